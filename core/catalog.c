@@ -1,0 +1,524 @@
+/* core/catalog.c: the catalog of public credit information.  Items are
+ * added and retired, never edited; every change raises the catalog
+ * version that records keep. */
+#include "config.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "core.h"
+#include "i18n.h"
+#include "internal.h"
+
+const char *subject_kind_code(enum subject_kind k)
+{
+	return k == SUBJ_PERSON ? "person" : k == SUBJ_ORG ? "org" : "any";
+}
+
+bool subject_kind_from_text(const char *s, enum subject_kind *k)
+{
+	if (!strcmp(s, "person") || !strcmp(s, "自然人") || !strcmp(s, "个人"))
+		*k = SUBJ_PERSON;
+	else if (!strcmp(s, "org") || !strcmp(s, "法人") ||
+		 !strcmp(s, "法人和其他组织") || !strcmp(s, "组织") ||
+		 !strcmp(s, "企业") || !strcmp(s, "法人主体"))
+		*k = SUBJ_ORG;
+	else if (!strcmp(s, "any"))
+		*k = SUBJ_ANY;
+	else
+		return false;
+	return true;
+}
+
+const char *polarity_code(enum polarity p)
+{
+	return p == POL_GOOD ? "good" : "bad";
+}
+
+bool polarity_from_text(const char *s, enum polarity *p)
+{
+	if (!strcmp(s, "good") || !strcmp(s, "优良") || !strcmp(s, "良好") ||
+	    !strcmp(s, "守信"))
+		*p = POL_GOOD;
+	else if (!strcmp(s, "bad") || !strcmp(s, "不良") || !strcmp(s, "失信"))
+		*p = POL_BAD;
+	else
+		return false;
+	return true;
+}
+
+void catalog_item_clear(struct catalog_item *it)
+{
+	free(it->name);
+	free(it->provider_kind);
+	free(it->data_source);
+	free(it->legal_basis);
+	free(it->keywords);
+	memset(it, 0, sizeof *it);
+}
+
+#define ITEM_COLUMNS                                                        \
+	"id, code, name, subject_kind, polarity, severity, provider_kind,"  \
+	" data_source, legal_basis, sharing, disclosure, disclose_min_months," \
+	" disclose_max_months, repairable, needs_consent, doc_kind, keywords," \
+	" status, catalog_version"
+
+static void item_from_row(sqlite3_stmt *st, struct catalog_item *it)
+{
+	catalog_item_clear(it);
+	snprintf(it->id, sizeof it->id, "%s", col_text(st, 0));
+	snprintf(it->code, sizeof it->code, "%s", col_text(st, 1));
+	it->name = xstrdup(col_text(st, 2));
+	subject_kind_from_text(col_text(st, 3), &it->kind);
+	polarity_from_text(col_text(st, 4), &it->polarity);
+	snprintf(it->severity, sizeof it->severity, "%s", col_text(st, 5));
+	it->provider_kind = xstrdup(col_text(st, 6));
+	it->data_source = xstrdup(col_text(st, 7));
+	it->legal_basis = xstrdup(col_text(st, 8));
+	snprintf(it->sharing, sizeof it->sharing, "%s", col_text(st, 9));
+	snprintf(it->disclosure, sizeof it->disclosure, "%s", col_text(st, 10));
+	it->disclose_min_months = sqlite3_column_int(st, 11);
+	it->disclose_max_months = sqlite3_column_int(st, 12);
+	it->repairable = sqlite3_column_int(st, 13);
+	it->needs_consent = sqlite3_column_int(st, 14);
+	snprintf(it->doc_kind, sizeof it->doc_kind, "%s", col_text(st, 15));
+	it->keywords = xstrdup(col_text(st, 16));
+	it->active = !strcmp(col_text(st, 17), "active");
+	it->catalog_version = sqlite3_column_int(st, 18);
+}
+
+enum cd_status catalog_get(struct cd_db *db, const char *code,
+			   struct catalog_item *out, struct cd_err *err)
+{
+	sqlite3_stmt *st;
+	if (sqlite3_prepare_v2(db->h,
+			       "SELECT " ITEM_COLUMNS " FROM catalog_item"
+			       " WHERE code = ? OR id = ?1"
+			       " ORDER BY status = 'active' DESC, created_at DESC LIMIT 1",
+			       -1, &st, NULL) != SQLITE_OK)
+		return db_error(db, err, _("Reading the catalog"));
+	sqlite3_bind_text(st, 1, code, -1, SQLITE_STATIC);
+	enum cd_status rc = CD_OK;
+	if (sqlite3_step(st) == SQLITE_ROW)
+		item_from_row(st, out);
+	else
+		rc = cd_err_set(err, CD_NOT_FOUND,
+				_("'%s' is not in the catalog. Only catalog "
+				  "items may be recorded; 'creditdesk catalog "
+				  "list' shows them."),
+				code);
+	sqlite3_finalize(st);
+	return rc;
+}
+
+int catalog_version(struct cd_db *db)
+{
+	sqlite3_stmt *st = stmt_cached(
+		db, STMT_CATALOG_VERSION,
+		"SELECT CAST(value AS INTEGER) FROM meta WHERE key = 'catalog_version'");
+	int v = 0;
+	if (st && sqlite3_step(st) == SQLITE_ROW)
+		v = sqlite3_column_int(st, 0);
+	if (st)
+		sqlite3_reset(st);
+	return v;
+}
+
+static enum cd_status bump_version(struct cd_db *db, int *v, struct cd_err *err)
+{
+	if (db_exec(db,
+		    "UPDATE meta SET value = CAST(value AS INTEGER) + 1"
+		    " WHERE key = 'catalog_version'",
+		    err))
+		return CD_DB;
+	*v = catalog_version(db);
+	return CD_OK;
+}
+
+static bool one_of(const char *s, const char *const *set)
+{
+	for (; *set; set++)
+		if (!strcmp(s, *set))
+			return true;
+	return false;
+}
+
+static const char *const sharing_values[] = {"unconditional", "conditional", "none", NULL};
+static const char *const disclosure_values[] = {"public", "conditional", "none", NULL};
+static const char *const severity_values[] = {"", "minor", "general", "serious", NULL};
+
+static enum cd_status item_valid(const struct catalog_item *in, struct cd_err *err)
+{
+	if (!in->code[0] || !in->name || !*in->name)
+		return cd_err_set(err, CD_INVALID,
+				  _("A catalog item needs a code and a name."));
+	if (!in->kind || !in->polarity)
+		return cd_err_set(err, CD_INVALID,
+				  _("Catalog item %s: say the subject kind "
+				    "(person, org, any) and whether it is good "
+				    "or bad information."),
+				  in->code);
+	if (!in->legal_basis || !*in->legal_basis)
+		return cd_err_set(err, CD_INVALID,
+				  _("Catalog item %s: the legal basis is "
+				    "required (DOMAIN rule 1)."),
+				  in->code);
+	if (!one_of(in->sharing, sharing_values) ||
+	    !one_of(in->disclosure, disclosure_values) ||
+	    !one_of(in->severity, severity_values))
+		return cd_err_set(err, CD_INVALID,
+				  _("Catalog item %s: sharing must be "
+				    "unconditional, conditional or none; "
+				    "disclosure public, conditional or none; "
+				    "severity empty, minor, general or serious."),
+				  in->code);
+	if (in->disclose_min_months < 0 ||
+	    in->disclose_max_months < in->disclose_min_months)
+		return cd_err_set(err, CD_INVALID,
+				  _("Catalog item %s: the disclosure period "
+				    "must run from a minimum to a maximum that "
+				    "is not smaller (months)."),
+				  in->code);
+	if (!in->doc_kind[0])
+		return cd_err_set(err, CD_INVALID,
+				  _("Catalog item %s: name the document kind "
+				    "it is based on."),
+				  in->code);
+	return CD_OK;
+}
+
+static enum cd_status insert_item(struct cd_db *db, const struct cd_actor *who,
+				  const struct catalog_item *in, int version,
+				  char id_out[37], struct cd_err *err)
+{
+	struct row_stamp rs;
+	row_stamp_new(&rs);
+	sqlite3_stmt *st;
+	if (sqlite3_prepare_v2(
+		    db->h,
+		    "INSERT INTO catalog_item(id, node, created_at, created_by,"
+		    " updated_at, updated_by, code, name, subject_kind, polarity,"
+		    " severity, provider_kind, data_source, legal_basis, sharing,"
+		    " disclosure, disclose_min_months, disclose_max_months,"
+		    " repairable, needs_consent, doc_kind, keywords, catalog_version)"
+		    " VALUES (?1,?2,?3,?4,?3,?4,?5,?6,?7,?8,?9,?10,?11,?12,?13,?14,"
+		    "?15,?16,?17,?18,?19,?20,?21)",
+		    -1, &st, NULL) != SQLITE_OK)
+		return db_error(db, err, _("Adding a catalog item"));
+	sqlite3_bind_text(st, 1, rs.id, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 2, db->node, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 3, rs.now, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 4, who->user_id, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 5, in->code, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 6, in->name, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 7, subject_kind_code(in->kind), -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 8, polarity_code(in->polarity), -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 9, in->severity, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 10, in->provider_kind ? in->provider_kind : "", -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 11, in->data_source ? in->data_source : "", -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 12, in->legal_basis, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 13, in->sharing, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 14, in->disclosure, -1, SQLITE_STATIC);
+	sqlite3_bind_int(st, 15, in->disclose_min_months);
+	sqlite3_bind_int(st, 16, in->disclose_max_months);
+	sqlite3_bind_int(st, 17, in->repairable);
+	sqlite3_bind_int(st, 18, in->needs_consent);
+	sqlite3_bind_text(st, 19, in->doc_kind, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 20, in->keywords ? in->keywords : "", -1, SQLITE_STATIC);
+	sqlite3_bind_int(st, 21, version);
+	int src = sqlite3_step(st);
+	sqlite3_finalize(st);
+	if (src == SQLITE_CONSTRAINT_UNIQUE)
+		return cd_err_set(err, CD_DUPLICATE,
+				  _("The catalog already has an active item "
+				    "%s; retire it first to replace it."),
+				  in->code);
+	if (src != SQLITE_DONE)
+		return db_error(db, err, _("Adding a catalog item"));
+	if (id_out)
+		memcpy(id_out, rs.id, 37);
+	return audit_append(db, who, "catalog.add", "catalog_item", rs.id, NULL,
+			    NULL, NULL, err);
+}
+
+enum cd_status catalog_add(struct cd_db *db, const struct cd_actor *who,
+			   const struct catalog_item *in, char id_out[37],
+			   struct cd_err *err)
+{
+	enum cd_status rc = require_role(who, err, _("Changing the catalog"), 1,
+					 ROLE_ADMIN);
+	if (rc || (rc = item_valid(in, err)) || (rc = db_begin(db, err)))
+		return rc;
+	int v;
+	if ((rc = bump_version(db, &v, err)) ||
+	    (rc = insert_item(db, who, in, v, id_out, err))) {
+		db_rollback(db);
+		return rc;
+	}
+	return db_commit(db, err);
+}
+
+enum cd_status catalog_retire(struct cd_db *db, const struct cd_actor *who,
+			      const char *code, const char *reason,
+			      struct cd_err *err)
+{
+	enum cd_status rc = require_role(who, err, _("Changing the catalog"), 1,
+					 ROLE_ADMIN);
+	if (rc)
+		return rc;
+	if (!reason || !*reason)
+		return cd_err_set(err, CD_INVALID,
+				  _("Say why the item is retired (--reason)."));
+	struct catalog_item it = {0};
+	if ((rc = catalog_get(db, code, &it, err)))
+		return rc;
+	if (!it.active) {
+		catalog_item_clear(&it);
+		return cd_err_set(err, CD_INVALID,
+				  _("Catalog item %s is already retired."), code);
+	}
+	if ((rc = db_begin(db, err))) {
+		catalog_item_clear(&it);
+		return rc;
+	}
+	char *old = audit_row_json(db, "catalog_item", it.id);
+	int v;
+	char now[32];
+	time_now_iso(now);
+	char *sql = sqlite3_mprintf(
+		"UPDATE catalog_item SET status = 'retired', status_at = %Q,"
+		" status_by = %Q, status_reason = %Q, updated_at = %Q,"
+		" updated_by = %Q, row_version = row_version + 1 WHERE id = %Q",
+		now, who->user_id, reason, now, who->user_id, it.id);
+	if (!(rc = bump_version(db, &v, err)) && !(rc = db_exec(db, sql, err)))
+		rc = audit_append(db, who, "catalog.retire", "catalog_item",
+				  it.id, old, NULL, reason, err);
+	sqlite3_free(sql);
+	free(old);
+	catalog_item_clear(&it);
+	if (rc) {
+		db_rollback(db);
+		return rc;
+	}
+	return db_commit(db, err);
+}
+
+enum cd_status catalog_load_tsv(struct cd_db *db, const struct cd_actor *who,
+				const char *tsv, int *count, struct cd_err *err)
+{
+	enum cd_status rc = require_role(who, err, _("Changing the catalog"), 1,
+					 ROLE_ADMIN);
+	if (rc || (rc = db_begin(db, err)))
+		return rc;
+	char *copy = xstrdup(tsv), *save = NULL;
+	int v, n = 0, lineno = 0;
+	bool header = false;
+	if ((rc = bump_version(db, &v, err)))
+		goto out;
+	for (char *line = strtok_r(copy, "\n", &save); line;
+	     line = strtok_r(NULL, "\n", &save)) {
+		lineno++;
+		if (line[0] == '#' || !line[0])
+			continue;
+		if (!header) { /* the column names */
+			header = true;
+			continue;
+		}
+		char *f[16];
+		if (split_fields(line, '\t', f, 16) != 16) {
+			rc = cd_err_set(err, CD_INVALID,
+					_("Catalog line %d: expected 16 "
+					  "tab-separated columns."),
+					lineno);
+			goto out;
+		}
+		struct catalog_item it = {0};
+		snprintf(it.code, sizeof it.code, "%s", f[0]);
+		it.name = f[1];
+		if (!subject_kind_from_text(f[2], &it.kind) ||
+		    !polarity_from_text(f[3], &it.polarity)) {
+			rc = cd_err_set(err, CD_INVALID,
+					_("Catalog line %d: unknown subject "
+					  "kind or polarity."),
+					lineno);
+			goto out;
+		}
+		snprintf(it.severity, sizeof it.severity, "%s", f[4]);
+		it.provider_kind = f[5];
+		it.data_source = f[6];
+		it.legal_basis = f[7];
+		snprintf(it.sharing, sizeof it.sharing, "%s", f[8]);
+		snprintf(it.disclosure, sizeof it.disclosure, "%s", f[9]);
+		it.disclose_min_months = atoi(f[10]);
+		it.disclose_max_months = atoi(f[11]);
+		it.repairable = atoi(f[12]);
+		it.needs_consent = atoi(f[13]);
+		snprintf(it.doc_kind, sizeof it.doc_kind, "%s", f[14]);
+		it.keywords = f[15];
+		if ((rc = item_valid(&it, err)) ||
+		    (rc = insert_item(db, who, &it, v, NULL, err)))
+			goto out;
+		n++;
+	}
+out:
+	free(copy);
+	if (rc) {
+		db_rollback(db);
+		return rc;
+	}
+	*count = n;
+	return db_commit(db, err);
+}
+
+struct catalog_cache {
+	int version;
+	size_t n;
+	struct catalog_item *items;
+};
+
+void catalog_cache_reset(struct cd_db *db)
+{
+	struct catalog_cache *c = db->catalog_cache;
+	if (!c)
+		return;
+	for (size_t i = 0; i < c->n; i++)
+		catalog_item_clear(&c->items[i]);
+	free(c->items);
+	free(c);
+	db->catalog_cache = NULL;
+}
+
+struct catalog_item *catalog_cached(struct cd_db *db, size_t *n)
+{
+	int v = catalog_version(db);
+	struct catalog_cache *c = db->catalog_cache;
+	if (c && c->version == v) {
+		*n = c->n;
+		return c->items;
+	}
+	catalog_cache_reset(db);
+	c = xcalloc(1, sizeof *c);
+	c->version = v;
+	sqlite3_stmt *st;
+	if (sqlite3_prepare_v2(db->h,
+			       "SELECT " ITEM_COLUMNS " FROM catalog_item"
+			       " WHERE status = 'active' ORDER BY code",
+			       -1, &st, NULL) == SQLITE_OK) {
+		size_t cap = 0;
+		while (sqlite3_step(st) == SQLITE_ROW) {
+			if (c->n == cap) {
+				cap = cap ? cap * 2 : 32;
+				c->items = xrealloc(c->items, cap * sizeof *c->items);
+			}
+			memset(&c->items[c->n], 0, sizeof c->items[0]);
+			item_from_row(st, &c->items[c->n++]);
+		}
+		sqlite3_finalize(st);
+	}
+	db->catalog_cache = c;
+	*n = c->n;
+	return c->items;
+}
+
+static void item_copy(struct catalog_item *dst, const struct catalog_item *src)
+{
+	*dst = *src;
+	dst->name = xstrdup(src->name);
+	dst->provider_kind = xstrdup(src->provider_kind);
+	dst->data_source = xstrdup(src->data_source);
+	dst->legal_basis = xstrdup(src->legal_basis);
+	dst->keywords = xstrdup(src->keywords);
+}
+
+/* Does kind k accept subjects of kind want? */
+static bool kind_fits(enum subject_kind item, enum subject_kind want)
+{
+	return item == SUBJ_ANY || want == SUBJ_ANY || item == want;
+}
+
+/* Length of the longest keyword of it found in matter (0: none). */
+static size_t keyword_hit(const struct catalog_item *it, const char *matter)
+{
+	size_t best = 0;
+	for (const char *k = it->keywords; *k;) {
+		const char *e = strchr(k, '|');
+		size_t len = e ? (size_t)(e - k) : strlen(k);
+		if (len > best) {
+			char w[128];
+			if (len < sizeof w) {
+				memcpy(w, k, len);
+				w[len] = '\0';
+				if (strstr(matter, w))
+					best = len;
+			}
+		}
+		k += len + (e ? 1 : 0);
+	}
+	return best;
+}
+
+enum cd_status catalog_match(struct cd_db *db, const char *code,
+			     const char *matter, enum subject_kind kind,
+			     enum polarity pol, struct catalog_item *out,
+			     struct cd_err *err)
+{
+	size_t n;
+	struct catalog_item *items = catalog_cached(db, &n);
+	if (code && *code) {
+		for (size_t i = 0; i < n; i++)
+			if (!strcmp(items[i].code, code)) {
+				item_copy(out, &items[i]);
+				return CD_OK;
+			}
+		enum cd_status rc = catalog_get(db, code, out, err);
+		if (rc)
+			return rc;
+		catalog_item_clear(out);
+		return cd_err_set(err, CD_REFUSED,
+				  _("Catalog item %s was retired; it can no "
+				    "longer be recorded."),
+				  code);
+	}
+	/* By exact name, else by the longest keyword found in the matter. */
+	const struct catalog_item *best = NULL;
+	size_t best_len = 0;
+	struct strbuf tied = {0};
+	for (size_t i = 0; i < n; i++) {
+		const struct catalog_item *it = &items[i];
+		if (!kind_fits(it->kind, kind) || (pol && it->polarity != pol))
+			continue;
+		size_t len = !strcmp(it->name, matter) ? (size_t)-1
+						       : keyword_hit(it, matter);
+		if (!len || len < best_len)
+			continue;
+		if (len > best_len) {
+			best = it;
+			best_len = len;
+			sb_reset(&tied);
+		} else {
+			if (!tied.len)
+				sb_adds(&tied, best->code);
+			sb_adds(&tied, ", ");
+			sb_adds(&tied, it->code);
+		}
+	}
+	enum cd_status rc = CD_OK;
+	if (!best)
+		rc = cd_err_set(err, CD_REFUSED,
+				_("The matter '%s' matches no %s catalog item "
+				  "for this kind of subject. Only catalog items "
+				  "may be recorded: name the item's code in a "
+				  "column 目录编码, or use the item's name."),
+				matter,
+				pol == POL_GOOD ? _("good") : pol == POL_BAD ? _("bad") : "");
+	else if (tied.len)
+		rc = cd_err_set(err, CD_INVALID,
+				_("The matter '%s' fits several catalog items "
+				  "(%s); name the one meant in a column "
+				  "目录编码."),
+				matter, tied.buf);
+	else
+		item_copy(out, best);
+	sb_free(&tied);
+	return rc;
+}

@@ -1,0 +1,503 @@
+/* core/core.h: what the core room offers: identifiers, the store, the
+ * domain operations and import.  Nothing here knows a screen exists.
+ *
+ * Conventions:
+ *  - Functions return enum cd_status; CD_OK is zero.  Where a caller may
+ *    show the reason to a clerk, a struct cd_err is filled with a message
+ *    already translated into the user's language that says what is wrong
+ *    and how to fix it.
+ *  - Every business write takes the acting user, runs in one transaction
+ *    and appends its audit entry inside that same transaction.
+ *  - Strings returned in structs are owned by the struct; *_free() NULLs the
+ *    pointer it is given.
+ */
+#ifndef CREDITDESK_CORE_H
+#define CREDITDESK_CORE_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+
+struct sqlite3;
+
+/* ---- status codes ------------------------------------------------------ */
+
+/* One table for every status: name and the default message (English msgid;
+ * translations live in po/). */
+#define CD_STATUS_INFO(_)                                                     \
+	_(OK, "success")                                                      \
+	_(INVALID, "the input is not valid")                                  \
+	_(NOT_FOUND, "not found")                                             \
+	_(DUPLICATE, "already recorded")                                      \
+	_(DENIED, "your role does not allow this operation")                  \
+	_(REFUSED, "refused by a rule of the credit information regulations") \
+	_(DB, "database error")                                               \
+	_(IO, "file error")                                                   \
+	_(TOO_NEW, "the database was written by a newer creditdesk")          \
+	_(AUTH, "wrong user name or password")                                \
+	_(NOMEM, "out of memory")
+
+enum cd_status {
+#define CD_STATUS_ENUM(name, msg) CD_##name,
+	CD_STATUS_INFO(CD_STATUS_ENUM)
+#undef CD_STATUS_ENUM
+};
+
+/* Details of a failure: the status and a full message for the user. */
+struct cd_err {
+	enum cd_status code;
+	char msg[640];
+};
+
+const char *cd_status_message(enum cd_status st);
+/* Fill err (may be NULL) with a printf-formatted message; returns st. */
+enum cd_status cd_err_set(struct cd_err *err, enum cd_status st,
+			  const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
+void cd_err_clear(struct cd_err *err);
+
+/* ---- allocation and strings (abort on out-of-memory) -------------------- */
+
+void *xmalloc(size_t n);
+void *xcalloc(size_t n, size_t size);
+void *xrealloc(void *p, size_t n);
+char *xstrdup(const char *s);
+char *xstrndup(const char *s, size_t n);
+char *xasprintf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+
+/* A growable NUL-terminated byte string. */
+struct strbuf {
+	char *buf; /* always NUL-terminated once anything was added */
+	size_t len, cap;
+};
+void sb_add(struct strbuf *sb, const char *s, size_t n);
+void sb_adds(struct strbuf *sb, const char *s);
+void sb_addf(struct strbuf *sb, const char *fmt, ...)
+	__attribute__((format(printf, 2, 3)));
+void sb_add_json_string(struct strbuf *sb, const char *s); /* with quotes */
+void sb_reset(struct strbuf *sb);
+void sb_free(struct strbuf *sb);
+/* Hand the buffer to the caller (never NULL); sb is empty afterwards. */
+char *sb_detach(struct strbuf *sb);
+
+/* ---- UTF-8 ------------------------------------------------------------- */
+
+bool utf8_valid(const char *s, size_t n);
+/* Length of a valid UTF-8 prefix of s[0..n); a trailing incomplete
+ * sequence is excluded so that it can be completed by the next chunk. */
+size_t utf8_valid_prefix(const char *s, size_t n, bool *bad);
+/* Decode one code point at *s, advancing it; returns -1 on bad input. */
+int32_t utf8_next(const char **s, const char *end);
+/* Trim ASCII and ideographic (U+3000) spaces and NBSP, in place. */
+char *utf8_trim(char *s);
+/* Remove every space inside s (IDs are often typed in groups). */
+void str_remove_spaces(char *s);
+void str_upper_ascii(char *s);
+
+/* ---- dates -------------------------------------------------------------- */
+
+/* Dates are 'YYYY-MM-DD' text.  "Today" honours CREDITDESK_TODAY so that
+ * tests and golden files are stable. */
+bool date_valid(int y, int m, int d);
+/* Accepts 2026-03-05, 2026/3/5, 2026.3.5, 20260305 and 2026年3月5日. */
+bool date_parse(const char *s, int *y, int *m, int *d);
+void date_format(char out[11], int y, int m, int d);
+void date_today(char out[11]);
+/* Add months, clamping to the month's last day (2024-01-31 + 1 = 02-29). */
+void date_add_months(const char in[11], int months, char out[11]);
+int date_cmp(const char *a, const char *b);
+/* Current UTC time as 2026-11-23T07:41:47.123Z. */
+void time_now_iso(char out[32]);
+
+/* ---- identifiers --------------------------------------------------------- */
+
+enum id_type {
+	ID_RESIDENT = 1, /* 居民身份证 (GB 11643) */
+	ID_USCC,	 /* 统一社会信用代码 (GB 32100) */
+	ID_PASSPORT,	 /* 护照 */
+	ID_HKMO_PERMIT,	 /* 港澳居民来往内地通行证 / 港澳居民居住证 */
+	ID_TW_PERMIT,	 /* 台湾居民来往大陆通行证 / 台湾居民居住证 */
+	ID_FOREIGN_PR,	 /* 外国人永久居留身份证 */
+};
+const char *id_type_code(enum id_type t);     /* "resident", "uscc", ... */
+const char *id_type_label(enum id_type t);    /* translated name */
+bool id_type_from_text(const char *s, enum id_type *t); /* code or Chinese */
+bool id_type_is_person(enum id_type t);
+
+/* The result of checking an identifier. */
+struct id_check {
+	char normalized[32];   /* spaces removed, upper case, 15->18 upgraded */
+	bool upgraded;	       /* a 15-digit legacy ID was upgraded */
+	char birth[11];	       /* resident ID: YYYY-MM-DD */
+	char gender;	       /* resident ID: 'M' or 'F' */
+	char division[7];      /* resident ID digits 1-6, USCC 3-8 */
+	bool division_unknown; /* a warning, never a rejection */
+	bool orgcode_mismatch; /* USCC 9-17 check failed: a warning */
+	char warning[320];     /* translated warning text, empty if none */
+};
+
+/* Division names for the warning check; may be NULL (no check).  Returns
+ * true when the 6-digit code is known. */
+typedef bool (*division_lookup_fn)(void *ctx, const char *code6);
+
+enum cd_status resid_check(const char *in, division_lookup_fn lookup,
+			   void *lookup_ctx, struct id_check *out,
+			   struct cd_err *err);
+enum cd_status uscc_check(const char *in, division_lookup_fn lookup,
+			  void *lookup_ctx, struct id_check *out,
+			  struct cd_err *err);
+/* Passports and permits: accepted with their type, no checksum; only the
+ * shape (letters and digits, 5-20 characters) is checked. */
+enum cd_status otherid_check(enum id_type t, const char *in,
+			     struct id_check *out, struct cd_err *err);
+enum cd_status id_check_any(enum id_type t, const char *in,
+			    division_lookup_fn lookup, void *lookup_ctx,
+			    struct id_check *out, struct cd_err *err);
+/* The likely type of a bare number: 18 digits (or X) a resident ID, 18
+ * characters with letters a USCC, H/M + digits a Hong Kong/Macao permit,
+ * else a passport. */
+enum id_type id_guess_type(const char *in);
+/* Check characters, exposed for generators and tests. */
+char resid_check_char(const char *first17);
+char uscc_check_char(const char *first17);
+char orgcode_check_char(const char *first8);
+/* Mask for display: 110105********002X, 9111**********341L. */
+void id_mask(const char *id, char *out, size_t outsz);
+
+/* ---- UUIDv7 ------------------------------------------------------------- */
+
+/* A new UUIDv7 as 36 lower-case characters plus NUL.  Monotonic within
+ * the process. */
+void uuid7_new(char out[37]);
+
+/* ---- the store ---------------------------------------------------------- */
+
+enum cd_role {
+	ROLE_CLERK = 1,
+	ROLE_SUPERVISOR,
+	ROLE_ADMIN,
+	ROLE_AUDITOR,
+};
+const char *role_code(enum cd_role r);
+const char *role_label(enum cd_role r);
+bool role_from_text(const char *s, enum cd_role *r);
+
+/* Who is acting.  The system actor (user_id "system") is used only by
+ * init and migrations. */
+struct cd_actor {
+	char user_id[37];
+	char login[64];
+	enum cd_role role;
+	char unit_id[37];
+};
+extern const struct cd_actor cd_system_actor;
+/* CD_DENIED, with a message naming action and the roles it needs, unless
+ * who has one of the nroles roles given after nroles. */
+enum cd_status require_role(const struct cd_actor *who, struct cd_err *err,
+			    const char *action, int nroles, ...);
+
+struct cd_db {
+	struct sqlite3 *h;
+	char path[1024];
+	char node[37]; /* this office's node id */
+	int tx_depth; /* nested db_begin calls use savepoints */
+	void *stmt_cache; /* prepared statements kept for hot paths */
+	void *catalog_cache; /* active catalog items, by catalog version */
+	void *forbidden_cache; /* forbidden terms */
+};
+
+/* The schema version this program writes. */
+int db_schema_version(void);
+/* Open (creating when create is true), apply pending migrations in one
+ * transaction, refuse a database newer than this program. */
+enum cd_status db_open(const char *path, bool create, struct cd_db **out,
+		       struct cd_err *err);
+void db_close(struct cd_db **db);
+/* Transactions nest: an inner begin is a savepoint, so one business
+ * operation can be composed of others and still commit or roll back as
+ * one. */
+enum cd_status db_begin(struct cd_db *db, struct cd_err *err);
+enum cd_status db_commit(struct cd_db *db, struct cd_err *err);
+void db_rollback(struct cd_db *db);
+enum cd_status db_error(struct cd_db *db, struct cd_err *err,
+			const char *what);
+/* Run SQL without results (for migrations and tests). */
+enum cd_status db_exec(struct cd_db *db, const char *sql, struct cd_err *err);
+bool db_division_known(void *db, const char *code6);
+/* Name of a division code ("北京市东城区"), or NULL; caller frees. */
+char *db_division_name(struct cd_db *db, const char *code6);
+/* Is the database initialised (has its first administrator)? */
+bool db_is_initialised(struct cd_db *db);
+/* Load the shipped reference tables and the default catalog (init). */
+enum cd_status db_load_reference(struct cd_db *db, struct cd_err *err);
+
+/* ---- audit ---------------------------------------------------------------- */
+
+/* Capture the row table.id as JSON (caller frees; NULL if absent). */
+char *audit_row_json(struct cd_db *db, const char *table, const char *id);
+/* Append an audit entry; old_json may be NULL, new values are captured
+ * from the row now.  Must run inside the operation's transaction. */
+enum cd_status audit_append(struct cd_db *db, const struct cd_actor *who,
+			    const char *op, const char *table, const char *id,
+			    const char *old_json, const char *new_json,
+			    const char *reason, struct cd_err *err);
+
+/* ---- units and users ------------------------------------------------------ */
+
+enum unit_level { LEVEL_TOWNSHIP = 1, LEVEL_COUNTY, LEVEL_CITY, LEVEL_PROVINCE };
+const char *level_code(enum unit_level l);
+bool level_from_text(const char *s, enum unit_level *l);
+
+struct unit_input {
+	const char *name;
+	const char *division; /* 6 or 9 digits, must be in the division table */
+	enum unit_level level;
+	const char *parent_id; /* may be NULL */
+};
+enum cd_status unit_add(struct cd_db *db, const struct cd_actor *who,
+			const struct unit_input *in, char id_out[37],
+			struct cd_err *err);
+/* Find a unit by id or exact name; id_out filled. */
+enum cd_status unit_find(struct cd_db *db, const char *key, char id_out[37],
+			 struct cd_err *err);
+
+struct user_input {
+	const char *login;
+	const char *name;
+	enum cd_role role;
+	const char *unit_id;
+	const char *password;
+};
+enum cd_status user_add(struct cd_db *db, const struct cd_actor *who,
+			const struct user_input *in, char id_out[37],
+			struct cd_err *err);
+enum cd_status user_passwd(struct cd_db *db, const struct cd_actor *who,
+			   const char *login, const char *password,
+			   struct cd_err *err);
+enum cd_status user_disable(struct cd_db *db, const struct cd_actor *who,
+			    const char *login, const char *reason,
+			    struct cd_err *err);
+/* Check a password; counts failures; a disabled user cannot log in. */
+enum cd_status user_login(struct cd_db *db, const char *login,
+			  const char *password, struct cd_actor *out,
+			  struct cd_err *err);
+/* Minimum 8 characters, not the login itself. */
+enum cd_status password_acceptable(const char *login, const char *pw,
+				   struct cd_err *err);
+/* Lower the Argon2id cost (tests only: interactive cost otherwise). */
+void user_set_test_hash_cost(bool cheap);
+
+/* ---- catalog ------------------------------------------------------------- */
+
+enum subject_kind { SUBJ_PERSON = 1, SUBJ_ORG, SUBJ_ANY };
+enum polarity { POL_GOOD = 1, POL_BAD };
+const char *subject_kind_code(enum subject_kind k);
+bool subject_kind_from_text(const char *s, enum subject_kind *k);
+const char *polarity_code(enum polarity p);
+bool polarity_from_text(const char *s, enum polarity *p); /* 优良/不良 too */
+
+struct catalog_item {
+	char id[37];
+	char code[32];
+	char *name;
+	enum subject_kind kind;
+	enum polarity polarity;
+	char severity[12];	/* "", "minor", "general", "serious" */
+	char *provider_kind;	/* 信息提供单位 */
+	char *data_source;	/* 数据来源 */
+	char *legal_basis;
+	char sharing[16];	/* unconditional / conditional / none */
+	char disclosure[16];	/* public / conditional / none */
+	int disclose_min_months; /* minimum before repair may be asked */
+	int disclose_max_months; /* disclosure ends after this */
+	bool repairable;
+	bool needs_consent;
+	char doc_kind[24];	/* default document kind for the item */
+	char *keywords;		/* 、-separated words matched in import */
+	bool active;
+	int catalog_version;
+};
+void catalog_item_clear(struct catalog_item *it);
+enum cd_status catalog_get(struct cd_db *db, const char *code,
+			   struct catalog_item *out, struct cd_err *err);
+/* Add an item (administrators); its code must be new among active ones. */
+enum cd_status catalog_add(struct cd_db *db, const struct cd_actor *who,
+			   const struct catalog_item *in, char id_out[37],
+			   struct cd_err *err);
+enum cd_status catalog_retire(struct cd_db *db, const struct cd_actor *who,
+			      const char *code, const char *reason,
+			      struct cd_err *err);
+int catalog_version(struct cd_db *db);
+/* Find the active item matching a matter text for import: by code, exact
+ * name, or keyword, among items of the given kind and polarity. */
+enum cd_status catalog_match(struct cd_db *db, const char *code_or_null,
+			     const char *matter, enum subject_kind kind,
+			     enum polarity pol, struct catalog_item *out,
+			     struct cd_err *err);
+/* Load items from TSV text (the default catalog); returns count. */
+enum cd_status catalog_load_tsv(struct cd_db *db, const struct cd_actor *who,
+				const char *tsv, int *count,
+				struct cd_err *err);
+
+/* ---- forbidden data (DOMAIN rule 2) --------------------------------------- */
+
+/* Check free text for forbidden categories.  consent: written consent is
+ * on file (lifts the financial group only). */
+enum cd_status forbidden_check(struct cd_db *db, const char *field_label,
+			       const char *text, bool consent,
+			       struct cd_err *err);
+
+/* ---- subjects -------------------------------------------------------------- */
+
+struct subject_input {
+	enum id_type id_type;
+	const char *id_number;
+	const char *name;
+	const char *gender;    /* optional; must agree with the ID */
+	const char *legal_rep; /* organisations */
+};
+/* Find or create the subject for an identifier.  A name that differs from
+ * the one on file is refused. created (may be NULL) tells which. */
+enum cd_status subject_ensure(struct cd_db *db, const struct cd_actor *who,
+			      const struct subject_input *in, char id_out[37],
+			      bool *created, struct cd_err *err);
+
+/* ---- credit records ------------------------------------------------------- */
+
+struct record_input {
+	struct subject_input subject;
+	const char *item_code;	     /* may be NULL when matched by matter */
+	enum polarity polarity;	     /* 0 = take the item's */
+	const char *matter;	     /* 事项 */
+	const char *reporting_unit;  /* 填报单位 */
+	const char *affiliated_unit; /* 所属单位 (persons) */
+	const char *doc_kind;	     /* judgment, penalty_decision, ... */
+	const char *doc_number;
+	const char *doc_date;	/* decision date */
+	const char *doc_issuer; /* authority that issued the document */
+	const char *procedure;	/* "general" (default) or "simple" */
+	bool minor_first;	/* first minor violation, slight effect */
+	bool minor_corrected;	/* minor violation corrected promptly */
+	const char *consent_ref; /* written consent reference */
+	const char *import_batch; /* set by import */
+};
+
+/* Validate without writing: what record_create would refuse. */
+enum cd_status record_validate(struct cd_db *db, const struct record_input *in,
+			       struct catalog_item *item_out,
+			       struct cd_err *err);
+/* Create; refuses per DOMAIN rules. A duplicate (same subject, item,
+ * document number and date) returns CD_DUPLICATE. */
+enum cd_status record_create(struct cd_db *db, const struct cd_actor *who,
+			     const struct record_input *in, char id_out[37],
+			     struct cd_err *err);
+/* Correct: new version of the record's content; reason required. */
+enum cd_status record_correct(struct cd_db *db, const struct cd_actor *who,
+			      const char *record_id,
+			      const struct record_input *in, const char *reason,
+			      struct cd_err *err);
+enum cd_status record_withdraw(struct cd_db *db, const struct cd_actor *who,
+			       const char *record_id, const char *reason,
+			       struct cd_err *err);
+
+/* A stored record as read back (strings owned; record_view_clear). */
+struct record_view {
+	char id[37];
+	char status[16];
+	int row_version;
+	int catalog_version;
+	enum id_type id_type;
+	char id_number[32];
+	char gender[2];
+	char item_code[32];
+	char polarity[8];
+	char doc_kind[24];
+	char doc_date[11];
+	char disclose_from[11], disclose_until[11], repair_from[11];
+	char *subject_name, *legal_rep, *item_name, *matter, *reporting_unit,
+		*affiliated_unit, *doc_number, *doc_issuer, *consent_ref,
+		*status_reason;
+};
+enum cd_status record_get(struct cd_db *db, const char *id,
+			  struct record_view *out, struct cd_err *err);
+void record_view_clear(struct record_view *v);
+/* An input that reproduces the record (pointers into v). */
+void record_view_to_input(const struct record_view *v, struct record_input *in);
+
+/* Leniency (宽容审慎, DOMAIN rule 7): a decision, approved by a supervisor
+ * who is not the clerk, that a behaviour is not recorded or gets a grace
+ * period.  record_create refuses while the decision stands. */
+struct leniency_input {
+	struct subject_input subject;
+	const char *item_code;
+	const char *doc_number;
+	const char *kind;	 /* "not_recorded" or "grace" */
+	const char *grace_until; /* for grace */
+	const char *reason;
+	const char *approver_login;
+	const char *approver_password;
+};
+enum cd_status leniency_decide(struct cd_db *db, const struct cd_actor *who,
+			       const struct leniency_input *in, char id_out[37],
+			       struct cd_err *err);
+
+/* ---- import -------------------------------------------------------------- */
+
+enum encoding { ENC_UTF8 = 1, ENC_UTF8_BOM, ENC_GB18030 };
+const char *encoding_name(enum encoding e);
+/* Decide a file's encoding by reading all of it once (constant memory). */
+enum cd_status encoding_detect(const char *path, enum encoding *out,
+			       struct cd_err *err);
+
+struct import_summary {
+	long rows;	 /* data rows seen */
+	long imported;
+	long duplicates;
+	long rejected;
+	long skipped;	 /* blank lines and titles before a header */
+	long subjects_created;
+	enum encoding encoding;
+	char reject_path[1024]; /* empty when nothing was rejected */
+	char ignored_columns[256]; /* header cells not understood, 、-separated */
+	char batch_id[37];
+};
+typedef void (*import_progress_fn)(void *ctx, uint64_t done, uint64_t total);
+struct import_options {
+	import_progress_fn progress;
+	void *progress_ctx;
+	/* test hook: abort() after this many data rows (0 = never) */
+	long crash_after_rows;
+};
+enum cd_status import_file(struct cd_db *db, const struct cd_actor *who,
+			   const char *path, const struct import_options *opt,
+			   struct import_summary *sum, struct cd_err *err);
+
+/* ---- synthetic data (demo database and benchmarks) ------------------------ */
+
+struct synth;
+struct synth *synth_new(uint64_t seed);
+void synth_free(struct synth **s);
+/* A valid resident ID born 1950-2005 with a real county code. */
+void synth_resid(struct synth *s, char out[19]);
+void synth_uscc(struct synth *s, char out[19]);
+void synth_person_name(struct synth *s, char *out, size_t n);
+void synth_org_name(struct synth *s, char *out, size_t n);
+/* A unit name of the kind that fills in 填报单位. */
+void synth_unit_name(struct synth *s, char *out, size_t n);
+uint32_t synth_rand(struct synth *s, uint32_t bound);
+
+/* ---- reference data compiled into the binary ------------------------------ */
+
+extern const char cd_data_divisions[];
+extern const char cd_data_catalog[];
+extern const char cd_data_forbidden[];
+struct cd_migration {
+	int version;
+	const char *name;
+	const char *sql;
+};
+extern const struct cd_migration cd_migrations[];
+extern const int cd_migration_count;
+
+#endif

@@ -1,0 +1,138 @@
+/* core/date.c: calendar dates as YYYY-MM-DD text. */
+#include "config.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/time.h>
+#include <time.h>
+
+#include "core.h"
+
+static int days_in_month(int y, int m)
+{
+	static const int dm[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+	if (m == 2 && ((y % 4 == 0 && y % 100 != 0) || y % 400 == 0))
+		return 29;
+	return dm[m - 1];
+}
+
+bool date_valid(int y, int m, int d)
+{
+	return y >= 1800 && y <= 9999 && m >= 1 && m <= 12 && d >= 1 &&
+	       d <= days_in_month(y, m);
+}
+
+/* Read 1..maxd digits; returns count read. */
+static int digits(const char **s, int maxd, int *v)
+{
+	int n = 0;
+	*v = 0;
+	while (n < maxd && **s >= '0' && **s <= '9') {
+		*v = *v * 10 + (**s - '0');
+		(*s)++;
+		n++;
+	}
+	return n;
+}
+
+static bool skip_sep(const char **s, const char *const *seps)
+{
+	for (; *seps; seps++) {
+		size_t n = strlen(*seps);
+		if (!strncmp(*s, *seps, n)) {
+			*s += n;
+			return true;
+		}
+	}
+	return false;
+}
+
+bool date_parse(const char *in, int *y, int *m, int *d)
+{
+	static const char *const seps[] = {"-", "/", ".", "年", "月", NULL};
+	const char *s = in;
+	while (*s == ' ')
+		s++;
+	if (strlen(s) >= 8 && s[0] >= '0' && s[0] <= '9') {
+		int v;
+		const char *t = s;
+		if (digits(&t, 8, &v) == 8 && (*t == '\0' || *t == ' ')) {
+			*y = v / 10000;
+			*m = v / 100 % 100;
+			*d = v % 100;
+			return date_valid(*y, *m, *d);
+		}
+	}
+	if (digits(&s, 4, y) != 4 || !skip_sep(&s, seps))
+		return false;
+	if (!digits(&s, 2, m) || !skip_sep(&s, seps))
+		return false;
+	if (!digits(&s, 2, d))
+		return false;
+	if (!strncmp(s, "日", strlen("日")))
+		s += strlen("日");
+	/* Excel sometimes appends a time of day */
+	while (*s == ' ')
+		s++;
+	if (*s && !(s[0] >= '0' && s[0] <= '9' && strchr(s, ':')))
+		return false;
+	return date_valid(*y, *m, *d);
+}
+
+void date_format(char out[11], int y, int m, int d)
+{
+	unsigned uy = (unsigned)y % 10000u, um = (unsigned)m % 100u,
+		 ud = (unsigned)d % 100u;
+	out[0] = (char)('0' + uy / 1000);
+	out[1] = (char)('0' + uy / 100 % 10);
+	out[2] = (char)('0' + uy / 10 % 10);
+	out[3] = (char)('0' + uy % 10);
+	out[4] = '-';
+	out[5] = (char)('0' + um / 10);
+	out[6] = (char)('0' + um % 10);
+	out[7] = '-';
+	out[8] = (char)('0' + ud / 10);
+	out[9] = (char)('0' + ud % 10);
+	out[10] = '\0';
+}
+
+void date_today(char out[11])
+{
+	const char *env = getenv("CREDITDESK_TODAY");
+	int y, m, d;
+	if (env && date_parse(env, &y, &m, &d)) {
+		date_format(out, y, m, d);
+		return;
+	}
+	time_t t = time(NULL);
+	struct tm tm;
+	localtime_r(&t, &tm);
+	date_format(out, tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday);
+}
+
+void date_add_months(const char in[11], int months, char out[11])
+{
+	int y = atoi(in), m = atoi(in + 5), d = atoi(in + 8);
+	int total = y * 12 + (m - 1) + months;
+	y = total / 12;
+	m = total % 12 + 1;
+	if (d > days_in_month(y, m))
+		d = days_in_month(y, m);
+	date_format(out, y, m, d);
+}
+
+int date_cmp(const char *a, const char *b)
+{
+	return strcmp(a, b);
+}
+
+void time_now_iso(char out[32])
+{
+	struct timeval tv;
+	gettimeofday(&tv, NULL);
+	struct tm tm;
+	gmtime_r(&tv.tv_sec, &tm);
+	size_t n = strftime(out, 32, "%Y-%m-%dT%H:%M:%S", &tm);
+	snprintf(out + n, 32 - n, ".%03uZ", (unsigned)(tv.tv_usec / 1000) % 1000u);
+}

@@ -1,0 +1,346 @@
+/* core/db.c: opening the store, migrations, transactions, reference data.
+ *
+ * The database is a legal register: WAL with synchronous=FULL so that a
+ * committed record survives a power cut, foreign keys on, and every
+ * migration applied inside one transaction together with user_version. */
+#include "config.h"
+
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <sqlite3.h>
+
+#include "core.h"
+#include "i18n.h"
+#include "internal.h"
+
+const struct cd_actor cd_system_actor = {
+	.user_id = "system", .login = "system", .role = ROLE_ADMIN,
+};
+
+int db_schema_version(void)
+{
+	return cd_migration_count;
+}
+
+enum cd_status db_error(struct cd_db *db, struct cd_err *err, const char *what)
+{
+	int rc = db && db->h ? sqlite3_extended_errcode(db->h) : SQLITE_ERROR;
+	const char *msg = db && db->h ? sqlite3_errmsg(db->h) : "";
+	if ((rc & 0xff) == SQLITE_FULL)
+		return cd_err_set(err, CD_DB,
+				  _("%s: the disk is full. Nothing was saved; "
+				    "free some space and try again."),
+				  what);
+	if ((rc & 0xff) == SQLITE_BUSY || (rc & 0xff) == SQLITE_LOCKED)
+		return cd_err_set(err, CD_DB,
+				  _("%s: the database is busy in another "
+				    "program. Nothing was saved; try again in "
+				    "a moment."),
+				  what);
+	if ((rc & 0xff) == SQLITE_READONLY)
+		return cd_err_set(err, CD_DB,
+				  _("%s: the database file is read-only. "
+				    "Check its permissions."),
+				  what);
+	return cd_err_set(err, CD_DB, _("%s: database error (%s)."), what, msg);
+}
+
+enum cd_status db_exec(struct cd_db *db, const char *sql, struct cd_err *err)
+{
+	char *msg = NULL;
+	if (sqlite3_exec(db->h, sql, NULL, NULL, &msg) != SQLITE_OK) {
+		cd_err_set(err, CD_DB, _("database error (%s)."),
+			   msg ? msg : "?");
+		sqlite3_free(msg);
+		return CD_DB;
+	}
+	return CD_OK;
+}
+
+enum cd_status db_begin(struct cd_db *db, struct cd_err *err)
+{
+	const char *sql = db->tx_depth ? "SAVEPOINT nested" : "BEGIN IMMEDIATE";
+	if (sqlite3_exec(db->h, sql, NULL, NULL, NULL) != SQLITE_OK)
+		return db_error(db, err, _("Starting a transaction"));
+	db->tx_depth++;
+	return CD_OK;
+}
+
+enum cd_status db_commit(struct cd_db *db, struct cd_err *err)
+{
+	const char *sql = db->tx_depth > 1 ? "RELEASE nested" : "COMMIT";
+	if (sqlite3_exec(db->h, sql, NULL, NULL, NULL) != SQLITE_OK) {
+		enum cd_status st = db_error(db, err, _("Saving"));
+		db_rollback(db);
+		return st;
+	}
+	db->tx_depth--;
+	return CD_OK;
+}
+
+void db_rollback(struct cd_db *db)
+{
+	if (db->tx_depth > 1) {
+		sqlite3_exec(db->h, "ROLLBACK TO nested; RELEASE nested", NULL,
+			     NULL, NULL);
+	} else if (!sqlite3_get_autocommit(db->h)) {
+		sqlite3_exec(db->h, "ROLLBACK", NULL, NULL, NULL);
+	}
+	if (db->tx_depth > 0)
+		db->tx_depth--;
+	catalog_cache_reset(db); /* it may hold rolled-back items */
+}
+
+static int pragma_int(struct cd_db *db, const char *sql)
+{
+	sqlite3_stmt *st;
+	int v = -1;
+	if (sqlite3_prepare_v2(db->h, sql, -1, &st, NULL) != SQLITE_OK)
+		return -1;
+	if (sqlite3_step(st) == SQLITE_ROW)
+		v = sqlite3_column_int(st, 0);
+	sqlite3_finalize(st);
+	return v;
+}
+
+bool db_division_known(void *ctx, const char *code6)
+{
+	struct cd_db *db = ctx;
+	sqlite3_stmt *st = stmt_cached(db, STMT_DIVISION_KNOWN,
+				       "SELECT 1 FROM division WHERE code = ?");
+	if (!st)
+		return true; /* cannot tell: do not warn */
+	sqlite3_bind_text(st, 1, code6, -1, SQLITE_STATIC);
+	bool known = sqlite3_step(st) == SQLITE_ROW;
+	sqlite3_reset(st);
+	return known;
+}
+
+char *db_division_name(struct cd_db *db, const char *code6)
+{
+	/* Province + prefecture + county, as written on an address. */
+	sqlite3_stmt *st;
+	char *out = NULL;
+	if (sqlite3_prepare_v2(db->h,
+			       "WITH RECURSIVE up(code, name, parent, depth) AS ("
+			       " SELECT code, name, parent, 0 FROM division WHERE code = ?"
+			       " UNION ALL SELECT d.code, d.name, d.parent, up.depth + 1"
+			       " FROM division d JOIN up ON d.code = up.parent)"
+			       " SELECT group_concat(name, '') FROM"
+			       " (SELECT name FROM up WHERE name NOT IN ('市辖区', '县')"
+			       "  ORDER BY depth DESC)",
+			       -1, &st, NULL) != SQLITE_OK)
+		return NULL;
+	sqlite3_bind_text(st, 1, code6, -1, SQLITE_STATIC);
+	if (sqlite3_step(st) == SQLITE_ROW && sqlite3_column_text(st, 0))
+		out = xstrdup((const char *)sqlite3_column_text(st, 0));
+	sqlite3_finalize(st);
+	return out;
+}
+
+/* Load divisions and forbidden terms (inside the migration transaction). */
+static enum cd_status load_tables(struct cd_db *db, struct cd_err *err)
+{
+	sqlite3_stmt *st = NULL;
+	enum cd_status rc = CD_OK;
+	char *copy = xstrdup(cd_data_divisions);
+	if (sqlite3_prepare_v2(db->h,
+			       "INSERT OR REPLACE INTO division(code, name, parent)"
+			       " VALUES (?, ?, NULLIF(?, ''))",
+			       -1, &st, NULL) != SQLITE_OK) {
+		rc = db_error(db, err, _("Loading the division table"));
+		goto out;
+	}
+	char *save = NULL;
+	for (char *line = strtok_r(copy, "\n", &save); line;
+	     line = strtok_r(NULL, "\n", &save)) {
+		if (line[0] == '#' || !line[0])
+			continue;
+		char *f[3] = {line, NULL, NULL};
+		for (int i = 1; i < 3 && f[i - 1]; i++) {
+			char *t = strchr(f[i - 1], '\t');
+			if (t) {
+				*t = '\0';
+				f[i] = t + 1;
+			}
+		}
+		sqlite3_bind_text(st, 1, f[0], -1, SQLITE_STATIC);
+		sqlite3_bind_text(st, 2, f[1] ? f[1] : "", -1, SQLITE_STATIC);
+		sqlite3_bind_text(st, 3, f[2] ? f[2] : "", -1, SQLITE_STATIC);
+		if (sqlite3_step(st) != SQLITE_DONE) {
+			rc = db_error(db, err, _("Loading the division table"));
+			goto out;
+		}
+		sqlite3_reset(st);
+	}
+	sqlite3_finalize(st);
+	st = NULL;
+	rc = forbidden_load_tsv(db, cd_data_forbidden, err);
+out:
+	sqlite3_finalize(st);
+	free(copy);
+	return rc;
+}
+
+static enum cd_status migrate(struct cd_db *db, int from, struct cd_err *err)
+{
+	enum cd_status rc = db_begin(db, err);
+	if (rc)
+		return rc;
+	for (int i = from; i < cd_migration_count; i++) {
+		rc = db_exec(db, cd_migrations[i].sql, err);
+		if (rc) {
+			char what[sizeof err->msg];
+			snprintf(what, sizeof what, "%s", err ? err->msg : "");
+			cd_err_set(err, CD_DB,
+				   _("Upgrading the database to version %d "
+				     "(%s) failed; it was left as it was. %s"),
+				   cd_migrations[i].version,
+				   cd_migrations[i].name, what);
+			goto fail;
+		}
+		if (cd_migrations[i].version == 1) {
+			char node[37], now[32];
+			uuid7_new(node);
+			time_now_iso(now);
+			char *sql = sqlite3_mprintf(
+				"INSERT INTO meta VALUES ('node_id', %Q),"
+				" ('created_at', %Q), ('catalog_version', '0')",
+				node, now);
+			rc = db_exec(db, sql, err);
+			sqlite3_free(sql);
+			if (!rc)
+				rc = load_tables(db, err);
+			if (rc)
+				goto fail;
+		}
+	}
+	char sql[64];
+	snprintf(sql, sizeof sql, "PRAGMA user_version = %d", cd_migration_count);
+	rc = db_exec(db, sql, err);
+	if (rc)
+		goto fail;
+	return db_commit(db, err);
+fail:
+	db_rollback(db);
+	return rc ? rc : CD_DB;
+}
+
+static enum cd_status read_node(struct cd_db *db, struct cd_err *err)
+{
+	sqlite3_stmt *st;
+	if (sqlite3_prepare_v2(db->h, "SELECT value FROM meta WHERE key = 'node_id'",
+			       -1, &st, NULL) != SQLITE_OK)
+		return db_error(db, err, _("Reading the office identity"));
+	enum cd_status rc = CD_OK;
+	if (sqlite3_step(st) == SQLITE_ROW)
+		snprintf(db->node, sizeof db->node, "%s",
+			 (const char *)sqlite3_column_text(st, 0));
+	else
+		rc = cd_err_set(err, CD_DB,
+				_("The database has no office identity; it is "
+				  "damaged or not a creditdesk database."));
+	sqlite3_finalize(st);
+	return rc;
+}
+
+enum cd_status db_open(const char *path, bool create, struct cd_db **out,
+		       struct cd_err *err)
+{
+	*out = NULL;
+	struct stat sb;
+	if (!create && strcmp(path, ":memory:") && stat(path, &sb) != 0)
+		return cd_err_set(err, CD_NOT_FOUND,
+				  _("The database %s does not exist. Create it "
+				    "with 'creditdesk init' or name another "
+				    "with --db."),
+				  path);
+	struct cd_db *db = xcalloc(1, sizeof *db);
+	snprintf(db->path, sizeof db->path, "%s", path);
+	int flags = SQLITE_OPEN_READWRITE | (create ? SQLITE_OPEN_CREATE : 0);
+	enum cd_status rc;
+	if (sqlite3_open_v2(path, &db->h, flags, NULL) != SQLITE_OK) {
+		rc = cd_err_set(err, CD_DB, _("Cannot open the database %s: %s."),
+				path, db->h ? sqlite3_errmsg(db->h) : "?");
+		goto fail;
+	}
+	sqlite3_extended_result_codes(db->h, 1);
+	sqlite3_busy_timeout(db->h, 5000);
+	/* Reading the schema first tells a damaged or foreign file apart. */
+	int ver = pragma_int(db, "PRAGMA user_version");
+	if (ver < 0 || sqlite3_exec(db->h, "SELECT count(*) FROM sqlite_schema",
+				    NULL, NULL, NULL) != SQLITE_OK) {
+		rc = cd_err_set(err, CD_DB,
+				_("%s is not a creditdesk database (or it is "
+				  "damaged). Nothing was changed."),
+				path);
+		goto fail;
+	}
+	if (ver > cd_migration_count) {
+		rc = cd_err_set(err, CD_TOO_NEW,
+				_("The database %s has schema version %d, but "
+				  "this creditdesk understands up to %d. "
+				  "Install the newer creditdesk that wrote it; "
+				  "nothing was changed."),
+				path, ver, cd_migration_count);
+		goto fail;
+	}
+	if (ver == 0 && !create) {
+		int tables = pragma_int(db, "SELECT count(*) FROM sqlite_schema");
+		if (tables != 0) {
+			rc = cd_err_set(err, CD_DB,
+					_("%s is not a creditdesk database. "
+					  "Nothing was changed."),
+					path);
+			goto fail;
+		}
+	}
+	if (db_exec(db, "PRAGMA foreign_keys = ON; PRAGMA synchronous = FULL;",
+		    err) != CD_OK) {
+		rc = CD_DB;
+		goto fail;
+	}
+	if (strcmp(path, ":memory:") &&
+	    db_exec(db, "PRAGMA journal_mode = WAL", err) != CD_OK) {
+		rc = CD_DB;
+		goto fail;
+	}
+	if (ver < cd_migration_count && (rc = migrate(db, ver, err)))
+		goto fail;
+	if ((rc = read_node(db, err)))
+		goto fail;
+	*out = db;
+	return CD_OK;
+fail:
+	db_close(&db);
+	return rc;
+}
+
+void db_close(struct cd_db **pdb)
+{
+	struct cd_db *db = *pdb;
+	if (!db)
+		return;
+	stmt_cache_clear(db);
+	catalog_cache_reset(db);
+	forbidden_cache_free(db);
+	if (db->h)
+		sqlite3_close(db->h);
+	free(db);
+	*pdb = NULL;
+}
+
+bool db_is_initialised(struct cd_db *db)
+{
+	return pragma_int(db, "SELECT count(*) FROM app_user WHERE role = 'admin'") > 0;
+}
+
+enum cd_status db_load_reference(struct cd_db *db, struct cd_err *err)
+{
+	int n = 0;
+	return catalog_load_tsv(db, &cd_system_actor, cd_data_catalog, &n, err);
+}

@@ -1,0 +1,114 @@
+/* core/encoding.c: what a CSV file is written in.  Units send UTF-8 (with
+ * or without a BOM) or what Excel on Chinese Windows writes (GBK, read as
+ * its superset GB18030).  The whole file is read once to decide, so a GBK
+ * character on row 90,000 is not mistaken for UTF-8; memory stays flat. */
+#include "config.h"
+
+#include <errno.h>
+#include <stdio.h>
+#include <string.h>
+
+#include <sodium.h>
+
+#include "core.h"
+#include "i18n.h"
+#include "internal.h"
+
+const char *encoding_name(enum encoding e)
+{
+	switch (e) {
+	case ENC_UTF8: return "UTF-8";
+	case ENC_UTF8_BOM: return "UTF-8 (BOM)";
+	case ENC_GB18030: return "GB18030";
+	}
+	return "?";
+}
+
+enum cd_status encoding_scan(const char *path, enum encoding *out,
+			     char sha256_hex[65], uint64_t *size,
+			     struct cd_err *err)
+{
+	FILE *f = fopen(path, "rb");
+	if (!f)
+		return cd_err_set(err, CD_IO, _("Cannot open %s: %s."), path,
+				  strerror(errno));
+	static char buf[1 << 16];
+	char carry[4];
+	size_t ncarry = 0, n;
+	bool first = true, valid = true, bom = false;
+	uint64_t total = 0;
+	crypto_hash_sha256_state sha;
+	crypto_hash_sha256_init(&sha);
+	enum cd_status rc = CD_OK;
+	while ((n = fread(buf + 4, 1, sizeof buf - 4, f)) > 0) {
+		crypto_hash_sha256_update(&sha, (unsigned char *)buf + 4, n);
+		total += n;
+		char *p = buf + 4 - ncarry;
+		memcpy(p, carry, ncarry);
+		size_t len = n + ncarry;
+		if (first) {
+			first = false;
+			if (len >= 2 && ((p[0] == '\xFF' && p[1] == '\xFE') ||
+					 (p[0] == '\xFE' && p[1] == '\xFF'))) {
+				rc = cd_err_set(err, CD_INVALID,
+						_("%s is in UTF-16. Save it from "
+						  "Excel as \"CSV UTF-8\" or as "
+						  "\"CSV\" and import again."),
+						path);
+				goto out;
+			}
+			if (len >= 4 && !memcmp(p, "PK\x03\x04", 4)) {
+				rc = cd_err_set(err, CD_INVALID,
+						_("%s is an Excel workbook, not a "
+						  "CSV file. Save it from Excel as "
+						  "\"CSV UTF-8\" and import that."),
+						path);
+				goto out;
+			}
+			if (len >= 3 && !memcmp(p, "\xEF\xBB\xBF", 3))
+				bom = true;
+		}
+		if (valid) {
+			bool bad;
+			size_t ok = utf8_valid_prefix(p, len, &bad);
+			if (bad) {
+				valid = false;
+			} else {
+				ncarry = len - ok;
+				memcpy(carry, p + ok, ncarry);
+			}
+		}
+	}
+	if (ferror(f)) {
+		rc = cd_err_set(err, CD_IO, _("Reading %s failed: %s."), path,
+				strerror(errno));
+		goto out;
+	}
+	if (ncarry)
+		valid = false; /* the file ends inside a UTF-8 sequence */
+	if (bom && !valid) {
+		rc = cd_err_set(err, CD_INVALID,
+				_("%s starts as UTF-8 but has bytes that are "
+				  "not UTF-8; it is damaged or mixes "
+				  "encodings. Save it again from Excel as "
+				  "\"CSV UTF-8\"."),
+				path);
+		goto out;
+	}
+	*out = bom ? ENC_UTF8_BOM : valid ? ENC_UTF8 : ENC_GB18030;
+	*size = total;
+	unsigned char digest[crypto_hash_sha256_BYTES];
+	crypto_hash_sha256_final(&sha, digest);
+	sodium_bin2hex(sha256_hex, 65, digest, sizeof digest);
+out:
+	fclose(f);
+	return rc;
+}
+
+enum cd_status encoding_detect(const char *path, enum encoding *out,
+			       struct cd_err *err)
+{
+	char hex[65];
+	uint64_t size;
+	return encoding_scan(path, out, hex, &size, err);
+}

@@ -1,0 +1,155 @@
+/* core/forbidden.c: refusing data that may never be collected (DOMAIN
+ * rule 2).  The terms are data (table forbidden_term): the conduct of
+ * hiding an illness may be recorded, the illness may not. */
+#include "config.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "core.h"
+#include "i18n.h"
+#include "internal.h"
+
+enum cd_status forbidden_load_tsv(struct cd_db *db, const char *tsv,
+				  struct cd_err *err)
+{
+	sqlite3_stmt *st;
+	if (sqlite3_prepare_v2(db->h,
+			       "INSERT OR REPLACE INTO forbidden_term VALUES (?,?,?,?)",
+			       -1, &st, NULL) != SQLITE_OK)
+		return db_error(db, err, _("Loading the forbidden terms"));
+	char *copy = xstrdup(tsv), *save = NULL;
+	bool header = false;
+	enum cd_status rc = CD_OK;
+	for (char *line = strtok_r(copy, "\n", &save); line;
+	     line = strtok_r(NULL, "\n", &save)) {
+		if (line[0] == '#' || !line[0])
+			continue;
+		if (!header) {
+			header = true;
+			continue;
+		}
+		char *f[4] = {0};
+		int n = split_fields(line, '\t', f, 4);
+		if (n < 3)
+			continue;
+		sqlite3_bind_text(st, 1, f[0], -1, SQLITE_STATIC);
+		sqlite3_bind_text(st, 2, f[1], -1, SQLITE_STATIC);
+		sqlite3_bind_int(st, 3, atoi(f[2]));
+		sqlite3_bind_text(st, 4, n > 3 ? f[3] : "", -1, SQLITE_STATIC);
+		if (sqlite3_step(st) != SQLITE_DONE) {
+			rc = db_error(db, err, _("Loading the forbidden terms"));
+			break;
+		}
+		sqlite3_reset(st);
+	}
+	sqlite3_finalize(st);
+	free(copy);
+	return rc;
+}
+
+/* Blank out every allowed phrase in text (a copy) so that the terms they
+ * contain no longer match. */
+static void mask_allowed(char *text, const char *allowed)
+{
+	char *list = xstrdup(allowed);
+	char *f[32];
+	int n = split_fields(list, '|', f, 32);
+	for (int i = 0; i < n; i++) {
+		size_t len = strlen(f[i]);
+		if (!len)
+			continue;
+		for (char *p = strstr(text, f[i]); p; p = strstr(p + len, f[i]))
+			memset(p, ' ', len);
+	}
+	free(list);
+}
+
+struct forbidden_term {
+	char *term, *category, *allowed;
+	bool consent_lifts;
+};
+struct forbidden_cache {
+	size_t n;
+	struct forbidden_term *terms;
+};
+
+static struct forbidden_cache *terms_cached(struct cd_db *db)
+{
+	if (db->forbidden_cache)
+		return db->forbidden_cache;
+	struct forbidden_cache *c = xcalloc(1, sizeof *c);
+	sqlite3_stmt *st;
+	if (sqlite3_prepare_v2(db->h,
+			       "SELECT term, category, consent_lifts, allowed"
+			       " FROM forbidden_term ORDER BY term",
+			       -1, &st, NULL) != SQLITE_OK) {
+		free(c);
+		return NULL;
+	}
+	size_t cap = 0;
+	while (sqlite3_step(st) == SQLITE_ROW) {
+		if (c->n == cap) {
+			cap = cap ? cap * 2 : 32;
+			c->terms = xrealloc(c->terms, cap * sizeof *c->terms);
+		}
+		struct forbidden_term *t = &c->terms[c->n++];
+		t->term = xstrdup(col_text(st, 0));
+		t->category = xstrdup(col_text(st, 1));
+		t->consent_lifts = sqlite3_column_int(st, 2);
+		t->allowed = xstrdup(col_text(st, 3));
+	}
+	sqlite3_finalize(st);
+	db->forbidden_cache = c;
+	return c;
+}
+
+void forbidden_cache_free(struct cd_db *db)
+{
+	struct forbidden_cache *c = db->forbidden_cache;
+	if (!c)
+		return;
+	for (size_t i = 0; i < c->n; i++) {
+		free(c->terms[i].term);
+		free(c->terms[i].category);
+		free(c->terms[i].allowed);
+	}
+	free(c->terms);
+	free(c);
+	db->forbidden_cache = NULL;
+}
+
+enum cd_status forbidden_check(struct cd_db *db, const char *field_label,
+			       const char *text, bool consent,
+			       struct cd_err *err)
+{
+	if (!text || !*text)
+		return CD_OK;
+	struct forbidden_cache *c = terms_cached(db);
+	if (!c)
+		return db_error(db, err, _("Checking for forbidden data"));
+	for (size_t i = 0; i < c->n; i++) {
+		const struct forbidden_term *t = &c->terms[i];
+		if ((consent && t->consent_lifts) || !strstr(text, t->term))
+			continue;
+		char *copy = xstrdup(text);
+		mask_allowed(copy, t->allowed);
+		bool hit = strstr(copy, t->term) != NULL;
+		free(copy);
+		if (!hit)
+			continue;
+		if (t->consent_lifts)
+			return cd_err_set(err, CD_REFUSED,
+					  _("%s mentions '%s' (%s): such data "
+					    "may be collected only with the "
+					    "subject's written consent. Remove "
+					    "it, or record the consent."),
+					  field_label, t->term, t->category);
+		return cd_err_set(err, CD_REFUSED,
+				  _("%s mentions '%s' (%s), which may never be "
+				    "collected. Describe the conduct only, "
+				    "without the personal fact."),
+				  field_label, t->term, t->category);
+	}
+	return CD_OK;
+}

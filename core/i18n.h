@@ -1,0 +1,15 @@
+/* core/i18n.h: message translation for every room (internal header).
+ * Messages are English msgids translated through po/; the clerk sees them
+ * in Chinese under a Chinese locale. */
+#ifndef CREDITDESK_I18N_H
+#define CREDITDESK_I18N_H
+
+#if ENABLE_NLS
+#include <libintl.h>
+#define _(s) dgettext(PACKAGE, s)
+#else
+#define _(s) (s)
+#endif
+#define N_(s) s
+
+#endif

@@ -1,0 +1,73 @@
+/* core/internal.h: what the core files share among themselves only. */
+#ifndef CREDITDESK_CORE_INTERNAL_H
+#define CREDITDESK_CORE_INTERNAL_H
+
+#include <sqlite3.h>
+
+#include "core.h"
+
+/* Statements prepared once per connection for the hot paths (import
+ * runs them for every row). */
+enum stmt_id {
+	STMT_DIVISION_KNOWN,
+	STMT_SUBJECT_FIND,
+	STMT_SUBJECT_INSERT,
+	STMT_RECORD_DUP,
+	STMT_RECORD_INSERT,
+	STMT_LENIENCY_FIND,
+	STMT_AUDIT_INSERT,
+	STMT_CATALOG_VERSION,
+	STMT_COUNT
+};
+/* The statement for id, prepared from sql on first use and reset by the
+ * caller after use; NULL (with the error on db) if it cannot prepare.
+ * Valid until db_close. */
+sqlite3_stmt *stmt_cached(struct cd_db *db, enum stmt_id id, const char *sql);
+void stmt_cache_clear(struct cd_db *db);
+
+/* Bind text or NULL when s is NULL or empty. */
+void bind_text_or_null(sqlite3_stmt *st, int idx, const char *s);
+/* Copy column text (never NULL) */
+const char *col_text(sqlite3_stmt *st, int idx);
+
+/* Load forbidden terms from TSV text (migration). */
+enum cd_status forbidden_load_tsv(struct cd_db *db, const char *tsv,
+				  struct cd_err *err);
+
+
+/* The replicated columns' values for a new row: id, node, now. */
+struct row_stamp {
+	char id[37];
+	char now[32];
+};
+void row_stamp_new(struct row_stamp *rs);
+
+/* Split s at every sep into at most max fields (in place); returns count. */
+int split_fields(char *s, char sep, char **f, int max);
+
+/* Find (and with create, add) a subject inside the caller's transaction;
+ * without create an unknown subject is CD_NOT_FOUND after every check
+ * passed.  audit=false when the caller audits the whole batch (import). */
+enum cd_status subject_ensure_tx(struct cd_db *db, const struct cd_actor *who,
+				 const struct subject_input *in, bool audit,
+				 bool create, char id_out[37], bool *created,
+				 struct cd_err *err);
+/* Create a record inside the caller's transaction. */
+enum cd_status record_create_tx(struct cd_db *db, const struct cd_actor *who,
+				const struct record_input *in, bool audit,
+				char id_out[37], bool *subject_created,
+				struct cd_err *err);
+
+/* Decide the encoding, hash the content and measure the size of a file
+ * in one pass. */
+enum cd_status encoding_scan(const char *path, enum encoding *out,
+			     char sha256_hex[65], uint64_t *size,
+			     struct cd_err *err);
+
+/* In-memory copies of the catalog and the forbidden terms, reloaded when
+ * the catalog version changes (import matches every row against them). */
+struct catalog_item *catalog_cached(struct cd_db *db, size_t *n);
+void catalog_cache_reset(struct cd_db *db);
+void forbidden_cache_free(struct cd_db *db);
+
+#endif

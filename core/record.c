@@ -1,0 +1,688 @@
+/* core/record.c: credit records and the collection rules they obey
+ * (DOMAIN rules 1-8), leniency decisions, correction and withdrawal. */
+#include "config.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "core.h"
+#include "i18n.h"
+#include "internal.h"
+
+/* Document kinds: which are legal bases for bad information (rule 4) and
+ * which for good (rule 5). */
+static const struct doc_kind {
+	const char *code;
+	enum polarity pol;
+	const char *label;
+	const char *aliases; /* |-separated, as written in files */
+} doc_kinds[] = {
+	{"judgment", POL_BAD, N_("court judgment or ruling"),
+	 "|判决书|裁定书|调解书|判决|裁定|民事判决书|刑事判决书|"},
+	{"arbitration", POL_BAD, N_("arbitration award"), "|仲裁裁决书|仲裁|"},
+	{"penalty_decision", POL_BAD, N_("administrative penalty decision"),
+	 "|行政处罚决定书|处罚决定书|行政处罚|"},
+	{"admin_ruling", POL_BAD, N_("administrative ruling"),
+	 "|行政裁决书|行政裁决|行政决定书|"},
+	{"finding", POL_BAD, N_("finding of a broken commitment"),
+	 "|认定文书|认定书|违诺认定书|"},
+	{"other_legal", POL_BAD, N_("other document named by law"),
+	 "|其他法律文书|"},
+	{"commendation", POL_GOOD, N_("commendation"),
+	 "|表彰决定|表彰奖励文件|表彰文件|表彰|奖励决定|"},
+	{"official_doc", POL_GOOD, N_("official document"),
+	 "|正式文件|文件|通知|"},
+};
+#define N_DOC_KINDS (sizeof doc_kinds / sizeof doc_kinds[0])
+
+static const struct doc_kind *doc_kind_find(const char *s)
+{
+	char key[128];
+	snprintf(key, sizeof key, "|%s|", s);
+	for (size_t i = 0; i < N_DOC_KINDS; i++)
+		if (!strcmp(s, doc_kinds[i].code) || strstr(doc_kinds[i].aliases, key))
+			return &doc_kinds[i];
+	return NULL;
+}
+
+/* A record's values after validation: what is stored. */
+struct record_norm {
+	struct catalog_item item;
+	enum subject_kind kind;
+	const char *matter;
+	const struct doc_kind *doc;
+	char doc_date[11];
+	char disclose_from[11], disclose_until[11], repair_from[11];
+};
+
+static bool blank(const char *s)
+{
+	return !s || !*s;
+}
+
+static enum cd_status validate(struct cd_db *db, const struct record_input *in,
+			       struct record_norm *n, struct cd_err *err)
+{
+	enum cd_status rc;
+	memset(n, 0, sizeof *n);
+	n->kind = id_type_is_person(in->subject.id_type) ? SUBJ_PERSON : SUBJ_ORG;
+	if (blank(in->item_code) && blank(in->matter))
+		return cd_err_set(err, CD_INVALID,
+				  _("The matter (事项) is missing: say what the "
+				    "subject did, as a catalog item."));
+	rc = catalog_match(db, in->item_code, in->matter ? in->matter : "",
+			   n->kind, in->polarity, &n->item, err);
+	if (rc)
+		return rc;
+	if (n->item.kind != SUBJ_ANY && n->item.kind != n->kind) {
+		rc = cd_err_set(err, CD_REFUSED,
+				_("Catalog item %s (%s) is for %s, but the "
+				  "subject is %s. Choose an item for this kind "
+				  "of subject."),
+				n->item.code, n->item.name,
+				n->item.kind == SUBJ_PERSON ? _("persons") : _("organisations"),
+				n->kind == SUBJ_PERSON ? _("a person") : _("an organisation"));
+		goto fail;
+	}
+	if (in->polarity && in->polarity != n->item.polarity) {
+		rc = cd_err_set(err, CD_INVALID,
+				_("The row says %s information, but catalog "
+				  "item %s (%s) is %s information. Correct the "
+				  "data type or the item."),
+				in->polarity == POL_GOOD ? _("good") : _("bad"),
+				n->item.code, n->item.name,
+				n->item.polarity == POL_GOOD ? _("good") : _("bad"));
+		goto fail;
+	}
+	n->matter = blank(in->matter) ? n->item.name : in->matter;
+	if (blank(in->reporting_unit)) {
+		rc = cd_err_set(err, CD_INVALID,
+				_("The reporting unit (填报单位) is missing."));
+		goto fail;
+	}
+	bool consent = !blank(in->consent_ref);
+	if ((rc = forbidden_check(db, _("The matter"), n->matter, consent, err)) ||
+	    (rc = forbidden_check(db, _("The affiliated unit"), in->affiliated_unit,
+				  consent, err)))
+		goto fail;
+
+	/* Rule 3: simple procedure and minor first-time violations are not
+	 * recorded at all. */
+	if (!blank(in->procedure) && strcmp(in->procedure, "general")) {
+		rc = cd_err_set(err, CD_REFUSED,
+				!strcmp(in->procedure, "simple") ||
+						!strcmp(in->procedure, "简易程序")
+					? _("Penalties decided under the simple "
+					    "procedure (简易程序) are not recorded "
+					    "as credit information.")
+					: _("The procedure must be general "
+					    "(普通程序) or simple (简易程序)."));
+		goto fail;
+	}
+	if (in->minor_first || in->minor_corrected) {
+		rc = cd_err_set(err, CD_REFUSED,
+				in->minor_first
+					? _("A first minor violation with slight "
+					    "consequences is not recorded as "
+					    "credit information.")
+					: _("A minor violation corrected promptly "
+					    "is not recorded as credit "
+					    "information."));
+		goto fail;
+	}
+
+	/* Rules 4 and 5: the document the record stands on. */
+	bool bad = n->item.polarity == POL_BAD;
+	const char *dk = blank(in->doc_kind) ? n->item.doc_kind : in->doc_kind;
+	n->doc = doc_kind_find(dk);
+	if (!n->doc || n->doc->pol != n->item.polarity) {
+		rc = cd_err_set(err, CD_REFUSED,
+				bad ? _("Document kind '%s' is not a legal basis "
+					"for bad information: use a court "
+					"judgment or ruling, an arbitration "
+					"award, an administrative penalty "
+					"decision or ruling, or another document "
+					"a law names.")
+				    : _("Document kind '%s' is not a basis for "
+					"good information: use a commendation or "
+					"an official document of a government "
+					"body at district level or above."),
+				dk);
+		goto fail;
+	}
+	if (blank(in->doc_number) || blank(in->doc_date)) {
+		rc = cd_err_set(err, CD_REFUSED,
+				bad ? _("Bad information needs its legally "
+					"effective document: fill in the "
+					"document number (文书号) and the "
+					"decision date (决定日期).")
+				    : _("Good information needs its basis: fill "
+					"in the number (文书号) and date "
+					"(决定日期) of the commendation or "
+					"official document."));
+		goto fail;
+	}
+	int y, m, d;
+	if (!date_parse(in->doc_date, &y, &m, &d)) {
+		rc = cd_err_set(err, CD_INVALID,
+				_("The decision date '%s' is not a date; write "
+				  "it as 2026-03-05."),
+				in->doc_date);
+		goto fail;
+	}
+	date_format(n->doc_date, y, m, d);
+	char today[11];
+	date_today(today);
+	if (date_cmp(n->doc_date, today) > 0) {
+		rc = cd_err_set(err, CD_INVALID,
+				_("The decision date %s is in the future; "
+				  "check it."),
+				n->doc_date);
+		goto fail;
+	}
+	/* Rule 6: consent. */
+	if (n->item.needs_consent && !consent) {
+		rc = cd_err_set(err, CD_REFUSED,
+				_("Catalog item %s needs the subject's informed "
+				  "consent: record the consent reference "
+				  "(同意书编号) after telling the subject the "
+				  "scope and use of sharing."),
+				n->item.code);
+		goto fail;
+	}
+	if (bad) {
+		memcpy(n->disclose_from, n->doc_date, 11);
+		date_add_months(n->doc_date, n->item.disclose_max_months,
+				n->disclose_until);
+		date_add_months(n->doc_date, n->item.disclose_min_months,
+				n->repair_from);
+	}
+	return CD_OK;
+fail:
+	catalog_item_clear(&n->item);
+	return rc;
+}
+
+enum cd_status record_validate(struct cd_db *db, const struct record_input *in,
+			       struct catalog_item *item_out, struct cd_err *err)
+{
+	struct record_norm n;
+	enum cd_status rc = validate(db, in, &n, err);
+	if (rc)
+		return rc;
+	/* the subject's own checks, without writing */
+	struct id_check ck;
+	if ((rc = id_check_any(in->subject.id_type, in->subject.id_number,
+			       db_division_known, db, &ck, err))) {
+		catalog_item_clear(&n.item);
+		return rc;
+	}
+	if (item_out)
+		*item_out = n.item;
+	else
+		catalog_item_clear(&n.item);
+	return CD_OK;
+}
+
+/* Is there a leniency decision that stops this record? */
+static enum cd_status leniency_blocks(struct cd_db *db, const char *subject_id,
+				      const struct record_norm *n,
+				      const char *doc_number, struct cd_err *err)
+{
+	sqlite3_stmt *st = stmt_cached(
+		db, STMT_LENIENCY_FIND,
+		"SELECT l.kind, l.grace_until, u.name, l.reason FROM leniency l"
+		" JOIN app_user u ON u.id = l.approved_by"
+		" WHERE l.subject_id = ? AND l.item_id = ? AND l.doc_number = ?"
+		" AND l.status = 'active'");
+	if (!st)
+		return db_error(db, err, _("Checking leniency decisions"));
+	sqlite3_bind_text(st, 1, subject_id, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 2, n->item.id, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 3, doc_number, -1, SQLITE_STATIC);
+	enum cd_status rc = CD_OK;
+	char today[11];
+	date_today(today);
+	while (rc == CD_OK && sqlite3_step(st) == SQLITE_ROW) {
+		if (!strcmp(col_text(st, 0), "not_recorded"))
+			rc = cd_err_set(err, CD_REFUSED,
+					_("A leniency decision approved by %s "
+					  "says this is not recorded (%s)."),
+					col_text(st, 2), col_text(st, 3));
+		else if (date_cmp(today, col_text(st, 1)) <= 0)
+			rc = cd_err_set(err, CD_REFUSED,
+					_("A leniency decision approved by %s "
+					  "grants a grace period until %s; "
+					  "record it after that date if the "
+					  "obligation is still unmet."),
+					col_text(st, 2), col_text(st, 1));
+	}
+	sqlite3_reset(st);
+	return rc;
+}
+
+static enum cd_status find_duplicate(struct cd_db *db, const char *subject_id,
+				     const struct record_norm *n,
+				     const char *doc_number, const char *self,
+				     struct cd_err *err)
+{
+	sqlite3_stmt *st = stmt_cached(
+		db, STMT_RECORD_DUP,
+		"SELECT id FROM credit_record WHERE subject_id = ? AND item_id = ?"
+		" AND doc_number = ? AND doc_date = ? AND id IS NOT ?");
+	if (!st)
+		return db_error(db, err, _("Checking for duplicates"));
+	sqlite3_bind_text(st, 1, subject_id, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 2, n->item.id, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 3, doc_number, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 4, n->doc_date, -1, SQLITE_STATIC);
+	bind_text_or_null(st, 5, self);
+	enum cd_status rc = CD_OK;
+	if (sqlite3_step(st) == SQLITE_ROW)
+		rc = cd_err_set(err, CD_DUPLICATE,
+				_("This record is on file already (same subject, "
+				  "item %s, document %s of %s)."),
+				n->item.code, doc_number, n->doc_date);
+	sqlite3_reset(st);
+	return rc;
+}
+
+static enum cd_status writer_role(const struct cd_actor *who, struct cd_err *err)
+{
+	return require_role(who, err, _("Entering credit records"), 3, ROLE_CLERK,
+			    ROLE_SUPERVISOR, ROLE_ADMIN);
+}
+
+enum cd_status record_create_tx(struct cd_db *db, const struct cd_actor *who,
+				const struct record_input *in, bool audit,
+				char id_out[37], bool *subject_created,
+				struct cd_err *err)
+{
+	struct record_norm n;
+	char subject_id[37];
+	enum cd_status rc = validate(db, in, &n, err);
+	if (rc)
+		return rc;
+	/* Every check before the first write, so that a refused row leaves
+	 * nothing behind (import commits many rows in one transaction). */
+	rc = subject_ensure_tx(db, who, &in->subject, audit, false, subject_id,
+			       NULL, err);
+	if (rc == CD_OK) {
+		if ((rc = leniency_blocks(db, subject_id, &n, in->doc_number, err)) ||
+		    (rc = find_duplicate(db, subject_id, &n, in->doc_number, NULL, err)))
+			goto out;
+	} else if (rc != CD_NOT_FOUND ||
+		   (rc = subject_ensure_tx(db, who, &in->subject, audit, true,
+					   subject_id, subject_created, err))) {
+		goto out;
+	}
+	sqlite3_stmt *st = stmt_cached(
+		db, STMT_RECORD_INSERT,
+		"INSERT INTO credit_record(id, node, created_at, created_by,"
+		" updated_at, updated_by, subject_id, item_id, catalog_version,"
+		" polarity, matter, reporting_unit, affiliated_unit, unit_id,"
+		" doc_kind, doc_number, doc_date, doc_issuer, consent_ref,"
+		" disclose_from, disclose_until, repair_from, import_batch)"
+		" VALUES (?1,?2,?3,?4,?3,?4,?5,?6,?7,?8,?9,?10,?11,?12,?13,?14,"
+		"?15,?16,?17,?18,?19,?20,?21)");
+	if (!st) {
+		rc = db_error(db, err, _("Saving the record"));
+		goto out;
+	}
+	struct row_stamp rs;
+	row_stamp_new(&rs);
+	sqlite3_bind_text(st, 1, rs.id, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 2, db->node, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 3, rs.now, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 4, who->user_id, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 5, subject_id, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 6, n.item.id, -1, SQLITE_STATIC);
+	sqlite3_bind_int(st, 7, catalog_version(db));
+	sqlite3_bind_text(st, 8, polarity_code(n.item.polarity), -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 9, n.matter, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 10, in->reporting_unit, -1, SQLITE_STATIC);
+	bind_text_or_null(st, 11, in->affiliated_unit);
+	bind_text_or_null(st, 12, who->unit_id);
+	sqlite3_bind_text(st, 13, n.doc->code, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 14, in->doc_number, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 15, n.doc_date, -1, SQLITE_STATIC);
+	bind_text_or_null(st, 16, in->doc_issuer);
+	bind_text_or_null(st, 17, in->consent_ref);
+	bind_text_or_null(st, 18, n.disclose_from);
+	bind_text_or_null(st, 19, n.disclose_until);
+	bind_text_or_null(st, 20, n.repair_from);
+	bind_text_or_null(st, 21, in->import_batch);
+	int src = sqlite3_step(st);
+	sqlite3_reset(st);
+	sqlite3_clear_bindings(st);
+	if (src != SQLITE_DONE) {
+		rc = db_error(db, err, _("Saving the record"));
+		goto out;
+	}
+	if (id_out)
+		memcpy(id_out, rs.id, 37);
+	if (audit)
+		rc = audit_append(db, who, "record.create", "credit_record",
+				  rs.id, NULL, NULL, NULL, err);
+out:
+	catalog_item_clear(&n.item);
+	return rc;
+}
+
+enum cd_status record_create(struct cd_db *db, const struct cd_actor *who,
+			     const struct record_input *in, char id_out[37],
+			     struct cd_err *err)
+{
+	enum cd_status rc = writer_role(who, err);
+	if (rc || (rc = db_begin(db, err)))
+		return rc;
+	if ((rc = record_create_tx(db, who, in, true, id_out, NULL, err))) {
+		db_rollback(db);
+		return rc;
+	}
+	return db_commit(db, err);
+}
+
+/* The record's status, or CD_NOT_FOUND. */
+static enum cd_status record_status(struct cd_db *db, const char *id,
+				    char status[16], struct cd_err *err)
+{
+	sqlite3_stmt *st;
+	if (sqlite3_prepare_v2(db->h, "SELECT status FROM credit_record WHERE id = ?",
+			       -1, &st, NULL) != SQLITE_OK)
+		return db_error(db, err, _("Reading the record"));
+	sqlite3_bind_text(st, 1, id, -1, SQLITE_STATIC);
+	enum cd_status rc = CD_OK;
+	if (sqlite3_step(st) == SQLITE_ROW)
+		snprintf(status, 16, "%s", col_text(st, 0));
+	else
+		rc = cd_err_set(err, CD_NOT_FOUND,
+				_("There is no credit record %s."), id);
+	sqlite3_finalize(st);
+	return rc;
+}
+
+enum cd_status record_correct(struct cd_db *db, const struct cd_actor *who,
+			      const char *record_id,
+			      const struct record_input *in, const char *reason,
+			      struct cd_err *err)
+{
+	enum cd_status rc = writer_role(who, err);
+	if (rc)
+		return rc;
+	if (blank(reason))
+		return cd_err_set(err, CD_INVALID,
+				  _("Say why the record is corrected; the reason "
+				    "is kept with the new version."));
+	char status[16];
+	if ((rc = record_status(db, record_id, status, err)))
+		return rc;
+	if (strcmp(status, "active"))
+		return cd_err_set(err, CD_INVALID,
+				  _("The record is %s; only an active record "
+				    "can be corrected."),
+				  status);
+	struct record_norm n;
+	if ((rc = validate(db, in, &n, err)))
+		return rc;
+	char subject_id[37];
+	char *old = NULL;
+	if ((rc = db_begin(db, err)))
+		goto out;
+	old = audit_row_json(db, "credit_record", record_id);
+	if ((rc = subject_ensure_tx(db, who, &in->subject, true, true,
+				    subject_id, NULL, err)) ||
+	    (rc = find_duplicate(db, subject_id, &n, in->doc_number, record_id, err)))
+		goto fail;
+	char now[32];
+	time_now_iso(now);
+	sqlite3_stmt *st;
+	if (sqlite3_prepare_v2(
+		    db->h,
+		    "UPDATE credit_record SET updated_at = ?2, updated_by = ?3,"
+		    " row_version = row_version + 1, subject_id = ?4, item_id = ?5,"
+		    " catalog_version = ?6, polarity = ?7, matter = ?8,"
+		    " reporting_unit = ?9, affiliated_unit = ?10, doc_kind = ?11,"
+		    " doc_number = ?12, doc_date = ?13, doc_issuer = ?14,"
+		    " consent_ref = ?15, disclose_from = ?16, disclose_until = ?17,"
+		    " repair_from = ?18 WHERE id = ?1",
+		    -1, &st, NULL) != SQLITE_OK) {
+		rc = db_error(db, err, _("Correcting the record"));
+		goto fail;
+	}
+	sqlite3_bind_text(st, 1, record_id, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 2, now, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 3, who->user_id, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 4, subject_id, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 5, n.item.id, -1, SQLITE_STATIC);
+	sqlite3_bind_int(st, 6, catalog_version(db));
+	sqlite3_bind_text(st, 7, polarity_code(n.item.polarity), -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 8, n.matter, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 9, in->reporting_unit, -1, SQLITE_STATIC);
+	bind_text_or_null(st, 10, in->affiliated_unit);
+	sqlite3_bind_text(st, 11, n.doc->code, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 12, in->doc_number, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 13, n.doc_date, -1, SQLITE_STATIC);
+	bind_text_or_null(st, 14, in->doc_issuer);
+	bind_text_or_null(st, 15, in->consent_ref);
+	bind_text_or_null(st, 16, n.disclose_from);
+	bind_text_or_null(st, 17, n.disclose_until);
+	bind_text_or_null(st, 18, n.repair_from);
+	int src = sqlite3_step(st);
+	sqlite3_finalize(st);
+	if (src != SQLITE_DONE) {
+		rc = db_error(db, err, _("Correcting the record"));
+		goto fail;
+	}
+	if ((rc = audit_append(db, who, "record.correct", "credit_record",
+			       record_id, old, NULL, reason, err)))
+		goto fail;
+	rc = db_commit(db, err);
+	goto out;
+fail:
+	db_rollback(db);
+out:
+	free(old);
+	catalog_item_clear(&n.item);
+	return rc;
+}
+
+enum cd_status record_withdraw(struct cd_db *db, const struct cd_actor *who,
+			       const char *record_id, const char *reason,
+			       struct cd_err *err)
+{
+	enum cd_status rc = writer_role(who, err);
+	if (rc)
+		return rc;
+	if (blank(reason))
+		return cd_err_set(err, CD_INVALID,
+				  _("Say why the record is withdrawn; the reason "
+				    "is kept with it."));
+	char status[16];
+	if ((rc = record_status(db, record_id, status, err)))
+		return rc;
+	if (strcmp(status, "active"))
+		return cd_err_set(err, CD_INVALID,
+				  _("The record is %s already; only an active "
+				    "record can be withdrawn."),
+				  status);
+	if ((rc = db_begin(db, err)))
+		return rc;
+	char *old = audit_row_json(db, "credit_record", record_id);
+	char now[32];
+	time_now_iso(now);
+	char *sql = sqlite3_mprintf(
+		"UPDATE credit_record SET status = 'withdrawn', status_at = %Q,"
+		" status_by = %Q, status_reason = %Q, updated_at = %Q,"
+		" updated_by = %Q, row_version = row_version + 1 WHERE id = %Q",
+		now, who->user_id, reason, now, who->user_id, record_id);
+	if (!(rc = db_exec(db, sql, err)))
+		rc = audit_append(db, who, "record.withdraw", "credit_record",
+				  record_id, old, NULL, reason, err);
+	sqlite3_free(sql);
+	free(old);
+	if (rc) {
+		db_rollback(db);
+		return rc;
+	}
+	return db_commit(db, err);
+}
+
+enum cd_status leniency_decide(struct cd_db *db, const struct cd_actor *who,
+			       const struct leniency_input *in, char id_out[37],
+			       struct cd_err *err)
+{
+	enum cd_status rc = writer_role(who, err);
+	if (rc)
+		return rc;
+	bool grace = in->kind && !strcmp(in->kind, "grace");
+	if (!in->kind || (!grace && strcmp(in->kind, "not_recorded")))
+		return cd_err_set(err, CD_INVALID,
+				  _("A leniency decision is either not_recorded "
+				    "or grace."));
+	if (blank(in->reason))
+		return cd_err_set(err, CD_INVALID,
+				  _("Say why leniency applies (e.g. the "
+				    "subject was in quarantine)."));
+	char until[11] = "";
+	int y, m, d;
+	if (grace) {
+		if (blank(in->grace_until) || !date_parse(in->grace_until, &y, &m, &d))
+			return cd_err_set(err, CD_INVALID,
+					  _("A grace period needs its end date, "
+					    "e.g. 2026-12-31."));
+		date_format(until, y, m, d);
+	}
+	if (blank(in->doc_number))
+		return cd_err_set(err, CD_INVALID,
+				  _("Name the document (文书号) the leniency "
+				    "decision concerns."));
+	struct cd_actor approver;
+	if ((rc = user_login(db, in->approver_login ? in->approver_login : "",
+			     in->approver_password ? in->approver_password : "",
+			     &approver, err)))
+		return rc;
+	if (approver.role != ROLE_SUPERVISOR)
+		return cd_err_set(err, CD_DENIED,
+				  _("Leniency must be approved by a supervisor; "
+				    "%s is not one."),
+				  approver.login);
+	if (!strcmp(approver.user_id, who->user_id))
+		return cd_err_set(err, CD_DENIED,
+				  _("The approver must be another person than "
+				    "the one who proposes (maker-checker)."));
+	struct catalog_item item = {0};
+	if ((rc = catalog_get(db, in->item_code ? in->item_code : "", &item, err)))
+		return rc;
+	if ((rc = db_begin(db, err))) {
+		catalog_item_clear(&item);
+		return rc;
+	}
+	char subject_id[37];
+	struct row_stamp rs;
+	row_stamp_new(&rs);
+	if ((rc = subject_ensure_tx(db, who, &in->subject, true, true,
+				    subject_id, NULL, err)))
+		goto fail;
+	char *sql = sqlite3_mprintf(
+		"INSERT INTO leniency(id, node, created_at, created_by, updated_at,"
+		" updated_by, subject_id, item_id, doc_number, kind, grace_until,"
+		" reason, approved_by) VALUES (%Q,%Q,%Q,%Q,%Q,%Q,%Q,%Q,%Q,%Q,%Q,%Q,%Q)",
+		rs.id, db->node, rs.now, who->user_id, rs.now, who->user_id,
+		subject_id, item.id, in->doc_number, in->kind,
+		grace ? until : NULL, in->reason, approver.user_id);
+	rc = db_exec(db, sql, err);
+	sqlite3_free(sql);
+	if (rc || (rc = audit_append(db, who, "leniency.decide", "leniency", rs.id,
+				     NULL, NULL, in->reason, err)))
+		goto fail;
+	catalog_item_clear(&item);
+	if (id_out)
+		memcpy(id_out, rs.id, 37);
+	return db_commit(db, err);
+fail:
+	catalog_item_clear(&item);
+	db_rollback(db);
+	return rc;
+}
+
+void record_view_clear(struct record_view *v)
+{
+	free(v->subject_name);
+	free(v->legal_rep);
+	free(v->item_name);
+	free(v->matter);
+	free(v->reporting_unit);
+	free(v->affiliated_unit);
+	free(v->doc_number);
+	free(v->doc_issuer);
+	free(v->consent_ref);
+	free(v->status_reason);
+	memset(v, 0, sizeof *v);
+}
+
+enum cd_status record_get(struct cd_db *db, const char *id,
+			  struct record_view *v, struct cd_err *err)
+{
+	sqlite3_stmt *st;
+	memset(v, 0, sizeof *v);
+	if (sqlite3_prepare_v2(
+		    db->h,
+		    "SELECT r.id, r.status, r.row_version, r.catalog_version,"
+		    " s.id_type, s.id_number, s.gender, c.code, r.polarity,"
+		    " r.doc_kind, r.doc_date, r.disclose_from, r.disclose_until,"
+		    " r.repair_from, s.name, s.legal_rep, c.name, r.matter,"
+		    " r.reporting_unit, r.affiliated_unit, r.doc_number,"
+		    " r.doc_issuer, r.consent_ref, r.status_reason"
+		    " FROM credit_record r JOIN subject s ON s.id = r.subject_id"
+		    " JOIN catalog_item c ON c.id = r.item_id WHERE r.id = ?",
+		    -1, &st, NULL) != SQLITE_OK)
+		return db_error(db, err, _("Reading the record"));
+	sqlite3_bind_text(st, 1, id, -1, SQLITE_STATIC);
+	if (sqlite3_step(st) != SQLITE_ROW) {
+		sqlite3_finalize(st);
+		return cd_err_set(err, CD_NOT_FOUND,
+				  _("There is no credit record %s."), id);
+	}
+	snprintf(v->id, sizeof v->id, "%s", col_text(st, 0));
+	snprintf(v->status, sizeof v->status, "%s", col_text(st, 1));
+	v->row_version = sqlite3_column_int(st, 2);
+	v->catalog_version = sqlite3_column_int(st, 3);
+	id_type_from_text(col_text(st, 4), &v->id_type);
+	snprintf(v->id_number, sizeof v->id_number, "%s", col_text(st, 5));
+	snprintf(v->gender, sizeof v->gender, "%s", col_text(st, 6));
+	snprintf(v->item_code, sizeof v->item_code, "%s", col_text(st, 7));
+	snprintf(v->polarity, sizeof v->polarity, "%s", col_text(st, 8));
+	snprintf(v->doc_kind, sizeof v->doc_kind, "%s", col_text(st, 9));
+	snprintf(v->doc_date, sizeof v->doc_date, "%s", col_text(st, 10));
+	snprintf(v->disclose_from, sizeof v->disclose_from, "%s", col_text(st, 11));
+	snprintf(v->disclose_until, sizeof v->disclose_until, "%s", col_text(st, 12));
+	snprintf(v->repair_from, sizeof v->repair_from, "%s", col_text(st, 13));
+	char **strs[] = {&v->subject_name, &v->legal_rep, &v->item_name,
+			 &v->matter, &v->reporting_unit, &v->affiliated_unit,
+			 &v->doc_number, &v->doc_issuer, &v->consent_ref,
+			 &v->status_reason};
+	for (int i = 0; i < 10; i++)
+		*strs[i] = xstrdup(col_text(st, 14 + i));
+	sqlite3_finalize(st);
+	return CD_OK;
+}
+
+void record_view_to_input(const struct record_view *v, struct record_input *in)
+{
+	memset(in, 0, sizeof *in);
+	in->subject.id_type = v->id_type;
+	in->subject.id_number = v->id_number;
+	in->subject.name = v->subject_name;
+	in->subject.gender = v->gender;
+	in->subject.legal_rep = v->legal_rep;
+	in->item_code = v->item_code;
+	in->matter = v->matter;
+	in->reporting_unit = v->reporting_unit;
+	in->affiliated_unit = v->affiliated_unit;
+	in->doc_kind = v->doc_kind;
+	in->doc_number = v->doc_number;
+	in->doc_date = v->doc_date;
+	in->doc_issuer = v->doc_issuer;
+	in->consent_ref = v->consent_ref;
+}

@@ -1,0 +1,364 @@
+/* core/user.c: users, roles and passwords (Argon2id through libsodium). */
+#include "config.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include <sodium.h>
+
+#include "core.h"
+#include "i18n.h"
+#include "internal.h"
+
+/* Consecutive failures after which a user must have the password reset. */
+#define MAX_FAILED_LOGINS 5
+
+static bool cheap_hash;
+
+void user_set_test_hash_cost(bool cheap)
+{
+	cheap_hash = cheap;
+}
+
+static const struct {
+	enum cd_role role;
+	const char *code;
+	const char *label;
+	const char *alias;
+} roles[] = {
+	{ROLE_CLERK, "clerk", N_("clerk"), "窗口人员"},
+	{ROLE_SUPERVISOR, "supervisor", N_("supervisor"), "审核人员"},
+	{ROLE_ADMIN, "admin", N_("administrator"), "管理员"},
+	{ROLE_AUDITOR, "auditor", N_("auditor"), "审计人员"},
+};
+
+const char *role_code(enum cd_role r)
+{
+	for (size_t i = 0; i < sizeof roles / sizeof roles[0]; i++)
+		if (roles[i].role == r)
+			return roles[i].code;
+	return "?";
+}
+
+const char *role_label(enum cd_role r)
+{
+	for (size_t i = 0; i < sizeof roles / sizeof roles[0]; i++)
+		if (roles[i].role == r)
+			return _(roles[i].label);
+	return "?";
+}
+
+bool role_from_text(const char *s, enum cd_role *r)
+{
+	for (size_t i = 0; i < sizeof roles / sizeof roles[0]; i++)
+		if (!strcmp(s, roles[i].code) || !strcmp(s, roles[i].alias)) {
+			*r = roles[i].role;
+			return true;
+		}
+	return false;
+}
+
+enum cd_status password_acceptable(const char *login, const char *pw,
+				   struct cd_err *err)
+{
+	if (strlen(pw) < 8)
+		return cd_err_set(err, CD_INVALID,
+				  _("The password is too short: use at least 8 "
+				    "characters."));
+	if (login && !strcmp(login, pw))
+		return cd_err_set(err, CD_INVALID,
+				  _("The password must not be the user name."));
+	return CD_OK;
+}
+
+static enum cd_status hash_password(const char *pw, char out[crypto_pwhash_STRBYTES],
+				    struct cd_err *err)
+{
+	if (sodium_init() < 0)
+		return cd_err_set(err, CD_NOMEM, _("The crypto library failed to start."));
+	unsigned long long ops = cheap_hash ? crypto_pwhash_OPSLIMIT_MIN
+					    : crypto_pwhash_OPSLIMIT_INTERACTIVE;
+	size_t mem = cheap_hash ? crypto_pwhash_MEMLIMIT_MIN
+				: crypto_pwhash_MEMLIMIT_INTERACTIVE;
+	if (crypto_pwhash_str_alg(out, pw, strlen(pw), ops, mem,
+				  crypto_pwhash_ALG_ARGON2ID13) != 0)
+		return cd_err_set(err, CD_NOMEM,
+				  _("Not enough memory to hash the password."));
+	return CD_OK;
+}
+
+static bool login_valid(const char *s)
+{
+	size_t n = strlen(s);
+	if (n < 2 || n > 32)
+		return false;
+	for (; *s; s++)
+		if (!((*s >= 'a' && *s <= 'z') || (*s >= '0' && *s <= '9') ||
+		      *s == '_' || *s == '.' || *s == '-'))
+			return false;
+	return true;
+}
+
+static bool unit_active(struct cd_db *db, const char *unit_id)
+{
+	sqlite3_stmt *st;
+	bool ok = false;
+	if (sqlite3_prepare_v2(db->h,
+			       "SELECT 1 FROM unit WHERE id = ? AND status = 'active'",
+			       -1, &st, NULL) == SQLITE_OK) {
+		sqlite3_bind_text(st, 1, unit_id, -1, SQLITE_STATIC);
+		ok = sqlite3_step(st) == SQLITE_ROW;
+		sqlite3_finalize(st);
+	}
+	return ok;
+}
+
+enum cd_status user_add(struct cd_db *db, const struct cd_actor *who,
+			const struct user_input *in, char id_out[37],
+			struct cd_err *err)
+{
+	enum cd_status rc = require_role(who, err, _("Adding a user"), 1, ROLE_ADMIN);
+	if (rc)
+		return rc;
+	if (!in->login || !login_valid(in->login))
+		return cd_err_set(err, CD_INVALID,
+				  _("The user name '%s' is not valid: use 2 to "
+				    "32 lower-case letters, digits, '.', '_' or "
+				    "'-'."),
+				  in->login ? in->login : "");
+	if (!in->name || !*in->name)
+		return cd_err_set(err, CD_INVALID,
+				  _("The user's full name is missing."));
+	if ((rc = password_acceptable(in->login, in->password, err)))
+		return rc;
+	if (!in->unit_id || !unit_active(db, in->unit_id))
+		return cd_err_set(err, CD_INVALID,
+				  _("The user's unit does not exist or is "
+				    "archived; add the unit first."));
+	char hash[crypto_pwhash_STRBYTES];
+	if ((rc = hash_password(in->password, hash, err)))
+		return rc;
+	if ((rc = db_begin(db, err)))
+		return rc;
+	struct row_stamp rs;
+	row_stamp_new(&rs);
+	sqlite3_stmt *st = NULL;
+	if (sqlite3_prepare_v2(db->h,
+			       "INSERT INTO app_user(id, node, created_at, created_by,"
+			       " updated_at, updated_by, login, name, role, unit_id, pwhash)"
+			       " VALUES (?1, ?2, ?3, ?4, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
+			       -1, &st, NULL) != SQLITE_OK) {
+		rc = db_error(db, err, _("Adding a user"));
+		goto fail;
+	}
+	sqlite3_bind_text(st, 1, rs.id, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 2, db->node, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 3, rs.now, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 4, who->user_id, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 5, in->login, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 6, in->name, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 7, role_code(in->role), -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 8, in->unit_id, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 9, hash, -1, SQLITE_STATIC);
+	int src = sqlite3_step(st);
+	sqlite3_finalize(st);
+	if (src == SQLITE_CONSTRAINT_UNIQUE) {
+		rc = cd_err_set(err, CD_DUPLICATE,
+				_("The user name '%s' is taken; choose another."),
+				in->login);
+		goto fail;
+	}
+	if (src != SQLITE_DONE) {
+		rc = db_error(db, err, _("Adding a user"));
+		goto fail;
+	}
+	if ((rc = audit_append(db, who, "user.add", "app_user", rs.id, NULL,
+			       NULL, NULL, err)))
+		goto fail;
+	if ((rc = db_commit(db, err)))
+		return rc;
+	if (id_out)
+		memcpy(id_out, rs.id, 37);
+	return CD_OK;
+fail:
+	db_rollback(db);
+	return rc;
+}
+
+/* Look up a user's id and status by login. */
+static enum cd_status find_user(struct cd_db *db, const char *login,
+				char id[37], char status[16], struct cd_err *err)
+{
+	sqlite3_stmt *st;
+	if (sqlite3_prepare_v2(db->h,
+			       "SELECT id, status FROM app_user WHERE login = ?", -1,
+			       &st, NULL) != SQLITE_OK)
+		return db_error(db, err, _("Finding the user"));
+	sqlite3_bind_text(st, 1, login, -1, SQLITE_STATIC);
+	enum cd_status rc = CD_OK;
+	if (sqlite3_step(st) == SQLITE_ROW) {
+		snprintf(id, 37, "%s", col_text(st, 0));
+		snprintf(status, 16, "%s", col_text(st, 1));
+	} else {
+		rc = cd_err_set(err, CD_NOT_FOUND,
+				_("There is no user '%s'; 'creditdesk user "
+				  "list' shows them."),
+				login);
+	}
+	sqlite3_finalize(st);
+	return rc;
+}
+
+/* Run one UPDATE on app_user inside a transaction with its audit entry. */
+static enum cd_status user_update(struct cd_db *db, const struct cd_actor *who,
+				  const char *id, const char *op,
+				  const char *sql, const char *arg,
+				  const char *reason, struct cd_err *err)
+{
+	enum cd_status rc = db_begin(db, err);
+	if (rc)
+		return rc;
+	char *old = audit_row_json(db, "app_user", id);
+	char now[32];
+	time_now_iso(now);
+	sqlite3_stmt *st = NULL;
+	if (sqlite3_prepare_v2(db->h, sql, -1, &st, NULL) != SQLITE_OK) {
+		rc = db_error(db, err, op);
+		goto fail;
+	}
+	/* parameters ?1 id, ?2 now, ?3 actor, ?4 arg, ?5 reason; a
+	 * statement may use fewer (binding an unused index is harmless) */
+	sqlite3_bind_text(st, 1, id, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 2, now, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 3, who->user_id, -1, SQLITE_STATIC);
+	bind_text_or_null(st, 4, arg);
+	bind_text_or_null(st, 5, reason);
+	int src = sqlite3_step(st);
+	sqlite3_finalize(st);
+	if (src != SQLITE_DONE) {
+		rc = db_error(db, err, op);
+		goto fail;
+	}
+	if ((rc = audit_append(db, who, op, "app_user", id, old, NULL, reason, err)))
+		goto fail;
+	free(old);
+	return db_commit(db, err);
+fail:
+	free(old);
+	db_rollback(db);
+	return rc;
+}
+
+enum cd_status user_passwd(struct cd_db *db, const struct cd_actor *who,
+			   const char *login, const char *password,
+			   struct cd_err *err)
+{
+	enum cd_status rc;
+	if (strcmp(who->login, login) &&
+	    (rc = require_role(who, err, _("Changing another user's password"),
+			       1, ROLE_ADMIN)))
+		return rc;
+	char id[37], status[16];
+	if ((rc = find_user(db, login, id, status, err)))
+		return rc;
+	if ((rc = password_acceptable(login, password, err)))
+		return rc;
+	char hash[crypto_pwhash_STRBYTES];
+	if ((rc = hash_password(password, hash, err)))
+		return rc;
+	return user_update(db, who, id, "user.passwd",
+			   "UPDATE app_user SET pwhash = ?4, failed_logins = 0,"
+			   " updated_at = ?2, updated_by = ?3,"
+			   " row_version = row_version + 1 WHERE id = ?1",
+			   hash, NULL, err);
+}
+
+enum cd_status user_disable(struct cd_db *db, const struct cd_actor *who,
+			    const char *login, const char *reason,
+			    struct cd_err *err)
+{
+	enum cd_status rc = require_role(who, err, _("Disabling a user"), 1, ROLE_ADMIN);
+	if (rc)
+		return rc;
+	if (!reason || !*reason)
+		return cd_err_set(err, CD_INVALID,
+				  _("Say why the user is disabled (--reason)."));
+	if (!strcmp(who->login, login))
+		return cd_err_set(err, CD_REFUSED,
+				  _("You cannot disable your own account; ask "
+				    "another administrator."));
+	char id[37], status[16];
+	if ((rc = find_user(db, login, id, status, err)))
+		return rc;
+	if (!strcmp(status, "disabled"))
+		return cd_err_set(err, CD_INVALID,
+				  _("The user '%s' is already disabled."), login);
+	return user_update(db, who, id, "user.disable",
+			   "UPDATE app_user SET status = 'disabled', status_at = ?2,"
+			   " status_by = ?3, status_reason = ?5, updated_at = ?2,"
+			   " updated_by = ?3, row_version = row_version + 1"
+			   " WHERE id = ?1",
+			   NULL, reason, err);
+}
+
+enum cd_status user_login(struct cd_db *db, const char *login,
+			  const char *password, struct cd_actor *out,
+			  struct cd_err *err)
+{
+	if (sodium_init() < 0)
+		return cd_err_set(err, CD_NOMEM, _("The crypto library failed to start."));
+	sqlite3_stmt *st;
+	if (sqlite3_prepare_v2(db->h,
+			       "SELECT id, role, unit_id, pwhash, status, failed_logins"
+			       " FROM app_user WHERE login = ?",
+			       -1, &st, NULL) != SQLITE_OK)
+		return db_error(db, err, _("Signing in"));
+	sqlite3_bind_text(st, 1, login, -1, SQLITE_STATIC);
+	if (sqlite3_step(st) != SQLITE_ROW) {
+		sqlite3_finalize(st);
+		/* same message as a wrong password: do not reveal which */
+		return cd_err_set(err, CD_AUTH,
+				  _("Wrong user name or password. Check both "
+				    "and try again."));
+	}
+	struct cd_actor a = {0};
+	snprintf(a.user_id, sizeof a.user_id, "%s", col_text(st, 0));
+	snprintf(a.login, sizeof a.login, "%s", login);
+	role_from_text(col_text(st, 1), &a.role);
+	snprintf(a.unit_id, sizeof a.unit_id, "%s", col_text(st, 2));
+	char *hash = xstrdup(col_text(st, 3));
+	bool disabled = !strcmp(col_text(st, 4), "disabled");
+	int failed = sqlite3_column_int(st, 5);
+	sqlite3_finalize(st);
+
+	enum cd_status rc = CD_OK;
+	if (disabled) {
+		rc = cd_err_set(err, CD_AUTH,
+				_("The account '%s' is disabled; ask an "
+				  "administrator."),
+				login);
+	} else if (failed >= MAX_FAILED_LOGINS) {
+		rc = cd_err_set(err, CD_AUTH,
+				_("The account '%s' is locked after %d failed "
+				  "sign-ins; an administrator must set a new "
+				  "password."),
+				login, failed);
+	} else if (crypto_pwhash_str_verify(hash, password, strlen(password)) != 0) {
+		rc = cd_err_set(err, CD_AUTH,
+				_("Wrong user name or password. Check both "
+				  "and try again (%d attempts left)."),
+				MAX_FAILED_LOGINS - failed - 1);
+		user_update(db, &a, a.user_id, "user.login_failed",
+			    "UPDATE app_user SET failed_logins = failed_logins + 1"
+			    " WHERE id = ?1",
+			    NULL, NULL, NULL);
+	} else {
+		user_update(db, &a, a.user_id, "user.login",
+			    "UPDATE app_user SET failed_logins = 0, last_login_at = ?2"
+			    " WHERE id = ?1",
+			    NULL, NULL, NULL);
+		*out = a;
+	}
+	free(hash);
+	return rc;
+}

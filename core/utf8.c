@@ -1,0 +1,164 @@
+/* core/utf8.c: UTF-8 validation, decoding and the small string fixes that
+ * typed and pasted input needs. */
+#include "config.h"
+
+#include <string.h>
+
+#include "core.h"
+
+/* Length of the sequence starting with byte c, 0 if c cannot start one. */
+static int seq_len(unsigned char c)
+{
+	if (c < 0x80)
+		return 1;
+	if (c >= 0xC2 && c <= 0xDF)
+		return 2;
+	if (c >= 0xE0 && c <= 0xEF)
+		return 3;
+	if (c >= 0xF0 && c <= 0xF4)
+		return 4;
+	return 0;
+}
+
+/* Validate one sequence of length len at p (all bytes present). */
+static bool seq_ok(const unsigned char *p, int len)
+{
+	for (int i = 1; i < len; i++)
+		if ((p[i] & 0xC0) != 0x80)
+			return false;
+	if (len == 3) {
+		if (p[0] == 0xE0 && p[1] < 0xA0)
+			return false; /* overlong */
+		if (p[0] == 0xED && p[1] >= 0xA0)
+			return false; /* surrogate */
+	} else if (len == 4) {
+		if (p[0] == 0xF0 && p[1] < 0x90)
+			return false;
+		if (p[0] == 0xF4 && p[1] >= 0x90)
+			return false;
+	}
+	return true;
+}
+
+size_t utf8_valid_prefix(const char *s, size_t n, bool *bad)
+{
+	const unsigned char *p = (const unsigned char *)s;
+	size_t i = 0;
+	*bad = false;
+	while (i < n) {
+		if (p[i] < 0x80) {
+			i++;
+			continue;
+		}
+		int len = seq_len(p[i]);
+		if (!len) {
+			*bad = true;
+			return i;
+		}
+		if (i + (size_t)len > n) {
+			/* incomplete at the end: check what is there */
+			for (size_t k = i + 1; k < n; k++)
+				if ((p[k] & 0xC0) != 0x80) {
+					*bad = true;
+					return i;
+				}
+			return i;
+		}
+		if (!seq_ok(p + i, len)) {
+			*bad = true;
+			return i;
+		}
+		i += (size_t)len;
+	}
+	return i;
+}
+
+bool utf8_valid(const char *s, size_t n)
+{
+	bool bad;
+	return utf8_valid_prefix(s, n, &bad) == n && !bad;
+}
+
+int32_t utf8_next(const char **s, const char *end)
+{
+	const unsigned char *p = (const unsigned char *)*s;
+	if ((const char *)p >= end)
+		return -1;
+	int len = seq_len(*p);
+	if (!len || (const char *)p + len > end || !seq_ok(p, len)) {
+		(*s)++;
+		return -1;
+	}
+	int32_t cp;
+	switch (len) {
+	case 1: cp = p[0]; break;
+	case 2: cp = ((p[0] & 0x1F) << 6) | (p[1] & 0x3F); break;
+	case 3:
+		cp = ((p[0] & 0x0F) << 12) | ((p[1] & 0x3F) << 6) |
+		     (p[2] & 0x3F);
+		break;
+	default:
+		cp = ((p[0] & 0x07) << 18) | ((p[1] & 0x3F) << 12) |
+		     ((p[2] & 0x3F) << 6) | (p[3] & 0x3F);
+	}
+	*s += len;
+	return cp;
+}
+
+/* Byte length of a blank at s: ASCII space/tab/CR/LF, NBSP, U+3000. */
+static size_t blank_at(const char *s)
+{
+	const unsigned char *p = (const unsigned char *)s;
+	if (*p == ' ' || *p == '\t' || *p == '\r' || *p == '\n')
+		return 1;
+	if (p[0] == 0xC2 && p[1] == 0xA0)
+		return 2;
+	if (p[0] == 0xE3 && p[1] == 0x80 && p[2] == 0x80)
+		return 3;
+	return 0;
+}
+
+char *utf8_trim(char *s)
+{
+	size_t n, start = 0;
+	while (s[start] && (n = blank_at(s + start)))
+		start += n;
+	if (start)
+		memmove(s, s + start, strlen(s + start) + 1);
+	/* trailing: walk forward remembering the end of the last non-blank */
+	size_t i = 0, last = 0;
+	while (s[i]) {
+		n = blank_at(s + i);
+		if (n) {
+			i += n;
+		} else {
+			i++;
+			while ((s[i] & 0xC0) == 0x80)
+				i++;
+			last = i;
+		}
+	}
+	s[last] = '\0';
+	return s;
+}
+
+void str_remove_spaces(char *s)
+{
+	char *w = s;
+	for (char *r = s; *r;) {
+		size_t n = blank_at(r);
+		if (n) {
+			r += n;
+			continue;
+		}
+		*w++ = *r++;
+	}
+	*w = '\0';
+}
+
+void str_upper_ascii(char *s)
+{
+	for (; *s; s++)
+		if (*s >= 'a' && *s <= 'z')
+			*s = (char)(*s - 'a' + 'A');
+}

@@ -1,0 +1,381 @@
+/* tui/cmd_admin.c: init, users, units and the catalog. */
+#include "config.h"
+
+#include <getopt.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <sqlite3.h>
+
+#include "core/i18n.h"
+#include "tui.h"
+
+static int usage_error(const char *usage)
+{
+	fprintf(stderr, _("Usage: creditdesk %s\n"), usage);
+	return 2;
+}
+
+int cmd_init(struct cmd_ctx *ctx, int argc, char **argv)
+{
+	static const struct option opts[] = {
+		{"admin", required_argument, NULL, 'a'},
+		{"name", required_argument, NULL, 'n'},
+		{"unit", required_argument, NULL, 'u'},
+		{"division", required_argument, NULL, 'd'},
+		{"level", required_argument, NULL, 'l'},
+		{NULL, 0, NULL, 0},
+	};
+	const char *usage = _("init --admin LOGIN --name FULL_NAME --unit UNIT_NAME "
+			      "--division CODE --level township|county|city|province");
+	const char *admin = NULL, *name = NULL, *unit = NULL, *division = NULL,
+		   *level = NULL;
+	int c;
+	while ((c = getopt_long(argc, argv, "", opts, NULL)) != -1) {
+		switch (c) {
+		case 'a': admin = optarg; break;
+		case 'n': name = optarg; break;
+		case 'u': unit = optarg; break;
+		case 'd': division = optarg; break;
+		case 'l': level = optarg; break;
+		default: return usage_error(usage);
+		}
+	}
+	if (!admin || !name || !unit || !division || !level)
+		return usage_error(usage);
+	struct unit_input ui = {.name = unit, .division = division};
+	if (!level_from_text(level, &ui.level)) {
+		fprintf(stderr, _("creditdesk: the level must be township, county, "
+				  "city or province.\n"));
+		return 1;
+	}
+	int rc = cmd_open(ctx, true);
+	if (rc)
+		return rc;
+	if (db_is_initialised(ctx->db)) {
+		fprintf(stderr, _("creditdesk: %s is initialised already; add "
+				  "users with 'creditdesk user add'.\n"),
+			ctx->db_path);
+		return 1;
+	}
+	char pw[256];
+	if (!prompt_password(ctx->password_file, _("Password for the administrator: "),
+			     true, pw, sizeof pw)) {
+		fputs(_("creditdesk: no password was given.\n"), stderr);
+		return 3;
+	}
+	struct cd_err err = {0};
+	char unit_id[37];
+	struct user_input u = {.login = admin, .name = name, .role = ROLE_ADMIN,
+			       .unit_id = unit_id, .password = pw};
+	enum cd_status st;
+	if ((st = db_begin(ctx->db, &err)) == CD_OK) {
+		if ((st = db_load_reference(ctx->db, &err)) ||
+		    (st = unit_add(ctx->db, &cd_system_actor, &ui, unit_id, &err)) ||
+		    (st = user_add(ctx->db, &cd_system_actor, &u, NULL, &err)))
+			db_rollback(ctx->db);
+		else
+			st = db_commit(ctx->db, &err);
+	}
+	memset(pw, 0, sizeof pw);
+	if (st)
+		return cmd_fail(&err);
+	printf(_("Created %s: unit %s, administrator %s.\n"), ctx->db_path, unit,
+	       admin);
+	return 0;
+}
+
+static int user_list(struct cmd_ctx *ctx)
+{
+	sqlite3_stmt *st;
+	if (sqlite3_prepare_v2(ctx->db->h,
+			       "SELECT u.login, u.name, u.role, n.name, u.status"
+			       " FROM app_user u JOIN unit n ON n.id = u.unit_id"
+			       " ORDER BY u.login",
+			       -1, &st, NULL) != SQLITE_OK)
+		return 2;
+	print_cell(stdout, _("LOGIN"), 14);
+	print_cell(stdout, _("NAME"), 12);
+	print_cell(stdout, _("ROLE"), 16);
+	print_cell(stdout, _("STATUS"), 10);
+	printf("%s\n", _("UNIT"));
+	while (sqlite3_step(st) == SQLITE_ROW) {
+		enum cd_role r = 0;
+		role_from_text((const char *)sqlite3_column_text(st, 2), &r);
+		const char *status = (const char *)sqlite3_column_text(st, 4);
+		print_cell(stdout, (const char *)sqlite3_column_text(st, 0), 14);
+		print_cell(stdout, (const char *)sqlite3_column_text(st, 1), 12);
+		print_cell(stdout, role_label(r), 16);
+		print_cell(stdout, !strcmp(status, "active") ? _("active") : _("disabled"), 10);
+		printf("%s\n", (const char *)sqlite3_column_text(st, 3));
+	}
+	sqlite3_finalize(st);
+	return 0;
+}
+
+int cmd_user(struct cmd_ctx *ctx, int argc, char **argv)
+{
+	const char *usage = _("user add LOGIN --name NAME --role ROLE --unit UNIT | "
+			      "user list | user passwd LOGIN | "
+			      "user disable LOGIN --reason TEXT");
+	if (argc < 2)
+		return usage_error(usage);
+	const char *sub = argv[1];
+	static const struct option opts[] = {
+		{"name", required_argument, NULL, 'n'},
+		{"role", required_argument, NULL, 'r'},
+		{"unit", required_argument, NULL, 'u'},
+		{"reason", required_argument, NULL, 'R'},
+		{"new-password-file", required_argument, NULL, 'P'},
+		{NULL, 0, NULL, 0},
+	};
+	const char *name = NULL, *role = NULL, *unit = NULL, *reason = NULL,
+		   *newpw = NULL;
+	int c;
+	optind = 2;
+	while ((c = getopt_long(argc, argv, "", opts, NULL)) != -1) {
+		switch (c) {
+		case 'n': name = optarg; break;
+		case 'r': role = optarg; break;
+		case 'u': unit = optarg; break;
+		case 'R': reason = optarg; break;
+		case 'P': newpw = optarg; break;
+		default: return usage_error(usage);
+		}
+	}
+	const char *login = optind < argc ? argv[optind] : NULL;
+	int rc = cmd_login(ctx);
+	if (rc)
+		return rc;
+	struct cd_err err = {0};
+	enum cd_status st;
+	if (!strcmp(sub, "list")) {
+		if ((st = require_role(&ctx->actor, &err, _("Listing users"),
+				       2, ROLE_ADMIN, ROLE_AUDITOR)))
+			return cmd_fail(&err);
+		return user_list(ctx);
+	}
+	if (!login)
+		return usage_error(usage);
+	if (!strcmp(sub, "add") || !strcmp(sub, "passwd")) {
+		bool add = !strcmp(sub, "add");
+		struct user_input u = {.login = login, .name = name};
+		char unit_id[37], pw[256], prompt[160];
+		if (add) {
+			if (!name || !role || !unit)
+				return usage_error(usage);
+			if (!role_from_text(role, &u.role)) {
+				fprintf(stderr, _("creditdesk: the role must be "
+						  "clerk, supervisor, admin or "
+						  "auditor.\n"));
+				return 1;
+			}
+			if ((st = unit_find(ctx->db, unit, unit_id, &err)))
+				return cmd_fail(&err);
+			u.unit_id = unit_id;
+		}
+		snprintf(prompt, sizeof prompt, _("New password for %s: "), login);
+		if (!prompt_password(newpw, prompt, true, pw, sizeof pw)) {
+			fputs(_("creditdesk: no new password was given (use "
+				"--new-password-file in scripts).\n"),
+			      stderr);
+			return 3;
+		}
+		u.password = pw;
+		st = add ? user_add(ctx->db, &ctx->actor, &u, NULL, &err)
+			 : user_passwd(ctx->db, &ctx->actor, login, pw, &err);
+		memset(pw, 0, sizeof pw);
+		if (st)
+			return cmd_fail(&err);
+		printf(add ? _("Added user %s.\n") : _("Changed the password of %s.\n"),
+		       login);
+		return 0;
+	}
+	if (!strcmp(sub, "disable")) {
+		if ((st = user_disable(ctx->db, &ctx->actor, login, reason, &err)))
+			return cmd_fail(&err);
+		printf(_("Disabled user %s.\n"), login);
+		return 0;
+	}
+	return usage_error(usage);
+}
+
+int cmd_unit(struct cmd_ctx *ctx, int argc, char **argv)
+{
+	const char *usage = _("unit add NAME --division CODE --level LEVEL "
+			      "[--parent UNIT] | unit list");
+	if (argc < 2)
+		return usage_error(usage);
+	static const struct option opts[] = {
+		{"division", required_argument, NULL, 'd'},
+		{"level", required_argument, NULL, 'l'},
+		{"parent", required_argument, NULL, 'p'},
+		{NULL, 0, NULL, 0},
+	};
+	const char *division = NULL, *level = NULL, *parent = NULL;
+	int c;
+	optind = 2;
+	while ((c = getopt_long(argc, argv, "", opts, NULL)) != -1) {
+		switch (c) {
+		case 'd': division = optarg; break;
+		case 'l': level = optarg; break;
+		case 'p': parent = optarg; break;
+		default: return usage_error(usage);
+		}
+	}
+	if (!strcmp(argv[1], "list")) {
+		int rc = cmd_open(ctx, false);
+		if (rc)
+			return rc;
+		sqlite3_stmt *st;
+		if (sqlite3_prepare_v2(ctx->db->h,
+				       "SELECT u.division, u.level, u.name FROM unit u"
+				       " WHERE u.status = 'active' ORDER BY u.division, u.name",
+				       -1, &st, NULL) != SQLITE_OK)
+			return 2;
+		while (sqlite3_step(st) == SQLITE_ROW) {
+			print_cell(stdout, (const char *)sqlite3_column_text(st, 0), 10);
+			print_cell(stdout, (const char *)sqlite3_column_text(st, 1), 10);
+			printf("%s\n", (const char *)sqlite3_column_text(st, 2));
+		}
+		sqlite3_finalize(st);
+		return 0;
+	}
+	if (strcmp(argv[1], "add") || optind >= argc || !division || !level)
+		return usage_error(usage);
+	struct unit_input ui = {.name = argv[optind], .division = division};
+	if (!level_from_text(level, &ui.level)) {
+		fprintf(stderr, _("creditdesk: the level must be township, county, "
+				  "city or province.\n"));
+		return 1;
+	}
+	int rc = cmd_login(ctx);
+	if (rc)
+		return rc;
+	struct cd_err err = {0};
+	char parent_id[37];
+	if (parent) {
+		if (unit_find(ctx->db, parent, parent_id, &err))
+			return cmd_fail(&err);
+		ui.parent_id = parent_id;
+	}
+	if (unit_add(ctx->db, &ctx->actor, &ui, NULL, &err))
+		return cmd_fail(&err);
+	printf(_("Added unit %s.\n"), ui.name);
+	return 0;
+}
+
+static void print_item(const struct catalog_item *it)
+{
+	printf("%s: %s\n", _("Code"), it->code);
+	printf("%s: %s\n", _("Name"), it->name);
+	printf("%s: %s\n", _("Subject kind"),
+	       it->kind == SUBJ_PERSON ? _("persons")
+	       : it->kind == SUBJ_ORG  ? _("organisations")
+				       : _("persons and organisations"));
+	printf("%s: %s\n", _("Information"), it->polarity == POL_GOOD ? _("good") : _("bad"));
+	if (it->severity[0])
+		printf("%s: %s\n", _("Severity"), it->severity);
+	printf("%s: %s\n", _("Providing unit"), it->provider_kind);
+	printf("%s: %s\n", _("Data source"), it->data_source);
+	printf("%s: %s\n", _("Legal basis"), it->legal_basis);
+	printf("%s: %s / %s\n", _("Sharing / disclosure"), it->sharing, it->disclosure);
+	printf(_("Disclosure period: %d to %d months\n"), it->disclose_min_months,
+	       it->disclose_max_months);
+	printf("%s: %s\n", _("Repair possible"), it->repairable ? _("yes") : _("no"));
+	printf("%s: %s\n", _("Consent needed"), it->needs_consent ? _("yes") : _("no"));
+	printf("%s: %s\n", _("Document kind"), it->doc_kind);
+	printf("%s: %s\n", _("Status"), it->active ? _("active") : _("retired"));
+	printf("%s: %d\n", _("Catalog version"), it->catalog_version);
+}
+
+int cmd_catalog(struct cmd_ctx *ctx, int argc, char **argv)
+{
+	const char *usage = _("catalog list [--all] | catalog show CODE | "
+			      "catalog add FILE.tsv | catalog retire CODE --reason TEXT");
+	if (argc < 2)
+		return usage_error(usage);
+	static const struct option opts[] = {
+		{"all", no_argument, NULL, 'a'},
+		{"reason", required_argument, NULL, 'R'},
+		{NULL, 0, NULL, 0},
+	};
+	bool all = false;
+	const char *reason = NULL;
+	int c;
+	optind = 2;
+	while ((c = getopt_long(argc, argv, "", opts, NULL)) != -1) {
+		switch (c) {
+		case 'a': all = true; break;
+		case 'R': reason = optarg; break;
+		default: return usage_error(usage);
+		}
+	}
+	const char *sub = argv[1], *arg = optind < argc ? argv[optind] : NULL;
+	struct cd_err err = {0};
+	if (!strcmp(sub, "list") || !strcmp(sub, "show")) {
+		int rc = cmd_open(ctx, false);
+		if (rc)
+			return rc;
+		if (!strcmp(sub, "show")) {
+			struct catalog_item it = {0};
+			if (!arg)
+				return usage_error(usage);
+			if (catalog_get(ctx->db, arg, &it, &err))
+				return cmd_fail(&err);
+			print_item(&it);
+			catalog_item_clear(&it);
+			return 0;
+		}
+		sqlite3_stmt *st;
+		if (sqlite3_prepare_v2(ctx->db->h,
+				       "SELECT code, polarity, subject_kind, severity,"
+				       " disclose_min_months || '-' || disclose_max_months,"
+				       " status, name FROM catalog_item"
+				       " WHERE ?1 OR status = 'active' ORDER BY code, created_at",
+				       -1, &st, NULL) != SQLITE_OK)
+			return 2;
+		sqlite3_bind_int(st, 1, all);
+		while (sqlite3_step(st) == SQLITE_ROW) {
+			for (int i = 0; i < 5; i++)
+				print_cell(stdout, (const char *)sqlite3_column_text(st, i),
+					   i == 0 ? 9 : 8);
+			if (all)
+				print_cell(stdout, (const char *)sqlite3_column_text(st, 5), 9);
+			printf("%s\n", (const char *)sqlite3_column_text(st, 6));
+		}
+		sqlite3_finalize(st);
+		return 0;
+	}
+	if (!arg)
+		return usage_error(usage);
+	int rc = cmd_login(ctx);
+	if (rc)
+		return rc;
+	if (!strcmp(sub, "retire")) {
+		if (catalog_retire(ctx->db, &ctx->actor, arg, reason, &err))
+			return cmd_fail(&err);
+		printf(_("Retired catalog item %s.\n"), arg);
+		return 0;
+	}
+	if (!strcmp(sub, "add")) {
+		FILE *f = fopen(arg, "r");
+		if (!f) {
+			fprintf(stderr, _("creditdesk: cannot open %s.\n"), arg);
+			return 2;
+		}
+		struct strbuf sb = {0};
+		char buf[4096];
+		size_t n;
+		while ((n = fread(buf, 1, sizeof buf, f)) > 0)
+			sb_add(&sb, buf, n);
+		fclose(f);
+		int count = 0;
+		if (catalog_load_tsv(ctx->db, &ctx->actor, sb.buf ? sb.buf : "",
+				     &count, &err) == CD_OK)
+			printf(_("Added %d catalog items.\n"), count);
+		sb_free(&sb);
+		return err.code ? cmd_fail(&err) : 0;
+	}
+	return usage_error(usage);
+}

@@ -1,0 +1,223 @@
+/* tui/cmd_record.c: credit records and identifier checks from the shell. */
+#include "config.h"
+
+#include <getopt.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "core/i18n.h"
+#include "tui.h"
+
+static int usage_error(const char *usage)
+{
+	fprintf(stderr, _("Usage: creditdesk %s\n"), usage);
+	return 2;
+}
+
+enum {
+	O_ID_TYPE = 256, O_ID, O_NAME, O_GENDER, O_LEGAL_REP, O_ITEM, O_MATTER,
+	O_POLARITY, O_REPORTING, O_AFFILIATED, O_DOC_KIND, O_DOC_NUMBER,
+	O_DOC_DATE, O_DOC_ISSUER, O_CONSENT, O_PROCEDURE, O_MINOR_FIRST,
+	O_MINOR_CORRECTED, O_REASON,
+};
+
+static const struct option record_opts[] = {
+	{"id-type", required_argument, NULL, O_ID_TYPE},
+	{"id", required_argument, NULL, O_ID},
+	{"name", required_argument, NULL, O_NAME},
+	{"gender", required_argument, NULL, O_GENDER},
+	{"legal-rep", required_argument, NULL, O_LEGAL_REP},
+	{"item", required_argument, NULL, O_ITEM},
+	{"matter", required_argument, NULL, O_MATTER},
+	{"polarity", required_argument, NULL, O_POLARITY},
+	{"reporting-unit", required_argument, NULL, O_REPORTING},
+	{"affiliated-unit", required_argument, NULL, O_AFFILIATED},
+	{"doc-kind", required_argument, NULL, O_DOC_KIND},
+	{"doc-number", required_argument, NULL, O_DOC_NUMBER},
+	{"doc-date", required_argument, NULL, O_DOC_DATE},
+	{"doc-issuer", required_argument, NULL, O_DOC_ISSUER},
+	{"consent", required_argument, NULL, O_CONSENT},
+	{"procedure", required_argument, NULL, O_PROCEDURE},
+	{"minor-first", no_argument, NULL, O_MINOR_FIRST},
+	{"minor-corrected", no_argument, NULL, O_MINOR_CORRECTED},
+	{"reason", required_argument, NULL, O_REASON},
+	{NULL, 0, NULL, 0},
+};
+
+/* Apply the options to in; returns false on a bad option. */
+static bool parse_record_opts(int argc, char **argv, struct record_input *in,
+			      const char **reason)
+{
+	int c;
+	bool type_given = false;
+	while ((c = getopt_long(argc, argv, "", record_opts, NULL)) != -1) {
+		switch (c) {
+		case O_ID_TYPE:
+			if (!id_type_from_text(optarg, &in->subject.id_type)) {
+				fprintf(stderr, _("creditdesk: unknown document type "
+						  "'%s' (resident, uscc, passport, "
+						  "hkmo, tw, foreign_pr).\n"),
+					optarg);
+				return false;
+			}
+			type_given = true;
+			break;
+		case O_ID: in->subject.id_number = optarg; break;
+		case O_NAME: in->subject.name = optarg; break;
+		case O_GENDER: in->subject.gender = optarg; break;
+		case O_LEGAL_REP: in->subject.legal_rep = optarg; break;
+		case O_ITEM: in->item_code = optarg; break;
+		case O_MATTER: in->matter = optarg; break;
+		case O_POLARITY:
+			if (!polarity_from_text(optarg, &in->polarity)) {
+				fprintf(stderr, _("creditdesk: --polarity is good "
+						  "or bad.\n"));
+				return false;
+			}
+			break;
+		case O_REPORTING: in->reporting_unit = optarg; break;
+		case O_AFFILIATED: in->affiliated_unit = optarg; break;
+		case O_DOC_KIND: in->doc_kind = optarg; break;
+		case O_DOC_NUMBER: in->doc_number = optarg; break;
+		case O_DOC_DATE: in->doc_date = optarg; break;
+		case O_DOC_ISSUER: in->doc_issuer = optarg; break;
+		case O_CONSENT: in->consent_ref = optarg; break;
+		case O_PROCEDURE: in->procedure = optarg; break;
+		case O_MINOR_FIRST: in->minor_first = true; break;
+		case O_MINOR_CORRECTED: in->minor_corrected = true; break;
+		case O_REASON: *reason = optarg; break;
+		default: return false;
+		}
+	}
+	if (!type_given && in->subject.id_number)
+		in->subject.id_type = id_guess_type(in->subject.id_number);
+	return true;
+}
+
+static void show_record(const struct record_view *v)
+{
+	char masked[40];
+	id_mask(v->id_number, masked, sizeof masked);
+	printf("%s: %s\n", _("Record"), v->id);
+	printf("%s: %s (%s %s)\n", _("Subject"), v->subject_name,
+	       id_type_label(v->id_type), masked);
+	printf("%s: %s %s\n", _("Catalog item"), v->item_code, v->item_name);
+	printf("%s: %s\n", _("Information"),
+	       !strcmp(v->polarity, "good") ? _("good") : _("bad"));
+	printf("%s: %s\n", _("Matter"), v->matter);
+	printf("%s: %s\n", _("Reporting unit"), v->reporting_unit);
+	if (*v->affiliated_unit)
+		printf("%s: %s\n", _("Affiliated unit"), v->affiliated_unit);
+	printf("%s: %s %s (%s)\n", _("Document"), v->doc_kind, v->doc_number,
+	       v->doc_date);
+	if (v->disclose_until[0])
+		printf(_("Disclosure: %s to %s; repair may be asked from %s\n"),
+		       v->disclose_from, v->disclose_until, v->repair_from);
+	printf("%s: %s (%s %d, %s %d)\n", _("Status"), v->status,
+	       _("version"), v->row_version, _("catalog version"),
+	       v->catalog_version);
+	if (*v->status_reason)
+		printf("%s: %s\n", _("Reason"), v->status_reason);
+}
+
+int cmd_record(struct cmd_ctx *ctx, int argc, char **argv)
+{
+	const char *usage = _("record add --id NUMBER --name NAME --item CODE ... | "
+			      "record show ID | record correct ID --reason TEXT "
+			      "[fields] | record withdraw ID --reason TEXT");
+	if (argc < 2)
+		return usage_error(usage);
+	const char *sub = argv[1];
+	struct record_input in = {0};
+	const char *reason = NULL;
+	optind = 2;
+	if (!parse_record_opts(argc, argv, &in, &reason))
+		return usage_error(usage);
+	const char *id = optind < argc ? argv[optind] : NULL;
+	int rc = cmd_login(ctx);
+	if (rc)
+		return rc;
+	struct cd_err err = {0};
+	struct record_view v = {0};
+	if (!strcmp(sub, "add")) {
+		char rid[37];
+		if (record_create(ctx->db, &ctx->actor, &in, rid, &err))
+			return cmd_fail(&err);
+		printf(_("Recorded %s.\n"), rid);
+		return 0;
+	}
+	if (!id)
+		return usage_error(usage);
+	if (record_get(ctx->db, id, &v, &err))
+		return cmd_fail(&err);
+	if (!strcmp(sub, "show")) {
+		show_record(&v);
+	} else if (!strcmp(sub, "withdraw")) {
+		if (record_withdraw(ctx->db, &ctx->actor, id, reason, &err))
+			rc = cmd_fail(&err);
+		else
+			printf(_("Withdrew %s.\n"), id);
+	} else if (!strcmp(sub, "correct")) {
+		/* the stored values, overridden by the options given */
+		struct record_input merged;
+		record_view_to_input(&v, &merged);
+		optind = 2;
+		if (!parse_record_opts(argc, argv, &merged, &reason))
+			rc = usage_error(usage);
+		else if (record_correct(ctx->db, &ctx->actor, id, &merged, reason, &err))
+			rc = cmd_fail(&err);
+		else
+			printf(_("Corrected %s.\n"), id);
+	} else {
+		rc = usage_error(usage);
+	}
+	record_view_clear(&v);
+	return rc;
+}
+
+int cmd_id(struct cmd_ctx *ctx, int argc, char **argv)
+{
+	const char *usage = _("id check NUMBER [--type TYPE]");
+	static const struct option opts[] = {
+		{"type", required_argument, NULL, 't'},
+		{NULL, 0, NULL, 0},
+	};
+	const char *type = NULL;
+	int c;
+	optind = 2;
+	while ((c = getopt_long(argc, argv, "", opts, NULL)) != -1) {
+		if (c != 't')
+			return usage_error(usage);
+		type = optarg;
+	}
+	if (argc < 2 || strcmp(argv[1], "check") || optind >= argc)
+		return usage_error(usage);
+	const char *number = argv[optind];
+	enum id_type t = id_guess_type(number);
+	if (type && !id_type_from_text(type, &t)) {
+		fprintf(stderr, _("creditdesk: unknown document type '%s'.\n"), type);
+		return 2;
+	}
+	/* The division table is in the database; check without it if none. */
+	struct cd_err err = {0};
+	bool have_db = db_open(ctx->db_path, false, &ctx->db, &err) == CD_OK;
+	struct id_check ck;
+	if (id_check_any(t, number, have_db ? db_division_known : NULL, ctx->db,
+			 &ck, &err))
+		return cmd_fail(&err);
+	printf("%s: %s\n", id_type_label(t), ck.normalized);
+	if (ck.upgraded)
+		printf(_("Upgraded from the 15-digit legacy number.\n"));
+	if (ck.birth[0])
+		printf(_("Birth date: %s, %s\n"), ck.birth,
+		       ck.gender == 'M' ? _("male") : _("female"));
+	if (ck.division[0] && have_db) {
+		char *name = db_division_name(ctx->db, ck.division);
+		if (name)
+			printf(_("Division: %s %s\n"), ck.division, name);
+		free(name);
+	}
+	if (ck.warning[0])
+		printf(_("Warning: %s\n"), ck.warning);
+	return 0;
+}

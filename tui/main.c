@@ -1,0 +1,96 @@
+/* tui/main.c: the program's entry.  With no command it opens the clerk's
+ * terminal (the screens are issue 4); commands do batch work. */
+#include "config.h"
+
+#include <getopt.h>
+#include <locale.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "core/i18n.h"
+#include "tui/tui.h"
+
+static void usage(FILE *f)
+{
+	fprintf(f, _("Usage: creditdesk [--db FILE] [--user LOGIN] "
+		     "[--password-file FILE] [COMMAND [ARGS]]\n\n"
+		     "With no command, opens the clerk's terminal.\n\n"
+		     "Commands:\n"));
+	for (const struct command *c = cd_commands; c->name; c++) {
+		fputs("  ", f);
+		print_cell(f, c->name, 10);
+		fprintf(f, "%s\n", _(c->help));
+	}
+	fprintf(f, _("\nOptions:\n"
+		     "  --db FILE             the database (default: %s)\n"
+		     "  --user LOGIN          who is acting\n"
+		     "  --password-file FILE  read the password from FILE "
+		     "(else the terminal, else standard input)\n"
+		     "  --help, --version\n"),
+		"$XDG_DATA_HOME/creditdesk/creditdesk.db");
+}
+
+int main(int argc, char **argv)
+{
+	setlocale(LC_ALL, "");
+#if ENABLE_NLS
+	bindtextdomain(PACKAGE, getenv("CREDITDESK_LOCALEDIR")
+					? getenv("CREDITDESK_LOCALEDIR")
+					: LOCALEDIR);
+	bind_textdomain_codeset(PACKAGE, "UTF-8");
+	textdomain(PACKAGE);
+#endif
+	struct cmd_ctx ctx = {0};
+	char msg[1200];
+	if (!settings_load(&ctx.set, msg, sizeof msg)) {
+		fprintf(stderr, "creditdesk: %s\n", msg);
+		return 2;
+	}
+	ctx.db_path = ctx.set.db_path;
+	ctx.user = ctx.set.user[0] ? ctx.set.user : getenv("CREDITDESK_USER");
+
+	static const struct option opts[] = {
+		{"db", required_argument, NULL, 'd'},
+		{"user", required_argument, NULL, 'u'},
+		{"password-file", required_argument, NULL, 'p'},
+		{"help", no_argument, NULL, 'h'},
+		{"version", no_argument, NULL, 'V'},
+		{NULL, 0, NULL, 0},
+	};
+	int c;
+	while ((c = getopt_long(argc, argv, "+d:u:p:hV", opts, NULL)) != -1) {
+		switch (c) {
+		case 'd': ctx.db_path = optarg; break;
+		case 'u': ctx.user = optarg; break;
+		case 'p': ctx.password_file = optarg; break;
+		case 'h': usage(stdout); return 0;
+		case 'V':
+			printf("creditdesk %s (schema %d)\n", PACKAGE_VERSION,
+			       db_schema_version());
+			return 0;
+		default: usage(stderr); return 2;
+		}
+	}
+	if (optind >= argc) {
+		fprintf(stderr,
+			_("creditdesk: the clerk's terminal screens are not "
+			  "built yet (issue 4). The batch commands work now; "
+			  "see 'creditdesk --help'. Database: %s\n"),
+			ctx.db_path);
+		return 2;
+	}
+	const char *name = argv[optind];
+	for (const struct command *cmd = cd_commands; cmd->name; cmd++)
+		if (!strcmp(cmd->name, name)) {
+			int sub_argc = argc - optind;
+			char **sub_argv = argv + optind;
+			optind = 1;
+			int rc = cmd->run(&ctx, sub_argc, sub_argv);
+			db_close(&ctx.db);
+			return rc;
+		}
+	fprintf(stderr, _("creditdesk: unknown command '%s'; 'creditdesk "
+			  "--help' lists them.\n"),
+		name);
+	return 2;
+}

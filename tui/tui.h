@@ -1,0 +1,67 @@
+/* tui/tui.h: the program room: entry, settings and batch commands.  The
+ * screens of issue 4 will live here too. */
+#ifndef CREDITDESK_TUI_H
+#define CREDITDESK_TUI_H
+
+#include <stdbool.h>
+#include <stdio.h>
+
+#include "core/core.h"
+
+/* Settings from creditdesk.ini under the XDG config directory:
+ *   [database] path = ...      [session] user = ...                     */
+struct settings {
+	char db_path[1024];
+	char user[64];
+	char config_path[1024];
+};
+/* Defaults, then the INI file; returns false with a message on a bad
+ * file (line and reason). */
+bool settings_load(struct settings *s, char *msg, size_t msgsz);
+/* $XDG_DATA_HOME/creditdesk (or ~/.local/share/creditdesk), created. */
+void settings_data_dir(char *out, size_t n);
+
+/* Read a password: from the file named, else from the terminal without
+ * echo, else one line of standard input.  confirm asks twice on a tty. */
+bool prompt_password(const char *file, const char *prompt, bool confirm,
+		     char *out, size_t n);
+
+/* What every command gets. */
+struct cmd_ctx {
+	struct settings set;
+	const char *db_path;	   /* --db, or the settings' */
+	const char *user;	   /* --user, or the settings' */
+	const char *password_file; /* --password-file */
+	struct cd_db *db;	   /* opened by cmd_open */
+	struct cd_actor actor;	   /* filled by cmd_login */
+};
+
+struct command {
+	const char *name;
+	int (*run)(struct cmd_ctx *ctx, int argc, char **argv);
+	const char *help; /* one line, translated at print time */
+};
+extern const struct command cd_commands[];
+
+/* Open the database (exits with a message on failure). */
+int cmd_open(struct cmd_ctx *ctx, bool create);
+/* Open and sign in; prints the reason and returns non-zero on failure. */
+int cmd_login(struct cmd_ctx *ctx);
+/* Print an error: "creditdesk: message". Returns the exit status for st. */
+int cmd_fail(const struct cd_err *err);
+int exit_status(enum cd_status st);
+
+/* Print s left-aligned in w display columns (CJK counts two). */
+void print_cell(FILE *f, const char *s, int w);
+int display_width(const char *s);
+
+int cmd_init(struct cmd_ctx *ctx, int argc, char **argv);
+int cmd_demo(struct cmd_ctx *ctx, int argc, char **argv);
+int cmd_user(struct cmd_ctx *ctx, int argc, char **argv);
+int cmd_unit(struct cmd_ctx *ctx, int argc, char **argv);
+int cmd_catalog(struct cmd_ctx *ctx, int argc, char **argv);
+int cmd_record(struct cmd_ctx *ctx, int argc, char **argv);
+int cmd_id(struct cmd_ctx *ctx, int argc, char **argv);
+int cmd_import(struct cmd_ctx *ctx, int argc, char **argv);
+
+#endif
