@@ -478,6 +478,8 @@ enum cd_status import_file(struct cd_db *db, const struct cd_actor *who,
 struct synth;
 struct synth *synth_new(uint64_t seed);
 void synth_free(struct synth **s);
+/* Restart the sequence from a new seed (same subjects for the same seed). */
+void synth_reseed(struct synth *s, uint64_t seed);
 /* A valid resident ID born 1950-2005 with a real county code. */
 void synth_resid(struct synth *s, char out[19]);
 void synth_uscc(struct synth *s, char out[19]);

@@ -283,12 +283,14 @@ static void reject_row(struct importer *im, const char *reason)
 
 /* ---- one data row ------------------------------------------------------- */
 
-static bool row_blank(struct importer *im)
+/* Number of non-empty cells in the row. */
+static size_t row_filled(struct importer *im)
 {
+	size_t n = 0;
 	for (size_t i = 0; i < im->nfields; i++)
 		if (im->fields[i][0])
-			return false;
-	return true;
+			n++;
+	return n;
 }
 
 /* Decide the subject's identifier from the columns present. */
@@ -350,7 +352,8 @@ static bool row_subject(struct importer *im, struct subject_input *s,
 static void import_row(struct importer *im)
 {
 	struct import_summary *sum = im->sum;
-	if (row_blank(im)) {
+	size_t filled = row_filled(im);
+	if (filled == 0) {
 		sum->skipped++;
 		return;
 	}
@@ -358,8 +361,12 @@ static void import_row(struct importer *im)
 		take_header(im);
 		return;
 	}
-	if (!im->have_header) {
-		sum->skipped++; /* titles and notes above the table */
+	/* Titles and notes: anything above the first header, and a line of
+	 * one cell between sections ("2. 自然人...").  A record needs at
+	 * least a name, an identifier and a matter, so no data is lost; the
+	 * summary counts these lines. */
+	if (!im->have_header || filled == 1) {
+		sum->skipped++;
 		return;
 	}
 	sum->rows++;

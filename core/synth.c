@@ -94,6 +94,13 @@ struct synth *synth_new(uint64_t seed)
 	return s;
 }
 
+void synth_reseed(struct synth *s, uint64_t seed)
+{
+	s->state = seed ? seed : 0x9E3779B97F4A7C15ULL;
+	synth_rand(s, 0); /* mix small seeds */
+	synth_rand(s, 0);
+}
+
 void synth_free(struct synth **ps)
 {
 	struct synth *s = *ps;

@@ -132,8 +132,8 @@ int cmd_user(struct cmd_ctx *ctx, int argc, char **argv)
 	const char *name = NULL, *role = NULL, *unit = NULL, *reason = NULL,
 		   *newpw = NULL;
 	int c;
-	optind = 2;
-	while ((c = getopt_long(argc, argv, "", opts, NULL)) != -1) {
+	optind = 0;
+	while ((c = getopt_long(argc - 1, argv + 1, "", opts, NULL)) != -1) {
 		switch (c) {
 		case 'n': name = optarg; break;
 		case 'r': role = optarg; break;
@@ -143,7 +143,7 @@ int cmd_user(struct cmd_ctx *ctx, int argc, char **argv)
 		default: return usage_error(usage);
 		}
 	}
-	const char *login = optind < argc ? argv[optind] : NULL;
+	const char *login = optind + 1 < argc ? argv[optind + 1] : NULL;
 	int rc = cmd_login(ctx);
 	if (rc)
 		return rc;
@@ -214,8 +214,8 @@ int cmd_unit(struct cmd_ctx *ctx, int argc, char **argv)
 	};
 	const char *division = NULL, *level = NULL, *parent = NULL;
 	int c;
-	optind = 2;
-	while ((c = getopt_long(argc, argv, "", opts, NULL)) != -1) {
+	optind = 0;
+	while ((c = getopt_long(argc - 1, argv + 1, "", opts, NULL)) != -1) {
 		switch (c) {
 		case 'd': division = optarg; break;
 		case 'l': level = optarg; break;
@@ -241,9 +241,9 @@ int cmd_unit(struct cmd_ctx *ctx, int argc, char **argv)
 		sqlite3_finalize(st);
 		return 0;
 	}
-	if (strcmp(argv[1], "add") || optind >= argc || !division || !level)
+	if (strcmp(argv[1], "add") || optind + 1 >= argc || !division || !level)
 		return usage_error(usage);
-	struct unit_input ui = {.name = argv[optind], .division = division};
+	struct unit_input ui = {.name = argv[optind + 1], .division = division};
 	if (!level_from_text(level, &ui.level)) {
 		fprintf(stderr, _("creditdesk: the level must be township, county, "
 				  "city or province.\n"));
@@ -303,15 +303,15 @@ int cmd_catalog(struct cmd_ctx *ctx, int argc, char **argv)
 	bool all = false;
 	const char *reason = NULL;
 	int c;
-	optind = 2;
-	while ((c = getopt_long(argc, argv, "", opts, NULL)) != -1) {
+	optind = 0;
+	while ((c = getopt_long(argc - 1, argv + 1, "", opts, NULL)) != -1) {
 		switch (c) {
 		case 'a': all = true; break;
 		case 'R': reason = optarg; break;
 		default: return usage_error(usage);
 		}
 	}
-	const char *sub = argv[1], *arg = optind < argc ? argv[optind] : NULL;
+	const char *sub = argv[1], *arg = optind + 1 < argc ? argv[optind + 1] : NULL;
 	struct cd_err err = {0};
 	if (!strcmp(sub, "list") || !strcmp(sub, "show")) {
 		int rc = cmd_open(ctx, false);

@@ -50,7 +50,8 @@ static bool parse_record_opts(int argc, char **argv, struct record_input *in,
 {
 	int c;
 	bool type_given = false;
-	while ((c = getopt_long(argc, argv, "", record_opts, NULL)) != -1) {
+	optind = 0;
+	while ((c = getopt_long(argc - 1, argv + 1, "", record_opts, NULL)) != -1) {
 		switch (c) {
 		case O_ID_TYPE:
 			if (!id_type_from_text(optarg, &in->subject.id_type)) {
@@ -130,10 +131,9 @@ int cmd_record(struct cmd_ctx *ctx, int argc, char **argv)
 	const char *sub = argv[1];
 	struct record_input in = {0};
 	const char *reason = NULL;
-	optind = 2;
 	if (!parse_record_opts(argc, argv, &in, &reason))
 		return usage_error(usage);
-	const char *id = optind < argc ? argv[optind] : NULL;
+	const char *id = optind + 1 < argc ? argv[optind + 1] : NULL;
 	int rc = cmd_login(ctx);
 	if (rc)
 		return rc;
@@ -161,7 +161,6 @@ int cmd_record(struct cmd_ctx *ctx, int argc, char **argv)
 		/* the stored values, overridden by the options given */
 		struct record_input merged;
 		record_view_to_input(&v, &merged);
-		optind = 2;
 		if (!parse_record_opts(argc, argv, &merged, &reason))
 			rc = usage_error(usage);
 		else if (record_correct(ctx->db, &ctx->actor, id, &merged, reason, &err))
@@ -184,15 +183,15 @@ int cmd_id(struct cmd_ctx *ctx, int argc, char **argv)
 	};
 	const char *type = NULL;
 	int c;
-	optind = 2;
-	while ((c = getopt_long(argc, argv, "", opts, NULL)) != -1) {
+	optind = 0;
+	while ((c = getopt_long(argc - 1, argv + 1, "", opts, NULL)) != -1) {
 		if (c != 't')
 			return usage_error(usage);
 		type = optarg;
 	}
-	if (argc < 2 || strcmp(argv[1], "check") || optind >= argc)
+	if (argc < 2 || strcmp(argv[1], "check") || optind + 1 >= argc)
 		return usage_error(usage);
-	const char *number = argv[optind];
+	const char *number = argv[optind + 1];
 	enum id_type t = id_guess_type(number);
 	if (type && !id_type_from_text(type, &t)) {
 		fprintf(stderr, _("creditdesk: unknown document type '%s'.\n"), type);

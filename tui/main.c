@@ -84,7 +84,7 @@ int main(int argc, char **argv)
 		if (!strcmp(cmd->name, name)) {
 			int sub_argc = argc - optind;
 			char **sub_argv = argv + optind;
-			optind = 1;
+			optind = 0; /* glibc: 0 re-initialises getopt */
 			int rc = cmd->run(&ctx, sub_argc, sub_argv);
 			db_close(&ctx.db);
 			return rc;

@@ -187,7 +187,7 @@ CREATE TABLE credit_record (
 	disclose_from TEXT,           -- bad records: decision date
 	disclose_until TEXT,          -- bad records: + the item's maximum period
 	repair_from   TEXT,           -- bad records: + the item's minimum period
-	import_batch  TEXT REFERENCES import_batch(id)
+	import_batch  TEXT REFERENCES import_batch(id) DEFERRABLE INITIALLY DEFERRED
 ) STRICT;
 -- Duplicate key (subject, item, document number, decision date); it also
 -- serves every lookup of a subject's records.

@@ -1,0 +1,47 @@
+#!/bin/sh
+# bench/import_bench.sh [ROWS...]: import benchmark, side by side with the
+# sqlite3 shell's .import of the same file.
+#
+# For each size: generate a template file (bench/gen), then time
+#   base    sqlite3 .import into a fresh table (no checks, no index)
+#   base+ix the same followed by CREATE INDEX on the identifier column
+#   ours    creditdesk import: decode, validate every identifier and rule,
+#           match the catalog, find or add the subject, check duplicates,
+#           insert with UUIDv7 keys, indexes, one transaction, FULL sync
+# and print seconds, ratios and the peak memory of ours.
+# Needs a build in _build/main (sh .ci/build _build/main).
+set -eu
+top=$(cd "$(dirname "$0")/.." && pwd)
+build=${BUILD:-$top/_build/main}
+out=${OUT:-$top/bench/out}
+mkdir -p "$out"
+[ -x /usr/bin/time ] || { echo "installing time(1)"; apt-get install -y -qq time > /dev/null; }
+[ $# -gt 0 ] || set -- 100000 1000000
+echo 'admin-bench-1' > "$out/pw"
+now() { date +%s.%N; }
+printf '%-9s %-8s %-8s %-8s %-8s %-10s %-10s %s\n' rows base base+ix ours ours/base ours/b+ix rss_MiB file_MiB
+for rows in "$@"; do
+	csv="$out/gen-$rows.csv"
+	[ -f "$csv" ] || "$build/bench/gen" --rows "$rows" --seed 1 > "$csv"
+	cat "$csv" > /dev/null # warm the page cache for both sides
+	rm -f "$out/base.db" "$out/base.db-wal"
+	t0=$(now)
+	sqlite3 "$out/base.db" ".mode csv" ".import $csv t"
+	t1=$(now)
+	sqlite3 "$out/base.db" 'CREATE INDEX t_id ON t("证件号码")'
+	t2=$(now)
+	rm -f "$out/ours.db" "$out/ours.db-wal" "$out/ours.db-shm"
+	"$build/creditdesk" --db "$out/ours.db" --password-file "$out/pw" init --admin admin \
+		--name bench --unit 黑河市公共信用信息中心 --division 231100 --level city > /dev/null
+	t3=$(now)
+	/usr/bin/time -f '%M' -o "$out/rss" "$build/creditdesk" --db "$out/ours.db" --user admin \
+		--password-file "$out/pw" import --quiet "$csv" > "$out/sum" || true
+	t4=$(now)
+	imported=$(sed -n 's/.*imported \([0-9]*\).*/\1/p' "$out/sum")
+	awk -v r="$rows" -v a="$t0" -v b="$t1" -v c="$t2" -v d="$t3" -v e="$t4" \
+		-v rss="$(cat "$out/rss")" -v size="$(stat -c %s "$csv")" 'BEGIN {
+		base = b - a; bix = c - a; ours = e - d;
+		printf "%-9d %-8.2f %-8.2f %-8.2f %-8.2f %-10.2f %-10.1f %.1f\n",
+			r, base, bix, ours, ours / base, ours / bix, rss / 1024, size / 1048576 }'
+	[ "$imported" = "$rows" ] || echo "  (imported $imported of $rows: $(cat "$out/sum"))"
+done

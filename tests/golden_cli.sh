@@ -1,0 +1,83 @@
+#!/bin/sh
+# tests/golden_cli.sh: the batch commands, run against a fresh database
+# and compared with transcripts in tests/golden/.
+. "${top_srcdir:-$(dirname "$0")/..}/tests/lib.sh"
+plan 5
+db="$tmp/cd.db"
+echo 'admin-pass-1' > "$tmp/admin.pw"
+echo 'clerk-pass-1' > "$tmp/clerk.pw"
+echo 'audit-pass-1' > "$tmp/audit.pw"
+A="--db $db --user admin --password-file $tmp/admin.pw"
+C="--db $db --user zhangwei --password-file $tmp/clerk.pw"
+
+# setting up: init, units, users
+run --version
+run --db "$db" record show x
+run --db "$db" --password-file "$tmp/admin.pw" init --admin admin --name 管理员 \
+	--unit 黑河市公共信用信息中心 --division 231100 --level city
+run --db "$db" --password-file "$tmp/admin.pw" init --admin admin2 --name 管理员 \
+	--unit 黑河市公共信用信息中心 --division 231100 --level city
+run $A unit add 爱辉区社会信用体系建设办公室 --division 231102 --level county --parent 黑河市公共信用信息中心
+run $A unit add 不存在区 --division 999999 --level county
+run $A unit list
+run $A user add zhangwei --name 张伟 --role clerk --unit 爱辉区社会信用体系建设办公室 --new-password-file "$tmp/clerk.pw"
+run $A user add shenji --name 陈静 --role auditor --unit 黑河市公共信用信息中心 --new-password-file "$tmp/audit.pw"
+run $A user add Bad --name x --role clerk --unit 黑河市公共信用信息中心 --new-password-file "$tmp/audit.pw"
+run $C user add lisi --name 李四 --role clerk --unit 黑河市公共信用信息中心 --new-password-file "$tmp/audit.pw"
+run --db "$db" --user zhangwei --password-file "$tmp/admin.pw" user list
+run $A user list
+golden setup
+
+# identifiers
+run id check 11010519491231002X
+run id check 110105194912310021
+run id check 110105491231002
+run id check 1101051949123100
+run id check 91110000600037341L
+run id check 9111000060003734IL
+run id check A1110000600037341X
+run --db "$db" id check 99010519491231002X
+run id check E1234567 --type passport
+golden identifiers
+
+# the catalog
+run --db "$db" catalog list
+run --db "$db" catalog show XZCF-3
+run --db "$db" catalog show NOPE
+golden catalog
+
+# records: refusals, create, show, correct, withdraw
+run $C record add --id 91110000600037341L --name 北京某某医疗器械有限公司 --item XZCF-3 \
+	--matter 销售不合格口罩 --reporting-unit 北京市东城区市场监督管理局
+run $C record add --id 91110000600037341L --name 北京某某医疗器械有限公司 --item XZCF-3 \
+	--matter 销售不合格口罩，血型不明 --reporting-unit 北京市东城区市场监督管理局 \
+	--doc-number 京东市监罚〔2026〕15号 --doc-date 2026-01-15
+run $C record add --id 11010519491231002X --name 张伟 --matter 抗疫志愿服务 --polarity good \
+	--reporting-unit 黑河市卫生健康局 --doc-kind 表彰决定 --doc-number 黑政发〔2020〕8号 --doc-date 2020-03-08
+run $C record add --id 91110000600037341L --name 北京某某医疗器械有限公司 --item XZCF-3 \
+	--matter 销售不合格口罩 --reporting-unit 北京市东城区市场监督管理局 \
+	--doc-number 京东市监罚〔2026〕15号 --doc-date 2026-01-15 --procedure simple
+run $C record add --id 91110000600037341L --name 北京某某医疗器械有限公司 --item XZCF-3 \
+	--matter 销售不合格口罩 --reporting-unit 北京市东城区市场监督管理局 \
+	--doc-number 京东市监罚〔2026〕15号 --doc-date 2026-01-15
+rid=$(last_id)
+run $C record add --id 91110000600037341L --name 北京某某医疗器械有限公司 --item XZCF-3 \
+	--matter 销售不合格口罩 --reporting-unit 北京市东城区市场监督管理局 \
+	--doc-number 京东市监罚〔2026〕15号 --doc-date 2026-01-15
+run $C record show "$rid"
+run $C record correct "$rid" --item XZCF-2
+run $C record correct "$rid" --item XZCF-2 --reason 决定书载明为一般情节
+run $C record show "$rid"
+run --db "$db" --user shenji --password-file "$tmp/audit.pw" record withdraw "$rid" --reason x
+run $C record withdraw "$rid"
+run $C record withdraw "$rid" --reason 处罚决定已被复议撤销
+run $C record show "$rid"
+golden records
+
+# usage and sign-in errors
+run
+run nosuch
+run --db "$db" --user zhangwei --password-file "$tmp/admin.pw" record show "$rid"
+run --db "$db" record show "$rid"
+golden errors
+finish

@@ -1,0 +1,54 @@
+# tests/lib.sh: TAP helpers for the shell tests (sourced).
+# Pins the environment so that output is the same on every machine.
+set -u
+: "${top_builddir:=$(pwd)}"
+: "${top_srcdir:=$(cd "$(dirname "$0")/.." && pwd)}"
+CD="$top_builddir/creditdesk"
+tmp=$(mktemp -d /tmp/cdsh.XXXXXX)
+trap 'rm -rf "$tmp"' EXIT
+export HOME="$tmp/home" XDG_DATA_HOME="$tmp/data" XDG_CONFIG_HOME="$tmp/config"
+export TZ=UTC CREDITDESK_TODAY=2026-11-23 LC_ALL=C.UTF-8 LANGUAGE= TERM=dumb
+mkdir -p "$HOME"
+tap_n=0
+tap_failed=0
+plan() { echo "1..$1"; }
+ok() { tap_n=$((tap_n + 1)); echo "ok $tap_n - $1"; }
+not_ok() { tap_n=$((tap_n + 1)); tap_failed=$((tap_failed + 1)); echo "not ok $tap_n - $1"; }
+# check DESCRIPTION COMMAND...: ok when the command succeeds.
+check() {
+	desc=$1; shift
+	if "$@"; then ok "$desc"; else not_ok "$desc"; fi
+}
+# run ARGS...: append "$ creditdesk ARGS", its output and exit status to
+# the transcript $tmp/out, with ids and temporary paths made stable.
+run() {
+	{
+		printf '$ creditdesk'
+		for a in "$@"; do printf ' %s' "$a"; done
+		printf '\n'
+		"$CD" "$@" 2>&1 < /dev/null
+		status=$?
+		[ $status -eq 0 ] || echo "[exit $status]"
+	} > "$tmp/one"
+	sed -E -e 's/[0-9a-f]{8}-[0-9a-f]{4}-7[0-9a-f]{3}-[0-9a-f]{4}-[0-9a-f]{12}/<uuid>/g' \
+		-e "s#$tmp#<tmp>#g" "$tmp/one" >> "$tmp/out"
+	return 0
+}
+# golden NAME: compare the transcript with tests/golden/NAME.out and start
+# a new one.  UPDATE_GOLDEN=1 rewrites the expected file instead.
+golden() {
+	expected="$top_srcdir/tests/golden/$1.out"
+	if [ "${UPDATE_GOLDEN:-0}" = 1 ]; then
+		cp "$tmp/out" "$expected"
+	fi
+	if diff -u "$expected" "$tmp/out" > "$tmp/diff" 2>&1; then
+		ok "golden $1"
+	else
+		not_ok "golden $1"
+		sed 's/^/# /' "$tmp/diff"
+	fi
+	: > "$tmp/out"
+}
+# The last created id in a command's output.
+last_id() { grep -oE '[0-9a-f]{8}-[0-9a-f]{4}-7[0-9a-f]{3}-[0-9a-f]{4}-[0-9a-f]{12}' "$tmp/one" | tail -n 1; }
+finish() { [ $tap_failed -eq 0 ]; }

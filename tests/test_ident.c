@@ -1,0 +1,298 @@
+/* tests/test_ident.c: identifiers (GB 11643, GB 32100, GB 11714), dates,
+ * masking and UUIDv7. */
+#include "config.h"
+
+#include "testutil.h"
+
+static bool never_known(void *ctx, const char *code)
+{
+	(void)ctx;
+	(void)code;
+	return false;
+}
+
+static void test_resid_standard_example(void **state)
+{
+	(void)state;
+	struct id_check ck;
+	struct cd_err err = {0};
+	assert_int_equal(resid_check("11010519491231002X", NULL, NULL, &ck, &err), CD_OK);
+	assert_string_equal(ck.normalized, "11010519491231002X");
+	assert_string_equal(ck.birth, "1949-12-31");
+	assert_int_equal(ck.gender, 'F');
+	assert_string_equal(ck.division, "110105");
+	/* lower-case x and spaces as typed at the window */
+	assert_int_equal(resid_check(" 110105 19491231 002x ", NULL, NULL, &ck, &err), CD_OK);
+	assert_string_equal(ck.normalized, "11010519491231002X");
+	assert_int_equal(resid_check_char("11010519491231002"), 'X');
+}
+
+static void test_resid_wrong_check_names_expected(void **state)
+{
+	(void)state;
+	struct id_check ck;
+	struct cd_err err = {0};
+	assert_int_equal(resid_check("110105194912310021", NULL, NULL, &ck, &err), CD_INVALID);
+	assert_contains(err.msg, "should be X");
+	assert_contains(err.msg, "position 18");
+	assert_int_equal(resid_check("11010519491231002Y", NULL, NULL, &ck, &err), CD_INVALID);
+	assert_contains(err.msg, "should be X");
+	assert_int_equal(resid_check("1101051949123100", NULL, NULL, &ck, &err), CD_INVALID);
+	assert_contains(err.msg, "16 characters");
+	assert_int_equal(resid_check("11010A19491231002X", NULL, NULL, &ck, &err), CD_INVALID);
+	assert_contains(err.msg, "character 6");
+	assert_int_equal(resid_check("", NULL, NULL, &ck, &err), CD_INVALID);
+}
+
+static void test_resid_dates(void **state)
+{
+	(void)state;
+	struct id_check ck;
+	struct cd_err err = {0};
+	char id[19] = "11010519490230001";
+	id[17] = resid_check_char(id), id[18] = 0; /* 30 February */
+	assert_int_equal(resid_check(id, NULL, NULL, &ck, &err), CD_INVALID);
+	assert_contains(err.msg, "not a real date");
+	memcpy(id, "11010520991231001", 17); /* born in 2099 */
+	id[17] = resid_check_char(id);
+	assert_int_equal(resid_check(id, NULL, NULL, &ck, &err), CD_INVALID);
+	assert_contains(err.msg, "future");
+	memcpy(id, "11010520000229001", 17); /* a leap day */
+	id[17] = resid_check_char(id);
+	assert_int_equal(resid_check(id, NULL, NULL, &ck, &err), CD_OK);
+	assert_int_equal(ck.gender, 'M');
+}
+
+static void test_resid_legacy_upgrade(void **state)
+{
+	(void)state;
+	struct id_check ck;
+	struct cd_err err = {0};
+	assert_int_equal(resid_check("110105491231002", NULL, NULL, &ck, &err), CD_OK);
+	assert_true(ck.upgraded);
+	assert_string_equal(ck.normalized, "11010519491231002X");
+	assert_int_equal(resid_check("110105491331002", NULL, NULL, &ck, &err), CD_INVALID);
+}
+
+static void test_resid_unknown_division_is_warning(void **state)
+{
+	(void)state;
+	struct id_check ck;
+	struct cd_err err = {0};
+	assert_int_equal(resid_check("11010519491231002X", never_known, NULL, &ck, &err), CD_OK);
+	assert_true(ck.division_unknown);
+	assert_contains(ck.warning, "110105");
+}
+
+/* Every single-digit substitution is caught by MOD 11-2. */
+static void test_resid_generated_and_corrupted(void **state)
+{
+	(void)state;
+	struct synth *s = synth_new(42);
+	struct id_check ck;
+	struct cd_err err = {0};
+	for (int n = 0; n < 2000; n++) {
+		char id[19];
+		synth_resid(s, id);
+		assert_int_equal(resid_check(id, NULL, NULL, &ck, &err), CD_OK);
+		int pos = (int)synth_rand(s, 17);
+		char bad[19];
+		memcpy(bad, id, 19);
+		bad[pos] = (char)('0' + (bad[pos] - '0' + 1 + synth_rand(s, 9)) % 10);
+		assert_int_not_equal(resid_check(bad, NULL, NULL, &ck, &err), CD_OK);
+		/* swapping two different neighbours is caught too */
+		memcpy(bad, id, 19);
+		if (bad[pos] != bad[pos + 1] && pos < 16) {
+			char t = bad[pos];
+			bad[pos] = bad[pos + 1];
+			bad[pos + 1] = t;
+			assert_int_not_equal(resid_check(bad, NULL, NULL, &ck, &err), CD_OK);
+		}
+	}
+	synth_free(&s);
+}
+
+static void test_uscc_standard_example(void **state)
+{
+	(void)state;
+	struct id_check ck;
+	struct cd_err err = {0};
+	assert_int_equal(uscc_check("91110000600037341L", NULL, NULL, &ck, &err), CD_OK);
+	assert_string_equal(ck.division, "110000");
+	assert_false(ck.orgcode_mismatch);
+	assert_int_equal(uscc_check_char("91110000600037341"), 'L');
+	assert_int_equal(orgcode_check_char("60003734"), '1');
+	assert_int_equal(uscc_check("9111 0000 6000 3734 1l", NULL, NULL, &ck, &err), CD_OK);
+}
+
+/* Every registering authority code, A, N and Y included. */
+static void test_uscc_every_authority(void **state)
+{
+	(void)state;
+	const char *auth = "123456789ANY";
+	struct id_check ck;
+	struct cd_err err = {0};
+	for (const char *a = auth; *a; a++) {
+		char id[19] = "X1110000600037341";
+		id[0] = *a;
+		id[17] = uscc_check_char(id);
+		id[18] = 0;
+		assert_int_equal(uscc_check(id, NULL, NULL, &ck, &err), CD_OK);
+	}
+	char id[19] = "B1110000600037341";
+	id[17] = uscc_check_char(id), id[18] = 0;
+	assert_int_equal(uscc_check(id, NULL, NULL, &ck, &err), CD_INVALID);
+	assert_contains(err.msg, "registering authority");
+}
+
+static void test_uscc_errors(void **state)
+{
+	(void)state;
+	struct id_check ck;
+	struct cd_err err = {0};
+	assert_int_equal(uscc_check("91110000600037341K", NULL, NULL, &ck, &err), CD_INVALID);
+	assert_contains(err.msg, "should be L");
+	assert_int_equal(uscc_check("9111000060003734IL", NULL, NULL, &ck, &err), CD_INVALID);
+	assert_contains(err.msg, "character 17");
+	assert_contains(err.msg, "never uses");
+	assert_int_equal(uscc_check("911100006000373", NULL, NULL, &ck, &err), CD_INVALID);
+	assert_contains(err.msg, "15 characters");
+	assert_int_equal(uscc_check("91A10000600037341L", NULL, NULL, &ck, &err), CD_INVALID);
+	assert_contains(err.msg, "character 3");
+}
+
+static void test_uscc_orgcode_mismatch_is_warning(void **state)
+{
+	(void)state;
+	struct id_check ck;
+	struct cd_err err = {0};
+	char id[19] = "91110000600037342"; /* organisation code check broken */
+	id[17] = uscc_check_char(id), id[18] = 0;
+	assert_int_equal(uscc_check(id, NULL, NULL, &ck, &err), CD_OK);
+	assert_true(ck.orgcode_mismatch);
+	assert_contains(ck.warning, "positions 9-17");
+}
+
+static void test_uscc_generated_and_corrupted(void **state)
+{
+	(void)state;
+	static const char alpha[] = "0123456789ABCDEFGHJKLMNPQRTUWXY";
+	struct synth *s = synth_new(7);
+	struct id_check ck;
+	struct cd_err err = {0};
+	for (int n = 0; n < 2000; n++) {
+		char id[19];
+		synth_uscc(s, id);
+		assert_int_equal(uscc_check(id, NULL, NULL, &ck, &err), CD_OK);
+		assert_false(ck.orgcode_mismatch);
+		int pos = 8 + (int)synth_rand(s, 10); /* a free position */
+		char bad[19];
+		memcpy(bad, id, 19);
+		const char *p = strchr(alpha, bad[pos]);
+		bad[pos] = alpha[((p - alpha) + 1 + synth_rand(s, 30)) % 31];
+		assert_int_not_equal(uscc_check(bad, NULL, NULL, &ck, &err), CD_OK);
+	}
+	synth_free(&s);
+}
+
+static void test_other_documents(void **state)
+{
+	(void)state;
+	struct id_check ck;
+	struct cd_err err = {0};
+	assert_int_equal(otherid_check(ID_PASSPORT, "e12345678", &ck, &err), CD_OK);
+	assert_string_equal(ck.normalized, "E12345678");
+	assert_int_equal(otherid_check(ID_HKMO_PERMIT, "H1234", &ck, &err), CD_OK);
+	assert_int_equal(otherid_check(ID_TW_PERMIT, "12", &ck, &err), CD_INVALID);
+	assert_int_equal(otherid_check(ID_PASSPORT, "E123-4567", &ck, &err), CD_INVALID);
+	assert_contains(err.msg, "character 5");
+	enum id_type t;
+	assert_true(id_type_from_text("护照", &t));
+	assert_int_equal(t, ID_PASSPORT);
+	assert_true(id_type_from_text("港澳居民来往内地通行证", &t));
+	assert_int_equal(t, ID_HKMO_PERMIT);
+	assert_int_equal(id_guess_type("11010519491231002X"), ID_RESIDENT);
+	assert_int_equal(id_guess_type("91110000600037341L"), ID_USCC);
+	assert_int_equal(id_guess_type("11010519491231002"), ID_RESIDENT);
+}
+
+static void test_mask(void **state)
+{
+	(void)state;
+	char out[32];
+	id_mask("11010519491231002X", out, sizeof out);
+	assert_string_equal(out, "110105********002X");
+	id_mask("E12345678", out, sizeof out);
+	assert_string_equal(out, "E1*****78");
+}
+
+static void test_dates(void **state)
+{
+	(void)state;
+	int y, m, d;
+	const char *ok[] = {"2026-03-05", "2026/3/5", "2026.03.05", "20260305",
+			    "2026年3月5日", "2026-03-05 00:00:00"};
+	for (size_t i = 0; i < sizeof ok / sizeof ok[0]; i++) {
+		assert_true(date_parse(ok[i], &y, &m, &d));
+		assert_int_equal(y * 10000 + m * 100 + d, 20260305);
+	}
+	assert_false(date_parse("2026-02-30", &y, &m, &d));
+	assert_false(date_parse("next week", &y, &m, &d));
+	char out[11];
+	date_add_months("2024-01-31", 1, out);
+	assert_string_equal(out, "2024-02-29");
+	date_add_months("2026-11-23", 36, out);
+	assert_string_equal(out, "2029-11-23");
+	date_add_months("2026-01-15", -2, out);
+	assert_string_equal(out, "2025-11-15");
+}
+
+static void test_uuid7(void **state)
+{
+	(void)state;
+	char prev[37] = "", id[37];
+	for (int i = 0; i < 20000; i++) {
+		uuid7_new(id);
+		assert_int_equal(strlen(id), 36);
+		assert_int_equal(id[14], '7');
+		assert_true(strchr("89ab", id[19]) != NULL);
+		assert_true(strcmp(prev, id) < 0);
+		memcpy(prev, id, 37);
+	}
+}
+
+static void test_utf8(void **state)
+{
+	(void)state;
+	assert_true(utf8_valid("张伟", strlen("张伟")));
+	assert_false(utf8_valid("\xD5\xC5\xCE\xB0", 4)); /* 张伟 in GBK */
+	bool bad;
+	assert_int_equal(utf8_valid_prefix("ab\xE5\xBC", 4, &bad), 2);
+	assert_false(bad);
+	char s[64] = "\xE3\x80\x80 张伟\xC2\xA0 ";
+	assert_string_equal(utf8_trim(s), "张伟");
+}
+
+int main(void)
+{
+	setenv("CREDITDESK_TODAY", "2026-11-23", 1);
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_resid_standard_example),
+		cmocka_unit_test(test_resid_wrong_check_names_expected),
+		cmocka_unit_test(test_resid_dates),
+		cmocka_unit_test(test_resid_legacy_upgrade),
+		cmocka_unit_test(test_resid_unknown_division_is_warning),
+		cmocka_unit_test(test_resid_generated_and_corrupted),
+		cmocka_unit_test(test_uscc_standard_example),
+		cmocka_unit_test(test_uscc_every_authority),
+		cmocka_unit_test(test_uscc_errors),
+		cmocka_unit_test(test_uscc_orgcode_mismatch_is_warning),
+		cmocka_unit_test(test_uscc_generated_and_corrupted),
+		cmocka_unit_test(test_other_documents),
+		cmocka_unit_test(test_mask),
+		cmocka_unit_test(test_dates),
+		cmocka_unit_test(test_uuid7),
+		cmocka_unit_test(test_utf8),
+	};
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}

@@ -1,0 +1,276 @@
+/* tests/test_import.c: importing the collection template and the
+ * canonical CSV: encodings, layouts, malformed rows, re-import, the
+ * reject file, files cut short. */
+#include "config.h"
+
+#include <iconv.h>
+
+#include "testutil.h"
+
+/* The template as units fill it in: a title, the organisation section,
+ * a note, the person section; decision dates and document numbers added
+ * as extra columns, as the units do. */
+static const char template_utf8[] =
+	"疫情防控信用信息归集模板,,,,,,,,\n"
+	"1. 各类法人主体疫情防控不良信用信息,,,,,,,,\n"
+	"序号,主体名称,统一社会信用代码,事项,填报单位,数据类型,文书号,决定日期,备注\n"
+	"1,北京某某医疗器械有限公司,91110000600037341L,防疫物资制假售假,黑河市市场监督管理局,不良,黑市监罚〔2020〕1号,2020-03-01,\n"
+	"2,\"黑河市恒达商贸有限公司, 分公司\",9123110000000000X1,哄抬口罩价格,黑河市市场监督管理局,不良,黑市监罚〔2020〕2号,2020-03-02,校验位错\n"
+	"3,某某合作社,,哄抬物价,黑河市市场监督管理局,不良,黑市监罚〔2020〕3号,2020-03-03,缺代码\n"
+	",,,,,,,,\n"
+	"2. 自然人疫情防控不良信用信息,,,,,,,,\n"
+	"序号,姓名,身份证号,事项,所属单位,填报单位,数据类型,文书号,决定日期\n"
+	"1,张伟,110105 19491231 002X,逃避隔离医学观察,黑河市第一人民医院,黑河市公安局,不良,黑公罚〔2020〕7号,2020/2/10\n"
+	"2,李娜,11010519491231002X,逃避隔离医学观察,,黑河市公安局,不良,黑公罚〔2020〕8号,2020/2/11\n"
+	"3,王芳,110105199003071234,隐瞒病史,,黑河市公安局,不良,,\n"
+	"4,赵敏,\"11010519860101052\n"
+	"X\",谎报旅行史,,黑河市公安局,不良,黑公罚〔2020〕9号,2020-02-12\n";
+
+static void write_file(const char *path, const char *data, size_t n)
+{
+	FILE *f = fopen(path, "wb");
+	assert_non_null(f);
+	assert_int_equal(fwrite(data, 1, n, f), n);
+	fclose(f);
+}
+
+static char *read_file(const char *path, size_t *n)
+{
+	FILE *f = fopen(path, "rb");
+	if (!f)
+		return NULL;
+	struct strbuf sb = {0};
+	char buf[4096];
+	size_t k;
+	while ((k = fread(buf, 1, sizeof buf, f)) > 0)
+		sb_add(&sb, buf, k);
+	fclose(f);
+	*n = sb.len;
+	return sb_detach(&sb);
+}
+
+static char *convert(const char *from, const char *to, const char *s, size_t n,
+		     size_t *outn)
+{
+	iconv_t cd = iconv_open(to, from);
+	assert_true(cd != (iconv_t)-1);
+	size_t cap = n * 2 + 16, left = cap;
+	char *out = xmalloc(cap), *o = out, *in = (char *)s;
+	size_t inleft = n;
+	assert_true(iconv(cd, &in, &inleft, &o, &left) != (size_t)-1);
+	iconv_close(cd);
+	*outn = cap - left;
+	return out;
+}
+
+static enum cd_status run_import(struct fixture *fx, const char *name,
+				 const char *data, size_t n,
+				 struct import_summary *sum, struct cd_err *err)
+{
+	char path[160];
+	snprintf(path, sizeof path, "%s/%s", fx->dir, name);
+	write_file(path, data, n);
+	return import_file(fx->db, &fx->clerk, path, NULL, sum, err);
+}
+
+static void test_template_utf8(void **state)
+{
+	struct fixture *fx = *state;
+	struct import_summary sum;
+	struct cd_err err = {0};
+	must(run_import(fx, "week1.csv", template_utf8, strlen(template_utf8), &sum, &err), &err);
+	assert_int_equal(sum.encoding, ENC_UTF8);
+	assert_int_equal(sum.rows, 7);
+	assert_int_equal(sum.imported, 3);   /* org 1, persons 1 and 2 */
+	assert_int_equal(sum.rejected, 4);   /* bad check, no code, no document, bad ID */
+	assert_int_equal(sum.duplicates, 0);
+	assert_int_equal(sum.skipped, 4);    /* two titles, a blank line, one more title */
+	assert_string_equal(sum.ignored_columns, "备注");
+	assert_int_equal(fx_int(fx, "SELECT count(*) FROM credit_record"), 3);
+	assert_int_equal(fx_int(fx, "SELECT count(*) FROM credit_record WHERE import_batch IS NOT NULL"), 3);
+	assert_int_equal(fx_int(fx, "SELECT count(*) FROM import_batch WHERE imported = 3 AND rejected = 4"), 1);
+	assert_int_equal(fx_int(fx, "SELECT count(*) FROM audit_log WHERE op = 'import'"), 1);
+	assert_string_equal(fx_text(fx, "SELECT affiliated_unit FROM credit_record r JOIN subject s"
+					" ON s.id = r.subject_id WHERE s.name = '张伟'"),
+			    "黑河市第一人民医院");
+
+	/* the reject file: same layout, a reason column, importable again */
+	char path[200];
+	snprintf(path, sizeof path, "%s/week1.rejects.csv", fx->dir);
+	assert_string_equal(sum.reject_path, path);
+	size_t n;
+	char *rej = read_file(path, &n);
+	assert_non_null(rej);
+	assert_contains(rej, "序号,主体名称,统一社会信用代码,事项,填报单位,数据类型,文书号,决定日期,备注,");
+	assert_contains(rej, "\"黑河市恒达商贸有限公司, 分公司\"");
+	assert_contains(rej, "should be");
+	assert_contains(rej, "序号,姓名,身份证号");
+	assert_contains(rej, "legally effective document");
+	free(rej);
+
+	/* the same file again adds nothing */
+	must(run_import(fx, "week1.csv", template_utf8, strlen(template_utf8), &sum, &err), &err);
+	assert_int_equal(sum.imported, 0);
+	assert_int_equal(sum.duplicates, 3);
+	assert_int_equal(sum.rejected, 4);
+	assert_int_equal(fx_int(fx, "SELECT count(*) FROM credit_record"), 3);
+}
+
+static void test_gbk_with_reject_in_gbk(void **state)
+{
+	struct fixture *fx = *state;
+	struct import_summary sum;
+	struct cd_err err = {0};
+	size_t n;
+	const char *crlf =
+		"序号,姓名,身份证号,事项,所属单位,填报单位,数据类型,文书号,决定日期\r\n"
+		"1,张伟,11010519491231002X,逃避隔离医学观察,,黑河市公安局,不良,黑公罚〔2020〕7号,2020-02-10\r\n"
+		"2,刘洋,110105194912310021,逃避隔离医学观察,,黑河市公安局,不良,黑公罚〔2020〕8号,2020-02-10\r\n";
+	char *gbk = convert("UTF-8", "GBK", crlf, strlen(crlf), &n);
+	must(run_import(fx, "gbk.csv", gbk, n, &sum, &err), &err);
+	free(gbk);
+	assert_int_equal(sum.encoding, ENC_GB18030);
+	assert_int_equal(sum.imported, 1);
+	assert_int_equal(sum.rejected, 1);
+	assert_string_equal(fx_text(fx, "SELECT name FROM subject"), "张伟");
+	size_t rn;
+	char *rej = read_file(sum.reject_path, &rn);
+	assert_non_null(rej);
+	assert_false(utf8_valid(rej, rn)); /* written back in GBK */
+	assert_non_null(strstr(rej, "\r\n"));  /* with the input's line ends */
+	size_t un;
+	char *utf = convert("GB18030", "UTF-8", rej, rn, &un);
+	utf = xrealloc(utf, un + 1);
+	utf[un] = '\0';
+	assert_contains(utf, "2,刘洋,110105194912310021");
+	assert_contains(utf, "should be X");
+	free(utf);
+	free(rej);
+}
+
+static void test_bom_and_canonical_columns(void **state)
+{
+	struct fixture *fx = *state;
+	struct import_summary sum;
+	struct cd_err err = {0};
+	const char *csv =
+		"\xEF\xBB\xBF"
+		"subject_kind,name,id_type,id_number,gender,item_code,matter,reporting_unit,polarity,doc_kind,doc_number,doc_date,consent_ref\n"
+		"person,张伟,resident,11010519491231002X,女,YQ-G02,抗疫志愿服务,黑河市卫生健康局,good,commendation,黑政发〔2020〕8号,2020-03-08,TY-1\n"
+		"person,Maria Lopez,passport,E12345678,F,YQ-G01,支援一线,黑河市卫生健康局,good,commendation,黑政发〔2020〕9号,2020-03-08,TY-2\n"
+		"person,无性别,passport,E12345679,,YQ-G01,支援一线,黑河市卫生健康局,good,commendation,黑政发〔2020〕9号,2020-03-08,TY-3\n"
+		"org,某公司,uscc,91110000600037341L,,YQ-B02,逃避隔离,黑河市公安局,bad,,黑公罚1号,2020-02-10,\n";
+	must(run_import(fx, "canon.csv", csv, strlen(csv), &sum, &err), &err);
+	assert_int_equal(sum.encoding, ENC_UTF8_BOM);
+	assert_int_equal(sum.imported, 2);
+	assert_int_equal(sum.rejected, 2); /* no gender; person item for an org */
+	assert_int_equal(fx_int(fx, "SELECT count(*) FROM subject WHERE id_type = 'passport'"), 1);
+	size_t n;
+	char *rej = read_file(sum.reject_path, &n);
+	assert_non_null(rej);
+	assert_memory_equal(rej, "\xEF\xBB\xBF", 3); /* the BOM kept */
+	assert_contains(rej, "gender is missing");
+	assert_contains(rej, "for persons");
+	free(rej);
+}
+
+static void test_tab_separated(void **state)
+{
+	struct fixture *fx = *state;
+	struct import_summary sum;
+	struct cd_err err = {0};
+	const char *tsv =
+		"序号\t主体名称\t统一社会信用代码\t事项\t填报单位\t数据类型\t文书号\t决定日期\n"
+		"1\t北京某某医疗器械有限公司\t91110000600037341L\t防疫物资制假售假\t黑河市市场监督管理局\t不良\t黑市监罚〔2020〕1号\t2020-03-01\n";
+	must(run_import(fx, "paste.txt", tsv, strlen(tsv), &sum, &err), &err);
+	assert_int_equal(sum.imported, 1);
+	assert_string_equal(sum.reject_path, "");
+}
+
+static void test_cut_in_the_middle(void **state)
+{
+	struct fixture *fx = *state;
+	struct import_summary sum;
+	struct cd_err err = {0};
+	/* the last row ends in the middle of a field */
+	const char *cut =
+		"序号,姓名,身份证号,事项,所属单位,填报单位,数据类型,文书号,决定日期\n"
+		"1,张伟,11010519491231002X,逃避隔离医学观察,,黑河市公安局,不良,黑公罚〔2020〕7号,2020-02-10\n"
+		"2,李娜,1101051949123";
+	must(run_import(fx, "cut.csv", cut, strlen(cut), &sum, &err), &err);
+	assert_int_equal(sum.imported, 1);
+	assert_int_equal(sum.rejected, 1);
+	/* cut inside a UTF-8 character: read as GB18030 would garble; the
+	 * file is refused whole and nothing changes */
+	char partial[256];
+	snprintf(partial, sizeof partial, "%s", cut);
+	size_t n = strlen(partial);
+	partial[n] = '\xE5'; /* first byte of a three-byte character */
+	long long before = fx_int(fx, "SELECT count(*) FROM credit_record");
+	enum cd_status st = run_import(fx, "cut2.csv", partial, n + 1, &sum, &err);
+	if (st == CD_OK) /* decoded as GB18030: the last row is still rejected */
+		assert_true(sum.rejected >= 1);
+	assert_int_equal(fx_int(fx, "SELECT count(*) FROM credit_record"), before);
+}
+
+static void test_bad_files_change_nothing(void **state)
+{
+	struct fixture *fx = *state;
+	struct import_summary sum;
+	struct cd_err err = {0};
+	long long before = fx_int(fx, "SELECT count(*) FROM audit_log");
+	const char *noheader = "1,张伟,11010519491231002X\n2,李娜,x\n";
+	assert_int_equal(run_import(fx, "nohdr.csv", noheader, strlen(noheader), &sum, &err),
+			 CD_INVALID);
+	assert_contains(err.msg, "header");
+	assert_int_equal(run_import(fx, "book.csv", "PK\x03\x04rest", 8, &sum, &err), CD_INVALID);
+	assert_contains(err.msg, "Excel workbook");
+	assert_int_equal(run_import(fx, "u16.csv", "\xFF\xFE\x41\x00", 4, &sum, &err), CD_INVALID);
+	assert_contains(err.msg, "UTF-16");
+	char path[160];
+	snprintf(path, sizeof path, "%s/absent.csv", fx->dir);
+	assert_int_equal(import_file(fx->db, &fx->clerk, path, NULL, &sum, &err), CD_IO);
+	assert_int_equal(import_file(fx->db, &fx->auditor, path, NULL, &sum, &err), CD_DENIED);
+	assert_int_equal(fx_int(fx, "SELECT count(*) FROM audit_log"), before);
+	assert_int_equal(fx_int(fx, "SELECT count(*) FROM import_batch"), 0);
+	snprintf(path, sizeof path, "%s/nohdr.rejects.csv", fx->dir);
+	assert_int_equal(access(path, F_OK), -1); /* no stray reject file */
+}
+
+static void test_fixed_rejects_import_again(void **state)
+{
+	struct fixture *fx = *state;
+	struct import_summary sum;
+	struct cd_err err = {0};
+	const char *csv =
+		"序号,姓名,身份证号,事项,所属单位,填报单位,数据类型,文书号,决定日期\n"
+		"1,刘洋,110105194912310021,逃避隔离医学观察,,黑河市公安局,不良,黑公罚〔2020〕8号,2020-02-10\n";
+	must(run_import(fx, "w2.csv", csv, strlen(csv), &sum, &err), &err);
+	assert_int_equal(sum.rejected, 1);
+	size_t n;
+	char *rej = read_file(sum.reject_path, &n);
+	/* the clerk fixes the check character in Excel and imports the file */
+	char *p = strstr(rej, "110105194912310021");
+	assert_non_null(p);
+	p[17] = 'X';
+	must(run_import(fx, "w2-fixed.csv", rej, n, &sum, &err), &err);
+	free(rej);
+	assert_int_equal(sum.imported, 1);
+	assert_int_equal(sum.rejected, 0);
+	assert_string_equal(sum.ignored_columns, "Reject reason");
+}
+
+int main(void)
+{
+#define T(f) cmocka_unit_test_setup_teardown(f, fx_setup, fx_teardown)
+	const struct CMUnitTest tests[] = {
+		T(test_template_utf8),
+		T(test_gbk_with_reject_in_gbk),
+		T(test_bom_and_canonical_columns),
+		T(test_tab_separated),
+		T(test_cut_in_the_middle),
+		T(test_bad_files_change_nothing),
+		T(test_fixed_rejects_import_again),
+	};
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}

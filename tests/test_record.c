@@ -1,0 +1,340 @@
+/* tests/test_record.c: credit records and the collection rules (DOMAIN
+ * rules 1-8): refusals, disclosure dates, duplicates, correction,
+ * withdrawal, leniency. */
+#include "config.h"
+
+#include "testutil.h"
+
+/* A valid bad record about an organisation. */
+static struct record_input bad_org(void)
+{
+	struct record_input in = {0};
+	in.subject.id_type = ID_USCC;
+	in.subject.id_number = "91110000600037341L";
+	in.subject.name = "北京某某医疗器械有限公司";
+	in.item_code = "XZCF-3";
+	in.matter = "销售不合格口罩，被吊销许可证";
+	in.reporting_unit = "北京市东城区市场监督管理局";
+	in.doc_number = "京东市监罚〔2026〕15号";
+	in.doc_date = "2026-01-15";
+	return in;
+}
+
+/* A valid good record about a person. */
+static struct record_input good_person(void)
+{
+	struct record_input in = {0};
+	in.subject.id_type = ID_RESIDENT;
+	in.subject.id_number = "11010519491231002X";
+	in.subject.name = "张伟";
+	in.matter = "参加抗疫志愿服务";
+	in.polarity = POL_GOOD;
+	in.reporting_unit = "黑河市爱辉区卫生健康局";
+	in.affiliated_unit = "黑河市第一人民医院";
+	in.doc_kind = "表彰决定";
+	in.doc_number = "黑政发〔2020〕8号";
+	in.doc_date = "2020/3/8";
+	in.consent_ref = "TY-2020-0001";
+	return in;
+}
+
+static void test_create_bad_with_disclosure(void **state)
+{
+	struct fixture *fx = *state;
+	struct cd_err err = {0};
+	struct record_input in = bad_org();
+	char id[37];
+	must(record_create(fx->db, &fx->clerk, &in, id, &err), &err);
+	struct record_view v;
+	must(record_get(fx->db, id, &v, &err), &err);
+	assert_string_equal(v.item_code, "XZCF-3");
+	assert_string_equal(v.polarity, "bad");
+	assert_string_equal(v.doc_kind, "penalty_decision");
+	assert_string_equal(v.disclose_from, "2026-01-15");
+	assert_string_equal(v.disclose_until, "2029-01-15"); /* serious: 3 years */
+	assert_string_equal(v.repair_from, "2027-01-15");    /* at least 1 year */
+	assert_int_equal(v.catalog_version, catalog_version(fx->db));
+	record_view_clear(&v);
+	assert_int_equal(fx_int(fx, "SELECT count(*) FROM audit_log WHERE op = 'record.create'"), 1);
+	assert_int_equal(fx_int(fx, "SELECT count(*) FROM audit_log WHERE op = 'subject.add'"), 1);
+	/* the same subject, item, document and date again: a duplicate */
+	assert_int_equal(record_create(fx->db, &fx->clerk, &in, id, &err), CD_DUPLICATE);
+	assert_int_equal(fx_int(fx, "SELECT count(*) FROM credit_record"), 1);
+}
+
+static void test_create_good_matched_by_matter(void **state)
+{
+	struct fixture *fx = *state;
+	struct cd_err err = {0};
+	struct record_input in = good_person();
+	char id[37];
+	must(record_create(fx->db, &fx->clerk, &in, id, &err), &err);
+	assert_string_equal(fx_text(fx, "SELECT c.code FROM credit_record r JOIN catalog_item c"
+					" ON c.id = r.item_id"),
+			    "YQ-G02");
+	assert_string_equal(fx_text(fx, "SELECT gender FROM subject"), "F");
+	assert_string_equal(fx_text(fx, "SELECT doc_date FROM credit_record"), "2020-03-08");
+	/* no disclosure period for good information */
+	assert_int_equal(fx_int(fx, "SELECT disclose_until IS NULL FROM credit_record"), 1);
+}
+
+static void expect_refusal(struct fixture *fx, struct record_input *in,
+			   enum cd_status st, const char *needle)
+{
+	struct cd_err err = {0};
+	long long before = fx_int(fx, "SELECT count(*) FROM credit_record") +
+			   fx_int(fx, "SELECT count(*) FROM subject") +
+			   fx_int(fx, "SELECT count(*) FROM audit_log");
+	assert_int_equal(record_create(fx->db, &fx->clerk, in, NULL, &err), st);
+	assert_contains(err.msg, needle);
+	long long after = fx_int(fx, "SELECT count(*) FROM credit_record") +
+			  fx_int(fx, "SELECT count(*) FROM subject") +
+			  fx_int(fx, "SELECT count(*) FROM audit_log");
+	assert_int_equal(before, after); /* nothing changed */
+}
+
+static void test_refusals(void **state)
+{
+	struct fixture *fx = *state;
+	struct record_input in;
+
+	in = bad_org();
+	in.item_code = "NO-SUCH";
+	expect_refusal(fx, &in, CD_NOT_FOUND, "not in the catalog");
+
+	in = bad_org();
+	in.item_code = NULL;
+	in.matter = "乱扔垃圾";
+	expect_refusal(fx, &in, CD_REFUSED, "matches no");
+
+	in = bad_org();
+	in.item_code = "YQ-B02"; /* quarantine evasion is for persons */
+	expect_refusal(fx, &in, CD_REFUSED, "for persons");
+
+	in = bad_org();
+	in.doc_number = "";
+	expect_refusal(fx, &in, CD_REFUSED, "legally effective document");
+
+	in = bad_org();
+	in.doc_kind = "表彰决定";
+	expect_refusal(fx, &in, CD_REFUSED, "not a legal basis");
+
+	in = good_person();
+	in.doc_number = NULL;
+	expect_refusal(fx, &in, CD_REFUSED, "needs its basis");
+
+	in = good_person();
+	in.doc_kind = "行政处罚决定书";
+	expect_refusal(fx, &in, CD_REFUSED, "not a basis for good");
+
+	in = good_person();
+	in.consent_ref = NULL;
+	expect_refusal(fx, &in, CD_REFUSED, "consent");
+
+	in = bad_org();
+	in.procedure = "simple";
+	expect_refusal(fx, &in, CD_REFUSED, "simple procedure");
+
+	in = bad_org();
+	in.minor_first = true;
+	expect_refusal(fx, &in, CD_REFUSED, "first minor violation");
+
+	in = bad_org();
+	in.minor_corrected = true;
+	expect_refusal(fx, &in, CD_REFUSED, "corrected promptly");
+
+	in = bad_org();
+	in.doc_date = "2027-01-01";
+	expect_refusal(fx, &in, CD_INVALID, "future");
+
+	in = bad_org();
+	in.doc_date = "2026-13-01";
+	expect_refusal(fx, &in, CD_INVALID, "not a date");
+
+	in = bad_org();
+	in.reporting_unit = "";
+	expect_refusal(fx, &in, CD_INVALID, "reporting unit");
+
+	in = bad_org();
+	in.subject.id_number = "91110000600037341K";
+	expect_refusal(fx, &in, CD_INVALID, "should be L");
+
+	in = good_person();
+	in.subject.gender = "男";
+	expect_refusal(fx, &in, CD_INVALID, "does not match");
+
+	in = good_person();
+	in.polarity = POL_BAD;
+	in.item_code = "YQ-G02";
+	expect_refusal(fx, &in, CD_INVALID, "good information");
+}
+
+static void test_forbidden_data(void **state)
+{
+	struct fixture *fx = *state;
+	struct cd_err err = {0};
+	struct record_input in = {0};
+	in.subject.id_type = ID_RESIDENT;
+	in.subject.id_number = "11010519491231002X";
+	in.subject.name = "张伟";
+	in.item_code = "YQ-B01";
+	in.reporting_unit = "黑河市公安局";
+	in.doc_number = "黑公罚〔2020〕3号";
+	in.doc_date = "2020-02-10";
+
+	in.matter = "隐瞒病史，血型为AB型";
+	expect_refusal(fx, &in, CD_REFUSED, "血型");
+	in.matter = "隐瞒其宗教信仰";
+	expect_refusal(fx, &in, CD_REFUSED, "may never be collected");
+	in.matter = "确诊新冠肺炎后隐瞒行程";
+	expect_refusal(fx, &in, CD_REFUSED, "确诊");
+	in.matter = "隐瞒病情，存款50万元";
+	expect_refusal(fx, &in, CD_REFUSED, "written consent");
+	/* the conduct itself may be recorded */
+	in.matter = "隐瞒病史和重点地区旅行史";
+	must(record_create(fx->db, &fx->clerk, &in, NULL, &err), &err);
+	/* financial data with written consent on file */
+	struct record_input g = good_person();
+	g.matter = "参加抗疫志愿服务，收入全部捐出";
+	g.consent_ref = NULL;
+	expect_refusal(fx, &g, CD_REFUSED, "consent");
+	g.consent_ref = "TY-2020-0002";
+	must(record_create(fx->db, &fx->clerk, &g, NULL, &err), &err);
+}
+
+static void test_subject_name_conflict(void **state)
+{
+	struct fixture *fx = *state;
+	struct cd_err err = {0};
+	struct record_input in = bad_org();
+	must(record_create(fx->db, &fx->clerk, &in, NULL, &err), &err);
+	in.subject.name = "另一家公司";
+	in.doc_number = "京东市监罚〔2026〕16号";
+	expect_refusal(fx, &in, CD_INVALID, "is on file for");
+}
+
+static void test_roles(void **state)
+{
+	struct fixture *fx = *state;
+	struct cd_err err = {0};
+	struct record_input in = bad_org();
+	assert_int_equal(record_create(fx->db, &fx->auditor, &in, NULL, &err), CD_DENIED);
+	assert_contains(err.msg, "auditor");
+}
+
+static void test_correct_and_withdraw(void **state)
+{
+	struct fixture *fx = *state;
+	struct cd_err err = {0};
+	struct record_input in = bad_org();
+	char id[37];
+	must(record_create(fx->db, &fx->clerk, &in, id, &err), &err);
+	in.item_code = "XZCF-2"; /* the penalty was general, not serious */
+	in.matter = "销售不合格口罩";
+	assert_int_equal(record_correct(fx->db, &fx->clerk, id, &in, "", &err), CD_INVALID);
+	assert_contains(err.msg, "why");
+	must(record_correct(fx->db, &fx->clerk, id, &in, "决定书载明为一般情节", &err), &err);
+	struct record_view v;
+	must(record_get(fx->db, id, &v, &err), &err);
+	assert_int_equal(v.row_version, 2);
+	assert_string_equal(v.item_code, "XZCF-2");
+	assert_string_equal(v.disclose_until, "2027-01-15");
+	assert_string_equal(v.repair_from, "2026-04-15");
+	record_view_clear(&v);
+	/* the audit keeps old and new values and the reason */
+	assert_int_equal(fx_int(fx, "SELECT count(*) FROM audit_log WHERE op = 'record.correct'"
+				    " AND old_values LIKE '%吊销%' AND new_values NOT LIKE '%吊销%'"
+				    " AND reason = '决定书载明为一般情节'"),
+			 1);
+	/* a correction that fails a rule changes nothing */
+	in.doc_number = "";
+	assert_int_equal(record_correct(fx->db, &fx->clerk, id, &in, "x", &err), CD_REFUSED);
+	assert_int_equal(fx_int(fx, "SELECT row_version FROM credit_record"), 2);
+
+	assert_int_equal(record_withdraw(fx->db, &fx->clerk, id, NULL, &err), CD_INVALID);
+	must(record_withdraw(fx->db, &fx->clerk, id, "决定已被撤销", &err), &err);
+	assert_string_equal(fx_text(fx, "SELECT status || '|' || status_reason FROM credit_record"),
+			    "withdrawn|决定已被撤销");
+	assert_int_equal(record_withdraw(fx->db, &fx->clerk, id, "again", &err), CD_INVALID);
+	in = bad_org();
+	assert_int_equal(record_correct(fx->db, &fx->clerk, id, &in, "x", &err), CD_INVALID);
+	/* never deleted */
+	assert_int_not_equal(sqlite3_exec(fx->db->h, "DELETE FROM credit_record", NULL, NULL, NULL),
+			     SQLITE_OK);
+	assert_int_equal(record_get(fx->db, "no-such-id", &v, &err), CD_NOT_FOUND);
+}
+
+static void test_leniency(void **state)
+{
+	struct fixture *fx = *state;
+	struct cd_err err = {0};
+	struct record_input in = {0};
+	in.subject.id_type = ID_RESIDENT;
+	in.subject.id_number = "11010519491231002X";
+	in.subject.name = "张伟";
+	in.item_code = "SX-01";
+	in.matter = "未按期履行判决";
+	in.reporting_unit = "黑河市中级人民法院";
+	in.doc_number = "(2020)黑11执123号";
+	in.doc_date = "2020-03-01";
+	struct leniency_input l = {.subject = in.subject, .item_code = "SX-01",
+				   .doc_number = in.doc_number, .kind = "not_recorded",
+				   .reason = "因隔离观察不能履约",
+				   .approver_login = "clerk2",
+				   .approver_password = "password-123"};
+	/* the approver must be a supervisor ... */
+	assert_int_equal(leniency_decide(fx->db, &fx->clerk, &l, NULL, &err), CD_DENIED);
+	/* ... and not the proposer */
+	l.approver_login = "super";
+	assert_int_equal(leniency_decide(fx->db, &fx->supervisor, &l, NULL, &err), CD_DENIED);
+	assert_contains(err.msg, "maker-checker");
+	l.approver_password = "wrong-password";
+	assert_int_equal(leniency_decide(fx->db, &fx->clerk, &l, NULL, &err), CD_AUTH);
+	l.approver_password = "password-123";
+	must(leniency_decide(fx->db, &fx->clerk, &l, NULL, &err), &err);
+	expect_refusal(fx, &in, CD_REFUSED, "not recorded");
+
+	/* a grace period blocks until its end */
+	in.doc_number = "(2020)黑11执124号";
+	l.doc_number = in.doc_number;
+	l.kind = "grace";
+	l.grace_until = "2026-12-31";
+	must(leniency_decide(fx->db, &fx->clerk, &l, NULL, &err), &err);
+	expect_refusal(fx, &in, CD_REFUSED, "2026-12-31");
+	setenv("CREDITDESK_TODAY", "2027-01-04", 1);
+	must(record_create(fx->db, &fx->clerk, &in, NULL, &err), &err);
+	setenv("CREDITDESK_TODAY", "2026-11-23", 1);
+	assert_int_equal(fx_int(fx, "SELECT count(*) FROM audit_log WHERE op = 'leniency.decide'"), 2);
+}
+
+static void test_nested_transactions_roll_back_together(void **state)
+{
+	struct fixture *fx = *state;
+	struct cd_err err = {0};
+	long long before = fx_int(fx, "SELECT count(*) FROM credit_record");
+	must(db_begin(fx->db, &err), &err);
+	struct record_input in = bad_org();
+	must(record_create(fx->db, &fx->clerk, &in, NULL, &err), &err);
+	in = good_person();
+	must(record_create(fx->db, &fx->clerk, &in, NULL, &err), &err);
+	db_rollback(fx->db);
+	assert_int_equal(fx_int(fx, "SELECT count(*) FROM credit_record"), before);
+	assert_int_equal(fx->db->tx_depth, 0);
+}
+
+int main(void)
+{
+#define T(f) cmocka_unit_test_setup_teardown(f, fx_setup, fx_teardown)
+	const struct CMUnitTest tests[] = {
+		T(test_create_bad_with_disclosure),
+		T(test_create_good_matched_by_matter),
+		T(test_refusals),
+		T(test_forbidden_data),
+		T(test_subject_name_conflict),
+		T(test_roles),
+		T(test_correct_and_withdraw),
+		T(test_leniency),
+		T(test_nested_transactions_roll_back_together),
+	};
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}

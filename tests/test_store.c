@@ -1,0 +1,209 @@
+/* tests/test_store.c: migrations, pragmas, append-only audit, no deletes,
+ * units, users and passwords, the catalog. */
+#include "config.h"
+
+#include "testutil.h"
+
+static void test_schema_and_pragmas(void **state)
+{
+	struct fixture *fx = *state;
+	assert_int_equal(fx_int(fx, "PRAGMA user_version"), db_schema_version());
+	assert_string_equal(fx_text(fx, "PRAGMA journal_mode"), "wal");
+	assert_int_equal(fx_int(fx, "PRAGMA synchronous"), 2); /* FULL */
+	assert_int_equal(fx_int(fx, "PRAGMA foreign_keys"), 1);
+	/* every table of ours is STRICT */
+	assert_int_equal(fx_int(fx, "SELECT count(*) FROM pragma_table_list"
+				    " WHERE schema = 'main' AND name NOT LIKE 'sqlite_%'"
+				    " AND strict = 0"),
+			 0);
+	/* replicated tables carry the sync columns */
+	const char *tables[] = {"unit", "app_user", "catalog_item", "subject",
+				"credit_record", "leniency", "import_batch"};
+	for (size_t i = 0; i < sizeof tables / sizeof tables[0]; i++) {
+		char sql[256];
+		snprintf(sql, sizeof sql,
+			 "SELECT count(*) FROM pragma_table_info('%s') WHERE name IN"
+			 " ('id','node','created_at','created_by','updated_at',"
+			 "'updated_by','row_version','status','status_reason')",
+			 tables[i]);
+		assert_int_equal(fx_int(fx, sql), 9);
+	}
+	assert_true(fx_int(fx, "SELECT count(*) FROM division") > 40000);
+	assert_string_equal(fx_text(fx, "SELECT value FROM meta WHERE key = 'node_id'"),
+			    fx->db->node);
+}
+
+static void test_reopen_and_newer_refused(void **state)
+{
+	struct fixture *fx = *state;
+	struct cd_err err = {0};
+	struct cd_db *db2 = NULL;
+	must(db_open(fx->path, false, &db2, &err), &err);
+	assert_string_equal(db2->node, fx->db->node); /* not migrated twice */
+	db_close(&db2);
+	assert_null(db2);
+
+	char path[160];
+	snprintf(path, sizeof path, "%s/newer.db", fx->dir);
+	sqlite3 *h;
+	sqlite3_open(path, &h);
+	sqlite3_exec(h, "CREATE TABLE x(y); PRAGMA user_version = 99", NULL, NULL, NULL);
+	sqlite3_close(h);
+	assert_int_equal(db_open(path, false, &db2, &err), CD_TOO_NEW);
+	assert_contains(err.msg, "99");
+
+	snprintf(path, sizeof path, "%s/foreign.db", fx->dir);
+	sqlite3_open(path, &h);
+	sqlite3_exec(h, "CREATE TABLE x(y)", NULL, NULL, NULL);
+	sqlite3_close(h);
+	assert_int_equal(db_open(path, false, &db2, &err), CD_DB);
+	assert_contains(err.msg, "not a creditdesk database");
+
+	snprintf(path, sizeof path, "%s/garbage.db", fx->dir);
+	FILE *f = fopen(path, "w");
+	fputs("this is not a database file at all, just some text .........\n", f);
+	fclose(f);
+	assert_int_not_equal(db_open(path, false, &db2, &err), CD_OK);
+	assert_null(db2);
+
+	snprintf(path, sizeof path, "%s/missing.db", fx->dir);
+	assert_int_equal(db_open(path, false, &db2, &err), CD_NOT_FOUND);
+	assert_contains(err.msg, "creditdesk init");
+}
+
+static void test_audit_is_append_only(void **state)
+{
+	struct fixture *fx = *state;
+	assert_true(fx_int(fx, "SELECT count(*) FROM audit_log") > 0);
+	assert_int_not_equal(sqlite3_exec(fx->db->h, "UPDATE audit_log SET actor = 'x'",
+					  NULL, NULL, NULL),
+			     SQLITE_OK);
+	assert_int_not_equal(sqlite3_exec(fx->db->h, "DELETE FROM audit_log", NULL, NULL, NULL),
+			     SQLITE_OK);
+	assert_int_not_equal(sqlite3_exec(fx->db->h, "DELETE FROM app_user", NULL, NULL, NULL),
+			     SQLITE_OK);
+	assert_int_not_equal(sqlite3_exec(fx->db->h, "DELETE FROM catalog_item", NULL, NULL, NULL),
+			     SQLITE_OK);
+	/* password hashes never reach the audit log */
+	assert_int_equal(fx_int(fx, "SELECT count(*) FROM audit_log WHERE"
+				    " new_values LIKE '%argon2%' OR old_values LIKE '%argon2%'"),
+			 0);
+}
+
+static void test_users_and_passwords(void **state)
+{
+	struct fixture *fx = *state;
+	struct cd_err err = {0};
+	struct cd_actor a;
+	assert_string_equal(fx_text(fx, "SELECT substr(pwhash, 1, 10) FROM app_user"
+					" WHERE login = 'clerk'"),
+			    "$argon2id$");
+	/* a clerk may not add users */
+	struct user_input u = {"newbie", "新人", ROLE_CLERK, fx->unit_id, "password-456"};
+	assert_int_equal(user_add(fx->db, &fx->clerk, &u, NULL, &err), CD_DENIED);
+	assert_contains(err.msg, "administrator");
+	/* bad input */
+	struct user_input bad = u;
+	bad.login = "Bad Name";
+	assert_int_equal(user_add(fx->db, &fx->admin, &bad, NULL, &err), CD_INVALID);
+	bad = u;
+	bad.password = "short";
+	assert_int_equal(user_add(fx->db, &fx->admin, &bad, NULL, &err), CD_INVALID);
+	assert_contains(err.msg, "at least 8");
+	long long audits = fx_int(fx, "SELECT count(*) FROM audit_log");
+	bad = u;
+	bad.login = "clerk"; /* taken: nothing written, not even audit */
+	assert_int_equal(user_add(fx->db, &fx->admin, &bad, NULL, &err), CD_DUPLICATE);
+	assert_int_equal(fx_int(fx, "SELECT count(*) FROM audit_log"), audits);
+
+	must(user_add(fx->db, &fx->admin, &u, NULL, &err), &err);
+	assert_int_equal(user_login(fx->db, "newbie", "wrong-password", &a, &err), CD_AUTH);
+	assert_int_equal(fx_int(fx, "SELECT failed_logins FROM app_user WHERE login = 'newbie'"), 1);
+	must(user_login(fx->db, "newbie", "password-456", &a, &err), &err);
+	assert_int_equal(a.role, ROLE_CLERK);
+	assert_int_equal(fx_int(fx, "SELECT failed_logins FROM app_user WHERE login = 'newbie'"), 0);
+	for (int i = 0; i < 5; i++)
+		user_login(fx->db, "newbie", "wrong-password", &a, &err);
+	assert_int_equal(user_login(fx->db, "newbie", "password-456", &a, &err), CD_AUTH);
+	assert_contains(err.msg, "locked");
+	must(user_passwd(fx->db, &fx->admin, "newbie", "password-789", &err), &err);
+	must(user_login(fx->db, "newbie", "password-789", &a, &err), &err);
+	/* a clerk cannot change another's password, but their own */
+	assert_int_equal(user_passwd(fx->db, &fx->clerk, "newbie", "password-000", &err), CD_DENIED);
+	must(user_passwd(fx->db, &a, "newbie", "password-000", &err), &err);
+
+	assert_int_equal(user_disable(fx->db, &fx->admin, "newbie", "", &err), CD_INVALID);
+	must(user_disable(fx->db, &fx->admin, "newbie", "left the office", &err), &err);
+	assert_int_equal(user_login(fx->db, "newbie", "password-000", &a, &err), CD_AUTH);
+	assert_contains(err.msg, "disabled");
+	assert_int_equal(user_disable(fx->db, &fx->admin, "admin", "test", &err), CD_REFUSED);
+	assert_string_equal(fx_text(fx, "SELECT reason FROM audit_log WHERE op = 'user.disable'"),
+			    "left the office");
+	assert_int_equal(user_login(fx->db, "nobody", "password-000", &a, &err), CD_AUTH);
+}
+
+static void test_units(void **state)
+{
+	struct fixture *fx = *state;
+	struct cd_err err = {0};
+	struct unit_input u = {"西岗子镇便民服务中心", "231102101", LEVEL_TOWNSHIP, fx->unit_id};
+	must(unit_add(fx->db, &fx->admin, &u, NULL, &err), &err);
+	u.name = "不存在的单位";
+	u.division = "999999";
+	assert_int_equal(unit_add(fx->db, &fx->admin, &u, NULL, &err), CD_INVALID);
+	assert_contains(err.msg, "999999");
+	u.division = "12345";
+	assert_int_equal(unit_add(fx->db, &fx->admin, &u, NULL, &err), CD_INVALID);
+	u.division = "231102";
+	assert_int_equal(unit_add(fx->db, &fx->clerk, &u, NULL, &err), CD_DENIED);
+	char *name = db_division_name(fx->db, "231102");
+	assert_string_equal(name, "黑龙江省黑河市爱辉区");
+	free(name);
+}
+
+static void test_catalog(void **state)
+{
+	struct fixture *fx = *state;
+	struct cd_err err = {0};
+	assert_int_equal(fx_int(fx, "SELECT count(*) FROM catalog_item WHERE status = 'active'"), 20);
+	struct catalog_item it = {0};
+	must(catalog_get(fx->db, "XZCF-3", &it, &err), &err);
+	assert_int_equal(it.disclose_min_months, 12);
+	assert_int_equal(it.disclose_max_months, 36);
+	assert_string_equal(it.severity, "serious");
+	assert_true(it.repairable);
+	catalog_item_clear(&it);
+	int v = catalog_version(fx->db);
+
+	struct catalog_item add = {.code = "TEST-1", .kind = SUBJ_ORG, .polarity = POL_BAD,
+				   .sharing = "conditional", .disclosure = "public",
+				   .disclose_min_months = 3, .disclose_max_months = 12,
+				   .repairable = true, .doc_kind = "penalty_decision"};
+	add.name = "测试事项";
+	add.legal_basis = "";
+	assert_int_equal(catalog_add(fx->db, &fx->admin, &add, NULL, &err), CD_INVALID);
+	add.legal_basis = "某某条例第十条";
+	assert_int_equal(catalog_add(fx->db, &fx->clerk, &add, NULL, &err), CD_DENIED);
+	must(catalog_add(fx->db, &fx->admin, &add, NULL, &err), &err);
+	assert_int_equal(catalog_version(fx->db), v + 1);
+	assert_int_equal(catalog_add(fx->db, &fx->admin, &add, NULL, &err), CD_DUPLICATE);
+	assert_int_equal(catalog_retire(fx->db, &fx->admin, "TEST-1", "", &err), CD_INVALID);
+	must(catalog_retire(fx->db, &fx->admin, "TEST-1", "rule repealed", &err), &err);
+	assert_int_equal(catalog_version(fx->db), v + 2);
+	/* a new item may take the retired code */
+	must(catalog_add(fx->db, &fx->admin, &add, NULL, &err), &err);
+	assert_int_equal(fx_int(fx, "SELECT count(*) FROM catalog_item WHERE code = 'TEST-1'"), 2);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test_setup_teardown(test_schema_and_pragmas, fx_setup, fx_teardown),
+		cmocka_unit_test_setup_teardown(test_reopen_and_newer_refused, fx_setup, fx_teardown),
+		cmocka_unit_test_setup_teardown(test_audit_is_append_only, fx_setup, fx_teardown),
+		cmocka_unit_test_setup_teardown(test_users_and_passwords, fx_setup, fx_teardown),
+		cmocka_unit_test_setup_teardown(test_units, fx_setup, fx_teardown),
+		cmocka_unit_test_setup_teardown(test_catalog, fx_setup, fx_teardown),
+	};
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
