@@ -5,6 +5,9 @@
 # For each size: generate a template file (bench/gen), then time
 #   base    sqlite3 .import into a fresh table (no checks, no index)
 #   base+ix the same followed by CREATE INDEX on the identifier column
+#   floor   the same rows written into creditdesk's schema by plain SQL
+#           (bench/floor.sql: .import into t, then INSERT ... SELECT; the
+#           time of the INSERTs only), no checks: the schema's own cost
 #   ours    creditdesk import: decode, validate every identifier and rule,
 #           match the catalog, find or add the subject, check duplicates,
 #           insert with UUIDv7 keys, indexes, one transaction, FULL sync
@@ -19,7 +22,7 @@ mkdir -p "$out"
 [ $# -gt 0 ] || set -- 100000 1000000
 echo 'admin-bench-1' > "$out/pw"
 now() { date +%s.%N; }
-printf '%-9s %-8s %-8s %-8s %-8s %-10s %-10s %s\n' rows base base+ix ours ours/base ours/b+ix rss_MiB file_MiB
+printf '%-9s %-7s %-8s %-7s %-7s %-10s %-10s %-11s %-8s %-8s %s\n' rows base base+ix floor ours ours/base ours/b+ix ours/floor rss_MiB db_MiB csv_MiB
 for rows in "$@"; do
 	csv="$out/gen-$rows.csv"
 	[ -f "$csv" ] || "$build/bench/gen" --rows "$rows" --seed 1 > "$csv"
@@ -33,15 +36,23 @@ for rows in "$@"; do
 	rm -f "$out/ours.db" "$out/ours.db-wal" "$out/ours.db-shm"
 	"$build/creditdesk" --db "$out/ours.db" --password-file "$out/pw" init --admin admin \
 		--name bench --unit 黑河市公共信用信息中心 --division 231100 --level city > /dev/null
+	rm -f "$out/floor.db" "$out/floor.db-wal" "$out/floor.db-shm"
+	cp "$out/ours.db" "$out/floor.db"
+	sqlite3 "$out/floor.db" ".mode csv" ".import $csv t"
+	f0=$(now)
+	sqlite3 "$out/floor.db" < "$top/bench/floor.sql"
+	f1=$(now)
 	t3=$(now)
 	/usr/bin/time -f '%M' -o "$out/rss" "$build/creditdesk" --db "$out/ours.db" --user admin \
 		--password-file "$out/pw" import --quiet "$csv" > "$out/sum" || true
 	t4=$(now)
 	imported=$(sed -n 's/.*imported \([0-9]*\).*/\1/p' "$out/sum")
 	awk -v r="$rows" -v a="$t0" -v b="$t1" -v c="$t2" -v d="$t3" -v e="$t4" \
-		-v rss="$(cat "$out/rss")" -v size="$(stat -c %s "$csv")" 'BEGIN {
-		base = b - a; bix = c - a; ours = e - d;
-		printf "%-9d %-8.2f %-8.2f %-8.2f %-8.2f %-10.2f %-10.1f %.1f\n",
-			r, base, bix, ours, ours / base, ours / bix, rss / 1024, size / 1048576 }'
+		-v f0="$f0" -v f1="$f1" -v rss="$(tail -n 1 "$out/rss")" \
+		-v db="$(stat -c %s "$out/ours.db")" -v size="$(stat -c %s "$csv")" 'BEGIN {
+		base = b - a; bix = c - a; ours = e - d; floor = f1 - f0;
+		printf "%-9d %-7.2f %-8.2f %-7.2f %-7.2f %-10.2f %-10.2f %-11.2f %-8.1f %-8.1f %.1f\n",
+			r, base, bix, floor, ours, ours / base, ours / bix, ours / floor,
+			rss / 1024, db / 1048576, size / 1048576 }'
 	[ "$imported" = "$rows" ] || echo "  (imported $imported of $rows: $(cat "$out/sum"))"
 done

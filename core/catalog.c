@@ -113,6 +113,9 @@ enum cd_status catalog_get(struct cd_db *db, const char *code,
 
 int catalog_version(struct cd_db *db)
 {
+	/* Inside a transaction nobody else can change it: ask once. */
+	if (db->tx_depth && db->catalog_version >= 0)
+		return db->catalog_version;
 	sqlite3_stmt *st = stmt_cached(
 		db, STMT_CATALOG_VERSION,
 		"SELECT CAST(value AS INTEGER) FROM meta WHERE key = 'catalog_version'");
@@ -121,6 +124,8 @@ int catalog_version(struct cd_db *db)
 		v = sqlite3_column_int(st, 0);
 	if (st)
 		sqlite3_reset(st);
+	if (db->tx_depth)
+		db->catalog_version = v;
 	return v;
 }
 
@@ -131,6 +136,7 @@ static enum cd_status bump_version(struct cd_db *db, int *v, struct cd_err *err)
 		    " WHERE key = 'catalog_version'",
 		    err))
 		return CD_DB;
+	db->catalog_version = -1;
 	*v = catalog_version(db);
 	return CD_OK;
 }
@@ -370,10 +376,19 @@ out:
 	return db_commit(db, err);
 }
 
+#define MEMO_SLOTS 256
+struct match_memo {
+	uint32_t hash;
+	enum subject_kind kind;
+	enum polarity pol;
+	char *matter;
+	int index; /* into items; -1 none, -2 ambiguous */
+};
 struct catalog_cache {
 	int version;
 	size_t n;
 	struct catalog_item *items;
+	struct match_memo memo[MEMO_SLOTS];
 };
 
 void catalog_cache_reset(struct cd_db *db)
@@ -383,6 +398,8 @@ void catalog_cache_reset(struct cd_db *db)
 		return;
 	for (size_t i = 0; i < c->n; i++)
 		catalog_item_clear(&c->items[i]);
+	for (size_t i = 0; i < MEMO_SLOTS; i++)
+		free(c->memo[i].matter);
 	free(c->items);
 	free(c);
 	db->catalog_cache = NULL;
@@ -457,32 +474,15 @@ static size_t keyword_hit(const struct catalog_item *it, const char *matter)
 	return best;
 }
 
-enum cd_status catalog_match(struct cd_db *db, const char *code,
-			     const char *matter, enum subject_kind kind,
-			     enum polarity pol, struct catalog_item *out,
-			     struct cd_err *err)
+/* The item a matter text names: exact name first, else the longest
+ * keyword found in it; -1 none, -2 several with the same longest keyword. */
+static int match_index(const struct catalog_item *items, size_t n,
+		       const char *matter, enum subject_kind kind,
+		       enum polarity pol)
 {
-	size_t n;
-	struct catalog_item *items = catalog_cached(db, &n);
-	if (code && *code) {
-		for (size_t i = 0; i < n; i++)
-			if (!strcmp(items[i].code, code)) {
-				item_copy(out, &items[i]);
-				return CD_OK;
-			}
-		enum cd_status rc = catalog_get(db, code, out, err);
-		if (rc)
-			return rc;
-		catalog_item_clear(out);
-		return cd_err_set(err, CD_REFUSED,
-				  _("Catalog item %s was retired; it can no "
-				    "longer be recorded."),
-				  code);
-	}
-	/* By exact name, else by the longest keyword found in the matter. */
-	const struct catalog_item *best = NULL;
+	int best = -1;
 	size_t best_len = 0;
-	struct strbuf tied = {0};
+	bool tie = false;
 	for (size_t i = 0; i < n; i++) {
 		const struct catalog_item *it = &items[i];
 		if (!kind_fits(it->kind, kind) || (pol && it->polarity != pol))
@@ -491,34 +491,113 @@ enum cd_status catalog_match(struct cd_db *db, const char *code,
 						       : keyword_hit(it, matter);
 		if (!len || len < best_len)
 			continue;
-		if (len > best_len) {
-			best = it;
+		tie = len == best_len;
+		if (!tie) {
+			best = (int)i;
 			best_len = len;
-			sb_reset(&tied);
-		} else {
-			if (!tied.len)
-				sb_adds(&tied, best->code);
-			sb_adds(&tied, ", ");
-			sb_adds(&tied, it->code);
 		}
 	}
-	enum cd_status rc = CD_OK;
-	if (!best)
-		rc = cd_err_set(err, CD_REFUSED,
-				_("The matter '%s' matches no %s catalog item "
-				  "for this kind of subject. Only catalog items "
-				  "may be recorded: name the item's code in a "
-				  "column 目录编码, or use the item's name."),
-				matter,
-				pol == POL_GOOD ? _("good") : pol == POL_BAD ? _("bad") : "");
-	else if (tied.len)
-		rc = cd_err_set(err, CD_INVALID,
-				_("The matter '%s' fits several catalog items "
-				  "(%s); name the one meant in a column "
-				  "目录编码."),
-				matter, tied.buf);
-	else
-		item_copy(out, best);
+	return tie ? -2 : best;
+}
+
+/* Codes of the items tied for matter (for the message). */
+static void tied_codes(const struct catalog_item *items, size_t n,
+		       const char *matter, enum subject_kind kind,
+		       enum polarity pol, struct strbuf *out)
+{
+	size_t best_len = 0;
+	for (size_t i = 0; i < n; i++)
+		if (kind_fits(items[i].kind, kind) && (!pol || items[i].polarity == pol)) {
+			size_t len = keyword_hit(&items[i], matter);
+			if (len > best_len)
+				best_len = len;
+		}
+	for (size_t i = 0; i < n; i++)
+		if (kind_fits(items[i].kind, kind) && (!pol || items[i].polarity == pol) &&
+		    keyword_hit(&items[i], matter) == best_len) {
+			if (out->len)
+				sb_adds(out, ", ");
+			sb_adds(out, items[i].code);
+		}
+}
+
+static uint32_t fnv1a(const char *s, uint32_t h)
+{
+	for (; *s; s++)
+		h = (h ^ (unsigned char)*s) * 16777619u;
+	return h;
+}
+
+const struct catalog_item *catalog_match_ref(struct cd_db *db, const char *code,
+					     const char *matter,
+					     enum subject_kind kind,
+					     enum polarity pol, struct cd_err *err)
+{
+	size_t n;
+	struct catalog_item *items = catalog_cached(db, &n);
+	struct catalog_cache *c = db->catalog_cache;
+	if (code && *code) {
+		for (size_t i = 0; i < n; i++)
+			if (!strcmp(items[i].code, code))
+				return &items[i];
+		struct catalog_item it = {0};
+		if (catalog_get(db, code, &it, err) == CD_OK) {
+			catalog_item_clear(&it);
+			cd_err_set(err, CD_REFUSED,
+				   _("Catalog item %s was retired; it can no "
+				     "longer be recorded."),
+				   code);
+		}
+		return NULL;
+	}
+	/* Matters repeat: remember the last answer for each. */
+	uint32_t h = fnv1a(matter, 2166136261u ^ (uint32_t)(kind * 31 + pol));
+	struct match_memo *m = &c->memo[h % MEMO_SLOTS];
+	int idx;
+	if (m->hash == h && m->kind == kind && m->pol == pol && m->matter &&
+	    !strcmp(m->matter, matter)) {
+		idx = m->index;
+	} else {
+		idx = match_index(items, n, matter, kind, pol);
+		free(m->matter);
+		m->matter = xstrdup(matter);
+		m->hash = h;
+		m->kind = kind;
+		m->pol = pol;
+		m->index = idx;
+	}
+	if (idx >= 0)
+		return &items[idx];
+	if (idx == -1) {
+		cd_err_set(err, CD_REFUSED,
+			   _("The matter '%s' matches no %s catalog item "
+			     "for this kind of subject. Only catalog items "
+			     "may be recorded: name the item's code in a "
+			     "column 目录编码, or use the item's name."),
+			   matter,
+			   pol == POL_GOOD ? _("good") : pol == POL_BAD ? _("bad") : "");
+		return NULL;
+	}
+	struct strbuf tied = {0};
+	tied_codes(items, n, matter, kind, pol, &tied);
+	cd_err_set(err, CD_INVALID,
+		   _("The matter '%s' fits several catalog items "
+		     "(%s); name the one meant in a column "
+		     "目录编码."),
+		   matter, tied.buf);
 	sb_free(&tied);
-	return rc;
+	return NULL;
+}
+
+enum cd_status catalog_match(struct cd_db *db, const char *code,
+			     const char *matter, enum subject_kind kind,
+			     enum polarity pol, struct catalog_item *out,
+			     struct cd_err *err)
+{
+	const struct catalog_item *it = catalog_match_ref(db, code, matter, kind,
+							  pol, err);
+	if (!it)
+		return err ? err->code : CD_INVALID;
+	item_copy(out, it);
+	return CD_OK;
 }

@@ -205,6 +205,9 @@ struct cd_db {
 	void *stmt_cache; /* prepared statements kept for hot paths */
 	void *catalog_cache; /* active catalog items, by catalog version */
 	void *forbidden_cache; /* forbidden terms */
+	char (*divisions)[7]; /* sorted six-digit codes, loaded on first use */
+	size_t ndivisions;
+	int catalog_version; /* cached inside a transaction; -1 unknown */
 };
 
 /* The schema version this program writes. */

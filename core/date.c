@@ -129,10 +129,23 @@ int date_cmp(const char *a, const char *b)
 
 void time_now_iso(char out[32])
 {
+	/* An import stamps every row: format the second once. */
+	static time_t last_sec = -1;
+	static char prefix[24];
 	struct timeval tv;
 	gettimeofday(&tv, NULL);
-	struct tm tm;
-	gmtime_r(&tv.tv_sec, &tm);
-	size_t n = strftime(out, 32, "%Y-%m-%dT%H:%M:%S", &tm);
-	snprintf(out + n, 32 - n, ".%03uZ", (unsigned)(tv.tv_usec / 1000) % 1000u);
+	if (tv.tv_sec != last_sec) {
+		struct tm tm;
+		gmtime_r(&tv.tv_sec, &tm);
+		strftime(prefix, sizeof prefix, "%Y-%m-%dT%H:%M:%S", &tm);
+		last_sec = tv.tv_sec;
+	}
+	unsigned ms = (unsigned)(tv.tv_usec / 1000) % 1000u;
+	memcpy(out, prefix, 19);
+	out[19] = '.';
+	out[20] = (char)('0' + ms / 100);
+	out[21] = (char)('0' + ms / 10 % 10);
+	out[22] = (char)('0' + ms % 10);
+	out[23] = 'Z';
+	out[24] = '\0';
 }

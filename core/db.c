@@ -66,6 +66,8 @@ enum cd_status db_begin(struct cd_db *db, struct cd_err *err)
 	const char *sql = db->tx_depth ? "SAVEPOINT nested" : "BEGIN IMMEDIATE";
 	if (sqlite3_exec(db->h, sql, NULL, NULL, NULL) != SQLITE_OK)
 		return db_error(db, err, _("Starting a transaction"));
+	if (!db->tx_depth)
+		db->catalog_version = -1; /* another program may have changed it */
 	db->tx_depth++;
 	return CD_OK;
 }
@@ -93,6 +95,7 @@ void db_rollback(struct cd_db *db)
 	if (db->tx_depth > 0)
 		db->tx_depth--;
 	catalog_cache_reset(db); /* it may hold rolled-back items */
+	db->catalog_version = -1;
 }
 
 static int pragma_int(struct cd_db *db, const char *sql)
@@ -107,17 +110,37 @@ static int pragma_int(struct cd_db *db, const char *sql)
 	return v;
 }
 
+static int code_cmp(const void *a, const void *b)
+{
+	return memcmp(a, b, 6);
+}
+
 bool db_division_known(void *ctx, const char *code6)
 {
+	/* Every identifier checks its division: keep the ~3,500 six-digit
+	 * codes in memory rather than ask SQLite each time. */
 	struct cd_db *db = ctx;
-	sqlite3_stmt *st = stmt_cached(db, STMT_DIVISION_KNOWN,
-				       "SELECT 1 FROM division WHERE code = ?");
-	if (!st)
-		return true; /* cannot tell: do not warn */
-	sqlite3_bind_text(st, 1, code6, -1, SQLITE_STATIC);
-	bool known = sqlite3_step(st) == SQLITE_ROW;
-	sqlite3_reset(st);
-	return known;
+	if (!db->divisions) {
+		sqlite3_stmt *st;
+		if (sqlite3_prepare_v2(db->h,
+				       "SELECT code FROM division WHERE length(code) = 6"
+				       " ORDER BY code",
+				       -1, &st, NULL) != SQLITE_OK)
+			return true; /* cannot tell: do not warn */
+		size_t cap = 4096;
+		db->divisions = xmalloc(cap * sizeof *db->divisions);
+		while (sqlite3_step(st) == SQLITE_ROW) {
+			if (db->ndivisions == cap) {
+				cap *= 2;
+				db->divisions = xrealloc(db->divisions,
+							 cap * sizeof *db->divisions);
+			}
+			snprintf(db->divisions[db->ndivisions++], 7, "%s", col_text(st, 0));
+		}
+		sqlite3_finalize(st);
+	}
+	return bsearch(code6, db->divisions, db->ndivisions, sizeof *db->divisions,
+		       code_cmp) != NULL;
 }
 
 char *db_division_name(struct cd_db *db, const char *code6)
@@ -260,8 +283,11 @@ enum cd_status db_open(const char *path, bool create, struct cd_db **out,
 				    "with --db."),
 				  path);
 	struct cd_db *db = xcalloc(1, sizeof *db);
+	db->catalog_version = -1;
 	snprintf(db->path, sizeof db->path, "%s", path);
-	int flags = SQLITE_OPEN_READWRITE | (create ? SQLITE_OPEN_CREATE : 0);
+	/* one connection per thread: no SQLite mutexes needed */
+	int flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX |
+		    (create ? SQLITE_OPEN_CREATE : 0);
 	enum cd_status rc;
 	if (sqlite3_open_v2(path, &db->h, flags, NULL) != SQLITE_OK) {
 		rc = cd_err_set(err, CD_DB, _("Cannot open the database %s: %s."),
@@ -328,6 +354,7 @@ void db_close(struct cd_db **pdb)
 	stmt_cache_clear(db);
 	catalog_cache_reset(db);
 	forbidden_cache_free(db);
+	free(db->divisions);
 	if (db->h)
 		sqlite3_close(db->h);
 	free(db);

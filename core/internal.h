@@ -9,7 +9,6 @@
 /* Statements prepared once per connection for the hot paths (import
  * runs them for every row). */
 enum stmt_id {
-	STMT_DIVISION_KNOWN,
 	STMT_SUBJECT_FIND,
 	STMT_SUBJECT_INSERT,
 	STMT_RECORD_DUP,
@@ -45,12 +44,26 @@ void row_stamp_new(struct row_stamp *rs);
 /* Split s at every sep into at most max fields (in place); returns count. */
 int split_fields(char *s, char sep, char **f, int max);
 
-/* Find (and with create, add) a subject inside the caller's transaction;
- * without create an unknown subject is CD_NOT_FOUND after every check
- * passed.  audit=false when the caller audits the whole batch (import). */
+/* A subject checked and looked up: id is empty when it is new. */
+struct subject_prep {
+	const struct subject_input *in;
+	struct id_check ck;
+	bool person;
+	char gender;
+	char id[37];
+};
+/* Check a subject's fields and find it; writes nothing. */
+enum cd_status subject_prepare(struct cd_db *db, const struct subject_input *in,
+			       struct subject_prep *p, struct cd_err *err);
+/* Add the prepared new subject (fills p->id); audit=false when the
+ * caller audits the whole batch (import). */
+enum cd_status subject_insert(struct cd_db *db, const struct cd_actor *who,
+			      struct subject_prep *p, bool audit,
+			      struct cd_err *err);
+/* Find or add a subject inside the caller's transaction. */
 enum cd_status subject_ensure_tx(struct cd_db *db, const struct cd_actor *who,
 				 const struct subject_input *in, bool audit,
-				 bool create, char id_out[37], bool *created,
+				 char id_out[37], bool *created,
 				 struct cd_err *err);
 /* Create a record inside the caller's transaction. */
 enum cd_status record_create_tx(struct cd_db *db, const struct cd_actor *who,
@@ -68,6 +81,12 @@ enum cd_status encoding_scan(const char *path, enum encoding *out,
  * the catalog version changes (import matches every row against them). */
 struct catalog_item *catalog_cached(struct cd_db *db, size_t *n);
 void catalog_cache_reset(struct cd_db *db);
+/* catalog_match without a copy: the item stays valid until the catalog
+ * changes or the transaction rolls back; NULL with err filled. */
+const struct catalog_item *catalog_match_ref(struct cd_db *db, const char *code,
+					     const char *matter,
+					     enum subject_kind kind,
+					     enum polarity pol, struct cd_err *err);
 void forbidden_cache_free(struct cd_db *db);
 
 #endif

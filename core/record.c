@@ -47,7 +47,7 @@ static const struct doc_kind *doc_kind_find(const char *s)
 
 /* A record's values after validation: what is stored. */
 struct record_norm {
-	struct catalog_item item;
+	const struct catalog_item *item; /* in the catalog cache */
 	enum subject_kind kind;
 	const char *matter;
 	const struct doc_kind *doc;
@@ -70,31 +70,31 @@ static enum cd_status validate(struct cd_db *db, const struct record_input *in,
 		return cd_err_set(err, CD_INVALID,
 				  _("The matter (事项) is missing: say what the "
 				    "subject did, as a catalog item."));
-	rc = catalog_match(db, in->item_code, in->matter ? in->matter : "",
-			   n->kind, in->polarity, &n->item, err);
-	if (rc)
-		return rc;
-	if (n->item.kind != SUBJ_ANY && n->item.kind != n->kind) {
+	n->item = catalog_match_ref(db, in->item_code, in->matter ? in->matter : "",
+				    n->kind, in->polarity, err);
+	if (!n->item)
+		return err ? err->code : CD_INVALID;
+	if (n->item->kind != SUBJ_ANY && n->item->kind != n->kind) {
 		rc = cd_err_set(err, CD_REFUSED,
 				_("Catalog item %s (%s) is for %s, but the "
 				  "subject is %s. Choose an item for this kind "
 				  "of subject."),
-				n->item.code, n->item.name,
-				n->item.kind == SUBJ_PERSON ? _("persons") : _("organisations"),
+				n->item->code, n->item->name,
+				n->item->kind == SUBJ_PERSON ? _("persons") : _("organisations"),
 				n->kind == SUBJ_PERSON ? _("a person") : _("an organisation"));
 		goto fail;
 	}
-	if (in->polarity && in->polarity != n->item.polarity) {
+	if (in->polarity && in->polarity != n->item->polarity) {
 		rc = cd_err_set(err, CD_INVALID,
 				_("The row says %s information, but catalog "
 				  "item %s (%s) is %s information. Correct the "
 				  "data type or the item."),
 				in->polarity == POL_GOOD ? _("good") : _("bad"),
-				n->item.code, n->item.name,
-				n->item.polarity == POL_GOOD ? _("good") : _("bad"));
+				n->item->code, n->item->name,
+				n->item->polarity == POL_GOOD ? _("good") : _("bad"));
 		goto fail;
 	}
-	n->matter = blank(in->matter) ? n->item.name : in->matter;
+	n->matter = blank(in->matter) ? n->item->name : in->matter;
 	if (blank(in->reporting_unit)) {
 		rc = cd_err_set(err, CD_INVALID,
 				_("The reporting unit (填报单位) is missing."));
@@ -132,10 +132,10 @@ static enum cd_status validate(struct cd_db *db, const struct record_input *in,
 	}
 
 	/* Rules 4 and 5: the document the record stands on. */
-	bool bad = n->item.polarity == POL_BAD;
-	const char *dk = blank(in->doc_kind) ? n->item.doc_kind : in->doc_kind;
+	bool bad = n->item->polarity == POL_BAD;
+	const char *dk = blank(in->doc_kind) ? n->item->doc_kind : in->doc_kind;
 	n->doc = doc_kind_find(dk);
-	if (!n->doc || n->doc->pol != n->item.polarity) {
+	if (!n->doc || n->doc->pol != n->item->polarity) {
 		rc = cd_err_set(err, CD_REFUSED,
 				bad ? _("Document kind '%s' is not a legal basis "
 					"for bad information: use a court "
@@ -181,25 +181,24 @@ static enum cd_status validate(struct cd_db *db, const struct record_input *in,
 		goto fail;
 	}
 	/* Rule 6: consent. */
-	if (n->item.needs_consent && !consent) {
+	if (n->item->needs_consent && !consent) {
 		rc = cd_err_set(err, CD_REFUSED,
 				_("Catalog item %s needs the subject's informed "
 				  "consent: record the consent reference "
 				  "(同意书编号) after telling the subject the "
 				  "scope and use of sharing."),
-				n->item.code);
+				n->item->code);
 		goto fail;
 	}
 	if (bad) {
 		memcpy(n->disclose_from, n->doc_date, 11);
-		date_add_months(n->doc_date, n->item.disclose_max_months,
+		date_add_months(n->doc_date, n->item->disclose_max_months,
 				n->disclose_until);
-		date_add_months(n->doc_date, n->item.disclose_min_months,
+		date_add_months(n->doc_date, n->item->disclose_min_months,
 				n->repair_from);
 	}
 	return CD_OK;
 fail:
-	catalog_item_clear(&n->item);
 	return rc;
 }
 
@@ -213,14 +212,10 @@ enum cd_status record_validate(struct cd_db *db, const struct record_input *in,
 	/* the subject's own checks, without writing */
 	struct id_check ck;
 	if ((rc = id_check_any(in->subject.id_type, in->subject.id_number,
-			       db_division_known, db, &ck, err))) {
-		catalog_item_clear(&n.item);
+			       db_division_known, db, &ck, err)))
 		return rc;
-	}
 	if (item_out)
-		*item_out = n.item;
-	else
-		catalog_item_clear(&n.item);
+		catalog_get(db, n.item->code, item_out, err);
 	return CD_OK;
 }
 
@@ -238,7 +233,7 @@ static enum cd_status leniency_blocks(struct cd_db *db, const char *subject_id,
 	if (!st)
 		return db_error(db, err, _("Checking leniency decisions"));
 	sqlite3_bind_text(st, 1, subject_id, -1, SQLITE_STATIC);
-	sqlite3_bind_text(st, 2, n->item.id, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 2, n->item->id, -1, SQLITE_STATIC);
 	sqlite3_bind_text(st, 3, doc_number, -1, SQLITE_STATIC);
 	enum cd_status rc = CD_OK;
 	char today[11];
@@ -273,7 +268,7 @@ static enum cd_status find_duplicate(struct cd_db *db, const char *subject_id,
 	if (!st)
 		return db_error(db, err, _("Checking for duplicates"));
 	sqlite3_bind_text(st, 1, subject_id, -1, SQLITE_STATIC);
-	sqlite3_bind_text(st, 2, n->item.id, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 2, n->item->id, -1, SQLITE_STATIC);
 	sqlite3_bind_text(st, 3, doc_number, -1, SQLITE_STATIC);
 	sqlite3_bind_text(st, 4, n->doc_date, -1, SQLITE_STATIC);
 	bind_text_or_null(st, 5, self);
@@ -282,7 +277,7 @@ static enum cd_status find_duplicate(struct cd_db *db, const char *subject_id,
 		rc = cd_err_set(err, CD_DUPLICATE,
 				_("This record is on file already (same subject, "
 				  "item %s, document %s of %s)."),
-				n->item.code, doc_number, n->doc_date);
+				n->item->code, doc_number, n->doc_date);
 	sqlite3_reset(st);
 	return rc;
 }
@@ -299,23 +294,24 @@ enum cd_status record_create_tx(struct cd_db *db, const struct cd_actor *who,
 				struct cd_err *err)
 {
 	struct record_norm n;
-	char subject_id[37];
+	struct subject_prep sp;
 	enum cd_status rc = validate(db, in, &n, err);
-	if (rc)
+	if (rc || (rc = subject_prepare(db, &in->subject, &sp, err)))
 		return rc;
 	/* Every check before the first write, so that a refused row leaves
-	 * nothing behind (import commits many rows in one transaction). */
-	rc = subject_ensure_tx(db, who, &in->subject, audit, false, subject_id,
-			       NULL, err);
-	if (rc == CD_OK) {
-		if ((rc = leniency_blocks(db, subject_id, &n, in->doc_number, err)) ||
-		    (rc = find_duplicate(db, subject_id, &n, in->doc_number, NULL, err)))
+	 * nothing behind (import commits many rows in one transaction).  A
+	 * new subject has no leniency decision and no records yet. */
+	if (sp.id[0]) {
+		if ((rc = leniency_blocks(db, sp.id, &n, in->doc_number, err)) ||
+		    (rc = find_duplicate(db, sp.id, &n, in->doc_number, NULL, err)))
 			goto out;
-	} else if (rc != CD_NOT_FOUND ||
-		   (rc = subject_ensure_tx(db, who, &in->subject, audit, true,
-					   subject_id, subject_created, err))) {
-		goto out;
+	} else {
+		if ((rc = subject_insert(db, who, &sp, audit, err)))
+			goto out;
+		if (subject_created)
+			*subject_created = true;
 	}
+	const char *subject_id = sp.id;
 	sqlite3_stmt *st = stmt_cached(
 		db, STMT_RECORD_INSERT,
 		"INSERT INTO credit_record(id, node, created_at, created_by,"
@@ -336,9 +332,9 @@ enum cd_status record_create_tx(struct cd_db *db, const struct cd_actor *who,
 	sqlite3_bind_text(st, 3, rs.now, -1, SQLITE_STATIC);
 	sqlite3_bind_text(st, 4, who->user_id, -1, SQLITE_STATIC);
 	sqlite3_bind_text(st, 5, subject_id, -1, SQLITE_STATIC);
-	sqlite3_bind_text(st, 6, n.item.id, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 6, n.item->id, -1, SQLITE_STATIC);
 	sqlite3_bind_int(st, 7, catalog_version(db));
-	sqlite3_bind_text(st, 8, polarity_code(n.item.polarity), -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 8, polarity_code(n.item->polarity), -1, SQLITE_STATIC);
 	sqlite3_bind_text(st, 9, n.matter, -1, SQLITE_STATIC);
 	sqlite3_bind_text(st, 10, in->reporting_unit, -1, SQLITE_STATIC);
 	bind_text_or_null(st, 11, in->affiliated_unit);
@@ -365,7 +361,6 @@ enum cd_status record_create_tx(struct cd_db *db, const struct cd_actor *who,
 		rc = audit_append(db, who, "record.create", "credit_record",
 				  rs.id, NULL, NULL, NULL, err);
 out:
-	catalog_item_clear(&n.item);
 	return rc;
 }
 
@@ -430,8 +425,8 @@ enum cd_status record_correct(struct cd_db *db, const struct cd_actor *who,
 	if ((rc = db_begin(db, err)))
 		goto out;
 	old = audit_row_json(db, "credit_record", record_id);
-	if ((rc = subject_ensure_tx(db, who, &in->subject, true, true,
-				    subject_id, NULL, err)) ||
+	if ((rc = subject_ensure_tx(db, who, &in->subject, true, subject_id,
+				    NULL, err)) ||
 	    (rc = find_duplicate(db, subject_id, &n, in->doc_number, record_id, err)))
 		goto fail;
 	char now[32];
@@ -454,9 +449,9 @@ enum cd_status record_correct(struct cd_db *db, const struct cd_actor *who,
 	sqlite3_bind_text(st, 2, now, -1, SQLITE_STATIC);
 	sqlite3_bind_text(st, 3, who->user_id, -1, SQLITE_STATIC);
 	sqlite3_bind_text(st, 4, subject_id, -1, SQLITE_STATIC);
-	sqlite3_bind_text(st, 5, n.item.id, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 5, n.item->id, -1, SQLITE_STATIC);
 	sqlite3_bind_int(st, 6, catalog_version(db));
-	sqlite3_bind_text(st, 7, polarity_code(n.item.polarity), -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 7, polarity_code(n.item->polarity), -1, SQLITE_STATIC);
 	sqlite3_bind_text(st, 8, n.matter, -1, SQLITE_STATIC);
 	sqlite3_bind_text(st, 9, in->reporting_unit, -1, SQLITE_STATIC);
 	bind_text_or_null(st, 10, in->affiliated_unit);
@@ -483,7 +478,6 @@ fail:
 	db_rollback(db);
 out:
 	free(old);
-	catalog_item_clear(&n.item);
 	return rc;
 }
 
@@ -581,8 +575,8 @@ enum cd_status leniency_decide(struct cd_db *db, const struct cd_actor *who,
 	char subject_id[37];
 	struct row_stamp rs;
 	row_stamp_new(&rs);
-	if ((rc = subject_ensure_tx(db, who, &in->subject, true, true,
-				    subject_id, NULL, err)))
+	if ((rc = subject_ensure_tx(db, who, &in->subject, true, subject_id,
+				    NULL, err)))
 		goto fail;
 	char *sql = sqlite3_mprintf(
 		"INSERT INTO leniency(id, node, created_at, created_by, updated_at,"

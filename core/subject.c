@@ -24,15 +24,13 @@ static const char *gender_label(char g)
 	return g == 'M' ? _("male") : _("female");
 }
 
-enum cd_status subject_ensure_tx(struct cd_db *db, const struct cd_actor *who,
-				 const struct subject_input *in, bool audit,
-				 bool create, char id_out[37], bool *created,
-				 struct cd_err *err)
+enum cd_status subject_prepare(struct cd_db *db, const struct subject_input *in,
+			       struct subject_prep *p, struct cd_err *err)
 {
-	struct id_check ck;
+	struct id_check *ck = &p->ck;
 	enum cd_status rc;
-	if (created)
-		*created = false;
+	p->in = in;
+	p->id[0] = '\0';
 	if (!in->id_number || !*in->id_number)
 		return cd_err_set(err, CD_INVALID,
 				  in->id_type == ID_USCC
@@ -42,36 +40,36 @@ enum cd_status subject_ensure_tx(struct cd_db *db, const struct cd_actor *who,
 					  : _("The identity document number is "
 					      "missing; it is required for a "
 					      "person."));
-	rc = id_check_any(in->id_type, in->id_number, db_division_known, db, &ck, err);
+	rc = id_check_any(in->id_type, in->id_number, db_division_known, db, ck, err);
 	if (rc)
 		return rc;
-	bool person = id_type_is_person(in->id_type);
+	p->person = id_type_is_person(in->id_type);
 	if (!in->name || !*in->name)
 		return cd_err_set(err, CD_INVALID,
-				  person ? _("The person's name is missing.")
-					 : _("The organisation's name is missing."));
+				  p->person ? _("The person's name is missing.")
+					    : _("The organisation's name is missing."));
 	if (strlen(in->name) > 300)
 		return cd_err_set(err, CD_INVALID,
 				  _("The name is longer than 100 characters; "
 				    "check the column."));
-	char gender = ck.gender;
-	if (person && in->gender && *in->gender) {
+	p->gender = ck->gender;
+	if (p->person && in->gender && *in->gender) {
 		char g = gender_from_text(in->gender);
 		if (!g)
 			return cd_err_set(err, CD_INVALID,
 					  _("Gender '%s' is not understood: "
 					    "write 男 or 女."),
 					  in->gender);
-		if (ck.gender && g != ck.gender)
+		if (ck->gender && g != ck->gender)
 			return cd_err_set(err, CD_INVALID,
 					  _("Gender %s does not match the "
 					    "resident ID, whose digit 17 says "
 					    "%s. Check the ID number and the "
 					    "gender."),
-					  gender_label(g), gender_label(ck.gender));
-		gender = g;
+					  gender_label(g), gender_label(ck->gender));
+		p->gender = g;
 	}
-	if (person && !gender)
+	if (p->person && !p->gender)
 		return cd_err_set(err, CD_INVALID,
 				  _("The person's gender is missing; it is "
 				    "required with a %s."),
@@ -82,62 +80,85 @@ enum cd_status subject_ensure_tx(struct cd_db *db, const struct cd_actor *who,
 		"SELECT id, name FROM subject WHERE id_number = ? AND id_type = ?");
 	if (!st)
 		return db_error(db, err, _("Finding the subject"));
-	sqlite3_bind_text(st, 1, ck.normalized, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 1, ck->normalized, -1, SQLITE_STATIC);
 	sqlite3_bind_text(st, 2, id_type_code(in->id_type), -1, SQLITE_STATIC);
 	int src = sqlite3_step(st);
+	rc = CD_OK;
 	if (src == SQLITE_ROW) {
-		rc = CD_OK;
 		if (strcmp(col_text(st, 1), in->name))
 			rc = cd_err_set(err, CD_INVALID,
 					_("The number %s is on file for "
 					  "\"%s\", not \"%s\". Check the number "
 					  "and the name; if the name on file is "
 					  "wrong, correct the subject first."),
-					ck.normalized, col_text(st, 1), in->name);
+					ck->normalized, col_text(st, 1), in->name);
 		else
-			snprintf(id_out, 37, "%s", col_text(st, 0));
-		sqlite3_reset(st);
-		return rc;
+			snprintf(p->id, sizeof p->id, "%s", col_text(st, 0));
+	} else if (src != SQLITE_DONE) {
+		rc = db_error(db, err, _("Finding the subject"));
 	}
 	sqlite3_reset(st);
-	if (src != SQLITE_DONE)
-		return db_error(db, err, _("Finding the subject"));
-	if (!create)
-		return cd_err_set(err, CD_NOT_FOUND, _("The subject is new."));
+	return rc;
+}
 
-	st = stmt_cached(db, STMT_SUBJECT_INSERT,
-			 "INSERT INTO subject(id, node, created_at, created_by,"
-			 " updated_at, updated_by, kind, id_type, id_number, name,"
-			 " gender, birth_date, division, legal_rep)"
-			 " VALUES (?1,?2,?3,?4,?3,?4,?5,?6,?7,?8,?9,?10,?11,?12)");
+enum cd_status subject_insert(struct cd_db *db, const struct cd_actor *who,
+			      struct subject_prep *p, bool audit,
+			      struct cd_err *err)
+{
+	const struct subject_input *in = p->in;
+	sqlite3_stmt *st = stmt_cached(
+		db, STMT_SUBJECT_INSERT,
+		"INSERT INTO subject(id, node, created_at, created_by,"
+		" updated_at, updated_by, kind, id_type, id_number, name,"
+		" gender, birth_date, division, legal_rep)"
+		" VALUES (?1,?2,?3,?4,?3,?4,?5,?6,?7,?8,?9,?10,?11,?12)");
 	if (!st)
 		return db_error(db, err, _("Adding the subject"));
 	struct row_stamp rs;
 	row_stamp_new(&rs);
-	char gbuf[2] = {gender, 0};
+	char gbuf[2] = {p->gender, 0};
 	sqlite3_bind_text(st, 1, rs.id, -1, SQLITE_STATIC);
 	sqlite3_bind_text(st, 2, db->node, -1, SQLITE_STATIC);
 	sqlite3_bind_text(st, 3, rs.now, -1, SQLITE_STATIC);
 	sqlite3_bind_text(st, 4, who->user_id, -1, SQLITE_STATIC);
-	sqlite3_bind_text(st, 5, person ? "person" : "org", -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 5, p->person ? "person" : "org", -1, SQLITE_STATIC);
 	sqlite3_bind_text(st, 6, id_type_code(in->id_type), -1, SQLITE_STATIC);
-	sqlite3_bind_text(st, 7, ck.normalized, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 7, p->ck.normalized, -1, SQLITE_STATIC);
 	sqlite3_bind_text(st, 8, in->name, -1, SQLITE_STATIC);
-	bind_text_or_null(st, 9, person ? gbuf : NULL);
-	bind_text_or_null(st, 10, ck.birth);
-	bind_text_or_null(st, 11, ck.division);
-	bind_text_or_null(st, 12, person ? NULL : in->legal_rep);
-	src = sqlite3_step(st);
+	bind_text_or_null(st, 9, p->person ? gbuf : NULL);
+	bind_text_or_null(st, 10, p->ck.birth);
+	bind_text_or_null(st, 11, p->ck.division);
+	bind_text_or_null(st, 12, p->person ? NULL : in->legal_rep);
+	int src = sqlite3_step(st);
 	sqlite3_reset(st);
 	sqlite3_clear_bindings(st);
 	if (src != SQLITE_DONE)
 		return db_error(db, err, _("Adding the subject"));
-	memcpy(id_out, rs.id, 37);
-	if (created)
-		*created = true;
+	memcpy(p->id, rs.id, 37);
 	if (audit)
 		return audit_append(db, who, "subject.add", "subject", rs.id,
 				    NULL, NULL, NULL, err);
+	return CD_OK;
+}
+
+enum cd_status subject_ensure_tx(struct cd_db *db, const struct cd_actor *who,
+				 const struct subject_input *in, bool audit,
+				 char id_out[37], bool *created,
+				 struct cd_err *err)
+{
+	struct subject_prep p;
+	enum cd_status rc = subject_prepare(db, in, &p, err);
+	if (created)
+		*created = false;
+	if (rc)
+		return rc;
+	if (!p.id[0]) {
+		if ((rc = subject_insert(db, who, &p, audit, err)))
+			return rc;
+		if (created)
+			*created = true;
+	}
+	memcpy(id_out, p.id, 37);
 	return CD_OK;
 }
 
@@ -149,7 +170,7 @@ enum cd_status subject_ensure(struct cd_db *db, const struct cd_actor *who,
 					 ROLE_CLERK, ROLE_SUPERVISOR, ROLE_ADMIN);
 	if (rc || (rc = db_begin(db, err)))
 		return rc;
-	rc = subject_ensure_tx(db, who, in, true, true, id_out, created, err);
+	rc = subject_ensure_tx(db, who, in, true, id_out, created, err);
 	if (rc) {
 		db_rollback(db);
 		return rc;

@@ -19,8 +19,17 @@ void uuid7_new(char out[37])
 	struct timeval tv;
 	gettimeofday(&tv, NULL);
 	uint64_t ms = (uint64_t)tv.tv_sec * 1000 + (uint64_t)tv.tv_usec / 1000;
+	/* random bits fetched 4 KiB at a time: one system call per 256 ids */
+	static unsigned char pool[4096];
+	static size_t used = sizeof pool;
+	if (used == sizeof pool) {
+		randombytes_buf(pool, sizeof pool);
+		used = 0;
+	}
 	unsigned char b[16];
-	randombytes_buf(b, sizeof b);
+	memcpy(b, pool + used, sizeof b);
+	sodium_memzero(pool + used, sizeof b);
+	used += sizeof b;
 	if (ms <= last_ms) {
 		/* same or earlier millisecond (clock step): keep order */
 		ms = last_ms;

@@ -1,5 +1,9 @@
 -- 0001_base: the store of creditdesk.
 --
+-- CHECK constraints spell out 'x = a OR x = b ...': SQLite 3.40 evaluates
+-- x IN (a, b, c) by building a temporary B-tree for every row written,
+-- which made an import several times slower.
+--
 -- Every replicated table carries the same bookkeeping columns: a UUIDv7
 -- primary key made at the office (node) that created the row, created and
 -- updated time and actor, a row version that each change increments, and a
@@ -35,7 +39,7 @@ CREATE TABLE unit (
 	name          TEXT NOT NULL,
 	division      TEXT NOT NULL REFERENCES division(code),
 	level         TEXT NOT NULL
-	              CHECK (level IN ('township', 'county', 'city', 'province')),
+	              CHECK (level = 'township' OR level = 'county' OR level = 'city' OR level = 'province'),
 	parent_id     TEXT REFERENCES unit(id)
 ) STRICT;
 CREATE UNIQUE INDEX unit_name ON unit(name) WHERE status = 'active';
@@ -56,7 +60,7 @@ CREATE TABLE app_user (
 	login         TEXT NOT NULL UNIQUE,
 	name          TEXT NOT NULL,
 	role          TEXT NOT NULL
-	              CHECK (role IN ('clerk', 'supervisor', 'admin', 'auditor')),
+	              CHECK (role = 'clerk' OR role = 'supervisor' OR role = 'admin' OR role = 'auditor'),
 	unit_id       TEXT NOT NULL REFERENCES unit(id),
 	pwhash        TEXT NOT NULL,  -- Argon2id, libsodium's encoded string
 	failed_logins INTEGER NOT NULL DEFAULT 0,
@@ -81,15 +85,15 @@ CREATE TABLE catalog_item (
 	status_reason TEXT,
 	code          TEXT NOT NULL,
 	name          TEXT NOT NULL,
-	subject_kind  TEXT NOT NULL CHECK (subject_kind IN ('person', 'org', 'any')),
+	subject_kind  TEXT NOT NULL CHECK (subject_kind = 'person' OR subject_kind = 'org' OR subject_kind = 'any'),
 	polarity      TEXT NOT NULL CHECK (polarity IN ('good', 'bad')),
 	severity      TEXT NOT NULL DEFAULT ''
-	              CHECK (severity IN ('', 'minor', 'general', 'serious')),
+	              CHECK (severity = '' OR severity = 'minor' OR severity = 'general' OR severity = 'serious'),
 	provider_kind TEXT NOT NULL,
 	data_source   TEXT NOT NULL,
 	legal_basis   TEXT NOT NULL,
-	sharing       TEXT NOT NULL CHECK (sharing IN ('unconditional', 'conditional', 'none')),
-	disclosure    TEXT NOT NULL CHECK (disclosure IN ('public', 'conditional', 'none')),
+	sharing       TEXT NOT NULL CHECK (sharing = 'unconditional' OR sharing = 'conditional' OR sharing = 'none'),
+	disclosure    TEXT NOT NULL CHECK (disclosure = 'public' OR disclosure = 'conditional' OR disclosure = 'none'),
 	disclose_min_months INTEGER NOT NULL CHECK (disclose_min_months >= 0),
 	disclose_max_months INTEGER NOT NULL CHECK (disclose_max_months >= disclose_min_months),
 	repairable    INTEGER NOT NULL CHECK (repairable IN (0, 1)),
@@ -125,7 +129,7 @@ CREATE TABLE subject (
 	status_reason TEXT,
 	kind          TEXT NOT NULL CHECK (kind IN ('person', 'org')),
 	id_type       TEXT NOT NULL
-	              CHECK (id_type IN ('resident', 'uscc', 'passport', 'hkmo', 'tw', 'foreign_pr')),
+	              CHECK (id_type = 'resident' OR id_type = 'uscc' OR id_type = 'passport' OR id_type = 'hkmo' OR id_type = 'tw' OR id_type = 'foreign_pr'),
 	id_number     TEXT NOT NULL,
 	name          TEXT NOT NULL,
 	gender        TEXT CHECK (gender IN ('M', 'F')),
@@ -166,7 +170,7 @@ CREATE TABLE credit_record (
 	updated_by    TEXT NOT NULL,
 	row_version   INTEGER NOT NULL DEFAULT 1,
 	status        TEXT NOT NULL DEFAULT 'active'
-	              CHECK (status IN ('active', 'withdrawn', 'archived')),
+	              CHECK (status = 'active' OR status = 'withdrawn' OR status = 'archived'),
 	status_at     TEXT,
 	status_by     TEXT,
 	status_reason TEXT,
