@@ -404,6 +404,12 @@ enum cd_status record_withdraw(struct cd_db *db, const struct cd_actor *who,
 			       const char *record_id, const char *reason,
 			       struct cd_err *err);
 
+/* Translated names of a document kind code (penalty_decision, ...) and
+ * a record status (active, withdrawn, archived); the code itself when
+ * unknown. */
+const char *doc_kind_label(const char *code);
+const char *record_status_label(const char *status);
+
 /* A stored record as read back (strings owned; record_view_clear). */
 struct record_view {
 	char id[37];

@@ -45,6 +45,23 @@ static const struct doc_kind *doc_kind_find(const char *s)
 	return NULL;
 }
 
+const char *doc_kind_label(const char *code)
+{
+	const struct doc_kind *k = doc_kind_find(code);
+	return k ? _(k->label) : code;
+}
+
+const char *record_status_label(const char *status)
+{
+	if (!strcmp(status, "active"))
+		return _("active");
+	if (!strcmp(status, "withdrawn"))
+		return _("withdrawn");
+	if (!strcmp(status, "archived"))
+		return _("archived");
+	return status;
+}
+
 /* A record's values after validation: what is stored. */
 struct record_norm {
 	const struct catalog_item *item; /* in the catalog cache */

@@ -2,7 +2,7 @@
 # tests/golden_cli.sh: the batch commands, run against a fresh database
 # and compared with transcripts in tests/golden/.
 . "${top_srcdir:-$(dirname "$0")/..}/tests/lib.sh"
-plan 5
+plan 6
 db="$tmp/cd.db"
 echo 'admin-pass-1' > "$tmp/admin.pw"
 echo 'clerk-pass-1' > "$tmp/clerk.pw"
@@ -80,4 +80,23 @@ run nosuch
 run --db "$db" --user zhangwei --password-file "$tmp/admin.pw" record show "$rid"
 run --db "$db" record show "$rid"
 golden errors
+
+# the clerks' language: the same messages in Chinese
+export LANGUAGE=zh_CN
+run id check 110105194912310021
+run id check 9111000060003734IL
+run $C record add --id 11010519491231002X --name 张伟 --matter 抗疫志愿服务 --polarity good \
+	--reporting-unit 黑河市卫生健康局 --doc-kind 表彰决定 --doc-number 黑政发〔2020〕8号 --doc-date 2020-03-08
+run $C record add --id 11010519491231002X --name 张伟 --item YQ-B02 --matter 逃避隔离，其血型为A型 \
+	--reporting-unit 黑河市公安局 --doc-number 黑公罚〔2020〕7号 --doc-date 2020-02-10
+run $C record add --id 11010519491231002X --name 张伟 --item YQ-B02 --matter 逃避隔离医学观察 \
+	--reporting-unit 黑河市公安局 --doc-number 黑公罚〔2020〕7号 --doc-date 2020-02-10 --gender 男
+run $C record show "$rid"
+printf '%s\n' 序号,姓名,身份证号,事项,所属单位,填报单位,数据类型,文书号,决定日期 \
+	1,李娜,110105194912310021,逃避隔离医学观察,,黑河市公安局,不良,黑公罚〔2020〕8号,2020-02-11 \
+	> "$tmp/zh.csv"
+run $C import "$tmp/zh.csv"
+run --db "$db" catalog show XZCF-1
+golden zh
+unset LANGUAGE
 finish

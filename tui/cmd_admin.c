@@ -284,7 +284,7 @@ static void print_item(const struct catalog_item *it)
 	       it->disclose_max_months);
 	printf("%s: %s\n", _("Repair possible"), it->repairable ? _("yes") : _("no"));
 	printf("%s: %s\n", _("Consent needed"), it->needs_consent ? _("yes") : _("no"));
-	printf("%s: %s\n", _("Document kind"), it->doc_kind);
+	printf("%s: %s\n", _("Document kind"), doc_kind_label(it->doc_kind));
 	printf("%s: %s\n", _("Status"), it->active ? _("active") : _("retired"));
 	printf("%s: %d\n", _("Catalog version"), it->catalog_version);
 }

@@ -109,12 +109,12 @@ static void show_record(const struct record_view *v)
 	printf("%s: %s\n", _("Reporting unit"), v->reporting_unit);
 	if (*v->affiliated_unit)
 		printf("%s: %s\n", _("Affiliated unit"), v->affiliated_unit);
-	printf("%s: %s %s (%s)\n", _("Document"), v->doc_kind, v->doc_number,
-	       v->doc_date);
+	printf("%s: %s %s (%s)\n", _("Document"), doc_kind_label(v->doc_kind),
+	       v->doc_number, v->doc_date);
 	if (v->disclose_until[0])
 		printf(_("Disclosure: %s to %s; repair may be asked from %s\n"),
 		       v->disclose_from, v->disclose_until, v->repair_from);
-	printf("%s: %s (%s %d, %s %d)\n", _("Status"), v->status,
+	printf("%s: %s (%s %d, %s %d)\n", _("Status"), record_status_label(v->status),
 	       _("version"), v->row_version, _("catalog version"),
 	       v->catalog_version);
 	if (*v->status_reason)
