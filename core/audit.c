@@ -53,6 +53,15 @@ void row_stamp_new(struct row_stamp *rs)
 	time_now_iso(rs->now);
 }
 
+void bind_row_stamp(sqlite3_stmt *st, struct cd_db *db, const char *id,
+		    const char *now, const struct cd_actor *who)
+{
+	sqlite3_bind_text(st, 1, id, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 2, db->node, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 3, now, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 4, who->user_id, -1, SQLITE_STATIC);
+}
+
 int split_fields(char *s, char sep, char **f, int max)
 {
 	int n = 0;
@@ -152,10 +161,7 @@ enum cd_status audit_append(struct cd_db *db, const struct cd_actor *who,
 	char *captured = new_json ? NULL : audit_row_json(db, table, id);
 	struct row_stamp rs;
 	row_stamp_new(&rs);
-	sqlite3_bind_text(st, 1, rs.id, -1, SQLITE_STATIC);
-	sqlite3_bind_text(st, 2, db->node, -1, SQLITE_STATIC);
-	sqlite3_bind_text(st, 3, rs.now, -1, SQLITE_STATIC);
-	sqlite3_bind_text(st, 4, who->user_id, -1, SQLITE_STATIC);
+	bind_row_stamp(st, db, rs.id, rs.now, who);
 	sqlite3_bind_text(st, 5, op, -1, SQLITE_STATIC);
 	sqlite3_bind_text(st, 6, table, -1, SQLITE_STATIC);
 	sqlite3_bind_text(st, 7, id, -1, SQLITE_STATIC);

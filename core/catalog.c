@@ -211,10 +211,7 @@ static enum cd_status insert_item(struct cd_db *db, const struct cd_actor *who,
 		    "?15,?16,?17,?18,?19,?20,?21)",
 		    -1, &st, NULL) != SQLITE_OK)
 		return db_error(db, err, _("Adding a catalog item"));
-	sqlite3_bind_text(st, 1, rs.id, -1, SQLITE_STATIC);
-	sqlite3_bind_text(st, 2, db->node, -1, SQLITE_STATIC);
-	sqlite3_bind_text(st, 3, rs.now, -1, SQLITE_STATIC);
-	sqlite3_bind_text(st, 4, who->user_id, -1, SQLITE_STATIC);
+	bind_row_stamp(st, db, rs.id, rs.now, who);
 	sqlite3_bind_text(st, 5, in->code, -1, SQLITE_STATIC);
 	sqlite3_bind_text(st, 6, in->name, -1, SQLITE_STATIC);
 	sqlite3_bind_text(st, 7, subject_kind_code(in->kind), -1, SQLITE_STATIC);

@@ -40,6 +40,10 @@ struct row_stamp {
 	char now[32];
 };
 void row_stamp_new(struct row_stamp *rs);
+/* Bind the bookkeeping columns every write statement numbers alike:
+ * ?1 the row id, ?2 this node, ?3 the time, ?4 the acting user. */
+void bind_row_stamp(sqlite3_stmt *st, struct cd_db *db, const char *id,
+		    const char *now, const struct cd_actor *who);
 
 /* Split s at every sep into at most max fields (in place); returns count. */
 int split_fields(char *s, char sep, char **f, int max);

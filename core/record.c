@@ -299,6 +299,30 @@ static enum cd_status find_duplicate(struct cd_db *db, const char *subject_id,
 	return rc;
 }
 
+/* A record's content as parameters ?5..?19, numbered alike in the INSERT
+ * of a new record and the UPDATE of a correction. */
+static void bind_record_content(struct cd_db *db, sqlite3_stmt *st,
+				const char *subject_id,
+				const struct record_norm *n,
+				const struct record_input *in)
+{
+	sqlite3_bind_text(st, 5, subject_id, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 6, n->item->id, -1, SQLITE_STATIC);
+	sqlite3_bind_int(st, 7, catalog_version(db));
+	sqlite3_bind_text(st, 8, polarity_code(n->item->polarity), -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 9, n->matter, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 10, in->reporting_unit, -1, SQLITE_STATIC);
+	bind_text_or_null(st, 11, in->affiliated_unit);
+	sqlite3_bind_text(st, 12, n->doc->code, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 13, in->doc_number, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 14, n->doc_date, -1, SQLITE_STATIC);
+	bind_text_or_null(st, 15, in->doc_issuer);
+	bind_text_or_null(st, 16, in->consent_ref);
+	bind_text_or_null(st, 17, n->disclose_from);
+	bind_text_or_null(st, 18, n->disclose_until);
+	bind_text_or_null(st, 19, n->repair_from);
+}
+
 static enum cd_status writer_role(const struct cd_actor *who, struct cd_err *err)
 {
 	return require_role(who, err, _("Entering credit records"), 3, ROLE_CLERK,
@@ -333,9 +357,9 @@ enum cd_status record_create_tx(struct cd_db *db, const struct cd_actor *who,
 		db, STMT_RECORD_INSERT,
 		"INSERT INTO credit_record(id, node, created_at, created_by,"
 		" updated_at, updated_by, subject_id, item_id, catalog_version,"
-		" polarity, matter, reporting_unit, affiliated_unit, unit_id,"
-		" doc_kind, doc_number, doc_date, doc_issuer, consent_ref,"
-		" disclose_from, disclose_until, repair_from, import_batch)"
+		" polarity, matter, reporting_unit, affiliated_unit, doc_kind,"
+		" doc_number, doc_date, doc_issuer, consent_ref, disclose_from,"
+		" disclose_until, repair_from, unit_id, import_batch)"
 		" VALUES (?1,?2,?3,?4,?3,?4,?5,?6,?7,?8,?9,?10,?11,?12,?13,?14,"
 		"?15,?16,?17,?18,?19,?20,?21)");
 	if (!st) {
@@ -344,26 +368,9 @@ enum cd_status record_create_tx(struct cd_db *db, const struct cd_actor *who,
 	}
 	struct row_stamp rs;
 	row_stamp_new(&rs);
-	sqlite3_bind_text(st, 1, rs.id, -1, SQLITE_STATIC);
-	sqlite3_bind_text(st, 2, db->node, -1, SQLITE_STATIC);
-	sqlite3_bind_text(st, 3, rs.now, -1, SQLITE_STATIC);
-	sqlite3_bind_text(st, 4, who->user_id, -1, SQLITE_STATIC);
-	sqlite3_bind_text(st, 5, subject_id, -1, SQLITE_STATIC);
-	sqlite3_bind_text(st, 6, n.item->id, -1, SQLITE_STATIC);
-	sqlite3_bind_int(st, 7, catalog_version(db));
-	sqlite3_bind_text(st, 8, polarity_code(n.item->polarity), -1, SQLITE_STATIC);
-	sqlite3_bind_text(st, 9, n.matter, -1, SQLITE_STATIC);
-	sqlite3_bind_text(st, 10, in->reporting_unit, -1, SQLITE_STATIC);
-	bind_text_or_null(st, 11, in->affiliated_unit);
-	bind_text_or_null(st, 12, who->unit_id);
-	sqlite3_bind_text(st, 13, n.doc->code, -1, SQLITE_STATIC);
-	sqlite3_bind_text(st, 14, in->doc_number, -1, SQLITE_STATIC);
-	sqlite3_bind_text(st, 15, n.doc_date, -1, SQLITE_STATIC);
-	bind_text_or_null(st, 16, in->doc_issuer);
-	bind_text_or_null(st, 17, in->consent_ref);
-	bind_text_or_null(st, 18, n.disclose_from);
-	bind_text_or_null(st, 19, n.disclose_until);
-	bind_text_or_null(st, 20, n.repair_from);
+	bind_row_stamp(st, db, rs.id, rs.now, who);
+	bind_record_content(db, st, subject_id, &n, in);
+	bind_text_or_null(st, 20, who->unit_id);
 	bind_text_or_null(st, 21, in->import_batch);
 	int src = sqlite3_step(st);
 	sqlite3_reset(st);
@@ -451,35 +458,19 @@ enum cd_status record_correct(struct cd_db *db, const struct cd_actor *who,
 	sqlite3_stmt *st;
 	if (sqlite3_prepare_v2(
 		    db->h,
-		    "UPDATE credit_record SET updated_at = ?2, updated_by = ?3,"
-		    " row_version = row_version + 1, subject_id = ?4, item_id = ?5,"
-		    " catalog_version = ?6, polarity = ?7, matter = ?8,"
-		    " reporting_unit = ?9, affiliated_unit = ?10, doc_kind = ?11,"
-		    " doc_number = ?12, doc_date = ?13, doc_issuer = ?14,"
-		    " consent_ref = ?15, disclose_from = ?16, disclose_until = ?17,"
-		    " repair_from = ?18 WHERE id = ?1",
+		    "UPDATE credit_record SET updated_at = ?3, updated_by = ?4,"
+		    " row_version = row_version + 1, subject_id = ?5, item_id = ?6,"
+		    " catalog_version = ?7, polarity = ?8, matter = ?9,"
+		    " reporting_unit = ?10, affiliated_unit = ?11, doc_kind = ?12,"
+		    " doc_number = ?13, doc_date = ?14, doc_issuer = ?15,"
+		    " consent_ref = ?16, disclose_from = ?17, disclose_until = ?18,"
+		    " repair_from = ?19 WHERE id = ?1",
 		    -1, &st, NULL) != SQLITE_OK) {
 		rc = db_error(db, err, _("Correcting the record"));
 		goto fail;
 	}
-	sqlite3_bind_text(st, 1, record_id, -1, SQLITE_STATIC);
-	sqlite3_bind_text(st, 2, now, -1, SQLITE_STATIC);
-	sqlite3_bind_text(st, 3, who->user_id, -1, SQLITE_STATIC);
-	sqlite3_bind_text(st, 4, subject_id, -1, SQLITE_STATIC);
-	sqlite3_bind_text(st, 5, n.item->id, -1, SQLITE_STATIC);
-	sqlite3_bind_int(st, 6, catalog_version(db));
-	sqlite3_bind_text(st, 7, polarity_code(n.item->polarity), -1, SQLITE_STATIC);
-	sqlite3_bind_text(st, 8, n.matter, -1, SQLITE_STATIC);
-	sqlite3_bind_text(st, 9, in->reporting_unit, -1, SQLITE_STATIC);
-	bind_text_or_null(st, 10, in->affiliated_unit);
-	sqlite3_bind_text(st, 11, n.doc->code, -1, SQLITE_STATIC);
-	sqlite3_bind_text(st, 12, in->doc_number, -1, SQLITE_STATIC);
-	sqlite3_bind_text(st, 13, n.doc_date, -1, SQLITE_STATIC);
-	bind_text_or_null(st, 14, in->doc_issuer);
-	bind_text_or_null(st, 15, in->consent_ref);
-	bind_text_or_null(st, 16, n.disclose_from);
-	bind_text_or_null(st, 17, n.disclose_until);
-	bind_text_or_null(st, 18, n.repair_from);
+	bind_row_stamp(st, db, record_id, now, who); /* ?2, the node, unused */
+	bind_record_content(db, st, subject_id, &n, in);
 	int src = sqlite3_step(st);
 	sqlite3_finalize(st);
 	if (src != SQLITE_DONE) {

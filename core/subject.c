@@ -117,10 +117,7 @@ enum cd_status subject_insert(struct cd_db *db, const struct cd_actor *who,
 	struct row_stamp rs;
 	row_stamp_new(&rs);
 	char gbuf[2] = {p->gender, 0};
-	sqlite3_bind_text(st, 1, rs.id, -1, SQLITE_STATIC);
-	sqlite3_bind_text(st, 2, db->node, -1, SQLITE_STATIC);
-	sqlite3_bind_text(st, 3, rs.now, -1, SQLITE_STATIC);
-	sqlite3_bind_text(st, 4, who->user_id, -1, SQLITE_STATIC);
+	bind_row_stamp(st, db, rs.id, rs.now, who);
 	sqlite3_bind_text(st, 5, p->person ? "person" : "org", -1, SQLITE_STATIC);
 	sqlite3_bind_text(st, 6, id_type_code(in->id_type), -1, SQLITE_STATIC);
 	sqlite3_bind_text(st, 7, p->ck.normalized, -1, SQLITE_STATIC);

@@ -151,10 +151,7 @@ enum cd_status user_add(struct cd_db *db, const struct cd_actor *who,
 		rc = db_error(db, err, _("Adding a user"));
 		goto fail;
 	}
-	sqlite3_bind_text(st, 1, rs.id, -1, SQLITE_STATIC);
-	sqlite3_bind_text(st, 2, db->node, -1, SQLITE_STATIC);
-	sqlite3_bind_text(st, 3, rs.now, -1, SQLITE_STATIC);
-	sqlite3_bind_text(st, 4, who->user_id, -1, SQLITE_STATIC);
+	bind_row_stamp(st, db, rs.id, rs.now, who);
 	sqlite3_bind_text(st, 5, in->login, -1, SQLITE_STATIC);
 	sqlite3_bind_text(st, 6, in->name, -1, SQLITE_STATIC);
 	sqlite3_bind_text(st, 7, role_code(in->role), -1, SQLITE_STATIC);
