@@ -4,10 +4,7 @@
 # run that adds nothing.
 . "${top_srcdir:-$(dirname "$0")/..}/tests/lib.sh"
 plan 8
-db="$tmp/cd.db"
-echo 'admin-pass-1' > "$tmp/pw"
-"$CD" --db "$db" --password-file "$tmp/pw" init --admin admin --name 管理员 \
-	--unit 黑河市公共信用信息中心 --division 231100 --level city > /dev/null
+init_db
 "$top_builddir/bench/gen" --rows 500 --seed 9 --gbk --bad 10 > "$tmp/week.csv"
 check "generated file is not UTF-8" sh -c "! iconv -f UTF-8 -t UTF-8 '$tmp/week.csv' > /dev/null 2>&1"
 "$CD" --db "$db" --user admin --password-file "$tmp/pw" import "$tmp/week.csv" > "$tmp/sum" 2>&1

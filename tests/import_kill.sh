@@ -3,10 +3,7 @@
 # database exactly as it was, and the next import completes.
 . "${top_srcdir:-$(dirname "$0")/..}/tests/lib.sh"
 plan 6
-db="$tmp/cd.db"
-echo 'admin-pass-1' > "$tmp/pw"
-"$CD" --db "$db" --password-file "$tmp/pw" init --admin admin --name 管理员 \
-	--unit 黑河市公共信用信息中心 --division 231100 --level city > /dev/null
+init_db
 # records, subjects, audit entries other than sign-ins (which commit first)
 state() {
 	sqlite3 "$db" "SELECT (SELECT count(*) FROM credit_record) || '/' ||

@@ -52,3 +52,11 @@ golden() {
 # The last created id in a command's output.
 last_id() { grep -oE '[0-9a-f]{8}-[0-9a-f]{4}-7[0-9a-f]{3}-[0-9a-f]{4}-[0-9a-f]{12}' "$tmp/one" | tail -n 1; }
 finish() { [ $tap_failed -eq 0 ]; }
+# init_db: a fresh database $db with administrator "admin" whose password
+# is in $tmp/pw.
+init_db() {
+	db="$tmp/cd.db"
+	echo 'admin-pass-1' > "$tmp/pw"
+	"$CD" --db "$db" --password-file "$tmp/pw" init --admin admin --name 管理员 \
+		--unit 黑河市公共信用信息中心 --division 231100 --level city > /dev/null
+}

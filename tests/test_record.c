@@ -78,19 +78,21 @@ static void test_create_good_matched_by_matter(void **state)
 	assert_int_equal(fx_int(fx, "SELECT disclose_until IS NULL FROM credit_record"), 1);
 }
 
+/* Rows that a write would add: records, subjects, audit entries. */
+static long long written(struct fixture *fx)
+{
+	return fx_int(fx, "SELECT (SELECT count(*) FROM credit_record) +"
+			  " (SELECT count(*) FROM subject) + (SELECT count(*) FROM audit_log)");
+}
+
 static void expect_refusal(struct fixture *fx, struct record_input *in,
 			   enum cd_status st, const char *needle)
 {
 	struct cd_err err = {0};
-	long long before = fx_int(fx, "SELECT count(*) FROM credit_record") +
-			   fx_int(fx, "SELECT count(*) FROM subject") +
-			   fx_int(fx, "SELECT count(*) FROM audit_log");
+	long long before = written(fx);
 	assert_int_equal(record_create(fx->db, &fx->clerk, in, NULL, &err), st);
 	assert_contains(err.msg, needle);
-	long long after = fx_int(fx, "SELECT count(*) FROM credit_record") +
-			  fx_int(fx, "SELECT count(*) FROM subject") +
-			  fx_int(fx, "SELECT count(*) FROM audit_log");
-	assert_int_equal(before, after); /* nothing changed */
+	assert_int_equal(written(fx), before); /* nothing changed */
 }
 
 static void test_refusals(void **state)
