@@ -226,10 +226,10 @@ enum cd_status record_validate(struct cd_db *db, const struct record_input *in,
 	enum cd_status rc = validate(db, in, &n, err);
 	if (rc)
 		return rc;
-	/* the subject's own checks, without writing */
-	struct id_check ck;
-	if ((rc = id_check_any(in->subject.id_type, in->subject.id_number,
-			       db_division_known, db, &ck, err)))
+	/* the subject's own checks (identifier, name, gender, the name on
+	 * file), without writing */
+	struct subject_prep sp;
+	if ((rc = subject_prepare(db, &in->subject, &sp, err)))
 		return rc;
 	if (item_out)
 		catalog_get(db, n.item->code, item_out, err);

@@ -204,6 +204,26 @@ static void test_forbidden_data(void **state)
 	must(record_create(fx->db, &fx->clerk, &g, NULL, &err), &err);
 }
 
+static void test_validate_without_writing(void **state)
+{
+	struct fixture *fx = *state;
+	struct cd_err err = {0};
+	struct record_input in = good_person();
+	long long before = written(fx);
+	struct catalog_item it = {0};
+	must(record_validate(fx->db, &in, &it, &err), &err);
+	assert_string_equal(it.code, "YQ-G02");
+	catalog_item_clear(&it);
+	in.subject.gender = "男"; /* the ID says female */
+	assert_int_equal(record_validate(fx->db, &in, NULL, &err), CD_INVALID);
+	assert_contains(err.msg, "does not match");
+	in = good_person();
+	in.subject.name = "";
+	assert_int_equal(record_validate(fx->db, &in, NULL, &err), CD_INVALID);
+	assert_contains(err.msg, "name is missing");
+	assert_int_equal(written(fx), before);
+}
+
 static void test_subject_name_conflict(void **state)
 {
 	struct fixture *fx = *state;
@@ -332,6 +352,7 @@ int main(void)
 		T(test_create_good_matched_by_matter),
 		T(test_refusals),
 		T(test_forbidden_data),
+		T(test_validate_without_writing),
 		T(test_subject_name_conflict),
 		T(test_roles),
 		T(test_correct_and_withdraw),

@@ -27,7 +27,9 @@ static const struct unit_input demo_units[] = {
 	{"爱辉区西岗子镇便民服务中心", "231102101", LEVEL_TOWNSHIP, NULL},
 };
 
-/* One synthetic record through record_create; false on a DB failure. */
+/* One synthetic record through record_create.  A refusal by the rules is
+ * skipped (the generator may repeat a subject); a database failure is
+ * returned. */
 static enum cd_status demo_record(struct cd_db *db, const struct cd_actor *clerk,
 				  struct synth *s, int i, struct cd_err *err)
 {
