@@ -103,10 +103,11 @@ enum cd_status require_role(const struct cd_actor *who, struct cd_err *err,
 	return st;
 }
 
-/* Columns never copied into the audit log. */
+/* Columns never copied into the audit log: secrets, and seq, which is
+ * local to one database (the id names the row everywhere). */
 static bool secret_column(const char *name)
 {
-	return !strcmp(name, "pwhash");
+	return !strcmp(name, "pwhash") || !strcmp(name, "seq");
 }
 
 char *audit_row_json(struct cd_db *db, const char *table, const char *id)

@@ -482,6 +482,182 @@ enum cd_status import_file(struct cd_db *db, const struct cd_actor *who,
 			   const char *path, const struct import_options *opt,
 			   struct import_summary *sum, struct cd_err *err);
 
+/* ---- pinyin (core/pinyin.c) ------------------------------------------------ */
+
+#define PINYIN_KEY_MAX 12     /* initials indexed per name */
+#define PINYIN_POLY_UNITS 4   /* polyphones fan out in the first 4 chars */
+#define PINYIN_MAX_COMBOS 8   /* ... up to 8 initials strings per name */
+#define PINYIN_MAX_READINGS 4 /* the most readings a character has */
+#define PINYIN_QUERY_MAX 64   /* symbols of a typed query */
+
+/* One character of a name as pinyin sees it: an ASCII letter or digit
+ * (cp, lower case, readings NULL) or a CJK character with the readings
+ * that count for it (nreadings of the comma-separated list). */
+struct pinyin_unit {
+	int32_t cp;
+	const char *readings;
+	int nreadings;
+};
+/* Toneless readings of a CJK character ("chou,qiu"), or NULL. */
+const char *pinyin_of(int32_t cp);
+/* The first max units of name; the count. */
+int pinyin_units(const char *name, struct pinyin_unit *out, int max);
+/* The distinct initials strings of name (up to max); the count. */
+int pinyin_keys(const char *name, char (*keys)[PINYIN_KEY_MAX + 1], int max);
+/* Could query be pinyin (letters, with CJK characters mixed in)? */
+bool pinyin_is_query(const char *query);
+/* Is query the pinyin of name, from its first character (see pinyin.c)? */
+bool pinyin_match(const char *name, const char *query);
+/* The initials prefixes a name matching query must have one of (up to
+ * max, shorter when there would be more); the count, 0 if none. */
+int pinyin_prefixes(const char *query, char (*out)[PINYIN_KEY_MAX + 1], int max);
+
+/* ---- search (core/search.c) ------------------------------------------------ */
+
+/* How a subject matched, best first: the order of the results. */
+enum search_tier {
+	TIER_ID_EXACT = 1,
+	TIER_ID_PREFIX,
+	TIER_NAME_EXACT,
+	TIER_NAME_PREFIX,
+	TIER_NAME_SUBSTRING,
+	TIER_PINYIN,
+};
+const char *search_tier_label(enum search_tier t);
+/* What a query is tried as. */
+enum { SEARCH_BY_ID = 1, SEARCH_BY_NAME = 2, SEARCH_BY_PINYIN = 4, SEARCH_BY_ALL = 7 };
+
+struct subject_hit {
+	long long seq;
+	char id[37];
+	enum subject_kind kind;
+	enum id_type id_type;
+	char id_number[32];
+	char name[304];
+	char status[12];
+	enum search_tier tier;
+};
+struct search;
+/* A subject search for who (clerks and supervisors), results in tier
+ * order and, within a tier, in a stable order.  Nothing is logged: the
+ * list shows masked identifiers; opening a subject logs (subject_open). */
+enum cd_status search_open(struct cd_db *db, const struct cd_actor *who,
+			   const char *query, unsigned by, struct search **out,
+			   struct cd_err *err);
+/* The next hit: 1, or 0 at the end, or -1 with err filled. */
+int search_next(struct search *s, struct subject_hit *hit, struct cd_err *err);
+void search_close(struct search **s);
+/* How many subjects the query finds (a separate, slower call, so that
+ * the first page never waits for it). */
+enum cd_status search_count(struct cd_db *db, const struct cd_actor *who,
+			    const char *query, unsigned by, long *count,
+			    struct cd_err *err);
+
+/* ---- query purpose and the query log (core/querylog.c) --------------------- */
+
+/* Why a query is made (DOMAIN rule 17); each needs its reference. */
+enum query_purpose {
+	PURPOSE_SELF = 1,	 /* the subject, showing its ID: ref = that ID */
+	PURPOSE_AUTHORISED,	 /* a third party: ref = authorisation number */
+	PURPOSE_OFFICIAL_LETTER, /* a government body: ref = letter number */
+	PURPOSE_INTERNAL_DUTY,	 /* staff duty: ref = the task (case, file) */
+};
+struct query_purpose_in {
+	enum query_purpose kind;
+	const char *ref;
+	const char *channel; /* "cli", "screen" */
+};
+const char *purpose_code(enum query_purpose p);
+const char *purpose_label(enum query_purpose p);
+bool purpose_from_text(const char *s, enum query_purpose *p);
+/* Check a purpose on its own (a reference is present and sane). */
+enum cd_status purpose_check(const struct query_purpose_in *p, struct cd_err *err);
+/* Append to the query log in its own transaction: who (from who), when
+ * (now), how (channel), why (purpose), what (the query text, filters),
+ * how many results (-1: not counted), and the subject opened (or NULL).
+ * The subject's running count of queries is kept with the entry. */
+enum cd_status query_log_append(struct cd_db *db, const struct cd_actor *who,
+				const struct query_purpose_in *p,
+				const char *query, long results,
+				const char *subject_id, struct cd_err *err);
+
+/* A subject's identity as opened by a query (strings owned). */
+struct subject_view {
+	char id[37];
+	enum subject_kind kind;
+	enum id_type id_type;
+	char id_number[32];
+	char gender[2];
+	char birth_date[11];
+	char division[10];
+	char status[12];
+	char *name, *legal_rep, *division_name;
+	long query_no; /* this query's number among the subject's queries */
+};
+/* Open a subject's details (key: its id, or an identifier number) for
+ * who and purpose, logging the query in the same transaction.  query and
+ * results describe the search that led here (NULL, -1 when none). */
+enum cd_status subject_open(struct cd_db *db, const struct cd_actor *who,
+			    const struct query_purpose_in *p, const char *key,
+			    const char *query, long results,
+			    struct subject_view *out, struct cd_err *err);
+void subject_view_clear(struct subject_view *v);
+
+/* The last limit queries of a subject, newest first (*out to free). */
+struct query_log_entry {
+	char at[32];
+	char actor[64]; /* login */
+	char channel[8];
+	enum query_purpose purpose;
+	char ref[204];
+	char query[304];
+	long results; /* -1: not counted */
+	long subject_query_no;
+};
+enum cd_status subject_query_history(struct cd_db *db, const char *subject_id,
+				     int limit, struct query_log_entry **out,
+				     int *n, struct cd_err *err);
+
+/* ---- record search (core/search.c) ----------------------------------------- */
+
+struct record_filter {
+	const char *subject_query; /* as search_open; NULL: any subject */
+	const char *subject_id;	   /* one subject; NULL: any */
+	const char *matter;	   /* substring of the matter */
+	const char *item_code;	   /* catalog item */
+	enum polarity polarity;	   /* 0: both */
+	const char *unit;	   /* substring of the reporting unit */
+	const char *from, *to;	   /* decision date range, inclusive */
+	const char *status; /* active, expired, withdrawn, archived;
+			     * under_objection, repaired: refused until the
+			     * objection and repair workflows exist */
+	const char *list;   /* red, black: refused likewise */
+};
+struct record_hit {
+	long long seq;
+	char id[37];
+	char subject_id[37];
+	enum id_type id_type;
+	char id_number[32];
+	char subject_name[304];
+	char item_code[32];
+	char polarity[8];
+	char doc_date[11];
+	char disclose_until[11];
+	char status[16]; /* active, expired, withdrawn, archived */
+	int row_version;
+	char *matter, *item_name, *reporting_unit, *doc_number; /* owned by the cursor until the next call */
+};
+struct record_search;
+/* Records matching every given filter: with a subject query, grouped by
+ * subject in the subject search's order; otherwise newest first. */
+enum cd_status record_search_open(struct cd_db *db, const struct cd_actor *who,
+				  const struct record_filter *f,
+				  struct record_search **out, struct cd_err *err);
+int record_search_next(struct record_search *s, struct record_hit *hit,
+		       struct cd_err *err);
+void record_search_close(struct record_search **s);
+
 /* ---- synthetic data (demo database and benchmarks) ------------------------ */
 
 struct synth;
@@ -503,6 +679,7 @@ uint32_t synth_rand(struct synth *s, uint32_t bound);
 extern const char cd_data_divisions[];
 extern const char cd_data_catalog[];
 extern const char cd_data_forbidden[];
+extern const char cd_data_pinyin[];
 struct cd_migration {
 	int version;
 	const char *name;

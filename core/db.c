@@ -241,6 +241,9 @@ static enum cd_status migrate(struct cd_db *db, int from, struct cd_err *err)
 			if (rc)
 				goto fail;
 		}
+		if (cd_migrations[i].version == 2 &&
+		    (rc = search_reindex(db, err))) /* rows already there */
+			goto fail;
 	}
 	char sql[64];
 	snprintf(sql, sizeof sql, "PRAGMA user_version = %d", cd_migration_count);
@@ -295,6 +298,12 @@ enum cd_status db_open(const char *path, bool create, struct cd_db **out,
 		goto fail;
 	}
 	sqlite3_extended_result_codes(db->h, 1);
+	if (!gram_register(db->h)) {
+		rc = cd_err_set(err, CD_DB,
+				_("This SQLite has no FTS5; creditdesk needs "
+				  "it for search (Debian's libsqlite3-0 has it)."));
+		goto fail;
+	}
 	sqlite3_busy_timeout(db->h, 5000);
 	/* Reading the schema first tells a damaged or foreign file apart. */
 	int ver = pragma_int(db, "PRAGMA user_version");

@@ -16,6 +16,9 @@ enum stmt_id {
 	STMT_LENIENCY_FIND,
 	STMT_AUDIT_INSERT,
 	STMT_CATALOG_VERSION,
+	STMT_NAME_IX,
+	STMT_PINYIN_IX,
+	STMT_MATTER_IX,
 	STMT_COUNT
 };
 /* The statement for id, prepared from sql on first use and reset by the
@@ -92,5 +95,20 @@ const struct catalog_item *catalog_match_ref(struct cd_db *db, const char *code,
 					     enum subject_kind kind,
 					     enum polarity pol, struct cd_err *err);
 void forbidden_cache_free(struct cd_db *db);
+
+/* The search indexes (core/search.c), written in the caller's
+ * transaction: a new subject's name; a record's matter (old is the text
+ * it replaces, NULL for a new record); everything again from the tables. */
+enum cd_status search_index_subject(struct cd_db *db, long long seq,
+				    const char *name, struct cd_err *err);
+enum cd_status search_index_matter(struct cd_db *db, long long seq,
+				   const char *old, const char *matter,
+				   struct cd_err *err);
+enum cd_status search_reindex(struct cd_db *db, struct cd_err *err);
+/* Register the cdgram FTS5 tokenizer (core/gram.c) on a connection. */
+bool gram_register(struct sqlite3 *h);
+/* s as a LIKE pattern %s% escaped with \, and as an FTS5 phrase. */
+char *like_pattern(const char *s);
+char *fts_phrase(const char *s);
 
 #endif

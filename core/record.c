@@ -379,6 +379,9 @@ enum cd_status record_create_tx(struct cd_db *db, const struct cd_actor *who,
 		rc = db_error(db, err, _("Saving the record"));
 		goto out;
 	}
+	if ((rc = search_index_matter(db, sqlite3_last_insert_rowid(db->h), NULL,
+				      n.matter, err)))
+		goto out;
 	if (id_out)
 		memcpy(id_out, rs.id, 37);
 	if (audit)
@@ -421,6 +424,29 @@ static enum cd_status record_status(struct cd_db *db, const char *id,
 	return rc;
 }
 
+/* The record's local seq and its matter as indexed now. */
+static enum cd_status record_seq_matter(struct cd_db *db, const char *id,
+					long long *seq, char **matter,
+					struct cd_err *err)
+{
+	sqlite3_stmt *st;
+	if (sqlite3_prepare_v2(db->h,
+			       "SELECT seq, matter FROM credit_record WHERE id = ?",
+			       -1, &st, NULL) != SQLITE_OK)
+		return db_error(db, err, _("Reading the record"));
+	sqlite3_bind_text(st, 1, id, -1, SQLITE_STATIC);
+	enum cd_status rc = CD_OK;
+	if (sqlite3_step(st) == SQLITE_ROW) {
+		*seq = sqlite3_column_int64(st, 0);
+		*matter = xstrdup(col_text(st, 1));
+	} else {
+		rc = cd_err_set(err, CD_NOT_FOUND,
+				_("There is no credit record %s."), id);
+	}
+	sqlite3_finalize(st);
+	return rc;
+}
+
 enum cd_status record_correct(struct cd_db *db, const struct cd_actor *who,
 			      const char *record_id,
 			      const struct record_input *in, const char *reason,
@@ -445,11 +471,13 @@ enum cd_status record_correct(struct cd_db *db, const struct cd_actor *who,
 	if ((rc = validate(db, in, &n, err)))
 		return rc;
 	char subject_id[37];
-	char *old = NULL;
+	char *old = NULL, *old_matter = NULL;
+	long long seq = 0;
 	if ((rc = db_begin(db, err)))
 		goto out;
 	old = audit_row_json(db, "credit_record", record_id);
-	if ((rc = subject_ensure_tx(db, who, &in->subject, true, subject_id,
+	if ((rc = record_seq_matter(db, record_id, &seq, &old_matter, err)) ||
+	    (rc = subject_ensure_tx(db, who, &in->subject, true, subject_id,
 				    NULL, err)) ||
 	    (rc = find_duplicate(db, subject_id, &n, in->doc_number, record_id, err)))
 		goto fail;
@@ -477,7 +505,8 @@ enum cd_status record_correct(struct cd_db *db, const struct cd_actor *who,
 		rc = db_error(db, err, _("Correcting the record"));
 		goto fail;
 	}
-	if ((rc = audit_append(db, who, "record.correct", "credit_record",
+	if ((rc = search_index_matter(db, seq, old_matter, n.matter, err)) ||
+	    (rc = audit_append(db, who, "record.correct", "credit_record",
 			       record_id, old, NULL, reason, err)))
 		goto fail;
 	rc = db_commit(db, err);
@@ -486,6 +515,7 @@ fail:
 	db_rollback(db);
 out:
 	free(old);
+	free(old_matter);
 	return rc;
 }
 

@@ -132,6 +132,10 @@ enum cd_status subject_insert(struct cd_db *db, const struct cd_actor *who,
 	if (src != SQLITE_DONE)
 		return db_error(db, err, _("Adding the subject"));
 	memcpy(p->id, rs.id, 37);
+	enum cd_status rc = search_index_subject(
+		db, sqlite3_last_insert_rowid(db->h), in->name, err);
+	if (rc)
+		return rc;
 	if (audit)
 		return audit_append(db, who, "subject.add", "subject", rs.id,
 				    NULL, NULL, NULL, err);

@@ -2,7 +2,7 @@
 # tests/golden_cli.sh: the batch commands, run against a fresh database
 # and compared with transcripts in tests/golden/.
 . "${top_srcdir:-$(dirname "$0")/..}/tests/lib.sh"
-plan 6
+plan 7
 db="$tmp/cd.db"
 echo 'admin-pass-1' > "$tmp/admin.pw"
 echo 'clerk-pass-1' > "$tmp/clerk.pw"
@@ -73,6 +73,31 @@ run $C record withdraw "$rid"
 run $C record withdraw "$rid" --reason 处罚决定已被复议撤销
 run $C record show "$rid"
 golden records
+
+# search and the query log
+G="--purpose internal_duty --ref 黑信查〔2026〕12号"
+run $C record add --id 231102198001011237 --name 李张伟 --matter 抗疫志愿服务 --polarity good \
+	--reporting-unit 黑河市卫生健康局 --doc-kind 表彰决定 --doc-number 黑政发〔2020〕9号 --doc-date 2020-03-08 --consent TY-2020-0002
+run $C record add --id 231102199002150049 --name 张伟明 --matter 抗疫志愿服务 --polarity good \
+	--reporting-unit 黑河市卫生健康局 --doc-kind 表彰决定 --doc-number 黑政发〔2020〕10号 --doc-date 2020-03-08 --consent TY-2020-0003
+run $C record add --id 11010519491231002X --name 张伟 --matter 抗疫志愿服务 --polarity good \
+	--reporting-unit 黑河市卫生健康局 --doc-kind 表彰决定 --doc-number 黑政发〔2020〕8号 --doc-date 2020-03-08 \
+	--consent TY-2020-0001
+run $C search 张伟 $G
+run $C search zw $G --format tsv
+run $C search 2311 $G --count
+run $C search 北京 $G --offset 1
+run $C search 张伟
+run $C search 张伟 --purpose official_letter
+run --db "$db" --user shenji --password-file "$tmp/audit.pw" search 张伟 $G
+run $C subject show 11010519491231002X --purpose authorised --ref 授权书2026-001
+run $C subject show 11010519491231002X --purpose self --ref 231102198001011237
+run $C subject show 11010519491231002x --purpose self --ref 11010519491231002x
+run $C search --matter 口罩 $G
+run $C search 张 --polarity good --from 2020-01-01 --to 2020-12-31 $G
+run $C search --status under_objection $G
+run $C search --from 2026-13-01 $G
+golden search
 
 # usage and sign-in errors
 run

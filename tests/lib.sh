@@ -31,6 +31,7 @@ run() {
 		[ $status -eq 0 ] || echo "[exit $status]"
 	} > "$tmp/one"
 	sed -E -e 's/[0-9a-f]{8}-[0-9a-f]{4}-7[0-9a-f]{3}-[0-9a-f]{4}-[0-9a-f]{12}/<uuid>/g' \
+		-e 's/[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}(\.[0-9]+)?Z/<time>/g' \
 		-e "s#$tmp#<tmp>#g" "$tmp/one" >> "$tmp/out"
 	return 0
 }

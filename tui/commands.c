@@ -17,6 +17,8 @@ const struct command cd_commands[] = {
 	{"record", cmd_record, N_("add, show, correct and withdraw credit records")},
 	{"id", cmd_id, N_("check an identifier: id check NUMBER [--type TYPE]")},
 	{"import", cmd_import, N_("import a collection template or canonical CSV")},
+	{"search", cmd_search, N_("find subjects (identifier, name, pinyin) or records")},
+	{"subject", cmd_subject, N_("show a subject's details: subject show NUMBER (logged)")},
 	{NULL, NULL, NULL},
 };
 

@@ -63,5 +63,7 @@ int cmd_catalog(struct cmd_ctx *ctx, int argc, char **argv);
 int cmd_record(struct cmd_ctx *ctx, int argc, char **argv);
 int cmd_id(struct cmd_ctx *ctx, int argc, char **argv);
 int cmd_import(struct cmd_ctx *ctx, int argc, char **argv);
+int cmd_search(struct cmd_ctx *ctx, int argc, char **argv);
+int cmd_subject(struct cmd_ctx *ctx, int argc, char **argv);
 
 #endif

@@ -10,6 +10,11 @@
 -- status with who, when and why it last changed.  Rows are never deleted:
 -- a trigger on each table refuses DELETE.  Actors are user ids, or
 -- 'system' for what init itself writes.
+--
+-- Subjects and records also have seq, an explicit INTEGER PRIMARY KEY:
+-- the search indexes (0002) refer to rows by it, and only an explicit
+-- one is guaranteed to survive VACUUM.  seq is local to this database;
+-- other offices know the row by id.
 
 CREATE TABLE meta (
 	key   TEXT PRIMARY KEY,
@@ -115,7 +120,8 @@ CREATE TABLE forbidden_term (
 ) STRICT, WITHOUT ROWID;
 
 CREATE TABLE subject (
-	id            TEXT PRIMARY KEY,
+	seq           INTEGER PRIMARY KEY, -- local; keys the search indexes
+	id            TEXT NOT NULL UNIQUE,
 	node          TEXT NOT NULL,
 	created_at    TEXT NOT NULL,
 	created_by    TEXT NOT NULL,
@@ -162,7 +168,8 @@ CREATE TABLE import_batch (
 ) STRICT;
 
 CREATE TABLE credit_record (
-	id            TEXT PRIMARY KEY,
+	seq           INTEGER PRIMARY KEY, -- local; keys the search indexes
+	id            TEXT NOT NULL UNIQUE,
 	node          TEXT NOT NULL,
 	created_at    TEXT NOT NULL,
 	created_by    TEXT NOT NULL,

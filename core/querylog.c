@@ -1,0 +1,311 @@
+/* core/querylog.c: why a query is made, the query log, and opening a
+ * subject's details (which always logs).
+ *
+ * DOMAIN rule 17: a subject queries its own record with its ID; anyone
+ * else needs the subject's written authorisation; a government body an
+ * official letter.  Staff working a case query under their duty, naming
+ * the case.  Every query is logged with who, when, how, why and the
+ * running count, and the log is append-only (0002_search.sql). */
+#include "config.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include <sqlite3.h>
+
+#include "core.h"
+#include "i18n.h"
+#include "internal.h"
+
+static const struct {
+	enum query_purpose p;
+	const char *code, *zh;
+} purposes[] = {
+	{PURPOSE_SELF, "self", "本人查询"},
+	{PURPOSE_AUTHORISED, "authorised", "授权查询"},
+	{PURPOSE_OFFICIAL_LETTER, "official_letter", "公函查询"},
+	{PURPOSE_INTERNAL_DUTY, "internal_duty", "履职查询"},
+};
+
+const char *purpose_code(enum query_purpose p)
+{
+	for (size_t i = 0; i < sizeof purposes / sizeof *purposes; i++)
+		if (purposes[i].p == p)
+			return purposes[i].code;
+	return "?";
+}
+
+const char *purpose_label(enum query_purpose p)
+{
+	switch (p) {
+	case PURPOSE_SELF: return _("own record (ID shown)");
+	case PURPOSE_AUTHORISED: return _("authorised by the subject");
+	case PURPOSE_OFFICIAL_LETTER: return _("official letter");
+	case PURPOSE_INTERNAL_DUTY: return _("internal duty");
+	}
+	return "?";
+}
+
+bool purpose_from_text(const char *s, enum query_purpose *p)
+{
+	for (size_t i = 0; i < sizeof purposes / sizeof *purposes; i++)
+		if (!strcmp(s, purposes[i].code) || !strcmp(s, purposes[i].zh)) {
+			*p = purposes[i].p;
+			return true;
+		}
+	return false;
+}
+
+enum cd_status purpose_check(const struct query_purpose_in *p, struct cd_err *err)
+{
+	if (!p || !p->kind)
+		return cd_err_set(err, CD_INVALID,
+				  _("Say why you query: own record (self), "
+				    "authorised (with the authorisation "
+				    "number), official letter (with its "
+				    "number) or internal duty (with the case)."));
+	const char *ref = p->ref ? p->ref : "";
+	while (*ref == ' ')
+		ref++;
+	if (!*ref) {
+		switch (p->kind) {
+		case PURPOSE_SELF:
+			return cd_err_set(err, CD_INVALID,
+					  _("A query of one's own record needs "
+					    "the ID number the applicant "
+					    "shows."));
+		case PURPOSE_AUTHORISED:
+			return cd_err_set(err, CD_INVALID,
+					  _("A query on authorisation needs the "
+					    "number of the subject's written "
+					    "authorisation."));
+		case PURPOSE_OFFICIAL_LETTER:
+			return cd_err_set(err, CD_INVALID,
+					  _("A query by official letter needs "
+					    "the letter's number."));
+		case PURPOSE_INTERNAL_DUTY:
+			return cd_err_set(err, CD_INVALID,
+					  _("A query for internal duty needs "
+					    "the case or file it serves."));
+		}
+	}
+	if (strlen(ref) > 200 || !utf8_valid(ref, strlen(ref)))
+		return cd_err_set(err, CD_INVALID,
+				  _("The purpose reference is longer than 200 "
+				    "bytes or not valid text; shorten it."));
+	if (!p->channel || (strcmp(p->channel, "cli") && strcmp(p->channel, "screen")))
+		return cd_err_set(err, CD_INVALID, _("Unknown query channel."));
+	return CD_OK;
+}
+
+/* Append one entry inside the caller's transaction; *query_no gets the
+ * subject's running count (0 without a subject). */
+static enum cd_status log_tx(struct cd_db *db, const struct cd_actor *who,
+			     const struct query_purpose_in *p,
+			     const char *query, long results,
+			     const char *subject_id, long *query_no,
+			     struct cd_err *err)
+{
+	long no = 0;
+	sqlite3_stmt *st;
+	if (subject_id) {
+		if (sqlite3_prepare_v2(db->h,
+				       "SELECT count(*) + 1 FROM query_log"
+				       " WHERE subject_id = ?",
+				       -1, &st, NULL) != SQLITE_OK)
+			return db_error(db, err, _("Writing the query log"));
+		sqlite3_bind_text(st, 1, subject_id, -1, SQLITE_STATIC);
+		if (sqlite3_step(st) == SQLITE_ROW)
+			no = sqlite3_column_int64(st, 0);
+		sqlite3_finalize(st);
+	}
+	if (sqlite3_prepare_v2(db->h,
+			       "INSERT INTO query_log(id, node, at, actor, channel,"
+			       " purpose, purpose_ref, query, results, subject_id,"
+			       " subject_query_no)"
+			       " VALUES (?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11)",
+			       -1, &st, NULL) != SQLITE_OK)
+		return db_error(db, err, _("Writing the query log"));
+	struct row_stamp rs;
+	row_stamp_new(&rs);
+	bind_row_stamp(st, db, rs.id, rs.now, who);
+	sqlite3_bind_text(st, 5, p->channel, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 6, purpose_code(p->kind), -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 7, p->ref, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 8, query ? query : "", -1, SQLITE_STATIC);
+	if (results >= 0)
+		sqlite3_bind_int64(st, 9, results);
+	bind_text_or_null(st, 10, subject_id);
+	if (subject_id)
+		sqlite3_bind_int64(st, 11, no);
+	int src = sqlite3_step(st);
+	sqlite3_finalize(st);
+	if (src != SQLITE_DONE)
+		return db_error(db, err, _("Writing the query log"));
+	if (query_no)
+		*query_no = no;
+	return CD_OK;
+}
+
+static enum cd_status query_role(const struct cd_actor *who, struct cd_err *err)
+{
+	return require_role(who, err, _("Querying credit information"), 2,
+			    ROLE_CLERK, ROLE_SUPERVISOR);
+}
+
+enum cd_status query_log_append(struct cd_db *db, const struct cd_actor *who,
+				const struct query_purpose_in *p,
+				const char *query, long results,
+				const char *subject_id, struct cd_err *err)
+{
+	enum cd_status rc;
+	if ((rc = query_role(who, err)) || (rc = purpose_check(p, err)) ||
+	    (rc = db_begin(db, err)))
+		return rc;
+	if ((rc = log_tx(db, who, p, query, results, subject_id, NULL, err))) {
+		db_rollback(db);
+		return rc;
+	}
+	return db_commit(db, err);
+}
+
+static void copy_col(char *dst, size_t n, sqlite3_stmt *st, int i)
+{
+	snprintf(dst, n, "%s", col_text(st, i));
+}
+
+/* Find the subject by id, or by identifier number (any type). */
+static enum cd_status subject_read(struct cd_db *db, const char *key,
+				   struct subject_view *v, struct cd_err *err)
+{
+	char num[64];
+	snprintf(num, sizeof num, "%s", key);
+	str_remove_spaces(num);
+	str_upper_ascii(num);
+	sqlite3_stmt *st;
+	if (sqlite3_prepare_v2(db->h,
+			       "SELECT id, kind, id_type, id_number, gender,"
+			       " birth_date, division, status, name, legal_rep"
+			       " FROM subject WHERE id = ?1 OR id_number = ?2"
+			       " ORDER BY id = ?1 DESC LIMIT 2",
+			       -1, &st, NULL) != SQLITE_OK)
+		return db_error(db, err, _("Reading the subject"));
+	sqlite3_bind_text(st, 1, key, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 2, num, -1, SQLITE_STATIC);
+	enum cd_status rc = CD_OK;
+	int src = sqlite3_step(st);
+	if (src == SQLITE_ROW) {
+		copy_col(v->id, sizeof v->id, st, 0);
+		subject_kind_from_text(col_text(st, 1), &v->kind);
+		id_type_from_text(col_text(st, 2), &v->id_type);
+		copy_col(v->id_number, sizeof v->id_number, st, 3);
+		copy_col(v->gender, sizeof v->gender, st, 4);
+		copy_col(v->birth_date, sizeof v->birth_date, st, 5);
+		copy_col(v->division, sizeof v->division, st, 6);
+		copy_col(v->status, sizeof v->status, st, 7);
+		v->name = xstrdup(col_text(st, 8));
+		v->legal_rep = xstrdup(col_text(st, 9));
+		/* the same number under two document types: ask for the id */
+		if (strcmp(v->id, key) && sqlite3_step(st) == SQLITE_ROW)
+			rc = cd_err_set(err, CD_INVALID,
+					_("The number %s belongs to more than one "
+					  "subject (different document types); "
+					  "open it from the search list."),
+					num);
+	} else {
+		rc = cd_err_set(err, CD_NOT_FOUND,
+				_("No subject has the number or id %s. Search "
+				  "by name to find it."),
+				key);
+	}
+	sqlite3_finalize(st);
+	return rc;
+}
+
+enum cd_status subject_open(struct cd_db *db, const struct cd_actor *who,
+			    const struct query_purpose_in *p, const char *key,
+			    const char *query, long results,
+			    struct subject_view *v, struct cd_err *err)
+{
+	memset(v, 0, sizeof *v);
+	enum cd_status rc;
+	if ((rc = query_role(who, err)) || (rc = purpose_check(p, err)))
+		return rc;
+	if ((rc = subject_read(db, key, v, err)))
+		goto fail;
+	if (p->kind == PURPOSE_SELF) {
+		char shown[64];
+		snprintf(shown, sizeof shown, "%s", p->ref);
+		str_remove_spaces(shown);
+		str_upper_ascii(shown);
+		if (strcmp(shown, v->id_number)) {
+			rc = cd_err_set(err, CD_REFUSED,
+					_("A query of one's own record needs the "
+					  "subject's own ID: the number shown "
+					  "(%s) is not this subject's. Ask for "
+					  "a written authorisation instead."),
+					p->ref);
+			goto fail;
+		}
+	}
+	if (v->division[0])
+		v->division_name = db_division_name(db, v->division);
+	if ((rc = db_begin(db, err)))
+		goto fail;
+	if ((rc = log_tx(db, who, p, query ? query : key, results, v->id,
+			 &v->query_no, err))) {
+		db_rollback(db);
+		goto fail;
+	}
+	if ((rc = db_commit(db, err)))
+		goto fail;
+	return CD_OK;
+fail:
+	subject_view_clear(v);
+	return rc;
+}
+
+void subject_view_clear(struct subject_view *v)
+{
+	free(v->name);
+	free(v->legal_rep);
+	free(v->division_name);
+	v->name = v->legal_rep = v->division_name = NULL;
+}
+
+enum cd_status subject_query_history(struct cd_db *db, const char *subject_id,
+				     int limit, struct query_log_entry **out,
+				     int *n, struct cd_err *err)
+{
+	*out = NULL;
+	*n = 0;
+	sqlite3_stmt *st;
+	if (sqlite3_prepare_v2(db->h,
+			       "SELECT q.at, coalesce(u.login, q.actor), q.channel,"
+			       " q.purpose, q.purpose_ref, q.query, q.results,"
+			       " q.subject_query_no FROM query_log q"
+			       " LEFT JOIN app_user u ON u.id = q.actor"
+			       " WHERE q.subject_id = ? ORDER BY q.seq DESC LIMIT ?",
+			       -1, &st, NULL) != SQLITE_OK)
+		return db_error(db, err, _("Reading the query log"));
+	sqlite3_bind_text(st, 1, subject_id, -1, SQLITE_STATIC);
+	sqlite3_bind_int(st, 2, limit);
+	struct query_log_entry *v = xcalloc((size_t)(limit > 0 ? limit : 1), sizeof *v);
+	int k = 0;
+	while (k < limit && sqlite3_step(st) == SQLITE_ROW) {
+		struct query_log_entry *e = &v[k++];
+		copy_col(e->at, sizeof e->at, st, 0);
+		copy_col(e->actor, sizeof e->actor, st, 1);
+		copy_col(e->channel, sizeof e->channel, st, 2);
+		purpose_from_text(col_text(st, 3), &e->purpose);
+		copy_col(e->ref, sizeof e->ref, st, 4);
+		copy_col(e->query, sizeof e->query, st, 5);
+		e->results = sqlite3_column_type(st, 6) == SQLITE_NULL
+				     ? -1 : sqlite3_column_int64(st, 6);
+		e->subject_query_no = sqlite3_column_int64(st, 7);
+	}
+	sqlite3_finalize(st);
+	*out = v;
+	*n = k;
+	return CD_OK;
+}

@@ -1,0 +1,239 @@
+/* core/recsearch.c: finding credit records by matter, item, polarity,
+ * reporting unit, decision date, status, alone or with a subject query.
+ *
+ * One statement is built from the filters given.  Without a subject the
+ * records come newest first: from the matter index when there is matter
+ * text (record_matter_ix, read backwards by rowid), else from the table.
+ * With a subject query the subject search (search.c) leads, and each
+ * subject's records follow it, newest first. */
+#include "config.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include <sqlite3.h>
+
+#include "core.h"
+#include "i18n.h"
+#include "internal.h"
+
+struct record_search {
+	struct cd_db *db;
+	struct search *subjects; /* with a subject query */
+	bool per_subject;	 /* st takes :sid */
+	sqlite3_stmt *st;
+	bool st_live;		 /* st has been bound and may have rows */
+	char today[11];
+	char *strs[4];		 /* the last hit's strings */
+};
+
+static bool blank(const char *s)
+{
+	return !s || !*s;
+}
+
+static void bind_named(sqlite3_stmt *st, const char *name, const char *v)
+{
+	int i = sqlite3_bind_parameter_index(st, name);
+	if (i > 0)
+		sqlite3_bind_text(st, i, v, -1, SQLITE_TRANSIENT);
+}
+
+static enum cd_status check_date(const char *s, const char *what,
+				 struct cd_err *err)
+{
+	int y, m, d;
+	if (!blank(s) && !date_parse(s, &y, &m, &d))
+		return cd_err_set(err, CD_INVALID,
+				  _("%s '%s' is not a date; write it as "
+				    "2026-03-01."),
+				  what, s);
+	return CD_OK;
+}
+
+/* The WHERE terms for the status filter. */
+static enum cd_status status_terms(const char *status, struct strbuf *sql,
+				   struct cd_err *err)
+{
+	if (blank(status))
+		return CD_OK;
+	if (!strcmp(status, "active"))
+		sb_adds(sql, " AND r.status = 'active' AND (r.disclose_until IS NULL"
+			     " OR r.disclose_until >= :today)");
+	else if (!strcmp(status, "expired"))
+		sb_adds(sql, " AND r.status = 'active' AND r.disclose_until < :today");
+	else if (!strcmp(status, "withdrawn") || !strcmp(status, "archived"))
+		sb_adds(sql, " AND r.status = :status");
+	else if (!strcmp(status, "under_objection") || !strcmp(status, "repaired"))
+		return cd_err_set(err, CD_INVALID,
+				  _("Status '%s' cannot be searched yet: this "
+				    "version does not record objections and "
+				    "repairs."),
+				  status);
+	else
+		return cd_err_set(err, CD_INVALID,
+				  _("Status '%s' is not known; use active, "
+				    "expired, withdrawn or archived."),
+				  status);
+	return CD_OK;
+}
+
+enum cd_status record_search_open(struct cd_db *db, const struct cd_actor *who,
+				  const struct record_filter *f,
+				  struct record_search **out, struct cd_err *err)
+{
+	*out = NULL;
+	enum cd_status rc = require_role(who, err, _("Searching credit records"),
+					 2, ROLE_CLERK, ROLE_SUPERVISOR);
+	if (rc || (rc = check_date(f->from, _("The first date"), err)) ||
+	    (rc = check_date(f->to, _("The last date"), err)))
+		return rc;
+	if (!blank(f->list))
+		return cd_err_set(err, CD_INVALID,
+				  _("Red and black list membership cannot be "
+				    "searched yet: this version does not keep "
+				    "the lists."));
+	struct record_search *s = xcalloc(1, sizeof *s);
+	s->db = db;
+	date_today(s->today);
+	s->per_subject = !blank(f->subject_query) || !blank(f->subject_id);
+	bool by_matter = !blank(f->matter);
+
+	struct strbuf sql = {0};
+	sb_adds(&sql, "SELECT r.seq, r.id, s.id, s.id_type, s.id_number, s.name,"
+		      " c.code, r.polarity, r.doc_date, r.disclose_until, r.status,"
+		      " r.row_version, r.matter, c.name, r.reporting_unit,"
+		      " r.doc_number FROM ");
+	sb_adds(&sql, by_matter ? "record_matter_ix CROSS JOIN credit_record r"
+				  " ON r.seq = record_matter_ix.rowid"
+				: "credit_record r");
+	sb_adds(&sql, " JOIN subject s ON s.id = r.subject_id"
+		      " JOIN catalog_item c ON c.id = r.item_id WHERE 1");
+	if (by_matter)
+		sb_adds(&sql, " AND record_matter_ix MATCH :phrase"
+			      " AND r.matter LIKE :like ESCAPE '\\'");
+	if (s->per_subject)
+		sb_adds(&sql, " AND r.subject_id = :sid");
+	if (!blank(f->item_code))
+		sb_adds(&sql, " AND c.code = :item");
+	if (f->polarity)
+		sb_adds(&sql, " AND r.polarity = :pol");
+	if (!blank(f->unit))
+		sb_adds(&sql, " AND r.reporting_unit LIKE :unit ESCAPE '\\'");
+	if (!blank(f->from))
+		sb_adds(&sql, " AND r.doc_date >= :from");
+	if (!blank(f->to))
+		sb_adds(&sql, " AND r.doc_date <= :to");
+	if ((rc = status_terms(f->status, &sql, err)))
+		goto fail;
+	sb_adds(&sql, by_matter ? " ORDER BY record_matter_ix.rowid DESC"
+				: " ORDER BY r.seq DESC");
+	if (sqlite3_prepare_v2(db->h, sql.buf, -1, &s->st, NULL) != SQLITE_OK) {
+		rc = db_error(db, err, _("Searching credit records"));
+		goto fail;
+	}
+	if (by_matter) {
+		char *phrase = fts_phrase(f->matter), *like = like_pattern(f->matter);
+		bind_named(s->st, ":phrase", phrase);
+		bind_named(s->st, ":like", like);
+		free(phrase);
+		free(like);
+	}
+	if (!blank(f->unit)) {
+		char *like = like_pattern(f->unit);
+		bind_named(s->st, ":unit", like);
+		free(like);
+	}
+	bind_named(s->st, ":item", f->item_code);
+	bind_named(s->st, ":pol", f->polarity ? polarity_code(f->polarity) : NULL);
+	bind_named(s->st, ":from", f->from);
+	bind_named(s->st, ":to", f->to);
+	bind_named(s->st, ":today", s->today);
+	bind_named(s->st, ":status", f->status);
+	if (!blank(f->subject_id)) {
+		bind_named(s->st, ":sid", f->subject_id);
+	} else if (s->per_subject &&
+		   (rc = search_open(db, who, f->subject_query, SEARCH_BY_ALL,
+				     &s->subjects, err))) {
+		goto fail;
+	}
+	s->st_live = !s->subjects;
+	sb_free(&sql);
+	*out = s;
+	return CD_OK;
+fail:
+	sb_free(&sql);
+	record_search_close(&s);
+	return rc;
+}
+
+static void copy_col(char *dst, size_t n, sqlite3_stmt *st, int i)
+{
+	snprintf(dst, n, "%s", col_text(st, i));
+}
+
+int record_search_next(struct record_search *s, struct record_hit *h,
+		       struct cd_err *err)
+{
+	for (;;) {
+		if (!s->st_live) {
+			/* the next subject's records */
+			struct subject_hit sh;
+			int r = s->subjects ? search_next(s->subjects, &sh, err) : 0;
+			if (r <= 0)
+				return r;
+			sqlite3_reset(s->st);
+			bind_named(s->st, ":sid", sh.id);
+			s->st_live = true;
+		}
+		int src = sqlite3_step(s->st);
+		if (src == SQLITE_DONE) {
+			s->st_live = false;
+			if (!s->subjects)
+				return 0;
+			continue;
+		}
+		if (src != SQLITE_ROW) {
+			db_error(s->db, err, _("Searching credit records"));
+			return -1;
+		}
+		sqlite3_stmt *st = s->st;
+		h->seq = sqlite3_column_int64(st, 0);
+		copy_col(h->id, sizeof h->id, st, 1);
+		copy_col(h->subject_id, sizeof h->subject_id, st, 2);
+		id_type_from_text(col_text(st, 3), &h->id_type);
+		copy_col(h->id_number, sizeof h->id_number, st, 4);
+		copy_col(h->subject_name, sizeof h->subject_name, st, 5);
+		copy_col(h->item_code, sizeof h->item_code, st, 6);
+		copy_col(h->polarity, sizeof h->polarity, st, 7);
+		copy_col(h->doc_date, sizeof h->doc_date, st, 8);
+		copy_col(h->disclose_until, sizeof h->disclose_until, st, 9);
+		copy_col(h->status, sizeof h->status, st, 10);
+		if (!strcmp(h->status, "active") && h->disclose_until[0] &&
+		    strcmp(h->disclose_until, s->today) < 0)
+			snprintf(h->status, sizeof h->status, "expired");
+		h->row_version = sqlite3_column_int(st, 11);
+		for (int i = 0; i < 4; i++) {
+			free(s->strs[i]);
+			s->strs[i] = xstrdup(col_text(st, 12 + i));
+		}
+		h->matter = s->strs[0];
+		h->item_name = s->strs[1];
+		h->reporting_unit = s->strs[2];
+		h->doc_number = s->strs[3];
+		return 1;
+	}
+}
+
+void record_search_close(struct record_search **ps)
+{
+	struct record_search *s = *ps;
+	if (!s)
+		return;
+	search_close(&s->subjects);
+	sqlite3_finalize(s->st);
+	for (int i = 0; i < 4; i++)
+		free(s->strs[i]);
+	free(s);
+	*ps = NULL;
+}

@@ -1,0 +1,603 @@
+/* tests/test_search.c: subject and record search against plain scans on
+ * generated data, pinyin with polyphones, rank order, paging, the
+ * indexes through every write, and the query log. */
+#include "config.h"
+
+#include "testutil.h"
+#include "core/internal.h"
+
+/* Names the generator does not make but clerks type. */
+static const char *const special[] = {
+	"张伟", "张伟明", "李张伟", "仇小明", "单田芳", "曾国藩", "ABC科技有限公司",
+	"abc商贸行", "百分之100%纯_净水厂", "阿卜杜·热合曼", "长沙重工银行",
+};
+
+static void add_subject(struct fixture *fx, enum id_type t, const char *id,
+			const char *name)
+{
+	struct cd_err err = {0};
+	struct subject_input in = {t, id, name, NULL, t == ID_USCC ? "法人" : NULL};
+	char sid[37];
+	must(subject_ensure(fx->db, &fx->clerk, &in, sid, NULL, &err), &err);
+}
+
+/* n generated subjects (half persons, half organisations) plus special[]. */
+static int setup_people(void **state)
+{
+	if (fx_setup(state))
+		return -1;
+	struct fixture *fx = *state;
+	struct cd_err err = {0};
+	struct synth *s = synth_new(7);
+	must(db_begin(fx->db, &err), &err);
+	for (int i = 0; i < 1500; i++) {
+		char id[19], name[128];
+		if (i % 2) {
+			synth_uscc(s, id);
+			synth_org_name(s, name, sizeof name);
+			add_subject(fx, ID_USCC, id, name);
+		} else {
+			synth_resid(s, id);
+			synth_person_name(s, name, sizeof name);
+			struct subject_input in = {ID_RESIDENT, id, name, NULL, NULL};
+			char sid[37];
+			bool created;
+			/* a generated ID may repeat with another name: skip it */
+			if (subject_ensure(fx->db, &fx->clerk, &in, sid, &created, &err) &&
+			    err.code != CD_INVALID)
+				fail_msg("%s", err.msg);
+		}
+	}
+	for (size_t i = 0; i < sizeof special / sizeof *special; i++) {
+		char id[19];
+		if (i < 6) {
+			synth_resid(s, id);
+			add_subject(fx, ID_RESIDENT, id, special[i]);
+		} else {
+			synth_uscc(s, id);
+			add_subject(fx, ID_USCC, id, special[i]);
+		}
+	}
+	must(db_commit(fx->db, &err), &err);
+	synth_free(&s);
+	return 0;
+}
+
+/* ---- helpers ---------------------------------------------------------------- */
+
+struct seqs {
+	long long *v;
+	size_t n;
+};
+
+static int ll_cmp(const void *a, const void *b)
+{
+	long long x = *(const long long *)a, y = *(const long long *)b;
+	return x < y ? -1 : x > y;
+}
+
+static void seqs_add(struct seqs *s, long long v)
+{
+	s->v = realloc(s->v, (s->n + 1) * sizeof *s->v);
+	s->v[s->n++] = v;
+}
+
+/* Every hit of a search (all pages), in order. */
+static struct seqs search_all(struct fixture *fx, const char *q, unsigned by,
+			      struct subject_hit **hits)
+{
+	struct cd_err err = {0};
+	struct search *s;
+	must(search_open(fx->db, &fx->clerk, q, by, &s, &err), &err);
+	struct seqs out = {0};
+	struct subject_hit h;
+	int r;
+	if (hits)
+		*hits = NULL;
+	while ((r = search_next(s, &h, &err)) > 0) {
+		seqs_add(&out, h.seq);
+		if (hits) {
+			*hits = realloc(*hits, out.n * sizeof **hits);
+			(*hits)[out.n - 1] = h;
+		}
+	}
+	if (r < 0)
+		fail_msg("search %s: %s", q, err.msg);
+	search_close(&s);
+	return out;
+}
+
+static struct seqs sql_seqs(struct fixture *fx, const char *sql, const char *arg)
+{
+	sqlite3_stmt *st;
+	struct seqs out = {0};
+	if (sqlite3_prepare_v2(fx->db->h, sql, -1, &st, NULL) != SQLITE_OK)
+		fail_msg("%s", sqlite3_errmsg(fx->db->h));
+	sqlite3_bind_text(st, 1, arg, -1, SQLITE_STATIC);
+	while (sqlite3_step(st) == SQLITE_ROW)
+		seqs_add(&out, sqlite3_column_int64(st, 0));
+	sqlite3_finalize(st);
+	return out;
+}
+
+/* Same set (order aside), no repeats in got. */
+static void assert_same_set(struct seqs got, struct seqs want, const char *q)
+{
+	qsort(got.v, got.n, sizeof *got.v, ll_cmp);
+	qsort(want.v, want.n, sizeof *want.v, ll_cmp);
+	for (size_t i = 1; i < got.n; i++)
+		if (got.v[i] == got.v[i - 1])
+			fail_msg("query '%s': subject %lld shown twice", q, got.v[i]);
+	if (got.n != want.n)
+		fail_msg("query '%s': %zu found, the scan finds %zu", q, got.n, want.n);
+	for (size_t i = 0; i < got.n; i++)
+		if (got.v[i] != want.v[i])
+			fail_msg("query '%s': found %lld, the scan %lld", q, got.v[i],
+				 want.v[i]);
+	free(got.v);
+	free(want.v);
+}
+
+/* The characters [from, from+len) of s, or false when s is shorter. */
+static bool utf8_sub(const char *s, int from, int len, char *out, size_t n)
+{
+	const char *p = s, *end = s + strlen(s), *a = NULL;
+	for (int i = 0; i <= from + len; i++) {
+		if (i == from)
+			a = p;
+		if (i == from + len) {
+			snprintf(out, n, "%.*s", (int)(p - a), a);
+			return true;
+		}
+		if (p >= end)
+			return false;
+		utf8_next(&p, end);
+	}
+	return false;
+}
+
+/* ---- substring search equals the LIKE scan -------------------------------- */
+
+static void check_like(struct fixture *fx, const char *q)
+{
+	char *like = like_pattern(q);
+	assert_same_set(search_all(fx, q, SEARCH_BY_NAME, NULL),
+			sql_seqs(fx, "SELECT seq FROM subject WHERE name LIKE ?1"
+				     " ESCAPE '\\'", like), q);
+	free(like);
+}
+
+static void test_substring_equals_scan(void **state)
+{
+	struct fixture *fx = *state;
+	struct synth *s = synth_new(99);
+	sqlite3_stmt *st;
+	assert_int_equal(sqlite3_prepare_v2(fx->db->h,
+					    "SELECT name FROM subject ORDER BY random()",
+					    -1, &st, NULL), SQLITE_OK);
+	int tried = 0;
+	while (sqlite3_step(st) == SQLITE_ROW && tried < 400) {
+		const char *name = (const char *)sqlite3_column_text(st, 0);
+		int len = 1 + (int)synth_rand(s, 4); /* 1 to 4 characters */
+		int from = (int)synth_rand(s, 8);
+		char q[64];
+		if (!utf8_sub(name, from, len, q, sizeof q) &&
+		    !utf8_sub(name, 0, len, q, sizeof q))
+			continue;
+		check_like(fx, q);
+		tried++;
+	}
+	sqlite3_finalize(st);
+	synth_free(&s);
+	assert_true(tried >= 300);
+	/* case, LIKE's own characters, absent text, a long query */
+	const char *edge[] = {"abc", "ABC", "aBc科", "%", "_", "100%", "%纯_",
+			      "\\", "·", "张", "张伟", "伟", "银行", "不存在的名字",
+			      "有限公司", "科技有限公司", "\"", "' OR 1 --"};
+	for (size_t i = 0; i < sizeof edge / sizeof *edge; i++)
+		check_like(fx, edge[i]);
+}
+
+/* ---- pinyin ----------------------------------------------------------------- */
+
+static void check_pinyin(struct fixture *fx, const char *q)
+{
+	/* the reference: the matcher run over every subject */
+	sqlite3_stmt *st;
+	struct seqs want = {0};
+	assert_int_equal(sqlite3_prepare_v2(fx->db->h, "SELECT seq, name FROM subject",
+					    -1, &st, NULL), SQLITE_OK);
+	while (sqlite3_step(st) == SQLITE_ROW)
+		if (pinyin_match((const char *)sqlite3_column_text(st, 1), q))
+			seqs_add(&want, sqlite3_column_int64(st, 0));
+	sqlite3_finalize(st);
+	assert_same_set(search_all(fx, q, SEARCH_BY_PINYIN, NULL), want, q);
+}
+
+static bool finds(struct fixture *fx, const char *q, unsigned by, const char *name)
+{
+	struct subject_hit *hits;
+	struct seqs got = search_all(fx, q, by, &hits);
+	bool found = false;
+	for (size_t i = 0; i < got.n; i++)
+		found |= !strcmp(hits[i].name, name);
+	free(hits);
+	free(got.v);
+	return found;
+}
+
+static void test_pinyin(void **state)
+{
+	struct fixture *fx = *state;
+	/* the matcher itself */
+	assert_true(pinyin_match("张伟", "zw"));
+	assert_true(pinyin_match("张伟", "zhangwei"));
+	assert_true(pinyin_match("张伟", "zhangw"));
+	assert_true(pinyin_match("张伟", "zhw"));
+	assert_true(pinyin_match("张伟", "zhang伟"));
+	assert_true(pinyin_match("张伟", "张wei"));
+	assert_true(pinyin_match("张伟", "ZW"));
+	assert_true(pinyin_match("张伟", "zhang wei"));
+	assert_false(pinyin_match("张伟", "zhangwu"));
+	assert_false(pinyin_match("张伟", "wz"));
+	assert_false(pinyin_match("张伟", "zhang威"));
+	assert_true(pinyin_match("仇小明", "qxm"));
+	assert_true(pinyin_match("仇小明", "chouxiaoming"));
+	assert_true(pinyin_match("单田芳", "stf"));
+	assert_true(pinyin_match("单田芳", "dtf"));
+	assert_true(pinyin_match("曾国藩", "zgf"));
+	assert_true(pinyin_match("阿卜杜·热合曼", "abdrhm"));
+	assert_true(pinyin_match("ABC科技有限公司", "abckj"));
+	/* through the index, every reading */
+	assert_true(finds(fx, "zw", SEARCH_BY_PINYIN, "张伟"));
+	assert_true(finds(fx, "zw", SEARCH_BY_PINYIN, "张伟明"));
+	assert_false(finds(fx, "zw", SEARCH_BY_PINYIN, "李张伟"));
+	assert_true(finds(fx, "qiuxm", SEARCH_BY_ALL, "仇小明"));
+	assert_true(finds(fx, "chouxm", SEARCH_BY_ALL, "仇小明"));
+	assert_true(finds(fx, "zhang伟", SEARCH_BY_ALL, "张伟"));
+	assert_true(finds(fx, "csz", SEARCH_BY_ALL, "长沙重工银行"));
+	assert_true(finds(fx, "zhangsha", SEARCH_BY_ALL, "长沙重工银行"));
+	/* the index never misses what the matcher accepts */
+	const char *qs[] = {"z", "zw", "zwm", "zhangw", "zhang伟", "张wei", "qxm",
+			    "cxm", "l", "lzw", "wang", "wangf", "hh", "hhs",
+			    "heihe", "abc", "zhw", "shtf", "sh", "x", "xiao"};
+	for (size_t i = 0; i < sizeof qs / sizeof *qs; i++)
+		check_pinyin(fx, qs[i]);
+	/* and the initials of random names, full and cut */
+	sqlite3_stmt *st;
+	assert_int_equal(sqlite3_prepare_v2(fx->db->h,
+					    "SELECT name FROM subject ORDER BY random()"
+					    " LIMIT 150", -1, &st, NULL), SQLITE_OK);
+	while (sqlite3_step(st) == SQLITE_ROW) {
+		char keys[PINYIN_MAX_COMBOS][PINYIN_KEY_MAX + 1];
+		int n = pinyin_keys((const char *)sqlite3_column_text(st, 0), keys,
+				    PINYIN_MAX_COMBOS);
+		if (n == 0)
+			continue;
+		keys[0][2 + (int)(random() % 3)] = '\0';
+		check_pinyin(fx, keys[0]);
+	}
+	sqlite3_finalize(st);
+}
+
+/* ---- rank order and paging --------------------------------------------------- */
+
+static void test_rank_order(void **state)
+{
+	struct fixture *fx = *state;
+	struct subject_hit *hits;
+	struct seqs got = search_all(fx, "张伟", SEARCH_BY_ALL, &hits);
+	assert_true(got.n >= 3);
+	assert_string_equal(hits[0].name, "张伟");
+	assert_int_equal(hits[0].tier, TIER_NAME_EXACT);
+	assert_string_equal(hits[1].name, "张伟明");
+	assert_int_equal(hits[1].tier, TIER_NAME_PREFIX);
+	bool substring = false;
+	for (size_t i = 1; i < got.n; i++) {
+		assert_true(hits[i].tier >= hits[i - 1].tier);
+		substring |= !strcmp(hits[i].name, "李张伟") &&
+			     hits[i].tier == TIER_NAME_SUBSTRING;
+	}
+	assert_true(substring);
+	free(hits);
+	free(got.v);
+
+	/* an identifier: exact first, then the others that start with it */
+	char id[32], prefix[16];
+	snprintf(id, sizeof id, "%s", fx_text(fx, "SELECT id_number FROM subject"
+					       " WHERE id_type = 'resident' LIMIT 1"));
+	snprintf(prefix, sizeof prefix, "%.6s", id);
+	got = search_all(fx, id, SEARCH_BY_ALL, &hits);
+	assert_true(got.n >= 1);
+	assert_string_equal(hits[0].id_number, id);
+	assert_int_equal(hits[0].tier, TIER_ID_EXACT);
+	free(hits);
+	free(got.v);
+	got = search_all(fx, prefix, SEARCH_BY_ALL, &hits);
+	long want = fx_int(fx, "SELECT count(*) FROM subject WHERE id_number LIKE"
+			       " (SELECT substr(id_number, 1, 6) || '%' FROM subject"
+			       "  WHERE id_type = 'resident' LIMIT 1)");
+	assert_int_equal(got.n, want);
+	for (size_t i = 0; i < got.n; i++) {
+		assert_int_equal(hits[i].tier, TIER_ID_PREFIX);
+		if (i)
+			assert_true(strcmp(hits[i - 1].id_number, hits[i].id_number) <= 0);
+	}
+	free(hits);
+	free(got.v);
+	/* lower-case x in a resident ID and spaces are forgiven */
+	struct seqs a = search_all(fx, "91", SEARCH_BY_ID, NULL);
+	struct seqs b = search_all(fx, " 9 1", SEARCH_BY_ID, NULL);
+	assert_same_set(a, b, "9 1");
+}
+
+static void test_paging_and_count(void **state)
+{
+	struct fixture *fx = *state;
+	struct cd_err err = {0};
+	const char *qs[] = {"公司", "张", "z", "4", "有限", "h"};
+	for (size_t k = 0; k < sizeof qs / sizeof *qs; k++) {
+		struct seqs one = search_all(fx, qs[k], SEARCH_BY_ALL, NULL);
+		struct seqs two = search_all(fx, qs[k], SEARCH_BY_ALL, NULL);
+		assert_int_equal(one.n, two.n);
+		assert_memory_equal(one.v, two.v, one.n * sizeof *one.v);
+		long count;
+		must(search_count(fx->db, &fx->clerk, qs[k], SEARCH_BY_ALL, &count,
+				  &err), &err);
+		if ((size_t)count != one.n)
+			fail_msg("'%s': count %ld, results %zu", qs[k], count, one.n);
+		/* page 2 of 50 read after page 1, from a fresh cursor */
+		struct search *s;
+		must(search_open(fx->db, &fx->clerk, qs[k], SEARCH_BY_ALL, &s, &err), &err);
+		struct subject_hit h;
+		for (size_t i = 0; i < one.n && i < 100; i++) {
+			assert_int_equal(search_next(s, &h, &err), 1);
+			assert_int_equal(h.seq, one.v[i]);
+		}
+		search_close(&s);
+		free(one.v);
+		free(two.v);
+	}
+	/* auditors read logs; they do not search people */
+	struct search *s;
+	assert_int_equal(search_open(fx->db, &fx->auditor, "张", 0, &s, &err), CD_DENIED);
+	assert_null(s);
+}
+
+/* ---- the indexes follow every write --------------------------------------- */
+
+static void assert_indexes_sound(struct fixture *fx)
+{
+	struct cd_err err = {0};
+	must(db_exec(fx->db, "INSERT INTO subject_name_ix(subject_name_ix)"
+			     " VALUES ('integrity-check');"
+			     "INSERT INTO record_matter_ix(record_matter_ix)"
+			     " VALUES ('integrity-check')", &err), &err);
+	assert_int_equal(fx_int(fx, "SELECT count(*) FROM subject s WHERE NOT EXISTS"
+				    " (SELECT 1 FROM subject_pinyin k WHERE k.seq = s.seq)"
+				    " AND s.name GLOB '*[a-zA-Z0-9一-龥]*'"), 0);
+}
+
+static struct seqs matter_search(struct fixture *fx, const char *matter,
+				 const char *status)
+{
+	struct cd_err err = {0};
+	struct record_filter f = {.matter = matter, .status = status};
+	struct record_search *s;
+	must(record_search_open(fx->db, &fx->clerk, &f, &s, &err), &err);
+	struct seqs out = {0};
+	struct record_hit h;
+	int r;
+	while ((r = record_search_next(s, &h, &err)) > 0)
+		seqs_add(&out, h.seq);
+	assert_int_equal(r, 0);
+	record_search_close(&s);
+	return out;
+}
+
+static void test_index_follows_writes(void **state)
+{
+	struct fixture *fx = *state;
+	struct cd_err err = {0};
+	struct record_input in = {0};
+	in.subject.id_type = ID_USCC;
+	in.subject.id_number = "91110000600037341L";
+	in.subject.name = "北京某某医疗器械有限公司";
+	in.item_code = "XZCF-3";
+	in.matter = "销售不合格口罩，被吊销许可证";
+	in.reporting_unit = "北京市东城区市场监督管理局";
+	in.doc_number = "京东市监罚〔2026〕15号";
+	in.doc_date = "2026-01-15";
+	char id[37];
+	must(record_create(fx->db, &fx->clerk, &in, id, &err), &err);
+	assert_true(finds(fx, "医疗", SEARCH_BY_ALL, "北京某某医疗器械有限公司"));
+	assert_true(finds(fx, "bjmm", SEARCH_BY_ALL, "北京某某医疗器械有限公司"));
+	struct seqs r = matter_search(fx, "口罩", NULL);
+	assert_int_equal(r.n, 1);
+	free(r.v);
+	/* a correction moves the record in the matter index */
+	struct record_view v;
+	must(record_get(fx->db, id, &v, &err), &err);
+	struct record_input c;
+	record_view_to_input(&v, &c);
+	c.matter = "销售不合格防护服，被吊销许可证";
+	must(record_correct(fx->db, &fx->clerk, id, &c, "事项写错", &err), &err);
+	record_view_clear(&v);
+	r = matter_search(fx, "口罩", NULL);
+	assert_int_equal(r.n, 0);
+	free(r.v);
+	r = matter_search(fx, "防护", NULL);
+	assert_int_equal(r.n, 1);
+	free(r.v);
+	/* a withdrawal changes the status the filters see */
+	must(record_withdraw(fx->db, &fx->clerk, id, "重复录入", &err), &err);
+	r = matter_search(fx, "防护", "withdrawn");
+	assert_int_equal(r.n, 1);
+	free(r.v);
+	r = matter_search(fx, "防护", "active");
+	assert_int_equal(r.n, 0);
+	free(r.v);
+	/* a refused record leaves no trace in any index */
+	long subjects = fx_int(fx, "SELECT count(*) FROM subject");
+	in.subject.id_number = "91350100M000100Y43";
+	in.subject.name = "福州某某贸易有限公司";
+	in.doc_number = NULL;
+	assert_int_equal(record_create(fx->db, &fx->clerk, &in, id, &err), CD_REFUSED);
+	assert_int_equal(fx_int(fx, "SELECT count(*) FROM subject"), subjects);
+	assert_false(finds(fx, "福州某某", SEARCH_BY_ALL, "福州某某贸易有限公司"));
+	/* an import indexes what it adds */
+	char path[256];
+	snprintf(path, sizeof path, "%s/in.csv", fx->dir);
+	FILE *f = fopen(path, "w");
+	fputs("主体名称,统一社会信用代码,事项,填报单位,文书号,决定日期,目录编码\n"
+	      "福州某某贸易有限公司,91350100M000100Y43,销售过期口罩,福州市市场监督管理局,"
+	      "榕市监罚〔2026〕3号,2026-02-01,XZCF-2\n", f);
+	fclose(f);
+	struct import_summary sum;
+	struct import_options opt = {0};
+	must(import_file(fx->db, &fx->clerk, path, &opt, &sum, &err), &err);
+	assert_int_equal(sum.imported, 1);
+	assert_true(finds(fx, "福州某某", SEARCH_BY_ALL, "福州某某贸易有限公司"));
+	assert_true(finds(fx, "fzmm", SEARCH_BY_ALL, "福州某某贸易有限公司"));
+	r = matter_search(fx, "过期", NULL);
+	assert_int_equal(r.n, 1);
+	free(r.v);
+	assert_indexes_sound(fx);
+	/* and a rebuild from the tables gives the same */
+	must(db_begin(fx->db, &err), &err);
+	must(search_reindex(fx->db, &err), &err);
+	must(db_commit(fx->db, &err), &err);
+	assert_indexes_sound(fx);
+	check_like(fx, "某某");
+}
+
+static void test_matter_equals_scan(void **state)
+{
+	struct fixture *fx = *state;
+	struct cd_err err = {0};
+	const char *matters[] = {"未按规定佩戴口罩", "哄抬口罩价格", "瞒报行程",
+				 "拒不配合流调", "A类违规", "a类违规"};
+	struct synth *s = synth_new(3);
+	must(db_begin(fx->db, &err), &err);
+	for (int i = 0; i < 60; i++) {
+		char idn[19], name[64], doc[32];
+		synth_uscc(s, idn);
+		synth_org_name(s, name, sizeof name);
+		snprintf(doc, sizeof doc, "罚〔2026〕%d号", i);
+		struct record_input in = {0};
+		in.subject = (struct subject_input){ID_USCC, idn, name, NULL, "法人"};
+		in.item_code = "XZCF-2";
+		in.matter = matters[i % 6];
+		in.reporting_unit = "黑河市市场监督管理局";
+		in.doc_number = doc;
+		in.doc_date = i % 2 ? "2026-01-10" : "2020-05-01";
+		must(record_create(fx->db, &fx->clerk, &in, NULL, &err), &err);
+	}
+	must(db_commit(fx->db, &err), &err);
+	synth_free(&s);
+	const char *qs[] = {"口", "口罩", "罩价", "瞒", "a类", "A", "违规", "不存在"};
+	for (size_t i = 0; i < sizeof qs / sizeof *qs; i++) {
+		char *like = like_pattern(qs[i]);
+		assert_same_set(matter_search(fx, qs[i], NULL),
+				sql_seqs(fx, "SELECT seq FROM credit_record WHERE"
+					     " matter LIKE ?1 ESCAPE '\\'", like), qs[i]);
+		free(like);
+	}
+	/* general penalties are disclosed one year: 2020's have expired */
+	struct seqs exp = matter_search(fx, "口罩", "expired");
+	struct seqs act = matter_search(fx, "口罩", "active");
+	assert_int_equal(exp.n + act.n, 20);
+	assert_int_equal(exp.n, 10);
+	free(exp.v);
+	free(act.v);
+	struct record_filter f = {.status = "under_objection"};
+	struct record_search *rs;
+	assert_int_equal(record_search_open(fx->db, &fx->clerk, &f, &rs, &err), CD_INVALID);
+	f = (struct record_filter){.from = "2026-13-01"};
+	assert_int_equal(record_search_open(fx->db, &fx->clerk, &f, &rs, &err), CD_INVALID);
+	assert_contains(err.msg, "2026-13-01");
+	/* with a subject query: only that subject's records */
+	f = (struct record_filter){.subject_query = "91", .polarity = POL_BAD,
+				   .from = "2026-01-01", .to = "2026-12-31"};
+	must(record_search_open(fx->db, &fx->clerk, &f, &rs, &err), &err);
+	struct record_hit h;
+	int n = 0;
+	while (record_search_next(rs, &h, &err) > 0) {
+		assert_true(!strncmp(h.id_number, "91", 2));
+		assert_string_equal(h.doc_date, "2026-01-10");
+		n++;
+	}
+	record_search_close(&rs);
+	assert_int_equal(n, fx_int(fx, "SELECT count(*) FROM credit_record r JOIN subject s"
+				       " ON s.id = r.subject_id WHERE s.id_number LIKE '91%'"
+				       " AND r.doc_date BETWEEN '2026-01-01' AND '2026-12-31'"));
+}
+
+/* ---- the query log ---------------------------------------------------------- */
+
+static void test_query_log(void **state)
+{
+	struct fixture *fx = *state;
+	struct cd_err err = {0};
+	char num[32];
+	snprintf(num, sizeof num, "%s", fx_text(fx, "SELECT id_number FROM subject"
+						  " WHERE name = '张伟'"));
+	struct subject_view v;
+	struct query_purpose_in p = {PURPOSE_AUTHORISED, "授权书2026-001", "screen"};
+	must(subject_open(fx->db, &fx->clerk, &p, num, "张伟", 3, &v, &err), &err);
+	assert_string_equal(v.name, "张伟");
+	assert_int_equal(v.query_no, 1);
+	char sid[37];
+	snprintf(sid, sizeof sid, "%s", v.id);
+	subject_view_clear(&v);
+	must(subject_open(fx->db, &fx->supervisor, &p, sid, NULL, -1, &v, &err), &err);
+	assert_int_equal(v.query_no, 2);
+	subject_view_clear(&v);
+	assert_int_equal(fx_int(fx, "SELECT count(*) FROM query_log WHERE query = '张伟'"
+				    " AND results = 3 AND purpose = 'authorised'"
+				    " AND channel = 'screen' AND subject_query_no = 1"), 1);
+	struct query_log_entry *q;
+	int n;
+	must(subject_query_history(fx->db, sid, 10, &q, &n, &err), &err);
+	assert_int_equal(n, 2);
+	assert_string_equal(q[0].actor, "super");
+	assert_string_equal(q[1].actor, "clerk");
+	free(q);
+	/* no purpose, no reference, someone else's ID as one's own: refused */
+	long before = fx_int(fx, "SELECT count(*) FROM query_log");
+	struct query_purpose_in none = {0, NULL, "cli"};
+	assert_int_equal(subject_open(fx->db, &fx->clerk, &none, num, NULL, -1, &v, &err),
+			 CD_INVALID);
+	struct query_purpose_in noref = {PURPOSE_OFFICIAL_LETTER, " ", "cli"};
+	assert_int_equal(subject_open(fx->db, &fx->clerk, &noref, num, NULL, -1, &v, &err),
+			 CD_INVALID);
+	assert_contains(err.msg, "letter");
+	struct query_purpose_in self = {PURPOSE_SELF, "11010519491231002X", "cli"};
+	assert_int_equal(subject_open(fx->db, &fx->clerk, &self, num, NULL, -1, &v, &err),
+			 CD_REFUSED);
+	assert_int_equal(subject_open(fx->db, &fx->auditor, &p, num, NULL, -1, &v, &err),
+			 CD_DENIED);
+	assert_int_equal(fx_int(fx, "SELECT count(*) FROM query_log"), before);
+	/* one's own ID opens one's own record */
+	self.ref = num;
+	must(subject_open(fx->db, &fx->clerk, &self, num, NULL, -1, &v, &err), &err);
+	subject_view_clear(&v);
+	/* the log cannot be changed */
+	assert_int_not_equal(db_exec(fx->db, "UPDATE query_log SET actor = 'x'", &err), CD_OK);
+	assert_int_not_equal(db_exec(fx->db, "DELETE FROM query_log", &err), CD_OK);
+	assert_int_equal(fx_int(fx, "SELECT count(*) FROM query_log"), before + 1);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test_setup_teardown(test_substring_equals_scan, setup_people, fx_teardown),
+		cmocka_unit_test_setup_teardown(test_pinyin, setup_people, fx_teardown),
+		cmocka_unit_test_setup_teardown(test_rank_order, setup_people, fx_teardown),
+		cmocka_unit_test_setup_teardown(test_paging_and_count, setup_people, fx_teardown),
+		cmocka_unit_test_setup_teardown(test_index_follows_writes, setup_people, fx_teardown),
+		cmocka_unit_test_setup_teardown(test_matter_equals_scan, fx_setup, fx_teardown),
+		cmocka_unit_test_setup_teardown(test_query_log, setup_people, fx_teardown),
+	};
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}

@@ -1,0 +1,403 @@
+/* tui/cmd_search.c: search and subject show from the shell.
+ *
+ *   creditdesk search QUERY --purpose KIND --ref REF [--format tsv] ...
+ *   creditdesk search [QUERY] --matter TEXT --status expired ... (records)
+ *   creditdesk subject show NUMBER|ID --purpose KIND --ref REF
+ *
+ * Lists show identifiers masked; every run is a query of personal data
+ * and goes to the query log with its purpose. */
+#include "config.h"
+
+#include <getopt.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "core/i18n.h"
+#include "tui.h"
+
+enum {
+	O_PURPOSE = 256, O_REF, O_FORMAT, O_LIMIT, O_OFFSET, O_COUNT, O_BY,
+	O_RECORDS, O_MATTER, O_ITEM, O_POLARITY, O_UNIT, O_FROM, O_TO,
+	O_STATUS, O_LIST, O_FULL_ID,
+};
+
+struct search_args {
+	struct query_purpose_in purpose;
+	bool tsv, count, records;
+	long limit, offset;
+	unsigned by;
+	struct record_filter f;
+	const char *query;
+};
+
+static int usage_error(const char *usage)
+{
+	fprintf(stderr, _("Usage: creditdesk %s\n"), usage);
+	return 2;
+}
+
+static bool parse_long(const char *s, long *out)
+{
+	char *end;
+	long v = strtol(s, &end, 10);
+	if (!*s || *end || v < 0)
+		return false;
+	*out = v;
+	return true;
+}
+
+static bool parse_by(const char *s, unsigned *by)
+{
+	char buf[64];
+	snprintf(buf, sizeof buf, "%s", s);
+	*by = 0;
+	for (char *save = NULL, *t = strtok_r(buf, ",", &save); t;
+	     t = strtok_r(NULL, ",", &save)) {
+		if (!strcmp(t, "id"))
+			*by |= SEARCH_BY_ID;
+		else if (!strcmp(t, "name"))
+			*by |= SEARCH_BY_NAME;
+		else if (!strcmp(t, "pinyin"))
+			*by |= SEARCH_BY_PINYIN;
+		else
+			return false;
+	}
+	return *by != 0;
+}
+
+/* Parse argv[first..]; false (with a message) on a bad option. */
+static bool parse_args(int argc, char **argv, int first, struct search_args *a)
+{
+	static const struct option opts[] = {
+		{"purpose", required_argument, NULL, O_PURPOSE},
+		{"ref", required_argument, NULL, O_REF},
+		{"format", required_argument, NULL, O_FORMAT},
+		{"limit", required_argument, NULL, O_LIMIT},
+		{"offset", required_argument, NULL, O_OFFSET},
+		{"count", no_argument, NULL, O_COUNT},
+		{"by", required_argument, NULL, O_BY},
+		{"records", no_argument, NULL, O_RECORDS},
+		{"matter", required_argument, NULL, O_MATTER},
+		{"item", required_argument, NULL, O_ITEM},
+		{"polarity", required_argument, NULL, O_POLARITY},
+		{"unit", required_argument, NULL, O_UNIT},
+		{"from", required_argument, NULL, O_FROM},
+		{"to", required_argument, NULL, O_TO},
+		{"status", required_argument, NULL, O_STATUS},
+		{"list", required_argument, NULL, O_LIST},
+		{NULL, 0, NULL, 0},
+	};
+	a->purpose.channel = "cli";
+	a->limit = 50;
+	a->by = SEARCH_BY_ALL;
+	int c;
+	optind = 0;
+	while ((c = getopt_long(argc - first, argv + first, "", opts, NULL)) != -1) {
+		switch (c) {
+		case O_PURPOSE:
+			if (!purpose_from_text(optarg, &a->purpose.kind)) {
+				fprintf(stderr, _("creditdesk: --purpose is self, "
+						  "authorised, official_letter or "
+						  "internal_duty.\n"));
+				return false;
+			}
+			break;
+		case O_REF: a->purpose.ref = optarg; break;
+		case O_FORMAT:
+			if (strcmp(optarg, "tsv") && strcmp(optarg, "table")) {
+				fprintf(stderr, _("creditdesk: --format is table "
+						  "or tsv.\n"));
+				return false;
+			}
+			a->tsv = !strcmp(optarg, "tsv");
+			break;
+		case O_LIMIT:
+		case O_OFFSET:
+			if (!parse_long(optarg, c == O_LIMIT ? &a->limit : &a->offset)) {
+				fprintf(stderr, _("creditdesk: --limit and --offset "
+						  "take a whole number.\n"));
+				return false;
+			}
+			break;
+		case O_COUNT: a->count = true; break;
+		case O_BY:
+			if (!parse_by(optarg, &a->by)) {
+				fprintf(stderr, _("creditdesk: --by takes id, name "
+						  "and pinyin, comma-separated.\n"));
+				return false;
+			}
+			break;
+		case O_RECORDS: a->records = true; break;
+		case O_MATTER: a->f.matter = optarg; a->records = true; break;
+		case O_ITEM: a->f.item_code = optarg; a->records = true; break;
+		case O_POLARITY:
+			if (!polarity_from_text(optarg, &a->f.polarity)) {
+				fprintf(stderr, _("creditdesk: --polarity is good "
+						  "or bad.\n"));
+				return false;
+			}
+			a->records = true;
+			break;
+		case O_UNIT: a->f.unit = optarg; a->records = true; break;
+		case O_FROM: a->f.from = optarg; a->records = true; break;
+		case O_TO: a->f.to = optarg; a->records = true; break;
+		case O_STATUS: a->f.status = optarg; a->records = true; break;
+		case O_LIST: a->f.list = optarg; a->records = true; break;
+		default: return false;
+		}
+	}
+	a->query = optind + first < argc ? argv[optind + first] : NULL;
+	return true;
+}
+
+static void masked_number(const char *num, enum id_type t, char *out, size_t n)
+{
+	/* organisations' codes are public registration data */
+	if (t == ID_USCC)
+		snprintf(out, n, "%s", num);
+	else
+		id_mask(num, out, n);
+}
+
+static const char *kind_label(enum subject_kind k)
+{
+	return k == SUBJ_PERSON ? _("person") : _("organisation");
+}
+
+static int list_subjects(struct cmd_ctx *ctx, struct search_args *a)
+{
+	struct cd_err err = {0};
+	struct search *s;
+	if (search_open(ctx->db, &ctx->actor, a->query, a->by, &s, &err))
+		return cmd_fail(&err);
+	long total = -1;
+	if (search_count(ctx->db, &ctx->actor, a->query, a->by, &total, &err)) {
+		search_close(&s);
+		return cmd_fail(&err);
+	}
+	/* the log entry first: a query that cannot be logged is not made */
+	if (query_log_append(ctx->db, &ctx->actor, &a->purpose, a->query, total,
+			     NULL, &err)) {
+		search_close(&s);
+		return cmd_fail(&err);
+	}
+	if (!a->tsv) {
+		print_cell(stdout, "#", 5);
+		print_cell(stdout, _("Match"), 18);
+		print_cell(stdout, _("Kind"), 14);
+		print_cell(stdout, _("Number"), 20);
+		printf("%s\n", _("Name"));
+	}
+	struct subject_hit h;
+	long i = 0, shown = 0;
+	int r;
+	while ((r = search_next(s, &h, &err)) > 0) {
+		if (i++ < a->offset)
+			continue;
+		if (a->limit && shown == a->limit)
+			break;
+		shown++;
+		char num[40];
+		masked_number(h.id_number, h.id_type, num, sizeof num);
+		if (a->tsv) {
+			printf("%s\t%s\t%s\t%s\t%s\t%s\n", h.id,
+			       subject_kind_code(h.kind), id_type_code(h.id_type),
+			       num, h.name, search_tier_label(h.tier));
+			continue;
+		}
+		char rank[24];
+		snprintf(rank, sizeof rank, "%ld", i);
+		print_cell(stdout, rank, 5);
+		print_cell(stdout, search_tier_label(h.tier), 18);
+		print_cell(stdout, kind_label(h.kind), 14);
+		print_cell(stdout, num, 20);
+		printf("%s\n", h.name);
+	}
+	search_close(&s);
+	if (r < 0)
+		return cmd_fail(&err);
+	if (!a->tsv || a->count) {
+		FILE *f = a->tsv ? stderr : stdout;
+		if (total == 0)
+			fprintf(f, _("No subject matches \"%s\".\n"), a->query);
+		else if (shown == 0)
+			fprintf(f, _("Nothing after result %ld; %ld in all.\n"),
+				a->offset, total);
+		else
+			fprintf(f, _("%ld-%ld of %ld.\n"), a->offset + 1,
+				a->offset + shown, total);
+	}
+	return 0;
+}
+
+static const char *status_label(const char *st)
+{
+	if (!strcmp(st, "expired"))
+		return _("disclosure ended");
+	return record_status_label(st);
+}
+
+static int list_records(struct cmd_ctx *ctx, struct search_args *a)
+{
+	struct cd_err err = {0};
+	struct record_search *s;
+	a->f.subject_query = a->query;
+	if (record_search_open(ctx->db, &ctx->actor, &a->f, &s, &err))
+		return cmd_fail(&err);
+	if (!a->tsv) {
+		print_cell(stdout, _("Decided"), 12);
+		print_cell(stdout, _("Item"), 10);
+		print_cell(stdout, _("Status"), 10);
+		print_cell(stdout, _("Number"), 20);
+		print_cell(stdout, _("Name"), 24);
+		printf(" %s\n", _("Matter"));
+	}
+	struct record_hit h;
+	long i = 0, shown = 0;
+	int r;
+	while ((r = record_search_next(s, &h, &err)) > 0) {
+		if (i++ < a->offset)
+			continue;
+		if (a->limit && shown == a->limit)
+			break;
+		shown++;
+		char num[40];
+		masked_number(h.id_number, h.id_type, num, sizeof num);
+		if (a->tsv) {
+			printf("%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n", h.id,
+			       h.doc_date, h.item_code, h.polarity, h.status,
+			       num, h.subject_name, h.doc_number, h.matter);
+			continue;
+		}
+		print_cell(stdout, h.doc_date, 12);
+		print_cell(stdout, h.item_code, 10);
+		print_cell(stdout, status_label(h.status), 10);
+		print_cell(stdout, num, 20);
+		print_cell(stdout, h.subject_name, 24);
+		printf(" %s\n", h.matter);
+	}
+	record_search_close(&s);
+	if (r < 0)
+		return cmd_fail(&err);
+	struct strbuf what = {0};
+	sb_addf(&what, "%s", a->query ? a->query : "");
+	if (a->f.matter)
+		sb_addf(&what, " matter=%s", a->f.matter);
+	if (a->f.item_code)
+		sb_addf(&what, " item=%s", a->f.item_code);
+	if (a->f.polarity)
+		sb_addf(&what, " polarity=%s", polarity_code(a->f.polarity));
+	if (a->f.unit)
+		sb_addf(&what, " unit=%s", a->f.unit);
+	if (a->f.from || a->f.to)
+		sb_addf(&what, " date=%s..%s", a->f.from ? a->f.from : "",
+			a->f.to ? a->f.to : "");
+	if (a->f.status)
+		sb_addf(&what, " status=%s", a->f.status);
+	enum cd_status st = query_log_append(ctx->db, &ctx->actor, &a->purpose,
+					     utf8_trim(what.buf), shown, NULL, &err);
+	sb_free(&what);
+	if (st)
+		return cmd_fail(&err);
+	if (!a->tsv)
+		printf(shown ? _("Records found: %ld.\n") : _("No record matches.\n"),
+		       shown);
+	return 0;
+}
+
+int cmd_search(struct cmd_ctx *ctx, int argc, char **argv)
+{
+	const char *usage = _(
+		"search [QUERY] --purpose KIND --ref REF [--format table|tsv] "
+		"[--limit N] [--offset N] [--count] [--by id,name,pinyin] "
+		"[--records] [--matter TEXT] [--item CODE] [--polarity good|bad] "
+		"[--unit TEXT] [--from DATE] [--to DATE] [--status STATUS]");
+	struct search_args a = {0};
+	if (!parse_args(argc, argv, 0, &a))
+		return usage_error(usage);
+	if (!a.records && (!a.query || !*a.query))
+		return usage_error(usage);
+	struct cd_err err = {0};
+	if (purpose_check(&a.purpose, &err))
+		return cmd_fail(&err);
+	int rc = cmd_login(ctx);
+	if (rc)
+		return rc;
+	return a.records ? list_records(ctx, &a) : list_subjects(ctx, &a);
+}
+
+static void show_subject(struct cmd_ctx *ctx, const struct subject_view *v,
+			 const struct search_args *a)
+{
+	/* the full number only to the subject who showed it */
+	char num[40];
+	if (a->purpose.kind == PURPOSE_SELF)
+		snprintf(num, sizeof num, "%s", v->id_number);
+	else
+		masked_number(v->id_number, v->id_type, num, sizeof num);
+	printf("%s: %s\n", _("Subject"), v->id);
+	printf("%s: %s (%s)\n", _("Name"), v->name, kind_label(v->kind));
+	printf("%s: %s %s\n", _("Document"), id_type_label(v->id_type), num);
+	if (v->kind == SUBJ_PERSON && v->gender[0])
+		printf("%s: %s\n", _("Gender"),
+		       v->gender[0] == 'M' ? _("male") : _("female"));
+	if (v->kind == SUBJ_ORG && v->legal_rep && *v->legal_rep)
+		printf("%s: %s\n", _("Legal representative"), v->legal_rep);
+	if (v->division_name)
+		printf("%s: %s\n", _("Division"), v->division_name);
+	printf(_("Query %ld of this subject, logged.\n"), v->query_no);
+
+	struct cd_err err = {0};
+	struct record_filter f = {.subject_id = v->id};
+	struct record_search *s;
+	printf("\n%s\n", _("Records:"));
+	if (record_search_open(ctx->db, &ctx->actor, &f, &s, &err) == CD_OK) {
+		struct record_hit h;
+		int n = 0;
+		while (record_search_next(s, &h, &err) > 0) {
+			n++;
+			printf("  %s  %-8s %s  %s  %s", h.doc_date, h.item_code,
+			       !strcmp(h.polarity, "good") ? _("good") : _("bad"),
+			       status_label(h.status), h.matter);
+			if (h.disclose_until[0])
+				printf(_("  (disclosed until %s)"), h.disclose_until);
+			printf("  %s\n", h.id);
+		}
+		if (!n)
+			printf("  %s\n", _("none"));
+		record_search_close(&s);
+	}
+	struct query_log_entry *q;
+	int nq;
+	printf("\n%s\n", _("Queries of this subject (newest first):"));
+	if (subject_query_history(ctx->db, v->id, 10, &q, &nq, &err) == CD_OK) {
+		for (int i = 0; i < nq; i++)
+			printf("  %ld. %s %s %s %s\n", q[i].subject_query_no,
+			       q[i].at, q[i].actor, purpose_label(q[i].purpose),
+			       q[i].ref);
+		free(q);
+	}
+}
+
+int cmd_subject(struct cmd_ctx *ctx, int argc, char **argv)
+{
+	const char *usage = _("subject show NUMBER|ID --purpose KIND --ref REF");
+	struct search_args a = {0};
+	if (argc < 2 || strcmp(argv[1], "show"))
+		return usage_error(usage);
+	if (!parse_args(argc, argv, 1, &a) || !a.query)
+		return usage_error(usage);
+	struct cd_err err = {0};
+	if (purpose_check(&a.purpose, &err))
+		return cmd_fail(&err);
+	int rc = cmd_login(ctx);
+	if (rc)
+		return rc;
+	struct subject_view v;
+	if (subject_open(ctx->db, &ctx->actor, &a.purpose, a.query, NULL, -1, &v,
+			 &err))
+		return cmd_fail(&err);
+	show_subject(ctx, &v, &a);
+	subject_view_clear(&v);
+	return 0;
+}
