@@ -5,6 +5,9 @@
 # For each size: generate a template file (bench/gen), then time
 #   base    sqlite3 .import into a fresh table (no checks, no index)
 #   base+ix the same followed by CREATE INDEX on the identifier column
+#   base+sx base+ix followed by the closest built-in search structures:
+#           FTS5 trigram indexes of the names and the matters (issue 3's
+#           "import until searchable" baseline)
 #   floor   the same rows written into creditdesk's schema by plain SQL
 #           (bench/floor.sql: .import into t, then INSERT ... SELECT; the
 #           time of the INSERTs only), no checks: the schema's own cost
@@ -22,7 +25,7 @@ mkdir -p "$out"
 [ $# -gt 0 ] || set -- 100000 1000000
 echo 'admin-bench-1' > "$out/pw"
 now() { date +%s.%N; }
-printf '%-9s %-7s %-8s %-7s %-7s %-10s %-10s %-11s %-8s %-8s %s\n' rows base base+ix floor ours ours/base ours/b+ix ours/floor rss_MiB db_MiB csv_MiB
+printf '%-9s %-7s %-8s %-8s %-7s %-7s %-10s %-10s %-10s %-11s %-8s %-8s %s\n' rows base base+ix base+sx floor ours ours/base ours/b+ix ours/b+sx ours/floor rss_MiB db_MiB csv_MiB
 for rows in "$@"; do
 	csv="$out/gen-$rows.csv"
 	[ -f "$csv" ] || "$build/bench/gen" --rows "$rows" --seed 1 > "$csv"
@@ -33,6 +36,11 @@ for rows in "$@"; do
 	t1=$(now)
 	sqlite3 "$out/base.db" 'CREATE INDEX t_id ON t("证件号码")'
 	t2=$(now)
+	sqlite3 "$out/base.db" "CREATE VIRTUAL TABLE t_name USING fts5(名称, content='t', tokenize='trigram');
+		INSERT INTO t_name(t_name) VALUES ('rebuild');
+		CREATE VIRTUAL TABLE t_matter USING fts5(事项, content='t', tokenize='trigram');
+		INSERT INTO t_matter(t_matter) VALUES ('rebuild');"
+	t2s=$(now)
 	rm -f "$out/ours.db" "$out/ours.db-wal" "$out/ours.db-shm"
 	"$build/creditdesk" --db "$out/ours.db" --password-file "$out/pw" init --admin admin \
 		--name bench --unit 黑河市公共信用信息中心 --division 231100 --level city > /dev/null
@@ -47,12 +55,12 @@ for rows in "$@"; do
 		--password-file "$out/pw" import --quiet "$csv" > "$out/sum" || true
 	t4=$(now)
 	imported=$(sed -n 's/.*imported \([0-9]*\).*/\1/p' "$out/sum")
-	awk -v r="$rows" -v a="$t0" -v b="$t1" -v c="$t2" -v d="$t3" -v e="$t4" \
+	awk -v r="$rows" -v a="$t0" -v b="$t1" -v c="$t2" -v cs="$t2s" -v d="$t3" -v e="$t4" \
 		-v f0="$f0" -v f1="$f1" -v rss="$(tail -n 1 "$out/rss")" \
 		-v db="$(stat -c %s "$out/ours.db")" -v size="$(stat -c %s "$csv")" 'BEGIN {
-		base = b - a; bix = c - a; ours = e - d; floor = f1 - f0;
-		printf "%-9d %-7.2f %-8.2f %-7.2f %-7.2f %-10.2f %-10.2f %-11.2f %-8.1f %-8.1f %.1f\n",
-			r, base, bix, floor, ours, ours / base, ours / bix, ours / floor,
+		base = b - a; bix = c - a; bsx = cs - a; ours = e - d; floor = f1 - f0;
+		printf "%-9d %-7.2f %-8.2f %-8.2f %-7.2f %-7.2f %-10.2f %-10.2f %-10.2f %-11.2f %-8.1f %-8.1f %.1f\n",
+			r, base, bix, bsx, floor, ours, ours / base, ours / bix, ours / bsx, ours / floor,
 			rss / 1024, db / 1048576, size / 1048576 }'
 	[ "$imported" = "$rows" ] || echo "  (imported $imported of $rows: $(cat "$out/sum"))"
 done

@@ -335,9 +335,13 @@ static enum cd_status tier_start(struct search *s, struct cd_err *err)
 	return CD_OK;
 }
 
+/* Longer prefixes first: they are the more specific, and a page fills
+ * from them before a one-letter prefix (from a syllable cut short, say
+ * "hn" read as h + "ng") makes the scan read half the alphabet. */
 static int prefix_cmp(const void *a, const void *b)
 {
-	return strcmp(a, b);
+	size_t la = strlen(a), lb = strlen(b);
+	return la != lb ? (la < lb ? 1 : -1) : strcmp(a, b);
 }
 
 enum cd_status search_open(struct cd_db *db, const struct cd_actor *who,
