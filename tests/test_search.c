@@ -123,8 +123,10 @@ static struct seqs sql_seqs(struct fixture *fx, const char *sql, const char *arg
 /* Same set (order aside), no repeats in got. */
 static void assert_same_set(struct seqs got, struct seqs want, const char *q)
 {
-	qsort(got.v, got.n, sizeof *got.v, ll_cmp);
-	qsort(want.v, want.n, sizeof *want.v, ll_cmp);
+	if (got.n > 1)
+		qsort(got.v, got.n, sizeof *got.v, ll_cmp);
+	if (want.n > 1)
+		qsort(want.v, want.n, sizeof *want.v, ll_cmp);
 	for (size_t i = 1; i < got.n; i++)
 		if (got.v[i] == got.v[i - 1])
 			fail_msg("query '%s': subject %lld shown twice", q, got.v[i]);
@@ -304,7 +306,7 @@ static void test_rank_order(void **state)
 
 	/* an identifier: exact first, then the others that start with it */
 	char id[32], prefix[16];
-	snprintf(id, sizeof id, "%s", fx_text(fx, "SELECT id_number FROM subject"
+	snprintf(id, sizeof id, "%.31s", fx_text(fx, "SELECT id_number FROM subject"
 					       " WHERE id_type = 'resident' LIMIT 1"));
 	snprintf(prefix, sizeof prefix, "%.6s", id);
 	got = search_all(fx, id, SEARCH_BY_ALL, &hits);
@@ -340,7 +342,8 @@ static void test_paging_and_count(void **state)
 		struct seqs one = search_all(fx, qs[k], SEARCH_BY_ALL, NULL);
 		struct seqs two = search_all(fx, qs[k], SEARCH_BY_ALL, NULL);
 		assert_int_equal(one.n, two.n);
-		assert_memory_equal(one.v, two.v, one.n * sizeof *one.v);
+		if (one.n)
+			assert_memory_equal(one.v, two.v, one.n * sizeof *one.v);
 		long count;
 		must(search_count(fx->db, &fx->clerk, qs[k], SEARCH_BY_ALL, &count,
 				  &err), &err);
@@ -540,7 +543,7 @@ static void test_query_log(void **state)
 	struct fixture *fx = *state;
 	struct cd_err err = {0};
 	char num[32];
-	snprintf(num, sizeof num, "%s", fx_text(fx, "SELECT id_number FROM subject"
+	snprintf(num, sizeof num, "%.31s", fx_text(fx, "SELECT id_number FROM subject"
 						  " WHERE name = '张伟'"));
 	struct subject_view v;
 	struct query_purpose_in p = {PURPOSE_AUTHORISED, "授权书2026-001", "screen"};
