@@ -47,6 +47,11 @@ const char *col_text(sqlite3_stmt *st, int idx)
 	return s ? s : "";
 }
 
+void col_copy(char *dst, size_t n, sqlite3_stmt *st, int idx)
+{
+	snprintf(dst, n, "%s", col_text(st, idx));
+}
+
 void row_stamp_new(struct row_stamp *rs)
 {
 	uuid7_new(rs->id);

@@ -66,22 +66,22 @@ void catalog_item_clear(struct catalog_item *it)
 static void item_from_row(sqlite3_stmt *st, struct catalog_item *it)
 {
 	catalog_item_clear(it);
-	snprintf(it->id, sizeof it->id, "%s", col_text(st, 0));
-	snprintf(it->code, sizeof it->code, "%s", col_text(st, 1));
+	col_copy(it->id, sizeof it->id, st, 0);
+	col_copy(it->code, sizeof it->code, st, 1);
 	it->name = xstrdup(col_text(st, 2));
 	subject_kind_from_text(col_text(st, 3), &it->kind);
 	polarity_from_text(col_text(st, 4), &it->polarity);
-	snprintf(it->severity, sizeof it->severity, "%s", col_text(st, 5));
+	col_copy(it->severity, sizeof it->severity, st, 5);
 	it->provider_kind = xstrdup(col_text(st, 6));
 	it->data_source = xstrdup(col_text(st, 7));
 	it->legal_basis = xstrdup(col_text(st, 8));
-	snprintf(it->sharing, sizeof it->sharing, "%s", col_text(st, 9));
-	snprintf(it->disclosure, sizeof it->disclosure, "%s", col_text(st, 10));
+	col_copy(it->sharing, sizeof it->sharing, st, 9);
+	col_copy(it->disclosure, sizeof it->disclosure, st, 10);
 	it->disclose_min_months = sqlite3_column_int(st, 11);
 	it->disclose_max_months = sqlite3_column_int(st, 12);
 	it->repairable = sqlite3_column_int(st, 13);
 	it->needs_consent = sqlite3_column_int(st, 14);
-	snprintf(it->doc_kind, sizeof it->doc_kind, "%s", col_text(st, 15));
+	col_copy(it->doc_kind, sizeof it->doc_kind, st, 15);
 	it->keywords = xstrdup(col_text(st, 16));
 	it->active = !strcmp(col_text(st, 17), "active");
 	it->catalog_version = sqlite3_column_int(st, 18);

@@ -94,6 +94,8 @@ char *utf8_trim(char *s);
 /* Remove every space inside s (IDs are often typed in groups). */
 void str_remove_spaces(char *s);
 void str_upper_ascii(char *s);
+/* NULL or empty. */
+bool str_blank(const char *s);
 
 /* ---- dates -------------------------------------------------------------- */
 
@@ -164,6 +166,9 @@ char uscc_check_char(const char *first17);
 char orgcode_check_char(const char *first8);
 /* Mask for display: 110105********002X, 9111**********341L. */
 void id_mask(const char *id, char *out, size_t outsz);
+/* An identifier as typed, in place: spaces removed, ASCII letters in
+ * upper case (so a resident ID's x and a USCC typed in lower case match). */
+void id_normalize(char *s);
 
 /* ---- UUIDv7 ------------------------------------------------------------- */
 

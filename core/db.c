@@ -135,7 +135,7 @@ bool db_division_known(void *ctx, const char *code6)
 				db->divisions = xrealloc(db->divisions,
 							 cap * sizeof *db->divisions);
 			}
-			snprintf(db->divisions[db->ndivisions++], 7, "%s", col_text(st, 0));
+			col_copy(db->divisions[db->ndivisions++], 7, st, 0);
 		}
 		sqlite3_finalize(st);
 	}

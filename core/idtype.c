@@ -79,8 +79,7 @@ enum cd_status otherid_check(enum id_type t, const char *in,
 				    "characters)."),
 				  id_type_label(t));
 	strcpy(id, in);
-	str_remove_spaces(id);
-	str_upper_ascii(id);
+	id_normalize(id);
 	size_t len = strlen(id);
 	if (len < 5 || len > 20)
 		return cd_err_set(err, CD_INVALID,
@@ -118,6 +117,12 @@ enum cd_status id_check_any(enum id_type t, const char *in,
 	}
 }
 
+void id_normalize(char *s)
+{
+	str_remove_spaces(s);
+	str_upper_ascii(s);
+}
+
 void id_mask(const char *id, char *out, size_t outsz)
 {
 	/* Resident IDs keep the division code and the last four (the form
@@ -141,8 +146,7 @@ enum id_type id_guess_type(const char *in)
 {
 	char id[64];
 	snprintf(id, sizeof id, "%s", in);
-	str_remove_spaces(id);
-	str_upper_ascii(id);
+	id_normalize(id);
 	size_t n = strlen(id), digits = strspn(id, "0123456789");
 	if ((n == 18 && (digits == 18 || (digits == 17 && id[17] == 'X'))) ||
 	    (n >= 14 && n <= 19 && (digits == n || (digits == n - 1 && id[n - 1] == 'X')))) {

@@ -31,6 +31,8 @@ void stmt_cache_clear(struct cd_db *db);
 void bind_text_or_null(sqlite3_stmt *st, int idx, const char *s);
 /* Copy column text (never NULL) */
 const char *col_text(sqlite3_stmt *st, int idx);
+/* Column text into a buffer of n bytes (truncated, never NULL). */
+void col_copy(char *dst, size_t n, sqlite3_stmt *st, int idx);
 
 /* Load forbidden terms from TSV text (migration). */
 enum cd_status forbidden_load_tsv(struct cd_db *db, const char *tsv,

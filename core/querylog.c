@@ -169,19 +169,13 @@ enum cd_status query_log_append(struct cd_db *db, const struct cd_actor *who,
 	return db_commit(db, err);
 }
 
-static void copy_col(char *dst, size_t n, sqlite3_stmt *st, int i)
-{
-	snprintf(dst, n, "%s", col_text(st, i));
-}
-
 /* Find the subject by id, or by identifier number (any type). */
 static enum cd_status subject_read(struct cd_db *db, const char *key,
 				   struct subject_view *v, struct cd_err *err)
 {
 	char num[64];
 	snprintf(num, sizeof num, "%s", key);
-	str_remove_spaces(num);
-	str_upper_ascii(num);
+	id_normalize(num);
 	sqlite3_stmt *st;
 	if (sqlite3_prepare_v2(db->h,
 			       "SELECT id, kind, id_type, id_number, gender,"
@@ -195,14 +189,14 @@ static enum cd_status subject_read(struct cd_db *db, const char *key,
 	enum cd_status rc = CD_OK;
 	int src = sqlite3_step(st);
 	if (src == SQLITE_ROW) {
-		copy_col(v->id, sizeof v->id, st, 0);
+		col_copy(v->id, sizeof v->id, st, 0);
 		subject_kind_from_text(col_text(st, 1), &v->kind);
 		id_type_from_text(col_text(st, 2), &v->id_type);
-		copy_col(v->id_number, sizeof v->id_number, st, 3);
-		copy_col(v->gender, sizeof v->gender, st, 4);
-		copy_col(v->birth_date, sizeof v->birth_date, st, 5);
-		copy_col(v->division, sizeof v->division, st, 6);
-		copy_col(v->status, sizeof v->status, st, 7);
+		col_copy(v->id_number, sizeof v->id_number, st, 3);
+		col_copy(v->gender, sizeof v->gender, st, 4);
+		col_copy(v->birth_date, sizeof v->birth_date, st, 5);
+		col_copy(v->division, sizeof v->division, st, 6);
+		col_copy(v->status, sizeof v->status, st, 7);
 		v->name = xstrdup(col_text(st, 8));
 		v->legal_rep = xstrdup(col_text(st, 9));
 		/* the same number under two document types: ask for the id */
@@ -236,8 +230,7 @@ enum cd_status subject_open(struct cd_db *db, const struct cd_actor *who,
 	if (p->kind == PURPOSE_SELF) {
 		char shown[64];
 		snprintf(shown, sizeof shown, "%s", p->ref);
-		str_remove_spaces(shown);
-		str_upper_ascii(shown);
+		id_normalize(shown);
 		if (strcmp(shown, v->id_number)) {
 			rc = cd_err_set(err, CD_REFUSED,
 					_("A query of one's own record needs the "
@@ -294,12 +287,12 @@ enum cd_status subject_query_history(struct cd_db *db, const char *subject_id,
 	int k = 0;
 	while (k < limit && sqlite3_step(st) == SQLITE_ROW) {
 		struct query_log_entry *e = &v[k++];
-		copy_col(e->at, sizeof e->at, st, 0);
-		copy_col(e->actor, sizeof e->actor, st, 1);
-		copy_col(e->channel, sizeof e->channel, st, 2);
+		col_copy(e->at, sizeof e->at, st, 0);
+		col_copy(e->actor, sizeof e->actor, st, 1);
+		col_copy(e->channel, sizeof e->channel, st, 2);
 		purpose_from_text(col_text(st, 3), &e->purpose);
-		copy_col(e->ref, sizeof e->ref, st, 4);
-		copy_col(e->query, sizeof e->query, st, 5);
+		col_copy(e->ref, sizeof e->ref, st, 4);
+		col_copy(e->query, sizeof e->query, st, 5);
 		e->results = sqlite3_column_type(st, 6) == SQLITE_NULL
 				     ? -1 : sqlite3_column_int64(st, 6);
 		e->subject_query_no = sqlite3_column_int64(st, 7);

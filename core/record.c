@@ -72,18 +72,13 @@ struct record_norm {
 	char disclose_from[11], disclose_until[11], repair_from[11];
 };
 
-static bool blank(const char *s)
-{
-	return !s || !*s;
-}
-
 static enum cd_status validate(struct cd_db *db, const struct record_input *in,
 			       struct record_norm *n, struct cd_err *err)
 {
 	enum cd_status rc;
 	memset(n, 0, sizeof *n);
 	n->kind = id_type_is_person(in->subject.id_type) ? SUBJ_PERSON : SUBJ_ORG;
-	if (blank(in->item_code) && blank(in->matter))
+	if (str_blank(in->item_code) && str_blank(in->matter))
 		return cd_err_set(err, CD_INVALID,
 				  _("The matter (事项) is missing: say what the "
 				    "subject did, as a catalog item."));
@@ -111,13 +106,13 @@ static enum cd_status validate(struct cd_db *db, const struct record_input *in,
 				n->item->polarity == POL_GOOD ? _("good") : _("bad"));
 		goto fail;
 	}
-	n->matter = blank(in->matter) ? n->item->name : in->matter;
-	if (blank(in->reporting_unit)) {
+	n->matter = str_blank(in->matter) ? n->item->name : in->matter;
+	if (str_blank(in->reporting_unit)) {
 		rc = cd_err_set(err, CD_INVALID,
 				_("The reporting unit (填报单位) is missing."));
 		goto fail;
 	}
-	bool consent = !blank(in->consent_ref);
+	bool consent = !str_blank(in->consent_ref);
 	if ((rc = forbidden_check(db, _("The matter"), n->matter, consent, err)) ||
 	    (rc = forbidden_check(db, _("The affiliated unit"), in->affiliated_unit,
 				  consent, err)))
@@ -125,7 +120,7 @@ static enum cd_status validate(struct cd_db *db, const struct record_input *in,
 
 	/* Rule 3: simple procedure and minor first-time violations are not
 	 * recorded at all. */
-	if (!blank(in->procedure) && strcmp(in->procedure, "general")) {
+	if (!str_blank(in->procedure) && strcmp(in->procedure, "general")) {
 		rc = cd_err_set(err, CD_REFUSED,
 				!strcmp(in->procedure, "simple") ||
 						!strcmp(in->procedure, "简易程序")
@@ -150,7 +145,7 @@ static enum cd_status validate(struct cd_db *db, const struct record_input *in,
 
 	/* Rules 4 and 5: the document the record stands on. */
 	bool bad = n->item->polarity == POL_BAD;
-	const char *dk = blank(in->doc_kind) ? n->item->doc_kind : in->doc_kind;
+	const char *dk = str_blank(in->doc_kind) ? n->item->doc_kind : in->doc_kind;
 	n->doc = doc_kind_find(dk);
 	if (!n->doc || n->doc->pol != n->item->polarity) {
 		rc = cd_err_set(err, CD_REFUSED,
@@ -167,7 +162,7 @@ static enum cd_status validate(struct cd_db *db, const struct record_input *in,
 				dk);
 		goto fail;
 	}
-	if (blank(in->doc_number) || blank(in->doc_date)) {
+	if (str_blank(in->doc_number) || str_blank(in->doc_date)) {
 		rc = cd_err_set(err, CD_REFUSED,
 				bad ? _("Bad information needs its legally "
 					"effective document: fill in the "
@@ -416,7 +411,7 @@ static enum cd_status record_status(struct cd_db *db, const char *id,
 	sqlite3_bind_text(st, 1, id, -1, SQLITE_STATIC);
 	enum cd_status rc = CD_OK;
 	if (sqlite3_step(st) == SQLITE_ROW)
-		snprintf(status, 16, "%s", col_text(st, 0));
+		col_copy(status, 16, st, 0);
 	else
 		rc = cd_err_set(err, CD_NOT_FOUND,
 				_("There is no credit record %s."), id);
@@ -455,7 +450,7 @@ enum cd_status record_correct(struct cd_db *db, const struct cd_actor *who,
 	enum cd_status rc = writer_role(who, err);
 	if (rc)
 		return rc;
-	if (blank(reason))
+	if (str_blank(reason))
 		return cd_err_set(err, CD_INVALID,
 				  _("Say why the record is corrected; the reason "
 				    "is kept with the new version."));
@@ -526,7 +521,7 @@ enum cd_status record_withdraw(struct cd_db *db, const struct cd_actor *who,
 	enum cd_status rc = writer_role(who, err);
 	if (rc)
 		return rc;
-	if (blank(reason))
+	if (str_blank(reason))
 		return cd_err_set(err, CD_INVALID,
 				  _("Say why the record is withdrawn; the reason "
 				    "is kept with it."));
@@ -572,20 +567,20 @@ enum cd_status leniency_decide(struct cd_db *db, const struct cd_actor *who,
 		return cd_err_set(err, CD_INVALID,
 				  _("A leniency decision is either not_recorded "
 				    "or grace."));
-	if (blank(in->reason))
+	if (str_blank(in->reason))
 		return cd_err_set(err, CD_INVALID,
 				  _("Say why leniency applies (e.g. the "
 				    "subject was in quarantine)."));
 	char until[11] = "";
 	int y, m, d;
 	if (grace) {
-		if (blank(in->grace_until) || !date_parse(in->grace_until, &y, &m, &d))
+		if (str_blank(in->grace_until) || !date_parse(in->grace_until, &y, &m, &d))
 			return cd_err_set(err, CD_INVALID,
 					  _("A grace period needs its end date, "
 					    "e.g. 2026-12-31."));
 		date_format(until, y, m, d);
 	}
-	if (blank(in->doc_number))
+	if (str_blank(in->doc_number))
 		return cd_err_set(err, CD_INVALID,
 				  _("Name the document (文书号) the leniency "
 				    "decision concerns."));
@@ -676,20 +671,20 @@ enum cd_status record_get(struct cd_db *db, const char *id,
 		return cd_err_set(err, CD_NOT_FOUND,
 				  _("There is no credit record %s."), id);
 	}
-	snprintf(v->id, sizeof v->id, "%s", col_text(st, 0));
-	snprintf(v->status, sizeof v->status, "%s", col_text(st, 1));
+	col_copy(v->id, sizeof v->id, st, 0);
+	col_copy(v->status, sizeof v->status, st, 1);
 	v->row_version = sqlite3_column_int(st, 2);
 	v->catalog_version = sqlite3_column_int(st, 3);
 	id_type_from_text(col_text(st, 4), &v->id_type);
-	snprintf(v->id_number, sizeof v->id_number, "%s", col_text(st, 5));
-	snprintf(v->gender, sizeof v->gender, "%s", col_text(st, 6));
-	snprintf(v->item_code, sizeof v->item_code, "%s", col_text(st, 7));
-	snprintf(v->polarity, sizeof v->polarity, "%s", col_text(st, 8));
-	snprintf(v->doc_kind, sizeof v->doc_kind, "%s", col_text(st, 9));
-	snprintf(v->doc_date, sizeof v->doc_date, "%s", col_text(st, 10));
-	snprintf(v->disclose_from, sizeof v->disclose_from, "%s", col_text(st, 11));
-	snprintf(v->disclose_until, sizeof v->disclose_until, "%s", col_text(st, 12));
-	snprintf(v->repair_from, sizeof v->repair_from, "%s", col_text(st, 13));
+	col_copy(v->id_number, sizeof v->id_number, st, 5);
+	col_copy(v->gender, sizeof v->gender, st, 6);
+	col_copy(v->item_code, sizeof v->item_code, st, 7);
+	col_copy(v->polarity, sizeof v->polarity, st, 8);
+	col_copy(v->doc_kind, sizeof v->doc_kind, st, 9);
+	col_copy(v->doc_date, sizeof v->doc_date, st, 10);
+	col_copy(v->disclose_from, sizeof v->disclose_from, st, 11);
+	col_copy(v->disclose_until, sizeof v->disclose_until, st, 12);
+	col_copy(v->repair_from, sizeof v->repair_from, st, 13);
 	char **strs[] = {&v->subject_name, &v->legal_rep, &v->item_name,
 			 &v->matter, &v->reporting_unit, &v->affiliated_unit,
 			 &v->doc_number, &v->doc_issuer, &v->consent_ref,

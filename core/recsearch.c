@@ -27,11 +27,6 @@ struct record_search {
 	char *strs[4];		 /* the last hit's strings */
 };
 
-static bool blank(const char *s)
-{
-	return !s || !*s;
-}
-
 static void bind_named(sqlite3_stmt *st, const char *name, const char *v)
 {
 	int i = sqlite3_bind_parameter_index(st, name);
@@ -43,7 +38,7 @@ static enum cd_status check_date(const char *s, const char *what,
 				 struct cd_err *err)
 {
 	int y, m, d;
-	if (!blank(s) && !date_parse(s, &y, &m, &d))
+	if (!str_blank(s) && !date_parse(s, &y, &m, &d))
 		return cd_err_set(err, CD_INVALID,
 				  _("%s '%s' is not a date; write it as "
 				    "2026-03-01."),
@@ -55,7 +50,7 @@ static enum cd_status check_date(const char *s, const char *what,
 static enum cd_status status_terms(const char *status, struct strbuf *sql,
 				   struct cd_err *err)
 {
-	if (blank(status))
+	if (str_blank(status))
 		return CD_OK;
 	if (!strcmp(status, "active"))
 		sb_adds(sql, " AND r.status = 'active' AND (r.disclose_until IS NULL"
@@ -88,7 +83,7 @@ enum cd_status record_search_open(struct cd_db *db, const struct cd_actor *who,
 	if (rc || (rc = check_date(f->from, _("The first date"), err)) ||
 	    (rc = check_date(f->to, _("The last date"), err)))
 		return rc;
-	if (!blank(f->list))
+	if (!str_blank(f->list))
 		return cd_err_set(err, CD_INVALID,
 				  _("Red and black list membership cannot be "
 				    "searched yet: this version does not keep "
@@ -96,8 +91,8 @@ enum cd_status record_search_open(struct cd_db *db, const struct cd_actor *who,
 	struct record_search *s = xcalloc(1, sizeof *s);
 	s->db = db;
 	date_today(s->today);
-	s->per_subject = !blank(f->subject_query) || !blank(f->subject_id);
-	bool by_matter = !blank(f->matter);
+	s->per_subject = !str_blank(f->subject_query) || !str_blank(f->subject_id);
+	bool by_matter = !str_blank(f->matter);
 
 	struct strbuf sql = {0};
 	sb_adds(&sql, "SELECT r.seq, r.id, s.id, s.id_type, s.id_number, s.name,"
@@ -114,15 +109,15 @@ enum cd_status record_search_open(struct cd_db *db, const struct cd_actor *who,
 			      " AND r.matter LIKE :like ESCAPE '\\'");
 	if (s->per_subject)
 		sb_adds(&sql, " AND r.subject_id = :sid");
-	if (!blank(f->item_code))
+	if (!str_blank(f->item_code))
 		sb_adds(&sql, " AND c.code = :item");
 	if (f->polarity)
 		sb_adds(&sql, " AND r.polarity = :pol");
-	if (!blank(f->unit))
+	if (!str_blank(f->unit))
 		sb_adds(&sql, " AND r.reporting_unit LIKE :unit ESCAPE '\\'");
-	if (!blank(f->from))
+	if (!str_blank(f->from))
 		sb_adds(&sql, " AND r.doc_date >= :from");
-	if (!blank(f->to))
+	if (!str_blank(f->to))
 		sb_adds(&sql, " AND r.doc_date <= :to");
 	if ((rc = status_terms(f->status, &sql, err)))
 		goto fail;
@@ -139,7 +134,7 @@ enum cd_status record_search_open(struct cd_db *db, const struct cd_actor *who,
 		free(phrase);
 		free(like);
 	}
-	if (!blank(f->unit)) {
+	if (!str_blank(f->unit)) {
 		char *like = like_pattern(f->unit);
 		bind_named(s->st, ":unit", like);
 		free(like);
@@ -150,7 +145,7 @@ enum cd_status record_search_open(struct cd_db *db, const struct cd_actor *who,
 	bind_named(s->st, ":to", f->to);
 	bind_named(s->st, ":today", s->today);
 	bind_named(s->st, ":status", f->status);
-	if (!blank(f->subject_id)) {
+	if (!str_blank(f->subject_id)) {
 		bind_named(s->st, ":sid", f->subject_id);
 	} else if (s->per_subject &&
 		   (rc = search_open(db, who, f->subject_query, SEARCH_BY_ALL,
@@ -165,11 +160,6 @@ fail:
 	sb_free(&sql);
 	record_search_close(&s);
 	return rc;
-}
-
-static void copy_col(char *dst, size_t n, sqlite3_stmt *st, int i)
-{
-	snprintf(dst, n, "%s", col_text(st, i));
 }
 
 int record_search_next(struct record_search *s, struct record_hit *h,
@@ -199,16 +189,16 @@ int record_search_next(struct record_search *s, struct record_hit *h,
 		}
 		sqlite3_stmt *st = s->st;
 		h->seq = sqlite3_column_int64(st, 0);
-		copy_col(h->id, sizeof h->id, st, 1);
-		copy_col(h->subject_id, sizeof h->subject_id, st, 2);
+		col_copy(h->id, sizeof h->id, st, 1);
+		col_copy(h->subject_id, sizeof h->subject_id, st, 2);
 		id_type_from_text(col_text(st, 3), &h->id_type);
-		copy_col(h->id_number, sizeof h->id_number, st, 4);
-		copy_col(h->subject_name, sizeof h->subject_name, st, 5);
-		copy_col(h->item_code, sizeof h->item_code, st, 6);
-		copy_col(h->polarity, sizeof h->polarity, st, 7);
-		copy_col(h->doc_date, sizeof h->doc_date, st, 8);
-		copy_col(h->disclose_until, sizeof h->disclose_until, st, 9);
-		copy_col(h->status, sizeof h->status, st, 10);
+		col_copy(h->id_number, sizeof h->id_number, st, 4);
+		col_copy(h->subject_name, sizeof h->subject_name, st, 5);
+		col_copy(h->item_code, sizeof h->item_code, st, 6);
+		col_copy(h->polarity, sizeof h->polarity, st, 7);
+		col_copy(h->doc_date, sizeof h->doc_date, st, 8);
+		col_copy(h->disclose_until, sizeof h->disclose_until, st, 9);
+		col_copy(h->status, sizeof h->status, st, 10);
 		if (!strcmp(h->status, "active") && h->disclose_until[0] &&
 		    strcmp(h->disclose_until, s->today) < 0)
 			snprintf(h->status, sizeof h->status, "expired");

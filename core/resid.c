@@ -33,8 +33,7 @@ static bool normalize(const char *in, char *out, size_t outsz)
 	if (n >= sizeof tmp)
 		return false;
 	memcpy(tmp, in, n + 1);
-	str_remove_spaces(tmp);
-	str_upper_ascii(tmp);
+	id_normalize(tmp);
 	if (strlen(tmp) >= outsz)
 		return false;
 	strcpy(out, tmp);

@@ -373,8 +373,7 @@ enum cd_status search_open(struct cd_db *db, const struct cd_actor *who,
 		bool alnum = n > 0 && n < sizeof s->idq;
 		if (alnum) {
 			memcpy(s->idq, s->q, n + 1);
-			str_remove_spaces(s->idq);
-			str_upper_ascii(s->idq);
+			id_normalize(s->idq);
 		}
 		for (const char *p = s->idq; *p && alnum; p++)
 			alnum = (*p >= '0' && *p <= '9') || (*p >= 'A' && *p <= 'Z');
@@ -398,12 +397,12 @@ enum cd_status search_open(struct cd_db *db, const struct cd_actor *who,
 static void hit_fill(sqlite3_stmt *st, struct subject_hit *h, int tier)
 {
 	h->seq = sqlite3_column_int64(st, 0);
-	snprintf(h->id, sizeof h->id, "%s", col_text(st, 1));
+	col_copy(h->id, sizeof h->id, st, 1);
 	subject_kind_from_text(col_text(st, 2), &h->kind);
 	id_type_from_text(col_text(st, 3), &h->id_type);
-	snprintf(h->id_number, sizeof h->id_number, "%s", col_text(st, 4));
-	snprintf(h->name, sizeof h->name, "%s", col_text(st, 5));
-	snprintf(h->status, sizeof h->status, "%s", col_text(st, 6));
+	col_copy(h->id_number, sizeof h->id_number, st, 4);
+	col_copy(h->name, sizeof h->name, st, 5);
+	col_copy(h->status, sizeof h->status, st, 6);
 	h->tier = tier;
 }
 

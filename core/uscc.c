@@ -57,8 +57,7 @@ enum cd_status uscc_check(const char *in, division_lookup_fn lookup,
 				  _("Unified social credit code is too long: "
 				    "it has 18 characters."));
 	strcpy(id, in);
-	str_remove_spaces(id);
-	str_upper_ascii(id);
+	id_normalize(id);
 	size_t len = strlen(id);
 	if (len == 0)
 		return cd_err_set(err, CD_INVALID,

@@ -156,6 +156,11 @@ void str_remove_spaces(char *s)
 	*w = '\0';
 }
 
+bool str_blank(const char *s)
+{
+	return !s || !*s;
+}
+
 void str_upper_ascii(char *s)
 {
 	for (; *s; s++)
