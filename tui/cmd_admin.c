@@ -10,12 +10,6 @@
 #include "core/i18n.h"
 #include "tui.h"
 
-static int usage_error(const char *usage)
-{
-	fprintf(stderr, _("Usage: creditdesk %s\n"), usage);
-	return 2;
-}
-
 int cmd_init(struct cmd_ctx *ctx, int argc, char **argv)
 {
 	static const struct option opts[] = {
@@ -38,11 +32,11 @@ int cmd_init(struct cmd_ctx *ctx, int argc, char **argv)
 		case 'u': unit = optarg; break;
 		case 'd': division = optarg; break;
 		case 'l': level = optarg; break;
-		default: return usage_error(usage);
+		default: return cmd_usage(usage);
 		}
 	}
 	if (!admin || !name || !unit || !division || !level)
-		return usage_error(usage);
+		return cmd_usage(usage);
 	struct unit_input ui = {.name = unit, .division = division};
 	if (!level_from_text(level, &ui.level)) {
 		fprintf(stderr, _("creditdesk: the level must be township, county, "
@@ -119,7 +113,7 @@ int cmd_user(struct cmd_ctx *ctx, int argc, char **argv)
 			      "user list | user passwd LOGIN | "
 			      "user disable LOGIN --reason TEXT");
 	if (argc < 2)
-		return usage_error(usage);
+		return cmd_usage(usage);
 	const char *sub = argv[1];
 	static const struct option opts[] = {
 		{"name", required_argument, NULL, 'n'},
@@ -140,7 +134,7 @@ int cmd_user(struct cmd_ctx *ctx, int argc, char **argv)
 		case 'u': unit = optarg; break;
 		case 'R': reason = optarg; break;
 		case 'P': newpw = optarg; break;
-		default: return usage_error(usage);
+		default: return cmd_usage(usage);
 		}
 	}
 	const char *login = optind + 1 < argc ? argv[optind + 1] : NULL;
@@ -156,14 +150,14 @@ int cmd_user(struct cmd_ctx *ctx, int argc, char **argv)
 		return user_list(ctx);
 	}
 	if (!login)
-		return usage_error(usage);
+		return cmd_usage(usage);
 	if (!strcmp(sub, "add") || !strcmp(sub, "passwd")) {
 		bool add = !strcmp(sub, "add");
 		struct user_input u = {.login = login, .name = name};
 		char unit_id[37], pw[256], prompt[160];
 		if (add) {
 			if (!name || !role || !unit)
-				return usage_error(usage);
+				return cmd_usage(usage);
 			if (!role_from_text(role, &u.role)) {
 				fprintf(stderr, _("creditdesk: the role must be "
 						  "clerk, supervisor, admin or "
@@ -197,7 +191,7 @@ int cmd_user(struct cmd_ctx *ctx, int argc, char **argv)
 		printf(_("Disabled user %s.\n"), login);
 		return 0;
 	}
-	return usage_error(usage);
+	return cmd_usage(usage);
 }
 
 int cmd_unit(struct cmd_ctx *ctx, int argc, char **argv)
@@ -205,7 +199,7 @@ int cmd_unit(struct cmd_ctx *ctx, int argc, char **argv)
 	const char *usage = _("unit add NAME --division CODE --level LEVEL "
 			      "[--parent UNIT] | unit list");
 	if (argc < 2)
-		return usage_error(usage);
+		return cmd_usage(usage);
 	static const struct option opts[] = {
 		{"division", required_argument, NULL, 'd'},
 		{"level", required_argument, NULL, 'l'},
@@ -220,7 +214,7 @@ int cmd_unit(struct cmd_ctx *ctx, int argc, char **argv)
 		case 'd': division = optarg; break;
 		case 'l': level = optarg; break;
 		case 'p': parent = optarg; break;
-		default: return usage_error(usage);
+		default: return cmd_usage(usage);
 		}
 	}
 	if (!strcmp(argv[1], "list")) {
@@ -242,7 +236,7 @@ int cmd_unit(struct cmd_ctx *ctx, int argc, char **argv)
 		return 0;
 	}
 	if (strcmp(argv[1], "add") || optind + 1 >= argc || !division || !level)
-		return usage_error(usage);
+		return cmd_usage(usage);
 	struct unit_input ui = {.name = argv[optind + 1], .division = division};
 	if (!level_from_text(level, &ui.level)) {
 		fprintf(stderr, _("creditdesk: the level must be township, county, "
@@ -294,7 +288,7 @@ int cmd_catalog(struct cmd_ctx *ctx, int argc, char **argv)
 	const char *usage = _("catalog list [--all] | catalog show CODE | "
 			      "catalog add FILE.tsv | catalog retire CODE --reason TEXT");
 	if (argc < 2)
-		return usage_error(usage);
+		return cmd_usage(usage);
 	static const struct option opts[] = {
 		{"all", no_argument, NULL, 'a'},
 		{"reason", required_argument, NULL, 'R'},
@@ -308,7 +302,7 @@ int cmd_catalog(struct cmd_ctx *ctx, int argc, char **argv)
 		switch (c) {
 		case 'a': all = true; break;
 		case 'R': reason = optarg; break;
-		default: return usage_error(usage);
+		default: return cmd_usage(usage);
 		}
 	}
 	const char *sub = argv[1], *arg = optind + 1 < argc ? argv[optind + 1] : NULL;
@@ -320,7 +314,7 @@ int cmd_catalog(struct cmd_ctx *ctx, int argc, char **argv)
 		if (!strcmp(sub, "show")) {
 			struct catalog_item it = {0};
 			if (!arg)
-				return usage_error(usage);
+				return cmd_usage(usage);
 			if (catalog_get(ctx->db, arg, &it, &err))
 				return cmd_fail(&err);
 			print_item(&it);
@@ -348,7 +342,7 @@ int cmd_catalog(struct cmd_ctx *ctx, int argc, char **argv)
 		return 0;
 	}
 	if (!arg)
-		return usage_error(usage);
+		return cmd_usage(usage);
 	int rc = cmd_login(ctx);
 	if (rc)
 		return rc;
@@ -377,5 +371,5 @@ int cmd_catalog(struct cmd_ctx *ctx, int argc, char **argv)
 		sb_free(&sb);
 		return err.code ? cmd_fail(&err) : 0;
 	}
-	return usage_error(usage);
+	return cmd_usage(usage);
 }

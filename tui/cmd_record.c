@@ -8,12 +8,6 @@
 #include "core/i18n.h"
 #include "tui.h"
 
-static int usage_error(const char *usage)
-{
-	fprintf(stderr, _("Usage: creditdesk %s\n"), usage);
-	return 2;
-}
-
 enum {
 	O_ID_TYPE = 256, O_ID, O_NAME, O_GENDER, O_LEGAL_REP, O_ITEM, O_MATTER,
 	O_POLARITY, O_REPORTING, O_AFFILIATED, O_DOC_KIND, O_DOC_NUMBER,
@@ -127,12 +121,12 @@ int cmd_record(struct cmd_ctx *ctx, int argc, char **argv)
 			      "record show ID | record correct ID --reason TEXT "
 			      "[fields] | record withdraw ID --reason TEXT");
 	if (argc < 2)
-		return usage_error(usage);
+		return cmd_usage(usage);
 	const char *sub = argv[1];
 	struct record_input in = {0};
 	const char *reason = NULL;
 	if (!parse_record_opts(argc, argv, &in, &reason))
-		return usage_error(usage);
+		return cmd_usage(usage);
 	const char *id = optind + 1 < argc ? argv[optind + 1] : NULL;
 	int rc = cmd_login(ctx);
 	if (rc)
@@ -147,7 +141,7 @@ int cmd_record(struct cmd_ctx *ctx, int argc, char **argv)
 		return 0;
 	}
 	if (!id)
-		return usage_error(usage);
+		return cmd_usage(usage);
 	if (record_get(ctx->db, id, &v, &err))
 		return cmd_fail(&err);
 	if (!strcmp(sub, "show")) {
@@ -162,13 +156,13 @@ int cmd_record(struct cmd_ctx *ctx, int argc, char **argv)
 		struct record_input merged;
 		record_view_to_input(&v, &merged);
 		if (!parse_record_opts(argc, argv, &merged, &reason))
-			rc = usage_error(usage);
+			rc = cmd_usage(usage);
 		else if (record_correct(ctx->db, &ctx->actor, id, &merged, reason, &err))
 			rc = cmd_fail(&err);
 		else
 			printf(_("Corrected %s.\n"), id);
 	} else {
-		rc = usage_error(usage);
+		rc = cmd_usage(usage);
 	}
 	record_view_clear(&v);
 	return rc;
@@ -186,11 +180,11 @@ int cmd_id(struct cmd_ctx *ctx, int argc, char **argv)
 	optind = 0;
 	while ((c = getopt_long(argc - 1, argv + 1, "", opts, NULL)) != -1) {
 		if (c != 't')
-			return usage_error(usage);
+			return cmd_usage(usage);
 		type = optarg;
 	}
 	if (argc < 2 || strcmp(argv[1], "check") || optind + 1 >= argc)
-		return usage_error(usage);
+		return cmd_usage(usage);
 	const char *number = argv[optind + 1];
 	enum id_type t = id_guess_type(number);
 	if (type && !id_type_from_text(type, &t)) {

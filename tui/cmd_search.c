@@ -30,12 +30,6 @@ struct search_args {
 	const char *query;
 };
 
-static int usage_error(const char *usage)
-{
-	fprintf(stderr, _("Usage: creditdesk %s\n"), usage);
-	return 2;
-}
-
 static bool parse_long(const char *s, long *out)
 {
 	char *end;
@@ -150,6 +144,15 @@ static bool parse_args(int argc, char **argv, int first, struct search_args *a)
 	return true;
 }
 
+/* Is hit number i (from 1) before the page asked for, on it, or after? */
+enum page_place { BEFORE_PAGE, ON_PAGE, AFTER_PAGE };
+static enum page_place page_place(const struct search_args *a, long i)
+{
+	if (i <= a->offset)
+		return BEFORE_PAGE;
+	return a->limit && i > a->offset + a->limit ? AFTER_PAGE : ON_PAGE;
+}
+
 static void masked_number(const char *num, enum id_type t, char *out, size_t n)
 {
 	/* organisations' codes are public registration data */
@@ -192,9 +195,10 @@ static int list_subjects(struct cmd_ctx *ctx, struct search_args *a)
 	long i = 0, shown = 0;
 	int r;
 	while ((r = search_next(s, &h, &err)) > 0) {
-		if (i++ < a->offset)
+		enum page_place at = page_place(a, ++i);
+		if (at == BEFORE_PAGE)
 			continue;
-		if (a->limit && shown == a->limit)
+		if (at == AFTER_PAGE)
 			break;
 		shown++;
 		char num[40];
@@ -256,9 +260,10 @@ static int list_records(struct cmd_ctx *ctx, struct search_args *a)
 	long i = 0, shown = 0;
 	int r;
 	while ((r = record_search_next(s, &h, &err)) > 0) {
-		if (i++ < a->offset)
+		enum page_place at = page_place(a, ++i);
+		if (at == BEFORE_PAGE)
 			continue;
-		if (a->limit && shown == a->limit)
+		if (at == AFTER_PAGE)
 			break;
 		shown++;
 		char num[40];
@@ -314,9 +319,9 @@ int cmd_search(struct cmd_ctx *ctx, int argc, char **argv)
 		"[--unit TEXT] [--from DATE] [--to DATE] [--status STATUS]");
 	struct search_args a = {0};
 	if (!parse_args(argc, argv, 0, &a))
-		return usage_error(usage);
+		return cmd_usage(usage);
 	if (!a.records && (!a.query || !*a.query))
-		return usage_error(usage);
+		return cmd_usage(usage);
 	struct cd_err err = {0};
 	if (purpose_check(&a.purpose, &err))
 		return cmd_fail(&err);
@@ -384,9 +389,9 @@ int cmd_subject(struct cmd_ctx *ctx, int argc, char **argv)
 	const char *usage = _("subject show NUMBER|ID --purpose KIND --ref REF");
 	struct search_args a = {0};
 	if (argc < 2 || strcmp(argv[1], "show"))
-		return usage_error(usage);
+		return cmd_usage(usage);
 	if (!parse_args(argc, argv, 1, &a) || !a.query)
-		return usage_error(usage);
+		return cmd_usage(usage);
 	struct cd_err err = {0};
 	if (purpose_check(&a.purpose, &err))
 		return cmd_fail(&err);

@@ -36,6 +36,12 @@ int exit_status(enum cd_status st)
 	}
 }
 
+int cmd_usage(const char *usage)
+{
+	fprintf(stderr, _("Usage: creditdesk %s\n"), usage);
+	return 2;
+}
+
 int cmd_fail(const struct cd_err *err)
 {
 	fprintf(stderr, "creditdesk: %s\n",

@@ -50,6 +50,8 @@ int cmd_login(struct cmd_ctx *ctx);
 /* Print an error: "creditdesk: message". Returns the exit status for st. */
 int cmd_fail(const struct cd_err *err);
 int exit_status(enum cd_status st);
+/* Print "Usage: creditdesk USAGE"; returns 2, the usage exit status. */
+int cmd_usage(const char *usage);
 
 /* Print s left-aligned in w display columns (CJK counts two). */
 void print_cell(FILE *f, const char *s, int w);
