@@ -598,3 +598,18 @@ enum cd_status catalog_match(struct cd_db *db, const char *code,
 	item_copy(out, it);
 	return CD_OK;
 }
+
+const struct catalog_item *catalog_items(struct cd_db *db, size_t *n)
+{
+	return catalog_cached(db, n);
+}
+
+const struct catalog_item *catalog_lookup(struct cd_db *db, const char *code)
+{
+	size_t n;
+	const struct catalog_item *items = catalog_cached(db, &n);
+	for (size_t i = 0; code && i < n; i++)
+		if (!strcmp(items[i].code, code))
+			return &items[i];
+	return NULL;
+}

@@ -283,6 +283,16 @@ enum cd_status user_add(struct cd_db *db, const struct cd_actor *who,
 enum cd_status user_passwd(struct cd_db *db, const struct cd_actor *who,
 			   const char *login, const char *password,
 			   struct cd_err *err);
+/* Every user, by login, for the administrators' screen (*out to free). */
+struct user_row {
+	char login[64];
+	char name[128];
+	enum cd_role role;
+	char unit[160];
+	bool active;
+};
+enum cd_status user_list(struct cd_db *db, struct user_row **out, int *n,
+			 struct cd_err *err);
 enum cd_status user_disable(struct cd_db *db, const struct cd_actor *who,
 			    const char *login, const char *reason,
 			    struct cd_err *err);
@@ -337,6 +347,11 @@ enum cd_status catalog_retire(struct cd_db *db, const struct cd_actor *who,
 			      const char *code, const char *reason,
 			      struct cd_err *err);
 int catalog_version(struct cd_db *db);
+/* The active items, ordered by code, and one of them by code (NULL when
+ * none is active).  The pointers stay valid until the catalog changes
+ * (catalog_add, catalog_retire, a sync) or the database is closed. */
+const struct catalog_item *catalog_items(struct cd_db *db, size_t *n);
+const struct catalog_item *catalog_lookup(struct cd_db *db, const char *code);
 /* Find the active item matching a matter text for import: by code, exact
  * name, or keyword, among items of the given kind and polarity. */
 enum cd_status catalog_match(struct cd_db *db, const char *code_or_null,
@@ -413,6 +428,9 @@ enum cd_status record_withdraw(struct cd_db *db, const struct cd_actor *who,
  * a record status (active, withdrawn, archived); the code itself when
  * unknown. */
 const char *doc_kind_label(const char *code);
+/* The document kinds that are a legal basis for bad (or good)
+ * information, NULL-terminated. */
+const char *const *doc_kind_codes(enum polarity p);
 const char *record_status_label(const char *status);
 
 /* A stored record as read back (strings owned; record_view_clear). */
@@ -455,6 +473,44 @@ struct leniency_input {
 enum cd_status leniency_decide(struct cd_db *db, const struct cd_actor *who,
 			       const struct leniency_input *in, char id_out[37],
 			       struct cd_err *err);
+
+/* ---- drafts and the home screen (core/draft.c, core/desk.c) -------------- */
+
+/* A clerk's open draft of a form.  Only its owner lists or opens it. */
+struct draft_row {
+	char id[37];
+	char form[16];
+	char title[160];
+	char updated_at[32];
+};
+/* Save a form's values (a JSON object) as a draft: a new one when id is
+ * empty (id is filled), else the owner's open draft id is updated. */
+enum cd_status draft_save(struct cd_db *db, const struct cd_actor *who,
+			  const char *form, const char *title, const char *json,
+			  char id[37], struct cd_err *err);
+/* who's open drafts, newest first (*out to free). */
+enum cd_status draft_list(struct cd_db *db, const struct cd_actor *who,
+			  struct draft_row **out, int *n, struct cd_err *err);
+typedef void (*draft_field_fn)(void *ctx, const char *key, const char *value);
+/* Call fn for each saved field of who's open draft id. */
+enum cd_status draft_each(struct cd_db *db, const struct cd_actor *who,
+			  const char *id, draft_field_fn fn, void *ctx,
+			  struct cd_err *err);
+/* Close a draft: submitted (its record was saved) or discarded (reason
+ * required).  The row stays, with who, when and why. */
+enum cd_status draft_close(struct cd_db *db, const struct cd_actor *who,
+			   const char *id, bool submitted, const char *reason,
+			   struct cd_err *err);
+
+/* What the home screen shows beside the lists. */
+struct desk_summary {
+	char today[11], week_from[11]; /* the week starts on Monday */
+	long drafts;		       /* who's open drafts */
+	long mine_today;	       /* records who entered today */
+	long week_good, week_bad;      /* entered by who's unit this week */
+};
+enum cd_status desk_summary(struct cd_db *db, const struct cd_actor *who,
+			    struct desk_summary *out, struct cd_err *err);
 
 /* ---- import -------------------------------------------------------------- */
 

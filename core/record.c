@@ -51,6 +51,16 @@ const char *doc_kind_label(const char *code)
 	return k ? _(k->label) : code;
 }
 
+const char *const *doc_kind_codes(enum polarity p)
+{
+	/* The codes of doc_kinds[] above, by polarity. */
+	static const char *const bad[] = {"penalty_decision", "judgment",
+					  "arbitration", "admin_ruling",
+					  "finding", "other_legal", NULL};
+	static const char *const good[] = {"commendation", "official_doc", NULL};
+	return p == POL_GOOD ? good : bad;
+}
+
 const char *record_status_label(const char *status)
 {
 	if (!strcmp(status, "active"))

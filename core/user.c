@@ -359,3 +359,33 @@ enum cd_status user_login(struct cd_db *db, const char *login,
 	free(hash);
 	return rc;
 }
+
+enum cd_status user_list(struct cd_db *db, struct user_row **out, int *n,
+			 struct cd_err *err)
+{
+	*out = NULL;
+	*n = 0;
+	sqlite3_stmt *st;
+	if (sqlite3_prepare_v2(db->h,
+			       "SELECT u.login, u.name, u.role, n.name, u.status"
+			       " FROM app_user u JOIN unit n ON n.id = u.unit_id"
+			       " ORDER BY u.login",
+			       -1, &st, NULL) != SQLITE_OK)
+		return db_error(db, err, _("Listing users"));
+	int cap = 0;
+	while (sqlite3_step(st) == SQLITE_ROW) {
+		if (*n == cap) {
+			cap = cap ? cap * 2 : 16;
+			*out = xrealloc(*out, (size_t)cap * sizeof **out);
+		}
+		struct user_row *u = &(*out)[(*n)++];
+		col_copy(u->login, sizeof u->login, st, 0);
+		col_copy(u->name, sizeof u->name, st, 1);
+		u->role = 0;
+		role_from_text(col_text(st, 2), &u->role);
+		col_copy(u->unit, sizeof u->unit, st, 3);
+		u->active = !strcmp(col_text(st, 4), "active");
+	}
+	sqlite3_finalize(st);
+	return CD_OK;
+}

@@ -79,31 +79,26 @@ int cmd_init(struct cmd_ctx *ctx, int argc, char **argv)
 	return 0;
 }
 
-static int user_list(struct cmd_ctx *ctx)
+static int user_list_print(struct cmd_ctx *ctx)
 {
-	sqlite3_stmt *st;
-	if (sqlite3_prepare_v2(ctx->db->h,
-			       "SELECT u.login, u.name, u.role, n.name, u.status"
-			       " FROM app_user u JOIN unit n ON n.id = u.unit_id"
-			       " ORDER BY u.login",
-			       -1, &st, NULL) != SQLITE_OK)
-		return 2;
+	struct user_row *u;
+	int n;
+	struct cd_err err = {0};
+	if (user_list(ctx->db, &u, &n, &err))
+		return cmd_fail(&err);
 	print_cell(stdout, _("LOGIN"), 14);
 	print_cell(stdout, _("NAME"), 12);
 	print_cell(stdout, _("ROLE"), 16);
 	print_cell(stdout, _("STATUS"), 10);
 	printf("%s\n", _("UNIT"));
-	while (sqlite3_step(st) == SQLITE_ROW) {
-		enum cd_role r = 0;
-		role_from_text((const char *)sqlite3_column_text(st, 2), &r);
-		const char *status = (const char *)sqlite3_column_text(st, 4);
-		print_cell(stdout, (const char *)sqlite3_column_text(st, 0), 14);
-		print_cell(stdout, (const char *)sqlite3_column_text(st, 1), 12);
-		print_cell(stdout, role_label(r), 16);
-		print_cell(stdout, !strcmp(status, "active") ? _("active") : _("disabled"), 10);
-		printf("%s\n", (const char *)sqlite3_column_text(st, 3));
+	for (int i = 0; i < n; i++) {
+		print_cell(stdout, u[i].login, 14);
+		print_cell(stdout, u[i].name, 12);
+		print_cell(stdout, role_label(u[i].role), 16);
+		print_cell(stdout, u[i].active ? _("active") : _("disabled"), 10);
+		printf("%s\n", u[i].unit);
 	}
-	sqlite3_finalize(st);
+	free(u);
 	return 0;
 }
 
@@ -147,7 +142,7 @@ int cmd_user(struct cmd_ctx *ctx, int argc, char **argv)
 		if ((st = require_role(&ctx->actor, &err, _("Listing users"),
 				       2, ROLE_ADMIN, ROLE_AUDITOR)))
 			return cmd_fail(&err);
-		return user_list(ctx);
+		return user_list_print(ctx);
 	}
 	if (!login)
 		return cmd_usage(usage);

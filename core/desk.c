@@ -1,0 +1,86 @@
+/* core/desk.c: the figures of a clerk's home screen: their drafts and
+ * their work today, and the office's records this week.  Counted with
+ * the indexes the tables already have; a home screen never scans. */
+#include "config.h"
+
+#include <sqlite3.h>
+#include <string.h>
+
+#include "core/core.h"
+#include "core/i18n.h"
+#include "internal.h"
+
+/* Monday of the week that contains date (YYYY-MM-DD). */
+static void week_start(const char *date, char out[11])
+{
+	int y, m, d;
+	if (!date_parse(date, &y, &m, &d)) {
+		memcpy(out, date, 11);
+		return;
+	}
+	/* Sakamoto's day of the week: 0 = Sunday. */
+	static const int t[] = {0, 3, 2, 5, 0, 3, 5, 1, 4, 6, 2, 4};
+	int yy = m < 3 ? y - 1 : y;
+	int dow = (yy + yy / 4 - yy / 100 + yy / 400 + t[m - 1] + d) % 7;
+	int back = (dow + 6) % 7;
+	static const int mdays[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+	while (back--) {
+		if (--d == 0) {
+			if (--m == 0) {
+				m = 12;
+				y--;
+			}
+			d = mdays[m - 1] + (m == 2 && (y % 4 == 0 && (y % 100 || y % 400 == 0)));
+		}
+	}
+	date_format(out, y, m, d);
+}
+
+static long count(struct cd_db *db, const char *sql, const char *a,
+		  const char *b, bool *ok)
+{
+	sqlite3_stmt *st;
+	if (sqlite3_prepare_v2(db->h, sql, -1, &st, NULL) != SQLITE_OK) {
+		*ok = false;
+		return 0;
+	}
+	sqlite3_bind_text(st, 1, a, -1, SQLITE_STATIC);
+	if (b)
+		sqlite3_bind_text(st, 2, b, -1, SQLITE_STATIC);
+	long n = 0;
+	if (sqlite3_step(st) == SQLITE_ROW)
+		n = (long)sqlite3_column_int64(st, 0);
+	else
+		*ok = false;
+	sqlite3_finalize(st);
+	return n;
+}
+
+enum cd_status desk_summary(struct cd_db *db, const struct cd_actor *who,
+			    struct desk_summary *out, struct cd_err *err)
+{
+	memset(out, 0, sizeof *out);
+	date_today(out->today);
+	week_start(out->today, out->week_from);
+	bool ok = true;
+	out->drafts = count(db,
+			    "SELECT count(*) FROM draft WHERE created_by = ?1"
+			    " AND status = 'open'",
+			    who->user_id, NULL, &ok);
+	/* created_at is UTC ISO text: the day prefix compares as text. */
+	out->mine_today = count(db,
+				"SELECT count(*) FROM credit_record WHERE"
+				" created_by = ?1 AND created_at >= ?2",
+				who->user_id, out->today, &ok);
+	static const char *const week_sql[] = {
+		"SELECT count(*) FROM credit_record WHERE unit_id = ?1"
+		" AND created_at >= ?2 AND polarity = 'good'",
+		"SELECT count(*) FROM credit_record WHERE unit_id = ?1"
+		" AND created_at >= ?2 AND polarity = 'bad'",
+	};
+	out->week_good = count(db, week_sql[0], who->unit_id, out->week_from, &ok);
+	out->week_bad = count(db, week_sql[1], who->unit_id, out->week_from, &ok);
+	if (!ok)
+		return db_error(db, err, _("Counting today's work"));
+	return CD_OK;
+}

@@ -1,0 +1,119 @@
+/* forms/dialogs.c: the small forms the screens ask with: signing in and
+ * unlocking, the purpose of a query, a reason, a file to import, a new
+ * user.  Their checks are the core's. */
+#include "config.h"
+
+#include <string.h>
+#include <unistd.h>
+
+#include "core/i18n.h"
+#include "forms/forms.h"
+
+static const struct field_def login_fields[] = {
+	{"login", N_("User"), 20, FIELD_TEXT, true, 63, NULL, NULL, NULL, NULL,
+	 N_("Your login name, as the administrator gave it.")},
+	{"password", N_("Password"), 20, FIELD_PASSWORD, true, 128, NULL, NULL,
+	 NULL, NULL, NULL},
+};
+const struct form_def login_form_def = {"login", N_("Sign in"), login_fields, 2};
+
+static const struct field_def unlock_fields[] = {
+	{"password", N_("Password"), 20, FIELD_PASSWORD, true, 128, NULL, NULL,
+	 NULL, NULL, N_("The screen was locked after a while without a key.")},
+};
+const struct form_def unlock_form_def = {"unlock", N_("Locked"), unlock_fields, 1};
+
+static const char *const *purpose_choices(const struct form *f)
+{
+	(void)f;
+	static const char *const codes[] = {"internal_duty", "self", "authorised",
+					    "official_letter", NULL};
+	return codes;
+}
+
+static const char *purpose_choice_label(const char *code)
+{
+	enum query_purpose p;
+	return purpose_from_text(code, &p) ? purpose_label(p) : code;
+}
+
+static enum cd_status check_purpose_ref(struct form *f, int i, const char *v,
+					struct cd_err *err)
+{
+	(void)i;
+	struct query_purpose_in p = {0, v, "screen"};
+	purpose_from_text(form_get(f, "purpose"), &p.kind);
+	return purpose_check(&p, err);
+}
+
+static const struct field_def purpose_fields[] = {
+	{"purpose", N_("Purpose"), 28, FIELD_CHOICE, true, 0, NULL, NULL,
+	 purpose_choices, purpose_choice_label,
+	 N_("Why this subject's details are opened (the query log keeps it).")},
+	{"ref", N_("Reference"), 30, FIELD_TEXT, true, 100, check_purpose_ref,
+	 NULL, NULL, NULL,
+	 N_("Self: the ID shown; authorised: the authorisation number; "
+	    "letter: its number; duty: the case or file.")},
+};
+const struct form_def purpose_form_def = {"purpose", N_("Purpose of the query"),
+					  purpose_fields, 2};
+
+static const struct field_def reason_fields[] = {
+	{"reason", N_("Reason"), 50, FIELD_TEXT, true, 200, NULL, NULL, NULL,
+	 NULL, N_("Say why, and on what basis; the audit log keeps it.")},
+};
+const struct form_def reason_form_def = {"reason", N_("Reason"), reason_fields, 1};
+
+static enum cd_status check_readable(struct form *f, int i, const char *v,
+				     struct cd_err *err)
+{
+	(void)f;
+	(void)i;
+	if (access(v, R_OK) != 0)
+		return cd_err_set(err, CD_IO,
+				  _("Cannot read '%s': check the path (Tab "
+				    "completes nothing here; type it whole)."),
+				  v);
+	return CD_OK;
+}
+
+static const struct field_def import_fields[] = {
+	{"path", N_("File"), 50, FIELD_TEXT, true, 1000, check_readable, NULL,
+	 NULL, NULL,
+	 N_("A collection template or canonical CSV, UTF-8 or GBK.")},
+};
+const struct form_def import_form_def = {"import", N_("Import a file"),
+					 import_fields, 1};
+
+static const char *const *role_choices(const struct form *f)
+{
+	(void)f;
+	static const char *const codes[] = {"clerk", "supervisor", "admin",
+					    "auditor", NULL};
+	return codes;
+}
+
+static const char *role_choice_label(const char *code)
+{
+	enum cd_role r;
+	return role_from_text(code, &r) ? role_label(r) : code;
+}
+
+static enum cd_status check_password(struct form *f, int i, const char *v,
+				     struct cd_err *err)
+{
+	(void)i;
+	return password_acceptable(form_get(f, "login"), v, err);
+}
+
+static const struct field_def user_fields[] = {
+	{"login", N_("User"), 20, FIELD_TEXT, true, 63, NULL, NULL, NULL, NULL,
+	 N_("Letters and digits, used to sign in.")},
+	{"name", N_("Name"), 20, FIELD_TEXT, true, 50, NULL, NULL, NULL, NULL, NULL},
+	{"role", N_("Role"), 16, FIELD_CHOICE, true, 0, NULL, NULL, role_choices,
+	 role_choice_label, N_("Left/Right or Space change the role.")},
+	{"password", N_("Password"), 20, FIELD_PASSWORD, true, 128,
+	 check_password, NULL, NULL, NULL,
+	 N_("At least 8 characters, not the login; tell it to the user.")},
+};
+const struct form_def user_form_def = {"user", N_("New user"), user_fields, 4};

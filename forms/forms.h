@@ -1,0 +1,208 @@
+/* forms/forms.h: what the forms room offers: the requests a key can
+ * stand for, a line editor that works in display columns, and one form
+ * engine for every declarative form.  No curses here: the screens in tui/
+ * map keys to requests and draw what this room computes.
+ *
+ * Widths are display columns as the terminal counts them (wcwidth under
+ * the user's UTF-8 locale: a CJK character is two columns).
+ */
+#ifndef CREDITDESK_FORMS_H
+#define CREDITDESK_FORMS_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "core/core.h"
+
+/* ---- requests ------------------------------------------------------------ */
+
+/* What a key asks for.  tui/keys.c binds keys to these in one table that
+ * also writes the help; forms and screens only ever see requests. */
+#define REQ_INFO(_)                                                      \
+	_(NONE, "")                                                      \
+	_(CHAR, N_("type text"))                                         \
+	_(LEFT, N_("cursor left"))                                       \
+	_(RIGHT, N_("cursor right"))                                     \
+	_(BOL, N_("start of the field"))                                 \
+	_(EOL, N_("end of the field"))                                   \
+	_(BACKSPACE, N_("delete the character before the cursor"))      \
+	_(DELETE, N_("delete the character under the cursor"))          \
+	_(KILL_WORD, N_("delete the word before the cursor"))           \
+	_(KILL_LINE, N_("delete everything before the cursor"))         \
+	_(KILL_EOL, N_("delete everything after the cursor"))           \
+	_(NEXT_FIELD, N_("next field (checks this one)"))                \
+	_(PREV_FIELD, N_("previous field"))                              \
+	_(UP, N_("previous line"))                                       \
+	_(DOWN, N_("next line"))                                         \
+	_(PGUP, N_("previous page"))                                     \
+	_(PGDN, N_("next page"))                                         \
+	_(FIRST, N_("first line"))                                       \
+	_(LAST, N_("last line"))                                         \
+	_(ENTER, N_("open or confirm"))                                  \
+	_(BACK, N_("back, or cancel"))                                   \
+	_(HELP, N_("help: the keys of this screen"))                     \
+	_(SAVE, N_("save or submit"))                                    \
+	_(SEARCH, N_("search subjects and records"))                     \
+	_(NEW, N_("new record"))                                         \
+	_(PICK, N_("choose from a list"))                                \
+	_(REFRESH, N_("refresh"))                                        \
+	_(DRAFT, N_("save as draft"))                                    \
+	_(CORRECT, N_("correct the record"))                             \
+	_(WITHDRAW, N_("withdraw, disable or retire"))                   \
+	_(IMPORT, N_("import a file"))                                   \
+	_(ADMIN, N_("users and catalog (administrators)"))               \
+	_(LOCK, N_("lock the screen"))                                   \
+	_(QUIT, N_("quit creditdesk"))                                   \
+	_(RESIZE, "")                                                    \
+	_(IDLE, "")
+
+enum req {
+#define REQ_ENUM(name, help) REQ_##name,
+	REQ_INFO(REQ_ENUM)
+#undef REQ_ENUM
+	REQ_COUNT
+};
+/* The untranslated help of a request (msgid). */
+const char *req_help(enum req r);
+
+/* ---- display width --------------------------------------------------------- */
+
+/* Columns of one code point: 0 (combining), 1 or 2; -1 for a control. */
+int cp_width(int32_t cp);
+/* Columns of the first n bytes of s (invalid bytes count one each). */
+int str_width_n(const char *s, size_t n);
+int str_width(const char *s);
+/* The byte length of the longest prefix of s that fits in cols columns. */
+size_t str_fit(const char *s, int cols);
+
+/* ---- line editor ------------------------------------------------------------ */
+
+/* One line of UTF-8 text with a cursor; every position is a byte offset
+ * at a character boundary, every movement and scroll works in columns. */
+struct line_editor {
+	char *text;	  /* NUL-terminated, owned */
+	size_t len, cap;
+	size_t cur;	  /* cursor: byte offset */
+	int scroll;	  /* first column shown (a character boundary) */
+	size_t max_chars; /* 0: no limit */
+	bool changed;	  /* since le_set or the caller cleared it */
+};
+void le_init(struct line_editor *e, size_t max_chars);
+void le_free(struct line_editor *e);
+/* Replace the text; the cursor goes to its end. */
+void le_set(struct line_editor *e, const char *s);
+/* Insert one character at the cursor; false (nothing changes) for a
+ * control character or when the field is full. */
+bool le_insert_cp(struct line_editor *e, int32_t cp);
+/* Insert a pasted string: controls (newline, tab) are dropped, spaces
+ * kept; stops at the limit.  Returns the characters inserted. */
+size_t le_insert(struct line_editor *e, const char *utf8);
+/* Apply an editing request; true when it was one (even with no effect). */
+bool le_request(struct line_editor *e, enum req r);
+/* Column of the cursor from the start of the text. */
+int le_cursor_col(const struct line_editor *e);
+/* Fit the text into width columns: adjusts the scroll so that the
+ * cursor is visible, and gives the bytes [*from, *to) to draw and the
+ * cursor's column inside the view.  The view never starts or ends in the
+ * middle of a double-width character. */
+void le_view(struct line_editor *e, int width, size_t *from, size_t *to,
+	     int *cursor_x);
+
+/* ---- forms -------------------------------------------------------------------- */
+
+enum field_kind {
+	FIELD_TEXT = 1,
+	FIELD_PASSWORD, /* drawn as stars */
+	FIELD_CHOICE,	/* one of choices[], changed with Left/Right/Space */
+	FIELD_CHECK,	/* yes / no, Space toggles */
+	FIELD_PICK,	/* text with a list to choose from (PICK request) */
+};
+
+struct form;
+/* A validator: CD_OK, or a status with msg (what is wrong and how to
+ * fix it, translated).  Called when the clerk leaves the field and for
+ * every visible field before saving. */
+typedef enum cd_status (*field_check_fn)(struct form *f, int field,
+					 const char *value, struct cd_err *err);
+/* Whether a field is shown (and therefore checked and saved). */
+typedef bool (*field_visible_fn)(const struct form *f);
+
+struct field_def {
+	const char *key;     /* stable name: draft storage, tests */
+	const char *label;   /* msgid */
+	int width;	     /* columns of the input box */
+	enum field_kind kind;
+	bool required;
+	size_t max_chars;    /* 0: 200 */
+	field_check_fn check;
+	field_visible_fn visible; /* NULL: always */
+	/* FIELD_CHOICE: the codes to choose from, NULL-terminated */
+	const char *const *(*choices)(const struct form *f);
+	const char *(*choice_label)(const char *code); /* translated label */
+	const char *help;    /* msgid: one line shown under the form */
+};
+
+struct form_def {
+	const char *name;  /* "record", "login", ... */
+	const char *title; /* msgid */
+	const struct field_def *fields;
+	int nfields;
+};
+
+struct form {
+	const struct form_def *def;
+	struct line_editor *ed;	 /* one per field */
+	char **msg;		 /* per field: the last check's message, or NULL */
+	int focus;
+	void *ctx;		 /* for validators (a struct cd_db *, ...) */
+	bool dirty;		 /* typed into since created or saved */
+};
+
+struct form *form_new(const struct form_def *def, void *ctx);
+void form_free(struct form **f);
+/* Index of a field by key, or -1. */
+int form_field(const struct form *f, const char *key);
+/* The current text of a field ("" if unknown). Valid until it changes. */
+const char *form_get(const struct form *f, const char *key);
+void form_set(struct form *f, const char *key, const char *value);
+bool form_field_visible(const struct form *f, int i);
+/* Run the check of field i now; returns its status (message kept). */
+enum cd_status form_check_field(struct form *f, int i);
+/* Check every visible field; focus moves to the first failing one.
+ * Returns CD_OK or that field's status, with its message in err. */
+enum cd_status form_check_all(struct form *f, struct cd_err *err);
+/* Apply a request to the focused field (editing, choice cycling, moving
+ * between visible fields; leaving a field checks it).  ch is the
+ * character for REQ_CHAR.  Returns true when the form used it. */
+bool form_request(struct form *f, enum req r, int32_t ch);
+/* Focus a field by index (skipping to the next visible one). */
+void form_focus(struct form *f, int i);
+/* The form's values as a JSON object {"key":"value",...} (drafts). */
+char *form_to_json(const struct form *f);
+
+/* ---- the forms -------------------------------------------------------------- */
+
+/* The record form (forms/record_form.c); its ctx is a record_form_ctx. */
+struct record_form_ctx {
+	struct cd_db *db;
+	bool correcting; /* the correction's reason is asked */
+};
+extern const struct form_def record_form_def;
+/* The form's values as a record input (pointers into the form, valid
+ * until it changes). */
+void record_form_input(const struct form *f, struct record_input *in);
+/* Fill the form from a stored record (for a correction). */
+void record_form_load(struct form *f, const struct record_view *v);
+/* "name item" for a draft's title. */
+const char *record_form_title(const struct form *f, char *buf, size_t n);
+
+/* The small forms (forms/dialogs.c); ctx unused unless said. */
+extern const struct form_def login_form_def;   /* login, password */
+extern const struct form_def unlock_form_def;  /* password */
+extern const struct form_def purpose_form_def; /* purpose, ref */
+extern const struct form_def reason_form_def;  /* reason */
+extern const struct form_def import_form_def;  /* path */
+extern const struct form_def user_form_def;    /* login, name, role, password */
+
+#endif

@@ -1,0 +1,257 @@
+/* forms/record_form.c: the record entry and correction form.  Which
+ * fields show follows the catalog item: the legal document for bad
+ * items, the commendation basis for good ones, the consent reference
+ * where the item needs it, the legal representative for organisations
+ * and the affiliated unit for persons.  Each field's check is the core's
+ * own rule, so the screen refuses exactly what record_create refuses. */
+#include "config.h"
+
+#include <string.h>
+
+#include "core/i18n.h"
+#include "forms/forms.h"
+
+static struct cd_db *db_of(const struct form *f)
+{
+	return ((const struct record_form_ctx *)f->ctx)->db;
+}
+
+static const struct catalog_item *item_of(const struct form *f)
+{
+	return catalog_lookup(db_of(f), form_get(f, "item"));
+}
+
+static enum id_type type_of(const struct form *f)
+{
+	enum id_type t = ID_RESIDENT;
+	id_type_from_text(form_get(f, "id_type"), &t);
+	return t;
+}
+
+static bool is_person(const struct form *f)
+{
+	return id_type_is_person(type_of(f));
+}
+
+static bool is_org(const struct form *f)
+{
+	return !is_person(f);
+}
+
+static bool item_bad(const struct form *f)
+{
+	const struct catalog_item *it = item_of(f);
+	return it && it->polarity == POL_BAD;
+}
+
+static bool item_good(const struct form *f)
+{
+	const struct catalog_item *it = item_of(f);
+	return it && it->polarity == POL_GOOD;
+}
+
+static bool item_needs_consent(const struct form *f)
+{
+	const struct catalog_item *it = item_of(f);
+	return it && it->needs_consent;
+}
+
+static bool correcting(const struct form *f)
+{
+	return ((const struct record_form_ctx *)f->ctx)->correcting;
+}
+
+static enum cd_status check_item(struct form *f, int i, const char *v,
+				 struct cd_err *err)
+{
+	(void)i;
+	const struct catalog_item *it = catalog_lookup(db_of(f), v);
+	if (!it)
+		return cd_err_set(err, CD_INVALID,
+				  _("No catalog item has the code '%s': press "
+				    "F4 and choose the item from the catalog."),
+				  v);
+	enum subject_kind k = is_person(f) ? SUBJ_PERSON : SUBJ_ORG;
+	if (it->kind != SUBJ_ANY && it->kind != k)
+		return cd_err_set(err, CD_REFUSED,
+				  _("Item %s is for %s, but the identifier is "
+				    "of %s: choose another item or identifier "
+				    "type."),
+				  it->code,
+				  it->kind == SUBJ_PERSON ? _("persons") : _("organisations"),
+				  k == SUBJ_PERSON ? _("a person") : _("an organisation"));
+	return CD_OK;
+}
+
+static enum cd_status check_id(struct form *f, int i, const char *v,
+			       struct cd_err *err)
+{
+	(void)i;
+	struct id_check ck;
+	return id_check_any(type_of(f), v, db_division_known, db_of(f), &ck, err);
+}
+
+static enum cd_status check_date(struct form *f, int i, const char *v,
+				 struct cd_err *err)
+{
+	(void)f;
+	(void)i;
+	int y, m, d;
+	if (!date_parse(v, &y, &m, &d))
+		return cd_err_set(err, CD_INVALID,
+				  _("'%s' is not a date; write it as "
+				    "2026-03-05."),
+				  v);
+	char iso[11], today[11];
+	date_format(iso, y, m, d);
+	date_today(today);
+	if (date_cmp(iso, today) > 0)
+		return cd_err_set(err, CD_INVALID,
+				  _("The date %s is in the future; check it."),
+				  iso);
+	return CD_OK;
+}
+
+static enum cd_status check_free_text(struct form *f, int i, const char *v,
+				      struct cd_err *err)
+{
+	bool consent = !str_blank(form_get(f, "consent_ref"));
+	return forbidden_check(db_of(f), _(f->def->fields[i].label), v, consent,
+			       err);
+}
+
+static const char *id_type_choice_label(const char *code)
+{
+	enum id_type t;
+	return id_type_from_text(code, &t) ? id_type_label(t) : code;
+}
+
+static const char *const id_types[] = {"resident", "uscc", "passport",
+				       "hkmo", "tw", "foreign_pr", NULL};
+
+static const char *const *id_type_choices(const struct form *f)
+{
+	(void)f;
+	return id_types;
+}
+
+static const char *const *bad_docs(const struct form *f)
+{
+	(void)f;
+	return doc_kind_codes(POL_BAD);
+}
+
+static const char *const *good_docs(const struct form *f)
+{
+	(void)f;
+	return doc_kind_codes(POL_GOOD);
+}
+
+static const struct field_def record_fields[] = {
+	{"item", N_("Catalog item"), 12, FIELD_PICK, true, 31, check_item, NULL,
+	 NULL, NULL, N_("F4 opens the catalog: type part of the name or its pinyin.")},
+	{"id_type", N_("Identifier type"), 24, FIELD_CHOICE, true, 0, NULL, NULL,
+	 id_type_choices, id_type_choice_label,
+	 N_("Left/Right or Space change the type.")},
+	{"id_number", N_("Identifier"), 20, FIELD_TEXT, true, 24, check_id, NULL,
+	 NULL, NULL, N_("As printed on the document; spaces are ignored.")},
+	{"name", N_("Name"), 30, FIELD_TEXT, true, 100, NULL, NULL, NULL, NULL,
+	 N_("The name exactly as on the identity document.")},
+	{"legal_rep", N_("Legal representative"), 20, FIELD_TEXT, false, 50,
+	 NULL, is_org, NULL, NULL, NULL},
+	{"affiliated_unit", N_("Affiliated unit"), 30, FIELD_TEXT, false, 100,
+	 check_free_text, is_person, NULL, NULL,
+	 N_("The person's employer or unit, if the catalog asks for it.")},
+	{"matter", N_("Matter"), 40, FIELD_TEXT, false, 500, check_free_text,
+	 NULL, NULL, NULL,
+	 N_("What the subject did; empty: the catalog item's name.")},
+	{"reporting_unit", N_("Reporting unit"), 30, FIELD_TEXT, true, 100, NULL,
+	 NULL, NULL, NULL, NULL},
+	{"doc_kind", N_("Document kind"), 24, FIELD_CHOICE, true, 0, NULL,
+	 item_bad, bad_docs, doc_kind_label,
+	 N_("The legally effective document the record stands on.")},
+	{"doc_number", N_("Document number"), 30, FIELD_TEXT, true, 100, NULL,
+	 item_bad, NULL, NULL, NULL},
+	{"doc_date", N_("Decision date"), 12, FIELD_TEXT, true, 16, check_date,
+	 item_bad, NULL, NULL, N_("Like 2026-03-05.")},
+	{"doc_issuer", N_("Issued by"), 30, FIELD_TEXT, false, 100, NULL,
+	 item_bad, NULL, NULL, NULL},
+	{"basis_kind", N_("Commendation basis"), 24, FIELD_CHOICE, true, 0, NULL,
+	 item_good, good_docs, doc_kind_label,
+	 N_("A commendation or an official document of a government body.")},
+	{"basis_number", N_("Basis number"), 30, FIELD_TEXT, true, 100, NULL,
+	 item_good, NULL, NULL, NULL},
+	{"basis_date", N_("Basis date"), 12, FIELD_TEXT, true, 16, check_date,
+	 item_good, NULL, NULL, N_("Like 2026-03-05.")},
+	{"basis_issuer", N_("Issued by"), 30, FIELD_TEXT, false, 100, NULL,
+	 item_good, NULL, NULL, NULL},
+	{"consent_ref", N_("Consent reference"), 24, FIELD_TEXT, true, 64, NULL,
+	 item_needs_consent, NULL, NULL,
+	 N_("The number of the subject's written consent (同意书编号).")},
+	{"reason", N_("Reason for the correction"), 40, FIELD_TEXT, true, 200,
+	 NULL, correcting, NULL, NULL, N_("Say what was wrong and on what basis.")},
+};
+
+const struct form_def record_form_def = {
+	"record", N_("Credit record"), record_fields,
+	(int)(sizeof record_fields / sizeof record_fields[0]),
+};
+
+void record_form_input(const struct form *f, struct record_input *in)
+{
+	memset(in, 0, sizeof *in);
+	in->subject.id_type = type_of(f);
+	in->subject.id_number = form_get(f, "id_number");
+	in->subject.name = form_get(f, "name");
+	if (is_org(f))
+		in->subject.legal_rep = form_get(f, "legal_rep");
+	else
+		in->affiliated_unit = form_get(f, "affiliated_unit");
+	in->item_code = form_get(f, "item");
+	in->matter = form_get(f, "matter");
+	in->reporting_unit = form_get(f, "reporting_unit");
+	const char *p = item_good(f) ? "basis" : "doc";
+	char key[24];
+	snprintf(key, sizeof key, "%s_kind", p);
+	in->doc_kind = form_get(f, key);
+	snprintf(key, sizeof key, "%s_number", p);
+	in->doc_number = form_get(f, key);
+	snprintf(key, sizeof key, "%s_date", p);
+	in->doc_date = form_get(f, key);
+	snprintf(key, sizeof key, "%s_issuer", p);
+	in->doc_issuer = form_get(f, key);
+	if (item_needs_consent(f))
+		in->consent_ref = form_get(f, "consent_ref");
+}
+
+void record_form_load(struct form *f, const struct record_view *v)
+{
+	form_set(f, "item", v->item_code);
+	form_set(f, "id_type", id_type_code(v->id_type));
+	form_set(f, "id_number", v->id_number);
+	form_set(f, "name", v->subject_name);
+	form_set(f, "legal_rep", v->legal_rep ? v->legal_rep : "");
+	form_set(f, "affiliated_unit", v->affiliated_unit ? v->affiliated_unit : "");
+	form_set(f, "matter", v->matter ? v->matter : "");
+	form_set(f, "reporting_unit", v->reporting_unit ? v->reporting_unit : "");
+	const char *p = !strcmp(v->polarity, "good") ? "basis" : "doc";
+	char key[24];
+	snprintf(key, sizeof key, "%s_kind", p);
+	form_set(f, key, v->doc_kind);
+	snprintf(key, sizeof key, "%s_number", p);
+	form_set(f, key, v->doc_number ? v->doc_number : "");
+	snprintf(key, sizeof key, "%s_date", p);
+	form_set(f, key, v->doc_date);
+	snprintf(key, sizeof key, "%s_issuer", p);
+	form_set(f, key, v->doc_issuer ? v->doc_issuer : "");
+	form_set(f, "consent_ref", v->consent_ref ? v->consent_ref : "");
+	f->dirty = false;
+}
+
+const char *record_form_title(const struct form *f, char *buf, size_t n)
+{
+	const struct catalog_item *it = item_of(f);
+	snprintf(buf, n, "%s %s", form_get(f, "name"),
+		 it ? it->name : form_get(f, "item"));
+	return buf;
+}
