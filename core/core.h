@@ -269,6 +269,8 @@ enum cd_status unit_add(struct cd_db *db, const struct cd_actor *who,
 /* Find a unit by id or exact name; id_out filled. */
 enum cd_status unit_find(struct cd_db *db, const char *key, char id_out[37],
 			 struct cd_err *err);
+/* The name of unit id into out; false when there is none. */
+bool unit_name(struct cd_db *db, const char *id, char *out, size_t n);
 
 struct user_input {
 	const char *login;

@@ -132,3 +132,18 @@ enum cd_status unit_find(struct cd_db *db, const char *key, char id_out[37],
 	sqlite3_finalize(st);
 	return rc;
 }
+
+bool unit_name(struct cd_db *db, const char *id, char *out, size_t n)
+{
+	sqlite3_stmt *st;
+	out[0] = '\0';
+	if (sqlite3_prepare_v2(db->h, "SELECT name FROM unit WHERE id = ?", -1,
+			       &st, NULL) != SQLITE_OK)
+		return false;
+	sqlite3_bind_text(st, 1, id, -1, SQLITE_STATIC);
+	bool found = sqlite3_step(st) == SQLITE_ROW;
+	if (found)
+		col_copy(out, n, st, 0);
+	sqlite3_finalize(st);
+	return found;
+}

@@ -11,15 +11,15 @@
 
 static const struct field_def login_fields[] = {
 	{"login", N_("User"), 20, FIELD_TEXT, true, 63, NULL, NULL, NULL, NULL,
-	 N_("Your login name, as the administrator gave it.")},
+	 N_("Your login name, as the administrator gave it."), NULL},
 	{"password", N_("Password"), 20, FIELD_PASSWORD, true, 128, NULL, NULL,
-	 NULL, NULL, NULL},
+	 NULL, NULL, NULL, NULL},
 };
 const struct form_def login_form_def = {"login", N_("Sign in"), login_fields, 2};
 
 static const struct field_def unlock_fields[] = {
 	{"password", N_("Password"), 20, FIELD_PASSWORD, true, 128, NULL, NULL,
-	 NULL, NULL, N_("The screen was locked after a while without a key.")},
+	 NULL, NULL, N_("The screen was locked after a while without a key."), NULL},
 };
 const struct form_def unlock_form_def = {"unlock", N_("Locked"), unlock_fields, 1};
 
@@ -49,18 +49,18 @@ static enum cd_status check_purpose_ref(struct form *f, int i, const char *v,
 static const struct field_def purpose_fields[] = {
 	{"purpose", N_("Purpose"), 28, FIELD_CHOICE, true, 0, NULL, NULL,
 	 purpose_choices, purpose_choice_label,
-	 N_("Why this subject's details are opened (the query log keeps it).")},
+	 N_("Why this subject's details are opened (the query log keeps it)."), NULL},
 	{"ref", N_("Reference"), 30, FIELD_TEXT, true, 100, check_purpose_ref,
 	 NULL, NULL, NULL,
 	 N_("Self: the ID shown; authorised: the authorisation number; "
-	    "letter: its number; duty: the case or file.")},
+	    "letter: its number; duty: the case or file."), NULL},
 };
 const struct form_def purpose_form_def = {"purpose", N_("Purpose of the query"),
 					  purpose_fields, 2};
 
 static const struct field_def reason_fields[] = {
 	{"reason", N_("Reason"), 50, FIELD_TEXT, true, 200, NULL, NULL, NULL,
-	 NULL, N_("Say why, and on what basis; the audit log keeps it.")},
+	 NULL, N_("Say why, and on what basis; the audit log keeps it."), NULL},
 };
 const struct form_def reason_form_def = {"reason", N_("Reason"), reason_fields, 1};
 
@@ -80,7 +80,7 @@ static enum cd_status check_readable(struct form *f, int i, const char *v,
 static const struct field_def import_fields[] = {
 	{"path", N_("File"), 50, FIELD_TEXT, true, 1000, check_readable, NULL,
 	 NULL, NULL,
-	 N_("A collection template or canonical CSV, UTF-8 or GBK.")},
+	 N_("A collection template or canonical CSV, UTF-8 or GBK."), NULL},
 };
 const struct form_def import_form_def = {"import", N_("Import a file"),
 					 import_fields, 1};
@@ -108,12 +108,12 @@ static enum cd_status check_password(struct form *f, int i, const char *v,
 
 static const struct field_def user_fields[] = {
 	{"login", N_("User"), 20, FIELD_TEXT, true, 63, NULL, NULL, NULL, NULL,
-	 N_("Letters and digits, used to sign in.")},
-	{"name", N_("Name"), 20, FIELD_TEXT, true, 50, NULL, NULL, NULL, NULL, NULL},
+	 N_("Letters and digits, used to sign in."), NULL},
+	{"name", N_("Name"), 20, FIELD_TEXT, true, 50, NULL, NULL, NULL, NULL, NULL, NULL},
 	{"role", N_("Role"), 16, FIELD_CHOICE, true, 0, NULL, NULL, role_choices,
-	 role_choice_label, N_("Left/Right or Space change the role.")},
+	 role_choice_label, N_("Left/Right or Space change the role."), NULL},
 	{"password", N_("Password"), 20, FIELD_PASSWORD, true, 128,
 	 check_password, NULL, NULL, NULL,
-	 N_("At least 8 characters, not the login; tell it to the user.")},
+	 N_("At least 8 characters, not the login; tell it to the user."), NULL},
 };
 const struct form_def user_form_def = {"user", N_("New user"), user_fields, 4};

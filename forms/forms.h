@@ -37,8 +37,6 @@
 	_(DOWN, N_("next line"))                                         \
 	_(PGUP, N_("previous page"))                                     \
 	_(PGDN, N_("next page"))                                         \
-	_(FIRST, N_("first line"))                                       \
-	_(LAST, N_("last line"))                                         \
 	_(ENTER, N_("open or confirm"))                                  \
 	_(BACK, N_("back, or cancel"))                                   \
 	_(HELP, N_("help: the keys of this screen"))                     \
@@ -51,7 +49,8 @@
 	_(CORRECT, N_("correct the record"))                             \
 	_(WITHDRAW, N_("withdraw, disable or retire"))                   \
 	_(IMPORT, N_("import a file"))                                   \
-	_(ADMIN, N_("users and catalog (administrators)"))               \
+	_(USERS, N_("users (administrators)"))                           \
+	_(CATALOG, N_("the catalog"))                                    \
 	_(LOCK, N_("lock the screen"))                                   \
 	_(QUIT, N_("quit creditdesk"))                                   \
 	_(RESIZE, "")                                                    \
@@ -141,6 +140,10 @@ struct field_def {
 	const char *const *(*choices)(const struct form *f);
 	const char *(*choice_label)(const char *code); /* translated label */
 	const char *help;    /* msgid: one line shown under the form */
+	/* What the value stands for, shown beside the box (the catalog
+	 * item's name for its code); NULL: nothing.  Valid until the next
+	 * call. */
+	const char *(*describe)(const struct form *f, int field);
 };
 
 struct form_def {
@@ -157,6 +160,7 @@ struct form {
 	int focus;
 	void *ctx;		 /* for validators (a struct cd_db *, ...) */
 	bool dirty;		 /* typed into since created or saved */
+	int view_top;		 /* first row shown (kept by the drawing side) */
 };
 
 struct form *form_new(const struct form_def *def, void *ctx);
@@ -183,16 +187,17 @@ char *form_to_json(const struct form *f);
 
 /* ---- the forms -------------------------------------------------------------- */
 
-/* The record form (forms/record_form.c); its ctx is a record_form_ctx. */
+/* The record form (forms/record_form.c); its ctx is a record_form_ctx.
+ * A form with a record_id (set by record_form_load, or from a draft of a
+ * correction) corrects that record and asks the reason. */
 struct record_form_ctx {
 	struct cd_db *db;
-	bool correcting; /* the correction's reason is asked */
 };
 extern const struct form_def record_form_def;
 /* The form's values as a record input (pointers into the form, valid
  * until it changes). */
 void record_form_input(const struct form *f, struct record_input *in);
-/* Fill the form from a stored record (for a correction). */
+/* Fill the form from a stored record, for its correction. */
 void record_form_load(struct form *f, const struct record_view *v);
 /* "name item" for a draft's title. */
 const char *record_form_title(const struct form *f, char *buf, size_t n);

@@ -58,7 +58,19 @@ static bool item_needs_consent(const struct form *f)
 
 static bool correcting(const struct form *f)
 {
-	return ((const struct record_form_ctx *)f->ctx)->correcting;
+	return form_get(f, "record_id")[0] != '\0';
+}
+
+static const char *item_describe(const struct form *f, int field)
+{
+	(void)field;
+	const struct catalog_item *it = item_of(f);
+	if (!it)
+		return NULL;
+	static char buf[400];
+	snprintf(buf, sizeof buf, "%s %s",
+		 it->polarity == POL_BAD ? _("[bad]") : _("[good]"), it->name);
+	return buf;
 }
 
 static enum cd_status check_item(struct form *f, int i, const char *v,
@@ -147,49 +159,58 @@ static const char *const *good_docs(const struct form *f)
 	return doc_kind_codes(POL_GOOD);
 }
 
+static bool never(const struct form *f)
+{
+	(void)f;
+	return false;
+}
+
 static const struct field_def record_fields[] = {
+	/* the record a correction is for: kept with a draft, never shown */
+	{"record_id", "", 0, FIELD_TEXT, false, 36, NULL, never, NULL, NULL, NULL, NULL},
 	{"item", N_("Catalog item"), 12, FIELD_PICK, true, 31, check_item, NULL,
-	 NULL, NULL, N_("F4 opens the catalog: type part of the name or its pinyin.")},
+	 NULL, NULL, N_("F4 opens the catalog: type part of the name or its pinyin."),
+	 item_describe},
 	{"id_type", N_("Identifier type"), 24, FIELD_CHOICE, true, 0, NULL, NULL,
 	 id_type_choices, id_type_choice_label,
-	 N_("Left/Right or Space change the type.")},
+	 N_("Left/Right or Space change the type."), NULL},
 	{"id_number", N_("Identifier"), 20, FIELD_TEXT, true, 24, check_id, NULL,
-	 NULL, NULL, N_("As printed on the document; spaces are ignored.")},
+	 NULL, NULL, N_("As printed on the document; spaces are ignored."), NULL},
 	{"name", N_("Name"), 30, FIELD_TEXT, true, 100, NULL, NULL, NULL, NULL,
-	 N_("The name exactly as on the identity document.")},
+	 N_("The name exactly as on the identity document."), NULL},
 	{"legal_rep", N_("Legal representative"), 20, FIELD_TEXT, false, 50,
-	 NULL, is_org, NULL, NULL, NULL},
+	 NULL, is_org, NULL, NULL, NULL, NULL},
 	{"affiliated_unit", N_("Affiliated unit"), 30, FIELD_TEXT, false, 100,
 	 check_free_text, is_person, NULL, NULL,
-	 N_("The person's employer or unit, if the catalog asks for it.")},
+	 N_("The person's employer or unit, if the catalog asks for it."), NULL},
 	{"matter", N_("Matter"), 40, FIELD_TEXT, false, 500, check_free_text,
 	 NULL, NULL, NULL,
-	 N_("What the subject did; empty: the catalog item's name.")},
+	 N_("What the subject did; empty: the catalog item's name."), NULL},
 	{"reporting_unit", N_("Reporting unit"), 30, FIELD_TEXT, true, 100, NULL,
-	 NULL, NULL, NULL, NULL},
+	 NULL, NULL, NULL, NULL, NULL},
 	{"doc_kind", N_("Document kind"), 24, FIELD_CHOICE, true, 0, NULL,
 	 item_bad, bad_docs, doc_kind_label,
-	 N_("The legally effective document the record stands on.")},
+	 N_("The legally effective document the record stands on."), NULL},
 	{"doc_number", N_("Document number"), 30, FIELD_TEXT, true, 100, NULL,
-	 item_bad, NULL, NULL, NULL},
+	 item_bad, NULL, NULL, NULL, NULL},
 	{"doc_date", N_("Decision date"), 12, FIELD_TEXT, true, 16, check_date,
-	 item_bad, NULL, NULL, N_("Like 2026-03-05.")},
+	 item_bad, NULL, NULL, N_("Like 2026-03-05."), NULL},
 	{"doc_issuer", N_("Issued by"), 30, FIELD_TEXT, false, 100, NULL,
-	 item_bad, NULL, NULL, NULL},
+	 item_bad, NULL, NULL, NULL, NULL},
 	{"basis_kind", N_("Commendation basis"), 24, FIELD_CHOICE, true, 0, NULL,
 	 item_good, good_docs, doc_kind_label,
-	 N_("A commendation or an official document of a government body.")},
+	 N_("A commendation or an official document of a government body."), NULL},
 	{"basis_number", N_("Basis number"), 30, FIELD_TEXT, true, 100, NULL,
-	 item_good, NULL, NULL, NULL},
+	 item_good, NULL, NULL, NULL, NULL},
 	{"basis_date", N_("Basis date"), 12, FIELD_TEXT, true, 16, check_date,
-	 item_good, NULL, NULL, N_("Like 2026-03-05.")},
+	 item_good, NULL, NULL, N_("Like 2026-03-05."), NULL},
 	{"basis_issuer", N_("Issued by"), 30, FIELD_TEXT, false, 100, NULL,
-	 item_good, NULL, NULL, NULL},
+	 item_good, NULL, NULL, NULL, NULL},
 	{"consent_ref", N_("Consent reference"), 24, FIELD_TEXT, true, 64, NULL,
 	 item_needs_consent, NULL, NULL,
-	 N_("The number of the subject's written consent (同意书编号).")},
+	 N_("The number of the subject's written consent (同意书编号)."), NULL},
 	{"reason", N_("Reason for the correction"), 40, FIELD_TEXT, true, 200,
-	 NULL, correcting, NULL, NULL, N_("Say what was wrong and on what basis.")},
+	 NULL, correcting, NULL, NULL, N_("Say what was wrong and on what basis."), NULL},
 };
 
 const struct form_def record_form_def = {
@@ -226,6 +247,7 @@ void record_form_input(const struct form *f, struct record_input *in)
 
 void record_form_load(struct form *f, const struct record_view *v)
 {
+	form_set(f, "record_id", v->id);
 	form_set(f, "item", v->item_code);
 	form_set(f, "id_type", id_type_code(v->id_type));
 	form_set(f, "id_number", v->id_number);

@@ -182,7 +182,6 @@ static void test_choice_and_purpose(void **state)
 static struct form *record_form(struct fixture *fx, struct record_form_ctx *ctx)
 {
 	ctx->db = fx->db;
-	ctx->correcting = false;
 	return form_new(&record_form_def, ctx);
 }
 
@@ -271,7 +270,6 @@ static void test_record_form_checks_and_save(void **state)
 	/* load it back for a correction: same values, reason asked */
 	struct record_view v = {0};
 	must(record_get(fx->db, rid, &v, &err), &err);
-	ctx.correcting = true;
 	struct form *g = form_new(&record_form_def, &ctx);
 	record_form_load(g, &v);
 	assert_false(g->dirty);

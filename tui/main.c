@@ -1,5 +1,5 @@
 /* tui/main.c: the program's entry.  With no command it opens the clerk's
- * terminal (the screens are issue 4); commands do batch work. */
+ * terminal (tui/ui.c); commands do batch work. */
 #include "config.h"
 
 #include <getopt.h>
@@ -72,12 +72,9 @@ int main(int argc, char **argv)
 		}
 	}
 	if (optind >= argc) {
-		fprintf(stderr,
-			_("creditdesk: the clerk's terminal screens are not "
-			  "built yet (issue 4). The batch commands work now; "
-			  "see 'creditdesk --help'. Database: %s\n"),
-			ctx.db_path);
-		return 2;
+		int rc = ui_run(&ctx);
+		db_close(&ctx.db);
+		return rc;
 	}
 	const char *name = argv[optind];
 	for (const struct command *cmd = cd_commands; cmd->name; cmd++)

@@ -60,6 +60,7 @@ bool settings_load(struct settings *s, char *msg, size_t msgsz)
 	snprintf(s->db_path, sizeof s->db_path, "%s/creditdesk.db", dir);
 	xdg_dir("XDG_CONFIG_HOME", ".config", dir, sizeof dir);
 	snprintf(s->config_path, sizeof s->config_path, "%s/creditdesk.ini", dir);
+	s->idle_lock = 300;
 	FILE *f = fopen(s->config_path, "r");
 	if (!f)
 		return true; /* no file: the defaults */
@@ -98,11 +99,14 @@ bool settings_load(struct settings *s, char *msg, size_t msgsz)
 			snprintf(s->db_path, sizeof s->db_path, "%s", value);
 		else if (!strcmp(section, "session") && !strcmp(key, "user"))
 			snprintf(s->user, sizeof s->user, "%s", value);
+		else if (!strcmp(section, "session") && !strcmp(key, "idle_lock") &&
+			 strspn(value, "0123456789") == strlen(value) && *value)
+			s->idle_lock = atoi(value);
 		else {
 			snprintf(msg, msgsz, _("%s line %d: unknown setting "
 					       "'%s' in [%s]; known are "
 					       "[database] path and [session] "
-					       "user."),
+					       "user and idle_lock (seconds)."),
 				 s->config_path, lineno, key, section);
 			ok = false;
 		}

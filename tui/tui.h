@@ -1,5 +1,5 @@
 /* tui/tui.h: the program room: entry, settings and batch commands.  The
- * screens of issue 4 will live here too. */
+ * screens' own header is tui/ui.h. */
 #ifndef CREDITDESK_TUI_H
 #define CREDITDESK_TUI_H
 
@@ -14,6 +14,7 @@ struct settings {
 	char db_path[1024];
 	char user[64];
 	char config_path[1024];
+	int idle_lock; /* [session] idle_lock: seconds; 0 never (default 300) */
 };
 /* Defaults, then the INI file; returns false with a message on a bad
  * file (line and reason). */
@@ -67,5 +68,8 @@ int cmd_id(struct cmd_ctx *ctx, int argc, char **argv);
 int cmd_import(struct cmd_ctx *ctx, int argc, char **argv);
 int cmd_search(struct cmd_ctx *ctx, int argc, char **argv);
 int cmd_subject(struct cmd_ctx *ctx, int argc, char **argv);
+
+/* The clerk's terminal (tui/ui.c): the screens, on ctx's database. */
+int ui_run(struct cmd_ctx *ctx);
 
 #endif

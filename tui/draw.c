@@ -1,0 +1,286 @@
+/* tui/draw.c: drawing helpers.  Text is placed by display columns and
+ * clipped at character boundaries, so a wide character is never cut in
+ * half; styles fall back to attributes on a terminal without colours. */
+#include "config.h"
+
+#define _XOPEN_SOURCE_EXTENDED 1
+#include <curses.h>
+#include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "core/i18n.h"
+#include "tui/ui.h"
+
+int ui_attr(const struct ui *ui, enum ui_style s)
+{
+	if (ui->colors)
+		switch (s) {
+		case ST_HEADER: return COLOR_PAIR(1) | A_BOLD;
+		case ST_KEY: return COLOR_PAIR(2);
+		case ST_LABEL: return A_BOLD;
+		case ST_INPUT: return A_UNDERLINE;
+		case ST_ERROR: return COLOR_PAIR(3) | A_BOLD;
+		case ST_GOOD: return COLOR_PAIR(4);
+		case ST_BAD: return COLOR_PAIR(3);
+		case ST_SELECTED: return A_REVERSE;
+		case ST_DIM: return A_DIM;
+		default: return A_NORMAL;
+		}
+	switch (s) {
+	case ST_HEADER: return A_REVERSE | A_BOLD;
+	case ST_KEY: return A_REVERSE;
+	case ST_LABEL: return A_BOLD;
+	case ST_INPUT: return A_UNDERLINE;
+	case ST_ERROR: return A_BOLD;
+	case ST_BAD: return A_BOLD;
+	case ST_SELECTED: return A_REVERSE;
+	default: return A_NORMAL;
+	}
+}
+
+int ui_text(struct ui *ui, int y, int x, int cols, enum ui_style s, const char *text)
+{
+	if (y < 0 || y >= LINES || x < 0 || x >= COLS || cols <= 0)
+		return 0;
+	if (cols > COLS - x)
+		cols = COLS - x;
+	wchar_t buf[512];
+	int n = 0, w = 0;
+	const char *p = text, *end = text + strlen(text);
+	while (p < end && n < (int)(sizeof buf / sizeof buf[0]) - 1) {
+		int32_t cp = utf8_next(&p, end);
+		if (cp < 0)
+			cp = '?';
+		int cw = cp_width(cp);
+		if (cw < 0) {
+			cp = ' '; /* a tab or newline inside stored text */
+			cw = 1;
+		}
+		if (w + cw > cols)
+			break;
+		buf[n++] = (wchar_t)cp;
+		w += cw;
+	}
+	buf[n] = L'\0';
+	attrset(ui_attr(ui, s));
+	mvaddnwstr(y, x, buf, n);
+	attrset(A_NORMAL);
+	return w;
+}
+
+int ui_textf(struct ui *ui, int y, int x, int cols, enum ui_style s,
+	     const char *fmt, ...)
+{
+	char buf[1024];
+	va_list ap;
+	va_start(ap, fmt);
+	vsnprintf(buf, sizeof buf, fmt, ap);
+	va_end(ap);
+	return ui_text(ui, y, x, cols, s, buf);
+}
+
+void ui_fill(struct ui *ui, int y, int x, int cols, enum ui_style s)
+{
+	if (y < 0 || y >= LINES || x >= COLS)
+		return;
+	if (cols > COLS - x)
+		cols = COLS - x;
+	attrset(ui_attr(ui, s));
+	mvhline(y, x, ' ', cols);
+	attrset(A_NORMAL);
+}
+
+void ui_box(struct ui *ui, int y, int x, int h, int w, const char *title)
+{
+	for (int r = y; r < y + h && r < LINES; r++)
+		ui_fill(ui, r, x, w, ST_NORMAL);
+	/* ASCII-safe lines: the ACS set draws on every terminal, including
+	 * TERM=linux, and has no East Asian ambiguous width. */
+	mvhline(y, x, ACS_HLINE, w);
+	mvhline(y + h - 1, x, ACS_HLINE, w);
+	mvvline(y, x, ACS_VLINE, h);
+	mvvline(y, x + w - 1, ACS_VLINE, h);
+	mvaddch(y, x, ACS_ULCORNER);
+	mvaddch(y, x + w - 1, ACS_URCORNER);
+	mvaddch(y + h - 1, x, ACS_LLCORNER);
+	mvaddch(y + h - 1, x + w - 1, ACS_LRCORNER);
+	if (title && *title) {
+		ui_text(ui, y, x + 2, w - 4, ST_LABEL, " ");
+		int tw = ui_text(ui, y, x + 3, w - 6, ST_LABEL, title);
+		ui_text(ui, y, x + 3 + tw, 1, ST_LABEL, " ");
+	}
+}
+
+void ui_list_scroll(int sel, int rows, int *top)
+{
+	if (rows < 1)
+		rows = 1;
+	if (sel < *top)
+		*top = sel;
+	else if (sel >= *top + rows)
+		*top = sel - rows + 1;
+	if (*top < 0)
+		*top = 0;
+}
+
+bool ui_list_move(enum req r, int *sel, int n, int rows)
+{
+	int s = *sel;
+	switch (r) {
+	case REQ_UP: s--; break;
+	case REQ_DOWN: s++; break;
+	case REQ_PGUP: s -= rows > 1 ? rows - 1 : 1; break;
+	case REQ_PGDN: s += rows > 1 ? rows - 1 : 1; break;
+	case REQ_BOL: s = 0; break;
+	case REQ_EOL: s = n - 1; break;
+	default: return false;
+	}
+	if (s >= n)
+		s = n - 1;
+	if (s < 0)
+		s = 0;
+	*sel = s;
+	return true;
+}
+
+/* What a field shows: its text, a choice's label, stars for a password. */
+static const char *field_shown(const struct form *f, int i, char *buf, size_t n)
+{
+	const struct field_def *fd = &f->def->fields[i];
+	const char *v = f->ed[i].text;
+	switch (fd->kind) {
+	case FIELD_PASSWORD: {
+		size_t k = 0, chars = 0;
+		for (const char *p = v; *p; p++)
+			chars += ((unsigned char)*p & 0xc0) != 0x80;
+		for (; k < chars && k + 1 < n; k++)
+			buf[k] = '*';
+		buf[k] = '\0';
+		return buf;
+	}
+	case FIELD_CHOICE:
+		snprintf(buf, n, "< %s >", fd->choice_label ? fd->choice_label(v) : v);
+		return buf;
+	case FIELD_CHECK:
+		snprintf(buf, n, "[%s]", strcmp(v, "yes") ? " " : "x");
+		return buf;
+	default: return v;
+	}
+}
+
+/* Rows a message needs at width w. */
+static int msg_rows(const char *msg, int w)
+{
+	int rows = 0;
+	const char *p = msg;
+	while (*p) {
+		size_t k = str_fit(p, w);
+		if (k == 0)
+			k = 1;
+		p += k;
+		rows++;
+	}
+	return rows;
+}
+
+void ui_draw_form(struct ui *ui, struct form *f, int y0, int y1, int x0, int cols)
+{
+	int lw = 0;
+	for (int i = 0; i < f->def->nfields; i++) {
+		int w = str_width(_(f->def->fields[i].label));
+		if (w > lw)
+			lw = w;
+	}
+	if (lw > cols / 3)
+		lw = cols / 3;
+	lw += 2;
+	int rows_avail = y1 - y0 - 1; /* the last row: the field's help */
+	int ix = x0 + lw, iw_max = cols - lw - 1;
+	/* rows of each visible field: 1 + its message under it if needed */
+	int nf = f->def->nfields, start[64], height[64], total = 0;
+	for (int i = 0; i < nf && i < 64; i++) {
+		start[i] = total;
+		height[i] = 0;
+		if (!form_field_visible(f, i))
+			continue;
+		int iw = f->def->fields[i].width < iw_max ? f->def->fields[i].width : iw_max;
+		height[i] = 1;
+		if (f->msg[i] && iw + 2 + str_width(f->msg[i]) > cols - lw)
+			height[i] += msg_rows(f->msg[i], cols - lw);
+		total += height[i];
+	}
+	/* scroll: the focused field whole on screen */
+	int fy = start[f->focus], fh = height[f->focus];
+	if (fy < f->view_top)
+		f->view_top = fy;
+	if (fy + fh > f->view_top + rows_avail)
+		f->view_top = fy + fh - rows_avail;
+	if (total <= rows_avail)
+		f->view_top = 0;
+	ui->cur_y = -1;
+	for (int i = 0; i < nf && i < 64; i++) {
+		if (!height[i])
+			continue;
+		int y = y0 + start[i] - f->view_top;
+		if (y < y0 || y + height[i] > y0 + rows_avail)
+			continue;
+		const struct field_def *fd = &f->def->fields[i];
+		bool focus = i == f->focus;
+		char mark[2] = {fd->required ? '*' : ' ', 0};
+		ui_text(ui, y, x0, 1, ST_ERROR, mark);
+		ui_text(ui, y, x0 + 1, lw - 2, focus ? ST_SELECTED : ST_LABEL, _(fd->label));
+		int iw = fd->width < iw_max ? fd->width : iw_max;
+		if (fd->kind == FIELD_TEXT || fd->kind == FIELD_PICK ||
+		    fd->kind == FIELD_PASSWORD) {
+			size_t from, to;
+			int cx;
+			char stars[256];
+			ui_fill(ui, y, ix, iw, ST_INPUT);
+			if (fd->kind == FIELD_PASSWORD) {
+				le_view(&f->ed[i], iw, &from, &to, &cx);
+				field_shown(f, i, stars, sizeof stars);
+				ui_text(ui, y, ix, iw, ST_INPUT, stars + str_width_n(f->ed[i].text, from));
+				cx = str_width_n(f->ed[i].text, f->ed[i].cur) - str_width_n(f->ed[i].text, from);
+			} else {
+				le_view(&f->ed[i], iw, &from, &to, &cx);
+				char *part = xstrndup(f->ed[i].text + from, to - from);
+				ui_text(ui, y, ix, iw, ST_INPUT, part);
+				free(part);
+			}
+			if (focus) {
+				ui->cur_y = y;
+				ui->cur_x = ix + cx;
+			}
+		} else {
+			char buf[256];
+			ui_text(ui, y, ix, iw, focus ? ST_SELECTED : ST_INPUT,
+				field_shown(f, i, buf, sizeof buf));
+		}
+		const char *desc = fd->describe ? fd->describe(f, i) : NULL;
+		if (desc && !f->msg[i])
+			ui_text(ui, y, ix + iw + 1, cols - lw - iw - 1, ST_NORMAL, desc);
+		if (f->msg[i]) {
+			if (height[i] == 1) {
+				ui_text(ui, y, ix + iw + 1, cols - lw - iw - 1, ST_ERROR, f->msg[i]);
+			} else {
+				const char *p = f->msg[i];
+				for (int r = 1; r < height[i] && *p; r++) {
+					size_t k = str_fit(p, cols - lw);
+					if (k == 0)
+						k = 1;
+					char *line = xstrndup(p, k);
+					ui_text(ui, y + r, ix, cols - lw, ST_ERROR, line);
+					free(line);
+					p += k;
+				}
+			}
+		}
+	}
+	const char *help = f->def->fields[f->focus].help;
+	if (total > rows_avail)
+		ui_textf(ui, y1 - 1, x0, cols, ST_DIM, "%s %s",
+			 f->view_top + rows_avail < total ? "v" : "^", help ? _(help) : "");
+	else if (help)
+		ui_text(ui, y1 - 1, x0, cols, ST_DIM, _(help));
+}

@@ -1,0 +1,145 @@
+/* tui/scr_catalog.c: the catalog: every active item with its periods
+ * and rules; filter by name, code or pinyin; administrators retire an
+ * item (with the reason).  Adding items stays a batch command
+ * ('creditdesk catalog add'), where the many columns are easier to
+ * review as a file. */
+#include "config.h"
+
+#define _XOPEN_SOURCE_EXTENDED 1
+#include <curses.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "core/i18n.h"
+#include "tui/ui.h"
+
+struct catalog_scr {
+	struct line_editor q;
+	const struct catalog_item **match;
+	int n, sel, top;
+};
+
+static void catalog_filter(struct ui *ui, struct catalog_scr *s)
+{
+	size_t n;
+	const struct catalog_item *items = catalog_items(ui->db, &n);
+	s->match = xrealloc(s->match, (n ? n : 1) * sizeof *s->match);
+	s->n = 0;
+	const char *q = s->q.text;
+	for (size_t i = 0; i < n; i++)
+		if (!*q || !strncasecmp(items[i].code, q, strlen(q)) ||
+		    strstr(items[i].name, q) ||
+		    (pinyin_is_query(q) && pinyin_match(items[i].name, q)))
+			s->match[s->n++] = &items[i];
+	if (s->sel >= s->n)
+		s->sel = s->n ? s->n - 1 : 0;
+}
+
+static void *catalog_open(struct ui *ui, void *arg)
+{
+	(void)arg;
+	struct catalog_scr *s = xcalloc(1, sizeof *s);
+	le_init(&s->q, 40);
+	catalog_filter(ui, s);
+	return s;
+}
+
+static void catalog_draw(struct ui *ui, void *st)
+{
+	struct catalog_scr *s = st;
+	int y = ui->top, w = COLS - 4;
+	int lx = 2 + ui_text(ui, y, 2, 20, ST_LABEL, _("Filter:")) + 1;
+	size_t from, to;
+	int cx;
+	le_view(&s->q, 30, &from, &to, &cx);
+	ui_fill(ui, y, lx, 30, ST_INPUT);
+	char *part = xstrndup(s->q.text + from, to - from);
+	ui_text(ui, y, lx, 30, ST_INPUT, part);
+	free(part);
+	ui_textf(ui, y, lx + 32, w - lx - 30, ST_DIM, _("%d items"), s->n);
+	ui->cur_y = y;
+	ui->cur_x = lx + cx;
+	y += 1;
+	int rows = ui->bottom - y - 5;
+	ui_list_scroll(s->sel, rows, &s->top);
+	for (int i = s->top; i < s->n && i < s->top + rows; i++, y++) {
+		const struct catalog_item *it = s->match[i];
+		enum ui_style sty = i == s->sel ? ST_SELECTED : ST_NORMAL;
+		ui_fill(ui, y, 1, COLS - 2, sty);
+		ui_text(ui, y, 2, 10, sty, it->code);
+		ui_text(ui, y, 13, 6, i == s->sel ? sty : it->polarity == POL_BAD ? ST_BAD : ST_GOOD,
+			it->polarity == POL_BAD ? _("bad") : _("good"));
+		ui_text(ui, y, 20, w - 18, sty, it->name);
+	}
+	y = ui->bottom - 4;
+	if (!s->n)
+		return;
+	const struct catalog_item *it = s->match[s->sel];
+	ui_textf(ui, y++, 2, w, ST_NORMAL, _("Subjects: %s; disclosed %d to %d months; repairable: %s; consent: %s"),
+		 it->kind == SUBJ_PERSON ? _("persons") : it->kind == SUBJ_ORG ? _("organisations") : _("all"),
+		 it->disclose_min_months, it->disclose_max_months,
+		 it->repairable ? _("yes") : _("no"), it->needs_consent ? _("needed") : _("not needed"));
+	ui_textf(ui, y++, 2, w, ST_NORMAL, _("Provided by: %s; source: %s"),
+		 it->provider_kind ? it->provider_kind : "", it->data_source ? it->data_source : "");
+	ui_textf(ui, y++, 2, w, ST_DIM, _("Legal basis: %s"), it->legal_basis ? it->legal_basis : "");
+	ui_textf(ui, y++, 2, w, ST_DIM, _("Catalog version %d"), it->catalog_version);
+}
+
+static int catalog_request(struct ui *ui, void *st, enum req r, int32_t ch)
+{
+	struct catalog_scr *s = st;
+	switch (r) {
+	case REQ_QUIT: return UI_QUIT;
+	case REQ_BACK: return UI_BACK;
+	case REQ_WITHDRAW: {
+		if (!s->n)
+			break;
+		char code[32];
+		snprintf(code, sizeof code, "%s", s->match[s->sel]->code);
+		struct form *f = form_new(&reason_form_def, NULL);
+		char title[200];
+		snprintf(title, sizeof title, _("Retire item %s"), code);
+		if (ui_dialog(ui, f, title)) {
+			struct cd_err err = {0};
+			if (catalog_retire(ui->db, &ui->me, code, form_get(f, "reason"), &err))
+				ui_error(ui, &err);
+			else
+				ui_message(ui, false, _("Item %s was retired; its records stay."), code);
+			catalog_filter(ui, s); /* the cached items changed */
+		}
+		form_free(&f);
+		break;
+	}
+	case REQ_UP:
+	case REQ_DOWN:
+	case REQ_PGUP:
+	case REQ_PGDN:
+		ui_list_move(r, &s->sel, s->n, ui->bottom - ui->top - 6);
+		break;
+	case REQ_CHAR: le_insert_cp(&s->q, ch); catalog_filter(ui, s); break;
+	default:
+		if (le_request(&s->q, r))
+			catalog_filter(ui, s);
+	}
+	return UI_STAY;
+}
+
+static void catalog_done(void *st)
+{
+	struct catalog_scr *s = st;
+	le_free(&s->q);
+	free(s->match);
+	free(s);
+}
+
+static const enum req catalog_keys[] = {REQ_HELP, REQ_WITHDRAW, REQ_QUIT, REQ_LOCK,
+					REQ_BACK, REQ_NONE};
+
+const struct screen_ops catalog_screen = {
+	.title = N_("Catalog"),
+	.open = catalog_open,
+	.draw = catalog_draw,
+	.request = catalog_request,
+	.done = catalog_done,
+	.keys = catalog_keys,
+};

@@ -1,0 +1,250 @@
+/* tui/scr_dossier.c: one subject's dossier: identity (the identifier
+ * masked unless the subject is asking about themself), the records
+ * timeline with status and disclosure end, and the subject's query
+ * history.  Opened only through subject_open, which logged the query. */
+#include "config.h"
+
+#define _XOPEN_SOURCE_EXTENDED 1
+#include <curses.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "core/i18n.h"
+#include "tui/ui.h"
+
+struct drec {
+	char id[37], item_code[32], polarity[8], doc_date[11], disclose_until[11];
+	char status[16];
+	char *item_name, *matter, *doc_number, *reporting_unit;
+};
+
+struct dossier {
+	struct dossier_arg *a;
+	struct drec *recs;
+	int n, sel, top;
+	struct query_log_entry *hist;
+	int nhist;
+};
+
+static void clear_records(struct dossier *d)
+{
+	for (int i = 0; i < d->n; i++) {
+		free(d->recs[i].item_name);
+		free(d->recs[i].matter);
+		free(d->recs[i].doc_number);
+		free(d->recs[i].reporting_unit);
+	}
+	free(d->recs);
+	d->recs = NULL;
+	d->n = 0;
+	free(d->hist);
+	d->hist = NULL;
+	d->nhist = 0;
+}
+
+static void load(struct ui *ui, struct dossier *d)
+{
+	clear_records(d);
+	struct cd_err err = {0};
+	struct record_filter f = {0};
+	f.subject_id = d->a->v.id;
+	struct record_search *rs;
+	if (record_search_open(ui->db, &ui->me, &f, &rs, &err)) {
+		ui_error(ui, &err);
+		return;
+	}
+	struct record_hit h;
+	int cap = 0, r;
+	while ((r = record_search_next(rs, &h, &err)) == 1) {
+		if (d->n == cap) {
+			cap = cap ? cap * 2 : 16;
+			d->recs = xrealloc(d->recs, (size_t)cap * sizeof *d->recs);
+		}
+		struct drec *x = &d->recs[d->n++];
+		memcpy(x->id, h.id, sizeof x->id);
+		memcpy(x->item_code, h.item_code, sizeof x->item_code);
+		memcpy(x->polarity, h.polarity, sizeof x->polarity);
+		memcpy(x->doc_date, h.doc_date, sizeof x->doc_date);
+		memcpy(x->disclose_until, h.disclose_until, sizeof x->disclose_until);
+		memcpy(x->status, h.status, sizeof x->status);
+		x->item_name = xstrdup(h.item_name ? h.item_name : "");
+		x->matter = xstrdup(h.matter ? h.matter : "");
+		x->doc_number = xstrdup(h.doc_number ? h.doc_number : "");
+		x->reporting_unit = xstrdup(h.reporting_unit ? h.reporting_unit : "");
+	}
+	if (r < 0)
+		ui_error(ui, &err);
+	record_search_close(&rs);
+	if (subject_query_history(ui->db, d->a->v.id, 5, &d->hist, &d->nhist, &err))
+		ui_error(ui, &err);
+	if (d->sel >= d->n)
+		d->sel = d->n ? d->n - 1 : 0;
+}
+
+static void *dossier_open(struct ui *ui, void *arg)
+{
+	struct dossier *d = xcalloc(1, sizeof *d);
+	d->a = arg;
+	load(ui, d);
+	return d;
+}
+
+static int list_rows(const struct ui *ui)
+{
+	return ui->bottom - ui->top - 11;
+}
+
+static void dossier_draw(struct ui *ui, void *st)
+{
+	struct dossier *d = st;
+	const struct subject_view *v = &d->a->v;
+	int y = ui->top, w = COLS - 4;
+	char id[40];
+	if (d->a->purpose == PURPOSE_SELF)
+		snprintf(id, sizeof id, "%s", v->id_number);
+	else
+		id_mask(v->id_number, id, sizeof id);
+	int x = 2 + ui_text(ui, y, 2, w, ST_LABEL, v->name);
+	ui_textf(ui, y++, x + 2, w - x, ST_NORMAL, "%s  %s",
+		 v->kind == SUBJ_PERSON ? _("person") : _("organisation"),
+		 strcmp(v->status, "active") ? v->status : "");
+	x = 2 + ui_textf(ui, y, 2, w, ST_NORMAL, "%s: %s", id_type_label(v->id_type), id);
+	if (v->kind == SUBJ_PERSON && v->birth_date[0])
+		x += ui_textf(ui, y, x + 2, w - x, ST_NORMAL, _("  born %s, %s"),
+			      v->birth_date, v->gender[0] == 'F' ? _("female") : _("male"));
+	y++;
+	ui_textf(ui, y++, 2, w, ST_NORMAL, "%s%s%s",
+		 v->division_name ? v->division_name : "",
+		 v->legal_rep && *v->legal_rep ? _("  legal representative: ") : "",
+		 v->legal_rep ? v->legal_rep : "");
+	ui_textf(ui, y++, 2, w, ST_DIM,
+		 _("Opened for: %s (query no. %ld of this subject; the query log keeps it)"),
+		 purpose_label(d->a->purpose), v->query_no);
+	ui_text(ui, y++, 2, w, ST_DIM,
+		_("Red/black lists, objections, repairs: those workflows are not built yet."));
+	/* the timeline */
+	static const struct {
+		const char *head;
+		int w;
+	} cols[] = {{N_("Date"), 10}, {N_("Kind"), 6}, {N_("Item"), 34},
+		    {N_("Status"), 10}, {N_("Disclosed to"), 12}};
+	x = 2;
+	for (size_t i = 0; i < 5; i++) {
+		ui_text(ui, y, x, cols[i].w, ST_LABEL, _(cols[i].head));
+		x += cols[i].w + 1;
+	}
+	y++;
+	int rows = list_rows(ui);
+	if (d->n == 0)
+		ui_text(ui, y, 2, w, ST_DIM, _("No credit records. F5 enters one."));
+	ui_list_scroll(d->sel, rows, &d->top);
+	for (int i = d->top; i < d->n && i < d->top + rows; i++) {
+		const struct drec *r = &d->recs[i];
+		int yy = y + i - d->top;
+		bool bad = !strcmp(r->polarity, "bad");
+		enum ui_style sty = i == d->sel ? ST_SELECTED : ST_NORMAL;
+		ui_fill(ui, yy, 1, COLS - 2, sty);
+		x = 2;
+		ui_text(ui, yy, x, cols[0].w, sty, r->doc_date);
+		x += cols[0].w + 1;
+		ui_text(ui, yy, x, cols[1].w, i == d->sel ? sty : bad ? ST_BAD : ST_GOOD,
+			bad ? _("bad") : _("good"));
+		x += cols[1].w + 1;
+		ui_text(ui, yy, x, cols[2].w, sty, r->item_name);
+		x += cols[2].w + 1;
+		ui_text(ui, yy, x, cols[3].w, sty, record_status_label(r->status));
+		x += cols[3].w + 1;
+		ui_text(ui, yy, x, cols[4].w, sty, r->disclose_until);
+	}
+	y += rows;
+	if (d->n) {
+		const struct drec *r = &d->recs[d->sel];
+		ui_textf(ui, y++, 2, w, ST_NORMAL, _("Matter: %s"), r->matter);
+		ui_textf(ui, y++, 2, w, ST_NORMAL, _("Document %s, reported by %s"),
+			 r->doc_number, r->reporting_unit);
+	} else {
+		y += 2;
+	}
+	ui_text(ui, y++, 2, w, ST_LABEL, _("Recent queries of this subject"));
+	for (int i = 0; i < d->nhist && y < ui->bottom; i++, y++)
+		ui_textf(ui, y, 4, w - 2, ST_NORMAL, "%.10s %.5s  %-10s %s  %s",
+			 d->hist[i].at, d->hist[i].at + 11, d->hist[i].actor,
+			 purpose_label(d->hist[i].purpose), d->hist[i].ref);
+}
+
+static void withdraw(struct ui *ui, struct dossier *d)
+{
+	if (!d->n)
+		return;
+	const struct drec *r = &d->recs[d->sel];
+	if (strcmp(r->status, "active") && strcmp(r->status, "expired")) {
+		ui_message(ui, true, _("This record is %s already; only an active record can be withdrawn."),
+			   record_status_label(r->status));
+		return;
+	}
+	struct form *f = form_new(&reason_form_def, NULL);
+	char title[200];
+	snprintf(title, sizeof title, _("Withdraw: %s"), r->item_name);
+	if (ui_dialog(ui, f, title)) {
+		struct cd_err err = {0};
+		if (record_withdraw(ui->db, &ui->me, r->id, form_get(f, "reason"), &err))
+			ui_error(ui, &err);
+		else {
+			ui_message(ui, false, _("The record was withdrawn; the audit log keeps why."));
+			load(ui, d);
+		}
+	}
+	form_free(&f);
+}
+
+static int dossier_request(struct ui *ui, void *st, enum req r, int32_t ch)
+{
+	(void)ch;
+	struct dossier *d = st;
+	struct record_screen_arg arg = {0};
+	switch (r) {
+	case REQ_QUIT: return UI_QUIT;
+	case REQ_BACK: return UI_BACK;
+	case REQ_NEW:
+		arg.subject = &d->a->v;
+		ui_push(ui, SCREEN_RECORD, &arg);
+		break;
+	case REQ_CORRECT:
+		if (d->n) {
+			arg.record_id = d->recs[d->sel].id;
+			ui_push(ui, SCREEN_RECORD, &arg);
+		}
+		break;
+	case REQ_WITHDRAW: withdraw(ui, d); break;
+	case REQ_REFRESH: load(ui, d); break;
+	default: ui_list_move(r, &d->sel, d->n, list_rows(ui));
+	}
+	return UI_STAY;
+}
+
+static void dossier_resume(struct ui *ui, void *st)
+{
+	load(ui, st);
+}
+
+static void dossier_done(void *st)
+{
+	struct dossier *d = st;
+	clear_records(d);
+	subject_view_clear(&d->a->v);
+	free(d->a);
+	free(d);
+}
+
+static const enum req dossier_keys[] = {REQ_HELP, REQ_NEW, REQ_CORRECT, REQ_WITHDRAW,
+					REQ_QUIT, REQ_LOCK, REQ_REFRESH, REQ_BACK, REQ_NONE};
+
+const struct screen_ops dossier_screen = {
+	.title = N_("Dossier"),
+	.open = dossier_open,
+	.draw = dossier_draw,
+	.request = dossier_request,
+	.done = dossier_done,
+	.resume = dossier_resume,
+	.keys = dossier_keys,
+};

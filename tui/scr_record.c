@@ -1,0 +1,289 @@
+/* tui/scr_record.c: record entry and correction.  The form checks each
+ * field as the clerk leaves it; F2 submits (record_create or
+ * record_correct, which apply every rule again); F6 keeps a draft.  What
+ * was typed is never lost: a refused save keeps the form, leaving or
+ * quitting with unsaved input keeps it as a draft, and resize and the
+ * idle lock only redraw. */
+#include "config.h"
+
+#define _XOPEN_SOURCE_EXTENDED 1
+#include <curses.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "core/i18n.h"
+#include "tui/ui.h"
+
+struct record_scr {
+	struct form *f;
+	struct record_form_ctx ctx;
+	char draft_id[37];
+};
+
+static void set_field(void *ctx, const char *key, const char *value)
+{
+	form_set(ctx, key, value);
+}
+
+static void *record_open(struct ui *ui, void *argp)
+{
+	const struct record_screen_arg *arg = argp;
+	struct cd_err err = {0};
+	if (require_role(&ui->me, &err, _("Entering credit records"), 2, ROLE_CLERK,
+			 ROLE_SUPERVISOR)) {
+		ui_error(ui, &err);
+		return NULL;
+	}
+	struct record_scr *s = xcalloc(1, sizeof *s);
+	s->ctx.db = ui->db;
+	s->f = form_new(&record_form_def, &s->ctx);
+	form_set(s->f, "reporting_unit", ui->unit_name);
+	if (arg && arg->subject) {
+		const struct subject_view *v = arg->subject;
+		form_set(s->f, "id_type", id_type_code(v->id_type));
+		form_set(s->f, "id_number", v->id_number);
+		form_set(s->f, "name", v->name);
+		form_set(s->f, "legal_rep", v->legal_rep ? v->legal_rep : "");
+	}
+	if (arg && arg->record_id) {
+		struct record_view v = {0};
+		if (record_get(ui->db, arg->record_id, &v, &err)) {
+			ui_error(ui, &err);
+			form_free(&s->f);
+			free(s);
+			return NULL;
+		}
+		record_form_load(s->f, &v);
+		record_view_clear(&v);
+		form_focus(s->f, form_field(s->f, "reason"));
+	}
+	if (arg && arg->draft_id) {
+		if (draft_each(ui->db, &ui->me, arg->draft_id, set_field, s->f, &err)) {
+			ui_error(ui, &err);
+			form_free(&s->f);
+			free(s);
+			return NULL;
+		}
+		snprintf(s->draft_id, sizeof s->draft_id, "%s", arg->draft_id);
+	}
+	s->f->dirty = false;
+	return s;
+}
+
+static bool correcting(const struct record_scr *s)
+{
+	return form_get(s->f, "record_id")[0] != '\0';
+}
+
+static void record_draw(struct ui *ui, void *st)
+{
+	struct record_scr *s = st;
+	int y = ui->top;
+	ui_text(ui, y, 2, COLS - 4, ST_LABEL,
+		correcting(s) ? _("Correct a credit record (F2 saves the correction)")
+			      : _("New credit record (F2 submits, F6 keeps a draft)"));
+	if (s->draft_id[0])
+		ui_text(ui, y, COLS - 20, 18, ST_DIM, _("from a draft"));
+	ui_draw_form(ui, s->f, y + 2, ui->bottom, 2, COLS - 4);
+}
+
+/* Keep the form as a draft; false (with the reason shown) on failure. */
+static bool keep_draft(struct ui *ui, struct record_scr *s)
+{
+	char title[200];
+	record_form_title(s->f, title, sizeof title);
+	char *json = form_to_json(s->f);
+	struct cd_err err = {0};
+	enum cd_status rc = draft_save(ui->db, &ui->me, "record", title, json,
+				       s->draft_id, &err);
+	free(json);
+	if (rc) {
+		ui_error(ui, &err);
+		return false;
+	}
+	s->f->dirty = false;
+	ui_message(ui, false, _("Kept as a draft: the home screen lists it."));
+	return true;
+}
+
+static void submit(struct ui *ui, struct record_scr *s, int *what)
+{
+	struct cd_err err = {0};
+	if (form_check_all(s->f, &err)) {
+		ui_message(ui, true, _("Not saved: %s"), err.msg);
+		return;
+	}
+	struct record_input in;
+	record_form_input(s->f, &in);
+	char id[37];
+	enum cd_status rc =
+		correcting(s) ? record_correct(ui->db, &ui->me, form_get(s->f, "record_id"),
+					       &in, form_get(s->f, "reason"), &err)
+			      : record_create(ui->db, &ui->me, &in, id, &err);
+	if (rc) {
+		ui_message(ui, true, _("Not saved: %s"), err.msg);
+		return;
+	}
+	if (s->draft_id[0] &&
+	    draft_close(ui->db, &ui->me, s->draft_id, true, NULL, &err))
+		ui_error(ui, &err);
+	s->f->dirty = false;
+	ui_message(ui, false, correcting(s) ? _("The correction was saved.")
+					    : _("The record was saved: %s."),
+		   in.subject.name);
+	*what = UI_BACK;
+}
+
+/* ---- the catalog picker ---- */
+
+struct picker {
+	struct line_editor q;
+	const struct catalog_item **match;
+	int n, sel, top;
+};
+
+static bool item_matches(const struct catalog_item *it, const char *q)
+{
+	if (!*q)
+		return true;
+	size_t n = strlen(q);
+	if (!strncasecmp(it->code, q, n) || strstr(it->name, q))
+		return true;
+	return pinyin_is_query(q) && pinyin_match(it->name, q);
+}
+
+static void picker_filter(struct ui *ui, struct picker *p, enum subject_kind kind)
+{
+	size_t n;
+	const struct catalog_item *items = catalog_items(ui->db, &n);
+	p->match = xrealloc(p->match, (n ? n : 1) * sizeof *p->match);
+	p->n = 0;
+	for (size_t i = 0; i < n; i++)
+		if ((items[i].kind == SUBJ_ANY || items[i].kind == kind) &&
+		    item_matches(&items[i], p->q.text))
+			p->match[p->n++] = &items[i];
+	if (p->sel >= p->n)
+		p->sel = p->n ? p->n - 1 : 0;
+}
+
+static void picker_draw(struct ui *ui, void *arg)
+{
+	struct picker *p = arg;
+	int h = LINES - 4, w = COLS - 6, y = 2, x = 3;
+	ui_box(ui, y, x, h, w, _("Catalog items"));
+	int lx = x + 2 + ui_text(ui, y + 1, x + 2, 20, ST_LABEL, _("Filter:")) + 1;
+	size_t from, to;
+	int cx;
+	le_view(&p->q, 30, &from, &to, &cx);
+	ui_fill(ui, y + 1, lx, 30, ST_INPUT);
+	char *part = xstrndup(p->q.text + from, to - from);
+	ui_text(ui, y + 1, lx, 30, ST_INPUT, part);
+	free(part);
+	ui_textf(ui, y + 1, lx + 32, w - (lx - x) - 34, ST_DIM, _("%d items"), p->n);
+	int rows = h - 4;
+	ui_list_scroll(p->sel, rows, &p->top);
+	for (int i = p->top; i < p->n && i < p->top + rows; i++) {
+		int yy = y + 2 + i - p->top;
+		const struct catalog_item *it = p->match[i];
+		enum ui_style sty = i == p->sel ? ST_SELECTED : ST_NORMAL;
+		ui_fill(ui, yy, x + 1, w - 2, sty);
+		ui_text(ui, yy, x + 2, 10, sty, it->code);
+		ui_text(ui, yy, x + 13, 6, i == p->sel ? sty : it->polarity == POL_BAD ? ST_BAD : ST_GOOD,
+			it->polarity == POL_BAD ? _("bad") : _("good"));
+		ui_text(ui, yy, x + 20, w - 22, sty, it->name);
+	}
+	ui_text(ui, y + h - 2, x + 2, w - 4, ST_DIM,
+		_("Type part of the name, the code or pinyin initials; Enter chooses, Esc cancels."));
+	ui->cur_y = y + 1;
+	ui->cur_x = lx + cx;
+}
+
+static void pick_item(struct ui *ui, struct record_scr *s)
+{
+	struct picker p = {0};
+	le_init(&p.q, 40);
+	enum id_type t = ID_RESIDENT;
+	id_type_from_text(form_get(s->f, "id_type"), &t);
+	enum subject_kind kind = id_type_is_person(t) ? SUBJ_PERSON : SUBJ_ORG;
+	picker_filter(ui, &p, kind);
+	ui_overlay_push(ui, picker_draw, &p);
+	for (;;) {
+		ui_frame(ui);
+		int32_t ch = 0;
+		enum req r = ui_read(ui, &ch, -1);
+		if (r == REQ_BACK || r == REQ_QUIT)
+			break;
+		if (r == REQ_ENTER) {
+			if (p.n) {
+				int i = form_field(s->f, "item");
+				form_set(s->f, "item", p.match[p.sel]->code);
+				s->f->dirty = true;
+				form_check_field(s->f, i);
+				form_focus(s->f, i + 1);
+			}
+			break;
+		}
+		if (ui_list_move(r == REQ_BOL || r == REQ_EOL ? REQ_NONE : r, &p.sel, p.n,
+				 LINES - 8))
+			continue;
+		if (r == REQ_CHAR)
+			le_insert_cp(&p.q, ch);
+		else
+			le_request(&p.q, r);
+		picker_filter(ui, &p, kind);
+	}
+	ui_overlay_pop(ui);
+	le_free(&p.q);
+	free(p.match);
+}
+
+static int record_request(struct ui *ui, void *st, enum req r, int32_t ch)
+{
+	struct record_scr *s = st;
+	int what = UI_STAY;
+	struct form *f = s->f;
+	switch (r) {
+	case REQ_SAVE: submit(ui, s, &what); return what;
+	case REQ_DRAFT: keep_draft(ui, s); return UI_STAY;
+	case REQ_PICK: pick_item(ui, s); return UI_STAY;
+	case REQ_QUIT:
+	case REQ_BACK:
+		if (!f->dirty)
+			return r == REQ_QUIT ? UI_QUIT : UI_BACK;
+		if (keep_draft(ui, s))
+			return r == REQ_QUIT ? UI_QUIT : UI_BACK;
+		/* the draft could not be kept: leave only if the clerk says so */
+		if (ui_confirm(ui, _("The input could not be kept as a draft. Leave and lose it?")))
+			return r == REQ_QUIT ? UI_QUIT : UI_BACK;
+		return UI_STAY;
+	case REQ_ENTER:
+		if (f->def->fields[f->focus].kind == FIELD_PICK && !f->ed[f->focus].len) {
+			pick_item(ui, s);
+			return UI_STAY;
+		}
+		r = REQ_NEXT_FIELD;
+		break;
+	default: break;
+	}
+	form_request(f, r, ch);
+	return UI_STAY;
+}
+
+static void record_done(void *st)
+{
+	struct record_scr *s = st;
+	form_free(&s->f);
+	free(s);
+}
+
+static const enum req record_keys[] = {REQ_HELP, REQ_SAVE, REQ_PICK, REQ_DRAFT,
+				       REQ_QUIT, REQ_LOCK, REQ_BACK, REQ_NONE};
+
+const struct screen_ops record_screen = {
+	.title = N_("Credit record"),
+	.open = record_open,
+	.draw = record_draw,
+	.request = record_request,
+	.done = record_done,
+	.keys = record_keys,
+};

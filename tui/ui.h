@@ -1,0 +1,181 @@
+/* tui/ui.h: the screens' shared parts (internal to tui/): the screen
+ * registry, the key loop's contract, drawing helpers and modal dialogs.
+ *
+ * A screen is a table of operations (tig's view_ops).  Every screen is
+ * one line of SCREEN_INFO and one file.  request() returns what the loop
+ * should do (htop's HANDLED | BREAK_LOOP); screens push other screens
+ * with ui_push().  Drawing happens only in ui_frame(): each screen draws
+ * the body rows into stdscr, the chrome is added, and one doupdate()
+ * sends the difference to the terminal.
+ */
+#ifndef CREDITDESK_UI_H
+#define CREDITDESK_UI_H
+
+#include <stdbool.h>
+#include <stdio.h>
+
+#include "core/core.h"
+#include "forms/forms.h"
+#include "tui/tui.h"
+
+struct ui;
+
+/* What a request handler asks the loop to do. */
+enum {
+	UI_STAY = 0, /* keep the screen (redraw happens anyway) */
+	UI_BACK = 1, /* close this screen, back to the one below */
+	UI_QUIT = 2, /* leave the program */
+};
+
+struct screen_ops {
+	const char *title; /* msgid */
+	/* State for a new screen (arg as given to ui_push); NULL refuses
+	 * to open it, with ui_message() saying why. */
+	void *(*open)(struct ui *ui, void *arg);
+	/* Draw rows [ui->top, ui->bottom) of stdscr. */
+	void (*draw)(struct ui *ui, void *st);
+	int (*request)(struct ui *ui, void *st, enum req r, int32_t ch);
+	void (*done)(void *st);
+	/* Back on top after the screen above it closed (refresh lists). */
+	void (*resume)(struct ui *ui, void *st);
+	const enum req *keys; /* REQ_NONE-terminated: the F-key bar and help */
+};
+
+/* Every screen: enum value, file's ops. */
+#define SCREEN_INFO(_)      \
+	_(LOGIN, login)     \
+	_(HOME, home)       \
+	_(SEARCH, search)   \
+	_(DOSSIER, dossier) \
+	_(RECORD, record)   \
+	_(IMPORT, import)   \
+	_(USERS, users)     \
+	_(CATALOG, catalog)
+
+enum screen_id {
+#define SCREEN_ENUM(id, name) SCREEN_##id,
+	SCREEN_INFO(SCREEN_ENUM)
+#undef SCREEN_ENUM
+	SCREEN_COUNT
+};
+#define SCREEN_EXTERN(id, name) extern const struct screen_ops name##_screen;
+SCREEN_INFO(SCREEN_EXTERN)
+#undef SCREEN_EXTERN
+
+enum ui_style {
+	ST_NORMAL,
+	ST_HEADER, /* the title line */
+	ST_KEY,	   /* "F1" in the bar */
+	ST_LABEL,  /* form labels, column heads */
+	ST_INPUT,  /* an input box */
+	ST_ERROR,
+	ST_GOOD,
+	ST_BAD,
+	ST_SELECTED,
+	ST_DIM,
+	ST_COUNT
+};
+
+#define UI_STACK 12
+
+struct ui {
+	struct cmd_ctx *ctx;
+	struct cd_db *db;
+	struct cd_actor me;	/* signed in (empty at the login screen) */
+	char unit_name[160];
+	int idle_lock;		/* seconds without a key before locking; 0 never */
+	int top, bottom;	/* body rows: [top, bottom) */
+	struct {
+		enum screen_id id;
+		void *st;
+	} stack[UI_STACK];
+	int depth;
+	char message[640];	/* shown above the bar until the next key */
+	bool message_error;
+	bool colors;
+	bool full_redraw;	/* benchmark baseline: repaint every frame */
+	/* the purpose last given in this session (prefills the next) */
+	char last_purpose[24];
+	/* set by a screen that wants the cursor shown at (y, x) */
+	int cur_y, cur_x;
+	FILE *keylog;		/* CREDITDESK_KEYLOG: timings per key */
+	/* drawn over the screen, in order (dialogs, help, the lock) */
+	struct {
+		void (*draw)(struct ui *ui, void *arg);
+		void *arg;
+	} overlay[4];
+	int noverlays;
+};
+
+/* What the dossier opens with: a subject opened by subject_open (the
+ * dossier takes over v's strings) and why it was opened. */
+struct dossier_arg {
+	struct subject_view v;
+	enum query_purpose purpose;
+};
+
+/* What the record screen opens with (ui_push(SCREEN_RECORD, &arg)). */
+struct record_screen_arg {
+	const char *draft_id;	/* reopen this draft */
+	const char *record_id;	/* correct this record */
+	const struct subject_view *subject; /* a new record about them */
+};
+
+/* Put a screen on top; false (and a message) when it refused to open. */
+bool ui_push(struct ui *ui, enum screen_id id, void *arg);
+/* Show a message above the bar (printf-style); error ones stand out. */
+void ui_message(struct ui *ui, bool error, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
+void ui_error(struct ui *ui, const struct cd_err *err);
+/* Draw everything and send it: the only place that calls doupdate.
+ * The screen on top draws, then the chrome, then the overlays; whoever
+ * drew last and set cur_y >= 0 gets the cursor. */
+void ui_frame(struct ui *ui);
+void ui_overlay_push(struct ui *ui, void (*draw)(struct ui *, void *), void *arg);
+void ui_overlay_pop(struct ui *ui);
+
+/* Read the next request (waiting at most wait_ms, then REQ_IDLE; -1
+ * waits for a key).  Locks the screen when idle too long: the lock asks
+ * for the password and returns here with everything as it was. */
+enum req ui_read(struct ui *ui, int32_t *ch, int wait_ms);
+
+/* Run a form as a modal dialog over the current screen until it is
+ * confirmed (Enter on the last field, or F2) with every check passing:
+ * true; or cancelled (Esc): false.  The form keeps what was typed. */
+bool ui_dialog(struct ui *ui, struct form *f, const char *title);
+/* Ask yes or no; default is no. */
+bool ui_confirm(struct ui *ui, const char *question);
+
+/* ---- drawing (tui/draw.c) ------------------------------------------------- */
+
+int ui_attr(const struct ui *ui, enum ui_style s);
+/* Text at (y, x), at most cols columns, never half a wide character;
+ * returns the columns written. */
+int ui_text(struct ui *ui, int y, int x, int cols, enum ui_style s, const char *text);
+int ui_textf(struct ui *ui, int y, int x, int cols, enum ui_style s,
+	     const char *fmt, ...) __attribute__((format(printf, 6, 7)));
+/* Fill the rest of row y from x in style s. */
+void ui_fill(struct ui *ui, int y, int x, int cols, enum ui_style s);
+/* Draw a form in the box [y0, y1) x [x0, x0 + cols): labels, inputs,
+ * each field's message beside it (or under it when it does not fit),
+ * scrolled so that the focused field shows; the cursor goes to it. */
+void ui_draw_form(struct ui *ui, struct form *f, int y0, int y1, int x0, int cols);
+/* A box with a border and a title; the inside is cleared. */
+void ui_box(struct ui *ui, int y, int x, int h, int w, const char *title);
+/* Scroll a list so that sel shows: adjusts *top for rows visible rows. */
+void ui_list_scroll(int sel, int rows, int *top);
+/* A list request moves sel inside [0, n); true when it was one. */
+bool ui_list_move(enum req r, int *sel, int n, int rows);
+
+/* ---- keys (tui/keys.c) ------------------------------------------------------ */
+
+/* The request a key stands for (get_wch's result). */
+enum req key_request(int kind, unsigned int key, int32_t *ch);
+/* "F2", "^S" ...: the names of the keys bound to r, "/"-separated. */
+const char *key_names(enum req r, char *buf, size_t n);
+/* The F-key bar for the screen's keys, at row y. */
+void keys_draw_bar(struct ui *ui, int y, const enum req *keys);
+/* The help: every key of the screen with what it does (modal). */
+void keys_help(struct ui *ui, const enum req *keys);
+
+#endif
