@@ -60,7 +60,7 @@ static int login_request(struct ui *ui, void *st, enum req r, int32_t ch)
 	if (user_login(ui->db, form_get(l->f, "login"), form_get(l->f, "password"),
 		       &a, &err)) {
 		l->failures++;
-		ui_message(ui, true, _("%s (failed attempt %d)"), err.msg, l->failures);
+		ui_message(ui, true, _("Attempt %d failed: %s"), l->failures, err.msg);
 		form_set(l->f, "password", "");
 		form_focus(l->f, 1);
 		return UI_STAY;

@@ -201,7 +201,7 @@ static void ui_lock(struct ui *ui)
 				       &a, &err) == CD_OK)
 				break;
 			failures++;
-			ui_message(ui, true, _("%s (failed attempt %d)"), err.msg, failures);
+			ui_message(ui, true, _("Attempt %d failed: %s"), failures, err.msg);
 			form_set(f, "password", "");
 		} else if (r != REQ_IDLE && r != REQ_RESIZE && r != REQ_LOCK) {
 			form_request(f, r, ch);

@@ -1,0 +1,208 @@
+#!/bin/sh
+# tests/tui_e2e.sh: the clerk's terminal driven for real: the program
+# runs in tmux at 80x24, keys go in with send-keys, and each step polls
+# capture-pane for the expected screen (never a fixed sleep), printing
+# the screen when it does not come.  LANG, TERM, TZ and HOME are pinned.
+# Under the sanitizer build, the program's stderr is checked for any
+# AddressSanitizer, LeakSanitizer or UBSan report at the end.
+. "${top_srcdir:-$(dirname "$0")/..}/tests/lib.sh"
+if ! command -v tmux > /dev/null 2>&1; then
+	echo "1..0 # SKIP tmux is not installed (.ci/deps installs it)"
+	exit 0
+fi
+init_db
+echo 'clerk-pass-1' > "$tmp/clerk.pw"
+"$CD" --db "$db" --user admin --password-file "$tmp/pw" user add zhangwei --name 张伟 \
+	--role clerk --unit 黑河市公共信用信息中心 --new-password-file "$tmp/clerk.pw" > /dev/null
+"$CD" --db "$db" --user zhangwei --password-file "$tmp/clerk.pw" record add \
+	--id 91110000600037341L --name 北京某某医疗器械有限公司 --item XZCF-3 \
+	--matter 销售不合格口罩 --reporting-unit 北京市东城区市场监督管理局 \
+	--doc-number 京东市监罚〔2026〕15号 --doc-date 2026-01-15 > /dev/null
+
+sock="cdtest$$"
+T() { tmux -L "$sock" -f /dev/null "$@"; }
+trap 'T kill-server 2> /dev/null; rm -rf "$tmp"' EXIT
+
+# start [ENV=VALUE...]: the program on $db in a fresh 80x24 terminal.
+start() {
+	T kill-server 2> /dev/null
+	cat > "$tmp/run.sh" <<EOF
+cd "$tmp"
+export HOME="$HOME" TZ=UTC LANG=C.UTF-8 LC_ALL=C.UTF-8 TERM=screen \
+  CREDITDESK_TODAY=2026-11-23 CREDITDESK_LOCALEDIR="$CREDITDESK_LOCALEDIR" \
+  LANGUAGE= XDG_CONFIG_HOME="$XDG_CONFIG_HOME" XDG_DATA_HOME="$XDG_DATA_HOME" $*
+"$CD" --db "$db" 2>> "$tmp/stderr"
+echo "EXITED \$?"
+sleep 600
+EOF
+	T new-session -d -s cd -x 80 -y 24 "sh $tmp/run.sh"
+	T set-option -t cd status off > /dev/null
+}
+screen() { T capture-pane -p -t cd; }
+keys() { T send-keys -t cd "$@"; }
+text() { T send-keys -t cd -l "$1"; }
+# wait_for TEXT [SECONDS]: true once TEXT is on the screen; else false,
+# with the screen printed as TAP comments.
+wait_for() {
+	i=0
+	limit=$((${2:-10} * 10))
+	while [ $i -lt $limit ]; do
+		screen | grep -qF -- "$1" && return 0
+		sleep 0.1
+		i=$((i + 1))
+	done
+	echo "# expected on the screen: $1"
+	screen | sed 's/^/# |/'
+	return 1
+}
+# see DESCRIPTION TEXT [SECONDS]: ok once TEXT is on the screen.
+see() {
+	if wait_for "$2" "${3:-10}"; then ok "$1"; else not_ok "$1"; fi
+}
+# gone DESCRIPTION TEXT: ok once TEXT has left the screen.
+gone() {
+	i=0
+	while [ $i -lt 100 ]; do
+		if ! screen | grep -qF -- "$2"; then
+			ok "$1"
+			return 0
+		fi
+		sleep 0.1
+		i=$((i + 1))
+	done
+	not_ok "$1"
+	screen | sed 's/^/# |/'
+	return 1
+}
+login() {
+	wait_for "Sign in"
+	text zhangwei; keys Enter; text clerk-pass-1; keys Enter
+}
+
+# ---- signing in: a wrong password is counted, the right one opens home
+start
+see "login screen in English under LANGUAGE=" "Sign in"
+text zhangwei; keys Enter; text wrong-password; keys Enter
+see "a wrong password is refused and counted" "Attempt 1 failed"
+text clerk-pass-1; keys Enter
+see "signed in: the home screen" "Today's work"
+see "the F-key bar" "F1Help F3Search F5New"
+keys F1
+see "F1 lists the keys of the screen" "Keys of this screen"
+keys Escape
+gone "any key closes the help" "Keys of this screen"
+
+# ---- search a two-character name and open the subject
+keys F3
+see "the search screen" "Find:"
+text 某某
+see "results as the clerk types (masked ID)" "911100********341L"
+keys Enter
+see "opening asks the purpose" "Purpose of the query"
+keys Enter
+see "a missing reference is refused beside the field" "is required"
+text 黑公函〔2026〕3号; keys Enter
+see "the dossier opens" "Opened for: internal duty"
+see "the dossier lists the record" "2026-01-15"
+count=$(sqlite3 "$db" "SELECT count(*) FROM query_log WHERE channel = 'screen' AND purpose_ref = '黑公函〔2026〕3号'")
+check "opening the subject was logged once" test "$count" -eq 1
+
+# ---- a bad record with a wrong check character, fixed, saved, found
+keys Escape; keys Escape
+see "back home" "Today's work"
+keys F5
+see "the record form" "New credit record"
+keys F4
+see "the catalog picker" "Catalog items"
+text XZCF-2
+see "the picker filters by code" "XZCF-2"
+keys Enter
+see "the item's document fields appear" "Decision date"
+keys Tab
+text 110105194912310021; keys Tab
+see "a wrong check character is explained on leaving the field" "check character"
+keys Up; keys End; keys BSpace; text X; keys Tab
+gone "the message goes once the ID is right" "check character"
+text 张伟一
+keys Tab Tab
+text 超范围经营
+keys Tab Tab Tab
+text 黑市监罚〔2026〕7号; keys Tab
+text 2026-11-02
+keys F2
+see "the record is saved" "The record was saved: 张伟一"
+keys F3; text 张伟一
+see "the new subject is found" "110105********002X"
+keys Enter
+see "the purpose is asked again, the last one offered" "Purpose of the query"
+text 内部核查-7; keys Enter
+see "its dossier shows the record" "超范围经营"
+
+# ---- correct and withdraw
+keys F7
+see "the correction form asks the reason" "Reason for the correction"
+text 文书号录错; keys F2
+see "the correction is saved" "The correction was saved"
+keys F8
+see "withdrawal asks the reason" "Withdraw:"
+text 处罚决定已撤销; keys Enter
+see "the record is withdrawn" "withdrawn"
+status=$(sqlite3 "$db" "SELECT r.status || r.row_version FROM credit_record r JOIN subject s ON s.id = r.subject_id WHERE s.name = '张伟一'")
+check "the database has the record withdrawn at version 3" test "$status" = withdrawn3
+
+# ---- idle lock keeps unsaved input; leaving a form keeps a draft
+keys F10
+see "F10 quits" "EXITED 0"
+start CREDITDESK_IDLE_LOCK=2
+login
+see "home again" "Today's work"
+keys F5; keys Tab Tab
+text 110105194912310
+keys Tab; text 李未存
+see "typed, not saved" "李未存"
+see "the screen locks when idle" "enter your password to continue" 8
+gone "nothing of the work shows while locked" "李未存"
+text clerk-pass-1; keys Enter
+see "unlocked with the input as it was" "李未存"
+
+# ---- resize mid-form
+T resize-window -t cd -x 100 -y 30 2> /dev/null || T resize-pane -t cd -x 100 -y 30
+see "a larger terminal still shows the form" "李未存"
+T resize-window -t cd -x 60 -y 20 2> /dev/null || T resize-pane -t cd -x 60 -y 20
+see "too small: says what to do" "needs at least"
+T resize-window -t cd -x 80 -y 24 2> /dev/null || T resize-pane -t cd -x 80 -y 24
+see "back to 80x24, nothing lost" "李未存"
+keys Escape
+see "leaving keeps a draft" "Kept as a draft"
+see "the home screen lists the draft" "李未存"
+keys Enter
+see "the draft reopens with what was typed" "110105194912310"
+
+# ---- import a GBK file
+keys F10
+wait_for "EXITED 0"
+"$top_builddir/bench/gen" --rows 40 --seed 5 --gbk --bad 3 > "$tmp/week.csv"
+start
+login
+wait_for "Today's work"
+keys F9
+see "the import screen" "Enter or F2 imports the file"
+text "$tmp/week.csv"; keys Enter
+see "the summary names the encoding" "GB18030"
+see "the rejected rows' file" "week.rejects.csv"
+keys F10
+see "quit" "EXITED 0"
+
+# ---- Chinese
+start LANGUAGE=zh_CN
+see "Chinese under LANGUAGE=zh_CN" "登录"
+keys F10
+
+if grep -qE 'AddressSanitizer|LeakSanitizer|runtime error' "$tmp/stderr" 2> /dev/null; then
+	not_ok "no sanitizer report"
+	sed 's/^/# /' "$tmp/stderr" | head -60
+else
+	ok "no sanitizer report"
+fi
+plan $tap_n
+finish
