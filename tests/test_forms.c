@@ -371,7 +371,7 @@ static void test_desk_summary(void **state)
 	/* the record's created_at is the real clock: count from its day */
 	must(record_create(fx->db, &fx->clerk, &in, rid, &err), &err);
 	char day[11];
-	snprintf(day, sizeof day, "%s",
+	snprintf(day, sizeof day, "%.10s",
 		 fx_text(fx, "SELECT substr(created_at, 1, 10) FROM credit_record"));
 	setenv("CREDITDESK_TODAY", day, 1);
 	must(desk_summary(fx->db, &fx->clerk, &d, &err), &err);

@@ -19,13 +19,18 @@ echo 'clerk-pass-1' > "$tmp/clerk.pw"
 	--matter 销售不合格口罩 --reporting-unit 北京市东城区市场监督管理局 \
 	--doc-number 京东市监罚〔2026〕15号 --doc-date 2026-01-15 > /dev/null
 
-sock="cdtest$$"
+# Each start gets its own tmux server: killing a server and starting
+# another on the same socket at once races ("server exited unexpectedly").
+runs=0
+sock="cdtest$$-0"
 T() { tmux -L "$sock" -f /dev/null "$@"; }
 trap 'T kill-server 2> /dev/null; rm -rf "$tmp"' EXIT
 
 # start [ENV=VALUE...]: the program on $db in a fresh 80x24 terminal.
 start() {
 	T kill-server 2> /dev/null
+	runs=$((runs + 1))
+	sock="cdtest$$-$runs"
 	cat > "$tmp/run.sh" <<EOF
 cd "$tmp"
 export HOME="$HOME" TZ=UTC LANG=C.UTF-8 LC_ALL=C.UTF-8 TERM=screen \
@@ -75,7 +80,7 @@ gone() {
 	return 1
 }
 login() {
-	wait_for "Sign in"
+	wait_for "creditdesk  " # the title line: the program is up
 	text zhangwei; keys Enter; text clerk-pass-1; keys Enter
 }
 
@@ -196,7 +201,19 @@ see "quit" "EXITED 0"
 # ---- Chinese
 start LANGUAGE=zh_CN
 see "Chinese under LANGUAGE=zh_CN" "登录"
+login
+see "the home screen in Chinese" "今日工作"
 keys F10
+wait_for "EXITED 0"
+
+# ---- the Linux console, without colours: control keys do all the work
+start TERM=linux NO_COLOR=1
+login
+see "TERM=linux: signed in" "Today's work"
+keys C-f
+see "TERM=linux: ^F searches" "Find:"
+keys C-q
+see "TERM=linux: ^Q quits" "EXITED 0"
 
 if grep -qE 'AddressSanitizer|LeakSanitizer|runtime error' "$tmp/stderr" 2> /dev/null; then
 	not_ok "no sanitizer report"
