@@ -5,6 +5,7 @@
 
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "core.h"
 #include "i18n.h"
@@ -602,6 +603,15 @@ enum cd_status catalog_match(struct cd_db *db, const char *code,
 const struct catalog_item *catalog_items(struct cd_db *db, size_t *n)
 {
 	return catalog_cached(db, n);
+}
+
+bool catalog_item_matches(const struct catalog_item *it, const char *q)
+{
+	if (!*q)
+		return true;
+	if (!strncasecmp(it->code, q, strlen(q)) || strstr(it->name, q))
+		return true;
+	return pinyin_is_query(q) && pinyin_match(it->name, q);
 }
 
 const struct catalog_item *catalog_lookup(struct cd_db *db, const char *code)

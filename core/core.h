@@ -109,6 +109,8 @@ void date_today(char out[11]);
 /* Add months, clamping to the month's last day (2024-01-31 + 1 = 02-29). */
 void date_add_months(const char in[11], int months, char out[11]);
 int date_cmp(const char *a, const char *b);
+/* The Monday of the week that contains in (in itself on a Monday). */
+void date_week_start(const char in[11], char out[11]);
 /* Current UTC time as 2026-11-23T07:41:47.123Z. */
 void time_now_iso(char out[32]);
 
@@ -354,6 +356,9 @@ int catalog_version(struct cd_db *db);
  * (catalog_add, catalog_retire, a sync) or the database is closed. */
 const struct catalog_item *catalog_items(struct cd_db *db, size_t *n);
 const struct catalog_item *catalog_lookup(struct cd_db *db, const char *code);
+/* Does a filter typed in a picker match the item: a code prefix (any
+ * case), part of the name, or the name's pinyin?  Empty matches all. */
+bool catalog_item_matches(const struct catalog_item *it, const char *filter);
 /* Find the active item matching a matter text for import: by code, exact
  * name, or keyword, among items of the given kind and polarity. */
 enum cd_status catalog_match(struct cd_db *db, const char *code_or_null,

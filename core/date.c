@@ -122,6 +122,25 @@ void date_add_months(const char in[11], int months, char out[11])
 	date_format(out, y, m, d);
 }
 
+void date_week_start(const char in[11], char out[11])
+{
+	int y, m, d;
+	if (!date_parse(in, &y, &m, &d)) {
+		memcpy(out, in, 11);
+		return;
+	}
+	/* Sakamoto's day of the week: 0 = Sunday. */
+	static const int t[] = {0, 3, 2, 5, 0, 3, 5, 1, 4, 6, 2, 4};
+	int yy = m < 3 ? y - 1 : y;
+	int back = ((yy + yy / 4 - yy / 100 + yy / 400 + t[m - 1] + d) % 7 + 6) % 7;
+	for (d -= back; d < 1; d += days_in_month(y, m))
+		if (--m == 0) {
+			m = 12;
+			y--;
+		}
+	date_format(out, y, m, d);
+}
+
 int date_cmp(const char *a, const char *b)
 {
 	return strcmp(a, b);

@@ -10,32 +10,6 @@
 #include "core/i18n.h"
 #include "internal.h"
 
-/* Monday of the week that contains date (YYYY-MM-DD). */
-static void week_start(const char *date, char out[11])
-{
-	int y, m, d;
-	if (!date_parse(date, &y, &m, &d)) {
-		memcpy(out, date, 11);
-		return;
-	}
-	/* Sakamoto's day of the week: 0 = Sunday. */
-	static const int t[] = {0, 3, 2, 5, 0, 3, 5, 1, 4, 6, 2, 4};
-	int yy = m < 3 ? y - 1 : y;
-	int dow = (yy + yy / 4 - yy / 100 + yy / 400 + t[m - 1] + d) % 7;
-	int back = (dow + 6) % 7;
-	static const int mdays[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
-	while (back--) {
-		if (--d == 0) {
-			if (--m == 0) {
-				m = 12;
-				y--;
-			}
-			d = mdays[m - 1] + (m == 2 && (y % 4 == 0 && (y % 100 || y % 400 == 0)));
-		}
-	}
-	date_format(out, y, m, d);
-}
-
 static long count(struct cd_db *db, const char *sql, const char *a,
 		  const char *b, bool *ok)
 {
@@ -61,7 +35,7 @@ enum cd_status desk_summary(struct cd_db *db, const struct cd_actor *who,
 {
 	memset(out, 0, sizeof *out);
 	date_today(out->today);
-	week_start(out->today, out->week_from);
+	date_week_start(out->today, out->week_from);
 	bool ok = true;
 	out->drafts = count(db,
 			    "SELECT count(*) FROM draft WHERE created_by = ?1"

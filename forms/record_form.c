@@ -56,7 +56,7 @@ static bool item_needs_consent(const struct form *f)
 	return it && it->needs_consent;
 }
 
-static bool correcting(const struct form *f)
+bool record_form_is_correction(const struct form *f)
 {
 	return form_get(f, "record_id")[0] != '\0';
 }
@@ -210,7 +210,7 @@ static const struct field_def record_fields[] = {
 	 item_needs_consent, NULL, NULL,
 	 N_("The number of the subject's written consent (同意书编号)."), NULL},
 	{"reason", N_("Reason for the correction"), 40, FIELD_TEXT, true, 200,
-	 NULL, correcting, NULL, NULL, N_("Say what was wrong and on what basis."), NULL},
+	 NULL, record_form_is_correction, NULL, NULL, N_("Say what was wrong and on what basis."), NULL},
 };
 
 const struct form_def record_form_def = {

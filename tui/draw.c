@@ -144,6 +144,18 @@ bool ui_list_move(enum req r, int *sel, int n, int rows)
 	return true;
 }
 
+int ui_draw_editor(struct ui *ui, int y, int x, int w, struct line_editor *e)
+{
+	size_t from, to;
+	int cx;
+	le_view(e, w, &from, &to, &cx);
+	ui_fill(ui, y, x, w, ST_INPUT);
+	char *part = xstrndup(e->text + from, to - from);
+	ui_text(ui, y, x, w, ST_INPUT, part);
+	free(part);
+	return x + cx;
+}
+
 /* What a field shows: its text, a choice's label, stars for a password. */
 static const char *field_shown(const struct form *f, int i, char *buf, size_t n)
 {
@@ -233,24 +245,21 @@ void ui_draw_form(struct ui *ui, struct form *f, int y0, int y1, int x0, int col
 		int iw = fd->width < iw_max ? fd->width : iw_max;
 		if (fd->kind == FIELD_TEXT || fd->kind == FIELD_PICK ||
 		    fd->kind == FIELD_PASSWORD) {
-			size_t from, to;
 			int cx;
-			char stars[256];
-			ui_fill(ui, y, ix, iw, ST_INPUT);
 			if (fd->kind == FIELD_PASSWORD) {
+				size_t from, to;
+				char stars[256];
 				le_view(&f->ed[i], iw, &from, &to, &cx);
+				ui_fill(ui, y, ix, iw, ST_INPUT);
 				field_shown(f, i, stars, sizeof stars);
 				ui_text(ui, y, ix, iw, ST_INPUT, stars + str_width_n(f->ed[i].text, from));
-				cx = str_width_n(f->ed[i].text, f->ed[i].cur) - str_width_n(f->ed[i].text, from);
+				cx += ix;
 			} else {
-				le_view(&f->ed[i], iw, &from, &to, &cx);
-				char *part = xstrndup(f->ed[i].text + from, to - from);
-				ui_text(ui, y, ix, iw, ST_INPUT, part);
-				free(part);
+				cx = ui_draw_editor(ui, y, ix, iw, &f->ed[i]);
 			}
 			if (focus) {
 				ui->cur_y = y;
-				ui->cur_x = ix + cx;
+				ui->cur_x = cx;
 			}
 		} else {
 			char buf[256];

@@ -25,11 +25,8 @@ static void catalog_filter(struct ui *ui, struct catalog_scr *s)
 	const struct catalog_item *items = catalog_items(ui->db, &n);
 	s->match = xrealloc(s->match, (n ? n : 1) * sizeof *s->match);
 	s->n = 0;
-	const char *q = s->q.text;
 	for (size_t i = 0; i < n; i++)
-		if (!*q || !strncasecmp(items[i].code, q, strlen(q)) ||
-		    strstr(items[i].name, q) ||
-		    (pinyin_is_query(q) && pinyin_match(items[i].name, q)))
+		if (catalog_item_matches(&items[i], s->q.text))
 			s->match[s->n++] = &items[i];
 	if (s->sel >= s->n)
 		s->sel = s->n ? s->n - 1 : 0;
@@ -49,16 +46,10 @@ static void catalog_draw(struct ui *ui, void *st)
 	struct catalog_scr *s = st;
 	int y = ui->top, w = COLS - 4;
 	int lx = 2 + ui_text(ui, y, 2, 20, ST_LABEL, _("Filter:")) + 1;
-	size_t from, to;
-	int cx;
-	le_view(&s->q, 30, &from, &to, &cx);
-	ui_fill(ui, y, lx, 30, ST_INPUT);
-	char *part = xstrndup(s->q.text + from, to - from);
-	ui_text(ui, y, lx, 30, ST_INPUT, part);
-	free(part);
+	int cx = ui_draw_editor(ui, y, lx, 30, &s->q);
 	ui_textf(ui, y, lx + 32, w - lx - 30, ST_DIM, _("%d items"), s->n);
 	ui->cur_y = y;
-	ui->cur_x = lx + cx;
+	ui->cur_x = cx;
 	y += 1;
 	int rows = ui->bottom - y - 5;
 	ui_list_scroll(s->sel, rows, &s->top);
@@ -96,18 +87,18 @@ static int catalog_request(struct ui *ui, void *st, enum req r, int32_t ch)
 			break;
 		char code[32];
 		snprintf(code, sizeof code, "%s", s->match[s->sel]->code);
-		struct form *f = form_new(&reason_form_def, NULL);
 		char title[200];
 		snprintf(title, sizeof title, _("Retire item %s"), code);
-		if (ui_dialog(ui, f, title)) {
-			struct cd_err err = {0};
-			if (catalog_retire(ui->db, &ui->me, code, form_get(f, "reason"), &err))
-				ui_error(ui, &err);
-			else
-				ui_message(ui, false, _("Item %s was retired; its records stay."), code);
-			catalog_filter(ui, s); /* the cached items changed */
-		}
-		form_free(&f);
+		char *reason = ui_ask_reason(ui, title);
+		if (!reason)
+			break;
+		struct cd_err err = {0};
+		if (catalog_retire(ui->db, &ui->me, code, reason, &err))
+			ui_error(ui, &err);
+		else
+			ui_message(ui, false, _("Item %s was retired; its records stay."), code);
+		free(reason);
+		catalog_filter(ui, s); /* the cached items changed */
 		break;
 	}
 	case REQ_UP:

@@ -182,19 +182,19 @@ static void withdraw(struct ui *ui, struct dossier *d)
 			   record_status_label(r->status));
 		return;
 	}
-	struct form *f = form_new(&reason_form_def, NULL);
 	char title[200];
 	snprintf(title, sizeof title, _("Withdraw: %s"), r->item_name);
-	if (ui_dialog(ui, f, title)) {
-		struct cd_err err = {0};
-		if (record_withdraw(ui->db, &ui->me, r->id, form_get(f, "reason"), &err))
-			ui_error(ui, &err);
-		else {
-			ui_message(ui, false, _("The record was withdrawn; the audit log keeps why."));
-			load(ui, d);
-		}
+	char *reason = ui_ask_reason(ui, title);
+	if (!reason)
+		return;
+	struct cd_err err = {0};
+	if (record_withdraw(ui->db, &ui->me, r->id, reason, &err))
+		ui_error(ui, &err);
+	else {
+		ui_message(ui, false, _("The record was withdrawn; the audit log keeps why."));
+		load(ui, d);
 	}
-	form_free(&f);
+	free(reason);
 }
 
 static int dossier_request(struct ui *ui, void *st, enum req r, int32_t ch)

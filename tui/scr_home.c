@@ -108,20 +108,18 @@ static int home_request(struct ui *ui, void *st, enum req r, int32_t ch)
 			ui_push(ui, SCREEN_RECORD, &arg);
 		}
 		break;
-	case REQ_WITHDRAW:
-		if (!h->ndrafts)
+	case REQ_WITHDRAW: {
+		char *reason = h->ndrafts ? ui_ask_reason(ui, _("Discard the draft")) : NULL;
+		if (!reason)
 			break;
-		struct form *f = form_new(&reason_form_def, NULL);
-		if (ui_dialog(ui, f, _("Discard the draft"))) {
-			if (draft_close(ui->db, &ui->me, h->drafts[h->sel].id, false,
-					form_get(f, "reason"), &err))
-				ui_error(ui, &err);
-			else
-				ui_message(ui, false, _("The draft was discarded (kept in the history)."));
-			home_load(ui, h);
-		}
-		form_free(&f);
+		if (draft_close(ui->db, &ui->me, h->drafts[h->sel].id, false, reason, &err))
+			ui_error(ui, &err);
+		else
+			ui_message(ui, false, _("The draft was discarded (kept in the history)."));
+		free(reason);
+		home_load(ui, h);
 		break;
+	}
 	default:
 		ui_list_move(r, &h->sel, h->ndrafts, ui->bottom - ui->top - 12);
 	}

@@ -70,17 +70,12 @@ static void *record_open(struct ui *ui, void *argp)
 	return s;
 }
 
-static bool correcting(const struct record_scr *s)
-{
-	return form_get(s->f, "record_id")[0] != '\0';
-}
-
 static void record_draw(struct ui *ui, void *st)
 {
 	struct record_scr *s = st;
 	int y = ui->top;
 	ui_text(ui, y, 2, COLS - 4, ST_LABEL,
-		correcting(s) ? _("Correct a credit record (F2 saves the correction)")
+		record_form_is_correction(s->f) ? _("Correct a credit record (F2 saves the correction)")
 			      : _("New credit record (F2 submits, F6 keeps a draft)"));
 	if (s->draft_id[0])
 		ui_text(ui, y, COLS - 20, 18, ST_DIM, _("from a draft"));
@@ -117,7 +112,7 @@ static void submit(struct ui *ui, struct record_scr *s, int *what)
 	record_form_input(s->f, &in);
 	char id[37];
 	enum cd_status rc =
-		correcting(s) ? record_correct(ui->db, &ui->me, form_get(s->f, "record_id"),
+		record_form_is_correction(s->f) ? record_correct(ui->db, &ui->me, form_get(s->f, "record_id"),
 					       &in, form_get(s->f, "reason"), &err)
 			      : record_create(ui->db, &ui->me, &in, id, &err);
 	if (rc) {
@@ -128,7 +123,7 @@ static void submit(struct ui *ui, struct record_scr *s, int *what)
 	    draft_close(ui->db, &ui->me, s->draft_id, true, NULL, &err))
 		ui_error(ui, &err);
 	s->f->dirty = false;
-	ui_message(ui, false, correcting(s) ? _("The correction was saved.")
+	ui_message(ui, false, record_form_is_correction(s->f) ? _("The correction was saved.")
 					    : _("The record was saved: %s."),
 		   in.subject.name);
 	*what = UI_BACK;
@@ -142,16 +137,6 @@ struct picker {
 	int n, sel, top;
 };
 
-static bool item_matches(const struct catalog_item *it, const char *q)
-{
-	if (!*q)
-		return true;
-	size_t n = strlen(q);
-	if (!strncasecmp(it->code, q, n) || strstr(it->name, q))
-		return true;
-	return pinyin_is_query(q) && pinyin_match(it->name, q);
-}
-
 static void picker_filter(struct ui *ui, struct picker *p, enum subject_kind kind)
 {
 	size_t n;
@@ -160,7 +145,7 @@ static void picker_filter(struct ui *ui, struct picker *p, enum subject_kind kin
 	p->n = 0;
 	for (size_t i = 0; i < n; i++)
 		if ((items[i].kind == SUBJ_ANY || items[i].kind == kind) &&
-		    item_matches(&items[i], p->q.text))
+		    catalog_item_matches(&items[i], p->q.text))
 			p->match[p->n++] = &items[i];
 	if (p->sel >= p->n)
 		p->sel = p->n ? p->n - 1 : 0;
@@ -172,13 +157,7 @@ static void picker_draw(struct ui *ui, void *arg)
 	int h = LINES - 4, w = COLS - 6, y = 2, x = 3;
 	ui_box(ui, y, x, h, w, _("Catalog items"));
 	int lx = x + 2 + ui_text(ui, y + 1, x + 2, 20, ST_LABEL, _("Filter:")) + 1;
-	size_t from, to;
-	int cx;
-	le_view(&p->q, 30, &from, &to, &cx);
-	ui_fill(ui, y + 1, lx, 30, ST_INPUT);
-	char *part = xstrndup(p->q.text + from, to - from);
-	ui_text(ui, y + 1, lx, 30, ST_INPUT, part);
-	free(part);
+	int cx = ui_draw_editor(ui, y + 1, lx, 30, &p->q);
 	ui_textf(ui, y + 1, lx + 32, w - (lx - x) - 34, ST_DIM, _("%d items"), p->n);
 	int rows = h - 4;
 	ui_list_scroll(p->sel, rows, &p->top);
@@ -195,7 +174,7 @@ static void picker_draw(struct ui *ui, void *arg)
 	ui_text(ui, y + h - 2, x + 2, w - 4, ST_DIM,
 		_("Type part of the name, the code or pinyin initials; Enter chooses, Esc cancels."));
 	ui->cur_y = y + 1;
-	ui->cur_x = lx + cx;
+	ui->cur_x = cx;
 }
 
 static void pick_item(struct ui *ui, struct record_scr *s)

@@ -100,13 +100,7 @@ static void search_draw(struct ui *ui, void *st)
 	int y = ui->top + 1, rows = list_rows(ui);
 	fetch(s, s->top + rows + 1);
 	int lx = ui_text(ui, y, 2, 20, ST_LABEL, _("Find:")) + 3;
-	size_t from, to;
-	int cx, iw = 40;
-	le_view(&s->q, iw, &from, &to, &cx);
-	ui_fill(ui, y, lx, iw, ST_INPUT);
-	char *part = xstrndup(s->q.text + from, to - from);
-	ui_text(ui, y, lx, iw, ST_INPUT, part);
-	free(part);
+	int iw = 40, cx = ui_draw_editor(ui, y, lx, iw, &s->q);
 	ui_text(ui, y, lx + iw + 2, COLS - lx - iw - 3, ST_DIM,
 		_("ID, name, part of a name, or pinyin initials"));
 	y++;
@@ -153,7 +147,7 @@ static void search_draw(struct ui *ui, void *st)
 		ui_text(ui, y, x, cols[3].w, sty, search_tier_label(h->tier));
 	}
 	ui->cur_y = ui->top + 1;
-	ui->cur_x = lx + cx;
+	ui->cur_x = cx;
 }
 
 static void open_selected(struct ui *ui, struct search_scr *s)
@@ -254,5 +248,5 @@ const struct screen_ops search_screen = {
 	.request = search_request,
 	.done = search_done,
 	.keys = search_keys,
-	.resume = NULL,
+	.idle_ms = 300, /* then count the results */
 };

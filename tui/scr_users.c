@@ -95,6 +95,7 @@ static int users_request(struct ui *ui, void *st, enum req r, int32_t ch)
 	struct users *s = st;
 	struct cd_err err = {0};
 	struct form *f;
+	char *reason;
 	switch (r) {
 	case REQ_QUIT: return UI_QUIT;
 	case REQ_BACK: return UI_BACK;
@@ -102,16 +103,14 @@ static int users_request(struct ui *ui, void *st, enum req r, int32_t ch)
 	case REQ_WITHDRAW:
 		if (!s->n)
 			break;
-		f = form_new(&reason_form_def, NULL);
-		if (ui_dialog(ui, f, _("Disable the user"))) {
-			if (user_disable(ui->db, &ui->me, s->u[s->sel].login,
-					 form_get(f, "reason"), &err))
-				ui_error(ui, &err);
-			else
-				ui_message(ui, false, _("User %s was disabled."), s->u[s->sel].login);
-			load(ui, s);
-		}
-		form_free(&f);
+		if (!(reason = ui_ask_reason(ui, _("Disable the user"))))
+			break;
+		if (user_disable(ui->db, &ui->me, s->u[s->sel].login, reason, &err))
+			ui_error(ui, &err);
+		else
+			ui_message(ui, false, _("User %s was disabled."), s->u[s->sel].login);
+		free(reason);
+		load(ui, s);
 		break;
 	case REQ_CORRECT:
 		if (!s->n)

@@ -134,13 +134,10 @@ void ui_frame(struct ui *ui)
 		const struct screen_ops *o = screens[ui->stack[ui->depth - 1].id];
 		draw_header(ui, o);
 		o->draw(ui, ui->stack[ui->depth - 1].st);
-		int cy = ui->cur_y, cx = ui->cur_x;
 		if (ui->message[0])
 			ui_text(ui, LINES - 2, 0, COLS,
 				ui->message_error ? ST_ERROR : ST_GOOD, ui->message);
 		keys_draw_bar(ui, LINES - 1, o->keys);
-		ui->cur_y = cy;
-		ui->cur_x = cx;
 		for (int i = 0; i < ui->noverlays; i++)
 			ui->overlay[i].draw(ui, ui->overlay[i].arg);
 	}
@@ -312,6 +309,14 @@ bool ui_dialog(struct ui *ui, struct form *f, const char *title)
 	return ok;
 }
 
+char *ui_ask_reason(struct ui *ui, const char *title)
+{
+	struct form *f = form_new(&reason_form_def, NULL);
+	char *reason = ui_dialog(ui, f, title) ? xstrdup(form_get(f, "reason")) : NULL;
+	form_free(&f);
+	return reason;
+}
+
 static void confirm_draw(struct ui *ui, void *arg)
 {
 	const char *q = arg;
@@ -393,7 +398,7 @@ int ui_run(struct cmd_ctx *ctx)
 		ui_frame(&ui);
 		int32_t ch = 0;
 		const struct screen_ops *o = screens[ui.stack[ui.depth - 1].id];
-		enum req r = ui_read(&ui, &ch, o == &search_screen ? 300 : -1);
+		enum req r = ui_read(&ui, &ch, o->idle_ms > 0 ? o->idle_ms : -1);
 		if (r == REQ_RESIZE)
 			continue;
 		if (r == REQ_HELP) {

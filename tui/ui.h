@@ -39,6 +39,8 @@ struct screen_ops {
 	/* Back on top after the screen above it closed (refresh lists). */
 	void (*resume)(struct ui *ui, void *st);
 	const enum req *keys; /* REQ_NONE-terminated: the F-key bar and help */
+	/* > 0: send REQ_IDLE after this many milliseconds without a key */
+	int idle_ms;
 };
 
 /* Every screen: enum value, file's ops. */
@@ -143,6 +145,9 @@ enum req ui_read(struct ui *ui, int32_t *ch, int wait_ms);
  * confirmed (Enter on the last field, or F2) with every check passing:
  * true; or cancelled (Esc): false.  The form keeps what was typed. */
 bool ui_dialog(struct ui *ui, struct form *f, const char *title);
+/* Ask the reason for a withdrawal, a retirement, ... (required): the
+ * reason to free, or NULL when the clerk cancelled. */
+char *ui_ask_reason(struct ui *ui, const char *title);
 /* Ask yes or no; default is no. */
 bool ui_confirm(struct ui *ui, const char *question);
 
@@ -156,6 +161,9 @@ int ui_textf(struct ui *ui, int y, int x, int cols, enum ui_style s,
 	     const char *fmt, ...) __attribute__((format(printf, 6, 7)));
 /* Fill the rest of row y from x in style s. */
 void ui_fill(struct ui *ui, int y, int x, int cols, enum ui_style s);
+/* A line editor's visible part in an input box of w columns at (y, x),
+ * scrolled so that its cursor shows; returns the cursor's screen column. */
+int ui_draw_editor(struct ui *ui, int y, int x, int w, struct line_editor *e);
 /* Draw a form in the box [y0, y1) x [x0, x0 + cols): labels, inputs,
  * each field's message beside it (or under it when it does not fit),
  * scrolled so that the focused field shows; the cursor goes to it. */
