@@ -215,6 +215,7 @@ struct cd_db {
 	char (*divisions)[7]; /* sorted six-digit codes, loaded on first use */
 	size_t ndivisions;
 	int catalog_version; /* cached inside a transaction; -1 unknown */
+	bool bulk; /* in a bulk write: rollback journal instead of the WAL */
 };
 
 /* The schema version this program writes. */
@@ -232,6 +233,20 @@ enum cd_status db_commit(struct cd_db *db, struct cd_err *err);
 void db_rollback(struct cd_db *db);
 enum cd_status db_error(struct cd_db *db, struct cd_err *err,
 			const char *what);
+/* A bulk write (a large import): one long transaction written with a
+ * rollback journal instead of the WAL, when no other program has the
+ * database open; false (and nothing changed) otherwise.  Call before
+ * db_begin; db_bulk_end after the commit or rollback returns to WAL.
+ *
+ * Why: a transaction larger than the page cache spills pages into the
+ * WAL, and every page read afterwards searches the WAL's index, which
+ * grows with the transaction: at 10M rows the import slows down without
+ * end.  The rollback journal writes new pages straight into the file
+ * and journals only pages that existed before, once; the atomicity is
+ * the same (a crash leaves a hot journal that the next open rolls
+ * back).  Other programs cannot read while it runs. */
+bool db_bulk_begin(struct cd_db *db);
+void db_bulk_end(struct cd_db *db);
 /* Run SQL without results (for migrations and tests). */
 enum cd_status db_exec(struct cd_db *db, const char *sql, struct cd_err *err);
 bool db_division_known(void *db, const char *code6);
@@ -539,6 +554,8 @@ struct import_summary {
 	char ignored_columns[256]; /* header cells not understood, 、-separated */
 	char batch_id[37];
 };
+/* Files this large are imported as a bulk write (db_bulk_begin). */
+#define IMPORT_BULK_BYTES (8u << 20) /* about 50,000 template rows */
 typedef void (*import_progress_fn)(void *ctx, uint64_t done, uint64_t total);
 struct import_options {
 	import_progress_fn progress;

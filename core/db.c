@@ -98,6 +98,49 @@ void db_rollback(struct cd_db *db)
 	db->catalog_version = -1;
 }
 
+/* The journal mode the database is in now ("wal", "delete"), after
+ * asking for want (NULL: only ask).  Empty on error. */
+static void journal_mode(struct cd_db *db, const char *want, char out[16])
+{
+	char sql[64];
+	snprintf(sql, sizeof sql, "PRAGMA journal_mode%s%s", want ? " = " : "",
+		 want ? want : "");
+	out[0] = '\0';
+	sqlite3_stmt *st;
+	if (sqlite3_prepare_v2(db->h, sql, -1, &st, NULL) != SQLITE_OK)
+		return;
+	if (sqlite3_step(st) == SQLITE_ROW && sqlite3_column_text(st, 0))
+		snprintf(out, 16, "%s", (const char *)sqlite3_column_text(st, 0));
+	sqlite3_finalize(st);
+}
+
+bool db_bulk_begin(struct cd_db *db)
+{
+	if (db->bulk || db->tx_depth || !strcmp(db->path, ":memory:"))
+		return false;
+	/* Only when no other program has the database open: leaving WAL
+	 * needs every other connection gone, and waiting for one would only
+	 * delay the import.  A refusal is no error; the import then writes
+	 * through the WAL as usual. */
+	char mode[16];
+	sqlite3_busy_timeout(db->h, 0);
+	journal_mode(db, "DELETE", mode);
+	sqlite3_busy_timeout(db->h, 5000);
+	db->bulk = !strcmp(mode, "delete");
+	return db->bulk;
+}
+
+void db_bulk_end(struct cd_db *db)
+{
+	if (!db->bulk)
+		return;
+	/* If this fails (another program opened the database meanwhile), the
+	 * next db_open switches back. */
+	char mode[16];
+	journal_mode(db, "WAL", mode);
+	db->bulk = false;
+}
+
 static int pragma_int(struct cd_db *db, const char *sql)
 {
 	sqlite3_stmt *st;

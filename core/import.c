@@ -594,6 +594,8 @@ enum cd_status import_file(struct cd_db *db, const struct cd_actor *who,
 	 * written in random order and thrashes SQLite's default 2 MiB.  It
 	 * does not grow with the file. */
 	db_exec(db, "PRAGMA cache_size = -65536", NULL);
+	if (total >= IMPORT_BULK_BYTES)
+		db_bulk_begin(db);
 	if ((rc = db_begin(db, err)))
 		goto out;
 
@@ -701,6 +703,7 @@ rollback:
 	sum->imported = sum->subjects_created = 0;
 	sum->reject_path[0] = '\0';
 out:
+	db_bulk_end(db);
 	db_exec(db, "PRAGMA cache_size = -2000", NULL); /* SQLite's default */
 	if (im.rej) {
 		fclose(im.rej);
