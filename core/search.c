@@ -189,6 +189,8 @@ struct search {
 	struct cd_db *db;
 	char *q;	/* the query, trimmed */
 	char idq[40];	/* as an identifier: no spaces, upper case; "" if not one */
+	char idq18[19];	/* a 15-digit legacy resident ID in the 18-digit form
+			 * the store keeps it in; else idq itself */
 	char *like;	/* %q% */
 	char *phrase;	/* "q" for MATCH */
 	bool by_name, by_pinyin;
@@ -234,6 +236,8 @@ static int best_tier(const struct search *s, const char *id_number,
 		     const char *name)
 {
 	if (s->idq[0]) {
+		if (!strcmp(id_number, s->idq18))
+			return TIER_ID_EXACT;
 		size_t n = strlen(s->idq);
 		if (!strncmp(id_number, s->idq, n))
 			return id_number[n] ? TIER_ID_PREFIX : TIER_ID_EXACT;
@@ -253,7 +257,8 @@ static int best_tier(const struct search *s, const char *id_number,
 
 static const char *const tier_sql[] = {
 	[TIER_ID_EXACT] = "SELECT " SUBJ_COLS " FROM subject s"
-			  " WHERE s.id_number = ?1 ORDER BY s.id_type",
+			  " WHERE s.id_number = ?1 OR s.id_number = ?2"
+			  " ORDER BY s.id_type",
 	[TIER_ID_PREFIX] = "SELECT " SUBJ_COLS " FROM subject s"
 			   " WHERE s.id_number > ?1 AND s.id_number < ?2"
 			   " ORDER BY s.id_number, s.id_type",
@@ -306,6 +311,7 @@ static enum cd_status tier_start(struct search *s, struct cd_err *err)
 	switch (s->tier) {
 	case TIER_ID_EXACT:
 		sqlite3_bind_text(s->st, 1, s->idq, -1, SQLITE_STATIC);
+		sqlite3_bind_text(s->st, 2, s->idq18, -1, SQLITE_STATIC);
 		break;
 	case TIER_ID_PREFIX:
 		hi = xasprintf("%s\x7f", s->idq);
@@ -379,6 +385,15 @@ enum cd_status search_open(struct cd_db *db, const struct cd_actor *who,
 			alnum = (*p >= '0' && *p <= '9') || (*p >= 'A' && *p <= 'Z');
 		if (!alnum)
 			s->idq[0] = '\0';
+		/* A clerk copying from an old paper record types the 15-digit
+		 * form; the store holds every resident ID upgraded to 18. */
+		struct id_check chk;
+		if (strlen(s->idq) == 15 &&
+		    resid_check(s->idq, NULL, NULL, &chk, NULL) == CD_OK &&
+		    chk.upgraded)
+			snprintf(s->idq18, sizeof s->idq18, "%.18s", chk.normalized);
+		else
+			snprintf(s->idq18, sizeof s->idq18, "%.18s", s->idq);
 	}
 	s->by_name = (by & SEARCH_BY_NAME) && s->q[0];
 	s->by_pinyin = (by & SEARCH_BY_PINYIN) && pinyin_is_query(s->q);
@@ -476,7 +491,8 @@ enum cd_status search_count(struct cd_db *db, const struct cd_actor *who,
 	sb_adds(&sql, "SELECT count(*) FROM (SELECT 0 WHERE 0");
 	if (s->idq[0])
 		sb_adds(&sql, " UNION SELECT seq FROM subject"
-			      " WHERE id_number >= ?1 AND id_number < ?2");
+			      " WHERE id_number >= ?1 AND id_number < ?2"
+			      " UNION SELECT seq FROM subject WHERE id_number = ?5");
 	if (s->by_name)
 		sb_adds(&sql, " UNION SELECT s.seq FROM subject_name_ix"
 			      " CROSS JOIN subject s ON s.seq = subject_name_ix.rowid"
@@ -494,6 +510,7 @@ enum cd_status search_count(struct cd_db *db, const struct cd_actor *who,
 	free(hi);
 	sqlite3_bind_text(st, 3, s->phrase, -1, SQLITE_STATIC);
 	sqlite3_bind_text(st, 4, s->like, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 5, s->idq18, -1, SQLITE_STATIC);
 	if (sqlite3_step(st) == SQLITE_ROW)
 		*count = sqlite3_column_int64(st, 0);
 	else

@@ -327,6 +327,24 @@ static void test_rank_order(void **state)
 	}
 	free(hits);
 	free(got.v);
+	/* the 15-digit legacy form of a stored ID finds it, as the identifier */
+	char legacy[32];
+	snprintf(legacy, sizeof legacy, "%.15s",
+		 fx_text(fx, "SELECT substr(id_number, 1, 6) || substr(id_number, 9, 9)"
+			     " FROM subject WHERE id_type = 'resident'"
+			     " AND substr(id_number, 7, 2) = '19' LIMIT 1"));
+	assert_int_equal(strlen(legacy), 15);
+	got = search_all(fx, legacy, SEARCH_BY_ALL, &hits);
+	assert_true(got.n >= 1);
+	assert_int_equal(hits[0].tier, TIER_ID_EXACT);
+	assert_memory_equal(hits[0].id_number, legacy, 6);
+	assert_memory_equal(hits[0].id_number + 8, legacy + 6, 9);
+	long n15 = 0;
+	struct cd_err err = {0};
+	must(search_count(fx->db, &fx->clerk, legacy, SEARCH_BY_ALL, &n15, &err), &err);
+	assert_int_equal(n15, (long)got.n);
+	free(hits);
+	free(got.v);
 	/* lower-case x in a resident ID and spaces are forgiven */
 	struct seqs a = search_all(fx, "91", SEARCH_BY_ID, NULL);
 	struct seqs b = search_all(fx, " 9 1", SEARCH_BY_ID, NULL);
