@@ -458,6 +458,7 @@ const char *record_status_label(const char *status);
 /* A stored record as read back (strings owned; record_view_clear). */
 struct record_view {
 	char id[37];
+	char subject_id[37];
 	char status[16];
 	int row_version;
 	int catalog_version;
@@ -687,6 +688,12 @@ enum cd_status subject_open(struct cd_db *db, const struct cd_actor *who,
 			    const char *query, long results,
 			    struct subject_view *out, struct cd_err *err);
 void subject_view_clear(struct subject_view *v);
+/* Read one credit record for who and purpose, logging the query (the
+ * record's subject, the text "record ID") before anything is returned.
+ * A self query must show the subject's own ID number. */
+enum cd_status record_query(struct cd_db *db, const struct cd_actor *who,
+			   const struct query_purpose_in *p, const char *id,
+			   struct record_view *out, struct cd_err *err);
 
 /* The last limit queries of a subject, newest first (*out to free). */
 struct query_log_entry {

@@ -216,6 +216,25 @@ static enum cd_status subject_read(struct cd_db *db, const char *key,
 	return rc;
 }
 
+/* A self query shows the subject's own ID number. */
+static enum cd_status self_check(const struct query_purpose_in *p,
+				 const char *id_number, struct cd_err *err)
+{
+	if (p->kind != PURPOSE_SELF)
+		return CD_OK;
+	char shown[64];
+	snprintf(shown, sizeof shown, "%s", p->ref);
+	id_normalize(shown);
+	if (!strcmp(shown, id_number))
+		return CD_OK;
+	return cd_err_set(err, CD_REFUSED,
+			  _("A query of one's own record needs the subject's "
+			    "own ID: the number shown (%s) is not this "
+			    "subject's. Ask for a written authorisation "
+			    "instead."),
+			  p->ref);
+}
+
 enum cd_status subject_open(struct cd_db *db, const struct cd_actor *who,
 			    const struct query_purpose_in *p, const char *key,
 			    const char *query, long results,
@@ -227,20 +246,8 @@ enum cd_status subject_open(struct cd_db *db, const struct cd_actor *who,
 		return rc;
 	if ((rc = subject_read(db, key, v, err)))
 		goto fail;
-	if (p->kind == PURPOSE_SELF) {
-		char shown[64];
-		snprintf(shown, sizeof shown, "%s", p->ref);
-		id_normalize(shown);
-		if (strcmp(shown, v->id_number)) {
-			rc = cd_err_set(err, CD_REFUSED,
-					_("A query of one's own record needs the "
-					  "subject's own ID: the number shown "
-					  "(%s) is not this subject's. Ask for "
-					  "a written authorisation instead."),
-					p->ref);
-			goto fail;
-		}
-	}
+	if ((rc = self_check(p, v->id_number, err)))
+		goto fail;
 	if (v->division[0])
 		v->division_name = db_division_name(db, v->division);
 	if ((rc = db_begin(db, err)))
@@ -301,4 +308,30 @@ enum cd_status subject_query_history(struct cd_db *db, const char *subject_id,
 	*out = v;
 	*n = k;
 	return CD_OK;
+}
+
+enum cd_status record_query(struct cd_db *db, const struct cd_actor *who,
+			   const struct query_purpose_in *p, const char *id,
+			   struct record_view *v, struct cd_err *err)
+{
+	memset(v, 0, sizeof *v);
+	enum cd_status rc;
+	if ((rc = query_role(who, err)) || (rc = purpose_check(p, err)) ||
+	    (rc = record_get(db, id, v, err)) ||
+	    (rc = self_check(p, v->id_number, err)))
+		goto fail;
+	char query[64];
+	snprintf(query, sizeof query, "record %.40s", id);
+	if ((rc = db_begin(db, err)))
+		goto fail;
+	if ((rc = log_tx(db, who, p, query, 1, v->subject_id, NULL, err))) {
+		db_rollback(db);
+		goto fail;
+	}
+	if ((rc = db_commit(db, err)))
+		goto fail;
+	return CD_OK;
+fail:
+	record_view_clear(v);
+	return rc;
 }

@@ -670,7 +670,7 @@ enum cd_status record_get(struct cd_db *db, const char *id,
 		    " r.doc_kind, r.doc_date, r.disclose_from, r.disclose_until,"
 		    " r.repair_from, s.name, s.legal_rep, c.name, r.matter,"
 		    " r.reporting_unit, r.affiliated_unit, r.doc_number,"
-		    " r.doc_issuer, r.consent_ref, r.status_reason"
+		    " r.doc_issuer, r.consent_ref, r.status_reason, r.subject_id"
 		    " FROM credit_record r JOIN subject s ON s.id = r.subject_id"
 		    " JOIN catalog_item c ON c.id = r.item_id WHERE r.id = ?",
 		    -1, &st, NULL) != SQLITE_OK)
@@ -701,6 +701,7 @@ enum cd_status record_get(struct cd_db *db, const char *id,
 			 &v->status_reason};
 	for (int i = 0; i < 10; i++)
 		*strs[i] = xstrdup(col_text(st, 14 + i));
+	col_copy(v->subject_id, sizeof v->subject_id, st, 24);
 	sqlite3_finalize(st);
 	return CD_OK;
 }

@@ -12,7 +12,7 @@ C="--db $db --user zhangwei --password-file $tmp/clerk.pw"
 
 # setting up: init, units, users
 run --version
-run --db "$db" record show x
+run --db "$db" record show x --purpose internal_duty --ref 核查-1
 run --db "$db" --password-file "$tmp/admin.pw" init --admin admin --name 管理员 \
 	--unit 黑河市公共信用信息中心 --division 231100 --level city
 run --db "$db" --password-file "$tmp/admin.pw" init --admin admin2 --name 管理员 \
@@ -64,14 +64,18 @@ rid=$(last_id)
 run $C record add --id 91110000600037341L --name 北京某某医疗器械有限公司 --item XZCF-3 \
 	--matter 销售不合格口罩 --reporting-unit 北京市东城区市场监督管理局 \
 	--doc-number 京东市监罚〔2026〕15号 --doc-date 2026-01-15
+# reading a record is a query: it needs a purpose and is logged
+R="--purpose internal_duty --ref 核查〔2026〕1号"
 run $C record show "$rid"
+run $C record show "$rid" --purpose self --ref 11010519491231002X
+run $C record show "$rid" $R
 run $C record correct "$rid" --item XZCF-2
 run $C record correct "$rid" --item XZCF-2 --reason 决定书载明为一般情节
-run $C record show "$rid"
+run $C record show "$rid" $R
 run --db "$db" --user shenji --password-file "$tmp/audit.pw" record withdraw "$rid" --reason x
 run $C record withdraw "$rid"
 run $C record withdraw "$rid" --reason 处罚决定已被复议撤销
-run $C record show "$rid"
+run $C record show "$rid" $R
 golden records
 
 # search and the query log
@@ -93,6 +97,10 @@ run --db "$db" --user shenji --password-file "$tmp/audit.pw" search 张伟 $G
 run $C subject show 11010519491231002X --purpose authorised --ref 授权书2026-001
 run $C subject show 11010519491231002X --purpose self --ref 231102198001011237
 run $C subject show 11010519491231002x --purpose self --ref 11010519491231002x
+# the 15-digit legacy form of 11010519491231002X
+run $C search 110105491231002 $G
+# the record reads above are in the company's query history
+run $C subject show 91110000600037341L $G
 run $C search --matter 口罩 $G
 run $C search 张 --polarity good --from 2020-01-01 --to 2020-12-31 $G
 run $C search --status under_objection $G
@@ -102,8 +110,8 @@ golden search
 # usage and sign-in errors
 run
 run nosuch
-run --db "$db" --user zhangwei --password-file "$tmp/admin.pw" record show "$rid"
-run --db "$db" record show "$rid"
+run --db "$db" --user zhangwei --password-file "$tmp/admin.pw" record show "$rid" $R
+run --db "$db" record show "$rid" $R
 golden errors
 
 # the clerks' language: the same messages in Chinese
@@ -116,7 +124,7 @@ run $C record add --id 11010519491231002X --name 张伟 --item YQ-B02 --matter �
 	--reporting-unit 黑河市公安局 --doc-number 黑公罚〔2020〕7号 --doc-date 2020-02-10
 run $C record add --id 11010519491231002X --name 张伟 --item YQ-B02 --matter 逃避隔离医学观察 \
 	--reporting-unit 黑河市公安局 --doc-number 黑公罚〔2020〕7号 --doc-date 2020-02-10 --gender 男
-run $C record show "$rid"
+run $C record show "$rid" $R
 printf '%s\n' 序号,姓名,身份证号,事项,所属单位,填报单位,数据类型,文书号,决定日期 \
 	1,李娜,110105194912310021,逃避隔离医学观察,,黑河市公安局,不良,黑公罚〔2020〕8号,2020-02-11 \
 	> "$tmp/zh.csv"

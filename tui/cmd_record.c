@@ -12,7 +12,7 @@ enum {
 	O_ID_TYPE = 256, O_ID, O_NAME, O_GENDER, O_LEGAL_REP, O_ITEM, O_MATTER,
 	O_POLARITY, O_REPORTING, O_AFFILIATED, O_DOC_KIND, O_DOC_NUMBER,
 	O_DOC_DATE, O_DOC_ISSUER, O_CONSENT, O_PROCEDURE, O_MINOR_FIRST,
-	O_MINOR_CORRECTED, O_REASON,
+	O_MINOR_CORRECTED, O_REASON, O_PURPOSE, O_REF,
 };
 
 static const struct option record_opts[] = {
@@ -35,12 +35,14 @@ static const struct option record_opts[] = {
 	{"minor-first", no_argument, NULL, O_MINOR_FIRST},
 	{"minor-corrected", no_argument, NULL, O_MINOR_CORRECTED},
 	{"reason", required_argument, NULL, O_REASON},
+	{"purpose", required_argument, NULL, O_PURPOSE},
+	{"ref", required_argument, NULL, O_REF},
 	{NULL, 0, NULL, 0},
 };
 
 /* Apply the options to in; returns false on a bad option. */
 static bool parse_record_opts(int argc, char **argv, struct record_input *in,
-			      const char **reason)
+			      const char **reason, struct query_purpose_in *why)
 {
 	int c;
 	bool type_given = false;
@@ -81,6 +83,15 @@ static bool parse_record_opts(int argc, char **argv, struct record_input *in,
 		case O_MINOR_FIRST: in->minor_first = true; break;
 		case O_MINOR_CORRECTED: in->minor_corrected = true; break;
 		case O_REASON: *reason = optarg; break;
+		case O_PURPOSE:
+			if (!purpose_from_text(optarg, &why->kind)) {
+				fprintf(stderr, _("creditdesk: --purpose is self, "
+						  "authorised, official_letter or "
+						  "internal_duty.\n"));
+				return false;
+			}
+			break;
+		case O_REF: why->ref = optarg; break;
 		default: return false;
 		}
 	}
@@ -118,20 +129,24 @@ static void show_record(const struct record_view *v)
 int cmd_record(struct cmd_ctx *ctx, int argc, char **argv)
 {
 	const char *usage = _("record add --id NUMBER --name NAME --item CODE ... | "
-			      "record show ID | record correct ID --reason TEXT "
+			      "record show ID --purpose KIND --ref REF | "
+			      "record correct ID --reason TEXT "
 			      "[fields] | record withdraw ID --reason TEXT");
 	if (argc < 2)
 		return cmd_usage(usage);
 	const char *sub = argv[1];
 	struct record_input in = {0};
 	const char *reason = NULL;
-	if (!parse_record_opts(argc, argv, &in, &reason))
+	struct query_purpose_in why = {.channel = "cli"};
+	if (!parse_record_opts(argc, argv, &in, &reason, &why))
 		return cmd_usage(usage);
 	const char *id = optind + 1 < argc ? argv[optind + 1] : NULL;
+	struct cd_err err = {0};
+	if (!strcmp(sub, "show") && purpose_check(&why, &err))
+		return cmd_fail(&err); /* before asking for the password */
 	int rc = cmd_login(ctx);
 	if (rc)
 		return rc;
-	struct cd_err err = {0};
 	struct record_view v = {0};
 	if (!strcmp(sub, "add")) {
 		char rid[37];
@@ -142,11 +157,17 @@ int cmd_record(struct cmd_ctx *ctx, int argc, char **argv)
 	}
 	if (!id)
 		return cmd_usage(usage);
+	if (!strcmp(sub, "show")) {
+		/* reading a record is a query of personal data: logged */
+		if (record_query(ctx->db, &ctx->actor, &why, id, &v, &err))
+			return cmd_fail(&err);
+		show_record(&v);
+		record_view_clear(&v);
+		return 0;
+	}
 	if (record_get(ctx->db, id, &v, &err))
 		return cmd_fail(&err);
-	if (!strcmp(sub, "show")) {
-		show_record(&v);
-	} else if (!strcmp(sub, "withdraw")) {
+	if (!strcmp(sub, "withdraw")) {
 		if (record_withdraw(ctx->db, &ctx->actor, id, reason, &err))
 			rc = cmd_fail(&err);
 		else
@@ -155,7 +176,7 @@ int cmd_record(struct cmd_ctx *ctx, int argc, char **argv)
 		/* the stored values, overridden by the options given */
 		struct record_input merged;
 		record_view_to_input(&v, &merged);
-		if (!parse_record_opts(argc, argv, &merged, &reason))
+		if (!parse_record_opts(argc, argv, &merged, &reason, &why))
 			rc = cmd_usage(usage);
 		else if (record_correct(ctx->db, &ctx->actor, id, &merged, reason, &err))
 			rc = cmd_fail(&err);
