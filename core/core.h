@@ -216,6 +216,7 @@ struct cd_db {
 	size_t ndivisions;
 	int catalog_version; /* cached inside a transaction; -1 unknown */
 	bool bulk; /* in a bulk write: rollback journal instead of the WAL */
+	struct pinyin_batch *pinyin_batch; /* search_batch_begin; else NULL */
 };
 
 /* The schema version this program writes. */

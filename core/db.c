@@ -403,6 +403,7 @@ void db_close(struct cd_db **pdb)
 	struct cd_db *db = *pdb;
 	if (!db)
 		return;
+	search_batch_end(db, false, NULL);
 	stmt_cache_clear(db);
 	catalog_cache_reset(db);
 	forbidden_cache_free(db);

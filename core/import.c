@@ -598,6 +598,7 @@ enum cd_status import_file(struct cd_db *db, const struct cd_actor *who,
 		db_bulk_begin(db);
 	if ((rc = db_begin(db, err)))
 		goto out;
+	search_batch_begin(db);
 
 	static char raw[1 << 16];
 	static char conv[(1 << 16) * 2 + 16];
@@ -680,7 +681,8 @@ enum cd_status import_file(struct cd_db *db, const struct cd_actor *who,
 				im.reject_tmp, strerror(errno));
 		goto rollback;
 	}
-	if ((rc = write_batch(&im, sha, &rs)) || (rc = db_commit(db, err)))
+	if ((rc = search_batch_end(db, true, err)) ||
+	    (rc = write_batch(&im, sha, &rs)) || (rc = db_commit(db, err)))
 		goto rollback;
 	if (im.rej) {
 		fclose(im.rej);
@@ -699,6 +701,7 @@ enum cd_status import_file(struct cd_db *db, const struct cd_actor *who,
 	rc = CD_OK;
 	goto out;
 rollback:
+	search_batch_end(db, false, NULL);
 	db_rollback(db);
 	sum->imported = sum->subjects_created = 0;
 	sum->reject_path[0] = '\0';

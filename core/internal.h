@@ -107,6 +107,11 @@ enum cd_status search_index_matter(struct cd_db *db, long long seq,
 				   const char *old, const char *matter,
 				   struct cd_err *err);
 enum cd_status search_reindex(struct cd_db *db, struct cd_err *err);
+/* Between these two, search_index_subject gathers the pinyin keys and
+ * writes them sorted, a batch at a time (for imports); end writes what is
+ * left when write is true, else drops it (the transaction rolls back). */
+void search_batch_begin(struct cd_db *db);
+enum cd_status search_batch_end(struct cd_db *db, bool write, struct cd_err *err);
 /* Register the cdgram FTS5 tokenizer (core/gram.c) on a connection. */
 bool gram_register(struct sqlite3 *h);
 /* s as a LIKE pattern %s% escaped with \, and as an FTS5 phrase. */

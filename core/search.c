@@ -32,6 +32,82 @@
 
 /* ---- index maintenance --------------------------------------------------- */
 
+/* During a bulk import the pinyin keys are gathered, sorted and written
+ * PINYIN_BATCH at a time: they arrive in random order, and a B-tree
+ * written in key order touches each page once per batch instead of once
+ * per key.  Same transaction, so nothing changes for any reader. */
+#define PINYIN_BATCH 65536
+struct pinyin_entry {
+	char key[PINYIN_KEY_MAX + 1];
+	long long seq;
+};
+struct pinyin_batch {
+	struct pinyin_entry e[PINYIN_BATCH];
+	size_t n;
+};
+
+static int entry_cmp(const void *a, const void *b)
+{
+	const struct pinyin_entry *x = a, *y = b;
+	int c = strcmp(x->key, y->key);
+	return c ? c : (x->seq > y->seq) - (x->seq < y->seq);
+}
+
+static enum cd_status batch_flush(struct cd_db *db, struct cd_err *err)
+{
+	struct pinyin_batch *b = db->pinyin_batch;
+	if (!b || !b->n)
+		return CD_OK;
+	qsort(b->e, b->n, sizeof *b->e, entry_cmp);
+	sqlite3_stmt *st = stmt_cached(db, STMT_PINYIN_IX,
+				       "INSERT OR IGNORE INTO subject_pinyin(key, seq)"
+				       " VALUES (?1, ?2)");
+	if (!st)
+		return db_error(db, err, _("Indexing the subject's name"));
+	for (size_t i = 0; i < b->n; i++) {
+		sqlite3_bind_text(st, 1, b->e[i].key, -1, SQLITE_STATIC);
+		sqlite3_bind_int64(st, 2, b->e[i].seq);
+		int src = sqlite3_step(st);
+		sqlite3_reset(st);
+		if (src != SQLITE_DONE)
+			return db_error(db, err, _("Indexing the subject's name"));
+	}
+	b->n = 0;
+	return CD_OK;
+}
+
+static enum cd_status batch_add(struct cd_db *db,
+				char (*keys)[PINYIN_KEY_MAX + 1], int n,
+				long long seq, struct cd_err *err)
+{
+	struct pinyin_batch *b = db->pinyin_batch;
+	for (int i = 0; i < n; i++) {
+		if (b->n == PINYIN_BATCH) {
+			enum cd_status rc = batch_flush(db, err);
+			if (rc)
+				return rc;
+		}
+		memcpy(b->e[b->n].key, keys[i], sizeof b->e[b->n].key);
+		b->e[b->n].seq = seq;
+		b->n++;
+	}
+	return CD_OK;
+}
+
+void search_batch_begin(struct cd_db *db)
+{
+	if (!db->pinyin_batch)
+		db->pinyin_batch = xcalloc(1, sizeof *db->pinyin_batch);
+}
+
+enum cd_status search_batch_end(struct cd_db *db, bool write, struct cd_err *err)
+{
+	enum cd_status rc = write ? batch_flush(db, err) : CD_OK;
+	free(db->pinyin_batch);
+	db->pinyin_batch = NULL;
+	return rc;
+}
+
 enum cd_status search_index_subject(struct cd_db *db, long long seq,
 				    const char *name, struct cd_err *err)
 {
@@ -50,6 +126,8 @@ enum cd_status search_index_subject(struct cd_db *db, long long seq,
 	int n = pinyin_keys(name, keys, PINYIN_MAX_COMBOS);
 	if (n == 0)
 		return CD_OK;
+	if (db->pinyin_batch)
+		return batch_add(db, keys, n, seq, err);
 	st = stmt_cached(db, STMT_PINYIN_IX,
 			 "INSERT OR IGNORE INTO subject_pinyin(key, seq) VALUES (?1, ?2)");
 	if (!st)

@@ -492,6 +492,45 @@ static void test_index_follows_writes(void **state)
 	check_like(fx, "某某");
 }
 
+/* A large import writes the pinyin keys sorted, in batches (core/search.c
+ * search_batch_begin): the table must come out exactly as a rebuild from
+ * the subjects makes it, across more than one batch. */
+static void test_import_pinyin_batches(void **state)
+{
+	struct fixture *fx = *state;
+	struct cd_err err = {0};
+	char path[256];
+	snprintf(path, sizeof path, "%s/many.csv", fx->dir);
+	FILE *f = fopen(path, "w");
+	assert_non_null(f);
+	fputs("主体名称,统一社会信用代码,事项,填报单位,文书号,决定日期,目录编码\n", f);
+	struct synth *sy = synth_new(11);
+	for (int i = 0; i < 45000; i++) {
+		char id[19], name[128];
+		synth_uscc(sy, id);
+		synth_org_name(sy, name, sizeof name);
+		fprintf(f, "%s,%s,销售过期口罩,福州市市场监督管理局,榕市监罚〔2026〕%d号,"
+			   "2026-02-01,XZCF-2\n", name, id, i + 1);
+	}
+	synth_free(&sy);
+	fclose(f);
+	struct import_summary sum;
+	struct import_options opt = {0};
+	must(import_file(fx->db, &fx->clerk, path, &opt, &sum, &err), &err);
+	assert_true(sum.imported > 44000);
+	long keys = fx_int(fx, "SELECT count(*) FROM subject_pinyin");
+	assert_true(keys > 65536); /* more than one batch */
+	must(db_exec(fx->db, "CREATE TEMP TABLE imported AS SELECT * FROM subject_pinyin",
+		     &err), &err);
+	must(db_begin(fx->db, &err), &err);
+	must(search_reindex(fx->db, &err), &err);
+	must(db_commit(fx->db, &err), &err);
+	assert_int_equal(fx_int(fx, "SELECT count(*) FROM subject_pinyin"), keys);
+	assert_int_equal(fx_int(fx, "SELECT count(*) FROM (SELECT * FROM imported"
+				    " EXCEPT SELECT * FROM subject_pinyin)"), 0);
+	check_pinyin(fx, "bj");
+}
+
 static void test_matter_equals_scan(void **state)
 {
 	struct fixture *fx = *state;
@@ -618,6 +657,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_paging_and_count, setup_people, fx_teardown),
 		cmocka_unit_test_setup_teardown(test_index_follows_writes, setup_people, fx_teardown),
 		cmocka_unit_test_setup_teardown(test_matter_equals_scan, fx_setup, fx_teardown),
+		cmocka_unit_test_setup_teardown(test_import_pinyin_batches, fx_setup, fx_teardown),
 		cmocka_unit_test_setup_teardown(test_query_log, setup_people, fx_teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
