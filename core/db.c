@@ -352,10 +352,20 @@ enum cd_status db_open(const char *path, bool create, struct cd_db **out,
 	int ver = pragma_int(db, "PRAGMA user_version");
 	if (ver < 0 || sqlite3_exec(db->h, "SELECT count(*) FROM sqlite_schema",
 				    NULL, NULL, NULL) != SQLITE_OK) {
-		rc = cd_err_set(err, CD_DB,
-				_("%s is not a creditdesk database (or it is "
-				  "damaged). Nothing was changed."),
-				path);
+		int ec = sqlite3_errcode(db->h) & 0xff;
+		if (ec == SQLITE_BUSY || ec == SQLITE_LOCKED)
+			rc = cd_err_set(err, CD_DB,
+					_("The database %s is busy: another "
+					  "program (a large import, say) has "
+					  "it to itself. Nothing was changed; "
+					  "try again when it is done."),
+					path);
+		else
+			rc = cd_err_set(err, CD_DB,
+					_("%s is not a creditdesk database (or "
+					  "it is damaged). Nothing was "
+					  "changed."),
+					path);
 		goto fail;
 	}
 	if (ver > cd_migration_count) {

@@ -2,7 +2,7 @@
 # tests/import_kill.sh: an import that crashes or is killed leaves the
 # database exactly as it was, and the next import completes.
 . "${top_srcdir:-$(dirname "$0")/..}/tests/lib.sh"
-plan 11
+plan 12
 init_db
 # records, subjects, audit entries other than sign-ins (which commit first)
 state() {
@@ -35,18 +35,26 @@ kill_mid_write() {
 		sleep 0.1
 		i=$((i + 1))
 	done
+	[ $# -lt 3 ] || "$3"
 	kill -9 $pid 2>/dev/null
 	wait $pid 2>/dev/null
+}
+# another terminal starting while a bulk import holds the database
+open_meanwhile() {
+	"$CD" --db "$db" --user admin --password-file "$tmp/pw" user list \
+		> "$tmp/meanwhile" 2>&1
 }
 
 # 2. kill -9 from outside while the rows are being written.  A file this
 # large is written with a rollback journal when nothing else has the
 # database open (db_bulk_begin): the rows go straight into the file.
-"$top_builddir/bench/gen" --rows 300000 --seed 6 > "$tmp/b.csv"
-kill_mid_write "$tmp/b.csv" "$db"
+"$top_builddir/bench/gen" --rows 500000 --seed 6 > "$tmp/b.csv"
+kill_mid_write "$tmp/b.csv" "$db" open_meanwhile
 check "bulk import killed mid-write (database file grew $grown bytes, no WAL)" \
 	test "$grown" -gt 4000000 -a ! -s "$db-wal"
 check "it left a hot journal" test -s "$db-journal"
+check "a program opened meanwhile was told the database is busy" \
+	grep -q "is busy: another program" "$tmp/meanwhile"
 check "after kill -9 the database is as before (the journal rolled back)" \
 	test "$(state)" = "$before"
 check "integrity check passes" test "$(sqlite3 "$db" 'PRAGMA integrity_check')" = ok
