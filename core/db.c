@@ -98,13 +98,12 @@ void db_rollback(struct cd_db *db)
 	db->catalog_version = -1;
 }
 
-/* The journal mode the database is in now ("wal", "delete"), after
- * asking for want (NULL: only ask).  Empty on error. */
+/* Ask for journal mode want; out gets the mode the database is in
+ * afterwards ("wal", "delete"), empty on error. */
 static void journal_mode(struct cd_db *db, const char *want, char out[16])
 {
 	char sql[64];
-	snprintf(sql, sizeof sql, "PRAGMA journal_mode%s%s", want ? " = " : "",
-		 want ? want : "");
+	snprintf(sql, sizeof sql, "PRAGMA journal_mode = %s", want);
 	out[0] = '\0';
 	sqlite3_stmt *st;
 	if (sqlite3_prepare_v2(db->h, sql, -1, &st, NULL) != SQLITE_OK)

@@ -98,8 +98,8 @@ enum cd_status purpose_check(const struct query_purpose_in *p, struct cd_err *er
 	return CD_OK;
 }
 
-/* Append one entry inside the caller's transaction; *query_no gets the
- * subject's running count (0 without a subject). */
+/* Append one entry (the caller's transaction is open); *query_no gets
+ * the subject's running count (0 without a subject). */
 static enum cd_status log_tx(struct cd_db *db, const struct cd_actor *who,
 			     const struct query_purpose_in *p,
 			     const char *query, long results,
@@ -147,6 +147,23 @@ static enum cd_status log_tx(struct cd_db *db, const struct cd_actor *who,
 	return CD_OK;
 }
 
+/* log_tx in a transaction of its own (a savepoint inside another). */
+static enum cd_status log_entry(struct cd_db *db, const struct cd_actor *who,
+				const struct query_purpose_in *p,
+				const char *query, long results,
+				const char *subject_id, long *query_no,
+				struct cd_err *err)
+{
+	enum cd_status rc = db_begin(db, err);
+	if (rc)
+		return rc;
+	if ((rc = log_tx(db, who, p, query, results, subject_id, query_no, err))) {
+		db_rollback(db);
+		return rc;
+	}
+	return db_commit(db, err);
+}
+
 static enum cd_status query_role(const struct cd_actor *who, struct cd_err *err)
 {
 	return require_role(who, err, _("Querying credit information"), 2,
@@ -159,14 +176,9 @@ enum cd_status query_log_append(struct cd_db *db, const struct cd_actor *who,
 				const char *subject_id, struct cd_err *err)
 {
 	enum cd_status rc;
-	if ((rc = query_role(who, err)) || (rc = purpose_check(p, err)) ||
-	    (rc = db_begin(db, err)))
+	if ((rc = query_role(who, err)) || (rc = purpose_check(p, err)))
 		return rc;
-	if ((rc = log_tx(db, who, p, query, results, subject_id, NULL, err))) {
-		db_rollback(db);
-		return rc;
-	}
-	return db_commit(db, err);
+	return log_entry(db, who, p, query, results, subject_id, NULL, err);
 }
 
 /* Find the subject by id, or by identifier number (any type). */
@@ -250,14 +262,8 @@ enum cd_status subject_open(struct cd_db *db, const struct cd_actor *who,
 		goto fail;
 	if (v->division[0])
 		v->division_name = db_division_name(db, v->division);
-	if ((rc = db_begin(db, err)))
-		goto fail;
-	if ((rc = log_tx(db, who, p, query ? query : key, results, v->id,
-			 &v->query_no, err))) {
-		db_rollback(db);
-		goto fail;
-	}
-	if ((rc = db_commit(db, err)))
+	if ((rc = log_entry(db, who, p, query ? query : key, results, v->id,
+			    &v->query_no, err)))
 		goto fail;
 	return CD_OK;
 fail:
@@ -322,13 +328,7 @@ enum cd_status record_query(struct cd_db *db, const struct cd_actor *who,
 		goto fail;
 	char query[64];
 	snprintf(query, sizeof query, "record %.40s", id);
-	if ((rc = db_begin(db, err)))
-		goto fail;
-	if ((rc = log_tx(db, who, p, query, 1, v->subject_id, NULL, err))) {
-		db_rollback(db);
-		goto fail;
-	}
-	if ((rc = db_commit(db, err)))
+	if ((rc = log_entry(db, who, p, query, 1, v->subject_id, NULL, err)))
 		goto fail;
 	return CD_OK;
 fail:

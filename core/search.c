@@ -32,6 +32,23 @@
 
 /* ---- index maintenance --------------------------------------------------- */
 
+/* One pinyin key of subject seq (a key already there is kept). */
+static enum cd_status pinyin_put(struct cd_db *db, const char *key,
+				 long long seq, const char *what,
+				 struct cd_err *err)
+{
+	sqlite3_stmt *st = stmt_cached(db, STMT_PINYIN_IX,
+				       "INSERT OR IGNORE INTO subject_pinyin(key, seq)"
+				       " VALUES (?1, ?2)");
+	if (!st)
+		return db_error(db, err, what);
+	sqlite3_bind_text(st, 1, key, -1, SQLITE_STATIC);
+	sqlite3_bind_int64(st, 2, seq);
+	int src = sqlite3_step(st);
+	sqlite3_reset(st);
+	return src == SQLITE_DONE ? CD_OK : db_error(db, err, what);
+}
+
 /* During a bulk import the pinyin keys are gathered, sorted and written
  * PINYIN_BATCH at a time: they arrive in random order, and a B-tree
  * written in key order touches each page once per batch instead of once
@@ -59,18 +76,11 @@ static enum cd_status batch_flush(struct cd_db *db, struct cd_err *err)
 	if (!b || !b->n)
 		return CD_OK;
 	qsort(b->e, b->n, sizeof *b->e, entry_cmp);
-	sqlite3_stmt *st = stmt_cached(db, STMT_PINYIN_IX,
-				       "INSERT OR IGNORE INTO subject_pinyin(key, seq)"
-				       " VALUES (?1, ?2)");
-	if (!st)
-		return db_error(db, err, _("Indexing the subject's name"));
 	for (size_t i = 0; i < b->n; i++) {
-		sqlite3_bind_text(st, 1, b->e[i].key, -1, SQLITE_STATIC);
-		sqlite3_bind_int64(st, 2, b->e[i].seq);
-		int src = sqlite3_step(st);
-		sqlite3_reset(st);
-		if (src != SQLITE_DONE)
-			return db_error(db, err, _("Indexing the subject's name"));
+		enum cd_status rc = pinyin_put(db, b->e[i].key, b->e[i].seq,
+					       _("Indexing the subject's name"), err);
+		if (rc)
+			return rc;
 	}
 	b->n = 0;
 	return CD_OK;
@@ -124,21 +134,13 @@ enum cd_status search_index_subject(struct cd_db *db, long long seq,
 		return db_error(db, err, _("Indexing the subject's name"));
 	char keys[PINYIN_MAX_COMBOS][PINYIN_KEY_MAX + 1];
 	int n = pinyin_keys(name, keys, PINYIN_MAX_COMBOS);
-	if (n == 0)
-		return CD_OK;
 	if (db->pinyin_batch)
 		return batch_add(db, keys, n, seq, err);
-	st = stmt_cached(db, STMT_PINYIN_IX,
-			 "INSERT OR IGNORE INTO subject_pinyin(key, seq) VALUES (?1, ?2)");
-	if (!st)
-		return db_error(db, err, _("Indexing the subject's name"));
 	for (int i = 0; i < n; i++) {
-		sqlite3_bind_text(st, 1, keys[i], -1, SQLITE_STATIC);
-		sqlite3_bind_int64(st, 2, seq);
-		src = sqlite3_step(st);
-		sqlite3_reset(st);
-		if (src != SQLITE_DONE)
-			return db_error(db, err, _("Indexing the subject's name"));
+		enum cd_status rc = pinyin_put(db, keys[i], seq,
+					       _("Indexing the subject's name"), err);
+		if (rc)
+			return rc;
 	}
 	return CD_OK;
 }
@@ -188,24 +190,13 @@ enum cd_status search_reindex(struct cd_db *db, struct cd_err *err)
 	if (sqlite3_prepare_v2(db->h, "SELECT seq, name FROM subject", -1, &st,
 			       NULL) != SQLITE_OK)
 		return db_error(db, err, _("Rebuilding the search index"));
-	sqlite3_stmt *ins = stmt_cached(
-		db, STMT_PINYIN_IX,
-		"INSERT OR IGNORE INTO subject_pinyin(key, seq) VALUES (?1, ?2)");
-	while (ins && sqlite3_step(st) == SQLITE_ROW) {
+	while (!rc && sqlite3_step(st) == SQLITE_ROW) {
 		char keys[PINYIN_MAX_COMBOS][PINYIN_KEY_MAX + 1];
 		int n = pinyin_keys(col_text(st, 1), keys, PINYIN_MAX_COMBOS);
-		for (int i = 0; i < n && !rc; i++) {
-			sqlite3_bind_text(ins, 1, keys[i], -1, SQLITE_STATIC);
-			sqlite3_bind_int64(ins, 2, sqlite3_column_int64(st, 0));
-			if (sqlite3_step(ins) != SQLITE_DONE)
-				rc = db_error(db, err, _("Rebuilding the search index"));
-			sqlite3_reset(ins);
-		}
-		if (rc)
-			break;
+		for (int i = 0; i < n && !rc; i++)
+			rc = pinyin_put(db, keys[i], sqlite3_column_int64(st, 0),
+					_("Rebuilding the search index"), err);
 	}
-	if (!ins)
-		rc = db_error(db, err, _("Rebuilding the search index"));
 	sqlite3_finalize(st);
 	return rc;
 }

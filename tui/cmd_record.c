@@ -84,12 +84,8 @@ static bool parse_record_opts(int argc, char **argv, struct record_input *in,
 		case O_MINOR_CORRECTED: in->minor_corrected = true; break;
 		case O_REASON: *reason = optarg; break;
 		case O_PURPOSE:
-			if (!purpose_from_text(optarg, &why->kind)) {
-				fprintf(stderr, _("creditdesk: --purpose is self, "
-						  "authorised, official_letter or "
-						  "internal_duty.\n"));
+			if (!cmd_purpose_opt(optarg, &why->kind))
 				return false;
-			}
 			break;
 		case O_REF: why->ref = optarg; break;
 		default: return false;

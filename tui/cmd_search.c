@@ -89,12 +89,8 @@ static bool parse_args(int argc, char **argv, int first, struct search_args *a)
 	while ((c = getopt_long(argc - first, argv + first, "", opts, NULL)) != -1) {
 		switch (c) {
 		case O_PURPOSE:
-			if (!purpose_from_text(optarg, &a->purpose.kind)) {
-				fprintf(stderr, _("creditdesk: --purpose is self, "
-						  "authorised, official_letter or "
-						  "internal_duty.\n"));
+			if (!cmd_purpose_opt(optarg, &a->purpose.kind))
 				return false;
-			}
 			break;
 		case O_REF: a->purpose.ref = optarg; break;
 		case O_FORMAT:

@@ -42,6 +42,15 @@ int cmd_usage(const char *usage)
 	return 2;
 }
 
+bool cmd_purpose_opt(const char *arg, enum query_purpose *kind)
+{
+	if (purpose_from_text(arg, kind))
+		return true;
+	fprintf(stderr, _("creditdesk: --purpose is self, authorised, "
+			  "official_letter or internal_duty.\n"));
+	return false;
+}
+
 int cmd_fail(const struct cd_err *err)
 {
 	fprintf(stderr, "creditdesk: %s\n",

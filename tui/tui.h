@@ -53,6 +53,9 @@ int cmd_fail(const struct cd_err *err);
 int exit_status(enum cd_status st);
 /* Print "Usage: creditdesk USAGE"; returns 2, the usage exit status. */
 int cmd_usage(const char *usage);
+/* The argument of --purpose into *kind; false (and a message) if it is
+ * none of the four. */
+bool cmd_purpose_opt(const char *arg, enum query_purpose *kind);
 
 /* Print s left-aligned in w display columns (CJK counts two). */
 void print_cell(FILE *f, const char *s, int w);
