@@ -111,6 +111,11 @@ void date_add_months(const char in[11], int months, char out[11]);
 int date_cmp(const char *a, const char *b);
 /* The Monday of the week that contains in (in itself on a Monday). */
 void date_week_start(const char in[11], char out[11]);
+/* Days since 1970-01-01 (LONG_MIN if in is not a date), and back; the
+ * day of the week of such a day number, 0 = Sunday. */
+long date_to_days(const char *in);
+void date_from_days(long days, char out[11]);
+int date_weekday(long days);
 /* Current UTC time as 2026-11-23T07:41:47.123Z. */
 void time_now_iso(char out[32]);
 
@@ -532,9 +537,203 @@ struct desk_summary {
 	long drafts;		       /* who's open drafts */
 	long mine_today;	       /* records who entered today */
 	long week_good, week_bad;      /* entered by who's unit this week */
+	/* Sync: changes (audit entries) made here and not yet sent up, and
+	 * when the office last sent (empty: never). */
+	long unsent;
+	char last_sync[32];
+	/* A year whose holiday schedule is missing while deadlines may
+	 * fall in it (this year; next year from November): 0 if none. */
+	int calendar_missing;
 };
 enum cd_status desk_summary(struct cd_db *db, const struct cd_actor *who,
 			    struct desk_summary *out, struct cd_err *err);
+
+/* ---- the working-day calendar and rule settings (core/workday.c) --------- */
+
+/* The calendar in memory: the shipped State Council table under the
+ * administrator's entries.  Load once, ask many times. */
+struct workcal {
+	struct workcal_day *days; /* sorted by day */
+	size_t n;
+	int first_year, last_year; /* years the calendar has entries for */
+};
+enum cd_status workcal_load(struct cd_db *db, struct workcal *cal,
+			    struct cd_err *err);
+void workcal_free(struct workcal *cal);
+/* A listed workday (调休), or Monday to Friday and not a listed holiday. */
+bool workcal_is_workday(const struct workcal *cal, const char day[11]);
+/* The n-th working day after from (from itself not counted): what a rule
+ * "within n working days of receipt" allows at the latest. */
+void workcal_add(const struct workcal *cal, const char from[11], int n,
+		 char out[11]);
+/* Working days from a to b: the number in (a, b] when b is after a, minus
+ * the number in (b, a] when b is before; 0 on the same day. */
+int workcal_diff(const struct workcal *cal, const char a[11], const char b[11]);
+/* Has the year's holiday schedule been entered?  (The State Council
+ * publishes each year's in November; until it is entered, days of that
+ * year count by the weekday rule alone.) */
+bool workcal_knows_year(const struct workcal *cal, int year);
+
+/* An administrator sets one day: holiday, workday or normal (the weekday
+ * rule again), with a name (春节) and a reason; audited.  The entry it
+ * replaces stays, marked replaced. */
+enum cd_status calendar_set(struct cd_db *db, const struct cd_actor *who,
+			    const char *day, const char *kind, const char *name,
+			    const char *reason, struct cd_err *err);
+struct calendar_entry {
+	char day[11];
+	char kind[8];	/* holiday, workday, normal */
+	char name[64];
+	bool local;	/* the administrator's entry, not the shipped table */
+};
+/* The entries of a year, by day (*out to free). */
+enum cd_status calendar_list(struct cd_db *db, int year,
+			     struct calendar_entry **out, int *n,
+			     struct cd_err *err);
+
+/* Deadlines and periods as data (rule_setting): objection.compare_days,
+ * objection.start_days, objection.finish_days, repair.decide_days. */
+enum cd_status rule_get(struct cd_db *db, const char *key, int *value,
+			struct cd_err *err);
+enum cd_status rule_set(struct cd_db *db, const struct cd_actor *who,
+			const char *key, int value, const char *reason,
+			struct cd_err *err);
+struct rule_row {
+	char key[48];
+	int value;
+	char updated_at[32];
+	char updated_by[64]; /* login, or system */
+};
+enum cd_status rule_list(struct cd_db *db, struct rule_row **out, int *n,
+			 struct cd_err *err);
+
+/* ---- cases: objections, repairs, list proposals (core/workcase.c) --------- */
+
+enum case_kind { CASE_OBJECTION = 1, CASE_REPAIR, CASE_RED_LIST, CASE_BLACK_LIST };
+const char *case_kind_code(enum case_kind k);
+const char *case_kind_label(enum case_kind k);
+bool case_kind_from_text(const char *s, enum case_kind *k);
+/* Translated labels of a stage (compare, provider, review, done) and an
+ * outcome (corrected, rejected, unresolved, repaired, refused, listed). */
+const char *case_stage_label(const char *stage);
+const char *case_outcome_label(const char *outcome);
+/* The closed scope of the black list (DOMAIN rule 11), NULL-terminated
+ * codes, and their labels. */
+const char *const *black_list_scopes(void);
+const char *black_list_scope_label(const char *code);
+
+/* A subject's written objection to a record (rule 19): grounds and the
+ * evidence handed in.  received is the day it arrived (NULL: today).  The
+ * office must compare within objection.compare_days working days. */
+struct objection_input {
+	const char *record_id;
+	const char *received;
+	const char *grounds;
+	const char *evidence;
+};
+enum cd_status objection_file(struct cd_db *db, const struct cd_actor *who,
+			      const struct objection_input *in, char id_out[37],
+			      struct cd_err *err);
+/* The comparison (rule 20): differs = our record differs from the
+ * provider's data (the record is to be corrected: proposal "corrected"
+ * goes to review); else the objection is forwarded to the provider, who
+ * starts within objection.start_days and finishes within
+ * objection.finish_days working days of today. */
+enum cd_status objection_compare(struct cd_db *db, const struct cd_actor *who,
+				 const char *case_id, bool differs,
+				 const char *note, struct cd_err *err);
+/* The provider's written answer (rule 21): result corrected (the
+ * objection holds), rejected (the record stands) or unresolved (truth
+ * cannot be established: the mark stays and the record is no longer
+ * disclosed, rule 22); reply names the sealed reply document. */
+enum cd_status objection_reply(struct cd_db *db, const struct cd_actor *who,
+			       const char *case_id, const char *result,
+			       const char *reply, struct cd_err *err);
+/* A repair application (rule 23) for a bad record whose minimum
+ * disclosure period has passed and whose item may be repaired:
+ * commitment = the signed repair commitment letter, proof = the proof
+ * that the obligations were performed.  Goes to review at once. */
+struct repair_input {
+	const char *record_id;
+	const char *received;
+	const char *commitment;
+	const char *proof;
+};
+enum cd_status repair_apply(struct cd_db *db, const struct cd_actor *who,
+			    const struct repair_input *in, char id_out[37],
+			    struct cd_err *err);
+/* A red or black list proposal for a subject (key: id or identifier).
+ * Black: scope one of black_list_scopes(), a bad record of the subject
+ * it rests on, the penalty measures, reasons; red: reasons and basis (a
+ * good record is optional).  until: end of the listing. */
+struct list_input {
+	enum case_kind kind; /* CASE_RED_LIST or CASE_BLACK_LIST */
+	const char *subject;
+	const char *record_id;
+	const char *basis;
+	const char *reasons;
+	const char *measures;
+	const char *until;
+};
+enum cd_status list_propose(struct cd_db *db, const struct cd_actor *who,
+			    const struct list_input *in, char id_out[37],
+			    struct cd_err *err);
+/* A supervisor's decision on a case in review (never on their own
+ * proposal; black lists only at county level or above, rule 12).
+ * approve: the proposal becomes the outcome and the case closes (an
+ * objection upheld as corrected needs the record corrected or withdrawn
+ * first; an approved repair ends the black listings resting on the
+ * record).  Refuse (note required): a repair or list case closes as
+ * refused; an objection goes back to the stage it came from. */
+enum cd_status case_decide(struct cd_db *db, const struct cd_actor *who,
+			   const char *case_id, bool approve, const char *note,
+			   struct cd_err *err);
+/* End a list membership early (a supervisor, with the reason). */
+enum cd_status list_end(struct cd_db *db, const struct cd_actor *who,
+			const char *case_id, const char *reason,
+			struct cd_err *err);
+
+struct case_row {
+	char id[37];
+	enum case_kind kind;
+	char status[8];	     /* open, closed */
+	char stage[12];
+	char subject_id[37];
+	enum id_type id_type;
+	char id_number[32];
+	char subject_name[160];
+	char record_id[37];
+	char item_name[160];
+	char received[11], due[11], start_due[11], list_until[11];
+	char proposal[16], outcome[16];
+	char proposed_by[64]; /* login */
+	char ended_at[11];
+	bool listed;	     /* a list membership in force today */
+	int days_left;	     /* working days to due; negative: overdue */
+};
+enum case_filter {
+	CASES_OPEN = 1,	     /* the office's open cases, by deadline */
+	CASES_TO_REVIEW,     /* in review, proposed by someone else */
+	CASES_SUBJECT,	     /* every case of one subject */
+	CASES_ALL,	     /* every case of the office, newest first */
+};
+/* Cases for who (*out to free): the office's, or one subject's (arg =
+ * its id or identifier number).  days_left is counted in the working-day calendar. */
+enum cd_status case_list(struct cd_db *db, const struct cd_actor *who,
+			 enum case_filter f, const char *arg,
+			 struct case_row **out, int *n, struct cd_err *err);
+enum cd_status case_get(struct cd_db *db, const char *id, struct case_row *out,
+			struct cd_err *err);
+/* A record's mark from its cases: "objection" (open objection),
+ * "withheld" (the provider let the deadline pass: not shown to queries,
+ * rule 22), "disputed" (unresolved: the mark stays, not disclosed),
+ * "repaired", or "" for none. */
+enum cd_status record_mark(struct cd_db *db, const char *record_id,
+			   char out[12], struct cd_err *err);
+const char *record_mark_label(const char *mark);
+/* What a list shows for a record: its mark if it has one, else its
+ * status (expired: "disclosure ended"). */
+const char *record_state_label(const char *status, const char *mark);
 
 /* ---- import -------------------------------------------------------------- */
 
@@ -721,10 +920,10 @@ struct record_filter {
 	enum polarity polarity;	   /* 0: both */
 	const char *unit;	   /* substring of the reporting unit */
 	const char *from, *to;	   /* decision date range, inclusive */
-	const char *status; /* active, expired, withdrawn, archived;
-			     * under_objection, repaired: refused until the
-			     * objection and repair workflows exist */
-	const char *list;   /* red, black: refused likewise */
+	const char *status; /* active (disclosed: not expired, not repaired),
+			     * expired, under_objection (open or unresolved),
+			     * repaired, withdrawn, archived */
+	const char *list;   /* red, black: subjects on that list today */
 };
 struct record_hit {
 	long long seq;
@@ -738,6 +937,7 @@ struct record_hit {
 	char doc_date[11];
 	char disclose_until[11];
 	char status[16]; /* active, expired, withdrawn, archived */
+	char mark[12];	 /* record_mark: objection, withheld, disputed, repaired */
 	int row_version;
 	char *matter, *item_name, *reporting_unit, *doc_number; /* owned by the cursor until the next call */
 };
@@ -773,6 +973,7 @@ extern const char cd_data_divisions[];
 extern const char cd_data_catalog[];
 extern const char cd_data_forbidden[];
 extern const char cd_data_pinyin[];
+extern const char cd_data_holidays[];
 struct cd_migration {
 	int version;
 	const char *name;

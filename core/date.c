@@ -2,6 +2,7 @@
 #include "config.h"
 
 #include <stdio.h>
+#include <limits.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/time.h>
@@ -122,23 +123,53 @@ void date_add_months(const char in[11], int months, char out[11])
 	date_format(out, y, m, d);
 }
 
-void date_week_start(const char in[11], char out[11])
+/* Days since 1970-01-01 of a valid y-m-d (Howard Hinnant's
+ * days_from_civil), and back. */
+static long days_from_civil(int y, int m, int d)
+{
+	y -= m <= 2;
+	long era = (y >= 0 ? y : y - 399) / 400;
+	long yoe = y - era * 400;
+	long doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
+	long doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+	return era * 146097 + doe - 719468;
+}
+
+long date_to_days(const char *in)
 {
 	int y, m, d;
-	if (!date_parse(in, &y, &m, &d)) {
+	if (!date_parse(in, &y, &m, &d))
+		return LONG_MIN;
+	return days_from_civil(y, m, d);
+}
+
+void date_from_days(long z, char out[11])
+{
+	z += 719468;
+	long era = (z >= 0 ? z : z - 146096) / 146097;
+	long doe = z - era * 146097;
+	long yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
+	long doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+	long mp = (5 * doy + 2) / 153;
+	int d = (int)(doy - (153 * mp + 2) / 5 + 1);
+	int m = (int)(mp < 10 ? mp + 3 : mp - 9);
+	date_format(out, (int)(yoe + era * 400 + (m <= 2)), m, d);
+}
+
+int date_weekday(long days)
+{
+	/* 1970-01-01 was a Thursday */
+	return (int)(((days % 7) + 11) % 7);
+}
+
+void date_week_start(const char in[11], char out[11])
+{
+	long z = date_to_days(in);
+	if (z == LONG_MIN) {
 		memcpy(out, in, 11);
 		return;
 	}
-	/* Sakamoto's day of the week: 0 = Sunday. */
-	static const int t[] = {0, 3, 2, 5, 0, 3, 5, 1, 4, 6, 2, 4};
-	int yy = m < 3 ? y - 1 : y;
-	int back = ((yy + yy / 4 - yy / 100 + yy / 400 + t[m - 1] + d) % 7 + 6) % 7;
-	for (d -= back; d < 1; d += days_in_month(y, m))
-		if (--m == 0) {
-			m = 12;
-			y--;
-		}
-	date_format(out, y, m, d);
+	date_from_days(z - (date_weekday(z) + 6) % 7, out);
 }
 
 int date_cmp(const char *a, const char *b)

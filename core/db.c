@@ -286,6 +286,9 @@ static enum cd_status migrate(struct cd_db *db, int from, struct cd_err *err)
 		if (cd_migrations[i].version == 2 &&
 		    (rc = search_reindex(db, err))) /* rows already there */
 			goto fail;
+		if (cd_migrations[i].version == 4 &&
+		    (rc = holiday_load_tsv(db, cd_data_holidays, err)))
+			goto fail;
 	}
 	char sql[64];
 	snprintf(sql, sizeof sql, "PRAGMA user_version = %d", cd_migration_count);

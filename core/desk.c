@@ -4,6 +4,7 @@
 #include "config.h"
 
 #include <sqlite3.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "core/core.h"
@@ -54,6 +55,30 @@ enum cd_status desk_summary(struct cd_db *db, const struct cd_actor *who,
 	};
 	out->week_good = count(db, week_sql[0], who->unit_id, out->week_from, &ok);
 	out->week_bad = count(db, week_sql[1], who->unit_id, out->week_from, &ok);
+	/* Nothing has been sent while there is no sync: every change made
+	 * here waits.  The sync issue sets meta sync.sent_seq and
+	 * sync.last_at when a batch is acknowledged. */
+	out->unsent = count(db,
+			    "SELECT count(*) FROM audit_log WHERE seq > coalesce("
+			    "(SELECT CAST(value AS INTEGER) FROM meta WHERE key = ?1), 0)",
+			    "sync.sent_seq", NULL, &ok);
+	sqlite3_stmt *st;
+	if (sqlite3_prepare_v2(db->h, "SELECT value FROM meta WHERE key = 'sync.last_at'",
+			       -1, &st, NULL) == SQLITE_OK) {
+		if (sqlite3_step(st) == SQLITE_ROW)
+			col_copy(out->last_sync, sizeof out->last_sync, st, 0);
+		sqlite3_finalize(st);
+	}
+	struct workcal cal;
+	enum cd_status rc = workcal_load(db, &cal, err);
+	if (rc)
+		return rc;
+	int year = atoi(out->today), month = atoi(out->today + 5);
+	if (!workcal_knows_year(&cal, year))
+		out->calendar_missing = year;
+	else if (month >= 11 && !workcal_knows_year(&cal, year + 1))
+		out->calendar_missing = year + 1;
+	workcal_free(&cal);
 	if (!ok)
 		return db_error(db, err, _("Counting today's work"));
 	return CD_OK;

@@ -34,6 +34,12 @@ const char *col_text(sqlite3_stmt *st, int idx);
 /* Column text into a buffer of n bytes (truncated, never NULL). */
 void col_copy(char *dst, size_t n, sqlite3_stmt *st, int idx);
 
+/* Load the shipped holidays and adjusted working days (migration). */
+enum cd_status holiday_load_tsv(struct cd_db *db, const char *tsv,
+				struct cd_err *err);
+/* The SQL expression of a record's mark (record_mark) for the record id
+ * in column or parameter col; sqlite3_free it. */
+char *record_mark_sql(const char *col);
 /* Load forbidden terms from TSV text (migration). */
 enum cd_status forbidden_load_tsv(struct cd_db *db, const char *tsv,
 				  struct cd_err *err);
@@ -74,6 +80,10 @@ enum cd_status subject_ensure_tx(struct cd_db *db, const struct cd_actor *who,
 				 const struct subject_input *in, bool audit,
 				 char id_out[37], bool *created,
 				 struct cd_err *err);
+/* A subject by its id or identifier number, without logging (the
+ * callers log, or only need its id and kind). */
+enum cd_status subject_read(struct cd_db *db, const char *key,
+			    struct subject_view *v, struct cd_err *err);
 /* Create a record inside the caller's transaction. */
 enum cd_status record_create_tx(struct cd_db *db, const struct cd_actor *who,
 				const struct record_input *in, bool audit,

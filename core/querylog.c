@@ -182,8 +182,8 @@ enum cd_status query_log_append(struct cd_db *db, const struct cd_actor *who,
 }
 
 /* Find the subject by id, or by identifier number (any type). */
-static enum cd_status subject_read(struct cd_db *db, const char *key,
-				   struct subject_view *v, struct cd_err *err)
+enum cd_status subject_read(struct cd_db *db, const char *key,
+			    struct subject_view *v, struct cd_err *err)
 {
 	char num[64];
 	snprintf(num, sizeof num, "%s", key);

@@ -54,21 +54,26 @@ static enum cd_status status_terms(const char *status, struct strbuf *sql,
 		return CD_OK;
 	if (!strcmp(status, "active"))
 		sb_adds(sql, " AND r.status = 'active' AND (r.disclose_until IS NULL"
-			     " OR r.disclose_until >= :today)");
+			     " OR r.disclose_until >= :today) AND NOT EXISTS (SELECT 1"
+			     " FROM workcase k WHERE k.record_id = r.id AND"
+			     " k.kind = 'repair' AND k.outcome = 'repaired')");
 	else if (!strcmp(status, "expired"))
 		sb_adds(sql, " AND r.status = 'active' AND r.disclose_until < :today");
 	else if (!strcmp(status, "withdrawn") || !strcmp(status, "archived"))
 		sb_adds(sql, " AND r.status = :status");
-	else if (!strcmp(status, "under_objection") || !strcmp(status, "repaired"))
-		return cd_err_set(err, CD_INVALID,
-				  _("Status '%s' cannot be searched yet: this "
-				    "version does not record objections and "
-				    "repairs."),
-				  status);
+	else if (!strcmp(status, "under_objection"))
+		sb_adds(sql, " AND EXISTS (SELECT 1 FROM workcase k WHERE"
+			     " k.record_id = r.id AND k.kind = 'objection' AND"
+			     " (k.status = 'open' OR k.outcome = 'unresolved'))");
+	else if (!strcmp(status, "repaired"))
+		sb_adds(sql, " AND EXISTS (SELECT 1 FROM workcase k WHERE"
+			     " k.record_id = r.id AND k.kind = 'repair' AND"
+			     " k.outcome = 'repaired')");
 	else
 		return cd_err_set(err, CD_INVALID,
 				  _("Status '%s' is not known; use active, "
-				    "expired, withdrawn or archived."),
+				    "expired, under_objection, repaired, "
+				    "withdrawn or archived."),
 				  status);
 	return CD_OK;
 }
@@ -83,11 +88,14 @@ enum cd_status record_search_open(struct cd_db *db, const struct cd_actor *who,
 	if (rc || (rc = check_date(f->from, _("The first date"), err)) ||
 	    (rc = check_date(f->to, _("The last date"), err)))
 		return rc;
-	if (!str_blank(f->list))
+	enum case_kind list = 0;
+	if (!str_blank(f->list) &&
+	    (!case_kind_from_text(f->list, &list) ||
+	     (list != CASE_RED_LIST && list != CASE_BLACK_LIST)))
 		return cd_err_set(err, CD_INVALID,
-				  _("Red and black list membership cannot be "
-				    "searched yet: this version does not keep "
-				    "the lists."));
+				  _("The list '%s' is not known; use red or "
+				    "black."),
+				  f->list);
 	struct record_search *s = xcalloc(1, sizeof *s);
 	s->db = db;
 	date_today(s->today);
@@ -98,7 +106,11 @@ enum cd_status record_search_open(struct cd_db *db, const struct cd_actor *who,
 	sb_adds(&sql, "SELECT r.seq, r.id, s.id, s.id_type, s.id_number, s.name,"
 		      " c.code, r.polarity, r.doc_date, r.disclose_until, r.status,"
 		      " r.row_version, r.matter, c.name, r.reporting_unit,"
-		      " r.doc_number FROM ");
+		      " r.doc_number, ");
+	char *mark = record_mark_sql("r.id");
+	sb_adds(&sql, mark);
+	sqlite3_free(mark);
+	sb_adds(&sql, " FROM ");
 	sb_adds(&sql, by_matter ? "record_matter_ix CROSS JOIN credit_record r"
 				  " ON r.seq = record_matter_ix.rowid"
 				: "credit_record r");
@@ -119,6 +131,11 @@ enum cd_status record_search_open(struct cd_db *db, const struct cd_actor *who,
 		sb_adds(&sql, " AND r.doc_date >= :from");
 	if (!str_blank(f->to))
 		sb_adds(&sql, " AND r.doc_date <= :to");
+	if (list)
+		sb_adds(&sql, " AND EXISTS (SELECT 1 FROM workcase k WHERE"
+			      " k.subject_id = r.subject_id AND k.kind = :list AND"
+			      " k.outcome = 'listed' AND k.ended_at IS NULL AND"
+			      " (k.list_until IS NULL OR k.list_until >= :today))");
 	if ((rc = status_terms(f->status, &sql, err)))
 		goto fail;
 	sb_adds(&sql, by_matter ? " ORDER BY record_matter_ix.rowid DESC"
@@ -145,6 +162,7 @@ enum cd_status record_search_open(struct cd_db *db, const struct cd_actor *who,
 	bind_named(s->st, ":to", f->to);
 	bind_named(s->st, ":today", s->today);
 	bind_named(s->st, ":status", f->status);
+	bind_named(s->st, ":list", list ? case_kind_code(list) : NULL);
 	if (!str_blank(f->subject_id)) {
 		bind_named(s->st, ":sid", f->subject_id);
 	} else if (s->per_subject &&
@@ -211,6 +229,7 @@ int record_search_next(struct record_search *s, struct record_hit *h,
 		h->item_name = s->strs[1];
 		h->reporting_unit = s->strs[2];
 		h->doc_number = s->strs[3];
+		col_copy(h->mark, sizeof h->mark, st, 16);
 		return 1;
 	}
 }

@@ -4,7 +4,8 @@
 set -eu
 src=${1:-$(dirname "$0")/../../shared/data}
 dst=$(dirname "$0")
-for f in divisions.tsv CHINA-DIVISION-LICENSE.txt pinyin.tsv UNICODE-LICENSE.txt; do
+for f in divisions.tsv CHINA-DIVISION-LICENSE.txt pinyin.tsv UNICODE-LICENSE.txt \
+	holidays.tsv CHINESE-DAYS-LICENSE.txt; do
 	cp "$src/$f" "$dst/$f"
 done
-echo "copied divisions.tsv ($(wc -l < "$dst/divisions.tsv") lines), pinyin.tsv ($(wc -l < "$dst/pinyin.tsv") lines); rebuild to compile them in"
+echo "copied divisions.tsv ($(wc -l < "$dst/divisions.tsv") lines), pinyin.tsv ($(wc -l < "$dst/pinyin.tsv") lines), holidays.tsv ($(wc -l < "$dst/holidays.tsv") lines); rebuild to compile them in"

@@ -570,9 +570,10 @@ static void test_matter_equals_scan(void **state)
 	assert_int_equal(exp.n, 10);
 	free(exp.v);
 	free(act.v);
-	struct record_filter f = {.status = "under_objection"};
+	struct record_filter f = {.status = "under_review"};
 	struct record_search *rs;
 	assert_int_equal(record_search_open(fx->db, &fx->clerk, &f, &rs, &err), CD_INVALID);
+	assert_contains(err.msg, "under_objection");
 	f = (struct record_filter){.from = "2026-13-01"};
 	assert_int_equal(record_search_open(fx->db, &fx->clerk, &f, &rs, &err), CD_INVALID);
 	assert_contains(err.msg, "2026-13-01");

@@ -18,10 +18,11 @@ static void test_schema_and_pragmas(void **state)
 			 0);
 	assert_int_equal(fx_int(fx, "SELECT count(*) FROM pragma_table_list"
 				    " WHERE schema = 'main' AND type = 'table'"
-				    " AND strict = 1"), 14);
+				    " AND strict = 1"), 18);
 	/* replicated tables carry the sync columns */
 	const char *tables[] = {"unit", "app_user", "catalog_item", "subject",
-				"credit_record", "leniency", "import_batch"};
+				"credit_record", "leniency", "import_batch",
+				"draft", "calendar_day", "workcase"};
 	for (size_t i = 0; i < sizeof tables / sizeof tables[0]; i++) {
 		char sql[256];
 		snprintf(sql, sizeof sql,

@@ -1,0 +1,444 @@
+/* tests/test_workflow.c: the working-day calendar, deadlines as
+ * settings, and the cases: objections (DOMAIN rules 19-22), credit repair
+ * (23-24), red and black lists (11-14), with maker-checker decisions.
+ * "Today" is 2026-11-23, a Monday (testutil.h). */
+#include "config.h"
+
+#include "testutil.h"
+
+static struct record_input bad_org(const char *item, const char *doc)
+{
+	struct record_input in = {0};
+	in.subject.id_type = ID_USCC;
+	in.subject.id_number = "91110000600037341L";
+	in.subject.name = "北京某某医疗器械有限公司";
+	in.item_code = item;
+	in.matter = "销售不合格口罩";
+	in.reporting_unit = "北京市东城区市场监督管理局";
+	in.doc_number = doc;
+	in.doc_date = "2026-01-15";
+	return in;
+}
+
+static void new_record(struct fixture *fx, const char *item, const char *doc,
+		       char id[37])
+{
+	struct cd_err err = {0};
+	struct record_input in = bad_org(item, doc);
+	must(record_create(fx->db, &fx->clerk, &in, id, &err), &err);
+}
+
+static void mark_is(struct fixture *fx, const char *rid, const char *want)
+{
+	struct cd_err err = {0};
+	char mark[12];
+	must(record_mark(fx->db, rid, mark, &err), &err);
+	assert_string_equal(mark, want);
+}
+
+static void test_working_days(void **state)
+{
+	struct fixture *fx = *state;
+	struct cd_err err = {0};
+	struct workcal cal;
+	must(workcal_load(fx->db, &cal, &err), &err);
+	assert_true(cal.n > 700); /* the shipped State Council table */
+	assert_true(workcal_is_workday(&cal, "2026-11-23"));  /* Monday */
+	assert_false(workcal_is_workday(&cal, "2026-11-22")); /* Sunday */
+	assert_false(workcal_is_workday(&cal, "2026-10-01")); /* National Day */
+	assert_false(workcal_is_workday(&cal, "2026-10-07"));
+	/* adjusted working days (调休) of 2026 fall on weekends */
+	assert_true(workcal_is_workday(&cal, "2026-09-20"));
+	assert_int_equal(date_weekday(date_to_days("2026-09-20")), 0);
+	char out[11];
+	workcal_add(&cal, "2026-11-20", 2, out); /* Friday + 2 */
+	assert_string_equal(out, "2026-11-24");
+	workcal_add(&cal, "2026-11-23", 0, out);
+	assert_string_equal(out, "2026-11-23");
+	/* across the National Day week: 9-30 + 2 skips 10-01..10-07 */
+	workcal_add(&cal, "2026-09-30", 2, out);
+	assert_string_equal(out, "2026-10-09");
+	workcal_add(&cal, "2026-09-29", 1, out);
+	assert_string_equal(out, "2026-09-30");
+	assert_int_equal(workcal_diff(&cal, "2026-11-23", "2026-11-24"), 1);
+	assert_int_equal(workcal_diff(&cal, "2026-11-23", "2026-11-23"), 0);
+	assert_int_equal(workcal_diff(&cal, "2026-11-23", "2026-11-30"), 5);
+	assert_int_equal(workcal_diff(&cal, "2026-11-23", "2026-11-19"), -2);
+	assert_int_equal(workcal_diff(&cal, "2026-09-30", "2026-10-10"), 3); /* Sat 10-10 is 调休 */
+	assert_true(workcal_knows_year(&cal, 2026));
+	assert_false(workcal_knows_year(&cal, 2027));
+	workcal_free(&cal);
+	/* day numbers round-trip and know the leap days */
+	date_from_days(date_to_days("2024-02-29") + 1, out);
+	assert_string_equal(out, "2024-03-01");
+	date_from_days(date_to_days("1969-12-31"), out);
+	assert_string_equal(out, "1969-12-31");
+	char monday[11];
+	date_week_start("2026-11-29", monday);
+	assert_string_equal(monday, "2026-11-23");
+}
+
+static void test_calendar_edits(void **state)
+{
+	struct fixture *fx = *state;
+	struct cd_err err = {0};
+	assert_int_equal(calendar_set(fx->db, &fx->clerk, "2027-01-01", "holiday", "元旦",
+				      "国办发明电", &err), CD_DENIED);
+	assert_int_equal(calendar_set(fx->db, &fx->admin, "2027-13-01", "holiday", "x",
+				      "y", &err), CD_INVALID);
+	assert_int_equal(calendar_set(fx->db, &fx->admin, "2027-01-01", "vacation", "x",
+				      "y", &err), CD_INVALID);
+	assert_int_equal(calendar_set(fx->db, &fx->admin, "2027-01-01", "holiday", "元旦",
+				      "", &err), CD_INVALID);
+	assert_int_equal(fx_int(fx, "SELECT count(*) FROM calendar_day"), 0);
+	/* next year's schedule entered in the program */
+	must(calendar_set(fx->db, &fx->admin, "2027年1月1日", "holiday", "元旦",
+			  "国务院办公厅关于2027年部分节假日安排的通知", &err), &err);
+	struct workcal cal;
+	char out[11];
+	must(workcal_load(fx->db, &cal, &err), &err);
+	assert_true(workcal_knows_year(&cal, 2027));
+	workcal_add(&cal, "2026-12-31", 1, out); /* Thursday; 01-01 a holiday */
+	assert_string_equal(out, "2027-01-04");
+	workcal_free(&cal);
+	/* over a shipped day: National Day back to the weekday rule */
+	must(calendar_set(fx->db, &fx->admin, "2026-10-07", "normal", "", "试验", &err), &err);
+	/* and the 2027 entry changed: the old one stays, replaced */
+	must(calendar_set(fx->db, &fx->admin, "2027-01-01", "workday", "", "更正", &err), &err);
+	must(workcal_load(fx->db, &cal, &err), &err);
+	assert_true(workcal_is_workday(&cal, "2026-10-07")); /* a Wednesday */
+	assert_true(workcal_is_workday(&cal, "2027-01-01"));
+	workcal_free(&cal);
+	assert_int_equal(fx_int(fx, "SELECT count(*) FROM calendar_day WHERE day = '2027-01-01'"), 2);
+	assert_int_equal(fx_int(fx, "SELECT count(*) FROM calendar_day WHERE status = 'replaced'"), 1);
+	assert_int_equal(fx_int(fx, "SELECT count(*) FROM audit_log WHERE op LIKE 'calendar.%'"), 4);
+	struct calendar_entry *e;
+	int n;
+	must(calendar_list(fx->db, 2027, &e, &n, &err), &err);
+	assert_int_equal(n, 1);
+	assert_string_equal(e[0].kind, "workday");
+	assert_true(e[0].local);
+	free(e);
+	must(calendar_list(fx->db, 2026, &e, &n, &err), &err);
+	assert_int_equal(n, 39);
+	free(e);
+	assert_int_not_equal(sqlite3_exec(fx->db->h, "DELETE FROM calendar_day", NULL, NULL, NULL),
+			     SQLITE_OK);
+}
+
+static void test_rule_settings(void **state)
+{
+	struct fixture *fx = *state;
+	struct cd_err err = {0};
+	int v = 0;
+	must(rule_get(fx->db, "objection.finish_days", &v, &err), &err);
+	assert_int_equal(v, 9);
+	assert_int_equal(rule_get(fx->db, "no.such", &v, &err), CD_NOT_FOUND);
+	assert_int_equal(rule_set(fx->db, &fx->clerk, "objection.finish_days", 7, "x", &err),
+			 CD_DENIED);
+	assert_int_equal(rule_set(fx->db, &fx->admin, "objection.finish_days", -1, "x", &err),
+			 CD_INVALID);
+	assert_int_equal(rule_set(fx->db, &fx->admin, "objection.finish_days", 7, "", &err),
+			 CD_INVALID);
+	must(rule_set(fx->db, &fx->admin, "objection.compare_days", 5, "本市规定", &err), &err);
+	assert_int_equal(fx_int(fx, "SELECT count(*) FROM audit_log WHERE op = 'rule.set'"
+				    " AND old_values = '{\"value\":2}' AND new_values = '{\"value\":5}'"),
+			 1);
+	/* a new objection's deadline follows the setting */
+	char rid[37], cid[37];
+	new_record(fx, "XZCF-2", "罚〔2026〕1号", rid);
+	struct objection_input o = {rid, "2026-11-23", "金额有误", "缴款凭证"};
+	must(objection_file(fx->db, &fx->clerk, &o, cid, &err), &err);
+	struct case_row c;
+	must(case_get(fx->db, cid, &c, &err), &err);
+	assert_string_equal(c.due, "2026-11-30");
+}
+
+static void test_objection_rejected(void **state)
+{
+	struct fixture *fx = *state;
+	struct cd_err err = {0};
+	char rid[37], cid[37];
+	new_record(fx, "XZCF-2", "罚〔2026〕1号", rid);
+	struct objection_input o = {rid, "2026-11-20", "", "复印件"};
+	assert_int_equal(objection_file(fx->db, &fx->clerk, &o, cid, &err), CD_INVALID);
+	o.grounds = "处罚决定文号有误";
+	o.evidence = "";
+	assert_int_equal(objection_file(fx->db, &fx->clerk, &o, cid, &err), CD_INVALID);
+	o.evidence = "原决定书复印件";
+	o.received = "2026-12-01";
+	assert_int_equal(objection_file(fx->db, &fx->clerk, &o, cid, &err), CD_INVALID);
+	assert_contains(err.msg, "future");
+	o.received = "2026-11-20";
+	assert_int_equal(objection_file(fx->db, &fx->auditor, &o, cid, &err), CD_DENIED);
+	assert_int_equal(fx_int(fx, "SELECT count(*) FROM workcase"), 0);
+	must(objection_file(fx->db, &fx->clerk, &o, cid, &err), &err);
+	assert_int_equal(objection_file(fx->db, &fx->clerk2, &o, cid, &err), CD_DUPLICATE);
+	mark_is(fx, rid, "objection");
+	struct case_row c;
+	must(case_get(fx->db, cid, &c, &err), &err);
+	assert_string_equal(c.stage, "compare");
+	assert_string_equal(c.due, "2026-11-24"); /* Friday + 2 working days */
+	assert_int_equal(c.days_left, 1);
+	/* steps out of order are refused */
+	assert_int_equal(objection_reply(fx->db, &fx->clerk, cid, "rejected", "函", &err),
+			 CD_INVALID);
+	assert_int_equal(case_decide(fx->db, &fx->supervisor, cid, true, NULL, &err), CD_INVALID);
+	assert_int_equal(objection_compare(fx->db, &fx->clerk, cid, false, "", &err), CD_INVALID);
+	must(objection_compare(fx->db, &fx->clerk, cid, false, "与提供单位数据一致", &err), &err);
+	must(case_get(fx->db, cid, &c, &err), &err);
+	assert_string_equal(c.stage, "provider");
+	assert_string_equal(c.start_due, "2026-11-26");
+	assert_string_equal(c.due, "2026-12-04");
+	assert_int_equal(objection_reply(fx->db, &fx->clerk, cid, "maybe", "函", &err), CD_INVALID);
+	assert_int_equal(objection_reply(fx->db, &fx->clerk, cid, "rejected", "", &err), CD_INVALID);
+	must(objection_reply(fx->db, &fx->clerk, cid, "rejected", "市监函〔2026〕12号", &err), &err);
+	/* maker-checker: only a supervisor, never the proposer */
+	assert_int_equal(case_decide(fx->db, &fx->clerk2, cid, true, NULL, &err), CD_DENIED);
+	struct cd_actor boss2 = fx_user(fx, "super2", ROLE_SUPERVISOR);
+	/* a supervisor who recorded the reply cannot approve it */
+	assert_int_equal(case_decide(fx->db, &fx->supervisor, cid, false, "", &err), CD_INVALID);
+	must(case_decide(fx->db, &fx->supervisor, cid, false, "答复未加盖公章", &err), &err);
+	must(case_get(fx->db, cid, &c, &err), &err);
+	assert_string_equal(c.stage, "provider"); /* back to the provider */
+	must(objection_reply(fx->db, &fx->supervisor, cid, "rejected", "市监函〔2026〕13号", &err), &err);
+	assert_int_equal(case_decide(fx->db, &fx->supervisor, cid, true, NULL, &err), CD_DENIED);
+	must(case_decide(fx->db, &boss2, cid, true, "核查属实", &err), &err);
+	must(case_get(fx->db, cid, &c, &err), &err);
+	assert_string_equal(c.status, "closed");
+	assert_string_equal(c.outcome, "rejected");
+	mark_is(fx, rid, "");
+	assert_int_equal(fx_int(fx, "SELECT count(*) FROM audit_log WHERE entity = 'workcase'"), 6);
+	assert_int_equal(fx_int(fx, "SELECT row_version FROM workcase"), 6);
+	/* closed: nothing more */
+	assert_int_equal(case_decide(fx->db, &boss2, cid, true, NULL, &err), CD_INVALID);
+	assert_int_not_equal(sqlite3_exec(fx->db->h, "DELETE FROM workcase", NULL, NULL, NULL),
+			     SQLITE_OK);
+}
+
+static void test_objection_corrected_and_unresolved(void **state)
+{
+	struct fixture *fx = *state;
+	struct cd_err err = {0};
+	char rid[37], rid2[37], cid[37], cid2[37];
+	new_record(fx, "XZCF-2", "罚〔2026〕1号", rid);
+	new_record(fx, "XZCF-2", "罚〔2026〕2号", rid2);
+	struct objection_input o = {rid, NULL, "金额有误", "缴款凭证"};
+	must(objection_file(fx->db, &fx->clerk, &o, cid, &err), &err);
+	must(objection_compare(fx->db, &fx->clerk, cid, true, "金额与提供单位数据不一致", &err), &err);
+	/* approving "corrected" needs the record corrected first */
+	assert_int_equal(case_decide(fx->db, &fx->supervisor, cid, true, NULL, &err), CD_INVALID);
+	assert_contains(err.msg, "correct");
+	struct record_input in = bad_org("XZCF-2", "罚〔2026〕1号");
+	in.matter = "销售不合格口罩（金额更正）";
+	must(record_correct(fx->db, &fx->clerk, rid, &in, "异议成立，按提供单位数据更正", &err), &err);
+	must(case_decide(fx->db, &fx->supervisor, cid, true, NULL, &err), &err);
+	mark_is(fx, rid, "");
+
+	o.record_id = rid2;
+	must(objection_file(fx->db, &fx->clerk, &o, cid2, &err), &err);
+	must(objection_compare(fx->db, &fx->clerk, cid2, false, "一致", &err), &err);
+	/* the provider lets its deadline pass: withheld from queries */
+	setenv("CREDITDESK_TODAY", "2026-12-07", 1);
+	mark_is(fx, rid2, "withheld");
+	struct record_filter f = {.status = "under_objection"};
+	struct record_search *rs;
+	struct record_hit h;
+	must(record_search_open(fx->db, &fx->clerk, &f, &rs, &err), &err);
+	assert_int_equal(record_search_next(rs, &h, &err), 1);
+	assert_string_equal(h.id, rid2);
+	assert_string_equal(h.mark, "withheld");
+	assert_int_equal(record_search_next(rs, &h, &err), 0);
+	record_search_close(&rs);
+	struct case_row *rows;
+	int n;
+	must(case_list(fx->db, &fx->clerk, CASES_OPEN, NULL, &rows, &n, &err), &err);
+	assert_int_equal(n, 1);
+	assert_int_equal(rows[0].days_left, -1);
+	free(rows);
+	must(objection_reply(fx->db, &fx->clerk, cid2, "unresolved", "市监函〔2026〕20号", &err), &err);
+	must(case_decide(fx->db, &fx->supervisor, cid2, true, NULL, &err), &err);
+	mark_is(fx, rid2, "disputed"); /* the mark stays; not disclosed */
+	setenv("CREDITDESK_TODAY", "2026-11-23", 1);
+}
+
+static void test_repair(void **state)
+{
+	struct fixture *fx = *state;
+	struct cd_err err = {0};
+	char serious[37], general[37], cid[37], lid[37];
+	new_record(fx, "XZCF-3", "罚〔2026〕3号", serious);
+	new_record(fx, "XZCF-2", "罚〔2026〕4号", general);
+	struct repair_input r = {serious, NULL, "承诺书第1号", "罚款缴纳凭证"};
+	/* serious: the minimum period runs to 2027-01-15 */
+	assert_int_equal(repair_apply(fx->db, &fx->clerk, &r, cid, &err), CD_REFUSED);
+	assert_contains(err.msg, "2027-01-15");
+	r.record_id = general;
+	r.commitment = "";
+	assert_int_equal(repair_apply(fx->db, &fx->clerk, &r, cid, &err), CD_INVALID);
+	r.commitment = "承诺书第1号";
+	r.proof = NULL;
+	assert_int_equal(repair_apply(fx->db, &fx->clerk, &r, cid, &err), CD_INVALID);
+	r.proof = "罚款缴纳凭证";
+	/* a black listing that rests on the record, approved */
+	struct list_input l = {CASE_BLACK_LIST, "91110000600037341L", general,
+			       "market_order", "多次销售不合格防疫物资",
+			       "限制参与政府采购", "2027-11-23"};
+	must(list_propose(fx->db, &fx->clerk, &l, lid, &err), &err);
+	must(case_decide(fx->db, &fx->supervisor, lid, true, NULL, &err), &err);
+	must(repair_apply(fx->db, &fx->clerk, &r, cid, &err), &err);
+	assert_int_equal(repair_apply(fx->db, &fx->clerk2, &r, cid, &err), CD_DUPLICATE);
+	struct case_row c;
+	must(case_get(fx->db, cid, &c, &err), &err);
+	assert_string_equal(c.stage, "review");
+	assert_string_equal(c.due, "2026-11-30"); /* 5 working days */
+	assert_int_equal(case_decide(fx->db, &fx->clerk, cid, true, NULL, &err), CD_DENIED);
+	must(case_decide(fx->db, &fx->supervisor, cid, true, "材料齐全", &err), &err);
+	mark_is(fx, general, "repaired");
+	/* repair ends the black listing resting on the record */
+	must(case_get(fx->db, lid, &c, &err), &err);
+	assert_false(c.listed);
+	assert_true(c.ended_at[0] != '\0');
+	/* record search: repaired is its own status, not active */
+	struct record_filter f = {.status = "repaired"};
+	struct record_search *rs;
+	struct record_hit h;
+	must(record_search_open(fx->db, &fx->clerk, &f, &rs, &err), &err);
+	assert_int_equal(record_search_next(rs, &h, &err), 1);
+	assert_string_equal(h.id, general);
+	assert_int_equal(record_search_next(rs, &h, &err), 0);
+	record_search_close(&rs);
+	f.status = "active";
+	must(record_search_open(fx->db, &fx->clerk, &f, &rs, &err), &err);
+	assert_int_equal(record_search_next(rs, &h, &err), 1);
+	assert_string_equal(h.id, serious);
+	assert_int_equal(record_search_next(rs, &h, &err), 0);
+	record_search_close(&rs);
+	assert_int_equal(repair_apply(fx->db, &fx->clerk, &r, cid, &err), CD_DUPLICATE);
+}
+
+static void test_lists(void **state)
+{
+	struct fixture *fx = *state;
+	struct cd_err err = {0};
+	char rid[37], cid[37];
+	new_record(fx, "XZCF-3", "罚〔2026〕5号", rid);
+	struct list_input l = {CASE_BLACK_LIST, "91110000600037341L", rid,
+			       "bad_manners", "拒不履行", "限制参与政府采购", NULL};
+	assert_int_equal(list_propose(fx->db, &fx->clerk, &l, cid, &err), CD_REFUSED);
+	l.basis = "refuse_performance";
+	l.measures = "";
+	assert_int_equal(list_propose(fx->db, &fx->clerk, &l, cid, &err), CD_INVALID);
+	l.measures = "限制参与政府采购";
+	l.record_id = NULL;
+	assert_int_equal(list_propose(fx->db, &fx->clerk, &l, cid, &err), CD_INVALID);
+	l.record_id = rid;
+	l.until = "2026-11-01";
+	assert_int_equal(list_propose(fx->db, &fx->clerk, &l, cid, &err), CD_INVALID);
+	l.until = "2028-11-23";
+	l.subject = "91110000600037342L";
+	assert_int_equal(list_propose(fx->db, &fx->clerk, &l, cid, &err), CD_NOT_FOUND);
+	l.subject = "91110000600037341L";
+	must(list_propose(fx->db, &fx->clerk, &l, cid, &err), &err);
+	assert_int_equal(list_propose(fx->db, &fx->clerk2, &l, cid, &err), CD_DUPLICATE);
+	/* the supervisor's review list: not the proposer's */
+	struct case_row *rows;
+	int n;
+	must(case_list(fx->db, &fx->supervisor, CASES_TO_REVIEW, NULL, &rows, &n, &err), &err);
+	assert_int_equal(n, 1);
+	assert_string_equal(rows[0].proposed_by, "clerk");
+	free(rows);
+	/* only county level or above decides a black listing */
+	char town[37];
+	struct unit_input ui = {"西岗子镇便民服务中心", "231102101", LEVEL_TOWNSHIP, fx->unit_id};
+	must(unit_add(fx->db, &fx->admin, &ui, town, &err), &err);
+	struct user_input u = {"townboss", "镇主管", ROLE_SUPERVISOR, town, "password-123"};
+	must(user_add(fx->db, &fx->admin, &u, NULL, &err), &err);
+	struct cd_actor tb;
+	must(user_login(fx->db, "townboss", "password-123", &tb, &err), &err);
+	assert_int_equal(case_decide(fx->db, &tb, cid, true, NULL, &err), CD_DENIED);
+	must(case_decide(fx->db, &fx->supervisor, cid, true, "证据确实", &err), &err);
+	struct case_row c;
+	must(case_get(fx->db, cid, &c, &err), &err);
+	assert_true(c.listed);
+	assert_string_equal(c.list_until, "2028-11-23");
+	/* record search by list */
+	struct record_filter f = {.list = "black"};
+	struct record_search *rs;
+	struct record_hit h;
+	must(record_search_open(fx->db, &fx->clerk, &f, &rs, &err), &err);
+	assert_int_equal(record_search_next(rs, &h, &err), 1);
+	record_search_close(&rs);
+	f.list = "red";
+	must(record_search_open(fx->db, &fx->clerk, &f, &rs, &err), &err);
+	assert_int_equal(record_search_next(rs, &h, &err), 0);
+	record_search_close(&rs);
+	f.list = "grey";
+	assert_int_equal(record_search_open(fx->db, &fx->clerk, &f, &rs, &err), CD_INVALID);
+	/* ending it: a supervisor, with the reason */
+	assert_int_equal(list_end(fx->db, &fx->clerk, cid, "x", &err), CD_DENIED);
+	assert_int_equal(list_end(fx->db, &fx->supervisor, cid, "", &err), CD_INVALID);
+	must(list_end(fx->db, &fx->supervisor, cid, "已履行全部义务", &err), &err);
+	must(case_get(fx->db, cid, &c, &err), &err);
+	assert_false(c.listed);
+	assert_int_equal(list_end(fx->db, &fx->supervisor, cid, "again", &err), CD_INVALID);
+	/* a refused red list proposal closes as refused */
+	l = (struct list_input){CASE_RED_LIST, "91110000600037341L", NULL, "", "抗疫捐赠",
+				NULL, NULL};
+	assert_int_equal(list_propose(fx->db, &fx->clerk, &l, cid, &err), CD_INVALID);
+	l.basis = "市卫健委推荐函〔2026〕3号";
+	must(list_propose(fx->db, &fx->clerk, &l, cid, &err), &err);
+	assert_int_equal(case_decide(fx->db, &fx->supervisor, cid, false, NULL, &err), CD_INVALID);
+	must(case_decide(fx->db, &fx->supervisor, cid, false, "存在未修复的失信记录", &err), &err);
+	must(case_get(fx->db, cid, &c, &err), &err);
+	assert_string_equal(c.outcome, "refused");
+	assert_false(c.listed);
+}
+
+static void test_open_cases_by_deadline(void **state)
+{
+	struct fixture *fx = *state;
+	struct cd_err err = {0};
+	char r1[37], r2[37], r3[37], cid[37];
+	new_record(fx, "XZCF-2", "罚〔2026〕6号", r1);
+	new_record(fx, "XZCF-2", "罚〔2026〕7号", r2);
+	new_record(fx, "XZCF-2", "罚〔2026〕8号", r3);
+	struct objection_input o = {r1, "2026-11-23", "x", "y"};
+	must(objection_file(fx->db, &fx->clerk, &o, cid, &err), &err);
+	o.record_id = r2;
+	o.received = "2026-11-16"; /* due 11-18: overdue */
+	must(objection_file(fx->db, &fx->clerk, &o, cid, &err), &err);
+	struct repair_input r = {r3, "2026-11-23", "承诺书", "凭证"};
+	must(repair_apply(fx->db, &fx->clerk, &r, cid, &err), &err);
+	struct case_row *rows;
+	int n;
+	must(case_list(fx->db, &fx->clerk, CASES_OPEN, NULL, &rows, &n, &err), &err);
+	assert_int_equal(n, 3);
+	assert_string_equal(rows[0].due, "2026-11-18");
+	assert_int_equal(rows[0].days_left, -3);
+	assert_string_equal(rows[1].due, "2026-11-25");
+	assert_string_equal(rows[2].due, "2026-11-30");
+	free(rows);
+	struct desk_summary s;
+	must(desk_summary(fx->db, &fx->clerk, &s, &err), &err);
+	assert_true(s.unsent > 0);
+	assert_string_equal(s.last_sync, "");
+	assert_int_equal(s.calendar_missing, 2027);
+}
+
+#define T(f) cmocka_unit_test_setup_teardown(f, fx_setup, fx_teardown)
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		T(test_working_days),
+		T(test_calendar_edits),
+		T(test_rule_settings),
+		T(test_objection_rejected),
+		T(test_objection_corrected_and_unresolved),
+		T(test_repair),
+		T(test_lists),
+		T(test_open_cases_by_deadline),
+	};
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
