@@ -2,7 +2,7 @@
 # tests/golden_cli.sh: the batch commands, run against a fresh database
 # and compared with transcripts in tests/golden/.
 . "${top_srcdir:-$(dirname "$0")/..}/tests/lib.sh"
-plan 7
+plan 8
 db="$tmp/cd.db"
 echo 'admin-pass-1' > "$tmp/admin.pw"
 echo 'clerk-pass-1' > "$tmp/clerk.pw"
@@ -106,6 +106,55 @@ run $C search 张 --polarity good --from 2020-01-01 --to 2020-12-31 $G
 run $C search --status under_objection $G
 run $C search --from 2026-13-01 $G
 golden search
+
+# objections, repair, lists: each step with its deadline in working days
+echo 'super-pass-1' > "$tmp/super.pw"
+S="--db $db --user shenhe --password-file $tmp/super.pw"
+run $A user add shenhe --name 李敏 --role supervisor --unit 黑河市公共信用信息中心 --new-password-file "$tmp/super.pw"
+case_id() { sed -n 's/^Case: *//p' "$tmp/one" | head -n 1; }
+run $C record add --id 91110000600037341L --name 北京某某医疗器械有限公司 --item XZCF-2 \
+	--matter 销售不合格口罩 --reporting-unit 北京市东城区市场监督管理局 \
+	--doc-number 京东市监罚〔2026〕16号 --doc-date 2026-01-15
+r2=$(last_id)
+run $C objection file "$r2" --grounds 罚款金额有误
+run $C objection file "$r2" --grounds 罚款金额有误 --evidence 缴款凭证复印件 --received 2026-11-20
+c1=$(case_id)
+run $C case list
+run $C objection compare "$c1" --same --note 与提供单位数据一致
+run $C objection reply "$c1" --result rejected --reply 京东市监函〔2026〕3号
+run $C case approve "$c1"
+run $S case approve "$c1" --note 答复有据
+run $C repair apply "$r2" --commitment 信用修复承诺书第1号 --proof 罚款缴纳凭证 --received 2026-11-23
+c2=$(case_id)
+run $S case list --review
+run $S case approve "$c2"
+run $C search --status repaired $G
+run $C record add --id 91110000600037341L --name 北京某某医疗器械有限公司 --item XZCF-3 \
+	--matter 销售不合格口罩，被吊销许可证 --reporting-unit 北京市东城区市场监督管理局 \
+	--doc-number 京东市监罚〔2026〕17号 --doc-date 2026-01-15
+r3=$(last_id)
+run $C repair apply "$r3" --commitment 承诺书第2号 --proof 凭证
+run $C list propose 91110000600037341L --list black --basis 不诚信 --reasons 拒不履行 --record "$r3"
+run $C list propose 91110000600037341L --list black --basis refuse_performance \
+	--reasons 有履行能力而拒不履行 --measures 限制参与政府采购 --record "$r2"
+run $C list propose 91110000600037341L --list black --basis refuse_performance \
+	--reasons 有履行能力而拒不履行 --measures 限制参与政府采购 --record "$r3" --until 2029-01-15
+c3=$(case_id)
+run $S case refuse "$c3"
+run $S case approve "$c3"
+run $C search --list black $G
+run $C case list --subject 91110000600037341L
+run $S list end "$c3" --reason 已履行全部义务
+run --db "$db" calendar due 2026-09-30 2
+run --db "$db" calendar due 2026-12-31 1
+run --db "$db" calendar list 2027
+run $C calendar set 2027-01-01 --kind holiday --name 元旦 --reason 国办发明电〔2026〕号
+run $A calendar set 2027-01-01 --kind holiday --name 元旦 --reason 国办发明电〔2026〕号
+run --db "$db" calendar due 2026-12-31 1
+run --db "$db" rule list
+run $A rule set objection.compare_days 3
+run $A rule set repair.decide_days 7 --reason 本市信用修复办理规程
+golden workflow
 
 # usage and sign-in errors
 run

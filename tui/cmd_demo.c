@@ -77,6 +77,59 @@ static enum cd_status demo_record(struct cd_db *db, const struct cd_actor *clerk
 	return rc == CD_DB || rc == CD_NOMEM ? rc : CD_OK;
 }
 
+/* A few cases so that the home screens have work on them: an objection
+ * past its comparison deadline, one with the providing unit, a repair
+ * application and a black list proposal awaiting the supervisor.  Each
+ * goes through the core operations; a record the rules refuse for one
+ * (not repairable yet, say) is skipped for the next. */
+static enum cd_status demo_cases(struct cd_db *db, const struct cd_actor *clerk,
+				 struct cd_err *err)
+{
+	struct record_filter f = {.polarity = POL_BAD, .status = "active"};
+	struct record_search *rs;
+	enum cd_status st = record_search_open(db, clerk, &f, &rs, err);
+	if (st)
+		return st;
+	char ids[40][37];
+	int n = 0;
+	struct record_hit h;
+	while (n < 40 && record_search_next(rs, &h, err) == 1)
+		memcpy(ids[n++], h.id, 37);
+	record_search_close(&rs);
+	char today[11], before[11], cid[37];
+	date_today(today);
+	date_from_days(date_to_days(today) - 6, before);
+	int done = 0, i = 0;
+	for (; i < n && done < 2; i++) {
+		struct objection_input o = {ids[i], done ? today : before,
+					    "处罚决定书文号与本单位存档不一致",
+					    "原决定书复印件1份、情况说明1份"};
+		if (objection_file(db, clerk, &o, cid, err))
+			continue;
+		if (done++ && (st = objection_compare(db, clerk, cid, false,
+						      "与信息提供单位数据一致，转交核查", err)))
+			return st;
+	}
+	for (bool repaired = false; i < n && !repaired; i++) {
+		struct repair_input r = {ids[i], today, "信用修复承诺书（2026）第1号",
+					 "罚款缴纳凭证、整改报告"};
+		repaired = repair_apply(db, clerk, &r, cid, err) == CD_OK;
+	}
+	for (bool listed = false; i < n && !listed; i++) {
+		struct record_view v = {0};
+		if ((st = record_get(db, ids[i], &v, err)))
+			return st;
+		struct list_input l = {CASE_BLACK_LIST, v.subject_id, ids[i],
+				       "refuse_performance",
+				       "有履行能力而拒不履行生效行政处罚决定",
+				       "限制参与政府采购；限制享受财政补贴", NULL};
+		listed = list_propose(db, clerk, &l, cid, err) == CD_OK;
+		record_view_clear(&v);
+	}
+	cd_err_clear(err);
+	return CD_OK;
+}
+
 int cmd_demo(struct cmd_ctx *ctx, int argc, char **argv)
 {
 	int records = argc > 1 ? atoi(argv[1]) : 300;
@@ -113,6 +166,8 @@ int cmd_demo(struct cmd_ctx *ctx, int argc, char **argv)
 		for (int i = 0; !st && i < records; i++)
 			st = demo_record(ctx->db, &clerk, s, i, &err);
 		synth_free(&s);
+		if (!st)
+			st = demo_cases(ctx->db, &clerk, &err);
 		if (st) {
 			db_rollback(ctx->db);
 			return cmd_fail(&err);

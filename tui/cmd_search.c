@@ -230,13 +230,6 @@ static int list_subjects(struct cmd_ctx *ctx, struct search_args *a)
 	return 0;
 }
 
-static const char *status_label(const char *st)
-{
-	if (!strcmp(st, "expired"))
-		return _("disclosure ended");
-	return record_status_label(st);
-}
-
 static int list_records(struct cmd_ctx *ctx, struct search_args *a)
 {
 	struct cd_err err = {0};
@@ -272,7 +265,7 @@ static int list_records(struct cmd_ctx *ctx, struct search_args *a)
 		}
 		print_cell(stdout, h.doc_date, 12);
 		print_cell(stdout, h.item_code, 10);
-		print_cell(stdout, status_label(h.status), 10);
+		print_cell(stdout, record_state_label(h.status, h.mark), 10);
 		print_cell(stdout, num, 20);
 		print_cell(stdout, h.subject_name, 24);
 		printf(" %s\n", h.matter);
@@ -295,6 +288,8 @@ static int list_records(struct cmd_ctx *ctx, struct search_args *a)
 			a->f.to ? a->f.to : "");
 	if (a->f.status)
 		sb_addf(&what, " status=%s", a->f.status);
+	if (a->f.list)
+		sb_addf(&what, " list=%s", a->f.list);
 	enum cd_status st = query_log_append(ctx->db, &ctx->actor, &a->purpose,
 					     utf8_trim(what.buf), shown, NULL, &err);
 	sb_free(&what);
@@ -359,7 +354,7 @@ static void show_subject(struct cmd_ctx *ctx, const struct subject_view *v,
 			n++;
 			printf("  %s  %-8s %s  %s  %s", h.doc_date, h.item_code,
 			       !strcmp(h.polarity, "good") ? _("good") : _("bad"),
-			       status_label(h.status), h.matter);
+			       record_state_label(h.status, h.mark), h.matter);
 			if (h.disclose_until[0])
 				printf(_("  (disclosed until %s)"), h.disclose_until);
 			printf("  %s\n", h.id);

@@ -19,6 +19,12 @@ const struct command cd_commands[] = {
 	{"import", cmd_import, N_("import a collection template or canonical CSV")},
 	{"search", cmd_search, N_("find subjects (identifier, name, pinyin) or records")},
 	{"subject", cmd_subject, N_("show a subject's details: subject show NUMBER (logged)")},
+	{"objection", cmd_objection, N_("take an objection to a record and follow it to its answer")},
+	{"repair", cmd_repair, N_("take a credit repair application")},
+	{"list", cmd_list, N_("propose a red or black list entry; end one")},
+	{"case", cmd_case, N_("list, show, approve and refuse cases (objections, repairs, lists)")},
+	{"calendar", cmd_calendar, N_("the working-day calendar: list, set, count a deadline")},
+	{"rule", cmd_rule, N_("deadlines and periods as settings: list, set")},
 	{NULL, NULL, NULL},
 };
 
@@ -113,6 +119,32 @@ int display_width(const char *s)
 		len -= n;
 	}
 	return w;
+}
+
+void print_fit(FILE *f, const char *s, int w)
+{
+	/* whole characters up to w - 1 columns, then padding to w */
+	mbstate_t ps = {0};
+	const char *p = s;
+	int used = 0;
+	size_t len = strlen(s);
+	while (len) {
+		wchar_t wc;
+		size_t n = mbrtowc(&wc, p, len, &ps);
+		if (n == (size_t)-1 || n == (size_t)-2 || n == 0)
+			break;
+		int cw = wcwidth(wc);
+		if (cw < 0)
+			cw = 0;
+		if (used + cw > w - 1)
+			break;
+		fwrite(p, 1, n, f);
+		used += cw;
+		p += n;
+		len -= n;
+	}
+	for (; used < w; used++)
+		fputc(' ', f);
 }
 
 void print_cell(FILE *f, const char *s, int w)

@@ -59,6 +59,8 @@ bool cmd_purpose_opt(const char *arg, enum query_purpose *kind);
 
 /* Print s left-aligned in w display columns (CJK counts two). */
 void print_cell(FILE *f, const char *s, int w);
+/* The same, cut to fit: at most w - 1 columns of s, whole characters. */
+void print_fit(FILE *f, const char *s, int w);
 int display_width(const char *s);
 
 int cmd_init(struct cmd_ctx *ctx, int argc, char **argv);
@@ -71,6 +73,12 @@ int cmd_id(struct cmd_ctx *ctx, int argc, char **argv);
 int cmd_import(struct cmd_ctx *ctx, int argc, char **argv);
 int cmd_search(struct cmd_ctx *ctx, int argc, char **argv);
 int cmd_subject(struct cmd_ctx *ctx, int argc, char **argv);
+int cmd_objection(struct cmd_ctx *ctx, int argc, char **argv);
+int cmd_repair(struct cmd_ctx *ctx, int argc, char **argv);
+int cmd_list(struct cmd_ctx *ctx, int argc, char **argv);
+int cmd_case(struct cmd_ctx *ctx, int argc, char **argv);
+int cmd_calendar(struct cmd_ctx *ctx, int argc, char **argv);
+int cmd_rule(struct cmd_ctx *ctx, int argc, char **argv);
 
 /* The clerk's terminal (tui/ui.c): the screens, on ctx's database. */
 int ui_run(struct cmd_ctx *ctx);

@@ -1,0 +1,415 @@
+/* tui/cmd_case.c: objections, repairs, list proposals, the decisions on
+ * them, and the working-day calendar and deadlines they are counted in. */
+#include "config.h"
+
+#include <getopt.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "core/i18n.h"
+#include "tui.h"
+
+/* Every option of these commands; each subcommand takes what it needs. */
+struct case_opts {
+	const char *grounds, *evidence, *received, *note, *result, *reply,
+		*commitment, *proof, *list, *basis, *reasons, *measures, *record,
+		*until, *reason, *kind, *name, *subject;
+	int differs; /* 1 differs, 0 same, -1 not said */
+	enum case_filter filter;
+};
+
+/* Parse argv after the subcommand (argv[1]); the positional arguments
+ * are left at argv[optind + 1 ...]. */
+static bool case_opts_parse(int argc, char **argv, struct case_opts *o)
+{
+	static const struct option opts[] = {
+		{"grounds", required_argument, NULL, 'g'},
+		{"evidence", required_argument, NULL, 'e'},
+		{"received", required_argument, NULL, 'R'},
+		{"note", required_argument, NULL, 'n'},
+		{"result", required_argument, NULL, 'r'},
+		{"reply", required_argument, NULL, 'y'},
+		{"commitment", required_argument, NULL, 'c'},
+		{"proof", required_argument, NULL, 'p'},
+		{"list", required_argument, NULL, 'l'},
+		{"basis", required_argument, NULL, 'b'},
+		{"reasons", required_argument, NULL, 'a'},
+		{"measures", required_argument, NULL, 'm'},
+		{"record", required_argument, NULL, 'd'},
+		{"until", required_argument, NULL, 'u'},
+		{"reason", required_argument, NULL, 'w'},
+		{"kind", required_argument, NULL, 'k'},
+		{"name", required_argument, NULL, 'N'},
+		{"subject", required_argument, NULL, 's'},
+		{"differs", no_argument, NULL, 'D'},
+		{"same", no_argument, NULL, 'S'},
+		{"open", no_argument, NULL, 'O'},
+		{"review", no_argument, NULL, 'V'},
+		{"all", no_argument, NULL, 'A'},
+		{NULL, 0, NULL, 0},
+	};
+	memset(o, 0, sizeof *o);
+	o->differs = -1;
+	o->filter = CASES_OPEN;
+	int c;
+	optind = 0;
+	while ((c = getopt_long(argc - 1, argv + 1, "", opts, NULL)) != -1) {
+		switch (c) {
+		case 'g': o->grounds = optarg; break;
+		case 'e': o->evidence = optarg; break;
+		case 'R': o->received = optarg; break;
+		case 'n': o->note = optarg; break;
+		case 'r': o->result = optarg; break;
+		case 'y': o->reply = optarg; break;
+		case 'c': o->commitment = optarg; break;
+		case 'p': o->proof = optarg; break;
+		case 'l': o->list = optarg; break;
+		case 'b': o->basis = optarg; break;
+		case 'a': o->reasons = optarg; break;
+		case 'm': o->measures = optarg; break;
+		case 'd': o->record = optarg; break;
+		case 'u': o->until = optarg; break;
+		case 'w': o->reason = optarg; break;
+		case 'k': o->kind = optarg; break;
+		case 'N': o->name = optarg; break;
+		case 's': o->subject = optarg; o->filter = CASES_SUBJECT; break;
+		case 'D': o->differs = 1; break;
+		case 'S': o->differs = 0; break;
+		case 'O': o->filter = CASES_OPEN; break;
+		case 'V': o->filter = CASES_TO_REVIEW; break;
+		case 'A': o->filter = CASES_ALL; break;
+		default: return false;
+		}
+	}
+	return true;
+}
+
+static const char *arg_at(int argc, char **argv, int i)
+{
+	return optind + i < argc ? argv[optind + i] : NULL;
+}
+
+/* "2026-11-25 (2 working days left)" */
+static void due_text(const struct case_row *r, char *out, size_t n)
+{
+	if (!r->due[0] || strcmp(r->status, "open")) {
+		snprintf(out, n, "%s", r->due[0] ? r->due : "-");
+		return;
+	}
+	if (r->days_left > 0)
+		snprintf(out, n, _("%s (%d working days left)"), r->due, r->days_left);
+	else if (r->days_left == 0)
+		snprintf(out, n, _("%s (due today)"), r->due);
+	else
+		snprintf(out, n, _("%s (OVERDUE by %d working days)"), r->due,
+			 -r->days_left);
+}
+
+static const char *case_state(const struct case_row *r)
+{
+	if (!strcmp(r->status, "open"))
+		return case_stage_label(r->stage);
+	if (r->listed)
+		return _("listed, in force");
+	if (!strcmp(r->outcome, "listed"))
+		return _("listing ended");
+	return case_outcome_label(r->outcome);
+}
+
+static void print_cases(const struct case_row *rows, int n)
+{
+	if (!n) {
+		puts(_("No cases."));
+		return;
+	}
+	print_cell(stdout, _("Deadline"), 42);
+	print_cell(stdout, _("Kind"), 14);
+	print_cell(stdout, _("State"), 36);
+	print_cell(stdout, _("Subject"), 22);
+	print_cell(stdout, _("Number"), 20);
+	puts(_("Case"));
+	for (int i = 0; i < n; i++) {
+		const struct case_row *r = &rows[i];
+		char due[96], num[32];
+		due_text(r, due, sizeof due);
+		id_mask(r->id_number, num, sizeof num);
+		print_cell(stdout, due, 42);
+		print_fit(stdout, case_kind_label(r->kind), 14);
+		print_fit(stdout, case_state(r), 36);
+		print_fit(stdout, r->subject_name, 22);
+		print_cell(stdout, num, 20);
+		puts(r->id);
+	}
+}
+
+static void show_case(const struct case_row *r)
+{
+	char due[96], num[32];
+	due_text(r, due, sizeof due);
+	id_mask(r->id_number, num, sizeof num);
+	printf("%-14s%s\n", _("Case:"), r->id);
+	printf("%-14s%s\n", _("Kind:"), case_kind_label(r->kind));
+	printf("%-14s%s %s\n", _("Subject:"), r->subject_name, num);
+	if (r->record_id[0])
+		printf("%-14s%s %s\n", _("Record:"), r->record_id, r->item_name);
+	printf("%-14s%s\n", _("Received:"), r->received);
+	printf("%-14s%s\n", _("State:"), case_state(r));
+	if (r->due[0])
+		printf("%-14s%s\n", _("Deadline:"), due);
+	if (r->start_due[0])
+		printf("%-14s%s\n", _("Check starts:"), r->start_due);
+	if (r->proposal[0])
+		printf("%-14s%s (%s)\n", _("Proposed:"), case_outcome_label(r->proposal),
+		       r->proposed_by);
+	if (r->list_until[0])
+		printf("%-14s%s\n", _("Listed until:"), r->list_until);
+	if (r->ended_at[0])
+		printf("%-14s%s\n", _("Ended:"), r->ended_at);
+}
+
+static int done(int rc, const struct cd_err *err, const char *fmt, const char *id)
+{
+	if (rc)
+		return cmd_fail(err);
+	printf(fmt, id);
+	return 0;
+}
+
+/* After a step: the case as it stands now. */
+static int step_done(struct cmd_ctx *ctx, enum cd_status st, struct cd_err *err,
+		     const char *id)
+{
+	if (st)
+		return cmd_fail(err);
+	struct case_row r;
+	if (case_get(ctx->db, id, &r, err))
+		return cmd_fail(err);
+	show_case(&r);
+	return 0;
+}
+
+int cmd_objection(struct cmd_ctx *ctx, int argc, char **argv)
+{
+	const char *usage =
+		_("objection file RECORD --grounds TEXT --evidence TEXT [--received DATE] | "
+		  "objection compare CASE --differs|--same --note TEXT | "
+		  "objection reply CASE --result corrected|rejected|unresolved --reply DOC");
+	struct case_opts o;
+	if (argc < 2 || !case_opts_parse(argc, argv, &o))
+		return cmd_usage(usage);
+	const char *sub = argv[1], *id = arg_at(argc, argv, 1);
+	if (!id)
+		return cmd_usage(usage);
+	if (!strcmp(sub, "compare") && o.differs < 0)
+		return cmd_usage(usage);
+	int rc = cmd_login(ctx);
+	if (rc)
+		return rc;
+	struct cd_err err = {0};
+	if (!strcmp(sub, "file")) {
+		struct objection_input in = {.record_id = id, .received = o.received,
+					     .grounds = o.grounds, .evidence = o.evidence};
+		char cid[37];
+		enum cd_status st = objection_file(ctx->db, &ctx->actor, &in, cid, &err);
+		return step_done(ctx, st, &err, cid);
+	}
+	if (!strcmp(sub, "compare"))
+		return step_done(ctx, objection_compare(ctx->db, &ctx->actor, id,
+							o.differs == 1, o.note, &err),
+				 &err, id);
+	if (!strcmp(sub, "reply"))
+		return step_done(ctx, objection_reply(ctx->db, &ctx->actor, id,
+						      o.result, o.reply, &err),
+				 &err, id);
+	return cmd_usage(usage);
+}
+
+int cmd_repair(struct cmd_ctx *ctx, int argc, char **argv)
+{
+	const char *usage = _("repair apply RECORD --commitment REF --proof TEXT "
+			      "[--received DATE]");
+	struct case_opts o;
+	if (argc < 2 || !case_opts_parse(argc, argv, &o) || strcmp(argv[1], "apply") ||
+	    !arg_at(argc, argv, 1))
+		return cmd_usage(usage);
+	int rc = cmd_login(ctx);
+	if (rc)
+		return rc;
+	struct cd_err err = {0};
+	struct repair_input in = {.record_id = arg_at(argc, argv, 1),
+				  .received = o.received,
+				  .commitment = o.commitment, .proof = o.proof};
+	char cid[37];
+	enum cd_status st = repair_apply(ctx->db, &ctx->actor, &in, cid, &err);
+	return step_done(ctx, st, &err, cid);
+}
+
+int cmd_list(struct cmd_ctx *ctx, int argc, char **argv)
+{
+	const char *usage =
+		_("list propose SUBJECT --list red|black --basis BASIS --reasons TEXT "
+		  "[--measures TEXT] [--record ID] [--until DATE] | "
+		  "list end CASE --reason TEXT");
+	struct case_opts o;
+	if (argc < 2 || !case_opts_parse(argc, argv, &o) || !arg_at(argc, argv, 1))
+		return cmd_usage(usage);
+	const char *sub = argv[1], *id = arg_at(argc, argv, 1);
+	struct list_input in = {.subject = id, .record_id = o.record,
+				.basis = o.basis, .reasons = o.reasons,
+				.measures = o.measures, .until = o.until};
+	if (!strcmp(sub, "propose") &&
+	    (!o.list || !case_kind_from_text(o.list, &in.kind) ||
+	     (in.kind != CASE_RED_LIST && in.kind != CASE_BLACK_LIST))) {
+		fputs(_("creditdesk: --list is red or black.\n"), stderr);
+		return 2;
+	}
+	int rc = cmd_login(ctx);
+	if (rc)
+		return rc;
+	struct cd_err err = {0};
+	if (!strcmp(sub, "propose")) {
+		char cid[37];
+		enum cd_status st = list_propose(ctx->db, &ctx->actor, &in, cid, &err);
+		return step_done(ctx, st, &err, cid);
+	}
+	if (!strcmp(sub, "end"))
+		return step_done(ctx, list_end(ctx->db, &ctx->actor, id, o.reason, &err),
+				 &err, id);
+	return cmd_usage(usage);
+}
+
+int cmd_case(struct cmd_ctx *ctx, int argc, char **argv)
+{
+	const char *usage = _("case list [--open|--review|--all|--subject NUMBER] | "
+			      "case show CASE | case approve CASE [--note TEXT] | "
+			      "case refuse CASE --note TEXT");
+	struct case_opts o;
+	if (argc < 2 || !case_opts_parse(argc, argv, &o))
+		return cmd_usage(usage);
+	const char *sub = argv[1], *id = arg_at(argc, argv, 1);
+	if (strcmp(sub, "list") && !id)
+		return cmd_usage(usage);
+	int rc = cmd_login(ctx);
+	if (rc)
+		return rc;
+	struct cd_err err = {0};
+	if (!strcmp(sub, "list")) {
+		struct case_row *rows;
+		int n;
+		if (case_list(ctx->db, &ctx->actor, o.filter, o.subject, &rows, &n, &err))
+			return cmd_fail(&err);
+		print_cases(rows, n);
+		free(rows);
+		return 0;
+	}
+	if (!strcmp(sub, "show"))
+		return step_done(ctx, CD_OK, &err, id);
+	if (!strcmp(sub, "approve") || !strcmp(sub, "refuse"))
+		return step_done(ctx, case_decide(ctx->db, &ctx->actor, id,
+						  !strcmp(sub, "approve"), o.note, &err),
+				 &err, id);
+	return cmd_usage(usage);
+}
+
+int cmd_calendar(struct cmd_ctx *ctx, int argc, char **argv)
+{
+	const char *usage = _("calendar list YEAR | calendar set DATE --kind "
+			      "holiday|workday|normal --name NAME --reason TEXT | "
+			      "calendar due DATE DAYS");
+	struct case_opts o;
+	if (argc < 2 || !case_opts_parse(argc, argv, &o) || !arg_at(argc, argv, 1))
+		return cmd_usage(usage);
+	const char *sub = argv[1], *a1 = arg_at(argc, argv, 1);
+	struct cd_err err = {0};
+	int rc;
+	if (!strcmp(sub, "set")) {
+		if ((rc = cmd_login(ctx)))
+			return rc;
+		return done(calendar_set(ctx->db, &ctx->actor, a1, o.kind, o.name,
+					 o.reason, &err),
+			    &err, _("Set %s.\n"), a1);
+	}
+	/* reading the calendar is not personal data: no sign-in */
+	if ((rc = cmd_open(ctx, false)))
+		return rc;
+	if (!strcmp(sub, "list")) {
+		struct calendar_entry *e;
+		int n;
+		if (calendar_list(ctx->db, atoi(a1), &e, &n, &err))
+			return cmd_fail(&err);
+		if (!n)
+			printf(_("No holidays or adjusted working days are entered "
+				 "for %s: its days count by the weekday rule. Enter "
+				 "the State Council's schedule with calendar set.\n"),
+			       a1);
+		for (int i = 0; i < n; i++) {
+			const char *k = !strcmp(e[i].kind, "holiday") ? _("holiday")
+				      : !strcmp(e[i].kind, "workday") ? _("working day")
+								      : _("normal");
+			printf("%s  %s  %s%s\n", e[i].day, k, e[i].name,
+			       e[i].local ? _("  (entered here)") : "");
+		}
+		free(e);
+		return 0;
+	}
+	const char *a2 = arg_at(argc, argv, 2);
+	int y, m, d;
+	if (!strcmp(sub, "due") && a2) {
+		char from[11], due[11];
+		if (!date_parse(a1, &y, &m, &d)) {
+			fprintf(stderr, _("creditdesk: '%s' is not a date: write it as "
+					  "2026-11-23.\n"),
+				a1);
+			return 1;
+		}
+		date_format(from, y, m, d);
+		struct workcal cal;
+		if (workcal_load(ctx->db, &cal, &err))
+			return cmd_fail(&err);
+		workcal_add(&cal, from, atoi(a2), due);
+		printf(_("%d working days after %s: %s\n"), atoi(a2), from, due);
+		if (!workcal_knows_year(&cal, atoi(due)))
+			printf(_("Warning: the %d holiday schedule is not entered; "
+				 "days of %d were counted Monday to Friday.\n"),
+			       atoi(due), atoi(due));
+		workcal_free(&cal);
+		return 0;
+	}
+	return cmd_usage(usage);
+}
+
+int cmd_rule(struct cmd_ctx *ctx, int argc, char **argv)
+{
+	const char *usage = _("rule list | rule set KEY DAYS --reason TEXT");
+	struct case_opts o;
+	if (argc < 2 || !case_opts_parse(argc, argv, &o))
+		return cmd_usage(usage);
+	struct cd_err err = {0};
+	int rc;
+	if (!strcmp(argv[1], "list")) {
+		if ((rc = cmd_open(ctx, false)))
+			return rc;
+		struct rule_row *r;
+		int n;
+		if (rule_list(ctx->db, &r, &n, &err))
+			return cmd_fail(&err);
+		for (int i = 0; i < n; i++)
+			printf("%-24s %3d  %s %s\n", r[i].key, r[i].value,
+			       r[i].updated_by, r[i].updated_at);
+		free(r);
+		return 0;
+	}
+	const char *key = arg_at(argc, argv, 1), *val = arg_at(argc, argv, 2);
+	if (strcmp(argv[1], "set") || !key || !val)
+		return cmd_usage(usage);
+	char *end;
+	long v = strtol(val, &end, 10);
+	if (*end || end == val) {
+		fprintf(stderr, _("creditdesk: '%s' is not a number of days.\n"), val);
+		return 1;
+	}
+	if ((rc = cmd_login(ctx)))
+		return rc;
+	return done(rule_set(ctx->db, &ctx->actor, key, (int)v, o.reason, &err), &err,
+		    _("Set %s.\n"), key);
+}
