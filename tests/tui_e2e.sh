@@ -79,9 +79,10 @@ gone() {
 	screen | sed 's/^/# |/'
 	return 1
 }
+# login [USER PASSWORD]: the clerk zhangwei unless said.
 login() {
 	wait_for "creditdesk  " # the title line: the program is up
-	text zhangwei; keys Enter; text clerk-pass-1; keys Enter
+	text "${1:-zhangwei}"; keys Enter; text "${2:-clerk-pass-1}"; keys Enter
 }
 
 # ---- signing in: a wrong password is counted, the right one opens home
@@ -197,6 +198,48 @@ see "the summary names the encoding" "GB18030"
 see "the rejected rows' file" "week.rejects.csv"
 keys F10
 see "quit" "EXITED 0"
+
+# ---- cases on the home screens and in the dossier
+C="--db $db --user zhangwei --password-file $tmp/clerk.pw"
+echo 'super-pass-1' > "$tmp/super.pw"
+"$CD" --db "$db" --user admin --password-file "$tmp/pw" user add shenhe --name 李敏 \
+	--role supervisor --unit 黑河市公共信用信息中心 --new-password-file "$tmp/super.pw" > /dev/null
+"$CD" $C record add --id 91110000600037341L --name 北京某某医疗器械有限公司 --item XZCF-2 \
+	--matter 销售过期口罩 --reporting-unit 北京市东城区市场监督管理局 \
+	--doc-number 京东市监罚〔2026〕16号 --doc-date 2026-01-15 > /dev/null
+r1=$(sqlite3 "$db" "SELECT id FROM credit_record WHERE doc_number = '京东市监罚〔2026〕15号'")
+r2=$(sqlite3 "$db" "SELECT id FROM credit_record WHERE doc_number = '京东市监罚〔2026〕16号'")
+"$CD" $C objection file "$r1" --grounds 文号有误 --evidence 复印件 --received 2026-11-16 > /dev/null
+"$CD" $C repair apply "$r2" --commitment 承诺书1号 --proof 缴款凭证 > /dev/null
+start
+login
+see "home: the office's open cases and the overdue one" "open cases: 2, overdue: 1"
+see "home: the overdue objection first, in working days" "11-18 3 overdue"
+see "home: the repair with its deadline" "11-30 5 left"
+see "home: what waits to be sent up" "changes wait here"
+keys F10
+wait_for "EXITED 0"
+start
+login shenhe super-pass-1
+see "supervisor: the repair awaits review" "Awaiting my review: 1"
+keys Enter
+see "Enter on it asks to approve" "Approve?"
+text y
+see "the decision is taken" "Decided; the audit log"
+see "nothing left to review" "Awaiting my review: 0"
+outcome=$(sqlite3 "$db" "SELECT outcome FROM workcase WHERE kind = 'repair'")
+check "the repair is approved in the database" test "$outcome" = repaired
+keys F3
+see "search from the supervisor's home" "Find:"
+text 某某; keys Enter
+wait_for "Purpose of the query"
+text 黑公函〔2026〕4号; keys Enter
+see "the dossier shows the cases" "Objections and repairs: objection comparing"
+see "the record under objection is marked" "under objection"
+see "the repaired record is marked" "repaired"
+see "the dossier shows list membership" "not on a red or black list"
+keys F10
+wait_for "EXITED 0"
 
 # ---- Chinese
 start LANGUAGE=zh_CN

@@ -14,7 +14,7 @@
 
 struct drec {
 	char id[37], item_code[32], polarity[8], doc_date[11], disclose_until[11];
-	char status[16];
+	char status[16], mark[12];
 	char *item_name, *matter, *doc_number, *reporting_unit;
 };
 
@@ -24,6 +24,8 @@ struct dossier {
 	int n, sel, top;
 	struct query_log_entry *hist;
 	int nhist;
+	struct case_row *cases;
+	int ncases;
 };
 
 static void clear_records(struct dossier *d)
@@ -40,6 +42,9 @@ static void clear_records(struct dossier *d)
 	free(d->hist);
 	d->hist = NULL;
 	d->nhist = 0;
+	free(d->cases);
+	d->cases = NULL;
+	d->ncases = 0;
 }
 
 static void load(struct ui *ui, struct dossier *d)
@@ -67,6 +72,7 @@ static void load(struct ui *ui, struct dossier *d)
 		memcpy(x->doc_date, h.doc_date, sizeof x->doc_date);
 		memcpy(x->disclose_until, h.disclose_until, sizeof x->disclose_until);
 		memcpy(x->status, h.status, sizeof x->status);
+		memcpy(x->mark, h.mark, sizeof x->mark);
 		x->item_name = xstrdup(h.item_name ? h.item_name : "");
 		x->matter = xstrdup(h.matter ? h.matter : "");
 		x->doc_number = xstrdup(h.doc_number ? h.doc_number : "");
@@ -75,7 +81,9 @@ static void load(struct ui *ui, struct dossier *d)
 	if (r < 0)
 		ui_error(ui, &err);
 	record_search_close(&rs);
-	if (subject_query_history(ui->db, d->a->v.id, 5, &d->hist, &d->nhist, &err))
+	if (subject_query_history(ui->db, d->a->v.id, 5, &d->hist, &d->nhist, &err) ||
+	    case_list(ui->db, &ui->me, CASES_SUBJECT, d->a->v.id, &d->cases,
+		      &d->ncases, &err))
 		ui_error(ui, &err);
 	if (d->sel >= d->n)
 		d->sel = d->n ? d->n - 1 : 0;
@@ -91,7 +99,45 @@ static void *dossier_open(struct ui *ui, void *arg)
 
 static int list_rows(const struct ui *ui)
 {
-	return ui->bottom - ui->top - 11;
+	return ui->bottom - ui->top - 12;
+}
+
+/* Two lines: the lists the subject is on, and its objections and
+ * repairs (open ones with their deadlines). */
+static void draw_cases(struct ui *ui, const struct dossier *d, int *y, int w)
+{
+	struct strbuf lists = {0}, cases = {0};
+	int open = 0, closed = 0;
+	for (int i = 0; i < d->ncases; i++) {
+		const struct case_row *c = &d->cases[i];
+		if (c->kind == CASE_RED_LIST || c->kind == CASE_BLACK_LIST) {
+			if (c->listed)
+				sb_addf(&lists, "%s%s%s%s", lists.len ? "; " : "",
+					case_kind_label(c->kind),
+					c->list_until[0] ? _(" until ") : "", c->list_until);
+			else if (!strcmp(c->status, "open"))
+				sb_addf(&lists, "%s%s: %s", lists.len ? "; " : "",
+					case_kind_label(c->kind), _("proposed, awaiting a supervisor"));
+			continue;
+		}
+		if (strcmp(c->status, "open")) {
+			closed++;
+			continue;
+		}
+		open++;
+		sb_addf(&cases, "%s%s %s", cases.len ? "; " : "",
+			case_kind_label(c->kind), case_stage_label(c->stage));
+		if (c->due[0])
+			sb_addf(&cases, _(" (due %s)"), c->due);
+	}
+	ui_textf(ui, (*y)++, 2, w, lists.len ? ST_BAD : ST_DIM, "%s %s", _("Lists:"),
+		 lists.len ? lists.buf : _("not on a red or black list"));
+	if (!open)
+		sb_adds(&cases, _("none open"));
+	ui_textf(ui, (*y)++, 2, w, open ? ST_NORMAL : ST_DIM,
+		 _("Objections and repairs: %s (%d closed)"), cases.buf, closed);
+	sb_free(&lists);
+	sb_free(&cases);
 }
 
 static void dossier_draw(struct ui *ui, void *st)
@@ -120,14 +166,13 @@ static void dossier_draw(struct ui *ui, void *st)
 	ui_textf(ui, y++, 2, w, ST_DIM,
 		 _("Opened for: %s (query no. %ld of this subject; the query log keeps it)"),
 		 purpose_label(d->a->purpose), v->query_no);
-	ui_text(ui, y++, 2, w, ST_DIM,
-		_("Red/black lists, objections, repairs: those workflows are not built yet."));
+	draw_cases(ui, d, &y, w);
 	/* the timeline */
 	static const struct {
 		const char *head;
 		int w;
-	} cols[] = {{N_("Date"), 10}, {N_("Kind"), 6}, {N_("Item"), 34},
-		    {N_("Status"), 10}, {N_("Disclosed to"), 12}};
+	} cols[] = {{N_("Date"), 10}, {N_("Kind"), 6}, {N_("Item"), 28},
+		    {N_("Status"), 16}, {N_("Disclosed to"), 12}};
 	x = 2;
 	for (size_t i = 0; i < 5; i++) {
 		ui_text(ui, y, x, cols[i].w, ST_LABEL, _(cols[i].head));
@@ -152,7 +197,8 @@ static void dossier_draw(struct ui *ui, void *st)
 		x += cols[1].w + 1;
 		ui_text(ui, yy, x, cols[2].w, sty, r->item_name);
 		x += cols[2].w + 1;
-		ui_text(ui, yy, x, cols[3].w, sty, record_status_label(r->status));
+		ui_text(ui, yy, x, cols[3].w, i == d->sel || !r->mark[0] ? sty : ST_BAD,
+			record_state_label(r->status, r->mark));
 		x += cols[3].w + 1;
 		ui_text(ui, yy, x, cols[4].w, sty, r->disclose_until);
 	}

@@ -1,5 +1,7 @@
-/* tui/scr_home.c: the user's work today: their drafts, what they entered,
- * the office's week, and the state of the workflows still to come. */
+/* tui/scr_home.c: the user's work today: the cases waiting for them
+ * (a supervisor's reviews, the office's objections and repairs by
+ * deadline, overdue first), their drafts, what they entered, the office's
+ * week, and what waits to be sent up. */
 #include "config.h"
 
 #define _XOPEN_SOURCE_EXTENDED 1
@@ -10,23 +12,64 @@
 #include "core/i18n.h"
 #include "tui/ui.h"
 
+/* One list: the cases first (reviews, then the office's open cases by
+ * deadline), then the drafts. */
 struct home {
 	struct desk_summary sum;
 	struct draft_row *drafts;
-	int ndrafts, sel, top;
+	int ndrafts;
+	struct case_row *cases;
+	int ncases, nreview, noverdue, noffice, nmine;
+	int sel, top;
 };
+
+static int home_items(const struct home *h)
+{
+	return h->ncases + h->ndrafts;
+}
+
+/* Append the rows of b not already in a (by id). */
+static void merge_cases(struct home *h, struct case_row *b, int nb)
+{
+	for (int i = 0; i < nb; i++) {
+		bool seen = false;
+		for (int j = 0; j < h->ncases && !seen; j++)
+			seen = !strcmp(h->cases[j].id, b[i].id);
+		if (seen)
+			continue;
+		h->cases = xrealloc(h->cases, (size_t)(h->ncases + 1) * sizeof *h->cases);
+		h->cases[h->ncases++] = b[i];
+	}
+}
 
 static void home_load(struct ui *ui, struct home *h)
 {
 	struct cd_err err = {0};
 	free(h->drafts);
+	free(h->cases);
 	h->drafts = NULL;
-	h->ndrafts = 0;
-	if (desk_summary(ui->db, &ui->me, &h->sum, &err) ||
-	    draft_list(ui->db, &ui->me, &h->drafts, &h->ndrafts, &err))
+	h->cases = NULL;
+	h->ndrafts = h->ncases = h->nreview = h->noverdue = h->noffice = h->nmine = 0;
+	struct case_row *open = NULL;
+	int nopen = 0;
+	if (ui->me.role == ROLE_SUPERVISOR &&
+	    case_list(ui->db, &ui->me, CASES_TO_REVIEW, NULL, &h->cases, &h->ncases, &err))
 		ui_error(ui, &err);
-	if (h->sel >= h->ndrafts)
-		h->sel = h->ndrafts ? h->ndrafts - 1 : 0;
+	h->nreview = h->ncases;
+	if (desk_summary(ui->db, &ui->me, &h->sum, &err) ||
+	    draft_list(ui->db, &ui->me, &h->drafts, &h->ndrafts, &err) ||
+	    case_list(ui->db, &ui->me, CASES_OPEN, NULL, &open, &nopen, &err))
+		ui_error(ui, &err);
+	h->noffice = nopen;
+	for (int i = 0; i < nopen; i++)
+		h->nmine += !strcmp(open[i].stage, "review") &&
+			    !strcmp(open[i].proposed_by, ui->me.login);
+	merge_cases(h, open, nopen);
+	free(open);
+	for (int i = 0; i < h->ncases; i++)
+		h->noverdue += h->cases[i].due[0] && h->cases[i].days_left < 0;
+	if (h->sel >= home_items(h))
+		h->sel = home_items(h) ? home_items(h) - 1 : 0;
 }
 
 static void *home_open(struct ui *ui, void *arg)
@@ -43,11 +86,23 @@ static void home_resume(struct ui *ui, void *st)
 	home_load(ui, st);
 }
 
-static void home_draw(struct ui *ui, void *st)
+/* "12-04 2 left", "12-04 today", "12-04 3 overdue" */
+static void due_cell(const struct case_row *c, char *out, size_t n)
 {
-	struct home *h = st;
+	if (!c->due[0])
+		snprintf(out, n, "-");
+	else if (c->days_left > 0)
+		snprintf(out, n, _("%.5s %d left"), c->due + 5, c->days_left);
+	else if (c->days_left == 0)
+		snprintf(out, n, _("%.5s today"), c->due + 5);
+	else
+		snprintf(out, n, _("%.5s %d overdue"), c->due + 5, -c->days_left);
+}
+
+static void draw_summary(struct ui *ui, const struct home *h, int *py, int w)
+{
 	const struct desk_summary *s = &h->sum;
-	int y = ui->top + 1, w = COLS - 4;
+	int y = *py;
 	ui_text(ui, y++, 2, w, ST_LABEL, _("Today's work"));
 	ui_textf(ui, y++, 4, w - 2, ST_NORMAL,
 		 _("My open drafts: %ld    entered by me today: %ld"),
@@ -55,36 +110,96 @@ static void home_draw(struct ui *ui, void *st)
 	ui_textf(ui, y++, 4, w - 2, ST_NORMAL,
 		 _("My office since %s: %ld good and %ld bad records entered"),
 		 s->week_from, s->week_good, s->week_bad);
-	y++;
-	/* the workflows other issues build: said plainly, never faked */
-	static const char *const later[][2] = {
-		{N_("Awaiting my review:"),
-		 N_("the red and black list approval workflow is not built yet.")},
-		{N_("Objections, repairs:"),
-		 N_("not built yet; no deadlines are tracked here so far.")},
-		{N_("Sync:"),
-		 N_("not built yet; all work stays in this office's database.")},
-	};
-	for (size_t i = 0; i < sizeof later / sizeof later[0]; i++) {
-		int lw = ui_text(ui, y, 4, 22, ST_LABEL, _(later[i][0]));
-		ui_text(ui, y++, 4 + (lw > 20 ? lw + 1 : 22), w - 24, ST_DIM, _(later[i][1]));
-	}
-	ui_text(ui, y++, 26, w - 24, ST_DIM, ui->ctx->db_path);
+	ui_textf(ui, y++, 4, w - 2, h->noverdue ? ST_BAD : ST_NORMAL,
+		 ui->me.role == ROLE_SUPERVISOR
+			 ? _("Awaiting my review: %d    open cases: %d, overdue: %d")
+			 : _("Proposals of mine awaiting review: %d    open cases: %d, overdue: %d"),
+		 ui->me.role == ROLE_SUPERVISOR ? h->nreview : h->nmine, h->noffice,
+		 h->noverdue);
+	char when[40];
+	if (s->last_sync[0])
+		snprintf(when, sizeof when, "%.10s %.5s", s->last_sync, s->last_sync + 11);
+	ui_textf(ui, y++, 4, w - 2, s->unsent ? ST_DIM : ST_NORMAL,
+		 s->last_sync[0] ? _("Sync: last sent %s; %ld changes wait to be sent.")
+				 : _("Sync: never sent%s; %ld changes wait here (sending "
+				     "up is not built yet)."),
+		 s->last_sync[0] ? when : "", s->unsent);
+	if (s->calendar_missing)
+		ui_textf(ui, y++, 4, w - 2, ST_BAD,
+			 _("Holidays of %d not entered: its deadlines count Mon-Fri "
+			   "(admin: calendar set)."),
+			 s->calendar_missing);
+	*py = y;
+}
+
+static void home_draw(struct ui *ui, void *st)
+{
+	struct home *h = st;
+	int y = ui->top + 1, w = COLS - 4;
+	draw_summary(ui, h, &y, w);
 	y++;
 	ui_text(ui, y++, 2, w, ST_LABEL,
-		h->ndrafts ? _("My drafts (Enter opens one; F8 discards it)")
-			   : _("No drafts. F5 enters a new record, F3 searches."));
+		home_items(h) ? _("My work (Enter opens it; F8 discards a draft)")
+			      : _("Nothing waiting. F5 enters a new record, F3 searches."));
 	int rows = ui->bottom - y;
 	ui_list_scroll(h->sel, rows, &h->top);
-	for (int i = h->top; i < h->ndrafts && y < ui->bottom; i++, y++) {
-		enum ui_style sty = i == h->sel ? ST_SELECTED : ST_NORMAL;
+	for (int i = h->top; i < home_items(h) && y < ui->bottom; i++, y++) {
+		bool selected = i == h->sel;
+		enum ui_style sty = selected ? ST_SELECTED : ST_NORMAL;
 		ui_fill(ui, y, 2, w, sty);
+		if (i < h->ncases) {
+			const struct case_row *c = &h->cases[i];
+			char due[40];
+			due_cell(c, due, sizeof due);
+			bool late = c->due[0] && c->days_left < 0;
+			ui_text(ui, y, 3, 16, selected || !late ? sty : ST_BAD, due);
+			ui_text(ui, y, 20, 10, sty, case_kind_label(c->kind));
+			int x = 31 + ui_text(ui, y, 31, 18, sty, case_stage_label(c->stage));
+			ui_text(ui, y, x + 1 > 50 ? x + 1 : 50, w - 48, sty, c->subject_name);
+			continue;
+		}
+		const struct draft_row *d = &h->drafts[i - h->ncases];
 		char when[17];
-		snprintf(when, sizeof when, "%.10s %.5s", h->drafts[i].updated_at,
-			 h->drafts[i].updated_at + 11);
+		snprintf(when, sizeof when, "%.10s %.5s", d->updated_at, d->updated_at + 11);
 		ui_text(ui, y, 3, 17, sty, when);
-		ui_text(ui, y, 21, w - 20, sty, h->drafts[i].title);
+		ui_text(ui, y, 20, 10, sty, _("draft"));
+		ui_text(ui, y, 31, w - 30, sty, d->title);
 	}
+}
+
+/* Enter on a case: a supervisor decides a proposal in review; otherwise
+ * the case's state and the next step are said. */
+static void open_case(struct ui *ui, struct home *h, const struct case_row *c)
+{
+	struct cd_err err = {0};
+	bool mine = !strcmp(c->proposed_by, ui->me.login);
+	if (ui->me.role == ROLE_SUPERVISOR && !strcmp(c->stage, "review") && !mine) {
+		char q[400];
+		snprintf(q, sizeof q, _("Approve? %s of %s: %s (proposed by %s)"),
+			 case_kind_label(c->kind), c->subject_name,
+			 case_outcome_label(c->proposal), c->proposed_by);
+		enum cd_status st;
+		if (ui_confirm(ui, q)) {
+			st = case_decide(ui->db, &ui->me, c->id, true, NULL, &err);
+		} else {
+			char *why = ui_ask_reason(ui, _("Refuse the proposal: why?"));
+			if (!why)
+				return;
+			st = case_decide(ui->db, &ui->me, c->id, false, why, &err);
+			free(why);
+		}
+		if (st)
+			ui_error(ui, &err);
+		else
+			ui_message(ui, false, _("Decided; the audit log keeps who and why."));
+		home_load(ui, h);
+		return;
+	}
+	char due[40];
+	due_cell(c, due, sizeof due);
+	ui_message(ui, false, _("%s of %s: %s, deadline %s. Case %s (creditdesk case show)."),
+		   case_kind_label(c->kind), c->subject_name,
+		   case_stage_label(c->stage), due, c->id);
 }
 
 static int home_request(struct ui *ui, void *st, enum req r, int32_t ch)
@@ -103,16 +218,20 @@ static int home_request(struct ui *ui, void *st, enum req r, int32_t ch)
 	case REQ_CATALOG: ui_push(ui, SCREEN_CATALOG, NULL); break;
 	case REQ_REFRESH: home_load(ui, h); break;
 	case REQ_ENTER:
-		if (h->ndrafts) {
-			arg.draft_id = h->drafts[h->sel].id;
+		if (h->sel < h->ncases) {
+			open_case(ui, h, &h->cases[h->sel]);
+		} else if (h->sel < home_items(h)) {
+			arg.draft_id = h->drafts[h->sel - h->ncases].id;
 			ui_push(ui, SCREEN_RECORD, &arg);
 		}
 		break;
 	case REQ_WITHDRAW: {
-		char *reason = h->ndrafts ? ui_ask_reason(ui, _("Discard the draft")) : NULL;
+		bool draft = h->sel >= h->ncases && h->sel < home_items(h);
+		char *reason = draft ? ui_ask_reason(ui, _("Discard the draft")) : NULL;
 		if (!reason)
 			break;
-		if (draft_close(ui->db, &ui->me, h->drafts[h->sel].id, false, reason, &err))
+		if (draft_close(ui->db, &ui->me, h->drafts[h->sel - h->ncases].id, false,
+				reason, &err))
 			ui_error(ui, &err);
 		else
 			ui_message(ui, false, _("The draft was discarded (kept in the history)."));
@@ -121,7 +240,7 @@ static int home_request(struct ui *ui, void *st, enum req r, int32_t ch)
 		break;
 	}
 	default:
-		ui_list_move(r, &h->sel, h->ndrafts, ui->bottom - ui->top - 12);
+		ui_list_move(r, &h->sel, home_items(h), ui->bottom - ui->top - 12);
 	}
 	return UI_STAY;
 }
@@ -130,6 +249,7 @@ static void home_done(void *st)
 {
 	struct home *h = st;
 	free(h->drafts);
+	free(h->cases);
 	free(h);
 }
 
