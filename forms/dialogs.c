@@ -117,3 +117,49 @@ static const struct field_def user_fields[] = {
 	 N_("At least 8 characters, not the login; tell it to the user."), NULL},
 };
 const struct form_def user_form_def = {"user", N_("New user"), user_fields, 4};
+
+/* The day an application arrived: a date, not in the future. */
+static enum cd_status check_received(struct form *f, int i, const char *v,
+				     struct cd_err *err)
+{
+	(void)f;
+	(void)i;
+	int y, m, d;
+	char day[11], today[11];
+	if (!date_parse(v, &y, &m, &d))
+		return cd_err_set(err, CD_INVALID,
+				  _("Not a date: write it as 2026-11-23."));
+	date_format(day, y, m, d);
+	date_today(today);
+	if (strcmp(day, today) > 0)
+		return cd_err_set(err, CD_INVALID,
+				  _("A day in the future: write the day the "
+				    "application arrived."));
+	return CD_OK;
+}
+
+static const struct field_def objection_fields[] = {
+	{"received", N_("Received on"), 12, FIELD_TEXT, true, 12, check_received,
+	 NULL, NULL, NULL,
+	 N_("The day the written objection arrived: the deadlines count from it."), NULL},
+	{"grounds", N_("Grounds"), 50, FIELD_TEXT, true, 500, NULL, NULL, NULL, NULL,
+	 N_("What in the record is wrong, or why it should not be public."), NULL},
+	{"evidence", N_("Evidence"), 50, FIELD_TEXT, true, 500, NULL, NULL, NULL,
+	 NULL, N_("The materials handed in with the objection."), NULL},
+};
+const struct form_def objection_form_def = {"objection", N_("Objection"),
+					    objection_fields, 3};
+
+static const struct field_def repair_fields[] = {
+	{"received", N_("Received on"), 12, FIELD_TEXT, true, 12, check_received,
+	 NULL, NULL, NULL,
+	 N_("The day the application arrived: the deadline counts from it."), NULL},
+	{"commitment", N_("Commitment letter"), 40, FIELD_TEXT, true, 200, NULL,
+	 NULL, NULL, NULL, N_("The signed credit repair commitment letter's number."),
+	 NULL},
+	{"proof", N_("Proof"), 50, FIELD_TEXT, true, 500, NULL, NULL, NULL, NULL,
+	 N_("Proof that the obligations were performed (receipts, decisions)."),
+	 NULL},
+};
+const struct form_def repair_form_def = {"repair", N_("Credit repair application"),
+					 repair_fields, 3};

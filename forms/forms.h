@@ -51,6 +51,8 @@
 	_(IMPORT, N_("import a file"))                                   \
 	_(USERS, N_("users (administrators)"))                           \
 	_(CATALOG, N_("the catalog"))                                    \
+	_(OBJECTION, N_("take an objection to the record"))             \
+	_(REPAIR, N_("take a credit repair application for the record")) \
 	_(LOCK, N_("lock the screen"))                                   \
 	_(QUIT, N_("quit creditdesk"))                                   \
 	_(RESIZE, "")                                                    \
@@ -211,5 +213,7 @@ extern const struct form_def purpose_form_def; /* purpose, ref */
 extern const struct form_def reason_form_def;  /* reason */
 extern const struct form_def import_form_def;  /* path */
 extern const struct form_def user_form_def;    /* login, name, role, password */
+extern const struct form_def objection_form_def; /* received, grounds, evidence */
+extern const struct form_def repair_form_def;  /* received, commitment, proof */
 
 #endif

@@ -238,6 +238,18 @@ see "the dossier shows the cases" "Objections and repairs: objection comparing"
 see "the record under objection is marked" "under objection"
 see "the repaired record is marked" "repaired"
 see "the dossier shows list membership" "not on a red or black list"
+keys C-p
+see "^P asks for the repair application" "Commitment letter"
+text 承诺书2号; keys Tab; text 缴款凭证; keys Enter
+see "a second repair of the record is refused, with the reason" "repaired already"
+keys C-o
+see "^O asks for the objection" "Grounds"
+keys Tab Tab; keys Enter
+see "an empty field is refused beside it" "is required"
+text 已缴纳罚款; keys Tab; text 缴款凭证; keys Enter
+see "the objection is taken with its deadline" "deadline 2026-11-25 (2 working days)"
+n=$(sqlite3 "$db" "SELECT count(*) FROM workcase WHERE kind = 'objection' AND status = 'open'")
+check "the database has both objections open" test "$n" -eq 2
 keys F10
 wait_for "EXITED 0"
 

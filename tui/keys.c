@@ -38,6 +38,8 @@ static const struct binding {
 	{true, KEY_F(11), REQ_USERS, "F11", N_("Users")},
 	{true, KEY_F(12), REQ_CATALOG, "F12", N_("Catalog")},
 	{false, CTRL('L'), REQ_LOCK, "^L", N_("Lock")},
+	{false, CTRL('O'), REQ_OBJECTION, "^O", N_("Objection")},
+	{false, CTRL('P'), REQ_REPAIR, "^P", N_("Repair")},
 	{false, CTRL('R'), REQ_REFRESH, "^R", N_("Refresh")},
 	{false, 27, REQ_BACK, "Esc", N_("Back")},
 	{false, '\n', REQ_ENTER, "Enter", NULL},

@@ -243,6 +243,51 @@ static void withdraw(struct ui *ui, struct dossier *d)
 	free(reason);
 }
 
+/* ^O / ^P on a record: take an objection or a repair application. */
+static void take_case(struct ui *ui, struct dossier *d, bool objection)
+{
+	if (!d->n)
+		return;
+	const struct drec *r = &d->recs[d->sel];
+	struct form *f = form_new(objection ? &objection_form_def : &repair_form_def, NULL);
+	char today[11], title[240], cid[37];
+	date_today(today);
+	form_set(f, "received", today);
+	form_focus(f, 1);
+	snprintf(title, sizeof title, "%s: %s",
+		 objection ? _("Objection") : _("Credit repair application"), r->item_name);
+	while (ui_dialog(ui, f, title)) {
+		struct cd_err err = {0};
+		enum cd_status st;
+		if (objection) {
+			struct objection_input in = {r->id, form_get(f, "received"),
+						     form_get(f, "grounds"),
+						     form_get(f, "evidence")};
+			st = objection_file(ui->db, &ui->me, &in, cid, &err);
+		} else {
+			struct repair_input in = {r->id, form_get(f, "received"),
+						  form_get(f, "commitment"),
+						  form_get(f, "proof")};
+			st = repair_apply(ui->db, &ui->me, &in, cid, &err);
+		}
+		if (!st) {
+			struct case_row c;
+			if (case_get(ui->db, cid, &c, &err))
+				ui_error(ui, &err);
+			else
+				ui_message(ui, false, _("%s taken; deadline %s (%d working days)."),
+					   case_kind_label(c.kind), c.due, c.days_left);
+			load(ui, d);
+			break;
+		}
+		/* refused: say why and keep what was typed */
+		ui_error(ui, &err);
+		if (st != CD_INVALID)
+			break;
+	}
+	form_free(&f);
+}
+
 static int dossier_request(struct ui *ui, void *st, enum req r, int32_t ch)
 {
 	(void)ch;
@@ -262,6 +307,8 @@ static int dossier_request(struct ui *ui, void *st, enum req r, int32_t ch)
 		}
 		break;
 	case REQ_WITHDRAW: withdraw(ui, d); break;
+	case REQ_OBJECTION: take_case(ui, d, true); break;
+	case REQ_REPAIR: take_case(ui, d, false); break;
 	case REQ_REFRESH: load(ui, d); break;
 	default: ui_list_move(r, &d->sel, d->n, list_rows(ui));
 	}
@@ -283,7 +330,8 @@ static void dossier_done(void *st)
 }
 
 static const enum req dossier_keys[] = {REQ_HELP, REQ_NEW, REQ_CORRECT, REQ_WITHDRAW,
-					REQ_QUIT, REQ_LOCK, REQ_REFRESH, REQ_BACK, REQ_NONE};
+					REQ_QUIT, REQ_OBJECTION, REQ_REPAIR, REQ_LOCK,
+					REQ_REFRESH, REQ_BACK, REQ_NONE};
 
 const struct screen_ops dossier_screen = {
 	.title = N_("Dossier"),
