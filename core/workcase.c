@@ -840,8 +840,11 @@ enum cd_status case_list(struct cd_db *db, const struct cd_actor *who,
 			" ORDER BY c.due IS NULL, c.due, c.seq";
 		break;
 	case CASES_TO_REVIEW:
+		/* black listings only for county level and above (rule 12) */
 		where = "WHERE c.status = 'open' AND c.stage = 'review'"
-			" AND c.proposed_by <> ?2 ORDER BY c.due IS NULL, c.due, c.seq";
+			" AND c.proposed_by <> ?2 AND (c.kind <> 'black_list' OR"
+			" (SELECT level FROM unit WHERE id = ?1) <> 'township')"
+			" ORDER BY c.due IS NULL, c.due, c.seq";
 		break;
 	case CASES_SUBJECT:
 		where = "WHERE c.subject_id = ?3 ORDER BY c.seq DESC";

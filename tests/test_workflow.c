@@ -357,6 +357,9 @@ static void test_lists(void **state)
 	struct cd_actor tb;
 	must(user_login(fx->db, "townboss", "password-123", &tb, &err), &err);
 	assert_int_equal(case_decide(fx->db, &tb, cid, true, NULL, &err), CD_DENIED);
+	must(case_list(fx->db, &tb, CASES_TO_REVIEW, NULL, &rows, &n, &err), &err);
+	assert_int_equal(n, 0); /* not offered to a township supervisor */
+	free(rows);
 	must(case_decide(fx->db, &fx->supervisor, cid, true, "证据确实", &err), &err);
 	struct case_row c;
 	must(case_get(fx->db, cid, &c, &err), &err);
@@ -426,6 +429,23 @@ static void test_open_cases_by_deadline(void **state)
 	assert_int_equal(s.calendar_missing, 2027);
 }
 
+/* A database of schema 3 (before the calendar and the cases) gets them,
+ * with the shipped holidays, when this program opens it. */
+static void test_upgrade_from_schema_3(void **state)
+{
+	struct fixture *fx = *state;
+	struct cd_err err = {0};
+	must(db_exec(fx->db, "DROP TABLE workcase; DROP TABLE rule_setting;"
+			     " DROP TABLE calendar_day; DROP TABLE holiday;"
+			     " PRAGMA user_version = 3", &err), &err);
+	db_close(&fx->db);
+	must(db_open(fx->path, false, &fx->db, &err), &err);
+	assert_int_equal(fx_int(fx, "PRAGMA user_version"), db_schema_version());
+	assert_int_equal(fx_int(fx, "SELECT count(*) FROM holiday"), 769);
+	assert_int_equal(fx_int(fx, "SELECT count(*) FROM rule_setting"), 4);
+	assert_int_equal(fx_int(fx, "SELECT count(*) FROM workcase"), 0);
+}
+
 #define T(f) cmocka_unit_test_setup_teardown(f, fx_setup, fx_teardown)
 
 int main(void)
@@ -439,6 +459,7 @@ int main(void)
 		T(test_repair),
 		T(test_lists),
 		T(test_open_cases_by_deadline),
+		T(test_upgrade_from_schema_3),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
