@@ -254,12 +254,9 @@ enum cd_status catalog_add(struct cd_db *db, const struct cd_actor *who,
 	if (rc || (rc = item_valid(in, err)) || (rc = db_begin(db, err)))
 		return rc;
 	int v;
-	if ((rc = bump_version(db, &v, err)) ||
-	    (rc = insert_item(db, who, in, v, id_out, err))) {
-		db_rollback(db);
-		return rc;
-	}
-	return db_commit(db, err);
+	if (!(rc = bump_version(db, &v, err)))
+		rc = insert_item(db, who, in, v, id_out, err);
+	return db_end(db, rc, err);
 }
 
 enum cd_status catalog_retire(struct cd_db *db, const struct cd_actor *who,
@@ -300,11 +297,7 @@ enum cd_status catalog_retire(struct cd_db *db, const struct cd_actor *who,
 	sqlite3_free(sql);
 	free(old);
 	catalog_item_clear(&it);
-	if (rc) {
-		db_rollback(db);
-		return rc;
-	}
-	return db_commit(db, err);
+	return db_end(db, rc, err);
 }
 
 enum cd_status catalog_load_tsv(struct cd_db *db, const struct cd_actor *who,

@@ -237,6 +237,9 @@ void db_close(struct cd_db **db);
 enum cd_status db_begin(struct cd_db *db, struct cd_err *err);
 enum cd_status db_commit(struct cd_db *db, struct cd_err *err);
 void db_rollback(struct cd_db *db);
+/* End what db_begin began: commit when rc is CD_OK, else roll back and
+ * return rc (a failed commit rolls back too and returns its error). */
+enum cd_status db_end(struct cd_db *db, enum cd_status rc, struct cd_err *err);
 enum cd_status db_error(struct cd_db *db, struct cd_err *err,
 			const char *what);
 /* A bulk write (a large import): one long transaction written with a

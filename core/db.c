@@ -84,6 +84,15 @@ enum cd_status db_commit(struct cd_db *db, struct cd_err *err)
 	return CD_OK;
 }
 
+enum cd_status db_end(struct cd_db *db, enum cd_status rc, struct cd_err *err)
+{
+	if (rc) {
+		db_rollback(db);
+		return rc;
+	}
+	return db_commit(db, err);
+}
+
 void db_rollback(struct cd_db *db)
 {
 	if (db->tx_depth > 1) {

@@ -59,11 +59,7 @@ enum cd_status draft_save(struct cd_db *db, const struct cd_actor *who,
 		memcpy(id, rs.id, 37);
 out:
 	sqlite3_finalize(st);
-	if (rc) {
-		db_rollback(db);
-		return rc;
-	}
-	return db_commit(db, err);
+	return db_end(db, rc, err);
 }
 
 enum cd_status draft_list(struct cd_db *db, const struct cd_actor *who,
@@ -153,9 +149,5 @@ enum cd_status draft_close(struct cd_db *db, const struct cd_actor *who,
 				_("No open draft of yours has that id."));
 out:
 	sqlite3_finalize(st);
-	if (rc) {
-		db_rollback(db);
-		return rc;
-	}
-	return db_commit(db, err);
+	return db_end(db, rc, err);
 }

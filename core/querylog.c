@@ -157,11 +157,8 @@ static enum cd_status log_entry(struct cd_db *db, const struct cd_actor *who,
 	enum cd_status rc = db_begin(db, err);
 	if (rc)
 		return rc;
-	if ((rc = log_tx(db, who, p, query, results, subject_id, query_no, err))) {
-		db_rollback(db);
-		return rc;
-	}
-	return db_commit(db, err);
+	return db_end(db, log_tx(db, who, p, query, results, subject_id, query_no, err),
+		      err);
 }
 
 static enum cd_status query_role(const struct cd_actor *who, struct cd_err *err)

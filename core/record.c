@@ -403,11 +403,7 @@ enum cd_status record_create(struct cd_db *db, const struct cd_actor *who,
 	enum cd_status rc = writer_role(who, err);
 	if (rc || (rc = db_begin(db, err)))
 		return rc;
-	if ((rc = record_create_tx(db, who, in, true, id_out, NULL, err))) {
-		db_rollback(db);
-		return rc;
-	}
-	return db_commit(db, err);
+	return db_end(db, record_create_tx(db, who, in, true, id_out, NULL, err), err);
 }
 
 /* The record's status, or CD_NOT_FOUND. */
@@ -558,11 +554,7 @@ enum cd_status record_withdraw(struct cd_db *db, const struct cd_actor *who,
 				  record_id, old, NULL, reason, err);
 	sqlite3_free(sql);
 	free(old);
-	if (rc) {
-		db_rollback(db);
-		return rc;
-	}
-	return db_commit(db, err);
+	return db_end(db, rc, err);
 }
 
 enum cd_status leniency_decide(struct cd_db *db, const struct cd_actor *who,

@@ -172,9 +172,5 @@ enum cd_status subject_ensure(struct cd_db *db, const struct cd_actor *who,
 	if (rc || (rc = db_begin(db, err)))
 		return rc;
 	rc = subject_ensure_tx(db, who, in, true, id_out, created, err);
-	if (rc) {
-		db_rollback(db);
-		return rc;
-	}
-	return db_commit(db, err);
+	return db_end(db, rc, err);
 }

@@ -244,9 +244,9 @@ struct new_case {
 };
 
 /* Insert a case and its audit entry, in the caller's transaction. */
-static enum cd_status case_insert(struct cd_db *db, const struct cd_actor *who,
-				  const struct new_case *c, char id_out[37],
-				  struct cd_err *err)
+static enum cd_status case_insert_tx(struct cd_db *db, const struct cd_actor *who,
+				     const struct new_case *c, char id_out[37],
+				     struct cd_err *err)
 {
 	struct row_stamp rs;
 	row_stamp_new(&rs);
@@ -289,13 +289,27 @@ static enum cd_status case_insert(struct cd_db *db, const struct cd_actor *who,
 	return audit_append(db, who, op, "workcase", rs.id, NULL, NULL, NULL, err);
 }
 
+/* Open a case: one transaction (a savepoint inside a caller's). */
+static enum cd_status case_open(struct cd_db *db, const struct cd_actor *who,
+				const struct new_case *c, char id_out[37],
+				struct cd_err *err)
+{
+	enum cd_status rc = db_begin(db, err);
+	return rc ? rc : db_end(db, case_insert_tx(db, who, c, id_out, err), err);
+}
+
 /* One step of a case: set (an SQL SET list, sqlite3_mprintf'd by the
- * caller and freed here) with the bookkeeping, and its audit entry, in
- * the caller's transaction. */
+ * caller and freed here, whatever happens) with the bookkeeping, and its
+ * audit entry: one transaction (a savepoint inside a caller's). */
 static enum cd_status case_step(struct cd_db *db, const struct cd_actor *who,
 				const char *id, const char *op, char *set,
 				const char *reason, struct cd_err *err)
 {
+	enum cd_status rc = db_begin(db, err);
+	if (rc) {
+		sqlite3_free(set);
+		return rc;
+	}
 	char now[32];
 	time_now_iso(now);
 	char *old = audit_row_json(db, "workcase", id);
@@ -303,13 +317,13 @@ static enum cd_status case_step(struct cd_db *db, const struct cd_actor *who,
 				    " updated_by = %Q, row_version = row_version + 1"
 				    " WHERE id = %Q",
 				    set, now, who->user_id, id);
-	enum cd_status rc = db_exec(db, sql, err);
+	rc = db_exec(db, sql, err);
 	if (!rc)
 		rc = audit_append(db, who, op, "workcase", id, old, NULL, reason, err);
 	sqlite3_free(sql);
 	sqlite3_free(set);
 	free(old);
-	return rc;
+	return db_end(db, rc, err);
 }
 
 /* What a step needs to know of a case. */
@@ -365,20 +379,6 @@ static enum cd_status wrong_stage(const struct case_facts *f, const char *want,
 			  case_stage_label(want));
 }
 
-/* Run fn's steps as one transaction. */
-#define IN_TX(db, err, body)                          \
-	do {                                          \
-		enum cd_status rc_ = db_begin(db, err);   \
-		if (rc_)                              \
-			return rc_;                   \
-		rc_ = (body);                         \
-		if (rc_) {                            \
-			db_rollback(db);              \
-			return rc_;                   \
-		}                                     \
-		return db_commit(db, err);            \
-	} while (0)
-
 /* ---- objections ------------------------------------------------------------ */
 
 enum cd_status objection_file(struct cd_db *db, const struct cd_actor *who,
@@ -420,7 +420,7 @@ enum cd_status objection_file(struct cd_db *db, const struct cd_actor *who,
 		.received = received, .stage = "compare", .due = due,
 		.grounds = in->grounds, .evidence = in->evidence,
 	};
-	IN_TX(db, err, case_insert(db, who, &c, id_out, err));
+	return case_open(db, who, &c, id_out, err);
 }
 
 enum cd_status objection_compare(struct cd_db *db, const struct cd_actor *who,
@@ -444,7 +444,7 @@ enum cd_status objection_compare(struct cd_db *db, const struct cd_actor *who,
 			" proposal_note = %Q, review_from = 'compare',"
 			" proposed_by = %Q, proposed_at = strftime('%%Y-%%m-%%dT%%H:%%M:%%fZ')",
 			note, who->user_id);
-		IN_TX(db, err, case_step(db, who, case_id, "objection.compare", set, note, err));
+		return case_step(db, who, case_id, "objection.compare", set, note, err);
 	}
 	char today[11], start[11], finish[11];
 	date_today(today);
@@ -454,7 +454,7 @@ enum cd_status objection_compare(struct cd_db *db, const struct cd_actor *who,
 	char *set = sqlite3_mprintf("stage = 'provider', forwarded_at = %Q,"
 				    " start_due = %Q, due = %Q, proposal_note = %Q",
 				    today, start, finish, note);
-	IN_TX(db, err, case_step(db, who, case_id, "objection.forward", set, note, err));
+	return case_step(db, who, case_id, "objection.forward", set, note, err);
 }
 
 enum cd_status objection_reply(struct cd_db *db, const struct cd_actor *who,
@@ -483,7 +483,7 @@ enum cd_status objection_reply(struct cd_db *db, const struct cd_actor *who,
 		" review_from = 'provider', proposed_by = %Q,"
 		" proposed_at = strftime('%%Y-%%m-%%dT%%H:%%M:%%fZ')",
 		result, reply, who->user_id);
-	IN_TX(db, err, case_step(db, who, case_id, "objection.reply", set, reply, err));
+	return case_step(db, who, case_id, "objection.reply", set, reply, err);
 }
 
 /* ---- repair ------------------------------------------------------------------ */
@@ -537,7 +537,7 @@ enum cd_status repair_apply(struct cd_db *db, const struct cd_actor *who,
 		.grounds = in->commitment, .evidence = in->proof,
 		.proposal = "repaired",
 	};
-	IN_TX(db, err, case_insert(db, who, &c, id_out, err));
+	return case_open(db, who, &c, id_out, err);
 }
 
 /* ---- lists --------------------------------------------------------------------- */
@@ -638,7 +638,7 @@ enum cd_status list_propose(struct cd_db *db, const struct cd_actor *who,
 		.measures = str_blank(in->measures) ? NULL : in->measures,
 		.until = until[0] ? until : NULL, .proposal = "listed",
 	};
-	IN_TX(db, err, case_insert(db, who, &c, id_out, err));
+	return case_open(db, who, &c, id_out, err);
 }
 
 /* ---- decisions ------------------------------------------------------------------ */
@@ -755,7 +755,9 @@ enum cd_status case_decide(struct cd_db *db, const struct cd_actor *who,
 					    "since it was filed: correct it "
 					    "first, then approve."));
 	}
-	IN_TX(db, err, decide_tx(db, who, case_id, &f, approve, note, err));
+	if ((rc = db_begin(db, err)))
+		return rc;
+	return db_end(db, decide_tx(db, who, case_id, &f, approve, note, err), err);
 }
 
 enum cd_status list_end(struct cd_db *db, const struct cd_actor *who,
@@ -781,7 +783,7 @@ enum cd_status list_end(struct cd_db *db, const struct cd_actor *who,
 		who->user_id, reason);
 	char op[32];
 	snprintf(op, sizeof op, "%s.end", case_kind_code(f.kind));
-	IN_TX(db, err, case_step(db, who, case_id, op, set, reason, err));
+	return case_step(db, who, case_id, op, set, reason, err);
 }
 
 /* ---- reading ---------------------------------------------------------------------- */

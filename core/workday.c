@@ -347,11 +347,7 @@ enum cd_status rule_set(struct cd_db *db, const struct cd_actor *who,
 	if (!rc)
 		rc = audit_append(db, who, "rule.set", "rule_setting", key, oldj,
 				  newj, reason, err);
-	if (rc) {
-		db_rollback(db);
-		return rc;
-	}
-	return db_commit(db, err);
+	return db_end(db, rc, err);
 }
 
 enum cd_status rule_list(struct cd_db *db, struct rule_row **out, int *n,
