@@ -558,7 +558,6 @@ enum cd_status desk_summary(struct cd_db *db, const struct cd_actor *who,
 struct workcal {
 	struct workcal_day *days; /* sorted by day */
 	size_t n;
-	int first_year, last_year; /* years the calendar has entries for */
 };
 enum cd_status workcal_load(struct cd_db *db, struct workcal *cal,
 			    struct cd_err *err);

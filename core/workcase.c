@@ -163,19 +163,31 @@ static enum cd_status received_day(const char *in, char out[11], struct cd_err *
 	return CD_OK;
 }
 
-/* The deadline: n working days (the setting key) after from. */
+/* Deadlines from one day: out[i] is the day keys[i] (a rule setting,
+ * in working days) after from, counted in one load of the calendar. */
+static enum cd_status deadlines(struct cd_db *db, const char from[11],
+				const char *const *keys, char (*out)[11], int n,
+				struct cd_err *err)
+{
+	int days[2]; /* n is 1 or 2 */
+	enum cd_status rc = CD_OK;
+	for (int i = 0; i < n && !rc; i++)
+		rc = rule_get(db, keys[i], &days[i], err);
+	struct workcal cal;
+	if (rc || (rc = workcal_load(db, &cal, err)))
+		return rc;
+	for (int i = 0; i < n; i++)
+		workcal_add(&cal, from, days[i], out[i]);
+	workcal_free(&cal);
+	return CD_OK;
+}
+
+/* One deadline: the day key's working days after from. */
 static enum cd_status deadline(struct cd_db *db, const char *key,
 			       const char from[11], char out[11],
 			       struct cd_err *err)
 {
-	int days;
-	struct workcal cal;
-	enum cd_status rc = rule_get(db, key, &days, err);
-	if (rc || (rc = workcal_load(db, &cal, err)))
-		return rc;
-	workcal_add(&cal, from, days, out);
-	workcal_free(&cal);
-	return CD_OK;
+	return deadlines(db, from, &key, (char (*)[11])out, 1, err);
 }
 
 struct rec_facts {
@@ -446,14 +458,16 @@ enum cd_status objection_compare(struct cd_db *db, const struct cd_actor *who,
 			note, who->user_id);
 		return case_step(db, who, case_id, "objection.compare", set, note, err);
 	}
-	char today[11], start[11], finish[11];
+	/* the provider starts, and finishes, counted from today */
+	static const char *const keys[] = {"objection.start_days",
+					   "objection.finish_days"};
+	char today[11], due[2][11];
 	date_today(today);
-	if ((rc = deadline(db, "objection.start_days", today, start, err)) ||
-	    (rc = deadline(db, "objection.finish_days", today, finish, err)))
+	if ((rc = deadlines(db, today, keys, due, 2, err)))
 		return rc;
 	char *set = sqlite3_mprintf("stage = 'provider', forwarded_at = %Q,"
 				    " start_due = %Q, due = %Q, proposal_note = %Q",
-				    today, start, finish, note);
+				    today, due[0], due[1], note);
 	return case_step(db, who, case_id, "objection.forward", set, note, err);
 }
 
@@ -828,6 +842,52 @@ static void case_row_read(sqlite3_stmt *st, const struct workcal *cal,
 		r->days_left = workcal_diff(cal, today, r->due);
 }
 
+/* The cases where (a WHERE and ORDER BY clause on CASE_COLUMNS, with
+ * parameters ?1 to ?3 bound to p1..p3 where given) selects, with their
+ * working days left counted in one load of the calendar. */
+static enum cd_status cases_read(struct cd_db *db, const char *where,
+				 const char *p1, const char *p2, const char *p3,
+				 struct case_row **out, int *n, struct cd_err *err)
+{
+	*out = NULL;
+	*n = 0;
+	struct workcal cal;
+	enum cd_status rc = workcal_load(db, &cal, err);
+	if (rc)
+		return rc;
+	char *sql = sqlite3_mprintf("%s%s", CASE_COLUMNS, where);
+	sqlite3_stmt *st;
+	int prc = sqlite3_prepare_v2(db->h, sql, -1, &st, NULL);
+	sqlite3_free(sql);
+	if (prc != SQLITE_OK) {
+		workcal_free(&cal);
+		return db_error(db, err, _("Listing cases"));
+	}
+	const char *p[] = {p1, p2, p3};
+	for (int i = 0; i < 3; i++)
+		if (p[i])
+			sqlite3_bind_text(st, i + 1, p[i], -1, SQLITE_STATIC);
+	char today[11];
+	date_today(today);
+	int cap = 0, src;
+	while ((src = sqlite3_step(st)) == SQLITE_ROW) {
+		if (*n == cap) {
+			cap = cap ? cap * 2 : 16;
+			*out = xrealloc(*out, (size_t)cap * sizeof **out);
+		}
+		case_row_read(st, &cal, today, &(*out)[(*n)++]);
+	}
+	sqlite3_finalize(st);
+	workcal_free(&cal);
+	if (src != SQLITE_DONE) {
+		free(*out);
+		*out = NULL;
+		*n = 0;
+		return db_error(db, err, _("Listing cases"));
+	}
+	return CD_OK;
+}
+
 enum cd_status case_list(struct cd_db *db, const struct cd_actor *who,
 			 enum case_filter f, const char *arg,
 			 struct case_row **out, int *n, struct cd_err *err)
@@ -864,68 +924,26 @@ enum cd_status case_list(struct cd_db *db, const struct cd_actor *who,
 		memcpy(subject_id, v.id, sizeof subject_id);
 		subject_view_clear(&v);
 	}
-	struct workcal cal;
-	if ((rc = workcal_load(db, &cal, err)))
-		return rc;
-	char *sql = sqlite3_mprintf("%s%s", CASE_COLUMNS, where);
-	sqlite3_stmt *st;
-	int prc = sqlite3_prepare_v2(db->h, sql, -1, &st, NULL);
-	sqlite3_free(sql);
-	if (prc != SQLITE_OK) {
-		workcal_free(&cal);
-		return db_error(db, err, _("Listing cases"));
-	}
-	sqlite3_bind_text(st, 1, who->unit_id, -1, SQLITE_STATIC);
-	sqlite3_bind_text(st, 2, who->user_id, -1, SQLITE_STATIC);
-	sqlite3_bind_text(st, 3, subject_id, -1, SQLITE_STATIC);
-	char today[11];
-	date_today(today);
-	int cap = 0, src;
-	while ((src = sqlite3_step(st)) == SQLITE_ROW) {
-		if (*n == cap) {
-			cap = cap ? cap * 2 : 16;
-			*out = xrealloc(*out, (size_t)cap * sizeof **out);
-		}
-		case_row_read(st, &cal, today, &(*out)[(*n)++]);
-	}
-	sqlite3_finalize(st);
-	workcal_free(&cal);
-	if (src != SQLITE_DONE) {
-		free(*out);
-		*out = NULL;
-		*n = 0;
-		return db_error(db, err, _("Listing cases"));
-	}
-	return CD_OK;
+	return cases_read(db, where, who->unit_id, who->user_id, subject_id, out, n, err);
 }
 
 enum cd_status case_get(struct cd_db *db, const char *id, struct case_row *out,
 			struct cd_err *err)
 {
-	struct workcal cal;
-	enum cd_status rc = workcal_load(db, &cal, err);
+	struct case_row *rows;
+	int n;
+	enum cd_status rc = cases_read(db, "WHERE c.id = ?1", id ? id : "", NULL,
+				       NULL, &rows, &n, err);
 	if (rc)
 		return rc;
-	char *sql = sqlite3_mprintf("%sWHERE c.id = ?", CASE_COLUMNS);
-	sqlite3_stmt *st;
-	int prc = sqlite3_prepare_v2(db->h, sql, -1, &st, NULL);
-	sqlite3_free(sql);
-	if (prc != SQLITE_OK) {
-		workcal_free(&cal);
-		return db_error(db, err, _("Reading the case"));
-	}
-	sqlite3_bind_text(st, 1, id ? id : "", -1, SQLITE_STATIC);
-	char today[11];
-	date_today(today);
-	if (sqlite3_step(st) == SQLITE_ROW)
-		case_row_read(st, &cal, today, out);
+	if (n)
+		*out = rows[0];
 	else
 		rc = cd_err_set(err, CD_NOT_FOUND,
 				_("No case has the id %s; creditdesk case list "
 				  "shows the office's cases."),
 				id ? id : "");
-	sqlite3_finalize(st);
-	workcal_free(&cal);
+	free(rows);
 	return rc;
 }
 

@@ -51,6 +51,15 @@ enum cd_status holiday_load_tsv(struct cd_db *db, const char *tsv,
 	return rc;
 }
 
+/* The calendar in force: the administrator's entry for a day, else the
+ * shipped one (local = 1 for the administrator's). */
+#define EFFECTIVE_CALENDAR                                                   \
+	"SELECT day, kind, name, 1 AS local FROM calendar_day"               \
+	" WHERE status = 'active' UNION ALL"                                  \
+	" SELECT day, kind, name, 0 FROM holiday h WHERE NOT EXISTS"          \
+	" (SELECT 1 FROM calendar_day c WHERE c.day = h.day"                 \
+	"  AND c.status = 'active')"
+
 static int day_cmp(const void *a, const void *b)
 {
 	long x = ((const struct workcal_day *)a)->day;
@@ -63,21 +72,13 @@ enum cd_status workcal_load(struct cd_db *db, struct workcal *cal,
 {
 	memset(cal, 0, sizeof *cal);
 	sqlite3_stmt *st;
-	/* the administrator's entry wins over the shipped one */
-	if (sqlite3_prepare_v2(db->h,
-			       "SELECT day, kind FROM calendar_day WHERE status = 'active'"
-			       " UNION ALL SELECT day, kind FROM holiday h WHERE NOT EXISTS"
-			       " (SELECT 1 FROM calendar_day c WHERE c.day = h.day"
-			       "  AND c.status = 'active')",
+	if (sqlite3_prepare_v2(db->h, "SELECT day, kind FROM (" EFFECTIVE_CALENDAR ")",
 			       -1, &st, NULL) != SQLITE_OK)
 		return db_error(db, err, _("Reading the working-day calendar"));
 	size_t cap = 0;
 	int rc;
-	cal->first_year = INT_MAX;
-	cal->last_year = INT_MIN;
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		const char *day = col_text(st, 0);
-		long z = date_to_days(day);
+		long z = date_to_days(col_text(st, 0));
 		if (z == LONG_MIN)
 			continue;
 		if (cal->n == cap) {
@@ -86,11 +87,6 @@ enum cd_status workcal_load(struct cd_db *db, struct workcal *cal,
 		}
 		cal->days[cal->n].day = z;
 		cal->days[cal->n++].kind = col_text(st, 1)[0];
-		int y = atoi(day);
-		if (y < cal->first_year)
-			cal->first_year = y;
-		if (y > cal->last_year)
-			cal->last_year = y;
 	}
 	sqlite3_finalize(st);
 	if (rc != SQLITE_DONE) {
@@ -160,12 +156,13 @@ int workcal_diff(const struct workcal *cal, const char a[11], const char b[11])
 
 bool workcal_knows_year(const struct workcal *cal, int year)
 {
-	for (size_t i = 0; i < cal->n; i++) {
-		char d[11];
-		date_from_days(cal->days[i].day, d);
-		if (atoi(d) == year)
+	char first[11], next[11];
+	date_format(first, year, 1, 1);
+	date_format(next, year + 1, 1, 1);
+	long lo = date_to_days(first), hi = date_to_days(next);
+	for (size_t i = 0; i < cal->n; i++)
+		if (cal->days[i].day >= lo && cal->days[i].day < hi)
 			return true;
-	}
 	return false;
 }
 
@@ -260,12 +257,8 @@ enum cd_status calendar_list(struct cd_db *db, int year,
 	*n = 0;
 	sqlite3_stmt *st;
 	if (sqlite3_prepare_v2(db->h,
-			       "SELECT day, kind, name, 1 FROM calendar_day"
-			       " WHERE status = 'active' AND substr(day, 1, 4) = ?1"
-			       " UNION ALL SELECT day, kind, name, 0 FROM holiday h"
-			       " WHERE substr(day, 1, 4) = ?1 AND NOT EXISTS"
-			       " (SELECT 1 FROM calendar_day c WHERE c.day = h.day"
-			       "  AND c.status = 'active') ORDER BY 1",
+			       "SELECT day, kind, name, local FROM (" EFFECTIVE_CALENDAR ")"
+			       " WHERE substr(day, 1, 4) = ?1 ORDER BY day",
 			       -1, &st, NULL) != SQLITE_OK)
 		return db_error(db, err, _("Reading the working-day calendar"));
 	char ys[8];
