@@ -6,6 +6,7 @@
 #include <wchar.h>
 
 #include "core/i18n.h"
+#include "forms/forms.h"
 #include "tui.h"
 
 const struct command cd_commands[] = {
@@ -124,26 +125,9 @@ int display_width(const char *s)
 void print_fit(FILE *f, const char *s, int w)
 {
 	/* whole characters up to w - 1 columns, then padding to w */
-	mbstate_t ps = {0};
-	const char *p = s;
-	int used = 0;
-	size_t len = strlen(s);
-	while (len) {
-		wchar_t wc;
-		size_t n = mbrtowc(&wc, p, len, &ps);
-		if (n == (size_t)-1 || n == (size_t)-2 || n == 0)
-			break;
-		int cw = wcwidth(wc);
-		if (cw < 0)
-			cw = 0;
-		if (used + cw > w - 1)
-			break;
-		fwrite(p, 1, n, f);
-		used += cw;
-		p += n;
-		len -= n;
-	}
-	for (; used < w; used++)
+	size_t n = str_fit(s, w - 1);
+	fwrite(s, 1, n, f);
+	for (int pad = w - str_width_n(s, n); pad > 0; pad--)
 		fputc(' ', f);
 }
 
