@@ -217,6 +217,20 @@ see "home: the office's open cases and the overdue one" "open cases: 2, overdue:
 see "home: the overdue objection first, in working days" "11-18 3 overdue"
 see "home: the repair with its deadline" "11-30 5 left"
 see "home: what waits to be sent up" "changes wait here"
+see "home: no central store set yet" "Central store: not set"
+keys F10
+wait_for "EXITED 0"
+# the central store is a USB stick that is not plugged in; probe each second
+"$CD" --db "$db" --user admin --password-file "$tmp/pw" central set dir "$tmp/stick" \
+	--reason 县中心通知 > /dev/null
+mkdir -p "$XDG_CONFIG_HOME/creditdesk"
+printf '[central]\ncheck = 1\n' > "$XDG_CONFIG_HOME/creditdesk/creditdesk.ini"
+start
+login
+see "home: the stick is out: offline" "Central store: offline"
+see "home: offline says why" "stick is not there"
+mkdir "$tmp/stick"
+see "home: the stick plugged in shows online, no key pressed" "Central store: online" 5
 keys F10
 wait_for "EXITED 0"
 start
@@ -258,6 +272,7 @@ start LANGUAGE=zh_CN
 see "Chinese under LANGUAGE=zh_CN" "登录"
 login
 see "the home screen in Chinese" "今日工作"
+see "the central store's state in Chinese" "中心库：在线"
 keys F10
 wait_for "EXITED 0"
 

@@ -26,6 +26,7 @@ const struct command cd_commands[] = {
 	{"case", cmd_case, N_("list, show, approve and refuse cases (objections, repairs, lists)")},
 	{"calendar", cmd_calendar, N_("the working-day calendar: list, set, count a deadline")},
 	{"rule", cmd_rule, N_("deadlines and periods as settings: list, set")},
+	{"central", cmd_central, N_("the central store work is sent up to: show (and whether it answers), set")},
 	{NULL, NULL, NULL},
 };
 

@@ -42,9 +42,25 @@ static void merge_cases(struct home *h, struct case_row *b, int nb)
 	}
 }
 
+/* Watch the central store set now (a new target starts a new watch). */
+static void central_follow(struct ui *ui)
+{
+	struct central_cfg cfg;
+	struct cd_err err = {0};
+	if (central_get(ui->db, &cfg, &err)) {
+		ui_error(ui, &err);
+		return;
+	}
+	if (ui->central && central_watch_same(ui->central, &cfg))
+		return;
+	central_watch_stop(&ui->central);
+	ui->central = central_watch_start(&cfg, ui->central_check * 1000, 5);
+}
+
 static void home_load(struct ui *ui, struct home *h)
 {
 	struct cd_err err = {0};
+	central_follow(ui);
 	free(h->drafts);
 	free(h->cases);
 	h->drafts = NULL;
@@ -124,6 +140,15 @@ static void draw_summary(struct ui *ui, const struct home *h, int *py, int w)
 				 : _("Sync: never sent%s; %ld changes wait here (sending "
 				     "up is not built yet)."),
 		 s->last_sync[0] ? when : "", s->unsent);
+	enum central_state cs = CENTRAL_UNSET;
+	char why[256] = "";
+	if (ui->central)
+		central_watch_read(ui->central, &cs, why, sizeof why);
+	ui_textf(ui, y++, 4, w - 2,
+		 cs == CENTRAL_OFFLINE  ? ST_BAD
+		 : cs == CENTRAL_ONLINE ? ST_GOOD
+					: ST_DIM,
+		 _("Central store: %s (%s)"), central_state_label(cs), why);
 	if (s->calendar_missing)
 		ui_textf(ui, y++, 4, w - 2, ST_BAD,
 			 _("Holidays of %d not entered: its deadlines count Mon-Fri "
@@ -216,7 +241,11 @@ static int home_request(struct ui *ui, void *st, enum req r, int32_t ch)
 	case REQ_IMPORT: ui_push(ui, SCREEN_IMPORT, NULL); break;
 	case REQ_USERS: ui_push(ui, SCREEN_USERS, NULL); break;
 	case REQ_CATALOG: ui_push(ui, SCREEN_CATALOG, NULL); break;
-	case REQ_REFRESH: home_load(ui, h); break;
+	case REQ_REFRESH: /* and ask the central store again now */
+		central_watch_stop(&ui->central);
+		home_load(ui, h);
+		break;
+	case REQ_IDLE: break; /* drawn again: the central store's state */
 	case REQ_ENTER:
 		if (h->sel < h->ncases) {
 			open_case(ui, h, &h->cases[h->sel]);
@@ -240,7 +269,7 @@ static int home_request(struct ui *ui, void *st, enum req r, int32_t ch)
 		break;
 	}
 	default:
-		ui_list_move(r, &h->sel, home_items(h), ui->bottom - ui->top - 12);
+		ui_list_move(r, &h->sel, home_items(h), ui->bottom - ui->top - 13);
 	}
 	return UI_STAY;
 }
@@ -265,4 +294,5 @@ const struct screen_ops home_screen = {
 	.done = home_done,
 	.resume = home_resume,
 	.keys = home_keys,
+	.idle_ms = 1000,
 };

@@ -61,6 +61,7 @@ bool settings_load(struct settings *s, char *msg, size_t msgsz)
 	xdg_dir("XDG_CONFIG_HOME", ".config", dir, sizeof dir);
 	snprintf(s->config_path, sizeof s->config_path, "%s/creditdesk.ini", dir);
 	s->idle_lock = 300;
+	s->central_check = 30;
 	FILE *f = fopen(s->config_path, "r");
 	if (!f)
 		return true; /* no file: the defaults */
@@ -102,11 +103,25 @@ bool settings_load(struct settings *s, char *msg, size_t msgsz)
 		else if (!strcmp(section, "session") && !strcmp(key, "idle_lock") &&
 			 strspn(value, "0123456789") == strlen(value) && *value)
 			s->idle_lock = atoi(value);
-		else {
+		else if (!strcmp(section, "central") && !strcmp(key, "check")) {
+			if (strspn(value, "0123456789") == strlen(value) &&
+			    *value && strlen(value) <= 4 && atoi(value) >= 1 &&
+			    atoi(value) <= 3600) {
+				s->central_check = atoi(value);
+				continue;
+			}
+			snprintf(msg, msgsz, _("%s line %d: [central] check is "
+					       "seconds from 1 to 3600, not "
+					       "'%s'."),
+				 s->config_path, lineno, value);
+			ok = false;
+		} else {
 			snprintf(msg, msgsz, _("%s line %d: unknown setting "
 					       "'%s' in [%s]; known are "
-					       "[database] path and [session] "
-					       "user and idle_lock (seconds)."),
+					       "[database] path, [session] "
+					       "user and idle_lock (seconds), "
+					       "[central] check (seconds, 1 to "
+					       "3600)."),
 				 s->config_path, lineno, key, section);
 			ok = false;
 		}

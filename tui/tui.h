@@ -9,12 +9,14 @@
 #include "core/core.h"
 
 /* Settings from creditdesk.ini under the XDG config directory:
- *   [database] path = ...      [session] user = ...                     */
+ *   [database] path = ...      [session] user = ...  idle_lock = 300
+ *   [central] check = 30 (seconds between probes of the central store) */
 struct settings {
 	char db_path[1024];
 	char user[64];
 	char config_path[1024];
 	int idle_lock; /* [session] idle_lock: seconds; 0 never (default 300) */
+	int central_check; /* [central] check: seconds between probes (30) */
 };
 /* Defaults, then the INI file; returns false with a message on a bad
  * file (line and reason). */
@@ -79,6 +81,7 @@ int cmd_list(struct cmd_ctx *ctx, int argc, char **argv);
 int cmd_case(struct cmd_ctx *ctx, int argc, char **argv);
 int cmd_calendar(struct cmd_ctx *ctx, int argc, char **argv);
 int cmd_rule(struct cmd_ctx *ctx, int argc, char **argv);
+int cmd_central(struct cmd_ctx *ctx, int argc, char **argv);
 
 /* The clerk's terminal (tui/ui.c): the screens, on ctx's database. */
 int ui_run(struct cmd_ctx *ctx);

@@ -369,6 +369,7 @@ int ui_run(struct cmd_ctx *ctx)
 	ui.ctx = ctx;
 	ui.db = ctx->db;
 	ui.idle_lock = ctx->set.idle_lock;
+	ui.central_check = ctx->set.central_check;
 	const char *lock = getenv("CREDITDESK_IDLE_LOCK");
 	if (lock)
 		ui.idle_lock = atoi(lock);
@@ -427,6 +428,7 @@ int ui_run(struct cmd_ctx *ctx)
 	}
 	endwin();
 	delscreen(scr);
+	central_watch_stop(&ui.central);
 	if (ui.keylog)
 		fclose(ui.keylog);
 	return 0;

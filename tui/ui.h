@@ -101,6 +101,10 @@ struct ui {
 	/* set by a screen that wants the cursor shown at (y, x) */
 	int cur_y, cur_x;
 	FILE *keylog;		/* CREDITDESK_KEYLOG: timings per key */
+	/* whether the central store answers: probed on a thread every
+	 * central_check seconds (the home screen starts it) */
+	struct central_watch *central;
+	int central_check;
 	/* drawn over the screen, in order (dialogs, help, the lock) */
 	struct {
 		void (*draw)(struct ui *ui, void *arg);

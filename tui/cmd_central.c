@@ -1,0 +1,85 @@
+/* tui/cmd_central.c: the central store this office sends its work up to:
+ * show it (and whether it can be reached now), set it. */
+#include "config.h"
+
+#include <getopt.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "core/i18n.h"
+#include "tui.h"
+
+static int central_show(struct cmd_ctx *ctx, int timeout_s)
+{
+	struct central_cfg cfg;
+	struct cd_err err = {0};
+	if (central_get(ctx->db, &cfg, &err))
+		return cmd_fail(&err);
+	char why[300];
+	enum central_state st = central_probe(&cfg, timeout_s, why, sizeof why);
+	if (cfg.kind != CENTRAL_NONE)
+		printf(_("Central store: %s %s\n"), central_kind_name(cfg.kind),
+		       cfg.target);
+	printf(_("State: %s (%s)\n"), central_state_label(st), why);
+	/* scripts can tell: 0 online, 1 offline or not set */
+	return st == CENTRAL_ONLINE ? 0 : 1;
+}
+
+int cmd_central(struct cmd_ctx *ctx, int argc, char **argv)
+{
+	const char *usage = _("central [show] [--timeout S] | central set "
+			      "postgres CONNINFO|dir DIRECTORY|none --reason TEXT");
+	static const struct option opts[] = {
+		{"reason", required_argument, NULL, 'r'},
+		{"timeout", required_argument, NULL, 't'},
+		{NULL, 0, NULL, 0},
+	};
+	const char *reason = NULL;
+	int timeout_s = 3, c;
+	optind = 0;
+	while ((c = getopt_long(argc, argv, "", opts, NULL)) != -1) {
+		if (c == 'r') {
+			reason = optarg;
+		} else if (c == 't') {
+			char *end;
+			long v = strtol(optarg, &end, 10);
+			if (*end || v < 1 || v > 60) {
+				fprintf(stderr, _("creditdesk: --timeout is 1 to 60 "
+						  "seconds, not '%s'.\n"),
+					optarg);
+				return 2;
+			}
+			timeout_s = (int)v;
+		} else {
+			return cmd_usage(usage);
+		}
+	}
+	int nargs = argc - optind;
+	char **args = argv + optind;
+	int rc;
+	if (nargs == 0 || (nargs == 1 && !strcmp(args[0], "show"))) {
+		if ((rc = cmd_open(ctx, false)))
+			return rc;
+		return central_show(ctx, timeout_s);
+	}
+	enum central_kind kind;
+	if (strcmp(args[0], "set") || nargs < 2 || nargs > 3)
+		return cmd_usage(usage);
+	if (!central_kind_parse(args[1], &kind)) {
+		fprintf(stderr, _("creditdesk: the central store is postgres, dir "
+				  "or none, not '%s'.\n"),
+			args[1]);
+		return 2;
+	}
+	if ((kind == CENTRAL_NONE) != (nargs == 2))
+		return cmd_usage(usage);
+	if ((rc = cmd_login(ctx)))
+		return rc;
+	struct cd_err err = {0};
+	if (central_set(ctx->db, &ctx->actor, kind, nargs == 3 ? args[2] : "",
+			reason, &err))
+		return cmd_fail(&err);
+	printf(kind == CENTRAL_NONE ? _("Central store cleared.\n")
+				    : _("Central store set.\n"));
+	return central_show(ctx, timeout_s) > 1 ? 2 : 0;
+}
