@@ -360,7 +360,7 @@ struct catalog_item {
 	bool repairable;
 	bool needs_consent;
 	char doc_kind[24];	/* default document kind for the item */
-	char *keywords;		/* 、-separated words matched in import */
+	char *keywords;		/* |-separated words matched in import */
 	bool active;
 	int catalog_version;
 };

@@ -215,5 +215,10 @@ extern const struct form_def import_form_def;  /* path */
 extern const struct form_def user_form_def;    /* login, name, role, password */
 extern const struct form_def objection_form_def; /* received, grounds, evidence */
 extern const struct form_def repair_form_def;  /* received, commitment, proof */
+/* A new catalog item (the columns of data/catalog.tsv); f->ctx is the
+ * database, for the check that the code is new. */
+extern const struct form_def catalog_form_def;
+/* The item the form describes (catalog_item_clear it after). */
+void catalog_form_item(const struct form *f, struct catalog_item *out);
 
 #endif

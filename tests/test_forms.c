@@ -391,6 +391,72 @@ static void test_desk_summary(void **state)
 	form_free(&f);
 }
 
+/* The catalog form: its checks, and the item it makes, which the core
+ * then adds (and audits) as the catalog screen does. */
+static void test_catalog_form(void **state)
+{
+	struct fixture *fx = *state;
+	struct cd_err err = {0};
+	struct form *f = form_new(&catalog_form_def, fx->db);
+	assert_true(shown(f, "severity"));   /* bad is the first choice */
+	assert_true(shown(f, "repairable"));
+	form_set(f, "code", "XZCF-3"); /* in the default catalog */
+	assert_int_not_equal(form_check_all(f, &err), CD_OK);
+	assert_contains(f->msg[form_field(f, "code")], "active item already");
+	form_set(f, "code", "XZ CF/9");
+	form_check_all(f, &err);
+	assert_contains(f->msg[form_field(f, "code")], "letters, digits");
+	form_set(f, "code", "XZCF-9");
+	form_set(f, "name", "拒不履行行政处罚决定");
+	form_set(f, "kind", "org");
+	form_set(f, "severity", "general");
+	form_set(f, "legal_basis", "《黑河市公共信用信息管理办法》第十条");
+	form_set(f, "min_months", "6");
+	form_set(f, "max_months", "3");
+	assert_int_not_equal(form_check_all(f, &err), CD_OK);
+	assert_contains(f->msg[form_field(f, "max_months")], "shorter");
+	form_set(f, "max_months", "36");
+	form_set(f, "repairable", "yes");
+	form_set(f, "keywords", "拒不履行、逾期不缴，不缴罚款");
+	must(form_check_all(f, &err), &err);
+
+	struct catalog_item it;
+	catalog_form_item(f, &it);
+	assert_string_equal(it.code, "XZCF-9");
+	assert_int_equal(it.kind, SUBJ_ORG);
+	assert_int_equal(it.polarity, POL_BAD);
+	assert_string_equal(it.severity, "general");
+	assert_string_equal(it.doc_kind, "penalty_decision");
+	assert_int_equal(it.disclose_min_months, 6);
+	assert_int_equal(it.disclose_max_months, 36);
+	assert_true(it.repairable);
+	assert_false(it.needs_consent);
+	assert_string_equal(it.keywords, "拒不履行|逾期不缴|不缴罚款");
+	char id[37];
+	must(catalog_add(fx->db, &fx->admin, &it, id, &err), &err);
+	catalog_item_clear(&it);
+	const struct catalog_item *added = catalog_lookup(fx->db, "XZCF-9");
+	assert_non_null(added);
+	assert_string_equal(added->name, "拒不履行行政处罚决定");
+	/* the same code again is now refused by the form itself */
+	assert_int_not_equal(form_check_all(f, &err), CD_OK);
+
+	/* good information: no severity, never repairable, its own documents */
+	form_set(f, "code", "BZ-09");
+	form_set(f, "polarity", "good");
+	assert_false(shown(f, "severity"));
+	assert_false(shown(f, "repairable"));
+	assert_int_not_equal(form_check_all(f, &err), CD_OK); /* a penalty decision */
+	assert_contains(f->msg[form_field(f, "doc_kind")], "Left/Right");
+	form_set(f, "doc_kind", "commendation");
+	must(form_check_all(f, &err), &err);
+	catalog_form_item(f, &it);
+	assert_string_equal(it.severity, "");
+	assert_false(it.repairable);
+	catalog_item_clear(&it);
+	form_free(&f);
+}
+
 int main(void)
 {
 	setlocale(LC_ALL, "C.UTF-8");
@@ -407,6 +473,7 @@ int main(void)
 						fx_setup, fx_teardown),
 		cmocka_unit_test_setup_teardown(test_drafts, fx_setup, fx_teardown),
 		cmocka_unit_test_setup_teardown(test_desk_summary, fx_setup, fx_teardown),
+		cmocka_unit_test_setup_teardown(test_catalog_form, fx_setup, fx_teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -267,6 +267,38 @@ check "the database has both objections open" test "$n" -eq 2
 keys F10
 wait_for "EXITED 0"
 
+# ---- the administrator's screens: a new user, a new catalog item
+start
+login admin admin-pass-1
+see "the administrator is signed in" "Today's work"
+keys F11
+see "the users screen" "zhangwei"
+keys F5
+see "F5 asks for the new user" "New user"
+text wangfang; keys Tab; text 王芳; keys Tab; keys Right; keys Tab; text short; keys Enter
+see "a short password is refused beside the field" "8 characters"
+keys BSpace BSpace BSpace BSpace BSpace; text wangfang-pass-1; keys Enter
+see "the user is added" "User wangfang was added"
+role=$(sqlite3 "$db" "SELECT role FROM app_user WHERE login = 'wangfang'")
+check "the database has the new supervisor" test "$role" = supervisor
+keys Escape
+see "back home from the users" "Today's work"
+keys F12
+see "the catalog screen" "Filter:"
+keys F5
+see "F5 asks for the new catalog item" "New catalog item"
+text XZCF-3; keys Tab
+see "a code already in use is refused at once" "active item already"
+keys Up; keys End; keys BSpace; text 9; keys Tab
+text 拒不履行行政处罚决定; keys Tab; keys Right; keys Tab Tab Tab Tab
+text 黑河市公共信用信息管理办法第十条; keys Tab Tab Tab Tab Tab
+text 6; keys Tab; text 36; keys Tab; keys Space; keys F2
+see "the item is added and shown" "Item XZCF-9 was added"
+item=$(sqlite3 "$db" "SELECT subject_kind || '/' || polarity || '/' || disclose_max_months || '/' || repairable FROM catalog_item WHERE code = 'XZCF-9'")
+check "the database has the item as entered" test "$item" = org/bad/36/1
+keys F10
+wait_for "EXITED 0"
+
 # ---- Chinese
 start LANGUAGE=zh_CN
 see "Chinese under LANGUAGE=zh_CN" "登录"

@@ -1,8 +1,7 @@
 /* tui/scr_catalog.c: the catalog: every active item with its periods
- * and rules; filter by name, code or pinyin; administrators retire an
- * item (with the reason).  Adding items stays a batch command
- * ('creditdesk catalog add'), where the many columns are easier to
- * review as a file. */
+ * and rules; filter by name, code or pinyin; administrators add an item
+ * (F5, a form of its columns) and retire one (F8, with the reason).  Many
+ * items at once come from a file ('creditdesk catalog add FILE.tsv'). */
 #include "config.h"
 
 #define _XOPEN_SOURCE_EXTENDED 1
@@ -76,12 +75,42 @@ static void catalog_draw(struct ui *ui, void *st)
 	ui_textf(ui, y++, 2, w, ST_DIM, _("Catalog version %d"), it->catalog_version);
 }
 
+/* F5: the form until the item is added or the administrator gives up;
+ * a refusal shows the dialog again with everything typed. */
+static void add_item(struct ui *ui, struct catalog_scr *s)
+{
+	struct cd_err err = {0};
+	if (require_role(&ui->me, &err, _("Changing the catalog"), 1, ROLE_ADMIN)) {
+		ui_error(ui, &err); /* said before the form, not after it */
+		return;
+	}
+	struct form *f = form_new(&catalog_form_def, ui->db);
+	while (ui_dialog(ui, f, _("New catalog item"))) {
+		struct catalog_item it;
+		catalog_form_item(f, &it);
+		char id[37];
+		enum cd_status rc = catalog_add(ui->db, &ui->me, &it, id, &err);
+		if (rc == CD_OK) {
+			ui_message(ui, false, _("Item %s was added (catalog version %d)."),
+				   it.code, catalog_version(ui->db));
+			le_set(&s->q, it.code);
+			catalog_filter(ui, s);
+			catalog_item_clear(&it);
+			break;
+		}
+		catalog_item_clear(&it);
+		ui_error(ui, &err);
+	}
+	form_free(&f);
+}
+
 static int catalog_request(struct ui *ui, void *st, enum req r, int32_t ch)
 {
 	struct catalog_scr *s = st;
 	switch (r) {
 	case REQ_QUIT: return UI_QUIT;
 	case REQ_BACK: return UI_BACK;
+	case REQ_NEW: add_item(ui, s); break;
 	case REQ_WITHDRAW: {
 		if (!s->n)
 			break;
@@ -123,7 +152,7 @@ static void catalog_done(void *st)
 	free(s);
 }
 
-static const enum req catalog_keys[] = {REQ_HELP, REQ_WITHDRAW, REQ_QUIT, REQ_LOCK,
+static const enum req catalog_keys[] = {REQ_HELP, REQ_NEW, REQ_WITHDRAW, REQ_QUIT, REQ_LOCK,
 					REQ_BACK, REQ_NONE};
 
 const struct screen_ops catalog_screen = {
