@@ -7,8 +7,11 @@
 #if ENABLE_NLS
 #include <libintl.h>
 #define _(s) dgettext(PACKAGE, s)
+/* the message for the number n: "1 item", "2 items" */
+#define P_(s, p, n) dngettext(PACKAGE, s, p, (unsigned long)(n))
 #else
 #define _(s) (s)
+#define P_(s, p, n) ((n) == 1 ? (s) : (p))
 #endif
 #define N_(s) s
 

@@ -97,12 +97,15 @@ static void due_text(const struct case_row *r, char *out, size_t n)
 		return;
 	}
 	if (r->days_left > 0)
-		snprintf(out, n, _("%s (%d working days left)"), r->due, r->days_left);
+		snprintf(out, n, P_("%s (%d working day left)", "%s (%d working days left)",
+					  r->days_left),
+			 r->due, r->days_left);
 	else if (r->days_left == 0)
 		snprintf(out, n, _("%s (due today)"), r->due);
 	else
-		snprintf(out, n, _("%s (OVERDUE by %d working days)"), r->due,
-			 -r->days_left);
+		snprintf(out, n, P_("%s (OVERDUE by %d working day)",
+					  "%s (OVERDUE by %d working days)", -r->days_left),
+			 r->due, -r->days_left);
 }
 
 static const char *case_state(const struct case_row *r)
@@ -367,7 +370,9 @@ int cmd_calendar(struct cmd_ctx *ctx, int argc, char **argv)
 		if (workcal_load(ctx->db, &cal, &err))
 			return cmd_fail(&err);
 		workcal_add(&cal, from, atoi(a2), due);
-		printf(_("%d working days after %s: %s\n"), atoi(a2), from, due);
+		printf(P_("%d working day after %s: %s\n", "%d working days after %s: %s\n",
+			  atoi(a2)),
+		       atoi(a2), from, due);
 		if (!workcal_knows_year(&cal, atoi(due)))
 			printf(_("Warning: the %d holiday schedule is not entered; "
 				 "days of %d were counted Monday to Friday.\n"),

@@ -46,7 +46,7 @@ static void catalog_draw(struct ui *ui, void *st)
 	int y = ui->top, w = COLS - 4;
 	int lx = 2 + ui_text(ui, y, 2, 20, ST_LABEL, _("Filter:")) + 1;
 	int cx = ui_draw_editor(ui, y, lx, 30, &s->q);
-	ui_textf(ui, y, lx + 32, w - lx - 30, ST_DIM, _("%d items"), s->n);
+	ui_textf(ui, y, lx + 32, w - lx - 30, ST_DIM, P_("%d item", "%d items", s->n), s->n);
 	ui->cur_y = y;
 	ui->cur_x = cx;
 	y += 1;

@@ -275,7 +275,10 @@ static void take_case(struct ui *ui, struct dossier *d, bool objection)
 			if (case_get(ui->db, cid, &c, &err))
 				ui_error(ui, &err);
 			else
-				ui_message(ui, false, _("%s taken; deadline %s (%d working days)."),
+				ui_message(ui, false,
+					   P_("%s taken; deadline %s (%d working day).",
+					      "%s taken; deadline %s (%d working days).",
+					      c.days_left),
 					   case_kind_label(c.kind), c.due, c.days_left);
 			load(ui, d);
 			break;

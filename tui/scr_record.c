@@ -158,7 +158,7 @@ static void picker_draw(struct ui *ui, void *arg)
 	ui_box(ui, y, x, h, w, _("Catalog items"));
 	int lx = x + 2 + ui_text(ui, y + 1, x + 2, 20, ST_LABEL, _("Filter:")) + 1;
 	int cx = ui_draw_editor(ui, y + 1, lx, 30, &p->q);
-	ui_textf(ui, y + 1, lx + 32, w - (lx - x) - 34, ST_DIM, _("%d items"), p->n);
+	ui_textf(ui, y + 1, lx + 32, w - (lx - x) - 34, ST_DIM, P_("%d item", "%d items", p->n), p->n);
 	int rows = h - 4;
 	ui_list_scroll(p->sel, rows, &p->top);
 	for (int i = p->top; i < p->n && i < p->top + rows; i++) {

@@ -117,7 +117,8 @@ static void search_draw(struct ui *ui, void *st)
 		ui_textf(ui, y, 2, COLS - 4, ST_NORMAL, _("%ld subjects; %d of them shown so far"),
 			 s->count, s->n);
 	else
-		ui_textf(ui, y, 2, COLS - 4, ST_NORMAL, _("%d subjects shown, more follow"),
+		ui_textf(ui, y, 2, COLS - 4, ST_NORMAL, P_("%d subject shown, more follow",
+			    "%d subjects shown, more follow", s->n),
 			 s->n);
 	y++;
 	int x = 2;
