@@ -11,6 +11,10 @@
 #   floor   the same rows written into creditdesk's schema by plain SQL
 #           (bench/floor.sql: .import into t, then INSERT ... SELECT; the
 #           time of the INSERTs only), no checks: the schema's own cost
+#   ideal   a lower bound for any program writing issue 2's store
+#           (bench/ideal.sql: the smallest schema the issue allows, compact
+#           keys, no checks, no lookups, no audit, no search, rows in key
+#           order, indexes built by sorting at the end)
 #   ours    creditdesk import: decode, validate every identifier and rule,
 #           match the catalog, find or add the subject, check duplicates,
 #           insert with UUIDv7 keys, indexes, one transaction, FULL sync
@@ -25,7 +29,7 @@ mkdir -p "$out"
 [ $# -gt 0 ] || set -- 100000 1000000
 echo 'admin-bench-1' > "$out/pw"
 now() { date +%s.%N; }
-printf '%-9s %-7s %-8s %-8s %-7s %-7s %-10s %-10s %-10s %-11s %-8s %-8s %s\n' rows base base+ix base+sx floor ours ours/base ours/b+ix ours/b+sx ours/floor rss_MiB db_MiB csv_MiB
+printf '%-9s %-7s %-8s %-8s %-7s %-7s %-7s %-10s %-10s %-10s %-11s %-11s %-11s %-8s %-8s %s\n' rows base base+ix base+sx ideal floor ours ours/base ours/b+ix ours/b+sx ours/floor ideal/base ideal+sx/b+sx rss_MiB db_MiB csv_MiB
 for rows in "$@"; do
 	csv="$out/gen-$rows.csv"
 	[ -f "$csv" ] || "$build/bench/gen" --rows "$rows" --seed 1 > "$csv"
@@ -44,6 +48,11 @@ for rows in "$@"; do
 	rm -f "$out/ours.db" "$out/ours.db-wal" "$out/ours.db-shm"
 	"$build/creditdesk" --db "$out/ours.db" --password-file "$out/pw" init --admin admin \
 		--name bench --unit 黑河市公共信用信息中心 --division 231100 --level city > /dev/null
+	rm -f "$out/ideal.db" "$out/ideal-src.db"
+	sqlite3 "$out/ideal-src.db" ".mode csv" ".import $csv t"
+	i0=$(now)
+	sqlite3 -cmd "ATTACH '$out/ideal-src.db' AS s" "$out/ideal.db" < "$top/bench/ideal.sql"
+	i1=$(now)
 	rm -f "$out/floor.db" "$out/floor.db-wal" "$out/floor.db-shm"
 	cp "$out/ours.db" "$out/floor.db"
 	sqlite3 "$out/floor.db" ".mode csv" ".import $csv t"
@@ -56,11 +65,12 @@ for rows in "$@"; do
 	t4=$(now)
 	imported=$(sed -n 's/.*imported \([0-9]*\).*/\1/p' "$out/sum")
 	awk -v r="$rows" -v a="$t0" -v b="$t1" -v c="$t2" -v cs="$t2s" -v d="$t3" -v e="$t4" \
-		-v f0="$f0" -v f1="$f1" -v rss="$(tail -n 1 "$out/rss")" \
+		-v f0="$f0" -v f1="$f1" -v i0="$i0" -v i1="$i1" -v rss="$(tail -n 1 "$out/rss")" \
 		-v db="$(stat -c %s "$out/ours.db")" -v size="$(stat -c %s "$csv")" 'BEGIN {
 		base = b - a; bix = c - a; bsx = cs - a; ours = e - d; floor = f1 - f0;
-		printf "%-9d %-7.2f %-8.2f %-8.2f %-7.2f %-7.2f %-10.2f %-10.2f %-10.2f %-11.2f %-8.1f %-8.1f %.1f\n",
-			r, base, bix, bsx, floor, ours, ours / base, ours / bix, ours / bsx, ours / floor,
-			rss / 1024, db / 1048576, size / 1048576 }'
+		ideal = i1 - i0;
+		printf "%-9d %-7.2f %-8.2f %-8.2f %-7.2f %-7.2f %-7.2f %-10.2f %-10.2f %-10.2f %-11.2f %-11.2f %-11.2f %-8.1f %-8.1f %.1f\n",
+			r, base, bix, bsx, ideal, floor, ours, ours / base, ours / bix, ours / bsx,
+			ours / floor, ideal / base, (ideal + bsx - bix) / bsx, rss / 1024, db / 1048576, size / 1048576 }'
 	[ "$imported" = "$rows" ] || echo "  (imported $imported of $rows: $(cat "$out/sum"))"
 done
