@@ -163,3 +163,48 @@ static const struct field_def repair_fields[] = {
 };
 const struct form_def repair_form_def = {"repair", N_("Credit repair application"),
 					 repair_fields, 3};
+
+/* An objection's comparison with the provider's data (rule 20). */
+static const char *const *compare_choices(const struct form *f)
+{
+	(void)f;
+	static const char *const codes[] = {"same", "differs", NULL};
+	return codes;
+}
+
+static const char *compare_choice_label(const char *code)
+{
+	return strcmp(code, "differs") ? _("same as the provider's: send it to them")
+				       : _("differs: propose correcting the record");
+}
+
+static const struct field_def compare_fields[] = {
+	{"result", N_("Our record"), 44, FIELD_CHOICE, true, 0, NULL, NULL,
+	 compare_choices, compare_choice_label,
+	 N_("Compared with the data the provider sent us.  Left/Right change it."),
+	 NULL},
+	{"note", N_("Note"), 50, FIELD_TEXT, true, 500, NULL, NULL, NULL, NULL,
+	 N_("What was compared and found (kept with the case)."), NULL},
+};
+const struct form_def compare_form_def = {"compare", N_("Comparison"),
+					  compare_fields, 2};
+
+/* The provider's written answer to an objection (rule 21). */
+static const char *const *reply_choices(const struct form *f)
+{
+	(void)f;
+	static const char *const codes[] = {"rejected", "corrected", "unresolved", NULL};
+	return codes;
+}
+
+static const struct field_def reply_fields[] = {
+	{"result", N_("Provider's answer"), 30, FIELD_CHOICE, true, 0, NULL, NULL,
+	 reply_choices, case_outcome_label,
+	 N_("Rejected: the record stands; corrected: the objection holds; "
+	    "unresolved: the truth cannot be established."),
+	 NULL},
+	{"reply", N_("Reply document"), 40, FIELD_TEXT, true, 200, NULL, NULL, NULL,
+	 NULL, N_("The number of the provider's sealed written reply."), NULL},
+};
+const struct form_def reply_form_def = {"reply", N_("Provider's answer"),
+					reply_fields, 2};

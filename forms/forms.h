@@ -215,6 +215,8 @@ extern const struct form_def import_form_def;  /* path */
 extern const struct form_def user_form_def;    /* login, name, role, password */
 extern const struct form_def objection_form_def; /* received, grounds, evidence */
 extern const struct form_def repair_form_def;  /* received, commitment, proof */
+extern const struct form_def compare_form_def; /* result (same, differs), note */
+extern const struct form_def reply_form_def;   /* result, reply */
 /* A new catalog item (the columns of data/catalog.tsv); f->ctx is the
  * database, for the check that the code is new. */
 extern const struct form_def catalog_form_def;

@@ -266,6 +266,26 @@ n=$(sqlite3 "$db" "SELECT count(*) FROM workcase WHERE kind = 'objection' AND st
 check "the database has both objections open" test "$n" -eq 2
 keys F10
 wait_for "EXITED 0"
+# the clerk carries the overdue objection on: comparison, then the answer
+start
+login
+see "the clerk's home lists the overdue objection first" "3 overdue"
+keys Enter
+see "Enter on an objection in comparison asks for it" "Our record"
+keys Tab; keys Enter
+see "the note is required" "is required"
+text 与提供单位报送数据一致; keys Enter
+see "the comparison is recorded, the objection goes to the provider" "is now with the providing unit"
+stage=$(sqlite3 "$db" "SELECT stage FROM workcase WHERE record_id = '$r1' AND kind = 'objection'")
+check "the database has the objection with the provider" test "$stage" = provider
+keys Down; keys Enter
+see "Enter on an objection with the provider asks for the answer" "Reply document"
+keys Tab; text 东市监函〔2026〕21号; keys Enter
+see "the answer is recorded, the objection goes to review" "is now awaiting a supervisor"
+got=$(sqlite3 "$db" "SELECT stage || '/' || proposal FROM workcase WHERE record_id = '$r1' AND kind = 'objection'")
+check "the database has the provider's answer as the proposal" test "$got" = review/rejected
+keys F10
+wait_for "EXITED 0"
 
 # ---- the administrator's screens: a new user, a new catalog item
 start

@@ -192,6 +192,40 @@ static void home_draw(struct ui *ui, void *st)
 	}
 }
 
+/* Enter on an objection waiting for the window: record the comparison
+ * with the provider's data, or the provider's answer.  A refusal shows
+ * the dialog again with what was typed. */
+static void objection_step(struct ui *ui, struct home *h, const struct case_row *c)
+{
+	bool compare = !strcmp(c->stage, "compare");
+	struct form *f = form_new(compare ? &compare_form_def : &reply_form_def, NULL);
+	char title[300];
+	/* TRANSLATORS: dialog title: step, subject, catalog item */
+	snprintf(title, sizeof title, _("%.60s: %.100s, %.100s"),
+		 compare ? _("Comparison") : _("Provider's answer"), c->subject_name,
+		 c->item_name);
+	while (ui_dialog(ui, f, title)) {
+		struct cd_err err = {0};
+		enum cd_status st =
+			compare ? objection_compare(ui->db, &ui->me, c->id,
+						    !strcmp(form_get(f, "result"), "differs"),
+						    form_get(f, "note"), &err)
+				: objection_reply(ui->db, &ui->me, c->id, form_get(f, "result"),
+						  form_get(f, "reply"), &err);
+		if (st == CD_OK) {
+			struct case_row now;
+			if (case_get(ui->db, c->id, &now, &err) == CD_OK)
+				ui_message(ui, false, _("Recorded: %s of %s is now %s."),
+					   case_kind_label(now.kind), now.subject_name,
+					   case_stage_label(now.stage));
+			home_load(ui, h);
+			break;
+		}
+		ui_error(ui, &err);
+	}
+	form_free(&f);
+}
+
 /* Enter on a case: a supervisor decides a proposal in review; otherwise
  * the case's state and the next step are said. */
 static void open_case(struct ui *ui, struct home *h, const struct case_row *c)
@@ -218,6 +252,11 @@ static void open_case(struct ui *ui, struct home *h, const struct case_row *c)
 		else
 			ui_message(ui, false, _("Decided; the audit log keeps who and why."));
 		home_load(ui, h);
+		return;
+	}
+	if (c->kind == CASE_OBJECTION &&
+	    (!strcmp(c->stage, "compare") || !strcmp(c->stage, "provider"))) {
+		objection_step(ui, h, c);
 		return;
 	}
 	char due[40];
