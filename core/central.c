@@ -249,10 +249,12 @@ struct central_watch {
 	pthread_t thread;
 	pthread_mutex_t mu;
 	pthread_cond_t wake;
+	/* set before the thread starts, never changed after */
 	struct central_cfg cfg;
 	int period_ms, timeout_s;
-	bool stop;    /* the owner wants the thread to end */
-	bool orphan;  /* ...and left: the thread frees the watch */
+	bool threaded; /* a thread probes (a target is set and it started) */
+	/* under mu: */
+	bool stop;     /* the owner left: the thread ends and frees the watch */
 	enum central_state state;
 	char why[256];
 	unsigned gen; /* counts changes of state or why */
@@ -270,11 +272,10 @@ static void *watch_main(void *arg)
 	struct central_watch *w = arg;
 	pthread_mutex_lock(&w->mu);
 	while (!w->stop) {
-		struct central_cfg cfg = w->cfg;
-		int timeout_s = w->timeout_s;
 		pthread_mutex_unlock(&w->mu);
 		char why[sizeof w->why];
-		enum central_state st = central_probe(&cfg, timeout_s, why, sizeof why);
+		enum central_state st = central_probe(&w->cfg, w->timeout_s, why,
+						      sizeof why);
 		pthread_mutex_lock(&w->mu);
 		if (st != w->state || strcmp(why, w->why)) {
 			w->state = st;
@@ -295,10 +296,8 @@ static void *watch_main(void *arg)
 		       pthread_cond_timedwait(&w->wake, &w->mu, &until) == 0)
 			;
 	}
-	bool orphan = w->orphan;
 	pthread_mutex_unlock(&w->mu);
-	if (orphan)
-		watch_free(w);
+	watch_free(w); /* stopped: the owner has let go of it */
 	return NULL;
 }
 
@@ -319,12 +318,13 @@ struct central_watch *central_watch_start(const struct central_cfg *cfg,
 	pthread_attr_t attr;
 	pthread_attr_init(&attr);
 	pthread_attr_setdetachstate(&attr, PTHREAD_CREATE_DETACHED);
+	w->threaded = true; /* before the thread can read it */
 	if (pthread_create(&w->thread, &attr, watch_main, w) != 0) {
 		/* no thread: say so rather than pretend to watch */
+		w->threaded = false;
 		w->state = CENTRAL_OFFLINE;
 		snprintf(w->why, sizeof w->why,
 			 _("the connection is not being checked (no thread)"));
-		w->cfg.kind = CENTRAL_NONE;
 	}
 	pthread_attr_destroy(&attr);
 	return w;
@@ -344,10 +344,11 @@ unsigned central_watch_read(struct central_watch *w, enum central_state *state,
 
 bool central_watch_same(struct central_watch *w, const struct central_cfg *cfg)
 {
-	pthread_mutex_lock(&w->mu);
-	bool same = w->cfg.kind == cfg->kind && !strcmp(w->cfg.target, cfg->target);
-	pthread_mutex_unlock(&w->mu);
-	return same;
+	/* a watch whose thread did not start is never the one wanted: the
+	 * next caller starts another */
+	if (cfg->kind != CENTRAL_NONE && !w->threaded)
+		return false;
+	return w->cfg.kind == cfg->kind && !strcmp(w->cfg.target, cfg->target);
 }
 
 void central_watch_stop(struct central_watch **pw)
@@ -356,15 +357,14 @@ void central_watch_stop(struct central_watch **pw)
 	*pw = NULL;
 	if (!w)
 		return;
-	if (w->cfg.kind == CENTRAL_NONE) { /* never had a thread */
+	if (!w->threaded) {
 		watch_free(w);
 		return;
 	}
 	/* The thread may be inside a probe that waits for the network: do
-	 * not wait with it.  It is detached; whoever is last frees. */
+	 * not wait with it.  It is detached and frees the watch itself. */
 	pthread_mutex_lock(&w->mu);
 	w->stop = true;
-	w->orphan = true;
 	pthread_cond_signal(&w->wake);
 	pthread_mutex_unlock(&w->mu);
 }
