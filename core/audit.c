@@ -55,7 +55,7 @@ void col_copy(char *dst, size_t n, sqlite3_stmt *st, int idx)
 void row_stamp_new(struct row_stamp *rs)
 {
 	uuid7_new(rs->id);
-	time_now_iso(rs->now);
+	clock_now_iso(rs->now);
 }
 
 void bind_row_stamp(sqlite3_stmt *st, struct cd_db *db, const char *id,

@@ -285,7 +285,7 @@ enum cd_status catalog_retire(struct cd_db *db, const struct cd_actor *who,
 	char *old = audit_row_json(db, "catalog_item", it.id);
 	int v;
 	char now[32];
-	time_now_iso(now);
+	clock_now_iso(now);
 	char *sql = sqlite3_mprintf(
 		"UPDATE catalog_item SET status = 'retired', status_at = %Q,"
 		" status_by = %Q, status_reason = %Q, updated_at = %Q,"

@@ -21,41 +21,8 @@
 
 struct sqlite3;
 
-/* ---- status codes ------------------------------------------------------ */
-
-/* One table for every status: name and the default message (English msgid;
- * translations live in po/). */
-#define CD_STATUS_INFO(_)                                                     \
-	_(OK, "success")                                                      \
-	_(INVALID, "the input is not valid")                                  \
-	_(NOT_FOUND, "not found")                                             \
-	_(DUPLICATE, "already recorded")                                      \
-	_(DENIED, "your role does not allow this operation")                  \
-	_(REFUSED, "refused by a rule of the credit information regulations") \
-	_(DB, "database error")                                               \
-	_(IO, "file error")                                                   \
-	_(TOO_NEW, "the database was written by a newer creditdesk")          \
-	_(AUTH, "wrong user name or password")                                \
-	_(NOMEM, "out of memory")
-
-enum cd_status {
-#define CD_STATUS_ENUM(name, msg) CD_##name,
-	CD_STATUS_INFO(CD_STATUS_ENUM)
-#undef CD_STATUS_ENUM
-};
-
-/* Details of a failure: the status and a full message for the user. */
-struct cd_err {
-	enum cd_status code;
-	char msg[640];
-};
-
-const char *cd_status_message(enum cd_status st);
-/* Fill err (may be NULL) with a printf-formatted message; returns st. */
-enum cd_status cd_err_set(struct cd_err *err, enum cd_status st,
-			  const char *fmt, ...)
-	__attribute__((format(printf, 3, 4)));
-void cd_err_clear(struct cd_err *err);
+#include "core/status.h"
+#include "core/clock.h"
 
 /* ---- allocation and strings (abort on out-of-memory) -------------------- */
 
@@ -99,13 +66,11 @@ bool str_blank(const char *s);
 
 /* ---- dates -------------------------------------------------------------- */
 
-/* Dates are 'YYYY-MM-DD' text.  "Today" honours CREDITDESK_TODAY so that
- * tests and golden files are stable. */
+/* Dates are 'YYYY-MM-DD' text.  Today and now come from core/clock.h. */
 bool date_valid(int y, int m, int d);
 /* Accepts 2026-03-05, 2026/3/5, 2026.3.5, 20260305 and 2026年3月5日. */
 bool date_parse(const char *s, int *y, int *m, int *d);
 void date_format(char out[11], int y, int m, int d);
-void date_today(char out[11]);
 /* Add months, clamping to the month's last day (2024-01-31 + 1 = 02-29). */
 void date_add_months(const char in[11], int months, char out[11]);
 int date_cmp(const char *a, const char *b);
@@ -116,8 +81,6 @@ void date_week_start(const char in[11], char out[11]);
 long date_to_days(const char *in);
 void date_from_days(long days, char out[11]);
 int date_weekday(long days);
-/* Current UTC time as 2026-11-23T07:41:47.123Z. */
-void time_now_iso(char out[32]);
 
 /* ---- identifiers --------------------------------------------------------- */
 
@@ -1028,5 +991,16 @@ struct cd_migration {
 };
 extern const struct cd_migration cd_migrations[];
 extern const int cd_migration_count;
+
+/* ---- the office's settings ---------------------------------------------- */
+
+/* Make the database's time zone (Asia/Shanghai unless set) the clock's;
+ * db_open does this. */
+enum cd_status office_zone_apply(struct cd_db *db, struct cd_err *err);
+/* An administrator sets the office's time zone (IANA name), with a
+ * reason; audited with the old and new zone. */
+enum cd_status office_zone_set(struct cd_db *db, const struct cd_actor *who,
+			       const char *zone, const char *reason,
+			       struct cd_err *err);
 
 #endif

@@ -98,20 +98,6 @@ void date_format(char out[11], int y, int m, int d)
 	out[10] = '\0';
 }
 
-void date_today(char out[11])
-{
-	const char *env = getenv("CREDITDESK_TODAY");
-	int y, m, d;
-	if (env && date_parse(env, &y, &m, &d)) {
-		date_format(out, y, m, d);
-		return;
-	}
-	time_t t = time(NULL);
-	struct tm tm;
-	localtime_r(&t, &tm);
-	date_format(out, tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday);
-}
-
 void date_add_months(const char in[11], int months, char out[11])
 {
 	int y = atoi(in), m = atoi(in + 5), d = atoi(in + 8);
@@ -175,27 +161,4 @@ void date_week_start(const char in[11], char out[11])
 int date_cmp(const char *a, const char *b)
 {
 	return strcmp(a, b);
-}
-
-void time_now_iso(char out[32])
-{
-	/* An import stamps every row: format the second once. */
-	static time_t last_sec = -1;
-	static char prefix[24];
-	struct timeval tv;
-	gettimeofday(&tv, NULL);
-	if (tv.tv_sec != last_sec) {
-		struct tm tm;
-		gmtime_r(&tv.tv_sec, &tm);
-		strftime(prefix, sizeof prefix, "%Y-%m-%dT%H:%M:%S", &tm);
-		last_sec = tv.tv_sec;
-	}
-	unsigned ms = (unsigned)(tv.tv_usec / 1000) % 1000u;
-	memcpy(out, prefix, 19);
-	out[19] = '.';
-	out[20] = (char)('0' + ms / 100);
-	out[21] = (char)('0' + ms / 10 % 10);
-	out[22] = (char)('0' + ms % 10);
-	out[23] = 'Z';
-	out[24] = '\0';
 }

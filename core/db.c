@@ -280,7 +280,7 @@ static enum cd_status migrate(struct cd_db *db, int from, struct cd_err *err)
 		if (cd_migrations[i].version == 1) {
 			char node[37], now[32];
 			uuid7_new(node);
-			time_now_iso(now);
+			clock_now_iso(now);
 			char *sql = sqlite3_mprintf(
 				"INSERT INTO meta VALUES ('node_id', %Q),"
 				" ('created_at', %Q), ('catalog_version', '0')",
@@ -328,6 +328,29 @@ static enum cd_status read_node(struct cd_db *db, struct cd_err *err)
 	return rc;
 }
 
+static void sql_now(sqlite3_context *ctx, int argc, sqlite3_value **argv)
+{
+	char now[CLOCK_ISO_SIZE];
+	clock_now_iso(now);
+	sqlite3_result_text(ctx, now, -1, SQLITE_TRANSIENT);
+}
+
+static void sql_today(sqlite3_context *ctx, int argc, sqlite3_value **argv)
+{
+	char today[CLOCK_DATE_SIZE];
+	clock_today(today);
+	sqlite3_result_text(ctx, today, -1, SQLITE_TRANSIENT);
+}
+
+/* cd_now() and cd_today(): the one clock, for SQL that needs the time. */
+static bool clock_register_sql(sqlite3 *h)
+{
+	return sqlite3_create_function(h, "cd_now", 0, SQLITE_UTF8, NULL, sql_now,
+				       NULL, NULL) == SQLITE_OK &&
+	       sqlite3_create_function(h, "cd_today", 0, SQLITE_UTF8, NULL,
+				       sql_today, NULL, NULL) == SQLITE_OK;
+}
+
 enum cd_status db_open(const char *path, bool create, struct cd_db **out,
 		       struct cd_err *err)
 {
@@ -352,6 +375,11 @@ enum cd_status db_open(const char *path, bool create, struct cd_db **out,
 		goto fail;
 	}
 	sqlite3_extended_result_codes(db->h, 1);
+	if (!clock_register_sql(db->h)) {
+		rc = cd_err_set(err, CD_DB, _("Cannot open the database %s: %s."),
+				path, sqlite3_errmsg(db->h));
+		goto fail;
+	}
 	if (!gram_register(db->h)) {
 		rc = cd_err_set(err, CD_DB,
 				_("This SQLite has no FTS5; creditdesk needs "
@@ -410,7 +438,7 @@ enum cd_status db_open(const char *path, bool create, struct cd_db **out,
 	}
 	if (ver < cd_migration_count && (rc = migrate(db, ver, err)))
 		goto fail;
-	if ((rc = read_node(db, err)))
+	if ((rc = read_node(db, err)) || (rc = office_zone_apply(db, err)))
 		goto fail;
 	*out = db;
 	return CD_OK;

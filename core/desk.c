@@ -35,26 +35,31 @@ enum cd_status desk_summary(struct cd_db *db, const struct cd_actor *who,
 			    struct desk_summary *out, struct cd_err *err)
 {
 	memset(out, 0, sizeof *out);
-	date_today(out->today);
+	clock_today(out->today);
 	date_week_start(out->today, out->week_from);
 	bool ok = true;
 	out->drafts = count(db,
 			    "SELECT count(*) FROM draft WHERE created_by = ?1"
 			    " AND status = 'open'",
 			    who->user_id, NULL, &ok);
-	/* created_at is UTC ISO text: the day prefix compares as text. */
+	/* created_at is UTC ISO text: the office's day begins at the UTC
+	 * instant of its local midnight (07:30 in Beijing is 23:30 UTC of
+	 * the day before, and still today's). */
+	char today_from[CLOCK_ISO_SIZE], week_from[CLOCK_ISO_SIZE];
+	clock_day_start(out->today, today_from);
+	clock_day_start(out->week_from, week_from);
 	out->mine_today = count(db,
 				"SELECT count(*) FROM credit_record WHERE"
 				" created_by = ?1 AND created_at >= ?2",
-				who->user_id, out->today, &ok);
+				who->user_id, today_from, &ok);
 	static const char *const week_sql[] = {
 		"SELECT count(*) FROM credit_record WHERE unit_id = ?1"
 		" AND created_at >= ?2 AND polarity = 'good'",
 		"SELECT count(*) FROM credit_record WHERE unit_id = ?1"
 		" AND created_at >= ?2 AND polarity = 'bad'",
 	};
-	out->week_good = count(db, week_sql[0], who->unit_id, out->week_from, &ok);
-	out->week_bad = count(db, week_sql[1], who->unit_id, out->week_from, &ok);
+	out->week_good = count(db, week_sql[0], who->unit_id, week_from, &ok);
+	out->week_bad = count(db, week_sql[1], who->unit_id, week_from, &ok);
 	/* Nothing has been sent while there is no sync: every change made
 	 * here waits.  The sync issue sets meta sync.sent_seq and
 	 * sync.last_at when a batch is acknowledged. */
@@ -65,13 +70,7 @@ enum cd_status desk_summary(struct cd_db *db, const struct cd_actor *who,
 			    "SELECT coalesce((SELECT max(seq) FROM audit_log), 0) - coalesce("
 			    "(SELECT CAST(value AS INTEGER) FROM meta WHERE key = ?1), 0)",
 			    "sync.sent_seq", NULL, &ok);
-	sqlite3_stmt *st;
-	if (sqlite3_prepare_v2(db->h, "SELECT value FROM meta WHERE key = 'sync.last_at'",
-			       -1, &st, NULL) == SQLITE_OK) {
-		if (sqlite3_step(st) == SQLITE_ROW)
-			col_copy(out->last_sync, sizeof out->last_sync, st, 0);
-		sqlite3_finalize(st);
-	}
+	meta_get(db, "sync.last_at", out->last_sync, sizeof out->last_sync);
 	struct workcal cal;
 	enum cd_status rc = workcal_load(db, &cal, err);
 	if (rc)

@@ -38,8 +38,17 @@ void col_copy(char *dst, size_t n, sqlite3_stmt *st, int idx);
 enum cd_status holiday_load_tsv(struct cd_db *db, const char *tsv,
 				struct cd_err *err);
 /* The SQL expression of a record's mark (record_mark) for the record id
- * in column or parameter col; sqlite3_free it. */
-char *record_mark_sql(const char *col);
+ * in column or parameter col (a literal); cd_today() is the office's
+ * date, bound from the clock (db_open registers it). */
+#define RECORD_MARK_SQL(col)                                                   \
+	"(SELECT CASE"                                                         \
+	" WHEN sum(k.kind = 'objection' AND k.status = 'open' AND"             \
+	"  k.stage = 'provider' AND k.due < cd_today()) THEN 'withheld'"       \
+	" WHEN sum(k.kind = 'objection' AND k.status = 'open') THEN 'objection'" \
+	" WHEN sum(k.kind = 'objection' AND k.outcome = 'unresolved') THEN 'disputed'" \
+	" WHEN sum(k.kind = 'repair' AND k.outcome = 'repaired') THEN 'repaired'" \
+	" ELSE '' END FROM workcase k WHERE k.record_id = " col ")"
+
 /* Load forbidden terms from TSV text (migration). */
 enum cd_status forbidden_load_tsv(struct cd_db *db, const char *tsv,
 				  struct cd_err *err);
@@ -55,6 +64,13 @@ void row_stamp_new(struct row_stamp *rs);
  * ?1 the row id, ?2 this node, ?3 the time, ?4 the acting user. */
 void bind_row_stamp(sqlite3_stmt *st, struct cd_db *db, const char *id,
 		    const char *now, const struct cd_actor *who);
+
+/* meta (key, value): 1 and the value in out (truncated to n), 0 when
+ * the key is not there, -1 on a database error. */
+int meta_get(struct cd_db *db, const char *key, char *out, size_t n);
+/* Insert or replace key in the caller's transaction. */
+enum cd_status meta_set_tx(struct cd_db *db, const char *key, const char *value,
+			   struct cd_err *err);
 
 /* Split s at every sep into at most max fields (in place); returns count. */
 int split_fields(char *s, char sep, char **f, int max);

@@ -194,7 +194,7 @@ static enum cd_status validate(struct cd_db *db, const struct record_input *in,
 	}
 	date_format(n->doc_date, y, m, d);
 	char today[11];
-	date_today(today);
+	clock_today(today);
 	if (date_cmp(n->doc_date, today) > 0) {
 		rc = cd_err_set(err, CD_INVALID,
 				_("The decision date %s is in the future; "
@@ -259,7 +259,7 @@ static enum cd_status leniency_blocks(struct cd_db *db, const char *subject_id,
 	sqlite3_bind_text(st, 3, doc_number, -1, SQLITE_STATIC);
 	enum cd_status rc = CD_OK;
 	char today[11];
-	date_today(today);
+	clock_today(today);
 	while (rc == CD_OK && sqlite3_step(st) == SQLITE_ROW) {
 		if (!strcmp(col_text(st, 0), "not_recorded"))
 			rc = cd_err_set(err, CD_REFUSED,
@@ -483,7 +483,7 @@ enum cd_status record_correct(struct cd_db *db, const struct cd_actor *who,
 	    (rc = find_duplicate(db, subject_id, &n, in->doc_number, record_id, err)))
 		goto fail;
 	char now[32];
-	time_now_iso(now);
+	clock_now_iso(now);
 	sqlite3_stmt *st;
 	if (sqlite3_prepare_v2(
 		    db->h,
@@ -543,7 +543,7 @@ enum cd_status record_withdraw(struct cd_db *db, const struct cd_actor *who,
 		return rc;
 	char *old = audit_row_json(db, "credit_record", record_id);
 	char now[32];
-	time_now_iso(now);
+	clock_now_iso(now);
 	char *sql = sqlite3_mprintf(
 		"UPDATE credit_record SET status = 'withdrawn', status_at = %Q,"
 		" status_by = %Q, status_reason = %Q, updated_at = %Q,"

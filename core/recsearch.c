@@ -98,7 +98,7 @@ enum cd_status record_search_open(struct cd_db *db, const struct cd_actor *who,
 				  f->list);
 	struct record_search *s = xcalloc(1, sizeof *s);
 	s->db = db;
-	date_today(s->today);
+	clock_today(s->today);
 	s->per_subject = !str_blank(f->subject_query) || !str_blank(f->subject_id);
 	bool by_matter = !str_blank(f->matter);
 
@@ -107,9 +107,7 @@ enum cd_status record_search_open(struct cd_db *db, const struct cd_actor *who,
 		      " c.code, r.polarity, r.doc_date, r.disclose_until, r.status,"
 		      " r.row_version, r.matter, c.name, r.reporting_unit,"
 		      " r.doc_number, ");
-	char *mark = record_mark_sql("r.id");
-	sb_adds(&sql, mark);
-	sqlite3_free(mark);
+	sb_adds(&sql, RECORD_MARK_SQL("r.id"));
 	sb_adds(&sql, " FROM ");
 	sb_adds(&sql, by_matter ? "record_matter_ix CROSS JOIN credit_record r"
 				  " ON r.seq = record_matter_ix.rowid"

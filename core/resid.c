@@ -107,7 +107,7 @@ enum cd_status resid_check(const char *in, division_lookup_fn lookup,
 				  id + 6);
 	char birth[11], today[11];
 	date_format(birth, y, m, d);
-	date_today(today);
+	clock_today(today);
 	if (date_cmp(birth, today) > 0)
 		return cd_err_set(err, CD_INVALID,
 				  _("Resident ID: the birth date %s "

@@ -217,7 +217,7 @@ static enum cd_status user_update(struct cd_db *db, const struct cd_actor *who,
 		return rc;
 	char *old = audit_row_json(db, "app_user", id);
 	char now[32];
-	time_now_iso(now);
+	clock_now_iso(now);
 	sqlite3_stmt *st = NULL;
 	if (sqlite3_prepare_v2(db->h, sql, -1, &st, NULL) != SQLITE_OK) {
 		rc = db_error(db, err, op);

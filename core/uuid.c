@@ -6,7 +6,6 @@
 
 #include <stdio.h>
 #include <string.h>
-#include <sys/time.h>
 
 #include <sodium.h>
 
@@ -16,9 +15,7 @@ void uuid7_new(char out[37])
 {
 	static uint64_t last_ms;
 	static uint16_t counter;
-	struct timeval tv;
-	gettimeofday(&tv, NULL);
-	uint64_t ms = (uint64_t)tv.tv_sec * 1000 + (uint64_t)tv.tv_usec / 1000;
+	uint64_t ms = (uint64_t)clock_now_ms();
 	/* random bits fetched 4 KiB at a time: one system call per 256 ids */
 	static unsigned char pool[4096];
 	static size_t used = sizeof pool;

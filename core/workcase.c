@@ -143,7 +143,7 @@ static enum cd_status window_role(const struct cd_actor *who, const char *what,
 static enum cd_status received_day(const char *in, char out[11], struct cd_err *err)
 {
 	char today[11];
-	date_today(today);
+	clock_today(today);
 	if (str_blank(in)) {
 		memcpy(out, today, 11);
 		return CD_OK;
@@ -226,21 +226,32 @@ static enum cd_status rec_facts(struct cd_db *db, const char *id,
 	return rc;
 }
 
-/* Is there a case of kind on the record matching the extra condition?
- * 1 yes, 0 no, -1 on a database error (err filled). */
+/* What record_has_case looks for. */
+enum case_probe {
+	PROBE_OPEN,	      /* an open case of the kind */
+	PROBE_OPEN_OR_REPAIRED, /* open, or closed as repaired */
+	PROBE_REPAIRED,	      /* closed as repaired */
+};
+
+/* Is there a case of kind on the record as probe says?  1 yes, 0 no, -1
+ * on a database error (err filled). */
 static int record_has_case(struct cd_db *db, const char *record_id,
-			   const char *kind, const char *cond, struct cd_err *err)
+			   const char *kind, enum case_probe probe,
+			   struct cd_err *err)
 {
-	char *sql = sqlite3_mprintf("SELECT 1 FROM workcase WHERE record_id = %Q"
-				    " AND kind = %Q AND %s LIMIT 1",
-				    record_id, kind, cond);
 	sqlite3_stmt *st;
-	int prc = sqlite3_prepare_v2(db->h, sql, -1, &st, NULL);
-	sqlite3_free(sql);
-	if (prc != SQLITE_OK) {
+	if (sqlite3_prepare_v2(db->h,
+			       "SELECT 1 FROM workcase WHERE record_id = ?1 AND kind = ?2"
+			       " AND ((?3 AND status = 'open') OR (?4 AND outcome = 'repaired'))"
+			       " LIMIT 1",
+			       -1, &st, NULL) != SQLITE_OK) {
 		db_error(db, err, _("Reading the record's cases"));
 		return -1;
 	}
+	sqlite3_bind_text(st, 1, record_id, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 2, kind, -1, SQLITE_STATIC);
+	sqlite3_bind_int(st, 3, probe != PROBE_REPAIRED);
+	sqlite3_bind_int(st, 4, probe != PROBE_OPEN);
 	int yes = sqlite3_step(st) == SQLITE_ROW;
 	sqlite3_finalize(st);
 	return yes;
@@ -310,30 +321,105 @@ static enum cd_status case_open(struct cd_db *db, const struct cd_actor *who,
 	return rc ? rc : db_end(db, case_insert_tx(db, who, c, id_out, err), err);
 }
 
-/* One step of a case: set (an SQL SET list, sqlite3_mprintf'd by the
- * caller and freed here, whatever happens) with the bookkeeping, and its
- * audit entry: one transaction (a savepoint inside a caller's). */
+/* One column a case step changes, and its value: bound text (NULL when
+ * text is NULL), or the step's own time or actor. */
+enum step_value { SET_TEXT, SET_NOW, SET_ME };
+struct step_set {
+	const char *col; /* one of step_columns[] */
+	enum step_value how;
+	const char *text;
+};
+#define TEXT(c, v) {(c), SET_TEXT, (v)}
+#define NOW(c) {(c), SET_NOW, NULL}
+#define ME(c) {(c), SET_ME, NULL}
+#define STEP_MAX_SETS 12
+
+/* The columns a step may set: the names in the SQL come from here only,
+ * every value is bound. */
+static const char *const step_columns[] = {
+	"stage", "due", "start_due", "forwarded_at", "proposal", "proposal_note",
+	"review_from", "proposed_by", "proposed_at", "status", "outcome",
+	"decided_by", "decided_at", "decision_note", "status_at", "status_by",
+	"status_reason", "ended_at", "ended_by", "end_reason",
+};
+
+static bool step_column_known(const char *col)
+{
+	for (size_t i = 0; i < sizeof step_columns / sizeof step_columns[0]; i++)
+		if (!strcmp(col, step_columns[i]))
+			return true;
+	return false;
+}
+
+/* One step of a case made against the row version the caller read:
+ * the changes with the bookkeeping, and its audit entry, in one
+ * transaction (a savepoint inside a caller's).  A case changed by
+ * someone else since it was read is refused with CD_STALE. */
 static enum cd_status case_step(struct cd_db *db, const struct cd_actor *who,
-				const char *id, const char *op, char *set,
+				const char *id, int version, const char *op,
+				const struct step_set *sets, size_t n,
 				const char *reason, struct cd_err *err)
 {
+	struct strbuf sql = {0};
+	sb_adds(&sql, "UPDATE workcase SET ");
+	for (size_t i = 0; i < n; i++) {
+		if (n > STEP_MAX_SETS || !step_column_known(sets[i].col)) {
+			sb_free(&sql);
+			return cd_err_set(err, CD_INVALID, "case step: column %s",
+					  sets[i].col);
+		}
+		sb_addf(&sql, "%s = ?%zu, ", sets[i].col, i + 4);
+	}
+	sb_adds(&sql, "updated_at = ?1, updated_by = ?2, row_version = row_version + 1"
+		      " WHERE id = ?3 AND row_version = ?");
 	enum cd_status rc = db_begin(db, err);
 	if (rc) {
-		sqlite3_free(set);
+		sb_free(&sql);
 		return rc;
 	}
-	char now[32];
-	time_now_iso(now);
+	char now[CLOCK_ISO_SIZE];
+	clock_now_iso(now);
 	char *old = audit_row_json(db, "workcase", id);
-	char *sql = sqlite3_mprintf("UPDATE workcase SET %s, updated_at = %Q,"
-				    " updated_by = %Q, row_version = row_version + 1"
-				    " WHERE id = %Q",
-				    set, now, who->user_id, id);
-	rc = db_exec(db, sql, err);
-	if (!rc)
-		rc = audit_append(db, who, op, "workcase", id, old, NULL, reason, err);
-	sqlite3_free(sql);
-	sqlite3_free(set);
+	sqlite3_stmt *st = NULL;
+	if (sqlite3_prepare_v2(db->h, sql.buf, -1, &st, NULL) != SQLITE_OK) {
+		rc = db_error(db, err, _("Recording the step of the case"));
+		goto out;
+	}
+	sqlite3_bind_text(st, 1, now, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 2, who->user_id, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 3, id, -1, SQLITE_STATIC);
+	for (size_t i = 0; i < n; i++) {
+		int k = (int)i + 4;
+		switch (sets[i].how) {
+		case SET_NOW: sqlite3_bind_text(st, k, now, -1, SQLITE_STATIC); break;
+		case SET_ME:
+			sqlite3_bind_text(st, k, who->user_id, -1, SQLITE_STATIC);
+			break;
+		case SET_TEXT:
+			if (sets[i].text)
+				sqlite3_bind_text(st, k, sets[i].text, -1, SQLITE_STATIC);
+			else
+				sqlite3_bind_null(st, k);
+			break;
+		}
+	}
+	sqlite3_bind_int(st, (int)n + 4, version);
+	if (sqlite3_step(st) != SQLITE_DONE) {
+		rc = db_error(db, err, _("Recording the step of the case"));
+		goto out;
+	}
+	if (sqlite3_changes(db->h) != 1) {
+		rc = cd_err_set(err, CD_STALE,
+				_("Someone else changed this case after you "
+				  "opened it; nothing was recorded.  Look at the "
+				  "case again (creditdesk case show) and repeat the "
+				  "step if it still applies."));
+		goto out;
+	}
+	rc = audit_append(db, who, op, "workcase", id, old, NULL, reason, err);
+out:
+	sqlite3_finalize(st);
+	sb_free(&sql);
 	free(old);
 	return db_end(db, rc, err);
 }
@@ -344,6 +430,7 @@ struct case_facts {
 	char status[8], stage[12], proposal[16], review_from[12], outcome[16];
 	char record_id[37], subject_id[37], proposed_by[37], ended_at[32];
 	int record_version;
+	int version; /* the case's row_version as read */
 };
 
 static enum cd_status case_facts(struct cd_db *db, const char *id,
@@ -355,7 +442,8 @@ static enum cd_status case_facts(struct cd_db *db, const char *id,
 			       " coalesce(review_from, ''), coalesce(outcome, ''),"
 			       " coalesce(record_id, ''), subject_id,"
 			       " coalesce(proposed_by, ''), coalesce(ended_at, ''),"
-			       " coalesce(record_version, 0) FROM workcase WHERE id = ?",
+			       " coalesce(record_version, 0), row_version"
+			       " FROM workcase WHERE id = ?",
 			       -1, &st, NULL) != SQLITE_OK)
 		return db_error(db, err, _("Reading the case"));
 	sqlite3_bind_text(st, 1, id ? id : "", -1, SQLITE_STATIC);
@@ -372,6 +460,7 @@ static enum cd_status case_facts(struct cd_db *db, const char *id,
 		col_copy(f->proposed_by, sizeof f->proposed_by, st, 8);
 		col_copy(f->ended_at, sizeof f->ended_at, st, 9);
 		f->record_version = sqlite3_column_int(st, 10);
+		f->version = sqlite3_column_int(st, 11);
 	} else {
 		rc = cd_err_set(err, CD_NOT_FOUND,
 				_("No case has the id %s; creditdesk case list "
@@ -417,7 +506,7 @@ enum cd_status objection_file(struct cd_db *db, const struct cd_actor *who,
 		return cd_err_set(err, CD_INVALID,
 				  _("An objection is filed with its evidence: "
 				    "list the materials handed in."));
-	int has = record_has_case(db, in->record_id, "objection", "status = 'open'", err);
+	int has = record_has_case(db, in->record_id, "objection", PROBE_OPEN, err);
 	if (has < 0)
 		return CD_DB;
 	if (has)
@@ -451,24 +540,29 @@ enum cd_status objection_compare(struct cd_db *db, const struct cd_actor *who,
 				  _("Note what the comparison found (which "
 				    "fields, against which data)."));
 	if (differs) {
-		char *set = sqlite3_mprintf(
-			"stage = 'review', due = NULL, proposal = 'corrected',"
-			" proposal_note = %Q, review_from = 'compare',"
-			" proposed_by = %Q, proposed_at = strftime('%%Y-%%m-%%dT%%H:%%M:%%fZ')",
-			note, who->user_id);
-		return case_step(db, who, case_id, "objection.compare", set, note, err);
+		const struct step_set set[] = {
+			TEXT("stage", "review"), TEXT("due", NULL),
+			TEXT("proposal", "corrected"), TEXT("proposal_note", note),
+			TEXT("review_from", "compare"), ME("proposed_by"),
+			NOW("proposed_at"),
+		};
+		return case_step(db, who, case_id, f.version, "objection.compare",
+				 set, sizeof set / sizeof set[0], note, err);
 	}
 	/* the provider starts, and finishes, counted from today */
 	static const char *const keys[] = {"objection.start_days",
 					   "objection.finish_days"};
 	char today[11], due[2][11];
-	date_today(today);
+	clock_today(today);
 	if ((rc = deadlines(db, today, keys, due, 2, err)))
 		return rc;
-	char *set = sqlite3_mprintf("stage = 'provider', forwarded_at = %Q,"
-				    " start_due = %Q, due = %Q, proposal_note = %Q",
-				    today, due[0], due[1], note);
-	return case_step(db, who, case_id, "objection.forward", set, note, err);
+	const struct step_set set[] = {
+		TEXT("stage", "provider"), TEXT("forwarded_at", today),
+		TEXT("start_due", due[0]), TEXT("due", due[1]),
+		TEXT("proposal_note", note),
+	};
+	return case_step(db, who, case_id, f.version, "objection.forward", set,
+			 sizeof set / sizeof set[0], note, err);
 }
 
 enum cd_status objection_reply(struct cd_db *db, const struct cd_actor *who,
@@ -492,12 +586,13 @@ enum cd_status objection_reply(struct cd_db *db, const struct cd_actor *who,
 		return cd_err_set(err, CD_INVALID,
 				  _("Name the provider's sealed written answer "
 				    "(its document number)."));
-	char *set = sqlite3_mprintf(
-		"stage = 'review', proposal = %Q, proposal_note = %Q,"
-		" review_from = 'provider', proposed_by = %Q,"
-		" proposed_at = strftime('%%Y-%%m-%%dT%%H:%%M:%%fZ')",
-		result, reply, who->user_id);
-	return case_step(db, who, case_id, "objection.reply", set, reply, err);
+	const struct step_set set[] = {
+		TEXT("stage", "review"), TEXT("proposal", result),
+		TEXT("proposal_note", reply), TEXT("review_from", "provider"),
+		ME("proposed_by"), NOW("proposed_at"),
+	};
+	return case_step(db, who, case_id, f.version, "objection.reply", set,
+			 sizeof set / sizeof set[0], reply, err);
 }
 
 /* ---- repair ------------------------------------------------------------------ */
@@ -535,7 +630,7 @@ enum cd_status repair_apply(struct cd_db *db, const struct cd_actor *who,
 				  _("A repair application needs proof that the "
 				    "obligations were performed: list it."));
 	int has = record_has_case(db, in->record_id, "repair",
-				  "(status = 'open' OR outcome = 'repaired')", err);
+				  PROBE_OPEN_OR_REPAIRED, err);
 	if (has < 0)
 		return CD_DB;
 	if (has)
@@ -604,7 +699,7 @@ enum cd_status list_propose(struct cd_db *db, const struct cd_actor *who,
 					  black ? _("The record must be an active bad record of the same subject.")
 						: _("The record must be an active good record of the same subject."));
 		int repaired = record_has_case(db, in->record_id, "repair",
-					       "outcome = 'repaired'", err);
+					       PROBE_REPAIRED, err);
 		if (repaired < 0)
 			return CD_DB;
 		if (repaired)
@@ -613,7 +708,7 @@ enum cd_status list_propose(struct cd_db *db, const struct cd_actor *who,
 					    "supports a listing."));
 	}
 	char until[11] = "", today[11];
-	date_today(today);
+	clock_today(today);
 	int y, m, d;
 	if (!str_blank(in->until)) {
 		if (!date_parse(in->until, &y, &m, &d))
@@ -628,16 +723,16 @@ enum cd_status list_propose(struct cd_db *db, const struct cd_actor *who,
 					    "is not after today."),
 					  until);
 	}
-	char *sql = sqlite3_mprintf(
-		"SELECT 1 FROM workcase WHERE subject_id = %Q AND kind = %Q"
-		" AND (status = 'open' OR (outcome = 'listed' AND ended_at IS NULL"
-		" AND (list_until IS NULL OR list_until >= %Q)))",
-		subject_id, case_kind_code(in->kind), today);
 	sqlite3_stmt *st;
-	int prc = sqlite3_prepare_v2(db->h, sql, -1, &st, NULL);
-	sqlite3_free(sql);
-	if (prc != SQLITE_OK)
+	if (sqlite3_prepare_v2(db->h,
+			       "SELECT 1 FROM workcase WHERE subject_id = ?1 AND kind = ?2"
+			       " AND (status = 'open' OR (outcome = 'listed' AND ended_at IS NULL"
+			       " AND (list_until IS NULL OR list_until >= ?3)))",
+			       -1, &st, NULL) != SQLITE_OK)
 		return db_error(db, err, _("Proposing a list entry"));
+	sqlite3_bind_text(st, 1, subject_id, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 2, case_kind_code(in->kind), -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 3, today, -1, SQLITE_STATIC);
 	bool dup = sqlite3_step(st) == SQLITE_ROW;
 	sqlite3_finalize(st);
 	if (dup)
@@ -677,32 +772,34 @@ static enum cd_status end_black_listings(struct cd_db *db,
 					 const char *record_id,
 					 struct cd_err *err)
 {
-	char *sql = sqlite3_mprintf("SELECT id FROM workcase WHERE record_id = %Q"
-				    " AND kind = 'black_list' AND outcome = 'listed'"
-				    " AND ended_at IS NULL",
-				    record_id);
 	sqlite3_stmt *st;
-	int prc = sqlite3_prepare_v2(db->h, sql, -1, &st, NULL);
-	sqlite3_free(sql);
-	if (prc != SQLITE_OK)
+	if (sqlite3_prepare_v2(db->h,
+			       "SELECT id, row_version FROM workcase WHERE record_id = ?1"
+			       " AND kind = 'black_list' AND outcome = 'listed'"
+			       " AND ended_at IS NULL",
+			       -1, &st, NULL) != SQLITE_OK)
 		return db_error(db, err, _("Ending the black listing"));
-	char (*ids)[37] = NULL;
+	sqlite3_bind_text(st, 1, record_id, -1, SQLITE_STATIC);
+	struct listing {
+		char id[37];
+		int version;
+	} *ls = NULL;
 	size_t n = 0;
 	while (sqlite3_step(st) == SQLITE_ROW) {
-		ids = xrealloc(ids, (n + 1) * sizeof *ids);
-		col_copy(ids[n++], 37, st, 0);
+		ls = xrealloc(ls, (n + 1) * sizeof *ls);
+		col_copy(ls[n].id, sizeof ls[n].id, st, 0);
+		ls[n++].version = sqlite3_column_int(st, 1);
 	}
 	sqlite3_finalize(st);
 	enum cd_status rc = CD_OK;
 	const char *why = _("credit repair approved");
-	for (size_t i = 0; i < n && !rc; i++) {
-		char *set = sqlite3_mprintf(
-			"ended_at = strftime('%%Y-%%m-%%dT%%H:%%M:%%fZ'), ended_by = %Q,"
-			" end_reason = %Q",
-			who->user_id, why);
-		rc = case_step(db, who, ids[i], "black_list.end", set, why, err);
-	}
-	free(ids);
+	const struct step_set set[] = {
+		NOW("ended_at"), ME("ended_by"), TEXT("end_reason", why),
+	};
+	for (size_t i = 0; i < n && !rc; i++)
+		rc = case_step(db, who, ls[i].id, ls[i].version, "black_list.end",
+			       set, sizeof set / sizeof set[0], why, err);
+	free(ls);
 	return rc;
 }
 
@@ -715,20 +812,24 @@ static enum cd_status decide_tx(struct cd_db *db, const struct cd_actor *who,
 		 approve ? "approve" : "refuse");
 	if (!approve && f->kind == CASE_OBJECTION) {
 		/* the objection must still be answered: back a stage */
-		char *set = sqlite3_mprintf(
-			"stage = review_from, proposal = NULL, proposed_by = NULL,"
-			" proposed_at = NULL, decision_note = %Q",
-			note);
-		return case_step(db, who, case_id, op, set, note, err);
+		const struct step_set set[] = {
+			TEXT("stage", f->review_from), TEXT("proposal", NULL),
+			TEXT("proposed_by", NULL), TEXT("proposed_at", NULL),
+			TEXT("decision_note", note),
+		};
+		return case_step(db, who, case_id, f->version, op, set,
+				 sizeof set / sizeof set[0], note, err);
 	}
 	const char *outcome = approve ? f->proposal : "refused";
-	char *set = sqlite3_mprintf(
-		"status = 'closed', stage = 'done', outcome = %Q, decided_by = %Q,"
-		" decided_at = strftime('%%Y-%%m-%%dT%%H:%%M:%%fZ'), decision_note = %Q,"
-		" status_at = strftime('%%Y-%%m-%%dT%%H:%%M:%%fZ'), status_by = %Q,"
-		" status_reason = %Q",
-		outcome, who->user_id, note ? note : "", who->user_id, note ? note : "");
-	enum cd_status rc = case_step(db, who, case_id, op, set, note, err);
+	const char *why = note ? note : "";
+	const struct step_set set[] = {
+		TEXT("status", "closed"), TEXT("stage", "done"),
+		TEXT("outcome", outcome), ME("decided_by"), NOW("decided_at"),
+		TEXT("decision_note", why), NOW("status_at"), ME("status_by"),
+		TEXT("status_reason", why),
+	};
+	enum cd_status rc = case_step(db, who, case_id, f->version, op, set,
+				      sizeof set / sizeof set[0], note, err);
 	if (!rc && approve && f->kind == CASE_REPAIR)
 		rc = end_black_listings(db, who, f->record_id, err);
 	return rc;
@@ -791,13 +892,13 @@ enum cd_status list_end(struct cd_db *db, const struct cd_actor *who,
 		return cd_err_set(err, CD_INVALID,
 				  _("Say why the listing ends (e.g. the "
 				    "conditions for removal are met)."));
-	char *set = sqlite3_mprintf(
-		"ended_at = strftime('%%Y-%%m-%%dT%%H:%%M:%%fZ'), ended_by = %Q,"
-		" end_reason = %Q",
-		who->user_id, reason);
+	const struct step_set set[] = {
+		NOW("ended_at"), ME("ended_by"), TEXT("end_reason", reason),
+	};
 	char op[32];
 	snprintf(op, sizeof op, "%s.end", case_kind_code(f.kind));
-	return case_step(db, who, case_id, op, set, reason, err);
+	return case_step(db, who, case_id, f.version, op, set,
+			 sizeof set / sizeof set[0], reason, err);
 }
 
 /* ---- reading ---------------------------------------------------------------------- */
@@ -868,7 +969,7 @@ static enum cd_status cases_read(struct cd_db *db, const char *where,
 		if (p[i])
 			sqlite3_bind_text(st, i + 1, p[i], -1, SQLITE_STATIC);
 	char today[11];
-	date_today(today);
+	clock_today(today);
 	int cap = 0, src;
 	while ((src = sqlite3_step(st)) == SQLITE_ROW) {
 		if (*n == cap) {
@@ -947,31 +1048,12 @@ enum cd_status case_get(struct cd_db *db, const char *id, struct case_row *out,
 	return rc;
 }
 
-char *record_mark_sql(const char *col)
-{
-	char today[11];
-	date_today(today);
-	return sqlite3_mprintf(
-		"(SELECT CASE"
-		" WHEN sum(k.kind = 'objection' AND k.status = 'open' AND"
-		"  k.stage = 'provider' AND k.due < %Q) THEN 'withheld'"
-		" WHEN sum(k.kind = 'objection' AND k.status = 'open') THEN 'objection'"
-		" WHEN sum(k.kind = 'objection' AND k.outcome = 'unresolved') THEN 'disputed'"
-		" WHEN sum(k.kind = 'repair' AND k.outcome = 'repaired') THEN 'repaired'"
-		" ELSE '' END FROM workcase k WHERE k.record_id = %s)",
-		today, col);
-}
-
 enum cd_status record_mark(struct cd_db *db, const char *record_id,
 			   char out[12], struct cd_err *err)
 {
-	char *mark = record_mark_sql("?1");
-	char *sql = sqlite3_mprintf("SELECT %s", mark);
-	sqlite3_free(mark);
 	sqlite3_stmt *st;
-	int prc = sqlite3_prepare_v2(db->h, sql, -1, &st, NULL);
-	sqlite3_free(sql);
-	if (prc != SQLITE_OK)
+	if (sqlite3_prepare_v2(db->h, "SELECT " RECORD_MARK_SQL("?1"), -1, &st,
+			       NULL) != SQLITE_OK)
 		return db_error(db, err, _("Reading the record's cases"));
 	sqlite3_bind_text(st, 1, record_id, -1, SQLITE_STATIC);
 	out[0] = '\0';

@@ -329,7 +329,7 @@ enum cd_status rule_set(struct cd_db *db, const struct cd_actor *who,
 	if ((rc = db_begin(db, err)))
 		return rc;
 	char now[32], oldj[64], newj[64];
-	time_now_iso(now);
+	clock_now_iso(now);
 	snprintf(oldj, sizeof oldj, "{\"value\":%d}", old_value);
 	snprintf(newj, sizeof newj, "{\"value\":%d}", value);
 	char *sql = sqlite3_mprintf("UPDATE rule_setting SET value = %d,"

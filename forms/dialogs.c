@@ -130,7 +130,7 @@ static enum cd_status check_received(struct form *f, int i, const char *v,
 		return cd_err_set(err, CD_INVALID,
 				  _("Not a date: write it as 2026-11-23."));
 	date_format(day, y, m, d);
-	date_today(today);
+	clock_today(today);
 	if (strcmp(day, today) > 0)
 		return cd_err_set(err, CD_INVALID,
 				  _("A day in the future: write the day the "

@@ -116,7 +116,7 @@ static enum cd_status check_date(struct form *f, int i, const char *v,
 				  v);
 	char iso[11], today[11];
 	date_format(iso, y, m, d);
-	date_today(today);
+	clock_today(today);
 	if (date_cmp(iso, today) > 0)
 		return cd_err_set(err, CD_INVALID,
 				  _("The date %s is in the future; check it."),

@@ -3,11 +3,34 @@
 set -u
 : "${top_builddir:=$(pwd)}"
 : "${top_srcdir:=$(cd "$(dirname "$0")/.." && pwd)}"
-CD="$top_builddir/creditdesk"
 tmp=$(mktemp -d /tmp/cdsh.XXXXXX)
 trap 'rm -rf "$tmp"' EXIT
 export HOME="$tmp/home" XDG_DATA_HOME="$tmp/data" XDG_CONFIG_HOME="$tmp/config"
-export TZ=UTC CREDITDESK_TODAY=2026-11-23 LC_ALL=C.UTF-8 LANGUAGE= TERM=dumb
+export TZ=UTC LC_ALL=C.UTF-8 LANGUAGE= TERM=dumb
+# The program runs under libfaketime (Debian's faketime), its clock set
+# to 2026-11-23 10:00 in Beijing (02:00 UTC) when the test starts and
+# running on from there, so that every run of a test sees the same days.
+# The offset is taken from the real clock even when the whole suite runs
+# under a shifted one (CI does so once, a year ahead and a year back).
+# The program itself honours no clock override.
+CD_TEST_EPOCH=1795399200
+FAKELIB=$(ls /usr/lib/*/faketime/libfaketime.so.1 2> /dev/null | head -n 1)
+if [ -z "$FAKELIB" ]; then
+	echo "Bail out! libfaketime is not installed (apt-get install faketime)"
+	exit 1
+fi
+real_now=$(env -u LD_PRELOAD -u FAKETIME date +%s)
+off=$((CD_TEST_EPOCH - real_now))
+[ "$off" -ge 0 ] && off="+$off"
+CD="$tmp/creditdesk"
+{
+	echo '#!/bin/sh'
+	echo '# the program under test, on the test clock'
+	echo "LD_PRELOAD='$FAKELIB' FAKETIME='$off' FAKETIME_DONT_FAKE_MONOTONIC=1 \\"
+	echo 'ASAN_OPTIONS="verify_asan_link_order=0${ASAN_OPTIONS:+:$ASAN_OPTIONS}" \'
+	echo "exec '$top_builddir/creditdesk' \"\$@\""
+} > "$CD"
+chmod +x "$CD"
 mkdir -p "$HOME"
 tap_n=0
 tap_failed=0

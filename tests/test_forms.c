@@ -373,7 +373,7 @@ static void test_desk_summary(void **state)
 	char day[11];
 	snprintf(day, sizeof day, "%.10s",
 		 fx_text(fx, "SELECT substr(created_at, 1, 10) FROM credit_record"));
-	setenv("CREDITDESK_TODAY", day, 1);
+	fakeclock_day(day);
 	must(desk_summary(fx->db, &fx->clerk, &d, &err), &err);
 	assert_int_equal(d.mine_today, 1);
 	assert_int_equal(d.week_bad, 1);
@@ -381,13 +381,13 @@ static void test_desk_summary(void **state)
 	must(desk_summary(fx->db, &fx->clerk2, &d, &err), &err);
 	assert_int_equal(d.mine_today, 0);
 	assert_int_equal(d.week_bad, 1); /* same unit */
-	setenv("CREDITDESK_TODAY", "2026-11-29", 1); /* a Sunday */
+	fakeclock_day("2026-11-29"); /* a Sunday */
 	must(desk_summary(fx->db, &fx->clerk, &d, &err), &err);
 	assert_string_equal(d.week_from, "2026-11-23");
-	setenv("CREDITDESK_TODAY", "2026-03-01", 1); /* Sunday; Monday in Feb */
+	fakeclock_day("2026-03-01"); /* Sunday; Monday in Feb */
 	must(desk_summary(fx->db, &fx->clerk, &d, &err), &err);
 	assert_string_equal(d.week_from, "2026-02-23");
-	setenv("CREDITDESK_TODAY", "2026-11-23", 1);
+	fakeclock_day("2026-11-23");
 	form_free(&f);
 }
 

@@ -275,7 +275,7 @@ static void test_utf8(void **state)
 
 int main(void)
 {
-	setenv("CREDITDESK_TODAY", "2026-11-23", 1);
+	fakeclock_day("2026-11-23");
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_resid_standard_example),
 		cmocka_unit_test(test_resid_wrong_check_names_expected),

@@ -323,9 +323,9 @@ static void test_leniency(void **state)
 	l.grace_until = "2026-12-31";
 	must(leniency_decide(fx->db, &fx->clerk, &l, NULL, &err), &err);
 	expect_refusal(fx, &in, CD_REFUSED, "2026-12-31");
-	setenv("CREDITDESK_TODAY", "2027-01-04", 1);
+	fakeclock_day("2027-01-04");
 	must(record_create(fx->db, &fx->clerk, &in, NULL, &err), &err);
-	setenv("CREDITDESK_TODAY", "2026-11-23", 1);
+	fakeclock_day("2026-11-23");
 	assert_int_equal(fx_int(fx, "SELECT count(*) FROM audit_log WHERE op = 'leniency.decide'"), 2);
 }
 

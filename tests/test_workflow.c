@@ -239,7 +239,7 @@ static void test_objection_corrected_and_unresolved(void **state)
 	must(objection_file(fx->db, &fx->clerk, &o, cid2, &err), &err);
 	must(objection_compare(fx->db, &fx->clerk, cid2, false, "一致", &err), &err);
 	/* the provider lets its deadline pass: withheld from queries */
-	setenv("CREDITDESK_TODAY", "2026-12-07", 1);
+	fakeclock_day("2026-12-07");
 	mark_is(fx, rid2, "withheld");
 	struct record_filter f = {.status = "under_objection"};
 	struct record_search *rs;
@@ -259,7 +259,7 @@ static void test_objection_corrected_and_unresolved(void **state)
 	must(objection_reply(fx->db, &fx->clerk, cid2, "unresolved", "市监函〔2026〕20号", &err), &err);
 	must(case_decide(fx->db, &fx->supervisor, cid2, true, NULL, &err), &err);
 	mark_is(fx, rid2, "disputed"); /* the mark stays; not disclosed */
-	setenv("CREDITDESK_TODAY", "2026-11-23", 1);
+	fakeclock_day("2026-11-23");
 }
 
 static void test_repair(void **state)

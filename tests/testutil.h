@@ -15,6 +15,7 @@
 #include <sqlite3.h>
 
 #include "core/core.h"
+#include "tests/fakeclock.h"
 
 struct fixture {
 	struct cd_db *db;
@@ -45,7 +46,7 @@ static inline int fx_setup(void **state)
 {
 	struct fixture *fx = calloc(1, sizeof *fx);
 	struct cd_err err = {0};
-	setenv("CREDITDESK_TODAY", "2026-11-23", 1);
+	fakeclock_day("2026-11-23");
 	user_set_test_hash_cost(true);
 	snprintf(fx->dir, sizeof fx->dir, "/tmp/cdtest.XXXXXX");
 	if (!mkdtemp(fx->dir))

@@ -60,7 +60,7 @@ static enum cd_status demo_record(struct cd_db *db, const struct cd_actor *clerk
 	synth_unit_name(s, unit, sizeof unit);
 	in.reporting_unit = unit;
 	char today[11];
-	date_today(today);
+	clock_today(today);
 	date_add_months(today, -(int)synth_rand(s, 30) - 1, date);
 	in.doc_date = date;
 	snprintf(docno, sizeof docno, good ? "黑政发〔%.4s〕%d号" : "黑市监罚〔%.4s〕%d号",
@@ -97,7 +97,7 @@ static enum cd_status demo_cases(struct cd_db *db, const struct cd_actor *clerk,
 		memcpy(ids[n++], h.id, 37);
 	record_search_close(&rs);
 	char today[11], before[11], cid[37];
-	date_today(today);
+	clock_today(today);
 	date_from_days(date_to_days(today) - 6, before);
 	int done = 0, i = 0;
 	for (; i < n && done < 2; i++) {

@@ -37,6 +37,7 @@ int exit_status(enum cd_status st)
 	case CD_INVALID:
 	case CD_REFUSED:
 	case CD_DUPLICATE:
+	case CD_STALE:
 	case CD_NOT_FOUND: return 1;
 	case CD_DENIED:
 	case CD_AUTH: return 3;

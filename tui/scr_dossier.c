@@ -251,7 +251,7 @@ static void take_case(struct ui *ui, struct dossier *d, bool objection)
 	const struct drec *r = &d->recs[d->sel];
 	struct form *f = form_new(objection ? &objection_form_def : &repair_form_def, NULL);
 	char today[11], title[240], cid[37];
-	date_today(today);
+	clock_today(today);
 	form_set(f, "received", today);
 	form_focus(f, 1);
 	snprintf(title, sizeof title, "%s: %s",

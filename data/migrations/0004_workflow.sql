@@ -47,12 +47,12 @@ CREATE TABLE rule_setting (
 ) STRICT, WITHOUT ROWID;
 INSERT INTO rule_setting VALUES
 	-- 004 art. 38: the platform compares within 2 working days ...
-	('objection.compare_days', 2, strftime('%Y-%m-%dT%H:%M:%fZ', 'now'), 'system'),
+	('objection.compare_days', 2, cd_now(), 'system'),
 	-- ... the providing unit starts checking within 3 and finishes within 9
-	('objection.start_days', 3, strftime('%Y-%m-%dT%H:%M:%fZ', 'now'), 'system'),
-	('objection.finish_days', 9, strftime('%Y-%m-%dT%H:%M:%fZ', 'now'), 'system'),
+	('objection.start_days', 3, cd_now(), 'system'),
+	('objection.finish_days', 9, cd_now(), 'system'),
 	-- the seeds set no time for a repair decision: a local default
-	('repair.decide_days', 5, strftime('%Y-%m-%dT%H:%M:%fZ', 'now'), 'system');
+	('repair.decide_days', 5, cd_now(), 'system');
 
 -- A case: one objection, repair application or list proposal, from the
 -- window to the supervisor's decision.  stage says whose move it is:
