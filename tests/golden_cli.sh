@@ -26,6 +26,13 @@ run $A user add Bad --name x --role clerk --unit 黑河市公共信用信息中�
 run $C user add lisi --name 李四 --role clerk --unit 黑河市公共信用信息中心 --new-password-file "$tmp/audit.pw"
 run --db "$db" --user zhangwei --password-file "$tmp/admin.pw" user list
 run $A user list
+# the office's day: Beijing time unless an administrator sets another zone
+run --db "$db" zone
+run $C zone set Asia/Urumqi --reason 试
+run $A zone set Mars/Base --reason 试
+run $A zone set Asia/Urumqi
+run $A zone set Asia/Urumqi --reason 新疆分中心
+run $A zone set Asia/Shanghai --reason 恢复北京时间
 golden setup
 
 # identifiers
@@ -134,6 +141,10 @@ run $C record add --id 91110000600037341L --name 北京某某医疗器械有限�
 	--doc-number 京东市监罚〔2026〕17号 --doc-date 2026-01-15
 r3=$(last_id)
 run $C repair apply "$r3" --commitment 承诺书第2号 --proof 凭证
+# the program honours no clock variable: the period still runs
+export CREDITDESK_TODAY=2027-02-02
+run $C repair apply "$r3" --commitment 承诺书第2号 --proof 凭证
+unset CREDITDESK_TODAY
 run $C list propose 91110000600037341L --list black --basis 不诚信 --reasons 拒不履行 --record "$r3"
 run $C list propose 91110000600037341L --list black --basis refuse_performance \
 	--reasons 有履行能力而拒不履行 --measures 限制参与政府采购 --record "$r2"

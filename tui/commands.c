@@ -27,6 +27,7 @@ const struct command cd_commands[] = {
 	{"calendar", cmd_calendar, N_("the working-day calendar: list, set, count a deadline")},
 	{"rule", cmd_rule, N_("deadlines and periods as settings: list, set")},
 	{"central", cmd_central, N_("the central store work is sent up to: show (and whether it answers), set")},
+	{"zone", cmd_zone, N_("the office's time zone, which decides what today is: show, set")},
 	{NULL, NULL, NULL},
 };
 

@@ -82,6 +82,7 @@ int cmd_case(struct cmd_ctx *ctx, int argc, char **argv);
 int cmd_calendar(struct cmd_ctx *ctx, int argc, char **argv);
 int cmd_rule(struct cmd_ctx *ctx, int argc, char **argv);
 int cmd_central(struct cmd_ctx *ctx, int argc, char **argv);
+int cmd_zone(struct cmd_ctx *ctx, int argc, char **argv);
 
 /* The clerk's terminal (tui/ui.c): the screens, on ctx's database. */
 int ui_run(struct cmd_ctx *ctx);

@@ -1,0 +1,45 @@
+/* tui/cmd_office.c: the office's time zone, which decides what "today"
+ * is for every deadline and figure: show it, set it. */
+#include "config.h"
+
+#include <getopt.h>
+#include <string.h>
+
+#include "core/i18n.h"
+#include "tui.h"
+
+int cmd_zone(struct cmd_ctx *ctx, int argc, char **argv)
+{
+	const char *usage = _("zone [show] | zone set ZONE --reason TEXT");
+	static const struct option opts[] = {
+		{"reason", required_argument, NULL, 'r'},
+		{NULL, 0, NULL, 0},
+	};
+	const char *reason = NULL;
+	int c;
+	optind = 0;
+	while ((c = getopt_long(argc, argv, "", opts, NULL)) != -1) {
+		if (c != 'r')
+			return cmd_usage(usage);
+		reason = optarg;
+	}
+	int nargs = argc - optind;
+	char **args = argv + optind;
+	int rc;
+	if (nargs == 0 || (nargs == 1 && !strcmp(args[0], "show"))) {
+		if ((rc = cmd_open(ctx, false)))
+			return rc;
+	} else if (nargs == 2 && !strcmp(args[0], "set")) {
+		if ((rc = cmd_login(ctx)))
+			return rc;
+		struct cd_err err = {0};
+		if (office_zone_set(ctx->db, &ctx->actor, args[1], reason, &err))
+			return cmd_fail(&err);
+	} else {
+		return cmd_usage(usage);
+	}
+	char today[CLOCK_DATE_SIZE];
+	clock_today(today);
+	printf(_("Time zone: %s (today is %s there)\n"), clock_zone(), today);
+	return 0;
+}
