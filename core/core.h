@@ -26,6 +26,9 @@ struct sqlite3;
 
 /* ---- allocation and strings (abort on out-of-memory) -------------------- */
 
+/* Call fn before aborting for lack of memory (the terminal program
+ * restores the terminal); NULL removes it. */
+void xmem_on_abort(void (*fn)(void));
 void *xmalloc(size_t n);
 void *xcalloc(size_t n, size_t size);
 void *xrealloc(void *p, size_t n);

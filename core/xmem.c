@@ -8,8 +8,17 @@
 
 #include "core.h"
 
+static void (*abort_hook)(void);
+
+void xmem_on_abort(void (*fn)(void))
+{
+	abort_hook = fn;
+}
+
 static void oom(void)
 {
+	if (abort_hook)
+		abort_hook(); /* the terminal program restores the terminal */
 	fputs("creditdesk: out of memory\n", stderr);
 	abort();
 }

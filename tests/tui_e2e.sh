@@ -334,8 +334,68 @@ login
 see "TERM=linux: signed in" "Today's work"
 keys C-f
 see "TERM=linux: ^F searches" "Find:"
-keys C-q
-see "TERM=linux: ^Q quits" "EXITED 0"
+# keys as other terminals send them: Home as PuTTY and tmux send it
+# (Esc [1~) moves in the field, PuTTY's F3 (Esc [13~) is ignored here,
+# and neither leaves the screen nor lands as text
+text 某某
+keys -H 1b 5b 31 7e
+text x
+see "Home sent as Esc [1~ moves to the start of the field" "x某某"
+keys -H 1b 5b 31 33 7e
+keys -H 1b 5b 39 39 7e
+text y
+see "unknown sequences are ignored, never Esc or text" "xy某某"
+keys Escape
+see "TERM=linux: back home" "Today's work"
+keys F5
+see "TERM=linux: F5 (Esc [15~) opens the record form" "New credit record"
+keys F7; keys F12; text 甲
+see "F-keys the form does not use leave no text behind" "甲"
+if screen | grep -qF '[18~' || screen | grep -qF '[24~'; then
+	not_ok "no escape sequence text in the form"
+else
+	ok "no escape sequence text in the form"
+fi
+keys BSpace; keys Escape
+see "TERM=linux: back home from an empty form" "Today's work"
+# Esc at home asks before signing out; Esc at the login asks before leaving
+keys Escape
+see "Esc at home asks before signing out" "Sign out of creditdesk?"
+keys q
+see "other keys leave the question standing" "Sign out of creditdesk?"
+keys n
+gone "n keeps the clerk signed in" "Sign out of creditdesk?"
+see "still at home" "Today's work"
+keys Escape; keys y
+see "y signs out to the login" "Sign in"
+keys Escape
+see "Esc at the login asks before leaving" "Leave creditdesk?"
+keys Escape
+gone "Esc answers no" "Leave creditdesk?"
+keys Escape; keys y
+see "y leaves" "EXITED 0"
+
+# ---- a dropped connection (SIGHUP) keeps what was typed as a draft
+start TERM=vt100
+login
+see "TERM=vt100: signed in" "Today's work"
+keys F5
+see "TERM=vt100: F5 opens the record form" "New credit record"
+keys Tab Tab
+text 110105194912310
+keys F8; keys F9
+keys Tab; text 赵挂断
+see "typed under vt100, no key text in the fields" "赵挂断"
+if screen | grep -qE '\[(19|20)~'; then
+	not_ok "TERM=vt100: no key text in the fields"
+else
+	ok "TERM=vt100: no key text in the fields"
+fi
+pid=$(pgrep -f -- "creditdesk --db $db" | head -n 1)
+kill -HUP "$pid"
+see "the program ends on SIGHUP" "EXITED 0"
+got=$(sqlite3 "$db" "SELECT count(*) FROM draft WHERE status = 'open' AND fields LIKE '%赵挂断%'")
+check "the typed input was kept as a draft" test "$got" -eq 1
 
 if grep -qE 'AddressSanitizer|LeakSanitizer|runtime error' "$tmp/stderr" 2> /dev/null; then
 	not_ok "no sanitizer report"

@@ -274,7 +274,8 @@ static int home_request(struct ui *ui, void *st, enum req r, int32_t ch)
 	struct cd_err err = {0};
 	switch (r) {
 	case REQ_QUIT: return UI_QUIT;
-	case REQ_BACK: return UI_BACK; /* sign out */
+	case REQ_BACK: /* sign out, when the clerk says so */
+		return ui_confirm(ui, _("Sign out of creditdesk?")) ? UI_BACK : UI_STAY;
 	case REQ_SEARCH: ui_push(ui, SCREEN_SEARCH, NULL); break;
 	case REQ_NEW: ui_push(ui, SCREEN_RECORD, &arg); break;
 	case REQ_IMPORT: ui_push(ui, SCREEN_IMPORT, NULL); break;

@@ -43,8 +43,10 @@ static void login_draw(struct ui *ui, void *st)
 static int login_request(struct ui *ui, void *st, enum req r, int32_t ch)
 {
 	struct login *l = st;
-	if (r == REQ_QUIT || r == REQ_BACK)
+	if (r == REQ_QUIT)
 		return UI_QUIT;
+	if (r == REQ_BACK)
+		return ui_confirm(ui, _("Leave creditdesk?")) ? UI_QUIT : UI_STAY;
 	if (r == REQ_ENTER && l->f->focus == 0)
 		r = REQ_NEXT_FIELD;
 	if (r != REQ_ENTER && r != REQ_SAVE) {

@@ -4,6 +4,7 @@
 
 #define _XOPEN_SOURCE_EXTENDED 1
 #include <curses.h>
+#include <signal.h>
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
@@ -117,6 +118,34 @@ static void draw_header(struct ui *ui, const struct screen_ops *o)
 	ui_text(ui, 0, COLS - rw, rw, ST_HEADER, right);
 }
 
+/* The message above the bar, wrapped onto as many rows as it needs
+ * (up to a third of the screen, growing upwards over the body), so that
+ * nothing runs off the right edge. */
+static void draw_message(struct ui *ui)
+{
+	enum ui_style st = ui->message_error ? ST_ERROR : ST_GOOD;
+	int max = LINES / 3, n = 0;
+	const char *at[32];
+	size_t len[32];
+	for (const char *p = ui->message; *p && n < max && n < 32; n++) {
+		size_t k = str_fit(p, COLS);
+		if (k == 0)
+			k = strlen(p); /* a character wider than the screen */
+		at[n] = p;
+		len[n] = k;
+		p += k;
+		while (*p == ' ')
+			p++;
+	}
+	for (int i = 0; i < n; i++) {
+		char line[sizeof ui->message];
+		snprintf(line, sizeof line, "%.*s", (int)len[i], at[i]);
+		int y = LINES - 1 - n + i;
+		ui_fill(ui, y, 0, COLS, ST_NORMAL);
+		ui_text(ui, y, 0, COLS, st, line);
+	}
+}
+
 void ui_frame(struct ui *ui)
 {
 	if (ui->full_redraw)
@@ -135,8 +164,7 @@ void ui_frame(struct ui *ui)
 		draw_header(ui, o);
 		o->draw(ui, ui->stack[ui->depth - 1].st);
 		if (ui->message[0])
-			ui_text(ui, LINES - 2, 0, COLS,
-				ui->message_error ? ST_ERROR : ST_GOOD, ui->message);
+			draw_message(ui);
 		keys_draw_bar(ui, LINES - 1, o->keys);
 		for (int i = 0; i < ui->noverlays; i++)
 			ui->overlay[i].draw(ui, ui->overlay[i].arg);
@@ -161,6 +189,88 @@ void ui_frame(struct ui *ui)
 
 static double last_key;
 static bool locked;
+
+/* Set by SIGHUP or SIGTERM (the remote session dropped, the machine
+ * shuts down): every screen is asked to quit, so that a form keeps what
+ * was typed as a draft, and the terminal is restored. */
+static volatile sig_atomic_t hangup;
+
+static void on_hangup(int sig)
+{
+	(void)sig;
+	hangup = 1;
+}
+
+bool ui_hung_up(void)
+{
+	return hangup != 0;
+}
+
+/* Sequences that terminals send for keys their terminfo entry may not
+ * name (xterm, PuTTY, rxvt, the Linux console, tmux, screen): curses
+ * waited ESCDELAY, matched nothing and handed over Esc; the rest of the
+ * sequence follows at once.  Each maps to the key curses would have
+ * reported. */
+static const struct {
+	const char *seq; /* after the Esc */
+	int key;
+} escapes[] = {
+	{"[1~", KEY_HOME},     {"[7~", KEY_HOME},     {"[H", KEY_HOME},
+	{"OH", KEY_HOME},      {"[4~", KEY_END},      {"[8~", KEY_END},
+	{"[F", KEY_END},       {"OF", KEY_END},       {"[3~", KEY_DC},
+	{"[5~", KEY_PPAGE},    {"[6~", KEY_NPAGE},    {"[A", KEY_UP},
+	{"[B", KEY_DOWN},      {"[C", KEY_RIGHT},     {"[D", KEY_LEFT},
+	{"OA", KEY_UP},	       {"OB", KEY_DOWN},      {"OC", KEY_RIGHT},
+	{"OD", KEY_LEFT},      {"[Z", KEY_BTAB},      {"OM", KEY_ENTER},
+	{"OP", KEY_F(1)},      {"OQ", KEY_F(2)},      {"OR", KEY_F(3)},
+	{"OS", KEY_F(4)},      {"[[A", KEY_F(1)},     {"[[B", KEY_F(2)},
+	{"[[C", KEY_F(3)},     {"[[D", KEY_F(4)},     {"[[E", KEY_F(5)},
+	{"[11~", KEY_F(1)},    {"[12~", KEY_F(2)},    {"[13~", KEY_F(3)},
+	{"[14~", KEY_F(4)},    {"[15~", KEY_F(5)},    {"[17~", KEY_F(6)},
+	{"[18~", KEY_F(7)},    {"[19~", KEY_F(8)},    {"[20~", KEY_F(9)},
+	{"[21~", KEY_F(10)},   {"[23~", KEY_F(11)},   {"[24~", KEY_F(12)},
+};
+
+/* After an Esc from curses: a bare Esc (REQ_BACK), a sequence we know
+ * (its request), or something else (REQ_NONE: ignored, never Esc and
+ * never text in a field). */
+static enum req read_escape(int32_t *ch)
+{
+	char seq[16];
+	size_t n = 0;
+	for (;;) {
+		timeout(n == 0 ? 0 : 15);
+		wint_t wc;
+		int kind = get_wch(&wc);
+		if (kind == ERR)
+			break;
+		bool text = kind == OK && wc >= 0x20 && wc <= 0x7e;
+		if (n == 0 && (!text || (wc != '[' && wc != 'O'))) {
+			/* Esc, then a key of its own (Esc Esc typed fast) */
+			if (kind == KEY_CODE_YES)
+				ungetch((int)wc);
+			else
+				unget_wch((wchar_t)wc);
+			return REQ_BACK;
+		}
+		if (!text || n == sizeof seq - 1)
+			return REQ_NONE; /* not a sequence we know: ignored */
+		seq[n++] = (char)wc;
+		/* an introducer, parameters, one final byte; the Linux
+		 * console's F1-F5 are Esc [ [ A .. E */
+		bool final = n > 1 && wc >= 0x40 && wc <= 0x7e &&
+			     !(n == 2 && seq[0] == '[' && wc == '[');
+		if (final)
+			break;
+	}
+	if (n == 0)
+		return REQ_BACK;
+	seq[n] = '\0';
+	for (size_t i = 0; i < sizeof escapes / sizeof escapes[0]; i++)
+		if (!strcmp(seq, escapes[i].seq))
+			return key_request(KEY_CODE_YES, (unsigned int)escapes[i].key, ch);
+	return REQ_NONE;
+}
 
 static void lock_draw(struct ui *ui, void *arg)
 {
@@ -221,6 +331,8 @@ enum req ui_read(struct ui *ui, int32_t *ch, int wait_ms)
 			if (left < slice)
 				slice = left > 0 ? left : 0;
 		}
+		if (hangup)
+			return REQ_QUIT;
 		timeout(slice);
 		wint_t wc;
 		int kind = get_wch(&wc);
@@ -237,7 +349,8 @@ enum req ui_read(struct ui *ui, int32_t *ch, int wait_ms)
 		}
 		last_key = now_ms();
 		*ch = 0;
-		enum req r = key_request(kind, (unsigned int)wc, ch);
+		enum req r = kind == OK && wc == 27 ? read_escape(ch)
+						    : key_request(kind, (unsigned int)wc, ch);
 		if (r == REQ_NONE)
 			continue;
 		if (r != REQ_RESIZE) {
@@ -283,7 +396,7 @@ bool ui_dialog(struct ui *ui, struct form *f, const char *title)
 		ui_frame(ui);
 		int32_t ch = 0;
 		enum req r = ui_read(ui, &ch, -1);
-		if (r == REQ_BACK || r == REQ_QUIT)
+		if (r == REQ_BACK || r == REQ_QUIT || hangup)
 			break;
 		if (r == REQ_HELP) {
 			keys_help(ui, dialog_keys);
@@ -324,23 +437,37 @@ static void confirm_draw(struct ui *ui, void *arg)
 	int y = (LINES - h) / 2, x = (COLS - w) / 2;
 	ui_box(ui, y, x, h, w, _("Confirm"));
 	ui_text(ui, y + 1, x + 2, w - 4, ST_NORMAL, q);
-	ui_text(ui, y + 3, x + 2, w - 4, ST_LABEL, _("y: yes   any other key: no"));
+	ui_text(ui, y + 3, x + 2, w - 4, ST_LABEL, _("y: yes   n or Esc: no"));
 }
 
 bool ui_confirm(struct ui *ui, const char *question)
 {
 	ui_overlay_push(ui, confirm_draw, (void *)question);
-	enum req r;
-	int32_t ch = 0;
-	do {
+	bool yes = false;
+	for (;;) {
 		ui_frame(ui);
-		r = ui_read(ui, &ch, -1);
-	} while (r == REQ_RESIZE || r == REQ_IDLE);
+		int32_t ch = 0;
+		enum req r = ui_read(ui, &ch, -1);
+		if (hangup || r == REQ_BACK || r == REQ_QUIT)
+			break;
+		if (r == REQ_CHAR && (ch == 'y' || ch == 'Y' || ch == 'n' || ch == 'N')) {
+			yes = ch == 'y' || ch == 'Y';
+			break;
+		}
+		/* other keys: the question stays until it is answered */
+	}
 	ui_overlay_pop(ui);
-	return r == REQ_CHAR && (ch == 'y' || ch == 'Y');
+	return yes;
 }
 
 /* ---- the program ---- */
+
+/* Before an abort (out of memory): the terminal back as it was. */
+static void ui_restore_terminal(void)
+{
+	if (!isendwin())
+		endwin();
+}
 
 static void init_colors(struct ui *ui)
 {
@@ -393,6 +520,12 @@ int ui_run(struct cmd_ctx *ctx)
 	set_escdelay(25);
 	init_colors(&ui);
 	last_key = now_ms();
+	struct sigaction sa = {0};
+	sa.sa_handler = on_hangup;
+	sigemptyset(&sa.sa_mask);
+	sigaction(SIGHUP, &sa, NULL);
+	sigaction(SIGTERM, &sa, NULL);
+	xmem_on_abort(ui_restore_terminal);
 
 	ui_push(&ui, SCREEN_LOGIN, (void *)ctx->user);
 	while (ui.depth > 0) {
@@ -411,6 +544,8 @@ int ui_run(struct cmd_ctx *ctx)
 			continue;
 		}
 		int what = o->request(&ui, ui.stack[ui.depth - 1].st, r, ch);
+		if (hangup)
+			what = UI_QUIT; /* whatever the screen wanted to ask */
 		if (what == UI_QUIT) {
 			/* the top screen had its say; the others keep what
 			 * they must (a form saves its draft) */
@@ -428,6 +563,7 @@ int ui_run(struct cmd_ctx *ctx)
 	}
 	endwin();
 	delscreen(scr);
+	xmem_on_abort(NULL);
 	central_watch_stop(&ui.central);
 	if (ui.keylog)
 		fclose(ui.keylog);

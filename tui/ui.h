@@ -145,6 +145,10 @@ void ui_overlay_pop(struct ui *ui);
  * for the password and returns here with everything as it was. */
 enum req ui_read(struct ui *ui, int32_t *ch, int wait_ms);
 
+/* True once SIGHUP or SIGTERM arrived: the program is on its way out,
+ * saving drafts; nothing may wait for a key. */
+bool ui_hung_up(void);
+
 /* Run a form as a modal dialog over the current screen until it is
  * confirmed (Enter on the last field, or F2) with every check passing:
  * true; or cancelled (Esc): false.  The form keeps what was typed. */
