@@ -24,29 +24,29 @@
 #include "internal.h"
 
 /* The logical columns, each with the header names units write. */
-#define IMPORT_FIELDS(_)                                                      \
-	_(SEQ, "|序号|seq|no|")                                               \
-	_(KIND, "|主体类型|主体类别|subject_kind|")                           \
-	_(ORG_NAME, "|主体名称|企业名称|单位名称|组织名称|")                  \
-	_(PERSON_NAME, "|姓名|")                                              \
-	_(NAME, "|名称|name|")                                                \
-	_(USCC, "|统一社会信用代码|社会信用代码|uscc|")                       \
-	_(RESID, "|身份证号|身份证号码|公民身份号码|居民身份证号码|resident_id|") \
-	_(ID_NUMBER, "|证件号码|证件号|id_number|")                           \
-	_(ID_TYPE, "|证件类型|id_type|")                                      \
-	_(GENDER, "|性别|gender|")                                            \
-	_(MATTER, "|事项|具体事项|matter|")                                   \
-	_(ITEM_CODE, "|目录编码|事项编码|item_code|")                         \
-	_(REPORTING, "|填报单位|信息提供单位|reporting_unit|")                \
-	_(AFFILIATED, "|所属单位|affiliated_unit|")                           \
-	_(POLARITY, "|数据类型|信息类型|polarity|")                           \
-	_(DOC_KIND, "|文书类型|依据类型|doc_kind|")                           \
-	_(DOC_NUMBER, "|文书号|文书编号|决定书文号|文号|依据文号|处罚决定书文号|doc_number|") \
-	_(DOC_DATE, "|决定日期|认定日期|处罚决定日期|作出决定日期|表彰日期|doc_date|") \
-	_(DOC_ISSUER, "|决定机关|认定部门|处罚机关|doc_issuer|")               \
-	_(LEGAL_REP, "|法定代表人|法定代表人姓名|legal_rep|")                 \
-	_(CONSENT, "|同意书编号|授权同意书编号|consent_ref|")                 \
-	_(PROCEDURE, "|适用程序|处罚程序|procedure|")
+#define IMPORT_FIELDS(X)                                                      \
+	X(SEQ, "|序号|seq|no|")                                               \
+	X(KIND, "|主体类型|主体类别|subject_kind|")                           \
+	X(ORG_NAME, "|主体名称|企业名称|单位名称|组织名称|")                  \
+	X(PERSON_NAME, "|姓名|")                                              \
+	X(NAME, "|名称|name|")                                                \
+	X(USCC, "|统一社会信用代码|社会信用代码|uscc|")                       \
+	X(RESID, "|身份证号|身份证号码|公民身份号码|居民身份证号码|resident_id|") \
+	X(ID_NUMBER, "|证件号码|证件号|id_number|")                           \
+	X(ID_TYPE, "|证件类型|id_type|")                                      \
+	X(GENDER, "|性别|gender|")                                            \
+	X(MATTER, "|事项|具体事项|matter|")                                   \
+	X(ITEM_CODE, "|目录编码|事项编码|item_code|")                         \
+	X(REPORTING, "|填报单位|信息提供单位|reporting_unit|")                \
+	X(AFFILIATED, "|所属单位|affiliated_unit|")                           \
+	X(POLARITY, "|数据类型|信息类型|polarity|")                           \
+	X(DOC_KIND, "|文书类型|依据类型|doc_kind|")                           \
+	X(DOC_NUMBER, "|文书号|文书编号|决定书文号|文号|依据文号|处罚决定书文号|doc_number|") \
+	X(DOC_DATE, "|决定日期|认定日期|处罚决定日期|作出决定日期|表彰日期|doc_date|") \
+	X(DOC_ISSUER, "|决定机关|认定部门|处罚机关|doc_issuer|")               \
+	X(LEGAL_REP, "|法定代表人|法定代表人姓名|legal_rep|")                 \
+	X(CONSENT, "|同意书编号|授权同意书编号|consent_ref|")                 \
+	X(PROCEDURE, "|适用程序|处罚程序|procedure|")
 
 enum import_field {
 #define FIELD_ENUM(name, aliases) F_##name,
