@@ -4,6 +4,7 @@
 #define CREDITDESK_TESTUTIL_H
 
 #include <setjmp.h>
+#include <stdio.h>
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
@@ -42,27 +43,98 @@ static inline struct cd_actor fx_user(struct fixture *fx, const char *login,
 	return a;
 }
 
+/* The database every fixture starts from: reference data loaded (44,700
+ * divisions), a city unit, and admin, clerk, clerk2, super and audit,
+ * made once per test program and copied for each test. */
+static char fx_template_dir[64];
+
+static inline void fx_template_remove(void)
+{
+	char cmd[128];
+	snprintf(cmd, sizeof cmd, "rm -rf '%s'", fx_template_dir);
+	if (system(cmd) != 0)
+		fprintf(stderr, "could not remove %s\n", fx_template_dir);
+}
+
+static inline int fx_template_make(void)
+{
+	struct cd_err err = {0};
+	struct cd_db *db;
+	char path[128], unit_id[37];
+	snprintf(fx_template_dir, sizeof fx_template_dir, "/tmp/cdtpl.XXXXXX");
+	if (!mkdtemp(fx_template_dir))
+		return -1;
+	atexit(fx_template_remove);
+	snprintf(path, sizeof path, "%s/template.db", fx_template_dir);
+	must(db_open(path, true, &db, &err), &err);
+	must(db_load_reference(db, &err), &err);
+	struct unit_input ui = {"黑河市公共信用信息中心", "231100", LEVEL_CITY, NULL};
+	must(unit_add(db, &cd_system_actor, &ui, unit_id, &err), &err);
+	struct user_input u = {"admin", "管理员", ROLE_ADMIN, unit_id, "password-123"};
+	must(user_add(db, &cd_system_actor, &u, NULL, &err), &err);
+	struct cd_actor admin;
+	must(user_login(db, "admin", "password-123", &admin, &err), &err);
+	static const struct {
+		const char *login;
+		enum cd_role role;
+	} users[] = {{"clerk", ROLE_CLERK}, {"clerk2", ROLE_CLERK},
+		     {"super", ROLE_SUPERVISOR}, {"audit", ROLE_AUDITOR}};
+	for (size_t i = 0; i < sizeof users / sizeof users[0]; i++) {
+		struct user_input in = {users[i].login, users[i].login, users[i].role,
+					unit_id, "password-123"};
+		must(user_add(db, &admin, &in, NULL, &err), &err);
+	}
+	db_close(&db); /* the last connection: the WAL is checkpointed away */
+	return 0;
+}
+
+static inline int fx_copy(const char *from, const char *to)
+{
+	FILE *in = fopen(from, "rb"), *out = in ? fopen(to, "wb") : NULL;
+	char buf[65536];
+	size_t n;
+	int rc = in && out ? 0 : -1;
+	while (!rc && (n = fread(buf, 1, sizeof buf, in)) > 0)
+		if (fwrite(buf, 1, n, out) != n)
+			rc = -1;
+	if (in)
+		fclose(in);
+	if (out && fclose(out))
+		rc = -1;
+	return rc;
+}
+
+static inline struct cd_actor fx_login(struct fixture *fx, const char *login)
+{
+	struct cd_err err = {0};
+	struct cd_actor a;
+	must(user_login(fx->db, login, "password-123", &a, &err), &err);
+	return a;
+}
+
 static inline int fx_setup(void **state)
 {
 	struct fixture *fx = calloc(1, sizeof *fx);
 	struct cd_err err = {0};
 	fakeclock_day("2026-11-23");
 	user_set_test_hash_cost(true);
+	if (!fx_template_dir[0] && fx_template_make())
+		return -1;
 	snprintf(fx->dir, sizeof fx->dir, "/tmp/cdtest.XXXXXX");
 	if (!mkdtemp(fx->dir))
 		return -1;
 	snprintf(fx->path, sizeof fx->path, "%s/test.db", fx->dir);
-	must(db_open(fx->path, true, &fx->db, &err), &err);
-	must(db_load_reference(fx->db, &err), &err);
-	struct unit_input ui = {"黑河市公共信用信息中心", "231100", LEVEL_CITY, NULL};
-	must(unit_add(fx->db, &cd_system_actor, &ui, fx->unit_id, &err), &err);
-	struct user_input u = {"admin", "管理员", ROLE_ADMIN, fx->unit_id, "password-123"};
-	must(user_add(fx->db, &cd_system_actor, &u, NULL, &err), &err);
-	must(user_login(fx->db, "admin", "password-123", &fx->admin, &err), &err);
-	fx->clerk = fx_user(fx, "clerk", ROLE_CLERK);
-	fx->clerk2 = fx_user(fx, "clerk2", ROLE_CLERK);
-	fx->supervisor = fx_user(fx, "super", ROLE_SUPERVISOR);
-	fx->auditor = fx_user(fx, "audit", ROLE_AUDITOR);
+	char tpl[128];
+	snprintf(tpl, sizeof tpl, "%s/template.db", fx_template_dir);
+	if (fx_copy(tpl, fx->path))
+		return -1;
+	must(db_open(fx->path, false, &fx->db, &err), &err);
+	fx->admin = fx_login(fx, "admin");
+	snprintf(fx->unit_id, sizeof fx->unit_id, "%s", fx->admin.unit_id);
+	fx->clerk = fx_login(fx, "clerk");
+	fx->clerk2 = fx_login(fx, "clerk2");
+	fx->supervisor = fx_login(fx, "super");
+	fx->auditor = fx_login(fx, "audit");
 	*state = fx;
 	return 0;
 }
