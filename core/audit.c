@@ -2,6 +2,8 @@
  * helpers every write uses. */
 #include "config.h"
 
+#include <stdio.h>
+
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>

@@ -3,6 +3,8 @@
  * version that records keep. */
 #include "config.h"
 
+#include <stdio.h>
+
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
@@ -110,6 +112,41 @@ enum cd_status catalog_get(struct cd_db *db, const char *code,
 				code);
 	sqlite3_finalize(st);
 	return rc;
+}
+
+enum cd_status catalog_list(struct cd_db *db, bool all, struct catalog_item **out,
+			    size_t *n, struct cd_err *err)
+{
+	*out = NULL;
+	*n = 0;
+	sqlite3_stmt *st;
+	if (sqlite3_prepare_v2(db->h,
+			       "SELECT " ITEM_COLUMNS " FROM catalog_item"
+			       " WHERE ?1 OR status = 'active' ORDER BY code, created_at",
+			       -1, &st, NULL) != SQLITE_OK)
+		return db_error(db, err, _("Reading the catalog"));
+	sqlite3_bind_int(st, 1, all);
+	int rc;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		*out = xrealloc(*out, (*n + 1) * sizeof **out);
+		memset(&(*out)[*n], 0, sizeof **out);
+		item_from_row(st, &(*out)[(*n)++]);
+	}
+	sqlite3_finalize(st);
+	if (rc != SQLITE_DONE) {
+		catalog_list_free(out, *n);
+		*n = 0;
+		return db_error(db, err, _("Reading the catalog"));
+	}
+	return CD_OK;
+}
+
+void catalog_list_free(struct catalog_item **items, size_t n)
+{
+	for (size_t i = 0; *items && i < n; i++)
+		catalog_item_clear(&(*items)[i]);
+	free(*items);
+	*items = NULL;
 }
 
 int catalog_version(struct cd_db *db)

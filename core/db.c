@@ -5,6 +5,8 @@
  * migration applied inside one transaction together with user_version. */
 #include "config.h"
 
+#include <stdio.h>
+
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>

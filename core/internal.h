@@ -6,6 +6,76 @@
 
 #include "core.h"
 
+/* ---- the store's handle (opaque outside core/) ---- */
+
+struct cd_db {
+	struct sqlite3 *h;
+	char path[1024];
+	char node[37]; /* this office's node id */
+	int tx_depth; /* nested db_begin calls use savepoints */
+	void *stmt_cache; /* prepared statements kept for hot paths */
+	void *catalog_cache; /* active catalog items, by catalog version */
+	void *forbidden_cache; /* forbidden terms */
+	char (*divisions)[7]; /* sorted six-digit codes, loaded on first use */
+	size_t ndivisions;
+	int catalog_version; /* cached inside a transaction; -1 unknown */
+	bool bulk; /* in a bulk write: rollback journal instead of the WAL */
+	struct pinyin_batch *pinyin_batch; /* search_batch_begin; else NULL */
+};
+
+/* End what db_begin began: commit when rc is CD_OK, else roll back and
+ * return rc (a failed commit rolls back too and returns its error). */
+enum cd_status db_end(struct cd_db *db, enum cd_status rc, struct cd_err *err);
+/* CD_DB with what failed and SQLite's reason (a full disk, a busy or
+ * damaged file told apart). */
+enum cd_status db_error(struct cd_db *db, struct cd_err *err,
+			const char *what);
+
+/* A bulk write (a large import): one long transaction written with a
+ * rollback journal instead of the WAL, when no other program has the
+ * database open; false (and nothing changed) otherwise.  Call before
+ * db_begin; db_bulk_end after the commit or rollback returns to WAL.
+ *
+ * Why: a transaction larger than the page cache spills pages into the
+ * WAL, and every page read afterwards searches the WAL's index, which
+ * grows with the transaction: at 10M rows the import slows down without
+ * end.  The rollback journal writes new pages straight into the file
+ * and journals only pages that existed before, once; the atomicity is
+ * the same (a crash leaves a hot journal that the next open rolls
+ * back).  Other programs cannot read while it runs. */
+bool db_bulk_begin(struct cd_db *db);
+void db_bulk_end(struct cd_db *db);
+
+/* ---- audit ---- */
+
+/* Capture the row table.id as JSON (caller frees; NULL if absent). */
+char *audit_row_json(struct cd_db *db, const char *table, const char *id);
+/* Append an audit entry; old_json may be NULL, new values are captured
+ * from the row now.  Must run inside the operation's transaction. */
+enum cd_status audit_append(struct cd_db *db, const struct cd_actor *who,
+			    const char *op, const char *table, const char *id,
+			    const char *old_json, const char *new_json,
+			    const char *reason, struct cd_err *err);
+
+/* Make the database's time zone (Asia/Shanghai unless set) the clock's;
+ * db_open does this. */
+enum cd_status office_zone_apply(struct cd_db *db, struct cd_err *err);
+
+/* ---- reference data and migrations compiled into the binary ---- */
+
+extern const char cd_data_divisions[];
+extern const char cd_data_catalog[];
+extern const char cd_data_forbidden[];
+extern const char cd_data_pinyin[];
+extern const char cd_data_holidays[];
+struct cd_migration {
+	int version;
+	const char *name;
+	const char *sql;
+};
+extern const struct cd_migration cd_migrations[];
+extern const int cd_migration_count;
+
 /* Statements prepared once per connection for the hot paths (import
  * runs them for every row). */
 enum stmt_id {
@@ -72,8 +142,6 @@ int meta_get(struct cd_db *db, const char *key, char *out, size_t n);
 enum cd_status meta_set_tx(struct cd_db *db, const char *key, const char *value,
 			   struct cd_err *err);
 
-/* Split s at every sep into at most max fields (in place); returns count. */
-int split_fields(char *s, char sep, char **f, int max);
 
 /* A subject checked and looked up: id is empty when it is new. */
 struct subject_prep {

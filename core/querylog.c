@@ -8,6 +8,8 @@
  * running count, and the log is append-only (0002_search.sql). */
 #include "config.h"
 
+#include <stdio.h>
+
 #include <stdlib.h>
 #include <string.h>
 

@@ -2,6 +2,8 @@
  * (DOMAIN rules 1-8), leniency decisions, correction and withdrawal. */
 #include "config.h"
 
+#include <stdio.h>
+
 #include <stdlib.h>
 #include <string.h>
 

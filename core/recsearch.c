@@ -8,6 +8,8 @@
  * subject's records follow it, newest first. */
 #include "config.h"
 
+#include <stdio.h>
+
 #include <stdlib.h>
 #include <string.h>
 

@@ -21,6 +21,8 @@
  * the scan on generated data. */
 #include "config.h"
 
+#include <stdio.h>
+
 #include <stdlib.h>
 #include <string.h>
 

@@ -1,6 +1,8 @@
 /* core/subject.c: credit subjects, one per identifier. */
 #include "config.h"
 
+#include <stdio.h>
+
 #include <string.h>
 
 #include "core.h"

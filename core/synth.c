@@ -3,10 +3,13 @@
  * and company names, reporting units.  Deterministic for a seed. */
 #include "config.h"
 
+#include <stdio.h>
+
 #include <stdlib.h>
 #include <string.h>
 
 #include "core.h"
+#include "internal.h"
 
 struct synth {
 	uint64_t state;

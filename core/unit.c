@@ -2,6 +2,9 @@
  * level. */
 #include "config.h"
 
+#include <stdio.h>
+#include <stdlib.h>
+
 #include <string.h>
 
 #include "core.h"
@@ -146,4 +149,35 @@ bool unit_name(struct cd_db *db, const char *id, char *out, size_t n)
 		col_copy(out, n, st, 0);
 	sqlite3_finalize(st);
 	return found;
+}
+
+enum cd_status unit_list(struct cd_db *db, struct unit_row **out, int *n,
+			 struct cd_err *err)
+{
+	*out = NULL;
+	*n = 0;
+	sqlite3_stmt *st;
+	if (sqlite3_prepare_v2(db->h,
+			       "SELECT id, name, division, level FROM unit"
+			       " WHERE status = 'active' ORDER BY division, name",
+			       -1, &st, NULL) != SQLITE_OK)
+		return db_error(db, err, _("Listing the units"));
+	int rc;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		*out = xrealloc(*out, (size_t)(*n + 1) * sizeof **out);
+		struct unit_row *u = &(*out)[(*n)++];
+		col_copy(u->id, sizeof u->id, st, 0);
+		col_copy(u->name, sizeof u->name, st, 1);
+		col_copy(u->division, sizeof u->division, st, 2);
+		u->level = 0;
+		level_from_text(col_text(st, 3), &u->level);
+	}
+	sqlite3_finalize(st);
+	if (rc != SQLITE_DONE) {
+		free(*out);
+		*out = NULL;
+		*n = 0;
+		return db_error(db, err, _("Listing the units"));
+	}
+	return CD_OK;
 }

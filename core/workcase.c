@@ -11,6 +11,8 @@
  * them. */
 #include "config.h"
 
+#include <stdio.h>
+
 #include <sqlite3.h>
 #include <stdlib.h>
 #include <string.h>

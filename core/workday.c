@@ -9,6 +9,8 @@
  * per day. */
 #include "config.h"
 
+#include <stdio.h>
+
 #include <limits.h>
 #include <sqlite3.h>
 #include <stdlib.h>

@@ -4,6 +4,8 @@
  * check what they can as the administrator leaves them. */
 #include "config.h"
 
+#include <stdio.h>
+
 #include <stdlib.h>
 #include <string.h>
 

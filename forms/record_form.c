@@ -6,6 +6,8 @@
  * own rule, so the screen refuses exactly what record_create refuses. */
 #include "config.h"
 
+#include <stdio.h>
+
 #include <string.h>
 
 #include "core/i18n.h"

@@ -16,6 +16,7 @@
 #include <sqlite3.h>
 
 #include "core/core.h"
+#include "core/internal.h" /* the tests look inside: raw SQL, the node */
 #include "tests/fakeclock.h"
 
 struct fixture {

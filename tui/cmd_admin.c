@@ -216,18 +216,17 @@ int cmd_unit(struct cmd_ctx *ctx, int argc, char **argv)
 		int rc = cmd_open(ctx, false);
 		if (rc)
 			return rc;
-		sqlite3_stmt *st;
-		if (sqlite3_prepare_v2(ctx->db->h,
-				       "SELECT u.division, u.level, u.name FROM unit u"
-				       " WHERE u.status = 'active' ORDER BY u.division, u.name",
-				       -1, &st, NULL) != SQLITE_OK)
-			return 2;
-		while (sqlite3_step(st) == SQLITE_ROW) {
-			print_cell(stdout, (const char *)sqlite3_column_text(st, 0), 10);
-			print_cell(stdout, (const char *)sqlite3_column_text(st, 1), 10);
-			printf("%s\n", (const char *)sqlite3_column_text(st, 2));
+		struct unit_row *units;
+		int n;
+		struct cd_err err = {0};
+		if (unit_list(ctx->db, &units, &n, &err))
+			return cmd_fail(&err);
+		for (int i = 0; i < n; i++) {
+			print_cell(stdout, units[i].division, 10);
+			print_cell(stdout, level_code(units[i].level), 10);
+			printf("%s\n", units[i].name);
 		}
-		sqlite3_finalize(st);
+		free(units);
 		return 0;
 	}
 	if (strcmp(argv[1], "add") || optind + 1 >= argc || !division || !level)
@@ -316,24 +315,25 @@ int cmd_catalog(struct cmd_ctx *ctx, int argc, char **argv)
 			catalog_item_clear(&it);
 			return 0;
 		}
-		sqlite3_stmt *st;
-		if (sqlite3_prepare_v2(ctx->db->h,
-				       "SELECT code, polarity, subject_kind, severity,"
-				       " disclose_min_months || '-' || disclose_max_months,"
-				       " status, name FROM catalog_item"
-				       " WHERE ?1 OR status = 'active' ORDER BY code, created_at",
-				       -1, &st, NULL) != SQLITE_OK)
-			return 2;
-		sqlite3_bind_int(st, 1, all);
-		while (sqlite3_step(st) == SQLITE_ROW) {
-			for (int i = 0; i < 5; i++)
-				print_cell(stdout, (const char *)sqlite3_column_text(st, i),
-					   i == 0 ? 9 : 8);
+		struct catalog_item *items;
+		size_t n;
+		if (catalog_list(ctx->db, all, &items, &n, &err))
+			return cmd_fail(&err);
+		for (size_t i = 0; i < n; i++) {
+			const struct catalog_item *it = &items[i];
+			char period[24];
+			snprintf(period, sizeof period, "%d-%d", it->disclose_min_months,
+				 it->disclose_max_months);
+			print_cell(stdout, it->code, 9);
+			print_cell(stdout, polarity_code(it->polarity), 8);
+			print_cell(stdout, subject_kind_code(it->kind), 8);
+			print_cell(stdout, it->severity, 8);
+			print_cell(stdout, period, 8);
 			if (all)
-				print_cell(stdout, (const char *)sqlite3_column_text(st, 5), 9);
-			printf("%s\n", (const char *)sqlite3_column_text(st, 6));
+				print_cell(stdout, it->active ? "active" : "retired", 9);
+			printf("%s\n", it->name);
 		}
-		sqlite3_finalize(st);
+		catalog_list_free(&items, n);
 		return 0;
 	}
 	if (!arg)

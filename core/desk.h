@@ -1,0 +1,27 @@
+/* core/desk.h: the figures of a clerk's home screen. */
+#ifndef CREDITDESK_DESK_H
+#define CREDITDESK_DESK_H
+
+#include "core/status.h"
+
+struct cd_db;
+struct cd_actor;
+
+/* What the home screen shows beside the lists. */
+struct desk_summary {
+	char today[11], week_from[11]; /* the week starts on Monday */
+	long drafts;		       /* who's open drafts */
+	long mine_today;	       /* records who entered today */
+	long week_good, week_bad;      /* entered by who's unit this week */
+	/* Sync: changes (audit entries) made here and not yet sent up, and
+	 * when the office last sent (empty: never). */
+	long unsent;
+	char last_sync[32];
+	/* A year whose holiday schedule is missing while deadlines may
+	 * fall in it (this year; next year from November): 0 if none. */
+	int calendar_missing;
+};
+enum cd_status desk_summary(struct cd_db *db, const struct cd_actor *who,
+			    struct desk_summary *out, struct cd_err *err);
+
+#endif

@@ -1,0 +1,38 @@
+/* core/draft.h: a clerk's drafts of forms: kept, listed, reopened, closed. */
+#ifndef CREDITDESK_DRAFT_H
+#define CREDITDESK_DRAFT_H
+
+#include <stdbool.h>
+
+#include "core/status.h"
+
+struct cd_db;
+struct cd_actor;
+
+/* A clerk's open draft of a form.  Only its owner lists or opens it. */
+struct draft_row {
+	char id[37];
+	char form[16];
+	char title[160];
+	char updated_at[32];
+};
+/* Save a form's values (a JSON object) as a draft: a new one when id is
+ * empty (id is filled), else the owner's open draft id is updated. */
+enum cd_status draft_save(struct cd_db *db, const struct cd_actor *who,
+			  const char *form, const char *title, const char *json,
+			  char id[37], struct cd_err *err);
+/* who's open drafts, newest first (*out to free). */
+enum cd_status draft_list(struct cd_db *db, const struct cd_actor *who,
+			  struct draft_row **out, int *n, struct cd_err *err);
+typedef void (*draft_field_fn)(void *ctx, const char *key, const char *value);
+/* Call fn for each saved field of who's open draft id. */
+enum cd_status draft_each(struct cd_db *db, const struct cd_actor *who,
+			  const char *id, draft_field_fn fn, void *ctx,
+			  struct cd_err *err);
+/* Close a draft: submitted (its record was saved) or discarded (reason
+ * required).  The row stays, with who, when and why. */
+enum cd_status draft_close(struct cd_db *db, const struct cd_actor *who,
+			   const char *id, bool submitted, const char *reason,
+			   struct cd_err *err);
+
+#endif

@@ -1,0 +1,43 @@
+/* core/import.h: importing the collection template and canonical CSV. */
+#ifndef CREDITDESK_IMPORT_H
+#define CREDITDESK_IMPORT_H
+
+#include <stdint.h>
+
+#include "core/status.h"
+
+struct cd_db;
+struct cd_actor;
+
+enum encoding { ENC_UTF8 = 1, ENC_UTF8_BOM, ENC_GB18030 };
+const char *encoding_name(enum encoding e);
+/* Decide a file's encoding by reading all of it once (constant memory). */
+enum cd_status encoding_detect(const char *path, enum encoding *out,
+			       struct cd_err *err);
+
+struct import_summary {
+	long rows;	 /* data rows seen */
+	long imported;
+	long duplicates;
+	long rejected;
+	long skipped;	 /* blank lines and titles before a header */
+	long subjects_created;
+	enum encoding encoding;
+	char reject_path[1024]; /* empty when nothing was rejected */
+	char ignored_columns[256]; /* header cells not understood, 、-separated */
+	char batch_id[37];
+};
+/* Files this large are imported as a bulk write (db_bulk_begin). */
+#define IMPORT_BULK_BYTES (8u << 20) /* about 50,000 template rows */
+typedef void (*import_progress_fn)(void *ctx, uint64_t done, uint64_t total);
+struct import_options {
+	import_progress_fn progress;
+	void *progress_ctx;
+	/* test hook: abort() after this many data rows (0 = never) */
+	long crash_after_rows;
+};
+enum cd_status import_file(struct cd_db *db, const struct cd_actor *who,
+			   const char *path, const struct import_options *opt,
+			   struct import_summary *sum, struct cd_err *err);
+
+#endif

@@ -1,0 +1,102 @@
+/* core/record.h: credit records: create, correct, withdraw, read; leniency. */
+#ifndef CREDITDESK_RECORD_H
+#define CREDITDESK_RECORD_H
+
+#include <stdbool.h>
+
+#include "core/catalog.h"
+#include "core/ident.h"
+#include "core/status.h"
+#include "core/subject.h"
+
+struct cd_db;
+struct cd_actor;
+
+struct record_input {
+	struct subject_input subject;
+	const char *item_code;	     /* may be NULL when matched by matter */
+	enum polarity polarity;	     /* 0 = take the item's */
+	const char *matter;	     /* 事项 */
+	const char *reporting_unit;  /* 填报单位 */
+	const char *affiliated_unit; /* 所属单位 (persons) */
+	const char *doc_kind;	     /* judgment, penalty_decision, ... */
+	const char *doc_number;
+	const char *doc_date;	/* decision date */
+	const char *doc_issuer; /* authority that issued the document */
+	const char *procedure;	/* "general" (default) or "simple" */
+	bool minor_first;	/* first minor violation, slight effect */
+	bool minor_corrected;	/* minor violation corrected promptly */
+	const char *consent_ref; /* written consent reference */
+	const char *import_batch; /* set by import */
+};
+
+/* Validate without writing: what record_create would refuse. */
+enum cd_status record_validate(struct cd_db *db, const struct record_input *in,
+			       struct catalog_item *item_out,
+			       struct cd_err *err);
+/* Create; refuses per DOMAIN rules. A duplicate (same subject, item,
+ * document number and date) returns CD_DUPLICATE. */
+enum cd_status record_create(struct cd_db *db, const struct cd_actor *who,
+			     const struct record_input *in, char id_out[37],
+			     struct cd_err *err);
+/* Correct: new version of the record's content; reason required. */
+enum cd_status record_correct(struct cd_db *db, const struct cd_actor *who,
+			      const char *record_id,
+			      const struct record_input *in, const char *reason,
+			      struct cd_err *err);
+enum cd_status record_withdraw(struct cd_db *db, const struct cd_actor *who,
+			       const char *record_id, const char *reason,
+			       struct cd_err *err);
+
+/* Translated names of a document kind code (penalty_decision, ...) and
+ * a record status (active, withdrawn, archived); the code itself when
+ * unknown. */
+const char *doc_kind_label(const char *code);
+/* The document kinds that are a legal basis for bad (or good)
+ * information, NULL-terminated. */
+const char *const *doc_kind_codes(enum polarity p);
+const char *record_status_label(const char *status);
+
+/* A stored record as read back (strings owned; record_view_clear). */
+struct record_view {
+	char id[37];
+	char subject_id[37];
+	char status[16];
+	int row_version;
+	int catalog_version;
+	enum id_type id_type;
+	char id_number[32];
+	char gender[2];
+	char item_code[32];
+	char polarity[8];
+	char doc_kind[24];
+	char doc_date[11];
+	char disclose_from[11], disclose_until[11], repair_from[11];
+	char *subject_name, *legal_rep, *item_name, *matter, *reporting_unit,
+		*affiliated_unit, *doc_number, *doc_issuer, *consent_ref,
+		*status_reason;
+};
+enum cd_status record_get(struct cd_db *db, const char *id,
+			  struct record_view *out, struct cd_err *err);
+void record_view_clear(struct record_view *v);
+/* An input that reproduces the record (pointers into v). */
+void record_view_to_input(const struct record_view *v, struct record_input *in);
+
+/* Leniency (宽容审慎, DOMAIN rule 7): a decision, approved by a supervisor
+ * who is not the clerk, that a behaviour is not recorded or gets a grace
+ * period.  record_create refuses while the decision stands. */
+struct leniency_input {
+	struct subject_input subject;
+	const char *item_code;
+	const char *doc_number;
+	const char *kind;	 /* "not_recorded" or "grace" */
+	const char *grace_until; /* for grace */
+	const char *reason;
+	const char *approver_login;
+	const char *approver_password;
+};
+enum cd_status leniency_decide(struct cd_db *db, const struct cd_actor *who,
+			       const struct leniency_input *in, char id_out[37],
+			       struct cd_err *err);
+
+#endif

@@ -1,0 +1,28 @@
+/* core/utf8.h: UTF-8 and the string helpers every room uses. */
+#ifndef CREDITDESK_UTF8_H
+#define CREDITDESK_UTF8_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+bool utf8_valid(const char *s, size_t n);
+/* Length of a valid UTF-8 prefix of s[0..n); a trailing incomplete
+ * sequence is excluded so that it can be completed by the next chunk. */
+size_t utf8_valid_prefix(const char *s, size_t n, bool *bad);
+/* Decode one code point at *s, advancing it; returns -1 on bad input. */
+int32_t utf8_next(const char **s, const char *end);
+/* Trim ASCII and ideographic (U+3000) spaces and NBSP, in place. */
+char *utf8_trim(char *s);
+/* Remove every space inside s (IDs are often typed in groups). */
+void str_remove_spaces(char *s);
+void str_upper_ascii(char *s);
+/* NULL or empty. */
+bool str_blank(const char *s);
+/* Split s at every sep into at most max fields (in place); returns count. */
+int split_fields(char *s, char sep, char **f, int max);
+/* An identifier as typed, in place: spaces removed, ASCII letters in
+ * upper case (so a resident ID's x and a USCC typed in lower case match). */
+void id_normalize(char *s);
+
+#endif

@@ -1,0 +1,11 @@
+/* core/uuid.h: UUIDv7 row ids. */
+#ifndef CREDITDESK_UUID_H
+#define CREDITDESK_UUID_H
+
+
+
+/* A new UUIDv7 as 36 lower-case characters plus NUL.  Monotonic within
+ * the process. */
+void uuid7_new(char out[37]);
+
+#endif
