@@ -442,6 +442,7 @@ struct catalog_item *catalog_cached(struct cd_db *db, size_t *n)
 		return c->items;
 	}
 	catalog_cache_reset(db);
+	db_hook(db, catalog_cache_reset, true); /* a rollback may undo items */
 	c = xcalloc(1, sizeof *c);
 	c->version = v;
 	sqlite3_stmt *st;

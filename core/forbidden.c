@@ -101,6 +101,7 @@ static struct forbidden_cache *terms_cached(struct cd_db *db)
 	}
 	sqlite3_finalize(st);
 	db->forbidden_cache = c;
+	db_hook(db, forbidden_cache_free, false);
 	return c;
 }
 

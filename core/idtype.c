@@ -117,12 +117,6 @@ enum cd_status id_check_any(enum id_type t, const char *in,
 	}
 }
 
-void id_normalize(char *s)
-{
-	str_remove_spaces(s);
-	str_upper_ascii(s);
-}
-
 void id_mask(const char *id, char *out, size_t outsz)
 {
 	/* Resident IDs keep the division code and the last four (the form

@@ -8,6 +8,8 @@
 
 /* ---- the store's handle (opaque outside core/) ---- */
 
+#define DB_MAX_HOOKS 8
+
 struct cd_db {
 	struct sqlite3 *h;
 	char path[1024];
@@ -21,7 +23,19 @@ struct cd_db {
 	int catalog_version; /* cached inside a transaction; -1 unknown */
 	bool bulk; /* in a bulk write: rollback journal instead of the WAL */
 	struct pinyin_batch *pinyin_batch; /* search_batch_begin; else NULL */
+	/* what modules registered with db_hook, called in order on a
+	 * rollback (on_rollback) and in reverse order on close */
+	struct {
+		void (*fn)(struct cd_db *db);
+		bool on_rollback;
+	} hooks[DB_MAX_HOOKS];
+	int nhooks;
 };
+
+/* A module that keeps state per database (a cache, a batch) registers
+ * fn once: called on close, and also after every rollback when
+ * on_rollback.  Registering the same fn again changes nothing. */
+void db_hook(struct cd_db *db, void (*fn)(struct cd_db *db), bool on_rollback);
 
 /* End what db_begin began: commit when rc is CD_OK, else roll back and
  * return rc (a failed commit rolls back too and returns its error). */
@@ -72,7 +86,13 @@ struct cd_migration {
 	int version;
 	const char *name;
 	const char *sql;
+	/* what runs after the SQL in the same transaction ("-- after:" in
+	 * the migration's file), or NULL */
+	enum cd_status (*after)(struct cd_db *db, struct cd_err *err);
 };
+/* The migrations' after steps. */
+enum cd_status reference_first_rows(struct cd_db *db, struct cd_err *err);
+enum cd_status holiday_load_builtin(struct cd_db *db, struct cd_err *err);
 extern const struct cd_migration cd_migrations[];
 extern const int cd_migration_count;
 

@@ -106,10 +106,17 @@ static enum cd_status batch_add(struct cd_db *db,
 	return CD_OK;
 }
 
+/* A batch left open when the database closes is dropped. */
+static void batch_drop(struct cd_db *db)
+{
+	search_batch_end(db, false, NULL);
+}
+
 void search_batch_begin(struct cd_db *db)
 {
 	if (!db->pinyin_batch)
 		db->pinyin_batch = xcalloc(1, sizeof *db->pinyin_batch);
+	db_hook(db, batch_drop, false);
 }
 
 enum cd_status search_batch_end(struct cd_db *db, bool write, struct cd_err *err)

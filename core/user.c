@@ -1,6 +1,8 @@
 /* core/user.c: users, roles and passwords (Argon2id through libsodium). */
 #include "config.h"
 
+#include <stdarg.h>
+
 #include <stdlib.h>
 #include <string.h>
 
@@ -389,3 +391,34 @@ enum cd_status user_list(struct cd_db *db, struct user_row **out, int *n,
 	sqlite3_finalize(st);
 	return CD_OK;
 }
+
+enum cd_status require_role(const struct cd_actor *who, struct cd_err *err,
+			    const char *action, int nroles, ...)
+{
+	va_list ap;
+	va_start(ap, nroles);
+	struct strbuf names = {0};
+	bool ok = false;
+	for (int i = 0; i < nroles; i++) {
+		enum cd_role r = va_arg(ap, enum cd_role);
+		if (who->role == r)
+			ok = true;
+		if (i)
+			sb_adds(&names, _(", "));
+		sb_adds(&names, role_label(r));
+	}
+	va_end(ap);
+	enum cd_status st = CD_OK;
+	if (!ok)
+		st = cd_err_set(err, CD_DENIED,
+				_("%s needs the role %s; you are signed in as "
+				  "%s (%s). Ask a user with that role."),
+				action, names.buf, who->login,
+				role_label(who->role));
+	sb_free(&names);
+	return st;
+}
+
+const struct cd_actor cd_system_actor = {
+	.user_id = "system", .login = "system", .role = ROLE_ADMIN,
+};

@@ -167,3 +167,23 @@ void str_upper_ascii(char *s)
 		if (*s >= 'a' && *s <= 'z')
 			*s = (char)(*s - 'a' + 'A');
 }
+
+int split_fields(char *s, char sep, char **f, int max)
+{
+	int n = 0;
+	while (n < max) {
+		f[n++] = s;
+		char *t = strchr(s, sep);
+		if (!t)
+			break;
+		*t = '\0';
+		s = t + 1;
+	}
+	return n;
+}
+
+void id_normalize(char *s)
+{
+	str_remove_spaces(s);
+	str_upper_ascii(s);
+}

@@ -53,6 +53,11 @@ enum cd_status holiday_load_tsv(struct cd_db *db, const char *tsv,
 	return rc;
 }
 
+enum cd_status holiday_load_builtin(struct cd_db *db, struct cd_err *err)
+{
+	return holiday_load_tsv(db, cd_data_holidays, err);
+}
+
 /* The calendar in force: the administrator's entry for a day, else the
  * shipped one (local = 1 for the administrator's). */
 #define EFFECTIVE_CALENDAR                                                   \

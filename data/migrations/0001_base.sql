@@ -1,4 +1,6 @@
 -- 0001_base: the store of creditdesk.
+-- after: reference_first_rows
+-- (the office identity, the divisions and the forbidden terms)
 --
 -- CHECK constraints spell out 'x = a OR x = b ...': SQLite 3.40 evaluates
 -- x IN (a, b, c) by building a temporary B-tree for every row written,

@@ -1,4 +1,6 @@
 -- 0002_search: the search indexes and the query log (issue 3).
+-- after: search_reindex
+-- (index the rows already there)
 --
 -- The indexes are written by core/search.c in the same transaction as
 -- the subject or record they index (subject_insert, record create and

@@ -1,4 +1,6 @@
 -- 0004_workflow: the working-day calendar, the deadlines counted in it,
+-- after: holiday_load_builtin
+-- (the shipped holidays and adjusted working days)
 -- and the cases a clerk takes at the window: objections (DOMAIN rules
 -- 19-22), credit repair (23-24) and red and black list proposals (11-14).
 --

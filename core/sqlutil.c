@@ -1,0 +1,66 @@
+/* core/sqlutil.c: the statement cache and the small binding helpers every
+ * read and write of the core uses. */
+#include "config.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+
+#include "core.h"
+#include "internal.h"
+
+sqlite3_stmt *stmt_cached(struct cd_db *db, enum stmt_id id, const char *sql)
+{
+	if (!db->stmt_cache)
+		db->stmt_cache = xcalloc(STMT_COUNT, sizeof(sqlite3_stmt *));
+	sqlite3_stmt **cache = db->stmt_cache;
+	if (!cache[id] &&
+	    sqlite3_prepare_v3(db->h, sql, -1, SQLITE_PREPARE_PERSISTENT,
+			       &cache[id], NULL) != SQLITE_OK)
+		return NULL;
+	return cache[id];
+}
+
+void stmt_cache_clear(struct cd_db *db)
+{
+	sqlite3_stmt **cache = db->stmt_cache;
+	if (!cache)
+		return;
+	for (int i = 0; i < STMT_COUNT; i++)
+		sqlite3_finalize(cache[i]);
+	free(cache);
+	db->stmt_cache = NULL;
+}
+
+void bind_text_or_null(sqlite3_stmt *st, int idx, const char *s)
+{
+	if (s && *s)
+		sqlite3_bind_text(st, idx, s, -1, SQLITE_TRANSIENT);
+	else
+		sqlite3_bind_null(st, idx);
+}
+
+const char *col_text(sqlite3_stmt *st, int idx)
+{
+	const char *s = (const char *)sqlite3_column_text(st, idx);
+	return s ? s : "";
+}
+
+void col_copy(char *dst, size_t n, sqlite3_stmt *st, int idx)
+{
+	snprintf(dst, n, "%s", col_text(st, idx));
+}
+
+void row_stamp_new(struct row_stamp *rs)
+{
+	uuid7_new(rs->id);
+	clock_now_iso(rs->now);
+}
+
+void bind_row_stamp(sqlite3_stmt *st, struct cd_db *db, const char *id,
+		    const char *now, const struct cd_actor *who)
+{
+	sqlite3_bind_text(st, 1, id, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 2, db->node, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 3, now, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 4, who->user_id, -1, SQLITE_STATIC);
+}
