@@ -8,7 +8,7 @@
 #include <string.h>
 
 #include "core/i18n.h"
-#include "tui/tui.h"
+#include "tui/cli/cli.h"
 
 static void usage(FILE *f)
 {

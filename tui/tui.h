@@ -1,5 +1,7 @@
-/* tui/tui.h: the program room: entry, settings and batch commands.  The
- * screens' own header is tui/ui.h. */
+/* tui/tui.h: what the program's two rooms share: the settings, reading
+ * a password, the context every command and the terminal start from,
+ * opening and signing in (tui/session.c).  The batch commands are
+ * tui/cli/ (tui/cli/cli.h), the screens tui/screens/ (tui/screens/ui.h). */
 #ifndef CREDITDESK_TUI_H
 #define CREDITDESK_TUI_H
 
@@ -39,13 +41,6 @@ struct cmd_ctx {
 	struct cd_actor actor;	   /* filled by cmd_login */
 };
 
-struct command {
-	const char *name;
-	int (*run)(struct cmd_ctx *ctx, int argc, char **argv);
-	const char *help; /* one line, translated at print time */
-};
-extern const struct command cd_commands[];
-
 /* Open the database (exits with a message on failure). */
 int cmd_open(struct cmd_ctx *ctx, bool create);
 /* Open and sign in; prints the reason and returns non-zero on failure. */
@@ -53,38 +48,8 @@ int cmd_login(struct cmd_ctx *ctx);
 /* Print an error: "creditdesk: message". Returns the exit status for st. */
 int cmd_fail(const struct cd_err *err);
 int exit_status(enum cd_status st);
-/* Print "Usage: creditdesk USAGE"; returns 2, the usage exit status. */
-int cmd_usage(const char *usage);
-/* The argument of --purpose into *kind; false (and a message) if it is
- * none of the four. */
-bool cmd_purpose_opt(const char *arg, enum query_purpose *kind);
-
-/* Print s left-aligned in w display columns (CJK counts two). */
-void print_cell(FILE *f, const char *s, int w);
-/* The same, cut to fit: at most w - 1 columns of s, whole characters. */
-void print_fit(FILE *f, const char *s, int w);
-int display_width(const char *s);
-
-int cmd_init(struct cmd_ctx *ctx, int argc, char **argv);
-int cmd_demo(struct cmd_ctx *ctx, int argc, char **argv);
-int cmd_user(struct cmd_ctx *ctx, int argc, char **argv);
-int cmd_unit(struct cmd_ctx *ctx, int argc, char **argv);
-int cmd_catalog(struct cmd_ctx *ctx, int argc, char **argv);
-int cmd_record(struct cmd_ctx *ctx, int argc, char **argv);
-int cmd_id(struct cmd_ctx *ctx, int argc, char **argv);
-int cmd_import(struct cmd_ctx *ctx, int argc, char **argv);
-int cmd_search(struct cmd_ctx *ctx, int argc, char **argv);
-int cmd_subject(struct cmd_ctx *ctx, int argc, char **argv);
-int cmd_objection(struct cmd_ctx *ctx, int argc, char **argv);
-int cmd_repair(struct cmd_ctx *ctx, int argc, char **argv);
-int cmd_list(struct cmd_ctx *ctx, int argc, char **argv);
-int cmd_case(struct cmd_ctx *ctx, int argc, char **argv);
-int cmd_calendar(struct cmd_ctx *ctx, int argc, char **argv);
-int cmd_rule(struct cmd_ctx *ctx, int argc, char **argv);
-int cmd_central(struct cmd_ctx *ctx, int argc, char **argv);
-int cmd_zone(struct cmd_ctx *ctx, int argc, char **argv);
-
-/* The clerk's terminal (tui/ui.c): the screens, on ctx's database. */
+/* The clerk's terminal (tui/screens/app.c): the screens, on ctx's
+ * database. */
 int ui_run(struct cmd_ctx *ctx);
 
 #endif

@@ -1,5 +1,6 @@
-/* tui/ui.c: the terminal program: curses set-up, the screen stack, the
- * key loop, the frame (one doupdate), modal dialogs and the idle lock. */
+/* tui/screens/ui.c: the screen stack, the frame (one doupdate), reading
+ * keys, and the one modal loop every dialog, the help and the idle lock
+ * run in.  The program's own loop and the screen registry are app.c. */
 #include "config.h"
 
 #define _XOPEN_SOURCE_EXTENDED 1
@@ -12,13 +13,7 @@
 #include <unistd.h>
 
 #include "core/i18n.h"
-#include "tui/ui.h"
-
-static const struct screen_ops *const screens[] = {
-#define SCREEN_OPS(id, name) &name##_screen,
-	SCREEN_INFO(SCREEN_OPS)
-#undef SCREEN_OPS
-};
+#include "tui/screens/ui.h"
 
 static double now_ms(void)
 {
@@ -35,7 +30,7 @@ bool ui_push(struct ui *ui, enum screen_id id, void *arg)
 		ui_message(ui, true, _("Too many screens open: press Esc to go back first."));
 		return false;
 	}
-	void *st = screens[id]->open(ui, arg);
+	void *st = ui->screens[id]->open(ui, arg);
 	if (!st)
 		return false;
 	ui->stack[ui->depth].id = id;
@@ -44,12 +39,12 @@ bool ui_push(struct ui *ui, enum screen_id id, void *arg)
 	return true;
 }
 
-static void pop(struct ui *ui)
+void ui_pop(struct ui *ui)
 {
 	ui->depth--;
-	screens[ui->stack[ui->depth].id]->done(ui->stack[ui->depth].st);
+	ui->screens[ui->stack[ui->depth].id]->done(ui->stack[ui->depth].st);
 	if (ui->depth > 0) {
-		const struct screen_ops *o = screens[ui->stack[ui->depth - 1].id];
+		const struct screen_ops *o = ui->screens[ui->stack[ui->depth - 1].id];
 		if (o->resume)
 			o->resume(ui, ui->stack[ui->depth - 1].st);
 	}
@@ -123,27 +118,13 @@ static void draw_header(struct ui *ui, const struct screen_ops *o)
  * nothing runs off the right edge. */
 static void draw_message(struct ui *ui)
 {
-	enum ui_style st = ui->message_error ? ST_ERROR : ST_GOOD;
-	int max = LINES / 3, n = 0;
-	const char *at[32];
-	size_t len[32];
-	for (const char *p = ui->message; *p && n < max && n < 32; n++) {
-		size_t k = str_fit(p, COLS);
-		if (k == 0)
-			k = strlen(p); /* a character wider than the screen */
-		at[n] = p;
-		len[n] = k;
-		p += k;
-		while (*p == ' ')
-			p++;
-	}
-	for (int i = 0; i < n; i++) {
-		char line[sizeof ui->message];
-		snprintf(line, sizeof line, "%.*s", (int)len[i], at[i]);
-		int y = LINES - 1 - n + i;
-		ui_fill(ui, y, 0, COLS, ST_NORMAL);
-		ui_text(ui, y, 0, COLS, st, line);
-	}
+	int rows = ui_text_rows(ui->message, COLS);
+	if (rows > LINES / 3)
+		rows = LINES / 3;
+	for (int i = 0; i < rows; i++)
+		ui_fill(ui, LINES - 1 - rows + i, 0, COLS, ST_NORMAL);
+	ui_text_wrap(ui, LINES - 1 - rows, 0, COLS, rows,
+		     ui->message_error ? ST_ERROR : ST_GOOD, ui->message);
 }
 
 void ui_frame(struct ui *ui)
@@ -160,7 +141,7 @@ void ui_frame(struct ui *ui)
 			   "80x24. Enlarge the window: nothing typed is lost."),
 			 COLS, LINES);
 	} else if (ui->depth > 0) {
-		const struct screen_ops *o = screens[ui->stack[ui->depth - 1].id];
+		const struct screen_ops *o = ui->screens[ui->stack[ui->depth - 1].id];
 		draw_header(ui, o);
 		o->draw(ui, ui->stack[ui->depth - 1].st);
 		if (ui->message[0])
@@ -204,6 +185,20 @@ static void on_hangup(int sig)
 bool ui_hung_up(void)
 {
 	return hangup != 0;
+}
+
+void ui_catch_hangup(void)
+{
+	struct sigaction sa = {0};
+	sa.sa_handler = on_hangup;
+	sigemptyset(&sa.sa_mask);
+	sigaction(SIGHUP, &sa, NULL);
+	sigaction(SIGTERM, &sa, NULL);
+}
+
+void ui_keys_start(void)
+{
+	last_key = now_ms();
 }
 
 /* Sequences that terminals send for keys their terminfo entry may not
@@ -272,54 +267,7 @@ static enum req read_escape(int32_t *ch)
 	return REQ_NONE;
 }
 
-static void lock_draw(struct ui *ui, void *arg)
-{
-	struct form *f = arg;
-	erase(); /* nothing of the work shows while locked */
-	ui_fill(ui, 0, 0, COLS, ST_HEADER);
-	ui_text(ui, 0, 1, COLS - 2, ST_HEADER, _("creditdesk: locked"));
-	int w = 60 < COLS - 4 ? 60 : COLS - 4, x = (COLS - w) / 2, y = LINES / 2 - 4;
-	ui_box(ui, y, x, 8, w, _("Locked"));
-	ui_textf(ui, y + 1, x + 2, w - 4, ST_NORMAL,
-		 _("%s, enter your password to continue."), ui->me.login);
-	ui_draw_form(ui, f, y + 3, y + 6, x + 2, w - 4);
-	if (ui->message[0])
-		ui_text(ui, y + 6, x + 2, w - 4, ST_ERROR, ui->message);
-}
-
-static void ui_lock(struct ui *ui)
-{
-	locked = true;
-	struct form *f = form_new(&unlock_form_def, NULL);
-	char saved[sizeof ui->message];
-	memcpy(saved, ui->message, sizeof saved);
-	bool saved_error = ui->message_error;
-	ui->message[0] = '\0';
-	int failures = 0;
-	ui_overlay_push(ui, lock_draw, f);
-	for (;;) {
-		ui_frame(ui);
-		int32_t ch = 0;
-		enum req r = ui_read(ui, &ch, -1);
-		if (r == REQ_ENTER || r == REQ_SAVE) {
-			struct cd_actor a;
-			struct cd_err err = {0};
-			if (user_login(ui->db, ui->me.login, form_get(f, "password"),
-				       &a, &err) == CD_OK)
-				break;
-			failures++;
-			ui_message(ui, true, _("Attempt %d failed: %s"), failures, err.msg);
-			form_set(f, "password", "");
-		} else if (r != REQ_IDLE && r != REQ_RESIZE && r != REQ_LOCK) {
-			form_request(f, r, ch);
-		}
-	}
-	ui_overlay_pop(ui);
-	form_free(&f);
-	memcpy(ui->message, saved, sizeof saved);
-	ui->message_error = saved_error;
-	locked = false;
-}
+static void ui_lock(struct ui *ui);
 
 enum req ui_read(struct ui *ui, int32_t *ch, int wait_ms)
 {
@@ -363,209 +311,132 @@ enum req ui_read(struct ui *ui, int32_t *ch, int wait_ms)
 	}
 }
 
-/* ---- dialogs ---- */
+/* ---- the one modal loop ---- */
 
-struct dialog {
-	struct form *f;
-	const char *title;
+int ui_key_default(struct ui *ui, enum req r, const enum req *keys)
+{
+	switch (r) {
+	case REQ_HELP: ui_help(ui, keys); return UI_STAY;
+	case REQ_LOCK:
+		if (ui->me.user_id[0])
+			ui_lock(ui);
+		return UI_STAY;
+	case REQ_BACK: return UI_BACK;
+	case REQ_QUIT: return UI_QUIT;
+	default: return UI_STAY; /* a key nobody uses is ignored */
+	}
+}
+
+int ui_modal(struct ui *ui, void (*draw)(struct ui *ui, void *arg),
+	     ui_handler handle, void *arg, const enum req *keys)
+{
+	if (draw)
+		ui_overlay_push(ui, draw, arg);
+	int what;
+	for (;;) {
+		ui_frame(ui);
+		int32_t ch = 0;
+		enum req r = ui_read(ui, &ch, -1);
+		if (hangup) {
+			what = UI_QUIT; /* nothing may wait for a key now */
+			break;
+		}
+		if (r == REQ_RESIZE || r == REQ_IDLE)
+			continue;
+		what = handle(ui, arg, r, ch);
+		if (what == UI_IGNORED)
+			what = ui_key_default(ui, r, keys);
+		if (what != UI_STAY)
+			break;
+	}
+	if (draw)
+		ui_overlay_pop(ui);
+	return what;
+}
+
+/* ---- the help ---- */
+
+struct help_view {
+	const enum req *keys;
+	int top;
 };
 
-static void dialog_draw(struct ui *ui, void *arg)
+static void help_draw(struct ui *ui, void *arg)
 {
-	struct dialog *d = arg;
-	int rows = 0;
-	for (int i = 0; i < d->f->def->nfields; i++)
-		rows += form_field_visible(d->f, i) ? 1 : 0;
-	int w = COLS - 6 < 76 ? COLS - 6 : 76;
-	int h = rows + 6;
-	int y = (LINES - h) / 2, x = (COLS - w) / 2;
-	ui_box(ui, y, x, h, w, d->title);
-	ui_draw_form(ui, d->f, y + 1, y + h - 2, x + 2, w - 4);
-	ui_text(ui, y + h - 2, x + 2, w - 4, ST_DIM,
-		_("Enter: next field, then confirm.  Esc: cancel."));
+	struct help_view *hv = arg;
+	keys_help_draw(ui, hv->keys, hv->top);
 }
 
-static const enum req dialog_keys[] = {REQ_ENTER, REQ_SAVE, REQ_BACK, REQ_NONE};
-
-bool ui_dialog(struct ui *ui, struct form *f, const char *title)
+static int help_key(struct ui *ui, void *arg, enum req r, int32_t ch)
 {
-	struct dialog d = {f, title};
-	bool ok = false;
-	ui_overlay_push(ui, dialog_draw, &d);
-	for (;;) {
-		ui_frame(ui);
-		int32_t ch = 0;
-		enum req r = ui_read(ui, &ch, -1);
-		if (r == REQ_BACK || r == REQ_QUIT || hangup)
-			break;
-		if (r == REQ_HELP) {
-			keys_help(ui, dialog_keys);
-			continue;
-		}
-		int last = -1;
-		for (int i = 0; i < f->def->nfields; i++)
-			if (form_field_visible(f, i))
-				last = i;
-		if (r == REQ_SAVE || (r == REQ_ENTER && f->focus == last)) {
-			struct cd_err err = {0};
-			if (form_check_all(f, &err) == CD_OK) {
-				ok = true;
-				break;
-			}
-			continue;
-		}
-		if (r == REQ_ENTER)
-			r = REQ_NEXT_FIELD;
-		form_request(f, r, ch);
+	struct help_view *hv = arg;
+	if (r == REQ_DOWN)
+		hv->top++;
+	else if (r == REQ_UP && hv->top > 0)
+		hv->top--;
+	else if (r != REQ_UP)
+		return UI_BACK; /* any other key closes the help */
+	return UI_STAY;
+}
+
+void ui_help(struct ui *ui, const enum req *keys)
+{
+	struct help_view hv = {keys, 0};
+	ui_modal(ui, help_draw, help_key, &hv, NULL);
+}
+
+/* ---- the idle lock ---- */
+
+struct lock_view {
+	struct form *f;
+	int failures;
+};
+
+static void lock_draw(struct ui *ui, void *arg)
+{
+	struct lock_view *lv = arg;
+	erase(); /* nothing of the work shows while locked */
+	ui_fill(ui, 0, 0, COLS, ST_HEADER);
+	ui_text(ui, 0, 1, COLS - 2, ST_HEADER, _("creditdesk: locked"));
+	int w = 60 < COLS - 4 ? 60 : COLS - 4, x = (COLS - w) / 2, y = LINES / 2 - 4;
+	ui_box(ui, y, x, 8, w, _("Locked"));
+	ui_textf(ui, y + 1, x + 2, w - 4, ST_NORMAL,
+		 _("%s, enter your password to continue."), ui->me.login);
+	ui_draw_form(ui, lv->f, y + 3, y + 6, x + 2, w - 4);
+	if (ui->message[0])
+		ui_text(ui, y + 6, x + 2, w - 4, ST_ERROR, ui->message);
+}
+
+static int lock_key(struct ui *ui, void *arg, enum req r, int32_t ch)
+{
+	struct lock_view *lv = arg;
+	if (r == REQ_ENTER || r == REQ_SAVE) {
+		struct cd_actor a;
+		struct cd_err err = {0};
+		if (user_login(ui->db, ui->me.login, form_get(lv->f, "password"), &a,
+			       &err) == CD_OK)
+			return UI_BACK;
+		lv->failures++;
+		ui_message(ui, true, _("Attempt %d failed: %s"), lv->failures, err.msg);
+		form_set(lv->f, "password", "");
+		return UI_STAY;
 	}
-	ui_overlay_pop(ui);
-	return ok;
+	/* nothing leaves the lock but the password: not Esc, F10 or help */
+	form_request(lv->f, r, ch);
+	return UI_STAY;
 }
 
-char *ui_ask_reason(struct ui *ui, const char *title)
+static void ui_lock(struct ui *ui)
 {
-	struct form *f = form_new(&reason_form_def, NULL);
-	char *reason = ui_dialog(ui, f, title) ? xstrdup(form_get(f, "reason")) : NULL;
-	form_free(&f);
-	return reason;
-}
-
-static void confirm_draw(struct ui *ui, void *arg)
-{
-	const char *q = arg;
-	int w = COLS - 6 < 70 ? COLS - 6 : 70, h = 5;
-	int y = (LINES - h) / 2, x = (COLS - w) / 2;
-	ui_box(ui, y, x, h, w, _("Confirm"));
-	ui_text(ui, y + 1, x + 2, w - 4, ST_NORMAL, q);
-	ui_text(ui, y + 3, x + 2, w - 4, ST_LABEL, _("y: yes   n or Esc: no"));
-}
-
-bool ui_confirm(struct ui *ui, const char *question)
-{
-	ui_overlay_push(ui, confirm_draw, (void *)question);
-	bool yes = false;
-	for (;;) {
-		ui_frame(ui);
-		int32_t ch = 0;
-		enum req r = ui_read(ui, &ch, -1);
-		if (hangup || r == REQ_BACK || r == REQ_QUIT)
-			break;
-		if (r == REQ_CHAR && (ch == 'y' || ch == 'Y' || ch == 'n' || ch == 'N')) {
-			yes = ch == 'y' || ch == 'Y';
-			break;
-		}
-		/* other keys: the question stays until it is answered */
-	}
-	ui_overlay_pop(ui);
-	return yes;
-}
-
-/* ---- the program ---- */
-
-/* Before an abort (out of memory): the terminal back as it was. */
-static void ui_restore_terminal(void)
-{
-	if (!isendwin())
-		endwin();
-}
-
-static void init_colors(struct ui *ui)
-{
-	if (!has_colors() || getenv("NO_COLOR"))
-		return;
-	start_color();
-	use_default_colors();
-	init_pair(1, COLOR_WHITE, COLOR_BLUE);
-	init_pair(2, COLOR_BLACK, COLOR_CYAN);
-	init_pair(3, COLOR_RED, -1);
-	init_pair(4, COLOR_GREEN, -1);
-	ui->colors = true;
-}
-
-int ui_run(struct cmd_ctx *ctx)
-{
-	if (!isatty(STDIN_FILENO) || !isatty(STDOUT_FILENO)) {
-		fprintf(stderr, _("creditdesk: the clerk's terminal needs a "
-				  "terminal; for scripts use the batch commands "
-				  "('creditdesk --help').\n"));
-		return 2;
-	}
-	if (cmd_open(ctx, false))
-		return 2;
-	struct ui ui = {0};
-	ui.ctx = ctx;
-	ui.db = ctx->db;
-	ui.idle_lock = ctx->set.idle_lock;
-	ui.central_check = ctx->set.central_check;
-	const char *lock = getenv("CREDITDESK_IDLE_LOCK");
-	if (lock)
-		ui.idle_lock = atoi(lock);
-	ui.full_redraw = getenv("CREDITDESK_FULL_REDRAW") != NULL;
-	const char *klog = getenv("CREDITDESK_KEYLOG");
-	if (klog)
-		ui.keylog = fopen(klog, "w");
-
-	SCREEN *scr = newterm(NULL, stdout, stdin);
-	if (!scr) {
-		fprintf(stderr, _("creditdesk: cannot use the terminal '%s'; "
-				  "set TERM (xterm, linux, screen).\n"),
-			getenv("TERM") ? getenv("TERM") : "");
-		return 2;
-	}
-	set_term(scr);
-	raw(); /* ^S, ^Q and ^C arrive as keys */
-	noecho();
-	nonl();
-	keypad(stdscr, TRUE);
-	set_escdelay(25);
-	init_colors(&ui);
-	last_key = now_ms();
-	struct sigaction sa = {0};
-	sa.sa_handler = on_hangup;
-	sigemptyset(&sa.sa_mask);
-	sigaction(SIGHUP, &sa, NULL);
-	sigaction(SIGTERM, &sa, NULL);
-	xmem_on_abort(ui_restore_terminal);
-
-	ui_push(&ui, SCREEN_LOGIN, (void *)ctx->user);
-	while (ui.depth > 0) {
-		ui_frame(&ui);
-		int32_t ch = 0;
-		const struct screen_ops *o = screens[ui.stack[ui.depth - 1].id];
-		enum req r = ui_read(&ui, &ch, o->idle_ms > 0 ? o->idle_ms : -1);
-		if (r == REQ_RESIZE)
-			continue;
-		if (r == REQ_HELP) {
-			keys_help(&ui, o->keys);
-			continue;
-		}
-		if (r == REQ_LOCK && ui.me.user_id[0]) {
-			ui_lock(&ui);
-			continue;
-		}
-		int what = o->request(&ui, ui.stack[ui.depth - 1].st, r, ch);
-		if (hangup)
-			what = UI_QUIT; /* whatever the screen wanted to ask */
-		if (what == UI_QUIT) {
-			/* the top screen had its say; the others keep what
-			 * they must (a form saves its draft) */
-			for (int i = ui.depth - 2; i >= 0; i--)
-				screens[ui.stack[i].id]->request(&ui, ui.stack[i].st,
-								  REQ_QUIT, 0);
-			while (ui.depth > 0) {
-				ui.depth--;
-				screens[ui.stack[ui.depth].id]->done(ui.stack[ui.depth].st);
-			}
-			break;
-		}
-		if (what == UI_BACK)
-			pop(&ui);
-	}
-	endwin();
-	delscreen(scr);
-	xmem_on_abort(NULL);
-	central_watch_stop(&ui.central);
-	if (ui.keylog)
-		fclose(ui.keylog);
-	return 0;
+	locked = true;
+	struct lock_view lv = {form_new(&unlock_form_def, NULL), 0};
+	char saved[sizeof ui->message];
+	memcpy(saved, ui->message, sizeof saved);
+	bool saved_error = ui->message_error;
+	ui->message[0] = '\0';
+	ui_modal(ui, lock_draw, lock_key, &lv, NULL);
+	form_free(&lv.f);
+	memcpy(ui->message, saved, sizeof saved);
+	ui->message_error = saved_error;
+	locked = false;
 }

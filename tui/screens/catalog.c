@@ -1,4 +1,4 @@
-/* tui/scr_catalog.c: the catalog: every active item with its periods
+/* tui/screens/catalog.c: the catalog: every active item with its periods
  * and rules; filter by name, code or pinyin; administrators add an item
  * (F5, a form of its columns) and retire one (F8, with the reason).  Many
  * items at once come from a file ('creditdesk catalog add FILE.tsv'). */
@@ -10,7 +10,7 @@
 #include <string.h>
 
 #include "core/i18n.h"
-#include "tui/ui.h"
+#include "tui/screens/ui.h"
 
 struct catalog_scr {
 	struct line_editor q;
@@ -108,8 +108,6 @@ static int catalog_request(struct ui *ui, void *st, enum req r, int32_t ch)
 {
 	struct catalog_scr *s = st;
 	switch (r) {
-	case REQ_QUIT: return UI_QUIT;
-	case REQ_BACK: return UI_BACK;
 	case REQ_NEW: add_item(ui, s); break;
 	case REQ_WITHDRAW: {
 		if (!s->n)
@@ -138,8 +136,9 @@ static int catalog_request(struct ui *ui, void *st, enum req r, int32_t ch)
 		break;
 	case REQ_CHAR: le_insert_cp(&s->q, ch); catalog_filter(ui, s); break;
 	default:
-		if (le_request(&s->q, r))
-			catalog_filter(ui, s);
+		if (!le_request(&s->q, r))
+			return UI_IGNORED;
+		catalog_filter(ui, s);
 	}
 	return UI_STAY;
 }

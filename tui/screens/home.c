@@ -1,4 +1,4 @@
-/* tui/scr_home.c: the user's work today: the cases waiting for them
+/* tui/screens/home.c: the user's work today: the cases waiting for them
  * (a supervisor's reviews, the office's objections and repairs by
  * deadline, overdue first), their drafts, what they entered, the office's
  * week, and what waits to be sent up. */
@@ -10,7 +10,7 @@
 #include <string.h>
 
 #include "core/i18n.h"
-#include "tui/ui.h"
+#include "tui/screens/ui.h"
 
 /* One list: the cases first (reviews, then the office's open cases by
  * deadline), then the drafts. */
@@ -273,7 +273,6 @@ static int home_request(struct ui *ui, void *st, enum req r, int32_t ch)
 	struct record_screen_arg arg = {0};
 	struct cd_err err = {0};
 	switch (r) {
-	case REQ_QUIT: return UI_QUIT;
 	case REQ_BACK: /* sign out, when the clerk says so */
 		return ui_confirm(ui, _("Sign out of creditdesk?")) ? UI_BACK : UI_STAY;
 	case REQ_SEARCH: ui_push(ui, SCREEN_SEARCH, NULL); break;
@@ -309,7 +308,8 @@ static int home_request(struct ui *ui, void *st, enum req r, int32_t ch)
 		break;
 	}
 	default:
-		ui_list_move(r, &h->sel, home_items(h), ui->bottom - ui->top - 13);
+		if (!ui_list_move(r, &h->sel, home_items(h), ui->bottom - ui->top - 13))
+			return UI_IGNORED;
 	}
 	return UI_STAY;
 }

@@ -1,4 +1,4 @@
-/* tui/scr_dossier.c: one subject's dossier: identity (the identifier
+/* tui/screens/dossier.c: one subject's dossier: identity (the identifier
  * masked unless the subject is asking about themself), the records
  * timeline with status and disclosure end, and the subject's query
  * history.  Opened only through subject_open, which logged the query. */
@@ -10,7 +10,7 @@
 #include <string.h>
 
 #include "core/i18n.h"
-#include "tui/ui.h"
+#include "tui/screens/ui.h"
 
 struct drec {
 	char id[37], item_code[32], polarity[8], doc_date[11], disclose_until[11];
@@ -297,8 +297,6 @@ static int dossier_request(struct ui *ui, void *st, enum req r, int32_t ch)
 	struct dossier *d = st;
 	struct record_screen_arg arg = {0};
 	switch (r) {
-	case REQ_QUIT: return UI_QUIT;
-	case REQ_BACK: return UI_BACK;
 	case REQ_NEW:
 		arg.subject = &d->a->v;
 		ui_push(ui, SCREEN_RECORD, &arg);
@@ -313,7 +311,9 @@ static int dossier_request(struct ui *ui, void *st, enum req r, int32_t ch)
 	case REQ_OBJECTION: take_case(ui, d, true); break;
 	case REQ_REPAIR: take_case(ui, d, false); break;
 	case REQ_REFRESH: load(ui, d); break;
-	default: ui_list_move(r, &d->sel, d->n, list_rows(ui));
+	default:
+		if (!ui_list_move(r, &d->sel, d->n, list_rows(ui)))
+			return UI_IGNORED;
 	}
 	return UI_STAY;
 }

@@ -1,4 +1,4 @@
-/* tui/cmd_case.c: objections, repairs, list proposals, the decisions on
+/* tui/cli/case.c: objections, repairs, list proposals, the decisions on
  * them, and the working-day calendar and deadlines they are counted in. */
 #include "config.h"
 
@@ -7,7 +7,7 @@
 #include <string.h>
 
 #include "core/i18n.h"
-#include "tui.h"
+#include "tui/cli/cli.h"
 
 /* Every option of these commands; each subcommand takes what it needs. */
 struct case_opts {

@@ -1,4 +1,4 @@
-/* tui/keys.c: every key binding in one table (calcurse's virtual keys):
+/* tui/screens/keys.c: every key binding in one table (calcurse's virtual keys):
  * the loop maps keys to requests with it, the F-key bar and the help
  * are written from it, so they cannot disagree. */
 #include "config.h"
@@ -8,7 +8,7 @@
 #include <string.h>
 
 #include "core/i18n.h"
-#include "tui/ui.h"
+#include "tui/screens/ui.h"
 
 #define CTRL(c) ((c) & 0x1f)
 
@@ -129,11 +129,6 @@ static const enum req common_keys[] = {
 	REQ_EOL, REQ_BACKSPACE, REQ_DELETE, REQ_KILL_WORD,
 	REQ_KILL_LINE, REQ_KILL_EOL, REQ_LOCK, REQ_HELP, REQ_NONE};
 
-struct help_view {
-	const enum req *keys;
-	int top;
-};
-
 static bool listed(const enum req *keys, enum req r)
 {
 	for (const enum req *k = keys; k && *k != REQ_NONE; k++)
@@ -142,17 +137,16 @@ static bool listed(const enum req *keys, enum req r)
 	return false;
 }
 
-static void help_draw(struct ui *ui, void *arg)
+void keys_help_draw(struct ui *ui, const enum req *keys, int top)
 {
-	struct help_view *hv = arg;
 	int h = LINES - 2, w = COLS - 4;
 	ui_box(ui, 1, 2, h, w, _("Keys of this screen"));
-	int y = 2, skip = hv->top;
+	int y = 2, skip = top;
 	char names[64];
 	for (int pass = 0; pass < 2; pass++) {
-		const enum req *list = pass ? common_keys : hv->keys;
+		const enum req *list = pass ? common_keys : keys;
 		for (const enum req *r = list; r && *r != REQ_NONE && y < h; r++) {
-			if ((pass && listed(hv->keys, *r)) ||
+			if ((pass && listed(keys, *r)) ||
 			    !key_names(*r, names, sizeof names)[0])
 				continue;
 			if (skip > 0) {
@@ -166,22 +160,4 @@ static void help_draw(struct ui *ui, void *arg)
 	}
 	ui_text(ui, h, 4, w - 4, ST_DIM,
 		_("Up/Down scroll; any other key closes the help."));
-}
-
-void keys_help(struct ui *ui, const enum req *keys)
-{
-	struct help_view hv = {keys, 0};
-	ui_overlay_push(ui, help_draw, &hv);
-	for (;;) {
-		ui_frame(ui);
-		int32_t ch;
-		enum req r = ui_read(ui, &ch, -1);
-		if (r == REQ_DOWN)
-			hv.top++;
-		else if (r == REQ_UP && hv.top > 0)
-			hv.top--;
-		else if (r != REQ_RESIZE && r != REQ_IDLE)
-			break;
-	}
-	ui_overlay_pop(ui);
 }

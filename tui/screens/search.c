@@ -1,4 +1,4 @@
-/* tui/scr_search.c: the search screen.  Results refresh as the clerk
+/* tui/screens/search.c: the search screen.  Results refresh as the clerk
  * types (every key that changes the query runs the search again; keys
  * already waiting are read first, so a paste searches once).  Only the
  * rows on screen are fetched from the cursor; a result of any size
@@ -13,7 +13,7 @@
 #include <time.h>
 
 #include "core/i18n.h"
-#include "tui/ui.h"
+#include "tui/screens/ui.h"
 
 struct search_scr {
 	struct line_editor q;
@@ -184,8 +184,6 @@ static int search_request(struct ui *ui, void *st, enum req r, int32_t ch)
 	struct search_scr *s = st;
 	int rows = list_rows(ui);
 	switch (r) {
-	case REQ_QUIT: return UI_QUIT;
-	case REQ_BACK: return UI_BACK;
 	case REQ_ENTER: open_selected(ui, s); return UI_STAY;
 	case REQ_IDLE:
 		/* typing paused: count, unless a single character would
@@ -210,7 +208,9 @@ static int search_request(struct ui *ui, void *st, enum req r, int32_t ch)
 		ui_list_move(r, &s->sel, s->n, rows);
 		return UI_STAY;
 	case REQ_CHAR: le_insert_cp(&s->q, ch); break;
-	default: le_request(&s->q, r);
+	default:
+		if (!le_request(&s->q, r))
+			return UI_IGNORED;
 	}
 	/* read what is already typed before searching (a paste, an input
 	 * method's phrase) */

@@ -1,10 +1,13 @@
-/* tui/ui.h: the screens' shared parts (internal to tui/): the screen
+/* tui/screens/ui.h: the screens' shared parts (internal to tui/): the screen
  * registry, the key loop's contract, drawing helpers and modal dialogs.
  *
  * A screen is a table of operations (tig's view_ops).  Every screen is
- * one line of SCREEN_INFO and one file.  request() returns what the loop
- * should do (htop's HANDLED | BREAK_LOOP); screens push other screens
- * with ui_push().  Drawing happens only in ui_frame(): each screen draws
+ * one line of SCREEN_INFO and one file (and its line in Makefile.am and
+ * po/POTFILES.in).  request() answers what the loop should do (htop's
+ * HANDLED | IGNORED | BREAK_LOOP); a key it leaves (UI_IGNORED) goes back
+ * to the one loop (app.c), which treats it alike for every screen.
+ * Screens push other screens with ui_push(); modal work (dialogs, the
+ * help, the lock, a picker) runs in ui_modal().  Drawing happens only in ui_frame(): each screen draws
  * the body rows into stdscr, the chrome is added, and one doupdate()
  * sends the difference to the terminal.
  */
@@ -20,12 +23,17 @@
 
 struct ui;
 
-/* What a request handler asks the loop to do. */
+/* What a request handler answers the loop (htop's HandlerResult). */
 enum {
-	UI_STAY = 0, /* keep the screen (redraw happens anyway) */
-	UI_BACK = 1, /* close this screen, back to the one below */
-	UI_QUIT = 2, /* leave the program */
+	UI_IGNORED = -1, /* not mine: the loop does what it does for every
+			  * screen (help, lock, Esc back, F10 quit; else
+			  * nothing) */
+	UI_STAY = 0,	 /* handled; keep the screen (it is redrawn) */
+	UI_BACK = 1,	 /* close this screen (or modal), back to the one below */
+	UI_QUIT = 2,	 /* leave the program */
 };
+/* A key handler: the screen's request(), or a modal's. */
+typedef int (*ui_handler)(struct ui *ui, void *arg, enum req r, int32_t ch);
 
 struct screen_ops {
 	const char *title; /* msgid */
@@ -81,6 +89,7 @@ enum ui_style {
 #define UI_STACK 12
 
 struct ui {
+	const struct screen_ops *const *screens; /* by enum screen_id (app.c) */
 	struct cmd_ctx *ctx;
 	struct cd_db *db;
 	struct cd_actor me;	/* signed in (empty at the login screen) */
@@ -129,6 +138,8 @@ struct record_screen_arg {
 
 /* Put a screen on top; false (and a message) when it refused to open. */
 bool ui_push(struct ui *ui, enum screen_id id, void *arg);
+/* Close the screen on top; the one below resumes. */
+void ui_pop(struct ui *ui);
 /* Show a message above the bar (printf-style); error ones stand out. */
 void ui_message(struct ui *ui, bool error, const char *fmt, ...)
 	__attribute__((format(printf, 3, 4)));
@@ -146,8 +157,26 @@ void ui_overlay_pop(struct ui *ui);
 enum req ui_read(struct ui *ui, int32_t *ch, int wait_ms);
 
 /* True once SIGHUP or SIGTERM arrived: the program is on its way out,
- * saving drafts; nothing may wait for a key. */
+ * saving drafts; nothing may wait for a key.  ui_catch_hangup installs
+ * the handlers; ui_keys_start starts the idle clock. */
 bool ui_hung_up(void);
+void ui_catch_hangup(void);
+void ui_keys_start(void);
+
+/* The one modal loop: draw (an overlay, may be NULL) over the screen and
+ * give each key to handle until it answers UI_BACK or UI_QUIT (returned).
+ * What handle leaves (UI_IGNORED) gets ui_key_default with keys (the
+ * help lists them).  A hangup ends it with UI_QUIT. */
+int ui_modal(struct ui *ui, void (*draw)(struct ui *ui, void *arg),
+	     ui_handler handle, void *arg, const enum req *keys);
+/* What every screen and modal does with a key it does not handle: F1
+ * help on keys, ^L lock, Esc UI_BACK, F10 UI_QUIT; anything else is
+ * ignored (UI_STAY). */
+int ui_key_default(struct ui *ui, enum req r, const enum req *keys);
+/* The help: every key of the screen with what it does (modal). */
+void ui_help(struct ui *ui, const enum req *keys);
+
+/* ---- dialogs (tui/screens/dialog.c), each in ui_modal ---- */
 
 /* Run a form as a modal dialog over the current screen until it is
  * confirmed (Enter on the last field, or F2) with every check passing:
@@ -176,6 +205,12 @@ int ui_draw_editor(struct ui *ui, int y, int x, int w, struct line_editor *e);
  * each field's message beside it (or under it when it does not fit),
  * scrolled so that the focused field shows; the cursor goes to it. */
 void ui_draw_form(struct ui *ui, struct form *f, int y0, int y1, int x0, int cols);
+/* text wrapped into rows of cols columns at (y, x), at most rows of
+ * them (the rest is left out); returns the rows written.  ui_text_rows
+ * says how many rows the whole text needs. */
+int ui_text_wrap(struct ui *ui, int y, int x, int cols, int rows, enum ui_style s,
+		 const char *text);
+int ui_text_rows(const char *text, int cols);
 /* A box with a border and a title; the inside is cleared. */
 void ui_box(struct ui *ui, int y, int x, int h, int w, const char *title);
 /* Scroll a list so that sel shows: adjusts *top for rows visible rows. */
@@ -191,7 +226,8 @@ enum req key_request(int kind, unsigned int key, int32_t *ch);
 const char *key_names(enum req r, char *buf, size_t n);
 /* The F-key bar for the screen's keys, at row y. */
 void keys_draw_bar(struct ui *ui, int y, const enum req *keys);
-/* The help: every key of the screen with what it does (modal). */
-void keys_help(struct ui *ui, const enum req *keys);
+/* Draw the help over the screen: the keys of keys, then the common ones,
+ * from row top of the list (ui_help runs it). */
+void keys_help_draw(struct ui *ui, const enum req *keys, int top);
 
 #endif

@@ -1,4 +1,4 @@
-/* tui/scr_login.c: signing in.  The home screen opens on top of it, so
+/* tui/screens/login.c: signing in.  The home screen opens on top of it, so
  * Esc on the home screen signs out and comes back here. */
 #include "config.h"
 
@@ -8,7 +8,7 @@
 #include <string.h>
 
 #include "core/i18n.h"
-#include "tui/ui.h"
+#include "tui/screens/ui.h"
 
 struct login {
 	struct form *f;
@@ -43,16 +43,12 @@ static void login_draw(struct ui *ui, void *st)
 static int login_request(struct ui *ui, void *st, enum req r, int32_t ch)
 {
 	struct login *l = st;
-	if (r == REQ_QUIT)
-		return UI_QUIT;
 	if (r == REQ_BACK)
 		return ui_confirm(ui, _("Leave creditdesk?")) ? UI_QUIT : UI_STAY;
 	if (r == REQ_ENTER && l->f->focus == 0)
 		r = REQ_NEXT_FIELD;
-	if (r != REQ_ENTER && r != REQ_SAVE) {
-		form_request(l->f, r, ch);
-		return UI_STAY;
-	}
+	if (r != REQ_ENTER && r != REQ_SAVE)
+		return form_request(l->f, r, ch) ? UI_STAY : UI_IGNORED;
 	struct cd_err err = {0};
 	if (form_check_all(l->f, &err)) {
 		ui_error(ui, &err);

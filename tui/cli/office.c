@@ -1,4 +1,4 @@
-/* tui/cmd_office.c: the office's time zone, which decides what "today"
+/* tui/cli/office.c: the office's time zone, which decides what "today"
  * is for every deadline and figure: show it, set it. */
 #include "config.h"
 
@@ -6,7 +6,7 @@
 #include <string.h>
 
 #include "core/i18n.h"
-#include "tui.h"
+#include "tui/cli/cli.h"
 
 int cmd_zone(struct cmd_ctx *ctx, int argc, char **argv)
 {

@@ -1,4 +1,4 @@
-/* tui/cmd_record.c: credit records and identifier checks from the shell. */
+/* tui/cli/record.c: credit records and identifier checks from the shell. */
 #include "config.h"
 
 #include <getopt.h>
@@ -6,7 +6,7 @@
 #include <string.h>
 
 #include "core/i18n.h"
-#include "tui.h"
+#include "tui/cli/cli.h"
 
 enum {
 	O_ID_TYPE = 256, O_ID, O_NAME, O_GENDER, O_LEGAL_REP, O_ITEM, O_MATTER,

@@ -1,4 +1,4 @@
-/* tui/scr_record.c: record entry and correction.  The form checks each
+/* tui/screens/record.c: record entry and correction.  The form checks each
  * field as the clerk leaves it; F2 submits (record_create or
  * record_correct, which apply every rule again); F6 keeps a draft.  What
  * was typed is never lost: a refused save keeps the form, leaving or
@@ -12,7 +12,7 @@
 #include <string.h>
 
 #include "core/i18n.h"
-#include "tui/ui.h"
+#include "tui/screens/ui.h"
 
 struct record_scr {
 	struct form *f;
@@ -177,43 +177,57 @@ static void picker_draw(struct ui *ui, void *arg)
 	ui->cur_x = cx;
 }
 
+struct pick_run {
+	struct picker p;
+	struct record_scr *s;
+	enum subject_kind kind;
+};
+
+static void pick_draw(struct ui *ui, void *arg)
+{
+	picker_draw(ui, &((struct pick_run *)arg)->p);
+}
+
+static int pick_key(struct ui *ui, void *arg, enum req r, int32_t ch)
+{
+	struct pick_run *run = arg;
+	struct picker *p = &run->p;
+	if (r == REQ_ENTER) {
+		if (p->n) {
+			struct form *f = run->s->f;
+			int i = form_field(f, "item");
+			form_set(f, "item", p->match[p->sel]->code);
+			f->dirty = true;
+			form_check_field(f, i);
+			form_focus(f, i + 1);
+		}
+		return UI_BACK;
+	}
+	if (ui_list_move(r == REQ_BOL || r == REQ_EOL ? REQ_NONE : r, &p->sel, p->n,
+			 LINES - 8))
+		return UI_STAY;
+	if (r == REQ_CHAR)
+		le_insert_cp(&p->q, ch);
+	else if (!le_request(&p->q, r))
+		return UI_IGNORED; /* Esc, F10: the picker closes */
+	picker_filter(ui, p, run->kind);
+	return UI_STAY;
+}
+
+static const enum req pick_keys[] = {REQ_ENTER, REQ_BACK, REQ_NONE};
+
 static void pick_item(struct ui *ui, struct record_scr *s)
 {
-	struct picker p = {0};
-	le_init(&p.q, 40);
+	struct pick_run run = {.s = s};
+	le_init(&run.p.q, 40);
 	enum id_type t = ID_RESIDENT;
 	id_type_from_text(form_get(s->f, "id_type"), &t);
-	enum subject_kind kind = id_type_is_person(t) ? SUBJ_PERSON : SUBJ_ORG;
-	picker_filter(ui, &p, kind);
-	ui_overlay_push(ui, picker_draw, &p);
-	for (;;) {
-		ui_frame(ui);
-		int32_t ch = 0;
-		enum req r = ui_read(ui, &ch, -1);
-		if (r == REQ_BACK || r == REQ_QUIT)
-			break;
-		if (r == REQ_ENTER) {
-			if (p.n) {
-				int i = form_field(s->f, "item");
-				form_set(s->f, "item", p.match[p.sel]->code);
-				s->f->dirty = true;
-				form_check_field(s->f, i);
-				form_focus(s->f, i + 1);
-			}
-			break;
-		}
-		if (ui_list_move(r == REQ_BOL || r == REQ_EOL ? REQ_NONE : r, &p.sel, p.n,
-				 LINES - 8))
-			continue;
-		if (r == REQ_CHAR)
-			le_insert_cp(&p.q, ch);
-		else
-			le_request(&p.q, r);
-		picker_filter(ui, &p, kind);
-	}
-	ui_overlay_pop(ui);
-	le_free(&p.q);
-	free(p.match);
+	run.kind = id_type_is_person(t) ? SUBJ_PERSON : SUBJ_ORG;
+	picker_filter(ui, &run.p, run.kind);
+	/* F10 in the picker closes the picker only: the form stays open */
+	ui_modal(ui, pick_draw, pick_key, &run, pick_keys);
+	le_free(&run.p.q);
+	free(run.p.match);
 }
 
 static int record_request(struct ui *ui, void *st, enum req r, int32_t ch)
@@ -244,8 +258,7 @@ static int record_request(struct ui *ui, void *st, enum req r, int32_t ch)
 		break;
 	default: break;
 	}
-	form_request(f, r, ch);
-	return UI_STAY;
+	return form_request(f, r, ch) ? UI_STAY : UI_IGNORED;
 }
 
 static void record_done(void *st)

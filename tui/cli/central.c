@@ -1,4 +1,4 @@
-/* tui/cmd_central.c: the central store this office sends its work up to:
+/* tui/cli/central.c: the central store this office sends its work up to:
  * show it (and whether it can be reached now), set it. */
 #include "config.h"
 
@@ -7,7 +7,7 @@
 #include <string.h>
 
 #include "core/i18n.h"
-#include "tui.h"
+#include "tui/cli/cli.h"
 
 static int central_show(struct cmd_ctx *ctx, int timeout_s)
 {

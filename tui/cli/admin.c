@@ -1,14 +1,12 @@
-/* tui/cmd_admin.c: init, users, units and the catalog. */
+/* tui/cli/admin.c: init, users, units and the catalog. */
 #include "config.h"
 
 #include <getopt.h>
 #include <stdlib.h>
 #include <string.h>
 
-#include <sqlite3.h>
-
 #include "core/i18n.h"
-#include "tui.h"
+#include "tui/cli/cli.h"
 
 int cmd_init(struct cmd_ctx *ctx, int argc, char **argv)
 {

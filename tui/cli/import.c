@@ -1,4 +1,4 @@
-/* tui/cmd_import.c: import FILE, with a progress bar on a terminal. */
+/* tui/cli/import.c: import FILE, with a progress bar on a terminal. */
 #include "config.h"
 
 #include <getopt.h>
@@ -7,7 +7,7 @@
 #include <unistd.h>
 
 #include "core/i18n.h"
-#include "tui.h"
+#include "tui/cli/cli.h"
 
 static void progress(void *ctx, uint64_t done, uint64_t total)
 {

@@ -1,4 +1,4 @@
-/* tui/scr_import.c: import a file: choose it, watch the progress, read
+/* tui/screens/import.c: import a file: choose it, watch the progress, read
  * the summary and where the rejected rows went. */
 #include "config.h"
 
@@ -8,7 +8,7 @@
 #include <string.h>
 
 #include "core/i18n.h"
-#include "tui/ui.h"
+#include "tui/screens/ui.h"
 
 struct import_scr {
 	struct form *f;
@@ -91,8 +91,6 @@ static int import_request(struct ui *ui, void *st, enum req r, int32_t ch)
 {
 	struct import_scr *s = st;
 	switch (r) {
-	case REQ_QUIT: return UI_QUIT;
-	case REQ_BACK: return UI_BACK;
 	case REQ_ENTER:
 	case REQ_SAVE: {
 		struct cd_err err = {0};
@@ -115,7 +113,7 @@ static int import_request(struct ui *ui, void *st, enum req r, int32_t ch)
 			s->done = true;
 		return UI_STAY;
 	}
-	default: form_request(s->f, r, ch); return UI_STAY;
+	default: return form_request(s->f, r, ch) ? UI_STAY : UI_IGNORED;
 	}
 }
 

@@ -1,7 +1,9 @@
-/* tui/draw.c: drawing helpers.  Text is placed by display columns and
+/* tui/screens/draw.c: drawing helpers.  Text is placed by display columns and
  * clipped at character boundaries, so a wide character is never cut in
  * half; styles fall back to attributes on a terminal without colours. */
 #include "config.h"
+
+#include <stdio.h>
 
 #define _XOPEN_SOURCE_EXTENDED 1
 #include <curses.h>
@@ -10,7 +12,7 @@
 #include <string.h>
 
 #include "core/i18n.h"
-#include "tui/ui.h"
+#include "tui/screens/ui.h"
 
 int ui_attr(const struct ui *ui, enum ui_style s)
 {
@@ -67,6 +69,53 @@ int ui_text(struct ui *ui, int y, int x, int cols, enum ui_style s, const char *
 	mvaddnwstr(y, x, buf, n);
 	attrset(A_NORMAL);
 	return w;
+}
+
+/* The next line of text in cols columns: its length in bytes; *next is
+ * where the following line starts (spaces at the break skipped). */
+static size_t wrap_line(const char *text, int cols, const char **next)
+{
+	size_t k = str_fit(text, cols);
+	if (k == 0 && *text)
+		k = strlen(text) < 4 ? strlen(text) : 1; /* wider than the box */
+	const char *p = text + k;
+	/* break English at a space when one is near; Chinese anywhere */
+	if (*p && *p != ' ') {
+		size_t sp = k;
+		while (sp > k / 2 && text[sp - 1] != ' ')
+			sp--;
+		if (sp > k / 2) {
+			k = sp - 1;
+			p = text + sp;
+		}
+	}
+	while (*p == ' ')
+		p++;
+	*next = p;
+	return k;
+}
+
+int ui_text_rows(const char *text, int cols)
+{
+	int rows = 0;
+	for (const char *p = text; *p && cols > 0; rows++)
+		wrap_line(p, cols, &p);
+	return rows;
+}
+
+int ui_text_wrap(struct ui *ui, int y, int x, int cols, int rows, enum ui_style s,
+		 const char *text)
+{
+	int n = 0;
+	for (const char *p = text; *p && n < rows && cols > 0; n++) {
+		const char *next;
+		size_t k = wrap_line(p, cols, &next);
+		char line[1024];
+		snprintf(line, sizeof line, "%.*s", (int)k, p);
+		ui_text(ui, y + n, x, cols, s, line);
+		p = next;
+	}
+	return n;
 }
 
 int ui_textf(struct ui *ui, int y, int x, int cols, enum ui_style s,

@@ -1,4 +1,4 @@
-/* tui/scr_users.c: the administrators' list of users: add one, disable
+/* tui/screens/users.c: the administrators' list of users: add one, disable
  * one (with the reason), set a new password. */
 #include "config.h"
 
@@ -8,7 +8,7 @@
 #include <string.h>
 
 #include "core/i18n.h"
-#include "tui/ui.h"
+#include "tui/screens/ui.h"
 
 struct users {
 	struct user_row *u;
@@ -97,8 +97,6 @@ static int users_request(struct ui *ui, void *st, enum req r, int32_t ch)
 	struct form *f;
 	char *reason;
 	switch (r) {
-	case REQ_QUIT: return UI_QUIT;
-	case REQ_BACK: return UI_BACK;
 	case REQ_NEW: add_user(ui, s); break;
 	case REQ_WITHDRAW:
 		if (!s->n)
@@ -126,7 +124,9 @@ static int users_request(struct ui *ui, void *st, enum req r, int32_t ch)
 		}
 		form_free(&f);
 		break;
-	default: ui_list_move(r, &s->sel, s->n, ui->bottom - ui->top - 2);
+	default:
+		if (!ui_list_move(r, &s->sel, s->n, ui->bottom - ui->top - 2))
+			return UI_IGNORED;
 	}
 	return UI_STAY;
 }

@@ -1,4 +1,4 @@
-/* tui/cmd_demo.c: a demo database: units of Heihe city, one user of each
+/* tui/cli/demo.c: a demo database: units of Heihe city, one user of each
  * role with a printed password, the default catalog and a few hundred
  * synthetic records made through the same API a clerk uses. */
 #include "config.h"
@@ -7,7 +7,7 @@
 #include <string.h>
 
 #include "core/i18n.h"
-#include "tui.h"
+#include "tui/cli/cli.h"
 
 static const struct demo_user {
 	const char *login, *name, *password;

@@ -1,4 +1,4 @@
-/* tui/cmd_search.c: search and subject show from the shell.
+/* tui/cli/search.c: search and subject show from the shell.
  *
  *   creditdesk search QUERY --purpose KIND --ref REF [--format tsv] ...
  *   creditdesk search [QUERY] --matter TEXT --status expired ... (records)
@@ -13,7 +13,7 @@
 #include <string.h>
 
 #include "core/i18n.h"
-#include "tui.h"
+#include "tui/cli/cli.h"
 
 enum {
 	O_PURPOSE = 256, O_REF, O_FORMAT, O_LIMIT, O_OFFSET, O_COUNT, O_BY,

@@ -1,0 +1,50 @@
+/* tui/cli/cli.h: the batch commands (one file each in tui/cli/, one line
+ * each in commands.c) and what they share. */
+#ifndef CREDITDESK_CLI_H
+#define CREDITDESK_CLI_H
+
+#include <stdbool.h>
+#include <stdio.h>
+
+#include "core/core.h"
+#include "tui/tui.h"
+
+struct command {
+	const char *name;
+	int (*run)(struct cmd_ctx *ctx, int argc, char **argv);
+	const char *help; /* one line, translated at print time */
+};
+extern const struct command cd_commands[];
+
+/* Print "Usage: creditdesk USAGE"; returns 2, the usage exit status. */
+int cmd_usage(const char *usage);
+/* The argument of --purpose into *kind; false (and a message) if it is
+ * none of the four. */
+bool cmd_purpose_opt(const char *arg, enum query_purpose *kind);
+
+/* Print s left-aligned in w display columns (CJK counts two). */
+void print_cell(FILE *f, const char *s, int w);
+/* The same, cut to fit: at most w - 1 columns of s, whole characters. */
+void print_fit(FILE *f, const char *s, int w);
+int display_width(const char *s);
+
+int cmd_init(struct cmd_ctx *ctx, int argc, char **argv);
+int cmd_demo(struct cmd_ctx *ctx, int argc, char **argv);
+int cmd_user(struct cmd_ctx *ctx, int argc, char **argv);
+int cmd_unit(struct cmd_ctx *ctx, int argc, char **argv);
+int cmd_catalog(struct cmd_ctx *ctx, int argc, char **argv);
+int cmd_record(struct cmd_ctx *ctx, int argc, char **argv);
+int cmd_id(struct cmd_ctx *ctx, int argc, char **argv);
+int cmd_import(struct cmd_ctx *ctx, int argc, char **argv);
+int cmd_search(struct cmd_ctx *ctx, int argc, char **argv);
+int cmd_subject(struct cmd_ctx *ctx, int argc, char **argv);
+int cmd_objection(struct cmd_ctx *ctx, int argc, char **argv);
+int cmd_repair(struct cmd_ctx *ctx, int argc, char **argv);
+int cmd_list(struct cmd_ctx *ctx, int argc, char **argv);
+int cmd_case(struct cmd_ctx *ctx, int argc, char **argv);
+int cmd_calendar(struct cmd_ctx *ctx, int argc, char **argv);
+int cmd_rule(struct cmd_ctx *ctx, int argc, char **argv);
+int cmd_central(struct cmd_ctx *ctx, int argc, char **argv);
+int cmd_zone(struct cmd_ctx *ctx, int argc, char **argv);
+
+#endif

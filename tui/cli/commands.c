@@ -1,0 +1,28 @@
+/* tui/cli/commands.c: the batch commands, one line each: the name, the
+ * function (a file of tui/cli/), the line --help prints. */
+#include "config.h"
+
+#include "core/i18n.h"
+#include "tui/cli/cli.h"
+
+const struct command cd_commands[] = {
+	{"init", cmd_init, N_("create a database and its first administrator")},
+	{"demo", cmd_demo, N_("create a demo database with users, catalog and records")},
+	{"user", cmd_user, N_("add, list, passwd, disable users")},
+	{"unit", cmd_unit, N_("add and list units (offices and departments)")},
+	{"catalog", cmd_catalog, N_("list, show, add and retire catalog items")},
+	{"record", cmd_record, N_("add, show, correct and withdraw credit records")},
+	{"id", cmd_id, N_("check an identifier: id check NUMBER [--type TYPE]")},
+	{"import", cmd_import, N_("import a collection template or canonical CSV")},
+	{"search", cmd_search, N_("find subjects (identifier, name, pinyin) or records")},
+	{"subject", cmd_subject, N_("show a subject's details: subject show NUMBER (logged)")},
+	{"objection", cmd_objection, N_("take an objection to a record and follow it to its answer")},
+	{"repair", cmd_repair, N_("take a credit repair application")},
+	{"list", cmd_list, N_("propose a red or black list entry; end one")},
+	{"case", cmd_case, N_("list, show, approve and refuse cases (objections, repairs, lists)")},
+	{"calendar", cmd_calendar, N_("the working-day calendar: list, set, count a deadline")},
+	{"rule", cmd_rule, N_("deadlines and periods as settings: list, set")},
+	{"central", cmd_central, N_("the central store work is sent up to: show (and whether it answers), set")},
+	{"zone", cmd_zone, N_("the office's time zone, which decides what today is: show, set")},
+	{NULL, NULL, NULL},
+};
