@@ -64,7 +64,7 @@ void catalog_item_clear(struct catalog_item *it)
 	"id, code, name, subject_kind, polarity, severity, provider_kind,"  \
 	" data_source, legal_basis, sharing, disclosure, disclose_min_months," \
 	" disclose_max_months, repairable, needs_consent, doc_kind, keywords," \
-	" status, catalog_version"
+	" status, catalog_version, row_version"
 
 static void item_from_row(sqlite3_stmt *st, struct catalog_item *it)
 {
@@ -88,6 +88,7 @@ static void item_from_row(sqlite3_stmt *st, struct catalog_item *it)
 	it->keywords = xstrdup(col_text(st, 16));
 	it->active = !strcmp(col_text(st, 17), "active");
 	it->catalog_version = sqlite3_column_int(st, 18);
+	it->row_version = sqlite3_column_int(st, 19);
 }
 
 enum cd_status catalog_get(struct cd_db *db, const char *code,
@@ -319,20 +320,10 @@ enum cd_status catalog_retire(struct cd_db *db, const struct cd_actor *who,
 		catalog_item_clear(&it);
 		return rc;
 	}
-	char *old = audit_row_json(db, "catalog_item", it.id);
 	int v;
-	char now[32];
-	clock_now_iso(now);
-	char *sql = sqlite3_mprintf(
-		"UPDATE catalog_item SET status = 'retired', status_at = %Q,"
-		" status_by = %Q, status_reason = %Q, updated_at = %Q,"
-		" updated_by = %Q, row_version = row_version + 1 WHERE id = %Q",
-		now, who->user_id, reason, now, who->user_id, it.id);
-	if (!(rc = bump_version(db, &v, err)) && !(rc = db_exec(db, sql, err)))
-		rc = audit_append(db, who, "catalog.retire", "catalog_item",
-				  it.id, old, NULL, reason, err);
-	sqlite3_free(sql);
-	free(old);
+	if (!(rc = bump_version(db, &v, err)))
+		rc = row_set_status_tx(db, who, "catalog_item", it.id, it.row_version,
+				       "retired", "catalog.retire", reason, err);
 	catalog_item_clear(&it);
 	return db_end(db, rc, err);
 }
@@ -396,12 +387,9 @@ enum cd_status catalog_load_tsv(struct cd_db *db, const struct cd_actor *who,
 	}
 out:
 	free(copy);
-	if (rc) {
-		db_rollback(db);
-		return rc;
-	}
-	*count = n;
-	return db_commit(db, err);
+	if (!rc)
+		*count = n;
+	return db_end(db, rc, err);
 }
 
 #define MEMO_SLOTS 256

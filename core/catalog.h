@@ -37,6 +37,7 @@ struct catalog_item {
 	char *keywords;		/* |-separated words matched in import */
 	bool active;
 	int catalog_version;
+	int row_version; /* as read: a change is made against it */
 };
 void catalog_item_clear(struct catalog_item *it);
 enum cd_status catalog_get(struct cd_db *db, const char *code,

@@ -163,11 +163,9 @@ enum cd_status central_set(struct cd_db *db, const struct cd_actor *who,
 	sb_adds(&newj, ",\"target\":");
 	sb_add_json_string(&newj, target);
 	sb_adds(&newj, "}");
-	char *sql = sqlite3_mprintf("INSERT OR REPLACE INTO meta VALUES"
-				    " ('central.kind', %Q), ('central.target', %Q)",
-				    central_kind_name(kind), target);
-	rc = db_exec(db, sql, err);
-	sqlite3_free(sql);
+	rc = meta_set_tx(db, "central.kind", central_kind_name(kind), err);
+	if (!rc)
+		rc = meta_set_tx(db, "central.target", target, err);
 	if (!rc)
 		rc = audit_append(db, who, "central.set", "meta", "central",
 				  oldj.buf, newj.buf, reason, err);

@@ -166,18 +166,40 @@ bool clock_day_start(const char *date, char out[CLOCK_ISO_SIZE])
 	return true;
 }
 
-bool clock_local_date(const char *iso, char out[CLOCK_DATE_SIZE])
+/* Seconds since 1970 of a UTC ISO instant; false if it is not one. */
+static bool iso_seconds(const char *iso, time_t *t)
 {
 	int y, m, d, hh, mm, ss;
 	if (!iso || sscanf(iso, "%4d-%2d-%2dT%2d:%2d:%2d", &y, &m, &d, &hh, &mm,
-			   &ss) != 6 || !date_valid(y, m, d)) {
+			   &ss) != 6 || !date_valid(y, m, d))
+		return false;
+	char day[CLOCK_DATE_SIZE];
+	date_format(day, y, m, d);
+	*t = (time_t)date_to_days(day) * 86400 + hh * 3600 + mm * 60 + ss;
+	return true;
+}
+
+bool clock_local_minute(const char *iso, char out[CLOCK_MINUTE_SIZE])
+{
+	time_t t;
+	if (!iso_seconds(iso, &t)) {
+		snprintf(out, CLOCK_MINUTE_SIZE, "%s", iso ? iso : "");
+		return false;
+	}
+	struct tm tm;
+	clock_zone();
+	localtime_r(&t, &tm);
+	strftime(out, CLOCK_MINUTE_SIZE, "%Y-%m-%d %H:%M", &tm);
+	return true;
+}
+
+bool clock_local_date(const char *iso, char out[CLOCK_DATE_SIZE])
+{
+	time_t t;
+	if (!iso_seconds(iso, &t)) {
 		snprintf(out, CLOCK_DATE_SIZE, "%.10s", iso ? iso : "");
 		return false;
 	}
-	char day[CLOCK_DATE_SIZE];
-	date_format(day, y, m, d);
-	long days = date_to_days(day);
-	time_t t = (time_t)days * 86400 + hh * 3600 + mm * 60 + ss;
 	local_date_of(t, out);
 	return true;
 }

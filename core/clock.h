@@ -25,6 +25,8 @@
 #define CLOCK_ISO_SIZE 32
 /* Bytes of a date with its NUL ("2026-11-23"). */
 #define CLOCK_DATE_SIZE 11
+/* Bytes of a local minute with its NUL ("2026-11-23 10:03"). */
+#define CLOCK_MINUTE_SIZE 17
 
 /* The time now (CLOCK_REALTIME).  The only reader of the system clock. */
 void clock_source_now(struct timespec *ts);
@@ -53,5 +55,10 @@ bool clock_day_start(const char *date, char out[CLOCK_ISO_SIZE]);
 /* The office's local date of a stored UTC ISO instant; false if iso is
  * not one (out is then a copy of its first ten characters). */
 bool clock_local_date(const char *iso, char out[CLOCK_DATE_SIZE]);
+
+/* The office's local date and time to the minute of a stored instant
+ * ("2026-11-23 10:03" for 2026-11-23T02:03:..Z in Beijing); false if
+ * iso is not one (out is then a copy of it, cut). */
+bool clock_local_minute(const char *iso, char out[CLOCK_MINUTE_SIZE]);
 
 #endif

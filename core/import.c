@@ -89,6 +89,14 @@ struct importer {
 	bool crlf;
 	unsigned char delim;
 	char ignored[256];
+
+	/* the input */
+	FILE *in;
+	uint64_t total;	  /* its size */
+	char sha[65];	  /* its SHA-256 */
+	iconv_t from;	  /* its encoding -> UTF-8, or (iconv_t)-1 */
+	struct csv_parser parser;
+	bool parser_ok;
 };
 
 /* ---- header recognition ------------------------------------------------- */
@@ -500,20 +508,28 @@ static enum cd_status write_batch(struct importer *im, const char *sha,
 	struct cd_db *db = im->db;
 	const char *base = strrchr(im->path, '/');
 	base = base ? base + 1 : im->path;
-	char *sql = sqlite3_mprintf(
-		"INSERT INTO import_batch(id, node, created_at, created_by,"
-		" updated_at, updated_by, file_name, file_sha256, encoding,"
-		" rows_seen, imported, duplicates, rejected, reject_file)"
-		" VALUES (%Q,%Q,%Q,%Q,%Q,%Q,%Q,%Q,%Q,%ld,%ld,%ld,%ld,%Q)",
-		rs->id, db->node, rs->now, im->who->user_id, rs->now,
-		im->who->user_id, base, sha, encoding_name(im->sum->encoding),
-		im->sum->rows, im->sum->imported, im->sum->duplicates,
-		im->sum->rejected,
-		im->sum->rejected ? im->sum->reject_path : NULL);
-	enum cd_status rc = db_exec(db, sql, im->err);
-	sqlite3_free(sql);
-	if (rc)
-		return rc;
+	sqlite3_stmt *st;
+	if (sqlite3_prepare_v2(db->h,
+			       "INSERT INTO import_batch(id, node, created_at, created_by,"
+			       " updated_at, updated_by, file_name, file_sha256, encoding,"
+			       " rows_seen, imported, duplicates, rejected, reject_file)"
+			       " VALUES (?1, ?2, ?3, ?4, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10,"
+			       " ?11, ?12)",
+			       -1, &st, NULL) != SQLITE_OK)
+		return db_error(db, im->err, _("Recording the import"));
+	bind_row_stamp(st, db, rs->id, rs->now, im->who);
+	sqlite3_bind_text(st, 5, base, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 6, sha, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 7, encoding_name(im->sum->encoding), -1, SQLITE_STATIC);
+	sqlite3_bind_int64(st, 8, im->sum->rows);
+	sqlite3_bind_int64(st, 9, im->sum->imported);
+	sqlite3_bind_int64(st, 10, im->sum->duplicates);
+	sqlite3_bind_int64(st, 11, im->sum->rejected);
+	bind_text_or_null(st, 12, im->sum->rejected ? im->sum->reject_path : NULL);
+	int step = sqlite3_step(st);
+	sqlite3_finalize(st);
+	if (step != SQLITE_DONE)
+		return db_error(db, im->err, _("Recording the import"));
 	return audit_append(db, im->who, "import", "import_batch", rs->id,
 			    NULL, NULL, NULL, im->err);
 }
@@ -542,6 +558,153 @@ static void reject_path_for(const char *path, char *out, size_t outsz)
 	snprintf(out, outsz, "%.*s.rejects.csv", (int)(dot - path), path);
 }
 
+/* Open the input: its encoding, size and hash (one pass), the converters
+ * and the CSV parser.  import_close frees whatever was set up. */
+static enum cd_status import_open(struct importer *im)
+{
+	struct import_summary *sum = im->sum;
+	enum cd_status rc = encoding_scan(im->path, &sum->encoding, im->sha,
+					  &im->total, im->err);
+	if (rc)
+		return rc;
+	reject_path_for(im->path, sum->reject_path, sizeof sum->reject_path);
+	for (int f = 0; f < F_COUNT; f++)
+		im->col[f] = -1;
+	aliases_build();
+	if (!(im->in = fopen(im->path, "rb")))
+		return cd_err_set(im->err, CD_IO, _("Cannot open %s: %s."), im->path,
+				  strerror(errno));
+	if (sum->encoding == ENC_GB18030) {
+		im->from = iconv_open("UTF-8", "GB18030");
+		im->to_input = iconv_open("GB18030", "UTF-8");
+		if (im->from == (iconv_t)-1 || im->to_input == (iconv_t)-1)
+			return cd_err_set(im->err, CD_IO,
+					  _("This system cannot convert GB18030 "
+					    "(iconv); install the glibc locales."));
+	}
+	if (csv_init(&im->parser, CSV_APPEND_NULL) != 0)
+		return cd_err_set(im->err, CD_NOMEM, NULL);
+	im->parser_ok = true;
+	return CD_OK;
+}
+
+static void import_close(struct importer *im)
+{
+	if (im->rej) {
+		fclose(im->rej);
+		unlink(im->reject_tmp);
+	}
+	if (im->parser_ok)
+		csv_free(&im->parser);
+	if (im->from != (iconv_t)-1)
+		iconv_close(im->from);
+	if (im->to_input != (iconv_t)-1)
+		iconv_close(im->to_input);
+	for (size_t i = 0; i < im->cap; i++)
+		free(im->fields[i]);
+	free(im->fields);
+	free(im->lens);
+	free_header(im);
+	if (im->in)
+		fclose(im->in);
+}
+
+/* Read the whole input through the parser, each row written as it
+ * completes (on_row), inside the caller's transaction. */
+static enum cd_status import_rows(struct importer *im)
+{
+	static char raw[1 << 16];
+	static char conv[(1 << 16) * 2 + 16];
+	const struct import_options *opt = im->opt;
+	const char *path = im->path;
+	size_t carry = 0, n;
+	uint64_t done = 0;
+	bool first = true;
+	while (!im->fatal && (n = fread(raw + carry, 1, sizeof raw - carry, im->in)) > 0) {
+		done += n;
+		n += carry;
+		carry = 0;
+		char *data = raw;
+		size_t len = n;
+		if (im->from != (iconv_t)-1) {
+			char *in = raw, *o = conv;
+			size_t inleft = n, oleft = sizeof conv;
+			if (iconv(im->from, &in, &inleft, &o, &oleft) == (size_t)-1 &&
+			    errno != EINVAL)
+				return cd_err_set(im->err, CD_INVALID,
+						  _("%s has bytes that are neither "
+						    "UTF-8 nor GBK near byte %llu; "
+						    "the file is damaged. Nothing "
+						    "was imported."),
+						  path,
+						  (unsigned long long)(done - inleft));
+			carry = inleft; /* an incomplete character */
+			memmove(raw, in, carry);
+			data = conv;
+			len = sizeof conv - oleft;
+		}
+		if (first) {
+			first = false;
+			if (im->sum->encoding == ENC_UTF8_BOM && len >= 3) {
+				data += 3;
+				len -= 3;
+			}
+			im->delim = guess_delim(data, len, &im->crlf);
+			csv_set_delim(&im->parser, im->delim);
+		}
+		if (csv_parse(&im->parser, data, len, on_field, on_row, im) != len)
+			return cd_err_set(im->err, CD_INVALID,
+					  _("%s cannot be read as CSV: %s."), path,
+					  csv_strerror(csv_error(&im->parser)));
+		if (opt && opt->progress)
+			opt->progress(opt->progress_ctx, done, im->total);
+	}
+	if (ferror(im->in))
+		return cd_err_set(im->err, CD_IO, _("Reading %s failed: %s."), path,
+				  strerror(errno));
+	if (carry && !im->fatal)
+		return cd_err_set(im->err, CD_INVALID,
+				  _("%s ends in the middle of a character; the "
+				    "file was cut short. Nothing was imported."),
+				  path);
+	if (!im->fatal)
+		csv_fini(&im->parser, on_field, on_row, im);
+	if (im->fatal)
+		return im->fatal;
+	if (!im->have_header)
+		return cd_err_set(im->err, CD_INVALID,
+				  _("%s has no header row that names the columns "
+				    "(e.g. 主体名称, 统一社会信用代码, 事项, 填报单位, "
+				    "数据类型). Nothing was imported."),
+				  path);
+	if (im->rej && fflush(im->rej) != 0)
+		return cd_err_set(im->err, CD_IO,
+				  _("Cannot write the reject file %s: %s. Nothing "
+				    "was imported."),
+				  im->reject_tmp, strerror(errno));
+	return CD_OK;
+}
+
+/* After the commit: the reject file under its final name (or, if it
+ * cannot be renamed, where it is, and the summary says so). */
+static void import_keep_rejects(struct importer *im)
+{
+	struct import_summary *sum = im->sum;
+	if (!im->rej) {
+		sum->reject_path[0] = '\0';
+		return;
+	}
+	fclose(im->rej);
+	im->rej = NULL;
+	if (rename(im->reject_tmp, sum->reject_path) != 0) {
+		size_t tl = strlen(im->reject_tmp);
+		if (tl >= sizeof sum->reject_path)
+			tl = sizeof sum->reject_path - 1;
+		memcpy(sum->reject_path, im->reject_tmp, tl);
+		sum->reject_path[tl] = '\0';
+	}
+}
+
 enum cd_status import_file(struct cd_db *db, const struct cd_actor *who,
 			   const char *path, const struct import_options *opt,
 			   struct import_summary *sum, struct cd_err *err)
@@ -551,42 +714,14 @@ enum cd_status import_file(struct cd_db *db, const struct cd_actor *who,
 					 ROLE_CLERK, ROLE_SUPERVISOR, ROLE_ADMIN);
 	if (rc)
 		return rc;
-	char sha[65];
-	uint64_t total;
-	if ((rc = encoding_scan(path, &sum->encoding, sha, &total, err)))
-		return rc;
-	reject_path_for(path, sum->reject_path, sizeof sum->reject_path);
-
 	struct importer im = {
 		.db = db, .who = who, .opt = opt, .sum = sum, .err = err,
-		.path = path, .to_input = (iconv_t)-1,
+		.path = path, .to_input = (iconv_t)-1, .from = (iconv_t)-1,
 	};
-	for (int f = 0; f < F_COUNT; f++)
-		im.col[f] = -1;
-	aliases_build();
-	iconv_t from = (iconv_t)-1;
-	struct csv_parser p;
-	bool parser = false;
-	FILE *f = fopen(path, "rb");
-	if (!f)
-		return cd_err_set(err, CD_IO, _("Cannot open %s: %s."), path,
-				  strerror(errno));
-	if (sum->encoding == ENC_GB18030) {
-		from = iconv_open("UTF-8", "GB18030");
-		im.to_input = iconv_open("GB18030", "UTF-8");
-		if (from == (iconv_t)-1 || im.to_input == (iconv_t)-1) {
-			rc = cd_err_set(err, CD_IO,
-					_("This system cannot convert GB18030 "
-					  "(iconv); install the glibc locales."));
-			goto out;
-		}
+	if ((rc = import_open(&im))) {
+		import_close(&im);
+		return rc;
 	}
-	if (csv_init(&p, CSV_APPEND_NULL) != 0) {
-		rc = cd_err_set(err, CD_NOMEM, NULL);
-		goto out;
-	}
-	parser = true;
-
 	struct row_stamp rs;
 	row_stamp_new(&rs);
 	memcpy(sum->batch_id, rs.id, 37);
@@ -594,135 +729,25 @@ enum cd_status import_file(struct cd_db *db, const struct cd_actor *who,
 	 * written in random order and thrashes SQLite's default 2 MiB.  It
 	 * does not grow with the file. */
 	db_exec(db, "PRAGMA cache_size = -65536", NULL);
-	if (total >= IMPORT_BULK_BYTES)
+	if (im.total >= IMPORT_BULK_BYTES)
 		db_bulk_begin(db);
-	if ((rc = db_begin(db, err)))
-		goto out;
-	search_batch_begin(db);
-
-	static char raw[1 << 16];
-	static char conv[(1 << 16) * 2 + 16];
-	size_t carry = 0, n;
-	uint64_t done = 0;
-	bool first = true;
-	while (!im.fatal && (n = fread(raw + carry, 1, sizeof raw - carry, f)) > 0) {
-		done += n;
-		n += carry;
-		carry = 0;
-		char *data = raw;
-		size_t len = n;
-		if (from != (iconv_t)-1) {
-			char *in = raw, *o = conv;
-			size_t inleft = n, oleft = sizeof conv;
-			if (iconv(from, &in, &inleft, &o, &oleft) == (size_t)-1 &&
-			    errno != EINVAL) {
-				rc = cd_err_set(err, CD_INVALID,
-						_("%s has bytes that are neither "
-						  "UTF-8 nor GBK near byte %llu; "
-						  "the file is damaged. Nothing "
-						  "was imported."),
-						path,
-						(unsigned long long)(done - inleft));
-				goto rollback;
-			}
-			carry = inleft; /* an incomplete character */
-			memmove(raw, in, carry);
-			data = conv;
-			len = sizeof conv - oleft;
-		}
-		if (first) {
-			first = false;
-			if (sum->encoding == ENC_UTF8_BOM && len >= 3) {
-				data += 3;
-				len -= 3;
-			}
-			im.delim = guess_delim(data, len, &im.crlf);
-			csv_set_delim(&p, im.delim);
-		}
-		if (csv_parse(&p, data, len, on_field, on_row, &im) != len) {
-			rc = cd_err_set(err, CD_INVALID, _("%s cannot be read as "
-							   "CSV: %s."),
-					path, csv_strerror(csv_error(&p)));
-			goto rollback;
-		}
-		if (opt && opt->progress)
-			opt->progress(opt->progress_ctx, done, total);
+	if (!(rc = db_begin(db, err))) {
+		search_batch_begin(db);
+		rc = import_rows(&im);
+		if (!rc && !(rc = search_batch_end(db, true, err)))
+			rc = write_batch(&im, im.sha, &rs);
+		if (rc)
+			search_batch_end(db, false, NULL);
+		rc = db_end(db, rc, err);
 	}
-	if (ferror(f)) {
-		rc = cd_err_set(err, CD_IO, _("Reading %s failed: %s."), path,
-				strerror(errno));
-		goto rollback;
-	}
-	if (carry && !im.fatal) {
-		rc = cd_err_set(err, CD_INVALID,
-				_("%s ends in the middle of a character; the "
-				  "file was cut short. Nothing was imported."),
-				path);
-		goto rollback;
-	}
-	if (!im.fatal)
-		csv_fini(&p, on_field, on_row, &im);
-	if (im.fatal) {
-		rc = im.fatal;
-		goto rollback;
-	}
-	if (!im.have_header) {
-		rc = cd_err_set(err, CD_INVALID,
-				_("%s has no header row that names the columns "
-				  "(e.g. 主体名称, 统一社会信用代码, 事项, 填报单位, "
-				  "数据类型). Nothing was imported."),
-				path);
-		goto rollback;
-	}
-	if (im.rej && fflush(im.rej) != 0) {
-		rc = cd_err_set(err, CD_IO,
-				_("Cannot write the reject file %s: %s. Nothing "
-				  "was imported."),
-				im.reject_tmp, strerror(errno));
-		goto rollback;
-	}
-	if ((rc = search_batch_end(db, true, err)) ||
-	    (rc = write_batch(&im, sha, &rs)) || (rc = db_commit(db, err)))
-		goto rollback;
-	if (im.rej) {
-		fclose(im.rej);
-		im.rej = NULL;
-		if (rename(im.reject_tmp, sum->reject_path) != 0) {
-			/* keep the rows where they are and say so */
-			size_t tl = strlen(im.reject_tmp);
-			if (tl >= sizeof sum->reject_path)
-				tl = sizeof sum->reject_path - 1;
-			memcpy(sum->reject_path, im.reject_tmp, tl);
-			sum->reject_path[tl] = '\0';
-		}
-	} else {
+	if (rc) {
+		sum->imported = sum->subjects_created = 0;
 		sum->reject_path[0] = '\0';
+	} else {
+		import_keep_rejects(&im);
 	}
-	rc = CD_OK;
-	goto out;
-rollback:
-	search_batch_end(db, false, NULL);
-	db_rollback(db);
-	sum->imported = sum->subjects_created = 0;
-	sum->reject_path[0] = '\0';
-out:
 	db_bulk_end(db);
 	db_exec(db, "PRAGMA cache_size = -2000", NULL); /* SQLite's default */
-	if (im.rej) {
-		fclose(im.rej);
-		unlink(im.reject_tmp);
-	}
-	if (parser)
-		csv_free(&p);
-	if (from != (iconv_t)-1)
-		iconv_close(from);
-	if (im.to_input != (iconv_t)-1)
-		iconv_close(im.to_input);
-	for (size_t i = 0; i < im.cap; i++)
-		free(im.fields[i]);
-	free(im.fields);
-	free(im.lens);
-	free_header(&im);
-	fclose(f);
+	import_close(&im);
 	return rc;
 }

@@ -71,6 +71,20 @@ enum cd_status audit_append(struct cd_db *db, const struct cd_actor *who,
 			    const char *old_json, const char *new_json,
 			    const char *reason, struct cd_err *err);
 
+/* Set the status of table's row id (read at version; < 0: not checked)
+ * with who, when and why, move its row_version on and append the audit
+ * entry op, in the caller's transaction (core/rowstate.c).  CD_STALE
+ * when the row changed since it was read. */
+enum cd_status row_set_status_tx(struct cd_db *db, const struct cd_actor *who,
+				 const char *table, const char *id, int version,
+				 const char *status, const char *op,
+				 const char *reason, struct cd_err *err);
+
+/* CD_STALE for a change refused because table's row id moved on since
+ * it was read: who changed it and when. */
+enum cd_status row_stale(struct cd_db *db, const char *table, const char *id,
+			 struct cd_err *err);
+
 /* Make the database's time zone (Asia/Shanghai unless set) the clock's;
  * db_open does this. */
 enum cd_status office_zone_apply(struct cd_db *db, struct cd_err *err);

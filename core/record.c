@@ -409,17 +409,22 @@ enum cd_status record_create(struct cd_db *db, const struct cd_actor *who,
 }
 
 /* The record's status, or CD_NOT_FOUND. */
+/* A record's status and row_version now. */
 static enum cd_status record_status(struct cd_db *db, const char *id,
-				    char status[16], struct cd_err *err)
+				    char status[16], int *version,
+				    struct cd_err *err)
 {
 	sqlite3_stmt *st;
-	if (sqlite3_prepare_v2(db->h, "SELECT status FROM credit_record WHERE id = ?",
+	if (sqlite3_prepare_v2(db->h,
+			       "SELECT status, row_version FROM credit_record WHERE id = ?",
 			       -1, &st, NULL) != SQLITE_OK)
 		return db_error(db, err, _("Reading the record"));
 	sqlite3_bind_text(st, 1, id, -1, SQLITE_STATIC);
 	enum cd_status rc = CD_OK;
-	if (sqlite3_step(st) == SQLITE_ROW)
+	if (sqlite3_step(st) == SQLITE_ROW) {
 		col_copy(status, 16, st, 0);
+		*version = sqlite3_column_int(st, 1);
+	}
 	else
 		rc = cd_err_set(err, CD_NOT_FOUND,
 				_("There is no credit record %s."), id);
@@ -451,7 +456,7 @@ static enum cd_status record_seq_matter(struct cd_db *db, const char *id,
 }
 
 enum cd_status record_correct(struct cd_db *db, const struct cd_actor *who,
-			      const char *record_id,
+			      const char *record_id, int version,
 			      const struct record_input *in, const char *reason,
 			      struct cd_err *err)
 {
@@ -463,8 +468,11 @@ enum cd_status record_correct(struct cd_db *db, const struct cd_actor *who,
 				  _("Say why the record is corrected; the reason "
 				    "is kept with the new version."));
 	char status[16];
-	if ((rc = record_status(db, record_id, status, err)))
+	int now_version;
+	if ((rc = record_status(db, record_id, status, &now_version, err)))
 		return rc;
+	if (version < 0)
+		version = now_version;
 	if (strcmp(status, "active"))
 		return cd_err_set(err, CD_INVALID,
 				  _("The record is %s; only an active record "
@@ -495,27 +503,30 @@ enum cd_status record_correct(struct cd_db *db, const struct cd_actor *who,
 		    " reporting_unit = ?10, affiliated_unit = ?11, doc_kind = ?12,"
 		    " doc_number = ?13, doc_date = ?14, doc_issuer = ?15,"
 		    " consent_ref = ?16, disclose_from = ?17, disclose_until = ?18,"
-		    " repair_from = ?19 WHERE id = ?1",
+		    " repair_from = ?19 WHERE id = ?1 AND row_version = ?20",
 		    -1, &st, NULL) != SQLITE_OK) {
 		rc = db_error(db, err, _("Correcting the record"));
 		goto fail;
 	}
 	bind_row_stamp(st, db, record_id, now, who); /* ?2, the node, unused */
 	bind_record_content(db, st, subject_id, &n, in);
+	sqlite3_bind_int(st, 20, version);
 	int src = sqlite3_step(st);
 	sqlite3_finalize(st);
 	if (src != SQLITE_DONE) {
 		rc = db_error(db, err, _("Correcting the record"));
 		goto fail;
 	}
-	if ((rc = search_index_matter(db, seq, old_matter, n.matter, err)) ||
-	    (rc = audit_append(db, who, "record.correct", "credit_record",
-			       record_id, old, NULL, reason, err)))
+	if (sqlite3_changes(db->h) != 1) {
+		rc = row_stale(db, "credit_record", record_id, err);
 		goto fail;
-	rc = db_commit(db, err);
-	goto out;
+	}
+	if ((rc = search_index_matter(db, seq, old_matter, n.matter, err)))
+		goto fail;
+	rc = audit_append(db, who, "record.correct", "credit_record", record_id, old,
+			  NULL, reason, err);
 fail:
-	db_rollback(db);
+	rc = db_end(db, rc, err);
 out:
 	free(old);
 	free(old_matter);
@@ -523,8 +534,8 @@ out:
 }
 
 enum cd_status record_withdraw(struct cd_db *db, const struct cd_actor *who,
-			       const char *record_id, const char *reason,
-			       struct cd_err *err)
+			       const char *record_id, int version,
+			       const char *reason, struct cd_err *err)
 {
 	enum cd_status rc = writer_role(who, err);
 	if (rc)
@@ -534,7 +545,8 @@ enum cd_status record_withdraw(struct cd_db *db, const struct cd_actor *who,
 				  _("Say why the record is withdrawn; the reason "
 				    "is kept with it."));
 	char status[16];
-	if ((rc = record_status(db, record_id, status, err)))
+	int now_version;
+	if ((rc = record_status(db, record_id, status, &now_version, err)))
 		return rc;
 	if (strcmp(status, "active"))
 		return cd_err_set(err, CD_INVALID,
@@ -543,19 +555,9 @@ enum cd_status record_withdraw(struct cd_db *db, const struct cd_actor *who,
 				  status);
 	if ((rc = db_begin(db, err)))
 		return rc;
-	char *old = audit_row_json(db, "credit_record", record_id);
-	char now[32];
-	clock_now_iso(now);
-	char *sql = sqlite3_mprintf(
-		"UPDATE credit_record SET status = 'withdrawn', status_at = %Q,"
-		" status_by = %Q, status_reason = %Q, updated_at = %Q,"
-		" updated_by = %Q, row_version = row_version + 1 WHERE id = %Q",
-		now, who->user_id, reason, now, who->user_id, record_id);
-	if (!(rc = db_exec(db, sql, err)))
-		rc = audit_append(db, who, "record.withdraw", "credit_record",
-				  record_id, old, NULL, reason, err);
-	sqlite3_free(sql);
-	free(old);
+	rc = row_set_status_tx(db, who, "credit_record", record_id,
+			       version < 0 ? now_version : version, "withdrawn",
+			       "record.withdraw", reason, err);
 	return db_end(db, rc, err);
 }
 
@@ -615,26 +617,36 @@ enum cd_status leniency_decide(struct cd_db *db, const struct cd_actor *who,
 	if ((rc = subject_ensure_tx(db, who, &in->subject, true, subject_id,
 				    NULL, err)))
 		goto fail;
-	char *sql = sqlite3_mprintf(
-		"INSERT INTO leniency(id, node, created_at, created_by, updated_at,"
-		" updated_by, subject_id, item_id, doc_number, kind, grace_until,"
-		" reason, approved_by) VALUES (%Q,%Q,%Q,%Q,%Q,%Q,%Q,%Q,%Q,%Q,%Q,%Q,%Q)",
-		rs.id, db->node, rs.now, who->user_id, rs.now, who->user_id,
-		subject_id, item.id, in->doc_number, in->kind,
-		grace ? until : NULL, in->reason, approver.user_id);
-	rc = db_exec(db, sql, err);
-	sqlite3_free(sql);
-	if (rc || (rc = audit_append(db, who, "leniency.decide", "leniency", rs.id,
-				     NULL, NULL, in->reason, err)))
+	sqlite3_stmt *st;
+	if (sqlite3_prepare_v2(db->h,
+			       "INSERT INTO leniency(id, node, created_at, created_by,"
+			       " updated_at, updated_by, subject_id, item_id, doc_number,"
+			       " kind, grace_until, reason, approved_by)"
+			       " VALUES (?1, ?2, ?3, ?4, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
+			       -1, &st, NULL) != SQLITE_OK) {
+		rc = db_error(db, err, _("Recording the leniency decision"));
 		goto fail;
-	catalog_item_clear(&item);
-	if (id_out)
+	}
+	bind_row_stamp(st, db, rs.id, rs.now, who);
+	sqlite3_bind_text(st, 5, subject_id, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 6, item.id, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 7, in->doc_number, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 8, in->kind, -1, SQLITE_STATIC);
+	bind_text_or_null(st, 9, grace ? until : NULL);
+	sqlite3_bind_text(st, 10, in->reason, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 11, approver.user_id, -1, SQLITE_STATIC);
+	int step = sqlite3_step(st);
+	sqlite3_finalize(st);
+	if (step != SQLITE_DONE)
+		rc = db_error(db, err, _("Recording the leniency decision"));
+	else
+		rc = audit_append(db, who, "leniency.decide", "leniency", rs.id,
+				  NULL, NULL, in->reason, err);
+	if (!rc && id_out)
 		memcpy(id_out, rs.id, 37);
-	return db_commit(db, err);
 fail:
 	catalog_item_clear(&item);
-	db_rollback(db);
-	return rc;
+	return db_end(db, rc, err);
 }
 
 void record_view_clear(struct record_view *v)

@@ -39,14 +39,20 @@ enum cd_status record_validate(struct cd_db *db, const struct record_input *in,
 enum cd_status record_create(struct cd_db *db, const struct cd_actor *who,
 			     const struct record_input *in, char id_out[37],
 			     struct cd_err *err);
-/* Correct: new version of the record's content; reason required. */
+/* Correct: new version of the record's content; reason required.
+ * version is the row_version the clerk's input was made against: a
+ * record changed since is refused (CD_STALE, saying who changed it and
+ * when) and the caller keeps the input.  -1 takes the record as it is
+ * now (a script that has just read it). */
 enum cd_status record_correct(struct cd_db *db, const struct cd_actor *who,
-			      const char *record_id,
+			      const char *record_id, int version,
 			      const struct record_input *in, const char *reason,
 			      struct cd_err *err);
+/* Withdraw an active record (reason required), against version as
+ * record_correct. */
 enum cd_status record_withdraw(struct cd_db *db, const struct cd_actor *who,
-			       const char *record_id, const char *reason,
-			       struct cd_err *err);
+			       const char *record_id, int version,
+			       const char *reason, struct cd_err *err);
 
 /* Translated names of a document kind code (penalty_decision, ...) and
  * a record status (active, withdrawn, archived); the code itself when

@@ -55,15 +55,12 @@ static enum cd_status migrate(struct cd_db *db, int from, struct cd_err *err)
 		if (cd_migrations[i].after && (rc = cd_migrations[i].after(db, err)))
 			goto fail;
 	}
+	/* a pragma takes no parameter: the number is the program's own */
 	char sql[64];
 	snprintf(sql, sizeof sql, "PRAGMA user_version = %d", cd_migration_count);
 	rc = db_exec(db, sql, err);
-	if (rc)
-		goto fail;
-	return db_commit(db, err);
 fail:
-	db_rollback(db);
-	return rc ? rc : CD_DB;
+	return db_end(db, rc, err);
 }
 
 static enum cd_status read_node(struct cd_db *db, struct cd_err *err)

@@ -104,13 +104,9 @@ enum cd_status unit_add(struct cd_db *db, const struct cd_actor *who,
 	if ((rc = audit_append(db, who, "unit.add", "unit", rs.id, NULL, NULL,
 			       NULL, err)))
 		goto fail;
-	if ((rc = db_commit(db, err)))
-		return rc;
-	if (id_out)
-		memcpy(id_out, rs.id, 37);
-	return CD_OK;
 fail:
-	db_rollback(db);
+	if (!(rc = db_end(db, rc, err)) && id_out)
+		memcpy(id_out, rs.id, 37);
 	return rc;
 }
 

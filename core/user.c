@@ -174,13 +174,9 @@ enum cd_status user_add(struct cd_db *db, const struct cd_actor *who,
 	if ((rc = audit_append(db, who, "user.add", "app_user", rs.id, NULL,
 			       NULL, NULL, err)))
 		goto fail;
-	if ((rc = db_commit(db, err)))
-		return rc;
-	if (id_out)
-		memcpy(id_out, rs.id, 37);
-	return CD_OK;
 fail:
-	db_rollback(db);
+	if (!(rc = db_end(db, rc, err)) && id_out)
+		memcpy(id_out, rs.id, 37);
 	return rc;
 }
 
@@ -238,14 +234,10 @@ static enum cd_status user_update(struct cd_db *db, const struct cd_actor *who,
 		rc = db_error(db, err, op);
 		goto fail;
 	}
-	if ((rc = audit_append(db, who, op, "app_user", id, old, NULL, reason, err)))
-		goto fail;
-	free(old);
-	return db_commit(db, err);
+	rc = audit_append(db, who, op, "app_user", id, old, NULL, reason, err);
 fail:
 	free(old);
-	db_rollback(db);
-	return rc;
+	return db_end(db, rc, err);
 }
 
 enum cd_status user_passwd(struct cd_db *db, const struct cd_actor *who,

@@ -213,24 +213,10 @@ enum cd_status calendar_set(struct cd_db *db, const struct cd_actor *who,
 	if (sqlite3_step(st) == SQLITE_ROW)
 		col_copy(old_id, sizeof old_id, st, 0);
 	sqlite3_finalize(st);
-	char *old = old_id[0] ? audit_row_json(db, "calendar_day", old_id) : NULL;
-	if (old_id[0]) {
-		char *sql = sqlite3_mprintf(
-			"UPDATE calendar_day SET status = 'replaced', status_at = %Q,"
-			" status_by = %Q, status_reason = %Q, updated_at = %Q,"
-			" updated_by = %Q, row_version = row_version + 1 WHERE id = %Q",
-			rs.now, who->user_id, reason, rs.now, who->user_id, old_id);
-		rc = db_exec(db, sql, err);
-		sqlite3_free(sql);
-		if (!rc)
-			rc = audit_append(db, who, "calendar.replace", "calendar_day",
-					  old_id, old, NULL, reason, err);
-		if (rc) {
-			free(old);
-			goto fail;
-		}
-	}
-	free(old);
+	if (old_id[0] &&
+	    (rc = row_set_status_tx(db, who, "calendar_day", old_id, -1, "replaced",
+				    "calendar.replace", reason, err)))
+		goto fail;
 	if (sqlite3_prepare_v2(db->h,
 			       "INSERT INTO calendar_day(id, node, created_at, created_by,"
 			       " updated_at, updated_by, day, kind, name)"
@@ -245,15 +231,13 @@ enum cd_status calendar_set(struct cd_db *db, const struct cd_actor *who,
 	sqlite3_finalize(st);
 	if (step != SQLITE_DONE)
 		goto dberr;
-	if ((rc = audit_append(db, who, "calendar.set", "calendar_day", rs.id,
-			       NULL, NULL, reason, err)))
-		goto fail;
-	return db_commit(db, err);
+	rc = audit_append(db, who, "calendar.set", "calendar_day", rs.id, NULL, NULL,
+			  reason, err);
+	goto fail;
 dberr:
 	rc = db_error(db, err, _("Changing the working-day calendar"));
 fail:
-	db_rollback(db);
-	return rc;
+	return db_end(db, rc, err);
 }
 
 enum cd_status calendar_list(struct cd_db *db, int year,
@@ -339,11 +323,19 @@ enum cd_status rule_set(struct cd_db *db, const struct cd_actor *who,
 	clock_now_iso(now);
 	snprintf(oldj, sizeof oldj, "{\"value\":%d}", old_value);
 	snprintf(newj, sizeof newj, "{\"value\":%d}", value);
-	char *sql = sqlite3_mprintf("UPDATE rule_setting SET value = %d,"
-				    " updated_at = %Q, updated_by = %Q WHERE key = %Q",
-				    value, now, who->user_id, key);
-	rc = db_exec(db, sql, err);
-	sqlite3_free(sql);
+	sqlite3_stmt *st;
+	if (sqlite3_prepare_v2(db->h,
+			       "UPDATE rule_setting SET value = ?1, updated_at = ?2,"
+			       " updated_by = ?3 WHERE key = ?4",
+			       -1, &st, NULL) != SQLITE_OK)
+		return db_end(db, db_error(db, err, _("Changing a rule setting")), err);
+	sqlite3_bind_int(st, 1, value);
+	sqlite3_bind_text(st, 2, now, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 3, who->user_id, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 4, key, -1, SQLITE_STATIC);
+	int step = sqlite3_step(st);
+	sqlite3_finalize(st);
+	rc = step == SQLITE_DONE ? CD_OK : db_error(db, err, _("Changing a rule setting"));
 	if (!rc)
 		rc = audit_append(db, who, "rule.set", "rule_setting", key, oldj,
 				  newj, reason, err);

@@ -202,6 +202,8 @@ void record_form_input(const struct form *f, struct record_input *in);
 /* Fill the form from a stored record, for its correction. */
 void record_form_load(struct form *f, const struct record_view *v);
 /* Does the form correct a stored record (it has a record_id)? */
+/* The record version a correction is made against (-1: none kept). */
+int record_form_version(const struct form *f);
 bool record_form_is_correction(const struct form *f);
 /* "name item" for a draft's title. */
 const char *record_form_title(const struct form *f, char *buf, size_t n);

@@ -6,6 +6,8 @@
  * own rule, so the screen refuses exactly what record_create refuses. */
 #include "config.h"
 
+#include <stdlib.h>
+
 #include <stdio.h>
 
 #include <string.h>
@@ -56,6 +58,12 @@ static bool item_needs_consent(const struct form *f)
 {
 	const struct catalog_item *it = item_of(f);
 	return it && it->needs_consent;
+}
+
+int record_form_version(const struct form *f)
+{
+	const char *v = form_get(f, "row_version");
+	return v[0] ? atoi(v) : -1;
 }
 
 bool record_form_is_correction(const struct form *f)
@@ -170,6 +178,9 @@ static bool never(const struct form *f)
 static const struct field_def record_fields[] = {
 	/* the record a correction is for: kept with a draft, never shown */
 	{"record_id", "", 0, FIELD_TEXT, false, 36, NULL, never, NULL, NULL, NULL, NULL},
+	/* the record's version the correction is made against: kept with a
+	 * draft, never shown, so that a stale save is refused */
+	{"row_version", "", 0, FIELD_TEXT, false, 11, NULL, never, NULL, NULL, NULL, NULL},
 	{"item", N_("Catalog item"), 12, FIELD_PICK, true, 31, check_item, NULL,
 	 NULL, NULL, N_("F4 opens the catalog: type part of the name or its pinyin."),
 	 item_describe},
@@ -250,6 +261,9 @@ void record_form_input(const struct form *f, struct record_input *in)
 void record_form_load(struct form *f, const struct record_view *v)
 {
 	form_set(f, "record_id", v->id);
+	char version[12];
+	snprintf(version, sizeof version, "%d", v->row_version);
+	form_set(f, "row_version", version);
 	form_set(f, "item", v->item_code);
 	form_set(f, "id_type", id_type_code(v->id_type));
 	form_set(f, "id_number", v->id_number);

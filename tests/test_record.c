@@ -253,9 +253,9 @@ static void test_correct_and_withdraw(void **state)
 	must(record_create(fx->db, &fx->clerk, &in, id, &err), &err);
 	in.item_code = "XZCF-2"; /* the penalty was general, not serious */
 	in.matter = "销售不合格口罩";
-	assert_int_equal(record_correct(fx->db, &fx->clerk, id, &in, "", &err), CD_INVALID);
+	assert_int_equal(record_correct(fx->db, &fx->clerk, id, -1, &in, "", &err), CD_INVALID);
 	assert_contains(err.msg, "why");
-	must(record_correct(fx->db, &fx->clerk, id, &in, "决定书载明为一般情节", &err), &err);
+	must(record_correct(fx->db, &fx->clerk, id, -1, &in, "决定书载明为一般情节", &err), &err);
 	struct record_view v;
 	must(record_get(fx->db, id, &v, &err), &err);
 	assert_int_equal(v.row_version, 2);
@@ -270,16 +270,16 @@ static void test_correct_and_withdraw(void **state)
 			 1);
 	/* a correction that fails a rule changes nothing */
 	in.doc_number = "";
-	assert_int_equal(record_correct(fx->db, &fx->clerk, id, &in, "x", &err), CD_REFUSED);
+	assert_int_equal(record_correct(fx->db, &fx->clerk, id, -1, &in, "x", &err), CD_REFUSED);
 	assert_int_equal(fx_int(fx, "SELECT row_version FROM credit_record"), 2);
 
-	assert_int_equal(record_withdraw(fx->db, &fx->clerk, id, NULL, &err), CD_INVALID);
-	must(record_withdraw(fx->db, &fx->clerk, id, "决定已被撤销", &err), &err);
+	assert_int_equal(record_withdraw(fx->db, &fx->clerk, id, -1, NULL, &err), CD_INVALID);
+	must(record_withdraw(fx->db, &fx->clerk, id, -1, "决定已被撤销", &err), &err);
 	assert_string_equal(fx_text(fx, "SELECT status || '|' || status_reason FROM credit_record"),
 			    "withdrawn|决定已被撤销");
-	assert_int_equal(record_withdraw(fx->db, &fx->clerk, id, "again", &err), CD_INVALID);
+	assert_int_equal(record_withdraw(fx->db, &fx->clerk, id, -1, "again", &err), CD_INVALID);
 	in = bad_org();
-	assert_int_equal(record_correct(fx->db, &fx->clerk, id, &in, "x", &err), CD_INVALID);
+	assert_int_equal(record_correct(fx->db, &fx->clerk, id, -1, &in, "x", &err), CD_INVALID);
 	/* never deleted */
 	assert_int_not_equal(sqlite3_exec(fx->db->h, "DELETE FROM credit_record", NULL, NULL, NULL),
 			     SQLITE_OK);
@@ -344,6 +344,40 @@ static void test_nested_transactions_roll_back_together(void **state)
 	assert_int_equal(fx->db->tx_depth, 0);
 }
 
+/* A correction or withdrawal made against a version someone else has
+ * since changed is refused, naming who changed it and when; nothing of
+ * it is written. */
+static void test_stale_changes_refused(void **state)
+{
+	struct fixture *fx = *state;
+	struct cd_err err = {0};
+	struct record_input in = bad_org();
+	char id[37];
+	must(record_create(fx->db, &fx->clerk, &in, id, &err), &err);
+	struct record_view v;
+	must(record_get(fx->db, id, &v, &err), &err);
+	assert_int_equal(v.row_version, 1);
+	/* clerk2 corrects first, from version 1 */
+	in.matter = "销售不合格口罩（更正）";
+	must(record_correct(fx->db, &fx->clerk2, id, 1, &in, "更正事项", &err), &err);
+	/* clerk's correction, made against version 1 too, is refused */
+	in.matter = "销售不合格口罩，另案";
+	assert_int_equal(record_correct(fx->db, &fx->clerk, id, 1, &in, "另一更正", &err),
+			 CD_STALE);
+	assert_contains(err.msg, "clerk2");
+	assert_contains(err.msg, "2026-11-23 10:0");
+	assert_int_equal(record_withdraw(fx->db, &fx->clerk, id, 1, "重复", &err), CD_STALE);
+	assert_string_equal(fx_text(fx, "SELECT matter || '/' || row_version || '/' || status"
+				       " FROM credit_record"),
+			    "销售不合格口罩（更正）/2/active");
+	assert_int_equal(fx_int(fx, "SELECT count(*) FROM audit_log WHERE op IN"
+				    " ('record.correct', 'record.withdraw')"),
+			 1);
+	/* against the version now, it goes through */
+	must(record_withdraw(fx->db, &fx->clerk, id, 2, "重复", &err), &err);
+	record_view_clear(&v);
+}
+
 int main(void)
 {
 #define T(f) cmocka_unit_test_setup_teardown(f, fx_setup, fx_teardown)
@@ -358,6 +392,7 @@ int main(void)
 		T(test_correct_and_withdraw),
 		T(test_leniency),
 		T(test_nested_transactions_roll_back_together),
+		T(test_stale_changes_refused),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -474,7 +474,7 @@ static void test_index_follows_writes(void **state)
 	struct record_input c;
 	record_view_to_input(&v, &c);
 	c.matter = "销售不合格防护服，被吊销许可证";
-	must(record_correct(fx->db, &fx->clerk, id, &c, "事项写错", &err), &err);
+	must(record_correct(fx->db, &fx->clerk, id, -1, &c, "事项写错", &err), &err);
 	record_view_clear(&v);
 	r = matter_search(fx, "口罩", NULL);
 	assert_int_equal(r.n, 0);
@@ -483,7 +483,7 @@ static void test_index_follows_writes(void **state)
 	assert_int_equal(r.n, 1);
 	free(r.v);
 	/* a withdrawal changes the status the filters see */
-	must(record_withdraw(fx->db, &fx->clerk, id, "重复录入", &err), &err);
+	must(record_withdraw(fx->db, &fx->clerk, id, -1, "重复录入", &err), &err);
 	r = matter_search(fx, "防护", "withdrawn");
 	assert_int_equal(r.n, 1);
 	free(r.v);

@@ -4,6 +4,8 @@
  * "Today" is 2026-11-23, a Monday (testutil.h). */
 #include "config.h"
 
+#include <sys/wait.h>
+
 #include "testutil.h"
 
 static struct record_input bad_org(const char *item, const char *doc)
@@ -231,7 +233,7 @@ static void test_objection_corrected_and_unresolved(void **state)
 	assert_contains(err.msg, "correct");
 	struct record_input in = bad_org("XZCF-2", "罚〔2026〕1号");
 	in.matter = "销售不合格口罩（金额更正）";
-	must(record_correct(fx->db, &fx->clerk, rid, &in, "异议成立，按提供单位数据更正", &err), &err);
+	must(record_correct(fx->db, &fx->clerk, rid, -1, &in, "异议成立，按提供单位数据更正", &err), &err);
 	must(case_decide(fx->db, &fx->supervisor, cid, true, NULL, &err), &err);
 	mark_is(fx, rid, "");
 
@@ -452,6 +454,68 @@ static void test_upgrade_from_schema_3(void **state)
 	assert_int_equal(fx_int(fx, "SELECT count(*) FROM workcase"), 0);
 }
 
+/* One decision, in a child process with its own connection; exits 0 when
+ * it was taken, 1 when refused (stale or no longer in review). */
+static void decide_in_child(struct fixture *fx, const struct cd_actor *who,
+			    const char *cid, bool approve, int go)
+{
+	char c;
+	if (read(go, &c, 1) != 1)
+		_exit(3);
+	struct cd_db *db;
+	struct cd_err err = {0};
+	if (db_open(fx->path, false, &db, &err))
+		_exit(2);
+	enum cd_status rc = case_decide(db, who, cid, approve,
+					approve ? NULL : "材料不全", &err);
+	db_close(&db);
+	_exit(rc == CD_OK ? 0 : rc == CD_STALE || rc == CD_INVALID ? 1 : 2);
+}
+
+/* Approve racing refuse on the same case: exactly one decision is taken,
+ * the other is told; never both (each decision checks the case's version
+ * inside its transaction). */
+static void test_decisions_race(void **state)
+{
+	struct fixture *fx = *state;
+	struct cd_err err = {0};
+	struct cd_actor boss2 = fx_user(fx, "super2", ROLE_SUPERVISOR);
+	for (int i = 0; i < 30; i++) {
+		char rid[37], cid[37], doc[64];
+		snprintf(doc, sizeof doc, "罚〔2026〕%d号", 100 + i);
+		new_record(fx, "XZCF-2", doc, rid);
+		struct repair_input r = {rid, NULL, "承诺书", "罚款缴纳凭证"};
+		must(repair_apply(fx->db, &fx->clerk, &r, cid, &err), &err);
+		int go[2];
+		assert_int_equal(pipe(go), 0);
+		pid_t a = fork();
+		if (a == 0)
+			decide_in_child(fx, &fx->supervisor, cid, true, go[0]);
+		pid_t b = fork();
+		if (b == 0)
+			decide_in_child(fx, &boss2, cid, false, go[0]);
+		assert_int_equal(write(go[1], "gg", 2), 2); /* both at once */
+		close(go[0]);
+		close(go[1]);
+		int sa, sb;
+		waitpid(a, &sa, 0);
+		waitpid(b, &sb, 0);
+		assert_true(WIFEXITED(sa) && WIFEXITED(sb));
+		int ea = WEXITSTATUS(sa), eb = WEXITSTATUS(sb);
+		if (!((ea == 0 && eb == 1) || (ea == 1 && eb == 0)))
+			fail_msg("run %d: approve exited %d, refuse %d", i, ea, eb);
+		char sql[256];
+		snprintf(sql, sizeof sql,
+			 "SELECT count(*) FROM audit_log WHERE entity_id = '%s'"
+			 " AND op IN ('repair.approve', 'repair.refuse')",
+			 cid);
+		assert_int_equal(fx_int(fx, sql), 1);
+		struct case_row c;
+		must(case_get(fx->db, cid, &c, &err), &err);
+		assert_string_equal(c.outcome, ea == 0 ? "repaired" : "refused");
+	}
+}
+
 #define T(f) cmocka_unit_test_setup_teardown(f, fx_setup, fx_teardown)
 
 int main(void)
@@ -466,6 +530,7 @@ int main(void)
 		T(test_lists),
 		T(test_open_cases_by_deadline),
 		T(test_upgrade_from_schema_3),
+		T(test_decisions_race),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -164,7 +164,7 @@ int cmd_record(struct cmd_ctx *ctx, int argc, char **argv)
 	if (record_get(ctx->db, id, &v, &err))
 		return cmd_fail(&err);
 	if (!strcmp(sub, "withdraw")) {
-		if (record_withdraw(ctx->db, &ctx->actor, id, reason, &err))
+		if (record_withdraw(ctx->db, &ctx->actor, id, v.row_version, reason, &err))
 			rc = cmd_fail(&err);
 		else
 			printf(_("Withdrew %s.\n"), id);
@@ -174,7 +174,7 @@ int cmd_record(struct cmd_ctx *ctx, int argc, char **argv)
 		record_view_to_input(&v, &merged);
 		if (!parse_record_opts(argc, argv, &merged, &reason, &why))
 			rc = cmd_usage(usage);
-		else if (record_correct(ctx->db, &ctx->actor, id, &merged, reason, &err))
+		else if (record_correct(ctx->db, &ctx->actor, id, v.row_version, &merged, reason, &err))
 			rc = cmd_fail(&err);
 		else
 			printf(_("Corrected %s.\n"), id);

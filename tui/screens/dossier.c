@@ -15,6 +15,7 @@
 struct drec {
 	char id[37], item_code[32], polarity[8], doc_date[11], disclose_until[11];
 	char status[16], mark[12];
+	int row_version; /* as listed: a withdrawal is made against it */
 	char *item_name, *matter, *doc_number, *reporting_unit;
 };
 
@@ -73,6 +74,7 @@ static void load(struct ui *ui, struct dossier *d)
 		memcpy(x->disclose_until, h.disclose_until, sizeof x->disclose_until);
 		memcpy(x->status, h.status, sizeof x->status);
 		memcpy(x->mark, h.mark, sizeof x->mark);
+		x->row_version = h.row_version;
 		x->item_name = xstrdup(h.item_name ? h.item_name : "");
 		x->matter = xstrdup(h.matter ? h.matter : "");
 		x->doc_number = xstrdup(h.doc_number ? h.doc_number : "");
@@ -234,7 +236,7 @@ static void withdraw(struct ui *ui, struct dossier *d)
 	if (!reason)
 		return;
 	struct cd_err err = {0};
-	if (record_withdraw(ui->db, &ui->me, r->id, reason, &err))
+	if (record_withdraw(ui->db, &ui->me, r->id, r->row_version, reason, &err))
 		ui_error(ui, &err);
 	else {
 		ui_message(ui, false, _("The record was withdrawn; the audit log keeps why."));

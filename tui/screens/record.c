@@ -113,7 +113,8 @@ static void submit(struct ui *ui, struct record_scr *s, int *what)
 	char id[37];
 	enum cd_status rc =
 		record_form_is_correction(s->f) ? record_correct(ui->db, &ui->me, form_get(s->f, "record_id"),
-					       &in, form_get(s->f, "reason"), &err)
+					       record_form_version(s->f), &in,
+					       form_get(s->f, "reason"), &err)
 			      : record_create(ui->db, &ui->me, &in, id, &err);
 	if (rc) {
 		ui_message(ui, true, _("Not saved: %s"), err.msg);
