@@ -177,3 +177,18 @@ enum cd_status unit_list(struct cd_db *db, struct unit_row **out, int *n,
 	}
 	return CD_OK;
 }
+
+bool unit_at_least(struct cd_db *db, const char *unit_id, enum unit_level level)
+{
+	sqlite3_stmt *st;
+	bool yes = false;
+	if (sqlite3_prepare_v2(db->h, "SELECT level FROM unit WHERE id = ?", -1, &st,
+			       NULL) == SQLITE_OK) {
+		sqlite3_bind_text(st, 1, unit_id, -1, SQLITE_STATIC);
+		enum unit_level l;
+		yes = sqlite3_step(st) == SQLITE_ROW &&
+		      level_from_text(col_text(st, 0), &l) && l >= level;
+		sqlite3_finalize(st);
+	}
+	return yes;
+}

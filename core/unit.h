@@ -35,6 +35,8 @@ struct unit_row {
 };
 enum cd_status unit_list(struct cd_db *db, struct unit_row **out, int *n,
 			 struct cd_err *err);
+/* Is unit id at level or above (county: county, city or province)? */
+bool unit_at_least(struct cd_db *db, const char *unit_id, enum unit_level level);
 /* The name of unit id into out; false when there is none. */
 bool unit_name(struct cd_db *db, const char *id, char *out, size_t n);
 

@@ -1,0 +1,174 @@
+/* core/caseread.c: reading cases (the office's, one subject's, one) with
+ * their deadlines in working days, and a record's mark from its cases. */
+#include "config.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <sqlite3.h>
+
+#include "core/core.h"
+#include "core/i18n.h"
+#include "internal.h"
+#include "workcase_int.h"
+
+#define CASE_COLUMNS                                                            \
+	"SELECT c.id, c.kind, c.status, c.stage, c.subject_id, s.id_type,"      \
+	" s.id_number, s.name, coalesce(c.record_id, ''), coalesce(i.name, ''),"  \
+	" c.received, coalesce(c.due, ''), coalesce(c.start_due, ''),"          \
+	" coalesce(c.list_until, ''), coalesce(c.proposal, ''),"                \
+	" coalesce(c.outcome, ''), coalesce(u.login, ''),"                      \
+	" substr(coalesce(c.ended_at, ''), 1, 10)"                              \
+	" FROM workcase c JOIN subject s ON s.id = c.subject_id"                \
+	" LEFT JOIN credit_record r ON r.id = c.record_id"                      \
+	" LEFT JOIN catalog_item i ON i.id = r.item_id"                         \
+	" LEFT JOIN app_user u ON u.id = c.proposed_by "
+
+static void case_row_read(sqlite3_stmt *st, const struct workcal *cal,
+			  const char *today, struct case_row *r)
+{
+	memset(r, 0, sizeof *r);
+	col_copy(r->id, sizeof r->id, st, 0);
+	case_kind_from_text(col_text(st, 1), &r->kind);
+	col_copy(r->status, sizeof r->status, st, 2);
+	col_copy(r->stage, sizeof r->stage, st, 3);
+	col_copy(r->subject_id, sizeof r->subject_id, st, 4);
+	id_type_from_text(col_text(st, 5), &r->id_type);
+	col_copy(r->id_number, sizeof r->id_number, st, 6);
+	col_copy(r->subject_name, sizeof r->subject_name, st, 7);
+	col_copy(r->record_id, sizeof r->record_id, st, 8);
+	col_copy(r->item_name, sizeof r->item_name, st, 9);
+	col_copy(r->received, sizeof r->received, st, 10);
+	col_copy(r->due, sizeof r->due, st, 11);
+	col_copy(r->start_due, sizeof r->start_due, st, 12);
+	col_copy(r->list_until, sizeof r->list_until, st, 13);
+	col_copy(r->proposal, sizeof r->proposal, st, 14);
+	col_copy(r->outcome, sizeof r->outcome, st, 15);
+	col_copy(r->proposed_by, sizeof r->proposed_by, st, 16);
+	col_copy(r->ended_at, sizeof r->ended_at, st, 17);
+	r->listed = !strcmp(r->outcome, "listed") && !r->ended_at[0] &&
+		    (!r->list_until[0] || strcmp(r->list_until, today) >= 0);
+	if (r->due[0] && cal)
+		r->days_left = workcal_diff(cal, today, r->due);
+}
+
+/* The cases where (a WHERE and ORDER BY clause on CASE_COLUMNS, with
+ * parameters ?1 to ?3 bound to p1..p3 where given) selects, with their
+ * working days left counted in one load of the calendar. */
+static enum cd_status cases_read(struct cd_db *db, const char *where,
+				 const char *p1, const char *p2, const char *p3,
+				 struct case_row **out, int *n, struct cd_err *err)
+{
+	*out = NULL;
+	*n = 0;
+	struct workcal cal;
+	enum cd_status rc = workcal_load(db, &cal, err);
+	if (rc)
+		return rc;
+	char *sql = sqlite3_mprintf("%s%s", CASE_COLUMNS, where);
+	sqlite3_stmt *st;
+	int prc = sqlite3_prepare_v2(db->h, sql, -1, &st, NULL);
+	sqlite3_free(sql);
+	if (prc != SQLITE_OK) {
+		workcal_free(&cal);
+		return db_error(db, err, _("Listing cases"));
+	}
+	const char *p[] = {p1, p2, p3};
+	for (int i = 0; i < 3; i++)
+		if (p[i])
+			sqlite3_bind_text(st, i + 1, p[i], -1, SQLITE_STATIC);
+	char today[11];
+	clock_today(today);
+	int cap = 0, src;
+	while ((src = sqlite3_step(st)) == SQLITE_ROW) {
+		if (*n == cap) {
+			cap = cap ? cap * 2 : 16;
+			*out = xrealloc(*out, (size_t)cap * sizeof **out);
+		}
+		case_row_read(st, &cal, today, &(*out)[(*n)++]);
+	}
+	sqlite3_finalize(st);
+	workcal_free(&cal);
+	if (src != SQLITE_DONE) {
+		free(*out);
+		*out = NULL;
+		*n = 0;
+		return db_error(db, err, _("Listing cases"));
+	}
+	return CD_OK;
+}
+
+enum cd_status case_list(struct cd_db *db, const struct cd_actor *who,
+			 enum case_filter f, const char *arg,
+			 struct case_row **out, int *n, struct cd_err *err)
+{
+	*out = NULL;
+	*n = 0;
+	const char *where;
+	switch (f) {
+	case CASES_OPEN:
+		/* open cases with a deadline first, the nearest first */
+		where = "WHERE c.status = 'open' AND c.unit_id = ?1"
+			" ORDER BY c.due IS NULL, c.due, c.seq";
+		break;
+	case CASES_TO_REVIEW:
+		/* black listings only for county level and above (rule 12) */
+		where = "WHERE c.status = 'open' AND c.stage = 'review'"
+			" AND c.proposed_by <> ?2 AND (c.kind <> 'black_list' OR"
+			" (SELECT level FROM unit WHERE id = ?1) <> 'township')"
+			" ORDER BY c.due IS NULL, c.due, c.seq";
+		break;
+	case CASES_SUBJECT:
+		where = "WHERE c.subject_id = ?3 ORDER BY c.seq DESC";
+		break;
+	default:
+		where = "WHERE c.unit_id = ?1 ORDER BY c.seq DESC";
+	}
+	char subject_id[37] = "";
+	enum cd_status rc;
+	if (f == CASES_SUBJECT) {
+		/* the case list shows masked numbers only, like search */
+		struct subject_view v = {0};
+		if ((rc = subject_read(db, arg ? arg : "", &v, err)))
+			return rc;
+		memcpy(subject_id, v.id, sizeof subject_id);
+		subject_view_clear(&v);
+	}
+	return cases_read(db, where, who->unit_id, who->user_id, subject_id, out, n, err);
+}
+
+enum cd_status case_get(struct cd_db *db, const char *id, struct case_row *out,
+			struct cd_err *err)
+{
+	struct case_row *rows;
+	int n;
+	enum cd_status rc = cases_read(db, "WHERE c.id = ?1", id ? id : "", NULL,
+				       NULL, &rows, &n, err);
+	if (rc)
+		return rc;
+	if (n)
+		*out = rows[0];
+	else
+		rc = cd_err_set(err, CD_NOT_FOUND,
+				_("No case has the id %s; creditdesk case list "
+				  "shows the office's cases."),
+				id ? id : "");
+	free(rows);
+	return rc;
+}
+
+enum cd_status record_mark(struct cd_db *db, const char *record_id,
+			   char out[12], struct cd_err *err)
+{
+	sqlite3_stmt *st;
+	if (sqlite3_prepare_v2(db->h, "SELECT " RECORD_MARK_SQL("?1"), -1, &st,
+			       NULL) != SQLITE_OK)
+		return db_error(db, err, _("Reading the record's cases"));
+	sqlite3_bind_text(st, 1, record_id, -1, SQLITE_STATIC);
+	out[0] = '\0';
+	if (sqlite3_step(st) == SQLITE_ROW)
+		col_copy(out, 12, st, 0);
+	sqlite3_finalize(st);
+	return CD_OK;
+}

@@ -1,0 +1,88 @@
+/* core/decide.c: a supervisor's decision on a case in review: never on
+ * their own proposal, black listings only at county level or above, and
+ * against the case's version as read (a decision racing another is
+ * refused, never taken twice). */
+#include "config.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <sqlite3.h>
+
+#include "core/core.h"
+#include "core/i18n.h"
+#include "internal.h"
+#include "workcase_int.h"
+
+static enum cd_status decide_tx(struct cd_db *db, const struct cd_actor *who,
+				const char *case_id, const struct case_facts *f,
+				bool approve, const char *note, struct cd_err *err)
+{
+	char op[40];
+	snprintf(op, sizeof op, "%s.%s", case_kind_code(f->kind),
+		 approve ? "approve" : "refuse");
+	if (!approve && f->kind == CASE_OBJECTION) {
+		/* the objection must still be answered: back a stage */
+		const struct step_set set[] = {
+			TEXT("stage", f->review_from), TEXT("proposal", NULL),
+			TEXT("proposed_by", NULL), TEXT("proposed_at", NULL),
+			TEXT("decision_note", note),
+		};
+		return case_step(db, who, case_id, f->version, op, set,
+				 sizeof set / sizeof set[0], note, err);
+	}
+	const char *outcome = approve ? f->proposal : "refused";
+	const char *why = note ? note : "";
+	const struct step_set set[] = {
+		TEXT("status", "closed"), TEXT("stage", "done"),
+		TEXT("outcome", outcome), ME("decided_by"), NOW("decided_at"),
+		TEXT("decision_note", why), NOW("status_at"), ME("status_by"),
+		TEXT("status_reason", why),
+	};
+	enum cd_status rc = case_step(db, who, case_id, f->version, op, set,
+				      sizeof set / sizeof set[0], note, err);
+	if (!rc && approve && f->kind == CASE_REPAIR)
+		rc = case_end_black_listings(db, who, f->record_id, err);
+	return rc;
+}
+
+enum cd_status case_decide(struct cd_db *db, const struct cd_actor *who,
+			   const char *case_id, bool approve, const char *note,
+			   struct cd_err *err)
+{
+	struct case_facts f;
+	enum cd_status rc = require_role(who, err, _("Deciding a case"), 1,
+					 ROLE_SUPERVISOR);
+	if (rc || (rc = case_facts(db, case_id, &f, err)))
+		return rc;
+	if (strcmp(f.status, "open") || strcmp(f.stage, "review"))
+		return case_wrong_stage(&f, "review", err);
+	if (!strcmp(f.proposed_by, who->user_id))
+		return cd_err_set(err, CD_DENIED,
+				  _("You proposed this yourself; another "
+				    "supervisor decides it (maker-checker)."));
+	if (!approve && str_blank(note))
+		return cd_err_set(err, CD_INVALID,
+				  _("Say why the proposal is refused; the "
+				    "reason goes back with it."));
+	if (approve && f.kind == CASE_BLACK_LIST &&
+	    !unit_at_least(db, who->unit_id, LEVEL_COUNTY))
+		return cd_err_set(err, CD_DENIED,
+				  _("Only an authority at county level or above "
+				    "decides a black listing; send it up."));
+	if (approve && f.kind == CASE_OBJECTION && !strcmp(f.proposal, "corrected")) {
+		struct rec_facts rf;
+		if ((rc = case_rec_facts(db, f.record_id, &rf, err)))
+			return rc;
+		if (rf.row_version <= f.record_version && !strcmp(rf.status, "active"))
+			return cd_err_set(err, CD_INVALID,
+					  _("The objection holds, but the record "
+					    "has not been corrected or withdrawn "
+					    "since it was filed: correct it "
+					    "first, then approve."));
+	}
+	if ((rc = db_begin(db, err)))
+		return rc;
+	return db_end(db, decide_tx(db, who, case_id, &f, approve, note, err), err);
+}

@@ -1,0 +1,178 @@
+/* core/listing.c: red and black list proposals (DOMAIN rules 11-14), the
+ * end of a listing, and the black listings an approved repair ends. */
+#include "config.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <sqlite3.h>
+
+#include "core/core.h"
+#include "core/i18n.h"
+#include "internal.h"
+#include "workcase_int.h"
+
+enum cd_status list_propose(struct cd_db *db, const struct cd_actor *who,
+			    const struct list_input *in, char id_out[37],
+			    struct cd_err *err)
+{
+	enum cd_status rc = case_window_role(who, _("Proposing a list entry"), err);
+	if (rc)
+		return rc;
+	bool black = in->kind == CASE_BLACK_LIST;
+	if (!black && in->kind != CASE_RED_LIST)
+		return cd_err_set(err, CD_INVALID, _("A list is red or black."));
+	struct subject_view sv = {0};
+	if ((rc = subject_read(db, in->subject ? in->subject : "", &sv, err)))
+		return rc;
+	char subject_id[37];
+	memcpy(subject_id, sv.id, sizeof subject_id);
+	subject_view_clear(&sv);
+	if (str_blank(in->reasons))
+		return cd_err_set(err, CD_INVALID,
+				  _("Write the reasons for the listing; the "
+				    "decision states them."));
+	if (black && !black_list_scope_label(in->basis))
+		return cd_err_set(err, CD_REFUSED,
+				  _("The black list's scope is closed: the basis "
+				    "is public_health, market_order, "
+				    "refuse_performance, defence or "
+				    "state_prescribed."));
+	if (!black && str_blank(in->basis))
+		return cd_err_set(err, CD_INVALID,
+				  _("A red list entry names its basis (the "
+				    "industry department's recommendation)."));
+	if (black && str_blank(in->measures))
+		return cd_err_set(err, CD_INVALID,
+				  _("A black list decision states the penalty "
+				    "measures, from the measures list."));
+	struct rec_facts rf = {0};
+	if (black && str_blank(in->record_id))
+		return cd_err_set(err, CD_INVALID,
+				  _("A black list entry rests on a bad record of "
+				    "the subject: give the record id."));
+	if (!str_blank(in->record_id)) {
+		if ((rc = case_rec_facts(db, in->record_id, &rf, err)))
+			return rc;
+		if (strcmp(rf.subject_id, subject_id) || strcmp(rf.status, "active") ||
+		    strcmp(rf.polarity, black ? "bad" : "good"))
+			return cd_err_set(err, CD_INVALID,
+					  black ? _("The record must be an active bad record of the same subject.")
+						: _("The record must be an active good record of the same subject."));
+		int repaired = case_record_has(db, in->record_id, "repair",
+					       PROBE_REPAIRED, err);
+		if (repaired < 0)
+			return CD_DB;
+		if (repaired)
+			return cd_err_set(err, CD_REFUSED,
+					  _("The record was repaired: it no longer "
+					    "supports a listing."));
+	}
+	char until[11] = "", today[11];
+	clock_today(today);
+	int y, m, d;
+	if (!str_blank(in->until)) {
+		if (!date_parse(in->until, &y, &m, &d))
+			return cd_err_set(err, CD_INVALID,
+					  _("'%s' is not a date: write the end of "
+					    "the listing as 2027-11-23."),
+					  in->until);
+		date_format(until, y, m, d);
+		if (strcmp(until, today) <= 0)
+			return cd_err_set(err, CD_INVALID,
+					  _("The listing would end on %s, which "
+					    "is not after today."),
+					  until);
+	}
+	sqlite3_stmt *st;
+	if (sqlite3_prepare_v2(db->h,
+			       "SELECT 1 FROM workcase WHERE subject_id = ?1 AND kind = ?2"
+			       " AND (status = 'open' OR (outcome = 'listed' AND ended_at IS NULL"
+			       " AND (list_until IS NULL OR list_until >= ?3)))",
+			       -1, &st, NULL) != SQLITE_OK)
+		return db_error(db, err, _("Proposing a list entry"));
+	sqlite3_bind_text(st, 1, subject_id, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 2, case_kind_code(in->kind), -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 3, today, -1, SQLITE_STATIC);
+	bool dup = sqlite3_step(st) == SQLITE_ROW;
+	sqlite3_finalize(st);
+	if (dup)
+		return cd_err_set(err, CD_DUPLICATE,
+				  _("The subject is on that list already, or a "
+				    "proposal for it is under review."));
+	struct new_case c = {
+		.kind = in->kind, .subject_id = subject_id,
+		.record_id = str_blank(in->record_id) ? NULL : in->record_id,
+		.record_version = rf.row_version, .received = today,
+		.stage = "review", .grounds = in->reasons, .basis = in->basis,
+		.measures = str_blank(in->measures) ? NULL : in->measures,
+		.until = until[0] ? until : NULL, .proposal = "listed",
+	};
+	return case_open(db, who, &c, id_out, err);
+}
+
+
+/* An approved repair ends the black listings that rest on the record. */
+enum cd_status case_end_black_listings(struct cd_db *db,
+					 const struct cd_actor *who,
+					 const char *record_id,
+					 struct cd_err *err)
+{
+	sqlite3_stmt *st;
+	if (sqlite3_prepare_v2(db->h,
+			       "SELECT id, row_version FROM workcase WHERE record_id = ?1"
+			       " AND kind = 'black_list' AND outcome = 'listed'"
+			       " AND ended_at IS NULL",
+			       -1, &st, NULL) != SQLITE_OK)
+		return db_error(db, err, _("Ending the black listing"));
+	sqlite3_bind_text(st, 1, record_id, -1, SQLITE_STATIC);
+	struct listing {
+		char id[37];
+		int version;
+	} *ls = NULL;
+	size_t n = 0;
+	while (sqlite3_step(st) == SQLITE_ROW) {
+		ls = xrealloc(ls, (n + 1) * sizeof *ls);
+		col_copy(ls[n].id, sizeof ls[n].id, st, 0);
+		ls[n++].version = sqlite3_column_int(st, 1);
+	}
+	sqlite3_finalize(st);
+	enum cd_status rc = CD_OK;
+	const char *why = _("credit repair approved");
+	const struct step_set set[] = {
+		NOW("ended_at"), ME("ended_by"), TEXT("end_reason", why),
+	};
+	for (size_t i = 0; i < n && !rc; i++)
+		rc = case_step(db, who, ls[i].id, ls[i].version, "black_list.end",
+			       set, sizeof set / sizeof set[0], why, err);
+	free(ls);
+	return rc;
+}
+
+
+enum cd_status list_end(struct cd_db *db, const struct cd_actor *who,
+			const char *case_id, const char *reason,
+			struct cd_err *err)
+{
+	struct case_facts f;
+	enum cd_status rc = require_role(who, err, _("Ending a list entry"), 1,
+					 ROLE_SUPERVISOR);
+	if (rc || (rc = case_facts(db, case_id, &f, err)))
+		return rc;
+	if ((f.kind != CASE_RED_LIST && f.kind != CASE_BLACK_LIST) ||
+	    strcmp(f.outcome, "listed") || f.ended_at[0])
+		return cd_err_set(err, CD_INVALID,
+				  _("The case is not a list entry in force."));
+	if (str_blank(reason))
+		return cd_err_set(err, CD_INVALID,
+				  _("Say why the listing ends (e.g. the "
+				    "conditions for removal are met)."));
+	const struct step_set set[] = {
+		NOW("ended_at"), ME("ended_by"), TEXT("end_reason", reason),
+	};
+	char op[32];
+	snprintf(op, sizeof op, "%s.end", case_kind_code(f.kind));
+	return case_step(db, who, case_id, f.version, op, set,
+			 sizeof set / sizeof set[0], reason, err);
+}

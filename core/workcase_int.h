@@ -1,0 +1,103 @@
+/* core/workcase_int.h: the case engine (core/workcase.c) as the files of
+ * each kind of case use it.  Internal to core/. */
+#ifndef CREDITDESK_WORKCASE_INT_H
+#define CREDITDESK_WORKCASE_INT_H
+
+#include <stdbool.h>
+
+#include "core/core.h"
+
+/* Clerks and supervisors take cases at the window. */
+enum cd_status case_window_role(const struct cd_actor *who, const char *what,
+				struct cd_err *err);
+/* The day given (NULL: today), checked: a date, not in the future. */
+enum cd_status case_received_day(const char *in, char out[CLOCK_DATE_SIZE],
+				 struct cd_err *err);
+/* Deadlines from one day: out[i] is the day keys[i] (a rule setting, in
+ * working days) after from (n is 1 or 2); case_deadline for one. */
+enum cd_status case_deadlines(struct cd_db *db, const char from[CLOCK_DATE_SIZE],
+			      const char *const *keys, char (*out)[CLOCK_DATE_SIZE],
+			      int n, struct cd_err *err);
+enum cd_status case_deadline(struct cd_db *db, const char *key,
+			     const char from[CLOCK_DATE_SIZE],
+			     char out[CLOCK_DATE_SIZE], struct cd_err *err);
+
+/* What a case needs to know of a record. */
+struct rec_facts {
+	char status[16], polarity[8], subject_id[37], repair_from[11];
+	int row_version;
+	bool repairable;
+};
+enum cd_status case_rec_facts(struct cd_db *db, const char *id,
+			      struct rec_facts *rf, struct cd_err *err);
+
+/* What record_has_case looks for. */
+enum case_probe {
+	PROBE_OPEN,	      /* an open case of the kind */
+	PROBE_OPEN_OR_REPAIRED, /* open, or closed as repaired */
+	PROBE_REPAIRED,	      /* closed as repaired */
+};
+/* Is there a case of kind on the record as probe says?  1 yes, 0 no, -1
+ * on a database error (err filled). */
+int case_record_has(struct cd_db *db, const char *record_id, const char *kind,
+		    enum case_probe probe, struct cd_err *err);
+
+/* A new case. */
+struct new_case {
+	enum case_kind kind;
+	const char *subject_id, *record_id;
+	int record_version;
+	const char *received, *stage, *due;
+	const char *grounds, *evidence, *basis, *measures, *until;
+	const char *proposal; /* set when the case goes to review at once */
+};
+/* Insert a case and its audit entry, in the caller's transaction. */
+enum cd_status case_insert_tx(struct cd_db *db, const struct cd_actor *who,
+			      const struct new_case *c, char id_out[37],
+			      struct cd_err *err);
+/* Open a case: one transaction (a savepoint inside a caller's). */
+enum cd_status case_open(struct cd_db *db, const struct cd_actor *who,
+			 const struct new_case *c, char id_out[37],
+			 struct cd_err *err);
+
+/* One column a case step changes, and its value: bound text (NULL when
+ * text is NULL), or the step's own time or actor. */
+enum step_value { SET_TEXT, SET_NOW, SET_ME };
+struct step_set {
+	const char *col; /* one of step_columns[] */
+	enum step_value how;
+	const char *text;
+};
+#define TEXT(c, v) {(c), SET_TEXT, (v)}
+#define NOW(c) {(c), SET_NOW, NULL}
+#define ME(c) {(c), SET_ME, NULL}
+#define STEP_MAX_SETS 12
+/* One step of a case made against the row version the caller read: the
+ * changes with the bookkeeping, and its audit entry, in one transaction
+ * (a savepoint inside a caller's).  A case changed by someone else since
+ * it was read is refused with CD_STALE. */
+enum cd_status case_step(struct cd_db *db, const struct cd_actor *who,
+			 const char *id, int version, const char *op,
+			 const struct step_set *sets, size_t n,
+			 const char *reason, struct cd_err *err);
+
+/* What a step needs to know of a case. */
+struct case_facts {
+	enum case_kind kind;
+	char status[8], stage[12], proposal[16], review_from[12], outcome[16];
+	char record_id[37], subject_id[37], proposed_by[37], ended_at[32];
+	int record_version;
+	int version; /* the case's row_version as read */
+};
+enum cd_status case_facts(struct cd_db *db, const char *id,
+			  struct case_facts *f, struct cd_err *err);
+/* CD_INVALID: the case is not at the stage want. */
+enum cd_status case_wrong_stage(const struct case_facts *f, const char *want,
+				struct cd_err *err);
+
+/* An approved repair ends the black listings resting on the record
+ * (core/listing.c), in the caller's transaction. */
+enum cd_status case_end_black_listings(struct cd_db *db, const struct cd_actor *who,
+				       const char *record_id, struct cd_err *err);
+
+#endif
