@@ -27,6 +27,7 @@
 #include "core/user.h"
 #include "core/unit.h"
 #include "core/catalog.h"
+#include "core/check.h"
 #include "core/forbidden.h"
 #include "core/subject.h"
 #include "core/record.h"

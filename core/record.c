@@ -98,16 +98,8 @@ static enum cd_status validate(struct cd_db *db, const struct record_input *in,
 				    n->kind, in->polarity, err);
 	if (!n->item)
 		return err ? err->code : CD_INVALID;
-	if (n->item->kind != SUBJ_ANY && n->item->kind != n->kind) {
-		rc = cd_err_set(err, CD_REFUSED,
-				_("Catalog item %s (%s) is for %s, but the "
-				  "subject is %s. Choose an item for this kind "
-				  "of subject."),
-				n->item->code, n->item->name,
-				n->item->kind == SUBJ_PERSON ? _("persons") : _("organisations"),
-				n->kind == SUBJ_PERSON ? _("a person") : _("an organisation"));
+	if ((rc = check_item_kind(n->item, n->kind, err)))
 		goto fail;
-	}
 	if (in->polarity && in->polarity != n->item->polarity) {
 		rc = cd_err_set(err, CD_INVALID,
 				_("The row says %s information, but catalog "
@@ -186,24 +178,9 @@ static enum cd_status validate(struct cd_db *db, const struct record_input *in,
 					"official document."));
 		goto fail;
 	}
-	int y, m, d;
-	if (!date_parse(in->doc_date, &y, &m, &d)) {
-		rc = cd_err_set(err, CD_INVALID,
-				_("The decision date '%s' is not a date; write "
-				  "it as 2026-03-05."),
-				in->doc_date);
+	if ((rc = check_date_past(in->doc_date, _("The decision date"), n->doc_date,
+				  err)))
 		goto fail;
-	}
-	date_format(n->doc_date, y, m, d);
-	char today[11];
-	clock_today(today);
-	if (date_cmp(n->doc_date, today) > 0) {
-		rc = cd_err_set(err, CD_INVALID,
-				_("The decision date %s is in the future; "
-				  "check it."),
-				n->doc_date);
-		goto fail;
-	}
 	/* Rule 6: consent. */
 	if (n->item->needs_consent && !consent) {
 		rc = cd_err_set(err, CD_REFUSED,

@@ -36,16 +36,12 @@ static void bind_named(sqlite3_stmt *st, const char *name, const char *v)
 		sqlite3_bind_text(st, i, v, -1, SQLITE_TRANSIENT);
 }
 
-static enum cd_status check_date(const char *s, const char *what,
-				 struct cd_err *err)
+/* A date filter, when given. */
+static enum cd_status filter_date(const char *s, const char *what,
+				  struct cd_err *err)
 {
-	int y, m, d;
-	if (!str_blank(s) && !date_parse(s, &y, &m, &d))
-		return cd_err_set(err, CD_INVALID,
-				  _("%s '%s' is not a date; write it as "
-				    "2026-03-01."),
-				  what, s);
-	return CD_OK;
+	char day[CLOCK_DATE_SIZE];
+	return str_blank(s) ? CD_OK : check_date(s, what, day, err);
 }
 
 /* The WHERE terms for the status filter. */
@@ -87,8 +83,8 @@ enum cd_status record_search_open(struct cd_db *db, const struct cd_actor *who,
 	*out = NULL;
 	enum cd_status rc = require_role(who, err, _("Searching credit records"),
 					 2, ROLE_CLERK, ROLE_SUPERVISOR);
-	if (rc || (rc = check_date(f->from, _("The first date"), err)) ||
-	    (rc = check_date(f->to, _("The last date"), err)))
+	if (rc || (rc = filter_date(f->from, _("The first date"), err)) ||
+	    (rc = filter_date(f->to, _("The last date"), err)))
 		return rc;
 	enum case_kind list = 0;
 	if (!str_blank(f->list) &&

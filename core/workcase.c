@@ -155,19 +155,7 @@ enum cd_status case_received_day(const char *in, char out[11], struct cd_err *er
 		memcpy(out, today, 11);
 		return CD_OK;
 	}
-	int y, m, d;
-	if (!date_parse(in, &y, &m, &d))
-		return cd_err_set(err, CD_INVALID,
-				  _("'%s' is not a date: write the day the "
-				    "application arrived as 2026-11-23."),
-				  in);
-	date_format(out, y, m, d);
-	if (strcmp(out, today) > 0)
-		return cd_err_set(err, CD_INVALID,
-				  _("The day received (%s) is in the future; "
-				    "write the day the application arrived."),
-				  out);
-	return CD_OK;
+	return check_date_past(in, _("The day received"), out, err);
 }
 
 /* Deadlines from one day: out[i] is the day keys[i] (a rule setting,

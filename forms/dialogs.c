@@ -122,20 +122,8 @@ const struct form_def user_form_def = {"user", N_("New user"), user_fields, 4};
 static enum cd_status check_received(struct form *f, int i, const char *v,
 				     struct cd_err *err)
 {
-	(void)f;
-	(void)i;
-	int y, m, d;
-	char day[11], today[11];
-	if (!date_parse(v, &y, &m, &d))
-		return cd_err_set(err, CD_INVALID,
-				  _("Not a date: write it as 2026-11-23."));
-	date_format(day, y, m, d);
-	clock_today(today);
-	if (strcmp(day, today) > 0)
-		return cd_err_set(err, CD_INVALID,
-				  _("A day in the future: write the day the "
-				    "application arrived."));
-	return CD_OK;
+	char day[CLOCK_DATE_SIZE];
+	return check_date_past(v, _(f->def->fields[i].label), day, err);
 }
 
 static const struct field_def objection_fields[] = {

@@ -93,16 +93,7 @@ static enum cd_status check_item(struct form *f, int i, const char *v,
 				  _("No catalog item has the code '%s': press "
 				    "F4 and choose the item from the catalog."),
 				  v);
-	enum subject_kind k = is_person(f) ? SUBJ_PERSON : SUBJ_ORG;
-	if (it->kind != SUBJ_ANY && it->kind != k)
-		return cd_err_set(err, CD_REFUSED,
-				  _("Item %s is for %s, but the identifier is "
-				    "of %s: choose another item or identifier "
-				    "type."),
-				  it->code,
-				  it->kind == SUBJ_PERSON ? _("persons") : _("organisations"),
-				  k == SUBJ_PERSON ? _("a person") : _("an organisation"));
-	return CD_OK;
+	return check_item_kind(it, is_person(f) ? SUBJ_PERSON : SUBJ_ORG, err);
 }
 
 static enum cd_status check_id(struct form *f, int i, const char *v,
@@ -113,25 +104,11 @@ static enum cd_status check_id(struct form *f, int i, const char *v,
 	return id_check_any(type_of(f), v, db_division_known, db_of(f), &ck, err);
 }
 
-static enum cd_status check_date(struct form *f, int i, const char *v,
-				 struct cd_err *err)
+static enum cd_status check_past_date(struct form *f, int i, const char *v,
+				       struct cd_err *err)
 {
-	(void)f;
-	(void)i;
-	int y, m, d;
-	if (!date_parse(v, &y, &m, &d))
-		return cd_err_set(err, CD_INVALID,
-				  _("'%s' is not a date; write it as "
-				    "2026-03-05."),
-				  v);
-	char iso[11], today[11];
-	date_format(iso, y, m, d);
-	clock_today(today);
-	if (date_cmp(iso, today) > 0)
-		return cd_err_set(err, CD_INVALID,
-				  _("The date %s is in the future; check it."),
-				  iso);
-	return CD_OK;
+	char day[CLOCK_DATE_SIZE];
+	return check_date_past(v, _(f->def->fields[i].label), day, err);
 }
 
 static enum cd_status check_free_text(struct form *f, int i, const char *v,
@@ -206,7 +183,7 @@ static const struct field_def record_fields[] = {
 	 N_("The legally effective document the record stands on."), NULL},
 	{"doc_number", N_("Document number"), 30, FIELD_TEXT, true, 100, NULL,
 	 item_bad, NULL, NULL, NULL, NULL},
-	{"doc_date", N_("Decision date"), 12, FIELD_TEXT, true, 16, check_date,
+	{"doc_date", N_("Decision date"), 12, FIELD_TEXT, true, 16, check_past_date,
 	 item_bad, NULL, NULL, N_("Like 2026-03-05."), NULL},
 	{"doc_issuer", N_("Issued by"), 30, FIELD_TEXT, false, 100, NULL,
 	 item_bad, NULL, NULL, NULL, NULL},
@@ -215,7 +192,7 @@ static const struct field_def record_fields[] = {
 	 N_("A commendation or an official document of a government body."), NULL},
 	{"basis_number", N_("Basis number"), 30, FIELD_TEXT, true, 100, NULL,
 	 item_good, NULL, NULL, NULL, NULL},
-	{"basis_date", N_("Basis date"), 12, FIELD_TEXT, true, 16, check_date,
+	{"basis_date", N_("Basis date"), 12, FIELD_TEXT, true, 16, check_past_date,
 	 item_good, NULL, NULL, N_("Like 2026-03-05."), NULL},
 	{"basis_issuer", N_("Issued by"), 30, FIELD_TEXT, false, 100, NULL,
 	 item_good, NULL, NULL, NULL, NULL},

@@ -1,0 +1,48 @@
+/* core/check.c: the field checks forms and operations share (check.h). */
+#include "config.h"
+
+#include <string.h>
+
+#include "core/core.h"
+#include "core/i18n.h"
+
+enum cd_status check_date(const char *in, const char *what,
+			  char out[CLOCK_DATE_SIZE], struct cd_err *err)
+{
+	int y, m, d;
+	if (str_blank(in) || !date_parse(in, &y, &m, &d))
+		return cd_err_set(err, CD_INVALID,
+				  _("%s: '%s' is not a date; write it as 2026-03-05."),
+				  what, in ? in : "");
+	date_format(out, y, m, d);
+	return CD_OK;
+}
+
+enum cd_status check_date_past(const char *in, const char *what,
+			       char out[CLOCK_DATE_SIZE], struct cd_err *err)
+{
+	enum cd_status rc = check_date(in, what, out, err);
+	if (rc)
+		return rc;
+	char today[CLOCK_DATE_SIZE];
+	clock_today(today);
+	if (strcmp(out, today) > 0)
+		return cd_err_set(err, CD_INVALID,
+				  _("%s: %s is in the future (today is %s); check it."),
+				  what, out, today);
+	return CD_OK;
+}
+
+enum cd_status check_item_kind(const struct catalog_item *it, enum subject_kind kind,
+			       struct cd_err *err)
+{
+	if (it->kind == SUBJ_ANY || it->kind == kind)
+		return CD_OK;
+	return cd_err_set(err, CD_REFUSED,
+			  _("Catalog item %s (%s) is for %s, but the subject is %s: "
+			    "choose an item for this kind of subject, or check "
+			    "the identifier type."),
+			  it->code, it->name,
+			  it->kind == SUBJ_PERSON ? _("persons") : _("organisations"),
+			  kind == SUBJ_PERSON ? _("a person") : _("an organisation"));
+}

@@ -1,0 +1,27 @@
+/* core/check.h: field checks that the forms (as the clerk leaves a field)
+ * and the core operations (for the batch commands and imports) share, so
+ * that a value is judged, and explained, the same way everywhere. */
+#ifndef CREDITDESK_CHECK_H
+#define CREDITDESK_CHECK_H
+
+#include <stdbool.h>
+
+#include "core/catalog.h"
+#include "core/clock.h"
+#include "core/status.h"
+
+/* A date as typed (2026-03-05, 2026/3/5, 2026年3月5日, ...) into out as
+ * YYYY-MM-DD.  what names the field in the message (translated, e.g.
+ * _("The decision date")).  CD_INVALID: not a date. */
+enum cd_status check_date(const char *in, const char *what,
+			  char out[CLOCK_DATE_SIZE], struct cd_err *err);
+/* The same, and not after the office's today (a decision, a day an
+ * application arrived). */
+enum cd_status check_date_past(const char *in, const char *what,
+			       char out[CLOCK_DATE_SIZE], struct cd_err *err);
+/* Does the catalog item it fit a subject of kind (SUBJ_PERSON or
+ * SUBJ_ORG)?  CD_REFUSED with which is which and what to do. */
+enum cd_status check_item_kind(const struct catalog_item *it, enum subject_kind kind,
+			       struct cd_err *err);
+
+#endif
