@@ -60,5 +60,9 @@ char uscc_check_char(const char *first17);
 char orgcode_check_char(const char *first8);
 /* Mask for display: 110105********002X, 9111**********341L. */
 void id_mask(const char *id, char *out, size_t outsz);
+/* An identifier as every output shows it (lists, reports, the screens,
+ * the batch commands): in full only to the subject itself (a self query,
+ * DOMAIN rule 17), masked otherwise (rule 15) with id_mask. */
+void id_display(const char *id, bool to_subject, char *out, size_t outsz);
 
 #endif

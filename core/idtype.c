@@ -136,6 +136,14 @@ void id_mask(const char *id, char *out, size_t outsz)
 	out[i] = '\0';
 }
 
+void id_display(const char *id, bool to_subject, char *out, size_t outsz)
+{
+	if (to_subject)
+		snprintf(out, outsz, "%s", id);
+	else
+		id_mask(id, out, outsz);
+}
+
 enum id_type id_guess_type(const char *in)
 {
 	char id[64];

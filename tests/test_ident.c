@@ -224,6 +224,12 @@ static void test_mask(void **state)
 	assert_string_equal(out, "110105********002X");
 	id_mask("E12345678", out, sizeof out);
 	assert_string_equal(out, "E1*****78");
+	/* what every output shows: masked, organisations' codes too; the
+	 * full number only to the subject itself */
+	id_display("91110000600037341L", false, out, sizeof out);
+	assert_string_equal(out, "911100********341L");
+	id_display("11010519491231002X", true, out, sizeof out);
+	assert_string_equal(out, "11010519491231002X");
 }
 
 static void test_dates(void **state)

@@ -135,7 +135,7 @@ static void print_cases(const struct case_row *rows, int n)
 		const struct case_row *r = &rows[i];
 		char due[96], num[32];
 		due_text(r, due, sizeof due);
-		id_mask(r->id_number, num, sizeof num);
+		id_display(r->id_number, false, num, sizeof num);
 		print_cell(stdout, due, 42);
 		print_fit(stdout, case_kind_label(r->kind), 14);
 		print_fit(stdout, case_state(r), 36);
@@ -149,7 +149,7 @@ static void show_case(const struct case_row *r)
 {
 	char due[96], num[32];
 	due_text(r, due, sizeof due);
-	id_mask(r->id_number, num, sizeof num);
+	id_display(r->id_number, false, num, sizeof num);
 	printf("%-14s%s\n", _("Case:"), r->id);
 	printf("%-14s%s\n", _("Kind:"), case_kind_label(r->kind));
 	printf("%-14s%s %s\n", _("Subject:"), r->subject_name, num);

@@ -99,7 +99,7 @@ static bool parse_record_opts(int argc, char **argv, struct record_input *in,
 static void show_record(const struct record_view *v)
 {
 	char masked[40];
-	id_mask(v->id_number, masked, sizeof masked);
+	id_display(v->id_number, false, masked, sizeof masked);
 	printf("%s: %s\n", _("Record"), v->id);
 	printf("%s: %s (%s %s)\n", _("Subject"), v->subject_name,
 	       id_type_label(v->id_type), masked);

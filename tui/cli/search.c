@@ -149,15 +149,6 @@ static enum page_place page_place(const struct search_args *a, long i)
 	return a->limit && i > a->offset + a->limit ? AFTER_PAGE : ON_PAGE;
 }
 
-static void masked_number(const char *num, enum id_type t, char *out, size_t n)
-{
-	/* organisations' codes are public registration data */
-	if (t == ID_USCC)
-		snprintf(out, n, "%s", num);
-	else
-		id_mask(num, out, n);
-}
-
 static const char *kind_label(enum subject_kind k)
 {
 	return k == SUBJ_PERSON ? _("person") : _("organisation");
@@ -198,7 +189,7 @@ static int list_subjects(struct cmd_ctx *ctx, struct search_args *a)
 			break;
 		shown++;
 		char num[40];
-		masked_number(h.id_number, h.id_type, num, sizeof num);
+		id_display(h.id_number, false, num, sizeof num);
 		if (a->tsv) {
 			printf("%s\t%s\t%s\t%s\t%s\t%s\n", h.id,
 			       subject_kind_code(h.kind), id_type_code(h.id_type),
@@ -256,7 +247,7 @@ static int list_records(struct cmd_ctx *ctx, struct search_args *a)
 			break;
 		shown++;
 		char num[40];
-		masked_number(h.id_number, h.id_type, num, sizeof num);
+		id_display(h.id_number, false, num, sizeof num);
 		if (a->tsv) {
 			printf("%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n", h.id,
 			       h.doc_date, h.item_code, h.polarity, h.status,
@@ -327,10 +318,7 @@ static void show_subject(struct cmd_ctx *ctx, const struct subject_view *v,
 {
 	/* the full number only to the subject who showed it */
 	char num[40];
-	if (a->purpose.kind == PURPOSE_SELF)
-		snprintf(num, sizeof num, "%s", v->id_number);
-	else
-		masked_number(v->id_number, v->id_type, num, sizeof num);
+	id_display(v->id_number, a->purpose.kind == PURPOSE_SELF, num, sizeof num);
 	printf("%s: %s\n", _("Subject"), v->id);
 	printf("%s: %s (%s)\n", _("Name"), v->name, kind_label(v->kind));
 	printf("%s: %s %s\n", _("Document"), id_type_label(v->id_type), num);

@@ -148,10 +148,7 @@ static void dossier_draw(struct ui *ui, void *st)
 	const struct subject_view *v = &d->a->v;
 	int y = ui->top, w = COLS - 4;
 	char id[40];
-	if (d->a->purpose == PURPOSE_SELF)
-		snprintf(id, sizeof id, "%s", v->id_number);
-	else
-		id_mask(v->id_number, id, sizeof id);
+	id_display(v->id_number, d->a->purpose == PURPOSE_SELF, id, sizeof id);
 	int x = 2 + ui_text(ui, y, 2, w, ST_LABEL, v->name);
 	ui_textf(ui, y++, x + 2, w - x, ST_NORMAL, "%s  %s",
 		 v->kind == SUBJ_PERSON ? _("person") : _("organisation"),

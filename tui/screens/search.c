@@ -137,7 +137,7 @@ static void search_draw(struct ui *ui, void *st)
 		enum ui_style sty = i == s->sel ? ST_SELECTED : ST_NORMAL;
 		ui_fill(ui, y, 1, COLS - 2, sty);
 		char masked[40];
-		id_mask(h->id_number, masked, sizeof masked);
+		id_display(h->id_number, false, masked, sizeof masked);
 		x = 2;
 		ui_textf(ui, y, x, cols[0].w, sty, "%d", i + 1);
 		x += cols[0].w + 1;
