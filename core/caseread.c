@@ -78,7 +78,7 @@ static enum cd_status cases_read(struct cd_db *db, const char *where,
 	for (int i = 0; i < 3; i++)
 		if (p[i])
 			sqlite3_bind_text(st, i + 1, p[i], -1, SQLITE_STATIC);
-	char today[11];
+	char today[CLOCK_DATE_SIZE];
 	clock_today(today);
 	int cap = 0, src;
 	while ((src = sqlite3_step(st)) == SQLITE_ROW) {
@@ -125,7 +125,7 @@ enum cd_status case_list(struct cd_db *db, const struct cd_actor *who,
 	default:
 		where = "WHERE c.unit_id = ?1 ORDER BY c.seq DESC";
 	}
-	char subject_id[37] = "";
+	char subject_id[UUID_SIZE] = "";
 	enum cd_status rc;
 	if (f == CASES_SUBJECT) {
 		/* the case list shows masked numbers only, like search */

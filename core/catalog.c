@@ -234,7 +234,7 @@ static enum cd_status item_valid(const struct catalog_item *in, struct cd_err *e
 
 static enum cd_status insert_item(struct cd_db *db, const struct cd_actor *who,
 				  const struct catalog_item *in, int version,
-				  char id_out[37], struct cd_err *err)
+				  char id_out[UUID_SIZE], struct cd_err *err)
 {
 	struct row_stamp rs;
 	row_stamp_new(&rs);
@@ -278,13 +278,13 @@ static enum cd_status insert_item(struct cd_db *db, const struct cd_actor *who,
 	if (src != SQLITE_DONE)
 		return db_error(db, err, _("Adding a catalog item"));
 	if (id_out)
-		memcpy(id_out, rs.id, 37);
+		memcpy(id_out, rs.id, UUID_SIZE);
 	return audit_append(db, who, "catalog.add", "catalog_item", rs.id, NULL,
 			    NULL, NULL, err);
 }
 
 enum cd_status catalog_add(struct cd_db *db, const struct cd_actor *who,
-			   const struct catalog_item *in, char id_out[37],
+			   const struct catalog_item *in, char id_out[UUID_SIZE],
 			   struct cd_err *err)
 {
 	enum cd_status rc = require_role(who, err, _("Changing the catalog"), 1,

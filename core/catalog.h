@@ -5,6 +5,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 
+#include "core/uuid.h"
 #include "core/status.h"
 
 struct cd_db;
@@ -18,7 +19,7 @@ const char *polarity_code(enum polarity p);
 bool polarity_from_text(const char *s, enum polarity *p); /* 优良/不良 too */
 
 struct catalog_item {
-	char id[37];
+	char id[UUID_SIZE];
 	char code[32];
 	char *name;
 	enum subject_kind kind;
@@ -44,7 +45,7 @@ enum cd_status catalog_get(struct cd_db *db, const char *code,
 			   struct catalog_item *out, struct cd_err *err);
 /* Add an item (administrators); its code must be new among active ones. */
 enum cd_status catalog_add(struct cd_db *db, const struct cd_actor *who,
-			   const struct catalog_item *in, char id_out[37],
+			   const struct catalog_item *in, char id_out[UUID_SIZE],
 			   struct cd_err *err);
 enum cd_status catalog_retire(struct cd_db *db, const struct cd_actor *who,
 			      const char *code, const char *reason,

@@ -81,7 +81,7 @@ bool date_parse(const char *in, int *y, int *m, int *d)
 	return date_valid(*y, *m, *d);
 }
 
-void date_format(char out[11], int y, int m, int d)
+void date_format(char out[CLOCK_DATE_SIZE], int y, int m, int d)
 {
 	unsigned uy = (unsigned)y % 10000u, um = (unsigned)m % 100u,
 		 ud = (unsigned)d % 100u;
@@ -98,7 +98,7 @@ void date_format(char out[11], int y, int m, int d)
 	out[10] = '\0';
 }
 
-void date_add_months(const char in[11], int months, char out[11])
+void date_add_months(const char in[CLOCK_DATE_SIZE], int months, char out[CLOCK_DATE_SIZE])
 {
 	int y = atoi(in), m = atoi(in + 5), d = atoi(in + 8);
 	int total = y * 12 + (m - 1) + months;
@@ -129,7 +129,7 @@ long date_to_days(const char *in)
 	return days_from_civil(y, m, d);
 }
 
-void date_from_days(long z, char out[11])
+void date_from_days(long z, char out[CLOCK_DATE_SIZE])
 {
 	z += 719468;
 	long era = (z >= 0 ? z : z - 146096) / 146097;
@@ -148,7 +148,7 @@ int date_weekday(long days)
 	return (int)(((days % 7) + 11) % 7);
 }
 
-void date_week_start(const char in[11], char out[11])
+void date_week_start(const char in[CLOCK_DATE_SIZE], char out[CLOCK_DATE_SIZE])
 {
 	long z = date_to_days(in);
 	if (z == LONG_MIN) {

@@ -4,20 +4,22 @@
 
 #include <stdbool.h>
 
+#include "core/clock.h"
+
 /* Dates are 'YYYY-MM-DD' text.  Today and now come from core/clock.h. */
 bool date_valid(int y, int m, int d);
 /* Accepts 2026-03-05, 2026/3/5, 2026.3.5, 20260305 and 2026年3月5日. */
 bool date_parse(const char *s, int *y, int *m, int *d);
-void date_format(char out[11], int y, int m, int d);
+void date_format(char out[CLOCK_DATE_SIZE], int y, int m, int d);
 /* Add months, clamping to the month's last day (2024-01-31 + 1 = 02-29). */
-void date_add_months(const char in[11], int months, char out[11]);
+void date_add_months(const char in[CLOCK_DATE_SIZE], int months, char out[CLOCK_DATE_SIZE]);
 int date_cmp(const char *a, const char *b);
 /* The Monday of the week that contains in (in itself on a Monday). */
-void date_week_start(const char in[11], char out[11]);
+void date_week_start(const char in[CLOCK_DATE_SIZE], char out[CLOCK_DATE_SIZE]);
 /* Days since 1970-01-01 (LONG_MIN if in is not a date), and back; the
  * day of the week of such a day number, 0 = Sunday. */
 long date_to_days(const char *in);
-void date_from_days(long days, char out[11]);
+void date_from_days(long days, char out[CLOCK_DATE_SIZE]);
 int date_weekday(long days);
 
 #endif

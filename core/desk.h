@@ -2,6 +2,7 @@
 #ifndef CREDITDESK_DESK_H
 #define CREDITDESK_DESK_H
 
+#include "core/clock.h"
 #include "core/status.h"
 
 struct cd_db;
@@ -9,14 +10,14 @@ struct cd_actor;
 
 /* What the home screen shows beside the lists. */
 struct desk_summary {
-	char today[11], week_from[11]; /* the week starts on Monday */
+	char today[CLOCK_DATE_SIZE], week_from[CLOCK_DATE_SIZE]; /* the week starts on Monday */
 	long drafts;		       /* who's open drafts */
 	long mine_today;	       /* records who entered today */
 	long week_good, week_bad;      /* entered by who's unit this week */
 	/* Sync: changes (audit entries) made here and not yet sent up, and
 	 * when the office last sent (empty: never). */
 	long unsent;
-	char last_sync[32];
+	char last_sync[CLOCK_ISO_SIZE];
 	/* A year whose holiday schedule is missing while deadlines may
 	 * fall in it (this year; next year from November): 0 if none. */
 	int calendar_missing;

@@ -19,7 +19,7 @@ static enum cd_status need_clerk(const struct cd_actor *who, struct cd_err *err)
 
 enum cd_status draft_save(struct cd_db *db, const struct cd_actor *who,
 			  const char *form, const char *title, const char *json,
-			  char id[37], struct cd_err *err)
+			  char id[UUID_SIZE], struct cd_err *err)
 {
 	enum cd_status rc = need_clerk(who, err);
 	if (rc)
@@ -56,7 +56,7 @@ enum cd_status draft_save(struct cd_db *db, const struct cd_actor *who,
 		goto out;
 	}
 	if (!id[0])
-		memcpy(id, rs.id, 37);
+		memcpy(id, rs.id, UUID_SIZE);
 out:
 	sqlite3_finalize(st);
 	return db_end(db, rc, err);

@@ -4,6 +4,8 @@
 
 #include <stdbool.h>
 
+#include "core/clock.h"
+#include "core/uuid.h"
 #include "core/status.h"
 
 struct cd_db;
@@ -11,16 +13,16 @@ struct cd_actor;
 
 /* A clerk's open draft of a form.  Only its owner lists or opens it. */
 struct draft_row {
-	char id[37];
+	char id[UUID_SIZE];
 	char form[16];
 	char title[160];
-	char updated_at[32];
+	char updated_at[CLOCK_ISO_SIZE];
 };
 /* Save a form's values (a JSON object) as a draft: a new one when id is
  * empty (id is filled), else the owner's open draft id is updated. */
 enum cd_status draft_save(struct cd_db *db, const struct cd_actor *who,
 			  const char *form, const char *title, const char *json,
-			  char id[37], struct cd_err *err);
+			  char id[UUID_SIZE], struct cd_err *err);
 /* who's open drafts, newest first (*out to free). */
 enum cd_status draft_list(struct cd_db *db, const struct cd_actor *who,
 			  struct draft_row **out, int *n, struct cd_err *err);

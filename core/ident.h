@@ -6,6 +6,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 
+#include "core/clock.h"
 #include "core/status.h"
 
 enum id_type {
@@ -21,11 +22,15 @@ const char *id_type_label(enum id_type t);    /* translated name */
 bool id_type_from_text(const char *s, enum id_type *t); /* code or Chinese */
 bool id_type_is_person(enum id_type t);
 
+/* Bytes kept for an identifier number with its NUL (18 characters and
+ * room for a passport's). */
+#define ID_NUMBER_SIZE 32
+
 /* The result of checking an identifier. */
 struct id_check {
-	char normalized[32];   /* spaces removed, upper case, 15->18 upgraded */
+	char normalized[ID_NUMBER_SIZE];   /* spaces removed, upper case, 15->18 upgraded */
 	bool upgraded;	       /* a 15-digit legacy ID was upgraded */
-	char birth[11];	       /* resident ID: YYYY-MM-DD */
+	char birth[CLOCK_DATE_SIZE];	       /* resident ID: YYYY-MM-DD */
 	char gender;	       /* resident ID: 'M' or 'F' */
 	char division[7];      /* resident ID digits 1-6, USCC 3-8 */
 	bool division_unknown; /* a warning, never a rejection */

@@ -724,7 +724,7 @@ enum cd_status import_file(struct cd_db *db, const struct cd_actor *who,
 	}
 	struct row_stamp rs;
 	row_stamp_new(&rs);
-	memcpy(sum->batch_id, rs.id, 37);
+	memcpy(sum->batch_id, rs.id, UUID_SIZE);
 	/* A fixed 64 MiB page cache while importing: the identifier index is
 	 * written in random order and thrashes SQLite's default 2 MiB.  It
 	 * does not grow with the file. */

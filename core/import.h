@@ -4,6 +4,7 @@
 
 #include <stdint.h>
 
+#include "core/uuid.h"
 #include "core/status.h"
 
 struct cd_db;
@@ -25,7 +26,7 @@ struct import_summary {
 	enum encoding encoding;
 	char reject_path[1024]; /* empty when nothing was rejected */
 	char ignored_columns[256]; /* header cells not understood, 、-separated */
-	char batch_id[37];
+	char batch_id[UUID_SIZE];
 };
 /* Files this large are imported as a bulk write (db_bulk_begin). */
 #define IMPORT_BULK_BYTES (8u << 20) /* about 50,000 template rows */

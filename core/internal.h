@@ -13,7 +13,7 @@
 struct cd_db {
 	struct sqlite3 *h;
 	char path[1024];
-	char node[37]; /* this office's node id */
+	char node[UUID_SIZE]; /* this office's node id */
 	int tx_depth; /* nested db_begin calls use savepoints */
 	void *stmt_cache; /* prepared statements kept for hot paths */
 	void *catalog_cache; /* active catalog items, by catalog version */
@@ -160,8 +160,8 @@ enum cd_status forbidden_load_tsv(struct cd_db *db, const char *tsv,
 
 /* The replicated columns' values for a new row: id, node, now. */
 struct row_stamp {
-	char id[37];
-	char now[32];
+	char id[UUID_SIZE];
+	char now[CLOCK_ISO_SIZE];
 };
 void row_stamp_new(struct row_stamp *rs);
 /* Bind the bookkeeping columns every write statement numbers alike:
@@ -183,7 +183,7 @@ struct subject_prep {
 	struct id_check ck;
 	bool person;
 	char gender;
-	char id[37];
+	char id[UUID_SIZE];
 };
 /* Check a subject's fields and find it; writes nothing. */
 enum cd_status subject_prepare(struct cd_db *db, const struct subject_input *in,
@@ -196,7 +196,7 @@ enum cd_status subject_insert(struct cd_db *db, const struct cd_actor *who,
 /* Find or add a subject inside the caller's transaction. */
 enum cd_status subject_ensure_tx(struct cd_db *db, const struct cd_actor *who,
 				 const struct subject_input *in, bool audit,
-				 char id_out[37], bool *created,
+				 char id_out[UUID_SIZE], bool *created,
 				 struct cd_err *err);
 /* A subject by its id or identifier number, without logging (the
  * callers log, or only need its id and kind). */
@@ -205,7 +205,7 @@ enum cd_status subject_read(struct cd_db *db, const char *key,
 /* Create a record inside the caller's transaction. */
 enum cd_status record_create_tx(struct cd_db *db, const struct cd_actor *who,
 				const struct record_input *in, bool audit,
-				char id_out[37], bool *subject_created,
+				char id_out[UUID_SIZE], bool *subject_created,
 				struct cd_err *err);
 
 /* Decide the encoding, hash the content and measure the size of a file

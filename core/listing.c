@@ -14,7 +14,7 @@
 #include "workcase_int.h"
 
 enum cd_status list_propose(struct cd_db *db, const struct cd_actor *who,
-			    const struct list_input *in, char id_out[37],
+			    const struct list_input *in, char id_out[UUID_SIZE],
 			    struct cd_err *err)
 {
 	enum cd_status rc = case_window_role(who, _("Proposing a list entry"), err);
@@ -26,7 +26,7 @@ enum cd_status list_propose(struct cd_db *db, const struct cd_actor *who,
 	struct subject_view sv = {0};
 	if ((rc = subject_read(db, in->subject ? in->subject : "", &sv, err)))
 		return rc;
-	char subject_id[37];
+	char subject_id[UUID_SIZE];
 	memcpy(subject_id, sv.id, sizeof subject_id);
 	subject_view_clear(&sv);
 	if (str_blank(in->reasons))
@@ -69,7 +69,7 @@ enum cd_status list_propose(struct cd_db *db, const struct cd_actor *who,
 					  _("The record was repaired: it no longer "
 					    "supports a listing."));
 	}
-	char until[11] = "", today[11];
+	char until[CLOCK_DATE_SIZE] = "", today[CLOCK_DATE_SIZE];
 	clock_today(today);
 	int y, m, d;
 	if (!str_blank(in->until)) {
@@ -128,7 +128,7 @@ enum cd_status case_end_black_listings(struct cd_db *db,
 		return db_error(db, err, _("Ending the black listing"));
 	sqlite3_bind_text(st, 1, record_id, -1, SQLITE_STATIC);
 	struct listing {
-		char id[37];
+		char id[UUID_SIZE];
 		int version;
 	} *ls = NULL;
 	size_t n = 0;

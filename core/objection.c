@@ -15,12 +15,12 @@
 #include "workcase_int.h"
 
 enum cd_status objection_file(struct cd_db *db, const struct cd_actor *who,
-			      const struct objection_input *in, char id_out[37],
+			      const struct objection_input *in, char id_out[UUID_SIZE],
 			      struct cd_err *err)
 {
 	enum cd_status rc = case_window_role(who, _("Taking an objection"), err);
 	struct rec_facts rf;
-	char received[11], due[11];
+	char received[CLOCK_DATE_SIZE], due[CLOCK_DATE_SIZE];
 	if (rc || (rc = case_rec_facts(db, in->record_id, &rf, err)) ||
 	    (rc = case_received_day(in->received, received, err)))
 		return rc;
@@ -84,7 +84,7 @@ enum cd_status objection_compare(struct cd_db *db, const struct cd_actor *who,
 	/* the provider starts, and finishes, counted from today */
 	static const char *const keys[] = {"objection.start_days",
 					   "objection.finish_days"};
-	char today[11], due[2][11];
+	char today[CLOCK_DATE_SIZE], due[2][CLOCK_DATE_SIZE];
 	clock_today(today);
 	if ((rc = case_deadlines(db, today, keys, due, 2, err)))
 		return rc;

@@ -5,6 +5,8 @@
 #include "core/catalog.h"
 #include "core/ident.h"
 #include "core/record.h"
+#include "core/clock.h"
+#include "core/uuid.h"
 #include "core/status.h"
 
 struct cd_db;
@@ -38,12 +40,12 @@ enum cd_status query_log_append(struct cd_db *db, const struct cd_actor *who,
 
 /* A subject's identity as opened by a query (strings owned). */
 struct subject_view {
-	char id[37];
+	char id[UUID_SIZE];
 	enum subject_kind kind;
 	enum id_type id_type;
-	char id_number[32];
+	char id_number[ID_NUMBER_SIZE];
 	char gender[2];
-	char birth_date[11];
+	char birth_date[CLOCK_DATE_SIZE];
 	char division[10];
 	char status[12];
 	char *name, *legal_rep, *division_name;
@@ -66,7 +68,7 @@ enum cd_status record_query(struct cd_db *db, const struct cd_actor *who,
 
 /* The last limit queries of a subject, newest first (*out to free). */
 struct query_log_entry {
-	char at[32];
+	char at[CLOCK_ISO_SIZE];
 	char actor[64]; /* login */
 	char channel[8];
 	enum query_purpose purpose;

@@ -80,8 +80,8 @@ struct record_norm {
 	enum subject_kind kind;
 	const char *matter;
 	const struct doc_kind *doc;
-	char doc_date[11];
-	char disclose_from[11], disclose_until[11], repair_from[11];
+	char doc_date[CLOCK_DATE_SIZE];
+	char disclose_from[CLOCK_DATE_SIZE], disclose_until[CLOCK_DATE_SIZE], repair_from[CLOCK_DATE_SIZE];
 };
 
 static enum cd_status validate(struct cd_db *db, const struct record_input *in,
@@ -237,7 +237,7 @@ static enum cd_status leniency_blocks(struct cd_db *db, const char *subject_id,
 	sqlite3_bind_text(st, 2, n->item->id, -1, SQLITE_STATIC);
 	sqlite3_bind_text(st, 3, doc_number, -1, SQLITE_STATIC);
 	enum cd_status rc = CD_OK;
-	char today[11];
+	char today[CLOCK_DATE_SIZE];
 	clock_today(today);
 	while (rc == CD_OK && sqlite3_step(st) == SQLITE_ROW) {
 		if (!strcmp(col_text(st, 0), "not_recorded"))
@@ -315,7 +315,7 @@ static enum cd_status writer_role(const struct cd_actor *who, struct cd_err *err
 
 enum cd_status record_create_tx(struct cd_db *db, const struct cd_actor *who,
 				const struct record_input *in, bool audit,
-				char id_out[37], bool *subject_created,
+				char id_out[UUID_SIZE], bool *subject_created,
 				struct cd_err *err)
 {
 	struct record_norm n;
@@ -367,7 +367,7 @@ enum cd_status record_create_tx(struct cd_db *db, const struct cd_actor *who,
 				      n.matter, err)))
 		goto out;
 	if (id_out)
-		memcpy(id_out, rs.id, 37);
+		memcpy(id_out, rs.id, UUID_SIZE);
 	if (audit)
 		rc = audit_append(db, who, "record.create", "credit_record",
 				  rs.id, NULL, NULL, NULL, err);
@@ -376,7 +376,7 @@ out:
 }
 
 enum cd_status record_create(struct cd_db *db, const struct cd_actor *who,
-			     const struct record_input *in, char id_out[37],
+			     const struct record_input *in, char id_out[UUID_SIZE],
 			     struct cd_err *err)
 {
 	enum cd_status rc = writer_role(who, err);
@@ -458,7 +458,7 @@ enum cd_status record_correct(struct cd_db *db, const struct cd_actor *who,
 	struct record_norm n;
 	if ((rc = validate(db, in, &n, err)))
 		return rc;
-	char subject_id[37];
+	char subject_id[UUID_SIZE];
 	char *old = NULL, *old_matter = NULL;
 	long long seq = 0;
 	if ((rc = db_begin(db, err)))
@@ -469,7 +469,7 @@ enum cd_status record_correct(struct cd_db *db, const struct cd_actor *who,
 				    NULL, err)) ||
 	    (rc = find_duplicate(db, subject_id, &n, in->doc_number, record_id, err)))
 		goto fail;
-	char now[32];
+	char now[CLOCK_ISO_SIZE];
 	clock_now_iso(now);
 	sqlite3_stmt *st;
 	if (sqlite3_prepare_v2(
@@ -539,7 +539,7 @@ enum cd_status record_withdraw(struct cd_db *db, const struct cd_actor *who,
 }
 
 enum cd_status leniency_decide(struct cd_db *db, const struct cd_actor *who,
-			       const struct leniency_input *in, char id_out[37],
+			       const struct leniency_input *in, char id_out[UUID_SIZE],
 			       struct cd_err *err)
 {
 	enum cd_status rc = writer_role(who, err);
@@ -554,7 +554,7 @@ enum cd_status leniency_decide(struct cd_db *db, const struct cd_actor *who,
 		return cd_err_set(err, CD_INVALID,
 				  _("Say why leniency applies (e.g. the "
 				    "subject was in quarantine)."));
-	char until[11] = "";
+	char until[CLOCK_DATE_SIZE] = "";
 	int y, m, d;
 	if (grace) {
 		if (str_blank(in->grace_until) || !date_parse(in->grace_until, &y, &m, &d))
@@ -588,7 +588,7 @@ enum cd_status leniency_decide(struct cd_db *db, const struct cd_actor *who,
 		catalog_item_clear(&item);
 		return rc;
 	}
-	char subject_id[37];
+	char subject_id[UUID_SIZE];
 	struct row_stamp rs;
 	row_stamp_new(&rs);
 	if ((rc = subject_ensure_tx(db, who, &in->subject, true, subject_id,
@@ -620,7 +620,7 @@ enum cd_status leniency_decide(struct cd_db *db, const struct cd_actor *who,
 		rc = audit_append(db, who, "leniency.decide", "leniency", rs.id,
 				  NULL, NULL, in->reason, err);
 	if (!rc && id_out)
-		memcpy(id_out, rs.id, 37);
+		memcpy(id_out, rs.id, UUID_SIZE);
 fail:
 	catalog_item_clear(&item);
 	return db_end(db, rc, err);

@@ -6,6 +6,8 @@
 
 #include "core/catalog.h"
 #include "core/ident.h"
+#include "core/clock.h"
+#include "core/uuid.h"
 #include "core/status.h"
 #include "core/subject.h"
 
@@ -37,7 +39,7 @@ enum cd_status record_validate(struct cd_db *db, const struct record_input *in,
 /* Create; refuses per DOMAIN rules. A duplicate (same subject, item,
  * document number and date) returns CD_DUPLICATE. */
 enum cd_status record_create(struct cd_db *db, const struct cd_actor *who,
-			     const struct record_input *in, char id_out[37],
+			     const struct record_input *in, char id_out[UUID_SIZE],
 			     struct cd_err *err);
 /* Correct: new version of the record's content; reason required.
  * version is the row_version the clerk's input was made against: a
@@ -65,19 +67,19 @@ const char *record_status_label(const char *status);
 
 /* A stored record as read back (strings owned; record_view_clear). */
 struct record_view {
-	char id[37];
-	char subject_id[37];
+	char id[UUID_SIZE];
+	char subject_id[UUID_SIZE];
 	char status[16];
 	int row_version;
 	int catalog_version;
 	enum id_type id_type;
-	char id_number[32];
+	char id_number[ID_NUMBER_SIZE];
 	char gender[2];
 	char item_code[32];
 	char polarity[8];
 	char doc_kind[24];
-	char doc_date[11];
-	char disclose_from[11], disclose_until[11], repair_from[11];
+	char doc_date[CLOCK_DATE_SIZE];
+	char disclose_from[CLOCK_DATE_SIZE], disclose_until[CLOCK_DATE_SIZE], repair_from[CLOCK_DATE_SIZE];
 	char *subject_name, *legal_rep, *item_name, *matter, *reporting_unit,
 		*affiliated_unit, *doc_number, *doc_issuer, *consent_ref,
 		*status_reason;
@@ -102,7 +104,7 @@ struct leniency_input {
 	const char *approver_password;
 };
 enum cd_status leniency_decide(struct cd_db *db, const struct cd_actor *who,
-			       const struct leniency_input *in, char id_out[37],
+			       const struct leniency_input *in, char id_out[UUID_SIZE],
 			       struct cd_err *err);
 
 #endif

@@ -25,7 +25,7 @@ struct record_search {
 	bool per_subject;	 /* st takes :sid */
 	sqlite3_stmt *st;
 	bool st_live;		 /* st has been bound and may have rows */
-	char today[11];
+	char today[CLOCK_DATE_SIZE];
 	char *strs[4];		 /* the last hit's strings */
 };
 

@@ -4,6 +4,8 @@
 
 #include "core/catalog.h"
 #include "core/ident.h"
+#include "core/clock.h"
+#include "core/uuid.h"
 #include "core/status.h"
 
 struct cd_db;
@@ -24,15 +26,15 @@ struct record_filter {
 };
 struct record_hit {
 	long long seq;
-	char id[37];
-	char subject_id[37];
+	char id[UUID_SIZE];
+	char subject_id[UUID_SIZE];
 	enum id_type id_type;
-	char id_number[32];
+	char id_number[ID_NUMBER_SIZE];
 	char subject_name[304];
 	char item_code[32];
 	char polarity[8];
-	char doc_date[11];
-	char disclose_until[11];
+	char doc_date[CLOCK_DATE_SIZE];
+	char disclose_until[CLOCK_DATE_SIZE];
 	char status[16]; /* active, expired, withdrawn, archived */
 	char mark[12];	 /* record_mark: objection, withheld, disputed, repaired */
 	int row_version;

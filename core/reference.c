@@ -58,7 +58,7 @@ out:
 
 enum cd_status reference_first_rows(struct cd_db *db, struct cd_err *err)
 {
-	char node[37], now[CLOCK_ISO_SIZE];
+	char node[UUID_SIZE], now[CLOCK_ISO_SIZE];
 	uuid7_new(node);
 	clock_now_iso(now);
 	enum cd_status rc = meta_set_tx(db, "node_id", node, err);

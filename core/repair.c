@@ -15,12 +15,12 @@
 #include "workcase_int.h"
 
 enum cd_status repair_apply(struct cd_db *db, const struct cd_actor *who,
-			    const struct repair_input *in, char id_out[37],
+			    const struct repair_input *in, char id_out[UUID_SIZE],
 			    struct cd_err *err)
 {
 	enum cd_status rc = case_window_role(who, _("Taking a repair application"), err);
 	struct rec_facts rf;
-	char received[11], due[11];
+	char received[CLOCK_DATE_SIZE], due[CLOCK_DATE_SIZE];
 	if (rc || (rc = case_rec_facts(db, in->record_id, &rf, err)) ||
 	    (rc = case_received_day(in->received, received, err)))
 		return rc;

@@ -105,7 +105,7 @@ enum cd_status resid_check(const char *in, division_lookup_fn lookup,
 				    "the birth date, but %.8s is not a real "
 				    "date."),
 				  id + 6);
-	char birth[11], today[11];
+	char birth[CLOCK_DATE_SIZE], today[CLOCK_DATE_SIZE];
 	date_format(birth, y, m, d);
 	clock_today(today);
 	if (date_cmp(birth, today) > 0)

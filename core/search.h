@@ -4,6 +4,7 @@
 
 #include "core/catalog.h"
 #include "core/ident.h"
+#include "core/uuid.h"
 #include "core/status.h"
 
 struct cd_db;
@@ -24,10 +25,10 @@ enum { SEARCH_BY_ID = 1, SEARCH_BY_NAME = 2, SEARCH_BY_PINYIN = 4, SEARCH_BY_ALL
 
 struct subject_hit {
 	long long seq;
-	char id[37];
+	char id[UUID_SIZE];
 	enum subject_kind kind;
 	enum id_type id_type;
-	char id_number[32];
+	char id_number[ID_NUMBER_SIZE];
 	char name[304];
 	char status[12];
 	enum search_tier tier;

@@ -133,7 +133,7 @@ enum cd_status subject_insert(struct cd_db *db, const struct cd_actor *who,
 	sqlite3_clear_bindings(st);
 	if (src != SQLITE_DONE)
 		return db_error(db, err, _("Adding the subject"));
-	memcpy(p->id, rs.id, 37);
+	memcpy(p->id, rs.id, UUID_SIZE);
 	enum cd_status rc = search_index_subject(
 		db, sqlite3_last_insert_rowid(db->h), in->name, err);
 	if (rc)
@@ -146,7 +146,7 @@ enum cd_status subject_insert(struct cd_db *db, const struct cd_actor *who,
 
 enum cd_status subject_ensure_tx(struct cd_db *db, const struct cd_actor *who,
 				 const struct subject_input *in, bool audit,
-				 char id_out[37], bool *created,
+				 char id_out[UUID_SIZE], bool *created,
 				 struct cd_err *err)
 {
 	struct subject_prep p;
@@ -161,12 +161,12 @@ enum cd_status subject_ensure_tx(struct cd_db *db, const struct cd_actor *who,
 		if (created)
 			*created = true;
 	}
-	memcpy(id_out, p.id, 37);
+	memcpy(id_out, p.id, UUID_SIZE);
 	return CD_OK;
 }
 
 enum cd_status subject_ensure(struct cd_db *db, const struct cd_actor *who,
-			      const struct subject_input *in, char id_out[37],
+			      const struct subject_input *in, char id_out[UUID_SIZE],
 			      bool *created, struct cd_err *err)
 {
 	enum cd_status rc = require_role(who, err, _("Registering a subject"), 3,

@@ -5,6 +5,7 @@
 #include <stdbool.h>
 
 #include "core/ident.h"
+#include "core/uuid.h"
 #include "core/status.h"
 
 struct cd_db;
@@ -20,7 +21,7 @@ struct subject_input {
 /* Find or create the subject for an identifier.  A name that differs from
  * the one on file is refused. created (may be NULL) tells which. */
 enum cd_status subject_ensure(struct cd_db *db, const struct cd_actor *who,
-			      const struct subject_input *in, char id_out[37],
+			      const struct subject_input *in, char id_out[UUID_SIZE],
 			      bool *created, struct cd_err *err);
 
 #endif

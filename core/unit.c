@@ -41,7 +41,7 @@ bool level_from_text(const char *s, enum unit_level *l)
 }
 
 enum cd_status unit_add(struct cd_db *db, const struct cd_actor *who,
-			const struct unit_input *in, char id_out[37],
+			const struct unit_input *in, char id_out[UUID_SIZE],
 			struct cd_err *err)
 {
 	enum cd_status rc = require_role(who, err, _("Adding a unit"), 1, ROLE_ADMIN);
@@ -106,11 +106,11 @@ enum cd_status unit_add(struct cd_db *db, const struct cd_actor *who,
 		goto fail;
 fail:
 	if (!(rc = db_end(db, rc, err)) && id_out)
-		memcpy(id_out, rs.id, 37);
+		memcpy(id_out, rs.id, UUID_SIZE);
 	return rc;
 }
 
-enum cd_status unit_find(struct cd_db *db, const char *key, char id_out[37],
+enum cd_status unit_find(struct cd_db *db, const char *key, char id_out[UUID_SIZE],
 			 struct cd_err *err)
 {
 	sqlite3_stmt *st;
@@ -122,7 +122,7 @@ enum cd_status unit_find(struct cd_db *db, const char *key, char id_out[37],
 	sqlite3_bind_text(st, 1, key, -1, SQLITE_STATIC);
 	enum cd_status rc = CD_OK;
 	if (sqlite3_step(st) == SQLITE_ROW)
-		snprintf(id_out, 37, "%s", col_text(st, 0));
+		snprintf(id_out, UUID_SIZE, "%s", col_text(st, 0));
 	else
 		rc = cd_err_set(err, CD_NOT_FOUND,
 				_("There is no active unit '%s'; 'creditdesk "

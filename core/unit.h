@@ -5,6 +5,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 
+#include "core/uuid.h"
 #include "core/status.h"
 
 struct cd_db;
@@ -21,14 +22,14 @@ struct unit_input {
 	const char *parent_id; /* may be NULL */
 };
 enum cd_status unit_add(struct cd_db *db, const struct cd_actor *who,
-			const struct unit_input *in, char id_out[37],
+			const struct unit_input *in, char id_out[UUID_SIZE],
 			struct cd_err *err);
 /* Find a unit by id or exact name; id_out filled. */
-enum cd_status unit_find(struct cd_db *db, const char *key, char id_out[37],
+enum cd_status unit_find(struct cd_db *db, const char *key, char id_out[UUID_SIZE],
 			 struct cd_err *err);
 /* The active units, by division and name (*out to free). */
 struct unit_row {
-	char id[37];
+	char id[UUID_SIZE];
 	char name[160];
 	char division[10];
 	enum unit_level level;

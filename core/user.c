@@ -116,7 +116,7 @@ static bool unit_active(struct cd_db *db, const char *unit_id)
 }
 
 enum cd_status user_add(struct cd_db *db, const struct cd_actor *who,
-			const struct user_input *in, char id_out[37],
+			const struct user_input *in, char id_out[UUID_SIZE],
 			struct cd_err *err)
 {
 	enum cd_status rc = require_role(who, err, _("Adding a user"), 1, ROLE_ADMIN);
@@ -176,13 +176,13 @@ enum cd_status user_add(struct cd_db *db, const struct cd_actor *who,
 		goto fail;
 fail:
 	if (!(rc = db_end(db, rc, err)) && id_out)
-		memcpy(id_out, rs.id, 37);
+		memcpy(id_out, rs.id, UUID_SIZE);
 	return rc;
 }
 
 /* Look up a user's id and status by login. */
 static enum cd_status find_user(struct cd_db *db, const char *login,
-				char id[37], char status[16], struct cd_err *err)
+				char id[UUID_SIZE], char status[16], struct cd_err *err)
 {
 	sqlite3_stmt *st;
 	if (sqlite3_prepare_v2(db->h,
@@ -192,7 +192,7 @@ static enum cd_status find_user(struct cd_db *db, const char *login,
 	sqlite3_bind_text(st, 1, login, -1, SQLITE_STATIC);
 	enum cd_status rc = CD_OK;
 	if (sqlite3_step(st) == SQLITE_ROW) {
-		snprintf(id, 37, "%s", col_text(st, 0));
+		snprintf(id, UUID_SIZE, "%s", col_text(st, 0));
 		snprintf(status, 16, "%s", col_text(st, 1));
 	} else {
 		rc = cd_err_set(err, CD_NOT_FOUND,
@@ -214,7 +214,7 @@ static enum cd_status user_update(struct cd_db *db, const struct cd_actor *who,
 	if (rc)
 		return rc;
 	char *old = audit_row_json(db, "app_user", id);
-	char now[32];
+	char now[CLOCK_ISO_SIZE];
 	clock_now_iso(now);
 	sqlite3_stmt *st = NULL;
 	if (sqlite3_prepare_v2(db->h, sql, -1, &st, NULL) != SQLITE_OK) {
@@ -249,7 +249,7 @@ enum cd_status user_passwd(struct cd_db *db, const struct cd_actor *who,
 	    (rc = require_role(who, err, _("Changing another user's password"),
 			       1, ROLE_ADMIN)))
 		return rc;
-	char id[37], status[16];
+	char id[UUID_SIZE], status[16];
 	if ((rc = find_user(db, login, id, status, err)))
 		return rc;
 	if ((rc = password_acceptable(login, password, err)))
@@ -278,7 +278,7 @@ enum cd_status user_disable(struct cd_db *db, const struct cd_actor *who,
 		return cd_err_set(err, CD_REFUSED,
 				  _("You cannot disable your own account; ask "
 				    "another administrator."));
-	char id[37], status[16];
+	char id[UUID_SIZE], status[16];
 	if ((rc = find_user(db, login, id, status, err)))
 		return rc;
 	if (!strcmp(status, "disabled"))

@@ -5,6 +5,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 
+#include "core/uuid.h"
 #include "core/status.h"
 
 struct cd_db;
@@ -22,10 +23,10 @@ bool role_from_text(const char *s, enum cd_role *r);
 /* Who is acting.  The system actor (user_id "system") is used only by
  * init and migrations. */
 struct cd_actor {
-	char user_id[37];
+	char user_id[UUID_SIZE];
 	char login[64];
 	enum cd_role role;
-	char unit_id[37];
+	char unit_id[UUID_SIZE];
 };
 extern const struct cd_actor cd_system_actor;
 /* CD_DENIED, with a message naming action and the roles it needs, unless
@@ -41,7 +42,7 @@ struct user_input {
 	const char *password;
 };
 enum cd_status user_add(struct cd_db *db, const struct cd_actor *who,
-			const struct user_input *in, char id_out[37],
+			const struct user_input *in, char id_out[UUID_SIZE],
 			struct cd_err *err);
 enum cd_status user_passwd(struct cd_db *db, const struct cd_actor *who,
 			   const char *login, const char *password,

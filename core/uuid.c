@@ -11,7 +11,7 @@
 
 #include "core.h"
 
-void uuid7_new(char out[37])
+void uuid7_new(char out[UUID_SIZE])
 {
 	static uint64_t last_ms;
 	static uint16_t counter;

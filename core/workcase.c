@@ -147,9 +147,9 @@ enum cd_status case_window_role(const struct cd_actor *who, const char *what,
 }
 
 /* The day given (NULL: today), checked: not in the future. */
-enum cd_status case_received_day(const char *in, char out[11], struct cd_err *err)
+enum cd_status case_received_day(const char *in, char out[CLOCK_DATE_SIZE], struct cd_err *err)
 {
-	char today[11];
+	char today[CLOCK_DATE_SIZE];
 	clock_today(today);
 	if (str_blank(in)) {
 		memcpy(out, today, 11);
@@ -160,8 +160,8 @@ enum cd_status case_received_day(const char *in, char out[11], struct cd_err *er
 
 /* Deadlines from one day: out[i] is the day keys[i] (a rule setting,
  * in working days) after from, counted in one load of the calendar. */
-enum cd_status case_deadlines(struct cd_db *db, const char from[11],
-				const char *const *keys, char (*out)[11], int n,
+enum cd_status case_deadlines(struct cd_db *db, const char from[CLOCK_DATE_SIZE],
+				const char *const *keys, char (*out)[CLOCK_DATE_SIZE], int n,
 				struct cd_err *err)
 {
 	int days[2]; /* n is 1 or 2 */
@@ -179,10 +179,10 @@ enum cd_status case_deadlines(struct cd_db *db, const char from[11],
 
 /* One deadline: the day key's working days after from. */
 enum cd_status case_deadline(struct cd_db *db, const char *key,
-			       const char from[11], char out[11],
+			       const char from[CLOCK_DATE_SIZE], char out[CLOCK_DATE_SIZE],
 			       struct cd_err *err)
 {
-	return case_deadlines(db, from, &key, (char (*)[11])out, 1, err);
+	return case_deadlines(db, from, &key, (char (*)[CLOCK_DATE_SIZE])out, 1, err);
 }
 
 
@@ -244,7 +244,7 @@ int case_record_has(struct cd_db *db, const char *record_id,
 
 /* Insert a case and its audit entry, in the caller's transaction. */
 enum cd_status case_insert_tx(struct cd_db *db, const struct cd_actor *who,
-				     const struct new_case *c, char id_out[37],
+				     const struct new_case *c, char id_out[UUID_SIZE],
 				     struct cd_err *err)
 {
 	struct row_stamp rs;
@@ -282,7 +282,7 @@ enum cd_status case_insert_tx(struct cd_db *db, const struct cd_actor *who,
 	sqlite3_finalize(st);
 	if (step != SQLITE_DONE)
 		return db_error(db, err, _("Opening the case"));
-	snprintf(id_out, 37, "%s", rs.id);
+	snprintf(id_out, UUID_SIZE, "%s", rs.id);
 	char op[32];
 	snprintf(op, sizeof op, "%s.open", case_kind_code(c->kind));
 	return audit_append(db, who, op, "workcase", rs.id, NULL, NULL, NULL, err);
@@ -290,7 +290,7 @@ enum cd_status case_insert_tx(struct cd_db *db, const struct cd_actor *who,
 
 /* Open a case: one transaction (a savepoint inside a caller's). */
 enum cd_status case_open(struct cd_db *db, const struct cd_actor *who,
-				const struct new_case *c, char id_out[37],
+				const struct new_case *c, char id_out[UUID_SIZE],
 				struct cd_err *err)
 {
 	enum cd_status rc = db_begin(db, err);

@@ -5,6 +5,8 @@
 #include <stdbool.h>
 
 #include "core/ident.h"
+#include "core/clock.h"
+#include "core/uuid.h"
 #include "core/status.h"
 
 struct cd_db;
@@ -33,7 +35,7 @@ struct objection_input {
 	const char *evidence;
 };
 enum cd_status objection_file(struct cd_db *db, const struct cd_actor *who,
-			      const struct objection_input *in, char id_out[37],
+			      const struct objection_input *in, char id_out[UUID_SIZE],
 			      struct cd_err *err);
 /* The comparison (rule 20): differs = our record differs from the
  * provider's data (the record is to be corrected: proposal "corrected"
@@ -61,7 +63,7 @@ struct repair_input {
 	const char *proof;
 };
 enum cd_status repair_apply(struct cd_db *db, const struct cd_actor *who,
-			    const struct repair_input *in, char id_out[37],
+			    const struct repair_input *in, char id_out[UUID_SIZE],
 			    struct cd_err *err);
 /* A red or black list proposal for a subject (key: id or identifier).
  * Black: scope one of black_list_scopes(), a bad record of the subject
@@ -77,7 +79,7 @@ struct list_input {
 	const char *until;
 };
 enum cd_status list_propose(struct cd_db *db, const struct cd_actor *who,
-			    const struct list_input *in, char id_out[37],
+			    const struct list_input *in, char id_out[UUID_SIZE],
 			    struct cd_err *err);
 /* A supervisor's decision on a case in review (never on their own
  * proposal; black lists only at county level or above, rule 12).
@@ -95,20 +97,20 @@ enum cd_status list_end(struct cd_db *db, const struct cd_actor *who,
 			struct cd_err *err);
 
 struct case_row {
-	char id[37];
+	char id[UUID_SIZE];
 	enum case_kind kind;
 	char status[8];	     /* open, closed */
 	char stage[12];
-	char subject_id[37];
+	char subject_id[UUID_SIZE];
 	enum id_type id_type;
-	char id_number[32];
+	char id_number[ID_NUMBER_SIZE];
 	char subject_name[160];
-	char record_id[37];
+	char record_id[UUID_SIZE];
 	char item_name[160];
-	char received[11], due[11], start_due[11], list_until[11];
+	char received[CLOCK_DATE_SIZE], due[CLOCK_DATE_SIZE], start_due[CLOCK_DATE_SIZE], list_until[CLOCK_DATE_SIZE];
 	char proposal[16], outcome[16];
 	char proposed_by[64]; /* login */
-	char ended_at[11];
+	char ended_at[CLOCK_DATE_SIZE];
 	bool listed;	     /* a list membership in force today */
 	int days_left;	     /* working days to due; negative: overdue */
 };

@@ -24,7 +24,7 @@ enum cd_status case_deadline(struct cd_db *db, const char *key,
 
 /* What a case needs to know of a record. */
 struct rec_facts {
-	char status[16], polarity[8], subject_id[37], repair_from[11];
+	char status[16], polarity[8], subject_id[UUID_SIZE], repair_from[CLOCK_DATE_SIZE];
 	int row_version;
 	bool repairable;
 };
@@ -53,11 +53,11 @@ struct new_case {
 };
 /* Insert a case and its audit entry, in the caller's transaction. */
 enum cd_status case_insert_tx(struct cd_db *db, const struct cd_actor *who,
-			      const struct new_case *c, char id_out[37],
+			      const struct new_case *c, char id_out[UUID_SIZE],
 			      struct cd_err *err);
 /* Open a case: one transaction (a savepoint inside a caller's). */
 enum cd_status case_open(struct cd_db *db, const struct cd_actor *who,
-			 const struct new_case *c, char id_out[37],
+			 const struct new_case *c, char id_out[UUID_SIZE],
 			 struct cd_err *err);
 
 /* One column a case step changes, and its value: bound text (NULL when
@@ -85,7 +85,7 @@ enum cd_status case_step(struct cd_db *db, const struct cd_actor *who,
 struct case_facts {
 	enum case_kind kind;
 	char status[8], stage[12], proposal[16], review_from[12], outcome[16];
-	char record_id[37], subject_id[37], proposed_by[37], ended_at[32];
+	char record_id[UUID_SIZE], subject_id[UUID_SIZE], proposed_by[UUID_SIZE], ended_at[CLOCK_ISO_SIZE];
 	int record_version;
 	int version; /* the case's row_version as read */
 };

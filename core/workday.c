@@ -123,14 +123,14 @@ static bool is_workday(const struct workcal *cal, long z)
 	return wd != 0 && wd != 6;
 }
 
-bool workcal_is_workday(const struct workcal *cal, const char day[11])
+bool workcal_is_workday(const struct workcal *cal, const char day[CLOCK_DATE_SIZE])
 {
 	long z = date_to_days(day);
 	return z != LONG_MIN && is_workday(cal, z);
 }
 
-void workcal_add(const struct workcal *cal, const char from[11], int n,
-		 char out[11])
+void workcal_add(const struct workcal *cal, const char from[CLOCK_DATE_SIZE], int n,
+		 char out[CLOCK_DATE_SIZE])
 {
 	long z = date_to_days(from);
 	if (z == LONG_MIN) {
@@ -143,7 +143,7 @@ void workcal_add(const struct workcal *cal, const char from[11], int n,
 	date_from_days(z, out);
 }
 
-int workcal_diff(const struct workcal *cal, const char a[11], const char b[11])
+int workcal_diff(const struct workcal *cal, const char a[CLOCK_DATE_SIZE], const char b[CLOCK_DATE_SIZE])
 {
 	long za = date_to_days(a), zb = date_to_days(b);
 	if (za == LONG_MIN || zb == LONG_MIN)
@@ -163,7 +163,7 @@ int workcal_diff(const struct workcal *cal, const char a[11], const char b[11])
 
 bool workcal_knows_year(const struct workcal *cal, int year)
 {
-	char first[11], next[11];
+	char first[CLOCK_DATE_SIZE], next[CLOCK_DATE_SIZE];
 	date_format(first, year, 1, 1);
 	date_format(next, year + 1, 1, 1);
 	long lo = date_to_days(first), hi = date_to_days(next);
@@ -197,13 +197,13 @@ enum cd_status calendar_set(struct cd_db *db, const struct cd_actor *who,
 		return cd_err_set(err, CD_INVALID,
 				  _("Say why the day changes (e.g. the State "
 				    "Council's notice for the year)."));
-	char date[11];
+	char date[CLOCK_DATE_SIZE];
 	date_format(date, y, m, d);
 	struct row_stamp rs;
 	row_stamp_new(&rs);
 	if ((rc = db_begin(db, err)))
 		return rc;
-	char old_id[37] = "";
+	char old_id[UUID_SIZE] = "";
 	sqlite3_stmt *st;
 	if (sqlite3_prepare_v2(db->h,
 			       "SELECT id FROM calendar_day WHERE day = ? AND status = 'active'",
@@ -319,7 +319,7 @@ enum cd_status rule_set(struct cd_db *db, const struct cd_actor *who,
 				    "notice that sets the new figure)."));
 	if ((rc = db_begin(db, err)))
 		return rc;
-	char now[32], oldj[64], newj[64];
+	char now[CLOCK_ISO_SIZE], oldj[64], newj[64];
 	clock_now_iso(now);
 	snprintf(oldj, sizeof oldj, "{\"value\":%d}", old_value);
 	snprintf(newj, sizeof newj, "{\"value\":%d}", value);

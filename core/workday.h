@@ -5,6 +5,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 
+#include "core/clock.h"
 #include "core/status.h"
 
 struct cd_db;
@@ -21,14 +22,14 @@ enum cd_status workcal_load(struct cd_db *db, struct workcal *cal,
 			    struct cd_err *err);
 void workcal_free(struct workcal *cal);
 /* A listed workday (调休), or Monday to Friday and not a listed holiday. */
-bool workcal_is_workday(const struct workcal *cal, const char day[11]);
+bool workcal_is_workday(const struct workcal *cal, const char day[CLOCK_DATE_SIZE]);
 /* The n-th working day after from (from itself not counted): what a rule
  * "within n working days of receipt" allows at the latest. */
-void workcal_add(const struct workcal *cal, const char from[11], int n,
-		 char out[11]);
+void workcal_add(const struct workcal *cal, const char from[CLOCK_DATE_SIZE], int n,
+		 char out[CLOCK_DATE_SIZE]);
 /* Working days from a to b: the number in (a, b] when b is after a, minus
  * the number in (b, a] when b is before; 0 on the same day. */
-int workcal_diff(const struct workcal *cal, const char a[11], const char b[11]);
+int workcal_diff(const struct workcal *cal, const char a[CLOCK_DATE_SIZE], const char b[CLOCK_DATE_SIZE]);
 /* Has the year's holiday schedule been entered?  (The State Council
  * publishes each year's in November; until it is entered, days of that
  * year count by the weekday rule alone.) */
@@ -41,7 +42,7 @@ enum cd_status calendar_set(struct cd_db *db, const struct cd_actor *who,
 			    const char *day, const char *kind, const char *name,
 			    const char *reason, struct cd_err *err);
 struct calendar_entry {
-	char day[11];
+	char day[CLOCK_DATE_SIZE];
 	char kind[8];	/* holiday, workday, normal */
 	char name[64];
 	bool local;	/* the administrator's entry, not the shipped table */
@@ -61,7 +62,7 @@ enum cd_status rule_set(struct cd_db *db, const struct cd_actor *who,
 struct rule_row {
 	char key[48];
 	int value;
-	char updated_at[32];
+	char updated_at[CLOCK_ISO_SIZE];
 	char updated_by[64]; /* login, or system */
 };
 enum cd_status rule_list(struct cd_db *db, struct rule_row **out, int *n,

@@ -51,5 +51,15 @@ if [ -z "$cross" ]; then
 else
 	not_ok "the batch commands and the screens call each other: $cross"
 fi
+# every header compiles on its own: it includes what it uses
+bad=""
+for h in "$src"/core/*.h "$src"/forms/forms.h "$src"/tui/tui.h "$src"/tui/cli/cli.h; do
+	rel=${h#"$src"/}
+	printf '#include "config.h"\n#include "%s"\n' "$rel" > "$tmp/h.c"
+	${CC:-cc} -std=c11 -fsyntax-only -I"$top_builddir" -I"$src" -I"$src/core" \
+		$(pkg-config --cflags sqlite3 2> /dev/null) "$tmp/h.c" > "$tmp/h.out" 2>&1 ||
+		bad="$bad $rel"
+done
+if [ -z "$bad" ]; then ok "every header compiles on its own"; else not_ok "headers that do not compile alone:$bad"; fi
 plan $tap_n
 finish

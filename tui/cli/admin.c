@@ -57,7 +57,7 @@ int cmd_init(struct cmd_ctx *ctx, int argc, char **argv)
 		return 3;
 	}
 	struct cd_err err = {0};
-	char unit_id[37];
+	char unit_id[UUID_SIZE];
 	struct user_input u = {.login = admin, .name = name, .role = ROLE_ADMIN,
 			       .unit_id = unit_id, .password = pw};
 	enum cd_status st;
@@ -147,7 +147,7 @@ int cmd_user(struct cmd_ctx *ctx, int argc, char **argv)
 	if (!strcmp(sub, "add") || !strcmp(sub, "passwd")) {
 		bool add = !strcmp(sub, "add");
 		struct user_input u = {.login = login, .name = name};
-		char unit_id[37], pw[256], prompt[160];
+		char unit_id[UUID_SIZE], pw[256], prompt[160];
 		if (add) {
 			if (!name || !role || !unit)
 				return cmd_usage(usage);
@@ -239,7 +239,7 @@ int cmd_unit(struct cmd_ctx *ctx, int argc, char **argv)
 	if (rc)
 		return rc;
 	struct cd_err err = {0};
-	char parent_id[37];
+	char parent_id[UUID_SIZE];
 	if (parent) {
 		if (unit_find(ctx->db, parent, parent_id, &err))
 			return cmd_fail(&err);

@@ -212,7 +212,7 @@ int cmd_objection(struct cmd_ctx *ctx, int argc, char **argv)
 	if (!strcmp(sub, "file")) {
 		struct objection_input in = {.record_id = id, .received = o.received,
 					     .grounds = o.grounds, .evidence = o.evidence};
-		char cid[37];
+		char cid[UUID_SIZE];
 		enum cd_status st = objection_file(ctx->db, &ctx->actor, &in, cid, &err);
 		return step_done(ctx, st, &err, cid);
 	}
@@ -242,7 +242,7 @@ int cmd_repair(struct cmd_ctx *ctx, int argc, char **argv)
 	struct repair_input in = {.record_id = arg_at(argc, argv, 1),
 				  .received = o.received,
 				  .commitment = o.commitment, .proof = o.proof};
-	char cid[37];
+	char cid[UUID_SIZE];
 	enum cd_status st = repair_apply(ctx->db, &ctx->actor, &in, cid, &err);
 	return step_done(ctx, st, &err, cid);
 }
@@ -271,7 +271,7 @@ int cmd_list(struct cmd_ctx *ctx, int argc, char **argv)
 		return rc;
 	struct cd_err err = {0};
 	if (!strcmp(sub, "propose")) {
-		char cid[37];
+		char cid[UUID_SIZE];
 		enum cd_status st = list_propose(ctx->db, &ctx->actor, &in, cid, &err);
 		return step_done(ctx, st, &err, cid);
 	}
@@ -358,7 +358,7 @@ int cmd_calendar(struct cmd_ctx *ctx, int argc, char **argv)
 	const char *a2 = arg_at(argc, argv, 2);
 	int y, m, d;
 	if (!strcmp(sub, "due") && a2) {
-		char from[11], due[11];
+		char from[CLOCK_DATE_SIZE], due[CLOCK_DATE_SIZE];
 		if (!date_parse(a1, &y, &m, &d)) {
 			fprintf(stderr, _("creditdesk: '%s' is not a date: write it as "
 					  "2026-11-23.\n"),

@@ -40,7 +40,7 @@ static enum cd_status demo_record(struct cd_db *db, const struct cd_actor *clerk
 	static const char *const org_bad[] = {"YQ-B04", "YQ-B05", "YQ-B06", "YQ-B07",
 					      "XZCF-2", "XZCF-3", "SX-01", "CN-01"};
 	bool person = synth_rand(s, 2), good = synth_rand(s, 3) == 0;
-	char id[19], name[160], unit[160], docno[64], date[11], consent[32];
+	char id[19], name[160], unit[160], docno[64], date[CLOCK_DATE_SIZE], consent[32];
 	struct record_input in = {0};
 	if (person) {
 		synth_resid(s, id);
@@ -59,7 +59,7 @@ static enum cd_status demo_record(struct cd_db *db, const struct cd_actor *clerk
 	in.subject.name = name;
 	synth_unit_name(s, unit, sizeof unit);
 	in.reporting_unit = unit;
-	char today[11];
+	char today[CLOCK_DATE_SIZE];
 	clock_today(today);
 	date_add_months(today, -(int)synth_rand(s, 30) - 1, date);
 	in.doc_date = date;
@@ -90,13 +90,13 @@ static enum cd_status demo_cases(struct cd_db *db, const struct cd_actor *clerk,
 	enum cd_status st = record_search_open(db, clerk, &f, &rs, err);
 	if (st)
 		return st;
-	char ids[40][37];
+	char ids[40][UUID_SIZE];
 	int n = 0;
 	struct record_hit h;
 	while (n < 40 && record_search_next(rs, &h, err) == 1)
-		memcpy(ids[n++], h.id, 37);
+		memcpy(ids[n++], h.id, UUID_SIZE);
 	record_search_close(&rs);
-	char today[11], before[11], cid[37];
+	char today[CLOCK_DATE_SIZE], before[CLOCK_DATE_SIZE], cid[UUID_SIZE];
 	clock_today(today);
 	date_from_days(date_to_days(today) - 6, before);
 	int done = 0, i = 0;
@@ -139,7 +139,7 @@ int cmd_demo(struct cmd_ctx *ctx, int argc, char **argv)
 	struct cd_err err = {0};
 	bool fresh = !db_is_initialised(ctx->db);
 	if (fresh) {
-		char unit_ids[3][37];
+		char unit_ids[3][UUID_SIZE];
 		enum cd_status st = db_begin(ctx->db, &err);
 		if (!st)
 			st = db_load_reference(ctx->db, &err);
@@ -148,20 +148,20 @@ int cmd_demo(struct cmd_ctx *ctx, int argc, char **argv)
 			u.parent_id = i ? unit_ids[i - 1] : NULL;
 			st = unit_add(ctx->db, &cd_system_actor, &u, unit_ids[i], &err);
 		}
-		char clerk_id[37] = "";
+		char clerk_id[UUID_SIZE] = "";
 		for (size_t i = 0; !st && i < sizeof demo_users / sizeof demo_users[0]; i++) {
 			const struct demo_user *d = &demo_users[i];
 			struct user_input u = {d->login, d->name, d->role,
 					       unit_ids[d->unit], d->password};
-			char uid[37];
+			char uid[UUID_SIZE];
 			st = user_add(ctx->db, &cd_system_actor, &u, uid, &err);
 			if (d->role == ROLE_CLERK && !clerk_id[0])
-				memcpy(clerk_id, uid, 37);
+				memcpy(clerk_id, uid, UUID_SIZE);
 		}
 		struct cd_actor clerk = {.role = ROLE_CLERK};
-		memcpy(clerk.user_id, clerk_id, 37);
+		memcpy(clerk.user_id, clerk_id, UUID_SIZE);
 		snprintf(clerk.login, sizeof clerk.login, "zhangwei");
-		memcpy(clerk.unit_id, unit_ids[2], 37);
+		memcpy(clerk.unit_id, unit_ids[2], UUID_SIZE);
 		struct synth *s = synth_new(20261123);
 		for (int i = 0; !st && i < records; i++)
 			st = demo_record(ctx->db, &clerk, s, i, &err);

@@ -145,7 +145,7 @@ int cmd_record(struct cmd_ctx *ctx, int argc, char **argv)
 		return rc;
 	struct record_view v = {0};
 	if (!strcmp(sub, "add")) {
-		char rid[37];
+		char rid[UUID_SIZE];
 		if (record_create(ctx->db, &ctx->actor, &in, rid, &err))
 			return cmd_fail(&err);
 		printf(_("Recorded %s.\n"), rid);

@@ -88,7 +88,7 @@ static void add_item(struct ui *ui, struct catalog_scr *s)
 	while (ui_dialog(ui, f, _("New catalog item"))) {
 		struct catalog_item it;
 		catalog_form_item(f, &it);
-		char id[37];
+		char id[UUID_SIZE];
 		enum cd_status rc = catalog_add(ui->db, &ui->me, &it, id, &err);
 		if (rc == CD_OK) {
 			ui_message(ui, false, _("Item %s was added (catalog version %d)."),

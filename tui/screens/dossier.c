@@ -13,7 +13,7 @@
 #include "tui/screens/ui.h"
 
 struct drec {
-	char id[37], item_code[32], polarity[8], doc_date[11], disclose_until[11];
+	char id[UUID_SIZE], item_code[32], polarity[8], doc_date[CLOCK_DATE_SIZE], disclose_until[CLOCK_DATE_SIZE];
 	char status[16], mark[12];
 	int row_version; /* as listed: a withdrawal is made against it */
 	char *item_name, *matter, *doc_number, *reporting_unit;
@@ -249,7 +249,7 @@ static void take_case(struct ui *ui, struct dossier *d, bool objection)
 		return;
 	const struct drec *r = &d->recs[d->sel];
 	struct form *f = form_new(objection ? &objection_form_def : &repair_form_def, NULL);
-	char today[11], title[240], cid[37];
+	char today[CLOCK_DATE_SIZE], title[240], cid[UUID_SIZE];
 	clock_today(today);
 	form_set(f, "received", today);
 	form_focus(f, 1);

@@ -17,7 +17,7 @@
 struct record_scr {
 	struct form *f;
 	struct record_form_ctx ctx;
-	char draft_id[37];
+	char draft_id[UUID_SIZE];
 };
 
 static void set_field(void *ctx, const char *key, const char *value)
@@ -110,7 +110,7 @@ static void submit(struct ui *ui, struct record_scr *s, int *what)
 	}
 	struct record_input in;
 	record_form_input(s->f, &in);
-	char id[37];
+	char id[UUID_SIZE];
 	enum cd_status rc =
 		record_form_is_correction(s->f) ? record_correct(ui->db, &ui->me, form_get(s->f, "record_id"),
 					       record_form_version(s->f), &in,

@@ -91,7 +91,7 @@ static void draw_header(struct ui *ui, const struct screen_ops *o)
 {
 	ui_fill(ui, 0, 0, COLS, ST_HEADER);
 	int x = ui_textf(ui, 0, 0, COLS, ST_HEADER, " creditdesk  %s", _(o->title));
-	char today[11];
+	char today[CLOCK_DATE_SIZE];
 	clock_today(today);
 	/* as much as fits: user, role, unit and date; then without the
 	 * unit; then the date alone */
