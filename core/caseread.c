@@ -151,8 +151,8 @@ enum cd_status case_get(struct cd_db *db, const char *id, struct case_row *out,
 		*out = rows[0];
 	else
 		rc = cd_err_set(err, CD_NOT_FOUND,
-				_("No case has the id %s; creditdesk case list "
-				  "shows the office's cases."),
+				_("No case has the id %s: check it against "
+				  "the office's list of cases."),
 				id ? id : "");
 	free(rows);
 	return rc;

@@ -108,8 +108,8 @@ enum cd_status catalog_get(struct cd_db *db, const char *code,
 	else
 		rc = cd_err_set(err, CD_NOT_FOUND,
 				_("'%s' is not in the catalog. Only catalog "
-				  "items may be recorded; 'creditdesk catalog "
-				  "list' shows them."),
+				  "items may be recorded: choose one from the "
+				  "catalog's list."),
 				code);
 	sqlite3_finalize(st);
 	return rc;
@@ -307,7 +307,8 @@ enum cd_status catalog_retire(struct cd_db *db, const struct cd_actor *who,
 		return rc;
 	if (!reason || !*reason)
 		return cd_err_set(err, CD_INVALID,
-				  _("Say why the item is retired (--reason)."));
+				  _("Say why the item is retired; the reason is kept "
+				    "with it."));
 	struct catalog_item it = {0};
 	if ((rc = catalog_get(db, code, &it, err)))
 		return rc;

@@ -237,7 +237,7 @@ enum central_state central_probe(const struct central_cfg *cfg, int timeout_s,
 	case CENTRAL_NONE:
 		break;
 	}
-	snprintf(why, n, _("an administrator sets it: creditdesk central set"));
+	snprintf(why, n, _("an administrator sets where the office's work goes"));
 	return CENTRAL_UNSET;
 }
 

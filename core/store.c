@@ -111,9 +111,8 @@ enum cd_status db_open(const char *path, bool create, struct cd_db **out,
 	struct stat sb;
 	if (!create && strcmp(path, ":memory:") && stat(path, &sb) != 0)
 		return cd_err_set(err, CD_NOT_FOUND,
-				  _("The database %s does not exist. Create it "
-				    "with 'creditdesk init' or name another "
-				    "with --db."),
+				  _("The database %s does not exist: create it "
+				    "first, or name the office's database."),
 				  path);
 	struct cd_db *db = xcalloc(1, sizeof *db);
 	db->catalog_version = -1;

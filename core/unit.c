@@ -125,8 +125,8 @@ enum cd_status unit_find(struct cd_db *db, const char *key, char id_out[UUID_SIZ
 		snprintf(id_out, UUID_SIZE, "%s", col_text(st, 0));
 	else
 		rc = cd_err_set(err, CD_NOT_FOUND,
-				_("There is no active unit '%s'; 'creditdesk "
-				  "unit list' shows them."),
+				_("There is no active unit '%s': check the "
+				  "name against the list of units."),
 				key);
 	sqlite3_finalize(st);
 	return rc;

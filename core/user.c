@@ -196,8 +196,8 @@ static enum cd_status find_user(struct cd_db *db, const char *login,
 		snprintf(status, 16, "%s", col_text(st, 1));
 	} else {
 		rc = cd_err_set(err, CD_NOT_FOUND,
-				_("There is no user '%s'; 'creditdesk user "
-				  "list' shows them."),
+				_("There is no user '%s': check the login "
+				  "against the list of users."),
 				login);
 	}
 	sqlite3_finalize(st);
@@ -273,7 +273,8 @@ enum cd_status user_disable(struct cd_db *db, const struct cd_actor *who,
 		return rc;
 	if (!reason || !*reason)
 		return cd_err_set(err, CD_INVALID,
-				  _("Say why the user is disabled (--reason)."));
+				  _("Say why the user is disabled; the reason is kept "
+				    "with it."));
 	if (!strcmp(who->login, login))
 		return cd_err_set(err, CD_REFUSED,
 				  _("You cannot disable your own account; ask "

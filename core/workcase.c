@@ -373,11 +373,7 @@ enum cd_status case_step(struct cd_db *db, const struct cd_actor *who,
 		goto out;
 	}
 	if (sqlite3_changes(db->h) != 1) {
-		rc = cd_err_set(err, CD_STALE,
-				_("Someone else changed this case after you "
-				  "opened it; nothing was recorded.  Look at the "
-				  "case again (creditdesk case show) and repeat the "
-				  "step if it still applies."));
+		rc = row_stale(db, "workcase", id, err);
 		goto out;
 	}
 	rc = audit_append(db, who, op, "workcase", id, old, NULL, reason, err);
@@ -419,8 +415,8 @@ enum cd_status case_facts(struct cd_db *db, const char *id,
 		f->version = sqlite3_column_int(st, 11);
 	} else {
 		rc = cd_err_set(err, CD_NOT_FOUND,
-				_("No case has the id %s; creditdesk case list "
-				  "shows the office's cases."),
+				_("No case has the id %s: check it against "
+				  "the office's list of cases."),
 				id ? id : "");
 	}
 	sqlite3_finalize(st);

@@ -11,7 +11,7 @@ as_admin() { "$CD" --db "$db" --user admin --password-file "$tmp/pw" "$@"; }
 # -- setting it: refusals change nothing ---------------------------------
 "$CD" --db "$db" central > "$tmp/o" 2>&1
 check "nothing set: says so, exit 1" test $? -eq 1
-check "nothing set: says who sets it" grep -q 'central set' "$tmp/o"
+check "nothing set: says who sets it, and how" grep -q 'administrator.*central set' "$tmp/o"
 as_admin central set postgres "host=127.0.0.1 password=secret" --reason x > "$tmp/o" 2>&1
 check "a password in the connection string is refused" test $? -eq 1
 check "the refusal says where the password goes" grep -q pgpass "$tmp/o"

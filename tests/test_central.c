@@ -100,7 +100,7 @@ static void test_watch_unset_and_refused_port(void **state)
 	struct central_watch *w = central_watch_start(&none, 50, 1);
 	central_watch_read(w, &st, why, sizeof why);
 	assert_int_equal(st, CENTRAL_UNSET);
-	assert_non_null(strstr(why, "central set"));
+	assert_non_null(strstr(why, "administrator"));
 	central_watch_stop(&w);
 	/* nothing listens on port 1 of loopback: refused at once */
 	struct central_cfg pg = {CENTRAL_POSTGRES,

@@ -72,7 +72,7 @@ static void test_reopen_and_newer_refused(void **state)
 
 	snprintf(path, sizeof path, "%s/missing.db", fx->dir);
 	assert_int_equal(db_open(path, false, &db2, &err), CD_NOT_FOUND);
-	assert_contains(err.msg, "creditdesk init");
+	assert_contains(err.msg, "create it first");
 }
 
 static void test_audit_is_append_only(void **state)

@@ -33,8 +33,14 @@ int cmd_fail(const struct cd_err *err)
 int cmd_open(struct cmd_ctx *ctx, bool create)
 {
 	struct cd_err err = {0};
-	if (db_open(ctx->db_path, create, &ctx->db, &err))
-		return cmd_fail(&err);
+	if (db_open(ctx->db_path, create, &ctx->db, &err)) {
+		int rc = cmd_fail(&err);
+		if (err.code == CD_NOT_FOUND)
+			fputs(_("creditdesk: 'creditdesk init' creates a database; "
+				"--db names another.\n"),
+			      stderr);
+		return rc;
+	}
 	return 0;
 }
 

@@ -21,6 +21,9 @@ static int central_show(struct cmd_ctx *ctx, int timeout_s)
 		printf(_("Central store: %s %s\n"), central_kind_name(cfg.kind),
 		       cfg.target);
 	printf(_("State: %s (%s)\n"), central_state_label(st), why);
+	if (st == CENTRAL_UNSET)
+		puts(_("An administrator sets it: creditdesk central set postgres "
+		       "CONNINFO|dir DIRECTORY --reason TEXT"));
 	/* scripts can tell: 0 online, 1 offline or not set */
 	return st == CENTRAL_ONLINE ? 0 : 1;
 }
