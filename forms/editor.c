@@ -203,29 +203,29 @@ static bool is_space_at(const struct line_editor *e, size_t i)
 	return cp == ' ' || cp == 0x3000 || cp == '\t';
 }
 
-bool le_request(struct line_editor *e, enum req r)
+bool le_request(struct line_editor *e, enum edit r)
 {
 	size_t i;
 	switch (r) {
-	case REQ_LEFT: e->cur = prev_char(e, e->cur); return true;
-	case REQ_RIGHT: e->cur = next_char(e, e->cur); return true;
-	case REQ_BOL: e->cur = 0; return true;
-	case REQ_EOL: e->cur = e->len; return true;
-	case REQ_BACKSPACE:
+	case EDIT_LEFT: e->cur = prev_char(e, e->cur); return true;
+	case EDIT_RIGHT: e->cur = next_char(e, e->cur); return true;
+	case EDIT_BOL: e->cur = 0; return true;
+	case EDIT_EOL: e->cur = e->len; return true;
+	case EDIT_BACKSPACE:
 		delete_range(e, prev_char(e, e->cur), e->cur);
 		return true;
-	case REQ_DELETE:
+	case EDIT_DELETE:
 		delete_range(e, e->cur, next_char(e, e->cur));
 		return true;
-	case REQ_KILL_LINE: delete_range(e, 0, e->cur); return true;
-	case REQ_KILL_EOL:
+	case EDIT_KILL_LINE: delete_range(e, 0, e->cur); return true;
+	case EDIT_KILL_EOL:
 		if (e->cur < e->len) {
 			e->len = e->cur;
 			e->text[e->len] = '\0';
 			e->changed = true;
 		}
 		return true;
-	case REQ_KILL_WORD:
+	case EDIT_KILL_WORD:
 		/* Spaces before the cursor, then the word before them. */
 		i = e->cur;
 		while (i > 0 && is_space_at(e, prev_char(e, i)))

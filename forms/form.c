@@ -9,17 +9,6 @@
 #include "core/i18n.h"
 #include "forms/forms.h"
 
-static const char *const req_helps[] = {
-#define REQ_HELP(name, help) help,
-	REQ_INFO(REQ_HELP)
-#undef REQ_HELP
-};
-
-const char *req_help(enum req r)
-{
-	return r >= 0 && r < REQ_COUNT ? req_helps[r] : "";
-}
-
 struct form *form_new(const struct form_def *def, void *ctx)
 {
 	struct form *f = xcalloc(1, sizeof *f);
@@ -166,36 +155,36 @@ static void cycle_choice(struct form *f, int i, int dir)
 	form_check_field(f, i);
 }
 
-bool form_request(struct form *f, enum req r, int32_t ch)
+bool form_request(struct form *f, enum edit r, int32_t ch)
 {
 	int i = f->focus;
 	const struct field_def *fd = &f->def->fields[i];
 	switch (r) {
-	case REQ_NEXT_FIELD:
-	case REQ_DOWN:
+	case EDIT_NEXT_FIELD:
+	case EDIT_DOWN:
 		form_check_field(f, i);
 		move_focus(f, 1);
 		return true;
-	case REQ_PREV_FIELD:
-	case REQ_UP:
+	case EDIT_PREV_FIELD:
+	case EDIT_UP:
 		form_check_field(f, i);
 		move_focus(f, -1);
 		return true;
 	default: break;
 	}
 	if (fd->kind == FIELD_CHOICE) {
-		if (r == REQ_RIGHT || (r == REQ_CHAR && ch == ' ')) {
+		if (r == EDIT_RIGHT || (r == EDIT_CHAR && ch == ' ')) {
 			cycle_choice(f, i, 1);
 			return true;
 		}
-		if (r == REQ_LEFT) {
+		if (r == EDIT_LEFT) {
 			cycle_choice(f, i, -1);
 			return true;
 		}
 		return false;
 	}
 	if (fd->kind == FIELD_CHECK) {
-		if (r == REQ_CHAR && (ch == ' ' || ch == 'y' || ch == 'n')) {
+		if (r == EDIT_CHAR && (ch == ' ' || ch == 'y' || ch == 'n')) {
 			bool yes = ch == ' ' ? strcmp(f->ed[i].text, "yes") != 0 : ch == 'y';
 			le_set(&f->ed[i], yes ? "yes" : "no");
 			f->dirty = true;
@@ -204,7 +193,7 @@ bool form_request(struct form *f, enum req r, int32_t ch)
 		}
 		return false;
 	}
-	if (r == REQ_CHAR) {
+	if (r == EDIT_CHAR) {
 		if (le_insert_cp(&f->ed[i], ch))
 			f->dirty = true;
 		return true;

@@ -1,7 +1,8 @@
-/* forms/forms.h: what the forms room offers: the requests a key can
- * stand for, a line editor that works in display columns, and one form
- * engine for every declarative form.  No curses here: the screens in tui/
- * map keys to requests and draw what this room computes.
+/* forms/forms.h: what the forms room offers: the editing operations, a
+ * line editor that works in display columns, and one form engine for
+ * every declarative form.  No curses and no keys here: the screens in
+ * tui/screens/ map keys to requests, hand the editing ones over, and draw
+ * what this room computes.
  *
  * Widths are display columns as the terminal counts them (wcwidth under
  * the user's UTF-8 locale: a CJK character is two columns).
@@ -15,57 +16,21 @@
 
 #include "core/core.h"
 
-/* ---- requests ------------------------------------------------------------ */
+/* ---- editing ---------------------------------------------------------------- */
 
-/* What a key asks for.  tui/keys.c binds keys to these in one table that
- * also writes the help; forms and screens only ever see requests. */
-#define REQ_INFO(_)                                                      \
-	_(NONE, "")                                                      \
-	_(CHAR, N_("type text"))                                         \
-	_(LEFT, N_("cursor left"))                                       \
-	_(RIGHT, N_("cursor right"))                                     \
-	_(BOL, N_("start of the field"))                                 \
-	_(EOL, N_("end of the field"))                                   \
-	_(BACKSPACE, N_("delete the character before the cursor"))      \
-	_(DELETE, N_("delete the character under the cursor"))          \
-	_(KILL_WORD, N_("delete the word before the cursor"))           \
-	_(KILL_LINE, N_("delete everything before the cursor"))         \
-	_(KILL_EOL, N_("delete everything after the cursor"))           \
-	_(NEXT_FIELD, N_("next field (checks this one)"))                \
-	_(PREV_FIELD, N_("previous field"))                              \
-	_(UP, N_("previous line"))                                       \
-	_(DOWN, N_("next line"))                                         \
-	_(PGUP, N_("previous page"))                                     \
-	_(PGDN, N_("next page"))                                         \
-	_(ENTER, N_("open or confirm"))                                  \
-	_(BACK, N_("back, or cancel"))                                   \
-	_(HELP, N_("help: the keys of this screen"))                     \
-	_(SAVE, N_("save or submit"))                                    \
-	_(SEARCH, N_("search subjects and records"))                     \
-	_(NEW, N_("new record"))                                         \
-	_(PICK, N_("choose from a list"))                                \
-	_(REFRESH, N_("refresh"))                                        \
-	_(DRAFT, N_("save as draft"))                                    \
-	_(CORRECT, N_("correct the record"))                             \
-	_(WITHDRAW, N_("withdraw, disable or retire"))                   \
-	_(IMPORT, N_("import a file"))                                   \
-	_(USERS, N_("users (administrators)"))                           \
-	_(CATALOG, N_("the catalog"))                                    \
-	_(OBJECTION, N_("take an objection to the record"))             \
-	_(REPAIR, N_("take a credit repair application for the record")) \
-	_(LOCK, N_("lock the screen"))                                   \
-	_(QUIT, N_("quit creditdesk"))                                   \
-	_(RESIZE, "")                                                    \
-	_(IDLE, "")
+/* What the line editor and the form engine can be asked to do.  Keys are
+ * not known here: the screens (tui/screens/) map keys to their requests
+ * and hand the editing ones over as these (req_edit). */
+#define EDIT_INFO(_)                                                     \
+	_(NONE) _(CHAR) _(LEFT) _(RIGHT) _(BOL) _(EOL) _(BACKSPACE)      \
+	_(DELETE) _(KILL_WORD) _(KILL_LINE) _(KILL_EOL) _(NEXT_FIELD)     \
+	_(PREV_FIELD) _(UP) _(DOWN)
 
-enum req {
-#define REQ_ENUM(name, help) REQ_##name,
-	REQ_INFO(REQ_ENUM)
-#undef REQ_ENUM
-	REQ_COUNT
+enum edit {
+#define EDIT_ENUM(name) EDIT_##name,
+	EDIT_INFO(EDIT_ENUM)
+#undef EDIT_ENUM
 };
-/* The untranslated help of a request (msgid). */
-const char *req_help(enum req r);
 
 /* ---- display width --------------------------------------------------------- */
 
@@ -100,7 +65,7 @@ bool le_insert_cp(struct line_editor *e, int32_t cp);
  * kept; stops at the limit.  Returns the characters inserted. */
 size_t le_insert(struct line_editor *e, const char *utf8);
 /* Apply an editing request; true when it was one (even with no effect). */
-bool le_request(struct line_editor *e, enum req r);
+bool le_request(struct line_editor *e, enum edit r);
 /* Column of the cursor from the start of the text. */
 int le_cursor_col(const struct line_editor *e);
 /* Fit the text into width columns: adjusts the scroll so that the
@@ -181,7 +146,7 @@ enum cd_status form_check_all(struct form *f, struct cd_err *err);
 /* Apply a request to the focused field (editing, choice cycling, moving
  * between visible fields; leaving a field checks it).  ch is the
  * character for REQ_CHAR.  Returns true when the form used it. */
-bool form_request(struct form *f, enum req r, int32_t ch);
+bool form_request(struct form *f, enum edit r, int32_t ch);
 /* Focus a field by index (skipping to the next visible one). */
 void form_focus(struct form *f, int i);
 /* The form's values as a JSON object {"key":"value",...} (drafts). */

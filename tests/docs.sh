@@ -35,5 +35,17 @@ if [ -s "$tmp/cited" ] && [ -z "$missing" ]; then
 else
 	not_ok "DOMAIN rules cited but not in doc/DOMAIN.md:$missing"
 fi
+# every source with a message for the clerk is in po/POTFILES.in, so
+# that no new file's messages stay untranslated
+missing=""
+for f in $(cd "$top_srcdir" && grep -lE '^[^*/]*\b(N_|P_|_)\("' core/*.[ch] forms/*.[ch] tui/*.[ch] \
+	tui/cli/*.[ch] tui/screens/*.[ch]); do
+	grep -qx "$f" "$top_srcdir/po/POTFILES.in" || missing="$missing $f"
+done
+if [ -z "$missing" ]; then
+	ok "every source with messages is listed in po/POTFILES.in"
+else
+	not_ok "sources with messages missing from po/POTFILES.in:$missing"
+fi
 plan $tap_n
 finish

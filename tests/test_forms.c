@@ -33,33 +33,33 @@ static void test_edit_chinese(void **state)
 	le_insert(&e, "北京某某公司");
 	assert_string_equal(e.text, "北京某某公司");
 	assert_int_equal(le_cursor_col(&e), 12);
-	le_request(&e, REQ_LEFT);
-	le_request(&e, REQ_LEFT);
+	le_request(&e, EDIT_LEFT);
+	le_request(&e, EDIT_LEFT);
 	assert_int_equal(le_cursor_col(&e), 8);
-	le_request(&e, REQ_BACKSPACE); /* removes 某 (the second) */
+	le_request(&e, EDIT_BACKSPACE); /* removes 某 (the second) */
 	assert_string_equal(e.text, "北京某公司");
 	assert_int_equal(le_cursor_col(&e), 6);
 	le_insert_cp(&e, 0x6709); /* 有 */
 	assert_string_equal(e.text, "北京某有公司");
-	le_request(&e, REQ_DELETE);
+	le_request(&e, EDIT_DELETE);
 	assert_string_equal(e.text, "北京某有司");
-	le_request(&e, REQ_BOL);
-	le_request(&e, REQ_RIGHT);
+	le_request(&e, EDIT_BOL);
+	le_request(&e, EDIT_RIGHT);
 	assert_int_equal(e.cur, 3);
-	le_request(&e, REQ_KILL_EOL);
+	le_request(&e, EDIT_KILL_EOL);
 	assert_string_equal(e.text, "北");
-	le_request(&e, REQ_EOL);
+	le_request(&e, EDIT_EOL);
 	le_insert(&e, "京 市场 监管");
-	le_request(&e, REQ_KILL_WORD);
+	le_request(&e, EDIT_KILL_WORD);
 	assert_string_equal(e.text, "北京 市场 ");
-	le_request(&e, REQ_KILL_WORD); /* spaces, then the word */
+	le_request(&e, EDIT_KILL_WORD); /* spaces, then the word */
 	assert_string_equal(e.text, "北京 ");
-	le_request(&e, REQ_KILL_LINE);
+	le_request(&e, EDIT_KILL_LINE);
 	assert_string_equal(e.text, "");
 	/* at the ends nothing breaks */
-	le_request(&e, REQ_BACKSPACE);
-	le_request(&e, REQ_LEFT);
-	le_request(&e, REQ_DELETE);
+	le_request(&e, EDIT_BACKSPACE);
+	le_request(&e, EDIT_LEFT);
+	le_request(&e, EDIT_DELETE);
 	assert_int_equal(e.len, 0);
 	le_free(&e);
 }
@@ -99,20 +99,20 @@ static void test_scroll(void **state)
 	assert_int_equal(e.text[to], '\0');
 	assert_true(str_width_n(e.text + from, to - from) <= 10);
 	assert_int_equal(x, str_width_n(e.text + from, to - from));
-	le_request(&e, REQ_BOL);
+	le_request(&e, EDIT_BOL);
 	le_view(&e, 10, &from, &to, &x);
 	assert_int_equal(from, 0);
 	assert_int_equal(x, 0);
 	assert_int_equal(to - from, 15); /* five characters fill 10 columns */
 	/* an odd width never starts or ends in half a character */
-	le_request(&e, REQ_EOL);
+	le_request(&e, EDIT_EOL);
 	le_view(&e, 9, &from, &to, &x);
 	assert_int_equal((from % 3), 0);
 	assert_true(str_width_n(e.text + from, to - from) <= 9);
 	assert_true(x <= 8);
 	/* moving left through the text keeps the cursor inside */
 	for (int i = 0; i < 11; i++) {
-		le_request(&e, REQ_LEFT);
+		le_request(&e, EDIT_LEFT);
 		le_view(&e, 9, &from, &to, &x);
 		assert_true(x >= 0 && x + 2 <= 9);
 		assert_true(e.cur >= from && e.cur <= to);
@@ -132,7 +132,7 @@ static void type(struct form *f, const char *s)
 {
 	const char *p = s, *end = s + strlen(s);
 	while (p < end)
-		form_request(f, REQ_CHAR, utf8_next(&p, end));
+		form_request(f, EDIT_CHAR, utf8_next(&p, end));
 }
 
 static void test_login_form(void **state)
@@ -143,7 +143,7 @@ static void test_login_form(void **state)
 	assert_false(f->dirty);
 	type(f, "张伟");
 	assert_true(f->dirty);
-	form_request(f, REQ_NEXT_FIELD, 0);
+	form_request(f, EDIT_NEXT_FIELD, 0);
 	assert_int_equal(f->focus, 1);
 	struct cd_err err = {0};
 	assert_int_equal(form_check_all(f, &err), CD_INVALID);
@@ -164,12 +164,12 @@ static void test_choice_and_purpose(void **state)
 	(void)state;
 	struct form *f = form_new(&purpose_form_def, NULL);
 	assert_string_equal(form_get(f, "purpose"), "internal_duty");
-	form_request(f, REQ_RIGHT, 0);
+	form_request(f, EDIT_RIGHT, 0);
 	assert_string_equal(form_get(f, "purpose"), "self");
-	form_request(f, REQ_LEFT, 0);
-	form_request(f, REQ_LEFT, 0); /* wraps */
+	form_request(f, EDIT_LEFT, 0);
+	form_request(f, EDIT_LEFT, 0); /* wraps */
 	assert_string_equal(form_get(f, "purpose"), "official_letter");
-	form_request(f, REQ_CHAR, 'x'); /* letters do not edit a choice */
+	form_request(f, EDIT_CHAR, 'x'); /* letters do not edit a choice */
 	assert_string_equal(form_get(f, "purpose"), "official_letter");
 	struct cd_err err = {0};
 	assert_int_not_equal(form_check_all(f, &err), CD_OK);
@@ -215,7 +215,7 @@ static void test_record_form_fields_follow_item(void **state)
 	assert_false(shown(f, "affiliated_unit"));
 	/* Right on the type field cycles the type */
 	form_focus(f, form_field(f, "id_type"));
-	form_request(f, REQ_RIGHT, 0);
+	form_request(f, EDIT_RIGHT, 0);
 	assert_string_equal(form_get(f, "id_type"), "passport");
 	form_free(&f);
 }
@@ -237,15 +237,15 @@ static void test_record_form_checks_and_save(void **state)
 	int id = form_field(f, "id_number");
 	form_focus(f, id);
 	type(f, "110105194912310021");
-	form_request(f, REQ_NEXT_FIELD, 0);
+	form_request(f, EDIT_NEXT_FIELD, 0);
 	assert_int_equal(f->focus, form_field(f, "name"));
 	assert_non_null(f->msg[id]);
 	assert_string_equal(form_get(f, "id_number"), "110105194912310021");
 	/* fix it: the message goes */
 	form_focus(f, id);
-	form_request(f, REQ_BACKSPACE, 0);
+	form_request(f, EDIT_BACKSPACE, 0);
 	type(f, "X");
-	form_request(f, REQ_NEXT_FIELD, 0);
+	form_request(f, EDIT_NEXT_FIELD, 0);
 	assert_null(f->msg[id]);
 	type(f, "张伟");
 	form_set(f, "reporting_unit", "黑河市市场监督管理局");

@@ -136,7 +136,7 @@ static int catalog_request(struct ui *ui, void *st, enum req r, int32_t ch)
 		break;
 	case REQ_CHAR: le_insert_cp(&s->q, ch); catalog_filter(ui, s); break;
 	default:
-		if (!le_request(&s->q, r))
+		if (!le_request(&s->q, req_edit(r)))
 			return UI_IGNORED;
 		catalog_filter(ui, s);
 	}

@@ -54,7 +54,7 @@ static int dialog_key(struct ui *ui, void *arg, enum req r, int32_t ch)
 	}
 	if (r == REQ_ENTER)
 		r = REQ_NEXT_FIELD;
-	return form_request(f, r, ch) ? UI_STAY : UI_IGNORED;
+	return form_request(f, req_edit(r), ch) ? UI_STAY : UI_IGNORED;
 }
 
 bool ui_dialog(struct ui *ui, struct form *f, const char *title)

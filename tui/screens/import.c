@@ -113,7 +113,7 @@ static int import_request(struct ui *ui, void *st, enum req r, int32_t ch)
 			s->done = true;
 		return UI_STAY;
 	}
-	default: return form_request(s->f, r, ch) ? UI_STAY : UI_IGNORED;
+	default: return form_request(s->f, req_edit(r), ch) ? UI_STAY : UI_IGNORED;
 	}
 }
 

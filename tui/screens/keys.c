@@ -68,6 +68,28 @@ static const struct binding {
 };
 #define N_BINDINGS (sizeof bindings / sizeof bindings[0])
 
+static const char *const req_helps[] = {
+#define REQ_HELP_TEXT(name, help) help,
+	REQ_INFO(REQ_HELP_TEXT)
+#undef REQ_HELP_TEXT
+};
+
+const char *req_help(enum req r)
+{
+	return r >= 0 && r < REQ_COUNT ? req_helps[r] : "";
+}
+
+enum edit req_edit(enum req r)
+{
+	switch (r) {
+#define REQ_EDIT(name) \
+	case REQ_##name: return EDIT_##name;
+		EDIT_INFO(REQ_EDIT)
+#undef REQ_EDIT
+	default: return EDIT_NONE;
+	}
+}
+
 enum req key_request(int kind, unsigned int key, int32_t *ch)
 {
 	bool fkey = kind == KEY_CODE_YES;

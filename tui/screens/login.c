@@ -48,7 +48,7 @@ static int login_request(struct ui *ui, void *st, enum req r, int32_t ch)
 	if (r == REQ_ENTER && l->f->focus == 0)
 		r = REQ_NEXT_FIELD;
 	if (r != REQ_ENTER && r != REQ_SAVE)
-		return form_request(l->f, r, ch) ? UI_STAY : UI_IGNORED;
+		return form_request(l->f, req_edit(r), ch) ? UI_STAY : UI_IGNORED;
 	struct cd_err err = {0};
 	if (form_check_all(l->f, &err)) {
 		ui_error(ui, &err);

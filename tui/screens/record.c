@@ -209,7 +209,7 @@ static int pick_key(struct ui *ui, void *arg, enum req r, int32_t ch)
 		return UI_STAY;
 	if (r == REQ_CHAR)
 		le_insert_cp(&p->q, ch);
-	else if (!le_request(&p->q, r))
+	else if (!le_request(&p->q, req_edit(r)))
 		return UI_IGNORED; /* Esc, F10: the picker closes */
 	picker_filter(ui, p, run->kind);
 	return UI_STAY;
@@ -259,7 +259,7 @@ static int record_request(struct ui *ui, void *st, enum req r, int32_t ch)
 		break;
 	default: break;
 	}
-	return form_request(f, r, ch) ? UI_STAY : UI_IGNORED;
+	return form_request(f, req_edit(r), ch) ? UI_STAY : UI_IGNORED;
 }
 
 static void record_done(void *st)

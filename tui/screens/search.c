@@ -153,6 +153,9 @@ static void search_draw(struct ui *ui, void *st)
 
 static void open_selected(struct ui *ui, struct search_scr *s)
 {
+	/* Enter typed right after the name (or pasted with it) comes before
+	 * any frame has fetched the hits: fetch the one it opens */
+	fetch(s, s->sel + 1);
 	if (s->sel >= s->n)
 		return;
 	struct form *f = form_new(&purpose_form_def, NULL);
@@ -209,7 +212,7 @@ static int search_request(struct ui *ui, void *st, enum req r, int32_t ch)
 		return UI_STAY;
 	case REQ_CHAR: le_insert_cp(&s->q, ch); break;
 	default:
-		if (!le_request(&s->q, r))
+		if (!le_request(&s->q, req_edit(r)))
 			return UI_IGNORED;
 	}
 	/* read what is already typed before searching (a paste, an input
@@ -221,7 +224,7 @@ static int search_request(struct ui *ui, void *st, enum req r, int32_t ch)
 			break;
 		if (r2 == REQ_CHAR)
 			le_insert_cp(&s->q, c2);
-		else if (!le_request(&s->q, r2)) {
+		else if (!le_request(&s->q, req_edit(r2))) {
 			run(ui, s);
 			return search_request(ui, st, r2, c2);
 		}

@@ -422,7 +422,7 @@ static int lock_key(struct ui *ui, void *arg, enum req r, int32_t ch)
 		return UI_STAY;
 	}
 	/* nothing leaves the lock but the password: not Esc, F10 or help */
-	form_request(lv->f, r, ch);
+	form_request(lv->f, req_edit(r), ch);
 	return UI_STAY;
 }
 

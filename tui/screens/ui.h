@@ -23,6 +23,62 @@
 
 struct ui;
 
+/* ---- requests -------------------------------------------------------------- */
+
+/* What a key asks for.  keys.c binds keys to these in one table that also
+ * writes the help; screens only ever see requests, and hand the editing
+ * ones to forms/ as enum edit (req_edit). */
+#define REQ_INFO(_)                                                      \
+	_(NONE, "")                                                      \
+	_(CHAR, N_("type text"))                                         \
+	_(LEFT, N_("cursor left"))                                       \
+	_(RIGHT, N_("cursor right"))                                     \
+	_(BOL, N_("start of the field"))                                 \
+	_(EOL, N_("end of the field"))                                   \
+	_(BACKSPACE, N_("delete the character before the cursor"))      \
+	_(DELETE, N_("delete the character under the cursor"))          \
+	_(KILL_WORD, N_("delete the word before the cursor"))           \
+	_(KILL_LINE, N_("delete everything before the cursor"))         \
+	_(KILL_EOL, N_("delete everything after the cursor"))           \
+	_(NEXT_FIELD, N_("next field (checks this one)"))                \
+	_(PREV_FIELD, N_("previous field"))                              \
+	_(UP, N_("previous line"))                                       \
+	_(DOWN, N_("next line"))                                         \
+	_(PGUP, N_("previous page"))                                     \
+	_(PGDN, N_("next page"))                                         \
+	_(ENTER, N_("open or confirm"))                                  \
+	_(BACK, N_("back, or cancel"))                                   \
+	_(HELP, N_("help: the keys of this screen"))                     \
+	_(SAVE, N_("save or submit"))                                    \
+	_(SEARCH, N_("search subjects and records"))                     \
+	_(NEW, N_("new record"))                                         \
+	_(PICK, N_("choose from a list"))                                \
+	_(REFRESH, N_("refresh"))                                        \
+	_(DRAFT, N_("save as draft"))                                    \
+	_(CORRECT, N_("correct the record"))                             \
+	_(WITHDRAW, N_("withdraw, disable or retire"))                   \
+	_(IMPORT, N_("import a file"))                                   \
+	_(USERS, N_("users (administrators)"))                           \
+	_(CATALOG, N_("the catalog"))                                    \
+	_(OBJECTION, N_("take an objection to the record"))             \
+	_(REPAIR, N_("take a credit repair application for the record")) \
+	_(LOCK, N_("lock the screen"))                                   \
+	_(QUIT, N_("quit creditdesk"))                                   \
+	_(RESIZE, "")                                                    \
+	_(IDLE, "")
+
+enum req {
+#define REQ_ENUM(name, help) REQ_##name,
+	REQ_INFO(REQ_ENUM)
+#undef REQ_ENUM
+	REQ_COUNT
+};
+/* The untranslated help of a request (msgid). */
+const char *req_help(enum req r);
+/* The editing operation a request stands for (EDIT_NONE: none). */
+enum edit req_edit(enum req r);
+
+
 /* What a request handler answers the loop (htop's HandlerResult). */
 enum {
 	UI_IGNORED = -1, /* not mine: the loop does what it does for every
