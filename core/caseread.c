@@ -19,7 +19,7 @@
 	" c.received, coalesce(c.due, ''), coalesce(c.start_due, ''),"          \
 	" coalesce(c.list_until, ''), coalesce(c.proposal, ''),"                \
 	" coalesce(c.outcome, ''), coalesce(u.login, ''),"                      \
-	" substr(coalesce(c.ended_at, ''), 1, 10)"                              \
+	" coalesce(c.ended_at, '')"                              \
 	" FROM workcase c JOIN subject s ON s.id = c.subject_id"                \
 	" LEFT JOIN credit_record r ON r.id = c.record_id"                      \
 	" LEFT JOIN catalog_item i ON i.id = r.item_id"                         \
@@ -46,7 +46,10 @@ static void case_row_read(sqlite3_stmt *st, const struct workcal *cal,
 	col_copy(r->proposal, sizeof r->proposal, st, 14);
 	col_copy(r->outcome, sizeof r->outcome, st, 15);
 	col_copy(r->proposed_by, sizeof r->proposed_by, st, 16);
-	col_copy(r->ended_at, sizeof r->ended_at, st, 17);
+	/* the day it ended, in the office's time */
+	r->ended_at[0] = '\0';
+	if (sqlite3_column_text(st, 17) && *col_text(st, 17))
+		clock_local_date(col_text(st, 17), r->ended_at);
 	r->listed = !strcmp(r->outcome, "listed") && !r->ended_at[0] &&
 		    (!r->list_until[0] || strcmp(r->list_until, today) >= 0);
 	if (r->due[0] && cal)

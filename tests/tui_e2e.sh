@@ -97,6 +97,8 @@ keys F1
 see "F1 lists the keys of the screen" "Keys of this screen"
 keys Escape
 gone "any key closes the help" "Keys of this screen"
+keys F11
+see "a refusal wider than the screen wraps: its end shows" "Ask a user with that role."
 
 # ---- search a two-character name and open the subject
 keys F3
@@ -325,6 +327,9 @@ see "Chinese under LANGUAGE=zh_CN" "登录"
 login
 see "the home screen in Chinese" "今日工作"
 see "the central store's state in Chinese" "中心库：在线"
+# a message longer than the screen is wide wraps: its end shows
+keys F11
+see "a long refusal wraps, its end on screen" "操作。"
 keys F10
 wait_for "EXITED 0"
 

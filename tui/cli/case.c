@@ -398,9 +398,12 @@ int cmd_rule(struct cmd_ctx *ctx, int argc, char **argv)
 		int n;
 		if (rule_list(ctx->db, &r, &n, &err))
 			return cmd_fail(&err);
-		for (int i = 0; i < n; i++)
+		for (int i = 0; i < n; i++) {
+			char when[CLOCK_MINUTE_SIZE];
+			clock_local_minute(r[i].updated_at, when);
 			printf("%-24s %3d  %s %s\n", r[i].key, r[i].value,
-			       r[i].updated_by, r[i].updated_at);
+			       r[i].updated_by, when);
+		}
 		free(r);
 		return 0;
 	}

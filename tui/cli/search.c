@@ -355,10 +355,12 @@ static void show_subject(struct cmd_ctx *ctx, const struct subject_view *v,
 	int nq;
 	printf("\n%s\n", _("Queries of this subject (newest first):"));
 	if (subject_query_history(ctx->db, v->id, 10, &q, &nq, &err) == CD_OK) {
-		for (int i = 0; i < nq; i++)
-			printf("  %ld. %s %s %s %s\n", q[i].subject_query_no,
-			       q[i].at, q[i].actor, purpose_label(q[i].purpose),
-			       q[i].ref);
+		for (int i = 0; i < nq; i++) {
+			char when[CLOCK_MINUTE_SIZE];
+			clock_local_minute(q[i].at, when);
+			printf("  %ld. %s %s %s %s\n", q[i].subject_query_no, when,
+			       q[i].actor, purpose_label(q[i].purpose), q[i].ref);
+		}
 		free(q);
 	}
 }

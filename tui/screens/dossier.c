@@ -211,10 +211,13 @@ static void dossier_draw(struct ui *ui, void *st)
 		y += 2;
 	}
 	ui_text(ui, y++, 2, w, ST_LABEL, _("Recent queries of this subject"));
-	for (int i = 0; i < d->nhist && y < ui->bottom; i++, y++)
-		ui_textf(ui, y, 4, w - 2, ST_NORMAL, "%.10s %.5s  %-10s %s  %s",
-			 d->hist[i].at, d->hist[i].at + 11, d->hist[i].actor,
-			 purpose_label(d->hist[i].purpose), d->hist[i].ref);
+	for (int i = 0; i < d->nhist && y < ui->bottom; i++, y++) {
+		char when[CLOCK_MINUTE_SIZE];
+		clock_local_minute(d->hist[i].at, when);
+		ui_textf(ui, y, 4, w - 2, ST_NORMAL, "%s  %-10s %s  %s", when,
+			 d->hist[i].actor, purpose_label(d->hist[i].purpose),
+			 d->hist[i].ref);
+	}
 }
 
 static void withdraw(struct ui *ui, struct dossier *d)

@@ -231,20 +231,6 @@ static const char *field_shown(const struct form *f, int i, char *buf, size_t n)
 }
 
 /* Rows a message needs at width w. */
-static int msg_rows(const char *msg, int w)
-{
-	int rows = 0;
-	const char *p = msg;
-	while (*p) {
-		size_t k = str_fit(p, w);
-		if (k == 0)
-			k = 1;
-		p += k;
-		rows++;
-	}
-	return rows;
-}
-
 void ui_draw_form(struct ui *ui, struct form *f, int y0, int y1, int x0, int cols)
 {
 	int lw = 0;
@@ -268,7 +254,7 @@ void ui_draw_form(struct ui *ui, struct form *f, int y0, int y1, int x0, int col
 		int iw = f->def->fields[i].width < iw_max ? f->def->fields[i].width : iw_max;
 		height[i] = 1;
 		if (f->msg[i] && iw + 2 + str_width(f->msg[i]) > cols - lw)
-			height[i] += msg_rows(f->msg[i], cols - lw);
+			height[i] += ui_text_rows(f->msg[i], cols - lw);
 		total += height[i];
 	}
 	/* scroll: the focused field whole on screen */
@@ -322,16 +308,8 @@ void ui_draw_form(struct ui *ui, struct form *f, int y0, int y1, int x0, int col
 			if (height[i] == 1) {
 				ui_text(ui, y, ix + iw + 1, cols - lw - iw - 1, ST_ERROR, f->msg[i]);
 			} else {
-				const char *p = f->msg[i];
-				for (int r = 1; r < height[i] && *p; r++) {
-					size_t k = str_fit(p, cols - lw);
-					if (k == 0)
-						k = 1;
-					char *line = xstrndup(p, k);
-					ui_text(ui, y + r, ix, cols - lw, ST_ERROR, line);
-					free(line);
-					p += k;
-				}
+				ui_text_wrap(ui, y + 1, ix, cols - lw, height[i] - 1, ST_ERROR,
+					     f->msg[i]);
 			}
 		}
 	}

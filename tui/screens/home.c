@@ -134,7 +134,7 @@ static void draw_summary(struct ui *ui, const struct home *h, int *py, int w)
 		 h->noverdue);
 	char when[40];
 	if (s->last_sync[0])
-		snprintf(when, sizeof when, "%.10s %.5s", s->last_sync, s->last_sync + 11);
+		clock_local_minute(s->last_sync, when);
 	ui_textf(ui, y++, 4, w - 2, s->unsent ? ST_DIM : ST_NORMAL,
 		 s->last_sync[0] ? _("Sync: last sent %s; %ld changes wait to be sent.")
 				 : _("Sync: never sent%s; %ld changes wait here (sending "
@@ -184,8 +184,8 @@ static void home_draw(struct ui *ui, void *st)
 			continue;
 		}
 		const struct draft_row *d = &h->drafts[i - h->ncases];
-		char when[17];
-		snprintf(when, sizeof when, "%.10s %.5s", d->updated_at, d->updated_at + 11);
+		char when[CLOCK_MINUTE_SIZE];
+		clock_local_minute(d->updated_at, when);
 		ui_text(ui, y, 3, 17, sty, when);
 		ui_text(ui, y, 20, 10, sty, _("draft"));
 		ui_text(ui, y, 31, w - 30, sty, d->title);
