@@ -48,19 +48,6 @@ static void test_today_is_the_office_date(void **state)
 	fakeclock_day("2026-11-23");
 }
 
-static struct record_input bad_org(void)
-{
-	struct record_input in = {0};
-	in.subject.id_type = ID_USCC;
-	in.subject.id_number = "91110000600037341L";
-	in.subject.name = "北京某某医疗器械有限公司";
-	in.item_code = "XZCF-3";
-	in.matter = "销售不合格口罩，被吊销许可证";
-	in.reporting_unit = "北京市东城区市场监督管理局";
-	in.doc_number = "京东市监罚〔2026〕15号";
-	in.doc_date = "2026-01-15";
-	return in;
-}
 
 /* A record entered at 07:30 Beijing time (23:30 UTC the day before) is
  * today's work on the home screen; one entered a minute before midnight
@@ -69,7 +56,7 @@ static void test_home_counts_by_the_office_day(void **state)
 {
 	struct fixture *fx = *state;
 	struct cd_err err = {0};
-	struct record_input in = bad_org();
+	struct record_input in = fx_bad_org();
 	fakeclock_utc("2026-11-22T15:59:00Z"); /* 23:59 on the 22nd, Beijing */
 	must(record_create(fx->db, &fx->clerk, &in, NULL, &err), &err);
 	in.doc_number = "京东市监罚〔2026〕16号";

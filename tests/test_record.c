@@ -6,19 +6,7 @@
 #include "testutil.h"
 
 /* A valid bad record about an organisation. */
-static struct record_input bad_org(void)
-{
-	struct record_input in = {0};
-	in.subject.id_type = ID_USCC;
-	in.subject.id_number = "91110000600037341L";
-	in.subject.name = "北京某某医疗器械有限公司";
-	in.item_code = "XZCF-3";
-	in.matter = "销售不合格口罩，被吊销许可证";
-	in.reporting_unit = "北京市东城区市场监督管理局";
-	in.doc_number = "京东市监罚〔2026〕15号";
-	in.doc_date = "2026-01-15";
-	return in;
-}
+#define bad_org fx_bad_org
 
 /* A valid good record about a person. */
 static struct record_input good_person(void)

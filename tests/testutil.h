@@ -152,6 +152,22 @@ static inline int fx_teardown(void **state)
 	return 0;
 }
 
+/* A valid bad record about an organisation (a serious administrative
+ * penalty of 2026-01-15). */
+static inline struct record_input fx_bad_org(void)
+{
+	struct record_input in = {0};
+	in.subject.id_type = ID_USCC;
+	in.subject.id_number = "91110000600037341L";
+	in.subject.name = "北京某某医疗器械有限公司";
+	in.item_code = "XZCF-3";
+	in.matter = "销售不合格口罩，被吊销许可证";
+	in.reporting_unit = "北京市东城区市场监督管理局";
+	in.doc_number = "京东市监罚〔2026〕15号";
+	in.doc_date = "2026-01-15";
+	return in;
+}
+
 /* One integer from SQL. */
 static inline long long fx_int(struct fixture *fx, const char *sql)
 {
