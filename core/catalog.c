@@ -194,9 +194,12 @@ static const char *const severity_values[] = {"", "minor", "general", "serious",
 
 static enum cd_status item_valid(const struct catalog_item *in, struct cd_err *err)
 {
-	if (!in->code[0] || !in->name || !*in->name)
+	enum cd_status rc = check_catalog_code(in->code, err);
+	if (rc)
+		return rc;
+	if (!in->name || !*in->name)
 		return cd_err_set(err, CD_INVALID,
-				  _("A catalog item needs a code and a name."));
+				  _("Catalog item %s needs a name."), in->code);
 	if (!in->kind || !in->polarity)
 		return cd_err_set(err, CD_INVALID,
 				  _("Catalog item %s: say the subject kind "

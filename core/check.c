@@ -33,6 +33,21 @@ enum cd_status check_date_past(const char *in, const char *what,
 	return CD_OK;
 }
 
+enum cd_status check_catalog_code(const char *code, struct cd_err *err)
+{
+	if (str_blank(code))
+		return cd_err_set(err, CD_INVALID,
+				  _("A catalog item needs a code (e.g. XZCF-4)."));
+	for (const char *p = code; *p; p++)
+		if (!((*p >= 'A' && *p <= 'Z') || (*p >= 'a' && *p <= 'z') ||
+		      (*p >= '0' && *p <= '9') || *p == '-' || *p == '_' || *p == '.'))
+			return cd_err_set(err, CD_INVALID,
+					  _("A code is letters, digits and - _ . "
+					    "only (e.g. XZCF-4); '%s' has others."),
+					  code);
+	return CD_OK;
+}
+
 enum cd_status check_item_kind(const struct catalog_item *it, enum subject_kind kind,
 			       struct cd_err *err)
 {

@@ -24,4 +24,7 @@ enum cd_status check_date_past(const char *in, const char *what,
 enum cd_status check_item_kind(const struct catalog_item *it, enum subject_kind kind,
 			       struct cd_err *err);
 
+/* A catalog item's code: letters, digits and - _ . (XZCF-4, YQ-G02). */
+enum cd_status check_catalog_code(const char *code, struct cd_err *err);
+
 #endif

@@ -71,13 +71,9 @@ static enum cd_status check_code(struct form *f, int i, const char *v,
 				 struct cd_err *err)
 {
 	(void)i;
-	for (const char *p = v; *p; p++)
-		if (!((*p >= 'A' && *p <= 'Z') || (*p >= 'a' && *p <= 'z') ||
-		      (*p >= '0' && *p <= '9') || *p == '-' || *p == '_' || *p == '.'))
-			return cd_err_set(err, CD_INVALID,
-					  _("A code is letters, digits and - _ . "
-					    "only (e.g. XZCF-4); '%s' has others."),
-					  v);
+	enum cd_status rc = check_catalog_code(v, err);
+	if (rc)
+		return rc;
 	if (f->ctx && catalog_lookup(f->ctx, v))
 		return cd_err_set(err, CD_DUPLICATE,
 				  _("%s is an active item already: choose "

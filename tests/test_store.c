@@ -187,6 +187,12 @@ static void test_catalog(void **state)
 	add.legal_basis = "";
 	assert_int_equal(catalog_add(fx->db, &fx->admin, &add, NULL, &err), CD_INVALID);
 	add.legal_basis = "某某条例第十条";
+	/* the code's characters are checked in the core, for the batch
+	 * command and the file as for the form */
+	snprintf(add.code, sizeof add.code, "%s", "TEST 1");
+	assert_int_equal(catalog_add(fx->db, &fx->admin, &add, NULL, &err), CD_INVALID);
+	assert_contains(err.msg, "letters, digits");
+	snprintf(add.code, sizeof add.code, "%s", "TEST-1");
 	assert_int_equal(catalog_add(fx->db, &fx->clerk, &add, NULL, &err), CD_DENIED);
 	must(catalog_add(fx->db, &fx->admin, &add, NULL, &err), &err);
 	assert_int_equal(catalog_version(fx->db), v + 1);
