@@ -220,7 +220,6 @@ static int run_one(struct run *r, const char *prog, const char *db, const char *
 		setenv("LC_ALL", "C.UTF-8", 1);
 		setenv("LANGUAGE", "zh_CN", 1);
 		setenv("CREDITDESK_KEYLOG", logpath, 1);
-		setenv("CREDITDESK_IDLE_LOCK", "0", 1);
 		if (baseline)
 			setenv("CREDITDESK_FULL_REDRAW", "1", 1);
 		execl(prog, prog, "--db", db, (char *)NULL);

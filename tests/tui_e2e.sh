@@ -161,8 +161,12 @@ check "the database has the record withdrawn at version 3" test "$status" = with
 # ---- idle lock keeps unsaved input; leaving a form keeps a draft
 keys F10
 see "F10 quits" "EXITED 0"
-start CREDITDESK_IDLE_LOCK=2
+# the lock after 2 idle seconds, as an office would set it
+mkdir -p "$XDG_CONFIG_HOME/creditdesk"
+printf '[session]\nidle_lock = 2\n' > "$XDG_CONFIG_HOME/creditdesk/creditdesk.ini"
+start
 login
+rm "$XDG_CONFIG_HOME/creditdesk/creditdesk.ini" # read at start; later runs lock at 300
 see "home again" "Today's work"
 keys F5; keys Tab Tab
 text 110105194912310

@@ -54,9 +54,6 @@ int ui_run(struct cmd_ctx *ctx)
 	ui.db = ctx->db;
 	ui.idle_lock = ctx->set.idle_lock;
 	ui.central_check = ctx->set.central_check;
-	const char *lock = getenv("CREDITDESK_IDLE_LOCK");
-	if (lock)
-		ui.idle_lock = atoi(lock);
 	ui.full_redraw = getenv("CREDITDESK_FULL_REDRAW") != NULL;
 	const char *klog = getenv("CREDITDESK_KEYLOG");
 	if (klog)
