@@ -234,7 +234,9 @@ static enum req read_escape(int32_t *ch)
 	char seq[16];
 	size_t n = 0;
 	for (;;) {
-		timeout(n == 0 ? 0 : 15);
+		/* the rest of a sequence follows at once, but a remote link may
+		 * split it: a little patience, not enough for a person to type */
+		timeout(n == 0 ? 10 : 50);
 		wint_t wc;
 		int kind = get_wch(&wc);
 		if (kind == ERR)
