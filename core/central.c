@@ -68,20 +68,10 @@ enum cd_status central_get(struct cd_db *db, struct central_cfg *out,
 			   struct cd_err *err)
 {
 	memset(out, 0, sizeof *out);
-	sqlite3_stmt *st;
-	if (sqlite3_prepare_v2(db->h,
-			       "SELECT key, value FROM meta WHERE key IN"
-			       " ('central.kind', 'central.target')",
-			       -1, &st, NULL) != SQLITE_OK)
+	char kind[16];
+	if (meta_get(db, "central.kind", kind, sizeof kind) < 0 ||
+	    meta_get(db, "central.target", out->target, sizeof out->target) < 0)
 		return db_error(db, err, _("Reading the central store setting"));
-	char kind[16] = "";
-	while (sqlite3_step(st) == SQLITE_ROW) {
-		if (!strcmp(col_text(st, 0), "central.kind"))
-			col_copy(kind, sizeof kind, st, 1);
-		else
-			col_copy(out->target, sizeof out->target, st, 1);
-	}
-	sqlite3_finalize(st);
 	if (!central_kind_parse(kind, &out->kind) || !out->target[0])
 		out->kind = CENTRAL_NONE;
 	if (out->kind == CENTRAL_NONE)

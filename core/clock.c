@@ -68,10 +68,20 @@ static const char *zone_tz(const char *zone, char *buf, size_t n)
 	return zone_fallback(zone);
 }
 
-bool clock_zone_known(const char *zone)
+/* CD_INVALID, saying what to write, for a zone this machine cannot use. */
+static enum cd_status zone_unknown(const char *zone, struct cd_err *err)
+{
+	return cd_err_set(err, CD_INVALID,
+			  _("The time zone \"%s\" is not known on this "
+			    "machine.  Give a zone name such as Asia/Shanghai "
+			    "(install the tzdata package for others)."),
+			  zone ? zone : "");
+}
+
+enum cd_status clock_zone_check(const char *zone, struct cd_err *err)
 {
 	char buf[512];
-	return zone_tz(zone, buf, sizeof buf) != NULL;
+	return zone_tz(zone, buf, sizeof buf) ? CD_OK : zone_unknown(zone, err);
 }
 
 enum cd_status clock_set_zone(const char *zone, struct cd_err *err)
@@ -79,11 +89,7 @@ enum cd_status clock_set_zone(const char *zone, struct cd_err *err)
 	char buf[512];
 	const char *tz = zone_tz(zone, buf, sizeof buf);
 	if (!tz)
-		return cd_err_set(err, CD_INVALID,
-				  _("The time zone \"%s\" is not known on this "
-				    "machine.  Give a zone name such as Asia/Shanghai "
-				    "(install the tzdata package for others)."),
-				  zone ? zone : "");
+		return zone_unknown(zone, err);
 	if (strcmp(zone_in_force, zone) != 0) {
 		setenv("TZ", tz, 1);
 		tzset();

@@ -45,8 +45,9 @@ void clock_today(char out[CLOCK_DATE_SIZE]);
 enum cd_status clock_set_zone(const char *zone, struct cd_err *err);
 /* The zone in force (never NULL). */
 const char *clock_zone(void);
-/* True when zone names a zone this machine can use. */
-bool clock_zone_known(const char *zone);
+/* CD_OK when zone names a zone this machine can use; else CD_INVALID
+ * with what to write (the message clock_set_zone gives). */
+enum cd_status clock_zone_check(const char *zone, struct cd_err *err);
 
 /* The UTC instant (ISO text) at which the office's local day date
  * begins; false if date is not a date.  "Records of today" are those

@@ -28,14 +28,8 @@ enum cd_status office_zone_set(struct cd_db *db, const struct cd_actor *who,
 {
 	enum cd_status rc = require_role(who, err, _("Setting the office's time zone"),
 					 1, ROLE_ADMIN);
-	if (rc)
+	if (rc || (rc = clock_zone_check(zone, err)))
 		return rc;
-	if (!clock_zone_known(zone))
-		return cd_err_set(err, CD_INVALID,
-				  _("The time zone \"%s\" is not known on this "
-				    "machine.  Give a zone name such as Asia/Shanghai "
-				    "(install the tzdata package for others)."),
-				  zone ? zone : "");
 	if (str_blank(reason))
 		return cd_err_set(err, CD_INVALID,
 				  _("Say why the office's time zone changes."));

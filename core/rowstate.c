@@ -11,54 +11,43 @@
 #include "i18n.h"
 #include "internal.h"
 
-/* The tables whose rows change status this way: the SQL names come from
- * here only, every value is bound. */
-static const char *const status_sql[][2] = {
-	{"credit_record",
-	 "UPDATE credit_record SET status = ?1, status_at = ?2, status_by = ?3,"
-	 " status_reason = ?4, updated_at = ?2, updated_by = ?3,"
-	 " row_version = row_version + 1 WHERE id = ?5 AND (?6 < 0 OR row_version = ?6)"},
-	{"catalog_item",
-	 "UPDATE catalog_item SET status = ?1, status_at = ?2, status_by = ?3,"
-	 " status_reason = ?4, updated_at = ?2, updated_by = ?3,"
-	 " row_version = row_version + 1 WHERE id = ?5 AND (?6 < 0 OR row_version = ?6)"},
-	{"calendar_day",
-	 "UPDATE calendar_day SET status = ?1, status_at = ?2, status_by = ?3,"
-	 " status_reason = ?4, updated_at = ?2, updated_by = ?3,"
-	 " row_version = row_version + 1 WHERE id = ?5 AND (?6 < 0 OR row_version = ?6)"},
+/* The tables whose rows change status this way, and whose changes are
+ * made against a version (workcase: a case step, core/workcase.c).  The
+ * table names in the SQL come from here only; every value is bound. */
+static const char *const tables[] = {
+	"credit_record", "catalog_item", "calendar_day", "workcase",
 };
+
+static bool table_known(const char *table)
+{
+	for (size_t i = 0; i < sizeof tables / sizeof tables[0]; i++)
+		if (!strcmp(table, tables[i]))
+			return true;
+	return false;
+}
 
 /* Who last changed the row and when, for a refusal. */
 static void last_change(struct cd_db *db, const char *table, const char *id,
 			char login[64], char at[CLOCK_ISO_SIZE])
 {
-	static const char *const sql[][2] = {
-		{"credit_record", "SELECT coalesce(u.login, r.updated_by), r.updated_at"
-				  " FROM credit_record r LEFT JOIN app_user u ON u.id = r.updated_by"
-				  " WHERE r.id = ?1"},
-		{"catalog_item", "SELECT coalesce(u.login, r.updated_by), r.updated_at"
-				 " FROM catalog_item r LEFT JOIN app_user u ON u.id = r.updated_by"
-				 " WHERE r.id = ?1"},
-		{"calendar_day", "SELECT coalesce(u.login, r.updated_by), r.updated_at"
-				 " FROM calendar_day r LEFT JOIN app_user u ON u.id = r.updated_by"
-				 " WHERE r.id = ?1"},
-		{"workcase", "SELECT coalesce(u.login, r.updated_by), r.updated_at"
-			     " FROM workcase r LEFT JOIN app_user u ON u.id = r.updated_by"
-			     " WHERE r.id = ?1"},
-	};
 	login[0] = at[0] = '\0';
-	for (size_t i = 0; i < sizeof sql / sizeof sql[0]; i++) {
-		sqlite3_stmt *st;
-		if (strcmp(table, sql[i][0]) ||
-		    sqlite3_prepare_v2(db->h, sql[i][1], -1, &st, NULL) != SQLITE_OK)
-			continue;
-		sqlite3_bind_text(st, 1, id, -1, SQLITE_STATIC);
-		if (sqlite3_step(st) == SQLITE_ROW) {
-			col_copy(login, 64, st, 0);
-			col_copy(at, CLOCK_ISO_SIZE, st, 1);
-		}
-		sqlite3_finalize(st);
+	if (!table_known(table))
+		return;
+	char *sql = sqlite3_mprintf("SELECT coalesce(u.login, r.updated_by), r.updated_at"
+				    " FROM \"%w\" r LEFT JOIN app_user u ON u.id = r.updated_by"
+				    " WHERE r.id = ?1",
+				    table);
+	sqlite3_stmt *st;
+	int prc = sqlite3_prepare_v2(db->h, sql, -1, &st, NULL);
+	sqlite3_free(sql);
+	if (prc != SQLITE_OK)
+		return;
+	sqlite3_bind_text(st, 1, id, -1, SQLITE_STATIC);
+	if (sqlite3_step(st) == SQLITE_ROW) {
+		col_copy(login, 64, st, 0);
+		col_copy(at, CLOCK_ISO_SIZE, st, 1);
 	}
+	sqlite3_finalize(st);
 }
 
 enum cd_status row_stale(struct cd_db *db, const char *table, const char *id,
@@ -79,18 +68,21 @@ enum cd_status row_set_status_tx(struct cd_db *db, const struct cd_actor *who,
 				 const char *status, const char *op,
 				 const char *reason, struct cd_err *err)
 {
-	const char *sql = NULL;
-	for (size_t i = 0; i < sizeof status_sql / sizeof status_sql[0]; i++)
-		if (!strcmp(table, status_sql[i][0]))
-			sql = status_sql[i][1];
-	if (!sql)
+	if (!table_known(table))
 		return cd_err_set(err, CD_INVALID, "row_set_status_tx: table %s", table);
 	char now[CLOCK_ISO_SIZE];
 	clock_now_iso(now);
 	char *old = audit_row_json(db, table, id);
+	char *sql = sqlite3_mprintf(
+		"UPDATE \"%w\" SET status = ?1, status_at = ?2, status_by = ?3,"
+		" status_reason = ?4, updated_at = ?2, updated_by = ?3,"
+		" row_version = row_version + 1 WHERE id = ?5 AND (?6 < 0 OR row_version = ?6)",
+		table);
 	sqlite3_stmt *st;
 	enum cd_status rc = CD_OK;
-	if (sqlite3_prepare_v2(db->h, sql, -1, &st, NULL) != SQLITE_OK) {
+	int prc = sqlite3_prepare_v2(db->h, sql, -1, &st, NULL);
+	sqlite3_free(sql);
+	if (prc != SQLITE_OK) {
 		rc = db_error(db, err, op);
 		goto out;
 	}

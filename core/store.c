@@ -65,20 +65,14 @@ fail:
 
 static enum cd_status read_node(struct cd_db *db, struct cd_err *err)
 {
-	sqlite3_stmt *st;
-	if (sqlite3_prepare_v2(db->h, "SELECT value FROM meta WHERE key = 'node_id'",
-			       -1, &st, NULL) != SQLITE_OK)
+	int got = meta_get(db, "node_id", db->node, sizeof db->node);
+	if (got < 0)
 		return db_error(db, err, _("Reading the office identity"));
-	enum cd_status rc = CD_OK;
-	if (sqlite3_step(st) == SQLITE_ROW)
-		snprintf(db->node, sizeof db->node, "%s",
-			 (const char *)sqlite3_column_text(st, 0));
-	else
-		rc = cd_err_set(err, CD_DB,
-				_("The database has no office identity; it is "
-				  "damaged or not a creditdesk database."));
-	sqlite3_finalize(st);
-	return rc;
+	if (got == 0)
+		return cd_err_set(err, CD_DB,
+				  _("The database has no office identity; it is "
+				    "damaged or not a creditdesk database."));
+	return CD_OK;
 }
 
 static void sql_now(sqlite3_context *ctx, int argc, sqlite3_value **argv)

@@ -320,14 +320,14 @@ static bool step_column_known(const char *col)
  * transaction (a savepoint inside a caller's).  A case changed by
  * someone else since it was read is refused with CD_STALE. */
 enum cd_status case_step(struct cd_db *db, const struct cd_actor *who,
-				const char *id, int version, const char *op,
-				const struct step_set *sets, size_t n,
-				const char *reason, struct cd_err *err)
+			 const char *id, int version, const char *op,
+			 const struct step_set *sets, size_t n,
+			 const char *reason, struct cd_err *err)
 {
 	struct strbuf sql = {0};
 	sb_adds(&sql, "UPDATE workcase SET ");
 	for (size_t i = 0; i < n; i++) {
-		if (n > STEP_MAX_SETS || !step_column_known(sets[i].col)) {
+		if (!step_column_known(sets[i].col)) {
 			sb_free(&sql);
 			return cd_err_set(err, CD_INVALID, "case step: column %s",
 					  sets[i].col);

@@ -71,7 +71,6 @@ struct step_set {
 #define TEXT(c, v) {(c), SET_TEXT, (v)}
 #define NOW(c) {(c), SET_NOW, NULL}
 #define ME(c) {(c), SET_ME, NULL}
-#define STEP_MAX_SETS 12
 /* One step of a case made against the row version the caller read: the
  * changes with the bookkeeping, and its audit entry, in one transaction
  * (a savepoint inside a caller's).  A case changed by someone else since

@@ -452,15 +452,7 @@ static void test_index_follows_writes(void **state)
 {
 	struct fixture *fx = *state;
 	struct cd_err err = {0};
-	struct record_input in = {0};
-	in.subject.id_type = ID_USCC;
-	in.subject.id_number = "91110000600037341L";
-	in.subject.name = "北京某某医疗器械有限公司";
-	in.item_code = "XZCF-3";
-	in.matter = "销售不合格口罩，被吊销许可证";
-	in.reporting_unit = "北京市东城区市场监督管理局";
-	in.doc_number = "京东市监罚〔2026〕15号";
-	in.doc_date = "2026-01-15";
+	struct record_input in = fx_bad_org();
 	char id[37];
 	must(record_create(fx->db, &fx->clerk, &in, id, &err), &err);
 	assert_true(finds(fx, "医疗", SEARCH_BY_ALL, "北京某某医疗器械有限公司"));
