@@ -76,8 +76,9 @@ int ui_text(struct ui *ui, int y, int x, int cols, enum ui_style s, const char *
 static size_t wrap_line(const char *text, int cols, const char **next)
 {
 	size_t k = str_fit(text, cols);
-	if (k == 0 && *text)
-		k = strlen(text) < 4 ? strlen(text) : 1; /* wider than the box */
+	if (k == 0 && *text) /* one character wider than the box: take it whole */
+		for (k = 1; text[k] && (text[k] & 0xC0) == 0x80; k++)
+			;
 	const char *p = text + k;
 	/* break English at a space when one is near; Chinese anywhere */
 	if (*p && *p != ' ') {
