@@ -119,15 +119,8 @@ static const struct field_def user_fields[] = {
 const struct form_def user_form_def = {"user", N_("New user"), user_fields, 4};
 
 /* The day an application arrived: a date, not in the future. */
-static enum cd_status check_received(struct form *f, int i, const char *v,
-				     struct cd_err *err)
-{
-	char day[CLOCK_DATE_SIZE];
-	return check_date_past(v, _(f->def->fields[i].label), day, err);
-}
-
 static const struct field_def objection_fields[] = {
-	{"received", N_("Received on"), 12, FIELD_TEXT, true, 12, check_received,
+	{"received", N_("Received on"), 12, FIELD_TEXT, true, 12, form_check_past_date,
 	 NULL, NULL, NULL,
 	 N_("The day the written objection arrived: the deadlines count from it."), NULL},
 	{"grounds", N_("Grounds"), 50, FIELD_TEXT, true, 500, NULL, NULL, NULL, NULL,
@@ -139,7 +132,7 @@ const struct form_def objection_form_def = {"objection", N_("Objection"),
 					    objection_fields, 3};
 
 static const struct field_def repair_fields[] = {
-	{"received", N_("Received on"), 12, FIELD_TEXT, true, 12, check_received,
+	{"received", N_("Received on"), 12, FIELD_TEXT, true, 12, form_check_past_date,
 	 NULL, NULL, NULL,
 	 N_("The day the application arrived: the deadline counts from it."), NULL},
 	{"commitment", N_("Commitment letter"), 40, FIELD_TEXT, true, 200, NULL,

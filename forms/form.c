@@ -74,6 +74,13 @@ bool form_field_visible(const struct form *f, int i)
 	return !fd->visible || fd->visible(f);
 }
 
+enum cd_status form_check_past_date(struct form *f, int field, const char *value,
+				    struct cd_err *err)
+{
+	char day[CLOCK_DATE_SIZE];
+	return check_date_past(value, _(f->def->fields[field].label), day, err);
+}
+
 enum cd_status form_check_field(struct form *f, int i)
 {
 	const struct field_def *fd = &f->def->fields[i];

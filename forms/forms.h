@@ -93,6 +93,10 @@ typedef enum cd_status (*field_check_fn)(struct form *f, int field,
 					 const char *value, struct cd_err *err);
 /* Whether a field is shown (and therefore checked and saved). */
 typedef bool (*field_visible_fn)(const struct form *f);
+/* A field_check_fn for a day that has happened (a decision, the day an
+ * application arrived): check_date_past, named by the field's label. */
+enum cd_status form_check_past_date(struct form *f, int field, const char *value,
+				    struct cd_err *err);
 
 struct field_def {
 	const char *key;     /* stable name: draft storage, tests */

@@ -104,13 +104,6 @@ static enum cd_status check_id(struct form *f, int i, const char *v,
 	return id_check_any(type_of(f), v, db_division_known, db_of(f), &ck, err);
 }
 
-static enum cd_status check_past_date(struct form *f, int i, const char *v,
-				       struct cd_err *err)
-{
-	char day[CLOCK_DATE_SIZE];
-	return check_date_past(v, _(f->def->fields[i].label), day, err);
-}
-
 static enum cd_status check_free_text(struct form *f, int i, const char *v,
 				      struct cd_err *err)
 {
@@ -183,7 +176,7 @@ static const struct field_def record_fields[] = {
 	 N_("The legally effective document the record stands on."), NULL},
 	{"doc_number", N_("Document number"), 30, FIELD_TEXT, true, 100, NULL,
 	 item_bad, NULL, NULL, NULL, NULL},
-	{"doc_date", N_("Decision date"), 12, FIELD_TEXT, true, 16, check_past_date,
+	{"doc_date", N_("Decision date"), 12, FIELD_TEXT, true, 16, form_check_past_date,
 	 item_bad, NULL, NULL, N_("Like 2026-03-05."), NULL},
 	{"doc_issuer", N_("Issued by"), 30, FIELD_TEXT, false, 100, NULL,
 	 item_bad, NULL, NULL, NULL, NULL},
@@ -192,7 +185,7 @@ static const struct field_def record_fields[] = {
 	 N_("A commendation or an official document of a government body."), NULL},
 	{"basis_number", N_("Basis number"), 30, FIELD_TEXT, true, 100, NULL,
 	 item_good, NULL, NULL, NULL, NULL},
-	{"basis_date", N_("Basis date"), 12, FIELD_TEXT, true, 16, check_past_date,
+	{"basis_date", N_("Basis date"), 12, FIELD_TEXT, true, 16, form_check_past_date,
 	 item_good, NULL, NULL, N_("Like 2026-03-05."), NULL},
 	{"basis_issuer", N_("Issued by"), 30, FIELD_TEXT, false, 100, NULL,
 	 item_good, NULL, NULL, NULL, NULL},
