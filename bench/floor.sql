@@ -3,9 +3,15 @@
 -- into creditdesk's schema by plain SQL, with time-ordered ids like
 -- UUIDv7, and no validation at all (a repeated identifier is skipped).  What the import costs above this is
 -- the cost of checking; what this costs above .import is the schema's.
+-- The op log the sync sends up is part of the floor: the capture
+-- triggers call functions only creditdesk defines, so the floor drops them
+-- and writes the same ops itself (an insert's op names the row;
+-- its content is read when it is sent).
 PRAGMA synchronous = FULL;
 PRAGMA cache_size = -65536; -- as the import sets it
 BEGIN IMMEDIATE;
+DROP TRIGGER sync_subject_insert;
+DROP TRIGGER sync_credit_record_insert;
 INSERT OR IGNORE INTO subject(id, node, created_at, created_by, updated_at, updated_by,
 	kind, id_type, id_number, name, gender, birth_date, division)
 SELECT printf('0193b000-0000-7000-8000-%012d', t.rowid),
@@ -28,4 +34,10 @@ SELECT printf('0193c000-0000-7000-8000-%012d', t.rowid),
 	s.id, (SELECT id FROM catalog_item LIMIT 1), 1, 'bad', 事项, 填报单位,
 	所属单位, 'penalty_decision', 文书号, 决定日期, 决定日期, 决定日期, 决定日期
 FROM t JOIN subject s ON s.id_number = t.证件号码 AND s.id_type = CASE WHEN t.主体类型 = '自然人' THEN 'resident' ELSE 'uscc' END;
+INSERT INTO sync_op(id, hlc, kind, entity, entity_id, base_version, payload, actor, at)
+SELECT printf('0193d000-0000-7000-8000-%012d', seq), printf('1795399200000.%05d', seq % 100000),
+	'insert', 'subject', id, NULL, NULL, created_by, created_at FROM subject ORDER BY seq;
+INSERT INTO sync_op(id, hlc, kind, entity, entity_id, base_version, payload, actor, at)
+SELECT printf('0193e000-0000-7000-8000-%012d', seq), printf('1795399200000.%05d', seq % 100000),
+	'insert', 'credit_record', id, NULL, NULL, created_by, created_at FROM credit_record ORDER BY seq;
 COMMIT;

@@ -733,7 +733,13 @@ enum cd_status import_file(struct cd_db *db, const struct cd_actor *who,
 		db_bulk_begin(db);
 	if (!(rc = db_begin(db, err))) {
 		search_batch_begin(db);
-		rc = import_rows(&im);
+		struct oplog_mark mark;
+		rc = oplog_defer(db, &mark, err);
+		if (!rc)
+			rc = import_rows(&im);
+		enum cd_status frc = oplog_flush(db, &mark, err);
+		if (!rc)
+			rc = frc;
 		if (!rc && !(rc = search_batch_end(db, true, err)))
 			rc = write_batch(&im, im.sha, &rs);
 		if (rc)

@@ -9,6 +9,8 @@
 /* ---- the store's handle (opaque outside core/) ---- */
 
 #define DB_MAX_HOOKS 8
+/* Bytes of a hybrid logical clock value with its NUL ("%013lld.%05d"). */
+#define HLC_SIZE 20
 
 struct cd_db {
 	struct sqlite3 *h;
@@ -23,6 +25,9 @@ struct cd_db {
 	int catalog_version; /* cached inside a transaction; -1 unknown */
 	bool bulk; /* in a bulk write: rollback journal instead of the WAL */
 	struct pinyin_batch *pinyin_batch; /* search_batch_begin; else NULL */
+	bool applying; /* a pull applies what came down: no ops captured */
+	char hlc_seen[HLC_SIZE]; /* the latest clock seen from elsewhere */
+	char hlc_last[HLC_SIZE]; /* the last clock value this process made */
 	/* what modules registered with db_hook, called in order on a
 	 * rollback (on_rollback) and in reverse order on close */
 	struct {
@@ -89,6 +94,43 @@ enum cd_status row_stale(struct cd_db *db, const char *table, const char *id,
  * db_open does this. */
 enum cd_status office_zone_apply(struct cd_db *db, struct cd_err *err);
 
+/* ---- the operation log (core/oplog.c) ---- */
+
+/* cd_capture(), cd_uuid() and cd_hlc(last), which the capture triggers
+ * call; db_open registers them before it migrates. */
+bool oplog_register(struct cd_db *db);
+/* Migration 5's after step: the capture triggers on every replicated
+ * table, and an insert op for every row already there. */
+enum cd_status oplog_install(struct cd_db *db, struct cd_err *err);
+/* While on, writes capture no ops (what a pull applies came from the
+ * central store and is not sent back). */
+void oplog_applying(struct cd_db *db, bool on);
+/* The clock value after last (the office's latest op) and seen (the
+ * latest from elsewhere), either NULL or "" for none. */
+void hlc_next(const char *last, const char *seen, char out[HLC_SIZE]);
+/* A bulk import, inside its transaction: the subject and record insert
+ * triggers stand aside from oplog_defer until oplog_flush, which writes
+ * an insert op for each subject and record added since and puts the
+ * triggers back.  Call flush whatever happened (it frees the mark); a
+ * rollback undoes both. */
+struct oplog_mark {
+	long long after[2];
+	char *trigger[2];
+};
+enum cd_status oplog_defer(struct cd_db *db, struct oplog_mark *m,
+			   struct cd_err *err);
+enum cd_status oplog_flush(struct cd_db *db, struct oplog_mark *m,
+			   struct cd_err *err);
+/* Remember a clock value that came from elsewhere. */
+void oplog_hlc_observe(struct cd_db *db, const char *hlc);
+/* What op seq says, as sent: an update's stored payload; an insert's
+ * row ({"new":{...}}) read now and put back as it was inserted (caller
+ * frees; NULL if there is no such op or row). */
+char *oplog_payload(struct cd_db *db, long long seq);
+/* Whether table goes up, and the column that names its rows. */
+bool oplog_replicated(const char *table);
+const char *oplog_key_column(const char *table);
+
 /* ---- reference data and migrations compiled into the binary ---- */
 
 extern const char cd_data_divisions[];
@@ -131,6 +173,9 @@ enum stmt_id {
 sqlite3_stmt *stmt_cached(struct cd_db *db, enum stmt_id id, const char *sql);
 void stmt_cache_clear(struct cd_db *db);
 
+/* The first column of the first row of sql (no parameters); -1 if it
+ * fails or returns nothing. */
+long long db_int(struct cd_db *db, const char *sql);
 /* Bind text or NULL when s is NULL or empty. */
 void bind_text_or_null(sqlite3_stmt *st, int idx, const char *s);
 /* Copy column text (never NULL) */

@@ -64,3 +64,15 @@ void bind_row_stamp(sqlite3_stmt *st, struct cd_db *db, const char *id,
 	sqlite3_bind_text(st, 3, now, -1, SQLITE_STATIC);
 	sqlite3_bind_text(st, 4, who->user_id, -1, SQLITE_STATIC);
 }
+
+long long db_int(struct cd_db *db, const char *sql)
+{
+	sqlite3_stmt *st;
+	long long v = -1;
+	if (sqlite3_prepare_v2(db->h, sql, -1, &st, NULL) != SQLITE_OK)
+		return -1;
+	if (sqlite3_step(st) == SQLITE_ROW)
+		v = sqlite3_column_int64(st, 0);
+	sqlite3_finalize(st);
+	return v;
+}

@@ -25,14 +25,7 @@ int db_schema_version(void)
 
 static int pragma_int(struct cd_db *db, const char *sql)
 {
-	sqlite3_stmt *st;
-	int v = -1;
-	if (sqlite3_prepare_v2(db->h, sql, -1, &st, NULL) != SQLITE_OK)
-		return -1;
-	if (sqlite3_step(st) == SQLITE_ROW)
-		v = sqlite3_column_int(st, 0);
-	sqlite3_finalize(st);
-	return v;
+	return (int)db_int(db, sql);
 }
 
 static enum cd_status migrate(struct cd_db *db, int from, struct cd_err *err)
@@ -121,7 +114,7 @@ enum cd_status db_open(const char *path, bool create, struct cd_db **out,
 		goto fail;
 	}
 	sqlite3_extended_result_codes(db->h, 1);
-	if (!clock_register_sql(db->h)) {
+	if (!clock_register_sql(db->h) || !oplog_register(db)) {
 		rc = cd_err_set(err, CD_DB, _("Cannot open the database %s: %s."),
 				path, sqlite3_errmsg(db->h));
 		goto fail;

@@ -90,6 +90,17 @@ static void test_template_utf8(void **state)
 	assert_int_equal(fx_int(fx, "SELECT count(*) FROM credit_record WHERE import_batch IS NOT NULL"), 3);
 	assert_int_equal(fx_int(fx, "SELECT count(*) FROM import_batch WHERE imported = 3 AND rejected = 4"), 1);
 	assert_int_equal(fx_int(fx, "SELECT count(*) FROM audit_log WHERE op = 'import'"), 1);
+	/* each record and new subject goes up: an op each, in order, and
+	 * the capture triggers the import set aside are back */
+	assert_int_equal(fx_int(fx, "SELECT count(*) FROM sync_op WHERE kind = 'insert'"
+				    " AND entity = 'credit_record'"), 3);
+	assert_int_equal(fx_int(fx, "SELECT count(*) FROM sync_op o JOIN subject s"
+				    " ON s.id = o.entity_id AND o.entity = 'subject'"),
+			 fx_int(fx, "SELECT count(*) FROM subject"));
+	assert_int_equal(fx_int(fx, "SELECT max(seq) FROM sync_op"),
+			 fx_int(fx, "SELECT count(*) FROM sync_op"));
+	assert_int_equal(fx_int(fx, "SELECT count(*) FROM sqlite_schema WHERE type = 'trigger'"
+				    " AND name IN ('sync_subject_insert', 'sync_credit_record_insert')"), 2);
 	assert_string_equal(fx_text(fx, "SELECT affiliated_unit FROM credit_record r JOIN subject s"
 					" ON s.id = r.subject_id WHERE s.name = '张伟'"),
 			    "黑河市第一人民医院");
