@@ -43,5 +43,6 @@
 #include "core/recsearch.h"
 #include "core/synth.h"
 #include "core/office.h"
+#include "core/sync.h"
 
 #endif

@@ -138,6 +138,7 @@ extern const char cd_data_catalog[];
 extern const char cd_data_forbidden[];
 extern const char cd_data_pinyin[];
 extern const char cd_data_holidays[];
+extern const char cd_data_central[]; /* the central store's schema */
 struct cd_migration {
 	int version;
 	const char *name;

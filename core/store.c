@@ -179,6 +179,7 @@ enum cd_status db_open(const char *path, bool create, struct cd_db **out,
 		goto fail;
 	if ((rc = read_node(db, err)) || (rc = office_zone_apply(db, err)))
 		goto fail;
+	meta_get(db, "sync.hlc_seen", db->hlc_seen, sizeof db->hlc_seen);
 	*out = db;
 	return CD_OK;
 fail:

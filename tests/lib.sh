@@ -85,3 +85,32 @@ init_db() {
 	"$CD" --db "$db" --password-file "$tmp/pw" init --admin admin --name 管理员 \
 		--unit 黑河市公共信用信息中心 --division 231100 --level city > /dev/null
 }
+
+# A throwaway PostgreSQL server for this test (PostgreSQL 15 from Debian:
+# sh .ci/deps test).  Sets pgbin, port and PG (a connection string
+# prefix); stop_pg stops it.  Returns 1 (and says why) if it cannot.
+start_pg() {
+	pgbin=$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -n 1)
+	if [ -z "$pgbin" ]; then
+		echo "# no PostgreSQL server: install it (sh .ci/deps test)"
+		return 1
+	fi
+	pg="$tmp/pg"
+	mkdir -p "$pg"
+	port=$((50000 + $$ % 10000))
+	asuser=""
+	if [ "$(id -u)" -eq 0 ]; then # the server refuses to run as root
+		chown postgres "$pg"
+		chmod 755 "$tmp"
+		asuser="runuser -u postgres --"
+	fi
+	$asuser "$pgbin/initdb" -D "$pg/data" -A trust -U postgres > "$pg/initdb.log" 2>&1
+	$asuser "$pgbin/pg_ctl" -D "$pg/data" -l "$pg/server.log" -w -t 30 \
+		-o "-p $port -k $pg -c listen_addresses=127.0.0.1" start > /dev/null 2>&1 || {
+		sed 's/^/# /' "$pg/initdb.log" "$pg/server.log"
+		return 1
+	}
+	PG="host=127.0.0.1 port=$port dbname=postgres"
+	trap 'stop_pg; rm -rf "$tmp"' EXIT
+}
+stop_pg() { $asuser "$pgbin/pg_ctl" -D "$pg/data" -m immediate -w stop > /dev/null 2>&1; }

@@ -31,18 +31,23 @@ static int central_show(struct cmd_ctx *ctx, int timeout_s)
 int cmd_central(struct cmd_ctx *ctx, int argc, char **argv)
 {
 	const char *usage = _("central [show] [--timeout S] | central set "
-			      "postgres CONNINFO|dir DIRECTORY|none --reason TEXT");
+			      "postgres CONNINFO|dir DIRECTORY|none --reason TEXT | "
+			      "central init CONNINFO | central office add ROLE UNIT_NAME "
+			      "--conninfo CONNINFO");
 	static const struct option opts[] = {
 		{"reason", required_argument, NULL, 'r'},
 		{"timeout", required_argument, NULL, 't'},
+		{"conninfo", required_argument, NULL, 'c'},
 		{NULL, 0, NULL, 0},
 	};
-	const char *reason = NULL;
+	const char *reason = NULL, *conninfo = NULL;
 	int timeout_s = 3, c;
 	optind = 0;
 	while ((c = getopt_long(argc, argv, "", opts, NULL)) != -1) {
 		if (c == 'r') {
 			reason = optarg;
+		} else if (c == 'c') {
+			conninfo = optarg;
 		} else if (c == 't') {
 			char *end;
 			long v = strtol(optarg, &end, 10);
@@ -65,6 +70,27 @@ int cmd_central(struct cmd_ctx *ctx, int argc, char **argv)
 			return rc;
 		return central_show(ctx, timeout_s);
 	}
+	struct cd_err err = {0};
+	/* the central store itself: made and given offices with the
+	 * PostgreSQL role conninfo names (its rights are the authority) */
+	if (!strcmp(args[0], "init") && nargs == 2) {
+		if (sync_central_init(args[1], &err))
+			return cmd_fail(&err);
+		puts(_("The central store is made. Add each office's role: "
+		       "creditdesk central office add ROLE UNIT_NAME --conninfo CONNINFO"));
+		return 0;
+	}
+	if (!strcmp(args[0], "office") && nargs == 4 && !strcmp(args[1], "add")) {
+		if (!conninfo)
+			return cmd_usage(usage);
+		if (sync_office_add(conninfo, args[2], args[3], &err))
+			return cmd_fail(&err);
+		printf(_("Role %s syncs as the office of %s. Give it a password "
+			 "in PostgreSQL, and set the office's central store to "
+			 "connect as %s.\n"),
+		       args[2], args[3], args[2]);
+		return 0;
+	}
 	enum central_kind kind;
 	if (strcmp(args[0], "set") || nargs < 2 || nargs > 3)
 		return cmd_usage(usage);
@@ -78,7 +104,6 @@ int cmd_central(struct cmd_ctx *ctx, int argc, char **argv)
 		return cmd_usage(usage);
 	if ((rc = cmd_login(ctx)))
 		return rc;
-	struct cd_err err = {0};
 	if (central_set(ctx->db, &ctx->actor, kind, nargs == 3 ? args[2] : "",
 			reason, &err))
 		return cmd_fail(&err);

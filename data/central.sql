@@ -1,0 +1,587 @@
+-- data/central.sql: the central store (PostgreSQL 15), made by
+-- `creditdesk central init CONNINFO` as a role that may create roles.
+--
+-- The protocol is these functions.  An office connects as its own login
+-- role, a member of cd_office, which may call cd.push, cd.pull,
+-- cd.hello, cd.conflicts and cd.resolve and read what row-level security
+-- lets it see; it has no right to write a table.
+--
+--   cd.row       every replicated row, latest state, as JSON; scopes
+--                names the units whose offices may see it ('*': all).
+--                server_seq is the change feed: a row changed gets the
+--                next number, and pushes are serialised (one advisory
+--                lock) so that numbers are given in commit order.
+--   cd.op        every op received, with its answer: (node, seq) is the
+--                key, the same op again is a duplicate, the same key
+--                with another content is refused.
+--   cd.alias     ids an office made for a row the store already had
+--                under another id (a subject entered at two offices).
+--   cd.secret    users' password hashes: only an office of the user's
+--                own unit may read them.
+--   cd.conflict  ops that changed a field another office changed
+--                first, until a supervisor decides.
+--
+-- Partitioning when a city outgrows one server: see README ("The
+-- central store").
+
+CREATE SCHEMA cd;
+
+CREATE TABLE cd.office (
+	role       name PRIMARY KEY,
+	unit_name  text NOT NULL,
+	created_at timestamptz NOT NULL DEFAULT now()
+);
+
+CREATE TABLE cd.node (
+	node     text PRIMARY KEY,
+	role     name NOT NULL REFERENCES cd.office(role),
+	next_seq bigint NOT NULL DEFAULT 1,
+	last_at  timestamptz
+);
+
+CREATE TABLE cd.op (
+	node         text NOT NULL,
+	seq          bigint NOT NULL,
+	id           text NOT NULL UNIQUE,
+	hlc          text NOT NULL,
+	kind         text NOT NULL,
+	entity       text NOT NULL,
+	entity_id    text NOT NULL,
+	base_version int,
+	payload      jsonb NOT NULL,
+	actor        text NOT NULL,
+	at           text NOT NULL,
+	result       text NOT NULL
+	             CHECK (result IN ('accepted', 'merged', 'rejected', 'conflict')),
+	reason       text,
+	server_seq   bigint,
+	received_at  timestamptz NOT NULL DEFAULT now(),
+	PRIMARY KEY (node, seq)
+);
+
+CREATE SEQUENCE cd.feed;
+
+CREATE TABLE cd.row (
+	entity      text NOT NULL,
+	id          text NOT NULL,
+	row_version int,
+	data        jsonb NOT NULL,
+	scopes      text[] NOT NULL,
+	server_seq  bigint NOT NULL,
+	hlc         text,
+	PRIMARY KEY (entity, id)
+);
+CREATE INDEX row_feed ON cd.row (server_seq);
+CREATE INDEX row_scopes ON cd.row USING gin (scopes);
+CREATE INDEX row_subject_key ON cd.row ((data->>'id_type'), (data->>'id_number'))
+	WHERE entity = 'subject';
+
+CREATE TABLE cd.alias (
+	entity  text NOT NULL,
+	from_id text NOT NULL,
+	to_id   text NOT NULL,
+	node    text NOT NULL,
+	PRIMARY KEY (entity, from_id)
+);
+
+CREATE TABLE cd.secret (
+	id      text PRIMARY KEY,
+	unit_id text NOT NULL,
+	pwhash  text NOT NULL
+);
+
+CREATE TABLE cd.conflict (
+	id          bigserial PRIMARY KEY,
+	node        text NOT NULL,
+	seq         bigint NOT NULL,
+	entity      text NOT NULL,
+	entity_id   text NOT NULL,
+	scopes      text[] NOT NULL,
+	fields      jsonb NOT NULL, -- {field: {"central": v, "office": v, "was": v}}
+	actor       text NOT NULL,
+	status      text NOT NULL DEFAULT 'open' CHECK (status IN ('open', 'resolved')),
+	resolution  text CHECK (resolution IN ('central', 'office')),
+	resolved_by text,
+	resolved_at timestamptz,
+	reason      text,
+	UNIQUE (node, seq)
+);
+
+-- ---- jurisdiction ----
+
+-- The caller's unit (NULL until its unit has reached the store).
+CREATE FUNCTION cd.my_unit() RETURNS text
+LANGUAGE sql STABLE SECURITY DEFINER SET search_path = cd, pg_temp AS $$
+	SELECT r.id FROM cd.office o JOIN cd.row r
+	  ON r.entity = 'unit' AND r.data->>'name' = o.unit_name
+	 AND r.data->>'status' = 'active'
+	 WHERE o.role = session_user
+$$;
+
+-- The units below the caller's (and its own): what it may write.
+CREATE FUNCTION cd.my_subtree() RETURNS text[]
+LANGUAGE sql STABLE SECURITY DEFINER SET search_path = cd, pg_temp AS $$
+	WITH RECURSIVE down(id) AS (
+		SELECT cd.my_unit()
+		UNION
+		SELECT r.id FROM cd.row r JOIN down d
+		  ON r.entity = 'unit' AND r.data->>'parent_id' = d.id)
+	SELECT coalesce(array_agg(id), '{}') FROM down WHERE id IS NOT NULL
+$$;
+
+-- What the caller may read: its subtree, the units above it (a
+-- township answers for the county's lists) and what is for all ('*').
+CREATE FUNCTION cd.my_units() RETURNS text[]
+LANGUAGE sql STABLE SECURITY DEFINER SET search_path = cd, pg_temp AS $$
+	WITH RECURSIVE up(id, parent) AS (
+		SELECT r.id, r.data->>'parent_id' FROM cd.row r
+		 WHERE r.entity = 'unit' AND r.id = cd.my_unit()
+		UNION
+		SELECT r.id, r.data->>'parent_id' FROM cd.row r JOIN up
+		  ON r.entity = 'unit' AND r.id = up.parent)
+	SELECT cd.my_subtree() || coalesce((SELECT array_agg(id) FROM up), '{}')
+	       || ARRAY['*']
+$$;
+
+ALTER TABLE cd.row ENABLE ROW LEVEL SECURITY;
+CREATE POLICY row_jurisdiction ON cd.row FOR SELECT USING (
+	CASE WHEN entity = 'app_user'
+	     THEN scopes && ARRAY[(SELECT cd.my_unit())]
+	     ELSE scopes && (SELECT cd.my_units()) END);
+ALTER TABLE cd.secret ENABLE ROW LEVEL SECURITY;
+CREATE POLICY secret_own_unit ON cd.secret FOR SELECT
+	USING (unit_id = (SELECT cd.my_unit()));
+ALTER TABLE cd.conflict ENABLE ROW LEVEL SECURITY;
+CREATE POLICY conflict_jurisdiction ON cd.conflict FOR SELECT
+	USING (scopes && (SELECT cd.my_units()));
+
+-- ---- applying one op ----
+
+-- Ids in a payload that name rows of other entities, through aliases.
+CREATE FUNCTION cd.dealias(p jsonb) RETURNS jsonb
+LANGUAGE plpgsql STABLE SET search_path = cd, pg_temp AS $$
+DECLARE
+	refs constant text[][] := ARRAY[
+		['subject_id', 'subject'], ['item_id', 'catalog_item'],
+		['unit_id', 'unit'], ['parent_id', 'unit']];
+	to_id text;
+BEGIN
+	IF p IS NULL THEN RETURN p; END IF;
+	FOR i IN 1 .. array_length(refs, 1) LOOP
+		IF p ? refs[i][1] AND jsonb_typeof(p->refs[i][1]) = 'string' THEN
+			SELECT a.to_id INTO to_id FROM cd.alias a
+			 WHERE a.entity = refs[i][2] AND a.from_id = p->>refs[i][1];
+			IF FOUND THEN p := jsonb_set(p, ARRAY[refs[i][1]], to_jsonb(to_id)); END IF;
+		END IF;
+	END LOOP;
+	RETURN p;
+END $$;
+
+-- The row that holds the same thing under another id: a subject by its
+-- identifier, a unit by its name, a catalog item by its code.
+CREATE FUNCTION cd.same_row(p_entity text, p jsonb) RETURNS text
+LANGUAGE sql STABLE SET search_path = cd, pg_temp AS $$
+	SELECT r.id FROM cd.row r
+	 WHERE r.entity = p_entity AND r.id <> p->>'id' AND CASE p_entity
+		WHEN 'subject' THEN r.data->>'id_type' = p->>'id_type'
+		                AND r.data->>'id_number' = p->>'id_number'
+		WHEN 'unit' THEN r.data->>'name' = p->>'name'
+		                AND r.data->>'status' = 'active'
+		WHEN 'catalog_item' THEN r.data->>'code' = p->>'code'
+		                AND r.data->>'catalog_version' = p->>'catalog_version'
+		WHEN 'calendar_day' THEN r.data->>'day' = p->>'day'
+		                AND r.data->>'status' = 'active' AND p->>'status' = 'active'
+		ELSE false END
+	 LIMIT 1
+$$;
+
+CREATE FUNCTION cd.user_role(p_user text) RETURNS text
+LANGUAGE sql STABLE SET search_path = cd, pg_temp AS $$
+	SELECT data->>'role' FROM cd.row WHERE entity = 'app_user' AND id = p_user
+$$;
+
+-- A case's step is a legal move of its state machine (DOMAIN 11-24;
+-- core/workcase.c takes the same steps at the office).  NULL if legal,
+-- else why not.
+CREATE FUNCTION cd.case_step_refused(o jsonb, n jsonb, p_unit text) RETURNS text
+LANGUAGE plpgsql STABLE SET search_path = cd, pg_temp AS $$
+DECLARE
+	moves constant jsonb := '{"compare": ["compare", "provider", "review"],
+		"provider": ["provider", "review"],
+		"review": ["review", "compare", "provider", "done"],
+		"done": ["done"]}';
+	level text;
+BEGIN
+	IF o->>'status' = 'closed' THEN
+		IF (o - ARRAY['ended_at', 'ended_by', 'end_reason', 'row_version',
+		              'updated_at', 'updated_by'])
+		   <> (n - ARRAY['ended_at', 'ended_by', 'end_reason', 'row_version',
+		                 'updated_at', 'updated_by']) THEN
+			RETURN 'the case was closed: only ending a listing changes it now';
+		END IF;
+		RETURN NULL;
+	END IF;
+	IF NOT (moves->(o->>'stage')) ? (n->>'stage') THEN
+		RETURN format('a case at stage %s cannot move to %s', o->>'stage', n->>'stage');
+	END IF;
+	IF n->>'status' = 'closed' OR n->>'stage' = 'done' THEN
+		IF n->>'stage' <> 'done' OR n->>'status' <> 'closed' OR n->>'outcome' IS NULL THEN
+			RETURN 'a decided case is closed with its outcome';
+		END IF;
+		IF n->>'decided_by' IS NULL OR n->>'decided_by' = n->>'proposed_by' THEN
+			RETURN 'a proposal is decided by a supervisor other than its proposer';
+		END IF;
+		IF cd.user_role(n->>'decided_by') IS DISTINCT FROM 'supervisor' THEN
+			RETURN 'only a supervisor decides a proposal';
+		END IF;
+		IF n->>'kind' = 'black_list' AND n->>'outcome' = 'approved' THEN
+			SELECT data->>'level' INTO level FROM cd.row
+			 WHERE entity = 'unit' AND id = p_unit;
+			IF level IS NULL OR level = 'township' THEN
+				RETURN 'only an authority at county level or above puts a subject on the black list';
+			END IF;
+		END IF;
+	END IF;
+	RETURN NULL;
+END $$;
+
+CREATE FUNCTION cd.feed_row(p_entity text, p_id text) RETURNS bigint
+LANGUAGE sql SET search_path = cd, pg_temp AS $$
+	UPDATE cd.row SET server_seq = nextval('cd.feed')
+	 WHERE entity = p_entity AND id = p_id RETURNING server_seq
+$$;
+
+-- Apply one op; returns {result, reason, server_seq, row}.
+CREATE FUNCTION cd.apply(p_node text, op jsonb, p_unit text, p_subtree text[])
+RETURNS jsonb
+LANGUAGE plpgsql SET search_path = cd, pg_temp AS $$
+DECLARE
+	ent text := op->>'entity';
+	eid text := op->>'entity_id';
+	pl jsonb := op->'payload';
+	n jsonb;
+	o jsonb;
+	cur cd.row%ROWTYPE;
+	same text;
+	scope text;
+	k text;
+	clash jsonb := '{}';
+	merged jsonb;
+	why text;
+	ss bigint;
+	ver int;
+	bookkeeping constant text[] := ARRAY['pwhash', 'node', 'created_at', 'created_by',
+		'updated_at', 'updated_by'];
+BEGIN
+	IF ent NOT IN ('unit', 'app_user', 'catalog_item', 'calendar_day', 'rule_setting',
+	               'subject', 'import_batch', 'credit_record', 'leniency', 'workcase') THEN
+		RETURN jsonb_build_object('result', 'rejected',
+			'reason', format('the central store keeps no %s', ent));
+	END IF;
+	SELECT a.to_id INTO same FROM cd.alias a WHERE a.entity = ent AND a.from_id = eid;
+	IF FOUND THEN eid := same; END IF;
+	n := cd.dealias(pl->'new');
+	IF n ? 'id' THEN n := jsonb_set(n, '{id}', to_jsonb(eid)); END IF;
+	o := pl->'old';
+	SELECT * INTO cur FROM cd.row WHERE entity = ent AND id = eid FOR UPDATE;
+
+	IF op->>'kind' = 'insert' THEN
+		IF FOUND THEN
+			-- the same row again (a second office's copy of a shipped
+			-- setting): the same if it differs in bookkeeping only
+			IF cur.data - bookkeeping = n - bookkeeping THEN
+				RETURN jsonb_build_object('result', 'accepted', 'server_seq', cur.server_seq);
+			END IF;
+			RETURN jsonb_build_object('result', 'rejected',
+				'reason', format('%s %s exists at the central store with other content', ent, eid),
+				'row', cur.data);
+		END IF;
+		scope := CASE WHEN ent IN ('unit', 'catalog_item', 'calendar_day', 'rule_setting')
+		              THEN '*'
+		              ELSE coalesce(n->>'unit_id', p_unit) END;
+		IF scope <> '*' AND p_unit IS NOT NULL AND NOT scope = ANY (p_subtree) THEN
+			RETURN jsonb_build_object('result', 'rejected',
+				'reason', 'the row belongs to a unit outside this office''s jurisdiction');
+		END IF;
+		IF ent = 'workcase' AND (n->>'status' <> 'open' AND n->>'decided_by' IS NULL) THEN
+			RETURN jsonb_build_object('result', 'rejected', 'reason', 'a new case is open');
+		END IF;
+		same := cd.same_row(ent, n);
+		IF same IS NOT NULL THEN
+			-- one thing, one row: the office's id becomes an alias
+			INSERT INTO cd.alias VALUES (ent, eid, same, p_node);
+			IF ent = 'subject' THEN
+				UPDATE cd.row SET scopes = array(SELECT DISTINCT unnest(scopes || p_unit))
+				 WHERE entity = ent AND id = same AND p_unit IS NOT NULL
+				   AND NOT p_unit = ANY (scopes);
+			END IF;
+			-- the alias first in the feed: the office renames its row
+			-- before the central one arrives
+			INSERT INTO cd.row VALUES ('sync_alias', ent || ':' || eid, NULL,
+				jsonb_build_object('entity', ent, 'from_id', eid, 'to_id', same),
+				ARRAY[coalesce(p_unit, '*')], nextval('cd.feed'), op->>'hlc');
+			ss := cd.feed_row(ent, same);
+			RETURN jsonb_build_object('result', 'merged', 'server_seq', ss,
+				'reason', format('the same %s is at the central store as %s', ent, same));
+		END IF;
+		IF ent = 'app_user' THEN
+			INSERT INTO cd.secret VALUES (eid, n->>'unit_id', n->>'pwhash')
+			ON CONFLICT (id) DO UPDATE SET pwhash = EXCLUDED.pwhash, unit_id = EXCLUDED.unit_id;
+			n := n - 'pwhash';
+			scope := n->>'unit_id';
+		END IF;
+		INSERT INTO cd.row VALUES (ent, eid, (n->>'row_version')::int, n,
+			ARRAY[scope], nextval('cd.feed'), op->>'hlc')
+		RETURNING server_seq INTO ss;
+		-- a subject is seen wherever a row about it is
+		IF n ? 'subject_id' THEN
+			UPDATE cd.row SET scopes = scopes || scope
+			 WHERE entity = 'subject' AND id = n->>'subject_id'
+			   AND NOT scope = ANY (scopes);
+			IF FOUND THEN PERFORM cd.feed_row('subject', n->>'subject_id'); END IF;
+		END IF;
+		RETURN jsonb_build_object('result', 'accepted', 'server_seq', ss);
+	END IF;
+
+	-- an update
+	IF NOT FOUND THEN
+		RETURN jsonb_build_object('result', 'rejected',
+			'reason', format('%s %s is not at the central store', ent, eid));
+	END IF;
+	IF p_unit IS NOT NULL AND NOT cur.scopes && (p_subtree || ARRAY['*'])
+	   AND ent <> 'subject' THEN
+		RETURN jsonb_build_object('result', 'rejected', 'row', cur.data,
+			'reason', 'the row belongs to a unit outside this office''s jurisdiction');
+	END IF;
+	IF ent = 'app_user' AND n ? 'pwhash' THEN
+		UPDATE cd.secret SET pwhash = n->>'pwhash' WHERE id = eid;
+		n := n - 'pwhash';
+		o := o - 'pwhash';
+	END IF;
+	IF ent = 'workcase' THEN
+		-- a step is taken on the version it read, or not at all
+		IF cur.row_version IS DISTINCT FROM (op->>'base_version')::int THEN
+			RETURN jsonb_build_object('result', 'rejected', 'row', cur.data,
+				'reason', format('the case changed at the central store (version %s, by %s at %s) since version %s was read',
+				                 cur.row_version, cur.data->>'updated_by',
+				                 cur.data->>'updated_at', op->>'base_version'));
+		END IF;
+		why := cd.case_step_refused(cur.data, cur.data || n, p_unit);
+		IF why IS NOT NULL THEN
+			RETURN jsonb_build_object('result', 'rejected', 'reason', why, 'row', cur.data);
+		END IF;
+	END IF;
+	IF ent = 'credit_record' AND cur.data->>'status' <> 'active'
+	   AND (o->>'status') IS DISTINCT FROM (cur.data->>'status') AND NOT n ? 'status' THEN
+		RETURN jsonb_build_object('result', 'rejected', 'row', cur.data,
+			'reason', format('the record was %s at the central store by %s: the change was not applied',
+			                 cur.data->>'status', cur.data->>'status_by'));
+	END IF;
+	-- field by field: what the office changed from what it had read
+	FOR k IN SELECT jsonb_object_keys(n) LOOP
+		CONTINUE WHEN k IN ('row_version', 'updated_at', 'updated_by');
+		IF cur.data->k IS DISTINCT FROM o->k AND cur.data->k IS DISTINCT FROM n->k THEN
+			clash := clash || jsonb_build_object(k, jsonb_build_object(
+				'central', cur.data->k, 'office', n->k, 'was', o->k));
+		END IF;
+	END LOOP;
+	IF clash <> '{}' THEN
+		INSERT INTO cd.conflict(node, seq, entity, entity_id, scopes, fields, actor)
+		VALUES (p_node, (op->>'seq')::bigint, ent, eid, cur.scopes, clash, op->>'actor');
+		RETURN jsonb_build_object('result', 'conflict', 'row', cur.data,
+			'reason', format('%s was changed at the central store too: %s',
+			                 ent, (SELECT string_agg(x, ', ') FROM jsonb_object_keys(clash) x)));
+	END IF;
+	IF cur.row_version IS NOT DISTINCT FROM (op->>'base_version')::int THEN
+		ver := (n->>'row_version')::int;
+	ELSE
+		ver := cur.row_version + 1;
+	END IF;
+	merged := cur.data || n;
+	IF merged ? 'row_version' THEN
+		merged := jsonb_set(merged, '{row_version}', to_jsonb(ver));
+	END IF;
+	UPDATE cd.row SET data = merged, row_version = ver, server_seq = nextval('cd.feed'),
+	       hlc = op->>'hlc'
+	 WHERE entity = ent AND id = eid RETURNING server_seq INTO ss;
+	RETURN jsonb_build_object('server_seq', ss,
+		'result', CASE WHEN cur.row_version IS NOT DISTINCT FROM (op->>'base_version')::int
+		               THEN 'accepted' ELSE 'merged' END,
+		'reason', CASE WHEN cur.row_version IS NOT DISTINCT FROM (op->>'base_version')::int
+		               THEN NULL ELSE 'merged with changes to other fields' END);
+END $$;
+
+-- ---- the protocol ----
+
+-- Who am I, and which op of mine is expected next.
+CREATE FUNCTION cd.hello(p_node text) RETURNS jsonb
+LANGUAGE plpgsql SECURITY DEFINER SET search_path = cd, pg_temp AS $$
+DECLARE
+	nd cd.node%ROWTYPE;
+BEGIN
+	IF NOT EXISTS (SELECT 1 FROM cd.office WHERE role = session_user) THEN
+		RAISE EXCEPTION 'the role % is not an office of this central store', session_user
+			USING HINT = 'an administrator adds it: creditdesk central office add';
+	END IF;
+	SELECT * INTO nd FROM cd.node WHERE node = p_node;
+	IF FOUND AND nd.role <> session_user THEN
+		RAISE EXCEPTION 'the office database % belongs to role %, not %', p_node, nd.role, session_user;
+	END IF;
+	RETURN jsonb_build_object('next_seq', coalesce(nd.next_seq, 1),
+		'unit', cd.my_unit(), 'feed', (SELECT last_value FROM cd.feed));
+END $$;
+
+-- Apply a batch of ops of one node, in seq order.  Answers one element
+-- per op: {seq, result, reason, server_seq, row}; result is also
+-- 'mismatch' (that seq was received with another content: nothing
+-- applied, the office must not acknowledge) or 'gap' (an earlier seq is
+-- missing: this and what follows wait).
+CREATE FUNCTION cd.push(p_node text, p_ops jsonb) RETURNS jsonb
+LANGUAGE plpgsql SECURITY DEFINER SET search_path = cd, pg_temp AS $$
+DECLARE
+	op jsonb;
+	prev cd.op%ROWTYPE;
+	nd cd.node%ROWTYPE;
+	ans jsonb;
+	answers jsonb := '[]';
+	unit text := cd.my_unit();
+	subtree text[] := cd.my_subtree();
+	v_seq bigint;
+BEGIN
+	PERFORM cd.hello(p_node);
+	PERFORM pg_advisory_xact_lock(hashtext('creditdesk.feed'));
+	INSERT INTO cd.node(node, role) VALUES (p_node, session_user)
+	ON CONFLICT (node) DO NOTHING;
+	SELECT * INTO nd FROM cd.node WHERE node = p_node FOR UPDATE;
+	FOR op IN SELECT value FROM jsonb_array_elements(p_ops) ORDER BY (value->>'seq')::bigint LOOP
+		v_seq := (op->>'seq')::bigint;
+		SELECT * INTO prev FROM cd.op o WHERE o.node = p_node AND o.seq = v_seq;
+		IF FOUND THEN
+			-- the same op: its id, what it names and its clock; an
+			-- update's content too (an insert's row is read when it
+			-- is sent, and may have taken the store's values since)
+			IF prev.id = op->>'id' AND prev.kind = op->>'kind'
+			   AND prev.entity = op->>'entity' AND prev.entity_id = op->>'entity_id'
+			   AND prev.hlc = op->>'hlc'
+			   AND (prev.kind = 'insert' OR prev.payload = op->'payload') THEN
+				answers := answers || jsonb_build_object('seq', v_seq, 'result', prev.result,
+					'reason', prev.reason, 'server_seq', prev.server_seq, 'duplicate', true);
+			ELSE
+				answers := answers || jsonb_build_object('seq', v_seq, 'result', 'mismatch',
+					'reason', format('op %s of this office was received before with other content (op %s)', v_seq, prev.id));
+			END IF;
+			CONTINUE;
+		END IF;
+		IF v_seq <> nd.next_seq THEN
+			answers := answers || jsonb_build_object('seq', v_seq, 'result', 'gap',
+				'reason', format('op %s was expected first', nd.next_seq));
+			EXIT;
+		END IF;
+		IF unit IS NULL AND op->>'entity' NOT IN ('unit', 'catalog_item', 'calendar_day', 'rule_setting') THEN
+			-- the office's own unit must be there first: wait for it
+			answers := answers || jsonb_build_object('seq', v_seq, 'result', 'gap',
+				'reason', format('the unit %s of role %s is not at the central store yet',
+				                 (SELECT unit_name FROM cd.office WHERE role = session_user),
+				                 session_user));
+			EXIT;
+		END IF;
+		ans := cd.apply(p_node, op, unit, subtree);
+		IF op->>'entity' = 'unit' THEN
+			unit := cd.my_unit();
+			subtree := cd.my_subtree();
+		END IF;
+		INSERT INTO cd.op VALUES (p_node, v_seq, op->>'id', op->>'hlc', op->>'kind',
+			op->>'entity', op->>'entity_id', (op->>'base_version')::int, op->'payload',
+			op->>'actor', op->>'at', ans->>'result', ans->>'reason',
+			(ans->>'server_seq')::bigint);
+		nd.next_seq := nd.next_seq + 1;
+		answers := answers || (ans || jsonb_build_object('seq', v_seq));
+	END LOOP;
+	UPDATE cd.node SET next_seq = nd.next_seq, last_at = now() WHERE node = p_node;
+	RETURN answers;
+END $$;
+
+-- What changed after p_after that the caller may see, in feed order:
+-- {rows: [{entity, id, row_version, server_seq, hlc, data}], next, more}.
+-- Runs as the caller: row-level security decides what it sees.
+CREATE FUNCTION cd.pull(p_after bigint, p_limit int) RETURNS jsonb
+LANGUAGE sql STABLE SECURITY INVOKER SET search_path = cd, pg_temp AS $$
+	WITH page AS (
+		SELECT r.entity, r.id, r.row_version, r.server_seq, r.hlc,
+		       CASE WHEN r.entity = 'app_user'
+		            THEN r.data || jsonb_build_object('pwhash', s.pwhash)
+		            ELSE r.data END AS data
+		  FROM cd.row r LEFT JOIN cd.secret s ON r.entity = 'app_user' AND s.id = r.id
+		 WHERE r.server_seq > p_after
+		 ORDER BY r.server_seq LIMIT p_limit + 1)
+	SELECT jsonb_build_object(
+		'rows', coalesce((SELECT jsonb_agg(to_jsonb(p) ORDER BY server_seq)
+		                    FROM (SELECT * FROM page ORDER BY server_seq LIMIT p_limit) p), '[]'),
+		'next', coalesce((SELECT max(server_seq) FROM (SELECT server_seq FROM page
+		                    ORDER BY server_seq LIMIT p_limit) q), p_after),
+		'more', (SELECT count(*) FROM page) > p_limit)
+$$;
+
+-- Open conflicts the caller may see.
+CREATE FUNCTION cd.conflicts() RETURNS SETOF cd.conflict
+LANGUAGE sql STABLE SECURITY INVOKER SET search_path = cd, pg_temp AS $$
+	SELECT * FROM cd.conflict WHERE status = 'open' ORDER BY id
+$$;
+
+-- A supervisor's decision on a conflict: keep the central values, or
+-- take the office's (applied as a new version).  Returns the row.
+CREATE FUNCTION cd.resolve(p_id bigint, p_choice text, p_actor text, p_reason text)
+RETURNS jsonb
+LANGUAGE plpgsql SECURITY DEFINER SET search_path = cd, pg_temp AS $$
+DECLARE
+	c cd.conflict%ROWTYPE;
+	cur cd.row%ROWTYPE;
+	n jsonb := '{}';
+	k text;
+BEGIN
+	PERFORM pg_advisory_xact_lock(hashtext('creditdesk.feed'));
+	SELECT * INTO c FROM cd.conflict WHERE id = p_id FOR UPDATE;
+	IF NOT FOUND OR NOT c.scopes && (cd.my_units()) THEN
+		RAISE EXCEPTION 'conflict % is not one this office may see', p_id;
+	END IF;
+	IF c.status <> 'open' THEN
+		RAISE EXCEPTION 'conflict % was resolved already (%, by %)', p_id, c.resolution, c.resolved_by;
+	END IF;
+	IF cd.user_role(p_actor) IS DISTINCT FROM 'supervisor' THEN
+		RAISE EXCEPTION 'only a supervisor resolves a conflict';
+	END IF;
+	IF p_choice NOT IN ('central', 'office') OR coalesce(trim(p_reason), '') = '' THEN
+		RAISE EXCEPTION 'say which values stay (central or office) and why';
+	END IF;
+	SELECT * INTO cur FROM cd.row WHERE entity = c.entity AND id = c.entity_id FOR UPDATE;
+	IF p_choice = 'office' THEN
+		FOR k IN SELECT jsonb_object_keys(c.fields) LOOP
+			n := n || jsonb_build_object(k, c.fields->k->'office');
+		END LOOP;
+		n := n || jsonb_build_object('row_version', cur.row_version + 1,
+			'updated_by', p_actor, 'updated_at',
+			to_char(now() AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"'));
+		UPDATE cd.row SET data = data || n, row_version = cur.row_version + 1,
+		       server_seq = nextval('cd.feed')
+		 WHERE entity = c.entity AND id = c.entity_id;
+	END IF;
+	UPDATE cd.conflict SET status = 'resolved', resolution = p_choice,
+	       resolved_by = p_actor, resolved_at = now(), reason = p_reason
+	 WHERE id = p_id;
+	RETURN (SELECT data FROM cd.row WHERE entity = c.entity AND id = c.entity_id);
+END $$;
+
+-- ---- rights ----
+
+DO $$ BEGIN
+	IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = 'cd_office') THEN
+		CREATE ROLE cd_office NOLOGIN;
+	END IF;
+END $$;
+REVOKE ALL ON SCHEMA cd FROM PUBLIC;
+REVOKE ALL ON ALL FUNCTIONS IN SCHEMA cd FROM PUBLIC;
+GRANT USAGE ON SCHEMA cd TO cd_office;
+GRANT SELECT ON cd.row, cd.secret, cd.conflict TO cd_office;
+GRANT EXECUTE ON FUNCTION cd.hello(text), cd.push(text, jsonb), cd.pull(bigint, int),
+	cd.conflicts(), cd.resolve(bigint, text, text, text),
+	cd.my_unit(), cd.my_units(), cd.my_subtree() TO cd_office;

@@ -1,0 +1,140 @@
+#!/bin/sh
+# tests/sync_cli.sh: a county and two townships syncing through a real
+# central store (a throwaway PostgreSQL server started here): what goes
+# up comes down where it may, once; one subject entered at two offices
+# is one; an office sees its jurisdiction only and writes no table; the
+# same op again is a duplicate, the same op number with other content is
+# refused loudly; changes to different fields merge, to the same field
+# they conflict; a case step on a stale version is refused.
+. "${top_srcdir:-$(dirname "$0")/..}/tests/lib.sh"
+plan 30
+echo 'admin-pass-1' > "$tmp/pw"
+if ! start_pg; then
+	not_ok "a throwaway PostgreSQL server started"
+	finish
+	exit
+fi
+ok "a throwaway PostgreSQL server started"
+psql_as() { role=$1; shift; psql -X -q -t -A -h 127.0.0.1 -p "$port" -U "$role" -d postgres "$@"; }
+
+# -- the store and its offices ---------------------------------------------
+"$CD" central init "$PG user=postgres" > "$tmp/o" 2>&1
+check "central init makes the store" test $? -eq 0
+"$CD" central init "$PG user=postgres" > "$tmp/o" 2>&1
+check "a second init is refused, saying why" grep -q "already" "$tmp/o"
+for o in "county 某某县公共信用信息中心" "town01 某某镇人民政府" "town02 另一镇人民政府"; do
+	set -- $o
+	"$CD" central office add "$1" "$2" --conninfo "$PG user=postgres" > /dev/null 2>&1
+done
+check "offices added as roles" test "$(psql_as postgres -c "SELECT count(*) FROM cd.office")" = 3
+
+mk() { # mk FILE ADMIN UNIT LEVEL ROLE
+	"$CD" --db "$tmp/$1" --password-file "$tmp/pw" init --admin "$2" --name 管理员 \
+		--unit "$3" --division 231100 --level "$4" > /dev/null
+	"$CD" --db "$tmp/$1" --user "$2" --password-file "$tmp/pw" central set postgres \
+		"$PG user=$5" --reason 县中心 > /dev/null 2>&1
+}
+mk county.db admin 某某县公共信用信息中心 county county
+mk town1.db tadmin 某某镇人民政府 township town01
+mk town2.db t2admin 另一镇人民政府 township town02
+C() { "$CD" --db "$tmp/county.db" --user admin --password-file "$tmp/pw" "$@"; }
+T1() { "$CD" --db "$tmp/town1.db" --user tadmin --password-file "$tmp/pw" "$@"; }
+T2() { "$CD" --db "$tmp/town2.db" --user t2admin --password-file "$tmp/pw" "$@"; }
+C unit add 某某镇人民政府 --division 231100 --level township --parent 某某县公共信用信息中心 > /dev/null
+C unit add 另一镇人民政府 --division 231100 --level township --parent 某某县公共信用信息中心 > /dev/null
+C user add boss --name 县审核员 --role supervisor --unit 某某县公共信用信息中心 < "$tmp/pw" > /dev/null 2>&1
+
+"$CD" --db "$tmp/county.db" sync > "$tmp/o" 2>&1
+check "the county sends its units, users and catalog: exit 0" test $? -eq 0
+check "and says what was done" grep -q "0 wait" "$tmp/o"
+
+# -- a township's first sync: the same units and catalog are one ---------
+T1 record add --id 91110000600037341L --name 北京某某医疗器械有限公司 --item XZCF-3 \
+	--matter 销售不合格口罩 --reporting-unit 某某镇市场监管所 \
+	--doc-number 镇罚〔2026〕1号 --doc-date 2026-01-15 > "$tmp/one"
+rec1=$(last_id)
+C record add --id 91110000600037341L --name 北京某某医疗器械有限公司 --item XZCF-3 \
+	--matter 未按规定公示 --reporting-unit 县市场监督管理局 \
+	--doc-number 县罚〔2026〕3号 --doc-date 2026-02-15 > /dev/null
+T2 record add --id 11010519491231002X --name 张伟 --item XZCF-3 \
+	--matter 无证经营 --reporting-unit 另一镇市场监管所 \
+	--doc-number 另罚〔2026〕9号 --doc-date 2026-03-01 > /dev/null
+"$CD" --db "$tmp/town1.db" sync > "$tmp/o" 2>&1
+check "township 1 syncs: exit 0" test $? -eq 0
+check "its unit is the county's unit of that name" \
+	test "$(sqlite3 "$tmp/town1.db" "SELECT id FROM unit WHERE name = '某某镇人民政府'")" = \
+	"$(sqlite3 "$tmp/county.db" "SELECT id FROM unit WHERE name = '某某镇人民政府'")"
+check "its catalog items are the county's" \
+	test "$(sqlite3 "$tmp/town1.db" "SELECT count(*) FROM catalog_item c WHERE c.id IN (SELECT to_id FROM sync_alias)")" -gt 0
+"$CD" --db "$tmp/county.db" sync > /dev/null 2>&1
+"$CD" --db "$tmp/town2.db" sync > /dev/null 2>&1
+"$CD" --db "$tmp/town1.db" sync > /dev/null 2>&1
+"$CD" --db "$tmp/county.db" sync > /dev/null 2>&1
+subj() { sqlite3 "$tmp/$1" "SELECT id FROM subject WHERE id_number = '91110000600037341L'"; }
+check "one subject entered at two offices is one" test "$(subj town1.db)" = "$(subj county.db)"
+check "the store holds it once" \
+	test "$(psql_as postgres -c "SELECT count(*) FROM cd.row WHERE entity = 'subject' AND data->>'id_number' = '91110000600037341L'")" = 1
+check "its records follow it at the county" \
+	test "$(sqlite3 "$tmp/county.db" "SELECT count(*) FROM credit_record WHERE subject_id = '$(subj county.db)'")" = 2
+check "the township sees the county's record about it" \
+	test "$(sqlite3 "$tmp/town1.db" "SELECT count(*) FROM credit_record")" = 2
+check "the county sees both townships' work" \
+	test "$(sqlite3 "$tmp/county.db" "SELECT count(*) FROM credit_record")" = 3
+check "a township does not see its neighbour's" \
+	test "$(sqlite3 "$tmp/town1.db" "SELECT count(*) FROM subject WHERE id_number = '11010519491231002X'")" = 0
+check "an office's users come down with their hashes; no other unit's" \
+	test "$(sqlite3 "$tmp/town1.db" "SELECT group_concat(login) FROM app_user")" = tadmin
+check "every op applied once at the store" \
+	test "$(psql_as postgres -c "SELECT count(*) FROM cd.op") $(psql_as postgres -c "SELECT count(DISTINCT id) FROM cd.op")" = \
+	"$(psql_as postgres -c "SELECT sum(next_seq - 1) FROM cd.node") $(psql_as postgres -c "SELECT sum(next_seq - 1) FROM cd.node")"
+
+# -- rights: functions only, and row-level security ------------------------
+psql_as town01 -c "INSERT INTO cd.row VALUES ('unit', 'x', 1, '{}', '{*}', 0, NULL)" > "$tmp/o" 2>&1
+check "an office cannot write a table" grep -q "permission denied" "$tmp/o"
+check "an office reading the table sees its jurisdiction only" \
+	test "$(psql_as town01 -c "SELECT count(*) FROM cd.row WHERE entity = 'credit_record'") $(psql_as county -c "SELECT count(*) FROM cd.row WHERE entity = 'credit_record'")" = "2 3"
+check "and no other unit's password hash" \
+	test "$(psql_as town01 -c "SELECT count(*) FROM cd.secret")" = 1
+
+# -- the same op again; the same number with other content; a gap --------
+sqlite3 "$tmp/town1.db" "UPDATE meta SET value = '0' WHERE key = 'sync.acked_seq'; DELETE FROM meta WHERE key = 'sync.pulled'"
+"$CD" --db "$tmp/town1.db" sync > "$tmp/o" 2>&1
+check "everything sent again is a duplicate, applied once" grep -q "0 accepted, 0 merged, [1-9][0-9]* already there" "$tmp/o"
+n1=$(psql_as postgres -c "SELECT count(*) FROM cd.op")
+cp "$tmp/town1.db" "$tmp/copy.db"
+"$CD" --db "$tmp/copy.db" --user tadmin --password-file "$tmp/pw" record add --id 91110000600037341L \
+	--name 北京某某医疗器械有限公司 --item XZCF-3 --matter 复制的库 --reporting-unit 某某镇市场监管所 \
+	--doc-number 镇罚〔2026〕7号 --doc-date 2026-01-20 > /dev/null
+T1 record add --id 91110000600037341L --name 北京某某医疗器械有限公司 --item XZCF-3 \
+	--matter 真的库 --reporting-unit 某某镇市场监管所 --doc-number 镇罚〔2026〕8号 --doc-date 2026-01-21 > /dev/null
+"$CD" --db "$tmp/town1.db" sync > /dev/null 2>&1
+"$CD" --db "$tmp/copy.db" sync > "$tmp/o" 2>&1
+check "a copied database's op is refused loudly: exit 1" test $? -eq 1
+check "saying the op was received with other content" grep -q "other content" "$tmp/o"
+check "and nothing of it was applied" test "$(psql_as postgres -c "SELECT count(*) FROM cd.op")" -eq $((n1 + 1))
+node1=$(sqlite3 "$tmp/town1.db" "SELECT value FROM meta WHERE key = 'node_id'")
+psql_as town01 -c "SELECT cd.push('$node1', '[{\"seq\": 999, \"id\": \"x\", \"hlc\": \"1\", \"kind\": \"insert\", \"entity\": \"unit\", \"entity_id\": \"u\", \"payload\": {\"new\": {}}, \"actor\": \"a\", \"at\": \"t\"}]')" > "$tmp/o" 2>&1
+check "an op after a gap waits, naming the one expected" grep -q '"gap"' "$tmp/o"
+
+# -- two offices change one record -----------------------------------------
+"$CD" --db "$tmp/county.db" sync > /dev/null 2>&1
+T1 record correct "$rec1" --matter 销售不合格口罩三千只 --reason 补充数量 > /dev/null 2>&1
+C record correct "$rec1" --doc-issuer 某某镇市场监管所 --reason 补充机关 > /dev/null 2>&1
+"$CD" --db "$tmp/town1.db" sync > /dev/null 2>&1
+"$CD" --db "$tmp/county.db" sync > "$tmp/o" 2>&1
+check "different fields: merged" grep -q "1 merged" "$tmp/o"
+"$CD" --db "$tmp/town1.db" sync > /dev/null 2>&1
+check "both changes are in, at both offices" \
+	test "$(sqlite3 "$tmp/town1.db" "SELECT matter || '|' || doc_issuer FROM credit_record WHERE id = '$rec1'")" = \
+	"$(sqlite3 "$tmp/county.db" "SELECT matter || '|' || doc_issuer FROM credit_record WHERE id = '$rec1'")"
+T1 record correct "$rec1" --matter 销售不合格口罩五千只 --reason 数量更正 > /dev/null 2>&1
+C record correct "$rec1" --matter 销售不合格口罩四千只 --reason 数量核实 > /dev/null 2>&1
+"$CD" --db "$tmp/town1.db" sync > /dev/null 2>&1
+"$CD" --db "$tmp/county.db" sync > "$tmp/o" 2>&1
+check "the same field: a conflict, kept for a supervisor" \
+	test "$(psql_as postgres -c "SELECT count(*) FROM cd.conflict WHERE status = 'open'")" = 1
+"$CD" --db "$tmp/county.db" sync status > "$tmp/o" 2>&1
+check "sync status names it, with the field" grep -q "conflict.*matter" "$tmp/o"
+check "the office's row is the store's again until it is resolved" \
+	test "$(sqlite3 "$tmp/county.db" "SELECT matter FROM credit_record WHERE id = '$rec1'")" = 销售不合格口罩五千只
+finish

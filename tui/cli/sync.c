@@ -1,0 +1,87 @@
+/* tui/cli/sync.c: send the office's work up and bring down what is new;
+ * tell what waits, what was refused and why. */
+#include "config.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "core/i18n.h"
+#include "tui/cli/cli.h"
+
+static void progress(void *arg, const char *stage, long done, long total)
+{
+	bool *quiet = arg;
+	if (*quiet)
+		return;
+	if (!strcmp(stage, "push"))
+		fprintf(stderr, _("Sent up to op %ld of %ld\n"), done, total);
+	else
+		fprintf(stderr, _("Brought down %ld changes\n"), done);
+}
+
+static void print_minute(const char *label, const char *iso)
+{
+	char m[CLOCK_MINUTE_SIZE];
+	if (!iso[0]) {
+		printf("%s: %s\n", label, _("never"));
+		return;
+	}
+	clock_local_minute(iso, m);
+	printf("%s: %s\n", label, m);
+}
+
+static int sync_status(struct cmd_ctx *ctx)
+{
+	struct sync_state s;
+	struct cd_err err = {0};
+	if (sync_state(ctx->db, &s, &err))
+		return cmd_fail(&err);
+	print_minute(_("Last sync"), s.last_at);
+	printf(_("Waiting to go up: %ld of %ld ops\n"), s.waiting, s.ops);
+	printf(_("Refused by the central store: %ld; conflicts: %ld\n"), s.rejected,
+	       s.conflicts);
+	if (s.last_error[0])
+		printf(_("The last sync failed: %s\n"), s.last_error);
+	struct sync_answer a[20];
+	int n = sync_answers(ctx->db, a, 20, NULL);
+	for (int i = 0; i < n; i++) {
+		char m[CLOCK_MINUTE_SIZE];
+		clock_local_minute(a[i].at, m);
+		printf(_("  op %lld %s %s %s (%s): %s\n"), a[i].seq, a[i].entity,
+		       a[i].entity_id, a[i].result, m, a[i].reason);
+	}
+	return s.waiting > 0 || s.last_error[0] ? 1 : 0;
+}
+
+int cmd_sync(struct cmd_ctx *ctx, int argc, char **argv)
+{
+	const char *usage = _("sync [--quiet] | sync status");
+	bool quiet = false;
+	int i = 1;
+	if (i < argc && !strcmp(argv[i], "--quiet")) {
+		quiet = true;
+		i++;
+	}
+	int rc = cmd_open(ctx, false);
+	if (rc)
+		return rc;
+	if (i < argc && !strcmp(argv[i], "status") && i + 1 == argc)
+		return sync_status(ctx);
+	if (i != argc)
+		return cmd_usage(usage);
+	struct central_cfg cfg;
+	struct cd_err err = {0};
+	struct sync_report r;
+	if (central_get(ctx->db, &cfg, &err))
+		return cmd_fail(&err);
+	enum cd_status st = sync_run(ctx->db, &cfg, progress, &quiet, &r, &err);
+	printf(_("Sent %ld ops: %ld accepted, %ld merged, %ld already there, "
+		 "%ld refused, %ld conflicts; brought down %ld changes; %ld wait.\n"),
+	       r.sent, r.accepted, r.merged, r.duplicate, r.rejected, r.conflict,
+	       r.pulled, r.waiting);
+	if (r.rejected || r.conflict)
+		puts(_("See why: creditdesk sync status"));
+	if (st)
+		return cmd_fail(&err);
+	return 0;
+}
