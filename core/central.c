@@ -240,6 +240,7 @@ struct central_watch {
 	/* set before the thread starts, never changed after */
 	struct central_cfg cfg;
 	int period_ms, timeout_s;
+	char *sync_db; /* the office's database to sync while online; or NULL */
 	bool threaded; /* a thread probes (a target is set and it started) */
 	/* under mu: */
 	bool stop;     /* the owner left: the thread ends and frees the watch */
@@ -250,9 +251,24 @@ struct central_watch {
 
 static void watch_free(struct central_watch *w)
 {
+	free(w->sync_db);
 	pthread_mutex_destroy(&w->mu);
 	pthread_cond_destroy(&w->wake);
 	free(w);
+}
+
+/* One sync on a connection of this thread's own (SQLite's rule: one
+ * connection per thread).  What it did is in the database (sync
+ * status); the owner reads it again when gen moves. */
+static void watch_sync(struct central_watch *w)
+{
+	struct cd_db *db;
+	struct cd_err err = {0};
+	if (db_open(w->sync_db, false, &db, &err))
+		return;
+	struct sync_report r;
+	sync_run(db, &w->cfg, NULL, NULL, &r, &err);
+	db_close(&db);
 }
 
 static void *watch_main(void *arg)
@@ -268,6 +284,15 @@ static void *watch_main(void *arg)
 		if (st != w->state || strcmp(why, w->why)) {
 			w->state = st;
 			memcpy(w->why, why, sizeof why);
+			w->gen++;
+		}
+		if (st == CENTRAL_ONLINE && w->sync_db && w->cfg.kind == CENTRAL_POSTGRES &&
+		    !w->stop) {
+			/* online: sync now, on this thread's own connection;
+			 * a screen is never held by it */
+			pthread_mutex_unlock(&w->mu);
+			watch_sync(w);
+			pthread_mutex_lock(&w->mu);
 			w->gen++;
 		}
 		if (w->stop)
@@ -290,10 +315,12 @@ static void *watch_main(void *arg)
 }
 
 struct central_watch *central_watch_start(const struct central_cfg *cfg,
-					  int period_ms, int timeout_s)
+					  int period_ms, int timeout_s,
+					  const char *sync_db)
 {
 	struct central_watch *w = xcalloc(1, sizeof *w);
 	w->cfg = *cfg;
+	w->sync_db = sync_db ? xstrdup(sync_db) : NULL;
 	w->period_ms = period_ms > 0 ? period_ms : 1000;
 	w->timeout_s = timeout_s;
 	w->state = cfg->kind == CENTRAL_NONE ? CENTRAL_UNSET : CENTRAL_CHECKING;

@@ -42,12 +42,16 @@ enum cd_status central_set(struct cd_db *db, const struct cd_actor *who,
  * a thread, or use the watcher); why says what was found. */
 enum central_state central_probe(const struct central_cfg *cfg, int timeout_s,
 				 char *why, size_t n);
-/* The probe every period_ms on a thread of its own.  read returns a
- * number that changes whenever the state or its reason did; stop never
- * waits for a probe in flight (the thread finishes it and frees). */
+/* The probe every period_ms on a thread of its own; when sync_db names
+ * the office's database, a sync after every probe that finds a PostgreSQL
+ * store online (on the thread's own connection).  read returns a number
+ * that changes whenever the state or its reason did, and after each
+ * sync; stop never waits for a probe or sync in flight (the thread
+ * finishes it and frees). */
 struct central_watch;
 struct central_watch *central_watch_start(const struct central_cfg *cfg,
-					  int period_ms, int timeout_s);
+					  int period_ms, int timeout_s,
+					  const char *sync_db);
 unsigned central_watch_read(struct central_watch *w, enum central_state *state,
 			    char *why, size_t n);
 bool central_watch_same(struct central_watch *w, const struct central_cfg *cfg);

@@ -15,6 +15,8 @@ int db_schema_version(void);
  * transaction, refuse a database newer than this program. */
 enum cd_status db_open(const char *path, bool create, struct cd_db **out,
 		       struct cd_err *err);
+/* The file the database was opened from. */
+const char *db_path(const struct cd_db *db);
 void db_close(struct cd_db **db);
 /* Transactions nest: an inner begin is a savepoint, so one business
  * operation can be composed of others and still commit or roll back as

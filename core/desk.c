@@ -60,16 +60,17 @@ enum cd_status desk_summary(struct cd_db *db, const struct cd_actor *who,
 	};
 	out->week_good = count(db, week_sql[0], who->unit_id, week_from, &ok);
 	out->week_bad = count(db, week_sql[1], who->unit_id, week_from, &ok);
-	/* Nothing has been sent while there is no sync: every change made
-	 * here waits.  The sync issue sets meta sync.sent_seq and
-	 * sync.last_at when a batch is acknowledged. */
-	/* The audit log is append-only (a trigger refuses DELETE) and its seq
-	 * is the rowid, so the entries after the last one sent are exactly
-	 * max(seq) minus it: one index probe, not a count of millions. */
-	out->unsent = count(db,
-			    "SELECT coalesce((SELECT max(seq) FROM audit_log), 0) - coalesce("
-			    "(SELECT CAST(value AS INTEGER) FROM meta WHERE key = ?1), 0)",
-			    "sync.sent_seq", NULL, &ok);
+	/* what the sync has not got acknowledged yet, what the central
+	 * store refused and what it keeps as conflicts */
+	struct sync_state ss;
+	if (sync_state(db, &ss, err) == CD_OK) {
+		out->unsent = ss.waiting;
+		out->rejected = ss.rejected;
+		out->conflicts = ss.conflicts;
+		out->sync_failed = ss.last_error[0] != '\0';
+	} else {
+		ok = false;
+	}
 	meta_get(db, "sync.last_at", out->last_sync, sizeof out->last_sync);
 	struct workcal cal;
 	enum cd_status rc = workcal_load(db, &cal, err);

@@ -2,6 +2,8 @@
 #ifndef CREDITDESK_DESK_H
 #define CREDITDESK_DESK_H
 
+#include <stdbool.h>
+
 #include "core/clock.h"
 #include "core/status.h"
 
@@ -14,10 +16,12 @@ struct desk_summary {
 	long drafts;		       /* who's open drafts */
 	long mine_today;	       /* records who entered today */
 	long week_good, week_bad;      /* entered by who's unit this week */
-	/* Sync: changes (audit entries) made here and not yet sent up, and
-	 * when the office last sent (empty: never). */
-	long unsent;
+	/* Sync: ops made here the central store has not acknowledged, the
+	 * ops it refused and those it keeps as conflicts, when the office
+	 * last synced (empty: never), and whether the last try failed. */
+	long unsent, rejected, conflicts;
 	char last_sync[CLOCK_ISO_SIZE];
+	bool sync_failed;
 	/* A year whose holiday schedule is missing while deadlines may
 	 * fall in it (this year; next year from November): 0 if none. */
 	int calendar_missing;

@@ -187,6 +187,11 @@ fail:
 	return rc;
 }
 
+const char *db_path(const struct cd_db *db)
+{
+	return db->path;
+}
+
 void db_close(struct cd_db **pdb)
 {
 	struct cd_db *db = *pdb;

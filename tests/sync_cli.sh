@@ -7,7 +7,7 @@
 # refused loudly; changes to different fields merge, to the same field
 # they conflict; a case step on a stale version is refused.
 . "${top_srcdir:-$(dirname "$0")/..}/tests/lib.sh"
-plan 30
+plan 34
 echo 'admin-pass-1' > "$tmp/pw"
 if ! start_pg; then
 	not_ok "a throwaway PostgreSQL server started"
@@ -137,4 +137,16 @@ check "the same field: a conflict, kept for a supervisor" \
 check "sync status names it, with the field" grep -q "conflict.*matter" "$tmp/o"
 check "the office's row is the store's again until it is resolved" \
 	test "$(sqlite3 "$tmp/county.db" "SELECT matter FROM credit_record WHERE id = '$rec1'")" = 销售不合格口罩五千只
+
+# -- the store goes away: nothing is lost, the office is told --------------
+T1 record add --id 91110000600037341L --name 北京某某医疗器械有限公司 --item XZCF-3 \
+	--matter 断网时录入 --reporting-unit 某某镇市场监管所 --doc-number 镇罚〔2026〕9号 \
+	--doc-date 2026-01-22 > /dev/null
+stop_pg
+"$CD" --db "$tmp/town1.db" sync > "$tmp/o" 2>&1
+check "offline: sync exits non-zero" test $? -ne 0
+check "and says the store cannot be reached and the work waits" grep -q "cannot be reached.*waits here" "$tmp/o"
+"$CD" --db "$tmp/town1.db" sync status > "$tmp/o" 2>&1
+check "sync status: one op waits" grep -q "Waiting to go up: 1 of" "$tmp/o"
+check "sync status: the last sync failed, and why" grep -q "The last sync failed: The central store cannot be reached" "$tmp/o"
 finish

@@ -73,7 +73,7 @@ static void test_watch_directory(void **state)
 	struct central_cfg cfg = {CENTRAL_DIR, ""};
 	snprintf(cfg.target, sizeof cfg.target, "%s/stick", fx->dir);
 	char why[256];
-	struct central_watch *w = central_watch_start(&cfg, 50, 1);
+	struct central_watch *w = central_watch_start(&cfg, 50, 1, NULL);
 	assert_true(central_watch_same(w, &cfg));
 	assert_true(wait_state(w, CENTRAL_OFFLINE, why, sizeof why));
 	assert_non_null(strstr(why, "stick"));
@@ -97,7 +97,7 @@ static void test_watch_unset_and_refused_port(void **state)
 	struct central_cfg none = {CENTRAL_NONE, ""};
 	char why[256];
 	enum central_state st;
-	struct central_watch *w = central_watch_start(&none, 50, 1);
+	struct central_watch *w = central_watch_start(&none, 50, 1, NULL);
 	central_watch_read(w, &st, why, sizeof why);
 	assert_int_equal(st, CENTRAL_UNSET);
 	assert_non_null(strstr(why, "administrator"));
@@ -106,7 +106,7 @@ static void test_watch_unset_and_refused_port(void **state)
 	struct central_cfg pg = {CENTRAL_POSTGRES,
 				 "host=127.0.0.1 port=1 dbname=credit user=town01"};
 	assert_int_equal(central_probe(&pg, 1, why, sizeof why), CENTRAL_OFFLINE);
-	w = central_watch_start(&pg, 50, 1);
+	w = central_watch_start(&pg, 50, 1, NULL);
 	assert_true(wait_state(w, CENTRAL_OFFLINE, why, sizeof why));
 	central_watch_stop(&w);
 }

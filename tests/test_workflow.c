@@ -426,9 +426,9 @@ static void test_open_cases_by_deadline(void **state)
 	free(rows);
 	struct desk_summary s;
 	must(desk_summary(fx->db, &fx->clerk, &s, &err), &err);
-	assert_int_equal(s.unsent, fx_int(fx, "SELECT count(*) FROM audit_log"));
+	assert_int_equal(s.unsent, fx_int(fx, "SELECT count(*) FROM sync_op"));
 	assert_string_equal(s.last_sync, "");
-	must(db_exec(fx->db, "INSERT INTO meta VALUES ('sync.sent_seq', '3'),"
+	must(db_exec(fx->db, "INSERT INTO meta VALUES ('sync.acked_seq', '3'),"
 			     " ('sync.last_at', '2026-11-20T08:00:00Z')", &err), &err);
 	long all = s.unsent;
 	must(desk_summary(fx->db, &fx->clerk, &s, &err), &err);

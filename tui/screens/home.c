@@ -16,6 +16,7 @@
  * deadline), then the drafts. */
 struct home {
 	struct desk_summary sum;
+	unsigned central_gen; /* the watch's count when last loaded */
 	struct draft_row *drafts;
 	int ndrafts;
 	struct case_row *cases;
@@ -54,7 +55,8 @@ static void central_follow(struct ui *ui)
 	if (ui->central && central_watch_same(ui->central, &cfg))
 		return;
 	central_watch_stop(&ui->central);
-	ui->central = central_watch_start(&cfg, ui->central_check * 1000, 5);
+	ui->central = central_watch_start(&cfg, ui->central_check * 1000, 5,
+					  db_path(ui->db));
 }
 
 static void home_load(struct ui *ui, struct home *h)
@@ -135,11 +137,17 @@ static void draw_summary(struct ui *ui, const struct home *h, int *py, int w)
 	char when[40];
 	if (s->last_sync[0])
 		clock_local_minute(s->last_sync, when);
-	ui_textf(ui, y++, 4, w - 2, s->unsent ? ST_DIM : ST_NORMAL,
-		 s->last_sync[0] ? _("Sync: last sent %s; %ld changes wait to be sent.")
-				 : _("Sync: never sent%s; %ld changes wait here (sending "
-				     "up is not built yet)."),
-		 s->last_sync[0] ? when : "", s->unsent);
+	ui_textf(ui, y++, 4, w - 2,
+		 s->sync_failed ? ST_BAD : s->unsent ? ST_DIM : ST_NORMAL,
+		 s->last_sync[0] ? _("Sync: last %s; %ld changes wait to be sent%s.")
+				 : _("Sync: never synced%s; %ld changes wait here%s."),
+		 s->last_sync[0] ? when : "", s->unsent,
+		 s->sync_failed ? _(" (the last try failed: sync status)") : "");
+	if (s->rejected || s->conflicts)
+		ui_textf(ui, y++, 4, w - 2, ST_BAD,
+			 _("Refused by the central store: %ld; conflicts: %ld "
+			   "(why: creditdesk sync status)."),
+			 s->rejected, s->conflicts);
 	enum central_state cs = CENTRAL_UNSET;
 	char why[256] = "";
 	if (ui->central)
@@ -284,7 +292,17 @@ static int home_request(struct ui *ui, void *st, enum req r, int32_t ch)
 		central_watch_stop(&ui->central);
 		home_load(ui, h);
 		break;
-	case REQ_IDLE: break; /* drawn again: the central store's state */
+	case REQ_IDLE: /* drawn again: the central store's state; after a
+			* sync in the background, what waits */
+		if (ui->central) {
+			enum central_state cs;
+			unsigned gen = central_watch_read(ui->central, &cs, NULL, 0);
+			if (gen != h->central_gen) {
+				h->central_gen = gen;
+				home_load(ui, h);
+			}
+		}
+		break;
 	case REQ_ENTER:
 		if (h->sel < h->ncases) {
 			open_case(ui, h, &h->cases[h->sel]);
