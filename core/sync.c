@@ -264,6 +264,29 @@ static bool has_pending(struct cd_db *db, const char *entity, const char *id)
 	return yes;
 }
 
+/* The local seq and the text the search indexes hold (a subject's name,
+ * a record's matter) of entity's row id; NULL and seq -1 if not there. */
+static char *indexed_text(struct cd_db *db, const char *entity, const char *id,
+			  long long *seq)
+{
+	sqlite3_stmt *st = NULL;
+	char *out = NULL;
+	char *sql = sqlite3_mprintf("SELECT seq, %s FROM \"%w\" WHERE id = ?",
+				    strcmp(entity, "subject") ? "matter" : "name",
+				    entity);
+	*seq = -1;
+	if (sqlite3_prepare_v2(db->h, sql, -1, &st, NULL) == SQLITE_OK) {
+		sqlite3_bind_text(st, 1, id, -1, SQLITE_STATIC);
+		if (sqlite3_step(st) == SQLITE_ROW) {
+			*seq = sqlite3_column_int64(st, 0);
+			out = xstrdup(col_text(st, 1));
+		}
+	}
+	sqlite3_finalize(st);
+	sqlite3_free(sql);
+	return out;
+}
+
 /* Write the store's row (JSON) into its table: insert, or replace the
  * columns the store sent; search indexes follow. */
 static enum cd_status apply_row(struct cd_db *db, const char *entity,
@@ -279,22 +302,7 @@ static enum cd_status apply_row(struct cd_db *db, const char *entity,
 		return CD_OK;
 	bool indexed = !strcmp(entity, "subject") || !strcmp(entity, "credit_record");
 	long long seq = -1;
-	char *old_matter = NULL;
-	if (indexed) {
-		sqlite3_stmt *st = NULL;
-		char *sql = sqlite3_mprintf("SELECT seq, %s FROM \"%w\" WHERE id = ?",
-					    strcmp(entity, "subject") ? "matter" : "name",
-					    entity);
-		if (sqlite3_prepare_v2(db->h, sql, -1, &st, NULL) == SQLITE_OK) {
-			sqlite3_bind_text(st, 1, id, -1, SQLITE_STATIC);
-			if (sqlite3_step(st) == SQLITE_ROW) {
-				seq = sqlite3_column_int64(st, 0);
-				old_matter = xstrdup(col_text(st, 1));
-			}
-		}
-		sqlite3_finalize(st);
-		sqlite3_free(sql);
-	}
+	char *old_text = indexed ? indexed_text(db, entity, id, &seq) : NULL;
 	/* the table's columns the row has */
 	sqlite3_stmt *cols = NULL;
 	struct strbuf names = {0}, vals = {0}, sets = {0};
@@ -352,37 +360,20 @@ static enum cd_status apply_row(struct cd_db *db, const char *entity,
 		goto out;
 	}
 	if (indexed) {
-		if (seq < 0) {
-			sqlite3_stmt *q = NULL;
-			char *s = sqlite3_mprintf("SELECT seq, %s FROM \"%w\" WHERE id = ?",
-						  strcmp(entity, "subject") ? "matter" : "name",
-						  entity);
-			if (sqlite3_prepare_v2(db->h, s, -1, &q, NULL) == SQLITE_OK) {
-				sqlite3_bind_text(q, 1, id, -1, SQLITE_STATIC);
-				if (sqlite3_step(q) == SQLITE_ROW) {
-					long long nseq = sqlite3_column_int64(q, 0);
-					rc = strcmp(entity, "subject")
-						     ? search_index_matter(db, nseq, NULL, col_text(q, 1), err)
-						     : search_index_subject(db, nseq, col_text(q, 1), err);
-				}
-			}
-			sqlite3_finalize(q);
-			sqlite3_free(s);
-		} else if (strcmp(entity, "subject")) {
-			sqlite3_stmt *q = NULL;
-			if (sqlite3_prepare_v2(db->h, "SELECT matter FROM credit_record WHERE seq = ?",
-					       -1, &q, NULL) == SQLITE_OK) {
-				sqlite3_bind_int64(q, 1, seq);
-				if (sqlite3_step(q) == SQLITE_ROW &&
-				    strcmp(col_text(q, 0), old_matter))
-					rc = search_index_matter(db, seq, old_matter,
-								 col_text(q, 0), err);
-			}
-			sqlite3_finalize(q);
-		}
+		/* a new row is indexed; a record whose matter changed, again
+		 * (a subject's name does not change at offices) */
+		long long nseq;
+		char *text = indexed_text(db, entity, id, &nseq);
+		if (text && seq < 0)
+			rc = strcmp(entity, "subject")
+				     ? search_index_matter(db, nseq, NULL, text, err)
+				     : search_index_subject(db, nseq, text, err);
+		else if (text && strcmp(entity, "subject") && strcmp(text, old_text))
+			rc = search_index_matter(db, seq, old_text, text, err);
+		free(text);
 	}
 out:
-	free(old_matter);
+	free(old_text);
 	sb_free(&names);
 	sb_free(&vals);
 	sb_free(&sets);

@@ -7,7 +7,7 @@
 # refused loudly; changes to different fields merge, to the same field
 # they conflict; a case step on a stale version is refused.
 . "${top_srcdir:-$(dirname "$0")/..}/tests/lib.sh"
-plan 34
+plan 35
 echo 'admin-pass-1' > "$tmp/pw"
 if ! start_pg; then
 	not_ok "a throwaway PostgreSQL server started"
@@ -80,6 +80,8 @@ check "the township sees the county's record about it" \
 	test "$(sqlite3 "$tmp/town1.db" "SELECT count(*) FROM credit_record")" = 2
 check "the county sees both townships' work" \
 	test "$(sqlite3 "$tmp/county.db" "SELECT count(*) FROM credit_record")" = 3
+"$CD" --db "$tmp/county.db" --user boss --password-file "$tmp/pw" search 张伟 --purpose internal_duty --ref 县查〔2026〕1号 > "$tmp/o" 2>&1
+check "what came down is found by search (its indexes follow)" grep -q "张伟" "$tmp/o"
 check "a township does not see its neighbour's" \
 	test "$(sqlite3 "$tmp/town1.db" "SELECT count(*) FROM subject WHERE id_number = '11010519491231002X'")" = 0
 check "an office's users come down with their hashes; no other unit's" \
