@@ -7,7 +7,7 @@
 # refused loudly; changes to different fields merge, to the same field
 # they conflict; a case step on a stale version is refused.
 . "${top_srcdir:-$(dirname "$0")/..}/tests/lib.sh"
-plan 35
+plan 38
 echo 'admin-pass-1' > "$tmp/pw"
 if ! start_pg; then
 	not_ok "a throwaway PostgreSQL server started"
@@ -139,6 +139,20 @@ check "the same field: a conflict, kept for a supervisor" \
 check "sync status names it, with the field" grep -q "conflict.*matter" "$tmp/o"
 check "the office's row is the store's again until it is resolved" \
 	test "$(sqlite3 "$tmp/county.db" "SELECT matter FROM credit_record WHERE id = '$rec1'")" = 销售不合格口罩五千只
+
+# -- a withdrawal racing a correction: the withdrawal first wins ----------
+rec8=$(sqlite3 "$tmp/town1.db" "SELECT id FROM credit_record WHERE doc_number = '镇罚〔2026〕8号'")
+"$CD" --db "$tmp/county.db" sync > /dev/null 2>&1
+"$CD" --db "$tmp/county.db" --user boss --password-file "$tmp/pw" record withdraw "$rec8" \
+	--reason 重复录入 > /dev/null 2>&1
+T1 record correct "$rec8" --matter 真的库（补充） --reason 补充 > /dev/null 2>&1
+"$CD" --db "$tmp/county.db" sync > /dev/null 2>&1
+"$CD" --db "$tmp/town1.db" sync > "$tmp/o" 2>&1
+check "the correction of a record withdrawn meanwhile is refused" grep -q "1 refused" "$tmp/o"
+"$CD" --db "$tmp/town1.db" sync status > "$tmp/o" 2>&1
+check "with the reason: withdrawn at the central store, by whom" grep -q "withdrawn at the central store by" "$tmp/o"
+check "and the township's record is withdrawn, as at the store" \
+	test "$(sqlite3 "$tmp/town1.db" "SELECT status || '|' || matter FROM credit_record WHERE id = '$rec8'")" = "withdrawn|真的库"
 
 # -- the store goes away: nothing is lost, the office is told --------------
 T1 record add --id 91110000600037341L --name 北京某某医疗器械有限公司 --item XZCF-3 \
