@@ -127,8 +127,8 @@ void oplog_hlc_observe(struct cd_db *db, const char *hlc);
  * row ({"new":{...}}) read now and put back as it was inserted (caller
  * frees; NULL if there is no such op or row). */
 char *oplog_payload(struct cd_db *db, long long seq);
-/* Whether table goes up, and the column that names its rows. */
-bool oplog_replicated(const char *table);
+/* The column that names a replicated table's rows; NULL for a table
+ * that does not go up. */
 const char *oplog_key_column(const char *table);
 
 /* ---- reference data and migrations compiled into the binary ---- */

@@ -36,14 +36,6 @@ static const struct replicated {
 	{"workcase", "id", ""},
 };
 
-bool oplog_replicated(const char *table)
-{
-	for (size_t i = 0; i < sizeof replicated / sizeof *replicated; i++)
-		if (!strcmp(replicated[i].table, table))
-			return true;
-	return false;
-}
-
 const char *oplog_key_column(const char *table)
 {
 	for (size_t i = 0; i < sizeof replicated / sizeof *replicated; i++)
@@ -237,6 +229,14 @@ static bool has_column(char **cols, int n, const char *name)
 	return false;
 }
 
+/* Whether r's update trigger leaves out column col. */
+static bool skipped(const struct replicated *r, const char *col)
+{
+	char pad[64];
+	snprintf(pad, sizeof pad, " %s ", col);
+	return strstr(r->skip, pad) != NULL;
+}
+
 static enum cd_status install_table(struct cd_db *db,
 				    const struct replicated *r,
 				    struct cd_err *err)
@@ -267,9 +267,7 @@ static enum cd_status install_table(struct cd_db *db,
 	if (*r->skip) {
 		sb_adds(&sb, " OF ");
 		for (int i = 0, k = 0; i < n; i++) {
-			char pad[64];
-			snprintf(pad, sizeof pad, " %s ", cols[i]);
-			if (strstr(r->skip, pad))
+			if (skipped(r, cols[i]))
 				continue;
 			s = sqlite3_mprintf("%s\"%w\"", k++ ? ", " : "", cols[i]);
 			sb_adds(&sb, s);
@@ -287,9 +285,7 @@ static enum cd_status install_table(struct cd_db *db,
 	sb_adds(&sb, s);
 	sqlite3_free(s);
 	for (int i = 0, k = 0; i < n; i++) {
-		char pad[64];
-		snprintf(pad, sizeof pad, " %s ", cols[i]);
-		if (strstr(r->skip, pad))
+		if (skipped(r, cols[i]))
 			continue;
 		s = sqlite3_mprintf("%sSELECT '%q' AS k, OLD.\"%w\" AS o,"
 				    " NEW.\"%w\" AS v",

@@ -23,11 +23,6 @@ int db_schema_version(void)
 	return cd_migration_count;
 }
 
-static int pragma_int(struct cd_db *db, const char *sql)
-{
-	return (int)db_int(db, sql);
-}
-
 static enum cd_status migrate(struct cd_db *db, int from, struct cd_err *err)
 {
 	enum cd_status rc = db_begin(db, err);
@@ -127,7 +122,7 @@ enum cd_status db_open(const char *path, bool create, struct cd_db **out,
 	}
 	sqlite3_busy_timeout(db->h, 5000);
 	/* Reading the schema first tells a damaged or foreign file apart. */
-	int ver = pragma_int(db, "PRAGMA user_version");
+	int ver = (int)db_int(db, "PRAGMA user_version");
 	if (ver < 0 || sqlite3_exec(db->h, "SELECT count(*) FROM sqlite_schema",
 				    NULL, NULL, NULL) != SQLITE_OK) {
 		int ec = sqlite3_errcode(db->h) & 0xff;
@@ -156,7 +151,7 @@ enum cd_status db_open(const char *path, bool create, struct cd_db **out,
 		goto fail;
 	}
 	if (ver == 0 && !create) {
-		int tables = pragma_int(db, "SELECT count(*) FROM sqlite_schema");
+		long long tables = db_int(db, "SELECT count(*) FROM sqlite_schema");
 		if (tables != 0) {
 			rc = cd_err_set(err, CD_DB,
 					_("%s is not a creditdesk database. "
@@ -209,5 +204,5 @@ void db_close(struct cd_db **pdb)
 
 bool db_is_initialised(struct cd_db *db)
 {
-	return pragma_int(db, "SELECT count(*) FROM app_user WHERE role = 'admin'") > 0;
+	return db_int(db, "SELECT count(*) FROM app_user WHERE role = 'admin'") > 0;
 }

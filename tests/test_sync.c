@@ -174,20 +174,8 @@ static void test_upgrade_sends_what_is_there(void **state)
 	struct record_input in = fx_bad_org();
 	must(record_create(fx->db, &fx->clerk, &in, NULL, &err), &err);
 	/* back to schema 4: no log, no triggers */
-	sqlite3_stmt *st;
-	assert_int_equal(sqlite3_prepare_v2(fx->db->h,
-					    "SELECT name FROM sqlite_schema WHERE type = 'trigger'"
-					    " AND name LIKE 'sync\\_%' ESCAPE '\\'",
-					    -1, &st, NULL),
-			 SQLITE_OK);
-	struct strbuf sb = {0};
-	while (sqlite3_step(st) == SQLITE_ROW)
-		sb_addf(&sb, "DROP TRIGGER \"%s\";", sqlite3_column_text(st, 0));
-	sqlite3_finalize(st);
-	sb_adds(&sb, "DROP TABLE sync_ack; DROP TABLE sync_alias; DROP TABLE sync_op;"
-		     " PRAGMA user_version = 4");
-	must(db_exec(fx->db, sb.buf, &err), &err);
-	sb_free(&sb);
+	fx_drop_sync(fx);
+	must(db_exec(fx->db, "PRAGMA user_version = 4", &err), &err);
 	db_close(&fx->db);
 	must(db_open(fx->path, false, &fx->db, &err), &err);
 	assert_int_equal(fx_int(fx, "PRAGMA user_version"), db_schema_version());

@@ -443,17 +443,9 @@ static void test_upgrade_from_schema_3(void **state)
 {
 	struct fixture *fx = *state;
 	struct cd_err err = {0};
-	/* the sync's log and triggers (schema 5) go with it */
+	fx_drop_sync(fx); /* schema 5 goes first */
 	must(db_exec(fx->db, "DROP TABLE workcase; DROP TABLE rule_setting;"
 			     " DROP TABLE calendar_day; DROP TABLE holiday;"
-			     " DROP TABLE sync_ack; DROP TABLE sync_alias; DROP TABLE sync_op;"
-			     " DROP TRIGGER sync_unit_insert; DROP TRIGGER sync_unit_update;"
-			     " DROP TRIGGER sync_app_user_insert; DROP TRIGGER sync_app_user_update;"
-			     " DROP TRIGGER sync_catalog_item_insert; DROP TRIGGER sync_catalog_item_update;"
-			     " DROP TRIGGER sync_subject_insert; DROP TRIGGER sync_subject_update;"
-			     " DROP TRIGGER sync_import_batch_insert; DROP TRIGGER sync_import_batch_update;"
-			     " DROP TRIGGER sync_credit_record_insert; DROP TRIGGER sync_credit_record_update;"
-			     " DROP TRIGGER sync_leniency_insert; DROP TRIGGER sync_leniency_update;"
 			     " PRAGMA user_version = 3", &err), &err);
 	db_close(&fx->db);
 	must(db_open(fx->path, false, &fx->db, &err), &err);

@@ -195,6 +195,27 @@ static inline const char *fx_text(struct fixture *fx, const char *sql)
 	return buf;
 }
 
+/* Take the database back to before the sync (schema 4): its log, its
+ * answers, its aliases and every capture trigger. */
+static inline void fx_drop_sync(struct fixture *fx)
+{
+	sqlite3_stmt *st;
+	if (sqlite3_prepare_v2(fx->db->h,
+			       "SELECT name FROM sqlite_schema WHERE type = 'trigger'"
+			       " AND name LIKE 'sync\\_%' ESCAPE '\\'"
+			       " AND tbl_name <> 'sync_op'",
+			       -1, &st, NULL) != SQLITE_OK)
+		fail_msg("%s", sqlite3_errmsg(fx->db->h));
+	struct strbuf sb = {0};
+	while (sqlite3_step(st) == SQLITE_ROW)
+		sb_addf(&sb, "DROP TRIGGER \"%s\";", sqlite3_column_text(st, 0));
+	sqlite3_finalize(st);
+	sb_adds(&sb, "DROP TABLE sync_ack; DROP TABLE sync_alias; DROP TABLE sync_op;");
+	struct cd_err err = {0};
+	must(db_exec(fx->db, sb.buf, &err), &err);
+	sb_free(&sb);
+}
+
 #define assert_contains(hay, needle)                                          \
 	do {                                                                  \
 		if (!strstr((hay), (needle)))                                 \
