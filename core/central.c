@@ -166,25 +166,7 @@ enum cd_status central_set(struct cd_db *db, const struct cd_actor *who,
 
 static enum central_state probe_dir(const char *dir, char *why, size_t n)
 {
-	struct stat sb;
-	if (stat(dir, &sb) != 0) {
-		snprintf(why, n, _("%s is not there: is the stick plugged "
-				   "in and mounted?"),
-			 dir);
-		return CENTRAL_OFFLINE;
-	}
-	if (!S_ISDIR(sb.st_mode)) {
-		snprintf(why, n, _("%s is not a directory"), dir);
-		return CENTRAL_OFFLINE;
-	}
-	if (access(dir, W_OK | X_OK) != 0) {
-		snprintf(why, n, _("%s cannot be written: a read-only "
-				   "stick, or mounted for another user?"),
-			 dir);
-		return CENTRAL_OFFLINE;
-	}
-	snprintf(why, n, _("%s is ready"), dir);
-	return CENTRAL_ONLINE;
+	return bundle_dir_ready(dir, why, n) ? CENTRAL_ONLINE : CENTRAL_OFFLINE;
 }
 
 static enum central_state probe_postgres(const char *conninfo, int timeout_s,

@@ -65,6 +65,50 @@ enum cd_status db_error(struct cd_db *db, struct cd_err *err,
 bool db_bulk_begin(struct cd_db *db);
 void db_bulk_end(struct cd_db *db);
 
+/* ---- bundles (core/bundle.c): the signed, sealed file of a USB office ---- */
+
+#define BUNDLE_PK_SIZE SYNC_KEY_SIZE /* an Ed25519 public key, base64 */
+#define BUNDLE_SK_SIZE 89 /* its secret key in base64, with NUL */
+struct bundle_part {
+	char name[16];
+	char *data; /* not NUL-terminated: bundle_part_text */
+	size_t len;
+	bool owned;
+};
+struct bundle {
+	char kind[8];		     /* "up" or "down" */
+	char node[UUID_SIZE];	     /* the office's database */
+	char sender[BUNDLE_PK_SIZE]; /* the signer's public key */
+	char *manifest;		     /* JSON, once written or opened */
+	struct bundle_part *parts;
+	int nparts, cap;
+	unsigned char *plain; /* what was opened; parts point into it */
+	size_t plain_len;
+};
+/* Whether dir (a stick) is there and can be written; why says what was
+ * found. */
+bool bundle_dir_ready(const char *dir, char *why, size_t n);
+void bundle_keypair(char pk[BUNDLE_PK_SIZE], char sk[BUNDLE_SK_SIZE]);
+bool bundle_public_of(const char *sk, char pk[BUNDLE_PK_SIZE]);
+bool bundle_key_valid(const char *pk);
+/* Add a part; the bundle frees data. */
+void bundle_add(struct bundle *b, const char *name, char *data, size_t len);
+/* Write b (kind and node set; fields: the manifest's JSON object),
+ * signed with sk and sealed to to_pk, to the hidden temporary name (in
+ * tmp) beside path; bundle_commit then renames it into place. */
+enum cd_status bundle_write_tmp(struct cd_db *db, struct bundle *b,
+				const char *path, const char *fields,
+				const char *sk, const char *to_pk, char *tmp,
+				size_t tmpn, struct cd_err *err);
+enum cd_status bundle_commit(const char *tmp, const char *path, struct cd_err *err);
+/* Read the plain first line only: kind, node, sender. */
+enum cd_status bundle_peek(const char *path, struct bundle *b, struct cd_err *err);
+/* Open with our secret key sk, signed by from_pk, every part checked. */
+enum cd_status bundle_open(struct cd_db *db, const char *path, struct bundle *b,
+			   const char *sk, const char *from_pk, struct cd_err *err);
+char *bundle_part_text(const struct bundle_part *p);
+void bundle_free(struct bundle *b);
+
 /* ---- audit ---- */
 
 /* Capture the row table.id as JSON (caller frees; NULL if absent). */

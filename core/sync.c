@@ -19,10 +19,15 @@
  * our own. */
 #include "config.h"
 
+#include <dirent.h>
+#include <libgen.h>
+#include <errno.h>
 #include <libpq-fe.h>
+#include <sodium.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "core.h"
 #include "i18n.h"
@@ -90,7 +95,8 @@ static char *call1(PGconn *c, const char *sql, int n, const char *const *params,
 	return out;
 }
 
-enum cd_status sync_central_init(const char *conninfo, struct cd_err *err)
+enum cd_status sync_central_init(const char *conninfo, char pk[SYNC_KEY_SIZE],
+				 struct cd_err *err)
 {
 	PGconn *c = connect_to(conninfo, err);
 	if (!c)
@@ -105,11 +111,17 @@ enum cd_status sync_central_init(const char *conninfo, struct cd_err *err)
 				  "(schema cd); nothing was changed."));
 	PQclear(r);
 	if (!rc) {
+		/* the store's key pair for bundles, made with the schema */
+		char sk[BUNDLE_SK_SIZE];
+		bundle_keypair(pk, sk);
 		struct strbuf sb = {0};
 		sb_adds(&sb, "BEGIN;\n");
 		sb_adds(&sb, cd_data_central);
-		sb_adds(&sb, "\nCOMMIT;\n");
+		sb_addf(&sb, "\nINSERT INTO cd.key(public, secret) VALUES ('%s', '%s');\n"
+			     "COMMIT;\n", pk, sk);
+		sodium_memzero(sk, sizeof sk);
 		r = PQexec(c, sb.buf);
+		sodium_memzero(sb.buf, sb.len);
 		if (PQresultStatus(r) != PGRES_COMMAND_OK)
 			rc = pg_fail(c, r, _("Making the central store"), err);
 		PQclear(r);
@@ -120,7 +132,8 @@ enum cd_status sync_central_init(const char *conninfo, struct cd_err *err)
 }
 
 enum cd_status sync_office_add(const char *conninfo, const char *role,
-			       const char *unit_name, struct cd_err *err)
+			       const char *unit_name, const char *key,
+			       bool courier, struct cd_err *err)
 {
 	if (!role[0] || strlen(role) > 63 || strspn(role, "abcdefghijklmnopqrstuvwxyz0123456789_") != strlen(role))
 		return cd_err_set(err, CD_INVALID,
@@ -132,18 +145,28 @@ enum cd_status sync_office_add(const char *conninfo, const char *role,
 		return cd_err_set(err, CD_INVALID,
 				  _("Name the office's unit as it is written in "
 				    "its database."));
+	if (key && !bundle_key_valid(key))
+		return cd_err_set(err, CD_INVALID,
+				  _("\"%s\" is not an office's key: copy the whole "
+				    "line `creditdesk central key` prints at the "
+				    "office (44 characters)."),
+				  key);
 	PGconn *c = connect_to(conninfo, err);
 	if (!c)
 		return CD_IO;
+	char *grant = courier ? sqlite3_mprintf(" GRANT cd_courier TO \"%w\";", role)
+			      : sqlite3_mprintf("%s", "");
 	char *sql = sqlite3_mprintf(
 		"BEGIN;"
 		" DO $$ BEGIN IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = '%q')"
 		" THEN CREATE ROLE \"%w\" LOGIN; END IF; END $$;"
-		" GRANT cd_office TO \"%w\";"
-		" INSERT INTO cd.office(role, unit_name) VALUES ('%q', '%q')"
-		" ON CONFLICT (role) DO UPDATE SET unit_name = EXCLUDED.unit_name;"
+		" GRANT cd_office TO \"%w\";%s"
+		" INSERT INTO cd.office(role, unit_name, sign_key) VALUES ('%q', '%q', %Q)"
+		" ON CONFLICT (role) DO UPDATE SET unit_name = EXCLUDED.unit_name,"
+		" sign_key = coalesce(EXCLUDED.sign_key, cd.office.sign_key);"
 		" COMMIT;",
-		role, role, role, role, unit_name);
+		role, role, role, grant, role, unit_name, key);
+	sqlite3_free(grant);
 	PGresult *r = PQexec(c, sql);
 	enum cd_status rc = CD_OK;
 	if (PQresultStatus(r) != PGRES_COMMAND_OK)
@@ -474,6 +497,11 @@ static enum cd_status record_answers(struct cd_db *db, const char *answers,
 		if (sqlite3_step(ins) != SQLITE_DONE)
 			rc = db_error(db, err, _("Recording the central store's answers"));
 		sqlite3_reset(ins);
+		if (!rc && sqlite3_changes(db->h) == 0) {
+			/* answered before (a return bundle read twice) */
+			rep->duplicate++;
+			continue;
+		}
 		if (dup)
 			rep->duplicate++;
 		else if (!strcmp(result, "accepted"))
@@ -566,16 +594,30 @@ static enum cd_status apply_page(struct cd_db *db, const char *page,
 {
 	sqlite3_stmt *st = NULL;
 	enum cd_status rc = CD_OK;
+	long long after = 0;
 	*more = false;
-	if (sqlite3_prepare_v2(db->h, "SELECT ?1 ->> 'next', ?1 ->> 'more'", -1, &st,
-			       NULL) != SQLITE_OK)
+	if (sqlite3_prepare_v2(db->h, "SELECT ?1 ->> 'next', ?1 ->> 'more', ?1 ->> 'after'",
+			       -1, &st, NULL) != SQLITE_OK)
 		return db_error(db, err, _("Applying what came down"));
 	sqlite3_bind_text(st, 1, page, -1, SQLITE_STATIC);
 	if (sqlite3_step(st) == SQLITE_ROW) {
 		*next = sqlite3_column_int64(st, 0);
 		*more = sqlite3_column_int(st, 1) != 0;
+		after = sqlite3_column_int64(st, 2);
 	}
 	sqlite3_finalize(st);
+	/* a page read twice, or after a later one (return bundles carried
+	 * out of order): what this office has is not taken back */
+	long long have = meta_ll(db, "sync.pulled");
+	if (after > have)
+		return cd_err_set(err, CD_INVALID,
+				  _("These changes follow changes this office has "
+				    "not received yet (from %lld; it has up to "
+				    "%lld). Nothing was applied; the next bundle "
+				    "brings them in order."),
+				  after, have);
+	if (*next < have)
+		*next = have;
 	/* foreign keys are switched outside a transaction only */
 	db_exec(db, "PRAGMA foreign_keys = OFF", NULL);
 	if ((rc = db_begin(db, err)))
@@ -583,11 +625,13 @@ static enum cd_status apply_page(struct cd_db *db, const char *page,
 	oplog_applying(db, true);
 	if (sqlite3_prepare_v2(db->h,
 			       "SELECT value ->> 'entity', value ->> 'id', value -> 'data',"
-			       " value ->> 'hlc' FROM json_each(?1, '$.rows')",
+			       " value ->> 'hlc' FROM json_each(?1, '$.rows')"
+			       " WHERE value ->> 'server_seq' > ?2",
 			       -1, &st, NULL) != SQLITE_OK)
 		rc = db_error(db, err, _("Applying what came down"));
 	else {
 		sqlite3_bind_text(st, 1, page, -1, SQLITE_STATIC);
+		sqlite3_bind_int64(st, 2, have);
 		while (!rc && sqlite3_step(st) == SQLITE_ROW) {
 			rc = apply_row(db, col_text(st, 0), col_text(st, 1),
 				       col_text(st, 2), false, err);
@@ -633,22 +677,39 @@ static enum cd_status pull(struct cd_db *db, PGconn *c, sync_progress_fn progres
 	return rc;
 }
 
+static enum cd_status sync_usb(struct cd_db *db, const char *dir,
+			       sync_progress_fn progress, void *arg,
+			       struct sync_report *rep, struct cd_err *err);
+
 enum cd_status sync_run(struct cd_db *db, const struct central_cfg *cfg,
 			sync_progress_fn progress, void *arg,
 			struct sync_report *out, struct cd_err *err)
 {
 	memset(out, 0, sizeof *out);
-	if (cfg->kind != CENTRAL_POSTGRES)
+	if (cfg->kind == CENTRAL_NONE)
 		return cd_err_set(err, CD_INVALID,
-				  cfg->kind == CENTRAL_NONE
-					  ? _("No central store is set: an administrator "
-					      "sets it (creditdesk central set postgres "
-					      "CONNINFO).")
-					  : _("The central store is a directory (a USB "
-					      "stick): bundles are not built yet; sync "
-					      "goes over the network only."));
+				  _("No central store is set: an administrator "
+				    "sets it (creditdesk central set postgres "
+				    "CONNINFO, or dir DIRECTORY for a USB stick)."));
+	struct sync_state s;
+	struct cd_err e2 = {0};
+	enum cd_status rc;
+	if (cfg->kind == CENTRAL_DIR) {
+		rc = sync_usb(db, cfg->target, progress, arg, out, err);
+		if (!sync_state(db, &s, &e2))
+			out->waiting = s.waiting;
+		if (!rc && out->waiting > 0)
+			return cd_err_set(err, CD_IO,
+					  _("%ld ops wait for the central store's "
+					    "answer: take %s to the county, and "
+					    "bring back what it gives you."),
+					  out->waiting, out->bundle);
+		if (rc && rc != CD_IO)
+			note_error(db, err->msg);
+		return rc;
+	}
 	PGconn *c = connect_to(cfg->target, err);
-	enum cd_status rc = c ? CD_OK : CD_IO;
+	rc = c ? CD_OK : CD_IO;
 	if (!rc)
 		rc = push(db, c, progress, arg, out, err);
 	/* bring down only once nothing of ours is in doubt: a row we
@@ -657,8 +718,6 @@ enum cd_status sync_run(struct cd_db *db, const struct central_cfg *cfg,
 		rc = pull(db, c, progress, arg, out, err);
 	if (c)
 		PQfinish(c);
-	struct sync_state s;
-	struct cd_err e2 = {0};
 	if (!sync_state(db, &s, &e2))
 		out->waiting = s.waiting;
 	if (!rc && out->waiting > 0) {
@@ -668,6 +727,533 @@ enum cd_status sync_run(struct cd_db *db, const struct central_cfg *cfg,
 	}
 	note_error(db, rc ? err->msg : "");
 	return rc;
+}
+
+/* ---- bundles: a USB office ---- */
+
+/* This office's secret key, made on first use. */
+static enum cd_status office_secret(struct cd_db *db, char sk[BUNDLE_SK_SIZE],
+				    struct cd_err *err)
+{
+	if (meta_get(db, "sync.key", sk, BUNDLE_SK_SIZE) == 1 && sk[0])
+		return CD_OK;
+	char pk[BUNDLE_PK_SIZE];
+	bundle_keypair(pk, sk);
+	enum cd_status rc = db_begin(db, err);
+	if (!rc)
+		rc = db_end(db, meta_set_tx(db, "sync.key", sk, err), err);
+	return rc;
+}
+
+enum cd_status sync_office_key(struct cd_db *db, char pk[SYNC_KEY_SIZE],
+			       struct cd_err *err)
+{
+	char sk[BUNDLE_SK_SIZE];
+	enum cd_status rc = office_secret(db, sk, err);
+	if (!rc && !bundle_public_of(sk, pk))
+		rc = cd_err_set(err, CD_INVALID,
+				_("This office's bundle key is damaged; tell "
+				  "the administrator."));
+	sodium_memzero(sk, sizeof sk);
+	return rc;
+}
+
+enum cd_status sync_store_key(const char *conninfo, char pk[SYNC_KEY_SIZE],
+			      struct cd_err *err)
+{
+	PGconn *c = connect_to(conninfo, err);
+	if (!c)
+		return CD_IO;
+	char *k = call1(c, "SELECT cd.store_key()", 0, NULL,
+			_("Reading the central store's key"), err);
+	PQfinish(c);
+	if (!k)
+		return CD_IO;
+	snprintf(pk, SYNC_KEY_SIZE, "%s", k);
+	free(k);
+	return CD_OK;
+}
+
+enum cd_status sync_trust_store(struct cd_db *db, const struct cd_actor *who,
+				const char *key, const char *reason,
+				struct cd_err *err)
+{
+	enum cd_status rc = require_role(who, err, _("Setting the central store's key"),
+					 1, ROLE_ADMIN);
+	if (rc)
+		return rc;
+	if (!bundle_key_valid(key))
+		return cd_err_set(err, CD_INVALID,
+				  _("\"%s\" is not the central store's key: copy "
+				    "the whole line `creditdesk central key "
+				    "--conninfo` prints at the county (44 "
+				    "characters)."),
+				  key);
+	if (str_blank(reason))
+		return cd_err_set(err, CD_INVALID,
+				  _("Say why the central store's key changes "
+				    "(e.g. the county's letter)."));
+	char old[BUNDLE_PK_SIZE] = "";
+	meta_get(db, "sync.store_key", old, sizeof old);
+	if ((rc = db_begin(db, err)))
+		return rc;
+	char *o = sqlite3_mprintf("{\"store_key\":\"%q\"}", old);
+	char *n = sqlite3_mprintf("{\"store_key\":\"%q\"}", key);
+	rc = meta_set_tx(db, "sync.store_key", key, err);
+	if (!rc)
+		rc = audit_append(db, who, "central.trust", "meta", "sync.store_key",
+				  o, n, reason, err);
+	sqlite3_free(o);
+	sqlite3_free(n);
+	return db_end(db, rc, err);
+}
+
+/* Counts of one batch of answers, for a courier's report. */
+static bool tally(struct cd_db *db, const char *answers, struct sync_report *rep)
+{
+	sqlite3_stmt *st = NULL;
+	bool stop = false;
+	if (sqlite3_prepare_v2(db->h,
+			       "SELECT value ->> 'result', value ->> 'duplicate' IS NOT NULL,"
+			       " value ->> 'reason' FROM json_each(?1)",
+			       -1, &st, NULL) != SQLITE_OK)
+		return true;
+	sqlite3_bind_text(st, 1, answers, -1, SQLITE_STATIC);
+	while (sqlite3_step(st) == SQLITE_ROW) {
+		const char *r = col_text(st, 0);
+		rep->sent++;
+		if (!strcmp(r, "gap") || !strcmp(r, "mismatch")) {
+			snprintf(rep->note, sizeof rep->note, "%s", col_text(st, 2));
+			stop = true;
+			rep->sent--;
+		} else if (sqlite3_column_int(st, 1))
+			rep->duplicate++;
+		else if (!strcmp(r, "accepted"))
+			rep->accepted++;
+		else if (!strcmp(r, "merged"))
+			rep->merged++;
+		else if (!strcmp(r, "rejected"))
+			rep->rejected++;
+		else if (!strcmp(r, "conflict"))
+			rep->conflict++;
+	}
+	sqlite3_finalize(st);
+	return stop;
+}
+
+/* One text field of a JSON document ("" if absent). */
+static void json_field(struct cd_db *db, const char *json, const char *path,
+		       char *out, size_t n)
+{
+	sqlite3_stmt *st = NULL;
+	out[0] = '\0';
+	if (sqlite3_prepare_v2(db->h, "SELECT json_extract(?1, ?2)", -1, &st, NULL) ==
+	    SQLITE_OK) {
+		sqlite3_bind_text(st, 1, json, -1, SQLITE_STATIC);
+		sqlite3_bind_text(st, 2, path, -1, SQLITE_STATIC);
+		if (sqlite3_step(st) == SQLITE_ROW)
+			col_copy(out, n, st, 0);
+	}
+	sqlite3_finalize(st);
+}
+
+static enum cd_status schema_check(struct cd_db *db, const struct bundle *b,
+				   const char *path, struct cd_err *err)
+{
+	char v[16];
+	json_field(db, b->manifest, "$.schema", v, sizeof v);
+	if (atoi(v) != db_schema_version())
+		return cd_err_set(err, CD_TOO_NEW,
+				  _("%s was made by a creditdesk with database "
+				    "version %s; this one has version %d. Bring "
+				    "both offices to the same release."),
+				  path, v, db_schema_version());
+	return CD_OK;
+}
+
+/* Write the bundle in place (temp, fsync, rename); progress sees the
+ * moment the temporary file is complete. */
+static enum cd_status write_bundle(struct cd_db *db, struct bundle *b,
+				   const char *path, const char *fields,
+				   const char *sk, const char *to_pk,
+				   sync_progress_fn progress, void *arg,
+				   struct cd_err *err)
+{
+	char tmp[4200];
+	enum cd_status rc = bundle_write_tmp(db, b, path, fields, sk, to_pk, tmp,
+					     sizeof tmp, err);
+	if (rc)
+		return rc;
+	if (progress)
+		progress(arg, "bundle", b->nparts, b->nparts);
+	return bundle_commit(tmp, path, err);
+}
+
+/* At the county: a township's bundle to the central store, and its
+ * return bundle beside it. */
+static enum cd_status courier_import(struct cd_db *db, const struct central_cfg *cfg,
+				     const char *path, const struct bundle *head,
+				     sync_progress_fn progress, void *arg,
+				     struct sync_report *rep, struct cd_err *err)
+{
+	if (cfg->kind != CENTRAL_POSTGRES)
+		return cd_err_set(err, CD_INVALID,
+				  _("%s goes to the central store: import it at an "
+				    "office connected to it over the network (the "
+				    "county)."),
+				  path);
+	PGconn *c = connect_to(cfg->target, err);
+	if (!c)
+		return CD_IO;
+	struct bundle b = {0}, ret = {0};
+	char *sk = NULL, role[64] = "", *keys = NULL;
+	enum cd_status rc = CD_OK;
+	const char *sender = head->sender;
+	keys = call1(c, "SELECT cd.courier_keys($1)::text", 1, &sender,
+		     _("Importing the bundle"), err);
+	if (!keys) {
+		rc = CD_IO;
+		goto out;
+	}
+	json_field(db, keys, "$.role", role, sizeof role);
+	char skbuf[BUNDLE_SK_SIZE];
+	json_field(db, keys, "$.secret", skbuf, sizeof skbuf);
+	sodium_memzero(keys, strlen(keys));
+	sk = xstrdup(skbuf);
+	sodium_memzero(skbuf, sizeof skbuf);
+	if (!role[0]) {
+		rc = cd_err_set(err, CD_DENIED,
+				_("%s is signed by a key the central store does not "
+				  "know (%s). Nothing was applied. If it is the "
+				  "office's key, an administrator registers it: "
+				  "creditdesk central office add ROLE UNIT_NAME "
+				  "--key KEY --conninfo CONNINFO."),
+				path, head->sender);
+		goto out;
+	}
+	if ((rc = bundle_open(db, path, &b, sk, head->sender, err)) ||
+	    (rc = schema_check(db, &b, path, err)))
+		goto out;
+	if (strcmp(b.kind, "up")) {
+		rc = cd_err_set(err, CD_INVALID, _("%s is not a bundle going up."), path);
+		goto out;
+	}
+	/* the ops, batch by batch, as the office's role */
+	bool stop = false;
+	for (int i = 0; !stop && i < b.nparts; i++) {
+		if (strcmp(b.parts[i].name, "ops"))
+			continue;
+		char *ops = bundle_part_text(&b.parts[i]);
+		const char *params[3] = {role, b.node, ops};
+		char *answers = call1(c, "SELECT cd.bundle_push($1, $2, $3::jsonb)::text", 3,
+				      params, _("Importing the bundle"), err);
+		free(ops);
+		if (!answers) {
+			rc = CD_IO;
+			goto out;
+		}
+		stop = tally(db, answers, rep);
+		bundle_add(&ret, "answers", answers, strlen(answers));
+		if (progress)
+			progress(arg, "push", rep->sent, -1);
+	}
+	const char *hp[2] = {role, b.node};
+	char *hello = call1(c, "SELECT cd.bundle_hello($1, $2)::text", 2, hp,
+			    _("Importing the bundle"), err);
+	if (!hello) {
+		rc = CD_IO;
+		goto out;
+	}
+	char next_seq[32], after[32];
+	json_field(db, hello, "$.next_seq", next_seq, sizeof next_seq);
+	free(hello);
+	json_field(db, b.manifest, "$.pulled", after, sizeof after);
+	long long feed = atoll(after);
+	/* what the office may see, from where it is */
+	for (bool more = !stop; more;) {
+		char a[32], lim[16];
+		snprintf(a, sizeof a, "%lld", feed);
+		snprintf(lim, sizeof lim, "%d", PULL_PAGE);
+		const char *pp[3] = {role, a, lim};
+		char *page = call1(c, "SELECT cd.bundle_pull($1, $2, $3)::text", 3, pp,
+				   _("Importing the bundle"), err);
+		if (!page) {
+			rc = CD_IO;
+			goto out;
+		}
+		char v[32];
+		json_field(db, page, "$.next", v, sizeof v);
+		feed = atoll(v);
+		json_field(db, page, "$.more", v, sizeof v);
+		more = atoi(v) != 0;
+		json_field(db, page, "$.count", v, sizeof v);
+		rep->pulled += atol(v);
+		bundle_add(&ret, "page", page, strlen(page));
+		if (progress)
+			progress(arg, "pull", rep->pulled, -1);
+	}
+	/* the return bundle, beside the one imported */
+	snprintf(ret.kind, sizeof ret.kind, "down");
+	snprintf(ret.node, sizeof ret.node, "%s", b.node);
+	char now[CLOCK_ISO_SIZE];
+	clock_now_iso(now);
+	char *fields = sqlite3_mprintf(
+		"{\"schema\":%d,\"role\":\"%q\",\"next_seq\":%lld,\"made_at\":\"%q\","
+		"\"pulled\":%lld}",
+		db_schema_version(), role, atoll(next_seq), now, feed);
+	char *dcopy = xstrdup(path);
+	snprintf(rep->bundle, sizeof rep->bundle, "%s/cd-down-%s-%012lld.cdb",
+		 dirname(dcopy), b.node, feed);
+	free(dcopy);
+	rc = write_bundle(db, &ret, rep->bundle, fields, sk, head->sender, progress,
+			  arg, err);
+	sqlite3_free(fields);
+	if (rc)
+		rep->bundle[0] = '\0';
+out:
+	if (sk) {
+		sodium_memzero(sk, strlen(sk));
+		free(sk);
+	}
+	free(keys);
+	bundle_free(&b);
+	bundle_free(&ret);
+	PQfinish(c);
+	return rc;
+}
+
+/* At the office: the store's return bundle. */
+static enum cd_status office_import(struct cd_db *db, const char *path,
+				    sync_progress_fn progress, void *arg,
+				    struct sync_report *rep, struct cd_err *err)
+{
+	char sk[BUNDLE_SK_SIZE] = "", store[BUNDLE_PK_SIZE] = "";
+	if (meta_get(db, "sync.store_key", store, sizeof store) != 1 || !store[0])
+		return cd_err_set(err, CD_INVALID,
+				  _("The central store's key is not set here: an "
+				    "administrator copies it from the county "
+				    "(creditdesk central key --conninfo CONNINFO) "
+				    "and sets it: creditdesk central trust KEY "
+				    "--reason TEXT."));
+	if (meta_get(db, "sync.key", sk, sizeof sk) != 1 || !sk[0])
+		return cd_err_set(err, CD_INVALID,
+				  _("%s is for an office with a bundle key; this "
+				    "database has none yet (it never wrote a "
+				    "bundle)."),
+				  path);
+	struct bundle b = {0};
+	enum cd_status rc = bundle_open(db, path, &b, sk, store, err);
+	sodium_memzero(sk, sizeof sk);
+	if (!rc)
+		rc = schema_check(db, &b, path, err);
+	if (rc)
+		goto out;
+	if (strcmp(b.node, db->node)) {
+		rc = cd_err_set(err, CD_INVALID,
+				_("%s is for another office's database (%s; this "
+				  "one is %s). Nothing was applied."),
+				path, b.node, db->node);
+		goto out;
+	}
+	bool stop = false;
+	for (int i = 0; !rc && !stop && i < b.nparts; i++) {
+		if (strcmp(b.parts[i].name, "answers"))
+			continue;
+		char *answers = bundle_part_text(&b.parts[i]);
+		rc = record_answers(db, answers, rep, &stop, err);
+		free(answers);
+		if (progress)
+			progress(arg, "push", rep->accepted + rep->merged + rep->duplicate +
+						      rep->rejected + rep->conflict, -1);
+	}
+	for (int i = 0; !rc && !stop && i < b.nparts; i++) {
+		if (strcmp(b.parts[i].name, "page"))
+			continue;
+		char *page = bundle_part_text(&b.parts[i]);
+		long long next = 0;
+		bool more;
+		long n = 0;
+		rc = apply_page(db, page, &next, &more, &n, err);
+		free(page);
+		rep->pulled += n;
+		if (progress)
+			progress(arg, "pull", rep->pulled, -1);
+	}
+	if (!rc) {
+		/* where the store expects this office's ops to go on */
+		char v[32];
+		json_field(db, b.manifest, "$.next_seq", v, sizeof v);
+		if ((rc = db_begin(db, err)) == CD_OK)
+			rc = db_end(db, meta_set_ll(db, "sync.store_next", atoll(v), err), err);
+	}
+	if (!rc)
+		note_error(db, "");
+out:
+	bundle_free(&b);
+	return rc;
+}
+
+enum cd_status sync_import_bundle(struct cd_db *db, const struct central_cfg *cfg,
+				  const char *path, sync_progress_fn progress,
+				  void *arg, struct sync_report *out,
+				  struct cd_err *err)
+{
+	memset(out, 0, sizeof *out);
+	struct bundle head = {0};
+	enum cd_status rc = bundle_peek(path, &head, err);
+	if (rc)
+		return rc;
+	if (!strcmp(head.kind, "up"))
+		return courier_import(db, cfg, path, &head, progress, arg, out, err);
+	rc = office_import(db, path, progress, arg, out, err);
+	struct sync_state s;
+	struct cd_err e2 = {0};
+	if (!sync_state(db, &s, &e2))
+		out->waiting = s.waiting;
+	return rc;
+}
+
+static int by_name(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+/* The files in dir whose names start with prefix and end with ".cdb",
+ * sorted; NULL-terminated, *n of them. */
+static char **bundles_in(const char *dir, const char *prefix, int *n)
+{
+	DIR *d = opendir(dir);
+	char **v = NULL;
+	int cap = 0;
+	*n = 0;
+	if (!d)
+		return NULL;
+	for (struct dirent *e; (e = readdir(d));) {
+		size_t len = strlen(e->d_name);
+		if (strncmp(e->d_name, prefix, strlen(prefix)) || len < 4 ||
+		    strcmp(e->d_name + len - 4, ".cdb"))
+			continue;
+		if (*n + 1 >= cap) {
+			cap = cap ? cap * 2 : 8;
+			v = xrealloc(v, (size_t)cap * sizeof *v);
+		}
+		v[(*n)++] = xasprintf("%s/%s", dir, e->d_name);
+	}
+	closedir(d);
+	if (v) {
+		qsort(v, (size_t)*n, sizeof *v, by_name);
+		v[*n] = NULL;
+	}
+	return v;
+}
+
+static void free_names(char **v, int n)
+{
+	for (int i = 0; i < n; i++)
+		free(v[i]);
+	free(v);
+}
+
+/* The office with a stick: apply the store's return bundles found on it,
+ * then write one bundle of every op not acknowledged yet (it replaces
+ * this office's older ones: they hold nothing it does not). */
+static enum cd_status sync_usb(struct cd_db *db, const char *dir,
+			       sync_progress_fn progress, void *arg,
+			       struct sync_report *rep, struct cd_err *err)
+{
+	char why[300];
+	if (!bundle_dir_ready(dir, why, sizeof why))
+		return cd_err_set(err, CD_IO, _("The stick cannot be used: %s. Nothing "
+						"was lost: the work waits here."),
+				  why);
+	char store[BUNDLE_PK_SIZE] = "", sk[BUNDLE_SK_SIZE];
+	if (meta_get(db, "sync.store_key", store, sizeof store) != 1 || !store[0])
+		return cd_err_set(err, CD_INVALID,
+				  _("The central store's key is not set here: an "
+				    "administrator copies it from the county "
+				    "(creditdesk central key --conninfo CONNINFO) "
+				    "and sets it: creditdesk central trust KEY "
+				    "--reason TEXT."));
+	enum cd_status rc = office_secret(db, sk, err);
+	if (rc)
+		return rc;
+	/* what came back */
+	char *prefix = xasprintf("cd-down-%s-", db->node);
+	int n = 0;
+	char **down = bundles_in(dir, prefix, &n);
+	free(prefix);
+	struct cd_err first = {0};
+	for (int i = 0; i < n; i++) {
+		struct cd_err e = {0};
+		if (office_import(db, down[i], progress, arg, rep, &e)) {
+			if (!first.code)
+				first = e;
+			continue;
+		}
+		char *done = xasprintf("%s.applied", down[i]);
+		rename(down[i], done);
+		free(done);
+	}
+	free_names(down, n);
+	/* what goes up */
+	struct bundle b = {0};
+	snprintf(b.kind, sizeof b.kind, "up");
+	snprintf(b.node, sizeof b.node, "%s", db->node);
+	long long acked = meta_ll(db, "sync.acked_seq");
+	long long store_next = meta_ll(db, "sync.store_next");
+	long long first_seq = acked + 1;
+	if (store_next > 0 && store_next < first_seq)
+		first_seq = store_next; /* the store lost some: again */
+	long long total = db_int(db, "SELECT coalesce(max(seq), 0) FROM sync_op");
+	long long next = first_seq, last = first_seq - 1;
+	while (!rc && next <= total) {
+		long long l;
+		char *ops = batch_json(db, next, &l);
+		if (!ops) {
+			rc = db_error(db, err, _("Reading the ops to send"));
+			break;
+		}
+		if (l < next) {
+			free(ops);
+			break;
+		}
+		bundle_add(&b, "ops", ops, strlen(ops));
+		rep->sent += l - next + 1;
+		last = l;
+		next = l + 1;
+		if (progress)
+			progress(arg, "push", l, total);
+	}
+	char now[CLOCK_ISO_SIZE];
+	clock_now_iso(now);
+	char *fields = sqlite3_mprintf(
+		"{\"schema\":%d,\"first\":%lld,\"last\":%lld,\"acked\":%lld,"
+		"\"pulled\":%lld,\"made_at\":\"%q\"}",
+		db_schema_version(), first_seq, last, acked, meta_ll(db, "sync.pulled"), now);
+	snprintf(rep->bundle, sizeof rep->bundle, "%s/cd-up-%s-%012lld.cdb", dir,
+		 db->node, last);
+	if (!rc)
+		rc = write_bundle(db, &b, rep->bundle, fields, sk, store, progress, arg, err);
+	sqlite3_free(fields);
+	bundle_free(&b);
+	sodium_memzero(sk, sizeof sk);
+	if (rc) {
+		rep->bundle[0] = '\0';
+		return rc;
+	}
+	/* this office's older bundles are in the new one */
+	prefix = xasprintf("cd-up-%s-", db->node);
+	char **up = bundles_in(dir, prefix, &n);
+	free(prefix);
+	for (int i = 0; i < n; i++)
+		if (strcmp(up[i], rep->bundle))
+			unlink(up[i]);
+	free_names(up, n);
+	if (first.code) {
+		*err = first;
+		return first.code;
+	}
+	return CD_OK;
 }
 
 /* ---- what the office sees ---- */

@@ -11,14 +11,35 @@
 struct cd_db;
 struct central_cfg;
 
-/* Make the central store's schema, functions and rights in the database
- * conninfo names (as a role that may create roles).  Refused, changing
- * nothing, when the schema is there already. */
-enum cd_status sync_central_init(const char *conninfo, struct cd_err *err);
+/* Bytes of a bundle key (Ed25519 public key, base64) with its NUL. */
+#define SYNC_KEY_SIZE 45
+
+/* Make the central store's schema, functions, rights and bundle key pair
+ * in the database conninfo names (as a role that may create roles); pk
+ * gets the store's public key, which USB offices set (sync_trust_store).
+ * Refused, changing nothing, when the schema is there already. */
+enum cd_status sync_central_init(const char *conninfo, char pk[SYNC_KEY_SIZE],
+				 struct cd_err *err);
 /* Let the login role `role` (made if missing, member of cd_office) sync
- * as the office of the unit named unit_name. */
+ * as the office of the unit named unit_name; key (or NULL) is the
+ * office's bundle key, which its bundles must be signed with; a courier
+ * may import other offices' bundles (the county carrying a township's). */
 enum cd_status sync_office_add(const char *conninfo, const char *role,
-			       const char *unit_name, struct cd_err *err);
+			       const char *unit_name, const char *key,
+			       bool courier, struct cd_err *err);
+/* The central store's public bundle key. */
+enum cd_status sync_store_key(const char *conninfo, char pk[SYNC_KEY_SIZE],
+			      struct cd_err *err);
+/* This office's public bundle key (its key pair is made on first use). */
+enum cd_status sync_office_key(struct cd_db *db, char pk[SYNC_KEY_SIZE],
+			       struct cd_err *err);
+/* Set the central store's key at this office (administrator, reason,
+ * audited): return bundles must be signed with it, bundles going up are
+ * sealed to it. */
+struct cd_actor;
+enum cd_status sync_trust_store(struct cd_db *db, const struct cd_actor *who,
+				const char *key, const char *reason,
+				struct cd_err *err);
 
 /* What one sync did. */
 struct sync_report {
@@ -27,8 +48,11 @@ struct sync_report {
 	long waiting;	 /* ops still not acknowledged */
 	long pulled;	 /* rows brought down */
 	char note[512];	 /* why ops wait, when they do */
+	char bundle[4096]; /* the bundle written, if one was */
 };
-/* Progress: stage is "push" or "pull"; total < 0 when unknown. */
+/* Progress: stage is "push", "pull", or "bundle" (a bundle is complete
+ * under its temporary name, about to take its own); total < 0 when
+ * unknown. */
 typedef void (*sync_progress_fn)(void *arg, const char *stage, long done,
 				 long total);
 /* Push every op that waits, in order, recording each answer in the same
@@ -41,6 +65,21 @@ typedef void (*sync_progress_fn)(void *arg, const char *stage, long done,
 enum cd_status sync_run(struct cd_db *db, const struct central_cfg *cfg,
 			sync_progress_fn progress, void *arg,
 			struct sync_report *out, struct cd_err *err);
+
+/* With a directory as the central store (a USB stick), sync_run applies
+ * the return bundles for this office found there, then writes one bundle
+ * of every op not acknowledged yet (CD_IO while ops wait for an answer).
+ *
+ * Import one bundle: a township's (at an office that reaches the central
+ * store over the network and may carry others' bundles: its ops go to
+ * the store and the return bundle is written beside it, its path in
+ * out->bundle), or the store's return bundle for this office (answers
+ * and changes applied as a network sync would).  Anything cut, changed,
+ * signed by an unknown key or sealed for someone else is refused whole. */
+enum cd_status sync_import_bundle(struct cd_db *db, const struct central_cfg *cfg,
+				  const char *path, sync_progress_fn progress,
+				  void *arg, struct sync_report *out,
+				  struct cd_err *err);
 
 /* What waits and what went wrong, from the local database alone. */
 struct sync_state {

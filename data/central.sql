@@ -29,7 +29,18 @@ CREATE SCHEMA cd;
 CREATE TABLE cd.office (
 	role       name PRIMARY KEY,
 	unit_name  text NOT NULL,
+	sign_key   text UNIQUE,  -- the office's Ed25519 public key (base64): its bundles
 	created_at timestamptz NOT NULL DEFAULT now()
+);
+
+-- The store's own Ed25519 key pair (base64), made by `central init`:
+-- offices seal their bundles to the public half and check return
+-- bundles against it; the secret half opens and signs them and is given
+-- only to couriers (cd.courier_key).
+CREATE TABLE cd.key (
+	one        boolean PRIMARY KEY DEFAULT true CHECK (one),
+	public     text NOT NULL,
+	secret     text NOT NULL
 );
 
 CREATE TABLE cd.node (
@@ -109,45 +120,68 @@ CREATE TABLE cd.conflict (
 
 -- ---- jurisdiction ----
 
--- The caller's unit (NULL until its unit has reached the store).
-CREATE FUNCTION cd.my_unit() RETURNS text
+-- The unit of an office's role (NULL until the unit has reached the
+-- store).  Functions take the role whose jurisdiction applies: the
+-- caller's own (session_user), or, for a bundle a courier carries, the
+-- office that signed it.
+CREATE FUNCTION cd.unit_of(p_role name) RETURNS text
 LANGUAGE sql STABLE SECURITY DEFINER SET search_path = cd, pg_temp AS $$
 	SELECT r.id FROM cd.office o JOIN cd.row r
 	  ON r.entity = 'unit' AND r.data->>'name' = o.unit_name
 	 AND r.data->>'status' = 'active'
-	 WHERE o.role = session_user
+	 WHERE o.role = p_role
 $$;
 
--- The units below the caller's (and its own): what it may write.
-CREATE FUNCTION cd.my_subtree() RETURNS text[]
+-- The units below the role's (and its own): what it may write.
+CREATE FUNCTION cd.subtree_of(p_role name) RETURNS text[]
 LANGUAGE sql STABLE SECURITY DEFINER SET search_path = cd, pg_temp AS $$
 	WITH RECURSIVE down(id) AS (
-		SELECT cd.my_unit()
+		SELECT cd.unit_of(p_role)
 		UNION
 		SELECT r.id FROM cd.row r JOIN down d
 		  ON r.entity = 'unit' AND r.data->>'parent_id' = d.id)
 	SELECT coalesce(array_agg(id), '{}') FROM down WHERE id IS NOT NULL
 $$;
 
--- What the caller may read: its subtree, the units above it (a
--- township answers for the county's lists) and what is for all ('*').
-CREATE FUNCTION cd.my_units() RETURNS text[]
+-- What the role may read: its subtree, the units above it (a township
+-- answers for the county's lists) and what is for all ('*').
+CREATE FUNCTION cd.units_of(p_role name) RETURNS text[]
 LANGUAGE sql STABLE SECURITY DEFINER SET search_path = cd, pg_temp AS $$
 	WITH RECURSIVE up(id, parent) AS (
 		SELECT r.id, r.data->>'parent_id' FROM cd.row r
-		 WHERE r.entity = 'unit' AND r.id = cd.my_unit()
+		 WHERE r.entity = 'unit' AND r.id = cd.unit_of(p_role)
 		UNION
 		SELECT r.id, r.data->>'parent_id' FROM cd.row r JOIN up
 		  ON r.entity = 'unit' AND r.id = up.parent)
-	SELECT cd.my_subtree() || coalesce((SELECT array_agg(id) FROM up), '{}')
+	SELECT cd.subtree_of(p_role) || coalesce((SELECT array_agg(id) FROM up), '{}')
 	       || ARRAY['*']
 $$;
 
+CREATE FUNCTION cd.my_unit() RETURNS text
+LANGUAGE sql STABLE SECURITY DEFINER SET search_path = cd, pg_temp AS $$
+	SELECT cd.unit_of(session_user)
+$$;
+CREATE FUNCTION cd.my_subtree() RETURNS text[]
+LANGUAGE sql STABLE SECURITY DEFINER SET search_path = cd, pg_temp AS $$
+	SELECT cd.subtree_of(session_user)
+$$;
+CREATE FUNCTION cd.my_units() RETURNS text[]
+LANGUAGE sql STABLE SECURITY DEFINER SET search_path = cd, pg_temp AS $$
+	SELECT cd.units_of(session_user)
+$$;
+
+-- Whether an office of unit p_unit, reading units p_units, sees a row:
+-- users only at their own unit, everything else by scope.
+CREATE FUNCTION cd.may_see(p_entity text, p_scopes text[], p_units text[], p_unit text)
+RETURNS boolean
+LANGUAGE sql IMMUTABLE AS $$
+	SELECT CASE WHEN p_entity = 'app_user' THEN p_scopes && ARRAY[p_unit]
+	            ELSE p_scopes && p_units END
+$$;
+
 ALTER TABLE cd.row ENABLE ROW LEVEL SECURITY;
-CREATE POLICY row_jurisdiction ON cd.row FOR SELECT USING (
-	CASE WHEN entity = 'app_user'
-	     THEN scopes && ARRAY[(SELECT cd.my_unit())]
-	     ELSE scopes && (SELECT cd.my_units()) END);
+CREATE POLICY row_jurisdiction ON cd.row FOR SELECT
+	USING (cd.may_see(entity, scopes, (SELECT cd.my_units()), (SELECT cd.my_unit())));
 ALTER TABLE cd.secret ENABLE ROW LEVEL SECURITY;
 CREATE POLICY secret_own_unit ON cd.secret FOR SELECT
 	USING (unit_id = (SELECT cd.my_unit()));
@@ -413,30 +447,30 @@ END $$;
 
 -- ---- the protocol ----
 
--- Who am I, and which op of mine is expected next.
-CREATE FUNCTION cd.hello(p_node text) RETURNS jsonb
+-- Which op of the node is expected next, for the office role p_role.
+CREATE FUNCTION cd.hello_as(p_role name, p_node text) RETURNS jsonb
 LANGUAGE plpgsql SECURITY DEFINER SET search_path = cd, pg_temp AS $$
 DECLARE
 	nd cd.node%ROWTYPE;
 BEGIN
-	IF NOT EXISTS (SELECT 1 FROM cd.office WHERE role = session_user) THEN
-		RAISE EXCEPTION 'the role % is not an office of this central store', session_user
+	IF NOT EXISTS (SELECT 1 FROM cd.office WHERE role = p_role) THEN
+		RAISE EXCEPTION 'the role % is not an office of this central store', p_role
 			USING HINT = 'an administrator adds it: creditdesk central office add';
 	END IF;
 	SELECT * INTO nd FROM cd.node WHERE node = p_node;
-	IF FOUND AND nd.role <> session_user THEN
-		RAISE EXCEPTION 'the office database % belongs to role %, not %', p_node, nd.role, session_user;
+	IF FOUND AND nd.role <> p_role THEN
+		RAISE EXCEPTION 'the office database % belongs to role %, not %', p_node, nd.role, p_role;
 	END IF;
 	RETURN jsonb_build_object('next_seq', coalesce(nd.next_seq, 1),
-		'unit', cd.my_unit(), 'feed', (SELECT last_value FROM cd.feed));
+		'unit', cd.unit_of(p_role), 'feed', (SELECT last_value FROM cd.feed));
 END $$;
 
--- Apply a batch of ops of one node, in seq order.  Answers one element
--- per op: {seq, result, reason, server_seq, row}; result is also
--- 'mismatch' (that seq was received with another content: nothing
--- applied, the office must not acknowledge) or 'gap' (an earlier seq is
--- missing: this and what follows wait).
-CREATE FUNCTION cd.push(p_node text, p_ops jsonb) RETURNS jsonb
+-- Apply a batch of ops of one node, in seq order, in the jurisdiction of
+-- p_role.  Answers one element per op: {seq, result, reason, server_seq,
+-- row}; result is also 'mismatch' (that seq was received with another
+-- content: nothing applied, the office must not acknowledge) or 'gap'
+-- (an earlier seq is missing: this and what follows wait).
+CREATE FUNCTION cd.push_as(p_role name, p_node text, p_ops jsonb) RETURNS jsonb
 LANGUAGE plpgsql SECURITY DEFINER SET search_path = cd, pg_temp AS $$
 DECLARE
 	op jsonb;
@@ -444,13 +478,13 @@ DECLARE
 	nd cd.node%ROWTYPE;
 	ans jsonb;
 	answers jsonb := '[]';
-	unit text := cd.my_unit();
-	subtree text[] := cd.my_subtree();
+	unit text := cd.unit_of(p_role);
+	subtree text[] := cd.subtree_of(p_role);
 	v_seq bigint;
 BEGIN
-	PERFORM cd.hello(p_node);
+	PERFORM cd.hello_as(p_role, p_node);
 	PERFORM pg_advisory_xact_lock(hashtext('creditdesk.feed'));
-	INSERT INTO cd.node(node, role) VALUES (p_node, session_user)
+	INSERT INTO cd.node(node, role) VALUES (p_node, p_role)
 	ON CONFLICT (node) DO NOTHING;
 	SELECT * INTO nd FROM cd.node WHERE node = p_node FOR UPDATE;
 	FOR op IN SELECT value FROM jsonb_array_elements(p_ops) ORDER BY (value->>'seq')::bigint LOOP
@@ -481,14 +515,14 @@ BEGIN
 			-- the office's own unit must be there first: wait for it
 			answers := answers || jsonb_build_object('seq', v_seq, 'result', 'gap',
 				'reason', format('the unit %s of role %s is not at the central store yet',
-				                 (SELECT unit_name FROM cd.office WHERE role = session_user),
-				                 session_user));
+				                 (SELECT unit_name FROM cd.office WHERE role = p_role),
+				                 p_role));
 			EXIT;
 		END IF;
 		ans := cd.apply(p_node, op, unit, subtree);
 		IF op->>'entity' = 'unit' THEN
-			unit := cd.my_unit();
-			subtree := cd.my_subtree();
+			unit := cd.unit_of(p_role);
+			subtree := cd.subtree_of(p_role);
 		END IF;
 		INSERT INTO cd.op VALUES (p_node, v_seq, op->>'id', op->>'hlc', op->>'kind',
 			op->>'entity', op->>'entity_id', (op->>'base_version')::int, op->'payload',
@@ -501,10 +535,11 @@ BEGIN
 	RETURN answers;
 END $$;
 
--- What changed after p_after that the caller may see, in feed order:
--- {rows: [{entity, id, row_version, server_seq, hlc, data}], next, more}.
--- Runs as the caller: row-level security decides what it sees.
-CREATE FUNCTION cd.pull(p_after bigint, p_limit int) RETURNS jsonb
+-- What changed after p_after that an office of p_unit reading p_units
+-- sees, in feed order: {after, rows: [{entity, id, row_version,
+-- server_seq, hlc, data}], next, more}.
+CREATE FUNCTION cd.page(p_after bigint, p_limit int, p_units text[], p_unit text)
+RETURNS jsonb
 LANGUAGE sql STABLE SECURITY INVOKER SET search_path = cd, pg_temp AS $$
 	WITH page AS (
 		SELECT r.entity, r.id, r.row_version, r.server_seq, r.hlc,
@@ -512,15 +547,85 @@ LANGUAGE sql STABLE SECURITY INVOKER SET search_path = cd, pg_temp AS $$
 		            THEN r.data || jsonb_build_object('pwhash', s.pwhash)
 		            ELSE r.data END AS data
 		  FROM cd.row r LEFT JOIN cd.secret s ON r.entity = 'app_user' AND s.id = r.id
-		 WHERE r.server_seq > p_after
+		 WHERE r.server_seq > p_after AND cd.may_see(r.entity, r.scopes, p_units, p_unit)
 		 ORDER BY r.server_seq LIMIT p_limit + 1)
 	SELECT jsonb_build_object(
+		'after', p_after,
+		'count', (SELECT count(*) FROM (SELECT 1 FROM page LIMIT p_limit) c),
 		'rows', coalesce((SELECT jsonb_agg(to_jsonb(p) ORDER BY server_seq)
 		                    FROM (SELECT * FROM page ORDER BY server_seq LIMIT p_limit) p), '[]'),
 		'next', coalesce((SELECT max(server_seq) FROM (SELECT server_seq FROM page
 		                    ORDER BY server_seq LIMIT p_limit) q), p_after),
 		'more', (SELECT count(*) FROM page) > p_limit)
 $$;
+
+-- The office's own calls, as itself.
+CREATE FUNCTION cd.hello(p_node text) RETURNS jsonb
+LANGUAGE sql SECURITY DEFINER SET search_path = cd, pg_temp AS $$
+	SELECT cd.hello_as(session_user, p_node)
+$$;
+CREATE FUNCTION cd.push(p_node text, p_ops jsonb) RETURNS jsonb
+LANGUAGE sql SECURITY DEFINER SET search_path = cd, pg_temp AS $$
+	SELECT cd.push_as(session_user, p_node, p_ops)
+$$;
+-- Runs as the caller: row-level security decides what it sees too.
+CREATE FUNCTION cd.pull(p_after bigint, p_limit int) RETURNS jsonb
+LANGUAGE sql STABLE SECURITY INVOKER SET search_path = cd, pg_temp AS $$
+	SELECT cd.page(p_after, p_limit, cd.my_units(), cd.my_unit())
+$$;
+
+-- ---- bundles (USB offices) ----
+--
+-- A courier (a role granted cd_courier: the county's office) imports a
+-- township's bundle: its program opens it with the store's secret key,
+-- checks the signature against the township's registered key, and
+-- calls these on the township's behalf.
+
+CREATE FUNCTION cd.courier_check() RETURNS void
+LANGUAGE plpgsql STABLE SECURITY DEFINER SET search_path = cd, pg_temp AS $$
+BEGIN
+	IF NOT pg_has_role(session_user, 'cd_courier', 'MEMBER') THEN
+		RAISE EXCEPTION 'the role % may not import other offices'' bundles', session_user
+			USING HINT = 'an administrator allows it: creditdesk central office add ROLE UNIT --courier';
+	END IF;
+END $$;
+
+-- The store's public key: anyone of the store may read it.
+CREATE FUNCTION cd.store_key() RETURNS text
+LANGUAGE sql STABLE SECURITY DEFINER SET search_path = cd, pg_temp AS $$
+	SELECT public FROM cd.key
+$$;
+
+-- For a courier: the store's secret key, and the office role whose
+-- registered key p_key is (role NULL: no office has it).
+CREATE FUNCTION cd.courier_keys(p_key text) RETURNS jsonb
+LANGUAGE plpgsql STABLE SECURITY DEFINER SET search_path = cd, pg_temp AS $$
+BEGIN
+	PERFORM cd.courier_check();
+	RETURN jsonb_build_object('secret', (SELECT secret FROM cd.key),
+		'role', (SELECT role FROM cd.office WHERE sign_key = p_key));
+END $$;
+
+CREATE FUNCTION cd.bundle_push(p_role name, p_node text, p_ops jsonb) RETURNS jsonb
+LANGUAGE plpgsql SECURITY DEFINER SET search_path = cd, pg_temp AS $$
+BEGIN
+	PERFORM cd.courier_check();
+	RETURN cd.push_as(p_role, p_node, p_ops);
+END $$;
+
+CREATE FUNCTION cd.bundle_hello(p_role name, p_node text) RETURNS jsonb
+LANGUAGE plpgsql SECURITY DEFINER SET search_path = cd, pg_temp AS $$
+BEGIN
+	PERFORM cd.courier_check();
+	RETURN cd.hello_as(p_role, p_node);
+END $$;
+
+CREATE FUNCTION cd.bundle_pull(p_role name, p_after bigint, p_limit int) RETURNS jsonb
+LANGUAGE plpgsql STABLE SECURITY DEFINER SET search_path = cd, pg_temp AS $$
+BEGIN
+	PERFORM cd.courier_check();
+	RETURN cd.page(p_after, p_limit, cd.units_of(p_role), cd.unit_of(p_role));
+END $$;
 
 -- Open conflicts the caller may see.
 CREATE FUNCTION cd.conflicts() RETURNS SETOF cd.conflict
@@ -577,6 +682,9 @@ DO $$ BEGIN
 	IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = 'cd_office') THEN
 		CREATE ROLE cd_office NOLOGIN;
 	END IF;
+	IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = 'cd_courier') THEN
+		CREATE ROLE cd_courier NOLOGIN;
+	END IF;
 END $$;
 REVOKE ALL ON SCHEMA cd FROM PUBLIC;
 REVOKE ALL ON ALL FUNCTIONS IN SCHEMA cd FROM PUBLIC;
@@ -584,4 +692,9 @@ GRANT USAGE ON SCHEMA cd TO cd_office;
 GRANT SELECT ON cd.row, cd.secret, cd.conflict TO cd_office;
 GRANT EXECUTE ON FUNCTION cd.hello(text), cd.push(text, jsonb), cd.pull(bigint, int),
 	cd.conflicts(), cd.resolve(bigint, text, text, text),
-	cd.my_unit(), cd.my_units(), cd.my_subtree() TO cd_office;
+	cd.my_unit(), cd.my_units(), cd.my_subtree(), cd.unit_of(name), cd.units_of(name),
+	cd.subtree_of(name), cd.may_see(text, text[], text[], text),
+	cd.page(bigint, int, text[], text), cd.store_key() TO cd_office;
+GRANT EXECUTE ON FUNCTION cd.courier_check(), cd.courier_keys(text),
+	cd.bundle_push(name, text, jsonb), cd.bundle_hello(name, text),
+	cd.bundle_pull(name, bigint, int) TO cd_courier;

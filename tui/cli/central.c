@@ -33,14 +33,18 @@ int cmd_central(struct cmd_ctx *ctx, int argc, char **argv)
 	const char *usage = _("central [show] [--timeout S] | central set "
 			      "postgres CONNINFO|dir DIRECTORY|none --reason TEXT | "
 			      "central init CONNINFO | central office add ROLE UNIT_NAME "
-			      "--conninfo CONNINFO");
+			      "--conninfo CONNINFO [--key KEY] [--courier] | central key "
+			      "[--conninfo CONNINFO] | central trust KEY --reason TEXT");
 	static const struct option opts[] = {
 		{"reason", required_argument, NULL, 'r'},
 		{"timeout", required_argument, NULL, 't'},
 		{"conninfo", required_argument, NULL, 'c'},
+		{"key", required_argument, NULL, 'k'},
+		{"courier", no_argument, NULL, 'C'},
 		{NULL, 0, NULL, 0},
 	};
-	const char *reason = NULL, *conninfo = NULL;
+	const char *reason = NULL, *conninfo = NULL, *key = NULL;
+	bool courier = false;
 	int timeout_s = 3, c;
 	optind = 0;
 	while ((c = getopt_long(argc, argv, "", opts, NULL)) != -1) {
@@ -48,6 +52,10 @@ int cmd_central(struct cmd_ctx *ctx, int argc, char **argv)
 			reason = optarg;
 		} else if (c == 'c') {
 			conninfo = optarg;
+		} else if (c == 'k') {
+			key = optarg;
+		} else if (c == 'C') {
+			courier = true;
 		} else if (c == 't') {
 			char *end;
 			long v = strtol(optarg, &end, 10);
@@ -73,22 +81,56 @@ int cmd_central(struct cmd_ctx *ctx, int argc, char **argv)
 	struct cd_err err = {0};
 	/* the central store itself: made and given offices with the
 	 * PostgreSQL role conninfo names (its rights are the authority) */
+	char pk[SYNC_KEY_SIZE];
 	if (!strcmp(args[0], "init") && nargs == 2) {
-		if (sync_central_init(args[1], &err))
+		if (sync_central_init(args[1], pk, &err))
 			return cmd_fail(&err);
 		puts(_("The central store is made. Add each office's role: "
 		       "creditdesk central office add ROLE UNIT_NAME --conninfo CONNINFO"));
+		printf(_("The central store's key (USB offices set it: creditdesk "
+			 "central trust KEY --reason TEXT): %s\n"),
+		       pk);
 		return 0;
 	}
 	if (!strcmp(args[0], "office") && nargs == 4 && !strcmp(args[1], "add")) {
 		if (!conninfo)
 			return cmd_usage(usage);
-		if (sync_office_add(conninfo, args[2], args[3], &err))
+		if (sync_office_add(conninfo, args[2], args[3], key, courier, &err))
 			return cmd_fail(&err);
 		printf(_("Role %s syncs as the office of %s. Give it a password "
 			 "in PostgreSQL, and set the office's central store to "
 			 "connect as %s.\n"),
 		       args[2], args[3], args[2]);
+		if (key)
+			puts(_("Its bundles are accepted when signed with the key given."));
+		if (courier)
+			puts(_("It may import other offices' bundles."));
+		return 0;
+	}
+	/* the keys that seal and sign bundles */
+	if (!strcmp(args[0], "key") && nargs == 1) {
+		if (conninfo) {
+			if (sync_store_key(conninfo, pk, &err))
+				return cmd_fail(&err);
+			printf(_("The central store's key: %s\n"), pk);
+			return 0;
+		}
+		if ((rc = cmd_open(ctx, false)))
+			return rc;
+		if (sync_office_key(ctx->db, pk, &err))
+			return cmd_fail(&err);
+		printf(_("This office's key: %s\n"), pk);
+		puts(_("The county registers it: creditdesk central office add ROLE "
+		       "UNIT_NAME --key KEY --conninfo CONNINFO"));
+		return 0;
+	}
+	if (!strcmp(args[0], "trust") && nargs == 2) {
+		if ((rc = cmd_login(ctx)))
+			return rc;
+		if (sync_trust_store(ctx->db, &ctx->actor, args[1], reason, &err))
+			return cmd_fail(&err);
+		puts(_("The central store's key is set: its return bundles are "
+		       "accepted here."));
 		return 0;
 	}
 	enum central_kind kind;

@@ -13,9 +13,11 @@ static void progress(void *arg, const char *stage, long done, long total)
 	bool *quiet = arg;
 	if (*quiet)
 		return;
-	if (!strcmp(stage, "push"))
+	if (!strcmp(stage, "push") && total >= 0)
 		fprintf(stderr, _("Sent up to op %ld of %ld\n"), done, total);
-	else
+	else if (!strcmp(stage, "push"))
+		fprintf(stderr, _("Answered %ld ops\n"), done);
+	else if (!strcmp(stage, "pull"))
 		fprintf(stderr, _("Brought down %ld changes\n"), done);
 }
 
@@ -53,9 +55,55 @@ static int sync_status(struct cmd_ctx *ctx)
 	return s.waiting > 0 || s.last_error[0] ? 1 : 0;
 }
 
+static void print_report(const struct sync_report *r)
+{
+	printf(_("Sent %ld ops: %ld accepted, %ld merged, %ld already there, "
+		 "%ld refused, %ld conflicts; brought down %ld changes; %ld wait.\n"),
+	       r->sent, r->accepted, r->merged, r->duplicate, r->rejected, r->conflict,
+	       r->pulled, r->waiting);
+	if (r->rejected || r->conflict)
+		puts(_("See why: creditdesk sync status"));
+}
+
+/* A township's bundle at the county (its return bundle is written beside
+ * it), or the county's return bundle at the township. */
+static int import_bundles(struct cmd_ctx *ctx, int n, char **files, bool *quiet)
+{
+	struct central_cfg cfg;
+	struct cd_err err = {0};
+	if (central_get(ctx->db, &cfg, &err))
+		return cmd_fail(&err);
+	int rc = 0;
+	for (int i = 0; i < n; i++) {
+		struct sync_report r;
+		memset(&err, 0, sizeof err);
+		enum cd_status st = sync_import_bundle(ctx->db, &cfg, files[i], progress,
+						       quiet, &r, &err);
+		if (st) {
+			rc = cmd_fail(&err);
+			continue;
+		}
+		printf(_("%s: "), files[i]);
+		if (r.bundle[0]) {
+			printf(_("%ld ops: %ld accepted, %ld merged, %ld already there, "
+				 "%ld refused, %ld conflicts; %ld changes go back.\n"),
+			       r.sent, r.accepted, r.merged, r.duplicate, r.rejected,
+			       r.conflict, r.pulled);
+			if (r.note[0])
+				printf(_("Some ops wait: %s\n"), r.note);
+			printf(_("Return bundle: %s (carry it back to the office).\n"),
+			       r.bundle);
+		} else {
+			print_report(&r);
+		}
+	}
+	return rc;
+}
+
 int cmd_sync(struct cmd_ctx *ctx, int argc, char **argv)
 {
-	const char *usage = _("sync [--quiet] | sync status");
+	const char *usage = _("sync [--quiet] | sync status | sync [--quiet] "
+			      "import-bundle FILE...");
 	bool quiet = false;
 	int i = 1;
 	if (i < argc && !strcmp(argv[i], "--quiet")) {
@@ -67,6 +115,8 @@ int cmd_sync(struct cmd_ctx *ctx, int argc, char **argv)
 		return rc;
 	if (i < argc && !strcmp(argv[i], "status") && i + 1 == argc)
 		return sync_status(ctx);
+	if (i + 1 < argc && !strcmp(argv[i], "import-bundle"))
+		return import_bundles(ctx, argc - i - 1, argv + i + 1, &quiet);
 	if (i != argc)
 		return cmd_usage(usage);
 	struct central_cfg cfg;
@@ -75,12 +125,10 @@ int cmd_sync(struct cmd_ctx *ctx, int argc, char **argv)
 	if (central_get(ctx->db, &cfg, &err))
 		return cmd_fail(&err);
 	enum cd_status st = sync_run(ctx->db, &cfg, progress, &quiet, &r, &err);
-	printf(_("Sent %ld ops: %ld accepted, %ld merged, %ld already there, "
-		 "%ld refused, %ld conflicts; brought down %ld changes; %ld wait.\n"),
-	       r.sent, r.accepted, r.merged, r.duplicate, r.rejected, r.conflict,
-	       r.pulled, r.waiting);
-	if (r.rejected || r.conflict)
-		puts(_("See why: creditdesk sync status"));
+	if (cfg.kind == CENTRAL_DIR && r.bundle[0])
+		printf(_("Wrote %s: %ld ops to go up.\n"), r.bundle, r.sent);
+	else
+		print_report(&r);
 	if (st)
 		return cmd_fail(&err);
 	return 0;
