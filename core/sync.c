@@ -574,6 +574,9 @@ static enum cd_status push(struct cd_db *db, PGconn *c, sync_progress_fn progres
 			break;
 		}
 		rep->sent += last - next + 1;
+		/* the store has committed; nothing is recorded here yet */
+		if (progress)
+			progress(arg, "answered", last, total);
 		bool stop = false;
 		rc = record_answers(db, answers, rep, &stop, err);
 		free(answers);

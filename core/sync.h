@@ -50,9 +50,10 @@ struct sync_report {
 	char note[512];	 /* why ops wait, when they do */
 	char bundle[4096]; /* the bundle written, if one was */
 };
-/* Progress: stage is "push", "pull", or "bundle" (a bundle is complete
- * under its temporary name, about to take its own); total < 0 when
- * unknown. */
+/* Progress: stage is "push" (answers recorded), "pull" (a page applied),
+ * "answered" (the store committed a batch, its answers not recorded
+ * yet) or "bundle" (a bundle is complete under its temporary name, about
+ * to take its own); total < 0 when unknown. */
 typedef void (*sync_progress_fn)(void *arg, const char *stage, long done,
 				 long total);
 /* Push every op that waits, in order, recording each answer in the same

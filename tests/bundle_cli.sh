@@ -14,7 +14,6 @@ if ! start_pg; then
 	exit
 fi
 ok "a throwaway PostgreSQL server started"
-psql_as() { role=$1; shift; psql -X -q -t -A -h 127.0.0.1 -p "$port" -U "$role" -d postgres "$@"; }
 stick="$tmp/stick"
 mkdir -p "$stick"
 
@@ -23,13 +22,9 @@ mkdir -p "$stick"
 store_key=$(sed -n 's/.*: \([A-Za-z0-9+/]\{43\}=\)$/\1/p' "$tmp/o")
 check "central init prints the store's key" test -n "$store_key"
 "$CD" central office add county 某某县公共信用信息中心 --courier --conninfo "$PG user=postgres" > /dev/null 2>&1
-mk() { # mk FILE ADMIN UNIT LEVEL
-	"$CD" --db "$tmp/$1" --password-file "$tmp/pw" init --admin "$2" --name 管理员 \
-		--unit "$3" --division 231100 --level "$4" > /dev/null
-}
-mk county.db admin 某某县公共信用信息中心 county
-mk town.db tadmin 某某镇人民政府 township
-mk other.db oadmin 另一镇人民政府 township
+office_db county.db admin 某某县公共信用信息中心 county
+office_db town.db tadmin 某某镇人民政府 township
+office_db other.db oadmin 另一镇人民政府 township
 C() { "$CD" --db "$tmp/county.db" --user admin --password-file "$tmp/pw" "$@"; }
 T() { "$CD" --db "$tmp/town.db" --user tadmin --password-file "$tmp/pw" "$@"; }
 C central set postgres "$PG user=county" --reason 县中心 > /dev/null 2>&1
@@ -73,7 +68,7 @@ check "saying the key is unknown and how to register it" grep -q "central office
 office_key=$(T central key | sed -n 's/.*: \([A-Za-z0-9+/]\{43\}=\)$/\1/p')
 "$CD" central office add town01 某某镇人民政府 --key "$office_key" --conninfo "$PG user=postgres" > /dev/null 2>&1
 check "nothing of it reached the store" \
-	test "$(psql_as postgres -c "SELECT count(*) FROM cd.op WHERE node = '$(sqlite3 "$tmp/town.db" "SELECT value FROM meta WHERE key = 'node'")'")" = 0
+	test "$(psql_as postgres -c "SELECT count(*) FROM cd.op WHERE node = '$(sqlite3 "$tmp/town.db" "SELECT value FROM meta WHERE key = 'node_id'")'")" = 0
 
 # a bundle changed on the way, or cut short
 cp "$up1" "$tmp/changed.cdb"

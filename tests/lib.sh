@@ -113,4 +113,12 @@ start_pg() {
 	PG="host=127.0.0.1 port=$port dbname=postgres"
 	trap 'stop_pg; rm -rf "$tmp"' EXIT
 }
+# psql_as ROLE ARGS...: psql on that server as ROLE, values only.
+psql_as() { role=$1; shift; psql -X -q -t -A -h 127.0.0.1 -p "$port" -U "$role" -d postgres "$@"; }
+# office_db FILE ADMIN UNIT LEVEL: a new office's database $tmp/FILE, its
+# administrator ADMIN with the password in $tmp/pw.
+office_db() {
+	"$CD" --db "$tmp/$1" --password-file "$tmp/pw" init --admin "$2" --name 管理员 \
+		--unit "$3" --division 231100 --level "$4" > /dev/null
+}
 stop_pg() { $asuser "$pgbin/pg_ctl" -D "$pg/data" -m immediate -w stop > /dev/null 2>&1; }

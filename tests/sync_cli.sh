@@ -15,7 +15,6 @@ if ! start_pg; then
 	exit
 fi
 ok "a throwaway PostgreSQL server started"
-psql_as() { role=$1; shift; psql -X -q -t -A -h 127.0.0.1 -p "$port" -U "$role" -d postgres "$@"; }
 
 # -- the store and its offices ---------------------------------------------
 "$CD" central init "$PG user=postgres" > "$tmp/o" 2>&1
@@ -29,8 +28,7 @@ done
 check "offices added as roles" test "$(psql_as postgres -c "SELECT count(*) FROM cd.office")" = 3
 
 mk() { # mk FILE ADMIN UNIT LEVEL ROLE
-	"$CD" --db "$tmp/$1" --password-file "$tmp/pw" init --admin "$2" --name 管理员 \
-		--unit "$3" --division 231100 --level "$4" > /dev/null
+	office_db "$1" "$2" "$3" "$4"
 	"$CD" --db "$tmp/$1" --user "$2" --password-file "$tmp/pw" central set postgres \
 		"$PG user=$5" --reason 县中心 > /dev/null 2>&1
 }
