@@ -138,7 +138,9 @@ enum cd_status case_list(struct cd_db *db, const struct cd_actor *who,
 		memcpy(subject_id, v.id, sizeof subject_id);
 		subject_view_clear(&v);
 	}
-	return cases_read(db, where, who->unit_id, who->user_id, subject_id, out, n, err);
+	char unit[UUID_SIZE];
+	return cases_read(db, where, actor_unit(db, who, unit), who->user_id, subject_id,
+			  out, n, err);
 }
 
 enum cd_status case_get(struct cd_db *db, const char *id, struct case_row *out,

@@ -406,6 +406,7 @@ struct match_memo {
 };
 struct catalog_cache {
 	int version;
+	long long data_version; /* another connection's commit since? */
 	size_t n;
 	struct catalog_item *items;
 	struct match_memo memo[MEMO_SLOTS];
@@ -425,11 +426,28 @@ void catalog_cache_reset(struct cd_db *db)
 	db->catalog_cache = NULL;
 }
 
+/* Changes when another connection commits (a sync bringing down catalog
+ * items on its own connection, say); -1 inside a transaction, where
+ * nothing else can change what this one reads. */
+static long long data_version(struct cd_db *db)
+{
+	if (db->tx_depth)
+		return -1;
+	sqlite3_stmt *st = stmt_cached(db, STMT_DATA_VERSION, "PRAGMA data_version");
+	long long v = -1;
+	if (st && sqlite3_step(st) == SQLITE_ROW)
+		v = sqlite3_column_int64(st, 0);
+	if (st)
+		sqlite3_reset(st);
+	return v;
+}
+
 struct catalog_item *catalog_cached(struct cd_db *db, size_t *n)
 {
 	int v = catalog_version(db);
+	long long dv = data_version(db);
 	struct catalog_cache *c = db->catalog_cache;
-	if (c && c->version == v) {
+	if (c && c->version == v && (dv < 0 || c->data_version == dv)) {
 		*n = c->n;
 		return c->items;
 	}
@@ -437,6 +455,7 @@ struct catalog_item *catalog_cached(struct cd_db *db, size_t *n)
 	db_hook(db, catalog_cache_reset, true); /* a rollback may undo items */
 	c = xcalloc(1, sizeof *c);
 	c->version = v;
+	c->data_version = dv;
 	sqlite3_stmt *st;
 	if (sqlite3_prepare_v2(db->h,
 			       "SELECT " ITEM_COLUMNS " FROM catalog_item"

@@ -66,8 +66,9 @@ enum cd_status case_decide(struct cd_db *db, const struct cd_actor *who,
 		return cd_err_set(err, CD_INVALID,
 				  _("Say why the proposal is refused; the "
 				    "reason goes back with it."));
+	char unit[UUID_SIZE];
 	if (approve && f.kind == CASE_BLACK_LIST &&
-	    !unit_at_least(db, who->unit_id, LEVEL_COUNTY))
+	    !unit_at_least(db, actor_unit(db, who, unit), LEVEL_COUNTY))
 		return cd_err_set(err, CD_DENIED,
 				  _("Only an authority at county level or above "
 				    "decides a black listing; send it up."));

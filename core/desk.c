@@ -58,8 +58,10 @@ enum cd_status desk_summary(struct cd_db *db, const struct cd_actor *who,
 		"SELECT count(*) FROM credit_record WHERE unit_id = ?1"
 		" AND created_at >= ?2 AND polarity = 'bad'",
 	};
-	out->week_good = count(db, week_sql[0], who->unit_id, week_from, &ok);
-	out->week_bad = count(db, week_sql[1], who->unit_id, week_from, &ok);
+	char unit[UUID_SIZE];
+	actor_unit(db, who, unit);
+	out->week_good = count(db, week_sql[0], unit, week_from, &ok);
+	out->week_bad = count(db, week_sql[1], unit, week_from, &ok);
 	/* what the sync has not got acknowledged yet, what the central
 	 * store refused and what it keeps as conflicts */
 	struct sync_state ss;

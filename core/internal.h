@@ -109,6 +109,12 @@ enum cd_status bundle_open(struct cd_db *db, const char *path, struct bundle *b,
 char *bundle_part_text(const struct bundle_part *p);
 void bundle_free(struct bundle *b);
 
+/* The unit of who's user now: a sync may have given the unit the id the
+ * central store knows it by since who signed in (who->unit_id is then
+ * stale). */
+const char *actor_unit(struct cd_db *db, const struct cd_actor *who,
+		       char out[UUID_SIZE]);
+
 /* ---- audit ---- */
 
 /* Capture the row table.id as JSON (caller frees; NULL if absent). */
@@ -207,6 +213,7 @@ enum stmt_id {
 	STMT_LENIENCY_FIND,
 	STMT_AUDIT_INSERT,
 	STMT_CATALOG_VERSION,
+	STMT_DATA_VERSION,
 	STMT_NAME_IX,
 	STMT_PINYIN_IX,
 	STMT_MATTER_IX,

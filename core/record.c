@@ -354,7 +354,8 @@ enum cd_status record_create_tx(struct cd_db *db, const struct cd_actor *who,
 	row_stamp_new(&rs);
 	bind_row_stamp(st, db, rs.id, rs.now, who);
 	bind_record_content(db, st, subject_id, &n, in);
-	bind_text_or_null(st, 20, who->unit_id);
+	char unit[UUID_SIZE];
+	bind_text_or_null(st, 20, actor_unit(db, who, unit));
 	bind_text_or_null(st, 21, in->import_batch);
 	int src = sqlite3_step(st);
 	sqlite3_reset(st);

@@ -249,6 +249,8 @@ static enum cd_status apply_alias(struct cd_db *db, const char *data,
 		sqlite3_finalize(st);
 		return CD_OK; /* nothing this office keeps */
 	}
+	if (!strcmp(ent, "catalog_item"))
+		catalog_cache_reset(db);
 	char *sql = sqlite3_mprintf(
 		"UPDATE \"%w\" SET \"%w\" = %Q WHERE \"%w\" = %Q AND NOT EXISTS"
 		" (SELECT 1 FROM \"%w\" WHERE \"%w\" = %Q);"
@@ -310,11 +312,66 @@ static char *indexed_text(struct cd_db *db, const char *entity, const char *id,
 	return out;
 }
 
+/* The local row that holds the same thing as the store's row under
+ * another id (the store's cd.same_row, for what this office keeps):
+ * its id into out, or "" if none. */
+static void local_same(struct cd_db *db, const char *entity, const char *id,
+		       const char *data, char out[UUID_SIZE])
+{
+	static const struct {
+		const char *entity, *sql;
+	} keys[] = {
+		{"subject", "SELECT id FROM subject WHERE id_type = ?1 ->> 'id_type'"
+			    " AND id_number = ?1 ->> 'id_number' AND id <> ?2"},
+		{"unit", "SELECT id FROM unit WHERE name = ?1 ->> 'name' AND status ="
+			 " 'active' AND ?1 ->> 'status' = 'active' AND id <> ?2"},
+		{"catalog_item", "SELECT id FROM catalog_item WHERE code = ?1 ->> 'code'"
+				 " AND catalog_version = ?1 ->> 'catalog_version' AND id <> ?2"},
+	};
+	out[0] = '\0';
+	for (size_t i = 0; i < sizeof keys / sizeof *keys; i++) {
+		if (strcmp(keys[i].entity, entity))
+			continue;
+		sqlite3_stmt *st = NULL;
+		if (sqlite3_prepare_v2(db->h, keys[i].sql, -1, &st, NULL) == SQLITE_OK) {
+			sqlite3_bind_text(st, 1, data, -1, SQLITE_STATIC);
+			sqlite3_bind_text(st, 2, id, -1, SQLITE_STATIC);
+			if (sqlite3_step(st) == SQLITE_ROW)
+				col_copy(out, UUID_SIZE, st, 0);
+		}
+		sqlite3_finalize(st);
+	}
+}
+
 /* Write the store's row (JSON) into its table: insert, or replace the
  * columns the store sent; search indexes follow. */
+static enum cd_status hold(struct cd_db *db, const char *entity, const char *id,
+			   long long server_seq, const char *data, struct cd_err *err)
+{
+	if (server_seq <= 0)
+		return CD_OK;
+	sqlite3_stmt *st = NULL;
+	if (sqlite3_prepare_v2(db->h,
+			       "INSERT INTO sync_held VALUES (?1, ?2, ?3, ?4) ON CONFLICT"
+			       " DO UPDATE SET server_seq = excluded.server_seq, data ="
+			       " excluded.data WHERE excluded.server_seq > server_seq",
+			       -1, &st, NULL) != SQLITE_OK)
+		return db_error(db, err, _("Applying what came down"));
+	sqlite3_bind_text(st, 1, entity, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 2, id, -1, SQLITE_STATIC);
+	sqlite3_bind_int64(st, 3, server_seq);
+	sqlite3_bind_text(st, 4, data, -1, SQLITE_STATIC);
+	int src = sqlite3_step(st);
+	sqlite3_finalize(st);
+	return src == SQLITE_DONE ? CD_OK : db_error(db, err, _("Applying what came down"));
+}
+
+/* server_seq: the row's place in the store's feed (0 when it comes with
+ * an answer); a row this office has unanswered ops on is held back
+ * (sync_held) unless force. */
 static enum cd_status apply_row(struct cd_db *db, const char *entity,
 				const char *id, const char *data, bool force,
-				struct cd_err *err)
+				long long server_seq, struct cd_err *err)
 {
 	if (!strcmp(entity, "sync_alias"))
 		return apply_alias(db, data, err);
@@ -322,7 +379,25 @@ static enum cd_status apply_row(struct cd_db *db, const char *entity,
 	if (!key)
 		return CD_OK; /* not kept at offices */
 	if (!force && has_pending(db, entity, id))
-		return CD_OK;
+		return hold(db, entity, id, server_seq, data, err);
+	if (!strcmp(entity, "catalog_item"))
+		catalog_cache_reset(db); /* ids or items change under it */
+	/* the same thing here under another id: an insert of this office
+	 * still going up is merged by the store and the row comes down
+	 * again after its alias; else this office's row takes the store's
+	 * id now */
+	char same[UUID_SIZE];
+	local_same(db, entity, id, data, same);
+	if (same[0] && has_pending(db, entity, same))
+		return hold(db, entity, id, server_seq, data, err);
+	if (same[0]) {
+		char *alias = sqlite3_mprintf("{\"entity\":\"%q\",\"from_id\":\"%q\","
+					      "\"to_id\":\"%q\"}", entity, same, id);
+		enum cd_status arc = apply_alias(db, alias, err);
+		sqlite3_free(alias);
+		if (arc)
+			return arc;
+	}
 	bool indexed = !strcmp(entity, "subject") || !strcmp(entity, "credit_record");
 	long long seq = -1;
 	char *old_text = indexed ? indexed_text(db, entity, id, &seq) : NULL;
@@ -443,6 +518,39 @@ static char *batch_json(struct cd_db *db, long long first, long long *last)
 	return sb_detach(&sb);
 }
 
+/* Rows held back whose ops are all answered now: applied if newer than,
+ * or as new as what the store made of those ops (else a newer one came
+ * or comes). */
+static enum cd_status release_held(struct cd_db *db, struct cd_err *err)
+{
+	sqlite3_stmt *st = NULL;
+	enum cd_status rc = CD_OK;
+	if (sqlite3_prepare_v2(db->h,
+			       "SELECT h.entity, h.id, h.data, h.server_seq >= coalesce((SELECT"
+			       " max(a.server_seq) FROM sync_op o JOIN sync_ack a ON a.seq = o.seq"
+			       " WHERE o.entity = h.entity AND o.entity_id = h.id), 0)"
+			       " FROM sync_held h WHERE NOT EXISTS (SELECT 1 FROM sync_op o"
+			       " WHERE o.entity = h.entity AND o.entity_id = h.id AND NOT EXISTS"
+			       " (SELECT 1 FROM sync_ack a WHERE a.seq = o.seq))",
+			       -1, &st, NULL) != SQLITE_OK)
+		return db_error(db, err, _("Applying what came down"));
+	struct strbuf done = {0};
+	while (!rc && sqlite3_step(st) == SQLITE_ROW) {
+		const char *ent = col_text(st, 0), *id = col_text(st, 1);
+		if (sqlite3_column_int(st, 3))
+			rc = apply_row(db, ent, id, col_text(st, 2), false, 0, err);
+		char *del = sqlite3_mprintf("DELETE FROM sync_held WHERE entity = %Q AND id = %Q;",
+					    ent, id);
+		sb_adds(&done, del);
+		sqlite3_free(del);
+	}
+	sqlite3_finalize(st);
+	if (!rc && done.buf)
+		rc = db_exec(db, done.buf, err);
+	sb_free(&done);
+	return rc;
+}
+
 /* Write the answers to one batch, and the acknowledged mark, in one
  * transaction.  Returns the status; stop is set when the rest waits. */
 static enum cd_status record_answers(struct cd_db *db, const char *answers,
@@ -450,9 +558,15 @@ static enum cd_status record_answers(struct cd_db *db, const char *answers,
 				     struct cd_err *err)
 {
 	sqlite3_stmt *st = NULL, *ins = NULL;
+	/* a refused op's row may name a subject or unit by the store's id
+	 * before the row of that id has come down: as for a page, the
+	 * store checked the references (switched outside a transaction) */
+	db_exec(db, "PRAGMA foreign_keys = OFF", NULL);
 	enum cd_status rc = db_begin(db, err);
-	if (rc)
+	if (rc) {
+		db_exec(db, "PRAGMA foreign_keys = ON", NULL);
 		return rc;
+	}
 	if (sqlite3_prepare_v2(db->h,
 			       "SELECT value ->> 'seq', value ->> 'result', value ->> 'reason',"
 			       " value ->> 'server_seq', value -> 'row', value ->> 'duplicate',"
@@ -515,8 +629,10 @@ static enum cd_status record_answers(struct cd_db *db, const char *answers,
 		/* refused: the row as the store has it comes back here */
 		if (!rc && sqlite3_column_type(st, 4) != SQLITE_NULL)
 			rc = apply_row(db, col_text(st, 6), col_text(st, 7),
-				       col_text(st, 4), true, err);
+				       col_text(st, 4), true, 0, err);
 	}
+	if (!rc)
+		rc = release_held(db, err);
 	oplog_applying(db, false);
 	if (!rc) {
 		/* the mark: every op up to it has its answer */
@@ -528,7 +644,9 @@ static enum cd_status record_answers(struct cd_db *db, const char *answers,
 out:
 	sqlite3_finalize(st);
 	sqlite3_finalize(ins);
-	return db_end(db, rc, err);
+	rc = db_end(db, rc, err);
+	db_exec(db, "PRAGMA foreign_keys = ON", NULL);
+	return rc;
 }
 
 static enum cd_status push(struct cd_db *db, PGconn *c, sync_progress_fn progress,
@@ -628,7 +746,7 @@ static enum cd_status apply_page(struct cd_db *db, const char *page,
 	oplog_applying(db, true);
 	if (sqlite3_prepare_v2(db->h,
 			       "SELECT value ->> 'entity', value ->> 'id', value -> 'data',"
-			       " value ->> 'hlc' FROM json_each(?1, '$.rows')"
+			       " value ->> 'hlc', value ->> 'server_seq' FROM json_each(?1, '$.rows')"
 			       " WHERE value ->> 'server_seq' > ?2",
 			       -1, &st, NULL) != SQLITE_OK)
 		rc = db_error(db, err, _("Applying what came down"));
@@ -637,13 +755,15 @@ static enum cd_status apply_page(struct cd_db *db, const char *page,
 		sqlite3_bind_int64(st, 2, have);
 		while (!rc && sqlite3_step(st) == SQLITE_ROW) {
 			rc = apply_row(db, col_text(st, 0), col_text(st, 1),
-				       col_text(st, 2), false, err);
+				       col_text(st, 2), false, sqlite3_column_int64(st, 4), err);
 			if (sqlite3_column_type(st, 3) != SQLITE_NULL)
 				oplog_hlc_observe(db, col_text(st, 3));
 			(*n)++;
 		}
 	}
 	sqlite3_finalize(st);
+	if (!rc)
+		rc = release_held(db, err);
 	oplog_applying(db, false);
 	if (!rc)
 		rc = meta_set_ll(db, "sync.pulled", *next, err);

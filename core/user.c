@@ -385,6 +385,21 @@ enum cd_status user_list(struct cd_db *db, struct user_row **out, int *n,
 	return CD_OK;
 }
 
+const char *actor_unit(struct cd_db *db, const struct cd_actor *who,
+		       char out[UUID_SIZE])
+{
+	sqlite3_stmt *st = NULL;
+	snprintf(out, UUID_SIZE, "%s", who->unit_id);
+	if (sqlite3_prepare_v2(db->h, "SELECT unit_id FROM app_user WHERE id = ?1", -1,
+			       &st, NULL) == SQLITE_OK) {
+		sqlite3_bind_text(st, 1, who->user_id, -1, SQLITE_STATIC);
+		if (sqlite3_step(st) == SQLITE_ROW)
+			col_copy(out, UUID_SIZE, st, 0);
+	}
+	sqlite3_finalize(st);
+	return out;
+}
+
 enum cd_status require_role(const struct cd_actor *who, struct cd_err *err,
 			    const char *action, int nroles, ...)
 {

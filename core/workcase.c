@@ -268,7 +268,8 @@ enum cd_status case_insert_tx(struct cd_db *db, const struct cd_actor *who,
 	bind_text_or_null(st, 7, c->record_id);
 	if (c->record_id)
 		sqlite3_bind_int(st, 8, c->record_version);
-	sqlite3_bind_text(st, 9, who->unit_id, -1, SQLITE_STATIC);
+	char unit[UUID_SIZE];
+	sqlite3_bind_text(st, 9, actor_unit(db, who, unit), -1, SQLITE_STATIC);
 	sqlite3_bind_text(st, 10, c->received, -1, SQLITE_STATIC);
 	sqlite3_bind_text(st, 11, c->stage, -1, SQLITE_STATIC);
 	bind_text_or_null(st, 12, c->due);

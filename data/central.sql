@@ -498,8 +498,18 @@ BEGIN
 			   AND prev.entity = op->>'entity' AND prev.entity_id = op->>'entity_id'
 			   AND prev.hlc = op->>'hlc'
 			   AND (prev.kind = 'insert' OR prev.payload = op->'payload') THEN
-				answers := answers || jsonb_build_object('seq', v_seq, 'result', prev.result,
-					'reason', prev.reason, 'server_seq', prev.server_seq, 'duplicate', true);
+				-- a refused op's row again: the office may never
+				-- have had the first answer
+				answers := answers || (jsonb_build_object('seq', v_seq,
+					'result', prev.result, 'reason', prev.reason,
+					'server_seq', prev.server_seq, 'duplicate', true)
+					|| CASE WHEN prev.result IN ('rejected', 'conflict') THEN
+						coalesce((SELECT jsonb_build_object('row', r.data) FROM cd.row r
+						   WHERE r.entity = prev.entity
+						     AND r.id = coalesce((SELECT a.to_id FROM cd.alias a
+						           WHERE a.entity = prev.entity AND a.from_id = prev.entity_id),
+						         prev.entity_id)), '{}')
+					   ELSE '{}' END);
 			ELSE
 				answers := answers || jsonb_build_object('seq', v_seq, 'result', 'mismatch',
 					'reason', format('op %s of this office was received before with other content (op %s)', v_seq, prev.id));
