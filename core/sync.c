@@ -1379,6 +1379,117 @@ static enum cd_status sync_usb(struct cd_db *db, const char *dir,
 	return CD_OK;
 }
 
+/* ---- conflicts ---- */
+
+static PGconn *connect_cfg(const struct central_cfg *cfg, struct cd_err *err)
+{
+	if (cfg->kind != CENTRAL_POSTGRES) {
+		cd_err_set(err, CD_INVALID,
+			   _("Conflicts are decided at an office connected to "
+			     "the central store over the network (the county)."));
+		return NULL;
+	}
+	return connect_to(cfg->target, err);
+}
+
+void sync_conflict_clear(struct sync_conflict *c)
+{
+	free(c->fields);
+	memset(c, 0, sizeof *c);
+}
+
+enum cd_status sync_conflicts(const struct central_cfg *cfg, struct sync_conflict *out,
+			      int max, int *n, struct cd_err *err)
+{
+	*n = 0;
+	PGconn *c = connect_cfg(cfg, err);
+	if (!c)
+		return err->code;
+	PGresult *r = PQexec(c, "SELECT id, entity, entity_id, fields::text, actor"
+				" FROM cd.conflicts() ORDER BY id");
+	enum cd_status rc = CD_OK;
+	if (PQresultStatus(r) != PGRES_TUPLES_OK) {
+		rc = pg_fail(c, r, _("Reading the conflicts"), err);
+	} else {
+		for (int i = 0; i < PQntuples(r) && *n < max; i++) {
+			struct sync_conflict *k = &out[(*n)++];
+			memset(k, 0, sizeof *k);
+			k->id = atoll(PQgetvalue(r, i, 0));
+			snprintf(k->entity, sizeof k->entity, "%s", PQgetvalue(r, i, 1));
+			snprintf(k->entity_id, sizeof k->entity_id, "%s", PQgetvalue(r, i, 2));
+			k->fields = xstrdup(PQgetvalue(r, i, 3));
+			snprintf(k->actor, sizeof k->actor, "%s", PQgetvalue(r, i, 4));
+		}
+	}
+	PQclear(r);
+	PQfinish(c);
+	return rc;
+}
+
+enum cd_status sync_resolve(struct cd_db *db, const struct central_cfg *cfg,
+			    const struct cd_actor *who, long long id,
+			    const char *choice, const char *reason,
+			    struct cd_err *err)
+{
+	enum cd_status rc = require_role(who, err, _("Resolving a conflict"), 1,
+					 ROLE_SUPERVISOR);
+	if (rc)
+		return rc;
+	if (strcmp(choice, "central") && strcmp(choice, "office"))
+		return cd_err_set(err, CD_INVALID,
+				  _("Say which values stay: central (the store's) "
+				    "or office (the office's change), not '%s'."),
+				  choice);
+	if (str_blank(reason))
+		return cd_err_set(err, CD_INVALID,
+				  _("Say why these values stay; the reason is "
+				    "kept with the decision."));
+	PGconn *c = connect_cfg(cfg, err);
+	if (!c)
+		return err->code;
+	char ids[32];
+	snprintf(ids, sizeof ids, "%lld", id);
+	const char *params[4] = {ids, choice, who->user_id, reason};
+	PGresult *r = PQexecParams(c,
+				   "SELECT entity, entity_id, cd.resolve($1, $2, $3, $4)::text"
+				   " FROM cd.conflict WHERE id = $1",
+				   4, NULL, params, NULL, NULL, 0);
+	if (PQresultStatus(r) != PGRES_TUPLES_OK || PQntuples(r) != 1) {
+		rc = PQresultStatus(r) == PGRES_TUPLES_OK
+			     ? cd_err_set(err, CD_NOT_FOUND,
+					  _("There is no conflict %lld this office may "
+					    "see: creditdesk sync conflicts lists them."),
+					  id)
+			     : pg_fail(c, r, _("Resolving the conflict"), err);
+		PQclear(r);
+		PQfinish(c);
+		return rc;
+	}
+	char *entity = xstrdup(PQgetvalue(r, 0, 0)), *eid = xstrdup(PQgetvalue(r, 0, 1));
+	char *row = xstrdup(PQgetvalue(r, 0, 2));
+	PQclear(r);
+	PQfinish(c);
+	/* the decided row here at once (the feed brings it too), and the
+	 * decision in this office's audit log */
+	db_exec(db, "PRAGMA foreign_keys = OFF", NULL);
+	if (!(rc = db_begin(db, err))) {
+		oplog_applying(db, true);
+		rc = apply_row(db, entity, eid, row, true, 0, err);
+		oplog_applying(db, false);
+		char *n = sqlite3_mprintf("{\"conflict\":%lld,\"choice\":\"%q\"}", id, choice);
+		if (!rc)
+			rc = audit_append(db, who, "sync.resolve", entity, eid, NULL, n,
+					  reason, err);
+		sqlite3_free(n);
+		rc = db_end(db, rc, err);
+	}
+	db_exec(db, "PRAGMA foreign_keys = ON", NULL);
+	free(entity);
+	free(eid);
+	free(row);
+	return rc;
+}
+
 /* ---- what the office sees ---- */
 
 enum cd_status sync_state(struct cd_db *db, struct sync_state *out,

@@ -82,6 +82,27 @@ enum cd_status sync_import_bundle(struct cd_db *db, const struct central_cfg *cf
 				  void *arg, struct sync_report *out,
 				  struct cd_err *err);
 
+/* An open conflict at the central store: an op of one office changed
+ * fields another office had changed first. */
+struct sync_conflict {
+	long long id;
+	char entity[32], entity_id[64];
+	char *fields; /* JSON {field: {"central": v, "office": v, "was": v}} */
+	char actor[64]; /* who made the office's change (user id) */
+};
+/* The open conflicts the office may see (at most max); *n of them. */
+enum cd_status sync_conflicts(const struct central_cfg *cfg, struct sync_conflict *out,
+			      int max, int *n, struct cd_err *err);
+void sync_conflict_clear(struct sync_conflict *c);
+/* A supervisor decides conflict id: keep the store's values ("central")
+ * or take the office's ("office"), with a reason.  The store checks the
+ * role and that it is still open; the decided row is applied here at
+ * once, and the decision audited here too. */
+enum cd_status sync_resolve(struct cd_db *db, const struct central_cfg *cfg,
+			    const struct cd_actor *who, long long id,
+			    const char *choice, const char *reason,
+			    struct cd_err *err);
+
 /* What waits and what went wrong, from the local database alone. */
 struct sync_state {
 	long ops;	/* ops written here */

@@ -7,7 +7,7 @@
 # refused loudly; changes to different fields merge, to the same field
 # they conflict; a case step on a stale version is refused.
 . "${top_srcdir:-$(dirname "$0")/..}/tests/lib.sh"
-plan 38
+plan 45
 echo 'admin-pass-1' > "$tmp/pw"
 if ! start_pg; then
 	not_ok "a throwaway PostgreSQL server started"
@@ -137,6 +137,24 @@ check "the same field: a conflict, kept for a supervisor" \
 check "sync status names it, with the field" grep -q "conflict.*matter" "$tmp/o"
 check "the office's row is the store's again until it is resolved" \
 	test "$(sqlite3 "$tmp/county.db" "SELECT matter FROM credit_record WHERE id = '$rec1'")" = 销售不合格口罩五千只
+C sync conflicts > "$tmp/o" 2>&1
+check "sync conflicts lists it with both values" grep -q "销售不合格口罩五千只.*销售不合格口罩四千只\|销售不合格口罩四千只.*销售不合格口罩五千只" "$tmp/o"
+cid=$(sed -n 's/^Conflict \([0-9]*\):.*/\1/p' "$tmp/o" | head -n 1)
+C sync resolve "$cid" office --reason 以乡镇核实为准 > "$tmp/o" 2>&1
+check "an administrator may not resolve it" grep -q "supervisor" "$tmp/o"
+"$CD" --db "$tmp/county.db" --user boss --password-file "$tmp/pw" sync resolve "$cid" office \
+	--reason 以乡镇核实为准 > "$tmp/o" 2>&1
+check "a supervisor takes the office's value" test $? -eq 0
+check "the county has it at once" \
+	test "$(sqlite3 "$tmp/county.db" "SELECT matter FROM credit_record WHERE id = '$rec1'")" = 销售不合格口罩四千只
+check "the decision is in the county's audit log" \
+	test "$(sqlite3 "$tmp/county.db" "SELECT count(*) FROM audit_log WHERE op = 'sync.resolve' AND reason = '以乡镇核实为准'")" = 1
+"$CD" --db "$tmp/town1.db" sync > /dev/null 2>&1
+check "the township gets it by the next sync" \
+	test "$(sqlite3 "$tmp/town1.db" "SELECT matter FROM credit_record WHERE id = '$rec1'")" = 销售不合格口罩四千只
+"$CD" --db "$tmp/county.db" --user boss --password-file "$tmp/pw" sync resolve "$cid" central \
+	--reason 再改 > "$tmp/o" 2>&1
+check "a conflict is resolved once" grep -q "resolved already" "$tmp/o"
 
 # -- a withdrawal racing a correction: the withdrawal first wins ----------
 rec8=$(sqlite3 "$tmp/town1.db" "SELECT id FROM credit_record WHERE doc_number = '镇罚〔2026〕8号'")

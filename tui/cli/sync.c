@@ -2,6 +2,7 @@
  * tell what waits, what was refused and why. */
 #include "config.h"
 
+#include <getopt.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -100,10 +101,62 @@ static int import_bundles(struct cmd_ctx *ctx, int n, char **files, bool *quiet)
 	return rc;
 }
 
+static int list_conflicts(struct cmd_ctx *ctx)
+{
+	struct central_cfg cfg;
+	struct cd_err err = {0};
+	struct sync_conflict k[50];
+	int n = 0;
+	if (central_get(ctx->db, &cfg, &err) || sync_conflicts(&cfg, k, 50, &n, &err))
+		return cmd_fail(&err);
+	if (n == 0)
+		puts(_("No open conflicts."));
+	for (int i = 0; i < n; i++) {
+		printf(_("Conflict %lld: %s %s, changed at an office by %s: %s\n"), k[i].id,
+		       k[i].entity, k[i].entity_id, k[i].actor, k[i].fields);
+		sync_conflict_clear(&k[i]);
+	}
+	if (n > 0)
+		puts(_("A supervisor decides each: creditdesk sync resolve ID "
+		       "central|office --reason TEXT"));
+	return 0;
+}
+
+static int resolve(struct cmd_ctx *ctx, int argc, char **argv)
+{
+	static const struct option opts[] = {
+		{"reason", required_argument, NULL, 'r'},
+		{NULL, 0, NULL, 0},
+	};
+	const char *reason = NULL;
+	int c;
+	optind = 0;
+	while ((c = getopt_long(argc, argv, "", opts, NULL)) != -1) {
+		if (c != 'r')
+			return cmd_usage(_("sync resolve ID central|office --reason TEXT"));
+		reason = optarg;
+	}
+	char *end;
+	long long id = argc - optind == 2 ? strtoll(argv[optind], &end, 10) : 0;
+	if (argc - optind != 2 || *end || id <= 0)
+		return cmd_usage(_("sync resolve ID central|office --reason TEXT"));
+	int rc = cmd_login(ctx);
+	if (rc)
+		return rc;
+	struct central_cfg cfg;
+	struct cd_err err = {0};
+	if (central_get(ctx->db, &cfg, &err) ||
+	    sync_resolve(ctx->db, &cfg, &ctx->actor, id, argv[optind + 1], reason, &err))
+		return cmd_fail(&err);
+	printf(_("Conflict %lld resolved: the %s values stay.\n"), id, argv[optind + 1]);
+	return 0;
+}
+
 int cmd_sync(struct cmd_ctx *ctx, int argc, char **argv)
 {
 	const char *usage = _("sync [--quiet] | sync status | sync [--quiet] "
-			      "import-bundle FILE...");
+			      "import-bundle FILE... | sync conflicts | sync resolve ID "
+			      "central|office --reason TEXT");
 	bool quiet = false;
 	int i = 1;
 	if (i < argc && !strcmp(argv[i], "--quiet")) {
@@ -115,6 +168,10 @@ int cmd_sync(struct cmd_ctx *ctx, int argc, char **argv)
 		return rc;
 	if (i < argc && !strcmp(argv[i], "status") && i + 1 == argc)
 		return sync_status(ctx);
+	if (i < argc && !strcmp(argv[i], "conflicts") && i + 1 == argc)
+		return list_conflicts(ctx);
+	if (i < argc && !strcmp(argv[i], "resolve"))
+		return resolve(ctx, argc - i, argv + i);
 	if (i + 1 < argc && !strcmp(argv[i], "import-bundle"))
 		return import_bundles(ctx, argc - i - 1, argv + i + 1, &quiet);
 	if (i != argc)
