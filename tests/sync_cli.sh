@@ -7,7 +7,7 @@
 # refused loudly; changes to different fields merge, to the same field
 # they conflict; a case step on a stale version is refused.
 . "${top_srcdir:-$(dirname "$0")/..}/tests/lib.sh"
-plan 45
+plan 51
 echo 'admin-pass-1' > "$tmp/pw"
 if ! start_pg; then
 	not_ok "a throwaway PostgreSQL server started"
@@ -169,6 +169,33 @@ check "the correction of a record withdrawn meanwhile is refused" grep -q "1 ref
 check "with the reason: withdrawn at the central store, by whom" grep -q "withdrawn at the central store by" "$tmp/o"
 check "and the township's record is withdrawn, as at the store" \
 	test "$(sqlite3 "$tmp/town1.db" "SELECT status || '|' || matter FROM credit_record WHERE id = '$rec8'")" = "withdrawn|真的库"
+
+# -- approve racing refuse at two offices: the store takes one -------------
+T1 user add tclerk --name 乡镇经办 --role clerk --unit 某某镇人民政府 < "$tmp/pw" > /dev/null 2>&1
+T1 user add tboss --name 乡镇审核 --role supervisor --unit 某某镇人民政府 < "$tmp/pw" > /dev/null 2>&1
+TU() { u=$1; shift; "$CD" --db "$tmp/town1.db" --user "$u" --password-file "$tmp/pw" "$@"; }
+TU tclerk objection file "$rec1" --grounds 数量有误 --evidence 进货单 --received 2026-11-20 > "$tmp/one" 2>&1
+case1=$(sed -n 's/^Case: *//p' "$tmp/one")
+TU tclerk objection compare "$case1" --same --note 与提供单位数据一致 > /dev/null 2>&1
+TU tclerk objection reply "$case1" --result rejected --reply 镇监函〔2026〕3号 > "$tmp/one" 2>&1
+"$CD" --db "$tmp/town1.db" sync > /dev/null 2>&1
+"$CD" --db "$tmp/county.db" sync > /dev/null 2>&1
+check "the township's objection, awaiting a supervisor, reached the county" \
+	test "$(sqlite3 "$tmp/county.db" "SELECT stage FROM workcase WHERE id = '$case1'")" = review
+TU tboss case approve "$case1" --note 答复有据 > /dev/null 2>&1
+"$CD" --db "$tmp/county.db" --user boss --password-file "$tmp/pw" case refuse "$case1" \
+	--note 材料不全 > /dev/null 2>&1
+check "each office decided on its own, offline" \
+	test "$(sqlite3 "$tmp/town1.db" "SELECT outcome FROM workcase WHERE id = '$case1'")|$(sqlite3 "$tmp/county.db" "SELECT stage FROM workcase WHERE id = '$case1'")" = "rejected|provider"
+"$CD" --db "$tmp/county.db" sync > /dev/null 2>&1
+"$CD" --db "$tmp/town1.db" sync > "$tmp/o" 2>&1
+check "the later one is refused by the store" grep -q "1 refused" "$tmp/o"
+check "the store holds exactly one decision: the county's refusal (back to the provider)" \
+	test "$(psql_as postgres -c "SELECT (data->>'stage') || '|' || coalesce(data->>'outcome', '') FROM cd.row WHERE entity = 'workcase' AND id = '$case1'")" = "provider|"
+"$CD" --db "$tmp/town1.db" sync status > "$tmp/o" 2>&1
+check "the township is told: a stale version, changed by whom" grep -q "workcase.*changed at the central store (version" "$tmp/o"
+check "and its case shows the decision in force: open again, with the provider" \
+	test "$(sqlite3 "$tmp/town1.db" "SELECT stage || '|' || status || '|' || coalesce(outcome, '') FROM workcase WHERE id = '$case1'")" = "provider|open|"
 
 # -- the store goes away: nothing is lost, the office is told --------------
 T1 record add --id 91110000600037341L --name 北京某某医疗器械有限公司 --item XZCF-3 \
