@@ -518,6 +518,34 @@ static char *batch_json(struct cd_db *db, long long first, long long *last)
 	return sb_detach(&sb);
 }
 
+/* The first op to send: the one after the acknowledged mark, or earlier
+ * where the store expects (expected; 0: not known), when it lost ops it
+ * had answered (restored from a backup). */
+static long long first_unsent(struct cd_db *db, long long expected)
+{
+	long long first = meta_ll(db, "sync.acked_seq") + 1;
+	return expected > 0 && expected < first ? expected : first;
+}
+
+/* The next batch of ops from *next on, as JSON; *last is its last op and
+ * *next moves past it.  NULL when nothing is left, or on an error (then
+ * *rc is set). */
+static char *next_batch(struct cd_db *db, long long *next, long long *last,
+			enum cd_status *rc, struct cd_err *err)
+{
+	char *ops = batch_json(db, *next, last);
+	if (!ops) {
+		*rc = db_error(db, err, _("Reading the ops to send"));
+		return NULL;
+	}
+	if (*last < *next) {
+		free(ops);
+		return NULL;
+	}
+	*next = *last + 1;
+	return ops;
+}
+
 /* Rows held back whose ops are all answered now: applied if newer than,
  * or as new as what the store made of those ops (else a newer one came
  * or comes). */
@@ -666,23 +694,12 @@ static enum cd_status push(struct cd_db *db, PGconn *c, sync_progress_fn progres
 	}
 	sqlite3_finalize(st);
 	free(hello);
-	long long acked = meta_ll(db, "sync.acked_seq");
 	long long total = db_int(db, "SELECT coalesce(max(seq), 0) FROM sync_op");
-	/* the store lost ops it had answered (restored from a backup):
-	 * send them again from where it is */
-	long long next = expected < acked + 1 ? expected : acked + 1;
+	long long next = first_unsent(db, expected), last;
 	enum cd_status rc = CD_OK;
-	while (!rc && next <= total) {
-		long long last;
-		char *ops = batch_json(db, next, &last);
-		if (!ops) {
-			rc = db_error(db, err, _("Reading the ops to send"));
-			break;
-		}
-		if (last < next) {
-			free(ops);
-			break;
-		}
+	char *ops;
+	for (long long from = next; !rc && (ops = next_batch(db, &next, &last, &rc, err));
+	     from = next) {
 		const char *params[2] = {node, ops};
 		char *answers = call1(c, "SELECT cd.push($1, $2::jsonb)::text", 2, params,
 				      _("Sending the office's work"), err);
@@ -691,7 +708,7 @@ static enum cd_status push(struct cd_db *db, PGconn *c, sync_progress_fn progres
 			rc = CD_IO;
 			break;
 		}
-		rep->sent += last - next + 1;
+		rep->sent += last - from + 1;
 		/* the store has committed; nothing is recorded here yet */
 		if (progress)
 			progress(arg, "answered", last, total);
@@ -702,7 +719,6 @@ static enum cd_status push(struct cd_db *db, PGconn *c, sync_progress_fn progres
 			progress(arg, "push", last, total);
 		if (stop)
 			break;
-		next = last + 1;
 	}
 	return rc;
 }
@@ -1323,27 +1339,14 @@ static enum cd_status sync_usb(struct cd_db *db, const char *dir,
 	snprintf(b.kind, sizeof b.kind, "up");
 	snprintf(b.node, sizeof b.node, "%s", db->node);
 	long long acked = meta_ll(db, "sync.acked_seq");
-	long long store_next = meta_ll(db, "sync.store_next");
-	long long first_seq = acked + 1;
-	if (store_next > 0 && store_next < first_seq)
-		first_seq = store_next; /* the store lost some: again */
+	long long first_seq = first_unsent(db, meta_ll(db, "sync.store_next"));
 	long long total = db_int(db, "SELECT coalesce(max(seq), 0) FROM sync_op");
-	long long next = first_seq, last = first_seq - 1;
-	while (!rc && next <= total) {
-		long long l;
-		char *ops = batch_json(db, next, &l);
-		if (!ops) {
-			rc = db_error(db, err, _("Reading the ops to send"));
-			break;
-		}
-		if (l < next) {
-			free(ops);
-			break;
-		}
+	long long next = first_seq, last = first_seq - 1, l;
+	char *ops;
+	while (!rc && (ops = next_batch(db, &next, &l, &rc, err))) {
 		bundle_add(&b, "ops", ops, strlen(ops));
-		rep->sent += l - next + 1;
+		rep->sent += l - last;
 		last = l;
-		next = l + 1;
 		if (progress)
 			progress(arg, "push", l, total);
 	}

@@ -2,6 +2,7 @@
  * several take, and output in display columns (CJK counts two). */
 #include "config.h"
 
+#include <getopt.h>
 #include <stdio.h>
 #include <string.h>
 #include <wchar.h>
@@ -14,6 +15,25 @@ int cmd_usage(const char *usage)
 {
 	fprintf(stderr, _("Usage: creditdesk %s\n"), usage);
 	return 2;
+}
+
+bool cmd_reason_only(int argc, char **argv, const char **reason, const char *usage)
+{
+	static const struct option opts[] = {
+		{"reason", required_argument, NULL, 'r'},
+		{NULL, 0, NULL, 0},
+	};
+	int c;
+	*reason = NULL;
+	optind = 0;
+	while ((c = getopt_long(argc, argv, "", opts, NULL)) != -1) {
+		if (c != 'r') {
+			cmd_usage(usage);
+			return false;
+		}
+		*reason = optarg;
+	}
+	return true;
 }
 
 bool cmd_purpose_opt(const char *arg, enum query_purpose *kind)

@@ -18,6 +18,10 @@ extern const struct command cd_commands[];
 
 /* Print "Usage: creditdesk USAGE"; returns 2, the usage exit status. */
 int cmd_usage(const char *usage);
+/* Parse the options of a command that takes --reason TEXT only; the
+ * operands are then argv[optind..argc).  False (after the usage) on
+ * another option. */
+bool cmd_reason_only(int argc, char **argv, const char **reason, const char *usage);
 /* The argument of --purpose into *kind; false (and a message) if it is
  * none of the four. */
 bool cmd_purpose_opt(const char *arg, enum query_purpose *kind);

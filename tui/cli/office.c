@@ -11,18 +11,9 @@
 int cmd_zone(struct cmd_ctx *ctx, int argc, char **argv)
 {
 	const char *usage = _("zone [show] | zone set ZONE --reason TEXT");
-	static const struct option opts[] = {
-		{"reason", required_argument, NULL, 'r'},
-		{NULL, 0, NULL, 0},
-	};
-	const char *reason = NULL;
-	int c;
-	optind = 0;
-	while ((c = getopt_long(argc, argv, "", opts, NULL)) != -1) {
-		if (c != 'r')
-			return cmd_usage(usage);
-		reason = optarg;
-	}
+	const char *reason;
+	if (!cmd_reason_only(argc, argv, &reason, usage))
+		return 2;
 	int nargs = argc - optind;
 	char **args = argv + optind;
 	int rc;

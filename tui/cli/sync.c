@@ -124,22 +124,13 @@ static int list_conflicts(struct cmd_ctx *ctx)
 
 static int resolve(struct cmd_ctx *ctx, int argc, char **argv)
 {
-	static const struct option opts[] = {
-		{"reason", required_argument, NULL, 'r'},
-		{NULL, 0, NULL, 0},
-	};
-	const char *reason = NULL;
-	int c;
-	optind = 0;
-	while ((c = getopt_long(argc, argv, "", opts, NULL)) != -1) {
-		if (c != 'r')
-			return cmd_usage(_("sync resolve ID central|office --reason TEXT"));
-		reason = optarg;
-	}
+	const char *usage = _("sync resolve ID central|office --reason TEXT"), *reason;
+	if (!cmd_reason_only(argc, argv, &reason, usage))
+		return 2;
 	char *end;
 	long long id = argc - optind == 2 ? strtoll(argv[optind], &end, 10) : 0;
 	if (argc - optind != 2 || *end || id <= 0)
-		return cmd_usage(_("sync resolve ID central|office --reason TEXT"));
+		return cmd_usage(usage);
 	int rc = cmd_login(ctx);
 	if (rc)
 		return rc;
