@@ -8,12 +8,7 @@
 . "${top_srcdir:-$(dirname "$0")/..}/tests/lib.sh"
 plan 36
 echo 'admin-pass-1' > "$tmp/pw"
-if ! start_pg; then
-	not_ok "a throwaway PostgreSQL server started"
-	finish
-	exit
-fi
-ok "a throwaway PostgreSQL server started"
+need_pg
 stick="$tmp/stick"
 mkdir -p "$stick"
 

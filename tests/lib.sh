@@ -119,6 +119,17 @@ start_pg() {
 	PG="host=127.0.0.1 port=$port dbname=postgres"
 	trap 'stop_pg; rm -rf "$tmp"' EXIT
 }
+# need_pg: start_pg as the test's first check; the test ends there if it
+# cannot (after "1..1" when the plan is not printed yet: need_pg 1).
+need_pg() {
+	if ! start_pg; then
+		[ "${1:-}" = 1 ] && echo "1..1"
+		not_ok "a throwaway PostgreSQL server started"
+		finish
+		exit
+	fi
+	[ "${1:-}" = 1 ] || ok "a throwaway PostgreSQL server started"
+}
 # psql_as ROLE ARGS...: psql on that server as ROLE, values only.
 psql_as() { role=$1; shift; psql -X -q -t -A -h 127.0.0.1 -p "$port" -U "$role" -d postgres "$@"; }
 # office_db FILE ADMIN UNIT LEVEL: a new office's database $tmp/FILE, its

@@ -9,12 +9,7 @@
 . "${top_srcdir:-$(dirname "$0")/..}/tests/lib.sh"
 plan 51
 echo 'admin-pass-1' > "$tmp/pw"
-if ! start_pg; then
-	not_ok "a throwaway PostgreSQL server started"
-	finish
-	exit
-fi
-ok "a throwaway PostgreSQL server started"
+need_pg
 
 # -- the store and its offices ---------------------------------------------
 "$CD" central init "$PG user=postgres" > "$tmp/o" 2>&1

@@ -7,12 +7,7 @@
 . "${top_srcdir:-$(dirname "$0")/..}/tests/lib.sh"
 plan 25
 echo 'admin-pass-1' > "$tmp/pw"
-if ! start_pg; then
-	not_ok "a throwaway PostgreSQL server started"
-	finish
-	exit
-fi
-ok "a throwaway PostgreSQL server started"
+need_pg
 # the step under test, on the test clock, killed at STAGE
 STEP() {
 	LD_PRELOAD="$FAKELIB" FAKETIME="$off" FAKETIME_DONT_FAKE_MONOTONIC=1 \

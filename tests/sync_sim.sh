@@ -5,12 +5,7 @@
 # store started here.  SYNC_SIM_SEED and SYNC_SIM_STEPS try other runs.
 . "${top_srcdir:-$(dirname "$0")/..}/tests/lib.sh"
 echo 'admin-pass-1' > "$tmp/pw"
-if ! start_pg; then
-	echo "1..1"
-	not_ok "a throwaway PostgreSQL server started"
-	finish
-	exit
-fi
+need_pg 1
 "$CD" central init "$PG user=postgres" > "$tmp/o" 2>&1
 store_key=$(sed -n 's/.*: \([A-Za-z0-9+/]\{43\}=\)$/\1/p' "$tmp/o")
 office_db county.db admin 某某县公共信用信息中心 county
