@@ -22,6 +22,12 @@ fi
 real_now=$(env -u LD_PRELOAD -u FAKETIME date +%s)
 off=$((CD_TEST_EPOCH - real_now))
 [ "$off" -ge 0 ] && off="+$off"
+# on_test_clock CMD...: any program of the build on that clock (a test
+# helper linked with the core), as the wrapper below runs creditdesk.
+on_test_clock() {
+	LD_PRELOAD="$FAKELIB" FAKETIME="$off" FAKETIME_DONT_FAKE_MONOTONIC=1 \
+		ASAN_OPTIONS="verify_asan_link_order=0${ASAN_OPTIONS:+:$ASAN_OPTIONS}" "$@"
+}
 CD="$tmp/creditdesk"
 {
 	echo '#!/bin/sh'

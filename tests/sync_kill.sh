@@ -10,8 +10,7 @@ echo 'admin-pass-1' > "$tmp/pw"
 need_pg
 # the step under test, on the test clock, killed at STAGE
 STEP() {
-	LD_PRELOAD="$FAKELIB" FAKETIME="$off" FAKETIME_DONT_FAKE_MONOTONIC=1 \
-		"$top_builddir/tests/sync_step" "$@" > "$tmp/step" 2>&1
+	on_test_clock "$top_builddir/tests/sync_step" "$@" > "$tmp/step" 2>&1
 	rc=$?
 	sed 's/^/# /' "$tmp/step" >&2
 	echo $rc

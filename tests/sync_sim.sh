@@ -36,6 +36,5 @@ for t in 1 2 3; do
 done
 "$CD" --db "$tmp/county.db" sync > /dev/null 2>&1
 mkdir -p "$tmp/wire"
-LD_PRELOAD="$FAKELIB" FAKETIME="$off" FAKETIME_DONT_FAKE_MONOTONIC=1 \
-	"$top_builddir/tests/sync_sim" "$PG user=postgres" "$tmp/wire" \
+on_test_clock "$top_builddir/tests/sync_sim" "$PG user=postgres" "$tmp/wire" \
 	"${SYNC_SIM_SEED:-20261201}" "${SYNC_SIM_STEPS:-400}" admin-pass-1 "$tmp/county.db" $towns

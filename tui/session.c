@@ -32,6 +32,8 @@ int cmd_fail(const struct cd_err *err)
 
 int cmd_open(struct cmd_ctx *ctx, bool create)
 {
+	if (ctx->db)
+		return 0; /* open already (cmd_login after cmd_open) */
 	struct cd_err err = {0};
 	if (db_open(ctx->db_path, create, &ctx->db, &err)) {
 		int rc = cmd_fail(&err);
