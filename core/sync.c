@@ -383,13 +383,15 @@ static enum cd_status apply_row(struct cd_db *db, const char *entity,
 	if (!strcmp(entity, "catalog_item"))
 		catalog_cache_reset(db); /* ids or items change under it */
 	/* the same thing here under another id: an insert of this office
-	 * still going up is merged by the store and the row comes down
-	 * again after its alias; else this office's row takes the store's
-	 * id now */
+	 * still going up is merged by the store, which then sends the
+	 * alias and this row again after it (nothing to hold: had the
+	 * merge been made already, its alias would have come first and
+	 * renamed the row); else this office's row takes the store's id
+	 * now */
 	char same[UUID_SIZE];
 	local_same(db, entity, id, data, same);
 	if (same[0] && has_pending(db, entity, same))
-		return hold(db, entity, id, server_seq, data, err);
+		return CD_OK;
 	if (same[0]) {
 		char *alias = sqlite3_mprintf("{\"entity\":\"%q\",\"from_id\":\"%q\","
 					      "\"to_id\":\"%q\"}", entity, same, id);
@@ -551,32 +553,43 @@ static char *next_batch(struct cd_db *db, long long *next, long long *last,
  * or comes). */
 static enum cd_status release_held(struct cd_db *db, struct cd_err *err)
 {
+#define ANSWERED " FROM sync_held h WHERE NOT EXISTS (SELECT 1 FROM sync_op o" \
+		 " WHERE o.entity = h.entity AND o.entity_id = h.id AND NOT EXISTS" \
+		 " (SELECT 1 FROM sync_ack a WHERE a.seq = o.seq))"
 	sqlite3_stmt *st = NULL;
 	enum cd_status rc = CD_OK;
 	if (sqlite3_prepare_v2(db->h,
 			       "SELECT h.entity, h.id, h.data, h.server_seq >= coalesce((SELECT"
 			       " max(a.server_seq) FROM sync_op o JOIN sync_ack a ON a.seq = o.seq"
-			       " WHERE o.entity = h.entity AND o.entity_id = h.id), 0)"
-			       " FROM sync_held h WHERE NOT EXISTS (SELECT 1 FROM sync_op o"
-			       " WHERE o.entity = h.entity AND o.entity_id = h.id AND NOT EXISTS"
-			       " (SELECT 1 FROM sync_ack a WHERE a.seq = o.seq))",
+			       " WHERE o.entity = h.entity AND o.entity_id = h.id), 0)" ANSWERED,
 			       -1, &st, NULL) != SQLITE_OK)
 		return db_error(db, err, _("Applying what came down"));
-	struct strbuf done = {0};
-	while (!rc && sqlite3_step(st) == SQLITE_ROW) {
-		const char *ent = col_text(st, 0), *id = col_text(st, 1);
+	while (!rc && sqlite3_step(st) == SQLITE_ROW)
 		if (sqlite3_column_int(st, 3))
-			rc = apply_row(db, ent, id, col_text(st, 2), false, 0, err);
-		char *del = sqlite3_mprintf("DELETE FROM sync_held WHERE entity = %Q AND id = %Q;",
-					    ent, id);
-		sb_adds(&done, del);
-		sqlite3_free(del);
-	}
+			rc = apply_row(db, col_text(st, 0), col_text(st, 1), col_text(st, 2),
+				       false, 0, err);
 	sqlite3_finalize(st);
-	if (!rc && done.buf)
-		rc = db_exec(db, done.buf, err);
-	sb_free(&done);
+	/* applying changes no op or answer: the same rows */
+	if (!rc)
+		rc = db_exec(db, "DELETE FROM sync_held WHERE rowid IN (SELECT h.rowid" ANSWERED ")",
+			     err);
 	return rc;
+#undef ANSWERED
+}
+
+/* One answer in the report's counts. */
+static void count_answer(struct sync_report *rep, const char *result, bool duplicate)
+{
+	if (duplicate)
+		rep->duplicate++;
+	else if (!strcmp(result, "accepted"))
+		rep->accepted++;
+	else if (!strcmp(result, "merged"))
+		rep->merged++;
+	else if (!strcmp(result, "rejected"))
+		rep->rejected++;
+	else if (!strcmp(result, "conflict"))
+		rep->conflict++;
 }
 
 /* Write the answers to one batch, and the acknowledged mark, in one
@@ -639,21 +652,11 @@ static enum cd_status record_answers(struct cd_db *db, const char *answers,
 		if (sqlite3_step(ins) != SQLITE_DONE)
 			rc = db_error(db, err, _("Recording the central store's answers"));
 		sqlite3_reset(ins);
-		if (!rc && sqlite3_changes(db->h) == 0) {
-			/* answered before (a return bundle read twice) */
-			rep->duplicate++;
+		/* answered before: a return bundle read twice */
+		bool again = !rc && sqlite3_changes(db->h) == 0;
+		count_answer(rep, result, dup || again);
+		if (again)
 			continue;
-		}
-		if (dup)
-			rep->duplicate++;
-		else if (!strcmp(result, "accepted"))
-			rep->accepted++;
-		else if (!strcmp(result, "merged"))
-			rep->merged++;
-		else if (!strcmp(result, "rejected"))
-			rep->rejected++;
-		else if (!strcmp(result, "conflict"))
-			rep->conflict++;
 		/* refused: the row as the store has it comes back here */
 		if (!rc && sqlite3_column_type(st, 4) != SQLITE_NULL)
 			rc = apply_row(db, col_text(st, 6), col_text(st, 7),
@@ -965,16 +968,9 @@ static bool tally(struct cd_db *db, const char *answers, struct sync_report *rep
 			snprintf(rep->note, sizeof rep->note, "%s", col_text(st, 2));
 			stop = true;
 			rep->sent--;
-		} else if (sqlite3_column_int(st, 1))
-			rep->duplicate++;
-		else if (!strcmp(r, "accepted"))
-			rep->accepted++;
-		else if (!strcmp(r, "merged"))
-			rep->merged++;
-		else if (!strcmp(r, "rejected"))
-			rep->rejected++;
-		else if (!strcmp(r, "conflict"))
-			rep->conflict++;
+		} else {
+			count_answer(rep, r, sqlite3_column_int(st, 1));
+		}
 	}
 	sqlite3_finalize(st);
 	return stop;
@@ -1161,19 +1157,28 @@ out:
 	return rc;
 }
 
+/* The central store's key as an administrator set it here. */
+static enum cd_status trusted_store_key(struct cd_db *db, char store[BUNDLE_PK_SIZE],
+					struct cd_err *err)
+{
+	if (meta_get(db, "sync.store_key", store, BUNDLE_PK_SIZE) == 1 && store[0])
+		return CD_OK;
+	return cd_err_set(err, CD_INVALID,
+			  _("The central store's key is not set here: an "
+			    "administrator copies it from the county "
+			    "(creditdesk central key --conninfo CONNINFO) "
+			    "and sets it: creditdesk central trust KEY "
+			    "--reason TEXT."));
+}
+
 /* At the office: the store's return bundle. */
 static enum cd_status office_import(struct cd_db *db, const char *path,
 				    sync_progress_fn progress, void *arg,
 				    struct sync_report *rep, struct cd_err *err)
 {
-	char sk[BUNDLE_SK_SIZE] = "", store[BUNDLE_PK_SIZE] = "";
-	if (meta_get(db, "sync.store_key", store, sizeof store) != 1 || !store[0])
-		return cd_err_set(err, CD_INVALID,
-				  _("The central store's key is not set here: an "
-				    "administrator copies it from the county "
-				    "(creditdesk central key --conninfo CONNINFO) "
-				    "and sets it: creditdesk central trust KEY "
-				    "--reason TEXT."));
+	char sk[BUNDLE_SK_SIZE] = "", store[BUNDLE_PK_SIZE];
+	if (trusted_store_key(db, store, err))
+		return err->code;
 	if (meta_get(db, "sync.key", sk, sizeof sk) != 1 || !sk[0])
 		return cd_err_set(err, CD_INVALID,
 				  _("%s is for an office with a bundle key; this "
@@ -1305,14 +1310,9 @@ static enum cd_status sync_usb(struct cd_db *db, const char *dir,
 		return cd_err_set(err, CD_IO, _("The stick cannot be used: %s. Nothing "
 						"was lost: the work waits here."),
 				  why);
-	char store[BUNDLE_PK_SIZE] = "", sk[BUNDLE_SK_SIZE];
-	if (meta_get(db, "sync.store_key", store, sizeof store) != 1 || !store[0])
-		return cd_err_set(err, CD_INVALID,
-				  _("The central store's key is not set here: an "
-				    "administrator copies it from the county "
-				    "(creditdesk central key --conninfo CONNINFO) "
-				    "and sets it: creditdesk central trust KEY "
-				    "--reason TEXT."));
+	char store[BUNDLE_PK_SIZE], sk[BUNDLE_SK_SIZE];
+	if (trusted_store_key(db, store, err))
+		return err->code;
 	enum cd_status rc = office_secret(db, sk, err);
 	if (rc)
 		return rc;
