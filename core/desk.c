@@ -70,6 +70,8 @@ enum cd_status desk_summary(struct cd_db *db, const struct cd_actor *who,
 		out->rejected = ss.rejected;
 		out->conflicts = ss.conflicts;
 		out->sync_failed = ss.last_error[0] != '\0';
+		out->answers_unseen = sync_answers_unseen(db, who->user_id);
+		ok = ok && out->answers_unseen >= 0;
 	} else {
 		ok = false;
 	}

@@ -20,6 +20,7 @@ struct desk_summary {
 	 * ops it refused and those it keeps as conflicts, when the office
 	 * last synced (empty: never), and whether the last try failed. */
 	long unsent, rejected, conflicts;
+	long answers_unseen; /* answers to who's changes not shown to who */
 	char last_sync[CLOCK_ISO_SIZE];
 	bool sync_failed;
 	/* A year whose holiday schedule is missing while deadlines may

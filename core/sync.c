@@ -22,6 +22,8 @@
 #include <dirent.h>
 #include <libgen.h>
 #include <errno.h>
+#include <fcntl.h>
+#include <sys/file.h>
 #include <libpq-fe.h>
 #include <sodium.h>
 #include <stdio.h>
@@ -823,11 +825,61 @@ static enum cd_status sync_usb(struct cd_db *db, const char *dir,
 			       sync_progress_fn progress, void *arg,
 			       struct sync_report *rep, struct cd_err *err);
 
+/* One sync at a time for an office's database: the screen's background
+ * sync, the sync screen and a `creditdesk sync` in another terminal take
+ * turns, waiting for each other (an flock on DB-sync.lock beside the
+ * database, let go by the kernel when a process dies).  -1: no lock is
+ * needed (a database in memory); -2: the lock file cannot be made (err
+ * says why). */
+static int sync_lock(struct cd_db *db, struct cd_err *err)
+{
+	const char *path = db_path(db);
+	if (!path || !path[0] || !strcmp(path, ":memory:"))
+		return -1;
+	char *name = xasprintf("%s-sync.lock", path);
+	int fd = open(name, O_RDWR | O_CREAT | O_CLOEXEC | O_NOFOLLOW, 0600);
+	if (fd < 0) {
+		cd_err_set(err, CD_IO,
+			   _("%s: cannot be made (%s): the sync takes turns through "
+			     "it. Let the office's user write the folder of the "
+			     "database."),
+			   name, strerror(errno));
+		free(name);
+		return -2;
+	}
+	free(name);
+	while (flock(fd, LOCK_EX) < 0 && errno == EINTR)
+		;
+	return fd;
+}
+
+static void sync_unlock(int fd)
+{
+	if (fd >= 0)
+		close(fd); /* lets the flock go */
+}
+
+static enum cd_status sync_run_locked(struct cd_db *db, const struct central_cfg *cfg,
+				      sync_progress_fn progress, void *arg,
+				      struct sync_report *out, struct cd_err *err);
+
 enum cd_status sync_run(struct cd_db *db, const struct central_cfg *cfg,
 			sync_progress_fn progress, void *arg,
 			struct sync_report *out, struct cd_err *err)
 {
 	memset(out, 0, sizeof *out);
+	int lock = sync_lock(db, err);
+	if (lock == -2)
+		return err->code;
+	enum cd_status rc = sync_run_locked(db, cfg, progress, arg, out, err);
+	sync_unlock(lock);
+	return rc;
+}
+
+static enum cd_status sync_run_locked(struct cd_db *db, const struct central_cfg *cfg,
+				      sync_progress_fn progress, void *arg,
+				      struct sync_report *out, struct cd_err *err)
+{
 	if (cfg->kind == CENTRAL_NONE)
 		return cd_err_set(err, CD_INVALID,
 				  _("No central store is set: an administrator "
@@ -1249,7 +1301,11 @@ enum cd_status sync_import_bundle(struct cd_db *db, const struct central_cfg *cf
 		return rc;
 	if (!strcmp(head.kind, "up"))
 		return courier_import(db, cfg, path, &head, progress, arg, out, err);
+	int lock = sync_lock(db, err);
+	if (lock == -2)
+		return err->code;
 	rc = office_import(db, path, progress, arg, out, err);
+	sync_unlock(lock);
 	struct sync_state s;
 	struct cd_err e2 = {0};
 	if (!sync_state(db, &s, &e2))
@@ -1429,6 +1485,102 @@ enum cd_status sync_conflicts(const struct central_cfg *cfg, struct sync_conflic
 	return rc;
 }
 
+/* Values as a clerk reads them: JSON text without its quotes; an
+ * identifier number masked (DOMAIN rule 15). */
+static char *field_value(const char *field, const char *v)
+{
+	if (!v)
+		return xstrdup("-");
+	if (!strcmp(field, "id_number")) {
+		char m[ID_NUMBER_SIZE + 8];
+		id_mask(v, m, sizeof m);
+		return xstrdup(m);
+	}
+	return xstrdup(v);
+}
+
+enum cd_status sync_conflict_open(struct cd_db *db, const struct cd_actor *who,
+				  const struct sync_conflict *k, char by[64],
+				  struct sync_field **out, int *n, struct cd_err *err)
+{
+	*out = NULL;
+	*n = 0;
+	snprintf(by, 64, "%.8s", k->actor);
+	sqlite3_stmt *u = NULL;
+	if (sqlite3_prepare_v2(db->h, "SELECT login FROM app_user WHERE id = ?1", -1, &u,
+			       NULL) == SQLITE_OK) {
+		sqlite3_bind_text(u, 1, k->actor, -1, SQLITE_STATIC);
+		if (sqlite3_step(u) == SQLITE_ROW)
+			col_copy(by, 64, u, 0);
+	}
+	sqlite3_finalize(u);
+	/* whose data it is: the subject, or the subject a record or case
+	 * is about (logged before anything of it is shown) */
+	char *sql = sqlite3_mprintf(
+		"SELECT CASE %Q WHEN 'subject' THEN %Q"
+		" WHEN 'credit_record' THEN (SELECT subject_id FROM credit_record WHERE id = %Q)"
+		" WHEN 'workcase' THEN (SELECT subject_id FROM workcase WHERE id = %Q)"
+		" WHEN 'leniency' THEN (SELECT subject_id FROM leniency WHERE id = %Q) END",
+		k->entity, k->entity_id, k->entity_id, k->entity_id, k->entity_id);
+	char subject[UUID_SIZE] = "";
+	sqlite3_stmt *st = NULL;
+	if (sqlite3_prepare_v2(db->h, sql, -1, &st, NULL) == SQLITE_OK &&
+	    sqlite3_step(st) == SQLITE_ROW)
+		col_copy(subject, sizeof subject, st, 0);
+	sqlite3_finalize(st);
+	sqlite3_free(sql);
+	if (subject[0] || !strcmp(k->entity, "subject")) {
+		char ref[64], what[96];
+		snprintf(ref, sizeof ref, "sync conflict %lld", k->id);
+		snprintf(what, sizeof what, "conflict %lld %s", k->id, k->entity);
+		struct query_purpose_in p = {PURPOSE_INTERNAL_DUTY, ref, "screen"};
+		enum cd_status rc = query_log_append(db, who, &p, what, 1,
+						     subject[0] ? subject : NULL, err);
+		if (rc)
+			return rc;
+	}
+	if (sqlite3_prepare_v2(db->h,
+			       "SELECT key, json_extract(value, '$.was'),"
+			       " json_extract(value, '$.central'), json_extract(value, '$.office')"
+			       " FROM json_each(?1) ORDER BY key",
+			       -1, &st, NULL) != SQLITE_OK)
+		return db_error(db, err, _("Reading the conflict"));
+	sqlite3_bind_text(st, 1, k->fields ? k->fields : "{}", -1, SQLITE_STATIC);
+	int rc;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		*out = xrealloc(*out, (size_t)(*n + 1) * sizeof **out);
+		struct sync_field *f = &(*out)[(*n)++];
+		col_copy(f->name, sizeof f->name, st, 0);
+		for (int c = 1; c <= 3; c++) {
+			const char *v = (const char *)sqlite3_column_text(st, c);
+			char *shown = field_value(f->name, v);
+			*(c == 1 ? &f->was : c == 2 ? &f->central : &f->office) = shown;
+		}
+	}
+	sqlite3_finalize(st);
+	if (rc != SQLITE_DONE) {
+		sync_fields_free(*out, *n);
+		*out = NULL;
+		*n = 0;
+		return cd_err_set(err, CD_INVALID,
+				  _("The central store sent conflict %lld in a form "
+				    "this program cannot read: resolve it with "
+				    "creditdesk sync conflicts."),
+				  k->id);
+	}
+	return CD_OK;
+}
+
+void sync_fields_free(struct sync_field *f, int n)
+{
+	for (int i = 0; i < n; i++) {
+		free(f[i].was);
+		free(f[i].central);
+		free(f[i].office);
+	}
+	free(f);
+}
+
 enum cd_status sync_resolve(struct cd_db *db, const struct central_cfg *cfg,
 			    const struct cd_actor *who, long long id,
 			    const char *choice, const char *reason,
@@ -1504,9 +1656,6 @@ enum cd_status sync_state(struct cd_db *db, struct sync_state *out,
 	out->waiting = out->ops - out->acked;
 	out->rejected = db_int(db, "SELECT count(*) FROM sync_ack WHERE result = 'rejected'");
 	out->conflicts = db_int(db, "SELECT count(*) FROM sync_ack WHERE result = 'conflict'");
-	out->rejected_unseen = db_int(db, "SELECT count(*) FROM sync_ack WHERE"
-					  " (result = 'rejected' OR result = 'conflict')"
-					  " AND seen_at IS NULL");
 	out->pulled = meta_ll(db, "sync.pulled");
 	meta_get(db, "sync.last_at", out->last_at, sizeof out->last_at);
 	meta_get(db, "sync.last_error", out->last_error, sizeof out->last_error);
@@ -1515,39 +1664,81 @@ enum cd_status sync_state(struct cd_db *db, struct sync_state *out,
 	return CD_OK;
 }
 
-int sync_answers(struct cd_db *db, struct sync_answer *out, int max,
-		 const char *who)
+/* The answers a clerk is told of: every refusal and conflict of the
+ * office, and the answers to the workflow steps the clerk took (a
+ * proposal, an approval: requests until the store accepts them). */
+#define NOTICE_FROM " FROM sync_ack a JOIN sync_op o ON o.seq = a.seq"           \
+		    " WHERE (a.result = 'rejected' OR a.result = 'conflict' OR"   \
+		    " (o.entity = 'workcase' AND o.actor = ?1))"
+
+int sync_answers(struct cd_db *db, const char *actor, struct sync_answer *out,
+		 int max)
 {
 	sqlite3_stmt *st = NULL;
 	int n = 0;
 	if (sqlite3_prepare_v2(db->h,
 			       "SELECT a.seq, a.result, o.entity, o.entity_id,"
-			       " coalesce(a.reason, ''), a.at FROM sync_ack a JOIN sync_op o"
-			       " ON o.seq = a.seq WHERE a.result = 'rejected' OR"
-			       " a.result = 'conflict' ORDER BY a.seq DESC LIMIT ?1",
+			       " coalesce(a.reason, ''), a.at, o.actor = ?1, a.seen_at IS NOT NULL,"
+			       " CASE o.entity WHEN 'credit_record' THEN (SELECT c.name FROM"
+			       " credit_record r JOIN catalog_item c ON c.id = r.item_id WHERE"
+			       " r.id = o.entity_id) WHEN 'workcase' THEN (SELECT w.kind || ' ' ||"
+			       " w.stage || ' ' || coalesce(w.outcome, '') FROM workcase w"
+			       " WHERE w.id = o.entity_id) END"
+			       NOTICE_FROM " ORDER BY a.seq DESC LIMIT ?2",
 			       -1, &st, NULL) != SQLITE_OK)
 		return -1;
-	sqlite3_bind_int(st, 1, max);
+	sqlite3_bind_text(st, 1, actor ? actor : "", -1, SQLITE_STATIC);
+	sqlite3_bind_int(st, 2, max);
 	while (n < max && sqlite3_step(st) == SQLITE_ROW) {
 		struct sync_answer *a = &out[n++];
+		memset(a, 0, sizeof *a);
 		a->seq = sqlite3_column_int64(st, 0);
 		col_copy(a->result, sizeof a->result, st, 1);
 		col_copy(a->entity, sizeof a->entity, st, 2);
 		col_copy(a->entity_id, sizeof a->entity_id, st, 3);
 		col_copy(a->reason, sizeof a->reason, st, 4);
 		col_copy(a->at, sizeof a->at, st, 5);
+		a->mine = sqlite3_column_int(st, 6);
+		a->seen = sqlite3_column_int(st, 7);
+		col_copy(a->what, sizeof a->what, st, 8);
 	}
 	sqlite3_finalize(st);
-	if (who && n > 0) {
-		struct cd_err e = {0};
-		if (!db_begin(db, &e)) {
-			char *sql = sqlite3_mprintf(
-				"UPDATE sync_ack SET seen_at = cd_now(), seen_by = %Q"
-				" WHERE seen_at IS NULL AND (result = 'rejected' OR"
-				" result = 'conflict')", who);
-			db_end(db, db_exec(db, sql, &e), &e);
-			sqlite3_free(sql);
-		}
-	}
 	return n;
+}
+
+long sync_answers_unseen(struct cd_db *db, const char *actor)
+{
+	sqlite3_stmt *st = NULL;
+	long n = -1;
+	if (sqlite3_prepare_v2(db->h, "SELECT count(*)" NOTICE_FROM
+				      " AND o.actor = ?1 AND a.seen_at IS NULL",
+			       -1, &st, NULL) == SQLITE_OK) {
+		sqlite3_bind_text(st, 1, actor, -1, SQLITE_STATIC);
+		if (sqlite3_step(st) == SQLITE_ROW)
+			n = (long)sqlite3_column_int64(st, 0);
+	}
+	sqlite3_finalize(st);
+	return n;
+}
+
+enum cd_status sync_answers_seen(struct cd_db *db, const char *actor,
+				 struct cd_err *err)
+{
+	enum cd_status rc = db_begin(db, err);
+	if (rc)
+		return rc;
+	sqlite3_stmt *st = NULL;
+	if (sqlite3_prepare_v2(db->h,
+			       "UPDATE sync_ack SET seen_at = cd_now(), seen_by = ?1"
+			       " WHERE seen_at IS NULL AND seq IN (SELECT a.seq" NOTICE_FROM
+			       " AND o.actor = ?1)",
+			       -1, &st, NULL) != SQLITE_OK)
+		rc = db_error(db, err, _("Marking the answers seen"));
+	else {
+		sqlite3_bind_text(st, 1, actor, -1, SQLITE_STATIC);
+		if (sqlite3_step(st) != SQLITE_DONE)
+			rc = db_error(db, err, _("Marking the answers seen"));
+	}
+	sqlite3_finalize(st);
+	return db_end(db, rc, err);
 }

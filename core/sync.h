@@ -94,6 +94,21 @@ struct sync_conflict {
 enum cd_status sync_conflicts(const struct central_cfg *cfg, struct sync_conflict *out,
 			      int max, int *n, struct cd_err *err);
 void sync_conflict_clear(struct sync_conflict *c);
+/* One field of a conflict: its value before either change, the store's
+ * and the office's (JSON scalars as text; "-" for none). */
+struct sync_field {
+	char name[64];
+	char *was, *central, *office;
+};
+/* The fields of conflict k, for who to read: writes the query-log entry
+ * first when the conflict is about a subject's data (DOMAIN rule 17),
+ * identifier numbers masked; by gets the login of the office's user who
+ * made the change (its id's start when not known here).  *out to free
+ * with sync_fields_free. */
+enum cd_status sync_conflict_open(struct cd_db *db, const struct cd_actor *who,
+				  const struct sync_conflict *k, char by[64],
+				  struct sync_field **out, int *n, struct cd_err *err);
+void sync_fields_free(struct sync_field *f, int n);
 /* A supervisor decides conflict id: keep the store's values ("central")
  * or take the office's ("office"), with a reason.  The store checks the
  * role and that it is still open; the decided row is applied here at
@@ -109,7 +124,6 @@ struct sync_state {
 	long acked;	/* the last op acknowledged, all before it too */
 	long waiting;	/* ops - acked */
 	long rejected, conflicts;
-	long rejected_unseen; /* rejections no clerk has been shown */
 	long long pulled; /* the central feed position brought down */
 	char last_at[CLOCK_ISO_SIZE]; /* the last sync that finished; "" never */
 	char last_error[512];	       /* why the last sync failed; "" */
@@ -117,15 +131,42 @@ struct sync_state {
 enum cd_status sync_state(struct cd_db *db, struct sync_state *out,
 			  struct cd_err *err);
 
-/* One rejected or conflicting op, as sync_answers lists them. */
+/* One answer of the central store a clerk is told of (sync_answers). */
 struct sync_answer {
 	long long seq;
 	char result[16], entity[32], entity_id[64], reason[512];
 	char at[CLOCK_ISO_SIZE];
+	char what[200]; /* a record's catalog item; a case's "kind stage outcome" */
+	bool mine;	/* the op was made by the actor asked about */
+	bool seen;	/* its maker was shown it */
 };
-/* The rejected and conflicting ops, newest first (at most max); marks
- * them seen by who when who is not NULL. */
-int sync_answers(struct cd_db *db, struct sync_answer *out, int max,
-		 const char *who);
+/* Newest first, at most max: every refusal and conflict of the office,
+ * and the answers to the workflow steps (cases) actor (a user id, or
+ * NULL) took, accepted ones too.  -1 on a database error. */
+int sync_answers(struct cd_db *db, const char *actor, struct sync_answer *out,
+		 int max);
+/* How many of actor's answers they were not shown yet (-1: error). */
+long sync_answers_unseen(struct cd_db *db, const char *actor);
+/* actor was shown their answers. */
+enum cd_status sync_answers_seen(struct cd_db *db, const char *actor,
+				 struct cd_err *err);
+
+/* A sync on a thread of its own, on its own connection to the database
+ * at db_path (the sync screen: progress while the screen answers keys).
+ * It waits its turn behind any other sync of the office (see sync_run). */
+struct sync_job;
+struct sync_job_view {
+	bool done;		/* finished: rc, report and error are final */
+	enum cd_status rc;
+	char stage[16];		/* the last progress stage ("" before one) */
+	long done_n, total;	/* its count (total < 0: unknown) */
+	struct sync_report report;
+	char error[640];	/* why it failed; "" (a cd_err message) */
+};
+struct sync_job *sync_job_start(const char *db_path, const struct central_cfg *cfg);
+void sync_job_read(struct sync_job *j, struct sync_job_view *out);
+/* Let go of the job: a finished one is freed, a running one finishes on
+ * its thread and frees itself (nothing the clerk did is cut short). */
+void sync_job_stop(struct sync_job **j);
 
 #endif

@@ -145,3 +145,8 @@ office_db() {
 		--unit "$3" --division 231100 --level "$4" > /dev/null
 }
 stop_pg() { $asuser "$pgbin/pg_ctl" -D "$pg/data" -m immediate -w stop > /dev/null 2>&1; }
+# restart_pg: the stopped server again, on its port.
+restart_pg() {
+	$asuser "$pgbin/pg_ctl" -D "$pg/data" -l "$pg/server.log" -w -t 30 \
+		-o "-p $port -k $pg -c listen_addresses=127.0.0.1" start > /dev/null 2>&1
+}

@@ -46,7 +46,7 @@ static int sync_status(struct cmd_ctx *ctx)
 	if (s.last_error[0])
 		printf(_("The last sync failed: %s\n"), s.last_error);
 	struct sync_answer a[20];
-	int n = sync_answers(ctx->db, a, 20, NULL);
+	int n = sync_answers(ctx->db, NULL, a, 20);
 	for (int i = 0; i < n; i++) {
 		char m[CLOCK_MINUTE_SIZE];
 		clock_local_minute(a[i].at, m);

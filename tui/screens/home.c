@@ -143,10 +143,15 @@ static void draw_summary(struct ui *ui, const struct home *h, int *py, int w)
 				 : _("Sync: never synced%s; %ld changes wait here%s."),
 		 s->last_sync[0] ? when : "", s->unsent,
 		 s->sync_failed ? _(" (the last try failed: sync status)") : "");
+	if (s->answers_unseen > 0)
+		ui_textf(ui, y++, 4, w - 2, ST_BAD,
+			 _("The central store answered %ld of your changes: ^Y shows "
+			   "its answers."),
+			 s->answers_unseen);
 	if (s->rejected || s->conflicts)
 		ui_textf(ui, y++, 4, w - 2, ST_BAD,
 			 _("Refused by the central store: %ld; conflicts: %ld "
-			   "(why: creditdesk sync status)."),
+			   "(why: ^Y)."),
 			 s->rejected, s->conflicts);
 	enum central_state cs = CENTRAL_UNSET;
 	char why[256] = "";
@@ -288,6 +293,7 @@ static int home_request(struct ui *ui, void *st, enum req r, int32_t ch)
 	case REQ_IMPORT: ui_push(ui, SCREEN_IMPORT, NULL); break;
 	case REQ_USERS: ui_push(ui, SCREEN_USERS, NULL); break;
 	case REQ_CATALOG: ui_push(ui, SCREEN_CATALOG, NULL); break;
+	case REQ_SYNC: ui_push(ui, SCREEN_SYNC, NULL); break;
 	case REQ_REFRESH: /* and ask the central store again now */
 		central_watch_stop(&ui->central);
 		home_load(ui, h);
@@ -342,7 +348,7 @@ static void home_done(void *st)
 
 static const enum req home_keys[] = {REQ_HELP, REQ_SEARCH, REQ_NEW, REQ_WITHDRAW,
 				     REQ_IMPORT, REQ_QUIT, REQ_USERS, REQ_CATALOG,
-				     REQ_LOCK, REQ_REFRESH, REQ_BACK, REQ_NONE};
+				     REQ_SYNC, REQ_LOCK, REQ_REFRESH, REQ_BACK, REQ_NONE};
 
 const struct screen_ops home_screen = {
 	.title = N_("Home"),

@@ -41,6 +41,7 @@ static const struct binding {
 	{false, CTRL('O'), REQ_OBJECTION, "^O", N_("Objection")},
 	{false, CTRL('P'), REQ_REPAIR, "^P", N_("Repair")},
 	{false, CTRL('R'), REQ_REFRESH, "^R", N_("Refresh")},
+	{false, CTRL('Y'), REQ_SYNC, "^Y", N_("Sync")},
 	{false, 27, REQ_BACK, "Esc", N_("Back")},
 	{false, '\n', REQ_ENTER, "Enter", NULL},
 	{false, '\r', REQ_ENTER, NULL, NULL},

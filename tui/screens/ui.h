@@ -54,6 +54,7 @@ struct ui;
 	_(NEW, N_("new record"))                                         \
 	_(PICK, N_("choose from a list"))                                \
 	_(REFRESH, N_("refresh"))                                        \
+	_(SYNC, N_("sync with the central store: progress, answers, conflicts")) \
 	_(DRAFT, N_("save as draft"))                                    \
 	_(CORRECT, N_("correct the record"))                             \
 	_(WITHDRAW, N_("withdraw, disable or retire"))                   \
@@ -116,7 +117,9 @@ struct screen_ops {
 	_(RECORD, record)   \
 	_(IMPORT, import)   \
 	_(USERS, users)     \
-	_(CATALOG, catalog)
+	_(CATALOG, catalog) \
+	_(SYNC, sync)       \
+	_(CONFLICTS, conflicts)
 
 enum screen_id {
 #define SCREEN_ENUM(id, name) SCREEN_##id,
@@ -191,6 +194,9 @@ struct record_screen_arg {
 	const char *record_id;	/* correct this record */
 	const struct subject_view *subject; /* a new record about them */
 };
+
+/* A replicated table as a clerk calls it ("record", "case"). */
+const char *sync_entity_label(const char *entity);
 
 /* Put a screen on top; false (and a message) when it refused to open. */
 bool ui_push(struct ui *ui, enum screen_id id, void *arg);
