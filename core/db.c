@@ -9,6 +9,7 @@
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -142,7 +143,7 @@ bool db_bulk_begin(struct cd_db *db)
 	char mode[16];
 	sqlite3_busy_timeout(db->h, 0);
 	journal_mode(db, "DELETE", mode);
-	sqlite3_busy_timeout(db->h, 5000);
+	db_wait_when_busy(db->h);
 	db->bulk = !strcmp(mode, "delete");
 	return db->bulk;
 }
@@ -213,3 +214,22 @@ char *db_division_name(struct cd_db *db, const char *code6)
 	return out;
 }
 
+
+/* Up to 5 s, trying again every millisecond.  SQLite's own busy timeout
+ * sleeps longer and longer (up to 100 ms a try): behind a sync that
+ * commits every TX_SLICE_MS and pauses a moment (core/sync.c), a save
+ * would keep missing the gap. */
+static int wait_a_millisecond(void *arg, int tries)
+{
+	(void)arg;
+	if (tries >= 5000)
+		return 0;
+	struct timespec ms = {0, 1000000L};
+	nanosleep(&ms, NULL);
+	return 1;
+}
+
+void db_wait_when_busy(sqlite3 *h)
+{
+	sqlite3_busy_handler(h, wait_a_millisecond, NULL);
+}

@@ -18,6 +18,7 @@ struct cd_db {
 	char node[UUID_SIZE]; /* this office's node id */
 	int tx_depth; /* nested db_begin calls use savepoints */
 	void *stmt_cache; /* prepared statements kept for hot paths */
+	void *sql_cache;  /* and those kept by their text (stmt_sql) */
 	void *catalog_cache; /* active catalog items, by catalog version */
 	void *forbidden_cache; /* forbidden terms */
 	char (*divisions)[7]; /* sorted six-digit codes, loaded on first use */
@@ -42,6 +43,8 @@ struct cd_db {
  * on_rollback.  Registering the same fn again changes nothing. */
 void db_hook(struct cd_db *db, void (*fn)(struct cd_db *db), bool on_rollback);
 
+/* A connection that meets a lock waits up to 5 s, trying every ms. */
+void db_wait_when_busy(sqlite3 *h);
 /* End what db_begin began: commit when rc is CD_OK, else roll back and
  * return rc (a failed commit rolls back too and returns its error). */
 enum cd_status db_end(struct cd_db *db, enum cd_status rc, struct cd_err *err);
@@ -224,6 +227,12 @@ enum stmt_id {
  * Valid until db_close. */
 sqlite3_stmt *stmt_cached(struct cd_db *db, enum stmt_id id, const char *sql);
 void stmt_cache_clear(struct cd_db *db);
+/* The statement for the text sql, prepared on first use (a few dozen
+ * are kept, the oldest let go), reset and its bindings cleared; NULL
+ * (with the error on db) if it cannot prepare.  Not to be finalized;
+ * valid until the next stmt_sql or db_close.  For statements whose text
+ * is made at run time (a sync applies rows of each table's columns). */
+sqlite3_stmt *stmt_sql(struct cd_db *db, const char *sql);
 
 /* The first column of the first row of sql (no parameters); -1 if it
  * fails or returns nothing. */

@@ -4,6 +4,7 @@
 
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include "core.h"
 #include "internal.h"
@@ -20,15 +21,54 @@ sqlite3_stmt *stmt_cached(struct cd_db *db, enum stmt_id id, const char *sql)
 	return cache[id];
 }
 
+#define SQL_CACHE 32
+struct sql_cache {
+	char *sql[SQL_CACHE];
+	sqlite3_stmt *st[SQL_CACHE];
+	unsigned next; /* the slot to let go of next */
+};
+
+sqlite3_stmt *stmt_sql(struct cd_db *db, const char *sql)
+{
+	if (!db->sql_cache)
+		db->sql_cache = xcalloc(1, sizeof(struct sql_cache));
+	struct sql_cache *c = db->sql_cache;
+	for (int i = 0; i < SQL_CACHE; i++)
+		if (c->sql[i] && !strcmp(c->sql[i], sql)) {
+			sqlite3_reset(c->st[i]);
+			sqlite3_clear_bindings(c->st[i]);
+			return c->st[i];
+		}
+	sqlite3_stmt *st = NULL;
+	if (sqlite3_prepare_v3(db->h, sql, -1, SQLITE_PREPARE_PERSISTENT, &st, NULL) !=
+	    SQLITE_OK)
+		return NULL;
+	unsigned i = c->next++ % SQL_CACHE;
+	sqlite3_finalize(c->st[i]);
+	free(c->sql[i]);
+	c->sql[i] = xstrdup(sql);
+	c->st[i] = st;
+	return st;
+}
+
 void stmt_cache_clear(struct cd_db *db)
 {
 	sqlite3_stmt **cache = db->stmt_cache;
-	if (!cache)
-		return;
-	for (int i = 0; i < STMT_COUNT; i++)
-		sqlite3_finalize(cache[i]);
-	free(cache);
-	db->stmt_cache = NULL;
+	if (cache) {
+		for (int i = 0; i < STMT_COUNT; i++)
+			sqlite3_finalize(cache[i]);
+		free(cache);
+		db->stmt_cache = NULL;
+	}
+	struct sql_cache *c = db->sql_cache;
+	if (c) {
+		for (int i = 0; i < SQL_CACHE; i++) {
+			sqlite3_finalize(c->st[i]);
+			free(c->sql[i]);
+		}
+		free(c);
+		db->sql_cache = NULL;
+	}
 }
 
 void bind_text_or_null(sqlite3_stmt *st, int idx, const char *s)

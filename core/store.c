@@ -120,7 +120,7 @@ enum cd_status db_open(const char *path, bool create, struct cd_db **out,
 				  "it for search (Debian's libsqlite3-0 has it)."));
 		goto fail;
 	}
-	sqlite3_busy_timeout(db->h, 5000);
+	db_wait_when_busy(db->h);
 	/* Reading the schema first tells a damaged or foreign file apart. */
 	int ver = (int)db_int(db, "PRAGMA user_version");
 	if (ver < 0 || sqlite3_exec(db->h, "SELECT count(*) FROM sqlite_schema",

@@ -29,6 +29,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "core.h"
@@ -37,6 +38,10 @@
 
 #define PUSH_BATCH 2000
 #define PULL_PAGE 2000
+/* A page applied for longer than this commits what it did (rows and
+ * position together) and goes on in a new transaction: another clerk's
+ * save waits for one slice at most (the issue's 100 ms). */
+#define TX_SLICE_MS 40
 
 /* ---- the connection ---- */
 
@@ -278,16 +283,14 @@ static bool has_pending(struct cd_db *db, const char *entity, const char *id)
 {
 	sqlite3_stmt *st = NULL;
 	bool yes = false;
-	if (sqlite3_prepare_v2(db->h,
-			       "SELECT 1 FROM sync_op o WHERE o.entity = ?1 AND"
+	if ((st = stmt_sql(db, "SELECT 1 FROM sync_op o WHERE o.entity = ?1 AND"
 			       " o.entity_id = ?2 AND NOT EXISTS (SELECT 1 FROM"
-			       " sync_ack a WHERE a.seq = o.seq) LIMIT 1",
-			       -1, &st, NULL) == SQLITE_OK) {
+			       " sync_ack a WHERE a.seq = o.seq) LIMIT 1")) != NULL) {
 		sqlite3_bind_text(st, 1, entity, -1, SQLITE_STATIC);
 		sqlite3_bind_text(st, 2, id, -1, SQLITE_STATIC);
 		yes = sqlite3_step(st) == SQLITE_ROW;
 	}
-	sqlite3_finalize(st);
+	sqlite3_reset(st);
 	return yes;
 }
 
@@ -302,14 +305,14 @@ static char *indexed_text(struct cd_db *db, const char *entity, const char *id,
 				    strcmp(entity, "subject") ? "matter" : "name",
 				    entity);
 	*seq = -1;
-	if (sqlite3_prepare_v2(db->h, sql, -1, &st, NULL) == SQLITE_OK) {
+	if ((st = stmt_sql(db, sql)) != NULL) {
 		sqlite3_bind_text(st, 1, id, -1, SQLITE_STATIC);
 		if (sqlite3_step(st) == SQLITE_ROW) {
 			*seq = sqlite3_column_int64(st, 0);
 			out = xstrdup(col_text(st, 1));
 		}
 	}
-	sqlite3_finalize(st);
+	sqlite3_reset(st);
 	sqlite3_free(sql);
 	return out;
 }
@@ -335,13 +338,13 @@ static void local_same(struct cd_db *db, const char *entity, const char *id,
 		if (strcmp(keys[i].entity, entity))
 			continue;
 		sqlite3_stmt *st = NULL;
-		if (sqlite3_prepare_v2(db->h, keys[i].sql, -1, &st, NULL) == SQLITE_OK) {
+		if ((st = stmt_sql(db, keys[i].sql)) != NULL) {
 			sqlite3_bind_text(st, 1, data, -1, SQLITE_STATIC);
 			sqlite3_bind_text(st, 2, id, -1, SQLITE_STATIC);
 			if (sqlite3_step(st) == SQLITE_ROW)
 				col_copy(out, UUID_SIZE, st, 0);
 		}
-		sqlite3_finalize(st);
+		sqlite3_reset(st);
 	}
 }
 
@@ -409,11 +412,9 @@ static enum cd_status apply_row(struct cd_db *db, const char *entity,
 	sqlite3_stmt *cols = NULL;
 	struct strbuf names = {0}, vals = {0}, sets = {0};
 	enum cd_status rc = CD_OK;
-	if (sqlite3_prepare_v2(db->h,
-			       "SELECT c.name FROM pragma_table_info(?1) c"
+	if (!(cols = stmt_sql(db, "SELECT c.name FROM pragma_table_info(?1) c"
 			       " WHERE c.name <> 'seq' AND EXISTS (SELECT 1 FROM"
-			       " json_each(?2) j WHERE j.key = c.name)",
-			       -1, &cols, NULL) != SQLITE_OK) {
+			       " json_each(?2) j WHERE j.key = c.name)"))) {
 		rc = db_error(db, err, _("Applying what came down"));
 		goto out;
 	}
@@ -431,7 +432,7 @@ static enum cd_status apply_row(struct cd_db *db, const char *entity,
 		sb_adds(&sets, s);
 		sqlite3_free(s);
 	}
-	sqlite3_finalize(cols);
+	sqlite3_reset(cols);
 	if (!names.buf) {
 		rc = cd_err_set(err, CD_INVALID,
 				_("The central store sent a %s without columns."), entity);
@@ -444,7 +445,7 @@ static enum cd_status apply_row(struct cd_db *db, const char *entity,
 		entity, names.buf, user_no_hash ? ", pwhash" : "", vals.buf,
 		user_no_hash ? ", '!'" : "", key, sets.buf);
 	sqlite3_stmt *st = NULL;
-	if (sqlite3_prepare_v2(db->h, sql, -1, &st, NULL) != SQLITE_OK) {
+	if (!(st = stmt_sql(db, sql))) {
 		sqlite3_free(sql);
 		rc = db_error(db, err, _("Applying what came down"));
 		goto out;
@@ -452,7 +453,7 @@ static enum cd_status apply_row(struct cd_db *db, const char *entity,
 	sqlite3_free(sql);
 	sqlite3_bind_text(st, 1, data, -1, SQLITE_STATIC);
 	int src = sqlite3_step(st);
-	sqlite3_finalize(st);
+	sqlite3_reset(st);
 	if (src != SQLITE_DONE) {
 		rc = cd_err_set(err, CD_DB,
 				_("A %s from the central store cannot be kept here: %s. "
@@ -669,9 +670,13 @@ static enum cd_status record_answers(struct cd_db *db, const char *answers,
 	oplog_applying(db, false);
 	if (!rc) {
 		/* the mark: every op up to it has its answer */
-		long long acked = db_int(db, "SELECT coalesce(min(o.seq) - 1, (SELECT max(seq)"
-					     " FROM sync_op)) FROM sync_op o WHERE NOT EXISTS"
-					     " (SELECT 1 FROM sync_ack a WHERE a.seq = o.seq)");
+		char *q = sqlite3_mprintf(
+			"SELECT coalesce(min(o.seq) - 1, (SELECT max(seq) FROM sync_op))"
+			" FROM sync_op o WHERE o.seq > %lld AND NOT EXISTS"
+			" (SELECT 1 FROM sync_ack a WHERE a.seq = o.seq)",
+			meta_ll(db, "sync.acked_seq"));
+		long long acked = db_int(db, q);
+		sqlite3_free(q);
 		rc = meta_set_ll(db, "sync.acked_seq", acked < 0 ? 0 : acked, err);
 	}
 out:
@@ -730,6 +735,26 @@ static enum cd_status push(struct cd_db *db, PGconn *c, sync_progress_fn progres
 
 /* ---- pull ---- */
 
+/* A page's rows applied up to server_seq mark: the rows held for ops
+ * now answered, the position and the clock seen (inside the page's
+ * transaction). */
+static enum cd_status page_mark(struct cd_db *db, long long mark, struct cd_err *err)
+{
+	enum cd_status rc = release_held(db, err);
+	if (!rc)
+		rc = meta_set_ll(db, "sync.pulled", mark, err);
+	if (!rc && db->hlc_seen[0])
+		rc = meta_set_tx(db, "sync.hlc_seen", db->hlc_seen, err);
+	return rc;
+}
+
+static double mono_ms(void)
+{
+	struct timespec t;
+	clock_gettime(CLOCK_MONOTONIC, &t);
+	return (double)t.tv_sec * 1e3 + (double)t.tv_nsec / 1e6;
+}
+
 static enum cd_status apply_page(struct cd_db *db, const char *page,
 				 long long *next, bool *more, long *n,
 				 struct cd_err *err)
@@ -774,23 +799,39 @@ static enum cd_status apply_page(struct cd_db *db, const char *page,
 	else {
 		sqlite3_bind_text(st, 1, page, -1, SQLITE_STATIC);
 		sqlite3_bind_int64(st, 2, have);
+		double t0 = mono_ms();
 		while (!rc && sqlite3_step(st) == SQLITE_ROW) {
+			long long ss = sqlite3_column_int64(st, 4);
 			rc = apply_row(db, col_text(st, 0), col_text(st, 1),
-				       col_text(st, 2), false, sqlite3_column_int64(st, 4), err);
+				       col_text(st, 2), false, ss, err);
 			if (sqlite3_column_type(st, 3) != SQLITE_NULL)
 				oplog_hlc_observe(db, col_text(st, 3));
 			(*n)++;
+			if (rc || mono_ms() - t0 < TX_SLICE_MS)
+				continue;
+			/* give way: what is applied so far, with its mark; a
+			 * save waiting for the lock takes it in the pause (the
+			 * rows are read again after ss: a statement left
+			 * running would keep the old snapshot, and the next
+			 * BEGIN would fail busy) */
+			sqlite3_reset(st);
+			rc = db_end(db, page_mark(db, ss, err), err);
+			if (!rc) {
+				nanosleep(&(struct timespec){0, 3000000L}, NULL);
+				rc = db_begin(db, err);
+			}
+			if (rc) {
+				sqlite3_finalize(st);
+				oplog_applying(db, false);
+				goto done;
+			}
+			sqlite3_bind_int64(st, 2, ss);
+			t0 = mono_ms();
 		}
 	}
 	sqlite3_finalize(st);
-	if (!rc)
-		rc = release_held(db, err);
+	rc = db_end(db, rc ? rc : page_mark(db, *next, err), err);
 	oplog_applying(db, false);
-	if (!rc)
-		rc = meta_set_ll(db, "sync.pulled", *next, err);
-	if (!rc && db->hlc_seen[0])
-		rc = meta_set_tx(db, "sync.hlc_seen", db->hlc_seen, err);
-	rc = db_end(db, rc, err);
 done:
 	db_exec(db, "PRAGMA foreign_keys = ON", NULL);
 	return rc;

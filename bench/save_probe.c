@@ -1,0 +1,69 @@
+/* bench/save_probe.c: another clerk saving while a sync runs.
+ *
+ *   save_probe DB STOPFILE
+ *
+ * Every 20 ms, one small write transaction on the office's database,
+ * as a save is (BEGIN IMMEDIATE with the program's busy timeout, a row,
+ * COMMIT), until STOPFILE exists; then prints how many saves were made
+ * and the p50, p99 and longest time one took, in milliseconds. */
+#include "config.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "core/core.h"
+#include "core/internal.h"
+
+static double now_ms(void)
+{
+	struct timespec t;
+	clock_gettime(CLOCK_MONOTONIC, &t);
+	return (double)t.tv_sec * 1e3 + (double)t.tv_nsec / 1e6;
+}
+
+static int by_value(const void *a, const void *b)
+{
+	double x = *(const double *)a, y = *(const double *)b;
+	return x < y ? -1 : x > y;
+}
+
+int main(int argc, char **argv)
+{
+	if (argc != 3) {
+		fprintf(stderr, "usage: save_probe DB STOPFILE\n");
+		return 2;
+	}
+	struct cd_db *db;
+	struct cd_err err = {0};
+	if (db_open(argv[1], false, &db, &err)) {
+		fprintf(stderr, "save_probe: %s\n", err.msg);
+		return 1;
+	}
+	size_t n = 0, cap = 1024;
+	double *ms = malloc(cap * sizeof *ms);
+	int failed = 0;
+	/* until told, or for an hour at most (a benchmark that died) */
+	double start = now_ms();
+	while (access(argv[2], F_OK) != 0 && now_ms() - start < 3600e3) {
+		char v[32];
+		snprintf(v, sizeof v, "%zu", n);
+		double t0 = now_ms();
+		enum cd_status rc = db_begin(db, &err);
+		if (!rc)
+			rc = db_end(db, meta_set_tx(db, "bench.save_probe", v, &err), &err);
+		double t1 = now_ms();
+		failed += rc != CD_OK;
+		if (n == cap)
+			ms = realloc(ms, (cap *= 2) * sizeof *ms);
+		ms[n++] = t1 - t0;
+		usleep(20000);
+	}
+	db_close(&db);
+	qsort(ms, n, sizeof *ms, by_value);
+	printf("saves %zu failed %d p50_ms %.1f p99_ms %.1f max_ms %.1f\n", n, failed,
+	       n ? ms[n / 2] : 0, n ? ms[(n * 99) / 100] : 0, n ? ms[n - 1] : 0);
+	free(ms);
+	return failed ? 1 : 0;
+}
