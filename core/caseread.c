@@ -19,7 +19,7 @@
 	" c.received, coalesce(c.due, ''), coalesce(c.start_due, ''),"          \
 	" coalesce(c.list_until, ''), coalesce(c.proposal, ''),"                \
 	" coalesce(c.outcome, ''), coalesce(u.login, ''),"                      \
-	" coalesce(c.ended_at, '')"                              \
+	" coalesce(c.ended_at, ''), " CASE_PENDING_SQL("c")                      \
 	" FROM workcase c JOIN subject s ON s.id = c.subject_id"                \
 	" LEFT JOIN credit_record r ON r.id = c.record_id"                      \
 	" LEFT JOIN catalog_item i ON i.id = r.item_id"                         \
@@ -50,8 +50,15 @@ static void case_row_read(sqlite3_stmt *st, const struct workcal *cal,
 	r->ended_at[0] = '\0';
 	if (sqlite3_column_text(st, 17) && *col_text(st, 17))
 		clock_local_date(col_text(st, 17), r->ended_at);
+	r->pending = sqlite3_column_int(st, 18) != 0;
 	r->listed = !strcmp(r->outcome, "listed") && !r->ended_at[0] &&
 		    (!r->list_until[0] || strcmp(r->list_until, today) >= 0);
+	/* a black listing is in force once the central store accepted it
+	 * (DOMAIN rule 10's "requests until accepted") */
+	if (r->listed && r->pending && r->kind == CASE_BLACK_LIST) {
+		r->listed = false;
+		r->listing_pending = true;
+	}
 	if (r->due[0] && cal)
 		r->days_left = workcal_diff(cal, today, r->due);
 }

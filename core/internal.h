@@ -43,6 +43,16 @@ struct cd_db {
  * on_rollback.  Registering the same fn again changes nothing. */
 void db_hook(struct cd_db *db, void (*fn)(struct cd_db *db), bool on_rollback);
 
+/* SQL: true when the case `c` (a table alias) has a step taken here the
+ * central store has not accepted yet (with a store set): an approval
+ * made offline is a request until then (a black listing is not in
+ * force: caseread.c, recsearch.c). */
+#define CASE_PENDING_SQL(c)                                                      \
+	"(coalesce((SELECT value FROM meta WHERE key = 'central.kind'), 'none')"  \
+	" <> 'none' AND EXISTS (SELECT 1 FROM sync_op o WHERE o.entity ="         \
+	" 'workcase' AND o.entity_id = " c ".id AND o.seq > coalesce((SELECT"     \
+	" CAST(value AS INTEGER) FROM meta WHERE key = 'sync.acked_seq'), 0)))"
+
 /* A connection that meets a lock waits up to 5 s, trying every ms. */
 void db_wait_when_busy(sqlite3 *h);
 /* End what db_begin began: commit when rc is CD_OK, else roll back and

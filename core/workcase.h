@@ -112,6 +112,10 @@ struct case_row {
 	char proposed_by[64]; /* login */
 	char ended_at[CLOCK_DATE_SIZE];
 	bool listed;	     /* a list membership in force today */
+	bool pending;	     /* a step taken here waits for the central
+			      * store's acceptance (a store is set) */
+	bool listing_pending; /* a black listing approved here, not in
+			       * force until the store accepts it */
 	int days_left;	     /* working days to due; negative: overdue */
 };
 enum case_filter {

@@ -7,7 +7,7 @@
 # refused loudly; changes to different fields merge, to the same field
 # they conflict; a case step on a stale version is refused.
 . "${top_srcdir:-$(dirname "$0")/..}/tests/lib.sh"
-plan 51
+plan 55
 echo 'admin-pass-1' > "$tmp/pw"
 need_pg
 
@@ -191,6 +191,26 @@ check "the store holds exactly one decision: the county's refusal (back to the p
 check "the township is told: a stale version, changed by whom" grep -q "workcase.*changed at the central store (version" "$tmp/o"
 check "and its case shows the decision in force: open again, with the provider" \
 	test "$(sqlite3 "$tmp/town1.db" "SELECT stage || '|' || status || '|' || coalesce(outcome, '') FROM workcase WHERE id = '$case1'")" = "provider|open|"
+
+# -- a black listing approved at an office is in force once the store accepts it
+C user add kclerk --name 县窗口 --role clerk --unit 某某县公共信用信息中心 < "$tmp/pw" > /dev/null 2>&1
+K() { "$CD" --db "$tmp/county.db" --user kclerk --password-file "$tmp/pw" "$@"; }
+B() { "$CD" --db "$tmp/county.db" --user boss --password-file "$tmp/pw" "$@"; }
+"$CD" --db "$tmp/county.db" sync > /dev/null 2>&1
+K list propose 91110000600037341L --list black --basis refuse_performance \
+	--reasons 有履行能力而拒不履行 --measures 限制参与政府采购 --record "$rec1" > "$tmp/o" 2>&1
+bcase=$(sed -n 's/^Case: *//p' "$tmp/o")
+B case approve "$bcase" > "$tmp/o" 2>&1
+check "approved here: listed, pending the central store's acceptance" \
+	grep -q "State:.*listed here, pending the central store's acceptance" "$tmp/o"
+K search --list black --purpose internal_duty --ref 县查〔2026〕2号 > "$tmp/o" 2>&1
+check "not in force yet: the black list search does not find it" \
+	sh -c '! grep -q 北京某某医疗器械有限公司 "$1" && grep -q "No record matches" "$1"' - "$tmp/o"
+"$CD" --db "$tmp/county.db" sync > /dev/null 2>&1
+B case show "$bcase" > "$tmp/o" 2>&1
+check "accepted by the store: in force" grep -q "State:.*listed, in force" "$tmp/o"
+K search --list black --purpose internal_duty --ref 县查〔2026〕3号 > "$tmp/o" 2>&1
+check "and the black list search finds it" grep -q "北京某某医疗器械有限公司" "$tmp/o"
 
 # -- the store goes away: nothing is lost, the office is told --------------
 T1 record add --id 91110000600037341L --name 北京某某医疗器械有限公司 --item XZCF-3 \

@@ -114,6 +114,8 @@ static const char *case_state(const struct case_row *r)
 		return case_stage_label(r->stage);
 	if (r->listed)
 		return _("listed, in force");
+	if (r->listing_pending)
+		return _("listed here, pending the central store's acceptance");
 	if (!strcmp(r->outcome, "listed"))
 		return _("listing ended");
 	return case_outcome_label(r->outcome);

@@ -117,6 +117,11 @@ static void draw_cases(struct ui *ui, const struct dossier *d, int *y, int w)
 				sb_addf(&lists, "%s%s%s%s", lists.len ? "; " : "",
 					case_kind_label(c->kind),
 					c->list_until[0] ? _(" until ") : "", c->list_until);
+			else if (c->listing_pending)
+				sb_addf(&lists, "%s%s: %s", lists.len ? "; " : "",
+					case_kind_label(c->kind),
+					_("approved here, pending the central store's "
+					  "acceptance (not in force yet)"));
 			else if (!strcmp(c->status, "open"))
 				sb_addf(&lists, "%s%s: %s", lists.len ? "; " : "",
 					case_kind_label(c->kind), _("proposed, awaiting a supervisor"));
