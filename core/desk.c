@@ -72,6 +72,8 @@ enum cd_status desk_summary(struct cd_db *db, const struct cd_actor *who,
 		out->sync_failed = ss.last_error[0] != '\0';
 		out->answers_unseen = sync_answers_unseen(db, who->user_id);
 		ok = ok && out->answers_unseen >= 0;
+		out->nlate = sync_late_offices(db, out->late, 4);
+		ok = ok && out->nlate >= 0;
 	} else {
 		ok = false;
 	}

@@ -6,6 +6,7 @@
 
 #include "core/clock.h"
 #include "core/status.h"
+#include "core/sync.h"
 
 struct cd_db;
 struct cd_actor;
@@ -21,6 +22,9 @@ struct desk_summary {
 	 * last synced (empty: never), and whether the last try failed. */
 	long unsent, rejected, conflicts;
 	long answers_unseen; /* answers to who's changes not shown to who */
+	/* offices below this one late reporting up (DOMAIN rule 10) */
+	struct late_office late[4];
+	int nlate;
 	char last_sync[CLOCK_ISO_SIZE];
 	bool sync_failed;
 	/* A year whose holiday schedule is missing while deadlines may

@@ -730,6 +730,15 @@ static enum cd_status push(struct cd_db *db, PGconn *c, sync_progress_fn progres
 		if (stop)
 			break;
 	}
+	if (!rc && rep->sent == 0) {
+		/* nothing to send: an empty batch tells the store this office
+		 * is in touch with nothing waiting (reporting up: rule 10) */
+		const char *params[2] = {node, "[]"};
+		char *answers = call1(c, "SELECT cd.push($1, $2::jsonb)::text", 2, params,
+				      _("Sending the office's work"), err);
+		rc = answers ? CD_OK : CD_IO;
+		free(answers);
+	}
 	return rc;
 }
 
@@ -837,6 +846,24 @@ done:
 	return rc;
 }
 
+/* When the offices below this one last reported to the store (kept in
+ * meta sync.reporting for the home screen and sync status).  A store
+ * made by an older release has no cd.reporting: nothing is kept then,
+ * and the sync is not failed for it. */
+static enum cd_status pull_reporting(struct cd_db *db, PGconn *c, struct cd_err *err)
+{
+	PGresult *r = PQexec(c, "SELECT cd.reporting()::text");
+	enum cd_status rc = CD_OK;
+	if (PQresultStatus(r) == PGRES_TUPLES_OK && PQntuples(r) == 1) {
+		rc = db_begin(db, err);
+		if (!rc)
+			rc = db_end(db, meta_set_tx(db, "sync.reporting", PQgetvalue(r, 0, 0), err),
+				    err);
+	}
+	PQclear(r);
+	return rc;
+}
+
 static enum cd_status pull(struct cd_db *db, PGconn *c, sync_progress_fn progress,
 			   void *arg, struct sync_report *rep, struct cd_err *err)
 {
@@ -859,6 +886,8 @@ static enum cd_status pull(struct cd_db *db, PGconn *c, sync_progress_fn progres
 		if (progress)
 			progress(arg, "pull", rep->pulled, -1);
 	}
+	if (!rc)
+		rc = pull_reporting(db, c, err);
 	return rc;
 }
 
@@ -1782,4 +1811,53 @@ enum cd_status sync_answers_seen(struct cd_db *db, const char *actor,
 	}
 	sqlite3_finalize(st);
 	return db_end(db, rc, err);
+}
+
+int sync_late_offices(struct cd_db *db, struct late_office *out, int max)
+{
+	char *json = NULL;
+	sqlite3_stmt *st = NULL;
+	if (sqlite3_prepare_v2(db->h, "SELECT value FROM meta WHERE key = 'sync.reporting'",
+			       -1, &st, NULL) != SQLITE_OK)
+		return -1;
+	if (sqlite3_step(st) == SQLITE_ROW)
+		json = xstrdup(col_text(st, 0));
+	sqlite3_finalize(st);
+	if (!json)
+		return 0; /* never asked: nothing below reports here */
+	int limit = 7;
+	struct cd_err err = {0};
+	rule_get(db, "report.up_days", &limit, &err);
+	struct workcal cal;
+	if (workcal_load(db, &cal, &err)) {
+		free(json);
+		return -1;
+	}
+	int n = 0;
+	if (sqlite3_prepare_v2(db->h,
+			       "SELECT o.value ->> 'unit', coalesce(o.value ->> 'last_at', ''),"
+			       " o.value ->> 'since', ?1 ->> 'now'"
+			       " FROM json_each(?1, '$.offices') o",
+			       -1, &st, NULL) != SQLITE_OK) {
+		workcal_free(&cal);
+		free(json);
+		return -1;
+	}
+	sqlite3_bind_text(st, 1, json, -1, SQLITE_STATIC);
+	while (sqlite3_step(st) == SQLITE_ROW) {
+		struct late_office o = {0};
+		col_copy(o.unit, sizeof o.unit, st, 0);
+		col_copy(o.last_at, sizeof o.last_at, st, 1);
+		char from[CLOCK_DATE_SIZE], now[CLOCK_DATE_SIZE];
+		if (!clock_local_date(o.last_at[0] ? o.last_at : col_text(st, 2), from) ||
+		    !clock_local_date(col_text(st, 3), now))
+			continue;
+		o.late_days = report_late_days(&cal, from, now, limit);
+		if (o.late_days > 0 && n < max)
+			out[n++] = o;
+	}
+	sqlite3_finalize(st);
+	workcal_free(&cal);
+	free(json);
+	return n;
 }

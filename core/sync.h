@@ -151,6 +151,19 @@ long sync_answers_unseen(struct cd_db *db, const char *actor);
 enum cd_status sync_answers_seen(struct cd_db *db, const char *actor,
 				 struct cd_err *err);
 
+/* An office below this one whose work has not reached the central store
+ * in time (DOMAIN rule 10: within rule setting report.up_days working
+ * days, 7 unless set). */
+struct late_office {
+	char unit[160];
+	char last_at[CLOCK_ISO_SIZE]; /* its last report; "" never */
+	int late_days;		      /* working days past the limit */
+};
+/* The late offices below this one, as the last sync learnt from the
+ * store (most late first is not promised: by unit name), at most max;
+ * -1 on a database error. */
+int sync_late_offices(struct cd_db *db, struct late_office *out, int max);
+
 /* A sync on a thread of its own, on its own connection to the database
  * at db_path (the sync screen: progress while the screen answers keys).
  * It waits its turn behind any other sync of the office (see sync_run). */

@@ -369,3 +369,10 @@ enum cd_status rule_list(struct cd_db *db, struct rule_row **out, int *n,
 	sqlite3_finalize(st);
 	return CD_OK;
 }
+
+int report_late_days(const struct workcal *cal, const char last[CLOCK_DATE_SIZE],
+		     const char today[CLOCK_DATE_SIZE], int limit)
+{
+	int days = workcal_diff(cal, last, today);
+	return days > limit ? days - limit : 0;
+}

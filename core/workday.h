@@ -21,6 +21,10 @@ struct workcal {
 enum cd_status workcal_load(struct cd_db *db, struct workcal *cal,
 			    struct cd_err *err);
 void workcal_free(struct workcal *cal);
+/* Working days past the limit of limit working days from the day work
+ * last reported (last) to today: 0 when in time (DOMAIN rule 10). */
+int report_late_days(const struct workcal *cal, const char last[CLOCK_DATE_SIZE],
+		     const char today[CLOCK_DATE_SIZE], int limit);
 /* A listed workday (调休), or Monday to Friday and not a listed holiday. */
 bool workcal_is_workday(const struct workcal *cal, const char day[CLOCK_DATE_SIZE]);
 /* The n-th working day after from (from itself not counted): what a rule

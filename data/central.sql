@@ -701,6 +701,30 @@ BEGIN
 	RETURN (SELECT data FROM cd.row WHERE entity = c.entity AND id = c.entity_id);
 END $$;
 
+-- ---- reporting up on time (DOMAIN rule 10) ----
+
+-- The offices below the caller's unit, each with when its work last
+-- reached the store (a push, its own or a courier's for its bundle; NULL
+-- never) and when it was registered, with the store's clock now: the
+-- office counts the working days between the two in its calendar, so
+-- that its own clock plays no part.
+CREATE FUNCTION cd.reporting() RETURNS jsonb
+LANGUAGE sql STABLE SECURITY DEFINER SET search_path = cd, pg_temp AS $$
+	SELECT jsonb_build_object(
+		'now', to_char(now() AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"'),
+		'offices', coalesce(jsonb_agg(jsonb_build_object(
+			'unit', o.unit_name, 'role', o.role,
+			'last_at', (SELECT to_char(max(n.last_at) AT TIME ZONE 'UTC',
+			                           'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')
+			              FROM cd.node n WHERE n.role = o.role),
+			'since', to_char(o.created_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"'))
+			ORDER BY o.unit_name), '[]'))
+	  FROM cd.office o
+	 WHERE o.role <> session_user AND cd.unit_of(session_user) IS NOT NULL
+	   AND cd.unit_of(o.role) = ANY (cd.subtree_of(session_user))
+	   AND cd.unit_of(o.role) <> cd.unit_of(session_user)
+$$;
+
 -- ---- rights ----
 
 DO $$ BEGIN
@@ -719,7 +743,7 @@ GRANT EXECUTE ON FUNCTION cd.hello(text), cd.push(text, jsonb), cd.pull(bigint, 
 	cd.conflicts(), cd.resolve(bigint, text, text, text),
 	cd.my_unit(), cd.my_units(), cd.my_subtree(), cd.unit_of(name), cd.units_of(name),
 	cd.subtree_of(name), cd.may_see(text, text[], text[], text),
-	cd.page(bigint, int, text[], text), cd.store_key() TO cd_office;
+	cd.page(bigint, int, text[], text), cd.store_key(), cd.reporting() TO cd_office;
 GRANT EXECUTE ON FUNCTION cd.courier_check(), cd.courier_keys(text),
 	cd.bundle_push(name, text, jsonb), cd.bundle_hello(name, text),
 	cd.bundle_pull(name, bigint, int) TO cd_courier;

@@ -7,7 +7,7 @@
 # refused loudly; changes to different fields merge, to the same field
 # they conflict; a case step on a stale version is refused.
 . "${top_srcdir:-$(dirname "$0")/..}/tests/lib.sh"
-plan 55
+plan 59
 echo 'admin-pass-1' > "$tmp/pw"
 need_pg
 
@@ -211,6 +211,20 @@ B case show "$bcase" > "$tmp/o" 2>&1
 check "accepted by the store: in force" grep -q "State:.*listed, in force" "$tmp/o"
 K search --list black --purpose internal_duty --ref 县查〔2026〕3号 > "$tmp/o" 2>&1
 check "and the black list search finds it" grep -q "北京某某医疗器械有限公司" "$tmp/o"
+
+# -- reporting up on time (rule 10): the county lists a township that has not
+psql_as postgres -c "UPDATE cd.node SET last_at = now() - interval '40 days' WHERE role = 'town02'" > /dev/null
+"$CD" --db "$tmp/county.db" sync > /dev/null 2>&1
+"$CD" --db "$tmp/county.db" sync status > "$tmp/o" 2>&1
+check "sync status at the county: a township 40 days silent is late, in working days" \
+	grep -q "Not reported up in time: 另一镇人民政府, [1-9][0-9]* working days late" "$tmp/o"
+check "a township that reported lately is not listed" sh -c '! grep -q "某某镇人民政府, " "$1"' - "$tmp/o"
+"$CD" --db "$tmp/town2.db" sync > /dev/null 2>&1
+"$CD" --db "$tmp/county.db" sync > /dev/null 2>&1
+"$CD" --db "$tmp/county.db" sync status > "$tmp/o" 2>&1
+check "once it reports it is off the list" sh -c '! grep -q "Not reported up in time" "$1"' - "$tmp/o"
+T1 sync status > "$tmp/o" 2>&1
+check "a township lists nobody (nothing below it)" sh -c '! grep -q "Not reported up in time" "$1"' - "$tmp/o"
 
 # -- the store goes away: nothing is lost, the office is told --------------
 T1 record add --id 91110000600037341L --name 北京某某医疗器械有限公司 --item XZCF-3 \

@@ -67,6 +67,14 @@ static void test_working_days(void **state)
 	assert_int_equal(workcal_diff(&cal, "2026-11-23", "2026-11-30"), 5);
 	assert_int_equal(workcal_diff(&cal, "2026-11-23", "2026-11-19"), -2);
 	assert_int_equal(workcal_diff(&cal, "2026-09-30", "2026-10-10"), 3); /* Sat 10-10 is 调休 */
+	/* reporting up (rule 10): 7 working days are in time, the 8th is late */
+	assert_int_equal(report_late_days(&cal, "2026-11-02", "2026-11-11", 7), 0);
+	assert_int_equal(report_late_days(&cal, "2026-11-02", "2026-11-12", 7), 1);
+	assert_int_equal(report_late_days(&cal, "2026-11-02", "2026-11-16", 7), 3);
+	/* the National Day week does not count, its 调休 Saturday does:
+	 * 9-28 + 7 working days is 10-13 */
+	assert_int_equal(report_late_days(&cal, "2026-09-28", "2026-10-13", 7), 0);
+	assert_int_equal(report_late_days(&cal, "2026-09-28", "2026-10-14", 7), 1);
 	assert_true(workcal_knows_year(&cal, 2026));
 	assert_false(workcal_knows_year(&cal, 2027));
 	workcal_free(&cal);
@@ -451,7 +459,7 @@ static void test_upgrade_from_schema_3(void **state)
 	must(db_open(fx->path, false, &fx->db, &err), &err);
 	assert_int_equal(fx_int(fx, "PRAGMA user_version"), db_schema_version());
 	assert_int_equal(fx_int(fx, "SELECT count(*) FROM holiday"), 769);
-	assert_int_equal(fx_int(fx, "SELECT count(*) FROM rule_setting"), 4);
+	assert_int_equal(fx_int(fx, "SELECT count(*) FROM rule_setting"), 5);
 	assert_int_equal(fx_int(fx, "SELECT count(*) FROM workcase"), 0);
 	assert_true(fx_int(fx, "SELECT count(*) FROM sync_op") > 0);
 }

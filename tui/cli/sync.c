@@ -45,6 +45,15 @@ static int sync_status(struct cmd_ctx *ctx)
 	       s.conflicts);
 	if (s.last_error[0])
 		printf(_("The last sync failed: %s\n"), s.last_error);
+	struct late_office late[50];
+	int nlate = sync_late_offices(ctx->db, late, 50);
+	for (int i = 0; i < nlate; i++) {
+		char m[CLOCK_MINUTE_SIZE] = "";
+		if (late[i].last_at[0])
+			clock_local_minute(late[i].last_at, m);
+		printf(_("Not reported up in time: %s, %d working days late (last report: %s)\n"),
+		       late[i].unit, late[i].late_days, m[0] ? m : _("never"));
+	}
 	struct sync_answer a[20];
 	int n = sync_answers(ctx->db, NULL, a, 20);
 	for (int i = 0; i < n; i++) {
