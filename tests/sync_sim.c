@@ -10,14 +10,18 @@
  * back or takes out of order, by a seeded generator: the same SEED gives
  * the same run.  Each office's clerk ("clerk") and supervisor ("super")
  * add, correct and withdraw records about a few people seen at several
- * offices.  Then the network heals and everyone syncs until nothing
+ * offices, take objections to them and carry the cases on (comparison,
+ * the provider's answer, the supervisor's decision), each office on the
+ * version it has.  Then the network heals and everyone syncs until nothing
  * moves, and the checks run:
  *   - every office holds exactly what the store lets it see, field for
  *     field (records and subjects);
  *   - every op of every office is at the store once and answered at the
  *     office once;
  *   - every record's history at the store is a legal path of its states
- *     (active, then withdrawn, and nothing after).
+ *     (active, then withdrawn, and nothing after), and every case's is a
+ *     legal path of its state machine (the stage moves core/workcase.c
+ *     allows, nothing but the end of a listing after it is closed).
  * Prints TAP. */
 #include "config.h"
 
@@ -190,6 +194,49 @@ static void do_withdraw(int k)
 		record_withdraw(o->db, &o->super, id, version, "错录", &err);
 }
 
+/* A clerk takes an objection to a record the office has. */
+static void do_objection(int k)
+{
+	struct office *o = &offices[k];
+	char id[UUID_SIZE];
+	int version;
+	pick_record(o, id, &version);
+	if (!id[0])
+		return;
+	struct objection_input in = {id, NULL, "当事人称文号有误", "复印件"};
+	char cid[UUID_SIZE];
+	struct cd_err err = {0};
+	objection_file(o->db, &o->clerk, &in, cid, &err); /* refused: one is open */
+}
+
+/* The next step of an open case the office has, whatever its stage:
+ * offices take steps on the same case without knowing of each other. */
+static void do_case_step(int k)
+{
+	struct office *o = &offices[k];
+	char *sql = sqlite3_mprintf(
+		"SELECT id || ' ' || stage FROM workcase WHERE status = 'open'"
+		" ORDER BY id LIMIT 1 OFFSET (SELECT %u %% max(count(*), 1) FROM"
+		" workcase WHERE status = 'open')",
+		rnd(1000));
+	char *v = text1(o->db, sql);
+	sqlite3_free(sql);
+	char id[UUID_SIZE] = "", stage[16] = "";
+	if (v[0])
+		sscanf(v, "%36s %15s", id, stage);
+	free(v);
+	if (!id[0])
+		return;
+	static const char *const results[] = {"corrected", "rejected", "unresolved"};
+	struct cd_err err = {0};
+	if (!strcmp(stage, "compare"))
+		objection_compare(o->db, &o->clerk, id, rnd(2), "已比对", &err);
+	else if (!strcmp(stage, "provider"))
+		objection_reply(o->db, &o->clerk, id, results[rnd(3)], "复函〔2026〕1号", &err);
+	else if (!strcmp(stage, "review"))
+		case_decide(o->db, &o->super, id, rnd(3) != 0, "审核意见", &err);
+}
+
 static void enqueue(const char *file, bool up, int office)
 {
 	if (nwire == MAX_MSGS)
@@ -265,12 +312,16 @@ static void step(void)
 {
 	unsigned r = rnd(100);
 	int k = (int)rnd((unsigned)noffices);
-	if (r < 25)
+	if (r < 22)
 		do_add(k);
-	else if (r < 38)
+	else if (r < 32)
 		do_correct(k);
-	else if (r < 43)
+	else if (r < 36)
 		do_withdraw(k);
+	else if (r < 40)
+		do_objection(k);
+	else if (r < 47)
+		do_case_step(k);
 	else if (r < 60) {
 		bool w;
 		do_sync(k, &w);
@@ -366,6 +417,15 @@ static void checks(PGconn *c)
 			 " (data->>'name'), '|' ORDER BY id COLLATE \"C\"), '') FROM cd.row"
 			 " WHERE entity = 'subject' AND"
 			 " cd.may_see(entity, scopes, cd.units_of('%q'), cd.unit_of('%q'))"},
+			{"workcase",
+			 "SELECT coalesce(group_concat(v, '|'), '') FROM (SELECT id || ':' ||"
+			 " status || ':' || stage || ':' || coalesce(outcome, '') || ':' ||"
+			 " row_version AS v FROM workcase ORDER BY id)",
+			 "SELECT coalesce(string_agg(id || ':' || (data->>'status') || ':' ||"
+			 " (data->>'stage') || ':' || coalesce(data->>'outcome', '') || ':' ||"
+			 " row_version, '|' ORDER BY id COLLATE \"C\"), '') FROM cd.row"
+			 " WHERE entity = 'workcase' AND"
+			 " cd.may_see(entity, scopes, cd.units_of('%q'), cd.unit_of('%q'))"},
 		};
 		for (size_t i = 0; i < sizeof sets / sizeof *sets; i++) {
 			char *local = text1(o->db, sets[i].local);
@@ -411,6 +471,33 @@ static void checks(PGconn *c)
 		"  OR (payload->'old' ? 'status' AND payload->'old'->>'status' <> 'active')");
 	check(!strcmp(bad, "0"), "every record's history at the store is a legal path (%s illegal steps)", bad);
 	free(bad);
+	/* every case's steps at the store, in the order the store took
+	 * them: the stage moves the state machine allows, opened at
+	 * compare (an objection) or review (a proposal), and once closed
+	 * nothing but the end of a listing */
+	bad = pg1(c,
+		"WITH h AS (SELECT entity_id, kind, payload, server_seq,"
+		"  bool_or(payload->'new'->>'status' = 'closed') OVER (PARTITION BY entity_id"
+		"   ORDER BY server_seq ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING)"
+		"   AS was_closed"
+		" FROM cd.op WHERE entity = 'workcase' AND result IN ('accepted', 'merged'))"
+		" SELECT count(*) FROM h WHERE"
+		"  (kind = 'insert' AND coalesce(payload->'new'->>'stage', '') NOT IN"
+		"   ('compare', 'review', ''))"
+		"  OR (kind = 'update' AND payload->'new' ? 'stage' AND"
+		"   (payload->'old'->>'stage', payload->'new'->>'stage') NOT IN"
+		"   (('compare', 'provider'), ('compare', 'review'), ('provider', 'review'),"
+		"    ('review', 'compare'), ('review', 'provider'), ('review', 'done')))"
+		"  OR (was_closed AND (SELECT count(*) FROM jsonb_object_keys(payload->'new') k"
+		"   WHERE k NOT IN ('ended_at', 'ended_by', 'end_reason', 'row_version',"
+		"    'updated_at', 'updated_by')) > 0)");
+	char *cases = pg1(c, "SELECT count(DISTINCT entity_id) || ' cases, ' || count(*) ||"
+			     " ' steps' FROM cd.op WHERE entity = 'workcase'"
+			     " AND result IN ('accepted', 'merged')");
+	check(!strcmp(bad, "0"), "every case's history at the store is a legal path (%s illegal steps; %s)",
+	      bad, cases);
+	free(cases);
+	free(bad);
 	char *n = pg1(c, "SELECT count(*) || ' ops, ' || count(*) FILTER (WHERE result = 'conflict')"
 			 " || ' conflicts, ' || count(*) FILTER (WHERE result = 'rejected')"
 			 " || ' rejected, ' || count(*) FILTER (WHERE result = 'merged') || ' merged'"
@@ -446,7 +533,7 @@ int main(int argc, char **argv)
 		fprintf(stderr, "sync_sim: %s", PQerrorMessage(c));
 		return 2;
 	}
-	printf("1..%d\n", 3 * noffices + 3);
+	printf("1..%d\n", 4 * noffices + 4);
 	for (int i = 0; i < steps; i++)
 		step();
 	printf("# after %d steps, %d messages on the wire\n", steps, nwire);
