@@ -408,49 +408,60 @@ static enum cd_status apply_row(struct cd_db *db, const char *entity,
 	bool indexed = !strcmp(entity, "subject") || !strcmp(entity, "credit_record");
 	long long seq = -1;
 	char *old_text = indexed ? indexed_text(db, entity, id, &seq) : NULL;
-	/* the table's columns the row has */
-	sqlite3_stmt *cols = NULL;
+	/* the row's keys as columns (one reading of its JSON; the store
+	 * sends the office's columns); if the statement does not prepare
+	 * (a key this release has no column for), the table's columns the
+	 * row has */
+	static const char *const cols_sql[] = {
+		"SELECT key FROM json_each(?2) WHERE key <> 'seq' AND ?1 IS NOT NULL",
+		"SELECT c.name FROM pragma_table_info(?1) c WHERE c.name <> 'seq' AND"
+		" EXISTS (SELECT 1 FROM json_each(?2) j WHERE j.key = c.name)",
+	};
 	struct strbuf names = {0}, vals = {0}, sets = {0};
 	enum cd_status rc = CD_OK;
-	if (!(cols = stmt_sql(db, "SELECT c.name FROM pragma_table_info(?1) c"
-			       " WHERE c.name <> 'seq' AND EXISTS (SELECT 1 FROM"
-			       " json_each(?2) j WHERE j.key = c.name)"))) {
-		rc = db_error(db, err, _("Applying what came down"));
-		goto out;
-	}
-	sqlite3_bind_text(cols, 1, entity, -1, SQLITE_STATIC);
-	sqlite3_bind_text(cols, 2, data, -1, SQLITE_STATIC);
-	for (int k = 0; sqlite3_step(cols) == SQLITE_ROW; k++) {
-		const char *c = col_text(cols, 0);
-		char *s = sqlite3_mprintf("%s\"%w\"", k ? ", " : "", c);
-		sb_adds(&names, s);
-		sqlite3_free(s);
-		s = sqlite3_mprintf("%sjson_extract(?1, '$.\"%q\"')", k ? ", " : "", c);
-		sb_adds(&vals, s);
-		sqlite3_free(s);
-		s = sqlite3_mprintf("%s\"%w\" = excluded.\"%w\"", k ? ", " : "", c, c);
-		sb_adds(&sets, s);
-		sqlite3_free(s);
-	}
-	sqlite3_reset(cols);
-	if (!names.buf) {
-		rc = cd_err_set(err, CD_INVALID,
-				_("The central store sent a %s without columns."), entity);
-		goto out;
-	}
-	/* a user of this unit whose hash did not come: cannot sign in here */
-	bool user_no_hash = !strcmp(entity, "app_user") && !strstr(names.buf, "\"pwhash\"");
-	char *sql = sqlite3_mprintf(
-		"INSERT INTO \"%w\"(%s%s) VALUES (%s%s) ON CONFLICT(\"%w\") DO UPDATE SET %s",
-		entity, names.buf, user_no_hash ? ", pwhash" : "", vals.buf,
-		user_no_hash ? ", '!'" : "", key, sets.buf);
 	sqlite3_stmt *st = NULL;
-	if (!(st = stmt_sql(db, sql))) {
+	for (int attempt = 0; attempt < 2 && !st; attempt++) {
+		sb_free(&names);
+		sb_free(&vals);
+		sb_free(&sets);
+		sqlite3_stmt *cols = stmt_sql(db, cols_sql[attempt]);
+		if (!cols) {
+			rc = db_error(db, err, _("Applying what came down"));
+			goto out;
+		}
+		sqlite3_bind_text(cols, 1, entity, -1, SQLITE_STATIC);
+		sqlite3_bind_text(cols, 2, data, -1, SQLITE_STATIC);
+		for (int k = 0; sqlite3_step(cols) == SQLITE_ROW; k++) {
+			const char *c = col_text(cols, 0);
+			char *s = sqlite3_mprintf("%s\"%w\"", k ? ", " : "", c);
+			sb_adds(&names, s);
+			sqlite3_free(s);
+			s = sqlite3_mprintf("%sjson_extract(?1, '$.\"%q\"')", k ? ", " : "", c);
+			sb_adds(&vals, s);
+			sqlite3_free(s);
+			s = sqlite3_mprintf("%s\"%w\" = excluded.\"%w\"", k ? ", " : "", c, c);
+			sb_adds(&sets, s);
+			sqlite3_free(s);
+		}
+		sqlite3_reset(cols);
+		if (!names.buf) {
+			rc = cd_err_set(err, CD_INVALID,
+					_("The central store sent a %s without columns."), entity);
+			goto out;
+		}
+		/* a user of this unit whose hash did not come: cannot sign in here */
+		bool user_no_hash = !strcmp(entity, "app_user") && !strstr(names.buf, "\"pwhash\"");
+		char *sql = sqlite3_mprintf(
+			"INSERT INTO \"%w\"(%s%s) VALUES (%s%s) ON CONFLICT(\"%w\") DO UPDATE SET %s",
+			entity, names.buf, user_no_hash ? ", pwhash" : "", vals.buf,
+			user_no_hash ? ", '!'" : "", key, sets.buf);
+		st = stmt_sql(db, sql);
 		sqlite3_free(sql);
+	}
+	if (!st) {
 		rc = db_error(db, err, _("Applying what came down"));
 		goto out;
 	}
-	sqlite3_free(sql);
 	sqlite3_bind_text(st, 1, data, -1, SQLITE_STATIC);
 	int src = sqlite3_step(st);
 	sqlite3_reset(st);
