@@ -8,7 +8,8 @@
  * a cut line) comes back as a duplicate with its first answer.  A
  * rejected or conflicting op's row is put back as the store has it.
  *
- * Pull: pages of cd.pull after meta sync.pulled; each page and its new
+ * Pull: pages of cd.pull after meta sync.pulled (the store passes over
+ * rows this office's own ops made as it has them); each page and its new
  * position in one local transaction, with the capture off (what comes
  * down is not sent back) and foreign keys off (a page may hold a record
  * before the import batch it names; the store checked them).  A row with
@@ -884,8 +885,8 @@ static enum cd_status pull(struct cd_db *db, PGconn *c, sync_progress_fn progres
 		char after[32], lim[16];
 		snprintf(after, sizeof after, "%lld", meta_ll(db, "sync.pulled"));
 		snprintf(lim, sizeof lim, "%d", PULL_PAGE);
-		const char *params[2] = {after, lim};
-		char *page = call1(c, "SELECT cd.pull($1, $2)::text", 2, params,
+		const char *params[3] = {after, lim, db->node};
+		char *page = call1(c, "SELECT cd.pull($1, $2, $3)::text", 3, params,
 				   _("Bringing down what is new"), err);
 		if (!page)
 			return CD_IO;
@@ -1242,8 +1243,8 @@ static enum cd_status courier_import(struct cd_db *db, const struct central_cfg 
 		char a[32], lim[16];
 		snprintf(a, sizeof a, "%lld", feed);
 		snprintf(lim, sizeof lim, "%d", PULL_PAGE);
-		const char *pp[3] = {role, a, lim};
-		char *page = call1(c, "SELECT cd.bundle_pull($1, $2, $3)::text", 3, pp,
+		const char *pp[4] = {role, a, lim, b.node};
+		char *page = call1(c, "SELECT cd.bundle_pull($1, $2, $3, $4)::text", 4, pp,
 				   _("Importing the bundle"), err);
 		if (!page) {
 			rc = CD_IO;

@@ -80,6 +80,11 @@ CREATE TABLE cd.row (
 	scopes      text[] NOT NULL,
 	server_seq  bigint NOT NULL,
 	hlc         text,
+	-- the node whose op made this version as that office has it (its
+	-- own insert or update, applied as sent): its pull skips the row,
+	-- which it has already; NULL once the store made the row otherwise
+	-- (a merge, an alias, a resolution, another office's change)
+	origin      text,
 	PRIMARY KEY (entity, id)
 );
 CREATE INDEX row_feed ON cd.row (server_seq);
@@ -295,7 +300,7 @@ END $$;
 
 CREATE FUNCTION cd.feed_row(p_entity text, p_id text) RETURNS bigint
 LANGUAGE sql SET search_path = cd, pg_temp AS $$
-	UPDATE cd.row SET server_seq = nextval('cd.feed')
+	UPDATE cd.row SET server_seq = nextval('cd.feed'), origin = NULL
 	 WHERE entity = p_entity AND id = p_id RETURNING server_seq
 $$;
 
@@ -379,7 +384,8 @@ BEGIN
 			scope := n->>'unit_id';
 		END IF;
 		INSERT INTO cd.row VALUES (ent, eid, (n->>'row_version')::int, n,
-			ARRAY[scope], nextval('cd.feed'), op->>'hlc')
+			ARRAY[scope], nextval('cd.feed'), op->>'hlc',
+			CASE WHEN ent <> 'app_user' AND n = pl->'new' THEN p_node END)
 		RETURNING server_seq INTO ss;
 		-- a subject is seen wherever a row about it is
 		IF n ? 'subject_id' THEN
@@ -450,7 +456,9 @@ BEGIN
 		merged := jsonb_set(merged, '{row_version}', to_jsonb(ver));
 	END IF;
 	UPDATE cd.row SET data = merged, row_version = ver, server_seq = nextval('cd.feed'),
-	       hlc = op->>'hlc'
+	       hlc = op->>'hlc',
+	       origin = CASE WHEN cur.row_version IS NOT DISTINCT FROM (op->>'base_version')::int
+	                      AND ent <> 'app_user' AND n = pl->'new' THEN p_node END
 	 WHERE entity = ent AND id = eid RETURNING server_seq INTO ss;
 	RETURN jsonb_build_object('server_seq', ss,
 		'result', CASE WHEN cur.row_version IS NOT DISTINCT FROM (op->>'base_version')::int
@@ -566,12 +574,15 @@ END $$;
 
 -- What changed after p_after that an office of p_unit reading p_units
 -- sees, in feed order: {after, rows: [{entity, id, row_version,
--- server_seq, hlc, data}], next, more}.
-CREATE FUNCTION cd.page(p_after bigint, p_limit int, p_units text[], p_unit text)
+-- server_seq, hlc, data}], next, more}.  Rows whose version node p_node
+-- made itself are passed over (next goes past them): it has them.
+CREATE FUNCTION cd.page(p_after bigint, p_limit int, p_units text[], p_unit text,
+                        p_node text)
 RETURNS jsonb
 LANGUAGE sql STABLE SECURITY INVOKER SET search_path = cd, pg_temp AS $$
 	WITH page AS (
 		SELECT r.entity, r.id, r.row_version, r.server_seq, r.hlc,
+		       r.origin IS NOT DISTINCT FROM p_node AND p_node IS NOT NULL AS own,
 		       CASE WHEN r.entity = 'app_user'
 		            THEN r.data || jsonb_build_object('pwhash', s.pwhash)
 		            ELSE r.data END AS data
@@ -581,8 +592,9 @@ LANGUAGE sql STABLE SECURITY INVOKER SET search_path = cd, pg_temp AS $$
 	SELECT jsonb_build_object(
 		'after', p_after,
 		'count', (SELECT count(*) FROM (SELECT 1 FROM page LIMIT p_limit) c),
-		'rows', coalesce((SELECT jsonb_agg(to_jsonb(p) ORDER BY server_seq)
-		                    FROM (SELECT * FROM page ORDER BY server_seq LIMIT p_limit) p), '[]'),
+		'rows', coalesce((SELECT jsonb_agg(to_jsonb(p) - 'own' ORDER BY server_seq)
+		                    FROM (SELECT * FROM page ORDER BY server_seq LIMIT p_limit) p
+		                   WHERE NOT p.own), '[]'),
 		'next', coalesce((SELECT max(server_seq) FROM (SELECT server_seq FROM page
 		                    ORDER BY server_seq LIMIT p_limit) q), p_after),
 		'more', (SELECT count(*) FROM page) > p_limit)
@@ -598,9 +610,11 @@ LANGUAGE sql SECURITY DEFINER SET search_path = cd, pg_temp AS $$
 	SELECT cd.push_as(session_user COLLATE "default", p_node, p_ops)
 $$;
 -- Runs as the caller: row-level security decides what it sees too.
-CREATE FUNCTION cd.pull(p_after bigint, p_limit int) RETURNS jsonb
+-- p_node: the caller's office database (its own rows are passed over;
+-- naming another node only passes over that node's rows).
+CREATE FUNCTION cd.pull(p_after bigint, p_limit int, p_node text) RETURNS jsonb
 LANGUAGE sql STABLE SECURITY INVOKER SET search_path = cd, pg_temp AS $$
-	SELECT cd.page(p_after, p_limit, cd.my_units(), cd.my_unit())
+	SELECT cd.page(p_after, p_limit, cd.my_units(), cd.my_unit(), p_node)
 $$;
 
 -- ---- bundles (USB offices) ----
@@ -649,11 +663,12 @@ BEGIN
 	RETURN cd.hello_as(p_role COLLATE "default", p_node);
 END $$;
 
-CREATE FUNCTION cd.bundle_pull(p_role name, p_after bigint, p_limit int) RETURNS jsonb
+CREATE FUNCTION cd.bundle_pull(p_role name, p_after bigint, p_limit int, p_node text)
+RETURNS jsonb
 LANGUAGE plpgsql STABLE SECURITY DEFINER SET search_path = cd, pg_temp AS $$
 BEGIN
 	PERFORM cd.courier_check();
-	RETURN cd.page(p_after, p_limit, cd.units_of(p_role), cd.unit_of(p_role));
+	RETURN cd.page(p_after, p_limit, cd.units_of(p_role), cd.unit_of(p_role), p_node);
 END $$;
 
 -- Open conflicts the caller may see.
@@ -696,7 +711,7 @@ BEGIN
 			'updated_by', p_actor, 'updated_at',
 			to_char(now() AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"'));
 		UPDATE cd.row SET data = data || n, row_version = cur.row_version + 1,
-		       server_seq = nextval('cd.feed')
+		       server_seq = nextval('cd.feed'), origin = NULL
 		 WHERE entity = c.entity AND id = c.entity_id;
 	END IF;
 	UPDATE cd.conflict SET status = 'resolved', resolution = p_choice,
@@ -743,11 +758,11 @@ REVOKE ALL ON SCHEMA cd FROM PUBLIC;
 REVOKE ALL ON ALL FUNCTIONS IN SCHEMA cd FROM PUBLIC;
 GRANT USAGE ON SCHEMA cd TO cd_office;
 GRANT SELECT ON cd.row, cd.secret, cd.conflict TO cd_office;
-GRANT EXECUTE ON FUNCTION cd.hello(text), cd.push(text, jsonb), cd.pull(bigint, int),
+GRANT EXECUTE ON FUNCTION cd.hello(text), cd.push(text, jsonb), cd.pull(bigint, int, text),
 	cd.conflicts(), cd.resolve(bigint, text, text, text),
 	cd.my_unit(), cd.my_units(), cd.my_subtree(), cd.unit_of(name), cd.units_of(name),
 	cd.subtree_of(name), cd.may_see(text, text[], text[], text),
-	cd.page(bigint, int, text[], text), cd.store_key(), cd.reporting() TO cd_office;
+	cd.page(bigint, int, text[], text, text), cd.store_key(), cd.reporting() TO cd_office;
 GRANT EXECUTE ON FUNCTION cd.courier_check(), cd.courier_keys(text),
 	cd.bundle_push(name, text, jsonb), cd.bundle_hello(name, text),
-	cd.bundle_pull(name, bigint, int) TO cd_courier;
+	cd.bundle_pull(name, bigint, int, text) TO cd_courier;
