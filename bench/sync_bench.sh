@@ -28,6 +28,8 @@ set -u
 out=$tmp
 now() { date +%s.%N; }
 echo 'admin-bench-1' > "$tmp/pw"
+# the store's own time in its functions, to tell where a sync's time goes
+psql_as postgres -c "ALTER SYSTEM SET track_functions = 'all'" -c "SELECT pg_reload_conf()" > /dev/null
 "$CD" central init "$PG user=postgres" > /dev/null
 "$CD" central office add county 某某县公共信用信息中心 --conninfo "$PG user=postgres" > /dev/null
 "$CD" central office add town01 某某镇人民政府 --conninfo "$PG user=postgres" > /dev/null
@@ -59,18 +61,22 @@ probe_pid=
 trap '[ -n "$probe_pid" ] && kill "$probe_pid"; stop_pg; rm -rf "$tmp"' EXIT
 
 [ -n "${KEEP:-}" ] && { cp "$tmp/town.db" "$KEEP/town.db"; echo "$PG" > "$KEEP/pg"; }
+psql_as postgres -c "SELECT pg_stat_reset()" > /dev/null
 probe town.db
 t0=$(now)
 "$CD" --db "$tmp/town.db" sync > "$tmp/push.out" 2>&1 || { cat "$tmp/push.out"; exit 1; }
 t1=$(now)
 probe_end town.db
 push_save=$(cat "$tmp/probe.town.db")
+push_store=$(psql_as postgres -c "SELECT round((sum(total_time) / 1000)::numeric, 2) FROM pg_stat_user_functions WHERE funcname IN ('push_as')")
+psql_as postgres -c "SELECT pg_stat_reset()" > /dev/null
 probe county2.db
 t2=$(now)
 "$CD" --db "$tmp/county2.db" sync --quiet > "$tmp/pull.out" 2>&1 || { cat "$tmp/pull.out"; exit 1; }
 t3=$(now)
 probe_end county2.db
 pull_save=$(cat "$tmp/probe.county2.db")
+pull_store=$(psql_as postgres -c "SELECT round((sum(total_time) / 1000)::numeric, 2) FROM pg_stat_user_functions WHERE funcname = 'page'")
 pulled=$(sqlite3 "$tmp/county2.db" "SELECT count(*) FROM credit_record")
 
 # the baseline: the store's own op log and rows, COPY'd out and back in
@@ -86,11 +92,12 @@ c2=$(now)
 psql_as postgres -q -c "COPY public.row_b FROM '$pg/row.copy'" > /dev/null
 c3=$(now)
 awk -v ops="$backlog" -v pulled="$pulled" -v p0="$t0" -v p1="$t1" -v q0="$t2" -v q1="$t3" \
-	-v c0="$c0" -v c1="$c1" -v c2="$c2" -v c3="$c3" -v ps="$push_save" -v qs="$pull_save" 'BEGIN {
+	-v c0="$c0" -v c1="$c1" -v c2="$c2" -v c3="$c3" -v ps="$push_save" -v qs="$pull_save" -v pst="$push_store" -v qst="$pull_store" 'BEGIN {
 	push = p1 - p0; pull = q1 - q0; copyboth = c1 - c0; copyrows = c3 - c2
 	printf "ops %d, records brought down %d\n", ops, pulled
 	printf "%-6s %8s %8s %7s\n", "", "ours_s", "copy_s", "ratio"
 	printf "%-6s %8.2f %8.2f %7.2fx\n", "push", push, copyboth, push / copyboth
 	printf "%-6s %8.2f %8.2f %7.2fx\n", "pull", pull, copyrows, pull / copyrows
+	printf "store time (its functions): push %s s (cd.push_as), pull %s s (cd.page)\n", pst, qst
 	printf "save during push: %s\nsave during pull: %s\n", ps, qs
 }'
