@@ -118,15 +118,21 @@ static char *pg1(PGconn *c, const char *sql)
 }
 
 /* A record of office o's own unit, active, at random ("" none). */
-static void pick_record(struct office *o, char id[UUID_SIZE], int *version)
+/* what (an expression) of a row of from (a table and its WHERE) the
+ * office has, picked at random; "" when there is none (to free). */
+static char *pick(struct office *o, const char *what, const char *from)
 {
-	char *sql = sqlite3_mprintf(
-		"SELECT id || ' ' || row_version FROM credit_record WHERE status = 'active'"
-		" ORDER BY id LIMIT 1 OFFSET (SELECT %u %% max(count(*), 1) FROM"
-		" credit_record WHERE status = 'active')",
-		rnd(1000));
+	char *sql = sqlite3_mprintf("SELECT %s FROM %s ORDER BY id LIMIT 1 OFFSET"
+				    " (SELECT %u %% max(count(*), 1) FROM %s)",
+				    what, from, rnd(1000), from);
 	char *v = text1(o->db, sql);
 	sqlite3_free(sql);
+	return v;
+}
+
+static void pick_record(struct office *o, char id[UUID_SIZE], int *version)
+{
+	char *v = pick(o, "id || ' ' || row_version", "credit_record WHERE status = 'active'");
 	id[0] = '\0';
 	*version = 0;
 	if (v[0])
@@ -214,13 +220,7 @@ static void do_objection(int k)
 static void do_case_step(int k)
 {
 	struct office *o = &offices[k];
-	char *sql = sqlite3_mprintf(
-		"SELECT id || ' ' || stage FROM workcase WHERE status = 'open'"
-		" ORDER BY id LIMIT 1 OFFSET (SELECT %u %% max(count(*), 1) FROM"
-		" workcase WHERE status = 'open')",
-		rnd(1000));
-	char *v = text1(o->db, sql);
-	sqlite3_free(sql);
+	char *v = pick(o, "id || ' ' || stage", "workcase WHERE status = 'open'");
 	char id[UUID_SIZE] = "", stage[16] = "";
 	if (v[0])
 		sscanf(v, "%36s %15s", id, stage);
