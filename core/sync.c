@@ -349,6 +349,68 @@ static void local_same(struct cd_db *db, const char *entity, const char *id,
 	}
 }
 
+/* The search index entries of the rows a page applies, written after
+ * the page's rows (index_flush, in the same transaction).  Written one
+ * by one, every row's upsert (a statement with triggers, so with a
+ * statement savepoint) made FTS5 flush the row before to a segment of
+ * its own.  Only while a page is applied (index_defer); otherwise
+ * written at once.  Per thread: the TUI's sync runs on one of its own. */
+struct index_entry {
+	bool subject;
+	long long seq;
+	char *old_text, *text;
+};
+static _Thread_local struct {
+	bool on;
+	struct index_entry *v;
+	size_t n, cap;
+} deferred_index;
+
+static enum cd_status index_now(struct cd_db *db, bool subject, long long seq,
+				const char *old_text, const char *text, struct cd_err *err)
+{
+	return subject ? search_index_subject(db, seq, text, err)
+		       : search_index_matter(db, seq, old_text, text, err);
+}
+
+static enum cd_status index_later(struct cd_db *db, bool subject, long long seq,
+				  const char *old_text, const char *text, struct cd_err *err)
+{
+	if (!deferred_index.on)
+		return index_now(db, subject, seq, old_text, text, err);
+	if (deferred_index.n == deferred_index.cap) {
+		deferred_index.cap = deferred_index.cap ? 2 * deferred_index.cap : 256;
+		deferred_index.v = xrealloc(deferred_index.v,
+					    deferred_index.cap * sizeof *deferred_index.v);
+	}
+	deferred_index.v[deferred_index.n++] = (struct index_entry){
+		subject, seq, old_text ? xstrdup(old_text) : NULL, xstrdup(text)};
+	return CD_OK;
+}
+
+/* Write what was deferred (write false: drop it, the transaction is
+ * rolled back); deferring goes on while on. */
+static enum cd_status index_flush(struct cd_db *db, bool write, bool on,
+				  struct cd_err *err)
+{
+	enum cd_status rc = CD_OK;
+	for (size_t i = 0; i < deferred_index.n; i++) {
+		struct index_entry *e = &deferred_index.v[i];
+		if (write && !rc)
+			rc = index_now(db, e->subject, e->seq, e->old_text, e->text, err);
+		free(e->old_text);
+		free(e->text);
+	}
+	deferred_index.n = 0;
+	deferred_index.on = on;
+	if (!on) {
+		free(deferred_index.v);
+		deferred_index.v = NULL;
+		deferred_index.cap = 0;
+	}
+	return rc;
+}
+
 /* Write the store's row (JSON) into its table: insert, or replace the
  * columns the store sent; search indexes follow. */
 static enum cd_status hold(struct cd_db *db, const char *entity, const char *id,
@@ -479,12 +541,11 @@ static enum cd_status apply_row(struct cd_db *db, const char *entity,
 		 * (a subject's name does not change at offices) */
 		long long nseq;
 		char *text = indexed_text(db, entity, id, &nseq);
+		bool subject = !strcmp(entity, "subject");
 		if (text && seq < 0)
-			rc = strcmp(entity, "subject")
-				     ? search_index_matter(db, nseq, NULL, text, err)
-				     : search_index_subject(db, nseq, text, err);
-		else if (text && strcmp(entity, "subject") && strcmp(text, old_text))
-			rc = search_index_matter(db, seq, old_text, text, err);
+			rc = index_later(db, subject, nseq, NULL, text, err);
+		else if (text && !subject && strcmp(text, old_text))
+			rc = index_later(db, false, seq, old_text, text, err);
 		free(text);
 	}
 out:
@@ -762,6 +823,8 @@ static enum cd_status push(struct cd_db *db, PGconn *c, sync_progress_fn progres
 static enum cd_status page_mark(struct cd_db *db, long long mark, struct cd_err *err)
 {
 	enum cd_status rc = release_held(db, err);
+	if (!rc) /* the page's search index entries, and the held rows' */
+		rc = index_flush(db, true, true, err);
 	if (!rc)
 		rc = meta_set_ll(db, "sync.pulled", mark, err);
 	if (!rc && db->hlc_seen[0])
@@ -811,6 +874,7 @@ static enum cd_status apply_page(struct cd_db *db, const char *page,
 	if ((rc = db_begin(db, err)))
 		goto done;
 	oplog_applying(db, true);
+	index_flush(db, false, true, NULL); /* index entries wait for page_mark */
 	if (sqlite3_prepare_v2(db->h,
 			       "SELECT value ->> 'entity', value ->> 'id', value -> 'data',"
 			       " value ->> 'hlc', value ->> 'server_seq' FROM json_each(?1, '$.rows')"
@@ -854,6 +918,7 @@ static enum cd_status apply_page(struct cd_db *db, const char *page,
 	rc = db_end(db, rc ? rc : page_mark(db, *next, err), err);
 	oplog_applying(db, false);
 done:
+	index_flush(db, false, false, NULL); /* left by a failure: rolled back */
 	db_exec(db, "PRAGMA foreign_keys = ON", NULL);
 	return rc;
 }
