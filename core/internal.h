@@ -243,6 +243,11 @@ void stmt_cache_clear(struct cd_db *db);
  * valid until the next stmt_sql or db_close.  For statements whose text
  * is made at run time (a sync applies rows of each table's columns). */
 sqlite3_stmt *stmt_sql(struct cd_db *db, const char *sql);
+/* The same, kept under key (a text that is no SQL: "#row_now unit"),
+ * its SQL made by build(db, arg) (malloc'd; NULL: cannot) on first use:
+ * for statements whose text takes a query of its own to make. */
+sqlite3_stmt *stmt_keyed(struct cd_db *db, const char *key,
+			 char *(*build)(struct cd_db *db, const char *arg), const char *arg);
 
 /* The first column of the first row of sql (no parameters); -1 if it
  * fails or returns nothing. */

@@ -320,17 +320,21 @@ enum cd_status oplog_install(struct cd_db *db, struct cd_err *err)
 
 /* ---- what an op says when it is sent ---- */
 
-/* The row now, as JSON (all its columns but seq); NULL if not there. */
-static char *row_now(struct cd_db *db, const char *table, const char *key,
-		     const char *id)
+/* The statement that reads a row of table as JSON (all its columns
+ * but seq), by its key; arg is "TABLE KEY". */
+static char *row_now_sql(struct cd_db *db, const char *arg)
 {
+	char table[64], key[64];
+	if (sscanf(arg, "%63s %63s", table, key) != 2)
+		return NULL;
 	char **cols;
 	int n = table_columns(db, table, &cols);
+	if (n == 0)
+		return NULL;
 	struct strbuf sb = {0};
 	sb_adds(&sb, "SELECT json_object(");
 	for (int i = 0; i < n; i++) {
-		char *s = sqlite3_mprintf("%s'%q', \"%w\"", i ? ", " : "",
-					  cols[i], cols[i]);
+		char *s = sqlite3_mprintf("%s'%q', \"%w\"", i ? ", " : "", cols[i], cols[i]);
 		sb_adds(&sb, s);
 		sqlite3_free(s);
 		free(cols[i]);
@@ -339,15 +343,24 @@ static char *row_now(struct cd_db *db, const char *table, const char *key,
 	char *s = sqlite3_mprintf(") FROM \"%w\" WHERE \"%w\" = ?", table, key);
 	sb_adds(&sb, s);
 	sqlite3_free(s);
-	sqlite3_stmt *st = NULL;
+	return sb_detach(&sb);
+}
+
+/* The row now, as JSON (all its columns but seq); NULL if not there. */
+static char *row_now(struct cd_db *db, const char *table, const char *key,
+		     const char *id)
+{
+	char ck[160], arg[140];
+	snprintf(ck, sizeof ck, "#row_now %s", table);
+	snprintf(arg, sizeof arg, "%s %s", table, key);
+	sqlite3_stmt *st = stmt_keyed(db, ck, row_now_sql, arg);
 	char *out = NULL;
-	if (n > 0 && sqlite3_prepare_v2(db->h, sb.buf, -1, &st, NULL) == SQLITE_OK) {
+	if (st) {
 		sqlite3_bind_text(st, 1, id, -1, SQLITE_STATIC);
 		if (sqlite3_step(st) == SQLITE_ROW)
 			out = xstrdup(col_text(st, 0));
+		sqlite3_reset(st);
 	}
-	sqlite3_finalize(st);
-	sb_free(&sb);
 	return out;
 }
 
@@ -379,9 +392,8 @@ char *oplog_payload(struct cd_db *db, long long seq)
 {
 	sqlite3_stmt *st = NULL;
 	char *out = NULL;
-	if (sqlite3_prepare_v2(db->h,
-			       "SELECT kind, entity, entity_id, payload FROM sync_op"
-			       " WHERE seq = ?", -1, &st, NULL) != SQLITE_OK)
+	if (!(st = stmt_sql(db, "SELECT kind, entity, entity_id, payload FROM sync_op"
+				" WHERE seq = ?")))
 		return NULL;
 	sqlite3_bind_int64(st, 1, seq);
 	if (sqlite3_step(st) != SQLITE_ROW)
@@ -397,33 +409,31 @@ char *oplog_payload(struct cd_db *db, long long seq)
 	char id[UUID_SIZE + 64];
 	snprintf(id, sizeof id, "%s", col_text(st, 2));
 	/* a row that took the central store's id since */
-	sqlite3_stmt *al = NULL;
-	if (sqlite3_prepare_v2(db->h,
-			       "SELECT to_id FROM sync_alias WHERE entity = ?1"
-			       " AND from_id = ?2", -1, &al, NULL) == SQLITE_OK) {
+	sqlite3_stmt *al = stmt_sql(db, "SELECT to_id FROM sync_alias WHERE entity = ?1"
+					" AND from_id = ?2");
+	if (al) {
 		sqlite3_bind_text(al, 1, entity, -1, SQLITE_STATIC);
 		sqlite3_bind_text(al, 2, id, -1, SQLITE_TRANSIENT);
 		if (sqlite3_step(al) == SQLITE_ROW)
 			snprintf(id, sizeof id, "%s", col_text(al, 0));
+		sqlite3_reset(al);
 	}
-	sqlite3_finalize(al);
 	char *row = row_now(db, entity, key, id);
 	if (!row)
 		goto done;
 	/* back to the row as inserted: undo the later updates, last first */
-	sqlite3_stmt *up = NULL;
-	if (sqlite3_prepare_v2(db->h,
-			       "SELECT payload FROM sync_op WHERE entity = ?1 AND"
-			       " entity_id = ?2 AND seq > ?3 AND kind = 'update'"
-			       " ORDER BY seq DESC", -1, &up, NULL) == SQLITE_OK) {
+	sqlite3_stmt *up = stmt_sql(db, "SELECT payload FROM sync_op WHERE entity = ?1 AND"
+					" entity_id = ?2 AND seq > ?3 AND kind = 'update'"
+					" ORDER BY seq DESC");
+	if (up) {
 		sqlite3_bind_text(up, 1, entity, -1, SQLITE_STATIC);
 		sqlite3_bind_text(up, 2, col_text(st, 2), -1, SQLITE_STATIC);
 		sqlite3_bind_int64(up, 3, seq);
 		sqlite3_bind_text(up, 4, id, -1, SQLITE_STATIC);
 		while (sqlite3_step(up) == SQLITE_ROW)
 			row = undo_update(db, row, col_text(up, 0));
+		sqlite3_reset(up);
 	}
-	sqlite3_finalize(up);
 	struct strbuf sb = {0};
 	sb_adds(&sb, "{\"new\":");
 	sb_adds(&sb, row);
@@ -431,6 +441,6 @@ char *oplog_payload(struct cd_db *db, long long seq)
 	free(row);
 	out = sb_detach(&sb);
 done:
-	sqlite3_finalize(st);
+	sqlite3_reset(st);
 	return out;
 }

@@ -28,27 +28,37 @@ struct sql_cache {
 	unsigned next; /* the slot to let go of next */
 };
 
-sqlite3_stmt *stmt_sql(struct cd_db *db, const char *sql)
+sqlite3_stmt *stmt_keyed(struct cd_db *db, const char *key,
+			 char *(*build)(struct cd_db *db, const char *arg), const char *arg)
 {
 	if (!db->sql_cache)
 		db->sql_cache = xcalloc(1, sizeof(struct sql_cache));
 	struct sql_cache *c = db->sql_cache;
 	for (int i = 0; i < SQL_CACHE; i++)
-		if (c->sql[i] && !strcmp(c->sql[i], sql)) {
+		if (c->sql[i] && !strcmp(c->sql[i], key)) {
 			sqlite3_reset(c->st[i]);
 			sqlite3_clear_bindings(c->st[i]);
 			return c->st[i];
 		}
+	char *sql = build ? build(db, arg) : xstrdup(key);
 	sqlite3_stmt *st = NULL;
-	if (sqlite3_prepare_v3(db->h, sql, -1, SQLITE_PREPARE_PERSISTENT, &st, NULL) !=
-	    SQLITE_OK)
+	int prc = sql ? sqlite3_prepare_v3(db->h, sql, -1, SQLITE_PREPARE_PERSISTENT, &st,
+					   NULL)
+		      : SQLITE_ERROR;
+	free(sql);
+	if (prc != SQLITE_OK)
 		return NULL;
 	unsigned i = c->next++ % SQL_CACHE;
 	sqlite3_finalize(c->st[i]);
 	free(c->sql[i]);
-	c->sql[i] = xstrdup(sql);
+	c->sql[i] = xstrdup(key);
 	c->st[i] = st;
 	return st;
+}
+
+sqlite3_stmt *stmt_sql(struct cd_db *db, const char *sql)
+{
+	return stmt_keyed(db, sql, NULL, NULL);
 }
 
 void stmt_cache_clear(struct cd_db *db)
