@@ -434,6 +434,46 @@ static enum cd_status hold(struct cd_db *db, const char *entity, const char *id,
 	return src == SQLITE_DONE ? CD_OK : db_error(db, err, _("Applying what came down"));
 }
 
+/* The upsert of a row from the store: arg is "#upsert TABLE KEY" and
+ * the columns the row has, one a line. */
+static char *upsert_sql(struct cd_db *db, const char *arg)
+{
+	(void)db;
+	char table[64], key[64];
+	if (sscanf(arg, "#upsert %63s %63s", table, key) != 2)
+		return NULL;
+	struct strbuf names = {0}, vals = {0}, sets = {0};
+	int k = 0;
+	for (const char *c = strchr(arg, '\n'); c; k++) {
+		c++;
+		const char *end = strchr(c, '\n');
+		int len = end ? (int)(end - c) : (int)strlen(c);
+		char *s = sqlite3_mprintf("%s\"%.*w\"", k ? ", " : "", len, c);
+		sb_adds(&names, s);
+		sqlite3_free(s);
+		s = sqlite3_mprintf("%sjson_extract(?1, '$.\"%.*q\"')", k ? ", " : "", len, c);
+		sb_adds(&vals, s);
+		sqlite3_free(s);
+		s = sqlite3_mprintf("%s\"%.*w\" = excluded.\"%.*w\"", k ? ", " : "", len, c,
+				    len, c);
+		sb_adds(&sets, s);
+		sqlite3_free(s);
+		c = end;
+	}
+	/* a user of this unit whose hash did not come: cannot sign in here */
+	bool user_no_hash = !strcmp(table, "app_user") && !strstr(names.buf, "\"pwhash\"");
+	char *sql = sqlite3_mprintf(
+		"INSERT INTO \"%w\"(%s%s) VALUES (%s%s) ON CONFLICT(\"%w\") DO UPDATE SET %s",
+		table, names.buf, user_no_hash ? ", pwhash" : "", vals.buf,
+		user_no_hash ? ", '!'" : "", key, sets.buf);
+	char *out = xstrdup(sql);
+	sqlite3_free(sql);
+	sb_free(&names);
+	sb_free(&vals);
+	sb_free(&sets);
+	return out;
+}
+
 /* server_seq: the row's place in the store's feed (0 when it comes with
  * an answer); a row this office has unanswered ops on is held back
  * (sync_held) unless force. */
@@ -480,13 +520,18 @@ static enum cd_status apply_row(struct cd_db *db, const char *entity,
 		"SELECT c.name FROM pragma_table_info(?1) c WHERE c.name <> 'seq' AND"
 		" EXISTS (SELECT 1 FROM json_each(?2) j WHERE j.key = c.name)",
 	};
-	struct strbuf names = {0}, vals = {0}, sets = {0};
 	enum cd_status rc = CD_OK;
 	sqlite3_stmt *st = NULL;
+	struct strbuf ck = {0};
 	for (int attempt = 0; attempt < 2 && !st; attempt++) {
-		sb_free(&names);
-		sb_free(&vals);
-		sb_free(&sets);
+		/* the statement is kept under "#upsert TABLE KEY" and the
+		 * columns, one a line: made once for each set of columns */
+		sb_free(&ck);
+		sb_adds(&ck, "#upsert ");
+		sb_adds(&ck, entity);
+		sb_adds(&ck, " ");
+		sb_adds(&ck, key);
+		size_t head = ck.len;
 		sqlite3_stmt *cols = stmt_sql(db, cols_sql[attempt]);
 		if (!cols) {
 			rc = db_error(db, err, _("Applying what came down"));
@@ -494,32 +539,17 @@ static enum cd_status apply_row(struct cd_db *db, const char *entity,
 		}
 		sqlite3_bind_text(cols, 1, entity, -1, SQLITE_STATIC);
 		sqlite3_bind_text(cols, 2, data, -1, SQLITE_STATIC);
-		for (int k = 0; sqlite3_step(cols) == SQLITE_ROW; k++) {
-			const char *c = col_text(cols, 0);
-			char *s = sqlite3_mprintf("%s\"%w\"", k ? ", " : "", c);
-			sb_adds(&names, s);
-			sqlite3_free(s);
-			s = sqlite3_mprintf("%sjson_extract(?1, '$.\"%q\"')", k ? ", " : "", c);
-			sb_adds(&vals, s);
-			sqlite3_free(s);
-			s = sqlite3_mprintf("%s\"%w\" = excluded.\"%w\"", k ? ", " : "", c, c);
-			sb_adds(&sets, s);
-			sqlite3_free(s);
+		while (sqlite3_step(cols) == SQLITE_ROW) {
+			sb_adds(&ck, "\n");
+			sb_adds(&ck, col_text(cols, 0));
 		}
 		sqlite3_reset(cols);
-		if (!names.buf) {
+		if (ck.len == head) {
 			rc = cd_err_set(err, CD_INVALID,
 					_("The central store sent a %s without columns."), entity);
 			goto out;
 		}
-		/* a user of this unit whose hash did not come: cannot sign in here */
-		bool user_no_hash = !strcmp(entity, "app_user") && !strstr(names.buf, "\"pwhash\"");
-		char *sql = sqlite3_mprintf(
-			"INSERT INTO \"%w\"(%s%s) VALUES (%s%s) ON CONFLICT(\"%w\") DO UPDATE SET %s",
-			entity, names.buf, user_no_hash ? ", pwhash" : "", vals.buf,
-			user_no_hash ? ", '!'" : "", key, sets.buf);
-		st = stmt_sql(db, sql);
-		sqlite3_free(sql);
+		st = stmt_keyed(db, ck.buf, upsert_sql, ck.buf);
 	}
 	if (!st) {
 		rc = db_error(db, err, _("Applying what came down"));
@@ -550,9 +580,7 @@ static enum cd_status apply_row(struct cd_db *db, const char *entity,
 	}
 out:
 	free(old_text);
-	sb_free(&names);
-	sb_free(&vals);
-	sb_free(&sets);
+	sb_free(&ck);
 	return rc;
 }
 
