@@ -457,7 +457,11 @@ BEGIN
 	END IF;
 	UPDATE cd.row SET data = merged, row_version = ver, server_seq = nextval('cd.feed'),
 	       hlc = op->>'hlc',
+	       -- the office has the result as it is only if the version it
+	       -- changed was its own (two offices may each have made a
+	       -- version 2: the number alone does not say the office had it)
 	       origin = CASE WHEN cur.row_version IS NOT DISTINCT FROM (op->>'base_version')::int
+	                      AND cur.origin IS NOT DISTINCT FROM p_node
 	                      AND ent <> 'app_user' AND n = pl->'new' THEN p_node END
 	 WHERE entity = ent AND id = eid RETURNING server_seq INTO ss;
 	RETURN jsonb_build_object('server_seq', ss,
