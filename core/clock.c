@@ -209,3 +209,10 @@ bool clock_local_date(const char *iso, char out[CLOCK_DATE_SIZE])
 	local_date_of(t, out);
 	return true;
 }
+
+double clock_elapsed_ms(void)
+{
+	struct timespec t;
+	clock_gettime(CLOCK_MONOTONIC, &t);
+	return (double)t.tv_sec * 1e3 + (double)t.tv_nsec / 1e6;
+}

@@ -35,6 +35,9 @@ void clock_source_now(struct timespec *ts);
 void clock_now_iso(char out[CLOCK_ISO_SIZE]);
 /* Now, in milliseconds since 1970-01-01 UTC. */
 long long clock_now_ms(void);
+/* Milliseconds on the monotonic clock, for measuring how long something
+ * takes (a key's answer, a sync's slice); never a date or a time of day. */
+double clock_elapsed_ms(void);
 /* The office's local date now. */
 void clock_today(char out[CLOCK_DATE_SIZE]);
 

@@ -72,8 +72,6 @@ enum cd_status desk_summary(struct cd_db *db, const struct cd_actor *who,
 		out->sync_failed = ss.last_error[0] != '\0';
 		out->answers_unseen = sync_answers_unseen(db, who->user_id);
 		ok = ok && out->answers_unseen >= 0;
-		out->nlate = sync_late_offices(db, out->late, 4);
-		ok = ok && out->nlate >= 0;
 	} else {
 		ok = false;
 	}
@@ -82,6 +80,8 @@ enum cd_status desk_summary(struct cd_db *db, const struct cd_actor *who,
 	enum cd_status rc = workcal_load(db, &cal, err);
 	if (rc)
 		return rc;
+	out->nlate = sync_late_offices(db, &cal, out->late, 4);
+	ok = ok && out->nlate >= 0;
 	int year = atoi(out->today), month = atoi(out->today + 5);
 	if (!workcal_knows_year(&cal, year))
 		out->calendar_missing = year;

@@ -860,13 +860,6 @@ static enum cd_status page_mark(struct cd_db *db, long long mark, struct cd_err 
 	return rc;
 }
 
-static double mono_ms(void)
-{
-	struct timespec t;
-	clock_gettime(CLOCK_MONOTONIC, &t);
-	return (double)t.tv_sec * 1e3 + (double)t.tv_nsec / 1e6;
-}
-
 static enum cd_status apply_page(struct cd_db *db, const char *page,
 				 long long *next, bool *more, long *n,
 				 struct cd_err *err)
@@ -912,7 +905,7 @@ static enum cd_status apply_page(struct cd_db *db, const char *page,
 	else {
 		sqlite3_bind_text(st, 1, page, -1, SQLITE_STATIC);
 		sqlite3_bind_int64(st, 2, have);
-		double t0 = mono_ms();
+		double t0 = clock_elapsed_ms();
 		while (!rc && sqlite3_step(st) == SQLITE_ROW) {
 			long long ss = sqlite3_column_int64(st, 4);
 			rc = apply_row(db, col_text(st, 0), col_text(st, 1),
@@ -920,7 +913,7 @@ static enum cd_status apply_page(struct cd_db *db, const char *page,
 			if (sqlite3_column_type(st, 3) != SQLITE_NULL)
 				oplog_hlc_observe(db, col_text(st, 3));
 			(*n)++;
-			if (rc || mono_ms() - t0 < TX_SLICE_MS)
+			if (rc || clock_elapsed_ms() - t0 < TX_SLICE_MS)
 				continue;
 			/* give way: what is applied so far, with its mark; a
 			 * save waiting for the lock takes it in the pause (the
@@ -939,7 +932,7 @@ static enum cd_status apply_page(struct cd_db *db, const char *page,
 				goto done;
 			}
 			sqlite3_bind_int64(st, 2, ss);
-			t0 = mono_ms();
+			t0 = clock_elapsed_ms();
 		}
 	}
 	sqlite3_finalize(st);
@@ -1918,7 +1911,8 @@ enum cd_status sync_answers_seen(struct cd_db *db, const char *actor,
 	return db_end(db, rc, err);
 }
 
-int sync_late_offices(struct cd_db *db, struct late_office *out, int max)
+int sync_late_offices(struct cd_db *db, const struct workcal *given,
+		      struct late_office *out, int max)
 {
 	char *json = NULL;
 	sqlite3_stmt *st = NULL;
@@ -1933,18 +1927,19 @@ int sync_late_offices(struct cd_db *db, struct late_office *out, int max)
 	int limit = 7;
 	struct cd_err err = {0};
 	rule_get(db, "report.up_days", &limit, &err);
-	struct workcal cal;
-	if (workcal_load(db, &cal, &err)) {
+	struct workcal own = {0};
+	if (!given && workcal_load(db, &own, &err)) {
 		free(json);
 		return -1;
 	}
+	const struct workcal *cal = given ? given : &own;
 	int n = 0;
 	if (sqlite3_prepare_v2(db->h,
 			       "SELECT o.value ->> 'unit', coalesce(o.value ->> 'last_at', ''),"
 			       " o.value ->> 'since', ?1 ->> 'now'"
 			       " FROM json_each(?1, '$.offices') o",
 			       -1, &st, NULL) != SQLITE_OK) {
-		workcal_free(&cal);
+		workcal_free(&own);
 		free(json);
 		return -1;
 	}
@@ -1957,12 +1952,12 @@ int sync_late_offices(struct cd_db *db, struct late_office *out, int max)
 		if (!clock_local_date(o.last_at[0] ? o.last_at : col_text(st, 2), from) ||
 		    !clock_local_date(col_text(st, 3), now))
 			continue;
-		o.late_days = report_late_days(&cal, from, now, limit);
+		o.late_days = report_late_days(cal, from, now, limit);
 		if (o.late_days > 0 && n < max)
 			out[n++] = o;
 	}
 	sqlite3_finalize(st);
-	workcal_free(&cal);
+	workcal_free(&own);
 	free(json);
 	return n;
 }

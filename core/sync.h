@@ -161,8 +161,11 @@ struct late_office {
 };
 /* The late offices below this one, as the last sync learnt from the
  * store (most late first is not promised: by unit name), at most max;
- * -1 on a database error. */
-int sync_late_offices(struct cd_db *db, struct late_office *out, int max);
+ * -1 on a database error.  cal: the calendar when the caller has it
+ * loaded (NULL: loaded here). */
+struct workcal;
+int sync_late_offices(struct cd_db *db, const struct workcal *cal,
+		      struct late_office *out, int max);
 
 /* A sync on a thread of its own, on its own connection to the database
  * at db_path (the sync screen: progress while the screen answers keys).

@@ -46,7 +46,7 @@ static int sync_status(struct cmd_ctx *ctx)
 	if (s.last_error[0])
 		printf(_("The last sync failed: %s\n"), s.last_error);
 	struct late_office late[50];
-	int nlate = sync_late_offices(ctx->db, late, 50);
+	int nlate = sync_late_offices(ctx->db, NULL, late, 50);
 	for (int i = 0; i < nlate; i++) {
 		char m[CLOCK_MINUTE_SIZE] = "";
 		if (late[i].last_at[0])

@@ -15,13 +15,6 @@
 #include "core/i18n.h"
 #include "tui/screens/ui.h"
 
-static double now_ms(void)
-{
-	struct timespec ts;
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return ts.tv_sec * 1e3 + ts.tv_nsec / 1e6;
-}
-
 /* ---- the stack ---- */
 
 bool ui_push(struct ui *ui, enum screen_id id, void *arg)
@@ -160,7 +153,7 @@ void ui_frame(struct ui *ui)
 	wnoutrefresh(stdscr);
 	doupdate();
 	if (key_t0 > 0 && ui->keylog) {
-		fprintf(ui->keylog, "%d\t%.3f\n", key_req, now_ms() - key_t0);
+		fprintf(ui->keylog, "%d\t%.3f\n", key_req, clock_elapsed_ms() - key_t0);
 		fflush(ui->keylog);
 	}
 	key_t0 = 0;
@@ -198,7 +191,7 @@ void ui_catch_hangup(void)
 
 void ui_keys_start(void)
 {
-	last_key = now_ms();
+	last_key = clock_elapsed_ms();
 }
 
 /* Sequences that terminals send for keys their terminfo entry may not
@@ -273,11 +266,11 @@ static void ui_lock(struct ui *ui);
 
 enum req ui_read(struct ui *ui, int32_t *ch, int wait_ms)
 {
-	double start = now_ms();
+	double start = clock_elapsed_ms();
 	for (;;) {
 		int slice = 500;
 		if (wait_ms >= 0) {
-			int left = wait_ms - (int)(now_ms() - start);
+			int left = wait_ms - (int)(clock_elapsed_ms() - start);
 			if (left < slice)
 				slice = left > 0 ? left : 0;
 		}
@@ -288,16 +281,16 @@ enum req ui_read(struct ui *ui, int32_t *ch, int wait_ms)
 		int kind = get_wch(&wc);
 		if (kind == ERR) {
 			if (ui->idle_lock > 0 && !locked && ui->me.user_id[0] &&
-			    now_ms() - last_key >= ui->idle_lock * 1000.0) {
+			    clock_elapsed_ms() - last_key >= ui->idle_lock * 1000.0) {
 				ui_lock(ui);
-				last_key = now_ms();
+				last_key = clock_elapsed_ms();
 				return REQ_RESIZE; /* draw everything again */
 			}
-			if (wait_ms >= 0 && now_ms() - start >= wait_ms)
+			if (wait_ms >= 0 && clock_elapsed_ms() - start >= wait_ms)
 				return REQ_IDLE;
 			continue;
 		}
-		last_key = now_ms();
+		last_key = clock_elapsed_ms();
 		*ch = 0;
 		enum req r = kind == OK && wc == 27 ? read_escape(ch)
 						    : key_request(kind, (unsigned int)wc, ch);
