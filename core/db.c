@@ -159,6 +159,11 @@ void db_bulk_end(struct cd_db *db)
 	db->bulk = false;
 }
 
+void db_big_cache(struct cd_db *db, bool on)
+{
+	db_exec(db, on ? "PRAGMA cache_size = -65536" : "PRAGMA cache_size = -2000", NULL);
+}
+
 static int code_cmp(const void *a, const void *b)
 {
 	return memcmp(a, b, 6);

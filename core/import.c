@@ -725,10 +725,7 @@ enum cd_status import_file(struct cd_db *db, const struct cd_actor *who,
 	struct row_stamp rs;
 	row_stamp_new(&rs);
 	memcpy(sum->batch_id, rs.id, UUID_SIZE);
-	/* A fixed 64 MiB page cache while importing: the identifier index is
-	 * written in random order and thrashes SQLite's default 2 MiB.  It
-	 * does not grow with the file. */
-	db_exec(db, "PRAGMA cache_size = -65536", NULL);
+	db_big_cache(db, true); /* the identifier index is written in random order */
 	if (im.total >= IMPORT_BULK_BYTES)
 		db_bulk_begin(db);
 	if (!(rc = db_begin(db, err))) {
@@ -753,7 +750,7 @@ enum cd_status import_file(struct cd_db *db, const struct cd_actor *who,
 		import_keep_rejects(&im);
 	}
 	db_bulk_end(db);
-	db_exec(db, "PRAGMA cache_size = -2000", NULL); /* SQLite's default */
+	db_big_cache(db, false);
 	import_close(&im);
 	return rc;
 }

@@ -78,6 +78,13 @@ enum cd_status db_error(struct cd_db *db, struct cd_err *err,
 bool db_bulk_begin(struct cd_db *db);
 void db_bulk_end(struct cd_db *db);
 
+/* A fixed 64 MiB page cache for a long write (an import, a pull), back
+ * to SQLite's default 2 MiB after (on false).  Rows keyed by random ids
+ * (and their indexes) are written all over the file: with the default
+ * cache every page is read again and written to the WAL again at each
+ * commit.  It does not grow with the data. */
+void db_big_cache(struct cd_db *db, bool on);
+
 /* ---- bundles (core/bundle.c): the signed, sealed file of a USB office ---- */
 
 #define BUNDLE_PK_SIZE SYNC_KEY_SIZE /* an Ed25519 public key, base64 */

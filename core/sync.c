@@ -89,18 +89,37 @@ static enum cd_status pg_fail(PGconn *c, PGresult *r, const char *what,
 	return CD_IO;
 }
 
-/* One call returning one text value (NULL: failed, err set). */
-static char *call1(PGconn *c, const char *sql, int n, const char *const *params,
-		   const char *what, struct cd_err *err)
+/* The answer to a call sent (call1_send) returning one text value
+ * (NULL: failed, err set); the connection is ready for the next call
+ * after it. */
+static char *call1_receive(PGconn *c, const char *what, struct cd_err *err)
 {
-	PGresult *r = PQexecParams(c, sql, n, NULL, params, NULL, NULL, 0);
+	PGresult *r = PQgetResult(c);
 	char *out = NULL;
 	if (PQresultStatus(r) != PGRES_TUPLES_OK || PQntuples(r) != 1)
 		pg_fail(c, r, what, err);
 	else
 		out = xstrdup(PQgetvalue(r, 0, 0));
 	PQclear(r);
+	while ((r = PQgetResult(c)) != NULL)
+		PQclear(r);
 	return out;
+}
+
+static bool call1_send(PGconn *c, const char *sql, int n, const char *const *params)
+{
+	return PQsendQueryParams(c, sql, n, NULL, params, NULL, NULL, 0) == 1;
+}
+
+/* One call returning one text value (NULL: failed, err set). */
+static char *call1(PGconn *c, const char *sql, int n, const char *const *params,
+		   const char *what, struct cd_err *err)
+{
+	if (!call1_send(c, sql, n, params)) {
+		pg_fail(c, NULL, what, err);
+		return NULL;
+	}
+	return call1_receive(c, what, err);
 }
 
 enum cd_status sync_central_init(const char *conninfo, char pk[SYNC_KEY_SIZE],
@@ -860,87 +879,165 @@ static enum cd_status page_mark(struct cd_db *db, long long mark, struct cd_err 
 	return rc;
 }
 
-static enum cd_status apply_page(struct cd_db *db, const char *page,
-				 long long *next, bool *more, long *n,
-				 struct cd_err *err)
+/* A page of the store's feed as read once: its place and its rows (the
+ * page is 2 MB of JSON; reading it again at every slice took as long as
+ * applying it). */
+struct pulled_row {
+	char *entity, *id, *data, *hlc; /* hlc NULL: none */
+	long long server_seq;
+};
+struct pulled_page {
+	long long after, next;
+	bool more;
+	struct pulled_row *rows;
+	size_t n;
+	PGresult *res; /* the rows' text is the result's (else their own) */
+};
+
+static void page_free(struct pulled_page *p)
 {
-	sqlite3_stmt *st = NULL;
-	enum cd_status rc = CD_OK;
-	long long after = 0;
-	*more = false;
-	if (sqlite3_prepare_v2(db->h, "SELECT ?1 ->> 'next', ?1 ->> 'more', ?1 ->> 'after'",
-			       -1, &st, NULL) != SQLITE_OK)
-		return db_error(db, err, _("Applying what came down"));
-	sqlite3_bind_text(st, 1, page, -1, SQLITE_STATIC);
-	if (sqlite3_step(st) == SQLITE_ROW) {
-		*next = sqlite3_column_int64(st, 0);
-		*more = sqlite3_column_int(st, 1) != 0;
-		after = sqlite3_column_int64(st, 2);
+	for (size_t i = 0; !p->res && i < p->n; i++) {
+		free(p->rows[i].entity);
+		free(p->rows[i].id);
+		free(p->rows[i].data);
+		free(p->rows[i].hlc);
 	}
-	sqlite3_finalize(st);
+	free(p->rows);
+	PQclear(p->res);
+	memset(p, 0, sizeof *p);
+}
+
+/* A page as cd.pull's rows entity, id, server_seq, hlc, data (the page
+ * asked for after position after):
+ * at most PULL_PAGE rows and one more if more follow; rows without data
+ * are this office's own (passed over). */
+static void page_of_result(PGresult *r, long long after, struct pulled_page *p)
+{
+	int rows = PQntuples(r);
+	memset(p, 0, sizeof *p);
+	p->res = r;
+	p->after = after;
+	p->more = rows > PULL_PAGE;
+	if (p->more)
+		rows = PULL_PAGE;
+	p->next = rows ? atoll(PQgetvalue(r, rows - 1, 2)) : after;
+	p->rows = xmalloc((rows ? rows : 1) * sizeof *p->rows);
+	for (int i = 0; i < rows; i++) {
+		if (PQgetisnull(r, i, 4))
+			continue;
+		p->rows[p->n++] = (struct pulled_row){
+			PQgetvalue(r, i, 0), PQgetvalue(r, i, 1), PQgetvalue(r, i, 4),
+			PQgetisnull(r, i, 3) ? NULL : PQgetvalue(r, i, 3),
+			atoll(PQgetvalue(r, i, 2))};
+	}
+}
+
+static enum cd_status page_read(struct cd_db *db, const char *text,
+				struct pulled_page *p, struct cd_err *err)
+{
+	memset(p, 0, sizeof *p);
+	sqlite3_stmt *st = stmt_sql(db, "SELECT ?1 ->> 'next', ?1 ->> 'more', ?1 ->> 'after'");
+	if (!st)
+		return db_error(db, err, _("Applying what came down"));
+	sqlite3_bind_text(st, 1, text, -1, SQLITE_STATIC);
+	int src = sqlite3_step(st);
+	if (src == SQLITE_ROW) {
+		p->next = sqlite3_column_int64(st, 0);
+		p->more = sqlite3_column_int(st, 1) != 0;
+		p->after = sqlite3_column_int64(st, 2);
+	}
+	sqlite3_reset(st);
+	if (src != SQLITE_ROW)
+		return db_error(db, err, _("Applying what came down"));
+	st = stmt_sql(db, "SELECT value ->> 'entity', value ->> 'id', value -> 'data',"
+			  " value ->> 'hlc', value ->> 'server_seq' FROM json_each(?1, '$.rows')");
+	if (!st)
+		return db_error(db, err, _("Applying what came down"));
+	sqlite3_bind_text(st, 1, text, -1, SQLITE_STATIC);
+	size_t cap = 0;
+	while ((src = sqlite3_step(st)) == SQLITE_ROW) {
+		if (p->n == cap) {
+			cap = cap ? 2 * cap : 256;
+			p->rows = xrealloc(p->rows, cap * sizeof *p->rows);
+		}
+		p->rows[p->n++] = (struct pulled_row){
+			xstrdup(col_text(st, 0)), xstrdup(col_text(st, 1)),
+			xstrdup(col_text(st, 2)),
+			sqlite3_column_type(st, 3) == SQLITE_NULL ? NULL
+								  : xstrdup(col_text(st, 3)),
+			sqlite3_column_int64(st, 4)};
+	}
+	sqlite3_reset(st);
+	if (src != SQLITE_DONE) {
+		page_free(p);
+		return db_error(db, err, _("Applying what came down"));
+	}
+	return CD_OK;
+}
+
+/* Apply a page read: in transactions of TX_SLICE_MS each with the
+ * position reached, so that another clerk's save waits no longer. */
+static enum cd_status page_apply(struct cd_db *db, const struct pulled_page *p,
+				 long *n, struct cd_err *err)
+{
+	enum cd_status rc = CD_OK;
 	/* a page read twice, or after a later one (return bundles carried
 	 * out of order): what this office has is not taken back */
 	long long have = meta_ll(db, "sync.pulled");
-	if (after > have)
+	if (p->after > have)
 		return cd_err_set(err, CD_INVALID,
 				  _("These changes follow changes this office has "
 				    "not received yet (from %lld; it has up to "
 				    "%lld). Nothing was applied; the next bundle "
 				    "brings them in order."),
-				  after, have);
-	if (*next < have)
-		*next = have;
+				  p->after, have);
+	long long next = p->next < have ? have : p->next;
 	/* foreign keys are switched outside a transaction only */
 	db_exec(db, "PRAGMA foreign_keys = OFF", NULL);
 	if ((rc = db_begin(db, err)))
 		goto done;
 	oplog_applying(db, true);
 	index_flush(db, false, true, NULL); /* index entries wait for page_mark */
-	if (sqlite3_prepare_v2(db->h,
-			       "SELECT value ->> 'entity', value ->> 'id', value -> 'data',"
-			       " value ->> 'hlc', value ->> 'server_seq' FROM json_each(?1, '$.rows')"
-			       " WHERE value ->> 'server_seq' > ?2",
-			       -1, &st, NULL) != SQLITE_OK)
-		rc = db_error(db, err, _("Applying what came down"));
-	else {
-		sqlite3_bind_text(st, 1, page, -1, SQLITE_STATIC);
-		sqlite3_bind_int64(st, 2, have);
-		double t0 = clock_elapsed_ms();
-		while (!rc && sqlite3_step(st) == SQLITE_ROW) {
-			long long ss = sqlite3_column_int64(st, 4);
-			rc = apply_row(db, col_text(st, 0), col_text(st, 1),
-				       col_text(st, 2), false, ss, err);
-			if (sqlite3_column_type(st, 3) != SQLITE_NULL)
-				oplog_hlc_observe(db, col_text(st, 3));
-			(*n)++;
-			if (rc || clock_elapsed_ms() - t0 < TX_SLICE_MS)
-				continue;
-			/* give way: what is applied so far, with its mark; a
-			 * save waiting for the lock takes it in the pause (the
-			 * rows are read again after ss: a statement left
-			 * running would keep the old snapshot, and the next
-			 * BEGIN would fail busy) */
-			sqlite3_reset(st);
-			rc = db_end(db, page_mark(db, ss, err), err);
-			if (!rc) {
-				nanosleep(&(struct timespec){0, 3000000L}, NULL);
-				rc = db_begin(db, err);
-			}
-			if (rc) {
-				sqlite3_finalize(st);
-				oplog_applying(db, false);
-				goto done;
-			}
-			sqlite3_bind_int64(st, 2, ss);
-			t0 = clock_elapsed_ms();
+	double t0 = clock_elapsed_ms();
+	for (size_t i = 0; !rc && i < p->n; i++) {
+		const struct pulled_row *r = &p->rows[i];
+		if (r->server_seq <= have)
+			continue;
+		rc = apply_row(db, r->entity, r->id, r->data, false, r->server_seq, err);
+		if (r->hlc)
+			oplog_hlc_observe(db, r->hlc);
+		(*n)++;
+		if (rc || clock_elapsed_ms() - t0 < TX_SLICE_MS || i + 1 == p->n)
+			continue;
+		/* give way: what is applied so far, with its mark; a save
+		 * waiting for the lock takes it in the pause */
+		rc = db_end(db, page_mark(db, r->server_seq, err), err);
+		if (!rc) {
+			nanosleep(&(struct timespec){0, 3000000L}, NULL);
+			rc = db_begin(db, err);
 		}
+		if (rc) {
+			oplog_applying(db, false);
+			goto done;
+		}
+		t0 = clock_elapsed_ms();
 	}
-	sqlite3_finalize(st);
-	rc = db_end(db, rc ? rc : page_mark(db, *next, err), err);
+	rc = db_end(db, rc ? rc : page_mark(db, next, err), err);
 	oplog_applying(db, false);
 done:
 	index_flush(db, false, false, NULL); /* left by a failure: rolled back */
 	db_exec(db, "PRAGMA foreign_keys = ON", NULL);
+	return rc;
+}
+
+static enum cd_status apply_page(struct cd_db *db, const char *text, long *n,
+				 struct cd_err *err)
+{
+	struct pulled_page p;
+	enum cd_status rc = page_read(db, text, &p, err);
+	if (!rc)
+		rc = page_apply(db, &p, n, err);
+	page_free(&p);
 	return rc;
 }
 
@@ -962,28 +1059,68 @@ static enum cd_status pull_reporting(struct cd_db *db, PGconn *c, struct cd_err 
 	return rc;
 }
 
+/* Ask the store for the page after position after (the answer is read
+ * with pull_receive). */
+static bool pull_ask(struct cd_db *db, PGconn *c, long long after)
+{
+	char a[32], lim[16];
+	snprintf(a, sizeof a, "%lld", after);
+	snprintf(lim, sizeof lim, "%d", PULL_PAGE);
+	const char *params[3] = {a, lim, db->node};
+	return call1_send(c, "SELECT entity, id, server_seq, hlc, data FROM cd.pull($1, $2, $3)",
+			  3, params);
+}
+
+static enum cd_status pull_receive(PGconn *c, long long after, struct pulled_page *p,
+				   struct cd_err *err)
+{
+	PGresult *r = PQgetResult(c), *extra;
+	while ((extra = PQgetResult(c)) != NULL)
+		PQclear(extra);
+	if (PQresultStatus(r) != PGRES_TUPLES_OK || PQnfields(r) != 5) {
+		pg_fail(c, r, _("Bringing down what is new"), err);
+		PQclear(r);
+		return CD_IO;
+	}
+	page_of_result(r, after, p);
+	return CD_OK;
+}
+
+/* Pages one after the other; the store makes the next page while this
+ * office applies the one before (the two took about as long: in turn
+ * they took twice as long as either). */
 static enum cd_status pull(struct cd_db *db, PGconn *c, sync_progress_fn progress,
 			   void *arg, struct sync_report *rep, struct cd_err *err)
 {
+	const char *what = _("Bringing down what is new");
 	enum cd_status rc = CD_OK;
-	bool more = true;
-	while (!rc && more) {
-		char after[32], lim[16];
-		snprintf(after, sizeof after, "%lld", meta_ll(db, "sync.pulled"));
-		snprintf(lim, sizeof lim, "%d", PULL_PAGE);
-		const char *params[3] = {after, lim, db->node};
-		char *page = call1(c, "SELECT cd.pull($1, $2, $3)::text", 3, params,
-				   _("Bringing down what is new"), err);
-		if (!page)
-			return CD_IO;
-		long long next = atoll(after);
+	long long after = meta_ll(db, "sync.pulled");
+	bool asked = pull_ask(db, c, after);
+	if (!asked)
+		return pg_fail(c, NULL, what, err);
+	db_big_cache(db, true);
+	while (!rc && asked) {
+		struct pulled_page p;
+		asked = false;
+		if ((rc = pull_receive(c, after, &p, err)))
+			break;
+		after = p.next;
+		if (p.more && !(asked = pull_ask(db, c, after)))
+			rc = pg_fail(c, NULL, what, err);
 		long n = 0;
-		rc = apply_page(db, page, &next, &more, &n, err);
-		free(page);
+		if (!rc)
+			rc = page_apply(db, &p, &n, err);
+		page_free(&p);
 		rep->pulled += n;
 		if (progress)
 			progress(arg, "pull", rep->pulled, -1);
 	}
+	if (asked) { /* failed here with the next page on its way */
+		PGresult *r;
+		while ((r = PQgetResult(c)) != NULL)
+			PQclear(r);
+	}
+	db_big_cache(db, false);
 	if (!rc)
 		rc = pull_reporting(db, c, err);
 	return rc;
@@ -1434,10 +1571,8 @@ static enum cd_status office_import(struct cd_db *db, const char *path,
 		if (strcmp(b.parts[i].name, "page"))
 			continue;
 		char *page = bundle_part_text(&b.parts[i]);
-		long long next = 0;
-		bool more;
 		long n = 0;
-		rc = apply_page(db, page, &next, &more, &n, err);
+		rc = apply_page(db, page, &n, err);
 		free(page);
 		rep->pulled += n;
 		if (progress)

@@ -577,30 +577,39 @@ BEGIN
 END $$;
 
 -- What changed after p_after that an office of p_unit reading p_units
--- sees, in feed order: {after, rows: [{entity, id, row_version,
--- server_seq, hlc, data}], next, more}.  Rows whose version node p_node
--- made itself are passed over (next goes past them): it has them.
+-- sees, in feed order: at most p_limit + 1 rows (one more than a page:
+-- more follow).  Rows whose version node p_node made itself come
+-- without data (the office has them; its position goes past them).
+CREATE FUNCTION cd.page_rows(p_after bigint, p_limit int, p_units text[], p_unit text,
+                             p_node text)
+RETURNS TABLE (entity text, id text, row_version int, server_seq bigint, hlc text,
+               data jsonb)
+LANGUAGE sql STABLE SECURITY INVOKER SET search_path = cd, pg_temp AS $$
+	SELECT r.entity, r.id, r.row_version, r.server_seq, r.hlc,
+	       CASE WHEN r.origin IS NOT DISTINCT FROM p_node AND p_node IS NOT NULL THEN NULL
+	            WHEN r.entity = 'app_user' THEN r.data || jsonb_build_object('pwhash', s.pwhash)
+	            ELSE r.data END
+	  FROM cd.row r LEFT JOIN cd.secret s ON r.entity = 'app_user' AND s.id = r.id
+	 WHERE r.server_seq > p_after AND cd.may_see(r.entity, r.scopes, p_units, p_unit)
+	 ORDER BY r.server_seq LIMIT p_limit + 1
+$$;
+
+-- The same page as one JSON value, for a bundle: {after, count, rows:
+-- [{entity, id, row_version, server_seq, hlc, data}], next, more}.
+-- json, not jsonb: built as text once.
 CREATE FUNCTION cd.page(p_after bigint, p_limit int, p_units text[], p_unit text,
                         p_node text)
-RETURNS jsonb
+RETURNS json
 LANGUAGE sql STABLE SECURITY INVOKER SET search_path = cd, pg_temp AS $$
-	WITH page AS (
-		SELECT r.entity, r.id, r.row_version, r.server_seq, r.hlc,
-		       r.origin IS NOT DISTINCT FROM p_node AND p_node IS NOT NULL AS own,
-		       CASE WHEN r.entity = 'app_user'
-		            THEN r.data || jsonb_build_object('pwhash', s.pwhash)
-		            ELSE r.data END AS data
-		  FROM cd.row r LEFT JOIN cd.secret s ON r.entity = 'app_user' AND s.id = r.id
-		 WHERE r.server_seq > p_after AND cd.may_see(r.entity, r.scopes, p_units, p_unit)
-		 ORDER BY r.server_seq LIMIT p_limit + 1)
-	SELECT jsonb_build_object(
+	WITH page AS MATERIALIZED (
+		SELECT * FROM cd.page_rows(p_after, p_limit, p_units, p_unit, p_node)),
+	shown AS (SELECT * FROM page ORDER BY server_seq LIMIT p_limit)
+	SELECT json_build_object(
 		'after', p_after,
-		'count', (SELECT count(*) FROM (SELECT 1 FROM page LIMIT p_limit) c),
-		'rows', coalesce((SELECT jsonb_agg(to_jsonb(p) - 'own' ORDER BY server_seq)
-		                    FROM (SELECT * FROM page ORDER BY server_seq LIMIT p_limit) p
-		                   WHERE NOT p.own), '[]'),
-		'next', coalesce((SELECT max(server_seq) FROM (SELECT server_seq FROM page
-		                    ORDER BY server_seq LIMIT p_limit) q), p_after),
+		'count', (SELECT count(*) FROM shown),
+		'rows', coalesce((SELECT json_agg(p ORDER BY p.server_seq)
+		                    FROM (SELECT * FROM shown WHERE data IS NOT NULL) p), '[]'),
+		'next', coalesce((SELECT max(server_seq) FROM shown), p_after),
 		'more', (SELECT count(*) FROM page) > p_limit)
 $$;
 
@@ -616,9 +625,14 @@ $$;
 -- Runs as the caller: row-level security decides what it sees too.
 -- p_node: the caller's office database (its own rows are passed over;
 -- naming another node only passes over that node's rows).
-CREATE FUNCTION cd.pull(p_after bigint, p_limit int, p_node text) RETURNS jsonb
+-- Rows, not one JSON value: the office reads each row's columns as
+-- they come (a 2,000-row page as JSON took the store 5x as long to make
+-- and the office as long again to read).
+CREATE FUNCTION cd.pull(p_after bigint, p_limit int, p_node text)
+RETURNS TABLE (entity text, id text, row_version int, server_seq bigint, hlc text,
+               data jsonb)
 LANGUAGE sql STABLE SECURITY INVOKER SET search_path = cd, pg_temp AS $$
-	SELECT cd.page(p_after, p_limit, cd.my_units(), cd.my_unit(), p_node)
+	SELECT * FROM cd.page_rows(p_after, p_limit, cd.my_units(), cd.my_unit(), p_node)
 $$;
 
 -- ---- bundles (USB offices) ----
@@ -668,7 +682,7 @@ BEGIN
 END $$;
 
 CREATE FUNCTION cd.bundle_pull(p_role name, p_after bigint, p_limit int, p_node text)
-RETURNS jsonb
+RETURNS json
 LANGUAGE plpgsql STABLE SECURITY DEFINER SET search_path = cd, pg_temp AS $$
 BEGIN
 	PERFORM cd.courier_check();
@@ -766,7 +780,8 @@ GRANT EXECUTE ON FUNCTION cd.hello(text), cd.push(text, jsonb), cd.pull(bigint, 
 	cd.conflicts(), cd.resolve(bigint, text, text, text),
 	cd.my_unit(), cd.my_units(), cd.my_subtree(), cd.unit_of(name), cd.units_of(name),
 	cd.subtree_of(name), cd.may_see(text, text[], text[], text),
-	cd.page(bigint, int, text[], text, text), cd.store_key(), cd.reporting() TO cd_office;
+	cd.page(bigint, int, text[], text, text), cd.page_rows(bigint, int, text[], text, text),
+	cd.store_key(), cd.reporting() TO cd_office;
 GRANT EXECUTE ON FUNCTION cd.courier_check(), cd.courier_keys(text),
 	cd.bundle_push(name, text, jsonb), cd.bundle_hello(name, text),
 	cd.bundle_pull(name, bigint, int, text) TO cd_courier;
