@@ -276,6 +276,14 @@ static enum cd_status apply_alias(struct cd_db *db, const char *data,
 		sqlite3_finalize(st);
 		return CD_OK; /* nothing this office keeps */
 	}
+	/* nothing here names an id this office never had (what comes
+	 * down names the store's ids): the references are looked for
+	 * only when it has the row, as every table is read through for
+	 * them (36 ms an alias at 50k records) */
+	char *q = sqlite3_mprintf("SELECT count(*) FROM \"%w\" WHERE \"%w\" = %Q",
+				  ent, key, from);
+	bool had = db_int(db, q) > 0;
+	sqlite3_free(q);
 	if (!strcmp(ent, "catalog_item"))
 		catalog_cache_reset(db);
 	char *sql = sqlite3_mprintf(
@@ -285,7 +293,7 @@ static enum cd_status apply_alias(struct cd_db *db, const char *data,
 		ent, key, to, key, from, ent, key, to, ent, from, to);
 	rc = db_exec(db, sql, err);
 	sqlite3_free(sql);
-	for (size_t i = 0; !rc && i < sizeof refs / sizeof *refs; i++) {
+	for (size_t i = 0; !rc && had && i < sizeof refs / sizeof *refs; i++) {
 		if (strcmp(refs[i].entity, ent))
 			continue;
 		sql = sqlite3_mprintf("UPDATE \"%w\" SET \"%w\" = %Q WHERE \"%w\" = %Q",
@@ -605,6 +613,35 @@ out:
 
 /* ---- push ---- */
 
+/* The sync's write transactions leave a gap of GAP_MS after each
+ * other: a clerk's save waiting for the lock (trying every millisecond)
+ * gets it there.  Back to back, pages of rows this office has already
+ * (a commit each, 1 ms apart) kept a save out for 150 ms: its tries fell
+ * in the sync's transactions every time. */
+#define GAP_MS 3
+static _Thread_local double last_commit;
+/* How long the last slice's mark took (its rows' search index entries):
+ * the next slice leaves room for as much. */
+static _Thread_local double mark_ms;
+
+static enum cd_status begin_after_gap(struct cd_db *db, struct cd_err *err)
+{
+	double since = clock_elapsed_ms() - last_commit;
+	if (last_commit > 0 && since >= 0 && since < GAP_MS) {
+		long ns = (long)((GAP_MS - since) * 1e6);
+		nanosleep(&(struct timespec){0, ns}, NULL);
+	}
+	return db_begin(db, err);
+}
+
+static enum cd_status end_noting(struct cd_db *db, enum cd_status rc, struct cd_err *err)
+{
+	rc = db_end(db, rc, err);
+	last_commit = clock_elapsed_ms();
+	return rc;
+}
+
+
 /* The ops from seq first on, at most PUSH_BATCH, as the JSON array
  * cd.push takes; *last is the last seq in it (first - 1: none). */
 static char *batch_json(struct cd_db *db, long long first, long long *last)
@@ -726,7 +763,7 @@ static enum cd_status record_answers(struct cd_db *db, const char *answers,
 	 * before the row of that id has come down: as for a page, the
 	 * store checked the references (switched outside a transaction) */
 	db_exec(db, "PRAGMA foreign_keys = OFF", NULL);
-	enum cd_status rc = db_begin(db, err);
+	enum cd_status rc = begin_after_gap(db, err);
 	if (rc) {
 		db_exec(db, "PRAGMA foreign_keys = ON", NULL);
 		return rc;
@@ -802,7 +839,7 @@ static enum cd_status record_answers(struct cd_db *db, const char *answers,
 out:
 	sqlite3_finalize(st);
 	sqlite3_finalize(ins);
-	rc = db_end(db, rc, err);
+	rc = end_noting(db, rc, err);
 	db_exec(db, "PRAGMA foreign_keys = ON", NULL);
 	return rc;
 }
@@ -825,30 +862,57 @@ static enum cd_status push(struct cd_db *db, PGconn *c, sync_progress_fn progres
 	sqlite3_finalize(st);
 	free(hello);
 	long long total = db_int(db, "SELECT coalesce(max(seq), 0) FROM sync_op");
-	long long next = first_unsent(db, expected), last;
+	long long next = first_unsent(db, expected), from = next, last = 0;
 	enum cd_status rc = CD_OK;
-	char *ops;
-	for (long long from = next; !rc && (ops = next_batch(db, &next, &last, &rc, err));
-	     from = next) {
-		const char *params[2] = {node, ops};
-		char *answers = call1(c, "SELECT cd.push($1, $2::jsonb)::text", 2, params,
-				      _("Sending the office's work"), err);
+	const char *what = _("Sending the office's work");
+	const char *sql = "SELECT cd.push($1, $2::jsonb)::text";
+	/* one batch at the store while the office reads the next one and
+	 * records the answers to the one before: the store answers batch
+	 * N, batch N + 1 goes, then N's answers are recorded (a crash
+	 * between: N + 1 is sent again and answered as already there) */
+	char *ops = next_batch(db, &next, &last, &rc, err);
+	bool sent = ops && call1_send(c, sql, 2, (const char *const[]){node, ops});
+	if (ops && !sent)
+		rc = pg_fail(c, NULL, what, err);
+	while (sent) {
+		long long from2 = next, last2 = 0;
+		struct cd_err next_err = {0};
+		enum cd_status next_rc = CD_OK;
+		char *ops2 = next_batch(db, &next, &last2, &next_rc, &next_err);
+		char *answers = call1_receive(c, what, err);
 		free(ops);
+		sent = false;
 		if (!answers) {
 			rc = CD_IO;
+			free(ops2);
 			break;
 		}
 		rep->sent += last - from + 1;
 		/* the store has committed; nothing is recorded here yet */
 		if (progress)
 			progress(arg, "answered", last, total);
+		if (ops2 && !(sent = call1_send(c, sql, 2, (const char *const[]){node, ops2})))
+			next_rc = pg_fail(c, NULL, what, &next_err);
 		bool stop = false;
 		rc = record_answers(db, answers, rep, &stop, err);
 		free(answers);
 		if (progress)
 			progress(arg, "push", last, total);
-		if (stop)
+		if (!rc && next_rc) {
+			rc = next_rc;
+			*err = next_err;
+		}
+		if (rc || stop) {
+			/* the batch on its way is answered "wait" after a
+			 * stop; after an error it is sent again next time */
+			if (sent)
+				free(call1_receive(c, what, NULL));
+			free(ops2);
 			break;
+		}
+		ops = ops2;
+		from = from2;
+		last = last2;
 	}
 	if (!rc && rep->sent == 0) {
 		/* nothing to send: an empty batch tells the store this office
@@ -975,6 +1039,17 @@ static enum cd_status page_read(struct cd_db *db, const char *text,
 	return CD_OK;
 }
 
+/* page_mark, timed for the next slice (at most half of one) */
+static enum cd_status timed_mark(struct cd_db *db, long long mark, struct cd_err *err)
+{
+	double m0 = clock_elapsed_ms();
+	enum cd_status rc = page_mark(db, mark, err);
+	mark_ms = clock_elapsed_ms() - m0;
+	if (mark_ms > TX_SLICE_MS / 2)
+		mark_ms = TX_SLICE_MS / 2;
+	return rc;
+}
+
 /* Apply a page read: in transactions of TX_SLICE_MS each with the
  * position reached, so that another clerk's save waits no longer. */
 static enum cd_status page_apply(struct cd_db *db, const struct pulled_page *p,
@@ -994,7 +1069,7 @@ static enum cd_status page_apply(struct cd_db *db, const struct pulled_page *p,
 	long long next = p->next < have ? have : p->next;
 	/* foreign keys are switched outside a transaction only */
 	db_exec(db, "PRAGMA foreign_keys = OFF", NULL);
-	if ((rc = db_begin(db, err)))
+	if ((rc = begin_after_gap(db, err)))
 		goto done;
 	oplog_applying(db, true);
 	index_flush(db, false, true, NULL); /* index entries wait for page_mark */
@@ -1007,22 +1082,22 @@ static enum cd_status page_apply(struct cd_db *db, const struct pulled_page *p,
 		if (r->hlc)
 			oplog_hlc_observe(db, r->hlc);
 		(*n)++;
-		if (rc || clock_elapsed_ms() - t0 < TX_SLICE_MS || i + 1 == p->n)
+		/* the slice with its mark (the search index entries of its
+		 * rows, written there, took as long again as the rows) */
+		if (rc || clock_elapsed_ms() - t0 + mark_ms < TX_SLICE_MS || i + 1 == p->n)
 			continue;
 		/* give way: what is applied so far, with its mark; a save
 		 * waiting for the lock takes it in the pause */
-		rc = db_end(db, page_mark(db, r->server_seq, err), err);
-		if (!rc) {
-			nanosleep(&(struct timespec){0, 3000000L}, NULL);
-			rc = db_begin(db, err);
-		}
+		rc = end_noting(db, timed_mark(db, r->server_seq, err), err);
+		if (!rc)
+			rc = begin_after_gap(db, err);
 		if (rc) {
 			oplog_applying(db, false);
 			goto done;
 		}
 		t0 = clock_elapsed_ms();
 	}
-	rc = db_end(db, rc ? rc : page_mark(db, next, err), err);
+	rc = end_noting(db, rc ? rc : timed_mark(db, next, err), err);
 	oplog_applying(db, false);
 done:
 	index_flush(db, false, false, NULL); /* left by a failure: rolled back */
@@ -1077,10 +1152,19 @@ static enum cd_status pull_receive(PGconn *c, long long after, struct pulled_pag
 	PGresult *r = PQgetResult(c), *extra;
 	while ((extra = PQgetResult(c)) != NULL)
 		PQclear(extra);
-	if (PQresultStatus(r) != PGRES_TUPLES_OK || PQnfields(r) != 5) {
+	if (PQresultStatus(r) != PGRES_TUPLES_OK) {
 		pg_fail(c, r, _("Bringing down what is new"), err);
 		PQclear(r);
 		return CD_IO;
+	}
+	if (PQnfields(r) != 5) {
+		PQclear(r);
+		return cd_err_set(err, CD_IO,
+				  _("The central store answers in a form this "
+				    "release does not read (cd.pull). Nothing "
+				    "was brought down; the store's schema is "
+				    "older or newer than this program: tell the "
+				    "administrator."));
 	}
 	page_of_result(r, after, p);
 	return CD_OK;

@@ -87,10 +87,19 @@ CREATE TABLE cd.row (
 	origin      text,
 	PRIMARY KEY (entity, id)
 );
+CREATE FUNCTION cd.subject_key(p_entity text, p jsonb) RETURNS text
+LANGUAGE sql IMMUTABLE PARALLEL SAFE AS $$
+	SELECT CASE WHEN p_entity = 'subject' THEN (p->>'id_type') || ' ' || (p->>'id_number') END
+$$;
 CREATE INDEX row_feed ON cd.row (server_seq);
 CREATE INDEX row_scopes ON cd.row USING gin (scopes);
-CREATE INDEX row_subject_key ON cd.row ((data->>'id_type'), (data->>'id_number'))
-	WHERE entity = 'subject';
+-- A subject's identifier as one expression that names the entity too:
+-- with a partial index (WHERE entity = 'subject') the plan a push's
+-- session made while the table was small went on scanning every subject
+-- by the primary key's entity prefix (1 ms an insert at 50k subjects:
+-- a 100k-op push took 70 s instead of 14).  This expression cannot be
+-- answered from the primary key.  NULL for every other row.
+CREATE INDEX row_subject_key ON cd.row ((cd.subject_key(entity, data)));
 
 CREATE TABLE cd.alias (
 	entity  text NOT NULL,
@@ -198,7 +207,7 @@ CREATE POLICY conflict_jurisdiction ON cd.conflict FOR SELECT
 
 -- Ids in a payload that name rows of other entities, through aliases.
 CREATE FUNCTION cd.dealias(p jsonb) RETURNS jsonb
-LANGUAGE plpgsql STABLE SET search_path = cd, pg_temp AS $$
+LANGUAGE plpgsql STABLE AS $$
 DECLARE
 	refs constant text[][] := ARRAY[
 		['subject_id', 'subject'], ['item_id', 'catalog_item'],
@@ -219,18 +228,20 @@ END $$;
 -- The row that holds the same thing under another id: a subject by its
 -- identifier, a unit by its name, a catalog item by its code.
 CREATE FUNCTION cd.same_row(p_entity text, p jsonb) RETURNS text
-LANGUAGE plpgsql STABLE SET search_path = cd, pg_temp AS $$
+LANGUAGE plpgsql STABLE SET enable_seqscan = off AS $$
 -- One query per kind, so that each uses its index: a single query with
 -- a CASE on the entity read every row of the entity for each insert (a
--- 100k-op push was quadratic: bench/sync_bench.sh).  Records, cases and
+-- 100k-op push was quadratic: bench/sync_bench.sh).  No sequential scan:
+-- a session's plan is made once, maybe while cd.row is small (tried on
+-- the whole push instead, it made the push slower).  Records, cases and
 -- the rest are never merged: no query at all.
 DECLARE
 	found_id text;
 BEGIN
 	IF p_entity = 'subject' THEN
 		SELECT r.id INTO found_id FROM cd.row r
-		 WHERE r.entity = 'subject' AND r.data->>'id_type' = p->>'id_type'
-		   AND r.data->>'id_number' = p->>'id_number' AND r.id <> p->>'id' LIMIT 1;
+		 WHERE cd.subject_key(r.entity, r.data) = cd.subject_key('subject', p)
+		   AND r.id <> p->>'id' LIMIT 1;
 	ELSIF p_entity = 'unit' THEN
 		SELECT r.id INTO found_id FROM cd.row r
 		 WHERE r.entity = 'unit' AND r.data->>'name' = p->>'name'
@@ -257,7 +268,7 @@ $$;
 -- core/workcase.c takes the same steps at the office).  NULL if legal,
 -- else why not.
 CREATE FUNCTION cd.case_step_refused(o jsonb, n jsonb, p_unit text) RETURNS text
-LANGUAGE plpgsql STABLE SET search_path = cd, pg_temp AS $$
+LANGUAGE plpgsql STABLE AS $$
 DECLARE
 	moves constant jsonb := '{"compare": ["compare", "provider", "review"],
 		"provider": ["provider", "review"],
@@ -307,7 +318,7 @@ $$;
 -- Apply one op; returns {result, reason, server_seq, row}.
 CREATE FUNCTION cd.apply(p_node text, op jsonb, p_unit text, p_subtree text[])
 RETURNS jsonb
-LANGUAGE plpgsql SET search_path = cd, pg_temp AS $$
+LANGUAGE plpgsql AS $$
 DECLARE
 	ent text := op->>'entity';
 	eid text := op->>'entity_id';
@@ -500,6 +511,10 @@ END $$;
 -- and a PL/pgSQL function's text variables take the collation its
 -- arguments bring; compared in "C", no index of cd.row or cd.op could be
 -- used and every op read whole tables: a 30k-op push took 87 s.)
+-- The functions it calls per op (cd.apply, cd.dealias, cd.same_row,
+-- cd.case_step_refused) run on its search_path and set none of their
+-- own (no one else may call them): a SET on a function is made and
+-- undone at every call.
 CREATE FUNCTION cd.push_as(p_role name, p_node text, p_ops jsonb) RETURNS jsonb
 LANGUAGE plpgsql SECURITY DEFINER SET search_path = cd, pg_temp AS $$
 DECLARE
