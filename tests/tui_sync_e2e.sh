@@ -54,10 +54,15 @@ check "every op acknowledged here" \
 	test "$(sqlite3 "$tmp/town.db" "SELECT max(seq) = (SELECT value FROM meta WHERE key = 'sync.acked_seq') FROM sync_op")" = 1
 
 # -- a conflict with the county, resolved on screen ----------------------
+# the township's own watcher must not bring the county's change down
+# before the township makes its own (it syncs every second): its role
+# may not sign in meanwhile
 "$CD" --db "$tmp/county.db" sync > /dev/null 2>&1
+psql_as postgres -c "ALTER ROLE town01 NOLOGIN" > /dev/null
 C record correct "$rec" --matter 销售不合格口罩四千只 --reason 数量核实 > /dev/null 2>&1
 "$CD" --db "$tmp/county.db" sync > /dev/null 2>&1
 S record correct "$rec" --matter 销售不合格口罩五千只 --reason 数量更正 > /dev/null 2>&1
+psql_as postgres -c "ALTER ROLE town01 LOGIN" > /dev/null
 see "home: the clerk is told the store answered their change" "answered 1 of your changes" 15
 keys C-y
 see "^Y opens the sync screen with the store's answers" "newest first" 10
