@@ -44,5 +44,6 @@
 #include "core/synth.h"
 #include "core/office.h"
 #include "core/sync.h"
+#include "core/report.h"
 
 #endif

@@ -53,6 +53,18 @@ const char *doc_kind_label(const char *code)
 	return k ? _(k->label) : code;
 }
 
+const char *doc_kind_file_name(const char *code)
+{
+	/* the first alias: what a unit writes in its template */
+	static _Thread_local char out[64];
+	const struct doc_kind *k = doc_kind_find(code);
+	if (!k)
+		return code;
+	const char *a = k->aliases + 1, *end = strchr(a, '|');
+	snprintf(out, sizeof out, "%.*s", (int)(end - a), a);
+	return out;
+}
+
 const char *const *doc_kind_codes(enum polarity p)
 {
 	/* The codes of doc_kinds[] above, by polarity. */

@@ -60,6 +60,9 @@ enum cd_status record_withdraw(struct cd_db *db, const struct cd_actor *who,
  * a record status (active, withdrawn, archived); the code itself when
  * unknown. */
 const char *doc_kind_label(const char *code);
+/* The kind's name as units write it in a template (行政处罚决定书), whatever
+ * the language of the screen: files that go up are in Chinese. */
+const char *doc_kind_file_name(const char *code);
 /* The document kinds that are a legal basis for bad (or good)
  * information, NULL-terminated. */
 const char *const *doc_kind_codes(enum polarity p);

@@ -51,5 +51,6 @@ int cmd_rule(struct cmd_ctx *ctx, int argc, char **argv);
 int cmd_central(struct cmd_ctx *ctx, int argc, char **argv);
 int cmd_zone(struct cmd_ctx *ctx, int argc, char **argv);
 int cmd_sync(struct cmd_ctx *ctx, int argc, char **argv);
+int cmd_report(struct cmd_ctx *ctx, int argc, char **argv);
 
 #endif

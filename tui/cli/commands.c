@@ -24,6 +24,7 @@ const struct command cd_commands[] = {
 	{"rule", cmd_rule, N_("deadlines and periods as settings: list, set")},
 	{"central", cmd_central, N_("the central store work is sent up to: show (and whether it answers), set")},
 	{"sync", cmd_sync, N_("send the office's work to the central store and bring down what is new; status")},
+	{"report", cmd_report, N_("print-ready reports: report weekly (the collection template) ...")},
 	{"zone", cmd_zone, N_("the office's time zone, which decides what today is: show, set")},
 	{NULL, NULL, NULL},
 };

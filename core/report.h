@@ -1,0 +1,44 @@
+/* core/report.h: what leaves the office on paper (issue 14): the weekly
+ * collection template, the lists for publication, the statistics; each
+ * an xlsx set up to print (core/xlsxout.h), each read in one transaction
+ * whose query-log entry is written before anything is. */
+#ifndef CREDITDESK_REPORT_H
+#define CREDITDESK_REPORT_H
+
+#include "core/clock.h"
+#include "core/status.h"
+
+struct cd_db;
+struct cd_actor;
+
+/* The week the template covers by default: the seven days up to this
+ * week's Wednesday (DOMAIN rule 9: units send it every Wednesday), i.e.
+ * Thursday before it to the Wednesday on or after today. */
+void report_week(const char today[CLOCK_DATE_SIZE], char from[CLOCK_DATE_SIZE],
+		 char to[CLOCK_DATE_SIZE]);
+
+struct report_weekly_in {
+	const char *unit;     /* id or name; NULL: the actor's unit */
+	const char *from, *to; /* entry dates, inclusive; NULL: report_week */
+	const char *path;     /* the .xlsx to write */
+	const char *channel;  /* "cli" or "screen", for the query log */
+};
+struct report_summary {
+	char from[CLOCK_DATE_SIZE], to[CLOCK_DATE_SIZE];
+	char unit_name[160];
+	long orgs, persons; /* rows of each sheet */
+};
+/* The collection template as published (seed 000 attachment 1), for the
+ * records entered in the unit's subtree between from and to that are in
+ * force (not withdrawn or archived): a sheet of organisations (序号,
+ * 主体名称, 统一社会信用代码, 事项, 填报单位, 数据类型) and one of persons (序号,
+ * 姓名, 身份证号, 事项, 所属单位, 填报单位, 数据类型), each followed by the
+ * columns the import needs to take the same records back (目录编码,
+ * 文书类型, 文书号, 决定日期, 决定机关, 同意书编号).  It goes to the level
+ * above in full (identifiers unmasked): logged as a query of internal
+ * duty before it is written. */
+enum cd_status report_weekly(struct cd_db *db, const struct cd_actor *who,
+			     const struct report_weekly_in *in, struct report_summary *out,
+			     struct cd_err *err);
+
+#endif

@@ -1,0 +1,107 @@
+#!/bin/sh
+# tests/report_cli.sh: the reports that leave the office, read back as a
+# spreadsheet program would (python3-openpyxl): the weekly collection
+# template (sheets, headers, values, print set-up, text never a formula,
+# the query log, the round trip through the import).
+. "${top_srcdir:-$(dirname "$0")/..}/tests/lib.sh"
+plan 25
+PY=/usr/bin/python3
+if ! $PY -c 'import openpyxl' 2> /dev/null; then
+	echo "Bail out! python3-openpyxl is not installed (sh .ci/deps test)"
+	exit 1
+fi
+echo 'demo-clerk-1' > "$tmp/pw"
+"$CD" --db "$tmp/demo.db" demo > /dev/null 2>&1
+Z() { "$CD" --db "$tmp/demo.db" --user zhangwei --password-file "$tmp/pw" "$@"; }
+# a record whose text a spreadsheet would take for formulas
+Z record add --id 91110000600037341L --name '=HYPERLINK("http://x","点")' --item YQ-B05 \
+	--matter '=1+1防疫物资企业拒不履行合约' --reporting-unit '@某某镇市场监管所' \
+	--doc-number '-镇罚〔2026〕9号' --doc-date 2026-01-15 > /dev/null
+# xl FILE EXPR: print a Python expression over the workbook wb
+xl() { $PY -c "import openpyxl, sys; wb = openpyxl.load_workbook(sys.argv[1]); print($2)" "$1"; }
+
+# -- the week up to this Wednesday (the test clock: Monday 2026-11-23) ---
+cd "$tmp" || exit 1
+Z report weekly --out week.xlsx > out 2>&1
+check "report weekly writes the template" test $? -eq 0
+check "the default week is Thursday to this Wednesday" \
+	grep -q "2026-11-19 to 2026-11-25" out
+check "the file is its owner's only (0600)" test "$(stat -c %a week.xlsx)" = 600
+check "no temporary file left beside it" test -z "$(ls -A | grep '^\.week')"
+check "two sheets, organisations and persons" \
+	test "$(xl week.xlsx "'|'.join(wb.sheetnames)")" = "法人和其他组织|自然人"
+check "the organisations' header as published, then the document columns" \
+	test "$(xl week.xlsx "'|'.join(c.value for c in wb['法人和其他组织'][1])")" = \
+	"序号|主体名称|统一社会信用代码|事项|填报单位|数据类型|目录编码|文书类型|文书号|决定日期|决定机关|同意书编号"
+check "the persons' header as published, then the document columns" \
+	test "$(xl week.xlsx "'|'.join(c.value for c in wb['自然人'][1])")" = \
+	"序号|姓名|身份证号|事项|所属单位|填报单位|数据类型|目录编码|文书类型|文书号|决定日期|决定机关|同意书编号"
+orgs=$(sqlite3 "$tmp/demo.db" "SELECT count(*) FROM credit_record r JOIN subject s ON s.id = r.subject_id WHERE s.kind = 'org' AND r.status = 'active'")
+persons=$(sqlite3 "$tmp/demo.db" "SELECT count(*) FROM credit_record r JOIN subject s ON s.id = r.subject_id WHERE s.kind = 'person' AND r.status = 'active'")
+check "every organisation's record of the week, numbered" \
+	test "$(xl week.xlsx "wb['法人和其他组织'].max_row - 1, wb['法人和其他组织'].cell(wb['法人和其他组织'].max_row, 1).value")" = "$orgs $orgs"
+check "every person's record of the week" \
+	test "$(xl week.xlsx "wb['自然人'].max_row - 1")" = "$persons"
+check "数据类型 is 优良 or 不良" \
+	test "$(xl week.xlsx "sorted(set(r[5] for r in wb['法人和其他组织'].iter_rows(min_row=2, values_only=True)))")" = "['不良', '优良']"
+check "a resident ID in full (the template goes to the level above)" \
+	test "$(xl week.xlsx "all(len(r[2]) == 18 for r in wb['自然人'].iter_rows(min_row=2, values_only=True))")" = True
+check "text that looks like a formula is text" \
+	test "$(xl week.xlsx "[(c.data_type, c.value) for c in wb['法人和其他组织'][wb['法人和其他组织'].max_row][1:5]]")" = \
+	"[('s', '=HYPERLINK(\"http://x\",\"点\")'), ('s', '91110000600037341L'), ('s', '=1+1防疫物资企业拒不履行合约'), ('s', '@某某镇市场监管所')]"
+check "A4, landscape, fitted to the page's width" \
+	test "$(xl week.xlsx "[(ws.page_setup.paperSize, ws.page_setup.orientation, ws.sheet_properties.pageSetUpPr.fitToPage, ws.page_setup.fitToHeight) for ws in wb]")" = \
+	"[(9, 'landscape', True, 0), (9, 'landscape', True, 0)]"
+check "the header row repeats on every page; print area over the rows" \
+	test "$(xl week.xlsx "[(ws.print_title_rows, ws.print_area) for ws in wb]")" = \
+	"[('\$1:\$1', ['\$A\$1:\$L\$$((orgs + 1))']), ('\$1:\$1', ['\$A\$1:\$M\$$((persons + 1))'])]"
+check "page N of M in the footer, the unit and week in the header" \
+	test "$(xl week.xlsx "(wb['自然人'].oddFooter.center.text, wb['自然人'].oddHeader.center.text)")" = \
+	"('第 &P 页 共 &N 页', '爱辉区西岗子镇便民服务中心 信用信息归集（2026-11-19 至 2026-11-25）')"
+check "a CJK font in the cells; columns as wide as the Chinese text" \
+	test "$(xl week.xlsx "(wb['自然人']['D2'].font.name, wb['自然人'].column_dimensions['D'].width > 30, wb['自然人'].column_dimensions['B'].width < 15)")" = \
+	"('宋体', True, True)"
+check "the export is in the query log before the file: internal duty, with the count" \
+	test "$(sqlite3 "$tmp/demo.db" "SELECT purpose, purpose_ref, results FROM query_log ORDER BY seq DESC LIMIT 1")" = \
+	"internal_duty|weekly template 爱辉区西岗子镇便民服务中心 2026-11-19..2026-11-25|$((orgs + persons))"
+
+# -- the round trip: the same records back, nothing added -------------------
+$PY - "$tmp/week.xlsx" "$tmp" << 'EOF'
+import csv, openpyxl, sys
+wb = openpyxl.load_workbook(sys.argv[1])
+for i, ws in enumerate(wb.worksheets):
+    with open(f"{sys.argv[2]}/sheet{i}.csv", "w", newline="", encoding="utf-8") as f:
+        w = csv.writer(f)
+        for row in ws.iter_rows(values_only=True):
+            w.writerow(["" if v is None else v for v in row])
+EOF
+before=$(sqlite3 "$tmp/demo.db" "SELECT count(*) FROM credit_record")
+Z import sheet0.csv > imp0 2>&1 && Z import sheet1.csv > imp1 2>&1
+check "imported back into the same office: every row a duplicate" \
+	grep -q "imported 0, duplicate $((persons))," imp1
+check "and nothing added" test "$(sqlite3 "$tmp/demo.db" "SELECT count(*) FROM credit_record")" = "$before"
+# a second office with the same catalog takes the same records from it
+"$CD" --db "$tmp/other.db" --password-file "$tmp/pw" init --admin admin2 --name 管理员 \
+	--unit 另一个中心 --division 231100 --level county > /dev/null
+"$CD" --db "$tmp/other.db" --user admin2 --password-file "$tmp/pw" user add clerk2 --name 职员 \
+	--role clerk --unit 另一个中心 --new-password-file "$tmp/pw" > /dev/null
+O() { "$CD" --db "$tmp/other.db" --user clerk2 --password-file "$tmp/pw" "$@"; }
+O import sheet0.csv > /dev/null 2>&1
+O import sheet1.csv > /dev/null 2>&1
+records() {
+	sqlite3 "$1" "SELECT s.id_number, s.name, c.code, r.polarity, r.matter, r.doc_kind, r.doc_number, r.doc_date, coalesce(r.doc_issuer, ''), coalesce(r.consent_ref, ''), r.reporting_unit, coalesce(r.affiliated_unit, '') FROM credit_record r JOIN subject s ON s.id = r.subject_id JOIN catalog_item c ON c.id = r.item_id WHERE r.status = 'active' ORDER BY 1, 3, 7, 8"
+}
+records "$tmp/demo.db" > a.txt
+records "$tmp/other.db" > b.txt
+check "another office importing the file has the same records" cmp -s a.txt b.txt
+
+# -- bad input changes nothing ---------------------------------------------
+Z report weekly --from 2026-11-30 --to 2026-11-01 --out bad.xlsx > out 2>&1
+check "a week that ends before it starts is refused" test $? -ne 0
+check "saying how to fix it" grep -q -- "--from before --to" out
+check "and no file is written" test ! -e bad.xlsx
+Z report weekly --from 2026-13-01 --out bad.xlsx > out 2>&1
+check "a date that is no date is refused, with the form" grep -q "YYYY-MM-DD" out
+Z report weekly --out "$tmp/no/such/dir/w.xlsx" > out 2>&1
+check "a directory that does not exist: a clear error" test $? -ne 0 -a -s out
+finish
