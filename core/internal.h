@@ -261,6 +261,8 @@ sqlite3_stmt *stmt_keyed(struct cd_db *db, const char *key,
 long long db_int(struct cd_db *db, const char *sql);
 /* Bind text or NULL when s is NULL or empty. */
 void bind_text_or_null(sqlite3_stmt *st, int idx, const char *s);
+/* Bind v (copied) to the parameter called name (":name"), if st has it. */
+void bind_named(sqlite3_stmt *st, const char *name, const char *v);
 /* Copy column text (never NULL) */
 const char *col_text(sqlite3_stmt *st, int idx);
 /* Column text into a buffer of n bytes (truncated, never NULL). */

@@ -29,13 +29,6 @@ struct record_search {
 	char *strs[4];		 /* the last hit's strings */
 };
 
-static void bind_named(sqlite3_stmt *st, const char *name, const char *v)
-{
-	int i = sqlite3_bind_parameter_index(st, name);
-	if (i > 0)
-		sqlite3_bind_text(st, i, v, -1, SQLITE_TRANSIENT);
-}
-
 /* A date filter, when given. */
 static enum cd_status filter_date(const char *s, const char *what,
 				  struct cd_err *err)

@@ -107,30 +107,36 @@ static long count_week(struct cd_db *db, const char *unit_id, const char *from_i
 	return n;
 }
 
-enum cd_status report_weekly(struct cd_db *db, const struct cd_actor *who,
-			     const struct report_weekly_in *in, struct report_summary *out,
-			     struct cd_err *err)
+/* The report's unit (key: id or name; NULL: who's) and its name. */
+static enum cd_status report_unit(struct cd_db *db, const struct cd_actor *who,
+				  const char *key, char id[UUID_SIZE],
+				  struct report_summary *out, struct cd_err *err)
 {
-	memset(out, 0, sizeof *out);
-	char unit_id[UUID_SIZE];
 	enum cd_status rc;
-	if (in->unit) {
-		if ((rc = unit_find(db, in->unit, unit_id, err)))
+	if (key) {
+		if ((rc = unit_find(db, key, id, err)))
 			return rc;
 	} else {
-		snprintf(unit_id, sizeof unit_id, "%s", who->unit_id);
+		snprintf(id, UUID_SIZE, "%s", who->unit_id);
 	}
-	if (!unit_name(db, unit_id, out->unit_name, sizeof out->unit_name))
+	if (!unit_name(db, id, out->unit_name, sizeof out->unit_name))
 		return cd_err_set(err, CD_NOT_FOUND,
 				  _("The unit of this report is not known here: name "
 				    "one with --unit."));
-	char today[CLOCK_DATE_SIZE];
-	clock_today(today);
-	report_week(today, out->from, out->to);
-	if (in->from)
-		snprintf(out->from, sizeof out->from, "%s", in->from);
-	if (in->to)
-		snprintf(out->to, sizeof out->to, "%s", in->to);
+	return CD_OK;
+}
+
+/* out->from and out->to (given, else as already set there), checked;
+ * and the UTC instants that bound those local days. */
+static enum cd_status report_dates(const char *from, const char *to,
+				   struct report_summary *out,
+				   char from_iso[CLOCK_ISO_SIZE], char to_iso[CLOCK_ISO_SIZE],
+				   struct cd_err *err)
+{
+	if (from)
+		snprintf(out->from, sizeof out->from, "%s", from);
+	if (to)
+		snprintf(out->to, sizeof out->to, "%s", to);
 	int y, m, d;
 	if (!date_parse(out->from, &y, &m, &d) || !date_parse(out->to, &y, &m, &d))
 		return cd_err_set(err, CD_INVALID,
@@ -143,18 +149,56 @@ enum cd_status report_weekly(struct cd_db *db, const struct cd_actor *who,
 				  out->from, out->to);
 	/* entry times are UTC: the office's days from the start of from to
 	 * the start of the day after to */
-	char from_iso[CLOCK_ISO_SIZE], to_iso[CLOCK_ISO_SIZE], after[CLOCK_DATE_SIZE];
+	char after[CLOCK_DATE_SIZE];
 	date_from_days(date_to_days(out->to) + 1, after);
 	clock_day_start(out->from, from_iso);
 	clock_day_start(after, to_iso);
+	return CD_OK;
+}
 
+/* Begin the report's transaction and log it (internal duty: ref names
+ * the report) before anything is written. */
+static enum cd_status report_begin(struct cd_db *db, const struct cd_actor *who,
+				   const char *channel, const char *ref, const char *query,
+				   long results, struct cd_err *err)
+{
+	enum cd_status rc = db_begin(db, err);
+	if (rc)
+		return rc;
+	struct query_purpose_in p = {PURPOSE_INTERNAL_DUTY, ref, channel ? channel : "cli"};
+	rc = query_log_append(db, who, &p, query, results, NULL, err);
+	if (rc)
+		db_end(db, rc, err);
+	return rc;
+}
+
+/* Commit what was read and logged, then put the file in place. */
+static enum cd_status report_end(struct cd_db *db, struct xlsx_book **b, enum cd_status rc,
+				 struct cd_err *err)
+{
+	if ((rc = db_end(db, rc, err))) {
+		xlsx_discard(b);
+		return rc;
+	}
+	return xlsx_close(b, err);
+}
+
+enum cd_status report_weekly(struct cd_db *db, const struct cd_actor *who,
+			     const struct report_weekly_in *in, struct report_summary *out,
+			     struct cd_err *err)
+{
+	memset(out, 0, sizeof *out);
+	char unit_id[UUID_SIZE], today[CLOCK_DATE_SIZE];
+	char from_iso[CLOCK_ISO_SIZE], to_iso[CLOCK_ISO_SIZE];
+	clock_today(today);
+	report_week(today, out->from, out->to);
+	enum cd_status rc;
+	if ((rc = report_unit(db, who, in->unit, unit_id, out, err)) ||
+	    (rc = report_dates(in->from, in->to, out, from_iso, to_iso, err)))
+		return rc;
 	struct xlsx_book *b;
 	if ((rc = xlsx_open(in->path, false, &b, err)))
 		return rc;
-	if ((rc = db_begin(db, err))) {
-		xlsx_discard(&b);
-		return rc;
-	}
 	/* the log entry before anything is written: identifiers go up in
 	 * full */
 	bool ok;
@@ -164,10 +208,12 @@ enum cd_status report_weekly(struct cd_db *db, const struct cd_actor *who,
 		 out->to);
 	snprintf(query, sizeof query, "report weekly unit=%s from=%s to=%s", out->unit_name,
 		 out->from, out->to);
-	struct query_purpose_in p = {PURPOSE_INTERNAL_DUTY, ref,
-				     in->channel ? in->channel : "cli"};
-	rc = ok ? query_log_append(db, who, &p, query, total, NULL, err)
-		: db_error(db, err, _("Reading the week's records"));
+	if (!ok)
+		rc = db_error(db, err, _("Reading the week's records"));
+	if (rc || (rc = report_begin(db, who, in->channel, ref, query, total, err))) {
+		xlsx_discard(&b);
+		return rc;
+	}
 	char title[400];
 	snprintf(title, sizeof title, "%s 信用信息归集（%s 至 %s）", out->unit_name, out->from,
 		 out->to);
@@ -176,15 +222,256 @@ enum cd_status report_weekly(struct cd_db *db, const struct cd_actor *who,
 	const struct xlsx_sheet_spec persons = {
 		"自然人", title, true, person_columns,
 		(int)(sizeof person_columns / sizeof *person_columns)};
-	if (!rc)
-		rc = weekly_sheet(db, xlsx_sheet_add(b, &orgs), unit_id, from_iso, to_iso,
-				  false, &out->orgs, err);
+	rc = weekly_sheet(db, xlsx_sheet_add(b, &orgs), unit_id, from_iso, to_iso, false,
+			  &out->orgs, err);
 	if (!rc)
 		rc = weekly_sheet(db, xlsx_sheet_add(b, &persons), unit_id, from_iso, to_iso,
 				  true, &out->persons, err);
-	if ((rc = db_end(db, rc, err))) {
+	return report_end(db, &b, rc, err);
+}
+
+/* ---- the lists for publication ---- */
+
+static const struct xlsx_column list_columns[] = {
+	{"序号", 6},	 {"主体名称", 0}, {"证件号码", 22}, {"列入事由", 0}, {"认定依据", 0},
+	{"惩戒措施", 0}, {"列入日期", 12}, {"有效期至", 12}, {"认定单位", 0},
+};
+
+#define LISTED_SQL(cols)                                                           	"SELECT " cols " FROM workcase k JOIN subject s ON s.id = k.subject_id"    	" JOIN unit u ON u.id = k.unit_id WHERE k.kind = ?1 AND k.outcome = 'listed'" 	" AND k.ended_at IS NULL AND (k.list_until IS NULL OR k.list_until >= ?2)"  	" AND NOT (k.kind = 'black_list' AND " CASE_PENDING_SQL("k") ")"
+
+static enum cd_status list_sheet(struct cd_db *db, struct xlsx_sheet *sh, const char *kind,
+				 const char *today, long *rows, struct cd_err *err)
+{
+	sqlite3_stmt *st;
+	if (sqlite3_prepare_v2(db->h,
+			       LISTED_SQL("s.kind, s.name, s.id_number, k.grounds, k.basis,"
+					  " k.measures, k.decided_at, k.list_until, u.name")
+			       " ORDER BY k.decided_at, k.seq",
+			       -1, &st, NULL) != SQLITE_OK)
+		return db_error(db, err, _("Reading the lists"));
+	sqlite3_bind_text(st, 1, kind, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 2, today, -1, SQLITE_STATIC);
+	int src;
+	*rows = 0;
+	while ((src = sqlite3_step(st)) == SQLITE_ROW) {
+		char num[64], day[CLOCK_DATE_SIZE] = "";
+		/* an organisation's code is public; a person's number is not */
+		id_display(col_text(st, 2), !strcmp(col_text(st, 0), "org"), num, sizeof num);
+		if (sqlite3_column_type(st, 6) != SQLITE_NULL)
+			clock_local_date(col_text(st, 6), day);
+		xlsx_number(sh, (double)++*rows);
+		xlsx_text(sh, col_text(st, 1));
+		xlsx_text(sh, num);
+		xlsx_text(sh, col_text(st, 3));
+		xlsx_text(sh, !strcmp(kind, "black_list") ? black_list_scope_file_name(col_text(st, 4))
+							   : col_text(st, 4));
+		xlsx_text(sh, col_text(st, 5));
+		xlsx_text(sh, day);
+		xlsx_text(sh, sqlite3_column_type(st, 7) == SQLITE_NULL ? "长期" : col_text(st, 7));
+		xlsx_text(sh, col_text(st, 8));
+		xlsx_row_end(sh);
+	}
+	sqlite3_finalize(st);
+	return src == SQLITE_DONE ? CD_OK : db_error(db, err, _("Reading the lists"));
+}
+
+enum cd_status report_lists(struct cd_db *db, const struct cd_actor *who,
+			    const struct report_in *in, struct report_summary *out,
+			    struct cd_err *err)
+{
+	memset(out, 0, sizeof *out);
+	clock_today(out->from);
+	clock_today(out->to);
+	snprintf(out->unit_name, sizeof out->unit_name, "%s", "");
+	long total = db_int(db, "SELECT count(*) FROM workcase WHERE outcome = 'listed'"
+				" AND ended_at IS NULL");
+	struct xlsx_book *b;
+	enum cd_status rc = xlsx_open(in->path, false, &b, err);
+	if (rc)
+		return rc;
+	char ref[64], query[64];
+	snprintf(ref, sizeof ref, "lists for publication %s", out->to);
+	snprintf(query, sizeof query, "report lists date=%s", out->to);
+	if ((rc = report_begin(db, who, in->channel, ref, query, total, err))) {
 		xlsx_discard(&b);
 		return rc;
 	}
-	return xlsx_close(&b, err);
+	char red_title[80], black_title[80];
+	snprintf(red_title, sizeof red_title, "红名单（%s）", out->to);
+	snprintf(black_title, sizeof black_title, "黑名单（%s）", out->to);
+	const int n = (int)(sizeof list_columns / sizeof *list_columns);
+	const struct xlsx_sheet_spec red = {"红名单", red_title, true, list_columns, n};
+	const struct xlsx_sheet_spec black = {"黑名单", black_title, true, list_columns, n};
+	rc = list_sheet(db, xlsx_sheet_add(b, &red), "red_list", out->to, &out->orgs, err);
+	if (!rc)
+		rc = list_sheet(db, xlsx_sheet_add(b, &black), "black_list", out->to,
+				&out->persons, err);
+	return report_end(db, &b, rc, err);
+}
+
+/* ---- statistics ---- */
+
+#define SUBTREE                                                                    	"WITH RECURSIVE sub(id) AS (SELECT :unit UNION SELECT u.id FROM unit u"    	" JOIN sub ON u.parent_id = sub.id) "
+
+static const struct xlsx_column week_columns[] = {
+	{"周（起）", 12}, {"周（止）", 12}, {"优良", 8}, {"不良", 8}, {"合计", 8}};
+static const struct xlsx_column item_columns[] = {
+	{"目录编码", 10}, {"事项", 0}, {"优良", 8}, {"不良", 8}, {"合计", 8}};
+static const struct xlsx_column unit_columns[] = {
+	{"单位", 0}, {"优良", 8}, {"不良", 8}, {"合计", 8}};
+static const struct xlsx_column case_columns[] = {
+	{"类别", 14}, {"收到", 8}, {"按时办结", 10}, {"超期办结", 10}, {"在办", 8},
+	{"在办已超期", 12}};
+static const struct xlsx_column list_count_columns[] = {
+	{"名单", 10}, {"在册", 8}};
+
+/* Records of the tree entered from :from to :to (UTC instants), by the
+ * office's week (Monday to Sunday), every week of the range listed. */
+#define WEEK_SQL                                                                    \
+	SUBTREE ", weeks(d) AS (SELECT date(:fromday, '-6 days', 'weekday 1')"      \
+	" UNION ALL SELECT date(d, '+7 days') FROM weeks WHERE date(d, '+7 days')"  \
+	" <= :today_day),"                                                          \
+	" n(wk, good, bad) AS (SELECT date(cd_local_date(r.created_at), '-6 days',"  \
+	" 'weekday 1'), sum(r.polarity = 'good'), sum(r.polarity = 'bad')"         \
+	" FROM credit_record r WHERE r.unit_id IN sub AND r.status = 'active'"      \
+	" AND r.created_at >= :from AND r.created_at < :to GROUP BY 1)"             \
+	" SELECT d, date(d, '+6 days'), coalesce(n.good, 0), coalesce(n.bad, 0),"  \
+	" coalesce(n.good + n.bad, 0) FROM weeks LEFT JOIN n ON n.wk = d ORDER BY d"
+
+#define ITEM_SQL                                                                    \
+	SUBTREE "SELECT c.code, c.name, sum(r.polarity = 'good'),"                  \
+	" sum(r.polarity = 'bad'), count(*) FROM credit_record r"                   \
+	" JOIN catalog_item c ON c.id = r.item_id WHERE r.unit_id IN sub AND"       \
+	" r.status = 'active' AND r.created_at >= :from AND r.created_at < :to"     \
+	" GROUP BY c.code, c.name ORDER BY count(*) DESC, c.code"
+
+#define UNIT_SQL                                                                    \
+	SUBTREE "SELECT u.name, coalesce(sum(r.polarity = 'good'), 0),"             \
+	" coalesce(sum(r.polarity = 'bad'), 0), count(r.id) FROM sub"               \
+	" JOIN unit u ON u.id = sub.id LEFT JOIN credit_record r ON"                \
+	" r.unit_id = u.id AND r.status = 'active' AND r.created_at >= :from AND"   \
+	" r.created_at < :to GROUP BY u.id ORDER BY count(r.id) DESC, u.name"
+
+/* Cases of a kind received in the range: closed by their due day, closed
+ * after it, open, open past it. */
+#define CASE_SQL(kind, label)                                                       \
+	"SELECT '" label "', count(*),"                                             \
+	" sum(status = 'closed' AND (due IS NULL OR cd_local_date(decided_at) <= due)),"  \
+	" sum(status = 'closed' AND due IS NOT NULL AND cd_local_date(decided_at) > due)," \
+	" sum(status = 'open'), sum(status = 'open' AND due < :today_day)"          \
+	" FROM workcase WHERE kind = '" kind "' AND unit_id IN sub AND received"    \
+	" BETWEEN :fromday AND :today_day"
+
+#define LIST_COUNT_SQL(kind, label)                                                 \
+	"SELECT '" label "', count(*) FROM workcase k WHERE k.kind = '" kind "'"    \
+	" AND k.unit_id IN sub AND k.outcome = 'listed' AND k.ended_at IS NULL AND" \
+	" (k.list_until IS NULL OR k.list_until >= :today_day) AND NOT (k.kind ="   \
+	" 'black_list' AND " CASE_PENDING_SQL("k") ")"
+
+/* One table of counts: each row of sql gives its label columns, then
+ * counts numeric columns. */
+static enum cd_status stats_table(struct cd_db *db, struct xlsx_sheet *sh, const char *sql,
+				  int counts, const char *const binds[][2], long *rows,
+				  struct cd_err *err)
+{
+	sqlite3_stmt *st;
+	if (sqlite3_prepare_v2(db->h, sql, -1, &st, NULL) != SQLITE_OK)
+		return db_error(db, err, _("Counting for the statistics"));
+	for (int i = 0; binds[i][0]; i++)
+		bind_named(st, binds[i][0], binds[i][1]);
+	int src;
+	long n = 0;
+	while ((src = sqlite3_step(st)) == SQLITE_ROW) {
+		int labels = sqlite3_column_count(st) - counts;
+		for (int c = 0; c < labels; c++)
+			xlsx_text(sh, col_text(st, c));
+		for (int c = 0; c < counts; c++)
+			xlsx_number(sh, (double)sqlite3_column_int64(st, labels + c));
+		xlsx_row_end(sh);
+		n++;
+	}
+	sqlite3_finalize(st);
+	if (rows)
+		*rows = n;
+	return src == SQLITE_DONE ? CD_OK : db_error(db, err, _("Counting for the statistics"));
+}
+
+#define NCOLS(a) ((int)(sizeof(a) / sizeof *(a)))
+
+enum cd_status report_stats(struct cd_db *db, const struct cd_actor *who,
+			    const struct report_in *in, struct report_summary *out,
+			    struct cd_err *err)
+{
+	memset(out, 0, sizeof *out);
+	char unit_id[UUID_SIZE], from_iso[CLOCK_ISO_SIZE], to_iso[CLOCK_ISO_SIZE];
+	clock_today(out->to);
+	/* the twelve weeks up to today: from the Monday eleven weeks back */
+	char monday[CLOCK_DATE_SIZE];
+	date_week_start(out->to, monday);
+	date_from_days(date_to_days(monday) - 77, out->from);
+	enum cd_status rc;
+	if ((rc = report_unit(db, who, in->unit, unit_id, out, err)) ||
+	    (rc = report_dates(in->from, in->to, out, from_iso, to_iso, err)))
+		return rc;
+	struct xlsx_book *b;
+	if ((rc = xlsx_open(in->path, false, &b, err)))
+		return rc;
+	char ref[256], query[320];
+	snprintf(ref, sizeof ref, "statistics %s %s..%s", out->unit_name, out->from, out->to);
+	snprintf(query, sizeof query, "report stats unit=%s from=%s to=%s", out->unit_name,
+		 out->from, out->to);
+	if ((rc = report_begin(db, who, in->channel, ref, query, -1, err))) {
+		xlsx_discard(&b);
+		return rc;
+	}
+	const char *const binds[][2] = {
+		{":unit", unit_id}, {":from", from_iso}, {":to", to_iso},
+		{":fromday", out->from}, {":today_day", out->to}, {NULL, NULL}};
+	char title[400];
+	snprintf(title, sizeof title, "%s 信用信息统计（%s 至 %s）", out->unit_name, out->from,
+		 out->to);
+	const struct xlsx_sheet_spec weeks = {"按周", title, true, week_columns, NCOLS(week_columns)};
+	const struct xlsx_sheet_spec items = {"按目录事项", title, true, item_columns,
+					      NCOLS(item_columns)};
+	const struct xlsx_sheet_spec units = {"按单位", title, false, unit_columns,
+					      NCOLS(unit_columns)};
+	const struct xlsx_sheet_spec cases = {"名单与案件", title, false, case_columns,
+					      NCOLS(case_columns)};
+	struct xlsx_sheet *w = xlsx_sheet_add(b, &weeks);
+	rc = stats_table(db, w, WEEK_SQL, 3, binds, &out->orgs, err);
+	if (!rc)
+		xlsx_column_chart(b, w, 0, 2, 3, w, 1, 6, "每周归集（优良 / 不良）");
+	struct xlsx_sheet *it = xlsx_sheet_add(b, &items);
+	if (!rc)
+		rc = stats_table(db, it, ITEM_SQL, 3, binds, NULL, err);
+	if (!rc)
+		xlsx_column_chart(b, it, 0, 2, 3, it, 1, 6, "按目录事项（优良 / 不良）");
+	struct xlsx_sheet *un = xlsx_sheet_add(b, &units);
+	if (!rc)
+		rc = stats_table(db, un, UNIT_SQL, 3, binds, NULL, err);
+	struct xlsx_sheet *ca = xlsx_sheet_add(b, &cases);
+	if (!rc)
+		rc = stats_table(db, ca, SUBTREE CASE_SQL("objection", "异议") " UNION ALL "
+					 CASE_SQL("repair", "信用修复"),
+				 5, binds, NULL, err);
+	const struct xlsx_sheet_spec lists = {"名单在册", title, false, list_count_columns,
+					      NCOLS(list_count_columns)};
+	struct xlsx_sheet *li = xlsx_sheet_add(b, &lists);
+	if (!rc)
+		rc = stats_table(db, li, SUBTREE LIST_COUNT_SQL("red_list", "红名单") " UNION ALL "
+					 LIST_COUNT_SQL("black_list", "黑名单"),
+				 1, binds, NULL, err);
+	sqlite3_stmt *st;
+	if (!rc && sqlite3_prepare_v2(db->h,
+				      SUBTREE "SELECT count(*) FROM credit_record r WHERE"
+				      " r.unit_id IN sub AND r.status = 'active' AND"
+				      " r.created_at >= :from AND r.created_at < :to",
+				      -1, &st, NULL) == SQLITE_OK) {
+		for (int i = 0; binds[i][0]; i++)
+			bind_named(st, binds[i][0], binds[i][1]);
+		if (sqlite3_step(st) == SQLITE_ROW)
+			out->persons = sqlite3_column_int64(st, 0);
+		sqlite3_finalize(st);
+	}
+	return report_end(db, &b, rc, err);
 }

@@ -41,4 +41,31 @@ enum cd_status report_weekly(struct cd_db *db, const struct cd_actor *who,
 			     const struct report_weekly_in *in, struct report_summary *out,
 			     struct cd_err *err);
 
+struct report_in {
+	const char *unit;      /* id or name; NULL: the actor's unit */
+	const char *from, *to; /* stats: entry dates, inclusive; NULL: the 12 weeks to today */
+	const char *path;      /* the .xlsx to write */
+	const char *channel;   /* "cli" or "screen", for the query log */
+};
+
+/* The red and black lists in force today, for publication (DOMAIN rules
+ * 15, 20): a sheet each (红名单, 黑名单): the subject's name, its
+ * identifier (an organisation's USCC in full, a person's masked), the
+ * reasons, basis, measures, the decision's date, until when, the unit
+ * that decided.  A black listing not yet accepted by the central store
+ * is not in force and is left out.  out->orgs and out->persons count the
+ * red and the black list's rows. */
+enum cd_status report_lists(struct cd_db *db, const struct cd_actor *who,
+			    const struct report_in *in, struct report_summary *out,
+			    struct cd_err *err);
+
+/* Statistics of the unit's tree from from to to: records entered by week
+ * (good, bad; a native column chart), by catalog item, by unit; lists in
+ * force; objections and repairs received, closed on time, closed late,
+ * open and overdue.  Counts only: nothing personal.  out->orgs counts
+ * the weeks, out->persons the records counted. */
+enum cd_status report_stats(struct cd_db *db, const struct cd_actor *who,
+			    const struct report_in *in, struct report_summary *out,
+			    struct cd_err *err);
+
 #endif

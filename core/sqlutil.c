@@ -126,3 +126,10 @@ long long db_int(struct cd_db *db, const char *sql)
 	sqlite3_finalize(st);
 	return v;
 }
+
+void bind_named(sqlite3_stmt *st, const char *name, const char *v)
+{
+	int i = sqlite3_bind_parameter_index(st, name);
+	if (i > 0)
+		sqlite3_bind_text(st, i, v, -1, SQLITE_TRANSIENT);
+}

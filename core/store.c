@@ -77,13 +77,28 @@ static void sql_today(sqlite3_context *ctx, int argc, sqlite3_value **argv)
 	sqlite3_result_text(ctx, today, -1, SQLITE_TRANSIENT);
 }
 
-/* cd_now() and cd_today(): the one clock, for SQL that needs the time. */
+static void sql_local_date(sqlite3_context *ctx, int argc, sqlite3_value **argv)
+{
+	(void)argc;
+	const char *iso = (const char *)sqlite3_value_text(argv[0]);
+	char day[CLOCK_DATE_SIZE];
+	if (iso && clock_local_date(iso, day))
+		sqlite3_result_text(ctx, day, -1, SQLITE_TRANSIENT);
+	else
+		sqlite3_result_null(ctx);
+}
+
+/* cd_now() and cd_today(): the one clock, for SQL that needs the time;
+ * cd_local_date(ISO): the office's day of a UTC instant (its zone). */
 static bool clock_register_sql(sqlite3 *h)
 {
 	return sqlite3_create_function(h, "cd_now", 0, SQLITE_UTF8, NULL, sql_now,
 				       NULL, NULL) == SQLITE_OK &&
 	       sqlite3_create_function(h, "cd_today", 0, SQLITE_UTF8, NULL,
-				       sql_today, NULL, NULL) == SQLITE_OK;
+				       sql_today, NULL, NULL) == SQLITE_OK &&
+	       sqlite3_create_function(h, "cd_local_date", 1,
+				       SQLITE_UTF8, NULL,
+				       sql_local_date, NULL, NULL) == SQLITE_OK;
 }
 
 enum cd_status db_open(const char *path, bool create, struct cd_db **out,

@@ -92,13 +92,26 @@ const char *case_outcome_label(const char *o)
 /* DOMAIN rule 11: the closed scope of the black list. */
 static const struct {
 	const char *code, *label;
+	const char *file; /* as published (003 item 6), whatever the screen's language */
 } scopes[] = {
-	{"public_health", N_("seriously endangering public health or life")},
-	{"market_order", N_("seriously damaging fair competition or social order")},
-	{"refuse_performance", N_("refusing to perform a legally effective document while able to")},
-	{"defence", N_("refusing national defence obligations")},
-	{"state_prescribed", N_("another case the State prescribes (name the document)")},
+	{"public_health", N_("seriously endangering public health or life"),
+	 "严重危害人民群众身体健康和生命安全"},
+	{"market_order", N_("seriously damaging fair competition or social order"),
+	 "严重破坏市场公平竞争秩序和社会正常秩序"},
+	{"refuse_performance", N_("refusing to perform a legally effective document while able to"),
+	 "有履行能力但拒不履行法律文书确定的义务"},
+	{"defence", N_("refusing national defence obligations"), "拒不履行国防义务"},
+	{"state_prescribed", N_("another case the State prescribes (name the document)"),
+	 "国家规定的其他情形"},
 };
+
+const char *black_list_scope_file_name(const char *code)
+{
+	for (size_t i = 0; code && i < sizeof scopes / sizeof scopes[0]; i++)
+		if (!strcmp(code, scopes[i].code))
+			return scopes[i].file;
+	return code ? code : "";
+}
 
 const char *const *black_list_scopes(void)
 {

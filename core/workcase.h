@@ -24,6 +24,9 @@ const char *case_outcome_label(const char *outcome);
  * codes, and their labels. */
 const char *const *black_list_scopes(void);
 const char *black_list_scope_label(const char *code);
+/* The scope as published in Chinese (the lists for publication); the
+ * code itself when unknown (a red listing's basis is free text). */
+const char *black_list_scope_file_name(const char *code);
 
 /* A subject's written objection to a record (rule 19): grounds and the
  * evidence handed in.  received is the day it arrived (NULL: today).  The

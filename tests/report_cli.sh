@@ -4,7 +4,7 @@
 # template (sheets, headers, values, print set-up, text never a formula,
 # the query log, the round trip through the import).
 . "${top_srcdir:-$(dirname "$0")/..}/tests/lib.sh"
-plan 25
+plan 35
 PY=/usr/bin/python3
 if ! $PY -c 'import openpyxl' 2> /dev/null; then
 	echo "Bail out! python3-openpyxl is not installed (sh .ci/deps test)"
@@ -94,6 +94,41 @@ records() {
 records "$tmp/demo.db" > a.txt
 records "$tmp/other.db" > b.txt
 check "another office importing the file has the same records" cmp -s a.txt b.txt
+
+# -- the lists for publication ----------------------------------------------
+echo 'demo-supervisor-1' > "$tmp/spw"
+black=$(sqlite3 "$tmp/demo.db" "SELECT id FROM workcase WHERE kind = 'black_list'")
+"$CD" --db "$tmp/demo.db" --user shenhe --password-file "$tmp/spw" case approve "$black" \
+	--note 同意 > /dev/null 2>&1
+Z report lists --out lists.xlsx > out 2>&1
+check "report lists writes the lists in force" grep -q "0 on the red list, 1 on the black list" out
+check "a sheet for each list" test "$(xl lists.xlsx "'|'.join(wb.sheetnames)")" = "红名单|黑名单"
+check "the listing with its name, masked number, scope in Chinese, date and term" \
+	test "$(xl lists.xlsx "[r[1:4] + r[4:5] + r[6:8] for r in wb['黑名单'].iter_rows(min_row=2, values_only=True)]")" = \
+	"[('罗斌', '130322********9321', '有履行能力而拒不履行生效行政处罚决定', '有履行能力但拒不履行法律文书确定的义务', '2026-11-23', '长期')]"
+check "the header row of the publication list" \
+	test "$(xl lists.xlsx "'|'.join(c.value for c in wb['黑名单'][1])")" = \
+	"序号|主体名称|证件号码|列入事由|认定依据|惩戒措施|列入日期|有效期至|认定单位"
+echo 'demo-admin-1' > "$tmp/apw"
+"$CD" --db "$tmp/demo.db" --user admin --password-file "$tmp/apw" central set dir "$tmp/usb" \
+	--reason U盘 > /dev/null 2>&1
+Z report lists --out lists2.xlsx > out 2>&1
+check "a black listing the central store has not accepted is not published" \
+	grep -q "0 on the black list" out
+
+# -- statistics --------------------------------------------------------------
+Z report stats --out stats.xlsx > out 2>&1
+check "report stats: the twelve weeks to today" grep -q "2026-09-07 to 2026-11-23" out
+check "sheets by week, item, unit, cases and lists" \
+	test "$(xl stats.xlsx "'|'.join(wb.sheetnames)")" = "按周|按目录事项|按单位|名单与案件|名单在册"
+check "every week listed, this week's records counted by kind" \
+	test "$(xl stats.xlsx "(wb['按周'].max_row - 1, [r for r in wb['按周'].iter_rows(values_only=True)][-1])")" = \
+	"(12, ('2026-11-23', '2026-11-29', $(sqlite3 "$tmp/demo.db" "SELECT sum(polarity = 'good') || ', ' || sum(polarity = 'bad') || ', ' || count(*) FROM credit_record WHERE status = 'active'")))"
+check "a native chart of the weeks and one of the items" \
+	test "$(xl stats.xlsx "[len(ws._charts) for ws in wb]")" = "[1, 1, 0, 0, 0]"
+check "objections and repairs received, on time, late, open, overdue" \
+	test "$(xl stats.xlsx "[r for r in wb['名单与案件'].iter_rows(min_row=2, values_only=True)]")" = \
+	"[('异议', 2, 0, 0, 2, 1), ('信用修复', 1, 0, 0, 1, 0)]"
 
 # -- bad input changes nothing ---------------------------------------------
 Z report weekly --from 2026-11-30 --to 2026-11-01 --out bad.xlsx > out 2>&1
