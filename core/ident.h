@@ -19,6 +19,8 @@ enum id_type {
 };
 const char *id_type_code(enum id_type t);     /* "resident", "uscc", ... */
 const char *id_type_label(enum id_type t);    /* translated name */
+/* The type as files name it (居民身份证), whatever the screen speaks. */
+const char *id_type_file_name(enum id_type t);
 bool id_type_from_text(const char *s, enum id_type *t); /* code or Chinese */
 bool id_type_is_person(enum id_type t);
 

@@ -49,6 +49,16 @@ const char *id_type_label(enum id_type t)
 	return i ? _(i->label) : "?";
 }
 
+const char *id_type_file_name(enum id_type t)
+{
+	static _Thread_local char out[64];
+	const struct id_type_info *i = info_of(t);
+	if (!i)
+		return "?";
+	alias_first(i->aliases, out, sizeof out);
+	return out;
+}
+
 bool id_type_from_text(const char *s, enum id_type *t)
 {
 	char key[128];

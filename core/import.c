@@ -490,6 +490,11 @@ static void on_field(void *data, size_t len, void *ctx)
 		memcpy(im->fields[i], data, len);
 	im->fields[i][len] = '\0';
 	utf8_trim(im->fields[i]);
+	/* '=... : a cell our exports (and Excel users) kept from being read
+	 * as a formula; the value is what follows */
+	char *f = im->fields[i];
+	if (f[0] == '\'' && f[1] && strchr("=+-@", f[1]))
+		memmove(f, f + 1, strlen(f));
 }
 
 static void on_row(int c, void *ctx)

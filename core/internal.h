@@ -78,6 +78,16 @@ enum cd_status db_error(struct cd_db *db, struct cd_err *err,
 bool db_bulk_begin(struct cd_db *db);
 void db_bulk_end(struct cd_db *db);
 
+/* ---- files written for people (core/outfile.c) ---- */
+/* A temporary file beside path (0600, made with O_EXCL): its descriptor,
+ * and its name in *tmp; -1 (err set) if the directory cannot take it. */
+int outfile_begin(const char *path, char **tmp, struct cd_err *err);
+/* Sync the temporary file and rename it to path (its directory synced);
+ * on failure it is removed.  *tmp is freed either way. */
+enum cd_status outfile_commit(char **tmp, const char *path, struct cd_err *err);
+/* Remove the temporary file (and free *tmp). */
+void outfile_discard(char **tmp);
+
 /* A fixed 64 MiB page cache for a long write (an import, a pull), back
  * to SQLite's default 2 MiB after (on false).  Rows keyed by random ids
  * (and their indexes) are written all over the file: with the default

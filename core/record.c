@@ -60,8 +60,7 @@ const char *doc_kind_file_name(const char *code)
 	const struct doc_kind *k = doc_kind_find(code);
 	if (!k)
 		return code;
-	const char *a = k->aliases + 1, *end = strchr(a, '|');
-	snprintf(out, sizeof out, "%.*s", (int)(end - a), a);
+	alias_first(k->aliases, out, sizeof out);
 	return out;
 }
 

@@ -26,7 +26,8 @@ struct record_search {
 	sqlite3_stmt *st;
 	bool st_live;		 /* st has been bound and may have rows */
 	char today[CLOCK_DATE_SIZE];
-	char *strs[4];		 /* the last hit's strings */
+#define NSTRS 7
+	char *strs[NSTRS];	 /* the last hit's strings */
 };
 
 /* A date filter, when given. */
@@ -97,8 +98,10 @@ enum cd_status record_search_open(struct cd_db *db, const struct cd_actor *who,
 	sb_adds(&sql, "SELECT r.seq, r.id, s.id, s.id_type, s.id_number, s.name,"
 		      " c.code, r.polarity, r.doc_date, r.disclose_until, r.status,"
 		      " r.row_version, r.matter, c.name, r.reporting_unit,"
-		      " r.doc_number, ");
+		      " r.doc_number, coalesce(r.affiliated_unit, ''),"
+		      " coalesce(r.doc_issuer, ''), coalesce(r.consent_ref, ''), ");
 	sb_adds(&sql, RECORD_MARK_SQL("r.id"));
+	sb_adds(&sql, ", r.doc_kind");
 	sb_adds(&sql, " FROM ");
 	sb_adds(&sql, by_matter ? "record_matter_ix CROSS JOIN credit_record r"
 				  " ON r.seq = record_matter_ix.rowid"
@@ -211,7 +214,7 @@ int record_search_next(struct record_search *s, struct record_hit *h,
 		    strcmp(h->disclose_until, s->today) < 0)
 			snprintf(h->status, sizeof h->status, "expired");
 		h->row_version = sqlite3_column_int(st, 11);
-		for (int i = 0; i < 4; i++) {
+		for (int i = 0; i < NSTRS; i++) {
 			free(s->strs[i]);
 			s->strs[i] = xstrdup(col_text(st, 12 + i));
 		}
@@ -219,7 +222,11 @@ int record_search_next(struct record_search *s, struct record_hit *h,
 		h->item_name = s->strs[1];
 		h->reporting_unit = s->strs[2];
 		h->doc_number = s->strs[3];
-		col_copy(h->mark, sizeof h->mark, st, 16);
+		h->affiliated_unit = s->strs[4];
+		h->doc_issuer = s->strs[5];
+		h->consent_ref = s->strs[6];
+		col_copy(h->mark, sizeof h->mark, st, 19);
+		col_copy(h->doc_kind, sizeof h->doc_kind, st, 20);
 		return 1;
 	}
 }
@@ -231,7 +238,7 @@ void record_search_close(struct record_search **ps)
 		return;
 	search_close(&s->subjects);
 	sqlite3_finalize(s->st);
-	for (int i = 0; i < 4; i++)
+	for (int i = 0; i < NSTRS; i++)
 		free(s->strs[i]);
 	free(s);
 	*ps = NULL;

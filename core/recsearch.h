@@ -38,7 +38,10 @@ struct record_hit {
 	char status[16]; /* active, expired, withdrawn, archived */
 	char mark[12];	 /* record_mark: objection, withheld, disputed, repaired */
 	int row_version;
-	char *matter, *item_name, *reporting_unit, *doc_number; /* owned by the cursor until the next call */
+	char doc_kind[24];
+	/* owned by the cursor until the next call */
+	char *matter, *item_name, *reporting_unit, *doc_number;
+	char *affiliated_unit, *doc_issuer, *consent_ref; /* "" when none */
 };
 struct record_search;
 /* Records matching every given filter: with a subject query, grouped by

@@ -6,6 +6,8 @@
 #define CREDITDESK_REPORT_H
 
 #include "core/clock.h"
+#include "core/querylog.h"
+#include "core/recsearch.h"
 #include "core/status.h"
 
 struct cd_db;
@@ -67,5 +69,25 @@ enum cd_status report_lists(struct cd_db *db, const struct cd_actor *who,
 enum cd_status report_stats(struct cd_db *db, const struct cd_actor *who,
 			    const struct report_in *in, struct report_summary *out,
 			    struct cd_err *err);
+
+/* Search results as a file for other systems: records matching f, in
+ * the import's own columns (名称, 证件类型, 证件号码, 事项, 目录编码, 数据类型,
+ * 填报单位, 所属单位, 文书类型, 文书号, 决定日期, 决定机关, 同意书编号) and
+ * 状态, so that it imports back.  path ending .xlsx: a workbook written
+ * as a stream (memory flat whatever the count); otherwise CSV with CRLF
+ * in GB18030 or UTF-8 with a BOM.  Identifiers are masked unless
+ * full_ids (an official letter or a duty only).  The rows are read in
+ * one snapshot into a temporary file; the query-log entry (the purpose,
+ * the filters, the count) is written before the file is put in place. */
+enum export_encoding { EXPORT_UTF8_BOM = 0, EXPORT_GB18030 };
+struct export_in {
+	const char *path;
+	enum export_encoding encoding; /* CSV only */
+	bool full_ids;
+	const struct query_purpose_in *purpose;
+};
+enum cd_status export_records(struct cd_db *db, const struct cd_actor *who,
+			      const struct record_filter *f, const struct export_in *in,
+			      long *rows, struct cd_err *err);
 
 #endif

@@ -2,6 +2,7 @@
  * typed and pasted input needs. */
 #include "config.h"
 
+#include <stdio.h>
 #include <string.h>
 
 #include "core.h"
@@ -186,4 +187,11 @@ void id_normalize(char *s)
 {
 	str_remove_spaces(s);
 	str_upper_ascii(s);
+}
+
+void alias_first(const char *aliases, char *out, size_t outsz)
+{
+	const char *a = aliases[0] == '|' ? aliases + 1 : aliases;
+	const char *end = strchr(a, '|');
+	snprintf(out, outsz, "%.*s", end ? (int)(end - a) : (int)strlen(a), a);
 }

@@ -19,6 +19,9 @@ void str_remove_spaces(char *s);
 void str_upper_ascii(char *s);
 /* NULL or empty. */
 bool str_blank(const char *s);
+/* The first name of a |-separated alias list ("|判决书|裁定书|" -> 判决书)
+ * into out. */
+void alias_first(const char *aliases, char *out, size_t outsz);
 /* Split s at every sep into at most max fields (in place); returns count. */
 int split_fields(char *s, char sep, char **f, int max);
 /* An identifier as typed, in place: spaces removed, ASCII letters in

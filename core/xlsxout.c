@@ -61,31 +61,16 @@ enum cd_status xlsx_open(const char *path, bool streaming, struct xlsx_book **ou
 			 struct cd_err *err)
 {
 	*out = NULL;
-	/* the temporary file beside the target (same file system, so the
-	 * rename is atomic), made by mkstemp: 0600, O_EXCL, no symlink
-	 * followed */
-	char *dirbuf = xstrdup(path), *basebuf = xstrdup(path);
-	char *tmp = NULL;
-	if (asprintf(&tmp, "%s/.%s.XXXXXX", dirname(dirbuf), basename(basebuf)) < 0)
-		tmp = NULL;
-	free(dirbuf);
-	free(basebuf);
-	int fd = tmp ? mkstemp(tmp) : -1;
-	if (fd < 0) {
-		enum cd_status rc = cd_err_set(err, CD_IO,
-					       _("%s cannot be written: %s. Choose another "
-						 "directory."),
-					       path, strerror(errno));
-		free(tmp);
-		return rc;
-	}
-	close(fd);
+	char *tmp;
+	int fd = outfile_begin(path, &tmp, err);
+	if (fd < 0)
+		return err->code;
+	close(fd); /* libxlsxwriter opens it again by name: it stays 0600 */
 	lxw_workbook_options opt = {.constant_memory = streaming, .tmpdir = NULL,
 				    .use_zip64 = LXW_FALSE};
 	lxw_workbook *wb = workbook_new_opt(tmp, &opt);
 	if (!wb) {
-		unlink(tmp);
-		free(tmp);
+		outfile_discard(&tmp);
 		return cd_err_set(err, CD_IO, _("%s cannot be written: %s."), path,
 				  strerror(errno ? errno : ENOMEM));
 	}
@@ -243,20 +228,9 @@ void xlsx_discard(struct xlsx_book **bp)
 	/* libxlsxwriter has no abandon: the book is closed into the
 	 * temporary file, which is then removed */
 	workbook_close(b->wb);
-	unlink(b->tmp);
+	outfile_discard(&b->tmp);
 	book_free(b);
 	*bp = NULL;
-}
-
-/* fsync the file at path (and the directory it is in, after a rename) */
-static bool sync_path(const char *path, bool directory)
-{
-	int fd = open(path, directory ? O_RDONLY | O_DIRECTORY : O_RDONLY);
-	if (fd < 0)
-		return false;
-	bool ok = fsync(fd) == 0;
-	close(fd);
-	return ok;
 }
 
 enum cd_status xlsx_close(struct xlsx_book **bp, struct cd_err *err)
@@ -276,19 +250,13 @@ enum cd_status xlsx_close(struct xlsx_book **bp, struct cd_err *err)
 	lxw_error e = workbook_close(b->wb);
 	note(b, e);
 	enum cd_status rc = CD_OK;
-	if (b->first != LXW_NO_ERROR)
+	if (b->first != LXW_NO_ERROR) {
 		rc = cd_err_set(err, CD_IO, _("%s could not be written: %s. Nothing was kept."),
 				b->path, lxw_strerror(b->first));
-	else if (!sync_path(b->tmp, false) || rename(b->tmp, b->path) != 0)
-		rc = cd_err_set(err, CD_IO, _("%s could not be written: %s. Nothing was kept."),
-				b->path, strerror(errno));
-	else {
-		char *dir = xstrdup(b->path);
-		sync_path(dirname(dir), true);
-		free(dir);
+		outfile_discard(&b->tmp);
+	} else {
+		rc = outfile_commit(&b->tmp, b->path, err);
 	}
-	if (rc)
-		unlink(b->tmp);
 	book_free(b);
 	return rc;
 }

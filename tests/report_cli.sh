@@ -4,7 +4,7 @@
 # template (sheets, headers, values, print set-up, text never a formula,
 # the query log, the round trip through the import).
 . "${top_srcdir:-$(dirname "$0")/..}/tests/lib.sh"
-plan 35
+plan 44
 PY=/usr/bin/python3
 if ! $PY -c 'import openpyxl' 2> /dev/null; then
 	echo "Bail out! python3-openpyxl is not installed (sh .ci/deps test)"
@@ -129,6 +129,37 @@ check "a native chart of the weeks and one of the items" \
 check "objections and repairs received, on time, late, open, overdue" \
 	test "$(xl stats.xlsx "[r for r in wb['名单与案件'].iter_rows(min_row=2, values_only=True)]")" = \
 	"[('异议', 2, 0, 0, 2, 1), ('信用修复', 1, 0, 0, 1, 0)]"
+
+# -- search results as a file for other systems ------------------------------
+Z search --records --purpose internal_duty --ref 报送市平台 --out res.csv --encoding gb18030 \
+	--full-ids > out 2>&1
+all=$(sqlite3 "$tmp/demo.db" "SELECT count(*) FROM credit_record")
+check "search --out writes every record found" grep -q "Exported $all records to res.csv" out
+check "GB18030 with CRLF, the import's Chinese headers" \
+	test "$(head -n 1 res.csv | iconv -f GB18030 -t UTF-8 | od -c | head -n 1 | cut -c1-3)$(head -n 1 res.csv | iconv -f GB18030 -t UTF-8)" = \
+	"$(printf '000')名称,证件类型,证件号码,事项,目录编码,数据类型,填报单位,所属单位,文书类型,文书号,决定日期,决定机关,同意书编号,状态$(printf '\r')"
+check "a cell that would be a formula starts with an apostrophe" \
+	grep -q "'=1+1防疫物资企业拒不履行合约,YQ-B05,不良,'@某某镇市场监管所" "$(iconv -f GB18030 -t UTF-8 res.csv > res.utf8 && echo res.utf8)"
+check "the export is logged with its purpose, filters and count" \
+	test "$(sqlite3 "$tmp/demo.db" "SELECT purpose_ref, query, results FROM query_log ORDER BY seq DESC LIMIT 1")" = \
+	"报送市平台|export  full identifiers|$all"
+"$CD" --db "$tmp/third.db" --password-file "$tmp/pw" init --admin admin3 --name 管理员 \
+	--unit 第三个中心 --division 231100 --level county > /dev/null
+"$CD" --db "$tmp/third.db" --user admin3 --password-file "$tmp/pw" user add clerk3 --name 职员 \
+	--role clerk --unit 第三个中心 --new-password-file "$tmp/pw" > /dev/null
+"$CD" --db "$tmp/third.db" --user clerk3 --password-file "$tmp/pw" import res.csv > imp 2>&1
+check "the CSV imports back at another office, every row" grep -q "imported $all, duplicate 0, rejected 0" imp
+records "$tmp/third.db" > c.txt
+check "with the same records (formula-like text restored)" cmp -s a.txt c.txt
+Z search --records --purpose internal_duty --ref 核对 --out res8.csv > /dev/null 2>&1
+check "UTF-8 with a BOM by default; identifiers masked without --full-ids" \
+	test "$(head -c 3 res8.csv | od -An -tx1 | tr -d ' ')$(grep -c '\*\*\*\*' res8.csv)" = "efbbbf$all"
+Z search --records --purpose authorised --ref 授权书001 --out res9.csv --full-ids > out 2>&1
+check "full identifiers are refused to a third party's authorisation" \
+	test $? -ne 0 -a ! -e res9.csv
+Z search --records --purpose internal_duty --ref 核对 --out res.xlsx > /dev/null 2>&1
+check "or an xlsx, written as a stream, the same rows" \
+	test "$(xl res.xlsx "(wb.sheetnames, wb.active.max_row - 1, wb.active['B1'].value)")" = "(['检索结果'], $all, '证件类型')"
 
 # -- bad input changes nothing ---------------------------------------------
 Z report weekly --from 2026-11-30 --to 2026-11-01 --out bad.xlsx > out 2>&1

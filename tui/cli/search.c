@@ -11,6 +11,7 @@
 #include <getopt.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "core/i18n.h"
 #include "tui/cli/cli.h"
@@ -18,7 +19,7 @@
 enum {
 	O_PURPOSE = 256, O_REF, O_FORMAT, O_LIMIT, O_OFFSET, O_COUNT, O_BY,
 	O_RECORDS, O_MATTER, O_ITEM, O_POLARITY, O_UNIT, O_FROM, O_TO,
-	O_STATUS, O_LIST, O_FULL_ID,
+	O_STATUS, O_LIST, O_FULL_ID, O_OUT, O_ENCODING, O_FULL_IDS,
 };
 
 struct search_args {
@@ -28,6 +29,7 @@ struct search_args {
 	unsigned by;
 	struct record_filter f;
 	const char *query;
+	struct export_in out; /* --out: the records to a file */
 };
 
 static bool parse_long(const char *s, long *out)
@@ -79,6 +81,9 @@ static bool parse_args(int argc, char **argv, int first, struct search_args *a)
 		{"to", required_argument, NULL, O_TO},
 		{"status", required_argument, NULL, O_STATUS},
 		{"list", required_argument, NULL, O_LIST},
+		{"out", required_argument, NULL, O_OUT},
+		{"encoding", required_argument, NULL, O_ENCODING},
+		{"full-ids", no_argument, NULL, O_FULL_IDS},
 		{NULL, 0, NULL, 0},
 	};
 	a->purpose.channel = "cli";
@@ -133,6 +138,20 @@ static bool parse_args(int argc, char **argv, int first, struct search_args *a)
 		case O_TO: a->f.to = optarg; a->records = true; break;
 		case O_STATUS: a->f.status = optarg; a->records = true; break;
 		case O_LIST: a->f.list = optarg; a->records = true; break;
+		case O_OUT: a->out.path = optarg; a->records = true; break;
+		case O_ENCODING:
+			if (!strcasecmp(optarg, "gb18030") || !strcasecmp(optarg, "gbk"))
+				a->out.encoding = EXPORT_GB18030;
+			else if (!strcasecmp(optarg, "utf8") || !strcasecmp(optarg, "utf-8"))
+				a->out.encoding = EXPORT_UTF8_BOM;
+			else {
+				fprintf(stderr, _("creditdesk: --encoding is gb18030 (what "
+						  "Excel on Chinese Windows opens) or utf8 "
+						  "(with a BOM).\n"));
+				return false;
+			}
+			break;
+		case O_FULL_IDS: a->out.full_ids = true; break;
 		default: return false;
 		}
 	}
@@ -298,7 +317,8 @@ int cmd_search(struct cmd_ctx *ctx, int argc, char **argv)
 		"search [QUERY] --purpose KIND --ref REF [--format table|tsv] "
 		"[--limit N] [--offset N] [--count] [--by id,name,pinyin] "
 		"[--records] [--matter TEXT] [--item CODE] [--polarity good|bad] "
-		"[--unit TEXT] [--from DATE] [--to DATE] [--status STATUS]");
+		"[--unit TEXT] [--from DATE] [--to DATE] [--status STATUS] "
+		"[--out FILE.xlsx|FILE.csv [--encoding gb18030|utf8] [--full-ids]]");
 	struct search_args a = {0};
 	if (!parse_args(argc, argv, 0, &a))
 		return cmd_usage(usage);
@@ -310,6 +330,16 @@ int cmd_search(struct cmd_ctx *ctx, int argc, char **argv)
 	int rc = cmd_login(ctx);
 	if (rc)
 		return rc;
+	if (a.out.path) {
+		/* the records of the subjects found (or of all), to a file */
+		long rows;
+		a.f.subject_query = a.query;
+		a.out.purpose = &a.purpose;
+		if (export_records(ctx->db, &ctx->actor, &a.f, &a.out, &rows, &err))
+			return cmd_fail(&err);
+		printf(_("Exported %ld records to %s.\n"), rows, a.out.path);
+		return 0;
+	}
 	return a.records ? list_records(ctx, &a) : list_subjects(ctx, &a);
 }
 
