@@ -6,6 +6,7 @@
 
 #include <errno.h>
 #include <iconv.h>
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -116,40 +117,160 @@ static bool is_xlsx(const char *path)
 	return n > 5 && !strcasecmp(path + n - 5, ".xlsx");
 }
 
-/* The records of the filter into the sink, as read in one snapshot. */
+/* The database is read on a thread of its own while this one writes the
+ * file (the two took about as long; in turn, an export took their sum):
+ * rows go across in batches, each its cells' text in one buffer. */
+#define BATCH_ROWS 512
+#define BATCHES 4 /* in flight */
+struct batch {
+	struct strbuf text; /* NCOLS NUL-terminated cells a row */
+	int rows;
+};
+struct reader {
+	struct cd_db *db;
+	const struct cd_actor *who;
+	const struct record_filter *f;
+	bool full_ids;
+	pthread_mutex_t mu;
+	pthread_cond_t cv;
+	struct batch b[BATCHES];
+	int head, tail, count; /* the ring: filled at tail, taken at head */
+	bool done, stop;
+	enum cd_status rc;
+	struct cd_err err;
+	long rows;
+};
+
+static void add(struct strbuf *sb, const char *s)
+{
+	sb_add(sb, s, strlen(s) + 1); /* with its NUL */
+}
+
+/* The next empty batch to fill (NULL: told to stop). */
+static struct batch *batch_to_fill(struct reader *r)
+{
+	pthread_mutex_lock(&r->mu);
+	while (r->count == BATCHES && !r->stop)
+		pthread_cond_wait(&r->cv, &r->mu);
+	struct batch *b = r->stop ? NULL : &r->b[r->tail];
+	pthread_mutex_unlock(&r->mu);
+	if (b) {
+		b->text.len = 0;
+		b->rows = 0;
+	}
+	return b;
+}
+
+static void batch_filled(struct reader *r)
+{
+	pthread_mutex_lock(&r->mu);
+	r->tail = (r->tail + 1) % BATCHES;
+	r->count++;
+	pthread_cond_broadcast(&r->cv);
+	pthread_mutex_unlock(&r->mu);
+}
+
+static void *read_records(void *arg)
+{
+	struct reader *r = arg;
+	struct record_search *s;
+	/* one snapshot for every row (a read transaction: a long export
+	 * does not hold up another clerk's save) */
+	r->rc = db_exec(r->db, "BEGIN", &r->err);
+	if (!r->rc)
+		r->rc = record_search_open(r->db, r->who, r->f, &s, &r->err);
+	if (!r->rc) {
+		struct record_hit h;
+		struct batch *b = NULL;
+		int got;
+		while ((got = record_search_next(s, &h, &r->err)) > 0) {
+			if (!b && !(b = batch_to_fill(r)))
+				break;
+			char num[64];
+			id_display(h.id_number, r->full_ids, num, sizeof num);
+			struct strbuf *t = &b->text;
+			add(t, h.subject_name);
+			add(t, id_type_file_name(h.id_type));
+			add(t, num);
+			add(t, h.matter);
+			add(t, h.item_code);
+			add(t, strcmp(h.polarity, "good") ? "不良" : "优良");
+			add(t, h.reporting_unit);
+			add(t, h.affiliated_unit);
+			add(t, doc_kind_file_name(h.doc_kind));
+			add(t, h.doc_number);
+			add(t, h.doc_date);
+			add(t, h.doc_issuer);
+			add(t, h.consent_ref);
+			add(t, record_state_label(h.status, h.mark));
+			r->rows++;
+			if (++b->rows == BATCH_ROWS) {
+				batch_filled(r);
+				b = NULL;
+			}
+		}
+		if (b)
+			batch_filled(r);
+		if (got < 0)
+			r->rc = r->err.code ? r->err.code : CD_DB;
+		record_search_close(&s);
+	}
+	db_exec(r->db, r->rc ? "ROLLBACK" : "COMMIT", NULL);
+	pthread_mutex_lock(&r->mu);
+	r->done = true;
+	pthread_cond_broadcast(&r->cv);
+	pthread_mutex_unlock(&r->mu);
+	return NULL;
+}
+
+/* The records of the filter into the sink, as read (on a thread of
+ * their own) in one snapshot. */
 static enum cd_status write_records(struct cd_db *db, const struct cd_actor *who,
 				    const struct record_filter *f, bool full_ids,
 				    struct sink *k, long *rows, struct cd_err *err)
 {
-	struct record_search *s;
-	enum cd_status rc = record_search_open(db, who, f, &s, err);
-	if (rc)
-		return rc;
-	struct record_hit h;
-	int r;
-	*rows = 0;
-	while ((r = record_search_next(s, &h, err)) > 0) {
-		char num[64];
-		id_display(h.id_number, full_ids, num, sizeof num);
-		cell(k, h.subject_name);
-		cell(k, id_type_file_name(h.id_type));
-		cell(k, num);
-		cell(k, h.matter);
-		cell(k, h.item_code);
-		cell(k, strcmp(h.polarity, "good") ? "不良" : "优良");
-		cell(k, h.reporting_unit);
-		cell(k, h.affiliated_unit);
-		cell(k, doc_kind_file_name(h.doc_kind));
-		cell(k, h.doc_number);
-		cell(k, h.doc_date);
-		cell(k, h.doc_issuer);
-		cell(k, h.consent_ref);
-		cell(k, record_state_label(h.status, h.mark));
-		row_end(k);
-		++*rows;
+	struct reader r = {.db = db, .who = who, .f = f, .full_ids = full_ids};
+	pthread_mutex_init(&r.mu, NULL);
+	pthread_cond_init(&r.cv, NULL);
+	pthread_t th;
+	if (pthread_create(&th, NULL, read_records, &r) != 0) {
+		pthread_mutex_destroy(&r.mu);
+		pthread_cond_destroy(&r.cv);
+		return cd_err_set(err, CD_IO, "%s", strerror(errno));
 	}
-	record_search_close(&s);
-	return r < 0 ? err->code : CD_OK;
+	for (;;) {
+		pthread_mutex_lock(&r.mu);
+		while (r.count == 0 && !r.done)
+			pthread_cond_wait(&r.cv, &r.mu);
+		if (r.count == 0) {
+			pthread_mutex_unlock(&r.mu);
+			break;
+		}
+		struct batch *b = &r.b[r.head];
+		pthread_mutex_unlock(&r.mu);
+		const char *c = b->text.buf;
+		for (int i = 0; i < b->rows; i++) {
+			for (int col = 0; col < NCOLS; col++) {
+				cell(k, c);
+				c += strlen(c) + 1;
+			}
+			row_end(k);
+		}
+		pthread_mutex_lock(&r.mu);
+		r.head = (r.head + 1) % BATCHES;
+		r.count--;
+		pthread_cond_broadcast(&r.cv);
+		pthread_mutex_unlock(&r.mu);
+	}
+	pthread_join(th, NULL);
+	for (int i = 0; i < BATCHES; i++)
+		sb_free(&r.b[i].text);
+	pthread_mutex_destroy(&r.mu);
+	pthread_cond_destroy(&r.cv);
+	*rows = r.rows;
+	if (r.rc)
+		*err = r.err;
+	return r.rc;
 }
 
 enum cd_status export_records(struct cd_db *db, const struct cd_actor *who,
@@ -202,13 +323,7 @@ enum cd_status export_records(struct cd_db *db, const struct cd_actor *who,
 			csv_cell(&csv, columns[c].header);
 		csv_row_end(&csv);
 	}
-	/* one snapshot for every row (a read transaction: another clerk's
-	 * save is not held up by a long export) */
-	rc = db_exec(db, "BEGIN", err);
-	if (!rc) {
-		rc = write_records(db, who, f, in->full_ids, &k, rows, err);
-		db_exec(db, rc ? "ROLLBACK" : "COMMIT", NULL);
-	}
+	rc = write_records(db, who, f, in->full_ids, &k, rows, err);
 	/* the file is still under its temporary name: the query log entry
 	 * goes first, with how many rows were exported */
 	if (!rc) {

@@ -35,6 +35,7 @@ struct xlsx_book {
 	char *path, *tmp;
 	lxw_format *head, *text, *number;
 	lxw_error first; /* the first failure of a write, or LXW_NO_ERROR */
+	bool streaming;  /* data cells plain (the default font): a big export */
 	struct xlsx_sheet sheets[MAX_SHEETS];
 	int nsheets;
 };
@@ -74,8 +75,17 @@ enum cd_status xlsx_open(const char *path, bool streaming, struct xlsx_book **ou
 		return cd_err_set(err, CD_IO, _("%s cannot be written: %s."), path,
 				  strerror(errno ? errno : ENOMEM));
 	}
+	/* the workbook's own default (Normal) gets the CJK font: every cell
+	 * without a format of its own, and every empty one, is in it.  The
+	 * first format of the list is that default (libxlsxwriter makes it
+	 * in workbook_new); it is changed through the public setter before
+	 * anything uses it. */
+	lxw_format *normal = STAILQ_FIRST(wb->formats);
+	if (normal)
+		format_set_font_name(normal, XLSX_FONT);
 	struct xlsx_book *b = xcalloc(1, sizeof *b);
 	b->wb = wb;
+	b->streaming = streaming;
 	b->path = xstrdup(path);
 	b->tmp = tmp;
 	b->head = workbook_add_format(wb);
@@ -158,11 +168,12 @@ void xlsx_text(struct xlsx_sheet *s, const char *text)
 		return;
 	if (text && *text) {
 		/* a string cell: never a formula, whatever it begins with */
-		note(b, worksheet_write_string(s->ws, s->row, s->col, text, b->text));
+		note(b, worksheet_write_string(s->ws, s->row, s->col, text,
+					       b->streaming ? NULL : b->text));
 		double w = text_width(text) + 2;
 		if (!s->spec->columns[s->col].width && w > s->width[s->col])
 			s->width[s->col] = w < WIDTH_CAP ? w : WIDTH_CAP;
-	} else {
+	} else if (!b->streaming) {
 		note(b, worksheet_write_blank(s->ws, s->row, s->col, b->text));
 	}
 	s->col++;
@@ -173,7 +184,8 @@ void xlsx_number(struct xlsx_sheet *s, double v)
 	struct xlsx_book *b = s->book;
 	if (!s->ws || s->col >= (lxw_col_t)s->ncols)
 		return;
-	note(b, worksheet_write_number(s->ws, s->row, s->col, v, b->number));
+	note(b, worksheet_write_number(s->ws, s->row, s->col, v,
+				       b->streaming ? NULL : b->number));
 	s->col++;
 }
 

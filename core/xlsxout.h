@@ -27,7 +27,9 @@ struct xlsx_sheet;
 
 /* A new workbook to be written to path.  streaming: rows go to disk as
  * they are written (libxlsxwriter's constant_memory mode: rows in order,
- * memory flat whatever the size); otherwise kept until xlsx_close. */
+ * memory flat whatever the size), data cells plain in the workbook's
+ * default font (no borders: the size of a big export); otherwise kept
+ * until xlsx_close, data cells bordered and wrapped for print. */
 enum cd_status xlsx_open(const char *path, bool streaming, struct xlsx_book **out,
 			 struct cd_err *err);
 

@@ -1,0 +1,71 @@
+#!/bin/sh
+# bench/export_bench.sh [ROWS]: search results to xlsx (issue 14), side
+# by side with
+#   python  Python XlsxWriter in constant-memory mode (python3-xlsxwriter)
+#           writing the same rows from a tab-separated file
+#           (bench/xlsx_python.py)
+#   bare    a bare libxlsxwriter loop over the same file: constant_memory,
+#           no formats, widths or print set-up (bench/xlsx_bare.c)
+#   ours    creditdesk search --records --out FILE.xlsx --full-ids: the
+#           record search read from the database in one snapshot, each cell
+#           a formatted string cell, widths, print set-up, the query log,
+#           the temporary file synced and renamed
+# and prints seconds, ratios and each one's peak memory.  ROWS records
+# (default 1000000) are imported first (bench/gen; not timed); the file
+# python and bare read is our own CSV export of them, so all three write
+# the same cells.  Needs a build in _build/main and python3-xlsxwriter.
+set -eu
+top=$(cd "$(dirname "$0")/.." && pwd)
+build=${BUILD:-$top/_build/main}
+out=${OUT:-$top/bench/out}
+rows=${1:-1000000}
+mkdir -p "$out"
+[ -x /usr/bin/time ] || apt-get install -y -qq time > /dev/null
+/usr/bin/python3 -c 'import xlsxwriter' 2> /dev/null || apt-get install -y -qq python3-xlsxwriter > /dev/null
+export HOME="$out/home" XDG_CONFIG_HOME="$out/home/config" XDG_DATA_HOME="$out/home/data" LC_ALL=C.UTF-8
+mkdir -p "$HOME"
+CD="$build/creditdesk"
+db="$out/export-$rows.db"
+echo 'admin-bench-1' > "$out/pw"
+if [ ! -f "$db" ]; then
+	csv="$out/gen-$rows.csv"
+	[ -f "$csv" ] || "$build/bench/gen" --rows "$rows" --seed 1 > "$csv"
+	"$CD" --db "$db.tmp" --password-file "$out/pw" init --admin admin --name 管理员 \
+		--unit 黑河市公共信用信息中心 --division 231100 --level city > /dev/null
+	"$CD" --db "$db.tmp" --user admin --password-file "$out/pw" user add clerk --name 职员 \
+		--role clerk --unit 黑河市公共信用信息中心 --new-password-file "$out/pw" > /dev/null
+	"$CD" --db "$db.tmp" --user clerk --password-file "$out/pw" import "$csv" > /dev/null
+	mv "$db.tmp" "$db"
+fi
+C() { "$CD" --db "$db" --user clerk --password-file "$out/pw" "$@"; }
+# the same cells for python and bare: our CSV, as tab-separated text
+C search --records --purpose internal_duty --ref bench --full-ids --out "$out/rows.csv" > /dev/null
+/usr/bin/python3 - "$out/rows.csv" "$out/rows.tsv" << 'PY'
+import csv, sys
+with open(sys.argv[1], encoding="utf-8-sig", newline="") as f, open(sys.argv[2], "w", encoding="utf-8") as o:
+    for r in csv.reader(f):
+        o.write("\t".join(v.replace("\t", " ") for v in r) + "\n")
+PY
+cat "$out/rows.tsv" > /dev/null # warm the page cache
+# run NAME CMD...: seconds and peak RSS (MiB) into $NAME_s, $NAME_mb
+run() {
+	name=$1
+	shift
+	/usr/bin/time -f "%e %M" -o "$out/time.$name" "$@" > /dev/null
+	read -r s kb < "$out/time.$name"
+	eval "${name}_s=$s ${name}_mb=$((kb / 1024))"
+}
+rm -f "$out"/*.xlsx
+run python /usr/bin/python3 "$top/bench/xlsx_python.py" "$out/rows.tsv" "$out/python.xlsx"
+run bare "$build/bench/xlsx_bare" "$out/rows.tsv" "$out/bare.xlsx"
+run ours "$CD" --db "$db" --user clerk --password-file "$out/pw" search --records \
+	--purpose internal_duty --ref bench --full-ids --out "$out/ours.xlsx"
+n=$(($(wc -l < "$out/rows.tsv") - 1))
+awk -v n="$n" -v p="$python_s" -v b="$bare_s" -v o="$ours_s" -v pm="$python_mb" -v bm="$bare_mb" -v om="$ours_mb" 'BEGIN {
+	printf "rows %d\n", n
+	printf "%-8s %8s %8s\n", "", "s", "peak_MiB"
+	printf "%-8s %8.2f %8d\n", "python", p, pm
+	printf "%-8s %8.2f %8d\n", "bare", b, bm
+	printf "%-8s %8.2f %8d\n", "ours", o, om
+	printf "ours/python %.3fx (target <= 0.35x), ours/bare %.3fx (target <= 1.15x), ours peak %d MiB (target <= 32)\n", o / p, o / b, om
+}'

@@ -1,0 +1,43 @@
+/* bench/xlsx_bare.c: the floor of an xlsx export, for bench/export_bench.sh:
+ * a bare libxlsxwriter loop (constant_memory, no formats, no widths, no
+ * print set-up) writing the rows of a tab-separated file as strings.
+ *
+ *   xlsx_bare ROWS.tsv OUT.xlsx */
+#include "config.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <xlsxwriter.h>
+
+int main(int argc, char **argv)
+{
+	if (argc != 3) {
+		fprintf(stderr, "usage: xlsx_bare ROWS.tsv OUT.xlsx\n");
+		return 2;
+	}
+	FILE *in = fopen(argv[1], "r");
+	if (!in) {
+		perror(argv[1]);
+		return 1;
+	}
+	lxw_workbook_options opt = {.constant_memory = LXW_TRUE};
+	lxw_workbook *wb = workbook_new_opt(argv[2], &opt);
+	lxw_worksheet *ws = workbook_add_worksheet(wb, NULL);
+	char *line = NULL;
+	size_t cap = 0;
+	ssize_t n;
+	lxw_row_t row = 0;
+	while ((n = getline(&line, &cap, in)) > 0) {
+		if (line[n - 1] == '\n')
+			line[--n] = '\0';
+		lxw_col_t col = 0;
+		for (char *save = NULL, *f = strtok_r(line, "\t", &save); f;
+		     f = strtok_r(NULL, "\t", &save))
+			worksheet_write_string(ws, row, col++, f, NULL);
+		row++;
+	}
+	free(line);
+	fclose(in);
+	return workbook_close(wb) == LXW_NO_ERROR ? 0 : 1;
+}
