@@ -176,6 +176,8 @@ static void *read_records(void *arg)
 	struct record_search *s;
 	/* one snapshot for every row (a read transaction: a long export
 	 * does not hold up another clerk's save) */
+	/* the rows' subjects and items are looked up all over the file */
+	db_big_cache(r->db, true);
 	r->rc = db_exec(r->db, "BEGIN", &r->err);
 	if (!r->rc)
 		r->rc = record_search_open(r->db, r->who, r->f, &s, &r->err);
@@ -216,6 +218,7 @@ static void *read_records(void *arg)
 		record_search_close(&s);
 	}
 	db_exec(r->db, r->rc ? "ROLLBACK" : "COMMIT", NULL);
+	db_big_cache(r->db, false);
 	pthread_mutex_lock(&r->mu);
 	r->done = true;
 	pthread_cond_broadcast(&r->cv);
