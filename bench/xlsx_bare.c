@@ -2,18 +2,23 @@
  * a bare libxlsxwriter loop (constant_memory, no formats, no widths, no
  * print set-up) writing the rows of a tab-separated file as strings.
  *
- *   xlsx_bare ROWS.tsv OUT.xlsx */
+ *   xlsx_bare ROWS.tsv OUT.xlsx [--sync]
+ *
+ * --sync: fsync the file after it is written, as creditdesk does for
+ * every file it makes (a durable writer's floor). */
 #include "config.h"
 
+#include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 #include <xlsxwriter.h>
 
 int main(int argc, char **argv)
 {
-	if (argc != 3) {
-		fprintf(stderr, "usage: xlsx_bare ROWS.tsv OUT.xlsx\n");
+	if (argc != 3 && !(argc == 4 && !strcmp(argv[3], "--sync"))) {
+		fprintf(stderr, "usage: xlsx_bare ROWS.tsv OUT.xlsx [--sync]\n");
 		return 2;
 	}
 	FILE *in = fopen(argv[1], "r");
@@ -39,5 +44,13 @@ int main(int argc, char **argv)
 	}
 	free(line);
 	fclose(in);
-	return workbook_close(wb) == LXW_NO_ERROR ? 0 : 1;
+	if (workbook_close(wb) != LXW_NO_ERROR)
+		return 1;
+	if (argc == 4) {
+		int fd = open(argv[2], O_RDONLY);
+		if (fd < 0 || fsync(fd) != 0)
+			return 1;
+		close(fd);
+	}
+	return 0;
 }

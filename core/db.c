@@ -159,9 +159,16 @@ void db_bulk_end(struct cd_db *db)
 	db->bulk = false;
 }
 
+void db_cache_mib(struct cd_db *db, int mib)
+{
+	char sql[48];
+	snprintf(sql, sizeof sql, "PRAGMA cache_size = %d", mib ? -1024 * mib : -2000);
+	db_exec(db, sql, NULL);
+}
+
 void db_big_cache(struct cd_db *db, bool on)
 {
-	db_exec(db, on ? "PRAGMA cache_size = -65536" : "PRAGMA cache_size = -2000", NULL);
+	db_cache_mib(db, on ? 64 : 0);
 }
 
 static int code_cmp(const void *a, const void *b)

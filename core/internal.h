@@ -94,6 +94,8 @@ void outfile_discard(char **tmp);
  * cache every page is read again and written to the WAL again at each
  * commit.  It does not grow with the data. */
 void db_big_cache(struct cd_db *db, bool on);
+/* The same with a cache of mib MiB (0: back to SQLite's default). */
+void db_cache_mib(struct cd_db *db, int mib);
 
 /* ---- bundles (core/bundle.c): the signed, sealed file of a USB office ---- */
 
