@@ -262,10 +262,20 @@ static void put_field(struct importer *im, const char *s, bool first)
 {
 	if (!first)
 		fputc(im->delim, im->rej);
+	/* a cell a spreadsheet would take for a formula: an apostrophe
+	 * first (the import takes it off again) */
+	char *safe = NULL;
+	if (*s && strchr("=+-@\t\r", *s)) {
+		safe = xmalloc(strlen(s) + 2);
+		safe[0] = '\'';
+		strcpy(safe + 1, s);
+		s = safe;
+	}
 	bool quote = strchr(s, '"') || strchr(s, '\n') || strchr(s, '\r') ||
 		     strchr(s, im->delim) || (*s == ' ');
 	if (!quote) {
 		put_encoded(im, s, strlen(s));
+		free(safe);
 		return;
 	}
 	fputc('"', im->rej);
@@ -280,6 +290,7 @@ static void put_field(struct importer *im, const char *s, bool first)
 		p = q;
 	}
 	fputc('"', im->rej);
+	free(safe);
 }
 
 static void put_eol(struct importer *im)
@@ -289,14 +300,23 @@ static void put_eol(struct importer *im)
 
 static enum cd_status open_reject(struct importer *im, enum encoding enc)
 {
-	snprintf(im->reject_tmp, sizeof im->reject_tmp, "%s.tmp",
-		 im->sum->reject_path);
-	im->rej = fopen(im->reject_tmp, "wb");
+	/* a temporary name of its own (mkstemp: 0600, never a planted
+	 * symlink), renamed when the import commits */
+	char *tmp;
+	struct cd_err e = {0};
+	int fd = outfile_begin(im->sum->reject_path, &tmp, &e);
+	if (fd >= 0) {
+		snprintf(im->reject_tmp, sizeof im->reject_tmp, "%s", tmp);
+		free(tmp);
+		im->rej = fdopen(fd, "wb");
+		if (!im->rej)
+			close(fd);
+	}
 	if (!im->rej)
 		return cd_err_set(im->err, CD_IO,
 				  _("Cannot write the reject file %s: %s. Nothing "
 				    "was imported."),
-				  im->reject_tmp, strerror(errno));
+				  im->sum->reject_path, strerror(errno));
 	if (enc == ENC_UTF8_BOM)
 		fputs("\xEF\xBB\xBF", im->rej);
 	return CD_OK;
@@ -493,7 +513,7 @@ static void on_field(void *data, size_t len, void *ctx)
 	/* '=... : a cell our exports (and Excel users) kept from being read
 	 * as a formula; the value is what follows */
 	char *f = im->fields[i];
-	if (f[0] == '\'' && f[1] && strchr("=+-@", f[1]))
+	if (f[0] == '\'' && f[1] && strchr("=+-@\t\r", f[1]))
 		memmove(f, f + 1, strlen(f));
 }
 

@@ -3,7 +3,7 @@
 # Excel with CRLF, the summary, the reject file beside the input, a second
 # run that adds nothing.
 . "${top_srcdir:-$(dirname "$0")/..}/tests/lib.sh"
-plan 8
+plan 12
 init_db
 "$top_builddir/bench/gen" --rows 500 --seed 9 --gbk --bad 10 > "$tmp/week.csv"
 check "generated file is not UTF-8" sh -c "! iconv -f UTF-8 -t UTF-8 '$tmp/week.csv' > /dev/null 2>&1"
@@ -22,4 +22,18 @@ count=$(sqlite3 "$db" "SELECT count(*) FROM credit_record")
 check "the database holds the imported rows" test "$count" -eq "$imported"
 "$CD" --db "$db" --user admin --password-file "$tmp/pw" import "$tmp/week.csv" > "$tmp/sum2" 2>&1
 check "a second import adds nothing" grep -q "imported 0, duplicate $imported, rejected $rejected" "$tmp/sum2"
+# a reject file: its own temporary name (a planted symlink is not
+# followed), its owner's only, formula-like cells made harmless
+printf '主体名称,统一社会信用代码,事项,填报单位,数据类型\n=cmd|'"'"' /C calc'"'"'!A0,91110000600037341L,@SUM(1+1),某局,不良\n' > "$tmp/evil.csv"
+echo keep > "$tmp/victim"
+ln -s "$tmp/victim" "$tmp/evil.rejects.csv.tmp"
+"$CD" --db "$db" --user admin --password-file "$tmp/pw" import "$tmp/evil.csv" > "$tmp/sum3" 2>&1
+check "a symlink where a temporary file might go is left alone" test "$(cat "$tmp/victim")" = keep
+check "the reject file is its owner's only" test "$(stat -c %a "$tmp/evil.rejects.csv")" = 600
+check "formula-like cells start with an apostrophe in the reject file" \
+	grep -q "^'=cmd|' /C calc'!A0,91110000600037341L,'@SUM(1+1),某局,不良," "$tmp/evil.rejects.csv"
+printf '主体名称,统一社会信用代码,事项,目录编码,填报单位,数据类型,文书类型,文书号,决定日期\n某某公司,91110000600037341L,'"'"'=1+1拒不履行合约,YQ-B05,某局,不良,行政处罚决定书,'"'"'-罚〔2026〕1号,2026-01-15\n' > "$tmp/quoted.csv"
+"$CD" --db "$db" --user admin --password-file "$tmp/pw" import "$tmp/quoted.csv" > "$tmp/sum4" 2>&1
+check "read back, the apostrophes are taken off" \
+	test "$(sqlite3 "$db" "SELECT matter || ' ' || doc_number FROM credit_record WHERE doc_date = '2026-01-15'")" = "=1+1拒不履行合约 -罚〔2026〕1号"
 finish
