@@ -61,3 +61,16 @@ enum cd_status check_item_kind(const struct catalog_item *it, enum subject_kind 
 			  it->kind == SUBJ_PERSON ? _("persons") : _("organisations"),
 			  kind == SUBJ_PERSON ? _("a person") : _("an organisation"));
 }
+
+enum cd_status check_text(const char *what, const char *s, struct cd_err *err)
+{
+	size_t at;
+	int32_t cp = s ? str_control(s, &at) : -1;
+	if (cp < 0)
+		return CD_OK;
+	return cd_err_set(err, CD_INVALID,
+			  _("%s holds a control character (U+%04X, at byte %zu), "
+			    "the kind a terminal colour code is made of: type "
+			    "or paste the text again without it."),
+			  what, (unsigned)cp, at + 1);
+}

@@ -26,5 +26,10 @@ enum cd_status check_item_kind(const struct catalog_item *it, enum subject_kind 
 
 /* A catalog item's code: letters, digits and - _ . (XZCF-4, YQ-G02). */
 enum cd_status check_catalog_code(const char *code, struct cd_err *err);
+/* Text a person typed or a file brought (a name, a matter, a unit): no
+ * control character (a terminal's escape, a colour code pasted along),
+ * which would act on every screen and printout that shows it.  NULL and
+ * "" pass. */
+enum cd_status check_text(const char *what, const char *s, struct cd_err *err);
 
 #endif

@@ -128,6 +128,13 @@ static enum cd_status validate(struct cd_db *db, const struct record_input *in,
 		goto fail;
 	}
 	bool consent = !str_blank(in->consent_ref);
+	if ((rc = check_text(_("The matter"), n->matter, err)) ||
+	    (rc = check_text(_("The reporting unit"), in->reporting_unit, err)) ||
+	    (rc = check_text(_("The affiliated unit"), in->affiliated_unit, err)) ||
+	    (rc = check_text(_("The document number"), in->doc_number, err)) ||
+	    (rc = check_text(_("The deciding body"), in->doc_issuer, err)) ||
+	    (rc = check_text(_("The consent reference"), in->consent_ref, err)))
+		goto fail;
 	if ((rc = forbidden_check(db, _("The matter"), n->matter, consent, err)) ||
 	    (rc = forbidden_check(db, _("The affiliated unit"), in->affiliated_unit,
 				  consent, err)))

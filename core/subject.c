@@ -54,6 +54,9 @@ enum cd_status subject_prepare(struct cd_db *db, const struct subject_input *in,
 		return cd_err_set(err, CD_INVALID,
 				  _("The name is longer than 100 characters; "
 				    "check the column."));
+	enum cd_status trc = check_text(_("The name"), in->name, err);
+	if (trc)
+		return trc;
 	p->gender = ck->gender;
 	if (p->person && in->gender && *in->gender) {
 		char g = gender_from_text(in->gender);

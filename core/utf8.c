@@ -195,3 +195,48 @@ void alias_first(const char *aliases, char *out, size_t outsz)
 	const char *end = strchr(a, '|');
 	snprintf(out, outsz, "%.*s", end ? (int)(end - a) : (int)strlen(a), a);
 }
+
+static bool is_control(int32_t cp)
+{
+	return (cp >= 0 && cp < 0x20) || cp == 0x7F || (cp >= 0x80 && cp < 0xA0);
+}
+
+int32_t str_control(const char *s, size_t *at)
+{
+	const char *p = s, *end = s + strlen(s);
+	while (p < end) {
+		const char *start = p;
+		int32_t cp = utf8_next(&p, end);
+		if (is_control(cp)) {
+			if (at)
+				*at = (size_t)(start - s);
+			return cp;
+		}
+	}
+	return -1;
+}
+
+void str_visible(const char *s, char *out, size_t outsz)
+{
+	const char *p = s, *end = s + strlen(s);
+	size_t n = 0;
+	if (!outsz)
+		return;
+	while (p < end) {
+		const char *start = p;
+		int32_t cp = utf8_next(&p, end);
+		char buf[8];
+		const char *piece = start;
+		size_t len = (size_t)(p - start);
+		if (is_control(cp)) {
+			snprintf(buf, sizeof buf, "\\x%02X", (unsigned)cp);
+			piece = buf;
+			len = strlen(buf);
+		}
+		if (n + len >= outsz)
+			break;
+		memcpy(out + n, piece, len);
+		n += len;
+	}
+	out[n] = '\0';
+}

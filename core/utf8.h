@@ -19,6 +19,12 @@ void str_remove_spaces(char *s);
 void str_upper_ascii(char *s);
 /* NULL or empty. */
 bool str_blank(const char *s);
+/* The first control character of s (C0 but none, DEL, C1: what a
+ * terminal takes for a command, e.g. ESC of a colour code), as its
+ * code point, with its byte offset in *at; -1 when s has none. */
+int32_t str_control(const char *s, size_t *at);
+/* s with every control character shown as \xHH (out at most outsz). */
+void str_visible(const char *s, char *out, size_t outsz);
 /* The first name of a |-separated alias list ("|判决书|裁定书|" -> 判决书)
  * into out. */
 void alias_first(const char *aliases, char *out, size_t outsz);

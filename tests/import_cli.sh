@@ -3,7 +3,7 @@
 # Excel with CRLF, the summary, the reject file beside the input, a second
 # run that adds nothing.
 . "${top_srcdir:-$(dirname "$0")/..}/tests/lib.sh"
-plan 12
+plan 15
 init_db
 "$top_builddir/bench/gen" --rows 500 --seed 9 --gbk --bad 10 > "$tmp/week.csv"
 check "generated file is not UTF-8" sh -c "! iconv -f UTF-8 -t UTF-8 '$tmp/week.csv' > /dev/null 2>&1"
@@ -36,4 +36,23 @@ printf '主体名称,统一社会信用代码,事项,目录编码,填报单位,�
 "$CD" --db "$db" --user admin --password-file "$tmp/pw" import "$tmp/quoted.csv" > "$tmp/sum4" 2>&1
 check "read back, the apostrophes are taken off" \
 	test "$(sqlite3 "$db" "SELECT matter || ' ' || doc_number FROM credit_record WHERE doc_date = '2026-01-15'")" = "=1+1拒不履行合约 -罚〔2026〕1号"
+# control characters (a terminal's escape) are refused on the way in and
+# shown, never sent, on the way out
+esc=$(printf '\033')
+"$CD" --db "$db" --user admin --password-file "$tmp/pw" record add --id 91110000600037341L \
+	--name "${esc}[31m红色公司" --item YQ-B05 --matter 拒不履行合约 --reporting-unit 某局 \
+	--doc-number 罚〔2026〕2号 --doc-date 2026-01-16 > "$tmp/esc" 2>&1
+check "a name with a terminal escape is refused, saying what to do" \
+	grep -q "control character (U+001B" "$tmp/esc"
+printf '主体名称,统一社会信用代码,事项,目录编码,填报单位,数据类型,文书类型,文书号,决定日期\n某某公司,91110000600037341L,拒不履行\033[2J合约,YQ-B05,某局,不良,行政处罚决定书,罚〔2026〕3号,2026-01-17\n' > "$tmp/esc.csv"
+"$CD" --db "$db" --user admin --password-file "$tmp/pw" import "$tmp/esc.csv" > /dev/null 2>&1
+check "an imported row with one is rejected with the reason" \
+	grep -q "control character" "$tmp/esc.rejects.csv"
+# one on file already (written behind the program's back)
+sqlite3 "$db" "DROP TRIGGER sync_subject_update; UPDATE subject SET name = char(27) || '[31m红' WHERE id_number = '91110000600037341L'"
+"$CD" --db "$db" --user admin --password-file "$tmp/pw" record add --id 91110000600037341L \
+	--name 某某公司 --item YQ-B05 --matter 拒不履行合约 --reporting-unit 某局 \
+	--doc-number 罚〔2026〕4号 --doc-date 2026-01-18 > "$tmp/esc2" 2>&1
+check "a name on file is printed with its escape shown, not sent" \
+	sh -c "grep -q 'on file for \"\\\\x1B\[31m红\"' '$tmp/esc2' && ! grep -q '$esc' '$tmp/esc2'"
 finish

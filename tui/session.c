@@ -25,8 +25,12 @@ int exit_status(enum cd_status st)
 
 int cmd_fail(const struct cd_err *err)
 {
-	fprintf(stderr, "creditdesk: %s\n",
-		err->msg[0] ? err->msg : cd_status_message(err->code));
+	/* a message may quote what is on file: its control characters
+	 * shown, never sent to the terminal */
+	char shown[4 * sizeof err->msg];
+	str_visible(err->msg[0] ? err->msg : cd_status_message(err->code), shown,
+		    sizeof shown);
+	fprintf(stderr, "creditdesk: %s\n", shown);
 	return exit_status(err->code ? err->code : CD_INVALID);
 }
 

@@ -2,9 +2,11 @@
  * several take, and output in display columns (CJK counts two). */
 #include "config.h"
 
+#include <errno.h>
 #include <getopt.h>
 #include <stdio.h>
 #include <string.h>
+#include <unistd.h>
 #include <wchar.h>
 
 #include "core/i18n.h"
@@ -72,6 +74,11 @@ int display_width(const char *s)
 
 void print_fit(FILE *f, const char *s, int w)
 {
+	char shown[1024];
+	if (str_control(s, NULL) >= 0) {
+		str_visible(s, shown, sizeof shown);
+		s = shown;
+	}
 	/* whole characters up to w - 1 columns, then padding to w */
 	size_t n = str_fit(s, w - 1);
 	fwrite(s, 1, n, f);
@@ -81,7 +88,104 @@ void print_fit(FILE *f, const char *s, int w)
 
 void print_cell(FILE *f, const char *s, int w)
 {
+	char shown[1024];
+	if (str_control(s, NULL) >= 0) {
+		str_visible(s, shown, sizeof shown);
+		s = shown;
+	}
 	fputs(s, f);
 	for (int pad = w - display_width(s); pad > 0; pad--)
 		fputc(' ', f);
+}
+
+/* ---- what batch commands print ---- */
+
+/* stdout and stderr of a batch command pass through this: a control
+ * character in what is printed (a name on file with a terminal's escape
+ * in it, brought by an old import or another office) is shown as \xHH
+ * and never acts on the terminal.  Newline, tab and CR pass: the
+ * commands' own layout. */
+struct guard {
+	int fd;
+	bool c2; /* the last byte was 0xC2: a C1 control may follow */
+};
+
+static bool write_all(int fd, const char *p, size_t n)
+{
+	while (n) {
+		ssize_t w = write(fd, p, n);
+		if (w < 0 && errno == EINTR)
+			continue;
+		if (w <= 0)
+			return false;
+		p += w;
+		n -= (size_t)w;
+	}
+	return true;
+}
+
+static ssize_t guard_write(void *cookie, const char *buf, size_t size)
+{
+	struct guard *g = cookie;
+	char out[4096 + 8];
+	size_t n = 0;
+	for (size_t i = 0; i < size; i++) {
+		unsigned char b = (unsigned char)buf[i];
+		if (n > 4096) {
+			if (!write_all(g->fd, out, n))
+				return -1;
+			n = 0;
+		}
+		if (g->c2) {
+			g->c2 = false;
+			if (b >= 0x80 && b <= 0x9F) {
+				n += (size_t)snprintf(out + n, 8, "\\x%02X", b);
+				continue;
+			}
+			out[n++] = (char)0xC2;
+		}
+		if (b == 0xC2) {
+			g->c2 = true;
+			continue;
+		}
+		if ((b < 0x20 && b != '\n' && b != '\t' && b != '\r') || b == 0x7F)
+			n += (size_t)snprintf(out + n, 8, "\\x%02X", b);
+		else
+			out[n++] = (char)b;
+	}
+	if (n && !write_all(g->fd, out, n))
+		return -1;
+	return (ssize_t)size;
+}
+
+static int guard_close(void *cookie)
+{
+	struct guard *g = cookie;
+	if (g->c2)
+		write_all(g->fd, "\xC2", 1);
+	return 0;
+}
+
+static FILE *guarded(int fd, struct guard *g, int mode)
+{
+	g->fd = fd;
+	g->c2 = false;
+	cookie_io_functions_t io = {.write = guard_write, .close = guard_close};
+	FILE *f = fopencookie(g, "w", io);
+	if (f)
+		setvbuf(f, NULL, mode, 0);
+	return f;
+}
+
+void cli_guard_output(void)
+{
+	static struct guard out, err;
+	fflush(stdout);
+	fflush(stderr);
+	FILE *o = guarded(STDOUT_FILENO, &out, isatty(STDOUT_FILENO) ? _IOLBF : _IOFBF);
+	FILE *e = guarded(STDERR_FILENO, &err, _IONBF);
+	if (o)
+		stdout = o;
+	if (e)
+		stderr = e;
 }

@@ -31,6 +31,9 @@ void print_cell(FILE *f, const char *s, int w);
 /* The same, cut to fit: at most w - 1 columns of s, whole characters. */
 void print_fit(FILE *f, const char *s, int w);
 int display_width(const char *s);
+/* From here on, stdout and stderr show control characters as \xHH
+ * instead of passing them to the terminal (batch commands only). */
+void cli_guard_output(void);
 
 int cmd_init(struct cmd_ctx *ctx, int argc, char **argv);
 int cmd_demo(struct cmd_ctx *ctx, int argc, char **argv);
