@@ -85,6 +85,55 @@ static const struct field_def import_fields[] = {
 const struct form_def import_form_def = {"import", N_("Import a file"),
 					 import_fields, 1};
 
+static const char *const *report_choices(const struct form *f)
+{
+	(void)f;
+	static const char *const codes[] = {"weekly", "lists", "stats", NULL};
+	return codes;
+}
+
+static const char *report_choice_label(const char *code)
+{
+	if (!strcmp(code, "weekly"))
+		return _("weekly collection template");
+	if (!strcmp(code, "lists"))
+		return _("red and black lists, for publication");
+	return _("statistics");
+}
+
+static bool report_dated(const struct form *f)
+{
+	return strcmp(form_get(f, "report"), "lists") != 0;
+}
+
+static enum cd_status check_report_date(struct form *f, int i, const char *v,
+					struct cd_err *err)
+{
+	(void)f;
+	(void)i;
+	int y, m, d;
+	if (*v && !date_parse(v, &y, &m, &d))
+		return cd_err_set(err, CD_INVALID,
+				  _("Write the date as YYYY-MM-DD (e.g. 2026-11-19), "
+				    "or leave it empty for the report's own period."));
+	return CD_OK;
+}
+
+static const struct field_def report_fields[] = {
+	{"report", N_("Report"), 40, FIELD_CHOICE, true, 0, NULL, NULL, report_choices,
+	 report_choice_label, N_("Left/Right or Space choose the report."), NULL},
+	{"from", N_("From"), 12, FIELD_TEXT, false, 10, check_report_date, report_dated,
+	 NULL, NULL,
+	 N_("Empty: the week up to this Wednesday (template), the 12 weeks to today (statistics)."),
+	 NULL},
+	{"to", N_("To"), 12, FIELD_TEXT, false, 10, check_report_date, report_dated, NULL,
+	 NULL, NULL, NULL},
+	{"path", N_("Save as"), 50, FIELD_TEXT, true, 1000, NULL, NULL, NULL, NULL,
+	 N_("The .xlsx to write (only you can read it); an existing file is replaced whole."),
+	 NULL},
+};
+const struct form_def report_form_def = {"report", N_("Reports"), report_fields, 4};
+
 static const char *const *role_choices(const struct form *f)
 {
 	(void)f;

@@ -316,6 +316,26 @@ gone "Esc answers no" "Leave creditdesk?"
 keys Escape; keys y
 see "y leaves" "EXITED 0"
 
+# ---- reports: ^B, the weekly template written where the clerk says
+start
+login
+see "reports: signed in" "Today's work"
+keys C-b
+see "^B opens the reports, the weekly template first" "weekly collection template"
+keys Tab Tab Tab C-u
+text "$tmp/week.xlsx"
+keys Enter
+see "Enter writes it and says what is in it" "Weekly template of 黑河市公共信用信息中心, 2026-11-19 to 2026-11-25:"
+see "and where it is" "$tmp/week.xlsx"
+check "the file is the template, its row there" test "$(/usr/bin/python3 -c "import openpyxl, sys; wb = openpyxl.load_workbook(sys.argv[1]); print(wb.sheetnames, wb['法人和其他组织']['B2'].value)" "$tmp/week.xlsx")" = "['法人和其他组织', '自然人'] 北京某某医疗器械有限公司"
+check "logged as a view from the screen" test "$(sqlite3 "$db" "SELECT channel FROM query_log ORDER BY seq DESC LIMIT 1")" = screen
+keys C-u # still in the path
+text "$tmp/no/such/dir/w.xlsx"
+keys Enter
+see "a path that cannot be written: the reason on the screen" "cannot be written"
+keys Escape
+see "Esc goes back home" "Today's work"
+
 # ---- a dropped connection (SIGHUP) keeps what was typed as a draft
 start TERM=vt100
 login

@@ -59,6 +59,7 @@ struct ui;
 	_(CORRECT, N_("correct the record"))                             \
 	_(WITHDRAW, N_("withdraw, disable or retire"))                   \
 	_(IMPORT, N_("import a file"))                                   \
+	_(REPORTS, N_("reports: the weekly template, the lists, statistics")) \
 	_(USERS, N_("users (administrators)"))                           \
 	_(CATALOG, N_("the catalog"))                                    \
 	_(OBJECTION, N_("take an objection to the record"))             \
@@ -119,7 +120,8 @@ struct screen_ops {
 	_(USERS, users)     \
 	_(CATALOG, catalog) \
 	_(SYNC, sync)       \
-	_(CONFLICTS, conflicts)
+	_(CONFLICTS, conflicts) \
+	_(REPORTS, reports)
 
 enum screen_id {
 #define SCREEN_ENUM(id, name) SCREEN_##id,
