@@ -302,7 +302,7 @@ enum cd_status export_records(struct cd_db *db, const struct cd_actor *who,
 	struct csv_out csv = {.cd = (iconv_t)-1};
 	char *tmp = NULL;
 	struct sink k = {0};
-	const struct xlsx_sheet_spec spec = {"检索结果", NULL, true, columns, NCOLS};
+	const struct xlsx_sheet_spec spec = {"检索结果", NULL, true, columns, NCOLS, false};
 	if (xlsx) {
 		if ((rc = xlsx_open(in->path, true, &b, err)))
 			return rc;

@@ -218,10 +218,10 @@ enum cd_status report_weekly(struct cd_db *db, const struct cd_actor *who,
 	snprintf(title, sizeof title, "%s 信用信息归集（%s 至 %s）", out->unit_name, out->from,
 		 out->to);
 	const struct xlsx_sheet_spec orgs = {"法人和其他组织", title, true, org_columns,
-					     (int)(sizeof org_columns / sizeof *org_columns)};
+					     (int)(sizeof org_columns / sizeof *org_columns), false};
 	const struct xlsx_sheet_spec persons = {
 		"自然人", title, true, person_columns,
-		(int)(sizeof person_columns / sizeof *person_columns)};
+		(int)(sizeof person_columns / sizeof *person_columns), false};
 	rc = weekly_sheet(db, xlsx_sheet_add(b, &orgs), unit_id, from_iso, to_iso, false,
 			  &out->orgs, err);
 	if (!rc)
@@ -300,8 +300,8 @@ enum cd_status report_lists(struct cd_db *db, const struct cd_actor *who,
 	snprintf(red_title, sizeof red_title, "红名单（%s）", out->to);
 	snprintf(black_title, sizeof black_title, "黑名单（%s）", out->to);
 	const int n = (int)(sizeof list_columns / sizeof *list_columns);
-	const struct xlsx_sheet_spec red = {"红名单", red_title, true, list_columns, n};
-	const struct xlsx_sheet_spec black = {"黑名单", black_title, true, list_columns, n};
+	const struct xlsx_sheet_spec red = {"红名单", red_title, true, list_columns, n, false};
+	const struct xlsx_sheet_spec black = {"黑名单", black_title, true, list_columns, n, false};
 	rc = list_sheet(db, xlsx_sheet_add(b, &red), "red_list", out->to, &out->orgs, err);
 	if (!rc)
 		rc = list_sheet(db, xlsx_sheet_add(b, &black), "black_list", out->to,
@@ -430,13 +430,13 @@ enum cd_status report_stats(struct cd_db *db, const struct cd_actor *who,
 	char title[400];
 	snprintf(title, sizeof title, "%s 信用信息统计（%s 至 %s）", out->unit_name, out->from,
 		 out->to);
-	const struct xlsx_sheet_spec weeks = {"按周", title, true, week_columns, NCOLS(week_columns)};
+	const struct xlsx_sheet_spec weeks = {"按周", title, true, week_columns, NCOLS(week_columns), false};
 	const struct xlsx_sheet_spec items = {"按目录事项", title, true, item_columns,
-					      NCOLS(item_columns)};
+					      NCOLS(item_columns), false};
 	const struct xlsx_sheet_spec units = {"按单位", title, false, unit_columns,
-					      NCOLS(unit_columns)};
+					      NCOLS(unit_columns), false};
 	const struct xlsx_sheet_spec cases = {"名单与案件", title, false, case_columns,
-					      NCOLS(case_columns)};
+					      NCOLS(case_columns), false};
 	struct xlsx_sheet *w = xlsx_sheet_add(b, &weeks);
 	rc = stats_table(db, w, WEEK_SQL, 3, binds, &out->orgs, err);
 	if (!rc)
@@ -455,7 +455,7 @@ enum cd_status report_stats(struct cd_db *db, const struct cd_actor *who,
 					 CASE_SQL("repair", "信用修复"),
 				 5, binds, NULL, err);
 	const struct xlsx_sheet_spec lists = {"名单在册", title, false, list_count_columns,
-					      NCOLS(list_count_columns)};
+					      NCOLS(list_count_columns), false};
 	struct xlsx_sheet *li = xlsx_sheet_add(b, &lists);
 	if (!rc)
 		rc = stats_table(db, li, SUBTREE LIST_COUNT_SQL("red_list", "红名单") " UNION ALL "

@@ -70,6 +70,45 @@ enum cd_status report_stats(struct cd_db *db, const struct cd_actor *who,
 			    const struct report_in *in, struct report_summary *out,
 			    struct cd_err *err);
 
+/* The credit report of one subject (信用报告, DOMAIN rule 18): its query
+ * logged with the purpose (subject_open), the identity masked unless the
+ * subject asks for its own, the sections of the national report in their
+ * order (basic information; administrative management; honours and good
+ * information; red and black lists; credit commitments, which this
+ * platform does not collect; judicial information; other), records under
+ * objection marked, repaired, expired, withdrawn, withheld and disputed
+ * ones left out, the office's seal (report_seal_set) at the end.  Each
+ * report gets a number (XYBG-YYYYMMDD-NNNN) and a random 16-character
+ * verification code, kept with a hash of what it showed (report_issued)
+ * before the file is put in place. */
+struct credit_report_in {
+	const char *subject; /* id or identifier number */
+	const struct query_purpose_in *purpose;
+	const char *path;    /* the .xlsx to write */
+};
+struct credit_report_out {
+	char number[40], code[17];
+	char name[304];
+	long records; /* records shown */
+	bool sealed;
+};
+enum cd_status report_credit(struct cd_db *db, const struct cd_actor *who,
+			     const struct credit_report_in *in, struct credit_report_out *out,
+			     struct cd_err *err);
+/* Whether the code is a report of this office, and whether the records
+ * still say what it showed (unchanged). */
+struct report_check {
+	char number[40], issued_at[CLOCK_MINUTE_SIZE];
+	char name[304];
+	bool unchanged;
+};
+enum cd_status report_verify(struct cd_db *db, const struct cd_actor *who, const char *code,
+			     struct report_check *out, struct cd_err *err);
+/* The office's seal for its reports: a PNG of at most 512 KiB
+ * (administrators; audited; the newest is used). */
+enum cd_status report_seal_set(struct cd_db *db, const struct cd_actor *who,
+			       const char *png_path, const char *reason, struct cd_err *err);
+
 /* Search results as a file for other systems: records matching f, in
  * the import's own columns (名称, 证件类型, 证件号码, 事项, 目录编码, 数据类型,
  * 填报单位, 所属单位, 文书类型, 文书号, 决定日期, 决定机关, 同意书编号) and

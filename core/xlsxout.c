@@ -33,7 +33,7 @@ struct xlsx_sheet {
 struct xlsx_book {
 	lxw_workbook *wb;
 	char *path, *tmp;
-	lxw_format *head, *text, *number;
+	lxw_format *head, *text, *number, *heading;
 	lxw_error first; /* the first failure of a write, or LXW_NO_ERROR */
 	bool streaming;  /* data cells plain (the default font): a big export */
 	struct xlsx_sheet sheets[MAX_SHEETS];
@@ -101,6 +101,10 @@ enum cd_status xlsx_open(const char *path, bool streaming, struct xlsx_book **ou
 	format_set_text_wrap(b->text);
 	format_set_align(b->text, LXW_ALIGN_VERTICAL_TOP);
 	format_set_num_format(b->text, "@"); /* a cell typed into later stays text */
+	b->heading = workbook_add_format(wb);
+	format_set_font_name(b->heading, XLSX_FONT);
+	format_set_bold(b->heading);
+	format_set_font_size(b->heading, 12);
 	b->number = workbook_add_format(wb);
 	format_set_font_name(b->number, XLSX_FONT);
 	format_set_border(b->number, LXW_BORDER_THIN);
@@ -142,7 +146,8 @@ struct xlsx_sheet *xlsx_sheet_add(struct xlsx_book *b, const struct xlsx_sheet_s
 	else
 		worksheet_set_portrait(s->ws);
 	worksheet_fit_to_pages(s->ws, 1, 0); /* the page's width, as many pages as it takes */
-	note(b, worksheet_repeat_rows(s->ws, 0, 0));
+	if (!spec->document)
+		note(b, worksheet_repeat_rows(s->ws, 0, 0));
 	note(b, worksheet_set_footer(s->ws, "&C第 &P 页 共 &N 页"));
 	if (spec->title) {
 		char *h = header_text(spec->title);
@@ -150,13 +155,15 @@ struct xlsx_sheet *xlsx_sheet_add(struct xlsx_book *b, const struct xlsx_sheet_s
 		free(h);
 	}
 	worksheet_set_margins(s->ws, 0.5, 0.5, 0.75, 0.75);
-	worksheet_freeze_panes(s->ws, 1, 0);
-	for (int c = 0; c < spec->ncols; c++) {
+	for (int c = 0; c < spec->ncols; c++)
 		s->width[c] = spec->columns[c].width > 0 ? spec->columns[c].width
 							 : text_width(spec->columns[c].header) + 2;
+	if (spec->document)
+		return s; /* rows from 0, as written */
+	worksheet_freeze_panes(s->ws, 1, 0);
+	for (int c = 0; c < spec->ncols; c++)
 		note(b, worksheet_write_string(s->ws, 0, (lxw_col_t)c, spec->columns[c].header,
 					       b->head));
-	}
 	s->row = 1;
 	return s;
 }
@@ -193,6 +200,33 @@ void xlsx_row_end(struct xlsx_sheet *s)
 {
 	s->row++;
 	s->col = 0;
+}
+
+void xlsx_heading(struct xlsx_sheet *s, const char *text)
+{
+	struct xlsx_book *b = s->book;
+	if (!s->ws)
+		return;
+	if (s->ncols > 1)
+		note(b, worksheet_merge_range(s->ws, s->row, 0, s->row,
+					      (lxw_col_t)(s->ncols - 1), text, b->heading));
+	else
+		note(b, worksheet_write_string(s->ws, s->row, 0, text, b->heading));
+	xlsx_row_end(s);
+}
+
+bool xlsx_png(struct xlsx_sheet *s, const unsigned char *png, size_t len)
+{
+	static const unsigned char sig[8] = {0x89, 'P', 'N', 'G', '\r', '\n', 0x1A, '\n'};
+	if (!s->ws || len < sizeof sig || memcmp(png, sig, sizeof sig))
+		return false;
+	lxw_col_t col = s->ncols > 2 ? (lxw_col_t)(s->ncols - 2) : 0;
+	lxw_image_options opt = {.x_scale = 1, .y_scale = 1};
+	lxw_error e = worksheet_insert_image_buffer_opt(s->ws, s->row, col, png, len, &opt);
+	note(s->book, e);
+	if (e == LXW_NO_ERROR)
+		s->row += 8; /* the seal's height, about */
+	return e == LXW_NO_ERROR;
 }
 
 long xlsx_rows(const struct xlsx_sheet *s)

@@ -43,6 +43,8 @@ struct xlsx_sheet_spec {
 	bool landscape;
 	const struct xlsx_column *columns;
 	int ncols;
+	bool document; /* a document (a report of one subject): no header
+			* row, the columns give widths only; rows as written */
 };
 /* A sheet with its header row (row 0) written and its print setup made;
  * rows follow from 1. */
@@ -53,6 +55,11 @@ struct xlsx_sheet *xlsx_sheet_add(struct xlsx_book *b, const struct xlsx_sheet_s
 void xlsx_text(struct xlsx_sheet *s, const char *text);
 void xlsx_number(struct xlsx_sheet *s, double v);
 void xlsx_row_end(struct xlsx_sheet *s);
+/* A heading: bold, across every column, a row of its own. */
+void xlsx_heading(struct xlsx_sheet *s, const char *text);
+/* A PNG image at the current row's last columns; the rows it covers
+ * are passed over.  False (nothing written) if it is not a PNG. */
+bool xlsx_png(struct xlsx_sheet *s, const unsigned char *png, size_t len);
 /* Rows written after the header. */
 long xlsx_rows(const struct xlsx_sheet *s);
 

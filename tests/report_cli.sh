@@ -4,7 +4,7 @@
 # template (sheets, headers, values, print set-up, text never a formula,
 # the query log, the round trip through the import).
 . "${top_srcdir:-$(dirname "$0")/..}/tests/lib.sh"
-plan 44
+plan 58
 PY=/usr/bin/python3
 if ! $PY -c 'import openpyxl' 2> /dev/null; then
 	echo "Bail out! python3-openpyxl is not installed (sh .ci/deps test)"
@@ -160,6 +160,53 @@ check "full identifiers are refused to a third party's authorisation" \
 Z search --records --purpose internal_duty --ref 核对 --out res.xlsx > /dev/null 2>&1
 check "or an xlsx, written as a stream, the same rows" \
 	test "$(xl res.xlsx "(wb.sheetnames, wb.active.max_row - 1, wb.active['B1'].value)")" = "(['检索结果'], $all, '证件类型')"
+
+# -- the credit report of one subject -----------------------------------------
+$PY -c "
+import struct, zlib, sys
+def chunk(t, d): return struct.pack('>I', len(d)) + t + d + struct.pack('>I', zlib.crc32(t + d))
+raw = b''.join(b'\\x00' + b'\\xcc\\x00\\x00' * 40 for _ in range(40))
+open(sys.argv[1], 'wb').write(b'\\x89PNG\\r\\n\\x1a\\n' + chunk(b'IHDR', struct.pack('>IIBBBBB', 40, 40, 8, 2, 0, 0, 0)) + chunk(b'IDAT', zlib.compress(raw)) + chunk(b'IEND', b''))" seal.png
+A() { "$CD" --db "$tmp/demo.db" --user admin --password-file "$tmp/apw" "$@"; }
+Z report seal seal.png --reason 新印章 > out 2>&1
+check "a clerk cannot set the seal" test $? -ne 0
+A report seal week.xlsx --reason 新印章 > out 2>&1
+check "a seal that is no PNG is refused, saying so" grep -q "not a PNG" out
+A report seal seal.png --reason 启用新印章 > out 2>&1
+check "an administrator sets the seal, audited" \
+	test "$(sqlite3 "$tmp/demo.db" "SELECT count(*) FROM audit_log WHERE op = 'seal_set'")" = 1
+# a repaired record is left out: the repair case approved
+repair=$(sqlite3 "$tmp/demo.db" "SELECT id FROM workcase WHERE kind = 'repair'")
+repaired=$(sqlite3 "$tmp/demo.db" "SELECT r.doc_number FROM workcase k JOIN credit_record r ON r.id = k.record_id WHERE k.kind = 'repair'")
+"$CD" --db "$tmp/demo.db" --user shenhe --password-file "$tmp/spw" case approve "$repair" --note 同意 > /dev/null 2>&1
+Z report credit 913410219UQEU70753 --purpose internal_duty --ref 核查001 --out cr.xlsx > out 2>&1
+check "report credit writes the report, sealed, with a verification code" \
+	grep -qE "Credit report XYBG-20261123-0001 of .*, sealed; verification code [2-9A-HJ-NP-Z]{16}: cr.xlsx" out
+code=$(sed -n 's/.*verification code \([A-Z0-9]*\):.*/\1/p' out)
+check "the sections of the national report, in its order" \
+	test "$(xl cr.xlsx "'|'.join(r[0] for r in wb.active.iter_rows(values_only=True) if r[0] and r[0][:2] in ('一、', '二、', '三、', '四、', '五、', '六、', '七、'))")" = \
+	"一、基本信息|二、行政管理信息|三、荣誉和优良信息|四、红黑名单信息|五、信用承诺信息|六、司法信息|七、其他信息"
+check "the purpose printed, the identity masked for a duty" \
+	test "$(xl cr.xlsx "[r[1] for r in wb.active.iter_rows(values_only=True) if r[0] in ('查询事由', '证件号码')]")" = "['履职查询', '913410********0753']"
+check "the repaired record is not in it" \
+	test "$(xl cr.xlsx "any('$repaired' in str(c) for r in wb.active.iter_rows(values_only=True) for c in r)")" = False
+check "the seal is on it" test "$(xl cr.xlsx "len(wb.active._images)")" = 1
+check "the query is logged with the subject and the purpose" \
+	test "$(sqlite3 "$tmp/demo.db" "SELECT l.purpose || ' ' || l.purpose_ref || ' ' || s.id_number FROM query_log l JOIN subject s ON s.id = l.subject_id ORDER BY l.seq DESC LIMIT 1")" = "internal_duty 核查001 913410219UQEU70753"
+Z report credit 440785199603255526 --purpose self --ref 440785199603255526 --out self.xlsx > out 2>&1
+check "to the subject itself the number in full; a record under objection marked" \
+	test "$(xl self.xlsx "([r[1] for r in wb.active.iter_rows(values_only=True) if r[0] == '证件号码'], any(r[5] == '异议处理中' for r in wb.active.iter_rows(values_only=True)))")" = "(['440785199603255526'], True)"
+Z report verify "$(echo "$code" | cut -c1-4)-$(echo "$code" | cut -c5-16 | tr 'A-Z' 'a-z')" > out 2>&1
+check "report verify: genuine, as typed off the paper" grep -q "Genuine: credit report XYBG-20261123-0001" out
+# a new record about the subject: the report no longer tells all
+Z record add --id 913410219UQEU70753 --name 云溪区金桥物业管理合作社 --item YQ-B05 \
+	--matter 防疫物资企业拒不履行合约 --reporting-unit 某某镇市场监管所 \
+	--doc-number 镇罚〔2026〕77号 --doc-date 2026-02-01 > /dev/null 2>&1
+Z report verify "$code" > out 2>&1
+check "after a record changed, the report no longer verifies" test $? -eq 1
+check "and the reader is told to ask for a new one" grep -q "records have changed since" out
+Z report verify 2345678923456789 > out 2>&1
+check "a code this office never issued: said so" grep -q "No credit report of this office has the code" out
 
 # -- bad input changes nothing ---------------------------------------------
 Z report weekly --from 2026-11-30 --to 2026-11-01 --out bad.xlsx > out 2>&1

@@ -3,6 +3,9 @@
  *   creditdesk report weekly [--unit UNIT] [--from DATE] [--to DATE] --out FILE.xlsx
  *   creditdesk report lists --out FILE.xlsx
  *   creditdesk report stats [--unit UNIT] [--from DATE] [--to DATE] --out FILE.xlsx
+ *   creditdesk report credit SUBJECT --purpose KIND --ref REF --out FILE.xlsx
+ *   creditdesk report verify CODE
+ *   creditdesk report seal FILE.png --reason TEXT
  */
 #include "config.h"
 
@@ -32,7 +35,7 @@ static bool report_opts(int argc, char **argv, struct report_in *in, bool dated,
 	memset(in, 0, sizeof *in);
 	in->channel = "cli";
 	int c;
-	optind = 1;
+	optind = 0; /* glibc: 0 re-initialises getopt (its permutation too) */
 	while ((c = getopt_long(argc, argv, "", dated ? all : out_only, NULL)) != -1) {
 		switch (c) {
 		case O_UNIT: in->unit = optarg; break;
@@ -49,10 +52,100 @@ static bool report_opts(int argc, char **argv, struct report_in *in, bool dated,
 	return true;
 }
 
+static int credit(struct cmd_ctx *ctx, int argc, char **argv)
+{
+	const char *usage = _("report credit SUBJECT --purpose KIND --ref REF --out FILE.xlsx");
+	enum { O_PURPOSE = 1, O_REF, O_OUT };
+	static const struct option opts[] = {
+		{"purpose", required_argument, NULL, O_PURPOSE},
+		{"ref", required_argument, NULL, O_REF},
+		{"out", required_argument, NULL, O_OUT},
+		{NULL, 0, NULL, 0},
+	};
+	struct query_purpose_in p = {.channel = "cli"};
+	struct credit_report_in in = {.purpose = &p};
+	int c;
+	optind = 0; /* glibc: 0 re-initialises getopt (its permutation too) */
+	while ((c = getopt_long(argc, argv, "", opts, NULL)) != -1) {
+		switch (c) {
+		case O_PURPOSE:
+			if (!cmd_purpose_opt(optarg, &p.kind))
+				return 2;
+			break;
+		case O_REF: p.ref = optarg; break;
+		case O_OUT: in.path = optarg; break;
+		default: return cmd_usage(usage);
+		}
+	}
+	if (optind + 1 != argc || !in.path)
+		return cmd_usage(usage);
+	in.subject = argv[optind];
+	int rc = cmd_login(ctx);
+	if (rc)
+		return rc;
+	struct credit_report_out out;
+	struct cd_err err = {0};
+	if (report_credit(ctx->db, &ctx->actor, &in, &out, &err))
+		return cmd_fail(&err);
+	printf(_("Credit report %s of %s: %ld records shown%s; verification code %s: %s\n"),
+	       out.number, out.name, out.records, out.sealed ? _(", sealed") : "", out.code,
+	       in.path);
+	return 0;
+}
+
+static int verify(struct cmd_ctx *ctx, int argc, char **argv)
+{
+	if (argc != 2)
+		return cmd_usage(_("report verify CODE"));
+	int rc = cmd_login(ctx);
+	if (rc)
+		return rc;
+	struct report_check k;
+	struct cd_err err = {0};
+	if (report_verify(ctx->db, &ctx->actor, argv[1], &k, &err))
+		return cmd_fail(&err);
+	if (k.unchanged) {
+		printf(_("Genuine: credit report %s of %s, issued %s; the records still say "
+			 "what it shows.\n"),
+		       k.number, k.name, k.issued_at);
+		return 0;
+	}
+	printf(_("Issued here (credit report %s of %s, %s), but the records have changed "
+		 "since: it no longer says what they say. Issue a new report.\n"),
+	       k.number, k.name, k.issued_at);
+	return 1;
+}
+
+static int seal(struct cmd_ctx *ctx, int argc, char **argv)
+{
+	const char *usage = _("report seal FILE.png --reason TEXT");
+	const char *reason = NULL;
+	if (!cmd_reason_only(argc, argv, &reason, usage))
+		return 2;
+	if (optind + 1 != argc)
+		return cmd_usage(usage);
+	int rc = cmd_login(ctx);
+	if (rc)
+		return rc;
+	struct cd_err err = {0};
+	if (report_seal_set(ctx->db, &ctx->actor, argv[optind], reason, &err))
+		return cmd_fail(&err);
+	printf(_("The office's seal is set: credit reports carry it from now on.\n"));
+	return 0;
+}
+
 int cmd_report(struct cmd_ctx *ctx, int argc, char **argv)
 {
+	if (argc >= 2 && !strcmp(argv[1], "credit"))
+		return credit(ctx, argc - 1, argv + 1);
+	if (argc >= 2 && !strcmp(argv[1], "verify"))
+		return verify(ctx, argc - 1, argv + 1);
+	if (argc >= 2 && !strcmp(argv[1], "seal"))
+		return seal(ctx, argc - 1, argv + 1);
 	const char *usage = _("report weekly|lists|stats [--unit UNIT] [--from YYYY-MM-DD] "
-			      "[--to YYYY-MM-DD] --out FILE.xlsx");
+			      "[--to YYYY-MM-DD] --out FILE.xlsx | report credit SUBJECT "
+			      "--purpose KIND --ref REF --out FILE.xlsx | report verify CODE "
+			      "| report seal FILE.png --reason TEXT");
 	if (argc < 2)
 		return cmd_usage(usage);
 	const char *what = argv[1];
