@@ -24,6 +24,7 @@ text zhangwei; keys Enter; text wrong-password; keys Enter
 see "a wrong password is refused and counted" "Attempt 1 failed"
 text clerk-pass-1; keys Enter
 see "signed in: the home screen" "Today's work"
+see "this week's figures as a small chart" "good  0    bad ████████████████ 1"
 see "the F-key bar" "F1Help F3Search F5New"
 keys F1
 see "F1 lists the keys of the screen" "Keys of this screen"

@@ -117,6 +117,36 @@ static void due_cell(const struct case_row *c, char *out, size_t n)
 		snprintf(out, n, _("%.5s %d overdue"), c->due + 5, -c->days_left);
 }
 
+/* This week's figures as a small chart (the statistics report's last
+ * week): a bar of full blocks for each, scaled to the larger. */
+static void draw_week_chart(struct ui *ui, int y, int x, int cols, long good, long bad)
+{
+	enum { SPAN = 16 };
+	long top = good > bad ? good : bad;
+	const struct {
+		const char *label;
+		long n;
+		enum ui_style style;
+	} bars[2] = {{_("good"), good, ST_GOOD}, {_("bad"), bad, ST_BAD}};
+	for (int i = 0; i < 2 && cols > 0; i++) {
+		int len = top ? (int)(bars[i].n * SPAN / top) : 0;
+		if (bars[i].n && !len)
+			len = 1;
+		char bar[3 * SPAN + 1] = "";
+		for (int k = 0; k < len; k++)
+			memcpy(bar + 3 * k, "\u2588", 4); /* full block, with its NUL */
+		char count[24];
+		snprintf(count, sizeof count, " %ld", bars[i].n);
+		int used = ui_text(ui, y, x, cols, ST_DIM, bars[i].label);
+		used += ui_text(ui, y, x + used, cols - used, ST_NORMAL, " ");
+		used += ui_text(ui, y, x + used, cols - used, bars[i].style, bar);
+		used += ui_text(ui, y, x + used, cols - used, ST_NORMAL, count);
+		used += 4;
+		x += used;
+		cols -= used;
+	}
+}
+
 static void draw_summary(struct ui *ui, const struct home *h, int *py, int w)
 {
 	const struct desk_summary *s = &h->sum;
@@ -128,6 +158,7 @@ static void draw_summary(struct ui *ui, const struct home *h, int *py, int w)
 	ui_textf(ui, y++, 4, w - 2, ST_NORMAL,
 		 _("My office since %s: %ld good and %ld bad records entered"),
 		 s->week_from, s->week_good, s->week_bad);
+	draw_week_chart(ui, y++, 6, w - 4, s->week_good, s->week_bad);
 	ui_textf(ui, y++, 4, w - 2, h->noverdue ? ST_BAD : ST_NORMAL,
 		 ui->me.role == ROLE_SUPERVISOR
 			 ? _("Awaiting my review: %d    open cases: %d, overdue: %d")
