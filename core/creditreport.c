@@ -56,10 +56,8 @@ static enum cd_status content_hash(struct cd_db *db, const struct cd_actor *who,
 	if (sqlite3_prepare_v2(db->h,
 			       "SELECT row_version || '|' || name || '|' || id_number FROM subject"
 			       " WHERE id = ?1 UNION ALL SELECT 'list|' || k.id || '|' ||"
-			       " k.row_version FROM workcase k WHERE k.subject_id = ?1 AND"
-			       " k.outcome = 'listed' AND k.ended_at IS NULL AND (k.list_until IS"
-			       " NULL OR k.list_until >= cd_today()) AND NOT (k.kind ="
-			       " 'black_list' AND " CASE_PENDING_SQL("k") ")",
+			       " k.row_version FROM workcase k WHERE k.subject_id = ?1 AND "
+			       LISTING_IN_FORCE_SQL("k", "cd_today()"),
 			       -1, &st, NULL) != SQLITE_OK)
 		return db_error(db, err, _("Reading the credit report"));
 	sqlite3_bind_text(st, 1, subject_id, -1, SQLITE_STATIC);
@@ -274,10 +272,8 @@ enum cd_status report_credit(struct cd_db *db, const struct cd_actor *who,
 		long lists = 0;
 		if (sqlite3_prepare_v2(db->h,
 				       "SELECT k.kind, k.decided_at, coalesce(k.list_until, '长期'),"
-				       " k.grounds FROM workcase k WHERE k.subject_id = ?1 AND"
-				       " k.outcome = 'listed' AND k.ended_at IS NULL AND"
-				       " (k.list_until IS NULL OR k.list_until >= cd_today()) AND NOT"
-				       " (k.kind = 'black_list' AND " CASE_PENDING_SQL("k") ")"
+				       " k.grounds FROM workcase k WHERE k.subject_id = ?1 AND "
+				       LISTING_IN_FORCE_SQL("k", "cd_today()")
 				       " ORDER BY k.decided_at",
 				       -1, &st, NULL) == SQLITE_OK) {
 			sqlite3_bind_text(st, 1, v.id, -1, SQLITE_STATIC);

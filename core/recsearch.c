@@ -125,10 +125,8 @@ enum cd_status record_search_open(struct cd_db *db, const struct cd_actor *who,
 		sb_adds(&sql, " AND r.doc_date <= :to");
 	if (list)
 		sb_adds(&sql, " AND EXISTS (SELECT 1 FROM workcase k WHERE"
-			      " k.subject_id = r.subject_id AND k.kind = :list AND"
-			      " k.outcome = 'listed' AND k.ended_at IS NULL AND"
-			      " (k.list_until IS NULL OR k.list_until >= :today)"
-			      " AND NOT (k.kind = 'black_list' AND " CASE_PENDING_SQL("k") "))");
+			      " k.subject_id = r.subject_id AND k.kind = :list AND "
+			      LISTING_IN_FORCE_SQL("k", ":today") ")");
 	if ((rc = status_terms(f->status, &sql, err)))
 		goto fail;
 	sb_adds(&sql, by_matter ? " ORDER BY record_matter_ix.rowid DESC"

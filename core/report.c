@@ -237,7 +237,10 @@ static const struct xlsx_column list_columns[] = {
 	{"惩戒措施", 0}, {"列入日期", 12}, {"有效期至", 12}, {"认定单位", 0},
 };
 
-#define LISTED_SQL(cols)                                                           	"SELECT " cols " FROM workcase k JOIN subject s ON s.id = k.subject_id"    	" JOIN unit u ON u.id = k.unit_id WHERE k.kind = ?1 AND k.outcome = 'listed'" 	" AND k.ended_at IS NULL AND (k.list_until IS NULL OR k.list_until >= ?2)"  	" AND NOT (k.kind = 'black_list' AND " CASE_PENDING_SQL("k") ")"
+#define LISTED_SQL(cols)                                                        \
+	"SELECT " cols " FROM workcase k JOIN subject s ON s.id = k.subject_id"  \
+	" JOIN unit u ON u.id = k.unit_id WHERE k.kind = ?1 AND "                \
+	LISTING_IN_FORCE_SQL("k", "?2")
 
 static enum cd_status list_sheet(struct cd_db *db, struct xlsx_sheet *sh, const char *kind,
 				 const char *today, long *rows, struct cd_err *err)
@@ -311,7 +314,9 @@ enum cd_status report_lists(struct cd_db *db, const struct cd_actor *who,
 
 /* ---- statistics ---- */
 
-#define SUBTREE                                                                    	"WITH RECURSIVE sub(id) AS (SELECT :unit UNION SELECT u.id FROM unit u"    	" JOIN sub ON u.parent_id = sub.id) "
+#define SUBTREE                                                                 \
+	"WITH RECURSIVE sub(id) AS (SELECT :unit UNION SELECT u.id FROM unit u"  \
+	" JOIN sub ON u.parent_id = sub.id) "
 
 static const struct xlsx_column week_columns[] = {
 	{"周（起）", 12}, {"周（止）", 12}, {"优良", 8}, {"不良", 8}, {"合计", 8}};
@@ -362,11 +367,9 @@ static const struct xlsx_column list_count_columns[] = {
 	" FROM workcase WHERE kind = '" kind "' AND unit_id IN sub AND received"    \
 	" BETWEEN :fromday AND :today_day"
 
-#define LIST_COUNT_SQL(kind, label)                                                 \
-	"SELECT '" label "', count(*) FROM workcase k WHERE k.kind = '" kind "'"    \
-	" AND k.unit_id IN sub AND k.outcome = 'listed' AND k.ended_at IS NULL AND" \
-	" (k.list_until IS NULL OR k.list_until >= :today_day) AND NOT (k.kind ="   \
-	" 'black_list' AND " CASE_PENDING_SQL("k") ")"
+#define LIST_COUNT_SQL(kind, label)                                              \
+	"SELECT '" label "', count(*) FROM workcase k WHERE k.kind = '" kind "'"  \
+	" AND k.unit_id IN sub AND " LISTING_IN_FORCE_SQL("k", ":today_day")
 
 /* One table of counts: each row of sql gives its label columns, then
  * counts numeric columns. */
@@ -430,7 +433,8 @@ enum cd_status report_stats(struct cd_db *db, const struct cd_actor *who,
 	char title[400];
 	snprintf(title, sizeof title, "%s 信用信息统计（%s 至 %s）", out->unit_name, out->from,
 		 out->to);
-	const struct xlsx_sheet_spec weeks = {"按周", title, true, week_columns, NCOLS(week_columns), false};
+	const struct xlsx_sheet_spec weeks = {"按周", title, true, week_columns,
+					      NCOLS(week_columns), false};
 	const struct xlsx_sheet_spec items = {"按目录事项", title, true, item_columns,
 					      NCOLS(item_columns), false};
 	const struct xlsx_sheet_spec units = {"按单位", title, false, unit_columns,
