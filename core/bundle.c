@@ -142,21 +142,6 @@ static enum cd_status io_fail(struct cd_err *err, const char *path, const char *
 			  path, strerror(errno));
 }
 
-static bool write_all(int fd, const void *buf, size_t n)
-{
-	const char *p = buf;
-	while (n > 0) {
-		ssize_t w = write(fd, p, n);
-		if (w < 0 && errno == EINTR)
-			continue;
-		if (w <= 0)
-			return false;
-		p += w;
-		n -= (size_t)w;
-	}
-	return true;
-}
-
 /* The manifest: the caller's JSON object with the parts added. */
 static char *manifest_of(struct cd_db *db, const struct bundle *b, const char *fields)
 {

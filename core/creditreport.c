@@ -412,8 +412,7 @@ enum cd_status report_seal_set(struct cd_db *db, const struct cd_actor *who,
 	unsigned char *buf = xmalloc(SEAL_MAX + 1);
 	size_t len = fread(buf, 1, SEAL_MAX + 1, f);
 	fclose(f);
-	static const unsigned char sig[8] = {0x89, 'P', 'N', 'G', '\r', '\n', 0x1A, '\n'};
-	if (len < sizeof sig || memcmp(buf, sig, sizeof sig)) {
+	if (!xlsx_is_png(buf, len)) {
 		free(buf);
 		return cd_err_set(err, CD_INVALID,
 				  _("%s is not a PNG image: save the seal as PNG "

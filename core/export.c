@@ -38,13 +38,6 @@ struct csv_out {
 	bool failed;
 };
 
-/* A cell a spreadsheet would read as a formula (= + - @, or a tab or CR
- * before one) gets a leading apostrophe; the import takes it off. */
-static bool formula_like(const char *s)
-{
-	return *s && strchr("=+-@\t\r", *s) != NULL;
-}
-
 static void csv_cell(struct csv_out *o, const char *s)
 {
 	if (o->col++)
@@ -52,7 +45,7 @@ static void csv_cell(struct csv_out *o, const char *s)
 	bool quote = strpbrk(s, ",\"\r\n") != NULL;
 	if (quote)
 		sb_adds(&o->row, "\"");
-	if (formula_like(s))
+	if (str_formula_like(s))
 		sb_adds(&o->row, "'");
 	for (const char *c = s; *c; c++) {
 		if (*c == '"')

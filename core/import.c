@@ -265,7 +265,7 @@ static void put_field(struct importer *im, const char *s, bool first)
 	/* a cell a spreadsheet would take for a formula: an apostrophe
 	 * first (the import takes it off again) */
 	char *safe = NULL;
-	if (*s && strchr("=+-@\t\r", *s)) {
+	if (str_formula_like(s)) {
 		safe = xmalloc(strlen(s) + 2);
 		safe[0] = '\'';
 		strcpy(safe + 1, s);
@@ -513,7 +513,7 @@ static void on_field(void *data, size_t len, void *ctx)
 	/* '=... : a cell our exports (and Excel users) kept from being read
 	 * as a formula; the value is what follows */
 	char *f = im->fields[i];
-	if (f[0] == '\'' && f[1] && strchr("=+-@\t\r", f[1]))
+	if (f[0] == '\'' && str_formula_like(f + 1))
 		memmove(f, f + 1, strlen(f));
 }
 

@@ -19,12 +19,10 @@
 int outfile_begin(const char *path, char **tmp, struct cd_err *err)
 {
 	char *dirbuf = xstrdup(path), *basebuf = xstrdup(path);
-	*tmp = NULL;
-	if (asprintf(tmp, "%s/.%s.XXXXXX", dirname(dirbuf), basename(basebuf)) < 0)
-		*tmp = NULL;
+	*tmp = xasprintf("%s/.%s.XXXXXX", dirname(dirbuf), basename(basebuf));
 	free(dirbuf);
 	free(basebuf);
-	int fd = *tmp ? mkstemp(*tmp) : -1;
+	int fd = mkstemp(*tmp);
 	if (fd < 0) {
 		cd_err_set(err, CD_IO, _("%s cannot be written: %s. Choose another directory."),
 			   path, strerror(errno));

@@ -240,3 +240,8 @@ void str_visible(const char *s, char *out, size_t outsz)
 	}
 	out[n] = '\0';
 }
+
+bool str_formula_like(const char *s)
+{
+	return *s && strchr("=+-@\t\r", *s) != NULL;
+}

@@ -25,6 +25,10 @@ bool str_blank(const char *s);
 int32_t str_control(const char *s, size_t *at);
 /* s with every control character shown as \xHH (out at most outsz). */
 void str_visible(const char *s, char *out, size_t outsz);
+/* Whether a spreadsheet would read the cell s as a formula: it begins
+ * with = + - @ (or a tab or CR before one).  Every CSV we write gives
+ * such a cell a leading apostrophe, and the import takes it off. */
+bool str_formula_like(const char *s);
 /* The first name of a |-separated alias list ("|判决书|裁定书|" -> 判决书)
  * into out. */
 void alias_first(const char *aliases, char *out, size_t outsz);

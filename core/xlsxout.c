@@ -215,10 +215,15 @@ void xlsx_heading(struct xlsx_sheet *s, const char *text)
 	xlsx_row_end(s);
 }
 
-bool xlsx_png(struct xlsx_sheet *s, const unsigned char *png, size_t len)
+bool xlsx_is_png(const void *buf, size_t len)
 {
 	static const unsigned char sig[8] = {0x89, 'P', 'N', 'G', '\r', '\n', 0x1A, '\n'};
-	if (!s->ws || len < sizeof sig || memcmp(png, sig, sizeof sig))
+	return len >= sizeof sig && !memcmp(buf, sig, sizeof sig);
+}
+
+bool xlsx_png(struct xlsx_sheet *s, const unsigned char *png, size_t len)
+{
+	if (!s->ws || !xlsx_is_png(png, len))
 		return false;
 	lxw_col_t col = s->ncols > 2 ? (lxw_col_t)(s->ncols - 2) : 0;
 	lxw_image_options opt = {.x_scale = 1, .y_scale = 1};

@@ -57,6 +57,8 @@ void xlsx_number(struct xlsx_sheet *s, double v);
 void xlsx_row_end(struct xlsx_sheet *s);
 /* A heading: bold, across every column, a row of its own. */
 void xlsx_heading(struct xlsx_sheet *s, const char *text);
+/* Whether buf begins with the PNG signature. */
+bool xlsx_is_png(const void *buf, size_t len);
 /* A PNG image at the current row's last columns; the rows it covers
  * are passed over.  False (nothing written) if it is not a PNG. */
 bool xlsx_png(struct xlsx_sheet *s, const unsigned char *png, size_t len);

@@ -1,7 +1,9 @@
-/* core/xmem.h: allocation that aborts on failure, and the growable string. */
+/* core/xmem.h: allocation that aborts on failure, the growable string,
+ * and writing a buffer whole. */
 #ifndef CREDITDESK_XMEM_H
 #define CREDITDESK_XMEM_H
 
+#include <stdbool.h>
 #include <stddef.h>
 
 /* Call fn before aborting for lack of memory (the terminal program
@@ -28,5 +30,9 @@ void sb_reset(struct strbuf *sb);
 void sb_free(struct strbuf *sb);
 /* Hand the buffer to the caller (never NULL); sb is empty afterwards. */
 char *sb_detach(struct strbuf *sb);
+
+/* write(2) until all n bytes are written (EINTR retried); false on an
+ * error (errno set). */
+bool write_all(int fd, const void *buf, size_t n);
 
 #endif

@@ -2,7 +2,6 @@
  * several take, and output in display columns (CJK counts two). */
 #include "config.h"
 
-#include <errno.h>
 #include <getopt.h>
 #include <stdio.h>
 #include <string.h>
@@ -109,20 +108,6 @@ struct guard {
 	int fd;
 	bool c2; /* the last byte was 0xC2: a C1 control may follow */
 };
-
-static bool write_all(int fd, const char *p, size_t n)
-{
-	while (n) {
-		ssize_t w = write(fd, p, n);
-		if (w < 0 && errno == EINTR)
-			continue;
-		if (w <= 0)
-			return false;
-		p += w;
-		n -= (size_t)w;
-	}
-	return true;
-}
 
 static ssize_t guard_write(void *cookie, const char *buf, size_t size)
 {
