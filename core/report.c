@@ -83,30 +83,6 @@ static enum cd_status weekly_sheet(struct cd_db *db, struct xlsx_sheet *sh,
 	return src == SQLITE_DONE ? CD_OK : db_error(db, err, _("Reading the week's records"));
 }
 
-static long count_week(struct cd_db *db, const char *unit_id, const char *from_iso,
-		       const char *to_iso, bool *ok)
-{
-	sqlite3_stmt *st;
-	long n = -1;
-	*ok = false;
-	if (sqlite3_prepare_v2(db->h,
-			       "SELECT count(*) FROM (" WEEKLY_SQL ")", -1, &st, NULL) == SQLITE_OK) {
-		for (int k = 0; k < 2; k++) {
-			sqlite3_bind_text(st, 1, unit_id, -1, SQLITE_STATIC);
-			sqlite3_bind_text(st, 2, from_iso, -1, SQLITE_STATIC);
-			sqlite3_bind_text(st, 3, to_iso, -1, SQLITE_STATIC);
-			sqlite3_bind_text(st, 4, k ? "person" : "org", -1, SQLITE_STATIC);
-			if (sqlite3_step(st) != SQLITE_ROW)
-				break;
-			n = (n < 0 ? 0 : n) + sqlite3_column_int64(st, 0);
-			sqlite3_reset(st);
-			*ok = k == 1;
-		}
-	}
-	sqlite3_finalize(st);
-	return n;
-}
-
 /* The report's unit (key: id or name; NULL: who's) and its name. */
 static enum cd_status report_unit(struct cd_db *db, const struct cd_actor *who,
 				  const char *key, char id[UUID_SIZE],
@@ -156,26 +132,19 @@ static enum cd_status report_dates(const char *from, const char *to,
 	return CD_OK;
 }
 
-/* Begin the report's transaction and log it (internal duty: ref names
- * the report) before anything is written. */
-static enum cd_status report_begin(struct cd_db *db, const struct cd_actor *who,
-				   const char *channel, const char *ref, const char *query,
-				   long results, struct cd_err *err)
-{
-	enum cd_status rc = db_begin(db, err);
-	if (rc)
-		return rc;
-	struct query_purpose_in p = {PURPOSE_INTERNAL_DUTY, ref, channel ? channel : "cli"};
-	rc = query_log_append(db, who, &p, query, results, NULL, err);
-	if (rc)
-		db_end(db, rc, err);
-	return rc;
-}
-
-/* Commit what was read and logged, then put the file in place. */
-static enum cd_status report_end(struct cd_db *db, struct xlsx_book **b, enum cd_status rc,
+/* The end of a report read in its transaction (begun with db_begin) and
+ * written to its temporary file: the query-log entry (internal duty:
+ * ref names the report; results, the rows written, -1: not counted),
+ * the commit, then the file put in place.  Nothing reaches the reader
+ * before the entry is in the log. */
+static enum cd_status report_end(struct cd_db *db, const struct cd_actor *who,
+				 struct xlsx_book **b, enum cd_status rc, const char *channel,
+				 const char *ref, const char *query, long results,
 				 struct cd_err *err)
 {
+	struct query_purpose_in p = {PURPOSE_INTERNAL_DUTY, ref, channel ? channel : "cli"};
+	if (!rc)
+		rc = query_log_append(db, who, &p, query, results, NULL, err);
 	if ((rc = db_end(db, rc, err))) {
 		xlsx_discard(b);
 		return rc;
@@ -184,7 +153,7 @@ static enum cd_status report_end(struct cd_db *db, struct xlsx_book **b, enum cd
 }
 
 enum cd_status report_weekly(struct cd_db *db, const struct cd_actor *who,
-			     const struct report_weekly_in *in, struct report_summary *out,
+			     const struct report_in *in, struct report_summary *out,
 			     struct cd_err *err)
 {
 	memset(out, 0, sizeof *out);
@@ -199,18 +168,7 @@ enum cd_status report_weekly(struct cd_db *db, const struct cd_actor *who,
 	struct xlsx_book *b;
 	if ((rc = xlsx_open(in->path, false, &b, err)))
 		return rc;
-	/* the log entry before anything is written: identifiers go up in
-	 * full */
-	bool ok;
-	long total = count_week(db, unit_id, from_iso, to_iso, &ok);
-	char ref[256], query[320];
-	snprintf(ref, sizeof ref, "weekly template %s %s..%s", out->unit_name, out->from,
-		 out->to);
-	snprintf(query, sizeof query, "report weekly unit=%s from=%s to=%s", out->unit_name,
-		 out->from, out->to);
-	if (!ok)
-		rc = db_error(db, err, _("Reading the week's records"));
-	if (rc || (rc = report_begin(db, who, in->channel, ref, query, total, err))) {
+	if ((rc = db_begin(db, err))) {
 		xlsx_discard(&b);
 		return rc;
 	}
@@ -227,7 +185,14 @@ enum cd_status report_weekly(struct cd_db *db, const struct cd_actor *who,
 	if (!rc)
 		rc = weekly_sheet(db, xlsx_sheet_add(b, &persons), unit_id, from_iso, to_iso,
 				  true, &out->persons, err);
-	return report_end(db, &b, rc, err);
+	/* identifiers go up in full: a query of internal duty */
+	char ref[256], query[320];
+	snprintf(ref, sizeof ref, "weekly template %s %s..%s", out->unit_name, out->from,
+		 out->to);
+	snprintf(query, sizeof query, "report weekly unit=%s from=%s to=%s", out->unit_name,
+		 out->from, out->to);
+	return report_end(db, who, &b, rc, in->channel, ref, query, out->orgs + out->persons,
+			  err);
 }
 
 /* ---- the lists for publication ---- */
@@ -285,17 +250,11 @@ enum cd_status report_lists(struct cd_db *db, const struct cd_actor *who,
 	memset(out, 0, sizeof *out);
 	clock_today(out->from);
 	clock_today(out->to);
-	snprintf(out->unit_name, sizeof out->unit_name, "%s", "");
-	long total = db_int(db, "SELECT count(*) FROM workcase WHERE outcome = 'listed'"
-				" AND ended_at IS NULL");
 	struct xlsx_book *b;
 	enum cd_status rc = xlsx_open(in->path, false, &b, err);
 	if (rc)
 		return rc;
-	char ref[64], query[64];
-	snprintf(ref, sizeof ref, "lists for publication %s", out->to);
-	snprintf(query, sizeof query, "report lists date=%s", out->to);
-	if ((rc = report_begin(db, who, in->channel, ref, query, total, err))) {
+	if ((rc = db_begin(db, err))) {
 		xlsx_discard(&b);
 		return rc;
 	}
@@ -309,7 +268,11 @@ enum cd_status report_lists(struct cd_db *db, const struct cd_actor *who,
 	if (!rc)
 		rc = list_sheet(db, xlsx_sheet_add(b, &black), "black_list", out->to,
 				&out->persons, err);
-	return report_end(db, &b, rc, err);
+	char ref[64], query[64];
+	snprintf(ref, sizeof ref, "lists for publication %s", out->to);
+	snprintf(query, sizeof query, "report lists date=%s", out->to);
+	return report_end(db, who, &b, rc, in->channel, ref, query, out->orgs + out->persons,
+			  err);
 }
 
 /* ---- statistics ---- */
@@ -419,11 +382,7 @@ enum cd_status report_stats(struct cd_db *db, const struct cd_actor *who,
 	struct xlsx_book *b;
 	if ((rc = xlsx_open(in->path, false, &b, err)))
 		return rc;
-	char ref[256], query[320];
-	snprintf(ref, sizeof ref, "statistics %s %s..%s", out->unit_name, out->from, out->to);
-	snprintf(query, sizeof query, "report stats unit=%s from=%s to=%s", out->unit_name,
-		 out->from, out->to);
-	if ((rc = report_begin(db, who, in->channel, ref, query, -1, err))) {
+	if ((rc = db_begin(db, err))) {
 		xlsx_discard(&b);
 		return rc;
 	}
@@ -477,5 +436,10 @@ enum cd_status report_stats(struct cd_db *db, const struct cd_actor *who,
 			out->persons = sqlite3_column_int64(st, 0);
 		sqlite3_finalize(st);
 	}
-	return report_end(db, &b, rc, err);
+	/* counts only: nothing personal, the records not counted in the log */
+	char ref[256], query[320];
+	snprintf(ref, sizeof ref, "statistics %s %s..%s", out->unit_name, out->from, out->to);
+	snprintf(query, sizeof query, "report stats unit=%s from=%s to=%s", out->unit_name,
+		 out->from, out->to);
+	return report_end(db, who, &b, rc, in->channel, ref, query, -1, err);
 }

@@ -19,11 +19,13 @@ struct cd_actor;
 void report_week(const char today[CLOCK_DATE_SIZE], char from[CLOCK_DATE_SIZE],
 		 char to[CLOCK_DATE_SIZE]);
 
-struct report_weekly_in {
-	const char *unit;     /* id or name; NULL: the actor's unit */
-	const char *from, *to; /* entry dates, inclusive; NULL: report_week */
-	const char *path;     /* the .xlsx to write */
-	const char *channel;  /* "cli" or "screen", for the query log */
+struct report_in {
+	const char *unit;      /* id or name; NULL: the actor's unit */
+	const char *from, *to; /* entry dates, inclusive; NULL: the report's own
+				* period (weekly: report_week; stats: the 12
+				* weeks to today; lists: today only) */
+	const char *path;      /* the .xlsx to write */
+	const char *channel;   /* "cli" or "screen", for the query log */
 };
 struct report_summary {
 	char from[CLOCK_DATE_SIZE], to[CLOCK_DATE_SIZE];
@@ -38,17 +40,10 @@ struct report_summary {
  * columns the import needs to take the same records back (目录编码,
  * 文书类型, 文书号, 决定日期, 决定机关, 同意书编号).  It goes to the level
  * above in full (identifiers unmasked): logged as a query of internal
- * duty before it is written. */
+ * duty (with the rows written) before the file is put in place. */
 enum cd_status report_weekly(struct cd_db *db, const struct cd_actor *who,
-			     const struct report_weekly_in *in, struct report_summary *out,
+			     const struct report_in *in, struct report_summary *out,
 			     struct cd_err *err);
-
-struct report_in {
-	const char *unit;      /* id or name; NULL: the actor's unit */
-	const char *from, *to; /* stats: entry dates, inclusive; NULL: the 12 weeks to today */
-	const char *path;      /* the .xlsx to write */
-	const char *channel;   /* "cli" or "screen", for the query log */
-};
 
 /* The red and black lists in force today, for publication (DOMAIN rules
  * 15, 20): a sheet each (红名单, 黑名单): the subject's name, its

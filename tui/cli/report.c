@@ -161,8 +161,7 @@ int cmd_report(struct cmd_ctx *ctx, int argc, char **argv)
 	struct report_summary sum;
 	struct cd_err err = {0};
 	if (!strcmp(what, "weekly")) {
-		struct report_weekly_in w = {in.unit, in.from, in.to, in.path, in.channel};
-		if (report_weekly(ctx->db, &ctx->actor, &w, &sum, &err))
+		if (report_weekly(ctx->db, &ctx->actor, &in, &sum, &err))
 			return cmd_fail(&err);
 		printf(_("Weekly template of %s, %s to %s: %ld organisations, %ld persons: %s\n"),
 		       sum.unit_name, sum.from, sum.to, sum.orgs, sum.persons, in.path);

@@ -64,8 +64,7 @@ static void run_report(struct ui *ui, struct reports_scr *s)
 	s->done = false;
 	s->error[0] = '\0';
 	if (!strcmp(kind, "weekly")) {
-		struct report_weekly_in w = {in.unit, in.from, in.to, in.path, in.channel};
-		rc = report_weekly(ui->db, &ui->me, &w, &sum, &err);
+		rc = report_weekly(ui->db, &ui->me, &in, &sum, &err);
 		if (!rc)
 			snprintf(s->result, sizeof s->result,
 				 _("Weekly template of %s, %s to %s: %ld organisations, "
