@@ -89,20 +89,27 @@ static enum cd_status pg_fail(PGconn *c, PGresult *r, const char *what,
 	return CD_IO;
 }
 
+/* The result of the call sent; the connection is left ready for the
+ * next call (what else came is read and dropped). */
+static PGresult *result_of(PGconn *c)
+{
+	PGresult *r = PQgetResult(c), *extra;
+	while ((extra = PQgetResult(c)) != NULL)
+		PQclear(extra);
+	return r;
+}
+
 /* The answer to a call sent (call1_send) returning one text value
- * (NULL: failed, err set); the connection is ready for the next call
- * after it. */
+ * (NULL: failed, err set). */
 static char *call1_receive(PGconn *c, const char *what, struct cd_err *err)
 {
-	PGresult *r = PQgetResult(c);
+	PGresult *r = result_of(c);
 	char *out = NULL;
 	if (PQresultStatus(r) != PGRES_TUPLES_OK || PQntuples(r) != 1)
 		pg_fail(c, r, what, err);
 	else
 		out = xstrdup(PQgetvalue(r, 0, 0));
 	PQclear(r);
-	while ((r = PQgetResult(c)) != NULL)
-		PQclear(r);
 	return out;
 }
 
@@ -1149,9 +1156,7 @@ static bool pull_ask(struct cd_db *db, PGconn *c, long long after)
 static enum cd_status pull_receive(PGconn *c, long long after, struct pulled_page *p,
 				   struct cd_err *err)
 {
-	PGresult *r = PQgetResult(c), *extra;
-	while ((extra = PQgetResult(c)) != NULL)
-		PQclear(extra);
+	PGresult *r = result_of(c);
 	if (PQresultStatus(r) != PGRES_TUPLES_OK) {
 		pg_fail(c, r, _("Bringing down what is new"), err);
 		PQclear(r);
@@ -1199,11 +1204,8 @@ static enum cd_status pull(struct cd_db *db, PGconn *c, sync_progress_fn progres
 		if (progress)
 			progress(arg, "pull", rep->pulled, -1);
 	}
-	if (asked) { /* failed here with the next page on its way */
-		PGresult *r;
-		while ((r = PQgetResult(c)) != NULL)
-			PQclear(r);
-	}
+	if (asked) /* failed here with the next page on its way */
+		PQclear(result_of(c));
 	db_big_cache(db, false);
 	if (!rc)
 		rc = pull_reporting(db, c, err);
