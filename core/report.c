@@ -132,7 +132,18 @@ static enum cd_status report_dates(const char *from, const char *to,
 	return CD_OK;
 }
 
-/* The end of a report read in its transaction (begun with db_begin) and
+/* A report's file (its temporary name) and the transaction it is read
+ * in: report_end finishes both. */
+static enum cd_status report_begin(struct cd_db *db, const char *path,
+				   struct xlsx_book **b, struct cd_err *err)
+{
+	enum cd_status rc = xlsx_open(path, false, b, err);
+	if (!rc && (rc = db_begin(db, err)))
+		xlsx_discard(b);
+	return rc;
+}
+
+/* The end of a report read in its transaction (report_begin) and
  * written to its temporary file: the query-log entry (internal duty:
  * ref names the report; results, the rows written, -1: not counted),
  * the commit, then the file put in place.  Nothing reaches the reader
@@ -166,12 +177,8 @@ enum cd_status report_weekly(struct cd_db *db, const struct cd_actor *who,
 	    (rc = report_dates(in->from, in->to, out, from_iso, to_iso, err)))
 		return rc;
 	struct xlsx_book *b;
-	if ((rc = xlsx_open(in->path, false, &b, err)))
+	if ((rc = report_begin(db, in->path, &b, err)))
 		return rc;
-	if ((rc = db_begin(db, err))) {
-		xlsx_discard(&b);
-		return rc;
-	}
 	char title[400];
 	snprintf(title, sizeof title, "%s 信用信息归集（%s 至 %s）", out->unit_name, out->from,
 		 out->to);
@@ -251,13 +258,9 @@ enum cd_status report_lists(struct cd_db *db, const struct cd_actor *who,
 	clock_today(out->from);
 	clock_today(out->to);
 	struct xlsx_book *b;
-	enum cd_status rc = xlsx_open(in->path, false, &b, err);
+	enum cd_status rc = report_begin(db, in->path, &b, err);
 	if (rc)
 		return rc;
-	if ((rc = db_begin(db, err))) {
-		xlsx_discard(&b);
-		return rc;
-	}
 	char red_title[80], black_title[80];
 	snprintf(red_title, sizeof red_title, "红名单（%s）", out->to);
 	snprintf(black_title, sizeof black_title, "黑名单（%s）", out->to);
@@ -380,12 +383,8 @@ enum cd_status report_stats(struct cd_db *db, const struct cd_actor *who,
 	    (rc = report_dates(in->from, in->to, out, from_iso, to_iso, err)))
 		return rc;
 	struct xlsx_book *b;
-	if ((rc = xlsx_open(in->path, false, &b, err)))
+	if ((rc = report_begin(db, in->path, &b, err)))
 		return rc;
-	if ((rc = db_begin(db, err))) {
-		xlsx_discard(&b);
-		return rc;
-	}
 	const char *const binds[][2] = {
 		{":unit", unit_id}, {":from", from_iso}, {":to", to_iso},
 		{":fromday", out->from}, {":today_day", out->to}, {NULL, NULL}};
