@@ -12,6 +12,7 @@
 #include "i18n.h"
 #include "internal.h"
 #include "report.h"
+#include "paper.h"
 #include "xlsxout.h"
 
 #define SEAL_MAX (512 * 1024)
@@ -112,38 +113,182 @@ static void random_code(char out[17])
 	out[16] = '\0';
 }
 
-static const struct xlsx_column doc_columns[] = {
-	{"", 16}, {"", 30}, {"", 24}, {"", 12}, {"", 24}, {"", 14}};
-
 /* One section: its records as a small table, or 无 (none). */
-static void write_section(struct xlsx_sheet *sh, const char *title,
-			  struct record_hit *hits, char **strs, size_t n, enum section sec,
-			  const enum section *of)
+static void write_section(struct paper *pp, const char *title, struct record_hit *hits,
+			  char **strs, size_t n, enum section sec, const enum section *of)
 {
-	xlsx_heading(sh, title);
+	static const char *const head[] = {"决定日期", "事项", "文书号", "目录编码", "决定机关", "标注"};
+	static const double widths[] = {14, 28, 22, 12, 22, 11};
+	paper_heading(pp, title);
 	bool any = false;
 	for (size_t i = 0; i < n; i++) {
 		if (of[i] != sec)
 			continue;
-		if (!any) {
-			const char *head[] = {"决定日期", "事项", "文书号", "目录编码", "决定机关", "标注"};
-			for (int c = 0; c < 6; c++)
-				xlsx_text(sh, head[c]);
-			xlsx_row_end(sh);
-			any = true;
+		if (!any)
+			paper_table(pp, 6, head, widths);
+		any = true;
+		paper_cell(pp, hits[i].doc_date);
+		paper_cell(pp, strs[3 * i]);
+		paper_cell(pp, strs[3 * i + 1]);
+		paper_cell(pp, hits[i].item_code);
+		paper_cell(pp, strs[3 * i + 2]);
+		paper_cell(pp, !strcmp(hits[i].mark, "objection") ? "异议处理中" : "");
+	}
+	if (!any)
+		paper_para(pp, "无", false);
+}
+
+/* 四、红黑名单信息: the subject's listings in force */
+static void write_lists(struct cd_db *db, struct paper *pp, const char *subject_id)
+{
+	static const char *const head[] = {"类别", "列入事由", "决定日期", "有效期至"};
+	static const double widths[] = {10, 50, 14, 14};
+	paper_heading(pp, "四、红黑名单信息");
+	sqlite3_stmt *st;
+	long lists = 0;
+	if (sqlite3_prepare_v2(db->h,
+			       "SELECT k.kind, k.decided_at, coalesce(k.list_until, '长期'),"
+			       " k.grounds FROM workcase k WHERE k.subject_id = ?1 AND "
+			       LISTING_IN_FORCE_SQL("k", "cd_today()")
+			       " ORDER BY k.decided_at",
+			       -1, &st, NULL) == SQLITE_OK) {
+		sqlite3_bind_text(st, 1, subject_id, -1, SQLITE_STATIC);
+		while (sqlite3_step(st) == SQLITE_ROW) {
+			char day[CLOCK_DATE_SIZE] = "";
+			if (sqlite3_column_type(st, 1) != SQLITE_NULL)
+				clock_local_date(col_text(st, 1), day);
+			if (!lists++)
+				paper_table(pp, 4, head, widths);
+			paper_cell(pp, strcmp(col_text(st, 0), "red_list") ? "黑名单" : "红名单");
+			paper_cell(pp, col_text(st, 3));
+			paper_cell(pp, day);
+			paper_cell(pp, col_text(st, 2));
 		}
-		xlsx_text(sh, hits[i].doc_date);
-		xlsx_text(sh, strs[3 * i]);
-		xlsx_text(sh, strs[3 * i + 1]);
-		xlsx_text(sh, hits[i].item_code);
-		xlsx_text(sh, strs[3 * i + 2]);
-		xlsx_text(sh, !strcmp(hits[i].mark, "objection") ? "异议处理中" : "");
-		xlsx_row_end(sh);
+		sqlite3_finalize(st);
 	}
-	if (!any) {
-		xlsx_text(sh, "无");
-		xlsx_row_end(sh);
+	if (!lists)
+		paper_para(pp, "无", false);
+}
+
+unsigned char *report_seal_read(struct cd_db *db, size_t *len)
+{
+	sqlite3_stmt *st;
+	unsigned char *png = NULL;
+	*len = 0;
+	if (sqlite3_prepare_v2(db->h, "SELECT png FROM report_seal ORDER BY seq DESC LIMIT 1",
+			       -1, &st, NULL) != SQLITE_OK)
+		return NULL;
+	if (sqlite3_step(st) == SQLITE_ROW && sqlite3_column_bytes(st, 0) > 0) {
+		*len = (size_t)sqlite3_column_bytes(st, 0);
+		png = xmalloc(*len);
+		memcpy(png, sqlite3_column_blob(st, 0), *len);
 	}
+	sqlite3_finalize(st);
+	return png;
+}
+
+/* The shown records of the subject, kept for their sections. */
+struct shown_records {
+	struct record_hit *hits;
+	char **strs; /* matter, document number, issuer of each */
+	enum section *of;
+	size_t n, cap;
+};
+
+static enum cd_status shown_read(struct cd_db *db, const struct cd_actor *who,
+				 const char *subject_id, struct shown_records *r,
+				 struct cd_err *err)
+{
+	struct record_filter f = {.subject_id = subject_id, .status = "active"};
+	struct record_search *s;
+	enum cd_status rc = record_search_open(db, who, &f, &s, err);
+	if (rc)
+		return rc;
+	struct record_hit h;
+	int got;
+	while ((got = record_search_next(s, &h, err)) > 0) {
+		if (!shown(&h))
+			continue;
+		if (r->n == r->cap) {
+			r->cap = r->cap ? 2 * r->cap : 16;
+			r->hits = xrealloc(r->hits, r->cap * sizeof *r->hits);
+			r->strs = xrealloc(r->strs, 3 * r->cap * sizeof *r->strs);
+			r->of = xrealloc(r->of, r->cap * sizeof *r->of);
+		}
+		r->hits[r->n] = h;
+		r->strs[3 * r->n] = xstrdup(h.matter);
+		r->strs[3 * r->n + 1] = xstrdup(h.doc_number);
+		r->strs[3 * r->n + 2] = xstrdup(h.doc_issuer);
+		r->of[r->n] = section_of(&h);
+		r->n++;
+	}
+	record_search_close(&s);
+	return got < 0 ? err->code : CD_OK;
+}
+
+static void shown_free(struct shown_records *r)
+{
+	for (size_t i = 0; i < 3 * r->n; i++)
+		free(r->strs[i]);
+	free(r->strs);
+	free(r->hits);
+	free(r->of);
+}
+
+/* The report as a document, read in the caller's snapshot. */
+static enum cd_status credit_paper(struct cd_db *db, const struct cd_actor *who,
+				   const struct credit_report_in *in,
+				   const struct credit_report_out *out,
+				   const struct subject_view *v, const char *today,
+				   struct paper *pp, struct cd_err *err)
+{
+	paper_title(pp, "公共信用信息报告");
+	paper_center(pp, out->number);
+	paper_field(pp, "报告编号", out->number);
+	paper_field(pp, "报告日期", today);
+	paper_field(pp, "查询事由", purpose_printed(in->purpose->kind));
+	paper_field(pp, "事由编号", in->purpose->ref);
+	paper_field(pp, "验证码", out->code);
+	char *how = xasprintf("核验本报告：扫描二维码或记下验证码 %s，到出具单位核验"
+			      "（creditdesk report verify %s）。",
+			      out->code, out->code);
+	paper_qr(pp, out->code, how);
+	free(how);
+
+	/* 一、基本信息: the number in full only to the subject itself */
+	char num[64];
+	id_display(v->id_number, in->purpose->kind == PURPOSE_SELF, num, sizeof num);
+	paper_heading(pp, "一、基本信息");
+	bool person = v->kind == SUBJ_PERSON;
+	paper_field(pp, person ? "姓名" : "名称", v->name);
+	paper_field(pp, "证件类型", id_type_file_name(v->id_type));
+	paper_field(pp, "证件号码", num);
+	if (person)
+		paper_field(pp, "性别", v->gender[0] == 'M' ? "男" : v->gender[0] == 'F' ? "女" : "");
+	else
+		paper_field(pp, "法定代表人", v->legal_rep ? v->legal_rep : "");
+	paper_field(pp, "所在地区", v->division_name ? v->division_name : "");
+
+	struct shown_records r = {0};
+	enum cd_status rc = shown_read(db, who, v->id, &r, err);
+	if (!rc) {
+		write_section(pp, section_titles[SEC_ADMIN], r.hits, r.strs, r.n, SEC_ADMIN, r.of);
+		write_section(pp, section_titles[SEC_GOOD], r.hits, r.strs, r.n, SEC_GOOD, r.of);
+		write_lists(db, pp, v->id);
+		paper_heading(pp, "五、信用承诺信息");
+		paper_para(pp, "本平台未归集。", false);
+		write_section(pp, section_titles[SEC_JUDICIAL], r.hits, r.strs, r.n, SEC_JUDICIAL,
+			      r.of);
+		write_section(pp, section_titles[SEC_OTHER], r.hits, r.strs, r.n, SEC_OTHER, r.of);
+		char unit[160] = "";
+		unit_name(db, who->unit_id, unit, sizeof unit);
+		size_t seal_len;
+		unsigned char *seal = report_seal_read(db, &seal_len);
+		paper_sign(pp, unit, today, seal, seal_len);
+		free(seal);
+	}
+	shown_free(&r);
+	return rc;
 }
 
 enum cd_status report_credit(struct cd_db *db, const struct cd_actor *who,
@@ -152,13 +297,11 @@ enum cd_status report_credit(struct cd_db *db, const struct cd_actor *who,
 {
 	memset(out, 0, sizeof *out);
 	enum cd_status rc = purpose_check(in->purpose, err);
-	if (rc)
+	if (rc || (rc = paper_target_check(in->path, err)))
 		return rc;
 	/* the subject, its query logged (the purpose, the running count) */
 	struct subject_view v = {0};
-	char query[160];
-	snprintf(query, sizeof query, "credit report");
-	if ((rc = subject_open(db, who, in->purpose, in->subject, query, -1, &v, err)))
+	if ((rc = subject_open(db, who, in->purpose, in->subject, "credit report", -1, &v, err)))
 		return rc;
 	snprintf(out->name, sizeof out->name, "%s", v.name);
 	/* what the report shows and its hash, read in one snapshot */
@@ -167,162 +310,26 @@ enum cd_status report_credit(struct cd_db *db, const struct cd_actor *who,
 		subject_view_clear(&v);
 		return rc;
 	}
-	if ((rc = content_hash(db, who, v.id, hex, &out->records, err))) {
-		db_exec(db, "ROLLBACK", NULL);
-		subject_view_clear(&v);
-		return rc;
-	}
-	/* the report's number: the day's count of this office's reports */
-	char today[CLOCK_DATE_SIZE], day_start[CLOCK_ISO_SIZE];
+	struct paper *pp = paper_new("信用报告");
+	char today[CLOCK_DATE_SIZE];
 	clock_today(today);
-	clock_day_start(today, day_start);
-	char *q = sqlite3_mprintf("SELECT count(*) FROM report_issued WHERE issued_at >= %Q",
-				  day_start);
-	long nth = db_int(db, q) + 1;
-	sqlite3_free(q);
-	snprintf(out->number, sizeof out->number, "XYBG-%.4s%.2s%.2s-%04ld", today, today + 5,
-		 today + 8, nth);
-	random_code(out->code);
-
-	struct xlsx_book *b;
-	if ((rc = xlsx_open(in->path, false, &b, err))) {
-		db_exec(db, "ROLLBACK", NULL);
-		subject_view_clear(&v);
-		return rc;
+	if (!(rc = content_hash(db, who, v.id, hex, &out->records, err))) {
+		/* the report's number: the day's count of this office's reports */
+		char day_start[CLOCK_ISO_SIZE];
+		clock_day_start(today, day_start);
+		char *q = sqlite3_mprintf(
+			"SELECT count(*) FROM report_issued WHERE issued_at >= %Q", day_start);
+		long nth = db_int(db, q) + 1;
+		sqlite3_free(q);
+		snprintf(out->number, sizeof out->number, "XYBG-%.4s%.2s%.2s-%04ld", today,
+			 today + 5, today + 8, nth);
+		random_code(out->code);
+		rc = credit_paper(db, who, in, out, &v, today, pp, err);
 	}
-	char title[400];
-	snprintf(title, sizeof title, "公共信用信息报告 %s", out->number);
-	const struct xlsx_sheet_spec spec = {"信用报告", title, false, doc_columns,
-					     (int)(sizeof doc_columns / sizeof *doc_columns),
-					     true};
-	struct xlsx_sheet *sh = xlsx_sheet_add(b, &spec);
-	xlsx_heading(sh, "公共信用信息报告");
-	const char *rows[][2] = {
-		{"报告编号", out->number},
-		{"报告日期", today},
-		{"查询事由", purpose_printed(in->purpose->kind)},
-		{"事由编号", in->purpose->ref},
-		{"验证码", out->code},
-	};
-	for (size_t i = 0; i < sizeof rows / sizeof *rows; i++) {
-		xlsx_text(sh, rows[i][0]);
-		xlsx_text(sh, rows[i][1]);
-		xlsx_row_end(sh);
-	}
-	xlsx_text(sh, "");
-	xlsx_text(sh, "核验：creditdesk report verify 验证码");
-	xlsx_row_end(sh);
-	xlsx_row_end(sh);
-
-	/* 一、基本信息: the number in full only to the subject itself */
-	char num[64];
-	id_display(v.id_number, in->purpose->kind == PURPOSE_SELF, num, sizeof num);
-	xlsx_heading(sh, "一、基本信息");
-	const char *basic[][2] = {
-		{v.kind == SUBJ_PERSON ? "姓名" : "名称", v.name},
-		{"证件类型", id_type_file_name(v.id_type)},
-		{"证件号码", num},
-		{v.kind == SUBJ_PERSON ? "性别" : "法定代表人",
-		 v.kind == SUBJ_PERSON ? (v.gender[0] == 'M' ? "男" : v.gender[0] == 'F' ? "女" : "")
-				       : (v.legal_rep ? v.legal_rep : "")},
-		{"所在地区", v.division_name ? v.division_name : ""},
-	};
-	for (size_t i = 0; i < sizeof basic / sizeof *basic; i++) {
-		xlsx_text(sh, basic[i][0]);
-		xlsx_text(sh, basic[i][1]);
-		xlsx_row_end(sh);
-	}
-
-	/* the shown records, kept for their sections */
-	struct record_filter f = {.subject_id = v.id, .status = "active"};
-	struct record_search *s;
-	struct record_hit *hits = NULL;
-	char **strs = NULL;
-	enum section *of = NULL;
-	size_t n = 0, cap = 0;
-	if (!(rc = record_search_open(db, who, &f, &s, err))) {
-		struct record_hit h;
-		int got;
-		while ((got = record_search_next(s, &h, err)) > 0) {
-			if (!shown(&h))
-				continue;
-			if (n == cap) {
-				cap = cap ? 2 * cap : 16;
-				hits = xrealloc(hits, cap * sizeof *hits);
-				strs = xrealloc(strs, 3 * cap * sizeof *strs);
-				of = xrealloc(of, cap * sizeof *of);
-			}
-			hits[n] = h;
-			strs[3 * n] = xstrdup(h.matter);
-			strs[3 * n + 1] = xstrdup(h.doc_number);
-			strs[3 * n + 2] = xstrdup(h.doc_issuer);
-			of[n] = section_of(&h);
-			n++;
-		}
-		record_search_close(&s);
-		if (got < 0)
-			rc = err->code;
-	}
-	if (!rc) {
-		write_section(sh, section_titles[SEC_ADMIN], hits, strs, n, SEC_ADMIN, of);
-		write_section(sh, section_titles[SEC_GOOD], hits, strs, n, SEC_GOOD, of);
-		/* 四、红黑名单信息: the listings in force */
-		xlsx_heading(sh, "四、红黑名单信息");
-		sqlite3_stmt *st;
-		long lists = 0;
-		if (sqlite3_prepare_v2(db->h,
-				       "SELECT k.kind, k.decided_at, coalesce(k.list_until, '长期'),"
-				       " k.grounds FROM workcase k WHERE k.subject_id = ?1 AND "
-				       LISTING_IN_FORCE_SQL("k", "cd_today()")
-				       " ORDER BY k.decided_at",
-				       -1, &st, NULL) == SQLITE_OK) {
-			sqlite3_bind_text(st, 1, v.id, -1, SQLITE_STATIC);
-			while (sqlite3_step(st) == SQLITE_ROW) {
-				char day[CLOCK_DATE_SIZE] = "";
-				if (sqlite3_column_type(st, 1) != SQLITE_NULL)
-					clock_local_date(col_text(st, 1), day);
-				xlsx_text(sh, strcmp(col_text(st, 0), "red_list") ? "黑名单" : "红名单");
-				xlsx_text(sh, col_text(st, 3));
-				xlsx_text(sh, day);
-				xlsx_text(sh, col_text(st, 2));
-				xlsx_row_end(sh);
-				lists++;
-			}
-			sqlite3_finalize(st);
-		}
-		if (!lists) {
-			xlsx_text(sh, "无");
-			xlsx_row_end(sh);
-		}
-		xlsx_heading(sh, "五、信用承诺信息");
-		xlsx_text(sh, "本平台未归集");
-		xlsx_row_end(sh);
-		write_section(sh, section_titles[SEC_JUDICIAL], hits, strs, n, SEC_JUDICIAL, of);
-		write_section(sh, section_titles[SEC_OTHER], hits, strs, n, SEC_OTHER, of);
-		xlsx_row_end(sh);
-		char unit[160] = "";
-		unit_name(db, who->unit_id, unit, sizeof unit);
-		xlsx_text(sh, "出具单位");
-		xlsx_text(sh, unit);
-		xlsx_row_end(sh);
-		/* the seal, when an administrator has set one */
-		sqlite3_stmt *seal;
-		if (sqlite3_prepare_v2(db->h, "SELECT png FROM report_seal ORDER BY seq DESC LIMIT 1",
-				       -1, &seal, NULL) == SQLITE_OK) {
-			if (sqlite3_step(seal) == SQLITE_ROW)
-				out->sealed = xlsx_png(sh, sqlite3_column_blob(seal, 0),
-						       (size_t)sqlite3_column_bytes(seal, 0));
-			sqlite3_finalize(seal);
-		}
-	}
-	for (size_t i = 0; i < 3 * n; i++)
-		free(strs[i]);
-	free(strs);
-	free(hits);
-	free(of);
 	db_exec(db, rc ? "ROLLBACK" : "COMMIT", NULL); /* the snapshot */
-	/* issued: its number, code and content kept for report verify,
-	 * before the file is put in place */
+	/* issued: its number, code and content kept for report verify, in
+	 * the transaction the file is written in: no file without its entry,
+	 * no entry without its file */
 	if (!rc && !(rc = db_begin(db, err))) {
 		sqlite3_stmt *st;
 		char now[CLOCK_ISO_SIZE];
@@ -343,14 +350,11 @@ enum cd_status report_credit(struct cd_db *db, const struct cd_actor *who,
 				rc = db_error(db, err, _("Issuing the credit report"));
 			sqlite3_finalize(st);
 		}
-		rc = db_end(db, rc, err);
+		rc = paper_commit(db, pp, in->path, rc, &out->sealed, err);
 	}
+	paper_free(&pp);
 	subject_view_clear(&v);
-	if (rc) {
-		xlsx_discard(&b);
-		return rc;
-	}
-	return xlsx_close(&b, err);
+	return rc;
 }
 
 enum cd_status report_verify(struct cd_db *db, const struct cd_actor *who, const char *code,

@@ -202,16 +202,36 @@ void xlsx_row_end(struct xlsx_sheet *s)
 	s->col = 0;
 }
 
-void xlsx_heading(struct xlsx_sheet *s, const char *text)
+/* text across every column of a row of its own */
+static void merged(struct xlsx_sheet *s, const char *text, lxw_format *f)
 {
 	struct xlsx_book *b = s->book;
 	if (!s->ws)
 		return;
 	if (s->ncols > 1)
 		note(b, worksheet_merge_range(s->ws, s->row, 0, s->row,
-					      (lxw_col_t)(s->ncols - 1), text, b->heading));
+					      (lxw_col_t)(s->ncols - 1), text, f));
 	else
-		note(b, worksheet_write_string(s->ws, s->row, 0, text, b->heading));
+		note(b, worksheet_write_string(s->ws, s->row, 0, text, f));
+}
+
+void xlsx_heading(struct xlsx_sheet *s, const char *text)
+{
+	merged(s, text, s->book->heading);
+	xlsx_row_end(s);
+}
+
+void xlsx_para(struct xlsx_sheet *s, const char *text)
+{
+	merged(s, text, s->book->text);
+	/* a merged cell does not grow to its text: as many lines as the
+	 * text takes across the columns' width */
+	double across = 0;
+	for (int c = 0; c < s->ncols; c++)
+		across += s->width[c];
+	double lines = across > 0 ? text_width(text) / across : 1;
+	if (s->ws && lines > 1)
+		worksheet_set_row(s->ws, s->row, 15 * (double)(int)(lines + 1), NULL);
 	xlsx_row_end(s);
 }
 

@@ -57,6 +57,9 @@ void xlsx_number(struct xlsx_sheet *s, double v);
 void xlsx_row_end(struct xlsx_sheet *s);
 /* A heading: bold, across every column, a row of its own. */
 void xlsx_heading(struct xlsx_sheet *s, const char *text);
+/* A paragraph: plain text wrapped across every column, a row of its own
+ * as high as the text needs. */
+void xlsx_para(struct xlsx_sheet *s, const char *text);
 /* Whether buf begins with the PNG signature. */
 bool xlsx_is_png(const void *buf, size_t len);
 /* A PNG image at the current row's last columns; the rows it covers
