@@ -19,8 +19,10 @@
 	" c.received, coalesce(c.due, ''), coalesce(c.start_due, ''),"          \
 	" coalesce(c.list_until, ''), coalesce(c.proposal, ''),"                \
 	" coalesce(c.outcome, ''), coalesce(u.login, ''),"                      \
-	" coalesce(c.ended_at, ''), " CASE_PENDING_SQL("c")                      \
+	" coalesce(c.ended_at, ''), " CASE_PENDING_SQL("c") ","                  \
+	" coalesce(n.number, '')"                                               \
 	" FROM workcase c JOIN subject s ON s.id = c.subject_id"                \
+	" LEFT JOIN case_number n ON n.case_id = c.id"                          \
 	" LEFT JOIN credit_record r ON r.id = c.record_id"                      \
 	" LEFT JOIN catalog_item i ON i.id = r.item_id"                         \
 	" LEFT JOIN app_user u ON u.id = c.proposed_by "
@@ -51,6 +53,7 @@ static void case_row_read(sqlite3_stmt *st, const struct workcal *cal,
 	if (sqlite3_column_text(st, 17) && *col_text(st, 17))
 		clock_local_date(col_text(st, 17), r->ended_at);
 	r->pending = sqlite3_column_int(st, 18) != 0;
+	col_copy(r->number, sizeof r->number, st, 19);
 	r->listed = !strcmp(r->outcome, "listed") && !r->ended_at[0] &&
 		    (!r->list_until[0] || strcmp(r->list_until, today) >= 0);
 	/* a black listing is in force once the central store accepted it
@@ -150,13 +153,46 @@ enum cd_status case_list(struct cd_db *db, const struct cd_actor *who,
 			  out, n, err);
 }
 
+enum cd_status case_resolve(struct cd_db *db, const char *key, char id_out[UUID_SIZE],
+			    struct cd_err *err)
+{
+	char compact[40];
+	size_t k = 0;
+	for (const char *c = key ? key : ""; *c && k < sizeof compact - 1; c++)
+		if (*c != '-' && *c != ' ')
+			compact[k++] = *c >= 'a' && *c <= 'z' ? (char)(*c - 'a' + 'A') : *c;
+	compact[k] = '\0';
+	sqlite3_stmt *st;
+	if (sqlite3_prepare_v2(db->h,
+			       "SELECT id FROM workcase WHERE id = ?1 UNION ALL SELECT case_id"
+			       " FROM case_number WHERE replace(number, '-', '') = ?2 LIMIT 1",
+			       -1, &st, NULL) != SQLITE_OK)
+		return db_error(db, err, _("Finding the case"));
+	sqlite3_bind_text(st, 1, key ? key : "", -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 2, compact, -1, SQLITE_STATIC);
+	bool found = sqlite3_step(st) == SQLITE_ROW;
+	if (found)
+		col_copy(id_out, UUID_SIZE, st, 0);
+	sqlite3_finalize(st);
+	if (!found)
+		return cd_err_set(err, CD_NOT_FOUND,
+				  _("No case has the number or id %s: a case's number looks "
+				    "like YY-2026-0012 (on every document of the case); "
+				    "case list shows the office's cases."),
+				  key ? key : "");
+	return CD_OK;
+}
+
 enum cd_status case_get(struct cd_db *db, const char *id, struct case_row *out,
 			struct cd_err *err)
 {
 	struct case_row *rows;
 	int n;
-	enum cd_status rc = cases_read(db, "WHERE c.id = ?1", id ? id : "", NULL,
-				       NULL, &rows, &n, err);
+	char key[UUID_SIZE];
+	enum cd_status rc = case_resolve(db, id, key, err);
+	if (rc)
+		return rc;
+	rc = cases_read(db, "WHERE c.id = ?1", key, NULL, NULL, &rows, &n, err);
 	if (rc)
 		return rc;
 	if (n)

@@ -4,12 +4,14 @@
 #include "config.h"
 
 #include <stdio.h>
+#include <string.h>
 
 #include "core/core.h"
 #include "core/i18n.h"
 #include "internal.h"
 
 #define ZONE_KEY "office.zone"
+#define DOCNO_KEY "office.docno"
 
 enum cd_status office_zone_apply(struct cd_db *db, struct cd_err *err)
 {
@@ -50,4 +52,88 @@ enum cd_status office_zone_set(struct cd_db *db, const struct cd_actor *who,
 	sb_free(&oldj);
 	sb_free(&newj);
 	return rc ? rc : clock_set_zone(zone, err);
+}
+
+/* The office's documents are numbered as its register of outgoing
+ * documents says: a prefix, the year in 〔〕, the number, 号. */
+void office_docno(struct cd_db *db, char *out, size_t n)
+{
+	if (meta_get(db, DOCNO_KEY, out, n) <= 0 || !out[0])
+		snprintf(out, n, "%s", OFFICE_DOCNO_DEFAULT);
+}
+
+static int count_of(const char *s, const char *what)
+{
+	int k = 0;
+	for (const char *p = s; (p = strstr(p, what)); p += strlen(what))
+		k++;
+	return k;
+}
+
+enum cd_status office_docno_check(const char *fmt, struct cd_err *err)
+{
+	enum cd_status rc = check_text(_("The document-number format"), fmt, err);
+	if (rc)
+		return rc;
+	if (!fmt || count_of(fmt, "{n}") != 1 || count_of(fmt, "{year}") > 1 ||
+	    count_of(fmt, "{") != count_of(fmt, "{n}") + count_of(fmt, "{year}") ||
+	    count_of(fmt, "}") != count_of(fmt, "{"))
+		return cd_err_set(err, CD_INVALID,
+				  _("A document-number format has {n} (the number) once and "
+				    "may have {year} once, and no other braces: for "
+				    "example 爱信用办〔{year}〕{n}号."));
+	if (strlen(fmt) > 80)
+		return cd_err_set(err, CD_INVALID,
+				  _("The document-number format is too long (at most 80 "
+				    "bytes, about 26 Chinese characters): shorten the "
+				    "office's abbreviation."));
+	return CD_OK;
+}
+
+void office_docno_format(const char *fmt, int year, int n, char *out, size_t size)
+{
+	struct strbuf b = {0};
+	for (const char *p = fmt; *p;) {
+		if (!strncmp(p, "{year}", 6)) {
+			sb_addf(&b, "%d", year);
+			p += 6;
+		} else if (!strncmp(p, "{n}", 3)) {
+			sb_addf(&b, "%d", n);
+			p += 3;
+		} else
+			sb_add(&b, p++, 1);
+	}
+	snprintf(out, size, "%s", b.buf ? b.buf : "");
+	sb_free(&b);
+}
+
+enum cd_status office_docno_set(struct cd_db *db, const struct cd_actor *who,
+				const char *fmt, const char *reason, struct cd_err *err)
+{
+	enum cd_status rc = require_role(who, err, _("Setting the document-number format"),
+					 1, ROLE_ADMIN);
+	if (rc || (rc = office_docno_check(fmt, err)))
+		return rc;
+	if (str_blank(reason))
+		return cd_err_set(err, CD_INVALID,
+				  _("Say why the document-number format changes."));
+	char was[128];
+	office_docno(db, was, sizeof was);
+	struct strbuf oldj = {0}, newj = {0};
+	sb_adds(&oldj, "{\"format\":");
+	sb_add_json_string(&oldj, was);
+	sb_adds(&oldj, "}");
+	sb_adds(&newj, "{\"format\":");
+	sb_add_json_string(&newj, fmt);
+	sb_adds(&newj, "}");
+	if (!(rc = db_begin(db, err))) {
+		rc = meta_set_tx(db, DOCNO_KEY, fmt, err);
+		if (!rc)
+			rc = audit_append(db, who, "office.docno", "meta", DOCNO_KEY, oldj.buf,
+					  newj.buf, reason, err);
+		rc = db_end(db, rc, err);
+	}
+	sb_free(&oldj);
+	sb_free(&newj);
+	return rc;
 }

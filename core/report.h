@@ -9,6 +9,9 @@
 #include "core/querylog.h"
 #include "core/recsearch.h"
 #include "core/status.h"
+#include "core/workcase.h"
+
+#include <stddef.h>
 
 struct cd_db;
 struct cd_actor;
@@ -103,6 +106,50 @@ enum cd_status report_verify(struct cd_db *db, const struct cd_actor *who, const
  * (administrators; audited; the newest is used). */
 enum cd_status report_seal_set(struct cd_db *db, const struct cd_actor *who,
 			       const char *png_path, const char *reason, struct cd_err *err);
+
+/* The office's newest seal (to free; NULL when none is set). */
+unsigned char *report_seal_read(struct cd_db *db, size_t *len);
+
+/* The documents of a case that go to its party (DOMAIN rules 12-13,
+ * 19-24), as a PDF to print or an xlsx.  Each kind of document of a case
+ * is numbered once in the office's format (office_docno; the numbers of
+ * a year run on across kinds) and a reprint shows the same number; each
+ * shows the case's short number (YY-2026-0012), which the party quotes
+ * and case_document accepts in place of the case's id.  The party's
+ * identifier is masked.  Writing one is logged as a query of duty (ref:
+ * the case and document numbers) before the file is put in place, in the
+ * transaction that numbers it. */
+enum case_doc {
+	DOC_RECEIPT = 1, /* 受理回执: an objection or a repair application received */
+	DOC_RESULT,	 /* 异议处理结果告知书: an objection closed (rules 20-22) */
+	DOC_NOTICE,	 /* 事先告知书: a black listing proposed, before the decision (rule 12) */
+	DOC_DECISION,	 /* 列入决定书: a red or black listing decided (rules 12-14) */
+	DOC_REPAIR,	 /* 信用修复决定书: a repair decided (rules 23-24) */
+};
+const char *case_doc_code(enum case_doc k);
+bool case_doc_from_text(const char *s, enum case_doc *k);
+/* The document a case calls for now (0: none): the receipt while an
+ * objection or repair is open, then its result or decision; a black
+ * listing's notice while it is open, its decision once in force; a red
+ * listing's decision. */
+enum case_doc case_doc_due(const struct case_row *c);
+struct case_doc_in {
+	const char *case_key;  /* the case's id or short number */
+	enum case_doc kind;    /* 0: case_doc_due */
+	const char *path;      /* .pdf or .xlsx */
+	const char *channel;   /* "cli" or "screen" */
+};
+struct case_doc_out {
+	enum case_doc kind;
+	char number[160];  /* 爱信用办〔2026〕12号 */
+	char case_no[24];  /* YY-2026-0012 */
+	char party[304];
+	bool reprint;	   /* numbered before: the same number again */
+	bool sealed;
+};
+enum cd_status case_document(struct cd_db *db, const struct cd_actor *who,
+			     const struct case_doc_in *in, struct case_doc_out *out,
+			     struct cd_err *err);
 
 /* Search results as a file for other systems: records matching f, in
  * the import's own columns (名称, 证件类型, 证件号码, 事项, 目录编码, 数据类型,

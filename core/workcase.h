@@ -120,6 +120,7 @@ struct case_row {
 	bool listing_pending; /* a black listing approved here, not in
 			       * force until the store accepts it */
 	int days_left;	     /* working days to due; negative: overdue */
+	char number[24];     /* the short number the party quotes: YY-2026-0012 */
 };
 enum case_filter {
 	CASES_OPEN = 1,	     /* the office's open cases, by deadline */
@@ -132,8 +133,12 @@ enum case_filter {
 enum cd_status case_list(struct cd_db *db, const struct cd_actor *who,
 			 enum case_filter f, const char *arg,
 			 struct case_row **out, int *n, struct cd_err *err);
+/* A case by its id or its short number (YY-2026-0012, as typed: any
+ * case, dashes or spaces left out). */
 enum cd_status case_get(struct cd_db *db, const char *id, struct case_row *out,
 			struct cd_err *err);
+enum cd_status case_resolve(struct cd_db *db, const char *key, char id_out[UUID_SIZE],
+			    struct cd_err *err);
 /* A record's mark from its cases: "objection" (open objection),
  * "withheld" (the provider let the deadline pass: not shown to queries,
  * rule 22), "disputed" (unresolved: the mark stays, not disclosed),

@@ -172,7 +172,12 @@ mkdir "$tmp/stick"
 see "home: the stick plugged in shows online, no key pressed" "Central store: online" 5
 keys F10
 wait_for "EXITED 0"
-start
+# a printer (lp) that takes the file, and one that has no destination
+mkdir -p "$tmp/lp-ok" "$tmp/lp-none"
+printf '#!/bin/sh\n[ "$1" = -- ] && shift\ncp "$1" "%s/printed.pdf"\necho "request id is Window-1 (1 file(s))"\n' "$tmp" > "$tmp/lp-ok/lp"
+printf '#!/bin/sh\necho "lp: Error - No default destination." >&2\nexit 1\n' > "$tmp/lp-none/lp"
+chmod +x "$tmp/lp-ok/lp" "$tmp/lp-none/lp"
+start PATH="$tmp/lp-ok:$PATH"
 login shenhe super-pass-1
 see "supervisor: the repair awaits review" "Awaiting my review: 1"
 keys Enter
@@ -200,13 +205,17 @@ see "^O asks for the objection" "Grounds"
 keys Tab Tab; keys Enter
 see "an empty field is refused beside it" "is required"
 text 已缴纳罚款; keys Tab; text 缴款凭证; keys Enter
-see "the objection is taken with its deadline" "deadline 2026-11-25 (2 working days)"
+see "the party waits: the receipt is offered at once" "Print the receipt for the party now?"
+keys y
+see "y prints it, lp's answer on the screen" "Window-1"
+check "what went to the printer is the objection's receipt" \
+	sh -c "pdftotext '$tmp/printed.pdf' - | tr -d ' \n' | grep -q '信用信息异议申请受理回执.*案件编号为YY-2026-0002'"
 n=$(sqlite3 "$db" "SELECT count(*) FROM workcase WHERE kind = 'objection' AND status = 'open'")
 check "the database has both objections open" test "$n" -eq 2
 keys F10
 wait_for "EXITED 0"
 # the clerk carries the overdue objection on: comparison, then the answer
-start
+start PATH="$tmp/lp-none:$PATH"
 login
 see "the clerk's home lists the overdue objection first" "3 overdue"
 keys Enter
@@ -223,6 +232,10 @@ keys Tab; text 东市监函〔2026〕21号; keys Enter
 see "the answer is recorded, the objection goes to review" "is now awaiting a supervisor"
 got=$(sqlite3 "$db" "SELECT stage || '/' || proposal FROM workcase WHERE record_id = '$r1' AND kind = 'objection'")
 check "the database has the provider's answer as the proposal" test "$got" = review/rejected
+keys Up; keys C-g
+see "^G on a case: no printer answers, the file's path is shown" "YY-2026-0002-receipt.pdf"
+see "with lp's reason" "No default destination"
+check "the receipt is there to print later" test -s "$HOME/YY-2026-0002-receipt.pdf"
 keys F10
 wait_for "EXITED 0"
 

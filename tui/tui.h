@@ -48,6 +48,10 @@ int cmd_login(struct cmd_ctx *ctx);
 /* Print an error: "creditdesk: message". Returns the exit status for st. */
 int cmd_fail(const struct cd_err *err);
 int exit_status(enum cd_status st);
+/* Print the file with lp where this computer has a printer; msg says
+ * what happened and where the file is (it stays either way). */
+bool print_file(const char *path, char *msg, size_t n);
+
 /* The clerk's terminal (tui/screens/app.c): the screens, on ctx's
  * database. */
 int ui_run(struct cmd_ctx *ctx);

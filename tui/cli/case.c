@@ -13,7 +13,8 @@
 struct case_opts {
 	const char *grounds, *evidence, *received, *note, *result, *reply,
 		*commitment, *proof, *list, *basis, *reasons, *measures, *record,
-		*until, *reason, *kind, *name, *subject;
+		*until, *reason, *kind, *name, *subject, *out;
+	bool print;
 	int differs; /* 1 differs, 0 same, -1 not said */
 	enum case_filter filter;
 };
@@ -46,6 +47,8 @@ static bool case_opts_parse(int argc, char **argv, struct case_opts *o)
 		{"open", no_argument, NULL, 'O'},
 		{"review", no_argument, NULL, 'V'},
 		{"all", no_argument, NULL, 'A'},
+		{"out", required_argument, NULL, 'o'},
+		{"print", no_argument, NULL, 'P'},
 		{NULL, 0, NULL, 0},
 	};
 	memset(o, 0, sizeof *o);
@@ -78,6 +81,8 @@ static bool case_opts_parse(int argc, char **argv, struct case_opts *o)
 		case 'O': o->filter = CASES_OPEN; break;
 		case 'V': o->filter = CASES_TO_REVIEW; break;
 		case 'A': o->filter = CASES_ALL; break;
+		case 'o': o->out = optarg; break;
+		case 'P': o->print = true; break;
 		default: return false;
 		}
 	}
@@ -143,7 +148,7 @@ static void print_cases(const struct case_row *rows, int n)
 		print_fit(stdout, case_state(r), 36);
 		print_fit(stdout, r->subject_name, 22);
 		print_cell(stdout, num, 20);
-		puts(r->id);
+		printf("%s  %s\n", r->number, r->id);
 	}
 }
 
@@ -153,6 +158,8 @@ static void show_case(const struct case_row *r)
 	due_text(r, due, sizeof due);
 	id_display(r->id_number, false, num, sizeof num);
 	printf("%-14s%s\n", _("Case:"), r->id);
+	if (r->number[0])
+		printf("%-14s%s\n", _("Number:"), r->number);
 	printf("%-14s%s\n", _("Kind:"), case_kind_label(r->kind));
 	printf("%-14s%s %s\n", _("Subject:"), r->subject_name, num);
 	if (r->record_id[0])
@@ -193,6 +200,47 @@ static int step_done(struct cmd_ctx *ctx, enum cd_status st, struct cd_err *err,
 	return 0;
 }
 
+/* CASE as typed (its id or its short number) as the case's id; NULL
+ * after the error is printed. */
+static const char *case_arg(struct cmd_ctx *ctx, const char *key, char buf[UUID_SIZE])
+{
+	struct cd_err err = {0};
+	if (case_resolve(ctx->db, key, buf, &err)) {
+		cmd_fail(&err);
+		return NULL;
+	}
+	return buf;
+}
+
+/* case doc CASE [KIND] --out FILE [--print] */
+static int case_doc(struct cmd_ctx *ctx, const struct case_opts *o, const char *id,
+		    const char *kind)
+{
+	struct case_doc_in in = {.case_key = id, .path = o->out, .channel = "cli"};
+	if (kind && !case_doc_from_text(kind, &in.kind)) {
+		fprintf(stderr,
+			_("creditdesk: %s is not a kind of document: receipt, result, "
+			  "notice, decision or repair (or leave it out: the one the case "
+			  "calls for now).\n"),
+			kind);
+		return 2;
+	}
+	struct cd_err err = {0};
+	struct case_doc_out out;
+	if (case_document(ctx->db, &ctx->actor, &in, &out, &err))
+		return cmd_fail(&err);
+	printf(out.reprint ? _("Reprinted %s (%s) of case %s for %s: %s\n")
+			   : _("Issued %s (%s) of case %s for %s: %s\n"),
+	       out.number, case_doc_code(out.kind), out.case_no, out.party, o->out);
+	if (o->print) {
+		char msg[1200];
+		bool ok = print_file(o->out, msg, sizeof msg);
+		puts(msg);
+		return ok ? 0 : 1;
+	}
+	return 0;
+}
+
 int cmd_objection(struct cmd_ctx *ctx, int argc, char **argv)
 {
 	const char *usage =
@@ -218,6 +266,9 @@ int cmd_objection(struct cmd_ctx *ctx, int argc, char **argv)
 		enum cd_status st = objection_file(ctx->db, &ctx->actor, &in, cid, &err);
 		return step_done(ctx, st, &err, cid);
 	}
+	char buf[UUID_SIZE];
+	if (!(id = case_arg(ctx, id, buf)))
+		return exit_status(CD_NOT_FOUND);
 	if (!strcmp(sub, "compare"))
 		return step_done(ctx, objection_compare(ctx->db, &ctx->actor, id,
 							o.differs == 1, o.note, &err),
@@ -277,6 +328,9 @@ int cmd_list(struct cmd_ctx *ctx, int argc, char **argv)
 		enum cd_status st = list_propose(ctx->db, &ctx->actor, &in, cid, &err);
 		return step_done(ctx, st, &err, cid);
 	}
+	char buf[UUID_SIZE];
+	if (!(id = case_arg(ctx, id, buf)))
+		return exit_status(CD_NOT_FOUND);
 	if (!strcmp(sub, "end"))
 		return step_done(ctx, list_end(ctx->db, &ctx->actor, id, o.reason, &err),
 				 &err, id);
@@ -287,7 +341,8 @@ int cmd_case(struct cmd_ctx *ctx, int argc, char **argv)
 {
 	const char *usage = _("case list [--open|--review|--all|--subject NUMBER] | "
 			      "case show CASE | case approve CASE [--note TEXT] | "
-			      "case refuse CASE --note TEXT");
+			      "case refuse CASE --note TEXT | case doc CASE "
+			      "[receipt|result|notice|decision|repair] --out FILE.pdf [--print]");
 	struct case_opts o;
 	if (argc < 2 || !case_opts_parse(argc, argv, &o))
 		return cmd_usage(usage);
@@ -307,6 +362,11 @@ int cmd_case(struct cmd_ctx *ctx, int argc, char **argv)
 		free(rows);
 		return 0;
 	}
+	char buf[UUID_SIZE];
+	if (!(id = case_arg(ctx, id, buf)))
+		return exit_status(CD_NOT_FOUND);
+	if (!strcmp(sub, "doc"))
+		return o.out ? case_doc(ctx, &o, id, arg_at(argc, argv, 2)) : cmd_usage(usage);
 	if (!strcmp(sub, "show"))
 		return step_done(ctx, CD_OK, &err, id);
 	if (!strcmp(sub, "approve") || !strcmp(sub, "refuse"))

@@ -53,6 +53,7 @@ int cmd_calendar(struct cmd_ctx *ctx, int argc, char **argv);
 int cmd_rule(struct cmd_ctx *ctx, int argc, char **argv);
 int cmd_central(struct cmd_ctx *ctx, int argc, char **argv);
 int cmd_zone(struct cmd_ctx *ctx, int argc, char **argv);
+int cmd_docno(struct cmd_ctx *ctx, int argc, char **argv);
 int cmd_sync(struct cmd_ctx *ctx, int argc, char **argv);
 int cmd_report(struct cmd_ctx *ctx, int argc, char **argv);
 

@@ -1,8 +1,10 @@
-/* tui/cli/office.c: the office's time zone, which decides what "today"
- * is for every deadline and figure: show it, set it. */
+/* tui/cli/office.c: settings of the office: its time zone, which
+ * decides what "today" is for every deadline and figure, and the format
+ * of its document numbers: show them, set them. */
 #include "config.h"
 
 #include <getopt.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "core/i18n.h"
@@ -32,5 +34,34 @@ int cmd_zone(struct cmd_ctx *ctx, int argc, char **argv)
 	char today[CLOCK_DATE_SIZE];
 	clock_today(today);
 	printf(_("Time zone: %s (today is %s there)\n"), clock_zone(), today);
+	return 0;
+}
+
+int cmd_docno(struct cmd_ctx *ctx, int argc, char **argv)
+{
+	const char *usage = _("docno [show] | docno set FORMAT --reason TEXT");
+	const char *reason;
+	if (!cmd_reason_only(argc, argv, &reason, usage))
+		return 2;
+	int nargs = argc - optind;
+	char **args = argv + optind;
+	int rc;
+	if (nargs == 0 || (nargs == 1 && !strcmp(args[0], "show"))) {
+		if ((rc = cmd_open(ctx, false)))
+			return rc;
+	} else if (nargs == 2 && !strcmp(args[0], "set")) {
+		if ((rc = cmd_login(ctx)))
+			return rc;
+		struct cd_err err = {0};
+		if (office_docno_set(ctx->db, &ctx->actor, args[1], reason, &err))
+			return cmd_fail(&err);
+	} else {
+		return cmd_usage(usage);
+	}
+	char fmt[128], example[160], today[CLOCK_DATE_SIZE];
+	office_docno(ctx->db, fmt, sizeof fmt);
+	clock_today(today);
+	office_docno_format(fmt, atoi(today), 12, example, sizeof example);
+	printf(_("Document numbers: %s (the 12th document of this year: %s)\n"), fmt, example);
 	return 0;
 }

@@ -3,7 +3,7 @@
  *   creditdesk report weekly [--unit UNIT] [--from DATE] [--to DATE] --out FILE.xlsx
  *   creditdesk report lists --out FILE.xlsx
  *   creditdesk report stats [--unit UNIT] [--from DATE] [--to DATE] --out FILE.xlsx
- *   creditdesk report credit SUBJECT --purpose KIND --ref REF --out FILE.xlsx
+ *   creditdesk report credit SUBJECT --purpose KIND --ref REF --out FILE.pdf|FILE.xlsx [--print]
  *   creditdesk report verify CODE
  *   creditdesk report seal FILE.png --reason TEXT
  */
@@ -54,16 +54,19 @@ static bool report_opts(int argc, char **argv, struct report_in *in, bool dated,
 
 static int credit(struct cmd_ctx *ctx, int argc, char **argv)
 {
-	const char *usage = _("report credit SUBJECT --purpose KIND --ref REF --out FILE.xlsx");
-	enum { O_PURPOSE = 1, O_REF, O_OUT };
+	const char *usage = _("report credit SUBJECT --purpose KIND --ref REF "
+			      "--out FILE.pdf|FILE.xlsx [--print]");
+	enum { O_PURPOSE = 1, O_REF, O_OUT, O_PRINT };
 	static const struct option opts[] = {
 		{"purpose", required_argument, NULL, O_PURPOSE},
 		{"ref", required_argument, NULL, O_REF},
 		{"out", required_argument, NULL, O_OUT},
+		{"print", no_argument, NULL, O_PRINT},
 		{NULL, 0, NULL, 0},
 	};
 	struct query_purpose_in p = {.channel = "cli"};
 	struct credit_report_in in = {.purpose = &p};
+	bool print = false;
 	int c;
 	optind = 0; /* glibc: 0 re-initialises getopt (its permutation too) */
 	while ((c = getopt_long(argc, argv, "", opts, NULL)) != -1) {
@@ -74,6 +77,7 @@ static int credit(struct cmd_ctx *ctx, int argc, char **argv)
 			break;
 		case O_REF: p.ref = optarg; break;
 		case O_OUT: in.path = optarg; break;
+		case O_PRINT: print = true; break;
 		default: return cmd_usage(usage);
 		}
 	}
@@ -90,6 +94,12 @@ static int credit(struct cmd_ctx *ctx, int argc, char **argv)
 	printf(_("Credit report %s of %s: %ld records shown%s; verification code %s: %s\n"),
 	       out.number, out.name, out.records, out.sealed ? _(", sealed") : "", out.code,
 	       in.path);
+	if (print) {
+		char msg[1200];
+		bool ok = print_file(in.path, msg, sizeof msg);
+		puts(msg);
+		return ok ? 0 : 1;
+	}
 	return 0;
 }
 
@@ -144,7 +154,8 @@ int cmd_report(struct cmd_ctx *ctx, int argc, char **argv)
 		return seal(ctx, argc - 1, argv + 1);
 	const char *usage = _("report weekly|lists|stats [--unit UNIT] [--from YYYY-MM-DD] "
 			      "[--to YYYY-MM-DD] --out FILE.xlsx | report credit SUBJECT "
-			      "--purpose KIND --ref REF --out FILE.xlsx | report verify CODE "
+			      "--purpose KIND --ref REF --out FILE.pdf|FILE.xlsx [--print] | "
+			      "report verify CODE "
 			      "| report seal FILE.png --reason TEXT");
 	if (argc < 2)
 		return cmd_usage(usage);

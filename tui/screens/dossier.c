@@ -288,6 +288,9 @@ static void take_case(struct ui *ui, struct dossier *d, bool objection)
 					      c.days_left),
 					   case_kind_label(c.kind), c.due, c.days_left);
 			load(ui, d);
+			/* the party waits at the window for the receipt */
+			if (ui_confirm(ui, _("Print the receipt for the party now?")))
+				ui_print_case(ui, cid);
 			break;
 		}
 		/* refused: say why and keep what was typed */
@@ -317,6 +320,7 @@ static int dossier_request(struct ui *ui, void *st, enum req r, int32_t ch)
 	case REQ_WITHDRAW: withdraw(ui, d); break;
 	case REQ_OBJECTION: take_case(ui, d, true); break;
 	case REQ_REPAIR: take_case(ui, d, false); break;
+	case REQ_PRINT: ui_print_credit_report(ui, &d->a->v, d->a->purpose); break;
 	case REQ_REFRESH: load(ui, d); break;
 	default:
 		if (!ui_list_move(r, &d->sel, d->n, list_rows(ui)))
@@ -340,7 +344,7 @@ static void dossier_done(void *st)
 }
 
 static const enum req dossier_keys[] = {REQ_HELP, REQ_NEW, REQ_CORRECT, REQ_WITHDRAW,
-					REQ_QUIT, REQ_OBJECTION, REQ_REPAIR, REQ_LOCK,
+					REQ_QUIT, REQ_OBJECTION, REQ_REPAIR, REQ_PRINT, REQ_LOCK,
 					REQ_REFRESH, REQ_BACK, REQ_NONE};
 
 const struct screen_ops dossier_screen = {

@@ -7,9 +7,11 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "core/i18n.h"
 #include "tui/screens/ui.h"
+#include "tui/tui.h"
 
 struct reports_scr {
 	struct form *f;
@@ -115,6 +117,72 @@ static void reports_done(void *st)
 	struct reports_scr *s = st;
 	form_free(&s->f);
 	free(s);
+}
+
+/* path: the clerk's home directory, name and today */
+static void home_path(char *out, size_t n, const char *name)
+{
+	const char *home = getenv("HOME");
+	snprintf(out, n, "%s/%s.pdf", home && *home ? home : ".", name);
+}
+
+/* The file written: to the printer where there is one, else its path. */
+static void printed(struct ui *ui, const char *what, const char *path)
+{
+	char msg[1200];
+	bool ok = print_file(path, msg, sizeof msg);
+	ui_message(ui, !ok && access(path, R_OK) != 0, "%s %s", what, msg);
+}
+
+void ui_print_case(struct ui *ui, const char *case_id)
+{
+	struct case_row c;
+	struct cd_err err = {0};
+	if (case_get(ui->db, case_id, &c, &err)) {
+		ui_error(ui, &err);
+		return;
+	}
+	char path[1024], name[160];
+	enum case_doc k = case_doc_due(&c);
+	snprintf(name, sizeof name, "%s-%s", c.number, k ? case_doc_code(k) : "document");
+	home_path(path, sizeof path, name);
+	struct case_doc_in in = {case_id, k, path, "screen"};
+	struct case_doc_out out;
+	if (case_document(ui->db, &ui->me, &in, &out, &err)) {
+		ui_error(ui, &err);
+		return;
+	}
+	char what[300];
+	snprintf(what, sizeof what, _("%s (%s) of case %s."), out.number,
+		 case_doc_code(out.kind), out.case_no);
+	printed(ui, what, path);
+}
+
+void ui_print_credit_report(struct ui *ui, const struct subject_view *v,
+			    enum query_purpose purpose)
+{
+	char *ref = ui_ask_reason(ui, _("Credit report: the reference of the request (the "
+					"ID shown, the authorisation or the letter's number)"));
+	if (!ref)
+		return;
+	char path[1024], name[400], today[CLOCK_DATE_SIZE];
+	clock_today(today);
+	snprintf(name, sizeof name, "信用报告-%s-%s", v->name, today);
+	home_path(path, sizeof path, name);
+	struct query_purpose_in p = {purpose, ref, "screen"};
+	struct credit_report_in in = {v->id, &p, path};
+	struct credit_report_out out;
+	struct cd_err err = {0};
+	enum cd_status rc = report_credit(ui->db, &ui->me, &in, &out, &err);
+	free(ref);
+	if (rc) {
+		ui_error(ui, &err);
+		return;
+	}
+	char what[300];
+	snprintf(what, sizeof what, _("Credit report %s, verification code %s."), out.number,
+		 out.code);
+	printed(ui, what, path);
 }
 
 static const enum req reports_keys[] = {REQ_HELP, REQ_SAVE, REQ_QUIT, REQ_LOCK,

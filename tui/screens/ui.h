@@ -60,6 +60,7 @@ struct ui;
 	_(WITHDRAW, N_("withdraw, disable or retire"))                   \
 	_(IMPORT, N_("import a file"))                                   \
 	_(REPORTS, N_("reports: the weekly template, the lists, statistics")) \
+	_(PRINT, N_("print: the case's document, or the subject's credit report")) \
 	_(USERS, N_("users (administrators)"))                           \
 	_(CATALOG, N_("the catalog"))                                    \
 	_(OBJECTION, N_("take an objection to the record"))             \
@@ -251,6 +252,17 @@ bool ui_dialog(struct ui *ui, struct form *f, const char *title);
 char *ui_ask_reason(struct ui *ui, const char *title);
 /* Ask yes or no; default is no. */
 bool ui_confirm(struct ui *ui, const char *question);
+
+/* ---- documents for the party (tui/screens/reports.c) ---- */
+
+/* Write the document the case calls for now as a PDF in the clerk's
+ * home directory and print it where a printer is set up; the message
+ * line says what happened and where the file is. */
+void ui_print_case(struct ui *ui, const char *case_id);
+/* The credit report of the dossier's subject (the purpose it was opened
+ * with; the reference asked), likewise. */
+void ui_print_credit_report(struct ui *ui, const struct subject_view *v,
+			    enum query_purpose purpose);
 
 /* ---- drawing (tui/draw.c) ------------------------------------------------- */
 
