@@ -177,9 +177,15 @@ void xlsx_text(struct xlsx_sheet *s, const char *text)
 		/* a string cell: never a formula, whatever it begins with */
 		note(b, worksheet_write_string(s->ws, s->row, s->col, text,
 					       b->streaming ? NULL : b->text));
-		double w = text_width(text) + 2;
-		if (!s->spec->columns[s->col].width && w > s->width[s->col])
-			s->width[s->col] = w < WIDTH_CAP ? w : WIDTH_CAP;
+		/* the column's width: a text's display width is at most its
+		 * length in bytes (a CJK character: 3 bytes, 2 columns), so a
+		 * text no longer than the column is not measured */
+		if (!s->spec->columns[s->col].width && s->width[s->col] < WIDTH_CAP &&
+		    (double)strlen(text) + 2 > s->width[s->col]) {
+			double w = text_width(text) + 2;
+			if (w > s->width[s->col])
+				s->width[s->col] = w < WIDTH_CAP ? w : WIDTH_CAP;
+		}
 	} else if (!b->streaming) {
 		note(b, worksheet_write_blank(s->ws, s->row, s->col, b->text));
 	}
