@@ -459,7 +459,7 @@ static void test_upgrade_from_schema_3(void **state)
 	must(db_open(fx->path, false, &fx->db, &err), &err);
 	assert_int_equal(fx_int(fx, "PRAGMA user_version"), db_schema_version());
 	assert_int_equal(fx_int(fx, "SELECT count(*) FROM holiday"), 769);
-	assert_int_equal(fx_int(fx, "SELECT count(*) FROM rule_setting"), 5);
+	assert_int_equal(fx_int(fx, "SELECT count(*) FROM rule_setting"), 6);
 	assert_int_equal(fx_int(fx, "SELECT count(*) FROM workcase"), 0);
 	assert_true(fx_int(fx, "SELECT count(*) FROM sync_op") > 0);
 }

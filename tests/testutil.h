@@ -212,7 +212,9 @@ static inline void fx_drop_sync(struct fixture *fx)
 	sqlite3_finalize(st);
 	/* and what later migrations made (0007's index goes with sync_op) */
 	sb_adds(&sb, "DROP TABLE sync_held; DROP TABLE sync_ack; DROP TABLE sync_alias;"
-		     " DROP TABLE sync_op; DROP TABLE report_issued; DROP TABLE report_seal;");
+		     " DROP TABLE sync_op; DROP TABLE report_issued; DROP TABLE report_seal;"
+		     " DROP TABLE case_document; DROP TABLE case_number;"
+		     " DROP TRIGGER IF EXISTS workcase_number;");
 	struct cd_err err = {0};
 	must(db_exec(fx->db, sb.buf, &err), &err);
 	sb_free(&sb);
