@@ -20,6 +20,8 @@ const char *encoding_name(enum encoding e)
 	case ENC_UTF8: return "UTF-8";
 	case ENC_UTF8_BOM: return "UTF-8 (BOM)";
 	case ENC_GB18030: return "GB18030";
+	case ENC_XLSX: return "Excel .xlsx";
+	case ENC_XLS: return "Excel 97-2003 .xls";
 	}
 	return "?";
 }
@@ -57,14 +59,6 @@ enum cd_status encoding_scan(const char *path, enum encoding *out,
 						path);
 				goto out;
 			}
-			if (len >= 4 && !memcmp(p, "PK\x03\x04", 4)) {
-				rc = cd_err_set(err, CD_INVALID,
-						_("%s is an Excel workbook, not a "
-						  "CSV file. Save it from Excel as "
-						  "\"CSV UTF-8\" and import that."),
-						path);
-				goto out;
-			}
 			if (len >= 3 && !memcmp(p, "\xEF\xBB\xBF", 3))
 				bom = true;
 		}
@@ -84,8 +78,8 @@ enum cd_status encoding_scan(const char *path, enum encoding *out,
 				strerror(errno));
 		goto out;
 	}
-	if (ncarry)
-		valid = false; /* the file ends inside a UTF-8 sequence */
+	/* a UTF-8 file cut inside its last character (ncarry) is still
+	 * UTF-8: the import finds its last row cut short */
 	if (bom && !valid) {
 		rc = cd_err_set(err, CD_INVALID,
 				_("%s starts as UTF-8 but has bytes that are "
@@ -111,4 +105,32 @@ enum cd_status encoding_detect(const char *path, enum encoding *out,
 	char hex[65];
 	uint64_t size;
 	return encoding_scan(path, out, hex, &size, err);
+}
+
+enum cd_status file_digest(const char *path, char sha256_hex[65], uint64_t *size,
+			   struct cd_err *err)
+{
+	FILE *f = fopen(path, "rb");
+	if (!f)
+		return cd_err_set(err, CD_IO, _("Cannot open %s: %s."), path,
+				  strerror(errno));
+	unsigned char *buf = xmalloc(1 << 16);
+	crypto_hash_sha256_state sha;
+	crypto_hash_sha256_init(&sha);
+	size_t n;
+	*size = 0;
+	while ((n = fread(buf, 1, 1 << 16, f)) > 0) {
+		crypto_hash_sha256_update(&sha, buf, n);
+		*size += n;
+	}
+	free(buf);
+	bool bad = ferror(f);
+	fclose(f);
+	if (bad)
+		return cd_err_set(err, CD_IO, _("Reading %s failed: %s."), path,
+				  strerror(errno));
+	unsigned char out[crypto_hash_sha256_BYTES];
+	crypto_hash_sha256_final(&sha, out);
+	sodium_bin2hex(sha256_hex, 65, out, sizeof out);
+	return CD_OK;
 }

@@ -15,6 +15,7 @@
 #include <iconv.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include <csv.h>
@@ -22,6 +23,7 @@
 #include "core.h"
 #include "i18n.h"
 #include "internal.h"
+#include "sheetin.h"
 
 /* The logical columns, each with the header names units write. */
 #define IMPORT_FIELDS(X)                                                      \
@@ -46,7 +48,8 @@
 	X(DOC_ISSUER, "|决定机关|认定部门|处罚机关|doc_issuer|")               \
 	X(LEGAL_REP, "|法定代表人|法定代表人姓名|legal_rep|")                 \
 	X(CONSENT, "|同意书编号|授权同意书编号|consent_ref|")                 \
-	X(PROCEDURE, "|适用程序|处罚程序|procedure|")
+	X(PROCEDURE, "|适用程序|处罚程序|procedure|")                         \
+	X(REASON, "|退回原因|Rejectreason|rejectreason|") /* a reject file's own: read, never used */
 
 enum import_field {
 #define FIELD_ENUM(name, aliases) F_##name,
@@ -69,10 +72,12 @@ struct importer {
 	struct cd_err *err;
 	enum cd_status fatal; /* a database error stops everything */
 
-	/* the row being parsed: UTF-8 fields */
+	/* the row being parsed: UTF-8 fields, and what each cell was in a
+	 * spreadsheet (a number, a date; always text in a CSV) */
 	char **fields;
 	size_t nfields, cap;
 	size_t *lens;
+	enum cell_kind *kinds;
 
 	/* the layout in force: column index of each field, or -1 */
 	int col[F_COUNT];
@@ -91,12 +96,26 @@ struct importer {
 	char ignored[256];
 
 	/* the input */
+	enum sheet_format sheet; /* an Excel workbook, or SHEET_NONE: CSV */
 	FILE *in;
 	uint64_t total;	  /* its size */
 	char sha[65];	  /* its SHA-256 */
 	iconv_t from;	  /* its encoding -> UTF-8, or (iconv_t)-1 */
 	struct csv_parser parser;
 	bool parser_ok;
+
+	/* records of the CSV, found before libcsv splits their fields:
+	 * a quote that opens a cell and is never closed, a NUL byte, a
+	 * line a mile long are each one row's fault, not the file's */
+	struct strbuf rec;	/* the record being gathered */
+	long line;		/* physical lines read */
+	long rec_line;		/* the line the record began on */
+	int rec_lines;		/* lines in the record */
+	enum { Q_START, Q_PLAIN, Q_QUOTED, Q_QUOTE } q;
+	bool rec_nul, rec_huge;
+	bool unterminated;	/* the last row has no line break */
+	const char *row_fault;	/* the next row is rejected for this */
+	char fault[240];
 };
 
 /* ---- header recognition ------------------------------------------------- */
@@ -317,13 +336,22 @@ static enum cd_status open_reject(struct importer *im, enum encoding enc)
 				  _("Cannot write the reject file %s: %s. Nothing "
 				    "was imported."),
 				  im->sum->reject_path, strerror(errno));
-	if (enc == ENC_UTF8_BOM)
+	if (enc == ENC_UTF8_BOM || enc == ENC_XLSX || enc == ENC_XLS)
 		fputs("\xEF\xBB\xBF", im->rej);
 	return CD_OK;
 }
 
 static void reject_row(struct importer *im, const char *reason)
 {
+	char cut[600];
+	if (im->unterminated && reason != im->fault) {
+		/* whatever is wrong with the last row, it may be the cut */
+		snprintf(cut, sizeof cut,
+			 _("Row %ld, the last, ends without its line break: the file may "
+			   "have been cut short. %s"),
+			 im->rec_line, reason);
+		reason = cut;
+	}
 	im->sum->rejected++;
 	if (!im->rej) {
 		im->fatal = open_reject(im, im->sum->encoding);
@@ -418,6 +446,11 @@ static void import_row(struct importer *im)
 {
 	struct import_summary *sum = im->sum;
 	size_t filled = row_filled(im);
+	if (im->row_fault && im->have_header) {
+		sum->rows++;
+		reject_row(im, im->row_fault);
+		return;
+	}
 	if (filled == 0) {
 		sum->skipped++;
 		return;
@@ -438,7 +471,37 @@ static void import_row(struct importer *im)
 	if (im->opt && im->opt->crash_after_rows &&
 	    sum->rows > im->opt->crash_after_rows)
 		abort(); /* test hook: a crash in the middle of an import */
+	if (im->row_fault) {
+		reject_row(im, im->row_fault);
+		return;
+	}
+	if (im->unterminated && im->nfields < im->nheader) {
+		snprintf(im->fault, sizeof im->fault,
+			 _("Row %ld, the last, ends without its line break and has %zu of "
+			   "the %zu columns: the file was cut short. Ask the sender for the "
+			   "whole file."),
+			 im->rec_line, im->nfields, im->nheader);
+		reject_row(im, im->fault);
+		return;
+	}
 
+	/* an identifier Excel kept as a number of 15 digits: the rest is
+	 * gone, and no check digit can tell which number it was */
+	const enum import_field ids[] = {F_USCC, F_RESID, F_ID_NUMBER};
+	for (size_t i = 0; i < sizeof ids / sizeof *ids; i++) {
+		int c = im->col[ids[i]];
+		if (c >= 0 && (size_t)c < im->nfields && im->kinds[c] == CELL_LOST_DIGITS) {
+			char why[400];
+			snprintf(why, sizeof why,
+				 _("The number %s was kept by Excel as a number and has "
+				   "lost its last digits (Excel keeps 15). Format the "
+				   "column as text (设置单元格格式 → 文本), type the numbers "
+				   "again and import the file again."),
+				 im->fields[c]);
+			reject_row(im, why);
+			return;
+		}
+	}
 	struct record_input in = {0};
 	const char *reason = NULL;
 	if (!row_subject(im, &in.subject, &reason)) {
@@ -488,20 +551,22 @@ static void import_row(struct importer *im)
 
 /* ---- libcsv callbacks ----------------------------------------------------- */
 
-static void on_field(void *data, size_t len, void *ctx)
+/* The next cell of the row being read. */
+static void add_field(struct importer *im, const char *data, size_t len, enum cell_kind kind)
 {
-	struct importer *im = ctx;
 	if (im->nfields == im->cap) {
 		size_t old = im->cap;
 		im->cap = im->cap ? im->cap * 2 : 16;
 		im->fields = xrealloc(im->fields, im->cap * sizeof *im->fields);
 		im->lens = xrealloc(im->lens, im->cap * sizeof *im->lens);
+		im->kinds = xrealloc(im->kinds, im->cap * sizeof *im->kinds);
 		for (size_t i = old; i < im->cap; i++) {
 			im->fields[i] = NULL;
 			im->lens[i] = 0;
 		}
 	}
 	size_t i = im->nfields++;
+	im->kinds[i] = kind;
 	if (im->lens[i] < len + 1) {
 		im->fields[i] = xrealloc(im->fields[i], len + 1);
 		im->lens[i] = len + 1;
@@ -517,12 +582,264 @@ static void on_field(void *data, size_t len, void *ctx)
 		memmove(f, f + 1, strlen(f));
 }
 
+static void on_field(void *data, size_t len, void *ctx)
+{
+	add_field(ctx, data, len, CELL_TEXT);
+}
+
 static void on_row(int c, void *ctx)
 {
 	struct importer *im = ctx;
 	if (!im->fatal)
 		import_row(im);
 	im->nfields = 0;
+	im->row_fault = NULL;
+}
+
+/* ---- records, before libcsv ------------------------------------------------ */
+
+#define RECORD_MAX (1u << 20)	 /* a template row is a few hundred bytes */
+#define QUOTED_LINES_MAX 20	 /* lines one quoted cell may run over */
+
+/* Hand a whole record to libcsv (its row is imported as it ends). */
+static void record_parse(struct importer *im, const char *data, size_t len)
+{
+	if (csv_parse(&im->parser, data, len, on_field, on_row, im) != len && !im->fatal)
+		im->fatal = cd_err_set(im->err, CD_INVALID, _("%s cannot be read as CSV: %s."),
+				       im->path, csv_strerror(csv_error(&im->parser)));
+}
+
+/* A row that cannot be read as CSV says: its cells split at the
+ * delimiter as they stand (quotes and all), for the reject file. */
+static void reject_line(struct importer *im, const char *line, size_t len, const char *why)
+{
+	im->nfields = 0;
+	size_t i = 0;
+	while (i <= len) {
+		size_t j = i;
+		while (j < len && line[j] != im->delim && line[j] != '\r' && line[j] != '\n')
+			j++;
+		add_field(im, line + i, j - i, CELL_TEXT);
+		if (j >= len || line[j] != im->delim)
+			break;
+		i = j + 1;
+	}
+	im->row_fault = why;
+	if (!im->have_header) /* before any header: nothing to import it by */
+		im->sum->skipped++;
+	else
+		import_row(im);
+	im->nfields = 0;
+	im->row_fault = NULL;
+}
+
+static void record_reset(struct importer *im)
+{
+	im->rec.len = 0;
+	im->rec_lines = 0;
+	im->q = Q_START;
+	im->rec_nul = im->rec_huge = false;
+}
+
+static void feed(struct importer *im, const char *data, size_t len);
+
+/* A quote opened a cell on the record's first line and was not closed
+ * within QUOTED_LINES_MAX lines, or by the end of the file: that line
+ * is rejected as it stands and the lines after it are read again. */
+static void stray_quote(struct importer *im, bool at_end)
+{
+	char *all = im->rec.buf;
+	size_t len = im->rec.len;
+	char *nl = memchr(all, '\n', len);
+	size_t first = nl ? (size_t)(nl - all) + 1 : len;
+	snprintf(im->fault, sizeof im->fault,
+		 at_end ? _("Row %ld: a quote (\") opens a cell and the file ends before it "
+			    "closes: the file was cut short, or the quote is a typing slip. "
+			    "Remove the quote or ask for the whole file.")
+			: _("Row %ld: a quote (\") opens a cell and is never closed, so the "
+			    "rows after it would be read as one cell. Remove the quote, or "
+			    "close it, and import the row again."),
+		 im->rec_line);
+	char *rest = xmalloc(len - first + 1);
+	memcpy(rest, all + first, len - first);
+	size_t nrest = len - first;
+	long rest_line = im->rec_line + 1;
+	reject_line(im, all, first, im->fault);
+	record_reset(im);
+	im->line = rest_line - 1;
+	feed(im, rest, nrest);
+	free(rest);
+}
+
+/* The record gathered is whole: to libcsv, or rejected for its fault. */
+static void record_done(struct importer *im)
+{
+	if (im->rec_huge) {
+		snprintf(im->fault, sizeof im->fault,
+			 _("Row %ld is longer than %u KiB: no template row is; the file is "
+			   "damaged there. The row was not read."),
+			 im->rec_line, RECORD_MAX / 1024);
+		im->nfields = 0;
+		im->row_fault = im->fault;
+		if (im->have_header)
+			import_row(im);
+		im->row_fault = NULL;
+	} else if (im->rec_nul) {
+		/* the NUL bytes taken out so that the row shows what it holds */
+		size_t k = 0;
+		for (size_t i = 0; i < im->rec.len; i++)
+			if (im->rec.buf[i])
+				im->rec.buf[k++] = im->rec.buf[i];
+		im->rec.len = k;
+		snprintf(im->fault, sizeof im->fault,
+			 _("Row %ld holds a NUL byte (a zero byte no text has): the file is "
+			   "damaged there. Check the row against the sender's copy."),
+			 im->rec_line);
+		im->row_fault = im->fault;
+		record_parse(im, im->rec.buf, im->rec.len);
+		im->row_fault = NULL;
+	} else {
+		record_parse(im, im->rec.buf, im->rec.len);
+	}
+	record_reset(im);
+}
+
+static void feed(struct importer *im, const char *data, size_t len)
+{
+	for (size_t i = 0; i < len && !im->fatal; i++) {
+		char c = data[i];
+		if (im->rec.len == 0 && im->rec_lines == 0) {
+			im->rec_line = im->line + 1;
+			im->rec_lines = 1;
+		}
+		if (!im->rec_huge) {
+			if (im->rec.len >= RECORD_MAX)
+				im->rec_huge = true;
+			else
+				sb_add(&im->rec, &c, 1);
+		}
+		if (c == '\0')
+			im->rec_nul = true;
+		if (c == '\n')
+			im->line++;
+		if (im->rec_huge) { /* to the end of the line, quotes or not */
+			if (c == '\n')
+				record_done(im);
+			continue;
+		}
+		switch (im->q) {
+		case Q_START:
+			if (c == '"')
+				im->q = Q_QUOTED;
+			else if (c == '\n')
+				record_done(im);
+			else if ((unsigned char)c != im->delim && c != ' ' && c != '\t' && c != '\r')
+				im->q = Q_PLAIN;
+			break;
+		case Q_PLAIN:
+			if ((unsigned char)c == im->delim)
+				im->q = Q_START;
+			else if (c == '\n')
+				record_done(im);
+			break;
+		case Q_QUOTED:
+			if (c == '"') {
+				im->q = Q_QUOTE;
+			} else if (c == '\n' && ++im->rec_lines > QUOTED_LINES_MAX) {
+				/* what it gathered after its first line is read
+				 * again; the chunk goes on from here */
+				stray_quote(im, false);
+			}
+			break;
+		case Q_QUOTE:
+			if (c == '"')
+				im->q = Q_QUOTED;
+			else if ((unsigned char)c == im->delim)
+				im->q = Q_START;
+			else if (c == '\n')
+				record_done(im);
+			else if (c != '\r')
+				im->q = Q_PLAIN;
+			break;
+		}
+	}
+}
+
+/* The end of the file: a last row without its line break, or a quoted
+ * cell still open. */
+static void feed_end(struct importer *im)
+{
+	if (im->fatal || !im->rec.len)
+		return;
+	if (im->q == Q_QUOTED && !im->rec_huge) {
+		stray_quote(im, true);
+		feed_end(im);
+		return;
+	}
+	/* a UTF-8 character cut in two at the end: left out */
+	bool bad;
+	size_t ok = utf8_valid_prefix(im->rec.buf, im->rec.len, &bad);
+	if (!bad)
+		im->rec.len = ok;
+	im->unterminated = true;
+	record_done(im);
+	csv_fini(&im->parser, on_field, on_row, im);
+	im->unterminated = false;
+}
+
+/* ---- a workbook's rows (core/sheetin.c) ------------------------------------ */
+
+static void on_sheet(void *ctx, const char *name)
+{
+	struct importer *im = ctx;
+	/* each sheet names its own columns: the template's organisations
+	 * and persons have a sheet each */
+	im->have_header = false;
+	im->nfields = 0;
+}
+
+static void on_cell(void *ctx, const char *text, size_t len, enum cell_kind kind)
+{
+	add_field(ctx, text, len, kind);
+}
+
+static void on_sheet_row(void *ctx, long row)
+{
+	on_row(0, ctx);
+}
+
+static bool on_stop(void *ctx)
+{
+	return ((struct importer *)ctx)->fatal != CD_OK;
+}
+
+static void on_progress(void *ctx, uint64_t done, uint64_t total)
+{
+	struct importer *im = ctx;
+	if (im->opt && im->opt->progress)
+		im->opt->progress(im->opt->progress_ctx, done, total);
+}
+
+static enum cd_status import_sheet_rows(struct importer *im)
+{
+	const struct sheet_sink k = {on_sheet, on_cell, on_sheet_row, on_stop, on_progress, im};
+	enum cd_status rc = sheet_read(im->path, im->sheet, &k, im->err);
+	if (im->fatal)
+		return im->fatal;
+	if (rc)
+		return rc;
+	if (!im->have_header && !im->sum->rows)
+		return cd_err_set(im->err, CD_INVALID,
+				  _("%s has no header row that names the columns "
+				    "(e.g. 主体名称, 统一社会信用代码, 事项, 填报单位, "
+				    "数据类型). Nothing was imported."),
+				  im->path);
+	if (im->rej && fflush(im->rej) != 0)
+		return cd_err_set(im->err, CD_IO,
+				  _("Cannot write the reject file %s: %s. Nothing "
+				    "was imported."),
+				  im->reject_tmp, strerror(errno));
+	return CD_OK;
 }
 
 /* ---- the batch record ----------------------------------------------------- */
@@ -588,14 +905,35 @@ static void reject_path_for(const char *path, char *out, size_t outsz)
 static enum cd_status import_open(struct importer *im)
 {
 	struct import_summary *sum = im->sum;
-	enum cd_status rc = encoding_scan(im->path, &sum->encoding, im->sha,
-					  &im->total, im->err);
+	/* a file, not a device, a pipe or a directory: those never end, or
+	 * are not what the clerk meant */
+	struct stat st;
+	if (stat(im->path, &st) != 0)
+		return cd_err_set(im->err, CD_IO, _("Cannot open %s: %s."), im->path,
+				  strerror(errno));
+	if (!S_ISREG(st.st_mode))
+		return cd_err_set(im->err, CD_INVALID,
+				  _("%s is not a file (a device, a pipe or a directory): "
+				    "choose the template file itself."),
+				  im->path);
+	im->sheet = sheet_format_of(im->path);
+	enum cd_status rc = im->sheet ? file_digest(im->path, im->sha, &im->total, im->err)
+				      : encoding_scan(im->path, &sum->encoding, im->sha,
+						      &im->total, im->err);
 	if (rc)
 		return rc;
 	reject_path_for(im->path, sum->reject_path, sizeof sum->reject_path);
 	for (int f = 0; f < F_COUNT; f++)
 		im->col[f] = -1;
 	aliases_build();
+	if (im->sheet) {
+		/* rows a workbook rejects go to a CSV in UTF-8 with a BOM, in
+		 * the sheet's own columns: Excel opens it, the import takes it */
+		sum->encoding = im->sheet == SHEET_XLSX ? ENC_XLSX : ENC_XLS;
+		im->delim = ',';
+		im->crlf = true;
+		return CD_OK;
+	}
 	if (!(im->in = fopen(im->path, "rb")))
 		return cd_err_set(im->err, CD_IO, _("Cannot open %s: %s."), im->path,
 				  strerror(errno));
@@ -629,6 +967,8 @@ static void import_close(struct importer *im)
 		free(im->fields[i]);
 	free(im->fields);
 	free(im->lens);
+	free(im->kinds);
+	sb_free(&im->rec);
 	free_header(im);
 	if (im->in)
 		fclose(im->in);
@@ -677,21 +1017,16 @@ static enum cd_status import_rows(struct importer *im)
 			im->delim = guess_delim(data, len, &im->crlf);
 			csv_set_delim(&im->parser, im->delim);
 		}
-		if (csv_parse(&im->parser, data, len, on_field, on_row, im) != len)
-			return cd_err_set(im->err, CD_INVALID,
-					  _("%s cannot be read as CSV: %s."), path,
-					  csv_strerror(csv_error(&im->parser)));
+		feed(im, data, len);
 		if (opt && opt->progress)
 			opt->progress(opt->progress_ctx, done, im->total);
 	}
 	if (ferror(im->in))
 		return cd_err_set(im->err, CD_IO, _("Reading %s failed: %s."), path,
 				  strerror(errno));
-	if (carry && !im->fatal)
-		return cd_err_set(im->err, CD_INVALID,
-				  _("%s ends in the middle of a character; the "
-				    "file was cut short. Nothing was imported."),
-				  path);
+	/* carry: the file ends inside a character (cut short): its last
+	 * row is rejected as cut, the rows before it stand */
+	feed_end(im);
 	if (!im->fatal)
 		csv_fini(&im->parser, on_field, on_row, im);
 	if (im->fatal)
@@ -758,7 +1093,7 @@ enum cd_status import_file(struct cd_db *db, const struct cd_actor *who,
 		struct oplog_mark mark;
 		rc = oplog_defer(db, &mark, err);
 		if (!rc)
-			rc = import_rows(&im);
+			rc = im.sheet ? import_sheet_rows(&im) : import_rows(&im);
 		enum cd_status frc = oplog_flush(db, &mark, err);
 		if (!rc)
 			rc = frc;

@@ -362,6 +362,9 @@ enum cd_status record_create_tx(struct cd_db *db, const struct cd_actor *who,
 
 /* Decide the encoding, hash the content and measure the size of a file
  * in one pass. */
+/* The SHA-256 and size of a file (a workbook: no encoding to decide). */
+enum cd_status file_digest(const char *path, char sha256_hex[65], uint64_t *size,
+			   struct cd_err *err);
 enum cd_status encoding_scan(const char *path, enum encoding *out,
 			     char sha256_hex[65], uint64_t *size,
 			     struct cd_err *err);

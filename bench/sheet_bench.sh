@@ -1,0 +1,60 @@
+#!/bin/sh
+# bench/sheet_bench.sh [ROWS]: importing a workbook against importing the
+# same rows as CSV (issue 15: at most 1.5x).  ROWS rows (default 1000000)
+# from bench/gen as CSV; the same cells as an .xlsx written by a bare
+# libxlsxwriter loop (bench/xlsx_bare: inline strings, one sheet, as a
+# streaming writer makes it; Excel's shared strings are read into memory
+# first, see README).  Each import into a fresh database of its own; the
+# best of REPEAT (default 2) runs each, alternating.  Needs a build in
+# _build/main.
+set -eu
+top=$(cd "$(dirname "$0")/.." && pwd)
+build=${BUILD:-$top/_build/main}
+out=${OUT:-$top/bench/out}
+rows=${1:-1000000}
+repeat=${REPEAT:-2}
+mkdir -p "$out"
+[ -x /usr/bin/time ] || apt-get install -y -qq time > /dev/null
+export HOME="$out/home" XDG_CONFIG_HOME="$out/home/config" XDG_DATA_HOME="$out/home/data" LC_ALL=C.UTF-8
+mkdir -p "$HOME"
+echo 'admin-bench-1' > "$out/pw"
+csv="$out/gen-$rows.csv"
+[ -f "$csv" ] || "$build/bench/gen" --rows "$rows" --seed 1 > "$csv"
+xlsx="$out/gen-$rows.xlsx"
+if [ ! -f "$xlsx" ]; then
+	/usr/bin/python3 - "$csv" "$out/gen-$rows.tsv" << 'PY'
+import csv, sys
+with open(sys.argv[1], encoding="utf-8-sig", newline="") as f, open(sys.argv[2], "w", encoding="utf-8") as o:
+    for r in csv.reader(f):
+        o.write("\t".join(v.replace("\t", " ") for v in r) + "\n")
+PY
+	"$build/bench/xlsx_bare" "$out/gen-$rows.tsv" "$xlsx"
+fi
+rm -f "$out/sheet-empty.db"*
+"$build/creditdesk" --db "$out/sheet-empty.db" --password-file "$out/pw" init --admin admin \
+	--name bench --unit 黑河市公共信用信息中心 --division 231100 --level city > /dev/null
+# one import of FILE into a fresh copy: seconds and peak MiB to $out/t.NAME
+run() {
+	name=$1 file=$2
+	rm -f "$out/sheet-$name.db"*
+	sqlite3 "$out/sheet-empty.db" "VACUUM INTO '$out/sheet-$name.db'"
+	cat "$file" > /dev/null
+	/usr/bin/time -f "%e %M" -o "$out/t.$name" "$build/creditdesk" --db "$out/sheet-$name.db" \
+		--user admin --password-file "$out/pw" import --quiet "$file" > "$out/sum.$name" || true
+	set -- $(cat "$out/t.$name")
+	eval "s=\${best_$name:-}"
+	if [ -z "$s" ] || awk -v a="$1" -v b="$s" 'BEGIN { exit !(a < b) }'; then
+		eval "best_$name=$1 mb_$name=$(($2 / 1024))"
+	fi
+}
+i=0
+while [ $i -lt "$repeat" ]; do
+	run csv "$csv"
+	run xlsx "$xlsx"
+	i=$((i + 1))
+done
+echo "rows $rows ($(stat -c %s "$csv") bytes CSV, $(stat -c %s "$xlsx") bytes xlsx)"
+printf '%-6s %8s %9s  %s\n' "" s peak_MiB summary
+printf '%-6s %8s %9s  %s\n' csv "$best_csv" "$mb_csv" "$(cat "$out/sum.csv")"
+printf '%-6s %8s %9s  %s\n' xlsx "$best_xlsx" "$mb_xlsx" "$(cat "$out/sum.xlsx")"
+awk -v c="$best_csv" -v x="$best_xlsx" 'BEGIN { printf "xlsx/csv %.3fx (target <= 1.5x)\n", x / c }'

@@ -1,0 +1,728 @@
+/* core/sheetin.c: the rows of an .xlsx (libzip and expat) or an .xls
+ * (libfreexl) workbook (sheetin.h).
+ *
+ * An .xlsx is a zip package of XML parts: xl/workbook.xml names the
+ * sheets in order (and the 1904 date system), xl/_rels/workbook.xml.rels
+ * where each sheet's part is, xl/styles.xml which cell styles are dates,
+ * xl/sharedStrings.xml the text most writers keep once for the whole
+ * book.  Each worksheet is inflated and parsed as it is read, 64 KiB at a
+ * time: the memory a sheet takes does not grow with its rows. */
+#include "config.h"
+
+#include <errno.h>
+#include <expat.h>
+#include <freexl.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <zip.h>
+
+#include "core.h"
+#include "i18n.h"
+#include "internal.h"
+#include "sheetin.h"
+
+enum sheet_format sheet_format_of(const char *path)
+{
+	unsigned char b[8] = {0};
+	FILE *f = fopen(path, "rb");
+	if (!f)
+		return SHEET_NONE;
+	size_t n = fread(b, 1, sizeof b, f);
+	fclose(f);
+	if (n >= 4 && !memcmp(b, "PK\x03\x04", 4))
+		return SHEET_XLSX;
+	if (n == 8 && !memcmp(b, "\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1", 8))
+		return SHEET_XLS;
+	return SHEET_NONE;
+}
+
+/* Days from 0000-03-01 style civil conversion (Howard Hinnant's). */
+static void civil_from_days(long z, int *y, unsigned *m, unsigned *d)
+{
+	z += 719468;
+	long era = (z >= 0 ? z : z - 146096) / 146097;
+	unsigned doe = (unsigned)(z - era * 146097);
+	unsigned yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
+	long yy = (long)yoe + era * 400;
+	unsigned doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+	unsigned mp = (5 * doy + 2) / 153;
+	*d = doy - (153 * mp + 2) / 5 + 1;
+	*m = mp < 10 ? mp + 3 : mp - 9;
+	*y = (int)(yy + (*m <= 2));
+}
+
+bool sheet_serial_date(double serial, bool date1904, char out[11])
+{
+	if (!(serial >= 1 && serial < 2958466)) /* 1900-01-01 .. 9999-12-31 */
+		return false;
+	long days = (long)floor(serial);
+	/* 1900 system: day 1 is 1900-01-01 and Excel counts a 29 February
+	 * 1900 that never was (serial 60); from 61 on, 1899-12-30 is day 0 */
+	long from_1970;
+	if (date1904)
+		from_1970 = days - 24107; /* 1904-01-01 is day 0 */
+	else
+		from_1970 = days - (days >= 61 ? 25569 : 25568);
+	int y;
+	unsigned m, d;
+	civil_from_days(from_1970, &y, &m, &d);
+	snprintf(out, 11, "%04u-%02u-%02u", (unsigned)y % 10000u, m % 13u, d % 32u); /* in range: checked above */
+	return true;
+}
+
+/* A number as a clerk sees it: integers in full while exact, otherwise
+ * the shortest text that reads back as the same number. */
+static enum cell_kind number_text(double v, char *out, size_t n)
+{
+	if (v == floor(v) && fabs(v) < 9007199254740992.0) { /* 2^53 */
+		snprintf(out, n, "%.0f", v);
+		return CELL_NUMBER;
+	}
+	if (v == floor(v) && fabs(v) < 1e30) {
+		/* 16 digits or more: not what was typed.  Shown as Excel shows
+		 * it, 15 digits and then zeros (110105194912310000) */
+		char e[40];
+		snprintf(e, sizeof e, "%.14e", fabs(v)); /* d.dddddddddddddde+XX */
+		int exp = atoi(strchr(e, 'e') + 1);
+		size_t k = 0;
+		if (v < 0 && k + 1 < n)
+			out[k++] = '-';
+		for (int i = 0; i <= exp && k + 1 < n; i++) {
+			int di = i == 0 ? 0 : i + 1; /* skip the point */
+			out[k++] = i < 15 ? e[di] : '0';
+		}
+		out[k] = '\0';
+		return CELL_LOST_DIGITS;
+	}
+	if (v == floor(v)) {
+		snprintf(out, n, "%.15g", v);
+		return CELL_LOST_DIGITS;
+	}
+	for (int p = 15; p <= 17; p++) {
+		snprintf(out, n, "%.*g", p, v);
+		if (strtod(out, NULL) == v)
+			break;
+	}
+	return CELL_NUMBER;
+}
+
+/* ---- the parts of an .xlsx ------------------------------------------------ */
+
+/* "x:row" -> "row": some writers prefix the spreadsheet namespace */
+static const char *local(const char *name)
+{
+	const char *c = strchr(name, ':');
+	return c ? c + 1 : name;
+}
+
+static const char *attr(const char **atts, const char *name)
+{
+	for (int i = 0; atts[i]; i += 2)
+		if (!strcmp(local(atts[i]), name))
+			return atts[i + 1];
+	return NULL;
+}
+
+struct book {
+	zip_t *zip;
+	const char *path;
+	struct cd_err *err;
+	bool date1904;
+	/* the sheets in order: name and part */
+	char **names, **rids, **parts;
+	size_t nsheets;
+	/* styles: whether each cell format (s="N") shows a date */
+	bool *xf_date;
+	size_t nxf;
+	int *fmt_ids; /* custom number formats that are dates */
+	size_t nfmt;
+	bool in_xfs;
+	/* the shared strings: text, NUL-separated, and where each begins */
+	char *sst;
+	size_t sst_len, sst_cap;
+	uint64_t *sst_off;
+	size_t nsst, sst_ncap;
+	struct strbuf si; /* the string being read */
+	int si_depth;	  /* inside <si> */
+	bool in_t, in_rph;
+	bool too_big;
+	const struct sheet_sink *k;
+	uint64_t done, total; /* bytes of sheet XML, for progress */
+};
+
+/* Read the part name of the package through an expat parser set up by
+ * the caller; false (err set) when it is missing and required, or is not
+ * well-formed XML. */
+static bool parse_part(struct book *b, const char *name, XML_Parser p, bool required,
+		       bool *present, bool sheet)
+{
+	if (present)
+		*present = false;
+	zip_int64_t idx = zip_name_locate(b->zip, name, ZIP_FL_NOCASE);
+	if (idx < 0) {
+		if (required)
+			cd_err_set(b->err, CD_INVALID,
+				   _("%s is not an Excel workbook this program can read: it "
+				     "has no %s. Open it in Excel or WPS and save it again "
+				     "as .xlsx."),
+				   b->path, name);
+		return !required;
+	}
+	zip_file_t *zf = zip_fopen_index(b->zip, (zip_uint64_t)idx, 0);
+	if (!zf) {
+		cd_err_set(b->err, CD_INVALID,
+			   _("%s is damaged: its part %s cannot be read (%s). Open it in "
+			     "Excel or WPS and save it again."),
+			   b->path, name, zip_strerror(b->zip));
+		return false;
+	}
+	if (present)
+		*present = true;
+	char *buf = xmalloc(1 << 16);
+	zip_int64_t n;
+	bool ok = true;
+	while ((n = zip_fread(zf, buf, 1 << 16)) > 0) {
+		if (XML_Parse(p, buf, (int)n, 0) == XML_STATUS_ERROR) {
+			ok = false;
+			break;
+		}
+		if (sheet) {
+			b->done += (uint64_t)n;
+			if (b->k->progress)
+				b->k->progress(b->k->ctx, b->done, b->total);
+			if (b->k->stop && b->k->stop(b->k->ctx))
+				break;
+		}
+	}
+	if (ok && n < 0) {
+		cd_err_set(b->err, CD_INVALID,
+			   _("%s is damaged or cut short: its part %s ends in the middle "
+			     "(%s). Ask the sender for the file again."),
+			   b->path, name, zip_file_strerror(zf));
+		zip_fclose(zf);
+		free(buf);
+		return false;
+	}
+	zip_fclose(zf);
+	if (ok && n == 0 && XML_Parse(p, buf, 0, 1) == XML_STATUS_ERROR)
+		ok = false;
+	free(buf);
+	if (!ok && !b->err->code)
+		cd_err_set(b->err, CD_INVALID,
+			   _("%s is damaged: %s is not well-formed (%s, line %lu). Open "
+			     "it in Excel or WPS and save it again."),
+			   b->path, name, XML_ErrorString(XML_GetErrorCode(p)),
+			   (unsigned long)XML_GetCurrentLineNumber(p));
+	return ok && !b->err->code;
+}
+
+/* xl/workbook.xml: the sheets, and whether dates count from 1904 */
+static void wb_start(void *ud, const char *el, const char **atts)
+{
+	struct book *b = ud;
+	el = local(el);
+	if (!strcmp(el, "workbookPr")) {
+		const char *v = attr(atts, "date1904");
+		b->date1904 = v && (!strcmp(v, "1") || !strcmp(v, "true"));
+	} else if (!strcmp(el, "sheet")) {
+		const char *name = attr(atts, "name"), *rid = attr(atts, "id");
+		if (!rid)
+			return;
+		b->names = xrealloc(b->names, (b->nsheets + 1) * sizeof *b->names);
+		b->rids = xrealloc(b->rids, (b->nsheets + 1) * sizeof *b->rids);
+		b->parts = xrealloc(b->parts, (b->nsheets + 1) * sizeof *b->parts);
+		b->names[b->nsheets] = xstrdup(name ? name : "");
+		b->rids[b->nsheets] = xstrdup(rid);
+		b->parts[b->nsheets] = NULL;
+		b->nsheets++;
+	}
+}
+
+/* xl/_rels/workbook.xml.rels: each sheet's part */
+static void rels_start(void *ud, const char *el, const char **atts)
+{
+	struct book *b = ud;
+	if (strcmp(local(el), "Relationship"))
+		return;
+	const char *id = attr(atts, "Id"), *target = attr(atts, "Target");
+	if (!id || !target)
+		return;
+	for (size_t i = 0; i < b->nsheets; i++)
+		if (!strcmp(b->rids[i], id) && !b->parts[i])
+			b->parts[i] = target[0] == '/' ? xstrdup(target + 1)
+						       : xasprintf("xl/%s", target);
+}
+
+/* Is a number format's code a date (y or d outside quotes, brackets and
+ * escapes: yyyy-mm-dd, yyyy"年"m"月"d"日", [$-F800]dddd ...)? */
+static bool code_is_date(const char *code)
+{
+	bool quoted = false;
+	int bracket = 0;
+	for (const char *p = code; *p; p++) {
+		if (*p == '"')
+			quoted = !quoted;
+		else if (quoted)
+			continue;
+		else if (*p == '\\' && p[1])
+			p++;
+		else if (*p == '[')
+			bracket++;
+		else if (*p == ']' && bracket)
+			bracket--;
+		else if (!bracket && (*p == 'y' || *p == 'Y' || *p == 'd' || *p == 'D'))
+			return true;
+	}
+	return false;
+}
+
+/* The built-in formats that show dates (ECMA-376 18.8.30, and the CJK
+ * ones Excel uses in Chinese: 27-36, 50-58). */
+static bool builtin_date(int id)
+{
+	return (id >= 14 && id <= 17) || id == 22 || (id >= 27 && id <= 36) ||
+	       (id >= 50 && id <= 58);
+}
+
+static void styles_start(void *ud, const char *el, const char **atts)
+{
+	struct book *b = ud;
+	el = local(el);
+	if (!strcmp(el, "numFmt")) {
+		const char *id = attr(atts, "numFmtId"), *code = attr(atts, "formatCode");
+		if (id && code && code_is_date(code)) {
+			b->fmt_ids = xrealloc(b->fmt_ids, (b->nfmt + 1) * sizeof *b->fmt_ids);
+			b->fmt_ids[b->nfmt++] = atoi(id);
+		}
+	} else if (!strcmp(el, "cellXfs")) {
+		b->in_xfs = true;
+	} else if (b->in_xfs && !strcmp(el, "xf")) {
+		const char *id = attr(atts, "numFmtId");
+		int f = id ? atoi(id) : 0;
+		bool date = builtin_date(f);
+		for (size_t i = 0; i < b->nfmt && !date; i++)
+			date = b->fmt_ids[i] == f;
+		b->xf_date = xrealloc(b->xf_date, (b->nxf + 1) * sizeof *b->xf_date);
+		b->xf_date[b->nxf++] = date;
+	}
+}
+
+static void styles_end(void *ud, const char *el)
+{
+	struct book *b = ud;
+	if (!strcmp(local(el), "cellXfs"))
+		b->in_xfs = false;
+}
+
+/* xl/sharedStrings.xml: <si> holds <t>, or runs <r><t>; <rPh> is the
+ * phonetic reading, not the text */
+static void sst_start(void *ud, const char *el, const char **atts)
+{
+	struct book *b = ud;
+	el = local(el);
+	if (!strcmp(el, "si")) {
+		b->si_depth = 1;
+		b->si.len = 0;
+		if (b->si.buf)
+			b->si.buf[0] = '\0';
+	} else if (b->si_depth && !strcmp(el, "rPh")) {
+		b->in_rph = true;
+	} else if (b->si_depth && !strcmp(el, "t") && !b->in_rph) {
+		b->in_t = true;
+	}
+}
+
+static void sst_end(void *ud, const char *el)
+{
+	struct book *b = ud;
+	el = local(el);
+	if (!strcmp(el, "t")) {
+		b->in_t = false;
+	} else if (!strcmp(el, "rPh")) {
+		b->in_rph = false;
+	} else if (!strcmp(el, "si") && b->si_depth) {
+		b->si_depth = 0;
+		size_t n = b->si.len;
+		if (b->sst_len + n + 1 > SHEET_SST_MAX) {
+			b->too_big = true;
+			return;
+		}
+		if (b->sst_len + n + 1 > b->sst_cap) {
+			b->sst_cap = (b->sst_len + n + 1) * 2;
+			b->sst = xrealloc(b->sst, b->sst_cap);
+		}
+		if (b->nsst == b->sst_ncap) {
+			b->sst_ncap = b->sst_ncap ? 2 * b->sst_ncap : 1024;
+			b->sst_off = xrealloc(b->sst_off, b->sst_ncap * sizeof *b->sst_off);
+		}
+		b->sst_off[b->nsst++] = b->sst_len;
+		if (n)
+			memcpy(b->sst + b->sst_len, b->si.buf, n);
+		b->sst_len += n;
+		b->sst[b->sst_len++] = '\0';
+	}
+}
+
+static void sst_text(void *ud, const char *s, int len)
+{
+	struct book *b = ud;
+	if (b->in_t && b->si.len + (size_t)len <= SHEET_CELL_MAX)
+		sb_add(&b->si, s, (size_t)len);
+}
+
+/* ---- a worksheet ----------------------------------------------------------- */
+
+struct ws {
+	struct book *b;
+	XML_Parser p;
+	long row;	/* the row's number in the sheet */
+	int next_col;	/* the column the next cell goes to */
+	bool in_row, in_cell, in_v, in_is, in_t, in_rph;
+	int cell_col, cell_style;
+	char cell_type[12];
+	struct strbuf text;
+	bool too_long;
+};
+
+static int col_of(const char *ref)
+{
+	int c = 0, n = 0;
+	for (; *ref >= 'A' && *ref <= 'Z' && n < 4; ref++, n++)
+		c = c * 26 + (*ref - 'A' + 1);
+	return n ? c - 1 : -1;
+}
+
+static void emit(struct ws *w, const char *text, size_t len, enum cell_kind kind)
+{
+	const struct sheet_sink *k = w->b->k;
+	while (w->next_col < w->cell_col) {
+		k->cell(k->ctx, "", 0, CELL_TEXT);
+		w->next_col++;
+	}
+	k->cell(k->ctx, text, len, kind);
+	w->next_col = w->cell_col + 1;
+}
+
+static void ws_start(void *ud, const char *el, const char **atts)
+{
+	struct ws *w = ud;
+	el = local(el);
+	if (!strcmp(el, "row")) {
+		const char *r = attr(atts, "r");
+		w->row = r ? atol(r) : w->row + 1;
+		w->next_col = 0;
+		w->in_row = true;
+	} else if (!strcmp(el, "c") && w->in_row) {
+		const char *r = attr(atts, "r"), *t = attr(atts, "t"), *s = attr(atts, "s");
+		int c = r ? col_of(r) : w->next_col;
+		w->cell_col = c >= 0 && c < 16384 ? c : w->next_col;
+		snprintf(w->cell_type, sizeof w->cell_type, "%s", t ? t : "n");
+		w->cell_style = s ? atoi(s) : 0;
+		w->in_cell = true;
+		w->too_long = false;
+		w->text.len = 0;
+		if (w->text.buf)
+			w->text.buf[0] = '\0';
+	} else if (w->in_cell && !strcmp(el, "v")) {
+		w->in_v = true;
+	} else if (w->in_cell && !strcmp(el, "is")) {
+		w->in_is = true;
+	} else if (w->in_is && !strcmp(el, "rPh")) {
+		w->in_rph = true;
+	} else if (w->in_is && !strcmp(el, "t") && !w->in_rph) {
+		w->in_t = true;
+	}
+}
+
+static void ws_text(void *ud, const char *s, int len)
+{
+	struct ws *w = ud;
+	if (!w->in_v && !w->in_t)
+		return;
+	if (w->text.len + (size_t)len > SHEET_CELL_MAX) {
+		w->too_long = true;
+		return;
+	}
+	sb_add(&w->text, s, (size_t)len);
+}
+
+static void cell_end(struct ws *w)
+{
+	struct book *b = w->b;
+	const char *t = w->cell_type, *v = w->text.buf ? w->text.buf : "";
+	if (w->too_long) {
+		cd_err_set(b->err, CD_INVALID,
+			   _("%s: row %ld, column %d has a cell longer than %u KiB; no "
+			     "template cell is that long. Check the file."),
+			   b->path, w->row, w->cell_col + 1, SHEET_CELL_MAX / 1024);
+		XML_StopParser(w->p, XML_FALSE);
+		return;
+	}
+	if (!strcmp(t, "s")) {
+		char *end;
+		unsigned long i = strtoul(v, &end, 10);
+		const char *s = *v && !*end && i < b->nsst ? b->sst + b->sst_off[i] : "";
+		emit(w, s, strlen(s), CELL_TEXT);
+	} else if (!strcmp(t, "inlineStr") || !strcmp(t, "str") || !strcmp(t, "e")) {
+		emit(w, v, w->text.len, CELL_TEXT);
+	} else if (!strcmp(t, "b")) {
+		emit(w, !strcmp(v, "1") ? "TRUE" : "FALSE", !strcmp(v, "1") ? 4 : 5, CELL_TEXT);
+	} else if (!strcmp(t, "d")) { /* an ISO date */
+		emit(w, v, strlen(v) >= 10 ? 10 : strlen(v), CELL_DATE);
+	} else if (!*v) {
+		emit(w, "", 0, CELL_TEXT);
+	} else {
+		char num[64];
+		char *end;
+		double d = strtod(v, &end);
+		if (*end) { /* not a number after all: as written */
+			emit(w, v, w->text.len, CELL_TEXT);
+			return;
+		}
+		bool date = w->cell_style >= 0 && (size_t)w->cell_style < b->nxf &&
+			    b->xf_date[w->cell_style];
+		if (date && sheet_serial_date(d, b->date1904, num)) {
+			emit(w, num, strlen(num), CELL_DATE);
+			return;
+		}
+		enum cell_kind kind = number_text(d, num, sizeof num);
+		emit(w, num, strlen(num), kind);
+	}
+}
+
+static void ws_end(void *ud, const char *el)
+{
+	struct ws *w = ud;
+	el = local(el);
+	if (!strcmp(el, "v")) {
+		w->in_v = false;
+	} else if (!strcmp(el, "t")) {
+		w->in_t = false;
+	} else if (!strcmp(el, "rPh")) {
+		w->in_rph = false;
+	} else if (!strcmp(el, "is")) {
+		w->in_is = false;
+	} else if (!strcmp(el, "c") && w->in_cell) {
+		w->in_cell = false;
+		cell_end(w);
+	} else if (!strcmp(el, "row") && w->in_row) {
+		w->in_row = false;
+		w->b->k->row(w->b->k->ctx, w->row);
+		if (w->b->k->stop && w->b->k->stop(w->b->k->ctx))
+			XML_StopParser(w->p, XML_FALSE);
+	}
+}
+
+static XML_Parser parser_for(void *ud, XML_StartElementHandler s, XML_EndElementHandler e,
+			     XML_CharacterDataHandler t)
+{
+	XML_Parser p = XML_ParserCreate("UTF-8");
+	if (!p)
+		abort(); /* out of memory: as xmalloc does */
+	XML_SetUserData(p, ud);
+	XML_SetElementHandler(p, s, e);
+	if (t)
+		XML_SetCharacterDataHandler(p, t);
+	return p;
+}
+
+static void book_free(struct book *b)
+{
+	for (size_t i = 0; i < b->nsheets; i++) {
+		free(b->names[i]);
+		free(b->rids[i]);
+		free(b->parts[i]);
+	}
+	free(b->names);
+	free(b->rids);
+	free(b->parts);
+	free(b->xf_date);
+	free(b->fmt_ids);
+	free(b->sst);
+	free(b->sst_off);
+	sb_free(&b->si);
+	if (b->zip)
+		zip_discard(b->zip);
+}
+
+static enum cd_status read_xlsx(const char *path, const struct sheet_sink *k,
+				struct cd_err *err)
+{
+	struct book b = {.path = path, .err = err, .k = k};
+	int ze = 0;
+	b.zip = zip_open(path, ZIP_RDONLY, &ze);
+	if (!b.zip) {
+		zip_error_t e;
+		zip_error_init_with_code(&e, ze);
+		cd_err_set(err, CD_INVALID,
+			   _("%s cannot be opened as an Excel workbook (%s): it is damaged "
+			     "or cut short. Ask the sender for it again, or save it again "
+			     "from Excel or WPS."),
+			   path, zip_error_strerror(&e));
+		zip_error_fini(&e);
+		return CD_INVALID;
+	}
+	XML_Parser p = parser_for(&b, wb_start, NULL, NULL);
+	bool ok = parse_part(&b, "xl/workbook.xml", p, true, NULL, false);
+	XML_ParserFree(p);
+	if (ok) {
+		p = parser_for(&b, rels_start, NULL, NULL);
+		ok = parse_part(&b, "xl/_rels/workbook.xml.rels", p, true, NULL, false);
+		XML_ParserFree(p);
+	}
+	if (ok) {
+		p = parser_for(&b, styles_start, styles_end, NULL);
+		ok = parse_part(&b, "xl/styles.xml", p, false, NULL, false);
+		XML_ParserFree(p);
+	}
+	if (ok) {
+		p = parser_for(&b, sst_start, sst_end, sst_text);
+		ok = parse_part(&b, "xl/sharedStrings.xml", p, false, NULL, false);
+		XML_ParserFree(p);
+		if (ok && b.too_big) {
+			cd_err_set(err, CD_INVALID,
+				   _("%s keeps more than %u MiB of text in its shared "
+				     "strings: too much to read at once. Split it, or save it "
+				     "as CSV UTF-8 and import that."),
+				   path, SHEET_SST_MAX >> 20);
+			ok = false;
+		}
+	}
+	if (ok && !b.nsheets) {
+		cd_err_set(err, CD_INVALID, _("%s has no worksheets."), path);
+		ok = false;
+	}
+	for (size_t i = 0; ok && i < b.nsheets; i++) {
+		zip_stat_t st;
+		if (b.parts[i] && zip_stat(b.zip, b.parts[i], ZIP_FL_NOCASE, &st) == 0 &&
+		    (st.valid & ZIP_STAT_SIZE))
+			b.total += st.size;
+	}
+	for (size_t i = 0; ok && i < b.nsheets; i++) {
+		if (!b.parts[i])
+			continue; /* a chart sheet or a broken link: no rows */
+		k->sheet(k->ctx, b.names[i]);
+		struct ws w = {.b = &b};
+		w.p = parser_for(&w, ws_start, ws_end, ws_text);
+		ok = parse_part(&b, b.parts[i], w.p, true, NULL, true);
+		XML_ParserFree(w.p);
+		sb_free(&w.text);
+		if (k->stop && k->stop(k->ctx))
+			break;
+	}
+	book_free(&b);
+	return ok ? CD_OK : (err->code ? err->code : CD_INVALID);
+}
+
+/* ---- .xls ------------------------------------------------------------------ */
+
+static enum cd_status read_xls(const char *path, const struct sheet_sink *k,
+			       struct cd_err *err)
+{
+	const void *h = NULL;
+	int rc = freexl_open(path, &h);
+	if (rc != FREEXL_OK) {
+		if (h)
+			freexl_close(h);
+		return cd_err_set(err, CD_INVALID,
+				  _("%s cannot be read as an Excel 97-2003 workbook (.xls): "
+				    "it is damaged or cut short (freexl error %d). Ask the "
+				    "sender for it again, or save it again from Excel or WPS."),
+				  path, rc);
+	}
+	unsigned int locked = 0;
+	if (freexl_get_info(h, FREEXL_BIFF_PASSWORD, &locked) == FREEXL_OK &&
+	    locked == FREEXL_BIFF_OBFUSCATED) {
+		freexl_close(h);
+		return cd_err_set(err, CD_INVALID,
+				  _("%s is protected by a password: remove the password in "
+				    "Excel or WPS, save it again and import that."),
+				  path);
+	}
+	unsigned int nsheets = 0, mode = 0;
+	freexl_get_info(h, FREEXL_BIFF_SHEET_COUNT, &nsheets);
+	freexl_get_info(h, FREEXL_BIFF_DATEMODE, &mode);
+	enum cd_status st = CD_OK;
+	uint64_t done = 0, total = 0;
+	for (unsigned short s = 0; s < nsheets; s++) {
+		unsigned int rows = 0;
+		unsigned short cols = 0;
+		if (freexl_select_active_worksheet(h, s) == FREEXL_OK &&
+		    freexl_worksheet_dimensions(h, &rows, &cols) == FREEXL_OK)
+			total += rows;
+	}
+	for (unsigned short s = 0; s < nsheets && !st; s++) {
+		const char *name = "";
+		unsigned int rows = 0;
+		unsigned short cols = 0;
+		freexl_get_worksheet_name(h, s, &name);
+		if (freexl_select_active_worksheet(h, s) != FREEXL_OK ||
+		    freexl_worksheet_dimensions(h, &rows, &cols) != FREEXL_OK)
+			continue;
+		k->sheet(k->ctx, name ? name : "");
+		for (unsigned int r = 0; r < rows; r++) {
+			for (unsigned short c = 0; c < cols; c++) {
+				FreeXL_CellValue v;
+				char num[64];
+				if (freexl_get_cell_value(h, r, c, &v) != FREEXL_OK) {
+					k->cell(k->ctx, "", 0, CELL_TEXT);
+					continue;
+				}
+				switch (v.type) {
+				case FREEXL_CELL_INT:
+					snprintf(num, sizeof num, "%d", v.value.int_value);
+					k->cell(k->ctx, num, strlen(num), CELL_NUMBER);
+					break;
+				case FREEXL_CELL_DOUBLE: {
+					enum cell_kind kind =
+						number_text(v.value.double_value, num, sizeof num);
+					k->cell(k->ctx, num, strlen(num), kind);
+					break;
+				}
+				case FREEXL_CELL_TEXT:
+				case FREEXL_CELL_SST_TEXT:
+					k->cell(k->ctx, v.value.text_value,
+						strlen(v.value.text_value), CELL_TEXT);
+					break;
+				case FREEXL_CELL_DATE:
+				case FREEXL_CELL_DATETIME:
+					k->cell(k->ctx, v.value.text_value,
+						strlen(v.value.text_value) >= 10
+							? 10
+							: strlen(v.value.text_value),
+						CELL_DATE);
+					break;
+				case FREEXL_CELL_TIME:
+					k->cell(k->ctx, v.value.text_value,
+						strlen(v.value.text_value), CELL_TEXT);
+					break;
+				default:
+					k->cell(k->ctx, "", 0, CELL_TEXT);
+				}
+			}
+			k->row(k->ctx, (long)r + 1);
+			if (k->progress)
+				k->progress(k->ctx, ++done, total);
+			if (k->stop && k->stop(k->ctx)) {
+				st = CD_IO; /* the caller's error stands */
+				break;
+			}
+		}
+	}
+	(void)mode; /* freexl turns date cells into text itself */
+	freexl_close(h);
+	return st == CD_IO ? CD_OK : st;
+}
+
+enum cd_status sheet_read(const char *path, enum sheet_format fmt,
+			  const struct sheet_sink *k, struct cd_err *err)
+{
+	switch (fmt) {
+	case SHEET_XLSX: return read_xlsx(path, k, err);
+	case SHEET_XLS: return read_xls(path, k, err);
+	case SHEET_NONE: break;
+	}
+	return cd_err_set(err, CD_INVALID, _("%s is not an Excel workbook."), path);
+}

@@ -1,0 +1,55 @@
+/* core/sheetin.h: reading the rows of a spreadsheet as units send it:
+ * .xlsx (what Excel and WPS save: libzip opens the package, expat reads
+ * each worksheet's XML as a stream) and .xls (BIFF8, what many offices
+ * still send: libfreexl).  Every worksheet in the workbook's order; each
+ * row's cells from column A, gaps filled with empty cells; numbers and
+ * dates turned into the text a clerk sees. */
+#ifndef CREDITDESK_SHEETIN_H
+#define CREDITDESK_SHEETIN_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "core/status.h"
+
+enum sheet_format { SHEET_NONE = 0, SHEET_XLSX, SHEET_XLS };
+/* What the file's first bytes say it is (a zip package, an OLE2
+ * compound file), whatever its name. */
+enum sheet_format sheet_format_of(const char *path);
+
+enum cell_kind {
+	CELL_TEXT = 0,
+	CELL_NUMBER,	 /* a number, written as the shortest exact text */
+	CELL_LOST_DIGITS, /* a number too long to be exact (an 18-digit ID
+			   * typed into a number cell: Excel kept 15 digits) */
+	CELL_DATE,	 /* a date cell, written YYYY-MM-DD */
+};
+
+/* Called for each cell of a row in turn (text is NUL-terminated UTF-8,
+ * "" for an empty cell), then at the row's end with its number in the
+ * sheet (1-based); at each worksheet's start with its name.  stop: when
+ * it returns true the reading ends early (a fatal error of the caller). */
+struct sheet_sink {
+	void (*sheet)(void *ctx, const char *name);
+	void (*cell)(void *ctx, const char *text, size_t len, enum cell_kind kind);
+	void (*row)(void *ctx, long row);
+	bool (*stop)(void *ctx);
+	void (*progress)(void *ctx, uint64_t done, uint64_t total);
+	void *ctx;
+};
+
+/* The longest cell read (Excel's own limit is 32,767 characters). */
+#define SHEET_CELL_MAX (128u * 1024)
+/* The shared-strings table of an .xlsx is kept in memory (its text and
+ * 8 bytes a string); a larger one is refused. */
+#define SHEET_SST_MAX (256u << 20)
+
+enum cd_status sheet_read(const char *path, enum sheet_format fmt,
+			  const struct sheet_sink *k, struct cd_err *err);
+
+/* Days since 1899-12-30 (an Excel date serial, 1900 system) as
+ * YYYY-MM-DD; false when out of range. */
+bool sheet_serial_date(double serial, bool date1904, char out[11]);
+
+#endif

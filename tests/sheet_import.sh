@@ -1,0 +1,165 @@
+#!/bin/sh
+# tests/sheet_import.sh: importing Excel workbooks as units send them
+# (issue 15): the same rows as .xlsx (shared strings, as openpyxl and
+# Excel write them; inline strings, as XlsxWriter and WPS's streaming
+# writer do) and as .xls (BIFF8, written by python3-xlwt) give exactly
+# the records the CSV gives; dates as Excel date cells; an 18-digit ID
+# Excel kept as a number is refused row by row; a title row merged over
+# the header; two sheets; a file cut short; the reject file's reason
+# column; the weekly template we write, imported back.
+. "${top_srcdir:-$(dirname "$0")/..}/tests/lib.sh"
+plan 25
+PY=/usr/bin/python3
+for m in openpyxl xlwt xlsxwriter; do
+	if ! $PY -c "import $m" 2> /dev/null; then
+		echo "Bail out! python3-$m is not installed (sh .ci/deps test)"
+		exit 1
+	fi
+done
+init_db
+cd "$tmp" || exit 1
+sqlite3 "$db" "VACUUM INTO '$tmp/empty.db'"
+fresh() { cp "$tmp/empty.db" "$tmp/$1.db"; }
+I() { "$CD" --db "$tmp/$1.db" --user admin --password-file "$tmp/pw" import "$2"; }
+# the records of a database, in an order of their own
+dump() {
+	sqlite3 "$tmp/$1.db" "SELECT s.id_type, s.id_number, s.name, c.code, r.polarity, r.matter, r.doc_number, r.doc_date, r.reporting_unit, coalesce(r.affiliated_unit, '') FROM credit_record r JOIN subject s ON s.id = r.subject_id JOIN catalog_item c ON c.id = r.item_id ORDER BY 2, 7, 6"
+}
+"$top_builddir/bench/gen" --rows 300 --seed 5 > rows.csv
+# the same rows as workbooks: dates as date cells, numbers (序号) as
+# numbers, the rest as text
+$PY - rows.csv << 'PY'
+import csv, datetime, sys
+import openpyxl, xlsxwriter, xlwt
+rows = list(csv.reader(open(sys.argv[1], encoding="utf-8")))
+head, data = rows[0], rows[1:]
+di = head.index("决定日期")
+def typed(r):
+    out = []
+    for i, v in enumerate(r):
+        if i == 0 and v.isdigit():
+            out.append(int(v))
+        elif i == di and v:
+            out.append(datetime.date.fromisoformat(v))
+        else:
+            out.append(v)
+    return out
+# openpyxl: shared strings, a title row merged over the header
+wb = openpyxl.Workbook()
+ws = wb.active
+ws.title = "法人和其他组织"
+ws.append(["公共信用信息归集表（测试）"])
+ws.merge_cells(start_row=1, start_column=1, end_row=1, end_column=len(head))
+ws.append(head)
+for r in data:
+    ws.append(typed(r))
+    ws.cell(row=ws.max_row, column=di + 1).number_format = "yyyy\"年\"m\"月\"d\"日\""
+wb.save("rows.xlsx")
+# XlsxWriter in constant-memory mode: inline strings
+wb = xlsxwriter.Workbook("inline.xlsx", {"constant_memory": True})
+ws = wb.add_worksheet("数据")
+df = wb.add_format({"num_format": "yyyy-mm-dd"})
+ws.write_row(0, 0, head)
+for n, r in enumerate(data, 1):
+    for i, v in enumerate(typed(r)):
+        if isinstance(v, datetime.date):
+            ws.write_datetime(n, i, datetime.datetime.combine(v, datetime.time()), df)
+        else:
+            ws.write(n, i, v)
+wb.close()
+# xlwt: Excel 97-2003
+wb = xlwt.Workbook(encoding="utf-8")
+ws = wb.add_sheet("Sheet1")
+ds = xlwt.easyxf(num_format_str="YYYY-MM-DD")
+for i, v in enumerate(head):
+    ws.write(0, i, v)
+for n, r in enumerate(data, 1):
+    for i, v in enumerate(typed(r)):
+        if isinstance(v, datetime.date):
+            ws.write(n, i, v, ds)
+        else:
+            ws.write(n, i, v)
+wb.save("rows.xls")
+PY
+fresh csv; I csv rows.csv > out.csv 2>&1
+fresh xlsx; I xlsx rows.xlsx > out.xlsx 2>&1
+check "an .xlsx imports (the summary names it)" grep -q "(Excel .xlsx): 300 rows" out.xlsx
+check "a title row merged over the header is passed over" grep -q "imported 300" out.xlsx
+check "the .xlsx gives exactly the records the CSV gives" test "$(dump xlsx)" = "$(dump csv)"
+check "and some records at all" test "$(dump csv | wc -l)" -eq 300
+check "dates in Excel's Chinese date format read as dates" \
+	test "$(sqlite3 "$tmp/xlsx.db" "SELECT count(*) FROM credit_record WHERE doc_date GLOB '20[0-9][0-9]-[01][0-9]-[0-3][0-9]'")" = 300
+fresh inline; I inline inline.xlsx > out.inline 2>&1
+check "inline strings (XlsxWriter, streaming writers): the same records" test "$(dump inline)" = "$(dump csv)"
+fresh xls; I xls rows.xls > out.xls 2>&1
+check "an .xls (Excel 97-2003) imports" grep -q "(Excel 97-2003 .xls): 300 rows" out.xls
+check "the .xls gives exactly the records the CSV gives" test "$(dump xls)" = "$(dump csv)"
+I xls rows.xls > out.xls2 2>&1
+check "a second import of the same workbook adds nothing" grep -q "imported 0, duplicate 300" out.xls2
+
+# -- an ID Excel kept as a number, a good row beside it ------------------------
+$PY - << 'PY'
+import openpyxl
+wb = openpyxl.Workbook()
+ws = wb.active
+ws.append(["姓名", "身份证号", "事项", "目录编码", "填报单位", "数据类型", "文书类型", "文书号", "决定日期"])
+ws.append(["张三", 110105194912310038, "逃避隔离医学观察", "YQ-B02", "某区卫健委", "不良", "行政处罚决定书", "卫罚〔2026〕1号", "2026-01-05"])
+ws.append(["李四", "11010519491231002X", "逃避隔离医学观察", "YQ-B02", "某区卫健委", "不良", "行政处罚决定书", "卫罚〔2026〕2号", "2026-01-05"])
+ws.append(["王五", 110105194912, "逃避隔离医学观察", "YQ-B02", "某区卫健委", "不良", "行政处罚决定书", "卫罚〔2026〕3号", "2026-01-05"])
+wb.save("numid.xlsx")
+PY
+fresh numid; I numid numid.xlsx > out.numid 2>&1
+check "the good row beside it imports" grep -q "imported 1" out.numid
+check "an 18-digit ID kept as a number: refused, saying it lost its digits" \
+	grep -q "lost its last digits" numid.rejects.csv
+check "and how to fix it" grep -q "设置单元格格式" numid.rejects.csv
+check "the number shown as Excel shows it: 15 digits, then zeros" grep -q "^张三,110105194912310000," numid.rejects.csv
+check "a short number kept as a number is read in full (and refused for its length)" \
+	grep -q "^王五,110105194912," numid.rejects.csv
+check "the reject file of a workbook is CSV in UTF-8 with a BOM" \
+	test "$(head -c 3 numid.rejects.csv | od -An -tx1 | tr -d ' ')" = efbbbf
+# the reject file, corrected, imports back: its reason column is not a column it does not know
+sed -i 's/^张三,[^,]*,/张三,110105194912310038,/' numid.rejects.csv
+I numid numid.rejects.csv > out.back 2>&1
+check "the corrected reject file imports back" grep -q "imported 1" out.back
+check "its reason column is not reported as unknown" sh -c "! grep -q 'not understood\|ignored' out.back"
+
+# -- two sheets: organisations and persons -------------------------------------
+$PY - << 'PY'
+import openpyxl
+wb = openpyxl.Workbook()
+ws = wb.active
+ws.title = "法人和其他组织"
+ws.append(["序号", "主体名称", "统一社会信用代码", "事项", "目录编码", "填报单位", "数据类型", "文书类型", "文书号", "决定日期"])
+ws.append([1, "某某医疗器械有限公司", "91110000600037341L", "销售过期口罩", "XZCF-2", "某区市场监管局", "不良", "行政处罚决定书", "市监罚〔2026〕5号", "2026-01-15"])
+ws = wb.create_sheet("自然人")
+ws.append(["序号", "姓名", "身份证号", "事项", "目录编码", "所属单位", "填报单位", "数据类型", "文书类型", "文书号", "决定日期"])
+ws.append([1, "赵六", "11010519491231002X", "逃避隔离医学观察", "YQ-B02", "某社区", "某区卫健委", "不良", "行政处罚决定书", "卫罚〔2026〕9号", "2026-01-06"])
+wb.save("two.xlsx")
+PY
+fresh two; I two two.xlsx > out.two 2>&1
+check "both sheets of the template are read" grep -q "imported 2" out.two
+check "each sheet with its own columns" \
+	test "$(sqlite3 "$tmp/two.db" "SELECT group_concat(s.name || '/' || s.id_type, ' ') FROM (SELECT s.name, s.id_type FROM credit_record r JOIN subject s ON s.id = r.subject_id ORDER BY 1) s")" = "某某医疗器械有限公司/uscc 赵六/resident"
+
+# -- damaged files change nothing ---------------------------------------------
+head -c 3000 rows.xlsx > cut.xlsx
+fresh cut; I cut cut.xlsx > out.cut 2>&1
+st=$?
+check "a workbook cut short: refused" test $st -ne 0
+check "saying it is damaged or cut short" grep -q "damaged\|cut short" out.cut
+check "and nothing is imported" test "$(sqlite3 "$tmp/cut.db" "SELECT count(*) FROM credit_record")" = 0
+head -c 2000 rows.xls > cut.xls
+fresh cutx; I cutx cut.xls > out.cutx 2>&1
+check "an .xls cut short: refused with the reason" grep -q "damaged or cut short" out.cutx
+
+# -- the weekly template we write imports back -----------------------------------
+echo 'demo-clerk-1' > "$tmp/cpw"
+"$CD" --db "$tmp/demo.db" demo > /dev/null 2>&1
+"$CD" --db "$tmp/demo.db" --user zhangwei --password-file "$tmp/cpw" report weekly --out week.xlsx > /dev/null 2>&1
+"$CD" --db "$tmp/demo.db" --user zhangwei --password-file "$tmp/cpw" import week.xlsx > out.week 2>&1
+check "our own weekly .xlsx imported at home adds nothing" grep -q "imported 0, duplicate" out.week
+fresh other; I other week.xlsx > out.other 2>&1
+want=$(sqlite3 "$tmp/demo.db" "SELECT count(*) FROM credit_record WHERE status = 'active'")
+check "at another office it gives the week's records" grep -q "imported $want," out.other
+finish
