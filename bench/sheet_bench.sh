@@ -41,7 +41,7 @@ run() {
 	cat "$file" > /dev/null
 	/usr/bin/time -f "%e %M" -o "$out/t.$name" "$build/creditdesk" --db "$out/sheet-$name.db" \
 		--user admin --password-file "$out/pw" import --quiet "$file" > "$out/sum.$name" || true
-	set -- $(cat "$out/t.$name")
+	set -- $(tail -n 1 "$out/t.$name") # after "Command exited with non-zero status" when rows were rejected
 	eval "s=\${best_$name:-}"
 	if [ -z "$s" ] || awk -v a="$1" -v b="$s" 'BEGIN { exit !(a < b) }'; then
 		eval "best_$name=$1 mb_$name=$(($2 / 1024))"

@@ -36,10 +36,18 @@ int main(int argc, char **argv)
 	while ((n = getline(&line, &cap, in)) > 0) {
 		if (line[n - 1] == '\n')
 			line[--n] = '\0';
+		/* every field in its column, an empty one left unwritten (as
+		 * creditdesk's export leaves it) */
 		lxw_col_t col = 0;
-		for (char *save = NULL, *f = strtok_r(line, "\t", &save); f;
-		     f = strtok_r(NULL, "\t", &save))
-			worksheet_write_string(ws, row, col++, f, NULL);
+		for (char *f = line, *tab;; f = tab + 1, col++) {
+			tab = strchr(f, '\t');
+			if (tab)
+				*tab = '\0';
+			if (*f)
+				worksheet_write_string(ws, row, col, f, NULL);
+			if (!tab)
+				break;
+		}
 		row++;
 	}
 	free(line);

@@ -561,6 +561,66 @@ static void tied_codes(const struct catalog_item *items, size_t n,
 		}
 }
 
+static bool in_item(const struct catalog_item *it, const char *from, const char *to)
+{
+	char w[16];
+	size_t len = (size_t)(to - from);
+	if (len >= sizeof w)
+		return false;
+	memcpy(w, from, len);
+	w[len] = '\0';
+	return strstr(it->name, w) || strstr(it->keywords, w);
+}
+
+/* How like the item's name and keywords the matter is: 3 for each of
+ * its two-character runs found there, 1 for each character: a rough
+ * likeness for texts too short for anything finer, to name the items a
+ * clerk most likely meant. */
+static int likeness(const struct catalog_item *it, const char *matter)
+{
+	int score = 0;
+	const char *end = matter + strlen(matter);
+	for (const char *p = matter; p < end;) {
+		const char *q = p;
+		if (utf8_next(&q, end) < 0)
+			break;
+		if (in_item(it, p, q))
+			score++;
+		const char *r = q;
+		if (r < end && utf8_next(&r, end) >= 0 && in_item(it, p, r))
+			score += 3;
+		p = q;
+	}
+	return score;
+}
+
+/* "YQ-B05 (name), YQ-B07 (name)": the two items most like the matter,
+ * of those that fit the subject and the data type; "" when none shares
+ * a word with it. */
+static void closest_items(const struct catalog_item *items, size_t n, const char *matter,
+			  enum subject_kind kind, enum polarity pol, struct strbuf *out)
+{
+	int best[2] = {-1, -1}, score[2] = {0, 0};
+	for (size_t i = 0; i < n; i++) {
+		if (!kind_fits(items[i].kind, kind) || (pol && items[i].polarity != pol))
+			continue;
+		int sc = likeness(&items[i], matter);
+		if (sc > score[0]) {
+			best[1] = best[0];
+			score[1] = score[0];
+			best[0] = (int)i;
+			score[0] = sc;
+		} else if (sc > score[1]) {
+			best[1] = (int)i;
+			score[1] = sc;
+		}
+	}
+	for (int k = 0; k < 2; k++)
+		if (best[k] >= 0)
+			sb_addf(out, "%s%s (%s)", out->len ? ", " : "", items[best[k]].code,
+				items[best[k]].name);
+}
+
 static uint32_t fnv1a(const char *s, uint32_t h)
 {
 	for (; *s; s++)
@@ -609,13 +669,26 @@ const struct catalog_item *catalog_match_ref(struct cd_db *db, const char *code,
 	if (idx >= 0)
 		return &items[idx];
 	if (idx == -1) {
-		cd_err_set(err, CD_REFUSED,
-			   _("The matter '%s' matches no %s catalog item "
-			     "for this kind of subject. Only catalog items "
-			     "may be recorded: name the item's code in a "
-			     "column 目录编码, or use the item's name."),
-			   matter,
-			   pol == POL_GOOD ? _("good") : pol == POL_BAD ? _("bad") : "");
+		struct strbuf near = {0};
+		closest_items(items, n, matter, kind, pol, &near);
+		if (near.len)
+			cd_err_set(err, CD_REFUSED,
+				   _("The matter '%s' matches no %s catalog item "
+				     "for this kind of subject. The closest: %s. If one "
+				     "of them is meant, name its code in a column "
+				     "目录编码; only catalog items may be recorded."),
+				   matter,
+				   pol == POL_GOOD ? _("good") : pol == POL_BAD ? _("bad") : "",
+				   near.buf);
+		else
+			cd_err_set(err, CD_REFUSED,
+				   _("The matter '%s' matches no %s catalog item "
+				     "for this kind of subject. Only catalog items "
+				     "may be recorded: name the item's code in a "
+				     "column 目录编码, or use the item's name."),
+				   matter,
+				   pol == POL_GOOD ? _("good") : pol == POL_BAD ? _("bad") : "");
+		sb_free(&near);
 		return NULL;
 	}
 	struct strbuf tied = {0};

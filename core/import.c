@@ -114,6 +114,7 @@ struct importer {
 	enum { Q_START, Q_PLAIN, Q_QUOTED, Q_QUOTE } q;
 	bool rec_nul, rec_huge;
 	bool unterminated;	/* the last row has no line break */
+	const char *declared;	/* the unit's consent declaration, or "" */
 	const char *row_fault;	/* the next row is rejected for this */
 	char fault[240];
 };
@@ -442,6 +443,76 @@ static bool row_subject(struct importer *im, struct subject_input *s,
 	return true;
 }
 
+/* The row as a draft of the record form, titled 待补全, for the clerk
+ * who imported it to complete from the home screen (the missing fields
+ * are marked when it opens). */
+static void import_draft(struct importer *im, const struct record_input *in,
+			 const char *missing)
+{
+	struct cd_err e = {0};
+	enum subject_kind kind = id_type_is_person(in->subject.id_type) ? SUBJ_PERSON : SUBJ_ORG;
+	const struct catalog_item *it = catalog_match_ref(im->db, in->item_code, in->matter,
+							  kind, in->polarity, &e);
+	bool good = it ? it->polarity == POL_GOOD : in->polarity == POL_GOOD;
+	const char *p = good ? "basis" : "doc";
+	struct strbuf j = {0};
+	sb_adds(&j, "{");
+	const char *pairs[][2] = {
+		{"item", it ? it->code : in->item_code},
+		{"id_type", id_type_code(in->subject.id_type)},
+		{"id_number", in->subject.id_number},
+		{"name", in->subject.name},
+		{"legal_rep", in->subject.legal_rep},
+		{"affiliated_unit", in->affiliated_unit},
+		{"matter", in->matter},
+		{"reporting_unit", in->reporting_unit},
+		{"consent_ref", in->consent_ref},
+	};
+	for (size_t i = 0; i < sizeof pairs / sizeof *pairs; i++) {
+		sb_addf(&j, "%s\"%s\":", i ? "," : "", pairs[i][0]);
+		sb_add_json_string(&j, pairs[i][1] ? pairs[i][1] : "");
+	}
+	const char *docs[][2] = {{"kind", in->doc_kind}, {"number", in->doc_number},
+				 {"date", in->doc_date}, {"issuer", in->doc_issuer}};
+	for (size_t i = 0; i < sizeof docs / sizeof *docs; i++)
+		if (docs[i][1] && *docs[i][1]) {
+			sb_addf(&j, ",\"%s_%s\":", p, docs[i][0]);
+			sb_add_json_string(&j, docs[i][1]);
+		}
+	sb_adds(&j, "}");
+	char title[160];
+	snprintf(title, sizeof title, "待补全 %.60s %.60s", in->subject.name ? in->subject.name : "",
+		 in->matter ? in->matter : "");
+	/* the same row imported again: its draft is there already */
+	sqlite3_stmt *st = stmt_cached(im->db, STMT_DRAFT_SAME,
+				       "SELECT 1 FROM draft WHERE created_by = ?1 AND status = 'open'"
+				       " AND form = 'record' AND fields = ?2");
+	bool again = false;
+	if (st) {
+		sqlite3_bind_text(st, 1, im->who->user_id, -1, SQLITE_STATIC);
+		sqlite3_bind_text(st, 2, j.buf, -1, SQLITE_STATIC);
+		again = sqlite3_step(st) == SQLITE_ROW;
+		sqlite3_reset(st);
+		sqlite3_clear_bindings(st);
+	}
+	if (again) {
+		sb_free(&j);
+		im->sum->duplicates++;
+		return;
+	}
+	char id[UUID_SIZE] = "";
+	enum cd_status rc = draft_save(im->db, im->who, "record", title, j.buf, id, &e);
+	sb_free(&j);
+	if (rc == CD_DB || rc == CD_NOMEM || rc == CD_IO) {
+		im->fatal = rc;
+		*im->err = e;
+	} else if (rc) {
+		reject_row(im, missing); /* not kept: rejected with what is missing */
+	} else {
+		im->sum->drafted++;
+	}
+}
+
 static void import_row(struct importer *im)
 {
 	struct import_summary *sum = im->sum;
@@ -522,6 +593,11 @@ static void import_row(struct importer *im)
 	in.doc_date = val(im, F_DOC_DATE);
 	in.doc_issuer = val(im, F_DOC_ISSUER);
 	in.consent_ref = val(im, F_CONSENT);
+	bool declared = false;
+	if (!*in.consent_ref && im->declared[0]) {
+		in.consent_ref = im->declared;
+		declared = true;
+	}
 	in.procedure = val(im, F_PROCEDURE);
 	in.import_batch = sum->batch_id;
 
@@ -534,9 +610,24 @@ static void import_row(struct importer *im)
 		sum->imported++;
 		if (created)
 			sum->subjects_created++;
+		/* the declaration counted where the item asked for consent */
+		if (declared) {
+			struct cd_err ie = {0};
+			enum subject_kind kind = id_type_is_person(in.subject.id_type) ? SUBJ_PERSON
+										   : SUBJ_ORG;
+			const struct catalog_item *it = catalog_match_ref(
+				im->db, in.item_code, in.matter, kind, in.polarity, &ie);
+			if (it && it->needs_consent)
+				sum->consent_declared++;
+		}
 		break;
 	case CD_DUPLICATE:
 		sum->duplicates++;
+		break;
+	case CD_INCOMPLETE:
+		/* only what a clerk can add is missing: a draft in the
+		 * importing clerk's queue, not a reject */
+		import_draft(im, &in, e.msg);
 		break;
 	case CD_DB:
 	case CD_NOMEM:
@@ -872,8 +963,19 @@ static enum cd_status write_batch(struct importer *im, const char *sha,
 	sqlite3_finalize(st);
 	if (step != SQLITE_DONE)
 		return db_error(db, im->err, _("Recording the import"));
-	return audit_append(db, im->who, "import", "import_batch", rs->id,
-			    NULL, NULL, NULL, im->err);
+	enum cd_status rc = audit_append(db, im->who, "import", "import_batch", rs->id,
+					 NULL, NULL, NULL, im->err);
+	if (!rc && im->declared[0]) {
+		/* who declared the unit's consent, for which batch, how many rows */
+		struct strbuf j = {0};
+		sb_adds(&j, "{\"consent_declared\":");
+		sb_add_json_string(&j, im->declared);
+		sb_addf(&j, ",\"rows\":%ld}", im->sum->consent_declared);
+		rc = audit_append(db, im->who, "import.consent_declared", "import_batch", rs->id,
+				  NULL, j.buf, NULL, im->err);
+		sb_free(&j);
+	}
+	return rc;
 }
 
 /* Guess the delimiter from the first line: tab when it has more tabs than
@@ -1074,7 +1176,20 @@ enum cd_status import_file(struct cd_db *db, const struct cd_actor *who,
 					 ROLE_CLERK, ROLE_SUPERVISOR, ROLE_ADMIN);
 	if (rc)
 		return rc;
+	/* the unit's consent declaration, as typed less its spaces */
+	char declared[256] = "";
+	if (opt && opt->consent_declared) {
+		snprintf(declared, sizeof declared, "%s", opt->consent_declared);
+		utf8_trim(declared);
+		if (!declared[0])
+			return cd_err_set(err, CD_INVALID,
+					  _("Give the reference of the providing unit's consent "
+					    "declaration (its document number)."));
+		if ((rc = check_text(_("The consent declaration"), declared, err)))
+			return rc;
+	}
 	struct importer im = {
+		.declared = declared,
 		.db = db, .who = who, .opt = opt, .sum = sum, .err = err,
 		.path = path, .to_input = (iconv_t)-1, .from = (iconv_t)-1,
 	};

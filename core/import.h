@@ -22,6 +22,9 @@ struct import_summary {
 	long imported;
 	long duplicates;
 	long rejected;
+	long drafted;	 /* kept as drafts "待补全": only what a clerk can add
+			  * is missing (the document, the consent) */
+	long consent_declared; /* rows whose consent is the batch's declaration */
 	long skipped;	 /* blank lines and titles before a header */
 	long subjects_created;
 	enum encoding encoding;
@@ -35,6 +38,11 @@ typedef void (*import_progress_fn)(void *ctx, uint64_t done, uint64_t total);
 struct import_options {
 	import_progress_fn progress;
 	void *progress_ctx;
+	/* The providing unit declares that it holds the subjects' written
+	 * consent (DOMAIN rule 6, where the office's practice is that the unit
+	 * collects it): its reference stands for the consent of each row that
+	 * needs one and has none; audited with the batch and who declared it. */
+	const char *consent_declared;
 	/* test hook: abort() after this many data rows (0 = never) */
 	long crash_after_rows;
 };

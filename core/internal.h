@@ -259,6 +259,7 @@ enum stmt_id {
 	STMT_NAME_IX,
 	STMT_PINYIN_IX,
 	STMT_MATTER_IX,
+	STMT_DRAFT_SAME,
 	STMT_COUNT
 };
 /* The statement for id, prepared from sql on first use and reset by the

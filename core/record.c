@@ -95,120 +95,175 @@ struct record_norm {
 	char disclose_from[CLOCK_DATE_SIZE], disclose_until[CLOCK_DATE_SIZE], repair_from[CLOCK_DATE_SIZE];
 };
 
-static enum cd_status validate(struct cd_db *db, const struct record_input *in,
-			       struct record_norm *n, struct cd_err *err)
+/* Every fault of one record, not only the first (issue 15): the
+ * messages joined in err, the code of the first fault that a clerk
+ * cannot mend by adding what is missing (CD_INCOMPLETE when every fault
+ * is of that kind: the legal document's number and date, the consent). */
+struct faults {
+	struct cd_err *err;
+	int n;
+	enum cd_status code;	/* CD_OK while only completable ones */
+};
+
+static void fault(struct faults *f, enum cd_status rc, const struct cd_err *e,
+		  bool completable)
 {
+	if (!rc)
+		return;
+	if (!completable && !f->code)
+		f->code = rc;
+	f->n++;
+	if (!f->err)
+		return;
+	/* joined with a space; what does not fit is left out at a
+	 * character's boundary */
+	char *msg = f->err->msg;
+	size_t len = f->n > 1 ? strlen(msg) : 0, room = sizeof f->err->msg - 1 - len;
+	const char *add = e->msg[0] ? e->msg : cd_status_message(rc);
+	if (len && room) {
+		msg[len++] = ' ';
+		room--;
+	}
+	size_t n = strlen(add);
+	if (n > room) {
+		bool bad;
+		n = utf8_valid_prefix(add, room, &bad);
+	}
+	memcpy(msg + len, add, n);
+	msg[len + n] = '\0';
+}
+
+static enum cd_status faults_end(struct faults *f)
+{
+	if (!f->n)
+		return CD_OK;
+	enum cd_status rc = f->code ? f->code : CD_INCOMPLETE;
+	if (f->err)
+		f->err->code = rc;
+	return rc;
+}
+
+static enum cd_status validate(struct cd_db *db, const struct record_input *in,
+			       struct record_norm *n, struct faults *fl)
+{
+	struct cd_err e = {0};
 	enum cd_status rc;
 	memset(n, 0, sizeof *n);
 	n->kind = id_type_is_person(in->subject.id_type) ? SUBJ_PERSON : SUBJ_ORG;
-	if (str_blank(in->item_code) && str_blank(in->matter))
-		return cd_err_set(err, CD_INVALID,
-				  _("The matter (事项) is missing: say what the "
-				    "subject did, as a catalog item."));
-	n->item = catalog_match_ref(db, in->item_code, in->matter ? in->matter : "",
-				    n->kind, in->polarity, err);
-	if (!n->item)
-		return err ? err->code : CD_INVALID;
-	if ((rc = check_item_kind(n->item, n->kind, err)))
-		goto fail;
-	if (in->polarity && in->polarity != n->item->polarity) {
-		rc = cd_err_set(err, CD_INVALID,
-				_("The row says %s information, but catalog "
-				  "item %s (%s) is %s information. Correct the "
-				  "data type or the item."),
-				in->polarity == POL_GOOD ? _("good") : _("bad"),
-				n->item->code, n->item->name,
-				n->item->polarity == POL_GOOD ? _("good") : _("bad"));
-		goto fail;
+	if (str_blank(in->item_code) && str_blank(in->matter)) {
+		fault(fl, cd_err_set(&e, CD_INVALID,
+				     _("The matter (事项) is missing: say what the "
+				       "subject did, as a catalog item.")),
+		      &e, false);
+	} else {
+		n->item = catalog_match_ref(db, in->item_code, in->matter ? in->matter : "",
+					    n->kind, in->polarity, &e);
+		if (!n->item)
+			fault(fl, e.code ? e.code : CD_INVALID, &e, false);
 	}
-	n->matter = str_blank(in->matter) ? n->item->name : in->matter;
-	if (str_blank(in->reporting_unit)) {
-		rc = cd_err_set(err, CD_INVALID,
-				_("The reporting unit (填报单位) is missing."));
-		goto fail;
+	if (n->item) {
+		fault(fl, check_item_kind(n->item, n->kind, &e), &e, false);
+		if (in->polarity && in->polarity != n->item->polarity)
+			fault(fl, cd_err_set(&e, CD_INVALID,
+					     _("The row says %s information, but catalog "
+					       "item %s (%s) is %s information. Correct the "
+					       "data type or the item."),
+					     in->polarity == POL_GOOD ? _("good") : _("bad"),
+					     n->item->code, n->item->name,
+					     n->item->polarity == POL_GOOD ? _("good") : _("bad")),
+			      &e, false);
 	}
+	n->matter = str_blank(in->matter) ? (n->item ? n->item->name : "") : in->matter;
+	if (str_blank(in->reporting_unit))
+		fault(fl, cd_err_set(&e, CD_INVALID,
+				     _("The reporting unit (填报单位) is missing.")),
+		      &e, false);
 	bool consent = !str_blank(in->consent_ref);
-	if ((rc = check_text(_("The matter"), n->matter, err)) ||
-	    (rc = check_text(_("The reporting unit"), in->reporting_unit, err)) ||
-	    (rc = check_text(_("The affiliated unit"), in->affiliated_unit, err)) ||
-	    (rc = check_text(_("The document number"), in->doc_number, err)) ||
-	    (rc = check_text(_("The deciding body"), in->doc_issuer, err)) ||
-	    (rc = check_text(_("The consent reference"), in->consent_ref, err)))
-		goto fail;
-	if ((rc = forbidden_check(db, _("The matter"), n->matter, consent, err)) ||
-	    (rc = forbidden_check(db, _("The affiliated unit"), in->affiliated_unit,
-				  consent, err)))
-		goto fail;
+	const struct {
+		const char *what, *text;
+	} texts[] = {
+		{_("The matter"), n->matter},
+		{_("The reporting unit"), in->reporting_unit},
+		{_("The affiliated unit"), in->affiliated_unit},
+		{_("The document number"), in->doc_number},
+		{_("The deciding body"), in->doc_issuer},
+		{_("The consent reference"), in->consent_ref},
+	};
+	for (size_t i = 0; i < sizeof texts / sizeof *texts; i++)
+		fault(fl, check_text(texts[i].what, texts[i].text, &e), &e, false);
+	fault(fl, forbidden_check(db, _("The matter"), n->matter, consent, &e), &e, false);
+	fault(fl, forbidden_check(db, _("The affiliated unit"), in->affiliated_unit, consent, &e),
+	      &e, false);
 
 	/* Rule 3: simple procedure and minor first-time violations are not
 	 * recorded at all. */
-	if (!str_blank(in->procedure) && strcmp(in->procedure, "general")) {
-		rc = cd_err_set(err, CD_REFUSED,
-				!strcmp(in->procedure, "simple") ||
-						!strcmp(in->procedure, "简易程序")
-					? _("Penalties decided under the simple "
-					    "procedure (简易程序) are not recorded "
-					    "as credit information.")
-					: _("The procedure must be general "
-					    "(普通程序) or simple (简易程序)."));
-		goto fail;
-	}
-	if (in->minor_first || in->minor_corrected) {
-		rc = cd_err_set(err, CD_REFUSED,
-				in->minor_first
-					? _("A first minor violation with slight "
-					    "consequences is not recorded as "
-					    "credit information.")
-					: _("A minor violation corrected promptly "
-					    "is not recorded as credit "
-					    "information."));
-		goto fail;
-	}
+	if (!str_blank(in->procedure) && strcmp(in->procedure, "general"))
+		fault(fl, cd_err_set(&e, CD_REFUSED,
+				     !strcmp(in->procedure, "simple") ||
+						     !strcmp(in->procedure, "简易程序")
+					     ? _("Penalties decided under the simple "
+						 "procedure (简易程序) are not recorded "
+						 "as credit information.")
+					     : _("The procedure must be general "
+						 "(普通程序) or simple (简易程序).")),
+		      &e, false);
+	if (in->minor_first || in->minor_corrected)
+		fault(fl, cd_err_set(&e, CD_REFUSED,
+				     in->minor_first
+					     ? _("A first minor violation with slight "
+						 "consequences is not recorded as "
+						 "credit information.")
+					     : _("A minor violation corrected promptly "
+						 "is not recorded as credit "
+						 "information.")),
+		      &e, false);
 
 	/* Rules 4 and 5: the document the record stands on. */
-	bool bad = n->item->polarity == POL_BAD;
-	const char *dk = str_blank(in->doc_kind) ? n->item->doc_kind : in->doc_kind;
-	n->doc = doc_kind_find(dk);
-	if (!n->doc || n->doc->pol != n->item->polarity) {
-		rc = cd_err_set(err, CD_REFUSED,
-				bad ? _("Document kind '%s' is not a legal basis "
-					"for bad information: use a court "
-					"judgment or ruling, an arbitration "
-					"award, an administrative penalty "
-					"decision or ruling, or another document "
-					"a law names.")
-				    : _("Document kind '%s' is not a basis for "
-					"good information: use a commendation or "
-					"an official document of a government "
-					"body at district level or above."),
-				dk);
-		goto fail;
+	enum polarity pol = n->item ? n->item->polarity : in->polarity ? in->polarity : POL_BAD;
+	bool bad = pol == POL_BAD;
+	if (n->item) {
+		const char *dk = str_blank(in->doc_kind) ? n->item->doc_kind : in->doc_kind;
+		n->doc = doc_kind_find(dk);
+		if (!n->doc || n->doc->pol != n->item->polarity)
+			fault(fl, cd_err_set(&e, CD_REFUSED,
+					     bad ? _("Document kind '%s' is not a legal basis "
+						     "for bad information: use a court "
+						     "judgment or ruling, an arbitration "
+						     "award, an administrative penalty "
+						     "decision or ruling, or another document "
+						     "a law names.")
+						 : _("Document kind '%s' is not a basis for "
+						     "good information: use a commendation or "
+						     "an official document of a government "
+						     "body at district level or above."),
+					     dk),
+			      &e, false);
 	}
-	if (str_blank(in->doc_number) || str_blank(in->doc_date)) {
-		rc = cd_err_set(err, CD_REFUSED,
-				bad ? _("Bad information needs its legally "
-					"effective document: fill in the "
-					"document number (文书号) and the "
-					"decision date (决定日期).")
-				    : _("Good information needs its basis: fill "
-					"in the number (文书号) and date "
-					"(决定日期) of the commendation or "
-					"official document."));
-		goto fail;
-	}
-	if ((rc = check_date_past(in->doc_date, _("The decision date"), n->doc_date,
-				  err)))
-		goto fail;
+	if (str_blank(in->doc_number) || str_blank(in->doc_date))
+		fault(fl, cd_err_set(&e, CD_REFUSED,
+				     bad ? _("Bad information needs its legally "
+					     "effective document: fill in the "
+					     "document number (文书号) and the "
+					     "decision date (决定日期).")
+					 : _("Good information needs its basis: fill "
+					     "in the number (文书号) and date "
+					     "(决定日期) of the commendation or "
+					     "official document.")),
+		      &e, true);
+	if (!str_blank(in->doc_date))
+		fault(fl, check_date_past(in->doc_date, _("The decision date"), n->doc_date, &e),
+		      &e, false);
 	/* Rule 6: consent. */
-	if (n->item->needs_consent && !consent) {
-		rc = cd_err_set(err, CD_REFUSED,
-				_("Catalog item %s needs the subject's informed "
-				  "consent: record the consent reference "
-				  "(同意书编号) after telling the subject the "
-				  "scope and use of sharing."),
-				n->item->code);
-		goto fail;
-	}
+	if (n->item && n->item->needs_consent && !consent)
+		fault(fl, cd_err_set(&e, CD_REFUSED,
+				     _("Catalog item %s needs the subject's informed "
+				       "consent: record the consent reference "
+				       "(同意书编号) after telling the subject the "
+				       "scope and use of sharing."),
+				     n->item->code),
+		      &e, true);
+	if (fl->n)
+		return fl->code ? fl->code : CD_INCOMPLETE;
 	if (bad) {
 		memcpy(n->disclose_from, n->doc_date, 11);
 		date_add_months(n->doc_date, n->item->disclose_max_months,
@@ -216,22 +271,31 @@ static enum cd_status validate(struct cd_db *db, const struct record_input *in,
 		date_add_months(n->doc_date, n->item->disclose_min_months,
 				n->repair_from);
 	}
-	return CD_OK;
-fail:
+	rc = CD_OK;
 	return rc;
+}
+
+/* The record's own checks and its subject's, every fault of both. */
+static enum cd_status validate_all(struct cd_db *db, const struct record_input *in,
+				   struct record_norm *n, struct subject_prep *sp,
+				   struct cd_err *err)
+{
+	struct faults fl = {err, 0, CD_OK};
+	validate(db, in, n, &fl);
+	struct cd_err e = {0};
+	fault(&fl, subject_prepare(db, &in->subject, sp, &e), &e, false);
+	return faults_end(&fl);
 }
 
 enum cd_status record_validate(struct cd_db *db, const struct record_input *in,
 			       struct catalog_item *item_out, struct cd_err *err)
 {
 	struct record_norm n;
-	enum cd_status rc = validate(db, in, &n, err);
-	if (rc)
-		return rc;
-	/* the subject's own checks (identifier, name, gender, the name on
-	 * file), without writing */
+	/* with the subject's own checks (identifier, name, gender, the name
+	 * on file), without writing */
 	struct subject_prep sp;
-	if ((rc = subject_prepare(db, &in->subject, &sp, err)))
+	enum cd_status rc = validate_all(db, in, &n, &sp, err);
+	if (rc)
 		return rc;
 	if (item_out)
 		catalog_get(db, n.item->code, item_out, err);
@@ -338,8 +402,8 @@ enum cd_status record_create_tx(struct cd_db *db, const struct cd_actor *who,
 {
 	struct record_norm n;
 	struct subject_prep sp;
-	enum cd_status rc = validate(db, in, &n, err);
-	if (rc || (rc = subject_prepare(db, &in->subject, &sp, err)))
+	enum cd_status rc = validate_all(db, in, &n, &sp, err);
+	if (rc)
 		return rc;
 	/* Every check before the first write, so that a refused row leaves
 	 * nothing behind (import commits many rows in one transaction).  A
@@ -475,7 +539,9 @@ enum cd_status record_correct(struct cd_db *db, const struct cd_actor *who,
 				    "can be corrected."),
 				  status);
 	struct record_norm n;
-	if ((rc = validate(db, in, &n, err)))
+	struct faults fl = {err, 0, CD_OK};
+	validate(db, in, &n, &fl);
+	if ((rc = faults_end(&fl)))
 		return rc;
 	char subject_id[UUID_SIZE];
 	char *old = NULL, *old_matter = NULL;

@@ -19,6 +19,7 @@
 	_(TOO_NEW, "the database was written by a newer creditdesk")          \
 	_(STALE, "changed by someone else meanwhile")                         \
 	_(AUTH, "wrong user name or password")                                \
+	_(INCOMPLETE, "fields a clerk can add are missing")                   \
 	_(NOMEM, "out of memory")
 
 enum cd_status {
@@ -30,7 +31,7 @@ enum cd_status {
 /* Details of a failure: the status and a full message for the user. */
 struct cd_err {
 	enum cd_status code;
-	char msg[640];
+	char msg[1536]; /* every fault of a record, joined */
 };
 
 const char *cd_status_message(enum cd_status st);

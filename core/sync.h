@@ -177,7 +177,7 @@ struct sync_job_view {
 	char stage[16];		/* the last progress stage ("" before one) */
 	long done_n, total;	/* its count (total < 0: unknown) */
 	struct sync_report report;
-	char error[640];	/* why it failed; "" (a cd_err message) */
+	char error[sizeof ((struct cd_err *)0)->msg]; /* why it failed; "" (a cd_err message) */
 };
 struct sync_job *sync_job_start(const char *db_path, const struct central_cfg *cfg);
 void sync_job_read(struct sync_job *j, struct sync_job_view *out);

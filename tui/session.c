@@ -14,6 +14,7 @@ int exit_status(enum cd_status st)
 	case CD_OK: return 0;
 	case CD_INVALID:
 	case CD_REFUSED:
+	case CD_INCOMPLETE:
 	case CD_DUPLICATE:
 	case CD_STALE:
 	case CD_NOT_FOUND: return 1;

@@ -29,19 +29,25 @@ int cmd_import(struct cmd_ctx *ctx, int argc, char **argv)
 {
 	static const struct option opts[] = {
 		{"quiet", no_argument, NULL, 'q'},
+		{"consent-declared", required_argument, NULL, 'C'},
 		{NULL, 0, NULL, 0},
 	};
+	const char *usage = _("Usage: creditdesk import [--quiet] [--consent-declared REF] FILE\n");
 	bool quiet = false;
+	const char *declared = NULL;
 	int c;
 	while ((c = getopt_long(argc, argv, "q", opts, NULL)) != -1) {
-		if (c != 'q') {
-			fprintf(stderr, _("Usage: creditdesk import [--quiet] FILE\n"));
+		if (c == 'q') {
+			quiet = true;
+		} else if (c == 'C') {
+			declared = optarg;
+		} else {
+			fputs(usage, stderr);
 			return 2;
 		}
-		quiet = true;
 	}
 	if (optind >= argc) {
-		fprintf(stderr, _("Usage: creditdesk import [--quiet] FILE\n"));
+		fputs(usage, stderr);
 		return 2;
 	}
 	const char *path = argv[optind];
@@ -49,7 +55,7 @@ int cmd_import(struct cmd_ctx *ctx, int argc, char **argv)
 	if (rc)
 		return rc;
 	int last = -1;
-	struct import_options opt = {0};
+	struct import_options opt = {.consent_declared = declared};
 	if (!quiet && isatty(STDERR_FILENO)) {
 		opt.progress = progress;
 		opt.progress_ctx = &last;
@@ -72,6 +78,18 @@ int cmd_import(struct cmd_ctx *ctx, int argc, char **argv)
 	if (sum.skipped)
 		printf(_("; %ld blank or title lines skipped"), sum.skipped);
 	printf(_("; %ld new subjects.\n"), sum.subjects_created);
+	if (sum.drafted)
+		printf(P_("%ld row lacks only what a clerk can add (the document, the consent): "
+			  "kept as a draft to complete (待补全) on your home screen.\n",
+			  "%ld rows lack only what a clerk can add (the document, the consent): "
+			  "kept as drafts to complete (待补全) on your home screen.\n",
+			  sum.drafted),
+		       sum.drafted);
+	if (sum.consent_declared)
+		printf(P_("%ld row's consent is the providing unit's declaration %s (audited).\n",
+			  "%ld rows' consent is the providing unit's declaration %s (audited).\n",
+			  sum.consent_declared),
+		       sum.consent_declared, declared);
 	if (sum.ignored_columns[0])
 		printf(_("Columns not used: %s\n"), sum.ignored_columns);
 	if (sum.reject_path[0])

@@ -14,7 +14,7 @@ struct import_scr {
 	struct form *f;
 	bool done;
 	struct import_summary sum;
-	char error[640];
+	char error[sizeof ((struct cd_err *)0)->msg];
 	/* progress while running */
 	struct ui *ui;
 	uint64_t at, total;
@@ -62,6 +62,10 @@ static void import_draw(struct ui *ui, void *st)
 	ui_textf(ui, y++, 4, w, ST_GOOD, _("imported: %ld (new subjects: %ld)"),
 		 m->imported, m->subjects_created);
 	ui_textf(ui, y++, 4, w, ST_NORMAL, _("duplicates skipped: %ld"), m->duplicates);
+	if (m->drafted)
+		ui_textf(ui, y++, 4, w, ST_LABEL,
+			 _("to complete (待补全), kept as your drafts on the home screen: %ld"),
+			 m->drafted);
 	ui_textf(ui, y++, 4, w, m->rejected ? ST_ERROR : ST_NORMAL, _("rejected: %ld"),
 		 m->rejected);
 	if (m->reject_path[0]) {
@@ -103,7 +107,7 @@ static int import_request(struct ui *ui, void *st, enum req r, int32_t ch)
 		s->ui = ui;
 		s->shown = 0;
 		s->at = s->total = 0;
-		struct import_options opt = {progress, s, 0};
+		struct import_options opt = {.progress = progress, .progress_ctx = s};
 		enum cd_status rc = import_file(ui->db, &ui->me, form_get(s->f, "path"),
 						&opt, &s->sum, &err);
 		s->total = 0;

@@ -65,6 +65,12 @@ static void *record_open(struct ui *ui, void *argp)
 			return NULL;
 		}
 		snprintf(s->draft_id, sizeof s->draft_id, "%s", arg->draft_id);
+		/* what is still missing (an imported row kept to complete: its
+		 * document, its consent) marked beside each field, the cursor
+		 * on the first */
+		struct cd_err missing = {0};
+		if (form_check_all(s->f, &missing))
+			ui_message(ui, true, _("To complete: %s"), missing.msg);
 	}
 	s->f->dirty = false;
 	return s;

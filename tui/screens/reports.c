@@ -16,7 +16,7 @@
 struct reports_scr {
 	struct form *f;
 	bool done;
-	char result[512], path[1024], error[640];
+	char result[512], path[1024], error[sizeof ((struct cd_err *)0)->msg];
 };
 
 static void *reports_open(struct ui *ui, void *arg)

@@ -22,7 +22,7 @@ struct search_scr {
 	int n, cap, sel, top;
 	long count;		/* -1 not yet counted */
 	char query[256];	/* the query the hits are for */
-	char err[640];
+	char err[sizeof ((struct cd_err *)0)->msg];
 };
 
 static void reset(struct search_scr *s)

@@ -163,7 +163,7 @@ struct ui {
 		void *st;
 	} stack[UI_STACK];
 	int depth;
-	char message[640];	/* shown above the bar until the next key */
+	char message[1600];	/* shown above the bar until the next key */
 	bool message_error;
 	bool colors;
 	bool full_redraw;	/* benchmark baseline: repaint every frame */

@@ -1,0 +1,69 @@
+#!/bin/sh
+# tests/import_drafts.sh: every fault of a row is told, not only the
+# first; a row that lacks only what a clerk can add (the legal document
+# of a bad record, the consent of a good one) becomes a draft 待补全 in the
+# importing clerk's queue, counted apart from the rejected rows; the
+# providing unit's consent declaration for a batch, audited (issue 15).
+. "${top_srcdir:-$(dirname "$0")/..}/tests/lib.sh"
+plan 18
+init_db
+cd "$tmp" || exit 1
+echo 'clerk-pass-1' > cpw
+"$CD" --db "$db" --user admin --password-file pw user add wangli --name 王丽 --role clerk \
+	--unit 黑河市公共信用信息中心 --new-password-file cpw > /dev/null
+sqlite3 "$db" "VACUUM INTO '$tmp/empty.db'"
+fresh() { cp "$tmp/empty.db" "$tmp/$1.db"; }
+I() { d=$1; shift; "$CD" --db "$tmp/$d.db" --user wangli --password-file cpw import "$@"; }
+q() { sqlite3 "$tmp/$1.db" "$2"; }
+cat > rows.csv << 'EOF'
+主体名称,统一社会信用代码,事项,目录编码,填报单位,数据类型,文书类型,文书号,决定日期,同意书编号
+北京某某医疗器械有限公司,91110000600037341L,销售过期口罩,XZCF-2,某区市场监管局,不良,行政处罚决定书,市监罚〔2026〕1号,2026-01-15,
+某某物流有限公司,915001109RT6PKWL9Y,拒不履行商业合约,XZCF-2,某区市场监管局,不良,行政处罚决定书,,,
+某某商贸有限公司,9111000060003734XX,拒不履行商业合约,XZCF-2,,不良,行政处罚决定书,,2026-13-40,
+某某置业有限公司,936528012P53H07M58,减免租金支持小微企业,YQ-G05,某区商务局,优良,正式文件,商务〔2026〕3号,2026-02-01,
+EOF
+fresh a; I a rows.csv > out 2>&1
+check "the whole row imports" grep -q "imported 1," out
+check "rows lacking only the document or the consent: drafts, counted apart" \
+	grep -q "^2 rows lack only what a clerk can add" out
+check "and not counted as rejected" grep -q "rejected 1;" out
+check "they are the importing clerk's open drafts, titled 待补全" \
+	test "$(q a "SELECT count(*) FROM draft d JOIN app_user u ON u.id = d.created_by WHERE u.login = 'wangli' AND d.status = 'open' AND d.title LIKE '待补全%'")" = 2
+check "a draft keeps what the row had, for the record form" \
+	test "$(q a "SELECT json_extract(fields, '$.item') || ' ' || json_extract(fields, '$.id_number') || ' ' || json_extract(fields, '$.reporting_unit') FROM draft WHERE title LIKE '%拒不履行%'")" = "XZCF-2 915001109RT6PKWL9Y 某区市场监管局"
+check "the good record's draft keeps its basis document in the basis fields" \
+	test "$(q a "SELECT json_extract(fields, '$.basis_number') FROM draft WHERE title LIKE '%减免租金%'")" = "商务〔2026〕3号"
+# the rejected row: every fault, not only the first
+r=$(grep "某某商贸" rows.rejects.csv)
+check "a rejected row names the missing reporting unit" sh -c "echo '$r' | grep -q 'reporting unit (填报单位) is missing'"
+check "and the missing document number" sh -c "echo '$r' | grep -q 'fill in the document number'"
+check "and the date that is no date" sh -c "echo '$r' | grep -q 'decision date'"
+check "and the identifier's fault" sh -c "echo '$r' | grep -qi 'unified social credit code\|check character'"
+I a rows.csv > out2 2>&1
+check "the same file again: no second draft of the same rows" \
+	test "$(q a "SELECT count(*) FROM draft WHERE status = 'open'")" = 2
+# the providing unit's declaration of consent
+fresh b; I b --consent-declared 商务局声明〔2026〕1号 rows.csv > out 2>&1
+check "with the unit's consent declaration the good row imports" grep -q "imported 2," out
+check "its consent is the declaration" \
+	test "$(q b "SELECT consent_ref FROM credit_record WHERE polarity = 'good'")" = "商务局声明〔2026〕1号"
+check "the summary says how many rows it stood for" grep -q "^1 row's consent is the providing unit's declaration" out
+check "audited with the batch, who declared it, the reference and the count" \
+	test "$(q b "SELECT u.login || ' ' || json_extract(a.new_values, '$.consent_declared') || ' ' || json_extract(a.new_values, '$.rows') FROM audit_log a JOIN app_user u ON u.id = a.actor WHERE a.op = 'import.consent_declared'")" = "wangli 商务局声明〔2026〕1号 1"
+fresh c; I c --consent-declared ' ' rows.csv > out 2>&1
+check "an empty declaration is refused, saying what to give" grep -q "consent declaration" out
+# the words clerks write for the catalog's items, and the closest items
+# for a matter that fits none
+cat > words.csv << 'EOF2'
+姓名,身份证号,事项,填报单位,数据类型,文书类型,文书号,决定日期
+赵六,11010519491231002X,逃避隔离医学观察,某区卫健委,不良,行政处罚决定书,卫罚〔2026〕9号,2026-01-06
+钱七,110105194912310038,哄抬口罩价格被查处,某区市场监管局,不良,行政处罚决定书,市监罚〔2026〕10号,2026-01-06
+孙八,110105194912310046,在超市殴打医务人员,某区卫健委,不良,行政处罚决定书,卫罚〔2026〕11号,2026-01-06
+EOF2
+fresh w; I w words.csv > out 2>&1
+check "逃避隔离医学观察 is the catalog's YQ-B02" \
+	test "$(q w "SELECT c.code FROM credit_record r JOIN catalog_item c ON c.id = r.item_id JOIN subject s ON s.id = r.subject_id WHERE s.name = '赵六'")" = YQ-B02
+r=$(grep "孙八\|钱七" words.rejects.csv | head -n 1)
+check "a matter that fits no item: the two closest items are named" \
+	sh -c "echo '$r' | grep -q 'The closest: [A-Z0-9-]* (.*), [A-Z0-9-]* (.*)\. If one'"
+finish
