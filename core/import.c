@@ -115,6 +115,10 @@ struct importer {
 	bool rec_nul, rec_huge;
 	bool unterminated;	/* the last row has no line break */
 	const char *declared;	/* the unit's consent declaration, or "" */
+	const char *reason_key;	/* which fault a reject is (a message's
+				 * format), for the summary by reason */
+	const char *fault_key;	/* the same for the text in fault */
+	char *reason_keys[IMPORT_REASONS];
 	const char *row_fault;	/* the next row is rejected for this */
 	char fault[240];
 };
@@ -342,6 +346,48 @@ static enum cd_status open_reject(struct importer *im, enum encoding enc)
 	return CD_OK;
 }
 
+/* The reject counted under its reason: the key im->reason_key (the
+ * fault's message format) when the caller knows it, else the text. */
+static void count_reason(struct importer *im, const char *reason)
+{
+	struct import_summary *sum = im->sum;
+	const char *key = im->reason_key ? im->reason_key
+			  : reason == im->fault && im->fault_key ? im->fault_key
+								  : reason;
+	im->reason_key = NULL;
+	int i;
+	for (i = 0; i < sum->nreasons; i++)
+		if (!strcmp(im->reason_keys[i], key))
+			break;
+	if (i == sum->nreasons) {
+		if (i == IMPORT_REASONS) {
+			sum->other_reasons++;
+			return;
+		}
+		im->reason_keys[i] = xstrdup(key);
+		sum->nreasons++;
+		/* the reason, cut at a character's boundary if it is long */
+		char *ex = sum->reasons[i].example;
+		size_t n = strlen(reason);
+		if (n >= sizeof sum->reasons[i].example) {
+			bool bad;
+			n = utf8_valid_prefix(reason, sizeof sum->reasons[i].example - 1, &bad);
+		}
+		memcpy(ex, reason, n);
+		ex[n] = '\0';
+	}
+	struct import_reason *r = &sum->reasons[i];
+	r->count++;
+	if (r->nrows < 3)
+		r->rows[r->nrows++] = im->rec_line;
+}
+
+static int reason_cmp(const void *a, const void *b)
+{
+	const struct import_reason *x = a, *y = b;
+	return (x->count < y->count) - (x->count > y->count);
+}
+
 static void reject_row(struct importer *im, const char *reason)
 {
 	char cut[600];
@@ -354,6 +400,7 @@ static void reject_row(struct importer *im, const char *reason)
 		reason = cut;
 	}
 	im->sum->rejected++;
+	count_reason(im, reason);
 	if (!im->rej) {
 		im->fatal = open_reject(im, im->sum->encoding);
 		if (im->fatal)
@@ -552,6 +599,7 @@ static void import_row(struct importer *im)
 			   "the %zu columns: the file was cut short. Ask the sender for the "
 			   "whole file."),
 			 im->rec_line, im->nfields, im->nheader);
+		im->fault_key = "cut"; /* the reason, whatever the row */
 		reject_row(im, im->fault);
 		return;
 	}
@@ -569,6 +617,7 @@ static void import_row(struct importer *im)
 				   "column as text (设置单元格格式 → 文本), type the numbers "
 				   "again and import the file again."),
 				 im->fields[c]);
+			im->reason_key = "lost digits";
 			reject_row(im, why);
 			return;
 		}
@@ -636,6 +685,7 @@ static void import_row(struct importer *im)
 		*im->err = e;
 		break;
 	default:
+		im->reason_key = e.fmt;
 		reject_row(im, e.msg);
 	}
 }
@@ -751,6 +801,7 @@ static void stray_quote(struct importer *im, bool at_end)
 			    "rows after it would be read as one cell. Remove the quote, or "
 			    "close it, and import the row again."),
 		 im->rec_line);
+	im->fault_key = "quote"; /* the reason, whatever the row */
 	char *rest = xmalloc(len - first + 1);
 	memcpy(rest, all + first, len - first);
 	size_t nrest = len - first;
@@ -770,6 +821,7 @@ static void record_done(struct importer *im)
 			 _("Row %ld is longer than %u KiB: no template row is; the file is "
 			   "damaged there. The row was not read."),
 			 im->rec_line, RECORD_MAX / 1024);
+		im->fault_key = "huge"; /* the reason, whatever the row */
 		im->nfields = 0;
 		im->row_fault = im->fault;
 		if (im->have_header)
@@ -786,6 +838,7 @@ static void record_done(struct importer *im)
 			 _("Row %ld holds a NUL byte (a zero byte no text has): the file is "
 			   "damaged there. Check the row against the sender's copy."),
 			 im->rec_line);
+		im->fault_key = "nul"; /* the reason, whatever the row */
 		im->row_fault = im->fault;
 		record_parse(im, im->rec.buf, im->rec.len);
 		im->row_fault = NULL;
@@ -896,6 +949,7 @@ static void on_cell(void *ctx, const char *text, size_t len, enum cell_kind kind
 
 static void on_sheet_row(void *ctx, long row)
 {
+	((struct importer *)ctx)->rec_line = row;
 	on_row(0, ctx);
 }
 
@@ -904,11 +958,20 @@ static bool on_stop(void *ctx)
 	return ((struct importer *)ctx)->fatal != CD_OK;
 }
 
+static void cancelled(struct importer *im)
+{
+	if (!im->fatal)
+		im->fatal = cd_err_set(im->err, CD_CANCELLED,
+				       _("The import was stopped: nothing of %s was imported."),
+				       im->path);
+}
+
 static void on_progress(void *ctx, uint64_t done, uint64_t total)
 {
 	struct importer *im = ctx;
-	if (im->opt && im->opt->progress)
-		im->opt->progress(im->opt->progress_ctx, done, total);
+	if (im->opt && im->opt->progress &&
+	    !im->opt->progress(im->opt->progress_ctx, done, total))
+		cancelled(im);
 }
 
 static enum cd_status import_sheet_rows(struct importer *im)
@@ -1071,6 +1134,8 @@ static void import_close(struct importer *im)
 	free(im->lens);
 	free(im->kinds);
 	sb_free(&im->rec);
+	for (int i = 0; i < IMPORT_REASONS; i++)
+		free(im->reason_keys[i]);
 	free_header(im);
 	if (im->in)
 		fclose(im->in);
@@ -1120,8 +1185,8 @@ static enum cd_status import_rows(struct importer *im)
 			csv_set_delim(&im->parser, im->delim);
 		}
 		feed(im, data, len);
-		if (opt && opt->progress)
-			opt->progress(opt->progress_ctx, done, im->total);
+		if (opt && opt->progress && !opt->progress(opt->progress_ctx, done, im->total))
+			cancelled(im);
 	}
 	if (ferror(im->in))
 		return cd_err_set(im->err, CD_IO, _("Reading %s failed: %s."), path,
@@ -1223,9 +1288,50 @@ enum cd_status import_file(struct cd_db *db, const struct cd_actor *who,
 		sum->reject_path[0] = '\0';
 	} else {
 		import_keep_rejects(&im);
+		qsort(sum->reasons, (size_t)sum->nreasons, sizeof *sum->reasons, reason_cmp);
 	}
 	db_bulk_end(db);
 	db_big_cache(db, false);
 	import_close(&im);
 	return rc;
+}
+
+enum cd_status import_history(struct cd_db *db, int limit, struct import_batch_row **out,
+			      int *n, struct cd_err *err)
+{
+	*out = NULL;
+	*n = 0;
+	sqlite3_stmt *st;
+	if (sqlite3_prepare_v2(db->h,
+			       "SELECT b.created_at, coalesce(u.login, b.created_by), b.file_name,"
+			       " b.encoding, b.rows_seen, b.imported, b.duplicates, b.rejected"
+			       " FROM import_batch b LEFT JOIN app_user u ON u.id = b.created_by"
+			       " WHERE b.node = ?1 ORDER BY b.created_at DESC LIMIT ?2",
+			       -1, &st, NULL) != SQLITE_OK)
+		return db_error(db, err, _("Reading the imports"));
+	sqlite3_bind_text(st, 1, db->node, -1, SQLITE_STATIC);
+	sqlite3_bind_int(st, 2, limit);
+	int cap = 0;
+	while (sqlite3_step(st) == SQLITE_ROW) {
+		if (*n == cap) {
+			cap = cap ? 2 * cap : 16;
+			*out = xrealloc(*out, (size_t)cap * sizeof **out);
+		}
+		struct import_batch_row *r = &(*out)[(*n)++];
+		memset(r, 0, sizeof *r);
+		clock_local_minute(col_text(st, 0), r->at);
+		col_copy(r->who, sizeof r->who, st, 1);
+		col_copy(r->file, sizeof r->file, st, 2);
+		col_copy(r->encoding, sizeof r->encoding, st, 3);
+		r->rows = sqlite3_column_int64(st, 4);
+		r->imported = sqlite3_column_int64(st, 5);
+		r->duplicates = sqlite3_column_int64(st, 6);
+		r->rejected = sqlite3_column_int64(st, 7);
+		/* every row is imported, a duplicate, rejected or a draft */
+		r->drafted = r->rows - r->imported - r->duplicates - r->rejected;
+		if (r->drafted < 0)
+			r->drafted = 0;
+	}
+	sqlite3_finalize(st);
+	return CD_OK;
 }

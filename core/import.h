@@ -2,8 +2,10 @@
 #ifndef CREDITDESK_IMPORT_H
 #define CREDITDESK_IMPORT_H
 
+#include <stdbool.h>
 #include <stdint.h>
 
+#include "core/clock.h"
 #include "core/uuid.h"
 #include "core/status.h"
 
@@ -17,6 +19,15 @@ const char *encoding_name(enum encoding e);
 enum cd_status encoding_detect(const char *path, enum encoding *out,
 			       struct cd_err *err);
 
+/* Rows rejected for one reason: how many, the first of them (their
+ * line in a CSV, their row in a sheet), the first one's reason. */
+#define IMPORT_REASONS 8
+struct import_reason {
+	long count;
+	long rows[3];
+	int nrows;
+	char example[400];
+};
 struct import_summary {
 	long rows;	 /* data rows seen */
 	long imported;
@@ -31,10 +42,17 @@ struct import_summary {
 	char reject_path[1024]; /* empty when nothing was rejected */
 	char ignored_columns[256]; /* header cells not understood, 、-separated */
 	char batch_id[UUID_SIZE];
+	/* the rejected rows by reason, most rows first; rows of reasons
+	 * beyond the table are counted in other_reasons */
+	struct import_reason reasons[IMPORT_REASONS];
+	int nreasons;
+	long other_reasons;
 };
 /* Files this large are imported as a bulk write (db_bulk_begin). */
 #define IMPORT_BULK_BYTES (8u << 20) /* about 50,000 template rows */
-typedef void (*import_progress_fn)(void *ctx, uint64_t done, uint64_t total);
+/* How far the import is; false stops it (CD_CANCELLED: nothing is
+ * imported). */
+typedef bool (*import_progress_fn)(void *ctx, uint64_t done, uint64_t total);
 struct import_options {
 	import_progress_fn progress;
 	void *progress_ctx;
@@ -49,5 +67,18 @@ struct import_options {
 enum cd_status import_file(struct cd_db *db, const struct cd_actor *who,
 			   const char *path, const struct import_options *opt,
 			   struct import_summary *sum, struct cd_err *err);
+
+
+/* This office's imports, newest first (*out to free): the file, who,
+ * when, the counts. */
+struct import_batch_row {
+	char at[CLOCK_MINUTE_SIZE];
+	char who[64];
+	char file[256];
+	char encoding[32];
+	long rows, imported, duplicates, rejected, drafted;
+};
+enum cd_status import_history(struct cd_db *db, int limit, struct import_batch_row **out,
+			      int *n, struct cd_err *err);
 
 #endif

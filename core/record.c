@@ -115,6 +115,8 @@ static void fault(struct faults *f, enum cd_status rc, const struct cd_err *e,
 	f->n++;
 	if (!f->err)
 		return;
+	if (f->n == 1)
+		f->err->fmt = e->fmt; /* the row's reason is its first fault's */
 	/* joined with a space; what does not fit is left out at a
 	 * character's boundary */
 	char *msg = f->err->msg;

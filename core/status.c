@@ -27,6 +27,7 @@ enum cd_status cd_err_set(struct cd_err *err, enum cd_status st,
 	if (!err)
 		return st;
 	err->code = st;
+	err->fmt = fmt;
 	if (!fmt) {
 		snprintf(err->msg, sizeof err->msg, "%s", cd_status_message(st));
 		return st;

@@ -20,6 +20,7 @@
 	_(STALE, "changed by someone else meanwhile")                         \
 	_(AUTH, "wrong user name or password")                                \
 	_(INCOMPLETE, "fields a clerk can add are missing")                   \
+	_(CANCELLED, "stopped at your request")                               \
 	_(NOMEM, "out of memory")
 
 enum cd_status {
@@ -32,6 +33,7 @@ enum cd_status {
 struct cd_err {
 	enum cd_status code;
 	char msg[1536]; /* every fault of a record, joined */
+	const char *fmt; /* the message's format (which fault it is), or NULL */
 };
 
 const char *cd_status_message(enum cd_status st);

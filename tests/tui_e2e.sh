@@ -130,11 +130,29 @@ wait_for "EXITED 0"
 start
 login
 wait_for "Today's work"
+"$top_builddir/bench/gen" --rows 150000 --seed 6 > "$tmp/big.csv"
 keys F9
 see "the import screen" "Enter or F2 imports the file"
-text "$tmp/week.csv"; keys Enter
+see "it lists this office's recent imports" "This office's recent imports"
+keys F4
+see "F4 lists the directory (the clerk's home first)" "$HOME"
+see "with the way up" "../"
+keys Enter
+see "Enter on ../ goes up; the files there are listed" "week.csv"
+text week.c
+keys Enter
+see "Enter on a file puts its path in the form" "$tmp/week.csv"
+keys Enter
 see "the summary names the encoding" "GB18030"
 see "the rejected rows' file" "week.rejects.csv"
+see "the summary by reason: how many rows, the first of them" "row ("
+n0=$(sqlite3 "$db" "SELECT count(*) FROM credit_record")
+keys C-u; text "$tmp/big.csv"; keys Enter
+see "a big file: the progress, and how to stop" "Esc stops the import" 20
+keys Escape
+see "Esc stops it and says nothing was kept" "The import was stopped" 20
+check "nothing of the stopped import is in the database" \
+	test "$(sqlite3 "$db" "SELECT count(*) FROM credit_record")" = "$n0"
 keys F10
 see "quit" "EXITED 0"
 

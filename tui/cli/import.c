@@ -9,12 +9,12 @@
 #include "core/i18n.h"
 #include "tui/cli/cli.h"
 
-static void progress(void *ctx, uint64_t done, uint64_t total)
+static bool progress(void *ctx, uint64_t done, uint64_t total)
 {
 	int *last = ctx;
 	int pct = total ? (int)(done * 100 / total) : 100;
 	if (pct == *last)
-		return;
+		return true;
 	*last = pct;
 	char bar[41];
 	int fill = pct * 40 / 100;
@@ -23,6 +23,31 @@ static void progress(void *ctx, uint64_t done, uint64_t total)
 	bar[40] = '\0';
 	fprintf(stderr, "\r%s [%s] %3d%%", _("Importing"), bar, pct);
 	fflush(stderr);
+	return true; /* ^C stops a batch import: the transaction is not committed */
+}
+
+/* import --history: this office's imports, newest first */
+static int history(struct cmd_ctx *ctx)
+{
+	int rc = cmd_login(ctx);
+	if (rc)
+		return rc;
+	struct import_batch_row *rows;
+	int n;
+	struct cd_err err = {0};
+	if (import_history(ctx->db, 50, &rows, &n, &err))
+		return cmd_fail(&err);
+	if (!n)
+		puts(_("No imports at this office yet."));
+	for (int i = 0; i < n; i++) {
+		const struct import_batch_row *r = &rows[i];
+		printf(_("%s %s %s (%s): %ld rows; imported %ld, duplicate %ld, rejected %ld, "
+			 "to complete %ld\n"),
+		       r->at, r->who, r->file, r->encoding, r->rows, r->imported, r->duplicates,
+		       r->rejected, r->drafted);
+	}
+	free(rows);
+	return 0;
 }
 
 int cmd_import(struct cmd_ctx *ctx, int argc, char **argv)
@@ -30,9 +55,11 @@ int cmd_import(struct cmd_ctx *ctx, int argc, char **argv)
 	static const struct option opts[] = {
 		{"quiet", no_argument, NULL, 'q'},
 		{"consent-declared", required_argument, NULL, 'C'},
+		{"history", no_argument, NULL, 'H'},
 		{NULL, 0, NULL, 0},
 	};
-	const char *usage = _("Usage: creditdesk import [--quiet] [--consent-declared REF] FILE\n");
+	const char *usage = _("Usage: creditdesk import [--quiet] [--consent-declared REF] FILE | "
+			      "creditdesk import --history\n");
 	bool quiet = false;
 	const char *declared = NULL;
 	int c;
@@ -41,6 +68,8 @@ int cmd_import(struct cmd_ctx *ctx, int argc, char **argv)
 			quiet = true;
 		} else if (c == 'C') {
 			declared = optarg;
+		} else if (c == 'H') {
+			return optind == argc ? history(ctx) : (fputs(usage, stderr), 2);
 		} else {
 			fputs(usage, stderr);
 			return 2;
@@ -95,5 +124,19 @@ int cmd_import(struct cmd_ctx *ctx, int argc, char **argv)
 	if (sum.reject_path[0])
 		printf(_("Rejected rows, with the reason in the last column: %s\n"),
 		       sum.reject_path);
+	/* the rejects by reason, the most frequent first */
+	for (int i = 0; i < sum.nreasons; i++) {
+		const struct import_reason *r = &sum.reasons[i];
+		char rows[64] = "";
+		for (int k = 0; k < r->nrows; k++)
+			snprintf(rows + strlen(rows), sizeof rows - strlen(rows), "%s%ld", k ? ", " : "",
+				 r->rows[k]);
+		printf(P_("  %ld row (%s%s): %s\n", "  %ld rows (%s%s): %s\n", r->count), r->count,
+		       rows, r->count > r->nrows ? ", ..." : "", r->example);
+	}
+	if (sum.other_reasons)
+		printf(P_("  %ld row for other reasons (see the reject file)\n",
+			  "  %ld rows for other reasons (see the reject file)\n", sum.other_reasons),
+		       sum.other_reasons);
 	return sum.rejected ? 1 : 0;
 }

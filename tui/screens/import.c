@@ -1,11 +1,17 @@
-/* tui/screens/import.c: import a file: choose it, watch the progress, read
- * the summary and where the rejected rows went. */
+/* tui/screens/import.c: import a file: choose it (typed, or F4 from a
+ * list of the directory), watch the progress (Esc stops it, nothing
+ * kept), read the summary by reason and where the rejected rows went;
+ * before that, this office's recent imports. */
 #include "config.h"
 
 #define _XOPEN_SOURCE_EXTENDED 1
 #include <curses.h>
+#include <dirent.h>
+#include <libgen.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
+#include <sys/stat.h>
 
 #include "core/i18n.h"
 #include "tui/screens/ui.h"
@@ -15,11 +21,24 @@ struct import_scr {
 	bool done;
 	struct import_summary sum;
 	char error[sizeof ((struct cd_err *)0)->msg];
+	struct import_batch_row *hist;
+	int nhist;
 	/* progress while running */
 	struct ui *ui;
+	bool running, stop;
 	uint64_t at, total;
 	double shown;
 };
+
+static void load_history(struct ui *ui, struct import_scr *s)
+{
+	struct cd_err err = {0};
+	free(s->hist);
+	s->hist = NULL;
+	s->nhist = 0;
+	if (import_history(ui->db, 8, &s->hist, &s->nhist, &err))
+		ui_error(ui, &err);
+}
 
 static void *import_open(struct ui *ui, void *arg)
 {
@@ -32,7 +51,44 @@ static void *import_open(struct ui *ui, void *arg)
 	}
 	struct import_scr *s = xcalloc(1, sizeof *s);
 	s->f = form_new(&import_form_def, NULL);
+	load_history(ui, s);
 	return s;
+}
+
+static void draw_history(struct ui *ui, const struct import_scr *s, int y, int w)
+{
+	ui_text(ui, y++, 2, w, ST_LABEL, _("This office's recent imports"));
+	if (!s->nhist)
+		ui_text(ui, y, 4, w - 2, ST_DIM, _("none yet"));
+	for (int i = 0; i < s->nhist && y < ui->bottom; i++) {
+		const struct import_batch_row *r = &s->hist[i];
+		ui_textf(ui, y++, 4, w - 2, ST_NORMAL,
+			 _("%s %-10s %s: imported %ld, rejected %ld, to complete %ld"), r->at,
+			 r->who, r->file, r->imported, r->rejected, r->drafted);
+	}
+}
+
+/* The rejects by reason: how many rows, the first rows, the reason. */
+static int draw_reasons(struct ui *ui, const struct import_summary *m, int y, int w)
+{
+	for (int i = 0; i < m->nreasons && y < ui->bottom - 1; i++) {
+		const struct import_reason *r = &m->reasons[i];
+		char rows[64] = "";
+		for (int k = 0; k < r->nrows; k++)
+			snprintf(rows + strlen(rows), sizeof rows - strlen(rows), "%s%ld",
+				 k ? ", " : "", r->rows[k]);
+		char head[128];
+		snprintf(head, sizeof head, P_("%ld row (%s%s): ", "%ld rows (%s%s): ", r->count),
+			 r->count, rows, r->count > r->nrows ? ", ..." : "");
+		int hw = ui_text(ui, y, 4, w - 2, ST_ERROR, head);
+		y += ui_text_wrap(ui, y, 4 + hw, w - 2 - hw, 2, ST_NORMAL, r->example);
+	}
+	if (m->other_reasons && y < ui->bottom)
+		ui_textf(ui, y++, 4, w - 2, ST_DIM,
+			 P_("%ld row for other reasons", "%ld rows for other reasons",
+			    m->other_reasons),
+			 m->other_reasons);
+	return y;
 }
 
 static void import_draw(struct ui *ui, void *st)
@@ -41,19 +97,24 @@ static void import_draw(struct ui *ui, void *st)
 	int y = ui->top + 1, w = COLS - 4;
 	ui_draw_form(ui, s->f, y, y + 3, 2, w);
 	y += 4;
-	if (s->total && !s->done) {
-		int pct = (int)(s->at * 100 / s->total);
+	if (s->running) {
+		int pct = s->total ? (int)(s->at * 100 / s->total) : 0;
 		int bar = (w - 10) * pct / 100;
 		ui_textf(ui, y, 2, 6, ST_LABEL, "%3d%%", pct);
-		ui_fill(ui, y, 8, bar, ST_SELECTED);
+		ui_fill(ui, y++, 8, bar, ST_SELECTED);
+		ui_text(ui, y, 2, w, ST_DIM,
+			_("Esc stops the import: nothing of the file is kept."));
 		return;
 	}
 	if (s->error[0]) {
-		ui_text(ui, y, 2, w, ST_ERROR, s->error);
+		y += ui_text_wrap(ui, y, 2, w, 4, ST_ERROR, s->error);
+		draw_history(ui, s, y + 1, w);
 		return;
 	}
 	if (!s->done) {
-		ui_text(ui, y, 2, w, ST_DIM, _("Enter or F2 imports the file."));
+		ui_text(ui, y++, 2, w, ST_DIM,
+			_("Enter or F2 imports the file; F4 chooses it from a list."));
+		draw_history(ui, s, y + 1, w);
 		return;
 	}
 	const struct import_summary *m = &s->sum;
@@ -73,28 +134,191 @@ static void import_draw(struct ui *ui, void *st)
 			_("The rejected rows, each with its reason, are in:"));
 		ui_text(ui, y++, 6, w - 2, ST_LABEL, m->reject_path);
 	}
-	if (m->ignored_columns[0])
+	y = draw_reasons(ui, m, y, w);
+	if (m->ignored_columns[0] && y < ui->bottom)
 		ui_textf(ui, y++, 4, w, ST_DIM, _("columns not understood: %s"),
 			 m->ignored_columns);
 }
 
-static void progress(void *ctx, uint64_t done, uint64_t total)
+/* Between chunks of the file: draw, and read a key without waiting (Esc
+ * stops; other keys are passed over while the import runs). */
+static bool progress(void *ctx, uint64_t done, uint64_t total)
 {
 	struct import_scr *s = ctx;
 	s->at = done;
 	s->total = total;
+	int32_t ch;
+	enum req r;
+	while ((r = ui_read(s->ui, &ch, 0)) != REQ_IDLE && r != REQ_NONE)
+		if (r == REQ_BACK || r == REQ_QUIT)
+			s->stop = true;
 	/* a frame per whole percent is plenty */
 	double pct = total ? (double)done * 100 / (double)total : 0;
 	if (pct - s->shown >= 1 || done == total) {
 		s->shown = pct;
 		ui_frame(s->ui);
 	}
+	return !s->stop;
+}
+
+/* ---- F4: a file from the directory's list ------------------------------ */
+
+struct chooser {
+	char dir[1024];
+	char **names; /* "sub/" for a directory */
+	int n, sel, top;
+	char typed[64]; /* typed ahead: the first name that begins so */
+	struct import_scr *s;
+};
+
+static bool wanted(const char *name)
+{
+	const char *dot = strrchr(name, '.');
+	return dot && (!strcasecmp(dot, ".csv") || !strcasecmp(dot, ".xlsx") ||
+		       !strcasecmp(dot, ".xls") || !strcasecmp(dot, ".txt"));
+}
+
+static int name_cmp(const void *a, const void *b)
+{
+	const char *x = *(char *const *)a, *y = *(char *const *)b;
+	bool dx = x[strlen(x) - 1] == '/', dy = y[strlen(y) - 1] == '/';
+	if (dx != dy)
+		return dx ? -1 : 1;
+	return strcmp(x, y);
+}
+
+static void chooser_load(struct chooser *c)
+{
+	for (int i = 0; i < c->n; i++)
+		free(c->names[i]);
+	free(c->names);
+	c->names = NULL;
+	c->n = c->sel = c->top = 0;
+	c->typed[0] = '\0';
+	DIR *d = opendir(c->dir);
+	if (!d)
+		return;
+	int cap = 0;
+	if (strcmp(c->dir, "/")) {
+		cap = 16;
+		c->names = xmalloc((size_t)cap * sizeof *c->names);
+		c->names[c->n++] = xstrdup("../");
+	}
+	struct dirent *e;
+	while ((e = readdir(d))) {
+		if (e->d_name[0] == '.')
+			continue; /* hidden files, our own temporary files */
+		char *full = xasprintf("%s/%s", c->dir, e->d_name);
+		struct stat st;
+		bool dir = stat(full, &st) == 0 && S_ISDIR(st.st_mode);
+		bool file = stat(full, &st) == 0 && S_ISREG(st.st_mode) && wanted(e->d_name);
+		free(full);
+		if (!dir && !file)
+			continue;
+		if (c->n == cap) {
+			cap = cap ? 2 * cap : 16;
+			c->names = xrealloc(c->names, (size_t)cap * sizeof *c->names);
+		}
+		c->names[c->n++] = dir ? xasprintf("%s/", e->d_name) : xstrdup(e->d_name);
+	}
+	closedir(d);
+	if (c->n > 1)
+		qsort(c->names + 1, (size_t)c->n - 1, sizeof *c->names, name_cmp);
+}
+
+static void chooser_draw(struct ui *ui, void *arg)
+{
+	struct chooser *c = arg;
+	int top = ui->top + 3, rows = ui->bottom - top, w = COLS - 8;
+	for (int y = ui->top; y < ui->bottom; y++)
+		ui_fill(ui, y, 0, COLS, ST_NORMAL);
+	ui_text(ui, ui->top + 1, 2, w, ST_LABEL,
+		_("Choose the file (type its first letters, Enter; Esc cancels):"));
+	ui_text(ui, ui->top + 2, 4, w, ST_DIM, c->dir);
+	ui_list_scroll(c->sel, rows, &c->top);
+	if (!c->n)
+		ui_text(ui, top, 4, w, ST_DIM, _("no .csv, .xlsx or .xls files here"));
+	for (int i = c->top; i < c->n && i - c->top < rows; i++)
+		ui_text(ui, top + i - c->top, 4, w, i == c->sel ? ST_SELECTED : ST_NORMAL,
+			c->names[i]);
+}
+
+static int chooser_key(struct ui *ui, void *arg, enum req r, int32_t ch)
+{
+	(void)ch;
+	struct chooser *c = arg;
+	if (r == REQ_ENTER && c->n) {
+		const char *name = c->names[c->sel];
+		size_t len = strlen(name);
+		if (name[len - 1] != '/') {
+			char *path = xasprintf("%s/%s", c->dir, name);
+			form_set(c->s->f, "path", path);
+			free(path);
+			return UI_BACK;
+		}
+		char next[1024];
+		if (!strcmp(name, "../")) {
+			snprintf(next, sizeof next, "%s", c->dir);
+			snprintf(c->dir, sizeof c->dir, "%s", dirname(next));
+		} else {
+			char *sub = xasprintf("%s/%.*s", strcmp(c->dir, "/") ? c->dir : "",
+					      (int)len - 1, name);
+			if (strlen(sub) < sizeof c->dir)
+				memcpy(c->dir, sub, strlen(sub) + 1);
+			free(sub);
+		}
+		chooser_load(c);
+		return UI_STAY;
+	}
+	if (r == REQ_CHAR && ch > 0 && ch < 0x80) {
+		/* typed ahead: the first name that begins with what was typed */
+		size_t l = strlen(c->typed);
+		if (l + 1 < sizeof c->typed) {
+			c->typed[l] = (char)ch;
+			c->typed[l + 1] = '\0';
+		}
+		for (int i = 0; i < c->n; i++)
+			if (!strncmp(c->names[i], c->typed, strlen(c->typed))) {
+				c->sel = i;
+				break;
+			}
+		return UI_STAY;
+	}
+	c->typed[0] = '\0';
+	if (ui_list_move(r, &c->sel, c->n, ui->bottom - ui->top - 3))
+		return UI_STAY;
+	return UI_IGNORED;
+}
+
+static const enum req chooser_keys[] = {REQ_ENTER, REQ_BACK, REQ_NONE};
+
+static void choose_file(struct ui *ui, struct import_scr *s)
+{
+	struct chooser c = {.s = s};
+	/* where the typed path points, else the clerk's home */
+	char typed[1024];
+	snprintf(typed, sizeof typed, "%s", form_get(s->f, "path"));
+	struct stat st;
+	if (typed[0] && stat(typed, &st) == 0 && S_ISDIR(st.st_mode))
+		snprintf(c.dir, sizeof c.dir, "%s", typed);
+	else if (typed[0] && strchr(typed, '/'))
+		snprintf(c.dir, sizeof c.dir, "%s", dirname(typed));
+	else
+		snprintf(c.dir, sizeof c.dir, "%s", getenv("HOME") ? getenv("HOME") : ".");
+	chooser_load(&c);
+	ui_modal(ui, chooser_draw, chooser_key, &c, chooser_keys);
+	for (int i = 0; i < c.n; i++)
+		free(c.names[i]);
+	free(c.names);
 }
 
 static int import_request(struct ui *ui, void *st, enum req r, int32_t ch)
 {
 	struct import_scr *s = st;
 	switch (r) {
+	case REQ_PICK:
+		choose_file(ui, s);
+		return UI_STAY;
 	case REQ_ENTER:
 	case REQ_SAVE: {
 		struct cd_err err = {0};
@@ -107,14 +331,17 @@ static int import_request(struct ui *ui, void *st, enum req r, int32_t ch)
 		s->ui = ui;
 		s->shown = 0;
 		s->at = s->total = 0;
+		s->running = true;
+		s->stop = false;
 		struct import_options opt = {.progress = progress, .progress_ctx = s};
 		enum cd_status rc = import_file(ui->db, &ui->me, form_get(s->f, "path"),
 						&opt, &s->sum, &err);
-		s->total = 0;
+		s->running = false;
 		if (rc)
 			snprintf(s->error, sizeof s->error, "%s", err.msg);
 		else
 			s->done = true;
+		load_history(ui, s);
 		return UI_STAY;
 	}
 	default: return form_request(s->f, req_edit(r), ch) ? UI_STAY : UI_IGNORED;
@@ -125,10 +352,11 @@ static void import_done(void *st)
 {
 	struct import_scr *s = st;
 	form_free(&s->f);
+	free(s->hist);
 	free(s);
 }
 
-static const enum req import_keys[] = {REQ_HELP, REQ_SAVE, REQ_QUIT, REQ_LOCK,
+static const enum req import_keys[] = {REQ_HELP, REQ_SAVE, REQ_PICK, REQ_QUIT, REQ_LOCK,
 				       REQ_BACK, REQ_NONE};
 
 const struct screen_ops import_screen = {
