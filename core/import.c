@@ -974,15 +974,11 @@ static void on_progress(void *ctx, uint64_t done, uint64_t total)
 		cancelled(im);
 }
 
-static enum cd_status import_sheet_rows(struct importer *im)
+/* After the last row: a file with no header found imports nothing; the
+ * reject file must be on disk before the commit. */
+static enum cd_status rows_end(struct importer *im, bool header_seen)
 {
-	const struct sheet_sink k = {on_sheet, on_cell, on_sheet_row, on_stop, on_progress, im};
-	enum cd_status rc = sheet_read(im->path, im->sheet, &k, im->err);
-	if (im->fatal)
-		return im->fatal;
-	if (rc)
-		return rc;
-	if (!im->have_header && !im->sum->rows)
+	if (!header_seen)
 		return cd_err_set(im->err, CD_INVALID,
 				  _("%s has no header row that names the columns "
 				    "(e.g. 主体名称, 统一社会信用代码, 事项, 填报单位, "
@@ -994,6 +990,17 @@ static enum cd_status import_sheet_rows(struct importer *im)
 				    "was imported."),
 				  im->reject_tmp, strerror(errno));
 	return CD_OK;
+}
+
+static enum cd_status import_sheet_rows(struct importer *im)
+{
+	const struct sheet_sink k = {on_sheet, on_cell, on_sheet_row, on_stop, on_progress, im};
+	enum cd_status rc = sheet_read(im->path, im->sheet, &k, im->err);
+	if (im->fatal)
+		return im->fatal;
+	if (rc)
+		return rc;
+	return rows_end(im, im->have_header || im->sum->rows);
 }
 
 /* ---- the batch record ----------------------------------------------------- */
@@ -1198,18 +1205,7 @@ static enum cd_status import_rows(struct importer *im)
 		csv_fini(&im->parser, on_field, on_row, im);
 	if (im->fatal)
 		return im->fatal;
-	if (!im->have_header)
-		return cd_err_set(im->err, CD_INVALID,
-				  _("%s has no header row that names the columns "
-				    "(e.g. 主体名称, 统一社会信用代码, 事项, 填报单位, "
-				    "数据类型). Nothing was imported."),
-				  path);
-	if (im->rej && fflush(im->rej) != 0)
-		return cd_err_set(im->err, CD_IO,
-				  _("Cannot write the reject file %s: %s. Nothing "
-				    "was imported."),
-				  im->reject_tmp, strerror(errno));
-	return CD_OK;
+	return rows_end(im, im->have_header);
 }
 
 /* After the commit: the reject file under its final name (or, if it

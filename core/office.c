@@ -24,6 +24,33 @@ enum cd_status office_zone_apply(struct cd_db *db, struct cd_err *err)
 	return clock_set_zone(zone, err);
 }
 
+/* A setting of the office in meta, changed with its reason: the old and
+ * the new value ({"field": ...}) in the audit log (op), one transaction. */
+static enum cd_status setting_set(struct cd_db *db, const struct cd_actor *who,
+				  const char *key, const char *op, const char *field,
+				  const char *was, const char *value, const char *reason,
+				  struct cd_err *err)
+{
+	struct strbuf oldj = {0}, newj = {0};
+	sb_addf(&oldj, "{\"%s\":", field);
+	sb_add_json_string(&oldj, was);
+	sb_adds(&oldj, "}");
+	sb_addf(&newj, "{\"%s\":", field);
+	sb_add_json_string(&newj, value);
+	sb_adds(&newj, "}");
+	enum cd_status rc = db_begin(db, err);
+	if (!rc) {
+		rc = meta_set_tx(db, key, value, err);
+		if (!rc)
+			rc = audit_append(db, who, op, "meta", key, oldj.buf, newj.buf, reason,
+					  err);
+		rc = db_end(db, rc, err);
+	}
+	sb_free(&oldj);
+	sb_free(&newj);
+	return rc;
+}
+
 enum cd_status office_zone_set(struct cd_db *db, const struct cd_actor *who,
 			       const char *zone, const char *reason,
 			       struct cd_err *err)
@@ -35,22 +62,8 @@ enum cd_status office_zone_set(struct cd_db *db, const struct cd_actor *who,
 	if (str_blank(reason))
 		return cd_err_set(err, CD_INVALID,
 				  _("Say why the office's time zone changes."));
-	struct strbuf oldj = {0}, newj = {0};
-	sb_adds(&oldj, "{\"zone\":");
-	sb_add_json_string(&oldj, clock_zone());
-	sb_adds(&oldj, "}");
-	sb_adds(&newj, "{\"zone\":");
-	sb_add_json_string(&newj, zone);
-	sb_adds(&newj, "}");
-	if (!(rc = db_begin(db, err))) {
-		rc = meta_set_tx(db, ZONE_KEY, zone, err);
-		if (!rc)
-			rc = audit_append(db, who, "office.zone", "meta", ZONE_KEY,
-					  oldj.buf, newj.buf, reason, err);
-		rc = db_end(db, rc, err);
-	}
-	sb_free(&oldj);
-	sb_free(&newj);
+	rc = setting_set(db, who, ZONE_KEY, "office.zone", "zone", clock_zone(), zone, reason,
+			 err);
 	return rc ? rc : clock_set_zone(zone, err);
 }
 
@@ -119,21 +132,5 @@ enum cd_status office_docno_set(struct cd_db *db, const struct cd_actor *who,
 				  _("Say why the document-number format changes."));
 	char was[128];
 	office_docno(db, was, sizeof was);
-	struct strbuf oldj = {0}, newj = {0};
-	sb_adds(&oldj, "{\"format\":");
-	sb_add_json_string(&oldj, was);
-	sb_adds(&oldj, "}");
-	sb_adds(&newj, "{\"format\":");
-	sb_add_json_string(&newj, fmt);
-	sb_adds(&newj, "}");
-	if (!(rc = db_begin(db, err))) {
-		rc = meta_set_tx(db, DOCNO_KEY, fmt, err);
-		if (!rc)
-			rc = audit_append(db, who, "office.docno", "meta", DOCNO_KEY, oldj.buf,
-					  newj.buf, reason, err);
-		rc = db_end(db, rc, err);
-	}
-	sb_free(&oldj);
-	sb_free(&newj);
-	return rc;
+	return setting_set(db, who, DOCNO_KEY, "office.docno", "format", was, fmt, reason, err);
 }

@@ -10,9 +10,14 @@
 #include "core/i18n.h"
 #include "tui/cli/cli.h"
 
-int cmd_zone(struct cmd_ctx *ctx, int argc, char **argv)
+typedef enum cd_status (*setting_fn)(struct cd_db *db, const struct cd_actor *who,
+				     const char *value, const char *reason, struct cd_err *err);
+
+/* "NAME [show] | NAME set VALUE --reason TEXT": set (signed in) when
+ * asked, then show (opening the database, no sign-in: nothing personal). */
+static int show_or_set(struct cmd_ctx *ctx, int argc, char **argv, const char *usage,
+		       setting_fn set, void (*show)(struct cmd_ctx *ctx))
 {
-	const char *usage = _("zone [show] | zone set ZONE --reason TEXT");
 	const char *reason;
 	if (!cmd_reason_only(argc, argv, &reason, usage))
 		return 2;
@@ -26,42 +31,40 @@ int cmd_zone(struct cmd_ctx *ctx, int argc, char **argv)
 		if ((rc = cmd_login(ctx)))
 			return rc;
 		struct cd_err err = {0};
-		if (office_zone_set(ctx->db, &ctx->actor, args[1], reason, &err))
+		if (set(ctx->db, &ctx->actor, args[1], reason, &err))
 			return cmd_fail(&err);
 	} else {
 		return cmd_usage(usage);
 	}
-	char today[CLOCK_DATE_SIZE];
-	clock_today(today);
-	printf(_("Time zone: %s (today is %s there)\n"), clock_zone(), today);
+	show(ctx);
 	return 0;
 }
 
-int cmd_docno(struct cmd_ctx *ctx, int argc, char **argv)
+static void zone_show(struct cmd_ctx *ctx)
 {
-	const char *usage = _("docno [show] | docno set FORMAT --reason TEXT");
-	const char *reason;
-	if (!cmd_reason_only(argc, argv, &reason, usage))
-		return 2;
-	int nargs = argc - optind;
-	char **args = argv + optind;
-	int rc;
-	if (nargs == 0 || (nargs == 1 && !strcmp(args[0], "show"))) {
-		if ((rc = cmd_open(ctx, false)))
-			return rc;
-	} else if (nargs == 2 && !strcmp(args[0], "set")) {
-		if ((rc = cmd_login(ctx)))
-			return rc;
-		struct cd_err err = {0};
-		if (office_docno_set(ctx->db, &ctx->actor, args[1], reason, &err))
-			return cmd_fail(&err);
-	} else {
-		return cmd_usage(usage);
-	}
+	(void)ctx;
+	char today[CLOCK_DATE_SIZE];
+	clock_today(today);
+	printf(_("Time zone: %s (today is %s there)\n"), clock_zone(), today);
+}
+
+int cmd_zone(struct cmd_ctx *ctx, int argc, char **argv)
+{
+	return show_or_set(ctx, argc, argv, _("zone [show] | zone set ZONE --reason TEXT"),
+			   office_zone_set, zone_show);
+}
+
+static void docno_show(struct cmd_ctx *ctx)
+{
 	char fmt[128], example[160], today[CLOCK_DATE_SIZE];
 	office_docno(ctx->db, fmt, sizeof fmt);
 	clock_today(today);
 	office_docno_format(fmt, atoi(today), 12, example, sizeof example);
 	printf(_("Document numbers: %s (the 12th document of this year: %s)\n"), fmt, example);
-	return 0;
+}
+
+int cmd_docno(struct cmd_ctx *ctx, int argc, char **argv)
+{
+	return show_or_set(ctx, argc, argv, _("docno [show] | docno set FORMAT --reason TEXT"),
+			   office_docno_set, docno_show);
 }
