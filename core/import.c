@@ -1214,6 +1214,12 @@ static void import_keep_rejects(struct importer *im)
 {
 	struct import_summary *sum = im->sum;
 	if (!im->rej) {
+		/* nothing rejected this time: a reject file of an earlier
+		 * import of this input no longer says anything true */
+		struct stat st;
+		if (lstat(sum->reject_path, &st) == 0 && S_ISREG(st.st_mode) &&
+		    unlink(sum->reject_path) == 0)
+			snprintf(sum->old_rejects, sizeof sum->old_rejects, "%s", sum->reject_path);
 		sum->reject_path[0] = '\0';
 		return;
 	}

@@ -40,6 +40,8 @@ struct import_summary {
 	long subjects_created;
 	enum encoding encoding;
 	char reject_path[1024]; /* empty when nothing was rejected */
+	char old_rejects[1024]; /* an earlier import's reject file, removed
+				 * because nothing was rejected this time */
 	char ignored_columns[256]; /* header cells not understood, 、-separated */
 	char batch_id[UUID_SIZE];
 	/* the rejected rows by reason, most rows first; rows of reasons

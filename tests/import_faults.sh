@@ -5,7 +5,7 @@
 # long: each a row-numbered reason in the reject file, the other rows
 # imported; a pipe, a device and a directory refused.
 . "${top_srcdir:-$(dirname "$0")/..}/tests/lib.sh"
-plan 22
+plan 25
 init_db
 cd "$tmp" || exit 1
 sqlite3 "$db" "VACUUM INTO '$tmp/empty.db'"
@@ -75,4 +75,12 @@ head -c -1 rows.csv > nonl.csv
 fresh nonl; I nonl nonl.csv > out 2>&1
 check "a last row without its line break but whole imports" test "$(count nonl)" = 40
 check "and nothing is rejected" test ! -e nonl.rejects.csv
+# a clean re-import takes away the reject file of the earlier one
+cp cut.csv again.csv
+fresh again; I again again.csv > /dev/null 2>&1
+check "an import with rejects leaves its reject file" test -f again.rejects.csv
+cp rows.csv again.csv
+I again again.csv > out 2>&1
+check "the corrected file imported clean: the old reject file is gone" test ! -e again.rejects.csv
+check "and the summary says so" grep -q "reject file of the earlier import.*was removed" out
 finish

@@ -124,6 +124,10 @@ int cmd_import(struct cmd_ctx *ctx, int argc, char **argv)
 	if (sum.reject_path[0])
 		printf(_("Rejected rows, with the reason in the last column: %s\n"),
 		       sum.reject_path);
+	if (sum.old_rejects[0])
+		printf(_("No row was rejected: the reject file of the earlier import, %s, "
+			 "was removed.\n"),
+		       sum.old_rejects);
 	/* the rejects by reason, the most frequent first */
 	for (int i = 0; i < sum.nreasons; i++) {
 		const struct import_reason *r = &sum.reasons[i];

@@ -134,6 +134,10 @@ static void import_draw(struct ui *ui, void *st)
 			_("The rejected rows, each with its reason, are in:"));
 		ui_text(ui, y++, 6, w - 2, ST_LABEL, m->reject_path);
 	}
+	if (m->old_rejects[0])
+		ui_textf(ui, y++, 4, w, ST_DIM,
+			 _("no row rejected: the earlier reject file was removed (%s)"),
+			 m->old_rejects);
 	y = draw_reasons(ui, m, y, w);
 	if (m->ignored_columns[0] && y < ui->bottom)
 		ui_textf(ui, y++, 4, w, ST_DIM, _("columns not understood: %s"),
