@@ -382,6 +382,42 @@ static void count_reason(struct importer *im, const char *reason)
 		r->rows[r->nrows++] = im->rec_line;
 }
 
+/* The reject kept for the screen's list: its row, its name and
+ * identifier as written, its reason. */
+static void list_reject(struct importer *im, const char *reason)
+{
+	struct import_summary *sum = im->sum;
+	if (!im->opt || !im->opt->list_rejects || sum->nrejects >= IMPORT_LIST_MAX)
+		return;
+	if (!sum->rejects)
+		sum->rejects = xcalloc(IMPORT_LIST_MAX, sizeof *sum->rejects);
+	struct import_reject *r = &sum->rejects[sum->nrejects++];
+	r->row = im->rec_line;
+	const char *name = val(im, F_ORG_NAME);
+	if (!*name)
+		name = val(im, F_PERSON_NAME);
+	if (!*name)
+		name = val(im, F_NAME);
+	const char *id = val(im, F_USCC);
+	if (!*id)
+		id = val(im, F_RESID);
+	if (!*id)
+		id = val(im, F_ID_NUMBER);
+	r->who = xasprintf("%.100s %.40s", name, id);
+	r->reason = xstrdup(reason);
+}
+
+void import_summary_clear(struct import_summary *sum)
+{
+	for (long i = 0; i < sum->nrejects; i++) {
+		free(sum->rejects[i].who);
+		free(sum->rejects[i].reason);
+	}
+	free(sum->rejects);
+	sum->rejects = NULL;
+	sum->nrejects = 0;
+}
+
 static int reason_cmp(const void *a, const void *b)
 {
 	const struct import_reason *x = a, *y = b;
@@ -401,6 +437,7 @@ static void reject_row(struct importer *im, const char *reason)
 	}
 	im->sum->rejected++;
 	count_reason(im, reason);
+	list_reject(im, reason);
 	if (!im->rej) {
 		im->fatal = open_reject(im, im->sum->encoding);
 		if (im->fatal)
@@ -1288,6 +1325,7 @@ enum cd_status import_file(struct cd_db *db, const struct cd_actor *who,
 	if (rc) {
 		sum->imported = sum->subjects_created = 0;
 		sum->reject_path[0] = '\0';
+		import_summary_clear(sum);
 	} else {
 		import_keep_rejects(&im);
 		qsort(sum->reasons, (size_t)sum->nreasons, sizeof *sum->reasons, reason_cmp);

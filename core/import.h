@@ -28,6 +28,13 @@ struct import_reason {
 	int nrows;
 	char example[400];
 };
+/* A rejected row, for a list on the screen: its number, what it names,
+ * why. */
+struct import_reject {
+	long row;
+	char *who;    /* the row's name and identifier as written */
+	char *reason;
+};
 struct import_summary {
 	long rows;	 /* data rows seen */
 	long imported;
@@ -49,7 +56,13 @@ struct import_summary {
 	struct import_reason reasons[IMPORT_REASONS];
 	int nreasons;
 	long other_reasons;
+	/* with import_options.list_rejects: the first IMPORT_LIST_MAX
+	 * rejected rows (import_summary_clear frees them) */
+	struct import_reject *rejects;
+	long nrejects;
 };
+#define IMPORT_LIST_MAX 2000
+void import_summary_clear(struct import_summary *sum);
 /* Files this large are imported as a bulk write (db_bulk_begin). */
 #define IMPORT_BULK_BYTES (8u << 20) /* about 50,000 template rows */
 /* How far the import is; false stops it (CD_CANCELLED: nothing is
@@ -63,6 +76,8 @@ struct import_options {
 	 * collects it): its reference stands for the consent of each row that
 	 * needs one and has none; audited with the batch and who declared it. */
 	const char *consent_declared;
+	/* keep the rejected rows in the summary for a list (the screen) */
+	bool list_rejects;
 	/* test hook: abort() after this many data rows (0 = never) */
 	long crash_after_rows;
 };

@@ -101,9 +101,11 @@ static void test_refusals(void **state)
 	in.item_code = "YQ-B02"; /* quarantine evasion is for persons */
 	expect_refusal(fx, &in, CD_REFUSED, "for persons");
 
+	/* what a clerk can add is missing: incomplete, not refused (an
+	 * import keeps such a row as a draft) */
 	in = bad_org();
 	in.doc_number = "";
-	expect_refusal(fx, &in, CD_REFUSED, "legally effective document");
+	expect_refusal(fx, &in, CD_INCOMPLETE, "legally effective document");
 
 	in = bad_org();
 	in.doc_kind = "表彰决定";
@@ -111,7 +113,7 @@ static void test_refusals(void **state)
 
 	in = good_person();
 	in.doc_number = NULL;
-	expect_refusal(fx, &in, CD_REFUSED, "needs its basis");
+	expect_refusal(fx, &in, CD_INCOMPLETE, "needs its basis");
 
 	in = good_person();
 	in.doc_kind = "行政处罚决定书";
@@ -119,7 +121,16 @@ static void test_refusals(void **state)
 
 	in = good_person();
 	in.consent_ref = NULL;
-	expect_refusal(fx, &in, CD_REFUSED, "consent");
+	expect_refusal(fx, &in, CD_INCOMPLETE, "consent");
+
+	/* every fault at once, the code of the first that adding cannot mend */
+	in = bad_org();
+	in.doc_number = "";
+	in.reporting_unit = "";
+	in.subject.id_number = "91110000600037341K";
+	expect_refusal(fx, &in, CD_INVALID, "reporting unit");
+	expect_refusal(fx, &in, CD_INVALID, "legally effective document");
+	expect_refusal(fx, &in, CD_INVALID, "should be L");
 
 	in = bad_org();
 	in.procedure = "simple";
@@ -258,7 +269,7 @@ static void test_correct_and_withdraw(void **state)
 			 1);
 	/* a correction that fails a rule changes nothing */
 	in.doc_number = "";
-	assert_int_equal(record_correct(fx->db, &fx->clerk, id, -1, &in, "x", &err), CD_REFUSED);
+	assert_int_equal(record_correct(fx->db, &fx->clerk, id, -1, &in, "x", &err), CD_INCOMPLETE);
 	assert_int_equal(fx_int(fx, "SELECT row_version FROM credit_record"), 2);
 
 	assert_int_equal(record_withdraw(fx->db, &fx->clerk, id, -1, NULL, &err), CD_INVALID);

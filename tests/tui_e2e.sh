@@ -146,6 +146,11 @@ keys Enter
 see "the summary names the encoding" "GB18030"
 see "the rejected rows' file" "week.rejects.csv"
 see "the summary by reason: how many rows, the first of them" "row ("
+keys C-x
+see "^X lists the rejected rows" "Rejected rows ("
+see "each with its row number" "row "
+keys Escape
+see "Esc goes back to the summary" "GB18030"
 n0=$(sqlite3 "$db" "SELECT count(*) FROM credit_record")
 keys C-u; text "$tmp/big.csv"; keys Enter
 see "a big file: the progress, and how to stop" "Esc stops the import" 20

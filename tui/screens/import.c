@@ -131,7 +131,7 @@ static void import_draw(struct ui *ui, void *st)
 		 m->rejected);
 	if (m->reject_path[0]) {
 		ui_text(ui, y++, 4, w, ST_NORMAL,
-			_("The rejected rows, each with its reason, are in:"));
+			_("The rejected rows, each with its reason (^X lists them), are in:"));
 		ui_text(ui, y++, 6, w - 2, ST_LABEL, m->reject_path);
 	}
 	if (m->old_rejects[0])
@@ -316,12 +316,60 @@ static void choose_file(struct ui *ui, struct import_scr *s)
 	free(c.names);
 }
 
+/* ---- ^X: the rejected rows in a list ------------------------------------ */
+
+struct reject_list {
+	const struct import_summary *m;
+	int sel, top;
+};
+
+static void rejects_draw(struct ui *ui, void *arg)
+{
+	struct reject_list *l = arg;
+	int w = COLS - 4;
+	for (int y = ui->top; y < ui->bottom; y++)
+		ui_fill(ui, y, 0, COLS, ST_NORMAL);
+	ui_textf(ui, ui->top, 2, w, ST_LABEL,
+		 _("Rejected rows (%ld; Up, Down, PgUp, PgDn; Esc goes back): %s"),
+		 l->m->rejected, l->m->reject_path);
+	/* each row in two lines: its number and what it names, its reason */
+	int rows = (ui->bottom - ui->top - 1) / 2;
+	ui_list_scroll(l->sel, rows, &l->top);
+	for (int i = l->top; i < l->m->nrejects && i - l->top < rows; i++) {
+		int y = ui->top + 1 + 2 * (i - l->top);
+		const struct import_reject *r = &l->m->rejects[i];
+		enum ui_style st = i == l->sel ? ST_SELECTED : ST_LABEL;
+		ui_textf(ui, y, 2, w, st, _("row %ld  %s"), r->row, r->who);
+		ui_text(ui, y + 1, 4, w - 2, ST_NORMAL, r->reason);
+	}
+	if (l->m->rejected > l->m->nrejects)
+		ui_textf(ui, ui->bottom - 1, 2, w, ST_DIM,
+			 _("the first %ld are listed; all are in the reject file"), l->m->nrejects);
+}
+
+static int rejects_key(struct ui *ui, void *arg, enum req r, int32_t ch)
+{
+	(void)ch;
+	struct reject_list *l = arg;
+	if (ui_list_move(r, &l->sel, (int)l->m->nrejects, (ui->bottom - ui->top - 1) / 2))
+		return UI_STAY;
+	return UI_IGNORED;
+}
+
+static const enum req rejects_keys[] = {REQ_BACK, REQ_NONE};
+
 static int import_request(struct ui *ui, void *st, enum req r, int32_t ch)
 {
 	struct import_scr *s = st;
 	switch (r) {
 	case REQ_PICK:
 		choose_file(ui, s);
+		return UI_STAY;
+	case REQ_REJECTS:
+		if (s->done && s->sum.nrejects) {
+			struct reject_list l = {&s->sum, 0, 0};
+			ui_modal(ui, rejects_draw, rejects_key, &l, rejects_keys);
+		}
 		return UI_STAY;
 	case REQ_ENTER:
 	case REQ_SAVE: {
@@ -337,7 +385,9 @@ static int import_request(struct ui *ui, void *st, enum req r, int32_t ch)
 		s->at = s->total = 0;
 		s->running = true;
 		s->stop = false;
-		struct import_options opt = {.progress = progress, .progress_ctx = s};
+		import_summary_clear(&s->sum);
+		struct import_options opt = {.progress = progress, .progress_ctx = s,
+					     .list_rejects = true};
 		enum cd_status rc = import_file(ui->db, &ui->me, form_get(s->f, "path"),
 						&opt, &s->sum, &err);
 		s->running = false;
@@ -357,11 +407,12 @@ static void import_done(void *st)
 	struct import_scr *s = st;
 	form_free(&s->f);
 	free(s->hist);
+	import_summary_clear(&s->sum);
 	free(s);
 }
 
-static const enum req import_keys[] = {REQ_HELP, REQ_SAVE, REQ_PICK, REQ_QUIT, REQ_LOCK,
-				       REQ_BACK, REQ_NONE};
+static const enum req import_keys[] = {REQ_HELP, REQ_SAVE, REQ_PICK, REQ_REJECTS, REQ_QUIT,
+				       REQ_LOCK, REQ_BACK, REQ_NONE};
 
 const struct screen_ops import_screen = {
 	.title = N_("Import"),

@@ -61,6 +61,7 @@ struct ui;
 	_(IMPORT, N_("import a file"))                                   \
 	_(REPORTS, N_("reports: the weekly template, the lists, statistics")) \
 	_(PRINT, N_("print: the case's document, or the subject's credit report")) \
+	_(REJECTS, N_("the rejected rows of the import, in a list"))    \
 	_(USERS, N_("users (administrators)"))                           \
 	_(CATALOG, N_("the catalog"))                                    \
 	_(OBJECTION, N_("take an objection to the record"))             \
