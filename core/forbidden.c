@@ -65,6 +65,30 @@ static void mask_allowed(char *text, const char *allowed)
 	free(list);
 }
 
+/* Places named for the peoples who live there (延边朝鲜族自治州, 恩施土家族
+ * 苗族自治州, 某某满族乡) are places, not a person's ethnic group: such a
+ * name, up to ten characters before its 自治州/自治县/自治区/自治旗/族乡,
+ * is blanked out before the terms are looked for. */
+static void mask_places(char *text)
+{
+	static const char *const ends[] = {"自治州", "自治县", "自治区", "自治旗", "族乡"};
+	for (size_t e = 0; e < sizeof ends / sizeof *ends; e++) {
+		size_t elen = strlen(ends[e]);
+		for (char *p = strstr(text, ends[e]); p; p = strstr(p + elen, ends[e])) {
+			char *from = p;
+			for (int k = 0; k < 10 && from > text; k++) {
+				char *q = from - 1;
+				while (q > text && ((unsigned char)*q & 0xC0) == 0x80)
+					q--; /* back to the character's first byte */
+				if ((unsigned char)*q < 0x80)
+					break; /* a space, a digit, punctuation: the name ends */
+				from = q;
+			}
+			memset(from, ' ', (size_t)(p - from) + elen);
+		}
+	}
+}
+
 struct forbidden_term {
 	char *term, *category, *allowed;
 	bool consent_lifts;
@@ -134,6 +158,7 @@ enum cd_status forbidden_check(struct cd_db *db, const char *field_label,
 		if ((consent && t->consent_lifts) || !strstr(text, t->term))
 			continue;
 		char *copy = xstrdup(text);
+		mask_places(copy);
 		mask_allowed(copy, t->allowed);
 		bool hit = strstr(copy, t->term) != NULL;
 		free(copy);
@@ -153,4 +178,9 @@ enum cd_status forbidden_check(struct cd_db *db, const char *field_label,
 				  field_label, t->term, t->category);
 	}
 	return CD_OK;
+}
+
+enum cd_status forbidden_reload(struct cd_db *db, struct cd_err *err)
+{
+	return forbidden_load_tsv(db, cd_data_forbidden, err);
 }

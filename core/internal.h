@@ -307,6 +307,8 @@ enum cd_status holiday_load_tsv(struct cd_db *db, const char *tsv,
 	" ELSE '' END FROM workcase k WHERE k.record_id = " col ")"
 
 /* Load forbidden terms from TSV text (migration). */
+/* Migration 10's after step: the shipped vocabularies loaded again. */
+enum cd_status forbidden_reload(struct cd_db *db, struct cd_err *err);
 enum cd_status forbidden_load_tsv(struct cd_db *db, const char *tsv,
 				  struct cd_err *err);
 

@@ -191,7 +191,38 @@ static void test_forbidden_data(void **state)
 	expect_refusal(fx, &in, CD_REFUSED, "确诊");
 	in.matter = "隐瞒病情，存款50万元";
 	expect_refusal(fx, &in, CD_REFUSED, "written consent");
-	/* the conduct itself may be recorded */
+	/* the vocabularies (data/forbidden.tsv), one case of each class */
+	static const struct {
+		const char *matter, *needle;
+	} never[] = {
+		{"隐瞒病史，系回族", "民族"},		{"信佛教，拒不配合", "宗教信仰"},
+		{"基督徒聚集拒不散开", "宗教信仰"},	{"O型血，隐瞒行程", "血型"},
+		{"患肺结核仍外出", "疾病和病史"},	{"HIV阳性，隐瞒病史", "疾病和病史"},
+	};
+	for (size_t i = 0; i < sizeof never / sizeof *never; i++) {
+		in.matter = never[i].matter;
+		expect_refusal(fx, &in, CD_REFUSED, never[i].needle);
+		expect_refusal(fx, &in, CD_REFUSED, "may never be collected");
+	}
+	static const char *const with_consent[] = {"月薪一万元，隐瞒行程", "名下有住房两套，隐瞒行程"};
+	for (size_t i = 0; i < 2; i++) {
+		in.matter = with_consent[i];
+		expect_refusal(fx, &in, CD_REFUSED, "written consent");
+	}
+	/* the conduct itself may be recorded, and a place is a place */
+	static const char *const conduct[] = {
+		"逃避隔离医学观察",
+		"在延边朝鲜族自治州隐瞒行程",
+		"在恩施土家族苗族自治州隐瞒行程",
+		"某某满族乡隐瞒行程",
+	};
+	for (size_t i = 0; i < sizeof conduct / sizeof *conduct; i++) {
+		in.matter = conduct[i];
+		in.doc_number = i == 0 ? "黑公罚〔2020〕4号" : i == 1 ? "黑公罚〔2020〕5号"
+				   : i == 2 ? "黑公罚〔2020〕6号" : "黑公罚〔2020〕7号";
+		must(record_create(fx->db, &fx->clerk, &in, NULL, &err), &err);
+	}
+	in.doc_number = "黑公罚〔2020〕3号";
 	in.matter = "隐瞒病史和重点地区旅行史";
 	must(record_create(fx->db, &fx->clerk, &in, NULL, &err), &err);
 	/* financial data with written consent on file */
