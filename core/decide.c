@@ -66,12 +66,35 @@ enum cd_status case_decide(struct cd_db *db, const struct cd_actor *who,
 		return cd_err_set(err, CD_INVALID,
 				  _("Say why the proposal is refused; the "
 				    "reason goes back with it."));
+	/* the authority to decide, for a refusal as for an approval */
 	char unit[UUID_SIZE];
-	if (approve && f.kind == CASE_BLACK_LIST &&
-	    !unit_at_least(db, actor_unit(db, who, unit), LEVEL_COUNTY))
+	const char *mine = actor_unit(db, who, unit);
+	if (!unit_within(db, f.unit_id, mine)) {
+		char name[160] = "";
+		unit_name(db, f.unit_id, name, sizeof name);
+		return cd_err_set(err, CD_DENIED,
+				  _("The case was taken by %s, which is not your unit or "
+				    "under it: a supervisor of that unit or of a unit above "
+				    "it decides it."),
+				  name);
+	}
+	if (f.kind == CASE_BLACK_LIST && !unit_at_least(db, mine, LEVEL_COUNTY))
 		return cd_err_set(err, CD_DENIED,
 				  _("Only an authority at county level or above "
-				    "decides a black listing; send it up."));
+				    "decides a black listing, approving or refusing it; "
+				    "send it up."));
+	/* 谁认定、谁修复 (rule 23): the unit that made the finding, or the
+	 * unit above it */
+	if (f.kind == CASE_REPAIR && f.record_unit[0] && strcmp(f.record_unit, mine) &&
+	    !unit_parent_of(db, f.record_unit, mine)) {
+		char name[160] = "";
+		unit_name(db, f.record_unit, name, sizeof name);
+		return cd_err_set(err, CD_DENIED,
+				  _("A repair is decided by the unit that made the finding "
+				    "(%s) or the unit above it (谁认定、谁修复); send it "
+				    "there."),
+				  name);
+	}
 	if (approve && f.kind == CASE_OBJECTION && !strcmp(f.proposal, "corrected")) {
 		struct rec_facts rf;
 		if ((rc = case_rec_facts(db, f.record_id, &rf, err)))

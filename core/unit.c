@@ -192,3 +192,37 @@ bool unit_at_least(struct cd_db *db, const char *unit_id, enum unit_level level)
 	}
 	return yes;
 }
+
+bool unit_within(struct cd_db *db, const char *unit_id, const char *ancestor_id)
+{
+	if (!unit_id || !ancestor_id || !*unit_id || !*ancestor_id)
+		return false;
+	sqlite3_stmt *st;
+	bool yes = false;
+	if (sqlite3_prepare_v2(db->h,
+			       "WITH RECURSIVE up(id, depth) AS (SELECT ?1, 0 UNION ALL"
+			       " SELECT u.parent_id, up.depth + 1 FROM unit u JOIN up ON u.id = up.id"
+			       " WHERE u.parent_id IS NOT NULL AND up.depth < 16)"
+			       " SELECT 1 FROM up WHERE id = ?2",
+			       -1, &st, NULL) == SQLITE_OK) {
+		sqlite3_bind_text(st, 1, unit_id, -1, SQLITE_STATIC);
+		sqlite3_bind_text(st, 2, ancestor_id, -1, SQLITE_STATIC);
+		yes = sqlite3_step(st) == SQLITE_ROW;
+		sqlite3_finalize(st);
+	}
+	return yes;
+}
+
+bool unit_parent_of(struct cd_db *db, const char *unit_id, const char *parent_id)
+{
+	sqlite3_stmt *st;
+	bool yes = false;
+	if (sqlite3_prepare_v2(db->h, "SELECT 1 FROM unit WHERE id = ?1 AND parent_id = ?2", -1,
+			       &st, NULL) == SQLITE_OK) {
+		sqlite3_bind_text(st, 1, unit_id, -1, SQLITE_STATIC);
+		sqlite3_bind_text(st, 2, parent_id, -1, SQLITE_STATIC);
+		yes = sqlite3_step(st) == SQLITE_ROW;
+		sqlite3_finalize(st);
+	}
+	return yes;
+}

@@ -38,6 +38,10 @@ enum cd_status unit_list(struct cd_db *db, struct unit_row **out, int *n,
 			 struct cd_err *err);
 /* Is unit id at level or above (county: county, city or province)? */
 bool unit_at_least(struct cd_db *db, const char *unit_id, enum unit_level level);
+/* Whether unit_id is ancestor_id or a unit under it (its tree). */
+bool unit_within(struct cd_db *db, const char *unit_id, const char *ancestor_id);
+/* Whether parent_id is the unit directly above unit_id. */
+bool unit_parent_of(struct cd_db *db, const char *unit_id, const char *parent_id);
 /* The name of unit id into out; false when there is none. */
 bool unit_name(struct cd_db *db, const char *id, char *out, size_t n);
 

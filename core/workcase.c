@@ -408,7 +408,9 @@ enum cd_status case_facts(struct cd_db *db, const char *id,
 			       " coalesce(review_from, ''), coalesce(outcome, ''),"
 			       " coalesce(record_id, ''), subject_id,"
 			       " coalesce(proposed_by, ''), coalesce(ended_at, ''),"
-			       " coalesce(record_version, 0), row_version"
+			       " coalesce(record_version, 0), row_version, unit_id,"
+			       " coalesce((SELECT r.unit_id FROM credit_record r"
+			       " WHERE r.id = workcase.record_id), '')"
 			       " FROM workcase WHERE id = ?",
 			       -1, &st, NULL) != SQLITE_OK)
 		return db_error(db, err, _("Reading the case"));
@@ -427,6 +429,8 @@ enum cd_status case_facts(struct cd_db *db, const char *id,
 		col_copy(f->ended_at, sizeof f->ended_at, st, 9);
 		f->record_version = sqlite3_column_int(st, 10);
 		f->version = sqlite3_column_int(st, 11);
+		col_copy(f->unit_id, sizeof f->unit_id, st, 12);
+		col_copy(f->record_unit, sizeof f->record_unit, st, 13);
 	} else {
 		rc = cd_err_set(err, CD_NOT_FOUND,
 				_("No case has the id %s: check it against "

@@ -85,6 +85,8 @@ struct case_facts {
 	enum case_kind kind;
 	char status[8], stage[12], proposal[16], review_from[12], outcome[16];
 	char record_id[UUID_SIZE], subject_id[UUID_SIZE], proposed_by[UUID_SIZE], ended_at[CLOCK_ISO_SIZE];
+	char unit_id[UUID_SIZE];   /* the office that took the case */
+	char record_unit[UUID_SIZE]; /* the unit that made the record's finding */
 	int record_version;
 	int version; /* the case's row_version as read */
 };

@@ -464,6 +464,73 @@ static void test_upgrade_from_schema_3(void **state)
 	assert_true(fx_int(fx, "SELECT count(*) FROM sync_op") > 0);
 }
 
+/* A user of role at a unit of its own (name, division, level, parent). */
+static struct cd_actor unit_user(struct fixture *fx, const char *login, enum cd_role role,
+				 const char *unit_id)
+{
+	struct cd_err err = {0};
+	struct user_input u = {login, login, role, unit_id, "password-123"};
+	must(user_add(fx->db, &fx->admin, &u, NULL, &err), &err);
+	struct cd_actor a;
+	must(user_login(fx->db, login, "password-123", &a, &err), &err);
+	return a;
+}
+
+static void new_unit(struct fixture *fx, const char *name, const char *division,
+		     enum unit_level level, const char *parent, char id[37])
+{
+	struct cd_err err = {0};
+	struct unit_input ui = {name, division, level, parent};
+	must(unit_add(fx->db, &fx->admin, &ui, id, &err), &err);
+}
+
+/* Who may decide (issue 16): a supervisor of the case's unit or a unit
+ * above it, never of an unrelated one; a black listing at county level
+ * or above, refusing as approving; a repair by the unit that made the
+ * finding or the unit above it (谁认定、谁修复). */
+static void test_decision_authority(void **state)
+{
+	struct fixture *fx = *state;
+	struct cd_err err = {0};
+	char county[37], town[37], harbin[37], daoli[37];
+	new_unit(fx, "爱辉区信用办", "231102", LEVEL_COUNTY, fx->unit_id, county);
+	new_unit(fx, "西岗子镇便民服务中心", "231102101", LEVEL_TOWNSHIP, county, town);
+	new_unit(fx, "哈尔滨市信用中心", "230100", LEVEL_CITY, NULL, harbin);
+	new_unit(fx, "道里区信用办", "230102", LEVEL_COUNTY, harbin, daoli);
+	struct cd_actor tclerk = unit_user(fx, "tclerk", ROLE_CLERK, town);
+	struct cd_actor tboss = unit_user(fx, "tboss", ROLE_SUPERVISOR, town);
+	struct cd_actor cboss = unit_user(fx, "cboss", ROLE_SUPERVISOR, county);
+	struct cd_actor stranger = unit_user(fx, "stranger", ROLE_SUPERVISOR, daoli);
+
+	/* a record found at the township, a black listing proposed there */
+	char rid[37], lid[37], cid[37];
+	struct record_input in = bad_org("XZCF-2", "镇罚〔2026〕1号");
+	must(record_create(fx->db, &tclerk, &in, rid, &err), &err);
+	struct list_input l = {CASE_BLACK_LIST, "91110000600037341L", rid, "market_order",
+			       "多次销售不合格防疫物资", "限制参与政府采购", "2027-11-23"};
+	must(list_propose(fx->db, &tclerk, &l, lid, &err), &err);
+	assert_int_equal(case_decide(fx->db, &stranger, lid, false, "不同意", &err), CD_DENIED);
+	assert_contains(err.msg, "西岗子镇便民服务中心");
+	assert_int_equal(case_decide(fx->db, &tboss, lid, false, "不同意", &err), CD_DENIED);
+	assert_contains(err.msg, "county level");
+	assert_int_equal(case_decide(fx->db, &tboss, lid, true, NULL, &err), CD_DENIED);
+	must(case_decide(fx->db, &cboss, lid, false, "证据不足", &err), &err);
+
+	/* a repair of the township's finding: the township or the county
+	 * decides, not the city two levels up */
+	struct record_input g = bad_org("XZCF-2", "镇罚〔2026〕2号");
+	must(record_create(fx->db, &tclerk, &g, rid, &err), &err);
+	struct repair_input r = {rid, NULL, "承诺书第9号", "罚款缴纳凭证"};
+	must(repair_apply(fx->db, &tclerk, &r, cid, &err), &err);
+	assert_int_equal(case_decide(fx->db, &fx->supervisor, cid, true, NULL, &err), CD_DENIED);
+	assert_contains(err.msg, "谁认定、谁修复");
+	assert_int_equal(case_decide(fx->db, &stranger, cid, true, NULL, &err), CD_DENIED);
+	must(case_decide(fx->db, &cboss, cid, true, NULL, &err), &err);
+	struct case_row c;
+	must(case_get(fx->db, cid, &c, &err), &err);
+	assert_string_equal(c.outcome, "repaired");
+}
+
 /* One decision, in a child process with its own connection; exits 0 when
  * it was taken, 1 when refused (stale or no longer in review). */
 static void decide_in_child(struct fixture *fx, const struct cd_actor *who,
@@ -541,6 +608,7 @@ int main(void)
 		T(test_open_cases_by_deadline),
 		T(test_upgrade_from_schema_3),
 		T(test_decisions_race),
+		T(test_decision_authority),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
