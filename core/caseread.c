@@ -220,3 +220,55 @@ enum cd_status record_mark(struct cd_db *db, const char *record_id,
 	sqlite3_finalize(st);
 	return CD_OK;
 }
+
+enum cd_status case_brief(struct cd_db *db, const char *case_id, struct strbuf *out,
+			  struct cd_err *err)
+{
+	struct case_row c;
+	enum cd_status rc = case_get(db, case_id, &c, err);
+	if (rc)
+		return rc;
+	sqlite3_stmt *st;
+	if (sqlite3_prepare_v2(db->h,
+			       "SELECT k.grounds, k.evidence, coalesce(k.basis, ''),"
+			       " coalesce(k.measures, ''), coalesce(k.proposal_note, ''),"
+			       " coalesce(r.matter, ''), coalesce(r.doc_number, ''),"
+			       " coalesce(r.doc_date, '')"
+			       " FROM workcase k LEFT JOIN credit_record r ON r.id = k.record_id"
+			       " WHERE k.id = ?1",
+			       -1, &st, NULL) != SQLITE_OK)
+		return db_error(db, err, _("Reading the case"));
+	sqlite3_bind_text(st, 1, c.id, -1, SQLITE_STATIC);
+	if (sqlite3_step(st) != SQLITE_ROW) {
+		sqlite3_finalize(st);
+		return db_error(db, err, _("Reading the case"));
+	}
+	char num[64];
+	id_display(c.id_number, false, num, sizeof num);
+	sb_addf(out, _("%s %s of %s %s"), case_kind_label(c.kind), c.number, c.subject_name, num);
+	sb_adds(out, "\n");
+	if (c.record_id[0])
+		sb_addf(out, _("Record: %s, %s (%s, %s)\n"), c.item_name, col_text(st, 5),
+			col_text(st, 6), col_text(st, 7));
+	const bool repair = c.kind == CASE_REPAIR, list = c.kind == CASE_RED_LIST ||
+							   c.kind == CASE_BLACK_LIST;
+	sb_addf(out, "%s: %s\n",
+		repair ? _("Commitment letter") : list ? _("Reasons") : _("Grounds"),
+		col_text(st, 0));
+	if (*col_text(st, 1))
+		sb_addf(out, "%s: %s\n", repair ? _("Proof of performance") : _("Evidence"),
+			col_text(st, 1));
+	if (list)
+		sb_addf(out, _("Basis: %s\n"),
+			c.kind == CASE_BLACK_LIST ? black_list_scope_label(col_text(st, 2))
+						  : col_text(st, 2));
+	if (*col_text(st, 3))
+		sb_addf(out, _("Measures: %s\n"), col_text(st, 3));
+	if (c.list_until[0])
+		sb_addf(out, _("Until: %s\n"), c.list_until);
+	sb_addf(out, _("Proposed: %s, by %s"), case_outcome_label(c.proposal), c.proposed_by);
+	if (*col_text(st, 4))
+		sb_addf(out, _(" (%s)"), col_text(st, 4));
+	sqlite3_finalize(st);
+	return CD_OK;
+}

@@ -139,6 +139,12 @@ enum cd_status case_get(struct cd_db *db, const char *id, struct case_row *out,
 			struct cd_err *err);
 enum cd_status case_resolve(struct cd_db *db, const char *key, char id_out[UUID_SIZE],
 			    struct cd_err *err);
+/* What a supervisor decides on, as lines of text: the case, the party
+ * (number masked), the record, the grounds or reasons, the evidence or
+ * proof, the basis and measures of a listing, the proposal. */
+struct strbuf;
+enum cd_status case_brief(struct cd_db *db, const char *case_id, struct strbuf *out,
+			  struct cd_err *err);
 /* A record's mark from its cases: "objection" (open objection),
  * "withheld" (the provider let the deadline pass: not shown to queries,
  * rule 22), "disputed" (unresolved: the mark stays, not disclosed),

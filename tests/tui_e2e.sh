@@ -204,8 +204,17 @@ start PATH="$tmp/lp-ok:$PATH"
 login shenhe super-pass-1
 see "supervisor: the repair awaits review" "Awaiting my review: 1"
 keys Enter
-see "Enter on it asks to approve" "Approve?"
+see "Enter on it shows the case to decide" "a: approve   r: refuse"
+see "with the applicant's commitment letter" "承诺书1号"
+see "and the proof" "缴款凭证"
 text y
+see "a key that is neither a nor r decides nothing" "a: approve   r: refuse"
+keys Escape
+gone "Esc leaves it for later" "a: approve   r: refuse"
+see "still awaiting review" "Awaiting my review: 1"
+keys Enter
+see "the case again" "a: approve   r: refuse"
+text a
 see "the decision is taken" "Decided; the audit log"
 see "nothing left to review" "Awaiting my review: 0"
 outcome=$(sqlite3 "$db" "SELECT outcome FROM workcase WHERE kind = 'repair'")

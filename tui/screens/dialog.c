@@ -111,3 +111,44 @@ bool ui_confirm(struct ui *ui, const char *question)
 	ui_modal(ui, confirm_draw, confirm_key, &q, confirm_keys);
 	return q.yes;
 }
+
+/* A decision: the text, and three answers: a approves, r refuses, Esc
+ * neither. */
+struct decision {
+	const char *title, *text;
+	int answer; /* 'a', 'r' or 0 */
+};
+
+static void decide_draw(struct ui *ui, void *arg)
+{
+	const struct decision *d = arg;
+	int w = COLS - 6 < 76 ? COLS - 6 : 76;
+	int rows = ui_text_rows(d->text, w - 4);
+	if (rows > LINES - 8)
+		rows = LINES - 8;
+	int h = rows + 4;
+	int y = (LINES - h) / 2, x = (COLS - w) / 2;
+	ui_box(ui, y, x, h, w, d->title);
+	ui_text_wrap(ui, y + 1, x + 2, w - 4, rows, ST_NORMAL, d->text);
+	ui_text(ui, y + h - 2, x + 2, w - 4, ST_LABEL,
+		_("a: approve   r: refuse (with the reason)   Esc: decide later"));
+}
+
+static int decide_key(struct ui *ui, void *arg, enum req r, int32_t ch)
+{
+	struct decision *d = arg;
+	if (r == REQ_CHAR && (ch == 'a' || ch == 'A' || ch == 'r' || ch == 'R')) {
+		d->answer = ch == 'a' || ch == 'A' ? 'a' : 'r';
+		return UI_BACK;
+	}
+	if (r == REQ_BACK || r == REQ_QUIT || r == REQ_HELP || r == REQ_LOCK)
+		return UI_IGNORED;
+	return UI_STAY; /* no other key decides anything */
+}
+
+int ui_decide(struct ui *ui, const char *title, const char *text)
+{
+	struct decision d = {title, text, 0};
+	ui_modal(ui, decide_draw, decide_key, &d, confirm_keys);
+	return d.answer;
+}

@@ -288,19 +288,26 @@ static void open_case(struct ui *ui, struct home *h, const struct case_row *c)
 	struct cd_err err = {0};
 	bool mine = !strcmp(c->proposed_by, ui->me.login);
 	if (ui->me.role == ROLE_SUPERVISOR && !strcmp(c->stage, "review") && !mine) {
-		char q[400];
-		snprintf(q, sizeof q, _("Approve? %s of %s: %s (proposed by %s)"),
-			 case_kind_label(c->kind), c->subject_name,
-			 case_outcome_label(c->proposal), c->proposed_by);
+		/* the supervisor decides seeing the case, with two explicit keys */
+		struct strbuf brief = {0};
+		if (case_brief(ui->db, c->id, &brief, &err)) {
+			sb_free(&brief);
+			ui_error(ui, &err);
+			return;
+		}
+		int answer = ui_decide(ui, _("Decide"), brief.buf);
+		sb_free(&brief);
 		enum cd_status st;
-		if (ui_confirm(ui, q)) {
+		if (answer == 'a') {
 			st = case_decide(ui->db, &ui->me, c->id, true, NULL, &err);
-		} else {
+		} else if (answer == 'r') {
 			char *why = ui_ask_reason(ui, _("Refuse the proposal: why?"));
 			if (!why)
 				return;
 			st = case_decide(ui->db, &ui->me, c->id, false, why, &err);
 			free(why);
+		} else {
+			return; /* decided later: nothing changes */
 		}
 		if (st)
 			ui_error(ui, &err);

@@ -253,6 +253,9 @@ bool ui_dialog(struct ui *ui, struct form *f, const char *title);
 char *ui_ask_reason(struct ui *ui, const char *title);
 /* Ask yes or no; default is no. */
 bool ui_confirm(struct ui *ui, const char *question);
+/* A supervisor's decision on what text says: 'a' approve, 'r' refuse,
+ * 0 (Esc) neither; no other key answers. */
+int ui_decide(struct ui *ui, const char *title, const char *text);
 
 /* ---- documents for the party (tui/screens/reports.c) ---- */
 
