@@ -5,7 +5,7 @@
 # importing clerk's queue, counted apart from the rejected rows; the
 # providing unit's consent declaration for a batch, audited (issue 15).
 . "${top_srcdir:-$(dirname "$0")/..}/tests/lib.sh"
-plan 18
+plan 20
 init_db
 cd "$tmp" || exit 1
 echo 'clerk-pass-1' > cpw
@@ -52,6 +52,20 @@ check "audited with the batch, who declared it, the reference and the count" \
 	test "$(q b "SELECT u.login || ' ' || json_extract(a.new_values, '$.consent_declared') || ' ' || json_extract(a.new_values, '$.rows') FROM audit_log a JOIN app_user u ON u.id = a.actor WHERE a.op = 'import.consent_declared'")" = "wangli 商务局声明〔2026〕1号 1"
 fresh c; I c --consent-declared ' ' rows.csv > out 2>&1
 check "an empty declaration is refused, saying what to give" grep -q "consent declaration" out
+# the template exactly as published (seed 000 attachment 1): no document,
+# date or consent columns: its rows are kept to complete, not rejected
+cat > published.csv << 'EOF2'
+序号,主体名称,统一社会信用代码,事项,填报单位,数据类型
+1,某某物流有限公司,915001109RT6PKWL9Y,拒不履行商业合约,某区市场监管局,不良
+EOF2
+cat > published-p.csv << 'EOF2'
+序号,姓名,身份证号,事项,所属单位,填报单位,数据类型
+1,赵六,11010519491231002X,逃避隔离医学观察,某社区,某区卫健委,不良
+EOF2
+fresh p; I p published.csv > out 2>&1; I p published-p.csv >> out 2>&1
+check "the published template is recognised: its rows become drafts to complete" \
+	test "$(q p "SELECT count(*) FROM draft WHERE status = 'open' AND title LIKE '待补全%'")" = 2
+check "and none is rejected" sh -c "! grep -q 'rejected [1-9]' out"
 # the words clerks write for the catalog's items, and the closest items
 # for a matter that fits none
 cat > words.csv << 'EOF2'
