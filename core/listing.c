@@ -52,6 +52,13 @@ enum cd_status list_propose(struct cd_db *db, const struct cd_actor *who,
 		return cd_err_set(err, CD_INVALID,
 				  _("A black list entry rests on a bad record of "
 				    "the subject: give the record id."));
+	/* rules 5, 14: a red listing rests on a good record, which stands
+	 * on a commendation or an official document */
+	if (!black && str_blank(in->record_id))
+		return cd_err_set(err, CD_INVALID,
+				  _("A red list entry rests on a good record of the subject "
+				    "(a commendation or an official document): give the "
+				    "record id."));
 	if (!str_blank(in->record_id)) {
 		if ((rc = case_rec_facts(db, in->record_id, &rf, err)))
 			return rc;
@@ -86,6 +93,26 @@ enum cd_status list_propose(struct cd_db *db, const struct cd_actor *who,
 					  until);
 	}
 	sqlite3_stmt *st;
+	/* no red listing while the subject is on the black list, or a black
+	 * listing of it is under review */
+	if (!black) {
+		if (sqlite3_prepare_v2(db->h,
+				       "SELECT 1 FROM workcase k WHERE k.subject_id = ?1 AND"
+				       " k.kind = 'black_list' AND (k.status = 'open' OR"
+				       " (k.outcome = 'listed' AND k.ended_at IS NULL AND"
+				       " (k.list_until IS NULL OR k.list_until >= ?2)))",
+				       -1, &st, NULL) != SQLITE_OK)
+			return db_error(db, err, _("Proposing a list entry"));
+		sqlite3_bind_text(st, 1, subject_id, -1, SQLITE_STATIC);
+		sqlite3_bind_text(st, 2, today, -1, SQLITE_STATIC);
+		bool listed = sqlite3_step(st) == SQLITE_ROW;
+		sqlite3_finalize(st);
+		if (listed)
+			return cd_err_set(err, CD_REFUSED,
+					  _("The subject is on the black list, or a black "
+					    "listing of it is under review: no red listing "
+					    "until that ends."));
+	}
 	if (sqlite3_prepare_v2(db->h,
 			       "SELECT 1 FROM workcase WHERE subject_id = ?1 AND kind = ?2"
 			       " AND (status = 'open' OR (outcome = 'listed' AND ended_at IS NULL"

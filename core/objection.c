@@ -29,6 +29,12 @@ enum cd_status objection_file(struct cd_db *db, const struct cd_actor *who,
 				  _("The record is %s: only an active record can "
 				    "be objected to."),
 				  record_status_label(rf.status));
+	if (rf.doc_date[0] && strcmp(received, rf.doc_date) < 0)
+		return cd_err_set(err, CD_INVALID,
+				  _("The objection would be received on %s, before the "
+				    "decision the record stands on (%s): check the day it "
+				    "was handed in."),
+				  received, rf.doc_date);
 	if (str_blank(in->grounds))
 		return cd_err_set(err, CD_INVALID,
 				  _("Write the subject's grounds: what in the "

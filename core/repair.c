@@ -46,6 +46,16 @@ enum cd_status repair_apply(struct cd_db *db, const struct cd_actor *who,
 		return cd_err_set(err, CD_INVALID,
 				  _("A repair application needs proof that the "
 				    "obligations were performed: list it."));
+	/* an open objection is answered first: it may correct or withdraw
+	 * the very record the repair is asked for */
+	int objected = case_record_has(db, in->record_id, "objection", PROBE_OPEN, err);
+	if (objected < 0)
+		return CD_DB;
+	if (objected)
+		return cd_err_set(err, CD_REFUSED,
+				  _("The record is under an open objection: a repair "
+				    "application is taken once the objection ends (it may "
+				    "correct or withdraw the record)."));
 	int has = case_record_has(db, in->record_id, "repair",
 				  PROBE_OPEN_OR_REPAIRED, err);
 	if (has < 0)

@@ -205,7 +205,7 @@ enum cd_status case_rec_facts(struct cd_db *db, const char *id,
 	sqlite3_stmt *st;
 	if (sqlite3_prepare_v2(db->h,
 			       "SELECT r.status, r.polarity, r.subject_id,"
-			       " coalesce(r.repair_from, ''), r.row_version, i.repairable"
+			       " coalesce(r.repair_from, ''), r.row_version, i.repairable, r.doc_date"
 			       " FROM credit_record r JOIN catalog_item i ON i.id = r.item_id"
 			       " WHERE r.id = ?",
 			       -1, &st, NULL) != SQLITE_OK)
@@ -219,6 +219,7 @@ enum cd_status case_rec_facts(struct cd_db *db, const char *id,
 		col_copy(f->repair_from, sizeof f->repair_from, st, 3);
 		f->row_version = sqlite3_column_int(st, 4);
 		f->repairable = sqlite3_column_int(st, 5);
+		col_copy(f->doc_date, sizeof f->doc_date, st, 6);
 	} else {
 		rc = cd_err_set(err, CD_NOT_FOUND,
 				_("No record has the id %s; copy it from the "

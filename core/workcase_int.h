@@ -25,6 +25,7 @@ enum cd_status case_deadline(struct cd_db *db, const char *key,
 /* What a case needs to know of a record. */
 struct rec_facts {
 	char status[16], polarity[8], subject_id[UUID_SIZE], repair_from[CLOCK_DATE_SIZE];
+	char doc_date[CLOCK_DATE_SIZE]; /* the decision the record stands on */
 	int row_version;
 	bool repairable;
 };

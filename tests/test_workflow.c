@@ -395,11 +395,31 @@ static void test_lists(void **state)
 	must(case_get(fx->db, cid, &c, &err), &err);
 	assert_false(c.listed);
 	assert_int_equal(list_end(fx->db, &fx->supervisor, cid, "again", &err), CD_INVALID);
-	/* a refused red list proposal closes as refused */
-	l = (struct list_input){CASE_RED_LIST, "91110000600037341L", NULL, "", "抗疫捐赠",
-				NULL, NULL};
+	/* a red listing rests on a good record of the subject (rules 5, 14) */
+	char good[37];
+	struct record_input g = {0};
+	g.subject.id_type = ID_USCC;
+	g.subject.id_number = "91110000600037341L";
+	g.subject.name = "北京某某医疗器械有限公司";
+	g.item_code = "YQ-G04";
+	g.matter = "服从国家调配，按时交付防疫物资";
+	g.reporting_unit = "黑河市工业和信息化局";
+	g.doc_kind = "official_doc";
+	g.doc_number = "黑工信发〔2026〕2号";
+	g.doc_date = "2026-03-01";
+	g.consent_ref = "TY-2026-0001";
+	must(record_create(fx->db, &fx->clerk, &g, good, &err), &err);
+	l = (struct list_input){CASE_RED_LIST, "91110000600037341L", NULL, "市卫健委推荐函〔2026〕3号",
+				"抗疫捐赠", NULL, NULL};
+	assert_int_equal(list_propose(fx->db, &fx->clerk, &l, cid, &err), CD_INVALID);
+	assert_contains(err.msg, "good record");
+	l.record_id = rid; /* a bad record cannot ground it */
+	assert_int_equal(list_propose(fx->db, &fx->clerk, &l, cid, &err), CD_INVALID);
+	l.record_id = good;
+	l.basis = "";
 	assert_int_equal(list_propose(fx->db, &fx->clerk, &l, cid, &err), CD_INVALID);
 	l.basis = "市卫健委推荐函〔2026〕3号";
+	/* a refused red list proposal closes as refused */
 	must(list_propose(fx->db, &fx->clerk, &l, cid, &err), &err);
 	assert_int_equal(case_decide(fx->db, &fx->supervisor, cid, false, NULL, &err), CD_INVALID);
 	must(case_decide(fx->db, &fx->supervisor, cid, false, "存在未修复的失信记录", &err), &err);
@@ -531,6 +551,49 @@ static void test_decision_authority(void **state)
 	assert_string_equal(c.outcome, "repaired");
 }
 
+/* The order of due process (issue 16): an objection is not dated before
+ * the decision it objects to; a repair waits for an open objection; no
+ * red listing while the subject is on the black list. */
+static void test_due_process_order(void **state)
+{
+	struct fixture *fx = *state;
+	struct cd_err err = {0};
+	char rid[37], cid[37], lid[37], good[37];
+	new_record(fx, "XZCF-2", "罚〔2026〕21号", rid); /* decided 2026-01-15 */
+	struct objection_input o = {rid, "2026-01-10", "文号有误", "复印件"};
+	assert_int_equal(objection_file(fx->db, &fx->clerk, &o, cid, &err), CD_INVALID);
+	assert_contains(err.msg, "2026-01-15");
+	o.received = "2026-11-20";
+	must(objection_file(fx->db, &fx->clerk, &o, cid, &err), &err);
+	struct repair_input r = {rid, NULL, "承诺书第3号", "罚款缴纳凭证"};
+	assert_int_equal(repair_apply(fx->db, &fx->clerk, &r, cid, &err), CD_REFUSED);
+	assert_contains(err.msg, "open objection");
+	/* on the black list: no red listing */
+	char rid2[37];
+	new_record(fx, "XZCF-2", "罚〔2026〕22号", rid2);
+	struct list_input l = {CASE_BLACK_LIST, "91110000600037341L", rid2, "market_order",
+			       "多次销售不合格防疫物资", "限制参与政府采购", "2027-11-23"};
+	must(list_propose(fx->db, &fx->clerk, &l, lid, &err), &err);
+	struct record_input g = {0};
+	g.subject.id_type = ID_USCC;
+	g.subject.id_number = "91110000600037341L";
+	g.subject.name = "北京某某医疗器械有限公司";
+	g.item_code = "YQ-G04";
+	g.matter = "服从国家调配";
+	g.reporting_unit = "黑河市工业和信息化局";
+	g.doc_kind = "official_doc";
+	g.doc_number = "黑工信发〔2026〕9号";
+	g.doc_date = "2026-03-01";
+	g.consent_ref = "TY-2026-0009";
+	must(record_create(fx->db, &fx->clerk, &g, good, &err), &err);
+	struct list_input red = {CASE_RED_LIST, "91110000600037341L", good, "推荐函〔2026〕1号",
+				 "抗疫贡献", NULL, NULL};
+	assert_int_equal(list_propose(fx->db, &fx->clerk, &red, cid, &err), CD_REFUSED);
+	assert_contains(err.msg, "black list");
+	must(case_decide(fx->db, &fx->supervisor, lid, true, NULL, &err), &err);
+	assert_int_equal(list_propose(fx->db, &fx->clerk, &red, cid, &err), CD_REFUSED);
+}
+
 /* One decision, in a child process with its own connection; exits 0 when
  * it was taken, 1 when refused (stale or no longer in review). */
 static void decide_in_child(struct fixture *fx, const struct cd_actor *who,
@@ -609,6 +672,7 @@ int main(void)
 		T(test_upgrade_from_schema_3),
 		T(test_decisions_race),
 		T(test_decision_authority),
+		T(test_due_process_order),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
