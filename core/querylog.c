@@ -315,6 +315,14 @@ enum cd_status subject_query_history(struct cd_db *db, const char *subject_id,
 	return CD_OK;
 }
 
+bool record_disclosed(const char *status, const char *mark, enum query_purpose p)
+{
+	if (p != PURPOSE_AUTHORISED && p != PURPOSE_OFFICIAL_LETTER)
+		return true;
+	return !strcmp(status, "active") && strcmp(mark, "withheld") &&
+	       strcmp(mark, "disputed") && strcmp(mark, "repaired");
+}
+
 enum cd_status record_query(struct cd_db *db, const struct cd_actor *who,
 			   const struct query_purpose_in *p, const char *id,
 			   struct record_view *v, struct cd_err *err)
@@ -325,10 +333,31 @@ enum cd_status record_query(struct cd_db *db, const struct cd_actor *who,
 	    (rc = record_get(db, id, v, err)) ||
 	    (rc = self_check(p, v->id_number, err)))
 		goto fail;
+	/* what a third party may see: asked, so logged, but not shown */
+	char mark[12] = "", status[16];
+	snprintf(status, sizeof status, "%s", v->status);
+	if (!strcmp(status, "active") && v->disclose_until[0]) {
+		char today[CLOCK_DATE_SIZE];
+		clock_today(today);
+		if (strcmp(v->disclose_until, today) < 0)
+			snprintf(status, sizeof status, "expired");
+	}
+	if ((rc = record_mark(db, v->id, mark, err)))
+		goto fail;
+	bool shown = record_disclosed(status, mark, p->kind);
 	char query[64];
 	snprintf(query, sizeof query, "record %.40s", id);
-	if ((rc = log_entry(db, who, p, query, 1, v->subject_id, NULL, err)))
+	if ((rc = log_entry(db, who, p, query, shown ? 1 : 0, v->subject_id, NULL, err)))
 		goto fail;
+	if (!shown) {
+		rc = cd_err_set(err, CD_DENIED,
+				_("This record is not disclosed to a query on %s (it is "
+				  "withdrawn, past its disclosure period, repaired, or held "
+				  "back by an objection: rules 22 and 24). The subject itself, "
+				  "or staff on duty, may see it."),
+				purpose_label(p->kind));
+		goto fail;
+	}
 	return CD_OK;
 fail:
 	record_view_clear(v);

@@ -38,6 +38,14 @@ enum cd_status query_log_append(struct cd_db *db, const struct cd_actor *who,
 				const char *query, long results,
 				const char *subject_id, struct cd_err *err);
 
+/* Whether a record is shown to a query of purpose p (DOMAIN rules 22,
+ * 24): a third party (an authorisation, an official letter) sees only
+ * active records that are neither withheld, disputed nor repaired; the
+ * subject itself and staff on duty see every record, marked.  status as
+ * record_hit has it (active, expired, withdrawn, archived), mark as
+ * record_mark gives it. */
+bool record_disclosed(const char *status, const char *mark, enum query_purpose p);
+
 /* A subject's identity as opened by a query (strings owned). */
 struct subject_view {
 	char id[UUID_SIZE];

@@ -408,6 +408,41 @@ static void test_stale_changes_refused(void **state)
 	record_view_clear(&v);
 }
 
+/* What a third party sees (issue 16, rules 22 and 24): a withdrawn record
+ * is not shown to an authorised query, though the query is logged; staff
+ * on duty and the subject itself see it. */
+static void test_third_party_view(void **state)
+{
+	struct fixture *fx = *state;
+	struct cd_err err = {0};
+	struct record_input in = bad_org();
+	char id[UUID_SIZE];
+	must(record_create(fx->db, &fx->clerk, &in, id, &err), &err);
+	must(record_withdraw(fx->db, &fx->supervisor, id, -1, "决定已被撤销", &err), &err);
+	struct record_view v;
+	const struct query_purpose_in third = {PURPOSE_AUTHORISED, "授权书2026-01", "cli"};
+	long before = fx_int(fx, "SELECT count(*) FROM query_log");
+	assert_int_equal(record_query(fx->db, &fx->clerk, &third, id, &v, &err), CD_DENIED);
+	assert_contains(err.msg, "not disclosed");
+	assert_int_equal(fx_int(fx, "SELECT count(*) FROM query_log"), before + 1);
+	assert_int_equal(fx_int(fx, "SELECT results FROM query_log ORDER BY seq DESC LIMIT 1"), 0);
+	const struct query_purpose_in letter = {PURPOSE_OFFICIAL_LETTER, "公函〔2026〕1号", "cli"};
+	assert_int_equal(record_query(fx->db, &fx->clerk, &letter, id, &v, &err), CD_DENIED);
+	const struct query_purpose_in duty = {PURPOSE_INTERNAL_DUTY, "核查", "cli"};
+	must(record_query(fx->db, &fx->clerk, &duty, id, &v, &err), &err);
+	assert_string_equal(v.status, "withdrawn");
+	record_view_clear(&v);
+	/* and the rule itself */
+	assert_true(record_disclosed("active", "", PURPOSE_AUTHORISED));
+	assert_true(record_disclosed("active", "objection", PURPOSE_AUTHORISED));
+	assert_false(record_disclosed("expired", "", PURPOSE_OFFICIAL_LETTER));
+	assert_false(record_disclosed("active", "withheld", PURPOSE_AUTHORISED));
+	assert_false(record_disclosed("active", "disputed", PURPOSE_AUTHORISED));
+	assert_false(record_disclosed("active", "repaired", PURPOSE_OFFICIAL_LETTER));
+	assert_true(record_disclosed("withdrawn", "", PURPOSE_SELF));
+	assert_true(record_disclosed("active", "repaired", PURPOSE_INTERNAL_DUTY));
+}
+
 int main(void)
 {
 #define T(f) cmocka_unit_test_setup_teardown(f, fx_setup, fx_teardown)
@@ -416,6 +451,7 @@ int main(void)
 		T(test_create_good_matched_by_matter),
 		T(test_refusals),
 		T(test_forbidden_data),
+		T(test_third_party_view),
 		T(test_validate_without_writing),
 		T(test_subject_name_conflict),
 		T(test_roles),

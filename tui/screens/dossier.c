@@ -27,6 +27,7 @@ struct dossier {
 	int nhist;
 	struct case_row *cases;
 	int ncases;
+	int hidden; /* records a third party's query does not show */
 };
 
 static void clear_records(struct dossier *d)
@@ -61,7 +62,12 @@ static void load(struct ui *ui, struct dossier *d)
 	}
 	struct record_hit h;
 	int cap = 0, r;
+	d->hidden = 0;
 	while ((r = record_search_next(rs, &h, &err)) == 1) {
+		if (!record_disclosed(h.status, h.mark, d->a->purpose)) {
+			d->hidden++;
+			continue;
+		}
 		if (d->n == cap) {
 			cap = cap ? cap * 2 : 16;
 			d->recs = xrealloc(d->recs, (size_t)cap * sizeof *d->recs);
@@ -167,9 +173,18 @@ static void dossier_draw(struct ui *ui, void *st)
 		 v->division_name ? v->division_name : "",
 		 v->legal_rep && *v->legal_rep ? _("  legal representative: ") : "",
 		 v->legal_rep ? v->legal_rep : "");
-	ui_textf(ui, y++, 2, w, ST_DIM,
-		 _("Opened for: %s (query no. %ld of this subject; the query log keeps it)"),
-		 purpose_label(d->a->purpose), v->query_no);
+	if (d->hidden)
+		ui_textf(ui, y++, 2, w, ST_DIM,
+			 P_("Opened for: %s (query no. %ld); %d record is not disclosed to it "
+			    "(withdrawn, expired, repaired or held back)",
+			    "Opened for: %s (query no. %ld); %d records are not disclosed to it "
+			    "(withdrawn, expired, repaired or held back)",
+			    d->hidden),
+			 purpose_label(d->a->purpose), v->query_no, d->hidden);
+	else
+		ui_textf(ui, y++, 2, w, ST_DIM,
+			 _("Opened for: %s (query no. %ld of this subject; the query log keeps it)"),
+			 purpose_label(d->a->purpose), v->query_no);
 	draw_cases(ui, d, &y, w);
 	/* the timeline */
 	static const struct {
