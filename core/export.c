@@ -125,6 +125,7 @@ struct reader {
 	const struct cd_actor *who;
 	const struct record_filter *f;
 	bool full_ids;
+	enum query_purpose purpose; /* a third party's export leaves out what it may not see */
 	pthread_mutex_t mu;
 	pthread_cond_t cv;
 	struct batch b[BATCHES];
@@ -183,6 +184,8 @@ static void *read_records(void *arg)
 		struct batch *b = NULL;
 		int got;
 		while ((got = record_search_next(s, &h, &r->err)) > 0) {
+			if (!record_disclosed(h.status, h.mark, r->purpose))
+				continue;
 			if (!b && !(b = batch_to_fill(r)))
 				break;
 			char num[64];
@@ -227,9 +230,11 @@ static void *read_records(void *arg)
  * their own) in one snapshot. */
 static enum cd_status write_records(struct cd_db *db, const struct cd_actor *who,
 				    const struct record_filter *f, bool full_ids,
-				    struct sink *k, long *rows, struct cd_err *err)
+				    enum query_purpose purpose, struct sink *k, long *rows,
+				    struct cd_err *err)
 {
-	struct reader r = {.db = db, .who = who, .f = f, .full_ids = full_ids};
+	struct reader r = {.db = db, .who = who, .f = f, .full_ids = full_ids,
+			   .purpose = purpose};
 	pthread_mutex_init(&r.mu, NULL);
 	pthread_cond_init(&r.cv, NULL);
 	pthread_t th;
@@ -323,7 +328,7 @@ enum cd_status export_records(struct cd_db *db, const struct cd_actor *who,
 			csv_cell(&csv, columns[c].header);
 		csv_row_end(&csv);
 	}
-	rc = write_records(db, who, f, in->full_ids, &k, rows, err);
+	rc = write_records(db, who, f, in->full_ids, in->purpose->kind, &k, rows, err);
 	/* the file is still under its temporary name: the query log entry
 	 * goes first, with how many rows were exported */
 	if (!rc) {

@@ -4,7 +4,7 @@
 # template (sheets, headers, values, print set-up, text never a formula,
 # the query log, the round trip through the import).
 . "${top_srcdir:-$(dirname "$0")/..}/tests/lib.sh"
-plan 58
+plan 60
 PY=/usr/bin/python3
 if ! $PY -c 'import openpyxl' 2> /dev/null; then
 	echo "Bail out! python3-openpyxl is not installed (sh .ci/deps test)"
@@ -179,6 +179,12 @@ check "an administrator sets the seal, audited" \
 repair=$(sqlite3 "$tmp/demo.db" "SELECT id FROM workcase WHERE kind = 'repair'")
 repaired=$(sqlite3 "$tmp/demo.db" "SELECT r.doc_number FROM workcase k JOIN credit_record r ON r.id = k.record_id WHERE k.kind = 'repair'")
 "$CD" --db "$tmp/demo.db" --user shenhe --password-file "$tmp/spw" case approve "$repair" --note 同意 > /dev/null 2>&1
+# what a third party sees: not the repaired record (rules 22, 24)
+Z search 913410219UQEU70753 --records --purpose official_letter --ref 公函〔2026〕1号 --format tsv > out 2>&1
+st=$?
+check "an official letter's search does not list the repaired record" sh -c "test $st -eq 0 && ! grep -q '$repaired' out"
+Z search 913410219UQEU70753 --records --purpose internal_duty --ref 核查 --format tsv > out 2>&1
+check "staff on duty see it" grep -q "$repaired" out
 Z report credit 913410219UQEU70753 --purpose internal_duty --ref 核查001 --out cr.xlsx > out 2>&1
 check "report credit writes the report, sealed, with a verification code" \
 	grep -qE "Credit report XYBG-20261123-0001 of .*, sealed; verification code [2-9A-HJ-NP-Z]{16}: cr.xlsx" out

@@ -259,6 +259,8 @@ static int list_records(struct cmd_ctx *ctx, struct search_args *a)
 	long i = 0, shown = 0;
 	int r;
 	while ((r = record_search_next(s, &h, &err)) > 0) {
+		if (!record_disclosed(h.status, h.mark, a->purpose.kind))
+			continue; /* not for a third party's eyes (rules 22, 24) */
 		enum page_place at = page_place(a, ++i);
 		if (at == BEFORE_PAGE)
 			continue;
@@ -368,7 +370,12 @@ static void show_subject(struct cmd_ctx *ctx, const struct subject_view *v,
 	if (record_search_open(ctx->db, &ctx->actor, &f, &s, &err) == CD_OK) {
 		struct record_hit h;
 		int n = 0;
+		int hidden = 0;
 		while (record_search_next(s, &h, &err) > 0) {
+			if (!record_disclosed(h.status, h.mark, a->purpose.kind)) {
+				hidden++;
+				continue;
+			}
 			n++;
 			printf("  %s  %-8s %s  %s  %s", h.doc_date, h.item_code,
 			       !strcmp(h.polarity, "good") ? _("good") : _("bad"),
@@ -379,6 +386,13 @@ static void show_subject(struct cmd_ctx *ctx, const struct subject_view *v,
 		}
 		if (!n)
 			printf("  %s\n", _("none"));
+		if (hidden)
+			printf(P_("  (%d record is not disclosed to this purpose: withdrawn, expired, "
+				  "repaired or held back)\n",
+				  "  (%d records are not disclosed to this purpose: withdrawn, expired, "
+				  "repaired or held back)\n",
+				  hidden),
+			       hidden);
 		record_search_close(&s);
 	}
 	struct query_log_entry *q;
