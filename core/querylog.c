@@ -342,8 +342,18 @@ enum cd_status record_query(struct cd_db *db, const struct cd_actor *who,
 		if (strcmp(v->disclose_until, today) < 0)
 			snprintf(status, sizeof status, "expired");
 	}
-	if ((rc = record_mark(db, v->id, mark, err)))
+	/* the record's mark from its cases (RECORD_MARK_SQL, as record_mark
+	 * reads it: caseread.c already calls into this file) */
+	sqlite3_stmt *ms;
+	if (sqlite3_prepare_v2(db->h, "SELECT " RECORD_MARK_SQL("?1"), -1, &ms, NULL) !=
+	    SQLITE_OK) {
+		rc = db_error(db, err, _("Reading the record's cases"));
 		goto fail;
+	}
+	sqlite3_bind_text(ms, 1, v->id, -1, SQLITE_STATIC);
+	if (sqlite3_step(ms) == SQLITE_ROW)
+		col_copy(mark, sizeof mark, ms, 0);
+	sqlite3_finalize(ms);
 	bool shown = record_disclosed(status, mark, p->kind);
 	char query[64];
 	snprintf(query, sizeof query, "record %.40s", id);
