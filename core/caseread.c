@@ -20,7 +20,9 @@
 	" coalesce(c.list_until, ''), coalesce(c.proposal, ''),"                \
 	" coalesce(c.outcome, ''), coalesce(u.login, ''),"                      \
 	" coalesce(c.ended_at, ''), " CASE_PENDING_SQL("c") ","                  \
-	" coalesce(n.number, '')"                                               \
+	" coalesce(n.number, ''), coalesce(c.decided_at, ''),"                  \
+	" coalesce((SELECT d.number FROM case_document d WHERE d.case_id = c.id" \
+	" AND d.kind = 'decision'), '')"                                         \
 	" FROM workcase c JOIN subject s ON s.id = c.subject_id"                \
 	" LEFT JOIN case_number n ON n.case_id = c.id"                          \
 	" LEFT JOIN credit_record r ON r.id = c.record_id"                      \
@@ -54,6 +56,9 @@ static void case_row_read(sqlite3_stmt *st, const struct workcal *cal,
 		clock_local_date(col_text(st, 17), r->ended_at);
 	r->pending = sqlite3_column_int(st, 18) != 0;
 	col_copy(r->number, sizeof r->number, st, 19);
+	if (sqlite3_column_text(st, 20) && *col_text(st, 20))
+		clock_local_date(col_text(st, 20), r->decided);
+	col_copy(r->decision_no, sizeof r->decision_no, st, 21);
 	r->listed = !strcmp(r->outcome, "listed") && !r->ended_at[0] &&
 		    (!r->list_until[0] || strcmp(r->list_until, today) >= 0);
 	/* a black listing is in force once the central store accepted it

@@ -121,6 +121,8 @@ struct case_row {
 			       * force until the store accepts it */
 	int days_left;	     /* working days to due; negative: overdue */
 	char number[24];     /* the short number the party quotes: YY-2026-0012 */
+	char decided[CLOCK_DATE_SIZE]; /* the day a supervisor decided, or "" */
+	char decision_no[160]; /* a listing's decision as issued (case doc), or "" */
 };
 enum case_filter {
 	CASES_OPEN = 1,	     /* the office's open cases, by deadline */

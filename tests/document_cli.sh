@@ -6,7 +6,7 @@
 # the listing decision, the repair decision; their numbers in the
 # office's format; the short case number; printing with lp.
 . "${top_srcdir:-$(dirname "$0")/..}/tests/lib.sh"
-plan 54
+plan 55
 for t in pdftotext pdffonts pdfimages pdfinfo pdftoppm zbarimg sqlite3; do
 	if ! command -v $t > /dev/null; then
 		echo "Bail out! $t is not installed (sh .ci/deps test)"
@@ -147,6 +147,9 @@ Z case doc HB-2026-0001 notice --out notice2.pdf > out 2>&1
 check "after the decision, a notice already served is reprinted" grep -q "Reprinted 爱信用办〔2026〕3号" out
 Z case doc HB-2026-0001 --out dec.pdf > out 2>&1
 check "the decision, numbered next" grep -q "爱信用办〔2026〕4号 (decision)" out
+S case show HB-2026-0001 > show 2>&1
+check "case show gives the listing's decision number and the day it was decided" \
+	sh -c "grep -q '^Decision: *爱信用办〔2026〕4号' show && grep -q '^Decided: *2026-11-23' show"
 check "the decision states measures, removal conditions and procedure, remedies" \
 	has dec.pdf "惩戒措施：.*移出的条件和程序：.*信用修复.*行政复议.*行政诉讼"
 # the repair: receipt, then the decision

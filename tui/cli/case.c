@@ -173,6 +173,10 @@ static void show_case(const struct case_row *r)
 	if (r->proposal[0])
 		printf("%-14s%s (%s)\n", _("Proposed:"), case_outcome_label(r->proposal),
 		       r->proposed_by);
+	if (r->decided[0])
+		printf("%-14s%s\n", _("Decided:"), r->decided);
+	if (r->decision_no[0])
+		printf("%-14s%s\n", _("Decision:"), r->decision_no);
 	if (r->list_until[0])
 		printf("%-14s%s\n", _("Listed until:"), r->list_until);
 	if (r->ended_at[0])

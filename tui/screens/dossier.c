@@ -119,10 +119,16 @@ static void draw_cases(struct ui *ui, const struct dossier *d, int *y, int w)
 	for (int i = 0; i < d->ncases; i++) {
 		const struct case_row *c = &d->cases[i];
 		if (c->kind == CASE_RED_LIST || c->kind == CASE_BLACK_LIST) {
-			if (c->listed)
-				sb_addf(&lists, "%s%s%s%s", lists.len ? "; " : "",
-					case_kind_label(c->kind),
-					c->list_until[0] ? _(" until ") : "", c->list_until);
+			if (c->listed) {
+				/* its dates and its decision's number */
+				sb_addf(&lists, "%s%s", lists.len ? "; " : "", case_kind_label(c->kind));
+				if (c->decided[0])
+					sb_addf(&lists, _(" from %s"), c->decided);
+				if (c->list_until[0])
+					sb_addf(&lists, _(" until %s"), c->list_until);
+				if (c->decision_no[0])
+					sb_addf(&lists, " (%s)", c->decision_no);
+			}
 			else if (c->listing_pending)
 				sb_addf(&lists, "%s%s: %s", lists.len ? "; " : "",
 					case_kind_label(c->kind),
