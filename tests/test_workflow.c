@@ -30,6 +30,25 @@ static void new_record(struct fixture *fx, const char *item, const char *doc,
 	must(record_create(fx->db, &fx->clerk, &in, id, &err), &err);
 }
 
+/* A good record of the company of bad_org (YQ-G04, an official
+ * document), doc its number. */
+static void new_good_record(struct fixture *fx, const char *doc, char id[37])
+{
+	struct cd_err err = {0};
+	struct record_input g = {0};
+	g.subject.id_type = ID_USCC;
+	g.subject.id_number = "91110000600037341L";
+	g.subject.name = "北京某某医疗器械有限公司";
+	g.item_code = "YQ-G04";
+	g.matter = "服从国家调配，按时交付防疫物资";
+	g.reporting_unit = "黑河市工业和信息化局";
+	g.doc_kind = "official_doc";
+	g.doc_number = doc;
+	g.doc_date = "2026-03-01";
+	g.consent_ref = "TY-2026-0001";
+	must(record_create(fx->db, &fx->clerk, &g, id, &err), &err);
+}
+
 static void mark_is(struct fixture *fx, const char *rid, const char *want)
 {
 	struct cd_err err = {0};
@@ -397,18 +416,7 @@ static void test_lists(void **state)
 	assert_int_equal(list_end(fx->db, &fx->supervisor, cid, "again", &err), CD_INVALID);
 	/* a red listing rests on a good record of the subject (rules 5, 14) */
 	char good[37];
-	struct record_input g = {0};
-	g.subject.id_type = ID_USCC;
-	g.subject.id_number = "91110000600037341L";
-	g.subject.name = "北京某某医疗器械有限公司";
-	g.item_code = "YQ-G04";
-	g.matter = "服从国家调配，按时交付防疫物资";
-	g.reporting_unit = "黑河市工业和信息化局";
-	g.doc_kind = "official_doc";
-	g.doc_number = "黑工信发〔2026〕2号";
-	g.doc_date = "2026-03-01";
-	g.consent_ref = "TY-2026-0001";
-	must(record_create(fx->db, &fx->clerk, &g, good, &err), &err);
+	new_good_record(fx, "黑工信发〔2026〕2号", good);
 	l = (struct list_input){CASE_RED_LIST, "91110000600037341L", NULL, "市卫健委推荐函〔2026〕3号",
 				"抗疫捐赠", NULL, NULL};
 	assert_int_equal(list_propose(fx->db, &fx->clerk, &l, cid, &err), CD_INVALID);
@@ -574,18 +582,7 @@ static void test_due_process_order(void **state)
 	struct list_input l = {CASE_BLACK_LIST, "91110000600037341L", rid2, "market_order",
 			       "多次销售不合格防疫物资", "限制参与政府采购", "2027-11-23"};
 	must(list_propose(fx->db, &fx->clerk, &l, lid, &err), &err);
-	struct record_input g = {0};
-	g.subject.id_type = ID_USCC;
-	g.subject.id_number = "91110000600037341L";
-	g.subject.name = "北京某某医疗器械有限公司";
-	g.item_code = "YQ-G04";
-	g.matter = "服从国家调配";
-	g.reporting_unit = "黑河市工业和信息化局";
-	g.doc_kind = "official_doc";
-	g.doc_number = "黑工信发〔2026〕9号";
-	g.doc_date = "2026-03-01";
-	g.consent_ref = "TY-2026-0009";
-	must(record_create(fx->db, &fx->clerk, &g, good, &err), &err);
+	new_good_record(fx, "黑工信发〔2026〕9号", good);
 	struct list_input red = {CASE_RED_LIST, "91110000600037341L", good, "推荐函〔2026〕1号",
 				 "抗疫贡献", NULL, NULL};
 	assert_int_equal(list_propose(fx->db, &fx->clerk, &red, cid, &err), CD_REFUSED);

@@ -72,83 +72,55 @@ char *ui_ask_reason(struct ui *ui, const char *title)
 	return reason;
 }
 
+/* A question answered by one of a few letters (Esc and F10: none). */
 struct question {
-	const char *text;
-	bool yes;
+	const char *title, *text, *keys; /* keys: the line that names the answers */
+	const char *answers;		 /* the letters, lower case: "yn", "ar" */
+	int width;
+	int answer;			 /* the letter given, or 0 */
 };
 
-static void confirm_draw(struct ui *ui, void *arg)
+static void question_draw(struct ui *ui, void *arg)
 {
 	const struct question *q = arg;
-	int w = COLS - 6 < 70 ? COLS - 6 : 70;
+	int w = COLS - 6 < q->width ? COLS - 6 : q->width;
 	int rows = ui_text_rows(q->text, w - 4);
 	if (rows > LINES - 8)
 		rows = LINES - 8;
 	int h = rows + 4;
 	int y = (LINES - h) / 2, x = (COLS - w) / 2;
-	ui_box(ui, y, x, h, w, _("Confirm"));
+	ui_box(ui, y, x, h, w, q->title);
 	ui_text_wrap(ui, y + 1, x + 2, w - 4, rows, ST_NORMAL, q->text);
-	ui_text(ui, y + h - 2, x + 2, w - 4, ST_LABEL, _("y: yes   n or Esc: no"));
+	ui_text(ui, y + h - 2, x + 2, w - 4, ST_LABEL, q->keys);
 }
 
-static int confirm_key(struct ui *ui, void *arg, enum req r, int32_t ch)
+static int question_key(struct ui *ui, void *arg, enum req r, int32_t ch)
 {
 	struct question *q = arg;
-	if (r == REQ_CHAR && (ch == 'y' || ch == 'Y' || ch == 'n' || ch == 'N')) {
-		q->yes = ch == 'y' || ch == 'Y';
+	int c = ch >= 'A' && ch <= 'Z' ? ch - 'A' + 'a' : ch;
+	if (r == REQ_CHAR && c > 0 && c < 0x80 && strchr(q->answers, c)) {
+		q->answer = c;
 		return UI_BACK;
 	}
 	if (r == REQ_BACK || r == REQ_QUIT || r == REQ_HELP || r == REQ_LOCK)
-		return UI_IGNORED; /* Esc and F10 answer no */
+		return UI_IGNORED; /* Esc and F10: no answer */
 	return UI_STAY; /* other keys: the question stays until answered */
 }
 
-static const enum req confirm_keys[] = {REQ_BACK, REQ_NONE};
+static const enum req question_keys[] = {REQ_BACK, REQ_NONE};
 
 bool ui_confirm(struct ui *ui, const char *question)
 {
-	struct question q = {question, false};
-	ui_modal(ui, confirm_draw, confirm_key, &q, confirm_keys);
-	return q.yes;
-}
-
-/* A decision: the text, and three answers: a approves, r refuses, Esc
- * neither. */
-struct decision {
-	const char *title, *text;
-	int answer; /* 'a', 'r' or 0 */
-};
-
-static void decide_draw(struct ui *ui, void *arg)
-{
-	const struct decision *d = arg;
-	int w = COLS - 6 < 76 ? COLS - 6 : 76;
-	int rows = ui_text_rows(d->text, w - 4);
-	if (rows > LINES - 8)
-		rows = LINES - 8;
-	int h = rows + 4;
-	int y = (LINES - h) / 2, x = (COLS - w) / 2;
-	ui_box(ui, y, x, h, w, d->title);
-	ui_text_wrap(ui, y + 1, x + 2, w - 4, rows, ST_NORMAL, d->text);
-	ui_text(ui, y + h - 2, x + 2, w - 4, ST_LABEL,
-		_("a: approve   r: refuse (with the reason)   Esc: decide later"));
-}
-
-static int decide_key(struct ui *ui, void *arg, enum req r, int32_t ch)
-{
-	struct decision *d = arg;
-	if (r == REQ_CHAR && (ch == 'a' || ch == 'A' || ch == 'r' || ch == 'R')) {
-		d->answer = ch == 'a' || ch == 'A' ? 'a' : 'r';
-		return UI_BACK;
-	}
-	if (r == REQ_BACK || r == REQ_QUIT || r == REQ_HELP || r == REQ_LOCK)
-		return UI_IGNORED;
-	return UI_STAY; /* no other key decides anything */
+	struct question q = {_("Confirm"), question, _("y: yes   n or Esc: no"), "yn", 70, 0};
+	ui_modal(ui, question_draw, question_key, &q, question_keys);
+	return q.answer == 'y';
 }
 
 int ui_decide(struct ui *ui, const char *title, const char *text)
 {
-	struct decision d = {title, text, 0};
-	ui_modal(ui, decide_draw, decide_key, &d, confirm_keys);
-	return d.answer;
+	struct question q = {title, text,
+			     _("a: approve   r: refuse (with the reason)   Esc: decide later"),
+			     "ar", 76, 0};
+	ui_modal(ui, question_draw, question_key, &q, question_keys);
+	return q.answer;
 }
