@@ -194,24 +194,31 @@ static enum cd_status doc_allowed(const struct facts *f, enum case_doc k, bool i
 			  case_kind_label(c->kind), case_doc_code(k));
 }
 
-/* The document's number: the one it was given, or the year's next. */
-static enum cd_status doc_number(struct cd_db *db, const struct cd_actor *who,
-				 const char *case_id, enum case_doc k, const char *today,
-				 char *out, size_t size, bool *reprint, struct cd_err *err)
+/* The number the case's document of kind k was given, if it was. */
+static bool issued_number(struct cd_db *db, const char *case_id, enum case_doc k, char *out,
+			  size_t size)
 {
 	sqlite3_stmt *st;
+	bool issued = false;
 	if (sqlite3_prepare_v2(db->h,
 			       "SELECT number FROM case_document WHERE case_id = ?1 AND kind = ?2",
-			       -1, &st, NULL) != SQLITE_OK)
-		return db_error(db, err, _("Numbering the document"));
-	sqlite3_bind_text(st, 1, case_id, -1, SQLITE_STATIC);
-	sqlite3_bind_text(st, 2, case_doc_code(k), -1, SQLITE_STATIC);
-	*reprint = sqlite3_step(st) == SQLITE_ROW;
-	if (*reprint)
-		col_copy(out, size, st, 0);
-	sqlite3_finalize(st);
-	if (*reprint)
-		return CD_OK;
+			       -1, &st, NULL) == SQLITE_OK) {
+		sqlite3_bind_text(st, 1, case_id, -1, SQLITE_STATIC);
+		sqlite3_bind_text(st, 2, case_doc_code(k), -1, SQLITE_STATIC);
+		issued = sqlite3_step(st) == SQLITE_ROW;
+		if (issued)
+			col_copy(out, size, st, 0);
+		sqlite3_finalize(st);
+	}
+	return issued;
+}
+
+/* A new number for the case's document of kind k: the year's next. */
+static enum cd_status doc_number_new(struct cd_db *db, const struct cd_actor *who,
+				     const char *case_id, enum case_doc k, const char *today,
+				     char *out, size_t size, struct cd_err *err)
+{
+	sqlite3_stmt *st;
 	int year = atoi(today);
 	char *q = sqlite3_mprintf("SELECT coalesce(max(n), 0) + 1 FROM case_document"
 				  " WHERE year = %d", year);
@@ -499,35 +506,19 @@ enum cd_status case_document(struct cd_db *db, const struct cd_actor *who,
 		return db_end(db, rc, err);
 	}
 	enum case_doc k = in->kind ? in->kind : case_doc_due(&f.row);
-	sqlite3_stmt *st;
-	bool issued = false;
-	if (k && sqlite3_prepare_v2(db->h,
-				    "SELECT 1 FROM case_document WHERE case_id = ?1 AND kind = ?2",
-				    -1, &st, NULL) == SQLITE_OK) {
-		sqlite3_bind_text(st, 1, id, -1, SQLITE_STATIC);
-		sqlite3_bind_text(st, 2, case_doc_code(k), -1, SQLITE_STATIC);
-		issued = sqlite3_step(st) == SQLITE_ROW;
-		sqlite3_finalize(st);
-	}
+	/* a document issued before is reprinted with its number */
+	out->reprint = k && issued_number(db, id, k, out->number, sizeof out->number);
 	if (!k)
 		rc = cd_err_set(err, CD_REFUSED,
 				_("The proposal was refused: the case has no document for "
 				  "its party."));
 	else
-		rc = doc_allowed(&f, k, issued, err);
-	char today[CLOCK_DATE_SIZE], case_no[24] = "";
+		rc = doc_allowed(&f, k, out->reprint, err);
+	char today[CLOCK_DATE_SIZE];
+	const char *case_no = f.row.number; /* case_get read it */
 	clock_today(today);
-	if (!rc) {
-		if (sqlite3_prepare_v2(db->h, "SELECT number FROM case_number WHERE case_id = ?1",
-				       -1, &st, NULL) == SQLITE_OK) {
-			sqlite3_bind_text(st, 1, id, -1, SQLITE_STATIC);
-			if (sqlite3_step(st) == SQLITE_ROW)
-				col_copy(case_no, sizeof case_no, st, 0);
-			sqlite3_finalize(st);
-		}
-		rc = doc_number(db, who, id, k, today, out->number, sizeof out->number,
-				&out->reprint, err);
-	}
+	if (!rc && !out->reprint)
+		rc = doc_number_new(db, who, id, k, today, out->number, sizeof out->number, err);
 	/* the party's name and number go on paper: a query of duty, logged
 	 * before the document is written */
 	if (!rc) {
