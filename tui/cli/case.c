@@ -236,13 +236,7 @@ static int case_doc(struct cmd_ctx *ctx, const struct case_opts *o, const char *
 	printf(out.reprint ? _("Reprinted %s (%s) of case %s for %s: %s\n")
 			   : _("Issued %s (%s) of case %s for %s: %s\n"),
 	       out.number, case_doc_code(out.kind), out.case_no, out.party, o->out);
-	if (o->print) {
-		char msg[1200];
-		bool ok = print_file(o->out, msg, sizeof msg);
-		puts(msg);
-		return ok ? 0 : 1;
-	}
-	return 0;
+	return o->print ? cmd_print(o->out) : 0;
 }
 
 int cmd_objection(struct cmd_ctx *ctx, int argc, char **argv)

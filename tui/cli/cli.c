@@ -18,6 +18,14 @@ int cmd_usage(const char *usage)
 	return 2;
 }
 
+int cmd_print(const char *path)
+{
+	char msg[1200];
+	bool ok = print_file(path, msg, sizeof msg);
+	puts(msg);
+	return ok ? 0 : 1;
+}
+
 bool cmd_reason_only(int argc, char **argv, const char **reason, const char *usage)
 {
 	static const struct option opts[] = {

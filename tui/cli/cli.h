@@ -18,6 +18,9 @@ extern const struct command cd_commands[];
 
 /* Print "Usage: creditdesk USAGE"; returns 2, the usage exit status. */
 int cmd_usage(const char *usage);
+/* --print: the file to lp, lp's answer or where the file is; the exit
+ * status (1 when it was not printed). */
+int cmd_print(const char *path);
 /* Parse the options of a command that takes --reason TEXT only; the
  * operands are then argv[optind..argc).  False (after the usage) on
  * another option. */

@@ -94,13 +94,7 @@ static int credit(struct cmd_ctx *ctx, int argc, char **argv)
 	printf(_("Credit report %s of %s: %ld records shown%s; verification code %s: %s\n"),
 	       out.number, out.name, out.records, out.sealed ? _(", sealed") : "", out.code,
 	       in.path);
-	if (print) {
-		char msg[1200];
-		bool ok = print_file(in.path, msg, sizeof msg);
-		puts(msg);
-		return ok ? 0 : 1;
-	}
-	return 0;
+	return print ? cmd_print(in.path) : 0;
 }
 
 static int verify(struct cmd_ctx *ctx, int argc, char **argv)

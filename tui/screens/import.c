@@ -214,8 +214,9 @@ static void chooser_load(struct chooser *c)
 			continue; /* hidden files, our own temporary files */
 		char *full = xasprintf("%s/%s", c->dir, e->d_name);
 		struct stat st;
-		bool dir = stat(full, &st) == 0 && S_ISDIR(st.st_mode);
-		bool file = stat(full, &st) == 0 && S_ISREG(st.st_mode) && wanted(e->d_name);
+		bool there = stat(full, &st) == 0;
+		bool dir = there && S_ISDIR(st.st_mode);
+		bool file = there && S_ISREG(st.st_mode) && wanted(e->d_name);
 		free(full);
 		if (!dir && !file)
 			continue;
