@@ -145,11 +145,12 @@ static enum cd_status faults_end(struct faults *f)
 	return rc;
 }
 
-static enum cd_status validate(struct cd_db *db, const struct record_input *in,
-			       struct record_norm *n, struct faults *fl)
+/* The record's own checks, every fault into fl; the disclosure dates
+ * when there is none. */
+static void validate(struct cd_db *db, const struct record_input *in, struct record_norm *n,
+		     struct faults *fl)
 {
 	struct cd_err e = {0};
-	enum cd_status rc;
 	memset(n, 0, sizeof *n);
 	n->kind = id_type_is_person(in->subject.id_type) ? SUBJ_PERSON : SUBJ_ORG;
 	if (str_blank(in->item_code) && str_blank(in->matter)) {
@@ -264,17 +265,13 @@ static enum cd_status validate(struct cd_db *db, const struct record_input *in,
 				       "scope and use of sharing."),
 				     n->item->code),
 		      &e, true);
-	if (fl->n)
-		return fl->code ? fl->code : CD_INCOMPLETE;
-	if (bad) {
+	if (!fl->n && bad) {
 		memcpy(n->disclose_from, n->doc_date, 11);
 		date_add_months(n->doc_date, n->item->disclose_max_months,
 				n->disclose_until);
 		date_add_months(n->doc_date, n->item->disclose_min_months,
 				n->repair_from);
 	}
-	rc = CD_OK;
-	return rc;
 }
 
 /* The record's own checks and its subject's, every fault of both. */
