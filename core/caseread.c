@@ -211,21 +211,6 @@ enum cd_status case_get(struct cd_db *db, const char *id, struct case_row *out,
 	return rc;
 }
 
-enum cd_status record_mark(struct cd_db *db, const char *record_id,
-			   char out[12], struct cd_err *err)
-{
-	sqlite3_stmt *st;
-	if (sqlite3_prepare_v2(db->h, "SELECT " RECORD_MARK_SQL("?1"), -1, &st,
-			       NULL) != SQLITE_OK)
-		return db_error(db, err, _("Reading the record's cases"));
-	sqlite3_bind_text(st, 1, record_id, -1, SQLITE_STATIC);
-	out[0] = '\0';
-	if (sqlite3_step(st) == SQLITE_ROW)
-		col_copy(out, 12, st, 0);
-	sqlite3_finalize(st);
-	return CD_OK;
-}
-
 enum cd_status case_brief(struct cd_db *db, const char *case_id, struct strbuf *out,
 			  struct cd_err *err)
 {

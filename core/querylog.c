@@ -315,6 +315,22 @@ enum cd_status subject_query_history(struct cd_db *db, const char *subject_id,
 	return CD_OK;
 }
 
+/* (here, not in caseread.c, which calls into this file) */
+enum cd_status record_mark(struct cd_db *db, const char *record_id,
+			   char out[12], struct cd_err *err)
+{
+	sqlite3_stmt *st;
+	if (sqlite3_prepare_v2(db->h, "SELECT " RECORD_MARK_SQL("?1"), -1, &st,
+			       NULL) != SQLITE_OK)
+		return db_error(db, err, _("Reading the record's cases"));
+	sqlite3_bind_text(st, 1, record_id, -1, SQLITE_STATIC);
+	out[0] = '\0';
+	if (sqlite3_step(st) == SQLITE_ROW)
+		col_copy(out, 12, st, 0);
+	sqlite3_finalize(st);
+	return CD_OK;
+}
+
 bool record_disclosed(const char *status, const char *mark, enum query_purpose p)
 {
 	if (p != PURPOSE_AUTHORISED && p != PURPOSE_OFFICIAL_LETTER)
@@ -342,18 +358,8 @@ enum cd_status record_query(struct cd_db *db, const struct cd_actor *who,
 		if (strcmp(v->disclose_until, today) < 0)
 			snprintf(status, sizeof status, "expired");
 	}
-	/* the record's mark from its cases (RECORD_MARK_SQL, as record_mark
-	 * reads it: caseread.c already calls into this file) */
-	sqlite3_stmt *ms;
-	if (sqlite3_prepare_v2(db->h, "SELECT " RECORD_MARK_SQL("?1"), -1, &ms, NULL) !=
-	    SQLITE_OK) {
-		rc = db_error(db, err, _("Reading the record's cases"));
+	if ((rc = record_mark(db, v->id, mark, err)))
 		goto fail;
-	}
-	sqlite3_bind_text(ms, 1, v->id, -1, SQLITE_STATIC);
-	if (sqlite3_step(ms) == SQLITE_ROW)
-		col_copy(mark, sizeof mark, ms, 0);
-	sqlite3_finalize(ms);
 	bool shown = record_disclosed(status, mark, p->kind);
 	char query[64];
 	snprintf(query, sizeof query, "record %.40s", id);
