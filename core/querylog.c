@@ -350,14 +350,9 @@ enum cd_status record_query(struct cd_db *db, const struct cd_actor *who,
 	    (rc = self_check(p, v->id_number, err)))
 		goto fail;
 	/* what a third party may see: asked, so logged, but not shown */
-	char mark[12] = "", status[16];
-	snprintf(status, sizeof status, "%s", v->status);
-	if (!strcmp(status, "active") && v->disclose_until[0]) {
-		char today[CLOCK_DATE_SIZE];
-		clock_today(today);
-		if (strcmp(v->disclose_until, today) < 0)
-			snprintf(status, sizeof status, "expired");
-	}
+	char mark[12] = "", today[CLOCK_DATE_SIZE];
+	clock_today(today);
+	const char *status = record_status_now(v->status, v->disclose_until, today);
 	if ((rc = record_mark(db, v->id, mark, err)))
 		goto fail;
 	bool shown = record_disclosed(status, mark, p->kind);

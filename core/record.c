@@ -74,6 +74,15 @@ const char *const *doc_kind_codes(enum polarity p)
 	return p == POL_GOOD ? good : bad;
 }
 
+const char *record_status_now(const char *status, const char *disclose_until,
+			      const char *today)
+{
+	if (!strcmp(status, "active") && disclose_until && disclose_until[0] &&
+	    strcmp(disclose_until, today) < 0)
+		return "expired";
+	return status;
+}
+
 const char *record_status_label(const char *status)
 {
 	if (!strcmp(status, "active"))

@@ -66,6 +66,10 @@ const char *doc_kind_file_name(const char *code);
 /* The document kinds that are a legal basis for bad (or good)
  * information, NULL-terminated. */
 const char *const *doc_kind_codes(enum polarity p);
+/* A stored status as it stands today: "expired" for an active record
+ * past its disclosure period (disclose_until before today). */
+const char *record_status_now(const char *status, const char *disclose_until,
+			      const char *today);
 const char *record_status_label(const char *status);
 
 /* A stored record as read back (strings owned; record_view_clear). */

@@ -207,10 +207,8 @@ int record_search_next(struct record_search *s, struct record_hit *h,
 		col_copy(h->polarity, sizeof h->polarity, st, 7);
 		col_copy(h->doc_date, sizeof h->doc_date, st, 8);
 		col_copy(h->disclose_until, sizeof h->disclose_until, st, 9);
-		col_copy(h->status, sizeof h->status, st, 10);
-		if (!strcmp(h->status, "active") && h->disclose_until[0] &&
-		    strcmp(h->disclose_until, s->today) < 0)
-			snprintf(h->status, sizeof h->status, "expired");
+		snprintf(h->status, sizeof h->status, "%s",
+			 record_status_now(col_text(st, 10), h->disclose_until, s->today));
 		h->row_version = sqlite3_column_int(st, 11);
 		for (int i = 0; i < NSTRS; i++) {
 			free(s->strs[i]);
