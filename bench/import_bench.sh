@@ -17,7 +17,10 @@
 #           order, indexes built by sorting at the end)
 #   ours    creditdesk import: decode, validate every identifier and rule,
 #           match the catalog, find or add the subject, check duplicates,
-#           insert with UUIDv7 keys, indexes, one transaction, FULL sync
+#           insert with UUIDv7 keys, indexes, in slices of 40 ms each a
+#           transaction (FULL sync), published at the end with the sync's
+#           ops; meanwhile bench/save_probe saves every 20 ms as another
+#           clerk would, and its p50/p99/longest wait is printed
 # and print seconds, ratios and the peak memory of ours.
 # Needs a build in _build/main (sh .ci/build _build/main).
 set -eu
@@ -59,10 +62,17 @@ for rows in "$@"; do
 	f0=$(now)
 	sqlite3 "$out/floor.db" < "$top/bench/floor.sql"
 	f1=$(now)
+	# another clerk saving every 20 ms during the import (issue 15: p99
+	# <= 100 ms): bench/save_probe, started once the database is open
+	rm -f "$out/stop"
+	"$build/bench/save_probe" "$out/ours.db" "$out/stop" > "$out/probe" &
+	probe=$!
 	t3=$(now)
 	/usr/bin/time -f '%M' -o "$out/rss" "$build/creditdesk" --db "$out/ours.db" --user admin \
 		--password-file "$out/pw" import --quiet "$csv" > "$out/sum" || true
 	t4=$(now)
+	touch "$out/stop"
+	wait $probe || true
 	imported=$(sed -n 's/.*imported \([0-9]*\).*/\1/p' "$out/sum")
 	awk -v r="$rows" -v a="$t0" -v b="$t1" -v c="$t2" -v cs="$t2s" -v d="$t3" -v e="$t4" \
 		-v f0="$f0" -v f1="$f1" -v i0="$i0" -v i1="$i1" -v rss="$(tail -n 1 "$out/rss")" \
@@ -72,5 +82,6 @@ for rows in "$@"; do
 		printf "%-9d %-7.2f %-8.2f %-8.2f %-7.2f %-7.2f %-7.2f %-10.2f %-10.2f %-10.2f %-11.2f %-11.2f %-11.2f %-8.1f %-8.1f %.1f\n",
 			r, base, bix, bsx, ideal, floor, ours, ours / base, ours / bix, ours / bsx,
 			ours / floor, ideal / base, (ideal + bsx - bix) / bsx, rss / 1024, db / 1048576, size / 1048576 }'
+	echo "  another clerk's saves during ours: $(cat "$out/probe")"
 	[ "$imported" = "$rows" ] || echo "  (imported $imported of $rows: $(cat "$out/sum"))"
 done

@@ -1,7 +1,7 @@
-/* core/db.c: transactions that nest, errors a clerk can act on, the bulk
- * write, the division table, and the hooks other modules register for a
- * rollback or a close (db.c calls no module by name).  Opening and
- * migrating the store is core/store.c. */
+/* core/db.c: transactions that nest, errors a clerk can act on, the
+ * triggers switched off for an import, the division table, and the hooks
+ * other modules register for a rollback or a close (db.c calls no module
+ * by name).  Opening and migrating the store is core/store.c. */
 #include "config.h"
 
 #include <stdio.h>
@@ -117,46 +117,10 @@ void db_hook(struct cd_db *db, void (*fn)(struct cd_db *db), bool on_rollback)
 	db->nhooks++;
 }
 
-/* Ask for journal mode want; out gets the mode the database is in
- * afterwards ("wal", "delete"), empty on error. */
-static void journal_mode(struct cd_db *db, const char *want, char out[16])
+void db_triggers(struct cd_db *db, bool on)
 {
-	char sql[64];
-	snprintf(sql, sizeof sql, "PRAGMA journal_mode = %s", want);
-	out[0] = '\0';
-	sqlite3_stmt *st;
-	if (sqlite3_prepare_v2(db->h, sql, -1, &st, NULL) != SQLITE_OK)
-		return;
-	if (sqlite3_step(st) == SQLITE_ROW && sqlite3_column_text(st, 0))
-		snprintf(out, 16, "%s", (const char *)sqlite3_column_text(st, 0));
-	sqlite3_finalize(st);
-}
-
-bool db_bulk_begin(struct cd_db *db)
-{
-	if (db->bulk || db->tx_depth || !strcmp(db->path, ":memory:"))
-		return false;
-	/* Only when no other program has the database open: leaving WAL
-	 * needs every other connection gone, and waiting for one would only
-	 * delay the import.  A refusal is no error; the import then writes
-	 * through the WAL as usual. */
-	char mode[16];
-	sqlite3_busy_timeout(db->h, 0);
-	journal_mode(db, "DELETE", mode);
-	db_wait_when_busy(db->h);
-	db->bulk = !strcmp(mode, "delete");
-	return db->bulk;
-}
-
-void db_bulk_end(struct cd_db *db)
-{
-	if (!db->bulk)
-		return;
-	/* If this fails (another program opened the database meanwhile), the
-	 * next db_open switches back. */
-	char mode[16];
-	journal_mode(db, "WAL", mode);
-	db->bulk = false;
+	int now = -1;
+	sqlite3_db_config(db->h, SQLITE_DBCONFIG_ENABLE_TRIGGER, on ? 1 : 0, &now);
 }
 
 void db_cache_mib(struct cd_db *db, int mib)
@@ -226,6 +190,30 @@ char *db_division_name(struct cd_db *db, const char *code6)
 	return out;
 }
 
+
+/* A long writer's slices (an import, a sync) leave a gap of DB_GAP_MS
+ * after each other: a clerk's save waiting for the lock (trying every
+ * millisecond, wait_a_millisecond below) gets it there.  Back to back,
+ * a sync's pages (a commit each, 1 ms apart) kept a save out for 150 ms:
+ * its tries fell in the sync's transactions every time. */
+#define DB_GAP_MS 3
+
+enum cd_status db_begin_after_gap(struct cd_db *db, struct cd_err *err)
+{
+	double since = clock_elapsed_ms() - db->last_commit;
+	if (db->last_commit > 0 && since >= 0 && since < DB_GAP_MS) {
+		long ns = (long)((DB_GAP_MS - since) * 1e6);
+		nanosleep(&(struct timespec){0, ns}, NULL);
+	}
+	return db_begin(db, err);
+}
+
+enum cd_status db_end_slice(struct cd_db *db, enum cd_status rc, struct cd_err *err)
+{
+	rc = db_end(db, rc, err);
+	db->last_commit = clock_elapsed_ms();
+	return rc;
+}
 
 /* Up to 5 s, trying again every millisecond.  SQLite's own busy timeout
  * sleeps longer and longer (up to 100 ms a try): behind a sync that

@@ -39,8 +39,8 @@ enum cd_status desk_summary(struct cd_db *db, const struct cd_actor *who,
 	date_week_start(out->today, out->week_from);
 	bool ok = true;
 	out->drafts = count(db,
-			    "SELECT count(*) FROM draft WHERE created_by = ?1"
-			    " AND status = 'open'",
+			    "SELECT count(*) FROM draft r WHERE created_by = ?1"
+			    " AND status = 'open' AND " REC_SHOWN("r"),
 			    who->user_id, NULL, &ok);
 	/* created_at is UTC ISO text: the office's day begins at the UTC
 	 * instant of its local midnight (07:30 in Beijing is 23:30 UTC of
@@ -49,14 +49,14 @@ enum cd_status desk_summary(struct cd_db *db, const struct cd_actor *who,
 	clock_day_start(out->today, today_from);
 	clock_day_start(out->week_from, week_from);
 	out->mine_today = count(db,
-				"SELECT count(*) FROM credit_record WHERE"
-				" created_by = ?1 AND created_at >= ?2",
+				"SELECT count(*) FROM credit_record r WHERE"
+				" created_by = ?1 AND created_at >= ?2 AND " REC_SHOWN("r"),
 				who->user_id, today_from, &ok);
 	static const char *const week_sql[] = {
-		"SELECT count(*) FROM credit_record WHERE unit_id = ?1"
-		" AND created_at >= ?2 AND polarity = 'good'",
-		"SELECT count(*) FROM credit_record WHERE unit_id = ?1"
-		" AND created_at >= ?2 AND polarity = 'bad'",
+		"SELECT count(*) FROM credit_record r WHERE unit_id = ?1"
+		" AND created_at >= ?2 AND polarity = 'good' AND " REC_SHOWN("r"),
+		"SELECT count(*) FROM credit_record r WHERE unit_id = ?1"
+		" AND created_at >= ?2 AND polarity = 'bad' AND " REC_SHOWN("r"),
 	};
 	char unit[UUID_SIZE];
 	actor_unit(db, who, unit);

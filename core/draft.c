@@ -34,8 +34,8 @@ enum cd_status draft_save(struct cd_db *db, const struct cd_actor *who,
 			" row_version = row_version + 1, title = ?6, fields = ?7"
 			" WHERE id = ?1 AND created_by = ?4 AND status = 'open'"
 		      : "INSERT INTO draft (id, node, created_at, created_by,"
-			" updated_at, updated_by, form, title, fields)"
-			" VALUES (?1, ?2, ?3, ?4, ?3, ?4, ?5, ?6, ?7)";
+			" updated_at, updated_by, form, title, fields, import_batch)"
+			" VALUES (?1, ?2, ?3, ?4, ?3, ?4, ?5, ?6, ?7, nullif(?8, ''))";
 	if (sqlite3_prepare_v2(db->h, sql, -1, &st, NULL) != SQLITE_OK) {
 		rc = db_error(db, err, _("Saving the draft"));
 		goto out;
@@ -44,6 +44,8 @@ enum cd_status draft_save(struct cd_db *db, const struct cd_actor *who,
 	sqlite3_bind_text(st, 5, form, -1, SQLITE_STATIC);
 	sqlite3_bind_text(st, 6, title, -1, SQLITE_STATIC);
 	sqlite3_bind_text(st, 7, json, -1, SQLITE_STATIC);
+	if (!id[0]) /* kept by an import: shown when it is published */
+		sqlite3_bind_text(st, 8, db->staging, -1, SQLITE_STATIC);
 	if (sqlite3_step(st) != SQLITE_DONE) {
 		rc = db_error(db, err, _("Saving the draft"));
 		goto out;
@@ -69,8 +71,8 @@ enum cd_status draft_list(struct cd_db *db, const struct cd_actor *who,
 	*n = 0;
 	sqlite3_stmt *st;
 	if (sqlite3_prepare_v2(db->h,
-			       "SELECT id, form, title, updated_at FROM draft"
-			       " WHERE created_by = ? AND status = 'open'"
+			       "SELECT id, form, title, updated_at FROM draft r"
+			       " WHERE created_by = ? AND status = 'open' AND " REC_SHOWN("r")
 			       " ORDER BY updated_at DESC, seq DESC",
 			       -1, &st, NULL) != SQLITE_OK)
 		return db_error(db, err, _("Reading drafts"));
@@ -98,7 +100,8 @@ enum cd_status draft_each(struct cd_db *db, const struct cd_actor *who,
 	sqlite3_stmt *st;
 	if (sqlite3_prepare_v2(db->h,
 			       "SELECT j.key, j.value FROM draft d, json_each(d.fields) j"
-			       " WHERE d.id = ? AND d.created_by = ? AND d.status = 'open'",
+			       " WHERE d.id = ? AND d.created_by = ? AND d.status = 'open'"
+			       " AND " REC_SHOWN("d"),
 			       -1, &st, NULL) != SQLITE_OK)
 		return db_error(db, err, _("Reading a draft"));
 	sqlite3_bind_text(st, 1, id, -1, SQLITE_STATIC);

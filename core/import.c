@@ -16,6 +16,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <time.h>
 #include <unistd.h>
 
 #include <csv.h>
@@ -121,6 +122,13 @@ struct importer {
 	char *reason_keys[IMPORT_REASONS];
 	const char *row_fault;	/* the next row is rejected for this */
 	char fault[240];
+
+	/* the rows go in in slices of about DB_SLICE_MS, each a
+	 * transaction; the batch stays out of sight until published */
+	bool in_slice;
+	double slice_t0;
+	double end_ms; /* what the last slice's end took (keys, commit) */
+	long slices;   /* committed */
 };
 
 /* ---- header recognition ------------------------------------------------- */
@@ -569,19 +577,25 @@ static void import_draft(struct importer *im, const struct record_input *in,
 		 in->matter ? in->matter : "");
 	/* the same row imported again: its draft is there already */
 	sqlite3_stmt *st = stmt_cached(im->db, STMT_DRAFT_SAME,
-				       "SELECT 1 FROM draft WHERE created_by = ?1 AND status = 'open'"
-				       " AND form = 'record' AND fields = ?2");
-	bool again = false;
+				       "SELECT import_batch IS ?3 FROM draft WHERE created_by = ?1"
+				       " AND status = 'open' AND form = 'record' AND fields = ?2");
+	bool again = false, ours = false;
 	if (st) {
 		sqlite3_bind_text(st, 1, im->who->user_id, -1, SQLITE_STATIC);
 		sqlite3_bind_text(st, 2, j.buf, -1, SQLITE_STATIC);
+		sqlite3_bind_text(st, 3, im->db->staging, -1, SQLITE_STATIC);
 		again = sqlite3_step(st) == SQLITE_ROW;
+		/* kept by the interrupted run this one completes */
+		ours = again && sqlite3_column_int(st, 0);
 		sqlite3_reset(st);
 		sqlite3_clear_bindings(st);
 	}
 	if (again) {
 		sb_free(&j);
-		im->sum->duplicates++;
+		if (ours)
+			im->sum->drafted++;
+		else
+			im->sum->duplicates++;
 		return;
 	}
 	char id[UUID_SIZE] = "";
@@ -595,6 +609,21 @@ static void import_draft(struct importer *im, const struct record_input *in,
 	} else {
 		im->sum->drafted++;
 	}
+}
+
+static enum cd_status slice_begin(struct importer *im);
+static enum cd_status slice_end(struct importer *im, enum cd_status rc);
+
+/* The test hook: the rows so far committed, wait for the file. */
+static void pause_here(struct importer *im)
+{
+	enum cd_status rc = slice_end(im, CD_OK);
+	while (!rc && access(im->opt->pause_until, F_OK) != 0)
+		nanosleep(&(struct timespec){0, 20000000L}, NULL);
+	if (!rc)
+		rc = slice_begin(im);
+	if (rc)
+		im->fatal = rc;
 }
 
 static void import_row(struct importer *im)
@@ -626,6 +655,8 @@ static void import_row(struct importer *im)
 	if (im->opt && im->opt->crash_after_rows &&
 	    sum->rows > im->opt->crash_after_rows)
 		abort(); /* test hook: a crash in the middle of an import */
+	if (im->opt && im->opt->pause_after_rows && sum->rows == im->opt->pause_after_rows + 1)
+		pause_here(im); /* test hook: what others see meanwhile */
 	if (im->row_fault) {
 		reject_row(im, im->row_fault);
 		return;
@@ -765,11 +796,15 @@ static void on_field(void *data, size_t len, void *ctx)
 	add_field(ctx, data, len, CELL_TEXT);
 }
 
+static void slice_next(struct importer *im);
+
 static void on_row(int c, void *ctx)
 {
 	struct importer *im = ctx;
-	if (!im->fatal)
+	if (!im->fatal) {
 		import_row(im);
+		slice_next(im);
+	}
 	im->nfields = 0;
 	im->row_fault = NULL;
 }
@@ -1040,49 +1075,55 @@ static enum cd_status import_sheet_rows(struct importer *im)
 	return rows_end(im, im->have_header || im->sum->rows);
 }
 
-/* ---- the batch record ----------------------------------------------------- */
+/* ---- slices ---------------------------------------------------------------
+ * Each slice is a transaction with the pinyin keys its subjects gathered
+ * (written sorted at its end); after it, a short gap in which a clerk
+ * waiting to save takes the lock (db_begin_after_gap). */
 
-static enum cd_status write_batch(struct importer *im, const char *sha,
-				  const struct row_stamp *rs)
+static enum cd_status slice_begin(struct importer *im)
 {
-	struct cd_db *db = im->db;
-	const char *base = strrchr(im->path, '/');
-	base = base ? base + 1 : im->path;
-	sqlite3_stmt *st;
-	if (sqlite3_prepare_v2(db->h,
-			       "INSERT INTO import_batch(id, node, created_at, created_by,"
-			       " updated_at, updated_by, file_name, file_sha256, encoding,"
-			       " rows_seen, imported, duplicates, rejected, reject_file)"
-			       " VALUES (?1, ?2, ?3, ?4, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10,"
-			       " ?11, ?12)",
-			       -1, &st, NULL) != SQLITE_OK)
-		return db_error(db, im->err, _("Recording the import"));
-	bind_row_stamp(st, db, rs->id, rs->now, im->who);
-	sqlite3_bind_text(st, 5, base, -1, SQLITE_STATIC);
-	sqlite3_bind_text(st, 6, sha, -1, SQLITE_STATIC);
-	sqlite3_bind_text(st, 7, encoding_name(im->sum->encoding), -1, SQLITE_STATIC);
-	sqlite3_bind_int64(st, 8, im->sum->rows);
-	sqlite3_bind_int64(st, 9, im->sum->imported);
-	sqlite3_bind_int64(st, 10, im->sum->duplicates);
-	sqlite3_bind_int64(st, 11, im->sum->rejected);
-	bind_text_or_null(st, 12, im->sum->rejected ? im->sum->reject_path : NULL);
-	int step = sqlite3_step(st);
-	sqlite3_finalize(st);
-	if (step != SQLITE_DONE)
-		return db_error(db, im->err, _("Recording the import"));
-	enum cd_status rc = audit_append(db, im->who, "import", "import_batch", rs->id,
-					 NULL, NULL, NULL, im->err);
-	if (!rc && im->declared[0]) {
-		/* who declared the unit's consent, for which batch, how many rows */
-		struct strbuf j = {0};
-		sb_adds(&j, "{\"consent_declared\":");
-		sb_add_json_string(&j, im->declared);
-		sb_addf(&j, ",\"rows\":%ld}", im->sum->consent_declared);
-		rc = audit_append(db, im->who, "import.consent_declared", "import_batch", rs->id,
-				  NULL, j.buf, NULL, im->err);
-		sb_free(&j);
-	}
+	enum cd_status rc = db_begin_after_gap(im->db, im->err);
+	if (rc)
+		return rc;
+	search_batch_begin(im->db);
+	im->in_slice = true;
+	im->slice_t0 = clock_elapsed_ms();
+	return CD_OK;
+}
+
+static enum cd_status slice_end(struct importer *im, enum cd_status rc)
+{
+	if (!im->in_slice)
+		return rc;
+	im->in_slice = false;
+	double t0 = clock_elapsed_ms();
+	enum cd_status frc = search_batch_end(im->db, !rc, im->err);
+	rc = db_end_slice(im->db, rc ? rc : frc, im->err);
+	if (!rc)
+		im->slices++;
+	/* the next slice leaves room for as long an end (at most half) */
+	im->end_ms = clock_elapsed_ms() - t0;
+	if (im->end_ms > DB_SLICE_MS / 2)
+		im->end_ms = DB_SLICE_MS / 2;
 	return rc;
+}
+
+/* After a row: a slice that has had its time commits, the next begins.
+ * The reject file is flushed first: a row is rejected on disk before the
+ * rows after it are in the database. */
+static void slice_next(struct importer *im)
+{
+	if (im->fatal || clock_elapsed_ms() - im->slice_t0 + im->end_ms < DB_SLICE_MS)
+		return;
+	enum cd_status rc = CD_OK;
+	if (im->rej && fflush(im->rej) != 0)
+		rc = cd_err_set(im->err, CD_IO, _("Cannot write the reject file %s: %s."),
+				im->reject_tmp, strerror(errno));
+	rc = slice_end(im, rc);
+	if (!rc)
+		rc = slice_begin(im);
+	if (rc)
+		im->fatal = rc;
 }
 
 /* Guess the delimiter from the first line: tab when it has more tabs than
@@ -1271,6 +1312,45 @@ static void import_keep_rejects(struct importer *im)
 	}
 }
 
+/* Write the rows of the file into the claimed batch, slice by slice,
+ * and mark it written (batch_staged, in the last slice).  A batch taken
+ * over from an interrupted run: its rows already there count as
+ * imported (record.c find_duplicate), not as duplicates. */
+static enum cd_status import_stage(struct importer *im, const struct import_claim *claim,
+				   const char *file_name)
+{
+	struct cd_db *db = im->db;
+	snprintf(db->staging, sizeof db->staging, "%s", claim->batch);
+	db->staging_own = 0;
+	db->staging_before = 0;
+	if (claim->resumed) {
+		char *sql = sqlite3_mprintf("SELECT coalesce(max(seq), 0) FROM credit_record"
+					    " WHERE import_batch = %Q",
+					    claim->batch);
+		db->staging_before = db_int(db, sql);
+		sqlite3_free(sql);
+	}
+	enum cd_status rc = slice_begin(im);
+	if (!rc && !claim->resumed)
+		rc = batch_create(db, im->who, claim->batch, file_name, im->sha,
+				  encoding_name(im->sum->encoding), im->err);
+	if (!rc)
+		rc = im->sheet ? import_sheet_rows(im) : import_rows(im);
+	if (!rc) {
+		char *sql = sqlite3_mprintf("SELECT count(*) FROM import_subject WHERE batch = %Q",
+					    claim->batch);
+		im->sum->subjects_created = db_int(db, sql);
+		sqlite3_free(sql);
+		rc = batch_staged(db, im->who, claim->batch, im->sum, im->declared, im->err);
+	}
+	rc = slice_end(im, rc);
+	db->staging[0] = '\0';
+	db->staging_before = db->staging_own = 0;
+	if (!rc)
+		import_keep_rejects(im);
+	return rc;
+}
+
 enum cd_status import_file(struct cd_db *db, const struct cd_actor *who,
 			   const char *path, const struct import_options *opt,
 			   struct import_summary *sum, struct cd_err *err)
@@ -1301,36 +1381,53 @@ enum cd_status import_file(struct cd_db *db, const struct cd_actor *who,
 		import_close(&im);
 		return rc;
 	}
-	struct row_stamp rs;
-	row_stamp_new(&rs);
-	memcpy(sum->batch_id, rs.id, UUID_SIZE);
+	const char *base = strrchr(path, '/');
+	base = base ? base + 1 : path;
 	db_big_cache(db, true); /* the identifier index is written in random order */
-	if (im.total >= IMPORT_BULK_BYTES)
-		db_bulk_begin(db);
-	if (!(rc = db_begin(db, err))) {
-		search_batch_begin(db);
-		struct oplog_mark mark;
-		rc = oplog_defer(db, &mark, err);
-		if (!rc)
-			rc = im.sheet ? import_sheet_rows(&im) : import_rows(&im);
-		enum cd_status frc = oplog_flush(db, &mark, err);
-		if (!rc)
-			rc = frc;
-		if (!rc && !(rc = search_batch_end(db, true, err)))
-			rc = write_batch(&im, im.sha, &rs);
-		if (rc)
-			search_batch_end(db, false, NULL);
-		rc = db_end(db, rc, err);
+	/* the batch's rows are written with the triggers off: no op goes
+	 * up before the batch is published (core/importbatch.c) */
+	db_triggers(db, false);
+	struct import_claim claim;
+	bool staged = false;
+	rc = batch_claim(db, im.sha, &claim, err);
+	if (!rc) {
+		memcpy(sum->batch_id, claim.batch, UUID_SIZE);
+		if (claim.publishing) {
+			/* killed while publishing: the rows are written */
+			staged = true;
+			rc = batch_counts(db, claim.batch, sum, err);
+		} else {
+			rc = import_stage(&im, &claim, base);
+			staged = !rc;
+		}
+	}
+	db_triggers(db, true);
+	if (!rc)
+		rc = batch_publish(db, claim.batch, err);
+	/* a batch that failed with slices written (or taken over) */
+	if (rc && !staged && (im.slices || claim.resumed)) {
+		if (rc == CD_DB || rc == CD_IO || rc == CD_NOMEM) {
+			/* a full disk, a lost file: what was written waits */
+			size_t n = strlen(err->msg);
+			snprintf(err->msg + n, sizeof err->msg - n, " %s",
+				 _("What was read so far is kept out of sight: import the "
+				   "same file again to complete the import, or cancel it "
+				   "(creditdesk import --cancel FILE)."));
+		} else {
+			/* stopped, or the file is not what it must be: the batch
+			 * is never shown */
+			batch_cancel(db, who, claim.batch, err->msg, NULL);
+		}
 	}
 	if (rc) {
 		sum->imported = sum->subjects_created = 0;
 		sum->reject_path[0] = '\0';
 		import_summary_clear(sum);
 	} else {
-		import_keep_rejects(&im);
 		qsort(sum->reasons, (size_t)sum->nreasons, sizeof *sum->reasons, reason_cmp);
 	}
-	db_bulk_end(db);
+	if (claim.batch[0] || claim.lock >= 0)
+		batch_release(&claim);
 	db_big_cache(db, false);
 	import_close(&im);
 	return rc;
@@ -1344,8 +1441,10 @@ enum cd_status import_history(struct cd_db *db, int limit, struct import_batch_r
 	sqlite3_stmt *st;
 	if (sqlite3_prepare_v2(db->h,
 			       "SELECT b.created_at, coalesce(u.login, b.created_by), b.file_name,"
-			       " b.encoding, b.rows_seen, b.imported, b.duplicates, b.rejected"
+			       " b.encoding, b.rows_seen, b.imported, b.duplicates, b.rejected,"
+			       " b.id, coalesce(p.state, '')"
 			       " FROM import_batch b LEFT JOIN app_user u ON u.id = b.created_by"
+			       " LEFT JOIN import_pending p ON p.batch = b.id"
 			       " WHERE b.node = ?1 ORDER BY b.created_at DESC LIMIT ?2",
 			       -1, &st, NULL) != SQLITE_OK)
 		return db_error(db, err, _("Reading the imports"));
@@ -1367,6 +1466,8 @@ enum cd_status import_history(struct cd_db *db, int limit, struct import_batch_r
 		r->imported = sqlite3_column_int64(st, 5);
 		r->duplicates = sqlite3_column_int64(st, 6);
 		r->rejected = sqlite3_column_int64(st, 7);
+		col_copy(r->batch, sizeof r->batch, st, 8);
+		col_copy(r->state, sizeof r->state, st, 9);
 		/* every row is imported, a duplicate, rejected or a draft */
 		r->drafted = r->rows - r->imported - r->duplicates - r->rejected;
 		if (r->drafted < 0)

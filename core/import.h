@@ -63,8 +63,6 @@ struct import_summary {
 };
 #define IMPORT_LIST_MAX 2000
 void import_summary_clear(struct import_summary *sum);
-/* Files this large are imported as a bulk write (db_bulk_begin). */
-#define IMPORT_BULK_BYTES (8u << 20) /* about 50,000 template rows */
 /* How far the import is; false stops it (CD_CANCELLED: nothing is
  * imported). */
 typedef bool (*import_progress_fn)(void *ctx, uint64_t done, uint64_t total);
@@ -80,15 +78,28 @@ struct import_options {
 	bool list_rejects;
 	/* test hook: abort() after this many data rows (0 = never) */
 	long crash_after_rows;
+	/* test hook: after this many data rows, commit what is written and
+	 * wait until the file pause_until exists (0 = never) */
+	long pause_after_rows;
+	const char *pause_until;
 };
 enum cd_status import_file(struct cd_db *db, const struct cd_actor *who,
 			   const char *path, const struct import_options *opt,
 			   struct import_summary *sum, struct cd_err *err);
 
 
+/* Give up the unfinished import of a file (what: the file, or its
+ * batch id as import --history shows it, at least 8 characters): its
+ * rows are never shown or sent.  Refused while it runs, or once it is
+ * being published.  file_out: the import's file name. */
+enum cd_status import_cancel(struct cd_db *db, const struct cd_actor *who, const char *what,
+			     char file_out[256], struct cd_err *err);
+
 /* This office's imports, newest first (*out to free): the file, who,
- * when, the counts. */
+ * when, the counts, and for one not published yet its state and batch. */
 struct import_batch_row {
+	char batch[UUID_SIZE];
+	char state[16]; /* "" published; staging, publishing, cancelled */
 	char at[CLOCK_MINUTE_SIZE];
 	char who[64];
 	char file[256];

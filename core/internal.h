@@ -24,9 +24,17 @@ struct cd_db {
 	char (*divisions)[7]; /* sorted six-digit codes, loaded on first use */
 	size_t ndivisions;
 	int catalog_version; /* cached inside a transaction; -1 unknown */
-	bool bulk; /* in a bulk write: rollback journal instead of the WAL */
 	struct pinyin_batch *pinyin_batch; /* search_batch_begin; else NULL */
 	bool applying; /* a pull applies what came down: no ops captured */
+	/* the import batch this connection is writing (core/import.c), ""
+	 * otherwise: its rows capture no ops until it is published, and
+	 * rows it wrote before (a resumed batch) are its own, not
+	 * duplicates */
+	char staging[UUID_SIZE];
+	long long staging_before; /* its records up to this seq were written
+				   * by an earlier, interrupted run */
+	long long staging_own;	  /* the last of them met again */
+	double last_commit; /* db_end_slice: when (clock_elapsed_ms) */
 	char hlc_seen[HLC_SIZE]; /* the latest clock seen from elsewhere */
 	char hlc_last[HLC_SIZE]; /* the last clock value this process made */
 	/* what modules registered with db_hook, called in order on a
@@ -42,6 +50,26 @@ struct cd_db {
  * fn once: called on close, and also after every rollback when
  * on_rollback.  Registering the same fn again changes nothing. */
 void db_hook(struct cd_db *db, void (*fn)(struct cd_db *db), bool on_rollback);
+
+/* SQL: true when the record `r` (a credit_record alias) or the subject
+ * `s` (a subject alias) may be shown: not written by an import that is
+ * still pending (migration 0011: staging, publishing or cancelled).
+ * Every view of records and subjects says it; the checks that keep a
+ * record from being entered twice see a pending import's rows too
+ * (record.c find_duplicate), a cancelled one's not. */
+#define REC_SHOWN(r)                                                           \
+	"NOT EXISTS (SELECT 1 FROM import_pending ip WHERE ip.batch = " r      \
+	".import_batch)"
+#define SUBJ_SHOWN(s)                                                          \
+	"NOT EXISTS (SELECT 1 FROM import_subject isb JOIN import_pending ip"  \
+	" ON ip.batch = isb.batch WHERE isb.seq = " s ".seq)"
+
+/* SQL: the ops the sync may send: none from the first op of an import
+ * being published (core/importbatch.c) until it is published, so that
+ * the central store never has half a batch. */
+#define OPS_SENDABLE                                                           \
+	"seq < coalesce((SELECT min(first_op) FROM import_pending"             \
+	" WHERE state = 'publishing'), 9223372036854775807)"
 
 /* SQL: true when the case `c` (a table alias) has a step taken here the
  * central store has not accepted yet (with a store set): an approval
@@ -68,25 +96,18 @@ void db_wait_when_busy(sqlite3 *h);
 /* End what db_begin began: commit when rc is CD_OK, else roll back and
  * return rc (a failed commit rolls back too and returns its error). */
 enum cd_status db_end(struct cd_db *db, enum cd_status rc, struct cd_err *err);
+/* A writer that runs long (an import, a sync) writes in slices of about
+ * DB_SLICE_MS, each a transaction: db_begin_after_gap waits until a
+ * short gap has passed since the last slice ended (db_end_slice), in
+ * which a clerk's save that waits for the lock takes it.  So a save
+ * waits one slice at most (issue 13 and 15: 100 ms). */
+#define DB_SLICE_MS 40
+enum cd_status db_begin_after_gap(struct cd_db *db, struct cd_err *err);
+enum cd_status db_end_slice(struct cd_db *db, enum cd_status rc, struct cd_err *err);
 /* CD_DB with what failed and SQLite's reason (a full disk, a busy or
  * damaged file told apart). */
 enum cd_status db_error(struct cd_db *db, struct cd_err *err,
 			const char *what);
-
-/* A bulk write (a large import): one long transaction written with a
- * rollback journal instead of the WAL, when no other program has the
- * database open; false (and nothing changed) otherwise.  Call before
- * db_begin; db_bulk_end after the commit or rollback returns to WAL.
- *
- * Why: a transaction larger than the page cache spills pages into the
- * WAL, and every page read afterwards searches the WAL's index, which
- * grows with the transaction: at 10M rows the import slows down without
- * end.  The rollback journal writes new pages straight into the file
- * and journals only pages that existed before, once; the atomicity is
- * the same (a crash leaves a hot journal that the next open rolls
- * back).  Other programs cannot read while it runs. */
-bool db_bulk_begin(struct cd_db *db);
-void db_bulk_end(struct cd_db *db);
 
 /* ---- files written for people (core/outfile.c) ---- */
 /* A temporary file beside path (0600, made with O_EXCL): its descriptor,
@@ -200,19 +221,17 @@ void oplog_applying(struct cd_db *db, bool on);
 /* The clock value after last (the office's latest op) and seen (the
  * latest from elsewhere), either NULL or "" for none. */
 void hlc_next(const char *last, const char *seen, char out[HLC_SIZE]);
-/* A bulk import, inside its transaction: the subject and record insert
- * triggers stand aside from oplog_defer until oplog_flush, which writes
- * an insert op for each subject and record added since and puts the
- * triggers back.  Call flush whatever happened (it frees the mark); a
- * rollback undoes both. */
-struct oplog_mark {
-	long long after[2];
-	char *trigger[2];
-};
-enum cd_status oplog_defer(struct cd_db *db, struct oplog_mark *m,
-			   struct cd_err *err);
-enum cd_status oplog_flush(struct cd_db *db, struct oplog_mark *m,
-			   struct cd_err *err);
+/* Write now the 'insert' ops nobody captured, one per row of table
+ * (subject or credit_record) that `rows` selects, in its order: `rows`
+ * is SQL that follows "FROM table t" (a WHERE, an ORDER BY, a LIMIT).
+ * An import writes its rows with the triggers off (import.c) and their
+ * ops when it publishes them. */
+enum cd_status oplog_insert_ops(struct cd_db *db, const char *table, const char *rows,
+				struct cd_err *err);
+/* On a connection with the triggers off (SQLITE_DBCONFIG_ENABLE_TRIGGER:
+ * an import writing its rows), nothing is captured and the guards that
+ * refuse deletes and updates are off too; use only for inserts. */
+void db_triggers(struct cd_db *db, bool on);
 /* Remember a clock value that came from elsewhere. */
 void oplog_hlc_observe(struct cd_db *db, const char *hlc);
 /* What op seq says, as sent: an update's stored payload; an insert's
@@ -249,6 +268,7 @@ extern const int cd_migration_count;
  * runs them for every row). */
 enum stmt_id {
 	STMT_SUBJECT_FIND,
+	STMT_IMPORT_SUBJECT,
 	STMT_SUBJECT_INSERT,
 	STMT_RECORD_DUP,
 	STMT_RECORD_INSERT,
@@ -339,6 +359,11 @@ struct subject_prep {
 	bool person;
 	char gender;
 	char id[UUID_SIZE];
+	/* the subject found was added by an import not yet published (not
+	 * this connection's): its seq, and whether its op is still to be
+	 * written; 0 otherwise */
+	long long staged_seq;
+	bool staged_op;
 };
 /* Check a subject's fields and find it; writes nothing. */
 enum cd_status subject_prepare(struct cd_db *db, const struct subject_input *in,
@@ -348,6 +373,11 @@ enum cd_status subject_prepare(struct cd_db *db, const struct subject_input *in,
 enum cd_status subject_insert(struct cd_db *db, const struct cd_actor *who,
 			      struct subject_prep *p, bool audit,
 			      struct cd_err *err);
+/* A subject found that a pending import added becomes one like any
+ * other: whoever first writes a row naming it takes it over (it is
+ * shown from then on, and its op goes up). */
+enum cd_status subject_take_over(struct cd_db *db, const struct subject_prep *p,
+				 struct cd_err *err);
 /* Find or add a subject inside the caller's transaction. */
 enum cd_status subject_ensure_tx(struct cd_db *db, const struct cd_actor *who,
 				 const struct subject_input *in, bool audit,
@@ -362,6 +392,41 @@ enum cd_status record_create_tx(struct cd_db *db, const struct cd_actor *who,
 				const struct record_input *in, bool audit,
 				char id_out[UUID_SIZE], bool *subject_created,
 				struct cd_err *err);
+
+/* ---- an import's batch (core/importbatch.c, migration 0011) ---- */
+struct import_claim {
+	char batch[UUID_SIZE];
+	bool resumed;	 /* an interrupted import of the same file, taken over */
+	bool publishing; /* its rows are all written: publishing is left */
+	int lock;	 /* held while this import of the file runs; -1 */
+};
+/* The batch for a file with this SHA-256: the unfinished one of this
+ * office (resumed), else a new id for batch_create.  CD_REFUSED while
+ * the same file is being imported by another run. */
+enum cd_status batch_claim(struct cd_db *db, const char *sha, struct import_claim *c,
+			   struct cd_err *err);
+/* In the first slice of a new batch: its row (counts still 0) and
+ * pending 'staging'.  With the triggers off (db_triggers): the batch's
+ * row goes up when it is published. */
+enum cd_status batch_create(struct cd_db *db, const struct cd_actor *who, const char *batch,
+			    const char *file_name, const char *sha, const char *encoding,
+			    struct cd_err *err);
+void batch_release(struct import_claim *c);
+/* Inside the last slice of rows: the batch's counts, its audit entries,
+ * and the state 'publishing' (the sync holds back from here). */
+enum cd_status batch_staged(struct cd_db *db, const struct cd_actor *who, const char *batch,
+			    const struct import_summary *sum, const char *declared,
+			    struct cd_err *err);
+/* The counts of a batch already written (its summary, when a run
+ * killed while publishing is resumed). */
+enum cd_status batch_counts(struct cd_db *db, const char *batch, struct import_summary *sum,
+			    struct cd_err *err);
+/* Write the sync's ops for the batch's rows in slices, then show it
+ * (triggers on).  A kill on the way: batch_claim finds it publishing. */
+enum cd_status batch_publish(struct cd_db *db, const char *batch, struct cd_err *err);
+/* A batch still staging is never shown (its transaction). */
+enum cd_status batch_cancel(struct cd_db *db, const struct cd_actor *who, const char *batch,
+			    const char *why, struct cd_err *err);
 
 /* Decide the encoding, hash the content and measure the size of a file
  * in one pass. */

@@ -139,65 +139,20 @@ void oplog_applying(struct cd_db *db, bool on)
 	" base_version, payload, actor, at) "
 #define LAST_HLC "(SELECT hlc FROM sync_op ORDER BY seq DESC LIMIT 1)"
 
-/* The bulk import's ops.  A table with a trigger that writes another
- * table makes SQLite keep a statement journal for every row inserted:
+/* An import's ops, written when it publishes (its rows were written
+ * with the triggers off: a table with a trigger that writes another
+ * table makes SQLite keep a statement journal for every row inserted,
  * 2.3 million page writes for 100k rows, four times the import's time,
- * even when the trigger's WHEN is false.  So the import drops the two
- * insert triggers inside its transaction (a rollback puts them back),
- * and writes its subjects' and records' ops at the end, one statement
- * each; then the triggers are made again, in the same transaction.
- * Other connections never see the schema without them. */
-static const char *const deferred[] = {"subject", "credit_record"};
-
-enum cd_status oplog_defer(struct cd_db *db, struct oplog_mark *m,
-			   struct cd_err *err)
+ * even when the trigger's WHEN is false). */
+enum cd_status oplog_insert_ops(struct cd_db *db, const char *table, const char *rows,
+				struct cd_err *err)
 {
-	memset(m, 0, sizeof *m);
-	enum cd_status rc = CD_OK;
-	for (int i = 0; i < 2 && !rc; i++) {
-		char *sql = sqlite3_mprintf("SELECT coalesce(max(seq), 0) FROM \"%w\"",
-					    deferred[i]);
-		m->after[i] = db_int(db, sql);
-		sqlite3_free(sql);
-		sqlite3_stmt *st = NULL;
-		char name[64];
-		snprintf(name, sizeof name, "sync_%s_insert", deferred[i]);
-		if (sqlite3_prepare_v2(db->h, "SELECT sql FROM sqlite_schema"
-				       " WHERE type = 'trigger' AND name = ?",
-				       -1, &st, NULL) == SQLITE_OK) {
-			sqlite3_bind_text(st, 1, name, -1, SQLITE_STATIC);
-			if (sqlite3_step(st) == SQLITE_ROW)
-				m->trigger[i] = xstrdup(col_text(st, 0));
-		}
-		sqlite3_finalize(st);
-		if (!m->trigger[i] || m->after[i] < 0)
-			return db_error(db, err, _("Preparing the sync log"));
-		sql = sqlite3_mprintf("DROP TRIGGER \"%w\"", name);
-		rc = db_exec(db, sql, err);
-		sqlite3_free(sql);
-	}
-	return rc;
-}
-
-enum cd_status oplog_flush(struct cd_db *db, struct oplog_mark *m,
-			   struct cd_err *err)
-{
-	enum cd_status rc = CD_OK;
-	for (int i = 0; i < 2; i++) {
-		if (!rc && m->trigger[i]) {
-			char *sql = sqlite3_mprintf(
-				OP_COLUMNS "SELECT cd_uuid(), cd_hlc(" LAST_HLC "),"
-				" 'insert', '%q', id, NULL, NULL, created_by, cd_now()"
-				" FROM \"%w\" WHERE seq > %lld ORDER BY seq;",
-				deferred[i], deferred[i], m->after[i]);
-			rc = db_exec(db, sql, err);
-			sqlite3_free(sql);
-			if (!rc)
-				rc = db_exec(db, m->trigger[i], err);
-		}
-		free(m->trigger[i]);
-		m->trigger[i] = NULL;
-	}
+	char *sql = sqlite3_mprintf(OP_COLUMNS "SELECT cd_uuid(), cd_hlc(" LAST_HLC "),"
+				    " 'insert', '%q', t.id, NULL, NULL, t.created_by, cd_now()"
+				    " FROM \"%w\" t %s",
+				    table, table, rows);
+	enum cd_status rc = db_exec(db, sql, err);
+	sqlite3_free(sql);
 	return rc;
 }
 

@@ -191,8 +191,8 @@ enum cd_status subject_read(struct cd_db *db, const char *key,
 	if (sqlite3_prepare_v2(db->h,
 			       "SELECT id, kind, id_type, id_number, gender,"
 			       " birth_date, division, status, name, legal_rep"
-			       " FROM subject WHERE id = ?1 OR id_number = ?2"
-			       " ORDER BY id = ?1 DESC LIMIT 2",
+			       " FROM subject s WHERE (id = ?1 OR id_number = ?2)"
+			       " AND " SUBJ_SHOWN("s") " ORDER BY id = ?1 DESC LIMIT 2",
 			       -1, &st, NULL) != SQLITE_OK)
 		return db_error(db, err, _("Reading the subject"));
 	sqlite3_bind_text(st, 1, key, -1, SQLITE_STATIC);

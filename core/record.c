@@ -347,15 +347,24 @@ static enum cd_status leniency_blocks(struct cd_db *db, const char *subject_id,
 	return rc;
 }
 
+/* The same record on file already: CD_DUPLICATE.  Rows of a cancelled
+ * import do not count; rows of an import still being written do (the
+ * clerk is told which); rows this connection's own import wrote before
+ * it was interrupted (*own, when own is not NULL) are the import's. */
 static enum cd_status find_duplicate(struct cd_db *db, const char *subject_id,
 				     const struct record_norm *n,
 				     const char *doc_number, const char *self,
-				     struct cd_err *err)
+				     char own[UUID_SIZE], struct cd_err *err)
 {
 	sqlite3_stmt *st = stmt_cached(
 		db, STMT_RECORD_DUP,
-		"SELECT id FROM credit_record WHERE subject_id = ? AND item_id = ?"
-		" AND doc_number = ? AND doc_date = ? AND id IS NOT ?");
+		"SELECT r.id, r.import_batch = ?6 AND r.seq <= ?7, ip.state, b.file_name,"
+		" ip.batch, r.seq"
+		" FROM credit_record r LEFT JOIN import_pending ip ON ip.batch = r.import_batch"
+		" LEFT JOIN import_batch b ON b.id = ip.batch"
+		" WHERE r.subject_id = ?1 AND r.item_id = ?2 AND r.doc_number = ?3"
+		" AND r.doc_date = ?4 AND r.id IS NOT ?5 AND ip.state IS NOT 'cancelled'"
+		" ORDER BY ip.state IS NOT NULL LIMIT 1");
 	if (!st)
 		return db_error(db, err, _("Checking for duplicates"));
 	sqlite3_bind_text(st, 1, subject_id, -1, SQLITE_STATIC);
@@ -363,12 +372,31 @@ static enum cd_status find_duplicate(struct cd_db *db, const char *subject_id,
 	sqlite3_bind_text(st, 3, doc_number, -1, SQLITE_STATIC);
 	sqlite3_bind_text(st, 4, n->doc_date, -1, SQLITE_STATIC);
 	bind_text_or_null(st, 5, self);
+	sqlite3_bind_text(st, 6, db->staging, -1, SQLITE_STATIC);
+	sqlite3_bind_int64(st, 7, db->staging_before);
 	enum cd_status rc = CD_OK;
-	if (sqlite3_step(st) == SQLITE_ROW)
-		rc = cd_err_set(err, CD_DUPLICATE,
-				_("This record is on file already (same subject, "
-				  "item %s, document %s of %s)."),
-				n->item->code, doc_number, n->doc_date);
+	if (sqlite3_step(st) == SQLITE_ROW) {
+		/* the interrupted run wrote its rows in the file's order: a
+		 * row of it met again out of that order is the file's own
+		 * duplicate */
+		long long seq = sqlite3_column_int64(st, 5);
+		if (own && sqlite3_column_int(st, 1) && seq > db->staging_own) {
+			col_copy(own, UUID_SIZE, st, 0);
+			db->staging_own = seq;
+		} else if (sqlite3_column_type(st, 2) != SQLITE_NULL &&
+			   strcmp(col_text(st, 4), db->staging))
+			rc = cd_err_set(err, CD_DUPLICATE,
+					_("This record is in an import that has not "
+					  "finished (%s): import that file again to "
+					  "complete it, or cancel that import "
+					  "(creditdesk import --cancel %s)."),
+					col_text(st, 3), col_text(st, 4));
+		else
+			rc = cd_err_set(err, CD_DUPLICATE,
+					_("This record is on file already (same subject, "
+					  "item %s, document %s of %s)."),
+					n->item->code, doc_number, n->doc_date);
+	}
 	sqlite3_reset(st);
 	return rc;
 }
@@ -417,8 +445,17 @@ enum cd_status record_create_tx(struct cd_db *db, const struct cd_actor *who,
 	 * nothing behind (import commits many rows in one transaction).  A
 	 * new subject has no leniency decision and no records yet. */
 	if (sp.id[0]) {
+		char own[UUID_SIZE] = "";
 		if ((rc = leniency_blocks(db, sp.id, &n, in->doc_number, err)) ||
-		    (rc = find_duplicate(db, sp.id, &n, in->doc_number, NULL, err)))
+		    (rc = find_duplicate(db, sp.id, &n, in->doc_number, NULL, own, err)))
+			goto out;
+		if (own[0]) {
+			/* an interrupted import again: the row is there */
+			if (id_out)
+				memcpy(id_out, own, UUID_SIZE);
+			goto out;
+		}
+		if ((rc = subject_take_over(db, &sp, err)))
 			goto out;
 	} else {
 		if ((rc = subject_insert(db, who, &sp, audit, err)))
@@ -484,7 +521,8 @@ static enum cd_status record_status(struct cd_db *db, const char *id,
 {
 	sqlite3_stmt *st;
 	if (sqlite3_prepare_v2(db->h,
-			       "SELECT status, row_version FROM credit_record WHERE id = ?",
+			       "SELECT status, row_version FROM credit_record r"
+			       " WHERE id = ? AND " REC_SHOWN("r"),
 			       -1, &st, NULL) != SQLITE_OK)
 		return db_error(db, err, _("Reading the record"));
 	sqlite3_bind_text(st, 1, id, -1, SQLITE_STATIC);
@@ -560,7 +598,7 @@ enum cd_status record_correct(struct cd_db *db, const struct cd_actor *who,
 	if ((rc = record_seq_matter(db, record_id, &seq, &old_matter, err)) ||
 	    (rc = subject_ensure_tx(db, who, &in->subject, true, subject_id,
 				    NULL, err)) ||
-	    (rc = find_duplicate(db, subject_id, &n, in->doc_number, record_id, err)))
+	    (rc = find_duplicate(db, subject_id, &n, in->doc_number, record_id, NULL, err)))
 		goto fail;
 	char now[CLOCK_ISO_SIZE];
 	clock_now_iso(now);
@@ -748,7 +786,8 @@ enum cd_status record_get(struct cd_db *db, const char *id,
 		    " r.reporting_unit, r.affiliated_unit, r.doc_number,"
 		    " r.doc_issuer, r.consent_ref, r.status_reason, r.subject_id"
 		    " FROM credit_record r JOIN subject s ON s.id = r.subject_id"
-		    " JOIN catalog_item c ON c.id = r.item_id WHERE r.id = ?",
+		    " JOIN catalog_item c ON c.id = r.item_id WHERE r.id = ?"
+		    " AND " REC_SHOWN("r"),
 		    -1, &st, NULL) != SQLITE_OK)
 		return db_error(db, err, _("Reading the record"));
 	sqlite3_bind_text(st, 1, id, -1, SQLITE_STATIC);

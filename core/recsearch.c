@@ -107,7 +107,7 @@ enum cd_status record_search_open(struct cd_db *db, const struct cd_actor *who,
 				  " ON r.seq = record_matter_ix.rowid"
 				: "credit_record r");
 	sb_adds(&sql, " JOIN subject s ON s.id = r.subject_id"
-		      " JOIN catalog_item c ON c.id = r.item_id WHERE 1");
+		      " JOIN catalog_item c ON c.id = r.item_id WHERE " REC_SHOWN("r"));
 	if (by_matter)
 		sb_adds(&sql, " AND record_matter_ix MATCH :phrase"
 			      " AND r.matter LIKE :like ESCAPE '\\'");

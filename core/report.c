@@ -45,6 +45,7 @@ static const struct xlsx_column person_columns[] = {
 	" FROM credit_record r JOIN subject s ON s.id = r.subject_id"                \
 	" JOIN catalog_item c ON c.id = r.item_id"                                   \
 	" WHERE r.status = 'active' AND r.unit_id IN sub AND s.kind = ?4"            \
+	" AND " REC_SHOWN("r")                                                       \
 	" AND r.created_at >= ?2 AND r.created_at < ?3 ORDER BY r.created_at, r.seq"
 
 /* One sheet of the template: kind's records, numbered from 1. */
@@ -305,6 +306,7 @@ static const struct xlsx_column list_count_columns[] = {
 	" n(wk, good, bad) AS (SELECT date(cd_local_date(r.created_at), '-6 days',"  \
 	" 'weekday 1'), sum(r.polarity = 'good'), sum(r.polarity = 'bad')"         \
 	" FROM credit_record r WHERE r.unit_id IN sub AND r.status = 'active'"      \
+	" AND " REC_SHOWN("r")                                                      \
 	" AND r.created_at >= :from AND r.created_at < :to GROUP BY 1)"             \
 	" SELECT d, date(d, '+6 days'), coalesce(n.good, 0), coalesce(n.bad, 0),"  \
 	" coalesce(n.good + n.bad, 0) FROM weeks LEFT JOIN n ON n.wk = d ORDER BY d"
@@ -313,6 +315,7 @@ static const struct xlsx_column list_count_columns[] = {
 	SUBTREE "SELECT c.code, c.name, sum(r.polarity = 'good'),"                  \
 	" sum(r.polarity = 'bad'), count(*) FROM credit_record r"                   \
 	" JOIN catalog_item c ON c.id = r.item_id WHERE r.unit_id IN sub AND"       \
+	" " REC_SHOWN("r") " AND"                                                   \
 	" r.status = 'active' AND r.created_at >= :from AND r.created_at < :to"     \
 	" GROUP BY c.code, c.name ORDER BY count(*) DESC, c.code"
 
@@ -321,6 +324,7 @@ static const struct xlsx_column list_count_columns[] = {
 	" coalesce(sum(r.polarity = 'bad'), 0), count(r.id) FROM sub"               \
 	" JOIN unit u ON u.id = sub.id LEFT JOIN credit_record r ON"                \
 	" r.unit_id = u.id AND r.status = 'active' AND r.created_at >= :from AND"   \
+	" " REC_SHOWN("r") " AND"                                                   \
 	" r.created_at < :to GROUP BY u.id ORDER BY count(r.id) DESC, u.name"
 
 /* Cases of a kind received in the range: closed by their due day, closed
@@ -427,7 +431,8 @@ enum cd_status report_stats(struct cd_db *db, const struct cd_actor *who,
 	if (!rc && sqlite3_prepare_v2(db->h,
 				      SUBTREE "SELECT count(*) FROM credit_record r WHERE"
 				      " r.unit_id IN sub AND r.status = 'active' AND"
-				      " r.created_at >= :from AND r.created_at < :to",
+				      " r.created_at >= :from AND r.created_at < :to AND "
+				      REC_SHOWN("r"),
 				      -1, &st, NULL) == SQLITE_OK) {
 		for (int i = 0; binds[i][0]; i++)
 			bind_named(st, binds[i][0], binds[i][1]);

@@ -157,26 +157,27 @@ static int best_tier(const struct search *s, const char *id_number,
 
 static const char *const tier_sql[] = {
 	[TIER_ID_EXACT] = "SELECT " SUBJ_COLS " FROM subject s"
-			  " WHERE s.id_number = ?1 OR s.id_number = ?2"
+			  " WHERE (s.id_number = ?1 OR s.id_number = ?2) AND " SUBJ_SHOWN("s")
 			  " ORDER BY s.id_type",
 	[TIER_ID_PREFIX] = "SELECT " SUBJ_COLS " FROM subject s"
-			   " WHERE s.id_number > ?1 AND s.id_number < ?2"
+			   " WHERE s.id_number > ?1 AND s.id_number < ?2 AND " SUBJ_SHOWN("s")
 			   " ORDER BY s.id_number, s.id_type",
 	[TIER_NAME_EXACT] = "SELECT " SUBJ_COLS " FROM subject s"
-			    " WHERE s.name = ?1 COLLATE NOCASE"
+			    " WHERE s.name = ?1 COLLATE NOCASE AND " SUBJ_SHOWN("s")
 			    " ORDER BY s.name COLLATE NOCASE, s.seq",
 	[TIER_NAME_PREFIX] = "SELECT " SUBJ_COLS " FROM subject s"
 			     " WHERE s.name >= ?1 COLLATE NOCASE"
-			     " AND s.name < ?2 COLLATE NOCASE"
+			     " AND s.name < ?2 COLLATE NOCASE AND " SUBJ_SHOWN("s")
 			     " ORDER BY s.name COLLATE NOCASE, s.seq",
 	[TIER_NAME_SUBSTRING] = "SELECT " SUBJ_COLS " FROM subject_name_ix"
 				" CROSS JOIN subject s ON s.seq = subject_name_ix.rowid"
 				" WHERE subject_name_ix MATCH ?1"
-				" AND s.name LIKE ?2 ESCAPE '\\'"
+				" AND s.name LIKE ?2 ESCAPE '\\' AND " SUBJ_SHOWN("s")
 				" ORDER BY subject_name_ix.rowid",
 	[TIER_PINYIN] = "SELECT " SUBJ_COLS " FROM subject_pinyin k"
 			" CROSS JOIN subject s ON s.seq = k.seq"
-			" WHERE k.key >= ?1 AND k.key < ?2 ORDER BY k.key, k.seq",
+			" WHERE k.key >= ?1 AND k.key < ?2 AND " SUBJ_SHOWN("s")
+			" ORDER BY k.key, k.seq",
 };
 
 /* U+10FFFF: above every character a name holds, so q and q + this
@@ -390,14 +391,15 @@ enum cd_status search_count(struct cd_db *db, const struct cd_actor *who,
 	struct strbuf sql = {0};
 	sb_adds(&sql, "SELECT count(*) FROM (SELECT 0 WHERE 0");
 	if (s->idq[0])
-		sb_adds(&sql, " UNION SELECT seq FROM subject"
-			      " WHERE id_number >= ?1 AND id_number < ?2"
-			      " UNION SELECT seq FROM subject WHERE id_number = ?5");
+		sb_adds(&sql, " UNION SELECT seq FROM subject s"
+			      " WHERE id_number >= ?1 AND id_number < ?2 AND " SUBJ_SHOWN("s")
+			      " UNION SELECT seq FROM subject s WHERE id_number = ?5"
+			      " AND " SUBJ_SHOWN("s"));
 	if (s->by_name)
 		sb_adds(&sql, " UNION SELECT s.seq FROM subject_name_ix"
 			      " CROSS JOIN subject s ON s.seq = subject_name_ix.rowid"
 			      " WHERE subject_name_ix MATCH ?3"
-			      " AND s.name LIKE ?4 ESCAPE '\\'");
+			      " AND s.name LIKE ?4 ESCAPE '\\' AND " SUBJ_SHOWN("s"));
 	sb_adds(&sql, ")");
 	sqlite3_stmt *st;
 	if (sqlite3_prepare_v2(db->h, sql.buf, -1, &st, NULL) != SQLITE_OK) {

@@ -33,6 +33,8 @@ enum cd_status subject_prepare(struct cd_db *db, const struct subject_input *in,
 	enum cd_status rc;
 	p->in = in;
 	p->id[0] = '\0';
+	p->staged_seq = 0;
+	p->staged_op = false;
 	if (!in->id_number || !*in->id_number)
 		return cd_err_set(err, CD_INVALID,
 				  in->id_type == ID_USCC
@@ -80,9 +82,14 @@ enum cd_status subject_prepare(struct cd_db *db, const struct subject_input *in,
 				    "required with a %s."),
 				  id_type_label(in->id_type));
 
+	/* with the pending import that added it, if any (migration 0011) */
 	sqlite3_stmt *st = stmt_cached(
 		db, STMT_SUBJECT_FIND,
-		"SELECT id, name FROM subject WHERE id_number = ? AND id_type = ?");
+		"SELECT s.id, s.name, s.seq, ip.batch, ip.state = 'publishing'"
+		" AND s.seq <= ip.subject_done"
+		" FROM subject s LEFT JOIN import_subject isb ON isb.seq = s.seq"
+		" LEFT JOIN import_pending ip ON ip.batch = isb.batch"
+		" WHERE s.id_number = ? AND s.id_type = ?");
 	if (!st)
 		return db_error(db, err, _("Finding the subject"));
 	sqlite3_bind_text(st, 1, ck->normalized, -1, SQLITE_STATIC);
@@ -99,6 +106,13 @@ enum cd_status subject_prepare(struct cd_db *db, const struct subject_input *in,
 					ck->normalized, col_text(st, 1), in->name);
 		else
 			snprintf(p->id, sizeof p->id, "%s", col_text(st, 0));
+		/* added by an import not yet published, and not the one
+		 * this connection writes: taken over at the first write */
+		if (!rc && sqlite3_column_type(st, 3) != SQLITE_NULL &&
+		    strcmp(col_text(st, 3), db->staging)) {
+			p->staged_seq = sqlite3_column_int64(st, 2);
+			p->staged_op = !sqlite3_column_int(st, 4);
+		}
 	} else if (src != SQLITE_DONE) {
 		rc = db_error(db, err, _("Finding the subject"));
 	}
@@ -137,14 +151,42 @@ enum cd_status subject_insert(struct cd_db *db, const struct cd_actor *who,
 	if (src != SQLITE_DONE)
 		return db_error(db, err, _("Adding the subject"));
 	memcpy(p->id, rs.id, UUID_SIZE);
-	enum cd_status rc = search_index_subject(
-		db, sqlite3_last_insert_rowid(db->h), in->name, err);
+	long long seq = sqlite3_last_insert_rowid(db->h);
+	enum cd_status rc = search_index_subject(db, seq, in->name, err);
 	if (rc)
 		return rc;
+	if (db->staging[0]) {
+		/* shown when the import is published */
+		sqlite3_stmt *ins = stmt_cached(db, STMT_IMPORT_SUBJECT,
+						"INSERT INTO import_subject(seq, batch) VALUES (?1, ?2)");
+		if (!ins)
+			return db_error(db, err, _("Adding the subject"));
+		sqlite3_bind_int64(ins, 1, seq);
+		sqlite3_bind_text(ins, 2, db->staging, -1, SQLITE_STATIC);
+		src = sqlite3_step(ins);
+		sqlite3_reset(ins);
+		if (src != SQLITE_DONE)
+			return db_error(db, err, _("Adding the subject"));
+	}
 	if (audit)
 		return audit_append(db, who, "subject.add", "subject", rs.id,
 				    NULL, NULL, NULL, err);
 	return CD_OK;
+}
+
+enum cd_status subject_take_over(struct cd_db *db, const struct subject_prep *p,
+				struct cd_err *err)
+{
+	if (!p->staged_seq)
+		return CD_OK;
+	char sql[96];
+	snprintf(sql, sizeof sql, "DELETE FROM import_subject WHERE seq = %lld", p->staged_seq);
+	enum cd_status rc = db_exec(db, sql, err);
+	if (!rc && p->staged_op) {
+		snprintf(sql, sizeof sql, "WHERE t.seq = %lld", p->staged_seq);
+		rc = oplog_insert_ops(db, "subject", sql, err);
+	}
+	return rc;
 }
 
 enum cd_status subject_ensure_tx(struct cd_db *db, const struct cd_actor *who,
@@ -163,6 +205,8 @@ enum cd_status subject_ensure_tx(struct cd_db *db, const struct cd_actor *who,
 			return rc;
 		if (created)
 			*created = true;
+	} else if ((rc = subject_take_over(db, &p, err))) {
+		return rc;
 	}
 	memcpy(id_out, p.id, UUID_SIZE);
 	return CD_OK;

@@ -39,10 +39,9 @@
 
 #define PUSH_BATCH 2000
 #define PULL_PAGE 2000
-/* A page applied for longer than this commits what it did (rows and
- * position together) and goes on in a new transaction: another clerk's
- * save waits for one slice at most (the issue's 100 ms). */
-#define TX_SLICE_MS 40
+/* A page applied for longer than DB_SLICE_MS commits what it did (rows
+ * and position together) and goes on in a new transaction: another
+ * clerk's save waits for one slice at most (the issue's 100 ms). */
 
 /* ---- the connection ---- */
 
@@ -620,34 +619,9 @@ out:
 
 /* ---- push ---- */
 
-/* The sync's write transactions leave a gap of GAP_MS after each
- * other: a clerk's save waiting for the lock (trying every millisecond)
- * gets it there.  Back to back, pages of rows this office has already
- * (a commit each, 1 ms apart) kept a save out for 150 ms: its tries fell
- * in the sync's transactions every time. */
-#define GAP_MS 3
-static _Thread_local double last_commit;
 /* How long the last slice's mark took (its rows' search index entries):
  * the next slice leaves room for as much. */
 static _Thread_local double mark_ms;
-
-static enum cd_status begin_after_gap(struct cd_db *db, struct cd_err *err)
-{
-	double since = clock_elapsed_ms() - last_commit;
-	if (last_commit > 0 && since >= 0 && since < GAP_MS) {
-		long ns = (long)((GAP_MS - since) * 1e6);
-		nanosleep(&(struct timespec){0, ns}, NULL);
-	}
-	return db_begin(db, err);
-}
-
-static enum cd_status end_noting(struct cd_db *db, enum cd_status rc, struct cd_err *err)
-{
-	rc = db_end(db, rc, err);
-	last_commit = clock_elapsed_ms();
-	return rc;
-}
-
 
 /* The ops from seq first on, at most PUSH_BATCH, as the JSON array
  * cd.push takes; *last is the last seq in it (first - 1: none). */
@@ -660,7 +634,8 @@ static char *batch_json(struct cd_db *db, long long first, long long *last)
 			       "SELECT seq, json_object('seq', seq, 'id', id, 'hlc', hlc,"
 			       " 'kind', kind, 'entity', entity, 'entity_id', entity_id,"
 			       " 'base_version', base_version, 'actor', actor, 'at', at),"
-			       " payload IS NULL FROM sync_op WHERE seq >= ?1 ORDER BY seq LIMIT ?2",
+			       " payload IS NULL FROM sync_op WHERE seq >= ?1 AND " OPS_SENDABLE
+			       " ORDER BY seq LIMIT ?2",
 			       -1, &st, NULL) != SQLITE_OK)
 		return NULL;
 	sqlite3_bind_int64(st, 1, first);
@@ -770,7 +745,7 @@ static enum cd_status record_answers(struct cd_db *db, const char *answers,
 	 * before the row of that id has come down: as for a page, the
 	 * store checked the references (switched outside a transaction) */
 	db_exec(db, "PRAGMA foreign_keys = OFF", NULL);
-	enum cd_status rc = begin_after_gap(db, err);
+	enum cd_status rc = db_begin_after_gap(db, err);
 	if (rc) {
 		db_exec(db, "PRAGMA foreign_keys = ON", NULL);
 		return rc;
@@ -846,7 +821,7 @@ static enum cd_status record_answers(struct cd_db *db, const char *answers,
 out:
 	sqlite3_finalize(st);
 	sqlite3_finalize(ins);
-	rc = end_noting(db, rc, err);
+	rc = db_end_slice(db, rc, err);
 	db_exec(db, "PRAGMA foreign_keys = ON", NULL);
 	return rc;
 }
@@ -1052,12 +1027,12 @@ static enum cd_status timed_mark(struct cd_db *db, long long mark, struct cd_err
 	double m0 = clock_elapsed_ms();
 	enum cd_status rc = page_mark(db, mark, err);
 	mark_ms = clock_elapsed_ms() - m0;
-	if (mark_ms > TX_SLICE_MS / 2)
-		mark_ms = TX_SLICE_MS / 2;
+	if (mark_ms > DB_SLICE_MS / 2)
+		mark_ms = DB_SLICE_MS / 2;
 	return rc;
 }
 
-/* Apply a page read: in transactions of TX_SLICE_MS each with the
+/* Apply a page read: in transactions of DB_SLICE_MS each with the
  * position reached, so that another clerk's save waits no longer. */
 static enum cd_status page_apply(struct cd_db *db, const struct pulled_page *p,
 				 long *n, struct cd_err *err)
@@ -1076,7 +1051,7 @@ static enum cd_status page_apply(struct cd_db *db, const struct pulled_page *p,
 	long long next = p->next < have ? have : p->next;
 	/* foreign keys are switched outside a transaction only */
 	db_exec(db, "PRAGMA foreign_keys = OFF", NULL);
-	if ((rc = begin_after_gap(db, err)))
+	if ((rc = db_begin_after_gap(db, err)))
 		goto done;
 	oplog_applying(db, true);
 	index_flush(db, false, true, NULL); /* index entries wait for page_mark */
@@ -1091,20 +1066,20 @@ static enum cd_status page_apply(struct cd_db *db, const struct pulled_page *p,
 		(*n)++;
 		/* the slice with its mark (the search index entries of its
 		 * rows, written there, took as long again as the rows) */
-		if (rc || clock_elapsed_ms() - t0 + mark_ms < TX_SLICE_MS || i + 1 == p->n)
+		if (rc || clock_elapsed_ms() - t0 + mark_ms < DB_SLICE_MS || i + 1 == p->n)
 			continue;
 		/* give way: what is applied so far, with its mark; a save
 		 * waiting for the lock takes it in the pause */
-		rc = end_noting(db, timed_mark(db, r->server_seq, err), err);
+		rc = db_end_slice(db, timed_mark(db, r->server_seq, err), err);
 		if (!rc)
-			rc = begin_after_gap(db, err);
+			rc = db_begin_after_gap(db, err);
 		if (rc) {
 			oplog_applying(db, false);
 			goto done;
 		}
 		t0 = clock_elapsed_ms();
 	}
-	rc = end_noting(db, rc ? rc : timed_mark(db, next, err), err);
+	rc = db_end_slice(db, rc ? rc : timed_mark(db, next, err), err);
 	oplog_applying(db, false);
 done:
 	index_flush(db, false, false, NULL); /* left by a failure: rolled back */

@@ -207,7 +207,7 @@ enum cd_status case_rec_facts(struct cd_db *db, const char *id,
 			       "SELECT r.status, r.polarity, r.subject_id,"
 			       " coalesce(r.repair_from, ''), r.row_version, i.repairable, r.doc_date"
 			       " FROM credit_record r JOIN catalog_item i ON i.id = r.item_id"
-			       " WHERE r.id = ?",
+			       " WHERE r.id = ? AND " REC_SHOWN("r"),
 			       -1, &st, NULL) != SQLITE_OK)
 		return db_error(db, err, _("Reading the record"));
 	sqlite3_bind_text(st, 1, id ? id : "", -1, SQLITE_STATIC);

@@ -1,84 +1,152 @@
 #!/bin/sh
-# tests/import_kill.sh: an import that crashes or is killed leaves the
-# database exactly as it was, and the next import completes.
+# tests/import_kill.sh: an import blocks no one and is all or nothing as
+# the office sees it (issue 15).  It writes its rows in short slices and
+# shows them together when the last is written; a crash or kill -9 in
+# the middle shows nothing of it, and importing the same file again
+# completes it (rows written before count as imported, never twice);
+# meanwhile other clerks save, search and import; an unfinished import
+# can be cancelled for good.
 . "${top_srcdir:-$(dirname "$0")/..}/tests/lib.sh"
-plan 12
+plan 36
 init_db
-# records, subjects, audit entries other than sign-ins (which commit first)
-state() {
-	sqlite3 "$db" "SELECT (SELECT count(*) FROM credit_record) || '/' ||
-		(SELECT count(*) FROM subject) || '/' ||
-		(SELECT count(*) FROM audit_log WHERE op NOT LIKE 'user.login%')"
+A="--db $db --user admin --password-file $tmp/pw"
+echo 'clerk-pass-12' > "$tmp/clerk.pw"
+"$CD" $A user add zhangwei --name 张伟 --role clerk --unit 黑河市公共信用信息中心 \
+	--new-password-file "$tmp/clerk.pw" > /dev/null
+C="--db $db --user zhangwei --password-file $tmp/clerk.pw"
+G="--purpose internal_duty --ref 黑信查〔2026〕12号"
+before=$(shown "$db")
+# sync ops per record: exactly one insert op each, whatever happened
+ops_ok() {
+	test "$(sqlite3 "$db" "SELECT count(*) = count(DISTINCT entity_id) AND
+		count(*) = (SELECT count(*) FROM credit_record r WHERE NOT EXISTS
+		(SELECT 1 FROM import_pending ip WHERE ip.batch = r.import_batch))
+		FROM sync_op WHERE entity = 'credit_record' AND kind = 'insert'")" = 1
 }
-before=$(state)
+pending() { sqlite3 "$db" "SELECT group_concat(state) FROM import_pending"; }
+imported() { sed -n 's/.*imported \([0-9]*\), duplicate \([0-9]*\).*/\1 \2/p' "$1"; }
 
 # 1. abort() in the middle of the rows (the test hook)
 "$top_builddir/bench/gen" --rows 3000 --seed 5 > "$tmp/a.csv"
-CREDITDESK_TEST_CRASH_AFTER_ROWS=1500 "$CD" --db "$db" --user admin \
-	--password-file "$tmp/pw" import --quiet "$tmp/a.csv" > /dev/null 2>&1
+name=$(sed -n '2000p' "$tmp/a.csv" | cut -d, -f3)
+CREDITDESK_TEST_CRASH_AFTER_ROWS=1500 "$CD" $A import --quiet "$tmp/a.csv" > /dev/null 2>&1
 check "the import crashed (SIGABRT)" test $? -ge 128
-check "after the crash the database is as before" test "$(state)" = "$before"
+check "after the crash the office sees what it saw before" test "$(shown "$db")" = "$before"
+check "the batch is left unfinished (staging)" test "$(pending)" = staging
+"$CD" $A import --history > "$tmp/hist" 2>&1
+check "the history says it is not finished and how to finish it" \
+	grep -q "NOT FINISHED.*import the same file again" "$tmp/hist"
+"$CD" $A import --quiet "$tmp/a.csv" > "$tmp/sum" 2>&1
+check "the same file again completes it: 3000 imported, none a duplicate" \
+	test "$(imported "$tmp/sum")" = "3000 0"
+check "nothing is pending any more" test -z "$(pending)"
+check "every row once, with one op for the sync each" ops_ok
+check "the records are shown" test "$(shown "$db" | cut -d/ -f1)" -eq 3000
+"$CD" $C search "$name" $G > "$tmp/found" 2>&1
+check "and found" grep -q "$name" "$tmp/found"
+"$CD" $A import --quiet "$tmp/a.csv" > "$tmp/sum" 2>&1
+check "a third run finds them all on file" test "$(imported "$tmp/sum")" = "0 3000"
 
-# kill_mid_write FILE WATCH: start an import of FILE, wait until WATCH
-# (the WAL, or the database file itself in a bulk import) has grown by
-# 4 MB, kill -9 it; sets $grown to the growth seen.
-kill_mid_write() {
-	base=$(stat -c %s "$2" 2>/dev/null || echo 0)
-	"$CD" --db "$db" --user admin --password-file "$tmp/pw" import --quiet "$1" \
-		> /dev/null 2>&1 &
-	pid=$!
-	i=0
-	grown=0
-	while [ $i -lt 300 ]; do
-		grown=$(($(stat -c %s "$2" 2>/dev/null || echo 0) - base))
-		[ "$grown" -gt 4000000 ] && break
-		sleep 0.1
-		i=$((i + 1))
-	done
-	[ $# -lt 3 ] || "$3"
-	kill -9 $pid 2>/dev/null
-	wait $pid 2>/dev/null
-}
-# another terminal starting while a bulk import holds the database
-open_meanwhile() {
-	"$CD" --db "$db" --user admin --password-file "$tmp/pw" user list \
-		> "$tmp/meanwhile" 2>&1
-}
-
-# 2. kill -9 from outside while the rows are being written.  A file this
-# large is written with a rollback journal when nothing else has the
-# database open (db_bulk_begin): the rows go straight into the file.
-"$top_builddir/bench/gen" --rows 500000 --seed 6 > "$tmp/b.csv"
-kill_mid_write "$tmp/b.csv" "$db" open_meanwhile
-check "bulk import killed mid-write (database file grew $grown bytes, no WAL)" \
-	test "$grown" -gt 4000000 -a ! -s "$db-wal"
-check "it left a hot journal" test -s "$db-journal"
-check "a program opened meanwhile was told the database is busy" \
-	grep -q "is busy: another program" "$tmp/meanwhile"
-check "after kill -9 the database is as before (the journal rolled back)" \
-	test "$(state)" = "$before"
+# 2. kill -9 from outside while rows are being written
+"$top_builddir/bench/gen" --rows 40000 --seed 6 > "$tmp/b.csv"
+before=$(shown "$db")
+"$CD" $A import --quiet "$tmp/b.csv" > /dev/null 2>&1 &
+pid=$!
+i=0
+while [ $i -lt 300 ]; do
+	n=$(sqlite3 "$db" "SELECT count(*) FROM credit_record r JOIN import_pending p
+		ON p.batch = r.import_batch" 2>/dev/null || echo 0)
+	[ "${n:-0}" -gt 5000 ] && break
+	sleep 0.1
+	i=$((i + 1))
+done
+kill -9 $pid 2>/dev/null
+wait $pid 2>/dev/null
+check "killed with $n rows written" test "${n:-0}" -gt 5000
+check "after kill -9 the office sees what it saw before" test "$(shown "$db")" = "$before"
 check "integrity check passes" test "$(sqlite3 "$db" 'PRAGMA integrity_check')" = ok
-"$CD" --db "$db" --user admin --password-file "$tmp/pw" user list > /dev/null 2>&1
-check "the next open is back in WAL mode" \
-	test "$(sqlite3 "$db" 'PRAGMA journal_mode')" = wal
+"$CD" $A import --quiet "$tmp/b.csv" > "$tmp/sum" 2>&1
+set -- $(imported "$tmp/sum")
+check "the same file again completes it ($1 imported, $2 duplicates)" \
+	test "$(($1 + $2))" -gt 39000 -a "$(shown "$db" | cut -d/ -f1)" -eq \
+	$(($(echo "$before" | cut -d/ -f1) + $1))
+check "every row once, one op each" ops_ok
 
-# 2b. the same while another program has the database open: the import
-# keeps to the WAL, and a kill leaves the database as before too.
-sqlite3 "$db" "SELECT 1" > /dev/null
-mkfifo "$tmp/hold"
-sqlite3 "$db" < "$tmp/hold" > /dev/null &
-holder=$!
-exec 3> "$tmp/hold"
-echo "SELECT count(*) FROM subject;" >&3
-sleep 0.3
-kill_mid_write "$tmp/b.csv" "$db-wal"
-check "shared import killed mid-write (WAL grew $grown bytes)" test "$grown" -gt 4000000
-exec 3>&-
-wait $holder 2>/dev/null
-check "after kill -9 the database is as before" test "$(state)" = "$before"
-check "integrity check passes" test "$(sqlite3 "$db" 'PRAGMA integrity_check')" = ok
+# 3. while an import is under way (stopped after 1000 rows by the test
+# hook), the others work and see nothing of it
+"$top_builddir/bench/gen" --rows 2000 --seed 7 > "$tmp/c.csv"
+"$top_builddir/bench/gen" --rows 500 --seed 8 > "$tmp/d.csv"
+name=$(sed -n '20p' "$tmp/c.csv" | cut -d, -f3)
+before=$(shown "$db")
+CREDITDESK_TEST_PAUSE_AFTER_ROWS="1000:$tmp/go" "$CD" $A import --quiet "$tmp/c.csv" \
+	> "$tmp/sum_c" 2>&1 &
+pid=$!
+i=0
+while [ $i -lt 300 ] && [ "$(sqlite3 "$db" "SELECT count(*) FROM credit_record r JOIN
+	import_pending p ON p.batch = r.import_batch AND p.state = 'staging'")" -lt 1000 ]; do
+	sleep 0.1
+	i=$((i + 1))
+done
+check "the import has written 1000 rows and waits" \
+	test "$(sqlite3 "$db" "SELECT count(*) FROM credit_record r JOIN import_pending p
+		ON p.batch = r.import_batch AND p.state = 'staging'")" -eq 1000
+check "none of them is shown" test "$(shown "$db")" = "$before"
+"$CD" $C search "$name" $G > "$tmp/found" 2>&1
+check "a search does not find its subjects" grep -q "No subject matches" "$tmp/found"
+"$CD" $C record add --id 91110000600037341L --name 北京某某医疗器械有限公司 --item XZCF-3 \
+	--matter 销售不合格口罩 --reporting-unit 北京市东城区市场监督管理局 \
+	--doc-number 京东市监罚〔2026〕15号 --doc-date 2026-01-15 > "$tmp/add" 2>&1
+check "another clerk saves a record meanwhile" test $? -eq 0
+"$CD" $A import --quiet "$tmp/d.csv" > "$tmp/sum_d" 2>&1
+check "another import runs to the end meanwhile" test "$(imported "$tmp/sum_d" | cut -d' ' -f1)" -gt 0
+"$CD" $A import --quiet "$tmp/c.csv" > "$tmp/again" 2>&1
+check "the same file cannot be imported twice at once" grep -q "being imported right now" "$tmp/again"
+"$CD" $A import --cancel "$tmp/c.csv" > "$tmp/cancel" 2>&1
+check "nor cancelled while it runs" grep -q "being imported right now" "$tmp/cancel"
+touch "$tmp/go"
+wait $pid
+check "the first import then ends" test "$(imported "$tmp/sum_c" | cut -d' ' -f1)" -gt 1900
+"$CD" $C search "$name" $G > "$tmp/found" 2>&1
+check "and its subjects are found" grep -q "$name" "$tmp/found"
+check "every row once, one op each" ops_ok
+check "nothing is pending" test -z "$(pending)"
 
-# 3. the same file imports completely afterwards
-"$CD" --db "$db" --user admin --password-file "$tmp/pw" import --quiet "$tmp/a.csv" > "$tmp/sum" 2>&1
-check "a later import completes" grep -q "imported 3000" "$tmp/sum"
+# 4. a subject added by an unfinished import and named meanwhile by a
+# clerk is taken over: shown, and sent up once
+"$top_builddir/bench/gen" --rows 200 --seed 11 > "$tmp/e.csv"
+line=$(sed -n '5p' "$tmp/e.csv")
+id=$(echo "$line" | cut -d, -f4)
+who=$(echo "$line" | cut -d, -f3)
+CREDITDESK_TEST_PAUSE_AFTER_ROWS="100:$tmp/never" "$CD" $A import --quiet "$tmp/e.csv" \
+	> /dev/null 2>&1 &
+pid=$!
+i=0
+while [ $i -lt 300 ] && [ "$(pending)" != staging ]; do sleep 0.1; i=$((i + 1)); done
+kill -9 $pid
+wait $pid 2>/dev/null
+sqlite3 "$db" "SELECT count(*) FROM subject WHERE id_number = '$id'" > "$tmp/n"
+check "the killed import wrote the subject $who" test "$(cat "$tmp/n")" -eq 1
+"$CD" $C record add --id "$id" --name "$who" --item XZCF-3 --matter 销售不合格口罩 \
+	--reporting-unit 北京市东城区市场监督管理局 --doc-number 京东市监罚〔2026〕99号 \
+	--doc-date 2026-01-15 > "$tmp/add" 2>&1
+check "a clerk records against it" test $? -eq 0
+"$CD" $C search "$id" $G > "$tmp/found" 2>&1
+check "it is shown now" grep -q "$who" "$tmp/found"
+check "its op went up once" test "$(sqlite3 "$db" "SELECT count(*) FROM sync_op o JOIN subject s
+	ON s.id = o.entity_id WHERE s.id_number = '$id' AND o.kind = 'insert'")" -eq 1
+
+# 5. cancelled: never shown; the file imported again starts afresh
+before=$(shown "$db")
+"$CD" $A import --cancel "$tmp/e.csv" > "$tmp/cancel" 2>&1
+check "the unfinished import is cancelled" grep -q "cancelled" "$tmp/cancel"
+check "the cancel is audited" \
+	test "$(sqlite3 "$db" "SELECT count(*) FROM audit_log WHERE op = 'import.cancel'")" -eq 1
+check "nothing of it is shown" test "$(shown "$db")" = "$before"
+"$CD" $A import --quiet "$tmp/e.csv" > "$tmp/sum" 2>&1
+set -- $(imported "$tmp/sum")
+check "imported again, its rows are new, not duplicates of the cancelled ($1, $2)" \
+	test "$1" -ge 199 -a "$2" -le 1
+check "every row once, one op each" ops_ok
+check "subjects go up once each" test "$(sqlite3 "$db" "SELECT count(*) = count(DISTINCT entity_id)
+	FROM sync_op WHERE entity = 'subject' AND kind = 'insert'")" = 1
 finish

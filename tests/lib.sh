@@ -83,6 +83,14 @@ golden() {
 # The last created id in a command's output.
 last_id() { grep -oE '[0-9a-f]{8}-[0-9a-f]{4}-7[0-9a-f]{3}-[0-9a-f]{4}-[0-9a-f]{12}' "$tmp/one" | tail -n 1; }
 finish() { [ $tap_failed -eq 0 ]; }
+# The records and subjects the office sees in database $1 (those of an
+# import not yet published are out of sight: migration 0011), as R/S.
+shown() {
+	sqlite3 "$1" "SELECT (SELECT count(*) FROM credit_record r WHERE NOT EXISTS
+		(SELECT 1 FROM import_pending ip WHERE ip.batch = r.import_batch)) || '/' ||
+		(SELECT count(*) FROM subject s WHERE NOT EXISTS (SELECT 1 FROM import_subject t
+		JOIN import_pending ip ON ip.batch = t.batch WHERE t.seq = s.seq))"
+}
 # init_db: a fresh database $db with administrator "admin" whose password
 # is in $tmp/pw.
 init_db() {

@@ -214,7 +214,9 @@ static inline void fx_drop_sync(struct fixture *fx)
 	sb_adds(&sb, "DROP TABLE sync_held; DROP TABLE sync_ack; DROP TABLE sync_alias;"
 		     " DROP TABLE sync_op; DROP TABLE report_issued; DROP TABLE report_seal;"
 		     " DROP TABLE case_document; DROP TABLE case_number;"
-		     " DROP TRIGGER IF EXISTS workcase_number;");
+		     " DROP TRIGGER IF EXISTS workcase_number;"
+		     " DROP TABLE import_pending; DROP TABLE import_subject;"
+		     " DROP INDEX credit_record_batch; ALTER TABLE draft DROP COLUMN import_batch;");
 	struct cd_err err = {0};
 	must(db_exec(fx->db, sb.buf, &err), &err);
 	sb_free(&sb);

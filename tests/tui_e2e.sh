@@ -151,13 +151,14 @@ see "^X lists the rejected rows" "Rejected rows ("
 see "each with its row number" "row "
 keys Escape
 see "Esc goes back to the summary" "GB18030"
-n0=$(sqlite3 "$db" "SELECT count(*) FROM credit_record")
+n0=$(shown "$db")
 keys C-u; text "$tmp/big.csv"; keys Enter
 see "a big file: the progress, and how to stop" "Esc stops the import" 20
 keys Escape
 see "Esc stops it and says nothing was kept" "The import was stopped" 20
-check "nothing of the stopped import is in the database" \
-	test "$(sqlite3 "$db" "SELECT count(*) FROM credit_record")" = "$n0"
+check "nothing of the stopped import is shown" test "$(shown "$db")" = "$n0"
+check "the stopped import is cancelled for good" \
+	test "$(sqlite3 "$db" "SELECT state FROM import_pending")" = cancelled
 keys F10
 see "quit" "EXITED 0"
 

@@ -2,6 +2,7 @@
 #include "config.h"
 
 #include <getopt.h>
+#include <signal.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
@@ -9,13 +10,32 @@
 #include "core/i18n.h"
 #include "tui/cli/cli.h"
 
+/* ^C asks the import to stop (it is then cancelled: nothing of it is
+ * shown), rather than killing it in the middle of a slice. */
+static volatile sig_atomic_t interrupted;
+
+static void on_interrupt(int sig)
+{
+	(void)sig;
+	interrupted = 1;
+}
+
+struct bar {
+	bool show; /* on a terminal */
+	int last;
+};
+
 static bool progress(void *ctx, uint64_t done, uint64_t total)
 {
-	int *last = ctx;
-	int pct = total ? (int)(done * 100 / total) : 100;
-	if (pct == *last)
+	struct bar *b = ctx;
+	if (interrupted)
+		return false;
+	if (!b->show)
 		return true;
-	*last = pct;
+	int pct = total ? (int)(done * 100 / total) : 100;
+	if (pct == b->last)
+		return true;
+	b->last = pct;
 	char bar[41];
 	int fill = pct * 40 / 100;
 	memset(bar, '#', (size_t)fill);
@@ -23,7 +43,7 @@ static bool progress(void *ctx, uint64_t done, uint64_t total)
 	bar[40] = '\0';
 	fprintf(stderr, "\r%s [%s] %3d%%", _("Importing"), bar, pct);
 	fflush(stderr);
-	return true; /* ^C stops a batch import: the transaction is not committed */
+	return true;
 }
 
 /* import --history: this office's imports, newest first */
@@ -41,12 +61,37 @@ static int history(struct cmd_ctx *ctx)
 		puts(_("No imports at this office yet."));
 	for (int i = 0; i < n; i++) {
 		const struct import_batch_row *r = &rows[i];
-		printf(_("%s %s %s (%s): %ld rows; imported %ld, duplicate %ld, rejected %ld, "
-			 "to complete %ld\n"),
-		       r->at, r->who, r->file, r->encoding, r->rows, r->imported, r->duplicates,
-		       r->rejected, r->drafted);
+		if (!strcmp(r->state, "cancelled"))
+			printf(_("%s %s %s (%s): cancelled, nothing of it imported (batch %.8s)\n"),
+			       r->at, r->who, r->file, r->encoding, r->batch);
+		else if (r->state[0])
+			printf(_("%s %s %s (%s): NOT FINISHED, nothing of it shown yet (batch %.8s): "
+				 "import the same file again to complete it, or cancel it with "
+				 "import --cancel %.8s\n"),
+			       r->at, r->who, r->file, r->encoding, r->batch, r->batch);
+		else
+			printf(_("%s %s %s (%s): %ld rows; imported %ld, duplicate %ld, "
+				 "rejected %ld, to complete %ld\n"),
+			       r->at, r->who, r->file, r->encoding, r->rows, r->imported,
+			       r->duplicates, r->rejected, r->drafted);
 	}
 	free(rows);
+	return 0;
+}
+
+/* import --cancel FILE|BATCH */
+static int cancel(struct cmd_ctx *ctx, const char *what)
+{
+	int rc = cmd_login(ctx);
+	if (rc)
+		return rc;
+	struct cd_err err = {0};
+	char file[256] = "";
+	if (import_cancel(ctx->db, &ctx->actor, what, file, &err))
+		return cmd_fail(&err);
+	printf(_("The unfinished import of %s is cancelled: none of its rows will be shown "
+		 "or sent (audited).\n"),
+	       file);
 	return 0;
 }
 
@@ -56,10 +101,11 @@ int cmd_import(struct cmd_ctx *ctx, int argc, char **argv)
 		{"quiet", no_argument, NULL, 'q'},
 		{"consent-declared", required_argument, NULL, 'C'},
 		{"history", no_argument, NULL, 'H'},
+		{"cancel", required_argument, NULL, 'X'},
 		{NULL, 0, NULL, 0},
 	};
 	const char *usage = _("Usage: creditdesk import [--quiet] [--consent-declared REF] FILE | "
-			      "creditdesk import --history\n");
+			      "creditdesk import --history | creditdesk import --cancel FILE|BATCH\n");
 	bool quiet = false;
 	const char *declared = NULL;
 	int c;
@@ -70,6 +116,8 @@ int cmd_import(struct cmd_ctx *ctx, int argc, char **argv)
 			declared = optarg;
 		} else if (c == 'H') {
 			return optind == argc ? history(ctx) : (fputs(usage, stderr), 2);
+		} else if (c == 'X') {
+			return optind == argc ? cancel(ctx, optarg) : (fputs(usage, stderr), 2);
 		} else {
 			fputs(usage, stderr);
 			return 2;
@@ -83,21 +131,28 @@ int cmd_import(struct cmd_ctx *ctx, int argc, char **argv)
 	int rc = cmd_login(ctx);
 	if (rc)
 		return rc;
-	int last = -1;
-	struct import_options opt = {.consent_declared = declared};
-	if (!quiet && isatty(STDERR_FILENO)) {
-		opt.progress = progress;
-		opt.progress_ctx = &last;
-	}
-	/* test hook: crash after N rows, to prove an interrupted import
-	 * leaves the database as it was */
+	struct bar bar = {.show = !quiet && isatty(STDERR_FILENO), .last = -1};
+	struct import_options opt = {.consent_declared = declared,
+				     .progress = progress, .progress_ctx = &bar};
+	struct sigaction sa = {.sa_handler = on_interrupt}, old_int;
+	sigemptyset(&sa.sa_mask);
+	sigaction(SIGINT, &sa, &old_int);
+	/* test hooks: crash after N rows (an interrupted import is never
+	 * half shown, and the same file again completes it); stop after N
+	 * rows until a file exists (what others see meanwhile) */
 	const char *crash = getenv("CREDITDESK_TEST_CRASH_AFTER_ROWS");
 	if (crash)
 		opt.crash_after_rows = atol(crash);
+	const char *pause = getenv("CREDITDESK_TEST_PAUSE_AFTER_ROWS");
+	if (pause && strchr(pause, ':')) {
+		opt.pause_after_rows = atol(pause);
+		opt.pause_until = strchr(pause, ':') + 1;
+	}
 	struct import_summary sum;
 	struct cd_err err = {0};
 	enum cd_status st = import_file(ctx->db, &ctx->actor, path, &opt, &sum, &err);
-	if (opt.progress)
+	sigaction(SIGINT, &old_int, NULL);
+	if (bar.show)
 		fputc('\n', stderr);
 	if (st)
 		return cmd_fail(&err);

@@ -62,9 +62,18 @@ static void draw_history(struct ui *ui, const struct import_scr *s, int y, int w
 		ui_text(ui, y, 4, w - 2, ST_DIM, _("none yet"));
 	for (int i = 0; i < s->nhist && y < ui->bottom; i++) {
 		const struct import_batch_row *r = &s->hist[i];
-		ui_textf(ui, y++, 4, w - 2, ST_NORMAL,
-			 _("%s %-10s %s: imported %ld, rejected %ld, to complete %ld"), r->at,
-			 r->who, r->file, r->imported, r->rejected, r->drafted);
+		if (!strcmp(r->state, "cancelled"))
+			ui_textf(ui, y++, 4, w - 2, ST_DIM, _("%s %-10s %s: cancelled, nothing imported"),
+				 r->at, r->who, r->file);
+		else if (r->state[0])
+			ui_textf(ui, y++, 4, w - 2, ST_ERROR,
+				 _("%s %-10s %s: NOT FINISHED, nothing shown yet: import the same "
+				   "file again to complete it"),
+				 r->at, r->who, r->file);
+		else
+			ui_textf(ui, y++, 4, w - 2, ST_NORMAL,
+				 _("%s %-10s %s: imported %ld, rejected %ld, to complete %ld"),
+				 r->at, r->who, r->file, r->imported, r->rejected, r->drafted);
 	}
 }
 

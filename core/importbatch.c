@@ -1,0 +1,432 @@
+/* core/importbatch.c: an import's batch, from its first row to the moment
+ * the office sees it (migration 0011).
+ *
+ * An import writes its rows in slices (core/import.c), each a short
+ * transaction, so that another clerk's save never waits long.  Until it
+ * is published its batch is pending and no view shows its rows
+ * (REC_SHOWN, SUBJ_SHOWN); it is written with the triggers off, so the
+ * sync has nothing of it either.  Publishing writes the sync's ops for
+ * its rows, in slices too (the sync sends nothing from the first of
+ * them on, OPS_SENDABLE), then shows the whole batch in one small
+ * transaction.  A batch killed on the way stays pending: importing the
+ * same file again takes it over where it stopped. */
+#include "config.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "core.h"
+#include "i18n.h"
+#include "import.h"
+#include "internal.h"
+
+/* ---- one run at a time per file ----
+ * A byte of the lock file beside the database, chosen by the file's
+ * hash, locked (fcntl) while an import of that file runs: the kernel
+ * lets go when the program ends, however it ends. */
+
+static off_t lock_byte(const char *sha)
+{
+	unsigned long v = 0;
+	sscanf(sha, "%7lx", &v);
+	return (off_t)v;
+}
+
+static enum cd_status batch_lock(struct cd_db *db, const char *sha, int *fd,
+				 struct cd_err *err)
+{
+	*fd = -1;
+	if (!strcmp(db->path, ":memory:") || !db->path[0])
+		return CD_OK;
+	char path[1100];
+	snprintf(path, sizeof path, "%s-import.lock", db->path);
+	int f = open(path, O_RDWR | O_CREAT | O_CLOEXEC | O_NOFOLLOW, 0600);
+	if (f < 0)
+		return cd_err_set(err, CD_IO, _("Cannot open %s: %s."), path, strerror(errno));
+	struct flock fl = {.l_type = F_WRLCK, .l_whence = SEEK_SET,
+			   .l_start = lock_byte(sha), .l_len = 1};
+	if (fcntl(f, F_SETLK, &fl) != 0) {
+		close(f);
+		return cd_err_set(err, CD_REFUSED,
+				  _("This file is being imported right now (in another "
+				    "window or by another clerk). Wait until that import "
+				    "ends; its summary says what was imported."));
+	}
+	*fd = f;
+	return CD_OK;
+}
+
+void batch_release(struct import_claim *c)
+{
+	if (c->lock >= 0)
+		close(c->lock);
+	c->lock = -1;
+}
+
+/* ---- claiming a batch ---- */
+
+enum cd_status batch_claim(struct cd_db *db, const char *sha, struct import_claim *c,
+			   struct cd_err *err)
+{
+	memset(c, 0, sizeof *c);
+	c->lock = -1;
+	enum cd_status rc = batch_lock(db, sha, &c->lock, err);
+	if (rc)
+		return rc;
+	sqlite3_stmt *st;
+	if (sqlite3_prepare_v2(db->h,
+			       "SELECT p.batch, p.state = 'publishing' FROM import_pending p"
+			       " JOIN import_batch b ON b.id = p.batch"
+			       " WHERE p.file_sha256 = ?1 AND p.state <> 'cancelled'"
+			       " AND b.node = ?2 ORDER BY b.created_at LIMIT 1",
+			       -1, &st, NULL) != SQLITE_OK) {
+		batch_release(c);
+		return db_error(db, err, _("Recording the import"));
+	}
+	sqlite3_bind_text(st, 1, sha, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 2, db->node, -1, SQLITE_STATIC);
+	if (sqlite3_step(st) == SQLITE_ROW) {
+		col_copy(c->batch, sizeof c->batch, st, 0);
+		c->resumed = true;
+		c->publishing = sqlite3_column_int(st, 1);
+	}
+	sqlite3_finalize(st);
+	if (c->resumed)
+		return CD_OK;
+
+	/* a new batch: batch_create writes it in the first slice */
+	struct row_stamp rs;
+	row_stamp_new(&rs);
+	memcpy(c->batch, rs.id, UUID_SIZE);
+	return CD_OK;
+}
+
+enum cd_status batch_create(struct cd_db *db, const struct cd_actor *who, const char *batch,
+			    const char *file_name, const char *sha, const char *encoding,
+			    struct cd_err *err)
+{
+	char now[CLOCK_ISO_SIZE];
+	clock_now_iso(now);
+	sqlite3_stmt *st;
+	enum cd_status rc = CD_OK;
+	if (sqlite3_prepare_v2(db->h,
+			       "INSERT INTO import_batch(id, node, created_at, created_by,"
+			       " updated_at, updated_by, file_name, file_sha256, encoding,"
+			       " rows_seen, imported, duplicates, rejected)"
+			       " VALUES (?1, ?2, ?3, ?4, ?3, ?4, ?5, ?6, ?7, 0, 0, 0, 0)",
+			       -1, &st, NULL) != SQLITE_OK)
+		return db_error(db, err, _("Recording the import"));
+	bind_row_stamp(st, db, batch, now, who);
+	sqlite3_bind_text(st, 5, file_name, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 6, sha, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 7, encoding, -1, SQLITE_STATIC);
+	if (sqlite3_step(st) != SQLITE_DONE)
+		rc = db_error(db, err, _("Recording the import"));
+	sqlite3_finalize(st);
+	if (rc)
+		return rc;
+	if (sqlite3_prepare_v2(db->h,
+			       "INSERT INTO import_pending(batch, state, file_sha256,"
+			       " state_at, state_by) VALUES (?1, 'staging', ?2, ?3, ?4)",
+			       -1, &st, NULL) != SQLITE_OK)
+		return db_error(db, err, _("Recording the import"));
+	sqlite3_bind_text(st, 1, batch, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 2, sha, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 3, now, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 4, who->user_id, -1, SQLITE_STATIC);
+	if (sqlite3_step(st) != SQLITE_DONE)
+		rc = db_error(db, err, _("Recording the import"));
+	sqlite3_finalize(st);
+	return rc;
+}
+
+/* ---- the rows are written ---- */
+
+enum cd_status batch_staged(struct cd_db *db, const struct cd_actor *who, const char *batch,
+			    const struct import_summary *sum, const char *declared,
+			    struct cd_err *err)
+{
+	char now[CLOCK_ISO_SIZE];
+	clock_now_iso(now);
+	sqlite3_stmt *st;
+	if (sqlite3_prepare_v2(db->h,
+			       "UPDATE import_batch SET rows_seen = ?2, imported = ?3,"
+			       " duplicates = ?4, rejected = ?5, reject_file = ?6,"
+			       " updated_at = ?7, updated_by = ?8 WHERE id = ?1",
+			       -1, &st, NULL) != SQLITE_OK)
+		return db_error(db, err, _("Recording the import"));
+	sqlite3_bind_text(st, 1, batch, -1, SQLITE_STATIC);
+	sqlite3_bind_int64(st, 2, sum->rows);
+	sqlite3_bind_int64(st, 3, sum->imported);
+	sqlite3_bind_int64(st, 4, sum->duplicates);
+	sqlite3_bind_int64(st, 5, sum->rejected);
+	bind_text_or_null(st, 6, sum->rejected ? sum->reject_path : NULL);
+	sqlite3_bind_text(st, 7, now, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 8, who->user_id, -1, SQLITE_STATIC);
+	int step = sqlite3_step(st);
+	sqlite3_finalize(st);
+	if (step != SQLITE_DONE)
+		return db_error(db, err, _("Recording the import"));
+	enum cd_status rc = audit_append(db, who, "import", "import_batch", batch, NULL, NULL,
+					 NULL, err);
+	if (!rc && declared[0]) {
+		/* who declared the unit's consent, for which batch, how many rows */
+		struct strbuf j = {0};
+		sb_adds(&j, "{\"consent_declared\":");
+		sb_add_json_string(&j, declared);
+		sb_addf(&j, ",\"rows\":%ld}", sum->consent_declared);
+		rc = audit_append(db, who, "import.consent_declared", "import_batch", batch, NULL,
+				  j.buf, NULL, err);
+		sb_free(&j);
+	}
+	if (rc)
+		return rc;
+	/* from here the sync holds back every op until the batch is
+	 * published: the batch's own, and others' written meanwhile */
+	char *sql = sqlite3_mprintf("UPDATE import_pending SET state = 'publishing',"
+				    " first_op = (SELECT coalesce(max(seq), 0) + 1 FROM sync_op),"
+				    " state_at = %Q, state_by = %Q WHERE batch = %Q",
+				    now, who->user_id, batch);
+	rc = db_exec(db, sql, err);
+	sqlite3_free(sql);
+	return rc;
+}
+
+/* The counts of a batch written by an earlier run (killed while it was
+ * being published), for its summary. */
+enum cd_status batch_counts(struct cd_db *db, const char *batch, struct import_summary *sum,
+			    struct cd_err *err)
+{
+	sqlite3_stmt *st;
+	if (sqlite3_prepare_v2(db->h,
+			       "SELECT rows_seen, imported, duplicates, rejected,"
+			       " coalesce(reject_file, ''),"
+			       " (SELECT count(*) FROM import_subject WHERE batch = ?1)"
+			       " FROM import_batch WHERE id = ?1",
+			       -1, &st, NULL) != SQLITE_OK)
+		return db_error(db, err, _("Reading the imports"));
+	sqlite3_bind_text(st, 1, batch, -1, SQLITE_STATIC);
+	enum cd_status rc = CD_OK;
+	if (sqlite3_step(st) == SQLITE_ROW) {
+		sum->rows = sqlite3_column_int64(st, 0);
+		sum->imported = sqlite3_column_int64(st, 1);
+		sum->duplicates = sqlite3_column_int64(st, 2);
+		sum->rejected = sqlite3_column_int64(st, 3);
+		col_copy(sum->reject_path, sizeof sum->reject_path, st, 4);
+		sum->subjects_created = sqlite3_column_int64(st, 5);
+		/* every row is imported, a duplicate, rejected or a draft */
+		sum->drafted = sum->rows - sum->imported - sum->duplicates - sum->rejected;
+		if (sum->drafted < 0)
+			sum->drafted = 0;
+	} else {
+		rc = db_error(db, err, _("Reading the imports"));
+	}
+	sqlite3_finalize(st);
+	return rc;
+}
+
+/* ---- publishing ---- */
+
+/* One slice of ops: for the rows of `table` after *done (at most n, in
+ * seq order), chosen by `rows_of` (SQL giving the seqs, with %Q for the
+ * batch and %lld for *done, %d for n); *done moves to the last one, and
+ * *more says whether a slice was full. */
+static enum cd_status publish_slice(struct cd_db *db, const char *batch, const char *table,
+				    const char *rows_of, const char *done_col, long long *done,
+				    int n, bool *more, struct cd_err *err)
+{
+	char *seqs = sqlite3_mprintf(rows_of, batch, *done, n);
+	char *where = sqlite3_mprintf("WHERE t.seq IN (%s) ORDER BY t.seq", seqs);
+	char *last = sqlite3_mprintf("SELECT coalesce(max(seq), -1), count(*) FROM (%s)", seqs);
+	enum cd_status rc = db_begin_after_gap(db, err);
+	long long to = -1, count = 0;
+	if (!rc) {
+		sqlite3_stmt *st;
+		if (sqlite3_prepare_v2(db->h, last, -1, &st, NULL) == SQLITE_OK &&
+		    sqlite3_step(st) == SQLITE_ROW) {
+			to = sqlite3_column_int64(st, 0);
+			count = sqlite3_column_int64(st, 1);
+		} else {
+			rc = db_error(db, err, _("Publishing the import"));
+		}
+		sqlite3_finalize(st);
+	}
+	if (!rc && count > 0) {
+		rc = oplog_insert_ops(db, table, where, err);
+		if (!rc) {
+			char *up = sqlite3_mprintf("UPDATE import_pending SET %s = %lld"
+						   " WHERE batch = %Q",
+						   done_col, to, batch);
+			rc = db_exec(db, up, err);
+			sqlite3_free(up);
+		}
+	}
+	rc = db_end_slice(db, rc, err);
+	if (!rc && count > 0)
+		*done = to;
+	*more = !rc && count == n;
+	sqlite3_free(seqs);
+	sqlite3_free(where);
+	sqlite3_free(last);
+	return rc;
+}
+
+enum cd_status batch_publish(struct cd_db *db, const char *batch, struct cd_err *err)
+{
+	sqlite3_stmt *st;
+	long long done[2] = {0, 0};
+	if (sqlite3_prepare_v2(db->h,
+			       "SELECT subject_done, record_done FROM import_pending"
+			       " WHERE batch = ?1 AND state = 'publishing'",
+			       -1, &st, NULL) != SQLITE_OK)
+		return db_error(db, err, _("Publishing the import"));
+	sqlite3_bind_text(st, 1, batch, -1, SQLITE_STATIC);
+	bool found = sqlite3_step(st) == SQLITE_ROW;
+	if (found) {
+		done[0] = sqlite3_column_int64(st, 0);
+		done[1] = sqlite3_column_int64(st, 1);
+	}
+	sqlite3_finalize(st);
+	if (!found)
+		return cd_err_set(err, CD_NOT_FOUND,
+				  _("The import %s is not waiting to be published."), batch);
+
+	/* the batch's own row first: its records refer to it */
+	enum cd_status rc = db_begin_after_gap(db, err);
+	if (!rc) {
+		char *where = sqlite3_mprintf("WHERE t.id = %Q AND NOT EXISTS (SELECT 1 FROM"
+					      " sync_op o WHERE o.entity = 'import_batch'"
+					      " AND o.entity_id = t.id)",
+					      batch);
+		rc = oplog_insert_ops(db, "import_batch", where, err);
+		sqlite3_free(where);
+	}
+	if ((rc = db_end_slice(db, rc, err)))
+		return rc;
+
+	/* then the subjects it added, then its records, a slice at a time:
+	 * as many rows as fit in half a slice's time (the ops' INSERT is
+	 * the whole of it) */
+	static const struct {
+		const char *table, *rows_of, *done_col;
+	} phase[] = {
+		{"subject", "SELECT seq FROM import_subject WHERE batch = %Q AND seq > %lld"
+			    " ORDER BY seq LIMIT %d", "subject_done"},
+		{"credit_record", "SELECT seq FROM credit_record WHERE import_batch = %Q"
+				  " AND seq > %lld ORDER BY seq LIMIT %d", "record_done"},
+	};
+	int n = 500;
+	for (int p = 0; p < 2 && !rc; p++) {
+		bool more = true;
+		while (more && !rc) {
+			double t0 = clock_elapsed_ms();
+			rc = publish_slice(db, batch, phase[p].table, phase[p].rows_of,
+					   phase[p].done_col, &done[p], n, &more, err);
+			double ms = clock_elapsed_ms() - t0;
+			if (ms < DB_SLICE_MS / 4 && n < 50000)
+				n *= 2;
+			else if (ms > DB_SLICE_MS / 2 && n > 50)
+				n /= 2;
+		}
+	}
+	if (rc)
+		return rc;
+
+	/* every op is written: the office sees the batch, all at once */
+	if ((rc = db_begin_after_gap(db, err)))
+		return rc;
+	char *sql = sqlite3_mprintf("DELETE FROM import_pending WHERE batch = %Q"
+				    " AND state = 'publishing'",
+				    batch);
+	rc = db_exec(db, sql, err);
+	sqlite3_free(sql);
+	return db_end_slice(db, rc, err);
+}
+
+/* ---- cancelling ---- */
+
+enum cd_status batch_cancel(struct cd_db *db, const struct cd_actor *who, const char *batch,
+			    const char *why, struct cd_err *err)
+{
+	enum cd_status rc = db_begin(db, err);
+	if (rc)
+		return rc;
+	char now[CLOCK_ISO_SIZE];
+	clock_now_iso(now);
+	char *sql = sqlite3_mprintf("UPDATE import_pending SET state = 'cancelled', state_at = %Q,"
+				    " state_by = %Q WHERE batch = %Q AND state = 'staging'",
+				    now, who->user_id, batch);
+	rc = db_exec(db, sql, err);
+	sqlite3_free(sql);
+	if (!rc && sqlite3_changes(db->h) == 0)
+		rc = cd_err_set(err, CD_REFUSED,
+				_("This import can no longer be cancelled: its rows are all "
+				  "written and it is being published. Import the same file "
+				  "again to finish publishing it."));
+	if (!rc)
+		rc = audit_append(db, who, "import.cancel", "import_batch", batch, NULL, NULL, why,
+				  err);
+	return db_end(db, rc, err);
+}
+
+enum cd_status import_cancel(struct cd_db *db, const struct cd_actor *who, const char *what,
+			     char file_out[256], struct cd_err *err)
+{
+	enum cd_status rc = require_role(who, err, _("Cancelling an import"), 3, ROLE_CLERK,
+					 ROLE_SUPERVISOR, ROLE_ADMIN);
+	if (rc)
+		return rc;
+	/* a file: the unfinished import of its content; else a batch id
+	 * (as import --history shows it, or its first 8 characters) */
+	char sha[65] = "";
+	struct stat sb;
+	if (stat(what, &sb) == 0 && S_ISREG(sb.st_mode)) {
+		uint64_t size;
+		if ((rc = file_digest(what, sha, &size, err)))
+			return rc;
+	}
+	sqlite3_stmt *st;
+	if (sqlite3_prepare_v2(db->h,
+			       "SELECT p.batch, p.file_sha256, b.file_name, p.state FROM import_pending p"
+			       " JOIN import_batch b ON b.id = p.batch"
+			       " WHERE p.state <> 'cancelled' AND b.node = ?3 AND (p.file_sha256 = ?1"
+			       " OR (length(?2) >= 8 AND substr(p.batch, 1, length(?2)) = ?2))"
+			       " ORDER BY b.created_at LIMIT 2",
+			       -1, &st, NULL) != SQLITE_OK)
+		return db_error(db, err, _("Cancelling an import"));
+	sqlite3_bind_text(st, 1, sha, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 2, sha[0] ? "" : what, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 3, db->node, -1, SQLITE_STATIC);
+	char batch[UUID_SIZE] = "", fsha[65] = "";
+	int found = 0;
+	while (sqlite3_step(st) == SQLITE_ROW) {
+		if (!found++) {
+			col_copy(batch, sizeof batch, st, 0);
+			col_copy(fsha, sizeof fsha, st, 1);
+			col_copy(file_out, 256, st, 2);
+		}
+	}
+	sqlite3_finalize(st);
+	if (!found)
+		return cd_err_set(err, CD_NOT_FOUND,
+				  _("No unfinished import of %s: import --history lists the "
+				    "imports, the unfinished ones with their batch."),
+				  what);
+	if (found > 1)
+		return cd_err_set(err, CD_INVALID,
+				  _("%s names more than one unfinished import: give more of "
+				    "the batch id (import --history)."),
+				  what);
+	int lock;
+	if ((rc = batch_lock(db, fsha, &lock, err)))
+		return rc; /* it runs right now */
+	rc = batch_cancel(db, who, batch, _("cancelled by a clerk (import --cancel)"), err);
+	if (lock >= 0)
+		close(lock);
+	return rc;
+}
