@@ -1403,7 +1403,7 @@ enum cd_status import_file(struct cd_db *db, const struct cd_actor *who,
 	}
 	db_triggers(db, true);
 	if (!rc)
-		rc = batch_publish(db, claim.batch, err);
+		rc = batch_publish(db, claim.batch, opt && opt->crash_publishing, err);
 	/* a batch that failed with slices written (or taken over) */
 	if (rc && !staged && (im.slices || claim.resumed)) {
 		if (rc == CD_DB || rc == CD_IO || rc == CD_NOMEM) {

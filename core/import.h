@@ -78,6 +78,8 @@ struct import_options {
 	bool list_rejects;
 	/* test hook: abort() after this many data rows (0 = never) */
 	long crash_after_rows;
+	/* test hook: abort() once the first slice of ops is published */
+	bool crash_publishing;
 	/* test hook: after this many data rows, commit what is written and
 	 * wait until the file pause_until exists (0 = never) */
 	long pause_after_rows;

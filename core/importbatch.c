@@ -276,7 +276,8 @@ static enum cd_status publish_slice(struct cd_db *db, const char *batch, const c
 	return rc;
 }
 
-enum cd_status batch_publish(struct cd_db *db, const char *batch, struct cd_err *err)
+enum cd_status batch_publish(struct cd_db *db, const char *batch, bool crash_test,
+			     struct cd_err *err)
 {
 	sqlite3_stmt *st;
 	long long done[2] = {0, 0};
@@ -327,6 +328,8 @@ enum cd_status batch_publish(struct cd_db *db, const char *batch, struct cd_err 
 			double t0 = clock_elapsed_ms();
 			rc = publish_slice(db, batch, phase[p].table, phase[p].rows_of,
 					   phase[p].done_col, &done[p], n, &more, err);
+			if (crash_test)
+				abort(); /* test hook: killed while publishing */
 			double ms = clock_elapsed_ms() - t0;
 			if (ms < DB_SLICE_MS / 4 && n < 50000)
 				n *= 2;

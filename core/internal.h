@@ -423,7 +423,8 @@ enum cd_status batch_counts(struct cd_db *db, const char *batch, struct import_s
 			    struct cd_err *err);
 /* Write the sync's ops for the batch's rows in slices, then show it
  * (triggers on).  A kill on the way: batch_claim finds it publishing. */
-enum cd_status batch_publish(struct cd_db *db, const char *batch, struct cd_err *err);
+enum cd_status batch_publish(struct cd_db *db, const char *batch, bool crash_test,
+			     struct cd_err *err);
 /* A batch still staging is never shown (its transaction). */
 enum cd_status batch_cancel(struct cd_db *db, const struct cd_actor *who, const char *batch,
 			    const char *why, struct cd_err *err);

@@ -2023,6 +2023,20 @@ enum cd_status sync_state(struct cd_db *db, struct sync_state *out,
 	out->pulled = meta_ll(db, "sync.pulled");
 	meta_get(db, "sync.last_at", out->last_at, sizeof out->last_at);
 	meta_get(db, "sync.last_error", out->last_error, sizeof out->last_error);
+	long long first = db_int(db, "SELECT coalesce(min(first_op), 0) FROM import_pending"
+				     " WHERE state = 'publishing'");
+	if (first > 0) {
+		out->held = out->ops - (first > out->acked ? first - 1 : out->acked);
+		sqlite3_stmt *st;
+		if (sqlite3_prepare_v2(db->h,
+				       "SELECT b.file_name FROM import_pending p JOIN import_batch b"
+				       " ON b.id = p.batch WHERE p.state = 'publishing'"
+				       " ORDER BY p.first_op LIMIT 1",
+				       -1, &st, NULL) == SQLITE_OK &&
+		    sqlite3_step(st) == SQLITE_ROW)
+			col_copy(out->held_file, sizeof out->held_file, st, 0);
+		sqlite3_finalize(st);
+	}
 	if (out->ops < 0 || out->rejected < 0 || out->conflicts < 0)
 		return db_error(db, err, _("Reading the sync state"));
 	return CD_OK;

@@ -127,6 +127,10 @@ struct sync_state {
 	long long pulled; /* the central feed position brought down */
 	char last_at[CLOCK_ISO_SIZE]; /* the last sync that finished; "" never */
 	char last_error[512];	       /* why the last sync failed; "" */
+	/* ops held back while an import is being published (they go up
+	 * when it is: OPS_SENDABLE), and that import's file */
+	long held;
+	char held_file[256];
 };
 enum cd_status sync_state(struct cd_db *db, struct sync_state *out,
 			  struct cd_err *err);

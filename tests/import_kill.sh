@@ -7,7 +7,7 @@
 # meanwhile other clerks save, search and import; an unfinished import
 # can be cancelled for good.
 . "${top_srcdir:-$(dirname "$0")/..}/tests/lib.sh"
-plan 36
+plan 43
 init_db
 A="--db $db --user admin --password-file $tmp/pw"
 echo 'clerk-pass-12' > "$tmp/clerk.pw"
@@ -46,6 +46,23 @@ check "the records are shown" test "$(shown "$db" | cut -d/ -f1)" -eq 3000
 check "and found" grep -q "$name" "$tmp/found"
 "$CD" $A import --quiet "$tmp/a.csv" > "$tmp/sum" 2>&1
 check "a third run finds them all on file" test "$(imported "$tmp/sum")" = "0 3000"
+
+# 1b. killed while publishing (after the first slice of the sync's ops):
+# still nothing shown; the sync holds its ops back and says why; the
+# same file again finishes publishing without reading the rows again
+"$top_builddir/bench/gen" --rows 3000 --seed 12 > "$tmp/p.csv"
+before=$(shown "$db")
+CREDITDESK_TEST_CRASH_PUBLISHING=1 "$CD" $A import --quiet "$tmp/p.csv" > /dev/null 2>&1
+check "killed while publishing" test "$(pending)" = publishing
+check "nothing of it is shown" test "$(shown "$db")" = "$before"
+"$CD" $A sync status > "$tmp/sync" 2>&1
+check "the sync status says what waits for the import" grep -q "wait until the import of p.csv" "$tmp/sync"
+"$CD" $A import --quiet "$tmp/p.csv" > "$tmp/sum" 2>&1
+check "the same file again finishes it: the whole file's summary" \
+	test "$(imported "$tmp/sum")" = "3000 0"
+check "shown" test "$(shown "$db" | cut -d/ -f1)" -eq $(($(echo "$before" | cut -d/ -f1) + 3000))
+check "every row once, one op each" ops_ok
+check "nothing is pending" test -z "$(pending)"
 
 # 2. kill -9 from outside while rows are being written
 "$top_builddir/bench/gen" --rows 40000 --seed 6 > "$tmp/b.csv"

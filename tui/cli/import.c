@@ -143,6 +143,7 @@ int cmd_import(struct cmd_ctx *ctx, int argc, char **argv)
 	const char *crash = getenv("CREDITDESK_TEST_CRASH_AFTER_ROWS");
 	if (crash)
 		opt.crash_after_rows = atol(crash);
+	opt.crash_publishing = getenv("CREDITDESK_TEST_CRASH_PUBLISHING") != NULL;
 	const char *pause = getenv("CREDITDESK_TEST_PAUSE_AFTER_ROWS");
 	if (pause && strchr(pause, ':')) {
 		opt.pause_after_rows = atol(pause);

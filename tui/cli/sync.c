@@ -41,6 +41,10 @@ static int sync_status(struct cmd_ctx *ctx)
 		return cmd_fail(&err);
 	print_minute(_("Last sync"), s.last_at);
 	printf(_("Waiting to go up: %ld of %ld ops\n"), s.waiting, s.ops);
+	if (s.held > 0)
+		printf(_("Of them %ld wait until the import of %s is published; if that import "
+			 "was stopped, import the same file again to finish it.\n"),
+		       s.held, s.held_file);
 	printf(_("Refused by the central store: %ld; conflicts: %ld\n"), s.rejected,
 	       s.conflicts);
 	if (s.last_error[0])

@@ -179,6 +179,10 @@ static void sync_draw(struct ui *ui, void *st)
 	ui_textf(ui, y++, 2, w, s->s.waiting ? ST_DIM : ST_NORMAL,
 		 _("Last sync: %s; %ld of %ld changes wait to be sent."),
 		 when[0] ? when : _("never"), s->s.waiting, s->s.ops);
+	if (s->s.held > 0)
+		ui_textf(ui, y++, 2, w, ST_DIM,
+			 _("%ld of them wait until the import of %s is published."), s->s.held,
+			 s->s.held_file);
 	if (s->ran && !s->v.done)
 		draw_progress(ui, s, y++, w);
 	else if (s->ran)
