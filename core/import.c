@@ -1101,10 +1101,13 @@ static enum cd_status slice_end(struct importer *im, enum cd_status rc)
 	rc = db_end_slice(im->db, rc ? rc : frc, im->err);
 	if (!rc)
 		im->slices++;
-	/* the next slice leaves room for as long an end (at most half) */
-	im->end_ms = clock_elapsed_ms() - t0;
-	if (im->end_ms > DB_SLICE_MS / 2)
-		im->end_ms = DB_SLICE_MS / 2;
+	/* the next slice leaves room for as long an end (the commit of
+	 * what a slice dirtied grows with the random-keyed indexes), with
+	 * at least a few milliseconds of rows */
+	double ms = clock_elapsed_ms() - t0;
+	im->end_ms = im->end_ms > 0 ? (im->end_ms + ms) / 2 : ms;
+	if (im->end_ms > DB_SLICE_MS - 5)
+		im->end_ms = DB_SLICE_MS - 5;
 	return rc;
 }
 
@@ -1336,14 +1339,19 @@ static enum cd_status import_stage(struct importer *im, const struct import_clai
 				  encoding_name(im->sum->encoding), im->err);
 	if (!rc)
 		rc = im->sheet ? import_sheet_rows(im) : import_rows(im);
+	/* the subjects the batch added (a resumed batch too), counted
+	 * between slices: at a million rows the count takes a while */
+	rc = slice_end(im, rc);
 	if (!rc) {
 		char *sql = sqlite3_mprintf("SELECT count(*) FROM import_subject WHERE batch = %Q",
 					    claim->batch);
 		im->sum->subjects_created = db_int(db, sql);
 		sqlite3_free(sql);
-		rc = batch_staged(db, im->who, claim->batch, im->sum, im->declared, im->err);
+		if (!(rc = slice_begin(im)))
+			rc = batch_staged(db, im->who, claim->batch, im->sum, im->declared,
+					  im->err);
+		rc = slice_end(im, rc);
 	}
-	rc = slice_end(im, rc);
 	db->staging[0] = '\0';
 	db->staging_before = db->staging_own = 0;
 	if (!rc)

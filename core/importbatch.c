@@ -321,20 +321,20 @@ enum cd_status batch_publish(struct cd_db *db, const char *batch, bool crash_tes
 		{"credit_record", "SELECT seq FROM credit_record WHERE import_batch = %Q"
 				  " AND seq > %lld ORDER BY seq LIMIT %d", "record_done"},
 	};
-	int n = 500;
 	for (int p = 0; p < 2 && !rc; p++) {
 		bool more = true;
+		int n = 200; /* each phase starts small: its rows cost differently */
 		while (more && !rc) {
 			double t0 = clock_elapsed_ms();
 			rc = publish_slice(db, batch, phase[p].table, phase[p].rows_of,
 					   phase[p].done_col, &done[p], n, &more, err);
 			if (crash_test)
 				abort(); /* test hook: killed while publishing */
+			/* the next slice as many rows as fill half a slice at
+			 * this one's pace, at most twice as many */
 			double ms = clock_elapsed_ms() - t0;
-			if (ms < DB_SLICE_MS / 4 && n < 50000)
-				n *= 2;
-			else if (ms > DB_SLICE_MS / 2 && n > 50)
-				n /= 2;
+			double want = ms > 0 ? n * (DB_SLICE_MS / 2) / ms : 2.0 * n;
+			n = want > 2.0 * n ? 2 * n : want < 50 ? 50 : (int)want;
 		}
 	}
 	if (rc)
