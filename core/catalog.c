@@ -594,6 +594,46 @@ static int likeness(const struct catalog_item *it, const char *matter)
 	return score;
 }
 
+/* A Chinese character: three bytes from U+4E00 on (E4 .. E9 lead). */
+static bool han_at(const char *p, const char *end)
+{
+	return end - p >= 3 && (unsigned char)p[0] >= 0xE4 && (unsigned char)p[0] <= 0xE9;
+}
+
+/* The keyword * : the item takes any matter (a category, such as the
+ * administrative penalties, whose matter is the conduct penalised). */
+static bool any_matter(const struct catalog_item *it)
+{
+	for (const char *k = it->keywords; *k;) {
+		const char *e = strchr(k, '|');
+		size_t len = e ? (size_t)(e - k) : strlen(k);
+		if (len == 1 && *k == '*')
+			return true;
+		k += len + (e ? 1 : 0);
+	}
+	return false;
+}
+
+bool catalog_matter_fits(const struct catalog_item *it, const char *matter)
+{
+	if (!matter || !*matter || any_matter(it) || strstr(matter, it->name) ||
+	    keyword_hit(it, matter))
+		return true;
+	/* two Chinese characters in a row that the item's name or keywords
+	 * have too (隔离 in 拒不配合隔离): the words say what the item is
+	 * about; 乱扔垃圾、欠物业费 shares none with 逃避隔离医学观察 */
+	const char *end = matter + strlen(matter);
+	for (const char *p = matter; p < end;) {
+		const char *q = p;
+		if (utf8_next(&q, end) < 0)
+			break;
+		if (han_at(p, end) && han_at(q, end) && in_item(it, p, q + 3))
+			return true;
+		p = q;
+	}
+	return false;
+}
+
 /* "YQ-B05 (name), YQ-B07 (name)": the two items most like the matter,
  * of those that fit the subject and the data type; "" when none shares
  * a word with it. */

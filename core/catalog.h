@@ -70,6 +70,11 @@ enum cd_status catalog_match(struct cd_db *db, const char *code_or_null,
 			     const char *matter, enum subject_kind kind,
 			     enum polarity pol, struct catalog_item *out,
 			     struct cd_err *err);
+/* Does the matter say what the item is about: its name, a keyword, or
+ * two Chinese characters in a row its name or keywords have too?  A
+ * matter that does not is recorded under the item only when the clerk
+ * confirms the item (record_input.item_confirmed, audited). */
+bool catalog_matter_fits(const struct catalog_item *it, const char *matter);
 /* Load items from TSV text (the default catalog); returns count. */
 enum cd_status catalog_load_tsv(struct cd_db *db, const struct cd_actor *who,
 				const char *tsv, int *count,

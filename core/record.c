@@ -102,6 +102,7 @@ struct record_norm {
 	const struct doc_kind *doc;
 	char doc_date[CLOCK_DATE_SIZE];
 	char disclose_from[CLOCK_DATE_SIZE], disclose_until[CLOCK_DATE_SIZE], repair_from[CLOCK_DATE_SIZE];
+	bool off_item; /* the matter does not say what the item is about */
 };
 
 /* Every fault of one record, not only the first (issue 15): the
@@ -175,6 +176,19 @@ static void validate(struct cd_db *db, const struct record_input *in, struct rec
 	}
 	if (n->item) {
 		fault(fl, check_item_kind(n->item, n->kind, &e), &e, false);
+		/* the item named by its code: the matter must be about it, or
+		 * the clerk confirms it (乱扔垃圾 is no 逃避隔离) */
+		n->off_item = !str_blank(in->item_code) && !str_blank(in->matter) &&
+			      !catalog_matter_fits(n->item, in->matter);
+		if (n->off_item && !in->item_confirmed)
+			fault(fl, cd_err_set(&e, CD_INVALID,
+					     _("The matter '%s' does not say what catalog item %s "
+					       "(%s) is about. Check the item; if it is the right "
+					       "one, confirm it (--confirm-item; on the form, the "
+					       "field Item confirmed): the confirmation is "
+					       "audited."),
+					     in->matter, n->item->code, n->item->name),
+			      &e, true);
 		if (in->polarity && in->polarity != n->item->polarity)
 			fault(fl, cd_err_set(&e, CD_INVALID,
 					     _("The row says %s information, but catalog "
@@ -425,6 +439,26 @@ static void bind_record_content(struct cd_db *db, sqlite3_stmt *st,
 	bind_text_or_null(st, 19, n->repair_from);
 }
 
+/* A record kept under an item its matter does not name: who confirmed
+ * the item, for which matter. */
+static enum cd_status audit_item_confirmed(struct cd_db *db, const struct cd_actor *who,
+					   const char *id, const struct record_norm *n,
+					   struct cd_err *err)
+{
+	if (!n->off_item)
+		return CD_OK;
+	struct strbuf j = {0};
+	sb_adds(&j, "{\"item\":");
+	sb_add_json_string(&j, n->item->code);
+	sb_adds(&j, ",\"matter\":");
+	sb_add_json_string(&j, n->matter);
+	sb_adds(&j, "}");
+	enum cd_status rc = audit_append(db, who, "record.item_confirmed", "credit_record", id,
+					 NULL, j.buf, NULL, err);
+	sb_free(&j);
+	return rc;
+}
+
 static enum cd_status writer_role(const struct cd_actor *who, struct cd_err *err)
 {
 	return require_role(who, err, _("Entering credit records"), 3, ROLE_CLERK,
@@ -499,6 +533,8 @@ enum cd_status record_create_tx(struct cd_db *db, const struct cd_actor *who,
 	if (audit)
 		rc = audit_append(db, who, "record.create", "credit_record",
 				  rs.id, NULL, NULL, NULL, err);
+	if (!rc)
+		rc = audit_item_confirmed(db, who, rs.id, &n, err);
 out:
 	return rc;
 }
@@ -633,6 +669,8 @@ enum cd_status record_correct(struct cd_db *db, const struct cd_actor *who,
 		goto fail;
 	rc = audit_append(db, who, "record.correct", "credit_record", record_id, old,
 			  NULL, reason, err);
+	if (!rc)
+		rc = audit_item_confirmed(db, who, record_id, &n, err);
 fail:
 	rc = db_end(db, rc, err);
 out:

@@ -30,6 +30,9 @@ struct record_input {
 	bool minor_corrected;	/* minor violation corrected promptly */
 	const char *consent_ref; /* written consent reference */
 	const char *import_batch; /* set by import */
+	/* the clerk confirms the item although the matter does not say
+	 * what it is about (catalog_matter_fits): audited */
+	bool item_confirmed;
 };
 
 /* Validate without writing: what record_create would refuse. */

@@ -139,6 +139,28 @@ static const char *const *good_docs(const struct form *f)
 	return doc_kind_codes(POL_GOOD);
 }
 
+/* The item was chosen by its code and the matter does not say what it
+ * is about: the clerk confirms it (audited). */
+static bool matter_off_item(const struct form *f)
+{
+	const struct catalog_item *it = item_of(f);
+	const char *m = form_get(f, "matter");
+	return it && m && *m && !catalog_matter_fits(it, m);
+}
+
+static const char *const confirm_codes[] = {"no", "yes", NULL};
+
+static const char *const *confirm_choices(const struct form *f)
+{
+	(void)f;
+	return confirm_codes;
+}
+
+static const char *confirm_label(const char *code)
+{
+	return !strcmp(code, "yes") ? _("confirmed: the item is right") : _("not confirmed");
+}
+
 static bool never(const struct form *f)
 {
 	(void)f;
@@ -169,6 +191,11 @@ static const struct field_def record_fields[] = {
 	{"matter", N_("Matter"), 40, FIELD_TEXT, false, 500, check_free_text,
 	 NULL, NULL, NULL,
 	 N_("What the subject did; empty: the catalog item's name."), NULL},
+	{"item_confirm", N_("Item confirmed"), 30, FIELD_CHOICE, true, 0, NULL,
+	 matter_off_item, confirm_choices, confirm_label,
+	 N_("The matter does not say what this item is about: check the item; "
+	    "if it is right, choose confirmed (audited)."),
+	 NULL},
 	{"reporting_unit", N_("Reporting unit"), 30, FIELD_TEXT, true, 100, NULL,
 	 NULL, NULL, NULL, NULL, NULL},
 	{"doc_kind", N_("Document kind"), 24, FIELD_CHOICE, true, 0, NULL,
@@ -213,6 +240,7 @@ void record_form_input(const struct form *f, struct record_input *in)
 		in->affiliated_unit = form_get(f, "affiliated_unit");
 	in->item_code = form_get(f, "item");
 	in->matter = form_get(f, "matter");
+	in->item_confirmed = matter_off_item(f) && !strcmp(form_get(f, "item_confirm"), "yes");
 	in->reporting_unit = form_get(f, "reporting_unit");
 	const char *p = item_good(f) ? "basis" : "doc";
 	char key[24];

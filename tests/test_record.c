@@ -170,6 +170,56 @@ static void test_refusals(void **state)
 	expect_refusal(fx, &in, CD_INVALID, "good information");
 }
 
+/* The matter must say what the item named by its code is about (issue
+ * 16): otherwise the clerk confirms the item, and that is audited; a
+ * category item (administrative penalties, keyword *) takes any matter. */
+static void test_matter_fits_item(void **state)
+{
+	struct fixture *fx = *state;
+	struct cd_err err = {0};
+	struct record_input in = {0};
+	in.subject.id_type = ID_RESIDENT;
+	in.subject.id_number = "11010519491231002X";
+	in.subject.name = "张伟";
+	in.item_code = "YQ-B02";
+	in.matter = "乱扔垃圾、欠物业费";
+	in.reporting_unit = "黑河市公安局";
+	in.doc_number = "黑公罚〔2020〕31号";
+	in.doc_date = "2020-02-10";
+	long long audits = fx_int(fx, "SELECT count(*) FROM audit_log");
+	assert_int_equal(record_create(fx->db, &fx->clerk, &in, NULL, &err), CD_INCOMPLETE);
+	assert_contains(err.msg, "does not say what catalog item YQ-B02");
+	assert_contains(err.msg, "confirm");
+	assert_int_equal(fx_int(fx, "SELECT count(*) FROM credit_record"), 0);
+	assert_int_equal(fx_int(fx, "SELECT count(*) FROM audit_log"), audits);
+	/* words of the item's name or keywords: it fits */
+	in.matter = "拒不配合隔离，擅自外出";
+	must(record_create(fx->db, &fx->clerk, &in, NULL, &err), &err);
+	assert_int_equal(fx_int(fx, "SELECT count(*) FROM audit_log WHERE op = 'record.item_confirmed'"),
+			 0);
+	/* confirmed: kept, and who confirmed it for which matter is audited */
+	in.matter = "乱扔垃圾、欠物业费";
+	in.doc_number = "黑公罚〔2020〕32号";
+	in.item_confirmed = true;
+	must(record_create(fx->db, &fx->clerk, &in, NULL, &err), &err);
+	assert_int_equal(fx_int(fx, "SELECT count(*) FROM audit_log WHERE op = 'record.item_confirmed'"
+				    " AND new_values ->> 'item' = 'YQ-B02'"
+				    " AND new_values ->> 'matter' = '乱扔垃圾、欠物业费'"),
+			 1);
+	/* an administrative penalty is about whatever conduct it penalised */
+	in.item_code = "XZCF-3";
+	in.item_confirmed = false;
+	in.doc_number = "黑公罚〔2020〕33号";
+	must(record_create(fx->db, &fx->clerk, &in, NULL, &err), &err);
+	/* an item found from the matter fits it by definition */
+	in.item_code = NULL;
+	in.matter = "逃避隔离医学观察";
+	in.doc_number = "黑公罚〔2020〕34号";
+	must(record_create(fx->db, &fx->clerk, &in, NULL, &err), &err);
+	assert_int_equal(fx_int(fx, "SELECT count(*) FROM audit_log WHERE op = 'record.item_confirmed'"),
+			 1);
+}
+
 static void test_forbidden_data(void **state)
 {
 	struct fixture *fx = *state;
@@ -218,6 +268,7 @@ static void test_forbidden_data(void **state)
 	};
 	for (size_t i = 0; i < sizeof conduct / sizeof *conduct; i++) {
 		in.matter = conduct[i];
+		in.item_code = i == 0 ? "YQ-B02" : "YQ-B01"; /* the item the conduct is */
 		in.doc_number = i == 0 ? "黑公罚〔2020〕4号" : i == 1 ? "黑公罚〔2020〕5号"
 				   : i == 2 ? "黑公罚〔2020〕6号" : "黑公罚〔2020〕7号";
 		must(record_create(fx->db, &fx->clerk, &in, NULL, &err), &err);
@@ -451,6 +502,7 @@ int main(void)
 		T(test_create_good_matched_by_matter),
 		T(test_refusals),
 		T(test_forbidden_data),
+		T(test_matter_fits_item),
 		T(test_third_party_view),
 		T(test_validate_without_writing),
 		T(test_subject_name_conflict),

@@ -12,7 +12,7 @@ enum {
 	O_ID_TYPE = 256, O_ID, O_NAME, O_GENDER, O_LEGAL_REP, O_ITEM, O_MATTER,
 	O_POLARITY, O_REPORTING, O_AFFILIATED, O_DOC_KIND, O_DOC_NUMBER,
 	O_DOC_DATE, O_DOC_ISSUER, O_CONSENT, O_PROCEDURE, O_MINOR_FIRST,
-	O_MINOR_CORRECTED, O_REASON, O_PURPOSE, O_REF,
+	O_MINOR_CORRECTED, O_REASON, O_PURPOSE, O_REF, O_CONFIRM_ITEM,
 };
 
 static const struct option record_opts[] = {
@@ -37,6 +37,7 @@ static const struct option record_opts[] = {
 	{"reason", required_argument, NULL, O_REASON},
 	{"purpose", required_argument, NULL, O_PURPOSE},
 	{"ref", required_argument, NULL, O_REF},
+	{"confirm-item", no_argument, NULL, O_CONFIRM_ITEM},
 	{NULL, 0, NULL, 0},
 };
 
@@ -82,6 +83,7 @@ static bool parse_record_opts(int argc, char **argv, struct record_input *in,
 		case O_PROCEDURE: in->procedure = optarg; break;
 		case O_MINOR_FIRST: in->minor_first = true; break;
 		case O_MINOR_CORRECTED: in->minor_corrected = true; break;
+		case O_CONFIRM_ITEM: in->item_confirmed = true; break;
 		case O_REASON: *reason = optarg; break;
 		case O_PURPOSE:
 			if (!cmd_purpose_opt(optarg, &why->kind))
