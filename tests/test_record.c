@@ -26,6 +26,23 @@ static struct record_input good_person(void)
 	return in;
 }
 
+/* A bad epidemic record about a person: item, matter and document
+ * number are the caller's. */
+static struct record_input bad_person(const char *item, const char *matter,
+				      const char *doc_number)
+{
+	struct record_input in = {0};
+	in.subject.id_type = ID_RESIDENT;
+	in.subject.id_number = "11010519491231002X";
+	in.subject.name = "张伟";
+	in.item_code = item;
+	in.matter = matter;
+	in.reporting_unit = "黑河市公安局";
+	in.doc_number = doc_number;
+	in.doc_date = "2020-02-10";
+	return in;
+}
+
 static void test_create_bad_with_disclosure(void **state)
 {
 	struct fixture *fx = *state;
@@ -177,15 +194,7 @@ static void test_matter_fits_item(void **state)
 {
 	struct fixture *fx = *state;
 	struct cd_err err = {0};
-	struct record_input in = {0};
-	in.subject.id_type = ID_RESIDENT;
-	in.subject.id_number = "11010519491231002X";
-	in.subject.name = "张伟";
-	in.item_code = "YQ-B02";
-	in.matter = "乱扔垃圾、欠物业费";
-	in.reporting_unit = "黑河市公安局";
-	in.doc_number = "黑公罚〔2020〕31号";
-	in.doc_date = "2020-02-10";
+	struct record_input in = bad_person("YQ-B02", "乱扔垃圾、欠物业费", "黑公罚〔2020〕31号");
 	long long audits = fx_int(fx, "SELECT count(*) FROM audit_log");
 	assert_int_equal(record_create(fx->db, &fx->clerk, &in, NULL, &err), CD_INCOMPLETE);
 	assert_contains(err.msg, "does not say what catalog item YQ-B02");
@@ -224,16 +233,8 @@ static void test_forbidden_data(void **state)
 {
 	struct fixture *fx = *state;
 	struct cd_err err = {0};
-	struct record_input in = {0};
-	in.subject.id_type = ID_RESIDENT;
-	in.subject.id_number = "11010519491231002X";
-	in.subject.name = "张伟";
-	in.item_code = "YQ-B01";
-	in.reporting_unit = "黑河市公安局";
-	in.doc_number = "黑公罚〔2020〕3号";
-	in.doc_date = "2020-02-10";
+	struct record_input in = bad_person("YQ-B01", "隐瞒病史，血型为AB型", "黑公罚〔2020〕3号");
 
-	in.matter = "隐瞒病史，血型为AB型";
 	expect_refusal(fx, &in, CD_REFUSED, "血型");
 	in.matter = "隐瞒其宗教信仰";
 	expect_refusal(fx, &in, CD_REFUSED, "may never be collected");

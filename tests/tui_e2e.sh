@@ -91,6 +91,30 @@ see "the record is withdrawn" "withdrawn"
 status=$(sqlite3 "$db" "SELECT r.status || r.row_version FROM credit_record r JOIN subject s ON s.id = r.subject_id WHERE s.name = '张伟一'")
 check "the database has the record withdrawn at version 3" test "$status" = withdrawn3
 
+# ---- a matter that is not what the item is about: the clerk confirms
+keys Escape; keys Escape
+see "home after the dossier" "Today's work"
+keys F5
+see "a new record" "New credit record"
+keys F4; text YQ-B02; keys Enter
+see "the epidemic item is chosen" "逃避隔离"
+keys Tab
+text 11010519491231002X; keys Tab
+text 张伟一; keys Tab Tab
+text 乱扔垃圾; keys Tab
+see "a matter that shares no word with the item asks to confirm the item" "Item confirmed"
+keys Tab Tab Tab
+text 黑市监罚〔2026〕8号; keys Tab
+text 2026-11-03
+keys F2
+see "not confirmed: not saved, and why" "does not say what catalog item YQ-B02"
+keys Up Up Up Up; keys Right
+see "confirmed on the form" "confirmed: the item is right"
+keys F2
+see "confirmed: saved" "The record was saved: 张伟一"
+check "the confirmation is audited" test "$(sqlite3 "$db" "SELECT count(*) FROM audit_log
+	WHERE op = 'record.item_confirmed' AND new_values ->> 'matter' = '乱扔垃圾'")" -eq 1
+
 # ---- idle lock keeps unsaved input; leaving a form keeps a draft
 keys F10
 see "F10 quits" "EXITED 0"
