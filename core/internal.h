@@ -247,6 +247,7 @@ const char *oplog_key_column(const char *table);
 extern const char cd_data_divisions[];
 extern const char cd_data_catalog[];
 extern const char cd_data_forbidden[];
+extern const char cd_data_passwords[];
 extern const char cd_data_pinyin[];
 extern const char cd_data_holidays[];
 extern const char cd_data_central[]; /* the central store's schema */

@@ -5,6 +5,7 @@
 
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include <sodium.h>
 
@@ -14,6 +15,7 @@
 
 /* Consecutive failures after which a user must have the password reset. */
 #define MAX_FAILED_LOGINS 5
+#define PASSWORD_MIN 10 /* characters */
 
 static bool cheap_hash;
 
@@ -60,16 +62,44 @@ bool role_from_text(const char *s, enum cd_role *r)
 	return false;
 }
 
+/* Is pw one of the common passwords (data/passwords.txt), ignoring case? */
+static bool password_common(const char *pw)
+{
+	size_t n = strlen(pw);
+	for (const char *l = cd_data_passwords; *l;) {
+		const char *e = strchr(l, '\n');
+		size_t len = e ? (size_t)(e - l) : strlen(l);
+		if (*l != '#' && len == n && !strncasecmp(l, pw, n))
+			return true;
+		l += len + (e ? 1 : 0);
+	}
+	return false;
+}
+
 enum cd_status password_acceptable(const char *login, const char *pw,
 				   struct cd_err *err)
 {
-	if (strlen(pw) < 8)
+	/* characters, not bytes: 10 Chinese characters are 30 bytes */
+	if (utf8_count(pw) < PASSWORD_MIN)
 		return cd_err_set(err, CD_INVALID,
-				  _("The password is too short: use at least 8 "
-				    "characters."));
-	if (login && !strcmp(login, pw))
+				  _("The password is too short: use at least %d "
+				    "characters."),
+				  PASSWORD_MIN);
+	char *trimmed = xstrdup(pw); /* spaces of every kind, U+3000 too */
+	bool blank = !*utf8_trim(trimmed);
+	free(trimmed);
+	if (blank)
+		return cd_err_set(err, CD_INVALID,
+				  _("The password is only spaces: use letters, digits "
+				    "or other characters."));
+	if (login && !strcasecmp(login, pw))
 		return cd_err_set(err, CD_INVALID,
 				  _("The password must not be the user name."));
+	if (password_common(pw))
+		return cd_err_set(err, CD_INVALID,
+				  _("This password is one of the most common ones and "
+				    "is tried first by anyone guessing: choose another "
+				    "(a few unrelated words do well)."));
 	return CD_OK;
 }
 
@@ -293,6 +323,86 @@ enum cd_status user_disable(struct cd_db *db, const struct cd_actor *who,
 			   NULL, reason, err);
 }
 
+/* The one answer to a sign-in that fails, whatever failed: a wrong
+ * user name, a wrong password, a locked or disabled account (issue 17:
+ * nobody learns which user names exist).  The audit log says which. */
+static enum cd_status auth_failed(struct cd_err *err)
+{
+	return cd_err_set(err, CD_AUTH,
+			  _("Wrong user name or password, or the account is locked or "
+			    "disabled. Check both and try again; after %d failed "
+			    "attempts in a row an account is locked until an "
+			    "administrator sets a new password."),
+			  MAX_FAILED_LOGINS);
+}
+
+/* Spend the time and memory of checking a password that cannot match,
+ * so that a user name that does not exist answers as slowly as one that
+ * does. */
+static void verify_nothing(const char *password)
+{
+	static char dummy[crypto_pwhash_STRBYTES];
+	if (!dummy[0]) {
+		/* the hash of a random secret nobody can type */
+		unsigned char r[24];
+		char secret[2 * sizeof r + 1];
+		randombytes_buf(r, sizeof r);
+		sodium_bin2hex(secret, sizeof secret, r, sizeof r);
+		if (hash_password(secret, dummy, NULL) != CD_OK)
+			return;
+	}
+	if (crypto_pwhash_str_verify(dummy, password, strlen(password)) == 0)
+		dummy[0] = '\0'; /* cannot happen */
+}
+
+/* Take one of the account's attempts before its password is checked, in
+ * a transaction of its own: of any number of sign-ins at once, at most
+ * MAX_FAILED_LOGINS get as far as the check.  *taken false: none left
+ * (locked) or the account is disabled.  A database that cannot be
+ * written cannot count, so it refuses the sign-in. */
+static enum cd_status take_attempt(struct cd_db *db, const char *id, bool *taken,
+				   struct cd_err *err)
+{
+	*taken = false;
+	enum cd_status rc = db_begin(db, err);
+	if (rc)
+		goto fail;
+	sqlite3_stmt *st;
+	if (sqlite3_prepare_v2(db->h,
+			       "UPDATE app_user SET failed_logins = failed_logins + 1"
+			       " WHERE id = ?1 AND status = 'active' AND failed_logins < ?2",
+			       -1, &st, NULL) != SQLITE_OK) {
+		rc = db_error(db, err, _("Signing in"));
+	} else {
+		sqlite3_bind_text(st, 1, id, -1, SQLITE_STATIC);
+		sqlite3_bind_int(st, 2, MAX_FAILED_LOGINS);
+		if (sqlite3_step(st) == SQLITE_DONE)
+			*taken = sqlite3_changes(db->h) == 1;
+		else
+			rc = db_error(db, err, _("Signing in"));
+		sqlite3_finalize(st);
+	}
+	if (!(rc = db_end(db, rc, err)))
+		return CD_OK;
+fail:;
+	char why[sizeof err->msg];
+	snprintf(why, sizeof why, "%s", err ? err->msg : "");
+	return cd_err_set(err, rc,
+			  _("Signing in counts the attempt in the database, and it "
+			    "cannot be written (%s): nobody can sign in until it can. "
+			    "Ask an administrator."),
+			  why);
+}
+
+/* A sign-in that failed, in the audit log (why: locked, disabled). */
+static void login_audit(struct cd_db *db, const struct cd_actor *a, const char *op,
+			const char *why)
+{
+	if (db_begin(db, NULL) == CD_OK)
+		db_end(db, audit_append(db, a, op, "app_user", a->user_id, NULL, NULL, why, NULL),
+		       NULL);
+}
+
 enum cd_status user_login(struct cd_db *db, const char *login,
 			  const char *password, struct cd_actor *out,
 			  struct cd_err *err)
@@ -301,17 +411,15 @@ enum cd_status user_login(struct cd_db *db, const char *login,
 		return cd_err_set(err, CD_NOMEM, _("The crypto library failed to start."));
 	sqlite3_stmt *st;
 	if (sqlite3_prepare_v2(db->h,
-			       "SELECT id, role, unit_id, pwhash, status, failed_logins"
+			       "SELECT id, role, unit_id, pwhash, status"
 			       " FROM app_user WHERE login = ?",
 			       -1, &st, NULL) != SQLITE_OK)
 		return db_error(db, err, _("Signing in"));
 	sqlite3_bind_text(st, 1, login, -1, SQLITE_STATIC);
 	if (sqlite3_step(st) != SQLITE_ROW) {
 		sqlite3_finalize(st);
-		/* same message as a wrong password: do not reveal which */
-		return cd_err_set(err, CD_AUTH,
-				  _("Wrong user name or password. Check both "
-				    "and try again."));
+		verify_nothing(password);
+		return auth_failed(err);
 	}
 	struct cd_actor a = {0};
 	snprintf(a.user_id, sizeof a.user_id, "%s", col_text(st, 0));
@@ -320,30 +428,23 @@ enum cd_status user_login(struct cd_db *db, const char *login,
 	snprintf(a.unit_id, sizeof a.unit_id, "%s", col_text(st, 2));
 	char *hash = xstrdup(col_text(st, 3));
 	bool disabled = !strcmp(col_text(st, 4), "disabled");
-	int failed = sqlite3_column_int(st, 5);
 	sqlite3_finalize(st);
 
-	enum cd_status rc = CD_OK;
-	if (disabled) {
-		rc = cd_err_set(err, CD_AUTH,
-				_("The account '%s' is disabled; ask an "
-				  "administrator."),
-				login);
-	} else if (failed >= MAX_FAILED_LOGINS) {
-		rc = cd_err_set(err, CD_AUTH,
-				_("The account '%s' is locked after %d failed "
-				  "sign-ins; an administrator must set a new "
-				  "password."),
-				login, failed);
+	bool taken;
+	enum cd_status rc = take_attempt(db, a.user_id, &taken, err);
+	if (rc) {
+		free(hash);
+		return rc;
+	}
+	if (!taken) {
+		/* locked or disabled: as slow as a check, and said as one */
+		verify_nothing(password);
+		login_audit(db, &a, "user.login_refused", disabled ? "disabled" : "locked");
+		rc = auth_failed(err);
 	} else if (crypto_pwhash_str_verify(hash, password, strlen(password)) != 0) {
-		rc = cd_err_set(err, CD_AUTH,
-				_("Wrong user name or password. Check both "
-				  "and try again (%d attempts left)."),
-				MAX_FAILED_LOGINS - failed - 1);
-		user_update(db, &a, a.user_id, "user.login_failed",
-			    "UPDATE app_user SET failed_logins = failed_logins + 1"
-			    " WHERE id = ?1",
-			    NULL, NULL, NULL);
+		/* the attempt stays counted */
+		login_audit(db, &a, "user.login_failed", NULL);
+		rc = auth_failed(err);
 	} else {
 		user_update(db, &a, a.user_id, "user.login",
 			    "UPDATE app_user SET failed_logins = 0, last_login_at = ?2"

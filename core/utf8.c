@@ -245,3 +245,11 @@ bool str_formula_like(const char *s)
 {
 	return *s && strchr("=+-@\t\r", *s) != NULL;
 }
+
+size_t utf8_count(const char *s)
+{
+	size_t n = 0;
+	for (; *s; s++)
+		n += ((unsigned char)*s & 0xC0) != 0x80;
+	return n;
+}

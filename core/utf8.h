@@ -12,6 +12,8 @@ bool utf8_valid(const char *s, size_t n);
 size_t utf8_valid_prefix(const char *s, size_t n, bool *bad);
 /* Decode one code point at *s, advancing it; returns -1 on bad input. */
 int32_t utf8_next(const char **s, const char *end);
+/* How many characters s holds (UTF-8 lead bytes: 张 is one, not three). */
+size_t utf8_count(const char *s);
 /* Trim ASCII and ideographic (U+3000) spaces and NBSP, in place. */
 char *utf8_trim(char *s);
 /* Remove every space inside s (IDs are often typed in groups). */

@@ -111,9 +111,26 @@ static void test_users_and_passwords(void **state)
 	bad.login = "Bad Name";
 	assert_int_equal(user_add(fx->db, &fx->admin, &bad, NULL, &err), CD_INVALID);
 	bad = u;
-	bad.password = "short";
+	bad.password = "short-pw1"; /* 9 characters */
 	assert_int_equal(user_add(fx->db, &fx->admin, &bad, NULL, &err), CD_INVALID);
-	assert_contains(err.msg, "at least 8");
+	assert_contains(err.msg, "at least 10");
+	bad.password = "            "; /* spaces only */
+	assert_int_equal(user_add(fx->db, &fx->admin, &bad, NULL, &err), CD_INVALID);
+	assert_contains(err.msg, "only spaces");
+	bad.password = "Password123"; /* data/passwords.txt, any case */
+	assert_int_equal(user_add(fx->db, &fx->admin, &bad, NULL, &err), CD_INVALID);
+	assert_contains(err.msg, "most common");
+	bad.password = "woaini1314";
+	assert_int_equal(user_add(fx->db, &fx->admin, &bad, NULL, &err), CD_INVALID);
+	assert_int_equal(user_passwd(fx->db, &fx->admin, "clerk", "1qaz2wsx3edc", &err), CD_INVALID);
+	assert_contains(err.msg, "most common");
+	bad.password = "张三李四王五赵六钱七"; /* 10 characters (30 bytes) */
+	bad.login = "chinese.pw";
+	must(user_add(fx->db, &fx->admin, &bad, NULL, &err), &err);
+	bad.password = "张三李四王五赵六钱"; /* 9 characters, 27 bytes */
+	bad.login = "chinese.pw2";
+	assert_int_equal(user_add(fx->db, &fx->admin, &bad, NULL, &err), CD_INVALID);
+	assert_contains(err.msg, "at least 10");
 	long long audits = fx_int(fx, "SELECT count(*) FROM audit_log");
 	bad = u;
 	bad.login = "clerk"; /* taken: nothing written, not even audit */
@@ -130,6 +147,16 @@ static void test_users_and_passwords(void **state)
 		user_login(fx->db, "newbie", "wrong-password", &a, &err);
 	assert_int_equal(user_login(fx->db, "newbie", "password-456", &a, &err), CD_AUTH);
 	assert_contains(err.msg, "locked");
+	/* locked: the right password is not even checked, and the answer is
+	 * the one a wrong user name gets */
+	char locked_msg[sizeof err.msg];
+	snprintf(locked_msg, sizeof locked_msg, "%s", err.msg);
+	assert_int_equal(user_login(fx->db, "no-such-user", "password-456", &a, &err), CD_AUTH);
+	assert_string_equal(err.msg, locked_msg);
+	assert_int_equal(fx_int(fx, "SELECT count(*) FROM audit_log WHERE op = 'user.login_refused'"
+				    " AND reason = 'locked'"),
+			 1);
+	assert_int_equal(fx_int(fx, "SELECT failed_logins FROM app_user WHERE login = 'newbie'"), 5);
 	must(user_passwd(fx->db, &fx->admin, "newbie", "password-789", &err), &err);
 	must(user_login(fx->db, "newbie", "password-789", &a, &err), &err);
 	/* a clerk cannot change another's password, but their own */
@@ -139,11 +166,21 @@ static void test_users_and_passwords(void **state)
 	assert_int_equal(user_disable(fx->db, &fx->admin, "newbie", "", &err), CD_INVALID);
 	must(user_disable(fx->db, &fx->admin, "newbie", "left the office", &err), &err);
 	assert_int_equal(user_login(fx->db, "newbie", "password-000", &a, &err), CD_AUTH);
-	assert_contains(err.msg, "disabled");
+	assert_string_equal(err.msg, locked_msg);
+	assert_int_equal(fx_int(fx, "SELECT count(*) FROM audit_log WHERE op = 'user.login_refused'"
+				    " AND reason = 'disabled'"),
+			 1);
 	assert_int_equal(user_disable(fx->db, &fx->admin, "admin", "test", &err), CD_REFUSED);
 	assert_string_equal(fx_text(fx, "SELECT reason FROM audit_log WHERE op = 'user.disable'"),
 			    "left the office");
 	assert_int_equal(user_login(fx->db, "nobody", "password-000", &a, &err), CD_AUTH);
+	assert_string_equal(err.msg, locked_msg);
+	/* a database that cannot be written cannot count attempts: no
+	 * sign-in at all, rather than unlimited guesses */
+	must(db_exec(fx->db, "PRAGMA query_only = ON", &err), &err);
+	assert_int_not_equal(user_login(fx->db, "clerk", "password-123", &a, &err), CD_OK);
+	assert_contains(err.msg, "cannot be written");
+	must(db_exec(fx->db, "PRAGMA query_only = OFF", &err), &err);
 }
 
 static void test_units(void **state)

@@ -1,0 +1,38 @@
+#!/bin/sh
+# tests/login_guess.sh: the sign-in limit holds against guessing in
+# parallel (issue 17): each attempt is counted before the password is
+# checked, in a transaction of its own, so of 12 wrong passwords at once
+# exactly 5 are checked and the account is locked; every failure, a
+# wrong user name included, gets the same answer.
+. "${top_srcdir:-$(dirname "$0")/..}/tests/lib.sh"
+plan 7
+init_db
+A="--db $db --user admin --password-file $tmp/pw"
+echo 'clerk-pass-12' > "$tmp/clerk.pw"
+"$CD" $A user add zhangwei --name 张伟 --role clerk --unit 黑河市公共信用信息中心 \
+	--new-password-file "$tmp/clerk.pw" > /dev/null
+echo 'not-the-password' > "$tmp/wrong"
+i=0
+while [ $i -lt 12 ]; do
+	"$CD" --db "$db" --user zhangwei --password-file "$tmp/wrong" import --history \
+		> "$tmp/try.$i" 2>&1 &
+	i=$((i + 1))
+done
+wait
+count() { sqlite3 "$db" "SELECT count(*) FROM audit_log WHERE op = '$1'"; }
+check "12 sign-ins at once: 5 passwords checked and wrong" test "$(count user.login_failed)" -eq 5
+check "7 refused without a check: the account was locked" test "$(count user.login_refused)" -eq 7
+check "the count stands at the limit" \
+	test "$(sqlite3 "$db" "SELECT failed_logins FROM app_user WHERE login = 'zhangwei'")" -eq 5
+check "every attempt got the same answer" test "$(cat "$tmp"/try.* | sort -u | wc -l)" -eq 1
+"$CD" --db "$db" --user zhangwei --password-file "$tmp/clerk.pw" import --history \
+	> "$tmp/right" 2>&1
+check "the right password no longer opens it" cmp -s "$tmp/right" "$tmp/try.0"
+"$CD" --db "$db" --user nobody --password-file "$tmp/clerk.pw" import --history \
+	> "$tmp/nobody" 2>&1
+check "a user name that does not exist gets the same answer" cmp -s "$tmp/nobody" "$tmp/try.0"
+sqlite3 "$db" "UPDATE app_user SET failed_logins = 0 WHERE login = 'zhangwei'"
+"$CD" --db "$db" --user zhangwei --password-file "$tmp/clerk.pw" import --history \
+	> "$tmp/after" 2>&1
+check "unlocked, the right password opens it" test $? -eq 0
+finish
