@@ -154,6 +154,23 @@ void id_display(const char *id, bool to_subject, char *out, size_t outsz)
 		id_mask(id, out, outsz);
 }
 
+/* Could digits 7-14 be a birth date (19xx or 20xx, a month, a day)?
+ * Then an 18-digit number was meant as a resident ID. */
+static bool birth_at_7(const char *id)
+{
+	int y, m, d;
+	if (sscanf(id + 6, "%4d%2d%2d", &y, &m, &d) != 3)
+		return false;
+	return y >= 1900 && y <= 2099 && m >= 1 && m <= 12 && d >= 1 && d <= 31;
+}
+
+/* Digits and capital letters only (a code's I, O, S, V, Z included: the
+ * USCC check names them as misread digits). */
+static bool alnum_only(const char *id)
+{
+	return id[strspn(id, "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ")] == '\0';
+}
+
 enum id_type id_guess_type(const char *in)
 {
 	char id[64];
@@ -162,16 +179,27 @@ enum id_type id_guess_type(const char *in)
 	size_t n = strlen(id), digits = strspn(id, "0123456789");
 	if ((n == 18 && (digits == 18 || (digits == 17 && id[17] == 'X'))) ||
 	    (n >= 14 && n <= 19 && (digits == n || (digits == n - 1 && id[n - 1] == 'X')))) {
-		/* all digits: a resident ID unless only the USCC check fits */
+		/* all digits: a resident ID unless only the USCC check fits,
+		 * it begins as no resident ID can (9: the market regulator's
+		 * codes; no province is numbered 9x) and nothing in it reads
+		 * as a birth date: a mistyped ID must be told as one, never
+		 * passed as a valid code (an all-digit code of another
+		 * authority is named with --type uscc) */
 		struct id_check ck;
-		if (n == 18 && resid_check(id, NULL, NULL, &ck, NULL) != CD_OK &&
+		if (n == 18 && id[0] == '9' && !birth_at_7(id) &&
+		    resid_check(id, NULL, NULL, &ck, NULL) != CD_OK &&
 		    uscc_check(id, NULL, NULL, &ck, NULL) == CD_OK)
 			return ID_USCC;
 		return ID_RESIDENT;
 	}
-	if (n == 18)
-		return ID_USCC;
-	if (n && (id[0] == 'H' || id[0] == 'M') && digits == n - 1)
+	if ((n == 9 || n == 11) && (id[0] == 'H' || id[0] == 'M') &&
+	    strspn(id + 1, "0123456789") == n - 1)
 		return ID_HKMO_PERMIT;
+	/* 15 to 20 letters and digits: a code, perhaps with a
+	 * character missing or one too many, and the USCC check says which
+	 * (a passport number has at most 10; another document of that
+	 * length is named with --type) */
+	if (n >= 15 && n <= 20 && alnum_only(id))
+		return ID_USCC;
 	return ID_PASSPORT;
 }

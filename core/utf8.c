@@ -183,8 +183,28 @@ int split_fields(char *s, char sep, char **f, int max)
 	return n;
 }
 
+/* Full-width forms (U+FF01..U+FF5E: １２３ＡＢＣ, typed with a Chinese
+ * input method's full-width mode) to their ASCII, in place. */
+static void fold_full_width(char *s)
+{
+	char *w = s;
+	for (const unsigned char *r = (const unsigned char *)s; *r;) {
+		if (r[0] == 0xEF && (r[1] == 0xBC || r[1] == 0xBD) && r[2] >= 0x80 && r[2] <= 0xBF) {
+			unsigned cp = 0xF000u | ((r[1] & 0x3Fu) << 6) | (r[2] & 0x3Fu);
+			if (cp >= 0xFF01 && cp <= 0xFF5E) {
+				*w++ = (char)(cp - 0xFEE0);
+				r += 3;
+				continue;
+			}
+		}
+		*w++ = (char)*r++;
+	}
+	*w = '\0';
+}
+
 void id_normalize(char *s)
 {
+	fold_full_width(s);
 	str_remove_spaces(s);
 	str_upper_ascii(s);
 }

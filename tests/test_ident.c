@@ -195,6 +195,77 @@ static void test_uscc_generated_and_corrupted(void **state)
 	synth_free(&s);
 }
 
+/* id check without --type (issue 17): a resident ID or a code mistyped
+ * (a character changed, dropped, doubled, two swapped) is never passed
+ * as a valid document of another type; full-width digits count as
+ * digits. */
+static void mutate(struct synth *s, const char *id, int how, char *out)
+{
+	static const char alpha[] = "0123456789ABCDEFGHJKLMNPQRTUWXY";
+	size_t n = strlen(id);
+	size_t pos = synth_rand(s, (uint32_t)n);
+	strcpy(out, id);
+	switch (how) {
+	case 0: /* changed */
+	{
+		const char *at = strchr(alpha, out[pos]);
+		size_t k = at ? (size_t)(at - alpha) : 0;
+		/* a digit for a digit mostly, as a slip of the finger */
+		out[pos] = k < 10 && synth_rand(s, 4) ? alpha[(k + 1 + synth_rand(s, 9)) % 10]
+						      : alpha[(k + 1 + synth_rand(s, 30)) % 31];
+	}
+		break;
+	case 1: /* dropped */
+		memmove(out + pos, out + pos + 1, n - pos);
+		break;
+	case 2: /* doubled */
+		memmove(out + pos + 1, out + pos, n - pos + 1);
+		break;
+	default: /* two neighbours swapped */
+		if (pos + 1 < n) {
+			char t = out[pos];
+			out[pos] = out[pos + 1];
+			out[pos + 1] = t;
+		}
+	}
+}
+
+static void test_guess_never_passes_a_mistyped_id(void **state)
+{
+	(void)state;
+	struct synth *s = synth_new(2024);
+	struct id_check ck;
+	struct cd_err err = {0};
+	int tried = 0;
+	for (int i = 0; i < 2000; i++) {
+		char id[19], bad[24];
+		bool resid = i % 2 == 0;
+		if (resid)
+			synth_resid(s, id);
+		else
+			synth_uscc(s, id);
+		mutate(s, id, i / 2 % 4, bad);
+		enum cd_status own = resid ? resid_check(bad, NULL, NULL, &ck, NULL)
+					   : uscc_check(bad, NULL, NULL, &ck, NULL);
+		if (own == CD_OK)
+			continue; /* the mistake made another valid number */
+		tried++;
+		enum id_type t = id_guess_type(bad);
+		if (id_check_any(t, bad, NULL, NULL, &ck, &err) == CD_OK)
+			fail_msg("%s (from %s %s) passed as a valid %s", bad,
+				 resid ? "resident ID" : "USCC", id, id_type_code(t));
+	}
+	assert_true(tried > 1800);
+	synth_free(&s);
+	/* full-width digits and letters (a Chinese input method's mode) */
+	assert_int_equal(id_guess_type("１１０１０５１９４９１２３１００２Ｘ"), ID_RESIDENT);
+	assert_int_equal(resid_check("１１０１０５１９４９１２３１００２Ｘ", NULL, NULL, &ck, &err), CD_OK);
+	assert_string_equal(ck.normalized, "11010519491231002X");
+	assert_int_equal(id_guess_type("91110000600037341L"), ID_USCC);
+	assert_int_equal(id_guess_type("E12345678"), ID_PASSPORT);
+	assert_int_equal(id_guess_type("H12345678"), ID_HKMO_PERMIT);
+}
+
 static void test_other_documents(void **state)
 {
 	(void)state;
@@ -295,6 +366,7 @@ int main(void)
 		cmocka_unit_test(test_uscc_orgcode_mismatch_is_warning),
 		cmocka_unit_test(test_uscc_generated_and_corrupted),
 		cmocka_unit_test(test_other_documents),
+		cmocka_unit_test(test_guess_never_passes_a_mistyped_id),
 		cmocka_unit_test(test_mask),
 		cmocka_unit_test(test_dates),
 		cmocka_unit_test(test_uuid7),
