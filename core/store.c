@@ -10,7 +10,9 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <fcntl.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include <sqlite3.h>
 
@@ -111,6 +113,16 @@ enum cd_status db_open(const char *path, bool create, struct cd_db **out,
 				  _("The database %s does not exist: create it "
 				    "first, or name the office's database."),
 				  path);
+	/* a new database is its owner's alone, whatever the umask (SQLite
+	 * would make it 0644 less the umask); its WAL and SHM files take its
+	 * mode.  An existing file keeps the mode an administrator gave it. */
+	if (create && strcmp(path, ":memory:") && stat(path, &sb) != 0) {
+		int fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC | O_NOFOLLOW, 0600);
+		if (fd >= 0) {
+			(void)fchmod(fd, 0600);
+			close(fd);
+		}
+	}
 	struct cd_db *db = xcalloc(1, sizeof *db);
 	db->catalog_version = -1;
 	snprintf(db->path, sizeof db->path, "%s", path);

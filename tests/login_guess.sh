@@ -1,11 +1,12 @@
 #!/bin/sh
-# tests/login_guess.sh: the sign-in limit holds against guessing in
-# parallel (issue 17): each attempt is counted before the password is
-# checked, in a transaction of its own, so of 12 wrong passwords at once
-# exactly 5 are checked and the account is locked; every failure, a
-# wrong user name included, gets the same answer.
+# tests/login_guess.sh: locks that hold (issue 17).  The sign-in limit
+# holds against guessing in parallel: each attempt is counted before the
+# password is checked, in a transaction of its own, so of 12 wrong
+# passwords at once exactly 5 are checked and the account is locked;
+# every failure, a wrong user name included, gets the same answer.  A
+# new database, its WAL and SHM are its owner's alone whatever the umask.
 . "${top_srcdir:-$(dirname "$0")/..}/tests/lib.sh"
-plan 7
+plan 10
 init_db
 A="--db $db --user admin --password-file $tmp/pw"
 echo 'clerk-pass-12' > "$tmp/clerk.pw"
@@ -35,4 +36,23 @@ sqlite3 "$db" "UPDATE app_user SET failed_logins = 0 WHERE login = 'zhangwei'"
 "$CD" --db "$db" --user zhangwei --password-file "$tmp/clerk.pw" import --history \
 	> "$tmp/after" 2>&1
 check "unlocked, the right password opens it" test $? -eq 0
+mode() { stat -c %a "$1"; }
+(umask 002; "$CD" --db "$tmp/u.db" --password-file "$tmp/pw" init --admin admin --name 管理员 \
+	--unit 黑河市公共信用信息中心 --division 231100 --level city > /dev/null)
+check "a database made under umask 002 is 0600" test "$(mode "$tmp/u.db")" = 600
+# the WAL and SHM last while a program has the database open
+mkfifo "$tmp/hold"
+(umask 000; sqlite3 "$tmp/u.db" < "$tmp/hold" > /dev/null) &
+holder=$!
+exec 3> "$tmp/hold"
+echo "SELECT count(*) FROM app_user;" >&3
+(umask 000; "$CD" --db "$tmp/u.db" --user admin --password-file "$tmp/pw" user add lisi \
+	--name 李四 --role clerk --unit 黑河市公共信用信息中心 \
+	--new-password-file "$tmp/clerk.pw" > /dev/null)
+mode "$tmp/u.db-wal" > "$tmp/walmode" 2>&1
+mode "$tmp/u.db-shm" > "$tmp/shmmode" 2>&1
+exec 3>&-
+wait $holder
+check "its WAL is 0600 too" test "$(cat "$tmp/walmode" 2>/dev/null)" = 600
+check "and its SHM" test "$(cat "$tmp/shmmode" 2>/dev/null)" = 600
 finish
