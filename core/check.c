@@ -64,6 +64,19 @@ enum cd_status check_item_kind(const struct catalog_item *it, enum subject_kind 
 
 enum cd_status check_text(const char *what, const char *s, struct cd_err *err)
 {
+	return check_text_max(what, s, TEXT_MAX, err);
+}
+
+enum cd_status check_text_max(const char *what, const char *s, size_t max,
+			      struct cd_err *err)
+{
+	size_t n = s ? utf8_count(s) : 0;
+	if (n > max)
+		return cd_err_set(err, CD_INVALID,
+				  _("%s is %zu characters long; at most %zu are kept: "
+				    "shorten it (the full text belongs in the document "
+				    "itself)."),
+				  what, n, max);
 	size_t at;
 	int32_t cp = s ? str_control(s, &at) : -1;
 	if (cp < 0)

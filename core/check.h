@@ -5,6 +5,7 @@
 #define CREDITDESK_CHECK_H
 
 #include <stdbool.h>
+#include <stddef.h>
 
 #include "core/catalog.h"
 #include "core/clock.h"
@@ -31,5 +32,10 @@ enum cd_status check_catalog_code(const char *code, struct cd_err *err);
  * which would act on every screen and printout that shows it.  NULL and
  * "" pass. */
 enum cd_status check_text(const char *what, const char *s, struct cd_err *err);
+/* The same with a length limit of max characters (check_text: TEXT_MAX):
+ * a 131,000-character document number is a paste gone wrong. */
+#define TEXT_MAX 500
+enum cd_status check_text_max(const char *what, const char *s, size_t max,
+			      struct cd_err *err);
 
 #endif

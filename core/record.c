@@ -205,18 +205,21 @@ static void validate(struct cd_db *db, const struct record_input *in, struct rec
 				     _("The reporting unit (填报单位) is missing.")),
 		      &e, false);
 	bool consent = !str_blank(in->consent_ref);
+	/* the lengths the record form allows (forms/record_form.c) */
 	const struct {
 		const char *what, *text;
+		size_t max;
 	} texts[] = {
-		{_("The matter"), n->matter},
-		{_("The reporting unit"), in->reporting_unit},
-		{_("The affiliated unit"), in->affiliated_unit},
-		{_("The document number"), in->doc_number},
-		{_("The deciding body"), in->doc_issuer},
-		{_("The consent reference"), in->consent_ref},
+		{_("The matter"), n->matter, 500},
+		{_("The reporting unit"), in->reporting_unit, 100},
+		{_("The affiliated unit"), in->affiliated_unit, 100},
+		{_("The document number"), in->doc_number, 100},
+		{_("The deciding body"), in->doc_issuer, 100},
+		{_("The consent reference"), in->consent_ref, 64},
 	};
 	for (size_t i = 0; i < sizeof texts / sizeof *texts; i++)
-		fault(fl, check_text(texts[i].what, texts[i].text, &e), &e, false);
+		fault(fl, check_text_max(texts[i].what, texts[i].text, texts[i].max, &e), &e,
+		      false);
 	fault(fl, forbidden_check(db, _("The matter"), n->matter, consent, &e), &e, false);
 	fault(fl, forbidden_check(db, _("The affiliated unit"), in->affiliated_unit, consent, &e),
 	      &e, false);

@@ -229,6 +229,37 @@ static void test_matter_fits_item(void **state)
 			 1);
 }
 
+/* Every text field has a length (issue 17): a 131,000-character
+ * document number, a name pasted twice over, is refused and says how
+ * long it is and what is allowed; nothing is written. */
+static void test_text_limits(void **state)
+{
+	struct fixture *fx = *state;
+	struct cd_err err = {0};
+	char *huge = malloc(131001);
+	memset(huge, '9', 131000);
+	huge[131000] = '\0';
+	struct record_input in = bad_person("YQ-B02", "逃避隔离医学观察", huge);
+	assert_int_equal(record_create(fx->db, &fx->clerk, &in, NULL, &err), CD_INVALID);
+	assert_contains(err.msg, "The document number is 131000 characters long; at most 100");
+	/* characters, not bytes */
+	char name[512] = "";
+	for (int i = 0; i < 101; i++)
+		strcat(name, "张");
+	in = bad_person("YQ-B02", "逃避隔离医学观察", "黑公罚〔2020〕41号");
+	in.subject.name = name;
+	assert_int_equal(record_create(fx->db, &fx->clerk, &in, NULL, &err), CD_INVALID);
+	assert_contains(err.msg, "The name is 101 characters long; at most 100");
+	assert_int_equal(fx_int(fx, "SELECT count(*) FROM credit_record"), 0);
+	/* 100 characters of four bytes each (CJK extension B): 400 bytes,
+	 * and a name that fits */
+	name[0] = '\0';
+	for (int i = 0; i < 100; i++)
+		strcat(name, "\xf0\xa0\x80\x80"); /* U+20000 */
+	must(record_create(fx->db, &fx->clerk, &in, NULL, &err), &err);
+	free(huge);
+}
+
 static void test_forbidden_data(void **state)
 {
 	struct fixture *fx = *state;
@@ -504,6 +535,7 @@ int main(void)
 		T(test_refusals),
 		T(test_forbidden_data),
 		T(test_matter_fits_item),
+		T(test_text_limits),
 		T(test_third_party_view),
 		T(test_validate_without_writing),
 		T(test_subject_name_conflict),
