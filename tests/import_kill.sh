@@ -137,8 +137,14 @@ who=$(echo "$line" | cut -d, -f3)
 CREDITDESK_TEST_PAUSE_AFTER_ROWS="100:$tmp/never" "$CD" $A import --quiet "$tmp/e.csv" \
 	> /dev/null 2>&1 &
 pid=$!
+# killed once its first rows are written (an earlier slice may hold
+# only the batch's own row: wait for the rows, not for the batch)
 i=0
-while [ $i -lt 300 ] && [ "$(pending)" != staging ]; do sleep 0.1; i=$((i + 1)); done
+while [ $i -lt 300 ] && [ "$(sqlite3 "$db" "SELECT count(*) FROM credit_record r JOIN
+	import_pending p ON p.batch = r.import_batch AND p.state = 'staging'")" -lt 90 ]; do
+	sleep 0.1
+	i=$((i + 1))
+done
 kill -9 $pid
 wait $pid 2>/dev/null
 sqlite3 "$db" "SELECT count(*) FROM subject WHERE id_number = '$id'" > "$tmp/n"
