@@ -216,9 +216,9 @@ enum cd_status db_end_slice(struct cd_db *db, enum cd_status rc, struct cd_err *
 }
 
 /* Up to 5 s, trying again every millisecond.  SQLite's own busy timeout
- * sleeps longer and longer (up to 100 ms a try): behind a sync that
- * commits every TX_SLICE_MS and pauses a moment (core/sync.c), a save
- * would keep missing the gap. */
+ * sleeps longer and longer (up to 100 ms a try): behind a sync or an
+ * import that commits every DB_SLICE_MS and pauses DB_GAP_MS
+ * (db_begin_after_gap), a save would keep missing the gap. */
 static int wait_a_millisecond(void *arg, int tries)
 {
 	(void)arg;

@@ -1343,10 +1343,7 @@ static enum cd_status import_stage(struct importer *im, const struct import_clai
 	 * between slices: at a million rows the count takes a while */
 	rc = slice_end(im, rc);
 	if (!rc) {
-		char *sql = sqlite3_mprintf("SELECT count(*) FROM import_subject WHERE batch = %Q",
-					    claim->batch);
-		im->sum->subjects_created = db_int(db, sql);
-		sqlite3_free(sql);
+		im->sum->subjects_created = batch_subjects(db, claim->batch);
 		if (!(rc = slice_begin(im)))
 			rc = batch_staged(db, im->who, claim->batch, im->sum, im->declared,
 					  im->err);
@@ -1434,8 +1431,7 @@ enum cd_status import_file(struct cd_db *db, const struct cd_actor *who,
 	} else {
 		qsort(sum->reasons, (size_t)sum->nreasons, sizeof *sum->reasons, reason_cmp);
 	}
-	if (claim.batch[0] || claim.lock >= 0)
-		batch_release(&claim);
+	batch_release(&claim);
 	db_big_cache(db, false);
 	import_close(&im);
 	return rc;
@@ -1476,10 +1472,7 @@ enum cd_status import_history(struct cd_db *db, int limit, struct import_batch_r
 		r->rejected = sqlite3_column_int64(st, 7);
 		col_copy(r->batch, sizeof r->batch, st, 8);
 		col_copy(r->state, sizeof r->state, st, 9);
-		/* every row is imported, a duplicate, rejected or a draft */
-		r->drafted = r->rows - r->imported - r->duplicates - r->rejected;
-		if (r->drafted < 0)
-			r->drafted = 0;
+		r->drafted = batch_drafted(r->rows, r->imported, r->duplicates, r->rejected);
 	}
 	sqlite3_finalize(st);
 	return CD_OK;

@@ -197,6 +197,14 @@ enum cd_status batch_staged(struct cd_db *db, const struct cd_actor *who, const 
 	return rc;
 }
 
+long batch_subjects(struct cd_db *db, const char *batch)
+{
+	char *sql = sqlite3_mprintf("SELECT count(*) FROM import_subject WHERE batch = %Q", batch);
+	long n = (long)db_int(db, sql);
+	sqlite3_free(sql);
+	return n;
+}
+
 /* The counts of a batch written by an earlier run (killed while it was
  * being published), for its summary. */
 enum cd_status batch_counts(struct cd_db *db, const char *batch, struct import_summary *sum,
@@ -205,9 +213,7 @@ enum cd_status batch_counts(struct cd_db *db, const char *batch, struct import_s
 	sqlite3_stmt *st;
 	if (sqlite3_prepare_v2(db->h,
 			       "SELECT rows_seen, imported, duplicates, rejected,"
-			       " coalesce(reject_file, ''),"
-			       " (SELECT count(*) FROM import_subject WHERE batch = ?1)"
-			       " FROM import_batch WHERE id = ?1",
+			       " coalesce(reject_file, '') FROM import_batch WHERE id = ?1",
 			       -1, &st, NULL) != SQLITE_OK)
 		return db_error(db, err, _("Reading the imports"));
 	sqlite3_bind_text(st, 1, batch, -1, SQLITE_STATIC);
@@ -218,11 +224,9 @@ enum cd_status batch_counts(struct cd_db *db, const char *batch, struct import_s
 		sum->duplicates = sqlite3_column_int64(st, 2);
 		sum->rejected = sqlite3_column_int64(st, 3);
 		col_copy(sum->reject_path, sizeof sum->reject_path, st, 4);
-		sum->subjects_created = sqlite3_column_int64(st, 5);
-		/* every row is imported, a duplicate, rejected or a draft */
-		sum->drafted = sum->rows - sum->imported - sum->duplicates - sum->rejected;
-		if (sum->drafted < 0)
-			sum->drafted = 0;
+		sum->subjects_created = batch_subjects(db, batch);
+		sum->drafted = batch_drafted(sum->rows, sum->imported, sum->duplicates,
+					     sum->rejected);
 	} else {
 		rc = db_error(db, err, _("Reading the imports"));
 	}

@@ -418,6 +418,15 @@ void batch_release(struct import_claim *c);
 enum cd_status batch_staged(struct cd_db *db, const struct cd_actor *who, const char *batch,
 			    const struct import_summary *sum, const char *declared,
 			    struct cd_err *err);
+/* The subjects a batch added (those taken over since are not counted). */
+long batch_subjects(struct cd_db *db, const char *batch);
+/* A batch's drafts: every row is imported, a duplicate, rejected or a
+ * draft (import_batch keeps the first three). */
+static inline long batch_drafted(long rows, long imported, long duplicates, long rejected)
+{
+	long d = rows - imported - duplicates - rejected;
+	return d < 0 ? 0 : d;
+}
 /* The counts of a batch already written (its summary, when a run
  * killed while publishing is resumed). */
 enum cd_status batch_counts(struct cd_db *db, const char *batch, struct import_summary *sum,

@@ -39,9 +39,6 @@
 
 #define PUSH_BATCH 2000
 #define PULL_PAGE 2000
-/* A page applied for longer than DB_SLICE_MS commits what it did (rows
- * and position together) and goes on in a new transaction: another
- * clerk's save waits for one slice at most (the issue's 100 ms). */
 
 /* ---- the connection ---- */
 

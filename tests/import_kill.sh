@@ -10,9 +10,7 @@
 plan 43
 init_db
 A="--db $db --user admin --password-file $tmp/pw"
-echo 'clerk-pass-12' > "$tmp/clerk.pw"
-"$CD" $A user add zhangwei --name 张伟 --role clerk --unit 黑河市公共信用信息中心 \
-	--new-password-file "$tmp/clerk.pw" > /dev/null
+add_clerk zhangwei
 C="--db $db --user zhangwei --password-file $tmp/clerk.pw"
 G="--purpose internal_duty --ref 黑信查〔2026〕12号"
 before=$(shown "$db")
@@ -25,6 +23,19 @@ ops_ok() {
 }
 pending() { sqlite3 "$db" "SELECT group_concat(state) FROM import_pending"; }
 imported() { sed -n 's/.*imported \([0-9]*\), duplicate \([0-9]*\).*/\1 \2/p' "$1"; }
+# the rows written by imports still staging; wait_staged N: until there
+# are N (30 s at most)
+staged() {
+	sqlite3 "$db" "SELECT count(*) FROM credit_record r JOIN import_pending p
+		ON p.batch = r.import_batch AND p.state = 'staging'" 2>/dev/null || echo 0
+}
+wait_staged() {
+	i=0
+	while [ $i -lt 300 ] && [ "$(staged)" -lt "$1" ]; do
+		sleep 0.1
+		i=$((i + 1))
+	done
+}
 
 # 1. abort() in the middle of the rows (the test hook)
 "$top_builddir/bench/gen" --rows 3000 --seed 5 > "$tmp/a.csv"
@@ -69,14 +80,8 @@ check "nothing is pending" test -z "$(pending)"
 before=$(shown "$db")
 "$CD" $A import --quiet "$tmp/b.csv" > /dev/null 2>&1 &
 pid=$!
-i=0
-while [ $i -lt 300 ]; do
-	n=$(sqlite3 "$db" "SELECT count(*) FROM credit_record r JOIN import_pending p
-		ON p.batch = r.import_batch" 2>/dev/null || echo 0)
-	[ "${n:-0}" -gt 5000 ] && break
-	sleep 0.1
-	i=$((i + 1))
-done
+wait_staged 5001
+n=$(staged)
 kill -9 $pid 2>/dev/null
 wait $pid 2>/dev/null
 check "killed with $n rows written" test "${n:-0}" -gt 5000
@@ -98,15 +103,8 @@ before=$(shown "$db")
 CREDITDESK_TEST_PAUSE_AFTER_ROWS="1000:$tmp/go" "$CD" $A import --quiet "$tmp/c.csv" \
 	> "$tmp/sum_c" 2>&1 &
 pid=$!
-i=0
-while [ $i -lt 300 ] && [ "$(sqlite3 "$db" "SELECT count(*) FROM credit_record r JOIN
-	import_pending p ON p.batch = r.import_batch AND p.state = 'staging'")" -lt 1000 ]; do
-	sleep 0.1
-	i=$((i + 1))
-done
-check "the import has written 1000 rows and waits" \
-	test "$(sqlite3 "$db" "SELECT count(*) FROM credit_record r JOIN import_pending p
-		ON p.batch = r.import_batch AND p.state = 'staging'")" -eq 1000
+wait_staged 1000
+check "the import has written 1000 rows and waits" test "$(staged)" -eq 1000
 check "none of them is shown" test "$(shown "$db")" = "$before"
 "$CD" $C search "$name" $G > "$tmp/found" 2>&1
 check "a search does not find its subjects" grep -q "No subject matches" "$tmp/found"
@@ -139,12 +137,7 @@ CREDITDESK_TEST_PAUSE_AFTER_ROWS="100:$tmp/never" "$CD" $A import --quiet "$tmp/
 pid=$!
 # killed once its first rows are written (an earlier slice may hold
 # only the batch's own row: wait for the rows, not for the batch)
-i=0
-while [ $i -lt 300 ] && [ "$(sqlite3 "$db" "SELECT count(*) FROM credit_record r JOIN
-	import_pending p ON p.batch = r.import_batch AND p.state = 'staging'")" -lt 90 ]; do
-	sleep 0.1
-	i=$((i + 1))
-done
+wait_staged 90
 kill -9 $pid
 wait $pid 2>/dev/null
 sqlite3 "$db" "SELECT count(*) FROM subject WHERE id_number = '$id'" > "$tmp/n"

@@ -91,6 +91,13 @@ shown() {
 		(SELECT count(*) FROM subject s WHERE NOT EXISTS (SELECT 1 FROM import_subject t
 		JOIN import_pending ip ON ip.batch = t.batch WHERE t.seq = s.seq))"
 }
+# add_clerk LOGIN: a clerk 张伟 of the city centre in $db (made by
+# init_db), whose password is in $tmp/clerk.pw.
+add_clerk() {
+	echo 'clerk-pass-12' > "$tmp/clerk.pw"
+	"$CD" --db "$db" --user admin --password-file "$tmp/pw" user add "$1" --name 张伟 \
+		--role clerk --unit 黑河市公共信用信息中心 --new-password-file "$tmp/clerk.pw" > /dev/null
+}
 # init_db: a fresh database $db with administrator "admin" whose password
 # is in $tmp/pw.
 init_db() {

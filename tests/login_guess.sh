@@ -9,9 +9,7 @@
 plan 10
 init_db
 A="--db $db --user admin --password-file $tmp/pw"
-echo 'clerk-pass-12' > "$tmp/clerk.pw"
-"$CD" $A user add zhangwei --name 张伟 --role clerk --unit 黑河市公共信用信息中心 \
-	--new-password-file "$tmp/clerk.pw" > /dev/null
+add_clerk zhangwei
 echo 'not-the-password' > "$tmp/wrong"
 i=0
 while [ $i -lt 12 ]; do
