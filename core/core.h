@@ -45,5 +45,6 @@
 #include "core/office.h"
 #include "core/sync.h"
 #include "core/report.h"
+#include "core/auditlog.h"
 
 #endif

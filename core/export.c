@@ -278,6 +278,110 @@ static enum cd_status write_records(struct cd_db *db, const struct cd_actor *who
 	return r.rc;
 }
 
+/* ---- a table as a file: xlsx by its name, else CSV ---- */
+
+struct table_file {
+	struct xlsx_book *b;
+	struct csv_out csv;
+	struct sink k;
+	struct xlsx_sheet_spec spec; /* the sheet keeps a pointer to it */
+	char *tmp;
+	char path[4096];
+};
+
+enum cd_status table_file_open(const char *path, const char *sheet,
+			       const struct xlsx_column *cols, int ncols, bool gb18030,
+			       struct table_file **out, struct cd_err *err)
+{
+	struct table_file *t = xcalloc(1, sizeof *t);
+	enum cd_status rc = CD_OK;
+	t->csv.cd = (iconv_t)-1;
+	if (strlen(path) >= sizeof t->path) {
+		free(t);
+		return cd_err_set(err, CD_INVALID, _("The file name %.60s... is too long: "
+						     "choose a shorter path."), path);
+	}
+	snprintf(t->path, sizeof t->path, "%s", path);
+	if (is_xlsx(path)) {
+		t->spec = (struct xlsx_sheet_spec){sheet, NULL, true, cols, ncols, false};
+		if ((rc = xlsx_open(path, true, &t->b, err))) {
+			free(t);
+			return rc;
+		}
+		t->k.sheet = xlsx_sheet_add(t->b, &t->spec);
+		*out = t;
+		return CD_OK;
+	}
+	int fd = outfile_begin(path, &t->tmp, err);
+	if (fd < 0) {
+		free(t);
+		return err->code;
+	}
+	t->csv.f = fdopen(fd, "wb");
+	if (gb18030)
+		t->csv.cd = iconv_open("GB18030", "UTF-8");
+	if (!t->csv.f || (gb18030 && t->csv.cd == (iconv_t)-1)) {
+		rc = cd_err_set(err, CD_IO, _("%s cannot be written: %s."), path,
+				strerror(errno));
+		if (t->csv.f)
+			fclose(t->csv.f);
+		else
+			close(fd);
+		outfile_discard(&t->tmp);
+		free(t);
+		return rc;
+	}
+	if (!gb18030)
+		fputs("\xEF\xBB\xBF", t->csv.f); /* the BOM: Excel reads UTF-8 then */
+	t->k.csv = &t->csv;
+	for (int c = 0; c < ncols; c++)
+		csv_cell(&t->csv, cols[c].header);
+	csv_row_end(&t->csv);
+	*out = t;
+	return CD_OK;
+}
+
+void table_file_cell(struct table_file *t, const char *s)
+{
+	cell(&t->k, s ? s : "");
+}
+
+void table_file_row_end(struct table_file *t)
+{
+	row_end(&t->k);
+}
+
+enum cd_status table_file_close(struct table_file **tp, enum cd_status rc,
+				struct cd_err *err)
+{
+	struct table_file *t = *tp;
+	*tp = NULL;
+	if (!t)
+		return rc;
+	if (t->b) {
+		if (rc)
+			xlsx_discard(&t->b);
+		else
+			rc = xlsx_close(&t->b, err);
+		free(t);
+		return rc;
+	}
+	bool failed = t->csv.failed || fflush(t->csv.f) != 0;
+	failed |= fclose(t->csv.f) != 0;
+	if (t->csv.cd != (iconv_t)-1)
+		iconv_close(t->csv.cd);
+	sb_free(&t->csv.row);
+	if (!rc && failed)
+		rc = cd_err_set(err, CD_IO, _("%s could not be written: %s. Nothing was kept."),
+				t->path, strerror(errno ? errno : EIO));
+	if (rc)
+		outfile_discard(&t->tmp);
+	else
+		rc = outfile_commit(&t->tmp, t->path, err);
+	free(t);
+	return rc;
+}
+
 enum cd_status export_records(struct cd_db *db, const struct cd_actor *who,
 			      const struct record_filter *f, const struct export_in *in,
 			      long *rows, struct cd_err *err)
@@ -295,40 +399,11 @@ enum cd_status export_records(struct cd_db *db, const struct cd_actor *who,
 				    "--full-ids they are masked."));
 	if (db->tx_depth)
 		return cd_err_set(err, CD_INVALID, "export_records inside a transaction");
-	bool xlsx = is_xlsx(in->path);
-	struct xlsx_book *b = NULL;
-	struct csv_out csv = {.cd = (iconv_t)-1};
-	char *tmp = NULL;
-	struct sink k = {0};
-	const struct xlsx_sheet_spec spec = {"检索结果", NULL, true, columns, NCOLS, false};
-	if (xlsx) {
-		if ((rc = xlsx_open(in->path, true, &b, err)))
-			return rc;
-		k.sheet = xlsx_sheet_add(b, &spec);
-	} else {
-		int fd = outfile_begin(in->path, &tmp, err);
-		if (fd < 0)
-			return err->code;
-		csv.f = fdopen(fd, "wb");
-		if (in->encoding == EXPORT_GB18030)
-			csv.cd = iconv_open("GB18030", "UTF-8");
-		if (!csv.f || (in->encoding == EXPORT_GB18030 && csv.cd == (iconv_t)-1)) {
-			if (csv.f)
-				fclose(csv.f);
-			else
-				close(fd);
-			outfile_discard(&tmp);
-			return cd_err_set(err, CD_IO, _("%s cannot be written: %s."), in->path,
-					  strerror(errno));
-		}
-		if (in->encoding != EXPORT_GB18030)
-			fputs("\xEF\xBB\xBF", csv.f); /* the BOM: Excel reads UTF-8 then */
-		k.csv = &csv;
-		for (int c = 0; c < NCOLS; c++)
-			csv_cell(&csv, columns[c].header);
-		csv_row_end(&csv);
-	}
-	rc = write_records(db, who, f, in->full_ids, in->purpose->kind, &k, rows, err);
+	struct table_file *t = NULL;
+	if ((rc = table_file_open(in->path, "检索结果", columns, NCOLS,
+				  in->encoding == EXPORT_GB18030, &t, err)))
+		return rc;
+	rc = write_records(db, who, f, in->full_ids, in->purpose->kind, &t->k, rows, err);
 	/* the file is still under its temporary name: the query log entry
 	 * goes first, with how many rows were exported */
 	if (!rc) {
@@ -339,24 +414,5 @@ enum cd_status export_records(struct cd_db *db, const struct cd_actor *who,
 			 in->full_ids ? " full identifiers" : "");
 		rc = query_log_append(db, who, in->purpose, utf8_trim(query), *rows, NULL, err);
 	}
-	if (xlsx) {
-		if (rc) {
-			xlsx_discard(&b);
-			return rc;
-		}
-		return xlsx_close(&b, err);
-	}
-	bool failed = csv.failed || fflush(csv.f) != 0;
-	failed |= fclose(csv.f) != 0;
-	if (csv.cd != (iconv_t)-1)
-		iconv_close(csv.cd);
-	sb_free(&csv.row);
-	if (!rc && failed)
-		rc = cd_err_set(err, CD_IO, _("%s could not be written: %s. Nothing was kept."),
-				in->path, strerror(errno ? errno : EIO));
-	if (rc) {
-		outfile_discard(&tmp);
-		return rc;
-	}
-	return outfile_commit(&tmp, in->path, err);
+	return table_file_close(&t, rc, err);
 }

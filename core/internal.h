@@ -183,7 +183,35 @@ const char *actor_unit(struct cd_db *db, const struct cd_actor *who,
 /* Capture the row table.id as JSON (caller frees; NULL if absent). */
 char *audit_row_json(struct cd_db *db, const char *table, const char *id);
 /* Append an audit entry; old_json may be NULL, new values are captured
- * from the row now.  Must run inside the operation's transaction. */
+ * from the row now.  Must run inside the operation's transaction.  The
+ * entry is chained to the node's last one (its hash), and every
+ * AUDIT_CHECKPOINT_EVERY entries the head is sealed. */
+#define AUDIT_FIELDS 10
+#define AUDIT_HASH_SIZE 65
+#define AUDIT_CHECKPOINT_EVERY 32
+/* The hash of an entry: its fields in audit_log's column order (id,
+ * node, at, actor, op, entity, entity_id, old_values, new_values,
+ * reason; NULL as NULL) after prev, the hash of the node's entry before
+ * it ("" or NULL for its first). */
+void audit_hash(const char *prev, const char *const f[AUDIT_FIELDS],
+		char out[AUDIT_HASH_SIZE]);
+struct strbuf;
+/* What a checkpoint signs. */
+void audit_checkpoint_text(struct strbuf *sb, const char *node, long long seq,
+			   long long n, const char *hash, const char *at);
+/* Seal this node's chain head with a signed checkpoint, unless sealed. */
+enum cd_status audit_checkpoint_tx(struct cd_db *db, struct cd_err *err);
+/* This office's Ed25519 secret key (meta sync.key), made on first use,
+ * inside the caller's transaction. */
+enum cd_status office_secret_tx(struct cd_db *db, char sk[BUNDLE_SK_SIZE],
+				struct cd_err *err);
+/* The auditor's own reading of the logs, as a query of internal duty
+ * (reference 审计), in the caller's transaction, before anything shows. */
+enum cd_status query_log_desk_tx(struct cd_db *db, const struct cd_actor *who,
+				 const char *query, const char *subject_id,
+				 struct cd_err *err);
+/* Migration 0013's step: hash the entries written before it. */
+enum cd_status audit_chain_start(struct cd_db *db, struct cd_err *err);
 enum cd_status audit_append(struct cd_db *db, const struct cd_actor *who,
 			    const char *op, const char *table, const char *id,
 			    const char *old_json, const char *new_json,

@@ -180,6 +180,14 @@ enum cd_status query_log_append(struct cd_db *db, const struct cd_actor *who,
 	return log_entry(db, who, p, query, results, subject_id, NULL, err);
 }
 
+enum cd_status query_log_desk_tx(struct cd_db *db, const struct cd_actor *who,
+				 const char *query, const char *subject_id,
+				 struct cd_err *err)
+{
+	const struct query_purpose_in p = {PURPOSE_INTERNAL_DUTY, "审计", "cli"};
+	return log_tx(db, who, &p, query, -1, subject_id, NULL, err);
+}
+
 /* Find the subject by id, or by identifier number (any type). */
 enum cd_status subject_read(struct cd_db *db, const char *key,
 			    struct subject_view *v, struct cd_err *err)

@@ -160,6 +160,22 @@ enum cd_status case_document(struct cd_db *db, const struct cd_actor *who,
  * full_ids (an official letter or a duty only).  The rows are read in
  * one snapshot into a temporary file; the query-log entry (the purpose,
  * the filters, the count) is written before the file is put in place. */
+/* A table as a file for other systems or the auditor: xlsx when path ends
+ * in .xlsx (streamed, print-ready), else CSV (UTF-8 with a BOM, or
+ * GB18030) with CRLF; a header row of the columns; cells that look like
+ * formulas written as text.  Written under a temporary name (0600) and
+ * renamed by table_file_close when rc is CD_OK, else removed.  cols
+ * must last until table_file_close. */
+struct table_file;
+struct xlsx_column;
+enum cd_status table_file_open(const char *path, const char *sheet,
+			       const struct xlsx_column *cols, int ncols, bool gb18030,
+			       struct table_file **out, struct cd_err *err);
+void table_file_cell(struct table_file *t, const char *s);
+void table_file_row_end(struct table_file *t);
+enum cd_status table_file_close(struct table_file **t, enum cd_status rc,
+				struct cd_err *err);
+
 enum export_encoding { EXPORT_UTF8_BOM = 0, EXPORT_GB18030 };
 struct export_in {
 	const char *path;

@@ -1239,6 +1239,123 @@ enum cd_status sync_run(struct cd_db *db, const struct central_cfg *cfg,
 	return rc;
 }
 
+/* ---- the audit chain's checkpoints ---- */
+
+/* Seal the audit chain's head and send the checkpoints the store has not
+ * had; the store answers with its copies that differ from them (the
+ * chain here was rewritten): CD_INVALID then, naming the first.  A
+ * store made before checkpoints existed is passed over. */
+static enum cd_status seal_up(struct cd_db *db, PGconn *c, struct cd_err *err)
+{
+	enum cd_status rc = db_begin(db, err);
+	if (!rc)
+		rc = db_end(db, audit_checkpoint_tx(db, err), err);
+	if (rc)
+		return rc;
+	sqlite3_stmt *st = NULL;
+	char *seals = NULL;
+	long long top = 0;
+	if (sqlite3_prepare_v2(db->h,
+			       "SELECT json_group_array(json_object('seq', seq, 'n', n, 'hash',"
+			       " hash, 'at', at, 'pubkey', pubkey, 'sig', sig)), max(seq)"
+			       " FROM (SELECT * FROM audit_checkpoint WHERE sent = 0"
+			       " AND node = ?1 ORDER BY seq)",
+			       -1, &st, NULL) == SQLITE_OK) {
+		sqlite3_bind_text(st, 1, db->node, -1, SQLITE_STATIC);
+		if (sqlite3_step(st) == SQLITE_ROW && sqlite3_column_type(st, 1) != SQLITE_NULL) {
+			seals = xstrdup(col_text(st, 0));
+			top = sqlite3_column_int64(st, 1);
+		}
+	}
+	sqlite3_finalize(st);
+	if (!seals)
+		return CD_OK;
+	const char *params[] = {db->node, seals};
+	PGresult *r = PQexecParams(c, "SELECT cd.audit_seal($1, $2::jsonb)::text", 2, NULL,
+				   params, NULL, NULL, 0);
+	free(seals);
+	if (PQresultStatus(r) != PGRES_TUPLES_OK) {
+		const char *state = PQresultErrorField(r, PG_DIAG_SQLSTATE);
+		if (state && !strcmp(state, "42883")) { /* an older store */
+			PQclear(r);
+			return CD_OK;
+		}
+		return pg_fail(c, r, _("Sending the audit log's checkpoints"), err);
+	}
+	char *bad = xstrdup(PQgetvalue(r, 0, 0));
+	PQclear(r);
+	long long bad_seq = 0;
+	char bad_at[64] = "";
+	if (sqlite3_prepare_v2(db->h, "SELECT ?1 -> 0 ->> 'seq', ?1 -> 0 ->> 'at'", -1, &st,
+			       NULL) == SQLITE_OK) {
+		sqlite3_bind_text(st, 1, bad, -1, SQLITE_STATIC);
+		if (sqlite3_step(st) == SQLITE_ROW && sqlite3_column_type(st, 0) != SQLITE_NULL) {
+			bad_seq = sqlite3_column_int64(st, 0);
+			col_copy(bad_at, sizeof bad_at, st, 1);
+		}
+	}
+	sqlite3_finalize(st);
+	free(bad);
+	if ((rc = db_begin(db, err)))
+		return rc;
+	char sql[160];
+	snprintf(sql, sizeof sql, "UPDATE audit_checkpoint SET sent = 1 WHERE sent = 0"
+				  " AND seq <= %lld", top);
+	rc = db_end(db, db_exec(db, sql, err), err);
+	if (!rc && bad_seq)
+		rc = cd_err_set(err, CD_INVALID,
+				_("The central store holds another checkpoint of audit entry "
+				  "%lld (signed at %s): this office's audit log was rewritten "
+				  "since. Tell the auditor: creditdesk audit verify names the "
+				  "first entry at fault."),
+				bad_seq, bad_at);
+	return rc;
+}
+
+enum cd_status sync_audit_seals(struct cd_db *db, const struct central_cfg *cfg,
+				struct audit_seal **out, int *n, struct cd_err *err)
+{
+	*out = NULL;
+	*n = 0;
+	if (cfg->kind != CENTRAL_POSTGRES)
+		return CD_OK;
+	PGconn *c = connect_to(cfg->target, err);
+	if (!c)
+		return CD_IO;
+	const char *node = db->node;
+	PGresult *r = PQexecParams(c, "SELECT cd.audit_seals($1)::text", 1, NULL, &node, NULL,
+				   NULL, 0);
+	enum cd_status rc = CD_OK;
+	if (PQresultStatus(r) != PGRES_TUPLES_OK) {
+		const char *state = PQresultErrorField(r, PG_DIAG_SQLSTATE);
+		if (state && !strcmp(state, "42883"))
+			PQclear(r);
+		else
+			rc = pg_fail(c, r, _("Reading the central store's checkpoints"), err);
+		PQfinish(c);
+		return rc;
+	}
+	sqlite3_stmt *st = NULL;
+	if (sqlite3_prepare_v2(db->h, "SELECT value ->> 'seq', value ->> 'n', value ->> 'hash',"
+				      " value ->> 'at' FROM json_each(?1)",
+			       -1, &st, NULL) == SQLITE_OK) {
+		sqlite3_bind_text(st, 1, PQgetvalue(r, 0, 0), -1, SQLITE_STATIC);
+		while (sqlite3_step(st) == SQLITE_ROW) {
+			*out = xrealloc(*out, (size_t)(*n + 1) * sizeof **out);
+			struct audit_seal *a = &(*out)[(*n)++];
+			memset(a, 0, sizeof *a);
+			a->seq = sqlite3_column_int64(st, 0);
+			a->n = sqlite3_column_int64(st, 1);
+			col_copy(a->hash, sizeof a->hash, st, 2);
+			col_copy(a->at, sizeof a->at, st, 3);
+		}
+	}
+	sqlite3_finalize(st);
+	PQclear(r);
+	PQfinish(c);
+	return rc;
+}
+
 static enum cd_status sync_run_locked(struct cd_db *db, const struct central_cfg *cfg,
 				      sync_progress_fn progress, void *arg,
 				      struct sync_report *out, struct cd_err *err)
@@ -1273,6 +1390,8 @@ static enum cd_status sync_run_locked(struct cd_db *db, const struct central_cfg
 	 * changed would otherwise be overwritten before our change is in */
 	if (!rc && !out->note[0])
 		rc = pull(db, c, progress, arg, out, err);
+	if (!rc)
+		rc = seal_up(db, c, err);
 	if (c)
 		PQfinish(c);
 	if (!sync_state(db, &s, &e2))
@@ -1294,11 +1413,9 @@ static enum cd_status office_secret(struct cd_db *db, char sk[BUNDLE_SK_SIZE],
 {
 	if (meta_get(db, "sync.key", sk, BUNDLE_SK_SIZE) == 1 && sk[0])
 		return CD_OK;
-	char pk[BUNDLE_PK_SIZE];
-	bundle_keypair(pk, sk);
 	enum cd_status rc = db_begin(db, err);
 	if (!rc)
-		rc = db_end(db, meta_set_tx(db, "sync.key", sk, err), err);
+		rc = db_end(db, office_secret_tx(db, sk, err), err);
 	return rc;
 }
 

@@ -189,4 +189,11 @@ void sync_job_read(struct sync_job *j, struct sync_job_view *out);
  * its thread and frees itself (nothing the clerk did is cut short). */
 void sync_job_stop(struct sync_job **j);
 
+/* The central store's copies of this office database's audit
+ * checkpoints (none when the store is a directory or older than them);
+ * the caller frees *out. */
+struct audit_seal;
+enum cd_status sync_audit_seals(struct cd_db *db, const struct central_cfg *cfg,
+				struct audit_seal **out, int *n, struct cd_err *err);
+
 #endif

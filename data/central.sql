@@ -704,6 +704,65 @@ BEGIN
 	RETURN cd.page(p_after, p_limit, cd.units_of(p_role), cd.unit_of(p_role), p_node);
 END $$;
 
+-- ---- the audit chain's checkpoints (issue 17) ----
+--
+-- Each office sends the signed checkpoints of its audit log's hash chain
+-- (core/audit.c) at every sync; the store keeps the first copy of each.
+-- An office whose chain was rewritten and signed again meets its old
+-- checkpoints here: cd.audit_seal answers with the copies that differ,
+-- and `creditdesk audit verify` checks the entries they name.
+CREATE TABLE cd.audit_seal (
+	node        text NOT NULL,
+	seq         bigint NOT NULL,
+	n           bigint NOT NULL,
+	hash        text NOT NULL,
+	at          text NOT NULL,
+	pubkey      text NOT NULL,
+	sig         text NOT NULL,
+	role        name NOT NULL,
+	received_at timestamptz NOT NULL DEFAULT now(),
+	PRIMARY KEY (node, seq)
+);
+
+CREATE FUNCTION cd.audit_seal_as(p_role name, p_node text, p_seals jsonb) RETURNS jsonb
+LANGUAGE plpgsql SECURITY DEFINER SET search_path = cd, pg_temp AS $$
+DECLARE
+	s jsonb;
+	cur cd.audit_seal%ROWTYPE;
+	bad jsonb := '[]';
+BEGIN
+	IF EXISTS (SELECT 1 FROM cd.node WHERE node = p_node AND role <> p_role)
+	   OR EXISTS (SELECT 1 FROM cd.audit_seal WHERE node = p_node AND role <> p_role) THEN
+		RAISE EXCEPTION 'the office database % belongs to another role than %', p_node, p_role;
+	END IF;
+	FOR s IN SELECT * FROM jsonb_array_elements(p_seals) LOOP
+		SELECT * INTO cur FROM cd.audit_seal
+		 WHERE node = p_node AND seq = (s->>'seq')::bigint;
+		IF NOT FOUND THEN
+			INSERT INTO cd.audit_seal(node, seq, n, hash, at, pubkey, sig, role)
+			VALUES (p_node, (s->>'seq')::bigint, (s->>'n')::bigint, s->>'hash',
+			        s->>'at', s->>'pubkey', s->>'sig', p_role);
+		ELSIF cur.hash <> s->>'hash' OR cur.n <> (s->>'n')::bigint THEN
+			bad := bad || jsonb_build_object('seq', cur.seq, 'n', cur.n,
+			                                 'hash', cur.hash, 'at', cur.at);
+		END IF;
+	END LOOP;
+	RETURN bad;
+END $$;
+
+CREATE FUNCTION cd.audit_seal(p_node text, p_seals jsonb) RETURNS jsonb
+LANGUAGE sql SECURITY DEFINER SET search_path = cd, pg_temp AS $$
+	SELECT cd.audit_seal_as(session_user COLLATE "default", p_node, p_seals)
+$$;
+
+-- The store's copies of one office database's checkpoints, to that office.
+CREATE FUNCTION cd.audit_seals(p_node text) RETURNS jsonb
+LANGUAGE sql STABLE SECURITY DEFINER SET search_path = cd, pg_temp AS $$
+	SELECT coalesce(jsonb_agg(jsonb_build_object('seq', seq, 'n', n, 'hash', hash,
+	                                             'at', at) ORDER BY seq), '[]')
+	  FROM cd.audit_seal WHERE node = p_node AND role = session_user
+$$;
+
 -- Open conflicts the caller may see.
 CREATE FUNCTION cd.conflicts() RETURNS SETOF cd.conflict
 LANGUAGE sql STABLE SECURITY INVOKER SET search_path = cd, pg_temp AS $$
@@ -796,7 +855,7 @@ GRANT EXECUTE ON FUNCTION cd.hello(text), cd.push(text, jsonb), cd.pull(bigint, 
 	cd.my_unit(), cd.my_units(), cd.my_subtree(), cd.unit_of(name), cd.units_of(name),
 	cd.subtree_of(name), cd.may_see(text, text[], text[], text),
 	cd.page(bigint, int, text[], text, text), cd.page_rows(bigint, int, text[], text, text),
-	cd.store_key(), cd.reporting() TO cd_office;
+	cd.store_key(), cd.reporting(), cd.audit_seal(text, jsonb), cd.audit_seals(text) TO cd_office;
 GRANT EXECUTE ON FUNCTION cd.courier_check(), cd.courier_keys(text),
 	cd.bundle_push(name, text, jsonb), cd.bundle_hello(name, text),
 	cd.bundle_pull(name, bigint, int, text) TO cd_courier;

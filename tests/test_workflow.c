@@ -490,6 +490,15 @@ static void test_upgrade_from_schema_3(void **state)
 	assert_int_equal(fx_int(fx, "SELECT count(*) FROM rule_setting"), 6);
 	assert_int_equal(fx_int(fx, "SELECT count(*) FROM workcase"), 0);
 	assert_true(fx_int(fx, "SELECT count(*) FROM sync_op") > 0);
+	/* the entries written before the chain existed were chained by the
+	 * upgrade, and the chain verifies (migration 0013) */
+	assert_true(fx_int(fx, "SELECT count(*) FROM audit_log") > 0);
+	assert_int_equal(fx_int(fx, "SELECT count(*) FROM audit_log WHERE hash IS NULL"), 0);
+	struct audit_verdict v;
+	must(audit_verify(fx->db, &cd_system_actor, false, NULL, 0, false, &v, &err), &err);
+	assert_true(v.ok);
+	/* and the log is append-only again */
+	assert_int_not_equal(db_exec(fx->db, "UPDATE audit_log SET reason = 'x'", &err), CD_OK);
 }
 
 /* A user of role at a unit of its own (name, division, level, parent). */

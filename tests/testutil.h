@@ -216,7 +216,12 @@ static inline void fx_drop_sync(struct fixture *fx)
 		     " DROP TABLE case_document; DROP TABLE case_number;"
 		     " DROP TRIGGER IF EXISTS workcase_number;"
 		     " DROP TABLE import_pending; DROP TABLE import_subject;"
-		     " DROP INDEX credit_record_batch; ALTER TABLE draft DROP COLUMN import_batch;");
+		     " DROP INDEX credit_record_batch; ALTER TABLE draft DROP COLUMN import_batch;"
+		     " DROP TABLE audit_checkpoint; DROP TRIGGER audit_log_no_update;"
+		     " ALTER TABLE audit_log DROP COLUMN prev_hash;"
+		     " ALTER TABLE audit_log DROP COLUMN hash;"
+		     " CREATE TRIGGER audit_log_no_update BEFORE UPDATE ON audit_log"
+		     " BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END;");
 	struct cd_err err = {0};
 	must(db_exec(fx->db, sb.buf, &err), &err);
 	sb_free(&sb);

@@ -72,5 +72,10 @@ int cmd_login(struct cmd_ctx *ctx)
 	struct cd_err err = {0};
 	enum cd_status st = user_login(ctx->db, ctx->user, pw, &ctx->actor, &err);
 	memset(pw, 0, sizeof pw);
-	return st ? cmd_fail(&err) : 0;
+	if (st)
+		return cmd_fail(&err);
+	char alarm[1280];
+	if (audit_alarm(ctx->db, &ctx->actor, alarm, sizeof alarm))
+		fprintf(stderr, "creditdesk: %s\n", alarm);
+	return 0;
 }

@@ -26,6 +26,7 @@ const struct command cd_commands[] = {
 	{"sync", cmd_sync, N_("send the office's work to the central store and bring down what is new; status")},
 	{"report", cmd_report, N_("print-ready reports: report weekly (the collection template) ...")},
 	{"docno", cmd_docno, N_("the format of the office's document numbers: show, set")},
+	{"audit", cmd_audit, N_("the auditor's desk: verify the audit chain; read the audit and query logs, who looked at whom")},
 	{"zone", cmd_zone, N_("the office's time zone, which decides what today is: show, set")},
 	{NULL, NULL, NULL},
 };

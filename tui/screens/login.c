@@ -67,8 +67,11 @@ static int login_request(struct ui *ui, void *st, enum req r, int32_t ch)
 	form_set(l->f, "password", "");
 	ui->me = a;
 	unit_name(ui->db, a.unit_id, ui->unit_name, sizeof ui->unit_name);
+	char alarm[1280];
 	if (!ui_push(ui, SCREEN_HOME, NULL))
 		memset(&ui->me, 0, sizeof ui->me);
+	else if (audit_alarm(ui->db, &ui->me, alarm, sizeof alarm))
+		ui_message(ui, true, "%s", alarm);
 	return UI_STAY;
 }
 
