@@ -1241,53 +1241,46 @@ enum cd_status sync_run(struct cd_db *db, const struct central_cfg *cfg,
 
 /* ---- the audit chain's checkpoints ---- */
 
-/* Seal the audit chain's head and send the checkpoints the store has not
- * had; the store answers with its copies that differ from them (the
- * chain here was rewritten): CD_INVALID then, naming the first.  A
- * store made before checkpoints existed is passed over. */
-static enum cd_status seal_up(struct cd_db *db, PGconn *c, struct cd_err *err)
+/* Seal the audit chain's head; the checkpoints the store has not had as
+ * a JSON array into *out (NULL: none), *top the last one's seq. */
+static enum cd_status unsent_seals(struct cd_db *db, char **out, long long *top,
+				   struct cd_err *err)
 {
+	*out = NULL;
+	*top = 0;
 	enum cd_status rc = db_begin(db, err);
 	if (!rc)
 		rc = db_end(db, audit_checkpoint_tx(db, err), err);
 	if (rc)
 		return rc;
 	sqlite3_stmt *st = NULL;
-	char *seals = NULL;
-	long long top = 0;
 	if (sqlite3_prepare_v2(db->h,
 			       "SELECT json_group_array(json_object('seq', seq, 'n', n, 'hash',"
 			       " hash, 'at', at, 'pubkey', pubkey, 'sig', sig)), max(seq)"
 			       " FROM (SELECT * FROM audit_checkpoint WHERE sent = 0"
 			       " AND node = ?1 ORDER BY seq)",
-			       -1, &st, NULL) == SQLITE_OK) {
-		sqlite3_bind_text(st, 1, db->node, -1, SQLITE_STATIC);
-		if (sqlite3_step(st) == SQLITE_ROW && sqlite3_column_type(st, 1) != SQLITE_NULL) {
-			seals = xstrdup(col_text(st, 0));
-			top = sqlite3_column_int64(st, 1);
-		}
+			       -1, &st, NULL) != SQLITE_OK)
+		return db_error(db, err, _("Sending the audit log's checkpoints"));
+	sqlite3_bind_text(st, 1, db->node, -1, SQLITE_STATIC);
+	if (sqlite3_step(st) == SQLITE_ROW && sqlite3_column_type(st, 1) != SQLITE_NULL) {
+		*out = xstrdup(col_text(st, 0));
+		*top = sqlite3_column_int64(st, 1);
 	}
 	sqlite3_finalize(st);
-	if (!seals)
-		return CD_OK;
-	const char *params[] = {db->node, seals};
-	PGresult *r = PQexecParams(c, "SELECT cd.audit_seal($1, $2::jsonb)::text", 2, NULL,
-				   params, NULL, NULL, 0);
-	free(seals);
-	if (PQresultStatus(r) != PGRES_TUPLES_OK) {
-		const char *state = PQresultErrorField(r, PG_DIAG_SQLSTATE);
-		if (state && !strcmp(state, "42883")) { /* an older store */
-			PQclear(r);
-			return CD_OK;
-		}
-		return pg_fail(c, r, _("Sending the audit log's checkpoints"), err);
-	}
-	char *bad = xstrdup(PQgetvalue(r, 0, 0));
-	PQclear(r);
+	return CD_OK;
+}
+
+/* The store has the checkpoints up to top; bad is its answer (its copies
+ * that differ from what was sent): CD_INVALID naming the first, the
+ * chain here was rewritten since. */
+static enum cd_status seals_answered(struct cd_db *db, long long top, const char *bad,
+				     struct cd_err *err)
+{
+	sqlite3_stmt *st = NULL;
 	long long bad_seq = 0;
 	char bad_at[64] = "";
-	if (sqlite3_prepare_v2(db->h, "SELECT ?1 -> 0 ->> 'seq', ?1 -> 0 ->> 'at'", -1, &st,
-			       NULL) == SQLITE_OK) {
+	if (bad && sqlite3_prepare_v2(db->h, "SELECT ?1 -> 0 ->> 'seq', ?1 -> 0 ->> 'at'", -1,
+				      &st, NULL) == SQLITE_OK) {
 		sqlite3_bind_text(st, 1, bad, -1, SQLITE_STATIC);
 		if (sqlite3_step(st) == SQLITE_ROW && sqlite3_column_type(st, 0) != SQLITE_NULL) {
 			bad_seq = sqlite3_column_int64(st, 0);
@@ -1295,8 +1288,8 @@ static enum cd_status seal_up(struct cd_db *db, PGconn *c, struct cd_err *err)
 		}
 	}
 	sqlite3_finalize(st);
-	free(bad);
-	if ((rc = db_begin(db, err)))
+	enum cd_status rc = db_begin(db, err);
+	if (rc)
 		return rc;
 	char sql[160];
 	snprintf(sql, sizeof sql, "UPDATE audit_checkpoint SET sent = 1 WHERE sent = 0"
@@ -1309,6 +1302,32 @@ static enum cd_status seal_up(struct cd_db *db, PGconn *c, struct cd_err *err)
 				  "since. Tell the auditor: creditdesk audit verify names the "
 				  "first entry at fault."),
 				bad_seq, bad_at);
+	return rc;
+}
+
+/* Send the checkpoints; a store made before checkpoints existed is
+ * passed over. */
+static enum cd_status seal_up(struct cd_db *db, PGconn *c, struct cd_err *err)
+{
+	char *seals;
+	long long top;
+	enum cd_status rc = unsent_seals(db, &seals, &top, err);
+	if (rc || !seals)
+		return rc;
+	const char *params[] = {db->node, seals};
+	PGresult *r = PQexecParams(c, "SELECT cd.audit_seal($1, $2::jsonb)::text", 2, NULL,
+				   params, NULL, NULL, 0);
+	free(seals);
+	if (PQresultStatus(r) != PGRES_TUPLES_OK) {
+		const char *state = PQresultErrorField(r, PG_DIAG_SQLSTATE);
+		if (state && !strcmp(state, "42883")) { /* an older store */
+			PQclear(r);
+			return CD_OK;
+		}
+		return pg_fail(c, r, _("Sending the audit log's checkpoints"), err);
+	}
+	rc = seals_answered(db, top, PQgetvalue(r, 0, 0), err);
+	PQclear(r);
 	return rc;
 }
 
@@ -1624,6 +1643,24 @@ static enum cd_status courier_import(struct cd_db *db, const struct central_cfg 
 		if (progress)
 			progress(arg, "push", rep->sent, -1);
 	}
+	/* the office's audit checkpoints; the answer goes back with the
+	 * last seq the store has */
+	for (int i = 0; !stop && i < b.nparts; i++) {
+		if (strcmp(b.parts[i].name, "seals"))
+			continue;
+		char *seals = bundle_part_text(&b.parts[i]);
+		const char *params[3] = {role, b.node, seals};
+		char *bad = call1(c, "SELECT jsonb_build_object('top', (SELECT max((v->>'seq')::bigint)"
+				     " FROM jsonb_array_elements($3::jsonb) v), 'bad',"
+				     " cd.bundle_seal($1, $2, $3::jsonb))::text", 3, params,
+				  _("Importing the bundle"), err);
+		free(seals);
+		if (!bad) {
+			rc = CD_IO;
+			goto out;
+		}
+		bundle_add(&ret, "sealed", bad, strlen(bad));
+	}
 	const char *hp[2] = {role, b.node};
 	char *hello = call1(c, "SELECT cd.bundle_hello($1, $2)::text", 2, hp,
 			    _("Importing the bundle"), err);
@@ -1752,6 +1789,24 @@ static enum cd_status office_import(struct cd_db *db, const char *path,
 		rep->pulled += n;
 		if (progress)
 			progress(arg, "pull", rep->pulled, -1);
+	}
+	for (int i = 0; !rc && i < b.nparts; i++) {
+		if (strcmp(b.parts[i].name, "sealed"))
+			continue;
+		char *sealed = bundle_part_text(&b.parts[i]);
+		char top[32] = "";
+		json_field(db, sealed, "$.top", top, sizeof top);
+		char *bad = NULL;
+		sqlite3_stmt *st = NULL;
+		if (sqlite3_prepare_v2(db->h, "SELECT ?1 -> '$.bad'", -1, &st, NULL) == SQLITE_OK) {
+			sqlite3_bind_text(st, 1, sealed, -1, SQLITE_STATIC);
+			if (sqlite3_step(st) == SQLITE_ROW)
+				bad = xstrdup(col_text(st, 0));
+		}
+		sqlite3_finalize(st);
+		rc = seals_answered(db, atoll(top), bad, err);
+		free(bad);
+		free(sealed);
 	}
 	if (!rc) {
 		/* where the store expects this office's ops to go on */
@@ -1884,6 +1939,14 @@ static enum cd_status sync_usb(struct cd_db *db, const char *dir,
 		if (progress)
 			progress(arg, "push", l, total);
 	}
+	/* the audit chain's checkpoints the store has not acknowledged (a
+	 * bundle lost on the way: the next one carries them again) */
+	char *seals = NULL;
+	long long seals_top;
+	if (!rc)
+		rc = unsent_seals(db, &seals, &seals_top, err);
+	if (seals)
+		bundle_add(&b, "seals", seals, strlen(seals));
 	char now[CLOCK_ISO_SIZE];
 	clock_now_iso(now);
 	char *fields = sqlite3_mprintf(

@@ -755,6 +755,14 @@ LANGUAGE sql SECURITY DEFINER SET search_path = cd, pg_temp AS $$
 	SELECT cd.audit_seal_as(session_user COLLATE "default", p_node, p_seals)
 $$;
 
+-- A courier carrying a USB office's bundle sends its checkpoints.
+CREATE FUNCTION cd.bundle_seal(p_role name, p_node text, p_seals jsonb) RETURNS jsonb
+LANGUAGE plpgsql SECURITY DEFINER SET search_path = cd, pg_temp AS $$
+BEGIN
+	PERFORM cd.courier_check();
+	RETURN cd.audit_seal_as(p_role COLLATE "default", p_node, p_seals);
+END $$;
+
 -- The store's copies of one office database's checkpoints, to that office.
 CREATE FUNCTION cd.audit_seals(p_node text) RETURNS jsonb
 LANGUAGE sql STABLE SECURITY DEFINER SET search_path = cd, pg_temp AS $$
@@ -858,4 +866,4 @@ GRANT EXECUTE ON FUNCTION cd.hello(text), cd.push(text, jsonb), cd.pull(bigint, 
 	cd.store_key(), cd.reporting(), cd.audit_seal(text, jsonb), cd.audit_seals(text) TO cd_office;
 GRANT EXECUTE ON FUNCTION cd.courier_check(), cd.courier_keys(text),
 	cd.bundle_push(name, text, jsonb), cd.bundle_hello(name, text),
-	cd.bundle_pull(name, bigint, int, text) TO cd_courier;
+	cd.bundle_pull(name, bigint, int, text), cd.bundle_seal(name, text, jsonb) TO cd_courier;

@@ -6,7 +6,7 @@
 # A bundle read twice, carried out of order, lost, cut, changed, signed
 # by a key nobody registered, or meant for another office is harmless.
 . "${top_srcdir:-$(dirname "$0")/..}/tests/lib.sh"
-plan 36
+plan 38
 echo 'admin-pass-1' > "$tmp/pw"
 need_pg
 stick="$tmp/stick"
@@ -109,6 +109,11 @@ check "its work is acknowledged" \
 	test "$(sqlite3 "$tmp/town.db" "SELECT count(*) FROM sync_op o WHERE NOT EXISTS (SELECT 1 FROM sync_ack a WHERE a.seq = o.seq)")" = 0
 check "the county's record about its jurisdiction came down" \
 	test "$(sqlite3 "$tmp/town.db" "SELECT count(*) FROM credit_record WHERE matter = '未按规定公示'")" = 1
+town_node=$(sqlite3 "$tmp/town.db" "SELECT value FROM meta WHERE key = 'node_id'")
+check "the township's audit checkpoints reached the store in its bundle" \
+	test "$(psql_as postgres -c "SELECT count(*) FROM cd.audit_seal WHERE node = '$town_node'")" -ge 1
+check "and the return bundle says the store has them" \
+	test "$(sqlite3 "$tmp/town.db" "SELECT count(*) FROM audit_checkpoint WHERE sent = 0")" = 0
 check "the applied return bundle is set aside" test -n "$(ls "$stick"/*.applied 2> /dev/null)"
 before=$(sqlite3 "$tmp/town.db" "SELECT value FROM meta WHERE key = 'sync.pulled'")
 T sync import-bundle "$tmp/held/$(basename "$down1")" > "$tmp/o" 2>&1
