@@ -44,7 +44,7 @@ static void read_end(struct cd_db *db, bool began)
 static enum cd_status desk_role(const struct cd_actor *who, const char *what,
 				struct cd_err *err)
 {
-	return require_role(who, err, what, 2, ROLE_AUDITOR, ROLE_ADMIN);
+	return perm_require(who, ACT_AUDIT, what, err);
 }
 
 struct chain {

@@ -211,6 +211,69 @@ enum cd_status case_get(struct cd_db *db, const char *id, struct case_row *out,
 	return rc;
 }
 
+/* ---- the views of cases, logged (rule 17; README "What counts as a
+ * query") ---- */
+
+enum cd_status case_list_view(struct cd_db *db, const struct cd_actor *who,
+			      enum case_filter f, const char *arg,
+			      const struct query_purpose_in *p, const char *channel,
+			      struct case_row **out, int *n, struct cd_err *err)
+{
+	*out = NULL;
+	*n = 0;
+	/* the office's own work lists are its duty; a subject's cases are a
+	 * query about that subject, with the purpose the clerk gives */
+	const struct query_purpose_in duty = {PURPOSE_INTERNAL_DUTY, "办件清单", channel};
+	if (f == CASES_SUBJECT && !p)
+		return cd_err_set(err, CD_INVALID,
+				  _("A subject's cases are a query about that subject: "
+				    "give its purpose (--purpose KIND --ref REF)."));
+	enum cd_status rc = db_begin(db, err);
+	if (rc)
+		return rc;
+	char subject_id[UUID_SIZE] = "";
+	if (f == CASES_SUBJECT) {
+		struct subject_view v = {0};
+		if (!(rc = subject_read(db, arg ? arg : "", &v, err)))
+			memcpy(subject_id, v.id, sizeof subject_id);
+		subject_view_clear(&v);
+	}
+	static const char *const names[] = {"", "open", "review", "subject", "all"};
+	char query[160];
+	snprintf(query, sizeof query, "case list %s", names[f <= CASES_ALL ? f : 0]);
+	if (!rc)
+		rc = case_list(db, who, f, subject_id[0] ? subject_id : arg, out, n, err);
+	if (!rc)
+		rc = query_log_tx(db, who, p ? p : &duty, query, *n,
+				  subject_id[0] ? subject_id : NULL, err);
+	rc = db_end(db, rc, err);
+	if (rc) {
+		free(*out);
+		*out = NULL;
+		*n = 0;
+	}
+	return rc;
+}
+
+enum cd_status case_view(struct cd_db *db, const struct cd_actor *who, const char *key,
+			 const char *channel, struct case_row *out, struct cd_err *err)
+{
+	enum cd_status rc = db_begin(db, err);
+	if (rc)
+		return rc;
+	rc = case_get(db, key, out, err);
+	if (!rc) {
+		/* the case is the duty: its number is the reference */
+		const struct query_purpose_in duty = {PURPOSE_INTERNAL_DUTY,
+						      out->number[0] ? out->number : out->id,
+						      channel};
+		char query[96];
+		snprintf(query, sizeof query, "case show %s", out->number[0] ? out->number : out->id);
+		rc = query_log_tx(db, who, &duty, query, 1, out->subject_id, err);
+	}
+	return db_end(db, rc, err);
+}
+
 enum cd_status case_brief(struct cd_db *db, const char *case_id, struct strbuf *out,
 			  struct cd_err *err)
 {

@@ -290,8 +290,7 @@ enum cd_status catalog_add(struct cd_db *db, const struct cd_actor *who,
 			   const struct catalog_item *in, char id_out[UUID_SIZE],
 			   struct cd_err *err)
 {
-	enum cd_status rc = require_role(who, err, _("Changing the catalog"), 1,
-					 ROLE_ADMIN);
+	enum cd_status rc = perm_require(who, ACT_CATALOG, NULL, err);
 	if (rc || (rc = item_valid(in, err)) || (rc = db_begin(db, err)))
 		return rc;
 	int v;
@@ -304,8 +303,7 @@ enum cd_status catalog_retire(struct cd_db *db, const struct cd_actor *who,
 			      const char *code, const char *reason,
 			      struct cd_err *err)
 {
-	enum cd_status rc = require_role(who, err, _("Changing the catalog"), 1,
-					 ROLE_ADMIN);
+	enum cd_status rc = perm_require(who, ACT_CATALOG, NULL, err);
 	if (rc)
 		return rc;
 	if (!reason || !*reason)
@@ -335,8 +333,7 @@ enum cd_status catalog_retire(struct cd_db *db, const struct cd_actor *who,
 enum cd_status catalog_load_tsv(struct cd_db *db, const struct cd_actor *who,
 				const char *tsv, int *count, struct cd_err *err)
 {
-	enum cd_status rc = require_role(who, err, _("Changing the catalog"), 1,
-					 ROLE_ADMIN);
+	enum cd_status rc = perm_require(who, ACT_CATALOG, NULL, err);
 	if (rc || (rc = db_begin(db, err)))
 		return rc;
 	char *copy = xstrdup(tsv), *save = NULL;

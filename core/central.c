@@ -112,8 +112,7 @@ enum cd_status central_set(struct cd_db *db, const struct cd_actor *who,
 			   enum central_kind kind, const char *target,
 			   const char *reason, struct cd_err *err)
 {
-	enum cd_status rc = require_role(who, err, _("Setting the central store"),
-					 1, ROLE_ADMIN);
+	enum cd_status rc = perm_require(who, ACT_OFFICE, _("Setting the central store"), err);
 	if (rc)
 		return rc;
 	if (kind == CENTRAL_NONE)

@@ -25,6 +25,7 @@
 #include "core/uuid.h"
 #include "core/db.h"
 #include "core/user.h"
+#include "core/perm.h"
 #include "core/unit.h"
 #include "core/catalog.h"
 #include "core/check.h"

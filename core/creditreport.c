@@ -405,7 +405,7 @@ enum cd_status report_verify(struct cd_db *db, const struct cd_actor *who, const
 enum cd_status report_seal_set(struct cd_db *db, const struct cd_actor *who,
 			       const char *png_path, const char *reason, struct cd_err *err)
 {
-	enum cd_status rc = require_role(who, err, _("Setting the office's seal"), 1, ROLE_ADMIN);
+	enum cd_status rc = perm_require(who, ACT_OFFICE, _("Setting the office's seal"), err);
 	if (rc)
 		return rc;
 	if (str_blank(reason))

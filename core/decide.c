@@ -52,8 +52,7 @@ enum cd_status case_decide(struct cd_db *db, const struct cd_actor *who,
 			   struct cd_err *err)
 {
 	struct case_facts f;
-	enum cd_status rc = require_role(who, err, _("Deciding a case"), 1,
-					 ROLE_SUPERVISOR);
+	enum cd_status rc = perm_require(who, ACT_CASE_DECIDE, NULL, err);
 	if (rc || (rc = case_facts(db, case_id, &f, err)))
 		return rc;
 	if (strcmp(f.status, "open") || strcmp(f.stage, "review"))

@@ -13,8 +13,7 @@
 
 static enum cd_status need_clerk(const struct cd_actor *who, struct cd_err *err)
 {
-	return require_role(who, err, _("Keeping drafts"), 2, ROLE_CLERK,
-			    ROLE_SUPERVISOR);
+	return perm_require(who, ACT_RECORD_ENTER, _("Keeping drafts"), err);
 }
 
 enum cd_status draft_save(struct cd_db *db, const struct cd_actor *who,

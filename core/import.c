@@ -1361,8 +1361,7 @@ enum cd_status import_file(struct cd_db *db, const struct cd_actor *who,
 			   struct import_summary *sum, struct cd_err *err)
 {
 	memset(sum, 0, sizeof *sum);
-	enum cd_status rc = require_role(who, err, _("Importing records"), 3,
-					 ROLE_CLERK, ROLE_SUPERVISOR, ROLE_ADMIN);
+	enum cd_status rc = perm_require(who, ACT_IMPORT, NULL, err);
 	if (rc)
 		return rc;
 	/* the unit's consent declaration, as typed less its spaces */

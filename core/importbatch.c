@@ -384,8 +384,7 @@ enum cd_status batch_cancel(struct cd_db *db, const struct cd_actor *who, const 
 enum cd_status import_cancel(struct cd_db *db, const struct cd_actor *who, const char *what,
 			     char file_out[256], struct cd_err *err)
 {
-	enum cd_status rc = require_role(who, err, _("Cancelling an import"), 3, ROLE_CLERK,
-					 ROLE_SUPERVISOR, ROLE_ADMIN);
+	enum cd_status rc = perm_require(who, ACT_IMPORT, _("Cancelling an import"), err);
 	if (rc)
 		return rc;
 	/* a file: the unfinished import of its content; else a batch id

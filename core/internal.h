@@ -205,6 +205,11 @@ enum cd_status audit_checkpoint_tx(struct cd_db *db, struct cd_err *err);
  * inside the caller's transaction. */
 enum cd_status office_secret_tx(struct cd_db *db, char sk[BUNDLE_SK_SIZE],
 				struct cd_err *err);
+/* A query-log entry in the caller's transaction (the view's reading is
+ * in it too), after the role and purpose checks. */
+enum cd_status query_log_tx(struct cd_db *db, const struct cd_actor *who,
+			    const struct query_purpose_in *p, const char *query, long results,
+			    const char *subject_id, struct cd_err *err);
 /* The auditor's own reading of the logs, as a query of internal duty
  * (reference 审计), in the caller's transaction, before anything shows. */
 enum cd_status query_log_desk_tx(struct cd_db *db, const struct cd_actor *who,

@@ -183,8 +183,7 @@ enum cd_status list_end(struct cd_db *db, const struct cd_actor *who,
 			struct cd_err *err)
 {
 	struct case_facts f;
-	enum cd_status rc = require_role(who, err, _("Ending a list entry"), 1,
-					 ROLE_SUPERVISOR);
+	enum cd_status rc = perm_require(who, ACT_CASE_DECIDE, _("Ending a list entry"), err);
 	if (rc || (rc = case_facts(db, case_id, &f, err)))
 		return rc;
 	if ((f.kind != CASE_RED_LIST && f.kind != CASE_BLACK_LIST) ||

@@ -55,8 +55,7 @@ enum cd_status office_zone_set(struct cd_db *db, const struct cd_actor *who,
 			       const char *zone, const char *reason,
 			       struct cd_err *err)
 {
-	enum cd_status rc = require_role(who, err, _("Setting the office's time zone"),
-					 1, ROLE_ADMIN);
+	enum cd_status rc = perm_require(who, ACT_OFFICE, _("Setting the office's time zone"), err);
 	if (rc || (rc = clock_zone_check(zone, err)))
 		return rc;
 	if (str_blank(reason))
@@ -123,8 +122,7 @@ void office_docno_format(const char *fmt, int year, int n, char *out, size_t siz
 enum cd_status office_docno_set(struct cd_db *db, const struct cd_actor *who,
 				const char *fmt, const char *reason, struct cd_err *err)
 {
-	enum cd_status rc = require_role(who, err, _("Setting the document-number format"),
-					 1, ROLE_ADMIN);
+	enum cd_status rc = perm_require(who, ACT_OFFICE, _("Setting the document-number format"), err);
 	if (rc || (rc = office_docno_check(fmt, err)))
 		return rc;
 	if (str_blank(reason))

@@ -165,8 +165,7 @@ static enum cd_status log_entry(struct cd_db *db, const struct cd_actor *who,
 
 static enum cd_status query_role(const struct cd_actor *who, struct cd_err *err)
 {
-	return require_role(who, err, _("Querying credit information"), 2,
-			    ROLE_CLERK, ROLE_SUPERVISOR);
+	return perm_require(who, ACT_QUERY, NULL, err);
 }
 
 enum cd_status query_log_append(struct cd_db *db, const struct cd_actor *who,
@@ -178,6 +177,16 @@ enum cd_status query_log_append(struct cd_db *db, const struct cd_actor *who,
 	if ((rc = query_role(who, err)) || (rc = purpose_check(p, err)))
 		return rc;
 	return log_entry(db, who, p, query, results, subject_id, NULL, err);
+}
+
+enum cd_status query_log_tx(struct cd_db *db, const struct cd_actor *who,
+			    const struct query_purpose_in *p, const char *query, long results,
+			    const char *subject_id, struct cd_err *err)
+{
+	enum cd_status rc;
+	if ((rc = query_role(who, err)) || (rc = purpose_check(p, err)))
+		return rc;
+	return log_tx(db, who, p, query, results, subject_id, NULL, err);
 }
 
 enum cd_status query_log_desk_tx(struct cd_db *db, const struct cd_actor *who,

@@ -464,8 +464,7 @@ static enum cd_status audit_item_confirmed(struct cd_db *db, const struct cd_act
 
 static enum cd_status writer_role(const struct cd_actor *who, struct cd_err *err)
 {
-	return require_role(who, err, _("Entering credit records"), 3, ROLE_CLERK,
-			    ROLE_SUPERVISOR, ROLE_ADMIN);
+	return perm_require(who, ACT_RECORD_ENTER, NULL, err);
 }
 
 enum cd_status record_create_tx(struct cd_db *db, const struct cd_actor *who,

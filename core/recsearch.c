@@ -75,8 +75,7 @@ enum cd_status record_search_open(struct cd_db *db, const struct cd_actor *who,
 				  struct record_search **out, struct cd_err *err)
 {
 	*out = NULL;
-	enum cd_status rc = require_role(who, err, _("Searching credit records"),
-					 2, ROLE_CLERK, ROLE_SUPERVISOR);
+	enum cd_status rc = perm_require(who, ACT_QUERY, _("Searching credit records"), err);
 	if (rc || (rc = filter_date(f->from, _("The first date"), err)) ||
 	    (rc = filter_date(f->to, _("The last date"), err)))
 		return rc;

@@ -256,8 +256,7 @@ enum cd_status search_open(struct cd_db *db, const struct cd_actor *who,
 			   struct cd_err *err)
 {
 	*out = NULL;
-	enum cd_status rc = require_role(who, err, _("Searching credit subjects"),
-					 2, ROLE_CLERK, ROLE_SUPERVISOR);
+	enum cd_status rc = perm_require(who, ACT_QUERY, _("Searching credit subjects"), err);
 	if (rc)
 		return rc;
 	if (!query || !utf8_valid(query, strlen(query)))

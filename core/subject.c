@@ -94,12 +94,17 @@ enum cd_status subject_prepare(struct cd_db *db, const struct subject_input *in,
 	rc = CD_OK;
 	if (src == SQLITE_ROW) {
 		if (strcmp(col_text(st, 1), in->name))
+			/* not the name on file: that would be a lookup of a
+			 * person by number, unlogged (rule 17) */
 			rc = cd_err_set(err, CD_INVALID,
-					_("The number %s is on file for "
-					  "\"%s\", not \"%s\". Check the number "
-					  "and the name; if the name on file is "
-					  "wrong, correct the subject first."),
-					ck->normalized, col_text(st, 1), in->name);
+					_("The number %s is on file under another "
+					  "name than \"%s\". Check the number and "
+					  "the name against the document; to see "
+					  "whose it is, search for it with a "
+					  "purpose (the view is logged); if the "
+					  "name on file is wrong, correct the "
+					  "subject first."),
+					ck->normalized, in->name);
 		else
 			snprintf(p->id, sizeof p->id, "%s", col_text(st, 0));
 		/* added by an import not yet published, and not the one
@@ -212,8 +217,7 @@ enum cd_status subject_ensure(struct cd_db *db, const struct cd_actor *who,
 			      const struct subject_input *in, char id_out[UUID_SIZE],
 			      bool *created, struct cd_err *err)
 {
-	enum cd_status rc = require_role(who, err, _("Registering a subject"), 3,
-					 ROLE_CLERK, ROLE_SUPERVISOR, ROLE_ADMIN);
+	enum cd_status rc = perm_require(who, ACT_RECORD_ENTER, _("Registering a subject"), err);
 	if (rc || (rc = db_begin(db, err)))
 		return rc;
 	rc = subject_ensure_tx(db, who, in, true, id_out, created, err);

@@ -1471,8 +1471,7 @@ enum cd_status sync_trust_store(struct cd_db *db, const struct cd_actor *who,
 				const char *key, const char *reason,
 				struct cd_err *err)
 {
-	enum cd_status rc = require_role(who, err, _("Setting the central store's key"),
-					 1, ROLE_ADMIN);
+	enum cd_status rc = perm_require(who, ACT_OFFICE, _("Setting the central store's key"), err);
 	if (rc)
 		return rc;
 	if (!bundle_key_valid(key))
@@ -2127,8 +2126,7 @@ enum cd_status sync_resolve(struct cd_db *db, const struct central_cfg *cfg,
 			    const char *choice, const char *reason,
 			    struct cd_err *err)
 {
-	enum cd_status rc = require_role(who, err, _("Resolving a conflict"), 1,
-					 ROLE_SUPERVISOR);
+	enum cd_status rc = perm_require(who, ACT_CONFLICT, NULL, err);
 	if (rc)
 		return rc;
 	if (strcmp(choice, "central") && strcmp(choice, "office"))

@@ -44,7 +44,7 @@ enum cd_status unit_add(struct cd_db *db, const struct cd_actor *who,
 			const struct unit_input *in, char id_out[UUID_SIZE],
 			struct cd_err *err)
 {
-	enum cd_status rc = require_role(who, err, _("Adding a unit"), 1, ROLE_ADMIN);
+	enum cd_status rc = perm_require(who, ACT_UNITS, _("Adding a unit"), err);
 	if (rc)
 		return rc;
 	if (!in->name || !*in->name)

@@ -1,7 +1,6 @@
 /* core/user.c: users, roles and passwords (Argon2id through libsodium). */
 #include "config.h"
 
-#include <stdarg.h>
 
 #include <stdlib.h>
 #include <string.h>
@@ -22,44 +21,6 @@ static bool cheap_hash;
 void user_set_test_hash_cost(bool cheap)
 {
 	cheap_hash = cheap;
-}
-
-static const struct {
-	enum cd_role role;
-	const char *code;
-	const char *label;
-	const char *alias;
-} roles[] = {
-	{ROLE_CLERK, "clerk", N_("clerk"), "窗口人员"},
-	{ROLE_SUPERVISOR, "supervisor", N_("supervisor"), "审核人员"},
-	{ROLE_ADMIN, "admin", N_("administrator"), "管理员"},
-	{ROLE_AUDITOR, "auditor", N_("auditor"), "审计人员"},
-};
-
-const char *role_code(enum cd_role r)
-{
-	for (size_t i = 0; i < sizeof roles / sizeof roles[0]; i++)
-		if (roles[i].role == r)
-			return roles[i].code;
-	return "?";
-}
-
-const char *role_label(enum cd_role r)
-{
-	for (size_t i = 0; i < sizeof roles / sizeof roles[0]; i++)
-		if (roles[i].role == r)
-			return _(roles[i].label);
-	return "?";
-}
-
-bool role_from_text(const char *s, enum cd_role *r)
-{
-	for (size_t i = 0; i < sizeof roles / sizeof roles[0]; i++)
-		if (!strcmp(s, roles[i].code) || !strcmp(s, roles[i].alias)) {
-			*r = roles[i].role;
-			return true;
-		}
-	return false;
 }
 
 /* Is pw one of the common passwords (data/passwords.txt), ignoring case? */
@@ -149,7 +110,7 @@ enum cd_status user_add(struct cd_db *db, const struct cd_actor *who,
 			const struct user_input *in, char id_out[UUID_SIZE],
 			struct cd_err *err)
 {
-	enum cd_status rc = require_role(who, err, _("Adding a user"), 1, ROLE_ADMIN);
+	enum cd_status rc = perm_require(who, ACT_USERS, _("Adding a user"), err);
 	if (rc)
 		return rc;
 	if (!in->login || !login_valid(in->login))
@@ -276,8 +237,7 @@ enum cd_status user_passwd(struct cd_db *db, const struct cd_actor *who,
 {
 	enum cd_status rc;
 	if (strcmp(who->login, login) &&
-	    (rc = require_role(who, err, _("Changing another user's password"),
-			       1, ROLE_ADMIN)))
+	    (rc = perm_require(who, ACT_USERS, _("Changing another user's password"), err)))
 		return rc;
 	char id[UUID_SIZE], status[16];
 	if ((rc = find_user(db, login, id, status, err)))
@@ -298,7 +258,7 @@ enum cd_status user_disable(struct cd_db *db, const struct cd_actor *who,
 			    const char *login, const char *reason,
 			    struct cd_err *err)
 {
-	enum cd_status rc = require_role(who, err, _("Disabling a user"), 1, ROLE_ADMIN);
+	enum cd_status rc = perm_require(who, ACT_USERS, _("Disabling a user"), err);
 	if (rc)
 		return rc;
 	if (!reason || !*reason)
@@ -499,33 +459,6 @@ const char *actor_unit(struct cd_db *db, const struct cd_actor *who,
 	}
 	sqlite3_finalize(st);
 	return out;
-}
-
-enum cd_status require_role(const struct cd_actor *who, struct cd_err *err,
-			    const char *action, int nroles, ...)
-{
-	va_list ap;
-	va_start(ap, nroles);
-	struct strbuf names = {0};
-	bool ok = false;
-	for (int i = 0; i < nroles; i++) {
-		enum cd_role r = va_arg(ap, enum cd_role);
-		if (who->role == r)
-			ok = true;
-		if (i)
-			sb_adds(&names, _(", "));
-		sb_adds(&names, role_label(r));
-	}
-	va_end(ap);
-	enum cd_status st = CD_OK;
-	if (!ok)
-		st = cd_err_set(err, CD_DENIED,
-				_("%s needs the role %s; you are signed in as "
-				  "%s (%s). Ask a user with that role."),
-				action, names.buf, who->login,
-				role_label(who->role));
-	sb_free(&names);
-	return st;
 }
 
 const struct cd_actor cd_system_actor = {

@@ -29,11 +29,6 @@ struct cd_actor {
 	char unit_id[UUID_SIZE];
 };
 extern const struct cd_actor cd_system_actor;
-/* CD_DENIED, with a message naming action and the roles it needs, unless
- * who has one of the nroles roles given after nroles. */
-enum cd_status require_role(const struct cd_actor *who, struct cd_err *err,
-			    const char *action, int nroles, ...);
-
 struct user_input {
 	const char *login;
 	const char *name;

@@ -156,7 +156,7 @@ const char *record_state_label(const char *status, const char *mark)
 enum cd_status case_window_role(const struct cd_actor *who, const char *what,
 				  struct cd_err *err)
 {
-	return require_role(who, err, what, 2, ROLE_CLERK, ROLE_SUPERVISOR);
+	return perm_require(who, ACT_CASE_WORK, what, err);
 }
 
 /* The day given (NULL: today), checked: not in the future. */

@@ -135,6 +135,20 @@ enum case_filter {
 enum cd_status case_list(struct cd_db *db, const struct cd_actor *who,
 			 enum case_filter f, const char *arg,
 			 struct case_row **out, int *n, struct cd_err *err);
+/* The same as a view someone sees (README "What counts as a query"): its
+ * query-log entry in the same transaction, before anything is shown.
+ * The office's work lists (open, to review, all) are internal duty with
+ * the reference 办件清单; a subject's cases need the purpose p.  channel:
+ * "cli" or "screen". */
+struct query_purpose_in;
+enum cd_status case_list_view(struct cd_db *db, const struct cd_actor *who,
+			      enum case_filter f, const char *arg,
+			      const struct query_purpose_in *p, const char *channel,
+			      struct case_row **out, int *n, struct cd_err *err);
+/* One case as someone sees it: logged as internal duty, the case's
+ * number the reference, with its subject. */
+enum cd_status case_view(struct cd_db *db, const struct cd_actor *who, const char *key,
+			 const char *channel, struct case_row *out, struct cd_err *err);
 /* A case by its id or its short number (YY-2026-0012, as typed: any
  * case, dashes or spaces left out). */
 enum cd_status case_get(struct cd_db *db, const char *id, struct case_row *out,

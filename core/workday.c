@@ -179,8 +179,7 @@ enum cd_status calendar_set(struct cd_db *db, const struct cd_actor *who,
 			    const char *day, const char *kind, const char *name,
 			    const char *reason, struct cd_err *err)
 {
-	enum cd_status rc = require_role(who, err, _("Changing the working-day calendar"),
-					 1, ROLE_ADMIN);
+	enum cd_status rc = perm_require(who, ACT_CALENDAR, NULL, err);
 	if (rc)
 		return rc;
 	int y, m, d;
@@ -303,8 +302,7 @@ enum cd_status rule_set(struct cd_db *db, const struct cd_actor *who,
 			const char *key, int value, const char *reason,
 			struct cd_err *err)
 {
-	enum cd_status rc = require_role(who, err, _("Changing a rule setting"), 1,
-					 ROLE_ADMIN);
+	enum cd_status rc = perm_require(who, ACT_CALENDAR, _("Changing a rule setting"), err);
 	int old_value;
 	if (rc || (rc = rule_get(db, key, &old_value, err)))
 		return rc;

@@ -20,8 +20,8 @@ check "central init prints the store's key" test -n "$store_key"
 office_db county.db admin 某某县公共信用信息中心 county
 office_db town.db tadmin 某某镇人民政府 township
 office_db other.db oadmin 另一镇人民政府 township
-C() { "$CD" --db "$tmp/county.db" --user admin --password-file "$tmp/pw" "$@"; }
-T() { "$CD" --db "$tmp/town.db" --user tadmin --password-file "$tmp/pw" "$@"; }
+C() { as_office county.db admin "$@"; }
+T() { as_office town.db tadmin "$@"; }
 C central set postgres "$PG user=county" --reason 县中心 > /dev/null 2>&1
 C unit add 某某镇人民政府 --division 231100 --level township --parent 某某县公共信用信息中心 > /dev/null
 C record add --id 91110000600037341L --name 北京某某医疗器械有限公司 --item XZCF-3 \

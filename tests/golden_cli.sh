@@ -154,7 +154,7 @@ c3=$(case_id)
 run $S case refuse "$c3"
 run $S case approve "$c3"
 run $C search --list black $G
-run $C case list --subject 91110000600037341L
+run $C case list --subject 91110000600037341L --purpose internal_duty --ref 核查〔2026〕5号
 run $S list end "$c3" --reason 已履行全部义务
 run --db "$db" calendar due 2026-09-30 2
 run --db "$db" calendar due 2026-12-31 1

@@ -5,9 +5,10 @@
 . "${top_srcdir:-$(dirname "$0")/..}/tests/lib.sh"
 plan 15
 init_db
+add_clerk zhangwei
 "$top_builddir/bench/gen" --rows 500 --seed 9 --gbk --bad 10 > "$tmp/week.csv"
 check "generated file is not UTF-8" sh -c "! iconv -f UTF-8 -t UTF-8 '$tmp/week.csv' > /dev/null 2>&1"
-"$CD" --db "$db" --user admin --password-file "$tmp/pw" import "$tmp/week.csv" > "$tmp/sum" 2>&1
+"$CD" --db "$db" --user zhangwei --password-file "$tmp/clerk.pw" import "$tmp/week.csv" > "$tmp/sum" 2>&1
 st=$?
 sed 's/^/# /' "$tmp/sum"
 check "exit 1 when rows were rejected" test $st -eq 1
@@ -20,39 +21,38 @@ lines=$(iconv -f GB18030 -t UTF-8 "$tmp/week.rejects.csv" | grep -c '罚〔')
 check "the reject file holds each rejected row" test "$lines" -eq "$rejected"
 count=$(sqlite3 "$db" "SELECT count(*) FROM credit_record")
 check "the database holds the imported rows" test "$count" -eq "$imported"
-"$CD" --db "$db" --user admin --password-file "$tmp/pw" import "$tmp/week.csv" > "$tmp/sum2" 2>&1
+"$CD" --db "$db" --user zhangwei --password-file "$tmp/clerk.pw" import "$tmp/week.csv" > "$tmp/sum2" 2>&1
 check "a second import adds nothing" grep -q "imported 0, duplicate $imported, rejected $rejected" "$tmp/sum2"
 # a reject file: its own temporary name (a planted symlink is not
 # followed), its owner's only, formula-like cells made harmless
 printf '主体名称,统一社会信用代码,事项,填报单位,数据类型\n=cmd|'"'"' /C calc'"'"'!A0,91110000600037341L,@SUM(1+1),某局,不良\n' > "$tmp/evil.csv"
 echo keep > "$tmp/victim"
 ln -s "$tmp/victim" "$tmp/evil.rejects.csv.tmp"
-"$CD" --db "$db" --user admin --password-file "$tmp/pw" import "$tmp/evil.csv" > "$tmp/sum3" 2>&1
+"$CD" --db "$db" --user zhangwei --password-file "$tmp/clerk.pw" import "$tmp/evil.csv" > "$tmp/sum3" 2>&1
 check "a symlink where a temporary file might go is left alone" test "$(cat "$tmp/victim")" = keep
 check "the reject file is its owner's only" test "$(stat -c %a "$tmp/evil.rejects.csv")" = 600
 check "formula-like cells start with an apostrophe in the reject file" \
 	grep -q "^'=cmd|' /C calc'!A0,91110000600037341L,'@SUM(1+1),某局,不良," "$tmp/evil.rejects.csv"
 printf '主体名称,统一社会信用代码,事项,目录编码,填报单位,数据类型,文书类型,文书号,决定日期\n某某公司,91110000600037341L,'"'"'=1+1拒不履行合约,YQ-B05,某局,不良,行政处罚决定书,'"'"'-罚〔2026〕1号,2026-01-15\n' > "$tmp/quoted.csv"
-"$CD" --db "$db" --user admin --password-file "$tmp/pw" import "$tmp/quoted.csv" > "$tmp/sum4" 2>&1
+"$CD" --db "$db" --user zhangwei --password-file "$tmp/clerk.pw" import "$tmp/quoted.csv" > "$tmp/sum4" 2>&1
 check "read back, the apostrophes are taken off" \
 	test "$(sqlite3 "$db" "SELECT matter || ' ' || doc_number FROM credit_record WHERE doc_date = '2026-01-15'")" = "=1+1拒不履行合约 -罚〔2026〕1号"
 # control characters (a terminal's escape) are refused on the way in and
 # shown, never sent, on the way out
 esc=$(printf '\033')
-"$CD" --db "$db" --user admin --password-file "$tmp/pw" record add --id 91110000600037341L \
+"$CD" --db "$db" --user zhangwei --password-file "$tmp/clerk.pw" record add --id 91110000600037341L \
 	--name "${esc}[31m红色公司" --item YQ-B05 --matter 拒不履行合约 --reporting-unit 某局 \
 	--doc-number 罚〔2026〕2号 --doc-date 2026-01-16 > "$tmp/esc" 2>&1
 check "a name with a terminal escape is refused, saying what to do" \
 	grep -q "control character (U+001B" "$tmp/esc"
 printf '主体名称,统一社会信用代码,事项,目录编码,填报单位,数据类型,文书类型,文书号,决定日期\n某某公司,91110000600037341L,拒不履行\033[2J合约,YQ-B05,某局,不良,行政处罚决定书,罚〔2026〕3号,2026-01-17\n' > "$tmp/esc.csv"
-"$CD" --db "$db" --user admin --password-file "$tmp/pw" import "$tmp/esc.csv" > /dev/null 2>&1
+"$CD" --db "$db" --user zhangwei --password-file "$tmp/clerk.pw" import "$tmp/esc.csv" > /dev/null 2>&1
 check "an imported row with one is rejected with the reason" \
 	grep -q "control character" "$tmp/esc.rejects.csv"
 # one on file already (written behind the program's back)
 sqlite3 "$db" "DROP TRIGGER sync_subject_update; UPDATE subject SET name = char(27) || '[31m红' WHERE id_number = '91110000600037341L'"
-"$CD" --db "$db" --user admin --password-file "$tmp/pw" record add --id 91110000600037341L \
-	--name 某某公司 --item YQ-B05 --matter 拒不履行合约 --reporting-unit 某局 \
-	--doc-number 罚〔2026〕4号 --doc-date 2026-01-18 > "$tmp/esc2" 2>&1
+"$CD" --db "$db" --user zhangwei --password-file "$tmp/clerk.pw" search 91110000600037341L \
+	--purpose internal_duty --ref 核查-9 > "$tmp/esc2" 2>&1
 check "a name on file is printed with its escape shown, not sent" \
-	sh -c "grep -q 'on file for \"\\\\x1B\[31m红\"' '$tmp/esc2' && ! grep -q '$esc' '$tmp/esc2'"
+	sh -c "grep -q '\\\\x1B\[31m红' '$tmp/esc2' && ! grep -q '$esc' '$tmp/esc2'"
 finish

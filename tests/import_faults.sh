@@ -7,10 +7,11 @@
 . "${top_srcdir:-$(dirname "$0")/..}/tests/lib.sh"
 plan 25
 init_db
+add_clerk zhangwei
 cd "$tmp" || exit 1
 sqlite3 "$db" "VACUUM INTO '$tmp/empty.db'"
 fresh() { cp "$tmp/empty.db" "$tmp/$1.db"; }
-I() { "$CD" --db "$tmp/$1.db" --user admin --password-file "$tmp/pw" import "$2"; }
+I() { "$CD" --db "$tmp/$1.db" --user zhangwei --password-file "$tmp/clerk.pw" import "$2"; }
 count() { sqlite3 "$tmp/$1.db" "SELECT count(*) FROM credit_record"; }
 "$top_builddir/bench/gen" --rows 40 --seed 3 > rows.csv
 # line N of the file (the header is line 1)

@@ -9,8 +9,9 @@
 . "${top_srcdir:-$(dirname "$0")/..}/tests/lib.sh"
 plan 43
 init_db
-A="--db $db --user admin --password-file $tmp/pw"
 add_clerk zhangwei
+add_clerk liuyang
+A="--db $db --user liuyang --password-file $tmp/clerk.pw"
 C="--db $db --user zhangwei --password-file $tmp/clerk.pw"
 G="--purpose internal_duty --ref 黑信查〔2026〕12号"
 before=$(shown "$db")

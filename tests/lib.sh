@@ -158,6 +158,21 @@ psql_as() { role=$1; shift; psql -X -q -t -A -h 127.0.0.1 -p "$port" -U "$role" 
 office_db() {
 	"$CD" --db "$tmp/$1" --password-file "$tmp/pw" init --admin "$2" --name 管理员 \
 		--unit "$3" --division 231100 --level "$4" > /dev/null
+	"$CD" --db "$tmp/$1" --user "$2" --password-file "$tmp/pw" user add "$2-clerk" \
+		--name 窗口人员 --role clerk --unit "$3" --new-password-file "$tmp/pw" > /dev/null
+}
+# as_office FILE ADMIN COMMAND...: a command at the office of database
+# FILE (made by office_db): its administrator keeps the office (users,
+# units, catalog, settings, the central store), its clerk ADMIN-clerk
+# does the credit work (records, imports, queries, cases): README, "Who
+# may do what".
+as_office() {
+	f=$1 u=$2
+	shift 2
+	case $1 in
+	record | import | search | subject | objection | repair | list | case | report) u="$u-clerk" ;;
+	esac
+	"$CD" --db "$tmp/$f" --user "$u" --password-file "$tmp/pw" "$@"
 }
 stop_pg() { $asuser "$pgbin/pg_ctl" -D "$pg/data" -m immediate -w stop > /dev/null 2>&1; }
 # restart_pg: the stopped server again, on its port.

@@ -17,10 +17,11 @@ for m in openpyxl xlwt xlsxwriter; do
 	fi
 done
 init_db
+add_clerk zhangwei
 cd "$tmp" || exit 1
 sqlite3 "$db" "VACUUM INTO '$tmp/empty.db'"
 fresh() { cp "$tmp/empty.db" "$tmp/$1.db"; }
-I() { "$CD" --db "$tmp/$1.db" --user admin --password-file "$tmp/pw" import "$2"; }
+I() { "$CD" --db "$tmp/$1.db" --user zhangwei --password-file "$tmp/clerk.pw" import "$2"; }
 # the records of a database, in an order of their own
 dump() {
 	sqlite3 "$tmp/$1.db" "SELECT s.id_type, s.id_number, s.name, c.code, r.polarity, r.matter, r.doc_number, r.doc_date, r.reporting_unit, coalesce(r.affiliated_unit, '') FROM credit_record r JOIN subject s ON s.id = r.subject_id JOIN catalog_item c ON c.id = r.item_id ORDER BY 2, 7, 6"

@@ -22,9 +22,9 @@ store_key=$(sed -n 's/.*: \([A-Za-z0-9+/]\{43\}=\)$/\1/p' "$tmp/o")
 office_db county.db admin 某某县公共信用信息中心 county
 office_db town.db tadmin 某某镇人民政府 township
 office_db usb.db uadmin 另一镇人民政府 township
-C() { "$CD" --db "$tmp/county.db" --user admin --password-file "$tmp/pw" "$@"; }
-T() { "$CD" --db "$tmp/town.db" --user tadmin --password-file "$tmp/pw" "$@"; }
-U() { "$CD" --db "$tmp/usb.db" --user uadmin --password-file "$tmp/pw" "$@"; }
+C() { as_office county.db admin "$@"; }
+T() { as_office town.db tadmin "$@"; }
+U() { as_office usb.db uadmin "$@"; }
 "$CD" central office add county 某某县公共信用信息中心 --courier --conninfo "$PG user=postgres" > /dev/null 2>&1
 "$CD" central office add town01 某某镇人民政府 --conninfo "$PG user=postgres" > /dev/null 2>&1
 C central set postgres "$PG user=county" --reason 县中心 > /dev/null 2>&1

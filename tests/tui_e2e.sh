@@ -35,17 +35,20 @@ see "a refusal wider than the screen wraps: its end shows" "Ask a user with that
 
 # ---- search a two-character name and open the subject
 keys F3
-see "the search screen" "Find:"
-text 某某
-see "results as the clerk types (masked ID)" "911100********341L"
-keys Enter
-see "opening asks the purpose" "Purpose of the query"
+see "searching asks the purpose first" "Purpose of the query"
 keys Enter
 see "a missing reference is refused beside the field" "is required"
 text 黑公函〔2026〕3号; keys Enter
+see "the search screen" "Find:"
+text 某某
+see "results as the clerk types (masked ID)" "911100********341L"
+check "the list shown was logged, with the purpose, before the subject was opened" \
+	test "$(sqlite3 "$db" "SELECT count(*) FROM query_log WHERE channel = 'screen' AND
+		purpose_ref = '黑公函〔2026〕3号' AND query = '某某' AND subject_id IS NULL")" -ge 1
+keys Enter
 see "the dossier opens" "Opened for: internal duty"
 see "the dossier lists the record" "2026-01-15"
-count=$(sqlite3 "$db" "SELECT count(*) FROM query_log WHERE channel = 'screen' AND purpose_ref = '黑公函〔2026〕3号'")
+count=$(sqlite3 "$db" "SELECT count(*) FROM query_log WHERE channel = 'screen' AND purpose_ref = '黑公函〔2026〕3号' AND subject_id IS NOT NULL")
 check "opening the subject was logged once" test "$count" -eq 1
 
 # ---- a bad record with a wrong check character, fixed, saved, found
@@ -72,11 +75,12 @@ text 黑市监罚〔2026〕7号; keys Tab
 text 2026-11-02
 keys F2
 see "the record is saved" "The record was saved: 张伟一"
-keys F3; text 张伟一
-see "the new subject is found" "110105********002X"
-keys Enter
+keys F3
 see "the purpose is asked again, the last one offered" "Purpose of the query"
 text 内部核查-7; keys Enter
+text 张伟一
+see "the new subject is found" "110105********002X"
+keys Enter
 see "its dossier shows the record" "超范围经营"
 
 # ---- correct and withdraw
@@ -245,10 +249,10 @@ see "nothing left to review" "Awaiting my review: 0"
 outcome=$(sqlite3 "$db" "SELECT outcome FROM workcase WHERE kind = 'repair'")
 check "the repair is approved in the database" test "$outcome" = repaired
 keys F3
-see "search from the supervisor's home" "Find:"
-text 某某; keys Enter
 wait_for "Purpose of the query"
 text 黑公函〔2026〕4号; keys Enter
+see "search from the supervisor's home" "Find:"
+text 某某; keys Enter
 see "the dossier shows the cases" "Objections and repairs: objection comparing"
 see "the record under objection is marked" "under objection"
 see "the repaired record is marked" "repaired"
@@ -345,6 +349,8 @@ start TERM=linux NO_COLOR=1
 login
 see "TERM=linux: signed in" "Today's work"
 keys C-f
+wait_for "Purpose of the query"
+text 内部核查-8; keys Enter
 see "TERM=linux: ^F searches" "Find:"
 # keys as other terminals send them: Home as PuTTY and tmux send it
 # (Esc [1~) moves in the field, PuTTY's F3 (Esc [13~) is ignored here,

@@ -16,8 +16,8 @@ trap 'T kill-server 2> /dev/null; stop_pg; rm -rf "$tmp"' EXIT
 "$CD" central office add town01 某某镇人民政府 --conninfo "$PG user=postgres" > /dev/null 2>&1
 office_db county.db admin 某某县公共信用信息中心 county
 office_db town.db tadmin 某某镇人民政府 township
-C() { "$CD" --db "$tmp/county.db" --user admin --password-file "$tmp/pw" "$@"; }
-T1() { "$CD" --db "$tmp/town.db" --user tadmin --password-file "$tmp/pw" "$@"; }
+C() { as_office county.db admin "$@"; }
+T1() { as_office town.db tadmin "$@"; }
 C central set postgres "$PG user=county" --reason 县中心 > /dev/null 2>&1
 T1 central set postgres "$PG user=town01" --reason 县中心 > /dev/null 2>&1
 C unit add 某某镇人民政府 --division 231100 --level township --parent 某某县公共信用信息中心 > /dev/null

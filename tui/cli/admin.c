@@ -137,8 +137,8 @@ int cmd_user(struct cmd_ctx *ctx, int argc, char **argv)
 	struct cd_err err = {0};
 	enum cd_status st;
 	if (!strcmp(sub, "list")) {
-		if ((st = require_role(&ctx->actor, &err, _("Listing users"),
-				       2, ROLE_ADMIN, ROLE_AUDITOR)))
+		if (perm_require(&ctx->actor, ACT_USERS, _("Listing users"), &err) &&
+		    (st = perm_require(&ctx->actor, ACT_AUDIT, _("Listing users"), &err)))
 			return cmd_fail(&err);
 		return user_list_print(ctx);
 	}

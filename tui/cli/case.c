@@ -14,7 +14,8 @@ struct case_opts {
 	const char *grounds, *evidence, *received, *note, *result, *reply,
 		*commitment, *proof, *list, *basis, *reasons, *measures, *record,
 		*until, *reason, *kind, *name, *subject, *out;
-	bool print;
+	bool print, purposed;
+	struct query_purpose_in purpose;
 	int differs; /* 1 differs, 0 same, -1 not said */
 	enum case_filter filter;
 };
@@ -49,9 +50,12 @@ static bool case_opts_parse(int argc, char **argv, struct case_opts *o)
 		{"all", no_argument, NULL, 'A'},
 		{"out", required_argument, NULL, 'o'},
 		{"print", no_argument, NULL, 'P'},
+		{"purpose", required_argument, NULL, 'Q'},
+		{"ref", required_argument, NULL, 'F'},
 		{NULL, 0, NULL, 0},
 	};
 	memset(o, 0, sizeof *o);
+	o->purpose.channel = "cli";
 	o->differs = -1;
 	o->filter = CASES_OPEN;
 	int c;
@@ -83,6 +87,12 @@ static bool case_opts_parse(int argc, char **argv, struct case_opts *o)
 		case 'A': o->filter = CASES_ALL; break;
 		case 'o': o->out = optarg; break;
 		case 'P': o->print = true; break;
+		case 'Q':
+			if (!cmd_purpose_opt(optarg, &o->purpose.kind))
+				return false;
+			o->purposed = true;
+			break;
+		case 'F': o->purpose.ref = optarg; break;
 		default: return false;
 		}
 	}
@@ -198,7 +208,7 @@ static int step_done(struct cmd_ctx *ctx, enum cd_status st, struct cd_err *err,
 	if (st)
 		return cmd_fail(err);
 	struct case_row r;
-	if (case_get(ctx->db, id, &r, err))
+	if (case_view(ctx->db, &ctx->actor, id, "cli", &r, err))
 		return cmd_fail(err);
 	show_case(&r);
 	return 0;
@@ -337,7 +347,7 @@ int cmd_list(struct cmd_ctx *ctx, int argc, char **argv)
 
 int cmd_case(struct cmd_ctx *ctx, int argc, char **argv)
 {
-	const char *usage = _("case list [--open|--review|--all|--subject NUMBER] | "
+	const char *usage = _("case list [--open|--review|--all|--subject NUMBER --purpose KIND --ref REF] | "
 			      "case show CASE | case approve CASE [--note TEXT] | "
 			      "case refuse CASE --note TEXT | case doc CASE "
 			      "[receipt|result|notice|decision|repair] --out FILE.pdf [--print]");
@@ -354,7 +364,9 @@ int cmd_case(struct cmd_ctx *ctx, int argc, char **argv)
 	if (!strcmp(sub, "list")) {
 		struct case_row *rows;
 		int n;
-		if (case_list(ctx->db, &ctx->actor, o.filter, o.subject, &rows, &n, &err))
+		if (case_list_view(ctx->db, &ctx->actor, o.filter, o.subject,
+				   o.purposed || o.purpose.ref ? &o.purpose : NULL, "cli", &rows,
+				   &n, &err))
 			return cmd_fail(&err);
 		print_cases(rows, n);
 		free(rows);

@@ -8,6 +8,8 @@
  * and goes to the query log with its purpose. */
 #include "config.h"
 
+#include <errno.h>
+
 #include <getopt.h>
 #include <stdlib.h>
 #include <string.h>
@@ -240,25 +242,28 @@ static int list_subjects(struct cmd_ctx *ctx, struct search_args *a)
 	return 0;
 }
 
-static int list_records(struct cmd_ctx *ctx, struct search_args *a)
+/* The records found, written to out; *shown the rows written. */
+static enum cd_status find_records(struct cmd_ctx *ctx, struct search_args *a, FILE *out,
+				   long *shown, struct cd_err *err)
 {
-	struct cd_err err = {0};
 	struct record_search *s;
 	a->f.subject_query = a->query;
-	if (record_search_open(ctx->db, &ctx->actor, &a->f, &s, &err))
-		return cmd_fail(&err);
+	enum cd_status rc = record_search_open(ctx->db, &ctx->actor, &a->f, &s, err);
+	if (rc)
+		return rc;
 	if (!a->tsv) {
-		print_cell(stdout, _("Decided"), 12);
-		print_cell(stdout, _("Item"), 10);
-		print_cell(stdout, _("Status"), 10);
-		print_cell(stdout, _("Number"), 20);
-		print_cell(stdout, _("Name"), 24);
-		printf(" %s\n", _("Matter"));
+		print_cell(out, _("Decided"), 12);
+		print_cell(out, _("Item"), 10);
+		print_cell(out, _("Status"), 10);
+		print_cell(out, _("Number"), 20);
+		print_cell(out, _("Name"), 24);
+		fprintf(out, " %s\n", _("Matter"));
 	}
 	struct record_hit h;
-	long i = 0, shown = 0;
+	long i = 0;
 	int r;
-	while ((r = record_search_next(s, &h, &err)) > 0) {
+	*shown = 0;
+	while ((r = record_search_next(s, &h, err)) > 0) {
 		if (!record_disclosed(h.status, h.mark, a->purpose.kind))
 			continue; /* not for a third party's eyes (rules 22, 24) */
 		enum page_place at = page_place(a, ++i);
@@ -266,25 +271,29 @@ static int list_records(struct cmd_ctx *ctx, struct search_args *a)
 			continue;
 		if (at == AFTER_PAGE)
 			break;
-		shown++;
+		++*shown;
 		char num[40];
 		id_display(h.id_number, false, num, sizeof num);
 		if (a->tsv) {
-			printf("%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n", h.id,
-			       h.doc_date, h.item_code, h.polarity, h.status,
-			       num, h.subject_name, h.doc_number, h.matter);
+			fprintf(out, "%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n", h.id,
+				h.doc_date, h.item_code, h.polarity, h.status, num,
+				h.subject_name, h.doc_number, h.matter);
 			continue;
 		}
-		print_cell(stdout, h.doc_date, 12);
-		print_cell(stdout, h.item_code, 10);
-		print_cell(stdout, record_state_label(h.status, h.mark), 10);
-		print_cell(stdout, num, 20);
-		print_cell(stdout, h.subject_name, 24);
-		printf(" %s\n", h.matter);
+		print_cell(out, h.doc_date, 12);
+		print_cell(out, h.item_code, 10);
+		print_cell(out, record_state_label(h.status, h.mark), 10);
+		print_cell(out, num, 20);
+		print_cell(out, h.subject_name, 24);
+		fprintf(out, " %s\n", h.matter);
 	}
 	record_search_close(&s);
 	if (r < 0)
-		return cmd_fail(&err);
+		return err->code ? err->code : CD_DB;
+	if (ferror(out))
+		return cd_err_set(err, CD_IO, _("The results could not be kept for printing "
+						"(a temporary file): %s. Nothing was shown."),
+				  strerror(errno));
 	struct strbuf what = {0};
 	sb_addf(&what, "%s", a->query ? a->query : "");
 	if (a->f.matter)
@@ -302,14 +311,46 @@ static int list_records(struct cmd_ctx *ctx, struct search_args *a)
 		sb_addf(&what, " status=%s", a->f.status);
 	if (a->f.list)
 		sb_addf(&what, " list=%s", a->f.list);
-	enum cd_status st = query_log_append(ctx->db, &ctx->actor, &a->purpose,
-					     utf8_trim(what.buf), shown, NULL, &err);
+	rc = query_log_append(ctx->db, &ctx->actor, &a->purpose, utf8_trim(what.buf), *shown,
+			      NULL, err);
 	sb_free(&what);
-	if (st)
+	return rc;
+}
+
+/* Records: read and logged in one transaction, the rows kept in a
+ * temporary file meanwhile; printed only once the log entry is
+ * committed (a database that cannot be written, or a log that fails,
+ * shows nothing). */
+static int list_records(struct cmd_ctx *ctx, struct search_args *a)
+{
+	struct cd_err err = {0};
+	FILE *out = tmpfile();
+	if (!out) {
+		fprintf(stderr, _("creditdesk: no temporary file for the results: %s.\n"),
+			strerror(errno));
+		return 2;
+	}
+	long shown = 0;
+	enum cd_status rc = db_begin(ctx->db, &err);
+	if (!rc) {
+		rc = find_records(ctx, a, out, &shown, &err);
+		if (rc)
+			db_rollback(ctx->db);
+		else
+			rc = db_commit(ctx->db, &err);
+	}
+	if (rc) {
+		fclose(out);
 		return cmd_fail(&err);
+	}
+	rewind(out);
+	char buf[8192];
+	size_t n;
+	while ((n = fread(buf, 1, sizeof buf, out)) > 0)
+		fwrite(buf, 1, n, stdout);
+	fclose(out);
 	if (!a->tsv)
-		printf(shown ? _("Records found: %ld.\n") : _("No record matches.\n"),
-		       shown);
+		printf(shown ? _("Records found: %ld.\n") : _("No record matches.\n"), shown);
 	return 0;
 }
 

@@ -80,7 +80,7 @@ static void catalog_draw(struct ui *ui, void *st)
 static void add_item(struct ui *ui, struct catalog_scr *s)
 {
 	struct cd_err err = {0};
-	if (require_role(&ui->me, &err, _("Changing the catalog"), 1, ROLE_ADMIN)) {
+	if (perm_require(&ui->me, ACT_CATALOG, NULL, &err)) {
 		ui_error(ui, &err); /* said before the form, not after it */
 		return;
 	}

@@ -159,7 +159,7 @@ static int conflicts_request(struct ui *ui, void *st, enum req r, int32_t ch)
 	switch (r) {
 	case REQ_REFRESH: load(ui, c); break;
 	case REQ_ENTER:
-		if (require_role(&ui->me, &err, _("Resolving a conflict"), 1, ROLE_SUPERVISOR))
+		if (perm_require(&ui->me, ACT_CONFLICT, NULL, &err))
 			ui_error(ui, &err);
 		else
 			decide(ui, c);

@@ -71,12 +71,14 @@ static void home_load(struct ui *ui, struct home *h)
 	struct case_row *open = NULL;
 	int nopen = 0;
 	if (ui->me.role == ROLE_SUPERVISOR &&
-	    case_list(ui->db, &ui->me, CASES_TO_REVIEW, NULL, &h->cases, &h->ncases, &err))
+	    case_list_view(ui->db, &ui->me, CASES_TO_REVIEW, NULL, NULL, "screen", &h->cases,
+			   &h->ncases, &err))
 		ui_error(ui, &err);
 	h->nreview = h->ncases;
 	if (desk_summary(ui->db, &ui->me, &h->sum, &err) ||
 	    draft_list(ui->db, &ui->me, &h->drafts, &h->ndrafts, &err) ||
-	    case_list(ui->db, &ui->me, CASES_OPEN, NULL, &open, &nopen, &err))
+	    case_list_view(ui->db, &ui->me, CASES_OPEN, NULL, NULL, "screen", &open, &nopen,
+			   &err))
 		ui_error(ui, &err);
 	h->noffice = nopen;
 	for (int i = 0; i < nopen; i++)

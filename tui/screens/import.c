@@ -44,8 +44,7 @@ static void *import_open(struct ui *ui, void *arg)
 {
 	(void)arg;
 	struct cd_err err = {0};
-	if (require_role(&ui->me, &err, _("Importing records"), 3, ROLE_CLERK,
-			 ROLE_SUPERVISOR, ROLE_ADMIN)) {
+	if (perm_require(&ui->me, ACT_IMPORT, NULL, &err)) {
 		ui_error(ui, &err);
 		return NULL;
 	}

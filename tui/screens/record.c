@@ -29,8 +29,7 @@ static void *record_open(struct ui *ui, void *argp)
 {
 	const struct record_screen_arg *arg = argp;
 	struct cd_err err = {0};
-	if (require_role(&ui->me, &err, _("Entering credit records"), 2, ROLE_CLERK,
-			 ROLE_SUPERVISOR)) {
+	if (perm_require(&ui->me, ACT_RECORD_ENTER, NULL, &err)) {
 		ui_error(ui, &err);
 		return NULL;
 	}

@@ -2,8 +2,10 @@
  * types (every key that changes the query runs the search again; keys
  * already waiting are read first, so a paste searches once).  Only the
  * rows on screen are fetched from the cursor; a result of any size
- * scrolls.  Opening a subject asks the purpose of the query (DOMAIN rule
- * 17) and logs it; the list itself shows masked identifiers only. */
+ * scrolls.  The screen asks the purpose of the query first (DOMAIN rule
+ * 17): every list it shows is in the query log before it is drawn (the
+ * query as typed, with the purpose), and opening a subject logs that
+ * view with the same purpose.  Identifiers are masked in the list. */
 #include "config.h"
 
 #define _XOPEN_SOURCE_EXTENDED 1
@@ -23,6 +25,8 @@ struct search_scr {
 	long count;		/* -1 not yet counted */
 	char query[256];	/* the query the hits are for */
 	char err[sizeof ((struct cd_err *)0)->msg];
+	struct query_purpose_in purpose; /* asked when the screen opens */
+	char ref[128];
 };
 
 static void reset(struct search_scr *s)
@@ -48,8 +52,12 @@ static void run(struct ui *ui, struct search_scr *s)
 	if (!q[0])
 		return;
 	struct cd_err err = {0};
-	if (search_open(ui->db, &ui->me, q, SEARCH_BY_ALL, &s->cur, &err))
+	/* the list is a view: logged before a row of it is drawn */
+	if (search_open(ui->db, &ui->me, q, SEARCH_BY_ALL, &s->cur, &err) ||
+	    query_log_append(ui->db, &ui->me, &s->purpose, q, -1, NULL, &err)) {
+		search_close(&s->cur);
 		snprintf(s->err, sizeof s->err, "%s", err.msg);
+	}
 }
 
 /* Fetch hits until there are k (or no more). */
@@ -78,12 +86,25 @@ static void *search_scr_open(struct ui *ui, void *arg)
 {
 	(void)arg;
 	struct cd_err err = {0};
-	if (require_role(&ui->me, &err, _("Searching subjects"), 2, ROLE_CLERK,
-			 ROLE_SUPERVISOR)) {
+	if (perm_require(&ui->me, ACT_QUERY, _("Searching subjects"), &err)) {
 		ui_error(ui, &err);
 		return NULL;
 	}
+	/* the purpose first: nothing is shown without it */
+	struct form *f = form_new(&purpose_form_def, NULL);
+	if (ui->last_purpose[0])
+		form_set(f, "purpose", ui->last_purpose);
+	form_focus(f, 1);
+	if (!ui_dialog(ui, f, _("Purpose of the query"))) {
+		form_free(&f);
+		return NULL;
+	}
 	struct search_scr *s = xcalloc(1, sizeof *s);
+	snprintf(s->ref, sizeof s->ref, "%s", form_get(f, "ref"));
+	s->purpose = (struct query_purpose_in){0, s->ref, "screen"};
+	purpose_from_text(form_get(f, "purpose"), &s->purpose.kind);
+	snprintf(ui->last_purpose, sizeof ui->last_purpose, "%s", form_get(f, "purpose"));
+	form_free(&f);
 	le_init(&s->q, 100);
 	s->count = -1;
 	return s;
@@ -158,28 +179,17 @@ static void open_selected(struct ui *ui, struct search_scr *s)
 	fetch(s, s->sel + 1);
 	if (s->sel >= s->n)
 		return;
-	struct form *f = form_new(&purpose_form_def, NULL);
-	if (ui->last_purpose[0])
-		form_set(f, "purpose", ui->last_purpose);
-	form_focus(f, 1);
-	if (ui_dialog(ui, f, _("Purpose of the query"))) {
-		struct query_purpose_in p = {0, form_get(f, "ref"), "screen"};
-		purpose_from_text(form_get(f, "purpose"), &p.kind);
-		snprintf(ui->last_purpose, sizeof ui->last_purpose, "%s",
-			 form_get(f, "purpose"));
-		struct dossier_arg *a = xcalloc(1, sizeof *a);
-		struct cd_err err = {0};
-		a->purpose = p.kind;
-		if (subject_open(ui->db, &ui->me, &p, s->hits[s->sel].id, s->query,
-				 s->count >= 0 ? s->count : s->n, &a->v, &err)) {
-			ui_error(ui, &err);
-			free(a);
-		} else if (!ui_push(ui, SCREEN_DOSSIER, a)) {
-			subject_view_clear(&a->v);
-			free(a);
-		}
+	struct dossier_arg *a = xcalloc(1, sizeof *a);
+	struct cd_err err = {0};
+	a->purpose = s->purpose.kind;
+	if (subject_open(ui->db, &ui->me, &s->purpose, s->hits[s->sel].id, s->query,
+			 s->count >= 0 ? s->count : s->n, &a->v, &err)) {
+		ui_error(ui, &err);
+		free(a);
+	} else if (!ui_push(ui, SCREEN_DOSSIER, a)) {
+		subject_view_clear(&a->v);
+		free(a);
 	}
-	form_free(&f);
 }
 
 static int search_request(struct ui *ui, void *st, enum req r, int32_t ch)

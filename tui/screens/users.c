@@ -29,7 +29,7 @@ static void *users_open(struct ui *ui, void *arg)
 {
 	(void)arg;
 	struct cd_err err = {0};
-	if (require_role(&ui->me, &err, _("Managing users"), 1, ROLE_ADMIN)) {
+	if (perm_require(&ui->me, ACT_USERS, _("Managing users"), &err)) {
 		ui_error(ui, &err);
 		return NULL;
 	}
