@@ -224,6 +224,11 @@ enum cd_status audit_append(struct cd_db *db, const struct cd_actor *who,
 			    const char *old_json, const char *new_json,
 			    const char *reason, struct cd_err *err)
 {
+	/* every reason a user gives goes through here: its length and no
+	 * control character, whatever the operation */
+	enum cd_status trc = check_text_max(_("The reason"), reason, 2000, err);
+	if (trc)
+		return trc;
 	char prev[AUDIT_HASH_SIZE], hash[AUDIT_HASH_SIZE];
 	long long head_seq;
 	if (chain_head(db, db->node, prev, &head_seq))

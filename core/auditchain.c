@@ -382,7 +382,10 @@ static void emit(sqlite3_stmt *st, audit_row_fn fn, void *arg)
 	for (int i = 0; i < n; i++) {
 		names[i] = sqlite3_column_name(st, i);
 		values[i] = col_text(st, i);
-		if (strcmp(names[i], "entity_id") && strcmp(names[i], "reason"))
+		enum query_purpose qp;
+		if (!strcmp(names[i], "purpose") && purpose_from_text(values[i], &qp))
+			values[i] = purpose_label(qp); /* for people */
+		else if (strcmp(names[i], "entity_id") && strcmp(names[i], "reason"))
 			values[i] = masked[i] = mask_ids(values[i]);
 	}
 	struct audit_row r = {n, names, values};
@@ -554,4 +557,101 @@ enum cd_status audit_volume(struct cd_db *db, const struct cd_actor *who,
 		   " FROM q LEFT JOIN top t ON t.actor = q.actor AND t.r = 1"
 		   " GROUP BY q.actor ORDER BY count(*) DESC, 1 LIMIT :limit",
 		   f, fn, arg, err);
+}
+
+/* ---- the desk's views, kept and written ---- */
+
+enum cd_status audit_read(struct cd_db *db, const struct cd_actor *who, enum audit_view v,
+			  const struct audit_filter *f, audit_row_fn fn, void *arg,
+			  struct cd_err *err)
+{
+	switch (v) {
+	case AUDIT_LOG: return audit_entries(db, who, f, fn, arg, err);
+	case AUDIT_QUERIES: return audit_queries(db, who, f, fn, arg, err);
+	default: return audit_volume(db, who, f, fn, arg, err);
+	}
+}
+
+const char *audit_view_label(enum audit_view v)
+{
+	switch (v) {
+	case AUDIT_LOG: return _("Audit log");
+	case AUDIT_QUERIES: return _("Query log");
+	default: return _("Query volume");
+	}
+}
+
+const char *audit_column_label(const char *name)
+{
+	static const struct {
+		const char *name, *label;
+	} labels[] = {
+		{"seq", N_("No.")},	      {"at", N_("When")},
+		{"actor", N_("Who")},	      {"op", N_("Operation")},
+		{"entity", N_("Table")},      {"entity_id", N_("Row")},
+		{"reason", N_("Reason")},     {"old_values", N_("Before")},
+		{"new_values", N_("After")},  {"channel", N_("Channel")},
+		{"purpose", N_("Purpose")},   {"purpose_ref", N_("Reference")},
+		{"query", N_("Query")},	      {"results", N_("Results")},
+		{"subject", N_("Subject")},   {"name", N_("Name")},
+		{"unit", N_("Unit")},	      {"queries", N_("Queries")},
+		{"subjects", N_("Subjects")}, {"internal_duty", N_("For internal duty")},
+		{"most_looked_at", N_("Looked at most")},
+		{"times", N_("Times")},	      {"first", N_("First")},
+		{"last", N_("Last")},
+	};
+	for (size_t i = 0; i < sizeof labels / sizeof *labels; i++)
+		if (!strcmp(labels[i].name, name))
+			return _(labels[i].label);
+	return name;
+}
+
+static void keep_row(void *arg, const struct audit_row *r)
+{
+	struct audit_table *t = arg;
+	if (!t->names) {
+		t->ncols = r->n;
+		t->names = xcalloc((size_t)r->n, sizeof *t->names);
+		for (int i = 0; i < r->n; i++)
+			t->names[i] = xstrdup(r->names[i]);
+	}
+	t->cells = xrealloc(t->cells,
+			    (size_t)(t->rows + 1) * (size_t)t->ncols * sizeof *t->cells);
+	for (int i = 0; i < t->ncols; i++) {
+		const char *v = i < r->n ? r->values[i] : "";
+		char buf[CLOCK_MINUTE_SIZE];
+		/* instants as the office's local minute */
+		if ((!strcmp(t->names[i], "at") || !strcmp(t->names[i], "first") ||
+		     !strcmp(t->names[i], "last")) && clock_local_minute(v, buf))
+			v = buf;
+		t->cells[t->rows * t->ncols + i] = xstrdup(v);
+	}
+	t->rows++;
+}
+
+enum cd_status audit_table_read(struct cd_db *db, const struct cd_actor *who,
+				enum audit_view v, const struct audit_filter *f,
+				struct audit_table *t, struct cd_err *err)
+{
+	memset(t, 0, sizeof *t);
+	enum cd_status rc = audit_read(db, who, v, f, keep_row, t, err);
+	if (rc)
+		audit_table_free(t);
+	return rc;
+}
+
+const char *audit_cell(const struct audit_table *t, long row, int col)
+{
+	return row < t->rows && col < t->ncols ? t->cells[row * t->ncols + col] : "";
+}
+
+void audit_table_free(struct audit_table *t)
+{
+	for (long i = 0; i < t->rows * t->ncols; i++)
+		free(t->cells[i]);
+	for (int i = 0; i < t->ncols; i++)
+		free(t->names[i]);
+	free(t->cells);
+	free(t->names);
+	memset(t, 0, sizeof *t);
 }

@@ -79,4 +79,32 @@ enum cd_status audit_volume(struct cd_db *db, const struct cd_actor *who,
 			    const struct audit_filter *f, audit_row_fn fn, void *arg,
 			    struct cd_err *err);
 
+/* The three views of the desk, and what each reads. */
+enum audit_view { AUDIT_LOG, AUDIT_QUERIES, AUDIT_VOLUME, AUDIT_VIEWS };
+enum cd_status audit_read(struct cd_db *db, const struct cd_actor *who, enum audit_view v,
+			  const struct audit_filter *f, audit_row_fn fn, void *arg,
+			  struct cd_err *err);
+/* A view's name for people (translated), its sheet's name. */
+const char *audit_view_label(enum audit_view v);
+/* A column's label for people (translated); its name if it has none. */
+const char *audit_column_label(const char *name);
+
+/* What a view read, kept: the columns and rows of text (instants as the
+ * office's local minute). */
+struct audit_table {
+	int ncols;
+	char **names;
+	char **cells; /* rows * ncols */
+	long rows;
+};
+enum cd_status audit_table_read(struct cd_db *db, const struct cd_actor *who,
+				enum audit_view v, const struct audit_filter *f,
+				struct audit_table *t, struct cd_err *err);
+const char *audit_cell(const struct audit_table *t, long row, int col);
+void audit_table_free(struct audit_table *t);
+/* The table as a file for the auditor's report: xlsx by its name, else
+ * CSV (UTF-8 with a BOM), readable by its owner only. */
+enum cd_status audit_table_write(const struct audit_table *t, enum audit_view v,
+				 const char *path, struct cd_err *err);
+
 #endif

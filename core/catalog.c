@@ -197,6 +197,11 @@ static enum cd_status item_valid(const struct catalog_item *in, struct cd_err *e
 	enum cd_status rc = check_catalog_code(in->code, err);
 	if (rc)
 		return rc;
+	enum cd_status nrc = check_text_max(_("The item's name"), in->name, 200, err);
+	if (!nrc)
+		nrc = check_text_max(_("The keywords"), in->keywords, 1000, err);
+	if (nrc)
+		return nrc;
 	if (!in->name || !*in->name)
 		return cd_err_set(err, CD_INVALID,
 				  _("Catalog item %s needs a name."), in->code);

@@ -9,6 +9,12 @@
 
 struct cd_db;
 
+/* The longest path of a file the program opens or writes, with its NUL
+ * (Linux's PATH_MAX): a longer one is refused with a message, never cut. */
+#define CD_PATH_MAX 4096
+/* The longest full path of the database itself (SQLite's unix VFS). */
+#define DB_PATH_MAX 511
+
 /* The schema version this program writes. */
 int db_schema_version(void);
 /* Open (creating when create is true), apply pending migrations in one

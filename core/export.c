@@ -16,6 +16,7 @@
 #include "i18n.h"
 #include "internal.h"
 #include "report.h"
+#include "core/auditlog.h"
 #include "xlsxout.h"
 
 /* The columns, as core/import.c reads them back (状态 is for people and
@@ -415,4 +416,26 @@ enum cd_status export_records(struct cd_db *db, const struct cd_actor *who,
 		rc = query_log_append(db, who, in->purpose, utf8_trim(query), *rows, NULL, err);
 	}
 	return table_file_close(&t, rc, err);
+}
+
+/* The auditor's desk's rows (core/auditlog.h) as a file. */
+enum cd_status audit_table_write(const struct audit_table *t, enum audit_view v,
+				 const char *path, struct cd_err *err)
+{
+	static const char *const sheets[] = {"审计日志", "查询日志", "查询量"};
+	struct xlsx_column cols[32];
+	int n = t->ncols < 32 ? t->ncols : 32;
+	for (int i = 0; i < n; i++)
+		cols[i] = (struct xlsx_column){audit_column_label(t->names[i]), 0};
+	struct table_file *tf = NULL;
+	enum cd_status rc = table_file_open(path, sheets[v < AUDIT_VIEWS ? v : 0], cols, n,
+					    false, &tf, err);
+	if (rc)
+		return rc;
+	for (long r = 0; r < t->rows; r++) {
+		for (int i = 0; i < n; i++)
+			table_file_cell(tf, audit_cell(t, r, i));
+		table_file_row_end(tf);
+	}
+	return table_file_close(&tf, CD_OK, err);
 }

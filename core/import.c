@@ -89,7 +89,7 @@ struct importer {
 
 	/* the reject file */
 	const char *path;
-	char reject_tmp[1100];
+	char reject_tmp[CD_PATH_MAX + 32];
 	FILE *rej;
 	iconv_t to_input; /* UTF-8 -> the input's encoding, or (iconv_t)-1 */
 	bool crlf;
@@ -1364,6 +1364,11 @@ enum cd_status import_file(struct cd_db *db, const struct cd_actor *who,
 	enum cd_status rc = perm_require(who, ACT_IMPORT, NULL, err);
 	if (rc)
 		return rc;
+	if (strlen(path) >= CD_PATH_MAX)
+		return cd_err_set(err, CD_INVALID,
+				  _("The file's path is %zu bytes long; at most %d can be "
+				    "used: move the file to a shorter path."),
+				  strlen(path), CD_PATH_MAX - 1);
 	/* the unit's consent declaration, as typed less its spaces */
 	char declared[256] = "";
 	if (opt && opt->consent_declared) {

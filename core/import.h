@@ -6,6 +6,7 @@
 #include <stdint.h>
 
 #include "core/clock.h"
+#include "core/db.h"
 #include "core/uuid.h"
 #include "core/status.h"
 
@@ -46,8 +47,8 @@ struct import_summary {
 	long skipped;	 /* blank lines and titles before a header */
 	long subjects_created;
 	enum encoding encoding;
-	char reject_path[1024]; /* empty when nothing was rejected */
-	char old_rejects[1024]; /* an earlier import's reject file, removed
+	char reject_path[CD_PATH_MAX + 16]; /* empty when nothing was rejected */
+	char old_rejects[CD_PATH_MAX + 16]; /* an earlier import's reject file, removed
 				 * because nothing was rejected this time */
 	char ignored_columns[256]; /* header cells not understood, 、-separated */
 	char batch_id[UUID_SIZE];

@@ -43,7 +43,7 @@ static enum cd_status batch_lock(struct cd_db *db, const char *sha, int *fd,
 	*fd = -1;
 	if (!strcmp(db->path, ":memory:") || !db->path[0])
 		return CD_OK;
-	char path[1100];
+	char path[CD_PATH_MAX + 16];
 	snprintf(path, sizeof path, "%s-import.lock", db->path);
 	int f = open(path, O_RDWR | O_CREAT | O_CLOEXEC | O_NOFOLLOW, 0600);
 	if (f < 0)

@@ -14,7 +14,7 @@
 
 struct cd_db {
 	struct sqlite3 *h;
-	char path[1024];
+	char path[CD_PATH_MAX];
 	char node[UUID_SIZE]; /* this office's node id */
 	int tx_depth; /* nested db_begin calls use savepoints */
 	void *stmt_cache; /* prepared statements kept for hot paths */

@@ -123,6 +123,19 @@ enum cd_status db_open(const char *path, bool create, struct cd_db **out,
 			close(fd);
 		}
 	}
+	/* SQLite's unix VFS opens no file whose full path is longer than
+	 * 511 bytes (MAX_PATHNAME): say so, instead of "unable to open" */
+	size_t full = strlen(path);
+	if (path[0] != '/' && strcmp(path, ":memory:")) {
+		char cwd[CD_PATH_MAX];
+		full += getcwd(cwd, sizeof cwd) ? strlen(cwd) + 1 : CD_PATH_MAX;
+	}
+	if (full > DB_PATH_MAX)
+		return cd_err_set(err, CD_INVALID,
+				  _("The database's full path is %zu bytes long; SQLite "
+				    "opens one of at most %d: move the database to a "
+				    "shorter path (its files may be anywhere else)."),
+				  full, DB_PATH_MAX);
 	struct cd_db *db = xcalloc(1, sizeof *db);
 	db->catalog_version = -1;
 	snprintf(db->path, sizeof db->path, "%s", path);

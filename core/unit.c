@@ -47,6 +47,9 @@ enum cd_status unit_add(struct cd_db *db, const struct cd_actor *who,
 	enum cd_status rc = perm_require(who, ACT_UNITS, _("Adding a unit"), err);
 	if (rc)
 		return rc;
+	enum cd_status nrc = check_text_max(_("The unit's name"), in->name, 100, err);
+	if (nrc)
+		return nrc;
 	if (!in->name || !*in->name)
 		return cd_err_set(err, CD_INVALID, _("The unit's name is missing."));
 	size_t dl = in->division ? strlen(in->division) : 0;

@@ -257,10 +257,40 @@ int case_record_has(struct cd_db *db, const char *record_id,
 
 
 /* Insert a case and its audit entry, in the caller's transaction. */
+/* The free texts of a case, as the clerk typed them: a length each, in
+ * characters, and no control character (issue 17). */
+#define CASE_TEXT_MAX 2000
+static enum cd_status case_text_ok(const char *col, const char *text, struct cd_err *err)
+{
+	static const struct {
+		const char *col, *what;
+	} names[] = {
+		{"grounds", N_("The grounds")},
+		{"evidence", N_("The evidence")},
+		{"basis", N_("The basis")},
+		{"measures", N_("The measures")},
+		{"proposal_note", N_("The note")},
+		{"decision_note", N_("The note")},
+		{"status_reason", N_("The reason")},
+		{"end_reason", N_("The reason")},
+	};
+	const char *what = N_("The text");
+	for (size_t i = 0; i < sizeof names / sizeof *names; i++)
+		if (!strcmp(names[i].col, col))
+			what = names[i].what;
+	return check_text_max(_(what), text, CASE_TEXT_MAX, err);
+}
+
 enum cd_status case_insert_tx(struct cd_db *db, const struct cd_actor *who,
 				     const struct new_case *c, char id_out[UUID_SIZE],
 				     struct cd_err *err)
 {
+	enum cd_status trc;
+	if ((trc = case_text_ok("grounds", c->grounds, err)) ||
+	    (trc = case_text_ok("evidence", c->evidence, err)) ||
+	    (trc = case_text_ok("basis", c->basis, err)) ||
+	    (trc = case_text_ok("measures", c->measures, err)))
+		return trc;
 	struct row_stamp rs;
 	row_stamp_new(&rs);
 	sqlite3_stmt *st;
@@ -339,6 +369,12 @@ enum cd_status case_step(struct cd_db *db, const struct cd_actor *who,
 			 const struct step_set *sets, size_t n,
 			 const char *reason, struct cd_err *err)
 {
+	enum cd_status trc = case_text_ok("status_reason", reason, err);
+	for (size_t i = 0; !trc && i < n; i++)
+		if (sets[i].how == SET_TEXT)
+			trc = case_text_ok(sets[i].col, sets[i].text, err);
+	if (trc)
+		return trc;
 	struct strbuf sql = {0};
 	sb_adds(&sql, "UPDATE workcase SET ");
 	for (size_t i = 0; i < n; i++) {

@@ -134,6 +134,40 @@ static const struct field_def report_fields[] = {
 };
 const struct form_def report_form_def = {"report", N_("Reports"), report_fields, 4};
 
+/* The auditor's filter: every field may stay empty. */
+static enum cd_status check_filter_date(struct form *f, int i, const char *v,
+					struct cd_err *err)
+{
+	(void)f;
+	(void)i;
+	char d[CLOCK_DATE_SIZE];
+	return v[0] ? check_date(v, _("The date"), d, err) : CD_OK;
+}
+
+static const struct field_def audit_filter_fields[] = {
+	{"user", N_("User"), 20, FIELD_TEXT, false, 32, NULL, NULL, NULL, NULL,
+	 N_("Empty fields do not filter. A login name."), NULL},
+	{"subject", N_("Subject"), 22, FIELD_TEXT, false, 30, NULL, NULL, NULL, NULL,
+	 N_("The subject's identifier."), NULL},
+	{"unit", N_("Unit"), 30, FIELD_TEXT, false, 100, NULL, NULL, NULL, NULL,
+	 N_("The users of this unit (its exact name)."), NULL},
+	{"from", N_("From"), 12, FIELD_TEXT, false, 10, check_filter_date, NULL, NULL, NULL,
+	 NULL, NULL},
+	{"to", N_("To"), 12, FIELD_TEXT, false, 10, check_filter_date, NULL, NULL, NULL, NULL,
+	 NULL},
+	{"op", N_("Operation"), 24, FIELD_TEXT, false, 40, NULL, NULL, NULL, NULL,
+	 N_("Audit log only: record.withdraw, or a prefix ending in a dot (record.)."), NULL},
+};
+const struct form_def audit_filter_form_def = {"audit_filter", N_("Filter"),
+					       audit_filter_fields, 6};
+
+static const struct field_def save_as_fields[] = {
+	{"path", N_("Save as"), 50, FIELD_TEXT, true, 1000, NULL, NULL, NULL, NULL,
+	 N_("A .xlsx or .csv file (only you can read it); an existing file is replaced whole."),
+	 NULL},
+};
+const struct form_def save_as_form_def = {"save_as", N_("Save as"), save_as_fields, 1};
+
 static const char *const *role_choices(const struct form *f)
 {
 	(void)f;

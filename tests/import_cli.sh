@@ -3,7 +3,7 @@
 # Excel with CRLF, the summary, the reject file beside the input, a second
 # run that adds nothing.
 . "${top_srcdir:-$(dirname "$0")/..}/tests/lib.sh"
-plan 15
+plan 19
 init_db
 add_clerk zhangwei
 "$top_builddir/bench/gen" --rows 500 --seed 9 --gbk --bad 10 > "$tmp/week.csv"
@@ -55,4 +55,18 @@ sqlite3 "$db" "DROP TRIGGER sync_subject_update; UPDATE subject SET name = char(
 	--purpose internal_duty --ref 核查-9 > "$tmp/esc2" 2>&1
 check "a name on file is printed with its escape shown, not sent" \
 	sh -c "grep -q '\\\\x1B\[31m红' '$tmp/esc2' && ! grep -q '$esc' '$tmp/esc2'"
+# long paths are used whole, never cut: a file 1,400 bytes deep imports
+# and its reject file lands beside it; a database deeper than SQLite can
+# open is refused, saying so
+deep=$tmp
+for i in 1 2 3 4 5 6 7; do deep=$deep/$(printf 'd%.0s' $(seq 1 200))$i; done
+mkdir -p "$deep"
+printf '主体名称,统一社会信用代码,事项,目录编码,填报单位,数据类型,文书类型,文书号,决定日期\n某某公司,91110000600037341X,拒不履行合约,YQ-B05,某局,不良,行政处罚决定书,罚〔2026〕9号,2026-01-17\n' > "$deep/w.csv"
+"$CD" --db "$db" --user zhangwei --password-file "$tmp/clerk.pw" import "$deep/w.csv" > "$tmp/deep" 2>&1
+check "a file 1,400 bytes deep is imported (its row rejected for its code)" grep -q "rejected 1" "$tmp/deep"
+check "its reject file is beside it, named in full" test -f "$deep/w.rejects.csv"
+check "and no temporary file is left" test -z "$(ls -A "$deep" | grep '^\.')"
+"$CD" --db "$deep/cd.db" --password-file "$tmp/pw" init --admin admin --name 管理员 \
+	--unit 某单位 --division 231100 --level city > "$tmp/deep" 2>&1
+check "a database deeper than SQLite opens is refused, saying so" grep -q "SQLite opens one of at most 511" "$tmp/deep"
 finish

@@ -256,7 +256,26 @@ static void test_text_limits(void **state)
 	name[0] = '\0';
 	for (int i = 0; i < 100; i++)
 		strcat(name, "\xf0\xa0\x80\x80"); /* U+20000 */
-	must(record_create(fx->db, &fx->clerk, &in, NULL, &err), &err);
+	char rid[UUID_SIZE];
+	must(record_create(fx->db, &fx->clerk, &in, rid, &err), &err);
+	/* the other free texts: a case's grounds, a reason, names */
+	struct objection_input ob = {rid, "2026-11-20", huge, "材料"};
+	assert_int_equal(objection_file(fx->db, &fx->clerk, &ob, NULL, &err), CD_INVALID);
+	assert_contains(err.msg, "The grounds is 131000 characters long");
+	ob.grounds = "不是本人\033[2J";
+	assert_int_equal(objection_file(fx->db, &fx->clerk, &ob, NULL, &err), CD_INVALID);
+	assert_contains(err.msg, "control character (U+001B");
+	assert_int_equal(fx_int(fx, "SELECT count(*) FROM workcase"), 0);
+	assert_int_equal(record_withdraw(fx->db, &fx->clerk, rid, -1, huge, &err), CD_INVALID);
+	assert_contains(err.msg, "The reason is 131000 characters long");
+	assert_int_equal(fx_int(fx, "SELECT count(*) FROM credit_record WHERE status = 'active'"), 1);
+	struct unit_input ui = {name, "231100", LEVEL_TOWNSHIP, NULL};
+	strcat(name, "\xf0\xa0\x80\x80");
+	assert_int_equal(unit_add(fx->db, &fx->admin, &ui, NULL, &err), CD_INVALID);
+	assert_contains(err.msg, "The unit's name is 101 characters long");
+	struct user_input u = {"longname", name, ROLE_CLERK, fx->unit_id, "password-123"};
+	assert_int_equal(user_add(fx->db, &fx->admin, &u, NULL, &err), CD_INVALID);
+	assert_contains(err.msg, "The user's name is 101 characters long");
 	free(huge);
 }
 

@@ -435,6 +435,48 @@ see "the program ends on SIGHUP" "EXITED 0"
 got=$(sqlite3 "$db" "SELECT count(*) FROM draft WHERE status = 'open' AND fields LIKE '%赵挂断%'")
 check "the typed input was kept as a draft" test "$got" -eq 1
 
+# ---- the auditor's desk: the logs, filtered, verified, saved; nothing changed
+echo 'auditor-pass-1' > "$tmp/audit.pw"
+"$CD" --db "$db" --user admin --password-file "$tmp/pw" user add shenji --name 审计员 \
+	--role auditor --unit 黑河市公共信用信息中心 --new-password-file "$tmp/audit.pw" > /dev/null
+start
+login shenji auditor-pass-1
+see "the auditor signs in" "Today's work"
+before=$(sqlite3 "$db" "SELECT count(*) FROM query_log WHERE purpose_ref = '审计'")
+keys C-v
+see "^V opens the auditor's desk" "(Left/Right: audit log, query log, query volume)"
+see "the audit log, newest first" "user.login"
+check "the auditor's reading is in the query log" \
+	test "$(sqlite3 "$db" "SELECT count(*) FROM query_log WHERE purpose_ref = '审计'")" -gt "$before"
+keys Right
+see "Right: the query log" "Query log"
+keys F3
+see "F3 asks the filter" "Empty fields do not filter"
+text zhangwei; keys F2
+see "filtered by user" "user=zhangwei  (F3"
+see "the clerk's searches are listed, with their purpose" "内部核查-8"
+keys Right
+see "Right: the query volume" "Query volume"
+see "who looked how often" "zhangwei"
+keys Left Left
+keys F3; wait_for "Empty fields do not filter"
+keys Tab Tab Tab Tab Tab; text record.; keys F2
+see "filtered by user and operation" "user=zhangwei op=record."
+if screen | grep -q "user.login"; then not_ok "only that user's record operations"; else ok "only that user's record operations"; fi
+keys C-v
+see "^V verifies the chain" "The audit log verifies"
+keys F2
+see "F2 asks where to save" "Save what is shown"
+keys C-u; text "$tmp/desk.csv"; keys Enter
+see "the rows are saved" "rows written to"
+check "to a file only the auditor can read" test "$(stat -c %a "$tmp/desk.csv")" = 600
+keys Escape
+see "back home" "Today's work"
+keys F5
+see "an auditor enters no record" "needs the role"
+keys F10
+wait_for "EXITED 0"
+
 no_sanitizer_report
 plan $tap_n
 finish

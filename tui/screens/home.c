@@ -346,6 +346,7 @@ static int home_request(struct ui *ui, void *st, enum req r, int32_t ch)
 	case REQ_CATALOG: ui_push(ui, SCREEN_CATALOG, NULL); break;
 	case REQ_SYNC: ui_push(ui, SCREEN_SYNC, NULL); break;
 	case REQ_REPORTS: ui_push(ui, SCREEN_REPORTS, NULL); break;
+	case REQ_AUDIT: ui_push(ui, SCREEN_AUDIT, NULL); break;
 	case REQ_PRINT:
 		if (h->sel < h->ncases)
 			ui_print_case(ui, h->cases[h->sel].id);
@@ -404,7 +405,8 @@ static void home_done(void *st)
 
 static const enum req home_keys[] = {REQ_HELP, REQ_SEARCH, REQ_NEW, REQ_WITHDRAW,
 				     REQ_IMPORT, REQ_QUIT, REQ_USERS, REQ_CATALOG,
-				     REQ_SYNC, REQ_REPORTS, REQ_PRINT, REQ_LOCK, REQ_REFRESH, REQ_BACK,
+				     REQ_SYNC, REQ_REPORTS, REQ_PRINT, REQ_AUDIT, REQ_LOCK, REQ_REFRESH,
+				     REQ_BACK,
 				     REQ_NONE};
 
 const struct screen_ops home_screen = {

@@ -45,6 +45,7 @@ static const struct binding {
 	{false, CTRL('B'), REQ_REPORTS, "^B", N_("Reports")},
 	{false, CTRL('G'), REQ_PRINT, "^G", N_("Print")},
 	{false, CTRL('X'), REQ_REJECTS, "^X", N_("Rejects")},
+	{false, CTRL('V'), REQ_AUDIT, "^V", N_("Audit")},
 	{false, 27, REQ_BACK, "Esc", N_("Back")},
 	{false, '\n', REQ_ENTER, "Enter", NULL},
 	{false, '\r', REQ_ENTER, NULL, NULL},

@@ -66,6 +66,7 @@ struct ui;
 	_(CATALOG, N_("the catalog"))                                    \
 	_(OBJECTION, N_("take an objection to the record"))             \
 	_(REPAIR, N_("take a credit repair application for the record")) \
+	_(AUDIT, N_("the auditor's desk; on it, verify the audit log's chain")) \
 	_(LOCK, N_("lock the screen"))                                   \
 	_(QUIT, N_("quit creditdesk"))                                   \
 	_(RESIZE, "")                                                    \
@@ -123,7 +124,8 @@ struct screen_ops {
 	_(CATALOG, catalog) \
 	_(SYNC, sync)       \
 	_(CONFLICTS, conflicts) \
-	_(REPORTS, reports)
+	_(REPORTS, reports) \
+	_(AUDIT, audit)
 
 enum screen_id {
 #define SCREEN_ENUM(id, name) SCREEN_##id,
