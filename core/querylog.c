@@ -263,6 +263,13 @@ static enum cd_status self_check(const struct query_purpose_in *p,
 			  p->ref);
 }
 
+static enum cd_status subject_open_tx(struct cd_db *db, const struct cd_actor *who,
+				      const struct query_purpose_in *p, const char *key,
+				      const char *query, long results,
+				      struct subject_view *v, struct cd_err *err);
+
+/* The views below read and log in one transaction: the entry is
+ * committed before the caller shows anything, and names what was read. */
 enum cd_status subject_open(struct cd_db *db, const struct cd_actor *who,
 			    const struct query_purpose_in *p, const char *key,
 			    const char *query, long results,
@@ -270,8 +277,21 @@ enum cd_status subject_open(struct cd_db *db, const struct cd_actor *who,
 {
 	memset(v, 0, sizeof *v);
 	enum cd_status rc;
-	if ((rc = query_role(who, err)) || (rc = purpose_check(p, err)))
+	if ((rc = query_role(who, err)) || (rc = purpose_check(p, err)) ||
+	    (rc = db_begin(db, err)))
 		return rc;
+	rc = db_end(db, subject_open_tx(db, who, p, key, query, results, v, err), err);
+	if (rc)
+		subject_view_clear(v);
+	return rc;
+}
+
+static enum cd_status subject_open_tx(struct cd_db *db, const struct cd_actor *who,
+				      const struct query_purpose_in *p, const char *key,
+				      const char *query, long results,
+				      struct subject_view *v, struct cd_err *err)
+{
+	enum cd_status rc;
 	if ((rc = subject_read(db, key, v, err)))
 		goto fail;
 	if ((rc = self_check(p, v->id_number, err)))
@@ -356,6 +376,10 @@ bool record_disclosed(const char *status, const char *mark, enum query_purpose p
 	       strcmp(mark, "disputed") && strcmp(mark, "repaired");
 }
 
+static enum cd_status record_query_tx(struct cd_db *db, const struct cd_actor *who,
+				      const struct query_purpose_in *p, const char *id,
+				      struct record_view *v, struct cd_err *err);
+
 enum cd_status record_query(struct cd_db *db, const struct cd_actor *who,
 			   const struct query_purpose_in *p, const char *id,
 			   struct record_view *v, struct cd_err *err)
@@ -363,7 +387,24 @@ enum cd_status record_query(struct cd_db *db, const struct cd_actor *who,
 	memset(v, 0, sizeof *v);
 	enum cd_status rc;
 	if ((rc = query_role(who, err)) || (rc = purpose_check(p, err)) ||
-	    (rc = record_get(db, id, v, err)) ||
+	    (rc = db_begin(db, err)))
+		return rc;
+	rc = record_query_tx(db, who, p, id, v, err);
+	/* a record not for this purpose's eyes: the entry stays, nothing shows */
+	enum cd_status end = db_end(db, rc == CD_DENIED ? CD_OK : rc, err);
+	if (end && !rc)
+		rc = end;
+	if (rc)
+		record_view_clear(v);
+	return rc;
+}
+
+static enum cd_status record_query_tx(struct cd_db *db, const struct cd_actor *who,
+				      const struct query_purpose_in *p, const char *id,
+				      struct record_view *v, struct cd_err *err)
+{
+	enum cd_status rc;
+	if ((rc = record_get(db, id, v, err)) ||
 	    (rc = self_check(p, v->id_number, err)))
 		goto fail;
 	/* what a third party may see: asked, so logged, but not shown */

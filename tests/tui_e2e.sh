@@ -24,6 +24,8 @@ text zhangwei; keys Enter; text wrong-password; keys Enter
 see "a wrong password is refused and counted" "Attempt 1 failed"
 text clerk-pass-1; keys Enter
 see "signed in: the home screen" "Today's work"
+check "the home screen's list of the office's cases is in the query log (internal duty)" \
+	test "$(sqlite3 "$db" "SELECT count(*) FROM query_log WHERE channel = 'screen' AND purpose = 'internal_duty' AND purpose_ref = '办件清单'")" -ge 1
 see "this week's figures as a small chart" "good  0    bad ████████████████ 1"
 see "the F-key bar" "F1Help F3Search F5New"
 keys F1

@@ -175,71 +175,69 @@ static const char *kind_label(enum subject_kind k)
 	return k == SUBJ_PERSON ? _("person") : _("organisation");
 }
 
-static int list_subjects(struct cmd_ctx *ctx, struct search_args *a)
+/* The subjects found, a page of them written to out, and the query's
+ * log entry (with how many there are in all). */
+static enum cd_status find_subjects(struct cmd_ctx *ctx, struct search_args *a, FILE *out,
+				    long *shown, struct cd_err *err)
 {
-	struct cd_err err = {0};
 	struct search *s;
-	if (search_open(ctx->db, &ctx->actor, a->query, a->by, &s, &err))
-		return cmd_fail(&err);
+	enum cd_status rc = search_open(ctx->db, &ctx->actor, a->query, a->by, &s, err);
+	if (rc)
+		return rc;
 	long total = -1;
-	if (search_count(ctx->db, &ctx->actor, a->query, a->by, &total, &err)) {
+	if ((rc = search_count(ctx->db, &ctx->actor, a->query, a->by, &total, err)) ||
+	    (rc = query_log_append(ctx->db, &ctx->actor, &a->purpose, a->query, total, NULL,
+				   err))) {
 		search_close(&s);
-		return cmd_fail(&err);
-	}
-	/* the log entry first: a query that cannot be logged is not made */
-	if (query_log_append(ctx->db, &ctx->actor, &a->purpose, a->query, total,
-			     NULL, &err)) {
-		search_close(&s);
-		return cmd_fail(&err);
+		return rc;
 	}
 	if (!a->tsv) {
-		print_cell(stdout, "#", 5);
-		print_cell(stdout, _("Match"), 18);
-		print_cell(stdout, _("Kind"), 14);
-		print_cell(stdout, _("Number"), 20);
-		printf("%s\n", _("Name"));
+		print_cell(out, "#", 5);
+		print_cell(out, _("Match"), 18);
+		print_cell(out, _("Kind"), 14);
+		print_cell(out, _("Number"), 20);
+		fprintf(out, "%s\n", _("Name"));
 	}
 	struct subject_hit h;
-	long i = 0, shown = 0;
+	long i = 0;
 	int r;
-	while ((r = search_next(s, &h, &err)) > 0) {
+	*shown = 0;
+	while ((r = search_next(s, &h, err)) > 0) {
 		enum page_place at = page_place(a, ++i);
 		if (at == BEFORE_PAGE)
 			continue;
 		if (at == AFTER_PAGE)
 			break;
-		shown++;
+		++*shown;
 		char num[40];
 		id_display(h.id_number, false, num, sizeof num);
 		if (a->tsv) {
-			printf("%s\t%s\t%s\t%s\t%s\t%s\n", h.id,
-			       subject_kind_code(h.kind), id_type_code(h.id_type),
-			       num, h.name, search_tier_label(h.tier));
+			fprintf(out, "%s\t%s\t%s\t%s\t%s\t%s\n", h.id,
+				subject_kind_code(h.kind), id_type_code(h.id_type), num, h.name,
+				search_tier_label(h.tier));
 			continue;
 		}
 		char rank[24];
 		snprintf(rank, sizeof rank, "%ld", i);
-		print_cell(stdout, rank, 5);
-		print_cell(stdout, search_tier_label(h.tier), 18);
-		print_cell(stdout, kind_label(h.kind), 14);
-		print_cell(stdout, num, 20);
-		printf("%s\n", h.name);
+		print_cell(out, rank, 5);
+		print_cell(out, search_tier_label(h.tier), 18);
+		print_cell(out, kind_label(h.kind), 14);
+		print_cell(out, num, 20);
+		fprintf(out, "%s\n", h.name);
 	}
 	search_close(&s);
 	if (r < 0)
-		return cmd_fail(&err);
+		return err->code ? err->code : CD_DB;
 	if (!a->tsv || a->count) {
-		FILE *f = a->tsv ? stderr : stdout;
+		FILE *f = a->tsv ? stderr : out;
 		if (total == 0)
 			fprintf(f, _("No subject matches \"%s\".\n"), a->query);
-		else if (shown == 0)
-			fprintf(f, _("Nothing after result %ld; %ld in all.\n"),
-				a->offset, total);
+		else if (*shown == 0)
+			fprintf(f, _("Nothing after result %ld; %ld in all.\n"), a->offset, total);
 		else
-			fprintf(f, _("%ld-%ld of %ld.\n"), a->offset + 1,
-				a->offset + shown, total);
+			fprintf(f, _("%ld-%ld of %ld.\n"), a->offset + 1, a->offset + *shown, total);
 	}
-	return 0;
+	return CD_OK;
 }
 
 /* The records found, written to out; *shown the rows written. */
@@ -317,11 +315,14 @@ static enum cd_status find_records(struct cmd_ctx *ctx, struct search_args *a, F
 	return rc;
 }
 
-/* Records: read and logged in one transaction, the rows kept in a
+typedef enum cd_status (*find_fn)(struct cmd_ctx *ctx, struct search_args *a, FILE *out,
+				  long *shown, struct cd_err *err);
+
+/* A search: read and logged in one transaction, what it shows kept in a
  * temporary file meanwhile; printed only once the log entry is
  * committed (a database that cannot be written, or a log that fails,
  * shows nothing). */
-static int list_records(struct cmd_ctx *ctx, struct search_args *a)
+static int logged_view(struct cmd_ctx *ctx, struct search_args *a, find_fn find, long *shown)
 {
 	struct cd_err err = {0};
 	FILE *out = tmpfile();
@@ -330,10 +331,10 @@ static int list_records(struct cmd_ctx *ctx, struct search_args *a)
 			strerror(errno));
 		return 2;
 	}
-	long shown = 0;
+	*shown = 0;
 	enum cd_status rc = db_begin(ctx->db, &err);
 	if (!rc) {
-		rc = find_records(ctx, a, out, &shown, &err);
+		rc = find(ctx, a, out, shown, &err);
 		if (rc)
 			db_rollback(ctx->db);
 		else
@@ -349,9 +350,22 @@ static int list_records(struct cmd_ctx *ctx, struct search_args *a)
 	while ((n = fread(buf, 1, sizeof buf, out)) > 0)
 		fwrite(buf, 1, n, stdout);
 	fclose(out);
-	if (!a->tsv)
-		printf(shown ? _("Records found: %ld.\n") : _("No record matches.\n"), shown);
 	return 0;
+}
+
+static int list_subjects(struct cmd_ctx *ctx, struct search_args *a)
+{
+	long shown;
+	return logged_view(ctx, a, find_subjects, &shown);
+}
+
+static int list_records(struct cmd_ctx *ctx, struct search_args *a)
+{
+	long shown;
+	int rc = logged_view(ctx, a, find_records, &shown);
+	if (!rc && !a->tsv)
+		printf(shown ? _("Records found: %ld.\n") : _("No record matches.\n"), shown);
+	return rc;
 }
 
 int cmd_search(struct cmd_ctx *ctx, int argc, char **argv)

@@ -1,0 +1,61 @@
+/* fuzz/fuzz_sheet.c: the spreadsheet readers (core/sheetin.h) on any
+ * bytes: an .xlsx package (libzip, expat) or an .xls workbook
+ * (libfreexl), told apart by their first bytes as the import does.
+ * Every cell handed on is NUL-terminated UTF-8 of the length said, no
+ * longer than SHEET_CELL_MAX. */
+#include "config.h"
+
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "core/core.h"
+#include "core/sheetin.h"
+
+static void on_sheet(void *ctx, const char *name)
+{
+	(void)ctx;
+	if (strlen(name) > 4096)
+		abort();
+}
+
+static void on_cell(void *ctx, const char *text, size_t len, enum cell_kind kind)
+{
+	(void)ctx;
+	(void)kind;
+	if (len > SHEET_CELL_MAX || strlen(text) != len || !utf8_valid(text, len))
+		abort();
+}
+
+static void on_row(void *ctx, long row)
+{
+	(void)ctx;
+	(void)row;
+}
+
+static bool on_stop(void *ctx)
+{
+	(void)ctx;
+	return false;
+}
+
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
+{
+	char path[64];
+	snprintf(path, sizeof path, "/tmp/cdfuzz-%d.sheet", (int)getpid());
+	FILE *f = fopen(path, "wb");
+	if (!f)
+		abort();
+	fwrite(data, 1, size, f);
+	fclose(f);
+	struct sheet_sink r = {.sheet = on_sheet, .cell = on_cell, .row = on_row,
+			       .stop = on_stop};
+	struct cd_err err = {0};
+	enum sheet_format fmt = sheet_format_of(path);
+	if (fmt == SHEET_XLSX || fmt == SHEET_XLS)
+		(void)sheet_read(path, fmt, &r, &err);
+	unlink(path);
+	return 0;
+}

@@ -1,0 +1,83 @@
+#!/bin/sh
+# fuzz/run.sh [SECONDS]: build the fuzz harnesses with clang's libFuzzer
+# (AddressSanitizer and UBSan on) and run each for SECONDS (30 unless
+# given; CI runs 20 each): the import parser (fuzz_import), the Excel
+# readers (fuzz_sheet), the bundle reader (fuzz_bundle) and the
+# identifier checks (fuzz_ident).  Each first replays its regression
+# inputs (fuzz/regress/NAME/: every finding goes there once fixed) and
+# starts from its seeds (fuzz/corpus/NAME/, and a small .xlsx and .xls
+# made here); the corpus grows in _build/fuzz/corpus.  A crash, a leak
+# or a timeout stops the run: its input is in _build/fuzz/artifacts.
+# The longer run (an hour each, two jobs): see README, "Fuzzing".
+set -eu
+top=$(cd "$(dirname "$0")/.." && pwd)
+secs=${1:-30}
+b=$top/_build/fuzz
+san="-fsanitize=address,undefined -fno-sanitize-recover=undefined -fno-omit-frame-pointer"
+mkdir -p "$b"
+cd "$top"
+[ -x configure ] && [ configure -nt configure.ac ] || autoreconf -fi > /dev/null 2>&1
+cd "$b"
+if [ ! -f Makefile ]; then
+	"$top/configure" CC=clang CFLAGS="-O1 -g $san -fsanitize=fuzzer-no-link" \
+		LDFLAGS="$san" > configure.out 2>&1 || { cat configure.out; exit 1; }
+fi
+make -j2 core/libcore.a > make.out 2>&1 || { tail -30 make.out; exit 1; }
+libs=$(printf 'print-libs:\n\t@echo $(TEST_LIBS) $(XLSXWRITER_LIBS) $(PANGOCAIRO_LIBS) $(QRENCODE_LIBS)\n' |
+	make -s -f Makefile -f - print-libs)
+mkdir -p corpus artifacts
+# seeds that are binary files are made, not kept: an .xlsx and an .xls
+python3 - "$b/seeds" <<'PY'
+import os, sys
+d = sys.argv[1]; os.makedirs(d, exist_ok=True)
+rows = [["主体名称", "统一社会信用代码", "事项", "目录编码", "填报单位", "数据类型", "文书号", "决定日期"],
+        ["某某公司", "91110000600037341L", "拒不履行合约", "YQ-B05", "某局", "不良", "罚〔2026〕1号", 46000]]
+try:
+    import openpyxl
+    wb = openpyxl.Workbook(); ws = wb.active
+    ws.merge_cells("A1:H1"); ws["A1"] = "信用信息归集表"
+    for r in rows: ws.append(r)
+    wb.save(os.path.join(d, "seed.xlsx"))
+except ImportError:
+    pass
+try:
+    import xlwt
+    wb = xlwt.Workbook(); ws = wb.add_sheet("法人")
+    for i, r in enumerate(rows):
+        for j, v in enumerate(r): ws.write(i, j, v)
+    wb.save(os.path.join(d, "seed.xls"))
+except ImportError:
+    pass
+PY
+failed=0
+for name in import sheet bundle ident; do
+	h=$b/fuzz_$name
+	# shellcheck disable=SC2086
+	clang -O1 -g $san -fsanitize=fuzzer -I"$top" -I"$top/core" -I"$b" \
+		"$top/fuzz/fuzz_$name.c" -o "$h" $libs -lm
+	mkdir -p "corpus/$name"
+	regress=$(find "$top/fuzz/regress/$name" -type f ! -name '.*' 2> /dev/null | sort)
+	if [ -n "$regress" ]; then
+		# shellcheck disable=SC2086
+		if ! "$h" $regress > "regress-$name.log" 2>&1; then
+			echo "FAIL: fuzz_$name: a regression input fails again"
+			tail -30 "regress-$name.log"
+			failed=$((failed + 1))
+			continue
+		fi
+	fi
+	seeds="$top/fuzz/corpus/$name"
+	[ "$name" = sheet ] && seeds="$seeds $b/seeds"
+	# shellcheck disable=SC2086
+	if "$h" -max_total_time="$secs" -timeout=20 -rss_limit_mb=2048 -max_len=65536 \
+		-artifact_prefix="$b/artifacts/$name-" -print_final_stats=1 \
+		"corpus/$name" $seeds > "fuzz-$name.log" 2>&1; then
+		runs=$(sed -n 's/^stat::number_of_executed_units: *//p' "fuzz-$name.log")
+		echo "PASS: fuzz_$name: ${runs:-?} inputs in ${secs} s, no crash"
+	else
+		echo "FAIL: fuzz_$name: see $b/fuzz-$name.log; the input is in $b/artifacts"
+		grep -E "ERROR|SUMMARY|==[0-9]+==" "fuzz-$name.log" | head -20
+		failed=$((failed + 1))
+	fi
+done
+[ "$failed" -eq 0 ]
