@@ -24,7 +24,13 @@ static bool secret_column(const char *name)
 
 char *audit_row_json(struct cd_db *db, const char *table, const char *id)
 {
-	char *sql = sqlite3_mprintf("SELECT * FROM \"%w\" WHERE id = ?", table);
+	return audit_row_json_key(db, table, "id", id);
+}
+
+char *audit_row_json_key(struct cd_db *db, const char *table, const char *key,
+			 const char *id)
+{
+	char *sql = sqlite3_mprintf("SELECT * FROM \"%w\" WHERE \"%w\" = ?", table, key);
 	sqlite3_stmt *st = NULL;
 	char *out = NULL;
 	if (sqlite3_prepare_v2(db->h, sql, -1, &st, NULL) != SQLITE_OK)

@@ -28,6 +28,7 @@
 #include "core/perm.h"
 #include "core/unit.h"
 #include "core/catalog.h"
+#include "core/measure.h"
 #include "core/check.h"
 #include "core/forbidden.h"
 #include "core/subject.h"

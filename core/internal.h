@@ -182,6 +182,9 @@ const char *actor_unit(struct cd_db *db, const struct cd_actor *who,
 
 /* Capture the row table.id as JSON (caller frees; NULL if absent). */
 char *audit_row_json(struct cd_db *db, const char *table, const char *id);
+/* The same for a table whose key column is key. */
+char *audit_row_json_key(struct cd_db *db, const char *table, const char *key,
+			 const char *id);
 /* Append an audit entry; old_json may be NULL, new values are captured
  * from the row now.  Must run inside the operation's transaction.  The
  * entry is chained to the node's last one (its hash), and every

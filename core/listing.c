@@ -45,8 +45,9 @@ enum cd_status list_propose(struct cd_db *db, const struct cd_actor *who,
 				    "industry department's recommendation)."));
 	if (black && str_blank(in->measures))
 		return cd_err_set(err, CD_INVALID,
-				  _("A black list decision states the penalty "
-				    "measures, from the measures list."));
+				  _("A black list decision states the penalty measures, by "
+				    "their codes on the measures list (creditdesk measure "
+				    "list)."));
 	struct rec_facts rf = {0};
 	if (black && str_blank(in->record_id))
 		return cd_err_set(err, CD_INVALID,
@@ -128,15 +129,22 @@ enum cd_status list_propose(struct cd_db *db, const struct cd_actor *who,
 		return cd_err_set(err, CD_DUPLICATE,
 				  _("The subject is on that list already, or a "
 				    "proposal for it is under review."));
+	/* the measures: from the closed list only, each allowed after this
+	 * scope (rule 13), stated with its code and legal basis */
+	char *measures = NULL;
+	if (black && (rc = measure_resolve(db, in->measures, in->basis, &measures, err)))
+		return rc;
 	struct new_case c = {
 		.kind = in->kind, .subject_id = subject_id,
 		.record_id = str_blank(in->record_id) ? NULL : in->record_id,
 		.record_version = rf.row_version, .received = today,
 		.stage = "review", .grounds = in->reasons, .basis = in->basis,
-		.measures = str_blank(in->measures) ? NULL : in->measures,
+		.measures = measures,
 		.until = until[0] ? until : NULL, .proposal = "listed",
 	};
-	return case_open(db, who, &c, id_out, err);
+	rc = case_open(db, who, &c, id_out, err);
+	free(measures);
+	return rc;
 }
 
 

@@ -78,6 +78,10 @@ run $C record show "$rid" --purpose self --ref 11010519491231002X
 run $C record show "$rid" $R
 run $C record correct "$rid" --item XZCF-2
 run $C record correct "$rid" --item XZCF-2 --reason 决定书载明为一般情节
+# a change made against the version read before someone else's: refused,
+# saying who changed it and when; a version that is no number: usage
+run $C record correct "$rid" --matter 另改一次 --reason 核对原件 --version 1
+run $C record correct "$rid" --matter 另改一次 --reason 核对原件 --version x
 run $C record show "$rid" $R
 run --db "$db" --user shenji --password-file "$tmp/audit.pw" record withdraw "$rid" --reason x
 run $C record withdraw "$rid"
@@ -147,9 +151,9 @@ run $C repair apply "$r3" --commitment 承诺书第2号 --proof 凭证
 unset CREDITDESK_TODAY
 run $C list propose 91110000600037341L --list black --basis 不诚信 --reasons 拒不履行 --record "$r3"
 run $C list propose 91110000600037341L --list black --basis refuse_performance \
-	--reasons 有履行能力而拒不履行 --measures 限制参与政府采购 --record "$r2"
+	--reasons 有履行能力而拒不履行 --measures CJ-30-5 --record "$r2"
 run $C list propose 91110000600037341L --list black --basis refuse_performance \
-	--reasons 有履行能力而拒不履行 --measures 限制参与政府采购 --record "$r3" --until 2029-01-15
+	--reasons 有履行能力而拒不履行 --measures CJ-30-5 --record "$r3" --until 2029-01-15
 c3=$(case_id)
 run $S case refuse "$c3"
 run $S case approve "$c3"

@@ -198,7 +198,7 @@ K() { "$CD" --db "$tmp/county.db" --user kclerk --password-file "$tmp/pw" "$@"; 
 B() { "$CD" --db "$tmp/county.db" --user boss --password-file "$tmp/pw" "$@"; }
 "$CD" --db "$tmp/county.db" sync > /dev/null 2>&1
 K list propose 91110000600037341L --list black --basis refuse_performance \
-	--reasons 有履行能力而拒不履行 --measures 限制参与政府采购 --record "$rec1" > "$tmp/o" 2>&1
+	--reasons 有履行能力而拒不履行 --measures CJ-30-5 --record "$rec1" > "$tmp/o" 2>&1
 bcase=$(sed -n 's/^Case: *//p' "$tmp/o")
 B case approve "$bcase" > "$tmp/o" 2>&1
 check "approved here: listed, pending the central store's acceptance" \

@@ -312,7 +312,7 @@ static void test_repair(void **state)
 	/* a black listing that rests on the record, approved */
 	struct list_input l = {CASE_BLACK_LIST, "91110000600037341L", general,
 			       "market_order", "多次销售不合格防疫物资",
-			       "限制参与政府采购", "2027-11-23"};
+			       "CJ-30-5", "2027-11-23"};
 	must(list_propose(fx->db, &fx->clerk, &l, lid, &err), &err);
 	must(case_decide(fx->db, &fx->supervisor, lid, true, NULL, &err), &err);
 	must(repair_apply(fx->db, &fx->clerk, &r, cid, &err), &err);
@@ -353,12 +353,12 @@ static void test_lists(void **state)
 	char rid[37], cid[37];
 	new_record(fx, "XZCF-3", "罚〔2026〕5号", rid);
 	struct list_input l = {CASE_BLACK_LIST, "91110000600037341L", rid,
-			       "bad_manners", "拒不履行", "限制参与政府采购", NULL};
+			       "bad_manners", "拒不履行", "CJ-30-5", NULL};
 	assert_int_equal(list_propose(fx->db, &fx->clerk, &l, cid, &err), CD_REFUSED);
 	l.basis = "refuse_performance";
 	l.measures = "";
 	assert_int_equal(list_propose(fx->db, &fx->clerk, &l, cid, &err), CD_INVALID);
-	l.measures = "限制参与政府采购";
+	l.measures = "CJ-30-5";
 	l.record_id = NULL;
 	assert_int_equal(list_propose(fx->db, &fx->clerk, &l, cid, &err), CD_INVALID);
 	l.record_id = rid;
@@ -368,7 +368,37 @@ static void test_lists(void **state)
 	l.subject = "91110000600037342L";
 	assert_int_equal(list_propose(fx->db, &fx->clerk, &l, cid, &err), CD_NOT_FOUND);
 	l.subject = "91110000600037341L";
+	/* measures from the closed list only (rule 13), and only those the
+	 * list allows after this scope (过惩相当) */
+	l.measures = "限制参与政府采购";
+	assert_int_equal(list_propose(fx->db, &fx->clerk, &l, cid, &err), CD_REFUSED);
+	assert_contains(err.msg, "not on the measures list");
+	l.basis = "public_health";
+	l.measures = "CJ-32-5";
+	assert_int_equal(list_propose(fx->db, &fx->clerk, &l, cid, &err), CD_REFUSED);
+	assert_contains(err.msg, "may not follow a black listing");
+	struct measure_input mi = {"CJ-90-1", "限制参加评先评优", "某市奖惩措施清单第1项",
+				   "refuse_performance"};
+	assert_int_equal(measure_add(fx->db, &fx->clerk, &mi, "市清单", &err), CD_DENIED);
+	mi.scopes = "bad_manners";
+	assert_int_equal(measure_add(fx->db, &fx->admin, &mi, "市清单", &err), CD_INVALID);
+	mi.scopes = "refuse_performance";
+	must(measure_add(fx->db, &fx->admin, &mi, "市清单", &err), &err);
+	must(measure_retire(fx->db, &fx->admin, "CJ-32-3", "清单已删去", &err), &err);
+	l.basis = "refuse_performance";
+	l.measures = "CJ-32-3";
+	assert_int_equal(list_propose(fx->db, &fx->clerk, &l, cid, &err), CD_REFUSED);
+	l.measures = "cj-30-5、CJ-90-1，CJ-32-5";
 	must(list_propose(fx->db, &fx->clerk, &l, cid, &err), &err);
+	/* stated as the decision states them: wording and basis */
+	assert_int_equal(fx_int(fx, "SELECT count(*) FROM workcase WHERE measures LIKE"
+				    " 'CJ-30-5 限制参加政府采购%（依据：《公共信用信息归集和使用暂行办法》"
+				    "第三十条第（五）项）；CJ-90-1 限制参加评先评优（依据：某市奖惩措施清单第1项）"
+				    "；CJ-32-5 %'"),
+			 1);
+	assert_int_equal(fx_int(fx, "SELECT count(*) FROM audit_log WHERE op IN"
+				    " ('measure.add', 'measure.retire')"),
+			 2);
 	assert_int_equal(list_propose(fx->db, &fx->clerk2, &l, cid, &err), CD_DUPLICATE);
 	/* the supervisor's review list: not the proposer's */
 	struct case_row *rows;
@@ -544,7 +574,7 @@ static void test_decision_authority(void **state)
 	struct record_input in = bad_org("XZCF-2", "镇罚〔2026〕1号");
 	must(record_create(fx->db, &tclerk, &in, rid, &err), &err);
 	struct list_input l = {CASE_BLACK_LIST, "91110000600037341L", rid, "market_order",
-			       "多次销售不合格防疫物资", "限制参与政府采购", "2027-11-23"};
+			       "多次销售不合格防疫物资", "CJ-30-5", "2027-11-23"};
 	must(list_propose(fx->db, &tclerk, &l, lid, &err), &err);
 	assert_int_equal(case_decide(fx->db, &stranger, lid, false, "不同意", &err), CD_DENIED);
 	assert_contains(err.msg, "西岗子镇便民服务中心");
@@ -589,7 +619,7 @@ static void test_due_process_order(void **state)
 	char rid2[37];
 	new_record(fx, "XZCF-2", "罚〔2026〕22号", rid2);
 	struct list_input l = {CASE_BLACK_LIST, "91110000600037341L", rid2, "market_order",
-			       "多次销售不合格防疫物资", "限制参与政府采购", "2027-11-23"};
+			       "多次销售不合格防疫物资", "CJ-30-5", "2027-11-23"};
 	must(list_propose(fx->db, &fx->clerk, &l, lid, &err), &err);
 	new_good_record(fx, "黑工信发〔2026〕9号", good);
 	struct list_input red = {CASE_RED_LIST, "91110000600037341L", good, "推荐函〔2026〕1号",

@@ -217,6 +217,7 @@ static inline void fx_drop_sync(struct fixture *fx)
 		     " DROP TRIGGER IF EXISTS workcase_number;"
 		     " DROP TABLE import_pending; DROP TABLE import_subject;"
 		     " DROP INDEX credit_record_batch; ALTER TABLE draft DROP COLUMN import_batch;"
+		     " DROP TABLE list_measure;"
 		     " DROP TABLE audit_checkpoint; DROP TRIGGER audit_log_no_update;"
 		     " ALTER TABLE audit_log DROP COLUMN prev_hash;"
 		     " ALTER TABLE audit_log DROP COLUMN hash;"

@@ -366,3 +366,71 @@ int cmd_catalog(struct cmd_ctx *ctx, int argc, char **argv)
 	}
 	return cmd_usage(usage);
 }
+
+/* measure list [--all] | measure add CODE --name TEXT --basis TEXT
+ * [--scopes SCOPES] --reason TEXT | measure retire CODE --reason TEXT */
+int cmd_measure(struct cmd_ctx *ctx, int argc, char **argv)
+{
+	const char *usage = _("measure list [--all] | measure add CODE --name TEXT --basis TEXT "
+			      "[--scopes \"SCOPE ...\"|*] --reason TEXT | measure retire CODE "
+			      "--reason TEXT");
+	if (argc < 2)
+		return cmd_usage(usage);
+	static const struct option opts[] = {
+		{"all", no_argument, NULL, 'a'},
+		{"reason", required_argument, NULL, 'R'},
+		{"name", required_argument, NULL, 'n'},
+		{"basis", required_argument, NULL, 'b'},
+		{"scopes", required_argument, NULL, 's'},
+		{NULL, 0, NULL, 0},
+	};
+	bool all = false;
+	const char *reason = NULL;
+	struct measure_input in = {0};
+	int c;
+	optind = 0;
+	while ((c = getopt_long(argc - 1, argv + 1, "", opts, NULL)) != -1) {
+		switch (c) {
+		case 'a': all = true; break;
+		case 'R': reason = optarg; break;
+		case 'n': in.name = optarg; break;
+		case 'b': in.basis = optarg; break;
+		case 's': in.scopes = optarg; break;
+		default: return cmd_usage(usage);
+		}
+	}
+	const char *sub = argv[1], *arg = optind + 1 < argc ? argv[optind + 1] : NULL;
+	struct cd_err err = {0};
+	int rc;
+	if (!strcmp(sub, "list")) {
+		if ((rc = cmd_open(ctx, false)))
+			return rc;
+		struct measure *ms;
+		int n;
+		if (measure_list(ctx->db, all, &ms, &n, &err))
+			return cmd_fail(&err);
+		for (int i = 0; i < n; i++) {
+			print_cell(stdout, ms[i].code, 10);
+			print_cell(stdout, ms[i].active ? "" : _("retired"), 8);
+			printf("%s\n          %s: %s; %s: %s\n", ms[i].name, _("basis"), ms[i].basis,
+			       _("after black listings for"), ms[i].scopes);
+		}
+		free(ms);
+		return 0;
+	}
+	if (!arg || (strcmp(sub, "add") && strcmp(sub, "retire")))
+		return cmd_usage(usage);
+	if ((rc = cmd_login(ctx)))
+		return rc;
+	if (!strcmp(sub, "add")) {
+		in.code = arg;
+		if (measure_add(ctx->db, &ctx->actor, &in, reason, &err))
+			return cmd_fail(&err);
+		printf(_("Measure %s is on the list.\n"), arg);
+		return 0;
+	}
+	if (measure_retire(ctx->db, &ctx->actor, arg, reason, &err))
+		return cmd_fail(&err);
+	printf(_("Measure %s is retired: no new listing can impose it.\n"), arg);
+	return 0;
+}

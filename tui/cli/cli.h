@@ -60,5 +60,6 @@ int cmd_docno(struct cmd_ctx *ctx, int argc, char **argv);
 int cmd_sync(struct cmd_ctx *ctx, int argc, char **argv);
 int cmd_report(struct cmd_ctx *ctx, int argc, char **argv);
 int cmd_audit(struct cmd_ctx *ctx, int argc, char **argv);
+int cmd_measure(struct cmd_ctx *ctx, int argc, char **argv);
 
 #endif

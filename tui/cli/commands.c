@@ -11,6 +11,7 @@ const struct command cd_commands[] = {
 	{"user", cmd_user, N_("add, list, passwd, disable users")},
 	{"unit", cmd_unit, N_("add and list units (offices and departments)")},
 	{"catalog", cmd_catalog, N_("list, show, add and retire catalog items")},
+	{"measure", cmd_measure, N_("the closed list of penalty measures: list, add, retire")},
 	{"record", cmd_record, N_("add, show, correct and withdraw credit records")},
 	{"id", cmd_id, N_("check an identifier: id check NUMBER [--type TYPE]")},
 	{"import", cmd_import, N_("import a collection template or canonical CSV")},

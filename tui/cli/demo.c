@@ -122,7 +122,7 @@ static enum cd_status demo_cases(struct cd_db *db, const struct cd_actor *clerk,
 		struct list_input l = {CASE_BLACK_LIST, v.subject_id, ids[i],
 				       "refuse_performance",
 				       "有履行能力而拒不履行生效行政处罚决定",
-				       "限制参与政府采购；限制享受财政补贴", NULL};
+				       "CJ-30-5；CJ-30-4", NULL};
 		listed = list_propose(db, clerk, &l, cid, err) == CD_OK;
 		record_view_clear(&v);
 	}

@@ -12,7 +12,7 @@ enum {
 	O_ID_TYPE = 256, O_ID, O_NAME, O_GENDER, O_LEGAL_REP, O_ITEM, O_MATTER,
 	O_POLARITY, O_REPORTING, O_AFFILIATED, O_DOC_KIND, O_DOC_NUMBER,
 	O_DOC_DATE, O_DOC_ISSUER, O_CONSENT, O_PROCEDURE, O_MINOR_FIRST,
-	O_MINOR_CORRECTED, O_REASON, O_PURPOSE, O_REF, O_CONFIRM_ITEM,
+	O_MINOR_CORRECTED, O_REASON, O_PURPOSE, O_REF, O_CONFIRM_ITEM, O_VERSION,
 };
 
 static const struct option record_opts[] = {
@@ -38,10 +38,15 @@ static const struct option record_opts[] = {
 	{"purpose", required_argument, NULL, O_PURPOSE},
 	{"ref", required_argument, NULL, O_REF},
 	{"confirm-item", no_argument, NULL, O_CONFIRM_ITEM},
+	{"version", required_argument, NULL, O_VERSION},
 	{NULL, 0, NULL, 0},
 };
 
 /* Apply the options to in; returns false on a bad option. */
+/* --version: the version the clerk read; -1 when not given (the version
+ * read at the command's start is then the one checked) */
+static int cli_version = -1;
+
 static bool parse_record_opts(int argc, char **argv, struct record_input *in,
 			      const char **reason, struct query_purpose_in *why)
 {
@@ -85,6 +90,21 @@ static bool parse_record_opts(int argc, char **argv, struct record_input *in,
 		case O_MINOR_CORRECTED: in->minor_corrected = true; break;
 		case O_CONFIRM_ITEM: in->item_confirmed = true; break;
 		case O_REASON: *reason = optarg; break;
+		case O_VERSION: {
+			/* the version the change is made against (record show
+			 * prints it); checked inside the change's transaction */
+			char *end;
+			long v = strtol(optarg, &end, 10);
+			if (*end || v < 1 || v > 1000000) {
+				fprintf(stderr, _("creditdesk: --version takes the record's "
+						  "version as record show prints it (1, 2, "
+						  "...), not \"%s\".\n"),
+					optarg);
+				return false;
+			}
+			cli_version = (int)v;
+			break;
+		}
 		case O_PURPOSE:
 			if (!cmd_purpose_opt(optarg, &why->kind))
 				return false;
@@ -128,8 +148,8 @@ int cmd_record(struct cmd_ctx *ctx, int argc, char **argv)
 {
 	const char *usage = _("record add --id NUMBER --name NAME --item CODE ... | "
 			      "record show ID --purpose KIND --ref REF | "
-			      "record correct ID --reason TEXT "
-			      "[fields] | record withdraw ID --reason TEXT");
+			      "record correct ID --reason TEXT [--version N] "
+			      "[fields] | record withdraw ID --reason TEXT [--version N]");
 	if (argc < 2)
 		return cmd_usage(usage);
 	const char *sub = argv[1];
@@ -166,7 +186,8 @@ int cmd_record(struct cmd_ctx *ctx, int argc, char **argv)
 	if (record_get(ctx->db, id, &v, &err))
 		return cmd_fail(&err);
 	if (!strcmp(sub, "withdraw")) {
-		if (record_withdraw(ctx->db, &ctx->actor, id, v.row_version, reason, &err))
+		if (record_withdraw(ctx->db, &ctx->actor, id,
+				    cli_version > 0 ? cli_version : v.row_version, reason, &err))
 			rc = cmd_fail(&err);
 		else
 			printf(_("Withdrew %s.\n"), id);
@@ -176,7 +197,9 @@ int cmd_record(struct cmd_ctx *ctx, int argc, char **argv)
 		record_view_to_input(&v, &merged);
 		if (!parse_record_opts(argc, argv, &merged, &reason, &why))
 			rc = cmd_usage(usage);
-		else if (record_correct(ctx->db, &ctx->actor, id, v.row_version, &merged, reason, &err))
+		else if (record_correct(ctx->db, &ctx->actor, id,
+					cli_version > 0 ? cli_version : v.row_version, &merged, reason,
+					&err))
 			rc = cmd_fail(&err);
 		else
 			printf(_("Corrected %s.\n"), id);
