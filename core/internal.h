@@ -499,6 +499,10 @@ void forbidden_cache_free(struct cd_db *db);
 /* The search indexes (core/search.c), written in the caller's
  * transaction: a new subject's name; a record's matter (old is the text
  * it replaces, NULL for a new record); everything again from the tables. */
+/* A subject's name corrected: its old entries out, the new ones in. */
+enum cd_status search_index_subject_rename(struct cd_db *db, long long seq,
+					   const char *old, const char *name,
+					   struct cd_err *err);
 enum cd_status search_index_subject(struct cd_db *db, long long seq,
 				    const char *name, struct cd_err *err);
 enum cd_status search_index_matter(struct cd_db *db, long long seq,

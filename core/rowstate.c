@@ -15,7 +15,7 @@
  * made against a version (workcase: a case step, core/workcase.c).  The
  * table names in the SQL come from here only; every value is bound. */
 static const char *const tables[] = {
-	"credit_record", "catalog_item", "calendar_day", "workcase",
+	"credit_record", "catalog_item", "calendar_day", "workcase", "subject",
 };
 
 static bool table_known(const char *table)

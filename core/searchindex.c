@@ -108,6 +108,34 @@ enum cd_status search_batch_end(struct cd_db *db, bool write, struct cd_err *err
 	return rc;
 }
 
+enum cd_status search_index_subject_rename(struct cd_db *db, long long seq,
+					   const char *old, const char *name,
+					   struct cd_err *err)
+{
+	/* external content: FTS5 removes a row given its old text; the
+	 * pinyin keys go with the subject's seq */
+	sqlite3_stmt *st;
+	if (sqlite3_prepare_v2(db->h,
+			       "INSERT INTO subject_name_ix(subject_name_ix, rowid, name)"
+			       " VALUES ('delete', ?1, ?2)",
+			       -1, &st, NULL) != SQLITE_OK)
+		return db_error(db, err, _("Indexing the subject's name"));
+	sqlite3_bind_int64(st, 1, seq);
+	sqlite3_bind_text(st, 2, old, -1, SQLITE_STATIC);
+	int src = sqlite3_step(st);
+	sqlite3_finalize(st);
+	if (src == SQLITE_DONE &&
+	    sqlite3_prepare_v2(db->h, "DELETE FROM subject_pinyin WHERE seq = ?1", -1, &st,
+			       NULL) == SQLITE_OK) {
+		sqlite3_bind_int64(st, 1, seq);
+		src = sqlite3_step(st);
+		sqlite3_finalize(st);
+	}
+	if (src != SQLITE_DONE)
+		return db_error(db, err, _("Indexing the subject's name"));
+	return search_index_subject(db, seq, name, err);
+}
+
 enum cd_status search_index_subject(struct cd_db *db, long long seq,
 				    const char *name, struct cd_err *err)
 {

@@ -399,8 +399,10 @@ static _Thread_local struct {
 static enum cd_status index_now(struct cd_db *db, bool subject, long long seq,
 				const char *old_text, const char *text, struct cd_err *err)
 {
-	return subject ? search_index_subject(db, seq, text, err)
-		       : search_index_matter(db, seq, old_text, text, err);
+	if (subject)
+		return old_text ? search_index_subject_rename(db, seq, old_text, text, err)
+				: search_index_subject(db, seq, text, err);
+	return search_index_matter(db, seq, old_text, text, err);
 }
 
 static enum cd_status index_later(struct cd_db *db, bool subject, long long seq,
@@ -597,15 +599,15 @@ static enum cd_status apply_row(struct cd_db *db, const char *entity,
 		goto out;
 	}
 	if (indexed) {
-		/* a new row is indexed; a record whose matter changed, again
-		 * (a subject's name does not change at offices) */
+		/* a new row is indexed; a record whose matter changed, or a
+		 * subject whose name was corrected, again */
 		long long nseq;
 		char *text = indexed_text(db, entity, id, &nseq);
 		bool subject = !strcmp(entity, "subject");
 		if (text && seq < 0)
 			rc = index_later(db, subject, nseq, NULL, text, err);
-		else if (text && !subject && strcmp(text, old_text))
-			rc = index_later(db, false, seq, old_text, text, err);
+		else if (text && strcmp(text, old_text))
+			rc = index_later(db, subject, seq, old_text, text, err);
 		free(text);
 	}
 out:

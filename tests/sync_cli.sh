@@ -7,7 +7,7 @@
 # refused loudly; changes to different fields merge, to the same field
 # they conflict; a case step on a stale version is refused.
 . "${top_srcdir:-$(dirname "$0")/..}/tests/lib.sh"
-plan 59
+plan 61
 echo 'admin-pass-1' > "$tmp/pw"
 need_pg
 
@@ -226,8 +226,19 @@ check "once it reports it is off the list" sh -c '! grep -q "Not reported up in 
 T1 sync status > "$tmp/o" 2>&1
 check "a township lists nobody (nothing below it)" sh -c '! grep -q "Not reported up in time" "$1"' - "$tmp/o"
 
+# a subject's name corrected at a township: the county finds it by its
+# new name once it comes down, and no longer by the old one
+T1 subject correct 91110000600037341L --name 北京某某医疗科技有限公司 --reason 名称变更 \
+	--doc 变更登记通知书8号 > /dev/null 2>&1
+"$CD" --db "$tmp/town1.db" sync > /dev/null 2>&1
+"$CD" --db "$tmp/county.db" sync > /dev/null 2>&1
+"$CD" --db "$tmp/county.db" --user boss --password-file "$tmp/pw" search 医疗科技 --purpose internal_duty --ref 县查〔2026〕2号 > "$tmp/o" 2>&1
+check "a name corrected elsewhere is found by its new name here" grep -q "北京某某医疗科技有限公司" "$tmp/o"
+"$CD" --db "$tmp/county.db" --user boss --password-file "$tmp/pw" search 器械 --purpose internal_duty --ref 县查〔2026〕3号 > "$tmp/o" 2>&1
+check "and no longer by the old one" grep -q "No subject matches" "$tmp/o"
+
 # -- the store goes away: nothing is lost, the office is told --------------
-T1 record add --id 91110000600037341L --name 北京某某医疗器械有限公司 --item XZCF-3 \
+T1 record add --id 91110000600037341L --name 北京某某医疗科技有限公司 --item XZCF-3 \
 	--matter 断网时录入 --reporting-unit 某某镇市场监管所 --doc-number 镇罚〔2026〕9号 \
 	--doc-date 2026-01-22 > /dev/null
 stop_pg

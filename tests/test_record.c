@@ -373,6 +373,62 @@ static void test_subject_name_conflict(void **state)
 	assert_null(strstr(err.msg, bad_org().subject.name));
 }
 
+static void count_correction(void *arg, const char *at, const char *old_name,
+			     const char *new_name, const char *why)
+{
+	(void)at;
+	(void)why;
+	assert_string_equal(old_name, "北京某某医疗器械有限公司");
+	assert_string_equal(new_name, "北京某某医疗科技有限公司");
+	++*(int *)arg;
+}
+
+/* A subject's name corrected on a document (issue 16): audited, found by
+ * its new name and no longer by the old one, refused when stale, and
+ * new records are about the new name. */
+static void test_subject_correct(void **state)
+{
+	struct fixture *fx = *state;
+	struct cd_err err = {0};
+	struct record_input in = bad_org();
+	must(record_create(fx->db, &fx->clerk, &in, NULL, &err), &err);
+	struct subject_correction c = {"91110000600037341L", "北京某某医疗科技有限公司", NULL,
+				       "名称变更", NULL, 0};
+	assert_int_equal(subject_correct(fx->db, &fx->clerk, &c, &err), CD_INVALID);
+	assert_contains(err.msg, "document");
+	c.doc = "变更登记通知书〔2026〕8号";
+	assert_int_equal(subject_correct(fx->db, &fx->auditor, &c, &err), CD_DENIED);
+	c.version = 7;
+	assert_int_equal(subject_correct(fx->db, &fx->clerk, &c, &err), CD_STALE);
+	c.version = 1;
+	must(subject_correct(fx->db, &fx->clerk, &c, &err), &err);
+	assert_int_equal(subject_correct(fx->db, &fx->clerk2, &c, &err), CD_STALE);
+	assert_contains(err.msg, "clerk changed this");
+	long n = -1;
+	must(search_count(fx->db, &fx->clerk, "医疗科技", SEARCH_BY_NAME, &n, &err), &err);
+	assert_int_equal(n, 1);
+	must(search_count(fx->db, &fx->clerk, "器械", SEARCH_BY_NAME, &n, &err), &err);
+	assert_int_equal(n, 0);
+	must(search_count(fx->db, &fx->clerk, "bjmmylkj", SEARCH_BY_PINYIN, &n, &err), &err);
+	assert_int_equal(n, 1);
+	must(search_count(fx->db, &fx->clerk, "bjmmylqx", SEARCH_BY_PINYIN, &n, &err), &err);
+	assert_int_equal(n, 0);
+	int seen = 0;
+	char sid[UUID_SIZE];
+	snprintf(sid, sizeof sid, "%s",
+		 fx_text(fx, "SELECT id FROM subject WHERE id_number = '91110000600037341L'"));
+	must(subject_history(fx->db, sid, count_correction, &seen, &err), &err);
+	assert_int_equal(seen, 1);
+	assert_int_equal(fx_int(fx, "SELECT count(*) FROM audit_log WHERE op = 'subject.correct'"
+				    " AND reason LIKE '名称变更%变更登记通知书%'"),
+			 1);
+	/* records from now on name it as it is now */
+	in.doc_number = "京东市监罚〔2026〕31号";
+	assert_int_equal(record_create(fx->db, &fx->clerk, &in, NULL, &err), CD_INVALID);
+	in.subject.name = "北京某某医疗科技有限公司";
+	must(record_create(fx->db, &fx->clerk, &in, NULL, &err), &err);
+}
+
 static void test_roles(void **state)
 {
 	struct fixture *fx = *state;
@@ -564,6 +620,7 @@ int main(void)
 		T(test_third_party_view),
 		T(test_validate_without_writing),
 		T(test_subject_name_conflict),
+		T(test_subject_correct),
 		T(test_roles),
 		T(test_correct_and_withdraw),
 		T(test_leniency),

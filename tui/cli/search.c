@@ -400,6 +400,16 @@ int cmd_search(struct cmd_ctx *ctx, int argc, char **argv)
 	return a.records ? list_records(ctx, &a) : list_subjects(ctx, &a);
 }
 
+static void print_correction(void *arg, const char *at, const char *old_name,
+			     const char *new_name, const char *why)
+{
+	if (!(*(int *)arg)++)
+		printf("\n%s\n", _("Corrections:"));
+	char when[CLOCK_MINUTE_SIZE];
+	clock_local_minute(at, when);
+	printf("  %s  %s -> %s  (%s)\n", when, old_name, new_name, why);
+}
+
 static void show_subject(struct cmd_ctx *ctx, const struct subject_view *v,
 			 const struct search_args *a)
 {
@@ -417,6 +427,9 @@ static void show_subject(struct cmd_ctx *ctx, const struct subject_view *v,
 	if (v->division_name)
 		printf("%s: %s\n", _("Division"), v->division_name);
 	printf(_("Query %ld of this subject, logged.\n"), v->query_no);
+	struct cd_err herr = {0};
+	int corrections = 0;
+	subject_history(ctx->db, v->id, print_correction, &corrections, &herr);
 
 	struct cd_err err = {0};
 	struct record_filter f = {.subject_id = v->id};
@@ -464,10 +477,63 @@ static void show_subject(struct cmd_ctx *ctx, const struct subject_view *v,
 	}
 }
 
+/* subject correct NUMBER [--name NAME] [--legal-rep NAME] --reason TEXT
+ * --doc DOC [--version N] */
+static int subject_correct_cmd(struct cmd_ctx *ctx, int argc, char **argv, const char *usage)
+{
+	enum { O_NAME = 1, O_REP, O_REASON, O_DOC, O_VERSION };
+	static const struct option opts[] = {
+		{"name", required_argument, NULL, O_NAME},
+		{"legal-rep", required_argument, NULL, O_REP},
+		{"reason", required_argument, NULL, O_REASON},
+		{"doc", required_argument, NULL, O_DOC},
+		{"version", required_argument, NULL, O_VERSION},
+		{NULL, 0, NULL, 0},
+	};
+	struct subject_correction in = {0};
+	int c;
+	optind = 0;
+	while ((c = getopt_long(argc - 1, argv + 1, "", opts, NULL)) != -1) {
+		switch (c) {
+		case O_NAME: in.name = optarg; break;
+		case O_REP: in.legal_rep = optarg; break;
+		case O_REASON: in.reason = optarg; break;
+		case O_DOC: in.doc = optarg; break;
+		case O_VERSION: {
+			char *end;
+			long v = strtol(optarg, &end, 10);
+			if (*end || v < 1 || v > 1000000)
+				return cmd_usage(usage);
+			in.version = (int)v;
+			break;
+		}
+		default: return cmd_usage(usage);
+		}
+	}
+	if (optind + 2 != argc)
+		return cmd_usage(usage);
+	in.subject = argv[optind + 1];
+	int rc = cmd_login(ctx);
+	if (rc)
+		return rc;
+	struct cd_err err = {0};
+	if (subject_correct(ctx->db, &ctx->actor, &in, &err))
+		return cmd_fail(&err);
+	char num[40];
+	id_display(in.subject, false, num, sizeof num);
+	printf(_("Corrected the subject %s (audited; subject show lists its corrections).\n"),
+	       num);
+	return 0;
+}
+
 int cmd_subject(struct cmd_ctx *ctx, int argc, char **argv)
 {
-	const char *usage = _("subject show NUMBER|ID --purpose KIND --ref REF");
+	const char *usage = _("subject show NUMBER|ID --purpose KIND --ref REF | subject correct "
+			      "NUMBER [--name NAME] [--legal-rep NAME] --reason TEXT --doc DOC "
+			      "[--version N]");
 	struct search_args a = {0};
+	if (argc >= 2 && !strcmp(argv[1], "correct"))
+		return subject_correct_cmd(ctx, argc, argv, usage);
 	if (argc < 2 || strcmp(argv[1], "show"))
 		return cmd_usage(usage);
 	if (!parse_args(argc, argv, 1, &a) || !a.query)
