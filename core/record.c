@@ -225,11 +225,17 @@ static void validate(struct cd_db *db, const struct record_input *in, struct rec
 	      &e, false);
 
 	/* Rule 3: simple procedure and minor first-time violations are not
-	 * recorded at all. */
-	if (!str_blank(in->procedure) && strcmp(in->procedure, "general"))
+	 * recorded at all.  The procedure as codes or as templates write it. */
+	static const char *const general[] = {"general", "普通程序", "普通", "一般程序", NULL};
+	static const char *const simple[] = {"simple", "简易程序", "简易", NULL};
+	bool is_general = str_blank(in->procedure), is_simple = false;
+	for (int i = 0; !is_general && general[i]; i++)
+		is_general = !strcmp(in->procedure, general[i]);
+	for (int i = 0; !is_general && simple[i]; i++)
+		is_simple |= !strcmp(in->procedure, simple[i]);
+	if (!is_general)
 		fault(fl, cd_err_set(&e, CD_REFUSED,
-				     !strcmp(in->procedure, "simple") ||
-						     !strcmp(in->procedure, "简易程序")
+				     is_simple
 					     ? _("Penalties decided under the simple "
 						 "procedure (简易程序) are not recorded "
 						 "as credit information.")

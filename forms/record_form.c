@@ -161,6 +161,37 @@ static const char *confirm_label(const char *code)
 	return !strcmp(code, "yes") ? _("confirmed: the item is right") : _("not confirmed");
 }
 
+/* The procedure a penalty was decided under (rule 3: the simple one is
+ * not recorded); the person's gender where the document has none. */
+static const char *const procedure_codes[] = {"general", "simple", NULL};
+
+static const char *const *procedure_choices(const struct form *f)
+{
+	(void)f;
+	return procedure_codes;
+}
+
+static const char *procedure_label(const char *code)
+{
+	return !strcmp(code, "simple") ? _("simple procedure (简易程序): not recorded")
+				       : _("general procedure (普通程序)");
+}
+
+static const char *const gender_codes[] = {"id", "男", "女", NULL};
+
+static const char *const *gender_choices(const struct form *f)
+{
+	(void)f;
+	return gender_codes;
+}
+
+static const char *gender_label(const char *code)
+{
+	return !strcmp(code, "id") ? _("as the identifier says")
+	       : !strcmp(code, "男") ? _("male")
+				      : _("female");
+}
+
 static bool never(const struct form *f)
 {
 	(void)f;
@@ -219,6 +250,12 @@ static const struct field_def record_fields[] = {
 	{"consent_ref", N_("Consent reference"), 24, FIELD_TEXT, true, 64, NULL,
 	 item_needs_consent, NULL, NULL,
 	 N_("The number of the subject's written consent (同意书编号)."), NULL},
+	{"procedure", N_("Procedure"), 36, FIELD_CHOICE, true, 0, NULL, item_bad,
+	 procedure_choices, procedure_label,
+	 N_("Penalties decided under the simple procedure are not recorded (rule 3)."), NULL},
+	{"gender", N_("Gender"), 24, FIELD_CHOICE, true, 0, NULL, is_person, gender_choices,
+	 gender_label,
+	 N_("A resident ID says it; a passport or permit does not: choose it then."), NULL},
 	{"reason", N_("Reason for the correction"), 40, FIELD_TEXT, true, 200,
 	 NULL, record_form_is_correction, NULL, NULL, N_("Say what was wrong and on what basis."), NULL},
 };
@@ -234,6 +271,10 @@ void record_form_input(const struct form *f, struct record_input *in)
 	in->subject.id_type = type_of(f);
 	in->subject.id_number = form_get(f, "id_number");
 	in->subject.name = form_get(f, "name");
+	if (is_person(f) && strcmp(form_get(f, "gender"), "id"))
+		in->subject.gender = form_get(f, "gender");
+	if (item_bad(f))
+		in->procedure = form_get(f, "procedure");
 	if (is_org(f))
 		in->subject.legal_rep = form_get(f, "legal_rep");
 	else

@@ -262,7 +262,25 @@ static void test_record_form_checks_and_save(void **state)
 	form_set(f, "matter", "销售过期食品");
 	assert_int_equal(form_check_all(f, &err), CD_OK);
 	struct record_input in;
+	/* the procedure and the gender are on the form (rule 3; a passport
+	 * has no gender): general and "as the ID says" unless chosen */
+	assert_true(shown(f, "procedure"));
+	assert_true(shown(f, "gender"));
 	record_form_input(f, &in);
+	assert_string_equal(in.procedure, "general");
+	assert_null(in.subject.gender);
+	form_set(f, "procedure", "simple");
+	record_form_input(f, &in);
+	assert_int_equal(record_create(fx->db, &fx->clerk, &in, NULL, &err), CD_REFUSED);
+	assert_contains(err.msg, "simple procedure");
+	form_set(f, "procedure", "general");
+	form_set(f, "gender", "男");
+	record_form_input(f, &in);
+	assert_string_equal(in.subject.gender, "男");
+	form_set(f, "gender", "id");
+	record_form_input(f, &in);
+	assert_null(in.subject.gender);
+	assert_string_equal(in.procedure, "general");
 	assert_string_equal(in.doc_kind, "penalty_decision");
 	assert_null(in.subject.legal_rep);
 	char rid[37];

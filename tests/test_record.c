@@ -48,6 +48,8 @@ static void test_create_bad_with_disclosure(void **state)
 	struct fixture *fx = *state;
 	struct cd_err err = {0};
 	struct record_input in = bad_org();
+	/* the general procedure as templates write it (rule 3) */
+	in.procedure = "普通程序";
 	char id[37];
 	must(record_create(fx->db, &fx->clerk, &in, id, &err), &err);
 	struct record_view v;
@@ -152,6 +154,10 @@ static void test_refusals(void **state)
 	in = bad_org();
 	in.procedure = "simple";
 	expect_refusal(fx, &in, CD_REFUSED, "simple procedure");
+	in.procedure = "简易程序";
+	expect_refusal(fx, &in, CD_REFUSED, "simple procedure");
+	in.procedure = "快速程序";
+	expect_refusal(fx, &in, CD_REFUSED, "must be general");
 
 	in = bad_org();
 	in.minor_first = true;
