@@ -126,9 +126,17 @@ enum cd_status case_list(struct cd_db *db, const struct cd_actor *who,
 	const char *where;
 	switch (f) {
 	case CASES_OPEN:
-		/* open cases with a deadline first, the nearest first */
-		where = "WHERE c.status = 'open' AND c.unit_id = ?1"
-			" ORDER BY c.due IS NULL, c.due, c.seq";
+		/* open cases with a deadline first, the nearest first; a
+		 * supervisor's are those of the unit and every unit below it
+		 * (issue 16: every deadline of the tree, objections waiting
+		 * on a providing unit too) */
+		where = who->role == ROLE_SUPERVISOR
+				? "WHERE c.status = 'open' AND c.unit_id IN (WITH RECURSIVE"
+				  " t(id) AS (SELECT ?1 UNION SELECT u.id FROM unit u JOIN t"
+				  " ON u.parent_id = t.id) SELECT id FROM t)"
+				  " ORDER BY c.due IS NULL, c.due, c.seq"
+				: "WHERE c.status = 'open' AND c.unit_id = ?1"
+				  " ORDER BY c.due IS NULL, c.due, c.seq";
 		break;
 	case CASES_TO_REVIEW:
 		/* black listings only for county level and above (rule 12) */

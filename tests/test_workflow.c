@@ -576,6 +576,23 @@ static void test_decision_authority(void **state)
 	struct list_input l = {CASE_BLACK_LIST, "91110000600037341L", rid, "market_order",
 			       "多次销售不合格防疫物资", "CJ-30-5", "2027-11-23"};
 	must(list_propose(fx->db, &tclerk, &l, lid, &err), &err);
+	/* the county supervisor's open cases are the tree's: the township's
+	 * proposal is there with its deadline; not an unrelated county's */
+	struct case_row *rows;
+	int n;
+	must(case_list(fx->db, &cboss, CASES_OPEN, NULL, &rows, &n, &err), &err);
+	assert_int_equal(n, 1);
+	assert_string_equal(rows[0].id, lid);
+	free(rows);
+	must(case_list(fx->db, &stranger, CASES_OPEN, NULL, &rows, &n, &err), &err);
+	assert_int_equal(n, 0);
+	free(rows);
+	must(case_list(fx->db, &tclerk, CASES_OPEN, NULL, &rows, &n, &err), &err);
+	assert_int_equal(n, 1);
+	free(rows);
+	must(case_list(fx->db, &cboss, CASES_ALL, NULL, &rows, &n, &err), &err);
+	assert_int_equal(n, 0); /* "all" stays the county's own */
+	free(rows);
 	assert_int_equal(case_decide(fx->db, &stranger, lid, false, "不同意", &err), CD_DENIED);
 	assert_contains(err.msg, "西岗子镇便民服务中心");
 	assert_int_equal(case_decide(fx->db, &tboss, lid, false, "不同意", &err), CD_DENIED);
