@@ -421,7 +421,7 @@ static void test_subject_correct(void **state)
 	assert_int_equal(n, 0);
 	int seen = 0;
 	char sid[UUID_SIZE];
-	snprintf(sid, sizeof sid, "%s",
+	snprintf(sid, sizeof sid, "%.36s",
 		 fx_text(fx, "SELECT id FROM subject WHERE id_number = '91110000600037341L'"));
 	must(subject_history(fx->db, sid, count_correction, &seen, &err), &err);
 	assert_int_equal(seen, 1);
