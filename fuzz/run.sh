@@ -27,7 +27,8 @@ libs=$(printf 'print-libs:\n\t@echo $(TEST_LIBS) $(XLSXWRITER_LIBS) $(PANGOCAIRO
 	make -s -f Makefile -f - print-libs)
 mkdir -p corpus artifacts
 # seeds that are binary files are made, not kept: an .xlsx and an .xls
-python3 - "$b/seeds" <<'PY'
+# (Debian's python3 with python3-openpyxl and python3-xlwt, as the tests)
+/usr/bin/python3 - "$b/seeds" <<'PY'
 import os, sys
 d = sys.argv[1]; os.makedirs(d, exist_ok=True)
 rows = [["主体名称", "统一社会信用代码", "事项", "目录编码", "填报单位", "数据类型", "文书号", "决定日期"],
@@ -66,8 +67,12 @@ for name in import sheet bundle ident; do
 			continue
 		fi
 	fi
-	seeds="$top/fuzz/corpus/$name"
-	[ "$name" = sheet ] && seeds="$seeds $b/seeds"
+	# the seeds there are (git keeps no empty directory)
+	seeds=""
+	for d in "$top/fuzz/corpus/$name" "$b/seeds"; do
+		[ "$d" = "$b/seeds" ] && [ "$name" != sheet ] && continue
+		[ -d "$d" ] && [ -n "$(ls -A "$d")" ] && seeds="$seeds $d"
+	done
 	# shellcheck disable=SC2086
 	if "$h" -max_total_time="$secs" -timeout=20 -rss_limit_mb=2048 -max_len=65536 \
 		-artifact_prefix="$b/artifacts/$name-" -print_final_stats=1 \
