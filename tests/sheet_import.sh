@@ -8,7 +8,7 @@
 # the header; two sheets; a file cut short; the reject file's reason
 # column; the weekly template we write, imported back.
 . "${top_srcdir:-$(dirname "$0")/..}/tests/lib.sh"
-plan 25
+plan 27
 PY=/usr/bin/python3
 for m in openpyxl xlwt xlsxwriter; do
 	if ! $PY -c "import $m" 2> /dev/null; then
@@ -163,4 +163,11 @@ check "our own weekly .xlsx imported at home adds nothing" grep -q "imported 0, 
 fresh other; I other week.xlsx > out.other 2>&1
 want=$(sqlite3 "$tmp/demo.db" "SELECT count(*) FROM credit_record WHERE status = 'active'")
 check "at another office it gives the week's records" grep -q "imported $want," out.other
+# a damaged .xls the fuzzer found (fuzz/findings/): libfreexl refuses it;
+# the import says the file is damaged and adds nothing
+fresh damaged
+I damaged "$top_srcdir/fuzz/findings/libfreexl-1.0.6-iconv-overread.xls" > "$tmp/out.damaged" 2>&1
+check "a damaged .xls is refused as damaged, saying what to do" grep -q "damaged or cut short" "$tmp/out.damaged"
+check "and nothing of it is imported" \
+	test "$(sqlite3 "$tmp/damaged.db" "SELECT count(*) FROM credit_record")" = 0
 finish
