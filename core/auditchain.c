@@ -253,7 +253,6 @@ static enum cd_status verify(struct cd_db *db, bool tail, const struct audit_sea
 	if (tail)
 		from = db_int(db, "SELECT coalesce(max(seq), 0) FROM audit_checkpoint");
 	struct cp *cps = load_checkpoints(db, from, &ncps);
-	const struct cp *start = NULL;
 	for (int i = 0; i < ncps; i++) {
 		if (!cp_signed(&cps[i], pk))
 			fault(v, cps[i].seq,
@@ -263,16 +262,14 @@ static enum cd_status verify(struct cd_db *db, bool tail, const struct audit_sea
 			      cps[i].seq, cps[i].at);
 		v->checkpoints++;
 	}
-	if (tail && ncps)
-		start = &cps[0];
 	/* the central store's copies: each names an entry that must be here
-	 * with the hash it had when it went up */
+	 * with the hash it had when it went up (the tail's walk begins after
+	 * the checkpoint at from) */
 	int all = ncps;
 	for (int i = 0; i < nseals; i++) {
-		if (tail && seals[i].seq < from)
+		if (tail && seals[i].seq <= from)
 			continue;
 		cps = xrealloc(cps, (size_t)(all + 1) * sizeof *cps);
-		start = tail && ncps ? &cps[0] : NULL;
 		struct cp *c = &cps[all++];
 		memset(c, 0, sizeof *c);
 		c->seq = seals[i].seq;
@@ -289,12 +286,8 @@ static enum cd_status verify(struct cd_db *db, bool tail, const struct audit_sea
 			cps[j] = cps[j - 1];
 			cps[j - 1] = t;
 		}
-	if (start)
-		for (int i = 0; i < all; i++)
-			if (cps[i].seq == from && cps[i].pubkey[0]) {
-				start = &cps[i];
-				break;
-			}
+	/* the tail's walk begins at the last local checkpoint */
+	const struct cp *start = tail && ncps ? &cps[0] : NULL;
 	enum cd_status rc = walk(db, start, cps, all, v, err);
 	free(cps);
 	if (!rc && v->ok)
@@ -408,14 +401,15 @@ static void bind_filter(sqlite3_stmt *st, const struct audit_filter *f)
 		sqlite3_bind_int(st, i, f->limit > 0 ? f->limit : 1000);
 }
 
-static enum cd_status check_filter(const struct audit_filter *f, struct cd_err *err)
+/* The filter's dates, checked, as YYYY-MM-DD into from and to. */
+static enum cd_status check_filter(struct audit_filter *f, char from[CLOCK_DATE_SIZE],
+				   char to[CLOCK_DATE_SIZE], struct cd_err *err)
 {
-	char d[CLOCK_DATE_SIZE];
 	enum cd_status rc = CD_OK;
-	if (f->from && f->from[0])
-		rc = check_date(f->from, _("The first day"), d, err);
-	if (!rc && f->to && f->to[0])
-		rc = check_date(f->to, _("The last day"), d, err);
+	if (f->from && f->from[0] && !(rc = check_date(f->from, _("The first day"), from, err)))
+		f->from = from;
+	if (!rc && f->to && f->to[0] && !(rc = check_date(f->to, _("The last day"), to, err)))
+		f->to = to;
 	return rc;
 }
 
@@ -436,14 +430,7 @@ static enum cd_status run_rows(struct cd_db *db, const char *sql,
 	sqlite3_stmt *st = NULL;
 	if (sqlite3_prepare_v2(db->h, sql, -1, &st, NULL) != SQLITE_OK)
 		return db_error(db, err, _("Reading the audit log"));
-	struct audit_filter g = *f;
-	char from[CLOCK_DATE_SIZE], to[CLOCK_DATE_SIZE];
-	struct cd_err e2;
-	if (f->from && f->from[0] && !check_date(f->from, "", from, &e2))
-		g.from = from;
-	if (f->to && f->to[0] && !check_date(f->to, "", to, &e2))
-		g.to = to;
-	bind_filter(st, &g);
+	bind_filter(st, f);
 	int rc;
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW)
 		emit(st, fn, arg);
@@ -471,9 +458,14 @@ static void filter_subject(struct cd_db *db, const char *key, char out[UUID_SIZE
 /* Read what the auditor asked for: its query-log entry first, in the
  * same transaction as the reading, then the rows. */
 static enum cd_status run(struct cd_db *db, const struct cd_actor *who, const char *what,
-			  const char *sql, const struct audit_filter *f,
+			  const char *sql, const struct audit_filter *filter,
 			  audit_row_fn fn, void *arg, struct cd_err *err)
 {
+	struct audit_filter g = *filter, *f = &g;
+	char from[CLOCK_DATE_SIZE], to[CLOCK_DATE_SIZE];
+	enum cd_status rc = check_filter(f, from, to, err);
+	if (rc)
+		return rc;
 	char subject[UUID_SIZE];
 	filter_subject(db, f->subject, subject);
 	char query[512];
@@ -483,7 +475,7 @@ static enum cd_status run(struct cd_db *db, const struct cd_actor *who, const ch
 		 f->from && f->from[0] ? " from=" : "", f->from && f->from[0] ? f->from : "",
 		 f->to && f->to[0] ? " to=" : "", f->to && f->to[0] ? f->to : "",
 		 f->op && f->op[0] ? " op=" : "", f->op && f->op[0] ? f->op : "");
-	enum cd_status rc = db_begin(db, err);
+	rc = db_begin(db, err);
 	if (rc)
 		return rc;
 	if ((rc = query_log_desk_tx(db, who, query, subject[0] ? subject : NULL, err)))
@@ -497,7 +489,7 @@ enum cd_status audit_entries(struct cd_db *db, const struct cd_actor *who,
 			     struct cd_err *err)
 {
 	enum cd_status rc = desk_role(who, _("Reading the audit log"), err);
-	if (rc || (rc = check_filter(f, err)))
+	if (rc)
 		return rc;
 	return run(db, who, "log",
 		   "SELECT a.seq, a.at, coalesce(" ACTOR_SQL ", a.actor) AS actor, a.op,"
@@ -518,7 +510,7 @@ enum cd_status audit_queries(struct cd_db *db, const struct cd_actor *who,
 			     struct cd_err *err)
 {
 	enum cd_status rc = desk_role(who, _("Reading the query log"), err);
-	if (rc || (rc = check_filter(f, err)))
+	if (rc)
 		return rc;
 	return run(db, who, "queries",
 		   "SELECT a.seq, a.at, coalesce(" ACTOR_SQL ", a.actor) AS actor,"
@@ -537,7 +529,7 @@ enum cd_status audit_volume(struct cd_db *db, const struct cd_actor *who,
 			    struct cd_err *err)
 {
 	enum cd_status rc = desk_role(who, _("Reading the query log"), err);
-	if (rc || (rc = check_filter(f, err)))
+	if (rc)
 		return rc;
 	return run(db, who, "volume",
 		   "WITH q AS (SELECT a.* FROM query_log a WHERE 1" USER_WHERE

@@ -117,9 +117,23 @@ static enum cd_status cases_read(struct cd_db *db, const char *where,
 	return CD_OK;
 }
 
-enum cd_status case_list(struct cd_db *db, const struct cd_actor *who,
-			 enum case_filter f, const char *arg,
-			 struct case_row **out, int *n, struct cd_err *err)
+/* The subject a case list is for (its id or identifier number). */
+static enum cd_status list_subject(struct cd_db *db, const char *arg, char id[UUID_SIZE],
+				   struct cd_err *err)
+{
+	/* the case list shows masked numbers only, like search */
+	struct subject_view v = {0};
+	enum cd_status rc = subject_read(db, arg ? arg : "", &v, err);
+	if (!rc)
+		memcpy(id, v.id, UUID_SIZE);
+	subject_view_clear(&v);
+	return rc;
+}
+
+/* case_list with the subject (CASES_SUBJECT) found already. */
+static enum cd_status cases_of(struct cd_db *db, const struct cd_actor *who,
+			       enum case_filter f, const char *subject_id,
+			       struct case_row **out, int *n, struct cd_err *err)
 {
 	*out = NULL;
 	*n = 0;
@@ -151,19 +165,22 @@ enum cd_status case_list(struct cd_db *db, const struct cd_actor *who,
 	default:
 		where = "WHERE c.unit_id = ?1 ORDER BY c.seq DESC";
 	}
-	char subject_id[UUID_SIZE] = "";
-	enum cd_status rc;
-	if (f == CASES_SUBJECT) {
-		/* the case list shows masked numbers only, like search */
-		struct subject_view v = {0};
-		if ((rc = subject_read(db, arg ? arg : "", &v, err)))
-			return rc;
-		memcpy(subject_id, v.id, sizeof subject_id);
-		subject_view_clear(&v);
-	}
 	char unit[UUID_SIZE];
 	return cases_read(db, where, actor_unit(db, who, unit), who->user_id, subject_id,
 			  out, n, err);
+}
+
+enum cd_status case_list(struct cd_db *db, const struct cd_actor *who,
+			 enum case_filter f, const char *arg,
+			 struct case_row **out, int *n, struct cd_err *err)
+{
+	*out = NULL;
+	*n = 0;
+	char subject_id[UUID_SIZE] = "";
+	enum cd_status rc;
+	if (f == CASES_SUBJECT && (rc = list_subject(db, arg, subject_id, err)))
+		return rc;
+	return cases_of(db, who, f, subject_id, out, n, err);
 }
 
 enum cd_status case_resolve(struct cd_db *db, const char *key, char id_out[UUID_SIZE],
@@ -240,17 +257,13 @@ enum cd_status case_list_view(struct cd_db *db, const struct cd_actor *who,
 	if (rc)
 		return rc;
 	char subject_id[UUID_SIZE] = "";
-	if (f == CASES_SUBJECT) {
-		struct subject_view v = {0};
-		if (!(rc = subject_read(db, arg ? arg : "", &v, err)))
-			memcpy(subject_id, v.id, sizeof subject_id);
-		subject_view_clear(&v);
-	}
+	if (f == CASES_SUBJECT)
+		rc = list_subject(db, arg, subject_id, err);
 	static const char *const names[] = {"", "open", "review", "subject", "all"};
 	char query[160];
 	snprintf(query, sizeof query, "case list %s", names[f <= CASES_ALL ? f : 0]);
 	if (!rc)
-		rc = case_list(db, who, f, subject_id[0] ? subject_id : arg, out, n, err);
+		rc = cases_of(db, who, f, subject_id, out, n, err);
 	if (!rc)
 		rc = query_log_tx(db, who, p ? p : &duty, query, *n,
 				  subject_id[0] ? subject_id : NULL, err);

@@ -1243,6 +1243,17 @@ enum cd_status sync_run(struct cd_db *db, const struct central_cfg *cfg,
 
 /* ---- the audit chain's checkpoints ---- */
 
+/* A call that failed because the store was made before checkpoints
+ * existed (its function is missing): r is cleared then. */
+static bool older_store(PGresult *r)
+{
+	const char *state = PQresultErrorField(r, PG_DIAG_SQLSTATE);
+	if (!state || strcmp(state, "42883"))
+		return false;
+	PQclear(r);
+	return true;
+}
+
 /* Seal the audit chain's head; the checkpoints the store has not had as
  * a JSON array into *out (NULL: none), *top the last one's seq. */
 static enum cd_status unsent_seals(struct cd_db *db, char **out, long long *top,
@@ -1320,14 +1331,9 @@ static enum cd_status seal_up(struct cd_db *db, PGconn *c, struct cd_err *err)
 	PGresult *r = PQexecParams(c, "SELECT cd.audit_seal($1, $2::jsonb)::text", 2, NULL,
 				   params, NULL, NULL, 0);
 	free(seals);
-	if (PQresultStatus(r) != PGRES_TUPLES_OK) {
-		const char *state = PQresultErrorField(r, PG_DIAG_SQLSTATE);
-		if (state && !strcmp(state, "42883")) { /* an older store */
-			PQclear(r);
-			return CD_OK;
-		}
-		return pg_fail(c, r, _("Sending the audit log's checkpoints"), err);
-	}
+	if (PQresultStatus(r) != PGRES_TUPLES_OK)
+		return older_store(r) ? CD_OK
+				      : pg_fail(c, r, _("Sending the audit log's checkpoints"), err);
 	rc = seals_answered(db, top, PQgetvalue(r, 0, 0), err);
 	PQclear(r);
 	return rc;
@@ -1348,10 +1354,7 @@ enum cd_status sync_audit_seals(struct cd_db *db, const struct central_cfg *cfg,
 				   NULL, 0);
 	enum cd_status rc = CD_OK;
 	if (PQresultStatus(r) != PGRES_TUPLES_OK) {
-		const char *state = PQresultErrorField(r, PG_DIAG_SQLSTATE);
-		if (state && !strcmp(state, "42883"))
-			PQclear(r);
-		else
+		if (!older_store(r))
 			rc = pg_fail(c, r, _("Reading the central store's checkpoints"), err);
 		PQfinish(c);
 		return rc;
