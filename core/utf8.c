@@ -159,7 +159,17 @@ void str_remove_spaces(char *s)
 
 bool str_blank(const char *s)
 {
-	return !s || !*s;
+	if (!s)
+		return true;
+	while (*s) {
+		if (*s == ' ' || *s == '\t' || *s == '\n' || *s == '\r')
+			s++;
+		else if (!strncmp(s, "\xe3\x80\x80", 3)) /* U+3000 ideographic space */
+			s += 3;
+		else
+			return false;
+	}
+	return true;
 }
 
 void str_upper_ascii(char *s)

@@ -19,7 +19,8 @@ char *utf8_trim(char *s);
 /* Remove every space inside s (IDs are often typed in groups). */
 void str_remove_spaces(char *s);
 void str_upper_ascii(char *s);
-/* NULL or empty. */
+/* NULL, empty or only spaces (ASCII white space, the ideographic space
+ * U+3000): nothing a clerk wrote. */
 bool str_blank(const char *s);
 /* The first control character of s (C0 but none, DEL, C1: what a
  * terminal takes for a command, e.g. ESC of a colour code), as its
