@@ -63,7 +63,7 @@ enum case_doc case_doc_due(const struct case_row *c)
 struct facts {
 	struct case_row row; /* case_get: the deadlines, the flags */
 	char *grounds, *evidence, *basis, *measures, *note, *party, *id_number, *unit_name,
-		*matter, *doc_number, *item, *decided;
+		*matter, *doc_number, *item, *decided, *answer;
 	enum id_type id_type;
 	bool person;
 };
@@ -72,7 +72,7 @@ static void facts_free(struct facts *f)
 {
 	char **s[] = {&f->grounds, &f->evidence, &f->basis, &f->measures, &f->note,
 		      &f->party, &f->id_number, &f->unit_name, &f->matter, &f->doc_number,
-		      &f->item, &f->decided};
+		      &f->item, &f->decided, &f->answer};
 	for (size_t i = 0; i < sizeof s / sizeof *s; i++) {
 		free(*s[i]);
 		*s[i] = NULL;
@@ -96,7 +96,7 @@ static enum cd_status facts_read(struct cd_db *db, const char *id, struct facts 
 			       " coalesce(k.measures, ''), coalesce(k.decision_note, ''), s.name,"
 			       " s.id_number, s.id_type, s.kind, u.name, coalesce(r.matter, ''),"
 			       " coalesce(r.doc_number, ''), coalesce(c.name, ''),"
-			       " coalesce(k.decided_at, '')"
+			       " coalesce(k.decided_at, ''), coalesce(k.statement_answer, '')"
 			       " FROM workcase k JOIN subject s ON s.id = k.subject_id"
 			       " JOIN unit u ON u.id = k.unit_id"
 			       " LEFT JOIN credit_record r ON r.id = k.record_id"
@@ -125,6 +125,7 @@ static enum cd_status facts_read(struct cd_db *db, const char *id, struct facts 
 	if (col_text(st, 13)[0])
 		clock_local_date(col_text(st, 13), day);
 	f->decided = xstrdup(day);
+	f->answer = col_dup(st, 14);
 	sqlite3_finalize(st);
 	return CD_OK;
 }
@@ -411,7 +412,10 @@ static void notice(struct paper *p, const struct doc_ctx *x)
 	int days = 5;
 	char due[CLOCK_DATE_SIZE] = "";
 	rule_get(db, "list.notice_days", &days, &e);
-	case_deadline(db, "list.notice_days", today, due, &e);
+	if (f->row.notice_served[0])
+		memcpy(due, f->row.notice_due, sizeof due);
+	else
+		case_deadline(db, "list.notice_days", today, due, &e);
 	char *s = xasprintf("你（单位）享有陈述、申辩的权利。如有异议，可以自收到本告知书之日起"
 			    " %d 个工作日内（%s 前）向本机关提出书面陈述、申辩意见，并提供相关"
 			    "证据材料；逾期未提出的，视为放弃陈述、申辩的权利。本机关将对你（单位）"
@@ -435,6 +439,19 @@ static void decision(struct paper *p, const struct doc_ctx *x)
 			    black ? "失信黑名单" : "诚信红名单");
 	say(p, f, s);
 	free(s);
+	if (black && f->row.notice_served[0]) {
+		s = f->row.statement_received[0]
+			    ? xasprintf("本机关已于 %s 向你（单位）送达《失信黑名单列入事先告知书》。"
+					"你（单位）于 %s 提出了陈述、申辩意见，本机关已进行复核。",
+					f->row.notice_served, f->row.statement_received)
+			    : xasprintf("本机关已于 %s 向你（单位）送达《失信黑名单列入事先告知书》，"
+					"你（单位）在规定期限内（%s 前）未提出陈述、申辩意见。",
+					f->row.notice_served, f->row.notice_due);
+		say(p, f, s);
+		free(s);
+		if (f->answer[0])
+			paper_field(p, "复核意见", f->answer);
+	}
 	paper_field(p, black ? "认定的事实和理由" : "列入事由", f->grounds);
 	char *rec = record_text(f);
 	if (f->matter[0])

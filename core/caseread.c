@@ -22,7 +22,9 @@
 	" coalesce(c.ended_at, ''), " CASE_PENDING_SQL("c") ","                  \
 	" coalesce(n.number, ''), coalesce(c.decided_at, ''),"                  \
 	" coalesce((SELECT d.number FROM case_document d WHERE d.case_id = c.id" \
-	" AND d.kind = 'decision'), '')"                                         \
+	" AND d.kind = 'decision'), ''), coalesce(c.notice_served, ''),"         \
+	" coalesce(c.notice_due, ''), coalesce(c.statement_received, ''),"      \
+	" c.statement_answer IS NOT NULL"                                        \
 	" FROM workcase c JOIN subject s ON s.id = c.subject_id"                \
 	" LEFT JOIN case_number n ON n.case_id = c.id"                          \
 	" LEFT JOIN credit_record r ON r.id = c.record_id"                      \
@@ -59,6 +61,10 @@ static void case_row_read(sqlite3_stmt *st, const struct workcal *cal,
 	if (sqlite3_column_text(st, 20) && *col_text(st, 20))
 		clock_local_date(col_text(st, 20), r->decided);
 	col_copy(r->decision_no, sizeof r->decision_no, st, 21);
+	col_copy(r->notice_served, sizeof r->notice_served, st, 22);
+	col_copy(r->notice_due, sizeof r->notice_due, st, 23);
+	col_copy(r->statement_received, sizeof r->statement_received, st, 24);
+	r->statement_answered = sqlite3_column_int(st, 25) != 0;
 	r->listed = !strcmp(r->outcome, "listed") && !r->ended_at[0] &&
 		    (!r->list_until[0] || strcmp(r->list_until, today) >= 0);
 	/* a black listing is in force once the central store accepted it
@@ -307,7 +313,8 @@ enum cd_status case_brief(struct cd_db *db, const char *case_id, struct strbuf *
 			       "SELECT k.grounds, k.evidence, coalesce(k.basis, ''),"
 			       " coalesce(k.measures, ''), coalesce(k.proposal_note, ''),"
 			       " coalesce(r.matter, ''), coalesce(r.doc_number, ''),"
-			       " coalesce(r.doc_date, '')"
+			       " coalesce(r.doc_date, ''), coalesce(k.statement, ''),"
+			       " coalesce(k.statement_answer, '')"
 			       " FROM workcase k LEFT JOIN credit_record r ON r.id = k.record_id"
 			       " WHERE k.id = ?1",
 			       -1, &st, NULL) != SQLITE_OK)
@@ -340,6 +347,17 @@ enum cd_status case_brief(struct cd_db *db, const char *case_id, struct strbuf *
 		sb_addf(out, _("Measures: %s\n"), col_text(st, 3));
 	if (c.list_until[0])
 		sb_addf(out, _("Until: %s\n"), c.list_until);
+	if (c.kind == CASE_BLACK_LIST && c.notice_served[0])
+		sb_addf(out, _("Advance notice: served %s; the party may answer until %s\n"),
+			c.notice_served, c.notice_due);
+	else if (c.kind == CASE_BLACK_LIST && !strcmp(c.status, "open"))
+		sb_adds(out, _("Advance notice: not served yet; approval waits for it and "
+			       "the party's window\n"));
+	if (c.statement_received[0])
+		sb_addf(out, _("Party's statement (%s): %s\n"), c.statement_received,
+			col_text(st, 8));
+	if (*col_text(st, 9))
+		sb_addf(out, _("Answer to it: %s\n"), col_text(st, 9));
 	sb_addf(out, _("Proposed: %s, by %s"), case_outcome_label(c.proposal), c.proposed_by);
 	if (*col_text(st, 4))
 		sb_addf(out, _(" (%s)"), col_text(st, 4));

@@ -32,6 +32,10 @@ static enum cd_status decide_tx(struct cd_db *db, const struct cd_actor *who,
 		return case_step(db, who, case_id, f->version, op, set,
 				 sizeof set / sizeof set[0], note, err);
 	}
+	enum cd_status rc;
+	if (approve && f->kind == CASE_BLACK_LIST &&
+	    (rc = list_notice_ready(db, case_id, f, err)))
+		return rc;
 	const char *outcome = approve ? f->proposal : "refused";
 	const char *why = note ? note : "";
 	const struct step_set set[] = {
@@ -40,8 +44,8 @@ static enum cd_status decide_tx(struct cd_db *db, const struct cd_actor *who,
 		TEXT("decision_note", why), NOW("status_at"), ME("status_by"),
 		TEXT("status_reason", why),
 	};
-	enum cd_status rc = case_step(db, who, case_id, f->version, op, set,
-				      sizeof set / sizeof set[0], note, err);
+	rc = case_step(db, who, case_id, f->version, op, set, sizeof set / sizeof set[0],
+		       note, err);
 	if (!rc && approve && f->kind == CASE_REPAIR)
 		rc = case_end_black_listings(db, who, f->record_id, err);
 	return rc;

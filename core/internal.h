@@ -251,6 +251,10 @@ bool oplog_register(struct cd_db *db);
 /* Migration 5's after step: the capture triggers on every replicated
  * table, and an insert op for every row already there. */
 enum cd_status oplog_install(struct cd_db *db, struct cd_err *err);
+/* A later migration's after step, when it added columns to a replicated
+ * table: the capture triggers written again from the columns as they are
+ * now (no ops for the rows already there). */
+enum cd_status oplog_refresh(struct cd_db *db, struct cd_err *err);
 /* While on, writes capture no ops (what a pull applies came from the
  * central store and is not sent back). */
 void oplog_applying(struct cd_db *db, bool on);

@@ -13,6 +13,15 @@
 #include "internal.h"
 #include "workcase_int.h"
 
+/* A catalog item's severity as the clerk reads it. */
+static const char *severity_word(const char *code)
+{
+	return !strcmp(code, "minor")	  ? _("minor")
+	       : !strcmp(code, "general") ? _("general")
+	       : !strcmp(code, "serious") ? _("serious")
+					  : _("not graded");
+}
+
 enum cd_status list_propose(struct cd_db *db, const struct cd_actor *who,
 			    const struct list_input *in, char id_out[UUID_SIZE],
 			    struct cd_err *err)
@@ -68,6 +77,17 @@ enum cd_status list_propose(struct cd_db *db, const struct cd_actor *who,
 			return cd_err_set(err, CD_INVALID,
 					  black ? _("The record must be an active bad record of the same subject.")
 						: _("The record must be an active good record of the same subject."));
+		/* proportion (过惩相当, rule 11; 004 art. 31): the black list is
+		 * the list of seriously dishonest subjects; a minor or general
+		 * finding does not ground it */
+		if (black && strcmp(rf.severity, "serious"))
+			return cd_err_set(err, CD_REFUSED,
+					  _("A black listing rests on a finding of serious "
+					    "dishonesty; the record's item %s %s is %s. A "
+					    "lighter finding is disclosed as it is, not "
+					    "listed (proportion, rule 11)."),
+					  rf.item_code, rf.item_name,
+					  severity_word(rf.severity));
 		int repaired = case_record_has(db, in->record_id, "repair",
 					       PROBE_REPAIRED, err);
 		if (repaired < 0)
@@ -210,3 +230,208 @@ enum cd_status list_end(struct cd_db *db, const struct cd_actor *who,
 	return case_step(db, who, case_id, f.version, op, set,
 			 sizeof set / sizeof set[0], reason, err);
 }
+
+
+/* ---- the advance notice of a black listing and the party's answer
+ * (DOMAIN rule 12; 003 item 8: 告知 before the decision, 陈述申辩 heard,
+ * 复核 answered) ---- */
+
+/* The case's short number as the party quotes it (its id if none). */
+static void short_number(struct cd_db *db, const char *case_id, char *out, size_t n)
+{
+	sqlite3_stmt *st;
+	snprintf(out, n, "%s", case_id);
+	if (sqlite3_prepare_v2(db->h, "SELECT number FROM case_number WHERE case_id = ?1",
+			       -1, &st, NULL) != SQLITE_OK)
+		return;
+	sqlite3_bind_text(st, 1, case_id, -1, SQLITE_STATIC);
+	if (sqlite3_step(st) == SQLITE_ROW)
+		col_copy(out, n, st, 0);
+	sqlite3_finalize(st);
+}
+
+/* The facts of a black listing still in review, for a step of its notice. */
+static enum cd_status notice_case(struct cd_db *db, const struct cd_actor *who,
+				  const char *case_id, const char *what,
+				  struct case_facts *f, struct cd_err *err)
+{
+	enum cd_status rc = case_window_role(who, what, err);
+	if (rc || (rc = case_facts(db, case_id, f, err)))
+		return rc;
+	if (f->kind != CASE_BLACK_LIST)
+		return cd_err_set(err, CD_INVALID,
+				  _("Only a black listing has an advance notice and a "
+				    "window for the party's statement."));
+	if (strcmp(f->status, "open") || strcmp(f->stage, "review"))
+		return case_wrong_stage(f, "review", err);
+	return CD_OK;
+}
+
+/* The day the notice was first issued here ("" if it was not). */
+static enum cd_status notice_issued(struct cd_db *db, const char *case_id,
+				    char out[CLOCK_DATE_SIZE], struct cd_err *err)
+{
+	sqlite3_stmt *st;
+	out[0] = '\0';
+	if (sqlite3_prepare_v2(db->h,
+			       "SELECT issued_at FROM case_document WHERE case_id = ?1"
+			       " AND kind = 'notice'",
+			       -1, &st, NULL) != SQLITE_OK)
+		return db_error(db, err, _("Reading the case's documents"));
+	sqlite3_bind_text(st, 1, case_id, -1, SQLITE_STATIC);
+	if (sqlite3_step(st) == SQLITE_ROW)
+		clock_local_date(col_text(st, 0), out);
+	sqlite3_finalize(st);
+	return CD_OK;
+}
+
+enum cd_status list_notice_served(struct cd_db *db, const struct cd_actor *who,
+				  const char *case_id, const char *served,
+				  struct cd_err *err)
+{
+	struct case_facts f;
+	char day[CLOCK_DATE_SIZE], issued[CLOCK_DATE_SIZE], due[CLOCK_DATE_SIZE];
+	char no[32];
+	enum cd_status rc = notice_case(db, who, case_id,
+					_("Recording the advance notice as served"), &f, err);
+	if (rc || (rc = case_received_day(served, day, err)) ||
+	    (rc = notice_issued(db, case_id, issued, err)))
+		return rc;
+	short_number(db, case_id, no, sizeof no);
+	if (f.notice_served[0])
+		return cd_err_set(err, CD_DUPLICATE,
+				  _("The advance notice of case %s was recorded as served on "
+				    "%s; the party's window runs until %s."),
+				  no, f.notice_served, f.notice_due);
+	if (!issued[0])
+		return cd_err_set(err, CD_INVALID,
+				  _("No advance notice of case %s was issued here: print it "
+				    "first (creditdesk case doc %s notice --out FILE.pdf), "
+				    "hand it to the party, then record the day."),
+				  no, no);
+	if (strcmp(day, issued) < 0)
+		return cd_err_set(err, CD_INVALID,
+				  _("The notice was issued on %s; it cannot have been served "
+				    "on %s, before that. Write the day the party received it."),
+				  issued, day);
+	if ((rc = case_deadline(db, "list.notice_days", day, due, err)))
+		return rc;
+	const struct step_set set[] = {
+		TEXT("notice_served", day), TEXT("notice_due", due),
+	};
+	char why[96];
+	snprintf(why, sizeof why, _("advance notice served on %s"), day);
+	return case_step(db, who, case_id, f.version, "black_list.notice_served", set,
+			 sizeof set / sizeof set[0], why, err);
+}
+
+enum cd_status list_statement(struct cd_db *db, const struct cd_actor *who,
+			      const char *case_id, const char *received,
+			      const char *text, struct cd_err *err)
+{
+	struct case_facts f;
+	char day[CLOCK_DATE_SIZE], no[32];
+	enum cd_status rc = notice_case(db, who, case_id,
+					_("Recording the party's statement"), &f, err);
+	if (rc || (rc = case_received_day(received, day, err)))
+		return rc;
+	short_number(db, case_id, no, sizeof no);
+	if (!f.notice_served[0])
+		return cd_err_set(err, CD_INVALID,
+				  _("The advance notice of case %s is not recorded as served: "
+				    "the party's window has not begun. Record the day it was "
+				    "served first (creditdesk case served %s --date DATE)."),
+				  no, no);
+	if (f.statement_received[0])
+		return cd_err_set(err, CD_DUPLICATE,
+				  _("The party's statement on case %s was recorded on %s; add "
+				    "what came later to the office's answer."),
+				  no, f.statement_received);
+	if (strcmp(day, f.notice_served) < 0)
+		return cd_err_set(err, CD_INVALID,
+				  _("The notice was served on %s; a statement answering it "
+				    "cannot have arrived on %s."),
+				  f.notice_served, day);
+	if (strcmp(day, f.notice_due) > 0)
+		return cd_err_set(err, CD_REFUSED,
+				  _("The party's window ended on %s; a statement received on "
+				    "%s is late and counts as the right waived (the notice says "
+				    "so). Keep the letter with the file; the decision may go "
+				    "ahead."),
+				  f.notice_due, day);
+	if (str_blank(text))
+		return cd_err_set(err, CD_INVALID,
+				  _("Write what the party states: the facts, reasons and "
+				    "evidence they put forward."));
+	const struct step_set set[] = {
+		TEXT("statement", text), TEXT("statement_received", day),
+	};
+	return case_step(db, who, case_id, f.version, "black_list.statement", set,
+			 sizeof set / sizeof set[0], NULL, err);
+}
+
+enum cd_status list_answer(struct cd_db *db, const struct cd_actor *who,
+			   const char *case_id, const char *answer,
+			   struct cd_err *err)
+{
+	struct case_facts f;
+	char no[32];
+	enum cd_status rc = notice_case(db, who, case_id,
+					_("Answering the party's statement"), &f, err);
+	if (rc)
+		return rc;
+	short_number(db, case_id, no, sizeof no);
+	if (!f.statement_received[0])
+		return cd_err_set(err, CD_INVALID,
+				  _("No statement of the party on case %s is recorded: there "
+				    "is nothing to answer."),
+				  no);
+	if (f.statement_answered)
+		return cd_err_set(err, CD_DUPLICATE,
+				  _("The party's statement on case %s was answered already."),
+				  no);
+	if (str_blank(answer))
+		return cd_err_set(err, CD_INVALID,
+				  _("Write the answer: what was checked in the party's facts, "
+				    "reasons and evidence, and whether they are accepted."));
+	const struct step_set set[] = {
+		TEXT("statement_answer", answer), NOW("statement_answered_at"),
+	};
+	return case_step(db, who, case_id, f.version, "black_list.answer", set,
+			 sizeof set / sizeof set[0], NULL, err);
+}
+
+enum cd_status list_notice_ready(struct cd_db *db, const char *case_id,
+				 const struct case_facts *f, struct cd_err *err)
+{
+	char today[CLOCK_DATE_SIZE], no[32];
+	clock_today(today);
+	short_number(db, case_id, no, sizeof no);
+	if (!f->notice_served[0])
+		return cd_err_set(err, CD_REFUSED,
+				  _("The party has not been told yet (rule 12): print the "
+				    "advance notice (creditdesk case doc %s notice), serve it, "
+				    "record the day (creditdesk case served %s --date DATE); "
+				    "the decision comes after the party's window."),
+				  no, no);
+	if (strcmp(today, f->notice_due) <= 0)
+		return cd_err_set(err, CD_REFUSED,
+				  _("The party may answer the advance notice (served %s) "
+				    "until %s: decide after that day."),
+				  f->notice_served, f->notice_due);
+	if (f->statement_received[0] && !f->statement_answered)
+		return cd_err_set(err, CD_REFUSED,
+				  _("The party's statement received on %s is not answered: "
+				    "check it and record the answer first (creditdesk case "
+				    "answer %s --answer TEXT)."),
+				  f->statement_received, no);
+	int open = case_record_has(db, f->record_id, "objection", PROBE_OPEN, err);
+	if (open < 0)
+		return CD_DB;
+	if (open)
+		return cd_err_set(err, CD_REFUSED,
+				  _("An objection to the record the listing rests on is open: "
+				    "it is answered first (rule 12)."));
+	return CD_OK;
+}
+

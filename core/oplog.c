@@ -192,8 +192,10 @@ static bool skipped(const struct replicated *r, const char *col)
 	return strstr(r->skip, pad) != NULL;
 }
 
+/* The capture triggers of one table, written from its columns as they
+ * are now; backfill: an insert op for every row already there. */
 static enum cd_status install_table(struct cd_db *db,
-				    const struct replicated *r,
+				    const struct replicated *r, bool backfill,
 				    struct cd_err *err)
 {
 	char **cols;
@@ -251,12 +253,14 @@ static enum cd_status install_table(struct cd_db *db,
 	}
 	sb_adds(&sb, ") WHERE o IS NOT v HAVING count(*) > 0; END;");
 	/* the rows already here, as inserts */
-	s = sqlite3_mprintf(OP_COLUMNS "SELECT cd_uuid(), cd_hlc(" LAST_HLC
-			    "), 'insert', '%q', \"%w\", NULL, NULL, \"%w\", cd_now()"
-			    " FROM \"%w\" ORDER BY \"%w\";",
-			    r->table, r->key, creator, r->table, r->key);
-	sb_adds(&sb, s);
-	sqlite3_free(s);
+	if (backfill) {
+		s = sqlite3_mprintf(OP_COLUMNS "SELECT cd_uuid(), cd_hlc(" LAST_HLC
+				    "), 'insert', '%q', \"%w\", NULL, NULL, \"%w\", cd_now()"
+				    " FROM \"%w\" ORDER BY \"%w\";",
+				    r->table, r->key, creator, r->table, r->key);
+		sb_adds(&sb, s);
+		sqlite3_free(s);
+	}
 	for (int i = 0; i < n; i++)
 		free(cols[i]);
 	free(cols);
@@ -269,7 +273,22 @@ enum cd_status oplog_install(struct cd_db *db, struct cd_err *err)
 {
 	enum cd_status rc = CD_OK;
 	for (size_t i = 0; !rc && i < sizeof replicated / sizeof *replicated; i++)
-		rc = install_table(db, &replicated[i], err);
+		rc = install_table(db, &replicated[i], true, err);
+	return rc;
+}
+
+enum cd_status oplog_refresh(struct cd_db *db, struct cd_err *err)
+{
+	enum cd_status rc = CD_OK;
+	for (size_t i = 0; !rc && i < sizeof replicated / sizeof *replicated; i++) {
+		char *s = sqlite3_mprintf("DROP TRIGGER IF EXISTS \"sync_%w_insert\";"
+					  " DROP TRIGGER IF EXISTS \"sync_%w_update\";",
+					  replicated[i].table, replicated[i].table);
+		rc = db_exec(db, s, err);
+		sqlite3_free(s);
+		if (!rc)
+			rc = install_table(db, &replicated[i], false, err);
+	}
 	return rc;
 }
 

@@ -117,4 +117,18 @@ enum cd_status leniency_decide(struct cd_db *db, const struct cd_actor *who,
 			       const struct leniency_input *in, char id_out[UUID_SIZE],
 			       struct cd_err *err);
 
+/* One version of a record: when, by whom (login), what was done
+ * (translated), the reason given, the version it made, and the fields it
+ * changed (translated labels joined, "" for the first). */
+struct record_change {
+	char at[CLOCK_MINUTE_SIZE];
+	char who[64];
+	const char *what, *reason, *fields;
+	int version;
+};
+/* The record's versions, oldest first, from the audit log. */
+enum cd_status record_history(struct cd_db *db, const char *record_id,
+			      void (*fn)(void *arg, const struct record_change *c),
+			      void *arg, struct cd_err *err);
+
 #endif

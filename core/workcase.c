@@ -205,7 +205,8 @@ enum cd_status case_rec_facts(struct cd_db *db, const char *id,
 	sqlite3_stmt *st;
 	if (sqlite3_prepare_v2(db->h,
 			       "SELECT r.status, r.polarity, r.subject_id,"
-			       " coalesce(r.repair_from, ''), r.row_version, i.repairable, r.doc_date"
+			       " coalesce(r.repair_from, ''), r.row_version, i.repairable, r.doc_date,"
+			       " coalesce(i.severity, ''), i.code, i.name"
 			       " FROM credit_record r JOIN catalog_item i ON i.id = r.item_id"
 			       " WHERE r.id = ? AND " REC_SHOWN("r"),
 			       -1, &st, NULL) != SQLITE_OK)
@@ -220,6 +221,9 @@ enum cd_status case_rec_facts(struct cd_db *db, const char *id,
 		f->row_version = sqlite3_column_int(st, 4);
 		f->repairable = sqlite3_column_int(st, 5);
 		col_copy(f->doc_date, sizeof f->doc_date, st, 6);
+		col_copy(f->severity, sizeof f->severity, st, 7);
+		col_copy(f->item_code, sizeof f->item_code, st, 8);
+		col_copy(f->item_name, sizeof f->item_name, st, 9);
 	} else {
 		rc = cd_err_set(err, CD_NOT_FOUND,
 				_("No record has the id %s; copy it from the "
@@ -273,6 +277,8 @@ static enum cd_status case_text_ok(const char *col, const char *text, struct cd_
 		{"decision_note", N_("The note")},
 		{"status_reason", N_("The reason")},
 		{"end_reason", N_("The reason")},
+		{"statement", N_("The party's statement")},
+		{"statement_answer", N_("The answer")},
 	};
 	const char *what = N_("The text");
 	for (size_t i = 0; i < sizeof names / sizeof *names; i++)
@@ -349,7 +355,9 @@ static const char *const step_columns[] = {
 	"stage", "due", "start_due", "forwarded_at", "proposal", "proposal_note",
 	"review_from", "proposed_by", "proposed_at", "status", "outcome",
 	"decided_by", "decided_at", "decision_note", "status_at", "status_by",
-	"status_reason", "ended_at", "ended_by", "end_reason",
+	"status_reason", "ended_at", "ended_by", "end_reason", "notice_served",
+	"notice_due", "statement", "statement_received", "statement_answer",
+	"statement_answered_at",
 };
 
 static bool step_column_known(const char *col)
@@ -447,7 +455,9 @@ enum cd_status case_facts(struct cd_db *db, const char *id,
 			       " coalesce(proposed_by, ''), coalesce(ended_at, ''),"
 			       " coalesce(record_version, 0), row_version, unit_id,"
 			       " coalesce((SELECT r.unit_id FROM credit_record r"
-			       " WHERE r.id = workcase.record_id), '')"
+			       " WHERE r.id = workcase.record_id), ''),"
+			       " coalesce(notice_served, ''), coalesce(notice_due, ''),"
+			       " coalesce(statement_received, ''), statement_answer IS NOT NULL"
 			       " FROM workcase WHERE id = ?",
 			       -1, &st, NULL) != SQLITE_OK)
 		return db_error(db, err, _("Reading the case"));
@@ -468,6 +478,10 @@ enum cd_status case_facts(struct cd_db *db, const char *id,
 		f->version = sqlite3_column_int(st, 11);
 		col_copy(f->unit_id, sizeof f->unit_id, st, 12);
 		col_copy(f->record_unit, sizeof f->record_unit, st, 13);
+		col_copy(f->notice_served, sizeof f->notice_served, st, 14);
+		col_copy(f->notice_due, sizeof f->notice_due, st, 15);
+		col_copy(f->statement_received, sizeof f->statement_received, st, 16);
+		f->statement_answered = sqlite3_column_int(st, 17) != 0;
 	} else {
 		rc = cd_err_set(err, CD_NOT_FOUND,
 				_("No case has the id %s: check it against "

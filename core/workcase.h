@@ -84,8 +84,27 @@ struct list_input {
 enum cd_status list_propose(struct cd_db *db, const struct cd_actor *who,
 			    const struct list_input *in, char id_out[UUID_SIZE],
 			    struct cd_err *err);
+/* Before a black listing is decided (rule 12, 003 item 8): the advance
+ * notice (告知书, case doc CASE notice) served on the party on day served
+ * (NULL: today), a day not before the notice was issued at this office
+ * and not in the future; the party's window runs list.notice_days working
+ * days from it.  Clerks and supervisors, once per case. */
+enum cd_status list_notice_served(struct cd_db *db, const struct cd_actor *who,
+				  const char *case_id, const char *served,
+				  struct cd_err *err);
+/* The party's written statement and defence (陈述、申辩) received on day
+ * received (NULL: today) within the window; one per case. */
+enum cd_status list_statement(struct cd_db *db, const struct cd_actor *who,
+			      const char *case_id, const char *received,
+			      const char *text, struct cd_err *err);
+/* The office's answer to the statement after checking its facts, reasons
+ * and evidence (复核意见); the decision waits for it. */
+enum cd_status list_answer(struct cd_db *db, const struct cd_actor *who,
+			   const char *case_id, const char *answer,
+			   struct cd_err *err);
 /* A supervisor's decision on a case in review (never on their own
- * proposal; black lists only at county level or above, rule 12).
+ * proposal; black lists only at county level or above, and approved only
+ * after the advance notice's window, rule 12).
  * approve: the proposal becomes the outcome and the case closes (an
  * objection upheld as corrected needs the record corrected or withdrawn
  * first; an approved repair ends the black listings resting on the
@@ -123,6 +142,12 @@ struct case_row {
 	char number[24];     /* the short number the party quotes: YY-2026-0012 */
 	char decided[CLOCK_DATE_SIZE]; /* the day a supervisor decided, or "" */
 	char decision_no[160]; /* a listing's decision as issued (case doc), or "" */
+	/* a black listing's advance notice (rule 12): the day it was served
+	 * and the last day of the party's window ("" before), the day the
+	 * party's statement arrived ("" none) and whether it was answered */
+	char notice_served[CLOCK_DATE_SIZE], notice_due[CLOCK_DATE_SIZE];
+	char statement_received[CLOCK_DATE_SIZE];
+	bool statement_answered;
 };
 enum case_filter {
 	CASES_OPEN = 1,	     /* the office's open cases, by deadline */

@@ -26,6 +26,8 @@ enum cd_status case_deadline(struct cd_db *db, const char *key,
 struct rec_facts {
 	char status[16], polarity[8], subject_id[UUID_SIZE], repair_from[CLOCK_DATE_SIZE];
 	char doc_date[CLOCK_DATE_SIZE]; /* the decision the record stands on */
+	char severity[12];		/* its catalog item's: "", minor, general, serious */
+	char item_code[32], item_name[160];
 	int row_version;
 	bool repairable;
 };
@@ -90,12 +92,25 @@ struct case_facts {
 	char record_unit[UUID_SIZE]; /* the unit that made the record's finding */
 	int record_version;
 	int version; /* the case's row_version as read */
+	/* a black listing's advance notice (rule 12): the day served, the
+	 * last day of the party's window, the day a statement arrived */
+	char notice_served[CLOCK_DATE_SIZE], notice_due[CLOCK_DATE_SIZE];
+	char statement_received[CLOCK_DATE_SIZE];
+	bool statement_answered;
 };
 enum cd_status case_facts(struct cd_db *db, const char *id,
 			  struct case_facts *f, struct cd_err *err);
 /* CD_INVALID: the case is not at the stage want. */
 enum cd_status case_wrong_stage(const struct case_facts *f, const char *want,
 				struct cd_err *err);
+
+/* May a black listing be approved now (rule 12)?  CD_REFUSED, saying
+ * what comes first, until its advance notice was served, the party's
+ * window ran, a statement received in it was answered and no objection
+ * to the grounding record is open (core/listing.c); read in the
+ * decision's transaction. */
+enum cd_status list_notice_ready(struct cd_db *db, const char *case_id,
+				 const struct case_facts *f, struct cd_err *err);
 
 /* An approved repair ends the black listings resting on the record
  * (core/listing.c), in the caller's transaction. */

@@ -272,3 +272,34 @@ static const struct field_def reply_fields[] = {
 };
 const struct form_def reply_form_def = {"reply", N_("Provider's answer"),
 					reply_fields, 2};
+
+/* A black listing's advance notice served, the party's statement in its
+ * window, the office's answer (DOMAIN rule 12). */
+static const struct field_def served_fields[] = {
+	{"served", N_("Served on"), 12, FIELD_TEXT, true, 12, form_check_past_date, NULL,
+	 NULL, NULL,
+	 N_("Print the notice first (^G on the case). The day the party "
+	    "received it: their window to answer counts from it."),
+	 NULL},
+};
+const struct form_def served_form_def = {"served", N_("Advance notice served"),
+					 served_fields, 1};
+
+static const struct field_def statement_fields[] = {
+	{"received", N_("Received on"), 12, FIELD_TEXT, true, 12, form_check_past_date,
+	 NULL, NULL, NULL, N_("The day the party's written statement arrived."), NULL},
+	{"statement", N_("Statement"), 50, FIELD_TEXT, true, 2000, NULL, NULL, NULL, NULL,
+	 N_("The facts, reasons and evidence the party puts forward (陈述、申辩)."),
+	 NULL},
+};
+const struct form_def statement_form_def = {"statement", N_("The party's statement"),
+					    statement_fields, 2};
+
+static const struct field_def answer_fields[] = {
+	{"answer", N_("Answer"), 50, FIELD_TEXT, true, 2000, NULL, NULL, NULL, NULL,
+	 N_("What was checked in the party's statement and whether it is accepted "
+	    "(复核意见)."),
+	 NULL},
+};
+const struct form_def answer_form_def = {"answer", N_("Answer to the statement"),
+					 answer_fields, 1};

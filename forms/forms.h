@@ -191,6 +191,9 @@ extern const struct form_def objection_form_def; /* received, grounds, evidence 
 extern const struct form_def repair_form_def;  /* received, commitment, proof */
 extern const struct form_def compare_form_def; /* result (same, differs), note */
 extern const struct form_def reply_form_def;   /* result, reply */
+extern const struct form_def served_form_def;  /* served */
+extern const struct form_def statement_form_def; /* received, statement */
+extern const struct form_def answer_form_def;  /* answer */
 /* A new catalog item (the columns of data/catalog.tsv); f->ctx is the
  * database, for the check that the code is new. */
 extern const struct form_def catalog_form_def;

@@ -6,7 +6,7 @@
 # the listing decision, the repair decision; their numbers in the
 # office's format; the short case number; printing with lp.
 . "${top_srcdir:-$(dirname "$0")/..}/tests/lib.sh"
-plan 55
+plan 57
 for t in pdftotext pdffonts pdfimages pdfinfo pdftoppm zbarimg sqlite3; do
 	if ! command -v $t > /dev/null; then
 		echo "Bail out! $t is not installed (sh .ci/deps test)"
@@ -142,16 +142,23 @@ check "the notice states reasons, basis, measures, and the days to answer" \
 	has notice.pdf "事实和理由：.*列入类别：.*拟采取的惩戒措施：.*5个工作日内（2026-11-30前）"
 Z case doc HB-2026-0001 decision --out dec.pdf > out 2>&1
 check "no decision before a supervisor decides" grep -q "not decided yet" out
-S case approve HB-2026-0001 --note 同意列入 > /dev/null 2>&1
+S case approve HB-2026-0001 --note 同意列入 > out 2>&1
+check "no decision before the notice is served and its window runs" \
+	grep -q "has not been told yet" out
+Z case served HB-2026-0001 > /dev/null 2>&1
+"$CDL" --db "$tmp/demo.db" --user shenhe --password-file "$tmp/spw" case approve \
+	HB-2026-0001 --note 同意列入 > /dev/null 2>&1
 Z case doc HB-2026-0001 notice --out notice2.pdf > out 2>&1
 check "after the decision, a notice already served is reprinted" grep -q "Reprinted 爱信用办〔2026〕3号" out
 Z case doc HB-2026-0001 --out dec.pdf > out 2>&1
 check "the decision, numbered next" grep -q "爱信用办〔2026〕4号 (decision)" out
 S case show HB-2026-0001 > show 2>&1
 check "case show gives the listing's decision number and the day it was decided" \
-	sh -c "grep -q '^Decision: *爱信用办〔2026〕4号' show && grep -q '^Decided: *2026-11-23' show"
+	sh -c "grep -q '^Decision: *爱信用办〔2026〕4号' show && grep -q '^Decided: *2026-12-01' show"
 check "the decision states measures, removal conditions and procedure, remedies" \
 	has dec.pdf "惩戒措施：.*移出的条件和程序：.*信用修复.*行政复议.*行政诉讼"
+check "the decision says when the notice was served and that no statement came" \
+	has dec.pdf "已于2026-11-23向你.*送达《失信黑名单列入事先告知书》，你.*在规定期限内（2026-11-30前）未提出陈述、申辩意见"
 # the repair: receipt, then the decision
 Z case doc XF-2026-0001 --out xr.pdf > out 2>&1
 check "a repair application's receipt says no fee is charged" \

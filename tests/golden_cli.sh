@@ -156,10 +156,25 @@ run $C list propose 91110000600037341L --list black --basis refuse_performance \
 	--reasons 有履行能力而拒不履行 --measures CJ-30-5 --record "$r3" --until 2029-01-15
 c3=$(case_id)
 run $S case refuse "$c3"
+# rule 12: the party is told and may answer before the decision
+run $S case approve "$c3"
+run $C case served "$c3"
+run $C case doc "$c3" notice --out "$tmp/notice.pdf"
+run $C case served "$c3" --date 2026-11-20
+run $C case statement "$c3" --statement 已部分履行
+run $C case served "$c3" --date 2026-11-23
+run $S case approve "$c3"
+run $C case statement "$c3" --received 2026-11-24 --statement 已履行部分义务，请求从轻
+run $C case statement "$c3" --statement 补充材料
+run_cd=$CDL
+run $S case approve "$c3"
+run $C case answer "$c3" --answer 经复核，仍有未履行义务，不予采纳
+run $S case show "$c3"
 run $S case approve "$c3"
 run $C search --list black $G
 run $C case list --subject 91110000600037341L --purpose internal_duty --ref 核查〔2026〕5号
 run $S list end "$c3" --reason 已履行全部义务
+run_cd=
 run --db "$db" calendar due 2026-09-30 2
 run --db "$db" calendar due 2026-12-31 1
 run --db "$db" calendar list 2027

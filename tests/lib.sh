@@ -37,6 +37,14 @@ CD="$tmp/creditdesk"
 	echo "exec '$top_builddir/creditdesk' \"\$@\""
 } > "$CD"
 chmod +x "$CD"
+# $CDL: the same program eight days later, 2026-12-01 (a Tuesday): past
+# the 5 working days a party has to answer a black listing's advance
+# notice served on the 23rd (rule 12), for the decisions that wait.
+CDL="$tmp/creditdesk-later"
+later_off=$((CD_TEST_EPOCH + 8 * 86400 - real_now))
+[ "$later_off" -ge 0 ] && later_off="+$later_off"
+sed "s|FAKETIME='$off'|FAKETIME='$later_off'|" "$CD" > "$CDL"
+chmod +x "$CDL"
 mkdir -p "$HOME"
 tap_n=0
 tap_failed=0
@@ -49,13 +57,14 @@ check() {
 	if "$@"; then ok "$desc"; else not_ok "$desc"; fi
 }
 # run ARGS...: append "$ creditdesk ARGS", its output and exit status to
-# the transcript $tmp/out, with ids and temporary paths made stable.
+# the transcript $tmp/out, with ids and temporary paths made stable
+# (run_cd=$CDL: the commands that follow run eight days later).
 run() {
 	{
 		printf '$ creditdesk'
 		for a in "$@"; do printf ' %s' "$a"; done
 		printf '\n'
-		"$CD" "$@" 2>&1 < /dev/null
+		"${run_cd:-$CD}" "$@" 2>&1 < /dev/null
 		status=$?
 		[ $status -eq 0 ] || echo "[exit $status]"
 	} > "$tmp/one"

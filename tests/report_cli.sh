@@ -98,14 +98,17 @@ check "another office importing the file has the same records" cmp -s a.txt b.tx
 # -- the lists for publication ----------------------------------------------
 echo 'demo-supervisor-1' > "$tmp/spw"
 black=$(sqlite3 "$tmp/demo.db" "SELECT id FROM workcase WHERE kind = 'black_list'")
-"$CD" --db "$tmp/demo.db" --user shenhe --password-file "$tmp/spw" case approve "$black" \
+# the party told first (rule 12), the decision after its window
+Z case doc "$black" notice --out notice.pdf > /dev/null 2>&1
+Z case served "$black" > /dev/null 2>&1
+"$CDL" --db "$tmp/demo.db" --user shenhe --password-file "$tmp/spw" case approve "$black" \
 	--note 同意 > /dev/null 2>&1
 Z report lists --out lists.xlsx > out 2>&1
 check "report lists writes the lists in force" grep -q "0 on the red list, 1 on the black list" out
 check "a sheet for each list" test "$(xl lists.xlsx "'|'.join(wb.sheetnames)")" = "红名单|黑名单"
 check "the listing with its name, masked number, scope in Chinese, date and term" \
 	test "$(xl lists.xlsx "[r[1:4] + r[4:5] + r[6:8] for r in wb['黑名单'].iter_rows(min_row=2, values_only=True)]")" = \
-	"[('罗斌', '130322********9321', '有履行能力而拒不履行生效行政处罚决定', '有履行能力但拒不履行法律文书确定的义务', '2026-11-23', '长期')]"
+	"[('丁宇', '451002********9303', '有履行能力而拒不履行生效行政处罚决定', '有履行能力但拒不履行法律文书确定的义务', '2026-12-01', '长期')]"
 check "the header row of the publication list" \
 	test "$(xl lists.xlsx "'|'.join(c.value for c in wb['黑名单'][1])")" = \
 	"序号|主体名称|证件号码|列入事由|认定依据|惩戒措施|列入日期|有效期至|认定单位"

@@ -613,8 +613,42 @@ static void test_third_party_view(void **state)
 	assert_true(record_disclosed("active", "repaired", PURPOSE_INTERNAL_DUTY));
 }
 
+/* The dossier shows each record's versions and the reason for each
+ * change (issue 16): from the audit log, the fields each change made. */
+static void hist_line(void *arg, const struct record_change *c)
+{
+	struct strbuf *sb = arg;
+	sb_addf(sb, "v%d %s %s [%s] (%s)|", c->version, c->who, c->what, c->fields, c->reason);
+}
+
+static void test_record_versions(void **state)
+{
+	struct fixture *fx = *state;
+	struct cd_err err = {0};
+	struct record_input in = bad_org();
+	char id[37];
+	must(record_create(fx->db, &fx->clerk, &in, id, &err), &err);
+	in.matter = "销售不合格口罩（KN95）";
+	must(record_correct(fx->db, &fx->clerk, id, -1, &in, "事项笔误", &err), &err);
+	in.doc_number = "京东市监罚〔2026〕99号";
+	in.doc_date = "2026-01-16";
+	must(record_correct(fx->db, &fx->clerk2, id, -1, &in, "文号日期有误", &err), &err);
+	must(record_withdraw(fx->db, &fx->clerk, id, -1, "重复录入", &err), &err);
+	struct strbuf sb = {0};
+	must(record_history(fx->db, id, hist_line, &sb, &err), &err);
+	assert_string_equal(sb.buf,
+			    "v1 clerk entered [] ()|"
+			    "v2 clerk corrected [matter] (事项笔误)|"
+			    "v3 clerk2 corrected [document number, document date, disclosure, "
+			    "repair date] (文号日期有误)|"
+			    "v4 clerk withdrawn [status] (重复录入)|");
+	sb_free(&sb);
+	assert_int_equal(record_history(fx->db, "nope", hist_line, &sb, &err), CD_NOT_FOUND);
+}
+
 int main(void)
 {
+
 #define T(f) cmocka_unit_test_setup_teardown(f, fx_setup, fx_teardown)
 	const struct CMUnitTest tests[] = {
 		T(test_create_bad_with_disclosure),
@@ -630,6 +664,7 @@ int main(void)
 		T(test_roles),
 		T(test_correct_and_withdraw),
 		T(test_leniency),
+		T(test_record_versions),
 		T(test_nested_transactions_roll_back_together),
 		T(test_stale_changes_refused),
 	};

@@ -57,6 +57,23 @@ static void mark_is(struct fixture *fx, const char *rid, const char *want)
 	assert_string_equal(mark, want);
 }
 
+/* Black listing lid told to the party (rule 12): its advance notice
+ * issued and served today (2026-11-23, a Monday), and the clock moved to
+ * 2026-12-01, the first day after the party's 5 working days; the caller
+ * puts the clock back. */
+static void serve_notice(struct fixture *fx, const struct cd_actor *who, const char *lid)
+{
+	struct cd_err err = {0};
+	char path[128];
+	snprintf(path, sizeof path, "%s/notice-%.8s.pdf", fx->dir, lid);
+	struct case_doc_in in = {.case_key = lid, .kind = DOC_NOTICE, .path = path,
+				 .channel = "cli"};
+	struct case_doc_out out;
+	must(case_document(fx->db, who, &in, &out, &err), &err);
+	must(list_notice_served(fx->db, who, lid, NULL, &err), &err);
+	fakeclock_day("2026-12-01");
+}
+
 static void test_working_days(void **state)
 {
 	struct fixture *fx = *state;
@@ -295,14 +312,18 @@ static void test_repair(void **state)
 {
 	struct fixture *fx = *state;
 	struct cd_err err = {0};
-	char serious[37], general[37], cid[37], lid[37];
+	char serious[37], older[37], cid[37], lid[37];
 	new_record(fx, "XZCF-3", "罚〔2026〕3号", serious);
-	new_record(fx, "XZCF-2", "罚〔2026〕4号", general);
+	/* a serious finding of 2025: its minimum period (12 months) has run,
+	 * and it may ground a black listing */
+	struct record_input old = bad_org("XZCF-3", "罚〔2025〕4号");
+	old.doc_date = "2025-06-01";
+	must(record_create(fx->db, &fx->clerk, &old, older, &err), &err);
 	struct repair_input r = {serious, NULL, "承诺书第1号", "罚款缴纳凭证"};
 	/* serious: the minimum period runs to 2027-01-15 */
 	assert_int_equal(repair_apply(fx->db, &fx->clerk, &r, cid, &err), CD_REFUSED);
 	assert_contains(err.msg, "2027-01-15");
-	r.record_id = general;
+	r.record_id = older;
 	r.commitment = "";
 	assert_int_equal(repair_apply(fx->db, &fx->clerk, &r, cid, &err), CD_INVALID);
 	r.commitment = "承诺书第1号";
@@ -310,11 +331,13 @@ static void test_repair(void **state)
 	assert_int_equal(repair_apply(fx->db, &fx->clerk, &r, cid, &err), CD_INVALID);
 	r.proof = "罚款缴纳凭证";
 	/* a black listing that rests on the record, approved */
-	struct list_input l = {CASE_BLACK_LIST, "91110000600037341L", general,
+	struct list_input l = {CASE_BLACK_LIST, "91110000600037341L", older,
 			       "market_order", "多次销售不合格防疫物资",
 			       "CJ-30-5", "2027-11-23"};
 	must(list_propose(fx->db, &fx->clerk, &l, lid, &err), &err);
+	serve_notice(fx, &fx->clerk, lid);
 	must(case_decide(fx->db, &fx->supervisor, lid, true, NULL, &err), &err);
+	fakeclock_day("2026-11-23");
 	must(repair_apply(fx->db, &fx->clerk, &r, cid, &err), &err);
 	assert_int_equal(repair_apply(fx->db, &fx->clerk2, &r, cid, &err), CD_DUPLICATE);
 	struct case_row c;
@@ -323,7 +346,7 @@ static void test_repair(void **state)
 	assert_string_equal(c.due, "2026-11-30"); /* 5 working days */
 	assert_int_equal(case_decide(fx->db, &fx->clerk, cid, true, NULL, &err), CD_DENIED);
 	must(case_decide(fx->db, &fx->supervisor, cid, true, "材料齐全", &err), &err);
-	mark_is(fx, general, "repaired");
+	mark_is(fx, older, "repaired");
 	/* repair ends the black listing resting on the record */
 	must(case_get(fx->db, lid, &c, &err), &err);
 	assert_false(c.listed);
@@ -334,7 +357,7 @@ static void test_repair(void **state)
 	struct record_hit h;
 	must(record_search_open(fx->db, &fx->clerk, &f, &rs, &err), &err);
 	assert_int_equal(record_search_next(rs, &h, &err), 1);
-	assert_string_equal(h.id, general);
+	assert_string_equal(h.id, older);
 	assert_int_equal(record_search_next(rs, &h, &err), 0);
 	record_search_close(&rs);
 	f.status = "active";
@@ -355,6 +378,20 @@ static void test_lists(void **state)
 	struct list_input l = {CASE_BLACK_LIST, "91110000600037341L", rid,
 			       "bad_manners", "拒不履行", "CJ-30-5", NULL};
 	assert_int_equal(list_propose(fx->db, &fx->clerk, &l, cid, &err), CD_REFUSED);
+	/* proportion (rule 11): a minor or general finding grounds no black
+	 * listing, whatever the scope */
+	char light[37];
+	new_record(fx, "XZCF-1", "罚〔2026〕51号", light);
+	l.basis = "defence";
+	l.record_id = light;
+	assert_int_equal(list_propose(fx->db, &fx->clerk, &l, cid, &err), CD_REFUSED);
+	assert_contains(err.msg, "serious dishonesty");
+	assert_contains(err.msg, "XZCF-1");
+	new_record(fx, "XZCF-2", "罚〔2026〕52号", light);
+	assert_int_equal(list_propose(fx->db, &fx->clerk, &l, cid, &err), CD_REFUSED);
+	assert_contains(err.msg, "general");
+	l.basis = "bad_manners";
+	l.record_id = rid;
 	l.basis = "refuse_performance";
 	l.measures = "";
 	assert_int_equal(list_propose(fx->db, &fx->clerk, &l, cid, &err), CD_INVALID);
@@ -419,7 +456,9 @@ static void test_lists(void **state)
 	must(case_list(fx->db, &tb, CASES_TO_REVIEW, NULL, &rows, &n, &err), &err);
 	assert_int_equal(n, 0); /* not offered to a township supervisor */
 	free(rows);
+	serve_notice(fx, &fx->clerk, cid);
 	must(case_decide(fx->db, &fx->supervisor, cid, true, "证据确实", &err), &err);
+	fakeclock_day("2026-11-23");
 	struct case_row c;
 	must(case_get(fx->db, cid, &c, &err), &err);
 	assert_true(c.listed);
@@ -571,7 +610,7 @@ static void test_decision_authority(void **state)
 
 	/* a record found at the township, a black listing proposed there */
 	char rid[37], lid[37], cid[37];
-	struct record_input in = bad_org("XZCF-2", "镇罚〔2026〕1号");
+	struct record_input in = bad_org("XZCF-3", "镇罚〔2026〕1号");
 	must(record_create(fx->db, &tclerk, &in, rid, &err), &err);
 	struct list_input l = {CASE_BLACK_LIST, "91110000600037341L", rid, "market_order",
 			       "多次销售不合格防疫物资", "CJ-30-5", "2027-11-23"};
@@ -634,7 +673,7 @@ static void test_due_process_order(void **state)
 	assert_contains(err.msg, "open objection");
 	/* on the black list: no red listing */
 	char rid2[37];
-	new_record(fx, "XZCF-2", "罚〔2026〕22号", rid2);
+	new_record(fx, "XZCF-3", "罚〔2026〕22号", rid2);
 	struct list_input l = {CASE_BLACK_LIST, "91110000600037341L", rid2, "market_order",
 			       "多次销售不合格防疫物资", "CJ-30-5", "2027-11-23"};
 	must(list_propose(fx->db, &fx->clerk, &l, lid, &err), &err);
@@ -643,8 +682,131 @@ static void test_due_process_order(void **state)
 				 "抗疫贡献", NULL, NULL};
 	assert_int_equal(list_propose(fx->db, &fx->clerk, &red, cid, &err), CD_REFUSED);
 	assert_contains(err.msg, "black list");
+	serve_notice(fx, &fx->clerk, lid);
 	must(case_decide(fx->db, &fx->supervisor, lid, true, NULL, &err), &err);
 	assert_int_equal(list_propose(fx->db, &fx->clerk, &red, cid, &err), CD_REFUSED);
+	fakeclock_day("2026-11-23");
+}
+
+/* Rule 12 (003 item 8): before a black listing is decided the party is
+ * told the reasons, the basis and their rights, may state their case in
+ * a window of working days, and a statement is checked and answered
+ * first; an objection to the grounding record is answered first too. */
+static void test_black_list_notice(void **state)
+{
+	struct fixture *fx = *state;
+	struct cd_err err = {0};
+	char rid[37], lid[37], oid[37], path[128];
+	new_record(fx, "XZCF-3", "罚〔2026〕31号", rid);
+	struct list_input l = {CASE_BLACK_LIST, "91110000600037341L", rid, "market_order",
+			       "多次销售不合格防疫物资", "CJ-30-5", "2027-11-23"};
+	must(list_propose(fx->db, &fx->clerk, &l, lid, &err), &err);
+	/* not told: no approval, a refusal is possible at any time */
+	assert_int_equal(case_decide(fx->db, &fx->supervisor, lid, true, NULL, &err), CD_REFUSED);
+	assert_contains(err.msg, "case served");
+	/* served before the notice was printed: refused */
+	assert_int_equal(list_notice_served(fx->db, &fx->clerk, lid, NULL, &err), CD_INVALID);
+	assert_contains(err.msg, "case doc");
+	snprintf(path, sizeof path, "%s/notice.pdf", fx->dir);
+	struct case_doc_in in = {.case_key = lid, .kind = DOC_NOTICE, .path = path,
+				 .channel = "cli"};
+	struct case_doc_out out;
+	must(case_document(fx->db, &fx->clerk, &in, &out, &err), &err);
+	assert_int_equal(list_notice_served(fx->db, &fx->clerk, lid, "2026-11-20", &err),
+			 CD_INVALID); /* before it was issued */
+	assert_int_equal(list_notice_served(fx->db, &fx->clerk, lid, "2026-11-24", &err),
+			 CD_INVALID); /* in the future */
+	assert_int_equal(list_notice_served(fx->db, &fx->auditor, lid, NULL, &err), CD_DENIED);
+	/* nothing to answer before a statement; no statement before serving */
+	assert_int_equal(list_statement(fx->db, &fx->clerk, lid, NULL, "不服", &err), CD_INVALID);
+	assert_int_equal(list_answer(fx->db, &fx->clerk, lid, "维持", &err), CD_INVALID);
+	must(list_notice_served(fx->db, &fx->clerk, lid, "2026-11-23", &err), &err);
+	assert_int_equal(list_notice_served(fx->db, &fx->clerk, lid, NULL, &err), CD_DUPLICATE);
+	struct case_row c;
+	must(case_get(fx->db, lid, &c, &err), &err);
+	assert_string_equal(c.notice_served, "2026-11-23");
+	assert_string_equal(c.notice_due, "2026-11-30"); /* 5 working days */
+	/* inside the window: no approval */
+	fakeclock_day("2026-11-30");
+	assert_int_equal(case_decide(fx->db, &fx->supervisor, lid, true, NULL, &err), CD_REFUSED);
+	assert_contains(err.msg, "2026-11-30");
+	/* the party states its case on the last day; a second letter is
+	 * refused, an empty one too */
+	assert_int_equal(list_statement(fx->db, &fx->clerk, lid, NULL, " ", &err), CD_INVALID);
+	must(list_statement(fx->db, &fx->clerk, lid, NULL, "已整改，防疫物资系供货商提供", &err),
+	     &err);
+	assert_int_equal(list_statement(fx->db, &fx->clerk, lid, NULL, "补充", &err),
+			 CD_DUPLICATE);
+	/* after the window: the statement must be answered first */
+	fakeclock_day("2026-12-01");
+	assert_int_equal(case_decide(fx->db, &fx->supervisor, lid, true, NULL, &err), CD_REFUSED);
+	assert_contains(err.msg, "case answer");
+	/* an objection to the grounding record, filed meanwhile, comes first */
+	struct objection_input o = {rid, NULL, "处罚决定已被撤销", "复议决定书"};
+	must(objection_file(fx->db, &fx->clerk, &o, oid, &err), &err);
+	assert_int_equal(list_answer(fx->db, &fx->clerk, lid, "", &err), CD_INVALID);
+	must(list_answer(fx->db, &fx->clerk, lid, "经复核，供货商资质不能免除销售者责任，不予采纳", &err),
+	     &err);
+	assert_int_equal(list_answer(fx->db, &fx->clerk, lid, "再答", &err), CD_DUPLICATE);
+	assert_int_equal(case_decide(fx->db, &fx->supervisor, lid, true, NULL, &err), CD_REFUSED);
+	assert_contains(err.msg, "objection");
+	must(objection_compare(fx->db, &fx->clerk, oid, false, "与提供单位数据一致", &err), &err);
+	must(objection_reply(fx->db, &fx->clerk, oid, "rejected", "复函〔2026〕1号", &err), &err);
+	must(case_decide(fx->db, &fx->supervisor, oid, true, NULL, &err), &err);
+	must(case_decide(fx->db, &fx->supervisor, lid, true, NULL, &err), &err);
+	must(case_get(fx->db, lid, &c, &err), &err);
+	assert_true(c.listed || c.listing_pending);
+	assert_string_equal(c.statement_received, "2026-11-30");
+	assert_true(c.statement_answered);
+	/* the steps go up with the case (the capture triggers were written
+	 * again when the columns came, migration 0015) */
+	char sql[300];
+	snprintf(sql, sizeof sql,
+		 "SELECT count(*) FROM sync_op WHERE entity = 'workcase' AND entity_id = '%s'"
+		 " AND payload ->> '$.new.notice_served' = '2026-11-23'"
+		 " AND payload ->> '$.new.notice_due' = '2026-11-30'",
+		 lid);
+	assert_int_equal(fx_int(fx, sql), 1);
+	snprintf(sql, sizeof sql,
+		 "SELECT count(*) FROM sync_op WHERE entity = 'workcase' AND entity_id = '%s'"
+		 " AND payload ->> '$.new.statement_answer' IS NOT NULL",
+		 lid);
+	assert_int_equal(fx_int(fx, sql), 1);
+	/* the listing stands on its record: not withdrawn, nor moved to
+	 * another item, from under it; a typo in the matter is mended */
+	assert_int_equal(record_withdraw(fx->db, &fx->clerk, rid, -1, "错录", &err), CD_REFUSED);
+	assert_contains(err.msg, "list end");
+	struct record_input fix = bad_org("XZCF-3", "罚〔2026〕31号");
+	fix.matter = "销售不合格口罩（KN95）";
+	must(record_correct(fx->db, &fx->clerk, rid, -1, &fix, "事项笔误", &err), &err);
+	fix.item_code = "XZCF-2";
+	assert_int_equal(record_correct(fx->db, &fx->clerk, rid, -1, &fix, "改为一般", &err),
+			 CD_REFUSED);
+	must(list_end(fx->db, &fx->supervisor, lid, "复核后移出", &err), &err);
+	must(record_withdraw(fx->db, &fx->clerk, rid, -1, "错录", &err), &err);
+	/* a statement after the window is late: refused, the right waived */
+	char rid2[37], lid2[37];
+	fakeclock_day("2026-11-23");
+	struct record_input in2 = bad_org("XZCF-3", "罚〔2026〕32号");
+	in2.subject.id_number = "91350100M000100Y43";
+	in2.subject.name = "福州某某贸易有限公司";
+	must(record_create(fx->db, &fx->clerk, &in2, rid2, &err), &err);
+	l.subject = "91350100M000100Y43";
+	l.record_id = rid2;
+	must(list_propose(fx->db, &fx->clerk, &l, lid2, &err), &err);
+	serve_notice(fx, &fx->clerk, lid2);
+	assert_int_equal(list_statement(fx->db, &fx->clerk, lid2, NULL, "不服", &err), CD_REFUSED);
+	assert_contains(err.msg, "2026-11-30");
+	assert_int_equal(list_statement(fx->db, &fx->clerk, lid2, "2026-11-20", "不服", &err),
+			 CD_INVALID); /* before it was served */
+	/* the window ran without a statement: approved; the decision says so */
+	must(case_decide(fx->db, &fx->supervisor, lid2, true, NULL, &err), &err);
+	fakeclock_day("2026-11-23");
+	/* every step audited */
+	assert_int_equal(fx_int(fx, "SELECT count(*) FROM audit_log WHERE op IN"
+				    " ('black_list.notice_served', 'black_list.statement',"
+				    " 'black_list.answer')"),
+			 4); /* two served, one statement, one answer */
 }
 
 /* One decision, in a child process with its own connection; exits 0 when
@@ -726,6 +888,7 @@ int main(void)
 		T(test_decisions_race),
 		T(test_decision_authority),
 		T(test_due_process_order),
+		T(test_black_list_notice),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -302,6 +302,51 @@ check "the receipt is there to print later" test -s "$HOME/YY-2026-0002-receipt.
 keys F10
 wait_for "EXITED 0"
 
+# ---- a black listing told to the party on screen (rule 12): the notice
+# printed, its day served, the party's statement, the office's answer;
+# the supervisor's approval waits for the window
+"$CD" $C list propose 91110000600037341L --list black --basis refuse_performance \
+	--reasons 有履行能力而拒不履行 --measures CJ-30-5 --record "$r1" > /dev/null
+start PATH="$tmp/lp-none:$PATH"
+login
+see "the clerk's home lists the black listing" "black list"
+keys Down; keys Down; keys Enter
+see "Enter on a black listing not yet told asks for the day served" "Served on"
+keys Enter
+see "served before the notice was printed: refused, saying what to do" "No advance notice"
+keys Escape
+keys C-g
+see "^G on the listing prints its advance notice" "HB-2026-0001-notice.pdf"
+keys Enter
+see "the day served, asked again" "Served on"
+keys Enter
+see "recorded, with the last day of the party's window" "may answer until 2026-11-30"
+keys Enter
+see "Enter again takes the party's statement" "Statement"
+keys Tab; text 已履行部分义务; keys Enter
+see "the statement is recorded" "may answer until 2026-11-30"
+keys Enter
+see "Enter again takes the office's answer" "Answer to the statement"
+text 经复核不予采纳; keys Enter
+see "the answer is recorded" "Recorded."
+got=$(sqlite3 "$db" "SELECT notice_served || '/' || notice_due || '/' || statement_received || '/' || statement FROM workcase WHERE kind = 'black_list'")
+check "the database has the notice served, the window and the statement" \
+	test "$got" = "2026-11-23/2026-11-30/2026-11-23/已履行部分义务"
+keys F10
+wait_for "EXITED 0"
+start
+login shenhe super-pass-1
+see "the supervisor has the listing to review" "Awaiting my review: 2"
+keys Down; keys Enter
+see "the case to decide shows the notice and the party's window" "may answer until 2026-11-30"
+see "and the party's statement" "已履行部分义务"
+text a
+see "approving inside the window is refused, saying until when" "decide after that day"
+outcome=$(sqlite3 "$db" "SELECT status FROM workcase WHERE kind = 'black_list'")
+check "the listing stays open" test "$outcome" = open
+keys F10
+wait_for "EXITED 0"
+
 # ---- the administrator's screens: a new user, a new catalog item
 start
 login admin admin-pass-1

@@ -13,7 +13,8 @@
 struct case_opts {
 	const char *grounds, *evidence, *received, *note, *result, *reply,
 		*commitment, *proof, *list, *basis, *reasons, *measures, *record,
-		*until, *reason, *kind, *name, *subject, *out;
+		*until, *reason, *kind, *name, *subject, *out, *date, *answer,
+		*statement;
 	bool print, purposed;
 	struct query_purpose_in purpose;
 	int differs; /* 1 differs, 0 same, -1 not said */
@@ -52,6 +53,9 @@ static bool case_opts_parse(int argc, char **argv, struct case_opts *o)
 		{"print", no_argument, NULL, 'P'},
 		{"purpose", required_argument, NULL, 'Q'},
 		{"ref", required_argument, NULL, 'F'},
+		{"date", required_argument, NULL, 't'},
+		{"answer", required_argument, NULL, 'W'},
+		{"statement", required_argument, NULL, 'T'},
 		{NULL, 0, NULL, 0},
 	};
 	memset(o, 0, sizeof *o);
@@ -93,6 +97,9 @@ static bool case_opts_parse(int argc, char **argv, struct case_opts *o)
 			o->purposed = true;
 			break;
 		case 'F': o->purpose.ref = optarg; break;
+		case 't': o->date = optarg; break;
+		case 'W': o->answer = optarg; break;
+		case 'T': o->statement = optarg; break;
 		default: return false;
 		}
 	}
@@ -187,6 +194,18 @@ static void show_case(const struct case_row *r)
 		printf("%-14s%s\n", _("Decided:"), r->decided);
 	if (r->decision_no[0])
 		printf("%-14s%s\n", _("Decision:"), r->decision_no);
+	if (r->notice_served[0]) {
+		printf("%-14s", _("Notice:"));
+		printf(_("served %s; the party may answer until %s\n"), r->notice_served,
+		       r->notice_due);
+	} else if (r->kind == CASE_BLACK_LIST && !strcmp(r->status, "open")) {
+		printf("%-14s%s\n", _("Notice:"),
+		       _("not served yet (print it, serve it, then: case served CASE "
+			 "--date DATE)"));
+	}
+	if (r->statement_received[0])
+		printf("%-14s%s, %s\n", _("Statement:"), r->statement_received,
+		       r->statement_answered ? _("answered") : _("not answered yet"));
 	if (r->list_until[0])
 		printf("%-14s%s\n", _("Listed until:"), r->list_until);
 	if (r->ended_at[0])
@@ -350,7 +369,9 @@ int cmd_case(struct cmd_ctx *ctx, int argc, char **argv)
 	const char *usage = _("case list [--open|--review|--all|--subject NUMBER --purpose KIND --ref REF] | "
 			      "case show CASE | case approve CASE [--note TEXT] | "
 			      "case refuse CASE --note TEXT | case doc CASE "
-			      "[receipt|result|notice|decision|repair] --out FILE.pdf [--print]");
+			      "[receipt|result|notice|decision|repair] --out FILE.pdf [--print] | "
+			      "case served CASE [--date DATE] | case statement CASE --statement "
+			      "TEXT [--received DATE] | case answer CASE --answer TEXT");
 	struct case_opts o;
 	if (argc < 2 || !case_opts_parse(argc, argv, &o))
 		return cmd_usage(usage);
@@ -379,6 +400,16 @@ int cmd_case(struct cmd_ctx *ctx, int argc, char **argv)
 		return o.out ? case_doc(ctx, &o, id, arg_at(argc, argv, 2)) : cmd_usage(usage);
 	if (!strcmp(sub, "show"))
 		return step_done(ctx, CD_OK, &err, id);
+	if (!strcmp(sub, "served"))
+		return step_done(ctx, list_notice_served(ctx->db, &ctx->actor, id, o.date, &err),
+				 &err, id);
+	if (!strcmp(sub, "statement"))
+		return step_done(ctx, list_statement(ctx->db, &ctx->actor, id, o.received,
+						     o.statement, &err),
+				 &err, id);
+	if (!strcmp(sub, "answer"))
+		return step_done(ctx, list_answer(ctx->db, &ctx->actor, id, o.answer, &err),
+				 &err, id);
 	if (!strcmp(sub, "approve") || !strcmp(sub, "refuse"))
 		return step_done(ctx, case_decide(ctx->db, &ctx->actor, id,
 						  !strcmp(sub, "approve"), o.note, &err),

@@ -115,17 +115,38 @@ static enum cd_status demo_cases(struct cd_db *db, const struct cd_actor *clerk,
 					 "罚款缴纳凭证、整改报告"};
 		repaired = repair_apply(db, clerk, &r, cid, err) == CD_OK;
 	}
-	for (bool listed = false; i < n && !listed; i++) {
-		struct record_view v = {0};
-		if ((st = record_get(db, ids[i], &v, err)))
-			return st;
-		struct list_input l = {CASE_BLACK_LIST, v.subject_id, ids[i],
-				       "refuse_performance",
-				       "有履行能力而拒不履行生效行政处罚决定",
-				       "CJ-30-5；CJ-30-4", NULL};
-		listed = list_propose(db, clerk, &l, cid, err) == CD_OK;
-		record_view_clear(&v);
+	/* a black listing for refusing to perform rests on a serious
+	 * administrative penalty (proportion, rule 11) */
+	struct record_filter lf = {.polarity = POL_BAD, .status = "active",
+				   .item_code = "XZCF-3"};
+	if ((st = record_search_open(db, clerk, &lf, &rs, err)))
+		return st;
+	char cand[10][UUID_SIZE], subj[10][UUID_SIZE];
+	bool org[10];
+	int m = 0;
+	while (m < 10 && record_search_next(rs, &h, err) == 1) {
+		bool taken = false; /* a record the cases above are about */
+		for (int j = 0; j < i && !taken; j++)
+			taken = !strcmp(ids[j], h.id);
+		if (taken)
+			continue;
+		memcpy(cand[m], h.id, UUID_SIZE);
+		org[m] = h.id_type == ID_USCC;
+		memcpy(subj[m++], h.subject_id, UUID_SIZE);
 	}
+	record_search_close(&rs);
+	/* a person first: the published list shows how a number is masked */
+	bool listed = false;
+	for (int pass = 0; pass < 2 && !listed; pass++)
+		for (int j = 0; j < m && !listed; j++) {
+			if (org[j] != (pass == 1))
+				continue;
+			struct list_input l = {CASE_BLACK_LIST, subj[j], cand[j],
+					       "refuse_performance",
+					       "有履行能力而拒不履行生效行政处罚决定",
+					       "CJ-30-5；CJ-30-4", NULL};
+			listed = list_propose(db, clerk, &l, cid, err) == CD_OK;
+		}
 	cd_err_clear(err);
 	return CD_OK;
 }

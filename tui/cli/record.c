@@ -144,6 +144,18 @@ static void show_record(const struct record_view *v)
 		printf("%s: %s\n", _("Reason"), v->status_reason);
 }
 
+/* "  v2  2026-11-23 10:05  zhangwei  corrected: matter (事项笔误)" */
+static void print_change(void *arg, const struct record_change *c)
+{
+	(void)arg;
+	printf("  v%-3d %s  %-10s %s", c->version, c->at, c->who, c->what);
+	if (*c->fields)
+		printf(": %s", c->fields);
+	if (*c->reason)
+		printf(" (%s)", c->reason);
+	putchar('\n');
+}
+
 int cmd_record(struct cmd_ctx *ctx, int argc, char **argv)
 {
 	const char *usage = _("record add --id NUMBER --name NAME --item CODE ... | "
@@ -181,6 +193,9 @@ int cmd_record(struct cmd_ctx *ctx, int argc, char **argv)
 			return cmd_fail(&err);
 		show_record(&v);
 		record_view_clear(&v);
+		printf("%s:\n", _("Versions"));
+		if (record_history(ctx->db, id, print_change, NULL, &err))
+			return cmd_fail(&err);
 		return 0;
 	}
 	if (record_get(ctx->db, id, &v, &err))

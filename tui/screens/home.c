@@ -283,6 +283,53 @@ static void objection_step(struct ui *ui, struct home *h, const struct case_row 
 	form_free(&f);
 }
 
+/* Enter on a black listing waiting on its party (rule 12): the day the
+ * advance notice was served, the party's statement within the window,
+ * or the office's answer to it, whichever comes next.  A refusal shows
+ * the dialog again with what was typed. */
+static bool notice_step(struct ui *ui, struct home *h, const struct case_row *c)
+{
+	char today[CLOCK_DATE_SIZE];
+	clock_today(today);
+	const struct form_def *def =
+		!c->notice_served[0]				 ? &served_form_def
+		: c->statement_received[0] && !c->statement_answered ? &answer_form_def
+		: !c->statement_received[0] && strcmp(today, c->notice_due) <= 0
+			? &statement_form_def
+			: NULL;
+	if (!def)
+		return false;
+	struct form *f = form_new(def, NULL);
+	form_set(f, def == &served_form_def ? "served" : "received", today);
+	char title[300];
+	snprintf(title, sizeof title, _("%.60s: %.100s, %.40s"), _(def->title),
+		 c->subject_name, c->number);
+	while (ui_dialog(ui, f, title)) {
+		struct cd_err err = {0};
+		enum cd_status st =
+			def == &served_form_def
+				? list_notice_served(ui->db, &ui->me, c->id, form_get(f, "served"),
+						     &err)
+			: def == &statement_form_def
+				? list_statement(ui->db, &ui->me, c->id, form_get(f, "received"),
+						 form_get(f, "statement"), &err)
+				: list_answer(ui->db, &ui->me, c->id, form_get(f, "answer"), &err);
+		if (st == CD_OK) {
+			struct case_row now;
+			if (case_get(ui->db, c->id, &now, &err) == CD_OK)
+				ui_message(ui, false,
+					   _("Recorded. The party may answer until %s; a "
+					     "supervisor decides after that day."),
+					   now.notice_due);
+			home_load(ui, h);
+			break;
+		}
+		ui_error(ui, &err);
+	}
+	form_free(&f);
+	return true;
+}
+
 /* Enter on a case: a supervisor decides a proposal in review; otherwise
  * the case's state and the next step are said. */
 static void open_case(struct ui *ui, struct home *h, const struct case_row *c)
@@ -323,6 +370,8 @@ static void open_case(struct ui *ui, struct home *h, const struct case_row *c)
 		objection_step(ui, h, c);
 		return;
 	}
+	if (c->kind == CASE_BLACK_LIST && !strcmp(c->stage, "review") && notice_step(ui, h, c))
+		return;
 	char due[40];
 	due_cell(c, due, sizeof due);
 	ui_message(ui, false, _("%s of %s: %s, deadline %s. Case %s (creditdesk case show)."),
