@@ -303,3 +303,38 @@ static const struct field_def answer_fields[] = {
 };
 const struct form_def answer_form_def = {"answer", N_("Answer to the statement"),
 					 answer_fields, 1};
+
+/* A red or black listing proposed from the dossier on the record chosen
+ * (DOMAIN rules 11-14). */
+static const char *const *scope_choices(const struct form *f)
+{
+	(void)f;
+	return black_list_scopes();
+}
+
+static const struct field_def black_list_fields[] = {
+	{"scope", N_("Scope"), 44, FIELD_CHOICE, true, 0, NULL, NULL, scope_choices,
+	 black_list_scope_label,
+	 N_("The closed scope of the black list (rule 11).  Left/Right change it."), NULL},
+	{"reasons", N_("Reasons"), 50, FIELD_TEXT, true, 2000, NULL, NULL, NULL, NULL,
+	 N_("The facts and reasons; the notice and the decision state them."), NULL},
+	{"measures", N_("Measures"), 40, FIELD_TEXT, true, 200, NULL, NULL, NULL, NULL,
+	 N_("Codes from the measures list (creditdesk measure list), e.g. "
+	    "CJ-30-5；CJ-30-4."),
+	 NULL},
+	{"until", N_("Until"), 12, FIELD_TEXT, false, 12, NULL, NULL, NULL, NULL,
+	 N_("The end of the listing (2029-01-15); empty: until it is ended."), NULL},
+};
+const struct form_def black_list_form_def = {"black_list", N_("Propose a black listing"),
+					     black_list_fields, 4};
+
+static const struct field_def red_list_fields[] = {
+	{"basis", N_("Basis"), 40, FIELD_TEXT, true, 200, NULL, NULL, NULL, NULL,
+	 N_("The industry department's recommendation (its document number)."), NULL},
+	{"reasons", N_("Reasons"), 50, FIELD_TEXT, true, 2000, NULL, NULL, NULL, NULL,
+	 N_("Why the subject is commended; the decision states it."), NULL},
+	{"until", N_("Until"), 12, FIELD_TEXT, false, 12, NULL, NULL, NULL, NULL,
+	 N_("The end of the listing (2029-01-15); empty: until it is ended."), NULL},
+};
+const struct form_def red_list_form_def = {"red_list", N_("Propose a red listing"),
+					   red_list_fields, 3};

@@ -338,12 +338,58 @@ start
 login shenhe super-pass-1
 see "the supervisor has the listing to review" "Awaiting my review: 2"
 keys Down; keys Enter
-see "the case to decide shows the notice and the party's window" "may answer until 2026-11-30"
+see "the case to decide shows the notice and the party's window" "Advance notice: served 2026-11-23"
 see "and the party's statement" "已履行部分义务"
 text a
 see "approving inside the window is refused, saying until when" "decide after that day"
 outcome=$(sqlite3 "$db" "SELECT status FROM workcase WHERE kind = 'black_list'")
 check "the listing stays open" test "$outcome" = open
+keys F10
+wait_for "EXITED 0"
+
+# ---- a black listing proposed on screen from the dossier (rules 11-14):
+# Enter on a record shows its versions and offers the listing; a minor
+# penalty is refused (proportion), a serious one is proposed
+"$CD" $C record add --id 91350100M000100Y43 --name 福州某某贸易有限公司 --item XZCF-3 \
+	--matter 拒不履行行政处罚决定 --reporting-unit 福州市市场监督管理局 \
+	--doc-number 榕市监罚〔2026〕3号 --doc-date 2026-02-02 > /dev/null
+rs=$(sqlite3 "$db" "SELECT id FROM credit_record WHERE doc_number = '榕市监罚〔2026〕3号'")
+"$CD" $C record correct "$rs" --matter 有履行能力而拒不履行行政处罚决定 --reason 事项漏字 > /dev/null
+"$CD" $C record add --id 91350100M000100Y43 --name 福州某某贸易有限公司 --item XZCF-1 \
+	--matter 未按规定公示年度报告 --reporting-unit 福州市市场监督管理局 \
+	--doc-number 榕市监罚〔2026〕9号 --doc-date 2026-11-02 > /dev/null
+start
+login
+keys F3
+wait_for "Purpose of the query"
+text 黑公函〔2026〕5号; keys Enter
+wait_for "Find:"
+text 福州
+see "the search finds the company" "福州某某贸易有限公司"
+keys Enter
+see "its dossier" "Opened for"
+keys Enter
+see "Enter on a record shows it" "榕市监罚〔2026〕9号"
+see "with the listing it may ground" "b: propose a black listing on it"
+keys b
+see "the proposal asks the scope first" "Scope"
+keys Tab; text 多次拒不履行; keys Tab; text CJ-30-5; keys Enter; keys Enter
+see "a minor penalty grounds no black listing (proportion), said on screen" "serious dishonesty"
+keys Escape
+keys Down; keys Enter
+see "the serious record's versions: entered, then corrected with the reason" "事项漏字"
+see "version 2" "v2"
+keys b
+wait_for "Scope"
+keys Right; keys Right
+see "Left/Right choose the scope" "refusing to perform"
+keys Tab; text 有履行能力而拒不履行; keys Tab; text CJ-30-5; keys Enter; keys Enter
+see "proposed, with what comes next" "Serve the advance notice"
+see "the notice is offered for the party" "Print the advance notice"
+keys n
+got=$(sqlite3 "$db" "SELECT k.basis || '/' || k.stage || '/' || (k.record_id = '$rs') || '/' || k.grounds FROM workcase k JOIN subject s ON s.id = k.subject_id WHERE s.id_number = '91350100M000100Y43'")
+check "the database has the proposal resting on the chosen record" \
+	test "$got" = "refuse_performance/review/1/有履行能力而拒不履行"
 keys F10
 wait_for "EXITED 0"
 

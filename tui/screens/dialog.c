@@ -116,11 +116,16 @@ bool ui_confirm(struct ui *ui, const char *question)
 	return q.answer == 'y';
 }
 
-int ui_decide(struct ui *ui, const char *title, const char *text)
+int ui_choose(struct ui *ui, const char *title, const char *text, const char *keys,
+	      const char *answers)
 {
-	struct question q = {title, text,
-			     _("a: approve   r: refuse (with the reason)   Esc: decide later"),
-			     "ar", 76, 0};
+	struct question q = {title, text, keys, answers, 76, 0};
 	ui_modal(ui, question_draw, question_key, &q, question_keys);
 	return q.answer;
+}
+
+int ui_decide(struct ui *ui, const char *title, const char *text)
+{
+	return ui_choose(ui, title, text,
+			 _("a: approve   r: refuse (with the reason)   Esc: decide later"), "ar");
 }

@@ -322,6 +322,85 @@ static void take_case(struct ui *ui, struct dossier *d, bool objection)
 	form_free(&f);
 }
 
+static void add_change(void *arg, const struct record_change *c)
+{
+	struct strbuf *sb = arg;
+	sb_addf(sb, "v%d  %s  %s  %s", c->version, c->at, c->who, c->what);
+	if (*c->fields)
+		sb_addf(sb, _(": %s"), c->fields);
+	if (*c->reason)
+		sb_addf(sb, _(" (%s)"), c->reason);
+	sb_adds(sb, "\n");
+}
+
+/* A red or black listing proposed on the record (rules 11-14): the
+ * scope, reasons and measures asked, the record the one chosen. */
+static void propose_listing(struct ui *ui, struct dossier *d, const struct drec *r,
+			    bool black)
+{
+	struct form *f = form_new(black ? &black_list_form_def : &red_list_form_def, NULL);
+	char title[240], cid[UUID_SIZE];
+	snprintf(title, sizeof title, "%s: %s", _(black ? black_list_form_def.title
+						     : red_list_form_def.title),
+		 r->item_name);
+	while (ui_dialog(ui, f, title)) {
+		struct list_input in = {
+			.kind = black ? CASE_BLACK_LIST : CASE_RED_LIST,
+			.subject = d->a->v.id, .record_id = r->id,
+			.basis = form_get(f, black ? "scope" : "basis"),
+			.reasons = form_get(f, "reasons"),
+			.measures = black ? form_get(f, "measures") : NULL,
+			.until = form_get(f, "until"),
+		};
+		struct cd_err err = {0};
+		if (!list_propose(ui->db, &ui->me, &in, cid, &err)) {
+			struct case_row c;
+			if (case_get(ui->db, cid, &c, &err))
+				ui_error(ui, &err);
+			else
+				ui_message(ui, false,
+					   black ? _("Proposed: %s. Serve the advance notice; a "
+						     "supervisor at county level decides after the "
+						     "party's window.")
+						 : _("Proposed: %s. A supervisor decides."),
+					   c.number);
+			load(ui, d);
+			if (black && ui_confirm(ui, _("Print the advance notice for the party now?")))
+				ui_print_case(ui, cid);
+			break;
+		}
+		ui_error(ui, &err); /* refused: say why, keep what was typed */
+	}
+	form_free(&f);
+}
+
+/* Enter on a record: its versions (who changed what, when, why), and
+ * what can be done with it from here. */
+static void open_record(struct ui *ui, struct dossier *d)
+{
+	if (!d->n)
+		return;
+	const struct drec *r = &d->recs[d->sel];
+	struct strbuf sb = {0};
+	struct cd_err err = {0};
+	sb_addf(&sb, "%s %s, %s (%s)\n%s\n\n%s\n", r->item_code, r->item_name,
+		r->doc_number, r->doc_date, r->matter, _("Versions:"));
+	if (record_history(ui->db, r->id, add_change, &sb, &err)) {
+		sb_free(&sb);
+		ui_error(ui, &err);
+		return;
+	}
+	bool bad = !strcmp(r->polarity, "bad"), active = !strcmp(r->status, "active");
+	int k = ui_choose(ui, _("Record"), sb.buf,
+			  !active ? _("Esc: back")
+			  : bad	  ? _("b: propose a black listing on it   Esc: back")
+				  : _("r: propose a red listing on it   Esc: back"),
+			  !active ? "" : bad ? "b" : "r");
+	sb_free(&sb);
+	if (k)
+		propose_listing(ui, d, r, k == 'b');
+}
+
 static int dossier_request(struct ui *ui, void *st, enum req r, int32_t ch)
 {
 	(void)ch;
@@ -338,6 +417,7 @@ static int dossier_request(struct ui *ui, void *st, enum req r, int32_t ch)
 			ui_push(ui, SCREEN_RECORD, &arg);
 		}
 		break;
+	case REQ_ENTER: open_record(ui, d); break;
 	case REQ_WITHDRAW: withdraw(ui, d); break;
 	case REQ_OBJECTION: take_case(ui, d, true); break;
 	case REQ_REPAIR: take_case(ui, d, false); break;
@@ -364,7 +444,7 @@ static void dossier_done(void *st)
 	free(d);
 }
 
-static const enum req dossier_keys[] = {REQ_HELP, REQ_NEW, REQ_CORRECT, REQ_WITHDRAW,
+static const enum req dossier_keys[] = {REQ_HELP, REQ_ENTER, REQ_NEW, REQ_CORRECT, REQ_WITHDRAW,
 					REQ_QUIT, REQ_OBJECTION, REQ_REPAIR, REQ_PRINT, REQ_LOCK,
 					REQ_REFRESH, REQ_BACK, REQ_NONE};
 

@@ -72,10 +72,17 @@ int ui_text(struct ui *ui, int y, int x, int cols, enum ui_style s, const char *
 }
 
 /* The next line of text in cols columns: its length in bytes; *next is
- * where the following line starts (spaces at the break skipped). */
+ * where the following line starts (spaces at the break skipped, a line
+ * break taken). */
 static size_t wrap_line(const char *text, int cols, const char **next)
 {
+	/* a line break in the text ends the line (an empty line stays) */
+	const char *nl = strchr(text, '\n');
 	size_t k = str_fit(text, cols);
+	if (nl && (size_t)(nl - text) <= k) {
+		*next = nl + 1;
+		return (size_t)(nl - text);
+	}
 	if (k == 0 && *text) /* one character wider than the box: take it whole */
 		for (k = 1; text[k] && (text[k] & 0xC0) == 0x80; k++)
 			;

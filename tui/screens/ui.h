@@ -258,6 +258,10 @@ bool ui_confirm(struct ui *ui, const char *question);
 /* A supervisor's decision on what text says: 'a' approve, 'r' refuse,
  * 0 (Esc) neither; no other key answers. */
 int ui_decide(struct ui *ui, const char *title, const char *text);
+/* text in a box with keys (the line that names the answers) under it;
+ * the letter of answers given, or 0 (Esc). */
+int ui_choose(struct ui *ui, const char *title, const char *text, const char *keys,
+	      const char *answers);
 
 /* ---- documents for the party (tui/screens/reports.c) ---- */
 
