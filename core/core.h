@@ -38,6 +38,8 @@
 #include "core/workday.h"
 #include "core/workcase.h"
 #include "core/central.h"
+#include "core/sweep.h"
+#include "core/period.h"
 #include "core/import.h"
 #include "core/pinyin.h"
 #include "core/search.h"

@@ -102,6 +102,7 @@ struct record_norm {
 	const struct doc_kind *doc;
 	char doc_date[CLOCK_DATE_SIZE];
 	char disclose_from[CLOCK_DATE_SIZE], disclose_until[CLOCK_DATE_SIZE], repair_from[CLOCK_DATE_SIZE];
+	char behaviour_end[CLOCK_DATE_SIZE]; /* "" when not given */
 	bool off_item; /* the matter does not say what the item is about */
 };
 
@@ -288,6 +289,19 @@ static void validate(struct cd_db *db, const struct record_input *in, struct rec
 	if (!str_blank(in->doc_date))
 		fault(fl, check_date_past(in->doc_date, _("The decision date"), n->doc_date, &e),
 		      &e, false);
+	/* Rule 16: the end of the behaviour, from which retention counts */
+	if (!str_blank(in->behaviour_end)) {
+		if (!bad)
+			fault(fl, cd_err_set(&e, CD_INVALID,
+					     _("Only bad information has an end of the "
+					       "behaviour; leave it empty for a good "
+					       "record.")),
+			      &e, false);
+		else
+			fault(fl, check_date_past(in->behaviour_end, _("The end of the behaviour"),
+						  n->behaviour_end, &e),
+			      &e, false);
+	}
 	/* Rule 6: consent. */
 	if (n->item && n->item->needs_consent && !consent)
 		fault(fl, cd_err_set(&e, CD_REFUSED,
@@ -473,6 +487,38 @@ static enum cd_status writer_role(const struct cd_actor *who, struct cd_err *err
 	return perm_require(who, ACT_RECORD_ENTER, NULL, err);
 }
 
+/* Another unit's record is that unit's to correct or withdraw, or a
+ * supervisor's of a unit above it (issue 16): a clerk elsewhere asks
+ * them, or takes the party's objection. */
+static enum cd_status record_unit_ok(struct cd_db *db, const struct cd_actor *who,
+				     const char *record_id, struct cd_err *err)
+{
+	sqlite3_stmt *st;
+	if (sqlite3_prepare_v2(db->h,
+			       "SELECT r.unit_id, coalesce(u.name, r.unit_id) FROM credit_record r"
+			       " LEFT JOIN unit u ON u.id = r.unit_id WHERE r.id = ?1"
+			       " AND r.unit_id IS NOT NULL",
+			       -1, &st, NULL) != SQLITE_OK)
+		return db_error(db, err, _("Reading the record"));
+	sqlite3_bind_text(st, 1, record_id, -1, SQLITE_STATIC);
+	enum cd_status rc = CD_OK;
+	if (sqlite3_step(st) == SQLITE_ROW) {
+		char unit[UUID_SIZE];
+		const char *mine = actor_unit(db, who, unit);
+		const char *theirs = col_text(st, 0);
+		if (mine && strcmp(theirs, mine) &&
+		    !(who->role == ROLE_SUPERVISOR && unit_within(db, theirs, mine)))
+			rc = cd_err_set(err, CD_DENIED,
+					_("The record was entered by %s: that unit corrects or "
+					  "withdraws it, or a supervisor of a unit above it. Ask "
+					  "them, or take the party's objection (objection file "
+					  "RECORD)."),
+					col_text(st, 1));
+	}
+	sqlite3_finalize(st);
+	return rc;
+}
+
 enum cd_status record_create_tx(struct cd_db *db, const struct cd_actor *who,
 				const struct record_input *in, bool audit,
 				char id_out[UUID_SIZE], bool *subject_created,
@@ -512,9 +558,9 @@ enum cd_status record_create_tx(struct cd_db *db, const struct cd_actor *who,
 		" updated_at, updated_by, subject_id, item_id, catalog_version,"
 		" polarity, matter, reporting_unit, affiliated_unit, doc_kind,"
 		" doc_number, doc_date, doc_issuer, consent_ref, disclose_from,"
-		" disclose_until, repair_from, unit_id, import_batch)"
+		" disclose_until, repair_from, unit_id, import_batch, behaviour_end)"
 		" VALUES (?1,?2,?3,?4,?3,?4,?5,?6,?7,?8,?9,?10,?11,?12,?13,?14,"
-		"?15,?16,?17,?18,?19,?20,?21)");
+		"?15,?16,?17,?18,?19,?20,?21,?22)");
 	if (!st) {
 		rc = db_error(db, err, _("Saving the record"));
 		goto out;
@@ -526,6 +572,7 @@ enum cd_status record_create_tx(struct cd_db *db, const struct cd_actor *who,
 	char unit[UUID_SIZE];
 	bind_text_or_null(st, 20, actor_unit(db, who, unit));
 	bind_text_or_null(st, 21, in->import_batch);
+	bind_text_or_null(st, 22, n.behaviour_end[0] ? n.behaviour_end : NULL);
 	int src = sqlite3_step(st);
 	sqlite3_reset(st);
 	sqlite3_clear_bindings(st);
@@ -660,6 +707,8 @@ enum cd_status record_correct(struct cd_db *db, const struct cd_actor *who,
 		return cd_err_set(err, CD_INVALID,
 				  _("Say why the record is corrected; the reason "
 				    "is kept with the new version."));
+	if ((rc = record_unit_ok(db, who, record_id, err)))
+		return rc;
 	char status[16];
 	int now_version;
 	if ((rc = record_status(db, record_id, status, &now_version, err)))
@@ -699,7 +748,7 @@ enum cd_status record_correct(struct cd_db *db, const struct cd_actor *who,
 		    " reporting_unit = ?10, affiliated_unit = ?11, doc_kind = ?12,"
 		    " doc_number = ?13, doc_date = ?14, doc_issuer = ?15,"
 		    " consent_ref = ?16, disclose_from = ?17, disclose_until = ?18,"
-		    " repair_from = ?19 WHERE id = ?1 AND row_version = ?20",
+		    " repair_from = ?19, behaviour_end = ?21 WHERE id = ?1 AND row_version = ?20",
 		    -1, &st, NULL) != SQLITE_OK) {
 		rc = db_error(db, err, _("Correcting the record"));
 		goto fail;
@@ -707,6 +756,7 @@ enum cd_status record_correct(struct cd_db *db, const struct cd_actor *who,
 	bind_row_stamp(st, db, record_id, now, who); /* ?2, the node, unused */
 	bind_record_content(db, st, subject_id, &n, in);
 	sqlite3_bind_int(st, 20, version);
+	bind_text_or_null(st, 21, n.behaviour_end[0] ? n.behaviour_end : NULL);
 	int src = sqlite3_step(st);
 	sqlite3_finalize(st);
 	if (src != SQLITE_DONE) {
@@ -742,6 +792,8 @@ enum cd_status record_withdraw(struct cd_db *db, const struct cd_actor *who,
 		return cd_err_set(err, CD_INVALID,
 				  _("Say why the record is withdrawn; the reason "
 				    "is kept with it."));
+	if ((rc = record_unit_ok(db, who, record_id, err)))
+		return rc;
 	char status[16];
 	int now_version;
 	if ((rc = record_status(db, record_id, status, &now_version, err)))
@@ -876,7 +928,8 @@ enum cd_status record_get(struct cd_db *db, const char *id,
 		    " r.doc_kind, r.doc_date, r.disclose_from, r.disclose_until,"
 		    " r.repair_from, s.name, s.legal_rep, c.name, r.matter,"
 		    " r.reporting_unit, r.affiliated_unit, r.doc_number,"
-		    " r.doc_issuer, r.consent_ref, r.status_reason, r.subject_id"
+		    " r.doc_issuer, r.consent_ref, r.status_reason, r.subject_id,"
+		    " coalesce(r.behaviour_end, '')"
 		    " FROM credit_record r JOIN subject s ON s.id = r.subject_id"
 		    " JOIN catalog_item c ON c.id = r.item_id WHERE r.id = ?"
 		    " AND " REC_SHOWN("r"),
@@ -909,6 +962,7 @@ enum cd_status record_get(struct cd_db *db, const char *id,
 	for (int i = 0; i < 10; i++)
 		*strs[i] = xstrdup(col_text(st, 14 + i));
 	col_copy(v->subject_id, sizeof v->subject_id, st, 24);
+	col_copy(v->behaviour_end, sizeof v->behaviour_end, st, 25);
 	sqlite3_finalize(st);
 	return CD_OK;
 }
@@ -930,4 +984,5 @@ void record_view_to_input(const struct record_view *v, struct record_input *in)
 	in->doc_date = v->doc_date;
 	in->doc_issuer = v->doc_issuer;
 	in->consent_ref = v->consent_ref;
+	in->behaviour_end = v->behaviour_end[0] ? v->behaviour_end : NULL;
 }

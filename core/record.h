@@ -29,6 +29,9 @@ struct record_input {
 	bool minor_first;	/* first minor violation, slight effect */
 	bool minor_corrected;	/* minor violation corrected promptly */
 	const char *consent_ref; /* written consent reference */
+	/* the day the dishonest behaviour ended, when known (rule 16: a
+	 * person's bad information is kept five years from it); NULL */
+	const char *behaviour_end;
 	const char *import_batch; /* set by import */
 	/* the clerk confirms the item although the matter does not say
 	 * what it is about (catalog_matter_fits): audited */
@@ -90,6 +93,7 @@ struct record_view {
 	char doc_kind[24];
 	char doc_date[CLOCK_DATE_SIZE];
 	char disclose_from[CLOCK_DATE_SIZE], disclose_until[CLOCK_DATE_SIZE], repair_from[CLOCK_DATE_SIZE];
+	char behaviour_end[CLOCK_DATE_SIZE]; /* "" when not recorded */
 	char *subject_name, *legal_rep, *item_name, *matter, *reporting_unit,
 		*affiliated_unit, *doc_number, *doc_issuer, *consent_ref,
 		*status_reason;

@@ -23,6 +23,7 @@ static const char *change_label(const char *op)
 		{"record.create", N_("entered")},
 		{"record.correct", N_("corrected")},
 		{"record.withdraw", N_("withdrawn")},
+		{"record.archive", N_("archived at the end of its retention")},
 		{"record.item_confirmed", N_("item confirmed by the clerk")},
 	};
 	for (size_t i = 0; i < sizeof ops / sizeof *ops; i++)
@@ -47,6 +48,7 @@ static const char *field_label(const char *col)
 		{"disclose_from", N_("disclosure")},  {"disclose_until", N_("disclosure")},
 		{"repair_from", N_("repair date")},   {"catalog_version", N_("catalog version")},
 		{"procedure", N_("procedure")},	     {"gender", N_("gender")},
+		{"behaviour_end", N_("end of the behaviour")},
 	};
 	for (size_t i = 0; i < sizeof cols / sizeof *cols; i++)
 		if (!strcmp(cols[i].col, col))

@@ -14,6 +14,35 @@
 #include "internal.h"
 #include "workcase_int.h"
 
+/* The special periods (rule 25, migration 0017) covering a record decided
+ * on doc_date with an item of severity: the shortest minimum period and
+ * repair deadline they set (-1: none), their names. */
+static enum cd_status special_rules(struct cd_db *db, const char *doc_date,
+				    const char *severity, int *min_months, int *repair_days,
+				    char *names, size_t n, struct cd_err *err)
+{
+	sqlite3_stmt *st;
+	*min_months = *repair_days = -1;
+	names[0] = '\0';
+	if (sqlite3_prepare_v2(db->h,
+			       "SELECT coalesce(min(min_months), -1), coalesce(min(repair_days), -1),"
+			       " coalesce(group_concat(name, '；'), '') FROM special_period"
+			       " WHERE status = 'active' AND period_from <= ?1"
+			       " AND (period_to IS NULL OR period_to >= ?1)"
+			       " AND (severity = '*' OR severity = ?2)",
+			       -1, &st, NULL) != SQLITE_OK)
+		return db_error(db, err, _("Reading the special periods"));
+	sqlite3_bind_text(st, 1, doc_date, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 2, severity, -1, SQLITE_STATIC);
+	if (sqlite3_step(st) == SQLITE_ROW) {
+		*min_months = sqlite3_column_int(st, 0);
+		*repair_days = sqlite3_column_int(st, 1);
+		col_copy(names, n, st, 2);
+	}
+	sqlite3_finalize(st);
+	return CD_OK;
+}
+
 enum cd_status repair_apply(struct cd_db *db, const struct cd_actor *who,
 			    const struct repair_input *in, char id_out[UUID_SIZE],
 			    struct cd_err *err)
@@ -31,12 +60,27 @@ enum cd_status repair_apply(struct cd_db *db, const struct cd_actor *who,
 		return cd_err_set(err, CD_REFUSED,
 				  _("The catalog item of this record cannot be "
 				    "repaired (the law forbids it)."));
-	if (rf.repair_from[0] && strcmp(received, rf.repair_from) < 0)
+	/* a special period (the epidemic's) may shorten the minimum period
+	 * and the deadline: the rule as the office keeps it today */
+	int min_months, fast_days;
+	char period[400];
+	if ((rc = special_rules(db, rf.doc_date, rf.severity, &min_months, &fast_days, period,
+				sizeof period, err)))
+		return rc;
+	char repair_from[CLOCK_DATE_SIZE];
+	memcpy(repair_from, rf.repair_from, sizeof repair_from);
+	if (min_months >= 0 && rf.doc_date[0]) {
+		char special[CLOCK_DATE_SIZE];
+		date_add_months(rf.doc_date, min_months, special);
+		if (!repair_from[0] || strcmp(special, repair_from) < 0)
+			memcpy(repair_from, special, sizeof repair_from);
+	}
+	if (repair_from[0] && strcmp(received, repair_from) < 0)
 		return cd_err_set(err, CD_REFUSED,
 				  _("The minimum disclosure period runs until "
 				    "%s; a repair application can be taken "
 				    "from that day."),
-				  rf.repair_from);
+				  repair_from);
 	if (str_blank(in->commitment))
 		return cd_err_set(err, CD_INVALID,
 				  _("A repair application needs the signed "
@@ -64,8 +108,16 @@ enum cd_status repair_apply(struct cd_db *db, const struct cd_actor *who,
 		return cd_err_set(err, CD_DUPLICATE,
 				  _("The record has a repair application in "
 				    "progress or is repaired already."));
-	if ((rc = case_deadline(db, "repair.decide_days", received, due, err)))
+	if (fast_days > 0) {
+		/* fast-tracked (从快从简): the period's working days */
+		struct workcal cal;
+		if ((rc = workcal_load(db, &cal, err)))
+			return rc;
+		workcal_add(&cal, received, fast_days, due);
+		workcal_free(&cal);
+	} else if ((rc = case_deadline(db, "repair.decide_days", received, due, err))) {
 		return rc;
+	}
 	struct new_case c = {
 		.kind = CASE_REPAIR, .subject_id = rf.subject_id,
 		.record_id = in->record_id, .record_version = rf.row_version,

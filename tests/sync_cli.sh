@@ -113,8 +113,10 @@ check "an op after a gap waits, naming the one expected" grep -q '"gap"' "$tmp/o
 
 # -- two offices change one record -----------------------------------------
 "$CD" --db "$tmp/county.db" sync > /dev/null 2>&1
+# (the township's record: at the county, its supervisor corrects it)
+CB() { "$CD" --db "$tmp/county.db" --user boss --password-file "$tmp/pw" "$@"; }
 T1 record correct "$rec1" --matter 销售不合格口罩三千只 --reason 补充数量 > /dev/null 2>&1
-C record correct "$rec1" --doc-issuer 某某镇市场监管所 --reason 补充机关 > /dev/null 2>&1
+CB record correct "$rec1" --doc-issuer 某某镇市场监管所 --reason 补充机关 > /dev/null 2>&1
 "$CD" --db "$tmp/town1.db" sync > /dev/null 2>&1
 "$CD" --db "$tmp/county.db" sync > "$tmp/o" 2>&1
 check "different fields: merged" grep -q "1 merged" "$tmp/o"
@@ -123,7 +125,7 @@ check "both changes are in, at both offices" \
 	test "$(sqlite3 "$tmp/town1.db" "SELECT matter || '|' || doc_issuer FROM credit_record WHERE id = '$rec1'")" = \
 	"$(sqlite3 "$tmp/county.db" "SELECT matter || '|' || doc_issuer FROM credit_record WHERE id = '$rec1'")"
 T1 record correct "$rec1" --matter 销售不合格口罩五千只 --reason 数量更正 > /dev/null 2>&1
-C record correct "$rec1" --matter 销售不合格口罩四千只 --reason 数量核实 > /dev/null 2>&1
+CB record correct "$rec1" --matter 销售不合格口罩四千只 --reason 数量核实 > /dev/null 2>&1
 "$CD" --db "$tmp/town1.db" sync > /dev/null 2>&1
 "$CD" --db "$tmp/county.db" sync > "$tmp/o" 2>&1
 check "the same field: a conflict, kept for a supervisor" \

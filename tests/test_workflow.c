@@ -638,6 +638,17 @@ static void test_decision_authority(void **state)
 	assert_contains(err.msg, "county level");
 	assert_int_equal(case_decide(fx->db, &tboss, lid, true, NULL, &err), CD_DENIED);
 	must(case_decide(fx->db, &cboss, lid, false, "证据不足", &err), &err);
+	/* the township's record is the township's to correct or withdraw, or
+	 * a supervisor's above it: not a clerk of the city, not an unrelated
+	 * county's supervisor */
+	assert_int_equal(record_withdraw(fx->db, &fx->clerk, rid, -1, "错录", &err), CD_DENIED);
+	assert_contains(err.msg, "西岗子镇便民服务中心");
+	struct record_input fix = bad_org("XZCF-3", "镇罚〔2026〕1号");
+	fix.matter = "销售不合格口罩（KN95）";
+	assert_int_equal(record_correct(fx->db, &stranger, rid, -1, &fix, "笔误", &err), CD_DENIED);
+	must(record_correct(fx->db, &tclerk, rid, -1, &fix, "笔误", &err), &err);
+	fix.matter = "销售不合格口罩（N95）";
+	must(record_correct(fx->db, &cboss, rid, -1, &fix, "复核更正", &err), &err);
 
 	/* a repair of the township's finding: the township or the county
 	 * decides, not the city two levels up */
@@ -871,6 +882,69 @@ static void test_decisions_race(void **state)
 	}
 }
 
+/* Rule 25 (seed 001 item 11): special periods as data: the epidemic's
+ * fast track for repairs, and a period without a minimum disclosure
+ * period for general penalties; administrators keep them. */
+static void test_special_periods(void **state)
+{
+	struct fixture *fx = *state;
+	struct cd_err err = {0};
+	struct special_period *ps;
+	int n;
+	must(period_list(fx->db, false, &ps, &n, &err), &err);
+	assert_int_equal(n, 2);
+	assert_string_equal(ps[0].code, "YQ-2020-G");
+	assert_int_equal(ps[0].min_months, 0);
+	assert_string_equal(ps[1].code, "YQ-2020-R");
+	assert_int_equal(ps[1].repair_days, 2);
+	free(ps);
+	/* a serious penalty of the epidemic: its repair decided fast */
+	char rid[37], cid[37];
+	struct record_input in = bad_org("XZCF-3", "罚〔2021〕61号");
+	in.doc_date = "2021-06-01";
+	must(record_create(fx->db, &fx->clerk, &in, rid, &err), &err);
+	struct repair_input r = {rid, NULL, "承诺书第61号", "罚款缴纳凭证"};
+	must(repair_apply(fx->db, &fx->clerk, &r, cid, &err), &err);
+	struct case_row c;
+	must(case_get(fx->db, cid, &c, &err), &err);
+	assert_string_equal(c.due, "2026-11-25"); /* 2 working days, not 5 */
+	/* a general penalty of this month: its minimum period runs to
+	 * February, until a period says otherwise */
+	in = bad_org("XZCF-2", "罚〔2026〕62号");
+	in.doc_date = "2026-11-20";
+	must(record_create(fx->db, &fx->clerk, &in, rid, &err), &err);
+	r.record_id = rid;
+	assert_int_equal(repair_apply(fx->db, &fx->clerk, &r, cid, &err), CD_REFUSED);
+	assert_contains(err.msg, "2027-02-20");
+	struct special_period p = {.code = "T-2026", .name = "某灾害应急期间",
+				   .from = "2026-11-01", .to = "2026-12-31",
+				   .severity = "general", .min_months = 0, .repair_days = -1,
+				   .basis = "某市信用办通知第3项"};
+	assert_int_equal(period_add(fx->db, &fx->clerk, &p, "市通知", &err), CD_DENIED);
+	struct special_period bad = p;
+	bad.min_months = -1;
+	assert_int_equal(period_add(fx->db, &fx->admin, &bad, "市通知", &err), CD_INVALID);
+	bad = p;
+	snprintf(bad.to, sizeof bad.to, "2026-10-01");
+	assert_int_equal(period_add(fx->db, &fx->admin, &bad, "市通知", &err), CD_INVALID);
+	must(period_add(fx->db, &fx->admin, &p, "市通知", &err), &err);
+	assert_int_equal(period_add(fx->db, &fx->admin, &p, "市通知", &err), CD_DUPLICATE);
+	must(repair_apply(fx->db, &fx->clerk, &r, cid, &err), &err);
+	must(case_get(fx->db, cid, &c, &err), &err);
+	assert_string_equal(c.due, "2026-11-30"); /* the setting's 5 days */
+	/* ended: no longer applies */
+	must(period_end(fx->db, &fx->admin, "T-2026", "应急结束", &err), &err);
+	assert_int_equal(period_end(fx->db, &fx->admin, "T-2026", "再次", &err), CD_NOT_FOUND);
+	in = bad_org("XZCF-2", "罚〔2026〕63号");
+	in.doc_date = "2026-11-20";
+	must(record_create(fx->db, &fx->clerk, &in, rid, &err), &err);
+	r.record_id = rid;
+	assert_int_equal(repair_apply(fx->db, &fx->clerk, &r, cid, &err), CD_REFUSED);
+	assert_int_equal(fx_int(fx, "SELECT count(*) FROM audit_log WHERE op IN"
+				    " ('period.add', 'period.end')"),
+			 2);
+}
+
 #define T(f) cmocka_unit_test_setup_teardown(f, fx_setup, fx_teardown)
 
 int main(void)
@@ -889,6 +963,7 @@ int main(void)
 		T(test_decision_authority),
 		T(test_due_process_order),
 		T(test_black_list_notice),
+		T(test_special_periods),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

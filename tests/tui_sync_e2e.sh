@@ -59,7 +59,11 @@ check "every op acknowledged here" \
 # may not sign in meanwhile
 "$CD" --db "$tmp/county.db" sync > /dev/null 2>&1
 psql_as postgres -c "ALTER ROLE town01 NOLOGIN" > /dev/null
-C record correct "$rec" --matter 销售不合格口罩四千只 --reason 数量核实 > /dev/null 2>&1
+# (the township's record: at the county, a supervisor above it corrects it)
+C user add csup --name 县审核员 --role supervisor --unit 某某县公共信用信息中心 \
+	--new-password-file "$tmp/super.pw" > /dev/null 2>&1
+"$CD" --db "$tmp/county.db" --user csup --password-file "$tmp/super.pw" record correct "$rec" \
+	--matter 销售不合格口罩四千只 --reason 数量核实 > /dev/null 2>&1
 "$CD" --db "$tmp/county.db" sync > /dev/null 2>&1
 S record correct "$rec" --matter 销售不合格口罩五千只 --reason 数量更正 > /dev/null 2>&1
 psql_as postgres -c "ALTER ROLE town01 LOGIN" > /dev/null

@@ -434,3 +434,147 @@ int cmd_measure(struct cmd_ctx *ctx, int argc, char **argv)
 	printf(_("Measure %s is retired: no new listing can impose it.\n"), arg);
 	return 0;
 }
+
+/* creditdesk sweep [--apply]: the retention sweep (DOMAIN rules 16-17):
+ * what is due, and with --apply, done. */
+int cmd_sweep(struct cmd_ctx *ctx, int argc, char **argv)
+{
+	const char *usage = _("sweep [--apply]");
+	bool apply = false;
+	for (int i = 1; i < argc; i++) {
+		if (strcmp(argv[i], "--apply"))
+			return cmd_usage(usage);
+		apply = true;
+	}
+	int rc = cmd_login(ctx);
+	if (rc)
+		return rc;
+	struct cd_err err = {0};
+	struct sweep_plan p;
+	if ((apply ? sweep_apply : sweep_plan)(ctx->db, &ctx->actor, &p, &err))
+		return cmd_fail(&err);
+	printf(_("Retention on %s: a person's bad record is kept %d years from the end of "
+		 "the behaviour (or the decision), to %s; the query log %d years, to %s.\n"),
+	       p.today, SWEEP_RECORD_YEARS, p.cutoff, SWEEP_QUERY_YEARS, p.query_cutoff);
+	for (int i = 0; i < p.n; i++) {
+		const struct sweep_item *it = &p.items[i];
+		printf("  %s  %-8s %s%s  %s\n", it->record_id, it->item_code, it->ended,
+		       it->from_decision ? _(" (decision)") : "",
+		       !strcmp(it->held, "open_case") ? _("held: a case on it is open")
+		       : !strcmp(it->held, "listing") ? _("held: a listing in force rests on it")
+		       : apply			      ? _("archived")
+						      : _("due"));
+	}
+	printf(apply ? P_("%d record archived, %d held; ", "%d records archived, %d held; ", p.due)
+		     : P_("%d record due, %d held; ", "%d records due, %d held; ", p.due),
+	       p.due, p.n - p.due);
+	printf(apply ? P_("%lld query-log entry archived (kept, marked).\n",
+			  "%lld query-log entries archived (kept, marked).\n", p.query_entries)
+		     : P_("%lld query-log entry due.\n", "%lld query-log entries due.\n",
+			  p.query_entries),
+	       p.query_entries);
+	if (!apply && (p.due || p.query_entries))
+		puts(_("Nothing was changed: run creditdesk sweep --apply to do it."));
+	sweep_plan_free(&p);
+	return 0;
+}
+
+/* creditdesk period list [--all] | add CODE ... | end CODE --reason TEXT:
+ * the special periods (DOMAIN rule 25). */
+int cmd_period(struct cmd_ctx *ctx, int argc, char **argv)
+{
+	const char *usage = _("period list [--all] | period add CODE --name TEXT --from DATE "
+			      "[--to DATE] [--severity minor|general|serious|*] [--min-months N] "
+			      "[--repair-days N] --basis TEXT --reason TEXT | period end CODE "
+			      "--reason TEXT");
+	if (argc < 2)
+		return cmd_usage(usage);
+	static const struct option opts[] = {
+		{"all", no_argument, NULL, 'a'},
+		{"reason", required_argument, NULL, 'R'},
+		{"name", required_argument, NULL, 'n'},
+		{"from", required_argument, NULL, 'f'},
+		{"to", required_argument, NULL, 't'},
+		{"severity", required_argument, NULL, 's'},
+		{"min-months", required_argument, NULL, 'm'},
+		{"repair-days", required_argument, NULL, 'd'},
+		{"basis", required_argument, NULL, 'b'},
+		{NULL, 0, NULL, 0},
+	};
+	bool all = false;
+	const char *reason = NULL, *name = "", *from = "", *to = "", *basis = "", *sev = "*";
+	int min_months = -1, repair_days = -1, c;
+	char *end;
+	optind = 0;
+	while ((c = getopt_long(argc - 1, argv + 1, "", opts, NULL)) != -1) {
+		switch (c) {
+		case 'a': all = true; break;
+		case 'R': reason = optarg; break;
+		case 'n': name = optarg; break;
+		case 'f': from = optarg; break;
+		case 't': to = optarg; break;
+		case 's': sev = optarg; break;
+		case 'b': basis = optarg; break;
+		case 'm':
+		case 'd': {
+			long v = strtol(optarg, &end, 10);
+			if (*end || end == optarg || v < 0 || v > 1000) {
+				fprintf(stderr, _("creditdesk: '%s' is not a number.\n"), optarg);
+				return 2;
+			}
+			*(c == 'm' ? &min_months : &repair_days) = (int)v;
+			break;
+		}
+		default: return cmd_usage(usage);
+		}
+	}
+	const char *sub = argv[1], *arg = optind + 1 < argc ? argv[optind + 1] : NULL;
+	struct cd_err err = {0};
+	int rc;
+	if (!strcmp(sub, "list")) {
+		if ((rc = cmd_open(ctx, false)))
+			return rc;
+		struct special_period *ps;
+		int n;
+		if (period_list(ctx->db, all, &ps, &n, &err))
+			return cmd_fail(&err);
+		for (int i = 0; i < n; i++) {
+			const struct special_period *p = &ps[i];
+			printf("%-10s %s .. %s  %s%s\n", p->code, p->from, p->to[0] ? p->to : "",
+			       p->name, p->active ? "" : _(" (ended)"));
+			printf("           ");
+			if (p->min_months >= 0)
+				printf(_("minimum disclosure %d months; "), p->min_months);
+			if (p->repair_days >= 1)
+				printf(_("repair decided within %d working days; "), p->repair_days);
+			printf(_("records of severity %s\n"), p->severity);
+			printf("           %s\n", p->basis);
+		}
+		free(ps);
+		return 0;
+	}
+	if (!arg)
+		return cmd_usage(usage);
+	if ((rc = cmd_login(ctx)))
+		return rc;
+	if (!strcmp(sub, "add")) {
+		struct special_period p = {.min_months = min_months, .repair_days = repair_days};
+		snprintf(p.code, sizeof p.code, "%s", arg);
+		snprintf(p.name, sizeof p.name, "%s", name);
+		snprintf(p.from, sizeof p.from, "%s", from);
+		snprintf(p.to, sizeof p.to, "%s", to);
+		snprintf(p.severity, sizeof p.severity, "%s", sev);
+		snprintf(p.basis, sizeof p.basis, "%s", basis);
+		if (period_add(ctx->db, &ctx->actor, &p, reason, &err))
+			return cmd_fail(&err);
+		printf(_("Added the special period %s.\n"), arg);
+		return 0;
+	}
+	if (!strcmp(sub, "end")) {
+		if (period_end(ctx->db, &ctx->actor, arg, reason, &err))
+			return cmd_fail(&err);
+		printf(_("Ended the special period %s.\n"), arg);
+		return 0;
+	}
+	return cmd_usage(usage);
+}

@@ -61,5 +61,8 @@ int cmd_sync(struct cmd_ctx *ctx, int argc, char **argv);
 int cmd_report(struct cmd_ctx *ctx, int argc, char **argv);
 int cmd_audit(struct cmd_ctx *ctx, int argc, char **argv);
 int cmd_measure(struct cmd_ctx *ctx, int argc, char **argv);
+int cmd_sweep(struct cmd_ctx *ctx, int argc, char **argv);
+int cmd_period(struct cmd_ctx *ctx, int argc, char **argv);
+int cmd_leniency(struct cmd_ctx *ctx, int argc, char **argv);
 
 #endif

@@ -11,7 +11,7 @@
 enum {
 	O_ID_TYPE = 256, O_ID, O_NAME, O_GENDER, O_LEGAL_REP, O_ITEM, O_MATTER,
 	O_POLARITY, O_REPORTING, O_AFFILIATED, O_DOC_KIND, O_DOC_NUMBER,
-	O_DOC_DATE, O_DOC_ISSUER, O_CONSENT, O_PROCEDURE, O_MINOR_FIRST,
+	O_DOC_DATE, O_DOC_ISSUER, O_CONSENT, O_BEHAVIOUR_END, O_PROCEDURE, O_MINOR_FIRST,
 	O_MINOR_CORRECTED, O_REASON, O_PURPOSE, O_REF, O_CONFIRM_ITEM, O_VERSION,
 };
 
@@ -31,6 +31,7 @@ static const struct option record_opts[] = {
 	{"doc-date", required_argument, NULL, O_DOC_DATE},
 	{"doc-issuer", required_argument, NULL, O_DOC_ISSUER},
 	{"consent", required_argument, NULL, O_CONSENT},
+	{"behaviour-end", required_argument, NULL, O_BEHAVIOUR_END},
 	{"procedure", required_argument, NULL, O_PROCEDURE},
 	{"minor-first", no_argument, NULL, O_MINOR_FIRST},
 	{"minor-corrected", no_argument, NULL, O_MINOR_CORRECTED},
@@ -85,6 +86,7 @@ static bool parse_record_opts(int argc, char **argv, struct record_input *in,
 		case O_DOC_DATE: in->doc_date = optarg; break;
 		case O_DOC_ISSUER: in->doc_issuer = optarg; break;
 		case O_CONSENT: in->consent_ref = optarg; break;
+		case O_BEHAVIOUR_END: in->behaviour_end = optarg; break;
 		case O_PROCEDURE: in->procedure = optarg; break;
 		case O_MINOR_FIRST: in->minor_first = true; break;
 		case O_MINOR_CORRECTED: in->minor_corrected = true; break;
@@ -134,6 +136,8 @@ static void show_record(const struct record_view *v)
 		printf("%s: %s\n", _("Affiliated unit"), v->affiliated_unit);
 	printf("%s: %s %s (%s)\n", _("Document"), doc_kind_label(v->doc_kind),
 	       v->doc_number, v->doc_date);
+	if (v->behaviour_end[0])
+		printf("%s: %s\n", _("Behaviour ended"), v->behaviour_end);
 	if (v->disclose_until[0])
 		printf(_("Disclosure: %s to %s; repair may be asked from %s\n"),
 		       v->disclose_from, v->disclose_until, v->repair_from);
@@ -269,5 +273,77 @@ int cmd_id(struct cmd_ctx *ctx, int argc, char **argv)
 	}
 	if (ck.warning[0])
 		printf(_("Warning: %s\n"), ck.warning);
+	return 0;
+}
+
+/* creditdesk leniency --id NUMBER --name NAME --item CODE --doc-number N
+ * --kind not_recorded|grace [--until DATE] --reason TEXT --approver LOGIN
+ * [--approver-password-file FILE]: a leniency decision (DOMAIN rule 7),
+ * the supervisor co-signing with their own password at the window. */
+int cmd_leniency(struct cmd_ctx *ctx, int argc, char **argv)
+{
+	const char *usage = _("leniency --id NUMBER --name NAME --item CODE --doc-number N "
+			      "--kind not_recorded|grace [--until DATE] --reason TEXT "
+			      "--approver LOGIN [--approver-password-file FILE]");
+	static const struct option opts[] = {
+		{"id", required_argument, NULL, 'i'},
+		{"name", required_argument, NULL, 'n'},
+		{"id-type", required_argument, NULL, 't'},
+		{"item", required_argument, NULL, 'I'},
+		{"doc-number", required_argument, NULL, 'd'},
+		{"kind", required_argument, NULL, 'k'},
+		{"until", required_argument, NULL, 'u'},
+		{"reason", required_argument, NULL, 'r'},
+		{"approver", required_argument, NULL, 'a'},
+		{"approver-password-file", required_argument, NULL, 'p'},
+		{NULL, 0, NULL, 0},
+	};
+	struct leniency_input in = {0};
+	const char *pwfile = NULL;
+	bool type_given = false;
+	int c;
+	optind = 0;
+	while ((c = getopt_long(argc, argv, "", opts, NULL)) != -1) {
+		switch (c) {
+		case 'i': in.subject.id_number = optarg; break;
+		case 'n': in.subject.name = optarg; break;
+		case 't':
+			if (!id_type_from_text(optarg, &in.subject.id_type))
+				return cmd_usage(usage);
+			type_given = true;
+			break;
+		case 'I': in.item_code = optarg; break;
+		case 'd': in.doc_number = optarg; break;
+		case 'k': in.kind = optarg; break;
+		case 'u': in.grace_until = optarg; break;
+		case 'r': in.reason = optarg; break;
+		case 'a': in.approver_login = optarg; break;
+		case 'p': pwfile = optarg; break;
+		default: return cmd_usage(usage);
+		}
+	}
+	if (optind < argc || !in.subject.id_number || !in.approver_login)
+		return cmd_usage(usage);
+	if (!type_given)
+		in.subject.id_type = id_guess_type(in.subject.id_number);
+	int rc = cmd_login(ctx);
+	if (rc)
+		return rc;
+	char pw[256], prompt[160];
+	snprintf(prompt, sizeof prompt, _("Password of %s (approving): "), in.approver_login);
+	if (!prompt_password(pwfile, prompt, false, pw, sizeof pw)) {
+		fputs(_("creditdesk: the approving supervisor's password was not given (use "
+			"--approver-password-file in scripts).\n"),
+		      stderr);
+		return 3;
+	}
+	in.approver_password = pw;
+	struct cd_err err = {0};
+	char id[UUID_SIZE];
+	enum cd_status st = leniency_decide(ctx->db, &ctx->actor, &in, id, &err);
+	memset(pw, 0, sizeof pw);
+	if (st)
+		return cmd_fail(&err);
+	printf(_("Leniency decided (%s): %s.\n"), in.kind, id);
 	return 0;
 }

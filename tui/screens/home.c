@@ -98,6 +98,19 @@ static void *home_open(struct ui *ui, void *arg)
 	struct home *h = xcalloc(1, sizeof *h);
 	home_load(ui, h);
 	ui_message(ui, false, _("Signed in as %s. F1 lists the keys."), ui->me.login);
+	/* the retention sweep's dry run on start (rules 16-17): the
+	 * administrator is told what is due; applying it stays explicit */
+	struct sweep_plan p;
+	struct cd_err err = {0};
+	if (ui->me.role == ROLE_ADMIN && !sweep_plan(ui->db, &ui->me, &p, &err)) {
+		if (p.due || p.query_entries)
+			ui_message(ui, false,
+				   _("Retention: %d records and %lld query-log entries are due "
+				     "for archiving (rules 16-17): creditdesk sweep shows them, "
+				     "sweep --apply archives them."),
+				   p.due, p.query_entries);
+		sweep_plan_free(&p);
+	}
 	return h;
 }
 
