@@ -168,6 +168,9 @@ extern const struct form_def record_form_def;
 /* The form's values as a record input (pointers into the form, valid
  * until it changes). */
 void record_form_input(const struct form *f, struct record_input *in);
+/* The clerk chose leniency instead of the record (rule 7): in filled
+ * (pointers into the form; the approver is the caller's), true. */
+bool record_form_leniency(const struct form *f, struct leniency_input *in);
 /* Fill the form from a stored record, for its correction. */
 void record_form_load(struct form *f, const struct record_view *v);
 /* Does the form correct a stored record (it has a record_id)? */

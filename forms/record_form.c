@@ -192,6 +192,38 @@ static const char *gender_label(const char *code)
 				      : _("female");
 }
 
+/* Leniency (宽容审慎, DOMAIN rule 7) instead of recording a new bad
+ * record: not recorded, or a grace period; a supervisor co-signs. */
+static const char *const leniency_codes[] = {"record", "not_recorded", "grace", NULL};
+
+static const char *const *leniency_choices(const struct form *f)
+{
+	(void)f;
+	return leniency_codes;
+}
+
+static const char *leniency_label(const char *code)
+{
+	return !strcmp(code, "not_recorded") ? _("not recorded: leniency, a supervisor co-signs")
+	       : !strcmp(code, "grace")	     ? _("a grace period: leniency, a supervisor co-signs")
+					     : _("record it");
+}
+
+static bool offers_leniency(const struct form *f)
+{
+	return item_bad(f) && !record_form_is_correction(f);
+}
+
+static bool lenient(const struct form *f)
+{
+	return offers_leniency(f) && strcmp(form_get(f, "leniency"), "record");
+}
+
+static bool grace_asked(const struct form *f)
+{
+	return lenient(f) && !strcmp(form_get(f, "leniency"), "grace");
+}
+
 static bool never(const struct form *f)
 {
 	(void)f;
@@ -256,6 +288,15 @@ static const struct field_def record_fields[] = {
 	{"gender", N_("Gender"), 24, FIELD_CHOICE, true, 0, NULL, is_person, gender_choices,
 	 gender_label,
 	 N_("A resident ID says it; a passport or permit does not: choose it then."), NULL},
+	{"leniency", N_("Leniency"), 50, FIELD_CHOICE, true, 0, NULL, offers_leniency,
+	 leniency_choices, leniency_label,
+	 N_("A first, slight violation corrected at once may be spared the record "
+	    "(rule 7): choose leniency, a supervisor co-signs on save."),
+	 NULL},
+	{"grace_until", N_("Grace until"), 12, FIELD_TEXT, true, 16, NULL, grace_asked, NULL,
+	 NULL, N_("The last day of the grace period, like 2026-12-31."), NULL},
+	{"leniency_reason", N_("Why leniency"), 40, FIELD_TEXT, true, 200, NULL, lenient, NULL,
+	 NULL, N_("What makes the behaviour fit leniency (first, slight, corrected)."), NULL},
 	{"reason", N_("Reason for the correction"), 40, FIELD_TEXT, true, 200,
 	 NULL, record_form_is_correction, NULL, NULL, N_("Say what was wrong and on what basis."), NULL},
 };
@@ -295,6 +336,22 @@ void record_form_input(const struct form *f, struct record_input *in)
 	in->doc_issuer = form_get(f, key);
 	if (item_needs_consent(f))
 		in->consent_ref = form_get(f, "consent_ref");
+}
+
+bool record_form_leniency(const struct form *f, struct leniency_input *in)
+{
+	if (!lenient(f))
+		return false;
+	memset(in, 0, sizeof *in);
+	in->subject.id_type = type_of(f);
+	in->subject.id_number = form_get(f, "id_number");
+	in->subject.name = form_get(f, "name");
+	in->item_code = form_get(f, "item");
+	in->doc_number = form_get(f, "doc_number");
+	in->kind = form_get(f, "leniency");
+	in->grace_until = grace_asked(f) ? form_get(f, "grace_until") : NULL;
+	in->reason = form_get(f, "leniency_reason");
+	return true;
 }
 
 void record_form_load(struct form *f, const struct record_view *v)

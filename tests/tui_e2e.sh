@@ -302,6 +302,40 @@ check "the receipt is there to print later" test -s "$HOME/YY-2026-0002-receipt.
 keys F10
 wait_for "EXITED 0"
 
+# ---- leniency on screen (rule 7): the clerk chooses it on the record form
+# instead of recording; a supervisor co-signs with their password
+start
+login
+keys F5
+see "a new record for leniency" "New credit record"
+keys F4; text XZCF-1; keys Enter
+see "the minor penalty's fields" "Decision date"
+keys Tab
+text 11010519491231002X; keys Tab
+text 张伟一; keys Tab Tab
+text 占道经营; keys Tab Tab Tab
+text 黑城管罚〔2026〕3号; keys Tab
+text 2026-11-20; keys Tab Tab Tab Tab
+see "the form offers leniency for a bad record" "may be spared the record"
+keys Right
+see "not recorded, a supervisor co-signs" "not recorded: leniency"
+keys Tab; text 首次轻微违法并当场改正
+keys F2
+see "saving asks the supervisor to co-sign" "Supervisor's approval of the leniency"
+text zhangwei; keys Tab; text clerk-pass-1; keys Enter
+see "the clerk cannot co-sign their own leniency" "approved by a supervisor"
+keys F2
+wait_for "Supervisor's approval of the leniency"
+text shenhe; keys Tab; text super-pass-1; keys Enter
+see "decided: the behaviour is not recorded" "Leniency decided for 张伟一"
+got=$(sqlite3 "$db" "SELECT l.kind || '/' || u.login || '/' || l.doc_number FROM leniency l JOIN app_user u ON u.id = l.approved_by")
+check "the database has the leniency, co-signed by the supervisor" \
+	test "$got" = "not_recorded/shenhe/黑城管罚〔2026〕3号"
+check "and no record of it" \
+	test "$(sqlite3 "$db" "SELECT count(*) FROM credit_record WHERE doc_number = '黑城管罚〔2026〕3号'")" -eq 0
+keys F10
+wait_for "EXITED 0"
+
 # ---- a black listing told to the party on screen (rule 12): the notice
 # printed, its day served, the party's statement, the office's answer;
 # the supervisor's approval waits for the window

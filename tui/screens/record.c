@@ -113,6 +113,32 @@ static void submit(struct ui *ui, struct record_scr *s, int *what)
 		ui_message(ui, true, _("Not saved: %s"), err.msg);
 		return;
 	}
+	struct leniency_input len;
+	if (record_form_leniency(s->f, &len)) {
+		/* not recorded, or a grace period: a supervisor co-signs here */
+		struct form *who = form_new(&login_form_def, NULL);
+		bool signed_ = ui_dialog(ui, who, _("Supervisor's approval of the leniency"));
+		if (signed_) {
+			len.approver_login = form_get(who, "login");
+			len.approver_password = form_get(who, "password");
+			char lid[UUID_SIZE];
+			if (leniency_decide(ui->db, &ui->me, &len, lid, &err)) {
+				ui_message(ui, true, _("Not decided: %s"), err.msg);
+			} else {
+				if (s->draft_id[0] &&
+				    draft_close(ui->db, &ui->me, s->draft_id, true, NULL, &err))
+					ui_error(ui, &err);
+				s->f->dirty = false;
+				ui_message(ui, false,
+					   _("Leniency decided for %s: the behaviour is not "
+					     "recorded while it stands (audited)."),
+					   len.subject.name);
+				*what = UI_BACK;
+			}
+		}
+		form_free(&who);
+		return;
+	}
 	struct record_input in;
 	record_form_input(s->f, &in);
 	char id[UUID_SIZE];
