@@ -19,9 +19,14 @@ void sweep_plan_free(struct sweep_plan *p)
 	p->n = p->due = 0;
 }
 
-/* The plan, read inside the caller's transaction when there is one. */
-static enum cd_status plan_read(struct cd_db *db, struct sweep_plan *p, struct cd_err *err)
+/* The plan, read inside the caller's transaction when there is one:
+ * the records of who's unit and the units below it (each office sweeps
+ * its own tree; a record another office entered is that office's). */
+static enum cd_status plan_read(struct cd_db *db, const struct cd_actor *who,
+				struct sweep_plan *p, struct cd_err *err)
 {
+	char unit[UUID_SIZE];
+	const char *mine = actor_unit(db, who, unit);
 	memset(p, 0, sizeof *p);
 	clock_today(p->today);
 	sqlite3_stmt *st;
@@ -56,11 +61,14 @@ static enum cd_status plan_read(struct cd_db *db, struct sweep_plan *p, struct c
 		    " JOIN catalog_item i ON i.id = r.item_id"
 		    " WHERE r.status = 'active' AND r.polarity = 'bad' AND s.kind = 'person'"
 		    " AND coalesce(r.behaviour_end, r.doc_date) <= ?2 AND " REC_SHOWN("r")
+		    " AND r.unit_id IN (WITH RECURSIVE t(id) AS (SELECT ?3 UNION"
+		    " SELECT u.id FROM unit u JOIN t ON u.parent_id = t.id) SELECT id FROM t)"
 		    " ORDER BY 3, r.seq",
 		    -1, &st, NULL) != SQLITE_OK)
 		return db_error(db, err, _("Planning the retention sweep"));
 	sqlite3_bind_text(st, 1, p->today, -1, SQLITE_STATIC);
 	sqlite3_bind_text(st, 2, p->cutoff, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 3, mine ? mine : "", -1, SQLITE_STATIC);
 	while (sqlite3_step(st) == SQLITE_ROW) {
 		p->items = xrealloc(p->items, (size_t)(p->n + 1) * sizeof *p->items);
 		struct sweep_item *it = &p->items[p->n++];
@@ -95,13 +103,13 @@ enum cd_status sweep_plan(struct cd_db *db, const struct cd_actor *who,
 			  struct sweep_plan *out, struct cd_err *err)
 {
 	enum cd_status rc = perm_require(who, ACT_OFFICE, _("The retention sweep"), err);
-	return rc ? rc : plan_read(db, out, err);
+	return rc ? rc : plan_read(db, who, out, err);
 }
 
 static enum cd_status apply_tx(struct cd_db *db, const struct cd_actor *who,
 			       struct sweep_plan *p, struct cd_err *err)
 {
-	enum cd_status rc = plan_read(db, p, err);
+	enum cd_status rc = plan_read(db, who, p, err);
 	for (int i = 0; !rc && i < p->n; i++) {
 		const struct sweep_item *it = &p->items[i];
 		if (it->held[0])

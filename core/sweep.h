@@ -37,8 +37,9 @@ struct sweep_plan {
 	long long query_upto;	      /* their last seq */
 	char query_cutoff[CLOCK_DATE_SIZE];
 };
-/* What is due today (administrators; no personal data: record ids and
- * item codes only). */
+/* What is due today among the records of the administrator's unit and
+ * the units below it (each office sweeps its own; no personal data:
+ * record ids and item codes only). */
 enum cd_status sweep_plan(struct cd_db *db, const struct cd_actor *who,
 			  struct sweep_plan *out, struct cd_err *err);
 /* Do it: the due records archived (each audited, record.archive, with

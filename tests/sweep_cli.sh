@@ -6,7 +6,7 @@
 # query log's entries older than five years are marked archived, never
 # deleted.  Dry run first: nothing changes until --apply.
 . "${top_srcdir:-$(dirname "$0")/..}/tests/lib.sh"
-plan 24
+plan 25
 init_db
 add_clerk zhangwei
 A="--db $db --user admin --password-file $tmp/pw"
@@ -29,6 +29,15 @@ objected=$rid
 "$CD" $C objection file "$objected" --grounds 已缴清 --evidence 收据 > /dev/null 2>&1
 add 91110000600037341L 北京某某医疗器械有限公司 XZCF-2 京罚〔2019〕4号 2019-04-01
 org=$rid
+# a record another office's unit entered (a unit outside this tree): its own sweep
+"$CD" $A unit add 道里区信用办 --division 230102 --level county > /dev/null 2>&1
+"$CD" $A user add liming --name 李明 --role clerk --unit 道里区信用办 \
+	--new-password-file "$tmp/clerk.pw" > /dev/null 2>&1
+C2="--db $db --user liming --password-file $tmp/clerk.pw"
+"$CD" $C2 record add --id 11010519491231002X --name 张伟 --item XZCF-2 --matter 逾期未缴纳罚款 \
+	--reporting-unit 道里区市场监督管理局 --doc-number 道罚〔2020〕8号 --doc-date 2020-03-03 \
+	> "$tmp/o" 2>&1
+other=$(grep -oE '[0-9a-f]{8}-[0-9a-f]{4}-7[0-9a-f]{3}-[0-9a-f]{4}-[0-9a-f]{12}' "$tmp/o" | tail -n 1)
 # the end of the behaviour: a date, not in the future, bad records only
 add 11010519491231002X 张伟 XZCF-2 黑罚〔2026〕5号 2026-01-05 --behaviour-end 2026-12-24
 check "an end of the behaviour in the future is refused" grep -q "in the future" "$tmp/o"
@@ -51,6 +60,7 @@ check "the dry run names the cutoff: five years back" grep -q "to 2021-11-23" "$
 check "the old decision is due" grep -q "$old  XZCF-2   2021-06-01 (decision)  due" "$tmp/o"
 check "a record under an open objection is held" grep -q "$objected.*held: a case on it is open" "$tmp/o"
 check "a record whose behaviour ended in 2023 is not due" sh -c "! grep -q '$ongoing' \"\$1\"" - "$tmp/o"
+check "another unit's record is left to its office" sh -c "! grep -q '$other' \"\$1\"" - "$tmp/o"
 check "an organisation's record is not swept (rule 16 is about persons)" \
 	sh -c "! grep -q '$org' \"\$1\"" - "$tmp/o"
 check "the counts" grep -q "1 record due, 1 held; 3 query-log entries due." "$tmp/o"
@@ -62,7 +72,7 @@ check "no names in the sweep's list (no query of personal data)" sh -c "! grep -
 "$CD" $A sweep --apply > "$tmp/o" 2>&1
 check "applied: the record archived" test "$(st "$old")" = archived
 check "the held and the others stay active" \
-	test "$(st "$objected")$(st "$ongoing")$(st "$org")" = activeactiveactive
+	test "$(st "$objected")$(st "$ongoing")$(st "$org")$(st "$other")" = activeactiveactiveactive
 check "each archiving is audited with the rule and the day" \
 	test "$(sqlite3 "$db" "SELECT count(*) FROM audit_log WHERE op = 'record.archive' AND entity_id = '$old' AND reason LIKE '%2021-06-01%rule 16%'")" -eq 1
 check "the sweep itself is audited" \
