@@ -270,6 +270,11 @@ static const struct field_def record_fields[] = {
 	 item_bad, NULL, NULL, N_("Like 2026-03-05."), NULL},
 	{"doc_issuer", N_("Issued by"), 30, FIELD_TEXT, false, 100, NULL,
 	 item_bad, NULL, NULL, NULL, NULL},
+	{"behaviour_end", N_("Behaviour ended"), 12, FIELD_TEXT, false, 16, form_check_past_date,
+	 item_bad, NULL, NULL,
+	 N_("If known: the day the behaviour ended (a fine paid, an order obeyed); a "
+	    "person's bad record is kept five years from it (rule 16)."),
+	 NULL},
 	{"basis_kind", N_("Commendation basis"), 24, FIELD_CHOICE, true, 0, NULL,
 	 item_good, good_docs, doc_kind_label,
 	 N_("A commendation or an official document of a government body."), NULL},
@@ -314,8 +319,11 @@ void record_form_input(const struct form *f, struct record_input *in)
 	in->subject.name = form_get(f, "name");
 	if (is_person(f) && strcmp(form_get(f, "gender"), "id"))
 		in->subject.gender = form_get(f, "gender");
-	if (item_bad(f))
+	if (item_bad(f)) {
 		in->procedure = form_get(f, "procedure");
+		if (!str_blank(form_get(f, "behaviour_end")))
+			in->behaviour_end = form_get(f, "behaviour_end");
+	}
 	if (is_org(f))
 		in->subject.legal_rep = form_get(f, "legal_rep");
 	else
@@ -379,6 +387,7 @@ void record_form_load(struct form *f, const struct record_view *v)
 	snprintf(key, sizeof key, "%s_issuer", p);
 	form_set(f, key, v->doc_issuer ? v->doc_issuer : "");
 	form_set(f, "consent_ref", v->consent_ref ? v->consent_ref : "");
+	form_set(f, "behaviour_end", v->behaviour_end);
 	f->dirty = false;
 }
 

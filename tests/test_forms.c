@@ -283,6 +283,16 @@ static void test_record_form_checks_and_save(void **state)
 	assert_string_equal(in.procedure, "general");
 	assert_string_equal(in.doc_kind, "penalty_decision");
 	assert_null(in.subject.legal_rep);
+	/* the end of the behaviour (rule 16): optional, a past date */
+	assert_true(shown(f, "behaviour_end"));
+	assert_null(in.behaviour_end);
+	form_set(f, "behaviour_end", "2027-01-01");
+	assert_int_not_equal(form_check_all(f, &err), CD_OK);
+	assert_int_equal(f->focus, form_field(f, "behaviour_end"));
+	form_set(f, "behaviour_end", "2026-04-01");
+	assert_int_equal(form_check_all(f, &err), CD_OK);
+	record_form_input(f, &in);
+	assert_string_equal(in.behaviour_end, "2026-04-01");
 	char rid[37];
 	must(record_create(fx->db, &fx->clerk, &in, rid, &err), &err);
 	/* load it back for a correction: same values, reason asked */
@@ -293,6 +303,7 @@ static void test_record_form_checks_and_save(void **state)
 	assert_false(g->dirty);
 	assert_string_equal(form_get(g, "doc_date"), "2026-03-05");
 	assert_string_equal(form_get(g, "name"), "张伟");
+	assert_string_equal(form_get(g, "behaviour_end"), "2026-04-01");
 	assert_true(shown(g, "reason"));
 	assert_int_not_equal(form_check_all(g, &err), CD_OK);
 	assert_int_equal(g->focus, form_field(g, "reason"));

@@ -315,7 +315,7 @@ text 11010519491231002X; keys Tab
 text 张伟一; keys Tab Tab
 text 占道经营; keys Tab Tab Tab
 text 黑城管罚〔2026〕3号; keys Tab
-text 2026-11-20; keys Tab Tab Tab Tab
+text 2026-11-20; keys Tab Tab Tab Tab Tab
 see "the form offers leniency for a bad record" "may be spared the record"
 keys Right
 see "not recorded, a supervisor co-signs" "not recorded: leniency"
