@@ -81,15 +81,21 @@ void db_hook(struct cd_db *db, void (*fn)(struct cd_db *db), bool on_rollback);
 	" 'workcase' AND o.entity_id = " c ".id AND o.seq > coalesce((SELECT"     \
 	" CAST(value AS INTEGER) FROM meta WHERE key = 'sync.acked_seq'), 0)))"
 
-/* SQL: the listing `k` (a workcase alias) is in force on `day` (an SQL
- * expression giving a date): listed, not ended, not past its term, and,
- * a black one, accepted by the central store (CASE_PENDING_SQL).  One
- * definition for the search, the lists, the statistics and the credit
- * report. */
-#define LISTING_IN_FORCE_SQL(k, day)                                              \
+/* SQL: the listing `k` (a workcase alias) stands on `day` (an SQL
+ * expression giving a date): approved, not ended, not past its term,
+ * whether or not the central store has accepted it yet.  What the office
+ * must not act against: a second listing, a record withdrawn from under
+ * it, a record swept while it rests on it. */
+#define LISTING_STANDS_SQL(k, day)                                                \
 	"(" k ".outcome = 'listed' AND " k ".ended_at IS NULL AND (" k            \
-	".list_until IS NULL OR " k ".list_until >= " day ") AND NOT (" k         \
-	".kind = 'black_list' AND " CASE_PENDING_SQL(k) "))"
+	".list_until IS NULL OR " k ".list_until >= " day "))"
+
+/* SQL: the listing `k` is in force on `day`: it stands, and, a black
+ * one, the central store accepted it (CASE_PENDING_SQL).  One definition
+ * for the search, the lists, the statistics and the credit report. */
+#define LISTING_IN_FORCE_SQL(k, day)                                              \
+	"(" LISTING_STANDS_SQL(k, day) " AND NOT (" k ".kind = 'black_list' AND " \
+	CASE_PENDING_SQL(k) "))"
 
 /* A connection that meets a lock waits up to 5 s, trying every ms. */
 void db_wait_when_busy(sqlite3 *h);

@@ -119,9 +119,8 @@ enum cd_status list_propose(struct cd_db *db, const struct cd_actor *who,
 	if (!black) {
 		if (sqlite3_prepare_v2(db->h,
 				       "SELECT 1 FROM workcase k WHERE k.subject_id = ?1 AND"
-				       " k.kind = 'black_list' AND (k.status = 'open' OR"
-				       " (k.outcome = 'listed' AND k.ended_at IS NULL AND"
-				       " (k.list_until IS NULL OR k.list_until >= ?2)))",
+				       " k.kind = 'black_list' AND (k.status = 'open' OR "
+				       LISTING_STANDS_SQL("k", "?2") ")",
 				       -1, &st, NULL) != SQLITE_OK)
 			return db_error(db, err, _("Proposing a list entry"));
 		sqlite3_bind_text(st, 1, subject_id, -1, SQLITE_STATIC);
@@ -135,9 +134,8 @@ enum cd_status list_propose(struct cd_db *db, const struct cd_actor *who,
 					    "until that ends."));
 	}
 	if (sqlite3_prepare_v2(db->h,
-			       "SELECT 1 FROM workcase WHERE subject_id = ?1 AND kind = ?2"
-			       " AND (status = 'open' OR (outcome = 'listed' AND ended_at IS NULL"
-			       " AND (list_until IS NULL OR list_until >= ?3)))",
+			       "SELECT 1 FROM workcase k WHERE k.subject_id = ?1 AND k.kind = ?2"
+			       " AND (k.status = 'open' OR " LISTING_STANDS_SQL("k", "?3") ")",
 			       -1, &st, NULL) != SQLITE_OK)
 		return db_error(db, err, _("Proposing a list entry"));
 	sqlite3_bind_text(st, 1, subject_id, -1, SQLITE_STATIC);

@@ -670,8 +670,7 @@ static enum cd_status listing_keeps_record(struct cd_db *db, const char *record_
 			       " FROM workcase k JOIN credit_record r ON r.id = k.record_id"
 			       " LEFT JOIN case_number n ON n.case_id = k.id"
 			       " WHERE k.record_id = ?1 AND k.kind IN ('red_list', 'black_list')"
-			       " AND (k.status = 'open' OR (k.outcome = 'listed' AND k.ended_at IS NULL"
-			       " AND (k.list_until IS NULL OR k.list_until >= ?2)))"
+			       " AND (k.status = 'open' OR " LISTING_STANDS_SQL("k", "?2") ")"
 			       " ORDER BY k.seq LIMIT 1",
 			       -1, &st, NULL) != SQLITE_OK)
 		return db_error(db, err, _("Reading the listings resting on the record"));
