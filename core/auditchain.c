@@ -396,7 +396,10 @@ static void bind_filter(sqlite3_stmt *st, const struct audit_filter *f)
 	bind_named(st, ":from", f->from && f->from[0] ? f->from : NULL);
 	bind_named(st, ":to", f->to && f->to[0] ? f->to : NULL);
 	bind_named(st, ":op", f->op && f->op[0] ? f->op : NULL);
-	int i = sqlite3_bind_parameter_index(st, ":limit");
+	int i = sqlite3_bind_parameter_index(st, ":archived");
+	if (i)
+		sqlite3_bind_int(st, i, f->archived);
+	i = sqlite3_bind_parameter_index(st, ":limit");
 	if (i)
 		sqlite3_bind_int(st, i, f->limit > 0 ? f->limit : 1000);
 }
@@ -416,6 +419,11 @@ static enum cd_status check_filter(struct audit_filter *f, char from[CLOCK_DATE_
 #define ACTOR_SQL "(SELECT login FROM app_user u WHERE u.id = a.actor)"
 /* the subject named by identifier or id */
 #define SUBJECT_SQL "(SELECT id FROM subject WHERE id = :subject OR id_number = upper(:subject))"
+/* The query log's entries the sweep has not archived (rule 17), unless
+ * :archived asks for those too. */
+#define UNARCHIVED_WHERE                                                           \
+	" AND (:archived OR a.seq > (SELECT coalesce(max(upto_seq), 0)"                \
+	"  FROM query_log_archive))"
 #define USER_WHERE                                                                 \
 	" AND (:user IS NULL OR a.actor IN (SELECT id FROM app_user WHERE login = :user))" \
 	" AND (:unit IS NULL OR a.actor IN (SELECT u.id FROM app_user u JOIN unit n"      \
@@ -518,7 +526,7 @@ enum cd_status audit_queries(struct cd_db *db, const struct cd_actor *who,
 		   " (SELECT s.id_number FROM subject s"
 		   "  WHERE s.id = a.subject_id) AS subject,"
 		   " (SELECT s.name FROM subject s WHERE s.id = a.subject_id) AS name"
-		   " FROM query_log a WHERE 1" USER_WHERE
+		   " FROM query_log a WHERE 1" USER_WHERE UNARCHIVED_WHERE
 		   " AND (:subject IS NULL OR a.subject_id IN " SUBJECT_SQL ")"
 		   " ORDER BY a.seq DESC LIMIT :limit",
 		   f, fn, arg, err);
@@ -532,7 +540,7 @@ enum cd_status audit_volume(struct cd_db *db, const struct cd_actor *who,
 	if (rc)
 		return rc;
 	return run(db, who, "volume",
-		   "WITH q AS (SELECT a.* FROM query_log a WHERE 1" USER_WHERE
+		   "WITH q AS (SELECT a.* FROM query_log a WHERE 1" USER_WHERE UNARCHIVED_WHERE
 		   "  AND (:subject IS NULL OR a.subject_id IN " SUBJECT_SQL ")),"
 		   " per AS (SELECT actor, subject_id, count(*) AS c FROM q"
 		   "  WHERE subject_id IS NOT NULL GROUP BY actor, subject_id),"

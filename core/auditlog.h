@@ -56,6 +56,9 @@ struct audit_filter {
 	const char *to;
 	const char *op;      /* audit: an operation or its prefix ("record.") */
 	int limit;           /* 0: 1000 */
+	/* the query log: also the entries archived by the retention sweep
+	 * (rule 17: kept, out of the desk's everyday view) */
+	bool archived;
 };
 
 /* One row of what the auditor reads: the columns and their values. */

@@ -144,6 +144,20 @@ static enum cd_status check_filter_date(struct form *f, int i, const char *v,
 	return v[0] ? check_date(v, _("The date"), d, err) : CD_OK;
 }
 
+/* The query log's entries archived by the retention sweep (rule 17). */
+static const char *const *archived_choices(const struct form *f)
+{
+	(void)f;
+	static const char *const codes[] = {"no", "yes", NULL};
+	return codes;
+}
+
+static const char *archived_choice_label(const char *code)
+{
+	return strcmp(code, "yes") ? _("no: entries of the last five years")
+				   : _("yes: the archived entries too");
+}
+
 static const struct field_def audit_filter_fields[] = {
 	{"user", N_("User"), 20, FIELD_TEXT, false, 32, NULL, NULL, NULL, NULL,
 	 N_("Empty fields do not filter. A login name."), NULL},
@@ -157,9 +171,13 @@ static const struct field_def audit_filter_fields[] = {
 	 NULL},
 	{"op", N_("Operation"), 24, FIELD_TEXT, false, 40, NULL, NULL, NULL, NULL,
 	 N_("Audit log only: record.withdraw, or a prefix ending in a dot (record.)."), NULL},
+	{"archived", N_("Archived"), 36, FIELD_CHOICE, false, 0, NULL, NULL, archived_choices,
+	 archived_choice_label,
+	 N_("Query log: also the entries the retention sweep archived (kept, rule 17)."),
+	 NULL},
 };
 const struct form_def audit_filter_form_def = {"audit_filter", N_("Filter"),
-					       audit_filter_fields, 6};
+					       audit_filter_fields, 7};
 
 static const struct field_def save_as_fields[] = {
 	{"path", N_("Save as"), 50, FIELD_TEXT, true, 1000, NULL, NULL, NULL, NULL,

@@ -187,7 +187,8 @@ extern const struct form_def purpose_form_def; /* purpose, ref */
 extern const struct form_def reason_form_def;  /* reason */
 extern const struct form_def import_form_def;  /* path */
 extern const struct form_def report_form_def;  /* report, from, to, path */
-extern const struct form_def audit_filter_form_def; /* user, subject, unit, from, to, op */
+extern const struct form_def audit_filter_form_def; /* user, subject, unit, from, to, op,
+						     * archived */
 extern const struct form_def save_as_form_def; /* path */
 extern const struct form_def user_form_def;    /* login, name, role, password */
 extern const struct form_def objection_form_def; /* received, grounds, evidence */

@@ -6,7 +6,7 @@
 # query log's entries older than five years are marked archived, never
 # deleted.  Dry run first: nothing changes until --apply.
 . "${top_srcdir:-$(dirname "$0")/..}/tests/lib.sh"
-plan 25
+plan 27
 init_db
 add_clerk zhangwei
 A="--db $db --user admin --password-file $tmp/pw"
@@ -90,5 +90,11 @@ check "an archived record is not among the active ones" sh -c "! grep -q '黑罚
 "$CD" $C record show "$old" --purpose internal_duty --ref 内查〔2026〕3号 > "$tmp/o" 2>&1
 check "record show: archived, the version saying why" \
 	sh -c "grep -q '^Status: archived' \"\$1\" && grep -q 'v2 .*archived at the end of its retention: status (kept five years from the decision of 2021-06-01' \"\$1\"" - "$tmp/o"
+# the auditor's desk: archived entries out of the everyday view, there
+# when asked for (kept, rule 17)
+"$CD" $A audit queries --limit 100 > "$tmp/o" 2>&1
+check "the desk's query log leaves the archived entries out" sh -c "! grep -q '旧查〔2020〕' \"\$1\"" - "$tmp/o"
+"$CD" $A audit queries --archived --limit 100 > "$tmp/o" 2>&1
+check "--archived shows them too" test "$(grep -c '旧查〔2020〕' "$tmp/o")" -eq 3
 check "the audit chain still verifies" sh -c "'$CD' $A audit verify --local > /dev/null 2>&1"
 finish

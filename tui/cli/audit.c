@@ -100,7 +100,7 @@ static void table_print(const struct audit_table *t, bool brief)
 static int desk(struct cmd_ctx *ctx, int argc, char **argv, const char *usage,
 		enum audit_view view, const char *none)
 {
-	enum { O_USER = 1, O_SUBJECT, O_UNIT, O_FROM, O_TO, O_OP, O_LIMIT, O_OUT };
+	enum { O_USER = 1, O_SUBJECT, O_UNIT, O_FROM, O_TO, O_OP, O_LIMIT, O_OUT, O_ARCHIVED };
 	static const struct option opts[] = {
 		{"user", required_argument, NULL, O_USER},
 		{"subject", required_argument, NULL, O_SUBJECT},
@@ -110,6 +110,7 @@ static int desk(struct cmd_ctx *ctx, int argc, char **argv, const char *usage,
 		{"op", required_argument, NULL, O_OP},
 		{"limit", required_argument, NULL, O_LIMIT},
 		{"out", required_argument, NULL, O_OUT},
+		{"archived", no_argument, NULL, O_ARCHIVED},
 		{NULL, 0, NULL, 0},
 	};
 	struct audit_filter f = {0};
@@ -141,6 +142,11 @@ static int desk(struct cmd_ctx *ctx, int argc, char **argv, const char *usage,
 			break;
 		}
 		case O_OUT: out = optarg; break;
+		case O_ARCHIVED:
+			if (view == AUDIT_LOG) /* the audit log is never archived */
+				return cmd_usage(usage);
+			f.archived = true;
+			break;
 		default: return cmd_usage(usage);
 		}
 	}
@@ -170,7 +176,7 @@ int cmd_audit(struct cmd_ctx *ctx, int argc, char **argv)
 {
 	const char *usage = _("audit verify | log | queries | volume [--user LOGIN] "
 			      "[--subject ID] [--unit UNIT] [--from DATE] [--to DATE] "
-			      "[--op OP] [--limit N] [--out FILE.csv|FILE.xlsx]");
+			      "[--op OP] [--archived] [--limit N] [--out FILE.csv|FILE.xlsx]");
 	if (argc < 2)
 		return cmd_usage(usage);
 	const char *sub = argv[1];

@@ -32,6 +32,7 @@ static struct audit_filter filter_of(const struct audit_scr *s)
 		.from = form_get(s->filter, "from"),
 		.to = form_get(s->filter, "to"),
 		.op = s->view == AUDIT_LOG ? form_get(s->filter, "op") : NULL,
+		.archived = !strcmp(form_get(s->filter, "archived"), "yes"),
 	};
 }
 
@@ -94,10 +95,11 @@ static void audit_draw(struct ui *ui, void *st)
 		 audit_view_label(s->view));
 	struct audit_filter f = filter_of(s);
 	char fl[512];
-	snprintf(fl, sizeof fl, "%s%s%s%s%s%s%s%s%s%s%s%s", f.user[0] ? " user=" : "", f.user,
+	snprintf(fl, sizeof fl, "%s%s%s%s%s%s%s%s%s%s%s%s%s", f.user[0] ? " user=" : "", f.user,
 		 f.subject[0] ? " subject=" : "", f.subject, f.unit[0] ? " unit=" : "", f.unit,
 		 f.from[0] ? " from=" : "", f.from, f.to[0] ? " to=" : "", f.to,
-		 f.op && f.op[0] ? " op=" : "", f.op ? f.op : "");
+		 f.op && f.op[0] ? " op=" : "", f.op ? f.op : "",
+		 f.archived && s->view != AUDIT_LOG ? " archived" : "");
 	ui_textf(ui, y++, 2, w, ST_DIM, _("Filter:%s  (F3 changes it; %ld rows, newest first)"),
 		 fl[0] ? fl : _(" none"), s->t.rows);
 	if (!s->t.rows) {
