@@ -160,9 +160,14 @@ static enum cd_status cases_of(struct cd_db *db, const struct cd_actor *who,
 		break;
 	case CASES_TO_REVIEW:
 		/* black listings only for county level and above (rule 12) */
+		/* a request to change a record, where the record was entered
+		 * or above */
 		where = "WHERE c.status = 'open' AND c.stage = 'review'"
 			" AND c.proposed_by <> ?2 AND (c.kind <> 'black_list' OR"
 			" (SELECT level FROM unit WHERE id = ?1) <> 'township')"
+			" AND (c.kind <> 'change' OR r.unit_id IN (WITH RECURSIVE"
+			" t(id) AS (SELECT ?1 UNION SELECT u.id FROM unit u JOIN t"
+			" ON u.parent_id = t.id) SELECT id FROM t))"
 			" ORDER BY c.due IS NULL, c.due, c.seq";
 		break;
 	case CASES_SUBJECT:
@@ -314,7 +319,8 @@ enum cd_status case_brief(struct cd_db *db, const char *case_id, struct strbuf *
 			       " coalesce(k.measures, ''), coalesce(k.proposal_note, ''),"
 			       " coalesce(r.matter, ''), coalesce(r.doc_number, ''),"
 			       " coalesce(r.doc_date, ''), coalesce(k.statement, ''),"
-			       " coalesce(k.statement_answer, '')"
+			       " coalesce(k.statement_answer, ''), coalesce(r.status, 'active'),"
+			       " substr(coalesce(r.status_at, ''), 1, 10), coalesce(r.status_reason, '')"
 			       " FROM workcase k LEFT JOIN credit_record r ON r.id = k.record_id"
 			       " WHERE k.id = ?1",
 			       -1, &st, NULL) != SQLITE_OK)
@@ -331,11 +337,22 @@ enum cd_status case_brief(struct cd_db *db, const char *case_id, struct strbuf *
 	if (c.record_id[0])
 		sb_addf(out, _("Record: %s, %s (%s, %s)\n"), c.item_name, col_text(st, 5),
 			col_text(st, 6), col_text(st, 7));
+	if (c.record_id[0] && strcmp(col_text(st, 10), "active"))
+		sb_addf(out, _("The record is now %s (%s): %s\n"),
+			record_status_label(col_text(st, 10)), col_text(st, 11),
+			col_text(st, 12));
 	const bool repair = c.kind == CASE_REPAIR, list = c.kind == CASE_RED_LIST ||
 							   c.kind == CASE_BLACK_LIST;
-	sb_addf(out, "%s: %s\n",
-		repair ? _("Commitment letter") : list ? _("Reasons") : _("Grounds"),
-		col_text(st, 0));
+	if (c.kind == CASE_CHANGE || c.kind == CASE_LENIENCY) {
+		if ((rc = case_request_text(db, c.id, out, err))) {
+			sqlite3_finalize(st);
+			return rc;
+		}
+	} else {
+		sb_addf(out, "%s: %s\n",
+			repair ? _("Commitment letter") : list ? _("Reasons") : _("Grounds"),
+			col_text(st, 0));
+	}
 	if (*col_text(st, 1))
 		sb_addf(out, "%s: %s\n", repair ? _("Proof of performance") : _("Evidence"),
 			col_text(st, 1));
@@ -358,7 +375,11 @@ enum cd_status case_brief(struct cd_db *db, const char *case_id, struct strbuf *
 			col_text(st, 8));
 	if (*col_text(st, 9))
 		sb_addf(out, _("Answer to it: %s\n"), col_text(st, 9));
-	sb_addf(out, _("Proposed: %s, by %s"), case_outcome_label(c.proposal), c.proposed_by);
+	if (c.proposed_by[0])
+		sb_addf(out, _("Proposed: %s, by %s"), case_outcome_label(c.proposal),
+			c.proposed_by);
+	else /* by a user of another office */
+		sb_addf(out, _("Proposed: %s"), case_outcome_label(c.proposal));
 	if (*col_text(st, 4))
 		sb_addf(out, _(" (%s)"), col_text(st, 4));
 	sqlite3_finalize(st);

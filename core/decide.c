@@ -15,6 +15,32 @@
 #include "internal.h"
 #include "workcase_int.h"
 
+/* A repair is approved only on a record still in force, of an item that
+ * may be repaired: it may have been withdrawn or corrected since the
+ * application (issue 16: a withdrawn record cannot be repaired).  Read in
+ * the decision's transaction. */
+static enum cd_status repair_record_stands(struct cd_db *db, const struct case_facts *f,
+					   struct cd_err *err)
+{
+	struct rec_facts rf;
+	enum cd_status rc = case_rec_facts(db, f->record_id, &rf, err);
+	if (rc)
+		return rc;
+	if (strcmp(rf.status, "active"))
+		return cd_err_set(err, CD_REFUSED,
+				  _("The record is %s since the application: only a record "
+				    "in force can be repaired. Refuse the application, "
+				    "saying so."),
+				  record_status_label(rf.status));
+	if (!rf.repairable)
+		return cd_err_set(err, CD_REFUSED,
+				  _("The record was corrected to %s %s since the application, "
+				    "an item that cannot be repaired. Refuse the application, "
+				    "saying so."),
+				  rf.item_code, rf.item_name);
+	return CD_OK;
+}
+
 static enum cd_status decide_tx(struct cd_db *db, const struct cd_actor *who,
 				const char *case_id, const struct case_facts *f,
 				bool approve, const char *note, struct cd_err *err)
@@ -33,6 +59,8 @@ static enum cd_status decide_tx(struct cd_db *db, const struct cd_actor *who,
 				 sizeof set / sizeof set[0], note, err);
 	}
 	enum cd_status rc;
+	if (approve && f->kind == CASE_REPAIR && (rc = repair_record_stands(db, f, err)))
+		return rc;
 	if (approve && f->kind == CASE_BLACK_LIST &&
 	    (rc = list_notice_ready(db, case_id, f, err)))
 		return rc;
@@ -46,6 +74,8 @@ static enum cd_status decide_tx(struct cd_db *db, const struct cd_actor *who,
 	};
 	rc = case_step(db, who, case_id, f->version, op, set, sizeof set / sizeof set[0],
 		       note, err);
+	if (!rc && approve && (f->kind == CASE_CHANGE || f->kind == CASE_LENIENCY))
+		rc = request_apply_tx(db, who, case_id, err);
 	if (!rc && approve && f->kind == CASE_REPAIR)
 		rc = case_end_black_listings(db, who, f->record_id, err);
 	return rc;
@@ -72,7 +102,17 @@ enum cd_status case_decide(struct cd_db *db, const struct cd_actor *who,
 	/* the authority to decide, for a refusal as for an approval */
 	char unit[UUID_SIZE];
 	const char *mine = actor_unit(db, who, unit);
-	if (!unit_within(db, f.unit_id, mine)) {
+	/* a request to change a record is decided where the record was
+	 * entered, or above (issue 16) */
+	if (f.kind == CASE_CHANGE && f.record_unit[0] && !unit_within(db, f.record_unit, mine)) {
+		char name[160] = "";
+		unit_name(db, f.record_unit, name, sizeof name);
+		return cd_err_set(err, CD_DENIED,
+				  _("The record was entered by %s: a supervisor of that unit "
+				    "or of a unit above it decides the request."),
+				  name);
+	}
+	if (f.kind != CASE_CHANGE && !unit_within(db, f.unit_id, mine)) {
 		char name[160] = "";
 		unit_name(db, f.unit_id, name, sizeof name);
 		return cd_err_set(err, CD_DENIED,

@@ -373,6 +373,40 @@ enum cd_status holiday_load_tsv(struct cd_db *db, const char *tsv,
 	" WHEN sum(k.kind = 'repair' AND k.outcome = 'repaired') THEN 'repaired'" \
 	" ELSE '' END FROM workcase k WHERE k.record_id = " col ")"
 
+/* A record under an open objection was withdrawn (or corrected) by who
+ * for reason (issue 16: the change reopens the case for review): the
+ * objection goes to review proposed as holding ("corrected"), a refusal
+ * sending it back to the stage it was at, in the caller's transaction.
+ * Nothing when it is proposed so already, or when another office's unit
+ * took it (its step, not ours: it sees the record change). */
+enum cd_status objection_record_changed_tx(struct cd_db *db, const struct cd_actor *who,
+					   const char *record_id, bool withdrawn,
+					   const char *reason, struct cd_err *err);
+
+/* A record's correction or withdrawal in the caller's transaction (or
+ * its own): record_correct and record_withdraw without what the change
+ * does to the record's cases (core/request.c adds that). */
+enum cd_status record_correct_tx(struct cd_db *db, const struct cd_actor *who,
+				 const char *record_id, int version,
+				 const struct record_input *in, const char *reason,
+				 struct cd_err *err);
+enum cd_status record_withdraw_tx(struct cd_db *db, const struct cd_actor *who,
+				  const char *record_id, int version,
+				  const char *reason, struct cd_err *err);
+/* May who correct or withdraw the record?  Another unit's record is that
+ * unit's, or a supervisor's of a unit above it (issue 16): CD_DENIED,
+ * naming the unit and the way (a request, an objection). */
+enum cd_status record_unit_ok(struct cd_db *db, const struct cd_actor *who,
+			      const char *record_id, struct cd_err *err);
+/* A leniency decision recorded by who, approved by approver_id (checked
+ * by the caller), in the caller's transaction or its own. */
+enum cd_status leniency_record_tx(struct cd_db *db, const struct cd_actor *who,
+				  const struct leniency_input *in, const char *approver_id,
+				  char id_out[UUID_SIZE], struct cd_err *err);
+/* Migration 18's after step (core/request.c): the case kinds widened,
+ * the capture triggers written again. */
+enum cd_status requests_after(struct cd_db *db, struct cd_err *err);
+
 /* Load forbidden terms from TSV text (migration). */
 /* Migration 10's after step: the shipped vocabularies loaded again. */
 enum cd_status forbidden_reload(struct cd_db *db, struct cd_err *err);

@@ -132,3 +132,50 @@ enum cd_status objection_reply(struct cd_db *db, const struct cd_actor *who,
 	return case_step(db, who, case_id, f.version, "objection.reply", set,
 			 sizeof set / sizeof set[0], reply, err);
 }
+
+enum cd_status objection_record_changed_tx(struct cd_db *db, const struct cd_actor *who,
+					   const char *record_id, bool withdrawn,
+					   const char *reason, struct cd_err *err)
+{
+	sqlite3_stmt *st;
+	if (sqlite3_prepare_v2(db->h,
+			       "SELECT id FROM workcase WHERE record_id = ?1"
+			       " AND kind = 'objection' AND status = 'open'",
+			       -1, &st, NULL) != SQLITE_OK)
+		return db_error(db, err, _("Reading the objections to the record"));
+	sqlite3_bind_text(st, 1, record_id, -1, SQLITE_STATIC);
+	char case_id[UUID_SIZE] = "";
+	if (sqlite3_step(st) == SQLITE_ROW)
+		col_copy(case_id, sizeof case_id, st, 0);
+	sqlite3_finalize(st);
+	if (!case_id[0])
+		return CD_OK;
+	struct case_facts f;
+	enum cd_status rc = case_facts(db, case_id, &f, err);
+	if (rc)
+		return rc;
+	/* already proposed as holding: the change is what approval waits for */
+	if (!strcmp(f.stage, "review") && !strcmp(f.proposal, "corrected"))
+		return CD_OK;
+	/* a case another office took is that office's step to take (the
+	 * central store would refuse ours); it sees the record change */
+	char unit[UUID_SIZE];
+	const char *mine = actor_unit(db, who, unit);
+	if (mine && !unit_within(db, f.unit_id, mine))
+		return CD_OK;
+	char note[1200];
+	snprintf(note, sizeof note,
+		 withdrawn ? _("The record was withdrawn while the objection was open (%s): "
+			       "a supervisor decides whether that settles it.")
+			   : _("The record was corrected while the objection was open (%s): "
+			       "a supervisor decides whether that settles it."),
+		 reason);
+	const char *from = strcmp(f.stage, "review") ? f.stage : f.review_from;
+	const struct step_set set[] = {
+		TEXT("stage", "review"), TEXT("proposal", "corrected"),
+		TEXT("proposal_note", note), TEXT("review_from", from),
+		ME("proposed_by"), NOW("proposed_at"),
+	};
+	return case_step(db, who, case_id, f.version, "objection.reopen", set,
+			 sizeof set / sizeof set[0], note, err);
+}

@@ -487,10 +487,7 @@ static enum cd_status writer_role(const struct cd_actor *who, struct cd_err *err
 	return perm_require(who, ACT_RECORD_ENTER, NULL, err);
 }
 
-/* Another unit's record is that unit's to correct or withdraw, or a
- * supervisor's of a unit above it (issue 16): a clerk elsewhere asks
- * them, or takes the party's objection. */
-static enum cd_status record_unit_ok(struct cd_db *db, const struct cd_actor *who,
+enum cd_status record_unit_ok(struct cd_db *db, const struct cd_actor *who,
 				     const char *record_id, struct cd_err *err)
 {
 	sqlite3_stmt *st;
@@ -510,9 +507,10 @@ static enum cd_status record_unit_ok(struct cd_db *db, const struct cd_actor *wh
 		    !(who->role == ROLE_SUPERVISOR && unit_within(db, theirs, mine)))
 			rc = cd_err_set(err, CD_DENIED,
 					_("The record was entered by %s: that unit corrects or "
-					  "withdraws it, or a supervisor of a unit above it. Ask "
-					  "them, or take the party's objection (objection file "
-					  "RECORD)."),
+					  "withdraws it, or a supervisor of a unit above it. Send "
+					  "them the change as a request (record correct|withdraw "
+					  "RECORD --request; on screen, answer y when asked), or "
+					  "take the party's objection (objection file RECORD)."),
 					col_text(st, 1));
 	}
 	sqlite3_finalize(st);
@@ -694,7 +692,7 @@ static enum cd_status listing_keeps_record(struct cd_db *db, const char *record_
 	return rc;
 }
 
-enum cd_status record_correct(struct cd_db *db, const struct cd_actor *who,
+enum cd_status record_correct_tx(struct cd_db *db, const struct cd_actor *who,
 			      const char *record_id, int version,
 			      const struct record_input *in, const char *reason,
 			      struct cd_err *err)
@@ -780,7 +778,7 @@ out:
 	return rc;
 }
 
-enum cd_status record_withdraw(struct cd_db *db, const struct cd_actor *who,
+enum cd_status record_withdraw_tx(struct cd_db *db, const struct cd_actor *who,
 			       const char *record_id, int version,
 			       const char *reason, struct cd_err *err)
 {
@@ -812,13 +810,9 @@ enum cd_status record_withdraw(struct cd_db *db, const struct cd_actor *who,
 	return db_end(db, rc, err);
 }
 
-enum cd_status leniency_decide(struct cd_db *db, const struct cd_actor *who,
-			       const struct leniency_input *in, char id_out[UUID_SIZE],
-			       struct cd_err *err)
+enum cd_status leniency_validate(struct cd_db *db, const struct leniency_input *in,
+				 struct cd_err *err)
 {
-	enum cd_status rc = writer_role(who, err);
-	if (rc)
-		return rc;
 	bool grace = in->kind && !strcmp(in->kind, "grace");
 	if (!in->kind || (!grace && strcmp(in->kind, "not_recorded")))
 		return cd_err_set(err, CD_INVALID,
@@ -828,35 +822,35 @@ enum cd_status leniency_decide(struct cd_db *db, const struct cd_actor *who,
 		return cd_err_set(err, CD_INVALID,
 				  _("Say why leniency applies (e.g. the "
 				    "subject was in quarantine)."));
-	char until[CLOCK_DATE_SIZE] = "";
 	int y, m, d;
-	if (grace) {
-		if (str_blank(in->grace_until) || !date_parse(in->grace_until, &y, &m, &d))
-			return cd_err_set(err, CD_INVALID,
-					  _("A grace period needs its end date, "
-					    "e.g. 2026-12-31."));
-		date_format(until, y, m, d);
-	}
+	if (grace && (str_blank(in->grace_until) || !date_parse(in->grace_until, &y, &m, &d)))
+		return cd_err_set(err, CD_INVALID,
+				  _("A grace period needs its end date, "
+				    "e.g. 2026-12-31."));
 	if (str_blank(in->doc_number))
 		return cd_err_set(err, CD_INVALID,
 				  _("Name the document (文书号) the leniency "
 				    "decision concerns."));
-	struct cd_actor approver;
-	if ((rc = user_login(db, in->approver_login ? in->approver_login : "",
-			     in->approver_password ? in->approver_password : "",
-			     &approver, err)))
-		return rc;
-	if (approver.role != ROLE_SUPERVISOR)
-		return cd_err_set(err, CD_DENIED,
-				  _("Leniency must be approved by a supervisor; "
-				    "%s is not one."),
-				  approver.login);
-	if (!strcmp(approver.user_id, who->user_id))
-		return cd_err_set(err, CD_DENIED,
-				  _("The approver must be another person than "
-				    "the one who proposes (maker-checker)."));
 	struct catalog_item item = {0};
-	if ((rc = catalog_get(db, in->item_code ? in->item_code : "", &item, err)))
+	enum cd_status rc = catalog_get(db, in->item_code ? in->item_code : "", &item, err);
+	catalog_item_clear(&item);
+	return rc;
+}
+
+enum cd_status leniency_record_tx(struct cd_db *db, const struct cd_actor *who,
+				  const struct leniency_input *in, const char *approver_id,
+				  char id_out[UUID_SIZE], struct cd_err *err)
+{
+	enum cd_status rc = leniency_validate(db, in, err);
+	if (rc)
+		return rc;
+	bool grace = !strcmp(in->kind, "grace");
+	char until[CLOCK_DATE_SIZE] = "";
+	int y, m, d;
+	if (grace && date_parse(in->grace_until, &y, &m, &d))
+		date_format(until, y, m, d);
+	struct catalog_item item = {0};
+	if ((rc = catalog_get(db, in->item_code, &item, err)))
 		return rc;
 	if ((rc = db_begin(db, err))) {
 		catalog_item_clear(&item);
@@ -885,7 +879,7 @@ enum cd_status leniency_decide(struct cd_db *db, const struct cd_actor *who,
 	sqlite3_bind_text(st, 8, in->kind, -1, SQLITE_STATIC);
 	bind_text_or_null(st, 9, grace ? until : NULL);
 	sqlite3_bind_text(st, 10, in->reason, -1, SQLITE_STATIC);
-	sqlite3_bind_text(st, 11, approver.user_id, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 11, approver_id, -1, SQLITE_STATIC);
 	int step = sqlite3_step(st);
 	sqlite3_finalize(st);
 	if (step != SQLITE_DONE)
@@ -898,6 +892,30 @@ enum cd_status leniency_decide(struct cd_db *db, const struct cd_actor *who,
 fail:
 	catalog_item_clear(&item);
 	return db_end(db, rc, err);
+}
+
+enum cd_status leniency_decide(struct cd_db *db, const struct cd_actor *who,
+			       const struct leniency_input *in, char id_out[UUID_SIZE],
+			       struct cd_err *err)
+{
+	enum cd_status rc = writer_role(who, err);
+	if (rc || (rc = leniency_validate(db, in, err)))
+		return rc;
+	struct cd_actor approver;
+	if ((rc = user_login(db, in->approver_login ? in->approver_login : "",
+			     in->approver_password ? in->approver_password : "",
+			     &approver, err)))
+		return rc;
+	if (approver.role != ROLE_SUPERVISOR)
+		return cd_err_set(err, CD_DENIED,
+				  _("Leniency must be approved by a supervisor; "
+				    "%s is not one."),
+				  approver.login);
+	if (!strcmp(approver.user_id, who->user_id))
+		return cd_err_set(err, CD_DENIED,
+				  _("The approver must be another person than "
+				    "the one who proposes (maker-checker)."));
+	return leniency_record_tx(db, who, in, approver.user_id, id_out, err);
 }
 
 void record_view_clear(struct record_view *v)

@@ -120,6 +120,24 @@ struct leniency_input {
 enum cd_status leniency_decide(struct cd_db *db, const struct cd_actor *who,
 			       const struct leniency_input *in, char id_out[UUID_SIZE],
 			       struct cd_err *err);
+/* What leniency_decide would refuse in the input (not the approver). */
+enum cd_status leniency_validate(struct cd_db *db, const struct leniency_input *in,
+				 struct cd_err *err);
+
+/* Requests a supervisor decides (issue 16, core/request.c), each a case
+ * of its own (BG-2026-0001, KR-2026-0001) in the review list:
+ * the correction (in) or withdrawal (in NULL) of a record another unit
+ * entered, made against version (-1: as it is now), decided by a
+ * supervisor of that unit or above, who makes the change by approving;
+ * a leniency decision (approver fields unused), decided by a supervisor
+ * of the clerk's unit or above. */
+enum cd_status record_change_request(struct cd_db *db, const struct cd_actor *who,
+				     const char *record_id, int version,
+				     const struct record_input *in, const char *reason,
+				     char id_out[UUID_SIZE], struct cd_err *err);
+enum cd_status leniency_request(struct cd_db *db, const struct cd_actor *who,
+				const struct leniency_input *in, char id_out[UUID_SIZE],
+				struct cd_err *err);
 
 /* One version of a record: when, by whom (login), what was done
  * (translated), the reason given, the version it made, and the fields it

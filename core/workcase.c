@@ -27,11 +27,11 @@
 #include "workcase_int.h"
 
 static const char *const kind_codes[] = {NULL, "objection", "repair", "red_list",
-					 "black_list"};
+					 "black_list", "change", "leniency"};
 
 const char *case_kind_code(enum case_kind k)
 {
-	return k >= CASE_OBJECTION && k <= CASE_BLACK_LIST ? kind_codes[k] : "";
+	return k >= CASE_OBJECTION && k <= CASE_LENIENCY ? kind_codes[k] : "";
 }
 
 const char *case_kind_label(enum case_kind k)
@@ -41,14 +41,17 @@ const char *case_kind_label(enum case_kind k)
 	case CASE_REPAIR: return _("credit repair");
 	case CASE_RED_LIST: return _("red list");
 	case CASE_BLACK_LIST: return _("black list");
+	case CASE_CHANGE: return _("request to change a record");
+	case CASE_LENIENCY: return _("leniency request");
 	}
 	return "";
 }
 
 bool case_kind_from_text(const char *s, enum case_kind *k)
 {
-	static const char *const zh[] = {NULL, "异议", "信用修复", "红名单", "黑名单"};
-	for (int i = CASE_OBJECTION; s && i <= CASE_BLACK_LIST; i++)
+	static const char *const zh[] = {NULL, "异议", "信用修复", "红名单", "黑名单",
+					 "记录变更申请", "宽容审慎申请"};
+	for (int i = CASE_OBJECTION; s && i <= CASE_LENIENCY; i++)
 		if (!strcmp(s, kind_codes[i]) || !strcmp(s, zh[i]) ||
 		    (i == CASE_RED_LIST && !strcmp(s, "red")) ||
 		    (i == CASE_BLACK_LIST && !strcmp(s, "black"))) {
@@ -82,6 +85,9 @@ const char *case_outcome_label(const char *o)
 		{"repaired", N_("repaired")},
 		{"refused", N_("refused")},
 		{"listed", N_("listed")},
+		{"withdrawn", N_("record withdrawn")},
+		{"not_recorded", N_("not recorded (leniency)")},
+		{"grace", N_("grace period (leniency)")},
 	};
 	for (size_t i = 0; o && i < sizeof t / sizeof t[0]; i++)
 		if (!strcmp(o, t[i].code))
@@ -305,11 +311,11 @@ enum cd_status case_insert_tx(struct cd_db *db, const struct cd_actor *who,
 			       " updated_at, updated_by, kind, subject_id, record_id,"
 			       " record_version, unit_id, received, stage, due, grounds,"
 			       " evidence, basis, measures, list_until, proposal,"
-			       " proposed_by, proposed_at, review_from)"
+			       " proposed_by, proposed_at, review_from, request)"
 			       " VALUES (?1, ?2, ?3, ?4, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10,"
 			       " ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18,"
 			       " CASE WHEN ?18 IS NULL THEN NULL ELSE ?4 END,"
-			       " CASE WHEN ?18 IS NULL THEN NULL ELSE ?3 END, NULL)",
+			       " CASE WHEN ?18 IS NULL THEN NULL ELSE ?3 END, NULL, ?19)",
 			       -1, &st, NULL) != SQLITE_OK)
 		return db_error(db, err, _("Opening the case"));
 	bind_row_stamp(st, db, rs.id, rs.now, who);
@@ -329,6 +335,7 @@ enum cd_status case_insert_tx(struct cd_db *db, const struct cd_actor *who,
 	bind_text_or_null(st, 16, c->measures);
 	bind_text_or_null(st, 17, c->until);
 	bind_text_or_null(st, 18, c->proposal);
+	bind_text_or_null(st, 19, c->request);
 	int step = sqlite3_step(st);
 	sqlite3_finalize(st);
 	if (step != SQLITE_DONE)

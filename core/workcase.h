@@ -12,12 +12,18 @@
 struct cd_db;
 struct cd_actor;
 
-enum case_kind { CASE_OBJECTION = 1, CASE_REPAIR, CASE_RED_LIST, CASE_BLACK_LIST };
+/* CASE_CHANGE: a request to correct or withdraw another unit's record;
+ * CASE_LENIENCY: a leniency request (migration 0018, core/request.c) */
+enum case_kind {
+	CASE_OBJECTION = 1, CASE_REPAIR, CASE_RED_LIST, CASE_BLACK_LIST,
+	CASE_CHANGE, CASE_LENIENCY,
+};
 const char *case_kind_code(enum case_kind k);
 const char *case_kind_label(enum case_kind k);
 bool case_kind_from_text(const char *s, enum case_kind *k);
 /* Translated labels of a stage (compare, provider, review, done) and an
- * outcome (corrected, rejected, unresolved, repaired, refused, listed). */
+ * outcome (corrected, rejected, unresolved, repaired, refused, listed,
+ * withdrawn, not_recorded, grace). */
 const char *case_stage_label(const char *stage);
 const char *case_outcome_label(const char *outcome);
 /* The closed scope of the black list (DOMAIN rule 11), NULL-terminated
@@ -186,6 +192,11 @@ enum cd_status case_resolve(struct cd_db *db, const char *key, char id_out[UUID_
 struct strbuf;
 enum cd_status case_brief(struct cd_db *db, const char *case_id, struct strbuf *out,
 			  struct cd_err *err);
+/* A request (CASE_CHANGE, CASE_LENIENCY): its reasons and what it asks,
+ * as lines (a correction: each field asked beside the record as it is
+ * now); nothing for other kinds. */
+enum cd_status case_request_text(struct cd_db *db, const char *case_id, struct strbuf *out,
+				 struct cd_err *err);
 /* A record's mark from its cases: "objection" (open objection),
  * "withheld" (the provider let the deadline pass: not shown to queries,
  * rule 22), "disputed" (unresolved: the mark stays, not disclosed),

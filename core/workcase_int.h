@@ -53,6 +53,7 @@ struct new_case {
 	const char *received, *stage, *due;
 	const char *grounds, *evidence, *basis, *measures, *until;
 	const char *proposal; /* set when the case goes to review at once */
+	const char *request;  /* a request's JSON (migration 0018), or NULL */
 };
 /* Insert a case and its audit entry, in the caller's transaction. */
 enum cd_status case_insert_tx(struct cd_db *db, const struct cd_actor *who,
@@ -117,4 +118,8 @@ enum cd_status list_notice_ready(struct cd_db *db, const char *case_id,
 enum cd_status case_end_black_listings(struct cd_db *db, const struct cd_actor *who,
 				       const char *record_id, struct cd_err *err);
 
+/* A request approved (core/request.c): the change to the record made, or
+ * the leniency recorded, by who in the decision's transaction. */
+enum cd_status request_apply_tx(struct cd_db *db, const struct cd_actor *who,
+				const char *case_id, struct cd_err *err);
 #endif

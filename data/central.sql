@@ -309,6 +309,16 @@ BEGIN
 	RETURN NULL;
 END $$;
 
+-- A request to change a record (a case of kind change, issue 16) is seen,
+-- and decided, where the record was entered too.
+CREATE FUNCTION cd.request_scopes(p_entity text, n jsonb) RETURNS text[]
+LANGUAGE sql STABLE SET search_path = cd, pg_temp AS $$
+	SELECT coalesce(array_agg(r.data->>'unit_id'), '{}') FROM cd.row r
+	 WHERE p_entity = 'workcase' AND n->>'kind' = 'change'
+	   AND r.entity = 'credit_record' AND r.id = n->>'record_id'
+	   AND r.data->>'unit_id' IS NOT NULL
+$$;
+
 CREATE FUNCTION cd.feed_row(p_entity text, p_id text) RETURNS bigint
 LANGUAGE sql SET search_path = cd, pg_temp AS $$
 	UPDATE cd.row SET server_seq = nextval('cd.feed'), origin = NULL
@@ -395,7 +405,7 @@ BEGIN
 			scope := n->>'unit_id';
 		END IF;
 		INSERT INTO cd.row VALUES (ent, eid, (n->>'row_version')::int, n,
-			ARRAY[scope], nextval('cd.feed'), op->>'hlc',
+			ARRAY[scope] || cd.request_scopes(ent, n), nextval('cd.feed'), op->>'hlc',
 			CASE WHEN ent <> 'app_user' AND n = pl->'new' THEN p_node END)
 		RETURNING server_seq INTO ss;
 		-- a subject is seen wherever a row about it is

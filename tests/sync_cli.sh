@@ -7,7 +7,7 @@
 # refused loudly; changes to different fields merge, to the same field
 # they conflict; a case step on a stale version is refused.
 . "${top_srcdir:-$(dirname "$0")/..}/tests/lib.sh"
-plan 62
+plan 70
 echo 'admin-pass-1' > "$tmp/pw"
 need_pg
 
@@ -252,6 +252,31 @@ T1 subject correct 91110000600037341L --name 北京某某医疗科技有限公�
 check "a name corrected elsewhere is found by its new name here" grep -q "北京某某医疗科技有限公司" "$tmp/o"
 "$CD" --db "$tmp/county.db" --user boss --password-file "$tmp/pw" search 器械 --purpose internal_duty --ref 县查〔2026〕3号 > "$tmp/o" 2>&1
 check "and no longer by the old one" grep -q "No subject matches" "$tmp/o"
+
+# -- a township asks the county to change the county's record ------------
+# (issue 16: another unit's record is that unit's; the request travels
+# to it through the store, and its supervisor's approval makes the change)
+crec=$(sqlite3 "$tmp/town1.db" "SELECT id FROM credit_record WHERE doc_number = '县罚〔2026〕3号'")
+T1 record correct "$crec" --matter 未按规定公示年度报告 --reason 县局更正 > "$tmp/o" 2>&1
+check "a township clerk may not correct the county's record, and is told to ask" grep -q -- "--request" "$tmp/o"
+T1 record correct "$crec" --matter 未按规定公示年度报告 --reason 事项不完整，见县局函 --request > "$tmp/o" 2>&1
+check "the correction asked as a request: its number" grep -q "BG-2026-0001" "$tmp/o"
+"$CD" --db "$tmp/town1.db" sync > /dev/null 2>&1
+"$CD" --db "$tmp/county.db" sync > /dev/null 2>&1
+"$CD" --db "$tmp/county.db" --user boss --password-file "$tmp/pw" case list --review > "$tmp/o" 2>&1
+check "the request reached the county's review list" grep -q "BG-2026-0001" "$tmp/o"
+qid=$(sqlite3 "$tmp/county.db" "SELECT id FROM workcase WHERE kind = 'change'")
+"$CD" --db "$tmp/county.db" --user boss --password-file "$tmp/pw" case show "$qid" > "$tmp/o" 2>&1
+check "the county's supervisor sees what is asked beside the record" grep -q "未按规定公示 → 未按规定公示年度报告" "$tmp/o"
+"$CD" --db "$tmp/county.db" --user boss --password-file "$tmp/pw" case approve "$qid" > "$tmp/o" 2>&1
+check "approved at the county: exit 0" test $? -eq 0
+check "and the record is corrected there, saying at whose request" \
+	test "$(sqlite3 "$tmp/county.db" "SELECT matter FROM credit_record WHERE id = '$crec'")" = 未按规定公示年度报告
+"$CD" --db "$tmp/county.db" sync > "$tmp/o" 2>&1
+check "the store accepts the decision and the change" grep -q "2 accepted, 0 merged, 0 already there, 0 refused, 0 conflicts" "$tmp/o"
+"$CD" --db "$tmp/town1.db" sync > /dev/null 2>&1
+check "the township gets the corrected record and the decided request" \
+	test "$(sqlite3 "$tmp/town1.db" "SELECT r.matter || ' ' || k.outcome FROM credit_record r, workcase k WHERE r.id = '$crec' AND k.kind = 'change'")" = "未按规定公示年度报告 corrected"
 
 # -- the store goes away: nothing is lost, the office is told --------------
 T1 record add --id 91110000600037341L --name 北京某某医疗科技有限公司 --item XZCF-3 \

@@ -308,6 +308,72 @@ static void test_objection_corrected_and_unresolved(void **state)
 	fakeclock_day("2026-11-23");
 }
 
+/* A record withdrawn or corrected under an open objection reopens the
+ * objection for review (issue 16), and a refusal sends it back to the
+ * stage it was at; a withdrawn record cannot be repaired, even when the
+ * application came first. */
+static void test_record_change_reopens(void **state)
+{
+	struct fixture *fx = *state;
+	struct cd_err err = {0};
+	char rid[37], rid2[37], rid3[37], cid[37], cid2[37], rcid[37];
+	new_record(fx, "XZCF-2", "罚〔2026〕11号", rid);
+	new_record(fx, "XZCF-2", "罚〔2026〕12号", rid2);
+	struct objection_input o = {rid, NULL, "不是本公司所为", "情况说明"};
+	must(objection_file(fx->db, &fx->clerk, &o, cid, &err), &err);
+	must(record_withdraw(fx->db, &fx->clerk2, rid, -1, "录入错误，主体有误", &err), &err);
+	struct case_row c;
+	must(case_get(fx->db, cid, &c, &err), &err);
+	assert_string_equal(c.stage, "review");
+	assert_string_equal(c.proposal, "corrected");
+	assert_string_equal(c.proposed_by, "clerk2");
+	assert_string_equal(c.due, "2026-11-25"); /* the deadline stays in view */
+	struct strbuf b = {0};
+	must(case_brief(fx->db, cid, &b, &err), &err);
+	assert_contains(b.buf, "录入错误，主体有误");
+	sb_free(&b);
+	/* a refusal sends it back to comparing; approval closes it */
+	must(case_decide(fx->db, &fx->supervisor, cid, false, "请先比对", &err), &err);
+	must(case_get(fx->db, cid, &c, &err), &err);
+	assert_string_equal(c.stage, "compare");
+	must(objection_compare(fx->db, &fx->clerk, cid, true, "提供单位已撤回", &err), &err);
+	must(case_decide(fx->db, &fx->supervisor, cid, true, NULL, &err), &err);
+	must(case_get(fx->db, cid, &c, &err), &err);
+	assert_string_equal(c.outcome, "corrected");
+
+	/* at the provider, then corrected: to review, back to the provider
+	 * on a refusal */
+	o.record_id = rid2;
+	must(objection_file(fx->db, &fx->clerk, &o, cid2, &err), &err);
+	must(objection_compare(fx->db, &fx->clerk, cid2, false, "一致", &err), &err);
+	struct record_input in = bad_org("XZCF-2", "罚〔2026〕12号");
+	in.matter = "销售不合格口罩（更正）";
+	must(record_correct(fx->db, &fx->clerk, rid2, -1, &in, "提供单位更正", &err), &err);
+	must(case_get(fx->db, cid2, &c, &err), &err);
+	assert_string_equal(c.stage, "review");
+	assert_string_equal(c.proposal, "corrected");
+	must(case_decide(fx->db, &fx->supervisor, cid2, false, "更正与异议无关", &err), &err);
+	must(case_get(fx->db, cid2, &c, &err), &err);
+	assert_string_equal(c.stage, "provider");
+
+	/* a repair applied for, then its record withdrawn: not approved */
+	struct record_input old = bad_org("XZCF-2", "罚〔2025〕13号");
+	old.doc_date = "2025-06-01";
+	must(record_create(fx->db, &fx->clerk, &old, rid3, &err), &err);
+	struct repair_input r = {rid3, NULL, "承诺书第2号", "罚款缴纳凭证"};
+	must(repair_apply(fx->db, &fx->clerk, &r, rcid, &err), &err);
+	must(record_withdraw(fx->db, &fx->clerk, rid3, -1, "决定已被撤销", &err), &err);
+	assert_int_equal(case_decide(fx->db, &fx->supervisor, rcid, true, NULL, &err), CD_REFUSED);
+	assert_contains(err.msg, "Refuse the application");
+	must(case_brief(fx->db, rcid, &b, &err), &err);
+	assert_contains(b.buf, "决定已被撤销");
+	sb_free(&b);
+	must(case_decide(fx->db, &fx->supervisor, rcid, false, "记录已撤回，无需修复", &err), &err);
+	mark_is(fx, rid3, "");
+	/* and no new application on it */
+	assert_int_equal(repair_apply(fx->db, &fx->clerk, &r, rcid, &err), CD_INVALID);
+}
+
 static void test_repair(void **state)
 {
 	struct fixture *fx = *state;
@@ -570,6 +636,46 @@ static void test_upgrade_from_schema_3(void **state)
 	assert_int_not_equal(db_exec(fx->db, "UPDATE audit_log SET reason = 'x'", &err), CD_OK);
 }
 
+/* A database of schema 17 with cases gets migration 18: the cases kept,
+ * the new kinds accepted, the request column captured for the sync, the
+ * file sound. */
+static void test_upgrade_to_requests(void **state)
+{
+	struct fixture *fx = *state;
+	struct cd_err err = {0};
+	char rid[37], cid[37];
+	new_record(fx, "XZCF-2", "罚〔2026〕31号", rid);
+	struct objection_input o = {rid, NULL, "金额有误", "缴款凭证"};
+	must(objection_file(fx->db, &fx->clerk, &o, cid, &err), &err);
+	fx_narrow_case_kinds(fx);
+	must(db_exec(fx->db, "DROP TRIGGER sync_workcase_update;"
+			     " ALTER TABLE workcase DROP COLUMN request; PRAGMA user_version = 17",
+		     &err), &err);
+	assert_int_not_equal(db_exec(fx->db, "UPDATE workcase SET kind = 'change'", &err), CD_OK);
+	db_close(&fx->db);
+	must(db_open(fx->path, false, &fx->db, &err), &err);
+	assert_int_equal(fx_int(fx, "PRAGMA user_version"), db_schema_version());
+	assert_string_equal(fx_text(fx, "PRAGMA integrity_check"), "ok");
+	assert_int_equal(fx_int(fx, "SELECT count(*) FROM workcase WHERE kind = 'objection'"), 1);
+	/* a kind outside the list is still refused */
+	assert_int_not_equal(db_exec(fx->db, "UPDATE workcase SET kind = 'other'", &err), CD_OK);
+	struct leniency_input len = {
+		.subject = {ID_USCC, "91110000600037341L", "北京某某医疗器械有限公司", NULL, NULL},
+		.item_code = "XZCF-2", .doc_number = "罚〔2026〕32号", .kind = "not_recorded",
+		.reason = "首次轻微，及时改正",
+	};
+	char lq[37];
+	must(leniency_request(fx->db, &fx->clerk, &len, lq, &err), &err);
+	assert_int_equal(fx_int(fx, "SELECT count(*) FROM sync_op WHERE entity = 'workcase'"
+				    " AND entity_id = (SELECT id FROM workcase WHERE kind = 'leniency')"),
+			 1);
+	/* the update trigger written again knows the new column */
+	assert_int_equal(fx_int(fx, "SELECT count(*) FROM sqlite_schema WHERE type = 'trigger'"
+				    " AND tbl_name = 'workcase' AND name LIKE 'sync%'"
+				    " AND sql LIKE '%request%'"),
+			 1);
+}
+
 /* A user of role at a unit of its own (name, division, level, parent). */
 static struct cd_actor unit_user(struct fixture *fx, const char *login, enum cd_role role,
 				 const char *unit_id)
@@ -668,6 +774,121 @@ static void test_decision_authority(void **state)
 /* The order of due process (issue 16): an objection is not dated before
  * the decision it objects to; a repair waits for an open objection; no
  * red listing while the subject is on the black list. */
+/* Requests (issue 16): a clerk of another unit asks for a change to the
+ * township's record; a supervisor of the township or above decides it
+ * and, approving, makes the change against the version asked on; a
+ * leniency request is decided by a supervisor away from the window. */
+static void test_requests(void **state)
+{
+	struct fixture *fx = *state;
+	struct cd_err err = {0};
+	char county[37], town[37], town2[37];
+	new_unit(fx, "爱辉区信用办", "231102", LEVEL_COUNTY, fx->unit_id, county);
+	new_unit(fx, "西岗子镇便民服务中心", "231102101", LEVEL_TOWNSHIP, county, town);
+	new_unit(fx, "坤河乡便民服务中心", "231102102", LEVEL_TOWNSHIP, county, town2);
+	struct cd_actor tclerk = unit_user(fx, "tclerk", ROLE_CLERK, town);
+	struct cd_actor tboss = unit_user(fx, "tboss", ROLE_SUPERVISOR, town);
+	struct cd_actor oclerk = unit_user(fx, "oclerk", ROLE_CLERK, town2);
+	struct cd_actor oboss = unit_user(fx, "oboss", ROLE_SUPERVISOR, town2);
+	char rid[37], qid[37], q2[37];
+	struct record_input in = bad_org("XZCF-2", "镇罚〔2026〕5号");
+	must(record_create(fx->db, &tclerk, &in, rid, &err), &err);
+
+	/* the other township's clerk may not change it, but may ask */
+	struct record_input fix = bad_org("XZCF-2", "镇罚〔2026〕5号");
+	fix.matter = "销售不合格口罩（批次更正）";
+	assert_int_equal(record_correct(fx->db, &oclerk, rid, -1, &fix, "批次有误", &err), CD_DENIED);
+	assert_contains(err.msg, "--request");
+	assert_int_equal(record_change_request(fx->db, &oclerk, rid, -1, &fix, "", qid, &err),
+			 CD_INVALID);
+	assert_int_equal(record_change_request(fx->db, &oclerk, rid, 7, &fix, "批次有误", qid, &err),
+			 CD_STALE);
+	/* the unit's own clerk is told to change it directly */
+	assert_int_equal(record_change_request(fx->db, &tclerk, rid, -1, &fix, "批次有误", qid, &err),
+			 CD_INVALID);
+	/* what is asked is checked now */
+	struct record_input bad = fix;
+	bad.doc_date = "2099-01-01";
+	assert_int_equal(record_change_request(fx->db, &oclerk, rid, -1, &bad, "日期", qid, &err),
+			 CD_INVALID);
+	must(record_change_request(fx->db, &oclerk, rid, -1, &fix, "批次有误，见抽检报告", qid, &err),
+	     &err);
+	assert_int_equal(record_change_request(fx->db, &oclerk, rid, -1, NULL, "撤回", q2, &err),
+			 CD_DUPLICATE);
+	assert_contains(err.msg, "BG-2026-0001");
+	struct case_row c;
+	must(case_get(fx->db, qid, &c, &err), &err);
+	assert_int_equal(c.kind, CASE_CHANGE);
+	assert_string_equal(c.stage, "review");
+	assert_string_equal(c.number, "BG-2026-0001");
+	struct strbuf b = {0};
+	must(case_brief(fx->db, qid, &b, &err), &err);
+	assert_contains(b.buf, "批次有误，见抽检报告");
+	assert_contains(b.buf, "销售不合格口罩 → 销售不合格口罩（批次更正）");
+	sb_free(&b);
+	/* in the review list of the township's supervisor, not of the
+	 * asking township's */
+	struct case_row *rows;
+	int n;
+	must(case_list(fx->db, &tboss, CASES_TO_REVIEW, NULL, &rows, &n, &err), &err);
+	assert_int_equal(n, 1);
+	assert_string_equal(rows[0].id, qid);
+	free(rows);
+	must(case_list(fx->db, &oboss, CASES_TO_REVIEW, NULL, &rows, &n, &err), &err);
+	assert_int_equal(n, 0);
+	free(rows);
+	assert_int_equal(case_decide(fx->db, &oboss, qid, true, NULL, &err), CD_DENIED);
+	assert_contains(err.msg, "西岗子镇便民服务中心");
+	/* approving makes the change, audited with the request */
+	must(case_decide(fx->db, &tboss, qid, true, NULL, &err), &err);
+	struct record_view v;
+	must(record_get(fx->db, rid, &v, &err), &err);
+	assert_string_equal(v.matter, "销售不合格口罩（批次更正）");
+	assert_int_equal(v.row_version, 2);
+	record_view_clear(&v);
+	must(case_get(fx->db, qid, &c, &err), &err);
+	assert_string_equal(c.outcome, "corrected");
+
+	/* a withdrawal asked on version 2; the record changes before the
+	 * decision: approving is refused, saying by whom */
+	must(record_change_request(fx->db, &oclerk, rid, 2, NULL, "重复录入", q2, &err), &err);
+	fix.matter = "销售不合格口罩（再次更正）";
+	must(record_correct(fx->db, &tclerk, rid, -1, &fix, "再次更正", &err), &err);
+	assert_int_equal(case_decide(fx->db, &tboss, q2, true, NULL, &err), CD_STALE);
+	assert_contains(err.msg, "tclerk");
+	must(record_get(fx->db, rid, &v, &err), &err);
+	assert_string_equal(v.status, "active");
+	record_view_clear(&v);
+	must(case_get(fx->db, q2, &c, &err), &err);
+	assert_string_equal(c.status, "open"); /* nothing half done */
+	must(case_decide(fx->db, &tboss, q2, false, "记录已更正，不是重复", &err), &err);
+	must(case_get(fx->db, q2, &c, &err), &err);
+	assert_string_equal(c.outcome, "refused");
+
+	/* a leniency request, decided by a supervisor later */
+	struct leniency_input len = {
+		.subject = {ID_USCC, "91110000600037341L", "北京某某医疗器械有限公司", NULL, NULL},
+		.item_code = "XZCF-2", .doc_number = "镇罚〔2026〕9号", .kind = "grace",
+		.grace_until = "2026-12-31", .reason = "隔离期间未能按时整改",
+	};
+	char lq[37];
+	len.grace_until = "明年";
+	assert_int_equal(leniency_request(fx->db, &tclerk, &len, lq, &err), CD_INVALID);
+	len.grace_until = "2026-12-31";
+	must(leniency_request(fx->db, &tclerk, &len, lq, &err), &err);
+	must(case_get(fx->db, lq, &c, &err), &err);
+	assert_int_equal(c.kind, CASE_LENIENCY);
+	assert_string_equal(c.number, "KR-2026-0001");
+	must(case_brief(fx->db, lq, &b, &err), &err);
+	assert_contains(b.buf, "2026-12-31");
+	sb_free(&b);
+	assert_int_equal(case_decide(fx->db, &oboss, lq, true, NULL, &err), CD_DENIED);
+	must(case_decide(fx->db, &tboss, lq, true, NULL, &err), &err);
+	/* in force: the record it covers is not entered */
+	struct record_input covered = bad_org("XZCF-2", "镇罚〔2026〕9号");
+	assert_int_equal(record_create(fx->db, &tclerk, &covered, rid, &err), CD_REFUSED);
+}
+
 static void test_due_process_order(void **state)
 {
 	struct fixture *fx = *state;
@@ -956,11 +1177,14 @@ int main(void)
 		T(test_objection_rejected),
 		T(test_objection_corrected_and_unresolved),
 		T(test_repair),
+	T(test_record_change_reopens),
 		T(test_lists),
 		T(test_open_cases_by_deadline),
 		T(test_upgrade_from_schema_3),
+	T(test_upgrade_to_requests),
 		T(test_decisions_race),
 		T(test_decision_authority),
+	T(test_requests),
 		T(test_due_process_order),
 		T(test_black_list_notice),
 		T(test_special_periods),

@@ -321,10 +321,14 @@ keys Right
 see "not recorded, a supervisor co-signs" "not recorded: leniency"
 keys Tab; text 首次轻微违法并当场改正
 keys F2
-see "saving asks the supervisor to co-sign" "Supervisor's approval of the leniency"
+see "saving asks how the supervisor decides" "s: a supervisor signs here"
+text s
+see "here: the supervisor co-signs" "Supervisor's approval of the leniency"
 text zhangwei; keys Tab; text clerk-pass-1; keys Enter
 see "the clerk cannot co-sign their own leniency" "approved by a supervisor"
 keys F2
+wait_for "s: a supervisor signs here"
+text s
 wait_for "Supervisor's approval of the leniency"
 text shenhe; keys Tab; text super-pass-1; keys Enter
 see "decided: the behaviour is not recorded" "Leniency decided for 张伟一"
@@ -371,6 +375,7 @@ wait_for "EXITED 0"
 start
 login shenhe super-pass-1
 see "the supervisor has the listing to review" "Awaiting my review: 2"
+see "its row shows the party's window, not a bare dash" "window to 11-30"
 keys Down; keys Enter
 see "the case to decide shows the notice and the party's window" "Advance notice: served 2026-11-23"
 see "and the party's statement" "已履行部分义务"
@@ -601,6 +606,87 @@ keys Escape
 see "back home" "Today's work"
 keys F5
 see "an auditor enters no record" "needs the role"
+keys F10
+wait_for "EXITED 0"
+
+# ---- requests a supervisor decides elsewhere (issue 16): a leniency
+# sent from the form; another unit's record corrected as a request; the
+# supervisor approves both from the review list
+"$CD" --db "$db" --user admin --password-file "$tmp/pw" unit add 爱辉区信用办 \
+	--division 231102 --level county --parent 黑河市公共信用信息中心 > /dev/null
+"$CD" --db "$db" --user admin --password-file "$tmp/pw" user add aihui --name 区录入员 \
+	--role clerk --unit 爱辉区信用办 --new-password-file "$tmp/pw" > /dev/null
+"$CD" --db "$db" --user aihui --password-file "$tmp/pw" record add --id 91231100MA1B2C3D4M \
+	--name 黑河某某商贸有限公司 --item XZCF-2 --matter 虚假宣传 --reporting-unit 爱辉区市场监督管理局 \
+	--doc-number 爱市监罚〔2026〕4号 --doc-date 2026-10-12 > /dev/null
+rq=$(sqlite3 "$db" "SELECT id FROM credit_record WHERE doc_number = '爱市监罚〔2026〕4号'")
+start
+login
+keys F5
+wait_for "New credit record"
+keys F4; text XZCF-1; keys Enter
+wait_for "Decision date"
+keys Tab
+text 11010519491231002X; keys Tab
+text 张伟一; keys Tab Tab
+text 占道经营; keys Tab Tab Tab
+text 黑城管罚〔2026〕8号; keys Tab
+text 2026-11-21; keys Tab Tab Tab Tab Tab
+wait_for "may be spared the record"
+keys Right
+keys Tab; text 首次轻微违法并当场改正
+keys F2
+wait_for "s: a supervisor signs here"
+text q
+see "the leniency goes as a request, with its number" "Request KR-2026-0001 sent"
+check "no leniency yet: it waits for a supervisor" \
+	test "$(sqlite3 "$db" "SELECT count(*) FROM leniency WHERE doc_number = '黑城管罚〔2026〕8号'")" -eq 0
+keys F10
+wait_for "EXITED 0"
+# the district's record, seen by the city's clerk: a correction and a
+# withdrawal are asked of the district
+start
+login
+keys F3
+wait_for "Purpose of the query"
+text 黑公函〔2026〕9号; keys Enter
+wait_for "Find:"
+text 黑河某某商贸
+wait_for "912311"
+keys Enter
+wait_for "虚假宣传"
+keys F7
+wait_for "Reason for the correction"
+text 提供单位来函更正; keys F2
+see "another unit's record: the correction is offered as a request" "Send the correction to them as a request?"
+text y
+see "the correction goes as a request" "Request BG-2026-0001 sent"
+keys F8
+wait_for "Withdraw:"
+text 重复录入; keys Enter
+see "the withdrawal is offered as a request too" "Send the withdrawal to them as a request?"
+text y
+see "one open request per record" "BG-2026-0001 on this record is still open"
+check "the record itself is unchanged" \
+	test "$(sqlite3 "$db" "SELECT status || row_version FROM credit_record WHERE id = '$rq'")" = active1
+keys F10
+wait_for "EXITED 0"
+start
+login shenhe super-pass-1
+see "the supervisor's review list has the leniency request" "leniency r"
+see "and the request to change the district's record" "request to"
+keys Down Down Down; keys Enter
+see "the leniency request shows what is asked" "Asked: not recorded (leniency) for XZCF-1"
+text a
+see "approved" "Decided"
+check "the leniency is in force, approved by the supervisor" \
+	test "$(sqlite3 "$db" "SELECT l.kind || '/' || u.login FROM leniency l JOIN app_user u ON u.id = l.approved_by WHERE l.doc_number = '黑城管罚〔2026〕8号'")" = not_recorded/shenhe
+keys Enter # the list drawn again: the request is where the leniency was
+see "the request shows the unit that asks and why" "提供单位来函更正"
+text a
+see "approved too" "Decided"
+check "approving made the correction, at the request's version" \
+	test "$(sqlite3 "$db" "SELECT status || row_version FROM credit_record WHERE id = '$rq'")" = active2
 keys F10
 wait_for "EXITED 0"
 

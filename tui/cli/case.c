@@ -187,9 +187,11 @@ static void show_case(const struct case_row *r)
 		printf("%-14s%s\n", _("Deadline:"), due);
 	if (r->start_due[0])
 		printf("%-14s%s\n", _("Check starts:"), r->start_due);
-	if (r->proposal[0])
+	if (r->proposal[0] && r->proposed_by[0])
 		printf("%-14s%s (%s)\n", _("Proposed:"), case_outcome_label(r->proposal),
 		       r->proposed_by);
+	else if (r->proposal[0]) /* by a user of another office */
+		printf("%-14s%s\n", _("Proposed:"), case_outcome_label(r->proposal));
 	if (r->decided[0])
 		printf("%-14s%s\n", _("Decided:"), r->decided);
 	if (r->decision_no[0])
@@ -230,6 +232,16 @@ static int step_done(struct cmd_ctx *ctx, enum cd_status st, struct cd_err *err,
 	if (case_view(ctx->db, &ctx->actor, id, "cli", &r, err))
 		return cmd_fail(err);
 	show_case(&r);
+	if (r.kind == CASE_CHANGE || r.kind == CASE_LENIENCY) {
+		/* a request: what is asked and why, as the supervisor decides it */
+		struct strbuf b = {0};
+		if (case_request_text(ctx->db, r.id, &b, err)) {
+			sb_free(&b);
+			return cmd_fail(err);
+		}
+		fputs(b.buf ? b.buf : "", stdout);
+		sb_free(&b);
+	}
 	return 0;
 }
 

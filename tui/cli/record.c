@@ -12,7 +12,7 @@ enum {
 	O_ID_TYPE = 256, O_ID, O_NAME, O_GENDER, O_LEGAL_REP, O_ITEM, O_MATTER,
 	O_POLARITY, O_REPORTING, O_AFFILIATED, O_DOC_KIND, O_DOC_NUMBER,
 	O_DOC_DATE, O_DOC_ISSUER, O_CONSENT, O_BEHAVIOUR_END, O_PROCEDURE, O_MINOR_FIRST,
-	O_MINOR_CORRECTED, O_REASON, O_PURPOSE, O_REF, O_CONFIRM_ITEM, O_VERSION,
+	O_MINOR_CORRECTED, O_REASON, O_PURPOSE, O_REF, O_CONFIRM_ITEM, O_VERSION, O_REQUEST,
 };
 
 static const struct option record_opts[] = {
@@ -40,6 +40,7 @@ static const struct option record_opts[] = {
 	{"ref", required_argument, NULL, O_REF},
 	{"confirm-item", no_argument, NULL, O_CONFIRM_ITEM},
 	{"version", required_argument, NULL, O_VERSION},
+	{"request", no_argument, NULL, O_REQUEST},
 	{NULL, 0, NULL, 0},
 };
 
@@ -47,6 +48,8 @@ static const struct option record_opts[] = {
 /* --version: the version the clerk read; -1 when not given (the version
  * read at the command's start is then the one checked) */
 static int cli_version = -1;
+/* --request: another unit's record, the change asked of that unit */
+static bool cli_request;
 
 static bool parse_record_opts(int argc, char **argv, struct record_input *in,
 			      const char **reason, struct query_purpose_in *why)
@@ -91,6 +94,7 @@ static bool parse_record_opts(int argc, char **argv, struct record_input *in,
 		case O_MINOR_FIRST: in->minor_first = true; break;
 		case O_MINOR_CORRECTED: in->minor_corrected = true; break;
 		case O_CONFIRM_ITEM: in->item_confirmed = true; break;
+		case O_REQUEST: cli_request = true; break;
 		case O_REASON: *reason = optarg; break;
 		case O_VERSION: {
 			/* the version the change is made against (record show
@@ -160,12 +164,28 @@ static void print_change(void *arg, const struct record_change *c)
 	putchar('\n');
 }
 
+/* A request made (st): its number, and who decides it. */
+static int asked(struct cmd_ctx *ctx, enum cd_status st, const char *case_id,
+		 struct cd_err *err)
+{
+	if (st)
+		return cmd_fail(err);
+	struct case_row c;
+	if (case_get(ctx->db, case_id, &c, err))
+		return cmd_fail(err);
+	printf(_("Request %s sent: a supervisor decides it (case show %s; case approve "
+		 "or refuse it).\n"),
+	       c.number, c.number);
+	return 0;
+}
+
 int cmd_record(struct cmd_ctx *ctx, int argc, char **argv)
 {
 	const char *usage = _("record add --id NUMBER --name NAME --item CODE ... | "
 			      "record show ID --purpose KIND --ref REF | "
-			      "record correct ID --reason TEXT [--version N] "
-			      "[fields] | record withdraw ID --reason TEXT [--version N]");
+			      "record correct ID --reason TEXT [--version N] [--request] "
+			      "[fields] | record withdraw ID --reason TEXT [--version N] "
+			      "[--request]");
 	if (argc < 2)
 		return cmd_usage(usage);
 	const char *sub = argv[1];
@@ -182,6 +202,7 @@ int cmd_record(struct cmd_ctx *ctx, int argc, char **argv)
 	if (rc)
 		return rc;
 	struct record_view v = {0};
+	char qid[UUID_SIZE];
 	if (!strcmp(sub, "add")) {
 		char rid[UUID_SIZE];
 		if (record_create(ctx->db, &ctx->actor, &in, rid, &err))
@@ -204,9 +225,13 @@ int cmd_record(struct cmd_ctx *ctx, int argc, char **argv)
 	}
 	if (record_get(ctx->db, id, &v, &err))
 		return cmd_fail(&err);
-	if (!strcmp(sub, "withdraw")) {
-		if (record_withdraw(ctx->db, &ctx->actor, id,
-				    cli_version > 0 ? cli_version : v.row_version, reason, &err))
+	int version = cli_version > 0 ? cli_version : v.row_version;
+	if (!strcmp(sub, "withdraw") && cli_request) {
+		rc = asked(ctx, record_change_request(ctx->db, &ctx->actor, id, version, NULL,
+						      reason, qid, &err),
+			   qid, &err);
+	} else if (!strcmp(sub, "withdraw")) {
+		if (record_withdraw(ctx->db, &ctx->actor, id, version, reason, &err))
 			rc = cmd_fail(&err);
 		else
 			printf(_("Withdrew %s.\n"), id);
@@ -216,9 +241,11 @@ int cmd_record(struct cmd_ctx *ctx, int argc, char **argv)
 		record_view_to_input(&v, &merged);
 		if (!parse_record_opts(argc, argv, &merged, &reason, &why))
 			rc = cmd_usage(usage);
-		else if (record_correct(ctx->db, &ctx->actor, id,
-					cli_version > 0 ? cli_version : v.row_version, &merged, reason,
-					&err))
+		else if (cli_request)
+			rc = asked(ctx, record_change_request(ctx->db, &ctx->actor, id, version,
+							      &merged, reason, qid, &err),
+				   qid, &err);
+		else if (record_correct(ctx->db, &ctx->actor, id, version, &merged, reason, &err))
 			rc = cmd_fail(&err);
 		else
 			printf(_("Corrected %s.\n"), id);
@@ -284,7 +311,7 @@ int cmd_leniency(struct cmd_ctx *ctx, int argc, char **argv)
 {
 	const char *usage = _("leniency --id NUMBER --name NAME --item CODE --doc-number N "
 			      "--kind not_recorded|grace [--until DATE] --reason TEXT "
-			      "--approver LOGIN [--approver-password-file FILE]");
+			      "(--approver LOGIN [--approver-password-file FILE] | --request)");
 	static const struct option opts[] = {
 		{"id", required_argument, NULL, 'i'},
 		{"name", required_argument, NULL, 'n'},
@@ -296,9 +323,11 @@ int cmd_leniency(struct cmd_ctx *ctx, int argc, char **argv)
 		{"reason", required_argument, NULL, 'r'},
 		{"approver", required_argument, NULL, 'a'},
 		{"approver-password-file", required_argument, NULL, 'p'},
+		{"request", no_argument, NULL, 'R'},
 		{NULL, 0, NULL, 0},
 	};
 	struct leniency_input in = {0};
+	bool request = false;
 	const char *pwfile = NULL;
 	bool type_given = false;
 	int c;
@@ -319,16 +348,22 @@ int cmd_leniency(struct cmd_ctx *ctx, int argc, char **argv)
 		case 'r': in.reason = optarg; break;
 		case 'a': in.approver_login = optarg; break;
 		case 'p': pwfile = optarg; break;
+		case 'R': request = true; break;
 		default: return cmd_usage(usage);
 		}
 	}
-	if (optind < argc || !in.subject.id_number || !in.approver_login)
+	if (optind < argc || !in.subject.id_number || !in.approver_login == !request)
 		return cmd_usage(usage);
 	if (!type_given)
 		in.subject.id_type = id_guess_type(in.subject.id_number);
 	int rc = cmd_login(ctx);
 	if (rc)
 		return rc;
+	char id[UUID_SIZE];
+	struct cd_err err = {0};
+	if (request) /* a supervisor decides it later, from the review list */
+		return asked(ctx, leniency_request(ctx->db, &ctx->actor, &in, id, &err), id,
+			     &err);
 	char pw[256], prompt[160];
 	snprintf(prompt, sizeof prompt, _("Password of %s (approving): "), in.approver_login);
 	if (!prompt_password(pwfile, prompt, false, pw, sizeof pw)) {
@@ -338,8 +373,6 @@ int cmd_leniency(struct cmd_ctx *ctx, int argc, char **argv)
 		return 3;
 	}
 	in.approver_password = pw;
-	struct cd_err err = {0};
-	char id[UUID_SIZE];
 	enum cd_status st = leniency_decide(ctx->db, &ctx->actor, &in, id, &err);
 	memset(pw, 0, sizeof pw);
 	if (st)

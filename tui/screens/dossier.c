@@ -262,9 +262,29 @@ static void withdraw(struct ui *ui, struct dossier *d)
 	if (!reason)
 		return;
 	struct cd_err err = {0};
-	if (record_withdraw(ui->db, &ui->me, r->id, r->row_version, reason, &err))
+	enum cd_status rc = record_withdraw(ui->db, &ui->me, r->id, r->row_version, reason, &err);
+	if (rc == CD_DENIED) {
+		/* another unit's record: the withdrawal asked of that unit */
+		char q[1200], qid[UUID_SIZE];
+		struct case_row c;
+		snprintf(q, sizeof q, _("%s\n\nSend the withdrawal to them as a request?"),
+			 err.msg);
+		if (!ui_confirm(ui, q)) {
+			free(reason);
+			return;
+		}
+		if (record_change_request(ui->db, &ui->me, r->id, r->row_version, NULL, reason,
+					  qid, &err) ||
+		    case_get(ui->db, qid, &c, &err))
+			ui_error(ui, &err);
+		else
+			ui_message(ui, false,
+				   _("Request %s sent: the unit that entered the record "
+				     "decides it."),
+				   c.number);
+	} else if (rc) {
 		ui_error(ui, &err);
-	else {
+	} else {
 		ui_message(ui, false, _("The record was withdrawn; the audit log keeps why."));
 		load(ui, d);
 	}

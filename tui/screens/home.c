@@ -122,7 +122,16 @@ static void home_resume(struct ui *ui, void *st)
 /* "12-04 2 left", "12-04 today", "12-04 3 overdue" */
 static void due_cell(const struct case_row *c, char *out, size_t n)
 {
-	if (!c->due[0])
+	char today[CLOCK_DATE_SIZE];
+	clock_today(today);
+	if (!c->due[0] && c->kind == CASE_BLACK_LIST && !strcmp(c->status, "open") &&
+	    c->notice_due[0] && strcmp(today, c->notice_due) <= 0)
+		/* the party's window (rule 12): decided from the day after */
+		snprintf(out, n, _("window to %.5s"), c->notice_due + 5);
+	else if (!c->due[0] && c->kind == CASE_BLACK_LIST && !strcmp(c->status, "open") &&
+		 c->notice_due[0])
+		snprintf(out, n, _("window ran %.5s"), c->notice_due + 5);
+	else if (!c->due[0])
 		snprintf(out, n, "-");
 	else if (c->days_left > 0)
 		snprintf(out, n, _("%.5s %d left"), c->due + 5, c->days_left);

@@ -115,7 +115,36 @@ static void submit(struct ui *ui, struct record_scr *s, int *what)
 	}
 	struct leniency_input len;
 	if (record_form_leniency(s->f, &len)) {
-		/* not recorded, or a grace period: a supervisor co-signs here */
+		/* not recorded, or a grace period: a supervisor co-signs here,
+		 * or decides it later from the review list */
+		int how = ui_choose(ui, _("Leniency"),
+				    _("A supervisor decides leniency. Here at the window, "
+				      "signing in below; or later, from the review list of "
+				      "their home screen."),
+				    _("s: a supervisor signs here   q: send it as a request   "
+				      "Esc: back to the form"),
+				    "sq");
+		if (how == 'q') {
+			char lid[UUID_SIZE];
+			struct case_row c;
+			if (leniency_request(ui->db, &ui->me, &len, lid, &err) ||
+			    case_get(ui->db, lid, &c, &err)) {
+				ui_message(ui, true, _("Not sent: %s"), err.msg);
+				return;
+			}
+			if (s->draft_id[0] &&
+			    draft_close(ui->db, &ui->me, s->draft_id, true, NULL, &err))
+				ui_error(ui, &err);
+			s->f->dirty = false;
+			ui_message(ui, false,
+				   _("Request %s sent: a supervisor decides it from their home "
+				     "screen."),
+				   c.number);
+			*what = UI_BACK;
+			return;
+		}
+		if (how != 's')
+			return;
 		struct form *who = form_new(&login_form_def, NULL);
 		bool signed_ = ui_dialog(ui, who, _("Supervisor's approval of the leniency"));
 		if (signed_) {
@@ -147,6 +176,32 @@ static void submit(struct ui *ui, struct record_scr *s, int *what)
 					       record_form_version(s->f), &in,
 					       form_get(s->f, "reason"), &err)
 			      : record_create(ui->db, &ui->me, &in, id, &err);
+	if (rc == CD_DENIED && record_form_is_correction(s->f)) {
+		/* another unit's record: the correction asked of that unit */
+		char q[1200];
+		snprintf(q, sizeof q, _("%s\n\nSend the correction to them as a request?"),
+			 err.msg);
+		if (!ui_confirm(ui, q))
+			return; /* the form stays as typed */
+		char qid[UUID_SIZE];
+		struct case_row c;
+		if (record_change_request(ui->db, &ui->me, form_get(s->f, "record_id"),
+					  record_form_version(s->f), &in, form_get(s->f, "reason"),
+					  qid, &err) ||
+		    case_get(ui->db, qid, &c, &err)) {
+			ui_message(ui, true, _("Not sent: %s"), err.msg);
+			return;
+		}
+		if (s->draft_id[0] &&
+		    draft_close(ui->db, &ui->me, s->draft_id, true, NULL, &err))
+			ui_error(ui, &err);
+		s->f->dirty = false;
+		ui_message(ui, false,
+			   _("Request %s sent: the unit that entered the record decides it."),
+			   c.number);
+		*what = UI_BACK;
+		return;
+	}
 	if (rc) {
 		ui_message(ui, true, _("Not saved: %s"), err.msg);
 		return;
