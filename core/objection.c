@@ -78,9 +78,10 @@ enum cd_status objection_compare(struct cd_db *db, const struct cd_actor *who,
 				  _("Note what the comparison found (which "
 				    "fields, against which data)."));
 	if (differs) {
+		/* the record is corrected within the comparison's 2 working
+		 * days (rule 20): that deadline stays in view in review */
 		const struct step_set set[] = {
-			TEXT("stage", "review"), TEXT("due", NULL),
-			TEXT("proposal", "corrected"), TEXT("proposal_note", note),
+			TEXT("stage", "review"), TEXT("proposal", "corrected"), TEXT("proposal_note", note),
 			TEXT("review_from", "compare"), ME("proposed_by"),
 			NOW("proposed_at"),
 		};

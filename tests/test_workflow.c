@@ -272,6 +272,12 @@ static void test_objection_corrected_and_unresolved(void **state)
 	struct objection_input o = {rid, NULL, "金额有误", "缴款凭证"};
 	must(objection_file(fx->db, &fx->clerk, &o, cid, &err), &err);
 	must(objection_compare(fx->db, &fx->clerk, cid, true, "金额与提供单位数据不一致", &err), &err);
+	/* the correction is due within the comparison's 2 working days
+	 * (rule 20): the deadline stays in view in review */
+	struct case_row c;
+	must(case_get(fx->db, cid, &c, &err), &err);
+	assert_string_equal(c.stage, "review");
+	assert_string_equal(c.due, "2026-11-25");
 	/* approving "corrected" needs the record corrected first */
 	assert_int_equal(case_decide(fx->db, &fx->supervisor, cid, true, NULL, &err), CD_INVALID);
 	assert_contains(err.msg, "correct");
