@@ -50,6 +50,7 @@
 	X(LEGAL_REP, "|法定代表人|法定代表人姓名|legal_rep|")                 \
 	X(CONSENT, "|同意书编号|授权同意书编号|consent_ref|")                 \
 	X(PROCEDURE, "|适用程序|处罚程序|procedure|")                         \
+	X(BEHAVIOUR_END, "|行为终止日期|失信行为终止日期|行为结束日期|behaviour_end|") \
 	X(REASON, "|退回原因|Rejectreason|rejectreason|") /* a reject file's own: read, never used */
 
 enum import_field {
@@ -559,6 +560,7 @@ static void import_draft(struct importer *im, const struct record_input *in,
 		{"matter", in->matter},
 		{"reporting_unit", in->reporting_unit},
 		{"consent_ref", in->consent_ref},
+		{"behaviour_end", in->behaviour_end},
 	};
 	for (size_t i = 0; i < sizeof pairs / sizeof *pairs; i++) {
 		sb_addf(&j, "%s\"%s\":", i ? "," : "", pairs[i][0]);
@@ -716,6 +718,9 @@ static void import_row(struct importer *im)
 		declared = true;
 	}
 	in.procedure = val(im, F_PROCEDURE);
+	/* the end of the behaviour, where the unit knows it (rule 16: the
+	 * five years of a person's bad record run from it) */
+	in.behaviour_end = *val(im, F_BEHAVIOUR_END) ? val(im, F_BEHAVIOUR_END) : NULL;
 	in.import_batch = sum->batch_id;
 
 	struct cd_err e = {0};

@@ -6,7 +6,7 @@
 # query log's entries older than five years are marked archived, never
 # deleted.  Dry run first: nothing changes until --apply.
 . "${top_srcdir:-$(dirname "$0")/..}/tests/lib.sh"
-plan 27
+plan 29
 init_db
 add_clerk zhangwei
 A="--db $db --user admin --password-file $tmp/pw"
@@ -96,5 +96,13 @@ check "record show: archived, the version saying why" \
 check "the desk's query log leaves the archived entries out" sh -c "! grep -q '旧查〔2020〕' \"\$1\"" - "$tmp/o"
 "$CD" $A audit queries --archived --limit 100 > "$tmp/o" 2>&1
 check "--archived shows them too" test "$(grep -c '旧查〔2020〕' "$tmp/o")" -eq 3
+# the end of the behaviour as an import column (行为终止日期): kept with
+# the record; in the future, the row is rejected saying why
+printf '姓名,身份证号,事项,填报单位,数据类型,目录编码,文书号,决定日期,行为终止日期\n张伟,11010519491231002X,逾期未缴纳罚款,黑河市市场监督管理局,不良,XZCF-2,黑罚〔2026〕21号,2026-02-01,2026-03-15\n张伟,11010519491231002X,逾期未缴纳罚款,黑河市市场监督管理局,不良,XZCF-2,黑罚〔2026〕22号,2026-02-02,2027-01-01\n' > "$tmp/ended.csv"
+"$CD" $C import "$tmp/ended.csv" > "$tmp/o" 2>&1
+check "the imported record keeps the end of its behaviour" \
+	test "$(sqlite3 "$db" "SELECT behaviour_end FROM credit_record WHERE doc_number = '黑罚〔2026〕21号'")" = 2026-03-15
+check "an end in the future: the row rejected, not imported" \
+	sh -c "grep -q 'rejected 1' \"\$1\" && test \"\$(sqlite3 '$db' \"SELECT count(*) FROM credit_record WHERE doc_number = '黑罚〔2026〕22号'\")\" -eq 0" - "$tmp/o"
 check "the audit chain still verifies" sh -c "'$CD' $A audit verify --local > /dev/null 2>&1"
 finish
