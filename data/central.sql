@@ -275,6 +275,7 @@ DECLARE
 		"review": ["review", "compare", "provider", "done"],
 		"done": ["done"]}';
 	level text;
+	window_days int;
 BEGIN
 	IF o->>'status' = 'closed' THEN
 		IF (o - ARRAY['ended_at', 'ended_by', 'end_reason', 'row_version',
@@ -298,11 +299,33 @@ BEGIN
 		IF cd.user_role(n->>'decided_by') IS DISTINCT FROM 'supervisor' THEN
 			RETURN 'only a supervisor decides a proposal';
 		END IF;
-		IF n->>'kind' = 'black_list' AND n->>'outcome' = 'approved' THEN
+		IF n->>'kind' = 'black_list' AND n->>'outcome' = 'listed' THEN
 			SELECT data->>'level' INTO level FROM cd.row
 			 WHERE entity = 'unit' AND id = p_unit;
 			IF level IS NULL OR level = 'township' THEN
 				RETURN 'only an authority at county level or above puts a subject on the black list';
+			END IF;
+			-- rule 12: told first, the party's window run, its statement
+			-- answered.  The store keeps no holiday table: the window is
+			-- checked as at least list.notice_days calendar days (a lower
+			-- bound of as many working days), and the decision after it,
+			-- on China's calendar day.
+			IF n->>'notice_served' IS NULL OR n->>'notice_due' IS NULL THEN
+				RETURN 'a black listing is decided after its advance notice was served on the party';
+			END IF;
+			SELECT (data->>'value')::int INTO window_days FROM cd.row
+			 WHERE entity = 'rule_setting' AND id = 'list.notice_days';
+			IF (n->>'notice_due')::date - (n->>'notice_served')::date < coalesce(window_days, 5) THEN
+				RETURN format('the party''s window (%s to %s) is shorter than %s days',
+				              n->>'notice_served', n->>'notice_due', coalesce(window_days, 5));
+			END IF;
+			IF ((n->>'decided_at')::timestamptz AT TIME ZONE 'Asia/Shanghai')::date
+			   <= (n->>'notice_due')::date THEN
+				RETURN format('the party''s window runs until %s: the listing is decided after it',
+				              n->>'notice_due');
+			END IF;
+			IF n->>'statement_received' IS NOT NULL AND n->>'statement_answered_at' IS NULL THEN
+				RETURN 'the party''s statement is answered before the listing is decided';
 			END IF;
 		END IF;
 	END IF;

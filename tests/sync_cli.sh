@@ -7,7 +7,7 @@
 # refused loudly; changes to different fields merge, to the same field
 # they conflict; a case step on a stale version is refused.
 . "${top_srcdir:-$(dirname "$0")/..}/tests/lib.sh"
-plan 70
+plan 76
 echo 'admin-pass-1' > "$tmp/pw"
 need_pg
 
@@ -227,6 +227,30 @@ B case show "$bcase" > "$tmp/o" 2>&1
 check "accepted by the store: in force" grep -q "State:.*listed, in force" "$tmp/o"
 K search --list black --purpose internal_duty --ref 县查〔2026〕3号 > "$tmp/o" 2>&1
 check "and the black list search finds it" grep -q "北京某某医疗器械有限公司" "$tmp/o"
+# the store holds the same line as the office (rule 12), whatever an
+# office sends: the accepted decision, altered, is refused step by step
+refused() { # refused CHANGES UNIT: why the store refuses the decision so changed
+	psql_as postgres -c "SELECT coalesce(cd.case_step_refused(r.data || '{\"status\": \"open\", \"stage\": \"review\"}',
+		r.data || '$1', (SELECT id FROM cd.row WHERE entity = 'unit' AND data->>'name' = '$2')), 'accepted')
+		FROM cd.row r WHERE r.entity = 'workcase' AND r.id = '$bcase'"
+}
+check "the store: the decision as made is legal" test "$(refused '{}' 某某县公共信用信息中心)" = accepted
+check "the store: not inside the party's window" \
+	test "$(refused '{"decided_at": "2026-11-30T02:00:00Z"}' 某某县公共信用信息中心)" = \
+	"the party's window runs until 2026-11-30: the listing is decided after it"
+check "the store: not without the notice served" \
+	test "$(refused '{"notice_served": null}' 某某县公共信用信息中心)" = \
+	"a black listing is decided after its advance notice was served on the party"
+check "the store: not on a window cut short" \
+	grep -q "is shorter than 5 days" -  <<EOF_
+$(refused '{"notice_due": "2026-11-24", "decided_at": "2026-11-25T02:00:00Z"}' 某某县公共信用信息中心)
+EOF_
+check "the store: not with the party's statement unanswered" \
+	test "$(refused '{"statement_received": "2026-11-24"}' 某某县公共信用信息中心)" = \
+	"the party's statement is answered before the listing is decided"
+check "the store: not by a township office" \
+	test "$(refused '{}' 某某镇人民政府)" = \
+	"only an authority at county level or above puts a subject on the black list"
 
 # -- reporting up on time (rule 10): the county lists a township that has not
 psql_as postgres -c "UPDATE cd.node SET last_at = now() - interval '40 days' WHERE role = 'town02'" > /dev/null
