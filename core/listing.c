@@ -88,6 +88,10 @@ enum cd_status list_propose(struct cd_db *db, const struct cd_actor *who,
 					    "listed (proportion, rule 11)."),
 					  rf.item_code, rf.item_name,
 					  severity_word(rf.severity));
+		/* and its item fits the scope: hiding one's travel history is
+		 * about public health, not national defence (rule 11) */
+		if (black && (rc = item_scope_fits(db, rf.item_code, rf.item_name, in->basis, err)))
+			return rc;
 		int repaired = case_record_has(db, in->record_id, "repair",
 					       PROBE_REPAIRED, err);
 		if (repaired < 0)

@@ -1,7 +1,8 @@
 /* core/measure.c: the closed list of penalty measures (migration 0014;
  * DOMAIN rule 13): what a black listing may impose, each with its legal
  * basis and the scopes it may follow.  Administrators keep it; a listing
- * names measures by code (or exact name), never in free text. */
+ * names measures by code (or exact name), never in free text.  And which
+ * scopes a catalog item's finding may ground (migration 0019). */
 #include "config.h"
 
 #include <stdio.h>
@@ -134,6 +135,25 @@ enum cd_status measure_resolve(struct cd_db *db, const char *text, const char *s
 	return CD_OK;
 }
 
+/* Scope codes separated by spaces, or * (blank: *). */
+static enum cd_status scopes_check(const char *scopes, struct cd_err *err)
+{
+	if (str_blank(scopes) || !strcmp(scopes, "*"))
+		return CD_OK;
+	char tok[64];
+	const char *p = scopes;
+	while (next_token(&p, tok, sizeof tok))
+		if (!black_list_scope_label(tok))
+			return cd_err_set(err, CD_INVALID,
+					  _("\"%s\" is no black-list scope: write "
+					    "public_health, market_order, "
+					    "refuse_performance, defence or "
+					    "state_prescribed, separated by spaces, or * "
+					    "for all."),
+					  tok);
+	return CD_OK;
+}
+
 static enum cd_status measure_check(const struct measure_input *in, struct cd_err *err)
 {
 	enum cd_status rc;
@@ -150,21 +170,7 @@ static enum cd_status measure_check(const struct measure_input *in, struct cd_er
 	if ((rc = check_text_max(_("The measure"), in->name, 200, err)) ||
 	    (rc = check_text_max(_("The basis"), in->basis, 200, err)))
 		return rc;
-	const char *scopes = str_blank(in->scopes) ? "*" : in->scopes;
-	if (strcmp(scopes, "*")) {
-		char tok[64];
-		const char *p = scopes;
-		while (next_token(&p, tok, sizeof tok))
-			if (!black_list_scope_label(tok))
-				return cd_err_set(err, CD_INVALID,
-						  _("\"%s\" is no black-list scope: write "
-						    "public_health, market_order, "
-						    "refuse_performance, defence or "
-						    "state_prescribed, separated by spaces, or * "
-						    "for all."),
-						  tok);
-	}
-	return CD_OK;
+	return scopes_check(in->scopes, err);
 }
 
 enum cd_status measure_add(struct cd_db *db, const struct cd_actor *who,
@@ -258,6 +264,96 @@ enum cd_status measure_retire(struct cd_db *db, const struct cd_actor *who, cons
 	}
 out:
 	sqlite3_finalize(st);
+	free(old);
+	return db_end(db, rc, err);
+}
+
+/* ---- which scopes an item's finding may ground (migration 0019) ---- */
+
+enum cd_status item_scopes_get(struct cd_db *db, const char *code, char out[160],
+			       struct cd_err *err)
+{
+	sqlite3_stmt *st;
+	if (sqlite3_prepare_v2(db->h, "SELECT scopes FROM item_scope WHERE item_code = ?1", -1,
+			       &st, NULL) != SQLITE_OK)
+		return db_error(db, err, _("Reading the item's black-list scopes"));
+	sqlite3_bind_text(st, 1, code, -1, SQLITE_STATIC);
+	snprintf(out, 160, "*");
+	if (sqlite3_step(st) == SQLITE_ROW)
+		col_copy(out, 160, st, 0);
+	sqlite3_finalize(st);
+	return CD_OK;
+}
+
+enum cd_status item_scope_fits(struct cd_db *db, const char *code, const char *name,
+			       const char *scope, struct cd_err *err)
+{
+	char scopes[160];
+	enum cd_status rc = item_scopes_get(db, code, scopes, err);
+	if (rc || scope_allowed(scopes, scope))
+		return rc;
+	struct strbuf names = {0};
+	char tok[64];
+	const char *p = scopes;
+	while (next_token(&p, tok, sizeof tok)) {
+		const char *label = black_list_scope_label(tok);
+		sb_addf(&names, "%s%s", names.len ? _("; ") : "", label ? label : tok);
+	}
+	const char *label = black_list_scope_label(scope);
+	rc = cd_err_set(err, CD_REFUSED,
+			_("A finding of %s %s grounds a black listing only for: %s; not for "
+			  "\"%s\" (proportion, rule 11). Choose the scope the finding is about, "
+			  "or rest the listing on another record."),
+			code, name, names.buf ? names.buf : scopes, label ? label : scope);
+	sb_free(&names);
+	return rc;
+}
+
+enum cd_status item_scopes_set(struct cd_db *db, const struct cd_actor *who, const char *code,
+			       const char *scopes, const char *reason, struct cd_err *err)
+{
+	enum cd_status rc = perm_require(who, ACT_CATALOG, _("Keeping the catalog"), err);
+	if (rc || (rc = scopes_check(scopes, err)))
+		return rc;
+	if (str_blank(reason))
+		return cd_err_set(err, CD_INVALID,
+				  _("Say why the item's scopes change (the list or "
+				    "document that says so)."));
+	struct catalog_item it = {0};
+	if ((rc = catalog_get(db, code, &it, err)))
+		return rc;
+	bool bad = it.polarity == POL_BAD;
+	catalog_item_clear(&it);
+	if (!bad)
+		return cd_err_set(err, CD_INVALID,
+				  _("%s is good information: only a bad finding grounds a black "
+				    "listing."),
+				  code);
+	if ((rc = db_begin(db, err)))
+		return rc;
+	char *old = audit_row_json_key(db, "item_scope", "item_code", code);
+	char now[CLOCK_ISO_SIZE];
+	clock_now_iso(now);
+	sqlite3_stmt *st = NULL;
+	if (sqlite3_prepare_v2(db->h,
+			       "INSERT INTO item_scope(item_code, scopes, updated_at, updated_by)"
+			       " VALUES (?1, ?2, ?3, ?4) ON CONFLICT (item_code) DO UPDATE SET"
+			       " scopes = excluded.scopes, updated_at = excluded.updated_at,"
+			       " updated_by = excluded.updated_by, row_version = row_version + 1",
+			       -1, &st, NULL) != SQLITE_OK ||
+	    (sqlite3_bind_text(st, 1, code, -1, SQLITE_STATIC),
+	     sqlite3_bind_text(st, 2, str_blank(scopes) ? "*" : scopes, -1, SQLITE_STATIC),
+	     sqlite3_bind_text(st, 3, now, -1, SQLITE_STATIC),
+	     sqlite3_bind_text(st, 4, who->user_id, -1, SQLITE_STATIC),
+	     sqlite3_step(st) != SQLITE_DONE))
+		rc = db_error(db, err, _("Keeping the catalog"));
+	sqlite3_finalize(st);
+	if (!rc) {
+		char *row = audit_row_json_key(db, "item_scope", "item_code", code);
+		rc = audit_append(db, who, "catalog.scopes", "item_scope", code, old, row, reason,
+				  err);
+		free(row);
+	}
 	free(old);
 	return db_end(db, rc, err);
 }

@@ -37,4 +37,18 @@ enum cd_status measure_add(struct cd_db *db, const struct cd_actor *who,
 enum cd_status measure_retire(struct cd_db *db, const struct cd_actor *who, const char *code,
 			      const char *reason, struct cd_err *err);
 
+/* The black-list scopes a finding of catalog item code may ground
+ * (migration 0019, rule 11): space-separated scope codes, or "*" for any
+ * (an item without a row: a penalty whose matter may be about anything). */
+enum cd_status item_scopes_get(struct cd_db *db, const char *code, char out[160],
+			       struct cd_err *err);
+/* Administrators change them, with a reason (audited); scopes as for a
+ * measure ("*" for any). */
+enum cd_status item_scopes_set(struct cd_db *db, const struct cd_actor *who, const char *code,
+			       const char *scopes, const char *reason, struct cd_err *err);
+/* CD_REFUSED, naming the scopes it may ground, when a finding of item
+ * code (name for the message) does not ground a black listing of scope. */
+enum cd_status item_scope_fits(struct cd_db *db, const char *code, const char *name,
+			       const char *scope, struct cd_err *err);
+
 #endif

@@ -654,7 +654,7 @@ static void test_upgrade_to_requests(void **state)
 	struct objection_input o = {rid, NULL, "金额有误", "缴款凭证"};
 	must(objection_file(fx->db, &fx->clerk, &o, cid, &err), &err);
 	fx_narrow_case_kinds(fx);
-	must(db_exec(fx->db, "DROP TRIGGER sync_workcase_update;"
+	must(db_exec(fx->db, "DROP TRIGGER sync_workcase_update; DROP TABLE item_scope;"
 			     " ALTER TABLE workcase DROP COLUMN request; PRAGMA user_version = 17",
 		     &err), &err);
 	assert_int_not_equal(db_exec(fx->db, "UPDATE workcase SET kind = 'change'", &err), CD_OK);
@@ -893,6 +893,61 @@ static void test_requests(void **state)
 	/* in force: the record it covers is not entered */
 	struct record_input covered = bad_org("XZCF-2", "镇罚〔2026〕9号");
 	assert_int_equal(record_create(fx->db, &tclerk, &covered, rid, &err), CD_REFUSED);
+}
+
+/* Proportion by matter (rule 11): a finding grounds a black listing of
+ * the scopes its item is about; a penalty of any matter, any scope;
+ * administrators change an item's scopes, audited. */
+static void test_item_scopes(void **state)
+{
+	struct fixture *fx = *state;
+	struct cd_err err = {0};
+	char debtor[37], hid[37], pen[37], lid[37];
+	struct record_input in = bad_org("SX-01", "（2026）黑01执12号");
+	in.matter = "有履行能力而拒不履行生效判决";
+	in.doc_kind = "judgment";
+	must(record_create(fx->db, &fx->clerk, &in, debtor, &err), &err);
+	in = bad_org("YQ-B06", "罚〔2026〕41号");
+	in.matter = "冒用认证标志销售口罩";
+	must(record_create(fx->db, &fx->clerk, &in, hid, &err), &err);
+	in = bad_org("XZCF-3", "罚〔2026〕42号");
+	must(record_create(fx->db, &fx->clerk, &in, pen, &err), &err);
+	struct list_input l = {CASE_BLACK_LIST, "91110000600037341L", debtor, "defence",
+			       "拒不履行", "CJ-30-5", "2027-11-23"};
+	assert_int_equal(list_propose(fx->db, &fx->clerk, &l, lid, &err), CD_REFUSED);
+	assert_contains(err.msg, "SX-01");
+	assert_contains(err.msg, "refusing to perform a legally effective document");
+	l.record_id = hid;
+	l.basis = "defence";
+	assert_int_equal(list_propose(fx->db, &fx->clerk, &l, lid, &err), CD_REFUSED);
+	assert_contains(err.msg, "public health");
+	/* a penalty's matter may be about anything */
+	l.record_id = pen;
+	must(list_propose(fx->db, &fx->clerk, &l, lid, &err), &err);
+	must(case_decide(fx->db, &fx->supervisor, lid, false, "另案处理", &err), &err);
+	/* the debtor's finding, for its own scope */
+	l.record_id = debtor;
+	l.basis = "refuse_performance";
+	must(list_propose(fx->db, &fx->clerk, &l, lid, &err), &err);
+	must(case_decide(fx->db, &fx->supervisor, lid, false, "另案处理", &err), &err);
+	/* an administrator widens YQ-B06's scopes, with a reason */
+	char scopes[160];
+	must(item_scopes_get(fx->db, "YQ-B06", scopes, &err), &err);
+	assert_string_equal(scopes, "public_health market_order");
+	assert_int_equal(item_scopes_set(fx->db, &fx->clerk, "YQ-B06", "*", "市文件", &err), CD_DENIED);
+	assert_int_equal(item_scopes_set(fx->db, &fx->admin, "YQ-B06", "health", "市文件", &err),
+			 CD_INVALID);
+	assert_int_equal(item_scopes_set(fx->db, &fx->admin, "YQ-B06", "*", "", &err), CD_INVALID);
+	assert_int_equal(item_scopes_set(fx->db, &fx->admin, "YQ-G01", "*", "市文件", &err),
+			 CD_INVALID);
+	must(item_scopes_set(fx->db, &fx->admin, "YQ-B06", "public_health market_order defence",
+			     "市信用办〔2026〕3号", &err), &err);
+	l.record_id = hid;
+	l.basis = "defence";
+	must(list_propose(fx->db, &fx->clerk, &l, lid, &err), &err);
+	assert_int_equal(fx_int(fx, "SELECT count(*) FROM audit_log WHERE op = 'catalog.scopes'"
+				    " AND entity_id = 'YQ-B06' AND reason = '市信用办〔2026〕3号'"),
+			 1);
 }
 
 static void test_due_process_order(void **state)
@@ -1191,6 +1246,7 @@ int main(void)
 		T(test_decisions_race),
 		T(test_decision_authority),
 	T(test_requests),
+	T(test_item_scopes),
 		T(test_due_process_order),
 		T(test_black_list_notice),
 		T(test_special_periods),

@@ -275,41 +275,74 @@ static void print_item(const struct catalog_item *it)
 	printf("%s: %d\n", _("Catalog version"), it->catalog_version);
 }
 
+/* "Black-list scopes: any" or the scopes' labels, one a line. */
+static void print_scopes(const char *scopes)
+{
+	printf("%s:", _("Black-list scopes"));
+	if (!strcmp(scopes, "*")) {
+		printf(" %s\n", _("any (a serious finding)"));
+		return;
+	}
+	putchar('\n');
+	for (const char *p = scopes; *p;) {
+		size_t n = strcspn(p, " ");
+		if (n) {
+			char code[64];
+			snprintf(code, sizeof code, "%.*s", (int)n, p);
+			const char *label = black_list_scope_label(code);
+			printf("  %-20s %s\n", code, label ? label : "");
+		}
+		p += n + (p[n] == ' ');
+	}
+}
+
 int cmd_catalog(struct cmd_ctx *ctx, int argc, char **argv)
 {
 	const char *usage = _("catalog list [--all] | catalog show CODE | "
-			      "catalog add FILE.tsv | catalog retire CODE --reason TEXT");
+			      "catalog add FILE.tsv | catalog retire CODE --reason TEXT | "
+			      "catalog scopes CODE [--set \"SCOPE ...\"|* --reason TEXT]");
 	if (argc < 2)
 		return cmd_usage(usage);
 	static const struct option opts[] = {
 		{"all", no_argument, NULL, 'a'},
 		{"reason", required_argument, NULL, 'R'},
+		{"set", required_argument, NULL, 'S'},
 		{NULL, 0, NULL, 0},
 	};
 	bool all = false;
-	const char *reason = NULL;
+	const char *reason = NULL, *set = NULL;
 	int c;
 	optind = 0;
 	while ((c = getopt_long(argc - 1, argv + 1, "", opts, NULL)) != -1) {
 		switch (c) {
 		case 'a': all = true; break;
 		case 'R': reason = optarg; break;
+		case 'S': set = optarg; break;
 		default: return cmd_usage(usage);
 		}
 	}
 	const char *sub = argv[1], *arg = optind + 1 < argc ? argv[optind + 1] : NULL;
 	struct cd_err err = {0};
-	if (!strcmp(sub, "list") || !strcmp(sub, "show")) {
+	if (!strcmp(sub, "list") || !strcmp(sub, "show") || (!strcmp(sub, "scopes") && !set)) {
 		int rc = cmd_open(ctx, false);
 		if (rc)
 			return rc;
-		if (!strcmp(sub, "show")) {
+		if (!strcmp(sub, "show") || !strcmp(sub, "scopes")) {
 			struct catalog_item it = {0};
 			if (!arg)
 				return cmd_usage(usage);
 			if (catalog_get(ctx->db, arg, &it, &err))
 				return cmd_fail(&err);
-			print_item(&it);
+			if (!strcmp(sub, "show"))
+				print_item(&it);
+			/* what a black listing on a finding of it may be for */
+			char scopes[160];
+			if (it.polarity == POL_BAD && item_scopes_get(ctx->db, arg, scopes, &err)) {
+				catalog_item_clear(&it);
+				return cmd_fail(&err);
+			}
+			if (it.polarity == POL_BAD)
+				print_scopes(scopes);
 			catalog_item_clear(&it);
 			return 0;
 		}
@@ -339,6 +372,12 @@ int cmd_catalog(struct cmd_ctx *ctx, int argc, char **argv)
 	int rc = cmd_login(ctx);
 	if (rc)
 		return rc;
+	if (!strcmp(sub, "scopes")) {
+		if (item_scopes_set(ctx->db, &ctx->actor, arg, set, reason, &err))
+			return cmd_fail(&err);
+		printf(_("Catalog item %s: black-list scopes set.\n"), arg);
+		return 0;
+	}
 	if (!strcmp(sub, "retire")) {
 		if (catalog_retire(ctx->db, &ctx->actor, arg, reason, &err))
 			return cmd_fail(&err);
