@@ -37,6 +37,23 @@ static const struct doc_kind {
 };
 #define N_DOC_KINDS (sizeof doc_kinds / sizeof doc_kinds[0])
 
+/* Does the name say a body below district level: a township's or a
+ * street office's government, a village or residents' committee?  The
+ * words are whole body names, so that 城乡建设局 or 乡村振兴局 (county
+ * bodies) are not taken for a township's. */
+static bool issuer_below_district(const char *issuer)
+{
+	static const char *const below[] = {
+		"镇人民政府", "乡人民政府", "镇政府", "乡政府", "街道办事处", "街道办",
+		"镇便民服务中心", "乡便民服务中心", "村民委员会", "居民委员会", "村委会",
+		"居委会", "苏木人民政府", "嘎查", NULL,
+	};
+	for (int i = 0; below[i]; i++)
+		if (strstr(issuer, below[i]))
+			return true;
+	return false;
+}
+
 static const struct doc_kind *doc_kind_find(const char *s)
 {
 	char key[128];
@@ -275,6 +292,22 @@ static void validate(struct cd_db *db, const struct record_input *in, struct rec
 					     dk),
 			      &e, false);
 	}
+	/* Rule 5: good information stands on a government body's document
+	 * at district (county) level or above: its issuer named, and not a
+	 * township's, a street office's or a village committee's */
+	if (!bad && str_blank(in->doc_issuer))
+		fault(fl, cd_err_set(&e, CD_REFUSED,
+				     _("Good information needs the body that issued its "
+				       "basis (决定机关), a government body at district level "
+				       "or above (rule 5): fill it in.")),
+		      &e, true);
+	else if (!bad && issuer_below_district(in->doc_issuer))
+		fault(fl, cd_err_set(&e, CD_REFUSED,
+				     _("%s is below district level: good information stands "
+				       "on a commendation or official document of a government "
+				       "body at district (county) level or above (rule 5)."),
+				     in->doc_issuer),
+		      &e, false);
 	if (str_blank(in->doc_number) || str_blank(in->doc_date))
 		fault(fl, cd_err_set(&e, CD_REFUSED,
 				     bad ? _("Bad information needs its legally "

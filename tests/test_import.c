@@ -166,11 +166,11 @@ static void test_bom_and_canonical_columns(void **state)
 	struct cd_err err = {0};
 	const char *csv =
 		"\xEF\xBB\xBF"
-		"subject_kind,name,id_type,id_number,gender,item_code,matter,reporting_unit,polarity,doc_kind,doc_number,doc_date,consent_ref\n"
-		"person,张伟,resident,11010519491231002X,女,YQ-G02,抗疫志愿服务,黑河市卫生健康局,good,commendation,黑政发〔2020〕8号,2020-03-08,TY-1\n"
-		"person,Maria Lopez,passport,E12345678,F,YQ-G01,支援一线,黑河市卫生健康局,good,commendation,黑政发〔2020〕9号,2020-03-08,TY-2\n"
-		"person,无性别,passport,E12345679,,YQ-G01,支援一线,黑河市卫生健康局,good,commendation,黑政发〔2020〕9号,2020-03-08,TY-3\n"
-		"org,某公司,uscc,91110000600037341L,,YQ-B02,逃避隔离,黑河市公安局,bad,,黑公罚1号,2020-02-10,\n";
+		"subject_kind,name,id_type,id_number,gender,item_code,matter,reporting_unit,polarity,doc_kind,doc_number,doc_date,doc_issuer,consent_ref\n"
+		"person,张伟,resident,11010519491231002X,女,YQ-G02,抗疫志愿服务,黑河市卫生健康局,good,commendation,黑政发〔2020〕8号,2020-03-08,黑河市人民政府,TY-1\n"
+		"person,Maria Lopez,passport,E12345678,F,YQ-G01,支援一线,黑河市卫生健康局,good,commendation,黑政发〔2020〕9号,2020-03-08,黑河市人民政府,TY-2\n"
+		"person,无性别,passport,E12345679,,YQ-G01,支援一线,黑河市卫生健康局,good,commendation,黑政发〔2020〕9号,2020-03-08,黑河市人民政府,TY-3\n"
+		"org,某公司,uscc,91110000600037341L,,YQ-B02,逃避隔离,黑河市公安局,bad,,黑公罚1号,2020-02-10,黑河市公安局,\n";
 	must(run_import(fx, "canon.csv", csv, strlen(csv), &sum, &err), &err);
 	assert_int_equal(sum.encoding, ENC_UTF8_BOM);
 	assert_int_equal(sum.imported, 2);

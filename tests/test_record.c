@@ -22,6 +22,7 @@ static struct record_input good_person(void)
 	in.doc_kind = "表彰决定";
 	in.doc_number = "黑政发〔2020〕8号";
 	in.doc_date = "2020/3/8";
+	in.doc_issuer = "黑河市人民政府";
 	in.consent_ref = "TY-2020-0001";
 	return in;
 }
@@ -191,6 +192,19 @@ static void test_refusals(void **state)
 	in.polarity = POL_BAD;
 	in.item_code = "YQ-G02";
 	expect_refusal(fx, &in, CD_INVALID, "good information");
+
+	/* rule 5: the basis issued by a government body at district level
+	 * or above, named */
+	in = good_person();
+	in.doc_issuer = NULL;
+	expect_refusal(fx, &in, CD_INCOMPLETE, "决定机关");
+	in.doc_issuer = "西岗子镇人民政府";
+	expect_refusal(fx, &in, CD_REFUSED, "below district level");
+	in.doc_issuer = "东华门街道办事处";
+	expect_refusal(fx, &in, CD_REFUSED, "below district level");
+	in.doc_issuer = "爱辉区住房和城乡建设局"; /* 城乡: a district's body */
+	struct cd_err err = {0};
+	must(record_create(fx->db, &fx->clerk, &in, NULL, &err), &err);
 }
 
 /* The matter must say what the item named by its code is about (issue

@@ -45,6 +45,7 @@ static void new_good_record(struct fixture *fx, const char *doc, char id[37])
 	g.doc_kind = "official_doc";
 	g.doc_number = doc;
 	g.doc_date = "2026-03-01";
+	g.doc_issuer = "黑河市工业和信息化局";
 	g.consent_ref = "TY-2026-0001";
 	must(record_create(fx->db, &fx->clerk, &g, id, &err), &err);
 }
