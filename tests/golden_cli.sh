@@ -60,7 +60,7 @@ run $C record add --id 91110000600037341L --name 北京某某医疗器械有限�
 	--matter 销售不合格口罩，血型不明 --reporting-unit 北京市东城区市场监督管理局 \
 	--doc-number 京东市监罚〔2026〕15号 --doc-date 2026-01-15
 run $C record add --id 11010519491231002X --name 张伟 --matter 抗疫志愿服务 --polarity good \
-	--reporting-unit 黑河市卫生健康局 --doc-kind 表彰决定 --doc-number 黑政发〔2020〕8号 --doc-date 2020-03-08
+	--reporting-unit 黑河市卫生健康局 --doc-issuer 黑河市人民政府 --doc-kind 表彰决定 --doc-number 黑政发〔2020〕8号 --doc-date 2020-03-08
 run $C record add --id 91110000600037341L --name 北京某某医疗器械有限公司 --item XZCF-3 \
 	--matter 销售不合格口罩 --reporting-unit 北京市东城区市场监督管理局 \
 	--doc-number 京东市监罚〔2026〕15号 --doc-date 2026-01-15 --procedure simple
@@ -92,11 +92,11 @@ golden records
 # search and the query log
 G="--purpose internal_duty --ref 黑信查〔2026〕12号"
 run $C record add --id 231102198001011237 --name 李张伟 --matter 抗疫志愿服务 --polarity good \
-	--reporting-unit 黑河市卫生健康局 --doc-kind 表彰决定 --doc-number 黑政发〔2020〕9号 --doc-date 2020-03-08 --consent TY-2020-0002
+	--reporting-unit 黑河市卫生健康局 --doc-issuer 黑河市人民政府 --doc-kind 表彰决定 --doc-number 黑政发〔2020〕9号 --doc-date 2020-03-08 --consent TY-2020-0002
 run $C record add --id 231102199002150049 --name 张伟明 --matter 抗疫志愿服务 --polarity good \
-	--reporting-unit 黑河市卫生健康局 --doc-kind 表彰决定 --doc-number 黑政发〔2020〕10号 --doc-date 2020-03-08 --consent TY-2020-0003
+	--reporting-unit 黑河市卫生健康局 --doc-issuer 黑河市人民政府 --doc-kind 表彰决定 --doc-number 黑政发〔2020〕10号 --doc-date 2020-03-08 --consent TY-2020-0003
 run $C record add --id 11010519491231002X --name 张伟 --matter 抗疫志愿服务 --polarity good \
-	--reporting-unit 黑河市卫生健康局 --doc-kind 表彰决定 --doc-number 黑政发〔2020〕8号 --doc-date 2020-03-08 \
+	--reporting-unit 黑河市卫生健康局 --doc-issuer 黑河市人民政府 --doc-kind 表彰决定 --doc-number 黑政发〔2020〕8号 --doc-date 2020-03-08 \
 	--consent TY-2020-0001
 run $C search 张伟 $G
 run $C search zw $G --format tsv
@@ -198,7 +198,7 @@ export LANGUAGE=zh_CN
 run id check 110105194912310021
 run id check 9111000060003734IL
 run $C record add --id 11010519491231002X --name 张伟 --matter 抗疫志愿服务 --polarity good \
-	--reporting-unit 黑河市卫生健康局 --doc-kind 表彰决定 --doc-number 黑政发〔2020〕8号 --doc-date 2020-03-08
+	--reporting-unit 黑河市卫生健康局 --doc-issuer 黑河市人民政府 --doc-kind 表彰决定 --doc-number 黑政发〔2020〕8号 --doc-date 2020-03-08
 run $C record add --id 11010519491231002X --name 张伟 --item YQ-B02 --matter 逃避隔离，其血型为A型 \
 	--reporting-unit 黑河市公安局 --doc-number 黑公罚〔2020〕7号 --doc-date 2020-02-10
 run $C record add --id 11010519491231002X --name 张伟 --item YQ-B02 --matter 逃避隔离医学观察 \
