@@ -872,6 +872,21 @@ static void test_requests(void **state)
 	must(case_get(fx->db, q2, &c, &err), &err);
 	assert_string_equal(c.outcome, "refused");
 
+	/* a clerk of the county above asks for the withdrawal; the township
+	 * approves it: withdrawn, saying at whose request */
+	struct cd_actor cclerk = unit_user(fx, "cclerk", ROLE_CLERK, county);
+	char q3[37];
+	assert_int_equal(record_withdraw(fx->db, &cclerk, rid, -1, "重复录入", &err), CD_DENIED);
+	must(record_change_request(fx->db, &cclerk, rid, -1, NULL, "与县局记录重复", q3, &err), &err);
+	must(case_decide(fx->db, &tboss, q3, true, NULL, &err), &err);
+	must(record_get(fx->db, rid, &v, &err), &err);
+	assert_string_equal(v.status, "withdrawn");
+	assert_contains(v.status_reason, "爱辉区信用办");
+	assert_contains(v.status_reason, "与县局记录重复");
+	record_view_clear(&v);
+	must(case_get(fx->db, q3, &c, &err), &err);
+	assert_string_equal(c.outcome, "withdrawn");
+
 	/* a leniency request, decided by a supervisor later */
 	struct leniency_input len = {
 		.subject = {ID_USCC, "91110000600037341L", "北京某某医疗器械有限公司", NULL, NULL},

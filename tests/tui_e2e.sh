@@ -302,6 +302,17 @@ check "the receipt is there to print later" test -s "$HOME/YY-2026-0002-receipt.
 keys F10
 wait_for "EXITED 0"
 
+# minor_penalty DOC DATE: the XZCF-1 form's fields typed for 张伟一, up
+# to the Leniency field
+minor_penalty() {
+	keys Tab
+	text 11010519491231002X; keys Tab
+	text 张伟一; keys Tab Tab
+	text 占道经营; keys Tab Tab Tab
+	text "$1"; keys Tab
+	text "$2"; keys Tab Tab Tab Tab Tab
+}
+
 # ---- leniency on screen (rule 7): the clerk chooses it on the record form
 # instead of recording; a supervisor co-signs with their password
 start
@@ -310,12 +321,7 @@ keys F5
 see "a new record for leniency" "New credit record"
 keys F4; text XZCF-1; keys Enter
 see "the minor penalty's fields" "Decision date"
-keys Tab
-text 11010519491231002X; keys Tab
-text 张伟一; keys Tab Tab
-text 占道经营; keys Tab Tab Tab
-text 黑城管罚〔2026〕3号; keys Tab
-text 2026-11-20; keys Tab Tab Tab Tab Tab
+minor_penalty 黑城管罚〔2026〕3号 2026-11-20
 see "the form offers leniency for a bad record" "may be spared the record"
 keys Right
 see "not recorded, a supervisor co-signs" "not recorded: leniency"
@@ -626,12 +632,7 @@ keys F5
 wait_for "New credit record"
 keys F4; text XZCF-1; keys Enter
 wait_for "Decision date"
-keys Tab
-text 11010519491231002X; keys Tab
-text 张伟一; keys Tab Tab
-text 占道经营; keys Tab Tab Tab
-text 黑城管罚〔2026〕8号; keys Tab
-text 2026-11-21; keys Tab Tab Tab Tab Tab
+minor_penalty 黑城管罚〔2026〕8号 2026-11-21
 wait_for "may be spared the record"
 keys Right
 keys Tab; text 首次轻微违法并当场改正

@@ -106,6 +106,37 @@ static bool keep_draft(struct ui *ui, struct record_scr *s)
 	return true;
 }
 
+/* The form's work is done: its draft closed, nothing left unsaved, back. */
+static void form_done(struct ui *ui, struct record_scr *s, int *what)
+{
+	struct cd_err err = {0};
+	if (s->draft_id[0] && draft_close(ui->db, &ui->me, s->draft_id, true, NULL, &err))
+		ui_error(ui, &err);
+	s->f->dirty = false;
+	*what = UI_BACK;
+}
+
+/* A request made (st: a leniency's, or a change to another unit's record;
+ * its case case_id): its number said and the form done, or why not. */
+static void request_sent(struct ui *ui, struct record_scr *s, enum cd_status st,
+			 const char *case_id, bool leniency, struct cd_err *err, int *what)
+{
+	struct case_row c;
+	if (st || case_get(ui->db, case_id, &c, err)) {
+		ui_message(ui, true, _("Not sent: %s"), err->msg);
+		return;
+	}
+	form_done(ui, s, what);
+	if (leniency)
+		ui_message(ui, false,
+			   _("Request %s sent: a supervisor decides it from their home screen."),
+			   c.number);
+	else
+		ui_message(ui, false,
+			   _("Request %s sent: the unit that entered the record decides it."),
+			   c.number);
+}
+
 static void submit(struct ui *ui, struct record_scr *s, int *what)
 {
 	struct cd_err err = {0};
@@ -126,21 +157,8 @@ static void submit(struct ui *ui, struct record_scr *s, int *what)
 				    "sq");
 		if (how == 'q') {
 			char lid[UUID_SIZE];
-			struct case_row c;
-			if (leniency_request(ui->db, &ui->me, &len, lid, &err) ||
-			    case_get(ui->db, lid, &c, &err)) {
-				ui_message(ui, true, _("Not sent: %s"), err.msg);
-				return;
-			}
-			if (s->draft_id[0] &&
-			    draft_close(ui->db, &ui->me, s->draft_id, true, NULL, &err))
-				ui_error(ui, &err);
-			s->f->dirty = false;
-			ui_message(ui, false,
-				   _("Request %s sent: a supervisor decides it from their home "
-				     "screen."),
-				   c.number);
-			*what = UI_BACK;
+			request_sent(ui, s, leniency_request(ui->db, &ui->me, &len, lid, &err), lid,
+				     true, &err, what);
 			return;
 		}
 		if (how != 's')
@@ -154,15 +172,11 @@ static void submit(struct ui *ui, struct record_scr *s, int *what)
 			if (leniency_decide(ui->db, &ui->me, &len, lid, &err)) {
 				ui_message(ui, true, _("Not decided: %s"), err.msg);
 			} else {
-				if (s->draft_id[0] &&
-				    draft_close(ui->db, &ui->me, s->draft_id, true, NULL, &err))
-					ui_error(ui, &err);
-				s->f->dirty = false;
+				form_done(ui, s, what);
 				ui_message(ui, false,
 					   _("Leniency decided for %s: the behaviour is not "
 					     "recorded while it stands (audited)."),
 					   len.subject.name);
-				*what = UI_BACK;
 			}
 		}
 		form_free(&who);
@@ -184,36 +198,21 @@ static void submit(struct ui *ui, struct record_scr *s, int *what)
 		if (!ui_confirm(ui, q))
 			return; /* the form stays as typed */
 		char qid[UUID_SIZE];
-		struct case_row c;
-		if (record_change_request(ui->db, &ui->me, form_get(s->f, "record_id"),
-					  record_form_version(s->f), &in, form_get(s->f, "reason"),
-					  qid, &err) ||
-		    case_get(ui->db, qid, &c, &err)) {
-			ui_message(ui, true, _("Not sent: %s"), err.msg);
-			return;
-		}
-		if (s->draft_id[0] &&
-		    draft_close(ui->db, &ui->me, s->draft_id, true, NULL, &err))
-			ui_error(ui, &err);
-		s->f->dirty = false;
-		ui_message(ui, false,
-			   _("Request %s sent: the unit that entered the record decides it."),
-			   c.number);
-		*what = UI_BACK;
+		request_sent(ui, s,
+			     record_change_request(ui->db, &ui->me, form_get(s->f, "record_id"),
+						   record_form_version(s->f), &in,
+						   form_get(s->f, "reason"), qid, &err),
+			     qid, false, &err, what);
 		return;
 	}
 	if (rc) {
 		ui_message(ui, true, _("Not saved: %s"), err.msg);
 		return;
 	}
-	if (s->draft_id[0] &&
-	    draft_close(ui->db, &ui->me, s->draft_id, true, NULL, &err))
-		ui_error(ui, &err);
-	s->f->dirty = false;
+	form_done(ui, s, what);
 	ui_message(ui, false, record_form_is_correction(s->f) ? _("The correction was saved.")
 					    : _("The record was saved: %s."),
 		   in.subject.name);
-	*what = UI_BACK;
 }
 
 /* ---- the catalog picker ---- */
