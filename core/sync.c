@@ -161,6 +161,37 @@ enum cd_status sync_central_init(const char *conninfo, char pk[SYNC_KEY_SIZE],
 	return rc;
 }
 
+enum cd_status sync_central_upgrade(const char *conninfo, struct cd_err *err)
+{
+	PGconn *c = connect_to(conninfo, err);
+	if (!c)
+		return CD_IO;
+	enum cd_status rc = CD_OK;
+	PGresult *r = PQexec(c, "SELECT 1 FROM pg_namespace WHERE nspname = 'cd'");
+	if (PQresultStatus(r) != PGRES_TUPLES_OK)
+		rc = pg_fail(c, r, _("Upgrading the central store"), err);
+	else if (PQntuples(r) == 0)
+		rc = cd_err_set(err, CD_NOT_FOUND,
+				_("This database holds no central store (schema cd): make "
+				  "one with creditdesk central init; nothing was changed."));
+	PQclear(r);
+	if (!rc) {
+		/* data/central.sql runs again as a whole: its statements are
+		 * written to (tables kept, functions replaced) */
+		struct strbuf sb = {0};
+		sb_adds(&sb, "BEGIN;\n");
+		sb_adds(&sb, cd_data_central);
+		sb_adds(&sb, "\nCOMMIT;\n");
+		r = PQexec(c, sb.buf);
+		if (PQresultStatus(r) != PGRES_COMMAND_OK)
+			rc = pg_fail(c, r, _("Upgrading the central store"), err);
+		PQclear(r);
+		sb_free(&sb);
+	}
+	PQfinish(c);
+	return rc;
+}
+
 enum cd_status sync_office_add(const char *conninfo, const char *role,
 			       const char *unit_name, const char *key,
 			       bool courier, struct cd_err *err)

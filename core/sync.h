@@ -20,6 +20,10 @@ struct central_cfg;
  * Refused, changing nothing, when the schema is there already. */
 enum cd_status sync_central_init(const char *conninfo, char pk[SYNC_KEY_SIZE],
 				 struct cd_err *err);
+/* Bring a central store made by an older creditdesk up to this one:
+ * data/central.sql again, in one transaction (the tables and their rows
+ * kept, the functions replaced).  CD_NOT_FOUND where there is no store. */
+enum cd_status sync_central_upgrade(const char *conninfo, struct cd_err *err);
 /* Let the login role `role` (made if missing, member of cd_office) sync
  * as the office of the unit named unit_name; key (or NULL) is the
  * office's bundle key, which its bundles must be signed with; a courier

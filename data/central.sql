@@ -23,10 +23,19 @@
 --
 -- Partitioning when a city outgrows one server: see README ("The
 -- central store").
+--
+-- Every statement may run again on a live store: `creditdesk central
+-- upgrade CONNINFO` runs this file once more, in one transaction, to
+-- bring a store made by an older creditdesk up to this one (its
+-- functions are the protocol and are replaced; its tables and rows stay).
+-- So: tables and indexes IF NOT EXISTS, a table's new column as ALTER
+-- TABLE ... ADD COLUMN IF NOT EXISTS, functions CREATE OR REPLACE (one
+-- whose parameters or result change is dropped first: DROP FUNCTION IF
+-- EXISTS with the old signature), policies dropped and made again.
 
-CREATE SCHEMA cd;
+CREATE SCHEMA IF NOT EXISTS cd;
 
-CREATE TABLE cd.office (
+CREATE TABLE IF NOT EXISTS cd.office (
 	role       name PRIMARY KEY,
 	unit_name  text NOT NULL,
 	sign_key   text UNIQUE,  -- the office's Ed25519 public key (base64): its bundles
@@ -37,20 +46,20 @@ CREATE TABLE cd.office (
 -- offices seal their bundles to the public half and check return
 -- bundles against it; the secret half opens and signs them and is given
 -- only to couriers (cd.courier_key).
-CREATE TABLE cd.key (
+CREATE TABLE IF NOT EXISTS cd.key (
 	one        boolean PRIMARY KEY DEFAULT true CHECK (one),
 	public     text NOT NULL,
 	secret     text NOT NULL
 );
 
-CREATE TABLE cd.node (
+CREATE TABLE IF NOT EXISTS cd.node (
 	node     text PRIMARY KEY,
 	role     name NOT NULL REFERENCES cd.office(role),
 	next_seq bigint NOT NULL DEFAULT 1,
 	last_at  timestamptz
 );
 
-CREATE TABLE cd.op (
+CREATE TABLE IF NOT EXISTS cd.op (
 	node         text NOT NULL,
 	seq          bigint NOT NULL,
 	id           text NOT NULL UNIQUE,
@@ -70,9 +79,9 @@ CREATE TABLE cd.op (
 	PRIMARY KEY (node, seq)
 );
 
-CREATE SEQUENCE cd.feed;
+CREATE SEQUENCE IF NOT EXISTS cd.feed;
 
-CREATE TABLE cd.row (
+CREATE TABLE IF NOT EXISTS cd.row (
 	entity      text NOT NULL,
 	id          text NOT NULL,
 	row_version int,
@@ -87,21 +96,21 @@ CREATE TABLE cd.row (
 	origin      text,
 	PRIMARY KEY (entity, id)
 );
-CREATE FUNCTION cd.subject_key(p_entity text, p jsonb) RETURNS text
+CREATE OR REPLACE FUNCTION cd.subject_key(p_entity text, p jsonb) RETURNS text
 LANGUAGE sql IMMUTABLE PARALLEL SAFE AS $$
 	SELECT CASE WHEN p_entity = 'subject' THEN (p->>'id_type') || ' ' || (p->>'id_number') END
 $$;
-CREATE INDEX row_feed ON cd.row (server_seq);
-CREATE INDEX row_scopes ON cd.row USING gin (scopes);
+CREATE INDEX IF NOT EXISTS row_feed ON cd.row (server_seq);
+CREATE INDEX IF NOT EXISTS row_scopes ON cd.row USING gin (scopes);
 -- A subject's identifier as one expression that names the entity too:
 -- with a partial index (WHERE entity = 'subject') the plan a push's
 -- session made while the table was small went on scanning every subject
 -- by the primary key's entity prefix (1 ms an insert at 50k subjects:
 -- a 100k-op push took 70 s instead of 14).  This expression cannot be
 -- answered from the primary key.  NULL for every other row.
-CREATE INDEX row_subject_key ON cd.row ((cd.subject_key(entity, data)));
+CREATE INDEX IF NOT EXISTS row_subject_key ON cd.row ((cd.subject_key(entity, data)));
 
-CREATE TABLE cd.alias (
+CREATE TABLE IF NOT EXISTS cd.alias (
 	entity  text NOT NULL,
 	from_id text NOT NULL,
 	to_id   text NOT NULL,
@@ -109,13 +118,13 @@ CREATE TABLE cd.alias (
 	PRIMARY KEY (entity, from_id)
 );
 
-CREATE TABLE cd.secret (
+CREATE TABLE IF NOT EXISTS cd.secret (
 	id      text PRIMARY KEY,
 	unit_id text NOT NULL,
 	pwhash  text NOT NULL
 );
 
-CREATE TABLE cd.conflict (
+CREATE TABLE IF NOT EXISTS cd.conflict (
 	id          bigserial PRIMARY KEY,
 	node        text NOT NULL,
 	seq         bigint NOT NULL,
@@ -138,7 +147,7 @@ CREATE TABLE cd.conflict (
 -- store).  Functions take the role whose jurisdiction applies: the
 -- caller's own (session_user), or, for a bundle a courier carries, the
 -- office that signed it.
-CREATE FUNCTION cd.unit_of(p_role name) RETURNS text
+CREATE OR REPLACE FUNCTION cd.unit_of(p_role name) RETURNS text
 LANGUAGE sql STABLE SECURITY DEFINER SET search_path = cd, pg_temp AS $$
 	SELECT r.id FROM cd.office o JOIN cd.row r
 	  ON r.entity = 'unit' AND r.data->>'name' = o.unit_name
@@ -147,7 +156,7 @@ LANGUAGE sql STABLE SECURITY DEFINER SET search_path = cd, pg_temp AS $$
 $$;
 
 -- The units below the role's (and its own): what it may write.
-CREATE FUNCTION cd.subtree_of(p_role name) RETURNS text[]
+CREATE OR REPLACE FUNCTION cd.subtree_of(p_role name) RETURNS text[]
 LANGUAGE sql STABLE SECURITY DEFINER SET search_path = cd, pg_temp AS $$
 	WITH RECURSIVE down(id) AS (
 		SELECT cd.unit_of(p_role)
@@ -159,7 +168,7 @@ $$;
 
 -- What the role may read: its subtree, the units above it (a township
 -- answers for the county's lists) and what is for all ('*').
-CREATE FUNCTION cd.units_of(p_role name) RETURNS text[]
+CREATE OR REPLACE FUNCTION cd.units_of(p_role name) RETURNS text[]
 LANGUAGE sql STABLE SECURITY DEFINER SET search_path = cd, pg_temp AS $$
 	WITH RECURSIVE up(id, parent) AS (
 		SELECT r.id, r.data->>'parent_id' FROM cd.row r
@@ -171,22 +180,22 @@ LANGUAGE sql STABLE SECURITY DEFINER SET search_path = cd, pg_temp AS $$
 	       || ARRAY['*']
 $$;
 
-CREATE FUNCTION cd.my_unit() RETURNS text
+CREATE OR REPLACE FUNCTION cd.my_unit() RETURNS text
 LANGUAGE sql STABLE SECURITY DEFINER SET search_path = cd, pg_temp AS $$
 	SELECT cd.unit_of(session_user)
 $$;
-CREATE FUNCTION cd.my_subtree() RETURNS text[]
+CREATE OR REPLACE FUNCTION cd.my_subtree() RETURNS text[]
 LANGUAGE sql STABLE SECURITY DEFINER SET search_path = cd, pg_temp AS $$
 	SELECT cd.subtree_of(session_user)
 $$;
-CREATE FUNCTION cd.my_units() RETURNS text[]
+CREATE OR REPLACE FUNCTION cd.my_units() RETURNS text[]
 LANGUAGE sql STABLE SECURITY DEFINER SET search_path = cd, pg_temp AS $$
 	SELECT cd.units_of(session_user)
 $$;
 
 -- Whether an office of unit p_unit, reading units p_units, sees a row:
 -- users only at their own unit, everything else by scope.
-CREATE FUNCTION cd.may_see(p_entity text, p_scopes text[], p_units text[], p_unit text)
+CREATE OR REPLACE FUNCTION cd.may_see(p_entity text, p_scopes text[], p_units text[], p_unit text)
 RETURNS boolean
 LANGUAGE sql IMMUTABLE AS $$
 	SELECT CASE WHEN p_entity = 'app_user' THEN p_scopes && ARRAY[p_unit]
@@ -194,19 +203,22 @@ LANGUAGE sql IMMUTABLE AS $$
 $$;
 
 ALTER TABLE cd.row ENABLE ROW LEVEL SECURITY;
+DROP POLICY IF EXISTS row_jurisdiction ON cd.row;
 CREATE POLICY row_jurisdiction ON cd.row FOR SELECT
 	USING (cd.may_see(entity, scopes, (SELECT cd.my_units()), (SELECT cd.my_unit())));
 ALTER TABLE cd.secret ENABLE ROW LEVEL SECURITY;
+DROP POLICY IF EXISTS secret_own_unit ON cd.secret;
 CREATE POLICY secret_own_unit ON cd.secret FOR SELECT
 	USING (unit_id = (SELECT cd.my_unit()));
 ALTER TABLE cd.conflict ENABLE ROW LEVEL SECURITY;
+DROP POLICY IF EXISTS conflict_jurisdiction ON cd.conflict;
 CREATE POLICY conflict_jurisdiction ON cd.conflict FOR SELECT
 	USING (scopes && (SELECT cd.my_units()));
 
 -- ---- applying one op ----
 
 -- Ids in a payload that name rows of other entities, through aliases.
-CREATE FUNCTION cd.dealias(p jsonb) RETURNS jsonb
+CREATE OR REPLACE FUNCTION cd.dealias(p jsonb) RETURNS jsonb
 LANGUAGE plpgsql STABLE AS $$
 DECLARE
 	refs constant text[][] := ARRAY[
@@ -227,7 +239,7 @@ END $$;
 
 -- The row that holds the same thing under another id: a subject by its
 -- identifier, a unit by its name, a catalog item by its code.
-CREATE FUNCTION cd.same_row(p_entity text, p jsonb) RETURNS text
+CREATE OR REPLACE FUNCTION cd.same_row(p_entity text, p jsonb) RETURNS text
 LANGUAGE plpgsql STABLE SET enable_seqscan = off AS $$
 -- One query per kind, so that each uses its index: a single query with
 -- a CASE on the entity read every row of the entity for each insert (a
@@ -259,7 +271,7 @@ BEGIN
 	RETURN found_id;
 END $$;
 
-CREATE FUNCTION cd.user_role(p_user text) RETURNS text
+CREATE OR REPLACE FUNCTION cd.user_role(p_user text) RETURNS text
 LANGUAGE sql STABLE SET search_path = cd, pg_temp AS $$
 	SELECT data->>'role' FROM cd.row WHERE entity = 'app_user' AND id = p_user
 $$;
@@ -267,7 +279,7 @@ $$;
 -- A case's step is a legal move of its state machine (DOMAIN 11-24;
 -- core/workcase.c takes the same steps at the office).  NULL if legal,
 -- else why not.
-CREATE FUNCTION cd.case_step_refused(o jsonb, n jsonb, p_unit text) RETURNS text
+CREATE OR REPLACE FUNCTION cd.case_step_refused(o jsonb, n jsonb, p_unit text) RETURNS text
 LANGUAGE plpgsql STABLE AS $$
 DECLARE
 	moves constant jsonb := '{"compare": ["compare", "provider", "review"],
@@ -334,7 +346,7 @@ END $$;
 
 -- A request to change a record (a case of kind change, issue 16) is seen,
 -- and decided, where the record was entered too.
-CREATE FUNCTION cd.request_scopes(p_entity text, n jsonb) RETURNS text[]
+CREATE OR REPLACE FUNCTION cd.request_scopes(p_entity text, n jsonb) RETURNS text[]
 LANGUAGE sql STABLE SET search_path = cd, pg_temp AS $$
 	SELECT coalesce(array_agg(r.data->>'unit_id'), '{}') FROM cd.row r
 	 WHERE p_entity = 'workcase' AND n->>'kind' = 'change'
@@ -342,14 +354,14 @@ LANGUAGE sql STABLE SET search_path = cd, pg_temp AS $$
 	   AND r.data->>'unit_id' IS NOT NULL
 $$;
 
-CREATE FUNCTION cd.feed_row(p_entity text, p_id text) RETURNS bigint
+CREATE OR REPLACE FUNCTION cd.feed_row(p_entity text, p_id text) RETURNS bigint
 LANGUAGE sql SET search_path = cd, pg_temp AS $$
 	UPDATE cd.row SET server_seq = nextval('cd.feed'), origin = NULL
 	 WHERE entity = p_entity AND id = p_id RETURNING server_seq
 $$;
 
 -- Apply one op; returns {result, reason, server_seq, row}.
-CREATE FUNCTION cd.apply(p_node text, op jsonb, p_unit text, p_subtree text[])
+CREATE OR REPLACE FUNCTION cd.apply(p_node text, op jsonb, p_unit text, p_subtree text[])
 RETURNS jsonb
 LANGUAGE plpgsql AS $$
 DECLARE
@@ -518,7 +530,7 @@ END $$;
 -- ---- the protocol ----
 
 -- Which op of the node is expected next, for the office role p_role.
-CREATE FUNCTION cd.hello_as(p_role name, p_node text) RETURNS jsonb
+CREATE OR REPLACE FUNCTION cd.hello_as(p_role name, p_node text) RETURNS jsonb
 LANGUAGE plpgsql SECURITY DEFINER SET search_path = cd, pg_temp AS $$
 DECLARE
 	nd cd.node%ROWTYPE;
@@ -548,7 +560,7 @@ END $$;
 -- cd.case_step_refused) run on its search_path and set none of their
 -- own (no one else may call them): a SET on a function is made and
 -- undone at every call.
-CREATE FUNCTION cd.push_as(p_role name, p_node text, p_ops jsonb) RETURNS jsonb
+CREATE OR REPLACE FUNCTION cd.push_as(p_role name, p_node text, p_ops jsonb) RETURNS jsonb
 LANGUAGE plpgsql SECURITY DEFINER SET search_path = cd, pg_temp AS $$
 DECLARE
 	op jsonb;
@@ -628,7 +640,7 @@ END $$;
 -- sees, in feed order: at most p_limit + 1 rows (one more than a page:
 -- more follow).  Rows whose version node p_node made itself come
 -- without data (the office has them; its position goes past them).
-CREATE FUNCTION cd.page_rows(p_after bigint, p_limit int, p_units text[], p_unit text,
+CREATE OR REPLACE FUNCTION cd.page_rows(p_after bigint, p_limit int, p_units text[], p_unit text,
                              p_node text)
 RETURNS TABLE (entity text, id text, row_version int, server_seq bigint, hlc text,
                data jsonb)
@@ -645,7 +657,7 @@ $$;
 -- The same page as one JSON value, for a bundle: {after, count, rows:
 -- [{entity, id, row_version, server_seq, hlc, data}], next, more}.
 -- json, not jsonb: built as text once.
-CREATE FUNCTION cd.page(p_after bigint, p_limit int, p_units text[], p_unit text,
+CREATE OR REPLACE FUNCTION cd.page(p_after bigint, p_limit int, p_units text[], p_unit text,
                         p_node text)
 RETURNS json
 LANGUAGE sql STABLE SECURITY INVOKER SET search_path = cd, pg_temp AS $$
@@ -662,11 +674,11 @@ LANGUAGE sql STABLE SECURITY INVOKER SET search_path = cd, pg_temp AS $$
 $$;
 
 -- The office's own calls, as itself.
-CREATE FUNCTION cd.hello(p_node text) RETURNS jsonb
+CREATE OR REPLACE FUNCTION cd.hello(p_node text) RETURNS jsonb
 LANGUAGE sql SECURITY DEFINER SET search_path = cd, pg_temp AS $$
 	SELECT cd.hello_as(session_user COLLATE "default", p_node)
 $$;
-CREATE FUNCTION cd.push(p_node text, p_ops jsonb) RETURNS jsonb
+CREATE OR REPLACE FUNCTION cd.push(p_node text, p_ops jsonb) RETURNS jsonb
 LANGUAGE sql SECURITY DEFINER SET search_path = cd, pg_temp AS $$
 	SELECT cd.push_as(session_user COLLATE "default", p_node, p_ops)
 $$;
@@ -676,7 +688,7 @@ $$;
 -- Rows, not one JSON value: the office reads each row's columns as
 -- they come (a 2,000-row page as JSON took the store 5x as long to make
 -- and the office as long again to read).
-CREATE FUNCTION cd.pull(p_after bigint, p_limit int, p_node text)
+CREATE OR REPLACE FUNCTION cd.pull(p_after bigint, p_limit int, p_node text)
 RETURNS TABLE (entity text, id text, row_version int, server_seq bigint, hlc text,
                data jsonb)
 LANGUAGE sql STABLE SECURITY INVOKER SET search_path = cd, pg_temp AS $$
@@ -690,7 +702,7 @@ $$;
 -- checks the signature against the township's registered key, and
 -- calls these on the township's behalf.
 
-CREATE FUNCTION cd.courier_check() RETURNS void
+CREATE OR REPLACE FUNCTION cd.courier_check() RETURNS void
 LANGUAGE plpgsql STABLE SECURITY DEFINER SET search_path = cd, pg_temp AS $$
 BEGIN
 	IF NOT pg_has_role(session_user, 'cd_courier', 'MEMBER') THEN
@@ -700,14 +712,14 @@ BEGIN
 END $$;
 
 -- The store's public key: anyone of the store may read it.
-CREATE FUNCTION cd.store_key() RETURNS text
+CREATE OR REPLACE FUNCTION cd.store_key() RETURNS text
 LANGUAGE sql STABLE SECURITY DEFINER SET search_path = cd, pg_temp AS $$
 	SELECT public FROM cd.key
 $$;
 
 -- For a courier: the store's secret key, and the office role whose
 -- registered key p_key is (role NULL: no office has it).
-CREATE FUNCTION cd.courier_keys(p_key text) RETURNS jsonb
+CREATE OR REPLACE FUNCTION cd.courier_keys(p_key text) RETURNS jsonb
 LANGUAGE plpgsql STABLE SECURITY DEFINER SET search_path = cd, pg_temp AS $$
 BEGIN
 	PERFORM cd.courier_check();
@@ -715,21 +727,21 @@ BEGIN
 		'role', (SELECT role FROM cd.office WHERE sign_key = p_key));
 END $$;
 
-CREATE FUNCTION cd.bundle_push(p_role name, p_node text, p_ops jsonb) RETURNS jsonb
+CREATE OR REPLACE FUNCTION cd.bundle_push(p_role name, p_node text, p_ops jsonb) RETURNS jsonb
 LANGUAGE plpgsql SECURITY DEFINER SET search_path = cd, pg_temp AS $$
 BEGIN
 	PERFORM cd.courier_check();
 	RETURN cd.push_as(p_role COLLATE "default", p_node, p_ops);
 END $$;
 
-CREATE FUNCTION cd.bundle_hello(p_role name, p_node text) RETURNS jsonb
+CREATE OR REPLACE FUNCTION cd.bundle_hello(p_role name, p_node text) RETURNS jsonb
 LANGUAGE plpgsql SECURITY DEFINER SET search_path = cd, pg_temp AS $$
 BEGIN
 	PERFORM cd.courier_check();
 	RETURN cd.hello_as(p_role COLLATE "default", p_node);
 END $$;
 
-CREATE FUNCTION cd.bundle_pull(p_role name, p_after bigint, p_limit int, p_node text)
+CREATE OR REPLACE FUNCTION cd.bundle_pull(p_role name, p_after bigint, p_limit int, p_node text)
 RETURNS json
 LANGUAGE plpgsql STABLE SECURITY DEFINER SET search_path = cd, pg_temp AS $$
 BEGIN
@@ -744,7 +756,7 @@ END $$;
 -- An office whose chain was rewritten and signed again meets its old
 -- checkpoints here: cd.audit_seal answers with the copies that differ,
 -- and `creditdesk audit verify` checks the entries they name.
-CREATE TABLE cd.audit_seal (
+CREATE TABLE IF NOT EXISTS cd.audit_seal (
 	node        text NOT NULL,
 	seq         bigint NOT NULL,
 	n           bigint NOT NULL,
@@ -757,7 +769,7 @@ CREATE TABLE cd.audit_seal (
 	PRIMARY KEY (node, seq)
 );
 
-CREATE FUNCTION cd.audit_seal_as(p_role name, p_node text, p_seals jsonb) RETURNS jsonb
+CREATE OR REPLACE FUNCTION cd.audit_seal_as(p_role name, p_node text, p_seals jsonb) RETURNS jsonb
 LANGUAGE plpgsql SECURITY DEFINER SET search_path = cd, pg_temp AS $$
 DECLARE
 	s jsonb;
@@ -783,13 +795,13 @@ BEGIN
 	RETURN bad;
 END $$;
 
-CREATE FUNCTION cd.audit_seal(p_node text, p_seals jsonb) RETURNS jsonb
+CREATE OR REPLACE FUNCTION cd.audit_seal(p_node text, p_seals jsonb) RETURNS jsonb
 LANGUAGE sql SECURITY DEFINER SET search_path = cd, pg_temp AS $$
 	SELECT cd.audit_seal_as(session_user COLLATE "default", p_node, p_seals)
 $$;
 
 -- A courier carrying a USB office's bundle sends its checkpoints.
-CREATE FUNCTION cd.bundle_seal(p_role name, p_node text, p_seals jsonb) RETURNS jsonb
+CREATE OR REPLACE FUNCTION cd.bundle_seal(p_role name, p_node text, p_seals jsonb) RETURNS jsonb
 LANGUAGE plpgsql SECURITY DEFINER SET search_path = cd, pg_temp AS $$
 BEGIN
 	PERFORM cd.courier_check();
@@ -797,7 +809,7 @@ BEGIN
 END $$;
 
 -- The store's copies of one office database's checkpoints, to that office.
-CREATE FUNCTION cd.audit_seals(p_node text) RETURNS jsonb
+CREATE OR REPLACE FUNCTION cd.audit_seals(p_node text) RETURNS jsonb
 LANGUAGE sql STABLE SECURITY DEFINER SET search_path = cd, pg_temp AS $$
 	SELECT coalesce(jsonb_agg(jsonb_build_object('seq', seq, 'n', n, 'hash', hash,
 	                                             'at', at) ORDER BY seq), '[]')
@@ -805,14 +817,14 @@ LANGUAGE sql STABLE SECURITY DEFINER SET search_path = cd, pg_temp AS $$
 $$;
 
 -- Open conflicts the caller may see.
-CREATE FUNCTION cd.conflicts() RETURNS SETOF cd.conflict
+CREATE OR REPLACE FUNCTION cd.conflicts() RETURNS SETOF cd.conflict
 LANGUAGE sql STABLE SECURITY INVOKER SET search_path = cd, pg_temp AS $$
 	SELECT * FROM cd.conflict WHERE status = 'open' ORDER BY id
 $$;
 
 -- A supervisor's decision on a conflict: keep the central values, or
 -- take the office's (applied as a new version).  Returns the row.
-CREATE FUNCTION cd.resolve(p_id bigint, p_choice text, p_actor text, p_reason text)
+CREATE OR REPLACE FUNCTION cd.resolve(p_id bigint, p_choice text, p_actor text, p_reason text)
 RETURNS jsonb
 LANGUAGE plpgsql SECURITY DEFINER SET search_path = cd, pg_temp AS $$
 DECLARE
@@ -860,7 +872,7 @@ END $$;
 -- never) and when it was registered, with the store's clock now: the
 -- office counts the working days between the two in its calendar, so
 -- that its own clock plays no part.
-CREATE FUNCTION cd.reporting() RETURNS jsonb
+CREATE OR REPLACE FUNCTION cd.reporting() RETURNS jsonb
 LANGUAGE sql STABLE SECURITY DEFINER SET search_path = cd, pg_temp AS $$
 	SELECT jsonb_build_object(
 		'now', to_char(now() AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"'),

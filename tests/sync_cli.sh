@@ -7,7 +7,7 @@
 # refused loudly; changes to different fields merge, to the same field
 # they conflict; a case step on a stale version is refused.
 . "${top_srcdir:-$(dirname "$0")/..}/tests/lib.sh"
-plan 76
+plan 82
 echo 'admin-pass-1' > "$tmp/pw"
 need_pg
 
@@ -301,6 +301,27 @@ check "the store accepts the decision and the change" grep -q "2 accepted, 0 mer
 "$CD" --db "$tmp/town1.db" sync > /dev/null 2>&1
 check "the township gets the corrected record and the decided request" \
 	test "$(sqlite3 "$tmp/town1.db" "SELECT r.matter || ' ' || k.outcome FROM credit_record r, workcase k WHERE r.id = '$crec' AND k.kind = 'change'")" = "未按规定公示年度报告 corrected"
+
+# -- a store made by an older creditdesk is upgraded in place ------------
+# (its functions replaced, its rows kept): here the request scopes of
+# this version, put back to an older body first
+psql_as postgres -c "CREATE OR REPLACE FUNCTION cd.request_scopes(p_entity text, n jsonb) RETURNS text[] LANGUAGE sql AS \$\$ SELECT '{}'::text[] \$\$" > /dev/null
+rows_before=$(psql_as postgres -c "SELECT count(*) FROM cd.row")
+"$CD" central upgrade "$PG user=postgres" > "$tmp/o" 2>&1
+echo "exit $?" >> "$tmp/o"
+check "central upgrade: exit 0, saying what it did" \
+	sh -c 'grep -q "^exit 0" "$1" && grep -q "functions replaced, its tables and rows kept" "$1"' - "$tmp/o"
+check "the function is this version's again" \
+	test "$(psql_as postgres -c "SELECT cd.request_scopes('workcase', jsonb_build_object('kind', 'change', 'record_id', '$crec'))")" = \
+	"{$(psql_as postgres -c "SELECT data->>'unit_id' FROM cd.row WHERE entity = 'credit_record' AND id = '$crec'")}"
+check "and every row is still there" test "$(psql_as postgres -c "SELECT count(*) FROM cd.row")" = "$rows_before"
+"$CD" central upgrade "$PG user=postgres" > /dev/null 2>&1
+check "upgrading again changes nothing and succeeds" test $? -eq 0
+"$CD" --db "$tmp/county.db" sync > "$tmp/o" 2>&1
+check "offices sync with the upgraded store" test $? -eq 0
+"$CD" central upgrade "$PG user=postgres dbname=template1" > "$tmp/o" 2>&1
+check "where there is no store, upgrade says so and makes none" \
+	sh -c 'grep -q "holds no central store" "$1" && test "$(psql -X -q -t -A -h 127.0.0.1 -p '"$port"' -U postgres -d template1 -c "SELECT count(*) FROM pg_namespace WHERE nspname = '"'cd'"'")" = 0' - "$tmp/o"
 
 # -- the store goes away: nothing is lost, the office is told --------------
 T1 record add --id 91110000600037341L --name 北京某某医疗科技有限公司 --item XZCF-3 \

@@ -32,7 +32,7 @@ int cmd_central(struct cmd_ctx *ctx, int argc, char **argv)
 {
 	const char *usage = _("central [show] [--timeout S] | central set "
 			      "postgres CONNINFO|dir DIRECTORY|none --reason TEXT | "
-			      "central init CONNINFO | central office add ROLE UNIT_NAME "
+			      "central init|upgrade CONNINFO | central office add ROLE UNIT_NAME "
 			      "--conninfo CONNINFO [--key KEY] [--courier] | central key "
 			      "[--conninfo CONNINFO] | central trust KEY --reason TEXT");
 	static const struct option opts[] = {
@@ -90,6 +90,13 @@ int cmd_central(struct cmd_ctx *ctx, int argc, char **argv)
 		printf(_("The central store's key (USB offices set it: creditdesk "
 			 "central trust KEY --reason TEXT): %s\n"),
 		       pk);
+		return 0;
+	}
+	if (!strcmp(args[0], "upgrade") && nargs == 2) {
+		if (sync_central_upgrade(args[1], &err))
+			return cmd_fail(&err);
+		puts(_("The central store is upgraded to this creditdesk: its functions "
+		       "replaced, its tables and rows kept."));
 		return 0;
 	}
 	if (!strcmp(args[0], "office") && nargs == 4 && !strcmp(args[1], "add")) {
