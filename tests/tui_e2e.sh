@@ -467,6 +467,8 @@ text 6; keys Tab; text 36; keys Tab; keys Space; keys F2
 see "the item is added and shown" "Item XZCF-9 was added"
 item=$(sqlite3 "$db" "SELECT subject_kind || '/' || polarity || '/' || disclose_max_months || '/' || repairable FROM catalog_item WHERE code = 'XZCF-9'")
 check "the database has the item as entered" test "$item" = org/bad/36/1
+keys C-u; text YQ-B02
+see "a bad item shows the black-list scopes it may ground (rule 11)" "black-list scopes: public_health"
 keys F10
 wait_for "EXITED 0"
 

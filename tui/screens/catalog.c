@@ -72,7 +72,14 @@ static void catalog_draw(struct ui *ui, void *st)
 	ui_textf(ui, y++, 2, w, ST_NORMAL, _("Provided by: %s; source: %s"),
 		 it->provider_kind ? it->provider_kind : "", it->data_source ? it->data_source : "");
 	ui_textf(ui, y++, 2, w, ST_DIM, _("Legal basis: %s"), it->legal_basis ? it->legal_basis : "");
-	ui_textf(ui, y++, 2, w, ST_DIM, _("Catalog version %d"), it->catalog_version);
+	char scopes[160] = "";
+	struct cd_err err = {0};
+	if (it->polarity == POL_BAD && item_scopes_get(ui->db, it->code, scopes, &err) == CD_OK)
+		/* what a black listing on a finding of it may be for (rule 11) */
+		ui_textf(ui, y++, 2, w, ST_DIM, _("Catalog version %d; black-list scopes: %s"),
+			 it->catalog_version, strcmp(scopes, "*") ? scopes : _("any"));
+	else
+		ui_textf(ui, y++, 2, w, ST_DIM, _("Catalog version %d"), it->catalog_version);
 }
 
 /* F5: the form until the item is added or the administrator gives up;
