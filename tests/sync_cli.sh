@@ -7,7 +7,7 @@
 # refused loudly; changes to different fields merge, to the same field
 # they conflict; a case step on a stale version is refused.
 . "${top_srcdir:-$(dirname "$0")/..}/tests/lib.sh"
-plan 82
+plan 86
 echo 'admin-pass-1' > "$tmp/pw"
 need_pg
 
@@ -301,6 +301,28 @@ check "the store accepts the decision and the change" grep -q "2 accepted, 0 mer
 "$CD" --db "$tmp/town1.db" sync > /dev/null 2>&1
 check "the township gets the corrected record and the decided request" \
 	test "$(sqlite3 "$tmp/town1.db" "SELECT r.matter || ' ' || k.outcome FROM credit_record r, workcase k WHERE r.id = '$crec' AND k.kind = 'change'")" = "未按规定公示年度报告 corrected"
+
+# and the other way: the county's clerk asks the township to withdraw a
+# township record; the township's supervisor approves it there
+T1 record add --id 91110000600037341L --name 北京某某医疗科技有限公司 --item XZCF-2 \
+	--matter 重复录入的记录 --reporting-unit 某某镇市场监管所 --doc-number 镇罚〔2026〕11号 \
+	--doc-date 2026-01-25 > "$tmp/one" 2>&1
+trec=$(last_id)
+"$CD" --db "$tmp/town1.db" sync > /dev/null 2>&1
+"$CD" --db "$tmp/county.db" sync > /dev/null 2>&1
+K record withdraw "$trec" --reason 与县局记录重复 --request > "$tmp/o" 2>&1
+check "a county clerk asks the township to withdraw its record" grep -q "Request BG-" "$tmp/o"
+"$CD" --db "$tmp/county.db" sync > /dev/null 2>&1
+"$CD" --db "$tmp/town1.db" sync > /dev/null 2>&1
+tq=$(sqlite3 "$tmp/town1.db" "SELECT id FROM workcase WHERE kind = 'change' AND record_id = '$trec'")
+TU tboss case approve "$tq" > "$tmp/o" 2>&1
+check "the township's supervisor approves it at the township" test "$(sqlite3 "$tmp/town1.db" "SELECT status FROM credit_record WHERE id = '$trec'")" = withdrawn
+"$CD" --db "$tmp/town1.db" sync > "$tmp/o" 2>&1
+check "the store accepts the township's decision on the county's request" \
+	grep -q "0 refused, 0 conflicts" "$tmp/o"
+"$CD" --db "$tmp/county.db" sync > /dev/null 2>&1
+check "the county sees its request decided and the record withdrawn" \
+	test "$(sqlite3 "$tmp/county.db" "SELECT k.outcome || ' ' || r.status FROM workcase k JOIN credit_record r ON r.id = k.record_id WHERE k.record_id = '$trec' AND k.kind = 'change'")" = "withdrawn withdrawn"
 
 # -- a store made by an older creditdesk is upgraded in place ------------
 # (its functions replaced, its rows kept): here the request scopes of
