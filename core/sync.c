@@ -125,8 +125,12 @@ static char *call1(PGconn *c, const char *sql, int n, const char *const *params,
 	return call1_receive(c, what, err);
 }
 
-enum cd_status sync_central_init(const char *conninfo, char pk[SYNC_KEY_SIZE],
-				 struct cd_err *err)
+/* data/central.sql, then extra, in one transaction on the store at
+ * conninfo: made where there is none (upgrade false), run again where
+ * there is one (upgrade true), else refused saying why.  The text sent is
+ * wiped from memory after (extra may hold a secret key). */
+static enum cd_status central_sql(const char *conninfo, bool upgrade, const char *extra,
+				  const char *what, struct cd_err *err)
 {
 	PGconn *c = connect_to(conninfo, err);
 	if (!c)
@@ -134,26 +138,25 @@ enum cd_status sync_central_init(const char *conninfo, char pk[SYNC_KEY_SIZE],
 	enum cd_status rc = CD_OK;
 	PGresult *r = PQexec(c, "SELECT 1 FROM pg_namespace WHERE nspname = 'cd'");
 	if (PQresultStatus(r) != PGRES_TUPLES_OK)
-		rc = pg_fail(c, r, _("Making the central store"), err);
-	else if (PQntuples(r) > 0)
+		rc = pg_fail(c, r, what, err);
+	else if (!upgrade && PQntuples(r) > 0)
 		rc = cd_err_set(err, CD_DUPLICATE,
 				_("This database holds a central store already "
 				  "(schema cd); nothing was changed."));
+	else if (upgrade && PQntuples(r) == 0)
+		rc = cd_err_set(err, CD_NOT_FOUND,
+				_("This database holds no central store (schema cd): make "
+				  "one with creditdesk central init; nothing was changed."));
 	PQclear(r);
 	if (!rc) {
-		/* the store's key pair for bundles, made with the schema */
-		char sk[BUNDLE_SK_SIZE];
-		bundle_keypair(pk, sk);
 		struct strbuf sb = {0};
 		sb_adds(&sb, "BEGIN;\n");
 		sb_adds(&sb, cd_data_central);
-		sb_addf(&sb, "\nINSERT INTO cd.key(public, secret) VALUES ('%s', '%s');\n"
-			     "COMMIT;\n", pk, sk);
-		sodium_memzero(sk, sizeof sk);
+		sb_addf(&sb, "\n%s\nCOMMIT;\n", extra);
 		r = PQexec(c, sb.buf);
 		sodium_memzero(sb.buf, sb.len);
 		if (PQresultStatus(r) != PGRES_COMMAND_OK)
-			rc = pg_fail(c, r, _("Making the central store"), err);
+			rc = pg_fail(c, r, what, err);
 		PQclear(r);
 		sb_free(&sb);
 	}
@@ -161,35 +164,25 @@ enum cd_status sync_central_init(const char *conninfo, char pk[SYNC_KEY_SIZE],
 	return rc;
 }
 
+enum cd_status sync_central_init(const char *conninfo, char pk[SYNC_KEY_SIZE],
+				 struct cd_err *err)
+{
+	/* the store's key pair for bundles, made with the schema */
+	char sk[BUNDLE_SK_SIZE], extra[256];
+	bundle_keypair(pk, sk);
+	snprintf(extra, sizeof extra, "INSERT INTO cd.key(public, secret) VALUES ('%s', '%s');",
+		 pk, sk);
+	sodium_memzero(sk, sizeof sk);
+	enum cd_status rc = central_sql(conninfo, false, extra, _("Making the central store"), err);
+	sodium_memzero(extra, sizeof extra);
+	return rc;
+}
+
 enum cd_status sync_central_upgrade(const char *conninfo, struct cd_err *err)
 {
-	PGconn *c = connect_to(conninfo, err);
-	if (!c)
-		return CD_IO;
-	enum cd_status rc = CD_OK;
-	PGresult *r = PQexec(c, "SELECT 1 FROM pg_namespace WHERE nspname = 'cd'");
-	if (PQresultStatus(r) != PGRES_TUPLES_OK)
-		rc = pg_fail(c, r, _("Upgrading the central store"), err);
-	else if (PQntuples(r) == 0)
-		rc = cd_err_set(err, CD_NOT_FOUND,
-				_("This database holds no central store (schema cd): make "
-				  "one with creditdesk central init; nothing was changed."));
-	PQclear(r);
-	if (!rc) {
-		/* data/central.sql runs again as a whole: its statements are
-		 * written to (tables kept, functions replaced) */
-		struct strbuf sb = {0};
-		sb_adds(&sb, "BEGIN;\n");
-		sb_adds(&sb, cd_data_central);
-		sb_adds(&sb, "\nCOMMIT;\n");
-		r = PQexec(c, sb.buf);
-		if (PQresultStatus(r) != PGRES_COMMAND_OK)
-			rc = pg_fail(c, r, _("Upgrading the central store"), err);
-		PQclear(r);
-		sb_free(&sb);
-	}
-	PQfinish(c);
-	return rc;
+	/* its statements are written to run again: tables kept, functions
+	 * replaced */
+	return central_sql(conninfo, true, "", _("Upgrading the central store"), err);
 }
 
 enum cd_status sync_office_add(const char *conninfo, const char *role,
