@@ -56,7 +56,8 @@ enum case_doc case_doc_due(const struct case_row *c)
 		return !strcmp(c->outcome, "listed") && !c->listing_pending ? DOC_DECISION : 0;
 	case CASE_RED_LIST: return !open && !strcmp(c->outcome, "listed") ? DOC_DECISION : 0;
 	case CASE_CHANGE:
-	case CASE_LENIENCY: return 0; /* between offices: nothing for the party */
+	case CASE_LENIENCY:
+	case CASE_LIST_REVIEW: return 0; /* between offices: nothing for the party */
 	}
 	return 0;
 }

@@ -168,6 +168,13 @@ static enum cd_status cases_of(struct cd_db *db, const struct cd_actor *who,
 			" AND (c.kind <> 'change' OR r.unit_id IN (WITH RECURSIVE"
 			" t(id) AS (SELECT ?1 UNION SELECT u.id FROM unit u JOIN t"
 			" ON u.parent_id = t.id) SELECT id FROM t))"
+			/* a listing's review, where the listing could be decided */
+			" AND (c.kind <> 'list_review' OR EXISTS (SELECT 1 FROM workcase l"
+			" WHERE l.id = json_extract(c.request, '$.listing')"
+			" AND (l.kind <> 'black_list' OR (SELECT level FROM unit WHERE id = ?1)"
+			" <> 'township') AND l.unit_id IN (WITH RECURSIVE"
+			" t(id) AS (SELECT ?1 UNION SELECT u.id FROM unit u JOIN t"
+			" ON u.parent_id = t.id) SELECT id FROM t)))"
 			" ORDER BY c.due IS NULL, c.due, c.seq";
 		break;
 	case CASES_SUBJECT:
@@ -343,7 +350,7 @@ enum cd_status case_brief(struct cd_db *db, const char *case_id, struct strbuf *
 			col_text(st, 12));
 	const bool repair = c.kind == CASE_REPAIR, list = c.kind == CASE_RED_LIST ||
 							   c.kind == CASE_BLACK_LIST;
-	if (c.kind == CASE_CHANGE || c.kind == CASE_LENIENCY) {
+	if (c.kind == CASE_CHANGE || c.kind == CASE_LENIENCY || c.kind == CASE_LIST_REVIEW) {
 		if ((rc = case_request_text(db, c.id, out, err))) {
 			sqlite3_finalize(st);
 			return rc;
@@ -382,6 +389,36 @@ enum cd_status case_brief(struct cd_db *db, const char *case_id, struct strbuf *
 		sb_addf(out, _("Proposed: %s"), case_outcome_label(c.proposal));
 	if (*col_text(st, 4))
 		sb_addf(out, _(" (%s)"), col_text(st, 4));
+	sqlite3_finalize(st);
+	return CD_OK;
+}
+
+enum cd_status record_cases_in_review(struct cd_db *db, const char *record_id,
+				      const char *sep, struct strbuf *out, struct cd_err *err)
+{
+	sqlite3_stmt *st;
+	if (sqlite3_prepare_v2(db->h,
+			       "SELECT k.kind, coalesce(n.number, k.id), coalesce(ln.number, '')"
+			       " FROM workcase k LEFT JOIN case_number n ON n.case_id = k.id"
+			       " LEFT JOIN case_number ln"
+			       " ON ln.case_id = json_extract(k.request, '$.listing')"
+			       " WHERE k.record_id = ?1 AND k.status = 'open' AND k.stage = 'review'"
+			       " AND k.kind <> 'change' ORDER BY k.seq",
+			       -1, &st, NULL) != SQLITE_OK)
+		return db_error(db, err, _("Reading the cases of the record"));
+	sqlite3_bind_text(st, 1, record_id, -1, SQLITE_STATIC);
+	for (int i = 0; sqlite3_step(st) == SQLITE_ROW; i++) {
+		enum case_kind k = CASE_OBJECTION;
+		case_kind_from_text(col_text(st, 0), &k);
+		if (i)
+			sb_adds(out, sep);
+		if (k == CASE_LIST_REVIEW)
+			sb_addf(out, _("%s %s: the end of listing %s is before a supervisor"),
+				case_kind_label(k), col_text(st, 1), col_text(st, 2));
+		else
+			sb_addf(out, _("%s %s: before a supervisor"), case_kind_label(k),
+				col_text(st, 1));
+	}
 	sqlite3_finalize(st);
 	return CD_OK;
 }

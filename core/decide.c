@@ -61,6 +61,9 @@ static enum cd_status decide_tx(struct cd_db *db, const struct cd_actor *who,
 	enum cd_status rc;
 	if (approve && f->kind == CASE_REPAIR && (rc = repair_record_stands(db, f, err)))
 		return rc;
+	if (approve && (f->kind == CASE_BLACK_LIST || f->kind == CASE_RED_LIST) &&
+	    (rc = list_still_grounded(db, case_id, f, err)))
+		return rc;
 	if (approve && f->kind == CASE_BLACK_LIST &&
 	    (rc = list_notice_ready(db, case_id, f, err)))
 		return rc;
@@ -78,6 +81,8 @@ static enum cd_status decide_tx(struct cd_db *db, const struct cd_actor *who,
 		rc = request_apply_tx(db, who, case_id, err);
 	if (!rc && approve && f->kind == CASE_REPAIR)
 		rc = case_end_black_listings(db, who, f->record_id, err);
+	if (!rc && approve && f->kind == CASE_LIST_REVIEW)
+		rc = list_review_apply_tx(db, who, case_id, err);
 	return rc;
 }
 
@@ -112,7 +117,11 @@ enum cd_status case_decide(struct cd_db *db, const struct cd_actor *who,
 				    "or of a unit above it decides the request."),
 				  name);
 	}
-	if (f.kind != CASE_CHANGE && !unit_within(db, f.unit_id, mine)) {
+	/* a listing's review, where the listing could be decided */
+	if (f.kind == CASE_LIST_REVIEW && (rc = list_review_authority(db, case_id, mine, err)))
+		return rc;
+	if (f.kind != CASE_CHANGE && f.kind != CASE_LIST_REVIEW &&
+	    !unit_within(db, f.unit_id, mine)) {
 		char name[160] = "";
 		unit_name(db, f.unit_id, name, sizeof name);
 		return cd_err_set(err, CD_DENIED,

@@ -406,6 +406,21 @@ enum cd_status leniency_record_tx(struct cd_db *db, const struct cd_actor *who,
 /* Migration 18's after step (core/request.c): the case kinds widened,
  * the capture triggers written again. */
 enum cd_status requests_after(struct cd_db *db, struct cd_err *err);
+/* Migration 20's after step (core/listing.c): the kind list_review. */
+enum cd_status list_review_after(struct cd_db *db, struct cd_err *err);
+/* The workcase kind constraint as migrations 4, 18 and 20 wrote it. */
+#define CASE_KINDS_4                                                      \
+	"CHECK (kind = 'objection' OR kind = 'repair' OR kind = 'red_list' OR " \
+	"kind = 'black_list')"
+#define CASE_KINDS_18                                                     \
+	"CHECK (kind IN ('objection', 'repair', 'red_list', 'black_list', "   \
+	"'change', 'leniency'))"
+#define CASE_KINDS_20                                                     \
+	"CHECK (kind IN ('objection', 'repair', 'red_list', 'black_list', "   \
+	"'change', 'leniency', 'list_review'))"
+/* Replace the kind constraint `old` by `new` (core/workcase.c). */
+enum cd_status case_kinds_widen(struct cd_db *db, const char *old, const char *new,
+				struct cd_err *err);
 
 /* Load forbidden terms from TSV text (migration). */
 /* Migration 10's after step: the shipped vocabularies loaded again. */

@@ -22,6 +22,49 @@ static const char *severity_word(const char *code)
 					  : _("not graded");
 }
 
+/* Does the record ground a listing (black: a listing in the scope
+ * basis) of the subject?  CD_OK with rf filled, or why not: it must be an
+ * active record of the subject, bad for the black list and good for the
+ * red; a black listing rests on a serious finding whose item fits the
+ * scope (proportion, rule 11); a repaired record grounds nothing.  Asked
+ * when a listing is proposed, when it is approved and when its record
+ * changes. */
+static enum cd_status record_grounds(struct cd_db *db, bool black, const char *subject_id,
+				     const char *record_id, const char *basis,
+				     struct rec_facts *rf, struct cd_err *err)
+{
+	enum cd_status rc = case_rec_facts(db, record_id, rf, err);
+	if (rc)
+		return rc;
+	if (strcmp(rf->subject_id, subject_id) || strcmp(rf->status, "active") ||
+	    strcmp(rf->polarity, black ? "bad" : "good"))
+		return cd_err_set(err, CD_INVALID,
+				  black ? _("The record must be an active bad record of the same subject.")
+					: _("The record must be an active good record of the same subject."));
+	/* proportion (过惩相当, rule 11; 004 art. 31): the black list is
+	 * the list of seriously dishonest subjects; a minor or general
+	 * finding does not ground it */
+	if (black && strcmp(rf->severity, "serious"))
+		return cd_err_set(err, CD_REFUSED,
+				  _("A black listing rests on a finding of serious "
+				    "dishonesty; the record's item %s %s is %s. A "
+				    "lighter finding is disclosed as it is, not "
+				    "listed (proportion, rule 11)."),
+				  rf->item_code, rf->item_name, severity_word(rf->severity));
+	/* and its item fits the scope: hiding one's travel history is
+	 * about public health, not national defence (rule 11) */
+	if (black && (rc = item_scope_fits(db, rf->item_code, rf->item_name, basis, err)))
+		return rc;
+	int repaired = case_record_has(db, record_id, "repair", PROBE_REPAIRED, err);
+	if (repaired < 0)
+		return CD_DB;
+	if (repaired)
+		return cd_err_set(err, CD_REFUSED,
+				  _("The record was repaired: it no longer "
+				    "supports a listing."));
+	return CD_OK;
+}
+
 enum cd_status list_propose(struct cd_db *db, const struct cd_actor *who,
 			    const struct list_input *in, char id_out[UUID_SIZE],
 			    struct cd_err *err)
@@ -69,38 +112,8 @@ enum cd_status list_propose(struct cd_db *db, const struct cd_actor *who,
 				  _("A red list entry rests on a good record of the subject "
 				    "(a commendation or an official document): give the "
 				    "record id."));
-	if (!str_blank(in->record_id)) {
-		if ((rc = case_rec_facts(db, in->record_id, &rf, err)))
-			return rc;
-		if (strcmp(rf.subject_id, subject_id) || strcmp(rf.status, "active") ||
-		    strcmp(rf.polarity, black ? "bad" : "good"))
-			return cd_err_set(err, CD_INVALID,
-					  black ? _("The record must be an active bad record of the same subject.")
-						: _("The record must be an active good record of the same subject."));
-		/* proportion (过惩相当, rule 11; 004 art. 31): the black list is
-		 * the list of seriously dishonest subjects; a minor or general
-		 * finding does not ground it */
-		if (black && strcmp(rf.severity, "serious"))
-			return cd_err_set(err, CD_REFUSED,
-					  _("A black listing rests on a finding of serious "
-					    "dishonesty; the record's item %s %s is %s. A "
-					    "lighter finding is disclosed as it is, not "
-					    "listed (proportion, rule 11)."),
-					  rf.item_code, rf.item_name,
-					  severity_word(rf.severity));
-		/* and its item fits the scope: hiding one's travel history is
-		 * about public health, not national defence (rule 11) */
-		if (black && (rc = item_scope_fits(db, rf.item_code, rf.item_name, in->basis, err)))
-			return rc;
-		int repaired = case_record_has(db, in->record_id, "repair",
-					       PROBE_REPAIRED, err);
-		if (repaired < 0)
-			return CD_DB;
-		if (repaired)
-			return cd_err_set(err, CD_REFUSED,
-					  _("The record was repaired: it no longer "
-					    "supports a listing."));
-	}
+	if ((rc = record_grounds(db, black, subject_id, in->record_id, in->basis, &rf, err)))
+		return rc;
 	char until[CLOCK_DATE_SIZE] = "", today[CLOCK_DATE_SIZE];
 	clock_today(today);
 	int y, m, d;
@@ -437,3 +450,257 @@ enum cd_status list_notice_ready(struct cd_db *db, const char *case_id,
 	return CD_OK;
 }
 
+
+
+/* ---- a listing whose record changes (issue 16; migration 0020) ---- */
+
+enum cd_status list_review_after(struct cd_db *db, struct cd_err *err)
+{
+	return case_kinds_widen(db, CASE_KINDS_18, CASE_KINDS_20, err);
+}
+
+/* What a listing resting on a record is, as the change reads it. */
+struct resting {
+	char id[UUID_SIZE], subject_id[UUID_SIZE], number[40];
+	char *basis;
+	bool black, open;
+	int version;
+};
+
+/* The listings proposed or standing today on the record (caller frees). */
+static enum cd_status listings_on(struct cd_db *db, const char *record_id,
+				  struct resting **out, size_t *n, struct cd_err *err)
+{
+	*out = NULL;
+	*n = 0;
+	char today[CLOCK_DATE_SIZE];
+	clock_today(today);
+	sqlite3_stmt *st;
+	if (sqlite3_prepare_v2(db->h,
+			       "SELECT k.id, k.subject_id, coalesce(n.number, k.id),"
+			       " coalesce(k.basis, ''), k.kind = 'black_list', k.status = 'open',"
+			       " k.row_version FROM workcase k"
+			       " LEFT JOIN case_number n ON n.case_id = k.id"
+			       " WHERE k.record_id = ?1 AND k.kind IN ('red_list', 'black_list')"
+			       " AND (k.status = 'open' OR " LISTING_STANDS_SQL("k", "?2") ")"
+			       " ORDER BY k.seq",
+			       -1, &st, NULL) != SQLITE_OK)
+		return db_error(db, err, _("Reading the listings resting on the record"));
+	sqlite3_bind_text(st, 1, record_id, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 2, today, -1, SQLITE_STATIC);
+	while (sqlite3_step(st) == SQLITE_ROW) {
+		*out = xrealloc(*out, (*n + 1) * sizeof **out);
+		struct resting *r = &(*out)[(*n)++];
+		col_copy(r->id, sizeof r->id, st, 0);
+		col_copy(r->subject_id, sizeof r->subject_id, st, 1);
+		col_copy(r->number, sizeof r->number, st, 2);
+		r->basis = xstrdup(col_text(st, 3));
+		r->black = sqlite3_column_int(st, 4);
+		r->open = sqlite3_column_int(st, 5);
+		r->version = sqlite3_column_int(st, 6);
+	}
+	sqlite3_finalize(st);
+	return CD_OK;
+}
+
+static void listings_free(struct resting *r, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		free(r[i].basis);
+	free(r);
+}
+
+/* The open review of the listing, if any: 1 (its number in num), 0, or
+ * -1 on a database error. */
+static int open_review(struct cd_db *db, const char *listing_id, char *num, size_t n,
+		       struct cd_err *err)
+{
+	sqlite3_stmt *st;
+	if (sqlite3_prepare_v2(db->h,
+			       "SELECT coalesce(n.number, k.id) FROM workcase k"
+			       " LEFT JOIN case_number n ON n.case_id = k.id"
+			       " WHERE k.kind = 'list_review' AND k.status = 'open'"
+			       " AND json_extract(k.request, '$.listing') = ?1",
+			       -1, &st, NULL) != SQLITE_OK) {
+		db_error(db, err, _("Reading the reviews of the listing"));
+		return -1;
+	}
+	sqlite3_bind_text(st, 1, listing_id, -1, SQLITE_STATIC);
+	int found = sqlite3_step(st) == SQLITE_ROW;
+	if (found)
+		col_copy(num, n, st, 0);
+	sqlite3_finalize(st);
+	return found;
+}
+
+/* One listing whose record grounds it no more: a proposal carries the
+ * note to its supervisor (approving it is refused, list_still_grounded);
+ * a listing that stands gets a review proposing its end. */
+static enum cd_status listing_put_to_review(struct cd_db *db, const struct cd_actor *who,
+					    const char *record_id, const struct resting *l,
+					    const char *note, struct cd_err *err)
+{
+	if (l->open) {
+		const struct step_set set[] = {TEXT("proposal_note", note)};
+		return case_step(db, who, l->id, l->version,
+				 l->black ? "black_list.record_changed" : "red_list.record_changed",
+				 set, 1, note, err);
+	}
+	char num[40];
+	int has = open_review(db, l->id, num, sizeof num, err);
+	if (has)
+		return has < 0 ? CD_DB : CD_OK; /* the review open already sees this too */
+	char *json = sqlite3_mprintf("{\"listing\":\"%w\"}", l->id);
+	if (!json)
+		return cd_err_set(err, CD_DB, _("Out of memory."));
+	struct rec_facts rf;
+	enum cd_status rc = case_rec_facts(db, record_id, &rf, err);
+	char today[CLOCK_DATE_SIZE], id[UUID_SIZE];
+	clock_today(today);
+	struct new_case c = {
+		.kind = CASE_LIST_REVIEW, .subject_id = l->subject_id, .record_id = record_id,
+		.record_version = rf.row_version, .received = today, .stage = "review",
+		.grounds = note, .proposal = "ended", .request = json,
+	};
+	if (!rc)
+		rc = case_insert_tx(db, who, &c, id, err);
+	sqlite3_free(json);
+	return rc;
+}
+
+enum cd_status listing_record_changed_tx(struct cd_db *db, const struct cd_actor *who,
+					 const char *record_id, bool withdrawn,
+					 const char *reason, struct cd_err *err)
+{
+	struct resting *ls;
+	size_t n;
+	enum cd_status rc = listings_on(db, record_id, &ls, &n, err);
+	for (size_t i = 0; i < n && !rc; i++) {
+		struct rec_facts rf;
+		struct cd_err why = {0};
+		enum cd_status g = record_grounds(db, ls[i].black, ls[i].subject_id, record_id,
+						  ls[i].basis, &rf, &why);
+		if (g == CD_OK)
+			continue; /* a typo mended: the listing stands on it still */
+		if (g == CD_DB) {
+			*err = why;
+			rc = g;
+			break;
+		}
+		char *note = withdrawn
+			? sqlite3_mprintf(_("The record the listing rests on was withdrawn (%s): "
+					    "it grounds the listing no more."),
+					  reason)
+			: sqlite3_mprintf(_("The record the listing rests on was corrected (%s): "
+					    "%s"),
+					  reason, why.msg);
+		if (!note) {
+			rc = cd_err_set(err, CD_DB, _("Out of memory."));
+			break;
+		}
+		rc = listing_put_to_review(db, who, record_id, &ls[i], note, err);
+		sqlite3_free(note);
+	}
+	listings_free(ls, n);
+	return rc;
+}
+
+enum cd_status list_still_grounded(struct cd_db *db, const char *case_id,
+				   const struct case_facts *f, struct cd_err *err)
+{
+	char *basis = NULL;
+	sqlite3_stmt *st;
+	if (sqlite3_prepare_v2(db->h, "SELECT coalesce(basis, '') FROM workcase WHERE id = ?1",
+			       -1, &st, NULL) != SQLITE_OK)
+		return db_error(db, err, _("Reading the listing"));
+	sqlite3_bind_text(st, 1, case_id, -1, SQLITE_STATIC);
+	basis = xstrdup(sqlite3_step(st) == SQLITE_ROW ? col_text(st, 0) : "");
+	sqlite3_finalize(st);
+	struct rec_facts rf;
+	struct cd_err why = {0};
+	enum cd_status rc = record_grounds(db, f->kind == CASE_BLACK_LIST, f->subject_id,
+					   f->record_id, basis, &rf, &why);
+	free(basis);
+	if (rc == CD_OK || rc == CD_DB) {
+		if (rc)
+			*err = why;
+		return rc;
+	}
+	return cd_err_set(err, CD_REFUSED,
+			  _("The record the proposal rests on grounds it no more: %s "
+			    "Refuse the proposal, saying so."),
+			  why.msg);
+}
+
+/* The listing a review is about, as the decision needs it. */
+static enum cd_status reviewed_listing(struct cd_db *db, const char *review_id,
+				       struct case_facts *lf, char listing_id[UUID_SIZE],
+				       struct cd_err *err)
+{
+	sqlite3_stmt *st;
+	if (sqlite3_prepare_v2(db->h,
+			       "SELECT coalesce(json_extract(request, '$.listing'), '')"
+			       " FROM workcase WHERE id = ?1",
+			       -1, &st, NULL) != SQLITE_OK)
+		return db_error(db, err, _("Reading the review"));
+	sqlite3_bind_text(st, 1, review_id, -1, SQLITE_STATIC);
+	listing_id[0] = 0;
+	if (sqlite3_step(st) == SQLITE_ROW)
+		col_copy(listing_id, UUID_SIZE, st, 0);
+	sqlite3_finalize(st);
+	if (!listing_id[0])
+		return cd_err_set(err, CD_NOT_FOUND,
+				  _("The review names no listing: the case was changed by "
+				    "hand."));
+	return case_facts(db, listing_id, lf, err);
+}
+
+enum cd_status list_review_authority(struct cd_db *db, const char *review_id,
+				     const char *mine, struct cd_err *err)
+{
+	struct case_facts lf;
+	char listing_id[UUID_SIZE];
+	enum cd_status rc = reviewed_listing(db, review_id, &lf, listing_id, err);
+	if (rc)
+		return rc;
+	if (!unit_within(db, lf.unit_id, mine)) {
+		char name[160] = "";
+		unit_name(db, lf.unit_id, name, sizeof name);
+		return cd_err_set(err, CD_DENIED,
+				  _("The listing was proposed by %s: a supervisor of that unit "
+				    "or of a unit above it reviews it."),
+				  name);
+	}
+	if (lf.kind == CASE_BLACK_LIST && !unit_at_least(db, mine, LEVEL_COUNTY))
+		return cd_err_set(err, CD_DENIED,
+				  _("Only an authority at county level or above decides a "
+				    "black listing, and its review; send it up."));
+	return CD_OK;
+}
+
+enum cd_status list_review_apply_tx(struct cd_db *db, const struct cd_actor *who,
+				    const char *review_id, struct cd_err *err)
+{
+	struct case_facts lf;
+	char listing_id[UUID_SIZE], no[40];
+	enum cd_status rc = reviewed_listing(db, review_id, &lf, listing_id, err);
+	if (rc)
+		return rc;
+	if (lf.ended_at[0])
+		return CD_OK; /* ended since, for another reason: nothing left to end */
+	short_number(db, review_id, no, sizeof no);
+	char *why = sqlite3_mprintf(_("Ended on review %s: the record it rested on grounds "
+				      "it no more."),
+				    no);
+	if (!why)
+		return cd_err_set(err, CD_DB, _("Out of memory."));
+	const struct step_set set[] = {
+		NOW("ended_at"), ME("ended_by"), TEXT("end_reason", why),
+	};
+	char op[32];
+	snprintf(op, sizeof op, "%s.end", case_kind_code(lf.kind));
+	rc = case_step(db, who, listing_id, lf.version, op, set, sizeof set / sizeof set[0],
+		       why, err);
+	sqlite3_free(why);
+	return rc;
+}

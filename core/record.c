@@ -683,48 +683,6 @@ static enum cd_status record_seq_matter(struct cd_db *db, const char *id,
 	return rc;
 }
 
-/* Inside a record's correction or withdrawal: CD_REFUSED while a red or
- * black listing in force or proposed rests on the record and the change
- * takes the record from under it (withdrawn: subject_id and item_id NULL;
- * corrected: to another subject or item).  A typo mended in the matter
- * leaves the listing standing.  Read here, not through the cases' code,
- * so that the record's module calls none of theirs. */
-static enum cd_status listing_keeps_record(struct cd_db *db, const char *record_id,
-					   const char *subject_id, const char *item_id,
-					   struct cd_err *err)
-{
-	char today[CLOCK_DATE_SIZE];
-	clock_today(today);
-	sqlite3_stmt *st;
-	if (sqlite3_prepare_v2(db->h,
-			       "SELECT k.kind, coalesce(n.number, k.id), r.subject_id, r.item_id"
-			       " FROM workcase k JOIN credit_record r ON r.id = k.record_id"
-			       " LEFT JOIN case_number n ON n.case_id = k.id"
-			       " WHERE k.record_id = ?1 AND k.kind IN ('red_list', 'black_list')"
-			       " AND (k.status = 'open' OR " LISTING_STANDS_SQL("k", "?2") ")"
-			       " ORDER BY k.seq LIMIT 1",
-			       -1, &st, NULL) != SQLITE_OK)
-		return db_error(db, err, _("Reading the listings resting on the record"));
-	sqlite3_bind_text(st, 1, record_id, -1, SQLITE_STATIC);
-	sqlite3_bind_text(st, 2, today, -1, SQLITE_STATIC);
-	enum cd_status rc = CD_OK;
-	if (sqlite3_step(st) == SQLITE_ROW &&
-	    (!subject_id || !item_id || strcmp(subject_id, col_text(st, 2)) ||
-	     strcmp(item_id, col_text(st, 3)))) {
-		rc = cd_err_set(err, CD_REFUSED,
-				_("The record grounds %s %s (in force or proposed): it "
-				  "cannot be withdrawn, nor moved to another subject or "
-				  "item, under it. A supervisor reviews the listing first: "
-				  "ends it (creditdesk list end %s --reason TEXT) or refuses "
-				  "the proposal; then change the record."),
-				strcmp(col_text(st, 0), "red_list") ? _("the black listing")
-								    : _("the red listing"),
-				col_text(st, 1), col_text(st, 1));
-	}
-	sqlite3_finalize(st);
-	return rc;
-}
-
 enum cd_status record_correct_tx(struct cd_db *db, const struct cd_actor *who,
 			      const char *record_id, int version,
 			      const struct record_input *in, const char *reason,
@@ -764,8 +722,7 @@ enum cd_status record_correct_tx(struct cd_db *db, const struct cd_actor *who,
 	if ((rc = record_seq_matter(db, record_id, &seq, &old_matter, err)) ||
 	    (rc = subject_ensure_tx(db, who, &in->subject, true, subject_id,
 				    NULL, err)) ||
-	    (rc = find_duplicate(db, subject_id, &n, in->doc_number, record_id, NULL, err)) ||
-	    (rc = listing_keeps_record(db, record_id, subject_id, n.item->id, err)))
+	    (rc = find_duplicate(db, subject_id, &n, in->doc_number, record_id, NULL, err)))
 		goto fail;
 	char now[CLOCK_ISO_SIZE];
 	clock_now_iso(now);
@@ -835,11 +792,9 @@ enum cd_status record_withdraw_tx(struct cd_db *db, const struct cd_actor *who,
 				  status);
 	if ((rc = db_begin(db, err)))
 		return rc;
-	rc = listing_keeps_record(db, record_id, NULL, NULL, err);
-	if (!rc)
-		rc = row_set_status_tx(db, who, "credit_record", record_id,
-				       version < 0 ? now_version : version, "withdrawn",
-				       "record.withdraw", reason, err);
+	rc = row_set_status_tx(db, who, "credit_record", record_id,
+			       version < 0 ? now_version : version, "withdrawn",
+			       "record.withdraw", reason, err);
 	return db_end(db, rc, err);
 }
 

@@ -127,3 +127,44 @@ enum cd_status repair_apply(struct cd_db *db, const struct cd_actor *who,
 	};
 	return case_open(db, who, &c, id_out, err);
 }
+
+enum cd_status repair_record_changed_tx(struct cd_db *db, const struct cd_actor *who,
+					const char *record_id, bool withdrawn,
+					const char *reason, struct cd_err *err)
+{
+	sqlite3_stmt *st;
+	if (sqlite3_prepare_v2(db->h,
+			       "SELECT id, row_version FROM workcase WHERE record_id = ?1"
+			       " AND kind = 'repair' AND status = 'open'",
+			       -1, &st, NULL) != SQLITE_OK)
+		return db_error(db, err, _("Reading the repairs of the record"));
+	sqlite3_bind_text(st, 1, record_id, -1, SQLITE_STATIC);
+	char case_id[UUID_SIZE] = "";
+	int version = 0;
+	if (sqlite3_step(st) == SQLITE_ROW) {
+		col_copy(case_id, sizeof case_id, st, 0);
+		version = sqlite3_column_int(st, 1);
+	}
+	sqlite3_finalize(st);
+	if (!case_id[0])
+		return CD_OK;
+	struct rec_facts rf;
+	enum cd_status rc = case_rec_facts(db, record_id, &rf, err);
+	if (rc || (!withdrawn && rf.repairable))
+		return rc; /* still a record that may be repaired */
+	char *note = withdrawn
+		? sqlite3_mprintf(_("The record was withdrawn while the application was open "
+				    "(%s): only a record in force can be repaired; refuse the "
+				    "application, saying so."),
+				  reason)
+		: sqlite3_mprintf(_("The record was corrected to %s %s while the application "
+				    "was open (%s), an item that cannot be repaired; refuse the "
+				    "application, saying so."),
+				  rf.item_code, rf.item_name, reason);
+	if (!note)
+		return cd_err_set(err, CD_DB, _("Out of memory."));
+	const struct step_set set[] = {TEXT("proposal_note", note)};
+	rc = case_step(db, who, case_id, version, "repair.record_changed", set, 1, note, err);
+	sqlite3_free(note);
+	return rc;
+}

@@ -2,7 +2,10 @@
  * changes a clerk may only ask for (issue 16; migration 0018).
  *
  * A record corrected or withdrawn under an open objection puts the
- * objection before a supervisor (objection_record_changed_tx).  A record
+ * objection before a supervisor (objection_record_changed_tx); one taken
+ * from under a red or black listing puts the listing before one
+ * (listing_record_changed_tx); an open repair application of it carries
+ * the news to its supervisor (repair_record_changed_tx).  A record
  * another unit entered is that unit's: a clerk elsewhere asks for the
  * change (a case of kind change), and a supervisor of that unit, or of a
  * unit above it, approves it, which makes the change in the decision's
@@ -28,50 +31,8 @@
 
 enum cd_status requests_after(struct cd_db *db, struct cd_err *err)
 {
-	/* widening a CHECK constraint: the documented edit of the table's
-	 * definition (sqlite.org/lang_altertable.html, "other kinds of
-	 * table schema changes"), inside the migration's transaction; every
-	 * existing row satisfies the wider constraint */
-	static const char old[] = "CHECK (kind = 'objection' OR kind = 'repair' OR "
-				  "kind = 'red_list' OR kind = 'black_list')";
-	static const char new[] = "CHECK (kind IN ('objection', 'repair', 'red_list', "
-				  "'black_list', 'change', 'leniency'))";
-	sqlite3_stmt *st;
-	int version = 0;
-	if (sqlite3_prepare_v2(db->h, "PRAGMA schema_version", -1, &st, NULL) != SQLITE_OK)
-		return db_error(db, err, _("Reading the schema version"));
-	if (sqlite3_step(st) == SQLITE_ROW)
-		version = sqlite3_column_int(st, 0);
-	sqlite3_finalize(st);
-	enum cd_status rc = db_exec(db, "PRAGMA writable_schema = ON", err);
-	if (rc)
-		return rc;
-	int changed = 0;
-	if (sqlite3_prepare_v2(db->h,
-			       "UPDATE sqlite_schema SET sql = replace(sql, ?1, ?2)"
-			       " WHERE type = 'table' AND name = 'workcase' AND instr(sql, ?1) > 0",
-			       -1, &st, NULL) != SQLITE_OK) {
-		rc = db_error(db, err, _("Widening the kinds of case"));
-	} else {
-		sqlite3_bind_text(st, 1, old, -1, SQLITE_STATIC);
-		sqlite3_bind_text(st, 2, new, -1, SQLITE_STATIC);
-		if (sqlite3_step(st) != SQLITE_DONE)
-			rc = db_error(db, err, _("Widening the kinds of case"));
-		changed = sqlite3_changes(db->h);
-		sqlite3_finalize(st);
-	}
-	char sql[64];
-	snprintf(sql, sizeof sql, "PRAGMA schema_version = %d", version + 1);
-	if (!rc && changed == 1)
-		rc = db_exec(db, sql, err);
-	enum cd_status off = db_exec(db, "PRAGMA writable_schema = OFF", err);
-	if (!rc && changed != 1)
-		rc = cd_err_set(err, CD_DB,
-				_("The case table's kind constraint is not the one migration 4 "
-				  "made: the database was changed by hand; restore a backup."));
-	if (rc || (rc = off))
-		return rc;
-	return oplog_refresh(db, err);
+	enum cd_status rc = case_kinds_widen(db, CASE_KINDS_4, CASE_KINDS_18, err);
+	return rc ? rc : oplog_refresh(db, err);
 }
 
 /* ---- what is asked, as JSON ---- */
@@ -217,6 +178,10 @@ enum cd_status record_correct(struct cd_db *db, const struct cd_actor *who,
 	rc = record_correct_tx(db, who, record_id, version, in, reason, err);
 	if (!rc)
 		rc = objection_record_changed_tx(db, who, record_id, false, reason, err);
+	if (!rc)
+		rc = listing_record_changed_tx(db, who, record_id, false, reason, err);
+	if (!rc)
+		rc = repair_record_changed_tx(db, who, record_id, false, reason, err);
 	return db_end(db, rc, err);
 }
 
@@ -230,6 +195,10 @@ enum cd_status record_withdraw(struct cd_db *db, const struct cd_actor *who,
 	rc = record_withdraw_tx(db, who, record_id, version, reason, err);
 	if (!rc)
 		rc = objection_record_changed_tx(db, who, record_id, true, reason, err);
+	if (!rc)
+		rc = listing_record_changed_tx(db, who, record_id, true, reason, err);
+	if (!rc)
+		rc = repair_record_changed_tx(db, who, record_id, true, reason, err);
 	return db_end(db, rc, err);
 }
 
@@ -454,17 +423,50 @@ static void asked_field(struct strbuf *out, bool *first, const char *label,
 	*first = false;
 }
 
+/* The listing a review is about: its number, kind, since when, measures. */
+static enum cd_status reviewed_listing_text(struct cd_db *db, const char *review_id,
+					    struct strbuf *out, struct cd_err *err)
+{
+	sqlite3_stmt *st;
+	if (sqlite3_prepare_v2(db->h,
+			       "SELECT coalesce(n.number, l.id), l.kind,"
+			       " substr(coalesce(l.decided_at, ''), 1, 10), coalesce(l.measures, ''),"
+			       " substr(coalesce(l.ended_at, ''), 1, 10)"
+			       " FROM workcase k JOIN workcase l"
+			       " ON l.id = json_extract(k.request, '$.listing')"
+			       " LEFT JOIN case_number n ON n.case_id = l.id WHERE k.id = ?1",
+			       -1, &st, NULL) != SQLITE_OK)
+		return db_error(db, err, _("Reading the listing under review"));
+	sqlite3_bind_text(st, 1, review_id, -1, SQLITE_STATIC);
+	if (sqlite3_step(st) == SQLITE_ROW) {
+		enum case_kind k = CASE_BLACK_LIST;
+		case_kind_from_text(col_text(st, 1), &k);
+		sb_addf(out, _("Listing under review: %s %s, listed since %s"), case_kind_label(k),
+			col_text(st, 0), col_text(st, 2));
+		if (*col_text(st, 4))
+			sb_addf(out, _("; ended %s"), col_text(st, 4));
+		sb_adds(out, "\n");
+		if (*col_text(st, 3))
+			sb_addf(out, _("Measures: %s\n"), col_text(st, 3));
+	}
+	sqlite3_finalize(st);
+	return CD_OK;
+}
+
 enum cd_status case_request_text(struct cd_db *db, const char *case_id, struct strbuf *out,
 				 struct cd_err *err)
 {
 	struct request_facts r;
 	enum cd_status rc = request_facts(db, case_id, &r, err);
-	if (rc || (r.kind != CASE_CHANGE && r.kind != CASE_LENIENCY)) {
+	if (rc || (r.kind != CASE_CHANGE && r.kind != CASE_LENIENCY &&
+		   r.kind != CASE_LIST_REVIEW)) {
 		request_facts_free(&r);
 		return rc;
 	}
 	sb_addf(out, _("Reasons: %s\n"), r.grounds);
-	if (r.kind == CASE_LENIENCY) {
+	if (r.kind == CASE_LIST_REVIEW) {
+		rc = reviewed_listing_text(db, case_id, out, err);
+	} else if (r.kind == CASE_LENIENCY) {
 		char *v[L_COUNT];
 		if (!(rc = json_unpack(db, r.json, leniency_names, v, L_COUNT, err))) {
 			sb_addf(out, _("Asked: %s for %s, document %s"),

@@ -152,6 +152,9 @@ static enum cd_status central_sql(const char *conninfo, bool upgrade, const char
 		struct strbuf sb = {0};
 		sb_adds(&sb, "BEGIN;\n");
 		sb_adds(&sb, cd_data_central);
+		/* the shipped calendar, as the offices have it (dollar-quoted:
+		 * the table holds no "$cdh$") */
+		sb_addf(&sb, "\nSELECT cd.holidays_load($cdh$%s$cdh$);\n", cd_data_holidays);
 		sb_addf(&sb, "\n%s\nCOMMIT;\n", extra);
 		r = PQexec(c, sb.buf);
 		sodium_memzero(sb.buf, sb.len);

@@ -27,11 +27,11 @@
 #include "workcase_int.h"
 
 static const char *const kind_codes[] = {NULL, "objection", "repair", "red_list",
-					 "black_list", "change", "leniency"};
+					 "black_list", "change", "leniency", "list_review"};
 
 const char *case_kind_code(enum case_kind k)
 {
-	return k >= CASE_OBJECTION && k <= CASE_LENIENCY ? kind_codes[k] : "";
+	return k >= CASE_OBJECTION && k <= CASE_LIST_REVIEW ? kind_codes[k] : "";
 }
 
 const char *case_kind_label(enum case_kind k)
@@ -43,6 +43,7 @@ const char *case_kind_label(enum case_kind k)
 	case CASE_BLACK_LIST: return _("black list");
 	case CASE_CHANGE: return _("request to change a record");
 	case CASE_LENIENCY: return _("leniency request");
+	case CASE_LIST_REVIEW: return _("review of a listing");
 	}
 	return "";
 }
@@ -50,8 +51,8 @@ const char *case_kind_label(enum case_kind k)
 bool case_kind_from_text(const char *s, enum case_kind *k)
 {
 	static const char *const zh[] = {NULL, "异议", "信用修复", "红名单", "黑名单",
-					 "记录变更申请", "宽容审慎申请"};
-	for (int i = CASE_OBJECTION; s && i <= CASE_LENIENCY; i++)
+					 "记录变更申请", "宽容审慎申请", "名单复核"};
+	for (int i = CASE_OBJECTION; s && i <= CASE_LIST_REVIEW; i++)
 		if (!strcmp(s, kind_codes[i]) || !strcmp(s, zh[i]) ||
 		    (i == CASE_RED_LIST && !strcmp(s, "red")) ||
 		    (i == CASE_BLACK_LIST && !strcmp(s, "black"))) {
@@ -59,6 +60,51 @@ bool case_kind_from_text(const char *s, enum case_kind *k)
 			return true;
 		}
 	return false;
+}
+
+/* Widening the kind's CHECK constraint (migrations 18, 20): the
+ * documented edit of the table's definition (sqlite.org/lang_altertable.html,
+ * "other kinds of table schema changes"), inside the migration's
+ * transaction; every existing row satisfies the wider constraint.  The
+ * old text must be there: a database changed by hand is refused. */
+enum cd_status case_kinds_widen(struct cd_db *db, const char *old, const char *new,
+				struct cd_err *err)
+{
+	sqlite3_stmt *st;
+	int version = 0;
+	if (sqlite3_prepare_v2(db->h, "PRAGMA schema_version", -1, &st, NULL) != SQLITE_OK)
+		return db_error(db, err, _("Reading the schema version"));
+	if (sqlite3_step(st) == SQLITE_ROW)
+		version = sqlite3_column_int(st, 0);
+	sqlite3_finalize(st);
+	enum cd_status rc = db_exec(db, "PRAGMA writable_schema = ON", err);
+	if (rc)
+		return rc;
+	int changed = 0;
+	if (sqlite3_prepare_v2(db->h,
+			       "UPDATE sqlite_schema SET sql = replace(sql, ?1, ?2)"
+			       " WHERE type = 'table' AND name = 'workcase' AND instr(sql, ?1) > 0",
+			       -1, &st, NULL) != SQLITE_OK) {
+		rc = db_error(db, err, _("Widening the kinds of case"));
+	} else {
+		sqlite3_bind_text(st, 1, old, -1, SQLITE_STATIC);
+		sqlite3_bind_text(st, 2, new, -1, SQLITE_STATIC);
+		if (sqlite3_step(st) != SQLITE_DONE)
+			rc = db_error(db, err, _("Widening the kinds of case"));
+		changed = sqlite3_changes(db->h);
+		sqlite3_finalize(st);
+	}
+	char sql[64];
+	snprintf(sql, sizeof sql, "PRAGMA schema_version = %d", version + 1);
+	if (!rc && changed == 1)
+		rc = db_exec(db, sql, err);
+	enum cd_status off = db_exec(db, "PRAGMA writable_schema = OFF", err);
+	if (!rc && changed != 1)
+		rc = cd_err_set(err, CD_DB,
+				_("The case table's kind constraint is not the one an earlier "
+				  "migration made: the database was changed by hand; restore a "
+				  "backup."));
+	return rc ? rc : off;
 }
 
 const char *case_stage_label(const char *stage)
@@ -88,6 +134,7 @@ const char *case_outcome_label(const char *o)
 		{"withdrawn", N_("record withdrawn")},
 		{"not_recorded", N_("not recorded (leniency)")},
 		{"grace", N_("grace period (leniency)")},
+		{"ended", N_("listing ended")},
 	};
 	for (size_t i = 0; o && i < sizeof t / sizeof t[0]; i++)
 		if (!strcmp(o, t[i].code))

@@ -13,10 +13,12 @@ struct cd_db;
 struct cd_actor;
 
 /* CASE_CHANGE: a request to correct or withdraw another unit's record;
- * CASE_LENIENCY: a leniency request (migration 0018, core/request.c) */
+ * CASE_LENIENCY: a leniency request (migration 0018, core/request.c);
+ * CASE_LIST_REVIEW: a listing whose record was withdrawn or corrected
+ * away, proposed to end (migration 0020, core/listing.c) */
 enum case_kind {
 	CASE_OBJECTION = 1, CASE_REPAIR, CASE_RED_LIST, CASE_BLACK_LIST,
-	CASE_CHANGE, CASE_LENIENCY,
+	CASE_CHANGE, CASE_LENIENCY, CASE_LIST_REVIEW,
 };
 const char *case_kind_code(enum case_kind k);
 const char *case_kind_label(enum case_kind k);
@@ -192,7 +194,14 @@ enum cd_status case_resolve(struct cd_db *db, const char *key, char id_out[UUID_
 struct strbuf;
 enum cd_status case_brief(struct cd_db *db, const char *case_id, struct strbuf *out,
 			  struct cd_err *err);
-/* A request (CASE_CHANGE, CASE_LENIENCY): its reasons and what it asks,
+/* The cases about the record that wait for a supervisor, separated by
+ * sep ("black list HB-2026-0001: before a supervisor"; a listing's review
+ * names its listing), for the clerk who just changed the record; nothing
+ * when none. */
+enum cd_status record_cases_in_review(struct cd_db *db, const char *record_id,
+				      const char *sep, struct strbuf *out, struct cd_err *err);
+/* A request (CASE_CHANGE, CASE_LENIENCY), or a listing's review
+ * (CASE_LIST_REVIEW: the listing): its reasons and what it asks,
  * as lines (a correction: each field asked beside the record as it is
  * now); nothing for other kinds. */
 enum cd_status case_request_text(struct cd_db *db, const char *case_id, struct strbuf *out,

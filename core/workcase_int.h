@@ -113,6 +113,34 @@ enum cd_status case_wrong_stage(const struct case_facts *f, const char *want,
 enum cd_status list_notice_ready(struct cd_db *db, const char *case_id,
 				 const struct case_facts *f, struct cd_err *err);
 
+/* After a record's correction or withdrawal, in its transaction (issue
+ * 16): each red or black listing resting on it, proposed or standing, that
+ * the record grounds no more goes before a supervisor: a proposal carries
+ * the note (its approval is then refused), a standing listing gets a
+ * review (kind list_review) proposing its end.  A correction that leaves
+ * the record grounding the listing changes nothing (core/listing.c). */
+enum cd_status listing_record_changed_tx(struct cd_db *db, const struct cd_actor *who,
+					 const char *record_id, bool withdrawn,
+					 const char *reason, struct cd_err *err);
+/* The same for an open repair of the record: withdrawn, or corrected to
+ * an item that cannot be repaired, the application carries the note for
+ * its supervisor, whose approval is refused (core/repair.c). */
+enum cd_status repair_record_changed_tx(struct cd_db *db, const struct cd_actor *who,
+					const char *record_id, bool withdrawn,
+					const char *reason, struct cd_err *err);
+/* Approving a listing: CD_REFUSED, saying why, when its record grounds it
+ * no more (withdrawn, corrected, repaired since the proposal). */
+enum cd_status list_still_grounded(struct cd_db *db, const char *case_id,
+				   const struct case_facts *f, struct cd_err *err);
+/* A review of a listing is decided by a supervisor who could decide the
+ * listing: of its unit or above, county level for a black one (mine: the
+ * decider's unit). */
+enum cd_status list_review_authority(struct cd_db *db, const char *review_id,
+				     const char *mine, struct cd_err *err);
+/* An approved review ends its listing (already ended: nothing to do). */
+enum cd_status list_review_apply_tx(struct cd_db *db, const struct cd_actor *who,
+				    const char *review_id, struct cd_err *err);
+
 /* An approved repair ends the black listings resting on the record
  * (core/listing.c), in the caller's transaction. */
 enum cd_status case_end_black_listings(struct cd_db *db, const struct cd_actor *who,

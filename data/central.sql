@@ -271,6 +271,56 @@ BEGIN
 	RETURN found_id;
 END $$;
 
+-- The State Council's holidays and adjusted working days as shipped
+-- with creditdesk (data/holidays.tsv), loaded by central init and
+-- upgrade (cd.holidays_load); the administrators' calendar entries
+-- (calendar_day rows) lie over them, as at the office (core/workday.c).
+CREATE TABLE IF NOT EXISTS cd.holiday (
+	day  date PRIMARY KEY,
+	kind text NOT NULL CHECK (kind IN ('holiday', 'workday')),
+	name text NOT NULL
+);
+
+-- tsv: lines "day<TAB>kind<TAB>name", # comments; the table made equal
+-- to it.
+CREATE OR REPLACE FUNCTION cd.holidays_load(tsv text) RETURNS void
+LANGUAGE sql AS $$
+	DELETE FROM cd.holiday;
+	INSERT INTO cd.holiday
+	SELECT f[1]::date, f[2], f[3] FROM (
+		SELECT string_to_array(l, E'\t') AS f
+		  FROM regexp_split_to_table(tsv, E'\n') AS l
+		 WHERE l <> '' AND l NOT LIKE '#%') x
+	 WHERE array_length(f, 1) = 3;
+$$;
+
+-- Whether d is a working day: an administrator's entry, else the
+-- shipped table, else Monday to Friday.
+CREATE OR REPLACE FUNCTION cd.is_workday(d date) RETURNS boolean
+LANGUAGE sql STABLE SET search_path = cd, pg_temp AS $$
+	SELECT coalesce(
+		(SELECT CASE r.data->>'kind' WHEN 'workday' THEN true WHEN 'holiday' THEN false
+		        ELSE extract(isodow FROM d) < 6 END
+		   FROM cd.row r WHERE r.entity = 'calendar_day' AND r.data->>'day' = d::text
+		    AND r.data->>'status' = 'active' LIMIT 1),
+		(SELECT h.kind = 'workday' FROM cd.holiday h WHERE h.day = d),
+		extract(isodow FROM d) < 6)
+$$;
+
+-- The n-th working day after d (core/workday.c: workday_add).
+CREATE OR REPLACE FUNCTION cd.workday_add(d date, n int) RETURNS date
+LANGUAGE plpgsql STABLE SET search_path = cd, pg_temp AS $$
+DECLARE
+	x date := d;
+	left_ int := n;
+BEGIN
+	WHILE left_ > 0 LOOP
+		x := x + 1;
+		IF cd.is_workday(x) THEN left_ := left_ - 1; END IF;
+	END LOOP;
+	RETURN x;
+END $$;
+
 CREATE OR REPLACE FUNCTION cd.user_role(p_user text) RETURNS text
 LANGUAGE sql STABLE SET search_path = cd, pg_temp AS $$
 	SELECT data->>'role' FROM cd.row WHERE entity = 'app_user' AND id = p_user
@@ -317,18 +367,18 @@ BEGIN
 			IF level IS NULL OR level = 'township' THEN
 				RETURN 'only an authority at county level or above puts a subject on the black list';
 			END IF;
-			-- rule 12: told first, the party's window run, its statement
-			-- answered.  The store keeps no holiday table: the window is
-			-- checked as at least list.notice_days calendar days (a lower
-			-- bound of as many working days), and the decision after it,
-			-- on China's calendar day.
+			-- rule 12: told first, the party's window of list.notice_days
+			-- working days run (the calendar as the office counts it:
+			-- cd.workday_add), its statement answered; the decision after
+			-- the window, on China's calendar day.
 			IF n->>'notice_served' IS NULL OR n->>'notice_due' IS NULL THEN
 				RETURN 'a black listing is decided after its advance notice was served on the party';
 			END IF;
 			SELECT (data->>'value')::int INTO window_days FROM cd.row
 			 WHERE entity = 'rule_setting' AND id = 'list.notice_days';
-			IF (n->>'notice_due')::date - (n->>'notice_served')::date < coalesce(window_days, 5) THEN
-				RETURN format('the party''s window (%s to %s) is shorter than %s days',
+			IF (n->>'notice_due')::date
+			   < cd.workday_add((n->>'notice_served')::date, coalesce(window_days, 5)) THEN
+				RETURN format('the party''s window (%s to %s) is shorter than %s working days',
 				              n->>'notice_served', n->>'notice_due', coalesce(window_days, 5));
 			END IF;
 			IF ((n->>'decided_at')::timestamptz AT TIME ZONE 'Asia/Shanghai')::date
@@ -345,13 +395,16 @@ BEGIN
 END $$;
 
 -- A request to change a record (a case of kind change, issue 16) is seen,
--- and decided, where the record was entered too.
+-- and decided, where the record was entered too; a red or black listing
+-- is seen there too, so that the record's withdrawal there puts the
+-- listing to review (a case of kind list_review).
 CREATE OR REPLACE FUNCTION cd.request_scopes(p_entity text, n jsonb) RETURNS text[]
 LANGUAGE sql STABLE SET search_path = cd, pg_temp AS $$
 	SELECT coalesce(array_agg(r.data->>'unit_id'), '{}') FROM cd.row r
-	 WHERE p_entity = 'workcase' AND n->>'kind' = 'change'
+	 WHERE p_entity = 'workcase' AND n->>'kind' IN ('change', 'red_list', 'black_list')
 	   AND r.entity = 'credit_record' AND r.id = n->>'record_id'
 	   AND r.data->>'unit_id' IS NOT NULL
+	   AND r.data->>'unit_id' IS DISTINCT FROM n->>'unit_id'
 $$;
 
 CREATE OR REPLACE FUNCTION cd.feed_row(p_entity text, p_id text) RETURNS bigint
@@ -888,6 +941,18 @@ LANGUAGE sql STABLE SECURITY DEFINER SET search_path = cd, pg_temp AS $$
 	   AND cd.unit_of(o.role) = ANY (cd.subtree_of(session_user))
 	   AND cd.unit_of(o.role) <> cd.unit_of(session_user)
 $$;
+
+-- ---- rows made by an older store, brought in line (central upgrade) ----
+
+-- A listing accepted before cd.request_scopes named its record's unit:
+-- seen there now, and sent down again.
+WITH m AS (
+	SELECT w.id, r.data->>'unit_id' AS unit FROM cd.row w
+	  JOIN cd.row r ON r.entity = 'credit_record' AND r.id = w.data->>'record_id'
+	 WHERE w.entity = 'workcase' AND w.data->>'kind' IN ('red_list', 'black_list')
+	   AND r.data->>'unit_id' IS NOT NULL AND NOT (r.data->>'unit_id') = ANY (w.scopes))
+UPDATE cd.row w SET scopes = w.scopes || m.unit, server_seq = nextval('cd.feed')
+  FROM m WHERE w.entity = 'workcase' AND w.id = m.id;
 
 -- ---- rights ----
 

@@ -173,7 +173,11 @@ run $S case show "$c3"
 run $S case approve "$c3"
 run $C search --list black $G
 run $C case list --subject 91110000600037341L --purpose internal_duty --ref 核查〔2026〕5号
-run $S list end "$c3" --reason 已履行全部义务
+# the record withdrawn from under the listing: a review proposes its end
+run $C record withdraw "$r3" --reason 处罚决定已被复议撤销
+run $S case show FH-2026-0001
+run $S case approve FH-2026-0001
+run $C search --list black $G
 run_cd=
 run --db "$db" calendar due 2026-09-30 2
 run --db "$db" calendar due 2026-12-31 1

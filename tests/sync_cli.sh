@@ -7,7 +7,7 @@
 # refused loudly; changes to different fields merge, to the same field
 # they conflict; a case step on a stale version is refused.
 . "${top_srcdir:-$(dirname "$0")/..}/tests/lib.sh"
-plan 86
+plan 95
 echo 'admin-pass-1' > "$tmp/pw"
 need_pg
 
@@ -242,15 +242,63 @@ check "the store: not without the notice served" \
 	test "$(refused '{"notice_served": null}' 某某县公共信用信息中心)" = \
 	"a black listing is decided after its advance notice was served on the party"
 check "the store: not on a window cut short" \
-	grep -q "is shorter than 5 days" -  <<EOF_
+	grep -q "is shorter than 5 working days" -  <<EOF_
 $(refused '{"notice_due": "2026-11-24", "decided_at": "2026-11-25T02:00:00Z"}' 某某县公共信用信息中心)
 EOF_
+check "the store: a window of 5 days over a weekend is not 5 working days" \
+	grep -q "(2026-11-23 to 2026-11-28) is shorter than 5 working days" -  <<EOF_
+$(refused '{"notice_due": "2026-11-28", "decided_at": "2026-11-29T02:00:00Z"}' 某某县公共信用信息中心)
+EOF_
+# the store counts working days on the office's calendar: the shipped
+# holidays (National Day 2026, its Saturday worked)
+"$CD" --db "$tmp/county.db" calendar due 2026-09-30 5 > "$tmp/o" 2>&1
+check "the store's working days are the office's: 5 after 2026-09-30" \
+	test "$(psql_as postgres -c "SELECT cd.workday_add('2026-09-30', 5)")" = \
+	"$(sed -n 's/.*: //p' "$tmp/o")"
+check "which is 2026-10-13 (Oct 1-7 off, Saturday Oct 10 worked)" \
+	grep -q ": 2026-10-13" "$tmp/o"
 check "the store: not with the party's statement unanswered" \
 	test "$(refused '{"statement_received": "2026-11-24"}' 某某县公共信用信息中心)" = \
 	"the party's statement is answered before the listing is decided"
 check "the store: not by a township office" \
 	test "$(refused '{}' 某某镇人民政府)" = \
 	"only an authority at county level or above puts a subject on the black list"
+
+# -- a county's black listing on a township's record, the record withdrawn
+# at the township (issue 16): the listing is seen there, its review goes
+# up and the county ends the listing
+TU tclerk record add --id 91350100M000100Y43 --name 福州某某贸易有限公司 --item XZCF-3 \
+	--matter 拒不履行行政处罚决定 --reporting-unit 某某镇市场监管所 \
+	--doc-number 镇罚〔2026〕21号 --doc-date 2026-03-05 > "$tmp/one" 2>&1
+trec=$(last_id)
+"$CD" --db "$tmp/town1.db" sync > /dev/null 2>&1
+"$CD" --db "$tmp/county.db" sync > /dev/null 2>&1
+K list propose 91350100M000100Y43 --list black --basis refuse_performance \
+	--reasons 有履行能力而拒不履行 --measures CJ-30-5 --record "$trec" > "$tmp/o" 2>&1
+tcase=$(sed -n 's/^Case: *//p' "$tmp/o")
+K case doc "$tcase" notice --out "$tmp/notice2.pdf" > /dev/null 2>&1
+K case served "$tcase" > /dev/null 2>&1
+BL case approve "$tcase" > /dev/null 2>&1
+"$CD" --db "$tmp/county.db" sync > /dev/null 2>&1
+"$CD" --db "$tmp/town1.db" sync > /dev/null 2>&1
+check "a county's listing on its own record: seen at the county alone, once" \
+	test "$(psql_as postgres -c "SELECT array_length(scopes, 1) FROM cd.row WHERE entity = 'workcase' AND id = '$bcase'")" = 1
+check "the county's listing on the township's record is seen at the township" \
+	test "$(sqlite3 "$tmp/town1.db" "SELECT outcome FROM workcase WHERE id = '$tcase'")" = listed
+TU tclerk record withdraw "$trec" --reason 处罚决定已被复议撤销 > "$tmp/o" 2>&1
+check "withdrawn there: the listing's end goes before a supervisor" \
+	grep -q "the end of listing HB-2026-0002 is before a supervisor" "$tmp/o"
+"$CD" --db "$tmp/town1.db" sync > /dev/null 2>&1
+"$CD" --db "$tmp/county.db" sync > /dev/null 2>&1
+fh=$(sqlite3 "$tmp/county.db" "SELECT id FROM workcase WHERE kind = 'list_review'")
+TU tboss case approve "$fh" > "$tmp/o" 2>&1
+check "a township supervisor does not decide the county's listing's review" \
+	grep -q "某某县公共信用信息中心: a supervisor of that unit or of a unit above it reviews it" "$tmp/o"
+BL case approve "$fh" > /dev/null 2>&1
+"$CD" --db "$tmp/county.db" sync > "$tmp/o" 2>&1
+check "the county's decision and the listing's end: accepted by the store" \
+	sh -c 'grep -q " 0 refused" "$1" && test "$2" = "true|closed"' - "$tmp/o" \
+	"$(psql_as postgres -c "SELECT (l.data->>'ended_at' IS NOT NULL) || '|' || (v.data->>'status') FROM cd.row l, cd.row v WHERE l.entity = 'workcase' AND l.id = '$tcase' AND v.entity = 'workcase' AND v.id = '$fh'")"
 
 # -- reporting up on time (rule 10): the county lists a township that has not
 psql_as postgres -c "UPDATE cd.node SET last_at = now() - interval '40 days' WHERE role = 'town02'" > /dev/null
@@ -328,6 +376,8 @@ check "the county sees its request decided and the record withdrawn" \
 # (its functions replaced, its rows kept): here the request scopes of
 # this version, put back to an older body first
 psql_as postgres -c "CREATE OR REPLACE FUNCTION cd.request_scopes(p_entity text, n jsonb) RETURNS text[] LANGUAGE sql AS \$\$ SELECT '{}'::text[] \$\$" > /dev/null
+# (and a listing accepted by such a store: not seen where its record was entered)
+psql_as postgres -c "UPDATE cd.row SET scopes = ARRAY[data->>'unit_id'] WHERE entity = 'workcase' AND id = '$tcase'" > /dev/null
 rows_before=$(psql_as postgres -c "SELECT count(*) FROM cd.row")
 "$CD" central upgrade "$PG user=postgres" > "$tmp/o" 2>&1
 echo "exit $?" >> "$tmp/o"
@@ -337,6 +387,8 @@ check "the function is this version's again" \
 	test "$(psql_as postgres -c "SELECT cd.request_scopes('workcase', jsonb_build_object('kind', 'change', 'record_id', '$crec'))")" = \
 	"{$(psql_as postgres -c "SELECT data->>'unit_id' FROM cd.row WHERE entity = 'credit_record' AND id = '$crec'")}"
 check "and every row is still there" test "$(psql_as postgres -c "SELECT count(*) FROM cd.row")" = "$rows_before"
+check "a listing is seen again where its record was entered" \
+	test "$(psql_as postgres -c "SELECT array_length(scopes, 1) FROM cd.row WHERE entity = 'workcase' AND id = '$tcase'")" = 2
 "$CD" central upgrade "$PG user=postgres" > /dev/null 2>&1
 check "upgrading again changes nothing and succeeds" test $? -eq 0
 "$CD" --db "$tmp/county.db" sync > "$tmp/o" 2>&1

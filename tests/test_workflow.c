@@ -370,6 +370,13 @@ static void test_record_change_reopens(void **state)
 	struct repair_input r = {rid3, NULL, "承诺书第2号", "罚款缴纳凭证"};
 	must(repair_apply(fx->db, &fx->clerk, &r, rcid, &err), &err);
 	must(record_withdraw(fx->db, &fx->clerk, rid3, -1, "决定已被撤销", &err), &err);
+	/* the application carries the news to its supervisor */
+	char sql[200];
+	snprintf(sql, sizeof sql,
+		 "SELECT count(*) FROM workcase WHERE id = '%s' AND proposal_note LIKE"
+		 " '%%决定已被撤销%%'",
+		 rcid);
+	assert_int_equal(fx_int(fx, sql), 1);
 	assert_int_equal(case_decide(fx->db, &fx->supervisor, rcid, true, NULL, &err), CD_REFUSED);
 	assert_contains(err.msg, "Refuse the application");
 	must(case_brief(fx->db, rcid, &b, &err), &err);
@@ -683,6 +690,32 @@ static void test_upgrade_to_requests(void **state)
 			 1);
 }
 
+/* A database of schema 19 gets migration 20: the kind list_review
+ * accepted and numbered FH, the cases kept, the file sound. */
+static void test_upgrade_to_list_review(void **state)
+{
+	struct fixture *fx = *state;
+	struct cd_err err = {0};
+	char rid[37], cid[37];
+	new_record(fx, "XZCF-2", "罚〔2026〕31号", rid);
+	struct objection_input o = {rid, NULL, "金额有误", "缴款凭证"};
+	must(objection_file(fx->db, &fx->clerk, &o, cid, &err), &err);
+	fx_case_kinds_as(fx, CASE_KINDS_18);
+	must(db_exec(fx->db, "PRAGMA user_version = 19", &err), &err);
+	assert_int_not_equal(db_exec(fx->db, "UPDATE workcase SET kind = 'list_review'", &err),
+			     CD_OK);
+	db_close(&fx->db);
+	must(db_open(fx->path, false, &fx->db, &err), &err);
+	assert_int_equal(fx_int(fx, "PRAGMA user_version"), db_schema_version());
+	assert_string_equal(fx_text(fx, "PRAGMA integrity_check"), "ok");
+	must(db_exec(fx->db, "UPDATE workcase SET kind = 'list_review'", &err), &err);
+	assert_int_not_equal(db_exec(fx->db, "UPDATE workcase SET kind = 'other'", &err), CD_OK);
+	/* a database changed by hand is refused, not half migrated */
+	must(db_exec(fx->db, "UPDATE workcase SET kind = 'objection'", &err), &err);
+	assert_int_equal(case_kinds_widen(fx->db, CASE_KINDS_18, CASE_KINDS_20, &err), CD_DB);
+	assert_contains(err.msg, "by hand");
+}
+
 /* A user of role at a unit of its own (name, division, level, parent). */
 static struct cd_actor unit_user(struct fixture *fx, const char *login, enum cd_role role,
 				 const char *unit_id)
@@ -966,6 +999,112 @@ static void test_item_scopes(void **state)
 			 1);
 }
 
+static int review_count(struct fixture *fx, const struct cd_actor *who)
+{
+	struct cd_err err = {0};
+	struct case_row *rows;
+	int n, found = 0;
+	must(case_list(fx->db, who, CASES_TO_REVIEW, NULL, &rows, &n, &err), &err);
+	for (int i = 0; i < n; i++)
+		found += rows[i].kind == CASE_LIST_REVIEW;
+	free(rows);
+	return found;
+}
+
+/* A record taken from under a listing (issue 16): a standing listing
+ * gets a review proposing its end, decided where the listing could be; a
+ * proposal carries the note and cannot be approved; a typo mended leaves
+ * the listing alone. */
+static void test_listing_record_changed(void **state)
+{
+	struct fixture *fx = *state;
+	struct cd_err err = {0};
+	char town[37], other[37], rid[37], lid[37], rid2[37], lid2[37];
+	new_unit(fx, "西岗子镇便民服务中心", "231102101", LEVEL_TOWNSHIP, fx->unit_id, town);
+	new_unit(fx, "道里区信用办", "230102", LEVEL_COUNTY, NULL, other);
+	struct cd_actor tboss = unit_user(fx, "tboss", ROLE_SUPERVISOR, town);
+	struct cd_actor stranger = unit_user(fx, "daoli", ROLE_SUPERVISOR, other);
+	new_record(fx, "XZCF-3", "罚〔2026〕41号", rid);
+	struct list_input l = {CASE_BLACK_LIST, "91110000600037341L", rid, "market_order",
+			       "多次销售不合格防疫物资", "CJ-30-5", "2027-11-23"};
+	must(list_propose(fx->db, &fx->clerk, &l, lid, &err), &err);
+	serve_notice(fx, &fx->clerk, lid);
+	must(case_decide(fx->db, &fx->supervisor, lid, true, NULL, &err), &err);
+	/* a typo mended: the listing stands on the record still */
+	struct record_input fix = bad_org("XZCF-3", "罚〔2026〕41号");
+	fix.matter = "销售不合格口罩（KN95）";
+	must(record_correct(fx->db, &fx->clerk, rid, -1, &fix, "事项笔误", &err), &err);
+	assert_int_equal(fx_int(fx, "SELECT count(*) FROM workcase WHERE kind = 'list_review'"), 0);
+	/* corrected to a general finding: it grounds a black listing no more */
+	fix.item_code = "XZCF-2";
+	must(record_correct(fx->db, &fx->clerk, rid, -1, &fix, "改为一般", &err), &err);
+	assert_int_equal(fx_int(fx, "SELECT count(*) FROM workcase WHERE kind = 'list_review'"
+				    " AND status = 'open' AND stage = 'review' AND proposal = 'ended'"
+				    " AND grounds LIKE '%改为一般%' AND grounds LIKE '%serious%'"),
+			 1);
+	assert_string_equal(fx_text(fx, "SELECT n.number FROM case_number n JOIN workcase k"
+					 " ON k.id = n.case_id WHERE k.kind = 'list_review'"),
+			    "FH-2026-0001");
+	/* withdrawn as well: the review open already covers it */
+	must(record_withdraw(fx->db, &fx->clerk, rid, -1, "错录", &err), &err);
+	assert_int_equal(fx_int(fx, "SELECT count(*) FROM workcase WHERE kind = 'list_review'"), 1);
+	char fh[37];
+	snprintf(fh, sizeof fh, "%s",
+		 fx_text(fx, "SELECT id FROM workcase WHERE kind = 'list_review'"));
+	/* the listing stands until the review is decided */
+	struct case_row c;
+	must(case_get(fx->db, lid, &c, &err), &err);
+	assert_true(c.listed || c.listing_pending);
+	struct strbuf b = {0};
+	must(case_brief(fx->db, fh, &b, &err), &err);
+	assert_contains(b.buf, "HB-2026-0001");
+	sb_free(&b);
+	/* who decides: a supervisor who could decide the listing */
+	assert_int_equal(review_count(fx, &fx->supervisor), 1);
+	assert_int_equal(review_count(fx, &tboss), 0);
+	assert_int_equal(review_count(fx, &stranger), 0);
+	assert_int_equal(case_decide(fx->db, &fx->clerk, fh, true, NULL, &err), CD_DENIED);
+	assert_int_equal(case_decide(fx->db, &tboss, fh, false, "不同意", &err), CD_DENIED);
+	assert_int_equal(case_decide(fx->db, &stranger, fh, true, NULL, &err), CD_DENIED);
+	assert_contains(err.msg, fx_text(fx, "SELECT name FROM unit WHERE id = (SELECT unit_id"
+					     " FROM workcase WHERE kind = 'black_list')"));
+	assert_int_equal(case_decide(fx->db, &fx->supervisor, fh, false, "", &err), CD_INVALID);
+	must(case_decide(fx->db, &fx->supervisor, fh, true, NULL, &err), &err);
+	must(case_get(fx->db, lid, &c, &err), &err);
+	assert_false(c.listed || c.listing_pending);
+	char sql[200];
+	snprintf(sql, sizeof sql,
+		 "SELECT count(*) FROM workcase WHERE id = '%s' AND ended_at IS NOT NULL"
+		 " AND end_reason LIKE '%%FH-2026-0001%%'",
+		 lid);
+	assert_int_equal(fx_int(fx, sql), 1);
+	assert_int_equal(fx_int(fx, "SELECT count(*) FROM workcase WHERE kind = 'list_review'"
+				    " AND status = 'closed' AND outcome = 'ended'"),
+			 1);
+	/* a proposal whose record is withdrawn: the note, and no approval */
+	fakeclock_day("2026-11-23");
+	struct record_input in2 = bad_org("XZCF-3", "罚〔2026〕42号");
+	in2.subject.id_number = "91350100M000100Y43";
+	in2.subject.name = "福州某某贸易有限公司";
+	must(record_create(fx->db, &fx->clerk, &in2, rid2, &err), &err);
+	l.subject = "91350100M000100Y43";
+	l.record_id = rid2;
+	must(list_propose(fx->db, &fx->clerk, &l, lid2, &err), &err);
+	must(record_withdraw(fx->db, &fx->clerk, rid2, -1, "重复录入", &err), &err);
+	snprintf(sql, sizeof sql,
+		 "SELECT count(*) FROM workcase WHERE id = '%s' AND status = 'open'"
+		 " AND proposal_note LIKE '%%重复录入%%'",
+		 lid2);
+	assert_int_equal(fx_int(fx, sql), 1);
+	serve_notice(fx, &fx->clerk, lid2);
+	assert_int_equal(case_decide(fx->db, &fx->supervisor, lid2, true, NULL, &err),
+			 CD_REFUSED);
+	assert_contains(err.msg, "Refuse the proposal");
+	must(case_decide(fx->db, &fx->supervisor, lid2, false, "记录已撤回", &err), &err);
+	assert_int_equal(fx_int(fx, "SELECT count(*) FROM workcase WHERE kind = 'list_review'"), 1);
+	fakeclock_day("2026-11-23");
+}
+
 static void test_due_process_order(void **state)
 {
 	struct fixture *fx = *state;
@@ -1081,18 +1220,9 @@ static void test_black_list_notice(void **state)
 		 " AND payload ->> '$.new.statement_answer' IS NOT NULL",
 		 lid);
 	assert_int_equal(fx_int(fx, sql), 1);
-	/* the listing stands on its record: not withdrawn, nor moved to
-	 * another item, from under it; a typo in the matter is mended */
-	assert_int_equal(record_withdraw(fx->db, &fx->clerk, rid, -1, "错录", &err), CD_REFUSED);
-	assert_contains(err.msg, "list end");
-	struct record_input fix = bad_org("XZCF-3", "罚〔2026〕31号");
-	fix.matter = "销售不合格口罩（KN95）";
-	must(record_correct(fx->db, &fx->clerk, rid, -1, &fix, "事项笔误", &err), &err);
-	fix.item_code = "XZCF-2";
-	assert_int_equal(record_correct(fx->db, &fx->clerk, rid, -1, &fix, "改为一般", &err),
-			 CD_REFUSED);
 	must(list_end(fx->db, &fx->supervisor, lid, "复核后移出", &err), &err);
 	must(record_withdraw(fx->db, &fx->clerk, rid, -1, "错录", &err), &err);
+	assert_int_equal(fx_int(fx, "SELECT count(*) FROM workcase WHERE kind = 'list_review'"), 0);
 	/* a statement after the window is late: refused, the right waived */
 	char rid2[37], lid2[37];
 	fakeclock_day("2026-11-23");
@@ -1265,6 +1395,8 @@ int main(void)
 	T(test_item_scopes),
 		T(test_due_process_order),
 		T(test_black_list_notice),
+		T(test_listing_record_changed),
+		T(test_upgrade_to_list_review),
 		T(test_special_periods),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -197,25 +197,18 @@ static inline const char *fx_text(struct fixture *fx, const char *sql)
 
 /* Migration 18 widened the case kinds: back to migration 4's CHECK, as
  * a database of schema 17 has it. */
+/* Put the case kinds' CHECK constraint back to what an older migration
+ * wrote (CASE_KINDS_4, CASE_KINDS_18; core/internal.h), for tests that
+ * upgrade an older file. */
+static inline void fx_case_kinds_as(struct fixture *fx, const char *check)
+{
+	struct cd_err err = {0};
+	must(case_kinds_widen(fx->db, CASE_KINDS_20, check, &err), &err);
+}
+
 static inline void fx_narrow_case_kinds(struct fixture *fx)
 {
-	sqlite3_stmt *st;
-	struct cd_err err = {0};
-	int ver = 0;
-	if (sqlite3_prepare_v2(fx->db->h, "PRAGMA schema_version", -1, &st, NULL) != SQLITE_OK)
-		fail_msg("%s", sqlite3_errmsg(fx->db->h));
-	if (sqlite3_step(st) == SQLITE_ROW)
-		ver = sqlite3_column_int(st, 0);
-	sqlite3_finalize(st);
-	char sql[600];
-	snprintf(sql, sizeof sql,
-		 "PRAGMA writable_schema = ON;"
-		 " UPDATE sqlite_schema SET sql = replace(sql, 'CHECK (kind IN (''objection'', "
-		 "''repair'', ''red_list'', ''black_list'', ''change'', ''leniency''))',"
-		 " 'CHECK (kind = ''objection'' OR kind = ''repair'' OR kind = ''red_list'' "
-		 "OR kind = ''black_list'')') WHERE name = 'workcase';"
-		 " PRAGMA schema_version = %d; PRAGMA writable_schema = OFF;", ver + 1);
-	must(db_exec(fx->db, sql, &err), &err);
+	fx_case_kinds_as(fx, CASE_KINDS_4);
 }
 
 /* Take the database back to before the sync (schema 4): its log, its

@@ -232,7 +232,7 @@ static int step_done(struct cmd_ctx *ctx, enum cd_status st, struct cd_err *err,
 	if (case_view(ctx->db, &ctx->actor, id, "cli", &r, err))
 		return cmd_fail(err);
 	show_case(&r);
-	if (r.kind == CASE_CHANGE || r.kind == CASE_LENIENCY) {
+	if (r.kind == CASE_CHANGE || r.kind == CASE_LENIENCY || r.kind == CASE_LIST_REVIEW) {
 		/* a request: what is asked and why, as the supervisor decides it */
 		struct strbuf b = {0};
 		if (case_request_text(ctx->db, r.id, &b, err)) {

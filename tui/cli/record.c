@@ -179,6 +179,23 @@ static int asked(struct cmd_ctx *ctx, enum cd_status st, const char *case_id,
 	return 0;
 }
 
+/* A record changed (what: "Withdrew %s.\n" or the like): and the cases
+ * the change put before a supervisor. */
+static int changed(struct cmd_ctx *ctx, const char *what, const char *id)
+{
+	printf(what, id);
+	struct strbuf b = {0};
+	struct cd_err err = {0};
+	if (record_cases_in_review(ctx->db, id, "\n", &b, &err)) {
+		sb_free(&b);
+		return cmd_fail(&err);
+	}
+	if (b.buf)
+		printf("%s\n", b.buf);
+	sb_free(&b);
+	return 0;
+}
+
 int cmd_record(struct cmd_ctx *ctx, int argc, char **argv)
 {
 	const char *usage = _("record add --id NUMBER --name NAME --item CODE ... | "
@@ -234,7 +251,7 @@ int cmd_record(struct cmd_ctx *ctx, int argc, char **argv)
 		if (record_withdraw(ctx->db, &ctx->actor, id, version, reason, &err))
 			rc = cmd_fail(&err);
 		else
-			printf(_("Withdrew %s.\n"), id);
+			rc = changed(ctx, _("Withdrew %s.\n"), id);
 	} else if (!strcmp(sub, "correct")) {
 		/* the stored values, overridden by the options given */
 		struct record_input merged;
@@ -248,7 +265,7 @@ int cmd_record(struct cmd_ctx *ctx, int argc, char **argv)
 		else if (record_correct(ctx->db, &ctx->actor, id, version, &merged, reason, &err))
 			rc = cmd_fail(&err);
 		else
-			printf(_("Corrected %s.\n"), id);
+			rc = changed(ctx, _("Corrected %s.\n"), id);
 	} else {
 		rc = cmd_usage(usage);
 	}

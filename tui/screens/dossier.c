@@ -285,7 +285,11 @@ static void withdraw(struct ui *ui, struct dossier *d)
 	} else if (rc) {
 		ui_error(ui, &err);
 	} else {
-		ui_message(ui, false, _("The record was withdrawn; the audit log keeps why."));
+		struct strbuf b = {0};
+		record_cases_in_review(ui->db, r->id, "; ", &b, &err);
+		ui_message(ui, false, _("The record was withdrawn; the audit log keeps why.%s%s"),
+			   b.buf ? " " : "", b.buf ? b.buf : "");
+		sb_free(&b);
 		load(ui, d);
 	}
 	free(reason);

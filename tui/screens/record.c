@@ -210,9 +210,16 @@ static void submit(struct ui *ui, struct record_scr *s, int *what)
 		return;
 	}
 	form_done(ui, s, what);
-	ui_message(ui, false, record_form_is_correction(s->f) ? _("The correction was saved.")
-					    : _("The record was saved: %s."),
-		   in.subject.name);
+	struct strbuf b = {0};
+	if (record_form_is_correction(s->f))
+		record_cases_in_review(ui->db, form_get(s->f, "record_id"), "; ", &b, &err);
+	if (b.buf)
+		ui_message(ui, false, _("The correction was saved. %s"), b.buf);
+	else
+		ui_message(ui, false, record_form_is_correction(s->f) ? _("The correction was saved.")
+						    : _("The record was saved: %s."),
+			   in.subject.name);
+	sb_free(&b);
 }
 
 /* ---- the catalog picker ---- */
