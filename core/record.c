@@ -54,6 +54,40 @@ static bool issuer_below_district(const char *issuer)
 	return false;
 }
 
+/* Does the name say the body's level at all: a place of county level or
+ * above (省, 自治区, 市, 地区, 州, 盟, 县, 区, 旗), or a national body (国务院,
+ * 国家…, 中央…, 全国…, 中国…, a ministry 部, a 总局 or 总署)?  Words that
+ * hold those characters without naming a place (市场, 城市, 社区, 联盟,
+ * 区域) are not places.  A body named without its place (人民政府,
+ * 卫生健康委员会) says no level, and rule 5's check cannot be made. */
+static bool issuer_level_named(const char *issuer)
+{
+	static const char *const national[] = {
+		"国务院", "国家", "中央", "全国", "中国", "中华人民共和国", "总局", "总署", NULL,
+	};
+	static const char *const not_places[] = {
+		"市场", "城市", "超市", "社区", "联盟", "区域", "园区", NULL,
+	};
+	static const char *const places[] = {
+		"省", "自治区", "市", "地区", "州", "盟", "县", "区", "旗", NULL,
+	};
+	for (int i = 0; national[i]; i++)
+		if (strstr(issuer, national[i]))
+			return true;
+	size_t n = strlen(issuer);
+	if (n >= 3 && !strcmp(issuer + n - 3, "部"))
+		return true; /* a ministry: 商务部, 公安部 */
+	char *copy = xstrdup(issuer);
+	for (int i = 0; not_places[i]; i++)
+		for (char *p; (p = strstr(copy, not_places[i]));)
+			memset(p, '_', strlen(not_places[i]));
+	bool found = false;
+	for (int i = 0; places[i] && !found; i++)
+		found = strstr(copy, places[i]) != NULL;
+	free(copy);
+	return found;
+}
+
 static const struct doc_kind *doc_kind_find(const char *s)
 {
 	char key[128];
@@ -308,6 +342,14 @@ static void validate(struct cd_db *db, const struct record_input *in, struct rec
 				       "body at district (county) level or above (rule 5)."),
 				     in->doc_issuer),
 		      &e, false);
+	else if (!bad && !issuer_level_named(in->doc_issuer))
+		fault(fl, cd_err_set(&e, CD_REFUSED,
+				     _("\"%s\" does not say the body's level: write its full "
+				       "name with its place (e.g. 黑河市卫生健康委员会, "
+				       "爱辉区人民政府), so that rule 5's district level can be "
+				       "checked."),
+				     in->doc_issuer),
+		      &e, true);
 	if (str_blank(in->doc_number) || str_blank(in->doc_date))
 		fault(fl, cd_err_set(&e, CD_REFUSED,
 				     bad ? _("Bad information needs its legally "

@@ -202,8 +202,24 @@ static void test_refusals(void **state)
 	expect_refusal(fx, &in, CD_REFUSED, "below district level");
 	in.doc_issuer = "东华门街道办事处";
 	expect_refusal(fx, &in, CD_REFUSED, "below district level");
-	in.doc_issuer = "爱辉区住房和城乡建设局"; /* 城乡: a district's body */
+	in.doc_issuer = "社区服务中心"; /* no place: 区 of 社区 is none */
+	expect_refusal(fx, &in, CD_INCOMPLETE, "does not say the body's level");
+	/* a body named without its place: its level cannot be checked */
+	in.doc_issuer = "人民政府";
+	expect_refusal(fx, &in, CD_INCOMPLETE, "does not say the body's level");
+	in.doc_issuer = "市场监督管理局"; /* 市 of 市场 is no city */
+	expect_refusal(fx, &in, CD_INCOMPLETE, "黑河市卫生健康委员会");
+	static const char *const named[] = {
+		"国家卫生健康委员会", "商务部", "海关总署", "中国人民银行黑河市分行",
+		"黑龙江省人民政府", "大兴安岭地区行署", "延边朝鲜族自治州人民政府",
+		"鄂伦春自治旗人民政府", "孙吴县人民政府", NULL,
+	};
 	struct cd_err err = {0};
+	for (int i = 0; named[i]; i++) {
+		in.doc_issuer = named[i];
+		assert_int_equal(record_validate(fx->db, &in, NULL, &err), CD_OK);
+	}
+	in.doc_issuer = "爱辉区住房和城乡建设局"; /* 城乡: a district's body */
 	must(record_create(fx->db, &fx->clerk, &in, NULL, &err), &err);
 }
 
