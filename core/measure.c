@@ -340,13 +340,16 @@ enum cd_status item_scopes_set(struct cd_db *db, const struct cd_actor *who, con
 			       " VALUES (?1, ?2, ?3, ?4) ON CONFLICT (item_code) DO UPDATE SET"
 			       " scopes = excluded.scopes, updated_at = excluded.updated_at,"
 			       " updated_by = excluded.updated_by, row_version = row_version + 1",
-			       -1, &st, NULL) != SQLITE_OK ||
-	    (sqlite3_bind_text(st, 1, code, -1, SQLITE_STATIC),
-	     sqlite3_bind_text(st, 2, str_blank(scopes) ? "*" : scopes, -1, SQLITE_STATIC),
-	     sqlite3_bind_text(st, 3, now, -1, SQLITE_STATIC),
-	     sqlite3_bind_text(st, 4, who->user_id, -1, SQLITE_STATIC),
-	     sqlite3_step(st) != SQLITE_DONE))
+			       -1, &st, NULL) == SQLITE_OK) {
+		sqlite3_bind_text(st, 1, code, -1, SQLITE_STATIC);
+		sqlite3_bind_text(st, 2, str_blank(scopes) ? "*" : scopes, -1, SQLITE_STATIC);
+		sqlite3_bind_text(st, 3, now, -1, SQLITE_STATIC);
+		sqlite3_bind_text(st, 4, who->user_id, -1, SQLITE_STATIC);
+		if (sqlite3_step(st) != SQLITE_DONE)
+			rc = db_error(db, err, _("Keeping the catalog"));
+	} else {
 		rc = db_error(db, err, _("Keeping the catalog"));
+	}
 	sqlite3_finalize(st);
 	if (!rc) {
 		char *row = audit_row_json_key(db, "item_scope", "item_code", code);

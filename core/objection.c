@@ -164,19 +164,23 @@ enum cd_status objection_record_changed_tx(struct cd_db *db, const struct cd_act
 	const char *mine = actor_unit(db, who, unit);
 	if (mine && !unit_within(db, f.unit_id, mine))
 		return CD_OK;
-	char note[1200];
-	snprintf(note, sizeof note,
-		 withdrawn ? _("The record was withdrawn while the objection was open (%s): "
-			       "a supervisor decides whether that settles it.")
-			   : _("The record was corrected while the objection was open (%s): "
-			       "a supervisor decides whether that settles it."),
-		 reason);
+	/* the reason whole, however long */
+	char *note = sqlite3_mprintf(
+		withdrawn ? _("The record was withdrawn while the objection was open (%s): "
+			      "a supervisor decides whether that settles it.")
+			  : _("The record was corrected while the objection was open (%s): "
+			      "a supervisor decides whether that settles it."),
+		reason);
+	if (!note)
+		return cd_err_set(err, CD_DB, _("Out of memory."));
 	const char *from = strcmp(f.stage, "review") ? f.stage : f.review_from;
 	const struct step_set set[] = {
 		TEXT("stage", "review"), TEXT("proposal", "corrected"),
 		TEXT("proposal_note", note), TEXT("review_from", from),
 		ME("proposed_by"), NOW("proposed_at"),
 	};
-	return case_step(db, who, case_id, f.version, "objection.reopen", set,
-			 sizeof set / sizeof set[0], note, err);
+	rc = case_step(db, who, case_id, f.version, "objection.reopen", set,
+		       sizeof set / sizeof set[0], note, err);
+	sqlite3_free(note);
+	return rc;
 }
