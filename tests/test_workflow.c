@@ -1049,8 +1049,9 @@ static void test_listing_record_changed(void **state)
 	must(record_withdraw(fx->db, &fx->clerk, rid, -1, "错录", &err), &err);
 	assert_int_equal(fx_int(fx, "SELECT count(*) FROM workcase WHERE kind = 'list_review'"), 1);
 	char fh[37];
-	snprintf(fh, sizeof fh, "%s",
-		 fx_text(fx, "SELECT id FROM workcase WHERE kind = 'list_review'"));
+	const char *fh_id = fx_text(fx, "SELECT id FROM workcase WHERE kind = 'list_review'");
+	assert_int_equal(strlen(fh_id), 36);
+	memcpy(fh, fh_id, sizeof fh);
 	/* the listing stands until the review is decided */
 	struct case_row c;
 	must(case_get(fx->db, lid, &c, &err), &err);
