@@ -650,6 +650,16 @@ static void test_upgrade_from_schema_3(void **state)
 	assert_int_not_equal(db_exec(fx->db, "UPDATE audit_log SET reason = 'x'", &err), CD_OK);
 }
 
+/* A case to keep through an upgrade: an objection to a new record. */
+static void record_under_objection(struct fixture *fx)
+{
+	struct cd_err err = {0};
+	char rid[37], cid[37];
+	new_record(fx, "XZCF-2", "罚〔2026〕31号", rid);
+	struct objection_input o = {rid, NULL, "金额有误", "缴款凭证"};
+	must(objection_file(fx->db, &fx->clerk, &o, cid, &err), &err);
+}
+
 /* A database of schema 17 with cases gets migration 18: the cases kept,
  * the new kinds accepted, the request column captured for the sync, the
  * file sound. */
@@ -657,10 +667,7 @@ static void test_upgrade_to_requests(void **state)
 {
 	struct fixture *fx = *state;
 	struct cd_err err = {0};
-	char rid[37], cid[37];
-	new_record(fx, "XZCF-2", "罚〔2026〕31号", rid);
-	struct objection_input o = {rid, NULL, "金额有误", "缴款凭证"};
-	must(objection_file(fx->db, &fx->clerk, &o, cid, &err), &err);
+	record_under_objection(fx);
 	fx_narrow_case_kinds(fx);
 	must(db_exec(fx->db, "DROP TRIGGER sync_workcase_update; DROP TABLE item_scope;"
 			     " ALTER TABLE workcase DROP COLUMN request; PRAGMA user_version = 17",
@@ -696,10 +703,7 @@ static void test_upgrade_to_list_review(void **state)
 {
 	struct fixture *fx = *state;
 	struct cd_err err = {0};
-	char rid[37], cid[37];
-	new_record(fx, "XZCF-2", "罚〔2026〕31号", rid);
-	struct objection_input o = {rid, NULL, "金额有误", "缴款凭证"};
-	must(objection_file(fx->db, &fx->clerk, &o, cid, &err), &err);
+	record_under_objection(fx);
 	fx_case_kinds_as(fx, CASE_KINDS_18);
 	must(db_exec(fx->db, "PRAGMA user_version = 19", &err), &err);
 	assert_int_not_equal(db_exec(fx->db, "UPDATE workcase SET kind = 'list_review'", &err),
