@@ -81,12 +81,40 @@ struct importer {
 	size_t *lens;
 	enum cell_kind *kinds;
 
-	/* the layout in force: column index of each field, or -1 */
+	/* the layout in force: column index of each field, or -1; the
+	 * header row as read (layouts[layout]'s), for the reject file */
 	int col[F_COUNT];
 	bool have_header;
-	char **header; /* the header row as read, for the reject file */
+	char **header;
 	size_t nheader;
-	bool header_written; /* to the reject file, for this layout */
+	/* every layout of the file (a workbook has one a sheet) */
+	struct layout {
+		char **header;
+		size_t nheader;
+		int col[F_COUNT];
+		long ord;     /* the header row's place in the file */
+		bool written; /* to the reject file */
+	} *layouts;
+	size_t nlayouts;
+	int layout; /* -1 before the first header */
+
+	/* Two passes.  Reading: each row's cells are kept in the importer's
+	 * TEMP table (a file of its own: nothing of the office's database is
+	 * locked), keyed by the row's identifier.  Writing: the rows in the
+	 * order of their identifiers, in slices, so that each index keyed by
+	 * the identifier or the subject (minted in that order) is written in
+	 * key order, each page about once, where rows in the file's order
+	 * dirty pages all over every slice.  Rejects are kept with their
+	 * place in the file and written to the reject file in its order at
+	 * the end. */
+	long ord;		/* the row's place in the file (across sheets) */
+	long kept, written;	/* rows kept by the reading, written since */
+	sqlite3_stmt *keep;	/* INSERT INTO temp.import_row */
+	sqlite3_stmt *keep_reject; /* INSERT INTO temp.import_reject */
+	FILE *w;		/* where put_* write: one reject's buffer, */
+	char *wbuf;		/* open_memstream's */
+	size_t wlen;
+	bool noheader_written;
 
 	/* the reject file */
 	const char *path;
@@ -222,28 +250,47 @@ static bool row_is_header(struct importer *im)
 	return subject && known >= 2;
 }
 
-static void free_header(struct importer *im)
+static void free_layouts(struct importer *im)
 {
-	for (size_t i = 0; i < im->nheader; i++)
-		free(im->header[i]);
-	free(im->header);
+	for (size_t l = 0; l < im->nlayouts; l++) {
+		for (size_t i = 0; i < im->layouts[l].nheader; i++)
+			free(im->layouts[l].header[i]);
+		free(im->layouts[l].header);
+	}
+	free(im->layouts);
+	im->layouts = NULL;
+	im->nlayouts = 0;
 	im->header = NULL;
 	im->nheader = 0;
 }
 
+/* The layout l in force (a kept row is written under its own). */
+static void use_layout(struct importer *im, int l)
+{
+	struct layout *y = &im->layouts[l];
+	im->layout = l;
+	im->header = y->header;
+	im->nheader = y->nheader;
+	memcpy(im->col, y->col, sizeof im->col);
+	im->have_header = true;
+}
+
 static void take_header(struct importer *im)
 {
-	free_header(im);
+	im->layouts = xrealloc(im->layouts, (im->nlayouts + 1) * sizeof *im->layouts);
+	struct layout *y = &im->layouts[im->nlayouts];
+	memset(y, 0, sizeof *y);
+	y->ord = im->ord;
 	for (int f = 0; f < F_COUNT; f++)
-		im->col[f] = -1;
-	im->header = xcalloc(im->nfields, sizeof *im->header);
-	im->nheader = im->nfields;
+		y->col[f] = -1;
+	y->header = xcalloc(im->nfields ? im->nfields : 1, sizeof *y->header);
+	y->nheader = im->nfields;
 	im->ignored[0] = '\0';
 	for (size_t i = 0; i < im->nfields; i++) {
-		im->header[i] = xstrdup(im->fields[i]);
+		y->header[i] = xstrdup(im->fields[i]);
 		int f = field_of_header(im->fields[i]);
-		if (f >= 0 && im->col[f] < 0) {
-			im->col[f] = (int)i;
+		if (f >= 0 && y->col[f] < 0) {
+			y->col[f] = (int)i;
 		} else if (im->fields[i][0]) {
 			size_t l = strlen(im->ignored);
 			snprintf(im->ignored + l, sizeof im->ignored - l, "%s%s",
@@ -253,8 +300,7 @@ static void take_header(struct importer *im)
 	if (im->ignored[0])
 		snprintf(im->sum->ignored_columns, sizeof im->sum->ignored_columns,
 			 "%s", im->ignored);
-	im->have_header = true;
-	im->header_written = false;
+	use_layout(im, (int)im->nlayouts++);
 }
 
 /* The trimmed value of field f in this row ("" when absent). */
@@ -271,7 +317,7 @@ static const char *val(struct importer *im, enum import_field f)
 static void put_encoded(struct importer *im, const char *s, size_t n)
 {
 	if (im->to_input == (iconv_t)-1) {
-		fwrite(s, 1, n, im->rej);
+		fwrite(s, 1, n, im->w);
 		return;
 	}
 	char out[4096];
@@ -281,10 +327,10 @@ static void put_encoded(struct importer *im, const char *s, size_t n)
 		char *o = out;
 		size_t oleft = sizeof out;
 		size_t r = iconv(im->to_input, &in, &inleft, &o, &oleft);
-		fwrite(out, 1, sizeof out - oleft, im->rej);
+		fwrite(out, 1, sizeof out - oleft, im->w);
 		if (r == (size_t)-1 && errno != E2BIG) {
 			/* cannot happen for GB18030; keep the byte visible */
-			fputc('?', im->rej);
+			fputc('?', im->w);
 			in++;
 			inleft--;
 		}
@@ -294,7 +340,7 @@ static void put_encoded(struct importer *im, const char *s, size_t n)
 static void put_field(struct importer *im, const char *s, bool first)
 {
 	if (!first)
-		fputc(im->delim, im->rej);
+		fputc(im->delim, im->w);
 	/* a cell a spreadsheet would take for a formula: an apostrophe
 	 * first (the import takes it off again) */
 	char *safe = NULL;
@@ -311,7 +357,7 @@ static void put_field(struct importer *im, const char *s, bool first)
 		free(safe);
 		return;
 	}
-	fputc('"', im->rej);
+	fputc('"', im->w);
 	for (const char *p = s; *p; p++) {
 		const char *q = strchr(p, '"');
 		if (!q) {
@@ -319,16 +365,16 @@ static void put_field(struct importer *im, const char *s, bool first)
 			break;
 		}
 		put_encoded(im, p, (size_t)(q - p));
-		fputs("\"\"", im->rej);
+		fputs("\"\"", im->w);
 		p = q;
 	}
-	fputc('"', im->rej);
+	fputc('"', im->w);
 	free(safe);
 }
 
 static void put_eol(struct importer *im)
 {
-	fputs(im->crlf ? "\r\n" : "\n", im->rej);
+	fputs(im->crlf ? "\r\n" : "\n", im->w);
 }
 
 static enum cd_status open_reject(struct importer *im, enum encoding enc)
@@ -387,8 +433,18 @@ static void count_reason(struct importer *im, const char *reason)
 	}
 	struct import_reason *r = &sum->reasons[i];
 	r->count++;
+	/* rows are written out of the file's order: the three earliest */
+	int at = -1;
 	if (r->nrows < 3)
-		r->rows[r->nrows++] = im->rec_line;
+		at = r->nrows++;
+	else
+		for (int j = 0; j < 3; j++)
+			if (r->ords[j] > im->ord && (at < 0 || r->ords[j] > r->ords[at]))
+				at = j;
+	if (at >= 0) {
+		r->rows[at] = im->rec_line;
+		r->ords[at] = im->ord;
+	}
 }
 
 /* The reject kept for the screen's list: its row, its name and
@@ -396,12 +452,25 @@ static void count_reason(struct importer *im, const char *reason)
 static void list_reject(struct importer *im, const char *reason)
 {
 	struct import_summary *sum = im->sum;
-	if (!im->opt || !im->opt->list_rejects || sum->nrejects >= IMPORT_LIST_MAX)
+	if (!im->opt || !im->opt->list_rejects)
 		return;
 	if (!sum->rejects)
 		sum->rejects = xcalloc(IMPORT_LIST_MAX, sizeof *sum->rejects);
-	struct import_reject *r = &sum->rejects[sum->nrejects++];
+	/* rows are written out of the file's order: the earliest kept */
+	struct import_reject *r = NULL;
+	if (sum->nrejects < IMPORT_LIST_MAX) {
+		r = &sum->rejects[sum->nrejects++];
+	} else {
+		for (long i = 0; i < sum->nrejects; i++)
+			if (sum->rejects[i].ord > im->ord && (!r || sum->rejects[i].ord > r->ord))
+				r = &sum->rejects[i];
+		if (!r)
+			return;
+		free(r->who);
+		free(r->reason);
+	}
 	r->row = im->rec_line;
+	r->ord = im->ord;
 	const char *name = val(im, F_ORG_NAME);
 	if (!*name)
 		name = val(im, F_PERSON_NAME);
@@ -433,6 +502,37 @@ static int reason_cmp(const void *a, const void *b)
 	return (x->count < y->count) - (x->count > y->count);
 }
 
+/* One line of the reject file, written into a buffer (reject_begin:
+ * false, with im->fatal set, if it cannot be), then kept in the TEMP
+ * table with its place (ord, and sub: 0 a header, 1 a row) for
+ * rejects_out. */
+static bool reject_begin(struct importer *im)
+{
+	im->w = open_memstream(&im->wbuf, &im->wlen);
+	if (!im->w)
+		im->fatal = cd_err_set(im->err, CD_NOMEM, NULL);
+	return im->w != NULL;
+}
+
+static void reject_keep(struct importer *im, long ord, int sub)
+{
+	if (fclose(im->w) != 0 && !im->fatal)
+		im->fatal = cd_err_set(im->err, CD_NOMEM, NULL);
+	im->w = NULL;
+	sqlite3_stmt *st = im->keep_reject;
+	if (!im->fatal) {
+		sqlite3_bind_int64(st, 1, ord);
+		sqlite3_bind_int(st, 2, sub);
+		sqlite3_bind_blob(st, 3, im->wbuf, (int)im->wlen, SQLITE_STATIC);
+		if (sqlite3_step(st) != SQLITE_DONE)
+			im->fatal = db_error(im->db, im->err, _("Keeping the rejected rows"));
+		sqlite3_reset(st);
+	}
+	free(im->wbuf);
+	im->wbuf = NULL;
+	im->wlen = 0;
+}
+
 static void reject_row(struct importer *im, const char *reason)
 {
 	char cut[600];
@@ -452,20 +552,29 @@ static void reject_row(struct importer *im, const char *reason)
 		if (im->fatal)
 			return;
 	}
-	if (!im->header_written) {
-		/* the layout's header, so the file imports again as it is */
+	bool *written = im->layout >= 0 ? &im->layouts[im->layout].written
+					: &im->noheader_written;
+	if (!*written) {
+		/* the layout's header, so the file imports again as it is,
+		 * kept at the header's own place */
+		if (!reject_begin(im))
+			return;
 		for (size_t i = 0; i < im->nheader; i++)
 			put_field(im, im->header[i], i == 0);
 		put_field(im, _("Reject reason"), im->nheader == 0);
 		put_eol(im);
-		im->header_written = true;
+		reject_keep(im, im->layout >= 0 ? im->layouts[im->layout].ord : -1, 0);
+		*written = true;
 	}
+	if (!reject_begin(im))
+		return;
 	size_t n = im->have_header && im->nheader > im->nfields ? im->nheader
 								 : im->nfields;
 	for (size_t i = 0; i < n; i++)
 		put_field(im, i < im->nfields ? im->fields[i] : "", i == 0);
 	put_field(im, reason, n == 0);
 	put_eol(im);
+	reject_keep(im, im->ord, 1);
 }
 
 /* ---- one data row ------------------------------------------------------- */
@@ -628,9 +737,14 @@ static void pause_here(struct importer *im)
 		im->fatal = rc;
 }
 
+static void keep_row(struct importer *im);
+
+/* A row as read: counted, a header or a title taken as such, a row
+ * whose bytes were bad rejected; a data row kept for writing. */
 static void import_row(struct importer *im)
 {
 	struct import_summary *sum = im->sum;
+	im->ord++;
 	size_t filled = row_filled(im);
 	if (im->row_fault && im->have_header) {
 		sum->rows++;
@@ -654,11 +768,6 @@ static void import_row(struct importer *im)
 		return;
 	}
 	sum->rows++;
-	if (im->opt && im->opt->crash_after_rows &&
-	    sum->rows > im->opt->crash_after_rows)
-		abort(); /* test hook: a crash in the middle of an import */
-	if (im->opt && im->opt->pause_after_rows && sum->rows == im->opt->pause_after_rows + 1)
-		pause_here(im); /* test hook: what others see meanwhile */
 	if (im->row_fault) {
 		reject_row(im, im->row_fault);
 		return;
@@ -673,6 +782,78 @@ static void import_row(struct importer *im)
 		reject_row(im, im->fault);
 		return;
 	}
+	keep_row(im);
+}
+
+/* The cells of a row as one blob: for each, its kind (a byte), its
+ * length (4 bytes, host order) and its bytes. */
+static void cells_pack(struct importer *im, struct strbuf *b)
+{
+	b->len = 0;
+	for (size_t i = 0; i < im->nfields; i++) {
+		unsigned char k = (unsigned char)im->kinds[i];
+		uint32_t n = (uint32_t)strlen(im->fields[i]);
+		sb_add(b, (const char *)&k, 1);
+		sb_add(b, (const char *)&n, sizeof n);
+		sb_add(b, im->fields[i], n);
+	}
+}
+
+static void field_put(struct importer *im, const char *data, size_t len, enum cell_kind kind);
+
+static void cells_unpack(struct importer *im, const unsigned char *p, size_t len)
+{
+	im->nfields = 0;
+	size_t at = 0;
+	while (at + 1 + sizeof(uint32_t) <= len) {
+		unsigned char k = p[at];
+		uint32_t n;
+		memcpy(&n, p + at + 1, sizeof n);
+		at += 1 + sizeof n;
+		if (n > len - at)
+			break; /* cannot be: we wrote it */
+		field_put(im, (const char *)p + at, n, (enum cell_kind)k);
+		at += n;
+	}
+}
+
+/* Keep the row in the TEMP table under its identifier as written
+ * (upper-cased: a lower-case x in a resident ID is the same number). */
+static void keep_row(struct importer *im)
+{
+	static struct strbuf cells;
+	char key[64] = "";
+	const enum import_field ids[] = {F_USCC, F_RESID, F_ID_NUMBER};
+	for (size_t i = 0; i < sizeof ids / sizeof *ids && !key[0]; i++)
+		snprintf(key, sizeof key, "%s", val(im, ids[i]));
+	for (char *p = key; *p; p++)
+		if (*p >= 'a' && *p <= 'z')
+			*p = (char)(*p - 'a' + 'A');
+	cells_pack(im, &cells);
+	sqlite3_stmt *st = im->keep;
+	sqlite3_bind_text(st, 1, key, -1, SQLITE_STATIC);
+	sqlite3_bind_int64(st, 2, im->ord);
+	sqlite3_bind_int64(st, 3, im->rec_line);
+	sqlite3_bind_int(st, 4, im->layout);
+	sqlite3_bind_int(st, 5, im->unterminated);
+	sqlite3_bind_blob(st, 6, cells.buf ? cells.buf : "", (int)cells.len, SQLITE_STATIC);
+	if (sqlite3_step(st) != SQLITE_DONE)
+		im->fatal = db_error(im->db, im->err, _("Reading the file's rows"));
+	sqlite3_reset(st);
+	im->kept++;
+}
+
+/* A kept row, in the order of the identifiers: checked against every
+ * rule and the office's records, written, or made a draft, or rejected. */
+static void write_row(struct importer *im)
+{
+	struct import_summary *sum = im->sum;
+	im->written++;
+	if (im->opt && im->opt->crash_after_rows && im->written > im->opt->crash_after_rows)
+		abort(); /* test hook: a crash in the middle of an import */
+	if (im->opt && im->opt->pause_after_rows &&
+	    im->written == im->opt->pause_after_rows + 1)
+		pause_here(im); /* test hook: what others see meanwhile */
 
 	/* an identifier Excel kept as a number of 15 digits: the rest is
 	 * gone, and no check digit can tell which number it was */
@@ -765,8 +946,8 @@ static void import_row(struct importer *im)
 
 /* ---- libcsv callbacks ----------------------------------------------------- */
 
-/* The next cell of the row being read. */
-static void add_field(struct importer *im, const char *data, size_t len, enum cell_kind kind)
+/* The next cell of the row, as it is. */
+static void field_put(struct importer *im, const char *data, size_t len, enum cell_kind kind)
 {
 	if (im->nfields == im->cap) {
 		size_t old = im->cap;
@@ -788,6 +969,13 @@ static void add_field(struct importer *im, const char *data, size_t len, enum ce
 	if (len)
 		memcpy(im->fields[i], data, len);
 	im->fields[i][len] = '\0';
+}
+
+/* The next cell of the row being read: trimmed, a formula's guard off. */
+static void add_field(struct importer *im, const char *data, size_t len, enum cell_kind kind)
+{
+	field_put(im, data, len, kind);
+	size_t i = im->nfields - 1;
 	utf8_trim(im->fields[i]);
 	/* '=... : a cell our exports (and Excel users) kept from being read
 	 * as a formula; the value is what follows */
@@ -1043,12 +1231,21 @@ static void cancelled(struct importer *im)
 				       im->path);
 }
 
+/* How far the import is, as a fraction of its whole: the reading is the
+ * first READ_SHARE of it, the writing the rest. */
+#define READ_SHARE 0.3
+static void report(struct importer *im, double fraction)
+{
+	const uint64_t whole = 1000000;
+	if (im->opt && im->opt->progress &&
+	    !im->opt->progress(im->opt->progress_ctx, (uint64_t)(fraction * (double)whole),
+			       whole))
+		cancelled(im);
+}
+
 static void on_progress(void *ctx, uint64_t done, uint64_t total)
 {
-	struct importer *im = ctx;
-	if (im->opt && im->opt->progress &&
-	    !im->opt->progress(im->opt->progress_ctx, done, total))
-		cancelled(im);
+	report(ctx, total ? READ_SHARE * (double)done / (double)total : 0);
 }
 
 /* After the last row: a file with no header found imports nothing; the
@@ -1121,7 +1318,8 @@ static enum cd_status slice_end(struct importer *im, enum cd_status rc)
  * rows after it are in the database. */
 static void slice_next(struct importer *im)
 {
-	if (im->fatal || clock_elapsed_ms() - im->slice_t0 + im->end_ms < DB_SLICE_MS)
+	if (im->fatal || !im->in_slice ||
+	    clock_elapsed_ms() - im->slice_t0 + im->end_ms < DB_SLICE_MS)
 		return;
 	enum cd_status rc = CD_OK;
 	if (im->rej && fflush(im->rej) != 0)
@@ -1209,6 +1407,8 @@ static enum cd_status import_open(struct importer *im)
 	return CD_OK;
 }
 
+static void keep_drop(struct importer *im);
+
 static void import_close(struct importer *im)
 {
 	if (im->rej) {
@@ -1229,7 +1429,8 @@ static void import_close(struct importer *im)
 	sb_free(&im->rec);
 	for (int i = 0; i < IMPORT_REASONS; i++)
 		free(im->reason_keys[i]);
-	free_header(im);
+	free_layouts(im);
+	keep_drop(im);
 	if (im->in)
 		fclose(im->in);
 }
@@ -1240,7 +1441,6 @@ static enum cd_status import_rows(struct importer *im)
 {
 	static char raw[1 << 16];
 	static char conv[(1 << 16) * 2 + 16];
-	const struct import_options *opt = im->opt;
 	const char *path = im->path;
 	size_t carry = 0, n;
 	uint64_t done = 0;
@@ -1278,8 +1478,7 @@ static enum cd_status import_rows(struct importer *im)
 			csv_set_delim(&im->parser, im->delim);
 		}
 		feed(im, data, len);
-		if (opt && opt->progress && !opt->progress(opt->progress_ctx, done, im->total))
-			cancelled(im);
+		report(im, im->total ? READ_SHARE * (double)done / (double)im->total : 0);
 	}
 	if (ferror(im->in))
 		return cd_err_set(im->err, CD_IO, _("Reading %s failed: %s."), path,
@@ -1320,6 +1519,166 @@ static void import_keep_rejects(struct importer *im)
 	}
 }
 
+/* ---- the two passes ------------------------------------------------------ */
+
+static enum cd_status keep_begin(struct importer *im)
+{
+	enum cd_status rc = db_exec(im->db,
+				    "DROP TABLE IF EXISTS temp.import_row;"
+				    " DROP TABLE IF EXISTS temp.import_reject;"
+				    " CREATE TEMP TABLE import_row(ord INTEGER PRIMARY KEY,"
+				    " key TEXT NOT NULL, line INTEGER NOT NULL, layout INTEGER NOT NULL,"
+				    " unterminated INTEGER NOT NULL, cells BLOB NOT NULL);"
+				    " CREATE TEMP TABLE import_reject(ord INTEGER NOT NULL,"
+				    " sub INTEGER NOT NULL, line BLOB NOT NULL, PRIMARY KEY (ord, sub))"
+				    " WITHOUT ROWID",
+				    im->err);
+	if (rc)
+		return rc;
+	if (sqlite3_prepare_v2(im->db->h,
+			       "INSERT INTO temp.import_row(key, ord, line, layout, unterminated,"
+			       " cells) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+			       -1, &im->keep, NULL) != SQLITE_OK ||
+	    sqlite3_prepare_v2(im->db->h,
+			       "INSERT OR REPLACE INTO temp.import_reject(ord, sub, line)"
+			       " VALUES (?1, ?2, ?3)",
+			       -1, &im->keep_reject, NULL) != SQLITE_OK)
+		return db_error(im->db, im->err, _("Reading the file's rows"));
+	/* one transaction of the TEMP database's alone: the office's
+	 * database is neither locked nor read */
+	return db_exec(im->db, "BEGIN", im->err);
+}
+
+static enum cd_status keep_end(struct importer *im, enum cd_status rc)
+{
+	enum cd_status end = db_exec(im->db, rc ? "ROLLBACK" : "COMMIT", im->err);
+	if (!rc && !end)
+		end = db_exec(im->db, "CREATE INDEX temp.import_row_key ON import_row(key, ord, line, layout,"
+			      " unterminated, cells)",
+			      im->err);
+	return rc ? rc : end;
+}
+
+static void keep_drop(struct importer *im)
+{
+	sqlite3_finalize(im->keep);
+	sqlite3_finalize(im->keep_reject);
+	im->keep = im->keep_reject = NULL;
+	if (sqlite3_get_autocommit(im->db->h))
+		sqlite3_exec(im->db->h, "DROP TABLE IF EXISTS temp.import_row;"
+					" DROP TABLE IF EXISTS temp.import_reject",
+			     NULL, NULL, NULL);
+}
+
+/* The kept rows in the order of their identifiers (then the file's),
+ * read a chunk at a time and written in slices. */
+#define CHUNK 256
+static enum cd_status write_kept(struct importer *im)
+{
+	sqlite3_stmt *st;
+	if (sqlite3_prepare_v2(im->db->h,
+			       "SELECT key, ord, line, layout, unterminated, cells FROM temp.import_row"
+			       " WHERE (key, ord) > (?1, ?2) ORDER BY key, ord LIMIT 256", /* CHUNK */
+			       -1, &st, NULL) != SQLITE_OK)
+		return db_error(im->db, im->err, _("Writing the file's rows"));
+	struct kept {
+		char key[64];
+		long ord, line;
+		int layout;
+		bool unterminated;
+		unsigned char *cells;
+		size_t len;
+	} *chunk = xcalloc(CHUNK, sizeof *chunk);
+	char key[64] = "";
+	long ord = -1;
+	int n;
+	do {
+		n = 0;
+		sqlite3_bind_text(st, 1, key, -1, SQLITE_TRANSIENT);
+		sqlite3_bind_int64(st, 2, ord);
+		while (n < CHUNK && sqlite3_step(st) == SQLITE_ROW) {
+			struct kept *k = &chunk[n++];
+			col_copy(k->key, sizeof k->key, st, 0);
+			k->ord = (long)sqlite3_column_int64(st, 1);
+			k->line = (long)sqlite3_column_int64(st, 2);
+			k->layout = sqlite3_column_int(st, 3);
+			k->unterminated = sqlite3_column_int(st, 4);
+			k->len = (size_t)sqlite3_column_bytes(st, 5);
+			k->cells = xmalloc(k->len + 1);
+			memcpy(k->cells, sqlite3_column_blob(st, 5), k->len);
+		}
+		sqlite3_reset(st);
+		for (int i = 0; i < n; i++) {
+			struct kept *k = &chunk[i];
+			if (!im->fatal) {
+				cells_unpack(im, k->cells, k->len);
+				use_layout(im, k->layout);
+				im->ord = k->ord;
+				im->rec_line = k->line;
+				im->unterminated = k->unterminated;
+				write_row(im);
+				im->nfields = 0;
+				slice_next(im);
+			}
+			free(k->cells);
+		}
+		if (n) {
+			snprintf(key, sizeof key, "%s", chunk[n - 1].key);
+			ord = chunk[n - 1].ord;
+		}
+		if (!im->fatal)
+			report(im, READ_SHARE + (1 - READ_SHARE) * (double)im->written /
+							(double)(im->kept ? im->kept : 1));
+	} while (n == CHUNK && !im->fatal);
+	im->unterminated = false;
+	sqlite3_finalize(st);
+	free(chunk);
+	return im->fatal;
+}
+
+static int reject_ord_cmp(const void *a, const void *b)
+{
+	const struct import_reject *x = a, *y = b;
+	return (x->ord > y->ord) - (x->ord < y->ord);
+}
+
+/* The reject file in the file's order: each layout's header where it
+ * stood, then its rejected rows; and the rows the summary names, in
+ * that order too. */
+static enum cd_status rejects_out(struct importer *im)
+{
+	struct import_summary *sum = im->sum;
+	if (sum->rejects)
+		qsort(sum->rejects, (size_t)sum->nrejects, sizeof *sum->rejects, reject_ord_cmp);
+	for (int i = 0; i < sum->nreasons; i++) {
+		struct import_reason *r = &sum->reasons[i];
+		for (int a = 1; a < r->nrows; a++)
+			for (int b = a; b > 0 && r->ords[b - 1] > r->ords[b]; b--) {
+				long o = r->ords[b], w = r->rows[b];
+				r->ords[b] = r->ords[b - 1];
+				r->rows[b] = r->rows[b - 1];
+				r->ords[b - 1] = o;
+				r->rows[b - 1] = w;
+			}
+	}
+	if (!im->rej)
+		return CD_OK;
+	sqlite3_stmt *st;
+	if (sqlite3_prepare_v2(im->db->h,
+			       "SELECT line FROM temp.import_reject ORDER BY ord, sub", -1, &st,
+			       NULL) != SQLITE_OK)
+		return db_error(im->db, im->err, _("Writing the reject file"));
+	while (sqlite3_step(st) == SQLITE_ROW)
+		fwrite(sqlite3_column_blob(st, 0), 1, (size_t)sqlite3_column_bytes(st, 0), im->rej);
+	sqlite3_finalize(st);
+	if (fflush(im->rej) != 0 || ferror(im->rej))
+		return cd_err_set(im->err, CD_IO,
+				  _("Cannot write the reject file %s: %s. Nothing "
+				    "was imported."),
+				  im->reject_tmp, strerror(errno));
+	return CD_OK;
+}
+
 /* Write the rows of the file into the claimed batch, slice by slice,
  * and mark it written (batch_staged, in the last slice).  A batch taken
  * over from an interrupted run: its rows already there count as
@@ -1338,12 +1697,21 @@ static enum cd_status import_stage(struct importer *im, const struct import_clai
 		db->staging_before = db_int(db, sql);
 		sqlite3_free(sql);
 	}
-	enum cd_status rc = slice_begin(im);
+	/* the reading: nothing of the office's database is touched */
+	enum cd_status rc = keep_begin(im);
+	if (!rc)
+		rc = im->sheet ? import_sheet_rows(im) : import_rows(im);
+	rc = keep_end(im, rc);
+	/* the writing, in slices */
+	if (!rc)
+		rc = slice_begin(im);
 	if (!rc && !claim->resumed)
 		rc = batch_create(db, im->who, claim->batch, file_name, im->sha,
 				  encoding_name(im->sum->encoding), im->err);
 	if (!rc)
-		rc = im->sheet ? import_sheet_rows(im) : import_rows(im);
+		rc = write_kept(im);
+	if (!rc)
+		rc = rejects_out(im);
 	/* the subjects the batch added (a resumed batch too), counted
 	 * between slices: at a million rows the count takes a while */
 	rc = slice_end(im, rc);
@@ -1389,7 +1757,7 @@ enum cd_status import_file(struct cd_db *db, const struct cd_actor *who,
 	struct importer im = {
 		.declared = declared,
 		.db = db, .who = who, .opt = opt, .sum = sum, .err = err,
-		.path = path, .to_input = (iconv_t)-1, .from = (iconv_t)-1,
+		.path = path, .to_input = (iconv_t)-1, .from = (iconv_t)-1, .layout = -1,
 	};
 	if ((rc = import_open(&im))) {
 		import_close(&im);

@@ -25,7 +25,8 @@ enum cd_status encoding_detect(const char *path, enum encoding *out,
 #define IMPORT_REASONS 8
 struct import_reason {
 	long count;
-	long rows[3];
+	long rows[3]; /* the first three rows, in the file's order */
+	long ords[3]; /* their places in the file (across sheets) */
 	int nrows;
 	char example[400];
 };
@@ -33,6 +34,7 @@ struct import_reason {
  * why. */
 struct import_reject {
 	long row;
+	long ord;     /* its place in the file (across sheets): the order */
 	char *who;    /* the row's name and identifier as written */
 	char *reason;
 };

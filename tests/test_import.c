@@ -273,11 +273,69 @@ static void test_fixed_rejects_import_again(void **state)
 	assert_string_equal(sum.ignored_columns, "");
 }
 
+/* The rows are written in the order of their identifiers (issue 15: each
+ * identifier-keyed index then in key order), yet the reject file, the
+ * summary's rows and the screen's list keep the file's order, across two
+ * layouts, for rejects found while reading (a NUL byte) and while
+ * writing (a check character). */
+static void test_written_in_identifier_order(void **state)
+{
+	struct fixture *fx = *state;
+	struct import_summary sum;
+	struct cd_err err = {0};
+	static const char csv[] =
+		"序号,主体名称,统一社会信用代码,事项,填报单位,数据类型,文书号,决定日期\n"
+		"1,福州某某贸易有限公司,91350100M000100Y43,哄抬口罩价格,福州市市场监督管理局,不良,榕市监罚〔2020〕1号,2020-03-01\n"
+		"2,北京某某医疗器械有限公司,91110000600037341L,防疫物资制假售假,北京市市场监督管理局,不良,京市监罚〔2020〕1号,2020-03-01\n"
+		"3,黑河市恒达商贸有限公司,9123110000000000X1,哄抬口罩价格,黑河市市场监督管理局,不良,黑市监罚〔2020〕2号,2020-03-02\n"
+		",,,,,,,\n"
+		"序号,姓名,身份证号,事项,所属单位,填报单位,数据类型,文书号,决定日期\n"
+		"1,张伟,11010519491231002X,逃避隔离医学观察,,黑河市公安局,不良,黑公罚〔2020〕7号,2020-02-10\n"
+		"2,王芳,110105199003071234,隐瞒病史,,黑河市公安局,不良,黑公罚〔2020〕8号,2020-02-11\n"
+		"3,李娜,11010519491231002X,谎报\0旅行史,,黑河市公安局,不良,黑公罚〔2020〕9号,2020-02-12\n"
+		"4,刘洋,110101195011060499,逃避隔离医学观察,,黑河市公安局,不良,黑公罚〔2020〕10号,2020-02-13\n";
+	struct import_options opt = {.list_rejects = true};
+	char path[160];
+	snprintf(path, sizeof path, "%s/order.csv", fx->dir);
+	write_file(path, csv, sizeof csv - 1);
+	must(import_file(fx->db, &fx->clerk, path, &opt, &sum, &err), &err);
+	assert_int_equal(sum.imported, 4);
+	assert_int_equal(sum.rejected, 3);
+	/* the subjects came in the order of their identifiers */
+	assert_string_equal(fx_text(fx, "SELECT group_concat(id_number, ' ') FROM"
+					 " (SELECT id_number FROM subject ORDER BY rowid)"),
+			    "110101195011060499 11010519491231002X 91110000600037341L "
+			    "91350100M000100Y43");
+	/* the reject file in the file's order: each layout's header, then
+	 * its rows (the check character's found writing, after the
+	 * identifier that sorts first; the NUL byte's found reading) */
+	size_t n;
+	char *rej = read_file(sum.reject_path, &n);
+	assert_non_null(rej);
+	const char *at[] = {"统一社会信用代码", "9123110000000000X1", "身份证号",
+			    "110105199003071234", "谎报旅行史"};
+	const char *from = rej;
+	for (size_t i = 0; i < sizeof at / sizeof *at; i++) {
+		const char *p = strstr(from, at[i]);
+		if (!p)
+			fail_msg("the reject file lacks '%s' after its place:\n%s", at[i], rej);
+		from = p + strlen(at[i]);
+	}
+	free(rej);
+	/* and the screen's list of them */
+	assert_int_equal(sum.nrejects, 3);
+	assert_int_equal(sum.rejects[0].row, 4);
+	assert_int_equal(sum.rejects[1].row, 8);
+	assert_int_equal(sum.rejects[2].row, 9);
+	import_summary_clear(&sum);
+}
+
 int main(void)
 {
 #define T(f) cmocka_unit_test_setup_teardown(f, fx_setup, fx_teardown)
 	const struct CMUnitTest tests[] = {
 		T(test_template_utf8),
+		T(test_written_in_identifier_order),
 		T(test_gbk_with_reject_in_gbk),
 		T(test_bom_and_canonical_columns),
 		T(test_tab_separated),
