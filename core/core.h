@@ -33,6 +33,7 @@
 #include "core/forbidden.h"
 #include "core/subject.h"
 #include "core/record.h"
+#include "core/consent.h"
 #include "core/draft.h"
 #include "core/desk.h"
 #include "core/workday.h"

@@ -3,6 +3,7 @@
  * hiding an illness may be recorded, the illness may not. */
 #include "config.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -178,6 +179,97 @@ enum cd_status forbidden_check(struct cd_db *db, const char *field_label,
 				  field_label, t->term, t->category);
 	}
 	return CD_OK;
+}
+
+bool forbidden_consent_categories(struct cd_db *db, const char *text, char *out, size_t n)
+{
+	out[0] = '\0';
+	if (!text || !*text)
+		return true;
+	struct forbidden_cache *c = terms_cached(db);
+	if (!c)
+		return false;
+	for (size_t i = 0; i < c->n; i++) {
+		const struct forbidden_term *t = &c->terms[i];
+		if (!t->consent_lifts || !strstr(text, t->term))
+			continue;
+		char *copy = xstrdup(text);
+		mask_places(copy);
+		mask_allowed(copy, t->allowed);
+		bool hit = strstr(copy, t->term) != NULL;
+		free(copy);
+		if (!hit || category_in(out, t->category))
+			continue;
+		size_t l = strlen(out);
+		snprintf(out + l, n - l, "%s%s", l ? "、" : "", t->category);
+	}
+	return true;
+}
+
+bool category_in(const char *list, const char *category)
+{
+	size_t k = strlen(category);
+	for (const char *p = list; (p = strstr(p, category)); p += k) {
+		bool start = p == list || (p - list >= 3 && !strncmp(p - 3, "、", 3));
+		bool end = p[k] == '\0' || !strncmp(p + k, "、", 3);
+		if (start && end)
+			return true;
+	}
+	return false;
+}
+
+/* Whether the consent named lifts what a record holds (here rather than
+ * in core/consent.c, which reads through the query log: the record's
+ * checks call this). */
+enum cd_status consent_covers(struct cd_db *db, const char *subject_id, const char *reference,
+			      const char *categories, struct cd_err *err)
+{
+	sqlite3_stmt *st;
+	if (sqlite3_prepare_v2(db->h,
+			       "SELECT status, valid_until, scope, substr(coalesce(status_at, ''), 1, 10),"
+			       " coalesce(status_reason, ''), signed_on FROM consent"
+			       " WHERE subject_id = ?1 AND reference = ?2"
+			       " ORDER BY status = 'active' DESC, valid_until DESC LIMIT 1",
+			       -1, &st, NULL) != SQLITE_OK)
+		return db_error(db, err, _("Reading the consent"));
+	sqlite3_bind_text(st, 1, subject_id ? subject_id : "", -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 2, reference, -1, SQLITE_STATIC);
+	char today[CLOCK_DATE_SIZE];
+	clock_today(today);
+	enum cd_status rc = CD_OK;
+	if (sqlite3_step(st) != SQLITE_ROW) {
+		rc = cd_err_set(err, CD_INCOMPLETE,
+				_("The matter holds %s, which needs the subject's written consent "
+				  "on file: consent %s is not recorded for this subject. Record it "
+				  "first (creditdesk consent add), with what the subject was told."),
+				categories, reference);
+	} else if (strcmp(col_text(st, 0), "active")) {
+		rc = cd_err_set(err, CD_REFUSED,
+				_("Consent %s was withdrawn on %s (%s): it lifts nothing; the data "
+				  "may not be collected without a new written consent."),
+				reference, col_text(st, 3), col_text(st, 4));
+	} else if (strcmp(col_text(st, 1), today) < 0) {
+		rc = cd_err_set(err, CD_REFUSED,
+				_("Consent %s held until %s: it has ended, and a consent serves "
+				  "only its term. Ask for a new written consent."),
+				reference, col_text(st, 1));
+	} else if (strcmp(col_text(st, 5), today) > 0) {
+		rc = cd_err_set(err, CD_REFUSED, _("Consent %s holds from %s only."), reference,
+				col_text(st, 5));
+	} else {
+		/* every category the matter holds, in its scope */
+		char *cats = xstrdup(categories);
+		char *save = NULL;
+		for (char *t = strtok_r(cats, "、", &save); t && !rc; t = strtok_r(NULL, "、", &save))
+			if (!category_in(col_text(st, 2), t))
+				rc = cd_err_set(err, CD_REFUSED,
+						_("Consent %s covers %s only, not %s: a consent "
+						  "serves only its stated scope."),
+						reference, col_text(st, 2), t);
+		free(cats);
+	}
+	sqlite3_finalize(st);
+	return rc;
 }
 
 enum cd_status forbidden_reload(struct cd_db *db, struct cd_err *err)

@@ -3,6 +3,7 @@
 #define CREDITDESK_FORBIDDEN_H
 
 #include <stdbool.h>
+#include <stddef.h>
 
 #include "core/status.h"
 
@@ -13,5 +14,12 @@ struct cd_db;
 enum cd_status forbidden_check(struct cd_db *db, const char *field_label,
 			       const char *text, bool consent,
 			       struct cd_err *err);
+
+/* The categories that written consent lifts (收入, 不动产, ...) which
+ * text mentions, joined by '、' into out (n bytes); false on a database
+ * error. */
+bool forbidden_consent_categories(struct cd_db *db, const char *text, char *out, size_t n);
+/* Is category one of the '、'-joined list's? */
+bool category_in(const char *list, const char *category);
 
 #endif

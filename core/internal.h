@@ -406,6 +406,13 @@ enum cd_status leniency_record_tx(struct cd_db *db, const struct cd_actor *who,
 /* Migration 18's after step (core/request.c): the case kinds widened,
  * the capture triggers written again. */
 enum cd_status requests_after(struct cd_db *db, struct cd_err *err);
+/* Does the subject's consent named reference cover the categories
+ * ('、'-joined, forbidden_consent_categories) today?  CD_INCOMPLETE when
+ * no such consent is recorded for the subject (subject_id "" or NULL: a
+ * new subject), CD_REFUSED when it was withdrawn, has ended or does not
+ * cover one of them (core/consent.c). */
+enum cd_status consent_covers(struct cd_db *db, const char *subject_id, const char *reference,
+			      const char *categories, struct cd_err *err);
 /* Migration 20's after step (core/listing.c): the kind list_review. */
 enum cd_status list_review_after(struct cd_db *db, struct cd_err *err);
 /* The workcase kind constraint as migrations 4, 18 and 20 wrote it. */

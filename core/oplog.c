@@ -33,6 +33,7 @@ static const struct replicated {
 	{"import_batch", "id", ""},
 	{"credit_record", "id", ""},
 	{"leniency", "id", ""},
+	{"consent", "id", ""},
 	{"workcase", "id", ""},
 };
 
@@ -200,8 +201,16 @@ static enum cd_status install_table(struct cd_db *db,
 {
 	char **cols;
 	int n = table_columns(db, r->table, &cols);
-	if (n == 0)
-		return db_error(db, err, _("Preparing the sync log"));
+	if (n == 0) {
+		/* a table a later migration makes (consent, 0021): its
+		 * migration writes its triggers (oplog_refresh) */
+		char *q = sqlite3_mprintf("SELECT count(*) FROM sqlite_schema WHERE type = 'table'"
+					  " AND name = %Q",
+					  r->table);
+		long long there = db_int(db, q);
+		sqlite3_free(q);
+		return there == 0 ? CD_OK : db_error(db, err, _("Preparing the sync log"));
+	}
 	bool versioned = has_column(cols, n, "row_version");
 	const char *creator = has_column(cols, n, "created_by") ? "created_by"
 								: "updated_by";

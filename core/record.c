@@ -396,6 +396,25 @@ static void validate(struct cd_db *db, const struct record_input *in, struct rec
 }
 
 /* The record's own checks and its subject's, every fault of both. */
+/* What the matter and the affiliated unit hold that only written consent
+ * lets us collect, checked against the consent named (core/consent.c). */
+static enum cd_status consent_needed(struct cd_db *db, const char *subject_id,
+				     const struct record_input *in, const char *matter,
+				     struct cd_err *err)
+{
+	char cats[200], more[200];
+	if (!forbidden_consent_categories(db, matter, cats, sizeof cats) ||
+	    !forbidden_consent_categories(db, in->affiliated_unit, more, sizeof more))
+		return db_error(db, err, _("Checking for forbidden data"));
+	char *save = NULL;
+	for (char *t = strtok_r(more, "、", &save); t; t = strtok_r(NULL, "、", &save))
+		if (!category_in(cats, t)) {
+			size_t l = strlen(cats);
+			snprintf(cats + l, sizeof cats - l, "%s%s", l ? "、" : "", t);
+		}
+	return cats[0] ? consent_covers(db, subject_id, in->consent_ref, cats, err) : CD_OK;
+}
+
 static enum cd_status validate_all(struct cd_db *db, const struct record_input *in,
 				   struct record_norm *n, struct subject_prep *sp,
 				   struct cd_err *err)
@@ -404,6 +423,13 @@ static enum cd_status validate_all(struct cd_db *db, const struct record_input *
 	validate(db, in, n, &fl);
 	struct cd_err e = {0};
 	fault(&fl, subject_prepare(db, &in->subject, sp, &e), &e, false);
+	/* data collected only with written consent: the consent named is
+	 * the subject's, in force today and covering it */
+	if (!str_blank(in->consent_ref) && n->matter) {
+		struct cd_err ce = {0};
+		enum cd_status crc = consent_needed(db, sp->id, in, n->matter, &ce);
+		fault(&fl, crc, &ce, crc == CD_INCOMPLETE);
+	}
 	return faults_end(&fl);
 }
 
@@ -765,6 +791,9 @@ enum cd_status record_correct_tx(struct cd_db *db, const struct cd_actor *who,
 	    (rc = subject_ensure_tx(db, who, &in->subject, true, subject_id,
 				    NULL, err)) ||
 	    (rc = find_duplicate(db, subject_id, &n, in->doc_number, record_id, NULL, err)))
+		goto fail;
+	if (!str_blank(in->consent_ref) &&
+	    (rc = consent_needed(db, subject_id, in, n.matter, err)))
 		goto fail;
 	char now[CLOCK_ISO_SIZE];
 	clock_now_iso(now);

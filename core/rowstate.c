@@ -15,7 +15,7 @@
  * made against a version (workcase: a case step, core/workcase.c).  The
  * table names in the SQL come from here only; every value is bound. */
 static const char *const tables[] = {
-	"credit_record", "catalog_item", "calendar_day", "workcase", "subject",
+	"credit_record", "catalog_item", "calendar_day", "workcase", "subject", "consent",
 };
 
 static bool table_known(const char *table)

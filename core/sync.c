@@ -273,6 +273,7 @@ static const struct {
 } refs[] = {
 	{"subject", "credit_record", "subject_id"},
 	{"subject", "leniency", "subject_id"},
+	{"subject", "consent", "subject_id"},
 	{"subject", "workcase", "subject_id"},
 	{"subject", "query_log", "subject_id"},
 	{"catalog_item", "credit_record", "item_id"},
@@ -281,6 +282,7 @@ static const struct {
 	{"unit", "app_user", "unit_id"},
 	{"unit", "credit_record", "unit_id"},
 	{"unit", "workcase", "unit_id"},
+	{"unit", "consent", "unit_id"},
 };
 
 /* The store knows from_id as to_id: the local row takes to_id, and what
@@ -2092,8 +2094,9 @@ enum cd_status sync_conflict_open(struct cd_db *db, const struct cd_actor *who,
 		"SELECT CASE %Q WHEN 'subject' THEN %Q"
 		" WHEN 'credit_record' THEN (SELECT subject_id FROM credit_record WHERE id = %Q)"
 		" WHEN 'workcase' THEN (SELECT subject_id FROM workcase WHERE id = %Q)"
-		" WHEN 'leniency' THEN (SELECT subject_id FROM leniency WHERE id = %Q) END",
-		k->entity, k->entity_id, k->entity_id, k->entity_id, k->entity_id);
+		" WHEN 'leniency' THEN (SELECT subject_id FROM leniency WHERE id = %Q)"
+		" WHEN 'consent' THEN (SELECT subject_id FROM consent WHERE id = %Q) END",
+		k->entity, k->entity_id, k->entity_id, k->entity_id, k->entity_id, k->entity_id);
 	char subject[UUID_SIZE] = "";
 	sqlite3_stmt *st = NULL;
 	if (sqlite3_prepare_v2(db->h, sql, -1, &st, NULL) == SQLITE_OK &&

@@ -436,7 +436,8 @@ DECLARE
 		'updated_at', 'updated_by'];
 BEGIN
 	IF ent NOT IN ('unit', 'app_user', 'catalog_item', 'calendar_day', 'rule_setting',
-	               'subject', 'import_batch', 'credit_record', 'leniency', 'workcase') THEN
+	               'subject', 'import_batch', 'credit_record', 'leniency', 'workcase',
+	               'consent') THEN
 		RETURN jsonb_build_object('result', 'rejected',
 			'reason', format('the central store keeps no %s', ent));
 	END IF;

@@ -54,10 +54,17 @@ static bool item_good(const struct form *f)
 	return it && it->polarity == POL_GOOD;
 }
 
+/* The consent field: where the item asks for consent, or where the
+ * matter holds data only written consent lets us collect (收入, 不动产:
+ * the consent on file is named, migration 0021). */
 static bool item_needs_consent(const struct form *f)
 {
 	const struct catalog_item *it = item_of(f);
-	return it && it->needs_consent;
+	if (it && it->needs_consent)
+		return true;
+	char cats[200];
+	return forbidden_consent_categories(db_of(f), form_get(f, "matter"), cats, sizeof cats) &&
+	       cats[0];
 }
 
 int record_form_version(const struct form *f)

@@ -2,7 +2,7 @@
 # tests/golden_cli.sh: the batch commands, run against a fresh database
 # and compared with transcripts in tests/golden/.
 . "${top_srcdir:-$(dirname "$0")/..}/tests/lib.sh"
-plan 8
+plan 9
 db="$tmp/cd.db"
 echo 'admin-pass-1' > "$tmp/admin.pw"
 echo 'clerk-pass-1' > "$tmp/clerk.pw"
@@ -189,6 +189,23 @@ run --db "$db" rule list
 run $A rule set objection.compare_days 3
 run $A rule set repair.decide_days 7 --reason 本市信用修复办理规程
 golden workflow
+
+# a person's written consent to income or property data (004 art. 13)
+CS="--id 231102198001011237 --name 李张伟"
+run $C record add $CS --item XZCF-2 --matter 隐瞒收入，月薪两万元 --reporting-unit 黑河市市场监督管理局 \
+	--doc-number 黑市监罚〔2026〕31号 --doc-date 2026-02-01 --consent 同意〔2026〕1号
+run $C consent add $CS --ref 同意〔2026〕1号 --signed 2026-11-01 --until 2036-11-01 --scope 收入 \
+	--purpose-told 信用评价 --told 提供收入信息可能影响信用评价
+run $C consent add $CS --ref 同意〔2026〕1号 --signed 2026-11-01 --until 2027-10-31 --scope 收入 \
+	--purpose-told 信用评价 --told " "
+run $C consent add $CS --ref 同意〔2026〕1号 --signed 2026-11-01 --until 2027-10-31 --scope 收入 \
+	--purpose-told 信用评价 --told 提供收入信息可能影响信用评价
+run $C record add $CS --item XZCF-2 --matter 隐瞒收入，月薪两万元 --reporting-unit 黑河市市场监督管理局 \
+	--doc-number 黑市监罚〔2026〕31号 --doc-date 2026-02-01 --consent 同意〔2026〕1号
+run $C record add $CS --item XZCF-2 --matter 隐瞒名下有住房两套 --reporting-unit 黑河市市场监督管理局 \
+	--doc-number 黑市监罚〔2026〕32号 --doc-date 2026-02-01 --consent 同意〔2026〕1号
+run $C consent list 231102198001011237 $G
+golden consent
 
 # usage and sign-in errors
 run

@@ -179,7 +179,7 @@ as_office() {
 	f=$1 u=$2
 	shift 2
 	case $1 in
-	record | import | search | subject | objection | repair | list | case | report) u="$u-clerk" ;;
+	record | import | search | subject | objection | repair | list | case | report | consent) u="$u-clerk" ;;
 	esac
 	"$CD" --db "$tmp/$f" --user "$u" --password-file "$tmp/pw" "$@"
 }

@@ -7,7 +7,7 @@
 # refused loudly; changes to different fields merge, to the same field
 # they conflict; a case step on a stale version is refused.
 . "${top_srcdir:-$(dirname "$0")/..}/tests/lib.sh"
-plan 95
+plan 97
 echo 'admin-pass-1' > "$tmp/pw"
 need_pg
 
@@ -300,7 +300,20 @@ check "the county's decision and the listing's end: accepted by the store" \
 	sh -c 'grep -q " 0 refused" "$1" && test "$2" = "true|closed"' - "$tmp/o" \
 	"$(psql_as postgres -c "SELECT (l.data->>'ended_at' IS NOT NULL) || '|' || (v.data->>'status') FROM cd.row l, cd.row v WHERE l.entity = 'workcase' AND l.id = '$tcase' AND v.entity = 'workcase' AND v.id = '$fh'")"
 
-# -- reporting up on time (rule 10): the county lists a township that has not
+# -- a person's written consent (migration 0021) travels with the records
+T1 consent add --id 110101195011060499 --name 刘洋 --ref 镇同意〔2026〕1号 --signed 2026-11-20 \
+	--until 2027-11-19 --scope 收入 --purpose-told 信用评价 --told 可能影响信用评价 > "$tmp/o" 2>&1
+T1 record add --id 110101195011060499 --name 刘洋 --item XZCF-3 --matter 隐瞒收入，月薪两万元 \
+	--reporting-unit 某某镇市场监管所 --doc-number 镇罚〔2026〕30号 --doc-date 2026-03-05 \
+	--consent 镇同意〔2026〕1号 >> "$tmp/o" 2>&1
+check "a township records a consent and a record under it" \
+	sh -c 'grep -q "Consent .* recorded" "$1" && grep -q "^Recorded" "$1"' - "$tmp/o"
+"$CD" --db "$tmp/town1.db" sync > /dev/null 2>&1
+"$CD" --db "$tmp/county.db" sync > /dev/null 2>&1
+check "the consent reaches the store and the county" \
+	test "$(psql_as postgres -c "SELECT count(*) FROM cd.row WHERE entity = 'consent'")|$(sqlite3 "$tmp/county.db" "SELECT scope FROM consent")" = "1|收入"
+
+: the county lists a township that has not
 psql_as postgres -c "UPDATE cd.node SET last_at = now() - interval '40 days' WHERE role = 'town02'" > /dev/null
 "$CD" --db "$tmp/county.db" sync > /dev/null 2>&1
 "$CD" --db "$tmp/county.db" sync status > "$tmp/o" 2>&1

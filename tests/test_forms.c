@@ -204,6 +204,13 @@ static void test_record_form_fields_follow_item(void **state)
 	form_set(f, "item", "XZCF-3");
 	assert_true(shown(f, "doc_number"));
 	assert_true(shown(f, "doc_date"));
+	/* a matter holding data only written consent lets us collect: the
+	 * consent field, to name the consent on file (migration 0021) */
+	assert_false(shown(f, "consent_ref"));
+	form_set(f, "matter", "隐瞒收入，月薪两万元");
+	assert_true(shown(f, "consent_ref"));
+	form_set(f, "matter", "拒不履行行政处罚决定");
+	assert_false(shown(f, "consent_ref"));
 	assert_false(shown(f, "basis_number"));
 	assert_string_equal(form_get(f, "doc_kind"), "penalty_decision");
 	form_set(f, "item", "BZ-01");

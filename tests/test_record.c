@@ -369,7 +369,82 @@ static void test_forbidden_data(void **state)
 	g.consent_ref = NULL;
 	expect_refusal(fx, &g, CD_REFUSED, "consent");
 	g.consent_ref = "TY-2020-0002";
+	/* a reference alone is not consent: it names one on file */
+	expect_refusal(fx, &g, CD_INCOMPLETE, "not recorded for this subject");
+	struct consent_input c = {
+		.subject = {ID_RESIDENT, "11010519491231002X", "张伟", NULL, NULL},
+		.reference = "TY-2020-0002", .signed_on = "2026-11-01", .valid_until = "2028-10-31",
+		.scope = "收入", .purpose = "信用评价，共享至公共信用信息平台",
+		.told = "提供收入信息可能影响对本人的信用评价",
+	};
+	char cid[37];
+	must(consent_add(fx->db, &fx->clerk, &c, cid, &err), &err);
 	must(record_create(fx->db, &fx->clerk, &g, NULL, &err), &err);
+	/* it serves only its scope */
+	g.matter = "参加抗疫志愿服务，名下有住房两套";
+	g.doc_number = "黑政发〔2020〕18号";
+	expect_refusal(fx, &g, CD_REFUSED, "covers 收入 only");
+	/* and only its term: ended, or withdrawn */
+	g.matter = "参加抗疫志愿服务，收入全部捐出";
+	fakeclock_day("2028-11-01");
+	expect_refusal(fx, &g, CD_REFUSED, "held until 2028-10-31");
+	fakeclock_day("2026-11-23");
+	assert_int_equal(consent_withdraw(fx->db, &fx->clerk, cid, "", &err), CD_INVALID);
+	must(consent_withdraw(fx->db, &fx->clerk, cid, "本人书面撤回（撤回函1号）", &err), &err);
+	expect_refusal(fx, &g, CD_REFUSED, "was withdrawn");
+}
+
+/* A consent is recorded with what the subject was told, for a stated
+ * scope and term: never once for life (issue 16; 004 art. 13, 003 item
+ * 13). */
+static void test_consent_register(void **state)
+{
+	struct fixture *fx = *state;
+	struct cd_err err = {0};
+	struct consent_input c = {
+		.subject = {ID_RESIDENT, "11010519491231002X", "张伟", NULL, NULL},
+		.reference = "TY-1", .signed_on = "2026-11-01", .valid_until = "2029-11-01",
+		.scope = "收入、不动产", .purpose = "信用评价", .told = "可能影响信用评价",
+	};
+	char id[37];
+	long long before = fx_int(fx, "SELECT count(*) FROM audit_log");
+	c.valid_until = "2029-11-02"; /* more than consent.max_years (3) */
+	assert_int_equal(consent_add(fx->db, &fx->clerk, &c, id, &err), CD_REFUSED);
+	assert_contains(err.msg, "once for life");
+	c.valid_until = NULL;
+	assert_int_equal(consent_add(fx->db, &fx->clerk, &c, id, &err), CD_INVALID);
+	c.valid_until = "2026-10-01";
+	assert_int_equal(consent_add(fx->db, &fx->clerk, &c, id, &err), CD_INVALID);
+	c.valid_until = "2029-11-01";
+	c.told = " ";
+	assert_int_equal(consent_add(fx->db, &fx->clerk, &c, id, &err), CD_INVALID);
+	assert_contains(err.msg, "adverse consequences");
+	c.told = "可能影响信用评价";
+	c.scope = "收入、工资";
+	assert_int_equal(consent_add(fx->db, &fx->clerk, &c, id, &err), CD_INVALID);
+	assert_contains(err.msg, "工资");
+	c.scope = "收入、不动产";
+	c.signed_on = "2026-12-01"; /* in the future */
+	assert_int_equal(consent_add(fx->db, &fx->clerk, &c, id, &err), CD_INVALID);
+	c.signed_on = "2026-11-01";
+	assert_int_equal(consent_add(fx->db, &fx->auditor, &c, id, &err), CD_DENIED);
+	assert_int_equal(fx_int(fx, "SELECT count(*) FROM audit_log"), before);
+	must(consent_add(fx->db, &fx->clerk, &c, id, &err), &err);
+	assert_int_equal(consent_add(fx->db, &fx->clerk, &c, id, &err), CD_DUPLICATE);
+	assert_int_equal(fx_int(fx, "SELECT count(*) FROM audit_log WHERE op = 'consent.add'"), 1);
+	/* it goes up with the records */
+	assert_int_equal(fx_int(fx, "SELECT count(*) FROM sync_op WHERE entity = 'consent'"), 1);
+	/* reading it is a view of personal data: logged */
+	struct query_purpose_in why = {PURPOSE_INTERNAL_DUTY, "核查〔2026〕1号", "cli"};
+	struct consent_row *rows;
+	int n;
+	must(consent_list(fx->db, &fx->clerk, "11010519491231002X", &why, &rows, &n, &err), &err);
+	assert_int_equal(n, 1);
+	assert_string_equal(rows[0].scope, "收入、不动产");
+	assert_string_equal(rows[0].told, "可能影响信用评价");
+	consent_rows_free(rows, n);
+	assert_int_equal(fx_int(fx, "SELECT count(*) FROM query_log WHERE query = 'consent list'"),
+			 1);
 }
 
 static void test_validate_without_writing(void **state)
@@ -685,6 +760,7 @@ int main(void)
 		T(test_create_good_matched_by_matter),
 		T(test_refusals),
 		T(test_forbidden_data),
+		T(test_consent_register),
 		T(test_matter_fits_item),
 		T(test_text_limits),
 		T(test_third_party_view),

@@ -636,7 +636,7 @@ static void test_upgrade_from_schema_3(void **state)
 	must(db_open(fx->path, false, &fx->db, &err), &err);
 	assert_int_equal(fx_int(fx, "PRAGMA user_version"), db_schema_version());
 	assert_int_equal(fx_int(fx, "SELECT count(*) FROM holiday"), 769);
-	assert_int_equal(fx_int(fx, "SELECT count(*) FROM rule_setting"), 6);
+	assert_int_equal(fx_int(fx, "SELECT count(*) FROM rule_setting"), 7);
 	assert_int_equal(fx_int(fx, "SELECT count(*) FROM workcase"), 0);
 	assert_true(fx_int(fx, "SELECT count(*) FROM sync_op") > 0);
 	/* the entries written before the chain existed were chained by the
@@ -670,6 +670,7 @@ static void test_upgrade_to_requests(void **state)
 	record_under_objection(fx);
 	fx_narrow_case_kinds(fx);
 	must(db_exec(fx->db, "DROP TRIGGER sync_workcase_update; DROP TABLE item_scope;"
+			     " DROP TABLE consent;"
 			     " ALTER TABLE workcase DROP COLUMN request; PRAGMA user_version = 17",
 		     &err), &err);
 	assert_int_not_equal(db_exec(fx->db, "UPDATE workcase SET kind = 'change'", &err), CD_OK);
@@ -705,7 +706,7 @@ static void test_upgrade_to_list_review(void **state)
 	struct cd_err err = {0};
 	record_under_objection(fx);
 	fx_case_kinds_as(fx, CASE_KINDS_18);
-	must(db_exec(fx->db, "PRAGMA user_version = 19", &err), &err);
+	must(db_exec(fx->db, "DROP TABLE consent; PRAGMA user_version = 19", &err), &err);
 	assert_int_not_equal(db_exec(fx->db, "UPDATE workcase SET kind = 'list_review'", &err),
 			     CD_OK);
 	db_close(&fx->db);

@@ -236,7 +236,7 @@ static inline void fx_drop_sync(struct fixture *fx)
 		     " DROP TABLE list_measure;"
 		     " ALTER TABLE credit_record DROP COLUMN behaviour_end;"
 		     " DROP TABLE query_log_archive;"
-		     " DROP TABLE special_period; DROP TABLE item_scope;"
+		     " DROP TABLE special_period; DROP TABLE item_scope; DROP TABLE consent;"
 		     " ALTER TABLE workcase DROP COLUMN notice_served;"
 		     " ALTER TABLE workcase DROP COLUMN notice_due;"
 		     " ALTER TABLE workcase DROP COLUMN statement;"

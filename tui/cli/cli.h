@@ -64,5 +64,6 @@ int cmd_measure(struct cmd_ctx *ctx, int argc, char **argv);
 int cmd_sweep(struct cmd_ctx *ctx, int argc, char **argv);
 int cmd_period(struct cmd_ctx *ctx, int argc, char **argv);
 int cmd_leniency(struct cmd_ctx *ctx, int argc, char **argv);
+int cmd_consent(struct cmd_ctx *ctx, int argc, char **argv);
 
 #endif

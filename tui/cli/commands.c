@@ -15,6 +15,7 @@ const struct command cd_commands[] = {
 	{"sweep", cmd_sweep, N_("retention: archive what the law keeps no longer (dry run first)")},
 	{"period", cmd_period, N_("special periods (the epidemic): shorter minimum periods, faster repairs")},
 	{"record", cmd_record, N_("add, show, correct and withdraw credit records")},
+	{"consent", cmd_consent, N_("a subject's written consent to data collected only with it: add, list, withdraw")},
 	{"leniency", cmd_leniency, N_("a leniency decision (rule 7): not recorded, or a grace period; a supervisor co-signs")},
 	{"id", cmd_id, N_("check an identifier: id check NUMBER [--type TYPE]")},
 	{"import", cmd_import, N_("import a collection template or canonical CSV")},

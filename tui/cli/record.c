@@ -397,3 +397,111 @@ int cmd_leniency(struct cmd_ctx *ctx, int argc, char **argv)
 	printf(_("Leniency decided (%s): %s.\n"), in.kind, id);
 	return 0;
 }
+
+/* consent add|list|withdraw: the subject's written consent to data that
+ * may be collected only with it (migration 0021). */
+int cmd_consent(struct cmd_ctx *ctx, int argc, char **argv)
+{
+	const char *usage = _("consent add --id NUMBER --name NAME --ref REF --signed DATE "
+			      "--until DATE --scope CATEGORIES --purpose-told TEXT --told TEXT | "
+			      "consent list NUMBER --purpose KIND --ref REF | "
+			      "consent withdraw ID --reason TEXT");
+	static const struct option opts[] = {
+		{"id", required_argument, NULL, 'i'},
+		{"name", required_argument, NULL, 'n'},
+		{"id-type", required_argument, NULL, 't'},
+		{"ref", required_argument, NULL, 'f'},
+		{"signed", required_argument, NULL, 's'},
+		{"until", required_argument, NULL, 'u'},
+		{"scope", required_argument, NULL, 'S'},
+		{"purpose-told", required_argument, NULL, 'P'},
+		{"told", required_argument, NULL, 'T'},
+		{"purpose", required_argument, NULL, 'p'},
+		{"reason", required_argument, NULL, 'r'},
+		{NULL, 0, NULL, 0},
+	};
+	if (argc < 2)
+		return cmd_usage(usage);
+	const char *sub = argv[1];
+	struct consent_input in = {0};
+	struct query_purpose_in why = {.channel = "cli"};
+	const char *reason = NULL, *ref = NULL;
+	bool type_given = false;
+	int c;
+	optind = 0;
+	while ((c = getopt_long(argc, argv, "", opts, NULL)) != -1) {
+		switch (c) {
+		case 'i': in.subject.id_number = optarg; break;
+		case 'n': in.subject.name = optarg; break;
+		case 't':
+			if (!id_type_from_text(optarg, &in.subject.id_type))
+				return cmd_usage(usage);
+			type_given = true;
+			break;
+		case 'f': ref = optarg; break;
+		case 's': in.signed_on = optarg; break;
+		case 'u': in.valid_until = optarg; break;
+		case 'S': in.scope = optarg; break;
+		case 'P': in.purpose = optarg; break;
+		case 'T': in.told = optarg; break;
+		case 'p':
+			if (!cmd_purpose_opt(optarg, &why.kind))
+				return 2;
+			break;
+		case 'r': reason = optarg; break;
+		default: return cmd_usage(usage);
+		}
+	}
+	const char *arg = optind + 1 < argc ? argv[optind + 1] : NULL;
+	struct cd_err err = {0};
+	if (!strcmp(sub, "add")) {
+		if (optind + 1 < argc || !in.subject.id_number)
+			return cmd_usage(usage);
+		if (!type_given)
+			in.subject.id_type = id_guess_type(in.subject.id_number);
+		in.reference = ref;
+		int rc = cmd_login(ctx);
+		if (rc)
+			return rc;
+		char id[UUID_SIZE];
+		if (consent_add(ctx->db, &ctx->actor, &in, id, &err))
+			return cmd_fail(&err);
+		printf(_("Consent %s recorded: %s.\n"), ref, id);
+		return 0;
+	}
+	if (!strcmp(sub, "withdraw")) {
+		if (!arg || optind + 2 < argc)
+			return cmd_usage(usage);
+		int rc = cmd_login(ctx);
+		if (rc)
+			return rc;
+		if (consent_withdraw(ctx->db, &ctx->actor, arg, reason, &err))
+			return cmd_fail(&err);
+		printf(_("Consent %s withdrawn.\n"), arg);
+		return 0;
+	}
+	if (!strcmp(sub, "list")) {
+		if (!arg || optind + 2 < argc)
+			return cmd_usage(usage);
+		why.ref = ref;
+		int rc = cmd_login(ctx);
+		if (rc)
+			return rc;
+		struct consent_row *rows;
+		int n;
+		if (consent_list(ctx->db, &ctx->actor, arg, &why, &rows, &n, &err))
+			return cmd_fail(&err);
+		if (!n)
+			puts(_("No consent of this subject is recorded."));
+		for (int i = 0; i < n; i++) {
+			struct consent_row *r = &rows[i];
+			printf(_("%s  %s, signed %s, holds until %s\n  scope: %s\n  purpose: %s\n"
+				 "  told: %s\n  id: %s\n"),
+			       r->reference, !strcmp(r->status, "active") ? _("in force") : _("withdrawn"),
+			       r->signed_on, r->valid_until, r->scope, r->purpose, r->told, r->id);
+		}
+		consent_rows_free(rows, n);
+		return 0;
+	}
+	return cmd_usage(usage);
+}
