@@ -751,6 +751,20 @@ static enum cd_status record_seq_matter(struct cd_db *db, const char *id,
 	return rc;
 }
 
+/* Does the record name another consent than ref now? */
+static bool consent_ref_changed(struct cd_db *db, const char *record_id, const char *ref)
+{
+	sqlite3_stmt *st;
+	if (sqlite3_prepare_v2(db->h, "SELECT coalesce(consent_ref, '') FROM credit_record"
+				      " WHERE id = ?1",
+			       -1, &st, NULL) != SQLITE_OK)
+		return true;
+	sqlite3_bind_text(st, 1, record_id, -1, SQLITE_STATIC);
+	bool changed = sqlite3_step(st) != SQLITE_ROW || strcmp(col_text(st, 0), ref);
+	sqlite3_finalize(st);
+	return changed;
+}
+
 enum cd_status record_correct_tx(struct cd_db *db, const struct cd_actor *who,
 			      const char *record_id, int version,
 			      const struct record_input *in, const char *reason,
@@ -792,7 +806,11 @@ enum cd_status record_correct_tx(struct cd_db *db, const struct cd_actor *who,
 				    NULL, err)) ||
 	    (rc = find_duplicate(db, subject_id, &n, in->doc_number, record_id, NULL, err)))
 		goto fail;
+	/* the consent, where the correction collects anew: a matter or a
+	 * consent changed (a typo mended under a consent that has ended
+	 * since collects nothing) */
 	if (!str_blank(in->consent_ref) &&
+	    (strcmp(old_matter, n.matter) || consent_ref_changed(db, record_id, in->consent_ref)) &&
 	    (rc = consent_needed(db, subject_id, in, n.matter, err)))
 		goto fail;
 	char now[CLOCK_ISO_SIZE];

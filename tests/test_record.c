@@ -388,6 +388,20 @@ static void test_forbidden_data(void **state)
 	g.matter = "参加抗疫志愿服务，收入全部捐出";
 	fakeclock_day("2028-11-01");
 	expect_refusal(fx, &g, CD_REFUSED, "held until 2028-10-31");
+	/* a record made under it is still corrected where the correction
+	 * collects nothing anew (the reporting unit's name mended) */
+	struct record_input fix = good_person();
+	fix.matter = "参加抗疫志愿服务，收入全部捐出";
+	fix.consent_ref = "TY-2020-0002";
+	fix.reporting_unit = "黑河市爱辉区卫生健康委员会";
+	char rid[37];
+	const char *found = fx_text(fx, "SELECT id FROM credit_record WHERE consent_ref = 'TY-2020-0002'");
+	assert_int_equal(strlen(found), 36);
+	memcpy(rid, found, sizeof rid);
+	must(record_correct(fx->db, &fx->clerk, rid, -1, &fix, "单位名称更正", &err), &err);
+	fix.matter = "参加抗疫志愿服务，收入捐出一半";
+	assert_int_equal(record_correct(fx->db, &fx->clerk, rid, -1, &fix, "事项更正", &err),
+			 CD_REFUSED);
 	fakeclock_day("2026-11-23");
 	assert_int_equal(consent_withdraw(fx->db, &fx->clerk, cid, "", &err), CD_INVALID);
 	must(consent_withdraw(fx->db, &fx->clerk, cid, "本人书面撤回（撤回函1号）", &err), &err);
