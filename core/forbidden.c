@@ -145,6 +145,20 @@ void forbidden_cache_free(struct cd_db *db)
 	db->forbidden_cache = NULL;
 }
 
+/* Does text hold the term itself, not inside a place's name or one of
+ * the phrases of conduct it allows? */
+static bool term_hit(const struct forbidden_term *t, const char *text)
+{
+	if (!strstr(text, t->term))
+		return false;
+	char *copy = xstrdup(text);
+	mask_places(copy);
+	mask_allowed(copy, t->allowed);
+	bool hit = strstr(copy, t->term) != NULL;
+	free(copy);
+	return hit;
+}
+
 enum cd_status forbidden_check(struct cd_db *db, const char *field_label,
 			       const char *text, bool consent,
 			       struct cd_err *err)
@@ -156,14 +170,7 @@ enum cd_status forbidden_check(struct cd_db *db, const char *field_label,
 		return db_error(db, err, _("Checking for forbidden data"));
 	for (size_t i = 0; i < c->n; i++) {
 		const struct forbidden_term *t = &c->terms[i];
-		if ((consent && t->consent_lifts) || !strstr(text, t->term))
-			continue;
-		char *copy = xstrdup(text);
-		mask_places(copy);
-		mask_allowed(copy, t->allowed);
-		bool hit = strstr(copy, t->term) != NULL;
-		free(copy);
-		if (!hit)
+		if ((consent && t->consent_lifts) || !term_hit(t, text))
 			continue;
 		if (t->consent_lifts)
 			return cd_err_set(err, CD_REFUSED,
@@ -191,14 +198,7 @@ bool forbidden_consent_categories(struct cd_db *db, const char *text, char *out,
 		return false;
 	for (size_t i = 0; i < c->n; i++) {
 		const struct forbidden_term *t = &c->terms[i];
-		if (!t->consent_lifts || !strstr(text, t->term))
-			continue;
-		char *copy = xstrdup(text);
-		mask_places(copy);
-		mask_allowed(copy, t->allowed);
-		bool hit = strstr(copy, t->term) != NULL;
-		free(copy);
-		if (!hit || category_in(out, t->category))
+		if (!t->consent_lifts || !term_hit(t, text) || category_in(out, t->category))
 			continue;
 		size_t l = strlen(out);
 		snprintf(out + l, n - l, "%s%s", l ? "、" : "", t->category);
