@@ -37,10 +37,10 @@ static enum cd_status scope_norm(struct cd_db *db, const char *scope, char *out,
 	enum cd_status rc = CD_OK;
 	char *save = NULL;
 	for (char *t = strtok_r(copy, ", ", &save); t && !rc; t = strtok_r(NULL, ", ", &save)) {
-		char found[160];
-		if (!forbidden_consent_categories(db, t, found, sizeof found)) {
+		int known = forbidden_consent_category(db, t);
+		if (known < 0) {
 			rc = db_error(db, err, _("Reading the categories consent may lift"));
-		} else if (!category_in(found, t)) {
+		} else if (!known) {
 			rc = cd_err_set(err, CD_INVALID,
 					_("'%s' is not data that written consent lets us collect: "
 					  "the scope names 收入, 存款, 有价证券, 商业保险, 不动产, "

@@ -206,6 +206,17 @@ bool forbidden_consent_categories(struct cd_db *db, const char *text, char *out,
 	return true;
 }
 
+int forbidden_consent_category(struct cd_db *db, const char *name)
+{
+	struct forbidden_cache *c = terms_cached(db);
+	if (!c)
+		return -1;
+	for (size_t i = 0; i < c->n; i++)
+		if (c->terms[i].consent_lifts && !strcmp(c->terms[i].category, name))
+			return 1;
+	return 0;
+}
+
 bool category_in(const char *list, const char *category)
 {
 	size_t k = strlen(category);

@@ -19,6 +19,9 @@ enum cd_status forbidden_check(struct cd_db *db, const char *field_label,
  * text mentions, joined by '、' into out (n bytes); false on a database
  * error. */
 bool forbidden_consent_categories(struct cd_db *db, const char *text, char *out, size_t n);
+/* Is name a category written consent lifts (收入, 纳税数额, 财产 ...)?
+ * 1 yes, 0 no, -1 on a database error. */
+int forbidden_consent_category(struct cd_db *db, const char *name);
 /* Is category one of the '、'-joined list's? */
 bool category_in(const char *list, const char *category);
 

@@ -445,9 +445,17 @@ static void test_consent_register(void **state)
 	assert_int_equal(fx_int(fx, "SELECT count(*) FROM audit_log"), before);
 	must(consent_add(fx->db, &fx->clerk, &c, id, &err), &err);
 	assert_int_equal(consent_add(fx->db, &fx->clerk, &c, id, &err), CD_DUPLICATE);
-	assert_int_equal(fx_int(fx, "SELECT count(*) FROM audit_log WHERE op = 'consent.add'"), 1);
-	/* it goes up with the records */
-	assert_int_equal(fx_int(fx, "SELECT count(*) FROM sync_op WHERE entity = 'consent'"), 1);
+	/* every category the messages name is one a consent may cover */
+	struct consent_input all = c;
+	all.subject = (struct subject_input){ID_RESIDENT, "110101195011060499", "刘洋", NULL, NULL};
+	all.reference = "TY-ALL";
+	all.scope = "收入，存款,有价证券、商业保险、不动产、纳税数额、财产";
+	must(consent_add(fx->db, &fx->clerk, &all, id, &err), &err);
+	assert_string_equal(fx_text(fx, "SELECT scope FROM consent WHERE reference = 'TY-ALL'"),
+			    "收入、存款、有价证券、商业保险、不动产、纳税数额、财产");
+	assert_int_equal(fx_int(fx, "SELECT count(*) FROM audit_log WHERE op = 'consent.add'"), 2);
+	/* they go up with the records */
+	assert_int_equal(fx_int(fx, "SELECT count(*) FROM sync_op WHERE entity = 'consent'"), 2);
 	/* reading it is a view of personal data: logged */
 	struct query_purpose_in why = {PURPOSE_INTERNAL_DUTY, "核查〔2026〕1号", "cli"};
 	struct consent_row *rows;
