@@ -461,7 +461,7 @@ enum cd_status list_review_after(struct cd_db *db, struct cd_err *err)
 
 /* What a listing resting on a record is, as the change reads it. */
 struct resting {
-	char id[UUID_SIZE], subject_id[UUID_SIZE], number[40];
+	char id[UUID_SIZE], subject_id[UUID_SIZE];
 	char *basis;
 	bool black, open;
 	int version;
@@ -477,11 +477,9 @@ static enum cd_status listings_on(struct cd_db *db, const char *record_id,
 	clock_today(today);
 	sqlite3_stmt *st;
 	if (sqlite3_prepare_v2(db->h,
-			       "SELECT k.id, k.subject_id, coalesce(n.number, k.id),"
-			       " coalesce(k.basis, ''), k.kind = 'black_list', k.status = 'open',"
-			       " k.row_version FROM workcase k"
-			       " LEFT JOIN case_number n ON n.case_id = k.id"
-			       " WHERE k.record_id = ?1 AND k.kind IN ('red_list', 'black_list')"
+			       "SELECT k.id, k.subject_id, coalesce(k.basis, ''),"
+			       " k.kind = 'black_list', k.status = 'open', k.row_version"
+			       " FROM workcase k WHERE k.record_id = ?1 AND k.kind IN ('red_list', 'black_list')"
 			       " AND (k.status = 'open' OR " LISTING_STANDS_SQL("k", "?2") ")"
 			       " ORDER BY k.seq",
 			       -1, &st, NULL) != SQLITE_OK)
@@ -493,11 +491,10 @@ static enum cd_status listings_on(struct cd_db *db, const char *record_id,
 		struct resting *r = &(*out)[(*n)++];
 		col_copy(r->id, sizeof r->id, st, 0);
 		col_copy(r->subject_id, sizeof r->subject_id, st, 1);
-		col_copy(r->number, sizeof r->number, st, 2);
-		r->basis = xstrdup(col_text(st, 3));
-		r->black = sqlite3_column_int(st, 4);
-		r->open = sqlite3_column_int(st, 5);
-		r->version = sqlite3_column_int(st, 6);
+		r->basis = xstrdup(col_text(st, 2));
+		r->black = sqlite3_column_int(st, 3);
+		r->open = sqlite3_column_int(st, 4);
+		r->version = sqlite3_column_int(st, 5);
 	}
 	sqlite3_finalize(st);
 	return CD_OK;
@@ -510,25 +507,19 @@ static void listings_free(struct resting *r, size_t n)
 	free(r);
 }
 
-/* The open review of the listing, if any: 1 (its number in num), 0, or
- * -1 on a database error. */
-static int open_review(struct cd_db *db, const char *listing_id, char *num, size_t n,
-		       struct cd_err *err)
+/* Is a review of the listing open?  1, 0, or -1 on a database error. */
+static int open_review(struct cd_db *db, const char *listing_id, struct cd_err *err)
 {
 	sqlite3_stmt *st;
 	if (sqlite3_prepare_v2(db->h,
-			       "SELECT coalesce(n.number, k.id) FROM workcase k"
-			       " LEFT JOIN case_number n ON n.case_id = k.id"
-			       " WHERE k.kind = 'list_review' AND k.status = 'open'"
-			       " AND json_extract(k.request, '$.listing') = ?1",
+			       "SELECT 1 FROM workcase WHERE kind = 'list_review' AND status = 'open'"
+			       " AND json_extract(request, '$.listing') = ?1",
 			       -1, &st, NULL) != SQLITE_OK) {
 		db_error(db, err, _("Reading the reviews of the listing"));
 		return -1;
 	}
 	sqlite3_bind_text(st, 1, listing_id, -1, SQLITE_STATIC);
 	int found = sqlite3_step(st) == SQLITE_ROW;
-	if (found)
-		col_copy(num, n, st, 0);
 	sqlite3_finalize(st);
 	return found;
 }
@@ -546,8 +537,7 @@ static enum cd_status listing_put_to_review(struct cd_db *db, const struct cd_ac
 				 l->black ? "black_list.record_changed" : "red_list.record_changed",
 				 set, 1, note, err);
 	}
-	char num[40];
-	int has = open_review(db, l->id, num, sizeof num, err);
+	int has = open_review(db, l->id, err);
 	if (has)
 		return has < 0 ? CD_DB : CD_OK; /* the review open already sees this too */
 	char *json = sqlite3_mprintf("{\"listing\":\"%w\"}", l->id);
@@ -694,13 +684,8 @@ enum cd_status list_review_apply_tx(struct cd_db *db, const struct cd_actor *who
 				    no);
 	if (!why)
 		return cd_err_set(err, CD_DB, _("Out of memory."));
-	const struct step_set set[] = {
-		NOW("ended_at"), ME("ended_by"), TEXT("end_reason", why),
-	};
-	char op[32];
-	snprintf(op, sizeof op, "%s.end", case_kind_code(lf.kind));
-	rc = case_step(db, who, listing_id, lf.version, op, set, sizeof set / sizeof set[0],
-		       why, err);
+	/* as a supervisor ends a listing by hand (list_end) */
+	rc = list_end(db, who, listing_id, why, err);
 	sqlite3_free(why);
 	return rc;
 }
