@@ -137,6 +137,11 @@ static enum cd_status list_subject(struct cd_db *db, const char *arg, char id[UU
 }
 
 /* case_list with the subject (CASES_SUBJECT) found already. */
+/* SQL: the unit ?1 and every unit below it. */
+#define TREE_OF_1                                                               \
+	"(WITH RECURSIVE t(id) AS (SELECT ?1 UNION SELECT u.id FROM unit u JOIN t" \
+	" ON u.parent_id = t.id) SELECT id FROM t)"
+
 static enum cd_status cases_of(struct cd_db *db, const struct cd_actor *who,
 			       enum case_filter f, const char *subject_id,
 			       struct case_row **out, int *n, struct cd_err *err)
@@ -151,9 +156,7 @@ static enum cd_status cases_of(struct cd_db *db, const struct cd_actor *who,
 		 * (issue 16: every deadline of the tree, objections waiting
 		 * on a providing unit too) */
 		where = who->role == ROLE_SUPERVISOR
-				? "WHERE c.status = 'open' AND c.unit_id IN (WITH RECURSIVE"
-				  " t(id) AS (SELECT ?1 UNION SELECT u.id FROM unit u JOIN t"
-				  " ON u.parent_id = t.id) SELECT id FROM t)"
+				? "WHERE c.status = 'open' AND c.unit_id IN " TREE_OF_1
 				  " ORDER BY c.due IS NULL, c.due, c.seq"
 				: "WHERE c.status = 'open' AND c.unit_id = ?1"
 				  " ORDER BY c.due IS NULL, c.due, c.seq";
@@ -165,16 +168,12 @@ static enum cd_status cases_of(struct cd_db *db, const struct cd_actor *who,
 		where = "WHERE c.status = 'open' AND c.stage = 'review'"
 			" AND c.proposed_by <> ?2 AND (c.kind <> 'black_list' OR"
 			" (SELECT level FROM unit WHERE id = ?1) <> 'township')"
-			" AND (c.kind <> 'change' OR r.unit_id IN (WITH RECURSIVE"
-			" t(id) AS (SELECT ?1 UNION SELECT u.id FROM unit u JOIN t"
-			" ON u.parent_id = t.id) SELECT id FROM t))"
+			" AND (c.kind <> 'change' OR r.unit_id IN " TREE_OF_1 ")"
 			/* a listing's review, where the listing could be decided */
 			" AND (c.kind <> 'list_review' OR EXISTS (SELECT 1 FROM workcase l"
 			" WHERE l.id = json_extract(c.request, '$.listing')"
 			" AND (l.kind <> 'black_list' OR (SELECT level FROM unit WHERE id = ?1)"
-			" <> 'township') AND l.unit_id IN (WITH RECURSIVE"
-			" t(id) AS (SELECT ?1 UNION SELECT u.id FROM unit u JOIN t"
-			" ON u.parent_id = t.id) SELECT id FROM t)))"
+			" <> 'township') AND l.unit_id IN " TREE_OF_1 "))"
 			" ORDER BY c.due IS NULL, c.due, c.seq";
 		break;
 	case CASES_SUBJECT:

@@ -167,6 +167,21 @@ static const char *const leniency_names[L_COUNT] = {
 
 /* ---- a change to a record, and its cases ---- */
 
+/* After a record's change, in its transaction: its open objection, the
+ * listings resting on it and its open repair, each before a supervisor
+ * where the change touches it. */
+static enum cd_status record_cases_changed_tx(struct cd_db *db, const struct cd_actor *who,
+					      const char *record_id, bool withdrawn,
+					      const char *reason, struct cd_err *err)
+{
+	enum cd_status rc = objection_record_changed_tx(db, who, record_id, withdrawn, reason, err);
+	if (!rc)
+		rc = listing_record_changed_tx(db, who, record_id, withdrawn, reason, err);
+	if (!rc)
+		rc = repair_record_changed_tx(db, who, record_id, withdrawn, reason, err);
+	return rc;
+}
+
 enum cd_status record_correct(struct cd_db *db, const struct cd_actor *who,
 			      const char *record_id, int version,
 			      const struct record_input *in, const char *reason,
@@ -177,11 +192,7 @@ enum cd_status record_correct(struct cd_db *db, const struct cd_actor *who,
 		return rc;
 	rc = record_correct_tx(db, who, record_id, version, in, reason, err);
 	if (!rc)
-		rc = objection_record_changed_tx(db, who, record_id, false, reason, err);
-	if (!rc)
-		rc = listing_record_changed_tx(db, who, record_id, false, reason, err);
-	if (!rc)
-		rc = repair_record_changed_tx(db, who, record_id, false, reason, err);
+		rc = record_cases_changed_tx(db, who, record_id, false, reason, err);
 	return db_end(db, rc, err);
 }
 
@@ -194,11 +205,7 @@ enum cd_status record_withdraw(struct cd_db *db, const struct cd_actor *who,
 		return rc;
 	rc = record_withdraw_tx(db, who, record_id, version, reason, err);
 	if (!rc)
-		rc = objection_record_changed_tx(db, who, record_id, true, reason, err);
-	if (!rc)
-		rc = listing_record_changed_tx(db, who, record_id, true, reason, err);
-	if (!rc)
-		rc = repair_record_changed_tx(db, who, record_id, true, reason, err);
+		rc = record_cases_changed_tx(db, who, record_id, true, reason, err);
 	return db_end(db, rc, err);
 }
 
