@@ -111,6 +111,7 @@ struct importer {
 	long kept, written;	/* rows kept by the reading, written since */
 	sqlite3_stmt *keep;	/* INSERT INTO temp.import_row */
 	sqlite3_stmt *keep_reject; /* INSERT INTO temp.import_reject */
+	struct strbuf cells;	/* a kept row's cells, packed */
 	FILE *w;		/* where put_* write: one reject's buffer, */
 	char *wbuf;		/* open_memstream's */
 	size_t wlen;
@@ -821,22 +822,20 @@ static void cells_unpack(struct importer *im, const unsigned char *p, size_t len
  * (upper-cased: a lower-case x in a resident ID is the same number). */
 static void keep_row(struct importer *im)
 {
-	static struct strbuf cells;
 	char key[64] = "";
 	const enum import_field ids[] = {F_USCC, F_RESID, F_ID_NUMBER};
 	for (size_t i = 0; i < sizeof ids / sizeof *ids && !key[0]; i++)
 		snprintf(key, sizeof key, "%s", val(im, ids[i]));
-	for (char *p = key; *p; p++)
-		if (*p >= 'a' && *p <= 'z')
-			*p = (char)(*p - 'a' + 'A');
-	cells_pack(im, &cells);
+	str_upper_ascii(key);
+	struct strbuf *cells = &im->cells;
+	cells_pack(im, cells);
 	sqlite3_stmt *st = im->keep;
 	sqlite3_bind_text(st, 1, key, -1, SQLITE_STATIC);
 	sqlite3_bind_int64(st, 2, im->ord);
 	sqlite3_bind_int64(st, 3, im->rec_line);
 	sqlite3_bind_int(st, 4, im->layout);
 	sqlite3_bind_int(st, 5, im->unterminated);
-	sqlite3_bind_blob(st, 6, cells.buf ? cells.buf : "", (int)cells.len, SQLITE_STATIC);
+	sqlite3_bind_blob(st, 6, cells->buf ? cells->buf : "", (int)cells->len, SQLITE_STATIC);
 	if (sqlite3_step(st) != SQLITE_DONE)
 		im->fatal = db_error(im->db, im->err, _("Reading the file's rows"));
 	sqlite3_reset(st);
@@ -1427,6 +1426,7 @@ static void import_close(struct importer *im)
 	free(im->lens);
 	free(im->kinds);
 	sb_free(&im->rec);
+	sb_free(&im->cells);
 	for (int i = 0; i < IMPORT_REASONS; i++)
 		free(im->reason_keys[i]);
 	free_layouts(im);
@@ -1578,7 +1578,7 @@ static enum cd_status write_kept(struct importer *im)
 	sqlite3_stmt *st;
 	if (sqlite3_prepare_v2(im->db->h,
 			       "SELECT key, ord, line, layout, unterminated, cells FROM temp.import_row"
-			       " WHERE (key, ord) > (?1, ?2) ORDER BY key, ord LIMIT 256", /* CHUNK */
+			       " WHERE (key, ord) > (?1, ?2) ORDER BY key, ord LIMIT ?3",
 			       -1, &st, NULL) != SQLITE_OK)
 		return db_error(im->db, im->err, _("Writing the file's rows"));
 	struct kept {
@@ -1596,6 +1596,7 @@ static enum cd_status write_kept(struct importer *im)
 		n = 0;
 		sqlite3_bind_text(st, 1, key, -1, SQLITE_TRANSIENT);
 		sqlite3_bind_int64(st, 2, ord);
+		sqlite3_bind_int(st, 3, CHUNK);
 		while (n < CHUNK && sqlite3_step(st) == SQLITE_ROW) {
 			struct kept *k = &chunk[n++];
 			col_copy(k->key, sizeof k->key, st, 0);
