@@ -1004,6 +1004,21 @@ static void test_item_scopes(void **state)
 			 1);
 }
 
+/* A serious finding of a second company (document doc) and the listing l
+ * proposed on it, today. */
+static void other_company_listed(struct fixture *fx, struct list_input *l, const char *doc,
+				 char rid[37], char lid[37])
+{
+	struct cd_err err = {0};
+	struct record_input in = bad_org("XZCF-3", doc);
+	in.subject.id_number = "91350100M000100Y43";
+	in.subject.name = "福州某某贸易有限公司";
+	must(record_create(fx->db, &fx->clerk, &in, rid, &err), &err);
+	l->subject = "91350100M000100Y43";
+	l->record_id = rid;
+	must(list_propose(fx->db, &fx->clerk, l, lid, &err), &err);
+}
+
 static int review_count(struct fixture *fx, const struct cd_actor *who)
 {
 	struct cd_err err = {0};
@@ -1089,13 +1104,7 @@ static void test_listing_record_changed(void **state)
 			 1);
 	/* a proposal whose record is withdrawn: the note, and no approval */
 	fakeclock_day("2026-11-23");
-	struct record_input in2 = bad_org("XZCF-3", "罚〔2026〕42号");
-	in2.subject.id_number = "91350100M000100Y43";
-	in2.subject.name = "福州某某贸易有限公司";
-	must(record_create(fx->db, &fx->clerk, &in2, rid2, &err), &err);
-	l.subject = "91350100M000100Y43";
-	l.record_id = rid2;
-	must(list_propose(fx->db, &fx->clerk, &l, lid2, &err), &err);
+	other_company_listed(fx, &l, "罚〔2026〕42号", rid2, lid2);
 	must(record_withdraw(fx->db, &fx->clerk, rid2, -1, "重复录入", &err), &err);
 	snprintf(sql, sizeof sql,
 		 "SELECT count(*) FROM workcase WHERE id = '%s' AND status = 'open'"
@@ -1232,13 +1241,7 @@ static void test_black_list_notice(void **state)
 	/* a statement after the window is late: refused, the right waived */
 	char rid2[37], lid2[37];
 	fakeclock_day("2026-11-23");
-	struct record_input in2 = bad_org("XZCF-3", "罚〔2026〕32号");
-	in2.subject.id_number = "91350100M000100Y43";
-	in2.subject.name = "福州某某贸易有限公司";
-	must(record_create(fx->db, &fx->clerk, &in2, rid2, &err), &err);
-	l.subject = "91350100M000100Y43";
-	l.record_id = rid2;
-	must(list_propose(fx->db, &fx->clerk, &l, lid2, &err), &err);
+	other_company_listed(fx, &l, "罚〔2026〕32号", rid2, lid2);
 	serve_notice(fx, &fx->clerk, lid2);
 	assert_int_equal(list_statement(fx->db, &fx->clerk, lid2, NULL, "不服", &err), CD_REFUSED);
 	assert_contains(err.msg, "2026-11-30");
