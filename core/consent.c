@@ -238,7 +238,10 @@ enum cd_status consent_list(struct cd_db *db, const struct cd_actor *who,
 			       -1, &st, NULL) != SQLITE_OK)
 		return db_end(db, db_error(db, err, _("Reading the consents")), err);
 	sqlite3_bind_text(st, 1, subject_id, -1, SQLITE_STATIC);
-	while (sqlite3_step(st) == SQLITE_ROW) {
+	char today[CLOCK_DATE_SIZE];
+	clock_today(today);
+	int step;
+	while ((step = sqlite3_step(st)) == SQLITE_ROW) {
 		*out = xrealloc(*out, (size_t)(*n + 1) * sizeof **out);
 		struct consent_row *r = &(*out)[(*n)++];
 		col_copy(r->id, sizeof r->id, st, 0);
@@ -249,10 +252,15 @@ enum cd_status consent_list(struct cd_db *db, const struct cd_actor *who,
 		r->scope = xstrdup(col_text(st, 5));
 		r->purpose = xstrdup(col_text(st, 6));
 		r->told = xstrdup(col_text(st, 7));
+		r->in_force = !strcmp(r->status, "active") && strcmp(r->signed_on, today) <= 0 &&
+			      strcmp(today, r->valid_until) <= 0;
 	}
+	if (step != SQLITE_DONE)
+		rc = db_error(db, err, _("Reading the consents"));
 	sqlite3_finalize(st);
 	/* the view of personal data is logged before it is shown */
-	rc = query_log_tx(db, who, why, "consent list", *n, subject_id, err);
+	if (!rc)
+		rc = query_log_tx(db, who, why, "consent list", *n, subject_id, err);
 	rc = db_end(db, rc, err);
 	if (rc) {
 		consent_rows_free(*out, *n);

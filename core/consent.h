@@ -4,6 +4,8 @@
 #ifndef CREDITDESK_CONSENT_H
 #define CREDITDESK_CONSENT_H
 
+#include <stdbool.h>
+
 #include "core/clock.h"
 #include "core/ident.h"
 #include "core/status.h"
@@ -39,7 +41,8 @@ enum cd_status consent_withdraw(struct cd_db *db, const struct cd_actor *who,
 struct consent_row {
 	char id[UUID_SIZE];
 	char reference[128], signed_on[CLOCK_DATE_SIZE], valid_until[CLOCK_DATE_SIZE];
-	char status[12];
+	char status[12];  /* active, withdrawn */
+	bool in_force;	  /* active, and today within its term */
 	char *scope, *purpose, *told;
 };
 /* A subject's consents, newest first, for a purpose (logged before it

@@ -356,3 +356,26 @@ static const struct field_def red_list_fields[] = {
 };
 const struct form_def red_list_form_def = {"red_list", N_("Propose a red listing"),
 					   red_list_fields, 3};
+
+/* A subject's written consent (core/consent.c checks every field). */
+static const struct field_def consent_fields[] = {
+	{"reference", N_("Consent number"), 24, FIELD_TEXT, true, 64, NULL, NULL, NULL, NULL,
+	 N_("The number on the written consent (同意书编号)."), NULL},
+	{"signed_on", N_("Signed on"), 12, FIELD_TEXT, true, 16, form_check_past_date, NULL, NULL,
+	 NULL, N_("The day the subject signed it, like 2026-03-05."), NULL},
+	{"valid_until", N_("Holds until"), 12, FIELD_TEXT, true, 16, NULL, NULL, NULL, NULL,
+	 N_("The last day it holds: consent is given for a term (at most the years the "
+	    "setting consent.max_years allows), never for life."),
+	 NULL},
+	{"scope", N_("Scope"), 40, FIELD_TEXT, true, 200, NULL, NULL, NULL, NULL,
+	 N_("What the subject agreed may be collected, with 、 between: 收入, 存款, 有价证券, "
+	    "商业保险, 不动产, 纳税数额, 财产."),
+	 NULL},
+	{"purpose", N_("Purpose told"), 40, FIELD_TEXT, true, 500, NULL, NULL, NULL, NULL,
+	 N_("The purpose and use the subject was told of (目的和用途)."), NULL},
+	{"told", N_("Consequences told"), 40, FIELD_TEXT, true, 500, NULL, NULL, NULL, NULL,
+	 N_("What the subject was told of the adverse consequences of providing the data "
+	    "(004 art. 13)."),
+	 NULL},
+};
+const struct form_def consent_form_def = {"consent", N_("Written consent"), consent_fields, 6};

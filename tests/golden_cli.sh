@@ -204,7 +204,15 @@ run $C record add $CS --item XZCF-2 --matter 隐瞒收入，月薪两万元 --re
 	--doc-number 黑市监罚〔2026〕31号 --doc-date 2026-02-01 --consent 同意〔2026〕1号
 run $C record add $CS --item XZCF-2 --matter 隐瞒名下有住房两套 --reporting-unit 黑河市市场监督管理局 \
 	--doc-number 黑市监罚〔2026〕32号 --doc-date 2026-02-01 --consent 同意〔2026〕1号
+run $C consent add $CS --ref 同意〔2026〕2号 --signed 2026-11-01 --until 2026-11-30 --scope 不动产 \
+	--purpose-told 信用评价 --told 提供房产信息可能影响信用评价
 run $C consent list 231102198001011237 $G
+# after its last day the list says it ended, and it lifts nothing
+run_cd=$CDL
+run $C consent list 231102198001011237 $G
+run $C record add $CS --item XZCF-2 --matter 隐瞒名下有住房两套 --reporting-unit 黑河市市场监督管理局 \
+	--doc-number 黑市监罚〔2026〕33号 --doc-date 2026-02-01 --consent 同意〔2026〕2号
+run_cd=
 golden consent
 
 # usage and sign-in errors

@@ -438,6 +438,83 @@ check "the database has the proposal resting on the chosen record" \
 keys F10
 wait_for "EXITED 0"
 
+# ---- a person's written consent on screen (004 art. 13): the record's
+# consent field lists the subject's consents (F4) and registers one there;
+# the dossier keeps them (F4) and withdraws one; a withdrawn consent is not
+# offered for a record
+start
+login
+keys F5
+wait_for "New credit record"
+keys F4; text XZCF-2; keys Enter
+wait_for "Decision date"
+keys Tab
+text 231102198001011237; keys Tab
+text 李张伟; keys Tab Tab
+text 隐瞒收入，月薪两万元
+keys Tab Tab Tab
+text 黑市监罚〔2026〕41号; keys Tab
+text 2026-11-02; keys Tab Tab Tab
+see "income in the matter asks for the consent, F4 lists them" "F4 lists the subject's consents"
+keys F4
+see "the subject's consents: none yet" "Not on file yet"
+keys F5
+see "F5 opens the consent form" "Written consent of 李张伟"
+text 同意〔2026〕7号; keys Tab Tab
+text 2030-11-01; keys Tab
+see "the scope is what the matter holds" "收入"
+keys Tab; text 信用评价; keys Tab; text 提供收入信息可能影响信用评价; keys F2
+see "a term past consent.max_years is refused on screen" "at most 3 years"
+keys BTab BTab BTab; keys End; keys C-u; text 2027-10-31; keys F2
+see "registered: the form names it" "同意〔2026〕7号"
+gone "the consent list closed" "Written consents of"
+keys F2
+see "the record is saved under the consent" "The record was saved: 李张伟"
+got=$(sqlite3 "$db" "SELECT r.consent_ref || '/' || c.scope || '/' || c.valid_until || '/' || c.told FROM credit_record r JOIN consent c ON c.subject_id = r.subject_id AND c.reference = r.consent_ref WHERE r.doc_number = '黑市监罚〔2026〕41号'")
+check "the database has the record naming the consent registered on screen" \
+	test "$got" = "同意〔2026〕7号/收入/2027-10-31/提供收入信息可能影响信用评价"
+check "the consent list was logged as the record's entry (internal duty)" \
+	test "$(sqlite3 "$db" "SELECT count(*) FROM query_log WHERE query = 'consent list' AND purpose = 'internal_duty' AND purpose_ref = 'entering a credit record' AND channel = 'screen'")" -ge 1
+check "the registration is audited" \
+	test "$(sqlite3 "$db" "SELECT count(*) FROM audit_log WHERE op = 'consent.add'")" -eq 1
+keys F3
+wait_for "Purpose of the query"
+text 内部核查-9; keys Enter
+wait_for "Find:"
+text 李张伟
+see "the subject is found" "231102********1237"
+keys Enter
+wait_for "Opened for"
+see "the dossier's bar offers the list" "F4List"
+keys F4
+see "F4 in the dossier: the subject's consents, in force" "in force"
+see "with what the subject was told" "Consequences told: 提供收入信息"
+keys F8
+see "withdrawing asks the reason" "Withdraw consent 同意〔2026〕7号"
+text 本人书面撤回同意; keys Enter
+see "the consent is withdrawn, said on screen" "it lifts nothing from now on"
+check "the database has the consent withdrawn" \
+	test "$(sqlite3 "$db" "SELECT status FROM consent WHERE reference = '同意〔2026〕7号'")" = withdrawn
+keys Escape
+keys F5
+wait_for "New credit record"
+keys F4; text XZCF-2; keys Enter
+wait_for "Decision date"
+keys Tab Tab Tab Tab
+text 隐瞒名下有住房两套
+keys Tab Tab Tab
+text 黑市监罚〔2026〕42号; keys Tab
+text 2026-11-03; keys Tab Tab Tab
+keys Enter
+see "Enter on the empty consent field lists the consents" "Written consents of 李张伟"
+keys Enter
+see "a withdrawn consent is not offered" "is not in force"
+keys Escape
+keys F2
+see "without a consent the property data is refused" "Not saved"
+keys F10
+wait_for "EXITED 0"
+
 # ---- the administrator's screens: a new user, a new catalog item
 start
 login admin admin-pass-1

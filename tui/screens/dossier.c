@@ -425,6 +425,29 @@ static void open_record(struct ui *ui, struct dossier *d)
 		propose_listing(ui, d, r, k == 'b');
 }
 
+/* F4: the subject's written consents, for the office's own work (the
+ * subject itself, or staff on duty), under the dossier's purpose. */
+static void consents(struct ui *ui, struct dossier *d)
+{
+	const struct subject_view *v = &d->a->v;
+	if (d->a->purpose != PURPOSE_INTERNAL_DUTY && d->a->purpose != PURPOSE_SELF) {
+		ui_message(ui, true,
+			   _("The consents are the office's own register: open the subject for "
+			     "internal duty or for the subject itself to see them."));
+		return;
+	}
+	if (v->kind != SUBJ_PERSON) {
+		ui_message(ui, true,
+			   _("Written consent is a person's (income, savings, property): an "
+			     "organisation has none on file."));
+		return;
+	}
+	struct subject_input in = {.id_type = v->id_type, .id_number = v->id_number,
+				   .name = v->name};
+	struct query_purpose_in why = {d->a->purpose, d->a->ref, "screen"};
+	ui_consents(ui, v->id, &in, &why, NULL, NULL, 0);
+}
+
 static int dossier_request(struct ui *ui, void *st, enum req r, int32_t ch)
 {
 	(void)ch;
@@ -446,6 +469,7 @@ static int dossier_request(struct ui *ui, void *st, enum req r, int32_t ch)
 	case REQ_OBJECTION: take_case(ui, d, true); break;
 	case REQ_REPAIR: take_case(ui, d, false); break;
 	case REQ_PRINT: ui_print_credit_report(ui, &d->a->v, d->a->purpose); break;
+	case REQ_PICK: consents(ui, d); break;
 	case REQ_REFRESH: load(ui, d); break;
 	default:
 		if (!ui_list_move(r, &d->sel, d->n, list_rows(ui)))
@@ -468,9 +492,9 @@ static void dossier_done(void *st)
 	free(d);
 }
 
-static const enum req dossier_keys[] = {REQ_HELP, REQ_ENTER, REQ_NEW, REQ_CORRECT, REQ_WITHDRAW,
-					REQ_QUIT, REQ_OBJECTION, REQ_REPAIR, REQ_PRINT, REQ_LOCK,
-					REQ_REFRESH, REQ_BACK, REQ_NONE};
+static const enum req dossier_keys[] = {REQ_HELP, REQ_ENTER, REQ_PICK, REQ_NEW, REQ_CORRECT,
+					REQ_WITHDRAW, REQ_QUIT, REQ_OBJECTION, REQ_REPAIR,
+					REQ_PRINT, REQ_LOCK, REQ_REFRESH, REQ_BACK, REQ_NONE};
 
 const struct screen_ops dossier_screen = {
 	.title = N_("Dossier"),

@@ -24,7 +24,7 @@ static const struct binding {
 	{false, CTRL('S'), REQ_SAVE, "^S", NULL},
 	{true, KEY_F(3), REQ_SEARCH, "F3", N_("Search")},
 	{false, CTRL('F'), REQ_SEARCH, "^F", NULL},
-	{true, KEY_F(4), REQ_PICK, "F4", N_("Pick")},
+	{true, KEY_F(4), REQ_PICK, "F4", N_("List")},
 	{false, CTRL('T'), REQ_PICK, "^T", NULL},
 	{true, KEY_F(5), REQ_NEW, "F5", N_("New")},
 	{false, CTRL('N'), REQ_NEW, "^N", NULL},

@@ -323,6 +323,43 @@ static void pick_item(struct ui *ui, struct record_scr *s)
 	free(run.p.match);
 }
 
+/* F4 on the consent field: the subject's consents on file, one chosen
+ * or registered there (its scope what the matter holds). */
+static void pick_consent(struct ui *ui, struct record_scr *s)
+{
+	struct form *f = s->f;
+	struct subject_input in = {.id_number = form_get(f, "id_number"),
+				   .name = form_get(f, "name")};
+	id_type_from_text(form_get(f, "id_type"), &in.id_type);
+	if (str_blank(in.id_number) || str_blank(in.name)) {
+		ui_message(ui, true,
+			   _("Type the subject's identifier and name first: the consents are "
+			     "theirs."));
+		return;
+	}
+	char cats[200] = "";
+	forbidden_consent_categories(ui->db, form_get(f, "matter"), cats, sizeof cats);
+	struct query_purpose_in why = {PURPOSE_INTERNAL_DUTY, _("entering a credit record"),
+				       "screen"};
+	char ref[128];
+	if (ui_consents(ui, in.id_number, &in, &why, cats, ref, sizeof ref)) {
+		int i = form_field(f, "consent_ref");
+		form_set(f, "consent_ref", ref);
+		f->dirty = true;
+		form_check_field(f, i);
+		form_focus(f, i + 1);
+	}
+}
+
+/* F4, or Enter on an empty list field: the list that field picks from. */
+static void pick(struct ui *ui, struct record_scr *s)
+{
+	if (!strcmp(s->f->def->fields[s->f->focus].key, "consent_ref"))
+		pick_consent(ui, s);
+	else
+		pick_item(ui, s);
+}
+
 static int record_request(struct ui *ui, void *st, enum req r, int32_t ch)
 {
 	struct record_scr *s = st;
@@ -331,7 +368,7 @@ static int record_request(struct ui *ui, void *st, enum req r, int32_t ch)
 	switch (r) {
 	case REQ_SAVE: submit(ui, s, &what); return what;
 	case REQ_DRAFT: keep_draft(ui, s); return UI_STAY;
-	case REQ_PICK: pick_item(ui, s); return UI_STAY;
+	case REQ_PICK: pick(ui, s); return UI_STAY;
 	case REQ_QUIT:
 	case REQ_BACK:
 		if (!f->dirty)
@@ -344,7 +381,7 @@ static int record_request(struct ui *ui, void *st, enum req r, int32_t ch)
 		return UI_STAY;
 	case REQ_ENTER:
 		if (f->def->fields[f->focus].kind == FIELD_PICK && !f->ed[f->focus].len) {
-			pick_item(ui, s);
+			pick(ui, s);
 			return UI_STAY;
 		}
 		r = REQ_NEXT_FIELD;

@@ -182,6 +182,7 @@ static void open_selected(struct ui *ui, struct search_scr *s)
 	struct dossier_arg *a = xcalloc(1, sizeof *a);
 	struct cd_err err = {0};
 	a->purpose = s->purpose.kind;
+	snprintf(a->ref, sizeof a->ref, "%s", s->ref);
 	if (subject_open(ui->db, &ui->me, &s->purpose, s->hits[s->sel].id, s->query,
 			 s->count >= 0 ? s->count : s->n, &a->v, &err)) {
 		ui_error(ui, &err);

@@ -137,11 +137,12 @@ void ui_frame(struct ui *ui)
 		const struct screen_ops *o = ui->screens[ui->stack[ui->depth - 1].id];
 		draw_header(ui, o);
 		o->draw(ui, ui->stack[ui->depth - 1].st);
-		if (ui->message[0])
-			draw_message(ui);
 		keys_draw_bar(ui, LINES - 1, o->keys);
 		for (int i = 0; i < ui->noverlays; i++)
 			ui->overlay[i].draw(ui, ui->overlay[i].arg);
+		/* last: a refusal of what a dialog asked shows over the dialog */
+		if (ui->message[0])
+			draw_message(ui);
 	}
 	if (ui->cur_y >= 0) {
 		move(ui->cur_y, ui->cur_x);

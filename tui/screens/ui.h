@@ -52,7 +52,7 @@ struct ui;
 	_(SAVE, N_("save or submit"))                                    \
 	_(SEARCH, N_("search subjects and records"))                     \
 	_(NEW, N_("new record"))                                         \
-	_(PICK, N_("choose from a list"))                                \
+	_(PICK, N_("a list to choose from: catalog items, files, the subject's consents")) \
 	_(REFRESH, N_("refresh"))                                        \
 	_(SYNC, N_("sync with the central store: progress, answers, conflicts")) \
 	_(DRAFT, N_("save as draft"))                                    \
@@ -192,6 +192,7 @@ struct ui {
 struct dossier_arg {
 	struct subject_view v;
 	enum query_purpose purpose;
+	char ref[128]; /* the query's reference */
 };
 
 /* What the record screen opens with (ui_push(SCREEN_RECORD, &arg)). */
@@ -262,6 +263,16 @@ int ui_decide(struct ui *ui, const char *title, const char *text);
  * the letter of answers given, or 0 (Esc). */
 int ui_choose(struct ui *ui, const char *title, const char *text, const char *keys,
 	      const char *answers);
+
+/* A subject's written consents in a list (tui/screens/consent.c),
+ * logged under why: F5 registers one for subject (the form's scope
+ * prefilled with scope_hint), F8 withdraws one.  key: the subject's id or
+ * identifier (a subject not on file yet lists none).  pick != NULL: Enter
+ * (or registering one) puts the chosen in-force consent's number there
+ * and true returns. */
+bool ui_consents(struct ui *ui, const char *key, const struct subject_input *subject,
+		 const struct query_purpose_in *why, const char *scope_hint, char *pick,
+		 size_t pick_n);
 
 /* ---- documents for the party (tui/screens/reports.c) ---- */
 
