@@ -207,7 +207,7 @@ enum cd_status subject_read(struct cd_db *db, const char *key,
 	sqlite3_stmt *st;
 	if (sqlite3_prepare_v2(db->h,
 			       "SELECT id, kind, id_type, id_number, gender,"
-			       " birth_date, division, status, name, legal_rep"
+			       " birth_date, division, status, name, legal_rep, row_version"
 			       " FROM subject s WHERE (id = ?1 OR id_number = ?2)"
 			       " AND " SUBJ_SHOWN("s") " ORDER BY id = ?1 DESC LIMIT 2",
 			       -1, &st, NULL) != SQLITE_OK)
@@ -227,6 +227,7 @@ enum cd_status subject_read(struct cd_db *db, const char *key,
 		col_copy(v->status, sizeof v->status, st, 7);
 		v->name = xstrdup(col_text(st, 8));
 		v->legal_rep = xstrdup(col_text(st, 9));
+		v->row_version = sqlite3_column_int(st, 10);
 		/* the same number under two document types: ask for the id */
 		if (strcmp(v->id, key) && sqlite3_step(st) == SQLITE_ROW)
 			rc = cd_err_set(err, CD_INVALID,

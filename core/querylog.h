@@ -58,6 +58,7 @@ struct subject_view {
 	char status[12];
 	char *name, *legal_rep, *division_name;
 	long query_no; /* this query's number among the subject's queries */
+	int row_version; /* as read: a correction is made against it */
 };
 /* Open a subject's details (key: its id, or an identifier number) for
  * who and purpose, logging the query in the same transaction.  query and

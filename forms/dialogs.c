@@ -379,3 +379,27 @@ static const struct field_def consent_fields[] = {
 	 NULL},
 };
 const struct form_def consent_form_def = {"consent", N_("Written consent"), consent_fields, 6};
+
+/* A subject's details corrected on a document (ctx: the subject_view as
+ * read: an organisation's legal representative shows). */
+static bool subject_is_org(const struct form *f)
+{
+	const struct subject_view *v = f->ctx;
+	return v && v->kind == SUBJ_ORG;
+}
+
+static const struct field_def subject_fields[] = {
+	{"name", N_("Name"), 40, FIELD_TEXT, true, 100, NULL, NULL, NULL, NULL,
+	 N_("The name as the new licence, the registration change or the ID card has it."),
+	 NULL},
+	{"legal_rep", N_("Legal representative"), 20, FIELD_TEXT, false, 50, NULL,
+	 subject_is_org, NULL, NULL, NULL, NULL},
+	{"reason", N_("Reason"), 40, FIELD_TEXT, true, 200, NULL, NULL, NULL, NULL,
+	 N_("What was wrong or what changed (更名, 姓名录错)."), NULL},
+	{"doc", N_("Document"), 40, FIELD_TEXT, true, 100, NULL, NULL, NULL, NULL,
+	 N_("The document it rests on: the licence, the registration change, the ID card, "
+	    "a court paper, with its number."),
+	 NULL},
+};
+const struct form_def subject_form_def = {"subject", N_("Correct the subject's details"),
+					  subject_fields, 4};

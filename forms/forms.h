@@ -198,6 +198,8 @@ extern const struct form_def reply_form_def;   /* result, reply */
 extern const struct form_def served_form_def;  /* served */
 extern const struct form_def statement_form_def; /* received, statement */
 extern const struct form_def answer_form_def;  /* answer */
+extern const struct form_def subject_form_def; /* name, legal_rep, reason, doc; ctx:
+						* the struct subject_view as read */
 extern const struct form_def consent_form_def; /* reference, signed_on, valid_until,
 						 * scope, purpose, told */
 extern const struct form_def black_list_form_def; /* scope, reasons, measures, until */

@@ -87,6 +87,8 @@ see "its dossier shows the record" "超范围经营"
 
 # ---- correct and withdraw
 keys F7
+see "F7 asks what is corrected: the record or the subject" "r: the record   s: the subject"
+keys r
 see "the correction form asks the reason" "Reason for the correction"
 text 文书号录错; keys F2
 see "the correction is saved" "The correction was saved"
@@ -515,6 +517,41 @@ see "without a consent the property data is refused" "Not saved"
 keys F10
 wait_for "EXITED 0"
 
+# ---- a company's new name corrected on screen from the dossier (issue
+# 16): on a document, against the version read; a change made meanwhile
+# elsewhere is not overwritten unseen; the dossier shows the name before
+start
+login
+keys F3
+wait_for "Purpose of the query"
+text 内部核查-10; keys Enter
+wait_for "Find:"
+text 福州某某
+wait_for "福州某某贸易有限公司"
+keys Enter
+wait_for "Opened for"
+"$CD" $C subject correct 91350100M000100Y43 --legal-rep 王五 --reason 法定代表人变更 \
+	--doc 榕市监变〔2026〕1号 > /dev/null
+keys F7
+wait_for "r: the record   s: the subject"
+keys s
+see "s: the subject's details, on a document" "Correct the details of 福州某某贸易有限公司"
+keys C-u; text 福州某某新材料有限公司; keys Tab Tab
+text 企业更名; keys Tab; text 榕市监变〔2026〕2号; keys F2
+see "a change made elsewhere after the dossier was read is not overwritten" "changed this at"
+see "the new representative shows behind the form" "王五"
+keys F2
+see "repeated against what is there now: saved" "The subject's details were corrected"
+see "the dossier shows the new name" "福州某某新材料有限公司"
+see "and the name before" "formerly 福州某某贸易有限公司"
+got=$(sqlite3 "$db" "SELECT name || '/' || legal_rep || '/' || row_version FROM subject WHERE id_number = '91350100M000100Y43'")
+check "the database has the new name and the other clerk's representative" \
+	test "$got" = "福州某某新材料有限公司/王五/3"
+check "the correction is audited with its reason and document" \
+	test "$(sqlite3 "$db" "SELECT count(*) FROM audit_log WHERE op = 'subject.correct' AND reason LIKE '企业更名%榕市监变〔2026〕2号%'")" -eq 1
+keys F10
+wait_for "EXITED 0"
+
 # ---- the administrator's screens: a new user, a new catalog item
 start
 login admin admin-pass-1
@@ -735,7 +772,7 @@ text 黑河某某商贸
 wait_for "912311"
 keys Enter
 wait_for "虚假宣传"
-keys F7
+keys F7; keys r
 wait_for "Reason for the correction"
 text 提供单位来函更正; keys F2
 see "another unit's record: the correction is offered as a request" "Send the correction to them as a request?"

@@ -53,6 +53,8 @@ open_form() {
 	T send-keys -t "$1" Enter
 	waiton "$1" "2026-01-15" > /dev/null
 	T send-keys -t "$1" F7
+	waiton "$1" "r: the record" > /dev/null
+	T send-keys -t "$1" r
 }
 
 start

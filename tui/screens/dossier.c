@@ -28,6 +28,10 @@ struct dossier {
 	struct case_row *cases;
 	int ncases;
 	int hidden; /* records a third party's query does not show */
+	/* the subject's corrections: how many, the last one's day and the
+	 * name before it */
+	int fixes;
+	char fixed_on[CLOCK_DATE_SIZE], formerly[160];
 };
 
 static void clear_records(struct dossier *d)
@@ -47,6 +51,17 @@ static void clear_records(struct dossier *d)
 	free(d->cases);
 	d->cases = NULL;
 	d->ncases = 0;
+}
+
+static void add_fix(void *arg, const char *at, const char *old_name, const char *new_name,
+		    const char *why)
+{
+	(void)new_name;
+	(void)why;
+	struct dossier *d = arg;
+	d->fixes++;
+	snprintf(d->fixed_on, sizeof d->fixed_on, "%.10s", at);
+	snprintf(d->formerly, sizeof d->formerly, "%s", old_name ? old_name : "");
 }
 
 static void load(struct ui *ui, struct dossier *d)
@@ -89,7 +104,9 @@ static void load(struct ui *ui, struct dossier *d)
 	if (r < 0)
 		ui_error(ui, &err);
 	record_search_close(&rs);
-	if (subject_query_history(ui->db, d->a->v.id, 5, &d->hist, &d->nhist, &err) ||
+	d->fixes = 0;
+	if (subject_history(ui->db, d->a->v.id, add_fix, d, &err) ||
+	    subject_query_history(ui->db, d->a->v.id, 5, &d->hist, &d->nhist, &err) ||
 	    case_list(ui->db, &ui->me, CASES_SUBJECT, d->a->v.id, &d->cases,
 		      &d->ncases, &err))
 		ui_error(ui, &err);
@@ -175,10 +192,16 @@ static void dossier_draw(struct ui *ui, void *st)
 		x += ui_textf(ui, y, x + 2, w - x, ST_NORMAL, _("  born %s, %s"),
 			      v->birth_date, v->gender[0] == 'F' ? _("female") : _("male"));
 	y++;
-	ui_textf(ui, y++, 2, w, ST_NORMAL, "%s%s%s",
-		 v->division_name ? v->division_name : "",
-		 v->legal_rep && *v->legal_rep ? _("  legal representative: ") : "",
-		 v->legal_rep ? v->legal_rep : "");
+	x = 2 + ui_textf(ui, y, 2, w, ST_NORMAL, "%s%s%s",
+			 v->division_name ? v->division_name : "",
+			 v->legal_rep && *v->legal_rep ? _("  legal representative: ") : "",
+			 v->legal_rep ? v->legal_rep : "");
+	if (d->fixes && d->formerly[0] && strcmp(d->formerly, v->name))
+		ui_textf(ui, y, x + 2, w - x, ST_DIM, _("formerly %s (corrected %s)"), d->formerly,
+			 d->fixed_on);
+	else if (d->fixes)
+		ui_textf(ui, y, x + 2, w - x, ST_DIM, _("details corrected %s"), d->fixed_on);
+	y++;
 	if (d->hidden)
 		ui_textf(ui, y++, 2, w, ST_DIM,
 			 P_("Opened for: %s (query no. %ld); %d record is not disclosed to it "
@@ -425,6 +448,87 @@ static void open_record(struct ui *ui, struct dossier *d)
 		propose_listing(ui, d, r, k == 'b');
 }
 
+/* F7, "s": the subject's details corrected on a document, made against
+ * the version the dossier read; the dossier then shows them as they are
+ * now (read again under its purpose, logged). */
+static void correct_subject(struct ui *ui, struct dossier *d)
+{
+	struct subject_view *v = &d->a->v;
+	struct form *f = form_new(&subject_form_def, v);
+	form_set(f, "name", v->name);
+	form_set(f, "legal_rep", v->legal_rep ? v->legal_rep : "");
+	/* what the clerk changes is what differs from what the form showed,
+	 * not from a version someone else saved meanwhile */
+	char *was_name = xstrdup(v->name), *was_rep = xstrdup(v->legal_rep ? v->legal_rep : "");
+	char title[240];
+	snprintf(title, sizeof title, _("Correct the details of %s"), v->name);
+	struct query_purpose_in why = {d->a->purpose, d->a->ref, "screen"};
+	while (ui_dialog(ui, f, title)) {
+		struct subject_correction in = {
+			.subject = v->id, .reason = form_get(f, "reason"),
+			.doc = form_get(f, "doc"), .version = v->row_version};
+		if (strcmp(form_get(f, "name"), was_name))
+			in.name = form_get(f, "name");
+		if (v->kind == SUBJ_ORG && strcmp(form_get(f, "legal_rep"), was_rep))
+			in.legal_rep = form_get(f, "legal_rep");
+		if (!in.name && !in.legal_rep) {
+			ui_message(ui, true,
+				   _("Nothing changes: type the new name%s, or Esc."),
+				   v->kind == SUBJ_ORG ? _(" or legal representative") : "");
+			continue;
+		}
+		struct cd_err err = {0};
+		enum cd_status st = subject_correct(ui->db, &ui->me, &in, &err);
+		if (st && st != CD_STALE) {
+			ui_error(ui, &err); /* refused: say why, keep what was typed */
+			continue;
+		}
+		/* saved, or someone else changed it first: show it as it is now */
+		struct subject_view now = {0};
+		struct cd_err rerr = {0};
+		if (subject_open(ui->db, &ui->me, &why, v->id, NULL, -1, &now, &rerr)) {
+			ui_error(ui, &rerr);
+			break;
+		}
+		subject_view_clear(v);
+		*v = now;
+		load(ui, d);
+		if (st) {
+			/* the clerk's input stays: repeating it applies it to what
+			 * is there now */
+			ui_error(ui, &err);
+			continue;
+		}
+		ui_message(ui, false, _("The subject's details were corrected (audited)."));
+		break;
+	}
+	free(was_name);
+	free(was_rep);
+	form_free(&f);
+}
+
+/* F7: the record chosen corrected, or the subject's details. */
+static void correct(struct ui *ui, struct dossier *d)
+{
+	int k = 's';
+	if (d->n) {
+		char text[600];
+		snprintf(text, sizeof text,
+			 _("r: the record chosen (%s)\ns: the subject's details (the name%s), "
+			   "on a document"),
+			 d->recs[d->sel].item_name,
+			 d->a->v.kind == SUBJ_ORG ? _(", the legal representative") : "");
+		k = ui_choose(ui, _("Correct"), text, _("r: the record   s: the subject   Esc: back"),
+			      "rs");
+	}
+	if (k == 'r') {
+		struct record_screen_arg arg = {.record_id = d->recs[d->sel].id};
+		ui_push(ui, SCREEN_RECORD, &arg);
+	} else if (k == 's') {
+		correct_subject(ui, d);
+	}
+}
+
 /* F4: the subject's written consents, for the office's own work (the
  * subject itself, or staff on duty), under the dossier's purpose. */
 static void consents(struct ui *ui, struct dossier *d)
@@ -458,12 +562,7 @@ static int dossier_request(struct ui *ui, void *st, enum req r, int32_t ch)
 		arg.subject = &d->a->v;
 		ui_push(ui, SCREEN_RECORD, &arg);
 		break;
-	case REQ_CORRECT:
-		if (d->n) {
-			arg.record_id = d->recs[d->sel].id;
-			ui_push(ui, SCREEN_RECORD, &arg);
-		}
-		break;
+	case REQ_CORRECT: correct(ui, d); break;
 	case REQ_ENTER: open_record(ui, d); break;
 	case REQ_WITHDRAW: withdraw(ui, d); break;
 	case REQ_OBJECTION: take_case(ui, d, true); break;
