@@ -367,7 +367,7 @@ static const struct field_def consent_fields[] = {
 	 N_("The last day it holds: consent is given for a term (at most the years the "
 	    "setting consent.max_years allows), never for life."),
 	 NULL},
-	{"scope", N_("Scope"), 40, FIELD_TEXT, true, 200, NULL, NULL, NULL, NULL,
+	{"scope", N_("Data covered"), 40, FIELD_TEXT, true, 200, NULL, NULL, NULL, NULL,
 	 N_("What the subject agreed may be collected, with 、 between: 收入, 存款, 有价证券, "
 	    "商业保险, 不动产, 纳税数额, 财产."),
 	 NULL},

@@ -59,8 +59,8 @@ static void consents_draw(struct ui *ui, void *arg)
 	static const struct {
 		const char *head;
 		int w;
-	} cols[] = {{N_("Number"), 18}, {N_("Signed"), 10}, {N_("Until"), 10},
-		    {N_("State"), 10}, {N_("Scope"), 0}};
+	} cols[] = {{N_("Consent no."), 18}, {N_("Signed"), 10}, {N_("Until"), 10},
+		    {N_("State"), 10}, {N_("Data covered"), 0}};
 	int cx = x + 2;
 	for (size_t i = 0; i < 5; i++) {
 		ui_text(ui, y + 1, cx, cols[i].w ? cols[i].w : x + w - cx - 2, ST_LABEL,
