@@ -17,6 +17,18 @@ echo 'clerk-pass-1' > "$tmp/clerk.pw"
 
 . "${top_srcdir:-$(dirname "$0")/..}/tests/tmux.sh"
 
+# find_subject REF NAME SHOWN [DESCRIPTION]: F3 with the purpose internal duty
+# and reference REF, NAME typed, until SHOWN (its hit) is on the screen
+# (a test point when DESCRIPTION is given).
+find_subject() {
+	keys F3
+	wait_for "Purpose of the query"
+	text "$1"; keys Enter
+	wait_for "Find:"
+	text "$2"
+	if [ -n "$4" ]; then see "$4" "$3"; else wait_for "$3"; fi
+}
+
 # ---- signing in: a wrong password is counted, the right one opens home
 start
 see "login screen in English under LANGUAGE=" "Sign in"
@@ -407,12 +419,7 @@ rs=$(sqlite3 "$db" "SELECT id FROM credit_record WHERE doc_number = '榕市监�
 	--doc-number 榕市监罚〔2026〕9号 --doc-date 2026-11-02 > /dev/null
 start
 login
-keys F3
-wait_for "Purpose of the query"
-text 黑公函〔2026〕5号; keys Enter
-wait_for "Find:"
-text 福州
-see "the search finds the company" "福州某某贸易有限公司"
+find_subject 黑公函〔2026〕5号 福州 "福州某某贸易有限公司" "the search finds the company"
 keys Enter
 see "its dossier" "Opened for"
 keys Enter
@@ -479,12 +486,7 @@ check "the consent list was logged as the record's entry (internal duty)" \
 	test "$(sqlite3 "$db" "SELECT count(*) FROM query_log WHERE query = 'consent list' AND purpose = 'internal_duty' AND purpose_ref = 'entering a credit record' AND channel = 'screen'")" -ge 1
 check "the registration is audited" \
 	test "$(sqlite3 "$db" "SELECT count(*) FROM audit_log WHERE op = 'consent.add'")" -eq 1
-keys F3
-wait_for "Purpose of the query"
-text 内部核查-9; keys Enter
-wait_for "Find:"
-text 李张伟
-see "the subject is found" "231102********1237"
+find_subject 内部核查-9 李张伟 "231102********1237" "the subject is found"
 keys Enter
 wait_for "Opened for"
 see "the dossier's bar offers the list" "F4List"
@@ -522,12 +524,7 @@ wait_for "EXITED 0"
 # elsewhere is not overwritten unseen; the dossier shows the name before
 start
 login
-keys F3
-wait_for "Purpose of the query"
-text 内部核查-10; keys Enter
-wait_for "Find:"
-text 福州某某
-wait_for "福州某某贸易有限公司"
+find_subject 内部核查-10 福州某某 "福州某某贸易有限公司"
 keys Enter
 wait_for "Opened for"
 "$CD" $C subject correct 91350100M000100Y43 --legal-rep 王五 --reason 法定代表人变更 \
@@ -764,12 +761,7 @@ wait_for "EXITED 0"
 # withdrawal are asked of the district
 start
 login
-keys F3
-wait_for "Purpose of the query"
-text 黑公函〔2026〕9号; keys Enter
-wait_for "Find:"
-text 黑河某某商贸
-wait_for "912311"
+find_subject 黑公函〔2026〕9号 黑河某某商贸 "912311"
 keys Enter
 wait_for "虚假宣传"
 keys F7; keys r
