@@ -1,6 +1,7 @@
 /* core/check.c: the field checks forms and operations share (check.h). */
 #include "config.h"
 
+#include <stdlib.h>
 #include <string.h>
 
 #include "core/core.h"
@@ -86,4 +87,86 @@ enum cd_status check_text_max(const char *what, const char *s, size_t max,
 			    "the kind a terminal colour code is made of: type "
 			    "or paste the text again without it."),
 			  what, (unsigned)cp, at + 1);
+}
+
+/* ---- rule 5: who issued a good record's basis ---- */
+
+/* Does the name say a body below district level: a township's or a
+ * street office's government, a village or residents' committee?  The
+ * words are whole body names, so that 城乡建设局 or 乡村振兴局 (county
+ * bodies) are not taken for a township's. */
+static bool issuer_below_district(const char *issuer)
+{
+	static const char *const below[] = {
+		"镇人民政府", "乡人民政府", "镇政府", "乡政府", "街道办事处", "街道办",
+		"镇便民服务中心", "乡便民服务中心", "村民委员会", "居民委员会", "村委会",
+		"居委会", "苏木人民政府", "嘎查", NULL,
+	};
+	for (int i = 0; below[i]; i++)
+		if (strstr(issuer, below[i]))
+			return true;
+	return false;
+}
+
+/* Does the name say the body's level at all: a place of county level or
+ * above (省, 自治区, 市, 地区, 州, 盟, 县, 区, 旗), or a national body (国务院,
+ * 国家…, 中央…, 全国…, 中国…, a ministry 部, a 总局 or 总署)?  Words that
+ * hold those characters without naming a place (市场, 城市, 社区, 联盟,
+ * 区域) are not places.  A body named without its place (人民政府,
+ * 卫生健康委员会) says no level, and rule 5's check cannot be made. */
+static bool issuer_level_named(const char *issuer)
+{
+	static const char *const national[] = {
+		"国务院", "国家", "中央", "全国", "中国", "中华人民共和国", "总局", "总署", NULL,
+	};
+	static const char *const not_places[] = {
+		"市场", "城市", "超市", "社区", "联盟", "区域", "园区", NULL,
+	};
+	static const char *const places[] = {
+		"省", "自治区", "市", "地区", "州", "盟", "县", "区", "旗", NULL,
+	};
+	for (int i = 0; national[i]; i++)
+		if (strstr(issuer, national[i]))
+			return true;
+	size_t n = strlen(issuer);
+	if (n >= 3 && !strcmp(issuer + n - 3, "部"))
+		return true; /* a ministry: 商务部, 公安部 */
+	char *copy = xstrdup(issuer);
+	for (int i = 0; not_places[i]; i++)
+		for (char *p; (p = strstr(copy, not_places[i]));)
+			memset(p, '_', strlen(not_places[i]));
+	bool found = false;
+	for (int i = 0; places[i] && !found; i++)
+		found = strstr(copy, places[i]) != NULL;
+	free(copy);
+	return found;
+}
+
+enum cd_status check_good_issuer(const char *issuer, bool *completable, struct cd_err *err)
+{
+	bool fixable = true;
+	enum cd_status rc = CD_OK;
+	if (str_blank(issuer)) {
+		rc = cd_err_set(err, CD_REFUSED,
+				_("Good information needs the body that issued its "
+				  "basis (决定机关), a government body at district level "
+				  "or above (rule 5): fill it in."));
+	} else if (issuer_below_district(issuer)) {
+		fixable = false;
+		rc = cd_err_set(err, CD_REFUSED,
+				_("%s is below district level: good information stands "
+				  "on a commendation or official document of a government "
+				  "body at district (county) level or above (rule 5)."),
+				issuer);
+	} else if (!issuer_level_named(issuer)) {
+		rc = cd_err_set(err, CD_REFUSED,
+				_("\"%s\" does not say the body's level: write its full "
+				  "name with its place (e.g. 黑河市卫生健康委员会, "
+				  "爱辉区人民政府), so that rule 5's district level can be "
+				  "checked."),
+				issuer);
+	}
+	if (completable)
+		*completable = fixable;
+	return rc;
 }

@@ -25,6 +25,13 @@ enum cd_status check_date_past(const char *in, const char *what,
 enum cd_status check_item_kind(const struct catalog_item *it, enum subject_kind kind,
 			       struct cd_err *err);
 
+/* Rule 5: the body that issued a good record's basis is named, is a
+ * government body at district (county) level or above, and its name says
+ * its level (黑河市卫生健康委员会, not 卫生健康委员会).  CD_REFUSED with what
+ * to write; *completable (may be NULL) says whether completing the name
+ * can cure it (blank, no level said) or the basis cannot serve (a
+ * township's, a village committee's). */
+enum cd_status check_good_issuer(const char *issuer, bool *completable, struct cd_err *err);
 /* A catalog item's code: letters, digits and - _ . (XZCF-4, YQ-G02). */
 enum cd_status check_catalog_code(const char *code, struct cd_err *err);
 /* Text a person typed or a file brought (a name, a matter, a unit): no

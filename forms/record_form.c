@@ -119,6 +119,15 @@ static enum cd_status check_free_text(struct form *f, int i, const char *v,
 			       err);
 }
 
+/* Rule 5: the body that issued a good record's basis says its level. */
+static enum cd_status check_basis_issuer(struct form *f, int i, const char *v,
+					 struct cd_err *err)
+{
+	(void)f;
+	(void)i;
+	return check_good_issuer(v, NULL, err);
+}
+
 static const char *id_type_choice_label(const char *code)
 {
 	enum id_type t;
@@ -289,8 +298,11 @@ static const struct field_def record_fields[] = {
 	 item_good, NULL, NULL, NULL, NULL},
 	{"basis_date", N_("Basis date"), 12, FIELD_TEXT, true, 16, form_check_past_date,
 	 item_good, NULL, NULL, N_("Like 2026-03-05."), NULL},
-	{"basis_issuer", N_("Issued by"), 30, FIELD_TEXT, false, 100, NULL,
-	 item_good, NULL, NULL, NULL, NULL},
+	{"basis_issuer", N_("Issued by"), 30, FIELD_TEXT, true, 100, check_basis_issuer,
+	 item_good, NULL, NULL,
+	 N_("The government body at district level or above, with its place: "
+	    "黑河市卫生健康委员会."),
+	 NULL},
 	{"consent_ref", N_("Consent reference"), 24, FIELD_PICK, true, 64, NULL,
 	 item_needs_consent, NULL, NULL,
 	 N_("同意书编号: F4 lists the subject's consents, F5 there registers one."),

@@ -217,6 +217,20 @@ static void test_record_form_fields_follow_item(void **state)
 	assert_false(shown(f, "doc_number"));
 	assert_true(shown(f, "basis_number"));
 	assert_string_equal(form_get(f, "basis_kind"), "commendation");
+	/* rule 5 on leaving the field: the issuer is asked for, says its
+	 * level, and is not a township's (the core's own check) */
+	int iss = form_field(f, "basis_issuer");
+	assert_true(shown(f, "basis_issuer"));
+	assert_true(f->def->fields[iss].required);
+	form_set(f, "basis_issuer", "卫生健康委员会");
+	assert_int_equal(form_check_field(f, iss), CD_REFUSED);
+	assert_contains(f->msg[iss], "level");
+	form_set(f, "basis_issuer", "西岗子镇人民政府");
+	assert_int_equal(form_check_field(f, iss), CD_REFUSED);
+	assert_contains(f->msg[iss], "below district level");
+	form_set(f, "basis_issuer", "黑河市人民政府");
+	assert_int_equal(form_check_field(f, iss), CD_OK);
+	assert_null(f->msg[iss]);
 	form_set(f, "id_type", "uscc");
 	assert_true(shown(f, "legal_rep"));
 	assert_false(shown(f, "affiliated_unit"));
