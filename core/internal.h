@@ -24,7 +24,9 @@ struct cd_db {
 	char (*divisions)[7]; /* sorted six-digit codes, loaded on first use */
 	size_t ndivisions;
 	int catalog_version; /* cached inside a transaction; -1 unknown */
-	struct pinyin_batch *pinyin_batch; /* search_batch_begin; else NULL */
+	/* an import's new subjects get their pinyin keys at its end, in key
+	 * order (search_pinyin_stage), not one by one */
+	bool pinyin_defer;
 	bool applying; /* a pull applies what came down: no ops captured */
 	/* the import batch this connection is writing (core/import.c), ""
 	 * otherwise: its rows capture no ops until it is published, and
@@ -575,11 +577,18 @@ enum cd_status search_index_matter(struct cd_db *db, long long seq,
 				   const char *old, const char *matter,
 				   struct cd_err *err);
 enum cd_status search_reindex(struct cd_db *db, struct cd_err *err);
-/* Between these two, search_index_subject gathers the pinyin keys and
- * writes them sorted, a batch at a time (for imports); end writes what is
- * left when write is true, else drops it (the transaction rolls back). */
-void search_batch_begin(struct cd_db *db);
-enum cd_status search_batch_end(struct cd_db *db, bool write, struct cd_err *err);
+/* An import's pinyin keys (db->pinyin_defer: search_index_subject leaves
+ * them out).  The keys of every subject batch added, into the TEMP table
+ * import_pinyin(key, seq) with an index in key order, in a transaction of
+ * its own (reading the office's database, writing only TEMP; called
+ * outside a transaction); *n the keys.  Then written a few at a time with
+ * search_pinyin_put, each page of subject_pinyin touched about once
+ * however the names fall; search_pinyin_drop when done. */
+enum cd_status search_pinyin_stage(struct cd_db *db, const char *batch, long long *n,
+				   struct cd_err *err);
+enum cd_status search_pinyin_put(struct cd_db *db, const char *key, long long seq,
+				 struct cd_err *err);
+void search_pinyin_drop(struct cd_db *db);
 /* Register the cdgram FTS5 tokenizer (core/gram.c) on a connection. */
 bool gram_register(struct sqlite3 *h);
 /* s as a LIKE pattern %s% escaped with \, and as an FTS5 phrase. */

@@ -1,8 +1,8 @@
 /* core/searchindex.c: keeping the search indexes in step with the store,
  * in the same transaction as the row they index: a subject's name
  * (substring index, pinyin keys), a record's matter; everything again
- * after a migration.  An import gathers the pinyin keys and writes them
- * sorted, a batch at a time.  The queries are core/search.c. */
+ * after a migration.  An import writes its new subjects' pinyin keys at
+ * its end, sorted.  The queries are core/search.c. */
 #include "config.h"
 
 #include <stdio.h>
@@ -32,80 +32,62 @@ static enum cd_status pinyin_put(struct cd_db *db, const char *key,
 	return src == SQLITE_DONE ? CD_OK : db_error(db, err, what);
 }
 
-/* During a bulk import the pinyin keys are gathered, sorted and written
- * PINYIN_BATCH at a time: they arrive in random order, and a B-tree
- * written in key order touches each page once per batch instead of once
- * per key.  Same transaction, so nothing changes for any reader. */
-#define PINYIN_BATCH 65536
-struct pinyin_entry {
-	char key[PINYIN_KEY_MAX + 1];
-	long long seq;
-};
-struct pinyin_batch {
-	struct pinyin_entry e[PINYIN_BATCH];
-	size_t n;
-};
-
-static int entry_cmp(const void *a, const void *b)
+enum cd_status search_pinyin_put(struct cd_db *db, const char *key, long long seq,
+				 struct cd_err *err)
 {
-	const struct pinyin_entry *x = a, *y = b;
-	int c = strcmp(x->key, y->key);
-	return c ? c : (x->seq > y->seq) - (x->seq < y->seq);
+	return pinyin_put(db, key, seq, _("Indexing the subject's name"), err);
 }
 
-static enum cd_status batch_flush(struct cd_db *db, struct cd_err *err)
+void search_pinyin_drop(struct cd_db *db)
 {
-	struct pinyin_batch *b = db->pinyin_batch;
-	if (!b || !b->n)
-		return CD_OK;
-	qsort(b->e, b->n, sizeof *b->e, entry_cmp);
-	for (size_t i = 0; i < b->n; i++) {
-		enum cd_status rc = pinyin_put(db, b->e[i].key, b->e[i].seq,
-					       _("Indexing the subject's name"), err);
-		if (rc)
-			return rc;
-	}
-	b->n = 0;
-	return CD_OK;
+	sqlite3_exec(db->h, "DROP TABLE IF EXISTS temp.import_pinyin", NULL, NULL, NULL);
 }
 
-static enum cd_status batch_add(struct cd_db *db,
-				char (*keys)[PINYIN_KEY_MAX + 1], int n,
-				long long seq, struct cd_err *err)
+enum cd_status search_pinyin_stage(struct cd_db *db, const char *batch, long long *n,
+				   struct cd_err *err)
 {
-	struct pinyin_batch *b = db->pinyin_batch;
-	for (int i = 0; i < n; i++) {
-		if (b->n == PINYIN_BATCH) {
-			enum cd_status rc = batch_flush(db, err);
-			if (rc)
-				return rc;
+	*n = 0;
+	enum cd_status rc = db_exec(db,
+				    "DROP TABLE IF EXISTS temp.import_pinyin;"
+				    " CREATE TEMP TABLE import_pinyin(key TEXT NOT NULL,"
+				    " seq INTEGER NOT NULL);"
+				    " BEGIN",
+				    err);
+	if (rc)
+		return rc;
+	sqlite3_stmt *get = NULL, *put = NULL;
+	if (sqlite3_prepare_v2(db->h,
+			       "SELECT s.seq, s.name FROM import_subject i"
+			       " JOIN subject s ON s.seq = i.seq WHERE i.batch = ?1",
+			       -1, &get, NULL) != SQLITE_OK ||
+	    sqlite3_prepare_v2(db->h, "INSERT INTO temp.import_pinyin(key, seq) VALUES (?1, ?2)",
+			       -1, &put, NULL) != SQLITE_OK)
+		rc = db_error(db, err, _("Indexing the subjects' names"));
+	else
+		sqlite3_bind_text(get, 1, batch, -1, SQLITE_STATIC);
+	int step = SQLITE_DONE;
+	while (!rc && (step = sqlite3_step(get)) == SQLITE_ROW) {
+		char keys[PINYIN_MAX_COMBOS][PINYIN_KEY_MAX + 1];
+		int k = pinyin_keys(col_text(get, 1), keys, PINYIN_MAX_COMBOS);
+		for (int i = 0; i < k && !rc; i++) {
+			sqlite3_bind_text(put, 1, keys[i], -1, SQLITE_STATIC);
+			sqlite3_bind_int64(put, 2, sqlite3_column_int64(get, 0));
+			if (sqlite3_step(put) != SQLITE_DONE)
+				rc = db_error(db, err, _("Indexing the subjects' names"));
+			sqlite3_reset(put);
+			++*n;
 		}
-		memcpy(b->e[b->n].key, keys[i], sizeof b->e[b->n].key);
-		b->e[b->n].seq = seq;
-		b->n++;
 	}
-	return CD_OK;
-}
-
-/* A batch left open when the database closes is dropped. */
-static void batch_drop(struct cd_db *db)
-{
-	search_batch_end(db, false, NULL);
-}
-
-void search_batch_begin(struct cd_db *db)
-{
-	if (!db->pinyin_batch)
-		db->pinyin_batch = xcalloc(1, sizeof *db->pinyin_batch);
-	db_hook(db, batch_drop, false);
-}
-
-enum cd_status search_batch_end(struct cd_db *db, bool write, struct cd_err *err)
-{
-	enum cd_status rc = write ? batch_flush(db, err) : CD_OK;
-	free(db->pinyin_batch);
-	db->pinyin_batch = NULL;
-	return rc;
+	if (!rc && step != SQLITE_DONE)
+		rc = db_error(db, err, _("Indexing the subjects' names"));
+	sqlite3_finalize(get);
+	sqlite3_finalize(put);
+	enum cd_status end = db_exec(db, rc ? "ROLLBACK" : "COMMIT", err);
+	/* sorted once, by the index's build */
+	if (!rc && !end)
+		end = db_exec(db, "CREATE INDEX temp.import_pinyin_key ON import_pinyin(key, seq)",
+			      err);
+	return rc ? rc : end;
 }
 
 enum cd_status search_index_subject_rename(struct cd_db *db, long long seq,
@@ -150,10 +132,10 @@ enum cd_status search_index_subject(struct cd_db *db, long long seq,
 	sqlite3_reset(st);
 	if (src != SQLITE_DONE)
 		return db_error(db, err, _("Indexing the subject's name"));
+	if (db->pinyin_defer)
+		return CD_OK; /* an import writes them at its end */
 	char keys[PINYIN_MAX_COMBOS][PINYIN_KEY_MAX + 1];
 	int n = pinyin_keys(name, keys, PINYIN_MAX_COMBOS);
-	if (db->pinyin_batch)
-		return batch_add(db, keys, n, seq, err);
 	for (int i = 0; i < n; i++) {
 		enum cd_status rc = pinyin_put(db, keys[i], seq,
 					       _("Indexing the subject's name"), err);

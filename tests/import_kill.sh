@@ -7,7 +7,7 @@
 # meanwhile other clerks save, search and import; an unfinished import
 # can be cancelled for good.
 . "${top_srcdir:-$(dirname "$0")/..}/tests/lib.sh"
-plan 43
+plan 44
 init_db
 add_clerk zhangwei
 add_clerk liuyang
@@ -56,6 +56,9 @@ check "every row once, with one op for the sync each" ops_ok
 check "the records are shown" test "$(shown "$db" | cut -d/ -f1)" -eq 3000
 "$CD" $C search "$name" $G > "$tmp/found" 2>&1
 check "and found" grep -q "$name" "$tmp/found"
+check "every subject of the batch has its pinyin keys, those of the crashed run's rows too" \
+	test "$(sqlite3 "$db" "SELECT count(*) FROM subject s WHERE NOT EXISTS
+		(SELECT 1 FROM subject_pinyin k WHERE k.seq = s.seq)")" -eq 0
 "$CD" $A import --quiet "$tmp/a.csv" > "$tmp/sum" 2>&1
 check "a third run finds them all on file" test "$(imported "$tmp/sum")" = "0 3000"
 

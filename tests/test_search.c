@@ -516,9 +516,9 @@ static void test_index_follows_writes(void **state)
 	check_like(fx, "某某");
 }
 
-/* A large import writes the pinyin keys sorted, in batches (core/search.c
- * search_batch_begin): the table must come out exactly as a rebuild from
- * the subjects makes it, across more than one batch. */
+/* A large import writes its subjects' pinyin keys at its end, in key
+ * order and in many slices (core/import.c index_names): the table must
+ * come out exactly as a rebuild from the subjects makes it. */
 static void test_import_pinyin_batches(void **state)
 {
 	struct fixture *fx = *state;
@@ -543,7 +543,7 @@ static void test_import_pinyin_batches(void **state)
 	must(import_file(fx->db, &fx->clerk, path, &opt, &sum, &err), &err);
 	assert_true(sum.imported > 44000);
 	long keys = fx_int(fx, "SELECT count(*) FROM subject_pinyin");
-	assert_true(keys > 65536); /* more than one batch */
+	assert_true(keys > 65536); /* many chunks and slices */
 	must(db_exec(fx->db, "CREATE TEMP TABLE imported AS SELECT * FROM subject_pinyin",
 		     &err), &err);
 	must(db_begin(fx->db, &err), &err);
