@@ -24,10 +24,12 @@ static int by_value(const void *a, const void *b)
 
 int main(int argc, char **argv)
 {
-	if (argc != 3) {
-		fprintf(stderr, "usage: save_probe DB STOPFILE\n");
+	if (argc != 3 && argc != 4) {
+		fprintf(stderr, "usage: save_probe DB STOPFILE [SLOWLOG]\n");
 		return 2;
 	}
+	/* SLOWLOG: each save over 50 ms, with its second since the start */
+	FILE *slow = argc == 4 ? fopen(argv[3], "w") : NULL;
 	struct cd_db *db;
 	struct cd_err err = {0};
 	if (db_open(argv[1], false, &db, &err)) {
@@ -57,9 +59,14 @@ int main(int argc, char **argv)
 		}
 		lock_ms[n] = tl - t0;
 		ms[n++] = t1 - t0;
+		if (slow && t1 - t0 > 50)
+			fprintf(slow, "%.1f s: %.1f ms, %.1f ms of it waiting for the lock\n",
+				(t0 - start) / 1000, t1 - t0, tl - t0);
 		usleep(20000);
 	}
 	db_close(&db);
+	if (slow)
+		fclose(slow);
 	qsort(ms, n, sizeof *ms, by_value);
 	qsort(lock_ms, n, sizeof *lock_ms, by_value);
 	printf("saves %zu failed %d p50_ms %.1f p99_ms %.1f max_ms %.1f"
