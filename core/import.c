@@ -1231,8 +1231,10 @@ static void cancelled(struct importer *im)
 }
 
 /* How far the import is, as a fraction of its whole: the reading is the
- * first READ_SHARE of it, the writing the rest. */
+ * first READ_SHARE of it, the writing of the rows most of the rest. */
 #define READ_SHARE 0.3
+/* and the last NAMES_SHARE the new subjects' pinyin keys (index_names) */
+#define NAMES_SHARE 0.1
 static void report(struct importer *im, double fraction)
 {
 	const uint64_t whole = 1000000;
@@ -1625,7 +1627,7 @@ static enum cd_status write_kept(struct importer *im)
 			ord = chunk[n - 1].ord;
 		}
 		if (!im->fatal)
-			report(im, READ_SHARE + (1 - READ_SHARE) * (double)im->written /
+			report(im, READ_SHARE + (1 - READ_SHARE - NAMES_SHARE) * (double)im->written /
 							(double)(im->kept ? im->kept : 1));
 	} while (n == CHUNK && !im->fatal);
 	im->unterminated = false;
@@ -1655,7 +1657,7 @@ static enum cd_status index_names(struct importer *im, const char *batch)
 	if (!rc)
 		rc = slice_begin(im);
 	char key[PINYIN_KEY_MAX + 1] = "";
-	long long seq = -1;
+	long long seq = -1, done = 0;
 	struct {
 		char key[PINYIN_KEY_MAX + 1];
 		long long seq;
@@ -1686,6 +1688,11 @@ static enum cd_status index_names(struct importer *im, const char *batch)
 		if (got) {
 			memcpy(key, chunk[got - 1].key, sizeof key);
 			seq = chunk[got - 1].seq;
+			done += got;
+			/* Esc here cancels the batch like anywhere in the writing */
+			report(im, 1 - NAMES_SHARE + NAMES_SHARE * (double)done / (double)(n ? n : 1));
+			if (!rc)
+				rc = im->fatal;
 		}
 	}
 	free(chunk);

@@ -584,6 +584,11 @@ enum cd_status search_reindex(struct cd_db *db, struct cd_err *err);
  * outside a transaction); *n the keys.  Then written a few at a time with
  * search_pinyin_put, each page of subject_pinyin touched about once
  * however the names fall; search_pinyin_drop when done. */
+/* A subject's pinyin keys now, deferred or not (a subject an unfinished
+ * import added, taken over by another writer: that import may never
+ * write them); keys already there are kept. */
+enum cd_status search_index_pinyin(struct cd_db *db, long long seq, const char *name,
+				   struct cd_err *err);
 enum cd_status search_pinyin_stage(struct cd_db *db, const char *batch, long long *n,
 				   struct cd_err *err);
 enum cd_status search_pinyin_put(struct cd_db *db, const char *key, long long seq,

@@ -118,6 +118,20 @@ enum cd_status search_index_subject_rename(struct cd_db *db, long long seq,
 	return search_index_subject(db, seq, name, err);
 }
 
+enum cd_status search_index_pinyin(struct cd_db *db, long long seq, const char *name,
+				   struct cd_err *err)
+{
+	char keys[PINYIN_MAX_COMBOS][PINYIN_KEY_MAX + 1];
+	int n = pinyin_keys(name, keys, PINYIN_MAX_COMBOS);
+	for (int i = 0; i < n; i++) {
+		enum cd_status rc = pinyin_put(db, keys[i], seq,
+					       _("Indexing the subject's name"), err);
+		if (rc)
+			return rc;
+	}
+	return CD_OK;
+}
+
 enum cd_status search_index_subject(struct cd_db *db, long long seq,
 				    const char *name, struct cd_err *err)
 {
@@ -134,15 +148,7 @@ enum cd_status search_index_subject(struct cd_db *db, long long seq,
 		return db_error(db, err, _("Indexing the subject's name"));
 	if (db->pinyin_defer)
 		return CD_OK; /* an import writes them at its end */
-	char keys[PINYIN_MAX_COMBOS][PINYIN_KEY_MAX + 1];
-	int n = pinyin_keys(name, keys, PINYIN_MAX_COMBOS);
-	for (int i = 0; i < n; i++) {
-		enum cd_status rc = pinyin_put(db, keys[i], seq,
-					       _("Indexing the subject's name"), err);
-		if (rc)
-			return rc;
-	}
-	return CD_OK;
+	return search_index_pinyin(db, seq, name, err);
 }
 
 enum cd_status search_index_matter(struct cd_db *db, long long seq,

@@ -330,12 +330,77 @@ static void test_written_in_identifier_order(void **state)
 	import_summary_clear(&sum);
 }
 
+/* Stops the import once it reports more than *at (of a million). */
+static bool stop_after(void *ctx, uint64_t done, uint64_t total)
+{
+	const uint64_t *at = ctx;
+	assert_int_equal(total, 1000000);
+	return done <= *at;
+}
+
+/* The new subjects' pinyin keys are written after the rows, in key order
+ * (the last tenth of the progress): a stop there cancels the batch like
+ * a stop anywhere in the writing, and the same file again imports it
+ * whole, keys and all. */
+static void test_stop_while_indexing_names(void **state)
+{
+	struct fixture *fx = *state;
+	struct import_summary sum;
+	struct cd_err err = {0};
+	char path[160];
+	snprintf(path, sizeof path, "%s/names.csv", fx->dir);
+	FILE *f = fopen(path, "w");
+	assert_non_null(f);
+	fputs("主体名称,统一社会信用代码,事项,填报单位,文书号,决定日期,目录编码\n", f);
+	struct synth *sy = synth_new(3);
+	for (int i = 0; i < 600; i++) {
+		char id[19], name[128];
+		synth_uscc(sy, id);
+		synth_org_name(sy, name, sizeof name);
+		fprintf(f, "%s,%s,销售过期口罩,福州市市场监督管理局,榕市监罚〔2026〕%d号,"
+			   "2026-02-01,XZCF-2\n", name, id, i + 1);
+	}
+	synth_free(&sy);
+	fclose(f);
+	long subjects = fx_int(fx, "SELECT count(*) FROM subject");
+	uint64_t at = 900000; /* every row written: 0.3 + 0.6 of the whole */
+	struct import_options opt = {.progress = stop_after, .progress_ctx = &at};
+	assert_int_equal(import_file(fx->db, &fx->clerk, path, &opt, &sum, &err), CD_CANCELLED);
+	/* the rows were written (hidden), the keys not all: the batch is
+	 * cancelled and the office sees nothing of it */
+	assert_int_equal(fx_int(fx, "SELECT count(*) FROM import_pending WHERE state = 'cancelled'"),
+			 1);
+	assert_int_equal(fx_int(fx, "SELECT count(*) FROM credit_record r WHERE NOT EXISTS"
+				    " (SELECT 1 FROM import_pending p WHERE p.batch = r.import_batch)"),
+			 0);
+	assert_true(fx_int(fx, "SELECT count(*) FROM import_subject") > 500);
+	/* again, without a stop: everything, every subject with its keys */
+	must(import_file(fx->db, &fx->clerk, path, NULL, &sum, &err), &err);
+	assert_true(sum.imported > 590);
+	assert_int_equal(fx_int(fx, "SELECT count(*) FROM subject s WHERE s.seq IN"
+				    " (SELECT seq FROM import_subject i JOIN import_batch b"
+				    " ON b.id = i.batch WHERE NOT EXISTS (SELECT 1 FROM import_pending p"
+				    " WHERE p.batch = b.id)) AND NOT EXISTS"
+				    " (SELECT 1 FROM subject_pinyin k WHERE k.seq = s.seq)"),
+			 0);
+	assert_true(fx_int(fx, "SELECT count(*) FROM subject") > subjects);
+	/* the subjects the cancelled batch added were taken over by the
+	 * second: every subject the office sees has its keys */
+	assert_int_equal(fx_int(fx, "SELECT count(*) FROM subject s WHERE " SUBJ_SHOWN("s")
+				    " AND NOT EXISTS (SELECT 1 FROM subject_pinyin k"
+				    " WHERE k.seq = s.seq)"),
+			 0);
+	assert_true(fx_int(fx, "SELECT count(*) FROM subject s WHERE " SUBJ_SHOWN("s")) > 590);
+	import_summary_clear(&sum);
+}
+
 int main(void)
 {
 #define T(f) cmocka_unit_test_setup_teardown(f, fx_setup, fx_teardown)
 	const struct CMUnitTest tests[] = {
 		T(test_template_utf8),
 		T(test_written_in_identifier_order),
+		T(test_stop_while_indexing_names),
 		T(test_gbk_with_reject_in_gbk),
 		T(test_bom_and_canonical_columns),
 		T(test_tab_separated),
