@@ -348,20 +348,7 @@ static void test_stop_while_indexing_names(void **state)
 	struct import_summary sum;
 	struct cd_err err = {0};
 	char path[160];
-	snprintf(path, sizeof path, "%s/names.csv", fx->dir);
-	FILE *f = fopen(path, "w");
-	assert_non_null(f);
-	fputs("主体名称,统一社会信用代码,事项,填报单位,文书号,决定日期,目录编码\n", f);
-	struct synth *sy = synth_new(3);
-	for (int i = 0; i < 600; i++) {
-		char id[19], name[128];
-		synth_uscc(sy, id);
-		synth_org_name(sy, name, sizeof name);
-		fprintf(f, "%s,%s,销售过期口罩,福州市市场监督管理局,榕市监罚〔2026〕%d号,"
-			   "2026-02-01,XZCF-2\n", name, id, i + 1);
-	}
-	synth_free(&sy);
-	fclose(f);
+	fx_orgs_csv(fx, "names.csv", 600, 3, path, sizeof path);
 	long subjects = fx_int(fx, "SELECT count(*) FROM subject");
 	uint64_t at = 900000; /* every row written: 0.3 + 0.6 of the whole */
 	struct import_options opt = {.progress = stop_after, .progress_ctx = &at};

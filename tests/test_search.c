@@ -524,20 +524,7 @@ static void test_import_pinyin_batches(void **state)
 	struct fixture *fx = *state;
 	struct cd_err err = {0};
 	char path[256];
-	snprintf(path, sizeof path, "%s/many.csv", fx->dir);
-	FILE *f = fopen(path, "w");
-	assert_non_null(f);
-	fputs("主体名称,统一社会信用代码,事项,填报单位,文书号,决定日期,目录编码\n", f);
-	struct synth *sy = synth_new(11);
-	for (int i = 0; i < 45000; i++) {
-		char id[19], name[128];
-		synth_uscc(sy, id);
-		synth_org_name(sy, name, sizeof name);
-		fprintf(f, "%s,%s,销售过期口罩,福州市市场监督管理局,榕市监罚〔2026〕%d号,"
-			   "2026-02-01,XZCF-2\n", name, id, i + 1);
-	}
-	synth_free(&sy);
-	fclose(f);
+	fx_orgs_csv(fx, "many.csv", 45000, 11, path, sizeof path);
 	struct import_summary sum;
 	struct import_options opt = {0};
 	must(import_file(fx->db, &fx->clerk, path, &opt, &sum, &err), &err);

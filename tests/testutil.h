@@ -169,6 +169,27 @@ static inline struct record_input fx_bad_org(void)
 }
 
 /* One integer from SQL. */
+/* A canonical CSV of n generated organisations (seed), each with one
+ * general penalty numbered from 1, in fx->dir/name; its path in path. */
+static inline void fx_orgs_csv(struct fixture *fx, const char *name, int n, unsigned seed,
+			       char *path, size_t size)
+{
+	snprintf(path, size, "%s/%s", fx->dir, name);
+	FILE *f = fopen(path, "w");
+	assert_non_null(f);
+	fputs("主体名称,统一社会信用代码,事项,填报单位,文书号,决定日期,目录编码\n", f);
+	struct synth *sy = synth_new(seed);
+	for (int i = 0; i < n; i++) {
+		char id[19], org[128];
+		synth_uscc(sy, id);
+		synth_org_name(sy, org, sizeof org);
+		fprintf(f, "%s,%s,销售过期口罩,福州市市场监督管理局,榕市监罚〔2026〕%d号,"
+			   "2026-02-01,XZCF-2\n", org, id, i + 1);
+	}
+	synth_free(&sy);
+	fclose(f);
+}
+
 static inline long long fx_int(struct fixture *fx, const char *sql)
 {
 	sqlite3_stmt *st;
