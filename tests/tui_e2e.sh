@@ -26,7 +26,7 @@ find_subject() {
 	text "$1"; keys Enter
 	wait_for "Find:"
 	text "$2"
-	if [ -n "$4" ]; then see "$4" "$3"; else wait_for "$3"; fi
+	if [ -n "${4:-}" ]; then see "$4" "$3"; else wait_for "$3"; fi
 }
 
 # ---- signing in: a wrong password is counted, the right one opens home
