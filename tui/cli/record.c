@@ -320,6 +320,22 @@ int cmd_id(struct cmd_ctx *ctx, int argc, char **argv)
 	return 0;
 }
 
+/* --id, --name and --id-type ('i', 'n', 't' in a command's options) into
+ * s: 1 when c was one of them, 0 when not, -1 for an unknown type. */
+static int subject_opt(int c, struct subject_input *s, bool *type_given)
+{
+	switch (c) {
+	case 'i': s->id_number = optarg; return 1;
+	case 'n': s->name = optarg; return 1;
+	case 't':
+		if (!id_type_from_text(optarg, &s->id_type))
+			return -1;
+		*type_given = true;
+		return 1;
+	default: return 0;
+	}
+}
+
 /* creditdesk leniency --id NUMBER --name NAME --item CODE --doc-number N
  * --kind not_recorded|grace [--until DATE] --reason TEXT --approver LOGIN
  * [--approver-password-file FILE]: a leniency decision (DOMAIN rule 7),
@@ -350,14 +366,12 @@ int cmd_leniency(struct cmd_ctx *ctx, int argc, char **argv)
 	int c;
 	optind = 0;
 	while ((c = getopt_long(argc, argv, "", opts, NULL)) != -1) {
+		int took = subject_opt(c, &in.subject, &type_given);
+		if (took < 0)
+			return cmd_usage(usage);
+		if (took)
+			continue;
 		switch (c) {
-		case 'i': in.subject.id_number = optarg; break;
-		case 'n': in.subject.name = optarg; break;
-		case 't':
-			if (!id_type_from_text(optarg, &in.subject.id_type))
-				return cmd_usage(usage);
-			type_given = true;
-			break;
 		case 'I': in.item_code = optarg; break;
 		case 'd': in.doc_number = optarg; break;
 		case 'k': in.kind = optarg; break;
@@ -430,14 +444,12 @@ int cmd_consent(struct cmd_ctx *ctx, int argc, char **argv)
 	int c;
 	optind = 0;
 	while ((c = getopt_long(argc, argv, "", opts, NULL)) != -1) {
+		int took = subject_opt(c, &in.subject, &type_given);
+		if (took < 0)
+			return cmd_usage(usage);
+		if (took)
+			continue;
 		switch (c) {
-		case 'i': in.subject.id_number = optarg; break;
-		case 'n': in.subject.name = optarg; break;
-		case 't':
-			if (!id_type_from_text(optarg, &in.subject.id_type))
-				return cmd_usage(usage);
-			type_given = true;
-			break;
 		case 'f': ref = optarg; break;
 		case 's': in.signed_on = optarg; break;
 		case 'u': in.valid_until = optarg; break;
