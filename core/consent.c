@@ -279,3 +279,10 @@ void consent_rows_free(struct consent_row *rows, int n)
 	}
 	free(rows);
 }
+
+const char *consent_state_label(const struct consent_row *r)
+{
+	return r->in_force		      ? _("in force")
+	       : strcmp(r->status, "active") ? _("withdrawn")
+					      : _("ended");
+}

@@ -52,5 +52,7 @@ enum cd_status consent_list(struct cd_db *db, const struct cd_actor *who,
 			    const char *subject_key, const struct query_purpose_in *why,
 			    struct consent_row **out, int *n, struct cd_err *err);
 void consent_rows_free(struct consent_row *rows, int n);
+/* "in force", "withdrawn" or "ended" (translated), as the row stands. */
+const char *consent_state_label(const struct consent_row *r);
 
 #endif

@@ -509,9 +509,7 @@ int cmd_consent(struct cmd_ctx *ctx, int argc, char **argv)
 			struct consent_row *r = &rows[i];
 			printf(_("%s  %s, signed %s, holds until %s\n  scope: %s\n  purpose: %s\n"
 				 "  told: %s\n  id: %s\n"),
-			       r->reference, r->in_force ? _("in force")
-				     : strcmp(r->status, "active") ? _("withdrawn")
-								  : _("ended"),
+			       r->reference, consent_state_label(r),
 			       r->signed_on, r->valid_until, r->scope, r->purpose, r->told, r->id);
 		}
 		consent_rows_free(rows, n);

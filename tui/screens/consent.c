@@ -26,11 +26,6 @@ struct consents {
 	bool unknown; /* no such subject yet: nothing on file */
 };
 
-static const char *consent_state(const struct consent_row *r)
-{
-	return r->in_force ? _("in force") : strcmp(r->status, "active") ? _("withdrawn") : _("ended");
-}
-
 /* Read the list again (logged, like every view of personal data). */
 static void load(struct ui *ui, struct consents *c)
 {
@@ -79,7 +74,7 @@ static void consents_draw(struct ui *ui, void *arg)
 		enum ui_style sty = i == c->sel ? ST_SELECTED : r->in_force ? ST_NORMAL : ST_DIM;
 		ui_fill(ui, yy, x + 1, w - 2, sty);
 		cx = x + 2;
-		const char *cells[] = {r->reference, r->signed_on, r->valid_until, consent_state(r),
+		const char *cells[] = {r->reference, r->signed_on, r->valid_until, consent_state_label(r),
 				       r->scope};
 		for (size_t k = 0; k < 5; k++) {
 			ui_text(ui, yy, cx, cols[k].w ? cols[k].w : x + w - cx - 2, sty, cells[k]);
@@ -183,7 +178,7 @@ static int consents_key(struct ui *ui, void *arg, enum req r, int32_t ch)
 			ui_message(ui, true,
 				   _("Consent %s is not in force (%s): choose one in force, or "
 				     "F5 registers the new one."),
-				   c->rows[c->sel].reference, consent_state(&c->rows[c->sel]));
+				   c->rows[c->sel].reference, consent_state_label(&c->rows[c->sel]));
 			return UI_STAY;
 		}
 		snprintf(c->pick, c->pick_n, "%s", c->rows[c->sel].reference);
