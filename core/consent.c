@@ -46,9 +46,8 @@ static enum cd_status scope_norm(struct cd_db *db, const char *scope, char *out,
 					  "the scope names 收入, 存款, 有价证券, 商业保险, 不动产, "
 					  "纳税数额 or 财产."),
 					t);
-		} else if (!category_in(out, t)) {
-			size_t l = strlen(out);
-			snprintf(out + l, n - l, "%s%s", l ? "、" : "", t);
+		} else {
+			category_add(out, n, t);
 		}
 	}
 	free(copy);

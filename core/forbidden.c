@@ -198,10 +198,8 @@ bool forbidden_consent_categories(struct cd_db *db, const char *text, char *out,
 		return false;
 	for (size_t i = 0; i < c->n; i++) {
 		const struct forbidden_term *t = &c->terms[i];
-		if (!t->consent_lifts || !term_hit(t, text) || category_in(out, t->category))
-			continue;
-		size_t l = strlen(out);
-		snprintf(out + l, n - l, "%s%s", l ? "、" : "", t->category);
+		if (t->consent_lifts && term_hit(t, text))
+			category_add(out, n, t->category);
 	}
 	return true;
 }
@@ -227,6 +225,14 @@ bool category_in(const char *list, const char *category)
 			return true;
 	}
 	return false;
+}
+
+void category_add(char *list, size_t n, const char *category)
+{
+	if (category_in(list, category))
+		return;
+	size_t l = strlen(list);
+	snprintf(list + l, n - l, "%s%s", l ? "、" : "", category);
 }
 
 /* Whether the consent named lifts what a record holds (here rather than

@@ -24,5 +24,7 @@ bool forbidden_consent_categories(struct cd_db *db, const char *text, char *out,
 int forbidden_consent_category(struct cd_db *db, const char *name);
 /* Is category one of the '、'-joined list's? */
 bool category_in(const char *list, const char *category);
+/* Add category to the '、'-joined list (n bytes) unless it is there. */
+void category_add(char *list, size_t n, const char *category);
 
 #endif
