@@ -136,12 +136,12 @@ static enum cd_status list_subject(struct cd_db *db, const char *arg, char id[UU
 	return rc;
 }
 
-/* case_list with the subject (CASES_SUBJECT) found already. */
 /* SQL: the unit ?1 and every unit below it. */
 #define TREE_OF_1                                                               \
 	"(WITH RECURSIVE t(id) AS (SELECT ?1 UNION SELECT u.id FROM unit u JOIN t" \
 	" ON u.parent_id = t.id) SELECT id FROM t)"
 
+/* case_list with the subject (CASES_SUBJECT) found already. */
 static enum cd_status cases_of(struct cd_db *db, const struct cd_actor *who,
 			       enum case_filter f, const char *subject_id,
 			       struct case_row **out, int *n, struct cd_err *err)

@@ -340,10 +340,7 @@ static enum cd_status consent_needed(struct cd_db *db, const char *subject_id,
 		return db_error(db, err, _("Checking for forbidden data"));
 	char *save = NULL;
 	for (char *t = strtok_r(more, "、", &save); t; t = strtok_r(NULL, "、", &save))
-		if (!category_in(cats, t)) {
-			size_t l = strlen(cats);
-			snprintf(cats + l, sizeof cats - l, "%s%s", l ? "、" : "", t);
-		}
+		category_add(cats, sizeof cats, t);
 	return cats[0] ? consent_covers(db, subject_id, in->consent_ref, cats, err) : CD_OK;
 }
 
@@ -660,14 +657,16 @@ static enum cd_status record_status(struct cd_db *db, const char *id,
 	return rc;
 }
 
-/* The record's local seq and its matter as indexed now. */
+/* The record's local seq, its matter as indexed now and the consent it
+ * names now (both to free): what a correction changes from. */
 static enum cd_status record_seq_matter(struct cd_db *db, const char *id,
-					long long *seq, char **matter,
+					long long *seq, char **matter, char **consent_ref,
 					struct cd_err *err)
 {
 	sqlite3_stmt *st;
 	if (sqlite3_prepare_v2(db->h,
-			       "SELECT seq, matter FROM credit_record WHERE id = ?",
+			       "SELECT seq, matter, coalesce(consent_ref, '') FROM credit_record"
+			       " WHERE id = ?",
 			       -1, &st, NULL) != SQLITE_OK)
 		return db_error(db, err, _("Reading the record"));
 	sqlite3_bind_text(st, 1, id, -1, SQLITE_STATIC);
@@ -675,26 +674,13 @@ static enum cd_status record_seq_matter(struct cd_db *db, const char *id,
 	if (sqlite3_step(st) == SQLITE_ROW) {
 		*seq = sqlite3_column_int64(st, 0);
 		*matter = xstrdup(col_text(st, 1));
+		*consent_ref = xstrdup(col_text(st, 2));
 	} else {
 		rc = cd_err_set(err, CD_NOT_FOUND,
 				_("There is no credit record %s."), id);
 	}
 	sqlite3_finalize(st);
 	return rc;
-}
-
-/* Does the record name another consent than ref now? */
-static bool consent_ref_changed(struct cd_db *db, const char *record_id, const char *ref)
-{
-	sqlite3_stmt *st;
-	if (sqlite3_prepare_v2(db->h, "SELECT coalesce(consent_ref, '') FROM credit_record"
-				      " WHERE id = ?1",
-			       -1, &st, NULL) != SQLITE_OK)
-		return true;
-	sqlite3_bind_text(st, 1, record_id, -1, SQLITE_STATIC);
-	bool changed = sqlite3_step(st) != SQLITE_ROW || strcmp(col_text(st, 0), ref);
-	sqlite3_finalize(st);
-	return changed;
 }
 
 enum cd_status record_correct_tx(struct cd_db *db, const struct cd_actor *who,
@@ -728,12 +714,12 @@ enum cd_status record_correct_tx(struct cd_db *db, const struct cd_actor *who,
 	if ((rc = faults_end(&fl)))
 		return rc;
 	char subject_id[UUID_SIZE];
-	char *old = NULL, *old_matter = NULL;
+	char *old = NULL, *old_matter = NULL, *old_consent = NULL;
 	long long seq = 0;
 	if ((rc = db_begin(db, err)))
 		goto out;
 	old = audit_row_json(db, "credit_record", record_id);
-	if ((rc = record_seq_matter(db, record_id, &seq, &old_matter, err)) ||
+	if ((rc = record_seq_matter(db, record_id, &seq, &old_matter, &old_consent, err)) ||
 	    (rc = subject_ensure_tx(db, who, &in->subject, true, subject_id,
 				    NULL, err)) ||
 	    (rc = find_duplicate(db, subject_id, &n, in->doc_number, record_id, NULL, err)))
@@ -742,7 +728,7 @@ enum cd_status record_correct_tx(struct cd_db *db, const struct cd_actor *who,
 	 * consent changed (a typo mended under a consent that has ended
 	 * since collects nothing) */
 	if (!str_blank(in->consent_ref) &&
-	    (strcmp(old_matter, n.matter) || consent_ref_changed(db, record_id, in->consent_ref)) &&
+	    (strcmp(old_matter, n.matter) || strcmp(old_consent, in->consent_ref)) &&
 	    (rc = consent_needed(db, subject_id, in, n.matter, err)))
 		goto fail;
 	char now[CLOCK_ISO_SIZE];
@@ -786,6 +772,7 @@ fail:
 out:
 	free(old);
 	free(old_matter);
+	free(old_consent);
 	return rc;
 }
 
