@@ -215,6 +215,34 @@ enum cd_status db_end_slice(struct cd_db *db, enum cd_status rc, struct cd_err *
 	return rc;
 }
 
+/* the TEMP database's file, once SQLite has opened it (a small one stays
+ * in memory): its xSync is the VFS's fdatasync of that file alone */
+static void temp_drain(struct cd_db *db)
+{
+	db->temp_drained = clock_elapsed_ms();
+	sqlite3_file *f = NULL;
+	if (sqlite3_file_control(db->h, "temp", SQLITE_FCNTL_FILE_POINTER, &f) == SQLITE_OK &&
+	    f && f->pMethods)
+		f->pMethods->xSync(f, SQLITE_SYNC_NORMAL);
+}
+
+static int drain_step(void *arg)
+{
+	struct cd_db *db = arg;
+	if (clock_elapsed_ms() - db->temp_drained >= DB_TEMP_DRAIN_MS)
+		temp_drain(db);
+	return 0; /* never stops the statement */
+}
+
+void db_temp_draining(struct cd_db *db, bool on)
+{
+	if (on)
+		db->temp_drained = clock_elapsed_ms();
+	sqlite3_progress_handler(db->h, on ? 1000 : 0, on ? drain_step : NULL, db);
+	if (!on)
+		temp_drain(db);
+}
+
 /* Up to 5 s, trying again every millisecond.  SQLite's own busy timeout
  * sleeps longer and longer (up to 100 ms a try): behind a sync or an
  * import that commits every DB_SLICE_MS and pauses DB_GAP_MS

@@ -1764,10 +1764,12 @@ static enum cd_status import_stage(struct importer *im, const struct import_clai
 		sqlite3_free(sql);
 	}
 	/* the reading: nothing of the office's database is touched */
+	db_temp_draining(db, true);
 	enum cd_status rc = keep_begin(im);
 	if (!rc)
 		rc = im->sheet ? import_sheet_rows(im) : import_rows(im);
 	rc = keep_end(im, rc);
+	db_temp_draining(db, false);
 	/* the writing, in slices */
 	if (!rc)
 		rc = slice_begin(im);

@@ -55,6 +55,7 @@ enum cd_status search_pinyin_stage(struct cd_db *db, const char *batch, long lon
 				    err);
 	if (rc)
 		return rc;
+	db_temp_draining(db, true);
 	sqlite3_stmt *get = NULL, *put = NULL;
 	if (sqlite3_prepare_v2(db->h,
 			       "SELECT s.seq, s.name FROM import_subject i"
@@ -87,6 +88,7 @@ enum cd_status search_pinyin_stage(struct cd_db *db, const char *batch, long lon
 	if (!rc && !end)
 		end = db_exec(db, "CREATE INDEX temp.import_pinyin_key ON import_pinyin(key, seq)",
 			      err);
+	db_temp_draining(db, false);
 	return rc ? rc : end;
 }
 
