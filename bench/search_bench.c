@@ -304,7 +304,7 @@ int main(int argc, char **argv)
 				 "SELECT sum(pgsize) FROM dbstat WHERE name IN"
 				 " ('subject', 'credit_record')");
 	long long search = one_int(db->h,
-				   "SELECT sum(pgsize) FROM dbstat WHERE name = 'subject_name'"
+				   "SELECT sum(pgsize) FROM dbstat WHERE name = 'subject_name_key'"
 				   " OR name = 'subject_pinyin' OR name LIKE 'subject_name_ix%'"
 				   " OR name LIKE 'record_matter_ix%'");
 	long long all = one_int(db->h, "SELECT sum(pgsize) FROM dbstat");

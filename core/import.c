@@ -1233,7 +1233,7 @@ static void cancelled(struct importer *im)
 /* How far the import is, as a fraction of its whole: the reading is the
  * first READ_SHARE of it, the writing of the rows most of the rest. */
 #define READ_SHARE 0.3
-/* and the last NAMES_SHARE the new subjects' pinyin keys (index_names) */
+/* and the last NAMES_SHARE the new subjects' search keys: name and pinyin (index_names) */
 #define NAMES_SHARE 0.1
 static void report(struct importer *im, double fraction)
 {
@@ -1636,57 +1636,66 @@ static enum cd_status write_kept(struct importer *im)
 	return im->fatal;
 }
 
-/* The pinyin keys of the subjects the batch added (a resumed batch's
- * too: INSERT OR IGNORE keeps what a killed run wrote), read in key order
- * and written in slices: written one by one with their rows, the keys of
- * random names dirtied pages all over the index in every slice (24% of
- * a 1M-row import's time). */
+/* The search keys (the name, its pinyin) of the subjects the batch
+ * added (a resumed batch's too: INSERT OR IGNORE keeps what a killed run
+ * wrote), read in key order and written in slices: written one by one
+ * with their rows, the keys of names in the order of the identifiers
+ * dirtied pages all over their tables in every slice (the pinyin keys
+ * 24% of a 1M-row import's time, the name index 30-40 s of 100). */
 static enum cd_status index_names(struct importer *im, const char *batch)
 {
 	/* the rows are written: the keys go in order and need no big cache,
 	 * and SQLite's sorter takes as much memory as the main cache may */
 	db_big_cache(im->db, false);
 	long long n;
-	enum cd_status rc = search_pinyin_stage(im->db, batch, &n, im->err);
+	enum cd_status rc = search_keys_stage(im->db, batch, &n, im->err);
 	sqlite3_stmt *st = NULL;
 	if (!rc && sqlite3_prepare_v2(im->db->h,
-				      "SELECT key, seq FROM temp.import_pinyin"
-				      " WHERE (key, seq) > (?1, ?2) ORDER BY key, seq LIMIT ?3",
+				      "SELECT tab, key, seq FROM temp.import_key"
+				      " WHERE (tab, key, seq) > (?1, ?2, ?3)"
+				      " ORDER BY tab, key, seq LIMIT ?4",
 				      -1, &st, NULL) != SQLITE_OK)
 		rc = db_error(im->db, im->err, _("Indexing the subjects' names"));
 	if (!rc)
 		rc = slice_begin(im);
-	char key[PINYIN_KEY_MAX + 1] = "";
+	/* where the last chunk ended */
+	int tab = -1;
+	char *key = xstrdup("");
 	long long seq = -1, done = 0;
 	struct {
-		char key[PINYIN_KEY_MAX + 1];
+		int tab;
+		char *key;
 		long long seq;
 	} *chunk = xcalloc(CHUNK, sizeof *chunk);
 	int got = CHUNK;
 	while (!rc && got == CHUNK) {
 		got = 0;
-		sqlite3_bind_text(st, 1, key, -1, SQLITE_TRANSIENT);
-		sqlite3_bind_int64(st, 2, seq);
-		sqlite3_bind_int(st, 3, CHUNK);
+		sqlite3_bind_int(st, 1, tab);
+		sqlite3_bind_text(st, 2, key, -1, SQLITE_STATIC);
+		sqlite3_bind_int64(st, 3, seq);
+		sqlite3_bind_int(st, 4, CHUNK);
 		int step;
 		while ((step = sqlite3_step(st)) == SQLITE_ROW) {
-			col_copy(chunk[got].key, sizeof chunk[got].key, st, 0);
-			chunk[got++].seq = sqlite3_column_int64(st, 1);
+			chunk[got].tab = sqlite3_column_int(st, 0);
+			chunk[got].key = xstrdup(col_text(st, 1));
+			chunk[got++].seq = sqlite3_column_int64(st, 2);
 		}
 		sqlite3_reset(st);
-		if (step != SQLITE_DONE) {
+		if (step != SQLITE_DONE)
 			rc = db_error(im->db, im->err, _("Indexing the subjects' names"));
-			break;
-		}
 		for (int i = 0; i < got && !rc; i++) {
-			rc = search_pinyin_put(im->db, chunk[i].key, chunk[i].seq, im->err);
+			rc = search_key_put(im->db, chunk[i].tab, chunk[i].key, chunk[i].seq,
+					    im->err);
 			if (!rc) {
 				slice_next(im);
 				rc = im->fatal;
 			}
 		}
 		if (got) {
-			memcpy(key, chunk[got - 1].key, sizeof key);
+			tab = chunk[got - 1].tab;
+			free(key);
+			key = chunk[got - 1].key;
+			chunk[got - 1].key = NULL;
 			seq = chunk[got - 1].seq;
 			done += got;
 			/* Esc here cancels the batch like anywhere in the writing */
@@ -1694,11 +1703,14 @@ static enum cd_status index_names(struct importer *im, const char *batch)
 			if (!rc)
 				rc = im->fatal;
 		}
+		for (int i = 0; i < got; i++)
+			free(chunk[i].key);
 	}
 	free(chunk);
+	free(key);
 	sqlite3_finalize(st);
 	rc = slice_end(im, rc);
-	search_pinyin_drop(im->db);
+	search_keys_drop(im->db);
 	return rc;
 }
 
@@ -1839,7 +1851,7 @@ enum cd_status import_file(struct cd_db *db, const struct cd_actor *who,
 	/* the batch's rows are written with the triggers off: no op goes
 	 * up before the batch is published (core/importbatch.c) */
 	db_triggers(db, false);
-	db->pinyin_defer = true; /* written sorted at the end (index_names) */
+	db->keys_defer = true; /* written sorted at the end (index_names) */
 	struct import_claim claim;
 	bool staged = false;
 	rc = batch_claim(db, im.sha, &claim, err);
@@ -1855,7 +1867,7 @@ enum cd_status import_file(struct cd_db *db, const struct cd_actor *who,
 		}
 	}
 	db_triggers(db, true);
-	db->pinyin_defer = false;
+	db->keys_defer = false;
 	if (!rc)
 		rc = batch_publish(db, claim.batch, opt && opt->crash_publishing, err);
 	/* a batch that failed with slices written (or taken over) */

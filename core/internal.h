@@ -24,9 +24,9 @@ struct cd_db {
 	char (*divisions)[7]; /* sorted six-digit codes, loaded on first use */
 	size_t ndivisions;
 	int catalog_version; /* cached inside a transaction; -1 unknown */
-	/* an import's new subjects get their pinyin keys at its end, in key
-	 * order (search_pinyin_stage), not one by one */
-	bool pinyin_defer;
+	/* an import's new subjects get their name and pinyin keys at its
+	 * end, in key order (search_keys_stage), not one by one */
+	bool keys_defer;
 	bool applying; /* a pull applies what came down: no ops captured */
 	/* the import batch this connection is writing (core/import.c), ""
 	 * otherwise: its rows capture no ops until it is published, and
@@ -339,6 +339,7 @@ enum stmt_id {
 	STMT_DATA_VERSION,
 	STMT_NAME_IX,
 	STMT_PINYIN_IX,
+	STMT_NAME_KEY,
 	STMT_MATTER_IX,
 	STMT_DRAFT_SAME,
 	STMT_COUNT
@@ -589,23 +590,28 @@ enum cd_status search_index_matter(struct cd_db *db, long long seq,
 				   const char *old, const char *matter,
 				   struct cd_err *err);
 enum cd_status search_reindex(struct cd_db *db, struct cd_err *err);
-/* An import's pinyin keys (db->pinyin_defer: search_index_subject leaves
- * them out).  The keys of every subject batch added, into the TEMP table
- * import_pinyin(key, seq) with an index in key order, in a transaction of
- * its own (reading the office's database, writing only TEMP; called
- * outside a transaction); *n the keys.  Then written a few at a time with
- * search_pinyin_put, each page of subject_pinyin touched about once
- * however the names fall; search_pinyin_drop when done. */
-/* A subject's pinyin keys now, deferred or not (a subject an unfinished
- * import added, taken over by another writer: that import may never
- * write them); keys already there are kept. */
-enum cd_status search_index_pinyin(struct cd_db *db, long long seq, const char *name,
-				   struct cd_err *err);
-enum cd_status search_pinyin_stage(struct cd_db *db, const char *batch, long long *n,
-				   struct cd_err *err);
-enum cd_status search_pinyin_put(struct cd_db *db, const char *key, long long seq,
+/* A subject's search keys, in tables of (key, subject seq) kept in key
+ * order: its name as it is (exact and prefix, ASCII case folded) and its
+ * pinyin initials. */
+enum search_key_table { KEY_NAME, KEY_PINYIN };
+/* A subject's keys now, deferred or not (a subject an unfinished import
+ * added, taken over by another writer: that import may never write
+ * them); keys already there are kept. */
+enum cd_status search_index_keys(struct cd_db *db, long long seq, const char *name,
 				 struct cd_err *err);
-void search_pinyin_drop(struct cd_db *db);
+/* An import's keys (db->keys_defer: search_index_subject leaves them
+ * out).  The keys of every subject batch added, into the TEMP table
+ * import_key(tab, key, seq) with an index in key order, in a
+ * transaction of its own (reading the office's database, writing only
+ * TEMP; called outside a transaction); *n the keys.  Then written a few
+ * at a time with search_key_put, each page of subject_name_key and
+ * subject_pinyin touched about once however the names fall;
+ * search_keys_drop when done. */
+enum cd_status search_keys_stage(struct cd_db *db, const char *batch, long long *n,
+				 struct cd_err *err);
+enum cd_status search_key_put(struct cd_db *db, enum search_key_table tab, const char *key,
+			      long long seq, struct cd_err *err);
+void search_keys_drop(struct cd_db *db);
 /* Register the cdgram FTS5 tokenizer (core/gram.c) on a connection. */
 bool gram_register(struct sqlite3 *h);
 /* s as a LIKE pattern %s% escaped with \, and as an FTS5 phrase. */

@@ -4,8 +4,8 @@
  * A query is tried, in this order of rank, as
  *   1 an identifier, exactly        (subject_ident index)
  *   2 an identifier prefix          (subject_ident, a range)
- *   3 a name, exactly               (subject_name, NOCASE like LIKE)
- *   4 a name prefix                 (subject_name, a range)
+ *   3 a name, exactly               (subject_name_key, NOCASE like LIKE)
+ *   4 a name prefix                 (subject_name_key, a range)
  *   5 a substring of a name         (subject_name_ix, core/gram.c)
  *   6 pinyin                        (subject_pinyin, core/pinyin.c)
  * Each tier is one index-ordered statement, stepped only as far as the
@@ -162,13 +162,14 @@ static const char *const tier_sql[] = {
 	[TIER_ID_PREFIX] = "SELECT " SUBJ_COLS " FROM subject s"
 			   " WHERE s.id_number > ?1 AND s.id_number < ?2 AND " SUBJ_SHOWN("s")
 			   " ORDER BY s.id_number, s.id_type",
-	[TIER_NAME_EXACT] = "SELECT " SUBJ_COLS " FROM subject s"
-			    " WHERE s.name = ?1 COLLATE NOCASE AND " SUBJ_SHOWN("s")
-			    " ORDER BY s.name COLLATE NOCASE, s.seq",
-	[TIER_NAME_PREFIX] = "SELECT " SUBJ_COLS " FROM subject s"
-			     " WHERE s.name >= ?1 COLLATE NOCASE"
-			     " AND s.name < ?2 COLLATE NOCASE AND " SUBJ_SHOWN("s")
-			     " ORDER BY s.name COLLATE NOCASE, s.seq",
+	[TIER_NAME_EXACT] = "SELECT " SUBJ_COLS " FROM subject_name_key k"
+			    " CROSS JOIN subject s ON s.seq = k.seq"
+			    " WHERE k.name = ?1 AND " SUBJ_SHOWN("s")
+			    " ORDER BY k.name, k.seq",
+	[TIER_NAME_PREFIX] = "SELECT " SUBJ_COLS " FROM subject_name_key k"
+			     " CROSS JOIN subject s ON s.seq = k.seq"
+			     " WHERE k.name >= ?1 AND k.name < ?2 AND " SUBJ_SHOWN("s")
+			     " ORDER BY k.name, k.seq",
 	[TIER_NAME_SUBSTRING] = "SELECT " SUBJ_COLS " FROM subject_name_ix"
 				" CROSS JOIN subject s ON s.seq = subject_name_ix.rowid"
 				" WHERE subject_name_ix MATCH ?1"

@@ -184,11 +184,11 @@ enum cd_status subject_take_over(struct cd_db *db, const struct subject_prep *p,
 	char sql[96];
 	snprintf(sql, sizeof sql, "DELETE FROM import_subject WHERE seq = %lld", p->staged_seq);
 	enum cd_status rc = db_exec(db, sql, err);
-	/* the import that added it writes its subjects' pinyin keys only
+	/* the import that added it writes its subjects' search keys only
 	 * when its rows are all written (core/import.c index_names), and
 	 * this one is no longer its */
 	if (!rc)
-		rc = search_index_pinyin(db, p->staged_seq, p->in->name, err);
+		rc = search_index_keys(db, p->staged_seq, p->in->name, err);
 	if (!rc && p->staged_op) {
 		snprintf(sql, sizeof sql, "WHERE t.seq = %lld", p->staged_seq);
 		rc = oplog_insert_ops(db, "subject", sql, err);

@@ -7,7 +7,7 @@
 # meanwhile other clerks save, search and import; an unfinished import
 # can be cancelled for good.
 . "${top_srcdir:-$(dirname "$0")/..}/tests/lib.sh"
-plan 44
+plan 45
 init_db
 add_clerk zhangwei
 add_clerk liuyang
@@ -59,6 +59,9 @@ check "and found" grep -q "$name" "$tmp/found"
 check "every subject of the batch has its pinyin keys, those of the crashed run's rows too" \
 	test "$(sqlite3 "$db" "SELECT count(*) FROM subject s WHERE NOT EXISTS
 		(SELECT 1 FROM subject_pinyin k WHERE k.seq = s.seq)")" -eq 0
+check "and its name's key" \
+	test "$(sqlite3 "$db" "SELECT count(*) FROM subject s WHERE NOT EXISTS
+		(SELECT 1 FROM subject_name_key k WHERE k.seq = s.seq AND k.name = s.name)")" -eq 0
 "$CD" $A import --quiet "$tmp/a.csv" > "$tmp/sum" 2>&1
 check "a third run finds them all on file" test "$(imported "$tmp/sum")" = "0 3000"
 

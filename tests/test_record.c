@@ -546,6 +546,11 @@ static void test_subject_correct(void **state)
 	assert_int_equal(n, 1);
 	must(search_count(fx->db, &fx->clerk, "bjmmylqx", SEARCH_BY_PINYIN, &n, &err), &err);
 	assert_int_equal(n, 0);
+	/* the exact name's key follows the name */
+	assert_int_equal(fx_int(fx, "SELECT count(*) FROM subject_name_key"
+				    " WHERE name = '北京某某医疗器械有限公司'"), 0);
+	assert_int_equal(fx_int(fx, "SELECT count(*) FROM subject_name_key"
+				    " WHERE name = '北京某某医疗科技有限公司'"), 1);
 	int seen = 0;
 	char sid[UUID_SIZE];
 	snprintf(sid, sizeof sid, "%.36s",

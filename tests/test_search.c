@@ -429,6 +429,12 @@ static void assert_indexes_sound(struct fixture *fx)
 	assert_int_equal(fx_int(fx, "SELECT count(*) FROM subject s WHERE NOT EXISTS"
 				    " (SELECT 1 FROM subject_pinyin k WHERE k.seq = s.seq)"
 				    " AND s.name GLOB '*[a-zA-Z0-9一-龥]*'"), 0);
+	/* one name key per subject, its name as it is */
+	assert_int_equal(fx_int(fx, "SELECT count(*) FROM subject_name_key"),
+			 fx_int(fx, "SELECT count(*) FROM subject"));
+	assert_int_equal(fx_int(fx, "SELECT count(*) FROM subject s WHERE NOT EXISTS"
+				    " (SELECT 1 FROM subject_name_key k WHERE k.seq = s.seq"
+				    " AND k.name = s.name COLLATE BINARY)"), 0);
 }
 
 static struct seqs matter_search(struct fixture *fx, const char *matter,
@@ -516,9 +522,9 @@ static void test_index_follows_writes(void **state)
 	check_like(fx, "某某");
 }
 
-/* A large import writes its subjects' pinyin keys at its end, in key
- * order and in many slices (core/import.c index_names): the table must
- * come out exactly as a rebuild from the subjects makes it. */
+/* A large import writes its subjects' name and pinyin keys at its end,
+ * in key order and in many slices (core/import.c index_names): the
+ * tables must come out exactly as a rebuild from the subjects makes them. */
 static void test_import_pinyin_batches(void **state)
 {
 	struct fixture *fx = *state;
@@ -531,7 +537,10 @@ static void test_import_pinyin_batches(void **state)
 	assert_true(sum.imported > 44000);
 	long keys = fx_int(fx, "SELECT count(*) FROM subject_pinyin");
 	assert_true(keys > 65536); /* many chunks and slices */
-	must(db_exec(fx->db, "CREATE TEMP TABLE imported AS SELECT * FROM subject_pinyin",
+	long names = fx_int(fx, "SELECT count(*) FROM subject_name_key");
+	assert_int_equal(names, fx_int(fx, "SELECT count(*) FROM subject"));
+	must(db_exec(fx->db, "CREATE TEMP TABLE imported AS SELECT * FROM subject_pinyin;"
+			     " CREATE TEMP TABLE imported_names AS SELECT * FROM subject_name_key",
 		     &err), &err);
 	must(db_begin(fx->db, &err), &err);
 	must(search_reindex(fx->db, &err), &err);
@@ -539,6 +548,10 @@ static void test_import_pinyin_batches(void **state)
 	assert_int_equal(fx_int(fx, "SELECT count(*) FROM subject_pinyin"), keys);
 	assert_int_equal(fx_int(fx, "SELECT count(*) FROM (SELECT * FROM imported"
 				    " EXCEPT SELECT * FROM subject_pinyin)"), 0);
+	assert_int_equal(fx_int(fx, "SELECT count(*) FROM subject_name_key"), names);
+	assert_int_equal(fx_int(fx, "SELECT count(*) FROM (SELECT * FROM imported_names"
+				    " EXCEPT SELECT * FROM subject_name_key)"), 0);
+	assert_indexes_sound(fx);
 	check_pinyin(fx, "bj");
 }
 
