@@ -40,4 +40,7 @@ SELECT printf('0193d000-0000-7000-8000-%012d', seq), printf('1795399200000.%05d'
 INSERT INTO sync_op(id, hlc, kind, entity, entity_id, base_version, payload, actor, at)
 SELECT printf('0193e000-0000-7000-8000-%012d', seq), printf('1795399200000.%05d', seq % 100000),
 	'insert', 'credit_record', id, NULL, NULL, created_by, created_at FROM credit_record ORDER BY seq;
+-- the exact-name keys (migration 0023: an index on subject(name) until
+-- then, which the INSERT above wrote as it went), in key order
+INSERT INTO subject_name_key(name, seq) SELECT name, seq FROM subject ORDER BY name COLLATE NOCASE, seq;
 COMMIT;
