@@ -452,15 +452,15 @@ enum cd_status user_list(struct cd_db *db, struct user_row **out, int *n,
 const char *actor_unit(struct cd_db *db, const struct cd_actor *who,
 		       char out[UUID_SIZE])
 {
-	sqlite3_stmt *st = NULL;
+	/* kept prepared: an import asks it for every row it writes */
+	sqlite3_stmt *st = stmt_sql(db, "SELECT unit_id FROM app_user WHERE id = ?1");
 	snprintf(out, UUID_SIZE, "%s", who->unit_id);
-	if (sqlite3_prepare_v2(db->h, "SELECT unit_id FROM app_user WHERE id = ?1", -1,
-			       &st, NULL) == SQLITE_OK) {
+	if (st) {
 		sqlite3_bind_text(st, 1, who->user_id, -1, SQLITE_STATIC);
 		if (sqlite3_step(st) == SQLITE_ROW)
 			col_copy(out, UUID_SIZE, st, 0);
+		sqlite3_reset(st);
 	}
-	sqlite3_finalize(st);
 	return out;
 }
 
