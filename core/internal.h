@@ -120,8 +120,9 @@ enum cd_status db_end_slice(struct cd_db *db, enum cd_status rc, struct cd_err *
  * lock a clerk waits for, and the clerks' saves) queued behind hundreds
  * of MB (a save waited 190-360 ms at 1M rows).  db_temp_draining(db,
  * true) before the statements that fill it (checked every 1,000 steps of
- * SQLite's, a CREATE INDEX that sorts included), false after them: the
- * rest goes to disk then. */
+ * SQLite's, a CREATE INDEX that sorts included: it is the connection's
+ * progress handler, which nothing else may set meanwhile), false after
+ * them: the rest goes to disk then. */
 #define DB_TEMP_DRAIN_MS 100
 void db_temp_draining(struct cd_db *db, bool on);
 /* CD_DB with what failed and SQLite's reason (a full disk, a busy or
