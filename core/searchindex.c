@@ -35,16 +35,33 @@ static enum cd_status key_put(struct cd_db *db, enum search_key_table tab, const
 	return src == SQLITE_DONE ? CD_OK : db_error(db, err, what);
 }
 
-/* Every key of a subject named name: the name (unless !with_name), then
- * its pinyin. */
+/* The keys of a subject named name: its name first, then its pinyin
+ * initials (written into pinyin); the count.  keys[0].key is name itself. */
+struct search_key {
+	enum search_key_table tab;
+	const char *key;
+};
+#define SEARCH_KEYS_MAX (1 + PINYIN_MAX_COMBOS)
+static int subject_keys(const char *name, char (*pinyin)[PINYIN_KEY_MAX + 1],
+			struct search_key *keys)
+{
+	keys[0] = (struct search_key){KEY_NAME, name};
+	int n = pinyin_keys(name, pinyin, PINYIN_MAX_COMBOS);
+	for (int i = 0; i < n; i++)
+		keys[1 + i] = (struct search_key){KEY_PINYIN, pinyin[i]};
+	return 1 + n;
+}
+
+/* Every key of a subject named name (but its name's, unless with_name). */
 static enum cd_status keys_put(struct cd_db *db, long long seq, const char *name,
 			       bool with_name, const char *what, struct cd_err *err)
 {
-	enum cd_status rc = with_name ? key_put(db, KEY_NAME, name, seq, what, err) : CD_OK;
-	char keys[PINYIN_MAX_COMBOS][PINYIN_KEY_MAX + 1];
-	int n = rc ? 0 : pinyin_keys(name, keys, PINYIN_MAX_COMBOS);
-	for (int i = 0; i < n && !rc; i++)
-		rc = key_put(db, KEY_PINYIN, keys[i], seq, what, err);
+	char pinyin[PINYIN_MAX_COMBOS][PINYIN_KEY_MAX + 1];
+	struct search_key keys[SEARCH_KEYS_MAX];
+	int n = subject_keys(name, pinyin, keys);
+	enum cd_status rc = CD_OK;
+	for (int i = with_name ? 0 : 1; i < n && !rc; i++)
+		rc = key_put(db, keys[i].tab, keys[i].key, seq, what, err);
 	return rc;
 }
 
@@ -87,12 +104,12 @@ enum cd_status search_keys_stage(struct cd_db *db, const char *batch, long long 
 		sqlite3_bind_text(get, 1, batch, -1, SQLITE_STATIC);
 	int step = SQLITE_DONE;
 	while (!rc && (step = sqlite3_step(get)) == SQLITE_ROW) {
-		const char *name = col_text(get, 1);
-		char keys[1 + PINYIN_MAX_COMBOS][PINYIN_KEY_MAX + 1];
-		int k = 1 + pinyin_keys(name, keys + 1, PINYIN_MAX_COMBOS);
+		char pinyin[PINYIN_MAX_COMBOS][PINYIN_KEY_MAX + 1];
+		struct search_key keys[SEARCH_KEYS_MAX];
+		int k = subject_keys(col_text(get, 1), pinyin, keys);
 		for (int i = 0; i < k && !rc; i++) {
-			sqlite3_bind_int(put, 1, i ? KEY_PINYIN : KEY_NAME);
-			sqlite3_bind_text(put, 2, i ? keys[i] : name, -1, SQLITE_STATIC);
+			sqlite3_bind_int(put, 1, keys[i].tab);
+			sqlite3_bind_text(put, 2, keys[i].key, -1, SQLITE_STATIC);
 			sqlite3_bind_int64(put, 3, sqlite3_column_int64(get, 0));
 			if (sqlite3_step(put) != SQLITE_DONE)
 				rc = db_error(db, err, _("Indexing the subjects' names"));
