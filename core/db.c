@@ -198,6 +198,16 @@ char *db_division_name(struct cd_db *db, const char *code6)
  * its tries fell in the sync's transactions every time. */
 #define DB_GAP_MS 3
 
+/* A database's file, once SQLite has opened it (a small scratch one
+ * stays in memory): its xSync is the VFS's fdatasync of that file alone. */
+static void file_sync(struct cd_db *db, const char *schema)
+{
+	sqlite3_file *f = NULL;
+	if (sqlite3_file_control(db->h, schema, SQLITE_FCNTL_FILE_POINTER, &f) == SQLITE_OK &&
+	    f && f->pMethods)
+		f->pMethods->xSync(f, SQLITE_SYNC_NORMAL);
+}
+
 enum cd_status db_begin_after_gap(struct cd_db *db, struct cd_err *err)
 {
 	double since = clock_elapsed_ms() - db->last_commit;
@@ -212,35 +222,77 @@ enum cd_status db_end_slice(struct cd_db *db, enum cd_status rc, struct cd_err *
 {
 	rc = db_end(db, rc, err);
 	db->last_commit = clock_elapsed_ms();
+	if (db->last_commit - db->main_drained >= DB_SCRATCH_DRAIN_MS) {
+		file_sync(db, "main");
+		db->main_drained = clock_elapsed_ms();
+	}
 	return rc;
 }
 
-/* the TEMP database's file, once SQLite has opened it (a small one stays
- * in memory): its xSync is the VFS's fdatasync of that file alone */
-static void temp_drain(struct cd_db *db)
+enum cd_status db_scratch_attach(struct cd_db *db, struct cd_err *err)
 {
-	db->temp_drained = clock_elapsed_ms();
+	if (sqlite3_db_filename(db->h, "scratch"))
+		return CD_OK;
+	enum cd_status rc = db_exec(db, "ATTACH '' AS scratch", err);
+	if (rc)
+		return rc;
+	char sql[80];
+	snprintf(sql, sizeof sql, "PRAGMA scratch.cache_size = %lld;",
+		 db_int(db, "PRAGMA temp.cache_size"));
+	rc = db_exec(db, sql, err);
+	if (!rc)
+		rc = db_exec(db, "PRAGMA scratch.journal_mode = OFF; PRAGMA scratch.synchronous = OFF",
+			     err);
+	if (rc)
+		db_scratch_detach(db);
+	return rc;
+}
+
+/* Closing the scratch file whole (hundreds of MB at 1M rows, on disk)
+ * gives all its blocks back in one go: a save's commit meanwhile waited
+ * 110-150 ms for the file system's journal.  Cut from the end a few MB
+ * at a time, a millisecond apart, no commit waits more than a few ms.
+ * Nothing reads the file after (autocommit: no transaction, no journal). */
+#define SCRATCH_CUT (32 << 20)
+void db_scratch_detach(struct cd_db *db)
+{
+	if (!sqlite3_db_filename(db->h, "scratch"))
+		return;
 	sqlite3_file *f = NULL;
-	if (sqlite3_file_control(db->h, "temp", SQLITE_FCNTL_FILE_POINTER, &f) == SQLITE_OK &&
-	    f && f->pMethods)
-		f->pMethods->xSync(f, SQLITE_SYNC_NORMAL);
+	sqlite3_int64 size = 0;
+	if (sqlite3_get_autocommit(db->h) &&
+	    sqlite3_file_control(db->h, "scratch", SQLITE_FCNTL_FILE_POINTER, &f) == SQLITE_OK &&
+	    f && f->pMethods && f->pMethods->xFileSize(f, &size) == SQLITE_OK)
+		while (size > 0) {
+			size = size > SCRATCH_CUT ? size - SCRATCH_CUT : 0;
+			if (f->pMethods->xTruncate(f, size) != SQLITE_OK)
+				break;
+			nanosleep(&(struct timespec){0, 1000000L}, NULL);
+		}
+	sqlite3_exec(db->h, "DETACH scratch", NULL, NULL, NULL);
+}
+
+static void scratch_drain(struct cd_db *db)
+{
+	db->scratch_drained = clock_elapsed_ms();
+	file_sync(db, "scratch");
 }
 
 static int drain_step(void *arg)
 {
 	struct cd_db *db = arg;
-	if (clock_elapsed_ms() - db->temp_drained >= DB_TEMP_DRAIN_MS)
-		temp_drain(db);
+	if (clock_elapsed_ms() - db->scratch_drained >= DB_SCRATCH_DRAIN_MS)
+		scratch_drain(db);
 	return 0; /* never stops the statement */
 }
 
-void db_temp_draining(struct cd_db *db, bool on)
+void db_scratch_draining(struct cd_db *db, bool on)
 {
 	if (on)
-		db->temp_drained = clock_elapsed_ms();
+		db->scratch_drained = clock_elapsed_ms();
 	sqlite3_progress_handler(db->h, on ? 1000 : 0, on ? drain_step : NULL, db);
 	if (!on)
-		temp_drain(db);
+		scratch_drain(db);
 }
 
 /* Up to 5 s, trying again every millisecond.  SQLite's own busy timeout

@@ -99,8 +99,8 @@ struct importer {
 	int layout; /* -1 before the first header */
 
 	/* Two passes.  Reading: each row's cells are kept in the importer's
-	 * TEMP table (a file of its own: nothing of the office's database is
-	 * locked), keyed by the row's identifier.  Writing: the rows in the
+	 * scratch database (db_scratch_attach: a file of its own, nothing of
+	 * the office's database is locked), keyed by the row's identifier.  Writing: the rows in the
 	 * order of their identifiers, in slices, so that each index keyed by
 	 * the identifier or the subject (minted in that order) is written in
 	 * key order, each page about once, where rows in the file's order
@@ -109,8 +109,8 @@ struct importer {
 	 * the end. */
 	long ord;		/* the row's place in the file (across sheets) */
 	long kept, written;	/* rows kept by the reading, written since */
-	sqlite3_stmt *keep;	/* INSERT INTO temp.import_row */
-	sqlite3_stmt *keep_reject; /* INSERT INTO temp.import_reject */
+	sqlite3_stmt *keep;	/* INSERT INTO scratch.import_row */
+	sqlite3_stmt *keep_reject; /* INSERT INTO scratch.import_reject */
 	struct strbuf cells;	/* a kept row's cells, packed */
 	FILE *w;		/* where put_* write: one reject's buffer, */
 	char *wbuf;		/* open_memstream's */
@@ -504,7 +504,7 @@ static int reason_cmp(const void *a, const void *b)
 }
 
 /* One line of the reject file, written into a buffer (reject_begin:
- * false, with im->fatal set, if it cannot be), then kept in the TEMP
+ * false, with im->fatal set, if it cannot be), then kept in the scratch
  * table with its place (ord, and sub: 0 a header, 1 a row) for
  * rejects_out. */
 static bool reject_begin(struct importer *im)
@@ -818,7 +818,7 @@ static void cells_unpack(struct importer *im, const unsigned char *p, size_t len
 	}
 }
 
-/* Keep the row in the TEMP table under its identifier as written
+/* Keep the row in the scratch table under its identifier as written
  * (upper-cased: a lower-case x in a resident ID is the same number). */
 static void keep_row(struct importer *im)
 {
@@ -1522,28 +1522,31 @@ static void import_keep_rejects(struct importer *im)
 
 static enum cd_status keep_begin(struct importer *im)
 {
-	enum cd_status rc = db_exec(im->db,
-				    "DROP TABLE IF EXISTS temp.import_row;"
-				    " DROP TABLE IF EXISTS temp.import_reject;"
-				    " CREATE TEMP TABLE import_row(ord INTEGER PRIMARY KEY,"
-				    " key TEXT NOT NULL, line INTEGER NOT NULL, layout INTEGER NOT NULL,"
-				    " unterminated INTEGER NOT NULL, cells BLOB NOT NULL);"
-				    " CREATE TEMP TABLE import_reject(ord INTEGER NOT NULL,"
-				    " sub INTEGER NOT NULL, line BLOB NOT NULL, PRIMARY KEY (ord, sub))"
-				    " WITHOUT ROWID",
-				    im->err);
+	enum cd_status rc = db_scratch_attach(im->db, im->err);
+	if (rc)
+		return rc;
+	rc = db_exec(im->db,
+		     "DROP TABLE IF EXISTS scratch.import_row;"
+		     " DROP TABLE IF EXISTS scratch.import_reject;"
+		     " CREATE TABLE scratch.import_row(ord INTEGER PRIMARY KEY,"
+		     " key TEXT NOT NULL, line INTEGER NOT NULL, layout INTEGER NOT NULL,"
+		     " unterminated INTEGER NOT NULL, cells BLOB NOT NULL);"
+		     " CREATE TABLE scratch.import_reject(ord INTEGER NOT NULL,"
+		     " sub INTEGER NOT NULL, line BLOB NOT NULL, PRIMARY KEY (ord, sub))"
+		     " WITHOUT ROWID",
+		     im->err);
 	if (rc)
 		return rc;
 	if (sqlite3_prepare_v2(im->db->h,
-			       "INSERT INTO temp.import_row(key, ord, line, layout, unterminated,"
+			       "INSERT INTO scratch.import_row(key, ord, line, layout, unterminated,"
 			       " cells) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
 			       -1, &im->keep, NULL) != SQLITE_OK ||
 	    sqlite3_prepare_v2(im->db->h,
-			       "INSERT OR REPLACE INTO temp.import_reject(ord, sub, line)"
+			       "INSERT OR REPLACE INTO scratch.import_reject(ord, sub, line)"
 			       " VALUES (?1, ?2, ?3)",
 			       -1, &im->keep_reject, NULL) != SQLITE_OK)
 		return db_error(im->db, im->err, _("Reading the file's rows"));
-	/* one transaction of the TEMP database's alone: the office's
+	/* one transaction of the scratch database's alone: the office's
 	 * database is neither locked nor read */
 	return db_exec(im->db, "BEGIN", im->err);
 }
@@ -1552,7 +1555,7 @@ static enum cd_status keep_end(struct importer *im, enum cd_status rc)
 {
 	enum cd_status end = db_exec(im->db, rc ? "ROLLBACK" : "COMMIT", im->err);
 	if (!rc && !end)
-		end = db_exec(im->db, "CREATE INDEX temp.import_row_key ON import_row(key, ord, line, layout,"
+		end = db_exec(im->db, "CREATE INDEX scratch.import_row_key ON import_row(key, ord, line, layout,"
 			      " unterminated, cells)",
 			      im->err);
 	return rc ? rc : end;
@@ -1563,10 +1566,9 @@ static void keep_drop(struct importer *im)
 	sqlite3_finalize(im->keep);
 	sqlite3_finalize(im->keep_reject);
 	im->keep = im->keep_reject = NULL;
+	/* the rows, the rejects, the keys: the file is closed and gone */
 	if (sqlite3_get_autocommit(im->db->h))
-		sqlite3_exec(im->db->h, "DROP TABLE IF EXISTS temp.import_row;"
-					" DROP TABLE IF EXISTS temp.import_reject",
-			     NULL, NULL, NULL);
+		db_scratch_detach(im->db);
 }
 
 /* The kept rows in the order of their identifiers (then the file's),
@@ -1576,7 +1578,7 @@ static enum cd_status write_kept(struct importer *im)
 {
 	sqlite3_stmt *st;
 	if (sqlite3_prepare_v2(im->db->h,
-			       "SELECT key, ord, line, layout, unterminated, cells FROM temp.import_row"
+			       "SELECT key, ord, line, layout, unterminated, cells FROM scratch.import_row"
 			       " WHERE (key, ord) > (?1, ?2) ORDER BY key, ord LIMIT ?3",
 			       -1, &st, NULL) != SQLITE_OK)
 		return db_error(im->db, im->err, _("Writing the file's rows"));
@@ -1651,7 +1653,7 @@ static enum cd_status index_names(struct importer *im, const char *batch)
 	enum cd_status rc = search_keys_stage(im->db, batch, &n, im->err);
 	sqlite3_stmt *st = NULL;
 	if (!rc && sqlite3_prepare_v2(im->db->h,
-				      "SELECT tab, key, seq FROM temp.import_key"
+				      "SELECT tab, key, seq FROM scratch.import_key"
 				      " WHERE (tab, key, seq) > (?1, ?2, ?3)"
 				      " ORDER BY tab, key, seq LIMIT ?4",
 				      -1, &st, NULL) != SQLITE_OK)
@@ -1710,7 +1712,6 @@ static enum cd_status index_names(struct importer *im, const char *batch)
 	free(key);
 	sqlite3_finalize(st);
 	rc = slice_end(im, rc);
-	search_keys_drop(im->db);
 	return rc;
 }
 
@@ -1743,7 +1744,7 @@ static enum cd_status rejects_out(struct importer *im)
 		return CD_OK;
 	sqlite3_stmt *st;
 	if (sqlite3_prepare_v2(im->db->h,
-			       "SELECT line FROM temp.import_reject ORDER BY ord, sub", -1, &st,
+			       "SELECT line FROM scratch.import_reject ORDER BY ord, sub", -1, &st,
 			       NULL) != SQLITE_OK)
 		return db_error(im->db, im->err, _("Writing the reject file"));
 	while (sqlite3_step(st) == SQLITE_ROW)
@@ -1776,12 +1777,12 @@ static enum cd_status import_stage(struct importer *im, const struct import_clai
 		sqlite3_free(sql);
 	}
 	/* the reading: nothing of the office's database is touched */
-	db_temp_draining(db, true);
+	db_scratch_draining(db, true);
 	enum cd_status rc = keep_begin(im);
 	if (!rc)
 		rc = im->sheet ? import_sheet_rows(im) : import_rows(im);
 	rc = keep_end(im, rc);
-	db_temp_draining(db, false);
+	db_scratch_draining(db, false);
 	/* the writing, in slices */
 	if (!rc)
 		rc = slice_begin(im);

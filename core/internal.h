@@ -37,7 +37,8 @@ struct cd_db {
 				   * by an earlier, interrupted run */
 	long long staging_own;	  /* the last of them met again */
 	double last_commit; /* db_end_slice: when (clock_elapsed_ms) */
-	double temp_drained; /* db_temp_draining: last synced (clock_elapsed_ms) */
+	double main_drained; /* db_end_slice: the file last synced */
+	double scratch_drained; /* db_scratch_draining: last synced (clock_elapsed_ms) */
 	char hlc_seen[HLC_SIZE]; /* the latest clock seen from elsewhere */
 	char hlc_last[HLC_SIZE]; /* the last clock value this process made */
 	/* what modules registered with db_hook, called in order on a
@@ -111,20 +112,38 @@ enum cd_status db_end(struct cd_db *db, enum cd_status rc, struct cd_err *err);
  * which a clerk's save that waits for the lock takes it.  So a save
  * waits one slice at most (issue 13 and 15: 100 ms). */
 #define DB_SLICE_MS 40
+/* A slice that ends at least DB_SCRATCH_DRAIN_MS after the last one that
+ * did syncs the office's database file after its commit, the lock given
+ * up (a clerk waiting for it saves meanwhile).  A checkpoint (SQLite's,
+ * after a commit) syncs that file only when it copied the whole WAL,
+ * which during an import with clerks saving beside it is seldom: the
+ * pages it copied piled up in the kernel (100-370 MB at 1M rows) until it
+ * wrote them all at once, and a save's commit behind them took 100-300
+ * ms.  Here they go a few MB at a time. */
 enum cd_status db_begin_after_gap(struct cd_db *db, struct cd_err *err);
 enum cd_status db_end_slice(struct cd_db *db, enum cd_status rc, struct cd_err *err);
-/* While a long writer fills the TEMP database (an import's rows, its
- * names' keys), its pages go to disk every DB_TEMP_DRAIN_MS, a few MB
- * at a time, rather than all at once 30 s later when the kernel writes
- * them: then every commit in the office (the writer's own slices, whose
- * lock a clerk waits for, and the clerks' saves) queued behind hundreds
- * of MB (a save waited 190-360 ms at 1M rows).  db_temp_draining(db,
- * true) before the statements that fill it (checked every 1,000 steps of
- * SQLite's, a CREATE INDEX that sorts included: it is the connection's
- * progress handler, which nothing else may set meanwhile), false after
- * them: the rest goes to disk then. */
-#define DB_TEMP_DRAIN_MS 100
-void db_temp_draining(struct cd_db *db, bool on);
+/* An import's own rows (the file's rows read ahead, its rejects, its
+ * names' keys) live in a private database attached as "scratch": a file
+ * SQLite deletes as it opens it (nothing of it outlives a kill), no
+ * journal, never synced by a commit, and gone at once when detached.
+ * It was the TEMP database: at 1M rows dropping its tables at the end
+ * took 3.4 s, writing every page once more and journalling it (1 GB),
+ * and those pages then went to disk while the clerks saved.  Attach
+ * outside a transaction; detaching what is not attached does nothing.
+ * Its cache is the TEMP database's size. */
+enum cd_status db_scratch_attach(struct cd_db *db, struct cd_err *err);
+void db_scratch_detach(struct cd_db *db);
+/* While a long writer fills the scratch database, its pages go to disk
+ * every DB_SCRATCH_DRAIN_MS, a few MB at a time, rather than all at once
+ * 30 s later when the kernel writes them: then every commit in the
+ * office (the writer's own slices, whose lock a clerk waits for, and the
+ * clerks' saves) queued behind hundreds of MB (a save waited 190-360 ms
+ * at 1M rows).  db_scratch_draining(db, true) before the statements that
+ * fill it (checked every 1,000 steps of SQLite's, a CREATE INDEX that
+ * sorts included: it is the connection's progress handler, which nothing
+ * else may set meanwhile), false after them: the rest goes to disk then. */
+#define DB_SCRATCH_DRAIN_MS 100
+void db_scratch_draining(struct cd_db *db, bool on);
 /* CD_DB with what failed and SQLite's reason (a full disk, a busy or
  * damaged file told apart). */
 enum cd_status db_error(struct cd_db *db, struct cd_err *err,
@@ -601,18 +620,17 @@ enum search_key_table { KEY_NAME, KEY_PINYIN };
 enum cd_status search_index_keys(struct cd_db *db, long long seq, const char *name,
 				 struct cd_err *err);
 /* An import's keys (db->keys_defer: search_index_subject leaves them
- * out).  The keys of every subject batch added, into the TEMP table
+ * out).  The keys of every subject batch added, into the scratch table
  * import_key(tab, key, seq) with an index in key order, in a
  * transaction of its own (reading the office's database, writing only
- * TEMP; called outside a transaction); *n the keys.  Then written a few
- * at a time with search_key_put, each page of subject_name_key and
- * subject_pinyin touched about once however the names fall;
- * search_keys_drop when done. */
+ * scratch, which the import has attached; called outside a transaction);
+ * *n the keys.  Then written a few at a time with search_key_put, each
+ * page of subject_name_key and subject_pinyin touched about once however
+ * the names fall; the table goes with the scratch database. */
 enum cd_status search_keys_stage(struct cd_db *db, const char *batch, long long *n,
 				 struct cd_err *err);
 enum cd_status search_key_put(struct cd_db *db, enum search_key_table tab, const char *key,
 			      long long seq, struct cd_err *err);
-void search_keys_drop(struct cd_db *db);
 /* Register the cdgram FTS5 tokenizer (core/gram.c) on a connection. */
 bool gram_register(struct sqlite3 *h);
 /* s as a LIKE pattern %s% escaped with \, and as an FTS5 phrase. */

@@ -71,11 +71,6 @@ enum cd_status search_key_put(struct cd_db *db, enum search_key_table tab, const
 	return key_put(db, tab, key, seq, _("Indexing the subject's name"), err);
 }
 
-void search_keys_drop(struct cd_db *db)
-{
-	sqlite3_exec(db->h, "DROP TABLE IF EXISTS temp.import_key", NULL, NULL, NULL);
-}
-
 enum cd_status search_keys_stage(struct cd_db *db, const char *batch, long long *n,
 				 struct cd_err *err)
 {
@@ -83,21 +78,21 @@ enum cd_status search_keys_stage(struct cd_db *db, const char *batch, long long 
 	/* NOCASE: the order of subject_name_key (pinyin keys are lower
 	 * case: the same order as BINARY) */
 	enum cd_status rc = db_exec(db,
-				    "DROP TABLE IF EXISTS temp.import_key;"
-				    " CREATE TEMP TABLE import_key(tab INTEGER NOT NULL,"
+				    "DROP TABLE IF EXISTS scratch.import_key;"
+				    " CREATE TABLE scratch.import_key(tab INTEGER NOT NULL,"
 				    " key TEXT NOT NULL COLLATE NOCASE, seq INTEGER NOT NULL);"
 				    " BEGIN",
 				    err);
 	if (rc)
 		return rc;
-	db_temp_draining(db, true);
+	db_scratch_draining(db, true);
 	sqlite3_stmt *get = NULL, *put = NULL;
 	if (sqlite3_prepare_v2(db->h,
 			       "SELECT s.seq, s.name FROM import_subject i"
 			       " JOIN subject s ON s.seq = i.seq WHERE i.batch = ?1",
 			       -1, &get, NULL) != SQLITE_OK ||
 	    sqlite3_prepare_v2(db->h,
-			       "INSERT INTO temp.import_key(tab, key, seq) VALUES (?1, ?2, ?3)",
+			       "INSERT INTO scratch.import_key(tab, key, seq) VALUES (?1, ?2, ?3)",
 			       -1, &put, NULL) != SQLITE_OK)
 		rc = db_error(db, err, _("Indexing the subjects' names"));
 	else
@@ -124,9 +119,9 @@ enum cd_status search_keys_stage(struct cd_db *db, const char *batch, long long 
 	enum cd_status end = db_exec(db, rc ? "ROLLBACK" : "COMMIT", err);
 	/* sorted once, by the index's build */
 	if (!rc && !end)
-		end = db_exec(db, "CREATE INDEX temp.import_key_order ON import_key(tab, key, seq)",
+		end = db_exec(db, "CREATE INDEX scratch.import_key_order ON import_key(tab, key, seq)",
 			      err);
-	db_temp_draining(db, false);
+	db_scratch_draining(db, false);
 	return rc ? rc : end;
 }
 
