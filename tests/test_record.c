@@ -546,6 +546,12 @@ static void test_subject_correct(void **state)
 	assert_int_equal(n, 1);
 	must(search_count(fx->db, &fx->clerk, "bjmmylqx", SEARCH_BY_PINYIN, &n, &err), &err);
 	assert_int_equal(n, 0);
+	/* the old name's pinyin keys are gone, not only unmatched */
+	assert_int_equal(fx_int(fx, "SELECT count(*) FROM subject_pinyin"
+				    " WHERE key LIKE 'bjmmylqx%'"),
+			 0);
+	assert_true(fx_int(fx, "SELECT count(*) FROM subject_pinyin"
+			       " WHERE key LIKE 'bjmmylkj%'") > 0);
 	/* the exact name's key follows the name */
 	assert_int_equal(fx_int(fx, "SELECT count(*) FROM subject_name_key"
 				    " WHERE name = '北京某某医疗器械有限公司'"), 0);
