@@ -222,7 +222,7 @@ enum cd_status db_end_slice(struct cd_db *db, enum cd_status rc, struct cd_err *
 {
 	rc = db_end(db, rc, err);
 	db->last_commit = clock_elapsed_ms();
-	if (db->last_commit - db->main_drained >= DB_SCRATCH_DRAIN_MS) {
+	if (db->last_commit - db->main_drained >= DB_DRAIN_MS) {
 		file_sync(db, "main");
 		db->main_drained = clock_elapsed_ms();
 	}
@@ -281,7 +281,7 @@ static void scratch_drain(struct cd_db *db)
 static int drain_step(void *arg)
 {
 	struct cd_db *db = arg;
-	if (clock_elapsed_ms() - db->scratch_drained >= DB_SCRATCH_DRAIN_MS)
+	if (clock_elapsed_ms() - db->scratch_drained >= DB_DRAIN_MS)
 		scratch_drain(db);
 	return 0; /* never stops the statement */
 }

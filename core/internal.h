@@ -112,7 +112,7 @@ enum cd_status db_end(struct cd_db *db, enum cd_status rc, struct cd_err *err);
  * which a clerk's save that waits for the lock takes it.  So a save
  * waits one slice at most (issue 13 and 15: 100 ms). */
 #define DB_SLICE_MS 40
-/* A slice that ends at least DB_SCRATCH_DRAIN_MS after the last one that
+/* A slice that ends at least DB_DRAIN_MS after the last one that
  * did syncs the office's database file after its commit, the lock given
  * up (a clerk waiting for it saves meanwhile).  A checkpoint (SQLite's,
  * after a commit) syncs that file only when it copied the whole WAL,
@@ -134,7 +134,7 @@ enum cd_status db_end_slice(struct cd_db *db, enum cd_status rc, struct cd_err *
 enum cd_status db_scratch_attach(struct cd_db *db, struct cd_err *err);
 void db_scratch_detach(struct cd_db *db);
 /* While a long writer fills the scratch database, its pages go to disk
- * every DB_SCRATCH_DRAIN_MS, a few MB at a time, rather than all at once
+ * every DB_DRAIN_MS, a few MB at a time, rather than all at once
  * 30 s later when the kernel writes them: then every commit in the
  * office (the writer's own slices, whose lock a clerk waits for, and the
  * clerks' saves) queued behind hundreds of MB (a save waited 190-360 ms
@@ -142,7 +142,7 @@ void db_scratch_detach(struct cd_db *db);
  * fill it (checked every 1,000 steps of SQLite's, a CREATE INDEX that
  * sorts included: it is the connection's progress handler, which nothing
  * else may set meanwhile), false after them: the rest goes to disk then. */
-#define DB_SCRATCH_DRAIN_MS 100
+#define DB_DRAIN_MS 100
 void db_scratch_draining(struct cd_db *db, bool on);
 /* CD_DB with what failed and SQLite's reason (a full disk, a busy or
  * damaged file told apart). */

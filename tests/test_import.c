@@ -385,13 +385,32 @@ static void test_stop_while_indexing_names(void **state)
 	import_summary_clear(&sum);
 }
 
-/* ---- the scratch database's pages go to disk as they are written ----
+/* ---- the files an import writes go to disk as they are written ----
  * A VFS over the default one that watches the files SQLite opens for
- * temporary databases (TEMP, and the import's scratch attached as ''): each write (slowed by 5 ms, so that the reading takes
- * longer than DB_SCRATCH_DRAIN_MS) and each sync, in order. */
+ * temporary databases (TEMP, and the import's scratch attached as ''):
+ * each write (slowed by 5 ms, so that the reading takes longer than
+ * DB_DRAIN_MS) and each sync, in order; and the syncs of main database
+ * files, and the writes of WALs (slowed by 1 ms when told). */
 static sqlite3_vfs shim_vfs, *real_vfs;
-static sqlite3_io_methods shim_io;
-static const sqlite3_io_methods *real_io;
+static sqlite3_io_methods shim_io, shim_main_io, shim_wal_io;
+static const sqlite3_io_methods *real_io, *real_main_io, *real_wal_io;
+static struct {
+	int syncs;
+	bool slow_wal;
+} main_io;
+
+static int shim_main_sync(sqlite3_file *f, int flags)
+{
+	main_io.syncs++;
+	return real_main_io->xSync(f, flags);
+}
+
+static int shim_wal_write(sqlite3_file *f, const void *p, int n, sqlite3_int64 off)
+{
+	if (main_io.slow_wal)
+		nanosleep(&(struct timespec){0, 1000000L}, NULL);
+	return real_wal_io->xWrite(f, p, n, off);
+}
 static struct {
 	int writes, syncs;
 	int writes_after_a_sync; /* written after a sync, before the next */
@@ -421,7 +440,11 @@ static int shim_open(sqlite3_vfs *vfs, sqlite3_filename name, sqlite3_file *f, i
 {
 	(void)vfs;
 	int rc = real_vfs->xOpen(real_vfs, name, f, flags, out);
-	if (rc == SQLITE_OK && (flags & SQLITE_OPEN_TEMP_DB) && f->pMethods) {
+	if (rc != SQLITE_OK || !f->pMethods)
+		return rc;
+	/* each kind of file over the methods the real VFS gave the first
+	 * of its kind */
+	if (flags & SQLITE_OPEN_TEMP_DB) {
 		if (!real_io) {
 			real_io = f->pMethods;
 			shim_io = *real_io;
@@ -430,6 +453,22 @@ static int shim_open(sqlite3_vfs *vfs, sqlite3_filename name, sqlite3_file *f, i
 		}
 		if (f->pMethods == real_io)
 			f->pMethods = &shim_io;
+	} else if (flags & SQLITE_OPEN_MAIN_DB) {
+		if (!real_main_io) {
+			real_main_io = f->pMethods;
+			shim_main_io = *real_main_io;
+			shim_main_io.xSync = shim_main_sync;
+		}
+		if (f->pMethods == real_main_io)
+			f->pMethods = &shim_main_io;
+	} else if (flags & SQLITE_OPEN_WAL) {
+		if (!real_wal_io) {
+			real_wal_io = f->pMethods;
+			shim_wal_io = *real_wal_io;
+			shim_wal_io.xWrite = shim_wal_write;
+		}
+		if (f->pMethods == real_wal_io)
+			f->pMethods = &shim_wal_io;
 	}
 	return rc;
 }
@@ -468,13 +507,49 @@ static void test_scratch_rows_synced_as_written(void **state)
 	assert_true(sum.imported > 590);
 	assert_true(temp_io.writes > 20);
 	/* synced after the rows are indexed and after the names' keys
-	 * are, and along the way (every DB_SCRATCH_DRAIN_MS) with more
+	 * are, and along the way (every DB_DRAIN_MS) with more
 	 * written after each: not only at the ends */
 	assert_true(temp_io.interleaved >= 3);
 	/* and nothing written after the last sync (the names' keys
 	 * staged): the scratch database is detached, not emptied */
 	assert_int_equal(temp_io.writes_after_a_sync, 0);
 	assert_null(sqlite3_db_filename(fx->db->h, "scratch"));
+	import_summary_clear(&sum);
+}
+
+/* The office's database file is synced along an import's slices, not
+ * only when a checkpoint copies the whole WAL: with a clerk saving beside
+ * a large import that was seldom, the pages copied piled up in the
+ * kernel (100-370 MB at 1M rows) and a save's commit waited 100-300 ms
+ * when it wrote them at once.  Here a reader holding an old snapshot
+ * keeps every checkpoint from finishing, and the WAL's writes are slowed
+ * so that the import outlasts a few DB_DRAIN_MS. */
+static void test_office_file_synced_along(void **state)
+{
+	struct fixture *fx = *state;
+	struct import_summary sum;
+	struct cd_err err = {0};
+	char path[160];
+	fx_orgs_csv(fx, "many.csv", 600, 5, path, sizeof path);
+	sqlite3 *reader;
+	assert_int_equal(sqlite3_open_v2(fx->path, &reader, SQLITE_OPEN_READONLY, NULL), SQLITE_OK);
+	assert_int_equal(sqlite3_exec(reader, "BEGIN; SELECT count(*) FROM subject", NULL, NULL,
+				      NULL),
+			 SQLITE_OK);
+	main_io.syncs = 0;
+	main_io.slow_wal = true;
+	double t0 = clock_elapsed_ms();
+	must(import_file(fx->db, &fx->clerk, path, NULL, &sum, &err), &err);
+	double ms = clock_elapsed_ms() - t0;
+	main_io.slow_wal = false;
+	assert_true(sum.imported > 590);
+	assert_true(ms > 4 * DB_DRAIN_MS);
+	/* along the way (here about one a slice: each commit's slowed
+	 * WAL writes take long), and at most one every DB_DRAIN_MS */
+	assert_true(main_io.syncs >= 3);
+	assert_true(main_io.syncs <= (int)(ms / DB_DRAIN_MS) + 1);
+	sqlite3_exec(reader, "COMMIT", NULL, NULL, NULL);
+	sqlite3_close(reader);
 	import_summary_clear(&sum);
 }
 
@@ -486,6 +561,7 @@ int main(void)
 		T(test_written_in_identifier_order),
 		T(test_stop_while_indexing_names),
 		T(test_scratch_rows_synced_as_written),
+		T(test_office_file_synced_along),
 		T(test_gbk_with_reject_in_gbk),
 		T(test_bom_and_canonical_columns),
 		T(test_tab_separated),
