@@ -392,31 +392,35 @@ static void test_stop_while_indexing_names(void **state)
  * DB_DRAIN_MS) and each sync, in order; and the syncs of main database
  * files, and the writes of WALs (slowed by 1 ms when told). */
 static sqlite3_vfs shim_vfs, *real_vfs;
-static sqlite3_io_methods shim_io, shim_main_io, shim_wal_io;
-static const sqlite3_io_methods *real_io, *real_main_io, *real_wal_io;
-static struct {
-	int syncs;
-	bool slow_wal;
-} main_io;
-
-static int shim_main_sync(sqlite3_file *f, int flags)
-{
-	main_io.syncs++;
-	return real_main_io->xSync(f, flags);
-}
-
-static int shim_wal_write(sqlite3_file *f, const void *p, int n, sqlite3_int64 off)
-{
-	if (main_io.slow_wal)
-		nanosleep(&(struct timespec){0, 1000000L}, NULL);
-	return real_wal_io->xWrite(f, p, n, off);
-}
 static struct {
 	int writes, syncs;
 	int writes_after_a_sync; /* written after a sync, before the next */
 	int interleaved;	 /* syncs followed by more writes */
 	bool slow;
 } temp_io;
+static struct {
+	int syncs;
+	bool slow_wal;
+} main_io;
+
+/* the kinds of file watched, each over the methods the real VFS gave the
+ * first of its kind, with the write or the sync replaced */
+enum { SHIM_TEMP, SHIM_MAIN, SHIM_WAL, SHIM_KINDS };
+static int shim_write(sqlite3_file *, const void *, int, sqlite3_int64);
+static int shim_sync(sqlite3_file *, int);
+static int shim_main_sync(sqlite3_file *, int);
+static int shim_wal_write(sqlite3_file *, const void *, int, sqlite3_int64);
+static struct shim_kind {
+	int flag;
+	int (*write)(sqlite3_file *, const void *, int, sqlite3_int64);
+	int (*sync)(sqlite3_file *, int);
+	const sqlite3_io_methods *real;
+	sqlite3_io_methods io;
+} kinds[SHIM_KINDS] = {
+	[SHIM_TEMP] = {SQLITE_OPEN_TEMP_DB, shim_write, shim_sync},
+	[SHIM_MAIN] = {SQLITE_OPEN_MAIN_DB, NULL, shim_main_sync},
+	[SHIM_WAL] = {SQLITE_OPEN_WAL, shim_wal_write, NULL},
+};
 
 static int shim_write(sqlite3_file *f, const void *p, int n, sqlite3_int64 off)
 {
@@ -425,14 +429,27 @@ static int shim_write(sqlite3_file *f, const void *p, int n, sqlite3_int64 off)
 		temp_io.interleaved++;
 	if (temp_io.slow)
 		nanosleep(&(struct timespec){0, 5000000L}, NULL);
-	return real_io->xWrite(f, p, n, off);
+	return kinds[SHIM_TEMP].real->xWrite(f, p, n, off);
 }
 
 static int shim_sync(sqlite3_file *f, int flags)
 {
 	temp_io.syncs++;
 	temp_io.writes_after_a_sync = 0;
-	return real_io->xSync(f, flags);
+	return kinds[SHIM_TEMP].real->xSync(f, flags);
+}
+
+static int shim_main_sync(sqlite3_file *f, int flags)
+{
+	main_io.syncs++;
+	return kinds[SHIM_MAIN].real->xSync(f, flags);
+}
+
+static int shim_wal_write(sqlite3_file *f, const void *p, int n, sqlite3_int64 off)
+{
+	if (main_io.slow_wal)
+		nanosleep(&(struct timespec){0, 1000000L}, NULL);
+	return kinds[SHIM_WAL].real->xWrite(f, p, n, off);
 }
 
 static int shim_open(sqlite3_vfs *vfs, sqlite3_filename name, sqlite3_file *f, int flags,
@@ -442,33 +459,21 @@ static int shim_open(sqlite3_vfs *vfs, sqlite3_filename name, sqlite3_file *f, i
 	int rc = real_vfs->xOpen(real_vfs, name, f, flags, out);
 	if (rc != SQLITE_OK || !f->pMethods)
 		return rc;
-	/* each kind of file over the methods the real VFS gave the first
-	 * of its kind */
-	if (flags & SQLITE_OPEN_TEMP_DB) {
-		if (!real_io) {
-			real_io = f->pMethods;
-			shim_io = *real_io;
-			shim_io.xWrite = shim_write;
-			shim_io.xSync = shim_sync;
+	for (int k = 0; k < SHIM_KINDS; k++) {
+		struct shim_kind *s = &kinds[k];
+		if (!(flags & s->flag))
+			continue;
+		if (!s->real) {
+			s->real = f->pMethods;
+			s->io = *s->real;
+			if (s->write)
+				s->io.xWrite = s->write;
+			if (s->sync)
+				s->io.xSync = s->sync;
 		}
-		if (f->pMethods == real_io)
-			f->pMethods = &shim_io;
-	} else if (flags & SQLITE_OPEN_MAIN_DB) {
-		if (!real_main_io) {
-			real_main_io = f->pMethods;
-			shim_main_io = *real_main_io;
-			shim_main_io.xSync = shim_main_sync;
-		}
-		if (f->pMethods == real_main_io)
-			f->pMethods = &shim_main_io;
-	} else if (flags & SQLITE_OPEN_WAL) {
-		if (!real_wal_io) {
-			real_wal_io = f->pMethods;
-			shim_wal_io = *real_wal_io;
-			shim_wal_io.xWrite = shim_wal_write;
-		}
-		if (f->pMethods == real_wal_io)
-			f->pMethods = &shim_wal_io;
+		if (f->pMethods == s->real)
+			f->pMethods = &s->io;
+		break;
 	}
 	return rc;
 }
