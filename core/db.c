@@ -199,7 +199,8 @@ char *db_division_name(struct cd_db *db, const char *code6)
 #define DB_GAP_MS 3
 
 /* A database's file, once SQLite has opened it (a small scratch one
- * stays in memory): its xSync is the VFS's fdatasync of that file alone. */
+ * stays in memory): its xSync is the VFS's fdatasync of that file alone.
+ * Only to pace the kernel's writes: SQLite syncs what a commit needs. */
 static void file_sync(struct cd_db *db, const char *schema)
 {
 	sqlite3_file *f = NULL;
@@ -229,9 +230,16 @@ enum cd_status db_end_slice(struct cd_db *db, enum cd_status rc, struct cd_err *
 	return rc;
 }
 
+/* sqlite3_db_filename may give NULL for a temporary database: this is -1
+ * only for a name nothing is attached under */
+static bool scratch_attached(struct cd_db *db)
+{
+	return sqlite3_db_readonly(db->h, "scratch") >= 0;
+}
+
 enum cd_status db_scratch_attach(struct cd_db *db, struct cd_err *err)
 {
-	if (sqlite3_db_filename(db->h, "scratch"))
+	if (scratch_attached(db))
 		return CD_OK;
 	enum cd_status rc = db_exec(db, "ATTACH '' AS scratch", err);
 	if (rc)
@@ -256,7 +264,7 @@ enum cd_status db_scratch_attach(struct cd_db *db, struct cd_err *err)
 #define SCRATCH_CUT (32 << 20)
 void db_scratch_detach(struct cd_db *db)
 {
-	if (!sqlite3_db_filename(db->h, "scratch"))
+	if (!scratch_attached(db))
 		return;
 	sqlite3_file *f = NULL;
 	sqlite3_int64 size = 0;
