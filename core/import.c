@@ -100,7 +100,8 @@ struct importer {
 
 	/* Two passes.  Reading: each row's cells are kept in the importer's
 	 * scratch database (db_scratch_attach: a file of its own, nothing of
-	 * the office's database is locked), keyed by the row's identifier.  Writing: the rows in the
+	 * the office's database is locked), keyed by the row's identifier.
+	 * Writing: the rows in the
 	 * order of their identifiers, in slices, so that each index keyed by
 	 * the identifier or the subject (minted in that order) is written in
 	 * key order, each page about once, where rows in the file's order
@@ -1551,6 +1552,8 @@ static enum cd_status keep_begin(struct importer *im)
 	return db_exec(im->db, "BEGIN", im->err);
 }
 
+/* The scratch database has no journal: its ROLLBACK leaves it as it
+ * happens to be, and the import ends (import_close detaches it). */
 static enum cd_status keep_end(struct importer *im, enum cd_status rc)
 {
 	enum cd_status end = db_exec(im->db, rc ? "ROLLBACK" : "COMMIT", im->err);
