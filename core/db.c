@@ -198,15 +198,28 @@ char *db_division_name(struct cd_db *db, const char *code6)
  * its tries fell in the sync's transactions every time. */
 #define DB_GAP_MS 3
 
-/* A database's file, once SQLite has opened it (a small scratch one
- * stays in memory): its xSync is the VFS's fdatasync of that file alone.
- * Only to pace the kernel's writes: SQLite syncs what a commit needs. */
-static void file_sync(struct cd_db *db, const char *schema)
+/* A database's file through the VFS, once SQLite has opened it (a small
+ * scratch one stays in memory: NULL). */
+static sqlite3_file *db_file(struct cd_db *db, const char *schema)
 {
 	sqlite3_file *f = NULL;
-	if (sqlite3_file_control(db->h, schema, SQLITE_FCNTL_FILE_POINTER, &f) == SQLITE_OK &&
-	    f && f->pMethods)
+	if (sqlite3_file_control(db->h, schema, SQLITE_FCNTL_FILE_POINTER, &f) != SQLITE_OK ||
+	    !f || !f->pMethods)
+		return NULL;
+	return f;
+}
+
+/* The file's pages to disk (xSync: the VFS's fdatasync of that file
+ * alone) when DB_DRAIN_MS have passed since *last, or now if always.
+ * Only to pace the kernel's writes: SQLite syncs what a commit needs. */
+static void drain(struct cd_db *db, const char *schema, double *last, bool always)
+{
+	if (!always && clock_elapsed_ms() - *last < DB_DRAIN_MS)
+		return;
+	sqlite3_file *f = db_file(db, schema);
+	if (f)
 		f->pMethods->xSync(f, SQLITE_SYNC_NORMAL);
+	*last = clock_elapsed_ms();
 }
 
 enum cd_status db_begin_after_gap(struct cd_db *db, struct cd_err *err)
@@ -223,10 +236,7 @@ enum cd_status db_end_slice(struct cd_db *db, enum cd_status rc, struct cd_err *
 {
 	rc = db_end(db, rc, err);
 	db->last_commit = clock_elapsed_ms();
-	if (db->last_commit - db->main_drained >= DB_DRAIN_MS) {
-		file_sync(db, "main");
-		db->main_drained = clock_elapsed_ms();
-	}
+	drain(db, "main", &db->main_drained, false);
 	return rc;
 }
 
@@ -260,17 +270,16 @@ enum cd_status db_scratch_attach(struct cd_db *db, struct cd_err *err)
  * gives all its blocks back in one go: a save's commit meanwhile waited
  * 110-150 ms for the file system's journal.  Cut from the end a few MB
  * at a time, a millisecond apart, no commit waits more than a few ms.
- * Nothing reads the file after (autocommit: no transaction, no journal). */
+ * Nothing reads the file after (autocommit: no transaction, no journal;
+ * inside a transaction SQLite refuses to detach, and nothing is done). */
 #define SCRATCH_CUT (32 << 20)
 void db_scratch_detach(struct cd_db *db)
 {
-	if (!scratch_attached(db))
+	if (!scratch_attached(db) || !sqlite3_get_autocommit(db->h))
 		return;
-	sqlite3_file *f = NULL;
+	sqlite3_file *f = db_file(db, "scratch");
 	sqlite3_int64 size = 0;
-	if (sqlite3_get_autocommit(db->h) &&
-	    sqlite3_file_control(db->h, "scratch", SQLITE_FCNTL_FILE_POINTER, &f) == SQLITE_OK &&
-	    f && f->pMethods && f->pMethods->xFileSize(f, &size) == SQLITE_OK)
+	if (f && f->pMethods->xFileSize(f, &size) == SQLITE_OK)
 		while (size > 0) {
 			size = size > SCRATCH_CUT ? size - SCRATCH_CUT : 0;
 			if (f->pMethods->xTruncate(f, size) != SQLITE_OK)
@@ -280,17 +289,10 @@ void db_scratch_detach(struct cd_db *db)
 	sqlite3_exec(db->h, "DETACH scratch", NULL, NULL, NULL);
 }
 
-static void scratch_drain(struct cd_db *db)
-{
-	db->scratch_drained = clock_elapsed_ms();
-	file_sync(db, "scratch");
-}
-
 static int drain_step(void *arg)
 {
 	struct cd_db *db = arg;
-	if (clock_elapsed_ms() - db->scratch_drained >= DB_DRAIN_MS)
-		scratch_drain(db);
+	drain(db, "scratch", &db->scratch_drained, false);
 	return 0; /* never stops the statement */
 }
 
@@ -300,7 +302,7 @@ void db_scratch_draining(struct cd_db *db, bool on)
 		db->scratch_drained = clock_elapsed_ms();
 	sqlite3_progress_handler(db->h, on ? 1000 : 0, on ? drain_step : NULL, db);
 	if (!on)
-		scratch_drain(db);
+		drain(db, "scratch", &db->scratch_drained, true);
 }
 
 /* Up to 5 s, trying again every millisecond.  SQLite's own busy timeout

@@ -1570,8 +1570,7 @@ static void keep_drop(struct importer *im)
 	sqlite3_finalize(im->keep_reject);
 	im->keep = im->keep_reject = NULL;
 	/* the rows, the rejects, the keys: the file is closed and gone */
-	if (sqlite3_get_autocommit(im->db->h))
-		db_scratch_detach(im->db);
+	db_scratch_detach(im->db);
 }
 
 /* The kept rows in the order of their identifiers (then the file's),

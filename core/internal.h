@@ -129,7 +129,8 @@ enum cd_status db_end_slice(struct cd_db *db, enum cd_status rc, struct cd_err *
  * It was the TEMP database: at 1M rows dropping its tables at the end
  * took 3.4 s, writing every page once more and journalling it (1 GB),
  * and those pages then went to disk while the clerks saved.  Attach
- * outside a transaction; detaching what is not attached does nothing.
+ * outside a transaction; detaching what is not attached, or inside a
+ * transaction, does nothing.
  * Its cache is the TEMP database's size. */
 enum cd_status db_scratch_attach(struct cd_db *db, struct cd_err *err);
 void db_scratch_detach(struct cd_db *db);
