@@ -108,6 +108,9 @@ awk -v own="$own_kb" -v signed="$signed_kb" -v n="$n" -v p="$python_s" -v b="$ba
 	printf "%-8s %8.2f %8d\n", "bare+sync", bs, bm
 	printf "%-8s %8.2f %8d\n", "ours", o, om
 	printf "the sign-in alone (one record listed) peaks at %d MiB\n", sm
-	printf "ours, the export alone (peak reset after the sign-in, which had reached %.1f MiB): %.1f MiB (target <= 32)\n", signed / 1024, own / 1024
+	if (own > 0)
+		printf "ours, the export alone (peak reset after the sign-in, which had reached %.1f MiB): %.1f MiB (target <= 32)\n", signed / 1024, own / 1024
+	else
+		printf "ours, the export alone: not measured (it ended before its temporary file was seen)\n"
 	printf "ours/python %.3fx (target <= 0.35x), ours/bare %.3fx (target <= 1.15x), ours/bare+sync %.3fx, ours peak %d MiB (target <= 32; 64 of it the sign-in'"'"'s Argon2id)\n", o / p, o / b, o / bs, om
 }'
