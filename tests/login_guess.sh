@@ -6,7 +6,7 @@
 # every failure, a wrong user name included, gets the same answer.  A
 # new database, its WAL and SHM are its owner's alone whatever the umask.
 . "${top_srcdir:-$(dirname "$0")/..}/tests/lib.sh"
-plan 10
+plan 12
 init_db
 A="--db $db --user admin --password-file $tmp/pw"
 add_clerk zhangwei
@@ -34,6 +34,14 @@ sqlite3 "$db" "UPDATE app_user SET failed_logins = 0 WHERE login = 'zhangwei'"
 "$CD" --db "$db" --user zhangwei --password-file "$tmp/clerk.pw" import --history \
 	> "$tmp/after" 2>&1
 check "unlocked, the right password opens it" test $? -eq 0
+"$CD" --db "$db" --user zhangwei --password-file "$tmp/no-such.pw" import --history \
+	> "$tmp/nofile" 2>&1
+check "a password file that is not there is named, with why" \
+	grep -q "cannot read the password file $tmp/no-such.pw: No such file or directory" "$tmp/nofile"
+: > "$tmp/empty.pw"
+"$CD" --db "$db" --user zhangwei --password-file "$tmp/empty.pw" import --history \
+	> "$tmp/emptyfile" 2>&1
+check "an empty one is called empty" grep -q "password file $tmp/empty.pw is empty" "$tmp/emptyfile"
 mode() { stat -c %a "$1"; }
 (umask 002; "$CD" --db "$tmp/u.db" --password-file "$tmp/pw" init --admin admin --name 管理员 \
 	--unit 黑河市公共信用信息中心 --division 231100 --level city > /dev/null)

@@ -1,6 +1,7 @@
 /* tui/prompt.c: reading a password without echo. */
 #include "config.h"
 
+#include <errno.h>
 #include <stdio.h>
 #include <string.h>
 #include <termios.h>
@@ -41,11 +42,20 @@ bool prompt_password(const char *file, const char *prompt, bool confirm,
 		     char *out, size_t n)
 {
 	if (file) {
+		/* what is wrong with the file, before the caller says
+		 * which password is missing */
 		FILE *f = fopen(file, "r");
-		if (!f)
+		if (!f) {
+			fprintf(stderr, _("creditdesk: cannot read the password file %s: %s.\n"),
+				file, strerror(errno));
 			return false;
+		}
 		bool ok = read_line(f, out, n);
 		fclose(f);
+		if (!ok)
+			fprintf(stderr, _("creditdesk: the password file %s is empty: write the "
+					  "password on its first line.\n"),
+				file);
 		return ok;
 	}
 	if (!isatty(STDIN_FILENO))
