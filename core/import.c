@@ -423,15 +423,21 @@ static void count_reason(struct importer *im, const char *reason)
 		}
 		im->reason_keys[i] = xstrdup(key);
 		sum->nreasons++;
-		/* the reason, cut at a character's boundary if it is long */
+		/* the reason, cut at a character's boundary if it is long,
+		 * and then said to be cut */
+		static const char more[] = "…";
 		char *ex = sum->reasons[i].example;
 		size_t n = strlen(reason);
-		if (n >= sizeof sum->reasons[i].example) {
+		bool cut = n >= sizeof sum->reasons[i].example;
+		if (cut) {
 			bool bad;
-			n = utf8_valid_prefix(reason, sizeof sum->reasons[i].example - 1, &bad);
+			n = utf8_valid_prefix(reason, sizeof sum->reasons[i].example - sizeof more,
+					      &bad);
 		}
 		memcpy(ex, reason, n);
 		ex[n] = '\0';
+		if (cut)
+			memcpy(ex + n, more, sizeof more);
 	}
 	struct import_reason *r = &sum->reasons[i];
 	r->count++;
@@ -707,8 +713,10 @@ static void import_draft(struct importer *im, const struct record_input *in,
 		sb_free(&j);
 		if (ours)
 			im->sum->drafted++;
-		else
+		else {
 			im->sum->duplicates++;
+			im->sum->drafts_waiting++;
+		}
 		return;
 	}
 	char id[UUID_SIZE] = "";

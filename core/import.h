@@ -28,7 +28,7 @@ struct import_reason {
 	long rows[3]; /* the first three rows, in the file's order */
 	long ords[3]; /* their places in the file (across sheets) */
 	int nrows;
-	char example[400];
+	char example[1024]; /* cut (ending …) if longer */
 };
 /* A rejected row, for a list on the screen: its number, what it names,
  * why. */
@@ -42,6 +42,8 @@ struct import_summary {
 	long rows;	 /* data rows seen */
 	long imported;
 	long duplicates;
+	long drafts_waiting; /* of the duplicates: rows an earlier import
+			      * kept as this clerk's drafts, still open */
 	long rejected;
 	long drafted;	 /* kept as drafts "待补全": only what a clerk can add
 			  * is missing (the document, the consent) */

@@ -5,7 +5,7 @@
 # importing clerk's queue, counted apart from the rejected rows; the
 # providing unit's consent declaration for a batch, audited (issue 15).
 . "${top_srcdir:-$(dirname "$0")/..}/tests/lib.sh"
-plan 20
+plan 21
 init_db
 cd "$tmp" || exit 1
 echo 'clerk-pass-1' > cpw
@@ -42,6 +42,8 @@ check "and the identifier's fault" sh -c "echo '$r' | grep -qi 'unified social c
 I a rows.csv > out2 2>&1
 check "the same file again: no second draft of the same rows" \
 	test "$(q a "SELECT count(*) FROM draft WHERE status = 'open'")" = 2
+check "and the summary says the duplicates are drafts still waiting" \
+	grep -q "^2 of the duplicate rows are already drafts an earlier import kept for you" out2
 # the providing unit's declaration of consent
 fresh b; I b --consent-declared 商务局声明〔2026〕1号 rows.csv > out 2>&1
 check "with the unit's consent declaration the good row imports" grep -q "imported 2," out

@@ -558,6 +558,36 @@ static void test_office_file_synced_along(void **state)
 	import_summary_clear(&sum);
 }
 
+/* A reason longer than the summary keeps (a long matter quoted) is cut
+ * at a character and says so; the reject file has all of it. */
+static void test_long_reason_cut_and_said(void **state)
+{
+	struct fixture *fx = *state;
+	struct import_summary sum;
+	struct cd_err err = {0};
+	struct strbuf csv = {0}, matter = {0};
+	for (int i = 0; i < 150; i++)
+		sb_adds(&matter, "卖假口罩");
+	sb_addf(&csv, "序号,主体名称,统一社会信用代码,事项,填报单位,数据类型\n"
+		      "1,某某物流有限公司,915001109RT6PKWL9Y,%s,某区市场监管局,不良\n",
+		matter.buf);
+	must(run_import(fx, "long.csv", csv.buf, csv.len, &sum, &err), &err);
+	assert_int_equal(sum.rejected, 1);
+	assert_int_equal(sum.nreasons, 1);
+	const char *ex = sum.reasons[0].example;
+	size_t n = strlen(ex);
+	assert_true(n < sizeof sum.reasons[0].example);
+	assert_true(utf8_valid(ex, n));
+	assert_true(n > 3 && !strcmp(ex + n - 3, "…"));
+	size_t rn;
+	char *rej = read_file(sum.reject_path, &rn);
+	assert_non_null(rej);
+	assert_non_null(strstr(rej, matter.buf));
+	free(rej);
+	sb_free(&csv);
+	sb_free(&matter);
+}
+
 int main(void)
 {
 #define T(f) cmocka_unit_test_setup_teardown(f, fx_setup, fx_teardown)
@@ -573,6 +603,7 @@ int main(void)
 		T(test_cut_in_the_middle),
 		T(test_bad_files_change_nothing),
 		T(test_fixed_rejects_import_again),
+		T(test_long_reason_cut_and_said),
 	};
 	shim_install();
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -170,6 +170,13 @@ int cmd_import(struct cmd_ctx *ctx, int argc, char **argv)
 			  "kept as drafts to complete (待补全) on your home screen.\n",
 			  sum.drafted),
 		       sum.drafted);
+	if (sum.drafts_waiting)
+		printf(P_("%ld of the duplicate rows is already a draft an earlier import kept for "
+			  "you: complete it (待补全) on your home screen.\n",
+			  "%ld of the duplicate rows are already drafts an earlier import kept for "
+			  "you: complete them (待补全) on your home screen.\n",
+			  sum.drafts_waiting),
+		       sum.drafts_waiting);
 	if (sum.consent_declared)
 		printf(P_("%ld row's consent is the providing unit's declaration %s (audited).\n",
 			  "%ld rows' consent is the providing unit's declaration %s (audited).\n",

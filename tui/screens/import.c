@@ -131,6 +131,11 @@ static void import_draw(struct ui *ui, void *st)
 	ui_textf(ui, y++, 4, w, ST_GOOD, _("imported: %ld (new subjects: %ld)"),
 		 m->imported, m->subjects_created);
 	ui_textf(ui, y++, 4, w, ST_NORMAL, _("duplicates skipped: %ld"), m->duplicates);
+	if (m->drafts_waiting)
+		ui_textf(ui, y++, 6, w, ST_LABEL,
+			 _("of them already your drafts from an earlier import, to complete "
+			   "(待补全) on the home screen: %ld"),
+			 m->drafts_waiting);
 	if (m->drafted)
 		ui_textf(ui, y++, 4, w, ST_LABEL,
 			 _("to complete (待补全), kept as your drafts on the home screen: %ld"),
