@@ -195,6 +195,16 @@ see "^X lists the rejected rows" "Rejected rows ("
 see "each with its row number" "row "
 keys Escape
 see "Esc goes back to the summary" "GB18030"
+# a reason longer than the screen's room: wrapped over the lines there
+# are, its last line saying it goes on (^X has it whole)
+m=$(printf '卖假口罩%.0s' $(seq 40))
+printf '序号,主体名称,统一社会信用代码,事项,填报单位,数据类型\n1,某某物流有限公司,915001109RT6PKWL9Y,%s,某区市场监管局,不良\n' \
+	"$m" > "$tmp/long.csv"
+keys C-u; text "$tmp/long.csv"; keys Enter
+wait_for "long.rejects.csv" > /dev/null
+check "a long reason takes the lines the screen has" test "$(screen | grep -c 卖假口罩)" -ge 3
+goes_on() { screen | grep -q '[.][.][.]$'; }
+check "and its last line says it goes on" goes_on
 n0=$(shown "$db")
 keys C-u; text "$tmp/big.csv"; keys Enter
 see "a big file: the progress, and how to stop" "Esc stops the import" 20

@@ -118,8 +118,12 @@ int ui_text_wrap(struct ui *ui, int y, int x, int cols, int rows, enum ui_style 
 	for (const char *p = text; *p && n < rows && cols > 0; n++) {
 		const char *next;
 		size_t k = wrap_line(p, cols, &next);
+		/* the last row, with more to come: it says so */
+		bool more = n == rows - 1 && *next;
+		if (more && cols > 3)
+			k = wrap_line(p, cols - 3, &next);
 		char line[1024];
-		snprintf(line, sizeof line, "%.*s", (int)k, p);
+		snprintf(line, sizeof line, "%.*s%s", (int)k, p, more ? "..." : "");
 		ui_text(ui, y + n, x, cols, s, line);
 		p = next;
 	}

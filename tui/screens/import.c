@@ -81,6 +81,9 @@ static int draw_reasons(struct ui *ui, const struct import_summary *m, int y, in
 {
 	for (int i = 0; i < m->nreasons && y < ui->bottom - 1; i++) {
 		const struct import_reason *r = &m->reasons[i];
+		/* as many lines as the screen has for each reason left, at
+		 * least two (^X lists every reason whole) */
+		int lines = (ui->bottom - 1 - y - (m->other_reasons > 0)) / (m->nreasons - i);
 		char rows[64] = "";
 		for (int k = 0; k < r->nrows; k++)
 			snprintf(rows + strlen(rows), sizeof rows - strlen(rows), "%s%ld",
@@ -89,7 +92,8 @@ static int draw_reasons(struct ui *ui, const struct import_summary *m, int y, in
 		snprintf(head, sizeof head, P_("%ld row (%s%s): ", "%ld rows (%s%s): ", r->count),
 			 r->count, rows, r->count > r->nrows ? ", ..." : "");
 		int hw = ui_text(ui, y, 4, w - 2, ST_ERROR, head);
-		y += ui_text_wrap(ui, y, 4 + hw, w - 2 - hw, 2, ST_NORMAL, r->example);
+		y += ui_text_wrap(ui, y, 4 + hw, w - 2 - hw, lines < 2 ? 2 : lines, ST_NORMAL,
+				  r->example);
 	}
 	if (m->other_reasons && y < ui->bottom)
 		ui_textf(ui, y++, 4, w - 2, ST_DIM,

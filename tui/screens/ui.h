@@ -303,7 +303,8 @@ int ui_draw_editor(struct ui *ui, int y, int x, int w, struct line_editor *e);
  * scrolled so that the focused field shows; the cursor goes to it. */
 void ui_draw_form(struct ui *ui, struct form *f, int y0, int y1, int x0, int cols);
 /* text wrapped into rows of cols columns at (y, x), at most rows of
- * them (the rest is left out); returns the rows written.  ui_text_rows
+ * them (the rest is left out, the last row then ending "..."); returns
+ * the rows written.  ui_text_rows
  * says how many rows the whole text needs. */
 int ui_text_wrap(struct ui *ui, int y, int x, int cols, int rows, enum ui_style s,
 		 const char *text);
