@@ -118,7 +118,8 @@ static void write_section(struct paper *pp, const char *title, struct record_hit
 			  char **strs, size_t n, enum section sec, const enum section *of)
 {
 	static const char *const head[] = {"决定日期", "事项", "文书号", "目录编码", "决定机关", "标注"};
-	static const double widths[] = {14, 28, 22, 12, 22, 11};
+	/* a date's ten digits and dashes on one line */
+	static const double widths[] = {16, 26, 22, 12, 22, 11};
 	paper_heading(pp, title);
 	bool any = false;
 	for (size_t i = 0; i < n; i++) {

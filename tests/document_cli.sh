@@ -6,7 +6,7 @@
 # the listing decision, the repair decision; their numbers in the
 # office's format; the short case number; printing with lp.
 . "${top_srcdir:-$(dirname "$0")/..}/tests/lib.sh"
-plan 57
+plan 58
 for t in pdftotext pdffonts pdfimages pdfinfo pdftoppm zbarimg sqlite3; do
 	if ! command -v $t > /dev/null; then
 		echo "Bail out! $t is not installed (sh .ci/deps test)"
@@ -51,6 +51,8 @@ check "the sections of the national report, in its order" \
 	"一、基本信息|二、行政管理信息|三、荣誉和优良信息|四、红黑名单信息|五、信用承诺信息|六、司法信息|七、其他信息|"
 check "to the subject itself the number in full" has cr.pdf "证件号码：440785199603255526"
 check "a record under objection is marked" has cr.pdf "异议处理中"
+check "a table's dates are whole, never broken over two lines" \
+	sh -c "pdftotext -layout cr.pdf - | grep -q '20[0-9][0-9]-[01][0-9]-[0-3][0-9]' && ! pdftotext -layout cr.pdf - | grep -q '20[0-9][0-9]-[01][0-9]-[0-3]\( \|\$\)'"
 check "every font is embedded" test "$(pdffonts cr.pdf | awk 'NR > 2 && $(NF-4) != "yes"' | wc -l)" = 0
 pdffonts cr.pdf > fonts 2>&1
 check "and the fonts are the Noto CJK ones" grep -q "NotoSerifCJK" fonts
