@@ -881,6 +881,34 @@ static void write_row(struct importer *im)
 			return;
 		}
 	}
+	/* a date typed into a cell whose format is not a date: Excel keeps
+	 * and shows its serial (43900), which no clerk means as a date */
+	static const struct {
+		enum import_field f;
+		const char *label;
+	} dates[] = {{F_DOC_DATE, N_("The decision date (决定日期)")},
+		     {F_BEHAVIOUR_END, N_("The end of the behaviour")}};
+	for (size_t i = 0; i < sizeof dates / sizeof *dates; i++) {
+		int c = im->col[dates[i].f];
+		if (c < 0 || (size_t)c >= im->nfields || im->kinds[c] != CELL_NUMBER)
+			continue;
+		const char *text = im->fields[c];
+		char *end, date[11];
+		int y, m, d;
+		double v = strtod(text, &end);
+		if (*end || date_parse(text, &y, &m, &d) || !sheet_serial_date(v, false, date))
+			continue;
+		char why[600];
+		snprintf(why, sizeof why,
+			 _("%s: %s is a number, not a date: most likely a date whose cell lost "
+			   "its date format (Excel counts %s as %s). Format the column as a "
+			   "date (设置单元格格式 → 日期) or type the dates as %s, and import "
+			   "the file again."),
+			 _(dates[i].label), text, text, date, date);
+		im->reason_key = "date serial";
+		reject_row(im, why);
+		return;
+	}
 	struct record_input in = {0};
 	const char *reason = NULL;
 	if (!row_subject(im, &in.subject, &reason)) {

@@ -8,7 +8,7 @@
 # the header; two sheets; a file cut short; the reject file's reason
 # column; the weekly template we write, imported back.
 . "${top_srcdir:-$(dirname "$0")/..}/tests/lib.sh"
-plan 27
+plan 29
 PY=/usr/bin/python3
 for m in openpyxl xlwt xlsxwriter; do
 	if ! $PY -c "import $m" 2> /dev/null; then
@@ -124,6 +124,21 @@ sed -i 's/^张三,[^,]*,/张三,110105194912310038,/' numid.rejects.csv
 I numid numid.rejects.csv > out.back 2>&1
 check "the corrected reject file imports back" grep -q "imported 1" out.back
 check "its reason column is not reported as unknown" sh -c "! grep -q 'not understood\|ignored' out.back"
+
+# -- dates typed into cells that are not formatted as dates --------------------
+$PY - << 'PY'
+import openpyxl
+wb = openpyxl.Workbook()
+ws = wb.active
+ws.append(["姓名", "身份证号", "事项", "目录编码", "填报单位", "数据类型", "文书类型", "文书号", "决定日期"])
+ws.append(["张三", "110105194912310038", "逃避隔离医学观察", "YQ-B02", "某区卫健委", "不良", "行政处罚决定书", "卫罚〔2026〕1号", 46027])
+ws.append(["李四", "11010519491231002X", "逃避隔离医学观察", "YQ-B02", "某区卫健委", "不良", "行政处罚决定书", "卫罚〔2026〕2号", 20260105])
+wb.save("serial.xlsx")
+PY
+fresh serial; I serial serial.xlsx > out.serial 2>&1
+check "a date typed as 20260105 into a number cell imports" grep -q "imported 1," out.serial
+check "a date serial left as a number: refused, naming the date it would be" \
+	grep -q "^张三,.*46027 is a number, not a date.*46027 as 2026-01-05" serial.rejects.csv
 
 # -- two sheets: organisations and persons -------------------------------------
 $PY - << 'PY'
