@@ -67,6 +67,11 @@ void db_hook(struct cd_db *db, void (*fn)(struct cd_db *db), bool on_rollback);
 #define SUBJ_SHOWN(s)                                                          \
 	"NOT EXISTS (SELECT 1 FROM import_subject isb JOIN import_pending ip"  \
 	" ON ip.batch = isb.batch WHERE isb.seq = " s ".seq)"
+/* The same for a subject's seq alone (an index's), so that a hidden
+ * subject is passed over before its row is read. */
+#define SEQ_SHOWN(seq)                                                         \
+	"NOT EXISTS (SELECT 1 FROM import_subject isb WHERE isb.seq = " seq    \
+	" AND isb.batch IN (SELECT batch FROM import_pending))"
 
 /* SQL: the ops the sync may send: none from the first op of an import
  * being published (core/importbatch.c) until it is published, so that

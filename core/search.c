@@ -164,20 +164,21 @@ static const char *const tier_sql[] = {
 			   " ORDER BY s.id_number, s.id_type",
 	[TIER_NAME_EXACT] = "SELECT " SUBJ_COLS " FROM subject_name_key k"
 			    " CROSS JOIN subject s ON s.seq = k.seq"
-			    " WHERE k.name = ?1 AND " SUBJ_SHOWN("s")
+			    " WHERE k.name = ?1 AND " SEQ_SHOWN("k.seq")
 			    " ORDER BY k.name, k.seq",
 	[TIER_NAME_PREFIX] = "SELECT " SUBJ_COLS " FROM subject_name_key k"
 			     " CROSS JOIN subject s ON s.seq = k.seq"
-			     " WHERE k.name >= ?1 AND k.name < ?2 AND " SUBJ_SHOWN("s")
+			     " WHERE k.name >= ?1 AND k.name < ?2 AND " SEQ_SHOWN("k.seq")
 			     " ORDER BY k.name, k.seq",
 	[TIER_NAME_SUBSTRING] = "SELECT " SUBJ_COLS " FROM subject_name_ix"
 				" CROSS JOIN subject s ON s.seq = subject_name_ix.rowid"
 				" WHERE subject_name_ix MATCH ?1"
-				" AND s.name LIKE ?2 ESCAPE '\\' AND " SUBJ_SHOWN("s")
+				" AND " SEQ_SHOWN("subject_name_ix.rowid")
+				" AND s.name LIKE ?2 ESCAPE '\\'"
 				" ORDER BY subject_name_ix.rowid",
 	[TIER_PINYIN] = "SELECT " SUBJ_COLS " FROM subject_pinyin k"
 			" CROSS JOIN subject s ON s.seq = k.seq"
-			" WHERE k.key >= ?1 AND k.key < ?2 AND " SUBJ_SHOWN("s")
+			" WHERE k.key >= ?1 AND k.key < ?2 AND " SEQ_SHOWN("k.seq")
 			" ORDER BY k.key, k.seq",
 };
 
@@ -399,7 +400,8 @@ enum cd_status search_count(struct cd_db *db, const struct cd_actor *who,
 		sb_adds(&sql, " UNION SELECT s.seq FROM subject_name_ix"
 			      " CROSS JOIN subject s ON s.seq = subject_name_ix.rowid"
 			      " WHERE subject_name_ix MATCH ?3"
-			      " AND s.name LIKE ?4 ESCAPE '\\' AND " SUBJ_SHOWN("s"));
+			      " AND " SEQ_SHOWN("subject_name_ix.rowid")
+			      " AND s.name LIKE ?4 ESCAPE '\\'");
 	sb_adds(&sql, ")");
 	sqlite3_stmt *st;
 	if (sqlite3_prepare_v2(db->h, sql.buf, -1, &st, NULL) != SQLITE_OK) {

@@ -510,6 +510,22 @@ static void test_index_follows_writes(void **state)
 	assert_int_equal(sum.imported, 1);
 	assert_true(finds(fx, "福州某某", SEARCH_BY_ALL, "福州某某贸易有限公司"));
 	assert_true(finds(fx, "fzmm", SEARCH_BY_ALL, "福州某某贸易有限公司"));
+	/* the same batch back to being published (its keys and index
+	 * entries written, as in the last seconds of an import): no tier
+	 * shows its subject */
+	must(db_exec(fx->db, "INSERT INTO import_pending(batch, state, file_sha256, state_at,"
+			     " state_by) SELECT id, 'publishing', file_sha256, created_at,"
+			     " created_by FROM import_batch",
+		     &err), &err);
+	static const char *const tiers[] = {"福州某某贸易有限公司", "福州某某", "某某贸易", "fzmm",
+					    "91350100M000100Y43", "9135010"};
+	for (size_t i = 0; i < sizeof tiers / sizeof *tiers; i++)
+		if (finds(fx, tiers[i], SEARCH_BY_ALL, "福州某某贸易有限公司"))
+			fail_msg("a subject of a batch being published is found by '%s'", tiers[i]);
+	must(db_exec(fx->db, "DELETE FROM import_pending", &err), &err);
+	for (size_t i = 0; i < sizeof tiers / sizeof *tiers; i++)
+		if (!finds(fx, tiers[i], SEARCH_BY_ALL, "福州某某贸易有限公司"))
+			fail_msg("a published subject is not found by '%s'", tiers[i]);
 	r = matter_search(fx, "过期", NULL);
 	assert_int_equal(r.n, 1);
 	free(r.v);
