@@ -19,8 +19,9 @@
 #           match the catalog, find or add the subject, check duplicates,
 #           insert with UUIDv7 keys, indexes, in slices of 40 ms each a
 #           transaction (FULL sync), published at the end with the sync's
-#           ops; meanwhile bench/save_probe saves every 20 ms as another
-#           clerk would, and its p50/p99/longest wait is printed
+#           ops; meanwhile bench/save_probe saves, searches and opens a
+#           dossier every 20 ms as another clerk would, and the p50/p99/
+#           longest time of each is printed
 # and print seconds, ratios and the peak memory of ours.
 # Needs a build in _build/main (sh .ci/build _build/main).
 set -eu
@@ -68,7 +69,8 @@ for rows in "$@"; do
 	# another clerk saving every 20 ms during the import (issue 15: p99
 	# <= 100 ms): bench/save_probe, started once the database is open
 	rm -f "$out/stop"
-	"$build/bench/save_probe" "$out/ours.db" "$out/stop" "$out/probe-slow" > "$out/probe" &
+	"$build/bench/save_probe" "$out/ours.db" "$out/stop" "$out/probe-slow" clerk "$out/pw" \
+		> "$out/probe" &
 	probe=$!
 	t3=$(now)
 	/usr/bin/time -f '%M' -o "$out/rss" "$build/creditdesk" --db "$out/ours.db" --user clerk \
@@ -85,8 +87,9 @@ for rows in "$@"; do
 		printf "%-9d %-7.2f %-8.2f %-8.2f %-7.2f %-7.2f %-7.2f %-10.2f %-10.2f %-10.2f %-11.2f %-11.2f %-11.2f %-8.1f %-8.1f %.1f\n",
 			r, base, bix, bsx, ideal, floor, ours, ours / base, ours / bix, ours / bsx,
 			ours / floor, ideal / base, (ideal + bsx - bix) / bsx, rss / 1024, db / 1048576, size / 1048576 }'
-	echo "  another clerk's saves during ours: $(cat "$out/probe")"
-	# the saves over 100 ms, with their second into the import
+	echo "  another clerk during ours (a save, a search, a dossier every round):"
+	sed 's/^/    /' "$out/probe"
+	# the saves, searches and dossiers over 100 ms, with their second into the import
 	awk '$3 > 100 { print "    " $0 }' "$out/probe-slow"
 	[ "$imported" = "$rows" ] || echo "  (imported $imported of $rows: $(cat "$out/sum"))"
 done
