@@ -851,6 +851,18 @@ static void keep_row(struct importer *im)
 	im->kept++;
 }
 
+/* A row rejected for reason, and what more is known ("" for nothing). */
+static void reject_also(struct importer *im, const char *reason, const char *also)
+{
+	if (!also[0]) {
+		reject_row(im, reason);
+		return;
+	}
+	char *why = xasprintf("%s %s", reason, also);
+	reject_row(im, why);
+	free(why);
+}
+
 /* A kept row, in the order of the identifiers: checked against every
  * rule and the office's records, written, or made a draft, or rejected. */
 static void write_row(struct importer *im)
@@ -882,13 +894,15 @@ static void write_row(struct importer *im)
 		}
 	}
 	/* a date typed into a cell whose format is not a date: Excel keeps
-	 * and shows its serial (43900), which no clerk means as a date */
+	 * and shows its serial (43900), which no clerk means as a date; the
+	 * date's fault is told with the rest, and what the number is */
+	char serial[600] = "";
 	static const struct {
 		enum import_field f;
 		const char *label;
 	} dates[] = {{F_DOC_DATE, N_("The decision date (决定日期)")},
 		     {F_BEHAVIOUR_END, N_("The end of the behaviour")}};
-	for (size_t i = 0; i < sizeof dates / sizeof *dates; i++) {
+	for (size_t i = 0; i < sizeof dates / sizeof *dates && !serial[0]; i++) {
 		int c = im->col[dates[i].f];
 		if (c < 0 || (size_t)c >= im->nfields || im->kinds[c] != CELL_NUMBER)
 			continue;
@@ -898,21 +912,17 @@ static void write_row(struct importer *im)
 		double v = strtod(text, &end);
 		if (*end || date_parse(text, &y, &m, &d) || !sheet_serial_date(v, false, date))
 			continue;
-		char why[600];
-		snprintf(why, sizeof why,
+		snprintf(serial, sizeof serial,
 			 _("%s: %s is a number, not a date: most likely a date whose cell lost "
 			   "its date format (Excel counts %s as %s). Format the column as a "
 			   "date (设置单元格格式 → 日期) or type the dates as %s, and import "
 			   "the file again."),
 			 _(dates[i].label), text, text, date, date);
-		im->reason_key = "date serial";
-		reject_row(im, why);
-		return;
 	}
 	struct record_input in = {0};
 	const char *reason = NULL;
 	if (!row_subject(im, &in.subject, &reason)) {
-		reject_row(im, reason);
+		reject_also(im, reason, serial);
 		return;
 	}
 	const char *pol = val(im, F_POLARITY);
@@ -976,7 +986,7 @@ static void write_row(struct importer *im)
 		break;
 	default:
 		im->reason_key = e.fmt;
-		reject_row(im, e.msg);
+		reject_also(im, e.msg, serial);
 	}
 }
 

@@ -8,7 +8,7 @@
 # the header; two sheets; a file cut short; the reject file's reason
 # column; the weekly template we write, imported back.
 . "${top_srcdir:-$(dirname "$0")/..}/tests/lib.sh"
-plan 29
+plan 30
 PY=/usr/bin/python3
 for m in openpyxl xlwt xlsxwriter; do
 	if ! $PY -c "import $m" 2> /dev/null; then
@@ -133,12 +133,15 @@ ws = wb.active
 ws.append(["姓名", "身份证号", "事项", "目录编码", "填报单位", "数据类型", "文书类型", "文书号", "决定日期"])
 ws.append(["张三", "110105194912310038", "逃避隔离医学观察", "YQ-B02", "某区卫健委", "不良", "行政处罚决定书", "卫罚〔2026〕1号", 46027])
 ws.append(["李四", "11010519491231002X", "逃避隔离医学观察", "YQ-B02", "某区卫健委", "不良", "行政处罚决定书", "卫罚〔2026〕2号", 20260105])
+ws.append(["王五", "110105194912310039", "逃避隔离医学观察", "YQ-B02", "某区卫健委", "不良", "行政处罚决定书", "卫罚〔2026〕3号", 46027])
 wb.save("serial.xlsx")
 PY
 fresh serial; I serial serial.xlsx > out.serial 2>&1
 check "a date typed as 20260105 into a number cell imports" grep -q "imported 1," out.serial
 check "a date serial left as a number: refused, naming the date it would be" \
 	grep -q "^张三,.*46027 is a number, not a date.*46027 as 2026-01-05" serial.rejects.csv
+check "told with the row's other faults, not instead of them" \
+	sh -c "grep '^王五,' serial.rejects.csv | grep 'check character' | grep -q '46027 is a number'"
 
 # -- two sheets: organisations and persons -------------------------------------
 $PY - << 'PY'
