@@ -93,7 +93,7 @@ static bool one_search(struct cd_db *db, const struct cd_actor *clerk, const cha
 	if (search_open(db, clerk, q, SEARCH_BY_ALL, &s, &err))
 		return false;
 	struct subject_hit h;
-	int r;
+	int r = 0;
 	while (*hits < 50 && (r = search_next(s, &h, &err)) == 1)
 		++*hits;
 	search_close(&s);
@@ -114,7 +114,7 @@ static bool one_dossier(struct cd_db *db, const struct cd_actor *clerk)
 	bool ok = !record_search_open(db, clerk, &f, &rs, &err);
 	if (ok) {
 		struct record_hit h;
-		int r;
+		int r = 0;
 		while ((r = record_search_next(rs, &h, &err)) == 1)
 			;
 		ok = r == 0;
