@@ -64,11 +64,9 @@ void db_hook(struct cd_db *db, void (*fn)(struct cd_db *db), bool on_rollback);
 #define REC_SHOWN(r)                                                           \
 	"NOT EXISTS (SELECT 1 FROM import_pending ip WHERE ip.batch = " r      \
 	".import_batch)"
-#define SUBJ_SHOWN(s)                                                          \
-	"NOT EXISTS (SELECT 1 FROM import_subject isb JOIN import_pending ip"  \
-	" ON ip.batch = isb.batch WHERE isb.seq = " s ".seq)"
-/* The same for a subject's seq alone (an index's), so that a hidden
- * subject is passed over before its row is read. */
+#define SUBJ_SHOWN(s) SEQ_SHOWN(s ".seq")
+/* The same for a subject's seq alone (an index's), so that a search
+ * passes over a hidden subject before reading its row. */
 #define SEQ_SHOWN(seq)                                                         \
 	"NOT EXISTS (SELECT 1 FROM import_subject isb WHERE isb.seq = " seq    \
 	" AND isb.batch IN (SELECT batch FROM import_pending))"
