@@ -314,6 +314,15 @@ static const char *val(struct importer *im, enum import_field f)
 	return im->fields[c];
 }
 
+/* What the cell of field f was in a workbook (text when not there). */
+static enum cell_kind kind(struct importer *im, enum import_field f)
+{
+	int c = im->col[f];
+	if (c < 0 || (size_t)c >= im->nfields)
+		return CELL_TEXT;
+	return im->kinds[c];
+}
+
 /* ---- the reject file ---------------------------------------------------- */
 
 static void put_encoded(struct importer *im, const char *s, size_t n)
@@ -879,15 +888,14 @@ static void write_row(struct importer *im)
 	 * gone, and no check digit can tell which number it was */
 	const enum import_field ids[] = {F_USCC, F_RESID, F_ID_NUMBER};
 	for (size_t i = 0; i < sizeof ids / sizeof *ids; i++) {
-		int c = im->col[ids[i]];
-		if (c >= 0 && (size_t)c < im->nfields && im->kinds[c] == CELL_LOST_DIGITS) {
+		if (kind(im, ids[i]) == CELL_LOST_DIGITS) {
 			char why[400];
 			snprintf(why, sizeof why,
 				 _("The number %s was kept by Excel as a number and has "
 				   "lost its last digits (Excel keeps 15). Format the "
 				   "column as text (设置单元格格式 → 文本), type the numbers "
 				   "again and import the file again."),
-				 im->fields[c]);
+				 val(im, ids[i]));
 			im->reason_key = "lost digits";
 			reject_row(im, why);
 			return;
@@ -903,10 +911,9 @@ static void write_row(struct importer *im)
 	} dates[] = {{F_DOC_DATE, N_("The decision date (决定日期)")},
 		     {F_BEHAVIOUR_END, N_("The end of the behaviour")}};
 	for (size_t i = 0; i < sizeof dates / sizeof *dates && !serial[0]; i++) {
-		int c = im->col[dates[i].f];
-		if (c < 0 || (size_t)c >= im->nfields || im->kinds[c] != CELL_NUMBER)
+		if (kind(im, dates[i].f) != CELL_NUMBER)
 			continue;
-		const char *text = im->fields[c];
+		const char *text = val(im, dates[i].f);
 		char *end, date[11];
 		int y, m, d;
 		double v = strtod(text, &end);
