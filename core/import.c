@@ -1824,6 +1824,8 @@ static enum cd_status import_stage(struct importer *im, const struct import_clai
 	snprintf(db->staging, sizeof db->staging, "%s", claim->batch);
 	db->staging_own = 0;
 	db->staging_before = 0;
+	db->staging_rows = 0;
+	batch_block_forget(db);
 	if (claim->resumed) {
 		char *sql = sqlite3_mprintf("SELECT coalesce(max(seq), 0) FROM credit_record"
 					    " WHERE import_batch = %Q",
@@ -1838,6 +1840,8 @@ static enum cd_status import_stage(struct importer *im, const struct import_clai
 		rc = im->sheet ? import_sheet_rows(im) : import_rows(im);
 	rc = keep_end(im, rc);
 	db_scratch_draining(db, false);
+	/* at most a new subject a row: a block of seqs that size */
+	db->staging_rows = im->sum->rows;
 	/* the writing, in slices */
 	if (!rc)
 		rc = slice_begin(im);
@@ -1862,6 +1866,7 @@ static enum cd_status import_stage(struct importer *im, const struct import_clai
 	}
 	db->staging[0] = '\0';
 	db->staging_before = db->staging_own = 0;
+	batch_block_forget(db);
 	if (!rc)
 		import_keep_rejects(im);
 	return rc;

@@ -153,26 +153,41 @@ enum cd_status search_keys_stage(struct cd_db *db, const char *batch, long long 
 	return rc ? rc : end;
 }
 
+/* Subject seq's entries out of every index, its name being name:
+ * external content, FTS5 removes a row given its old text; the keys
+ * likewise, computed again. */
+static enum cd_status entries_del(struct cd_db *db, long long seq, const char *name,
+				  struct cd_err *err)
+{
+	sqlite3_stmt *st = stmt_sql(db, "INSERT INTO subject_name_ix(subject_name_ix, rowid, name)"
+					" VALUES ('delete', ?1, ?2)");
+	if (!st)
+		return db_error(db, err, _("Indexing the subject's name"));
+	sqlite3_bind_int64(st, 1, seq);
+	sqlite3_bind_text(st, 2, name, -1, SQLITE_STATIC);
+	int src = sqlite3_step(st);
+	sqlite3_reset(st);
+	if (src != SQLITE_DONE)
+		return db_error(db, err, _("Indexing the subject's name"));
+	return keys_del(db, seq, name, err);
+}
+
 enum cd_status search_index_subject_rename(struct cd_db *db, long long seq,
 					   const char *old, const char *name,
 					   struct cd_err *err)
 {
-	/* external content: FTS5 removes a row given its old text; the
-	 * old name's keys likewise, computed again */
-	sqlite3_stmt *st;
-	if (sqlite3_prepare_v2(db->h,
-			       "INSERT INTO subject_name_ix(subject_name_ix, rowid, name)"
-			       " VALUES ('delete', ?1, ?2)",
-			       -1, &st, NULL) != SQLITE_OK)
-		return db_error(db, err, _("Indexing the subject's name"));
-	sqlite3_bind_int64(st, 1, seq);
-	sqlite3_bind_text(st, 2, old, -1, SQLITE_STATIC);
-	int src = sqlite3_step(st);
-	sqlite3_finalize(st);
-	if (src != SQLITE_DONE)
-		return db_error(db, err, _("Indexing the subject's name"));
-	enum cd_status rc = keys_del(db, seq, old, err);
+	enum cd_status rc = entries_del(db, seq, old, err);
 	return rc ? rc : search_index_subject(db, seq, name, err);
+}
+
+enum cd_status search_index_move(struct cd_db *db, long long from, long long to,
+				 const char *name, struct cd_err *err)
+{
+	enum cd_status rc = entries_del(db, from, name, err);
+	if (!rc)
+		rc = search_index_subject(db, to, name, err);
+	/* its keys now, even on a connection that defers its own */
+	return rc ? rc : search_index_keys(db, to, name, err);
 }
 
 enum cd_status search_index_keys(struct cd_db *db, long long seq, const char *name,

@@ -131,10 +131,18 @@ enum cd_status subject_insert(struct cd_db *db, const struct cd_actor *who,
 		db, STMT_SUBJECT_INSERT,
 		"INSERT INTO subject(id, node, created_at, created_by,"
 		" updated_at, updated_by, kind, id_type, id_number, name,"
-		" gender, birth_date, division, legal_rep)"
-		" VALUES (?1,?2,?3,?4,?3,?4,?5,?6,?7,?8,?9,?10,?11,?12)");
+		" gender, birth_date, division, legal_rep, seq)"
+		" VALUES (?1,?2,?3,?4,?3,?4,?5,?6,?7,?8,?9,?10,?11,?12,?13)");
 	if (!st)
 		return db_error(db, err, _("Adding the subject"));
+	/* an import's from its batch's block, others' the next (NULL) */
+	long long staged = 0;
+	if (db->staging[0]) {
+		enum cd_status rc = batch_subject_seq(db, &staged, err);
+		if (rc)
+			return rc;
+		sqlite3_bind_int64(st, 13, staged);
+	}
 	struct row_stamp rs;
 	row_stamp_new(&rs);
 	char gbuf[2] = {p->gender, 0};
@@ -153,7 +161,7 @@ enum cd_status subject_insert(struct cd_db *db, const struct cd_actor *who,
 	if (src != SQLITE_DONE)
 		return db_error(db, err, _("Adding the subject"));
 	memcpy(p->id, rs.id, UUID_SIZE);
-	long long seq = sqlite3_last_insert_rowid(db->h);
+	long long seq = staged ? staged : sqlite3_last_insert_rowid(db->h);
 	enum cd_status rc = search_index_subject(db, seq, in->name, err);
 	if (rc)
 		return rc;
@@ -184,13 +192,15 @@ enum cd_status subject_take_over(struct cd_db *db, const struct subject_prep *p,
 	char sql[96];
 	snprintf(sql, sizeof sql, "DELETE FROM import_subject WHERE seq = %lld", p->staged_seq);
 	enum cd_status rc = db_exec(db, sql, err);
-	/* the import that added it writes its subjects' search keys only
-	 * when its rows are all written (core/import.c index_names), and
-	 * this one is no longer its */
+	/* out of the batch's block, so that it is shown (SEQ_SHOWN), with
+	 * its keys: the import that added it writes them only when its
+	 * rows are all written (core/import.c index_names), and this one
+	 * is no longer its */
+	long long seq = 0;
 	if (!rc)
-		rc = search_index_keys(db, p->staged_seq, p->in->name, err);
+		rc = batch_subject_release(db, p->staged_seq, p->in->name, &seq, err);
 	if (!rc && p->staged_op) {
-		snprintf(sql, sizeof sql, "WHERE t.seq = %lld", p->staged_seq);
+		snprintf(sql, sizeof sql, "WHERE t.seq = %lld", seq);
 		rc = oplog_insert_ops(db, "subject", sql, err);
 	}
 	return rc;

@@ -7,7 +7,7 @@
 # meanwhile other clerks save, search and import; an unfinished import
 # can be cancelled for good.
 . "${top_srcdir:-$(dirname "$0")/..}/tests/lib.sh"
-plan 45
+plan 48
 init_db
 add_clerk zhangwei
 add_clerk liuyang
@@ -23,6 +23,14 @@ ops_ok() {
 		FROM sync_op WHERE entity = 'credit_record' AND kind = 'insert'")" = 1
 }
 pending() { sqlite3 "$db" "SELECT group_concat(state) FROM import_pending"; }
+# a subject is in a block of seqs (migration 0024) exactly when a pending
+# batch added it and no one took it over: what the search relies on
+blocks_ok() {
+	test "$(sqlite3 "$db" "SELECT count(*) FROM subject s WHERE
+		EXISTS (SELECT 1 FROM import_block b WHERE s.seq BETWEEN b.lo AND b.hi) <>
+		EXISTS (SELECT 1 FROM import_subject i JOIN import_pending p
+		ON p.batch = i.batch WHERE i.seq = s.seq)")" -eq 0
+}
 imported() { sed -n 's/.*imported \([0-9]*\), duplicate \([0-9]*\).*/\1 \2/p' "$1"; }
 # the rows written by imports still staging; wait_staged N: until there
 # are N (30 s at most)
@@ -94,6 +102,7 @@ wait $pid 2>/dev/null
 check "killed with $n rows written" test "${n:-0}" -gt 5000
 check "after kill -9 the office sees what it saw before" test "$(shown "$db")" = "$before"
 check "integrity check passes" test "$(sqlite3 "$db" 'PRAGMA integrity_check')" = ok
+check "its subjects, and only they, are in its block of seqs" blocks_ok
 "$CD" $A import --quiet "$tmp/b.csv" > "$tmp/sum" 2>&1
 set -- $(imported "$tmp/sum")
 check "the same file again completes it ($1 imported, $2 duplicates)" \
@@ -121,6 +130,7 @@ check "a search does not find its subjects" grep -q "No subject matches" "$tmp/f
 check "another clerk saves a record meanwhile" test $? -eq 0
 "$CD" $A import --quiet "$tmp/d.csv" > "$tmp/sum_d" 2>&1
 check "another import runs to the end meanwhile" test "$(imported "$tmp/sum_d" | cut -d' ' -f1)" -gt 0
+check "its subjects are shown, the waiting one's not (blocks of seqs)" blocks_ok
 "$CD" $A import --quiet "$tmp/c.csv" > "$tmp/again" 2>&1
 check "the same file cannot be imported twice at once" grep -q "being imported right now" "$tmp/again"
 "$CD" $A import --cancel "$tmp/c.csv" > "$tmp/cancel" 2>&1
@@ -156,6 +166,7 @@ check "the killed import wrote the subject $who" test "$(cat "$tmp/n")" -eq 1
 check "a clerk records against it" test $? -eq 0
 "$CD" $C search "$id" $G > "$tmp/found" 2>&1
 check "it is shown now" grep -q "$who" "$tmp/found"
+check "out of the killed import's block of seqs" blocks_ok
 check "its op went up once" test "$(sqlite3 "$db" "SELECT count(*) FROM sync_op o JOIN subject s
 	ON s.id = o.entity_id WHERE s.id_number = '$id' AND o.kind = 'insert'")" -eq 1
 

@@ -419,13 +419,24 @@ static void test_paging_and_count(void **state)
 
 /* ---- the indexes follow every write --------------------------------------- */
 
-static void assert_indexes_sound(struct fixture *fx)
+/* The substring indexes agree with their tables, and no key is left
+ * where no subject is (a rename, a subject moved). */
+static void assert_entries_sound(struct fixture *fx)
 {
 	struct cd_err err = {0};
 	must(db_exec(fx->db, "INSERT INTO subject_name_ix(subject_name_ix)"
 			     " VALUES ('integrity-check');"
 			     "INSERT INTO record_matter_ix(record_matter_ix)"
 			     " VALUES ('integrity-check')", &err), &err);
+	assert_int_equal(fx_int(fx, "SELECT count(*) FROM subject_pinyin k WHERE NOT EXISTS"
+				    " (SELECT 1 FROM subject s WHERE s.seq = k.seq)"), 0);
+	assert_int_equal(fx_int(fx, "SELECT count(*) FROM subject_name_key k WHERE NOT EXISTS"
+				    " (SELECT 1 FROM subject s WHERE s.seq = k.seq)"), 0);
+}
+
+static void assert_indexes_sound(struct fixture *fx)
+{
+	assert_entries_sound(fx);
 	assert_int_equal(fx_int(fx, "SELECT count(*) FROM subject s WHERE NOT EXISTS"
 				    " (SELECT 1 FROM subject_pinyin k WHERE k.seq = s.seq)"
 				    " AND s.name GLOB '*[a-zA-Z0-9一-龥]*'"), 0);
@@ -435,6 +446,175 @@ static void assert_indexes_sound(struct fixture *fx)
 	assert_int_equal(fx_int(fx, "SELECT count(*) FROM subject s WHERE NOT EXISTS"
 				    " (SELECT 1 FROM subject_name_key k WHERE k.seq = s.seq"
 				    " AND k.name = s.name COLLATE BINARY)"), 0);
+}
+
+/* Every subject is in a block of seqs exactly when a pending batch added
+ * it and nobody took it over (migration 0024): what SEQ_SHOWN relies
+ * on; and blocks never overlap. */
+static void assert_blocks_hide_exactly(struct fixture *fx)
+{
+	assert_int_equal(fx_int(fx, "SELECT count(*) FROM subject s WHERE"
+				    " EXISTS (SELECT 1 FROM import_block b WHERE s.seq BETWEEN b.lo AND b.hi)"
+				    " <> EXISTS (SELECT 1 FROM import_subject i JOIN import_pending p"
+				    " ON p.batch = i.batch WHERE i.seq = s.seq)"),
+			 0);
+	assert_int_equal(fx_int(fx, "SELECT count(*) FROM import_block a JOIN import_block b"
+				    " ON a.hi < b.hi AND b.lo <= a.hi"),
+			 0);
+}
+
+/* Stops an import once it reports more than *at (of a million). */
+static bool stop_after(void *ctx, uint64_t done, uint64_t total)
+{
+	const uint64_t *at = ctx;
+	return total == 1000000 && done <= *at;
+}
+
+/* A hidden subject of the batch (the n-th by seq): its identifier and
+ * name, found by no tier. */
+static void pending_subject(struct fixture *fx, int n, char *id, char *name)
+{
+	char sql[256];
+	snprintf(sql, sizeof sql, "SELECT s.id_number FROM subject s JOIN import_subject i"
+				  " ON i.seq = s.seq ORDER BY s.seq LIMIT 1 OFFSET %d", n);
+	snprintf(id, 19, "%s", fx_text(fx, sql));
+	snprintf(sql, sizeof sql, "SELECT s.name FROM subject s JOIN import_subject i"
+				  " ON i.seq = s.seq ORDER BY s.seq LIMIT 1 OFFSET %d", n);
+	snprintf(name, 128, "%s", fx_text(fx, sql));
+	assert_true(id[0] && name[0]);
+	assert_false(finds(fx, name, SEARCH_BY_ALL, name));
+	assert_false(finds(fx, id, SEARCH_BY_ALL, name));
+}
+
+/* The substring index has name at the seqs of the subjects whose name
+ * holds it, no more (an entry left at a seq a subject moved from), no
+ * less (FTS5's integrity-check does not compare with the table). */
+static void assert_fts_names(struct fixture *fx, const char *name)
+{
+	static const char *const sql[] = {
+		"SELECT count(*) FROM subject_name_ix WHERE subject_name_ix MATCH ?1"
+		" AND rowid NOT IN (SELECT seq FROM subject WHERE instr(name, ?2))",
+		"SELECT count(*) FROM subject WHERE instr(name, ?2) AND seq NOT IN"
+		" (SELECT rowid FROM subject_name_ix WHERE subject_name_ix MATCH ?1)",
+	};
+	char *phrase = fts_phrase(name);
+	for (int i = 0; i < 2; i++) {
+		sqlite3_stmt *st;
+		if (sqlite3_prepare_v2(fx->db->h, sql[i], -1, &st, NULL) != SQLITE_OK)
+			fail_msg("%s", sqlite3_errmsg(fx->db->h));
+		sqlite3_bind_text(st, 1, phrase, -1, SQLITE_STATIC);
+		sqlite3_bind_text(st, 2, name, -1, SQLITE_STATIC);
+		assert_int_equal(sqlite3_step(st), SQLITE_ROW);
+		if (sqlite3_column_int(st, 0))
+			fail_msg("%s: %d %s", name, sqlite3_column_int(st, 0),
+				 i ? "subjects not in the index" : "index entries of no subject");
+		sqlite3_finalize(st);
+	}
+	free(phrase);
+}
+
+/* Found by its name, its identifier and its pinyin initials. */
+static void found_everywhere(struct fixture *fx, const char *id, const char *name)
+{
+	assert_fts_names(fx, name);
+	assert_true(finds(fx, name, SEARCH_BY_ALL, name));
+	assert_true(finds(fx, id, SEARCH_BY_ALL, name));
+	char sql[256];
+	snprintf(sql, sizeof sql, "SELECT k.key FROM subject_pinyin k JOIN subject s"
+				  " ON s.seq = k.seq WHERE s.id_number = '%s' LIMIT 1", id);
+	char key[64];
+	snprintf(key, sizeof key, "%s", fx_text(fx, sql));
+	assert_true(key[0]);
+	assert_true(finds(fx, key, SEARCH_BY_ALL, name));
+}
+
+/* A pending batch's subjects are hidden by their seqs alone (migration
+ * 0024).  One a clerk takes over moves out of the batch's block, with its
+ * entries, and every tier finds it at once; the others stay hidden.  A
+ * database whose unfinished batch was written before blocks were gets
+ * them when it opens (a clerk's subject among the batch's seqs stays
+ * shown), and importing the file again completes the batch and shows
+ * it all. */
+static void test_pending_by_block(void **state)
+{
+	struct fixture *fx = *state;
+	struct cd_err err = {0};
+	char path[160];
+	fx_orgs_csv(fx, "blocks.csv", 1000, 9, path, sizeof path);
+	struct import_summary sum;
+	/* 400 rows committed (the test hook, which goes on at once: the
+	 * file it waits for is there), stopped after two chunks of 256
+	 * (0.3 + 0.6 * 512 / 1000 of the whole) */
+	uint64_t at = 600000;
+	struct import_options opt = {.progress = stop_after, .progress_ctx = &at,
+				     .pause_after_rows = 400, .pause_until = path};
+	assert_int_equal(import_file(fx->db, &fx->clerk, path, &opt, &sum, &err), CD_CANCELLED);
+	long hidden = (long)fx_int(fx, "SELECT count(*) FROM import_subject");
+	assert_int_equal(hidden, 400);
+	assert_int_equal(fx_int(fx, "SELECT count(*) FROM import_block"), 1);
+	assert_blocks_hide_exactly(fx);
+	assert_entries_sound(fx);
+
+	/* a clerk records against one of them: taken over */
+	char id[19], name[128], other_id[19], other[128];
+	pending_subject(fx, 5, id, name);
+	pending_subject(fx, 6, other_id, other);
+	struct record_input in = fx_bad_org();
+	in.subject.id_number = id;
+	in.subject.name = name;
+	in.doc_number = "京东市监罚〔2026〕999号";
+	char rid[37];
+	must(record_create(fx->db, &fx->clerk, &in, rid, &err), &err);
+	found_everywhere(fx, id, name);
+	assert_false(finds(fx, other, SEARCH_BY_ALL, other));
+	assert_false(finds(fx, other_id, SEARCH_BY_ALL, other));
+	char sql[256];
+	snprintf(sql, sizeof sql, "SELECT seq > (SELECT max(hi) FROM import_block)"
+				  " FROM subject WHERE id_number = '%s'", id);
+	assert_int_equal(fx_int(fx, sql), 1);
+	assert_int_equal(fx_int(fx, "SELECT count(*) FROM import_subject"), hidden - 1);
+	assert_blocks_hide_exactly(fx);
+	assert_entries_sound(fx);
+
+	/* as a database written before blocks has it: the clerk's subject
+	 * among the batch's seqs (it took the next seq while the import
+	 * ran), no blocks, the batch killed while staging */
+	long long from = fx_int(fx, "SELECT max(seq) FROM subject");
+	long long to = fx_int(fx, "SELECT max(s.seq) + 1 FROM subject s, import_block b"
+				  " WHERE s.seq >= b.lo AND s.seq < b.hi");
+	assert_true(to < fx_int(fx, "SELECT hi FROM import_block"));
+	must(db_begin(fx->db, &err), &err);
+	snprintf(sql, sizeof sql, "UPDATE subject SET seq = %lld WHERE seq = %lld", to, from);
+	oplog_applying(fx->db, true);
+	must(db_exec(fx->db, sql, &err), &err);
+	oplog_applying(fx->db, false);
+	must(search_index_move(fx->db, from, to, name, &err), &err);
+	must(db_exec(fx->db, "UPDATE import_pending SET state = 'staging';"
+			     " DROP TABLE import_block; PRAGMA user_version = 23", &err), &err);
+	must(db_commit(fx->db, &err), &err);
+	db_close(&fx->db);
+	must(db_open(fx->path, false, &fx->db, &err), &err);
+	assert_int_equal(fx_int(fx, "PRAGMA user_version"), db_schema_version());
+	assert_int_equal(fx_int(fx, "SELECT count(*) FROM import_block"), 1);
+	snprintf(sql, sizeof sql, "SELECT min(seq) > %lld FROM import_subject", to);
+	assert_int_equal(fx_int(fx, sql), 1);
+	assert_blocks_hide_exactly(fx);
+	assert_entries_sound(fx);
+	found_everywhere(fx, id, name);
+	assert_false(finds(fx, other, SEARCH_BY_ALL, other));
+	assert_false(finds(fx, other_id, SEARCH_BY_ALL, other));
+
+	/* the same file again completes the batch (a new block for the
+	 * rest: the moved subjects fill theirs) and shows it all */
+	must(import_file(fx->db, &fx->clerk, path, NULL, &sum, &err), &err);
+	assert_int_equal(sum.imported, 1000);
+	assert_int_equal(fx_int(fx, "SELECT count(*) FROM import_pending"), 0);
+	assert_int_equal(fx_int(fx, "SELECT count(*) FROM import_block"), 0);
+	assert_int_equal(fx_int(fx, "SELECT count(*) FROM subject s WHERE NOT " SUBJ_SHOWN("s")),
+			 0);
+	found_everywhere(fx, other_id, other);
+	found_everywhere(fx, id, name);
+	assert_indexes_sound(fx);
 }
 
 static struct seqs matter_search(struct fixture *fx, const char *matter,
@@ -515,14 +695,16 @@ static void test_index_follows_writes(void **state)
 	 * shows its subject */
 	must(db_exec(fx->db, "INSERT INTO import_pending(batch, state, file_sha256, state_at,"
 			     " state_by) SELECT id, 'publishing', file_sha256, created_at,"
-			     " created_by FROM import_batch",
+			     " created_by FROM import_batch;"
+			     " INSERT INTO import_block(hi, lo, batch) SELECT max(seq), min(seq),"
+			     " batch FROM import_subject GROUP BY batch",
 		     &err), &err);
 	static const char *const tiers[] = {"福州某某贸易有限公司", "福州某某", "某某贸易", "fzmm",
 					    "91350100M000100Y43", "9135010"};
 	for (size_t i = 0; i < sizeof tiers / sizeof *tiers; i++)
 		if (finds(fx, tiers[i], SEARCH_BY_ALL, "福州某某贸易有限公司"))
 			fail_msg("a subject of a batch being published is found by '%s'", tiers[i]);
-	must(db_exec(fx->db, "DELETE FROM import_pending", &err), &err);
+	must(db_exec(fx->db, "DELETE FROM import_pending; DELETE FROM import_block", &err), &err);
 	for (size_t i = 0; i < sizeof tiers / sizeof *tiers; i++)
 		if (!finds(fx, tiers[i], SEARCH_BY_ALL, "福州某某贸易有限公司"))
 			fail_msg("a published subject is not found by '%s'", tiers[i]);
@@ -697,6 +879,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_rank_order, setup_people, fx_teardown),
 		cmocka_unit_test_setup_teardown(test_paging_and_count, setup_people, fx_teardown),
 		cmocka_unit_test_setup_teardown(test_index_follows_writes, setup_people, fx_teardown),
+		cmocka_unit_test_setup_teardown(test_pending_by_block, fx_setup, fx_teardown),
 		cmocka_unit_test_setup_teardown(test_matter_equals_scan, fx_setup, fx_teardown),
 		cmocka_unit_test_setup_teardown(test_import_pinyin_batches, fx_setup, fx_teardown),
 		cmocka_unit_test_setup_teardown(test_query_log, setup_people, fx_teardown),
