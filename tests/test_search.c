@@ -477,10 +477,10 @@ static void pending_subject(struct fixture *fx, int n, char *id, char *name)
 	char sql[256];
 	snprintf(sql, sizeof sql, "SELECT s.id_number FROM subject s JOIN import_subject i"
 				  " ON i.seq = s.seq ORDER BY s.seq LIMIT 1 OFFSET %d", n);
-	snprintf(id, 19, "%s", fx_text(fx, sql));
+	snprintf(id, 19, "%.18s", fx_text(fx, sql));
 	snprintf(sql, sizeof sql, "SELECT s.name FROM subject s JOIN import_subject i"
 				  " ON i.seq = s.seq ORDER BY s.seq LIMIT 1 OFFSET %d", n);
-	snprintf(name, 128, "%s", fx_text(fx, sql));
+	snprintf(name, 128, "%.127s", fx_text(fx, sql));
 	assert_true(id[0] && name[0]);
 	assert_false(finds(fx, name, SEARCH_BY_ALL, name));
 	assert_false(finds(fx, id, SEARCH_BY_ALL, name));
@@ -523,7 +523,7 @@ static void found_everywhere(struct fixture *fx, const char *id, const char *nam
 	snprintf(sql, sizeof sql, "SELECT k.key FROM subject_pinyin k JOIN subject s"
 				  " ON s.seq = k.seq WHERE s.id_number = '%s' LIMIT 1", id);
 	char key[64];
-	snprintf(key, sizeof key, "%s", fx_text(fx, sql));
+	snprintf(key, sizeof key, "%.63s", fx_text(fx, sql));
 	assert_true(key[0]);
 	assert_true(finds(fx, key, SEARCH_BY_ALL, name));
 }
