@@ -1352,6 +1352,10 @@ static enum cd_status slice_end(struct importer *im, enum cd_status rc)
 		return rc;
 	im->in_slice = false;
 	double t0 = clock_elapsed_ms();
+	/* the seqs of the records it wrote, hidden by them until published */
+	if (!rc)
+		rc = batch_records_flush(im->db, im->err);
+	im->db->rec_lo = im->db->rec_hi = 0;
 	rc = db_end_slice(im->db, rc, im->err);
 	if (!rc)
 		im->slices++;

@@ -277,6 +277,36 @@ enum cd_status batch_subject_seq(struct cd_db *db, long long *seq, struct cd_err
 	return CD_OK;
 }
 
+enum cd_status batch_records_flush(struct cd_db *db, struct cd_err *err)
+{
+	if (!db->rec_lo)
+		return CD_OK;
+	/* the batch's range that ends just below grows, else a new one */
+	sqlite3_stmt *st = stmt_sql(db, "UPDATE import_record_range SET hi = ?2"
+					" WHERE hi = ?1 - 1 AND batch = ?3");
+	int src = SQLITE_ERROR;
+	if (st) {
+		sqlite3_bind_int64(st, 1, db->rec_lo);
+		sqlite3_bind_int64(st, 2, db->rec_hi);
+		sqlite3_bind_text(st, 3, db->staging, -1, SQLITE_STATIC);
+		src = sqlite3_step(st);
+		sqlite3_reset(st);
+	}
+	if (src == SQLITE_DONE && sqlite3_changes(db->h) == 0 &&
+	    (st = stmt_sql(db, "INSERT INTO import_record_range(hi, lo, batch)"
+			       " VALUES (?1, ?2, ?3)"))) {
+		sqlite3_bind_int64(st, 1, db->rec_hi);
+		sqlite3_bind_int64(st, 2, db->rec_lo);
+		sqlite3_bind_text(st, 3, db->staging, -1, SQLITE_STATIC);
+		src = sqlite3_step(st);
+		sqlite3_reset(st);
+	}
+	if (src != SQLITE_DONE)
+		return db_error(db, err, _("Saving the record"));
+	db->rec_lo = db->rec_hi = 0;
+	return CD_OK;
+}
+
 enum cd_status batch_subject_release(struct cd_db *db, long long seq, const char *name,
 				     long long *to, struct cd_err *err)
 {
@@ -356,6 +386,17 @@ enum cd_status import_blocks_after(struct cd_db *db, struct cd_err *err)
 	for (size_t i = 0; i < n && !rc; i++)
 		rc = block_legacy(db, batches[i], err);
 	free(batches);
+	/* their records: each run of consecutive seqs a range (exact:
+	 * every seq in it is one of the batch's records) */
+	if (!rc)
+		rc = db_exec(db,
+			     "INSERT INTO import_record_range(hi, lo, batch)"
+			     " SELECT max(seq), min(seq), batch FROM (SELECT seq, import_batch AS batch,"
+			     "  seq - row_number() OVER (PARTITION BY import_batch ORDER BY seq) AS g"
+			     "  FROM credit_record WHERE import_batch IN (SELECT p.batch FROM"
+			     "  import_pending p WHERE NOT EXISTS (SELECT 1 FROM import_record_range x"
+			     "  WHERE x.batch = p.batch))) GROUP BY batch, g",
+			     err);
 	return rc;
 }
 
@@ -505,8 +546,9 @@ enum cd_status batch_publish(struct cd_db *db, const char *batch, bool crash_tes
 		return rc;
 	char *sql = sqlite3_mprintf("DELETE FROM import_pending WHERE batch = %Q"
 				    " AND state = 'publishing';"
-				    " DELETE FROM import_block WHERE batch = %Q",
-				    batch, batch);
+				    " DELETE FROM import_block WHERE batch = %Q;"
+				    " DELETE FROM import_record_range WHERE batch = %Q",
+				    batch, batch, batch);
 	rc = db_exec(db, sql, err);
 	sqlite3_free(sql);
 	return db_end_slice(db, rc, err);

@@ -41,6 +41,9 @@ struct cd_db {
 	 * next to give, upward, below the block's top block_hi (the first
 	 * subject's); 0 when not known here */
 	long long block_next, block_hi;
+	/* the first and last record seq this slice of it wrote (0: none),
+	 * a range of import_record_range at its commit */
+	long long rec_lo, rec_hi;
 	double last_commit; /* db_end_slice: when (clock_elapsed_ms) */
 	double main_drained; /* db_end_slice: the file last synced */
 	double scratch_drained; /* db_scratch_draining: last synced (clock_elapsed_ms) */
@@ -70,6 +73,15 @@ void db_hook(struct cd_db *db, void (*fn)(struct cd_db *db), bool on_rollback);
 	"NOT EXISTS (SELECT 1 FROM import_pending ip WHERE ip.batch = " r      \
 	".import_batch)"
 #define SUBJ_SHOWN(s) SEQ_SHOWN(s ".seq")
+/* The same for a record's seq alone, before its row is read: false for
+ * the records a pending import wrote, by the ranges of seqs its slices
+ * wrote (migration 0024, import_record_range: a slice holds the lock, so
+ * the records between its first and last are all the batch's).  A view
+ * that reads rows by an index's seqs says it before REC_SHOWN, which
+ * stays the rule. */
+#define REC_SEQ_SHOWN(seq)                                                     \
+	"coalesce((SELECT rr.lo FROM import_record_range rr WHERE rr.hi >= " seq \
+	" ORDER BY rr.hi LIMIT 1) > " seq ", 1)"
 /* The same for a subject's seq alone (an index's), so that a search
  * passes over a hidden subject before reading its row: a pending
  * batch's new subjects, and only they, have their seqs in one of its
@@ -584,8 +596,18 @@ void batch_block_forget(struct cd_db *db);
  * entries, *to the new seq; no op is captured (seq is local). */
 enum cd_status batch_subject_release(struct cd_db *db, long long seq, const char *name,
 				     long long *to, struct cd_err *err);
+/* A record the staging batch wrote, seq: its slice's range of seqs
+ * grows; batch_records_flush, before the slice commits, keeps it. */
+static inline void batch_record_written(struct cd_db *db, long long seq)
+{
+	if (!db->rec_lo)
+		db->rec_lo = seq;
+	db->rec_hi = seq;
+}
+enum cd_status batch_records_flush(struct cd_db *db, struct cd_err *err);
 /* Migration 24's after step: the subjects of every pending batch that
- * are in no block of it (written before blocks were) moved into one. */
+ * are in no block of it (written before blocks were) moved into one; the
+ * ranges of its records' seqs. */
 enum cd_status import_blocks_after(struct cd_db *db, struct cd_err *err);
 /* A batch's drafts: every row is imported, a duplicate, rejected or a
  * draft (import_batch keeps the first three). */

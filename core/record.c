@@ -608,8 +608,10 @@ enum cd_status record_create_tx(struct cd_db *db, const struct cd_actor *who,
 		rc = db_error(db, err, _("Saving the record"));
 		goto out;
 	}
-	if ((rc = search_index_matter(db, sqlite3_last_insert_rowid(db->h), NULL,
-				      n.matter, err)))
+	long long seq = sqlite3_last_insert_rowid(db->h);
+	if (db->staging[0])
+		batch_record_written(db, seq); /* hidden by its seq (REC_SEQ_SHOWN) */
+	if ((rc = search_index_matter(db, seq, NULL, n.matter, err)))
 		goto out;
 	if (id_out)
 		memcpy(id_out, rs.id, UUID_SIZE);

@@ -8,8 +8,8 @@
  * subject's records follow it, newest first. */
 #include "config.h"
 
+#include <stdint.h>
 #include <stdio.h>
-
 #include <stdlib.h>
 #include <string.h>
 
@@ -25,6 +25,16 @@ struct record_search {
 	bool per_subject;	 /* st takes :sid */
 	sqlite3_stmt *st;
 	bool st_live;		 /* st has been bound and may have rows */
+	/* read from the table (no matter, no subject): the ranges of seqs
+	 * pending imports wrote (import_record_range), newest first, which
+	 * the scan leaps over; it reads below skip[i - 1].lo and above
+	 * skip[i].hi (REC_SHOWN still says what is shown: a range made
+	 * since is only read through) */
+	struct seq_range {
+		long long lo, hi;
+	} *skip;
+	size_t nskip, iskip;
+	bool by_seq;
 	char today[CLOCK_DATE_SIZE];
 #define NSTRS 7
 	char *strs[NSTRS];	 /* the last hit's strings */
@@ -70,6 +80,35 @@ static enum cd_status status_terms(const char *status, struct strbuf *sql,
 	return CD_OK;
 }
 
+/* The ranges a scan of the table leaps over, newest first. */
+static enum cd_status skip_load(struct record_search *s, struct cd_err *err)
+{
+	sqlite3_stmt *st = stmt_sql(s->db, "SELECT lo, hi FROM import_record_range ORDER BY hi DESC");
+	if (!st)
+		return db_error(s->db, err, _("Searching credit records"));
+	size_t cap = 0;
+	int src;
+	while ((src = sqlite3_step(st)) == SQLITE_ROW) {
+		if (s->nskip == cap) {
+			cap = cap ? 2 * cap : 8;
+			s->skip = xrealloc(s->skip, cap * sizeof *s->skip);
+		}
+		s->skip[s->nskip++] = (struct seq_range){sqlite3_column_int64(st, 0),
+							 sqlite3_column_int64(st, 1)};
+	}
+	sqlite3_reset(st);
+	return src == SQLITE_DONE ? CD_OK : db_error(s->db, err, _("Searching credit records"));
+}
+
+/* The bounds of the stretch between ranges iskip - 1 and iskip. */
+static void skip_bind(struct record_search *s)
+{
+	long long below = s->iskip ? s->skip[s->iskip - 1].lo : INT64_MAX;
+	long long above = s->iskip < s->nskip ? s->skip[s->iskip].hi : 0;
+	sqlite3_bind_int64(s->st, sqlite3_bind_parameter_index(s->st, ":below"), below);
+	sqlite3_bind_int64(s->st, sqlite3_bind_parameter_index(s->st, ":above"), above);
+}
+
 enum cd_status record_search_open(struct cd_db *db, const struct cd_actor *who,
 				  const struct record_filter *f,
 				  struct record_search **out, struct cd_err *err)
@@ -105,8 +144,11 @@ enum cd_status record_search_open(struct cd_db *db, const struct cd_actor *who,
 	sb_adds(&sql, by_matter ? "record_matter_ix CROSS JOIN credit_record r"
 				  " ON r.seq = record_matter_ix.rowid"
 				: "credit_record r");
+	/* a pending import's records passed over by their seq first */
 	sb_adds(&sql, " JOIN subject s ON s.id = r.subject_id"
-		      " JOIN catalog_item c ON c.id = r.item_id WHERE " REC_SHOWN("r"));
+		      " JOIN catalog_item c ON c.id = r.item_id WHERE ");
+	sb_adds(&sql, by_matter ? REC_SEQ_SHOWN("record_matter_ix.rowid") : REC_SEQ_SHOWN("r.seq"));
+	sb_adds(&sql, " AND " REC_SHOWN("r"));
 	if (by_matter)
 		sb_adds(&sql, " AND record_matter_ix MATCH :phrase"
 			      " AND r.matter LIKE :like ESCAPE '\\'");
@@ -128,6 +170,12 @@ enum cd_status record_search_open(struct cd_db *db, const struct cd_actor *who,
 			      LISTING_IN_FORCE_SQL("k", ":today") ")");
 	if ((rc = status_terms(f->status, &sql, err)))
 		goto fail;
+	s->by_seq = !by_matter && !s->per_subject;
+	if (s->by_seq) {
+		sb_adds(&sql, " AND r.seq < :below AND r.seq > :above");
+		if ((rc = skip_load(s, err)))
+			goto fail;
+	}
 	sb_adds(&sql, by_matter ? " ORDER BY record_matter_ix.rowid DESC"
 				: " ORDER BY r.seq DESC");
 	if (sqlite3_prepare_v2(db->h, sql.buf, -1, &s->st, NULL) != SQLITE_OK) {
@@ -153,6 +201,8 @@ enum cd_status record_search_open(struct cd_db *db, const struct cd_actor *who,
 	bind_named(s->st, ":today", s->today);
 	bind_named(s->st, ":status", f->status);
 	bind_named(s->st, ":list", list ? case_kind_code(list) : NULL);
+	if (s->by_seq)
+		skip_bind(s);
 	if (!str_blank(f->subject_id)) {
 		bind_named(s->st, ":sid", f->subject_id);
 	} else if (s->per_subject &&
@@ -185,6 +235,13 @@ int record_search_next(struct record_search *s, struct record_hit *h,
 			s->st_live = true;
 		}
 		int src = sqlite3_step(s->st);
+		if (src == SQLITE_DONE && s->by_seq && s->iskip < s->nskip) {
+			/* below the next range */
+			s->iskip++;
+			sqlite3_reset(s->st);
+			skip_bind(s);
+			continue;
+		}
 		if (src == SQLITE_DONE) {
 			s->st_live = false;
 			if (!s->subjects)
@@ -235,6 +292,7 @@ void record_search_close(struct record_search **ps)
 	sqlite3_finalize(s->st);
 	for (int i = 0; i < NSTRS; i++)
 		free(s->strs[i]);
+	free(s->skip);
 	free(s);
 	*ps = NULL;
 }

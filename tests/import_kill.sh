@@ -24,12 +24,16 @@ ops_ok() {
 }
 pending() { sqlite3 "$db" "SELECT group_concat(state) FROM import_pending"; }
 # a subject is in a block of seqs (migration 0024) exactly when a pending
-# batch added it and no one took it over: what the search relies on
+# batch added it and no one took it over, a record in a range of seqs
+# exactly when a pending batch wrote it: what the searches rely on
 blocks_ok() {
 	test "$(sqlite3 "$db" "SELECT count(*) FROM subject s WHERE
 		EXISTS (SELECT 1 FROM import_block b WHERE s.seq BETWEEN b.lo AND b.hi) <>
 		EXISTS (SELECT 1 FROM import_subject i JOIN import_pending p
-		ON p.batch = i.batch WHERE i.seq = s.seq)")" -eq 0
+		ON p.batch = i.batch WHERE i.seq = s.seq)")" -eq 0 &&
+	test "$(sqlite3 "$db" "SELECT count(*) FROM credit_record r WHERE
+		EXISTS (SELECT 1 FROM import_record_range x WHERE r.seq BETWEEN x.lo AND x.hi) <>
+		EXISTS (SELECT 1 FROM import_pending p WHERE p.batch = r.import_batch)")" -eq 0
 }
 imported() { sed -n 's/.*imported \([0-9]*\), duplicate \([0-9]*\).*/\1 \2/p' "$1"; }
 # the rows written by imports still staging; wait_staged N: until there

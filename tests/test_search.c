@@ -448,6 +448,9 @@ static void assert_indexes_sound(struct fixture *fx)
 				    " AND k.name = s.name COLLATE BINARY)"), 0);
 }
 
+static struct seqs matter_search(struct fixture *fx, const char *matter,
+				 const char *status);
+
 /* Every subject is in a block of seqs exactly when a pending batch added
  * it and nobody took it over (migration 0024): what SEQ_SHOWN relies
  * on; and blocks never overlap. */
@@ -460,6 +463,15 @@ static void assert_blocks_hide_exactly(struct fixture *fx)
 			 0);
 	assert_int_equal(fx_int(fx, "SELECT count(*) FROM import_block a JOIN import_block b"
 				    " ON a.hi < b.hi AND b.lo <= a.hi"),
+			 0);
+	/* and a record is in a range of seqs exactly when a pending batch
+	 * wrote it (REC_SEQ_SHOWN) */
+	assert_int_equal(fx_int(fx, "SELECT count(*) FROM credit_record r WHERE"
+				    " EXISTS (SELECT 1 FROM import_record_range x"
+				    " WHERE r.seq BETWEEN x.lo AND x.hi) <> NOT " REC_SHOWN("r")),
+			 0);
+	assert_int_equal(fx_int(fx, "SELECT count(*) FROM credit_record r WHERE NOT "
+				    REC_SEQ_SHOWN("r.seq") " <> NOT " REC_SHOWN("r")),
 			 0);
 }
 
@@ -540,6 +552,10 @@ static void test_pending_by_block(void **state)
 	struct fixture *fx = *state;
 	struct cd_err err = {0};
 	char path[160];
+	/* a record of the office's before the import */
+	struct record_input in = fx_bad_org();
+	char rid[37];
+	must(record_create(fx->db, &fx->clerk, &in, rid, &err), &err);
 	fx_orgs_csv(fx, "blocks.csv", 1000, 9, path, sizeof path);
 	struct import_summary sum;
 	/* 400 rows committed (the test hook, which goes on at once: the
@@ -552,19 +568,28 @@ static void test_pending_by_block(void **state)
 	long hidden = (long)fx_int(fx, "SELECT count(*) FROM import_subject");
 	assert_int_equal(hidden, 400);
 	assert_int_equal(fx_int(fx, "SELECT count(*) FROM import_block"), 1);
+	assert_true(fx_int(fx, "SELECT count(*) FROM import_record_range") >= 1);
 	assert_blocks_hide_exactly(fx);
 	assert_entries_sound(fx);
+	struct seqs m = matter_search(fx, "过期", NULL);
+	assert_int_equal(m.n, 0);
+	free(m.v);
 
 	/* a clerk records against one of them: taken over */
 	char id[19], name[128], other_id[19], other[128];
 	pending_subject(fx, 5, id, name);
 	pending_subject(fx, 6, other_id, other);
-	struct record_input in = fx_bad_org();
 	in.subject.id_number = id;
 	in.subject.name = name;
 	in.doc_number = "京东市监罚〔2026〕999号";
-	char rid[37];
 	must(record_create(fx->db, &fx->clerk, &in, rid, &err), &err);
+	/* a search of every record leaps over the batch's: the two the
+	 * office has, newest first */
+	m = matter_search(fx, NULL, NULL);
+	assert_int_equal(m.n, 2);
+	assert_true(m.v[0] > fx_int(fx, "SELECT max(hi) FROM import_record_range"));
+	assert_true(m.v[1] < fx_int(fx, "SELECT min(lo) FROM import_record_range"));
+	free(m.v);
 	found_everywhere(fx, id, name);
 	assert_false(finds(fx, other, SEARCH_BY_ALL, other));
 	assert_false(finds(fx, other_id, SEARCH_BY_ALL, other));
@@ -590,7 +615,8 @@ static void test_pending_by_block(void **state)
 	oplog_applying(fx->db, false);
 	must(search_index_move(fx->db, from, to, name, &err), &err);
 	must(db_exec(fx->db, "UPDATE import_pending SET state = 'staging';"
-			     " DROP TABLE import_block; PRAGMA user_version = 23", &err), &err);
+			     " DROP TABLE import_block; DROP TABLE import_record_range;"
+			     " PRAGMA user_version = 23", &err), &err);
 	must(db_commit(fx->db, &err), &err);
 	db_close(&fx->db);
 	must(db_open(fx->path, false, &fx->db, &err), &err);
@@ -610,8 +636,17 @@ static void test_pending_by_block(void **state)
 	assert_int_equal(sum.imported, 1000);
 	assert_int_equal(fx_int(fx, "SELECT count(*) FROM import_pending"), 0);
 	assert_int_equal(fx_int(fx, "SELECT count(*) FROM import_block"), 0);
+	assert_int_equal(fx_int(fx, "SELECT count(*) FROM import_record_range"), 0);
 	assert_int_equal(fx_int(fx, "SELECT count(*) FROM subject s WHERE NOT " SUBJ_SHOWN("s")),
 			 0);
+	m = matter_search(fx, "过期", NULL);
+	assert_int_equal(m.n, 1000);
+	free(m.v);
+	m = matter_search(fx, NULL, NULL);
+	assert_int_equal(m.n, 1002);
+	for (size_t i = 1; i < m.n; i++)
+		assert_true(m.v[i] < m.v[i - 1]);
+	free(m.v);
 	found_everywhere(fx, other_id, other);
 	found_everywhere(fx, id, name);
 	assert_indexes_sound(fx);

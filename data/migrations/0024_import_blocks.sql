@@ -15,8 +15,15 @@
 -- A subject another writer takes over moves out of the block, above
 -- everything, with its index entries; publishing drops the batch's
 -- blocks; a cancelled batch keeps them (its subjects stay hidden).
+-- Its records keep the seqs SQLite gives them, in the file's order (the
+-- resume of a killed import relies on it); a slice holds the lock, so the
+-- records between the first and the last it wrote are all the batch's:
+-- each slice adds its range to import_record_range, or grows the batch's
+-- range it follows, and a matter search passes over a hidden record by
+-- its index entry's seq, before reading the row (REC_SEQ_SHOWN).
 -- The after step moves the subjects of batches pending now, written
--- before blocks were, into a block each.
+-- before blocks were, into a block each, and writes their records'
+-- ranges (each run of consecutive seqs).
 -- IF NOT EXISTS: the upgrade tests replay migrations.
 CREATE TABLE IF NOT EXISTS import_block (
 	hi    INTEGER PRIMARY KEY,  -- the block's top seq (subject.seq)
@@ -24,3 +31,9 @@ CREATE TABLE IF NOT EXISTS import_block (
 	batch TEXT NOT NULL REFERENCES import_batch(id)
 ) STRICT;
 CREATE INDEX IF NOT EXISTS import_block_batch ON import_block(batch, hi);
+CREATE TABLE IF NOT EXISTS import_record_range (
+	hi    INTEGER PRIMARY KEY,  -- the range's last seq (credit_record.seq)
+	lo    INTEGER NOT NULL,     -- and its first
+	batch TEXT NOT NULL REFERENCES import_batch(id)
+) STRICT;
+CREATE INDEX IF NOT EXISTS import_record_range_batch ON import_record_range(batch, hi);
