@@ -301,10 +301,7 @@ enum cd_status batch_records_flush(struct cd_db *db, struct cd_err *err)
 		src = sqlite3_step(st);
 		sqlite3_reset(st);
 	}
-	if (src != SQLITE_DONE)
-		return db_error(db, err, _("Saving the record"));
-	db->rec_lo = db->rec_hi = 0;
-	return CD_OK;
+	return src == SQLITE_DONE ? CD_OK : db_error(db, err, _("Saving the record"));
 }
 
 enum cd_status batch_subject_release(struct cd_db *db, long long seq, const char *name,

@@ -73,25 +73,25 @@ void db_hook(struct cd_db *db, void (*fn)(struct cd_db *db), bool on_rollback);
 	"NOT EXISTS (SELECT 1 FROM import_pending ip WHERE ip.batch = " r      \
 	".import_batch)"
 #define SUBJ_SHOWN(s) SEQ_SHOWN(s ".seq")
+/* SQL: true when seq is in no range of the table tab (hi, its primary
+ * key, and lo: ranges that never overlap): the one range that could
+ * hold it is the first whose top is not below it, one seek. */
+#define SEQ_OUTSIDE(tab, seq)                                                  \
+	"coalesce((SELECT x.lo FROM " tab " x WHERE x.hi >= " seq              \
+	" ORDER BY x.hi LIMIT 1) > " seq ", 1)"
 /* The same for a record's seq alone, before its row is read: false for
  * the records a pending import wrote, by the ranges of seqs its slices
  * wrote (migration 0024, import_record_range: a slice holds the lock, so
  * the records between its first and last are all the batch's).  A view
  * that reads rows by an index's seqs says it before REC_SHOWN, which
  * stays the rule. */
-#define REC_SEQ_SHOWN(seq)                                                     \
-	"coalesce((SELECT rr.lo FROM import_record_range rr WHERE rr.hi >= " seq \
-	" ORDER BY rr.hi LIMIT 1) > " seq ", 1)"
+#define REC_SEQ_SHOWN(seq) SEQ_OUTSIDE("import_record_range", seq)
 /* The same for a subject's seq alone (an index's), so that a search
  * passes over a hidden subject before reading its row: a pending
  * batch's new subjects, and only they, have their seqs in one of its
- * blocks (migration 0024), which are few and never overlap; the one
- * block that could hold seq is the first whose top is not below it.
- * One seek in a small table: 37 ms over 500k entries, where a lookup
- * of each in import_subject took 90. */
-#define SEQ_SHOWN(seq)                                                         \
-	"coalesce((SELECT ib.lo FROM import_block ib WHERE ib.hi >= " seq      \
-	" ORDER BY ib.hi LIMIT 1) > " seq ", 1)"
+ * blocks (migration 0024).  One seek in a small table: 37 ms over 500k
+ * entries, where a lookup of each in import_subject took 90. */
+#define SEQ_SHOWN(seq) SEQ_OUTSIDE("import_block", seq)
 
 /* SQL: the ops the sync may send: none from the first op of an import
  * being published (core/importbatch.c) until it is published, so that
@@ -604,6 +604,7 @@ static inline void batch_record_written(struct cd_db *db, long long seq)
 		db->rec_lo = seq;
 	db->rec_hi = seq;
 }
+/* (the caller forgets the range after the slice ends, committed or not) */
 enum cd_status batch_records_flush(struct cd_db *db, struct cd_err *err);
 /* Migration 24's after step: the subjects of every pending batch that
  * are in no block of it (written before blocks were) moved into one; the

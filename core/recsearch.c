@@ -144,11 +144,14 @@ enum cd_status record_search_open(struct cd_db *db, const struct cd_actor *who,
 	sb_adds(&sql, by_matter ? "record_matter_ix CROSS JOIN credit_record r"
 				  " ON r.seq = record_matter_ix.rowid"
 				: "credit_record r");
-	/* a pending import's records passed over by their seq first */
+	/* from the matter index, a pending import's records passed over by
+	 * their seq before their rows are read (from the table, the scan
+	 * leaps over them: skip) */
 	sb_adds(&sql, " JOIN subject s ON s.id = r.subject_id"
 		      " JOIN catalog_item c ON c.id = r.item_id WHERE ");
-	sb_adds(&sql, by_matter ? REC_SEQ_SHOWN("record_matter_ix.rowid") : REC_SEQ_SHOWN("r.seq"));
-	sb_adds(&sql, " AND " REC_SHOWN("r"));
+	if (by_matter)
+		sb_adds(&sql, REC_SEQ_SHOWN("record_matter_ix.rowid") " AND ");
+	sb_adds(&sql, REC_SHOWN("r"));
 	if (by_matter)
 		sb_adds(&sql, " AND record_matter_ix MATCH :phrase"
 			      " AND r.matter LIKE :like ESCAPE '\\'");

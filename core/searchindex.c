@@ -186,8 +186,11 @@ enum cd_status search_index_move(struct cd_db *db, long long from, long long to,
 	enum cd_status rc = entries_del(db, from, name, err);
 	if (!rc)
 		rc = search_index_subject(db, to, name, err);
-	/* its keys now, even on a connection that defers its own */
-	return rc ? rc : search_index_keys(db, to, name, err);
+	/* its keys now, even on a connection that defers its own (else
+	 * search_index_subject wrote them) */
+	if (!rc && db->keys_defer)
+		rc = search_index_keys(db, to, name, err);
+	return rc;
 }
 
 enum cd_status search_index_keys(struct cd_db *db, long long seq, const char *name,
