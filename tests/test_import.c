@@ -333,14 +333,6 @@ static void test_written_in_identifier_order(void **state)
 	import_summary_clear(&sum);
 }
 
-/* Stops the import once it reports more than *at (of a million). */
-static bool stop_after(void *ctx, uint64_t done, uint64_t total)
-{
-	const uint64_t *at = ctx;
-	assert_int_equal(total, 1000000);
-	return done <= *at;
-}
-
 /* The new subjects' pinyin keys are written after the rows, in key order
  * (the last tenth of the progress): a stop there cancels the batch like
  * a stop anywhere in the writing, and the same file again imports it
@@ -354,7 +346,7 @@ static void test_stop_while_indexing_names(void **state)
 	fx_orgs_csv(fx, "names.csv", 600, 3, path, sizeof path);
 	long subjects = fx_int(fx, "SELECT count(*) FROM subject");
 	uint64_t at = 900000; /* every row written: 0.3 + 0.6 of the whole */
-	struct import_options opt = {.progress = stop_after, .progress_ctx = &at};
+	struct import_options opt = {.progress = fx_stop_after, .progress_ctx = &at};
 	assert_int_equal(import_file(fx->db, &fx->clerk, path, &opt, &sum, &err), CD_CANCELLED);
 	/* the rows were written (hidden), the keys not all: the batch is
 	 * cancelled and the office sees nothing of it */

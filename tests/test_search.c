@@ -475,13 +475,6 @@ static void assert_blocks_hide_exactly(struct fixture *fx)
 			 0);
 }
 
-/* Stops an import once it reports more than *at (of a million). */
-static bool stop_after(void *ctx, uint64_t done, uint64_t total)
-{
-	const uint64_t *at = ctx;
-	return total == 1000000 && done <= *at;
-}
-
 /* A hidden subject of the batch (the n-th by seq): its identifier and
  * name, found by no tier. */
 static void pending_subject(struct fixture *fx, int n, char *id, char *name)
@@ -562,7 +555,7 @@ static void test_pending_by_block(void **state)
 	 * file it waits for is there), stopped after two chunks of 256
 	 * (0.3 + 0.6 * 512 / 1000 of the whole) */
 	uint64_t at = 600000;
-	struct import_options opt = {.progress = stop_after, .progress_ctx = &at,
+	struct import_options opt = {.progress = fx_stop_after, .progress_ctx = &at,
 				     .pause_after_rows = 400, .pause_until = path};
 	assert_int_equal(import_file(fx->db, &fx->clerk, path, &opt, &sum, &err), CD_CANCELLED);
 	long hidden = (long)fx_int(fx, "SELECT count(*) FROM import_subject");

@@ -168,7 +168,15 @@ static inline struct record_input fx_bad_org(void)
 	return in;
 }
 
-/* One integer from SQL. */
+/* An import's progress callback: stops it once it reports more than *at
+ * (of a million). */
+static inline bool fx_stop_after(void *ctx, uint64_t done, uint64_t total)
+{
+	const uint64_t *at = ctx;
+	assert_int_equal(total, 1000000);
+	return done <= *at;
+}
+
 /* A canonical CSV of n generated organisations (seed), each with one
  * general penalty numbered from 1, in fx->dir/name; its path in path. */
 static inline void fx_orgs_csv(struct fixture *fx, const char *name, int n, unsigned seed,
@@ -190,6 +198,7 @@ static inline void fx_orgs_csv(struct fixture *fx, const char *name, int n, unsi
 	fclose(f);
 }
 
+/* One integer from SQL. */
 static inline long long fx_int(struct fixture *fx, const char *sql)
 {
 	sqlite3_stmt *st;
