@@ -14,9 +14,11 @@
 void report_week(const char today[CLOCK_DATE_SIZE], char from[CLOCK_DATE_SIZE],
 		 char to[CLOCK_DATE_SIZE])
 {
-	long d = date_to_days(today);
-	int wd = date_weekday(d); /* 0 = Sunday, 3 = Wednesday */
-	long wed = d + ((3 - wd) + 7) % 7;
+	/* 本周三: weeks run Monday to Sunday, so from Thursday on it is the
+	 * Wednesday just past (the week that was due), never one to come */
+	char monday[CLOCK_DATE_SIZE];
+	date_week_start(today, monday);
+	long wed = date_to_days(monday) + 2;
 	date_from_days(wed, to);
 	date_from_days(wed - 6, from);
 }

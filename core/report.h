@@ -17,8 +17,10 @@ struct cd_db;
 struct cd_actor;
 
 /* The week the template covers by default: the seven days up to this
- * week's Wednesday (DOMAIN rule 9: units send it every Wednesday), i.e.
- * Thursday before it to the Wednesday on or after today. */
+ * week's Wednesday (本周三; DOMAIN rule 9: units send it every
+ * Wednesday), weeks running Monday to Sunday: on Monday to Wednesday the
+ * week that ends this Wednesday, on Thursday to Sunday the one that
+ * ended on it. */
 void report_week(const char today[CLOCK_DATE_SIZE], char from[CLOCK_DATE_SIZE],
 		 char to[CLOCK_DATE_SIZE]);
 

@@ -123,6 +123,23 @@ static void test_working_days(void **state)
 	char monday[11];
 	date_week_start("2026-11-29", monday);
 	assert_string_equal(monday, "2026-11-23");
+	/* the weekly template's week: up to this week's Wednesday (本周三),
+	 * the week that ended on it from Thursday to Sunday */
+	static const char *const week[][3] = {
+		{"2026-11-23", "2026-11-19", "2026-11-25"}, /* Monday */
+		{"2026-11-24", "2026-11-19", "2026-11-25"},
+		{"2026-11-25", "2026-11-19", "2026-11-25"}, /* the Wednesday */
+		{"2026-11-26", "2026-11-19", "2026-11-25"}, /* Thursday: the week due */
+		{"2026-11-29", "2026-11-19", "2026-11-25"}, /* Sunday */
+		{"2026-11-30", "2026-11-26", "2026-12-02"}, /* the next Monday */
+		{"2027-01-01", "2026-12-24", "2026-12-30"}, /* across the year */
+	};
+	for (size_t i = 0; i < sizeof week / sizeof week[0]; i++) {
+		char from[11], to[11];
+		report_week(week[i][0], from, to);
+		assert_string_equal(from, week[i][1]);
+		assert_string_equal(to, week[i][2]);
+	}
 }
 
 static void test_calendar_edits(void **state)
