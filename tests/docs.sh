@@ -14,7 +14,28 @@ for c in $cmds; do
 	else
 		not_ok "the manual page has the command $c"
 	fi
+	# COMMAND --help: its usage on standard output, nothing opened,
+	# nobody asked to sign in
+	out=$(LC_ALL=C.UTF-8 LANGUAGE=en "$CD" --db "$tmp/none/x.db" "$c" --when x --help 2> "$tmp/err")
+	rc=$?
+	if [ $rc -eq 0 ] && [ ! -s "$tmp/err" ] && [ ! -e "$tmp/none" ] &&
+		printf '%s\n' "$out" | head -1 | grep -q "^Usage: creditdesk $c\( \|$\)" &&
+		printf '%s\n' "$out" | grep -qxF "$(sed -n "s/^  $c  *//p" "$tmp/help")"; then
+		ok "$c --help prints its usage and line, opening nothing"
+	else
+		not_ok "$c --help prints its usage and line, opening nothing (exit $rc)"
+		printf '%s\n' "$out" | sed 's/^/# /'
+		sed 's/^/# /' "$tmp/err"
+	fi
 done
+# every form of a command on its own line
+LC_ALL=C.UTF-8 LANGUAGE=en "$CD" record --help > "$tmp/rh"
+if [ "$(grep -c '^ *\(Usage: \)\?creditdesk record [a-z]' "$tmp/rh")" -eq 4 ]; then
+	ok "record --help: add, show, correct and withdraw each on a line"
+else
+	not_ok "record --help: add, show, correct and withdraw each on a line"
+	sed 's/^/# /' "$tmp/rh"
+fi
 if LC_ALL=C.UTF-8 groff -k -man -Tutf8 -ww -z "$man" > "$tmp/groff" 2>&1 &&
 	[ ! -s "$tmp/groff" ]; then
 	ok "the manual page formats without warnings"

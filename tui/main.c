@@ -82,6 +82,8 @@ int main(int argc, char **argv)
 			int sub_argc = argc - optind;
 			char **sub_argv = argv + optind;
 			optind = 0; /* glibc: 0 re-initialises getopt */
+			if (cmd_help_asked(sub_argc, sub_argv))
+				return cmd_help(cmd);
 			cli_guard_output();
 			int rc = cmd->run(&ctx, sub_argc, sub_argv);
 			db_close(&ctx.db);

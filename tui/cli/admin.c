@@ -8,6 +8,10 @@
 #include "core/i18n.h"
 #include "tui/cli/cli.h"
 
+const char cmd_init_usage[] =
+	N_("init --admin LOGIN --name FULL_NAME --unit UNIT_NAME "
+	   "--division CODE --level township|county|city|province");
+
 int cmd_init(struct cmd_ctx *ctx, int argc, char **argv)
 {
 	static const struct option opts[] = {
@@ -18,8 +22,7 @@ int cmd_init(struct cmd_ctx *ctx, int argc, char **argv)
 		{"level", required_argument, NULL, 'l'},
 		{NULL, 0, NULL, 0},
 	};
-	const char *usage = _("init --admin LOGIN --name FULL_NAME --unit UNIT_NAME "
-			      "--division CODE --level township|county|city|province");
+	const char *usage = _(cmd_init_usage);
 	const char *admin = NULL, *name = NULL, *unit = NULL, *division = NULL,
 		   *level = NULL;
 	int c;
@@ -100,11 +103,14 @@ static int user_list_print(struct cmd_ctx *ctx)
 	return 0;
 }
 
+const char cmd_user_usage[] =
+	N_("user add LOGIN --name NAME --role ROLE --unit UNIT | "
+	   "user list | user passwd LOGIN | "
+	   "user disable LOGIN --reason TEXT");
+
 int cmd_user(struct cmd_ctx *ctx, int argc, char **argv)
 {
-	const char *usage = _("user add LOGIN --name NAME --role ROLE --unit UNIT | "
-			      "user list | user passwd LOGIN | "
-			      "user disable LOGIN --reason TEXT");
+	const char *usage = _(cmd_user_usage);
 	if (argc < 2)
 		return cmd_usage(usage);
 	const char *sub = argv[1];
@@ -187,10 +193,13 @@ int cmd_user(struct cmd_ctx *ctx, int argc, char **argv)
 	return cmd_usage(usage);
 }
 
+const char cmd_unit_usage[] =
+	N_("unit add NAME --division CODE --level LEVEL "
+	   "[--parent UNIT] | unit list");
+
 int cmd_unit(struct cmd_ctx *ctx, int argc, char **argv)
 {
-	const char *usage = _("unit add NAME --division CODE --level LEVEL "
-			      "[--parent UNIT] | unit list");
+	const char *usage = _(cmd_unit_usage);
 	if (argc < 2)
 		return cmd_usage(usage);
 	static const struct option opts[] = {
@@ -296,11 +305,14 @@ static void print_scopes(const char *scopes)
 	}
 }
 
+const char cmd_catalog_usage[] =
+	N_("catalog list [--all] | catalog show CODE | "
+	   "catalog add FILE.tsv | catalog retire CODE --reason TEXT | "
+	   "catalog scopes CODE [--set \"SCOPE ...\"|* --reason TEXT]");
+
 int cmd_catalog(struct cmd_ctx *ctx, int argc, char **argv)
 {
-	const char *usage = _("catalog list [--all] | catalog show CODE | "
-			      "catalog add FILE.tsv | catalog retire CODE --reason TEXT | "
-			      "catalog scopes CODE [--set \"SCOPE ...\"|* --reason TEXT]");
+	const char *usage = _(cmd_catalog_usage);
 	if (argc < 2)
 		return cmd_usage(usage);
 	static const struct option opts[] = {
@@ -408,11 +420,14 @@ int cmd_catalog(struct cmd_ctx *ctx, int argc, char **argv)
 
 /* measure list [--all] | measure add CODE --name TEXT --basis TEXT
  * [--scopes SCOPES] --reason TEXT | measure retire CODE --reason TEXT */
+const char cmd_measure_usage[] =
+	N_("measure list [--all] | measure add CODE --name TEXT --basis TEXT "
+	   "[--scopes \"SCOPE ...\"|*] --reason TEXT | measure retire CODE "
+	   "--reason TEXT");
+
 int cmd_measure(struct cmd_ctx *ctx, int argc, char **argv)
 {
-	const char *usage = _("measure list [--all] | measure add CODE --name TEXT --basis TEXT "
-			      "[--scopes \"SCOPE ...\"|*] --reason TEXT | measure retire CODE "
-			      "--reason TEXT");
+	const char *usage = _(cmd_measure_usage);
 	if (argc < 2)
 		return cmd_usage(usage);
 	static const struct option opts[] = {
@@ -476,9 +491,12 @@ int cmd_measure(struct cmd_ctx *ctx, int argc, char **argv)
 
 /* creditdesk sweep [--apply]: the retention sweep (DOMAIN rules 16-17):
  * what is due, and with --apply, done. */
+const char cmd_sweep_usage[] =
+	N_("sweep [--apply]");
+
 int cmd_sweep(struct cmd_ctx *ctx, int argc, char **argv)
 {
-	const char *usage = _("sweep [--apply]");
+	const char *usage = _(cmd_sweep_usage);
 	bool apply = false;
 	for (int i = 1; i < argc; i++) {
 		if (strcmp(argv[i], "--apply"))
@@ -520,12 +538,15 @@ int cmd_sweep(struct cmd_ctx *ctx, int argc, char **argv)
 
 /* creditdesk period list [--all] | add CODE ... | end CODE --reason TEXT:
  * the special periods (DOMAIN rule 25). */
+const char cmd_period_usage[] =
+	N_("period list [--all] | period add CODE --name TEXT --from DATE "
+	   "[--to DATE] [--severity minor|general|serious|*] [--min-months N] "
+	   "[--repair-days N] --basis TEXT --reason TEXT | period end CODE "
+	   "--reason TEXT");
+
 int cmd_period(struct cmd_ctx *ctx, int argc, char **argv)
 {
-	const char *usage = _("period list [--all] | period add CODE --name TEXT --from DATE "
-			      "[--to DATE] [--severity minor|general|serious|*] [--min-months N] "
-			      "[--repair-days N] --basis TEXT --reason TEXT | period end CODE "
-			      "--reason TEXT");
+	const char *usage = _(cmd_period_usage);
 	if (argc < 2)
 		return cmd_usage(usage);
 	static const struct option opts[] = {

@@ -172,11 +172,14 @@ static int desk(struct cmd_ctx *ctx, int argc, char **argv, const char *usage,
 	return 0;
 }
 
+const char cmd_audit_usage[] =
+	N_("audit verify | log | queries | volume [--user LOGIN] "
+	   "[--subject ID] [--unit UNIT] [--from DATE] [--to DATE] "
+	   "[--op OP] [--archived] [--limit N] [--out FILE.csv|FILE.xlsx]");
+
 int cmd_audit(struct cmd_ctx *ctx, int argc, char **argv)
 {
-	const char *usage = _("audit verify | log | queries | volume [--user LOGIN] "
-			      "[--subject ID] [--unit UNIT] [--from DATE] [--to DATE] "
-			      "[--op OP] [--archived] [--limit N] [--out FILE.csv|FILE.xlsx]");
+	const char *usage = _(cmd_audit_usage);
 	if (argc < 2)
 		return cmd_usage(usage);
 	const char *sub = argv[1];

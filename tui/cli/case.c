@@ -280,12 +280,14 @@ static int case_doc(struct cmd_ctx *ctx, const struct case_opts *o, const char *
 	return o->print ? cmd_print(o->out) : 0;
 }
 
+const char cmd_objection_usage[] =
+	N_("objection file RECORD --grounds TEXT --evidence TEXT [--received DATE] | "
+	   "objection compare CASE --differs|--same --note TEXT | "
+	   "objection reply CASE --result corrected|rejected|unresolved --reply DOC");
+
 int cmd_objection(struct cmd_ctx *ctx, int argc, char **argv)
 {
-	const char *usage =
-		_("objection file RECORD --grounds TEXT --evidence TEXT [--received DATE] | "
-		  "objection compare CASE --differs|--same --note TEXT | "
-		  "objection reply CASE --result corrected|rejected|unresolved --reply DOC");
+	const char *usage = _(cmd_objection_usage);
 	struct case_opts o;
 	if (argc < 2 || !case_opts_parse(argc, argv, &o))
 		return cmd_usage(usage);
@@ -319,10 +321,13 @@ int cmd_objection(struct cmd_ctx *ctx, int argc, char **argv)
 	return cmd_usage(usage);
 }
 
+const char cmd_repair_usage[] =
+	N_("repair apply RECORD --commitment REF --proof TEXT "
+	   "[--received DATE]");
+
 int cmd_repair(struct cmd_ctx *ctx, int argc, char **argv)
 {
-	const char *usage = _("repair apply RECORD --commitment REF --proof TEXT "
-			      "[--received DATE]");
+	const char *usage = _(cmd_repair_usage);
 	struct case_opts o;
 	if (argc < 2 || !case_opts_parse(argc, argv, &o) || strcmp(argv[1], "apply") ||
 	    !arg_at(argc, argv, 1))
@@ -339,12 +344,14 @@ int cmd_repair(struct cmd_ctx *ctx, int argc, char **argv)
 	return step_done(ctx, st, &err, cid);
 }
 
+const char cmd_list_usage[] =
+	N_("list propose SUBJECT --list red|black --basis BASIS --reasons TEXT "
+	   "[--measures TEXT] [--record ID] [--until DATE] | "
+	   "list end CASE --reason TEXT");
+
 int cmd_list(struct cmd_ctx *ctx, int argc, char **argv)
 {
-	const char *usage =
-		_("list propose SUBJECT --list red|black --basis BASIS --reasons TEXT "
-		  "[--measures TEXT] [--record ID] [--until DATE] | "
-		  "list end CASE --reason TEXT");
+	const char *usage = _(cmd_list_usage);
 	struct case_opts o;
 	if (argc < 2 || !case_opts_parse(argc, argv, &o) || !arg_at(argc, argv, 1))
 		return cmd_usage(usage);
@@ -376,14 +383,17 @@ int cmd_list(struct cmd_ctx *ctx, int argc, char **argv)
 	return cmd_usage(usage);
 }
 
+const char cmd_case_usage[] =
+	N_("case list [--open|--review|--all|--subject NUMBER --purpose KIND --ref REF] | "
+	   "case show CASE | case approve CASE [--note TEXT] | "
+	   "case refuse CASE --note TEXT | case doc CASE "
+	   "[receipt|result|notice|decision|repair] --out FILE.pdf [--print] | "
+	   "case served CASE [--date DATE] | case statement CASE --statement "
+	   "TEXT [--received DATE] | case answer CASE --answer TEXT");
+
 int cmd_case(struct cmd_ctx *ctx, int argc, char **argv)
 {
-	const char *usage = _("case list [--open|--review|--all|--subject NUMBER --purpose KIND --ref REF] | "
-			      "case show CASE | case approve CASE [--note TEXT] | "
-			      "case refuse CASE --note TEXT | case doc CASE "
-			      "[receipt|result|notice|decision|repair] --out FILE.pdf [--print] | "
-			      "case served CASE [--date DATE] | case statement CASE --statement "
-			      "TEXT [--received DATE] | case answer CASE --answer TEXT");
+	const char *usage = _(cmd_case_usage);
 	struct case_opts o;
 	if (argc < 2 || !case_opts_parse(argc, argv, &o))
 		return cmd_usage(usage);
@@ -429,11 +439,14 @@ int cmd_case(struct cmd_ctx *ctx, int argc, char **argv)
 	return cmd_usage(usage);
 }
 
+const char cmd_calendar_usage[] =
+	N_("calendar list YEAR | calendar set DATE --kind "
+	   "holiday|workday|normal --name NAME --reason TEXT | "
+	   "calendar due DATE DAYS");
+
 int cmd_calendar(struct cmd_ctx *ctx, int argc, char **argv)
 {
-	const char *usage = _("calendar list YEAR | calendar set DATE --kind "
-			      "holiday|workday|normal --name NAME --reason TEXT | "
-			      "calendar due DATE DAYS");
+	const char *usage = _(cmd_calendar_usage);
 	struct case_opts o;
 	if (argc < 2 || !case_opts_parse(argc, argv, &o) || !arg_at(argc, argv, 1))
 		return cmd_usage(usage);
@@ -498,9 +511,12 @@ int cmd_calendar(struct cmd_ctx *ctx, int argc, char **argv)
 	return cmd_usage(usage);
 }
 
+const char cmd_rule_usage[] =
+	N_("rule list | rule set KEY DAYS --reason TEXT");
+
 int cmd_rule(struct cmd_ctx *ctx, int argc, char **argv)
 {
-	const char *usage = _("rule list | rule set KEY DAYS --reason TEXT");
+	const char *usage = _(cmd_rule_usage);
 	struct case_opts o;
 	if (argc < 2 || !case_opts_parse(argc, argv, &o))
 		return cmd_usage(usage);

@@ -28,13 +28,16 @@ static int central_show(struct cmd_ctx *ctx, int timeout_s)
 	return st == CENTRAL_ONLINE ? 0 : 1;
 }
 
+const char cmd_central_usage[] =
+	N_("central [show] [--timeout S] | central set "
+	   "postgres CONNINFO|dir DIRECTORY|none --reason TEXT | "
+	   "central init|upgrade CONNINFO | central office add ROLE UNIT_NAME "
+	   "--conninfo CONNINFO [--key KEY] [--courier] | central key "
+	   "[--conninfo CONNINFO] | central trust KEY --reason TEXT");
+
 int cmd_central(struct cmd_ctx *ctx, int argc, char **argv)
 {
-	const char *usage = _("central [show] [--timeout S] | central set "
-			      "postgres CONNINFO|dir DIRECTORY|none --reason TEXT | "
-			      "central init|upgrade CONNINFO | central office add ROLE UNIT_NAME "
-			      "--conninfo CONNINFO [--key KEY] [--courier] | central key "
-			      "[--conninfo CONNINFO] | central trust KEY --reason TEXT");
+	const char *usage = _(cmd_central_usage);
 	static const struct option opts[] = {
 		{"reason", required_argument, NULL, 'r'},
 		{"timeout", required_argument, NULL, 't'},

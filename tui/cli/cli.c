@@ -3,6 +3,7 @@
 #include "config.h"
 
 #include <getopt.h>
+#include <stdlib.h>
 #include <stdio.h>
 #include <string.h>
 #include <unistd.h>
@@ -16,6 +17,42 @@ int cmd_usage(const char *usage)
 {
 	fprintf(stderr, _("Usage: creditdesk %s\n"), usage);
 	return 2;
+}
+
+bool cmd_help_asked(int argc, char **argv)
+{
+	for (int i = 1; i < argc && strcmp(argv[i], "--"); i++)
+		if (!strcmp(argv[i], "--help") || !strcmp(argv[i], "-h"))
+			return true;
+	return false;
+}
+
+int cmd_help(const struct command *cmd)
+{
+	/* one line for each form ("record add ... | record show ..."), under
+	 * each other as man pages print a synopsis */
+	const char *u = _(cmd->usage), *lead = _("Usage: creditdesk %s\n");
+	char sep[64];
+	snprintf(sep, sizeof sep, " | %s ", cmd->name);
+	int indent = display_width(lead) - display_width("creditdesk %s\n");
+	if (indent < 0)
+		indent = 0;
+	for (bool first = true;; first = false) {
+		const char *next = strstr(u, sep);
+		int len = next ? (int)(next - u) : (int)strlen(u);
+		if (first) {
+			char *part = xstrndup(u, (size_t)len);
+			printf(lead, part);
+			free(part);
+		} else {
+			printf("%*screditdesk %.*s\n", indent, "", len, u);
+		}
+		if (!next)
+			break;
+		u = next + 3;
+	}
+	printf("\n%s\n", _(cmd->help));
+	return 0;
 }
 
 int cmd_print(const char *path)

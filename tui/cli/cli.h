@@ -12,12 +12,18 @@
 struct command {
 	const char *name;
 	int (*run)(struct cmd_ctx *ctx, int argc, char **argv);
-	const char *help; /* one line, translated at print time */
+	const char *usage; /* the whole usage (cmd_NAME_usage, beside run) */
+	const char *help;  /* one line; both translated at print time */
 };
 extern const struct command cd_commands[];
 
 /* Print "Usage: creditdesk USAGE"; returns 2, the usage exit status. */
 int cmd_usage(const char *usage);
+/* Whether argv[1..] (up to a "--") holds --help or -h. */
+bool cmd_help_asked(int argc, char **argv);
+/* "creditdesk COMMAND --help": its usage and line on standard output,
+ * before anything is opened or signed in; returns 0. */
+int cmd_help(const struct command *cmd);
 /* --print: the file to lp, lp's answer or where the file is; the exit
  * status (1 when it was not printed). */
 int cmd_print(const char *path);
@@ -65,5 +71,35 @@ int cmd_sweep(struct cmd_ctx *ctx, int argc, char **argv);
 int cmd_period(struct cmd_ctx *ctx, int argc, char **argv);
 int cmd_leniency(struct cmd_ctx *ctx, int argc, char **argv);
 int cmd_consent(struct cmd_ctx *ctx, int argc, char **argv);
+
+/* Each command's whole usage, beside its function: what it prints on a
+ * wrong option and what "creditdesk COMMAND --help" prints. */
+extern const char cmd_init_usage[];
+extern const char cmd_demo_usage[];
+extern const char cmd_user_usage[];
+extern const char cmd_unit_usage[];
+extern const char cmd_catalog_usage[];
+extern const char cmd_record_usage[];
+extern const char cmd_id_usage[];
+extern const char cmd_import_usage[];
+extern const char cmd_search_usage[];
+extern const char cmd_subject_usage[];
+extern const char cmd_objection_usage[];
+extern const char cmd_repair_usage[];
+extern const char cmd_list_usage[];
+extern const char cmd_case_usage[];
+extern const char cmd_calendar_usage[];
+extern const char cmd_rule_usage[];
+extern const char cmd_central_usage[];
+extern const char cmd_zone_usage[];
+extern const char cmd_docno_usage[];
+extern const char cmd_sync_usage[];
+extern const char cmd_report_usage[];
+extern const char cmd_audit_usage[];
+extern const char cmd_measure_usage[];
+extern const char cmd_sweep_usage[];
+extern const char cmd_period_usage[];
+extern const char cmd_leniency_usage[];
+extern const char cmd_consent_usage[];
 
 #endif

@@ -151,9 +151,24 @@ static enum cd_status demo_cases(struct cd_db *db, const struct cd_actor *clerk,
 	return CD_OK;
 }
 
+const char cmd_demo_usage[] = N_("demo [RECORDS]");
+
 int cmd_demo(struct cmd_ctx *ctx, int argc, char **argv)
 {
-	int records = argc > 1 ? atoi(argv[1]) : 300;
+	int records = 300;
+	if (argc > 2)
+		return cmd_usage(_(cmd_demo_usage));
+	if (argc == 2) {
+		char *end;
+		long n = strtol(argv[1], &end, 10);
+		if (end == argv[1] || *end || n < 0 || n > 10000000) {
+			fprintf(stderr, _("creditdesk: '%s' is not a number of records: "
+					  "give a whole number from 0 to 10000000.\n"),
+				argv[1]);
+			return 2;
+		}
+		records = (int)n;
+	}
 	int rc = cmd_open(ctx, true);
 	if (rc)
 		return rc;

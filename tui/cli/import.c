@@ -95,6 +95,10 @@ static int cancel(struct cmd_ctx *ctx, const char *what)
 	return 0;
 }
 
+const char cmd_import_usage[] =
+	N_("import [--quiet] [--consent-declared REF] FILE | import --history | "
+	   "import --cancel FILE|BATCH");
+
 int cmd_import(struct cmd_ctx *ctx, int argc, char **argv)
 {
 	static const struct option opts[] = {
@@ -104,8 +108,7 @@ int cmd_import(struct cmd_ctx *ctx, int argc, char **argv)
 		{"cancel", required_argument, NULL, 'X'},
 		{NULL, 0, NULL, 0},
 	};
-	const char *usage = _("Usage: creditdesk import [--quiet] [--consent-declared REF] FILE | "
-			      "creditdesk import --history | creditdesk import --cancel FILE|BATCH\n");
+	const char *usage = _(cmd_import_usage);
 	bool quiet = false;
 	const char *declared = NULL;
 	int c;
@@ -115,18 +118,15 @@ int cmd_import(struct cmd_ctx *ctx, int argc, char **argv)
 		} else if (c == 'C') {
 			declared = optarg;
 		} else if (c == 'H') {
-			return optind == argc ? history(ctx) : (fputs(usage, stderr), 2);
+			return optind == argc ? history(ctx) : cmd_usage(usage);
 		} else if (c == 'X') {
-			return optind == argc ? cancel(ctx, optarg) : (fputs(usage, stderr), 2);
+			return optind == argc ? cancel(ctx, optarg) : cmd_usage(usage);
 		} else {
-			fputs(usage, stderr);
-			return 2;
+			return cmd_usage(usage);
 		}
 	}
-	if (optind >= argc) {
-		fputs(usage, stderr);
-		return 2;
-	}
+	if (optind >= argc)
+		return cmd_usage(usage);
 	const char *path = argv[optind];
 	int rc = cmd_login(ctx);
 	if (rc)

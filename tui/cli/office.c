@@ -48,9 +48,11 @@ static void zone_show(struct cmd_ctx *ctx)
 	printf(_("Time zone: %s (today is %s there)\n"), clock_zone(), today);
 }
 
+const char cmd_zone_usage[] = N_("zone [show] | zone set ZONE --reason TEXT");
+
 int cmd_zone(struct cmd_ctx *ctx, int argc, char **argv)
 {
-	return show_or_set(ctx, argc, argv, _("zone [show] | zone set ZONE --reason TEXT"),
+	return show_or_set(ctx, argc, argv, _(cmd_zone_usage),
 			   office_zone_set, zone_show);
 }
 
@@ -63,8 +65,10 @@ static void docno_show(struct cmd_ctx *ctx)
 	printf(_("Document numbers: %s (the 12th document of this year: %s)\n"), fmt, example);
 }
 
+const char cmd_docno_usage[] = N_("docno [show] | docno set FORMAT --reason TEXT");
+
 int cmd_docno(struct cmd_ctx *ctx, int argc, char **argv)
 {
-	return show_or_set(ctx, argc, argv, _("docno [show] | docno set FORMAT --reason TEXT"),
+	return show_or_set(ctx, argc, argv, _(cmd_docno_usage),
 			   office_docno_set, docno_show);
 }

@@ -196,13 +196,16 @@ static int changed(struct cmd_ctx *ctx, const char *what, const char *id)
 	return 0;
 }
 
+const char cmd_record_usage[] =
+	N_("record add --id NUMBER --name NAME --item CODE ... | "
+	   "record show ID --purpose KIND --ref REF | "
+	   "record correct ID --reason TEXT [--version N] [--request] "
+	   "[fields] | record withdraw ID --reason TEXT [--version N] "
+	   "[--request]");
+
 int cmd_record(struct cmd_ctx *ctx, int argc, char **argv)
 {
-	const char *usage = _("record add --id NUMBER --name NAME --item CODE ... | "
-			      "record show ID --purpose KIND --ref REF | "
-			      "record correct ID --reason TEXT [--version N] [--request] "
-			      "[fields] | record withdraw ID --reason TEXT [--version N] "
-			      "[--request]");
+	const char *usage = _(cmd_record_usage);
 	if (argc < 2)
 		return cmd_usage(usage);
 	const char *sub = argv[1];
@@ -273,9 +276,12 @@ int cmd_record(struct cmd_ctx *ctx, int argc, char **argv)
 	return rc;
 }
 
+const char cmd_id_usage[] =
+	N_("id check NUMBER [--type TYPE]");
+
 int cmd_id(struct cmd_ctx *ctx, int argc, char **argv)
 {
-	const char *usage = _("id check NUMBER [--type TYPE]");
+	const char *usage = _(cmd_id_usage);
 	static const struct option opts[] = {
 		{"type", required_argument, NULL, 't'},
 		{NULL, 0, NULL, 0},
@@ -340,11 +346,14 @@ static int subject_opt(int c, struct subject_input *s, bool *type_given)
  * --kind not_recorded|grace [--until DATE] --reason TEXT --approver LOGIN
  * [--approver-password-file FILE]: a leniency decision (DOMAIN rule 7),
  * the supervisor co-signing with their own password at the window. */
+const char cmd_leniency_usage[] =
+	N_("leniency --id NUMBER --name NAME --item CODE --doc-number N "
+	   "--kind not_recorded|grace [--until DATE] --reason TEXT "
+	   "(--approver LOGIN [--approver-password-file FILE] | --request)");
+
 int cmd_leniency(struct cmd_ctx *ctx, int argc, char **argv)
 {
-	const char *usage = _("leniency --id NUMBER --name NAME --item CODE --doc-number N "
-			      "--kind not_recorded|grace [--until DATE] --reason TEXT "
-			      "(--approver LOGIN [--approver-password-file FILE] | --request)");
+	const char *usage = _(cmd_leniency_usage);
 	static const struct option opts[] = {
 		{"id", required_argument, NULL, 'i'},
 		{"name", required_argument, NULL, 'n'},
@@ -414,12 +423,15 @@ int cmd_leniency(struct cmd_ctx *ctx, int argc, char **argv)
 
 /* consent add|list|withdraw: the subject's written consent to data that
  * may be collected only with it (migration 0021). */
+const char cmd_consent_usage[] =
+	N_("consent add --id NUMBER --name NAME --ref REF --signed DATE "
+	   "--until DATE --scope CATEGORIES --purpose-told TEXT --told TEXT | "
+	   "consent list NUMBER --purpose KIND --ref REF | "
+	   "consent withdraw ID --reason TEXT");
+
 int cmd_consent(struct cmd_ctx *ctx, int argc, char **argv)
 {
-	const char *usage = _("consent add --id NUMBER --name NAME --ref REF --signed DATE "
-			      "--until DATE --scope CATEGORIES --purpose-told TEXT --told TEXT | "
-			      "consent list NUMBER --purpose KIND --ref REF | "
-			      "consent withdraw ID --reason TEXT");
+	const char *usage = _(cmd_consent_usage);
 	static const struct option opts[] = {
 		{"id", required_argument, NULL, 'i'},
 		{"name", required_argument, NULL, 'n'},

@@ -138,6 +138,13 @@ static int seal(struct cmd_ctx *ctx, int argc, char **argv)
 	return 0;
 }
 
+const char cmd_report_usage[] =
+	N_("report weekly|lists|stats [--unit UNIT] [--from YYYY-MM-DD] "
+	   "[--to YYYY-MM-DD] --out FILE.xlsx | report credit SUBJECT "
+	   "--purpose KIND --ref REF --out FILE.pdf|FILE.xlsx [--print] | "
+	   "report verify CODE "
+	   "| report seal FILE.png --reason TEXT");
+
 int cmd_report(struct cmd_ctx *ctx, int argc, char **argv)
 {
 	if (argc >= 2 && !strcmp(argv[1], "credit"))
@@ -146,11 +153,7 @@ int cmd_report(struct cmd_ctx *ctx, int argc, char **argv)
 		return verify(ctx, argc - 1, argv + 1);
 	if (argc >= 2 && !strcmp(argv[1], "seal"))
 		return seal(ctx, argc - 1, argv + 1);
-	const char *usage = _("report weekly|lists|stats [--unit UNIT] [--from YYYY-MM-DD] "
-			      "[--to YYYY-MM-DD] --out FILE.xlsx | report credit SUBJECT "
-			      "--purpose KIND --ref REF --out FILE.pdf|FILE.xlsx [--print] | "
-			      "report verify CODE "
-			      "| report seal FILE.png --reason TEXT");
+	const char *usage = _(cmd_report_usage);
 	if (argc < 2)
 		return cmd_usage(usage);
 	const char *what = argv[1];

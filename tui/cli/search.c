@@ -368,14 +368,16 @@ static int list_records(struct cmd_ctx *ctx, struct search_args *a)
 	return rc;
 }
 
+const char cmd_search_usage[] =
+	N_("search [QUERY] --purpose KIND --ref REF [--format table|tsv] "
+	   "[--limit N] [--offset N] [--count] [--by id,name,pinyin] "
+	   "[--records] [--matter TEXT] [--item CODE] [--polarity good|bad] "
+	   "[--unit TEXT] [--from DATE] [--to DATE] [--status STATUS] "
+	   "[--out FILE.xlsx|FILE.csv [--encoding gb18030|utf8] [--full-ids]]");
+
 int cmd_search(struct cmd_ctx *ctx, int argc, char **argv)
 {
-	const char *usage = _(
-		"search [QUERY] --purpose KIND --ref REF [--format table|tsv] "
-		"[--limit N] [--offset N] [--count] [--by id,name,pinyin] "
-		"[--records] [--matter TEXT] [--item CODE] [--polarity good|bad] "
-		"[--unit TEXT] [--from DATE] [--to DATE] [--status STATUS] "
-		"[--out FILE.xlsx|FILE.csv [--encoding gb18030|utf8] [--full-ids]]");
+	const char *usage = _(cmd_search_usage);
 	struct search_args a = {0};
 	if (!parse_args(argc, argv, 0, &a))
 		return cmd_usage(usage);
@@ -526,11 +528,14 @@ static int subject_correct_cmd(struct cmd_ctx *ctx, int argc, char **argv, const
 	return 0;
 }
 
+const char cmd_subject_usage[] =
+	N_("subject show NUMBER|ID --purpose KIND --ref REF | subject correct "
+	   "NUMBER [--name NAME] [--legal-rep NAME] --reason TEXT --doc DOC "
+	   "[--version N]");
+
 int cmd_subject(struct cmd_ctx *ctx, int argc, char **argv)
 {
-	const char *usage = _("subject show NUMBER|ID --purpose KIND --ref REF | subject correct "
-			      "NUMBER [--name NAME] [--legal-rep NAME] --reason TEXT --doc DOC "
-			      "[--version N]");
+	const char *usage = _(cmd_subject_usage);
 	struct search_args a = {0};
 	if (argc >= 2 && !strcmp(argv[1], "correct"))
 		return subject_correct_cmd(ctx, argc, argv, usage);

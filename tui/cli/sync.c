@@ -156,11 +156,14 @@ static int resolve(struct cmd_ctx *ctx, int argc, char **argv)
 	return 0;
 }
 
+const char cmd_sync_usage[] =
+	N_("sync [--quiet] | sync status | sync [--quiet] "
+	   "import-bundle FILE... | sync conflicts | sync resolve ID "
+	   "central|office --reason TEXT");
+
 int cmd_sync(struct cmd_ctx *ctx, int argc, char **argv)
 {
-	const char *usage = _("sync [--quiet] | sync status | sync [--quiet] "
-			      "import-bundle FILE... | sync conflicts | sync resolve ID "
-			      "central|office --reason TEXT");
+	const char *usage = _(cmd_sync_usage);
 	bool quiet = false;
 	int i = 1;
 	if (i < argc && !strcmp(argv[i], "--quiet")) {
