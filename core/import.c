@@ -160,6 +160,10 @@ struct importer {
 	double slice_t0;
 	double end_ms; /* what the last slice's end took (keys, commit) */
 	long slices;   /* committed */
+	/* each slice merges the search indexes a little (automerge is off
+	 * while the batch stages: search_index_automerge); once the rows
+	 * are written, until nothing is left to merge */
+	bool fts_merge, rows_written;
 };
 
 /* ---- header recognition ------------------------------------------------- */
@@ -1346,6 +1350,11 @@ static enum cd_status slice_begin(struct importer *im)
 	return CD_OK;
 }
 
+/* The leaf pages each slice merges in each search index: at 1M rows a
+ * slice writes about 10 to each, and each page is merged again once per
+ * level (4-5); 64 keeps up and costs the commit about a millisecond. */
+#define FTS_MERGE_PAGES 64
+
 static enum cd_status slice_end(struct importer *im, enum cd_status rc)
 {
 	if (!im->in_slice)
@@ -1355,6 +1364,12 @@ static enum cd_status slice_end(struct importer *im, enum cd_status rc)
 	/* the seqs of the records it wrote, hidden by them until published */
 	if (!rc)
 		rc = batch_records_flush(im->db, im->err);
+	if (!rc && im->fts_merge) {
+		bool worked;
+		rc = search_index_merge(im->db, FTS_MERGE_PAGES, &worked, im->err);
+		if (!rc && !worked && im->rows_written)
+			im->fts_merge = false;
+	}
 	im->db->rec_lo = im->db->rec_hi = 0;
 	rc = db_end_slice(im->db, rc, im->err);
 	if (!rc)
@@ -1852,10 +1867,13 @@ static enum cd_status import_stage(struct importer *im, const struct import_clai
 	if (!rc && !claim->resumed)
 		rc = batch_create(db, im->who, claim->batch, file_name, im->sha,
 				  encoding_name(im->sum->encoding), im->err);
+	if (!rc && (rc = search_index_automerge(db, false, im->err)) == CD_OK)
+		im->fts_merge = true;
 	if (!rc)
 		rc = write_kept(im);
 	if (!rc)
 		rc = rejects_out(im);
+	im->rows_written = true;
 	rc = slice_end(im, rc);
 	if (!rc)
 		rc = index_names(im, claim->batch);
@@ -1866,6 +1884,8 @@ static enum cd_status import_stage(struct importer *im, const struct import_clai
 		if (!(rc = slice_begin(im)))
 			rc = batch_staged(db, im->who, claim->batch, im->sum, im->declared,
 					  im->err);
+		if (!rc)
+			rc = search_index_automerge(db, true, im->err);
 		rc = slice_end(im, rc);
 	}
 	db->staging[0] = '\0';

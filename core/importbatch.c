@@ -574,6 +574,8 @@ enum cd_status batch_cancel(struct cd_db *db, const struct cd_actor *who, const 
 	if (!rc)
 		rc = audit_append(db, who, "import.cancel", "import_batch", batch, NULL, NULL, why,
 				  err);
+	if (!rc)
+		rc = search_index_automerge(db, true, err);
 	return db_end(db, rc, err);
 }
 

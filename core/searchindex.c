@@ -249,6 +249,50 @@ enum cd_status search_index_matter(struct cd_db *db, long long seq,
 	return src == SQLITE_DONE ? CD_OK : db_error(db, err, _("Indexing the matter"));
 }
 
+static const char *const fts_tables[] = {"subject_name_ix", "record_matter_ix"};
+
+/* automerge's value when on: FTS5's default */
+#define FTS_AUTOMERGE 4
+
+static enum cd_status fts_command(struct cd_db *db, const char *table, const char *cmd,
+				  int arg, struct cd_err *err)
+{
+	char sql[160];
+	snprintf(sql, sizeof sql, "INSERT INTO %s(%s, rank) VALUES ('%s', %d)", table, table,
+		 cmd, arg);
+	sqlite3_stmt *st = stmt_sql(db, sql);
+	if (!st)
+		return db_error(db, err, _("Merging the search index"));
+	int src = sqlite3_step(st);
+	sqlite3_reset(st);
+	return src == SQLITE_DONE ? CD_OK : db_error(db, err, _("Merging the search index"));
+}
+
+enum cd_status search_index_automerge(struct cd_db *db, bool on, struct cd_err *err)
+{
+	if (on && db_int(db, "SELECT count(*) FROM import_pending WHERE state = 'staging'"))
+		return CD_OK; /* another import still writes */
+	enum cd_status rc = CD_OK;
+	for (size_t i = 0; !rc && i < sizeof fts_tables / sizeof *fts_tables; i++)
+		rc = fts_command(db, fts_tables[i], "automerge", on ? FTS_AUTOMERGE : 0, err);
+	return rc;
+}
+
+enum cd_status search_index_merge(struct cd_db *db, int pages, bool *worked,
+				  struct cd_err *err)
+{
+	enum cd_status rc = CD_OK;
+	*worked = false;
+	for (size_t i = 0; !rc && i < sizeof fts_tables / sizeof *fts_tables; i++) {
+		/* FTS5: a merge that did nothing changes fewer than 2 rows */
+		long long before = sqlite3_total_changes64(db->h);
+		rc = fts_command(db, fts_tables[i], "merge", pages, err);
+		if (!rc && sqlite3_total_changes64(db->h) - before >= 2)
+			*worked = true;
+	}
+	return rc;
+}
+
 enum cd_status search_reindex(struct cd_db *db, struct cd_err *err)
 {
 	/* after migration 0002 (an office upgrading from version 1) the name

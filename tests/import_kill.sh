@@ -7,7 +7,7 @@
 # meanwhile other clerks save, search and import; an unfinished import
 # can be cancelled for good.
 . "${top_srcdir:-$(dirname "$0")/..}/tests/lib.sh"
-plan 48
+plan 54
 init_db
 add_clerk zhangwei
 add_clerk liuyang
@@ -34,6 +34,17 @@ blocks_ok() {
 	test "$(sqlite3 "$db" "SELECT count(*) FROM credit_record r WHERE
 		EXISTS (SELECT 1 FROM import_record_range x WHERE r.seq BETWEEN x.lo AND x.hi) <>
 		EXISTS (SELECT 1 FROM import_pending p WHERE p.batch = r.import_batch)")" -eq 0
+}
+# FTS5's own merging of the two search indexes: off ("0/0") while a batch
+# stages (the import merges a little in each slice), on ("4/4") when none
+# does; segments: how many b-trees the names' index is in (FTS5 keeps the
+# segment's id in a page's rowid above bit 37)
+automerge() {
+	sqlite3 "$db" "SELECT coalesce((SELECT v FROM subject_name_ix_config WHERE k = 'automerge'), 4)
+		|| '/' || coalesce((SELECT v FROM record_matter_ix_config WHERE k = 'automerge'), 4)"
+}
+segments() {
+	sqlite3 "$db" "SELECT count(DISTINCT rowid >> 37) FROM subject_name_ix_data WHERE rowid > 10"
 }
 imported() { sed -n 's/.*imported \([0-9]*\), duplicate \([0-9]*\).*/\1 \2/p' "$1"; }
 # the rows written by imports still staging; wait_staged N: until there
@@ -107,12 +118,16 @@ check "killed with $n rows written" test "${n:-0}" -gt 5000
 check "after kill -9 the office sees what it saw before" test "$(shown "$db")" = "$before"
 check "integrity check passes" test "$(sqlite3 "$db" 'PRAGMA integrity_check')" = ok
 check "its subjects, and only they, are in its block of seqs" blocks_ok
+check "FTS5 merges nothing by itself while the batch stages" test "$(automerge)" = 0/0
 "$CD" $A import --quiet "$tmp/b.csv" > "$tmp/sum" 2>&1
 set -- $(imported "$tmp/sum")
 check "the same file again completes it ($1 imported, $2 duplicates)" \
 	test "$(($1 + $2))" -gt 39000 -a "$(shown "$db" | cut -d/ -f1)" -eq \
 	$(($(echo "$before" | cut -d/ -f1) + $1))
 check "every row once, one op each" ops_ok
+check "and merges again once it is written" test "$(automerge)" = 4/4
+n=$(segments)
+check "the import merged its slices' segments as it went ($n left)" test "$n" -le 12
 
 # 3. while an import is under way (stopped after 1000 rows by the test
 # hook), the others work and see nothing of it
@@ -134,6 +149,7 @@ check "a search does not find its subjects" grep -q "No subject matches" "$tmp/f
 check "another clerk saves a record meanwhile" test $? -eq 0
 "$CD" $A import --quiet "$tmp/d.csv" > "$tmp/sum_d" 2>&1
 check "another import runs to the end meanwhile" test "$(imported "$tmp/sum_d" | cut -d' ' -f1)" -gt 0
+check "and leaves FTS5's merging off: the first still stages" test "$(automerge)" = 0/0
 check "its subjects are shown, the waiting one's not (blocks of seqs)" blocks_ok
 "$CD" $A import --quiet "$tmp/c.csv" > "$tmp/again" 2>&1
 check "the same file cannot be imported twice at once" grep -q "being imported right now" "$tmp/again"
@@ -146,6 +162,7 @@ check "the first import then ends" test "$(imported "$tmp/sum_c" | cut -d' ' -f1
 check "and its subjects are found" grep -q "$name" "$tmp/found"
 check "every row once, one op each" ops_ok
 check "nothing is pending" test -z "$(pending)"
+check "FTS5 merges again: no batch stages" test "$(automerge)" = 4/4
 
 # 4. a subject added by an unfinished import and named meanwhile by a
 # clerk is taken over: shown, and sent up once
@@ -181,6 +198,7 @@ check "the unfinished import is cancelled" grep -q "cancelled" "$tmp/cancel"
 check "the cancel is audited" \
 	test "$(sqlite3 "$db" "SELECT count(*) FROM audit_log WHERE op = 'import.cancel'")" -eq 1
 check "nothing of it is shown" test "$(shown "$db")" = "$before"
+check "FTS5 merges again: the killed import's batch stages no more" test "$(automerge)" = 4/4
 "$CD" $A import --quiet "$tmp/e.csv" > "$tmp/sum" 2>&1
 set -- $(imported "$tmp/sum")
 check "imported again, its rows are new, not duplicates of the cancelled ($1, $2)" \
