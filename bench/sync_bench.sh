@@ -52,7 +52,7 @@ C county2.db admin2 "central set" postgres county2
 "$CD" --db "$tmp/county2.db" sync > /dev/null # its own units, before the backlog
 rows=$((ops / 2))
 "$build/bench/gen" --rows "$rows" --seed 1 > "$tmp/backlog.csv"
-"$CD" --db "$tmp/town.db" --user tadmin --password-file "$tmp/pw" import "$tmp/backlog.csv" > "$tmp/import.out" 2>&1 || { cat "$tmp/import.out"; exit 1; }
+"$CD" --db "$tmp/town.db" --user tadmin-clerk --password-file "$tmp/pw" import "$tmp/backlog.csv" > "$tmp/import.out" 2>&1 || { cat "$tmp/import.out"; exit 1; }
 backlog=$(sqlite3 "$tmp/town.db" "SELECT max(seq) - (SELECT value FROM meta WHERE key = 'sync.acked_seq') FROM sync_op")
 
 probe() { # probe DB: another clerk saving during the sync that follows
