@@ -1350,11 +1350,6 @@ static enum cd_status slice_begin(struct importer *im)
 	return CD_OK;
 }
 
-/* The leaf pages each slice merges in each search index: at 1M rows a
- * slice writes about 10 to each, and each page is merged again once per
- * level (4-5); 64 keeps up and costs the commit about a millisecond. */
-#define FTS_MERGE_PAGES 64
-
 static enum cd_status slice_end(struct importer *im, enum cd_status rc)
 {
 	if (!im->in_slice)
@@ -1366,7 +1361,7 @@ static enum cd_status slice_end(struct importer *im, enum cd_status rc)
 		rc = batch_records_flush(im->db, im->err);
 	if (!rc && im->fts_merge) {
 		bool worked;
-		rc = search_index_merge(im->db, FTS_MERGE_PAGES, &worked, im->err);
+		rc = search_index_merge(im->db, SEARCH_MERGE_PAGES, &worked, im->err);
 		if (!rc && !worked && im->rows_written)
 			im->fts_merge = false;
 	}

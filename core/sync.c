@@ -946,6 +946,10 @@ static enum cd_status page_mark(struct cd_db *db, long long mark, struct cd_err 
 	enum cd_status rc = release_held(db, err);
 	if (!rc) /* the page's search index entries, and the held rows' */
 		rc = index_flush(db, true, true, err);
+	if (!rc) { /* FTS5's automerge is off while the page is applied */
+		bool worked;
+		rc = search_index_merge(db, SEARCH_MERGE_PAGES, &worked, err);
+	}
 	if (!rc)
 		rc = meta_set_ll(db, "sync.pulled", mark, err);
 	if (!rc && db->hlc_seen[0])
@@ -1081,6 +1085,14 @@ static enum cd_status page_apply(struct cd_db *db, const struct pulled_page *p,
 	db_exec(db, "PRAGMA foreign_keys = OFF", NULL);
 	if ((rc = db_begin_after_gap(db, err)))
 		goto done;
+	/* the search indexes merged a little in each slice (page_mark), not
+	 * in automerge's bursts (core/internal.h); on again after the last
+	 * page (a sync stopped between pages: at the next sync's end, or an
+	 * import's) */
+	if ((rc = search_index_automerge(db, false, err))) {
+		rc = db_end(db, rc, err);
+		goto done;
+	}
 	oplog_applying(db, true);
 	index_flush(db, false, true, NULL); /* index entries wait for page_mark */
 	double t0 = clock_elapsed_ms();
@@ -1107,7 +1119,11 @@ static enum cd_status page_apply(struct cd_db *db, const struct pulled_page *p,
 		}
 		t0 = clock_elapsed_ms();
 	}
-	rc = db_end_slice(db, rc ? rc : timed_mark(db, next, err), err);
+	if (!rc)
+		rc = timed_mark(db, next, err);
+	if (!rc && !p->more)
+		rc = search_index_automerge(db, true, err);
+	rc = db_end_slice(db, rc, err);
 	oplog_applying(db, false);
 done:
 	index_flush(db, false, false, NULL); /* left by a failure: rolled back */

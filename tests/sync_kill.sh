@@ -5,7 +5,7 @@
 # while a bundle is written; in the middle of a bundle's import at the
 # county and of its return at the township.  Nothing is lost or doubled.
 . "${top_srcdir:-$(dirname "$0")/..}/tests/lib.sh"
-plan 25
+plan 27
 echo 'admin-pass-1' > "$tmp/pw"
 need_pg
 # the step under test, on the test clock, killed at STAGE
@@ -78,9 +78,18 @@ pulled=$(sqlite3 "$tmp/town.db" "SELECT value FROM meta WHERE key = 'sync.pulled
 check "killed after the first page came down" killed "$(STEP "$tmp/town.db" pull)"
 check "the page and its position were kept together" \
 	test "$(sqlite3 "$tmp/town.db" "SELECT value FROM meta WHERE key = 'sync.pulled'")" -gt "$pulled"
+# FTS5's own merging of the search indexes, off while pages come down
+# (the pull merges a little in each slice) and on again in the last
+# page's last transaction: "0/0" off, "4/4" on
+automerge() {
+	sqlite3 "$tmp/$1" "SELECT coalesce((SELECT v FROM subject_name_ix_config WHERE k = 'automerge'), 4)
+		|| '/' || coalesce((SELECT v FROM record_matter_ix_config WHERE k = 'automerge'), 4)"
+}
+check "killed after its last page: FTS5 merges by itself again" test "$(automerge town.db)" = 4/4
 "$CD" --db "$tmp/town.db" sync > /dev/null 2>&1
 check "the next sync brings down the rest" \
 	test "$(sqlite3 "$tmp/town.db" "SELECT count(*) FROM credit_record")" = 8
+check "and FTS5 merges again after the last page" test "$(automerge town.db)" = 4/4
 
 # -- by stick -------------------------------------------------------------------
 stick="$tmp/stick"
