@@ -663,19 +663,19 @@ enum cd_status search_index_matter(struct cd_db *db, long long seq,
 				   const char *old, const char *matter,
 				   struct cd_err *err);
 enum cd_status search_reindex(struct cd_db *db, struct cd_err *err);
-/* The two FTS5 indexes' merging while an import writes.  FTS5's own
- * (automerge) merges in bursts: every 64 leaf pages written it merges
- * 64 for each level of the index at once, and the commit that happened
- * to cross that line took 20-60 ms more than the others: a clerk's save
- * waiting for that slice waited over 100 ms.  So while a batch is
- * staging, and while the sync applies the pages it pulled, automerge is
- * off (search_index_automerge, in the caller's transaction: on again
- * only when no batch is left staging), and each
- * of the import's slices merges a few pages itself (search_index_merge:
- * about `pages` leaf pages in each index; *worked false when neither had
- * anything to merge).  A database left with automerge off (an import
- * killed and never taken up again) still merges: FTS5's crisis merge of
- * a level that reached 16 segments. */
+/* The two FTS5 indexes' merging while an import or a pull writes in
+ * slices.  FTS5's own (automerge) merges in bursts: every 64 leaf pages
+ * written it merges 64 for each level of the index at once, and the
+ * commit that happened to cross that line took 20-60 ms more than the
+ * others: a clerk's save waiting for that slice waited over 100 ms.  So
+ * while a batch is staging, and while the sync applies the pages it
+ * pulled, automerge is off (search_index_automerge, in the caller's
+ * transaction: on again only when no batch is left staging), and each
+ * slice merges a few pages itself (search_index_merge: about `pages`
+ * leaf pages in each index; *worked false when neither had anything to
+ * merge).  A database left with automerge off (an import killed and
+ * never taken up again) still merges: FTS5's crisis merge of a level
+ * that reached 16 segments. */
 enum cd_status search_index_automerge(struct cd_db *db, bool on, struct cd_err *err);
 /* What a slice merges: at 1M rows an import's slice writes about 10 leaf
  * pages to each index, and each page is merged again once per level
