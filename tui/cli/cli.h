@@ -19,6 +19,9 @@ extern const struct command cd_commands[];
 
 /* Print "Usage: creditdesk USAGE"; returns 2, the usage exit status. */
 int cmd_usage(const char *usage);
+/* s as a whole decimal number from lo to hi into *out; false (*out
+ * untouched, the caller says what was wanted) otherwise. */
+bool cmd_parse_long(const char *s, long lo, long hi, long *out);
 /* Whether argv[1..] (up to a "--") holds --help or -h. */
 bool cmd_help_asked(int argc, char **argv);
 /* "creditdesk COMMAND --help": its usage and line on standard output,

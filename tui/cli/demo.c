@@ -155,19 +155,14 @@ const char cmd_demo_usage[] = N_("demo [RECORDS]");
 
 int cmd_demo(struct cmd_ctx *ctx, int argc, char **argv)
 {
-	int records = 300;
+	long records = 300;
 	if (argc > 2)
 		return cmd_usage(_(cmd_demo_usage));
-	if (argc == 2) {
-		char *end;
-		long n = strtol(argv[1], &end, 10);
-		if (end == argv[1] || *end || n < 0 || n > 10000000) {
-			fprintf(stderr, _("creditdesk: '%s' is not a number of records: "
-					  "give a whole number from 0 to 10000000.\n"),
-				argv[1]);
-			return 2;
-		}
-		records = (int)n;
+	if (argc == 2 && !cmd_parse_long(argv[1], 0, 10000000, &records)) {
+		fprintf(stderr, _("creditdesk: '%s' is not a number of records: "
+				  "give a whole number from 0 to 10000000.\n"),
+			argv[1]);
+		return 2;
 	}
 	int rc = cmd_open(ctx, true);
 	if (rc)

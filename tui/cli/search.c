@@ -11,6 +11,7 @@
 #include <errno.h>
 
 #include <getopt.h>
+#include <limits.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
@@ -33,16 +34,6 @@ struct search_args {
 	const char *query;
 	struct export_in out; /* --out: the records to a file */
 };
-
-static bool parse_long(const char *s, long *out)
-{
-	char *end;
-	long v = strtol(s, &end, 10);
-	if (!*s || *end || v < 0)
-		return false;
-	*out = v;
-	return true;
-}
 
 static bool parse_by(const char *s, unsigned *by)
 {
@@ -110,7 +101,7 @@ static bool parse_args(int argc, char **argv, int first, struct search_args *a)
 			break;
 		case O_LIMIT:
 		case O_OFFSET:
-			if (!parse_long(optarg, c == O_LIMIT ? &a->limit : &a->offset)) {
+			if (!cmd_parse_long(optarg, 0, LONG_MAX, c == O_LIMIT ? &a->limit : &a->offset)) {
 				fprintf(stderr, _("creditdesk: --limit and --offset "
 						  "take a whole number.\n"));
 				return false;
