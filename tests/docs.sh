@@ -36,6 +36,19 @@ else
 	not_ok "record --help: add, show, correct and withdraw each on a line"
 	sed 's/^/# /' "$tmp/rh"
 fi
+# record add's every option is in its usage (it said "..." for them)
+missing=""
+for o in $(sed -n '/^static const struct option record_opts/,/^};/s/^\t{"\([a-z-]*\)".*/\1/p' \
+	"$top_srcdir/tui/cli/record.c"); do
+	grep -q -- "--$o\b" "$tmp/rh" || missing="$missing --$o"
+done
+if [ -z "$missing" ] && ! grep -qF '...' "$tmp/rh" &&
+	[ "$(awk 'length > 79' "$tmp/rh" | grep -c '^ *\(Usage: \)\?creditdesk\|^  *\[\?--')" -eq 0 ]; then
+	ok "record --help names every option of record add, in lines of 79 columns"
+else
+	not_ok "record --help names every option of record add, in lines of 79 columns:$missing"
+	sed 's/^/# /' "$tmp/rh"
+fi
 if LC_ALL=C.UTF-8 groff -k -man -Tutf8 -ww -z "$man" > "$tmp/groff" 2>&1 &&
 	[ ! -s "$tmp/groff" ]; then
 	ok "the manual page formats without warnings"

@@ -188,6 +188,10 @@ run --db "$db" calendar due 2026-12-31 1
 run --db "$db" rule list
 run $A rule set objection.compare_days 3
 run $A rule set repair.decide_days 7 --reason 本市信用修复办理规程
+# a number past what an int holds is refused, not taken modulo 2^32 (as 1)
+run $A rule set repair.decide_days 4294967297 --reason 本市信用修复办理规程
+run $A rule set repair.decide_days 99999999999999999999 --reason 本市信用修复办理规程
+run $A rule set repair.decide_days 7天 --reason 本市信用修复办理规程
 golden workflow
 
 # a person's written consent to income or property data (004 art. 13)

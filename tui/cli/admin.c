@@ -564,7 +564,6 @@ int cmd_period(struct cmd_ctx *ctx, int argc, char **argv)
 	bool all = false;
 	const char *reason = NULL, *name = "", *from = "", *to = "", *basis = "", *sev = "*";
 	int min_months = -1, repair_days = -1, c;
-	char *end;
 	optind = 0;
 	while ((c = getopt_long(argc - 1, argv + 1, "", opts, NULL)) != -1) {
 		switch (c) {
@@ -577,8 +576,8 @@ int cmd_period(struct cmd_ctx *ctx, int argc, char **argv)
 		case 'b': basis = optarg; break;
 		case 'm':
 		case 'd': {
-			long v = strtol(optarg, &end, 10);
-			if (*end || end == optarg || v < 0 || v > 1000) {
+			long v;
+			if (!cmd_parse_long(optarg, 0, 1000, &v)) {
 				fprintf(stderr, _("creditdesk: '%s' is not a number.\n"), optarg);
 				return 2;
 			}

@@ -130,9 +130,8 @@ static int desk(struct cmd_ctx *ctx, int argc, char **argv, const char *usage,
 			f.op = optarg;
 			break;
 		case O_LIMIT: {
-			char *end;
-			long n = strtol(optarg, &end, 10);
-			if (*end || n < 1 || n > 1000000) {
+			long n;
+			if (!cmd_parse_long(optarg, 1, 1000000, &n)) {
 				fprintf(stderr, _("creditdesk: --limit takes a number of rows "
 						  "from 1 to 1000000, not \"%s\".\n"),
 					optarg);

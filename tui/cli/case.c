@@ -3,6 +3,7 @@
 #include "config.h"
 
 #include <getopt.h>
+#include <limits.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -541,10 +542,11 @@ int cmd_rule(struct cmd_ctx *ctx, int argc, char **argv)
 	const char *key = arg_at(argc, argv, 1), *val = arg_at(argc, argv, 2);
 	if (strcmp(argv[1], "set") || !key || !val)
 		return cmd_usage(usage);
-	char *end;
-	long v = strtol(val, &end, 10);
-	if (*end || end == val) {
-		fprintf(stderr, _("creditdesk: '%s' is not a number of days.\n"), val);
+	long v; /* the range is rule_set's to say */
+	if (!cmd_parse_long(val, INT_MIN, INT_MAX, &v)) {
+		fprintf(stderr, _("creditdesk: '%s' is not a number of days (a "
+				  "period is 0 to 365 days).\n"),
+			val);
 		return 1;
 	}
 	if ((rc = cmd_login(ctx)))

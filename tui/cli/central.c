@@ -60,9 +60,8 @@ int cmd_central(struct cmd_ctx *ctx, int argc, char **argv)
 		} else if (c == 'C') {
 			courier = true;
 		} else if (c == 't') {
-			char *end;
-			long v = strtol(optarg, &end, 10);
-			if (*end || v < 1 || v > 60) {
+			long v;
+			if (!cmd_parse_long(optarg, 1, 60, &v)) {
 				fprintf(stderr, _("creditdesk: --timeout is 1 to 60 "
 						  "seconds, not '%s'.\n"),
 					optarg);

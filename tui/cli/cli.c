@@ -2,6 +2,7 @@
  * several take, and output in display columns (CJK counts two). */
 #include "config.h"
 
+#include <errno.h>
 #include <getopt.h>
 #include <stdlib.h>
 #include <stdio.h>
@@ -13,17 +14,13 @@
 #include "forms/forms.h"
 #include "tui/cli/cli.h"
 
-int cmd_usage(const char *usage)
-{
-	fprintf(stderr, _("Usage: creditdesk %s\n"), usage);
-	return 2;
-}
 
 bool cmd_parse_long(const char *s, long lo, long hi, long *out)
 {
 	char *end;
+	errno = 0;
 	long v = strtol(s, &end, 10);
-	if (!*s || *end || v < lo || v > hi)
+	if (!*s || *end || errno == ERANGE || v < lo || v > hi)
 		return false;
 	*out = v;
 	return true;
@@ -37,30 +34,86 @@ bool cmd_help_asked(int argc, char **argv)
 	return false;
 }
 
-int cmd_help(const struct command *cmd)
+/* Print a usage form s[0, len) from column col, wrapped before an
+ * option ("--x" or "[...]" at bracket depth 0) where a line would pass
+ * column 79, the lines after the first under its first option (under
+ * the command's second word when that option is far right); a form is
+ * never broken before its first option: the command and its subcommand
+ * stay with it. */
+static void print_wrapped(FILE *f, const char *s, int len, int col)
 {
-	/* one line for each form ("record add ... | record show ..."), under
-	 * each other as man pages print a synopsis */
-	const char *u = _(cmd->usage), *lead = _("Usage: creditdesk %s\n");
+	enum { COLS = 79 };
+	int depth = 0, start = 0, indent = -1;
+	int brk = -1; /* the last space a line may break at */
+	for (int i = 0; i <= len; i++) {
+		bool end = i == len;
+		if (!end && s[i] != ' ') {
+			depth += s[i] == '[' ? 1 : s[i] == ']' && depth ? -1 : 0;
+			continue;
+		}
+		/* s[start, i) from col, in display columns (CJK counts two) */
+		char *part = xstrndup(s + start, (size_t)(i - start));
+		int w = display_width(part);
+		free(part);
+		if (col + w > COLS && brk > start) {
+			fprintf(f, "%.*s\n%*s", brk - start, s + start, indent, "");
+			col = indent;
+			start = brk + 1;
+		}
+		if (end)
+			break;
+		if (depth || i + 1 >= len || (s[i + 1] != '[' && strncmp(s + i + 1, "--", 2)))
+			continue;
+		if (indent < 0) {
+			/* the first option: the wrapped lines' column, or
+			 * the command's when that is far to the right */
+			part = xstrndup(s, (size_t)i + 1);
+			indent = col + display_width(part);
+			free(part);
+			if (indent > 48)
+				indent = col + (int)strcspn(s, " ") + 1;
+		} else {
+			brk = i;
+		}
+	}
+	fprintf(f, "%.*s\n", len - start, s + start);
+}
+
+/* "Usage: creditdesk " and u (translated), one line for each of its
+ * forms ("record add ... | record show ..."), under each other as man
+ * pages print a synopsis; a long form's options wrap under its first. */
+static void print_usage(FILE *f, const char *u)
+{
+	const char *lead = _("Usage: creditdesk %s\n"), *prog = "creditdesk ";
+	const char *arg = strstr(lead, "%s"); /* the lead's words come before it */
 	char sep[64];
-	snprintf(sep, sizeof sep, " | %s ", cmd->name);
+	snprintf(sep, sizeof sep, " | %.*s ", (int)strcspn(u, " "), u);
 	int indent = display_width(lead) - display_width("creditdesk %s\n");
 	if (indent < 0)
 		indent = 0;
 	for (bool first = true;; first = false) {
 		const char *next = strstr(u, sep);
 		int len = next ? (int)(next - u) : (int)strlen(u);
-		if (first) {
-			char *part = xstrndup(u, (size_t)len);
-			printf(lead, part);
-			free(part);
-		} else {
-			printf("%*screditdesk %.*s\n", indent, "", len, u);
-		}
+		if (first)
+			fprintf(f, "%.*s", arg ? (int)(arg - lead) : 0, lead);
+		else
+			fprintf(f, "%*s%s", indent, "", prog);
+		print_wrapped(f, u, len, indent + (int)strlen(prog));
 		if (!next)
 			break;
 		u = next + 3;
 	}
+}
+
+int cmd_usage(const char *usage)
+{
+	print_usage(stderr, usage);
+	return 2;
+}
+
+int cmd_help(const struct command *cmd)
+{
+	print_usage(stdout, _(cmd->usage));
 	printf("\n%s\n", _(cmd->help));
 	return 0;
 }

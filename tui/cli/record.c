@@ -99,9 +99,8 @@ static bool parse_record_opts(int argc, char **argv, struct record_input *in,
 		case O_VERSION: {
 			/* the version the change is made against (record show
 			 * prints it); checked inside the change's transaction */
-			char *end;
-			long v = strtol(optarg, &end, 10);
-			if (*end || v < 1 || v > 1000000) {
+			long v;
+			if (!cmd_parse_long(optarg, 1, 1000000, &v)) {
 				fprintf(stderr, _("creditdesk: --version takes the record's "
 						  "version as record show prints it (1, 2, "
 						  "...), not \"%s\".\n"),
@@ -197,11 +196,17 @@ static int changed(struct cmd_ctx *ctx, const char *what, const char *id)
 }
 
 const char cmd_record_usage[] =
-	N_("record add --id NUMBER --name NAME --item CODE ... | "
+	N_("record add --id NUMBER [--id-type TYPE] --name NAME [--gender "
+	   "TEXT] [--legal-rep NAME] --item CODE [--confirm-item] --matter "
+	   "TEXT [--polarity good|bad] --reporting-unit UNIT "
+	   "[--affiliated-unit UNIT] [--doc-kind KIND] [--doc-number NUMBER] "
+	   "[--doc-date DATE] [--doc-issuer NAME] [--consent REF] "
+	   "[--behaviour-end DATE] [--procedure general|simple] "
+	   "[--minor-first] [--minor-corrected] | "
 	   "record show ID --purpose KIND --ref REF | "
 	   "record correct ID --reason TEXT [--version N] [--request] "
-	   "[fields] | record withdraw ID --reason TEXT [--version N] "
-	   "[--request]");
+	   "[the add options that change] | record withdraw ID --reason TEXT "
+	   "[--version N] [--request]");
 
 int cmd_record(struct cmd_ctx *ctx, int argc, char **argv)
 {

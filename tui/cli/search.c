@@ -493,9 +493,8 @@ static int subject_correct_cmd(struct cmd_ctx *ctx, int argc, char **argv, const
 		case O_REASON: in.reason = optarg; break;
 		case O_DOC: in.doc = optarg; break;
 		case O_VERSION: {
-			char *end;
-			long v = strtol(optarg, &end, 10);
-			if (*end || v < 1 || v > 1000000)
+			long v;
+			if (!cmd_parse_long(optarg, 1, 1000000, &v))
 				return cmd_usage(usage);
 			in.version = (int)v;
 			break;

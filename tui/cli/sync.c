@@ -3,6 +3,7 @@
 #include "config.h"
 
 #include <getopt.h>
+#include <limits.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -140,9 +141,8 @@ static int resolve(struct cmd_ctx *ctx, int argc, char **argv)
 	const char *usage = _("sync resolve ID central|office --reason TEXT"), *reason;
 	if (!cmd_reason_only(argc, argv, &reason, usage))
 		return 2;
-	char *end;
-	long long id = argc - optind == 2 ? strtoll(argv[optind], &end, 10) : 0;
-	if (argc - optind != 2 || *end || id <= 0)
+	long id;
+	if (argc - optind != 2 || !cmd_parse_long(argv[optind], 1, LONG_MAX, &id))
 		return cmd_usage(usage);
 	int rc = cmd_login(ctx);
 	if (rc)
@@ -152,7 +152,7 @@ static int resolve(struct cmd_ctx *ctx, int argc, char **argv)
 	if (central_get(ctx->db, &cfg, &err) ||
 	    sync_resolve(ctx->db, &cfg, &ctx->actor, id, argv[optind + 1], reason, &err))
 		return cmd_fail(&err);
-	printf(_("Conflict %lld resolved: the %s values stay.\n"), id, argv[optind + 1]);
+	printf(_("Conflict %lld resolved: the %s values stay.\n"), (long long)id, argv[optind + 1]);
 	return 0;
 }
 
