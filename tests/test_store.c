@@ -2,6 +2,8 @@
  * units, users and passwords, the catalog. */
 #include "config.h"
 
+#include <sodium.h>
+
 #include "testutil.h"
 
 static void test_schema_and_pragmas(void **state)
@@ -175,6 +177,40 @@ static void test_users_and_passwords(void **state)
 			    "left the office");
 	assert_int_equal(user_login(fx->db, "nobody", "password-000", &a, &err), CD_AUTH);
 	assert_string_equal(err.msg, locked_msg);
+	/* a hash made with libsodium's "interactive" setting (64 MiB, as
+	 * before session 24) still lets its user in, and is made again with
+	 * 12 MiB at that sign-in: a change of the row, sent up, not audited
+	 * with the hash (the fixture's hashes are cheap: the real cost here) */
+	user_set_test_hash_cost(false);
+	char old[crypto_pwhash_STRBYTES], sql[512];
+	assert_int_equal(crypto_pwhash_str_alg(old, "password-123", 12,
+					       crypto_pwhash_OPSLIMIT_INTERACTIVE,
+					       crypto_pwhash_MEMLIMIT_INTERACTIVE,
+					       crypto_pwhash_ALG_ARGON2ID13),
+			 0);
+	snprintf(sql, sizeof sql, "UPDATE app_user SET pwhash = '%s' WHERE login = 'clerk'", old);
+	assert_int_equal(sqlite3_exec(fx->db->h, sql, NULL, NULL, NULL), SQLITE_OK);
+	long long version = fx_int(fx, "SELECT row_version FROM app_user WHERE login = 'clerk'");
+	long long ops = fx_int(fx, "SELECT count(*) FROM sync_op WHERE entity = 'app_user'");
+	assert_int_equal(user_login(fx->db, "clerk", "wrong-password", &a, &err), CD_AUTH);
+	assert_string_equal(fx_text(fx, "SELECT substr(pwhash, 1, 31) FROM app_user"
+					" WHERE login = 'clerk'"),
+			    "$argon2id$v=19$m=65536,t=2,p=1$");
+	must(user_login(fx->db, "clerk", "password-123", &a, &err), &err);
+	assert_string_equal(fx_text(fx, "SELECT substr(pwhash, 1, 31) FROM app_user"
+					" WHERE login = 'clerk'"),
+			    "$argon2id$v=19$m=12288,t=57,p=1");
+	assert_int_equal(fx_int(fx, "SELECT row_version FROM app_user WHERE login = 'clerk'"),
+			 version + 1);
+	assert_int_equal(fx_int(fx, "SELECT count(*) FROM sync_op WHERE entity = 'app_user'"),
+			 ops + 1);
+	must(user_login(fx->db, "clerk", "password-123", &a, &err), &err);
+	assert_int_equal(fx_int(fx, "SELECT row_version FROM app_user WHERE login = 'clerk'"),
+			 version + 1); /* made once */
+	user_set_test_hash_cost(true);
+	assert_int_equal(fx_int(fx, "SELECT count(*) FROM audit_log WHERE"
+				    " new_values LIKE '%argon2%' OR old_values LIKE '%argon2%'"),
+			 0);
 	/* a database that cannot be written cannot count attempts: no
 	 * sign-in at all, rather than unlimited guesses */
 	must(db_exec(fx->db, "PRAGMA query_only = ON", &err), &err);
