@@ -160,7 +160,7 @@ static bool term_hit(const struct forbidden_term *t, const char *text)
 }
 
 enum cd_status forbidden_check(struct cd_db *db, const char *field_label,
-			       const char *text, bool consent,
+			       const char *text, bool person, bool consent,
 			       struct cd_err *err)
 {
 	if (!text || !*text)
@@ -170,7 +170,7 @@ enum cd_status forbidden_check(struct cd_db *db, const char *field_label,
 		return db_error(db, err, _("Checking for forbidden data"));
 	for (size_t i = 0; i < c->n; i++) {
 		const struct forbidden_term *t = &c->terms[i];
-		if ((consent && t->consent_lifts) || !term_hit(t, text))
+		if (((consent || !person) && t->consent_lifts) || !term_hit(t, text))
 			continue;
 		if (t->consent_lifts)
 			return cd_err_set(err, CD_REFUSED,
@@ -188,10 +188,11 @@ enum cd_status forbidden_check(struct cd_db *db, const char *field_label,
 	return CD_OK;
 }
 
-bool forbidden_consent_categories(struct cd_db *db, const char *text, char *out, size_t n)
+bool forbidden_consent_categories(struct cd_db *db, bool person, const char *text,
+				  char *out, size_t n)
 {
 	out[0] = '\0';
-	if (!text || !*text)
+	if (!person || !text || !*text)
 		return true;
 	struct forbidden_cache *c = terms_cached(db);
 	if (!c)

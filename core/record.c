@@ -221,8 +221,11 @@ static void validate(struct cd_db *db, const struct record_input *in, struct rec
 	for (size_t i = 0; i < sizeof texts / sizeof *texts; i++)
 		fault(fl, check_text_max(texts[i].what, texts[i].text, texts[i].max, &e), &e,
 		      false);
-	fault(fl, forbidden_check(db, _("The matter"), n->matter, consent, &e), &e, false);
-	fault(fl, forbidden_check(db, _("The affiliated unit"), in->affiliated_unit, consent, &e),
+	bool person = n->kind == SUBJ_PERSON;
+	fault(fl, forbidden_check(db, _("The matter"), n->matter, person, consent, &e), &e,
+	      false);
+	fault(fl, forbidden_check(db, _("The affiliated unit"), in->affiliated_unit, person,
+				  consent, &e),
 	      &e, false);
 
 	/* Rule 3: simple procedure and minor first-time violations are not
@@ -331,12 +334,13 @@ static void validate(struct cd_db *db, const struct record_input *in, struct rec
 /* What the matter and the affiliated unit hold that only written consent
  * lets us collect, checked against the consent named (core/consent.c). */
 static enum cd_status consent_needed(struct cd_db *db, const char *subject_id,
-				     const struct record_input *in, const char *matter,
-				     struct cd_err *err)
+				     const struct record_input *in,
+				     const struct record_norm *n, struct cd_err *err)
 {
 	char cats[200], more[200];
-	if (!forbidden_consent_categories(db, matter, cats, sizeof cats) ||
-	    !forbidden_consent_categories(db, in->affiliated_unit, more, sizeof more))
+	bool person = n->kind == SUBJ_PERSON;
+	if (!forbidden_consent_categories(db, person, n->matter, cats, sizeof cats) ||
+	    !forbidden_consent_categories(db, person, in->affiliated_unit, more, sizeof more))
 		return db_error(db, err, _("Checking for forbidden data"));
 	char *save = NULL;
 	for (char *t = strtok_r(more, "、", &save); t; t = strtok_r(NULL, "、", &save))
@@ -356,7 +360,7 @@ static enum cd_status validate_all(struct cd_db *db, const struct record_input *
 	 * the subject's, in force today and covering it */
 	if (!str_blank(in->consent_ref) && n->matter) {
 		struct cd_err ce = {0};
-		enum cd_status crc = consent_needed(db, sp->id, in, n->matter, &ce);
+		enum cd_status crc = consent_needed(db, sp->id, in, n, &ce);
 		fault(&fl, crc, &ce, crc == CD_INCOMPLETE);
 	}
 	return faults_end(&fl);
@@ -731,7 +735,7 @@ enum cd_status record_correct_tx(struct cd_db *db, const struct cd_actor *who,
 	 * since collects nothing) */
 	if (!str_blank(in->consent_ref) &&
 	    (strcmp(old_matter, n.matter) || strcmp(old_consent, in->consent_ref)) &&
-	    (rc = consent_needed(db, subject_id, in, n.matter, err)))
+	    (rc = consent_needed(db, subject_id, in, &n, err)))
 		goto fail;
 	char now[CLOCK_ISO_SIZE];
 	clock_now_iso(now);

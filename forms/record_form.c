@@ -63,7 +63,8 @@ static bool item_needs_consent(const struct form *f)
 	if (it && it->needs_consent)
 		return true;
 	char cats[200];
-	return forbidden_consent_categories(db_of(f), form_get(f, "matter"), cats, sizeof cats) &&
+	return forbidden_consent_categories(db_of(f), is_person(f), form_get(f, "matter"), cats,
+					    sizeof cats) &&
 	       cats[0];
 }
 
@@ -115,8 +116,8 @@ static enum cd_status check_free_text(struct form *f, int i, const char *v,
 				      struct cd_err *err)
 {
 	bool consent = !str_blank(form_get(f, "consent_ref"));
-	return forbidden_check(db_of(f), _(f->def->fields[i].label), v, consent,
-			       err);
+	return forbidden_check(db_of(f), _(f->def->fields[i].label), v, is_person(f),
+			       consent, err);
 }
 
 /* Rule 5: the body that issued a good record's basis says its level. */

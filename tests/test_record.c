@@ -363,6 +363,29 @@ static void test_forbidden_data(void **state)
 	in.doc_number = "黑公罚〔2020〕3号";
 	in.matter = "隐瞒病史和重点地区旅行史";
 	must(record_create(fx->db, &fx->clerk, &in, NULL, &err), &err);
+	/* wages owed and property registration are conduct, of a person too */
+	static const char *const owed[] = {"拖欠农民工工资12人共计8万元", "骗取不动产登记",
+					   "受证券市场禁入处罚"};
+	for (size_t i = 0; i < sizeof owed / sizeof *owed; i++) {
+		struct record_input p = bad_person("XZCF-2", owed[i], "黑人社罚〔2026〕1号");
+		char doc[64];
+		snprintf(doc, sizeof doc, "黑人社罚〔2026〕%zu号", i + 1);
+		p.doc_number = doc;
+		must(record_create(fx->db, &fx->clerk, &p, NULL, &err), &err);
+	}
+	/* an organisation's wages, property and taxes are not personal data
+	 * (004 art. 13(三) speaks of 个人的收入...): no consent asked; what
+	 * may never be collected stays refused for it too */
+	struct record_input o = fx_bad_org();
+	o.item_code = "XZCF-2";
+	o.matter = "未按时足额支付职工工资，名下房产已被查封，纳税金额不实";
+	must(record_create(fx->db, &fx->clerk, &o, NULL, &err), &err);
+	o.doc_number = "京东市监罚〔2026〕16号";
+	o.matter = "员工确诊后仍组织生产";
+	expect_refusal(fx, &o, CD_REFUSED, "may never be collected");
+	/* the same matter about a person still asks for the consent */
+	in.matter = "未按时足额支付职工工资，名下房产已被查封";
+	expect_refusal(fx, &in, CD_REFUSED, "written consent");
 	/* financial data with written consent on file */
 	struct record_input g = good_person();
 	g.matter = "参加抗疫志愿服务，收入全部捐出";
@@ -406,6 +429,25 @@ static void test_forbidden_data(void **state)
 	assert_int_equal(consent_withdraw(fx->db, &fx->clerk, cid, "", &err), CD_INVALID);
 	must(consent_withdraw(fx->db, &fx->clerk, cid, "本人书面撤回（撤回函1号）", &err), &err);
 	expect_refusal(fx, &g, CD_REFUSED, "was withdrawn");
+}
+
+/* A database made before migration 0025 has the conduct phrases of
+ * data/forbidden.tsv loaded at its upgrade: a person's wages owed are
+ * then recorded. */
+static void test_forbidden_reloaded(void **state)
+{
+	struct fixture *fx = *state;
+	struct cd_err err = {0};
+	must(db_exec(fx->db, "UPDATE forbidden_term SET allowed = '拖欠工资|克扣工资|欠薪|工资支付'"
+			     " WHERE term = '工资'; PRAGMA user_version = 24", &err), &err);
+	db_close(&fx->db);
+	must(db_open(fx->path, false, &fx->db, &err), &err);
+	assert_int_equal(fx_int(fx, "PRAGMA user_version"), db_schema_version());
+	assert_int_equal(fx_int(fx, "SELECT allowed LIKE '%农民工工资%' FROM forbidden_term"
+				    " WHERE term = '工资'"),
+			 1);
+	struct record_input p = bad_person("XZCF-2", "拖欠农民工工资", "黑人社罚〔2026〕9号");
+	must(record_create(fx->db, &fx->clerk, &p, NULL, &err), &err);
 }
 
 /* A consent is recorded with what the subject was told, for a stated
@@ -793,6 +835,7 @@ int main(void)
 		T(test_create_good_matched_by_matter),
 		T(test_refusals),
 		T(test_forbidden_data),
+		T(test_forbidden_reloaded),
 		T(test_consent_register),
 		T(test_matter_fits_item),
 		T(test_text_limits),

@@ -338,7 +338,8 @@ static void pick_consent(struct ui *ui, struct record_scr *s)
 		return;
 	}
 	char cats[200] = "";
-	forbidden_consent_categories(ui->db, form_get(f, "matter"), cats, sizeof cats);
+	forbidden_consent_categories(ui->db, id_type_is_person(in.id_type), form_get(f, "matter"),
+				     cats, sizeof cats);
 	struct query_purpose_in why = {PURPOSE_INTERNAL_DUTY, _("entering a credit record"),
 				       "screen"};
 	char ref[128];
