@@ -201,7 +201,10 @@ void print_cell(FILE *f, const char *s, int w)
 		s = shown;
 	}
 	fputs(s, f);
-	for (int pad = w - display_width(s); pad > 0; pad--)
+	/* a text as wide as its column or wider still ends with a space:
+	 * the next column never runs into it */
+	int pad = w - display_width(s);
+	for (pad = pad < 1 ? 1 : pad; pad > 0; pad--)
 		fputc(' ', f);
 }
 

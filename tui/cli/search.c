@@ -231,6 +231,22 @@ static enum cd_status find_subjects(struct cmd_ctx *ctx, struct search_args *a, 
 	return CD_OK;
 }
 
+/* The status column: as wide as the widest state a record can show, in
+ * the language of the day. */
+static int state_width(void)
+{
+	static const char *const status[] = {"active", "withdrawn", "archived", "expired"};
+	static const char *const mark[] = {"objection", "withheld", "disputed", "repaired"};
+	int w = display_width(_("Status"));
+	for (size_t i = 0; i < 4; i++) {
+		int a = display_width(record_state_label(status[i], ""));
+		int b = display_width(record_state_label("active", mark[i]));
+		w = a > w ? a : w;
+		w = b > w ? b : w;
+	}
+	return w + 1;
+}
+
 /* The records found, written to out; *shown the rows written. */
 static enum cd_status find_records(struct cmd_ctx *ctx, struct search_args *a, FILE *out,
 				   long *shown, struct cd_err *err)
@@ -240,10 +256,11 @@ static enum cd_status find_records(struct cmd_ctx *ctx, struct search_args *a, F
 	enum cd_status rc = record_search_open(ctx->db, &ctx->actor, &a->f, &s, err);
 	if (rc)
 		return rc;
+	int sw = state_width();
 	if (!a->tsv) {
 		print_cell(out, _("Decided"), 12);
 		print_cell(out, _("Item"), 10);
-		print_cell(out, _("Status"), 10);
+		print_cell(out, _("Status"), sw);
 		print_cell(out, _("Number"), 20);
 		print_cell(out, _("Name"), 24);
 		fprintf(out, " %s\n", _("Matter"));
@@ -271,7 +288,7 @@ static enum cd_status find_records(struct cmd_ctx *ctx, struct search_args *a, F
 		}
 		print_cell(out, h.doc_date, 12);
 		print_cell(out, h.item_code, 10);
-		print_cell(out, record_state_label(h.status, h.mark), 10);
+		print_cell(out, record_state_label(h.status, h.mark), sw);
 		print_cell(out, num, 20);
 		print_cell(out, h.subject_name, 24);
 		fprintf(out, " %s\n", h.matter);
