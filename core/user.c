@@ -74,9 +74,10 @@ enum cd_status password_acceptable(const char *login, const char *pw,
  * (MiB^2 x passes); memory traffic per guess (a GPU's bound) 684 MiB
  * against 128; in a given memory 5.3x the guesses at once, each 5.3x the
  * work.  12 MiB is one of the Argon2id settings OWASP's password storage
- * guidance lists (there with 3 passes at the least).  A hash takes 117
- * ms on the 2-core VM (133 ms before).  Hashes made with other settings
- * still verify, and are made again with these at the next sign-in. */
+ * guidance lists (there with 3 passes at the least).  A hash takes about
+ * as long as before, 120-140 ms on the 2-core VM (bench/pwhash_bench).
+ * Hashes made with other settings still verify, and are made again with
+ * these at the next sign-in. */
 #define PW_MEMLIMIT ((size_t)12 << 20)
 #define PW_OPSLIMIT 57ULL
 
