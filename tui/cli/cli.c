@@ -14,7 +14,6 @@
 #include "forms/forms.h"
 #include "tui/cli/cli.h"
 
-
 bool cmd_parse_long(const char *s, long lo, long hi, long *out)
 {
 	char *end;

@@ -17,7 +17,9 @@ struct command {
 };
 extern const struct command cd_commands[];
 
-/* Print "Usage: creditdesk USAGE"; returns 2, the usage exit status. */
+/* Print "Usage: creditdesk USAGE" on standard error, a line for each
+ * of its forms (as COMMAND --help prints it); returns 2, the usage exit
+ * status. */
 int cmd_usage(const char *usage);
 /* s as a whole decimal number from lo to hi into *out; false (*out
  * untouched, the caller says what was wanted) otherwise. */

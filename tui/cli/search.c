@@ -235,14 +235,17 @@ static enum cd_status find_subjects(struct cmd_ctx *ctx, struct search_args *a, 
  * the language of the day. */
 static int state_width(void)
 {
-	static const char *const status[] = {"active", "withdrawn", "archived", "expired"};
-	static const char *const mark[] = {"objection", "withheld", "disputed", "repaired"};
+	static const struct {
+		const char *status, *mark;
+	} states[] = {
+		{"active", ""},		 {"withdrawn", ""},	 {"archived", ""},
+		{"expired", ""},	 {"active", "objection"}, {"active", "withheld"},
+		{"active", "disputed"}, {"active", "repaired"},
+	};
 	int w = display_width(_("Status"));
-	for (size_t i = 0; i < 4; i++) {
-		int a = display_width(record_state_label(status[i], ""));
-		int b = display_width(record_state_label("active", mark[i]));
-		w = a > w ? a : w;
-		w = b > w ? b : w;
+	for (size_t i = 0; i < sizeof states / sizeof *states; i++) {
+		int sw = display_width(record_state_label(states[i].status, states[i].mark));
+		w = sw > w ? sw : w;
 	}
 	return w + 1;
 }
