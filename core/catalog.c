@@ -637,14 +637,16 @@ bool catalog_matter_fits(const struct catalog_item *it, const char *matter)
 }
 
 /* "YQ-B05 (name), YQ-B07 (name)": the two items most like the matter,
- * of those that fit the subject and the data type; "" when none shares
+ * of those that fit the subject and the data type and name a conduct
+ * (the categories for any matter are listed apart); "" when none shares
  * a word with it. */
 static void closest_items(const struct catalog_item *items, size_t n, const char *matter,
 			  enum subject_kind kind, enum polarity pol, struct strbuf *out)
 {
 	int best[2] = {-1, -1}, score[2] = {0, 0};
 	for (size_t i = 0; i < n; i++) {
-		if (!kind_fits(items[i].kind, kind) || (pol && items[i].polarity != pol))
+		if (!kind_fits(items[i].kind, kind) || (pol && items[i].polarity != pol) ||
+		    any_matter(&items[i]))
 			continue;
 		int sc = likeness(&items[i], matter);
 		if (sc > score[0]) {
@@ -711,26 +713,64 @@ const struct catalog_item *catalog_match_ref(struct cd_db *db, const char *code,
 	if (idx >= 0)
 		return &items[idx];
 	if (idx == -1) {
-		struct strbuf near = {0};
+		struct strbuf near = {0}, any = {0}, hint = {0};
+		/* the words are an item's of the other kind of subject or data
+		 * type: said, as a likely slip (殴打医务人员 has the words of
+		 * a good item too, so the closest follow all the same) */
+		int other = match_index(items, n, matter, SUBJ_ANY, 0);
+		if (other >= 0 && !kind_fits(items[other].kind, kind))
+			sb_addf(&hint,
+				items[other].kind == SUBJ_PERSON
+					? _(" Its words are those of %s (%s), which is recorded "
+					    "for natural persons only: check the subject's columns.")
+					: _(" Its words are those of %s (%s), which is recorded "
+					    "for organisations only: check the subject's columns."),
+				items[other].code, items[other].name);
+		else if (other >= 0 && pol && items[other].polarity != pol)
+			sb_addf(&hint,
+				items[other].polarity == POL_GOOD
+					? _(" Its words are those of the good item %s (%s): if the "
+					    "row is good information, correct its data type (数据类型).")
+					: _(" Its words are those of the bad item %s (%s): if the "
+					    "row is bad information, correct its data type (数据类型)."),
+				items[other].code, items[other].name);
 		closest_items(items, n, matter, kind, pol, &near);
+		/* the categories that take any matter (a penalty for the
+		 * conduct, a commendation): where conduct the catalog does not
+		 * name may belong, by its code */
+		for (size_t i = 0; i < n; i++)
+			if (any_matter(&items[i]) && kind_fits(items[i].kind, kind) &&
+			    (!pol || items[i].polarity == pol))
+				sb_addf(&any, "%s%s (%s)", any.len ? ", " : "", items[i].code,
+					items[i].name);
+		if (any.len) {
+			struct strbuf also = {0};
+			sb_addf(&also, _(" Items for any matter, by their code in 目录编码: %s."),
+				any.buf);
+			sb_free(&any);
+			any = also;
+		}
 		if (near.len)
 			cd_err_set(err, CD_REFUSED,
 				   _("The matter '%s' matches no %s catalog item "
-				     "for this kind of subject. The closest: %s. If one "
+				     "for this kind of subject.%s The closest: %s. If one "
 				     "of them is meant, name its code in a column "
-				     "目录编码; only catalog items may be recorded."),
+				     "目录编码; only catalog items may be recorded.%s"),
 				   matter,
 				   pol == POL_GOOD ? _("good") : pol == POL_BAD ? _("bad") : "",
-				   near.buf);
+				   hint.len ? hint.buf : "", near.buf, any.len ? any.buf : "");
 		else
 			cd_err_set(err, CD_REFUSED,
 				   _("The matter '%s' matches no %s catalog item "
-				     "for this kind of subject. Only catalog items "
+				     "for this kind of subject.%s Only catalog items "
 				     "may be recorded: name the item's code in a "
-				     "column 目录编码, or use the item's name."),
+				     "column 目录编码, or use the item's name.%s"),
 				   matter,
-				   pol == POL_GOOD ? _("good") : pol == POL_BAD ? _("bad") : "");
+				   pol == POL_GOOD ? _("good") : pol == POL_BAD ? _("bad") : "",
+				   hint.len ? hint.buf : "", any.len ? any.buf : "");
 		sb_free(&near);
+		sb_free(&any);
+		sb_free(&hint);
 		return NULL;
 	}
 	struct strbuf tied = {0};

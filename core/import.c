@@ -436,10 +436,14 @@ static void count_reason(struct importer *im, const char *reason)
 		}
 		im->reason_keys[i] = xstrdup(key);
 		sum->nreasons++;
-		/* the reason, cut at a character's boundary if it is long,
-		 * and then said to be cut */
+	}
+	struct import_reason *r = &sum->reasons[i];
+	/* the reason of the reason's earliest row (rows are written out of
+	 * the file's order), cut at a character's boundary if it is long,
+	 * and then said to be cut */
+	if (!r->count || im->ord < r->example_ord) {
 		static const char more[] = "…";
-		char *ex = sum->reasons[i].example;
+		char *ex = r->example;
 		size_t n = strlen(reason);
 		bool cut = n >= sizeof sum->reasons[i].example;
 		if (cut) {
@@ -451,8 +455,9 @@ static void count_reason(struct importer *im, const char *reason)
 		ex[n] = '\0';
 		if (cut)
 			memcpy(ex + n, more, sizeof more);
+		r->example_row = im->rec_line;
+		r->example_ord = im->ord;
 	}
-	struct import_reason *r = &sum->reasons[i];
 	r->count++;
 	/* rows are written out of the file's order: the three earliest */
 	int at = -1;

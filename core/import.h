@@ -21,14 +21,17 @@ enum cd_status encoding_detect(const char *path, enum encoding *out,
 			       struct cd_err *err);
 
 /* Rows rejected for one reason: how many, the first of them (their
- * line in a CSV, their row in a sheet), the first one's reason. */
+ * line in a CSV, their row in a sheet), the first one's reason (the
+ * rows of one reason may differ in its details: a check digit, a date). */
 #define IMPORT_REASONS 8
 struct import_reason {
 	long count;
 	long rows[3]; /* the first three rows, in the file's order */
 	long ords[3]; /* their places in the file (across sheets) */
 	int nrows;
-	char example[1024]; /* cut (ending …) if longer */
+	char example[1024]; /* the earliest row's reason, cut (ending …) if longer */
+	long example_row;   /* that row */
+	long example_ord;
 };
 /* A rejected row, for a list on the screen: its number, what it names,
  * why. */

@@ -5,7 +5,7 @@
 # importing clerk's queue, counted apart from the rejected rows; the
 # providing unit's consent declaration for a batch, audited (issue 15).
 . "${top_srcdir:-$(dirname "$0")/..}/tests/lib.sh"
-plan 21
+plan 25
 init_db
 cd "$tmp" || exit 1
 echo 'clerk-pass-1' > cpw
@@ -82,4 +82,19 @@ check "逃避隔离医学观察 is the catalog's YQ-B02" \
 r=$(grep "孙八\|钱七" words.rejects.csv | head -n 1)
 check "a matter that fits no item: the two closest items are named" \
 	sh -c "echo '$r' | grep -q 'The closest: [A-Z0-9-]* (.*), [A-Z0-9-]* (.*)\. If one'"
+check "and the items that take any matter (the penalties by severity), by code" \
+	sh -c "echo '$r' | grep -q 'Items for any matter, by their code in 目录编码: .*XZCF-1 (.*XZCF-2 (.*XZCF-3 ('"
+check "which are not also given as the closest" \
+	sh -c "echo '$r' | sed 's/Items for any matter.*//' | grep -qv 'XZCF'"
+# words that name an item of the other kind of subject or data type
+cat > other.csv << 'EOF2'
+序号,主体名称,统一社会信用代码,事项,填报单位,数据类型
+1,某某物流有限公司,915001109RT6PKWL9Y,参加志愿服务,某区民政局,优良
+2,某某商贸有限公司,91350100M000100Y43,捐赠口罩,某区民政局,不良
+EOF2
+fresh o; I o other.csv > out 2>&1
+check "a person's item for an organisation: the item named, and why it does not fit" \
+	grep -q "志愿服务.*Its words are those of YQ-G02 (.*), which is recorded for natural persons only: check the subject's columns" other.rejects.csv
+check "a good item on a bad row: the item named, and the data type to check" \
+	grep -q "捐赠口罩.*Its words are those of the good item YQ-G03 (.*): if the row is good information, correct its data type (数据类型)" other.rejects.csv
 finish

@@ -583,11 +583,36 @@ static void test_long_reason_cut_and_said(void **state)
 	sb_free(&matter);
 }
 
+/* Rows of one reason differ in its details (the check digit each
+ * should have): the summary's example is the earliest row's and says
+ * which row it is, though the rows are written in identifier order. */
+static void test_reason_example_is_earliest_row(void **state)
+{
+	struct fixture *fx = *state;
+	struct import_summary sum;
+	struct cd_err err = {0};
+	static const char csv[] =
+		"序号,姓名,身份证号,事项,所属单位,填报单位,数据类型\n"
+		"1,薛宁,330211199706056510,逃避隔离医学观察,某公司,某区卫健局,不良\n"
+		"2,何强,110101199003071231,逃避隔离医学观察,某公司,某区卫健局,不良\n";
+	must(run_import(fx, "digits.csv", csv, sizeof csv - 1, &sum, &err), &err);
+	assert_int_equal(sum.rejected, 2);
+	assert_int_equal(sum.nreasons, 1);
+	assert_int_equal(sum.reasons[0].count, 2);
+	assert_int_equal(sum.reasons[0].example_row, 2);
+	assert_non_null(strstr(sum.reasons[0].example, "4"));
+	assert_null(strstr(sum.reasons[0].example, "3"));
+	assert_int_equal(sum.reasons[0].rows[0], 2);
+	assert_int_equal(sum.reasons[0].rows[1], 3);
+	import_summary_clear(&sum);
+}
+
 int main(void)
 {
 #define T(f) cmocka_unit_test_setup_teardown(f, fx_setup, fx_teardown)
 	const struct CMUnitTest tests[] = {
 		T(test_template_utf8),
+		T(test_reason_example_is_earliest_row),
 		T(test_written_in_identifier_order),
 		T(test_stop_while_indexing_names),
 		T(test_scratch_rows_synced_as_written),

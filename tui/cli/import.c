@@ -198,8 +198,13 @@ int cmd_import(struct cmd_ctx *ctx, int argc, char **argv)
 		for (int k = 0; k < r->nrows; k++)
 			snprintf(rows + strlen(rows), sizeof rows - strlen(rows), "%s%ld", k ? ", " : "",
 				 r->rows[k]);
-		printf(P_("  %ld row (%s%s): %s\n", "  %ld rows (%s%s): %s\n", r->count), r->count,
-		       rows, r->count > r->nrows ? ", ..." : "", r->example);
+		if (r->count == 1)
+			printf(_("  1 row (%s): %s\n"), rows, r->example);
+		else /* the details differ from row to row: the earliest's */
+			printf(P_("  %ld row (%s%s), as row %ld: %s\n",
+				  "  %ld rows (%s%s), as row %ld: %s\n", r->count),
+			       r->count, rows, r->count > r->nrows ? ", ..." : "", r->example_row,
+			       r->example);
 	}
 	if (sum.other_reasons)
 		printf(P_("  %ld row for other reasons (see the reject file)\n",

@@ -89,8 +89,13 @@ static int draw_reasons(struct ui *ui, const struct import_summary *m, int y, in
 			snprintf(rows + strlen(rows), sizeof rows - strlen(rows), "%s%ld",
 				 k ? ", " : "", r->rows[k]);
 		char head[128];
-		snprintf(head, sizeof head, P_("%ld row (%s%s): ", "%ld rows (%s%s): ", r->count),
-			 r->count, rows, r->count > r->nrows ? ", ..." : "");
+		if (r->count == 1)
+			snprintf(head, sizeof head, _("1 row (%s): "), rows);
+		else /* the details differ from row to row: the earliest's */
+			snprintf(head, sizeof head,
+				 P_("%ld row (%s%s), as row %ld: ", "%ld rows (%s%s), as row %ld: ",
+				    r->count),
+				 r->count, rows, r->count > r->nrows ? ", ..." : "", r->example_row);
 		int hw = ui_text(ui, y, 4, w - 2, ST_ERROR, head);
 		y += ui_text_wrap(ui, y, 4 + hw, w - 2 - hw, lines < 2 ? 2 : lines, ST_NORMAL,
 				  r->example);
