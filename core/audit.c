@@ -232,7 +232,7 @@ enum cd_status audit_append(struct cd_db *db, const struct cd_actor *who,
 {
 	/* every reason a user gives goes through here: its length and no
 	 * control character, whatever the operation */
-	enum cd_status trc = check_text_max(_("The reason"), reason, 2000, err);
+	enum cd_status trc = check_text_max(N_("The reason"), reason, 2000, err);
 	if (trc)
 		return trc;
 	char prev[AUDIT_HASH_SIZE], hash[AUDIT_HASH_SIZE];

@@ -197,9 +197,9 @@ static enum cd_status item_valid(const struct catalog_item *in, struct cd_err *e
 	enum cd_status rc = check_catalog_code(in->code, err);
 	if (rc)
 		return rc;
-	enum cd_status nrc = check_text_max(_("The item's name"), in->name, 200, err);
+	enum cd_status nrc = check_text_max(N_("The item's name"), in->name, 200, err);
 	if (!nrc)
-		nrc = check_text_max(_("The keywords"), in->keywords, 1000, err);
+		nrc = check_text_max(N_("The keywords"), in->keywords, 1000, err);
 	if (nrc)
 		return nrc;
 	if (!in->name || !*in->name)

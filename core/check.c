@@ -77,7 +77,7 @@ enum cd_status check_text_max(const char *what, const char *s, size_t max,
 				  _("%s is %zu characters long; at most %zu are kept: "
 				    "shorten it (the full text belongs in the document "
 				    "itself)."),
-				  what, n, max);
+				  _(what), n, max);
 	size_t at;
 	int32_t cp = s ? str_control(s, &at) : -1;
 	if (cp < 0)
@@ -86,7 +86,7 @@ enum cd_status check_text_max(const char *what, const char *s, size_t max,
 			  _("%s holds a control character (U+%04X, at byte %zu), "
 			    "the kind a terminal colour code is made of: type "
 			    "or paste the text again without it."),
-			  what, (unsigned)cp, at + 1);
+			  _(what), (unsigned)cp, at + 1);
 }
 
 /* ---- rule 5: who issued a good record's basis ---- */

@@ -37,7 +37,8 @@ enum cd_status check_catalog_code(const char *code, struct cd_err *err);
 /* Text a person typed or a file brought (a name, a matter, a unit): no
  * control character (a terminal's escape, a colour code pasted along),
  * which would act on every screen and printout that shows it.  NULL and
- * "" pass. */
+ * "" pass.  what is the field's name untranslated (N_("The name")),
+ * translated only when a fault is told: an import checks millions. */
 enum cd_status check_text(const char *what, const char *s, struct cd_err *err);
 /* The same with a length limit of max characters (check_text: TEXT_MAX):
  * a 131,000-character document number is a paste gone wrong. */

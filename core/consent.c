@@ -69,7 +69,7 @@ enum cd_status consent_add(struct cd_db *db, const struct cd_actor *who,
 	if (str_blank(in->reference))
 		return cd_err_set(err, CD_INVALID,
 				  _("Give the number of the written consent (同意书编号)."));
-	if ((rc = check_text_max(_("The consent reference"), in->reference, 64, err)))
+	if ((rc = check_text_max(N_("The consent reference"), in->reference, 64, err)))
 		return rc;
 	char signed_on[CLOCK_DATE_SIZE], until[CLOCK_DATE_SIZE];
 	if (str_blank(in->signed_on))
@@ -119,8 +119,8 @@ enum cd_status consent_add(struct cd_db *db, const struct cd_actor *who,
 				  _("Write what the subject was told of the adverse consequences "
 				    "of providing this data (004 art. 13): the consent stands on "
 				    "it."));
-	if ((rc = check_text(_("The purpose"), in->purpose, err)) ||
-	    (rc = check_text(_("What the subject was told"), in->told, err)))
+	if ((rc = check_text(N_("The purpose"), in->purpose, err)) ||
+	    (rc = check_text(N_("What the subject was told"), in->told, err)))
 		return rc;
 	if (!id_type_is_person(in->subject.id_type))
 		return cd_err_set(err, CD_INVALID,

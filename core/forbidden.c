@@ -178,12 +178,12 @@ enum cd_status forbidden_check(struct cd_db *db, const char *field_label,
 					    "may be collected only with the "
 					    "subject's written consent. Remove "
 					    "it, or record the consent."),
-					  field_label, t->term, t->category);
+					  _(field_label), t->term, t->category);
 		return cd_err_set(err, CD_REFUSED,
 				  _("%s mentions '%s' (%s), which may never be "
 				    "collected. Describe the conduct only, "
 				    "without the personal fact."),
-				  field_label, t->term, t->category);
+				  _(field_label), t->term, t->category);
 	}
 	return CD_OK;
 }

@@ -14,7 +14,8 @@ struct cd_db;
  * securities, insurance, real estate, tax amounts) is a person's only
  * (004 art. 13(三): 个人的收入...; an organisation's wages owed or
  * property are not personal data); consent: the person's written consent
- * is on file, which lifts that group. */
+ * is on file, which lifts that group.  field_label is untranslated
+ * (N_("The matter")): translated only when a fault is told. */
 enum cd_status forbidden_check(struct cd_db *db, const char *field_label,
 			       const char *text, bool person, bool consent,
 			       struct cd_err *err);

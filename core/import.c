@@ -1918,7 +1918,7 @@ enum cd_status import_file(struct cd_db *db, const struct cd_actor *who,
 			return cd_err_set(err, CD_INVALID,
 					  _("Give the reference of the providing unit's consent "
 					    "declaration (its document number)."));
-		if ((rc = check_text(_("The consent declaration"), declared, err)))
+		if ((rc = check_text(N_("The consent declaration"), declared, err)))
 			return rc;
 	}
 	struct importer im = {

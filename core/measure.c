@@ -167,8 +167,8 @@ static enum cd_status measure_check(const struct measure_input *in, struct cd_er
 				  _("A measure needs its wording (--name) and its legal basis "
 				    "(--basis: the law, regulation or State Council document and "
 				    "its article): no measure without a basis (003 item 9)."));
-	if ((rc = check_text_max(_("The measure"), in->name, 200, err)) ||
-	    (rc = check_text_max(_("The basis"), in->basis, 200, err)))
+	if ((rc = check_text_max(N_("The measure"), in->name, 200, err)) ||
+	    (rc = check_text_max(N_("The basis"), in->basis, 200, err)))
 		return rc;
 	return scopes_check(in->scopes, err);
 }

@@ -84,7 +84,7 @@ static int count_of(const char *s, const char *what)
 
 enum cd_status office_docno_check(const char *fmt, struct cd_err *err)
 {
-	enum cd_status rc = check_text(_("The document-number format"), fmt, err);
+	enum cd_status rc = check_text(N_("The document-number format"), fmt, err);
 	if (rc)
 		return rc;
 	if (!fmt || count_of(fmt, "{n}") != 1 || count_of(fmt, "{year}") > 1 ||

@@ -49,8 +49,8 @@ static enum cd_status period_check(const struct special_period *p, char from[CLO
 		return cd_err_set(err, CD_INVALID,
 				  _("A special period needs its code, its name and its basis "
 				    "(the document that set the rule)."));
-	if ((rc = check_text_max(_("The name"), p->name, 100, err)) ||
-	    (rc = check_text_max(_("The basis"), p->basis, 200, err)))
+	if ((rc = check_text_max(N_("The name"), p->name, 100, err)) ||
+	    (rc = check_text_max(N_("The basis"), p->basis, 200, err)))
 		return rc;
 	if ((rc = check_date(p->from, _("The first day"), from, err)))
 		return rc;

@@ -211,20 +211,20 @@ static void validate(struct cd_db *db, const struct record_input *in, struct rec
 		const char *what, *text;
 		size_t max;
 	} texts[] = {
-		{_("The matter"), n->matter, 500},
-		{_("The reporting unit"), in->reporting_unit, 100},
-		{_("The affiliated unit"), in->affiliated_unit, 100},
-		{_("The document number"), in->doc_number, 100},
-		{_("The deciding body"), in->doc_issuer, 100},
-		{_("The consent reference"), in->consent_ref, 64},
+		{N_("The matter"), n->matter, 500},
+		{N_("The reporting unit"), in->reporting_unit, 100},
+		{N_("The affiliated unit"), in->affiliated_unit, 100},
+		{N_("The document number"), in->doc_number, 100},
+		{N_("The deciding body"), in->doc_issuer, 100},
+		{N_("The consent reference"), in->consent_ref, 64},
 	};
 	for (size_t i = 0; i < sizeof texts / sizeof *texts; i++)
 		fault(fl, check_text_max(texts[i].what, texts[i].text, texts[i].max, &e), &e,
 		      false);
 	bool person = n->kind == SUBJ_PERSON;
-	fault(fl, forbidden_check(db, _("The matter"), n->matter, person, consent, &e), &e,
+	fault(fl, forbidden_check(db, N_("The matter"), n->matter, person, consent, &e), &e,
 	      false);
-	fault(fl, forbidden_check(db, _("The affiliated unit"), in->affiliated_unit, person,
+	fault(fl, forbidden_check(db, N_("The affiliated unit"), in->affiliated_unit, person,
 				  consent, &e),
 	      &e, false);
 

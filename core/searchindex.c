@@ -15,7 +15,9 @@
 #include "i18n.h"
 #include "internal.h"
 
-/* One key of subject seq (a key already there is kept). */
+/* One key of subject seq (a key already there is kept).  what says what
+ * failed, untranslated (N_): translated only then, since an import
+ * writes millions of keys. */
 static enum cd_status key_put(struct cd_db *db, enum search_key_table tab, const char *key,
 			      long long seq, const char *what, struct cd_err *err)
 {
@@ -27,12 +29,12 @@ static enum cd_status key_put(struct cd_db *db, enum search_key_table tab, const
 						 "INSERT OR IGNORE INTO subject_pinyin(key, seq)"
 						 " VALUES (?1, ?2)");
 	if (!st)
-		return db_error(db, err, what);
+		return db_error(db, err, _(what));
 	sqlite3_bind_text(st, 1, key, -1, SQLITE_STATIC);
 	sqlite3_bind_int64(st, 2, seq);
 	int src = sqlite3_step(st);
 	sqlite3_reset(st);
-	return src == SQLITE_DONE ? CD_OK : db_error(db, err, what);
+	return src == SQLITE_DONE ? CD_OK : db_error(db, err, _(what));
 }
 
 /* The keys of a subject named name: its name first, then its pinyin
@@ -96,7 +98,7 @@ static enum cd_status keys_del(struct cd_db *db, long long seq, const char *name
 enum cd_status search_key_put(struct cd_db *db, enum search_key_table tab, const char *key,
 			      long long seq, struct cd_err *err)
 {
-	return key_put(db, tab, key, seq, _("Indexing the subject's name"), err);
+	return key_put(db, tab, key, seq, N_("Indexing the subject's name"), err);
 }
 
 enum cd_status search_keys_stage(struct cd_db *db, const char *batch, long long *n,
@@ -196,7 +198,7 @@ enum cd_status search_index_move(struct cd_db *db, long long from, long long to,
 enum cd_status search_index_keys(struct cd_db *db, long long seq, const char *name,
 				 struct cd_err *err)
 {
-	return keys_put(db, seq, name, true, _("Indexing the subject's name"), err);
+	return keys_put(db, seq, name, true, N_("Indexing the subject's name"), err);
 }
 
 enum cd_status search_index_subject(struct cd_db *db, long long seq,
@@ -315,7 +317,7 @@ enum cd_status search_reindex(struct cd_db *db, struct cd_err *err)
 		return db_error(db, err, _("Rebuilding the search index"));
 	while (!rc && sqlite3_step(st) == SQLITE_ROW)
 		rc = keys_put(db, sqlite3_column_int64(st, 0), col_text(st, 1), names,
-			      _("Rebuilding the search index"), err);
+			      N_("Rebuilding the search index"), err);
 	sqlite3_finalize(st);
 	return rc;
 }

@@ -53,7 +53,7 @@ enum cd_status subject_prepare(struct cd_db *db, const struct subject_input *in,
 		return cd_err_set(err, CD_INVALID,
 				  p->person ? _("The person's name is missing.")
 					    : _("The organisation's name is missing."));
-	enum cd_status trc = check_text_max(_("The name"), in->name, 100, err);
+	enum cd_status trc = check_text_max(N_("The name"), in->name, 100, err);
 	if (trc)
 		return trc;
 	p->gender = ck->gender;

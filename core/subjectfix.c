@@ -32,17 +32,17 @@ enum cd_status subject_correct(struct cd_db *db, const struct cd_actor *who,
 				  _("A subject is corrected on a document: give the reason "
 				    "(--reason) and the document (--doc: the licence, the "
 				    "registration change, the ID card or court paper)."));
-	if ((!str_blank(in->name) && (rc = check_text_max(_("The name"), in->name, 100, err))) ||
-	    (in->legal_rep && (rc = check_text_max(_("The legal representative"),
+	if ((!str_blank(in->name) && (rc = check_text_max(N_("The name"), in->name, 100, err))) ||
+	    (in->legal_rep && (rc = check_text_max(N_("The legal representative"),
 						   in->legal_rep, 100, err))) ||
-	    (rc = check_text_max(_("The document"), in->doc, 100, err)))
+	    (rc = check_text_max(N_("The document"), in->doc, 100, err)))
 		return rc;
 	struct subject_view v = {0};
 	if ((rc = db_begin(db, err)))
 		return rc;
 	if ((rc = subject_read(db, in->subject, &v, err)) ||
 	    (!str_blank(in->name) &&
-	     (rc = forbidden_check(db, _("The name"), in->name, v.kind == SUBJ_PERSON, false, err))))
+	     (rc = forbidden_check(db, N_("The name"), in->name, v.kind == SUBJ_PERSON, false, err))))
 		goto out;
 	sqlite3_stmt *st = NULL;
 	long long seq = 0;

@@ -47,7 +47,7 @@ enum cd_status unit_add(struct cd_db *db, const struct cd_actor *who,
 	enum cd_status rc = perm_require(who, ACT_UNITS, _("Adding a unit"), err);
 	if (rc)
 		return rc;
-	enum cd_status nrc = check_text_max(_("The unit's name"), in->name, 100, err);
+	enum cd_status nrc = check_text_max(N_("The unit's name"), in->name, 100, err);
 	if (nrc)
 		return nrc;
 	if (!in->name || !*in->name)

@@ -142,7 +142,7 @@ enum cd_status user_add(struct cd_db *db, const struct cd_actor *who,
 				    "32 lower-case letters, digits, '.', '_' or "
 				    "'-'."),
 				  in->login ? in->login : "");
-	enum cd_status nrc = check_text_max(_("The user's name"), in->name, 100, err);
+	enum cd_status nrc = check_text_max(N_("The user's name"), in->name, 100, err);
 	if (nrc)
 		return nrc;
 	if (!in->name || !*in->name)

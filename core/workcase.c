@@ -337,7 +337,7 @@ static enum cd_status case_text_ok(const char *col, const char *text, struct cd_
 	for (size_t i = 0; i < sizeof names / sizeof *names; i++)
 		if (!strcmp(names[i].col, col))
 			what = names[i].what;
-	return check_text_max(_(what), text, CASE_TEXT_MAX, err);
+	return check_text_max(what, text, CASE_TEXT_MAX, err);
 }
 
 enum cd_status case_insert_tx(struct cd_db *db, const struct cd_actor *who,

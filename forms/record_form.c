@@ -116,7 +116,7 @@ static enum cd_status check_free_text(struct form *f, int i, const char *v,
 				      struct cd_err *err)
 {
 	bool consent = !str_blank(form_get(f, "consent_ref"));
-	return forbidden_check(db_of(f), _(f->def->fields[i].label), v, is_person(f),
+	return forbidden_check(db_of(f), f->def->fields[i].label, v, is_person(f),
 			       consent, err);
 }
 
