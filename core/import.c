@@ -97,6 +97,15 @@ struct importer {
 	} *layouts;
 	size_t nlayouts;
 	int layout; /* -1 before the first header */
+	/* a header of two rows, as Excel templates have them: the row
+	 * above the header ("主体信息" merged over 名称 and 代码, 序号 and
+	 * 事项 merged down into the row below, which holds nothing there),
+	 * and whether the row before this one was a header (a second row
+	 * naming what a group cell of the header holds: 处罚信息 over
+	 * 文书号 and 决定日期) */
+	char **above;
+	size_t nabove;
+	bool after_header;
 
 	/* Two passes.  Reading: each row's cells are kept in the importer's
 	 * scratch database (db_scratch_attach: a file of its own, nothing of
@@ -126,6 +135,7 @@ struct importer {
 	bool crlf;
 	unsigned char delim;
 	char ignored[256];
+	int ignored_layout; /* whose ignored columns the summary names */
 
 	/* the input */
 	enum sheet_format sheet; /* an Excel workbook, or SHEET_NONE: CSV */
@@ -281,32 +291,115 @@ static void use_layout(struct importer *im, int l)
 	im->have_header = true;
 }
 
+/* The columns of layout y from its header: each known name's column
+ * (the first, when a name repeats) and the names not used, for the
+ * summary. */
+static void layout_columns(struct importer *im, struct layout *y)
+{
+	for (int f = 0; f < F_COUNT; f++)
+		y->col[f] = -1;
+	im->ignored[0] = '\0';
+	for (size_t i = 0; i < y->nheader; i++) {
+		int f = field_of_header(y->header[i]);
+		if (f >= 0 && y->col[f] < 0) {
+			y->col[f] = (int)i;
+		} else if (y->header[i][0]) {
+			size_t l = strlen(im->ignored);
+			snprintf(im->ignored + l, sizeof im->ignored - l, "%s%s",
+				 l ? "、" : "", y->header[i]);
+		}
+	}
+	/* the summary names the last layout's that had any (a lower header
+	 * row may name what the upper row's group cell held) */
+	int l = (int)(y - im->layouts);
+	if (im->ignored[0]) {
+		snprintf(im->sum->ignored_columns, sizeof im->sum->ignored_columns,
+			 "%s", im->ignored);
+		im->ignored_layout = l;
+	} else if (im->ignored_layout == l) {
+		im->sum->ignored_columns[0] = '\0';
+		im->ignored_layout = -1;
+	}
+}
+
+static void forget_above(struct importer *im)
+{
+	for (size_t i = 0; i < im->nabove; i++)
+		free(im->above[i]);
+	free(im->above);
+	im->above = NULL;
+	im->nabove = 0;
+}
+
+/* A row skipped as a title: kept until the next row, which may be the
+ * header it is the upper row of. */
+static void keep_above(struct importer *im)
+{
+	forget_above(im);
+	im->above = xcalloc(im->nfields ? im->nfields : 1, sizeof *im->above);
+	for (size_t i = 0; i < im->nfields; i++)
+		im->above[i] = xstrdup(im->fields[i]);
+	im->nabove = im->nfields;
+}
+
 static void take_header(struct importer *im)
 {
 	im->layouts = xrealloc(im->layouts, (im->nlayouts + 1) * sizeof *im->layouts);
 	struct layout *y = &im->layouts[im->nlayouts];
 	memset(y, 0, sizeof *y);
 	y->ord = im->ord;
-	for (int f = 0; f < F_COUNT; f++)
-		y->col[f] = -1;
-	y->header = xcalloc(im->nfields ? im->nfields : 1, sizeof *y->header);
-	y->nheader = im->nfields;
-	im->ignored[0] = '\0';
-	for (size_t i = 0; i < im->nfields; i++) {
-		y->header[i] = xstrdup(im->fields[i]);
-		int f = field_of_header(im->fields[i]);
-		if (f >= 0 && y->col[f] < 0) {
-			y->col[f] = (int)i;
-		} else if (im->fields[i][0]) {
-			size_t l = strlen(im->ignored);
-			snprintf(im->ignored + l, sizeof im->ignored - l, "%s%s",
-				 l ? "、" : "", im->fields[i]);
-		}
+	/* a cell the header leaves empty takes the name of the cell above
+	 * it, when that is a column's name (merged down, or a two-row
+	 * header's upper row) */
+	size_t n = im->nfields;
+	for (size_t i = im->nfields; i < im->nabove; i++)
+		if (field_of_header(im->above[i]) >= 0)
+			n = i + 1;
+	y->header = xcalloc(n ? n : 1, sizeof *y->header);
+	y->nheader = n;
+	for (size_t i = 0; i < n; i++) {
+		const char *cell = i < im->nfields ? im->fields[i] : "";
+		if (!cell[0] && i < im->nabove && field_of_header(im->above[i]) >= 0)
+			cell = im->above[i];
+		y->header[i] = xstrdup(cell);
 	}
-	if (im->ignored[0])
-		snprintf(im->sum->ignored_columns, sizeof im->sum->ignored_columns,
-			 "%s", im->ignored);
+	forget_above(im);
+	layout_columns(im, y);
 	use_layout(im, (int)im->nlayouts++);
+}
+
+/* The row after a header, when it is the header's lower row: every cell
+ * in it a column's name, each under an empty or unknown cell of the
+ * header (a group: 处罚信息 over 文书号 and 决定日期), one at least a
+ * column the header did not have.  Taken into the layout. */
+static bool header_continues(struct importer *im)
+{
+	struct layout *y = &im->layouts[im->layout];
+	bool adds = false;
+	for (size_t i = 0; i < im->nfields; i++) {
+		if (!im->fields[i][0])
+			continue;
+		int f = field_of_header(im->fields[i]);
+		if (f < 0 || (i < y->nheader && field_of_header(y->header[i]) >= 0))
+			return false;
+		adds |= y->col[f] < 0;
+	}
+	if (!adds)
+		return false;
+	if (im->nfields > y->nheader) {
+		y->header = xrealloc(y->header, im->nfields * sizeof *y->header);
+		for (size_t i = y->nheader; i < im->nfields; i++)
+			y->header[i] = xstrdup("");
+		y->nheader = im->nfields;
+	}
+	for (size_t i = 0; i < im->nfields; i++)
+		if (im->fields[i][0]) {
+			free(y->header[i]);
+			y->header[i] = xstrdup(im->fields[i]);
+		}
+	layout_columns(im, y);
+	use_layout(im, im->layout);
+	return true;
 }
 
 /* The trimmed value of field f in this row ("" when absent). */
@@ -779,12 +872,20 @@ static void import_row(struct importer *im)
 		reject_row(im, im->row_fault);
 		return;
 	}
+	bool after_header = im->after_header;
+	im->after_header = false;
 	if (filled == 0) {
+		forget_above(im);
 		sum->skipped++;
 		return;
 	}
 	if (row_is_header(im)) {
 		take_header(im);
+		im->after_header = true;
+		return;
+	}
+	if (after_header && header_continues(im)) {
+		sum->skipped++;
 		return;
 	}
 	/* Titles and notes: anything above the first header, and a line of
@@ -792,9 +893,11 @@ static void import_row(struct importer *im)
 	 * least a name, an identifier and a matter, so no data is lost; the
 	 * summary counts these lines. */
 	if (!im->have_header || filled == 1) {
+		keep_above(im);
 		sum->skipped++;
 		return;
 	}
+	forget_above(im);
 	sum->rows++;
 	if (im->row_fault) {
 		reject_row(im, im->row_fault);
@@ -887,7 +990,8 @@ static void write_row(struct importer *im)
 {
 	struct import_summary *sum = im->sum;
 	im->written++;
-	if (im->opt && im->opt->crash_after_rows && im->written > im->opt->crash_after_rows)
+	if (im->opt && im->opt->crash_after_rows && im->written > im->opt->crash_after_rows &&
+	    im->slices > 0)
 		abort(); /* test hook: a crash in the middle of an import */
 	if (im->opt && im->opt->pause_after_rows &&
 	    im->written == im->opt->pause_after_rows + 1)
@@ -1266,6 +1370,8 @@ static void on_sheet(void *ctx, const char *name)
 	/* each sheet names its own columns: the template's organisations
 	 * and persons have a sheet each */
 	im->have_header = false;
+	im->after_header = false;
+	forget_above(im);
 	im->nfields = 0;
 }
 
@@ -1502,6 +1608,7 @@ static void import_close(struct importer *im)
 	for (int i = 0; i < IMPORT_REASONS; i++)
 		free(im->reason_keys[i]);
 	free_layouts(im);
+	forget_above(im);
 	keep_drop(im);
 	if (im->in)
 		fclose(im->in);
@@ -1925,6 +2032,7 @@ enum cd_status import_file(struct cd_db *db, const struct cd_actor *who,
 		.declared = declared,
 		.db = db, .who = who, .opt = opt, .sum = sum, .err = err,
 		.path = path, .to_input = (iconv_t)-1, .from = (iconv_t)-1, .layout = -1,
+		.ignored_layout = -1,
 	};
 	if ((rc = import_open(&im))) {
 		import_close(&im);

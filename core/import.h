@@ -84,7 +84,9 @@ struct import_options {
 	const char *consent_declared;
 	/* keep the rejected rows in the summary for a list (the screen) */
 	bool list_rejects;
-	/* test hook: abort() after this many data rows (0 = never) */
+	/* test hook: abort() after this many data rows, once a slice of
+	 * them is committed (the batch is then on file, unfinished; on a
+	 * fast machine the first slice can hold them all) (0 = never) */
 	long crash_after_rows;
 	/* test hook: abort() once the first slice of ops is published */
 	bool crash_publishing;

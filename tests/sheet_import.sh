@@ -8,7 +8,7 @@
 # the header; two sheets; a file cut short; the reject file's reason
 # column; the weekly template we write, imported back.
 . "${top_srcdir:-$(dirname "$0")/..}/tests/lib.sh"
-plan 30
+plan 35
 PY=/usr/bin/python3
 for m in openpyxl xlwt xlsxwriter; do
 	if ! $PY -c "import $m" 2> /dev/null; then
@@ -160,6 +160,46 @@ fresh two; I two two.xlsx > out.two 2>&1
 check "both sheets of the template are read" grep -q "imported 2" out.two
 check "each sheet with its own columns" \
 	test "$(sqlite3 "$tmp/two.db" "SELECT group_concat(s.name || '/' || s.id_type, ' ') FROM (SELECT s.name, s.id_type FROM credit_record r JOIN subject s ON s.id = r.subject_id ORDER BY 1) s")" = "某某医疗器械有限公司/uscc 赵六/resident"
+
+# -- a header of two rows, as Excel templates group their columns -------------
+$PY - << 'PY'
+import openpyxl
+# 主体信息 merged over the name and the code; the other names merged
+# down into the row below, which holds only the two
+wb = openpyxl.Workbook()
+ws = wb.active
+ws.append(["公共信用信息归集表"])
+ws.merge_cells("A1:J1")
+ws.append(["序号", "主体信息", None, "事项", "目录编码", "填报单位", "数据类型", "文书类型", "文书号", "决定日期"])
+ws.append([None, "主体名称", "统一社会信用代码"] + [None] * 7)
+ws.merge_cells("B2:C2")
+for c in "ADEFGHIJ":
+    ws.merge_cells(f"{c}2:{c}3")
+ws.append([1, "某某医疗器械有限公司", "91110000600037341L", "销售过期口罩", "XZCF-2", "某区市场监管局", "不良", "行政处罚决定书", "市监罚〔2026〕5号", "2026-01-15"])
+ws.append([2, "某某物流有限公司", "915001109RT6PKWL9X", "销售过期口罩", "XZCF-2", "某区市场监管局", "不良", "行政处罚决定书", "市监罚〔2026〕6号", "2026-01-15"])
+wb.save("group-above.xlsx")
+# 处罚决定 merged over the document's number and date, named in the row
+# below; the rest merged down
+wb = openpyxl.Workbook()
+ws = wb.active
+ws.append(["序号", "主体名称", "统一社会信用代码", "事项", "目录编码", "填报单位", "数据类型", "处罚决定", None])
+ws.append([None] * 7 + ["文书号", "决定日期"])
+ws.merge_cells("H1:I1")
+for c in "ABCDEFG":
+    ws.merge_cells(f"{c}1:{c}2")
+ws.append([1, "某某医疗器械有限公司", "91110000600037341L", "销售过期口罩", "XZCF-2", "某区市场监管局", "不良", "市监罚〔2026〕5号", "2026-01-15"])
+wb.save("group-below.xlsx")
+PY
+fresh above; I above group-above.xlsx > out.above 2>&1
+check "a two-row header: the names merged down from the upper row are read" \
+	test "$(sqlite3 "$tmp/above.db" "SELECT s.name || '/' || r.matter || '/' || r.doc_number || '/' || r.doc_date FROM credit_record r JOIN subject s ON s.id = r.subject_id")" = "某某医疗器械有限公司/销售过期口罩/市监罚〔2026〕5号/2026-01-15"
+check "and its reject file has every column's name, so it imports back" \
+	grep -q "序号,主体名称,统一社会信用代码,事项,目录编码,填报单位,数据类型,文书类型,文书号,决定日期,Reject reason" group-above.rejects.csv
+check "no column is reported unused" sh -c "! grep -q 'Columns not used' out.above"
+fresh below; I below group-below.xlsx > out.below 2>&1
+check "a group cell of the header named in the row below: its columns are read" \
+	test "$(sqlite3 "$tmp/below.db" "SELECT r.doc_number || '/' || r.doc_date FROM credit_record r")" = "市监罚〔2026〕5号/2026-01-15"
+check "and the row of names is no row of data" grep -q "1 rows; imported 1, duplicate 0, rejected 0" out.below
 
 # -- damaged files change nothing ---------------------------------------------
 head -c 3000 rows.xlsx > cut.xlsx
