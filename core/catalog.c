@@ -24,7 +24,10 @@ bool subject_kind_from_text(const char *s, enum subject_kind *k)
 		*k = SUBJ_PERSON;
 	else if (!strcmp(s, "org") || !strcmp(s, "法人") ||
 		 !strcmp(s, "法人和其他组织") || !strcmp(s, "组织") ||
-		 !strcmp(s, "企业") || !strcmp(s, "法人主体"))
+		 !strcmp(s, "企业") || !strcmp(s, "法人主体") ||
+		 /* the 双公示 standard's 行政相对人类别 */
+		 !strcmp(s, "法人及非法人组织") || !strcmp(s, "法人和非法人组织") ||
+		 !strcmp(s, "非法人组织") || !strcmp(s, "个体工商户"))
 		*k = SUBJ_ORG;
 	else if (!strcmp(s, "any"))
 		*k = SUBJ_ANY;
@@ -750,24 +753,25 @@ const struct catalog_item *catalog_match_ref(struct cd_db *db, const char *code,
 			sb_free(&any);
 			any = also;
 		}
+		const char *what = pol == POL_GOOD  ? _("good catalog item")
+				   : pol == POL_BAD ? _("bad catalog item")
+						    : _("catalog item");
 		if (near.len)
 			cd_err_set(err, CD_REFUSED,
-				   _("The matter '%s' matches no %s catalog item "
-				     "for this kind of subject.%s The closest: %s. If one "
-				     "of them is meant, name its code in a column "
-				     "目录编码; only catalog items may be recorded.%s"),
-				   matter,
-				   pol == POL_GOOD ? _("good") : pol == POL_BAD ? _("bad") : "",
-				   hint.len ? hint.buf : "", near.buf, any.len ? any.buf : "");
+				   _("The matter '%s' matches no %s for this kind of "
+				     "subject.%s The closest: %s. If one of them is meant, "
+				     "name its code in a column 目录编码; only catalog "
+				     "items may be recorded.%s"),
+				   matter, what, hint.len ? hint.buf : "", near.buf,
+				   any.len ? any.buf : "");
 		else
 			cd_err_set(err, CD_REFUSED,
-				   _("The matter '%s' matches no %s catalog item "
-				     "for this kind of subject.%s Only catalog items "
-				     "may be recorded: name the item's code in a "
-				     "column 目录编码, or use the item's name.%s"),
-				   matter,
-				   pol == POL_GOOD ? _("good") : pol == POL_BAD ? _("bad") : "",
-				   hint.len ? hint.buf : "", any.len ? any.buf : "");
+				   _("The matter '%s' matches no %s for this kind of "
+				     "subject.%s Only catalog items may be recorded: name "
+				     "the item's code in a column 目录编码, or use the "
+				     "item's name.%s"),
+				   matter, what, hint.len ? hint.buf : "",
+				   any.len ? any.buf : "");
 		sb_free(&near);
 		sb_free(&any);
 		sb_free(&hint);

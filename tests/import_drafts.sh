@@ -5,7 +5,7 @@
 # importing clerk's queue, counted apart from the rejected rows; the
 # providing unit's consent declaration for a batch, audited (issue 15).
 . "${top_srcdir:-$(dirname "$0")/..}/tests/lib.sh"
-plan 25
+plan 28
 init_db
 cd "$tmp" || exit 1
 echo 'clerk-pass-1' > cpw
@@ -97,4 +97,19 @@ check "a person's item for an organisation: the item named, and why it does not 
 	grep -q "志愿服务.*Its words are those of YQ-G02 (.*), which is recorded for natural persons only: check the subject's columns" other.rejects.csv
 check "a good item on a bad row: the item named, and the data type to check" \
 	grep -q "捐赠口罩.*Its words are those of the good item YQ-G03 (.*): if the row is good information, correct its data type (数据类型)" other.rejects.csv
+# the 双公示 standard's columns for administrative penalties (seed 000:
+# the epidemic's penalties are filed by it)
+cat > sgs.csv << 'EOF2'
+目录编码,行政相对人名称,行政相对人类别,行政相对人代码_1(统一社会信用代码),法定代表人,行政处罚决定书文号,违法行为类型,违法事实,处罚类别,处罚决定日期,处罚机关,数据来源单位
+XZCF-2,某某物流有限公司,法人及非法人组织,915001109RT6PKWL9Y,王五,京市监罚〔2026〕5号,销售过期口罩,该公司于2026年1月销售过期口罩300只,罚款,2026-01-15,某区市场监督管理局,某区市场监督管理局
+EOF2
+fresh g; I g sgs.csv > out 2>&1
+check "a 双公示 penalty file: its columns read (name, code, document, conduct, date, bodies)" \
+	test "$(q g "SELECT s.name || '/' || s.id_number || '/' || r.doc_number || '/' || r.matter || '/' || r.doc_date || '/' || r.doc_issuer || '/' || r.reporting_unit FROM credit_record r JOIN subject s ON s.id = r.subject_id")" = "某某物流有限公司/915001109RT6PKWL9Y/京市监罚〔2026〕5号/销售过期口罩/2026-01-15/某区市场监督管理局/某区市场监督管理局"
+check "the facts, a second column of the conduct, are named as not used" \
+	grep -q "Columns not used: 违法事实、处罚类别" out
+cut -d, -f2- sgs.csv > sgs-nocode.csv
+fresh h; I h sgs-nocode.csv > out 2>&1
+check "without a 目录编码 and a data type: the reason names the penalty items" \
+	grep -q "matches no catalog item for this kind of subject.*XZCF-2 (" sgs-nocode.rejects.csv
 finish
