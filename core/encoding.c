@@ -1,6 +1,7 @@
 /* core/encoding.c: what a CSV file is written in.  Units send UTF-8 (with
  * or without a BOM) or what Excel on Chinese Windows writes (GBK, read as
- * its superset GB18030).  The whole file is read once to decide, so a GBK
+ * its superset GB18030; or, saved as "Unicode 文本", UTF-16 with its BOM,
+ * tab-separated).  The whole file is read once to decide, so a GBK
  * character on row 90,000 is not mistaken for UTF-8; memory stays flat. */
 #include "config.h"
 
@@ -22,6 +23,8 @@ const char *encoding_name(enum encoding e)
 	case ENC_GB18030: return "GB18030";
 	case ENC_XLSX: return "Excel .xlsx";
 	case ENC_XLS: return "Excel 97-2003 .xls";
+	case ENC_UTF16LE: return "UTF-16LE";
+	case ENC_UTF16BE: return "UTF-16BE";
 	}
 	return "?";
 }
@@ -38,6 +41,7 @@ enum cd_status encoding_scan(const char *path, enum encoding *out,
 	char carry[4];
 	size_t ncarry = 0, n;
 	bool first = true, valid = true, bom = false;
+	enum encoding utf16 = 0;
 	uint64_t total = 0;
 	crypto_hash_sha256_state sha;
 	crypto_hash_sha256_init(&sha);
@@ -50,15 +54,14 @@ enum cd_status encoding_scan(const char *path, enum encoding *out,
 		size_t len = n + ncarry;
 		if (first) {
 			first = false;
-			if (len >= 2 && ((p[0] == '\xFF' && p[1] == '\xFE') ||
-					 (p[0] == '\xFE' && p[1] == '\xFF'))) {
-				rc = cd_err_set(err, CD_INVALID,
-						_("%s is in UTF-16. Save it from "
-						  "Excel as \"CSV UTF-8\" or as "
-						  "\"CSV\" and import again."),
-						path);
-				goto out;
-			}
+			/* UTF-16's BOM: the import's converter checks the
+			 * rest as it reads */
+			if (len >= 2 && p[0] == '\xFF' && p[1] == '\xFE')
+				utf16 = ENC_UTF16LE;
+			else if (len >= 2 && p[0] == '\xFE' && p[1] == '\xFF')
+				utf16 = ENC_UTF16BE;
+			if (utf16)
+				valid = false;
 			if (len >= 3 && !memcmp(p, "\xEF\xBB\xBF", 3))
 				bom = true;
 		}
@@ -89,7 +92,7 @@ enum cd_status encoding_scan(const char *path, enum encoding *out,
 				path);
 		goto out;
 	}
-	*out = bom ? ENC_UTF8_BOM : valid ? ENC_UTF8 : ENC_GB18030;
+	*out = utf16 ? utf16 : bom ? ENC_UTF8_BOM : valid ? ENC_UTF8 : ENC_GB18030;
 	*size = total;
 	unsigned char digest[crypto_hash_sha256_BYTES];
 	crypto_hash_sha256_final(&sha, digest);

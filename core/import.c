@@ -139,6 +139,8 @@ struct importer {
 	iconv_t to_input; /* UTF-8 -> the input's encoding, or (iconv_t)-1 */
 	bool crlf;
 	unsigned char delim;
+	unsigned char out_delim; /* the reject file's: delim, or ',' in a CSV
+				  * of our own (a workbook's, UTF-16's) */
 	char ignored[256];
 	int ignored_layout; /* whose ignored columns the summary names */
 
@@ -453,7 +455,7 @@ static void put_encoded(struct importer *im, const char *s, size_t n)
 static void put_field(struct importer *im, const char *s, bool first)
 {
 	if (!first)
-		fputc(im->delim, im->w);
+		fputc(im->out_delim, im->w);
 	/* a cell a spreadsheet would take for a formula: an apostrophe
 	 * first (the import takes it off again) */
 	char *safe = NULL;
@@ -464,7 +466,7 @@ static void put_field(struct importer *im, const char *s, bool first)
 		s = safe;
 	}
 	bool quote = strchr(s, '"') || strchr(s, '\n') || strchr(s, '\r') ||
-		     strchr(s, im->delim) || (*s == ' ');
+		     strchr(s, im->out_delim) || (*s == ' ');
 	if (!quote) {
 		put_encoded(im, s, strlen(s));
 		free(safe);
@@ -509,7 +511,8 @@ static enum cd_status open_reject(struct importer *im, enum encoding enc)
 				  _("Cannot write the reject file %s: %s. Nothing "
 				    "was imported."),
 				  im->sum->reject_path, strerror(errno));
-	if (enc == ENC_UTF8_BOM || enc == ENC_XLSX || enc == ENC_XLS)
+	if (enc == ENC_UTF8_BOM || enc == ENC_XLSX || enc == ENC_XLS || enc == ENC_UTF16LE ||
+	    enc == ENC_UTF16BE)
 		fputs("\xEF\xBB\xBF", im->rej);
 	return CD_OK;
 }
@@ -1568,7 +1571,7 @@ static enum cd_status import_open(struct importer *im)
 		/* rows a workbook rejects go to a CSV in UTF-8 with a BOM, in
 		 * the sheet's own columns: Excel opens it, the import takes it */
 		sum->encoding = im->sheet == SHEET_XLSX ? ENC_XLSX : ENC_XLS;
-		im->delim = ',';
+		im->delim = im->out_delim = ',';
 		im->crlf = true;
 		return CD_OK;
 	}
@@ -1582,6 +1585,18 @@ static enum cd_status import_open(struct importer *im)
 			return cd_err_set(im->err, CD_IO,
 					  _("This system cannot convert GB18030 "
 					    "(iconv); install the glibc locales."));
+	} else if (sum->encoding == ENC_UTF16LE || sum->encoding == ENC_UTF16BE) {
+		/* Excel's "Unicode text": read through the converter (its BOM
+		 * becomes UTF-8's, taken off below); the rejects go to a CSV
+		 * in UTF-8 with a BOM, comma-separated, as a workbook's do:
+		 * what Excel opens, and what imports again */
+		im->from = iconv_open("UTF-8", encoding_name(sum->encoding));
+		if (im->from == (iconv_t)-1)
+			return cd_err_set(im->err, CD_IO,
+					  _("This system cannot convert %s (iconv); install "
+					    "the glibc locales."),
+					  encoding_name(sum->encoding));
+		im->out_delim = ',';
 	}
 	if (csv_init(&im->parser, CSV_APPEND_NULL) != 0)
 		return cd_err_set(im->err, CD_NOMEM, NULL);
@@ -1641,10 +1656,15 @@ static enum cd_status import_rows(struct importer *im)
 			if (iconv(im->from, &in, &inleft, &o, &oleft) == (size_t)-1 &&
 			    errno != EINVAL)
 				return cd_err_set(im->err, CD_INVALID,
-						  _("%s has bytes that are neither "
-						    "UTF-8 nor GBK near byte %llu; "
-						    "the file is damaged. Nothing "
-						    "was imported."),
+						  im->sum->encoding == ENC_GB18030
+							  ? _("%s has bytes that are neither "
+							      "UTF-8 nor GBK near byte %llu; "
+							      "the file is damaged. Nothing "
+							      "was imported.")
+							  : _("%s starts as UTF-16 but has "
+							      "bytes that are not UTF-16 near "
+							      "byte %llu; the file is damaged. "
+							      "Nothing was imported."),
 						  path,
 						  (unsigned long long)(done - inleft));
 			carry = inleft; /* an incomplete character */
@@ -1654,11 +1674,15 @@ static enum cd_status import_rows(struct importer *im)
 		}
 		if (first) {
 			first = false;
-			if (im->sum->encoding == ENC_UTF8_BOM && len >= 3) {
+			if ((im->sum->encoding == ENC_UTF8_BOM || im->sum->encoding == ENC_UTF16LE ||
+			     im->sum->encoding == ENC_UTF16BE) &&
+			    len >= 3 && !memcmp(data, "\xEF\xBB\xBF", 3)) {
 				data += 3;
 				len -= 3;
 			}
 			im->delim = guess_delim(data, len, &im->crlf);
+			if (!im->out_delim)
+				im->out_delim = im->delim;
 			csv_set_delim(&im->parser, im->delim);
 		}
 		feed(im, data, len);

@@ -3,9 +3,10 @@
 # the good rows (issue 15): a NUL byte, a quote that opens a cell and is
 # never closed, a file cut in the middle of its last row, a line a mile
 # long: each a row-numbered reason in the reject file, the other rows
-# imported; a pipe, a device and a directory refused.
+# imported; a pipe, a device and a directory refused; Excel's "Unicode
+# text" (UTF-16) read as the CSV it is.
 . "${top_srcdir:-$(dirname "$0")/..}/tests/lib.sh"
-plan 25
+plan 33
 init_db
 add_clerk zhangwei
 cd "$tmp" || exit 1
@@ -84,4 +85,30 @@ cp rows.csv again.csv
 I again again.csv > out 2>&1
 check "the corrected file imported clean: the old reject file is gone" test ! -e again.rejects.csv
 check "and the summary says so" grep -q "reject file of the earlier import.*was removed" out
+# Excel's "Unicode 文本": UTF-16 with its BOM, tab-separated, CRLF
+u16() { # $1 UTF-16LE or UTF-16BE, $2 the output; the rows from stdin
+	if [ "$1" = UTF-16LE ]; then printf '\377\376'; else printf '\376\377'; fi > "$2"
+	sed 's/$/\r/' | tr ',' '\t' | iconv -f UTF-8 -t "$1" >> "$2"
+}
+sed -n '1,41p' rows.csv | u16 UTF-16LE le.txt
+fresh le; I le le.txt > out 2>&1
+check "Excel's Unicode text (UTF-16LE, tabs): every row imports" test "$(count le)" = 40
+check "the summary names the encoding" grep -q "(UTF-16LE): 40 rows" out
+fresh ref; I ref rows.csv > /dev/null 2>&1
+check "the same records as the CSV" \
+	test "$(sqlite3 "$tmp/le.db" "SELECT group_concat(doc_number || matter, ' ') FROM (SELECT doc_number, matter FROM credit_record ORDER BY 1)")" = \
+	     "$(sqlite3 "$tmp/ref.db" "SELECT group_concat(doc_number || matter, ' ') FROM (SELECT doc_number, matter FROM credit_record ORDER BY 1)")"
+{ sed -n '1,2p' rows.csv; line 3 | sed 's/,[0-9]\{17\}[0-9X],/,11010519491231002Y,/'; } | u16 UTF-16BE be.txt
+fresh be; I be be.txt > out 2>&1
+check "UTF-16BE: the good row imports, the bad one is rejected" test "$(count be)" = 1
+check "its reject file is a CSV in UTF-8 with a BOM, comma-separated" \
+	sh -c "head -c 3 be.rejects.csv | od -An -tx1 | grep -q 'ef bb bf' && head -n 1 be.rejects.csv | grep -q '^.序号,'"
+head -c -41 le.txt > cut16.txt
+fresh cut16; I cut16 cut16.txt > out 2>&1
+check "UTF-16 cut inside a character: the rows before import" test "$(count cut16)" = 39
+check "and the last row is rejected as cut short" grep -q "Row 41, the last, .*cut short" cut16.rejects.csv
+printf '\377\376\000\330A\000' > bad16.txt
+fresh bad16; I bad16 bad16.txt > out 2>&1
+check "UTF-16 with a lone surrogate: refused as damaged, nothing imported" \
+	sh -c "grep -q 'not UTF-16 near byte' out && test $(count bad16) = 0"
 finish

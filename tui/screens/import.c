@@ -264,7 +264,7 @@ static void chooser_draw(struct ui *ui, void *arg)
 	ui_text(ui, ui->top + 2, 4, w, ST_DIM, c->dir);
 	ui_list_scroll(c->sel, rows, &c->top);
 	if (!c->n)
-		ui_text(ui, top, 4, w, ST_DIM, _("no .csv, .xlsx or .xls files here"));
+		ui_text(ui, top, 4, w, ST_DIM, _("no .csv, .txt, .xlsx or .xls files here"));
 	for (int i = c->top; i < c->n && i - c->top < rows; i++)
 		ui_text(ui, top + i - c->top, 4, w, i == c->sel ? ST_SELECTED : ST_NORMAL,
 			c->names[i]);
