@@ -43,10 +43,13 @@ const char *polarity_code(enum polarity p)
 
 bool polarity_from_text(const char *s, enum polarity *p)
 {
+	/* as templates write them, 信息 said or not */
 	if (!strcmp(s, "good") || !strcmp(s, "优良") || !strcmp(s, "良好") ||
-	    !strcmp(s, "守信"))
+	    !strcmp(s, "守信") || !strcmp(s, "优良信息") || !strcmp(s, "守信信息") ||
+	    !strcmp(s, "良好信息"))
 		*p = POL_GOOD;
-	else if (!strcmp(s, "bad") || !strcmp(s, "不良") || !strcmp(s, "失信"))
+	else if (!strcmp(s, "bad") || !strcmp(s, "不良") || !strcmp(s, "失信") ||
+		 !strcmp(s, "不良信息") || !strcmp(s, "失信信息"))
 		*p = POL_BAD;
 	else
 		return false;

@@ -5,7 +5,7 @@
 # importing clerk's queue, counted apart from the rejected rows; the
 # providing unit's consent declaration for a batch, audited (issue 15).
 . "${top_srcdir:-$(dirname "$0")/..}/tests/lib.sh"
-plan 28
+plan 29
 init_db
 cd "$tmp" || exit 1
 echo 'clerk-pass-1' > cpw
@@ -112,4 +112,11 @@ cut -d, -f2- sgs.csv > sgs-nocode.csv
 fresh h; I h sgs-nocode.csv > out 2>&1
 check "without a 目录编码 and a data type: the reason names the penalty items" \
 	grep -q "matches no catalog item for this kind of subject.*XZCF-2 (" sgs-nocode.rejects.csv
+# the data type as templates write it, 信息 said
+cat > kinds.csv << 'EOF2'
+主体名称,统一社会信用代码,事项,目录编码,填报单位,数据类型,文书类型,文书号,决定日期
+某某物流有限公司,915001109RT6PKWL9Y,销售过期口罩,XZCF-2,某区市场监管局,不良信息,行政处罚决定书,市监罚〔2026〕31号,2026-01-15
+EOF2
+fresh k; I k kinds.csv > out 2>&1
+check "数据类型 不良信息 is bad information" test "$(q k "SELECT polarity FROM credit_record")" = bad
 finish
