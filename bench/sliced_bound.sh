@@ -34,20 +34,11 @@ sqlite3 "$out/bound-src.db" ".mode csv" ".import $csv t"
 sqlite3 -cmd "ATTACH '$out/bound-src.db' AS s" "$out/bound-sorted.db" \
 	"CREATE TABLE t AS SELECT * FROM s.t ORDER BY 证件号码"
 schema() {
+	echo "PRAGMA journal_mode = WAL;"
+	# ideal.sql's settings, tables and indexes, the indexes first
+	grep '^PRAGMA' "$top/bench/ideal.sql"
+	sed -n '/^CREATE TABLE/,/;$/p; /^CREATE INDEX/p' "$top/bench/ideal.sql"
 	cat << 'EOF'
-PRAGMA journal_mode = WAL;
-PRAGMA synchronous = FULL;
-PRAGMA cache_size = -65536;
-CREATE TABLE subject(id BLOB PRIMARY KEY, node INT, created_at INT,
-	created_by INT, updated_at INT, updated_by INT, row_version INT,
-	kind INT, id_type INT, id_number TEXT, name TEXT) STRICT, WITHOUT ROWID;
-CREATE TABLE record(id BLOB PRIMARY KEY, node INT, created_at INT,
-	created_by INT, updated_at INT, updated_by INT, row_version INT,
-	subject_id BLOB, item INT, polarity INT, matter TEXT,
-	reporting_unit TEXT, affiliated_unit TEXT, doc_number TEXT,
-	doc_date TEXT, disclose_until TEXT) STRICT, WITHOUT ROWID;
-CREATE INDEX subject_ident ON subject(id_number, id_type);
-CREATE INDEX record_dedup ON record(subject_id, item, doc_number, doc_date);
 CREATE VIRTUAL TABLE subject_name USING fts5(name, content='', tokenize='trigram');
 CREATE TABLE subject_key(key TEXT, subject BLOB, PRIMARY KEY(key, subject)) STRICT, WITHOUT ROWID;
 EOF
