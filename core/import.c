@@ -146,6 +146,7 @@ struct importer {
 
 	/* the input */
 	enum sheet_format sheet; /* an Excel workbook, or SHEET_NONE: CSV */
+	char sheet_name[96];	 /* the sheet being read */
 	FILE *in;
 	uint64_t total;	  /* its size */
 	char sha[65];	  /* its SHA-256 */
@@ -169,7 +170,7 @@ struct importer {
 	const char *fault_key;	/* the same for the text in fault */
 	char *reason_keys[IMPORT_REASONS];
 	const char *row_fault;	/* the next row is rejected for this */
-	char fault[240];
+	char fault[640]; /* a reason built here, translated: room for its Chinese */
 
 	/* the rows go in in slices of about DB_SLICE_MS, each a
 	 * transaction; the batch stays out of sight until published */
@@ -662,7 +663,7 @@ static void reject_keep(struct importer *im, long ord, int sub)
 
 static void reject_row(struct importer *im, const char *reason)
 {
-	char cut[600];
+	char cut[900];
 	if (im->unterminated && reason != im->fault) {
 		/* whatever is wrong with the last row, it may be the cut */
 		snprintf(cut, sizeof cut,
@@ -714,6 +715,36 @@ static size_t row_filled(struct importer *im)
 		if (im->fields[i][0])
 			n++;
 	return n;
+}
+
+/* Does a cell hold what can only be an identifier: 17 digits and a
+ * check character (a resident ID), or 18 characters of the unified
+ * social credit code's alphabet?  Written as templates' examples are
+ * (912xxxxx...), it is not. */
+static bool identifier_like(const char *s)
+{
+	static const char uscc[] = "0123456789ABCDEFGHJKLMNPQRTUWXY";
+	if (strlen(s) != 18)
+		return false;
+	bool resid = true, code = true;
+	for (int i = 0; i < 18; i++) {
+		resid &= (s[i] >= '0' && s[i] <= '9') || (i == 17 && (s[i] == 'X' || s[i] == 'x'));
+		code &= s[i] && strchr(uscc, s[i]) != NULL;
+	}
+	return resid || code;
+}
+
+/* A row that looks like a record (three cells at least, one of them an
+ * identifier) where no header names the columns: a sheet without its
+ * own header row, rows above the header. */
+static bool row_looks_like_data(struct importer *im, size_t filled)
+{
+	if (filled < 3)
+		return false;
+	for (size_t i = 0; i < im->nfields; i++)
+		if (identifier_like(im->fields[i]))
+			return true;
+	return false;
 }
 
 /* Decide the subject's identifier from the columns present. */
@@ -896,10 +927,34 @@ static void import_row(struct importer *im)
 		sum->skipped++;
 		return;
 	}
+	/* a record where no header names the columns: never passed over
+	 * as a title (a second sheet of the month's rows without the header
+	 * row of the first) */
+	if (!im->have_header && row_looks_like_data(im, filled)) {
+		forget_above(im);
+		sum->rows++;
+		if (im->sheet)
+			snprintf(im->fault, sizeof im->fault,
+				 _("Row %ld of sheet '%s' looks like a record, but no "
+				   "header row above it in the sheet names its columns: "
+				   "copy the header row above the sheet's rows (this "
+				   "reject file has one), or move them onto a sheet "
+				   "that has one."),
+				 im->rec_line, im->sheet_name);
+		else
+			snprintf(im->fault, sizeof im->fault,
+				 _("Row %ld looks like a record, but comes before the "
+				   "header row that names the columns: move it below "
+				   "the header."),
+				 im->rec_line);
+		im->fault_key = "no header";
+		reject_row(im, im->fault);
+		return;
+	}
 	/* Titles and notes: anything above the first header, and a line of
 	 * one cell between sections ("2. 自然人...").  A record needs at
-	 * least a name, an identifier and a matter, so no data is lost; the
-	 * summary counts these lines. */
+	 * least a name, an identifier and a matter, so a row of one passed
+	 * over is none; the summary counts these lines. */
 	if (!im->have_header || filled == 1) {
 		keep_above(im);
 		sum->skipped++;
@@ -1381,6 +1436,7 @@ static void on_sheet(void *ctx, const char *name)
 	im->after_header = false;
 	forget_above(im);
 	im->nfields = 0;
+	snprintf(im->sheet_name, sizeof im->sheet_name, "%s", name ? name : "");
 }
 
 static void on_cell(void *ctx, const char *text, size_t len, enum cell_kind kind)

@@ -6,7 +6,7 @@
 # imported; a pipe, a device and a directory refused; Excel's "Unicode
 # text" (UTF-16) read as the CSV it is.
 . "${top_srcdir:-$(dirname "$0")/..}/tests/lib.sh"
-plan 33
+plan 35
 init_db
 add_clerk zhangwei
 cd "$tmp" || exit 1
@@ -111,4 +111,10 @@ printf '\377\376\000\330A\000' > bad16.txt
 fresh bad16; I bad16 bad16.txt > out 2>&1
 check "UTF-16 with a lone surrogate: refused as damaged, nothing imported" \
 	sh -c "grep -q 'not UTF-16 near byte' out && test $(count bad16) = 0"
+# a row above the header that looks like a record: rejected, not a title
+{ line 2; sed -n '1p;3,41p' rows.csv; } > above.csv
+fresh above; I above above.csv > out 2>&1
+check "a record above the header: the rows below import" test "$(count above)" = 39
+check "and it is rejected, saying to move it below the header" \
+	grep -q "Row 1 looks like a record, but comes before the header row" above.rejects.csv
 finish

@@ -8,7 +8,7 @@
 # the header; two sheets; a file cut short; the reject file's reason
 # column; the weekly template we write, imported back.
 . "${top_srcdir:-$(dirname "$0")/..}/tests/lib.sh"
-plan 35
+plan 39
 PY=/usr/bin/python3
 for m in openpyxl xlwt xlsxwriter; do
 	if ! $PY -c "import $m" 2> /dev/null; then
@@ -200,6 +200,32 @@ fresh below; I below group-below.xlsx > out.below 2>&1
 check "a group cell of the header named in the row below: its columns are read" \
 	test "$(sqlite3 "$tmp/below.db" "SELECT r.doc_number || '/' || r.doc_date FROM credit_record r")" = "市监罚〔2026〕5号/2026-01-15"
 check "and the row of names is no row of data" grep -q "1 rows; imported 1, duplicate 0, rejected 0" out.below
+
+# -- a sheet of rows without a header of its own ------------------------------
+$PY - << 'PY'
+import openpyxl
+wb = openpyxl.Workbook()
+ws = wb.active
+ws.title = "一月"
+ws.append(["序号", "主体名称", "统一社会信用代码", "事项", "目录编码", "填报单位", "数据类型", "文书类型", "文书号", "决定日期"])
+ws.append([1, "某某医疗器械有限公司", "91110000600037341L", "销售过期口罩", "XZCF-2", "某区市场监管局", "不良", "行政处罚决定书", "市监罚〔2026〕5号", "2026-01-15"])
+ws = wb.create_sheet("二月")
+ws.append([2, "某某物流有限公司", "915001109RT6PKWL9Y", "销售过期口罩", "XZCF-2", "某区市场监管局", "不良", "行政处罚决定书", "市监罚〔2026〕6号", "2026-02-15"])
+ws = wb.create_sheet("填报说明")
+ws.append(["填报说明"])
+ws.append([1, "XXX 有限公司", "912xxxxxxxxxxxxxx1", "捐赠医疗器械"])
+wb.save("noheader.xlsx")
+PY
+fresh nohdr; I nohdr noheader.xlsx > out.nohdr 2>&1
+check "a sheet's rows without a header row: rejected, not passed over as titles" \
+	grep -q "imported 1, duplicate 0, rejected 1" out.nohdr
+check "the reason names the sheet and says what to do" \
+	grep -q "^2,某某物流有限公司,.*Row 1 of sheet '二月' looks like a record, but no header row above it" noheader.rejects.csv
+check "a template's example (912xxxx...) in its notes is no record" \
+	sh -c "! grep -q '912xxxx' noheader.rejects.csv"
+sed -i 's/,"Row 1 of sheet.*//' noheader.rejects.csv
+I nohdr noheader.rejects.csv > out.nohdr2 2>&1
+check "under the header the reject file gives it, the row imports" grep -q "imported 1," out.nohdr2
 
 # -- damaged files change nothing ---------------------------------------------
 head -c 3000 rows.xlsx > cut.xlsx
