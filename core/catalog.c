@@ -686,6 +686,13 @@ const struct catalog_item *catalog_match_ref(struct cd_db *db, const char *code,
 	size_t n;
 	struct catalog_item *items = catalog_cached(db, &n);
 	struct catalog_cache *c = db->catalog_cache;
+	char folded[64];
+	if (code && *code && strlen(code) < sizeof folded) {
+		/* ＸＺＣＦ－２, typed in full-width mode, is XZCF-2 */
+		strcpy(folded, code);
+		utf8_fold_full_width(folded);
+		code = folded;
+	}
 	if (code && *code) {
 		for (size_t i = 0; i < n; i++)
 			if (!strcmp(items[i].code, code))

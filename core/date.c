@@ -52,7 +52,13 @@ static bool skip_sep(const char **s, const char *const *seps)
 bool date_parse(const char *in, int *y, int *m, int *d)
 {
 	static const char *const seps[] = {"-", "/", ".", "年", "月", NULL};
-	const char *s = in;
+	/* typed in an input method's full-width mode: ２０２６－０１－１５ */
+	char folded[128];
+	if (strlen(in) >= sizeof folded)
+		return false;
+	strcpy(folded, in);
+	utf8_fold_full_width(folded);
+	const char *s = folded;
 	while (*s == ' ')
 		s++;
 	if (strlen(s) >= 8 && s[0] >= '0' && s[0] <= '9') {

@@ -195,7 +195,7 @@ int split_fields(char *s, char sep, char **f, int max)
 
 /* Full-width forms (U+FF01..U+FF5E: １２３ＡＢＣ, typed with a Chinese
  * input method's full-width mode) to their ASCII, in place. */
-static void fold_full_width(char *s)
+void utf8_fold_full_width(char *s)
 {
 	char *w = s;
 	for (const unsigned char *r = (const unsigned char *)s; *r;) {
@@ -214,7 +214,7 @@ static void fold_full_width(char *s)
 
 void id_normalize(char *s)
 {
-	fold_full_width(s);
+	utf8_fold_full_width(s);
 	str_remove_spaces(s);
 	str_upper_ascii(s);
 }

@@ -37,8 +37,12 @@ bool str_formula_like(const char *s);
 void alias_first(const char *aliases, char *out, size_t outsz);
 /* Split s at every sep into at most max fields (in place); returns count. */
 int split_fields(char *s, char sep, char **f, int max);
-/* An identifier as typed, in place: spaces removed, ASCII letters in
- * upper case (so a resident ID's x and a USCC typed in lower case match). */
+/* Full-width forms (U+FF01..U+FF5E: １２３ＡＢＣ－, a Chinese input
+ * method's full-width mode) to their ASCII, in place. */
+void utf8_fold_full_width(char *s);
+/* An identifier as typed, in place: full-width forms folded, spaces
+ * removed, ASCII letters in upper case (so a resident ID's x and a USCC
+ * typed in lower case match). */
 void id_normalize(char *s);
 
 #endif

@@ -5,7 +5,7 @@
 # importing clerk's queue, counted apart from the rejected rows; the
 # providing unit's consent declaration for a batch, audited (issue 15).
 . "${top_srcdir:-$(dirname "$0")/..}/tests/lib.sh"
-plan 29
+plan 30
 init_db
 cd "$tmp" || exit 1
 echo 'clerk-pass-1' > cpw
@@ -119,4 +119,12 @@ cat > kinds.csv << 'EOF2'
 EOF2
 fresh k; I k kinds.csv > out 2>&1
 check "数据类型 不良信息 is bad information" test "$(q k "SELECT polarity FROM credit_record")" = bad
+# typed in an input method's full-width mode: the code, the date
+cat > wide.csv << 'EOF2'
+主体名称,统一社会信用代码,事项,目录编码,填报单位,数据类型,文书类型,文书号,决定日期
+某某物流有限公司,９１５００１１０９ＲＴ６ＰＫＷＬ９Ｙ,销售过期口罩,ＸＺＣＦ－２,某区市场监管局,不良,行政处罚决定书,市监罚〔2026〕32号,２０２６－０１－１５
+EOF2
+fresh wide; I wide wide.csv > out 2>&1
+check "full-width code, item code and date are read as typed" \
+	test "$(q wide "SELECT s.id_number || '/' || c.code || '/' || r.doc_date FROM credit_record r JOIN subject s ON s.id = r.subject_id JOIN catalog_item c ON c.id = r.item_id")" = "915001109RT6PKWL9Y/XZCF-2/2026-01-15"
 finish

@@ -308,7 +308,9 @@ static void test_dates(void **state)
 	(void)state;
 	int y, m, d;
 	const char *ok[] = {"2026-03-05", "2026/3/5", "2026.03.05", "20260305",
-			    "2026年3月5日", "2026-03-05 00:00:00"};
+			    "2026年3月5日", "2026-03-05 00:00:00",
+			    /* typed in an input method's full-width mode */
+			    "２０２６－０３－０５", "２０２６年３月５日", "２０２６０３０５"};
 	for (size_t i = 0; i < sizeof ok / sizeof ok[0]; i++) {
 		assert_true(date_parse(ok[i], &y, &m, &d));
 		assert_int_equal(y * 10000 + m * 100 + d, 20260305);
