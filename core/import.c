@@ -736,15 +736,23 @@ static bool identifier_like(const char *s)
 
 /* A row that looks like a record (three cells at least, one of them an
  * identifier) where no header names the columns: a sheet without its
- * own header row, rows above the header. */
+ * own header row, rows above the header.  Not a line about the sender
+ * above a table (填报单位（盖章）： | 统一社会信用代码： | 9111...): a cell
+ * ending in a colon is a label, which records do not have. */
 static bool row_looks_like_data(struct importer *im, size_t filled)
 {
 	if (filled < 3)
 		return false;
-	for (size_t i = 0; i < im->nfields; i++)
-		if (identifier_like(im->fields[i]))
-			return true;
-	return false;
+	bool id = false;
+	for (size_t i = 0; i < im->nfields; i++) {
+		const char *f = im->fields[i];
+		size_t n = strlen(f);
+		if ((n >= 1 && f[n - 1] == ':') ||
+		    (n >= strlen("：") && !strcmp(f + n - strlen("："), "：")))
+			return false;
+		id |= identifier_like(f);
+	}
+	return id;
 }
 
 /* Decide the subject's identifier from the columns present. */

@@ -6,7 +6,7 @@
 # imported; a pipe, a device and a directory refused; Excel's "Unicode
 # text" (UTF-16) read as the CSV it is.
 . "${top_srcdir:-$(dirname "$0")/..}/tests/lib.sh"
-plan 35
+plan 36
 init_db
 add_clerk zhangwei
 cd "$tmp" || exit 1
@@ -117,4 +117,9 @@ fresh above; I above above.csv > out 2>&1
 check "a record above the header: the rows below import" test "$(count above)" = 39
 check "and it is rejected, saying to move it below the header" \
 	grep -q "Row 1 looks like a record, but comes before the header row" above.rejects.csv
+# but a line about the sender above the table, its labels ending in a
+# colon, is a title, its unit's code notwithstanding
+{ printf '填报单位（盖章）：,某区市场监管局,统一社会信用代码：,91110000600037341L,填报日期：,2026-11-30\n'; cat rows.csv; } > sender.csv
+fresh sender; I sender sender.csv > out 2>&1
+check "a sender's line above the header is passed over: every row imports" test "$(count sender)" = 40
 finish
