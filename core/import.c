@@ -1209,10 +1209,42 @@ static void field_put(struct importer *im, const char *data, size_t len, enum ce
 }
 
 /* The next cell of the row being read: trimmed, a formula's guard off. */
+/* Line breaks inside a cell (Excel's Alt+Enter, a long name or matter
+ * wrapped by hand) and tabs: a cell is one line of text.  A break
+ * between two Chinese characters goes (某某医疗器械 / 有限公司 is one
+ * name), one between Latin letters or digits is a space; the spaces
+ * around a break go with it.  In place. */
+static void fold_breaks(char *f)
+{
+	if (!strpbrk(f, "\r\n\t"))
+		return;
+	char *w = f;
+	for (const char *r = f; *r;) {
+		if (*r == '\t') {
+			*w++ = ' ';
+			r++;
+			continue;
+		}
+		if (*r != '\r' && *r != '\n') {
+			*w++ = *r++;
+			continue;
+		}
+		while (w > f && w[-1] == ' ')
+			w--;
+		while (*r == '\r' || *r == '\n' || *r == ' ' || *r == '\t')
+			r++;
+		/* a space where both sides are ASCII (words, numbers) */
+		if (w > f && *r && (unsigned char)w[-1] < 0x80 && (unsigned char)*r < 0x80)
+			*w++ = ' ';
+	}
+	*w = '\0';
+}
+
 static void add_field(struct importer *im, const char *data, size_t len, enum cell_kind kind)
 {
 	field_put(im, data, len, kind);
 	size_t i = im->nfields - 1;
+	fold_breaks(im->fields[i]);
 	utf8_trim(im->fields[i]);
 	/* '=... : a cell our exports (and Excel users) kept from being read
 	 * as a formula; the value is what follows */

@@ -8,7 +8,7 @@
 # the header; two sheets; a file cut short; the reject file's reason
 # column; the weekly template we write, imported back.
 . "${top_srcdir:-$(dirname "$0")/..}/tests/lib.sh"
-plan 39
+plan 41
 PY=/usr/bin/python3
 for m in openpyxl xlwt xlsxwriter; do
 	if ! $PY -c "import $m" 2> /dev/null; then
@@ -226,6 +226,20 @@ check "a template's example (912xxxx...) in its notes is no record" \
 sed -i 's/,"Row 1 of sheet.*//' noheader.rejects.csv
 I nohdr noheader.rejects.csv > out.nohdr2 2>&1
 check "under the header the reject file gives it, the row imports" grep -q "imported 1," out.nohdr2
+
+# -- line breaks inside cells (Alt+Enter), header and rows --------------------
+$PY - << 'PY'
+import openpyxl
+wb = openpyxl.Workbook()
+ws = wb.active
+ws.append(["序号", "主体名称", "统一社会\n信用代码", "事项", "目录编码", "填报单位", "数据类型", "文书类型", "文书号", "决定日期"])
+ws.append([1, "某某医疗器械\n有限公司", "91110000600037341L", "销售过期口罩\r\n三百只", "XZCF-2", "某区市场 \n 监管局", "不良", "行政处罚决定书", "Case\nNo. 5", "2026-01-15"])
+wb.save("breaks.xlsx")
+PY
+fresh breaks; I breaks breaks.xlsx > out.breaks 2>&1
+check "line breaks inside cells: the row imports, the header's broken name read" grep -q "imported 1," out.breaks
+check "a break between Chinese characters goes, one between Latin words is a space" \
+	test "$(sqlite3 "$tmp/breaks.db" "SELECT s.name || '/' || r.matter || '/' || r.reporting_unit || '/' || r.doc_number FROM credit_record r JOIN subject s ON s.id = r.subject_id")" = "某某医疗器械有限公司/销售过期口罩三百只/某区市场监管局/Case No. 5"
 
 # -- damaged files change nothing ---------------------------------------------
 head -c 3000 rows.xlsx > cut.xlsx
