@@ -99,6 +99,7 @@ struct importer {
 		int col[F_COUNT];
 		long ord;     /* the header row's place in the file */
 		bool written; /* to the reject file */
+		char sheet[96]; /* the sheet it heads ("" in a CSV) */
 	} *layouts;
 	size_t nlayouts;
 	int layout; /* -1 before the first header */
@@ -147,6 +148,7 @@ struct importer {
 	/* the input */
 	enum sheet_format sheet; /* an Excel workbook, or SHEET_NONE: CSV */
 	char sheet_name[96];	 /* the sheet being read */
+	bool sheet_counted;	 /* in sum->sheets: it has a header or a record */
 	FILE *in;
 	uint64_t total;	  /* its size */
 	char sha[65];	  /* its SHA-256 */
@@ -182,7 +184,26 @@ struct importer {
 	 * while the batch stages: search_index_automerge); once the rows
 	 * are written, until nothing is left to merge */
 	bool fts_merge, rows_written;
+	bool writing; /* the second pass: a row's sheet is its layout's */
 };
+
+/* The sheet being read has rows: counted once. */
+static void count_sheet(struct importer *im)
+{
+	if (im->sheet && !im->sheet_counted) {
+		im->sum->sheets++;
+		im->sheet_counted = true;
+	}
+}
+
+/* The sheet of the row at hand: the one being read, or, in the second
+ * pass, the one its header was on. */
+static const char *row_sheet(const struct importer *im)
+{
+	if (im->writing && im->layout >= 0)
+		return im->layouts[im->layout].sheet;
+	return im->sheet_name;
+}
 
 /* ---- header recognition ------------------------------------------------- */
 
@@ -365,6 +386,8 @@ static void take_header(struct importer *im)
 			n = i + 1;
 	y->header = xcalloc(n ? n : 1, sizeof *y->header);
 	y->nheader = n;
+	snprintf(y->sheet, sizeof y->sheet, "%s", im->sheet_name);
+	count_sheet(im);
 	for (size_t i = 0; i < n; i++) {
 		const char *cell = i < im->nfields ? im->fields[i] : "";
 		if (!cell[0] && i < im->nabove && field_of_header(im->above[i]) >= 0)
@@ -559,6 +582,7 @@ static void count_reason(struct importer *im, const char *reason)
 			memcpy(ex + n, more, sizeof more);
 		r->example_row = im->rec_line;
 		r->example_ord = im->ord;
+		snprintf(r->example_sheet, sizeof r->example_sheet, "%s", row_sheet(im));
 	}
 	r->count++;
 	/* rows are written out of the file's order: the three earliest */
@@ -599,6 +623,7 @@ static void list_reject(struct importer *im, const char *reason)
 	}
 	r->row = im->rec_line;
 	r->ord = im->ord;
+	snprintf(r->sheet, sizeof r->sheet, "%s", row_sheet(im));
 	const char *name = val(im, F_ORG_NAME);
 	if (!*name)
 		name = val(im, F_PERSON_NAME);
@@ -940,6 +965,7 @@ static void import_row(struct importer *im)
 	 * row of the first) */
 	if (!im->have_header && row_looks_like_data(im, filled)) {
 		forget_above(im);
+		count_sheet(im);
 		sum->rows++;
 		if (im->sheet)
 			snprintf(im->fault, sizeof im->fault,
@@ -1477,6 +1503,7 @@ static void on_sheet(void *ctx, const char *name)
 	forget_above(im);
 	im->nfields = 0;
 	snprintf(im->sheet_name, sizeof im->sheet_name, "%s", name ? name : "");
+	im->sheet_counted = false;
 }
 
 static void on_cell(void *ctx, const char *text, size_t len, enum cell_kind kind)
@@ -1882,6 +1909,7 @@ static void keep_drop(struct importer *im)
 #define CHUNK 256
 static enum cd_status write_kept(struct importer *im)
 {
+	im->writing = true;
 	sqlite3_stmt *st;
 	if (sqlite3_prepare_v2(im->db->h,
 			       "SELECT key, ord, line, layout, unterminated, cells FROM scratch.import_row"

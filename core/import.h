@@ -35,17 +35,21 @@ struct import_reason {
 	char example[1024]; /* the earliest row's reason, cut (ending …) if longer */
 	long example_row;   /* that row */
 	long example_ord;
+	char example_sheet[96]; /* its sheet in a workbook ("" in a CSV) */
 };
 /* A rejected row, for a list on the screen: its number, what it names,
  * why. */
 struct import_reject {
 	long row;
 	long ord;     /* its place in the file (across sheets): the order */
+	char sheet[96]; /* its sheet in a workbook ("" in a CSV) */
 	char *who;    /* the row's name and identifier as written */
 	char *reason;
 };
 struct import_summary {
 	long rows;	 /* data rows seen */
+	int sheets;	 /* a workbook's sheets with a header: row numbers are a
+			  * sheet's own, so with two or more the sheet is said */
 	long imported;
 	long duplicates;
 	long drafts_waiting; /* of the duplicates: rows an earlier import

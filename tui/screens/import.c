@@ -88,9 +88,18 @@ static int draw_reasons(struct ui *ui, const struct import_summary *m, int y, in
 		for (int k = 0; k < r->nrows; k++)
 			snprintf(rows + strlen(rows), sizeof rows - strlen(rows), "%s%ld",
 				 k ? ", " : "", r->rows[k]);
-		char head[128];
-		if (r->count == 1)
+		char head[256];
+		if (r->count == 1 && m->sheets > 1 && r->example_sheet[0])
+			snprintf(head, sizeof head, _("1 row (%s, sheet %s): "), rows,
+				 r->example_sheet);
+		else if (r->count == 1)
 			snprintf(head, sizeof head, _("1 row (%s): "), rows);
+		else if (m->sheets > 1 && r->example_sheet[0]) /* a sheet's own numbers */
+			snprintf(head, sizeof head,
+				 P_("%ld row (%s%s), as row %ld of sheet %s: ",
+				    "%ld rows (%s%s), as row %ld of sheet %s: ", r->count),
+				 r->count, rows, r->count > r->nrows ? ", ..." : "", r->example_row,
+				 r->example_sheet);
 		else /* the details differ from row to row: the earliest's */
 			snprintf(head, sizeof head,
 				 P_("%ld row (%s%s), as row %ld: ", "%ld rows (%s%s), as row %ld: ",
@@ -362,7 +371,11 @@ static void rejects_draw(struct ui *ui, void *arg)
 		int y = ui->top + 1 + 2 * (i - l->top);
 		const struct import_reject *r = &l->m->rejects[i];
 		enum ui_style st = i == l->sel ? ST_SELECTED : ST_LABEL;
-		ui_textf(ui, y, 2, w, st, _("row %ld  %s"), r->row, r->who);
+		if (l->m->sheets > 1 && r->sheet[0])
+			ui_textf(ui, y, 2, w, st, _("sheet %s, row %ld  %s"), r->sheet, r->row,
+				 r->who);
+		else
+			ui_textf(ui, y, 2, w, st, _("row %ld  %s"), r->row, r->who);
 		ui_text(ui, y + 1, 4, w - 2, ST_NORMAL, r->reason);
 	}
 	if (l->m->rejected > l->m->nrejects)
