@@ -216,6 +216,10 @@ void id_normalize(char *s)
 {
 	utf8_fold_full_width(s);
 	str_remove_spaces(s);
+	/* '110105...: the apostrophe that makes Excel keep a number as
+	 * text, which some exports write into the file */
+	if (s[0] == '\'')
+		memmove(s, s + 1, strlen(s));
 	str_upper_ascii(s);
 }
 

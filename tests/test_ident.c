@@ -261,6 +261,9 @@ static void test_guess_never_passes_a_mistyped_id(void **state)
 	assert_int_equal(id_guess_type("１１０１０５１９４９１２３１００２Ｘ"), ID_RESIDENT);
 	assert_int_equal(resid_check("１１０１０５１９４９１２３１００２Ｘ", NULL, NULL, &ck, &err), CD_OK);
 	assert_string_equal(ck.normalized, "11010519491231002X");
+	/* Excel's mark of text, written into some exports */
+	assert_int_equal(resid_check("'11010519491231002x", NULL, NULL, &ck, &err), CD_OK);
+	assert_string_equal(ck.normalized, "11010519491231002X");
 	assert_int_equal(id_guess_type("91110000600037341L"), ID_USCC);
 	assert_int_equal(id_guess_type("E12345678"), ID_PASSPORT);
 	assert_int_equal(id_guess_type("H12345678"), ID_HKMO_PERMIT);
