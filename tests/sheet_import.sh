@@ -241,24 +241,21 @@ check "line breaks inside cells: the row imports, the header's broken name read"
 check "a break between Chinese characters goes, one between Latin words is a space" \
 	test "$(sqlite3 "$tmp/breaks.db" "SELECT s.name || '/' || r.matter || '/' || r.reporting_unit || '/' || r.doc_number FROM credit_record r JOIN subject s ON s.id = r.subject_id")" = "某某医疗器械有限公司/销售过期口罩三百只/某区市场监管局/Case No. 5"
 
-# a sheet's rows are numbered in the sheet: with two sheets, the sheet is said
+# a sheet's rows are numbered in the sheet: with two sheets, the sheet is
+# said (two.xlsx with bad check characters, and a second person)
 $PY - << 'PY'
 import openpyxl
-wb = openpyxl.Workbook()
-ws = wb.active
-ws.title = "法人"
-ws.append(["序号", "主体名称", "统一社会信用代码", "事项", "目录编码", "填报单位", "数据类型", "文书类型", "文书号", "决定日期"])
-ws.append([1, "某某医疗器械有限公司", "91110000600037341X", "销售过期口罩", "XZCF-2", "某区市场监管局", "不良", "行政处罚决定书", "市监罚〔2026〕5号", "2026-01-15"])
-ws = wb.create_sheet("自然人")
-ws.append(["序号", "姓名", "身份证号", "事项", "目录编码", "所属单位", "填报单位", "数据类型", "文书类型", "文书号", "决定日期"])
-ws.append([1, "赵六", "110105194912310021", "逃避隔离医学观察", "YQ-B02", "某社区", "某区卫健委", "不良", "行政处罚决定书", "卫罚〔2026〕9号", "2026-01-06"])
+wb = openpyxl.load_workbook("two.xlsx")
+wb["法人和其他组织"]["C2"] = "91110000600037341X"
+ws = wb["自然人"]
+ws["C2"] = "110105194912310021"
 ws.append([2, "钱七", "110105194912310022", "逃避隔离医学观察", "YQ-B02", "某社区", "某区卫健委", "不良", "行政处罚决定书", "卫罚〔2026〕10号", "2026-01-06"])
 wb.save("twobad.xlsx")
 PY
 fresh twobad; I twobad twobad.xlsx > out.twobad 2>&1
 check "two sheets: a reason's rows say their sheet" \
 	grep -q "2 rows (2, 3), as row 2 of sheet 自然人: Resident ID" out.twobad
-check "and a single row's too" grep -q "1 row (2, sheet 法人): Unified social credit code" out.twobad
+check "and a single row's too" grep -q "1 row (2, sheet 法人和其他组织): Unified social credit code" out.twobad
 
 # -- damaged files change nothing ---------------------------------------------
 head -c 3000 rows.xlsx > cut.xlsx
