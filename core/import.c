@@ -34,24 +34,24 @@
  * one column, the first is read). */
 #define IMPORT_FIELDS(X)                                                      \
 	X(SEQ, "|序号|seq|no|")                                               \
-	X(KIND, "|主体类型|主体类别|行政相对人类别|subject_kind|")                           \
+	X(KIND, "|主体类型|主体类别|行政相对人类别|subject_kind|")            \
 	X(ORG_NAME, "|主体名称|企业名称|单位名称|组织名称|")                  \
 	X(PERSON_NAME, "|姓名|")                                              \
-	X(NAME, "|名称|行政相对人名称|name|")                                                \
-	X(USCC, "|统一社会信用代码|社会信用代码|行政相对人代码_1|uscc|")                       \
+	X(NAME, "|名称|行政相对人名称|name|")                                 \
+	X(USCC, "|统一社会信用代码|社会信用代码|行政相对人代码_1|uscc|")      \
 	X(RESID, "|身份证号|身份证号码|公民身份号码|居民身份证号码|resident_id|") \
 	X(ID_NUMBER, "|证件号码|证件号|id_number|")                           \
 	X(ID_TYPE, "|证件类型|id_type|")                                      \
 	X(GENDER, "|性别|gender|")                                            \
-	X(MATTER, "|事项|具体事项|违法行为类型|违法事实|matter|")                                   \
+	X(MATTER, "|事项|具体事项|违法行为类型|违法事实|matter|")             \
 	X(ITEM_CODE, "|目录编码|事项编码|item_code|")                         \
-	X(REPORTING, "|填报单位|信息提供单位|数据来源单位|reporting_unit|")                \
+	X(REPORTING, "|填报单位|信息提供单位|数据来源单位|reporting_unit|")   \
 	X(AFFILIATED, "|所属单位|affiliated_unit|")                           \
 	X(POLARITY, "|数据类型|信息类型|polarity|")                           \
 	X(DOC_KIND, "|文书类型|依据类型|doc_kind|")                           \
 	X(DOC_NUMBER, "|文书号|文书编号|决定书文号|文号|依据文号|处罚决定书文号|行政处罚决定书文号|doc_number|") \
 	X(DOC_DATE, "|决定日期|认定日期|处罚决定日期|作出决定日期|表彰日期|doc_date|") \
-	X(DOC_ISSUER, "|决定机关|认定部门|处罚机关|doc_issuer|")               \
+	X(DOC_ISSUER, "|决定机关|认定部门|处罚机关|doc_issuer|")              \
 	X(LEGAL_REP, "|法定代表人|法定代表人姓名|legal_rep|")                 \
 	X(CONSENT, "|同意书编号|授权同意书编号|consent_ref|")                 \
 	X(PROCEDURE, "|适用程序|处罚程序|procedure|")                         \
