@@ -971,9 +971,8 @@ static void import_row(struct importer *im)
 			snprintf(im->fault, sizeof im->fault,
 				 _("Row %ld of sheet '%s' looks like a record, but no "
 				   "header row above it in the sheet names its columns: "
-				   "copy the header row above the sheet's rows (this "
-				   "reject file has one), or move them onto a sheet "
-				   "that has one."),
+				   "copy a header row above the sheet's rows, or move "
+				   "them onto a sheet that has one."),
 				 im->rec_line, im->sheet_name);
 		else
 			snprintf(im->fault, sizeof im->fault,
