@@ -1080,6 +1080,28 @@ static void reject_also(struct importer *im, const char *reason, const char *als
 	free(why);
 }
 
+/* 1.10105E+17: how Excel writes a long number it kept as a number into
+ * a CSV (digits, a point and more digits, E, a power). */
+static bool excel_exponent(const char *s)
+{
+	if (!(*s >= '0' && *s <= '9'))
+		return false;
+	s++;
+	if (*s == '.')
+		for (s++; *s >= '0' && *s <= '9'; s++)
+			;
+	if (*s != 'E' && *s != 'e')
+		return false;
+	s++;
+	if (*s == '+')
+		s++;
+	if (!(*s >= '0' && *s <= '9'))
+		return false;
+	while (*s >= '0' && *s <= '9')
+		s++;
+	return *s == '\0';
+}
+
 /* A kept row, in the order of the identifiers: checked against every
  * rule and the office's records, written, or made a draft, or rejected. */
 static void write_row(struct importer *im)
@@ -1094,10 +1116,11 @@ static void write_row(struct importer *im)
 		pause_here(im); /* test hook: what others see meanwhile */
 
 	/* an identifier Excel kept as a number of 15 digits: the rest is
-	 * gone, and no check digit can tell which number it was */
+	 * gone, and no check digit can tell which number it was (in a CSV
+	 * that went through Excel, it shows as 1.10105E+17) */
 	const enum import_field ids[] = {F_USCC, F_RESID, F_ID_NUMBER};
 	for (size_t i = 0; i < sizeof ids / sizeof *ids; i++) {
-		if (kind(im, ids[i]) == CELL_LOST_DIGITS) {
+		if (kind(im, ids[i]) == CELL_LOST_DIGITS || excel_exponent(val(im, ids[i]))) {
 			char why[400];
 			snprintf(why, sizeof why,
 				 _("The number %s was kept by Excel as a number and has "

@@ -6,7 +6,7 @@
 # imported; a pipe, a device and a directory refused; Excel's "Unicode
 # text" (UTF-16) read as the CSV it is.
 . "${top_srcdir:-$(dirname "$0")/..}/tests/lib.sh"
-plan 36
+plan 38
 init_db
 add_clerk zhangwei
 cd "$tmp" || exit 1
@@ -123,4 +123,10 @@ check "and it is rejected, saying to move it below the header" \
 { printf '填报单位（盖章）：,某区市场监管局,统一社会信用代码：,91110000600037341L,填报日期：,2026-11-30\n'; cat rows.csv; } > sender.csv
 fresh sender; I sender sender.csv > out 2>&1
 check "a sender's line above the header is passed over: every row imports" test "$(count sender)" = 40
+# an ID that went through Excel as a number, saved as CSV: 1.10105E+17
+{ sed -n '1,2p' rows.csv; line 3 | sed 's/,[0-9]\{17\}[0-9X],/,1.10105E+17,/'; sed -n '4,41p' rows.csv; } > sci.csv
+fresh sci; I sci sci.csv > out 2>&1
+check "an ID Excel wrote as 1.10105E+17: the other rows import" test "$(count sci)" = 39
+check "and the row says the digits are lost and how to keep them" \
+	grep -q "1.10105E+17 was kept by Excel as a number and has lost its last digits.*设置单元格格式" sci.rejects.csv
 finish
