@@ -751,18 +751,16 @@ const struct catalog_item *catalog_match_ref(struct cd_db *db, const char *code,
 		/* the categories that take any matter (a penalty for the
 		 * conduct, a commendation): where conduct the catalog does not
 		 * name may belong, by its code */
+		struct strbuf list = {0};
 		for (size_t i = 0; i < n; i++)
 			if (any_matter(&items[i]) && kind_fits(items[i].kind, kind) &&
 			    (!pol || items[i].polarity == pol))
-				sb_addf(&any, "%s%s (%s)", any.len ? ", " : "", items[i].code,
+				sb_addf(&list, "%s%s (%s)", list.len ? ", " : "", items[i].code,
 					items[i].name);
-		if (any.len) {
-			struct strbuf also = {0};
-			sb_addf(&also, _(" Items for any matter, by their code in 目录编码: %s."),
-				any.buf);
-			sb_free(&any);
-			any = also;
-		}
+		if (list.len)
+			sb_addf(&any, _(" Items for any matter, by their code in 目录编码: %s."),
+				list.buf);
+		sb_free(&list);
 		const char *what = pol == POL_GOOD  ? _("good catalog item")
 				   : pol == POL_BAD ? _("bad catalog item")
 						    : _("catalog item");
