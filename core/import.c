@@ -140,8 +140,7 @@ struct importer {
 	iconv_t to_input; /* UTF-8 -> the input's encoding, or (iconv_t)-1 */
 	bool crlf;
 	unsigned char delim;
-	unsigned char out_delim; /* the reject file's: delim, or ',' in a CSV
-				  * of our own (a workbook's, UTF-16's) */
+	unsigned char out_delim; /* the reject file's (rejects_our_csv: ',') */
 	char ignored[256];
 	int ignored_layout; /* whose ignored columns the summary names */
 
@@ -516,6 +515,20 @@ static void put_eol(struct importer *im)
 	fputs(im->crlf ? "\r\n" : "\n", im->w);
 }
 
+static bool utf16(enum encoding e)
+{
+	return e == ENC_UTF16LE || e == ENC_UTF16BE;
+}
+
+/* The reject file is written in the input's own encoding when that is
+ * a CSV in UTF-8 or GB18030; else (a workbook, UTF-16) it is a CSV of
+ * our own: UTF-8 with a BOM, comma-separated, what Excel opens and the
+ * import takes. */
+static bool rejects_our_csv(enum encoding e)
+{
+	return e == ENC_XLSX || e == ENC_XLS || utf16(e);
+}
+
 static enum cd_status open_reject(struct importer *im, enum encoding enc)
 {
 	/* a temporary name of its own (mkstemp: 0600, never a planted
@@ -535,8 +548,7 @@ static enum cd_status open_reject(struct importer *im, enum encoding enc)
 				  _("Cannot write the reject file %s: %s. Nothing "
 				    "was imported."),
 				  im->sum->reject_path, strerror(errno));
-	if (enc == ENC_UTF8_BOM || enc == ENC_XLSX || enc == ENC_XLS || enc == ENC_UTF16LE ||
-	    enc == ENC_UTF16BE)
+	if (enc == ENC_UTF8_BOM || rejects_our_csv(enc))
 		fputs("\xEF\xBB\xBF", im->rej);
 	return CD_OK;
 }
@@ -647,6 +659,31 @@ void import_summary_clear(struct import_summary *sum)
 	free(sum->rejects);
 	sum->rejects = NULL;
 	sum->nrejects = 0;
+}
+
+void import_reason_head(const struct import_summary *sum, const struct import_reason *r,
+			char *out, size_t outsz)
+{
+	char rows[64] = "";
+	for (int k = 0; k < r->nrows; k++)
+		snprintf(rows + strlen(rows), sizeof rows - strlen(rows), "%s%ld", k ? ", " : "",
+			 r->rows[k]);
+	bool sheet = sum->sheets > 1 && r->example_sheet[0];
+	const char *more = r->count > r->nrows ? ", ..." : "";
+	if (r->count == 1 && sheet)
+		snprintf(out, outsz, _("1 row (%s, sheet %s): "), rows, r->example_sheet);
+	else if (r->count == 1)
+		snprintf(out, outsz, _("1 row (%s): "), rows);
+	else if (sheet) /* the details differ from row to row: the earliest's */
+		snprintf(out, outsz,
+			 P_("%ld row (%s%s), as row %ld of sheet %s: ",
+			    "%ld rows (%s%s), as row %ld of sheet %s: ", r->count),
+			 r->count, rows, more, r->example_row, r->example_sheet);
+	else
+		snprintf(out, outsz,
+			 P_("%ld row (%s%s), as row %ld: ", "%ld rows (%s%s), as row %ld: ",
+			    r->count),
+			 r->count, rows, more, r->example_row);
 }
 
 static int reason_cmp(const void *a, const void *b)
@@ -1256,7 +1293,6 @@ static void field_put(struct importer *im, const char *data, size_t len, enum ce
 	im->fields[i][len] = '\0';
 }
 
-/* The next cell of the row being read: trimmed, a formula's guard off. */
 /* Line breaks inside a cell (Excel's Alt+Enter, a long name or matter
  * wrapped by hand) and tabs: a cell is one line of text.  A break
  * between two Chinese characters goes (某某医疗器械 / 有限公司 is one
@@ -1288,6 +1324,8 @@ static void fold_breaks(char *f)
 	*w = '\0';
 }
 
+/* The next cell of the row being read: one line, trimmed, a formula's
+ * guard off. */
 static void add_field(struct importer *im, const char *data, size_t len, enum cell_kind kind)
 {
 	field_put(im, data, len, kind);
@@ -1716,7 +1754,7 @@ static enum cd_status import_open(struct importer *im)
 		/* rows a workbook rejects go to a CSV in UTF-8 with a BOM, in
 		 * the sheet's own columns: Excel opens it, the import takes it */
 		sum->encoding = im->sheet == SHEET_XLSX ? ENC_XLSX : ENC_XLS;
-		im->delim = im->out_delim = ',';
+		im->delim = im->out_delim = ','; /* rejects_our_csv */
 		im->crlf = true;
 		return CD_OK;
 	}
@@ -1730,18 +1768,16 @@ static enum cd_status import_open(struct importer *im)
 			return cd_err_set(im->err, CD_IO,
 					  _("This system cannot convert GB18030 "
 					    "(iconv); install the glibc locales."));
-	} else if (sum->encoding == ENC_UTF16LE || sum->encoding == ENC_UTF16BE) {
+	} else if (utf16(sum->encoding)) {
 		/* Excel's "Unicode text": read through the converter (its BOM
 		 * becomes UTF-8's, taken off below); the rejects go to a CSV
-		 * in UTF-8 with a BOM, comma-separated, as a workbook's do:
-		 * what Excel opens, and what imports again */
+		 * of our own (rejects_our_csv) */
 		im->from = iconv_open("UTF-8", encoding_name(sum->encoding));
 		if (im->from == (iconv_t)-1)
 			return cd_err_set(im->err, CD_IO,
 					  _("This system cannot convert %s (iconv); install "
 					    "the glibc locales."),
 					  encoding_name(sum->encoding));
-		im->out_delim = ',';
 	}
 	if (csv_init(&im->parser, CSV_APPEND_NULL) != 0)
 		return cd_err_set(im->err, CD_NOMEM, NULL);
@@ -1819,15 +1855,13 @@ static enum cd_status import_rows(struct importer *im)
 		}
 		if (first) {
 			first = false;
-			if ((im->sum->encoding == ENC_UTF8_BOM || im->sum->encoding == ENC_UTF16LE ||
-			     im->sum->encoding == ENC_UTF16BE) &&
+			if ((im->sum->encoding == ENC_UTF8_BOM || utf16(im->sum->encoding)) &&
 			    len >= 3 && !memcmp(data, "\xEF\xBB\xBF", 3)) {
 				data += 3;
 				len -= 3;
 			}
 			im->delim = guess_delim(data, len, &im->crlf);
-			if (!im->out_delim)
-				im->out_delim = im->delim;
+			im->out_delim = rejects_our_csv(im->sum->encoding) ? ',' : im->delim;
 			csv_set_delim(&im->parser, im->delim);
 		}
 		feed(im, data, len);

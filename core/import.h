@@ -78,6 +78,12 @@ struct import_summary {
 };
 #define IMPORT_LIST_MAX 2000
 void import_summary_clear(struct import_summary *sum);
+/* What goes before a reason's text in a summary, as the batch command
+ * and the screen both show it: "36 rows (2, 15, 18, ...), as row 2: ",
+ * "1 row (2, sheet 法人): " (the sheet when the workbook has two or more:
+ * a sheet numbers its own rows). */
+void import_reason_head(const struct import_summary *sum, const struct import_reason *r,
+			char *out, size_t outsz);
 /* How far the import is; false stops it (CD_CANCELLED: nothing is
  * imported). */
 typedef bool (*import_progress_fn)(void *ctx, uint64_t done, uint64_t total);

@@ -194,24 +194,9 @@ int cmd_import(struct cmd_ctx *ctx, int argc, char **argv)
 	/* the rejects by reason, the most frequent first */
 	for (int i = 0; i < sum.nreasons; i++) {
 		const struct import_reason *r = &sum.reasons[i];
-		char rows[64] = "";
-		for (int k = 0; k < r->nrows; k++)
-			snprintf(rows + strlen(rows), sizeof rows - strlen(rows), "%s%ld", k ? ", " : "",
-				 r->rows[k]);
-		if (r->count == 1 && sum.sheets > 1 && r->example_sheet[0])
-			printf(_("  1 row (%s, sheet %s): %s\n"), rows, r->example_sheet, r->example);
-		else if (r->count == 1)
-			printf(_("  1 row (%s): %s\n"), rows, r->example);
-		else if (sum.sheets > 1 && r->example_sheet[0]) /* a sheet's own numbers */
-			printf(P_("  %ld row (%s%s), as row %ld of sheet %s: %s\n",
-				  "  %ld rows (%s%s), as row %ld of sheet %s: %s\n", r->count),
-			       r->count, rows, r->count > r->nrows ? ", ..." : "", r->example_row,
-			       r->example_sheet, r->example);
-		else /* the details differ from row to row: the earliest's */
-			printf(P_("  %ld row (%s%s), as row %ld: %s\n",
-				  "  %ld rows (%s%s), as row %ld: %s\n", r->count),
-			       r->count, rows, r->count > r->nrows ? ", ..." : "", r->example_row,
-			       r->example);
+		char head[256];
+		import_reason_head(&sum, r, head, sizeof head);
+		printf("  %s%s\n", head, r->example);
 	}
 	if (sum.other_reasons)
 		printf(P_("  %ld row for other reasons (see the reject file)\n",

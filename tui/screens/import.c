@@ -84,27 +84,8 @@ static int draw_reasons(struct ui *ui, const struct import_summary *m, int y, in
 		/* as many lines as the screen has for each reason left, at
 		 * least two (^X lists every reason whole) */
 		int lines = (ui->bottom - 1 - y - (m->other_reasons > 0)) / (m->nreasons - i);
-		char rows[64] = "";
-		for (int k = 0; k < r->nrows; k++)
-			snprintf(rows + strlen(rows), sizeof rows - strlen(rows), "%s%ld",
-				 k ? ", " : "", r->rows[k]);
 		char head[256];
-		if (r->count == 1 && m->sheets > 1 && r->example_sheet[0])
-			snprintf(head, sizeof head, _("1 row (%s, sheet %s): "), rows,
-				 r->example_sheet);
-		else if (r->count == 1)
-			snprintf(head, sizeof head, _("1 row (%s): "), rows);
-		else if (m->sheets > 1 && r->example_sheet[0]) /* a sheet's own numbers */
-			snprintf(head, sizeof head,
-				 P_("%ld row (%s%s), as row %ld of sheet %s: ",
-				    "%ld rows (%s%s), as row %ld of sheet %s: ", r->count),
-				 r->count, rows, r->count > r->nrows ? ", ..." : "", r->example_row,
-				 r->example_sheet);
-		else /* the details differ from row to row: the earliest's */
-			snprintf(head, sizeof head,
-				 P_("%ld row (%s%s), as row %ld: ", "%ld rows (%s%s), as row %ld: ",
-				    r->count),
-				 r->count, rows, r->count > r->nrows ? ", ..." : "", r->example_row);
+		import_reason_head(m, r, head, sizeof head);
 		int hw = ui_text(ui, y, 4, w - 2, ST_ERROR, head);
 		y += ui_text_wrap(ui, y, 4 + hw, w - 2 - hw, lines < 2 ? 2 : lines, ST_NORMAL,
 				  r->example);
