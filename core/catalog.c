@@ -20,14 +20,17 @@ const char *subject_kind_code(enum subject_kind k)
 
 bool subject_kind_from_text(const char *s, enum subject_kind *k)
 {
-	if (!strcmp(s, "person") || !strcmp(s, "自然人") || !strcmp(s, "个人"))
+	/* as units write them in the templates they send (the last four
+	 * of organisations: the 双公示 standard's 行政相对人类别) */
+	static const char person[] = "|person|自然人|个人|公民|自然人主体|";
+	static const char org[] =
+		"|org|法人|法人和其他组织|法人或其他组织|法人及其他组织|其他组织|"
+		"组织|企业|法人主体|单位|非自然人|事业单位|机关|机关事业单位|"
+		"社会组织|社会团体|法人及非法人组织|法人和非法人组织|非法人组织|"
+		"个体工商户|";
+	if (alias_has(person, s))
 		*k = SUBJ_PERSON;
-	else if (!strcmp(s, "org") || !strcmp(s, "法人") ||
-		 !strcmp(s, "法人和其他组织") || !strcmp(s, "组织") ||
-		 !strcmp(s, "企业") || !strcmp(s, "法人主体") ||
-		 /* the 双公示 standard's 行政相对人类别 */
-		 !strcmp(s, "法人及非法人组织") || !strcmp(s, "法人和非法人组织") ||
-		 !strcmp(s, "非法人组织") || !strcmp(s, "个体工商户"))
+	else if (alias_has(org, s))
 		*k = SUBJ_ORG;
 	else if (!strcmp(s, "any"))
 		*k = SUBJ_ANY;

@@ -61,12 +61,8 @@ const char *id_type_file_name(enum id_type t)
 
 bool id_type_from_text(const char *s, enum id_type *t)
 {
-	char key[128];
-	if (snprintf(key, sizeof key, "|%s|", s) >= (int)sizeof key)
-		return false;
 	for (size_t i = 0; i < N_ID_TYPES; i++)
-		if (!strcmp(s, id_types[i].code) ||
-		    strstr(id_types[i].aliases, key)) {
+		if (!strcmp(s, id_types[i].code) || alias_has(id_types[i].aliases, s)) {
 			*t = id_types[i].type;
 			return true;
 		}

@@ -40,7 +40,9 @@
 	X(NAME, "|名称|行政相对人名称|name|")                                 \
 	X(USCC, "|统一社会信用代码|社会信用代码|行政相对人代码_1|uscc|")      \
 	X(RESID, "|身份证号|身份证号码|公民身份号码|居民身份证号码|resident_id|") \
-	X(ID_NUMBER, "|证件号码|证件号|id_number|")                           \
+	X(ID_NUMBER, "|证件号码|证件号|证照号码|统一社会信用代码/身份证号码|" \
+		     "统一社会信用代码/身份证号|统一社会信用代码或身份证号码|" \
+		     "身份证号码/统一社会信用代码|id_number|")                \
 	X(ID_TYPE, "|证件类型|id_type|")                                      \
 	X(GENDER, "|性别|gender|")                                            \
 	X(MATTER, "|事项|具体事项|违法行为类型|违法事实|matter|")             \
@@ -817,6 +819,23 @@ static bool row_looks_like_data(struct importer *im, size_t filled)
 	return id;
 }
 
+/* A person's ID number written in the code column (统一社会信用代码),
+ * which many templates have as their only identifier column: taken as a
+ * resident ID when the row says a person and the number is shaped as one
+ * (a fault in it is then told as a resident ID's), or when the row does
+ * not say and it is a valid resident ID and no valid code (a mistyped
+ * number is then told as the column names it). */
+static bool resident_in_code_column(const char *num, enum subject_kind kind)
+{
+	if (kind == SUBJ_ORG)
+		return false;
+	if (kind == SUBJ_PERSON)
+		return id_guess_type(num) == ID_RESIDENT;
+	struct id_check ck;
+	return resid_check(num, NULL, NULL, &ck, NULL) == CD_OK &&
+	       uscc_check(num, NULL, NULL, &ck, NULL) != CD_OK;
+}
+
 /* Decide the subject's identifier from the columns present. */
 static bool row_subject(struct importer *im, struct subject_input *s,
 			const char **reason)
@@ -839,15 +858,22 @@ static bool row_subject(struct importer *im, struct subject_input *s,
 			return false;
 		}
 		s->id_number = *other ? other : s->id_type == ID_USCC ? uscc : resid;
-	} else if (*uscc && kind != SUBJ_PERSON) {
+	} else if (*uscc && kind != SUBJ_PERSON && !resident_in_code_column(uscc, kind)) {
 		s->id_type = ID_USCC;
 		s->id_number = uscc;
 	} else if (*resid) {
 		s->id_type = ID_RESIDENT;
 		s->id_number = resid;
 	} else if (*other) {
-		s->id_type = kind == SUBJ_ORG ? ID_USCC : ID_RESIDENT;
+		/* a column of either (证件号码, 统一社会信用代码/身份证号码):
+		 * the row's kind says which, else the number's shape */
+		s->id_type = kind == SUBJ_ORG ? ID_USCC
+			     : kind == SUBJ_PERSON ? ID_RESIDENT
+			     : id_guess_type(other) == ID_USCC ? ID_USCC : ID_RESIDENT;
 		s->id_number = other;
+	} else if (*uscc && resident_in_code_column(uscc, kind)) {
+		s->id_type = ID_RESIDENT;
+		s->id_number = uscc;
 	} else {
 		s->id_type = (im->col[F_USCC] >= 0 || kind == SUBJ_ORG) ? ID_USCC
 									 : ID_RESIDENT;

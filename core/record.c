@@ -39,10 +39,8 @@ static const struct doc_kind {
 
 static const struct doc_kind *doc_kind_find(const char *s)
 {
-	char key[128];
-	snprintf(key, sizeof key, "|%s|", s);
 	for (size_t i = 0; i < N_DOC_KINDS; i++)
-		if (!strcmp(s, doc_kinds[i].code) || strstr(doc_kinds[i].aliases, key))
+		if (!strcmp(s, doc_kinds[i].code) || alias_has(doc_kinds[i].aliases, s))
 			return &doc_kinds[i];
 	return NULL;
 }

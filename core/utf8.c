@@ -230,6 +230,17 @@ void alias_first(const char *aliases, char *out, size_t outsz)
 	snprintf(out, outsz, "%.*s", end ? (int)(end - a) : (int)strlen(a), a);
 }
 
+bool alias_has(const char *aliases, const char *s)
+{
+	size_t n = strlen(s);
+	if (!n || strchr(s, '|'))
+		return false;
+	for (const char *a = strstr(aliases, s); a; a = strstr(a + 1, s))
+		if (a > aliases && a[-1] == '|' && a[n] == '|')
+			return true;
+	return false;
+}
+
 static bool is_control(int32_t cp)
 {
 	return (cp >= 0 && cp < 0x20) || cp == 0x7F || (cp >= 0x80 && cp < 0xA0);

@@ -35,6 +35,8 @@ bool str_formula_like(const char *s);
 /* The first name of a |-separated alias list ("|判决书|裁定书|" -> 判决书)
  * into out. */
 void alias_first(const char *aliases, char *out, size_t outsz);
+/* Whether s is one of the names of such a list, whole. */
+bool alias_has(const char *aliases, const char *s);
 /* Split s at every sep into at most max fields (in place); returns count. */
 int split_fields(char *s, char sep, char **f, int max);
 /* Full-width forms (U+FF01..U+FF5E: １２３ＡＢＣ－, a Chinese input

@@ -5,7 +5,7 @@
 # importing clerk's queue, counted apart from the rejected rows; the
 # providing unit's consent declaration for a batch, audited (issue 15).
 . "${top_srcdir:-$(dirname "$0")/..}/tests/lib.sh"
-plan 30
+plan 33
 init_db
 cd "$tmp" || exit 1
 echo 'clerk-pass-1' > cpw
@@ -127,4 +127,26 @@ EOF2
 fresh wide; I wide wide.csv > out 2>&1
 check "full-width code, item code and date are read as typed" \
 	test "$(q wide "SELECT s.id_number || '/' || c.code || '/' || r.doc_date FROM credit_record r JOIN subject s ON s.id = r.subject_id JOIN catalog_item c ON c.id = r.item_id")" = "915001109RT6PKWL9Y/XZCF-2/2026-01-15"
+# one identifier column for persons and organisations, as many templates
+# have it: a person's ID under 统一社会信用代码 or under a column named for
+# both; the subject kind as units write it (公民, 其他组织, 个人)
+cat > onecol.csv << 'EOF2'
+主体名称,主体类型,统一社会信用代码,事项,目录编码,填报单位,数据类型,文书类型,文书号,决定日期
+张三,公民,110101198001011232,违规停车,XZCF-1,某区交警大队,不良,行政处罚决定书,交罚〔2026〕1号,2026-01-15
+李四,个人,110101198001011270,违规停车,XZCF-1,某区交警大队,不良,行政处罚决定书,交罚〔2026〕2号,2026-01-15
+某某协会,其他组织,915001109RT6PKWL9Y,未按规定报送年度报告,XZCF-1,某区民政局,不良,行政处罚决定书,民罚〔2026〕1号,2026-01-15
+EOF2
+fresh one; I one onecol.csv > out 2>&1
+check "a person's ID under 统一社会信用代码 is a resident ID (公民 a person, 其他组织 an organisation)" \
+	test "$(q one "SELECT group_concat(kind || ':' || id_type || ':' || id_number, ' ') FROM (SELECT * FROM subject ORDER BY id_number)")" = "person:resident:110101198001011232 org:uscc:915001109RT6PKWL9Y"
+check "a mistyped one is told as a resident ID's check character" \
+	grep -q "^李四.*Resident ID.*check character" onecol.rejects.csv
+cat > both.csv << 'EOF2'
+主体名称,统一社会信用代码/身份证号码,事项,目录编码,填报单位,数据类型,文书类型,文书号,决定日期
+赵六,110101198001011275,违规停车,XZCF-1,某区交警大队,不良,行政处罚决定书,交罚〔2026〕3号,2026-01-15
+某某物流有限公司,915001109RT6PKWL9Y,未按规定报送年度报告,XZCF-1,某区市场监管局,不良,行政处罚决定书,市监罚〔2026〕9号,2026-01-15
+EOF2
+fresh both; I both both.csv > out 2>&1
+check "a column named for both, no subject kind: each number read as what it is" \
+	test "$(q both "SELECT group_concat(kind || ':' || id_type || ':' || name, ' ') FROM (SELECT * FROM subject ORDER BY id_number)")" = "person:resident:赵六 org:uscc:某某物流有限公司"
 finish
