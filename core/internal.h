@@ -520,6 +520,7 @@ enum cd_status meta_set_tx(struct cd_db *db, const char *key, const char *value,
 struct subject_prep {
 	const struct subject_input *in;
 	struct id_check ck;
+	char name[512]; /* in->name tidied (name_tidy): what is kept */
 	bool person;
 	char gender;
 	char id[UUID_SIZE];

@@ -5,7 +5,7 @@
  * records come newest first: from the matter index when there is matter
  * text (record_matter_ix, read backwards by rowid), else from the table.
  * With a subject query the subject search (search.c) leads, and each
- * subject's records follow it, newest first. */
+ * subject's records follow it, by decision date, the latest first. */
 #include "config.h"
 
 #include <stdint.h>
@@ -179,8 +179,13 @@ enum cd_status record_search_open(struct cd_db *db, const struct cd_actor *who,
 		if ((rc = skip_load(s, err)))
 			goto fail;
 	}
-	sb_adds(&sql, by_matter ? " ORDER BY record_matter_ix.rowid DESC"
-				: " ORDER BY r.seq DESC");
+	/* a subject's records (its dossier) by the decision's date, the
+	 * latest first, as a file of them is read; across subjects in the
+	 * order entered, the latest first, read from the index as far as
+	 * the caller reads */
+	sb_adds(&sql, s->per_subject ? " ORDER BY r.doc_date DESC, r.seq DESC"
+		      : by_matter    ? " ORDER BY record_matter_ix.rowid DESC"
+				     : " ORDER BY r.seq DESC");
 	if (sqlite3_prepare_v2(db->h, sql.buf, -1, &s->st, NULL) != SQLITE_OK) {
 		rc = db_error(db, err, _("Searching credit records"));
 		goto fail;

@@ -268,6 +268,7 @@ enum cd_status search_open(struct cd_db *db, const struct cd_actor *who,
 	struct search *s = xcalloc(1, sizeof *s);
 	s->db = db;
 	s->q = utf8_trim(xstrdup(query));
+	name_tidy(s->q); /* 钱 七 is 钱七, as names are kept */
 	if (strlen(s->q) > 300) {
 		search_close(&s);
 		return cd_err_set(err, CD_INVALID,

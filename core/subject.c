@@ -56,6 +56,8 @@ enum cd_status subject_prepare(struct cd_db *db, const struct subject_input *in,
 	enum cd_status trc = check_text_max(N_("The name"), in->name, 100, err);
 	if (trc)
 		return trc;
+	snprintf(p->name, sizeof p->name, "%s", in->name);
+	name_tidy(p->name);
 	p->gender = ck->gender;
 	if (p->person && in->gender && *in->gender) {
 		char g = gender_from_text(in->gender);
@@ -94,7 +96,7 @@ enum cd_status subject_prepare(struct cd_db *db, const struct subject_input *in,
 	int src = sqlite3_step(st);
 	rc = CD_OK;
 	if (src == SQLITE_ROW) {
-		if (strcmp(col_text(st, 1), in->name))
+		if (!name_same(col_text(st, 1), p->name))
 			/* not the name on file: that would be a lookup of a
 			 * person by number, unlogged (rule 17) */
 			rc = cd_err_set(err, CD_INVALID,
@@ -105,9 +107,12 @@ enum cd_status subject_prepare(struct cd_db *db, const struct subject_input *in,
 					  "purpose (the view is logged); if the "
 					  "name on file is wrong, correct the "
 					  "subject first."),
-					ck->normalized, in->name);
-		else
+					ck->normalized, p->name);
+		else {
 			snprintf(p->id, sizeof p->id, "%s", col_text(st, 0));
+			/* the name as on file, however the row wrote it */
+			snprintf(p->name, sizeof p->name, "%s", col_text(st, 1));
+		}
 		/* added by an import not yet published, and not the one
 		 * this connection writes: taken over at the first write */
 		if (!rc && sqlite3_column_type(st, 3) != SQLITE_NULL &&
@@ -150,7 +155,7 @@ enum cd_status subject_insert(struct cd_db *db, const struct cd_actor *who,
 	sqlite3_bind_text(st, 5, p->person ? "person" : "org", -1, SQLITE_STATIC);
 	sqlite3_bind_text(st, 6, id_type_code(in->id_type), -1, SQLITE_STATIC);
 	sqlite3_bind_text(st, 7, p->ck.normalized, -1, SQLITE_STATIC);
-	sqlite3_bind_text(st, 8, in->name, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 8, p->name, -1, SQLITE_STATIC);
 	bind_text_or_null(st, 9, p->person ? gbuf : NULL);
 	bind_text_or_null(st, 10, p->ck.birth);
 	bind_text_or_null(st, 11, p->ck.division);
@@ -162,7 +167,7 @@ enum cd_status subject_insert(struct cd_db *db, const struct cd_actor *who,
 		return db_error(db, err, _("Adding the subject"));
 	memcpy(p->id, rs.id, UUID_SIZE);
 	long long seq = staged ? staged : sqlite3_last_insert_rowid(db->h);
-	enum cd_status rc = search_index_subject(db, seq, in->name, err);
+	enum cd_status rc = search_index_subject(db, seq, p->name, err);
 	if (rc)
 		return rc;
 	if (db->staging[0]) {
@@ -198,7 +203,7 @@ enum cd_status subject_take_over(struct cd_db *db, const struct subject_prep *p,
 	 * is no longer its */
 	long long seq = 0;
 	if (!rc)
-		rc = batch_subject_release(db, p->staged_seq, p->in->name, &seq, err);
+		rc = batch_subject_release(db, p->staged_seq, p->name, &seq, err);
 	if (!rc && p->staged_op) {
 		snprintf(sql, sizeof sql, "WHERE t.seq = %lld", seq);
 		rc = oplog_insert_ops(db, "subject", sql, err);

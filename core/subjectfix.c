@@ -63,7 +63,10 @@ enum cd_status subject_correct(struct cd_db *db, const struct cd_actor *who,
 		rc = row_stale(db, "subject", v.id, err);
 		goto out;
 	}
-	const char *name = str_blank(in->name) ? v.name : in->name;
+	char tidy[512];
+	snprintf(tidy, sizeof tidy, "%s", str_blank(in->name) ? "" : in->name);
+	name_tidy(tidy);
+	const char *name = tidy[0] ? tidy : v.name;
 	if (!strcmp(name, v.name) && (!in->legal_rep || !strcmp(in->legal_rep, v.legal_rep ? v.legal_rep : ""))) {
 		rc = cd_err_set(err, CD_INVALID,
 				_("Nothing changes: the subject is on file as \"%s\" already."),

@@ -4,6 +4,7 @@
 
 #include <stdio.h>
 #include <string.h>
+#include <strings.h>
 
 #include "core.h"
 
@@ -155,6 +156,44 @@ void str_remove_spaces(char *s)
 		*w++ = *r++;
 	}
 	*w = '\0';
+}
+
+void name_tidy(char *s)
+{
+	char *w = s;
+	for (const char *r = s; *r;) {
+		size_t n = 0, k;
+		while ((k = blank_at(r + n)))
+			n += k;
+		if (!n) {
+			*w++ = *r++;
+			continue;
+		}
+		bool wide_before = w > s && (unsigned char)w[-1] >= 0x80;
+		bool wide_after = (unsigned char)r[n] >= 0x80;
+		if (!wide_before || !wide_after) {
+			memmove(w, r, n);
+			w += n;
+		}
+		r += n;
+	}
+	*w = '\0';
+}
+
+bool name_same(const char *a, const char *b)
+{
+	if (!strcmp(a, b))
+		return true;
+	char x[512], y[512];
+	if (strlen(a) >= sizeof x || strlen(b) >= sizeof y)
+		return false;
+	strcpy(x, a);
+	strcpy(y, b);
+	utf8_fold_full_width(x);
+	utf8_fold_full_width(y);
+	str_remove_spaces(x);
+	str_remove_spaces(y);
+	return !strcasecmp(x, y);
 }
 
 bool str_blank(const char *s)

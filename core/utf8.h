@@ -19,6 +19,13 @@ char *utf8_trim(char *s);
 /* Remove every space inside s (IDs are often typed in groups). */
 void str_remove_spaces(char *s);
 void str_upper_ascii(char *s);
+/* A name as it is kept, in place: spaces (ASCII, U+3000, NBSP) between
+ * two characters beyond ASCII dropped (赵 六, typed to align a
+ * two-character name, is 赵六); spaces between Latin words kept. */
+void name_tidy(char *s);
+/* Whether two names of one identifier are the same name written two
+ * ways: full-width forms (（北京）) and spaces aside, ASCII case aside. */
+bool name_same(const char *a, const char *b);
 /* NULL, empty or only spaces (ASCII white space, the ideographic space
  * U+3000): nothing a clerk wrote. */
 bool str_blank(const char *s);

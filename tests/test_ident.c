@@ -353,6 +353,17 @@ static void test_utf8(void **state)
 	assert_false(bad);
 	char s[64] = "\xE3\x80\x80 张伟\xC2\xA0 ";
 	assert_string_equal(utf8_trim(s), "张伟");
+	/* names: spaces between Chinese characters are alignment */
+	char n[64] = "赵  六";
+	name_tidy(n);
+	assert_string_equal(n, "赵六");
+	strcpy(n, "某某（北京）\xE3\x80\x80科技 Co  Ltd 公司");
+	name_tidy(n);
+	assert_string_equal(n, "某某（北京）科技 Co  Ltd 公司");
+	assert_true(name_same("某某（北京）科技", "某某 (北京) 科技"));
+	assert_true(name_same("ＡＢＣ公司", "abc公司"));
+	assert_false(name_same("某某（北京）科技", "某某（天津）科技"));
+	assert_false(name_same("赵六", "赵六六"));
 }
 
 int main(void)

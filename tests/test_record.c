@@ -548,6 +548,68 @@ static void test_subject_name_conflict(void **state)
 	assert_null(strstr(err.msg, bad_org().subject.name));
 }
 
+/* The name written two ways is one name: spaces typed to align a
+ * two-character name, full-width brackets and letters (an input method's
+ * full-width mode), case.  A new name is kept without the spaces between
+ * Chinese characters; a record of the same number under a variant is the
+ * subject's, under its name on file. */
+static void test_subject_name_written_two_ways(void **state)
+{
+	struct fixture *fx = *state;
+	struct cd_err err = {0};
+	struct record_input in = bad_person("YQ-B02", "逃避隔离医学观察", "公罚〔2020〕1号");
+	in.subject.name = "张　伟"; /* U+3000 between */
+	must(record_create(fx->db, &fx->clerk, &in, NULL, &err), &err);
+	assert_string_equal(fx_text(fx, "SELECT name FROM subject"), "张伟");
+	in.subject.name = "张 伟";
+	in.doc_number = "公罚〔2020〕2号";
+	must(record_create(fx->db, &fx->clerk, &in, NULL, &err), &err);
+	in = bad_org();
+	in.subject.name = "某某(北京)科技 Co Ltd";
+	must(record_create(fx->db, &fx->clerk, &in, NULL, &err), &err);
+	assert_int_equal(fx_int(fx, "SELECT count(*) FROM subject WHERE name = '某某(北京)科技 Co Ltd'"), 1);
+	in.subject.name = "某某（北京）科技　ＣＯ ltd";
+	in.doc_number = "京东市监罚〔2026〕18号";
+	must(record_create(fx->db, &fx->clerk, &in, NULL, &err), &err);
+	assert_int_equal(fx_int(fx, "SELECT count(*) FROM subject"), 2);
+	assert_int_equal(fx_int(fx, "SELECT count(*) FROM credit_record r JOIN subject s ON"
+				    " s.id = r.subject_id GROUP BY s.id ORDER BY 1 LIMIT 1"), 2);
+	/* a different name is still refused */
+	in.subject.name = "某某（天津）科技 Co Ltd";
+	in.doc_number = "京东市监罚〔2026〕19号";
+	expect_refusal(fx, &in, CD_INVALID, "is on file under another name");
+}
+
+/* A subject's records (its dossier, a search with a subject) come by
+ * the decision's date, the latest first, whatever order they were
+ * entered in. */
+static void test_subject_records_by_decision_date(void **state)
+{
+	struct fixture *fx = *state;
+	struct cd_err err = {0};
+	const char *dates[] = {"2020-02-10", "2020-04-01", "2020-03-01"};
+	char no[3][32];
+	for (int i = 0; i < 3; i++) {
+		snprintf(no[i], sizeof no[i], "公罚〔2020〕%d号", i + 1);
+		struct record_input in = bad_person("YQ-B02", "逃避隔离医学观察", no[i]);
+		in.doc_date = dates[i];
+		must(record_create(fx->db, &fx->clerk, &in, NULL, &err), &err);
+	}
+	char sid[UUID_SIZE];
+	snprintf(sid, sizeof sid, "%s", fx_text(fx, "SELECT id FROM subject"));
+	struct record_filter f = {.subject_id = sid};
+	struct record_search *s;
+	must(record_search_open(fx->db, &fx->clerk, &f, &s, &err), &err);
+	struct record_hit h;
+	const char *want[] = {"2020-04-01", "2020-03-01", "2020-02-10"};
+	for (int i = 0; i < 3; i++) {
+		assert_int_equal(record_search_next(s, &h, &err), 1);
+		assert_string_equal(h.doc_date, want[i]);
+	}
+	assert_int_equal(record_search_next(s, &h, &err), 0);
+	record_search_close(&s);
+}
+
 static void count_correction(void *arg, const char *at, const char *old_name,
 			     const char *new_name, const char *why)
 {
@@ -842,6 +904,8 @@ int main(void)
 		T(test_third_party_view),
 		T(test_validate_without_writing),
 		T(test_subject_name_conflict),
+		T(test_subject_name_written_two_ways),
+		T(test_subject_records_by_decision_date),
 		T(test_subject_correct),
 		T(test_roles),
 		T(test_correct_and_withdraw),

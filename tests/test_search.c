@@ -292,6 +292,14 @@ static void test_rank_order(void **state)
 	assert_true(got.n >= 3);
 	assert_string_equal(hits[0].name, "张伟");
 	assert_int_equal(hits[0].tier, TIER_NAME_EXACT);
+	/* typed with a space to align the two characters: the same query */
+	struct subject_hit *spaced;
+	struct seqs got2 = search_all(fx, "张　伟", SEARCH_BY_ALL, &spaced);
+	assert_int_equal(got2.n, got.n);
+	assert_int_equal(spaced[0].seq, hits[0].seq);
+	assert_int_equal(spaced[0].tier, TIER_NAME_EXACT);
+	free(spaced);
+	free(got2.v);
 	assert_string_equal(hits[1].name, "张伟明");
 	assert_int_equal(hits[1].tier, TIER_NAME_PREFIX);
 	bool substring = false;

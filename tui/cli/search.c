@@ -374,8 +374,17 @@ static int list_records(struct cmd_ctx *ctx, struct search_args *a)
 {
 	long shown;
 	int rc = logged_view(ctx, a, find_records, &shown);
-	if (!rc && !a->tsv)
-		printf(shown ? _("Records found: %ld.\n") : _("No record matches.\n"), shown);
+	/* the order said, as the first column is the decision date
+	 * (core/recsearch.c) */
+	bool subject = !str_blank(a->f.subject_query) || !str_blank(a->f.subject_id);
+	if (!rc && !a->tsv && !shown)
+		printf("%s", _("No record matches.\n"));
+	else if (!rc && !a->tsv)
+		printf(subject ? _("Records found: %ld (each subject's by decision date, "
+				   "the latest first).\n")
+			       : _("Records found: %ld (in the order entered, the latest "
+				   "first).\n"),
+		       shown);
 	return rc;
 }
 
