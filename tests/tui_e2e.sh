@@ -179,10 +179,16 @@ keys F9
 see "the import screen" "Enter or F2 imports the file"
 see "it lists this office's recent imports" "This office's recent imports"
 keys F4
-see "F4 lists the directory (the clerk's home first)" "$HOME"
+see "F4 lists the directory the program was started in" "$tmp"
+see "its files" "week.csv"
+sized() { screen | grep -q 'week\.csv .*20[0-9][0-9]-[0-1][0-9]-[0-3][0-9] [0-2][0-9]:[0-5][0-9] *[0-9.]* KB'; }
+check "each file with its last change and size, as a file manager shows them" sized
 see "with the way up" "../"
 keys Enter
-see "Enter on ../ goes up; the files there are listed" "week.csv"
+see "Enter on ../ goes up" "$(basename "$tmp")/"
+keys Escape
+keys F4
+see "F4 again starts where the program was started" "week.csv"
 text week.c
 keys Enter
 see "Enter on a file puts its path in the form" "$tmp/week.csv"

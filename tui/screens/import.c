@@ -12,6 +12,8 @@
 #include <string.h>
 #include <strings.h>
 #include <sys/stat.h>
+#include <time.h>
+#include <unistd.h>
 
 #include "core/i18n.h"
 #include "tui/screens/ui.h"
@@ -179,9 +181,17 @@ static bool progress(void *ctx, uint64_t done, uint64_t total)
 
 /* ---- F4: a file from the directory's list ------------------------------ */
 
+/* The directory the last file was chosen in, while the program runs:
+ * the next week's file is usually beside the last one. */
+static char last_dir[1024];
+
 struct chooser {
 	char dir[1024];
-	char **names; /* "sub/" for a directory */
+	struct entry {
+		char *name;	   /* "sub/" for a directory */
+		char when[CLOCK_MINUTE_SIZE]; /* a file's last change, the office's time */
+		char size[16];	   /* a file's, as 12 KB, 3.4 MB */
+	} *e;
 	int n, sel, top;
 	char typed[64]; /* typed ahead: the first name that begins so */
 	struct import_scr *s;
@@ -196,19 +206,36 @@ static bool wanted(const char *name)
 
 static int name_cmp(const void *a, const void *b)
 {
-	const char *x = *(char *const *)a, *y = *(char *const *)b;
+	const char *x = ((const struct entry *)a)->name, *y = ((const struct entry *)b)->name;
 	bool dx = x[strlen(x) - 1] == '/', dy = y[strlen(y) - 1] == '/';
 	if (dx != dy)
 		return dx ? -1 : 1;
 	return strcmp(x, y);
 }
 
+/* A file's last change in the office's time and its size, for the list. */
+static void file_facts(const struct stat *st, struct entry *en)
+{
+	char iso[CLOCK_ISO_SIZE];
+	struct tm tm;
+	time_t t = st->st_mtime;
+	if (gmtime_r(&t, &tm) && strftime(iso, sizeof iso, "%Y-%m-%dT%H:%M:%S.000Z", &tm))
+		clock_local_minute(iso, en->when);
+	double b = (double)st->st_size;
+	if (b < 1024 * 1024)
+		snprintf(en->size, sizeof en->size, "%.0f KB", b < 1024 && b > 0 ? 1 : b / 1024);
+	else if (b < 1024.0 * 1024 * 1024)
+		snprintf(en->size, sizeof en->size, "%.1f MB", b / (1024 * 1024));
+	else
+		snprintf(en->size, sizeof en->size, "%.1f GB", b / (1024.0 * 1024 * 1024));
+}
+
 static void chooser_load(struct chooser *c)
 {
 	for (int i = 0; i < c->n; i++)
-		free(c->names[i]);
-	free(c->names);
-	c->names = NULL;
+		free(c->e[i].name);
+	free(c->e);
+	c->e = NULL;
 	c->n = c->sel = c->top = 0;
 	c->typed[0] = '\0';
 	DIR *d = opendir(c->dir);
@@ -217,8 +244,8 @@ static void chooser_load(struct chooser *c)
 	int cap = 0;
 	if (strcmp(c->dir, "/")) {
 		cap = 16;
-		c->names = xmalloc((size_t)cap * sizeof *c->names);
-		c->names[c->n++] = xstrdup("../");
+		c->e = xcalloc((size_t)cap, sizeof *c->e);
+		c->e[c->n++].name = xstrdup("../");
 	}
 	struct dirent *e;
 	while ((e = readdir(d))) {
@@ -234,13 +261,19 @@ static void chooser_load(struct chooser *c)
 			continue;
 		if (c->n == cap) {
 			cap = cap ? 2 * cap : 16;
-			c->names = xrealloc(c->names, (size_t)cap * sizeof *c->names);
+			c->e = xrealloc(c->e, (size_t)cap * sizeof *c->e);
 		}
-		c->names[c->n++] = dir ? xasprintf("%s/", e->d_name) : xstrdup(e->d_name);
+		struct entry *en = &c->e[c->n++];
+		memset(en, 0, sizeof *en);
+		en->name = dir ? xasprintf("%s/", e->d_name) : xstrdup(e->d_name);
+		if (file)
+			file_facts(&st, en);
 	}
 	closedir(d);
-	if (c->n > 1)
-		qsort(c->names + 1, (size_t)c->n - 1, sizeof *c->names, name_cmp);
+	/* "../" stays first */
+	int first = strcmp(c->dir, "/") ? 1 : 0;
+	if (c->n > first + 1)
+		qsort(c->e + first, (size_t)(c->n - first), sizeof *c->e, name_cmp);
 }
 
 static void chooser_draw(struct ui *ui, void *arg)
@@ -255,9 +288,19 @@ static void chooser_draw(struct ui *ui, void *arg)
 	ui_list_scroll(c->sel, rows, &c->top);
 	if (!c->n)
 		ui_text(ui, top, 4, w, ST_DIM, _("no .csv, .txt, .xlsx or .xls files here"));
-	for (int i = c->top; i < c->n && i - c->top < rows; i++)
-		ui_text(ui, top + i - c->top, 4, w, i == c->sel ? ST_SELECTED : ST_NORMAL,
-			c->names[i]);
+	/* a file's last change and size at the right, as a file manager
+	 * shows them: which of two weekly files is the newer */
+	int facts = w > 60 ? 28 : 0;
+	for (int i = c->top; i < c->n && i - c->top < rows; i++) {
+		enum ui_style st = i == c->sel ? ST_SELECTED : ST_NORMAL;
+		int y = top + i - c->top;
+		ui_text(ui, y, 4, w - facts, st, c->e[i].name);
+		if (facts && c->e[i].when[0]) {
+			char line[64];
+			snprintf(line, sizeof line, "%s %9s", c->e[i].when, c->e[i].size);
+			ui_text(ui, y, 4 + w - facts, facts, st, line);
+		}
+	}
 }
 
 static int chooser_key(struct ui *ui, void *arg, enum req r, int32_t ch)
@@ -265,9 +308,10 @@ static int chooser_key(struct ui *ui, void *arg, enum req r, int32_t ch)
 	(void)ch;
 	struct chooser *c = arg;
 	if (r == REQ_ENTER && c->n) {
-		const char *name = c->names[c->sel];
+		const char *name = c->e[c->sel].name;
 		size_t len = strlen(name);
 		if (name[len - 1] != '/') {
+			snprintf(last_dir, sizeof last_dir, "%s", c->dir);
 			char *path = xasprintf("%s/%s", c->dir, name);
 			form_set(c->s->f, "path", path);
 			free(path);
@@ -295,7 +339,7 @@ static int chooser_key(struct ui *ui, void *arg, enum req r, int32_t ch)
 			c->typed[l + 1] = '\0';
 		}
 		for (int i = 0; i < c->n; i++)
-			if (!strncmp(c->names[i], c->typed, strlen(c->typed))) {
+			if (!strncmp(c->e[i].name, c->typed, strlen(c->typed))) {
 				c->sel = i;
 				break;
 			}
@@ -312,7 +356,9 @@ static const enum req chooser_keys[] = {REQ_ENTER, REQ_BACK, REQ_NONE};
 static void choose_file(struct ui *ui, struct import_scr *s)
 {
 	struct chooser c = {.s = s};
-	/* where the typed path points, else the clerk's home */
+	/* where the typed path points, else where the last file was chosen
+	 * (while the program runs), else where the program was started,
+	 * else the clerk's home */
 	char typed[1024];
 	snprintf(typed, sizeof typed, "%s", form_get(s->f, "path"));
 	struct stat st;
@@ -320,13 +366,15 @@ static void choose_file(struct ui *ui, struct import_scr *s)
 		snprintf(c.dir, sizeof c.dir, "%s", typed);
 	else if (typed[0] && strchr(typed, '/'))
 		snprintf(c.dir, sizeof c.dir, "%s", dirname(typed));
-	else
-		snprintf(c.dir, sizeof c.dir, "%s", getenv("HOME") ? getenv("HOME") : ".");
+	else if (last_dir[0] && stat(last_dir, &st) == 0 && S_ISDIR(st.st_mode))
+		snprintf(c.dir, sizeof c.dir, "%s", last_dir);
+	else if (!getcwd(c.dir, sizeof c.dir))
+		snprintf(c.dir, sizeof c.dir, "%s", getenv("HOME") ? getenv("HOME") : "/");
 	chooser_load(&c);
 	ui_modal(ui, chooser_draw, chooser_key, &c, chooser_keys);
 	for (int i = 0; i < c.n; i++)
-		free(c.names[i]);
-	free(c.names);
+		free(c.e[i].name);
+	free(c.e);
 }
 
 /* ---- ^X: the rejected rows in a list ------------------------------------ */
