@@ -101,6 +101,9 @@ struct record_norm {
 	char doc_date[CLOCK_DATE_SIZE];
 	char disclose_from[CLOCK_DATE_SIZE], disclose_until[CLOCK_DATE_SIZE], repair_from[CLOCK_DATE_SIZE];
 	char behaviour_end[CLOCK_DATE_SIZE]; /* "" when not given */
+	char doc_number[512]; /* as kept: doc_number_tidy */
+	const char *doc_typed; /* as typed: a record or leniency decision kept
+				* before numbers were tidied is met by it */
 	bool off_item; /* the matter does not say what the item is about */
 };
 
@@ -199,6 +202,9 @@ static void validate(struct cd_db *db, const struct record_input *in, struct rec
 			      &e, false);
 	}
 	n->matter = str_blank(in->matter) ? (n->item ? n->item->name : "") : in->matter;
+	snprintf(n->doc_number, sizeof n->doc_number, "%s", in->doc_number ? in->doc_number : "");
+	doc_number_tidy(n->doc_number);
+	n->doc_typed = in->doc_number ? in->doc_number : "";
 	if (str_blank(in->reporting_unit))
 		fault(fl, cd_err_set(&e, CD_INVALID,
 				     _("The reporting unit (填报单位) is missing.")),
@@ -381,20 +387,20 @@ enum cd_status record_validate(struct cd_db *db, const struct record_input *in,
 
 /* Is there a leniency decision that stops this record? */
 static enum cd_status leniency_blocks(struct cd_db *db, const char *subject_id,
-				      const struct record_norm *n,
-				      const char *doc_number, struct cd_err *err)
+				      const struct record_norm *n, struct cd_err *err)
 {
 	sqlite3_stmt *st = stmt_cached(
 		db, STMT_LENIENCY_FIND,
 		"SELECT l.kind, l.grace_until, u.name, l.reason FROM leniency l"
 		" JOIN app_user u ON u.id = l.approved_by"
-		" WHERE l.subject_id = ? AND l.item_id = ? AND l.doc_number = ?"
+		" WHERE l.subject_id = ?1 AND l.item_id = ?2 AND l.doc_number IN (?3, ?4)"
 		" AND l.status = 'active'");
 	if (!st)
 		return db_error(db, err, _("Checking leniency decisions"));
 	sqlite3_bind_text(st, 1, subject_id, -1, SQLITE_STATIC);
 	sqlite3_bind_text(st, 2, n->item->id, -1, SQLITE_STATIC);
-	sqlite3_bind_text(st, 3, doc_number, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 3, n->doc_number, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 4, n->doc_typed, -1, SQLITE_STATIC);
 	enum cd_status rc = CD_OK;
 	char today[CLOCK_DATE_SIZE];
 	clock_today(today);
@@ -421,8 +427,7 @@ static enum cd_status leniency_blocks(struct cd_db *db, const char *subject_id,
  * clerk is told which); rows this connection's own import wrote before
  * it was interrupted (*own, when own is not NULL) are the import's. */
 static enum cd_status find_duplicate(struct cd_db *db, const char *subject_id,
-				     const struct record_norm *n,
-				     const char *doc_number, const char *self,
+				     const struct record_norm *n, const char *self,
 				     char own[UUID_SIZE], struct cd_err *err)
 {
 	sqlite3_stmt *st = stmt_cached(
@@ -431,18 +436,19 @@ static enum cd_status find_duplicate(struct cd_db *db, const char *subject_id,
 		" ip.batch, r.seq"
 		" FROM credit_record r LEFT JOIN import_pending ip ON ip.batch = r.import_batch"
 		" LEFT JOIN import_batch b ON b.id = ip.batch"
-		" WHERE r.subject_id = ?1 AND r.item_id = ?2 AND r.doc_number = ?3"
+		" WHERE r.subject_id = ?1 AND r.item_id = ?2 AND r.doc_number IN (?3, ?8)"
 		" AND r.doc_date = ?4 AND r.id IS NOT ?5 AND ip.state IS NOT 'cancelled'"
 		" ORDER BY ip.state IS NOT NULL LIMIT 1");
 	if (!st)
 		return db_error(db, err, _("Checking for duplicates"));
 	sqlite3_bind_text(st, 1, subject_id, -1, SQLITE_STATIC);
 	sqlite3_bind_text(st, 2, n->item->id, -1, SQLITE_STATIC);
-	sqlite3_bind_text(st, 3, doc_number, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 3, n->doc_number, -1, SQLITE_STATIC);
 	sqlite3_bind_text(st, 4, n->doc_date, -1, SQLITE_STATIC);
 	bind_text_or_null(st, 5, self);
 	sqlite3_bind_text(st, 6, db->staging, -1, SQLITE_STATIC);
 	sqlite3_bind_int64(st, 7, db->staging_before);
+	sqlite3_bind_text(st, 8, n->doc_typed, -1, SQLITE_STATIC);
 	enum cd_status rc = CD_OK;
 	if (sqlite3_step(st) == SQLITE_ROW) {
 		/* the interrupted run wrote its rows in the file's order: a
@@ -464,7 +470,7 @@ static enum cd_status find_duplicate(struct cd_db *db, const char *subject_id,
 			rc = cd_err_set(err, CD_DUPLICATE,
 					_("This record is on file already (same subject, "
 					  "item %s, document %s of %s)."),
-					n->item->code, doc_number, n->doc_date);
+					n->item->code, n->doc_number, n->doc_date);
 	}
 	sqlite3_reset(st);
 	return rc;
@@ -485,7 +491,7 @@ static void bind_record_content(struct cd_db *db, sqlite3_stmt *st,
 	sqlite3_bind_text(st, 10, in->reporting_unit, -1, SQLITE_STATIC);
 	bind_text_or_null(st, 11, in->affiliated_unit);
 	sqlite3_bind_text(st, 12, n->doc->code, -1, SQLITE_STATIC);
-	sqlite3_bind_text(st, 13, in->doc_number, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 13, n->doc_number, -1, SQLITE_STATIC);
 	sqlite3_bind_text(st, 14, n->doc_date, -1, SQLITE_STATIC);
 	bind_text_or_null(st, 15, in->doc_issuer);
 	bind_text_or_null(st, 16, in->consent_ref);
@@ -564,8 +570,8 @@ enum cd_status record_create_tx(struct cd_db *db, const struct cd_actor *who,
 	 * new subject has no leniency decision and no records yet. */
 	if (sp.id[0]) {
 		char own[UUID_SIZE] = "";
-		if ((rc = leniency_blocks(db, sp.id, &n, in->doc_number, err)) ||
-		    (rc = find_duplicate(db, sp.id, &n, in->doc_number, NULL, own, err)))
+		if ((rc = leniency_blocks(db, sp.id, &n, err)) ||
+		    (rc = find_duplicate(db, sp.id, &n, NULL, own, err)))
 			goto out;
 		if (own[0]) {
 			/* an interrupted import again: the row is there */
@@ -726,7 +732,7 @@ enum cd_status record_correct_tx(struct cd_db *db, const struct cd_actor *who,
 	if ((rc = record_seq_matter(db, record_id, &seq, &old_matter, &old_consent, err)) ||
 	    (rc = subject_ensure_tx(db, who, &in->subject, true, subject_id,
 				    NULL, err)) ||
-	    (rc = find_duplicate(db, subject_id, &n, in->doc_number, record_id, NULL, err)))
+	    (rc = find_duplicate(db, subject_id, &n, record_id, NULL, err)))
 		goto fail;
 	/* the consent, where the correction collects anew: a matter or a
 	 * consent changed (a typo mended under a consent that has ended
@@ -875,7 +881,10 @@ enum cd_status leniency_record_tx(struct cd_db *db, const struct cd_actor *who,
 	bind_row_stamp(st, db, rs.id, rs.now, who);
 	sqlite3_bind_text(st, 5, subject_id, -1, SQLITE_STATIC);
 	sqlite3_bind_text(st, 6, item.id, -1, SQLITE_STATIC);
-	sqlite3_bind_text(st, 7, in->doc_number, -1, SQLITE_STATIC);
+	char doc_number[512]; /* kept as a record's is, to meet it */
+	snprintf(doc_number, sizeof doc_number, "%s", in->doc_number);
+	doc_number_tidy(doc_number);
+	sqlite3_bind_text(st, 7, doc_number, -1, SQLITE_STATIC);
 	sqlite3_bind_text(st, 8, in->kind, -1, SQLITE_STATIC);
 	bind_text_or_null(st, 9, grace ? until : NULL);
 	sqlite3_bind_text(st, 10, in->reason, -1, SQLITE_STATIC);

@@ -180,6 +180,74 @@ void name_tidy(char *s)
 	*w = '\0';
 }
 
+/* Full-width digits and Latin letters (０-９, Ａ-Ｚ, ａ-ｚ) to ASCII, in
+ * place; other full-width forms (（）, ［］) kept. */
+static void fold_full_width_alnum(char *s)
+{
+	char *w = s;
+	for (const unsigned char *r = (const unsigned char *)s; *r;) {
+		if (r[0] == 0xEF && (r[1] == 0xBC || r[1] == 0xBD) && r[2] >= 0x80 && r[2] <= 0xBF) {
+			unsigned cp = 0xF000u | ((r[1] & 0x3Fu) << 6) | (r[2] & 0x3Fu);
+			unsigned a = cp - 0xFEE0;
+			if ((a >= '0' && a <= '9') || (a >= 'A' && a <= 'Z') || (a >= 'a' && a <= 'z')) {
+				*w++ = (char)a;
+				r += 3;
+				continue;
+			}
+		}
+		*w++ = (char)*r++;
+	}
+	*w = '\0';
+}
+
+/* The bracket at s, if one: its length, and whether it is round. */
+static size_t bracket_at(const char *s, const char *const *set, bool *round)
+{
+	for (int i = 0; set[i]; i++)
+		if (!strncmp(s, set[i], strlen(set[i]))) {
+			*round = i < 2;
+			return strlen(set[i]);
+		}
+	return 0;
+}
+
+void doc_number_tidy(char *s)
+{
+	utf8_trim(s);
+	fold_full_width_alnum(s);
+	/* the round ones first: a court's case number, （2026）京0105民初1号 */
+	static const char *const open[] = {"(", "（", "[", "［", "【", "〖", "〔", "〘", NULL};
+	static const char *const close[] = {")", "）", "]", "］", "】", "〗", "〕", "〙", NULL};
+	char out[512];
+	size_t w = 0;
+	const char *r = s;
+	while (*r && w + 16 < sizeof out) {
+		bool round, ignored;
+		unsigned char c = (unsigned char)*r; /* what a bracket begins with */
+		size_t ob = c == '(' || c == '[' || c == 0xE3 || c == 0xEF
+				    ? bracket_at(r, open, &round) : 0, cb = 0;
+		if (ob && strspn(r + ob, "0123456789") == 4 &&
+		    (cb = bracket_at(r + ob + 4, close, &ignored))) {
+			w += (size_t)snprintf(out + w, sizeof out - w, round ? "（%.4s）" : "〔%.4s〕",
+					      r + ob);
+			r += ob + 4 + cb;
+			continue;
+		}
+		/* a space beside a Chinese character is never part of a number */
+		size_t n = blank_at(r);
+		if (n && ((w > 0 && (unsigned char)out[w - 1] >= 0x80) ||
+			  (unsigned char)r[n] >= 0x80)) {
+			r += n;
+			continue;
+		}
+		out[w++] = *r++;
+	}
+	if (*r) /* longer than any number: left as typed */
+		return;
+	out[w] = '\0';
+	memcpy(s, out, w + 1);
+}
+
 bool name_same(const char *a, const char *b)
 {
 	if (!strcmp(a, b))

@@ -23,6 +23,14 @@ void str_upper_ascii(char *s);
  * two characters beyond ASCII dropped (赵 六, typed to align a
  * two-character name, is 赵六); spaces between Latin words kept. */
 void name_tidy(char *s);
+/* A document number as it is kept, in place: full-width digits and
+ * letters folded; the year in square brackets of any kind ([2026],
+ * 【2026】) in 〔〕 as the standard for official documents (GB/T 9704)
+ * writes it, in round ones ((2026)) in （） as courts' case numbers do;
+ * spaces beside Chinese characters dropped: 京 市监罚[2026] 12号 is
+ * 京市监罚〔2026〕12号, so that one decision typed two ways is one
+ * record.  s at most 511 bytes is tidied; longer is left alone. */
+void doc_number_tidy(char *s);
 /* Whether two names of one identifier are the same name written two
  * ways: full-width forms (（北京）) and spaces aside, ASCII case aside. */
 bool name_same(const char *a, const char *b);

@@ -364,6 +364,24 @@ static void test_utf8(void **state)
 	assert_true(name_same("ＡＢＣ公司", "abc公司"));
 	assert_false(name_same("某某（北京）科技", "某某（天津）科技"));
 	assert_false(name_same("赵六", "赵六六"));
+	/* document numbers: the year's brackets as the standards write them */
+	const char *docs[][2] = {
+		{"京市监罚[2026]12号", "京市监罚〔2026〕12号"},
+		{" 京市监罚 【２０２６】 １２号 ", "京市监罚〔2026〕12号"},
+		{"京市监罚［2026］12号", "京市监罚〔2026〕12号"},
+		{"京市监罚〔2026〕12号", "京市监罚〔2026〕12号"},
+		{"(2026)京0105行初1号", "（2026）京0105行初1号"},
+		{"（2026）京0105行初1号", "（2026）京0105行初1号"},
+		{"京罚字(补)第3号", "京罚字(补)第3号"},   /* no year: as typed */
+		{"京罚[20261]号", "京罚[20261]号"},
+		{"Case No. 5", "Case No. 5"},
+	};
+	for (size_t i = 0; i < sizeof docs / sizeof *docs; i++) {
+		char d[128];
+		strcpy(d, docs[i][0]);
+		doc_number_tidy(d);
+		assert_string_equal(d, docs[i][1]);
+	}
 }
 
 int main(void)

@@ -548,6 +548,31 @@ static void test_subject_name_conflict(void **state)
 	assert_null(strstr(err.msg, bad_org().subject.name));
 }
 
+/* One decision with its number typed another way ([2026] for 〔2026〕,
+ * full-width digits, a space) is the same record: a duplicate, not a
+ * second penalty on the subject's file; kept in the standard's form. */
+static void test_doc_number_typed_two_ways(void **state)
+{
+	struct fixture *fx = *state;
+	struct cd_err err = {0};
+	struct record_input in = bad_org();
+	in.doc_number = "京东市监罚[2026]15号";
+	must(record_create(fx->db, &fx->clerk, &in, NULL, &err), &err);
+	assert_string_equal(fx_text(fx, "SELECT doc_number FROM credit_record"),
+			    "京东市监罚〔2026〕15号");
+	in.doc_number = "京东市监罚 【２０２６】１５号";
+	assert_int_equal(record_create(fx->db, &fx->clerk, &in, NULL, &err), CD_DUPLICATE);
+	assert_contains(err.msg, "京东市监罚〔2026〕15号");
+	assert_int_equal(fx_int(fx, "SELECT count(*) FROM credit_record"), 1);
+	/* a record kept before numbers were tidied, as it was typed, is
+	 * still met by the number typed the same way */
+	assert_int_equal(sqlite3_exec(fx->db->h, "UPDATE credit_record SET doc_number ="
+				      " '京东市监罚(2026)15号'", NULL, NULL, NULL), SQLITE_OK);
+	in.doc_number = "京东市监罚(2026)15号";
+	assert_int_equal(record_create(fx->db, &fx->clerk, &in, NULL, &err), CD_DUPLICATE);
+	assert_int_equal(fx_int(fx, "SELECT count(*) FROM credit_record"), 1);
+}
+
 /* The name written two ways is one name: spaces typed to align a
  * two-character name, full-width brackets and letters (an input method's
  * full-width mode), case.  A new name is kept without the spaces between
@@ -905,6 +930,7 @@ int main(void)
 		T(test_validate_without_writing),
 		T(test_subject_name_conflict),
 		T(test_subject_name_written_two_ways),
+		T(test_doc_number_typed_two_ways),
 		T(test_subject_records_by_decision_date),
 		T(test_subject_correct),
 		T(test_roles),
