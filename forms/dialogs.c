@@ -71,8 +71,8 @@ static enum cd_status check_readable(struct form *f, int i, const char *v,
 	(void)i;
 	if (access(v, R_OK) != 0)
 		return cd_err_set(err, CD_IO,
-				  _("Cannot read '%s': check the path (Tab "
-				    "completes nothing here; type it whole)."),
+				  _("Cannot read '%s': check the path (type it "
+				    "whole, or choose the file from the list: F4)."),
 				  v);
 	return CD_OK;
 }
@@ -83,9 +83,15 @@ static const struct field_def import_fields[] = {
 	 N_("A collection template (.xlsx, .xls, CSV in UTF-8 or GBK, or Excel's "
 	    "Unicode text) or a canonical CSV."),
 	 NULL},
+	/* DOMAIN rule 6: where the office's practice is that the providing
+	 * unit collected the consent (import --consent-declared) */
+	{"consent_declared", N_("Consent declaration"), 30, FIELD_TEXT, false, 64,
+	 NULL, NULL, NULL, NULL,
+	 N_("Optional: the reference of the unit's declaration that it holds the consent"),
+	 NULL},
 };
 const struct form_def import_form_def = {"import", N_("Import a file"),
-					 import_fields, 1};
+					 import_fields, 2};
 
 static const char *const *report_choices(const struct form *f)
 {

@@ -211,6 +211,18 @@ wait_for "long.rejects.csv" > /dev/null
 check "a long reason takes the lines the screen has" test "$(screen | grep -c 卖假口罩)" -ge 3
 goes_on() { screen | grep -q '[.][.][.]$'; }
 check "and its last line says it goes on" goes_on
+# the providing unit's consent declaration (DOMAIN rule 6), on screen as
+# with import --consent-declared: a good row needing consent stands on it
+printf '主体名称,统一社会信用代码,事项,目录编码,填报单位,数据类型,文书类型,文书号,决定日期,决定机关\n城南置业有限公司,936528012P53H07M58,减免租金支持小微企业,YQ-G05,某区商务局,优良,正式文件,商务〔2026〕3号,2026-02-01,某区人民政府\n' > "$tmp/rent.csv"
+keys C-u; text "$tmp/rent.csv"; keys Tab
+see "the import screen takes the unit's consent declaration" "Consent declaration"
+text "商务局声明〔2026〕1号"; keys Enter
+see "the summary says how many rows stand on it" "the unit's declaration 商务局声明〔2026〕1号, for 1 rows"
+check "the row's consent is the declaration" \
+	test "$(sqlite3 "$db" "SELECT consent_ref FROM credit_record WHERE doc_number = '商务〔2026〕3号'")" = "商务局声明〔2026〕1号"
+check "audited with the clerk who declared it" \
+	test "$(sqlite3 "$db" "SELECT count(*) FROM audit_log a JOIN app_user u ON u.id = a.actor WHERE a.op = 'import.consent_declared' AND u.login = 'zhangwei'")" = 1
+keys C-u BTab
 n0=$(shown "$db")
 keys C-u; text "$tmp/big.csv"; keys Enter
 see "a big file: the progress, and how to stop" "Esc stops the import" 20

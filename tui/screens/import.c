@@ -104,8 +104,8 @@ static void import_draw(struct ui *ui, void *st)
 {
 	struct import_scr *s = st;
 	int y = ui->top + 1, w = COLS - 4;
-	ui_draw_form(ui, s->f, y, y + 3, 2, w);
-	y += 4;
+	ui_draw_form(ui, s->f, y, y + 4, 2, w);
+	y += 5;
 	if (s->running) {
 		int pct = s->total ? (int)(s->at * 100 / s->total) : 0;
 		int bar = (w - 10) * pct / 100;
@@ -141,6 +141,10 @@ static void import_draw(struct ui *ui, void *st)
 		ui_textf(ui, y++, 4, w, ST_LABEL,
 			 _("to complete (待补全), kept as your drafts on the home screen: %ld"),
 			 m->drafted);
+	if (m->consent_declared)
+		ui_textf(ui, y++, 4, w, ST_NORMAL,
+			 _("consent: the unit's declaration %s, for %ld rows (audited)"),
+			 form_get(s->f, "consent_declared"), m->consent_declared);
 	ui_textf(ui, y++, 4, w, m->rejected ? ST_ERROR : ST_NORMAL, _("rejected: %ld"),
 		 m->rejected);
 	if (m->reject_path[0]) {
@@ -451,8 +455,11 @@ static int import_request(struct ui *ui, void *st, enum req r, int32_t ch)
 		s->running = true;
 		s->stop = false;
 		import_summary_clear(&s->sum);
+		const char *declared = form_get(s->f, "consent_declared");
 		struct import_options opt = {.progress = progress, .progress_ctx = s,
-					     .list_rejects = true};
+					     .list_rejects = true,
+					     .consent_declared = str_blank(declared) ? NULL
+										     : declared};
 		enum cd_status rc = import_file(ui->db, &ui->me, form_get(s->f, "path"),
 						&opt, &s->sum, &err);
 		s->running = false;
