@@ -2335,7 +2335,7 @@ enum cd_status import_history(struct cd_db *db, int limit, struct import_batch_r
 	if (sqlite3_prepare_v2(db->h,
 			       "SELECT b.created_at, coalesce(u.login, b.created_by), b.file_name,"
 			       " b.encoding, b.rows_seen, b.imported, b.duplicates, b.rejected,"
-			       " b.id, coalesce(p.state, '')"
+			       " b.id, coalesce(p.state, ''), coalesce(p.file_sha256, '')"
 			       " FROM import_batch b LEFT JOIN app_user u ON u.id = b.created_by"
 			       " LEFT JOIN import_pending p ON p.batch = b.id"
 			       " WHERE b.node = ?1 ORDER BY b.created_at DESC LIMIT ?2",
@@ -2361,6 +2361,8 @@ enum cd_status import_history(struct cd_db *db, int limit, struct import_batch_r
 		r->rejected = sqlite3_column_int64(st, 7);
 		col_copy(r->batch, sizeof r->batch, st, 8);
 		col_copy(r->state, sizeof r->state, st, 9);
+		r->running = r->state[0] && strcmp(r->state, "cancelled") &&
+			     batch_running(db, col_text(st, 10));
 		r->drafted = batch_drafted(r->rows, r->imported, r->duplicates, r->rejected);
 	}
 	sqlite3_finalize(st);

@@ -125,6 +125,7 @@ enum cd_status import_cancel(struct cd_db *db, const struct cd_actor *who, const
 struct import_batch_row {
 	char batch[UUID_SIZE];
 	char state[16]; /* "" published; staging, publishing, cancelled */
+	bool running;	/* not finished: being imported now, by another program */
 	char at[CLOCK_MINUTE_SIZE];
 	char who[64];
 	char file[256];

@@ -61,6 +61,22 @@ static enum cd_status batch_lock(struct cd_db *db, const char *sha, int *fd,
 	return CD_OK;
 }
 
+bool batch_running(struct cd_db *db, const char *sha)
+{
+	if (!strcmp(db->path, ":memory:") || !db->path[0])
+		return false;
+	char path[CD_PATH_MAX + 16];
+	snprintf(path, sizeof path, "%s-import.lock", db->path);
+	int f = open(path, O_RDWR | O_CLOEXEC | O_NOFOLLOW);
+	if (f < 0)
+		return false; /* no import ever ran here */
+	struct flock fl = {.l_type = F_WRLCK, .l_whence = SEEK_SET,
+			   .l_start = lock_byte(sha), .l_len = 1};
+	bool held = fcntl(f, F_GETLK, &fl) == 0 && fl.l_type != F_UNLCK;
+	close(f);
+	return held;
+}
+
 void batch_release(struct import_claim *c)
 {
 	if (c->lock >= 0)

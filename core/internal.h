@@ -577,6 +577,9 @@ enum cd_status batch_create(struct cd_db *db, const struct cd_actor *who, const 
 			    const char *file_name, const char *sha, const char *encoding,
 			    struct cd_err *err);
 void batch_release(struct import_claim *c);
+/* Whether an import of the file with this hash runs now, in another
+ * program (its lock byte held; this program's own are not seen). */
+bool batch_running(struct cd_db *db, const char *sha);
 /* Inside the last slice of rows: the batch's counts, its audit entries,
  * and the state 'publishing' (the sync holds back from here). */
 enum cd_status batch_staged(struct cd_db *db, const struct cd_actor *who, const char *batch,

@@ -7,7 +7,7 @@
 # meanwhile other clerks save, search and import; an unfinished import
 # can be cancelled for good.
 . "${top_srcdir:-$(dirname "$0")/..}/tests/lib.sh"
-plan 54
+plan 55
 init_db
 add_clerk zhangwei
 add_clerk liuyang
@@ -155,6 +155,9 @@ check "its subjects are shown, the waiting one's not (blocks of seqs)" blocks_ok
 check "the same file cannot be imported twice at once" grep -q "being imported right now" "$tmp/again"
 "$CD" $A import --cancel "$tmp/c.csv" > "$tmp/cancel" 2>&1
 check "nor cancelled while it runs" grep -q "being imported right now" "$tmp/cancel"
+"$CD" $A import --history > "$tmp/hist" 2>&1
+check "the history says it is being imported now, not that it is unfinished" \
+	sh -c "grep -q 'c.csv (UTF-8): being imported now' '$tmp/hist' && ! grep -q 'c.csv.*NOT FINISHED' '$tmp/hist'"
 touch "$tmp/go"
 wait $pid
 check "the first import then ends" test "$(imported "$tmp/sum_c" | cut -d' ' -f1)" -gt 1900

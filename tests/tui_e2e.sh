@@ -231,6 +231,22 @@ see "Esc stops it and says nothing was kept" "The import was stopped" 20
 check "nothing of the stopped import is shown" test "$(shown "$db")" = "$n0"
 check "the stopped import is cancelled for good (or had written nothing yet)" \
 	test "$(sqlite3 "$db" "SELECT count(*) FROM import_pending WHERE state <> 'cancelled'")" -eq 0
+# an import killed on the way (another window): F8 gives it up here, as
+# import --cancel does
+"$top_builddir/bench/gen" --rows 3000 --seed 9 > "$tmp/killed.csv"
+CREDITDESK_TEST_CRASH_AFTER_ROWS=1500 "$CD" --db "$db" --user zhangwei \
+	--password-file "$tmp/clerk.pw" import --quiet "$tmp/killed.csv" > /dev/null 2>&1
+keys Escape
+wait_for "Today's work" > /dev/null
+keys F9
+see "the import screen offers to give up the unfinished import" "F8 gives up the unfinished import of killed.csv"
+keys F8
+see "and asks first" "Give up the unfinished import of killed.csv"
+text y
+see "then says it is given up" "is given up"
+check "the batch is cancelled for good" \
+	test "$(sqlite3 "$db" "SELECT group_concat(p.state) FROM import_pending p JOIN import_batch b ON b.id = p.batch WHERE b.file_name = 'killed.csv'")" = cancelled
+check "audited" test "$(sqlite3 "$db" "SELECT count(*) FROM audit_log WHERE op = 'import.cancel'")" -ge 1
 keys F10
 see "quit" "EXITED 0"
 

@@ -61,7 +61,10 @@ static int history(struct cmd_ctx *ctx)
 		puts(_("No imports at this office yet."));
 	for (int i = 0; i < n; i++) {
 		const struct import_batch_row *r = &rows[i];
-		if (!strcmp(r->state, "cancelled"))
+		if (r->running)
+			printf(_("%s %s %s (%s): being imported now (batch %.8s)\n"), r->at,
+			       r->who, r->file, r->encoding, r->batch);
+		else if (!strcmp(r->state, "cancelled"))
 			printf(_("%s %s %s (%s): cancelled, nothing of it imported (batch %.8s)\n"),
 			       r->at, r->who, r->file, r->encoding, r->batch);
 		else if (r->state[0])

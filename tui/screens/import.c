@@ -63,7 +63,10 @@ static void draw_history(struct ui *ui, const struct import_scr *s, int y, int w
 		ui_text(ui, y, 4, w - 2, ST_DIM, _("none yet"));
 	for (int i = 0; i < s->nhist && y < ui->bottom; i++) {
 		const struct import_batch_row *r = &s->hist[i];
-		if (!strcmp(r->state, "cancelled"))
+		if (r->running)
+			ui_textf(ui, y++, 4, w - 2, ST_NORMAL, _("%s %-10s %s: being imported now"),
+				 r->at, r->who, r->file);
+		else if (!strcmp(r->state, "cancelled"))
 			ui_textf(ui, y++, 4, w - 2, ST_DIM, _("%s %-10s %s: cancelled, nothing imported"),
 				 r->at, r->who, r->file);
 		else if (r->state[0])
@@ -76,6 +79,42 @@ static void draw_history(struct ui *ui, const struct import_scr *s, int y, int w
 				 _("%s %-10s %s: imported %ld, rejected %ld, to complete %ld"),
 				 r->at, r->who, r->file, r->imported, r->rejected, r->drafted);
 	}
+}
+
+/* The newest import of the history not finished (killed, or stopped
+ * before Esc could say so), NULL when none. */
+static const struct import_batch_row *unfinished(const struct import_scr *s)
+{
+	for (int i = 0; i < s->nhist; i++)
+		if (s->hist[i].state[0] && strcmp(s->hist[i].state, "cancelled") &&
+		    !s->hist[i].running)
+			return &s->hist[i];
+	return NULL;
+}
+
+/* F8: give up that import, once the clerk confirms (audited by the core,
+ * as import --cancel). */
+static void give_up(struct ui *ui, struct import_scr *s)
+{
+	const struct import_batch_row *u = unfinished(s);
+	if (!u || s->running)
+		return;
+	char *q = xasprintf(_("Give up the unfinished import of %s (%s, %s)? None of its rows "
+			      "will be shown or sent."),
+			    u->file, u->at, u->who);
+	bool yes = ui_confirm(ui, q);
+	free(q);
+	if (!yes)
+		return;
+	struct cd_err err = {0};
+	char file[256] = "";
+	if (import_cancel(ui->db, &ui->me, u->batch, file, &err))
+		ui_error(ui, &err);
+	else
+		ui_message(ui, false, _("The unfinished import of %s is given up: none of its "
+					"rows will be shown or sent (audited)."),
+			   file);
+	load_history(ui, s);
 }
 
 /* The rejects by reason: how many rows, the first rows, the reason. */
@@ -123,6 +162,12 @@ static void import_draw(struct ui *ui, void *st)
 	if (!s->done) {
 		ui_text(ui, y++, 2, w, ST_DIM,
 			_("Enter or F2 imports the file; F4 chooses it from a list."));
+		const struct import_batch_row *u = unfinished(s);
+		if (u)
+			ui_textf(ui, y++, 2, w, ST_DIM,
+				 _("F8 gives up the unfinished import of %s (nothing of it is "
+				   "ever shown); importing that file again completes it."),
+				 u->file);
 		draw_history(ui, s, y + 1, w);
 		return;
 	}
@@ -434,6 +479,9 @@ static int import_request(struct ui *ui, void *st, enum req r, int32_t ch)
 	case REQ_PICK:
 		choose_file(ui, s);
 		return UI_STAY;
+	case REQ_WITHDRAW:
+		give_up(ui, s);
+		return UI_STAY;
 	case REQ_REJECTS:
 		if (s->done && s->sum.nrejects) {
 			struct reject_list l = {&s->sum, 0, 0};
@@ -483,8 +531,8 @@ static void import_done(void *st)
 	free(s);
 }
 
-static const enum req import_keys[] = {REQ_HELP, REQ_SAVE, REQ_PICK, REQ_REJECTS, REQ_QUIT,
-				       REQ_LOCK, REQ_BACK, REQ_NONE};
+static const enum req import_keys[] = {REQ_HELP, REQ_SAVE, REQ_PICK, REQ_WITHDRAW, REQ_REJECTS,
+				       REQ_QUIT, REQ_LOCK, REQ_BACK, REQ_NONE};
 
 const struct screen_ops import_screen = {
 	.title = N_("Import"),
