@@ -610,6 +610,7 @@ static void count_reason(struct importer *im, const char *reason)
 	if (at >= 0) {
 		r->rows[at] = im->rec_line;
 		r->ords[at] = im->ord;
+		snprintf(r->sheets[at], sizeof r->sheets[at], "%s", row_sheet(im));
 	}
 }
 
@@ -666,11 +667,30 @@ void import_summary_clear(struct import_summary *sum)
 void import_reason_head(const struct import_summary *sum, const struct import_reason *r,
 			char *out, size_t outsz)
 {
-	char rows[64] = "";
-	for (int k = 0; k < r->nrows; k++)
-		snprintf(rows + strlen(rows), sizeof rows - strlen(rows), "%s%ld", k ? ", " : "",
-			 r->rows[k]);
-	bool sheet = sum->sheets > 1 && r->example_sheet[0];
+	/* the rows' numbers; in a workbook of two sheets or more each
+	 * sheet numbers its own rows: where those listed are of more than
+	 * one, each sheet's said with them ("sheet 自然人: 2, 15; sheet
+	 * 法人: 3"), else the example's sheet says it */
+	bool sheet = sum->sheets > 1 && r->example_sheet[0], mixed = false;
+	for (int k = 1; sheet && k < r->nrows; k++)
+		mixed |= strcmp(r->sheets[k], r->sheets[0]) != 0;
+	char rows[512] = "";
+	for (int k = 0; k < r->nrows;) {
+		char nums[64] = "";
+		int j = k;
+		for (; j < r->nrows && (j == k || !strcmp(r->sheets[j], r->sheets[k])); j++)
+			snprintf(nums + strlen(nums), sizeof nums - strlen(nums), "%s%ld",
+				 j > k ? ", " : "", r->rows[j]);
+		size_t at = strlen(rows);
+		if (mixed)
+			snprintf(rows + at, sizeof rows - at, "%s", k ? _("; ") : "");
+		at = strlen(rows);
+		if (mixed)
+			snprintf(rows + at, sizeof rows - at, _("sheet %s: %s"), r->sheets[k], nums);
+		else
+			snprintf(rows + at, sizeof rows - at, "%s%s", k ? ", " : "", nums);
+		k = j;
+	}
 	const char *more = r->count > r->nrows ? ", ..." : "";
 	if (r->count == 1 && sheet)
 		snprintf(out, outsz, _("1 row (%s, sheet %s): "), rows, r->example_sheet);
@@ -2150,10 +2170,14 @@ static enum cd_status rejects_out(struct importer *im)
 		for (int a = 1; a < r->nrows; a++)
 			for (int b = a; b > 0 && r->ords[b - 1] > r->ords[b]; b--) {
 				long o = r->ords[b], w = r->rows[b];
+				char sh[sizeof r->sheets[b]];
+				memcpy(sh, r->sheets[b], sizeof sh);
 				r->ords[b] = r->ords[b - 1];
 				r->rows[b] = r->rows[b - 1];
+				memcpy(r->sheets[b], r->sheets[b - 1], sizeof sh);
 				r->ords[b - 1] = o;
 				r->rows[b - 1] = w;
+				memcpy(r->sheets[b - 1], sh, sizeof sh);
 			}
 	}
 	if (!im->rej)

@@ -31,6 +31,7 @@ struct import_reason {
 	long count;
 	long rows[3]; /* the first three rows, in the file's order */
 	long ords[3]; /* their places in the file (across sheets) */
+	char sheets[3][96]; /* their sheets in a workbook ("" in a CSV) */
 	int nrows;
 	char example[1024]; /* the earliest row's reason, cut (ending …) if longer */
 	long example_row;   /* that row */

@@ -8,7 +8,7 @@
 # the header; two sheets; a file cut short; the reject file's reason
 # column; the weekly template we write, imported back.
 . "${top_srcdir:-$(dirname "$0")/..}/tests/lib.sh"
-plan 43
+plan 44
 PY=/usr/bin/python3
 for m in openpyxl xlwt xlsxwriter; do
 	if ! $PY -c "import $m" 2> /dev/null; then
@@ -256,6 +256,17 @@ fresh twobad; I twobad twobad.xlsx > out.twobad 2>&1
 check "two sheets: a reason's rows say their sheet" \
 	grep -q "2 rows (2, 3), as row 2 of sheet 自然人: Resident ID" out.twobad
 check "and a single row's too" grep -q "1 row (2, sheet 法人和其他组织): Unified social credit code" out.twobad
+# one reason on rows of two sheets: each sheet's rows said with it
+$PY - << 'PY'
+import openpyxl
+wb = openpyxl.load_workbook("two.xlsx")
+wb["法人和其他组织"]["F2"] = None
+wb["自然人"]["G2"] = None
+wb.save("twounit.xlsx")
+PY
+fresh twounit; I twounit twounit.xlsx > out.twounit 2>&1
+check "one reason on two sheets: the rows listed by sheet" \
+	grep -q "2 rows (sheet 法人和其他组织: 2; sheet 自然人: 2), as row 2 of sheet 法人和其他组织: The reporting unit" out.twounit
 
 # -- damaged files change nothing ---------------------------------------------
 head -c 3000 rows.xlsx > cut.xlsx
