@@ -49,6 +49,59 @@ static bool skip_sep(const char **s, const char *const *seps)
 	return false;
 }
 
+/* The digit a Chinese numeral character at *s stands for (〇 零 一 .. 九),
+ * advancing *s; -1 when it is none. */
+static int cn_digit(const char **s)
+{
+	static const char *const cn[] = {"〇", "一", "二", "三", "四", "五", "六", "七", "八", "九"};
+	for (int i = 0; i < 10; i++)
+		if (!strncmp(*s, cn[i], strlen(cn[i]))) {
+			*s += strlen(cn[i]);
+			return i;
+		}
+	if (!strncmp(*s, "零", strlen("零"))) {
+		*s += strlen("零");
+		return 0;
+	}
+	return -1;
+}
+
+/* A month or a day in Chinese numerals (五, 十, 十二, 二十一, 三十一). */
+static bool cn_number(const char **s, int *v)
+{
+	int a = cn_digit(s);
+	bool ten = !strncmp(*s, "十", strlen("十"));
+	if (ten)
+		*s += strlen("十");
+	if (a < 0 && !ten)
+		return false;
+	int b = ten ? cn_digit(s) : -1;
+	*v = ten ? (a < 0 ? 1 : a) * 10 + (b < 0 ? 0 : b) : a;
+	return *v > 0;
+}
+
+/* A date as official documents write it, 二〇二六年一月十五日, as
+ * 2026-01-15 text into out; false if s is not one. */
+static bool cn_date(const char *s, char *out, size_t outsz)
+{
+	int y = 0, m, d;
+	for (int i = 0; i < 4; i++) {
+		int c = cn_digit(&s);
+		if (c < 0)
+			return false;
+		y = y * 10 + c;
+	}
+	if (strncmp(s, "年", strlen("年")) || (s += strlen("年"), !cn_number(&s, &m)) ||
+	    strncmp(s, "月", strlen("月")) || (s += strlen("月"), !cn_number(&s, &d)))
+		return false;
+	if (!strncmp(s, "日", strlen("日")) || !strncmp(s, "号", strlen("号")))
+		s += strlen("日");
+	if (*s)
+		return false;
+	snprintf(out, outsz, "%04d-%02d-%02d", y % 10000, m % 100, d % 100);
+	return true;
+}
+
 bool date_parse(const char *in, int *y, int *m, int *d)
 {
 	static const char *const seps[] = {"-", "/", ".", "年", "月", NULL};
@@ -58,7 +111,9 @@ bool date_parse(const char *in, int *y, int *m, int *d)
 		return false;
 	strcpy(folded, in);
 	utf8_fold_full_width(folded);
-	const char *s = folded;
+	utf8_trim(folded);
+	char cn[32];
+	const char *s = cn_date(folded, cn, sizeof cn) ? cn : folded;
 	while (*s == ' ')
 		s++;
 	if (strlen(s) >= 8 && s[0] >= '0' && s[0] <= '9') {
@@ -77,10 +132,13 @@ bool date_parse(const char *in, int *y, int *m, int *d)
 		return false;
 	if (!digits(&s, 2, d))
 		return false;
-	if (!strncmp(s, "日", strlen("日")))
-		s += strlen("日");
-	/* Excel sometimes appends a time of day */
+	if (!strncmp(s, "日", strlen("日")) || !strncmp(s, "号", strlen("号")))
+		s += strlen("日"); /* 号: as a date is said (the same length) */
+	/* Excel sometimes appends a time of day; other systems export
+	 * ISO 8601's, after a T */
 	while (*s == ' ')
+		s++;
+	if (*s == 'T' && s[1] >= '0' && s[1] <= '9')
 		s++;
 	if (*s && !(s[0] >= '0' && s[0] <= '9' && strchr(s, ':')))
 		return false;

@@ -1217,8 +1217,9 @@ static void write_row(struct importer *im)
 		}
 	}
 	/* a date typed into a cell whose format is not a date: Excel keeps
-	 * and shows its serial (43900), which no clerk means as a date; the
-	 * date's fault is told with the rest, and what the number is */
+	 * and shows its serial (43900), which no clerk means as a date (a
+	 * CSV saved from such a sheet has it as five digits); the date's
+	 * fault is told with the rest, and what the number is */
 	char serial[600] = "";
 	static const struct {
 		enum import_field f;
@@ -1226,9 +1227,10 @@ static void write_row(struct importer *im)
 	} dates[] = {{F_DOC_DATE, N_("The decision date (决定日期)")},
 		     {F_BEHAVIOUR_END, N_("The end of the behaviour")}};
 	for (size_t i = 0; i < sizeof dates / sizeof *dates && !serial[0]; i++) {
-		if (kind(im, dates[i].f) != CELL_NUMBER)
-			continue;
 		const char *text = val(im, dates[i].f);
+		if (kind(im, dates[i].f) != CELL_NUMBER &&
+		    !(strlen(text) == 5 && strspn(text, "0123456789") == 5))
+			continue;
 		char *end, date[11];
 		int y, m, d;
 		double v = strtod(text, &end);

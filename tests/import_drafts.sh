@@ -5,7 +5,7 @@
 # importing clerk's queue, counted apart from the rejected rows; the
 # providing unit's consent declaration for a batch, audited (issue 15).
 . "${top_srcdir:-$(dirname "$0")/..}/tests/lib.sh"
-plan 33
+plan 35
 init_db
 cd "$tmp" || exit 1
 echo 'clerk-pass-1' > cpw
@@ -149,4 +149,18 @@ EOF2
 fresh both; I both both.csv > out 2>&1
 check "a column named for both, no subject kind: each number read as what it is" \
 	test "$(q both "SELECT group_concat(kind || ':' || id_type || ':' || name, ' ') FROM (SELECT * FROM subject ORDER BY id_number)")" = "person:resident:赵六 org:uscc:某某物流有限公司"
+# a CSV saved from a sheet whose date cells lost their format: 46027 is
+# told as the date Excel counts it; a date as an official document
+# writes it (Chinese numerals) and an ISO time stamp are read
+cat > serial.csv << 'EOF2'
+主体名称,统一社会信用代码,事项,目录编码,填报单位,数据类型,文书类型,文书号,决定日期
+某某物流有限公司,915001109RT6PKWL9Y,销售过期口罩,XZCF-2,某区市场监管局,不良,行政处罚决定书,市监罚〔2026〕41号,46027
+某某物流有限公司,915001109RT6PKWL9Y,销售过期口罩,XZCF-2,某区市场监管局,不良,行政处罚决定书,市监罚〔2026〕42号,二〇二六年一月十五日
+某某物流有限公司,915001109RT6PKWL9Y,销售过期口罩,XZCF-2,某区市场监管局,不良,行政处罚决定书,市监罚〔2026〕43号,2026-01-16T09:30:00
+EOF2
+fresh ser; I ser serial.csv > out 2>&1
+check "a CSV's five-digit date is told as the date Excel counts it" \
+	grep -q "46027 is a number, not a date.*Excel counts 46027 as 2026-01-05" serial.rejects.csv
+check "二〇二六年一月十五日 and an ISO time stamp are dates" \
+	test "$(q ser "SELECT group_concat(doc_date, ' ') FROM (SELECT doc_date FROM credit_record ORDER BY doc_date)")" = "2026-01-15 2026-01-16"
 finish

@@ -313,13 +313,30 @@ static void test_dates(void **state)
 	const char *ok[] = {"2026-03-05", "2026/3/5", "2026.03.05", "20260305",
 			    "2026年3月5日", "2026-03-05 00:00:00",
 			    /* typed in an input method's full-width mode */
-			    "２０２６－０３－０５", "２０２６年３月５日", "２０２６０３０５"};
+			    "２０２６－０３－０５", "２０２６年３月５日", "２０２６０３０５",
+			    /* as said (号), as other systems export (ISO 8601), as
+			     * official documents are dated (Chinese numerals) */
+			    "2026年3月5号", "2026-03-05T08:30:00", "2026-03-05T08:30:00+08:00",
+			    "二〇二六年三月五日", "二零二六年三月五号", " 2026-03-05 "};
 	for (size_t i = 0; i < sizeof ok / sizeof ok[0]; i++) {
-		assert_true(date_parse(ok[i], &y, &m, &d));
+		if (!date_parse(ok[i], &y, &m, &d))
+			fail_msg("not read as a date: %s", ok[i]);
 		assert_int_equal(y * 10000 + m * 100 + d, 20260305);
 	}
-	assert_false(date_parse("2026-02-30", &y, &m, &d));
-	assert_false(date_parse("next week", &y, &m, &d));
+	const struct {
+		const char *in;
+		int want;
+	} cn[] = {{"二〇二六年十月十日", 20261010}, {"二〇二六年十二月二十一日", 20261221},
+		  {"二〇二六年一月三十一日", 20260131}, {"二〇二六年十一月二十日", 20261120}};
+	for (size_t i = 0; i < sizeof cn / sizeof cn[0]; i++) {
+		assert_true(date_parse(cn[i].in, &y, &m, &d));
+		assert_int_equal(y * 10000 + m * 100 + d, cn[i].want);
+	}
+	const char *bad[] = {"2026-02-30", "next week", "05/03/2026", "2026-03",
+			     "二〇二六年二月三十日", "二〇二六年三月", "2026-03-05X"};
+	for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++)
+		if (date_parse(bad[i], &y, &m, &d))
+			fail_msg("read as a date: %s", bad[i]);
 	char out[11];
 	date_add_months("2024-01-31", 1, out);
 	assert_string_equal(out, "2024-02-29");
