@@ -620,8 +620,7 @@ static void test_subject_records_by_decision_date(void **state)
 		in.doc_date = dates[i];
 		must(record_create(fx->db, &fx->clerk, &in, NULL, &err), &err);
 	}
-	char sid[UUID_SIZE];
-	snprintf(sid, sizeof sid, "%s", fx_text(fx, "SELECT id FROM subject"));
+	char *sid = strdup(fx_text(fx, "SELECT id FROM subject"));
 	struct record_filter f = {.subject_id = sid};
 	struct record_search *s;
 	must(record_search_open(fx->db, &fx->clerk, &f, &s, &err), &err);
@@ -633,6 +632,7 @@ static void test_subject_records_by_decision_date(void **state)
 	}
 	assert_int_equal(record_search_next(s, &h, &err), 0);
 	record_search_close(&s);
+	free(sid);
 }
 
 static void count_correction(void *arg, const char *at, const char *old_name,
