@@ -2,6 +2,7 @@
  * typed and pasted input needs. */
 #include "config.h"
 
+#include <ctype.h>
 #include <stdio.h>
 #include <string.h>
 #include <strings.h>
@@ -169,9 +170,13 @@ void name_tidy(char *s)
 			*w++ = *r++;
 			continue;
 		}
-		bool wide_before = w > s && (unsigned char)w[-1] >= 0x80;
-		bool wide_after = (unsigned char)r[n] >= 0x80;
-		if (!wide_before || !wide_after) {
+		/* between Chinese characters, or one and a bracket or other
+		 * ASCII punctuation (某某 (北京) 科技); never beside a Latin
+		 * letter or digit, nor at either end */
+		unsigned char a = w > s ? (unsigned char)w[-1] : 0, b = (unsigned char)r[n];
+		bool wide = a >= 0x80 || b >= 0x80;
+		bool tight = a && b && (a >= 0x80 || ispunct(a)) && (b >= 0x80 || ispunct(b));
+		if (!wide || !tight) {
 			memmove(w, r, n);
 			w += n;
 		}

@@ -20,8 +20,9 @@ char *utf8_trim(char *s);
 void str_remove_spaces(char *s);
 void str_upper_ascii(char *s);
 /* A name as it is kept, in place: spaces (ASCII, U+3000, NBSP) between
- * two characters beyond ASCII dropped (赵 六, typed to align a
- * two-character name, is 赵六); spaces between Latin words kept. */
+ * two characters beyond ASCII, or one and ASCII punctuation, dropped
+ * (赵 六, typed to align a two-character name, is 赵六; 某某 (北京) 科技
+ * is 某某(北京)科技); spaces beside Latin letters and digits kept. */
 void name_tidy(char *s);
 /* A document number as it is kept, in place: full-width digits and
  * letters folded; the year in square brackets of any kind ([2026],

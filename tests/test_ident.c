@@ -377,6 +377,9 @@ static void test_utf8(void **state)
 	strcpy(n, "某某（北京）\xE3\x80\x80科技 Co  Ltd 公司");
 	name_tidy(n);
 	assert_string_equal(n, "某某（北京）科技 Co  Ltd 公司");
+	strcpy(n, "某某 (北京) 科技 (Jr.) X (Y) 7");
+	name_tidy(n);
+	assert_string_equal(n, "某某(北京)科技(Jr.) X (Y) 7");
 	assert_true(name_same("某某（北京）科技", "某某 (北京) 科技"));
 	assert_true(name_same("ＡＢＣ公司", "abc公司"));
 	assert_false(name_same("某某（北京）科技", "某某（天津）科技"));
