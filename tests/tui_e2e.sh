@@ -211,6 +211,23 @@ wait_for "long.rejects.csv" > /dev/null
 check "a long reason takes the lines the screen has" test "$(screen | grep -c 卖假口罩)" -ge 3
 goes_on() { screen | grep -q '[.][.][.]$'; }
 check "and its last line says it goes on" goes_on
+# a reason whose rows are on two sheets: the head lists them by sheet and
+# is long; the reason itself is still on the screen, under it
+/usr/bin/python3 - "$tmp/twosheets.xlsx" << 'PY'
+import sys, openpyxl
+wb = openpyxl.Workbook()
+ws = wb.active
+ws.title = "法人和其他组织"
+ws.append(["主体名称", "统一社会信用代码", "事项", "目录编码", "填报单位", "数据类型", "文书类型", "文书号", "决定日期"])
+ws.append(["某某医疗器械有限公司", "91110000600037341L", "销售过期口罩", "XZCF-2", None, "不良", "行政处罚决定书", "市监罚〔2026〕5号", "2026-01-15"])
+ws = wb.create_sheet("自然人")
+ws.append(["姓名", "身份证号", "事项", "目录编码", "填报单位", "数据类型", "文书类型", "文书号", "决定日期"])
+ws.append(["赵六", "11010519491231002X", "逃避隔离医学观察", "YQ-B02", None, "不良", "行政处罚决定书", "卫罚〔2026〕9号", "2026-01-06"])
+wb.save(sys.argv[1])
+PY
+keys C-u; text "$tmp/twosheets.xlsx"; keys Enter
+see "two sheets: the rows listed by sheet" "(sheet 法人和其他组织: 2; sheet 自然人: 2)"
+see "and the reason under the long head" "reporting unit (填报单位) is missing"
 # the providing unit's consent declaration (DOMAIN rule 6), on screen as
 # with import --consent-declared: a good row needing consent stands on it
 printf '主体名称,统一社会信用代码,事项,目录编码,填报单位,数据类型,文书类型,文书号,决定日期,决定机关\n城南置业有限公司,936528012P53H07M58,减免租金支持小微企业,YQ-G05,某区商务局,优良,正式文件,商务〔2026〕3号,2026-02-01,某区人民政府\n' > "$tmp/rent.csv"

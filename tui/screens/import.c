@@ -128,8 +128,16 @@ static int draw_reasons(struct ui *ui, const struct import_summary *m, int y, in
 		char head[256];
 		import_reason_head(m, r, head, sizeof head);
 		int hw = ui_text(ui, y, 4, w - 2, ST_ERROR, head);
-		y += ui_text_wrap(ui, y, 4 + hw, w - 2 - hw, lines < 2 ? 2 : lines, ST_NORMAL,
-				  r->example);
+		if (lines < 2)
+			lines = 2;
+		if (hw > (w - 2) / 2) {
+			/* a long head (rows of two sheets, a long sheet name):
+			 * the reason under it, not squeezed beside it */
+			y++;
+			y += ui_text_wrap(ui, y, 6, w - 4, lines - 1, ST_NORMAL, r->example);
+		} else {
+			y += ui_text_wrap(ui, y, 4 + hw, w - 2 - hw, lines, ST_NORMAL, r->example);
+		}
 	}
 	if (m->other_reasons && y < ui->bottom)
 		ui_textf(ui, y++, 4, w - 2, ST_DIM,
