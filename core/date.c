@@ -114,8 +114,6 @@ bool date_parse(const char *in, int *y, int *m, int *d)
 	utf8_trim(folded);
 	char cn[32];
 	const char *s = cn_date(folded, cn, sizeof cn) ? cn : folded;
-	while (*s == ' ')
-		s++;
 	if (strlen(s) >= 8 && s[0] >= '0' && s[0] <= '9') {
 		int v;
 		const char *t = s;

@@ -675,20 +675,20 @@ void import_reason_head(const struct import_summary *sum, const struct import_re
 	for (int k = 1; sheet && k < r->nrows; k++)
 		mixed |= strcmp(r->sheets[k], r->sheets[0]) != 0;
 	char rows[512] = "";
-	for (int k = 0; k < r->nrows;) {
+	for (int k = 0; k < r->nrows;) { /* a run of one sheet's rows */
 		char nums[64] = "";
 		int j = k;
-		for (; j < r->nrows && (j == k || !strcmp(r->sheets[j], r->sheets[k])); j++)
+		for (; j < r->nrows && !strcmp(r->sheets[j], r->sheets[k]); j++)
 			snprintf(nums + strlen(nums), sizeof nums - strlen(nums), "%s%ld",
 				 j > k ? ", " : "", r->rows[j]);
 		size_t at = strlen(rows);
-		if (mixed)
-			snprintf(rows + at, sizeof rows - at, "%s", k ? _("; ") : "");
-		at = strlen(rows);
-		if (mixed)
-			snprintf(rows + at, sizeof rows - at, _("sheet %s: %s"), r->sheets[k], nums);
-		else
+		if (!mixed)
 			snprintf(rows + at, sizeof rows - at, "%s%s", k ? ", " : "", nums);
+		else {
+			snprintf(rows + at, sizeof rows - at, "%s", k ? _("; ") : "");
+			at = strlen(rows);
+			snprintf(rows + at, sizeof rows - at, _("sheet %s: %s"), r->sheets[k], nums);
+		}
 		k = j;
 	}
 	const char *more = r->count > r->nrows ? ", ..." : "";
@@ -869,6 +869,7 @@ static bool row_subject(struct importer *im, struct subject_input *s,
 	}
 	const char *uscc = val(im, F_USCC), *resid = val(im, F_RESID);
 	const char *other = val(im, F_ID_NUMBER), *type = val(im, F_ID_TYPE);
+	bool code_is_resid = !*type && *uscc && resident_in_code_column(uscc, kind);
 	if (*type) {
 		if (!id_type_from_text(type, &s->id_type)) {
 			*reason = _("The document type is not understood: write "
@@ -878,7 +879,7 @@ static bool row_subject(struct importer *im, struct subject_input *s,
 			return false;
 		}
 		s->id_number = *other ? other : s->id_type == ID_USCC ? uscc : resid;
-	} else if (*uscc && kind != SUBJ_PERSON && !resident_in_code_column(uscc, kind)) {
+	} else if (*uscc && kind != SUBJ_PERSON && !code_is_resid) {
 		s->id_type = ID_USCC;
 		s->id_number = uscc;
 	} else if (*resid) {
@@ -891,7 +892,7 @@ static bool row_subject(struct importer *im, struct subject_input *s,
 			     : kind == SUBJ_PERSON ? ID_RESIDENT
 			     : id_guess_type(other) == ID_USCC ? ID_USCC : ID_RESIDENT;
 		s->id_number = other;
-	} else if (*uscc && resident_in_code_column(uscc, kind)) {
+	} else if (code_is_resid) {
 		s->id_type = ID_RESIDENT;
 		s->id_number = uscc;
 	} else {

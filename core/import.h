@@ -83,6 +83,7 @@ void import_summary_clear(struct import_summary *sum);
  * and the screen both show it: "36 rows (2, 15, 18, ...), as row 2: ",
  * "1 row (2, sheet 法人): " (the sheet when the workbook has two or more:
  * a sheet numbers its own rows). */
+#define IMPORT_REASON_HEAD_SIZE 640 /* room for three rows' sheet names */
 void import_reason_head(const struct import_summary *sum, const struct import_reason *r,
 			char *out, size_t outsz);
 /* How far the import is; false stops it (CD_CANCELLED: nothing is

@@ -30,26 +30,38 @@
  * hash, locked (fcntl) while an import of that file runs: the kernel
  * lets go when the program ends, however it ends. */
 
-static off_t lock_byte(const char *sha)
+/* The lock file beside the database, opened (flags: O_CREAT to make
+ * it) with its name in path; -1 when it is not (errno), or when the
+ * database is in memory: no file, no other program (errno 0). */
+static int lock_open(struct cd_db *db, int flags, char *path, size_t n)
+{
+	errno = 0;
+	if (!strcmp(db->path, ":memory:") || !db->path[0])
+		return -1;
+	snprintf(path, n, "%s-import.lock", db->path);
+	return open(path, O_RDWR | O_CLOEXEC | O_NOFOLLOW | flags, 0600);
+}
+
+/* The byte of the file with this hash. */
+static struct flock lock_span(const char *sha)
 {
 	unsigned long v = 0;
 	sscanf(sha, "%7lx", &v);
-	return (off_t)v;
+	return (struct flock){.l_type = F_WRLCK, .l_whence = SEEK_SET,
+			      .l_start = (off_t)v, .l_len = 1};
 }
 
 static enum cd_status batch_lock(struct cd_db *db, const char *sha, int *fd,
 				 struct cd_err *err)
 {
-	*fd = -1;
-	if (!strcmp(db->path, ":memory:") || !db->path[0])
-		return CD_OK;
 	char path[CD_PATH_MAX + 16];
-	snprintf(path, sizeof path, "%s-import.lock", db->path);
-	int f = open(path, O_RDWR | O_CREAT | O_CLOEXEC | O_NOFOLLOW, 0600);
+	*fd = -1;
+	int f = lock_open(db, O_CREAT, path, sizeof path);
 	if (f < 0)
-		return cd_err_set(err, CD_IO, _("Cannot open %s: %s."), path, strerror(errno));
-	struct flock fl = {.l_type = F_WRLCK, .l_whence = SEEK_SET,
-			   .l_start = lock_byte(sha), .l_len = 1};
+		return errno ? cd_err_set(err, CD_IO, _("Cannot open %s: %s."), path,
+					  strerror(errno))
+			     : CD_OK;
+	struct flock fl = lock_span(sha);
 	if (fcntl(f, F_SETLK, &fl) != 0) {
 		close(f);
 		return cd_err_set(err, CD_REFUSED,
@@ -63,15 +75,11 @@ static enum cd_status batch_lock(struct cd_db *db, const char *sha, int *fd,
 
 bool batch_running(struct cd_db *db, const char *sha)
 {
-	if (!strcmp(db->path, ":memory:") || !db->path[0])
-		return false;
 	char path[CD_PATH_MAX + 16];
-	snprintf(path, sizeof path, "%s-import.lock", db->path);
-	int f = open(path, O_RDWR | O_CLOEXEC | O_NOFOLLOW);
+	int f = lock_open(db, 0, path, sizeof path);
 	if (f < 0)
-		return false; /* no import ever ran here */
-	struct flock fl = {.l_type = F_WRLCK, .l_whence = SEEK_SET,
-			   .l_start = lock_byte(sha), .l_len = 1};
+		return false; /* in memory, or no import ever ran here */
+	struct flock fl = lock_span(sha);
 	bool held = fcntl(f, F_GETLK, &fl) == 0 && fl.l_type != F_UNLCK;
 	close(f);
 	return held;

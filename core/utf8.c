@@ -247,7 +247,7 @@ void doc_number_tidy(char *s)
 		}
 		out[w++] = *r++;
 	}
-	if (*r) /* longer than any number: left as typed */
+	if (*r) /* longer than any number: its brackets and spaces as typed */
 		return;
 	out[w] = '\0';
 	memcpy(s, out, w + 1);

@@ -30,7 +30,8 @@ void name_tidy(char *s);
  * writes it, in round ones ((2026)) in （） as courts' case numbers do;
  * spaces beside Chinese characters dropped: 京 市监罚[2026] 12号 is
  * 京市监罚〔2026〕12号, so that one decision typed two ways is one
- * record.  s at most 511 bytes is tidied; longer is left alone. */
+ * record.  Longer than 511 bytes (no number is) s is only trimmed
+ * and its digits and letters folded. */
 void doc_number_tidy(char *s);
 /* Whether two names of one identifier are the same name written two
  * ways: full-width forms (（北京）) and spaces aside, ASCII case aside. */

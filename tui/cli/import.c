@@ -197,7 +197,7 @@ int cmd_import(struct cmd_ctx *ctx, int argc, char **argv)
 	/* the rejects by reason, the most frequent first */
 	for (int i = 0; i < sum.nreasons; i++) {
 		const struct import_reason *r = &sum.reasons[i];
-		char head[256];
+		char head[IMPORT_REASON_HEAD_SIZE];
 		import_reason_head(&sum, r, head, sizeof head);
 		printf("  %s%s\n", head, r->example);
 	}

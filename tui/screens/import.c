@@ -125,7 +125,7 @@ static int draw_reasons(struct ui *ui, const struct import_summary *m, int y, in
 		/* as many lines as the screen has for each reason left, at
 		 * least two (^X lists every reason whole) */
 		int lines = (ui->bottom - 1 - y - (m->other_reasons > 0)) / (m->nreasons - i);
-		char head[256];
+		char head[IMPORT_REASON_HEAD_SIZE];
 		import_reason_head(m, r, head, sizeof head);
 		int hw = ui_text(ui, y, 4, w - 2, ST_ERROR, head);
 		if (lines < 2)
