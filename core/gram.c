@@ -15,9 +15,13 @@
  * a phrase demands consecutive positions, so "张伟明" matches exactly the
  * documents that contain 张伟明.  One index serves every length.
  *
- * Case: ASCII letters are folded to lower case, nothing else is, which is
- * what SQLite's LIKE does; search.c checks every candidate with LIKE as
- * well, so the index may only ever find too much, never too little. */
+ * Width and case: a full-width form (the （） and ＡＢＣ１２３ of a Chinese
+ * input method's full-width mode) is its ASCII character and ASCII letters
+ * are folded to lower case, nothing else is: 某某（北京） and 某某(北京) are
+ * one name to the index.  search.c checks every candidate with
+ * cd_fold(column) LIKE the query folded alike (SQLite's LIKE folds ASCII
+ * case), so the index may only ever find too much, never too little.
+ * Migration 0026 re-indexed the rows an older tokenizer had indexed. */
 #include "config.h"
 
 #include <string.h>
@@ -50,13 +54,23 @@ static void gram_delete(Fts5Tokenizer *t)
 	(void)t;
 }
 
-/* Copy n bytes of text at s into buf, folding ASCII upper case. */
-static void fold(char *buf, const char *s, int n)
+/* The character of n bytes at s, folded, into buf: its length there. */
+static int fold(char *buf, const char *s, int n)
 {
+	const unsigned char *u = (const unsigned char *)s;
+	if (n == 3 && u[0] == 0xEF && (u[1] == 0xBC || u[1] == 0xBD)) {
+		unsigned cp = 0xF000u | ((u[1] & 0x3Fu) << 6) | (u[2] & 0x3Fu);
+		if (cp >= 0xFF01 && cp <= 0xFF5E) {
+			char c = (char)(cp - 0xFEE0);
+			buf[0] = (c >= 'A' && c <= 'Z') ? (char)(c + 32) : c;
+			return 1;
+		}
+	}
 	for (int i = 0; i < n; i++) {
 		char c = s[i];
 		buf[i] = (c >= 'A' && c <= 'Z') ? (char)(c + 32) : c;
 	}
+	return n;
 }
 
 static int gram_tokenize(Fts5Tokenizer *t, void *ctx, int flags,
@@ -72,10 +86,8 @@ static int gram_tokenize(Fts5Tokenizer *t, void *ctx, int flags,
 	int l1 = u8len((unsigned char)text[0]);
 	if (l1 > ntext)
 		l1 = ntext;
-	if (query && l1 == ntext) { /* one character: its own token */
-		fold(buf, text, l1);
-		return token(ctx, 0, buf, l1, 0, l1);
-	}
+	if (query && l1 == ntext) /* one character: its own token */
+		return token(ctx, 0, buf, fold(buf, text, l1), 0, l1);
 	while (i < ntext && rc == SQLITE_OK) {
 		int a = u8len((unsigned char)text[i]);
 		if (i + a > ntext)
@@ -83,12 +95,13 @@ static int gram_tokenize(Fts5Tokenizer *t, void *ctx, int flags,
 		int b = i + a < ntext ? u8len((unsigned char)text[i + a]) : 0;
 		if (i + a + b > ntext)
 			b = ntext - i - a;
-		fold(buf, text + i, a + b);
+		int fa = fold(buf, text + i, a);
+		int fb = b > 0 ? fold(buf + fa, text + i + a, b) : 0;
 		if (!query)
-			rc = token(ctx, 0, buf, a, i, i + a);
+			rc = token(ctx, 0, buf, fa, i, i + a);
 		if (rc == SQLITE_OK && b > 0)
 			rc = token(ctx, query ? 0 : FTS5_TOKEN_COLOCATED, buf,
-				   a + b, i, i + a + b);
+				   fa + fb, i, i + a + b);
 		i += a;
 	}
 	return rc;
@@ -106,10 +119,32 @@ static fts5_api *fts5_api_of(sqlite3 *h)
 	return api;
 }
 
+/* cd_fold(text): the text with its full-width forms as ASCII, as the
+ * tokenizer reads it; what a folded LIKE pattern is matched against. */
+static void sql_fold(sqlite3_context *ctx, int argc, sqlite3_value **argv)
+{
+	(void)argc;
+	const char *s = (const char *)sqlite3_value_text(argv[0]);
+	if (!s || !strchr(s, '\xEF')) { /* no full-width form: itself */
+		sqlite3_result_value(ctx, argv[0]);
+		return;
+	}
+	char *t = sqlite3_mprintf("%s", s);
+	if (!t) {
+		sqlite3_result_error_nomem(ctx);
+		return;
+	}
+	utf8_fold_full_width(t);
+	sqlite3_result_text(ctx, t, -1, sqlite3_free);
+}
+
 bool gram_register(sqlite3 *h)
 {
 	static fts5_tokenizer tok = {gram_create, gram_delete, gram_tokenize};
 	fts5_api *api = fts5_api_of(h);
-	return api && api->xCreateTokenizer(api, "cdgram", NULL, &tok, NULL) ==
-			      SQLITE_OK;
+	return api &&
+	       api->xCreateTokenizer(api, "cdgram", NULL, &tok, NULL) == SQLITE_OK &&
+	       sqlite3_create_function(h, "cd_fold", 1,
+				       SQLITE_UTF8 | SQLITE_DETERMINISTIC | SQLITE_INNOCUOUS,
+				       NULL, sql_fold, NULL, NULL) == SQLITE_OK;
 }

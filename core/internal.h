@@ -667,6 +667,9 @@ enum cd_status search_index_matter(struct cd_db *db, long long seq,
 				   const char *old, const char *matter,
 				   struct cd_err *err);
 enum cd_status search_reindex(struct cd_db *db, struct cd_err *err);
+/* The substring indexes again from their tables (migration 0026: the
+ * tokenizer learned full-width forms). */
+enum cd_status search_refold(struct cd_db *db, struct cd_err *err);
 /* The two FTS5 indexes' merging while an import or a pull writes in
  * slices.  FTS5's own (automerge) merges in bursts: every 64 leaf pages
  * written it merges 64 for each level of the index at once, and the
@@ -713,9 +716,11 @@ enum cd_status search_keys_stage(struct cd_db *db, const char *batch, long long 
 				 struct cd_err *err);
 enum cd_status search_key_put(struct cd_db *db, enum search_key_table tab, const char *key,
 			      long long seq, struct cd_err *err);
-/* Register the cdgram FTS5 tokenizer (core/gram.c) on a connection. */
+/* Register the cdgram FTS5 tokenizer (core/gram.c) and cd_fold() on a
+ * connection. */
 bool gram_register(struct sqlite3 *h);
-/* s as a LIKE pattern %s% escaped with \, and as an FTS5 phrase. */
+/* s as a LIKE pattern %s% escaped with \, its full-width forms folded (to
+ * be matched against cd_fold(column)), and as an FTS5 phrase. */
 char *like_pattern(const char *s);
 char *fts_phrase(const char *s);
 

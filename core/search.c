@@ -16,9 +16,12 @@
  * The order inside a tier is fixed by the index (identifier, name, seq),
  * so paging is stable.
  *
- * Correctness: tiers 3-5 together are exactly `name LIKE '%q%'` (the
- * index proposes, LIKE confirms); tests/test_search.c compares them with
- * the scan on generated data. */
+ * Correctness: tiers 3-5 together are exactly `cd_fold(name) LIKE '%q%'`
+ * with q folded alike (the index proposes, LIKE confirms): a name holds
+ * the query modulo ASCII case and full-width forms, so 某某（北京） finds
+ * 某某(北京)科技 (as a part of the name: tiers 3-4 read the name keys as
+ * kept).  tests/test_search.c compares them with the scan on generated
+ * data. */
 #include "config.h"
 
 #include <stdio.h>
@@ -34,17 +37,21 @@
 
 /* ---- query forms ------------------------------------------------------------ */
 
-/* s as a LIKE pattern %s% with \ escaping. */
-char *like_pattern(const char *s)
+/* s as a LIKE pattern %s% with \ escaping, its full-width forms folded:
+ * match it against cd_fold(column). */
+char *like_pattern(const char *text)
 {
+	char *t = xstrdup(text);
+	utf8_fold_full_width(t);
 	struct strbuf sb = {0};
 	sb_adds(&sb, "%");
-	for (; *s; s++) {
+	for (const char *s = t; *s; s++) {
 		if (*s == '%' || *s == '_' || *s == '\\')
 			sb_add(&sb, "\\", 1);
 		sb_add(&sb, s, 1);
 	}
 	sb_adds(&sb, "%");
+	free(t);
 	return sb_detach(&sb);
 }
 
@@ -81,6 +88,18 @@ static bool ci_contains(const char *s, const char *p)
 	return !*p;
 }
 
+/* Does name hold qf (folded) modulo ASCII case and full-width forms? */
+static bool folded_contains(const char *name, const char *qf)
+{
+	if (!strchr(name, '\xEF'))
+		return ci_contains(name, qf);
+	char *t = xstrdup(name);
+	utf8_fold_full_width(t);
+	bool yes = ci_contains(t, qf);
+	free(t);
+	return yes;
+}
+
 /* ---- the cursor ------------------------------------------------------------- */
 
 #define MAX_PREFIXES 32
@@ -88,6 +107,7 @@ static bool ci_contains(const char *s, const char *p)
 struct search {
 	struct cd_db *db;
 	char *q;	/* the query, trimmed */
+	char *qf;	/* q with its full-width forms folded */
 	char idq[40];	/* as an identifier: no spaces, upper case; "" if not one */
 	char idq18[19];	/* a 15-digit legacy resident ID in the 18-digit form
 			 * the store keeps it in; else idq itself */
@@ -145,7 +165,7 @@ static int best_tier(const struct search *s, const char *id_number,
 	if (s->by_name) {
 		if (ci_prefix(name, s->q))
 			return name[strlen(s->q)] ? TIER_NAME_PREFIX : TIER_NAME_EXACT;
-		if (ci_contains(name, s->q))
+		if (folded_contains(name, s->qf))
 			return TIER_NAME_SUBSTRING;
 	}
 	if (s->by_pinyin && pinyin_match(name, s->q))
@@ -174,7 +194,7 @@ static const char *const tier_sql[] = {
 				" CROSS JOIN subject s ON s.seq = subject_name_ix.rowid"
 				" WHERE subject_name_ix MATCH ?1"
 				" AND " SEQ_SHOWN("subject_name_ix.rowid")
-				" AND s.name LIKE ?2 ESCAPE '\\'"
+				" AND cd_fold(s.name) LIKE ?2 ESCAPE '\\'"
 				" ORDER BY subject_name_ix.rowid",
 	[TIER_PINYIN] = "SELECT " SUBJ_COLS " FROM subject_pinyin k"
 			" CROSS JOIN subject s ON s.seq = k.seq"
@@ -300,6 +320,8 @@ enum cd_status search_open(struct cd_db *db, const struct cd_actor *who,
 	}
 	s->by_name = (by & SEARCH_BY_NAME) && s->q[0];
 	s->by_pinyin = (by & SEARCH_BY_PINYIN) && pinyin_is_query(s->q);
+	s->qf = xstrdup(s->q);
+	utf8_fold_full_width(s->qf);
 	s->like = like_pattern(s->q);
 	s->phrase = fts_phrase(s->q);
 	if (s->by_pinyin) {
@@ -370,6 +392,7 @@ void search_close(struct search **ps)
 		return;
 	sqlite3_finalize(s->st);
 	free(s->q);
+	free(s->qf);
 	free(s->like);
 	free(s->phrase);
 	free(s->prefixes);
@@ -402,7 +425,7 @@ enum cd_status search_count(struct cd_db *db, const struct cd_actor *who,
 			      " CROSS JOIN subject s ON s.seq = subject_name_ix.rowid"
 			      " WHERE subject_name_ix MATCH ?3"
 			      " AND " SEQ_SHOWN("subject_name_ix.rowid")
-			      " AND s.name LIKE ?4 ESCAPE '\\'");
+			      " AND cd_fold(s.name) LIKE ?4 ESCAPE '\\'");
 	sb_adds(&sql, ")");
 	sqlite3_stmt *st;
 	if (sqlite3_prepare_v2(db->h, sql.buf, -1, &st, NULL) != SQLITE_OK) {

@@ -295,18 +295,23 @@ enum cd_status search_index_merge(struct cd_db *db, int pages, bool *worked,
 	return rc;
 }
 
+enum cd_status search_refold(struct cd_db *db, struct cd_err *err)
+{
+	return db_exec(db,
+		       "INSERT INTO subject_name_ix(subject_name_ix) VALUES ('rebuild');"
+		       "INSERT INTO record_matter_ix(record_matter_ix) VALUES ('rebuild');",
+		       err);
+}
+
 enum cd_status search_reindex(struct cd_db *db, struct cd_err *err)
 {
 	/* after migration 0002 (an office upgrading from version 1) the name
 	 * keys' table is not there yet: migration 0023 fills it */
 	bool names = db_int(db, "SELECT count(*) FROM sqlite_schema WHERE type = 'table'"
 				" AND name = 'subject_name_key'") > 0;
-	enum cd_status rc = db_exec(
-		db,
-		"INSERT INTO subject_name_ix(subject_name_ix) VALUES ('rebuild');"
-		"INSERT INTO record_matter_ix(record_matter_ix) VALUES ('rebuild');"
-		"DELETE FROM subject_pinyin;",
-		err);
+	enum cd_status rc = search_refold(db, err);
+	if (!rc)
+		rc = db_exec(db, "DELETE FROM subject_pinyin", err);
 	if (!rc && names)
 		rc = db_exec(db, "DELETE FROM subject_name_key", err);
 	if (rc)
