@@ -414,6 +414,7 @@ struct match_memo {
 	enum polarity pol;
 	char *matter;
 	int index; /* into items; -1 none, -2 ambiguous */
+	bool gapped; /* decided by keywords with their characters apart */
 };
 struct catalog_cache {
 	int version;
@@ -504,21 +505,83 @@ static bool kind_fits(enum subject_kind item, enum subject_kind want)
 	return item == SUBJ_ANY || want == SUBJ_ANY || item == want;
 }
 
-/* Length of the longest keyword of it found in matter (0: none). */
-static size_t keyword_hit(const struct catalog_item *it, const char *matter)
+/* A Chinese character: three bytes from U+4E00 on (E4 .. E9 lead). */
+static bool han_at(const char *p, const char *end)
 {
+	return end - p >= 3 && (unsigned char)p[0] >= 0xE4 && (unsigned char)p[0] <= 0xE9;
+}
+
+/* The keyword * : the item takes any matter (a category, such as the
+ * administrative penalties, whose matter is the conduct penalised). */
+static bool any_matter(const struct catalog_item *it)
+{
+	for (const char *k = it->keywords; *k;) {
+		const char *e = strchr(k, '|');
+		size_t len = e ? (size_t)(e - k) : strlen(k);
+		if (len == 1 && *k == '*')
+			return true;
+		k += len + (e ? 1 : 0);
+	}
+	return false;
+}
+
+/* A keyword's characters may stand apart in a matter by at most this
+ * many Chinese characters: 减免房租 is 减租, 减免商铺租金 减免租金,
+ * 免收租金 免租, 保障供应 保供, 扩大产能 扩产. */
+#define KEYWORD_GAP 2
+
+/* Are the characters of the keyword k..kend in the matter from p on, the
+ * first at p itself when first, each later one after at most
+ * KEYWORD_GAP Chinese characters (never across punctuation or a space)?
+ * Tries every placement: the earliest is not always the one that fits. */
+static bool gapped_at(const char *p, const char *end, const char *k, const char *kend,
+		      bool first)
+{
+	if (k >= kend)
+		return true;
+	for (int g = 0; g <= (first ? 0 : KEYWORD_GAP) && han_at(p, end); g++, p += 3)
+		if (!memcmp(p, k, 3) && gapped_at(p + 3, end, k + 3, kend, false))
+			return true;
+	return false;
+}
+
+/* Is the keyword (len bytes, all Chinese, two characters or more) in
+ * the matter with its characters apart? */
+static bool gapped_in(const char *matter, const char *k, size_t len)
+{
+	if (len < 6 || len % 3)
+		return false;
+	for (size_t i = 0; i < len; i += 3)
+		if (!han_at(k + i, k + len))
+			return false;
+	const char *end = matter + strlen(matter);
+	for (const char *p = matter; (p = strstr(p, (char[]){k[0], k[1], k[2], 0})); p++)
+		if (gapped_at(p, end, k, k + len, true))
+			return true;
+	return false;
+}
+
+/* Length of the longest keyword of it found in matter (0: none): as a
+ * run of its characters (both folded: 行政处罚(轻微) is 行政处罚（轻微）), or,
+ * gapped, with its characters apart (then never an item for any matter:
+ * a category's words, 严重 or 罚款, choose a severity, too much to read
+ * into words standing apart). */
+static size_t keyword_hit(const struct catalog_item *it, const char *matter, bool gapped)
+{
+	if (gapped && any_matter(it))
+		return 0;
 	size_t best = 0;
 	for (const char *k = it->keywords; *k;) {
 		const char *e = strchr(k, '|');
 		size_t len = e ? (size_t)(e - k) : strlen(k);
-		if (len > best) {
-			char w[128];
-			if (len < sizeof w) {
-				memcpy(w, k, len);
-				w[len] = '\0';
-				if (strstr(matter, w))
-					best = len;
-			}
+		char w[128];
+		if (len < sizeof w) {
+			memcpy(w, k, len);
+			w[len] = '\0';
+			utf8_fold_full_width(w);
+			size_t wl = strlen(w);
+			if (wl > best && (gapped ? gapped_in(matter, w, wl) : strstr(matter, w) != NULL))
+				best = wl;
 		}
 		k += len + (e ? 1 : 0);
 	}
@@ -526,10 +589,10 @@ static size_t keyword_hit(const struct catalog_item *it, const char *matter)
 }
 
 /* The item a matter text names: exact name first, else the longest
- * keyword found in it; -1 none, -2 several with the same longest keyword. */
-static int match_index(const struct catalog_item *items, size_t n,
-		       const char *matter, enum subject_kind kind,
-		       enum polarity pol)
+ * keyword found in it; -1 none, -2 several with the same longest keyword.
+ * The matter comes folded (utf8_fold_full_width). */
+static int match_pass(const struct catalog_item *items, size_t n, const char *matter,
+		      enum subject_kind kind, enum polarity pol, bool gapped)
 {
 	int best = -1;
 	size_t best_len = 0;
@@ -538,8 +601,8 @@ static int match_index(const struct catalog_item *items, size_t n,
 		const struct catalog_item *it = &items[i];
 		if (!kind_fits(it->kind, kind) || (pol && it->polarity != pol))
 			continue;
-		size_t len = !strcmp(it->name, matter) ? (size_t)-1
-						       : keyword_hit(it, matter);
+		size_t len = !gapped && !strcmp(it->name, matter) ? (size_t)-1
+					: keyword_hit(it, matter, gapped);
 		if (!len || len < best_len)
 			continue;
 		tie = len == best_len;
@@ -551,25 +614,48 @@ static int match_index(const struct catalog_item *items, size_t n,
 	return tie ? -2 : best;
 }
 
+/* The keywords as written first; only when none is, with their
+ * characters apart.  *gapped: which decided. */
+static int match_index(const struct catalog_item *items, size_t n,
+		       const char *matter, enum subject_kind kind,
+		       enum polarity pol, bool *gapped)
+{
+	char *m = xstrdup(matter);
+	utf8_fold_full_width(m);
+	bool g = false;
+	int idx = match_pass(items, n, m, kind, pol, false);
+	if (idx == -1) {
+		g = true;
+		idx = match_pass(items, n, m, kind, pol, true);
+	}
+	free(m);
+	if (gapped)
+		*gapped = g;
+	return idx;
+}
+
 /* Codes of the items tied for matter (for the message). */
 static void tied_codes(const struct catalog_item *items, size_t n,
 		       const char *matter, enum subject_kind kind,
-		       enum polarity pol, struct strbuf *out)
+		       enum polarity pol, bool gapped, struct strbuf *out)
 {
+	char *m = xstrdup(matter);
+	utf8_fold_full_width(m);
 	size_t best_len = 0;
 	for (size_t i = 0; i < n; i++)
 		if (kind_fits(items[i].kind, kind) && (!pol || items[i].polarity == pol)) {
-			size_t len = keyword_hit(&items[i], matter);
+			size_t len = keyword_hit(&items[i], m, gapped);
 			if (len > best_len)
 				best_len = len;
 		}
 	for (size_t i = 0; i < n; i++)
 		if (kind_fits(items[i].kind, kind) && (!pol || items[i].polarity == pol) &&
-		    keyword_hit(&items[i], matter) == best_len) {
+		    keyword_hit(&items[i], m, gapped) == best_len) {
 			if (out->len)
 				sb_adds(out, ", ");
 			sb_adds(out, items[i].code);
 		}
+	free(m);
 }
 
 static bool in_item(const struct catalog_item *it, const char *from, const char *to)
@@ -605,30 +691,10 @@ static int likeness(const struct catalog_item *it, const char *matter)
 	return score;
 }
 
-/* A Chinese character: three bytes from U+4E00 on (E4 .. E9 lead). */
-static bool han_at(const char *p, const char *end)
-{
-	return end - p >= 3 && (unsigned char)p[0] >= 0xE4 && (unsigned char)p[0] <= 0xE9;
-}
-
-/* The keyword * : the item takes any matter (a category, such as the
- * administrative penalties, whose matter is the conduct penalised). */
-static bool any_matter(const struct catalog_item *it)
-{
-	for (const char *k = it->keywords; *k;) {
-		const char *e = strchr(k, '|');
-		size_t len = e ? (size_t)(e - k) : strlen(k);
-		if (len == 1 && *k == '*')
-			return true;
-		k += len + (e ? 1 : 0);
-	}
-	return false;
-}
-
 bool catalog_matter_fits(const struct catalog_item *it, const char *matter)
 {
 	if (!matter || !*matter || any_matter(it) || strstr(matter, it->name) ||
-	    keyword_hit(it, matter))
+	    keyword_hit(it, matter, false))
 		return true;
 	/* two Chinese characters in a row that the item's name or keywords
 	 * have too (隔离 in 拒不配合隔离): the words say what the item is
@@ -714,17 +780,20 @@ const struct catalog_item *catalog_match_ref(struct cd_db *db, const char *code,
 	uint32_t h = fnv1a(matter, 2166136261u ^ (uint32_t)(kind * 31 + pol));
 	struct match_memo *m = &c->memo[h % MEMO_SLOTS];
 	int idx;
+	bool gapped = false;
 	if (m->hash == h && m->kind == kind && m->pol == pol && m->matter &&
 	    !strcmp(m->matter, matter)) {
 		idx = m->index;
+		gapped = m->gapped;
 	} else {
-		idx = match_index(items, n, matter, kind, pol);
+		idx = match_index(items, n, matter, kind, pol, &gapped);
 		free(m->matter);
 		m->matter = xstrdup(matter);
 		m->hash = h;
 		m->kind = kind;
 		m->pol = pol;
 		m->index = idx;
+		m->gapped = gapped;
 	}
 	if (idx >= 0)
 		return &items[idx];
@@ -733,7 +802,7 @@ const struct catalog_item *catalog_match_ref(struct cd_db *db, const char *code,
 		/* the words are an item's of the other kind of subject or data
 		 * type: said, as a likely slip (殴打医务人员 has the words of
 		 * a good item too, so the closest follow all the same) */
-		int other = match_index(items, n, matter, SUBJ_ANY, 0);
+		int other = match_index(items, n, matter, SUBJ_ANY, 0, NULL);
 		if (other >= 0 && !kind_fits(items[other].kind, kind))
 			sb_addf(&hint,
 				items[other].kind == SUBJ_PERSON
@@ -789,7 +858,7 @@ const struct catalog_item *catalog_match_ref(struct cd_db *db, const char *code,
 		return NULL;
 	}
 	struct strbuf tied = {0};
-	tied_codes(items, n, matter, kind, pol, &tied);
+	tied_codes(items, n, matter, kind, pol, gapped, &tied);
 	cd_err_set(err, CD_INVALID,
 		   _("The matter '%s' fits several catalog items "
 		     "(%s); name the one meant in a column "

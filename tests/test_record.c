@@ -226,6 +226,46 @@ static void test_refusals(void **state)
 /* The matter must say what the item named by its code is about (issue
  * 16): otherwise the clerk confirms the item, and that is audited; a
  * category item (administrative penalties, keyword *) takes any matter. */
+/* The code of the item the matter names for a subject of kind k and data
+ * type pol, or the start of the refusal. */
+static const char *matched(struct fixture *fx, const char *matter, enum subject_kind k,
+			   enum polarity pol)
+{
+	static char out[sizeof ((struct cd_err *)0)->msg];
+	struct cd_err err = {0};
+	const struct catalog_item *it = catalog_match_ref(fx->db, NULL, matter, k, pol, &err);
+	snprintf(out, sizeof out, "%s", it ? it->code : err.msg);
+	return out;
+}
+
+/* The matter as clerks write it: a keyword's characters apart (减免房租
+ * is 减租), brackets of either width; never a category's severity read
+ * into words standing apart, never across punctuation. */
+static void test_matter_as_written(void **state)
+{
+	struct fixture *fx = *state;
+	assert_string_equal(matched(fx, "减免租金", SUBJ_ORG, POL_GOOD), "YQ-G05");
+	assert_string_equal(matched(fx, "减免房租", SUBJ_ORG, POL_GOOD), "YQ-G05");
+	assert_string_equal(matched(fx, "减免商铺租金", SUBJ_ORG, POL_GOOD), "YQ-G05");
+	assert_string_equal(matched(fx, "免收租金三个月", SUBJ_ORG, POL_GOOD), "YQ-G05");
+	assert_string_equal(matched(fx, "扩大产能支援抗疫", SUBJ_ORG, POL_GOOD), "YQ-G04");
+	assert_string_equal(matched(fx, "伤害医生", SUBJ_PERSON, POL_BAD), "YQ-B08");
+	/* the words as written win over the same words apart: 志愿 (YQ-G02)
+	 * is in it as written, 捐物 only apart */
+	assert_string_equal(matched(fx, "志愿者捐出物资", SUBJ_PERSON, POL_GOOD), "YQ-G02");
+	assert_string_equal(matched(fx, "捐出物资", SUBJ_PERSON, POL_GOOD), "YQ-G03");
+	/* three characters between: too far apart */
+	assert_non_null(strstr(matched(fx, "减少了出租车", SUBJ_ORG, POL_GOOD), "matches no"));
+	/* not across punctuation */
+	assert_non_null(strstr(matched(fx, "免，租", SUBJ_ORG, POL_GOOD), "matches no"));
+	/* a penalty's severity is not read into words apart (罚…款, 严…重) */
+	assert_non_null(strstr(matched(fx, "处以罚没款", SUBJ_ORG, POL_BAD), "matches no"));
+	assert_non_null(strstr(matched(fx, "严禁重复", SUBJ_ORG, POL_BAD), "matches no"));
+	/* brackets typed half-width: the minor penalty, not 行政处罚 */
+	assert_string_equal(matched(fx, "行政处罚(轻微)", SUBJ_ORG, POL_BAD), "XZCF-1");
+	assert_string_equal(matched(fx, "行政处罚（轻微）", SUBJ_ORG, POL_BAD), "XZCF-1");
+}
+
 static void test_matter_fits_item(void **state)
 {
 	struct fixture *fx = *state;
@@ -925,6 +965,7 @@ int main(void)
 		T(test_forbidden_reloaded),
 		T(test_consent_register),
 		T(test_matter_fits_item),
+		T(test_matter_as_written),
 		T(test_text_limits),
 		T(test_third_party_view),
 		T(test_validate_without_writing),
