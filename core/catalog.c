@@ -555,7 +555,8 @@ static bool gapped_in(const char *matter, const char *k, size_t len)
 		if (!han_at(k + i, k + len))
 			return false;
 	const char *end = matter + strlen(matter);
-	for (const char *p = matter; (p = strstr(p, (char[]){k[0], k[1], k[2], 0})); p++)
+	char first[4] = {k[0], k[1], k[2], '\0'};
+	for (const char *p = matter; (p = strstr(p, first)); p += 3)
 		if (gapped_at(p, end, k, k + len, true))
 			return true;
 	return false;

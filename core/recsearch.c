@@ -154,7 +154,7 @@ enum cd_status record_search_open(struct cd_db *db, const struct cd_actor *who,
 	sb_adds(&sql, REC_SHOWN("r"));
 	if (by_matter)
 		sb_adds(&sql, " AND record_matter_ix MATCH :phrase"
-			      " AND cd_fold(r.matter) LIKE :like ESCAPE '\\'");
+			      " AND " FOLDED_LIKE("r.matter", ":like"));
 	if (s->per_subject)
 		sb_adds(&sql, " AND r.subject_id = :sid");
 	if (!str_blank(f->item_code))
@@ -162,7 +162,7 @@ enum cd_status record_search_open(struct cd_db *db, const struct cd_actor *who,
 	if (f->polarity)
 		sb_adds(&sql, " AND r.polarity = :pol");
 	if (!str_blank(f->unit))
-		sb_adds(&sql, " AND cd_fold(r.reporting_unit) LIKE :unit ESCAPE '\\'");
+		sb_adds(&sql, " AND " FOLDED_LIKE("r.reporting_unit", ":unit"));
 	if (!str_blank(f->from))
 		sb_adds(&sql, " AND r.doc_date >= :from");
 	if (!str_blank(f->to))

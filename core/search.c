@@ -194,7 +194,7 @@ static const char *const tier_sql[] = {
 				" CROSS JOIN subject s ON s.seq = subject_name_ix.rowid"
 				" WHERE subject_name_ix MATCH ?1"
 				" AND " SEQ_SHOWN("subject_name_ix.rowid")
-				" AND cd_fold(s.name) LIKE ?2 ESCAPE '\\'"
+				" AND " FOLDED_LIKE("s.name", "?2")
 				" ORDER BY subject_name_ix.rowid",
 	[TIER_PINYIN] = "SELECT " SUBJ_COLS " FROM subject_pinyin k"
 			" CROSS JOIN subject s ON s.seq = k.seq"
@@ -425,7 +425,7 @@ enum cd_status search_count(struct cd_db *db, const struct cd_actor *who,
 			      " CROSS JOIN subject s ON s.seq = subject_name_ix.rowid"
 			      " WHERE subject_name_ix MATCH ?3"
 			      " AND " SEQ_SHOWN("subject_name_ix.rowid")
-			      " AND cd_fold(s.name) LIKE ?4 ESCAPE '\\'");
+			      " AND " FOLDED_LIKE("s.name", "?4"));
 	sb_adds(&sql, ")");
 	sqlite3_stmt *st;
 	if (sqlite3_prepare_v2(db->h, sql.buf, -1, &st, NULL) != SQLITE_OK) {
