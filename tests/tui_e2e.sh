@@ -164,6 +164,8 @@ see "back to 80x24, nothing lost" "李未存"
 keys Escape
 see "leaving keeps a draft" "Kept as a draft"
 see "the home screen lists the draft" "李未存"
+check "a draft still missing fields is listed as one to complete (待补全), as an import's are" \
+	test "$(sqlite3 "$db" "SELECT count(*) FROM draft WHERE status = 'open' AND title LIKE '待补全 李未存%'")" -eq 1
 keys Enter
 see "the draft reopens with what was typed" "110105194912310"
 

@@ -90,8 +90,15 @@ static void record_draw(struct ui *ui, void *st)
 /* Keep the form as a draft; false (with the reason shown) on failure. */
 static bool keep_draft(struct ui *ui, struct record_scr *s)
 {
-	char title[200];
-	record_form_title(s->f, title, sizeof title);
+	char title[200], base[180];
+	record_form_title(s->f, base, sizeof base);
+	/* still missing something (an imported row's document, say): the
+	 * home screen says so, as it does for the drafts an import kept */
+	struct cd_err missing = {0};
+	int focus = s->f->focus;
+	bool incomplete = form_check_all(s->f, &missing) != CD_OK;
+	s->f->focus = focus;
+	snprintf(title, sizeof title, "%s%s", incomplete ? "待补全 " : "", base);
 	char *json = form_to_json(s->f);
 	struct cd_err err = {0};
 	enum cd_status rc = draft_save(ui->db, &ui->me, "record", title, json,
