@@ -780,8 +780,13 @@ static void reject_row(struct importer *im, const char *reason)
 	}
 	if (!reject_begin(im))
 		return;
-	size_t n = im->have_header && im->nheader > im->nfields ? im->nheader
-								 : im->nfields;
+	/* the reason after the row's values: a CSV row with a value more
+	 * than its header (a comma not quoted) has it under 退回原因 once
+	 * the clerk quotes the value.  A workbook's cells beyond its header
+	 * (a remark beside the table) were never read: not copied, so that
+	 * the reason stands under 退回原因 and the CSV imports back. */
+	size_t n = im->have_header && (im->sheet || im->nheader > im->nfields) ? im->nheader
+										: im->nfields;
 	for (size_t i = 0; i < n; i++)
 		put_field(im, i < im->nfields ? im->fields[i] : "", i == 0);
 	put_field(im, reason, n == 0);
@@ -1186,6 +1191,37 @@ static bool excel_exponent(const char *s)
 	return *s == '\0';
 }
 
+/* A value of a CSV row beyond its header's last column: a value holding
+ * a comma without quotes moves the values after it one column on, and
+ * a value past the header would not be read.  (A blank header cell
+ * inside the header, the second column of a merged one, is left: its
+ * values were never the import's.)  Not said of a workbook, where no
+ * comma moves a cell and a remark beside the table is common. */
+static bool value_unheaded(struct importer *im, char *out, size_t n)
+{
+	if (im->sheet || !im->have_header)
+		return false;
+	for (size_t i = im->nheader; i < im->nfields; i++) {
+		if (!im->fields[i][0])
+			continue;
+		char letters[4] = "";
+		if (i < 26)
+			letters[0] = (char)('A' + i);
+		else if (i < 26 * 27)
+			snprintf(letters, sizeof letters, "%c%c", 'A' + (int)(i / 26) - 1,
+				 'A' + (int)(i % 26));
+		snprintf(out, n,
+			 _("Column %zu (%s in Excel) has a value beyond the header's %zu "
+			   "columns (%.60s): a value holding a comma without quotes moves the "
+			   "values after it one column on. Put such a value in quotes "
+			   "(\"...\"; Excel does when it saves a CSV), or remove the value, or "
+			   "name its column."),
+			 i + 1, letters, im->nheader, im->fields[i]);
+		return true;
+	}
+	return false;
+}
+
 /* A kept row, in the order of the identifiers: checked against every
  * rule and the office's records, written, or made a draft, or rejected. */
 static void write_row(struct importer *im)
@@ -1250,10 +1286,19 @@ static void write_row(struct importer *im)
 		reject_also(im, reason, serial);
 		return;
 	}
+	/* faults of the row as read, told with every other fault of its
+	 * values (then checked, not written) */
+	char first[900] = "";
+	const char *first_key = NULL;
+	if (value_unheaded(im, first, sizeof first))
+		first_key = "unheaded";
 	const char *pol = val(im, F_POLARITY);
 	if (*pol && !polarity_from_text(pol, &in.polarity)) {
-		reject_row(im, _("The data type (数据类型) must be 优良 or 不良."));
-		return;
+		size_t l = strlen(first);
+		snprintf(first + l, sizeof first - l, "%s%s", l ? " " : "",
+			 _("The data type (数据类型) must be 优良 or 不良."));
+		if (!first_key)
+			first_key = "data type";
 	}
 	in.item_code = val(im, F_ITEM_CODE);
 	in.matter = val(im, F_MATTER);
@@ -1276,6 +1321,21 @@ static void write_row(struct importer *im)
 	in.import_batch = sum->batch_id;
 
 	struct cd_err e = {0};
+	if (first[0]) {
+		enum cd_status vrc = record_validate(im->db, &in, NULL, &e);
+		if (vrc == CD_DB || vrc == CD_NOMEM || vrc == CD_IO) {
+			im->fatal = vrc;
+			*im->err = e;
+			return;
+		}
+		char *why = xasprintf("%s%s%s%s%s", first, vrc && vrc != CD_DUPLICATE ? " " : "",
+				      vrc && vrc != CD_DUPLICATE ? e.msg : "", serial[0] ? " " : "",
+				      serial);
+		im->reason_key = first_key;
+		reject_row(im, why);
+		free(why);
+		return;
+	}
 	bool created = false;
 	enum cd_status rc = record_create_tx(im->db, im->who, &in, false, NULL,
 					     &created, &e);

@@ -6,7 +6,7 @@
 # imported; a pipe, a device and a directory refused; Excel's "Unicode
 # text" (UTF-16) read as the CSV it is.
 . "${top_srcdir:-$(dirname "$0")/..}/tests/lib.sh"
-plan 38
+plan 44
 init_db
 add_clerk zhangwei
 cd "$tmp" || exit 1
@@ -129,4 +129,25 @@ fresh sci; I sci sci.csv > out 2>&1
 check "an ID Excel wrote as 1.10105E+17: the other rows import" test "$(count sci)" = 39
 check "and the row says the digits are lost and how to keep them" \
 	grep -q "1.10105E+17 was kept by Excel as a number and has lost its last digits.*设置单元格格式" sci.rejects.csv
+# a comma typed in a matter without quotes: the row has a value more
+# than its header, every value after the comma one column on; a value
+# added after the last column
+{ sed -n '1,6p' rows.csv; line 7 | awk -F, 'BEGIN{OFS=","} {$5=$5 ",已责令改正"; print}'
+  sed -n '8p' rows.csv | sed 's/\r$/,备注：已电话通知\r/'; sed -n '9,41p' rows.csv; } > comma.csv
+fresh comma; I comma comma.csv > out 2>&1
+check "a row with a value beyond its header is not imported silently: 38 rows" \
+	test "$(count comma)" = 38
+check "the reason names the column and the unquoted comma" \
+	grep -q "^6,.*Column 11 (K in Excel) has a value beyond the header's 10 columns (.*): a value holding a comma without quotes" comma.rejects.csv
+check "and tells the row's other faults with it (the values one column on)" \
+	grep -q "^6,.*beyond the header.*The data type (数据类型) must be 优良 or 不良" comma.rejects.csv
+check "a value after the last column is told too, and its row kept" \
+	grep -q "^7,.*Column 11 (K in Excel) has a value beyond the header's 10 columns (备注：已电话通知)" comma.rejects.csv
+# the clerk quotes the matter and removes the remark: the reject file
+# imports back (its reason under 退回原因, ignored)
+sed -e 's/^\(6,[^,]*,[^,]*,[^,]*,\)\([^,]*,已责令改正\)/\1"\2"/' -e 's/,备注：已电话通知,/,/' comma.rejects.csv > comma-fixed.csv
+I comma comma-fixed.csv > out 2>&1
+check "corrected, both rows import" test "$(count comma)" = 40
+check "the matter with its comma, as typed" \
+	test "$(sqlite3 "$tmp/comma.db" "SELECT count(*) FROM credit_record WHERE matter LIKE '%,已责令改正'")" = 1
 finish

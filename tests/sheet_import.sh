@@ -8,7 +8,7 @@
 # the header; two sheets; a file cut short; the reject file's reason
 # column; the weekly template we write, imported back.
 . "${top_srcdir:-$(dirname "$0")/..}/tests/lib.sh"
-plan 44
+plan 47
 PY=/usr/bin/python3
 for m in openpyxl xlwt xlsxwriter; do
 	if ! $PY -c "import $m" 2> /dev/null; then
@@ -97,6 +97,24 @@ check "an .xls (Excel 97-2003) imports" grep -q "(Excel 97-2003 .xls): 300 rows"
 check "the .xls gives exactly the records the CSV gives" test "$(dump xls)" = "$(dump csv)"
 I xls rows.xls > out.xls2 2>&1
 check "a second import of the same workbook adds nothing" grep -q "imported 0, duplicate 300" out.xls2
+
+# -- a remark typed beside the table (beyond the header): not a fault in
+# a workbook, where no comma moves a cell; not copied to the reject file
+$PY - << 'PY'
+import openpyxl
+wb = openpyxl.Workbook()
+ws = wb.active
+ws.append(["姓名", "身份证号", "事项", "目录编码", "填报单位", "数据类型", "文书类型", "文书号", "决定日期"])
+ws.append(["李四", "11010519491231002X", "逃避隔离医学观察", "YQ-B02", "某区卫健委", "不良", "行政处罚决定书", "卫罚〔2026〕2号", "2026-01-05", None, "已电话通知"])
+ws.append(["王五", "110105194912310046", "逃避隔离医学观察", "YQ-B02", "某区卫健委", "不良", "行政处罚决定书", "卫罚〔2026〕3号", "2026-13-05", "已电话通知"])
+wb.save("remark.xlsx")
+PY
+fresh remark; I remark remark.xlsx > out.remark 2>&1
+check "a workbook's remark beside the table: its row imports" grep -q "imported 1, duplicate 0, rejected 1" out.remark
+check "the other row's reject line: the header's columns and the reason, no remark" \
+	sh -c "grep '^王五,' remark.rejects.csv | grep -qv '已电话通知'"
+check "so the reason stands under the reason column and the file imports back" \
+	test "$(grep '^王五,' remark.rejects.csv | awk -F, '{print NF}')" = 10
 
 # -- an ID Excel kept as a number, a good row beside it ------------------------
 $PY - << 'PY'
