@@ -844,6 +844,47 @@ static bool row_looks_like_data(struct importer *im, size_t filled)
 	return id;
 }
 
+/* "label：" or "label：text": a label of at most ten characters and a
+ * colon (填报人：张三, 联系电话：0451-..., 注：1. ...). */
+static bool labelled(const char *s)
+{
+	const char *end = s + strlen(s);
+	for (int n = 0; n <= 10 && s < end; n++) {
+		if (*s == ':' || !strncmp(s, "：", strlen("：")))
+			return n > 0;
+		if (utf8_next(&s, end) < 0)
+			return false;
+	}
+	return false;
+}
+
+/* A line below the table that is no record: a total (合计, 总计, 小计,
+ * 共计 first) or a sign-off whose every cell is labelled (填报人：张三 |
+ * 审核人：李四 | 联系电话：...), and no identifier in it.  Passed over
+ * and counted with the titles, as a line above the table is. */
+static bool row_is_note(struct importer *im)
+{
+	static const char *const totals[] = {"合计", "总计", "小计", "共计", NULL};
+	const char *first = NULL;
+	bool all_labelled = true;
+	for (size_t i = 0; i < im->nfields; i++) {
+		const char *f = im->fields[i];
+		if (!f[0])
+			continue;
+		if (identifier_like(f))
+			return false;
+		if (!first)
+			first = f;
+		all_labelled &= labelled(f);
+	}
+	if (!first)
+		return false;
+	for (int i = 0; totals[i]; i++)
+		if (!strncmp(first, totals[i], strlen(totals[i])))
+			return true;
+	return all_labelled;
+}
+
 /* A person's ID number written in the code column (统一社会信用代码),
  * which many templates have as their only identifier column: taken as a
  * resident ID when the row says a person and the number is shaped as one
@@ -1077,7 +1118,7 @@ static void import_row(struct importer *im)
 	 * one cell between sections ("2. 自然人...").  A record needs at
 	 * least a name, an identifier and a matter, so a row of one passed
 	 * over is none; the summary counts these lines. */
-	if (!im->have_header || filled == 1) {
+	if (!im->have_header || filled == 1 || row_is_note(im)) {
 		keep_above(im);
 		sum->skipped++;
 		return;

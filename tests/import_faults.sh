@@ -6,7 +6,7 @@
 # imported; a pipe, a device and a directory refused; Excel's "Unicode
 # text" (UTF-16) read as the CSV it is.
 . "${top_srcdir:-$(dirname "$0")/..}/tests/lib.sh"
-plan 44
+plan 47
 init_db
 add_clerk zhangwei
 cd "$tmp" || exit 1
@@ -150,4 +150,15 @@ I comma comma-fixed.csv > out 2>&1
 check "corrected, both rows import" test "$(count comma)" = 40
 check "the matter with its comma, as typed" \
 	test "$(sqlite3 "$tmp/comma.db" "SELECT count(*) FROM credit_record WHERE matter LIKE '%,已责令改正'")" = 1
+# lines below the table that are no record: a total, a sign-off whose
+# cells are labelled (填报人：张三), a note; a record that lacks its
+# identifier is still one, even with a colon in its matter
+{ cat rows.csv; printf ',,,,,,,,,\r\n合计,40条,,,,,,,,\r\n填报人：张三,,审核人：李四,,联系电话：0451-1234567,,,填报日期：2026年11月30日,,\r\n'
+  printf '注：1.证件号码请填写18位。,,,,,,,,,\r\n41,自然人,王某,,罚款：200元,,某区交警大队,不良,交罚〔2026〕1号,2026-01-05\r\n'; } > foot.csv
+fresh foot; I foot foot.csv > out 2>&1
+check "a total, a sign-off and a note below the table are passed over: the 40 rows import" \
+	grep -q "41 rows; imported 40, duplicate 0, rejected 1; 4 blank, title or note lines skipped" out
+check "a record without its identifier is still a record: rejected, saying so" \
+	grep -q "^41,自然人,王某,.*identity document number is missing" foot.rejects.csv
+check "and it is the only line rejected" test "$(grep -c . foot.rejects.csv)" = 2
 finish

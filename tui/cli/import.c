@@ -164,7 +164,7 @@ int cmd_import(struct cmd_ctx *ctx, int argc, char **argv)
 	       path, encoding_name(sum.encoding), sum.rows, sum.imported,
 	       sum.duplicates, sum.rejected);
 	if (sum.skipped)
-		printf(_("; %ld blank or title lines skipped"), sum.skipped);
+		printf(_("; %ld blank, title or note lines skipped"), sum.skipped);
 	printf(_("; %ld new subjects.\n"), sum.subjects_created);
 	if (sum.drafted)
 		printf(P_("%ld row lacks only what a clerk can add (the document, the consent): "
