@@ -5,7 +5,7 @@
 # importing clerk's queue, counted apart from the rejected rows; the
 # providing unit's consent declaration for a batch, audited (issue 15).
 . "${top_srcdir:-$(dirname "$0")/..}/tests/lib.sh"
-plan 35
+plan 37
 init_db
 cd "$tmp" || exit 1
 echo 'clerk-pass-1' > cpw
@@ -112,6 +112,22 @@ cut -d, -f2- sgs.csv > sgs-nocode.csv
 fresh h; I h sgs-nocode.csv > out 2>&1
 check "without a 目录编码 and a data type: the reason names the penalty items" \
 	grep -q "matches no catalog item for this kind of subject.*XZCF-2 (" sgs-nocode.rejects.csv
+# column names as other units' templates have them (当事人名称, 信用代码,
+# 处罚事由, 填报部门, 决定文书号, 处罚日期; 企业名称, 事项名称,
+# 数据提供单位, 良好/不良, 决定时间)
+cat > names1.csv << 'EOF2'
+当事人名称,统一社会信用代码（或身份证号码）,处罚事由,目录编码,填报部门,信用信息类型,决定文书号,处罚日期
+某某物流有限公司,915001109RT6PKWL9Y,销售过期口罩,XZCF-2,某区市场监管局,不良,市监罚〔2026〕41号,2026-01-15
+EOF2
+cat > names2.csv << 'EOF2'
+企业名称,信用代码,事项名称,目录编码,数据提供单位,良好/不良,文书编号,决定时间,执行法院
+某某商贸有限公司,91350100M000100Y43,销售过期口罩,XZCF-2,某区市场监管局,不良,市监罚〔2026〕42号,2026-01-16,某区人民法院
+EOF2
+fresh names; I names names1.csv > out 2>&1; I names names2.csv >> out 2>&1
+check "other templates' column names are read: both rows import, no column unused" \
+	sh -c "test \"\$(grep -c 'imported 1, duplicate 0, rejected 0' out)\" = 2 && ! grep -q 'Columns not used' out"
+check "each value where it belongs" \
+	test "$(q names "SELECT group_concat(s.name || '/' || r.matter || '/' || r.reporting_unit || '/' || r.doc_number || '/' || r.doc_date, ';') FROM (SELECT * FROM credit_record ORDER BY doc_number) r JOIN subject s ON s.id = r.subject_id")" = "某某物流有限公司/销售过期口罩/某区市场监管局/市监罚〔2026〕41号/2026-01-15;某某商贸有限公司/销售过期口罩/某区市场监管局/市监罚〔2026〕42号/2026-01-16"
 # the data type as templates write it, 信息 said
 cat > kinds.csv << 'EOF2'
 主体名称,统一社会信用代码,事项,目录编码,填报单位,数据类型,文书类型,文书号,决定日期
