@@ -16,14 +16,16 @@ struct id_type_info {
 
 static const struct id_type_info id_types[] = {
 	{ID_RESIDENT, "resident", N_("resident ID"),
-	 "|居民身份证|身份证|身份证号|身份证号码|"},
+	 "|居民身份证|身份证|身份证号|身份证号码|居民身份证号码|公民身份号码|"
+	 "二代身份证|第二代居民身份证|"},
 	{ID_USCC, "uscc", N_("unified social credit code"),
-	 "|统一社会信用代码|信用代码|"},
+	 "|统一社会信用代码|信用代码|社会信用代码|统一代码|营业执照|"},
 	{ID_PASSPORT, "passport", N_("passport"), "|护照|"},
 	{ID_HKMO_PERMIT, "hkmo", N_("Hong Kong/Macao residents' permit"),
-	 "|港澳居民来往内地通行证|港澳居民居住证|港澳通行证|回乡证|"},
+	 "|港澳居民来往内地通行证|港澳居民往来内地通行证|港澳居民居住证|港澳通行证|"
+	 "回乡证|"},
 	{ID_TW_PERMIT, "tw", N_("Taiwan residents' permit"),
-	 "|台湾居民来往大陆通行证|台湾居民居住证|台胞证|"},
+	 "|台湾居民来往大陆通行证|台湾居民往来大陆通行证|台湾居民居住证|台胞证|"},
 	{ID_FOREIGN_PR, "foreign_pr", N_("foreigner's permanent residence card"),
 	 "|外国人永久居留身份证|外国人永久居留证|"},
 };

@@ -285,6 +285,20 @@ static void test_other_documents(void **state)
 	assert_int_equal(t, ID_PASSPORT);
 	assert_true(id_type_from_text("港澳居民来往内地通行证", &t));
 	assert_int_equal(t, ID_HKMO_PERMIT);
+	/* as units' files write them: a business licence's number is the
+	 * unified code since 2015; 往来 for 来往 */
+	static const struct {
+		const char *text;
+		enum id_type t;
+	} written[] = {{"营业执照", ID_USCC}, {"社会信用代码", ID_USCC},
+		       {"统一代码", ID_USCC}, {"居民身份证号码", ID_RESIDENT},
+		       {"二代身份证", ID_RESIDENT}, {"港澳居民往来内地通行证", ID_HKMO_PERMIT},
+		       {"台湾居民往来大陆通行证", ID_TW_PERMIT}};
+	for (size_t i = 0; i < sizeof written / sizeof *written; i++) {
+		assert_true(id_type_from_text(written[i].text, &t));
+		assert_int_equal(t, written[i].t);
+	}
+	assert_false(id_type_from_text("组织机构代码", &t)); /* nine characters: no longer one */
 	assert_int_equal(id_guess_type("11010519491231002X"), ID_RESIDENT);
 	assert_int_equal(id_guess_type("91110000600037341L"), ID_USCC);
 	assert_int_equal(id_guess_type("11010519491231002"), ID_RESIDENT);
