@@ -71,6 +71,19 @@ int ui_text(struct ui *ui, int y, int x, int cols, enum ui_style s, const char *
 	return w;
 }
 
+/* Does s begin with a mark that closes or ends (，。、；：？！）」』】〕》”’
+ * …, and their ASCII forms)? */
+static bool closing_mark(const char *s)
+{
+	static const char *const marks[] = {"，", "。", "、", "；", "：", "？", "！", "）", "」",
+					    "』", "】", "〕", "》", "”", "’", "…", ",", ".",
+					    ";", ":", "?", "!", ")", NULL};
+	for (int i = 0; marks[i]; i++)
+		if (!strncmp(s, marks[i], strlen(marks[i])))
+			return true;
+	return false;
+}
+
 /* The next line of text in cols columns: its length in bytes; *next is
  * where the following line starts (spaces at the break skipped, a line
  * break taken). */
@@ -96,6 +109,17 @@ static size_t wrap_line(const char *text, int cols, const char **next)
 			k = sp - 1;
 			p = text + sp;
 		}
+	}
+	/* no line starts with a closing mark (，。、）” ...): the character
+	 * before it goes down with it, as Chinese typesetting does */
+	for (int back = 0; back < 2 && *p && k > 0 && closing_mark(p); back++) {
+		size_t b = k - 1;
+		while (b > 0 && (text[b] & 0xC0) == 0x80)
+			b--;
+		if (b == 0)
+			break;
+		k = b;
+		p = text + b;
 	}
 	while (*p == ' ')
 		p++;
