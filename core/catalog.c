@@ -589,6 +589,20 @@ static size_t keyword_hit(const struct catalog_item *it, const char *matter, boo
 	return best;
 }
 
+/* Is the (folded) matter the item's name, folded alike (行政处罚信息(轻微)
+ * is XZCF-1's 行政处罚信息（轻微）)? */
+static bool name_is(const struct catalog_item *it, const char *matter)
+{
+	if (!strcmp(it->name, matter))
+		return true;
+	char w[256];
+	if (strlen(it->name) >= sizeof w)
+		return false;
+	strcpy(w, it->name);
+	utf8_fold_full_width(w);
+	return !strcmp(w, matter);
+}
+
 /* The item a matter text names: exact name first, else the longest
  * keyword found in it; -1 none, -2 several with the same longest keyword.
  * The matter comes folded (utf8_fold_full_width). */
@@ -602,7 +616,7 @@ static int match_pass(const struct catalog_item *items, size_t n, const char *ma
 		const struct catalog_item *it = &items[i];
 		if (!kind_fits(it->kind, kind) || (pol && it->polarity != pol))
 			continue;
-		size_t len = !gapped && !strcmp(it->name, matter) ? (size_t)-1
+		size_t len = !gapped && name_is(it, matter) ? (size_t)-1
 					: keyword_hit(it, matter, gapped);
 		if (!len || len < best_len)
 			continue;

@@ -264,6 +264,11 @@ static void test_matter_as_written(void **state)
 	/* brackets typed half-width: the minor penalty, not 行政处罚 */
 	assert_string_equal(matched(fx, "行政处罚(轻微)", SUBJ_ORG, POL_BAD), "XZCF-1");
 	assert_string_equal(matched(fx, "行政处罚（轻微）", SUBJ_ORG, POL_BAD), "XZCF-1");
+	/* the item's whole name, in either width: that item */
+	assert_string_equal(matched(fx, "行政处罚信息（轻微）", SUBJ_ORG, POL_BAD), "XZCF-1");
+	assert_string_equal(matched(fx, "行政处罚信息(轻微)", SUBJ_ORG, POL_BAD), "XZCF-1");
+	assert_string_equal(matched(fx, "受到区(县)级以上人民政府或部门表彰奖励", SUBJ_PERSON,
+				    POL_GOOD), "BZ-01");
 }
 
 static void test_matter_fits_item(void **state)
