@@ -1274,13 +1274,16 @@ static bool value_unheaded(struct importer *im, char *out, size_t n)
 		else if (i < 26 * 27)
 			snprintf(letters, sizeof letters, "%c%c", 'A' + (int)(i / 26) - 1,
 				 'A' + (int)(i % 26));
+		bool bad;
+		size_t len = strlen(im->fields[i]);
+		int shown = (int)utf8_valid_prefix(im->fields[i], len < 60 ? len : 60, &bad);
 		snprintf(out, n,
 			 _("Column %zu (%s in Excel) has a value beyond the header's %zu "
-			   "columns (%.60s): a value holding a comma without quotes moves the "
+			   "columns (%.*s): a value holding a comma without quotes moves the "
 			   "values after it one column on. Put such a value in quotes "
 			   "(\"...\"; Excel does when it saves a CSV), or remove the value, or "
 			   "name its column."),
-			 i + 1, letters, im->nheader, im->fields[i]);
+			 i + 1, letters, im->nheader, shown, im->fields[i]);
 		return true;
 	}
 	return false;
@@ -1344,18 +1347,25 @@ static void write_row(struct importer *im)
 			   "the file again."),
 			 _(dates[i].label), text, text, date, date);
 	}
-	struct record_input in = {0};
-	const char *reason = NULL;
-	if (!row_subject(im, &in.subject, &reason)) {
-		reject_also(im, reason, serial);
-		return;
-	}
-	/* faults of the row as read, told with every other fault of its
-	 * values (then checked, not written) */
+	/* faults of the row as read, told first, with every other fault of
+	 * its values (then checked, not written) */
 	char first[900] = "";
 	const char *first_key = NULL;
 	if (value_unheaded(im, first, sizeof first))
 		first_key = "unheaded";
+	struct record_input in = {0};
+	const char *reason = NULL;
+	if (!row_subject(im, &in.subject, &reason)) {
+		if (first[0]) { /* the moved values are the likely cause */
+			char *why = xasprintf("%s %s", first, reason);
+			im->reason_key = first_key;
+			reject_also(im, why, serial);
+			free(why);
+		} else {
+			reject_also(im, reason, serial);
+		}
+		return;
+	}
 	const char *pol = val(im, F_POLARITY);
 	if (*pol && !polarity_from_text(pol, &in.polarity)) {
 		size_t l = strlen(first);
