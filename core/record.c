@@ -359,7 +359,8 @@ static enum cd_status validate_all(struct cd_db *db, const struct record_input *
 	struct faults fl = {err, 0, CD_OK};
 	validate(db, in, n, &fl);
 	struct cd_err e = {0};
-	fault(&fl, subject_prepare(db, &in->subject, sp, &e), &e, false);
+	enum cd_status src = subject_prepare(db, &in->subject, sp, &e);
+	fault(&fl, src, &e, src == CD_INCOMPLETE); /* a new person's gender */
 	/* data collected only with written consent: the consent named is
 	 * the subject's, in force today and covering it */
 	if (!str_blank(in->consent_ref) && n->matter) {

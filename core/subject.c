@@ -75,11 +75,6 @@ enum cd_status subject_prepare(struct cd_db *db, const struct subject_input *in,
 					  gender_label(g), gender_label(ck->gender));
 		p->gender = g;
 	}
-	if (p->person && !p->gender)
-		return cd_err_set(err, CD_INVALID,
-				  _("The person's gender is missing; it is "
-				    "required with a %s."),
-				  id_type_label(in->id_type));
 
 	/* with the pending import that added it, if any (migration 0011) */
 	sqlite3_stmt *st = stmt_cached(
@@ -124,6 +119,15 @@ enum cd_status subject_prepare(struct cd_db *db, const struct subject_input *in,
 		rc = db_error(db, err, _("Finding the subject"));
 	}
 	sqlite3_reset(st);
+	/* a new person whose document does not say the gender (a passport,
+	 * a permit): the clerk adds it from the document, as the legal
+	 * document of a record (an import keeps the row as a draft); one on
+	 * file has it already */
+	if (!rc && src == SQLITE_DONE && p->person && !p->gender)
+		rc = cd_err_set(err, CD_INCOMPLETE,
+				_("The person's gender is missing; it is "
+				  "required with a %s: fill it in from the document."),
+				id_type_label(in->id_type));
 	return rc;
 }
 
