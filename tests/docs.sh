@@ -81,5 +81,19 @@ if [ -z "$missing" ]; then
 else
 	not_ok "sources with messages missing from po/POTFILES.in:$missing"
 fi
+# every message of the sources has its Chinese (the clerks' language):
+# a message changed in the code and not in po/zh_CN.po shows in English
+if command -v xgettext > /dev/null && command -v msgcmp > /dev/null; then
+	(cd "$top_srcdir" && xgettext --keyword=_ --keyword=N_ --keyword=P_:1,2 \
+		--keyword=_:2,2t --from-code=UTF-8 -o "$tmp/now.pot" -f po/POTFILES.in) 2> "$tmp/xg"
+	if msgcmp "$top_srcdir/po/zh_CN.po" "$tmp/now.pot" > "$tmp/cmp" 2>&1; then
+		ok "every message of the sources is translated in po/zh_CN.po"
+	else
+		not_ok "messages without their Chinese in po/zh_CN.po (see README, Translations)"
+		sed 's/^/# /' "$tmp/cmp" | head -20
+	fi
+else
+	not_ok "xgettext and msgcmp (gettext) are needed to check the translations"
+fi
 plan $tap_n
 finish
