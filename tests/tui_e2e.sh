@@ -206,10 +206,12 @@ see "Esc goes back to the summary" "GB18030"
 # a reason longer than the screen's room: wrapped over the lines there
 # are, its last line saying it goes on (^X has it whole)
 m=$(printf '卖假口罩%.0s' $(seq 40))
-printf '序号,主体名称,统一社会信用代码,事项,填报单位,数据类型\n1,某某物流有限公司,915001109RT6PKWL9Y,%s,某区市场监管局,不良\n' \
+printf '序号,主体名称,统一社会信用代码,事项,填报单位,数据类型\n1,某某物流有限公司,915001109RT6PKWL9Y,%s,某区市场监管局,不良\n合计,1条,,,,\n' \
 	"$m" > "$tmp/long.csv"
 keys C-u; text "$tmp/long.csv"; keys Enter
 wait_for "long.rejects.csv" > /dev/null
+see "a total below the table is passed over, and the summary says so" \
+	"rows read: 1 (blank, title or note lines passed over: 1)"
 check "a long reason takes the lines the screen has" test "$(screen | grep -c 卖假口罩)" -ge 3
 goes_on() { screen | grep -q '[.][.][.]$'; }
 check "and its last line says it goes on" goes_on

@@ -181,7 +181,12 @@ static void import_draw(struct ui *ui, void *st)
 	}
 	const struct import_summary *m = &s->sum;
 	ui_textf(ui, y++, 2, w, ST_LABEL, _("Imported (%s)"), encoding_name(m->encoding));
-	ui_textf(ui, y++, 4, w, ST_NORMAL, _("rows read: %ld"), m->rows);
+	if (m->skipped) /* said, so that no line is passed over unseen */
+		ui_textf(ui, y++, 4, w, ST_NORMAL,
+			 _("rows read: %ld (blank, title or note lines passed over: %ld)"),
+			 m->rows, m->skipped);
+	else
+		ui_textf(ui, y++, 4, w, ST_NORMAL, _("rows read: %ld"), m->rows);
 	ui_textf(ui, y++, 4, w, ST_GOOD, _("imported: %ld (new subjects: %ld)"),
 		 m->imported, m->subjects_created);
 	ui_textf(ui, y++, 4, w, ST_NORMAL, _("duplicates skipped: %ld"), m->duplicates);
