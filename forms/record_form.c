@@ -202,6 +202,21 @@ static const char *const *gender_choices(const struct form *f)
 	return gender_codes;
 }
 
+/* "as the identifier says" only where it does: a resident ID says it, a
+ * passport or a permit does not (the core asks it of a person new to
+ * the office: marked here before the clerk saves, as an import's draft
+ * opens) */
+static enum cd_status check_gender(struct form *f, int i, const char *v, struct cd_err *err)
+{
+	(void)i;
+	if (strcmp(v, "id") || type_of(f) == ID_RESIDENT)
+		return CD_OK;
+	return cd_err_set(err, CD_INCOMPLETE,
+			  _("A %s's number does not say the gender (a resident ID's "
+			    "does): choose male or female, as the document shows."),
+			  id_type_label(type_of(f)));
+}
+
 static const char *gender_label(const char *code)
 {
 	return !strcmp(code, "id") ? _("as the identifier says")
@@ -311,7 +326,7 @@ static const struct field_def record_fields[] = {
 	{"procedure", N_("Procedure"), 36, FIELD_CHOICE, true, 0, NULL, item_bad,
 	 procedure_choices, procedure_label,
 	 N_("Penalties decided under the simple procedure are not recorded (rule 3)."), NULL},
-	{"gender", N_("Gender"), 24, FIELD_CHOICE, true, 0, NULL, is_person, gender_choices,
+	{"gender", N_("Gender"), 24, FIELD_CHOICE, true, 0, check_gender, is_person, gender_choices,
 	 gender_label,
 	 N_("A resident ID says it; a passport or permit does not: choose it then."), NULL},
 	{"leniency", N_("Leniency"), 50, FIELD_CHOICE, true, 0, NULL, offers_leniency,

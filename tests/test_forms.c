@@ -294,7 +294,15 @@ static void test_record_form_checks_and_save(void **state)
 	record_form_input(f, &in);
 	assert_int_equal(record_create(fx->db, &fx->clerk, &in, NULL, &err), CD_REFUSED);
 	assert_contains(err.msg, "simple procedure");
+	/* with a passport "as the ID says" is no gender: marked before the
+	 * clerk saves (an import's draft of a passport holder opens so) */
 	form_set(f, "procedure", "general");
+	form_set(f, "id_type", "passport");
+	form_set(f, "gender", "id");
+	assert_int_equal(form_check_field(f, form_field(f, "gender")), CD_INCOMPLETE);
+	assert_contains(f->msg[form_field(f, "gender")], "choose male or female");
+	form_set(f, "id_type", "resident");
+	assert_int_equal(form_check_field(f, form_field(f, "gender")), CD_OK);
 	form_set(f, "gender", "男");
 	record_form_input(f, &in);
 	assert_string_equal(in.subject.gender, "男");

@@ -167,9 +167,9 @@ int cmd_import(struct cmd_ctx *ctx, int argc, char **argv)
 		printf(_("; %ld blank, title or note lines skipped"), sum.skipped);
 	printf(_("; %ld new subjects.\n"), sum.subjects_created);
 	if (sum.drafted)
-		printf(P_("%ld row lacks only what a clerk can add (the document, the consent): "
+		printf(P_("%ld row lacks only what a clerk can add (the document, the consent, the gender): "
 			  "kept as a draft to complete (待补全) on your home screen.\n",
-			  "%ld rows lack only what a clerk can add (the document, the consent): "
+			  "%ld rows lack only what a clerk can add (the document, the consent, the gender): "
 			  "kept as drafts to complete (待补全) on your home screen.\n",
 			  sum.drafted),
 		       sum.drafted);
