@@ -57,14 +57,10 @@ static void gram_delete(Fts5Tokenizer *t)
 /* The character of n bytes at s, folded, into buf: its length there. */
 static int fold(char *buf, const char *s, int n)
 {
-	const unsigned char *u = (const unsigned char *)s;
-	if (n == 3 && u[0] == 0xEF && (u[1] == 0xBC || u[1] == 0xBD)) {
-		unsigned cp = 0xF000u | ((u[1] & 0x3Fu) << 6) | (u[2] & 0x3Fu);
-		if (cp >= 0xFF01 && cp <= 0xFF5E) {
-			char c = (char)(cp - 0xFEE0);
-			buf[0] = (c >= 'A' && c <= 'Z') ? (char)(c + 32) : c;
-			return 1;
-		}
+	int wide = n == 3 ? utf8_full_width_ascii(s) : 0;
+	if (wide) {
+		buf[0] = (char)(wide >= 'A' && wide <= 'Z' ? wide + 32 : wide);
+		return 1;
 	}
 	for (int i = 0; i < n; i++) {
 		char c = s[i];

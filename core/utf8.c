@@ -190,17 +190,14 @@ void name_tidy(char *s)
 static void fold_full_width_alnum(char *s)
 {
 	char *w = s;
-	for (const unsigned char *r = (const unsigned char *)s; *r;) {
-		if (r[0] == 0xEF && (r[1] == 0xBC || r[1] == 0xBD) && r[2] >= 0x80 && r[2] <= 0xBF) {
-			unsigned cp = 0xF000u | ((r[1] & 0x3Fu) << 6) | (r[2] & 0x3Fu);
-			unsigned a = cp - 0xFEE0;
-			if ((a >= '0' && a <= '9') || (a >= 'A' && a <= 'Z') || (a >= 'a' && a <= 'z')) {
-				*w++ = (char)a;
-				r += 3;
-				continue;
-			}
+	for (const char *r = s; *r;) {
+		int a = utf8_full_width_ascii(r);
+		if ((a >= '0' && a <= '9') || (a >= 'A' && a <= 'Z') || (a >= 'a' && a <= 'z')) {
+			*w++ = (char)a;
+			r += 3;
+			continue;
 		}
-		*w++ = (char)*r++;
+		*w++ = *r++;
 	}
 	*w = '\0';
 }
@@ -307,19 +304,26 @@ int split_fields(char *s, char sep, char **f, int max)
 
 /* Full-width forms (U+FF01..U+FF5E: １２３ＡＢＣ, typed with a Chinese
  * input method's full-width mode) to their ASCII, in place. */
+int utf8_full_width_ascii(const char *s)
+{
+	const unsigned char *r = (const unsigned char *)s;
+	if (r[0] != 0xEF || (r[1] != 0xBC && r[1] != 0xBD) || r[2] < 0x80 || r[2] > 0xBF)
+		return 0;
+	unsigned cp = 0xF000u | ((r[1] & 0x3Fu) << 6) | (r[2] & 0x3Fu);
+	return cp >= 0xFF01 && cp <= 0xFF5E ? (int)(cp - 0xFEE0) : 0;
+}
+
 void utf8_fold_full_width(char *s)
 {
 	char *w = s;
-	for (const unsigned char *r = (const unsigned char *)s; *r;) {
-		if (r[0] == 0xEF && (r[1] == 0xBC || r[1] == 0xBD) && r[2] >= 0x80 && r[2] <= 0xBF) {
-			unsigned cp = 0xF000u | ((r[1] & 0x3Fu) << 6) | (r[2] & 0x3Fu);
-			if (cp >= 0xFF01 && cp <= 0xFF5E) {
-				*w++ = (char)(cp - 0xFEE0);
-				r += 3;
-				continue;
-			}
+	for (const char *r = s; *r;) {
+		int a = utf8_full_width_ascii(r);
+		if (a) {
+			*w++ = (char)a;
+			r += 3;
+			continue;
 		}
-		*w++ = (char)*r++;
+		*w++ = *r++;
 	}
 	*w = '\0';
 }

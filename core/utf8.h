@@ -59,6 +59,8 @@ int split_fields(char *s, char sep, char **f, int max);
 /* Full-width forms (U+FF01..U+FF5E: １２３ＡＢＣ－, a Chinese input
  * method's full-width mode) to their ASCII, in place. */
 void utf8_fold_full_width(char *s);
+/* The ASCII character of the full-width form s begins with, or 0. */
+int utf8_full_width_ascii(const char *s);
 /* An identifier as typed, in place: full-width forms folded, spaces and
  * a leading apostrophe (Excel's mark of text) removed, ASCII letters in
  * upper case (so a resident ID's x and a USCC typed in lower case match). */
