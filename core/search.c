@@ -19,9 +19,9 @@
  * Correctness: tiers 3-5 together are exactly `cd_fold(name) LIKE '%q%'`
  * with q folded alike (the index proposes, LIKE confirms): a name holds
  * the query modulo ASCII case and full-width forms, so 某某（北京） finds
- * 某某(北京)科技 (as a part of the name: tiers 3-4 read the name keys as
- * kept).  tests/test_search.c compares them with the scan on generated
- * data. */
+ * 某某(北京)科技, and 某某（北京）科技 typed whole is that name exactly
+ * (the name keys of tiers 3-4 are the names folded alike).
+ * tests/test_search.c compares them with the scan on generated data. */
 #include "config.h"
 
 #include <stdio.h>
@@ -88,16 +88,22 @@ static bool ci_contains(const char *s, const char *p)
 	return !*p;
 }
 
-/* Does name hold qf (folded) modulo ASCII case and full-width forms? */
-static bool folded_contains(const char *name, const char *qf)
+/* The name tier name qualifies for, qf (the query folded) standing in it
+ * modulo ASCII case and full-width forms: the name keys (tiers 3-4) are
+ * names folded alike (core/searchindex.c); 0 when none. */
+static int name_tier(const char *name, const char *qf)
 {
-	if (!strchr(name, '\xEF'))
-		return ci_contains(name, qf);
-	char *t = xstrdup(name);
-	utf8_fold_full_width(t);
-	bool yes = ci_contains(t, qf);
+	char *t = NULL;
+	if (strchr(name, '\xEF')) { /* the lead byte of every full-width form */
+		t = xstrdup(name);
+		utf8_fold_full_width(t);
+		name = t;
+	}
+	int tier = ci_prefix(name, qf)	 ? name[strlen(qf)] ? TIER_NAME_PREFIX : TIER_NAME_EXACT
+		   : ci_contains(name, qf) ? TIER_NAME_SUBSTRING
+					   : 0;
 	free(t);
-	return yes;
+	return tier;
 }
 
 /* ---- the cursor ------------------------------------------------------------- */
@@ -162,12 +168,9 @@ static int best_tier(const struct search *s, const char *id_number,
 		if (!strncmp(id_number, s->idq, n))
 			return id_number[n] ? TIER_ID_PREFIX : TIER_ID_EXACT;
 	}
-	if (s->by_name) {
-		if (ci_prefix(name, s->q))
-			return name[strlen(s->q)] ? TIER_NAME_PREFIX : TIER_NAME_EXACT;
-		if (folded_contains(name, s->qf))
-			return TIER_NAME_SUBSTRING;
-	}
+	int tier;
+	if (s->by_name && (tier = name_tier(name, s->qf)))
+		return tier;
 	if (s->by_pinyin && pinyin_match(name, s->q))
 		return TIER_PINYIN;
 	return 0;
@@ -241,11 +244,11 @@ static enum cd_status tier_start(struct search *s, struct cd_err *err)
 		sqlite3_bind_text(s->st, 1, s->idq, -1, SQLITE_STATIC);
 		break;
 	case TIER_NAME_EXACT:
-		sqlite3_bind_text(s->st, 1, s->q, -1, SQLITE_STATIC);
+		sqlite3_bind_text(s->st, 1, s->qf, -1, SQLITE_STATIC);
 		break;
 	case TIER_NAME_PREFIX:
-		hi = xasprintf("%s" TOP_CHAR, s->q);
-		sqlite3_bind_text(s->st, 1, s->q, -1, SQLITE_STATIC);
+		hi = xasprintf("%s" TOP_CHAR, s->qf);
+		sqlite3_bind_text(s->st, 1, s->qf, -1, SQLITE_STATIC);
 		break;
 	case TIER_NAME_SUBSTRING:
 		sqlite3_bind_text(s->st, 1, s->phrase, -1, SQLITE_STATIC);

@@ -37,17 +37,26 @@ static enum cd_status key_put(struct cd_db *db, enum search_key_table tab, const
 	return src == SQLITE_DONE ? CD_OK : db_error(db, err, _(what));
 }
 
-/* The keys of a subject named name: its name first, then its pinyin
- * initials (written into pinyin); the count.  keys[0].key is name itself. */
+/* The keys of a subject named name: its name first, its full-width forms
+ * folded (so that 某某（北京）科技 typed whole is the name 某某(北京)科技
+ * exactly: core/search.c reads the keys with the query folded alike),
+ * then its pinyin initials (written into pinyin); the count.  keys[0].key
+ * is name itself, or *folded (the caller frees it) when name has a
+ * full-width form. */
 struct search_key {
 	enum search_key_table tab;
 	const char *key;
 };
 #define SEARCH_KEYS_MAX (1 + PINYIN_MAX_COMBOS)
 static int subject_keys(const char *name, char (*pinyin)[PINYIN_KEY_MAX + 1],
-			struct search_key *keys)
+			struct search_key *keys, char **folded)
 {
-	keys[0] = (struct search_key){KEY_NAME, name};
+	*folded = NULL;
+	if (strchr(name, '\xEF')) { /* the lead byte of every full-width form */
+		*folded = xstrdup(name);
+		utf8_fold_full_width(*folded);
+	}
+	keys[0] = (struct search_key){KEY_NAME, *folded ? *folded : name};
 	int n = pinyin_keys(name, pinyin, PINYIN_MAX_COMBOS);
 	for (int i = 0; i < n; i++)
 		keys[1 + i] = (struct search_key){KEY_PINYIN, pinyin[i]};
@@ -60,10 +69,12 @@ static enum cd_status keys_put(struct cd_db *db, long long seq, const char *name
 {
 	char pinyin[PINYIN_MAX_COMBOS][PINYIN_KEY_MAX + 1];
 	struct search_key keys[SEARCH_KEYS_MAX];
-	int n = subject_keys(name, pinyin, keys);
+	char *folded;
+	int n = subject_keys(name, pinyin, keys, &folded);
 	enum cd_status rc = CD_OK;
 	for (int i = with_name ? 0 : 1; i < n && !rc; i++)
 		rc = key_put(db, keys[i].tab, keys[i].key, seq, what, err);
+	free(folded);
 	return rc;
 }
 
@@ -76,23 +87,28 @@ static enum cd_status keys_del(struct cd_db *db, long long seq, const char *name
 {
 	char pinyin[PINYIN_MAX_COMBOS][PINYIN_KEY_MAX + 1];
 	struct search_key keys[SEARCH_KEYS_MAX];
-	int n = subject_keys(name, pinyin, keys);
-	for (int i = 0; i < n; i++) {
+	char *folded;
+	int n = subject_keys(name, pinyin, keys, &folded);
+	enum cd_status rc = CD_OK;
+	for (int i = 0; i < n && !rc; i++) {
 		sqlite3_stmt *st = stmt_sql(db, keys[i].tab == KEY_NAME
 							? "DELETE FROM subject_name_key"
 							  " WHERE name = ?1 AND seq = ?2"
 							: "DELETE FROM subject_pinyin"
 							  " WHERE key = ?1 AND seq = ?2");
-		if (!st)
-			return db_error(db, err, _("Indexing the subject's name"));
+		if (!st) {
+			rc = db_error(db, err, _("Indexing the subject's name"));
+			break;
+		}
 		sqlite3_bind_text(st, 1, keys[i].key, -1, SQLITE_STATIC);
 		sqlite3_bind_int64(st, 2, seq);
 		int src = sqlite3_step(st);
 		sqlite3_reset(st);
 		if (src != SQLITE_DONE)
-			return db_error(db, err, _("Indexing the subject's name"));
+			rc = db_error(db, err, _("Indexing the subject's name"));
 	}
-	return CD_OK;
+	free(folded);
+	return rc;
 }
 
 enum cd_status search_key_put(struct cd_db *db, enum search_key_table tab, const char *key,
@@ -131,7 +147,8 @@ enum cd_status search_keys_stage(struct cd_db *db, const char *batch, long long 
 	while (!rc && (step = sqlite3_step(get)) == SQLITE_ROW) {
 		char pinyin[PINYIN_MAX_COMBOS][PINYIN_KEY_MAX + 1];
 		struct search_key keys[SEARCH_KEYS_MAX];
-		int k = subject_keys(col_text(get, 1), pinyin, keys);
+		char *folded;
+		int k = subject_keys(col_text(get, 1), pinyin, keys, &folded);
 		for (int i = 0; i < k && !rc; i++) {
 			sqlite3_bind_int(put, 1, keys[i].tab);
 			sqlite3_bind_text(put, 2, keys[i].key, -1, SQLITE_STATIC);
@@ -141,6 +158,7 @@ enum cd_status search_keys_stage(struct cd_db *db, const char *batch, long long 
 			sqlite3_reset(put);
 			++*n;
 		}
+		free(folded);
 	}
 	if (!rc && step != SQLITE_DONE)
 		rc = db_error(db, err, _("Indexing the subjects' names"));

@@ -197,7 +197,10 @@ static void test_substring_equals_scan(void **state)
 	const char *edge[] = {"abc", "ABC", "aBc科", "%", "_", "100%", "%纯_",
 			      "\\", "·", "张", "张伟", "伟", "银行", "不存在的名字",
 			      "有限公司", "科技有限公司", "\"", "' OR 1 --",
-			      "（北京）", "(上海)", "某某（", "）科", "xyz", "ＸＹＺ", "ｘｙｚ服务"};
+			      "（北京）", "(上海)", "某某（", "）科", "xyz", "ＸＹＺ", "ｘｙｚ服务",
+			      /* whole names and prefixes in the other width */
+			      "某某（北京）科技有限公司", "某某(上海)商贸有限公司", "某某（北京）科",
+			      "某某(上海)", "xyz服务社", "ＸＹＺ服务社", "Ｘ"};
 	for (size_t i = 0; i < sizeof edge / sizeof *edge; i++)
 		check_like(fx, edge[i]);
 }
@@ -450,12 +453,12 @@ static void assert_indexes_sound(struct fixture *fx)
 	assert_int_equal(fx_int(fx, "SELECT count(*) FROM subject s WHERE NOT EXISTS"
 				    " (SELECT 1 FROM subject_pinyin k WHERE k.seq = s.seq)"
 				    " AND s.name GLOB '*[a-zA-Z0-9一-龥]*'"), 0);
-	/* one name key per subject, its name as it is */
+	/* one name key per subject, its name with full-width forms folded */
 	assert_int_equal(fx_int(fx, "SELECT count(*) FROM subject_name_key"),
 			 fx_int(fx, "SELECT count(*) FROM subject"));
 	assert_int_equal(fx_int(fx, "SELECT count(*) FROM subject s WHERE NOT EXISTS"
 				    " (SELECT 1 FROM subject_name_key k WHERE k.seq = s.seq"
-				    " AND k.name = s.name COLLATE BINARY)"), 0);
+				    " AND k.name = cd_fold(s.name) COLLATE BINARY)"), 0);
 }
 
 static struct seqs matter_search(struct fixture *fx, const char *matter,
@@ -741,10 +744,22 @@ static void test_full_width_forms(void **state)
 	struct fixture *fx = *state;
 	struct cd_err err = {0};
 	struct subject_hit *hits;
+	/* typed whole in the other width: the name itself, not a part */
 	struct seqs got = search_all(fx, "某某（北京）科技有限公司", SEARCH_BY_ALL, &hits);
 	assert_int_equal(got.n, 1);
 	assert_string_equal(hits[0].name, "某某(北京)科技有限公司");
-	assert_int_equal(hits[0].tier, TIER_NAME_SUBSTRING);
+	assert_int_equal(hits[0].tier, TIER_NAME_EXACT);
+	free(hits);
+	free(got.v);
+	got = search_all(fx, "某某(上海)商贸有限公司", SEARCH_BY_ALL, &hits);
+	assert_int_equal(got.n, 1);
+	assert_string_equal(hits[0].name, "某某（上海）商贸有限公司");
+	assert_int_equal(hits[0].tier, TIER_NAME_EXACT);
+	free(hits);
+	free(got.v);
+	got = search_all(fx, "某某(上海)", SEARCH_BY_ALL, &hits);
+	assert_int_equal(got.n, 1);
+	assert_int_equal(hits[0].tier, TIER_NAME_PREFIX);
 	free(hits);
 	free(got.v);
 	assert_true(finds(fx, "某某(上海)", SEARCH_BY_NAME, "某某（上海）商贸有限公司"));
@@ -764,6 +779,10 @@ static void test_full_width_forms(void **state)
 		 seq, seq);
 	must(db_exec(fx->db, sql, &err), &err);
 	assert_false(finds(fx, "（北京）", SEARCH_BY_NAME, "某某(北京)科技有限公司"));
+	/* and the name keys as written before 0027: names as kept */
+	must(db_exec(fx->db, "UPDATE subject_name_key SET name ="
+			     " (SELECT s.name FROM subject s WHERE s.seq = subject_name_key.seq)",
+		     &err), &err);
 	must(db_exec(fx->db, "PRAGMA user_version = 25", &err), &err);
 	db_close(&fx->db);
 	must(db_open(fx->path, false, &fx->db, &err), &err);
@@ -771,6 +790,11 @@ static void test_full_width_forms(void **state)
 	assert_true(finds(fx, "（北京）", SEARCH_BY_NAME, "某某(北京)科技有限公司"));
 	assert_true(finds(fx, "(北京)", SEARCH_BY_NAME, "某某(北京)科技有限公司"));
 	assert_false(finds(fx, "某某北京", SEARCH_BY_NAME, "某某(北京)科技有限公司"));
+	got = search_all(fx, "某某(上海)商贸有限公司", SEARCH_BY_NAME, &hits);
+	assert_int_equal(got.n, 1);
+	assert_int_equal(hits[0].tier, TIER_NAME_EXACT);
+	free(hits);
+	free(got.v);
 	must(db_exec(fx->db, "INSERT INTO subject_name_ix(subject_name_ix, rank)"
 			     " VALUES ('integrity-check', 1)", &err), &err);
 	assert_indexes_sound(fx);
