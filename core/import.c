@@ -58,7 +58,7 @@
 		     "事项名称|失信行为|失信事项|违法行为|案由|案件名称|"     \
 		     "信息内容|具体情形|表彰事项|奖励事项|matter|")           \
 	X(ITEM_CODE, "|目录编码|事项编码|item_code|")                         \
-	X(REPORTING, "|填报单位|信息提供单位|数据来源单位|报送单位|"          \
+	X(REPORTING, "|填报单位|信息提供单位|数据来源单位|报送单位|信源单位|"  \
 		     "填报部门|报送部门|提供单位|数据提供单位|信息报送单位|"  \
 		     "上报单位|录入单位|reporting_unit|")                     \
 	X(AFFILIATED, "|所属单位|affiliated_unit|")                           \
@@ -96,6 +96,10 @@ static const char *const field_aliases[F_COUNT] = {
 #undef FIELD_ALIAS
 };
 
+/* A unit's name as a title line gives it: at most 100 characters, as
+ * the record form allows */
+#define TITLE_UNIT_SIZE 304
+
 struct importer {
 	struct cd_db *db;
 	const struct cd_actor *who;
@@ -125,6 +129,9 @@ struct importer {
 		long ord;     /* the header row's place in the file */
 		bool written; /* to the reject file */
 		char sheet[96]; /* the sheet it heads ("" in a CSV) */
+		/* the reporting unit a title line above it names (填报单位（盖章）：
+		 * ...), for its rows that name none; "" when none does */
+		char unit[TITLE_UNIT_SIZE];
 	} *layouts;
 	size_t nlayouts;
 	int layout; /* -1 before the first header */
@@ -137,6 +144,9 @@ struct importer {
 	char **above;
 	size_t nabove;
 	bool after_header;
+	/* the reporting unit the title lines of this sheet name so far
+	 * (title_unit_read), taken by the headers below them */
+	char title_unit[TITLE_UNIT_SIZE];
 
 	/* Two passes.  Reading: each row's cells are kept in the importer's
 	 * scratch database (db_scratch_attach: a file of its own, nothing of
@@ -419,6 +429,7 @@ static void take_header(struct importer *im)
 		y->header[i] = xstrdup(cell);
 	}
 	forget_above(im);
+	snprintf(y->unit, sizeof y->unit, "%s", im->title_unit);
 	layout_columns(im, y);
 	use_layout(im, (int)im->nlayouts++);
 }
@@ -794,6 +805,15 @@ static void reject_row(struct importer *im, const char *reason)
 		 * kept at the header's own place */
 		if (!reject_begin(im))
 			return;
+		/* the unit a title line named for rows that name none: its
+		 * rows import back with it */
+		const char *unit = im->layout >= 0 ? im->layouts[im->layout].unit : "";
+		if (unit[0]) {
+			char *line = xasprintf("填报单位：%s", unit);
+			put_field(im, line, true);
+			put_eol(im);
+			free(line);
+		}
 		for (size_t i = 0; i < im->nheader; i++)
 			put_field(im, im->header[i], i == 0);
 		put_field(im, _("Reject reason"), im->nheader == 0);
@@ -879,6 +899,95 @@ static bool labelled(const char *s)
 			return false;
 	}
 	return false;
+}
+
+/* After a label of the reporting unit's column at s (填报单位, 报送单位,
+ * ...: the column's names), a seal's note ((盖章), （公章）) and a colon:
+ * where the unit's name may start; NULL when s holds no such label. */
+static const char *unit_label_end(const char *s)
+{
+	static const char *const seals[] = {"（盖章）", "(盖章)", "（公章）", "(公章)",
+					    "（章）",	"(章)",	  NULL};
+	const char *names = field_aliases[F_REPORTING];
+	for (const char *a = names + 1; *a; a = strchr(a, '|') + 1) {
+		size_t n = (size_t)(strchr(a, '|') - a);
+		if ((unsigned char)*a < 0x80 || strncmp(s, a, n))
+			continue; /* the Chinese names only: reporting_unit is a CSV's */
+		const char *p = s + n;
+		while (*p == ' ')
+			p++;
+		for (int i = 0; seals[i]; i++)
+			if (!strncmp(p, seals[i], strlen(seals[i]))) {
+				p += strlen(seals[i]);
+				break;
+			}
+		while (*p == ' ')
+			p++;
+		if (*p == ':')
+			return p + 1;
+		if (!strncmp(p, "：", strlen("：")))
+			return p + strlen("：");
+	}
+	return NULL;
+}
+
+/* The end of a unit's name that starts at s: a space (two labels share a
+ * cell: ...管理局    填报日期：...), a full-width space, a comma or a
+ * semicolon, or the end. */
+static const char *unit_name_end(const char *s)
+{
+	static const char *const stops[] = {"　", "，", "；", "、", NULL};
+	for (; *s && !strchr(" \t\r\n,;", *s); s++)
+		for (int i = 0; stops[i]; i++)
+			if (!strncmp(s, stops[i], strlen(stops[i])))
+				return s;
+	return s;
+}
+
+/* A unit's name as a title line has it: a Chinese character at least,
+ * and no longer than a record's reporting unit may be. */
+static bool unit_name_ok(const char *s, size_t n)
+{
+	bool han = false;
+	size_t chars = 0;
+	for (const char *p = s, *end = s + n; p < end; chars++) {
+		int32_t c = utf8_next(&p, end);
+		if (c < 0)
+			return false;
+		han |= c >= 0x4E00 && c <= 0x9FFF;
+	}
+	return han && chars <= 100;
+}
+
+/* A title line above a header that names the unit the file comes from
+ * (填报单位（盖章）：黑河市市场监督管理局    填报日期：2026年11月30日; or
+ * the label alone in a cell and the name in the next): the unit is kept
+ * for the rows below that name none (the summary says so). */
+static void title_unit_read(struct importer *im)
+{
+	for (size_t i = 0; i < im->nfields; i++) {
+		for (const char *f = im->fields[i]; *f; f++) {
+			const char *p = unit_label_end(f);
+			if (!p)
+				continue;
+			while (*p == ' ' || !strncmp(p, "　", strlen("　")))
+				p += *p == ' ' ? 1 : strlen("　");
+			const char *name = p, *end = unit_name_end(p);
+			if (end == name && !*p) { /* the name in the next cell */
+				size_t j = i + 1;
+				while (j < im->nfields && !im->fields[j][0])
+					j++;
+				if (j == im->nfields || labelled(im->fields[j]))
+					return;
+				name = im->fields[j];
+				end = unit_name_end(name);
+			}
+			if (end > name && unit_name_ok(name, (size_t)(end - name)))
+				snprintf(im->title_unit, sizeof im->title_unit, "%.*s",
+					 (int)(end - name), name);
+			return;
+		}
+	}
 }
 
 /* A line below the table that is no record: a total (合计, 总计, 小计,
@@ -1142,6 +1251,7 @@ static void import_row(struct importer *im)
 	 * least a name, an identifier and a matter, so a row of one passed
 	 * over is none; the summary counts these lines. */
 	if (!im->have_header || filled == 1 || row_is_note(im)) {
+		title_unit_read(im);
 		keep_above(im);
 		sum->skipped++;
 		return;
@@ -1222,6 +1332,21 @@ static void keep_row(struct importer *im)
 }
 
 /* A row rejected for reason, and what more is known ("" for nothing). */
+/* msg without its first occurrence of text (and a space beside it);
+ * nothing when text is NULL or not there. */
+static void text_drop(char *msg, const char *text)
+{
+	char *at = text && *text ? strstr(msg, text) : NULL;
+	if (!at)
+		return;
+	char *end = at + strlen(text);
+	if (*end == ' ')
+		end++;
+	else if (at > msg && at[-1] == ' ')
+		at--;
+	memmove(at, end, strlen(end) + 1);
+}
+
 static void reject_also(struct importer *im, const char *reason, const char *also)
 {
 	if (!also[0]) {
@@ -1289,6 +1414,23 @@ static bool value_unheaded(struct importer *im, char *out, size_t n)
 	return false;
 }
 
+/* A row took the reporting unit its title line names: counted, and the
+ * unit said in the summary (each unit once). */
+static void title_unit_told(struct importer *im, const char *unit)
+{
+	struct import_summary *sum = im->sum;
+	sum->title_unit_rows++;
+	char *units = sum->title_units;
+	size_t n = strlen(unit), have = strlen(units);
+	for (const char *p = units; (p = strstr(p, unit)); p += n)
+		if ((p == units || !strncmp(p - strlen("、"), "、", strlen("、"))) &&
+		    (!p[n] || !strncmp(p + n, "、", strlen("、"))))
+			return;
+	if (have + strlen("、") + n < sizeof sum->title_units)
+		snprintf(units + have, sizeof sum->title_units - have, "%s%s", have ? "、" : "",
+			 unit);
+}
+
 /* A kept row, in the order of the identifiers: checked against every
  * rule and the office's records, written, or made a draft, or rejected. */
 static void write_row(struct importer *im)
@@ -1325,11 +1467,13 @@ static void write_row(struct importer *im)
 	 * CSV saved from such a sheet has it as five digits); the date's
 	 * fault is told with the rest, and what the number is */
 	char serial[600] = "";
+	char *not_date = NULL; /* the record's own fault of that date, said better */
 	static const struct {
 		enum import_field f;
-		const char *label;
-	} dates[] = {{F_DOC_DATE, N_("The decision date (决定日期)")},
-		     {F_BEHAVIOUR_END, N_("The end of the behaviour")}};
+		const char *label, *field;
+	} dates[] = {{F_DOC_DATE, N_("The decision date (决定日期)"), N_("The decision date")},
+		     {F_BEHAVIOUR_END, N_("The end of the behaviour"),
+		      N_("The end of the behaviour")}};
 	for (size_t i = 0; i < sizeof dates / sizeof *dates && !serial[0]; i++) {
 		const char *text = val(im, dates[i].f);
 		if (kind(im, dates[i].f) != CELL_NUMBER &&
@@ -1346,6 +1490,9 @@ static void write_row(struct importer *im)
 			   "date (设置单元格格式 → 日期) or type the dates as %s, and import "
 			   "the file again."),
 			 _(dates[i].label), text, text, date, date);
+		/* as core/check.c check_date says it */
+		not_date = xasprintf(_("%s: '%s' is not a date; write it as 2026-03-05."),
+				     _(dates[i].field), text);
 	}
 	/* faults of the row as read, told first, with every other fault of
 	 * its values (then checked, not written) */
@@ -1364,6 +1511,7 @@ static void write_row(struct importer *im)
 		} else {
 			reject_also(im, reason, serial);
 		}
+		free(not_date);
 		return;
 	}
 	const char *pol = val(im, F_POLARITY);
@@ -1377,6 +1525,10 @@ static void write_row(struct importer *im)
 	in.item_code = val(im, F_ITEM_CODE);
 	in.matter = val(im, F_MATTER);
 	in.reporting_unit = val(im, F_REPORTING);
+	if (!in.reporting_unit[0] && im->layouts[im->layout].unit[0]) {
+		in.reporting_unit = im->layouts[im->layout].unit;
+		title_unit_told(im, in.reporting_unit);
+	}
 	in.affiliated_unit = val(im, F_AFFILIATED);
 	in.doc_kind = val(im, F_DOC_KIND);
 	in.doc_number = val(im, F_DOC_NUMBER);
@@ -1397,17 +1549,20 @@ static void write_row(struct importer *im)
 	struct cd_err e = {0};
 	if (first[0]) {
 		enum cd_status vrc = record_validate(im->db, &in, NULL, &e);
+		text_drop(e.msg, not_date);
 		if (vrc == CD_DB || vrc == CD_NOMEM || vrc == CD_IO) {
 			im->fatal = vrc;
 			*im->err = e;
+			free(not_date);
 			return;
 		}
-		char *why = xasprintf("%s%s%s%s%s", first, vrc && vrc != CD_DUPLICATE ? " " : "",
-				      vrc && vrc != CD_DUPLICATE ? e.msg : "", serial[0] ? " " : "",
-				      serial);
+		bool more = vrc && vrc != CD_DUPLICATE && e.msg[0];
+		char *why = xasprintf("%s%s%s%s%s", first, more ? " " : "", more ? e.msg : "",
+				      serial[0] ? " " : "", serial);
 		im->reason_key = first_key;
 		reject_row(im, why);
 		free(why);
+		free(not_date);
 		return;
 	}
 	bool created = false;
@@ -1445,8 +1600,15 @@ static void write_row(struct importer *im)
 		break;
 	default:
 		im->reason_key = e.fmt;
-		reject_also(im, e.msg, serial);
+		/* the date's serial said instead of "not a date" (unless that
+		 * was the only fault: then the serial alone) */
+		text_drop(e.msg, not_date);
+		if (e.msg[0])
+			reject_also(im, e.msg, serial);
+		else
+			reject_row(im, serial);
 	}
+	free(not_date);
 }
 
 /* ---- libcsv callbacks ----------------------------------------------------- */
@@ -1744,6 +1906,7 @@ static void on_sheet(void *ctx, const char *name)
 	im->have_header = false;
 	im->after_header = false;
 	forget_above(im);
+	im->title_unit[0] = '\0'; /* a sheet's title names its own unit */
 	im->nfields = 0;
 	snprintf(im->sheet_name, sizeof im->sheet_name, "%s", name ? name : "");
 	im->sheet_counted = false;

@@ -66,6 +66,10 @@ struct import_summary {
 	char old_rejects[CD_PATH_MAX + 16]; /* an earlier import's reject file, removed
 				 * because nothing was rejected this time */
 	char ignored_columns[256]; /* header cells not understood, 、-separated */
+	/* the reporting units title lines named (填报单位（盖章）：...),
+	 * 、-separated, and the rows that took one for naming none */
+	char title_units[640];
+	long title_unit_rows;
 	char batch_id[UUID_SIZE];
 	/* the rejected rows by reason, most rows first; rows of reasons
 	 * beyond the table are counted in other_reasons */

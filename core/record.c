@@ -207,7 +207,9 @@ static void validate(struct cd_db *db, const struct record_input *in, struct rec
 	n->doc_typed = in->doc_number ? in->doc_number : "";
 	if (str_blank(in->reporting_unit))
 		fault(fl, cd_err_set(&e, CD_INVALID,
-				     _("The reporting unit (填报单位) is missing.")),
+				     _("The reporting unit (填报单位) is missing: name the unit "
+				       "that provides the record (in a file, a column 填报单位, or "
+				       "a line 填报单位：... above its header).")),
 		      &e, false);
 	bool consent = !str_blank(in->consent_ref);
 	/* the lengths the record form allows (forms/record_form.c) */

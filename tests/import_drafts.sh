@@ -5,7 +5,7 @@
 # importing clerk's queue, counted apart from the rejected rows; the
 # providing unit's consent declaration for a batch, audited (issue 15).
 . "${top_srcdir:-$(dirname "$0")/..}/tests/lib.sh"
-plan 37
+plan 38
 init_db
 cd "$tmp" || exit 1
 echo 'clerk-pass-1' > cpw
@@ -177,6 +177,8 @@ EOF2
 fresh ser; I ser serial.csv > out 2>&1
 check "a CSV's five-digit date is told as the date Excel counts it" \
 	grep -q "46027 is a number, not a date.*Excel counts 46027 as 2026-01-05" serial.rejects.csv
+check "and not also as a value that is no date (the first, general, fault of it)" \
+	test "$(grep -c "is not a date" serial.rejects.csv)" = 0
 check "二〇二六年一月十五日 and an ISO time stamp are dates" \
 	test "$(q ser "SELECT group_concat(doc_date, ' ') FROM (SELECT doc_date FROM credit_record ORDER BY doc_date)")" = "2026-01-15 2026-01-16"
 finish

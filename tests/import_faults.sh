@@ -6,7 +6,7 @@
 # imported; a pipe, a device and a directory refused; Excel's "Unicode
 # text" (UTF-16) read as the CSV it is.
 . "${top_srcdir:-$(dirname "$0")/..}/tests/lib.sh"
-plan 47
+plan 53
 init_db
 add_clerk zhangwei
 cd "$tmp" || exit 1
@@ -161,4 +161,33 @@ check "a total, a sign-off and a note below the table are passed over: the 40 ro
 check "a record without its identifier is still a record: rejected, saying so" \
 	grep -q "^41,自然人,王某,.*identity document number is missing" foot.rejects.csv
 check "and it is the only line rejected" test "$(grep -c . foot.rejects.csv)" = 2
+
+# the unit named by a title line above the table, the template having no
+# column of it (填报单位（盖章）：... beside the date, in one cell); row 5
+# has a data type that is none
+{ printf '黑河市行政处罚信息报送表\r\n填报单位（盖章）：黑河市市场监督管理局    填报日期：2026年11月30日,,,,,,,,\r\n'
+  cut -d, -f1-6,8-10 rows.csv | sed '5s/,不良,/,坏,/;5s/,优良,/,坏,/'; } > titled.csv
+fresh titled; I titled titled.csv > out 2>&1
+unit_rows() { sqlite3 "$tmp/$1.db" "SELECT count(*) FROM credit_record WHERE reporting_unit = '$2'"; }
+check "a title line's unit is the reporting unit of the rows: 39 import, with it" \
+	test "$(unit_rows titled 黑河市市场监督管理局)" = 39
+check "the summary says which unit, for how many rows" \
+	grep -q "of 40 rows that name none is the one their title line names: 黑河市市场监督管理局$" out
+check "the reject file keeps the title's unit above its header" \
+	test "$(sed -n 1p titled.rejects.csv | tr -d '\r')" = 填报单位：黑河市市场监督管理局
+sed 's/,坏,/,不良,/' titled.rejects.csv > titled-fixed.csv
+I titled titled-fixed.csv > out 2>&1
+check "corrected, the rejected row imports back with the unit" \
+	test "$(unit_rows titled 黑河市市场监督管理局)" = 40
+# the label alone in a cell and the unit in the next; a row's own unit
+# wins over the title's
+{ printf '填报单位：,黑河市卫生健康委员会,,\r\n'; sed '2s/^\(\([^,]*,\)\{6\}\)[^,]*/\1/' rows.csv; } > own.csv
+fresh own; I own own.csv > out 2>&1
+check "the unit in the cell after the label: the row naming none takes it, the others keep theirs" \
+	test "$(unit_rows own 黑河市卫生健康委员会)-$(count own)" = 1-40
+# a label that only starts like the unit's (填报单位负责人) names no unit
+{ printf '填报单位负责人：张三,,,\r\n'; cut -d, -f1-6,8-10 rows.csv; } > head.csv
+fresh head; I head head.csv > out 2>&1
+check "填报单位负责人 is no unit: the rows are rejected, saying what to add" \
+	grep -q "The reporting unit (填报单位) is missing: name the unit that provides the record (in a file, a column 填报单位, or a line 填报单位：... above its header)" head.rejects.csv
 finish

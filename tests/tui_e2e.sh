@@ -232,6 +232,13 @@ PY
 keys C-u; text "$tmp/twosheets.xlsx"; keys Enter
 see "two sheets: the rows listed by sheet" "(sheet 法人和其他组织: 2; sheet 自然人: 2)"
 see "and the reason under the long head" "reporting unit (填报单位) is missing"
+# the unit a title line above the table names, for the rows naming none
+printf '填报单位（盖章）：某区市场监管局,,,,,,,\n主体名称,统一社会信用代码,事项,目录编码,数据类型,文书类型,文书号,决定日期\n城西防护用品有限公司,91440300MA5F0Q0P1F,销售过期口罩,XZCF-2,不良,行政处罚决定书,市监罚〔2026〕7号,2026-01-15\n' \
+	> "$tmp/titled.csv"
+keys C-u; text "$tmp/titled.csv"; keys Enter
+see "the summary says the unit a title line named, and for how many rows" \
+	"reporting unit from the title line (rows naming none: 1): 某区市场监管局"
+see "and the row imported with it" "imported: 1"
 # the providing unit's consent declaration (DOMAIN rule 6), on screen as
 # with import --consent-declared: a good row needing consent stands on it
 printf '主体名称,统一社会信用代码,事项,目录编码,填报单位,数据类型,文书类型,文书号,决定日期,决定机关\n城南置业有限公司,936528012P53H07M58,减免租金支持小微企业,YQ-G05,某区商务局,优良,正式文件,商务〔2026〕3号,2026-02-01,某区人民政府\n' > "$tmp/rent.csv"

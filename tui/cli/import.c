@@ -187,6 +187,13 @@ int cmd_import(struct cmd_ctx *ctx, int argc, char **argv)
 		       sum.consent_declared, declared);
 	if (sum.ignored_columns[0])
 		printf(_("Columns not used: %s\n"), sum.ignored_columns);
+	if (sum.title_unit_rows)
+		printf(P_("The reporting unit (填报单位) of %ld row that names none is the one its "
+			  "title line names: %s\n",
+			  "The reporting unit (填报单位) of %ld rows that name none is the one their "
+			  "title line names: %s\n",
+			  sum.title_unit_rows),
+		       sum.title_unit_rows, sum.title_units);
 	if (sum.reject_path[0])
 		printf(_("Rejected rows, with the reason in the last column: %s\n"),
 		       sum.reject_path);
