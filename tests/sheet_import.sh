@@ -8,7 +8,7 @@
 # the header; two sheets; a file cut short; the reject file's reason
 # column; the weekly template we write, imported back.
 . "${top_srcdir:-$(dirname "$0")/..}/tests/lib.sh"
-plan 47
+plan 49
 PY=/usr/bin/python3
 for m in openpyxl xlwt xlsxwriter; do
 	if ! $PY -c "import $m" 2> /dev/null; then
@@ -160,6 +160,32 @@ check "a date serial left as a number: refused, naming the date it would be" \
 	grep -q "^张三,.*46027 is a number, not a date.*46027 as 2026-01-05" serial.rejects.csv
 check "told with the row's other faults, not instead of them" \
 	sh -c "grep '^王五,' serial.rejects.csv | grep 'check character' | grep -q '46027 is a number'"
+
+# -- the unit a sheet's title line names ----------------------------------------
+# the first sheet's title names the unit (填报单位（盖章）：... in a merged
+# title cell beside the date); the second sheet has no title: its row
+# is not given the first's unit
+$PY - << 'PY'
+import openpyxl
+wb = openpyxl.Workbook()
+ws = wb.active
+ws.title = "行政处罚"
+ws.merge_cells("A1:H1")
+ws["A1"] = "行政处罚信息报送表"
+ws.merge_cells("A2:H2")
+ws["A2"] = "填报单位（盖章）：某区市场监管局      填报日期：2026年1月20日"
+ws.append(["主体名称", "统一社会信用代码", "处罚事由", "目录编码", "数据类型", "文书类型", "处罚决定书文号", "处罚决定日期"])
+ws.append(["某某医疗器械有限公司", "91110000600037341L", "销售过期口罩", "XZCF-2", "不良", "行政处罚决定书", "市监罚〔2026〕6号", "2026-01-15"])
+ws = wb.create_sheet("自然人")
+ws.append(["姓名", "身份证号", "事项", "目录编码", "数据类型", "文书类型", "文书号", "决定日期"])
+ws.append(["赵六", "11010519491231002X", "逃避隔离医学观察", "YQ-B02", "不良", "行政处罚决定书", "卫罚〔2026〕8号", "2026-01-06"])
+wb.save("titled.xlsx")
+PY
+fresh titled; I titled titled.xlsx > out.titled 2>&1
+check "a sheet's title line gives its rows their reporting unit" \
+	test "$(sqlite3 "$tmp/titled.db" "SELECT group_concat(reporting_unit) FROM credit_record")" = 某区市场监管局
+check "another sheet's rows do not take it: rejected, saying what to add" \
+	grep -q "^赵六,.*The reporting unit (填报单位) is missing: name the unit" titled.rejects.csv
 
 # -- two sheets: organisations and persons -------------------------------------
 $PY - << 'PY'
