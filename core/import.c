@@ -147,6 +147,18 @@ struct importer {
 	/* the reporting unit the title lines of this sheet name so far
 	 * (title_unit_read), taken by the headers below them */
 	char title_unit[TITLE_UNIT_SIZE];
+	/* the importing clerk's open drafts an earlier import kept
+	 * (待补全), by the row they came from (draft_key), sorted; and
+	 * those this import wrote the record of, closed once it is
+	 * published (drafts_close) */
+	struct old_draft {
+		char *key;	   /* draft_key */
+		char *number, *date; /* its document's, as written ("" missing) */
+		char id[UUID_SIZE];
+		bool done;
+	} *old_drafts;
+	size_t nold_drafts;
+	bool old_drafts_read;
 
 	/* Two passes.  Reading: each row's cells are kept in the importer's
 	 * scratch database (db_scratch_attach: a file of its own, nothing of
@@ -1101,6 +1113,116 @@ static bool row_subject(struct importer *im, struct subject_input *s,
 /* The row as a draft of the record form, titled 待补全, for the clerk
  * who imported it to complete from the home screen (the missing fields
  * are marked when it opens). */
+/* A row as an import's draft keeps it and as the row is read again:
+ * its identifier and matter as written. */
+static char *draft_key(const char *id_number, const char *matter)
+{
+	return xasprintf("%s\x1f%s", id_number ? id_number : "", matter ? matter : "");
+}
+
+static int old_draft_cmp(const void *a, const void *b)
+{
+	return strcmp(((const struct old_draft *)a)->key, ((const struct old_draft *)b)->key);
+}
+
+/* The importing clerk's open drafts that an import kept, read once (an
+ * import that writes a record finds its row's among them). */
+static void old_drafts_read(struct importer *im)
+{
+	im->old_drafts_read = true;
+	sqlite3_stmt *st;
+	if (sqlite3_prepare_v2(im->db->h,
+			       "SELECT id, json_extract(fields, '$.id_number'),"
+			       " json_extract(fields, '$.matter'),"
+			       " coalesce(json_extract(fields, '$.doc_number'),"
+			       "  json_extract(fields, '$.basis_number')),"
+			       " coalesce(json_extract(fields, '$.doc_date'),"
+			       "  json_extract(fields, '$.basis_date'))"
+			       " FROM draft WHERE created_by = ?1 AND status = 'open'"
+			       " AND form = 'record' AND import_batch IS NOT NULL"
+			       " AND NOT EXISTS (SELECT 1 FROM import_pending p"
+			       "  WHERE p.batch = draft.import_batch)",
+			       -1, &st, NULL) != SQLITE_OK)
+		return; /* none found: the drafts stay open, as before */
+	sqlite3_bind_text(st, 1, im->who->user_id, -1, SQLITE_STATIC);
+	while (sqlite3_step(st) == SQLITE_ROW) {
+		im->old_drafts = xrealloc(im->old_drafts,
+					  (im->nold_drafts + 1) * sizeof *im->old_drafts);
+		struct old_draft *d = &im->old_drafts[im->nold_drafts++];
+		d->key = draft_key(col_text(st, 1), col_text(st, 2));
+		d->number = xstrdup(col_text(st, 3));
+		d->date = xstrdup(col_text(st, 4));
+		col_copy(d->id, sizeof d->id, st, 0);
+		d->done = false;
+	}
+	sqlite3_finalize(st);
+	qsort(im->old_drafts, im->nold_drafts, sizeof *im->old_drafts, old_draft_cmp);
+}
+
+/* The record of a row is written: a draft an earlier import kept of the
+ * same row is done, and closed once this import is published.  The
+ * same row: its identifier and matter as written, and its document's
+ * number and date where the draft has them (the unit sent the file
+ * again with what was missing, or with its consent declaration). */
+static bool draft_doc_fits(const char *kept, const char *now)
+{
+	return !kept[0] || !strcmp(kept, now ? now : "");
+}
+
+/* The first draft of the row in, not yet done, whose document fits. */
+static struct old_draft *old_draft_find(struct importer *im, const struct record_input *in)
+{
+	if (!im->old_drafts_read)
+		old_drafts_read(im);
+	if (!im->nold_drafts)
+		return NULL;
+	struct old_draft want = {.key = draft_key(in->subject.id_number, in->matter)};
+	struct old_draft *d = bsearch(&want, im->old_drafts, im->nold_drafts,
+				      sizeof *im->old_drafts, old_draft_cmp);
+	/* equal keys sit together */
+	while (d && d > im->old_drafts && !strcmp(d[-1].key, want.key))
+		d--;
+	struct old_draft *found = NULL;
+	for (; d && d < im->old_drafts + im->nold_drafts && !strcmp(d->key, want.key); d++)
+		if (!d->done && draft_doc_fits(d->number, in->doc_number) &&
+		    draft_doc_fits(d->date, in->doc_date)) {
+			found = d;
+			break;
+		}
+	free(want.key);
+	return found;
+}
+
+static void old_draft_done(struct importer *im, const struct record_input *in)
+{
+	struct old_draft *d = old_draft_find(im, in);
+	if (d)
+		d->done = true;
+}
+
+/* After the import is published: the drafts its records made done are
+ * closed as submitted, with why; counted for the summary.  Not before:
+ * a batch cancelled or never finished shows no record. */
+static enum cd_status old_drafts_close(struct importer *im)
+{
+	enum cd_status rc = CD_OK;
+	bool begun = false;
+	for (size_t i = 0; i < im->nold_drafts && !rc; i++) {
+		if (!im->old_drafts[i].done)
+			continue;
+		if (!begun && (rc = db_begin(im->db, im->err)))
+			break;
+		begun = true;
+		rc = draft_close(im->db, im->who, im->old_drafts[i].id, true,
+				 "同一行再次导入，记录已写入", im->err);
+		if (rc == CD_NOT_FOUND) /* closed meanwhile, by its clerk */
+			rc = CD_OK;
+		else if (!rc)
+			im->sum->drafts_closed++;
+	}
+	return begun ? db_end(im->db, rc, im->err) : rc;
+}
+
 static void import_draft(struct importer *im, const struct record_input *in,
 			 const char *missing)
 {
@@ -1154,18 +1276,36 @@ static void import_draft(struct importer *im, const struct record_input *in,
 		sqlite3_reset(st);
 		sqlite3_clear_bindings(st);
 	}
+	bool no_consent = it && it->needs_consent && str_blank(in->consent_ref);
 	if (again) {
 		sb_free(&j);
-		if (ours)
+		if (ours) {
 			im->sum->drafted++;
-		else {
+			im->sum->drafted_consent += no_consent;
+		} else {
 			im->sum->duplicates++;
 			im->sum->drafts_waiting++;
 		}
 		return;
 	}
+	/* the row of a draft an earlier import kept, come again with
+	 * something else (the unit's declaration, a date): that draft,
+	 * with what the row has now, still to complete */
 	char id[UUID_SIZE] = "";
+	struct old_draft *d = old_draft_find(im, in);
+	if (d)
+		memcpy(id, d->id, UUID_SIZE);
 	enum cd_status rc = draft_save(im->db, im->who, "record", title, j.buf, id, &e);
+	if (d && !rc) {
+		sb_free(&j);
+		im->sum->duplicates++;
+		im->sum->drafts_waiting++;
+		return;
+	}
+	if (d && rc == CD_NOT_FOUND) { /* closed by its clerk meanwhile: a new one */
+		id[0] = '\0';
+		rc = draft_save(im->db, im->who, "record", title, j.buf, id, &e);
+	}
 	sb_free(&j);
 	if (rc == CD_DB || rc == CD_NOMEM || rc == CD_IO) {
 		im->fatal = rc;
@@ -1174,6 +1314,7 @@ static void import_draft(struct importer *im, const struct record_input *in,
 		reject_row(im, missing); /* not kept: rejected with what is missing */
 	} else {
 		im->sum->drafted++;
+		im->sum->drafted_consent += no_consent;
 	}
 }
 
@@ -1573,6 +1714,7 @@ static void write_row(struct importer *im)
 		sum->imported++;
 		if (created)
 			sum->subjects_created++;
+		old_draft_done(im, &in);
 		/* the declaration counted where the item asked for consent */
 		if (declared) {
 			struct cd_err ie = {0};
@@ -2135,6 +2277,12 @@ static void keep_drop(struct importer *im);
 
 static void import_close(struct importer *im)
 {
+	for (size_t i = 0; i < im->nold_drafts; i++) {
+		free(im->old_drafts[i].key);
+		free(im->old_drafts[i].number);
+		free(im->old_drafts[i].date);
+	}
+	free(im->old_drafts);
 	if (im->rej) {
 		fclose(im->rej);
 		unlink(im->reject_tmp);
@@ -2622,6 +2770,8 @@ enum cd_status import_file(struct cd_db *db, const struct cd_actor *who,
 	db->keys_defer = false;
 	if (!rc)
 		rc = batch_publish(db, claim.batch, opt && opt->crash_publishing, err);
+	if (!rc)
+		rc = old_drafts_close(&im);
 	/* a batch that failed with slices written (or taken over) */
 	if (rc && !staged && (im.slices || claim.resumed)) {
 		if (rc == CD_DB || rc == CD_IO || rc == CD_NOMEM) {

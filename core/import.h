@@ -58,6 +58,11 @@ struct import_summary {
 	long rejected;
 	long drafted;	 /* kept as drafts "待补全": only what a clerk can add
 			  * is missing (the document, the consent) */
+	long drafted_consent; /* of them, rows whose item needs the subject's
+			       * consent and that name none (the providing
+			       * unit's declaration may stand for it) */
+	long drafts_closed; /* the clerk's drafts of an earlier import whose
+			     * rows this one wrote: closed */
 	long consent_declared; /* rows whose consent is the batch's declaration */
 	long skipped;	 /* blank lines and titles before a header */
 	long subjects_created;

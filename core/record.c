@@ -566,6 +566,18 @@ enum cd_status record_create_tx(struct cd_db *db, const struct cd_actor *who,
 	struct record_norm n;
 	struct subject_prep sp;
 	enum cd_status rc = validate_all(db, in, &n, &sp, err);
+	if (rc == CD_INCOMPLETE && sp.id[0] && n.item && n.doc_number[0] && n.doc_date[0]) {
+		/* only what a clerk can add is missing (the consent, say),
+		 * but the record is on file already: a duplicate, not a
+		 * record to complete (an import would keep it as a draft) */
+		struct cd_err de = {0};
+		enum cd_status drc = find_duplicate(db, sp.id, &n, NULL, NULL, &de);
+		if (drc == CD_DUPLICATE || drc == CD_DB) {
+			if (err)
+				*err = de;
+			return drc;
+		}
+	}
 	if (rc)
 		return rc;
 	/* Every check before the first write, so that a refused row leaves

@@ -5,7 +5,7 @@
 # importing clerk's queue, counted apart from the rejected rows; the
 # providing unit's consent declaration for a batch, audited (issue 15).
 . "${top_srcdir:-$(dirname "$0")/..}/tests/lib.sh"
-plan 38
+plan 43
 init_db
 cd "$tmp" || exit 1
 echo 'clerk-pass-1' > cpw
@@ -27,6 +27,8 @@ check "the whole row imports" grep -q "imported 1," out
 check "rows lacking only the document or the consent: drafts, counted apart" \
 	grep -q "^2 rows lack only what a clerk can add" out
 check "and not counted as rejected" grep -q "rejected 1;" out
+check "a draft lacking only consent: the summary says the unit's declaration would do" \
+	grep -q "^1 of them lacks the subject's consent (同意书编号): if the providing unit collected the consents, import the file again with --consent-declared REF" out
 check "they are the importing clerk's open drafts, titled 待补全" \
 	test "$(q a "SELECT count(*) FROM draft d JOIN app_user u ON u.id = d.created_by WHERE u.login = 'wangli' AND d.status = 'open' AND d.title LIKE '待补全%'")" = 2
 check "a draft keeps what the row had, for the record form" \
@@ -52,6 +54,17 @@ check "its consent is the declaration" \
 check "the summary says how many rows it stood for" grep -q "^1 row's consent is the providing unit's declaration" out
 check "audited with the batch, who declared it, the reference and the count" \
 	test "$(q b "SELECT u.login || ' ' || json_extract(a.new_values, '$.consent_declared') || ' ' || json_extract(a.new_values, '$.rows') FROM audit_log a JOIN app_user u ON u.id = a.actor WHERE a.op = 'import.consent_declared'")" = "wangli 商务局声明〔2026〕1号 1"
+# the drafts kept stay to complete by hand only until the rows come
+# again whole: the unit's declaration, or the documents sent
+I a --consent-declared 商务局声明〔2026〕1号 rows.csv > out3 2>&1
+check "the same file with the declaration: the good row imports" grep -q "imported 1," out3
+check "and its draft is closed as written, saying why" \
+	test "$(q a "SELECT status || ' ' || status_reason FROM draft WHERE title LIKE '%减免租金%'")" = "submitted 同一行再次导入，记录已写入"
+check "the summary says so" grep -q "^1 of your drafts (待补全) an earlier import kept is written now: closed" out3
+sed 's/拒不履行商业合约,XZCF-2,某区市场监管局,不良,行政处罚决定书,,,,/拒不履行商业合约,XZCF-2,某区市场监管局,不良,行政处罚决定书,市监罚〔2026〕7号,2026-01-20,,/' rows.csv > docs.csv
+I a docs.csv > out4 2>&1
+check "the unit sends the document: the row imports, its draft (without one) closed; the good row written already is a duplicate, no new draft" \
+	test "$(q a "SELECT count(*) FROM draft WHERE status = 'open'")-$(q a "SELECT count(*) FROM credit_record WHERE doc_number = '市监罚〔2026〕7号'")" = 0-1
 fresh c; I c --consent-declared ' ' rows.csv > out 2>&1
 check "an empty declaration is refused, saying what to give" grep -q "consent declaration" out
 # the template exactly as published (seed 000 attachment 1): no document,

@@ -173,6 +173,20 @@ int cmd_import(struct cmd_ctx *ctx, int argc, char **argv)
 			  "kept as drafts to complete (待补全) on your home screen.\n",
 			  sum.drafted),
 		       sum.drafted);
+	if (sum.drafted_consent && !declared)
+		printf(P_("%ld of them lacks the subject's consent (同意书编号): if the providing unit "
+			  "collected the consents, import the file again with --consent-declared REF "
+			  "(the unit's declaration, audited); its draft is then closed.\n",
+			  "%ld of them lack the subject's consent (同意书编号): if the providing unit "
+			  "collected the consents, import the file again with --consent-declared REF "
+			  "(the unit's declaration, audited); their drafts are then closed.\n",
+			  sum.drafted_consent),
+		       sum.drafted_consent);
+	if (sum.drafts_closed)
+		printf(P_("%ld of your drafts (待补全) an earlier import kept is written now: closed.\n",
+			  "%ld of your drafts (待补全) an earlier import kept are written now: closed.\n",
+			  sum.drafts_closed),
+		       sum.drafts_closed);
 	if (sum.drafts_waiting)
 		printf(P_("%ld of the duplicate rows is already a draft an earlier import kept for "
 			  "you: complete it (待补全) on your home screen.\n",

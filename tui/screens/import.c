@@ -199,6 +199,15 @@ static void import_draw(struct ui *ui, void *st)
 		ui_textf(ui, y++, 4, w, ST_LABEL,
 			 _("to complete (待补全), kept as your drafts on the home screen: %ld"),
 			 m->drafted);
+	if (m->drafted_consent && str_blank(form_get(s->f, "consent_declared")))
+		ui_textf(ui, y++, 6, w, ST_NORMAL,
+			 _("of them without the subject's consent: %ld (if the unit collected "
+			   "it: its declaration in the form above, and import again)"),
+			 m->drafted_consent);
+	if (m->drafts_closed)
+		ui_textf(ui, y++, 4, w, ST_NORMAL,
+			 _("your drafts of an earlier import written now, closed: %ld"),
+			 m->drafts_closed);
 	if (m->consent_declared)
 		ui_textf(ui, y++, 4, w, ST_NORMAL,
 			 _("consent: the unit's declaration %s, for %ld rows (audited)"),
