@@ -3,6 +3,7 @@
  * version that records keep. */
 #include "config.h"
 
+#include <pthread.h>
 #include <stdio.h>
 
 #include <stdlib.h>
@@ -454,6 +455,39 @@ static long long data_version(struct cd_db *db)
 	return v;
 }
 
+/* The program's phrases for the matters of the default items, by code
+ * (data/phrases.tsv), read once for the process (a sync's thread may
+ * match too): the table points into its own copy of the text. */
+static struct {
+	const char *code, *phrases;
+} *phrase_table;
+static size_t phrase_count;
+static pthread_once_t phrase_once = PTHREAD_ONCE_INIT;
+
+static void phrases_read(void)
+{
+	char *copy = xstrdup(cd_data_phrases), *save = NULL;
+	for (char *line = strtok_r(copy, "\n", &save); line; line = strtok_r(NULL, "\n", &save)) {
+		char *tab = strchr(line, '\t');
+		if (line[0] == '#' || !tab || !strncmp(line, "code\t", 5))
+			continue;
+		*tab = '\0';
+		phrase_table = xrealloc(phrase_table, (phrase_count + 1) * sizeof *phrase_table);
+		phrase_table[phrase_count].code = line;
+		phrase_table[phrase_count++].phrases = tab + 1;
+	}
+}
+
+/* The phrases of the item coded code: "" when none. */
+static const char *builtin_phrases(const char *code)
+{
+	pthread_once(&phrase_once, phrases_read);
+	for (size_t i = 0; i < phrase_count; i++)
+		if (!strcmp(phrase_table[i].code, code))
+			return phrase_table[i].phrases;
+	return "";
+}
+
 struct catalog_item *catalog_cached(struct cd_db *db, size_t *n)
 {
 	int v = catalog_version(db);
@@ -480,7 +514,9 @@ struct catalog_item *catalog_cached(struct cd_db *db, size_t *n)
 				c->items = xrealloc(c->items, cap * sizeof *c->items);
 			}
 			memset(&c->items[c->n], 0, sizeof c->items[0]);
-			item_from_row(st, &c->items[c->n++]);
+			item_from_row(st, &c->items[c->n]);
+			c->items[c->n].phrases = builtin_phrases(c->items[c->n].code);
+			c->n++;
 		}
 		sqlite3_finalize(st);
 	}
@@ -572,20 +608,23 @@ static size_t keyword_hit(const struct catalog_item *it, const char *matter, boo
 	if (gapped && any_matter(it))
 		return 0;
 	size_t best = 0;
-	for (const char *k = it->keywords; *k;) {
-		const char *e = strchr(k, '|');
-		size_t len = e ? (size_t)(e - k) : strlen(k);
-		char w[128];
-		if (len < sizeof w) {
-			memcpy(w, k, len);
-			w[len] = '\0';
-			utf8_fold_full_width(w);
-			size_t wl = strlen(w);
-			if (wl > best && (gapped ? gapped_in(matter, w, wl) : strstr(matter, w) != NULL))
-				best = wl;
+	const char *lists[] = {it->keywords, it->phrases ? it->phrases : ""};
+	for (size_t l = 0; l < sizeof lists / sizeof *lists; l++)
+		for (const char *k = lists[l]; *k;) {
+			const char *e = strchr(k, '|');
+			size_t len = e ? (size_t)(e - k) : strlen(k);
+			char w[128];
+			if (len < sizeof w) {
+				memcpy(w, k, len);
+				w[len] = '\0';
+				utf8_fold_full_width(w);
+				size_t wl = strlen(w);
+				if (wl > best &&
+				    (gapped ? gapped_in(matter, w, wl) : strstr(matter, w) != NULL))
+					best = wl;
+			}
+			k += len + (e ? 1 : 0);
 		}
-		k += len + (e ? 1 : 0);
-	}
 	return best;
 }
 
@@ -681,7 +720,8 @@ static bool in_item(const struct catalog_item *it, const char *from, const char 
 		return false;
 	memcpy(w, from, len);
 	w[len] = '\0';
-	return strstr(it->name, w) || strstr(it->keywords, w);
+	return strstr(it->name, w) || strstr(it->keywords, w) ||
+	       (it->phrases && strstr(it->phrases, w));
 }
 
 /* How like the item's name and keywords the matter is: 3 for each of

@@ -36,6 +36,10 @@ struct catalog_item {
 	bool needs_consent;
 	char doc_kind[24];	/* default document kind for the item */
 	char *keywords;		/* |-separated words matched in import */
+	/* |-separated phrases clerks write for the item's matter, the
+	 * program's own (data/phrases.tsv, by code), matched as keywords
+	 * are; "" for items it has none for.  Static: never freed. */
+	const char *phrases;
 	bool active;
 	int catalog_version;
 	int row_version; /* as read: a change is made against it */

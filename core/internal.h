@@ -352,6 +352,7 @@ const char *oplog_key_column(const char *table);
 
 extern const char cd_data_divisions[];
 extern const char cd_data_catalog[];
+extern const char cd_data_phrases[]; /* data/phrases.tsv (core/catalog.c) */
 extern const char cd_data_forbidden[];
 extern const char cd_data_passwords[];
 extern const char cd_data_pinyin[];

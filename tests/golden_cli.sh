@@ -231,7 +231,7 @@ export LANGUAGE=zh_CN
 run id check 110105194912310021
 run id check 9111000060003734IL
 run $C record add --id 11010519491231002X --name 张伟 --matter 抗疫志愿服务 --polarity good \
-	--reporting-unit 黑河市卫生健康局 --doc-issuer 黑河市人民政府 --doc-kind 表彰决定 --doc-number 黑政发〔2020〕8号 --doc-date 2020-03-08
+	--reporting-unit 黑河市卫生健康局 --doc-issuer 黑河市人民政府 --doc-kind 表彰决定 --doc-number 黑政发〔2020〕18号 --doc-date 2020-03-08
 run $C record add --id 11010519491231002X --name 张伟 --item YQ-B02 --matter 逃避隔离，其血型为A型 \
 	--reporting-unit 黑河市公安局 --doc-number 黑公罚〔2020〕7号 --doc-date 2020-02-10
 run $C record add --id 11010519491231002X --name 张伟 --item YQ-B02 --matter 逃避隔离医学观察 \

@@ -271,6 +271,43 @@ static void test_matter_as_written(void **state)
 				    POL_GOOD), "BZ-01");
 }
 
+/* The phrasings units write for the default items (data/phrases.tsv),
+ * found importing their files: each names its item, for its kind of
+ * subject only; a retired item's phrases name nothing. */
+static void test_matter_phrases(void **state)
+{
+	struct fixture *fx = *state;
+	static const struct {
+		const char *matter;
+		enum subject_kind kind;
+		const char *code;
+	} cases[] = {
+		{"隐瞒行程", SUBJ_PERSON, "YQ-B01"},
+		{"从中高风险地区返回未报告", SUBJ_PERSON, "YQ-B01"},
+		{"擅自离开隔离点", SUBJ_PERSON, "YQ-B02"},
+		{"私自外出", SUBJ_PERSON, "YQ-B02"},
+		{"拒绝接受核酸检测", SUBJ_PERSON, "YQ-B03"},
+		{"殴打防疫人员", SUBJ_PERSON, "YQ-B03"},
+		{"违规组织聚集性活动", SUBJ_ORG, "YQ-B03"},
+		{"延期复工期间擅自开工", SUBJ_ORG, "YQ-B03"},
+		{"生产不合格消毒液", SUBJ_ORG, "YQ-B04"},
+		{"囤积防疫物资", SUBJ_ORG, "YQ-B07"},
+		{"殴打医护人员", SUBJ_PERSON, "YQ-B08"},
+	};
+	for (size_t i = 0; i < sizeof cases / sizeof *cases; i++)
+		if (strcmp(matched(fx, cases[i].matter, cases[i].kind, POL_BAD), cases[i].code))
+			fail_msg("%s: %s, not %s", cases[i].matter,
+				 matched(fx, cases[i].matter, cases[i].kind, POL_BAD), cases[i].code);
+	/* a person's item is no organisation's: 隐瞒行程 of a company names none */
+	assert_non_null(strstr(matched(fx, "隐瞒行程", SUBJ_ORG, POL_BAD), "matches no"));
+	/* never a good item's */
+	assert_non_null(strstr(matched(fx, "囤积防疫物资", SUBJ_ORG, POL_GOOD), "matches no"));
+	/* retired, its code's phrases name nothing */
+	struct cd_err err = {0};
+	must(catalog_retire(fx->db, &fx->admin, "YQ-B07", "目录调整", &err), &err);
+	assert_non_null(strstr(matched(fx, "囤积防疫物资", SUBJ_ORG, POL_BAD), "matches no"));
+}
+
 static void test_matter_fits_item(void **state)
 {
 	struct fixture *fx = *state;
@@ -971,6 +1008,7 @@ int main(void)
 		T(test_consent_register),
 		T(test_matter_fits_item),
 		T(test_matter_as_written),
+		T(test_matter_phrases),
 		T(test_text_limits),
 		T(test_third_party_view),
 		T(test_validate_without_writing),
