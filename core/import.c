@@ -1110,9 +1110,6 @@ static bool row_subject(struct importer *im, struct subject_input *s,
 	return true;
 }
 
-/* The row as a draft of the record form, titled 待补全, for the clerk
- * who imported it to complete from the home screen (the missing fields
- * are marked when it opens). */
 /* A row as an import's draft keeps it and as the row is read again:
  * its identifier and matter as written. */
 static char *draft_key(const char *id_number, const char *matter)
@@ -1223,6 +1220,9 @@ static enum cd_status old_drafts_close(struct importer *im)
 	return begun ? db_end(im->db, rc, im->err) : rc;
 }
 
+/* The row as a draft of the record form, titled 待补全, for the clerk
+ * who imported it to complete from the home screen (the missing fields
+ * are marked when it opens). */
 static void import_draft(struct importer *im, const struct record_input *in,
 			 const char *missing)
 {
@@ -1572,6 +1572,22 @@ static void title_unit_told(struct importer *im, const char *unit)
 			 unit);
 }
 
+/* The kind of subject a row's columns say, for a row whose subject
+ * cannot be read: its kind or document type, else which identifier or
+ * name columns it fills; 0 when they do not say. */
+static enum subject_kind row_kind(struct importer *im)
+{
+	enum subject_kind k = 0;
+	if (*val(im, F_KIND) && subject_kind_from_text(val(im, F_KIND), &k))
+		return k;
+	enum id_type t;
+	if (*val(im, F_ID_TYPE) && id_type_from_text(val(im, F_ID_TYPE), &t))
+		return id_type_is_person(t) ? SUBJ_PERSON : SUBJ_ORG;
+	bool org = *val(im, F_USCC) || *val(im, F_ORG_NAME);
+	bool person = *val(im, F_RESID) || *val(im, F_PERSON_NAME) || *val(im, F_GENDER);
+	return org == person ? 0 : org ? SUBJ_ORG : SUBJ_PERSON;
+}
+
 /* A kept row, in the order of the identifiers: checked against every
  * rule and the office's records, written, or made a draft, or rejected. */
 static void write_row(struct importer *im)
@@ -1585,24 +1601,6 @@ static void write_row(struct importer *im)
 	    im->written == im->opt->pause_after_rows + 1)
 		pause_here(im); /* test hook: what others see meanwhile */
 
-	/* an identifier Excel kept as a number of 15 digits: the rest is
-	 * gone, and no check digit can tell which number it was (in a CSV
-	 * that went through Excel, it shows as 1.10105E+17) */
-	const enum import_field ids[] = {F_USCC, F_RESID, F_ID_NUMBER};
-	for (size_t i = 0; i < sizeof ids / sizeof *ids; i++) {
-		if (kind(im, ids[i]) == CELL_LOST_DIGITS || excel_exponent(val(im, ids[i]))) {
-			char why[400];
-			snprintf(why, sizeof why,
-				 _("The number %s was kept by Excel as a number and has "
-				   "lost its last digits (Excel keeps 15). Format the "
-				   "column as text (设置单元格格式 → 文本), type the numbers "
-				   "again and import the file again."),
-				 val(im, ids[i]));
-			im->reason_key = "lost digits";
-			reject_row(im, why);
-			return;
-		}
-	}
 	/* a date typed into a cell whose format is not a date: Excel keeps
 	 * and shows its serial (43900), which no clerk means as a date (a
 	 * CSV saved from such a sheet has it as five digits); the date's
@@ -1635,6 +1633,19 @@ static void write_row(struct importer *im)
 		not_date = xasprintf(_("%s: '%s' is not a date; write it as 2026-03-05."),
 				     _(dates[i].field), text);
 	}
+	/* an identifier Excel kept as a number of 15 digits: the rest is
+	 * gone, and no check digit can tell which number it was (in a CSV
+	 * that went through Excel, it shows as 1.10105E+17) */
+	char lost[400] = "";
+	const enum import_field ids[] = {F_USCC, F_RESID, F_ID_NUMBER};
+	for (size_t i = 0; i < sizeof ids / sizeof *ids && !lost[0]; i++)
+		if (kind(im, ids[i]) == CELL_LOST_DIGITS || excel_exponent(val(im, ids[i])))
+			snprintf(lost, sizeof lost,
+				 _("The number %s was kept by Excel as a number and has "
+				   "lost its last digits (Excel keeps 15). Format the "
+				   "column as text (设置单元格格式 → 文本), type the numbers "
+				   "again and import the file again."),
+				 val(im, ids[i]));
 	/* faults of the row as read, told first, with every other fault of
 	 * its values (then checked, not written) */
 	char first[900] = "";
@@ -1642,19 +1653,6 @@ static void write_row(struct importer *im)
 	if (value_unheaded(im, first, sizeof first))
 		first_key = "unheaded";
 	struct record_input in = {0};
-	const char *reason = NULL;
-	if (!row_subject(im, &in.subject, &reason)) {
-		if (first[0]) { /* the moved values are the likely cause */
-			char *why = xasprintf("%s %s", first, reason);
-			im->reason_key = first_key;
-			reject_also(im, why, serial);
-			free(why);
-		} else {
-			reject_also(im, reason, serial);
-		}
-		free(not_date);
-		return;
-	}
 	const char *pol = val(im, F_POLARITY);
 	if (*pol && !polarity_from_text(pol, &in.polarity)) {
 		size_t l = strlen(first);
@@ -1686,6 +1684,40 @@ static void write_row(struct importer *im)
 	 * five years of a person's bad record run from it) */
 	in.behaviour_end = *val(im, F_BEHAVIOUR_END) ? val(im, F_BEHAVIOUR_END) : NULL;
 	in.import_batch = sum->batch_id;
+
+	/* a subject that cannot be read (its number lost, its kind or
+	 * document type not understood): rejected, with the record's own
+	 * faults too, its values read as the record of a subject of the
+	 * kind the row's columns say */
+	const char *reason = lost;
+	if (lost[0] || !row_subject(im, &in.subject, &reason)) {
+		char content[sizeof ((struct cd_err *)0)->msg] = "";
+		enum subject_kind sk = row_kind(im);
+		if (sk) {
+			struct record_input rec = in;
+			rec.subject.id_type = sk == SUBJ_PERSON ? ID_RESIDENT : ID_USCC;
+			struct cd_err ce = {0};
+			enum cd_status crc = record_validate_content(im->db, &rec, &ce);
+			text_drop(ce.msg, not_date);
+			if (crc == CD_DB || crc == CD_NOMEM || crc == CD_IO) {
+				im->fatal = crc;
+				*im->err = ce;
+				free(not_date);
+				return;
+			}
+			if (crc)
+				snprintf(content, sizeof content, "%s", ce.msg);
+		}
+		/* the moved values, told first, are the likely cause */
+		char *why = xasprintf("%s%s%s%s%s%s%s", first, first[0] ? " " : "", reason,
+				      content[0] ? " " : "", content, serial[0] ? " " : "",
+				      serial);
+		im->reason_key = first[0] ? first_key : lost[0] ? "lost digits" : reason;
+		reject_row(im, why);
+		free(why);
+		free(not_date);
+		return;
+	}
 
 	struct cd_err e = {0};
 	if (first[0]) {

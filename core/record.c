@@ -373,6 +373,15 @@ static enum cd_status validate_all(struct cd_db *db, const struct record_input *
 	return faults_end(&fl);
 }
 
+enum cd_status record_validate_content(struct cd_db *db, const struct record_input *in,
+				       struct cd_err *err)
+{
+	struct record_norm n;
+	struct faults fl = {err, 0, CD_OK};
+	validate(db, in, &n, &fl);
+	return faults_end(&fl);
+}
+
 enum cd_status record_validate(struct cd_db *db, const struct record_input *in,
 			       struct catalog_item *item_out, struct cd_err *err)
 {

@@ -38,6 +38,11 @@ struct record_input {
 	bool item_confirmed;
 };
 
+/* The record's own faults, every one, without its subject's (whose kind
+ * in->subject.id_type says): for a row whose subject cannot be read, so
+ * that the rest of what is wrong with it is told too. */
+enum cd_status record_validate_content(struct cd_db *db, const struct record_input *in,
+				       struct cd_err *err);
 /* Validate without writing: what record_create would refuse. */
 enum cd_status record_validate(struct cd_db *db, const struct record_input *in,
 			       struct catalog_item *item_out,

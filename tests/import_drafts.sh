@@ -5,7 +5,7 @@
 # importing clerk's queue, counted apart from the rejected rows; the
 # providing unit's consent declaration for a batch, audited (issue 15).
 . "${top_srcdir:-$(dirname "$0")/..}/tests/lib.sh"
-plan 43
+plan 46
 init_db
 cd "$tmp" || exit 1
 echo 'clerk-pass-1' > cpw
@@ -41,6 +41,15 @@ check "a rejected row names the missing reporting unit" sh -c "echo '$r' | grep 
 check "and the missing document number" sh -c "echo '$r' | grep -q 'fill in the document number'"
 check "and the date that is no date" sh -c "echo '$r' | grep -q 'decision date'"
 check "and the identifier's fault" sh -c "echo '$r' | grep -qi 'unified social credit code\|check character'"
+# a row whose subject cannot be read (its number lost to Excel, its kind
+# not understood) still tells the record's own faults
+printf '主体类型,姓名,身份证号,事项,填报单位,数据类型,文书号,决定日期\n自然人,张三,1.10105E+17,逃避隔离医学观察,,不良,卫罚〔2026〕1号,2026-13-01\n外星人,李四,110105194912310038,乱扔垃圾,某区卫健委,不良,卫罚〔2026〕2号,2026-01-05\n' > subj.csv
+fresh s; I s subj.csv > out 2>&1
+check "a number Excel cut: said, and the missing unit and the date that is none with it" \
+	grep -q "^自然人,张三,.*lost its last digits.*reporting unit (填报单位) is missing.*'2026-13-01' is not a date" subj.rejects.csv
+check "a kind not understood: said, and the matter that names no item with it" \
+	grep -q "^外星人,李四,.*subject kind is not understood.*The matter '乱扔垃圾' matches no bad catalog item" subj.rejects.csv
+check "each row counted under its subject's fault" grep -q "^  1 row (2): The number 1.10105E+17" out
 I a rows.csv > out2 2>&1
 check "the same file again: no second draft of the same rows" \
 	test "$(q a "SELECT count(*) FROM draft WHERE status = 'open'")" = 2
