@@ -242,10 +242,15 @@ see "and the row imported with it" "imported: 1"
 # the providing unit's consent declaration (DOMAIN rule 6), on screen as
 # with import --consent-declared: a good row needing consent stands on it
 printf '主体名称,统一社会信用代码,事项,目录编码,填报单位,数据类型,文书类型,文书号,决定日期,决定机关\n城南置业有限公司,936528012P53H07M58,减免租金支持小微企业,YQ-G05,某区商务局,优良,正式文件,商务〔2026〕3号,2026-02-01,某区人民政府\n' > "$tmp/rent.csv"
+keys C-u; text "$tmp/rent.csv"; keys Enter
+see "a good row without consent: kept to complete, the declaration named as what would do" \
+	"lacking consent: 1 (unit holds it? declare it above, import again)"
 keys C-u; text "$tmp/rent.csv"; keys Tab
 see "the import screen takes the unit's consent declaration" "Consent declaration"
 text "商务局声明〔2026〕1号"; keys Enter
 see "the summary says how many rows stand on it" "the unit's declaration 商务局声明〔2026〕1号, for 1 rows"
+see "and that the draft kept before is written and closed" \
+	"your drafts of an earlier import written now, closed: 1"
 check "the row's consent is the declaration" \
 	test "$(sqlite3 "$db" "SELECT consent_ref FROM credit_record WHERE doc_number = '商务〔2026〕3号'")" = "商务局声明〔2026〕1号"
 check "audited with the clerk who declared it" \

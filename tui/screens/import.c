@@ -201,8 +201,7 @@ static void import_draw(struct ui *ui, void *st)
 			 m->drafted);
 	if (m->drafted_consent && str_blank(form_get(s->f, "consent_declared")))
 		ui_textf(ui, y++, 6, w, ST_NORMAL,
-			 _("of them without the subject's consent: %ld (if the unit collected "
-			   "it: its declaration in the form above, and import again)"),
+			 _("lacking consent: %ld (unit holds it? declare it above, import again)"),
 			 m->drafted_consent);
 	if (m->drafts_closed)
 		ui_textf(ui, y++, 4, w, ST_NORMAL,
