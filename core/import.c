@@ -2260,8 +2260,11 @@ static enum cd_status import_open(struct importer *im)
 				  _("%s is not a file (a device, a pipe or a directory): "
 				    "choose the template file itself."),
 				  im->path);
+	enum cd_status rc = sheet_not_a_table(im->path, im->err);
+	if (rc)
+		return rc;
 	im->sheet = sheet_format_of(im->path);
-	enum cd_status rc = im->sheet ? file_digest(im->path, im->sha, &im->total, im->err)
+	rc = im->sheet ? file_digest(im->path, im->sha, &im->total, im->err)
 				      : encoding_scan(im->path, &sum->encoding, im->sha,
 						      &im->total, im->err);
 	if (rc)

@@ -38,6 +38,125 @@ enum sheet_format sheet_format_of(const char *path)
 	return SHEET_NONE;
 }
 
+/* Does the buffer hold name as UTF-16LE (an OLE2 directory entry)? */
+static bool has_utf16(const unsigned char *b, size_t n, const char *name)
+{
+	size_t len = strlen(name);
+	for (size_t i = 0; i + 2 * len <= n; i++) {
+		size_t j = 0;
+		while (j < len && b[i + 2 * j] == (unsigned char)name[j] && b[i + 2 * j + 1] == 0)
+			j++;
+		if (j == len)
+			return true;
+	}
+	return false;
+}
+
+/* A zip that is no workbook: a Word or PowerPoint file, or an archive of
+ * files (the attachments of a mail, zipped), whose first names are told. */
+static enum cd_status zip_not_a_table(const char *path, struct cd_err *err)
+{
+	int ze = 0;
+	zip_t *z = zip_open(path, ZIP_RDONLY, &ze);
+	if (!z)
+		return CD_OK; /* damaged: the workbook reader says so */
+	enum cd_status rc = CD_OK;
+	if (zip_name_locate(z, "xl/workbook.xml", ZIP_FL_NOCASE) >= 0) {
+		zip_discard(z);
+		return CD_OK;
+	}
+	if (zip_name_locate(z, "word/document.xml", ZIP_FL_NOCASE) >= 0 ||
+	    zip_name_locate(z, "ppt/presentation.xml", ZIP_FL_NOCASE) >= 0) {
+		rc = cd_err_set(err, CD_INVALID,
+				_("%s is a Word or PowerPoint document, not a table: ask the "
+				  "sender for the table itself (.xlsx, .xls or .csv), or copy "
+				  "its table into the template in Excel or WPS and import that."),
+				path);
+	} else {
+		zip_int64_t n = zip_get_num_entries(z, 0);
+		struct strbuf names = {0};
+		int files = 0;
+		for (zip_int64_t i = 0; i < n; i++) {
+			const char *name = zip_get_name(z, (zip_uint64_t)i, 0);
+			size_t len = name ? strlen(name) : 0;
+			if (!len || name[len - 1] == '/')
+				continue; /* a folder */
+			if (files++ < 3)
+				sb_addf(&names, "%s%s", files > 1 ? ", " : "", name);
+			else if (files == 4)
+				sb_adds(&names, ", ...");
+		}
+		rc = cd_err_set(err, CD_INVALID,
+				_("%s is a zip archive (%s), not a workbook: unpack it "
+				  "(解压) and import the table files in it one by one."),
+				path, names.buf ? names.buf : "");
+		sb_free(&names);
+	}
+	zip_discard(z);
+	return rc;
+}
+
+enum cd_status sheet_not_a_table(const char *path, struct cd_err *err)
+{
+	unsigned char b[4096];
+	FILE *f = fopen(path, "rb");
+	if (!f)
+		return CD_OK; /* the import says why it cannot open it */
+	size_t n = fread(b, 1, sizeof b, f);
+	fclose(f);
+	static const struct {
+		const char *magic;
+		size_t len;
+		const char *what; /* N_ */
+	} kinds[] = {
+		{"%PDF-", 5, N_("a PDF document")},
+		{"\x89PNG\r\n\x1a\n", 8, N_("an image (a scan or a photo)")},
+		{"\xFF\xD8\xFF", 3, N_("an image (a scan or a photo)")},
+		{"GIF87a", 6, N_("an image (a scan or a photo)")},
+		{"GIF89a", 6, N_("an image (a scan or a photo)")},
+		/* BM, its size, and four bytes kept zero: no text has those */
+		{"BM", 2, N_("an image (a scan or a photo)")},
+		{"II*\0", 4, N_("an image (a scan or a photo)")},
+		{"MM\0*", 4, N_("an image (a scan or a photo)")},
+		{"Rar!\x1a\x07", 6, N_("a RAR archive: unpack it (解压) and import the table in it")},
+		{"7z\xBC\xAF\x27\x1C", 6, N_("a 7z archive: unpack it (解压) and import the table in it")},
+		{"\x1F\x8B", 2, N_("a gzip archive: unpack it (解压) and import the table in it")},
+	};
+	for (size_t i = 0; i < sizeof kinds / sizeof *kinds; i++)
+		if (n >= kinds[i].len && !memcmp(b, kinds[i].magic, kinds[i].len)) {
+			if (!strcmp(kinds[i].magic, "BM") &&
+			    (n < 10 || b[6] || b[7] || b[8] || b[9]))
+				continue; /* a text that begins with BM */
+			return cd_err_set(err, CD_INVALID,
+					  _("%s is %s, not a table: ask the sender for the table "
+					    "itself (.xlsx, .xls or .csv)."),
+					  path, _(kinds[i].what));
+		}
+	if (n >= 4 && !memcmp(b, "PK\x03\x04", 4))
+		return zip_not_a_table(path, err);
+	/* an OLE2 compound file whose directory names a Word document */
+	if (n >= 8 && !memcmp(b, "\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1", 8)) {
+		f = fopen(path, "rb");
+		unsigned char *all = NULL;
+		size_t got = 0;
+		if (f) {
+			all = xmalloc(1 << 20); /* the directory is near the start */
+			got = fread(all, 1, 1 << 20, f);
+			fclose(f);
+		}
+		bool word = all && has_utf16(all, got, "WordDocument") &&
+			    !has_utf16(all, got, "Workbook") && !has_utf16(all, got, "Book");
+		free(all);
+		if (word)
+			return cd_err_set(err, CD_INVALID,
+					  _("%s is a Word 97-2003 document (.doc), not a table: ask "
+					    "the sender for the table itself (.xlsx, .xls or .csv), "
+					    "or copy its table into the template in Excel or WPS."),
+					  path);
+	}
+	return CD_OK;
+}
+
 /* Days from 0000-03-01 style civil conversion (Howard Hinnant's). */
 static void civil_from_days(long z, int *y, unsigned *m, unsigned *d)
 {

@@ -17,6 +17,10 @@ enum sheet_format { SHEET_NONE = 0, SHEET_XLSX, SHEET_XLS };
 /* What the file's first bytes say it is (a zip package, an OLE2
  * compound file), whatever its name. */
 enum sheet_format sheet_format_of(const char *path);
+/* CD_INVALID, saying what the file is and what to do, when its first
+ * bytes say it is no table at all: a PDF, an image, a Word document, a
+ * compressed archive (a zip's files named); else CD_OK. */
+enum cd_status sheet_not_a_table(const char *path, struct cd_err *err);
 
 enum cell_kind {
 	CELL_TEXT = 0,

@@ -6,7 +6,7 @@
 # imported; a pipe, a device and a directory refused; Excel's "Unicode
 # text" (UTF-16) read as the CSV it is.
 . "${top_srcdir:-$(dirname "$0")/..}/tests/lib.sh"
-plan 53
+plan 61
 init_db
 add_clerk zhangwei
 cd "$tmp" || exit 1
@@ -72,6 +72,45 @@ check "a device is refused" grep -q "is not a file" out
 I fifo "$tmp" > out 2>&1
 check "a directory is refused" grep -q "is not a file" out
 check "and nothing was imported from any of them" test "$(count fifo)" = 0
+
+# files that are no table at all, as mail brings them: each named for
+# what it is, with what to do
+printf '%%PDF-1.4\n%%...\n' > notice.pdf
+printf '\211PNG\r\n\032\n\000\000\000\rIHDR' > scan.png
+printf '\377\330\377\340\000\020JFIF' > photo.jpg
+/usr/bin/python3 - << 'PY'
+import zipfile
+with zipfile.ZipFile("letter.docx", "w") as z:
+    z.writestr("[Content_Types].xml", "<Types/>")
+    z.writestr("word/document.xml", "<w:document/>")
+with zipfile.ZipFile("week48.zip", "w") as z:
+    z.writestr("第48周/", "")
+    z.writestr("第48周/法人.csv", "a,b\n")
+    z.writestr("第48周/自然人.csv", "a,b\n")
+# a Word 97-2003 file: an OLE2 compound file whose directory names
+# the WordDocument stream
+name = "WordDocument".encode("utf-16-le")
+open("old.doc", "wb").write(b"\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1" + b"\0" * 1016 + name + b"\0" * 512)
+PY
+fresh nt
+I nt notice.pdf > out 2>&1
+check "a PDF is named as one, and the table asked for" grep -q "notice.pdf is a PDF document, not a table: ask the sender for the table itself" out
+I nt scan.png > out 2>&1
+check "a scanned image is named as one" grep -q "scan.png is an image (a scan or a photo), not a table" out
+I nt photo.jpg > out 2>&1
+check "a photo too" grep -q "photo.jpg is an image" out
+I nt letter.docx > out 2>&1
+check "a Word document (.docx) is named as one" grep -q "letter.docx is a Word or PowerPoint document, not a table" out
+I nt old.doc > out 2>&1
+check "a Word 97-2003 document (.doc) is named as one" grep -q "old.doc is a Word 97-2003 document (.doc), not a table" out
+I nt week48.zip > out 2>&1
+check "a zip of the week's files: named as an archive, its files listed, to unpack" \
+	grep -q "week48.zip is a zip archive (第48周/法人.csv, 第48周/自然人.csv), not a workbook: unpack it" out
+check "and nothing was imported from any of them" test "$(count nt)" = 0
+# a CSV that happens to begin with BM is a CSV
+{ printf 'BM编号,'; cat rows.csv; } > bm.csv
+I nt bm.csv > out 2>&1
+check "a CSV beginning with BM is read as the CSV it is" grep -q "bm.csv (UTF-8): 40 rows" out
 
 # the good file still imports whole, its last row without a line break too
 head -c -1 rows.csv > nonl.csv
