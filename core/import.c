@@ -916,25 +916,32 @@ static bool labelled(const char *s)
 /* After a label of the reporting unit's column at s (填报单位, 报送单位,
  * ...: the column's names), a seal's note ((盖章), （公章）) and a colon:
  * where the unit's name may start; NULL when s holds no such label. */
+static const char *const seals[] = {"（盖章）", "(盖章)", "（公章）", "(公章)", "（章）", "(章)", NULL};
+
+/* s after a seal's note ((盖章), （公章）) and the spaces around it, if
+ * it starts with one. */
+static const char *seal_skip(const char *s)
+{
+	while (*s == ' ')
+		s++;
+	for (int i = 0; seals[i]; i++)
+		if (!strncmp(s, seals[i], strlen(seals[i]))) {
+			s += strlen(seals[i]);
+			while (*s == ' ')
+				s++;
+			break;
+		}
+	return s;
+}
+
 static const char *unit_label_end(const char *s)
 {
-	static const char *const seals[] = {"（盖章）", "(盖章)", "（公章）", "(公章)",
-					    "（章）",	"(章)",	  NULL};
 	const char *names = field_aliases[F_REPORTING];
 	for (const char *a = names + 1; *a; a = strchr(a, '|') + 1) {
 		size_t n = (size_t)(strchr(a, '|') - a);
 		if ((unsigned char)*a < 0x80 || strncmp(s, a, n))
 			continue; /* the Chinese names only: reporting_unit is a CSV's */
-		const char *p = s + n;
-		while (*p == ' ')
-			p++;
-		for (int i = 0; seals[i]; i++)
-			if (!strncmp(p, seals[i], strlen(seals[i]))) {
-				p += strlen(seals[i]);
-				break;
-			}
-		while (*p == ' ')
-			p++;
+		const char *p = seal_skip(s + n);
 		if (*p == ':')
 			return p + 1;
 		if (!strncmp(p, "：", strlen("：")))
@@ -945,10 +952,10 @@ static const char *unit_label_end(const char *s)
 
 /* The end of a unit's name that starts at s: a space (two labels share a
  * cell: ...管理局    填报日期：...), a full-width space, a comma or a
- * semicolon, or the end. */
+ * semicolon, or the end (not 、: 各县（市、区）市场监管局 is one name). */
 static const char *unit_name_end(const char *s)
 {
-	static const char *const stops[] = {"　", "，", "；", "、", NULL};
+	static const char *const stops[] = {"　", "，", "；", NULL};
 	for (; *s && !strchr(" \t\r\n,;", *s); s++)
 		for (int i = 0; stops[i]; i++)
 			if (!strncmp(s, stops[i], strlen(stops[i])))
@@ -984,6 +991,7 @@ static void title_unit_read(struct importer *im)
 				continue;
 			while (*p == ' ' || !strncmp(p, "　", strlen("　")))
 				p += *p == ' ' ? 1 : strlen("　");
+			p = seal_skip(p); /* 填报单位：（盖章） */
 			const char *name = p, *end = unit_name_end(p);
 			if (end == name && !*p) { /* the name in the next cell */
 				size_t j = i + 1;

@@ -6,7 +6,7 @@
 # imported; a pipe, a device and a directory refused; Excel's "Unicode
 # text" (UTF-16) read as the CSV it is.
 . "${top_srcdir:-$(dirname "$0")/..}/tests/lib.sh"
-plan 61
+plan 63
 init_db
 add_clerk zhangwei
 cd "$tmp" || exit 1
@@ -224,6 +224,16 @@ check "corrected, the rejected row imports back with the unit" \
 fresh own; I own own.csv > out 2>&1
 check "the unit in the cell after the label: the row naming none takes it, the others keep theirs" \
 	test "$(unit_rows own 黑河市卫生健康委员会)-$(count own)" = 1-40
+# the seal's note after the colon, the unit in the next cell; a unit
+# whose name holds 、
+{ printf '填报单位：（盖章）,黑河市卫生健康委员会,,\r\n'; cut -d, -f1-6,8-10 rows.csv; } > seal.csv
+fresh seal; I seal seal.csv > out 2>&1
+check "填报单位：（盖章） and the unit in the next cell: the unit, not the seal's note" \
+	test "$(unit_rows seal 黑河市卫生健康委员会)" = 40
+{ printf '数据提供单位：各县（市、区）市场监管局,,,\r\n'; cut -d, -f1-6,8-10 rows.csv; } > dun.csv
+fresh dun; I dun dun.csv > out 2>&1
+check "a unit's name with 、 in it is one name" \
+	test "$(unit_rows dun '各县（市、区）市场监管局')" = 40
 # a label that only starts like the unit's (填报单位负责人) names no unit
 { printf '填报单位负责人：张三,,,\r\n'; cut -d, -f1-6,8-10 rows.csv; } > head.csv
 fresh head; I head head.csv > out 2>&1
