@@ -1161,7 +1161,8 @@ static void old_drafts_read(struct importer *im)
 		d->done = false;
 	}
 	sqlite3_finalize(st);
-	qsort(im->old_drafts, im->nold_drafts, sizeof *im->old_drafts, old_draft_cmp);
+	if (im->nold_drafts > 1)
+		qsort(im->old_drafts, im->nold_drafts, sizeof *im->old_drafts, old_draft_cmp);
 }
 
 /* The record of a row is written: a draft an earlier import kept of the
