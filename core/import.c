@@ -132,6 +132,7 @@ struct importer {
 		/* the reporting unit a title line above it names (填报单位（盖章）：
 		 * ...), for its rows that name none; "" when none does */
 		char unit[TITLE_UNIT_SIZE];
+		long unit_rows; /* the rows that took it */
 	} *layouts;
 	size_t nlayouts;
 	int layout; /* -1 before the first header */
@@ -1481,7 +1482,6 @@ static void keep_row(struct importer *im)
 	im->kept++;
 }
 
-/* A row rejected for reason, and what more is known ("" for nothing). */
 /* msg without its first occurrence of text (and a space beside it);
  * nothing when text is NULL or not there. */
 static void text_drop(char *msg, const char *text)
@@ -1497,6 +1497,7 @@ static void text_drop(char *msg, const char *text)
 	memmove(at, end, strlen(end) + 1);
 }
 
+/* A row rejected for reason, and what more is known ("" for nothing). */
 static void reject_also(struct importer *im, const char *reason, const char *also)
 {
 	if (!also[0]) {
@@ -1564,21 +1565,32 @@ static bool value_unheaded(struct importer *im, char *out, size_t n)
 	return false;
 }
 
-/* A row took the reporting unit its title line names: counted, and the
- * unit said in the summary (each unit once). */
-static void title_unit_told(struct importer *im, const char *unit)
+/* A row took the reporting unit its layout's title line names. */
+static void title_unit_told(struct importer *im)
+{
+	im->sum->title_unit_rows++;
+	im->layouts[im->layout].unit_rows++;
+}
+
+/* The units title lines gave rows, for the summary: in the file's order,
+ * each once (rows are written in the order of their identifiers). */
+static void title_units_sum(struct importer *im)
 {
 	struct import_summary *sum = im->sum;
-	sum->title_unit_rows++;
 	char *units = sum->title_units;
-	size_t n = strlen(unit), have = strlen(units);
-	for (const char *p = units; (p = strstr(p, unit)); p += n)
-		if ((p == units || !strncmp(p - strlen("、"), "、", strlen("、"))) &&
-		    (!p[n] || !strncmp(p + n, "、", strlen("、"))))
-			return;
-	if (have + strlen("、") + n < sizeof sum->title_units)
+	const size_t sep = strlen("、");
+	units[0] = '\0';
+	for (size_t l = 0; l < im->nlayouts; l++) {
+		const char *unit = im->layouts[l].unit;
+		size_t n = strlen(unit), have = strlen(units);
+		bool told = false;
+		for (size_t k = 0; k < l && !told; k++)
+			told = im->layouts[k].unit_rows && !strcmp(im->layouts[k].unit, unit);
+		if (!im->layouts[l].unit_rows || told || have + sep + n >= sizeof sum->title_units)
+			continue;
 		snprintf(units + have, sizeof sum->title_units - have, "%s%s", have ? "、" : "",
 			 unit);
+	}
 }
 
 /* The kind of subject a row's columns say, for a row whose subject
@@ -1675,7 +1687,7 @@ static void write_row(struct importer *im)
 	in.reporting_unit = val(im, F_REPORTING);
 	if (!in.reporting_unit[0] && im->layouts[im->layout].unit[0]) {
 		in.reporting_unit = im->layouts[im->layout].unit;
-		title_unit_told(im, in.reporting_unit);
+		title_unit_told(im);
 	}
 	in.affiliated_unit = val(im, F_AFFILIATED);
 	in.doc_kind = val(im, F_DOC_KIND);
@@ -2729,6 +2741,7 @@ static enum cd_status import_stage(struct importer *im, const struct import_clai
 		im->fts_merge = true;
 	if (!rc)
 		rc = write_kept(im);
+	title_units_sum(im);
 	if (!rc)
 		rc = rejects_out(im);
 	im->rows_written = true;

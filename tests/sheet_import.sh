@@ -8,7 +8,7 @@
 # the header; two sheets; a file cut short; the reject file's reason
 # column; the weekly template we write, imported back.
 . "${top_srcdir:-$(dirname "$0")/..}/tests/lib.sh"
-plan 49
+plan 51
 PY=/usr/bin/python3
 for m in openpyxl xlwt xlsxwriter; do
 	if ! $PY -c "import $m" 2> /dev/null; then
@@ -186,6 +186,28 @@ check "a sheet's title line gives its rows their reporting unit" \
 	test "$(sqlite3 "$tmp/titled.db" "SELECT group_concat(reporting_unit) FROM credit_record")" = 某区市场监管局
 check "another sheet's rows do not take it: rejected, saying what to add" \
 	grep -q "^赵六,.*The reporting unit (填报单位) is missing: name the unit" titled.rejects.csv
+
+# each sheet's title its own unit: the summary names each once
+$PY - << 'PY'
+import openpyxl
+wb = openpyxl.Workbook()
+ws = wb.active
+ws.title = "法人"
+ws.append(["填报单位：某区市场监管局"])
+ws.append(["主体名称", "统一社会信用代码", "事项", "目录编码", "数据类型", "文书类型", "文书号", "决定日期"])
+ws.append(["某某医疗器械有限公司", "91110000600037341L", "销售过期口罩", "XZCF-2", "不良", "行政处罚决定书", "市监罚〔2026〕16号", "2026-01-15"])
+ws.append(["某某医疗器械有限公司", "91110000600037341L", "销售过期口罩", "XZCF-2", "不良", "行政处罚决定书", "市监罚〔2026〕17号", "2026-01-16"])
+ws = wb.create_sheet("自然人")
+ws.append(["填报单位：某区卫健委"])
+ws.append(["姓名", "身份证号", "事项", "目录编码", "数据类型", "文书类型", "文书号", "决定日期"])
+ws.append(["赵六", "11010519491231002X", "逃避隔离医学观察", "YQ-B02", "不良", "行政处罚决定书", "卫罚〔2026〕18号", "2026-01-06"])
+wb.save("units.xlsx")
+PY
+fresh units; I units units.xlsx > out.units 2>&1
+check "two sheets, two title units: the summary names both, once each" \
+	grep -q "of 3 rows that name none is the one their title line names: 某区市场监管局、某区卫健委$" out.units
+check "and each sheet's rows have their own" \
+	test "$(sqlite3 "$tmp/units.db" "SELECT group_concat(reporting_unit || ':' || n, ' ') FROM (SELECT reporting_unit, count(*) AS n FROM credit_record GROUP BY 1 ORDER BY 1)")" = "某区卫健委:1 某区市场监管局:2"
 
 # -- two sheets: organisations and persons -------------------------------------
 $PY - << 'PY'
