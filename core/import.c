@@ -2281,6 +2281,11 @@ static enum cd_status import_open(struct importer *im)
 				  _("%s is not a file (a device, a pipe or a directory): "
 				    "choose the template file itself."),
 				  im->path);
+	if (st.st_size == 0)
+		return cd_err_set(im->err, CD_INVALID,
+				  _("%s is empty (0 bytes): it was not saved or not sent whole. "
+				    "Ask the sender for it again."),
+				  im->path);
 	enum cd_status rc = sheet_not_a_table(im->path, im->err);
 	if (rc)
 		return rc;

@@ -6,7 +6,7 @@
 # imported; a pipe, a device and a directory refused; Excel's "Unicode
 # text" (UTF-16) read as the CSV it is.
 . "${top_srcdir:-$(dirname "$0")/..}/tests/lib.sh"
-plan 63
+plan 64
 init_db
 add_clerk zhangwei
 cd "$tmp" || exit 1
@@ -107,6 +107,9 @@ I nt week48.zip > out 2>&1
 check "a zip of the week's files: named as an archive, its files listed, to unpack" \
 	grep -q "week48.zip is a zip archive (第48周/法人.csv, 第48周/自然人.csv), not a workbook: unpack it" out
 check "and nothing was imported from any of them" test "$(count nt)" = 0
+: > empty.csv
+I nt empty.csv > out 2>&1
+check "an empty file is said to be empty" grep -q "empty.csv is empty (0 bytes): it was not saved or not sent whole" out
 # a CSV that happens to begin with BM is a CSV
 { printf 'BM编号,'; cat rows.csv; } > bm.csv
 I nt bm.csv > out 2>&1
