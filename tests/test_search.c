@@ -625,13 +625,16 @@ static void test_pending_by_block(void **state)
 	struct import_summary sum;
 	/* 400 rows committed (the test hook, which goes on at once: the
 	 * file it waits for is there), stopped after two chunks of 256
-	 * (0.3 + 0.6 * 512 / 1000 of the whole) */
+	 * (0.3 + 0.6 * 512 / 1000 of the whole); the rows between, in the
+	 * slice the stop rolls back, unless that slice had its 40 ms first
+	 * (a slow machine: the sanitizer build beside another test) */
 	uint64_t at = 600000;
 	struct import_options opt = {.progress = fx_stop_after, .progress_ctx = &at,
 				     .pause_after_rows = 400, .pause_until = path};
 	assert_int_equal(import_file(fx->db, &fx->clerk, path, &opt, &sum, &err), CD_CANCELLED);
 	long hidden = (long)fx_int(fx, "SELECT count(*) FROM import_subject");
-	assert_int_equal(hidden, 400);
+	if (hidden < 400 || hidden > 512)
+		fail_msg("%ld subjects of the stopped batch: 400 to 512 were written", hidden);
 	assert_int_equal(fx_int(fx, "SELECT count(*) FROM import_block"), 1);
 	assert_true(fx_int(fx, "SELECT count(*) FROM import_record_range") >= 1);
 	assert_blocks_hide_exactly(fx);
