@@ -914,15 +914,12 @@ static bool labelled(const char *s)
 	return false;
 }
 
-/* After a label of the reporting unit's column at s (填报单位, 报送单位,
- * ...: the column's names), a seal's note ((盖章), （公章）) and a colon:
- * where the unit's name may start; NULL when s holds no such label. */
-static const char *const seals[] = {"（盖章）", "(盖章)", "（公章）", "(公章)", "（章）", "(章)", NULL};
-
 /* s after a seal's note ((盖章), （公章）) and the spaces around it, if
  * it starts with one. */
 static const char *seal_skip(const char *s)
 {
+	static const char *const seals[] = {"（盖章）", "(盖章)", "（公章）", "(公章)",
+					    "（章）", "(章)", NULL};
 	while (*s == ' ')
 		s++;
 	for (int i = 0; seals[i]; i++)
@@ -935,6 +932,9 @@ static const char *seal_skip(const char *s)
 	return s;
 }
 
+/* After a label of the reporting unit's column at s (填报单位, 报送单位,
+ * ...: the column's names), a seal's note and a colon: where the unit's
+ * name may start; NULL when s holds no such label. */
 static const char *unit_label_end(const char *s)
 {
 	const char *names = field_aliases[F_REPORTING];
@@ -1166,17 +1166,17 @@ static void old_drafts_read(struct importer *im)
 		qsort(im->old_drafts, im->nold_drafts, sizeof *im->old_drafts, old_draft_cmp);
 }
 
-/* The record of a row is written: a draft an earlier import kept of the
- * same row is done, and closed once this import is published.  The
- * same row: its identifier and matter as written, and its document's
- * number and date where the draft has them (the unit sent the file
- * again with what was missing, or with its consent declaration). */
+/* A draft's document number or date, kept ("" when it was missing),
+ * against the row's now: the same row when the draft had none. */
 static bool draft_doc_fits(const char *kept, const char *now)
 {
 	return !kept[0] || !strcmp(kept, now ? now : "");
 }
 
-/* The first draft of the row in, not yet done, whose document fits. */
+/* The draft an earlier import kept of the row in: its identifier and
+ * matter as written, and its document's number and date where the draft
+ * has them (the unit sent the file again with what was missing, or with
+ * its consent declaration); the first such not yet done, or NULL. */
 static struct old_draft *old_draft_find(struct importer *im, const struct record_input *in)
 {
 	if (!im->old_drafts_read)
@@ -1200,6 +1200,8 @@ static struct old_draft *old_draft_find(struct importer *im, const struct record
 	return found;
 }
 
+/* The record of the row in is written: its draft is done, and closed
+ * once this import is published (old_drafts_close). */
 static void old_draft_done(struct importer *im, const struct record_input *in)
 {
 	struct old_draft *d = old_draft_find(im, in);
@@ -1627,7 +1629,9 @@ static void write_row(struct importer *im)
 	 * CSV saved from such a sheet has it as five digits); the date's
 	 * fault is told with the rest, and what the number is */
 	char serial[600] = "";
-	char *not_date = NULL; /* the record's own fault of that date, said better */
+	/* the record's own fault of that date (core/check.c), said better by
+	 * serial: dropped from the reason */
+	struct cd_err not_date = {0};
 	static const struct {
 		enum import_field f;
 		const char *label, *field;
@@ -1650,9 +1654,8 @@ static void write_row(struct importer *im)
 			   "date (设置单元格格式 → 日期) or type the dates as %s, and import "
 			   "the file again."),
 			 _(dates[i].label), text, text, date, date);
-		/* as core/check.c check_date says it */
-		not_date = xasprintf(_("%s: '%s' is not a date; write it as 2026-03-05."),
-				     _(dates[i].field), text);
+		char parsed[CLOCK_DATE_SIZE];
+		check_date(text, _(dates[i].field), parsed, &not_date);
 	}
 	/* an identifier Excel kept as a number of 15 digits: the rest is
 	 * gone, and no check digit can tell which number it was (in a CSV
@@ -1719,11 +1722,10 @@ static void write_row(struct importer *im)
 			rec.subject.id_type = sk == SUBJ_PERSON ? ID_RESIDENT : ID_USCC;
 			struct cd_err ce = {0};
 			enum cd_status crc = record_validate_content(im->db, &rec, &ce);
-			text_drop(ce.msg, not_date);
+			text_drop(ce.msg, not_date.msg);
 			if (crc == CD_DB || crc == CD_NOMEM || crc == CD_IO) {
 				im->fatal = crc;
 				*im->err = ce;
-				free(not_date);
 				return;
 			}
 			if (crc)
@@ -1736,18 +1738,16 @@ static void write_row(struct importer *im)
 		im->reason_key = first[0] ? first_key : lost[0] ? "lost digits" : reason;
 		reject_row(im, why);
 		free(why);
-		free(not_date);
 		return;
 	}
 
 	struct cd_err e = {0};
 	if (first[0]) {
 		enum cd_status vrc = record_validate(im->db, &in, NULL, &e);
-		text_drop(e.msg, not_date);
+		text_drop(e.msg, not_date.msg);
 		if (vrc == CD_DB || vrc == CD_NOMEM || vrc == CD_IO) {
 			im->fatal = vrc;
 			*im->err = e;
-			free(not_date);
 			return;
 		}
 		bool more = vrc && vrc != CD_DUPLICATE && e.msg[0];
@@ -1756,7 +1756,6 @@ static void write_row(struct importer *im)
 		im->reason_key = first_key;
 		reject_row(im, why);
 		free(why);
-		free(not_date);
 		return;
 	}
 	bool created = false;
@@ -1797,13 +1796,12 @@ static void write_row(struct importer *im)
 		im->reason_key = e.fmt;
 		/* the date's serial said instead of "not a date" (unless that
 		 * was the only fault: then the serial alone) */
-		text_drop(e.msg, not_date);
+		text_drop(e.msg, not_date.msg);
 		if (e.msg[0])
 			reject_also(im, e.msg, serial);
 		else
 			reject_row(im, serial);
 	}
-	free(not_date);
 }
 
 /* ---- libcsv callbacks ----------------------------------------------------- */
