@@ -24,6 +24,7 @@
  * Migration 0026 re-indexed the rows an older tokenizer had indexed. */
 #include "config.h"
 
+#include <stdlib.h>
 #include <string.h>
 
 #include <sqlite3.h>
@@ -121,17 +122,12 @@ static void sql_fold(sqlite3_context *ctx, int argc, sqlite3_value **argv)
 {
 	(void)argc;
 	const char *s = (const char *)sqlite3_value_text(argv[0]);
-	if (!s || !strchr(s, '\xEF')) { /* no full-width form: itself */
+	char *t = s ? utf8_full_width_folded(s) : NULL;
+	if (!t) { /* no full-width form: itself */
 		sqlite3_result_value(ctx, argv[0]);
 		return;
 	}
-	char *t = sqlite3_mprintf("%s", s);
-	if (!t) {
-		sqlite3_result_error_nomem(ctx);
-		return;
-	}
-	utf8_fold_full_width(t);
-	sqlite3_result_text(ctx, t, -1, sqlite3_free);
+	sqlite3_result_text(ctx, t, -1, free);
 }
 
 bool gram_register(sqlite3 *h)

@@ -93,12 +93,9 @@ static bool ci_contains(const char *s, const char *p)
  * names folded alike (core/searchindex.c); 0 when none. */
 static int name_tier(const char *name, const char *qf)
 {
-	char *t = NULL;
-	if (strchr(name, '\xEF')) { /* the lead byte of every full-width form */
-		t = xstrdup(name);
-		utf8_fold_full_width(t);
+	char *t = utf8_full_width_folded(name);
+	if (t)
 		name = t;
-	}
 	int tier = ci_prefix(name, qf)	 ? name[strlen(qf)] ? TIER_NAME_PREFIX : TIER_NAME_EXACT
 		   : ci_contains(name, qf) ? TIER_NAME_SUBSTRING
 					   : 0;

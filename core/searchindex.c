@@ -51,11 +51,7 @@ struct search_key {
 static int subject_keys(const char *name, char (*pinyin)[PINYIN_KEY_MAX + 1],
 			struct search_key *keys, char **folded)
 {
-	*folded = NULL;
-	if (strchr(name, '\xEF')) { /* the lead byte of every full-width form */
-		*folded = xstrdup(name);
-		utf8_fold_full_width(*folded);
-	}
+	*folded = utf8_full_width_folded(name);
 	keys[0] = (struct search_key){KEY_NAME, *folded ? *folded : name};
 	int n = pinyin_keys(name, pinyin, PINYIN_MAX_COMBOS);
 	for (int i = 0; i < n; i++)

@@ -302,8 +302,6 @@ int split_fields(char *s, char sep, char **f, int max)
 	return n;
 }
 
-/* Full-width forms (U+FF01..U+FF5E: １２３ＡＢＣ, typed with a Chinese
- * input method's full-width mode) to their ASCII, in place. */
 int utf8_full_width_ascii(const char *s)
 {
 	const unsigned char *r = (const unsigned char *)s;
@@ -313,6 +311,8 @@ int utf8_full_width_ascii(const char *s)
 	return cp >= 0xFF01 && cp <= 0xFF5E ? (int)(cp - 0xFEE0) : 0;
 }
 
+/* Full-width forms (U+FF01..U+FF5E: １２３ＡＢＣ, typed with a Chinese
+ * input method's full-width mode) to their ASCII, in place. */
 void utf8_fold_full_width(char *s)
 {
 	char *w = s;
@@ -326,6 +326,15 @@ void utf8_fold_full_width(char *s)
 		*w++ = *r++;
 	}
 	*w = '\0';
+}
+
+char *utf8_full_width_folded(const char *s)
+{
+	if (!strchr(s, '\xEF')) /* the lead byte of every full-width form */
+		return NULL;
+	char *t = xstrdup(s);
+	utf8_fold_full_width(t);
+	return t;
 }
 
 void id_normalize(char *s)

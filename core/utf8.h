@@ -61,6 +61,9 @@ int split_fields(char *s, char sep, char **f, int max);
 void utf8_fold_full_width(char *s);
 /* The ASCII character of the full-width form s begins with, or 0. */
 int utf8_full_width_ascii(const char *s);
+/* A copy of s with its full-width forms folded (to free), or NULL when s
+ * has none: s itself serves then, uncopied. */
+char *utf8_full_width_folded(const char *s);
 /* An identifier as typed, in place: full-width forms folded, spaces and
  * a leading apostrophe (Excel's mark of text) removed, ASCII letters in
  * upper case (so a resident ID's x and a USCC typed in lower case match). */
