@@ -25,6 +25,7 @@ const char *encoding_name(enum encoding e)
 	case ENC_XLS: return "Excel 97-2003 .xls";
 	case ENC_UTF16LE: return "UTF-16LE";
 	case ENC_UTF16BE: return "UTF-16BE";
+	case ENC_ODS: return "OpenDocument .ods";
 	}
 	return "?";
 }

@@ -1,5 +1,5 @@
-/* core/sheetin.c: the rows of an .xlsx (libzip and expat) or an .xls
- * (libfreexl) workbook (sheetin.h).
+/* core/sheetin.c: the rows of an .xlsx (libzip and expat), an .xls
+ * (libfreexl) or an .ods (libzip and expat) workbook (sheetin.h).
  *
  * An .xlsx is a zip package of XML parts: xl/workbook.xml names the
  * sheets in order (and the 1904 date system), xl/_rels/workbook.xml.rels
@@ -23,17 +23,49 @@
 #include "internal.h"
 #include "sheetin.h"
 
+#define ODS_MIME "application/vnd.oasis.opendocument.spreadsheet"
+
+/* The OpenDocument type a zip package names in its "mimetype" entry
+ * ("" when it names none). */
+static void zip_mimetype(zip_t *z, char *out, size_t n)
+{
+	out[0] = '\0';
+	zip_file_t *f = zip_fopen(z, "mimetype", 0);
+	if (!f)
+		return;
+	zip_int64_t got = zip_fread(f, out, n - 1);
+	out[got > 0 ? got : 0] = '\0';
+	zip_fclose(f);
+}
+
 enum sheet_format sheet_format_of(const char *path)
 {
-	unsigned char b[8] = {0};
+	/* an OpenDocument package begins with its uncompressed "mimetype"
+	 * entry, the type just after the name */
+	unsigned char b[30 + 8 + sizeof ODS_MIME] = {0};
 	FILE *f = fopen(path, "rb");
 	if (!f)
 		return SHEET_NONE;
 	size_t n = fread(b, 1, sizeof b, f);
 	fclose(f);
-	if (n >= 4 && !memcmp(b, "PK\x03\x04", 4))
-		return SHEET_XLSX;
-	if (n == 8 && !memcmp(b, "\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1", 8))
+	if (n >= 4 && !memcmp(b, "PK\x03\x04", 4)) {
+		if (n == sizeof b && !memcmp(b + 30, "mimetype" ODS_MIME, 8 + strlen(ODS_MIME)))
+			return SHEET_ODS;
+		/* a writer that put it elsewhere */
+		int ze = 0;
+		zip_t *z = zip_open(path, ZIP_RDONLY, &ze);
+		char mime[64];
+		enum sheet_format fmt = SHEET_XLSX; /* or damaged: read_xlsx says so */
+		if (z && zip_name_locate(z, "xl/workbook.xml", ZIP_FL_NOCASE) < 0) {
+			zip_mimetype(z, mime, sizeof mime);
+			if (!strncmp(mime, ODS_MIME, strlen(ODS_MIME)))
+				fmt = SHEET_ODS;
+		}
+		if (z)
+			zip_discard(z);
+		return fmt;
+	}
+	if (n >= 8 && !memcmp(b, "\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1", 8))
 		return SHEET_XLS;
 	return SHEET_NONE;
 }
@@ -61,11 +93,22 @@ static enum cd_status zip_not_a_table(const char *path, struct cd_err *err)
 	if (!z)
 		return CD_OK; /* damaged: the workbook reader says so */
 	enum cd_status rc = CD_OK;
-	if (zip_name_locate(z, "xl/workbook.xml", ZIP_FL_NOCASE) >= 0) {
+	char mime[64];
+	zip_mimetype(z, mime, sizeof mime);
+	if (zip_name_locate(z, "xl/workbook.xml", ZIP_FL_NOCASE) >= 0 ||
+	    !strncmp(mime, ODS_MIME, strlen(ODS_MIME))) {
 		zip_discard(z);
 		return CD_OK;
 	}
-	if (zip_name_locate(z, "word/document.xml", ZIP_FL_NOCASE) >= 0 ||
+	if (!strncmp(mime, "application/vnd.oasis.opendocument.", 35)) {
+		/* .odt, .odp, .odg: LibreOffice's or WPS's other documents */
+		rc = cd_err_set(err, CD_INVALID,
+				_("%s is an OpenDocument text or presentation (%s), not a "
+				  "table: ask the sender for the table itself (.xlsx, .xls, "
+				  ".ods or .csv), or copy its table into the template and "
+				  "import that."),
+				path, mime + 35);
+	} else if (zip_name_locate(z, "word/document.xml", ZIP_FL_NOCASE) >= 0 ||
 	    zip_name_locate(z, "ppt/presentation.xml", ZIP_FL_NOCASE) >= 0) {
 		rc = cd_err_set(err, CD_INVALID,
 				_("%s is a Word or PowerPoint document, not a table: ask the "
@@ -735,6 +778,345 @@ static enum cd_status read_xlsx(const char *path, const struct sheet_sink *k,
 	return ok ? CD_OK : (err->code ? err->code : CD_INVALID);
 }
 
+/* ---- .ods -----------------------------------------------------------------
+ * An OpenDocument spreadsheet (LibreOffice, and WPS or 永中 on domestic
+ * systems, save it) is a zip package whose content.xml holds every sheet
+ * in order: <table:table table:name>, its rows <table:table-row>, their
+ * cells <table:table-cell> (a merge's hidden cells are
+ * <table:covered-table-cell>).  A row or cell like the one before is
+ * written once with a repeat count: LibreOffice ends a sheet with a
+ * million empty rows of a thousand empty cells, in one element each.  So
+ * empty cells are counted and emitted only before a cell with a value,
+ * and a row without a value is no row (as an .xlsx leaves such rows out).
+ * A cell's value is in its office:value-type's attribute (a number, a
+ * date), else its text: <text:p> paragraphs, <text:s/> spaces; the text
+ * of a comment on the cell (<office:annotation>) or of a shape anchored
+ * to it (<draw:frame>, a text box) is not the cell's. */
+
+#define ODS_COLS 16384		/* as wide as Excel's sheets */
+#define ODS_ROWS 1048576L	/* as long */
+/* A row written with a repeat count is kept (its text at most
+ * ODS_KEPT_MAX) and emitted once for each row it stands for.  The cells
+ * emitted are at most ODS_CELLS_FREE more than the bytes of XML read: a
+ * few bytes (a cell repeated 16384 times in a row repeated a million
+ * times) must not make billions of cells; a sheet as LibreOffice writes
+ * it has a cell in every twenty bytes or more. */
+#define ODS_KEPT_MAX (1u << 20)
+#define ODS_CELLS_FREE (1L << 20)
+
+struct ods_cell {
+	size_t off, len;
+	enum cell_kind kind;
+};
+
+struct ods {
+	struct book *b;
+	XML_Parser p;
+	bool in_table, in_row, in_cell, failed;
+	long row;	/* the number of the row at hand in its sheet */
+	long rows_rep;	/* how many rows it stands for */
+	long col;	/* cells of the row emitted (or kept) so far */
+	long empty;	/* empty cells since, emitted only if a value follows */
+	bool row_has;	/* a cell of the row has a value */
+	uint64_t emitted; /* cells emitted so far */
+	/* the cell at hand */
+	long cell_rep;
+	char type[16], value[64];
+	bool text_fixed; /* office:string-value gave the text */
+	int paras, in_p, aside; /* paragraphs; inside one; inside a comment or drawing */
+	struct strbuf text;
+	bool too_long;
+	/* a repeated row's cells, kept to be emitted once for each row */
+	struct strbuf kept;
+	struct ods_cell *cells;
+	size_t ncells, capcells;
+};
+
+/* The attribute office:NAME (as ODF writers prefix it), else any NAME:
+ * LibreOffice also writes calcext:value-type, which may differ. */
+static const char *ods_attr(const char **atts, const char *office)
+{
+	for (int i = 0; atts[i]; i += 2)
+		if (!strcmp(atts[i], office))
+			return atts[i + 1];
+	return attr(atts, local(office));
+}
+
+static long repeat_of(const char **atts, const char *name, long max)
+{
+	const char *v = attr(atts, name);
+	long n = v ? atol(v) : 1;
+	return n < 1 ? 1 : n > max ? max : n;
+}
+
+static void ods_text_add(struct ods *o, const char *s, size_t len)
+{
+	if (o->text.len + len > SHEET_CELL_MAX)
+		o->too_long = true;
+	else if (!o->text_fixed)
+		sb_add(&o->text, s, len);
+}
+
+static void ods_fail(struct ods *o)
+{
+	o->failed = true;
+	XML_StopParser(o->p, XML_FALSE);
+}
+
+/* May n more cells be emitted?  Else the file is refused. */
+static bool ods_budget(struct ods *o, uint64_t n)
+{
+	o->emitted += n;
+	if (o->emitted <= o->b->done + ODS_CELLS_FREE)
+		return true;
+	cd_err_set(o->b->err, CD_INVALID,
+		   _("%s: row %ld repeats its cells or rows over and over (more cells "
+		     "than any template has). Check the file, or save it again as "
+		     ".xlsx and import that."),
+		   o->b->path, o->row);
+	ods_fail(o);
+	return false;
+}
+
+/* One cell of the row: to the importer, or kept for each of the rows a
+ * repeated row stands for. */
+static void ods_put(struct ods *o, const char *text, size_t len, enum cell_kind kind)
+{
+	if (o->rows_rep == 1) {
+		o->b->k->cell(o->b->k->ctx, text, len, kind);
+		return;
+	}
+	if (o->kept.len + len + 1 > ODS_KEPT_MAX) {
+		ods_budget(o, UINT64_MAX / 2); /* refused as such */
+		return;
+	}
+	if (o->ncells == o->capcells) {
+		o->capcells = o->capcells ? 2 * o->capcells : 32;
+		o->cells = xrealloc(o->cells, o->capcells * sizeof *o->cells);
+	}
+	o->cells[o->ncells++] = (struct ods_cell){o->kept.len, len, kind};
+	sb_add(&o->kept, text, len);
+	sb_add(&o->kept, "", 1); /* each NUL-terminated */
+}
+
+static void ods_cell_end(struct ods *o)
+{
+	o->in_cell = false;
+	if (o->too_long) {
+		cd_err_set(o->b->err, CD_INVALID,
+			   _("%s: row %ld, column %d has a cell longer than %u KiB; no "
+			     "template cell is that long. Check the file."),
+			   o->b->path, o->row, (int)(o->col + o->empty + 1), SHEET_CELL_MAX / 1024);
+		ods_fail(o);
+		return;
+	}
+	const char *t = o->type, *v = o->text.buf ? o->text.buf : "";
+	size_t len = o->text.len;
+	enum cell_kind kind = CELL_TEXT;
+	char num[64];
+	if (o->value[0] && (!strcmp(t, "float") || !strcmp(t, "percentage") ||
+			    !strcmp(t, "currency"))) {
+		char *end;
+		double d = strtod(o->value, &end);
+		if (!*end) {
+			kind = number_text(d, num, sizeof num);
+			v = num;
+			len = strlen(num);
+		}
+	} else if (!strcmp(t, "date") && strlen(o->value) >= 10 && o->value[4] == '-' &&
+		   o->value[7] == '-') {
+		v = o->value;
+		len = 10; /* the day, without a time */
+		kind = CELL_DATE;
+	} else if (!strcmp(t, "boolean") && o->value[0]) {
+		v = !strcmp(o->value, "true") ? "TRUE" : "FALSE";
+		len = strlen(v);
+	}
+	if (!len) {
+		o->empty += o->cell_rep;
+		return;
+	}
+	long before = o->empty < ODS_COLS - o->col ? o->empty : ODS_COLS - o->col;
+	long cells = o->cell_rep < ODS_COLS - o->col - before ? o->cell_rep
+							      : ODS_COLS - o->col - before;
+	if (o->rows_rep == 1 && !ods_budget(o, (uint64_t)(before + cells)))
+		return;
+	for (long i = 0; i < before && !o->failed; i++, o->col++)
+		ods_put(o, "", 0, CELL_TEXT);
+	o->empty = 0;
+	for (long i = 0; i < cells && !o->failed; i++, o->col++)
+		ods_put(o, v, len, kind);
+	o->row_has = true;
+}
+
+/* The row's end: emitted once for each row it stands for, if a cell had
+ * a value. */
+static void ods_row_end(struct ods *o)
+{
+	const struct sheet_sink *k = o->b->k;
+	o->in_row = false;
+	if (o->failed)
+		return;
+	long n = o->rows_rep;
+	if (o->row + n - 1 > ODS_ROWS)
+		n = ODS_ROWS - o->row + 1;
+	if (o->row_has && o->rows_rep > 1 && !ods_budget(o, (uint64_t)n * o->ncells))
+		return;
+	for (long r = 0; o->row_has && r < n; r++) {
+		for (size_t i = 0; o->rows_rep > 1 && i < o->ncells; i++)
+			k->cell(k->ctx, o->kept.buf + o->cells[i].off, o->cells[i].len,
+				o->cells[i].kind);
+		k->row(k->ctx, o->row + r);
+		if (k->stop && k->stop(k->ctx)) {
+			ods_fail(o); /* the caller's error stands */
+			return;
+		}
+	}
+	o->row += o->rows_rep;
+}
+
+/* A comment or a drawing inside a cell: its text is not the cell's. */
+static bool ods_aside(const char *el)
+{
+	return !strcmp(local(el), "annotation") || !strncmp(el, "draw:", 5);
+}
+
+static void ods_start(void *ud, const char *el, const char **atts)
+{
+	struct ods *o = ud;
+	if (o->in_cell && ods_aside(el)) {
+		o->aside++;
+		return;
+	}
+	el = local(el);
+	if (o->in_cell) {
+		if (o->aside)
+			return;
+		if (!strcmp(el, "p")) {
+			if (o->paras++)
+				ods_text_add(o, "\n", 1);
+			o->in_p++;
+		} else if (!strcmp(el, "s")) {
+			for (long n = repeat_of(atts, "c", SHEET_CELL_MAX + 1); n > 0 && !o->too_long; n--)
+				ods_text_add(o, " ", 1);
+		} else if (!strcmp(el, "tab")) {
+			ods_text_add(o, "\t", 1);
+		} else if (!strcmp(el, "line-break")) {
+			ods_text_add(o, "\n", 1);
+		}
+		return;
+	}
+	if (!strcmp(el, "table")) {
+		if (o->in_table)
+			return; /* none inside a sheet but in a cell */
+		const char *name = attr(atts, "name");
+		o->in_table = true;
+		o->row = 1;
+		o->b->k->sheet(o->b->k->ctx, name ? name : "");
+	} else if (o->in_table && !strcmp(el, "table-row")) {
+		o->in_row = true;
+		o->rows_rep = repeat_of(atts, "number-rows-repeated", ODS_ROWS);
+		o->col = o->empty = 0;
+		o->row_has = false;
+		o->kept.len = 0;
+		o->ncells = 0;
+	} else if (o->in_row && (!strcmp(el, "table-cell") || !strcmp(el, "covered-table-cell"))) {
+		o->in_cell = true;
+		o->cell_rep = repeat_of(atts, "number-columns-repeated", ODS_COLS);
+		const char *t = ods_attr(atts, "office:value-type");
+		snprintf(o->type, sizeof o->type, "%s", t ? t : "");
+		const char *v = !strcmp(o->type, "date")	? ods_attr(atts, "office:date-value")
+				: !strcmp(o->type, "boolean") ? ods_attr(atts, "office:boolean-value")
+							      : ods_attr(atts, "office:value");
+		if (!v || strlen(v) >= sizeof o->value)
+			v = ""; /* no such number or date: the text as shown */
+		snprintf(o->value, sizeof o->value, "%s", v);
+		o->paras = o->in_p = o->aside = 0;
+		o->too_long = o->text_fixed = false;
+		o->text.len = 0;
+		if (o->text.buf)
+			o->text.buf[0] = '\0';
+		const char *sv = ods_attr(atts, "office:string-value");
+		if (sv && !strcmp(o->type, "string")) {
+			ods_text_add(o, sv, strlen(sv));
+			o->text_fixed = true;
+		}
+	}
+}
+
+static void ods_end(void *ud, const char *el)
+{
+	struct ods *o = ud;
+	if (o->in_cell && ods_aside(el)) {
+		o->aside--;
+		return;
+	}
+	el = local(el);
+	if (o->in_cell) {
+		if (o->aside)
+			return;
+		else if (!strcmp(el, "p"))
+			o->in_p--;
+		else if (!strcmp(el, "table-cell") || !strcmp(el, "covered-table-cell"))
+			ods_cell_end(o);
+	} else if (o->in_row && !strcmp(el, "table-row")) {
+		ods_row_end(o);
+	} else if (o->in_table && !o->in_row && !strcmp(el, "table")) {
+		o->in_table = false;
+	}
+}
+
+static void ods_chars(void *ud, const char *s, int len)
+{
+	struct ods *o = ud;
+	if (o->in_cell && o->in_p > 0 && !o->aside)
+		ods_text_add(o, s, (size_t)len);
+}
+
+static enum cd_status read_ods(const char *path, const struct sheet_sink *k,
+			       struct cd_err *err)
+{
+	struct book b = {.path = path, .err = err, .k = k};
+	int ze = 0;
+	b.zip = zip_open(path, ZIP_RDONLY, &ze);
+	if (!b.zip) {
+		zip_error_t e;
+		zip_error_init_with_code(&e, ze);
+		cd_err_set(err, CD_INVALID,
+			   _("%s cannot be opened as an OpenDocument spreadsheet (%s): it "
+			     "is damaged or cut short. Ask the sender for it again."),
+			   path, zip_error_strerror(&e));
+		zip_error_fini(&e);
+		return CD_INVALID;
+	}
+	/* a password encrypts content.xml: the manifest says so */
+	char man[4096];
+	zip_file_t *mf = zip_fopen(b.zip, "META-INF/manifest.xml", ZIP_FL_NOCASE);
+	zip_int64_t got = mf ? zip_fread(mf, man, sizeof man - 1) : 0;
+	if (mf)
+		zip_fclose(mf);
+	man[got > 0 ? got : 0] = '\0';
+	if (strstr(man, "encryption-data")) {
+		book_free(&b);
+		return cd_err_set(err, CD_INVALID,
+				  _("%s is protected by a password: remove the password in "
+				    "Excel or WPS, save it again and import that."),
+				  path);
+	}
+	zip_stat_t st;
+	if (zip_stat(b.zip, "content.xml", 0, &st) == 0 && (st.valid & ZIP_STAT_SIZE))
+		b.total = st.size;
+	struct ods o = {.b = &b};
+	o.p = parser_for(&o, ods_start, ods_end, ods_chars);
+	bool ok = parse_part(&b, "content.xml", o.p, true, NULL, true);
+	XML_ParserFree(o.p);
+	sb_free(&o.text);
+	sb_free(&o.kept);
+	free(o.cells);
+	book_free(&b);
+	return ok ? CD_OK : (err->code ? err->code : CD_INVALID);
+}
+
 /* ---- .xls ------------------------------------------------------------------ */
 
 static enum cd_status read_xls(const char *path, const struct sheet_sink *k,
@@ -841,6 +1223,7 @@ enum cd_status sheet_read(const char *path, enum sheet_format fmt,
 	switch (fmt) {
 	case SHEET_XLSX: return read_xlsx(path, k, err);
 	case SHEET_XLS: return read_xls(path, k, err);
+	case SHEET_ODS: return read_ods(path, k, err);
 	case SHEET_NONE: break;
 	}
 	return cd_err_set(err, CD_INVALID, _("%s is not an Excel workbook."), path);

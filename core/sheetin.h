@@ -1,7 +1,9 @@
 /* core/sheetin.h: reading the rows of a spreadsheet as units send it:
  * .xlsx (what Excel and WPS save: libzip opens the package, expat reads
- * each worksheet's XML as a stream) and .xls (BIFF8, what many offices
- * still send: libfreexl).  Every worksheet in the workbook's order; each
+ * each worksheet's XML as a stream), .xls (BIFF8, what many offices
+ * still send, and WPS's own .et: libfreexl) and .ods (the OpenDocument
+ * spreadsheet of LibreOffice and of offices on domestic systems: libzip
+ * and expat, content.xml as a stream).  Every worksheet in the workbook's order; each
  * row's cells from column A, gaps filled with empty cells; numbers and
  * dates turned into the text a clerk sees. */
 #ifndef CREDITDESK_SHEETIN_H
@@ -13,9 +15,10 @@
 
 #include "core/status.h"
 
-enum sheet_format { SHEET_NONE = 0, SHEET_XLSX, SHEET_XLS };
-/* What the file's first bytes say it is (a zip package, an OLE2
- * compound file), whatever its name. */
+enum sheet_format { SHEET_NONE = 0, SHEET_XLSX, SHEET_XLS, SHEET_ODS };
+/* What the file's first bytes say it is (a zip package: an
+ * OpenDocument spreadsheet when its mimetype says so; an OLE2 compound
+ * file), whatever its name. */
 enum sheet_format sheet_format_of(const char *path);
 /* CD_INVALID, saying what the file is and what to do, when its first
  * bytes say it is no table at all: a PDF, an image, a Word document, a

@@ -5,8 +5,8 @@
 # readers (fuzz_sheet), the bundle reader (fuzz_bundle) and the
 # identifier checks (fuzz_ident).  Each first replays its regression
 # inputs (fuzz/regress/NAME/: every finding goes there once fixed) and
-# starts from its seeds (fuzz/corpus/NAME/, and a small .xlsx and .xls
-# made here); the corpus grows in _build/fuzz/corpus.  A crash, a leak
+# starts from its seeds (fuzz/corpus/NAME/, and a small .xlsx, .xls
+# and .ods made here); the corpus grows in _build/fuzz/corpus.  A crash, a leak
 # or a timeout stops the run: its input is in _build/fuzz/artifacts.
 # The longer run (an hour each, two jobs): see README, "Fuzzing".
 set -eu
@@ -26,8 +26,8 @@ make -j2 core/libcore.a > make.out 2>&1 || { tail -30 make.out; exit 1; }
 libs=$(printf 'print-libs:\n\t@echo $(TEST_LIBS) $(XLSXWRITER_LIBS) $(PANGOCAIRO_LIBS) $(QRENCODE_LIBS)\n' |
 	make -s -f Makefile -f - print-libs)
 mkdir -p corpus artifacts
-# seeds that are binary files are made, not kept: an .xlsx and an .xls
-# (Debian's python3 with python3-openpyxl and python3-xlwt, as the tests)
+# seeds that are binary files are made, not kept: an .xlsx, an .xls and an .ods
+# (Debian's python3 with python3-openpyxl, python3-xlwt and python3-odf, as the tests)
 /usr/bin/python3 - "$b/seeds" <<'PY'
 import os, sys
 d = sys.argv[1]; os.makedirs(d, exist_ok=True)
@@ -47,6 +47,26 @@ try:
     for i, r in enumerate(rows):
         for j, v in enumerate(r): ws.write(i, j, v)
     wb.save(os.path.join(d, "seed.xls"))
+except ImportError:
+    pass
+try:
+    from odf.opendocument import OpenDocumentSpreadsheet
+    from odf.table import Table, TableRow, TableCell
+    from odf.text import P
+    doc = OpenDocumentSpreadsheet(); t = Table(name="自然人")
+    for r in rows:
+        tr = TableRow(numberrowsrepeated=2) if r is rows[-1] else TableRow()
+        for v in r:
+            c = TableCell(valuetype="float", value=v) if isinstance(v, int) else TableCell(valuetype="string")
+            c.addElement(P(text=str(v))); tr.addElement(c)
+        t.addElement(tr)
+    doc.spreadsheet.addElement(t); doc.save(os.path.join(d, "seed.ods"))
+    # its parts stored, not deflated: the mutations reach the XML
+    import zipfile
+    src = zipfile.ZipFile(os.path.join(d, "seed.ods"))
+    with zipfile.ZipFile(os.path.join(d, "stored.ods"), "w", zipfile.ZIP_STORED) as z:
+        for n in src.namelist():
+            z.writestr(n, src.read(n))
 except ImportError:
     pass
 PY

@@ -6,11 +6,14 @@
 # the records the CSV gives; dates as Excel date cells; an 18-digit ID
 # Excel kept as a number is refused row by row; a title row merged over
 # the header; two sheets; a file cut short; the reject file's reason
-# column; the weekly template we write, imported back.
+# column; the weekly template we write, imported back.  An .ods
+# (OpenDocument, as LibreOffice and offices on domestic systems save
+# it: written by python3-odf, and as LibreOffice writes its repeated
+# rows and cells) gives the same records too.
 . "${top_srcdir:-$(dirname "$0")/..}/tests/lib.sh"
-plan 51
+plan 64
 PY=/usr/bin/python3
-for m in openpyxl xlwt xlsxwriter; do
+for m in openpyxl xlwt xlsxwriter odf; do
 	if ! $PY -c "import $m" 2> /dev/null; then
 		echo "Bail out! python3-$m is not installed (sh .ci/deps test)"
 		exit 1
@@ -81,6 +84,48 @@ for n, r in enumerate(data, 1):
         else:
             ws.write(n, i, v)
 wb.save("rows.xls")
+# odfpy: an OpenDocument spreadsheet, a title merged over the header (its
+# covered cells), a comment on each name (not the name's text)
+from odf.opendocument import OpenDocumentSpreadsheet
+from odf.table import Table, TableRow, TableCell, CoveredTableCell
+from odf.text import P
+from odf.office import Annotation
+doc = OpenDocumentSpreadsheet()
+t = Table(name="法人和其他组织")
+def row(cells):
+    tr = TableRow()
+    for c in cells:
+        tr.addElement(c)
+    t.addElement(tr)
+def text(v):
+    c = TableCell(valuetype="string")
+    c.addElement(P(text=v))
+    return c
+title = TableCell(valuetype="string", numbercolumnsspanned=len(head))
+title.addElement(P(text="公共信用信息归集表（测试）"))
+row([title] + [CoveredTableCell() for _ in head[1:]])
+row([text(h) for h in head])
+for r in data:
+    cells = []
+    for i, v in enumerate(r):
+        if i == 0 and v.isdigit():
+            c = TableCell(valuetype="float", value=v)
+            c.addElement(P(text=v))
+        elif i == di and v:
+            c = TableCell(valuetype="date", datevalue=v)
+            c.addElement(P(text=v[8:] + "/" + v[5:7] + "/" + v[:4]))
+        elif v:
+            c = text(v)
+            if i == 2:
+                a = Annotation()
+                a.addElement(P(text="核对名称"))
+                c.addElement(a)
+        else:
+            c = TableCell()
+        cells.append(c)
+    row(cells)
+doc.spreadsheet.addElement(t)
+doc.save("rows.ods")
 PY
 fresh csv; I csv rows.csv > out.csv 2>&1
 fresh xlsx; I xlsx rows.xlsx > out.xlsx 2>&1
@@ -97,6 +142,108 @@ check "an .xls (Excel 97-2003) imports" grep -q "(Excel 97-2003 .xls): 300 rows"
 check "the .xls gives exactly the records the CSV gives" test "$(dump xls)" = "$(dump csv)"
 I xls rows.xls > out.xls2 2>&1
 check "a second import of the same workbook adds nothing" grep -q "imported 0, duplicate 300" out.xls2
+fresh ods; I ods rows.ods > out.ods 2>&1
+check "an .ods (OpenDocument) imports" grep -q "(OpenDocument .ods): 300 rows" out.ods
+check "the .ods gives exactly the records the CSV gives (dates by their value, comments not read)" \
+	test "$(dump ods)" = "$(dump csv)"
+
+# -- an .ods as LibreOffice writes it: a row or cell like the one before
+# written once with a repeat count, the sheet ending in a million empty
+# rows of a thousand empty cells; spaces as <text:s/>; an 18-digit ID
+# kept as a number; its mimetype entry not first in the package
+$PY - << 'PY'
+import zipfile
+def cell(v=None, t="string", rep=None):
+    r = f' table:number-columns-repeated="{rep}"' if rep else ""
+    if v is None:
+        return f"<table:table-cell{r}/>"
+    if t == "float":
+        return f'<table:table-cell office:value-type="float" office:value="{v}" calcext:value-type="float"{r}><text:p>{v}</text:p></table:table-cell>'
+    if t == "date":
+        return f'<table:table-cell office:value-type="date" office:date-value="{v}T00:00:00" calcext:value-type="date"{r}><text:p>{v[:4]}年{int(v[5:7])}月{int(v[8:])}日</text:p></table:table-cell>'
+    return f'<table:table-cell office:value-type="string" calcext:value-type="string"{r}><text:p>{v}</text:p></table:table-cell>'
+def row(cells, rep=None):
+    r = f' table:number-rows-repeated="{rep}"' if rep else ""
+    return f"<table:table-row{r}>" + "".join(cells) + cell(None, rep=1014) + "</table:table-row>"
+def rec(n, name, ident, num, day, kind="string"):
+    who = cell(name)
+    if "<text:s/>" in name:  # a picture anchored to the cell, with a caption
+        who = who.replace("<text:p>", "<draw:frame><draw:text-box><text:p>图注</text:p>"
+                          "</draw:text-box></draw:frame><text:p>", 1)
+    return [cell(n, "float"), who, cell(ident, kind), cell("逃避隔离医学观察"), cell("YQ-B02"),
+            cell("某区卫健委"), cell("不良"), cell("行政处罚决定书"), cell(num), cell(day, "date")]
+head = ["序号", "姓名", "身份证号", "事项", "目录编码", "填报单位", "数据类型", "文书类型", "文书号", "决定日期"]
+rows = [row([cell("2026年第3周 信用信息报送表")]),
+        row([cell(None, rep=10)], 2),
+        row([cell(h) for h in head]),
+        row(rec("1", "张<text:s/>三", "110105194912310038", "卫罚〔2026〕1号", "2026-01-05")),
+        row(rec("2", "李四", "1.10105194912310E+017", "卫罚〔2026〕2号", "2026-01-05", "float")),
+        row(rec("3", "王五", "110105194912310046", "卫罚〔2026〕3号", "2026-01-06"), 2),
+        row(rec("4", "赵六", "110105194912310047", "卫罚〔2026〕4号", "2026-01-07"), 2),
+        row([cell(None, rep=10)], 1048569)]
+content = ('<?xml version="1.0" encoding="UTF-8"?>'
+    '<office:document-content xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0" '
+    'xmlns:table="urn:oasis:names:tc:opendocument:xmlns:table:1.0" '
+    'xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0" '
+    'xmlns:draw="urn:oasis:names:tc:opendocument:xmlns:drawing:1.0" '
+    'xmlns:calcext="urn:org:documentfoundation:names:experimental:calc:xmlns:calcext:1.0">'
+    '<office:body><office:spreadsheet><table:table table:name="自然人">'
+    '<table:table-column table:number-columns-repeated="1024"/>' + "".join(rows) +
+    "</table:table></office:spreadsheet></office:body></office:document-content>")
+manifest = ('<manifest:manifest xmlns:manifest="urn:oasis:names:tc:opendocument:xmlns:manifest:1.0">'
+    '<manifest:file-entry manifest:full-path="/" manifest:media-type="application/vnd.oasis.opendocument.spreadsheet"/>'
+    '%s</manifest:manifest>')
+z = zipfile.ZipFile("lo.ods", "w", zipfile.ZIP_DEFLATED)
+z.writestr("content.xml", content)
+z.writestr("META-INF/manifest.xml", manifest % "")
+z.writestr("mimetype", "application/vnd.oasis.opendocument.spreadsheet")
+z.close()
+# a password: content.xml encrypted, the manifest says so
+z = zipfile.ZipFile("locked.ods", "w")
+z.writestr("mimetype", "application/vnd.oasis.opendocument.spreadsheet")
+z.writestr("content.xml", bytes(range(256)) * 8)
+z.writestr("META-INF/manifest.xml", manifest % '<manifest:file-entry manifest:full-path="content.xml"><manifest:encryption-data/></manifest:file-entry>')
+z.close()
+# a few hundred bytes that repeat a cell 16384 times in a row repeated
+# a million times; a paragraph of a billion spaces (<text:s text:c=>)
+for name, inner in (("bomb.ods", '<table:table-row table:number-rows-repeated="1048576">'
+                     '<table:table-cell table:number-columns-repeated="16384" office:value-type="float" office:value="1"/>'
+                     "</table:table-row>"),
+                    ("spaces.ods", '<table:table-row><table:table-cell office:value-type="string">'
+                     '<text:p>a<text:s text:c="999999999"/>b</text:p></table:table-cell></table:table-row>')):
+    z = zipfile.ZipFile(name, "w")
+    z.writestr("mimetype", "application/vnd.oasis.opendocument.spreadsheet")
+    z.writestr("content.xml", content.split("<table:table-column")[0] + inner +
+               "</table:table></office:spreadsheet></office:body></office:document-content>")
+    z.close()
+z = zipfile.ZipFile("letter.odt", "w")
+z.writestr("mimetype", "application/vnd.oasis.opendocument.text")
+z.writestr("content.xml", "<x/>")
+z.close()
+PY
+fresh lo; I lo lo.ods > out.lo 2>&1
+check "LibreOffice's repeated rows: a row written once for two is two rows" \
+	grep -q "(OpenDocument .ods): 6 rows; imported 2, duplicate 1, rejected 3; 1 blank" out.lo
+check "its records: the spaces of <text:s/> tidied out of the name, a picture's caption not in it, dates by their value" \
+	test "$(sqlite3 "$tmp/lo.db" "SELECT group_concat(x, ' ') FROM (SELECT s.name || '/' || r.doc_date AS x FROM credit_record r JOIN subject s ON s.id = r.subject_id ORDER BY 1)")" = "张三/2026-01-05 王五/2026-01-06"
+check "an ID kept as a number: refused on its own row, saying it lost its digits" \
+	grep -q "^  1 row (6): The number 110105194912310000 was kept .* lost its last digits" out.lo
+check "the repeated rows numbered as the sheet shows them" grep -q "^  2 rows (9, 10), as row 9: Resident ID" out.lo
+check "and both in the reject file" test "$(grep -c '^4,赵六,110105194912310047,' lo.rejects.csv)" = 2
+fresh locked; I locked locked.ods > out.locked 2>&1
+check "an .ods with a password: refused, saying to remove it" grep -q "protected by a password" out.locked
+fresh odt; I odt letter.odt > out.odt 2>&1
+check "an OpenDocument text (.odt): no table, said so" grep -q "letter.odt is an OpenDocument text or presentation (text), not a table" out.odt
+fresh bomb; I bomb bomb.ods > out.bomb 2>&1
+check "an .ods whose repeat counts would make billions of cells: refused at once" \
+	grep -q "bomb.ods: row 1 repeats its cells or rows over and over" out.bomb
+fresh spaces; I spaces spaces.ods > out.spaces 2>&1
+check "a cell of a billion spaces: refused as too long" grep -q "row 1, column 1 has a cell longer than 128 KiB" out.spaces
+head -c 2500 rows.ods > cut.ods
+fresh cuto; I cuto cut.ods > out.cuto 2>&1
+check "an .ods cut short: refused as damaged" grep -q "damaged or cut short" out.cuto
+check "and nothing of those is imported" \
+	test "$(sqlite3 "$tmp/locked.db" "SELECT count(*) FROM credit_record")$(sqlite3 "$tmp/odt.db" "SELECT count(*) FROM credit_record")$(sqlite3 "$tmp/cuto.db" "SELECT count(*) FROM credit_record")" = 000
 
 # -- a remark typed beside the table (beyond the header): not a fault in
 # a workbook, where no comma moves a cell; not copied to the reject file
