@@ -108,6 +108,12 @@ static enum cd_status zip_not_a_table(const char *path, struct cd_err *err)
 				  ".ods or .csv), or copy its table into the template and "
 				  "import that."),
 				path, mime + 35);
+	} else if (zip_name_locate(z, "xl/workbook.bin", ZIP_FL_NOCASE) >= 0) {
+		rc = cd_err_set(err, CD_INVALID,
+				_("%s is an Excel binary workbook (.xlsb), which this program "
+				  "does not read: open it in Excel or WPS, save it as .xlsx "
+				  "and import that."),
+				path);
 	} else if (zip_name_locate(z, "word/document.xml", ZIP_FL_NOCASE) >= 0 ||
 	    zip_name_locate(z, "ppt/presentation.xml", ZIP_FL_NOCASE) >= 0) {
 		rc = cd_err_set(err, CD_INVALID,
@@ -177,19 +183,36 @@ enum cd_status sheet_not_a_table(const char *path, struct cd_err *err)
 		}
 	if (n >= 4 && !memcmp(b, "PK\x03\x04", 4))
 		return zip_not_a_table(path, err);
-	/* an OLE2 compound file whose directory names a Word document */
-	if (n >= 8 && !memcmp(b, "\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1", 8)) {
+	/* an OLE2 compound file whose directory names a Word document, or
+	 * the EncryptedPackage of an .xlsx locked with a password (Excel and
+	 * WPS write it so) */
+	if (n >= 0x34 && !memcmp(b, "\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1", 8)) {
 		f = fopen(path, "rb");
 		unsigned char *all = NULL;
 		size_t got = 0;
 		if (f) {
-			all = xmalloc(1 << 20); /* the directory is near the start */
+			/* the file's start, where the directory mostly is, and the
+			 * directory's first sector wherever the header puts it */
+			unsigned shift = b[0x1E] | (unsigned)b[0x1F] << 8;
+			unsigned long dir = b[0x30] | (unsigned long)b[0x31] << 8 |
+					    (unsigned long)b[0x32] << 16 | (unsigned long)b[0x33] << 24;
+			size_t sect = shift == 12 ? 4096 : 512;
+			all = xmalloc((1 << 20) + sect);
 			got = fread(all, 1, 1 << 20, f);
+			if (dir < 0xFFFFFFFAul &&
+			    fseeko(f, (off_t)(dir + 1) * (off_t)sect, SEEK_SET) == 0)
+				got += fread(all + got, 1, sect, f);
 			fclose(f);
 		}
 		bool word = all && has_utf16(all, got, "WordDocument") &&
 			    !has_utf16(all, got, "Workbook") && !has_utf16(all, got, "Book");
+		bool locked = all && has_utf16(all, got, "EncryptedPackage");
 		free(all);
+		if (locked)
+			return cd_err_set(err, CD_INVALID,
+					  _("%s is protected by a password: remove the password in "
+					    "Excel or WPS, save it again and import that."),
+					  path);
 		if (word)
 			return cd_err_set(err, CD_INVALID,
 					  _("%s is a Word 97-2003 document (.doc), not a table: ask "

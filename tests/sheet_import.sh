@@ -11,7 +11,7 @@
 # it: written by python3-odf, and as LibreOffice writes its repeated
 # rows and cells) gives the same records too.
 . "${top_srcdir:-$(dirname "$0")/..}/tests/lib.sh"
-plan 64
+plan 66
 PY=/usr/bin/python3
 for m in openpyxl xlwt xlsxwriter odf; do
 	if ! $PY -c "import $m" 2> /dev/null; then
@@ -491,6 +491,27 @@ check "and nothing is imported" test "$(sqlite3 "$tmp/cut.db" "SELECT count(*) F
 head -c 2000 rows.xls > cut.xls
 fresh cutx; I cutx cut.xls > out.cutx 2>&1
 check "an .xls cut short: refused with the reason" grep -q "damaged or cut short" out.cutx
+# an .xlsx locked with a password is an OLE2 file holding an
+# EncryptedPackage (not a zip): made here by renaming the Workbook
+# stream of rows.xls in its directory; and an Excel binary workbook
+$PY - << 'PY'
+import zipfile
+b = bytearray(open("rows.xls", "rb").read())
+at = b.find("Workbook".encode("utf-16-le") + b"\0\0")
+assert at > 0 and at % 128 == 0, at
+name = "EncryptedPackage".encode("utf-16-le") + b"\0\0"
+b[at:at + 64] = name + bytes(64 - len(name))
+b[at + 64:at + 66] = len(name).to_bytes(2, "little")
+open("locked.xlsx", "wb").write(bytes(b))
+with zipfile.ZipFile("binary.xlsb", "w") as z:
+    z.writestr("[Content_Types].xml", "<Types/>")
+    z.writestr("xl/workbook.bin", bytes(64))
+PY
+fresh lockx; I lockx locked.xlsx > out.lockx 2>&1
+check "an .xlsx locked with a password: said so, not called a damaged .xls" \
+	grep -q "locked.xlsx is protected by a password: remove the password" out.lockx
+fresh xlsb; I xlsb binary.xlsb > out.xlsb 2>&1
+check "an .xlsb: named, and how to save it as .xlsx" grep -q "binary.xlsb is an Excel binary workbook (.xlsb)" out.xlsb
 
 # -- the weekly template we write imports back -----------------------------------
 echo 'demo-clerk-1' > "$tmp/cpw"
