@@ -575,7 +575,7 @@ static bool utf16(enum encoding e)
  * import takes. */
 static bool rejects_our_csv(enum encoding e)
 {
-	return e == ENC_XLSX || e == ENC_XLS || e == ENC_ODS || utf16(e);
+	return e == ENC_XLSX || e == ENC_XLS || e == ENC_ODS || e == ENC_XML2003 || utf16(e);
 }
 
 static enum cd_status open_reject(struct importer *im, enum encoding enc)
@@ -2300,9 +2300,10 @@ static enum cd_status import_open(struct importer *im)
 	if (im->sheet) {
 		/* rows a workbook rejects go to a CSV in UTF-8 with a BOM, in
 		 * the sheet's own columns: Excel opens it, the import takes it */
-		sum->encoding = im->sheet == SHEET_XLSX ? ENC_XLSX
-				: im->sheet == SHEET_XLS ? ENC_XLS
-							 : ENC_ODS;
+		static const enum encoding of[] = {
+			[SHEET_XLSX] = ENC_XLSX, [SHEET_XLS] = ENC_XLS,
+			[SHEET_ODS] = ENC_ODS, [SHEET_XML2003] = ENC_XML2003};
+		sum->encoding = of[im->sheet];
 		im->delim = im->out_delim = ','; /* rejects_our_csv */
 		im->crlf = true;
 		return CD_OK;

@@ -16,12 +16,16 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <zip.h>
 
 #include "core.h"
 #include "i18n.h"
 #include "internal.h"
 #include "sheetin.h"
+
+#define SHEET_COLS 16384	/* as wide as Excel's sheets */
+#define SHEET_ROWS 1048576L /* as long */
 
 #define ODS_MIME "application/vnd.oasis.opendocument.spreadsheet"
 
@@ -38,18 +42,48 @@ static void zip_mimetype(zip_t *z, char *out, size_t n)
 	zip_fclose(f);
 }
 
+/* The text after a UTF-8 BOM and white space. */
+static const unsigned char *text_start(const unsigned char *b, size_t *n)
+{
+	if (*n >= 3 && !memcmp(b, "\xEF\xBB\xBF", 3)) {
+		b += 3;
+		*n -= 3;
+	}
+	while (*n && (*b == ' ' || *b == '\t' || *b == '\r' || *b == '\n')) {
+		b++;
+		(*n)--;
+	}
+	return b;
+}
+
+static bool holds(const unsigned char *b, size_t n, const char *s)
+{
+	return memmem(b, n, s, strlen(s)) != NULL;
+}
+
+/* An XML Spreadsheet 2003: XML naming Excel's spreadsheet namespace
+ * or its progid near its start. */
+static bool xml_spreadsheet(const unsigned char *b, size_t n)
+{
+	b = text_start(b, &n);
+	return n >= 5 && b[0] == '<' &&
+	       (holds(b, n, "urn:schemas-microsoft-com:office:spreadsheet") ||
+		holds(b, n, "progid=\"Excel.Sheet\""));
+}
+
 enum sheet_format sheet_format_of(const char *path)
 {
-	/* an OpenDocument package begins with its uncompressed "mimetype"
-	 * entry, the type just after the name */
-	unsigned char b[30 + 8 + sizeof ODS_MIME] = {0};
+	unsigned char b[4096];
 	FILE *f = fopen(path, "rb");
 	if (!f)
 		return SHEET_NONE;
 	size_t n = fread(b, 1, sizeof b, f);
 	fclose(f);
 	if (n >= 4 && !memcmp(b, "PK\x03\x04", 4)) {
-		if (n == sizeof b && !memcmp(b + 30, "mimetype" ODS_MIME, 8 + strlen(ODS_MIME)))
+		/* an OpenDocument package begins with its uncompressed
+		 * "mimetype" entry, the type just after the name */
+		if (n >= 38 + strlen(ODS_MIME) &&
+		    !memcmp(b + 30, "mimetype" ODS_MIME, 8 + strlen(ODS_MIME)))
 			return SHEET_ODS;
 		/* a writer that put it elsewhere */
 		int ze = 0;
@@ -67,6 +101,8 @@ enum sheet_format sheet_format_of(const char *path)
 	}
 	if (n >= 8 && !memcmp(b, "\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1", 8))
 		return SHEET_XLS;
+	if (xml_spreadsheet(b, n))
+		return SHEET_XML2003;
 	return SHEET_NONE;
 }
 
@@ -183,6 +219,24 @@ enum cd_status sheet_not_a_table(const char *path, struct cd_err *err)
 		}
 	if (n >= 4 && !memcmp(b, "PK\x03\x04", 4))
 		return zip_not_a_table(path, err);
+	/* a web page named .xls: what systems that "export to Excel" often
+	 * write (an HTML table), or Excel's "single file web page" */
+	size_t tn = n;
+	const unsigned char *t = text_start(b, &tn);
+	static const char *const web[] = {"<!doctype html", "<html", "<table", "<head", "<meta",
+					  "<style", "mime-version:"};
+	bool page = tn >= 5 && !memcmp(t, "<?xml", 5) && holds(t, tn, "<html") &&
+		    !xml_spreadsheet(b, n); /* XHTML */
+	for (size_t i = 0; !page && i < sizeof web / sizeof *web; i++)
+		page = tn >= strlen(web[i]) &&
+		       !strncasecmp((const char *)t, web[i], strlen(web[i]));
+	if (page)
+		return cd_err_set(err, CD_INVALID,
+				  _("%s is a web page (HTML) with a spreadsheet's name, as "
+				    "systems that \"export to Excel\" often write it: open it "
+				    "in Excel or WPS, save it as .xlsx (文件 → 另存为 → Excel "
+				    "工作簿) and import that."),
+				  path);
 	/* an OLE2 compound file whose directory names a Word document, or
 	 * the EncryptedPackage of an .xlsx locked with a password (Excel and
 	 * WPS write it so) */
@@ -335,7 +389,32 @@ struct book {
 	bool too_big;
 	const struct sheet_sink *k;
 	uint64_t done, total; /* bytes of sheet XML, for progress */
+	uint64_t emitted;     /* cells handed on */
 };
+
+/* The cells handed on are at most CELLS_FREE more than the bytes of
+ * sheet XML read: a few bytes must not make billions of cells (a cell
+ * at column XFD in every row, which fills the columns before it; an
+ * .ods row repeated a million times).  A sheet as Excel or LibreOffice
+ * writes it has a cell in every twenty bytes or more. */
+#define CELLS_FREE (1L << 20)
+
+/* May n more cells be handed on?  Else the reading stops, refused. */
+static bool book_budget(struct book *b, uint64_t n, long row, XML_Parser p)
+{
+	b->emitted += n;
+	if (b->emitted <= b->done + CELLS_FREE)
+		return true;
+	if (!b->err->code)
+		cd_err_set(b->err, CD_INVALID,
+			   _("%s: row %ld would make more cells than the file has bytes "
+			     "(cells placed far apart, or repeated over and over): no "
+			     "template does. Check the file, or save it again as .xlsx "
+			     "and import that."),
+			   b->path, row);
+	XML_StopParser(p, XML_FALSE);
+	return false;
+}
 
 /* Read the part name of the package through an expat parser set up by
  * the caller; false (err set) when it is missing and required, or is not
@@ -582,6 +661,8 @@ static int col_of(const char *ref)
 static void emit(struct ws *w, const char *text, size_t len, enum cell_kind kind)
 {
 	const struct sheet_sink *k = w->b->k;
+	if (!book_budget(w->b, (uint64_t)(w->cell_col - w->next_col) + 1, w->row, w->p))
+		return;
 	while (w->next_col < w->cell_col) {
 		k->cell(k->ctx, "", 0, CELL_TEXT);
 		w->next_col++;
@@ -816,16 +897,10 @@ static enum cd_status read_xlsx(const char *path, const struct sheet_sink *k,
  * of a comment on the cell (<office:annotation>) or of a shape anchored
  * to it (<draw:frame>, a text box) is not the cell's. */
 
-#define ODS_COLS 16384		/* as wide as Excel's sheets */
-#define ODS_ROWS 1048576L	/* as long */
 /* A row written with a repeat count is kept (its text at most
- * ODS_KEPT_MAX) and emitted once for each row it stands for.  The cells
- * emitted are at most ODS_CELLS_FREE more than the bytes of XML read: a
- * few bytes (a cell repeated 16384 times in a row repeated a million
- * times) must not make billions of cells; a sheet as LibreOffice writes
- * it has a cell in every twenty bytes or more. */
+ * ODS_KEPT_MAX) and emitted once for each row it stands for, within the
+ * book's budget of cells (book_budget). */
 #define ODS_KEPT_MAX (1u << 20)
-#define ODS_CELLS_FREE (1L << 20)
 
 struct ods_cell {
 	size_t off, len;
@@ -841,7 +916,6 @@ struct ods {
 	long col;	/* cells of the row emitted (or kept) so far */
 	long empty;	/* empty cells since, emitted only if a value follows */
 	bool row_has;	/* a cell of the row has a value */
-	uint64_t emitted; /* cells emitted so far */
 	/* the cell at hand */
 	long cell_rep;
 	char type[16], value[64];
@@ -889,15 +963,9 @@ static void ods_fail(struct ods *o)
 /* May n more cells be emitted?  Else the file is refused. */
 static bool ods_budget(struct ods *o, uint64_t n)
 {
-	o->emitted += n;
-	if (o->emitted <= o->b->done + ODS_CELLS_FREE)
+	if (book_budget(o->b, n, o->row, o->p))
 		return true;
-	cd_err_set(o->b->err, CD_INVALID,
-		   _("%s: row %ld repeats its cells or rows over and over (more cells "
-		     "than any template has). Check the file, or save it again as "
-		     ".xlsx and import that."),
-		   o->b->path, o->row);
-	ods_fail(o);
+	o->failed = true;
 	return false;
 }
 
@@ -959,9 +1027,9 @@ static void ods_cell_end(struct ods *o)
 		o->empty += o->cell_rep;
 		return;
 	}
-	long before = o->empty < ODS_COLS - o->col ? o->empty : ODS_COLS - o->col;
-	long cells = o->cell_rep < ODS_COLS - o->col - before ? o->cell_rep
-							      : ODS_COLS - o->col - before;
+	long before = o->empty < SHEET_COLS - o->col ? o->empty : SHEET_COLS - o->col;
+	long cells = o->cell_rep < SHEET_COLS - o->col - before ? o->cell_rep
+							      : SHEET_COLS - o->col - before;
 	if (o->rows_rep == 1 && !ods_budget(o, (uint64_t)(before + cells)))
 		return;
 	for (long i = 0; i < before && !o->failed; i++, o->col++)
@@ -981,8 +1049,8 @@ static void ods_row_end(struct ods *o)
 	if (o->failed)
 		return;
 	long n = o->rows_rep;
-	if (o->row + n - 1 > ODS_ROWS)
-		n = ODS_ROWS - o->row + 1;
+	if (o->row + n - 1 > SHEET_ROWS)
+		n = SHEET_ROWS - o->row + 1;
 	if (o->row_has && o->rows_rep > 1 && !ods_budget(o, (uint64_t)n * o->ncells))
 		return;
 	for (long r = 0; o->row_has && r < n; r++) {
@@ -1038,14 +1106,14 @@ static void ods_start(void *ud, const char *el, const char **atts)
 		o->b->k->sheet(o->b->k->ctx, name ? name : "");
 	} else if (o->in_table && !strcmp(el, "table-row")) {
 		o->in_row = true;
-		o->rows_rep = repeat_of(atts, "number-rows-repeated", ODS_ROWS);
+		o->rows_rep = repeat_of(atts, "number-rows-repeated", SHEET_ROWS);
 		o->col = o->empty = 0;
 		o->row_has = false;
 		o->kept.len = 0;
 		o->ncells = 0;
 	} else if (o->in_row && (!strcmp(el, "table-cell") || !strcmp(el, "covered-table-cell"))) {
 		o->in_cell = true;
-		o->cell_rep = repeat_of(atts, "number-columns-repeated", ODS_COLS);
+		o->cell_rep = repeat_of(atts, "number-columns-repeated", SHEET_COLS);
 		const char *t = ods_attr(atts, "office:value-type");
 		snprintf(o->type, sizeof o->type, "%s", t ? t : "");
 		const char *v = !strcmp(o->type, "date")	? ods_attr(atts, "office:date-value")
@@ -1137,6 +1205,185 @@ static enum cd_status read_ods(const char *path, const struct sheet_sink *k,
 	sb_free(&o.kept);
 	free(o.cells);
 	book_free(&b);
+	return ok ? CD_OK : (err->code ? err->code : CD_INVALID);
+}
+
+/* ---- XML Spreadsheet 2003 ------------------------------------------------
+ * What Excel 2003 saved as "XML 表格", and what many systems' "export to
+ * Excel" still write, mostly named .xls: one XML file, no package.
+ * <Worksheet ss:Name> holds a <Table> of <Row ss:Index> and <Cell
+ * ss:Index ss:MergeAcross> (a cell names its column when cells before
+ * it are left out; a merge's covered cells are not written), the value
+ * in <Data ss:Type="String|Number|DateTime|Boolean">, text perhaps in
+ * HTML runs (<B>, <Font>) whose text is the value's.  A comment on the
+ * cell (<Comment>) is not its text.  Read as a stream, 64 KiB at a
+ * time. */
+
+struct x03 {
+	struct book *b;
+	XML_Parser p;
+	bool in_sheet, in_row, in_cell, in_data, too_long;
+	int aside;	     /* inside a comment */
+	long row;	     /* the row's number in the sheet */
+	long col, cell_col;  /* the column the next cell goes to; the cell's */
+	long merge;	     /* columns the cell covers beyond its own */
+	char type[16];
+	struct strbuf text;
+};
+
+static void x03_start(void *ud, const char *el, const char **atts)
+{
+	struct x03 *x = ud;
+	el = local(el);
+	if (x->in_cell) {
+		if (!strcmp(el, "Comment"))
+			x->aside++;
+		else if (!x->aside && !strcmp(el, "Data")) {
+			const char *t = attr(atts, "Type");
+			snprintf(x->type, sizeof x->type, "%s", t ? t : "String");
+			x->in_data = true;
+		}
+		return;
+	}
+	if (!strcmp(el, "Worksheet")) {
+		const char *name = attr(atts, "Name");
+		x->in_sheet = true;
+		x->row = 0;
+		x->b->k->sheet(x->b->k->ctx, name ? name : "");
+	} else if (x->in_sheet && !strcmp(el, "Row")) {
+		const char *i = attr(atts, "Index");
+		long r = i ? atol(i) : 0;
+		x->row = r > x->row && r <= SHEET_ROWS ? r : x->row + 1;
+		x->in_row = true;
+		x->col = 0;
+	} else if (x->in_row && !strcmp(el, "Cell")) {
+		const char *i = attr(atts, "Index"), *m = attr(atts, "MergeAcross");
+		long c = i ? atol(i) - 1 : x->col;
+		x->cell_col = c >= x->col && c < SHEET_COLS ? c : x->col;
+		x->merge = m && atol(m) > 0 && atol(m) < SHEET_COLS ? atol(m) : 0;
+		x->in_cell = true;
+		x->in_data = x->too_long = false;
+		x->aside = 0;
+		x->type[0] = '\0';
+		x->text.len = 0;
+		if (x->text.buf)
+			x->text.buf[0] = '\0';
+	}
+}
+
+static void x03_cell_end(struct x03 *x)
+{
+	struct book *b = x->b;
+	x->in_cell = false;
+	if (x->too_long) {
+		cd_err_set(b->err, CD_INVALID,
+			   _("%s: row %ld, column %d has a cell longer than %u KiB; no "
+			     "template cell is that long. Check the file."),
+			   b->path, x->row, (int)x->cell_col + 1, SHEET_CELL_MAX / 1024);
+		XML_StopParser(x->p, XML_FALSE);
+		return;
+	}
+	const char *v = x->text.buf ? x->text.buf : "";
+	size_t len = x->text.len;
+	enum cell_kind kind = CELL_TEXT;
+	char num[64];
+	if (!strcmp(x->type, "Number") && len) {
+		char *end;
+		double d = strtod(v, &end);
+		if (!*end) {
+			kind = number_text(d, num, sizeof num);
+			v = num;
+			len = strlen(num);
+		}
+	} else if (!strcmp(x->type, "DateTime") && len >= 10 && v[4] == '-' && v[7] == '-') {
+		len = 10; /* the day, without a time */
+		kind = CELL_DATE;
+	} else if (!strcmp(x->type, "Boolean") && len) {
+		v = !strcmp(v, "1") ? "TRUE" : "FALSE";
+		len = strlen(v);
+	}
+	if (len) {
+		const struct sheet_sink *k = b->k;
+		if (!book_budget(b, (uint64_t)(x->cell_col - x->col) + 1, x->row, x->p))
+			return;
+		for (; x->col < x->cell_col; x->col++)
+			k->cell(k->ctx, "", 0, CELL_TEXT);
+		k->cell(k->ctx, v, len, kind);
+	}
+	x->col = x->cell_col + 1 + x->merge;
+}
+
+static void x03_end(void *ud, const char *el)
+{
+	struct x03 *x = ud;
+	el = local(el);
+	if (x->in_cell) {
+		if (!strcmp(el, "Comment"))
+			x->aside--;
+		else if (!x->aside && !strcmp(el, "Data"))
+			x->in_data = false;
+		else if (!strcmp(el, "Cell"))
+			x03_cell_end(x);
+	} else if (x->in_row && !strcmp(el, "Row")) {
+		const struct sheet_sink *k = x->b->k;
+		x->in_row = false;
+		k->row(k->ctx, x->row);
+		if (k->stop && k->stop(k->ctx))
+			XML_StopParser(x->p, XML_FALSE);
+	} else if (!strcmp(el, "Worksheet")) {
+		x->in_sheet = false;
+	}
+}
+
+static void x03_chars(void *ud, const char *s, int len)
+{
+	struct x03 *x = ud;
+	if (!x->in_data || x->aside)
+		return;
+	if (x->text.len + (size_t)len > SHEET_CELL_MAX)
+		x->too_long = true;
+	else
+		sb_add(&x->text, s, (size_t)len);
+}
+
+static enum cd_status read_xml2003(const char *path, const struct sheet_sink *k,
+				   struct cd_err *err)
+{
+	FILE *f = fopen(path, "rb");
+	if (!f)
+		return cd_err_set(err, CD_IO, _("Cannot open %s: %s."), path, strerror(errno));
+	struct book b = {.path = path, .err = err, .k = k};
+	if (fseeko(f, 0, SEEK_END) == 0) {
+		off_t size = ftello(f);
+		b.total = size > 0 ? (uint64_t)size : 0;
+		rewind(f);
+	}
+	struct x03 x = {.b = &b};
+	x.p = parser_for(&x, x03_start, x03_end, x03_chars);
+	char *buf = xmalloc(1 << 16);
+	size_t n;
+	bool ok = true;
+	do {
+		n = fread(buf, 1, 1 << 16, f);
+		if (XML_Parse(x.p, buf, (int)n, n == 0) == XML_STATUS_ERROR) {
+			ok = false;
+			break;
+		}
+		b.done += n;
+		if (k->progress)
+			k->progress(k->ctx, b.done, b.total);
+	} while (n > 0 && !(k->stop && k->stop(k->ctx)));
+	if (!ok && !err->code)
+		cd_err_set(err, CD_INVALID,
+			   _("%s (an XML spreadsheet, as Excel 2003 and many systems' "
+			     "exports write it) cannot be read: %s, line %lu. Open it in "
+			     "Excel or WPS, save it as .xlsx and import that."),
+			   path, XML_ErrorString(XML_GetErrorCode(x.p)),
+			   (unsigned long)XML_GetCurrentLineNumber(x.p));
+	XML_ParserFree(x.p);
+	free(buf);
+	sb_free(&x.text);
+	fclose(f);
 	return ok ? CD_OK : (err->code ? err->code : CD_INVALID);
 }
 
@@ -1247,6 +1494,7 @@ enum cd_status sheet_read(const char *path, enum sheet_format fmt,
 	case SHEET_XLSX: return read_xlsx(path, k, err);
 	case SHEET_XLS: return read_xls(path, k, err);
 	case SHEET_ODS: return read_ods(path, k, err);
+	case SHEET_XML2003: return read_xml2003(path, k, err);
 	case SHEET_NONE: break;
 	}
 	return cd_err_set(err, CD_INVALID, _("%s is not an Excel workbook."), path);

@@ -3,7 +3,8 @@
  * each worksheet's XML as a stream), .xls (BIFF8, what many offices
  * still send, and WPS's own .et: libfreexl) and .ods (the OpenDocument
  * spreadsheet of LibreOffice and of offices on domestic systems: libzip
- * and expat, content.xml as a stream).  Every worksheet in the workbook's order; each
+ * and expat, content.xml as a stream) and the XML Spreadsheet 2003 many
+ * systems' "export to Excel" write (expat, as a stream).  Every worksheet in the workbook's order; each
  * row's cells from column A, gaps filled with empty cells; numbers and
  * dates turned into the text a clerk sees. */
 #ifndef CREDITDESK_SHEETIN_H
@@ -15,10 +16,11 @@
 
 #include "core/status.h"
 
-enum sheet_format { SHEET_NONE = 0, SHEET_XLSX, SHEET_XLS, SHEET_ODS };
+enum sheet_format { SHEET_NONE = 0, SHEET_XLSX, SHEET_XLS, SHEET_ODS, SHEET_XML2003 };
 /* What the file's first bytes say it is (a zip package: an
  * OpenDocument spreadsheet when its mimetype says so; an OLE2 compound
- * file), whatever its name. */
+ * file; XML in Excel 2003's spreadsheet namespace), whatever its
+ * name. */
 enum sheet_format sheet_format_of(const char *path);
 /* CD_INVALID, saying what the file is and what to do, when its first
  * bytes say it is no table at all: a PDF, an image, a Word document, a

@@ -26,7 +26,8 @@ make -j2 core/libcore.a > make.out 2>&1 || { tail -30 make.out; exit 1; }
 libs=$(printf 'print-libs:\n\t@echo $(TEST_LIBS) $(XLSXWRITER_LIBS) $(PANGOCAIRO_LIBS) $(QRENCODE_LIBS)\n' |
 	make -s -f Makefile -f - print-libs)
 mkdir -p corpus artifacts
-# seeds that are binary files are made, not kept: an .xlsx, an .xls and an .ods
+# seeds that are binary files are made, not kept: an .xlsx, an .xls, an .ods
+# and an XML Spreadsheet 2003
 # (Debian's python3 with python3-openpyxl, python3-xlwt and python3-odf, as the tests)
 /usr/bin/python3 - "$b/seeds" <<'PY'
 import os, sys
@@ -69,6 +70,18 @@ try:
             z.writestr(n, src.read(n))
 except ImportError:
     pass
+# an XML Spreadsheet 2003 (what systems' "export to Excel" write)
+with open(os.path.join(d, "seed-2003.xls"), "w", encoding="utf-8") as f:
+    f.write('<?xml version="1.0"?><Workbook xmlns="urn:schemas-microsoft-com:office:spreadsheet" '
+            'xmlns:ss="urn:schemas-microsoft-com:office:spreadsheet"><Worksheet ss:Name="导出"><Table>'
+            '<Row><Cell ss:MergeAcross="7"><Data ss:Type="String">信用信息归集表</Data></Cell></Row>')
+    for r in rows:
+        f.write('<Row ss:Index="3">' if r is rows[0] else "<Row>")
+        for v in r:
+            t = "Number" if isinstance(v, int) else "String"
+            f.write(f'<Cell><Data ss:Type="{t}">{v}</Data><Comment><Data>注</Data></Comment></Cell>')
+        f.write("</Row>")
+    f.write("</Table></Worksheet></Workbook>")
 PY
 failed=0
 for name in import sheet bundle ident; do

@@ -11,7 +11,7 @@
 # it: written by python3-odf, and as LibreOffice writes its repeated
 # rows and cells) gives the same records too.
 . "${top_srcdir:-$(dirname "$0")/..}/tests/lib.sh"
-plan 66
+plan 70
 PY=/usr/bin/python3
 for m in openpyxl xlwt xlsxwriter odf; do
 	if ! $PY -c "import $m" 2> /dev/null; then
@@ -126,6 +126,31 @@ for r in data:
     row(cells)
 doc.spreadsheet.addElement(t)
 doc.save("rows.ods")
+# XML Spreadsheet 2003, as Excel 2003 saves it and many systems' "export
+# to Excel" write it (named .xls): a title merged across, a row left out
+# (ss:Index), the name in HTML runs with a comment, dates as DateTime
+from xml.sax.saxutils import escape
+def c(v, i):
+    if i == 0 and v.isdigit():
+        return f'<Cell><Data ss:Type="Number">{v}</Data></Cell>'
+    if i == di and v:
+        return f'<Cell ss:Index="{i + 1}" ss:StyleID="d"><Data ss:Type="DateTime">{v}T00:00:00.000</Data></Cell>'
+    if i == 2 and v:
+        return (f'<Cell ss:Index="{i + 1}"><ss:Data ss:Type="String" xmlns="http://www.w3.org/TR/REC-html40"><B>{escape(v[:1])}</B>'
+                f'{escape(v[1:])}</ss:Data><Comment ss:Author="录入"><ss:Data><B>录入:</B>核对</ss:Data></Comment></Cell>')
+    return f'<Cell ss:Index="{i + 1}"><Data ss:Type="String">{escape(v)}</Data></Cell>' if v else ""
+with open("rows-2003.xls", "w", encoding="utf-8") as f:
+    f.write('<?xml version="1.0"?>\n<?mso-application progid="Excel.Sheet"?>\n'
+            '<Workbook xmlns="urn:schemas-microsoft-com:office:spreadsheet" '
+            'xmlns:ss="urn:schemas-microsoft-com:office:spreadsheet" '
+            'xmlns:html="http://www.w3.org/TR/REC-html40">'
+            '<Styles><Style ss:ID="d"><NumberFormat ss:Format="Short Date"/></Style></Styles>'
+            '<Worksheet ss:Name="导出数据"><Table>'
+            f'<Row><Cell ss:MergeAcross="{len(head) - 1}"><Data ss:Type="String">公共信用信息（导出）</Data></Cell></Row>'
+            '<Row ss:Index="3">' + "".join(f'<Cell><Data ss:Type="String">{h}</Data></Cell>' for h in head) + "</Row>")
+    for r in data:
+        f.write("<Row>" + "".join(c(v, i) for i, v in enumerate(r)) + "</Row>\n")
+    f.write("</Table></Worksheet></Workbook>\n")
 PY
 fresh csv; I csv rows.csv > out.csv 2>&1
 fresh xlsx; I xlsx rows.xlsx > out.xlsx 2>&1
@@ -142,6 +167,19 @@ check "an .xls (Excel 97-2003) imports" grep -q "(Excel 97-2003 .xls): 300 rows"
 check "the .xls gives exactly the records the CSV gives" test "$(dump xls)" = "$(dump csv)"
 I xls rows.xls > out.xls2 2>&1
 check "a second import of the same workbook adds nothing" grep -q "imported 0, duplicate 300" out.xls2
+fresh x03; I x03 rows-2003.xls > out.x03 2>&1
+check "an XML Spreadsheet 2003 named .xls imports" grep -q "(XML Spreadsheet 2003): 300 rows" out.x03
+check "and gives exactly the records the CSV gives (HTML runs read, comments not)" \
+	test "$(dump x03)" = "$(dump csv)"
+# a web page named .xls (an HTML table), and Excel's single-file web page
+printf '<html xmlns:x="urn:schemas-microsoft-com:office:excel">\n<head><meta charset="utf-8"></head><body><table><tr><td>姓名</td></tr></table></body></html>\n' > web.xls
+printf 'MIME-Version: 1.0\r\nContent-Type: multipart/related; boundary="----=_NextPart"\r\n' > web.mht.xls
+printf '<?xml version="1.0" encoding="UTF-8"?>\n<html xmlns="http://www.w3.org/1999/xhtml"><body><table/></body></html>\n' > xhtml.xls
+fresh web; I web web.xls > out.web 2>&1
+I web web.mht.xls >> out.web 2>&1
+I web xhtml.xls >> out.web 2>&1
+check "a web page named .xls (HTML, MHTML, XHTML): said what it is and how to save it as .xlsx" \
+	test "$(grep -c "is a web page (HTML) with a spreadsheet's name.*save it as .xlsx" out.web)" = 3
 fresh ods; I ods rows.ods > out.ods 2>&1
 check "an .ods (OpenDocument) imports" grep -q "(OpenDocument .ods): 300 rows" out.ods
 check "the .ods gives exactly the records the CSV gives (dates by their value, comments not read)" \
@@ -236,7 +274,7 @@ fresh odt; I odt letter.odt > out.odt 2>&1
 check "an OpenDocument text (.odt): no table, said so" grep -q "letter.odt is an OpenDocument text or presentation (text), not a table" out.odt
 fresh bomb; I bomb bomb.ods > out.bomb 2>&1
 check "an .ods whose repeat counts would make billions of cells: refused at once" \
-	grep -q "bomb.ods: row 1 repeats its cells or rows over and over" out.bomb
+	grep -q "bomb.ods: row 1 would make more cells than the file has bytes" out.bomb
 fresh spaces; I spaces spaces.ods > out.spaces 2>&1
 check "a cell of a billion spaces: refused as too long" grep -q "row 1, column 1 has a cell longer than 128 KiB" out.spaces
 head -c 2500 rows.ods > cut.ods
@@ -507,6 +545,19 @@ with zipfile.ZipFile("binary.xlsb", "w") as z:
     z.writestr("[Content_Types].xml", "<Types/>")
     z.writestr("xl/workbook.bin", bytes(64))
 PY
+# a cell in the last column (XFD) of every row: the columns before it
+# would be filled with empty cells, 16,383 a row
+$PY - << 'PY'
+import openpyxl
+wb = openpyxl.Workbook()
+ws = wb.active
+for r in range(1, 301):
+    ws.cell(row=r, column=16384, value="x")
+wb.save("far.xlsx")
+PY
+fresh far; I far far.xlsx > out.far 2>&1
+check "an .xlsx with cells far apart in every row: refused, not billions of empty cells" \
+	grep -q "far.xlsx: row [0-9]* would make more cells than the file has bytes" out.far
 fresh lockx; I lockx locked.xlsx > out.lockx 2>&1
 check "an .xlsx locked with a password: said so, not called a damaged .xls" \
 	grep -q "locked.xlsx is protected by a password: remove the password" out.lockx

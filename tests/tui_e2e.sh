@@ -173,7 +173,7 @@ see "the draft reopens with what was typed" "110105194912310"
 keys F10
 wait_for "EXITED 0"
 "$top_builddir/bench/gen" --rows 40 --seed 5 --gbk --bad 3 > "$tmp/week.csv"
-: > "$tmp/calc.ods"; : > "$tmp/wps.et"; : > "$tmp/notes.docx"
+: > "$tmp/calc.ods"; : > "$tmp/wps.et"; : > "$tmp/export.xml"; : > "$tmp/notes.docx"
 start
 login
 wait_for "Today's work"
@@ -186,6 +186,7 @@ see "F4 lists the directory the program was started in" "$tmp"
 see "its files" "week.csv"
 see "an OpenDocument spreadsheet among them" "calc.ods"
 see "and WPS's own workbook" "wps.et"
+see "and an XML spreadsheet (Excel 2003, systems' exports)" "export.xml"
 no_docx() { ! screen | grep -q notes.docx; }
 check "not a Word document" no_docx
 sized() { screen | grep -q 'week\.csv .*20[0-9][0-9]-[0-1][0-9]-[0-3][0-9] [0-2][0-9]:[0-5][0-9] *[0-9.]* KB'; }

@@ -276,7 +276,8 @@ static bool wanted(const char *name)
 	const char *dot = strrchr(name, '.');
 	return dot && (!strcasecmp(dot, ".csv") || !strcasecmp(dot, ".xlsx") ||
 		       !strcasecmp(dot, ".xls") || !strcasecmp(dot, ".txt") ||
-		       !strcasecmp(dot, ".ods") || !strcasecmp(dot, ".et"));
+		       !strcasecmp(dot, ".ods") || !strcasecmp(dot, ".et") ||
+		       !strcasecmp(dot, ".xml"));
 }
 
 static int name_cmp(const void *a, const void *b)
@@ -362,7 +363,7 @@ static void chooser_draw(struct ui *ui, void *arg)
 	ui_text(ui, ui->top + 2, 4, w, ST_DIM, c->dir);
 	ui_list_scroll(c->sel, rows, &c->top);
 	if (!c->n)
-		ui_text(ui, top, 4, w, ST_DIM, _("no .csv, .txt, .xlsx, .xls, .et or .ods files here"));
+		ui_text(ui, top, 4, w, ST_DIM, _("no .csv, .txt, .xlsx, .xls, .et, .ods or .xml files here"));
 	/* a file's last change and size at the right, as a file manager
 	 * shows them: which of two weekly files is the newer */
 	int facts = w > 60 ? 28 : 0;
