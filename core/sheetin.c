@@ -12,7 +12,9 @@
 #include <errno.h>
 #include <expat.h>
 #include <freexl.h>
+#include <iconv.h>
 #include <math.h>
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -781,10 +783,11 @@ static void ws_end(void *ud, const char *el)
 	}
 }
 
-static XML_Parser parser_for(void *ud, XML_StartElementHandler s, XML_EndElementHandler e,
-			     XML_CharacterDataHandler t)
+/* A parser of XML in encoding (NULL: as the document says) */
+static XML_Parser parser_in(const char *encoding, void *ud, XML_StartElementHandler s,
+			    XML_EndElementHandler e, XML_CharacterDataHandler t)
 {
-	XML_Parser p = XML_ParserCreate("UTF-8");
+	XML_Parser p = XML_ParserCreate(encoding);
 	if (!p)
 		abort(); /* out of memory: as xmalloc does */
 	XML_SetUserData(p, ud);
@@ -792,6 +795,13 @@ static XML_Parser parser_for(void *ud, XML_StartElementHandler s, XML_EndElement
 	if (t)
 		XML_SetCharacterDataHandler(p, t);
 	return p;
+}
+
+/* A package's part: UTF-8, as the standards have it */
+static XML_Parser parser_for(void *ud, XML_StartElementHandler s, XML_EndElementHandler e,
+			     XML_CharacterDataHandler t)
+{
+	return parser_in("UTF-8", ud, s, e, t);
 }
 
 static void book_free(struct book *b)
@@ -1346,6 +1356,67 @@ static void x03_chars(void *ud, const char *s, int len)
 		sb_add(&x->text, s, (size_t)len);
 }
 
+/* Systems in China write their XML in GBK and say so (encoding="GB2312",
+ * "GBK"), which expat does not know: it is taught here, a character of
+ * two bytes after a lead byte 0x81-0xFE, read through a table that
+ * iconv fills once.  GB18030's four-byte characters (rare ones) cannot
+ * be told to expat, whose lengths go by the first byte: such a file is
+ * refused as not well-formed, saying where. */
+static uint16_t *gbk_table; /* [lead - 0x81][trail - 0x40], 0: none */
+static pthread_once_t gbk_once = PTHREAD_ONCE_INIT;
+
+static void gbk_build(void)
+{
+	iconv_t cd = iconv_open("UTF-32LE", "GBK");
+	if (cd == (iconv_t)-1)
+		return;
+	uint16_t *t = xcalloc(126 * 191, sizeof *t);
+	for (unsigned lead = 0x81; lead <= 0xFE; lead++)
+		for (unsigned trail = 0x40; trail <= 0xFE; trail++) {
+			char in[2] = {(char)lead, (char)trail}, *ip = in;
+			unsigned char out[4];
+			char *op = (char *)out;
+			size_t il = 2, ol = 4;
+			if (iconv(cd, &ip, &il, &op, &ol) != (size_t)-1 && ol == 0 && !out[2] && !out[3])
+				t[(lead - 0x81) * 191 + (trail - 0x40)] =
+					(uint16_t)(out[0] | out[1] << 8);
+			iconv(cd, NULL, NULL, NULL, NULL);
+		}
+	iconv_close(cd);
+	gbk_table = t;
+}
+
+static int XMLCALL gbk_convert(void *data, const char *s)
+{
+	(void)data;
+	unsigned lead = (unsigned char)s[0], trail = (unsigned char)s[1];
+	if (trail < 0x40 || trail > 0xFE)
+		return -1;
+	uint16_t u = gbk_table[(lead - 0x81) * 191 + (trail - 0x40)];
+	return u ? u : -1;
+}
+
+static int XMLCALL gbk_encoding(void *data, const XML_Char *name, XML_Encoding *info)
+{
+	(void)data;
+	static const char *const names[] = {"GBK", "GB2312", "GB18030", "CP936", "X-GBK"};
+	bool known = false;
+	for (size_t i = 0; i < sizeof names / sizeof *names; i++)
+		known = known || !strcasecmp(name, names[i]);
+	if (!known || pthread_once(&gbk_once, gbk_build) || !gbk_table)
+		return XML_STATUS_ERROR;
+	for (int i = 0; i < 0x80; i++)
+		info->map[i] = i;
+	info->map[0x80] = 0x20AC; /* the euro sign, CP936's one byte */
+	for (int i = 0x81; i <= 0xFE; i++)
+		info->map[i] = -2;
+	info->map[0xFF] = -1;
+	info->data = NULL;
+	info->convert = gbk_convert;
+	info->release = NULL;
+	return XML_STATUS_OK;
+}
+
 static enum cd_status read_xml2003(const char *path, const struct sheet_sink *k,
 				   struct cd_err *err)
 {
@@ -1359,7 +1430,9 @@ static enum cd_status read_xml2003(const char *path, const struct sheet_sink *k,
 		rewind(f);
 	}
 	struct x03 x = {.b = &b};
-	x.p = parser_for(&x, x03_start, x03_end, x03_chars);
+	/* in the encoding the file says (or its BOM), GBK taught */
+	x.p = parser_in(NULL, &x, x03_start, x03_end, x03_chars);
+	XML_SetUnknownEncodingHandler(x.p, gbk_encoding, NULL);
 	char *buf = xmalloc(1 << 16);
 	size_t n;
 	bool ok = true;

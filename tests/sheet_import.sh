@@ -11,7 +11,7 @@
 # it: written by python3-odf, and as LibreOffice writes its repeated
 # rows and cells) gives the same records too.
 . "${top_srcdir:-$(dirname "$0")/..}/tests/lib.sh"
-plan 70
+plan 71
 PY=/usr/bin/python3
 for m in openpyxl xlwt xlsxwriter odf; do
 	if ! $PY -c "import $m" 2> /dev/null; then
@@ -151,6 +151,9 @@ with open("rows-2003.xls", "w", encoding="utf-8") as f:
     for r in data:
         f.write("<Row>" + "".join(c(v, i) for i, v in enumerate(r)) + "</Row>\n")
     f.write("</Table></Worksheet></Workbook>\n")
+# the same in GBK, saying encoding="GB2312" as Java systems' exports do
+x = open("rows-2003.xls", encoding="utf-8").read().replace('<?xml version="1.0"?>', '<?xml version="1.0" encoding="GB2312"?>', 1)
+open("rows-2003-gbk.xls", "wb").write(x.encode("gbk"))
 PY
 fresh csv; I csv rows.csv > out.csv 2>&1
 fresh xlsx; I xlsx rows.xlsx > out.xlsx 2>&1
@@ -171,6 +174,8 @@ fresh x03; I x03 rows-2003.xls > out.x03 2>&1
 check "an XML Spreadsheet 2003 named .xls imports" grep -q "(XML Spreadsheet 2003): 300 rows" out.x03
 check "and gives exactly the records the CSV gives (HTML runs read, comments not)" \
 	test "$(dump x03)" = "$(dump csv)"
+fresh x03gbk; I x03gbk rows-2003-gbk.xls > out.x03gbk 2>&1
+check "the same in GBK (encoding=\"GB2312\"): the same records" test "$(dump x03gbk)" = "$(dump csv)"
 # a web page named .xls (an HTML table), and Excel's single-file web page
 printf '<html xmlns:x="urn:schemas-microsoft-com:office:excel">\n<head><meta charset="utf-8"></head><body><table><tr><td>姓名</td></tr></table></body></html>\n' > web.xls
 printf 'MIME-Version: 1.0\r\nContent-Type: multipart/related; boundary="----=_NextPart"\r\n' > web.mht.xls
