@@ -160,6 +160,16 @@ struct importer {
 	} *old_drafts;
 	size_t nold_drafts;
 	bool old_drafts_read;
+	/* the importing clerk's open drafts of the record form, by the hash
+	 * of their fields (open addressing; 0: a free slot), read once and
+	 * kept up with the drafts this import writes: a row drafted again
+	 * is found without reading every draft for every row */
+	struct draft_slot {
+		uint64_t hash;
+		sqlite3_int64 seq;
+	} *draft_set;
+	size_t draft_set_cap, draft_set_n;
+	bool draft_set_read;
 
 	/* Two passes.  Reading: each row's cells are kept in the importer's
 	 * scratch database (db_scratch_attach: a file of its own, nothing of
@@ -1151,9 +1161,12 @@ static void old_drafts_read(struct importer *im)
 			       -1, &st, NULL) != SQLITE_OK)
 		return; /* none found: the drafts stay open, as before */
 	sqlite3_bind_text(st, 1, im->who->user_id, -1, SQLITE_STATIC);
+	size_t cap = 0;
 	while (sqlite3_step(st) == SQLITE_ROW) {
-		im->old_drafts = xrealloc(im->old_drafts,
-					  (im->nold_drafts + 1) * sizeof *im->old_drafts);
+		if (im->nold_drafts == cap) {
+			cap = cap ? 2 * cap : 16;
+			im->old_drafts = xrealloc(im->old_drafts, cap * sizeof *im->old_drafts);
+		}
 		struct old_draft *d = &im->old_drafts[im->nold_drafts++];
 		d->key = draft_key(col_text(st, 1), col_text(st, 2));
 		d->number = xstrdup(col_text(st, 3));
@@ -1232,6 +1245,86 @@ static enum cd_status old_drafts_close(struct importer *im)
 	return begun ? db_end(im->db, rc, im->err) : rc;
 }
 
+/* FNV-1a, 64 bits; never 0 (a free slot) */
+static uint64_t fields_hash(const char *s)
+{
+	uint64_t h = 14695981039346656037ull;
+	for (; *s; s++)
+		h = (h ^ (unsigned char)*s) * 1099511628211ull;
+	return h ? h : 1;
+}
+
+static void draft_set_put(struct importer *im, uint64_t hash, sqlite3_int64 seq)
+{
+	if (2 * (im->draft_set_n + 1) > im->draft_set_cap) {
+		struct draft_slot *old = im->draft_set;
+		size_t cap = im->draft_set_cap;
+		im->draft_set_cap = cap ? 2 * cap : 1024;
+		im->draft_set = xcalloc(im->draft_set_cap, sizeof *im->draft_set);
+		im->draft_set_n = 0;
+		for (size_t i = 0; i < cap; i++)
+			if (old[i].hash)
+				draft_set_put(im, old[i].hash, old[i].seq);
+		free(old);
+	}
+	size_t i = hash & (im->draft_set_cap - 1);
+	while (im->draft_set[i].hash)
+		i = (i + 1) & (im->draft_set_cap - 1);
+	im->draft_set[i] = (struct draft_slot){hash, seq};
+	im->draft_set_n++;
+}
+
+/* The clerk's open record drafts, read once. */
+static void draft_set_read(struct importer *im)
+{
+	im->draft_set_read = true;
+	sqlite3_stmt *st;
+	if (sqlite3_prepare_v2(im->db->h,
+			       "SELECT seq, fields FROM draft WHERE created_by = ?"
+			       " AND status = 'open' AND form = 'record'",
+			       -1, &st, NULL) != SQLITE_OK)
+		return; /* none known: a row drafted again is drafted twice */
+	sqlite3_bind_text(st, 1, im->who->user_id, -1, SQLITE_STATIC);
+	while (sqlite3_step(st) == SQLITE_ROW)
+		draft_set_put(im, fields_hash(col_text(st, 1)), sqlite3_column_int64(st, 0));
+	sqlite3_finalize(st);
+}
+
+/* The clerk's open draft of the record form whose fields are these, if
+ * any: found, and *ours when the interrupted run of this import (its
+ * batch) kept it. */
+static bool draft_same(struct importer *im, const char *fields, bool *ours)
+{
+	if (!im->draft_set_read)
+		draft_set_read(im);
+	*ours = false;
+	if (!im->draft_set_n)
+		return false;
+	uint64_t h = fields_hash(fields);
+	sqlite3_stmt *st = stmt_cached(im->db, STMT_DRAFT_SAME,
+				       "SELECT import_batch IS ?3 FROM draft WHERE seq = ?1"
+				       " AND status = 'open' AND fields = ?2");
+	if (!st)
+		return false;
+	bool found = false;
+	for (size_t i = h & (im->draft_set_cap - 1); !found && im->draft_set[i].hash;
+	     i = (i + 1) & (im->draft_set_cap - 1)) {
+		if (im->draft_set[i].hash != h)
+			continue;
+		/* the same hash: the same fields, and still open? */
+		sqlite3_bind_int64(st, 1, im->draft_set[i].seq);
+		sqlite3_bind_text(st, 2, fields, -1, SQLITE_STATIC);
+		sqlite3_bind_text(st, 3, im->db->staging, -1, SQLITE_STATIC);
+		if (sqlite3_step(st) == SQLITE_ROW) {
+			found = true;
+			*ours = sqlite3_column_int(st, 0);
+		}
+		sqlite3_reset(st);
+		sqlite3_clear_bindings(st);
+	}
+	return found;
+}
+
 /* The row as a draft of the record form, titled 待补全, for the clerk
  * who imported it to complete from the home screen (the missing fields
  * are marked when it opens). */
@@ -1273,21 +1366,9 @@ static void import_draft(struct importer *im, const struct record_input *in,
 	char title[160];
 	snprintf(title, sizeof title, "待补全 %.60s %.60s", in->subject.name ? in->subject.name : "",
 		 in->matter ? in->matter : "");
-	/* the same row imported again: its draft is there already */
-	sqlite3_stmt *st = stmt_cached(im->db, STMT_DRAFT_SAME,
-				       "SELECT import_batch IS ?3 FROM draft WHERE created_by = ?1"
-				       " AND status = 'open' AND form = 'record' AND fields = ?2");
-	bool again = false, ours = false;
-	if (st) {
-		sqlite3_bind_text(st, 1, im->who->user_id, -1, SQLITE_STATIC);
-		sqlite3_bind_text(st, 2, j.buf, -1, SQLITE_STATIC);
-		sqlite3_bind_text(st, 3, im->db->staging, -1, SQLITE_STATIC);
-		again = sqlite3_step(st) == SQLITE_ROW;
-		/* kept by the interrupted run this one completes */
-		ours = again && sqlite3_column_int(st, 0);
-		sqlite3_reset(st);
-		sqlite3_clear_bindings(st);
-	}
+	/* the same row imported again: its draft is there already (ours:
+	 * kept by the interrupted run this one completes) */
+	bool ours, again = draft_same(im, j.buf, &ours);
 	bool no_consent = it && it->needs_consent && str_blank(in->consent_ref);
 	if (again) {
 		sb_free(&j);
@@ -1308,7 +1389,18 @@ static void import_draft(struct importer *im, const struct record_input *in,
 	if (d)
 		memcpy(id, d->id, UUID_SIZE);
 	enum cd_status rc = draft_save(im->db, im->who, "record", title, j.buf, id, &e);
+	if (!rc && !d) /* the draft's row: the INSERT's */
+		draft_set_put(im, fields_hash(j.buf), sqlite3_last_insert_rowid(im->db->h));
 	if (d && !rc) {
+		/* its fields now */
+		sqlite3_stmt *st;
+		if (sqlite3_prepare_v2(im->db->h, "SELECT seq FROM draft WHERE id = ?", -1, &st,
+				       NULL) == SQLITE_OK) {
+			sqlite3_bind_text(st, 1, id, -1, SQLITE_STATIC);
+			if (sqlite3_step(st) == SQLITE_ROW)
+				draft_set_put(im, fields_hash(j.buf), sqlite3_column_int64(st, 0));
+			sqlite3_finalize(st);
+		}
 		sb_free(&j);
 		im->sum->duplicates++;
 		im->sum->drafts_waiting++;
@@ -1317,6 +1409,8 @@ static void import_draft(struct importer *im, const struct record_input *in,
 	if (d && rc == CD_NOT_FOUND) { /* closed by its clerk meanwhile: a new one */
 		id[0] = '\0';
 		rc = draft_save(im->db, im->who, "record", title, j.buf, id, &e);
+		if (!rc)
+			draft_set_put(im, fields_hash(j.buf), sqlite3_last_insert_rowid(im->db->h));
 	}
 	sb_free(&j);
 	if (rc == CD_DB || rc == CD_NOMEM || rc == CD_IO) {
@@ -2345,6 +2439,7 @@ static void import_close(struct importer *im)
 		free(im->old_drafts[i].date);
 	}
 	free(im->old_drafts);
+	free(im->draft_set);
 	if (im->rej) {
 		fclose(im->rej);
 		unlink(im->reject_tmp);

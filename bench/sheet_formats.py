@@ -1,0 +1,75 @@
+#!/usr/bin/python3
+# bench/sheet_formats.py CSV ODS XML: the rows of bench/gen's CSV as an
+# OpenDocument spreadsheet (as LibreOffice writes one: each row padded
+# with a repeated empty cell, the sheet ending in a million empty rows
+# in one element) and as an XML Spreadsheet 2003 (what systems' "export
+# to Excel" write), for bench/sheet_bench.sh.  The 序号 as numbers, the
+# dates as date cells, the rest as text; both written as streams.
+import csv
+import sys
+import zipfile
+from xml.sax.saxutils import escape
+
+src, ods, x03 = sys.argv[1:4]
+
+
+def rows():
+    with open(src, encoding="utf-8-sig", newline="") as f:
+        yield from csv.reader(f)
+
+
+head = next(rows())
+di = head.index("决定日期")
+
+
+def body():
+    """The rows, the header's as text."""
+    for n, r in enumerate(rows()):
+        yield [(-1 if n == 0 else i, v) for i, v in enumerate(r)]
+
+
+def ods_cell(i, v):
+    if not v:
+        return "<table:table-cell/>"
+    if i == 0 and v.isdigit():
+        return (f'<table:table-cell office:value-type="float" office:value="{v}">'
+                f"<text:p>{v}</text:p></table:table-cell>")
+    if i == di:
+        return (f'<table:table-cell office:value-type="date" office:date-value="{v}">'
+                f"<text:p>{v}</text:p></table:table-cell>")
+    return f'<table:table-cell office:value-type="string"><text:p>{escape(v)}</text:p></table:table-cell>'
+
+
+def x03_cell(i, v, col):
+    if not v:
+        return ""
+    at = f' ss:Index="{col + 1}"'
+    if i == 0 and v.isdigit():
+        return f'<Cell{at}><Data ss:Type="Number">{v}</Data></Cell>'
+    if i == di:
+        return f'<Cell{at}><Data ss:Type="DateTime">{v}T00:00:00.000</Data></Cell>'
+    return f'<Cell{at}><Data ss:Type="String">{escape(v)}</Data></Cell>'
+
+
+with zipfile.ZipFile(ods, "w", zipfile.ZIP_DEFLATED) as z:
+    z.writestr(zipfile.ZipInfo("mimetype"), "application/vnd.oasis.opendocument.spreadsheet")
+    with z.open("content.xml", "w", force_zip64=True) as f:
+        f.write(b'<?xml version="1.0" encoding="UTF-8"?><office:document-content '
+                b'xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0" '
+                b'xmlns:table="urn:oasis:names:tc:opendocument:xmlns:table:1.0" '
+                b'xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0">'
+                b'<office:body><office:spreadsheet><table:table table:name="Sheet1">')
+        for r in body():
+            f.write(("<table:table-row>" + "".join(ods_cell(i, v) for i, v in r) +
+                     '<table:table-cell table:number-columns-repeated="1014"/></table:table-row>').encode())
+        f.write(b'<table:table-row table:number-rows-repeated="1048000"><table:table-cell '
+                b'table:number-columns-repeated="1024"/></table:table-row>'
+                b"</table:table></office:spreadsheet></office:body></office:document-content>")
+
+with open(x03, "w", encoding="utf-8") as f:
+    f.write('<?xml version="1.0"?>\n<?mso-application progid="Excel.Sheet"?>\n'
+            '<Workbook xmlns="urn:schemas-microsoft-com:office:spreadsheet" '
+            'xmlns:ss="urn:schemas-microsoft-com:office:spreadsheet"><Worksheet ss:Name="Sheet1"><Table>\n')
+    for r in body():
+        f.write("<Row>" + "".join(x03_cell(i, v, c) for c, (i, v) in enumerate(r)) + "</Row>\n")
+    f.write("</Table></Worksheet></Workbook>\n")
