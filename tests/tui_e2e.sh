@@ -245,6 +245,23 @@ keys C-u; text "$tmp/titled.csv"; keys Enter
 see "the summary says the unit a title line named, and for how many rows" \
 	"reporting unit from the title line (rows naming none: 1): 某区市场监管局"
 see "and the row imported with it" "imported: 1"
+# three sheets, three long units: the line wraps, the last unit shown
+/usr/bin/python3 - "$tmp/units3.xlsx" << 'PY'
+import sys, openpyxl
+wb = openpyxl.Workbook()
+units = ["黑河市爱辉区市场监督管理局西岗子市场监督管理所", "黑河市爱辉区卫生健康局综合监督执法大队",
+         "黑河市爱辉区交通运输局综合行政执法大队"]
+for n, u in enumerate(units):
+    ws = wb.active if n == 0 else wb.create_sheet()
+    ws.title = f"第{n + 1}批"
+    ws.append([f"填报单位：{u}"])
+    ws.append(["主体名称", "统一社会信用代码", "事项", "目录编码", "数据类型", "文书类型", "文书号", "决定日期"])
+    ws.append(["城西防护用品有限公司", "91440300MA5F0Q0P1F", "销售过期口罩", "XZCF-2", "不良", "行政处罚决定书",
+               f"罚〔2026〕{20 + n}号", "2026-01-15"])
+wb.save(sys.argv[1])
+PY
+keys C-u; text "$tmp/units3.xlsx"; keys Enter
+see "three title units: the line wraps, the last unit on the screen" "综合行政执法大队"
 # the providing unit's consent declaration (DOMAIN rule 6), on screen as
 # with import --consent-declared: a good row needing consent stands on it
 printf '主体名称,统一社会信用代码,事项,目录编码,填报单位,数据类型,文书类型,文书号,决定日期,决定机关\n城南置业有限公司,936528012P53H07M58,减免租金支持小微企业,YQ-G05,某区商务局,优良,正式文件,商务〔2026〕3号,2026-02-01,某区人民政府\n' > "$tmp/rent.csv"

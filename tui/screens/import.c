@@ -211,10 +211,13 @@ static void import_draw(struct ui *ui, void *st)
 		ui_textf(ui, y++, 4, w, ST_NORMAL,
 			 _("consent: the unit's declaration %s, for %ld rows (audited)"),
 			 form_get(s->f, "consent_declared"), m->consent_declared);
-	if (m->title_unit_rows)
-		ui_textf(ui, y++, 4, w, ST_NORMAL,
+	if (m->title_unit_rows) { /* several sheets' units: wrapped, not cut */
+		char line[sizeof m->title_units + 128];
+		snprintf(line, sizeof line,
 			 _("reporting unit from the title line (rows naming none: %ld): %s"),
 			 m->title_unit_rows, m->title_units);
+		y += ui_text_wrap(ui, y, 4, w, 3, ST_NORMAL, line);
+	}
 	ui_textf(ui, y++, 4, w, m->rejected ? ST_ERROR : ST_NORMAL, _("rejected: %ld"),
 		 m->rejected);
 	if (m->reject_path[0]) {
