@@ -9,6 +9,7 @@
 # a draft already.  Needs a build in _build/main.
 set -eu
 top=$(cd "$(dirname "$0")/.." && pwd)
+. "$top/bench/lib.sh"
 build=${BUILD:-$top/_build/main}
 out=${OUT:-$top/bench/out}
 mkdir -p "$out"
@@ -16,10 +17,7 @@ mkdir -p "$out"
 [ $# -gt 0 ] || set -- 20000 100000
 echo 'admin-bench-1' > "$out/pw"
 rm -f "$out/drafts-empty.db"*
-"$build/creditdesk" --db "$out/drafts-empty.db" --password-file "$out/pw" init --admin admin \
-	--name bench --unit 黑河市公共信用信息中心 --division 231100 --level city > /dev/null
-"$build/creditdesk" --db "$out/drafts-empty.db" --user admin --password-file "$out/pw" user add clerk \
-	--name 录入 --role clerk --unit 黑河市公共信用信息中心 --new-password-file "$out/pw" > /dev/null
+bench_db "$build/creditdesk" "$out/drafts-empty.db" "$out/pw"
 # seconds of one import of FILE into DB (a fresh copy unless "again")
 imp() {
 	[ "$3" = again ] || { rm -f "$2"*; sqlite3 "$out/drafts-empty.db" "VACUUM INTO '$2'"; }

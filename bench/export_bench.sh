@@ -26,6 +26,7 @@
 # the same cells.  Needs a build in _build/main and python3-xlsxwriter.
 set -eu
 top=$(cd "$(dirname "$0")/.." && pwd)
+. "$top/bench/lib.sh"
 build=${BUILD:-$top/_build/main}
 out=${OUT:-$top/bench/out}
 rows=${1:-1000000}
@@ -40,10 +41,7 @@ echo 'admin-bench-1' > "$out/pw"
 if [ ! -f "$db" ]; then
 	csv="$out/gen-$rows.csv"
 	[ -f "$csv" ] || "$build/bench/gen" --rows "$rows" --seed 1 > "$csv"
-	"$CD" --db "$db.tmp" --password-file "$out/pw" init --admin admin --name 管理员 \
-		--unit 黑河市公共信用信息中心 --division 231100 --level city > /dev/null
-	"$CD" --db "$db.tmp" --user admin --password-file "$out/pw" user add clerk --name 职员 \
-		--role clerk --unit 黑河市公共信用信息中心 --new-password-file "$out/pw" > /dev/null
+	bench_db "$CD" "$db.tmp" "$out/pw"
 	# exit 1: some generated rows are rejected on purpose (bench/gen)
 	"$CD" --db "$db.tmp" --user clerk --password-file "$out/pw" import "$csv" > /dev/null ||
 		[ $? -eq 1 ]

@@ -26,6 +26,7 @@
 # Needs a build in _build/main (sh .ci/build _build/main).
 set -eu
 top=$(cd "$(dirname "$0")/.." && pwd)
+. "$top/bench/lib.sh"
 build=${BUILD:-$top/_build/main}
 out=${OUT:-$top/bench/out}
 mkdir -p "$out"
@@ -50,11 +51,7 @@ for rows in "$@"; do
 		INSERT INTO t_matter(t_matter) VALUES ('rebuild');"
 	t2s=$(now)
 	rm -f "$out/ours.db" "$out/ours.db-wal" "$out/ours.db-shm"
-	"$build/creditdesk" --db "$out/ours.db" --password-file "$out/pw" init --admin admin \
-		--name bench --unit 黑河市公共信用信息中心 --division 231100 --level city > /dev/null
-	# administrators do not import (README, who may do what): a clerk does
-	"$build/creditdesk" --db "$out/ours.db" --user admin --password-file "$out/pw" user add clerk \
-		--name 录入 --role clerk --unit 黑河市公共信用信息中心 --new-password-file "$out/pw" > /dev/null
+	bench_db "$build/creditdesk" "$out/ours.db" "$out/pw"
 	rm -f "$out/ideal.db" "$out/ideal-src.db"
 	sqlite3 "$out/ideal-src.db" ".mode csv" ".import $csv t"
 	i0=$(now)

@@ -9,6 +9,7 @@
 # Needs a build in _build/main (sh .ci/build _build/main).
 set -eu
 top=$(cd "$(dirname "$0")/.." && pwd)
+. "$top/bench/lib.sh"
 build=${BUILD:-$top/_build/main}
 out=${OUT:-$top/bench/out}
 mkdir -p "$out"
@@ -19,12 +20,7 @@ for n in "$@"; do
 	if [ ! -f "$db" ]; then
 		csv="$out/gen-$n.csv"
 		[ -f "$csv" ] || "$build/bench/gen" --rows "$n" --seed 1 > "$csv"
-		"$build/creditdesk" --db "$db" --password-file "$out/pw" init --admin admin \
-			--name bench --unit 黑河市公共信用信息中心 --division 231100 --level city > /dev/null
-		# administrators do not import: a clerk does
-		"$build/creditdesk" --db "$db" --user admin --password-file "$out/pw" user add clerk \
-			--name 录入 --role clerk --unit 黑河市公共信用信息中心 \
-			--new-password-file "$out/pw" > /dev/null
+		bench_db "$build/creditdesk" "$db" "$out/pw"
 		t0=$(date +%s.%N)
 		"$build/creditdesk" --db "$db" --user clerk --password-file "$out/pw" \
 			import --quiet "$csv" > "$out/sum-$n" || true

@@ -11,6 +11,7 @@
 # build in _build/main.
 set -eu
 top=$(cd "$(dirname "$0")/.." && pwd)
+. "$top/bench/lib.sh"
 build=${BUILD:-$top/_build/main}
 out=${OUT:-$top/bench/out}
 rows=${1:-1000000}
@@ -35,11 +36,7 @@ fi
 ods="$out/gen-$rows.ods" x03="$out/gen-$rows-2003.xml"
 [ -f "$ods" ] && [ -f "$x03" ] || /usr/bin/python3 "$top/bench/sheet_formats.py" "$csv" "$ods" "$x03"
 rm -f "$out/sheet-empty.db"*
-"$build/creditdesk" --db "$out/sheet-empty.db" --password-file "$out/pw" init --admin admin \
-	--name bench --unit 黑河市公共信用信息中心 --division 231100 --level city > /dev/null
-# administrators do not import (README, who may do what): a clerk does
-"$build/creditdesk" --db "$out/sheet-empty.db" --user admin --password-file "$out/pw" user add clerk \
-	--name 录入 --role clerk --unit 黑河市公共信用信息中心 --new-password-file "$out/pw" > /dev/null
+bench_db "$build/creditdesk" "$out/sheet-empty.db" "$out/pw"
 # one import of FILE into a fresh copy: seconds and peak MiB to $out/t.NAME
 run() {
 	name=$1 file=$2

@@ -31,17 +31,23 @@
 
 #define ODS_MIME "application/vnd.oasis.opendocument.spreadsheet"
 
-/* The OpenDocument type a zip package names in its "mimetype" entry
- * ("" when it names none). */
-static void zip_mimetype(zip_t *z, char *out, size_t n)
+/* The first n - 1 bytes of a zip package's entry name, as a string (""
+ * when it has none). */
+static void zip_head(zip_t *z, const char *name, char *out, size_t n)
 {
 	out[0] = '\0';
-	zip_file_t *f = zip_fopen(z, "mimetype", 0);
+	zip_file_t *f = zip_fopen(z, name, ZIP_FL_NOCASE);
 	if (!f)
 		return;
 	zip_int64_t got = zip_fread(f, out, n - 1);
 	out[got > 0 ? got : 0] = '\0';
 	zip_fclose(f);
+}
+
+/* The OpenDocument type a zip package names in its "mimetype" entry. */
+static void zip_mimetype(zip_t *z, char *out, size_t n)
+{
+	zip_head(z, "mimetype", out, n);
 }
 
 /* The text after a UTF-8 BOM and white space. */
@@ -823,23 +829,37 @@ static void book_free(struct book *b)
 		zip_discard(b->zip);
 }
 
+/* Open the package b->path: false, saying why, when libzip cannot (read
+ * as an .ods or an .xlsx, as the message says). */
+static bool book_open(struct book *b, bool ods)
+{
+	int ze = 0;
+	b->zip = zip_open(b->path, ZIP_RDONLY, &ze);
+	if (b->zip)
+		return true;
+	zip_error_t e;
+	zip_error_init_with_code(&e, ze);
+	if (ods)
+		cd_err_set(b->err, CD_INVALID,
+			   _("%s cannot be opened as an OpenDocument spreadsheet (%s): it "
+			     "is damaged or cut short. Ask the sender for it again."),
+			   b->path, zip_error_strerror(&e));
+	else
+		cd_err_set(b->err, CD_INVALID,
+			   _("%s cannot be opened as an Excel workbook (%s): it is damaged "
+			     "or cut short. Ask the sender for it again, or save it again "
+			     "from Excel or WPS."),
+			   b->path, zip_error_strerror(&e));
+	zip_error_fini(&e);
+	return false;
+}
+
 static enum cd_status read_xlsx(const char *path, const struct sheet_sink *k,
 				struct cd_err *err)
 {
 	struct book b = {.path = path, .err = err, .k = k};
-	int ze = 0;
-	b.zip = zip_open(path, ZIP_RDONLY, &ze);
-	if (!b.zip) {
-		zip_error_t e;
-		zip_error_init_with_code(&e, ze);
-		cd_err_set(err, CD_INVALID,
-			   _("%s cannot be opened as an Excel workbook (%s): it is damaged "
-			     "or cut short. Ask the sender for it again, or save it again "
-			     "from Excel or WPS."),
-			   path, zip_error_strerror(&e));
-		zip_error_fini(&e);
+	if (!book_open(&b, false))
 		return CD_INVALID;
-	}
 	XML_Parser p = parser_for(&b, wb_start, NULL, NULL);
 	bool ok = parse_part(&b, "xl/workbook.xml", p, true, NULL, false);
 	XML_ParserFree(p);
@@ -1178,25 +1198,11 @@ static enum cd_status read_ods(const char *path, const struct sheet_sink *k,
 			       struct cd_err *err)
 {
 	struct book b = {.path = path, .err = err, .k = k};
-	int ze = 0;
-	b.zip = zip_open(path, ZIP_RDONLY, &ze);
-	if (!b.zip) {
-		zip_error_t e;
-		zip_error_init_with_code(&e, ze);
-		cd_err_set(err, CD_INVALID,
-			   _("%s cannot be opened as an OpenDocument spreadsheet (%s): it "
-			     "is damaged or cut short. Ask the sender for it again."),
-			   path, zip_error_strerror(&e));
-		zip_error_fini(&e);
+	if (!book_open(&b, true))
 		return CD_INVALID;
-	}
 	/* a password encrypts content.xml: the manifest says so */
 	char man[4096];
-	zip_file_t *mf = zip_fopen(b.zip, "META-INF/manifest.xml", ZIP_FL_NOCASE);
-	zip_int64_t got = mf ? zip_fread(mf, man, sizeof man - 1) : 0;
-	if (mf)
-		zip_fclose(mf);
-	man[got > 0 ? got : 0] = '\0';
+	zip_head(b.zip, "META-INF/manifest.xml", man, sizeof man);
 	if (strstr(man, "encryption-data")) {
 		book_free(&b);
 		return cd_err_set(err, CD_INVALID,
