@@ -1,7 +1,7 @@
 /* fuzz/fuzz_sheet.c: the spreadsheet readers (core/sheetin.h) on any
  * bytes: an .xlsx or .ods package (libzip, expat), an XML Spreadsheet
- * 2003 (expat) or an .xls workbook
- * (libfreexl), told apart by their first bytes as the import does.
+ * 2003 (expat) or an .xls workbook (libfreexl), told apart by their
+ * first bytes as the import does.
  * Every cell handed on is NUL-terminated UTF-8 of the length said, no
  * longer than SHEET_CELL_MAX.
  *
@@ -60,7 +60,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 			       .stop = on_stop};
 	struct cd_err err = {0};
 	enum sheet_format fmt = sheet_format_of(path);
-	if (fmt == SHEET_XLSX || fmt == SHEET_ODS || fmt == SHEET_XML2003 || (fmt == SHEET_XLS && getenv("CD_FUZZ_XLS")))
+	if (fmt == SHEET_XLSX || fmt == SHEET_ODS || fmt == SHEET_XML2003 ||
+	    (fmt == SHEET_XLS && getenv("CD_FUZZ_XLS")))
 		(void)sheet_read(path, fmt, &r, &err);
 	unlink(path);
 	return 0;

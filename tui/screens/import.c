@@ -366,7 +366,8 @@ static void chooser_draw(struct ui *ui, void *arg)
 	ui_text(ui, ui->top + 2, 4, w, ST_DIM, c->dir);
 	ui_list_scroll(c->sel, rows, &c->top);
 	if (!c->n)
-		ui_text(ui, top, 4, w, ST_DIM, _("no .csv, .txt, .xlsx, .xls, .et, .ods or .xml files here"));
+		ui_text(ui, top, 4, w, ST_DIM,
+			_("no .csv, .txt, .xlsx, .xls, .et, .ods or .xml files here"));
 	/* a file's last change and size at the right, as a file manager
 	 * shows them: which of two weekly files is the newer */
 	int facts = w > 60 ? 28 : 0;
