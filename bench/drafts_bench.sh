@@ -10,10 +10,6 @@
 set -eu
 top=$(cd "$(dirname "$0")/.." && pwd)
 . "$top/bench/lib.sh"
-build=${BUILD:-$top/_build/main}
-out=${OUT:-$top/bench/out}
-mkdir -p "$out"
-[ -x /usr/bin/time ] || apt-get install -y -qq time > /dev/null
 [ $# -gt 0 ] || set -- 20000 100000
 echo 'admin-bench-1' > "$out/pw"
 rm -f "$out/drafts-empty.db"*

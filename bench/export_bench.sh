@@ -27,11 +27,7 @@
 set -eu
 top=$(cd "$(dirname "$0")/.." && pwd)
 . "$top/bench/lib.sh"
-build=${BUILD:-$top/_build/main}
-out=${OUT:-$top/bench/out}
 rows=${1:-1000000}
-mkdir -p "$out"
-[ -x /usr/bin/time ] || apt-get install -y -qq time > /dev/null
 /usr/bin/python3 -c 'import xlsxwriter' 2> /dev/null || apt-get install -y -qq python3-xlsxwriter > /dev/null
 export HOME="$out/home" XDG_CONFIG_HOME="$out/home/config" XDG_DATA_HOME="$out/home/data" LC_ALL=C.UTF-8
 mkdir -p "$HOME"

@@ -27,10 +27,6 @@
 set -eu
 top=$(cd "$(dirname "$0")/.." && pwd)
 . "$top/bench/lib.sh"
-build=${BUILD:-$top/_build/main}
-out=${OUT:-$top/bench/out}
-mkdir -p "$out"
-[ -x /usr/bin/time ] || { echo "installing time(1)"; apt-get install -y -qq time > /dev/null; }
 [ $# -gt 0 ] || set -- 100000 1000000
 echo 'admin-bench-1' > "$out/pw"
 now() { date +%s.%N; }

@@ -1,4 +1,10 @@
-# bench/lib.sh: sourced by the benchmark scripts.
+# bench/lib.sh: sourced by the benchmark scripts once they have set top
+# (the source tree): the build they time (BUILD, default _build/main),
+# where their files go (OUT, default bench/out), time(1) installed.
+build=${BUILD:-$top/_build/main}
+out=${OUT:-$top/bench/out}
+mkdir -p "$out"
+[ -x /usr/bin/time ] || { echo "installing time(1)"; apt-get install -y -qq time > /dev/null; }
 
 # bench_db CREDITDESK DB PWFILE: a new office database DB with an
 # administrator (admin) and a clerk (clerk), both with the password in

@@ -10,9 +10,6 @@
 set -eu
 top=$(cd "$(dirname "$0")/.." && pwd)
 . "$top/bench/lib.sh"
-build=${BUILD:-$top/_build/main}
-out=${OUT:-$top/bench/out}
-mkdir -p "$out"
 [ $# -gt 0 ] || set -- 1000000
 echo 'admin-bench-1' > "$out/pw"
 for n in "$@"; do

@@ -12,12 +12,8 @@
 set -eu
 top=$(cd "$(dirname "$0")/.." && pwd)
 . "$top/bench/lib.sh"
-build=${BUILD:-$top/_build/main}
-out=${OUT:-$top/bench/out}
 rows=${1:-1000000}
 repeat=${REPEAT:-2}
-mkdir -p "$out"
-[ -x /usr/bin/time ] || apt-get install -y -qq time > /dev/null
 export HOME="$out/home" XDG_CONFIG_HOME="$out/home/config" XDG_DATA_HOME="$out/home/data" LC_ALL=C.UTF-8
 mkdir -p "$HOME"
 echo 'admin-bench-1' > "$out/pw"
