@@ -424,6 +424,17 @@ static bool book_budget(struct book *b, uint64_t n, long row, XML_Parser p)
 	return false;
 }
 
+/* A cell longer than SHEET_CELL_MAX at row, column col (0-based): the
+ * reading stops, refused (the same for every reader). */
+static void cell_too_long(struct book *b, XML_Parser p, long row, long col)
+{
+	cd_err_set(b->err, CD_INVALID,
+		   _("%s: row %ld, column %d has a cell longer than %u KiB; no "
+		     "template cell is that long. Check the file."),
+		   b->path, row, (int)col + 1, SHEET_CELL_MAX / 1024);
+	XML_StopParser(p, XML_FALSE);
+}
+
 /* Read the part name of the package through an expat parser set up by
  * the caller; false (err set) when it is missing and required, or is not
  * well-formed XML. */
@@ -727,11 +738,7 @@ static void cell_end(struct ws *w)
 	struct book *b = w->b;
 	const char *t = w->cell_type, *v = w->text.buf ? w->text.buf : "";
 	if (w->too_long) {
-		cd_err_set(b->err, CD_INVALID,
-			   _("%s: row %ld, column %d has a cell longer than %u KiB; no "
-			     "template cell is that long. Check the file."),
-			   b->path, w->row, w->cell_col + 1, SHEET_CELL_MAX / 1024);
-		XML_StopParser(w->p, XML_FALSE);
+		cell_too_long(b, w->p, w->row, w->cell_col);
 		return;
 	}
 	if (!strcmp(t, "s")) {
@@ -1024,11 +1031,8 @@ static void ods_cell_end(struct ods *o)
 {
 	o->in_cell = false;
 	if (o->too_long) {
-		cd_err_set(o->b->err, CD_INVALID,
-			   _("%s: row %ld, column %d has a cell longer than %u KiB; no "
-			     "template cell is that long. Check the file."),
-			   o->b->path, o->row, (int)(o->col + o->empty + 1), SHEET_CELL_MAX / 1024);
-		ods_fail(o);
+		cell_too_long(o->b, o->p, o->row, o->col + o->empty);
+		o->failed = true;
 		return;
 	}
 	const char *t = o->type, *v = o->text.buf ? o->text.buf : "";
@@ -1292,11 +1296,7 @@ static void x03_cell_end(struct x03 *x)
 	struct book *b = x->b;
 	x->in_cell = false;
 	if (x->too_long) {
-		cd_err_set(b->err, CD_INVALID,
-			   _("%s: row %ld, column %d has a cell longer than %u KiB; no "
-			     "template cell is that long. Check the file."),
-			   b->path, x->row, (int)x->cell_col + 1, SHEET_CELL_MAX / 1024);
-		XML_StopParser(x->p, XML_FALSE);
+		cell_too_long(b, x->p, x->row, x->cell_col);
 		return;
 	}
 	const char *v = x->text.buf ? x->text.buf : "";
