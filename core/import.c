@@ -2378,10 +2378,9 @@ static enum cd_status import_open(struct importer *im)
 				  _("%s is empty (0 bytes): it was not saved or not sent whole. "
 				    "Ask the sender for it again."),
 				  im->path);
-	enum cd_status rc = sheet_not_a_table(im->path, im->err);
+	enum cd_status rc = sheet_identify(im->path, &im->sheet, im->err);
 	if (rc)
 		return rc;
-	im->sheet = sheet_format_of(im->path);
 	rc = im->sheet ? file_digest(im->path, im->sha, &im->total, im->err)
 				      : encoding_scan(im->path, &sum->encoding, im->sha,
 						      &im->total, im->err);

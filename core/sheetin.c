@@ -79,39 +79,24 @@ static bool xml_spreadsheet(const unsigned char *b, size_t n)
 		holds(b, n, "progid=\"Excel.Sheet\""));
 }
 
-enum sheet_format sheet_format_of(const char *path)
+/* The text of a buffer that begins with a UTF-16 BOM, its ASCII kept and
+ * every other character made 0x80, into out (n / 2 bytes at most); 0 when
+ * it has no such BOM.  Enough to tell XML or a web page by its start. */
+static size_t utf16_narrow(const unsigned char *b, size_t n, unsigned char *out)
 {
-	unsigned char b[4096];
-	FILE *f = fopen(path, "rb");
-	if (!f)
-		return SHEET_NONE;
-	size_t n = fread(b, 1, sizeof b, f);
-	fclose(f);
-	if (n >= 4 && !memcmp(b, "PK\x03\x04", 4)) {
-		/* an OpenDocument package begins with its uncompressed
-		 * "mimetype" entry, the type just after the name */
-		if (n >= 38 + strlen(ODS_MIME) &&
-		    !memcmp(b + 30, "mimetype" ODS_MIME, 8 + strlen(ODS_MIME)))
-			return SHEET_ODS;
-		/* a writer that put it elsewhere */
-		int ze = 0;
-		zip_t *z = zip_open(path, ZIP_RDONLY, &ze);
-		char mime[64];
-		enum sheet_format fmt = SHEET_XLSX; /* or damaged: read_xlsx says so */
-		if (z && zip_name_locate(z, "xl/workbook.xml", ZIP_FL_NOCASE) < 0) {
-			zip_mimetype(z, mime, sizeof mime);
-			if (!strncmp(mime, ODS_MIME, strlen(ODS_MIME)))
-				fmt = SHEET_ODS;
-		}
-		if (z)
-			zip_discard(z);
-		return fmt;
+	int lo; /* where the low byte of a unit is */
+	if (n >= 2 && b[0] == 0xFF && b[1] == 0xFE)
+		lo = 0;
+	else if (n >= 2 && b[0] == 0xFE && b[1] == 0xFF)
+		lo = 1;
+	else
+		return 0;
+	size_t m = 0;
+	for (size_t i = 2; i + 1 < n; i += 2) {
+		unsigned char c = b[i + lo], hi = b[i + 1 - lo];
+		out[m++] = !hi && c < 0x80 ? c : 0x80;
 	}
-	if (n >= 8 && !memcmp(b, "\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1", 8))
-		return SHEET_XLS;
-	if (xml_spreadsheet(b, n))
-		return SHEET_XML2003;
-	return SHEET_NONE;
+	return m;
 }
 
 /* Does the buffer hold name as UTF-16LE (an OLE2 directory entry)? */
@@ -128,23 +113,32 @@ static bool has_utf16(const unsigned char *b, size_t n, const char *name)
 	return false;
 }
 
-/* A zip that is no workbook: a Word or PowerPoint file, or an archive of
- * files (the attachments of a mail, zipped), whose first names are told. */
-static enum cd_status zip_not_a_table(const char *path, struct cd_err *err)
+/* A zip package: an .xlsx, an .ods (its mimetype entry), or no workbook
+ * at all: a Word or PowerPoint file, another OpenDocument, an .xlsb, or
+ * an archive of files (the attachments of a mail, zipped), whose first
+ * names are told. */
+static enum cd_status zip_identify(const char *path, const unsigned char *b, size_t n,
+				   enum sheet_format *fmt, struct cd_err *err)
 {
+	/* an OpenDocument package begins with its uncompressed "mimetype"
+	 * entry, the type just after the name */
+	if (n >= 38 + strlen(ODS_MIME) && !memcmp(b + 30, "mimetype" ODS_MIME, 8 + strlen(ODS_MIME))) {
+		*fmt = SHEET_ODS;
+		return CD_OK;
+	}
+	*fmt = SHEET_XLSX; /* or damaged: read_xlsx says so */
 	int ze = 0;
 	zip_t *z = zip_open(path, ZIP_RDONLY, &ze);
 	if (!z)
-		return CD_OK; /* damaged: the workbook reader says so */
+		return CD_OK;
 	enum cd_status rc = CD_OK;
 	char mime[64];
 	zip_mimetype(z, mime, sizeof mime);
-	if (zip_name_locate(z, "xl/workbook.xml", ZIP_FL_NOCASE) >= 0 ||
-	    !strncmp(mime, ODS_MIME, strlen(ODS_MIME))) {
-		zip_discard(z);
-		return CD_OK;
-	}
-	if (!strncmp(mime, "application/vnd.oasis.opendocument.", 35)) {
+	if (zip_name_locate(z, "xl/workbook.xml", ZIP_FL_NOCASE) >= 0) {
+		/* an .xlsx */
+	} else if (!strncmp(mime, ODS_MIME, strlen(ODS_MIME))) {
+		*fmt = SHEET_ODS; /* a writer that put its mimetype elsewhere */
+	} else if (!strncmp(mime, "application/vnd.oasis.opendocument.", 35)) {
 		/* .odt, .odp, .odg: LibreOffice's or WPS's other documents */
 		rc = cd_err_set(err, CD_INVALID,
 				_("%s is an OpenDocument text or presentation (%s), not a "
@@ -166,10 +160,10 @@ static enum cd_status zip_not_a_table(const char *path, struct cd_err *err)
 				  "its table into the template in Excel or WPS and import that."),
 				path);
 	} else {
-		zip_int64_t n = zip_get_num_entries(z, 0);
+		zip_int64_t entries = zip_get_num_entries(z, 0);
 		struct strbuf names = {0};
 		int files = 0;
-		for (zip_int64_t i = 0; i < n; i++) {
+		for (zip_int64_t i = 0; i < entries; i++) {
 			const char *name = zip_get_name(z, (zip_uint64_t)i, 0);
 			size_t len = name ? strlen(name) : 0;
 			if (!len || name[len - 1] == '/')
@@ -189,8 +183,84 @@ static enum cd_status zip_not_a_table(const char *path, struct cd_err *err)
 	return rc;
 }
 
-enum cd_status sheet_not_a_table(const char *path, struct cd_err *err)
+/* An OLE2 compound file: an .xls (or WPS's .et), unless its directory
+ * names a Word document or the EncryptedPackage of an .xlsx locked with
+ * a password (Excel and WPS write it so). */
+static enum cd_status ole2_identify(const char *path, const unsigned char *b, size_t n,
+				    enum sheet_format *fmt, struct cd_err *err)
 {
+	*fmt = SHEET_XLS;
+	FILE *f = n >= 0x34 ? fopen(path, "rb") : NULL;
+	if (!f)
+		return CD_OK; /* read_xls says what is wrong */
+	/* the file's start, where the directory mostly is, and the
+	 * directory's first sector wherever the header puts it */
+	unsigned shift = b[0x1E] | (unsigned)b[0x1F] << 8;
+	unsigned long dir = b[0x30] | (unsigned long)b[0x31] << 8 | (unsigned long)b[0x32] << 16 |
+			    (unsigned long)b[0x33] << 24;
+	size_t sect = shift == 12 ? 4096 : 512;
+	unsigned char *all = xmalloc((1 << 20) + sect);
+	size_t got = fread(all, 1, 1 << 20, f);
+	if (dir < 0xFFFFFFFAul && fseeko(f, (off_t)(dir + 1) * (off_t)sect, SEEK_SET) == 0)
+		got += fread(all + got, 1, sect, f);
+	fclose(f);
+	bool word = has_utf16(all, got, "WordDocument") && !has_utf16(all, got, "Workbook") &&
+		    !has_utf16(all, got, "Book");
+	bool locked = has_utf16(all, got, "EncryptedPackage");
+	free(all);
+	if (locked)
+		return cd_err_set(err, CD_INVALID,
+				  _("%s is protected by a password: remove the password in "
+				    "Excel or WPS, save it again and import that."),
+				  path);
+	if (word)
+		return cd_err_set(err, CD_INVALID,
+				  _("%s is a Word 97-2003 document (.doc), not a table: ask "
+				    "the sender for the table itself (.xlsx, .xls or .csv), "
+				    "or copy its table into the template in Excel or WPS."),
+				  path);
+	return CD_OK;
+}
+
+/* Text: an XML Spreadsheet 2003, a web page with a spreadsheet's name,
+ * or what the CSV reader takes (SHEET_NONE).  In UTF-8, GBK, or UTF-16
+ * after its BOM (Excel's "Unicode" saves). */
+static enum cd_status text_identify(const char *path, const unsigned char *b, size_t n,
+				    enum sheet_format *fmt, struct cd_err *err)
+{
+	unsigned char narrow[4096 / 2];
+	size_t m = utf16_narrow(b, n, narrow);
+	if (m) {
+		b = narrow;
+		n = m;
+	}
+	*fmt = SHEET_NONE;
+	if (xml_spreadsheet(b, n)) {
+		*fmt = SHEET_XML2003;
+		return CD_OK;
+	}
+	/* a web page named .xls: what systems that "export to Excel" often
+	 * write (an HTML table), or Excel's "single file web page" */
+	size_t tn = n;
+	const unsigned char *t = text_start(b, &tn);
+	static const char *const web[] = {"<!doctype html", "<html", "<table", "<head", "<meta",
+					  "<style", "mime-version:"};
+	bool page = tn >= 5 && !memcmp(t, "<?xml", 5) && holds(t, tn, "<html"); /* XHTML */
+	for (size_t i = 0; !page && i < sizeof web / sizeof *web; i++)
+		page = tn >= strlen(web[i]) && !strncasecmp((const char *)t, web[i], strlen(web[i]));
+	if (page)
+		return cd_err_set(err, CD_INVALID,
+				  _("%s is a web page (HTML) with a spreadsheet's name, as "
+				    "systems that \"export to Excel\" often write it: open it "
+				    "in Excel or WPS, save it as .xlsx (文件 → 另存为 → Excel "
+				    "工作簿) and import that."),
+				  path);
+	return CD_OK;
+}
+
+enum cd_status sheet_identify(const char *path, enum sheet_format *fmt, struct cd_err *err)
+{
+	*fmt = SHEET_NONE;
 	unsigned char b[4096];
 	FILE *f = fopen(path, "rb");
 	if (!f)
@@ -225,64 +295,16 @@ enum cd_status sheet_not_a_table(const char *path, struct cd_err *err)
 					    "itself (.xlsx, .xls or .csv)."),
 					  path, _(kinds[i].what));
 		}
+	enum cd_status rc;
 	if (n >= 4 && !memcmp(b, "PK\x03\x04", 4))
-		return zip_not_a_table(path, err);
-	/* a web page named .xls: what systems that "export to Excel" often
-	 * write (an HTML table), or Excel's "single file web page" */
-	size_t tn = n;
-	const unsigned char *t = text_start(b, &tn);
-	static const char *const web[] = {"<!doctype html", "<html", "<table", "<head", "<meta",
-					  "<style", "mime-version:"};
-	bool page = tn >= 5 && !memcmp(t, "<?xml", 5) && holds(t, tn, "<html") &&
-		    !xml_spreadsheet(b, n); /* XHTML */
-	for (size_t i = 0; !page && i < sizeof web / sizeof *web; i++)
-		page = tn >= strlen(web[i]) &&
-		       !strncasecmp((const char *)t, web[i], strlen(web[i]));
-	if (page)
-		return cd_err_set(err, CD_INVALID,
-				  _("%s is a web page (HTML) with a spreadsheet's name, as "
-				    "systems that \"export to Excel\" often write it: open it "
-				    "in Excel or WPS, save it as .xlsx (文件 → 另存为 → Excel "
-				    "工作簿) and import that."),
-				  path);
-	/* an OLE2 compound file whose directory names a Word document, or
-	 * the EncryptedPackage of an .xlsx locked with a password (Excel and
-	 * WPS write it so) */
-	if (n >= 0x34 && !memcmp(b, "\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1", 8)) {
-		f = fopen(path, "rb");
-		unsigned char *all = NULL;
-		size_t got = 0;
-		if (f) {
-			/* the file's start, where the directory mostly is, and the
-			 * directory's first sector wherever the header puts it */
-			unsigned shift = b[0x1E] | (unsigned)b[0x1F] << 8;
-			unsigned long dir = b[0x30] | (unsigned long)b[0x31] << 8 |
-					    (unsigned long)b[0x32] << 16 | (unsigned long)b[0x33] << 24;
-			size_t sect = shift == 12 ? 4096 : 512;
-			all = xmalloc((1 << 20) + sect);
-			got = fread(all, 1, 1 << 20, f);
-			if (dir < 0xFFFFFFFAul &&
-			    fseeko(f, (off_t)(dir + 1) * (off_t)sect, SEEK_SET) == 0)
-				got += fread(all + got, 1, sect, f);
-			fclose(f);
-		}
-		bool word = all && has_utf16(all, got, "WordDocument") &&
-			    !has_utf16(all, got, "Workbook") && !has_utf16(all, got, "Book");
-		bool locked = all && has_utf16(all, got, "EncryptedPackage");
-		free(all);
-		if (locked)
-			return cd_err_set(err, CD_INVALID,
-					  _("%s is protected by a password: remove the password in "
-					    "Excel or WPS, save it again and import that."),
-					  path);
-		if (word)
-			return cd_err_set(err, CD_INVALID,
-					  _("%s is a Word 97-2003 document (.doc), not a table: ask "
-					    "the sender for the table itself (.xlsx, .xls or .csv), "
-					    "or copy its table into the template in Excel or WPS."),
-					  path);
-	}
-	return CD_OK;
+		rc = zip_identify(path, b, n, fmt, err);
+	else if (n >= 8 && !memcmp(b, "\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1", 8))
+		rc = ole2_identify(path, b, n, fmt, err);
+	else
+		rc = text_identify(path, b, n, fmt, err);
+	if (rc)
+		*fmt = SHEET_NONE;
+	return rc;
 }
 
 /* Days from 0000-03-01 style civil conversion (Howard Hinnant's). */

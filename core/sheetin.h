@@ -17,15 +17,15 @@
 #include "core/status.h"
 
 enum sheet_format { SHEET_NONE = 0, SHEET_XLSX, SHEET_XLS, SHEET_ODS, SHEET_XML2003 };
-/* What the file's first bytes say it is (a zip package: an
- * OpenDocument spreadsheet when its mimetype says so; an OLE2 compound
- * file; XML in Excel 2003's spreadsheet namespace), whatever its
- * name. */
-enum sheet_format sheet_format_of(const char *path);
-/* CD_INVALID, saying what the file is and what to do, when its first
- * bytes say it is no table at all: a PDF, an image, a Word document, a
- * compressed archive (a zip's files named); else CD_OK. */
-enum cd_status sheet_not_a_table(const char *path, struct cd_err *err);
+/* What the file is by its first bytes, whatever its name, read once:
+ * *fmt the workbook it is (a zip package: an .xlsx, or an OpenDocument
+ * spreadsheet when its mimetype says so; an OLE2 compound file; XML in
+ * Excel 2003's spreadsheet namespace, in UTF-8, GBK or UTF-16), or
+ * SHEET_NONE for text the CSV reader takes.  CD_INVALID, saying what the
+ * file is and what to do, when it is no table at all: a PDF, an image, a
+ * Word document, a web page, a locked or binary workbook, a compressed
+ * archive (a zip's files named). */
+enum cd_status sheet_identify(const char *path, enum sheet_format *fmt, struct cd_err *err);
 
 enum cell_kind {
 	CELL_TEXT = 0,

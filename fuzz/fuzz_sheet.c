@@ -59,7 +59,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	struct sheet_sink r = {.sheet = on_sheet, .cell = on_cell, .row = on_row,
 			       .stop = on_stop};
 	struct cd_err err = {0};
-	enum sheet_format fmt = sheet_format_of(path);
+	enum sheet_format fmt = SHEET_NONE;
+	(void)sheet_identify(path, &fmt, &err);
 	if (fmt == SHEET_XLSX || fmt == SHEET_ODS || fmt == SHEET_XML2003 ||
 	    (fmt == SHEET_XLS && getenv("CD_FUZZ_XLS")))
 		(void)sheet_read(path, fmt, &r, &err);

@@ -82,6 +82,9 @@ with open(os.path.join(d, "seed-2003.xls"), "w", encoding="utf-8") as f:
             f.write(f'<Cell><Data ss:Type="{t}">{v}</Data><Comment><Data>注</Data></Comment></Cell>')
         f.write("</Row>")
     f.write("</Table></Worksheet></Workbook>")
+# the same in UTF-16 (its BOM decides how it is read)
+x = open(os.path.join(d, "seed-2003.xls"), encoding="utf-8").read()
+open(os.path.join(d, "seed-2003-u16.xls"), "wb").write(b"\xff\xfe" + x.encode("utf-16-le"))
 PY
 failed=0
 for name in import sheet bundle ident; do

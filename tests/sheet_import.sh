@@ -11,7 +11,7 @@
 # it: written by python3-odf, and as LibreOffice writes its repeated
 # rows and cells) gives the same records too.
 . "${top_srcdir:-$(dirname "$0")/..}/tests/lib.sh"
-plan 71
+plan 72
 PY=/usr/bin/python3
 for m in openpyxl xlwt xlsxwriter odf; do
 	if ! $PY -c "import $m" 2> /dev/null; then
@@ -154,6 +154,10 @@ with open("rows-2003.xls", "w", encoding="utf-8") as f:
 # the same in GBK, saying encoding="GB2312" as Java systems' exports do
 x = open("rows-2003.xls", encoding="utf-8").read().replace('<?xml version="1.0"?>', '<?xml version="1.0" encoding="GB2312"?>', 1)
 open("rows-2003-gbk.xls", "wb").write(x.encode("gbk"))
+# and in UTF-16 (Excel's "Unicode" saves), little-endian after its BOM
+x = open("rows-2003.xls", encoding="utf-8").read().replace('<?xml version="1.0"?>', '<?xml version="1.0" encoding="UTF-16"?>', 1)
+open("rows-2003-u16.xls", "wb").write(b"\xff\xfe" + x.encode("utf-16-le"))
+open("web-u16.xls", "wb").write(b"\xff\xfe" + "<html><body><table><tr><td>姓名</td></tr></table></body></html>".encode("utf-16-le"))
 PY
 fresh csv; I csv rows.csv > out.csv 2>&1
 fresh xlsx; I xlsx rows.xlsx > out.xlsx 2>&1
@@ -176,6 +180,8 @@ check "and gives exactly the records the CSV gives (HTML runs read, comments not
 	test "$(dump x03)" = "$(dump csv)"
 fresh x03gbk; I x03gbk rows-2003-gbk.xls > out.x03gbk 2>&1
 check "the same in GBK (encoding=\"GB2312\"): the same records" test "$(dump x03gbk)" = "$(dump csv)"
+fresh x03u16; I x03u16 rows-2003-u16.xls > out.x03u16 2>&1
+check "the same in UTF-16 (a BOM): read as XML, the same records" test "$(dump x03u16)" = "$(dump csv)"
 # a web page named .xls (an HTML table), and Excel's single-file web page
 printf '<html xmlns:x="urn:schemas-microsoft-com:office:excel">\n<head><meta charset="utf-8"></head><body><table><tr><td>姓名</td></tr></table></body></html>\n' > web.xls
 printf 'MIME-Version: 1.0\r\nContent-Type: multipart/related; boundary="----=_NextPart"\r\n' > web.mht.xls
@@ -183,8 +189,9 @@ printf '<?xml version="1.0" encoding="UTF-8"?>\n<html xmlns="http://www.w3.org/1
 fresh web; I web web.xls > out.web 2>&1
 I web web.mht.xls >> out.web 2>&1
 I web xhtml.xls >> out.web 2>&1
-check "a web page named .xls (HTML, MHTML, XHTML): said what it is and how to save it as .xlsx" \
-	test "$(grep -c "is a web page (HTML) with a spreadsheet's name.*save it as .xlsx" out.web)" = 3
+I web web-u16.xls >> out.web 2>&1
+check "a web page named .xls (HTML, MHTML, XHTML, HTML in UTF-16): said what it is and how to save it as .xlsx" \
+	test "$(grep -c "is a web page (HTML) with a spreadsheet's name.*save it as .xlsx" out.web)" = 4
 fresh ods; I ods rows.ods > out.ods 2>&1
 check "an .ods (OpenDocument) imports" grep -q "(OpenDocument .ods): 300 rows" out.ods
 check "the .ods gives exactly the records the CSV gives (dates by their value, comments not read)" \
