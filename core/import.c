@@ -2228,18 +2228,26 @@ static void cancelled(struct importer *im)
 #define READ_SHARE 0.3
 /* and the last NAMES_SHARE the new subjects' search keys: name and pinyin (index_names) */
 #define NAMES_SHARE 0.1
-static void report(struct importer *im, double fraction)
+static void report(struct importer *im, double fraction, enum import_phase phase, long rows,
+		   long of)
 {
 	const uint64_t whole = 1000000;
-	if (im->opt && im->opt->progress &&
-	    !im->opt->progress(im->opt->progress_ctx, (uint64_t)(fraction * (double)whole),
-			       whole))
+	struct import_progress p = {.done = (uint64_t)(fraction * (double)whole), .total = whole,
+				    .phase = phase, .rows = rows, .of = of};
+	if (im->opt && im->opt->progress && !im->opt->progress(im->opt->progress_ctx, &p))
 		cancelled(im);
+}
+
+/* While the file is read: how far into its bytes (a workbook's sheets'). */
+static void report_read(struct importer *im, uint64_t done, uint64_t total)
+{
+	report(im, total ? READ_SHARE * (double)done / (double)total : 0, IMPORT_READING,
+	       im->sum->rows, 0);
 }
 
 static void on_progress(void *ctx, uint64_t done, uint64_t total)
 {
-	report(ctx, total ? READ_SHARE * (double)done / (double)total : 0);
+	report_read(ctx, done, total);
 }
 
 /* After the last row: a file with no header found imports nothing; the
@@ -2515,7 +2523,7 @@ static enum cd_status import_rows(struct importer *im)
 			csv_set_delim(&im->parser, im->delim);
 		}
 		feed(im, data, len);
-		report(im, im->total ? READ_SHARE * (double)done / (double)im->total : 0);
+		report_read(im, done, im->total);
 	}
 	if (ferror(im->in))
 		return cd_err_set(im->err, CD_IO, _("Reading %s failed: %s."), path,
@@ -2669,8 +2677,10 @@ static enum cd_status write_kept(struct importer *im)
 			ord = chunk[n - 1].ord;
 		}
 		if (!im->fatal)
-			report(im, READ_SHARE + (1 - READ_SHARE - NAMES_SHARE) * (double)im->written /
-							(double)(im->kept ? im->kept : 1));
+			report(im,
+			       READ_SHARE + (1 - READ_SHARE - NAMES_SHARE) * (double)im->written /
+						    (double)(im->kept ? im->kept : 1),
+			       IMPORT_WRITING, im->written, im->kept);
 	} while (n == CHUNK && !im->fatal);
 	im->unterminated = false;
 	sqlite3_finalize(st);
@@ -2741,7 +2751,8 @@ static enum cd_status index_names(struct importer *im, const char *batch)
 			seq = chunk[got - 1].seq;
 			done += got;
 			/* Esc here cancels the batch like anywhere in the writing */
-			report(im, 1 - NAMES_SHARE + NAMES_SHARE * (double)done / (double)(n ? n : 1));
+			report(im, 1 - NAMES_SHARE + NAMES_SHARE * (double)done / (double)(n ? n : 1),
+			       IMPORT_INDEXING, done, n);
 			if (!rc)
 				rc = im->fatal;
 		}
@@ -2848,6 +2859,10 @@ static enum cd_status import_stage(struct importer *im, const struct import_clai
 	rc = slice_end(im, rc);
 	if (!rc)
 		rc = index_names(im, claim->batch);
+	if (!rc) { /* the last moment a stop is taken */
+		report(im, 1, IMPORT_PUBLISHING, im->sum->imported, im->sum->imported);
+		rc = im->fatal;
+	}
 	/* the subjects the batch added (a resumed batch too), counted
 	 * between slices: at a million rows the count takes a while */
 	if (!rc) {

@@ -97,9 +97,23 @@ void import_summary_clear(struct import_summary *sum);
 #define IMPORT_REASON_HEAD_SIZE 640 /* room for three rows' sheet names */
 void import_reason_head(const struct import_summary *sum, const struct import_reason *r,
 			char *out, size_t outsz);
-/* How far the import is; false stops it (CD_CANCELLED: nothing is
+/* How far the import is: the whole as done of total, and the step it
+ * is at with its rows, for a clerk to see it move. */
+enum import_phase {
+	IMPORT_READING,	 /* the file read and each row checked: rows read */
+	IMPORT_WRITING,	 /* the rows kept written: rows of of */
+	IMPORT_INDEXING, /* the new subjects' names keyed for search: rows of of */
+	IMPORT_PUBLISHING, /* the batch made visible to the office: once this
+			    * is told, no stop is asked any more */
+};
+struct import_progress {
+	uint64_t done, total;
+	enum import_phase phase;
+	long rows, of; /* of: 0 while the whole is not known (reading) */
+};
+/* Called as the import goes; false stops it (CD_CANCELLED: nothing is
  * imported). */
-typedef bool (*import_progress_fn)(void *ctx, uint64_t done, uint64_t total);
+typedef bool (*import_progress_fn)(void *ctx, const struct import_progress *p);
 struct import_options {
 	import_progress_fn progress;
 	void *progress_ctx;

@@ -620,6 +620,62 @@ static void test_reason_example_is_earliest_row(void **state)
 	import_summary_clear(&sum);
 }
 
+/* What a clerk watches: the steps in order (reading, writing, the
+ * names' keys, publishing), the whole never going back, each step's
+ * rows counted up to its total, and publishing told last, with the
+ * records it shows, once no stop can be taken. */
+struct steps {
+	int n, last_phase;
+	uint64_t last_done;
+	long read, written_of, published;
+	bool back, over;
+	int seen[4];
+};
+
+static bool record_steps(void *ctx, const struct import_progress *p)
+{
+	struct steps *s = ctx;
+	if ((int)p->phase < s->last_phase || p->done < s->last_done)
+		s->back = true;
+	if (p->of && p->rows > p->of)
+		s->over = true;
+	s->last_phase = (int)p->phase;
+	s->last_done = p->done;
+	s->seen[p->phase]++;
+	if (p->phase == IMPORT_READING)
+		s->read = p->rows;
+	if (p->phase == IMPORT_WRITING)
+		s->written_of = p->of;
+	if (p->phase == IMPORT_PUBLISHING)
+		s->published = p->of;
+	s->n++;
+	return true;
+}
+
+static void test_progress_steps(void **state)
+{
+	struct fixture *fx = *state;
+	struct import_summary sum;
+	struct cd_err err = {0};
+	char path[160];
+	fx_orgs_csv(fx, "steps.csv", 600, 7, path, sizeof path);
+	struct steps s = {0};
+	struct import_options opt = {.progress = record_steps, .progress_ctx = &s};
+	must(import_file(fx->db, &fx->clerk, path, &opt, &sum, &err), &err);
+	assert_false(s.back);
+	assert_false(s.over);
+	for (int i = 0; i < 4; i++)
+		assert_true(s.seen[i] > 0);
+	assert_int_equal(s.seen[IMPORT_PUBLISHING], 1);
+	assert_int_equal(s.last_phase, IMPORT_PUBLISHING);
+	assert_int_equal(s.last_done, 1000000);
+	assert_true(s.read > 0 && s.read <= sum.rows);
+	assert_int_equal(s.written_of, sum.rows - sum.rejected);
+	assert_int_equal(s.published, sum.imported);
+	assert_true(sum.imported > 590);
+	import_summary_clear(&sum);
+}
+
 int main(void)
 {
 #define T(f) cmocka_unit_test_setup_teardown(f, fx_setup, fx_teardown)
@@ -628,6 +684,7 @@ int main(void)
 		T(test_reason_example_is_earliest_row),
 		T(test_written_in_identifier_order),
 		T(test_stop_while_indexing_names),
+		T(test_progress_steps),
 		T(test_scratch_rows_synced_as_written),
 		T(test_office_file_synced_along),
 		T(test_gbk_with_reject_in_gbk),

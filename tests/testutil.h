@@ -170,11 +170,12 @@ static inline struct record_input fx_bad_org(void)
 
 /* An import's progress callback: stops it once it reports more than *at
  * (of a million). */
-static inline bool fx_stop_after(void *ctx, uint64_t done, uint64_t total)
+static inline bool fx_stop_after(void *ctx, const struct import_progress *p)
 {
 	const uint64_t *at = ctx;
-	assert_int_equal(total, 1000000);
-	return done <= *at;
+	assert_int_equal(p->total, 1000000);
+	assert_true(p->rows >= 0 && (!p->of || p->rows <= p->of));
+	return p->done <= *at;
 }
 
 /* A canonical CSV of n generated organisations (seed), each with one

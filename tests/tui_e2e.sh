@@ -245,6 +245,7 @@ keys C-u; text "$tmp/titled.csv"; keys Enter
 see "the summary says the unit a title line named, and for how many rows" \
 	"reporting unit from the title line (rows naming none: 1): 某区市场监管局"
 see "and the row imported with it" "imported: 1"
+see "and how long the import took" "Imported (UTF-8) in 0:0"
 # three sheets, three long units: the line wraps, the last unit shown
 /usr/bin/python3 - "$tmp/units3.xlsx" << 'PY'
 import sys, openpyxl
@@ -282,6 +283,10 @@ keys C-u BTab
 n0=$(shown "$db")
 keys C-u; text "$tmp/big.csv"; keys Enter
 see "a big file: the progress, and how to stop" "Esc stops the import" 20
+step_shown() {
+	screen | grep -qE '(Reading and checking the file: [0-9]+ rows|Writing the records: [0-9]+ of [0-9]+ rows)  \([0-9]+:[0-9]{2} so far'
+}
+check "the step it is at, its rows and the time so far, as it runs" step_shown
 keys Escape
 see "Esc stops it and says nothing was kept" "The import was stopped" 20
 check "nothing of the stopped import is shown" test "$(shown "$db")" = "$n0"

@@ -25,14 +25,14 @@ struct bar {
 	int last;
 };
 
-static bool progress(void *ctx, uint64_t done, uint64_t total)
+static bool progress(void *ctx, const struct import_progress *p)
 {
 	struct bar *b = ctx;
 	if (interrupted)
 		return false;
 	if (!b->show)
 		return true;
-	int pct = total ? (int)(done * 100 / total) : 100;
+	int pct = p->total ? (int)(p->done * 100 / p->total) : 100;
 	if (pct == b->last)
 		return true;
 	b->last = pct;

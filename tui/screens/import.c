@@ -28,8 +28,10 @@ struct import_scr {
 	/* progress while running */
 	struct ui *ui;
 	bool running, stop;
-	uint64_t at, total;
-	double shown;
+	struct import_progress at;
+	double started, writing_since; /* ms on the monotonic clock */
+	double shown, shown_ms;
+	double took_ms; /* the last import's, for its summary */
 };
 
 static void load_history(struct ui *ui, struct import_scr *s)
@@ -147,6 +149,56 @@ static int draw_reasons(struct ui *ui, const struct import_summary *m, int y, in
 	return y;
 }
 
+/* m:ss, or h:mm:ss from an hour */
+static void span_text(double ms, char *out, size_t n)
+{
+	long sec = ms > 0 ? (long)(ms / 1000) : 0;
+	if (sec >= 3600)
+		snprintf(out, n, "%ld:%02ld:%02ld", sec / 3600, sec / 60 % 60, sec % 60);
+	else
+		snprintf(out, n, "%ld:%02ld", sec / 60, sec % 60);
+}
+
+/* The step the running import is at, with its rows, the time it has
+ * taken and, while the rows are written (the longest step, at a steady
+ * pace), about how long the writing has left. */
+static void draw_step(struct ui *ui, const struct import_scr *s, int y, int w)
+{
+	const struct import_progress *p = &s->at;
+	char step[160];
+	switch (p->phase) {
+	case IMPORT_READING:
+		snprintf(step, sizeof step, _("Reading and checking the file: %ld rows"), p->rows);
+		break;
+	case IMPORT_WRITING:
+		snprintf(step, sizeof step, _("Writing the records: %ld of %ld rows"), p->rows,
+			 p->of);
+		break;
+	case IMPORT_INDEXING:
+		snprintf(step, sizeof step,
+			 _("Making the new names searchable: %ld of %ld search keys"), p->rows,
+			 p->of);
+		break;
+	case IMPORT_PUBLISHING:
+		snprintf(step, sizeof step,
+			 _("Making the %ld records visible to the office, all at once"), p->of);
+		break;
+	}
+	double now = clock_elapsed_ms();
+	char took[24], left[24] = "";
+	span_text(now - s->started, took, sizeof took);
+	if (p->phase == IMPORT_WRITING && s->writing_since > 0 && p->rows > 0 &&
+	    now - s->writing_since >= 2000) {
+		double rate = p->rows / (now - s->writing_since); /* rows a ms */
+		span_text((double)(p->of - p->rows) / rate + 999, left, sizeof left);
+	}
+	if (left[0])
+		ui_textf(ui, y, 2, w, ST_NORMAL, _("%s  (%s so far, about %s more)"), step, took,
+			 left);
+	else
+		ui_textf(ui, y, 2, w, ST_NORMAL, _("%s  (%s so far)"), step, took);
+}
+
 static void import_draw(struct ui *ui, void *st)
 {
 	struct import_scr *s = st;
@@ -154,12 +206,16 @@ static void import_draw(struct ui *ui, void *st)
 	ui_draw_form(ui, s->f, y, y + 4, 2, w);
 	y += 5;
 	if (s->running) {
-		int pct = s->total ? (int)(s->at * 100 / s->total) : 0;
+		int pct = s->at.total ? (int)(s->at.done * 100 / s->at.total) : 0;
 		int bar = (w - 10) * pct / 100;
 		ui_textf(ui, y, 2, 6, ST_LABEL, "%3d%%", pct);
 		ui_fill(ui, y++, 8, bar, ST_SELECTED);
+		draw_step(ui, s, y++, w);
 		ui_text(ui, y, 2, w, ST_DIM,
-			_("Esc stops the import: nothing of the file is kept."));
+			s->at.phase == IMPORT_PUBLISHING
+				? _("The records are being published: this last step cannot be "
+				    "stopped.")
+				: _("Esc stops the import: nothing of the file is kept."));
 		return;
 	}
 	if (s->error[0]) {
@@ -180,7 +236,10 @@ static void import_draw(struct ui *ui, void *st)
 		return;
 	}
 	const struct import_summary *m = &s->sum;
-	ui_textf(ui, y++, 2, w, ST_LABEL, _("Imported (%s)"), encoding_name(m->encoding));
+	char took[24];
+	span_text(s->took_ms, took, sizeof took);
+	ui_textf(ui, y++, 2, w, ST_LABEL, _("Imported (%s) in %s"), encoding_name(m->encoding),
+		 took);
 	if (m->skipped) /* said, so that no line is passed over unseen */
 		ui_textf(ui, y++, 4, w, ST_NORMAL,
 			 _("rows read: %ld (blank, title or note lines passed over: %ld)"),
@@ -237,20 +296,25 @@ static void import_draw(struct ui *ui, void *st)
 
 /* Between chunks of the file: draw, and read a key without waiting (Esc
  * stops; other keys are passed over while the import runs). */
-static bool progress(void *ctx, uint64_t done, uint64_t total)
+static bool progress(void *ctx, const struct import_progress *p)
 {
 	struct import_scr *s = ctx;
-	s->at = done;
-	s->total = total;
+	double now = clock_elapsed_ms();
+	bool step = p->phase != s->at.phase;
+	if (p->phase == IMPORT_WRITING && (step || !s->writing_since))
+		s->writing_since = now;
+	s->at = *p;
 	int32_t ch;
 	enum req r;
 	while ((r = ui_read(s->ui, &ch, 0)) != REQ_IDLE && r != REQ_NONE)
 		if (r == REQ_BACK || r == REQ_QUIT)
 			s->stop = true;
-	/* a frame per whole percent is plenty */
-	double pct = total ? (double)done * 100 / (double)total : 0;
-	if (pct - s->shown >= 1 || done == total) {
+	/* a frame per whole percent, a new step, or half a second: the
+	 * rows and the time move even when the percent does not */
+	double pct = p->total ? (double)p->done * 100 / (double)p->total : 0;
+	if (pct - s->shown >= 1 || p->done == p->total || step || now - s->shown_ms >= 500) {
 		s->shown = pct;
+		s->shown_ms = now;
 		ui_frame(s->ui);
 	}
 	return !s->stop;
@@ -530,7 +594,9 @@ static int import_request(struct ui *ui, void *st, enum req r, int32_t ch)
 		s->error[0] = '\0';
 		s->ui = ui;
 		s->shown = 0;
-		s->at = s->total = 0;
+		s->at = (struct import_progress){0};
+		s->started = s->shown_ms = clock_elapsed_ms();
+		s->writing_since = 0;
 		s->running = true;
 		s->stop = false;
 		import_summary_clear(&s->sum);
@@ -542,6 +608,7 @@ static int import_request(struct ui *ui, void *st, enum req r, int32_t ch)
 		enum cd_status rc = import_file(ui->db, &ui->me, form_get(s->f, "path"),
 						&opt, &s->sum, &err);
 		s->running = false;
+		s->took_ms = clock_elapsed_ms() - s->started;
 		if (rc)
 			snprintf(s->error, sizeof s->error, "%s", err.msg);
 		else
