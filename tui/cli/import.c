@@ -22,7 +22,8 @@ static void on_interrupt(int sig)
 
 struct bar {
 	bool show; /* on a terminal */
-	int last;
+	int last, phase;
+	int width; /* of the last step written, cleared by the next */
 };
 
 static bool progress(void *ctx, const struct import_progress *p)
@@ -33,15 +34,31 @@ static bool progress(void *ctx, const struct import_progress *p)
 	if (!b->show)
 		return true;
 	int pct = p->total ? (int)(p->done * 100 / p->total) : 100;
-	if (pct == b->last)
+	if (pct == b->last && (int)p->phase == b->phase)
 		return true;
 	b->last = pct;
-	char bar[41];
+	b->phase = (int)p->phase;
+	char bar[41], step[96] = "";
 	int fill = pct * 40 / 100;
 	memset(bar, '#', (size_t)fill);
 	memset(bar + fill, '.', (size_t)(40 - fill));
 	bar[40] = '\0';
-	fprintf(stderr, "\r%s [%s] %3d%%", _("Importing"), bar, pct);
+	switch (p->phase) {
+	case IMPORT_READING: snprintf(step, sizeof step, _("reading: %ld rows"), p->rows); break;
+	case IMPORT_WRITING:
+		snprintf(step, sizeof step, _("writing: %ld of %ld"), p->rows, p->of);
+		break;
+	case IMPORT_INDEXING:
+		snprintf(step, sizeof step, _("search keys: %ld of %ld"), p->rows, p->of);
+		break;
+	case IMPORT_PUBLISHING: snprintf(step, sizeof step, "%s", _("publishing")); break;
+	}
+	/* the line redrawn; what the last step's text had beyond this one's
+	 * overwritten with spaces (escapes do not pass the output guard) */
+	int w = display_width(step);
+	fprintf(stderr, "\r%s [%s] %3d%%  %s%*s", _("Importing"), bar, pct, step,
+		b->width > w ? b->width - w : 0, "");
+	b->width = w;
 	fflush(stderr);
 	return true;
 }
@@ -134,7 +151,7 @@ int cmd_import(struct cmd_ctx *ctx, int argc, char **argv)
 	int rc = cmd_login(ctx);
 	if (rc)
 		return rc;
-	struct bar bar = {.show = !quiet && isatty(STDERR_FILENO), .last = -1};
+	struct bar bar = {.show = !quiet && isatty(STDERR_FILENO), .last = -1, .phase = -1};
 	struct import_options opt = {.consent_declared = declared,
 				     .progress = progress, .progress_ctx = &bar};
 	struct sigaction sa = {.sa_handler = on_interrupt}, old_int;
