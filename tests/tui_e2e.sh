@@ -221,6 +221,11 @@ see "a total below the table is passed over, and the summary says so" \
 check "a long reason takes the lines the screen has" test "$(screen | grep -c 卖假口罩)" -ge 3
 goes_on() { screen | grep -q '[.][.][.]$'; }
 check "and its last line says it goes on" goes_on
+keys C-x
+see "^X: below the list, the selected row's every fault" "Row 2, every fault:"
+check "wrapped over the lines there (the list's line is cut)" test "$(screen | grep -c 卖假口罩)" -ge 3
+keys Escape
+wait_for "long.rejects.csv" > /dev/null
 # a reason whose rows are on two sheets: the head lists them by sheet and
 # is long; the reason itself is still on the screen, under it
 /usr/bin/python3 - "$tmp/twosheets.xlsx" << 'PY'

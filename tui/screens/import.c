@@ -528,6 +528,28 @@ struct reject_list {
 	int sel, top;
 };
 
+/* The selected row's reason whole, wrapped, below the list (a row's
+ * line in the list is cut to the screen's width): the lines for it, a
+ * quarter of the screen (0 on one too small for it and three rows). */
+static int rejects_detail(const struct ui *ui)
+{
+	int h = ui->bottom - ui->top - 1, d = h / 4;
+	d = d < 3 ? 3 : d > 8 ? 8 : d;
+	return h >= 2 * 3 + d + 1 ? d : 0;
+}
+
+/* How many rows the list shows, each in two lines, under its title and
+ * above the selected row's reason and the note that not all are listed. */
+static int rejects_rows(const struct ui *ui, const struct reject_list *l)
+{
+	int h = ui->bottom - ui->top - 1, d = rejects_detail(ui);
+	if (d)
+		h -= d + 1;
+	if (l->m->rejected > l->m->nrejects)
+		h--;
+	return h >= 2 ? h / 2 : 1;
+}
+
 static void rejects_draw(struct ui *ui, void *arg)
 {
 	struct reject_list *l = arg;
@@ -537,11 +559,12 @@ static void rejects_draw(struct ui *ui, void *arg)
 	ui_textf(ui, ui->top, 2, w, ST_LABEL,
 		 _("Rejected rows (%ld; Up, Down, PgUp, PgDn; Esc goes back): %s"),
 		 l->m->rejected, l->m->reject_path);
-	/* each row in two lines: its number and what it names, its reason */
-	int rows = (ui->bottom - ui->top - 1) / 2;
+	/* each row in two lines: its number and what it names, its reason
+	 * (cut, with "..." when longer) */
+	int rows = rejects_rows(ui, l);
 	ui_list_scroll(l->sel, rows, &l->top);
-	for (int i = l->top; i < l->m->nrejects && i - l->top < rows; i++) {
-		int y = ui->top + 1 + 2 * (i - l->top);
+	int y = ui->top + 1;
+	for (int i = l->top; i < l->m->nrejects && i - l->top < rows; i++, y += 2) {
 		const struct import_reject *r = &l->m->rejects[i];
 		enum ui_style st = i == l->sel ? ST_SELECTED : ST_LABEL;
 		if (l->m->sheets > 1 && r->sheet[0])
@@ -549,18 +572,30 @@ static void rejects_draw(struct ui *ui, void *arg)
 				 r->who);
 		else
 			ui_textf(ui, y, 2, w, st, _("row %ld  %s"), r->row, r->who);
-		ui_text(ui, y + 1, 4, w - 2, ST_NORMAL, r->reason);
+		ui_text_wrap(ui, y + 1, 4, w - 2, 1, ST_NORMAL, r->reason);
 	}
+	y = ui->top + 1 + 2 * rows;
 	if (l->m->rejected > l->m->nrejects)
-		ui_textf(ui, ui->bottom - 1, 2, w, ST_DIM,
+		ui_textf(ui, y++, 2, w, ST_DIM,
 			 _("the first %ld are listed; all are in the reject file"), l->m->nrejects);
+	/* the selected row's every fault */
+	int d = rejects_detail(ui);
+	if (d && l->sel < l->m->nrejects) {
+		const struct import_reject *r = &l->m->rejects[l->sel];
+		if (l->m->sheets > 1 && r->sheet[0])
+			ui_textf(ui, y++, 2, w, ST_LABEL, _("Sheet %s, row %ld, every fault:"),
+				 r->sheet, r->row);
+		else
+			ui_textf(ui, y++, 2, w, ST_LABEL, _("Row %ld, every fault:"), r->row);
+		ui_text_wrap(ui, y, 4, w - 2, d, ST_NORMAL, r->reason);
+	}
 }
 
 static int rejects_key(struct ui *ui, void *arg, enum req r, int32_t ch)
 {
 	(void)ch;
 	struct reject_list *l = arg;
-	if (ui_list_move(r, &l->sel, (int)l->m->nrejects, (ui->bottom - ui->top - 1) / 2))
+	if (ui_list_move(r, &l->sel, (int)l->m->nrejects, rejects_rows(ui, l)))
 		return UI_STAY;
 	return UI_IGNORED;
 }
