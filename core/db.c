@@ -19,15 +19,23 @@
 #include "i18n.h"
 #include "internal.h"
 
+/* The message of a full disk (its format tells it apart: db_err_full). */
+static const char *full_fmt(void)
+{
+	return _("%s: the disk is full. Nothing was saved; free some space and try again.");
+}
+
+bool db_err_full(const struct cd_err *err)
+{
+	return err->code == CD_DB && err->fmt && err->fmt == full_fmt();
+}
+
 enum cd_status db_error(struct cd_db *db, struct cd_err *err, const char *what)
 {
 	int rc = db && db->h ? sqlite3_extended_errcode(db->h) : SQLITE_ERROR;
 	const char *msg = db && db->h ? sqlite3_errmsg(db->h) : "";
 	if ((rc & 0xff) == SQLITE_FULL)
-		return cd_err_set(err, CD_DB,
-				  _("%s: the disk is full. Nothing was saved; "
-				    "free some space and try again."),
-				  what);
+		return cd_err_set(err, CD_DB, full_fmt(), what);
 	if ((rc & 0xff) == SQLITE_BUSY || (rc & 0xff) == SQLITE_LOCKED)
 		return cd_err_set(err, CD_DB,
 				  _("%s: the database is busy in another "

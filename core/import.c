@@ -2946,7 +2946,16 @@ enum cd_status import_file(struct cd_db *db, const struct cd_actor *who,
 		rc = old_drafts_close(&im);
 	/* a batch that failed with slices written (or taken over) */
 	if (rc && !staged && (im.slices || claim.resumed)) {
-		if (rc == CD_DB || rc == CD_IO || rc == CD_NOMEM) {
+		if (db_err_full(err)) {
+			/* the commonest cause, said as what to do (not "nothing
+			 * was saved": the rows written wait) */
+			cd_err_set(err, CD_DB,
+				   _("The disk is full: %ld rows of %s were written and are kept "
+				     "out of sight. Free some space (the database is %s), then "
+				     "import the same file again to complete the import, or "
+				     "cancel it (creditdesk import --cancel FILE)."),
+				   im.written, base, db->path);
+		} else if (rc == CD_DB || rc == CD_IO || rc == CD_NOMEM) {
 			/* a full disk, a lost file: what was written waits */
 			size_t n = strlen(err->msg);
 			snprintf(err->msg + n, sizeof err->msg - n, " %s",

@@ -174,6 +174,8 @@ void db_scratch_draining(struct cd_db *db, bool on);
  * damaged file told apart). */
 enum cd_status db_error(struct cd_db *db, struct cd_err *err,
 			const char *what);
+/* Did db_error say the disk is full? */
+bool db_err_full(const struct cd_err *err);
 
 /* ---- files written for people (core/outfile.c) ---- */
 /* A temporary file beside path (0600, made with O_EXCL): its descriptor,

@@ -409,6 +409,8 @@ static struct {
 static struct {
 	int syncs;
 	bool slow_wal;
+	int wal_writes;
+	int wal_full_at; /* > 0: the WAL's writes from this one fail: the disk is full */
 } main_io;
 
 /* the kinds of file watched, each over the methods the real VFS gave the
@@ -457,6 +459,8 @@ static int shim_wal_write(sqlite3_file *f, const void *p, int n, sqlite3_int64 o
 {
 	if (main_io.slow_wal)
 		nanosleep(&(struct timespec){0, 1000000L}, NULL);
+	if (++main_io.wal_writes >= main_io.wal_full_at && main_io.wal_full_at > 0)
+		return SQLITE_FULL;
 	return kinds[SHIM_WAL].real->xWrite(f, p, n, off);
 }
 
@@ -676,6 +680,57 @@ static void test_progress_steps(void **state)
 	import_summary_clear(&sum);
 }
 
+/* The disk fills in the middle of the writing (the WAL's writes fail
+ * with SQLITE_FULL after some pages): the import says so, with what to
+ * do, not "nothing was saved" (the rows written wait, out of sight);
+ * the office sees nothing of it; with room again the same file
+ * completes it, every row once. */
+/* Past the first slice (committed by the pause hook at row 300), from
+ * the writing's report at 400 rows on, the disk is full. */
+static bool fill_the_disk(void *ctx, const struct import_progress *p)
+{
+	(void)ctx;
+	if (p->phase == IMPORT_WRITING && p->rows >= 400 && !main_io.wal_full_at)
+		main_io.wal_full_at = main_io.wal_writes + 1;
+	return true;
+}
+
+static void test_disk_full_midway(void **state)
+{
+	struct fixture *fx = *state;
+	struct import_summary sum;
+	struct cd_err err = {0};
+	char path[160];
+	fx_orgs_csv(fx, "full.csv", 600, 9, path, sizeof path);
+	long records = fx_int(fx, "SELECT count(*) FROM credit_record");
+	main_io.wal_full_at = 0;
+	struct import_options opt = {.progress = fill_the_disk,
+				     .pause_after_rows = 300, .pause_until = path};
+	enum cd_status rc = import_file(fx->db, &fx->clerk, path, &opt, &sum, &err);
+	bool filled = main_io.wal_full_at > 0;
+	main_io.wal_full_at = 0;
+	assert_true(filled);
+	assert_int_equal(rc, CD_DB);
+	assert_non_null(strstr(err.msg, "The disk is full:"));
+	assert_non_null(strstr(err.msg, "import the same file again"));
+	assert_null(strstr(err.msg, "Nothing was saved"));
+	assert_int_equal(fx_int(fx, "SELECT count(*) FROM import_pending WHERE state = 'staging'"),
+			 1);
+	/* the office sees what it saw; the first slice's rows wait */
+	assert_int_equal(fx_int(fx, "SELECT count(*) FROM credit_record r WHERE NOT EXISTS"
+				    " (SELECT 1 FROM import_pending p WHERE p.batch = r.import_batch)"),
+			 records);
+	assert_true(fx_int(fx, "SELECT count(*) FROM credit_record") >= records + 300);
+	assert_string_equal(fx_text(fx, "PRAGMA integrity_check"), "ok");
+	/* with room again: completed, every row once */
+	must(import_file(fx->db, &fx->clerk, path, NULL, &sum, &err), &err);
+	assert_int_equal(sum.imported, 600);
+	assert_int_equal(sum.duplicates, 0);
+	assert_int_equal(fx_int(fx, "SELECT count(*) FROM credit_record"), records + 600);
+	assert_int_equal(fx_int(fx, "SELECT count(*) FROM import_pending"), 0);
+	import_summary_clear(&sum);
+}
+
 int main(void)
 {
 #define T(f) cmocka_unit_test_setup_teardown(f, fx_setup, fx_teardown)
@@ -685,6 +740,7 @@ int main(void)
 		T(test_written_in_identifier_order),
 		T(test_stop_while_indexing_names),
 		T(test_progress_steps),
+		T(test_disk_full_midway),
 		T(test_scratch_rows_synced_as_written),
 		T(test_office_file_synced_along),
 		T(test_gbk_with_reject_in_gbk),
