@@ -227,6 +227,13 @@ struct importer {
 	const char *reason_key;	/* which fault a reject is (a message's
 				 * format), for the summary by reason */
 	const char *fault_key;	/* the same for the text in fault */
+	/* the faults of the row being rejected, each apart: the row is
+	 * counted under each one's reason (none: under reason_key) */
+	struct row_fault {
+		const char *key; /* NULL: the text is its own key */
+		char *text;
+	} rfaults[CD_FAULTS_MAX + 8];
+	int nrfaults;
 	char *reason_keys[IMPORT_REASONS];
 	const char *row_fault;	/* the next row is rejected for this */
 	char fault[640]; /* a reason built here, translated: room for its Chinese */
@@ -612,24 +619,94 @@ static enum cd_status open_reject(struct importer *im, enum encoding enc)
 	return CD_OK;
 }
 
-/* The reject counted under its reason: the key im->reason_key (the
- * fault's message format) when the caller knows it, else the text. */
+/* A fault of the row about to be rejected, its text's first len bytes. */
+static void row_fault_n(struct importer *im, const char *key, const char *text, size_t len)
+{
+	if (!text || !len || im->nrfaults == (int)(sizeof im->rfaults / sizeof *im->rfaults))
+		return;
+	char *t = xmalloc(len + 1);
+	memcpy(t, text, len);
+	t[len] = '\0';
+	im->rfaults[im->nrfaults++] = (struct row_fault){key, t};
+}
+
+static void row_fault(struct importer *im, const char *key, const char *text)
+{
+	if (text)
+		row_fault_n(im, key, text, strlen(text));
+}
+
+/* The faults a record's check joined in e, each apart, less the one
+ * whose text is skip. */
+static void row_faults_of(struct importer *im, const struct cd_err *e, const char *skip)
+{
+	if (!e->nfaults) {
+		if (!skip || strcmp(e->msg, skip))
+			row_fault(im, e->fmt, e->msg);
+		return;
+	}
+	for (int i = 0; i < e->nfaults; i++) {
+		const struct cd_fault *f = &e->faults[i];
+		if (skip && *skip && strlen(skip) == f->len && !memcmp(e->msg + f->at, skip, f->len))
+			continue;
+		row_fault_n(im, f->fmt, e->msg + f->at, f->len);
+	}
+}
+
+static void row_faults_clear(struct importer *im)
+{
+	for (int i = 0; i < im->nrfaults; i++)
+		free(im->rfaults[i].text);
+	im->nrfaults = 0;
+}
+
+static bool reason_count(struct importer *im, const char *key, const char *reason);
+
+/* The reject counted under its reasons: each of the row's faults
+ * (im->rfaults) under its own, with its own text as the example; else
+ * under the key im->reason_key (the fault's message format) when the
+ * caller knows it, else the text. */
 static void count_reason(struct importer *im, const char *reason)
 {
-	struct import_summary *sum = im->sum;
 	const char *key = im->reason_key ? im->reason_key
 			  : reason == im->fault && im->fault_key ? im->fault_key
 								  : reason;
 	im->reason_key = NULL;
+	bool other = false;
+	if (im->nrfaults && !im->unterminated) {
+		for (int i = 0; i < im->nrfaults; i++) {
+			const struct row_fault *f = &im->rfaults[i];
+			const char *k = f->key ? f->key : f->text;
+			bool again = false; /* two faults of one kind: one row */
+			for (int j = 0; j < i && !again; j++)
+				again = !strcmp(im->rfaults[j].key ? im->rfaults[j].key
+								   : im->rfaults[j].text,
+						k);
+			if (!again && !reason_count(im, k, f->text))
+				other = true;
+		}
+		if (im->nrfaults > 1)
+			im->sum->several_faults++;
+	} else {
+		other = !reason_count(im, key, reason);
+	}
+	if (other) /* once a row */
+		im->sum->other_reasons++;
+	row_faults_clear(im);
+}
+
+/* Counted under key, reason its text; false when the table of reasons is
+ * full and key is not in it. */
+static bool reason_count(struct importer *im, const char *key, const char *reason)
+{
+	struct import_summary *sum = im->sum;
 	int i;
 	for (i = 0; i < sum->nreasons; i++)
 		if (!strcmp(im->reason_keys[i], key))
 			break;
 	if (i == sum->nreasons) {
-		if (i == IMPORT_REASONS) {
-			sum->other_reasons++;
-			return;
-		}
+		if (i == IMPORT_REASONS)
+			return false;
 		im->reason_keys[i] = xstrdup(key);
 		sum->nreasons++;
 	}
@@ -669,6 +746,7 @@ static void count_reason(struct importer *im, const char *reason)
 		r->ords[at] = im->ord;
 		snprintf(r->sheets[at], sizeof r->sheets[at], "%s", row_sheet(im));
 	}
+	return true;
 }
 
 /* The reject kept for the screen's list: its row, its name and
@@ -1711,6 +1789,7 @@ static void write_row(struct importer *im)
 {
 	struct import_summary *sum = im->sum;
 	im->written++;
+	row_faults_clear(im); /* a row that ended in a fatal error left some */
 	if (im->opt && im->opt->crash_after_rows && im->written > im->opt->crash_after_rows &&
 	    im->slices > 0)
 		abort(); /* test hook: a crash in the middle of an import */
@@ -1768,16 +1847,19 @@ static void write_row(struct importer *im)
 	 * its values (then checked, not written) */
 	char first[900] = "";
 	const char *first_key = NULL;
-	if (value_unheaded(im, first, sizeof first))
+	if (value_unheaded(im, first, sizeof first)) {
 		first_key = "unheaded";
+		row_fault(im, first_key, first);
+	}
 	struct record_input in = {0};
 	const char *pol = val(im, F_POLARITY);
 	if (*pol && !polarity_from_text(pol, &in.polarity)) {
 		size_t l = strlen(first);
-		snprintf(first + l, sizeof first - l, "%s%s", l ? " " : "",
-			 _("The data type (数据类型) must be 优良 or 不良."));
+		const char *bad = _("The data type (数据类型) must be 优良 or 不良.");
+		snprintf(first + l, sizeof first - l, "%s%s", l ? " " : "", bad);
 		if (!first_key)
 			first_key = "data type";
+		row_fault(im, "data type", bad);
 	}
 	in.item_code = val(im, F_ITEM_CODE);
 	in.matter = val(im, F_MATTER);
@@ -1809,6 +1891,7 @@ static void write_row(struct importer *im)
 	 * kind the row's columns say */
 	const char *reason = lost;
 	if (lost[0] || !row_subject(im, &in.subject, &reason)) {
+		row_fault(im, lost[0] ? "lost digits" : reason, reason);
 		char content[sizeof ((struct cd_err *)0)->msg] = "";
 		enum subject_kind sk = row_kind(im);
 		if (sk) {
@@ -1816,15 +1899,18 @@ static void write_row(struct importer *im)
 			rec.subject.id_type = sk == SUBJ_PERSON ? ID_RESIDENT : ID_USCC;
 			struct cd_err ce = {0};
 			enum cd_status crc = record_validate_content(im->db, &rec, &ce);
-			text_drop(ce.msg, not_date.msg);
 			if (crc == CD_DB || crc == CD_NOMEM || crc == CD_IO) {
 				im->fatal = crc;
 				*im->err = ce;
 				return;
 			}
 			if (crc)
+				row_faults_of(im, &ce, not_date.msg);
+			text_drop(ce.msg, not_date.msg);
+			if (crc)
 				snprintf(content, sizeof content, "%s", ce.msg);
 		}
+		row_fault(im, "serial", serial);
 		/* the moved values, told first, are the likely cause */
 		char *why = xasprintf("%s%s%s%s%s%s%s", first, first[0] ? " " : "", reason,
 				      content[0] ? " " : "", content, serial[0] ? " " : "",
@@ -1838,12 +1924,15 @@ static void write_row(struct importer *im)
 	struct cd_err e = {0};
 	if (first[0]) {
 		enum cd_status vrc = record_validate(im->db, &in, NULL, &e);
-		text_drop(e.msg, not_date.msg);
 		if (vrc == CD_DB || vrc == CD_NOMEM || vrc == CD_IO) {
 			im->fatal = vrc;
 			*im->err = e;
 			return;
 		}
+		if (vrc && vrc != CD_DUPLICATE)
+			row_faults_of(im, &e, not_date.msg);
+		row_fault(im, "serial", serial);
+		text_drop(e.msg, not_date.msg);
 		bool more = vrc && vrc != CD_DUPLICATE && e.msg[0];
 		char *why = xasprintf("%s%s%s%s%s", first, more ? " " : "", more ? e.msg : "",
 				      serial[0] ? " " : "", serial);
@@ -1888,6 +1977,8 @@ static void write_row(struct importer *im)
 		break;
 	default:
 		im->reason_key = e.fmt;
+		row_faults_of(im, &e, not_date.msg);
+		row_fault(im, "serial", serial);
 		/* the date's serial said instead of "not a date" (unless that
 		 * was the only fault: then the serial alone) */
 		text_drop(e.msg, not_date.msg);
@@ -2440,6 +2531,7 @@ static void keep_drop(struct importer *im);
 
 static void import_close(struct importer *im)
 {
+	row_faults_clear(im);
 	for (size_t i = 0; i < im->nold_drafts; i++) {
 		free(im->old_drafts[i].key);
 		free(im->old_drafts[i].number);

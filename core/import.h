@@ -79,10 +79,13 @@ struct import_summary {
 	long title_unit_rows;
 	char batch_id[UUID_SIZE];
 	/* the rejected rows by reason, most rows first; rows of reasons
-	 * beyond the table are counted in other_reasons */
+	 * beyond the table are counted in other_reasons.  A row with
+	 * several faults is counted under each (several_faults: how many
+	 * such rows), each reason's example its own fault's text. */
 	struct import_reason reasons[IMPORT_REASONS];
 	int nreasons;
 	long other_reasons;
+	long several_faults;
 	/* with import_options.list_rejects: the first IMPORT_LIST_MAX
 	 * rejected rows (import_summary_clear frees them) */
 	struct import_reject *rejects;

@@ -127,8 +127,10 @@ static void fault(struct faults *f, enum cd_status rc, const struct cd_err *e,
 	f->n++;
 	if (!f->err)
 		return;
-	if (f->n == 1)
+	if (f->n == 1) {
 		f->err->fmt = e->fmt; /* the row's reason is its first fault's */
+		f->err->nfaults = 0;
+	}
 	/* joined with a space; what does not fit is left out at a
 	 * character's boundary */
 	char *msg = f->err->msg;
@@ -145,6 +147,10 @@ static void fault(struct faults *f, enum cd_status rc, const struct cd_err *e,
 	}
 	memcpy(msg + len, add, n);
 	msg[len + n] = '\0';
+	/* each fault apart, for a count by fault (the import's summary) */
+	if (n && f->err->nfaults < CD_FAULTS_MAX)
+		f->err->faults[f->err->nfaults++] =
+			(struct cd_fault){e->fmt, (unsigned short)len, (unsigned short)n};
 }
 
 static enum cd_status faults_end(struct faults *f)

@@ -28,6 +28,7 @@ enum cd_status cd_err_set(struct cd_err *err, enum cd_status st,
 		return st;
 	err->code = st;
 	err->fmt = fmt;
+	err->nfaults = 0;
 	if (!fmt) {
 		snprintf(err->msg, sizeof err->msg, "%s", cd_status_message(st));
 		return st;
@@ -44,5 +45,6 @@ void cd_err_clear(struct cd_err *err)
 	if (err) {
 		err->code = CD_OK;
 		err->msg[0] = '\0';
+		err->nfaults = 0;
 	}
 }

@@ -30,10 +30,18 @@ enum cd_status {
 };
 
 /* Details of a failure: the status and a full message for the user. */
+#define CD_FAULTS_MAX 16
 struct cd_err {
 	enum cd_status code;
 	char msg[1536]; /* every fault of a record, joined */
 	const char *fmt; /* the message's format (which fault it is), or NULL */
+	/* where msg joins a record's faults (record_validate): each one's
+	 * format and its text's place in msg (0 faults: msg is one) */
+	int nfaults;
+	struct cd_fault {
+		const char *fmt;
+		unsigned short at, len;
+	} faults[CD_FAULTS_MAX];
 };
 
 const char *cd_status_message(enum cd_status st);

@@ -614,13 +614,66 @@ static void test_reason_example_is_earliest_row(void **state)
 		"2,何强,110101199003071231,逃避隔离医学观察,某公司,某区卫健局,不良\n";
 	must(run_import(fx, "digits.csv", csv, sizeof csv - 1, &sum, &err), &err);
 	assert_int_equal(sum.rejected, 2);
-	assert_int_equal(sum.nreasons, 1);
-	assert_int_equal(sum.reasons[0].count, 2);
-	assert_int_equal(sum.reasons[0].example_row, 2);
-	assert_non_null(strstr(sum.reasons[0].example, "4"));
-	assert_null(strstr(sum.reasons[0].example, "3"));
-	assert_int_equal(sum.reasons[0].rows[0], 2);
-	assert_int_equal(sum.reasons[0].rows[1], 3);
+	/* each row's two faults (the check digit, the decision's missing
+	 * document), each counted under its own reason */
+	assert_int_equal(sum.nreasons, 2);
+	assert_int_equal(sum.several_faults, 2);
+	int id = strstr(sum.reasons[0].example, "Resident ID") ? 0 : 1;
+	const struct import_reason *r = &sum.reasons[id];
+	assert_non_null(strstr(r->example, "Resident ID"));
+	assert_int_equal(r->count, 2);
+	assert_int_equal(r->example_row, 2);
+	assert_non_null(strstr(r->example, "4"));
+	assert_null(strstr(r->example, "3"));
+	assert_int_equal(r->rows[0], 2);
+	assert_int_equal(r->rows[1], 3);
+	/* the other reason's example is its own fault alone */
+	r = &sum.reasons[!id];
+	assert_int_equal(r->count, 2);
+	assert_null(strstr(r->example, "Resident ID"));
+	assert_non_null(strstr(r->example, "document"));
+	import_summary_clear(&sum);
+}
+
+/* A summary by reason counts each fault's rows: three rows, one with
+ * two faults, one with each alone; each reason counts two rows and its
+ * example is its fault's own text, not the other fault's too. */
+static void test_each_fault_counted(void **state)
+{
+	struct fixture *fx = *state;
+	struct import_summary sum;
+	struct cd_err err = {0};
+	static const char csv[] =
+		"序号,主体名称,统一社会信用代码,事项,填报单位,数据类型,文书号,决定日期\n"
+		"1,某某物流有限公司,915001109RT6PKWL9X,哄抬口罩价格,,不良,市监罚〔2026〕1号,2026-01-15\n"
+		"2,某某商贸有限公司,915001109RT6PKWL9Y,哄抬口罩价格,,不良,市监罚〔2026〕2号,2026-01-15\n"
+		"3,某某医药有限公司,915001109RT6PKWL9X,哄抬口罩价格,某区市场监管局,不良,市监罚〔2026〕3号,2026-01-15\n";
+	must(run_import(fx, "each.csv", csv, sizeof csv - 1, &sum, &err), &err);
+	assert_int_equal(sum.rejected, 3);
+	assert_int_equal(sum.several_faults, 1);
+	assert_int_equal(sum.nreasons, 2);
+	int code = strstr(sum.reasons[0].example, "check character") ? 0 : 1;
+	const struct import_reason *c = &sum.reasons[code], *u = &sum.reasons[!code];
+	assert_non_null(strstr(c->example, "check character"));
+	assert_null(strstr(c->example, "填报单位"));
+	assert_int_equal(c->count, 2);
+	assert_int_equal(c->rows[0], 2);
+	assert_int_equal(c->rows[1], 4);
+	assert_non_null(strstr(u->example, "填报单位"));
+	assert_null(strstr(u->example, "check character"));
+	assert_int_equal(u->count, 2);
+	assert_int_equal(u->rows[0], 2);
+	assert_int_equal(u->rows[1], 3);
+	/* the reject file still has each row's every fault */
+	size_t rn;
+	char *rej = read_file(sum.reject_path, &rn);
+	assert_non_null(rej);
+	const char *row1 = strstr(rej, "某某物流有限公司");
+	assert_non_null(row1);
+	const char *eol = strchr(row1, '\n');
+	const char *unit = strstr(row1, "填报单位"), *digit = strstr(row1, "check character");
+	assert_true(unit && unit < eol && digit && digit < eol);
+	free(rej);
 	import_summary_clear(&sum);
 }
 
@@ -737,6 +790,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		T(test_template_utf8),
 		T(test_reason_example_is_earliest_row),
+		T(test_each_fault_counted),
 		T(test_written_in_identifier_order),
 		T(test_stop_while_indexing_names),
 		T(test_progress_steps),

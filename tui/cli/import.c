@@ -243,5 +243,10 @@ int cmd_import(struct cmd_ctx *ctx, int argc, char **argv)
 		printf(P_("  %ld row for other reasons (see the reject file)\n",
 			  "  %ld rows for other reasons (see the reject file)\n", sum.other_reasons),
 		       sum.other_reasons);
+	if (sum.several_faults)
+		printf(P_("  (%ld row has more than one fault: it is counted under each of them)\n",
+			  "  (%ld rows have more than one fault: each is counted under each of its faults)\n",
+			  sum.several_faults),
+		       sum.several_faults);
 	return sum.rejected ? 1 : 0;
 }

@@ -126,7 +126,8 @@ static int draw_reasons(struct ui *ui, const struct import_summary *m, int y, in
 		const struct import_reason *r = &m->reasons[i];
 		/* as many lines as the screen has for each reason left, at
 		 * least two (^X lists every reason whole) */
-		int lines = (ui->bottom - 1 - y - (m->other_reasons > 0)) / (m->nreasons - i);
+		int lines = (ui->bottom - 1 - y - (m->other_reasons > 0) - (m->several_faults > 0)) /
+			    (m->nreasons - i);
 		char head[IMPORT_REASON_HEAD_SIZE];
 		import_reason_head(m, r, head, sizeof head);
 		int hw = ui_text(ui, y, 4, w - 2, ST_ERROR, head);
@@ -146,6 +147,12 @@ static int draw_reasons(struct ui *ui, const struct import_summary *m, int y, in
 			 P_("%ld row for other reasons", "%ld rows for other reasons",
 			    m->other_reasons),
 			 m->other_reasons);
+	if (m->several_faults && y < ui->bottom)
+		ui_textf(ui, y++, 4, w - 2, ST_DIM,
+			 P_("(%ld row has more than one fault: it is counted under each of them)",
+			    "(%ld rows have more than one fault: each is counted under each of its faults)",
+			    m->several_faults),
+			 m->several_faults);
 	return y;
 }
 
