@@ -674,6 +674,7 @@ static void count_reason(struct importer *im, const char *reason)
 	im->reason_key = NULL;
 	bool other = false;
 	if (im->nrfaults && !im->unterminated) {
+		int kinds = 0;
 		for (int i = 0; i < im->nrfaults; i++) {
 			const struct row_fault *f = &im->rfaults[i];
 			const char *k = f->key ? f->key : f->text;
@@ -682,10 +683,13 @@ static void count_reason(struct importer *im, const char *reason)
 				again = !strcmp(im->rfaults[j].key ? im->rfaults[j].key
 								   : im->rfaults[j].text,
 						k);
-			if (!again && !reason_count(im, k, f->text))
+			if (again)
+				continue;
+			kinds++;
+			if (!reason_count(im, k, f->text))
 				other = true;
 		}
-		if (im->nrfaults > 1)
+		if (kinds > 1)
 			im->sum->several_faults++;
 	} else {
 		other = !reason_count(im, key, reason);
