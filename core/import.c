@@ -1837,13 +1837,14 @@ static void write_row(struct importer *im)
 	/* an identifier Excel kept as a number of 15 digits: the rest is
 	 * gone, and no check digit can tell which number it was (in a CSV
 	 * that went through Excel, it shows as 1.10105E+17) */
-	char lost[400] = "";
+	char lost[512] = "";
 	const enum import_field ids[] = {F_USCC, F_RESID, F_ID_NUMBER};
 	for (size_t i = 0; i < sizeof ids / sizeof *ids && !lost[0]; i++)
 		if (kind(im, ids[i]) == CELL_LOST_DIGITS || excel_exponent(val(im, ids[i])))
 			snprintf(lost, sizeof lost,
-				 _("The number %s was kept by Excel as a number and has "
-				   "lost its last digits (Excel keeps 15). Format the "
+				 _("The number %s was kept as a number by the spreadsheet "
+				   "program (Excel, WPS or LibreOffice) and has lost its "
+				   "last digits (they keep 15). Format the "
 				   "column as text (设置单元格格式 → 文本), type the numbers "
 				   "again and import the file again."),
 				 val(im, ids[i]));

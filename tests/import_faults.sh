@@ -170,7 +170,7 @@ check "a sender's line above the header is passed over: every row imports" test 
 fresh sci; I sci sci.csv > out 2>&1
 check "an ID Excel wrote as 1.10105E+17: the other rows import" test "$(count sci)" = 39
 check "and the row says the digits are lost and how to keep them" \
-	grep -q "1.10105E+17 was kept by Excel as a number and has lost its last digits.*设置单元格格式" sci.rejects.csv
+	grep -q "1.10105E+17 was kept as a number by the spreadsheet program (Excel, WPS or LibreOffice) and has lost its last digits.*设置单元格格式" sci.rejects.csv
 # a comma typed in a matter without quotes: the row has a value more
 # than its header, every value after the comma one column on; a value
 # added after the last column
