@@ -581,7 +581,7 @@ static void rejects_draw(struct ui *ui, void *arg)
 			ui_textf(ui, y, 2, w, st, _("row %ld  %s"), r->row, r->who);
 		ui_text_wrap(ui, y + 1, 4, w - 2, 1, ST_NORMAL, r->reason);
 	}
-	y = ui->top + 1 + 2 * rows;
+	/* y: under the last row listed (a short list has no gap below it) */
 	if (l->m->rejected > l->m->nrejects)
 		ui_textf(ui, y++, 2, w, ST_DIM,
 			 _("the first %ld are listed; all are in the reject file"), l->m->nrejects);
