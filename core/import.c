@@ -1675,6 +1675,19 @@ static void text_drop(char *msg, const char *text)
 	memmove(at, end, strlen(end) + 1);
 }
 
+/* A record's faults joined in e: each apart for the summary's count
+ * (when faulty: e tells faults), less the one whose text is not_date,
+ * which is dropped from the joined message too (the date's serial is
+ * said instead).  In this order: the faults' places are in the message
+ * as it was joined. */
+static void record_faults(struct importer *im, struct cd_err *e, bool faulty,
+			  const char *not_date)
+{
+	if (faulty)
+		row_faults_of(im, e, not_date);
+	text_drop(e->msg, not_date);
+}
+
 /* A row rejected for reason, and what more is known ("" for nothing). */
 static void reject_also(struct importer *im, const char *reason, const char *also)
 {
@@ -1909,9 +1922,7 @@ static void write_row(struct importer *im)
 				*im->err = ce;
 				return;
 			}
-			if (crc)
-				row_faults_of(im, &ce, not_date.msg);
-			text_drop(ce.msg, not_date.msg);
+			record_faults(im, &ce, crc != CD_OK, not_date.msg);
 			if (crc)
 				snprintf(content, sizeof content, "%s", ce.msg);
 		}
@@ -1934,10 +1945,8 @@ static void write_row(struct importer *im)
 			*im->err = e;
 			return;
 		}
-		if (vrc && vrc != CD_DUPLICATE)
-			row_faults_of(im, &e, not_date.msg);
+		record_faults(im, &e, vrc && vrc != CD_DUPLICATE, not_date.msg);
 		row_fault(im, "serial", serial);
-		text_drop(e.msg, not_date.msg);
 		bool more = vrc && vrc != CD_DUPLICATE && e.msg[0];
 		char *why = xasprintf("%s%s%s%s%s", first, more ? " " : "", more ? e.msg : "",
 				      serial[0] ? " " : "", serial);
@@ -1982,11 +1991,10 @@ static void write_row(struct importer *im)
 		break;
 	default:
 		im->reason_key = e.fmt;
-		row_faults_of(im, &e, not_date.msg);
-		row_fault(im, "serial", serial);
 		/* the date's serial said instead of "not a date" (unless that
 		 * was the only fault: then the serial alone) */
-		text_drop(e.msg, not_date.msg);
+		record_faults(im, &e, true, not_date.msg);
+		row_fault(im, "serial", serial);
 		if (e.msg[0])
 			reject_also(im, e.msg, serial);
 		else
