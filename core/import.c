@@ -81,7 +81,8 @@
 	X(PROCEDURE, "|适用程序|处罚程序|procedure|")                         \
 	X(BEHAVIOUR_END, "|行为终止日期|失信行为终止日期|行为结束日期|"       \
 		     "behaviour_end|")                                        \
-	X(REASON, "|退回原因|Rejectreason|rejectreason|") /* a reject file's own: read, never used */
+	X(REASON, "|退回原因|Rejectreason|rejectreason|") /* a reject file's own: read, never used */ \
+	X(MATTER_ALT, "|") /* no name of its own: a second column of the matter */
 
 enum import_field {
 #define FIELD_ENUM(name, aliases) F_##name,
@@ -199,13 +200,14 @@ struct importer {
 	bool crlf;
 	unsigned char delim;
 	unsigned char out_delim; /* the reject file's (rejects_our_csv: ',') */
-	char ignored[256];
+	char ignored[sizeof ((struct import_summary *)0)->ignored_columns];
 	int ignored_layout; /* whose ignored columns the summary names */
 
 	/* the input */
 	enum sheet_format sheet; /* an Excel workbook, or SHEET_NONE: CSV */
 	char sheet_name[96];	 /* the sheet being read */
 	bool sheet_counted;	 /* in sum->sheets: it has a header or a record */
+	long sheet_lines;	 /* lines of the sheet that were not blank */
 	FILE *in;
 	uint64_t total;	  /* its size */
 	char sha[65];	  /* its SHA-256 */
@@ -250,6 +252,21 @@ struct importer {
 	bool fts_merge, rows_written;
 	bool writing; /* the second pass: a row's sheet is its layout's */
 };
+
+/* item added to the 、-separated list in buf; when it does not fit
+ * whole, the list ends in "…" (never a character cut in two). */
+static void list_add(char *buf, size_t size, const char *item)
+{
+	static const char more[] = "…", sep[] = "、";
+	size_t l = strlen(buf), ml = sizeof more - 1;
+	if (l >= ml && !strcmp(buf + l - ml, more))
+		return;
+	size_t need = (l ? sizeof sep - 1 : 0) + strlen(item);
+	if (l + need + ml < size)
+		snprintf(buf + l, size - l, "%s%s", l ? sep : "", item);
+	else if (l + ml < size)
+		memcpy(buf + l, more, sizeof more);
+}
 
 /* The sheet being read has rows: counted once. */
 static void count_sheet(struct importer *im)
@@ -394,13 +411,12 @@ static void layout_columns(struct importer *im, struct layout *y)
 	im->ignored[0] = '\0';
 	for (size_t i = 0; i < y->nheader; i++) {
 		int f = field_of_header(y->header[i]);
-		if (f >= 0 && y->col[f] < 0) {
+		if (f == F_MATTER && y->col[f] >= 0)
+			f = F_MATTER_ALT;
+		if (f >= 0 && y->col[f] < 0)
 			y->col[f] = (int)i;
-		} else if (y->header[i][0]) {
-			size_t l = strlen(im->ignored);
-			snprintf(im->ignored + l, sizeof im->ignored - l, "%s%s",
-				 l ? "、" : "", y->header[i]);
-		}
+		else if (y->header[i][0])
+			list_add(im->ignored, sizeof im->ignored, y->header[i]);
 	}
 	/* the summary names the last layout's that had any (a lower header
 	 * row may name what the upper row's group cell held) */
@@ -1542,6 +1558,7 @@ static void import_row(struct importer *im)
 		sum->skipped++;
 		return;
 	}
+	im->sheet_lines++;
 	if (row_is_header(im)) {
 		take_header(im);
 		im->after_header = true;
@@ -1802,6 +1819,26 @@ static enum subject_kind row_kind(struct importer *im)
 
 /* A kept row, in the order of the identifiers: checked against every
  * rule and the office's records, written, or made a draft, or rejected. */
+/* A file with two columns of the matter (the 双公示 penalties' 违法行为类型
+ * and 违法事实): the first names the law broken ("违反价格法"), which
+ * matches no item of the catalog, where the second says the conduct
+ * ("哄抬防疫用品价格"), which does.  The second is the row's matter when
+ * the first names no item (or several) and the second names one; else
+ * the first stands, and its fault is told. */
+static void matter_choose(struct importer *im, struct record_input *in)
+{
+	const char *alt = val(im, F_MATTER_ALT);
+	if (!*alt || *in->item_code || !strcmp(alt, in->matter))
+		return;
+	enum subject_kind k = id_type_is_person(in->subject.id_type) ? SUBJ_PERSON : SUBJ_ORG;
+	struct cd_err e = {0};
+	if (*in->matter && catalog_match_ref(im->db, NULL, in->matter, k, in->polarity, &e))
+		return;
+	cd_err_clear(&e);
+	if (catalog_match_ref(im->db, NULL, alt, k, in->polarity, &e))
+		in->matter = alt;
+}
+
 static void write_row(struct importer *im)
 {
 	struct import_summary *sum = im->sum;
@@ -1915,6 +1952,7 @@ static void write_row(struct importer *im)
 		if (sk) {
 			struct record_input rec = in;
 			rec.subject.id_type = sk == SUBJ_PERSON ? ID_RESIDENT : ID_USCC;
+			matter_choose(im, &rec);
 			struct cd_err ce = {0};
 			enum cd_status crc = record_validate_content(im->db, &rec, &ce);
 			if (crc == CD_DB || crc == CD_NOMEM || crc == CD_IO) {
@@ -1936,6 +1974,7 @@ static void write_row(struct importer *im)
 		free(why);
 		return;
 	}
+	matter_choose(im, &in);
 
 	struct cd_err e = {0};
 	if (first[0]) {
@@ -2289,9 +2328,23 @@ static void feed_end(struct importer *im)
 
 /* ---- a workbook's rows (core/sheetin.c) ------------------------------------ */
 
+/* The end of a sheet: one with lines but neither a header nor a record
+ * is named in the summary (its lines are counted with the titles). */
+static void sheet_done(struct importer *im)
+{
+	if (!im->sheet_lines || im->sheet_counted)
+		return;
+	char item[160];
+	snprintf(item, sizeof item, P_("%s (%ld line)", "%s (%ld lines)", im->sheet_lines),
+		 im->sheet_name, im->sheet_lines);
+	list_add(im->sum->unread_sheets, sizeof im->sum->unread_sheets, item);
+}
+
 static void on_sheet(void *ctx, const char *name)
 {
 	struct importer *im = ctx;
+	sheet_done(im);
+	im->sheet_lines = 0;
 	/* each sheet names its own columns: the template's organisations
 	 * and persons have a sheet each */
 	im->have_header = false;
@@ -2378,6 +2431,8 @@ static enum cd_status import_sheet_rows(struct importer *im)
 	enum cd_status rc = sheet_read(im->path, im->sheet, &k, im->err);
 	if (im->fatal)
 		return im->fatal;
+	if (!rc)
+		sheet_done(im);
 	if (rc)
 		return rc;
 	return rows_end(im, im->have_header || im->sum->rows);

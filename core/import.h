@@ -72,7 +72,13 @@ struct import_summary {
 	char reject_path[CD_PATH_MAX + 16]; /* empty when nothing was rejected */
 	char old_rejects[CD_PATH_MAX + 16]; /* an earlier import's reject file, removed
 				 * because nothing was rejected this time */
-	char ignored_columns[256]; /* header cells not understood, 、-separated */
+	char ignored_columns[512]; /* header cells not used (not understood, or a
+				    * second column of one already read),
+				    * 、-separated, ending "…" when more did not fit */
+	/* a workbook's sheets that had lines but no header and no record
+	 * (a sheet of drop-down lists a template hides): "字典 (3 lines)",
+	 * 、-separated, ending "…" when more did not fit */
+	char unread_sheets[256];
 	/* the reporting units title lines named (填报单位（盖章）：...),
 	 * 、-separated, and the rows that took one for naming none */
 	char title_units[640];

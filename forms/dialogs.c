@@ -80,8 +80,8 @@ static enum cd_status check_readable(struct form *f, int i, const char *v,
 static const struct field_def import_fields[] = {
 	{"path", N_("File"), 50, FIELD_TEXT, true, 1000, check_readable, NULL,
 	 NULL, NULL,
-	 N_("A collection template (.xlsx, .xls, .ods, an XML spreadsheet, CSV in "
-	    "UTF-8 or GBK, or Excel's Unicode text) or a canonical CSV."),
+	 N_("A collection template (.xlsx, .xls, .ods, an XML spreadsheet or a CSV) "
+	    "or a canonical CSV."),
 	 NULL},
 	/* DOMAIN rule 6: where the office's practice is that the providing
 	 * unit collected the consent (import --consent-declared) */

@@ -11,7 +11,7 @@
 # it: written by python3-odf, and as LibreOffice writes its repeated
 # rows and cells) gives the same records too.
 . "${top_srcdir:-$(dirname "$0")/..}/tests/lib.sh"
-plan 72
+plan 73
 PY=/usr/bin/python3
 for m in openpyxl xlwt xlsxwriter odf; do
 	if ! $PY -c "import $m" 2> /dev/null; then
@@ -477,6 +477,11 @@ ws.append([2, "某某物流有限公司", "915001109RT6PKWL9Y", "销售过期口
 ws = wb.create_sheet("填报说明")
 ws.append(["填报说明"])
 ws.append([1, "XXX 有限公司", "912xxxxxxxxxxxxxx1", "捐赠医疗器械"])
+# the drop-down lists a template keeps out of sight
+ws = wb.create_sheet("字典")
+for v in ["法人及非法人组织", "自然人", "个体工商户"]:
+    ws.append([v])
+ws.sheet_state = "hidden"
 wb.save("noheader.xlsx")
 PY
 fresh nohdr; I nohdr noheader.xlsx > out.nohdr 2>&1
@@ -486,6 +491,8 @@ check "the reason names the sheet and says what to do" \
 	grep -q "^2,某某物流有限公司,.*Row 1 of sheet '二月' looks like a record, but no header row above it" noheader.rejects.csv
 check "a template's example (912xxxx...) in its notes is no record" \
 	sh -c "! grep -q '912xxxx' noheader.rejects.csv"
+check "the sheets that gave nothing are named, with their lines (a sheet with a record is not)" \
+	grep -qx "Sheets with no header row, nothing imported from them: 填报说明 (2 lines)、字典 (3 lines)" out.nohdr
 sed -i 's/,"Row 1 of sheet.*//' noheader.rejects.csv
 I nohdr noheader.rejects.csv > out.nohdr2 2>&1
 check "under the header the reject file gives it, the row imports" grep -q "imported 1," out.nohdr2

@@ -784,6 +784,82 @@ static void test_disk_full_midway(void **state)
 	import_summary_clear(&sum);
 }
 
+/* A penalties' file of the 双公示 standard has two columns of the
+ * matter: 违法行为类型 names the law ("违反价格法", no item of the
+ * catalog), 违法事实 the conduct.  The second is read where the first
+ * names no item; where the first does, it stands; where neither does,
+ * the first's fault is told.  The second column is not "not used". */
+static void test_second_matter_column(void **state)
+{
+	struct fixture *fx = *state;
+	struct import_summary sum;
+	struct cd_err err = {0};
+	static const char csv[] =
+		"行政相对人名称,行政相对人代码_1,违法行为类型,违法事实,行政处罚决定书文号,"
+		"处罚决定日期,数据来源单位,数据类型,备注\n"
+		"北京某某医疗器械有限公司,91110000600037341L,违反价格法,哄抬防疫用品价格,"
+		"黑市监罚〔2020〕1号,2020-03-01,黑河市市场监督管理局,不良,\n"
+		"北京某某医疗器械有限公司,91110000600037341L,防疫物资制假售假,检查发现库存口罩,"
+		"黑市监罚〔2020〕2号,2020-03-02,黑河市市场监督管理局,不良,\n"
+		"北京某某医疗器械有限公司,91110000600037341L,违反价格法,乱扔垃圾,"
+		"黑市监罚〔2020〕3号,2020-03-03,黑河市市场监督管理局,不良,\n"
+		"北京某某医疗器械有限公司,91110000600037341L,,哄抬物价,"
+		"黑市监罚〔2020〕4号,2020-03-04,黑河市市场监督管理局,不良,\n";
+	must(run_import(fx, "xzcf.csv", csv, sizeof csv - 1, &sum, &err), &err);
+	assert_int_equal(sum.imported, 3);
+	assert_int_equal(sum.rejected, 1);
+	assert_string_equal(sum.ignored_columns, "备注");
+	assert_string_equal(fx_text(fx, "SELECT matter FROM credit_record"
+					" WHERE doc_number = '黑市监罚〔2020〕1号'"),
+			    "哄抬防疫用品价格");
+	assert_string_equal(fx_text(fx, "SELECT matter FROM credit_record"
+					" WHERE doc_number = '黑市监罚〔2020〕2号'"),
+			    "防疫物资制假售假");
+	/* the first column empty: the second is the matter */
+	assert_string_equal(fx_text(fx, "SELECT matter FROM credit_record"
+					" WHERE doc_number = '黑市监罚〔2020〕4号'"),
+			    "哄抬物价");
+	assert_int_equal(sum.nreasons, 1);
+	assert_non_null(strstr(sum.reasons[0].example, "违反价格法"));
+	assert_int_equal(sum.reasons[0].rows[0], 4);
+	import_summary_clear(&sum);
+}
+
+/* The columns a file has and the program does not use are all named,
+ * however many: the list ends in "…" where it is full, never with a
+ * character cut in two. */
+static void test_many_columns_not_used(void **state)
+{
+	struct fixture *fx = *state;
+	struct import_summary sum;
+	struct cd_err err = {0};
+	struct strbuf csv = {0};
+	sb_adds(&csv, "主体名称,统一社会信用代码,事项,填报单位,数据类型");
+	for (int i = 0; i < 60; i++)
+		sb_addf(&csv, ",处罚机关统一社会信用代码%d", i);
+	sb_adds(&csv, "\n某某物流有限公司,915001109RT6PKWL9Y,哄抬物价,某区市场监管局,不良\n");
+	must(run_import(fx, "wide.csv", csv.buf, csv.len, &sum, &err), &err);
+	const char *ig = sum.ignored_columns;
+	size_t n = strlen(ig);
+	assert_true(utf8_valid(ig, n));
+	assert_true(n > 3 && !strcmp(ig + n - 3, "…"));
+	/* whole names, in the header's order, up to the "…" */
+	int k = 0;
+	for (const char *p = ig; strcmp(p, "…"); k++) {
+		char want[64];
+		int wl = snprintf(want, sizeof want, "处罚机关统一社会信用代码%d", k);
+		assert_memory_equal(p, want, (size_t)wl);
+		p += wl;
+		if (!strncmp(p, "、", 3))
+			p += 3;
+		else
+			assert_string_equal(p, "…");
+	}
+	assert_true(k > 5 && k < 60);
+	import_summary_clear(&sum);
+	sb_free(&csv);
+}
+
 int main(void)
 {
 #define T(f) cmocka_unit_test_setup_teardown(f, fx_setup, fx_teardown)
@@ -804,6 +880,8 @@ int main(void)
 		T(test_bad_files_change_nothing),
 		T(test_fixed_rejects_import_again),
 		T(test_long_reason_cut_and_said),
+		T(test_second_matter_column),
+		T(test_many_columns_not_used),
 	};
 	shim_install();
 	return cmocka_run_group_tests(tests, NULL, NULL);

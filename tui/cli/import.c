@@ -218,6 +218,9 @@ int cmd_import(struct cmd_ctx *ctx, int argc, char **argv)
 		       sum.consent_declared, declared);
 	if (sum.ignored_columns[0])
 		printf(_("Columns not used: %s\n"), sum.ignored_columns);
+	if (sum.unread_sheets[0])
+		printf(_("Sheets with no header row, nothing imported from them: %s\n"),
+		       sum.unread_sheets);
 	if (sum.title_unit_rows)
 		printf(P_("The reporting unit (填报单位) of %ld row that names none is the one its "
 			  "title line names: %s\n",

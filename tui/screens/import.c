@@ -296,9 +296,18 @@ static void import_draw(struct ui *ui, void *st)
 			 _("no row rejected: the earlier reject file was removed (%s)"),
 			 m->old_rejects);
 	y = draw_reasons(ui, m, y, w);
-	if (m->ignored_columns[0] && y < ui->bottom)
-		ui_textf(ui, y++, 4, w, ST_DIM, _("columns not understood: %s"),
-			 m->ignored_columns);
+	/* the lists wrapped, not cut at the screen's edge */
+	char line[sizeof m->ignored_columns + 128];
+	if (m->ignored_columns[0] && y < ui->bottom) {
+		snprintf(line, sizeof line, _("columns not used: %s"), m->ignored_columns);
+		y += ui_text_wrap(ui, y, 4, w, ui->bottom - y < 3 ? ui->bottom - y : 3, ST_DIM, line);
+	}
+	if (m->unread_sheets[0] && y < ui->bottom) {
+		snprintf(line, sizeof line,
+			 _("sheets with no header row, nothing imported from them: %s"),
+			 m->unread_sheets);
+		y += ui_text_wrap(ui, y, 4, w, ui->bottom - y < 3 ? ui->bottom - y : 3, ST_DIM, line);
+	}
 }
 
 /* Between chunks of the file: draw, and read a key without waiting (Esc
