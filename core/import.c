@@ -628,7 +628,8 @@ static enum cd_status open_reject(struct importer *im, enum encoding enc)
 	if (!im->rej)
 		return cd_err_set(im->err, CD_IO,
 				  _("Cannot write the reject file %s: %s. Nothing "
-				    "was imported."),
+				    "was imported. Copy the file into a directory you can "
+				    "write (your home directory) and import it from there."),
 				  im->sum->reject_path, strerror(errno));
 	if (enc == ENC_UTF8_BOM || rejects_our_csv(enc))
 		fputs("\xEF\xBB\xBF", im->rej);
@@ -2515,13 +2516,29 @@ static unsigned char guess_delim(const char *buf, size_t n, bool *crlf)
 	return tabs > commas ? '\t' : ',';
 }
 
-static void reject_path_for(const char *path, char *out, size_t outsz)
+/* The reject file beside the input (X.csv: X.rejects.csv), or, when
+ * the input's directory cannot be written and dir is given, of the same
+ * name in dir; *elsewhere says which. */
+static void reject_path_for(const char *path, const char *dir, char *out, size_t outsz,
+			    bool *elsewhere)
 {
 	const char *slash = strrchr(path, '/');
 	const char *dot = strrchr(path, '.');
 	if (!dot || (slash && dot < slash))
 		dot = path + strlen(path);
-	snprintf(out, outsz, "%.*s.rejects.csv", (int)(dot - path), path);
+	*elsewhere = false;
+	if (dir && *dir) {
+		char *parent = slash ? xstrndup(path, (size_t)(slash - path + 1)) : xstrdup(".");
+		*elsewhere = access(parent, W_OK) != 0 && access(dir, W_OK) == 0;
+		free(parent);
+	}
+	if (*elsewhere) {
+		const char *base = slash ? slash + 1 : path;
+		snprintf(out, outsz, "%s%s%.*s.rejects.csv", dir,
+			 dir[strlen(dir) - 1] == '/' ? "" : "/", (int)(dot - base), base);
+	} else {
+		snprintf(out, outsz, "%.*s.rejects.csv", (int)(dot - path), path);
+	}
 }
 
 /* Open the input: its encoding, size and hash (one pass), the converters
@@ -2553,7 +2570,8 @@ static enum cd_status import_open(struct importer *im)
 						      &im->total, im->err);
 	if (rc)
 		return rc;
-	reject_path_for(im->path, sum->reject_path, sizeof sum->reject_path);
+	reject_path_for(im->path, im->opt ? im->opt->reject_dir : NULL, sum->reject_path,
+			sizeof sum->reject_path, &sum->rejects_elsewhere);
 	for (int f = 0; f < F_COUNT; f++)
 		im->col[f] = -1;
 	aliases_build();

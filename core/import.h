@@ -70,6 +70,8 @@ struct import_summary {
 	long subjects_created;
 	enum encoding encoding;
 	char reject_path[CD_PATH_MAX + 16]; /* empty when nothing was rejected */
+	bool rejects_elsewhere; /* in import_options.reject_dir: the input's
+				 * directory cannot be written */
 	char old_rejects[CD_PATH_MAX + 16]; /* an earlier import's reject file, removed
 				 * because nothing was rejected this time */
 	char ignored_columns[512]; /* header cells not used (not understood, or a
@@ -133,6 +135,11 @@ struct import_options {
 	const char *consent_declared;
 	/* keep the rejected rows in the summary for a list (the screen) */
 	bool list_rejects;
+	/* where the reject file goes when the input's directory cannot be
+	 * written (a write-protected USB stick, a CD, a read-only share):
+	 * the clerk's home directory; NULL: nowhere else, and such an
+	 * import that rejects a row stops */
+	const char *reject_dir;
 	/* test hook: abort() after this many data rows, once a slice of
 	 * them is committed (the batch is then on file, unfinished; on a
 	 * fast machine the first slice can hold them all) (0 = never) */

@@ -3,7 +3,7 @@
 # Excel with CRLF, the summary, the reject file beside the input, a second
 # run that adds nothing.
 . "${top_srcdir:-$(dirname "$0")/..}/tests/lib.sh"
-plan 19
+plan 23
 init_db
 add_clerk zhangwei
 "$top_builddir/bench/gen" --rows 500 --seed 9 --gbk --bad 10 > "$tmp/week.csv"
@@ -69,4 +69,28 @@ check "and no temporary file is left" test -z "$(ls -A "$deep" | grep '^\.')"
 "$CD" --db "$deep/cd.db" --password-file "$tmp/pw" init --admin admin --name 管理员 \
 	--unit 某单位 --division 231100 --level city > "$tmp/deep" 2>&1
 check "a database deeper than SQLite opens is refused, saying so" grep -q "SQLite opens one of at most 511" "$tmp/deep"
+# a file on a medium the clerk cannot write (a write-protected USB stick,
+# a read-only share): the import goes ahead, its reject file in the
+# clerk's home directory, and the summary says so
+ro=$tmp/ro
+mkdir -p "$ro" "$tmp/nb/home"
+printf '主体名称,统一社会信用代码,事项,目录编码,填报单位,数据类型,文书类型,文书号,决定日期\n某某公司,91110000600037341X,拒不履行合约,YQ-B05,某局,不良,行政处罚决定书,罚〔2026〕9号,2026-01-17\n某某物流有限公司,915001109RT6PKWL9Y,拒不履行合约,YQ-B05,某局,不良,行政处罚决定书,罚〔2026〕10号,2026-01-18\n' > "$ro/u.csv"
+cp "$db" "$tmp/nb/ro.db"
+cp "$tmp/clerk.pw" "$tmp/nb/clerk.pw"
+chmod 555 "$ro"
+as=env
+if [ "$(id -u)" -eq 0 ]; then # root writes anywhere: the clerk is another user
+	chmod 755 "$tmp"
+	chown -R nobody "$tmp/nb"
+	as="runuser -u nobody -- env" # (runuser sets HOME to nobody's)
+fi
+$as HOME="$tmp/nb/home" "$CD" --db "$tmp/nb/ro.db" --user zhangwei --password-file "$tmp/nb/clerk.pw" \
+	import "$ro/u.csv" > "$tmp/ro.out" 2>&1
+sed 's/^/# /' "$tmp/ro.out"
+check "a file in a directory the clerk cannot write imports" grep -q "imported 1, duplicate 0, rejected 1" "$tmp/ro.out"
+check "its reject file is in the clerk's home directory, said so" \
+	sh -c "grep -q 'cannot be written.*home directory' '$tmp/ro.out' && grep -q 'reason in the last column: $tmp/nb/home/u.rejects.csv' '$tmp/ro.out'"
+check "holding the rejected row" grep -q "^某某公司,91110000600037341X,.*罚〔2026〕9号" "$tmp/nb/home/u.rejects.csv"
+check "and nothing is written beside the file" test "$(ls -A "$ro")" = u.csv
+chmod 755 "$ro"
 finish

@@ -153,7 +153,8 @@ int cmd_import(struct cmd_ctx *ctx, int argc, char **argv)
 		return rc;
 	struct bar bar = {.show = !quiet && isatty(STDERR_FILENO), .last = -1, .phase = -1};
 	struct import_options opt = {.consent_declared = declared,
-				     .progress = progress, .progress_ctx = &bar};
+				     .progress = progress, .progress_ctx = &bar,
+				     .reject_dir = getenv("HOME")};
 	struct sigaction sa = {.sa_handler = on_interrupt}, old_int;
 	sigemptyset(&sa.sa_mask);
 	sigaction(SIGINT, &sa, &old_int);
@@ -228,6 +229,9 @@ int cmd_import(struct cmd_ctx *ctx, int argc, char **argv)
 			  "title line names: %s\n",
 			  sum.title_unit_rows),
 		       sum.title_unit_rows, sum.title_units);
+	if (sum.reject_path[0] && sum.rejects_elsewhere)
+		printf(_("The file's directory cannot be written (a write-protected "
+			 "medium?): the reject file is in your home directory.\n"));
 	if (sum.reject_path[0])
 		printf(_("Rejected rows, with the reason in the last column: %s\n"),
 		       sum.reject_path);

@@ -288,7 +288,12 @@ static void import_draw(struct ui *ui, void *st)
 		 m->rejected);
 	if (m->reject_path[0]) {
 		ui_text(ui, y++, 4, w, ST_NORMAL,
-			_("The rejected rows, each with its reason (^X lists them), are in:"));
+			m->rejects_elsewhere
+				? _("The file's directory cannot be written: the rejected rows, "
+				    "each with its reason (^X lists them), are in your home "
+				    "directory:")
+				: _("The rejected rows, each with its reason (^X lists them), "
+				    "are in:"));
 		ui_text(ui, y++, 6, w - 2, ST_LABEL, m->reject_path);
 	}
 	if (m->old_rejects[0])
@@ -654,6 +659,7 @@ static int import_request(struct ui *ui, void *st, enum req r, int32_t ch)
 		const char *declared = form_get(s->f, "consent_declared");
 		struct import_options opt = {.progress = progress, .progress_ctx = s,
 					     .list_rejects = true,
+					     .reject_dir = getenv("HOME"),
 					     .consent_declared = str_blank(declared) ? NULL
 										     : declared};
 		enum cd_status rc = import_file(ui->db, &ui->me, form_get(s->f, "path"),
