@@ -6,6 +6,7 @@
 #include <iconv.h>
 
 #include "testutil.h"
+#include "core/places.h"
 
 /* The template as units fill it in: a title, the organisation section,
  * a note, the person section; decision dates and document numbers added
@@ -860,6 +861,37 @@ static void test_many_columns_not_used(void **state)
 	sb_free(&csv);
 }
 
+/* The file chooser's removable media: the mount points udisks makes
+ * (a label with a space, written \040 in the table), an administrator's
+ * /mnt/usb, each once and sorted; not the system's own mounts nor a
+ * tool's deeper under /mnt. */
+static void test_removable_media(void **state)
+{
+	struct fixture *fx = *state;
+	char table[200];
+	snprintf(table, sizeof table, "%s/mounts", fx->dir);
+	static const char mounts[] =
+		"/dev/vda1 / ext4 rw,relatime 0 0\n"
+		"proc /proc proc rw,nosuid 0 0\n"
+		"/dev/sdb1 /media/zhangwei/KINGSTON\\040USB vfat rw,nosuid,nodev 0 0\n"
+		"/dev/sr0 /run/media/liuyang/CDROM iso9660 ro 0 0\n"
+		"/dev/sdc1 /mnt/usb exfat rw 0 0\n"
+		"/dev/sdc1 /mnt/usb exfat rw 0 0\n"
+		"tool /mnt/sandbox/env/v1 fuse ro 0 0\n"
+		"/dev/sdd1 /media vfat rw 0 0\n";
+	write_file(table, mounts, sizeof mounts - 1);
+	char **v;
+	int n = places_media(table, &v);
+	assert_int_equal(n, 3);
+	assert_string_equal(v[0], "/media/zhangwei/KINGSTON USB");
+	assert_string_equal(v[1], "/mnt/usb");
+	assert_string_equal(v[2], "/run/media/liuyang/CDROM");
+	places_free(v, n);
+	/* no table: none, nothing to free */
+	assert_int_equal(places_media("/nonexistent/mounts", &v), 0);
+	assert_null(v);
+}
+
 int main(void)
 {
 #define T(f) cmocka_unit_test_setup_teardown(f, fx_setup, fx_teardown)
@@ -882,6 +914,7 @@ int main(void)
 		T(test_long_reason_cut_and_said),
 		T(test_second_matter_column),
 		T(test_many_columns_not_used),
+		T(test_removable_media),
 	};
 	shim_install();
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -194,6 +194,11 @@ check "each file with its last change and size, as a file manager shows them" si
 see "with the way up" "../"
 keys Enter
 see "Enter on ../ goes up" "$(basename "$tmp")/"
+see "the clerk's home directory is a place a key away" "[home directory] $HOME"
+keys Down Enter
+gone "Enter on it lists the home directory (no longer a place to go)" "[home directory]"
+in_home() { screen | grep -q "^ *$HOME *\$"; }
+check "its path above the list" in_home
 keys Escape
 keys F4
 see "F4 again starts where the program was started" "week.csv"

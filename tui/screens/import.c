@@ -16,6 +16,7 @@
 #include <unistd.h>
 
 #include "core/i18n.h"
+#include "core/places.h"
 #include "tui/screens/ui.h"
 
 struct import_scr {
@@ -350,7 +351,8 @@ static char last_dir[1024];
 struct chooser {
 	char dir[1024];
 	struct entry {
-		char *name;	   /* "sub/" for a directory */
+		char *name;	   /* "sub/" for a directory; a place's whole path */
+		enum { E_NAME, E_HOME, E_MEDIA } place; /* a shortcut, above the names */
 		char when[CLOCK_MINUTE_SIZE]; /* a file's last change, the office's time */
 		char size[16];	   /* a file's, as 12 KB, 3.4 MB */
 	} *e;
@@ -405,12 +407,31 @@ static void chooser_load(struct chooser *c)
 	DIR *d = opendir(c->dir);
 	if (!d)
 		return;
-	int cap = 0;
-	if (strcmp(c->dir, "/")) {
-		cap = 16;
-		c->e = xcalloc((size_t)cap, sizeof *c->e);
+	int cap = 16;
+	c->e = xcalloc((size_t)cap, sizeof *c->e);
+	if (strcmp(c->dir, "/"))
 		c->e[c->n++].name = xstrdup("../");
+	/* the places a file comes from besides here: the clerk's home, and
+	 * each USB stick or disc the desktop mounted (under /media/...),
+	 * a key away from wherever the list is */
+	char **media;
+	int nmedia = places_media("/proc/self/mounts", &media);
+	const char *home = getenv("HOME");
+	for (int i = -1; i < nmedia; i++) {
+		const char *p = i < 0 ? home : media[i];
+		if (!p || p[0] != '/' || !strcmp(p, c->dir))
+			continue;
+		if (c->n == cap) {
+			cap *= 2;
+			c->e = xrealloc(c->e, (size_t)cap * sizeof *c->e);
+		}
+		struct entry *en = &c->e[c->n++];
+		memset(en, 0, sizeof *en);
+		en->name = xstrdup(p);
+		en->place = i < 0 ? E_HOME : E_MEDIA;
 	}
+	places_free(media, nmedia);
+	int first = c->n; /* "../" and the places stay first */
 	struct dirent *e;
 	while ((e = readdir(d))) {
 		if (e->d_name[0] == '.')
@@ -430,12 +451,11 @@ static void chooser_load(struct chooser *c)
 		struct entry *en = &c->e[c->n++];
 		memset(en, 0, sizeof *en);
 		en->name = dir ? xasprintf("%s/", e->d_name) : xstrdup(e->d_name);
+		en->place = E_NAME;
 		if (file)
 			file_facts(&st, en);
 	}
 	closedir(d);
-	/* "../" stays first */
-	int first = strcmp(c->dir, "/") ? 1 : 0;
 	if (c->n > first + 1)
 		qsort(c->e + first, (size_t)(c->n - first), sizeof *c->e, name_cmp);
 }
@@ -450,8 +470,13 @@ static void chooser_draw(struct ui *ui, void *arg)
 		_("Choose the file (type its first letters, Enter; Esc cancels):"));
 	ui_text(ui, ui->top + 2, 4, w, ST_DIM, c->dir);
 	ui_list_scroll(c->sel, rows, &c->top);
-	if (!c->n)
-		ui_text(ui, top, 4, w, ST_DIM,
+	/* no file to take here (directories and places only): said below
+	 * them, so that an empty stick is not taken for a broken list */
+	bool files = false;
+	for (int i = 0; i < c->n && !files; i++)
+		files = !c->e[i].place && c->e[i].name[strlen(c->e[i].name) - 1] != '/';
+	if (!files && c->n - c->top < rows)
+		ui_text(ui, top + c->n - c->top, 4, w, ST_DIM,
 			_("no .csv, .txt, .xlsx, .xls, .et, .ods or .xml files here"));
 	/* a file's last change and size at the right, as a file manager
 	 * shows them: which of two weekly files is the newer */
@@ -459,6 +484,13 @@ static void chooser_draw(struct ui *ui, void *arg)
 	for (int i = c->top; i < c->n && i - c->top < rows; i++) {
 		enum ui_style st = i == c->sel ? ST_SELECTED : ST_NORMAL;
 		int y = top + i - c->top;
+		if (c->e[i].place) {
+			ui_textf(ui, y, 4, w, i == c->sel ? ST_SELECTED : ST_DIM, "%s %s",
+				 c->e[i].place == E_HOME ? _("[home directory]")
+							 : _("[removable media]"),
+				 c->e[i].name);
+			continue;
+		}
 		ui_text(ui, y, 4, w - facts, st, c->e[i].name);
 		if (facts && c->e[i].when[0]) {
 			char line[64];
@@ -475,6 +507,13 @@ static int chooser_key(struct ui *ui, void *arg, enum req r, int32_t ch)
 	if (r == REQ_ENTER && c->n) {
 		const char *name = c->e[c->sel].name;
 		size_t len = strlen(name);
+		if (c->e[c->sel].place) {
+			if (len < sizeof c->dir) {
+				memcpy(c->dir, name, len + 1);
+				chooser_load(c);
+			}
+			return UI_STAY;
+		}
 		if (name[len - 1] != '/') {
 			snprintf(last_dir, sizeof last_dir, "%s", c->dir);
 			char *path = xasprintf("%s/%s", c->dir, name);
