@@ -2562,6 +2562,17 @@ static enum cd_status import_open(struct importer *im)
 				  _("%s is empty (0 bytes): it was not saved or not sent whole. "
 				    "Ask the sender for it again."),
 				  im->path);
+	/* ~$week.xlsx: the few bytes (who has it open) Excel and WPS keep
+	 * beside a workbook while it is open, on a share seen as a file */
+	const char *base = strrchr(im->path, '/');
+	base = base ? base + 1 : im->path;
+	if (!strncmp(base, "~$", 2) && st.st_size < 1024)
+		return cd_err_set(im->err, CD_INVALID,
+				  _("%s is not a workbook but the small file Excel or WPS "
+				    "keeps beside one while it is open (it holds who opened "
+				    "it). Choose the workbook itself, the file of the same "
+				    "name without ~$ in front."),
+				  im->path);
 	enum cd_status rc = sheet_identify(im->path, &im->sheet, im->err);
 	if (rc)
 		return rc;

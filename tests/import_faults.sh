@@ -6,7 +6,7 @@
 # imported; a pipe, a device and a directory refused; Excel's "Unicode
 # text" (UTF-16) read as the CSV it is.
 . "${top_srcdir:-$(dirname "$0")/..}/tests/lib.sh"
-plan 64
+plan 65
 init_db
 add_clerk zhangwei
 cd "$tmp" || exit 1
@@ -110,6 +110,11 @@ check "and nothing was imported from any of them" test "$(count nt)" = 0
 : > empty.csv
 I nt empty.csv > out 2>&1
 check "an empty file is said to be empty" grep -q "empty.csv is empty (0 bytes): it was not saved or not sent whole" out
+# what Excel keeps beside a workbook open on a share: who opened it
+printf '\007zhangwei%54s\000\000' '' > '~$week48.xlsx'
+I nt '~$week48.xlsx' > out 2>&1
+check "Excel's lock file beside an open workbook is named as such, the workbook to choose said" \
+	grep -q '~\$week48.xlsx is not a workbook but the small file Excel or WPS keeps beside one while it is open.*without ~\$ in front' out
 # a CSV that happens to begin with BM is a CSV
 { printf 'BM编号,'; cat rows.csv; } > bm.csv
 I nt bm.csv > out 2>&1

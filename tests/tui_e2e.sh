@@ -174,6 +174,7 @@ keys F10
 wait_for "EXITED 0"
 "$top_builddir/bench/gen" --rows 40 --seed 5 --gbk --bad 3 > "$tmp/week.csv"
 : > "$tmp/calc.ods"; : > "$tmp/wps.et"; : > "$tmp/export.xml"; : > "$tmp/notes.docx"
+printf '\007zhangwei' > "$tmp/~\$calc.xlsx" # Excel's lock file of an open workbook
 start
 login
 wait_for "Today's work"
@@ -189,6 +190,8 @@ see "and WPS's own workbook" "wps.et"
 see "and an XML spreadsheet (Excel 2003, systems' exports)" "export.xml"
 no_docx() { ! screen | grep -q notes.docx; }
 check "not a Word document" no_docx
+no_lock() { ! screen | grep -qF '~$calc.xlsx'; }
+check "nor the lock file Excel keeps beside an open workbook" no_lock
 sized() { screen | grep -q 'week\.csv .*20[0-9][0-9]-[0-1][0-9]-[0-3][0-9] [0-2][0-9]:[0-5][0-9] *[0-9.]* KB'; }
 check "each file with its last change and size, as a file manager shows them" sized
 see "with the way up" "../"

@@ -434,8 +434,9 @@ static void chooser_load(struct chooser *c)
 	int first = c->n; /* "../" and the places stay first */
 	struct dirent *e;
 	while ((e = readdir(d))) {
-		if (e->d_name[0] == '.')
-			continue; /* hidden files, our own temporary files */
+		if (e->d_name[0] == '.' || !strncmp(e->d_name, "~$", 2))
+			continue; /* hidden files, our own temporary files, the
+				   * lock files of workbooks open in Excel or WPS */
 		char *full = xasprintf("%s/%s", c->dir, e->d_name);
 		struct stat st;
 		bool there = stat(full, &st) == 0;
