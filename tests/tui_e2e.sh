@@ -246,11 +246,17 @@ ws.append(["某某医疗器械有限公司", "91110000600037341L", "销售过期
 ws = wb.create_sheet("自然人")
 ws.append(["姓名", "身份证号", "事项", "目录编码", "填报单位", "数据类型", "文书类型", "文书号", "决定日期"])
 ws.append(["赵六", "11010519491231002X", "逃避隔离医学观察", "YQ-B02", None, "不良", "行政处罚决定书", "卫罚〔2026〕9号", "2026-01-06"])
+ws = wb.create_sheet("字典") # a template's drop-down lists, hidden
+for v in ["法人及非法人组织", "自然人", "个体工商户"]:
+    ws.append([v])
+ws.sheet_state = "hidden"
 wb.save(sys.argv[1])
 PY
 keys C-u; text "$tmp/twosheets.xlsx"; keys Enter
 see "two sheets: the rows listed by sheet" "(sheet 法人和其他组织: 2; sheet 自然人: 2)"
 see "and the reason under the long head" "reporting unit (填报单位) is missing"
+see "a sheet that gave nothing is named under the rows read" \
+	"sheets with no header row, nothing imported from them: 字典 (3 lines)"
 # the unit a title line above the table names, for the rows naming none
 printf '填报单位（盖章）：某区市场监管局,,,,,,,\n主体名称,统一社会信用代码,事项,目录编码,数据类型,文书类型,文书号,决定日期\n城西防护用品有限公司,91440300MA5F0Q0P1F,销售过期口罩,XZCF-2,不良,行政处罚决定书,市监罚〔2026〕7号,2026-01-15\n' \
 	> "$tmp/titled.csv"

@@ -254,6 +254,13 @@ static void import_draw(struct ui *ui, void *st)
 			 m->rows, m->skipped);
 	else
 		ui_textf(ui, y++, 4, w, ST_NORMAL, _("rows read: %ld"), m->rows);
+	if (m->unread_sheets[0]) { /* what the lines passed over were, first */
+		char sheets[sizeof m->unread_sheets + 128];
+		snprintf(sheets, sizeof sheets,
+			 _("sheets with no header row, nothing imported from them: %s"),
+			 m->unread_sheets);
+		y += ui_text_wrap(ui, y, 6, w - 2, 2, ST_DIM, sheets);
+	}
 	ui_textf(ui, y++, 4, w, ST_GOOD, _("imported: %ld (new subjects: %ld)"),
 		 m->imported, m->subjects_created);
 	ui_textf(ui, y++, 4, w, ST_NORMAL, _("duplicates skipped: %ld"), m->duplicates);
@@ -306,12 +313,6 @@ static void import_draw(struct ui *ui, void *st)
 	char line[sizeof m->ignored_columns + 128];
 	if (m->ignored_columns[0] && y < ui->bottom) {
 		snprintf(line, sizeof line, _("columns not used: %s"), m->ignored_columns);
-		y += ui_text_wrap(ui, y, 4, w, ui->bottom - y < 3 ? ui->bottom - y : 3, ST_DIM, line);
-	}
-	if (m->unread_sheets[0] && y < ui->bottom) {
-		snprintf(line, sizeof line,
-			 _("sheets with no header row, nothing imported from them: %s"),
-			 m->unread_sheets);
 		y += ui_text_wrap(ui, y, 4, w, ui->bottom - y < 3 ? ui->bottom - y : 3, ST_DIM, line);
 	}
 }
