@@ -557,14 +557,27 @@ static void put_encoded(struct importer *im, const char *s, size_t n)
 	}
 }
 
+/* Twelve digits or more: a number Excel shows as 1.10105E+17 and, saved,
+ * keeps 15 digits of (an ID card's, a code's of digits only). */
+static bool long_number(const char *s)
+{
+	size_t n = strspn(s, "0123456789");
+	return n >= 12 && !s[n];
+}
+
 static void put_field(struct importer *im, const char *s, bool first)
 {
 	if (!first)
 		fputc(im->out_delim, im->w);
 	/* a cell a spreadsheet would take for a formula: an apostrophe
-	 * first (the import takes it off again) */
+	 * first (the import takes it off again); a long number as Excel's
+	 * text formula ="...", which it opens as the text it is and saves
+	 * as the digits (the import takes ="..." as its text too) */
 	char *safe = NULL;
-	if (str_formula_like(s)) {
+	if (long_number(s)) {
+		safe = xasprintf("=\"%s\"", s);
+		s = safe;
+	} else if (str_formula_like(s)) {
 		safe = xmalloc(strlen(s) + 2);
 		safe[0] = '\'';
 		strcpy(safe + 1, s);
@@ -2113,6 +2126,15 @@ static void add_field(struct importer *im, const char *data, size_t len, enum ce
 	char *f = im->fields[i];
 	if (f[0] == '\'' && str_formula_like(f + 1))
 		memmove(f, f + 1, strlen(f));
+	/* ="110105194912310021": in a CSV, Excel's text formula, which
+	 * systems' exports (and our reject files) write a long number as, so
+	 * that Excel keeps its digits; the value is the text in it */
+	size_t n = strlen(f);
+	if (!im->sheet && n >= 3 && f[0] == '=' && f[1] == '"' &&
+	    strchr(f + 2, '"') == f + n - 1) {
+		memmove(f, f + 2, n - 3);
+		f[n - 3] = '\0';
+	}
 }
 
 static void on_field(void *data, size_t len, void *ctx)

@@ -154,7 +154,8 @@ static void test_gbk_with_reject_in_gbk(void **state)
 	char *utf = convert("GB18030", "UTF-8", rej, rn, &un);
 	utf = xrealloc(utf, un + 1);
 	utf[un] = '\0';
-	assert_contains(utf, "2,刘洋,110105194912310021");
+	/* the ID as Excel's text formula: it opens whole, not as 1.10105E+17 */
+	assert_contains(utf, "2,刘洋,\"=\"\"110105194912310021\"\"\"");
 	assert_contains(utf, "should be X");
 	free(utf);
 	free(rej);
@@ -892,6 +893,44 @@ static void test_removable_media(void **state)
 	assert_null(v);
 }
 
+/* A long number written as Excel's text formula, ="110105194912310021"
+ * (the exports of many systems, so that Excel keeps its digits), is read
+ * as its text; the reject file writes its long numbers so, and takes
+ * them back so once a row is fixed. */
+static void test_excel_text_formula(void **state)
+{
+	struct fixture *fx = *state;
+	struct import_summary sum;
+	struct cd_err err = {0};
+	static const char csv[] =
+		"序号,姓名,身份证号,事项,所属单位,填报单位,数据类型,文书号,决定日期\n"
+		"1,张伟,=\"11010519491231002X\",逃避隔离医学观察,,黑河市公安局,不良,黑公罚〔2020〕7号,2020-02-10\n"
+		"2,刘洋,=\"110105199003071239\",逃避隔离医学观察,,黑河市公安局,不良,黑公罚〔2020〕8号,2020-13-10\n";
+	must(run_import(fx, "export.csv", csv, sizeof csv - 1, &sum, &err), &err);
+	assert_int_equal(sum.imported, 1);
+	assert_int_equal(sum.rejected, 1);
+	assert_string_equal(fx_text(fx, "SELECT id_number FROM subject WHERE name = '张伟'"),
+			    "11010519491231002X");
+	size_t n;
+	char *rej = read_file(sum.reject_path, &n);
+	assert_non_null(rej);
+	assert_contains(rej, "2,刘洋,\"=\"\"110105199003071239\"\"\",逃避隔离医学观察");
+	/* the clerk fixes the date and imports the reject file */
+	char *fixed = xstrdup(rej);
+	char *d = strstr(fixed, "2020-13-10");
+	assert_non_null(d);
+	memcpy(d, "2020-12-10", 10);
+	import_summary_clear(&sum);
+	must(run_import(fx, "export.rejects.csv", fixed, strlen(fixed), &sum, &err), &err);
+	assert_int_equal(sum.imported, 1);
+	assert_int_equal(sum.rejected, 0);
+	assert_string_equal(fx_text(fx, "SELECT id_number FROM subject WHERE name = '刘洋'"),
+			    "110105199003071239");
+	free(fixed);
+	free(rej);
+	import_summary_clear(&sum);
+}
+
 int main(void)
 {
 #define T(f) cmocka_unit_test_setup_teardown(f, fx_setup, fx_teardown)
@@ -915,6 +954,7 @@ int main(void)
 		T(test_second_matter_column),
 		T(test_many_columns_not_used),
 		T(test_removable_media),
+		T(test_excel_text_formula),
 	};
 	shim_install();
 	return cmocka_run_group_tests(tests, NULL, NULL);
