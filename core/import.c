@@ -1831,8 +1831,6 @@ static enum subject_kind row_kind(struct importer *im)
 	return org == person ? 0 : org ? SUBJ_ORG : SUBJ_PERSON;
 }
 
-/* A kept row, in the order of the identifiers: checked against every
- * rule and the office's records, written, or made a draft, or rejected. */
 /* A file with two columns of the matter (the 双公示 penalties' 违法行为类型
  * and 违法事实): the first names the law broken ("违反价格法"), which
  * matches no item of the catalog, where the second says the conduct
@@ -1853,6 +1851,8 @@ static void matter_choose(struct importer *im, struct record_input *in)
 		in->matter = alt;
 }
 
+/* A kept row, in the order of the identifiers: checked against every
+ * rule and the office's records, written, or made a draft, or rejected. */
 static void write_row(struct importer *im)
 {
 	struct import_summary *sum = im->sum;
