@@ -208,6 +208,8 @@ struct importer {
 	char sheet_name[96];	 /* the sheet being read */
 	bool sheet_counted;	 /* in sum->sheets: it has a header or a record */
 	long sheet_lines;	 /* lines of the sheet that were not blank */
+	bool sheet_hidden;	 /* the workbook hides it */
+	long sheet_rows0;	 /* sum->rows at its start */
 	FILE *in;
 	uint64_t total;	  /* its size */
 	char sha[65];	  /* its SHA-256 */
@@ -2355,19 +2357,34 @@ static void feed_end(struct importer *im)
  * is named in the summary (its lines are counted with the titles). */
 static void sheet_done(struct importer *im)
 {
+	char item[160];
+	long rows = im->sum->rows - im->sheet_rows0;
+	if (im->sheet_hidden && rows) {
+		/* its rows are read like any others, and the clerk, who does
+		 * not see the sheet in Excel, is told where they came from */
+		snprintf(item, sizeof item, P_("%s (%ld row)", "%s (%ld rows)", rows),
+			 im->sheet_name, rows);
+		list_add(im->sum->hidden_sheets, sizeof im->sum->hidden_sheets, item);
+	}
 	if (!im->sheet_lines || im->sheet_counted)
 		return;
-	char item[160];
-	snprintf(item, sizeof item, P_("%s (%ld line)", "%s (%ld lines)", im->sheet_lines),
-		 im->sheet_name, im->sheet_lines);
+	if (im->sheet_hidden)
+		snprintf(item, sizeof item,
+			 P_("%s (hidden, %ld line)", "%s (hidden, %ld lines)", im->sheet_lines),
+			 im->sheet_name, im->sheet_lines);
+	else
+		snprintf(item, sizeof item, P_("%s (%ld line)", "%s (%ld lines)", im->sheet_lines),
+			 im->sheet_name, im->sheet_lines);
 	list_add(im->sum->unread_sheets, sizeof im->sum->unread_sheets, item);
 }
 
-static void on_sheet(void *ctx, const char *name)
+static void on_sheet(void *ctx, const char *name, bool hidden)
 {
 	struct importer *im = ctx;
 	sheet_done(im);
 	im->sheet_lines = 0;
+	im->sheet_hidden = hidden;
+	im->sheet_rows0 = im->sum->rows;
 	/* each sheet names its own columns: the template's organisations
 	 * and persons have a sheet each */
 	im->have_header = false;

@@ -81,6 +81,9 @@ struct import_summary {
 	 * (a sheet of drop-down lists a template hides): "字典 (3 lines)",
 	 * 、-separated, ending "…" when more did not fit */
 	char unread_sheets[256];
+	/* a workbook's hidden sheets whose rows were read (a sheet the
+	 * clerk does not see in Excel): "上月 (150 rows)", 、-separated */
+	char hidden_sheets[256];
 	/* the reporting units title lines named (填报单位（盖章）：...),
 	 * 、-separated, and the rows that took one for naming none */
 	char title_units[640];

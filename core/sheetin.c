@@ -399,8 +399,9 @@ struct book {
 	const char *path;
 	struct cd_err *err;
 	bool date1904;
-	/* the sheets in order: name and part */
+	/* the sheets in order: name and part, and whether hidden */
 	char **names, **rids, **parts;
+	bool *hidden;
 	size_t nsheets;
 	/* styles: whether each cell format (s="N") shows a date */
 	bool *xf_date;
@@ -538,6 +539,9 @@ static void wb_start(void *ud, const char *el, const char **atts)
 		b->names = xrealloc(b->names, (b->nsheets + 1) * sizeof *b->names);
 		b->rids = xrealloc(b->rids, (b->nsheets + 1) * sizeof *b->rids);
 		b->parts = xrealloc(b->parts, (b->nsheets + 1) * sizeof *b->parts);
+		b->hidden = xrealloc(b->hidden, (b->nsheets + 1) * sizeof *b->hidden);
+		const char *state = attr(atts, "state"); /* hidden, veryHidden */
+		b->hidden[b->nsheets] = state && strcmp(state, "visible");
 		b->names[b->nsheets] = xstrdup(name ? name : "");
 		b->rids[b->nsheets] = xstrdup(rid);
 		b->parts[b->nsheets] = NULL;
@@ -849,6 +853,7 @@ static void book_free(struct book *b)
 	free(b->names);
 	free(b->rids);
 	free(b->parts);
+	free(b->hidden);
 	free(b->xf_date);
 	free(b->fmt_ids);
 	free(b->sst);
@@ -928,7 +933,7 @@ static enum cd_status read_xlsx(const char *path, const struct sheet_sink *k,
 	for (size_t i = 0; ok && i < b.nsheets; i++) {
 		if (!b.parts[i])
 			continue; /* a chart sheet or a broken link: no rows */
-		k->sheet(k->ctx, b.names[i]);
+		k->sheet(k->ctx, b.names[i], b.hidden[i]);
 		struct ws w = {.b = &b};
 		w.p = parser_for(&w, ws_start, ws_end, ws_text);
 		ok = parse_part(&b, b.parts[i], w.p, true, NULL, true);
@@ -1159,7 +1164,7 @@ static void ods_start(void *ud, const char *el, const char **atts)
 		const char *name = attr(atts, "name");
 		o->in_table = true;
 		o->row = 1;
-		o->b->k->sheet(o->b->k->ctx, name ? name : "");
+		o->b->k->sheet(o->b->k->ctx, name ? name : "", false);
 	} else if (o->in_table && !strcmp(el, "table-row")) {
 		o->in_row = true;
 		o->rows_rep = repeat_of(atts, "number-rows-repeated", SHEET_ROWS);
@@ -1291,7 +1296,7 @@ static void x03_start(void *ud, const char *el, const char **atts)
 		const char *name = attr(atts, "Name");
 		x->in_sheet = true;
 		x->row = 0;
-		x->b->k->sheet(x->b->k->ctx, name ? name : "");
+		x->b->k->sheet(x->b->k->ctx, name ? name : "", false);
 	} else if (x->in_sheet && !strcmp(el, "Row")) {
 		const char *i = attr(atts, "Index");
 		long r = i ? atol(i) : 0;
@@ -1533,7 +1538,7 @@ static enum cd_status read_xls(const char *path, const struct sheet_sink *k,
 		if (freexl_select_active_worksheet(h, s) != FREEXL_OK ||
 		    freexl_worksheet_dimensions(h, &rows, &cols) != FREEXL_OK)
 			continue;
-		k->sheet(k->ctx, name ? name : "");
+		k->sheet(k->ctx, name ? name : "", false);
 		for (unsigned int r = 0; r < rows; r++) {
 			for (unsigned short c = 0; c < cols; c++) {
 				FreeXL_CellValue v;

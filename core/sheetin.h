@@ -37,10 +37,13 @@ enum cell_kind {
 
 /* Called for each cell of a row in turn (text is NUL-terminated UTF-8,
  * "" for an empty cell), then at the row's end with its number in the
- * sheet (1-based); at each worksheet's start with its name.  stop: when
+ * sheet (1-based); at each worksheet's start with its name, and whether
+ * the workbook hides it (an .xlsx says so before its rows: Excel's 隐藏
+ * and "very hidden"; an .xls read by freexl, an .ods and an XML 2003
+ * sheet are told as not hidden).  stop: when
  * it returns true the reading ends early (a fatal error of the caller). */
 struct sheet_sink {
-	void (*sheet)(void *ctx, const char *name);
+	void (*sheet)(void *ctx, const char *name, bool hidden);
 	void (*cell)(void *ctx, const char *text, size_t len, enum cell_kind kind);
 	void (*row)(void *ctx, long row);
 	bool (*stop)(void *ctx);

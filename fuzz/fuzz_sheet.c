@@ -20,9 +20,10 @@
 #include "core/core.h"
 #include "core/sheetin.h"
 
-static void on_sheet(void *ctx, const char *name)
+static void on_sheet(void *ctx, const char *name, bool hidden)
 {
 	(void)ctx;
+	(void)hidden;
 	if (strlen(name) > 4096)
 		abort();
 }

@@ -11,7 +11,7 @@
 # it: written by python3-odf, and as LibreOffice writes its repeated
 # rows and cells) gives the same records too.
 . "${top_srcdir:-$(dirname "$0")/..}/tests/lib.sh"
-plan 73
+plan 75
 PY=/usr/bin/python3
 for m in openpyxl xlwt xlsxwriter odf; do
 	if ! $PY -c "import $m" 2> /dev/null; then
@@ -492,7 +492,28 @@ check "the reason names the sheet and says what to do" \
 check "a template's example (912xxxx...) in its notes is no record" \
 	sh -c "! grep -q '912xxxx' noheader.rejects.csv"
 check "the sheets that gave nothing are named, with their lines (a sheet with a record is not)" \
-	grep -qx "Sheets with no header row, nothing imported from them: 填报说明 (2 lines)、字典 (3 lines)" out.nohdr
+	grep -qx "Sheets with no header row, nothing imported from them: 填报说明 (2 lines)、字典 (hidden, 3 lines)" out.nohdr
+# a hidden sheet with rows: read like the others, and said, since the
+# clerk does not see it in Excel
+$PY - << 'PY'
+import openpyxl
+wb = openpyxl.Workbook()
+ws = wb.active
+ws.title = "本月"
+head = ["序号", "主体名称", "统一社会信用代码", "事项", "目录编码", "填报单位", "数据类型", "文书类型", "文书号", "决定日期"]
+ws.append(head)
+ws.append([1, "某某医疗器械有限公司", "91110000600037341L", "销售过期口罩", "XZCF-2", "某区市场监管局", "不良", "行政处罚决定书", "市监罚〔2026〕5号", "2026-01-15"])
+ws = wb.create_sheet("上月")
+ws.append(head)
+ws.append([1, "某某物流有限公司", "915001109RT6PKWL9Y", "销售过期口罩", "XZCF-2", "某区市场监管局", "不良", "行政处罚决定书", "市监罚〔2025〕9号", "2025-12-15"])
+ws.append([2, "某某物流有限公司", "915001109RT6PKWL9Y", "销售过期口罩", "XZCF-2", "某区市场监管局", "不良", "行政处罚决定书", "市监罚〔2025〕10号", "2025-12-16"])
+ws.sheet_state = "hidden"
+wb.save("hiddenrows.xlsx")
+PY
+fresh hid; I hid hiddenrows.xlsx > out.hid 2>&1
+check "a hidden sheet's rows are read as the others" grep -q "3 rows; imported 3," out.hid
+check "and the summary says which sheet the clerk does not see held how many" \
+	grep -q "^Rows read from sheets the workbook hides .*: 上月 (2 rows)$" out.hid
 sed -i 's/,"Row 1 of sheet.*//' noheader.rejects.csv
 I nohdr noheader.rejects.csv > out.nohdr2 2>&1
 check "under the header the reject file gives it, the row imports" grep -q "imported 1," out.nohdr2

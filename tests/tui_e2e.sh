@@ -256,7 +256,7 @@ keys C-u; text "$tmp/twosheets.xlsx"; keys Enter
 see "two sheets: the rows listed by sheet" "(sheet 法人和其他组织: 2; sheet 自然人: 2)"
 see "and the reason under the long head" "reporting unit (填报单位) is missing"
 see "a sheet that gave nothing is named under the rows read" \
-	"sheets with no header row, nothing imported from them: 字典 (3 lines)"
+	"sheets with no header row, nothing imported from them: 字典 (hidden, 3"
 # the unit a title line above the table names, for the rows naming none
 printf '填报单位（盖章）：某区市场监管局,,,,,,,\n主体名称,统一社会信用代码,事项,目录编码,数据类型,文书类型,文书号,决定日期\n城西防护用品有限公司,91440300MA5F0Q0P1F,销售过期口罩,XZCF-2,不良,行政处罚决定书,市监罚〔2026〕7号,2026-01-15\n' \
 	> "$tmp/titled.csv"

@@ -222,6 +222,10 @@ int cmd_import(struct cmd_ctx *ctx, int argc, char **argv)
 	if (sum.unread_sheets[0])
 		printf(_("Sheets with no header row, nothing imported from them: %s\n"),
 		       sum.unread_sheets);
+	if (sum.hidden_sheets[0])
+		printf(_("Rows read from sheets the workbook hides (in Excel or WPS: right-click "
+			 "a sheet's tab, Unhide / 取消隐藏): %s\n"),
+		       sum.hidden_sheets);
 	if (sum.title_unit_rows)
 		printf(P_("The reporting unit (填报单位) of %ld row that names none is the one its "
 			  "title line names: %s\n",

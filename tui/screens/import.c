@@ -261,6 +261,14 @@ static void import_draw(struct ui *ui, void *st)
 			 m->unread_sheets);
 		y += ui_text_wrap(ui, y, 6, w - 2, 2, ST_DIM, sheets);
 	}
+	if (m->hidden_sheets[0]) { /* rows the clerk does not see in Excel */
+		char sheets[sizeof m->hidden_sheets + 128];
+		snprintf(sheets, sizeof sheets,
+			 _("of them from sheets the workbook hides (Excel: right-click a tab, "
+			   "Unhide): %s"),
+			 m->hidden_sheets);
+		y += ui_text_wrap(ui, y, 6, w - 2, 2, ST_LABEL, sheets);
+	}
 	ui_textf(ui, y++, 4, w, ST_GOOD, _("imported: %ld (new subjects: %ld)"),
 		 m->imported, m->subjects_created);
 	ui_textf(ui, y++, 4, w, ST_NORMAL, _("duplicates skipped: %ld"), m->duplicates);
