@@ -154,6 +154,24 @@ int ui_text_wrap(struct ui *ui, int y, int x, int cols, int rows, enum ui_style 
 	return n;
 }
 
+int ui_text_wrapf(struct ui *ui, int y, int x, int cols, int rows, enum ui_style s,
+		  const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	int n = vsnprintf(NULL, 0, fmt, ap);
+	va_end(ap);
+	if (n < 0)
+		return 0;
+	char *text = xmalloc((size_t)n + 1);
+	va_start(ap, fmt);
+	vsnprintf(text, (size_t)n + 1, fmt, ap);
+	va_end(ap);
+	int written = ui_text_wrap(ui, y, x, cols, rows, s, text);
+	free(text);
+	return written;
+}
+
 int ui_textf(struct ui *ui, int y, int x, int cols, enum ui_style s,
 	     const char *fmt, ...)
 {

@@ -254,21 +254,15 @@ static void import_draw(struct ui *ui, void *st)
 			 m->rows, m->skipped);
 	else
 		ui_textf(ui, y++, 4, w, ST_NORMAL, _("rows read: %ld"), m->rows);
-	if (m->unread_sheets[0]) { /* what the lines passed over were, first */
-		char sheets[sizeof m->unread_sheets + 128];
-		snprintf(sheets, sizeof sheets,
-			 _("sheets with no header row, nothing imported from them: %s"),
-			 m->unread_sheets);
-		y += ui_text_wrap(ui, y, 6, w - 2, 2, ST_DIM, sheets);
-	}
-	if (m->hidden_sheets[0]) { /* rows the clerk does not see in Excel */
-		char sheets[sizeof m->hidden_sheets + 128];
-		snprintf(sheets, sizeof sheets,
-			 _("of them from sheets the workbook hides (Excel: right-click a tab, "
-			   "Unhide): %s"),
-			 m->hidden_sheets);
-		y += ui_text_wrap(ui, y, 6, w - 2, 2, ST_LABEL, sheets);
-	}
+	if (m->unread_sheets[0]) /* what the lines passed over were, first */
+		y += ui_text_wrapf(ui, y, 6, w - 2, 2, ST_DIM,
+				   _("sheets with no header row, nothing imported from them: %s"),
+				   m->unread_sheets);
+	if (m->hidden_sheets[0]) /* rows the clerk does not see in Excel */
+		y += ui_text_wrapf(ui, y, 6, w - 2, 2, ST_LABEL,
+				   _("of them from sheets the workbook hides (Excel: right-click "
+				     "a tab, Unhide): %s"),
+				   m->hidden_sheets);
 	ui_textf(ui, y++, 4, w, ST_GOOD, _("imported: %ld (new subjects: %ld)"),
 		 m->imported, m->subjects_created);
 	ui_textf(ui, y++, 4, w, ST_NORMAL, _("duplicates skipped: %ld"), m->duplicates);
@@ -293,13 +287,11 @@ static void import_draw(struct ui *ui, void *st)
 		ui_textf(ui, y++, 4, w, ST_NORMAL,
 			 _("consent: the unit's declaration %s, for %ld rows (audited)"),
 			 form_get(s->f, "consent_declared"), m->consent_declared);
-	if (m->title_unit_rows) { /* several sheets' units: wrapped, not cut */
-		char line[sizeof m->title_units + 128];
-		snprintf(line, sizeof line,
-			 _("reporting unit from the title line (rows naming none: %ld): %s"),
-			 m->title_unit_rows, m->title_units);
-		y += ui_text_wrap(ui, y, 4, w, 3, ST_NORMAL, line);
-	}
+	if (m->title_unit_rows) /* several sheets' units: wrapped, not cut */
+		y += ui_text_wrapf(ui, y, 4, w, 3, ST_NORMAL,
+				   _("reporting unit from the title line (rows naming none: "
+				     "%ld): %s"),
+				   m->title_unit_rows, m->title_units);
 	ui_textf(ui, y++, 4, w, m->rejected ? ST_ERROR : ST_NORMAL, _("rejected: %ld"),
 		 m->rejected);
 	if (m->reject_path[0]) {
@@ -317,12 +309,10 @@ static void import_draw(struct ui *ui, void *st)
 			 _("no row rejected: the earlier reject file was removed (%s)"),
 			 m->old_rejects);
 	y = draw_reasons(ui, m, y, w);
-	/* the lists wrapped, not cut at the screen's edge */
-	char line[sizeof m->ignored_columns + 128];
-	if (m->ignored_columns[0] && y < ui->bottom) {
-		snprintf(line, sizeof line, _("columns not used: %s"), m->ignored_columns);
-		y += ui_text_wrap(ui, y, 4, w, ui->bottom - y < 3 ? ui->bottom - y : 3, ST_DIM, line);
-	}
+	/* wrapped, not cut at the screen's edge */
+	if (m->ignored_columns[0] && y < ui->bottom)
+		ui_text_wrapf(ui, y, 4, w, ui->bottom - y < 3 ? ui->bottom - y : 3, ST_DIM,
+			      _("columns not used: %s"), m->ignored_columns);
 }
 
 /* Between chunks of the file: draw, and read a key without waiting (Esc

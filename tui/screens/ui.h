@@ -308,6 +308,9 @@ void ui_draw_form(struct ui *ui, struct form *f, int y0, int y1, int x0, int col
  * says how many rows the whole text needs. */
 int ui_text_wrap(struct ui *ui, int y, int x, int cols, int rows, enum ui_style s,
 		 const char *text);
+/* ui_text_wrap of a formatted text, however long (a summary's list) */
+int ui_text_wrapf(struct ui *ui, int y, int x, int cols, int rows, enum ui_style s,
+		  const char *fmt, ...) __attribute__((format(printf, 7, 8)));
 int ui_text_rows(const char *text, int cols);
 /* A box with a border and a title; the inside is cleared. */
 void ui_box(struct ui *ui, int y, int x, int h, int w, const char *title);
