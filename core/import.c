@@ -228,6 +228,7 @@ struct importer {
 	bool rec_nul, rec_huge;
 	bool unterminated;	/* the last row has no line break */
 	const char *declared;	/* the unit's consent declaration, or "" */
+	const char *given_unit;	/* the file's reporting unit, or "" */
 	const char *reason_key;	/* which fault a reject is (a message's
 				 * format), for the summary by reason */
 	const char *fault_key;	/* the same for the text in fault */
@@ -1939,6 +1940,12 @@ static void write_row(struct importer *im)
 		in.reporting_unit = im->layouts[im->layout].unit;
 		title_unit_told(im);
 	}
+	if (!in.reporting_unit[0] && im->given_unit[0]) {
+		in.reporting_unit = im->given_unit;
+		sum->given_unit_rows++;
+	}
+	if (!in.reporting_unit[0])
+		sum->unit_missing++;
 	in.affiliated_unit = val(im, F_AFFILIATED);
 	in.doc_kind = val(im, F_DOC_KIND);
 	in.doc_number = val(im, F_DOC_NUMBER);
@@ -3097,7 +3104,7 @@ static enum cd_status import_stage(struct importer *im, const struct import_clai
 		im->sum->subjects_created = batch_subjects(db, claim->batch);
 		if (!(rc = slice_begin(im)))
 			rc = batch_staged(db, im->who, claim->batch, im->sum, im->declared,
-					  im->err);
+					  im->given_unit, im->err);
 		if (!rc)
 			rc = search_index_automerge(db, true, im->err);
 		rc = slice_end(im, rc);
@@ -3123,10 +3130,11 @@ enum cd_status import_file(struct cd_db *db, const struct cd_actor *who,
 				  _("The file's path is %zu bytes long; at most %d can be "
 				    "used: move the file to a shorter path."),
 				  strlen(path), CD_PATH_MAX - 1);
-	/* the unit's consent declaration, as typed less its spaces */
-	char declared[256] = "";
+	/* the unit's consent declaration and the file's reporting unit, as
+	 * typed less their spaces */
+	char *declared = sum->declared, *unit = sum->given_unit;
 	if (opt && opt->consent_declared) {
-		snprintf(declared, sizeof declared, "%s", opt->consent_declared);
+		snprintf(declared, sizeof sum->declared, "%s", opt->consent_declared);
 		utf8_trim(declared);
 		if (!declared[0])
 			return cd_err_set(err, CD_INVALID,
@@ -3135,8 +3143,23 @@ enum cd_status import_file(struct cd_db *db, const struct cd_actor *who,
 		if ((rc = check_text(N_("The consent declaration"), declared, err)))
 			return rc;
 	}
+	if (opt && opt->reporting_unit) {
+		/* 100 characters, as the record form allows: of 4 bytes at most */
+		if (strlen(opt->reporting_unit) >= sizeof sum->given_unit)
+			return check_text_max(N_("The reporting unit"), opt->reporting_unit, 100,
+					      err);
+		snprintf(unit, sizeof sum->given_unit, "%s", opt->reporting_unit);
+		utf8_trim(unit);
+		if (!unit[0])
+			return cd_err_set(err, CD_INVALID,
+					  _("Give the name of the unit that sent the file "
+					    "(填报单位), or leave it out."));
+		if ((rc = check_text_max(N_("The reporting unit"), unit, 100, err)))
+			return rc;
+	}
 	struct importer im = {
 		.declared = declared,
+		.given_unit = unit,
 		.db = db, .who = who, .opt = opt, .sum = sum, .err = err,
 		.path = path, .to_input = (iconv_t)-1, .from = (iconv_t)-1, .layout = -1,
 		.ignored_layout = -1,

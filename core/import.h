@@ -66,6 +66,7 @@ struct import_summary {
 	long drafts_closed; /* the clerk's drafts of an earlier import whose
 			     * rows this one wrote: closed */
 	long consent_declared; /* rows whose consent is the batch's declaration */
+	char declared[256];    /* import_options.consent_declared as taken */
 	long skipped;	 /* blank lines and titles before a header */
 	long subjects_created;
 	enum encoding encoding;
@@ -88,6 +89,11 @@ struct import_summary {
 	 * 、-separated, and the rows that took one for naming none */
 	char title_units[640];
 	long title_unit_rows;
+	/* rows naming no reporting unit that took the one given for the
+	 * file (import_options.reporting_unit); rows left with none */
+	long given_unit_rows;
+	long unit_missing;
+	char given_unit[512]; /* import_options.reporting_unit as taken */
 	char batch_id[UUID_SIZE];
 	/* the rejected rows by reason, most rows first; rows of reasons
 	 * beyond the table are counted in other_reasons.  A row with
@@ -136,6 +142,11 @@ struct import_options {
 	 * collects it): its reference stands for the consent of each row that
 	 * needs one and has none; audited with the batch and who declared it. */
 	const char *consent_declared;
+	/* The unit that sent the file (填报单位), for its rows that name
+	 * none, in a column or in a title line above their header: a
+	 * department's file of its own decisions often has no such column.
+	 * Audited with the batch. */
+	const char *reporting_unit;
 	/* keep the rejected rows in the summary for a list (the screen) */
 	bool list_rejects;
 	/* where the reject file goes when the input's directory cannot be

@@ -173,7 +173,7 @@ enum cd_status batch_create(struct cd_db *db, const struct cd_actor *who, const 
 
 enum cd_status batch_staged(struct cd_db *db, const struct cd_actor *who, const char *batch,
 			    const struct import_summary *sum, const char *declared,
-			    struct cd_err *err)
+			    const char *given_unit, struct cd_err *err)
 {
 	char now[CLOCK_ISO_SIZE];
 	clock_now_iso(now);
@@ -205,6 +205,16 @@ enum cd_status batch_staged(struct cd_db *db, const struct cd_actor *who, const 
 		sb_add_json_string(&j, declared);
 		sb_addf(&j, ",\"rows\":%ld}", sum->consent_declared);
 		rc = audit_append(db, who, "import.consent_declared", "import_batch", batch, NULL,
+				  j.buf, NULL, err);
+		sb_free(&j);
+	}
+	if (!rc && given_unit[0]) {
+		/* who said which unit sent the file, for how many rows */
+		struct strbuf j = {0};
+		sb_adds(&j, "{\"reporting_unit\":");
+		sb_add_json_string(&j, given_unit);
+		sb_addf(&j, ",\"rows\":%ld}", sum->given_unit_rows);
+		rc = audit_append(db, who, "import.reporting_unit", "import_batch", batch, NULL,
 				  j.buf, NULL, err);
 		sb_free(&j);
 	}

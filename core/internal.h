@@ -587,7 +587,7 @@ bool batch_running(struct cd_db *db, const char *sha);
  * and the state 'publishing' (the sync holds back from here). */
 enum cd_status batch_staged(struct cd_db *db, const struct cd_actor *who, const char *batch,
 			    const struct import_summary *sum, const char *declared,
-			    struct cd_err *err);
+			    const char *given_unit, struct cd_err *err);
 /* The subjects a batch added (those taken over since are not counted). */
 long batch_subjects(struct cd_db *db, const char *batch);
 /* The seq of the staging batch's next new subject (db->staging): the

@@ -214,8 +214,9 @@ static void validate(struct cd_db *db, const struct record_input *in, struct rec
 	if (str_blank(in->reporting_unit))
 		fault(fl, cd_err_set(&e, CD_INVALID,
 				     _("The reporting unit (填报单位) is missing: name the unit "
-				       "that provides the record (in a file, a column 填报单位, or "
-				       "a line 填报单位：... above its header).")),
+				       "that provides the record (in a file, a column 填报单位 or "
+				       "a line 填报单位：... above its header; for a whole file "
+				       "from one unit, 填报单位 when importing it).")),
 		      &e, false);
 	bool consent = !str_blank(in->consent_ref);
 	/* the lengths the record form allows (forms/record_form.c) */

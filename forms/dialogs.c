@@ -83,6 +83,11 @@ static const struct field_def import_fields[] = {
 	 N_("A collection template (.xlsx, .xls, .ods, an XML spreadsheet or a CSV) "
 	    "or a canonical CSV."),
 	 NULL},
+	/* import --reporting-unit: a file whose rows name no 填报单位 */
+	{"reporting_unit", N_("Reporting unit"), 30, FIELD_TEXT, false, 100,
+	 NULL, NULL, NULL, NULL,
+	 N_("Optional: the unit that sent the file, for rows naming none (填报单位)"),
+	 NULL},
 	/* DOMAIN rule 6: where the office's practice is that the providing
 	 * unit collected the consent (import --consent-declared) */
 	{"consent_declared", N_("Consent declaration"), 30, FIELD_TEXT, false, 64,
@@ -91,7 +96,7 @@ static const struct field_def import_fields[] = {
 	 NULL},
 };
 const struct form_def import_form_def = {"import", N_("Import a file"),
-					 import_fields, 2};
+					 import_fields, 3};
 
 static const char *const *report_choices(const struct form *f)
 {

@@ -185,7 +185,7 @@ extern const struct form_def login_form_def;   /* login, password */
 extern const struct form_def unlock_form_def;  /* password */
 extern const struct form_def purpose_form_def; /* purpose, ref */
 extern const struct form_def reason_form_def;  /* reason */
-extern const struct form_def import_form_def;  /* path, consent_declared */
+extern const struct form_def import_form_def;  /* path, reporting_unit, consent_declared */
 extern const struct form_def report_form_def;  /* report, from, to, path */
 extern const struct form_def audit_filter_form_def; /* user, subject, unit, from, to, op,
 						     * archived */

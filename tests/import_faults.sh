@@ -6,7 +6,7 @@
 # imported; a pipe, a device and a directory refused; Excel's "Unicode
 # text" (UTF-16) read as the CSV it is.
 . "${top_srcdir:-$(dirname "$0")/..}/tests/lib.sh"
-plan 65
+plan 74
 init_db
 add_clerk zhangwei
 cd "$tmp" || exit 1
@@ -246,5 +246,30 @@ check "a unit's name with 、 in it is one name" \
 { printf '填报单位负责人：张三,,,\r\n'; cut -d, -f1-6,8-10 rows.csv; } > head.csv
 fresh head; I head head.csv > out 2>&1
 check "填报单位负责人 is no unit: the rows are rejected, saying what to add" \
-	grep -q "The reporting unit (填报单位) is missing: name the unit that provides the record (in a file, a column 填报单位, or a line 填报单位：... above its header)" head.rejects.csv
+	grep -q "The reporting unit (填报单位) is missing: name the unit that provides the record (in a file, a column 填报单位 or a line 填报单位：... above its header; for a whole file from one unit, 填报单位 when importing it)" head.rejects.csv
+check "and the summary says how to give one unit for the whole file" \
+	grep -q "^40 rows name no reporting unit (填报单位): if one unit sent the whole file, import it again with --reporting-unit UNIT.$" out
+
+# the unit that sent the file, given with it (a department's own file, a
+# 双公示 export with 处罚机关 and no 数据来源单位): for the rows naming
+# none; a row's own unit and a title line's stand before it
+IU() { "$CD" --db "$tmp/$1.db" --user zhangwei --password-file "$tmp/clerk.pw" import --reporting-unit "$2" "$3"; }
+IU head '  黑河市公安局 ' head.csv > out 2>&1
+check "the given unit, trimmed, is the reporting unit of the rows naming none" \
+	test "$(unit_rows head 黑河市公安局)-$(count head)" = 40-40
+check "the summary says which unit, for how many rows" \
+	grep -q "^The reporting unit (填报单位) of 40 rows that name none is the one given for the file: 黑河市公安局 (audited).$" out
+check "and no more that none is named" sh -c "! grep -q 'name no reporting unit' out"
+check "the batch's audit entry names the unit, the rows and who gave it" \
+	test "$(sqlite3 "$tmp/head.db" "SELECT u.login || ' ' || json_extract(a.new_values, '\$.reporting_unit') || ' ' || json_extract(a.new_values, '\$.rows') FROM audit_log a JOIN app_user u ON u.id = a.actor WHERE a.op = 'import.reporting_unit' AND a.entity_id = (SELECT id FROM import_batch WHERE imported = 40)")" = "zhangwei 黑河市公安局 40"
+fresh own2; IU own2 黑河市公安局 own.csv > out 2>&1
+check "a title line's unit stands before the given one; a row's own before both" \
+	test "$(unit_rows own2 黑河市卫生健康委员会)-$(unit_rows own2 黑河市公安局)-$(count own2)" = 1-0-40
+check "and no row is said to take the given unit" sh -c "! grep -q 'given for the file' out"
+fresh blank; IU blank '   ' head.csv > out 2>&1; rc=$?
+check "a blank unit is refused, saying what to give, and nothing imports" \
+	test "$rc-$(count blank)-$(grep -c 'Give the name of the unit that sent the file' out)" = 1-0-1
+IU blank "$(printf '某%.0s' $(seq 101))局" head.csv > out 2>&1; rc=$?
+check "a unit longer than a record's is refused, with its length" \
+	test "$rc-$(count blank)-$(grep -c 'is 102 characters long; at most 100' out)" = 1-0-1
 finish

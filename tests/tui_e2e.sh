@@ -257,6 +257,20 @@ see "two sheets: the rows listed by sheet" "(sheet 法人和其他组织: 2; she
 see "and the reason under the long head" "reporting unit (填报单位) is missing"
 see "a sheet that gave nothing is named under the rows read" \
 	"sheets with no header row, nothing imported from them: 字典 (hidden, 3"
+see "rows naming no reporting unit: the summary says to give it above" \
+	"of them naming no reporting unit: 2 (one unit sent the file? give it above"
+# the unit that sent the file, given on the form under the file's path
+printf '主体名称,统一社会信用代码,事项,目录编码,数据类型,文书类型,文书号,决定日期\n城西防护用品有限公司,91440300MA5F0Q0P1F,销售过期口罩,XZCF-2,不良,行政处罚决定书,市监罚〔2026〕31号,2026-01-15\n城西防护用品有限公司,91440300MA5F0Q0P1F,销售过期口罩,XZCF-2,不良,行政处罚决定书,市监罚〔2026〕32号,2026-01-16\n' \
+	> "$tmp/nounit.csv"
+keys C-u; text "$tmp/nounit.csv"; keys Tab
+see "the import screen takes the file's reporting unit" "Reporting unit"
+text "某区市场监管局"; keys Enter
+see "the rows naming none take it, and the summary says so" \
+	"reporting unit given above (rows naming none: 2): 某区市场监管局"
+see "and they import" "imported: 2"
+check "with it as their reporting unit" \
+	test "$(sqlite3 "$db" "SELECT count(*) FROM credit_record WHERE reporting_unit = '某区市场监管局' AND doc_number IN ('市监罚〔2026〕31号', '市监罚〔2026〕32号')")" = 2
+keys C-u BTab
 # the unit a title line above the table names, for the rows naming none
 printf '填报单位（盖章）：某区市场监管局,,,,,,,\n主体名称,统一社会信用代码,事项,目录编码,数据类型,文书类型,文书号,决定日期\n城西防护用品有限公司,91440300MA5F0Q0P1F,销售过期口罩,XZCF-2,不良,行政处罚决定书,市监罚〔2026〕7号,2026-01-15\n' \
 	> "$tmp/titled.csv"
@@ -288,7 +302,7 @@ printf '主体名称,统一社会信用代码,事项,目录编码,填报单位,�
 keys C-u; text "$tmp/rent.csv"; keys Enter
 see "a good row without consent: kept to complete, the declaration named as what would do" \
 	"lacking consent: 1 (unit holds it? declare it above, import again)"
-keys C-u; text "$tmp/rent.csv"; keys Tab
+keys C-u; text "$tmp/rent.csv"; keys Tab Tab
 see "the import screen takes the unit's consent declaration" "Consent declaration"
 text "商务局声明〔2026〕1号"; keys Enter
 see "the summary says how many rows stand on it" "the unit's declaration 商务局声明〔2026〕1号, for 1 rows"
@@ -298,7 +312,7 @@ check "the row's consent is the declaration" \
 	test "$(sqlite3 "$db" "SELECT consent_ref FROM credit_record WHERE doc_number = '商务〔2026〕3号'")" = "商务局声明〔2026〕1号"
 check "audited with the clerk who declared it" \
 	test "$(sqlite3 "$db" "SELECT count(*) FROM audit_log a JOIN app_user u ON u.id = a.actor WHERE a.op = 'import.consent_declared' AND u.login = 'zhangwei'")" = 1
-keys C-u BTab
+keys C-u BTab BTab
 n0=$(shown "$db")
 keys C-u; text "$tmp/big.csv"; keys Enter
 see "a big file: the progress, and how to stop" "Esc stops the import" 20

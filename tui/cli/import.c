@@ -116,7 +116,8 @@ static int cancel(struct cmd_ctx *ctx, const char *what)
 }
 
 const char cmd_import_usage[] =
-	N_("import [--quiet] [--consent-declared REF] FILE | import --history | "
+	N_("import [--quiet] [--reporting-unit UNIT] [--consent-declared REF] FILE | "
+	   "import --history | "
 	   "import --cancel FILE|BATCH");
 
 int cmd_import(struct cmd_ctx *ctx, int argc, char **argv)
@@ -124,19 +125,22 @@ int cmd_import(struct cmd_ctx *ctx, int argc, char **argv)
 	static const struct option opts[] = {
 		{"quiet", no_argument, NULL, 'q'},
 		{"consent-declared", required_argument, NULL, 'C'},
+		{"reporting-unit", required_argument, NULL, 'U'},
 		{"history", no_argument, NULL, 'H'},
 		{"cancel", required_argument, NULL, 'X'},
 		{NULL, 0, NULL, 0},
 	};
 	const char *usage = _(cmd_import_usage);
 	bool quiet = false;
-	const char *declared = NULL;
+	const char *declared = NULL, *unit = NULL;
 	int c;
 	while ((c = getopt_long(argc, argv, "q", opts, NULL)) != -1) {
 		if (c == 'q') {
 			quiet = true;
 		} else if (c == 'C') {
 			declared = optarg;
+		} else if (c == 'U') {
+			unit = optarg;
 		} else if (c == 'H') {
 			return optind == argc ? history(ctx) : cmd_usage(usage);
 		} else if (c == 'X') {
@@ -152,7 +156,7 @@ int cmd_import(struct cmd_ctx *ctx, int argc, char **argv)
 	if (rc)
 		return rc;
 	struct bar bar = {.show = !quiet && isatty(STDERR_FILENO), .last = -1, .phase = -1};
-	struct import_options opt = {.consent_declared = declared,
+	struct import_options opt = {.consent_declared = declared, .reporting_unit = unit,
 				     .progress = progress, .progress_ctx = &bar,
 				     .reject_dir = getenv("HOME")};
 	struct sigaction sa = {.sa_handler = on_interrupt}, old_int;
@@ -216,7 +220,7 @@ int cmd_import(struct cmd_ctx *ctx, int argc, char **argv)
 		printf(P_("%ld row's consent is the providing unit's declaration %s (audited).\n",
 			  "%ld rows' consent is the providing unit's declaration %s (audited).\n",
 			  sum.consent_declared),
-		       sum.consent_declared, declared);
+		       sum.consent_declared, sum.declared);
 	if (sum.ignored_columns[0])
 		printf(_("Columns not used: %s\n"), sum.ignored_columns);
 	if (sum.unread_sheets[0])
@@ -233,6 +237,20 @@ int cmd_import(struct cmd_ctx *ctx, int argc, char **argv)
 			  "title line names: %s\n",
 			  sum.title_unit_rows),
 		       sum.title_unit_rows, sum.title_units);
+	if (sum.given_unit_rows)
+		printf(P_("The reporting unit (填报单位) of %ld row that names none is the one "
+			  "given for the file: %s (audited).\n",
+			  "The reporting unit (填报单位) of %ld rows that name none is the one "
+			  "given for the file: %s (audited).\n",
+			  sum.given_unit_rows),
+		       sum.given_unit_rows, sum.given_unit);
+	if (sum.unit_missing)
+		printf(P_("%ld row names no reporting unit (填报单位): if one unit sent the "
+			  "whole file, import it again with --reporting-unit UNIT.\n",
+			  "%ld rows name no reporting unit (填报单位): if one unit sent the "
+			  "whole file, import it again with --reporting-unit UNIT.\n",
+			  sum.unit_missing),
+		       sum.unit_missing);
 	if (sum.reject_path[0] && sum.rejects_elsewhere)
 		printf(_("The file's directory cannot be written (a write-protected "
 			 "medium?): the reject file is in your home directory.\n"));

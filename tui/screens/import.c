@@ -286,14 +286,23 @@ static void import_draw(struct ui *ui, void *st)
 	if (m->consent_declared)
 		ui_textf(ui, y++, 4, w, ST_NORMAL,
 			 _("consent: the unit's declaration %s, for %ld rows (audited)"),
-			 form_get(s->f, "consent_declared"), m->consent_declared);
+			 m->declared, m->consent_declared);
 	if (m->title_unit_rows) /* several sheets' units: wrapped, not cut */
 		y += ui_text_wrapf(ui, y, 4, w, 3, ST_NORMAL,
 				   _("reporting unit from the title line (rows naming none: "
 				     "%ld): %s"),
 				   m->title_unit_rows, m->title_units);
+	if (m->given_unit_rows) /* audited, as the CLI says */
+		y += ui_text_wrapf(ui, y, 4, w, 2, ST_NORMAL,
+				   _("reporting unit given above (rows naming none: %ld): %s"),
+				   m->given_unit_rows, m->given_unit);
 	ui_textf(ui, y++, 4, w, m->rejected ? ST_ERROR : ST_NORMAL, _("rejected: %ld"),
 		 m->rejected);
+	if (m->unit_missing) /* rejected, each of them */
+		y += ui_text_wrapf(ui, y, 6, w - 2, 2, ST_LABEL,
+				   _("of them naming no reporting unit: %ld (one unit sent the "
+				     "file? give it above and import again)"),
+				   m->unit_missing);
 	if (m->reject_path[0]) {
 		ui_text(ui, y++, 4, w, ST_NORMAL,
 			m->rejects_elsewhere
@@ -696,9 +705,11 @@ static int import_request(struct ui *ui, void *st, enum req r, int32_t ch)
 		s->stop = false;
 		import_summary_clear(&s->sum);
 		const char *declared = form_get(s->f, "consent_declared");
+		const char *unit = form_get(s->f, "reporting_unit");
 		struct import_options opt = {.progress = progress, .progress_ctx = s,
 					     .list_rejects = true,
 					     .reject_dir = getenv("HOME"),
+					     .reporting_unit = str_blank(unit) ? NULL : unit,
 					     .consent_declared = str_blank(declared) ? NULL
 										     : declared};
 		enum cd_status rc = import_file(ui->db, &ui->me, form_get(s->f, "path"),
