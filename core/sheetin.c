@@ -959,7 +959,9 @@ static enum cd_status read_xlsx(const char *path, const struct sheet_sink *k,
  * A cell's value is in its office:value-type's attribute (a number, a
  * date), else its text: <text:p> paragraphs, <text:s/> spaces; the text
  * of a comment on the cell (<office:annotation>) or of a shape anchored
- * to it (<draw:frame>, a text box) is not the cell's. */
+ * to it (<draw:frame>, a text box) is not the cell's.  A hidden sheet is
+ * one whose table:style-name is an automatic table style (read before
+ * the body) with <style:table-properties table:display="false">. */
 
 /* A row written with a repeat count is kept (its text at most
  * ODS_KEPT_MAX) and emitted once for each row it stands for, within the
@@ -991,7 +993,23 @@ struct ods {
 	struct strbuf kept;
 	struct ods_cell *cells;
 	size_t ncells, capcells;
+	/* the table styles that hide a sheet: "|ta2|ta5|"; the table
+	 * style being read */
+	struct strbuf hiding;
+	char style[64];
 };
+
+/* Does the table style name hide its sheet? */
+static bool ods_hiding(const struct ods *o, const char *name)
+{
+	if (!name || !name[0] || !o->hiding.len)
+		return false;
+	size_t n = strlen(name);
+	for (const char *p = o->hiding.buf; (p = strstr(p, name)); p++)
+		if (p[-1] == '|' && p[n] == '|')
+			return true;
+	return false;
+}
 
 /* The attribute office:NAME (as ODF writers prefix it), else any NAME:
  * LibreOffice also writes calcext:value-type, which may differ. */
@@ -1158,13 +1176,27 @@ static void ods_start(void *ud, const char *el, const char **atts)
 		}
 		return;
 	}
-	if (!strcmp(el, "table")) {
+	if (!o->in_table && !strcmp(el, "style")) {
+		const char *family = attr(atts, "family"), *name = attr(atts, "name");
+		o->style[0] = '\0';
+		if (family && !strcmp(family, "table") && name && strlen(name) < sizeof o->style &&
+		    !strchr(name, '|'))
+			snprintf(o->style, sizeof o->style, "%s", name);
+	} else if (!o->in_table && o->style[0] && !strcmp(el, "table-properties")) {
+		const char *display = attr(atts, "display");
+		if (display && !strcmp(display, "false") && o->hiding.len < 4096) {
+			if (!o->hiding.len)
+				sb_adds(&o->hiding, "|");
+			sb_addf(&o->hiding, "%s|", o->style);
+		}
+	} else if (!strcmp(el, "table")) {
 		if (o->in_table)
 			return; /* none inside a sheet but in a cell */
 		const char *name = attr(atts, "name");
 		o->in_table = true;
 		o->row = 1;
-		o->b->k->sheet(o->b->k->ctx, name ? name : "", false);
+		o->b->k->sheet(o->b->k->ctx, name ? name : "",
+			       ods_hiding(o, attr(atts, "style-name")));
 	} else if (o->in_table && !strcmp(el, "table-row")) {
 		o->in_row = true;
 		o->rows_rep = repeat_of(atts, "number-rows-repeated", SHEET_ROWS);
@@ -1250,6 +1282,7 @@ static enum cd_status read_ods(const char *path, const struct sheet_sink *k,
 	XML_ParserFree(o.p);
 	sb_free(&o.text);
 	sb_free(&o.kept);
+	sb_free(&o.hiding);
 	free(o.cells);
 	book_free(&b);
 	return ok ? CD_OK : (err->code ? err->code : CD_INVALID);

@@ -39,8 +39,8 @@ enum cell_kind {
  * "" for an empty cell), then at the row's end with its number in the
  * sheet (1-based); at each worksheet's start with its name, and whether
  * the workbook hides it (an .xlsx says so before its rows: Excel's 隐藏
- * and "very hidden"; an .xls read by freexl, an .ods and an XML 2003
- * sheet are told as not hidden).  stop: when
+ * and "very hidden"; an .ods's by its table style; an .xls read by
+ * freexl and an XML 2003 sheet are told as not hidden).  stop: when
  * it returns true the reading ends early (a fatal error of the caller). */
 struct sheet_sink {
 	void (*sheet)(void *ctx, const char *name, bool hidden);

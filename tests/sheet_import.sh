@@ -11,7 +11,7 @@
 # it: written by python3-odf, and as LibreOffice writes its repeated
 # rows and cells) gives the same records too.
 . "${top_srcdir:-$(dirname "$0")/..}/tests/lib.sh"
-plan 75
+plan 77
 PY=/usr/bin/python3
 for m in openpyxl xlwt xlsxwriter odf; do
 	if ! $PY -c "import $m" 2> /dev/null; then
@@ -514,6 +514,39 @@ fresh hid; I hid hiddenrows.xlsx > out.hid 2>&1
 check "a hidden sheet's rows are read as the others" grep -q "3 rows; imported 3," out.hid
 check "and the summary says which sheet the clerk does not see held how many" \
 	grep -q "^Rows read from sheets the workbook hides .*: 上月 (2 rows)$" out.hid
+# the same in an .ods, as LibreOffice hides a sheet: its table style
+# (an automatic style, before the body) says table:display="false"
+$PY - << 'PY'
+import zipfile
+def table(name, style, rows):
+    cells = lambda r: "".join(f'<table:table-cell office:value-type="string"><text:p>{v}</text:p></table:table-cell>' for v in r)
+    return (f'<table:table table:name="{name}" table:style-name="{style}">' +
+            "".join(f"<table:table-row>{cells(r)}</table:table-row>" for r in rows) + "</table:table>")
+head = ["序号", "主体名称", "统一社会信用代码", "事项", "目录编码", "填报单位", "数据类型", "文书类型", "文书号", "决定日期"]
+rec = lambda n, num, day, name="某某物流有限公司", code="915001109RT6PKWL9Y": [n, name, code, "销售过期口罩", "XZCF-2", "某区市场监管局", "不良", "行政处罚决定书", num, day]
+styles = "".join(f'<style:style style:name="{n}" style:family="table" style:master-page-name="Default">'
+                 f'<style:table-properties table:display="{d}" style:writing-mode="lr-tb"/></style:style>'
+                 for n, d in (("ta1", "true"), ("ta2", "false")))
+content = ('<?xml version="1.0" encoding="UTF-8"?>'
+    '<office:document-content xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0" '
+    'xmlns:style="urn:oasis:names:tc:opendocument:xmlns:style:1.0" '
+    'xmlns:table="urn:oasis:names:tc:opendocument:xmlns:table:1.0" '
+    'xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0">'
+    '<office:automatic-styles>' + styles + '</office:automatic-styles><office:body><office:spreadsheet>' +
+    table("本月", "ta1", [head, rec(1, "市监罚〔2026〕5号", "2026-01-15", "某某医疗器械有限公司", "91110000600037341L")]) +
+    table("上月", "ta2", [head, rec(1, "市监罚〔2025〕9号", "2025-12-15"), rec(2, "市监罚〔2025〕10号", "2025-12-16")]) +
+    table("字典", "ta2", [["法人及非法人组织"], ["自然人"], ["个体工商户"]]) +
+    "</office:spreadsheet></office:body></office:document-content>")
+z = zipfile.ZipFile("hiddenrows.ods", "w")
+z.writestr("mimetype", "application/vnd.oasis.opendocument.spreadsheet")
+z.writestr("content.xml", content)
+z.close()
+PY
+fresh hido; I hido hiddenrows.ods > out.hido 2>&1
+check "an .ods: the hidden sheet's rows read, and said" \
+	test "$(grep -c -e "3 rows; imported 3," -e "^Rows read from sheets the workbook hides .*: 上月 (2 rows)$" out.hido)" = 2
+check "and its hidden sheet of lists named as hidden" \
+	grep -qx "Sheets with no header row, nothing imported from them: 字典 (hidden, 3 lines)" out.hido
 sed -i 's/,"Row 1 of sheet.*//' noheader.rejects.csv
 I nohdr noheader.rejects.csv > out.nohdr2 2>&1
 check "under the header the reject file gives it, the row imports" grep -q "imported 1," out.nohdr2
