@@ -1798,23 +1798,19 @@ static void title_unit_told(struct importer *im)
 }
 
 /* The units title lines gave rows, for the summary: in the file's order,
- * each once (rows are written in the order of their identifiers). */
+ * each once (rows are written in the order of their identifiers); "…"
+ * when more did not fit. */
 static void title_units_sum(struct importer *im)
 {
 	struct import_summary *sum = im->sum;
-	char *units = sum->title_units;
-	const size_t sep = strlen("、");
-	units[0] = '\0';
+	sum->title_units[0] = '\0';
 	for (size_t l = 0; l < im->nlayouts; l++) {
 		const char *unit = im->layouts[l].unit;
-		size_t n = strlen(unit), have = strlen(units);
 		bool told = false;
 		for (size_t k = 0; k < l && !told; k++)
 			told = im->layouts[k].unit_rows && !strcmp(im->layouts[k].unit, unit);
-		if (!im->layouts[l].unit_rows || told || have + sep + n >= sizeof sum->title_units)
-			continue;
-		snprintf(units + have, sizeof sum->title_units - have, "%s%s", have ? "、" : "",
-			 unit);
+		if (im->layouts[l].unit_rows && !told)
+			list_add(sum->title_units, sizeof sum->title_units, unit);
 	}
 }
 

@@ -87,7 +87,7 @@ struct import_summary {
 	char hidden_sheets[256];
 	/* the reporting units title lines named (填报单位（盖章）：...),
 	 * 、-separated, and the rows that took one for naming none */
-	char title_units[640];
+	char title_units[640]; /* "…" at its end when more did not fit */
 	long title_unit_rows;
 	/* rows naming no reporting unit that took the one given for the
 	 * file (import_options.reporting_unit); rows left with none */

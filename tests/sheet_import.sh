@@ -11,7 +11,7 @@
 # it: written by python3-odf, and as LibreOffice writes its repeated
 # rows and cells) gives the same records too.
 . "${top_srcdir:-$(dirname "$0")/..}/tests/lib.sh"
-plan 77
+plan 78
 PY=/usr/bin/python3
 for m in openpyxl xlwt xlsxwriter odf; do
 	if ! $PY -c "import $m" 2> /dev/null; then
@@ -405,6 +405,23 @@ check "two sheets, two title units: the summary names both, once each" \
 	grep -q "of 3 rows that name none is the one their title line names: 某区市场监管局、某区卫健委$" out.units
 check "and each sheet's rows have their own" \
 	test "$(sqlite3 "$tmp/units.db" "SELECT group_concat(reporting_unit || ':' || n, ' ') FROM (SELECT reporting_unit, count(*) AS n FROM credit_record GROUP BY 1 ORDER BY 1)")" = "某区卫健委:1 某区市场监管局:2"
+# five sheets, five units of 60 characters: more than the summary's
+# line holds; it ends in "…", no unit cut in two
+$PY - << 'PY'
+import openpyxl
+wb = openpyxl.Workbook()
+for n in range(5):
+    ws = wb.active if n == 0 else wb.create_sheet()
+    ws.title = f"第{n + 1}批"
+    ws.append([f"填报单位：{'一二三四五'[n] * 57}市场所"])
+    ws.append(["主体名称", "统一社会信用代码", "事项", "目录编码", "数据类型", "文书类型", "文书号", "决定日期"])
+    ws.append(["某某医疗器械有限公司", "91110000600037341L", "销售过期口罩", "XZCF-2", "不良", "行政处罚决定书", f"市监罚〔2026〕{30 + n}号", "2026-01-15"])
+wb.save("units5.xlsx")
+PY
+fresh units5; I units5 units5.xlsx > out.units5 2>&1
+u() { printf "%.0s$1" $(seq 57); printf 市场所; }
+check "units beyond the summary's room: the list ends in …, the units before it whole" \
+	grep -q "of 5 rows that name none is the one their title line names: $(u 一)、$(u 二)、$(u 三)…$" out.units5
 
 # -- two sheets: organisations and persons -------------------------------------
 $PY - << 'PY'
