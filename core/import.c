@@ -229,6 +229,7 @@ struct importer {
 	bool unterminated;	/* the last row has no line break */
 	const char *declared;	/* the unit's consent declaration, or "" */
 	const char *given_unit;	/* the file's reporting unit, or "" */
+	bool issuers_differ;	/* rows naming no unit name several bodies */
 	const char *reason_key;	/* which fault a reject is (a message's
 				 * format), for the summary by reason */
 	const char *fault_key;	/* the same for the text in fault */
@@ -1797,6 +1798,23 @@ static void title_unit_told(struct importer *im)
 	im->layouts[im->layout].unit_rows++;
 }
 
+/* A row named no reporting unit and none was given: counted, and its
+ * deciding body kept while every such row names the same. */
+static void unit_missing(struct importer *im, const char *issuer)
+{
+	struct import_summary *sum = im->sum;
+	char *kept = sum->unit_missing_issuer;
+	if (!sum->unit_missing++) {
+		if (strlen(issuer) < sizeof sum->unit_missing_issuer)
+			strcpy(kept, issuer);
+		else
+			im->issuers_differ = true;
+	} else if (!im->issuers_differ && strcmp(kept, issuer)) {
+		im->issuers_differ = true;
+		kept[0] = '\0';
+	}
+}
+
 /* The units title lines gave rows, for the summary: in the file's order,
  * each once (rows are written in the order of their identifiers); "…"
  * when more did not fit. */
@@ -1941,7 +1959,7 @@ static void write_row(struct importer *im)
 		sum->given_unit_rows++;
 	}
 	if (!in.reporting_unit[0])
-		sum->unit_missing++;
+		unit_missing(im, val(im, F_DOC_ISSUER));
 	in.affiliated_unit = val(im, F_AFFILIATED);
 	in.doc_kind = val(im, F_DOC_KIND);
 	in.doc_number = val(im, F_DOC_NUMBER);

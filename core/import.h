@@ -93,6 +93,10 @@ struct import_summary {
 	 * file (import_options.reporting_unit); rows left with none */
 	long given_unit_rows;
 	long unit_missing;
+	/* the deciding body (决定机关, 处罚机关) those rows all name, the
+	 * likely sender of a department's own file; "" when they name none
+	 * or several */
+	char unit_missing_issuer[304];
 	char given_unit[512]; /* import_options.reporting_unit as taken */
 	char batch_id[UUID_SIZE];
 	/* the rejected rows by reason, most rows first; rows of reasons

@@ -6,7 +6,7 @@
 # imported; a pipe, a device and a directory refused; Excel's "Unicode
 # text" (UTF-16) read as the CSV it is.
 . "${top_srcdir:-$(dirname "$0")/..}/tests/lib.sh"
-plan 74
+plan 76
 init_db
 add_clerk zhangwei
 cd "$tmp" || exit 1
@@ -272,4 +272,14 @@ check "a blank unit is refused, saying what to give, and nothing imports" \
 IU blank "$(printf '某%.0s' $(seq 101))局" head.csv > out 2>&1; rc=$?
 check "a unit longer than a record's is refused, with its length" \
 	test "$rc-$(count blank)-$(grep -c 'is 102 characters long; at most 100' out)" = 1-0-1
+# a department's own file: no unit, every row's deciding body the same;
+# the hint names it.  Two bodies: the plain hint.
+cut -d, -f1-6,8-10 rows.csv | tr -d '\r' | sed '1s/$/,处罚机关/;2,$s/$/,黑河市公安局/' > issuer.csv
+fresh issuer; I issuer issuer.csv > out 2>&1
+check "rows naming no unit, all decided by one body: the hint names it as the likely sender" \
+	grep -q "^40 rows name no reporting unit (填报单位); their deciding body is 黑河市公安局: if that body sent the file, import it again with --reporting-unit 黑河市公安局.$" out
+sed '5s/黑河市公安局$/黑河市卫健委/' issuer.csv > issuer2.csv
+I issuer issuer2.csv > out 2>&1
+check "two bodies: no one is named" \
+	grep -q "^40 rows name no reporting unit (填报单位): if one unit sent the whole file" out
 finish

@@ -260,9 +260,13 @@ see "a sheet that gave nothing is named under the rows read" \
 see "rows naming no reporting unit: the summary says to give it above" \
 	"of them naming no reporting unit: 2 (one unit sent the file? give it above"
 # the unit that sent the file, given on the form under the file's path
-printf '主体名称,统一社会信用代码,事项,目录编码,数据类型,文书类型,文书号,决定日期\n城西防护用品有限公司,91440300MA5F0Q0P1F,销售过期口罩,XZCF-2,不良,行政处罚决定书,市监罚〔2026〕31号,2026-01-15\n城西防护用品有限公司,91440300MA5F0Q0P1F,销售过期口罩,XZCF-2,不良,行政处罚决定书,市监罚〔2026〕32号,2026-01-16\n' \
+# (a department's own file: its rows' deciding body named as the likely sender)
+printf '主体名称,统一社会信用代码,事项,目录编码,数据类型,文书类型,文书号,决定日期,决定机关\n城西防护用品有限公司,91440300MA5F0Q0P1F,销售过期口罩,XZCF-2,不良,行政处罚决定书,市监罚〔2026〕31号,2026-01-15,某区市场监管局\n城西防护用品有限公司,91440300MA5F0Q0P1F,销售过期口罩,XZCF-2,不良,行政处罚决定书,市监罚〔2026〕32号,2026-01-16,某区市场监管局\n' \
 	> "$tmp/nounit.csv"
-keys C-u; text "$tmp/nounit.csv"; keys Tab
+keys C-u; text "$tmp/nounit.csv"; keys Enter
+see "rows naming no unit, all decided by one body: the summary names it" \
+	"of them naming no reporting unit: 2, all decided by 某区市场监管局"
+keys Tab
 see "the import screen takes the file's reporting unit" "Reporting unit"
 text "某区市场监管局"; keys Enter
 see "the rows naming none take it, and the summary says so" \

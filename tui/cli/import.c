@@ -244,7 +244,14 @@ int cmd_import(struct cmd_ctx *ctx, int argc, char **argv)
 			  "given for the file: %s (audited).\n",
 			  sum.given_unit_rows),
 		       sum.given_unit_rows, sum.given_unit);
-	if (sum.unit_missing)
+	if (sum.unit_missing && sum.unit_missing_issuer[0])
+		printf(P_("%ld row names no reporting unit (填报单位); its deciding body is %s: "
+			  "if that body sent the file, import it again with --reporting-unit %s.\n",
+			  "%ld rows name no reporting unit (填报单位); their deciding body is %s: "
+			  "if that body sent the file, import it again with --reporting-unit %s.\n",
+			  sum.unit_missing),
+		       sum.unit_missing, sum.unit_missing_issuer, sum.unit_missing_issuer);
+	else if (sum.unit_missing)
 		printf(P_("%ld row names no reporting unit (填报单位): if one unit sent the "
 			  "whole file, import it again with --reporting-unit UNIT.\n",
 			  "%ld rows name no reporting unit (填报单位): if one unit sent the "

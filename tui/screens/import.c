@@ -298,7 +298,12 @@ static void import_draw(struct ui *ui, void *st)
 				   m->given_unit_rows, m->given_unit);
 	ui_textf(ui, y++, 4, w, m->rejected ? ST_ERROR : ST_NORMAL, _("rejected: %ld"),
 		 m->rejected);
-	if (m->unit_missing) /* rejected, each of them */
+	if (m->unit_missing && m->unit_missing_issuer[0]) /* a department's own file */
+		y += ui_text_wrapf(ui, y, 6, w - 2, 2, ST_LABEL,
+				   _("of them naming no reporting unit: %ld, all decided by %s "
+				     "(did it send the file? give it above and import again)"),
+				   m->unit_missing, m->unit_missing_issuer);
+	else if (m->unit_missing) /* rejected, each of them */
 		y += ui_text_wrapf(ui, y, 6, w - 2, 2, ST_LABEL,
 				   _("of them naming no reporting unit: %ld (one unit sent the "
 				     "file? give it above and import again)"),
