@@ -3255,8 +3255,14 @@ enum cd_status import_history(struct cd_db *db, int limit, struct import_batch_r
 	if (sqlite3_prepare_v2(db->h,
 			       "SELECT b.created_at, coalesce(u.login, b.created_by), b.file_name,"
 			       " b.encoding, b.rows_seen, b.imported, b.duplicates, b.rejected,"
-			       " b.id, coalesce(p.state, ''), coalesce(p.file_sha256, '')"
+			       " b.id, coalesce(p.state, ''), coalesce(p.file_sha256, ''),"
+			       " w.at, coalesce(wu.login, w.actor)"
 			       " FROM import_batch b LEFT JOIN app_user u ON u.id = b.created_by"
+			       /* its records withdrawn: the last such entry */
+			       " LEFT JOIN audit_log w ON w.seq = (SELECT max(a.seq) FROM audit_log a"
+			       "  WHERE a.entity = 'import_batch' AND a.entity_id = b.id"
+			       "  AND a.op = 'import.withdraw')"
+			       " LEFT JOIN app_user wu ON wu.id = w.actor"
 			       " LEFT JOIN import_pending p ON p.batch = b.id"
 			       " WHERE b.node = ?1 ORDER BY b.created_at DESC LIMIT ?2",
 			       -1, &st, NULL) != SQLITE_OK)
@@ -3284,6 +3290,10 @@ enum cd_status import_history(struct cd_db *db, int limit, struct import_batch_r
 		r->running = r->state[0] && strcmp(r->state, "cancelled") &&
 			     batch_running(db, col_text(st, 10));
 		r->drafted = batch_drafted(r->rows, r->imported, r->duplicates, r->rejected);
+		if (sqlite3_column_type(st, 11) != SQLITE_NULL) {
+			clock_local_minute(col_text(st, 11), r->withdrawn_at);
+			col_copy(r->withdrawn_by, sizeof r->withdrawn_by, st, 12);
+		}
 	}
 	sqlite3_finalize(st);
 	return CD_OK;

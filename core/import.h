@@ -181,6 +181,26 @@ enum cd_status import_file(struct cd_db *db, const struct cd_actor *who,
 enum cd_status import_cancel(struct cd_db *db, const struct cd_actor *who, const char *what,
 			     char file_out[256], struct cd_err *err);
 
+/* Withdraw every active record a published import wrote (what: its
+ * file, or its batch id as import --history shows it, at least 8
+ * characters; a file imported twice: its newest import that wrote
+ * records), for reason (the unit sent the wrong file; the wrong unit was
+ * given for it).  One transaction: each record withdrawn as record
+ * withdraw does (its version read inside it, its audit entry, its
+ * objection, listing or repair put before a supervisor), the batch's
+ * open drafts (待补全) discarded, and the batch's own audit entry.
+ * Nothing is deleted; an unfinished import is refused (import_cancel). */
+struct import_withdrawal {
+	char batch[UUID_SIZE];
+	char file[256];
+	long records; /* withdrawn now */
+	long already; /* the batch's records not active before (withdrawn, archived) */
+	long drafts;  /* its open drafts discarded */
+};
+enum cd_status import_withdraw(struct cd_db *db, const struct cd_actor *who, const char *what,
+			       const char *reason, struct import_withdrawal *out,
+			       struct cd_err *err);
+
 /* This office's imports, newest first (*out to free): the file, who,
  * when, the counts, and for one not published yet its state and batch. */
 struct import_batch_row {
@@ -192,6 +212,9 @@ struct import_batch_row {
 	char file[256];
 	char encoding[32];
 	long rows, imported, duplicates, rejected, drafted;
+	/* its records withdrawn (import_withdraw): when, by whom; "" if not */
+	char withdrawn_at[CLOCK_MINUTE_SIZE];
+	char withdrawn_by[64];
 };
 enum cd_status import_history(struct cd_db *db, int limit, struct import_batch_row **out,
 			      int *n, struct cd_err *err);

@@ -391,6 +391,7 @@ enum stmt_id {
 	STMT_NAME_KEY,
 	STMT_MATTER_IX,
 	STMT_DRAFT_SAME,
+	STMT_IMPORT_WITHDRAWN,
 	STMT_COUNT
 };
 /* The statement for id, prepared from sql on first use and reset by the

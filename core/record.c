@@ -442,7 +442,8 @@ static enum cd_status leniency_blocks(struct cd_db *db, const char *subject_id,
 }
 
 /* The same record on file already: CD_DUPLICATE.  Rows of a cancelled
- * import do not count; rows of an import still being written do (the
+ * import do not count, nor records withdrawn with their whole import
+ * (import --withdraw: the same rows may come again, corrected); rows of an import still being written do (the
  * clerk is told which); rows this connection's own import wrote before
  * it was interrupted (*own, when own is not NULL) are the import's. */
 static enum cd_status find_duplicate(struct cd_db *db, const char *subject_id,
@@ -457,6 +458,7 @@ static enum cd_status find_duplicate(struct cd_db *db, const char *subject_id,
 		" LEFT JOIN import_batch b ON b.id = ip.batch"
 		" WHERE r.subject_id = ?1 AND r.item_id = ?2 AND r.doc_number IN (?3, ?8)"
 		" AND r.doc_date = ?4 AND r.id IS NOT ?5 AND ip.state IS NOT 'cancelled'"
+		" AND NOT EXISTS (SELECT 1 FROM import_withdrawn w WHERE w.record_id = r.id)"
 		" ORDER BY ip.state IS NOT NULL LIMIT 1");
 	if (!st)
 		return db_error(db, err, _("Checking for duplicates"));

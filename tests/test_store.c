@@ -20,7 +20,7 @@ static void test_schema_and_pragmas(void **state)
 			 0);
 	assert_int_equal(fx_int(fx, "SELECT count(*) FROM pragma_table_list"
 				    " WHERE schema = 'main' AND type = 'table'"
-				    " AND strict = 1"), 37);
+				    " AND strict = 1"), 38);
 	/* replicated tables carry the sync columns */
 	const char *tables[] = {"unit", "app_user", "catalog_item", "subject",
 				"credit_record", "leniency", "import_batch",

@@ -274,6 +274,14 @@ see "the rows naming none take it, and the summary says so" \
 see "and they import" "imported: 2"
 check "with it as their reporting unit" \
 	test "$(sqlite3 "$db" "SELECT count(*) FROM credit_record WHERE reporting_unit = '某区市场监管局' AND doc_number IN ('市监罚〔2026〕31号', '市监罚〔2026〕32号')")" = 2
+# the wrong unit was given after all: F8 takes the import back, for a reason
+keys F8
+see "F8 after an import: its records withdrawn, the reason asked" \
+	"Withdraw the records of the import of nounit.csv (2)"
+text "填报单位给错了"; keys Enter
+see "withdrawn, and said how they come back" "2 records of the import of nounit.csv withdrawn"
+check "in the database: withdrawn with the reason, not deleted" \
+	test "$(sqlite3 "$db" "SELECT count(*) FROM credit_record WHERE status = 'withdrawn' AND status_reason = '填报单位给错了' AND doc_number IN ('市监罚〔2026〕31号', '市监罚〔2026〕32号')")" = 2
 keys C-u BTab
 # the unit a title line above the table names, for the rows naming none
 printf '填报单位（盖章）：某区市场监管局,,,,,,,\n主体名称,统一社会信用代码,事项,目录编码,数据类型,文书类型,文书号,决定日期\n城西防护用品有限公司,91440300MA5F0Q0P1F,销售过期口罩,XZCF-2,不良,行政处罚决定书,市监罚〔2026〕7号,2026-01-15\n' \

@@ -91,11 +91,42 @@ static int history(struct cmd_ctx *ctx)
 			       r->at, r->who, r->file, r->encoding, r->batch, r->batch);
 		else
 			printf(_("%s %s %s (%s): %ld rows; imported %ld, duplicate %ld, "
-				 "rejected %ld, to complete %ld\n"),
+				 "rejected %ld, to complete %ld (batch %.8s)\n"),
 			       r->at, r->who, r->file, r->encoding, r->rows, r->imported,
-			       r->duplicates, r->rejected, r->drafted);
+			       r->duplicates, r->rejected, r->drafted, r->batch);
+		if (r->withdrawn_at[0])
+			printf(_("    its records withdrawn %s by %s (import --withdraw)\n"),
+			       r->withdrawn_at, r->withdrawn_by);
 	}
 	free(rows);
+	return 0;
+}
+
+/* import --withdraw FILE|BATCH --reason TEXT */
+static int withdraw(struct cmd_ctx *ctx, const char *what, const char *reason)
+{
+	int rc = cmd_login(ctx);
+	if (rc)
+		return rc;
+	struct cd_err err = {0};
+	struct import_withdrawal w;
+	if (import_withdraw(ctx->db, &ctx->actor, what, reason, &w, &err))
+		return cmd_fail(&err);
+	printf(P_("Withdrew %ld record of the import of %s (batch %.8s), the reason kept "
+		  "with it (audited).\n",
+		  "Withdrew the %ld records of the import of %s (batch %.8s), the reason kept "
+		  "with each (audited).\n",
+		  w.records),
+	       w.records, w.file, w.batch);
+	if (w.already)
+		printf(P_("%ld of its records was withdrawn or archived before: left as it is.\n",
+			  "%ld of its records were withdrawn or archived before: left as they are.\n",
+			  w.already),
+		       w.already);
+	if (w.drafts)
+		printf(P_("%ld of its drafts to complete (待补全) discarded.\n",
+			  "%ld of its drafts to complete (待补全) discarded.\n", w.drafts),
+		       w.drafts);
 	return 0;
 }
 
@@ -117,7 +148,7 @@ static int cancel(struct cmd_ctx *ctx, const char *what)
 
 const char cmd_import_usage[] =
 	N_("import [--quiet] [--reporting-unit UNIT] [--consent-declared REF] FILE | "
-	   "import --history | "
+	   "import --history | import --withdraw FILE|BATCH --reason TEXT | "
 	   "import --cancel FILE|BATCH");
 
 int cmd_import(struct cmd_ctx *ctx, int argc, char **argv)
@@ -128,11 +159,13 @@ int cmd_import(struct cmd_ctx *ctx, int argc, char **argv)
 		{"reporting-unit", required_argument, NULL, 'U'},
 		{"history", no_argument, NULL, 'H'},
 		{"cancel", required_argument, NULL, 'X'},
+		{"withdraw", required_argument, NULL, 'W'},
+		{"reason", required_argument, NULL, 'R'},
 		{NULL, 0, NULL, 0},
 	};
 	const char *usage = _(cmd_import_usage);
 	bool quiet = false;
-	const char *declared = NULL, *unit = NULL;
+	const char *declared = NULL, *unit = NULL, *withdrawn = NULL, *reason = NULL;
 	int c;
 	while ((c = getopt_long(argc, argv, "q", opts, NULL)) != -1) {
 		if (c == 'q') {
@@ -145,11 +178,18 @@ int cmd_import(struct cmd_ctx *ctx, int argc, char **argv)
 			return optind == argc ? history(ctx) : cmd_usage(usage);
 		} else if (c == 'X') {
 			return optind == argc ? cancel(ctx, optarg) : cmd_usage(usage);
+		} else if (c == 'W') {
+			withdrawn = optarg;
+		} else if (c == 'R') {
+			reason = optarg;
 		} else {
 			return cmd_usage(usage);
 		}
 	}
-	if (optind >= argc)
+	if (withdrawn)
+		return optind == argc && reason ? withdraw(ctx, withdrawn, reason)
+						: cmd_usage(usage);
+	if (optind >= argc || reason)
 		return cmd_usage(usage);
 	const char *path = argv[optind];
 	int rc = cmd_login(ctx);

@@ -77,11 +77,57 @@ static void draw_history(struct ui *ui, const struct import_scr *s, int y, int w
 				 _("%s %-10s %s: NOT FINISHED, nothing shown yet: import the same "
 				   "file again to complete it"),
 				 r->at, r->who, r->file);
+		else if (r->withdrawn_at[0])
+			ui_textf(ui, y++, 4, w - 2, ST_DIM,
+				 _("%s %-10s %s: imported %ld, withdrawn by %s"), r->at, r->who,
+				 r->file, r->imported, r->withdrawn_by);
 		else
 			ui_textf(ui, y++, 4, w - 2, ST_NORMAL,
 				 _("%s %-10s %s: imported %ld, rejected %ld, to complete %ld"),
 				 r->at, r->who, r->file, r->imported, r->rejected, r->drafted);
 	}
+}
+
+/* The newest published import that wrote records, when they are not
+ * withdrawn with it already: F8 takes them back (the wrong file, the
+ * wrong unit given); NULL when there is none.  Older ones: import
+ * --withdraw. */
+static const struct import_batch_row *withdrawable(const struct import_scr *s)
+{
+	for (int i = 0; i < s->nhist; i++) {
+		const struct import_batch_row *r = &s->hist[i];
+		if (!r->state[0] && r->imported > 0)
+			return r->withdrawn_at[0] ? NULL : r;
+	}
+	return NULL;
+}
+
+/* F8 with no unfinished import: withdraw every record the newest import
+ * wrote, for the reason the clerk gives (Esc: nothing), as import
+ * --withdraw; the records stay on file, withdrawn. */
+static void take_back(struct ui *ui, struct import_scr *s)
+{
+	const struct import_batch_row *r = withdrawable(s);
+	if (!r)
+		return;
+	char *title = xasprintf(_("Withdraw the records of the import of %s (%ld)"), r->file,
+				r->imported);
+	char *reason = ui_ask_reason(ui, title);
+	free(title);
+	if (!reason)
+		return;
+	struct import_withdrawal w;
+	struct cd_err err = {0};
+	if (import_withdraw(ui->db, &ui->me, r->batch, reason, &w, &err))
+		ui_error(ui, &err);
+	else
+		ui_message(ui, false,
+			   _("%ld records of the import of %s withdrawn, the reason kept with each "
+			     "(audited); %ld of its drafts discarded. Importing the corrected file "
+			     "makes them records again."),
+			   w.records, w.file, w.drafts);
+	free(reason);
+	load_history(ui, s);
 }
 
 /* The newest import of the history not finished (killed, or stopped
@@ -100,8 +146,12 @@ static const struct import_batch_row *unfinished(const struct import_scr *s)
 static void give_up(struct ui *ui, struct import_scr *s)
 {
 	const struct import_batch_row *u = unfinished(s);
-	if (!u || s->running)
+	if (s->running)
 		return;
+	if (!u) {
+		take_back(ui, s);
+		return;
+	}
 	char *q = xasprintf(_("Give up the unfinished import of %s (%s, %s)? None of its rows "
 			      "will be shown or sent."),
 			    u->file, u->at, u->who);
@@ -234,12 +284,17 @@ static void import_draw(struct ui *ui, void *st)
 	if (!s->done) {
 		ui_text(ui, y++, 2, w, ST_DIM,
 			_("Enter or F2 imports the file; F4 chooses it from a list."));
-		const struct import_batch_row *u = unfinished(s);
+		const struct import_batch_row *u = unfinished(s), *b = withdrawable(s);
 		if (u)
 			ui_textf(ui, y++, 2, w, ST_DIM,
 				 _("F8 gives up the unfinished import of %s (nothing of it is "
 				   "ever shown); importing that file again completes it."),
 				 u->file);
+		else if (b)
+			ui_textf(ui, y++, 2, w, ST_DIM,
+				 _("F8 withdraws the records of the import of %s (the wrong "
+				   "file?): kept, marked withdrawn."),
+				 b->file);
 		draw_history(ui, s, y + 1, w);
 		return;
 	}

@@ -1,0 +1,176 @@
+/* core/importundo.c: a published import taken back whole (import
+ * --withdraw): the unit sent the wrong file, or the wrong unit was given
+ * for it.  Its records are withdrawn as record withdraw does, never
+ * deleted (core/request.c), in one transaction; apart from the batch's
+ * own life (core/importbatch.c), which the record layer calls into. */
+#include "config.h"
+
+#include <stdio.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include "core.h"
+#include "i18n.h"
+#include "import.h"
+#include "internal.h"
+
+
+/* The published import of this office that what names (its file, or its
+ * batch id, at least 8 characters): the newest of the file's imports
+ * that wrote a record still active. */
+static enum cd_status published_batch(struct cd_db *db, const char *what,
+				      struct import_withdrawal *out, struct cd_err *err)
+{
+	char sha[65] = "";
+	struct stat sb;
+	if (stat(what, &sb) == 0 && S_ISREG(sb.st_mode)) {
+		uint64_t size;
+		enum cd_status rc = file_digest(what, sha, &size, err);
+		if (rc)
+			return rc;
+	}
+	sqlite3_stmt *st;
+	if (sqlite3_prepare_v2(db->h,
+			       "SELECT b.id, b.file_name, p.state,"
+			       " EXISTS (SELECT 1 FROM credit_record r WHERE r.import_batch = b.id"
+			       "  AND r.status = 'active')"
+			       " FROM import_batch b LEFT JOIN import_pending p ON p.batch = b.id"
+			       " WHERE b.node = ?3 AND (b.file_sha256 = ?1"
+			       " OR (length(?2) >= 8 AND substr(b.id, 1, length(?2)) = ?2))"
+			       " ORDER BY p.state IS NULL, 4, b.created_at DESC",
+			       -1, &st, NULL) != SQLITE_OK)
+		return db_error(db, err, _("Reading the imports"));
+	sqlite3_bind_text(st, 1, sha, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 2, sha[0] ? "" : what, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 3, db->node, -1, SQLITE_STATIC);
+	/* published ones with active records last, newest first among them */
+	int found = 0, live = 0;
+	char state[16] = "";
+	while (sqlite3_step(st) == SQLITE_ROW) {
+		found++;
+		col_copy(state, sizeof state, st, 2);
+		if (sqlite3_column_type(st, 2) == SQLITE_NULL && sqlite3_column_int(st, 3)) {
+			if (!live++) {
+				col_copy(out->batch, sizeof out->batch, st, 0);
+				col_copy(out->file, sizeof out->file, st, 1);
+			}
+		}
+	}
+	sqlite3_finalize(st);
+	if (live > 1 && !sha[0])
+		return cd_err_set(err, CD_INVALID,
+				  _("%s names more than one import: give more of the batch id "
+				    "(import --history)."),
+				  what);
+	if (live)
+		return CD_OK; /* a file imported twice: its newest import that wrote records */
+	if (!found)
+		return cd_err_set(err, CD_NOT_FOUND,
+				  _("No import of %s in this office: import --history lists the "
+				    "imports with their batch."),
+				  what);
+	if (state[0] && strcmp(state, "cancelled"))
+		return cd_err_set(err, CD_INVALID,
+				  _("The import of %s has not finished: nothing of it is shown. "
+				    "Give it up with import --cancel instead."),
+				  what);
+	return cd_err_set(err, CD_INVALID,
+			  _("The import of %s has no active record to withdraw (none was "
+			    "imported, or they are withdrawn already)."),
+			  what);
+}
+
+/* Record id is withdrawn with its import batch (migration 0028). */
+static enum cd_status withdrawn_note(struct cd_db *db, const char *id, const char *batch,
+				     struct cd_err *err)
+{
+	sqlite3_stmt *st = stmt_cached(db, STMT_IMPORT_WITHDRAWN,
+				       "INSERT INTO import_withdrawn(record_id, batch) VALUES (?1, ?2)");
+	if (!st)
+		return db_error(db, err, _("Withdrawing the import's records"));
+	sqlite3_bind_text(st, 1, id, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 2, batch, -1, SQLITE_STATIC);
+	int step = sqlite3_step(st);
+	sqlite3_reset(st);
+	return step == SQLITE_DONE ? CD_OK : db_error(db, err, _("Withdrawing the import's records"));
+}
+
+enum cd_status import_withdraw(struct cd_db *db, const struct cd_actor *who, const char *what,
+			       const char *reason, struct import_withdrawal *out,
+			       struct cd_err *err)
+{
+	memset(out, 0, sizeof *out);
+	enum cd_status rc = perm_require(who, ACT_IMPORT, _("Withdrawing an import"), err);
+	if (rc)
+		return rc;
+	if (str_blank(reason))
+		return cd_err_set(err, CD_INVALID,
+				  _("Say why the import's records are withdrawn (the wrong "
+				    "file, the wrong unit given); the reason is kept with each."));
+	if ((rc = published_batch(db, what, out, err)))
+		return rc;
+	/* one transaction: the office sees the batch's records withdrawn
+	 * all together or not at all */
+	if ((rc = db_begin(db, err)))
+		return rc;
+	sqlite3_stmt *st = NULL;
+	if (sqlite3_prepare_v2(db->h,
+			       "SELECT id, status = 'active' FROM credit_record"
+			       " WHERE import_batch = ?1 ORDER BY seq",
+			       -1, &st, NULL) != SQLITE_OK) {
+		rc = db_error(db, err, _("Reading the import's records"));
+		goto out;
+	}
+	sqlite3_bind_text(st, 1, out->batch, -1, SQLITE_STATIC);
+	int step;
+	while (!rc && (step = sqlite3_step(st)) == SQLITE_ROW) {
+		if (!sqlite3_column_int(st, 1)) {
+			out->already++;
+			continue;
+		}
+		char id[UUID_SIZE];
+		col_copy(id, sizeof id, st, 0);
+		/* as record withdraw: its version read in the transaction,
+		 * its audit entry, its cases before a supervisor; and no
+		 * duplicate of the same row imported again */
+		if (!(rc = record_withdraw(db, who, id, -1, reason, err)))
+			rc = withdrawn_note(db, id, out->batch, err);
+		if (!rc)
+			out->records++;
+	}
+	if (!rc && step != SQLITE_DONE)
+		rc = db_error(db, err, _("Reading the import's records"));
+	sqlite3_finalize(st);
+	st = NULL;
+	if (rc)
+		goto out;
+	/* its drafts still to complete (待补全) are of the same file */
+	char now[CLOCK_ISO_SIZE];
+	clock_now_iso(now);
+	if (sqlite3_prepare_v2(db->h,
+			       "UPDATE draft SET status = 'discarded', status_at = ?2,"
+			       " status_by = ?3, status_reason = ?4, updated_at = ?2,"
+			       " updated_by = ?3, row_version = row_version + 1"
+			       " WHERE import_batch = ?1 AND status = 'open'",
+			       -1, &st, NULL) != SQLITE_OK) {
+		rc = db_error(db, err, _("Discarding the import's drafts"));
+		goto out;
+	}
+	sqlite3_bind_text(st, 1, out->batch, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 2, now, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 3, who->user_id, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 4, reason, -1, SQLITE_STATIC);
+	if (sqlite3_step(st) != SQLITE_DONE) {
+		rc = db_error(db, err, _("Discarding the import's drafts"));
+		goto out;
+	}
+	out->drafts = sqlite3_changes(db->h);
+	struct strbuf j = {0};
+	sb_addf(&j, "{\"records\":%ld,\"drafts\":%ld}", out->records, out->drafts);
+	rc = audit_append(db, who, "import.withdraw", "import_batch", out->batch, NULL, j.buf,
+			  reason, err);
+	sb_free(&j);
+out:
+	sqlite3_finalize(st);
+	return db_end(db, rc, err);
+}
