@@ -3256,7 +3256,8 @@ enum cd_status import_history(struct cd_db *db, int limit, struct import_batch_r
 			       "SELECT b.created_at, coalesce(u.login, b.created_by), b.file_name,"
 			       " b.encoding, b.rows_seen, b.imported, b.duplicates, b.rejected,"
 			       " b.id, coalesce(p.state, ''), coalesce(p.file_sha256, ''),"
-			       " w.at, coalesce(wu.login, w.actor)"
+			       " w.at, coalesce(wu.login, w.actor),"
+			       " EXISTS (SELECT 1 FROM import_withdrawn iw WHERE iw.batch = b.id)"
 			       " FROM import_batch b LEFT JOIN app_user u ON u.id = b.created_by"
 			       /* its records withdrawn: the last such entry */
 			       " LEFT JOIN audit_log w ON w.seq = (SELECT max(a.seq) FROM audit_log a"
@@ -3294,6 +3295,7 @@ enum cd_status import_history(struct cd_db *db, int limit, struct import_batch_r
 			clock_local_minute(col_text(st, 11), r->withdrawn_at);
 			col_copy(r->withdrawn_by, sizeof r->withdrawn_by, st, 12);
 		}
+		r->withdrawing = !r->withdrawn_at[0] && sqlite3_column_int(st, 13);
 	}
 	sqlite3_finalize(st);
 	return CD_OK;

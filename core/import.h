@@ -185,16 +185,20 @@ enum cd_status import_cancel(struct cd_db *db, const struct cd_actor *who, const
  * file, or its batch id as import --history shows it, at least 8
  * characters; a file imported twice: its newest import that wrote
  * records), for reason (the unit sent the wrong file; the wrong unit was
- * given for it).  One transaction: each record withdrawn as record
- * withdraw does (its version read inside it, its audit entry, its
- * objection, listing or repair put before a supervisor), the batch's
- * open drafts (待补全) discarded, and the batch's own audit entry.
- * Nothing is deleted; an unfinished import is refused (import_cancel). */
+ * given for it).  Each record withdrawn as record withdraw does (its
+ * version read inside the transaction, its audit entry, its objection,
+ * listing or repair put before a supervisor), in slices as an import is
+ * published (another clerk's save waits one slice at most); then the
+ * batch's open drafts (待补全) discarded and the batch's own audit entry.
+ * A run stopped half-way is finished by another.  Nothing is deleted;
+ * an unfinished import is refused (import_cancel). */
 struct import_withdrawal {
 	char batch[UUID_SIZE];
 	char file[256];
 	long records; /* withdrawn now */
-	long already; /* the batch's records not active before (withdrawn, archived) */
+	long earlier; /* withdrawn by an earlier run that was stopped */
+	long already; /* the batch's records not active before on their own
+		       * (withdrawn, archived) */
 	long drafts;  /* its open drafts discarded */
 };
 enum cd_status import_withdraw(struct cd_db *db, const struct cd_actor *who, const char *what,
@@ -215,6 +219,7 @@ struct import_batch_row {
 	/* its records withdrawn (import_withdraw): when, by whom; "" if not */
 	char withdrawn_at[CLOCK_MINUTE_SIZE];
 	char withdrawn_by[64];
+	bool withdrawing; /* a withdrawal of it was stopped half-way */
 };
 enum cd_status import_history(struct cd_db *db, int limit, struct import_batch_row **out,
 			      int *n, struct cd_err *err);

@@ -95,6 +95,65 @@ static enum cd_status withdrawn_note(struct cd_db *db, const char *id, const cha
 	return step == SQLITE_DONE ? CD_OK : db_error(db, err, _("Withdrawing the import's records"));
 }
 
+/* A slice: up to n of the batch's records still active, after seq *last,
+ * withdrawn; *more when there may be others. */
+static enum cd_status withdraw_slice(struct cd_db *db, const struct cd_actor *who,
+				     const char *reason, struct import_withdrawal *out, int n,
+				     long long *last, bool *more, struct cd_err *err)
+{
+	enum cd_status rc = db_begin_after_gap(db, err);
+	if (rc)
+		return rc;
+	sqlite3_stmt *st;
+	if (sqlite3_prepare_v2(db->h,
+			       "SELECT id, seq FROM credit_record WHERE import_batch = ?1"
+			       " AND seq > ?2 AND status = 'active' ORDER BY seq LIMIT ?3",
+			       -1, &st, NULL) != SQLITE_OK)
+		return db_end_slice(db, db_error(db, err, _("Reading the import's records")), err);
+	sqlite3_bind_text(st, 1, out->batch, -1, SQLITE_STATIC);
+	sqlite3_bind_int64(st, 2, *last);
+	sqlite3_bind_int(st, 3, n);
+	int step, got = 0;
+	long records = 0;
+	long long seq = *last;
+	while (!rc && (step = sqlite3_step(st)) == SQLITE_ROW) {
+		char id[UUID_SIZE];
+		col_copy(id, sizeof id, st, 0);
+		seq = sqlite3_column_int64(st, 1);
+		got++;
+		/* as record withdraw: its version read in the transaction,
+		 * its audit entry, its cases before a supervisor; and no
+		 * duplicate of the same row imported again */
+		if (!(rc = record_withdraw(db, who, id, -1, reason, err)))
+			rc = withdrawn_note(db, id, out->batch, err);
+		if (!rc)
+			records++;
+	}
+	if (!rc && step != SQLITE_DONE)
+		rc = db_error(db, err, _("Reading the import's records"));
+	sqlite3_finalize(st);
+	if ((rc = db_end_slice(db, rc, err)))
+		return rc; /* the slice rolled back whole */
+	out->records += records;
+	*last = seq;
+	*more = got == n;
+	return CD_OK;
+}
+
+/* The batch's count of sql (its one parameter: the batch). */
+static long batch_count(struct cd_db *db, const char *sql, const char *batch)
+{
+	sqlite3_stmt *st;
+	long n = -1;
+	if (sqlite3_prepare_v2(db->h, sql, -1, &st, NULL) != SQLITE_OK)
+		return -1;
+	sqlite3_bind_text(st, 1, batch, -1, SQLITE_STATIC);
+	if (sqlite3_step(st) == SQLITE_ROW)
+		n = sqlite3_column_int64(st, 0);
+	sqlite3_finalize(st);
+	return n;
+}
+
 enum cd_status import_withdraw(struct cd_db *db, const struct cd_actor *who, const char *what,
 			       const char *reason, struct import_withdrawal *out,
 			       struct cd_err *err)
@@ -109,44 +168,40 @@ enum cd_status import_withdraw(struct cd_db *db, const struct cd_actor *who, con
 				    "file, the wrong unit given); the reason is kept with each."));
 	if ((rc = published_batch(db, what, out, err)))
 		return rc;
-	/* one transaction: the office sees the batch's records withdrawn
-	 * all together or not at all */
-	if ((rc = db_begin(db, err)))
-		return rc;
-	sqlite3_stmt *st = NULL;
-	if (sqlite3_prepare_v2(db->h,
-			       "SELECT id, status = 'active' FROM credit_record"
-			       " WHERE import_batch = ?1 ORDER BY seq",
-			       -1, &st, NULL) != SQLITE_OK) {
-		rc = db_error(db, err, _("Reading the import's records"));
-		goto out;
+	/* withdrawn before on their own; withdrawn by an earlier run of
+	 * this that was stopped */
+	out->already = batch_count(db,
+				   "SELECT count(*) FROM credit_record r WHERE r.import_batch = ?1"
+				   " AND r.status <> 'active' AND NOT EXISTS (SELECT 1 FROM"
+				   " import_withdrawn w WHERE w.record_id = r.id)",
+				   out->batch);
+	out->earlier = batch_count(db, "SELECT count(*) FROM import_withdrawn WHERE batch = ?1",
+				   out->batch);
+	if (out->already < 0 || out->earlier < 0)
+		return db_error(db, err, _("Reading the import's records"));
+	/* in slices, as an import publishes (core/importbatch.c): another
+	 * clerk's save waits one slice at most.  Each record's withdrawal
+	 * is whole in its slice; a run stopped half-way (a kill, a full
+	 * disk) is finished by the same command again. */
+	long long last = 0;
+	bool more = true;
+	int n = 50;
+	while (more && !rc) {
+		double t0 = clock_elapsed_ms();
+		rc = withdraw_slice(db, who, reason, out, n, &last, &more, err);
+		double ms = clock_elapsed_ms() - t0;
+		double want = ms > 0 ? n * (DB_SLICE_MS * 0.8) / ms : 2.0 * n;
+		n = want > 2.0 * n ? 2 * n : want < 10 ? 10 : (int)want;
 	}
-	sqlite3_bind_text(st, 1, out->batch, -1, SQLITE_STATIC);
-	int step;
-	while (!rc && (step = sqlite3_step(st)) == SQLITE_ROW) {
-		if (!sqlite3_column_int(st, 1)) {
-			out->already++;
-			continue;
-		}
-		char id[UUID_SIZE];
-		col_copy(id, sizeof id, st, 0);
-		/* as record withdraw: its version read in the transaction,
-		 * its audit entry, its cases before a supervisor; and no
-		 * duplicate of the same row imported again */
-		if (!(rc = record_withdraw(db, who, id, -1, reason, err)))
-			rc = withdrawn_note(db, id, out->batch, err);
-		if (!rc)
-			out->records++;
-	}
-	if (!rc && step != SQLITE_DONE)
-		rc = db_error(db, err, _("Reading the import's records"));
-	sqlite3_finalize(st);
-	st = NULL;
 	if (rc)
-		goto out;
-	/* its drafts still to complete (待补全) are of the same file */
+		return rc;
+	/* then its drafts still to complete (待补全), of the same file, and
+	 * the batch's audit entry: the withdrawal is done */
+	if ((rc = db_begin_after_gap(db, err)))
+		return rc;
 	char now[CLOCK_ISO_SIZE];
 	clock_now_iso(now);
+	sqlite3_stmt *st = NULL;
 	if (sqlite3_prepare_v2(db->h,
 			       "UPDATE draft SET status = 'discarded', status_at = ?2,"
 			       " status_by = ?3, status_reason = ?4, updated_at = ?2,"
@@ -166,11 +221,12 @@ enum cd_status import_withdraw(struct cd_db *db, const struct cd_actor *who, con
 	}
 	out->drafts = sqlite3_changes(db->h);
 	struct strbuf j = {0};
-	sb_addf(&j, "{\"records\":%ld,\"drafts\":%ld}", out->records, out->drafts);
+	sb_addf(&j, "{\"records\":%ld,\"drafts\":%ld}", out->records + out->earlier,
+		out->drafts);
 	rc = audit_append(db, who, "import.withdraw", "import_batch", out->batch, NULL, j.buf,
 			  reason, err);
 	sb_free(&j);
 out:
 	sqlite3_finalize(st);
-	return db_end(db, rc, err);
+	return db_end_slice(db, rc, err);
 }

@@ -1,13 +1,14 @@
 #!/bin/sh
 # tests/import_withdraw.sh: an import taken back whole (issue 15): the
 # unit sent the wrong file, or the wrong unit was given for it.  Every
-# active record it wrote withdrawn at once with the reason, audited each
-# and as a batch, its drafts discarded, all or nothing; a record
+# active record it wrote withdrawn with the reason, audited each and as
+# a batch, its drafts discarded; in slices, each whole (a run stopped
+# half-way is said, and finished by the same command); a record
 # withdrawn before on its own is left as it is (and stays a duplicate);
 # the same rows imported again are records again; an unfinished import
 # is sent to import --cancel.
 . "${top_srcdir:-$(dirname "$0")/..}/tests/lib.sh"
-plan 19
+plan 24
 init_db
 add_clerk zhangwei
 cd "$tmp" || exit 1
@@ -35,11 +36,12 @@ check "an administrator does not withdraw records" \
 C import --withdraw nosuch.csv --reason x > out 2>&1
 check "a file never imported: said so" grep -q "No import of nosuch.csv in this office" out
 
-# all or nothing: one record that cannot be withdrawn stops them all
+# one record that cannot be withdrawn: its slice (here all 19) rolls
+# back whole, and nothing is said done
 last=$(q "SELECT id FROM credit_record ORDER BY seq DESC LIMIT 1")
 q "CREATE TRIGGER stop_one BEFORE UPDATE OF status ON credit_record WHEN OLD.id = '$last' BEGIN SELECT RAISE(ABORT, 'disk on fire'); END"
 C import --withdraw week.csv --reason "文件发错了" > out 2>&1
-check "one record fails: nothing is withdrawn, no draft discarded, nothing audited" \
+check "one record fails: its slice rolls back, no draft discarded, nothing audited" \
 	test "$(grep -c 'disk on fire' out)-$(q "SELECT count(*) FROM credit_record WHERE status = 'active'")-$(q "SELECT count(*) FROM draft WHERE status = 'open'")-$(q "SELECT count(*) FROM audit_log WHERE op = 'import.withdraw'")-$(q "SELECT count(*) FROM import_withdrawn")" = 1-18-1-0-0
 q "DROP TRIGGER stop_one"
 
@@ -75,6 +77,29 @@ check "and its draft is kept again, open" test "$(q "SELECT count(*) FROM draft 
 C import --withdraw week.csv --reason "再次撤回" > out 2>&1
 check "a file imported twice: its newest import that wrote records is the one withdrawn" \
 	grep -q "^Withdrew the 18 records of the import of week.csv" out
+
+# a withdrawal stopped half-way: the slices before the failing record's
+# (the first 50, then as many as the time allows) stay withdrawn, whole; the history says so, and the same command finishes it
+"$top_builddir/bench/gen" --rows 300 --seed 9 > many.csv
+C import --quiet many.csv > /dev/null 2>&1
+mb=$(q "SELECT id FROM import_batch WHERE file_name = 'many.csv'")
+last=$(q "SELECT id FROM credit_record WHERE import_batch = '$mb' ORDER BY seq DESC LIMIT 1")
+q "CREATE TRIGGER stop_one BEFORE UPDATE OF status ON credit_record WHEN OLD.id = '$last' BEGIN SELECT RAISE(ABORT, 'disk full'); END"
+C import --withdraw many.csv --reason "发错了" > out 2>&1; rc=$?
+check "stopped by a failing record: it says why" \
+	test "$([ $rc -ne 0 ] && echo stopped)-$(grep -c 'disk full' out)" = stopped-1
+k=$(q "SELECT count(*) FROM credit_record WHERE import_batch = '$mb' AND status = 'withdrawn'")
+check "the slices before it stay withdrawn (at least the first 50, not the last), each whole with its audit entry" \
+	test "$k" -ge 50 -a "$k" -lt 300 -a "$(q "SELECT count(*) FROM import_withdrawn WHERE batch = '$mb'")-$(q "SELECT count(*) FROM audit_log WHERE op = 'record.withdraw' AND reason = '发错了'")" = "$k-$k"
+C import --history > out 2>&1
+check "the history says the withdrawal stopped half-way, and how to finish it" \
+	grep -q "^    its withdrawal was stopped half-way: import --withdraw $(echo "$mb" | cut -c1-8) --reason TEXT finishes it$" out
+q "DROP TRIGGER stop_one"
+C import --withdraw many.csv --reason "发错了" > out 2>&1
+check "run again: the rest withdrawn, the earlier run's said" \
+	test "$(grep -cE "^Withdrew (the )?$((300 - k)) records? of the import of many.csv" out)-$(grep -c "^$k of its records were withdrawn by an earlier run that was stopped.$" out)" = 1-1
+check "the batch's audit entry counts all 300, and none is active" \
+	test "$(q "SELECT json_extract(new_values, '\$.records') FROM audit_log WHERE op = 'import.withdraw' AND entity_id = '$mb'")-$(q "SELECT count(*) FROM credit_record WHERE import_batch = '$mb' AND status = 'active'")" = 300-0
 
 # an import killed half-way is not published: import --cancel is its way
 "$top_builddir/bench/gen" --rows 3000 --seed 8 > big.csv

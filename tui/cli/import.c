@@ -97,6 +97,10 @@ static int history(struct cmd_ctx *ctx)
 		if (r->withdrawn_at[0])
 			printf(_("    its records withdrawn %s by %s (import --withdraw)\n"),
 			       r->withdrawn_at, r->withdrawn_by);
+		else if (r->withdrawing)
+			printf(_("    its withdrawal was stopped half-way: import --withdraw %.8s "
+				 "--reason TEXT finishes it\n"),
+			       r->batch);
 	}
 	free(rows);
 	return 0;
@@ -118,6 +122,11 @@ static int withdraw(struct cmd_ctx *ctx, const char *what, const char *reason)
 		  "with each (audited).\n",
 		  w.records),
 	       w.records, w.file, w.batch);
+	if (w.earlier)
+		printf(P_("%ld of its records was withdrawn by an earlier run that was stopped.\n",
+			  "%ld of its records were withdrawn by an earlier run that was stopped.\n",
+			  w.earlier),
+		       w.earlier);
 	if (w.already)
 		printf(P_("%ld of its records was withdrawn or archived before: left as it is.\n",
 			  "%ld of its records were withdrawn or archived before: left as they are.\n",

@@ -77,6 +77,10 @@ static void draw_history(struct ui *ui, const struct import_scr *s, int y, int w
 				 _("%s %-10s %s: NOT FINISHED, nothing shown yet: import the same "
 				   "file again to complete it"),
 				 r->at, r->who, r->file);
+		else if (r->withdrawing)
+			ui_textf(ui, y++, 4, w - 2, ST_ERROR,
+				 _("%s %-10s %s: withdrawal stopped half-way (F8 finishes it)"),
+				 r->at, r->who, r->file);
 		else if (r->withdrawn_at[0])
 			ui_textf(ui, y++, 4, w - 2, ST_DIM,
 				 _("%s %-10s %s: imported %ld, withdrawn by %s"), r->at, r->who,
