@@ -171,6 +171,24 @@ enum cd_status batch_create(struct cd_db *db, const struct cd_actor *who, const 
 
 /* ---- the rows are written ---- */
 
+/* What the clerk said for the whole batch (key: value), and for how many
+ * of its rows it stood: the audit entry import.KEY. */
+static enum cd_status batch_said(struct cd_db *db, const struct cd_actor *who,
+				 const char *batch, const char *key, const char *value,
+				 long rows, struct cd_err *err)
+{
+	struct strbuf j = {0};
+	sb_addf(&j, "{\"%s\":", key);
+	sb_add_json_string(&j, value);
+	sb_addf(&j, ",\"rows\":%ld}", rows);
+	char op[64];
+	snprintf(op, sizeof op, "import.%s", key);
+	enum cd_status rc = audit_append(db, who, op, "import_batch", batch, NULL, j.buf, NULL,
+					 err);
+	sb_free(&j);
+	return rc;
+}
+
 enum cd_status batch_staged(struct cd_db *db, const struct cd_actor *who, const char *batch,
 			    const struct import_summary *sum, const char *declared,
 			    const char *given_unit, struct cd_err *err)
@@ -198,26 +216,14 @@ enum cd_status batch_staged(struct cd_db *db, const struct cd_actor *who, const 
 		return db_error(db, err, _("Recording the import"));
 	enum cd_status rc = audit_append(db, who, "import", "import_batch", batch, NULL, NULL,
 					 NULL, err);
-	if (!rc && declared[0]) {
-		/* who declared the unit's consent, for which batch, how many rows */
-		struct strbuf j = {0};
-		sb_adds(&j, "{\"consent_declared\":");
-		sb_add_json_string(&j, declared);
-		sb_addf(&j, ",\"rows\":%ld}", sum->consent_declared);
-		rc = audit_append(db, who, "import.consent_declared", "import_batch", batch, NULL,
-				  j.buf, NULL, err);
-		sb_free(&j);
-	}
-	if (!rc && given_unit[0]) {
-		/* who said which unit sent the file, for how many rows */
-		struct strbuf j = {0};
-		sb_adds(&j, "{\"reporting_unit\":");
-		sb_add_json_string(&j, given_unit);
-		sb_addf(&j, ",\"rows\":%ld}", sum->given_unit_rows);
-		rc = audit_append(db, who, "import.reporting_unit", "import_batch", batch, NULL,
-				  j.buf, NULL, err);
-		sb_free(&j);
-	}
+	/* who declared the unit's consent; who said which unit sent the
+	 * file: for which batch, how many rows */
+	if (!rc && declared[0])
+		rc = batch_said(db, who, batch, "consent_declared", declared,
+				sum->consent_declared, err);
+	if (!rc && given_unit[0])
+		rc = batch_said(db, who, batch, "reporting_unit", given_unit,
+				sum->given_unit_rows, err);
 	if (rc)
 		return rc;
 	/* from here the sync holds back every op until the batch is

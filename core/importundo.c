@@ -1,8 +1,9 @@
 /* core/importundo.c: a published import taken back whole (import
  * --withdraw): the unit sent the wrong file, or the wrong unit was given
  * for it.  Its records are withdrawn as record withdraw does, never
- * deleted (core/request.c), in one transaction; apart from the batch's
- * own life (core/importbatch.c), which the record layer calls into. */
+ * deleted (core/request.c), in slices as an import is published; apart
+ * from the batch's own life (core/importbatch.c), which the record layer
+ * calls into. */
 #include "config.h"
 
 #include <stdio.h>
@@ -13,7 +14,6 @@
 #include "i18n.h"
 #include "import.h"
 #include "internal.h"
-
 
 /* The published import of this office that what names (its file, or its
  * batch id, at least 8 characters): the newest of the file's imports
