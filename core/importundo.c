@@ -17,7 +17,7 @@
 
 /* The published import of this office that what names (its file, or its
  * batch id, at least 8 characters): the newest of the file's imports
- * that wrote a record still active. */
+ * that wrote a record still active, or whose withdrawal is unfinished. */
 static enum cd_status published_batch(struct cd_db *db, const char *what,
 				      struct import_withdrawal *out, struct cd_err *err)
 {
@@ -34,6 +34,10 @@ static enum cd_status published_batch(struct cd_db *db, const char *what,
 			       "SELECT b.id, b.file_name, p.state,"
 			       " EXISTS (SELECT 1 FROM credit_record r WHERE r.import_batch = b.id"
 			       "  AND r.status = 'active')"
+			       /* or a withdrawal of it stopped after its last record */
+			       " OR (EXISTS (SELECT 1 FROM import_withdrawn w WHERE w.batch = b.id)"
+			       "  AND NOT EXISTS (SELECT 1 FROM audit_log a WHERE a.entity = 'import_batch'"
+			       "  AND a.entity_id = b.id AND a.op = 'import.withdraw'))"
 			       " FROM import_batch b LEFT JOIN import_pending p ON p.batch = b.id"
 			       " WHERE b.node = ?3 AND (b.file_sha256 = ?1"
 			       " OR (length(?2) >= 8 AND substr(b.id, 1, length(?2)) = ?2))"

@@ -8,7 +8,7 @@
 # the same rows imported again are records again; an unfinished import
 # is sent to import --cancel.
 . "${top_srcdir:-$(dirname "$0")/..}/tests/lib.sh"
-plan 24
+plan 27
 init_db
 add_clerk zhangwei
 cd "$tmp" || exit 1
@@ -100,6 +100,22 @@ check "run again: the rest withdrawn, the earlier run's said" \
 	test "$(grep -cE "^Withdrew (the )?$((300 - k)) records? of the import of many.csv" out)-$(grep -c "^$k of its records were withdrawn by an earlier run that was stopped.$" out)" = 1-1
 check "the batch's audit entry counts all 300, and none is active" \
 	test "$(q "SELECT json_extract(new_values, '\$.records') FROM audit_log WHERE op = 'import.withdraw' AND entity_id = '$mb'")-$(q "SELECT count(*) FROM credit_record WHERE import_batch = '$mb' AND status = 'active'")" = 300-0
+
+# stopped after its last record, before its end (the drafts, the
+# batch's entry): said, and finished by the same command
+C import --quiet many.csv > /dev/null 2>&1
+mb2=$(q "SELECT b.id FROM import_batch b WHERE b.file_name = 'many.csv' AND b.id <> '$mb'")
+q "CREATE TRIGGER stop_end BEFORE INSERT ON audit_log WHEN NEW.op = 'import.withdraw' BEGIN SELECT RAISE(ABORT, 'disk full'); END"
+C import --withdraw many.csv --reason "又发错了" > out 2>&1; rc=$?
+q "DROP TRIGGER stop_end"
+C import --history > hist 2>&1
+check "every record withdrawn, the end not written: the history says it is not finished" \
+	test "$([ $rc -ne 0 ] && echo stopped)-$(q "SELECT count(*) FROM credit_record WHERE import_batch = '$mb2' AND status = 'active'")-$(grep -c "^    its withdrawal was stopped half-way: import --withdraw $(echo "$mb2" | cut -c1-8)" hist)" = stopped-0-1
+C import --withdraw many.csv --reason "又发错了" > out 2>&1
+check "the same command finishes it, saying so" \
+	grep -q "^The withdrawal of the import of many.csv (batch $(echo "$mb2" | cut -c1-8)) is finished: its 300 records were withdrawn by an earlier run that was stopped.$" out
+check "and the batch's entry written once, counting them" \
+	test "$(q "SELECT count(*) || ' ' || json_extract(new_values, '\$.records') FROM audit_log WHERE op = 'import.withdraw' AND entity_id = '$mb2'")" = "1 300"
 
 # an import killed half-way is not published: import --cancel is its way
 "$top_builddir/bench/gen" --rows 3000 --seed 8 > big.csv

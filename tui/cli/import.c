@@ -116,12 +116,22 @@ static int withdraw(struct cmd_ctx *ctx, const char *what, const char *reason)
 	struct import_withdrawal w;
 	if (import_withdraw(ctx->db, &ctx->actor, what, reason, &w, &err))
 		return cmd_fail(&err);
-	printf(P_("Withdrew %ld record of the import of %s (batch %.8s), the reason kept "
-		  "with it (audited).\n",
-		  "Withdrew the %ld records of the import of %s (batch %.8s), the reason kept "
-		  "with each (audited).\n",
-		  w.records),
-	       w.records, w.file, w.batch);
+	if (!w.records) { /* stopped after its last record, before its end */
+		printf(P_("The withdrawal of the import of %s (batch %.8s) is finished: its %ld "
+			  "record was withdrawn by an earlier run that was stopped.\n",
+			  "The withdrawal of the import of %s (batch %.8s) is finished: its %ld "
+			  "records were withdrawn by an earlier run that was stopped.\n",
+			  w.earlier),
+		       w.file, w.batch, w.earlier);
+		w.earlier = 0;
+	} else {
+		printf(P_("Withdrew %ld record of the import of %s (batch %.8s), the reason kept "
+			  "with it (audited).\n",
+			  "Withdrew the %ld records of the import of %s (batch %.8s), the reason "
+			  "kept with each (audited).\n",
+			  w.records),
+		       w.records, w.file, w.batch);
+	}
 	if (w.earlier)
 		printf(P_("%ld of its records was withdrawn by an earlier run that was stopped.\n",
 			  "%ld of its records were withdrawn by an earlier run that was stopped.\n",
