@@ -346,6 +346,19 @@ void id_normalize(char *s)
 	if (s[0] == '\'')
 		memmove(s, s + 1, strlen(s));
 	str_upper_ascii(s);
+	/* 110105-19491231-0070: a resident ID (or a credit code) in groups,
+	 * as some systems print it; its hyphens go when the rest is 18
+	 * characters (15: an old card), never a number of another kind's */
+	size_t n = 0, hyphens = 0;
+	for (const char *p = s; *p; p++, n++)
+		hyphens += *p == '-';
+	if (hyphens && hyphens <= 4 && (n - hyphens == 18 || n - hyphens == 15)) {
+		char *w = s;
+		for (const char *p = s; *p; p++)
+			if (*p != '-')
+				*w++ = *p;
+		*w = '\0';
+	}
 }
 
 void alias_first(const char *aliases, char *out, size_t outsz)

@@ -264,6 +264,16 @@ static void test_guess_never_passes_a_mistyped_id(void **state)
 	/* Excel's mark of text, written into some exports */
 	assert_int_equal(resid_check("'11010519491231002x", NULL, NULL, &ck, &err), CD_OK);
 	assert_string_equal(ck.normalized, "11010519491231002X");
+	/* in groups, as some systems print it; a full-width hyphen too */
+	assert_int_equal(id_guess_type("110105-19491231-002X"), ID_RESIDENT);
+	assert_int_equal(resid_check("110105-19491231-002X", NULL, NULL, &ck, &err), CD_OK);
+	assert_string_equal(ck.normalized, "11010519491231002X");
+	assert_int_equal(resid_check("110105－19491231－002X", NULL, NULL, &ck, &err), CD_OK);
+	assert_string_equal(ck.normalized, "11010519491231002X");
+	assert_int_equal(uscc_check("9111-0000-6000-3734-1L", NULL, NULL, &ck, &err), CD_OK);
+	assert_string_equal(ck.normalized, "91110000600037341L");
+	/* a hyphen where the rest is no such number stays, and is told */
+	assert_int_equal(resid_check("110105-1949123100", NULL, NULL, &ck, &err), CD_INVALID);
 	assert_int_equal(id_guess_type("91110000600037341L"), ID_USCC);
 	assert_int_equal(id_guess_type("E12345678"), ID_PASSPORT);
 	assert_int_equal(id_guess_type("H12345678"), ID_HKMO_PERMIT);
