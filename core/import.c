@@ -229,7 +229,6 @@ struct importer {
 	bool unterminated;	/* the last row has no line break */
 	const char *declared;	/* the unit's consent declaration, or "" */
 	const char *given_unit;	/* the file's reporting unit, or "" */
-	bool issuers_differ;	/* rows naming no unit name several bodies */
 	const char *reason_key;	/* which fault a reject is (a message's
 				 * format), for the summary by reason */
 	const char *fault_key;	/* the same for the text in fault */
@@ -1799,7 +1798,8 @@ static void title_unit_told(struct importer *im)
 }
 
 /* A row named no reporting unit and none was given: counted, and its
- * deciding body kept while every such row names the same. */
+ * deciding body kept while every such row names the same (the first
+ * row's, emptied for good by the first that differs). */
 static void unit_missing(struct importer *im, const char *issuer)
 {
 	struct import_summary *sum = im->sum;
@@ -1807,10 +1807,7 @@ static void unit_missing(struct importer *im, const char *issuer)
 	if (!sum->unit_missing++) {
 		if (strlen(issuer) < sizeof sum->unit_missing_issuer)
 			strcpy(kept, issuer);
-		else
-			im->issuers_differ = true;
-	} else if (!im->issuers_differ && strcmp(kept, issuer)) {
-		im->issuers_differ = true;
+	} else if (strcmp(kept, issuer)) {
 		kept[0] = '\0';
 	}
 }

@@ -106,7 +106,7 @@ static const struct import_batch_row *withdrawable(const struct import_scr *s)
 	return NULL;
 }
 
-/* F8 with no unfinished import: withdraw every record the newest import
+/* F8 when no import is unfinished: withdraw every record the newest import
  * wrote, for the reason the clerk gives (Esc: nothing), as import
  * --withdraw; the records stay on file, withdrawn. */
 static void take_back(struct ui *ui, struct import_scr *s)
@@ -150,12 +150,8 @@ static const struct import_batch_row *unfinished(const struct import_scr *s)
 static void give_up(struct ui *ui, struct import_scr *s)
 {
 	const struct import_batch_row *u = unfinished(s);
-	if (s->running)
+	if (!u)
 		return;
-	if (!u) {
-		take_back(ui, s);
-		return;
-	}
 	char *q = xasprintf(_("Give up the unfinished import of %s (%s, %s)? None of its rows "
 			      "will be shown or sent."),
 			    u->file, u->at, u->who);
@@ -742,8 +738,13 @@ static int import_request(struct ui *ui, void *st, enum req r, int32_t ch)
 	case REQ_PICK:
 		choose_file(ui, s);
 		return UI_STAY;
-	case REQ_WITHDRAW:
-		give_up(ui, s);
+	case REQ_WITHDRAW: /* the unfinished import, else the newest one's records */
+		if (!s->running) {
+			if (unfinished(s))
+				give_up(ui, s);
+			else
+				take_back(ui, s);
+		}
 		return UI_STAY;
 	case REQ_REJECTS:
 		if (s->done && s->sum.nrejects) {
