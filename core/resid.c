@@ -55,6 +55,16 @@ enum cd_status resid_check(const char *in, division_lookup_fn lookup,
 		return cd_err_set(err, CD_INVALID,
 				  _("Resident ID is empty: enter the 18 "
 				    "characters on the card."));
+	size_t hyphens = str_count_char(id, '-');
+	if (hyphens && len != 18 && len != 15)
+		/* 110105-19491231-002: the groups are read, the count is
+		 * of what is between them */
+		return cd_err_set(err, CD_INVALID,
+				  _("Resident ID has %zu characters besides its "
+				    "%zu hyphens (-): it must have 18 (or 15 for "
+				    "an old card). Check for a missing or extra "
+				    "digit."),
+				  len - hyphens, hyphens);
 	if (len != 18 && len != 15)
 		return cd_err_set(err, CD_INVALID,
 				  _("Resident ID has %zu characters: it must "

@@ -64,6 +64,14 @@ enum cd_status uscc_check(const char *in, division_lookup_fn lookup,
 				  _("Unified social credit code is empty: "
 				    "enter the 18 characters on the business "
 				    "licence."));
+	size_t hyphens = str_count_char(id, '-');
+	if (hyphens && len != 18)
+		return cd_err_set(err, CD_INVALID,
+				  _("Unified social credit code has %zu "
+				    "characters besides its %zu hyphens (-): it "
+				    "must have 18. Check for a missing or extra "
+				    "character."),
+				  len - hyphens, hyphens);
 	if (len != 18)
 		return cd_err_set(err, CD_INVALID,
 				  _("Unified social credit code has %zu "

@@ -337,6 +337,14 @@ char *utf8_full_width_folded(const char *s)
 	return t;
 }
 
+size_t str_count_char(const char *s, char c)
+{
+	size_t n = 0;
+	for (; *s; s++)
+		n += *s == c;
+	return n;
+}
+
 void id_normalize(char *s)
 {
 	utf8_fold_full_width(s);
@@ -349,9 +357,7 @@ void id_normalize(char *s)
 	/* 110105-19491231-0070: a resident ID (or a credit code) in groups,
 	 * as some systems print it; its hyphens go when the rest is 18
 	 * characters (15: an old card), never a number of another kind's */
-	size_t n = 0, hyphens = 0;
-	for (const char *p = s; *p; p++, n++)
-		hyphens += *p == '-';
+	size_t n = strlen(s), hyphens = str_count_char(s, '-');
 	if (hyphens && hyphens <= 4 && (n - hyphens == 18 || n - hyphens == 15)) {
 		char *w = s;
 		for (const char *p = s; *p; p++)

@@ -19,6 +19,8 @@ char *utf8_trim(char *s);
 /* Remove every space inside s (IDs are often typed in groups). */
 void str_remove_spaces(char *s);
 void str_upper_ascii(char *s);
+/* How many times c is in s. */
+size_t str_count_char(const char *s, char c);
 /* A name as it is kept, in place: spaces (ASCII, U+3000, NBSP) between
  * two characters beyond ASCII, or one and ASCII punctuation, dropped
  * (赵 六, typed to align a two-character name, is 赵六; 某某 (北京) 科技

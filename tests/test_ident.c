@@ -274,6 +274,14 @@ static void test_guess_never_passes_a_mistyped_id(void **state)
 	assert_string_equal(ck.normalized, "91110000600037341L");
 	/* a hyphen where the rest is no such number stays, and is told */
 	assert_int_equal(resid_check("110105-1949123100", NULL, NULL, &ck, &err), CD_INVALID);
+	/* and its count is of the characters between the hyphens: 17 here,
+	 * not the 19 a clerk would not find */
+	assert_int_equal(resid_check("110105-19491231-002", NULL, NULL, &ck, &err), CD_INVALID);
+	assert_contains(err.msg, "has 17 characters besides its 2 hyphens");
+	assert_int_equal(uscc_check("9111-0000-6000-3734-1", NULL, NULL, &ck, &err), CD_INVALID);
+	assert_contains(err.msg, "has 17 characters besides its 4 hyphens");
+	assert_int_equal(resid_check("1101051949123100211", NULL, NULL, &ck, &err), CD_INVALID);
+	assert_contains(err.msg, "has 19 characters:");
 	assert_int_equal(id_guess_type("91110000600037341L"), ID_USCC);
 	assert_int_equal(id_guess_type("E12345678"), ID_PASSPORT);
 	assert_int_equal(id_guess_type("H12345678"), ID_HKMO_PERMIT);
