@@ -404,6 +404,29 @@ static void use_layout(struct importer *im, int l)
 	im->have_header = true;
 }
 
+/* A column the file names otherwise than the template (处罚决定日期 for
+ * 决定日期), said in the summary as "处罚决定日期→决定日期": the
+ * messages name the template's columns.  Once for every sheet. */
+static void column_read_as(struct import_summary *sum, const char *header, int f)
+{
+	char key[128], canon[64], item[320];
+	if (f == F_REASON || !header_key(header, key, sizeof key))
+		return;
+	if (f == F_MATTER_ALT)
+		snprintf(canon, sizeof canon, _("%s (second column)"), "事项");
+	else
+		alias_first(field_aliases[f], canon, sizeof canon);
+	if (!strcmp(key, canon))
+		return;
+	snprintf(item, sizeof item, "%s→%s", header, canon);
+	size_t n = strlen(item);
+	for (const char *p = strstr(sum->columns_read, item); p; p = strstr(p + 1, item))
+		if ((p == sum->columns_read || !strncmp(p - strlen("、"), "、", strlen("、"))) &&
+		    (!p[n] || !strncmp(p + n, "、", strlen("、"))))
+			return;
+	list_add(sum->columns_read, sizeof sum->columns_read, item);
+}
+
 /* The columns of layout y from its header: each known name's column
  * (the first, when a name repeats) and the names not used, for the
  * summary. */
@@ -416,10 +439,12 @@ static void layout_columns(struct importer *im, struct layout *y)
 		int f = field_of_header(y->header[i]);
 		if (f == F_MATTER && y->col[f] >= 0)
 			f = F_MATTER_ALT;
-		if (f >= 0 && y->col[f] < 0)
+		if (f >= 0 && y->col[f] < 0) {
 			y->col[f] = (int)i;
-		else if (y->header[i][0])
+			column_read_as(im->sum, y->header[i], f);
+		} else if (y->header[i][0]) {
 			list_add(im->ignored, sizeof im->ignored, y->header[i]);
+		}
 	}
 	/* the summary names the last layout's that had any (a lower header
 	 * row may name what the upper row's group cell held) */

@@ -78,6 +78,11 @@ struct import_summary {
 	char ignored_columns[512]; /* header cells not used (not understood, or a
 				    * second column of one already read),
 				    * 、-separated, ending "…" when more did not fit */
+	/* the columns the file names otherwise than the template, as each
+	 * was read: "处罚决定日期→决定日期、违法行为类型→事项", 、-separated,
+	 * ending "…" when more did not fit (the messages name the
+	 * template's columns) */
+	char columns_read[640];
 	/* a workbook's sheets that had lines but no header and no record
 	 * (a sheet of drop-down lists a template hides): "字典 (3 lines)",
 	 * 、-separated, ending "…" when more did not fit */

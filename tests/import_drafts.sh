@@ -5,7 +5,7 @@
 # importing clerk's queue, counted apart from the rejected rows; the
 # providing unit's consent declaration for a batch, audited (issue 15).
 . "${top_srcdir:-$(dirname "$0")/..}/tests/lib.sh"
-plan 46
+plan 48
 init_db
 cd "$tmp" || exit 1
 echo 'clerk-pass-1' > cpw
@@ -130,6 +130,8 @@ check "a 双公示 penalty file: its columns read (name, code, document, conduct
 	test "$(q g "SELECT s.name || '/' || s.id_number || '/' || r.doc_number || '/' || r.matter || '/' || r.doc_date || '/' || r.doc_issuer || '/' || r.reporting_unit FROM credit_record r JOIN subject s ON s.id = r.subject_id")" = "某某物流有限公司/915001109RT6PKWL9Y/京市监罚〔2026〕5号/销售过期口罩/2026-01-15/某区市场监督管理局/某区市场监督管理局"
 check "the facts, a second column of the conduct (read where the first names no item), are not named as not used" \
 	grep -qx "Columns not used: 处罚类别" out
+check "each column named otherwise than the template is said as it was read (the messages name the template's)" \
+	grep -qx "Columns read as the template's: 行政相对人名称→名称、行政相对人类别→主体类型、行政相对人代码_1(统一社会信用代码)→统一社会信用代码、行政处罚决定书文号→文书号、违法行为类型→事项、违法事实→事项 (second column)、处罚决定日期→决定日期、处罚机关→决定机关、数据来源单位→填报单位" out
 cut -d, -f2- sgs.csv > sgs-nocode.csv
 fresh h; I h sgs-nocode.csv > out 2>&1
 check "without a 目录编码 and a data type: the reason names the penalty items" \
@@ -148,6 +150,8 @@ EOF2
 fresh names; I names names1.csv > out 2>&1; I names names2.csv >> out 2>&1
 check "other templates' column names are read: both rows import, no column unused" \
 	sh -c "test \"\$(grep -c 'imported 1, duplicate 0, rejected 0' out)\" = 2 && ! grep -q 'Columns not used' out"
+check "and each file's names said as they were read" \
+	sh -c "grep -q 'Columns read as the template.s: 当事人名称→名称、.*处罚日期→决定日期' out && grep -q 'Columns read as the template.s: .*决定时间→决定日期、执行法院→决定机关' out"
 check "each value where it belongs" \
 	test "$(q names "SELECT group_concat(s.name || '/' || r.matter || '/' || r.reporting_unit || '/' || r.doc_number || '/' || r.doc_date, ';') FROM (SELECT * FROM credit_record ORDER BY doc_number) r JOIN subject s ON s.id = r.subject_id")" = "某某物流有限公司/销售过期口罩/某区市场监管局/市监罚〔2026〕41号/2026-01-15;某某商贸有限公司/销售过期口罩/某区市场监管局/市监罚〔2026〕42号/2026-01-16"
 # the data type as templates write it, 信息 said

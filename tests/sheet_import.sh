@@ -11,7 +11,7 @@
 # it: written by python3-odf, and as LibreOffice writes its repeated
 # rows and cells) gives the same records too.
 . "${top_srcdir:-$(dirname "$0")/..}/tests/lib.sh"
-plan 78
+plan 80
 PY=/usr/bin/python3
 for m in openpyxl xlwt xlsxwriter odf; do
 	if ! $PY -c "import $m" 2> /dev/null; then
@@ -510,6 +510,23 @@ check "a template's example (912xxxx...) in its notes is no record" \
 	sh -c "! grep -q '912xxxx' noheader.rejects.csv"
 check "the sheets that gave nothing are named, with their lines (a sheet with a record is not)" \
 	grep -qx "Sheets with no header row, nothing imported from them: 填报说明 (2 lines)、字典 (hidden, 3 lines)" out.nohdr
+# two sheets whose header names columns otherwise than the template: each
+# name said once as it was read
+$PY - << 'PY'
+import openpyxl
+wb = openpyxl.Workbook()
+head = ["当事人名称", "统一社会信用代码", "处罚事由", "目录编码", "填报部门", "数据类型", "文书类型", "文书号", "处罚日期"]
+for n, (name, code, num) in enumerate([("某某医疗器械有限公司", "91110000600037341L", "5"), ("某某物流有限公司", "915001109RT6PKWL9Y", "6")]):
+    ws = wb.active if n == 0 else wb.create_sheet()
+    ws.title = ["一月", "二月"][n]
+    ws.append(head)
+    ws.append([name, code, "销售过期口罩", "XZCF-2", "某区市场监管局", "不良", "行政处罚决定书", f"市监罚〔2026〕{num}号", f"2026-0{n + 1}-15"])
+wb.save("named.xlsx")
+PY
+fresh named; I named named.xlsx > out.named 2>&1
+check "two sheets naming columns otherwise: both import" grep -q "imported 2, duplicate 0, rejected 0" out.named
+check "and each name is said once as it was read" \
+	grep -qx "Columns read as the template's: 当事人名称→名称、处罚事由→事项、填报部门→填报单位、处罚日期→决定日期" out.named
 # a hidden sheet with rows: read like the others, and said, since the
 # clerk does not see it in Excel
 $PY - << 'PY'

@@ -282,6 +282,8 @@ int cmd_import(struct cmd_ctx *ctx, int argc, char **argv)
 		       sum.consent_declared, sum.declared);
 	if (sum.ignored_columns[0])
 		printf(_("Columns not used: %s\n"), sum.ignored_columns);
+	if (sum.columns_read[0])
+		printf(_("Columns read as the template's: %s\n"), sum.columns_read);
 	if (sum.unread_sheets[0])
 		printf(_("Sheets with no header row, nothing imported from them: %s\n"),
 		       sum.unread_sheets);

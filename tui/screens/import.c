@@ -380,8 +380,11 @@ static void import_draw(struct ui *ui, void *st)
 	y = draw_reasons(ui, m, y, w);
 	/* wrapped, not cut at the screen's edge */
 	if (m->ignored_columns[0] && y < ui->bottom)
+		y += ui_text_wrapf(ui, y, 4, w, ui->bottom - y < 3 ? ui->bottom - y : 3, ST_DIM,
+				   _("columns not used: %s"), m->ignored_columns);
+	if (m->columns_read[0] && y < ui->bottom)
 		ui_text_wrapf(ui, y, 4, w, ui->bottom - y < 3 ? ui->bottom - y : 3, ST_DIM,
-			      _("columns not used: %s"), m->ignored_columns);
+			      _("columns read as the template's: %s"), m->columns_read);
 }
 
 /* Between chunks of the file: draw, and read a key without waiting (Esc
