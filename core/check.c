@@ -11,6 +11,20 @@ enum cd_status check_date(const char *in, const char *what,
 			  char out[CLOCK_DATE_SIZE], struct cd_err *err)
 {
 	int y, m, d;
+	if (!str_blank(in) && date_shape(in, &y, &m, &d) && !date_valid(y, m, d) &&
+	    y >= 1800 && y <= 9999) {
+		/* written as a date, but no day of the calendar */
+		if (m < 1 || m > 12)
+			return cd_err_set(err, CD_INVALID,
+					  _("%s: '%s' has no month %d (a date is written year-month-day: "
+					    "2026-03-05); check the month."),
+					  what, in, m);
+		if (d < 1 || d > date_month_days(y, m))
+			return cd_err_set(err, CD_INVALID,
+					  _("%s: '%s' has no day %d: %d-%02d has %d days; check "
+					    "the day."),
+					  what, in, d, y, m, date_month_days(y, m));
+	}
 	if (str_blank(in) || !date_parse(in, &y, &m, &d))
 		return cd_err_set(err, CD_INVALID,
 				  _("%s: '%s' is not a date; write it as 2026-03-05."),

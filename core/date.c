@@ -104,6 +104,16 @@ static bool cn_date(const char *s, char *out, size_t outsz)
 
 bool date_parse(const char *in, int *y, int *m, int *d)
 {
+	return date_shape(in, y, m, d) && date_valid(*y, *m, *d);
+}
+
+int date_month_days(int y, int m)
+{
+	return m >= 1 && m <= 12 ? days_in_month(y, m) : 0;
+}
+
+bool date_shape(const char *in, int *y, int *m, int *d)
+{
 	static const char *const seps[] = {"-", "/", ".", "年", "月", NULL};
 	/* typed in an input method's full-width mode: ２０２６－０１－１５ */
 	char folded[128];
@@ -121,7 +131,7 @@ bool date_parse(const char *in, int *y, int *m, int *d)
 			*y = v / 10000;
 			*m = v / 100 % 100;
 			*d = v % 100;
-			return date_valid(*y, *m, *d);
+			return true;
 		}
 	}
 	if (digits(&s, 4, y) != 4 || !skip_sep(&s, seps))
@@ -138,9 +148,7 @@ bool date_parse(const char *in, int *y, int *m, int *d)
 		s++;
 	if (*s == 'T' && s[1] >= '0' && s[1] <= '9')
 		s++;
-	if (*s && !(s[0] >= '0' && s[0] <= '9' && strchr(s, ':')))
-		return false;
-	return date_valid(*y, *m, *d);
+	return !*s || (s[0] >= '0' && s[0] <= '9' && strchr(s, ':'));
 }
 
 void date_format(char out[CLOCK_DATE_SIZE], int y, int m, int d)

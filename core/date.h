@@ -10,6 +10,12 @@
 bool date_valid(int y, int m, int d);
 /* Accepts 2026-03-05, 2026/3/5, 2026.3.5, 20260305 and 2026年3月5日. */
 bool date_parse(const char *s, int *y, int *m, int *d);
+/* s written as a date is, its year, month and day read, whether or not
+ * the calendar has that day (2026-02-30, 2026-13-01): for saying which
+ * part is wrong. */
+bool date_shape(const char *s, int *y, int *m, int *d);
+/* The days of month m of year y; 0 when m is no month. */
+int date_month_days(int y, int m);
 void date_format(char out[CLOCK_DATE_SIZE], int y, int m, int d);
 /* Add months, clamping to the month's last day (2024-01-31 + 1 = 02-29). */
 void date_add_months(const char in[CLOCK_DATE_SIZE], int months, char out[CLOCK_DATE_SIZE]);

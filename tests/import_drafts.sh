@@ -46,7 +46,7 @@ check "and the identifier's fault" sh -c "echo '$r' | grep -qi 'unified social c
 printf '主体类型,姓名,身份证号,事项,填报单位,数据类型,文书号,决定日期\n自然人,张三,1.10105E+17,逃避隔离医学观察,,不良,卫罚〔2026〕1号,2026-13-01\n外星人,李四,110105194912310038,乱扔垃圾,某区卫健委,不良,卫罚〔2026〕2号,2026-01-05\n' > subj.csv
 fresh s; I s subj.csv > out 2>&1
 check "a number Excel cut: said, and the missing unit and the date that is none with it" \
-	grep -q "^自然人,张三,.*lost its last digits.*reporting unit (填报单位) is missing.*'2026-13-01' is not a date" subj.rejects.csv
+	grep -q "^自然人,张三,.*lost its last digits.*reporting unit (填报单位) is missing.*'2026-13-01' has no month 13" subj.rejects.csv
 check "a kind not understood: said, and the matter that names no item with it" \
 	grep -q "^外星人,李四,.*subject kind is not understood.*The matter '乱扔垃圾' matches no bad catalog item" subj.rejects.csv
 check "each row counted under its subject's fault" grep -q "^  1 row (2): The number 1.10105E+17" out

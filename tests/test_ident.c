@@ -369,7 +369,27 @@ static void test_dates(void **state)
 	for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++)
 		if (date_parse(bad[i], &y, &m, &d))
 			fail_msg("read as a date: %s", bad[i]);
+	/* a date's shape with no such day: the part that is wrong is said */
 	char out[11];
+	struct cd_err err = {0};
+	assert_int_equal(check_date("2026-02-30", "The decision date", out, &err), CD_INVALID);
+	assert_string_equal(err.msg, "The decision date: '2026-02-30' has no day 30: 2026-02 has "
+				     "28 days; check the day.");
+	assert_int_equal(check_date("二〇二四年二月三十日", "D", out, &err), CD_INVALID);
+	assert_string_equal(err.msg, "D: '二〇二四年二月三十日' has no day 30: 2024-02 has 29 days; "
+				     "check the day.");
+	assert_int_equal(check_date("2026-13-05", "D", out, &err), CD_INVALID);
+	assert_string_equal(err.msg, "D: '2026-13-05' has no month 13 (a date is written "
+				     "year-month-day: 2026-03-05); check the month.");
+	assert_int_equal(check_date("20260000", "D", out, &err), CD_INVALID);
+	assert_contains(err.msg, "has no month 0");
+	/* not a date's shape, or a year no record has: as before */
+	assert_int_equal(check_date("05/03/2026", "D", out, &err), CD_INVALID);
+	assert_contains(err.msg, "is not a date; write it as 2026-03-05");
+	assert_int_equal(check_date("0026-02-30", "D", out, &err), CD_INVALID);
+	assert_contains(err.msg, "is not a date");
+	assert_int_equal(check_date("2024-02-29", "D", out, &err), CD_OK);
+	assert_string_equal(out, "2024-02-29");
 	date_add_months("2024-01-31", 1, out);
 	assert_string_equal(out, "2024-02-29");
 	date_add_months("2026-11-23", 36, out);

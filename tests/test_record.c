@@ -174,7 +174,7 @@ static void test_refusals(void **state)
 
 	in = bad_org();
 	in.doc_date = "2026-13-01";
-	expect_refusal(fx, &in, CD_INVALID, "not a date");
+	expect_refusal(fx, &in, CD_INVALID, "has no month 13");
 
 	in = bad_org();
 	in.reporting_unit = "";
