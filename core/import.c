@@ -2583,19 +2583,36 @@ static void slice_next(struct importer *im)
 		im->fatal = rc;
 }
 
-/* Guess the delimiter from the first line: tab when it has more tabs than
- * commas (templates pasted from Word or WPS), else comma. */
+/* Guess the delimiter from the first lines (a title line above the
+ * header has none, or commas only: Excel writes a merged title so):
+ * counted outside quotes over up to 20 lines, tab when there are more
+ * tabs than commas (templates pasted from Word or WPS, many systems'
+ * "export to text"), semicolon when more of those than of either (Excel
+ * where the list separator is ';'), else comma. */
 static unsigned char guess_delim(const char *buf, size_t n, bool *crlf)
 {
-	size_t tabs = 0, commas = 0, i;
-	for (i = 0; i < n && buf[i] != '\n'; i++) {
-		if (buf[i] == '\t')
+	size_t tabs = 0, commas = 0, semis = 0, i, first_end = n;
+	int lines = 0;
+	bool quoted = false;
+	for (i = 0; i < n && lines < 20; i++) {
+		char c = buf[i];
+		if (c == '"')
+			quoted = !quoted;
+		else if (quoted)
+			continue;
+		else if (c == '\t')
 			tabs++;
-		else if (buf[i] == ',')
+		else if (c == ',')
 			commas++;
+		else if (c == ';')
+			semis++;
+		else if (c == '\n' && !lines++)
+			first_end = i;
 	}
-	*crlf = i > 0 && i < n && buf[i - 1] == '\r';
-	return tabs > commas ? '\t' : ',';
+	*crlf = first_end > 0 && first_end < n && buf[first_end - 1] == '\r';
+	if (tabs > commas && tabs >= semis)
+		return '\t';
+	return semis > commas && semis > tabs ? ';' : ',';
 }
 
 /* The reject file beside the input (X.csv: X.rejects.csv), or, when

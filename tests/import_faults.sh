@@ -6,7 +6,7 @@
 # imported; a pipe, a device and a directory refused; Excel's "Unicode
 # text" (UTF-16) read as the CSV it is.
 . "${top_srcdir:-$(dirname "$0")/..}/tests/lib.sh"
-plan 76
+plan 80
 init_db
 add_clerk zhangwei
 cd "$tmp" || exit 1
@@ -155,6 +155,22 @@ head -c -41 le.txt > cut16.txt
 fresh cut16; I cut16 cut16.txt > out 2>&1
 check "UTF-16 cut inside a character: the rows before import" test "$(count cut16)" = 39
 check "and the last row is rejected as cut short" grep -q "Row 41, the last, .*cut short" cut16.rejects.csv
+# a text export with a title line above its header: the delimiter is
+# told from the lines, not from the title alone
+{ echo "黑河市行政处罚信息"; sed -n '1,41p' rows.csv | tr ',' '\t'; } > titled.txt
+fresh titled; I titled titled.txt > out 2>&1
+check "tabs under a title line: every row imports" test "$(count titled)" = 40
+# a CSV from an Excel whose list separator is ';': read, and its reject
+# file in the same separator imports back when corrected
+{ sed -n '1,2p' rows.csv; line 3 | sed 's/,[0-9]\{17\}[0-9X],/,11010519491231002Y,/'; sed -n '4,41p' rows.csv; } |
+	tr ',' ';' > semi.csv
+fresh semi; I semi semi.csv > out 2>&1
+check "semicolons: the good rows import, the bad one is rejected" test "$(count semi)" = 39
+check "its reject file keeps the semicolons" \
+	sh -c "head -n 1 semi.rejects.csv | grep -q '^序号;' && test \"\$(grep -c ';' semi.rejects.csv)\" = 2"
+sed -i "2s/11010519491231002Y/$(line 3 | sed 's/.*,\([0-9]\{17\}[0-9X]\),.*/\1/')/" semi.rejects.csv
+I semi semi.rejects.csv > out 2>&1
+check "corrected, it imports back" test "$(count semi)" = 40
 printf '\377\376\000\330A\000' > bad16.txt
 fresh bad16; I bad16 bad16.txt > out 2>&1
 check "UTF-16 with a lone surrogate: refused as damaged, nothing imported" \
