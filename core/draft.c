@@ -117,13 +117,11 @@ enum cd_status draft_each(struct cd_db *db, const struct cd_actor *who,
 	return CD_OK;
 }
 
-enum cd_status draft_close(struct cd_db *db, const struct cd_actor *who,
-			   const char *id, bool submitted, const char *reason,
-			   struct cd_err *err)
+/* Draft id closed by who: who's own (any: an import's draft of any
+ * clerk, whose record who wrote). */
+static enum cd_status close_as(struct cd_db *db, const struct cd_actor *who, const char *id,
+			       bool submitted, const char *reason, bool any, struct cd_err *err)
 {
-	if (!submitted && str_blank(reason))
-		return cd_err_set(err, CD_INVALID,
-				  _("Say why the draft is discarded."));
 	enum cd_status rc = db_begin(db, err);
 	if (rc)
 		return rc;
@@ -135,7 +133,8 @@ enum cd_status draft_close(struct cd_db *db, const struct cd_actor *who,
 			       " status_by = ?4, status_reason = ?6,"
 			       " updated_at = ?3, updated_by = ?4,"
 			       " row_version = row_version + 1"
-			       " WHERE id = ?1 AND created_by = ?4 AND status = 'open'",
+			       " WHERE id = ?1 AND status = 'open' AND (created_by = ?4"
+			       "  OR (?7 AND import_batch IS NOT NULL))",
 			       -1, &st, NULL) != SQLITE_OK) {
 		rc = db_error(db, err, _("Closing the draft"));
 		goto out;
@@ -144,6 +143,7 @@ enum cd_status draft_close(struct cd_db *db, const struct cd_actor *who,
 	sqlite3_bind_text(st, 5, submitted ? "submitted" : "discarded", -1,
 			  SQLITE_STATIC);
 	bind_text_or_null(st, 6, reason);
+	sqlite3_bind_int(st, 7, any);
 	if (sqlite3_step(st) != SQLITE_DONE)
 		rc = db_error(db, err, _("Closing the draft"));
 	else if (sqlite3_changes(db->h) == 0)
@@ -152,4 +152,20 @@ enum cd_status draft_close(struct cd_db *db, const struct cd_actor *who,
 out:
 	sqlite3_finalize(st);
 	return db_end(db, rc, err);
+}
+
+enum cd_status draft_close(struct cd_db *db, const struct cd_actor *who,
+			   const char *id, bool submitted, const char *reason,
+			   struct cd_err *err)
+{
+	if (!submitted && str_blank(reason))
+		return cd_err_set(err, CD_INVALID,
+				  _("Say why the draft is discarded."));
+	return close_as(db, who, id, submitted, reason, false, err);
+}
+
+enum cd_status draft_close_written(struct cd_db *db, const struct cd_actor *who,
+				   const char *id, const char *reason, struct cd_err *err)
+{
+	return close_as(db, who, id, true, reason, true, err);
 }

@@ -36,5 +36,10 @@ enum cd_status draft_each(struct cd_db *db, const struct cd_actor *who,
 enum cd_status draft_close(struct cd_db *db, const struct cd_actor *who,
 			   const char *id, bool submitted, const char *reason,
 			   struct cd_err *err);
+/* Close an open draft an import kept, whichever clerk's queue it is in,
+ * as submitted: who wrote its record (importing the row again).  The
+ * row stays, with who, when and why. */
+enum cd_status draft_close_written(struct cd_db *db, const struct cd_actor *who,
+				   const char *id, const char *reason, struct cd_err *err);
 
 #endif

@@ -13,6 +13,7 @@
 
 #include <errno.h>
 #include <iconv.h>
+#include <stddef.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -158,6 +159,8 @@ struct importer {
 		char *number, *date; /* its document's, as written ("" missing) */
 		char id[UUID_SIZE];
 		bool done;
+		bool mine;	   /* the importing clerk's; else another's */
+		char owner[64];	   /* its clerk's login */
 	} *old_drafts;
 	size_t nold_drafts;
 	bool old_drafts_read;
@@ -269,6 +272,18 @@ static void list_add(char *buf, size_t size, const char *item)
 		snprintf(buf + l, size - l, "%s%s", l ? sep : "", item);
 	else if (l + ml < size)
 		memcpy(buf + l, more, sizeof more);
+}
+
+/* Whether the 、-separated list in buf holds item whole. */
+static bool list_has(const char *buf, const char *item)
+{
+	static const char sep[] = "、";
+	size_t n = strlen(item), sl = sizeof sep - 1;
+	for (const char *p = strstr(buf, item); p; p = strstr(p + 1, item))
+		if ((p == buf || (p - buf >= (ptrdiff_t)sl && !memcmp(p - sl, sep, sl))) &&
+		    (!p[n] || !strncmp(p + n, sep, sl)))
+			return true;
+	return false;
 }
 
 /* The sheet being read has rows: counted once. */
@@ -419,12 +434,8 @@ static void column_read_as(struct import_summary *sum, const char *header, int f
 	if (!strcmp(key, canon))
 		return;
 	snprintf(item, sizeof item, "%s→%s", header, canon);
-	size_t n = strlen(item);
-	for (const char *p = strstr(sum->columns_read, item); p; p = strstr(p + 1, item))
-		if ((p == sum->columns_read || !strncmp(p - strlen("、"), "、", strlen("、"))) &&
-		    (!p[n] || !strncmp(p + n, "、", strlen("、"))))
-			return;
-	list_add(sum->columns_read, sizeof sum->columns_read, item);
+	if (!list_has(sum->columns_read, item))
+		list_add(sum->columns_read, sizeof sum->columns_read, item);
 }
 
 /* The columns of layout y from its header: each known name's column
@@ -1281,26 +1292,32 @@ static int old_draft_cmp(const void *a, const void *b)
 	return strcmp(((const struct old_draft *)a)->key, ((const struct old_draft *)b)->key);
 }
 
-/* The importing clerk's open drafts that an import kept, read once (an
- * import that writes a record finds its row's among them). */
+/* The open drafts that imports kept, every clerk's of the office, read
+ * once: an import that writes a record finds its row's among them and
+ * closes it (a row another clerk imported before, still to complete in
+ * that clerk's queue, is done as well: completing it would only find
+ * the record on file). */
 static void old_drafts_read(struct importer *im)
 {
 	im->old_drafts_read = true;
 	sqlite3_stmt *st;
 	if (sqlite3_prepare_v2(im->db->h,
-			       "SELECT id, json_extract(fields, '$.id_number'),"
-			       " json_extract(fields, '$.matter'),"
-			       " coalesce(json_extract(fields, '$.doc_number'),"
-			       "  json_extract(fields, '$.basis_number')),"
-			       " coalesce(json_extract(fields, '$.doc_date'),"
-			       "  json_extract(fields, '$.basis_date'))"
-			       " FROM draft WHERE created_by = ?1 AND status = 'open'"
-			       " AND form = 'record' AND import_batch IS NOT NULL"
+			       "SELECT d.id, json_extract(d.fields, '$.id_number'),"
+			       " json_extract(d.fields, '$.matter'),"
+			       " coalesce(json_extract(d.fields, '$.doc_number'),"
+			       "  json_extract(d.fields, '$.basis_number')),"
+			       " coalesce(json_extract(d.fields, '$.doc_date'),"
+			       "  json_extract(d.fields, '$.basis_date')),"
+			       " d.created_by = ?1, coalesce(u.login, d.created_by)"
+			       " FROM draft d LEFT JOIN app_user u ON u.id = d.created_by"
+			       " WHERE d.status = 'open' AND d.node = ?2"
+			       " AND d.form = 'record' AND d.import_batch IS NOT NULL"
 			       " AND NOT EXISTS (SELECT 1 FROM import_pending p"
-			       "  WHERE p.batch = draft.import_batch)",
+			       "  WHERE p.batch = d.import_batch)",
 			       -1, &st, NULL) != SQLITE_OK)
 		return; /* none found: the drafts stay open, as before */
 	sqlite3_bind_text(st, 1, im->who->user_id, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 2, im->db->node, -1, SQLITE_STATIC);
 	size_t cap = 0;
 	while (sqlite3_step(st) == SQLITE_ROW) {
 		if (im->nold_drafts == cap) {
@@ -1313,6 +1330,8 @@ static void old_drafts_read(struct importer *im)
 		d->date = xstrdup(col_text(st, 4));
 		col_copy(d->id, sizeof d->id, st, 0);
 		d->done = false;
+		d->mine = sqlite3_column_int(st, 5);
+		col_copy(d->owner, sizeof d->owner, st, 6);
 	}
 	sqlite3_finalize(st);
 	if (im->nold_drafts > 1)
@@ -1329,8 +1348,10 @@ static bool draft_doc_fits(const char *kept, const char *now)
 /* The draft an earlier import kept of the row in: its identifier and
  * matter as written, and its document's number and date where the draft
  * has them (the unit sent the file again with what was missing, or with
- * its consent declaration); the first such not yet done, or NULL. */
-static struct old_draft *old_draft_find(struct importer *im, const struct record_input *in)
+ * its consent declaration); the first such not yet done, or NULL.  Of
+ * the importing clerk's drafts only, unless any. */
+static struct old_draft *old_draft_find(struct importer *im, const struct record_input *in,
+					bool any)
 {
 	if (!im->old_drafts_read)
 		old_drafts_read(im);
@@ -1344,7 +1365,7 @@ static struct old_draft *old_draft_find(struct importer *im, const struct record
 		d--;
 	struct old_draft *found = NULL;
 	for (; d && d < im->old_drafts + im->nold_drafts && !strcmp(d->key, want.key); d++)
-		if (!d->done && draft_doc_fits(d->number, in->doc_number) &&
+		if (!d->done && (any || d->mine) && draft_doc_fits(d->number, in->doc_number) &&
 		    draft_doc_fits(d->date, in->doc_date)) {
 			found = d;
 			break;
@@ -1353,12 +1374,12 @@ static struct old_draft *old_draft_find(struct importer *im, const struct record
 	return found;
 }
 
-/* The record of the row in is written: its draft is done, and closed
- * once this import is published (old_drafts_close). */
+/* The record of the row in is written: its drafts are done, the
+ * importing clerk's and other clerks', and closed once this import is
+ * published (old_drafts_close). */
 static void old_draft_done(struct importer *im, const struct record_input *in)
 {
-	struct old_draft *d = old_draft_find(im, in);
-	if (d)
+	for (struct old_draft *d; (d = old_draft_find(im, in, true));)
 		d->done = true;
 }
 
@@ -1375,12 +1396,22 @@ static enum cd_status old_drafts_close(struct importer *im)
 		if (!begun && (rc = db_begin(im->db, im->err)))
 			break;
 		begun = true;
-		rc = draft_close(im->db, im->who, im->old_drafts[i].id, true,
-				 "同一行再次导入，记录已写入", im->err);
-		if (rc == CD_NOT_FOUND) /* closed meanwhile, by its clerk */
+		const struct old_draft *d = &im->old_drafts[i];
+		char why[160];
+		snprintf(why, sizeof why, "同一行由 %s 再次导入，记录已写入", im->who->login);
+		rc = d->mine ? draft_close(im->db, im->who, d->id, true, "同一行再次导入，记录已写入",
+					   im->err)
+			     : draft_close_written(im->db, im->who, d->id, why, im->err);
+		if (rc == CD_NOT_FOUND) { /* closed meanwhile, by its clerk */
 			rc = CD_OK;
-		else if (!rc)
+		} else if (!rc && d->mine) {
 			im->sum->drafts_closed++;
+		} else if (!rc) {
+			im->sum->drafts_closed_others++;
+			if (!list_has(im->sum->drafts_closed_whose, d->owner))
+				list_add(im->sum->drafts_closed_whose,
+					 sizeof im->sum->drafts_closed_whose, d->owner);
+		}
 	}
 	return begun ? db_end(im->db, rc, im->err) : rc;
 }
@@ -1525,7 +1556,7 @@ static void import_draft(struct importer *im, const struct record_input *in,
 	 * something else (the unit's declaration, a date): that draft,
 	 * with what the row has now, still to complete */
 	char id[UUID_SIZE] = "";
-	struct old_draft *d = old_draft_find(im, in);
+	struct old_draft *d = old_draft_find(im, in, false);
 	if (d)
 		memcpy(id, d->id, UUID_SIZE);
 	enum cd_status rc = draft_save(im->db, im->who, "record", title, j.buf, id, &e);

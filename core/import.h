@@ -65,6 +65,8 @@ struct import_summary {
 			       * unit's declaration may stand for it) */
 	long drafts_closed; /* the clerk's drafts of an earlier import whose
 			     * rows this one wrote: closed */
+	long drafts_closed_others; /* other clerks' such drafts, closed too */
+	char drafts_closed_whose[256]; /* their logins, 、-separated */
 	long consent_declared; /* rows whose consent is the batch's declaration */
 	char declared[256];    /* import_options.consent_declared as taken */
 	long skipped;	 /* blank lines and titles before a header */

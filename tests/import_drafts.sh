@@ -5,11 +5,13 @@
 # importing clerk's queue, counted apart from the rejected rows; the
 # providing unit's consent declaration for a batch, audited (issue 15).
 . "${top_srcdir:-$(dirname "$0")/..}/tests/lib.sh"
-plan 48
+plan 51
 init_db
 cd "$tmp" || exit 1
 echo 'clerk-pass-1' > cpw
 "$CD" --db "$db" --user admin --password-file pw user add wangli --name 王丽 --role clerk \
+	--unit 黑河市公共信用信息中心 --new-password-file cpw > /dev/null
+"$CD" --db "$db" --user admin --password-file pw user add liming --name 李明 --role clerk \
 	--unit 黑河市公共信用信息中心 --new-password-file cpw > /dev/null
 sqlite3 "$db" "VACUUM INTO '$tmp/empty.db'"
 fresh() { cp "$tmp/empty.db" "$tmp/$1.db"; }
@@ -74,6 +76,16 @@ sed 's/拒不履行商业合约,XZCF-2,某区市场监管局,不良,行政处罚
 I a docs.csv > out4 2>&1
 check "the unit sends the document: the row imports, its draft (without one) closed; the good row written already is a duplicate, no new draft" \
 	test "$(q a "SELECT count(*) FROM draft WHERE status = 'open'")-$(q a "SELECT count(*) FROM credit_record WHERE doc_number = '市监罚〔2026〕7号'")" = 0-1
+# another clerk imports the rows again, whole: the drafts the first
+# clerk's import kept are done, closed saying by whom
+fresh o2; I o2 rows.csv > /dev/null 2>&1
+"$CD" --db "$tmp/o2.db" --user liming --password-file cpw import docs.csv > out5 2>&1
+check "another clerk's import writes the row: the first clerk's draft of it is closed, saying by whom" \
+	test "$(q o2 "SELECT d.status || ' ' || d.status_reason || ' ' || u.login FROM draft d JOIN app_user u ON u.id = d.status_by WHERE d.title LIKE '%物流%'")" = "submitted 同一行由 liming 再次导入，记录已写入 liming"
+check "the draft whose row is not written stays in its clerk's queue" \
+	test "$(q o2 "SELECT d.status FROM draft d JOIN app_user u ON u.id = d.created_by WHERE u.login = 'wangli' AND d.title LIKE '%减免租金%'")" = open
+check "the summary says whose drafts were closed" \
+	grep -qx "1 draft (待补全) another clerk's earlier import kept (wangli) is written now: closed, saying so." out5
 fresh c; I c --consent-declared ' ' rows.csv > out 2>&1
 check "an empty declaration is refused, saying what to give" grep -q "consent declaration" out
 # the template exactly as published (seed 000 attachment 1): no document,

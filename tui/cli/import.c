@@ -268,6 +268,13 @@ int cmd_import(struct cmd_ctx *ctx, int argc, char **argv)
 			  "%ld of your drafts (待补全) an earlier import kept are written now: closed.\n",
 			  sum.drafts_closed),
 		       sum.drafts_closed);
+	if (sum.drafts_closed_others)
+		printf(P_("%ld draft (待补全) another clerk's earlier import kept (%s) is written now: "
+			  "closed, saying so.\n",
+			  "%ld drafts (待补全) other clerks' earlier imports kept (%s) are written now: "
+			  "closed, saying so.\n",
+			  sum.drafts_closed_others),
+		       sum.drafts_closed_others, sum.drafts_closed_whose);
 	if (sum.drafts_waiting)
 		printf(P_("%ld of the duplicate rows is already a draft an earlier import kept for "
 			  "you: complete it (待补全) on your home screen.\n",

@@ -338,6 +338,10 @@ static void import_draw(struct ui *ui, void *st)
 		ui_textf(ui, y++, 4, w, ST_NORMAL,
 			 _("your drafts of an earlier import written now, closed: %ld"),
 			 m->drafts_closed);
+	if (m->drafts_closed_others)
+		ui_textf(ui, y++, 4, w, ST_NORMAL,
+			 _("other clerks' drafts (%s) of an earlier import written now, closed: %ld"),
+			 m->drafts_closed_whose, m->drafts_closed_others);
 	if (m->consent_declared)
 		ui_textf(ui, y++, 4, w, ST_NORMAL,
 			 _("consent: the unit's declaration %s, for %ld rows (audited)"),
