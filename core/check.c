@@ -7,6 +7,49 @@
 #include "core/core.h"
 #include "core/i18n.h"
 
+/* 11/04/2026, 25.4.2026: the year last, as some systems and Excel in
+ * other locales write a date.  Which of the others is the month cannot
+ * be known, so it is not taken: the fault says the readings the
+ * calendar allows (one, or both).  false when in is no such date. */
+static bool year_last(const char *in, const char *what, struct cd_err *err)
+{
+	int a = 0, b = 0, y = 0, na = 0, nb = 0, ny = 0;
+	const char *p = in;
+	while (*p == ' ')
+		p++;
+	for (; *p >= '0' && *p <= '9'; p++, na++)
+		a = a * 10 + (*p - '0');
+	if (!na || na > 2 || !strchr("/.-", *p) || !*p)
+		return false;
+	char sep = *p++;
+	for (; *p >= '0' && *p <= '9'; p++, nb++)
+		b = b * 10 + (*p - '0');
+	if (!nb || nb > 2 || *p++ != sep)
+		return false;
+	for (; *p >= '0' && *p <= '9'; p++, ny++)
+		y = y * 10 + (*p - '0');
+	if (ny != 4 || (*p && *p != ' '))
+		return false;
+	char day_first[CLOCK_DATE_SIZE] = "", month_first[CLOCK_DATE_SIZE] = "";
+	if (date_valid(y, b, a))
+		date_format(day_first, y, b, a);
+	if (date_valid(y, a, b))
+		date_format(month_first, y, a, b);
+	if (!day_first[0] && !month_first[0])
+		return false;
+	if (day_first[0] && month_first[0] && strcmp(day_first, month_first))
+		cd_err_set(err, CD_INVALID,
+			   _("%s: '%s' puts the year last, and which number is the month "
+			     "cannot be told: write it year-month-day, %s or %s, as the "
+			     "document has it."),
+			   what, in, day_first, month_first);
+	else
+		cd_err_set(err, CD_INVALID,
+			   _("%s: '%s' puts the year last: write it year-month-day (%s)."),
+			   what, in, day_first[0] ? day_first : month_first);
+	return true;
+}
+
 enum cd_status check_date(const char *in, const char *what,
 			  char out[CLOCK_DATE_SIZE], struct cd_err *err)
 {
@@ -25,6 +68,8 @@ enum cd_status check_date(const char *in, const char *what,
 					    "the day."),
 					  what, in, d, y, m, date_month_days(y, m));
 	}
+	if (!str_blank(in) && !date_parse(in, &y, &m, &d) && year_last(in, what, err))
+		return CD_INVALID;
 	if (str_blank(in) || !date_parse(in, &y, &m, &d))
 		return cd_err_set(err, CD_INVALID,
 				  _("%s: '%s' is not a date; write it as 2026-03-05."),

@@ -384,7 +384,19 @@ static void test_dates(void **state)
 	assert_int_equal(check_date("20260000", "D", out, &err), CD_INVALID);
 	assert_contains(err.msg, "has no month 0");
 	/* not a date's shape, or a year no record has: as before */
+	/* the year last: the readings the calendar allows, none taken */
 	assert_int_equal(check_date("05/03/2026", "D", out, &err), CD_INVALID);
+	assert_string_equal(err.msg, "D: '05/03/2026' puts the year last, and which number is "
+				     "the month cannot be told: write it year-month-day, "
+				     "2026-03-05 or 2026-05-03, as the document has it.");
+	assert_int_equal(check_date("25.4.2026", "D", out, &err), CD_INVALID);
+	assert_string_equal(err.msg, "D: '25.4.2026' puts the year last: write it year-month-day "
+				     "(2026-04-25).");
+	assert_int_equal(check_date("4/4/2026 0:00", "D", out, &err), CD_INVALID);
+	assert_contains(err.msg, "year-month-day (2026-04-04)");
+	assert_int_equal(check_date("31/31/2026", "D", out, &err), CD_INVALID);
+	assert_contains(err.msg, "is not a date; write it as 2026-03-05");
+	assert_int_equal(check_date("5/3/26", "D", out, &err), CD_INVALID);
 	assert_contains(err.msg, "is not a date; write it as 2026-03-05");
 	assert_int_equal(check_date("0026-02-30", "D", out, &err), CD_INVALID);
 	assert_contains(err.msg, "is not a date");
