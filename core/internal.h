@@ -399,11 +399,14 @@ enum stmt_id {
  * Valid until db_close. */
 sqlite3_stmt *stmt_cached(struct cd_db *db, enum stmt_id id, const char *sql);
 void stmt_cache_clear(struct cd_db *db);
-/* The statement for the text sql, prepared on first use (a few dozen
- * are kept, the oldest let go), reset and its bindings cleared; NULL
- * (with the error on db) if it cannot prepare.  Not to be finalized;
- * valid until the next stmt_sql or db_close.  For statements whose text
- * is made at run time (a sync applies rows of each table's columns). */
+/* The statement for the text sql, prepared on first use, reset and its
+ * bindings cleared; NULL (with the error on db) if it cannot prepare.
+ * Not to be finalized.  A few dozen are kept; a new text lets go of the
+ * least recently handed out that is not in use (stepped to a row, not
+ * reset), so a statement stays valid while its rows are read and until
+ * a few dozen other texts have been asked for; reset it when done.  For
+ * statements whose text is made at run time (a sync applies rows of each
+ * table's columns) and for those a bulk change runs for every row. */
 sqlite3_stmt *stmt_sql(struct cd_db *db, const char *sql);
 /* The same, kept under key (a text that is no SQL: "#row_now unit"),
  * its SQL made by build(db, arg) (malloc'd; NULL: cannot) on first use:

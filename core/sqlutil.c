@@ -21,12 +21,48 @@ sqlite3_stmt *stmt_cached(struct cd_db *db, enum stmt_id id, const char *sql)
 	return cache[id];
 }
 
-#define SQL_CACHE 32
+/* The statements kept by their text: at most SQL_CACHE while some are
+ * not in use; the one let go for a new text is the least recently handed
+ * out of those not in use (sqlite3_stmt_busy: stepped to a row and not
+ * reset), so that a statement a caller is reading rows of, or has just
+ * been handed, is never finalized under it by a call it makes. */
+#define SQL_CACHE 64
 struct sql_cache {
-	char *sql[SQL_CACHE];
-	sqlite3_stmt *st[SQL_CACHE];
-	unsigned next; /* the slot to let go of next */
+	char **sql;
+	sqlite3_stmt **st;
+	unsigned long long *used; /* when each was last handed out */
+	size_t n, cap;
+	unsigned long long tick;
 };
+
+/* The slot for a new statement: a free one, else the least recently
+ * used not in use, else a new one (every kept statement is in use). */
+static size_t cache_slot(struct sql_cache *c)
+{
+	if (c->n < SQL_CACHE || c->n < c->cap) {
+		if (c->n == c->cap) {
+			c->cap = c->cap ? 2 * c->cap : SQL_CACHE;
+			c->sql = xrealloc(c->sql, c->cap * sizeof *c->sql);
+			c->st = xrealloc(c->st, c->cap * sizeof *c->st);
+			c->used = xrealloc(c->used, c->cap * sizeof *c->used);
+		}
+		return c->n++;
+	}
+	size_t victim = c->n;
+	for (size_t i = 0; i < c->n; i++)
+		if (!sqlite3_stmt_busy(c->st[i]) && (victim == c->n || c->used[i] < c->used[victim]))
+			victim = i;
+	if (victim == c->n) { /* all in use: one more */
+		c->cap *= 2;
+		c->sql = xrealloc(c->sql, c->cap * sizeof *c->sql);
+		c->st = xrealloc(c->st, c->cap * sizeof *c->st);
+		c->used = xrealloc(c->used, c->cap * sizeof *c->used);
+		return c->n++;
+	}
+	sqlite3_finalize(c->st[victim]);
+	free(c->sql[victim]);
+	return victim;
+}
 
 sqlite3_stmt *stmt_keyed(struct cd_db *db, const char *key,
 			 char *(*build)(struct cd_db *db, const char *arg), const char *arg)
@@ -34,10 +70,11 @@ sqlite3_stmt *stmt_keyed(struct cd_db *db, const char *key,
 	if (!db->sql_cache)
 		db->sql_cache = xcalloc(1, sizeof(struct sql_cache));
 	struct sql_cache *c = db->sql_cache;
-	for (int i = 0; i < SQL_CACHE; i++)
-		if (c->sql[i] && !strcmp(c->sql[i], key)) {
+	for (size_t i = 0; i < c->n; i++)
+		if (!strcmp(c->sql[i], key)) {
 			sqlite3_reset(c->st[i]);
 			sqlite3_clear_bindings(c->st[i]);
+			c->used[i] = ++c->tick;
 			return c->st[i];
 		}
 	char *sql = build ? build(db, arg) : xstrdup(key);
@@ -48,11 +85,10 @@ sqlite3_stmt *stmt_keyed(struct cd_db *db, const char *key,
 	free(sql);
 	if (prc != SQLITE_OK)
 		return NULL;
-	unsigned i = c->next++ % SQL_CACHE;
-	sqlite3_finalize(c->st[i]);
-	free(c->sql[i]);
+	size_t i = cache_slot(c);
 	c->sql[i] = xstrdup(key);
 	c->st[i] = st;
+	c->used[i] = ++c->tick;
 	return st;
 }
 
@@ -72,10 +108,13 @@ void stmt_cache_clear(struct cd_db *db)
 	}
 	struct sql_cache *c = db->sql_cache;
 	if (c) {
-		for (int i = 0; i < SQL_CACHE; i++) {
+		for (size_t i = 0; i < c->n; i++) {
 			sqlite3_finalize(c->st[i]);
 			free(c->sql[i]);
 		}
+		free(c->sql);
+		free(c->st);
+		free(c->used);
 		free(c);
 		db->sql_cache = NULL;
 	}

@@ -96,6 +96,50 @@ static void test_audit_is_append_only(void **state)
 			 0);
 }
 
+/* The statements kept by their text (stmt_sql): one whose rows are being
+ * read outlives any number of other texts asked for meanwhile (a sync
+ * reading its ops while each applied change asks for its own), and one
+ * just handed out outlives a few dozen. */
+static void cache_others(struct fixture *fx, int from, int n)
+{
+	for (int i = from; i < from + n; i++) {
+		char sql[64];
+		snprintf(sql, sizeof sql, "SELECT %d + ?1", i);
+		sqlite3_stmt *st = stmt_sql(fx->db, sql);
+		assert_non_null(st);
+		sqlite3_bind_int(st, 1, 1);
+		assert_int_equal(sqlite3_step(st), SQLITE_ROW);
+		assert_int_equal(sqlite3_column_int(st, 0), i + 1);
+		sqlite3_reset(st);
+	}
+}
+
+static void test_statement_cache_keeps_what_is_in_use(void **state)
+{
+	struct fixture *fx = *state;
+	sqlite3_stmt *rows = stmt_sql(fx->db, "SELECT value FROM json_each('[1,2,3]')");
+	assert_non_null(rows);
+	assert_int_equal(sqlite3_step(rows), SQLITE_ROW);
+	assert_int_equal(sqlite3_column_int(rows, 0), 1);
+	sqlite3_stmt *handed = stmt_sql(fx->db, "SELECT 'handed'");
+	assert_non_null(handed);
+	cache_others(fx, 0, 40);
+	assert_int_equal(sqlite3_step(handed), SQLITE_ROW);
+	assert_string_equal((const char *)sqlite3_column_text(handed, 0), "handed");
+	sqlite3_reset(handed);
+	cache_others(fx, 40, 300);
+	assert_int_equal(sqlite3_step(rows), SQLITE_ROW);
+	assert_int_equal(sqlite3_column_int(rows, 0), 2);
+	assert_int_equal(sqlite3_step(rows), SQLITE_ROW);
+	assert_int_equal(sqlite3_step(rows), SQLITE_DONE);
+	sqlite3_reset(rows);
+	/* asked for again: kept, reset, its bindings cleared */
+	sqlite3_stmt *again = stmt_sql(fx->db, "SELECT 339 + ?1");
+	assert_int_equal(sqlite3_step(again), SQLITE_ROW);
+	assert_int_equal(sqlite3_column_type(again, 0), SQLITE_NULL);
+	sqlite3_reset(again);
+}
+
 static void test_users_and_passwords(void **state)
 {
 	struct fixture *fx = *state;
@@ -284,6 +328,8 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_schema_and_pragmas, fx_setup, fx_teardown),
 		cmocka_unit_test_setup_teardown(test_reopen_and_newer_refused, fx_setup, fx_teardown),
 		cmocka_unit_test_setup_teardown(test_audit_is_append_only, fx_setup, fx_teardown),
+		cmocka_unit_test_setup_teardown(test_statement_cache_keeps_what_is_in_use, fx_setup,
+						fx_teardown),
 		cmocka_unit_test_setup_teardown(test_users_and_passwords, fx_setup, fx_teardown),
 		cmocka_unit_test_setup_teardown(test_units, fx_setup, fx_teardown),
 		cmocka_unit_test_setup_teardown(test_catalog, fx_setup, fx_teardown),
