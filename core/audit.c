@@ -31,9 +31,10 @@ char *audit_row_json_key(struct cd_db *db, const char *table, const char *key,
 			 const char *id)
 {
 	char *sql = sqlite3_mprintf("SELECT * FROM \"%w\" WHERE \"%w\" = ?", table, key);
-	sqlite3_stmt *st = NULL;
+	/* kept prepared: a change's audit entry reads its row twice */
+	sqlite3_stmt *st = sql ? stmt_sql(db, sql) : NULL;
 	char *out = NULL;
-	if (sqlite3_prepare_v2(db->h, sql, -1, &st, NULL) != SQLITE_OK)
+	if (!st)
 		goto done;
 	sqlite3_bind_text(st, 1, id, -1, SQLITE_STATIC);
 	if (sqlite3_step(st) != SQLITE_ROW)
@@ -61,7 +62,8 @@ char *audit_row_json_key(struct cd_db *db, const char *table, const char *key,
 	sb_adds(&sb, "}");
 	out = sb_detach(&sb);
 done:
-	sqlite3_finalize(st);
+	if (st)
+		sqlite3_reset(st);
 	sqlite3_free(sql);
 	return out;
 }

@@ -476,13 +476,12 @@ static enum cd_status listings_on(struct cd_db *db, const char *record_id,
 	char today[CLOCK_DATE_SIZE];
 	clock_today(today);
 	sqlite3_stmt *st;
-	if (sqlite3_prepare_v2(db->h,
+	if (!(st = stmt_sql(db,
 			       "SELECT k.id, k.subject_id, coalesce(k.basis, ''),"
 			       " k.kind = 'black_list', k.status = 'open', k.row_version"
 			       " FROM workcase k WHERE k.record_id = ?1 AND k.kind IN ('red_list', 'black_list')"
 			       " AND (k.status = 'open' OR " LISTING_STANDS_SQL("k", "?2") ")"
-			       " ORDER BY k.seq",
-			       -1, &st, NULL) != SQLITE_OK)
+			       " ORDER BY k.seq")))
 		return db_error(db, err, _("Reading the listings resting on the record"));
 	sqlite3_bind_text(st, 1, record_id, -1, SQLITE_STATIC);
 	sqlite3_bind_text(st, 2, today, -1, SQLITE_STATIC);
@@ -496,7 +495,7 @@ static enum cd_status listings_on(struct cd_db *db, const char *record_id,
 		r->open = sqlite3_column_int(st, 4);
 		r->version = sqlite3_column_int(st, 5);
 	}
-	sqlite3_finalize(st);
+	sqlite3_reset(st);
 	return CD_OK;
 }
 

@@ -139,16 +139,15 @@ enum cd_status objection_record_changed_tx(struct cd_db *db, const struct cd_act
 					   const char *reason, struct cd_err *err)
 {
 	sqlite3_stmt *st;
-	if (sqlite3_prepare_v2(db->h,
+	if (!(st = stmt_sql(db,
 			       "SELECT id FROM workcase WHERE record_id = ?1"
-			       " AND kind = 'objection' AND status = 'open'",
-			       -1, &st, NULL) != SQLITE_OK)
+			       " AND kind = 'objection' AND status = 'open'")))
 		return db_error(db, err, _("Reading the objections to the record"));
 	sqlite3_bind_text(st, 1, record_id, -1, SQLITE_STATIC);
 	char case_id[UUID_SIZE] = "";
 	if (sqlite3_step(st) == SQLITE_ROW)
 		col_copy(case_id, sizeof case_id, st, 0);
-	sqlite3_finalize(st);
+	sqlite3_reset(st);
 	if (!case_id[0])
 		return CD_OK;
 	struct case_facts f;

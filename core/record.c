@@ -549,31 +549,34 @@ static enum cd_status writer_role(const struct cd_actor *who, struct cd_err *err
 enum cd_status record_unit_ok(struct cd_db *db, const struct cd_actor *who,
 				     const char *record_id, struct cd_err *err)
 {
-	sqlite3_stmt *st;
-	if (sqlite3_prepare_v2(db->h,
-			       "SELECT r.unit_id, coalesce(u.name, r.unit_id) FROM credit_record r"
-			       " LEFT JOIN unit u ON u.id = r.unit_id WHERE r.id = ?1"
-			       " AND r.unit_id IS NOT NULL",
-			       -1, &st, NULL) != SQLITE_OK)
+	/* kept prepared (a whole import is withdrawn a record at a time),
+	 * read and let go before the units are looked at */
+	sqlite3_stmt *st = stmt_sql(db, "SELECT r.unit_id, coalesce(u.name, r.unit_id)"
+					" FROM credit_record r LEFT JOIN unit u ON u.id = r.unit_id"
+					" WHERE r.id = ?1 AND r.unit_id IS NOT NULL");
+	if (!st)
 		return db_error(db, err, _("Reading the record"));
 	sqlite3_bind_text(st, 1, record_id, -1, SQLITE_STATIC);
-	enum cd_status rc = CD_OK;
+	char theirs[UUID_SIZE] = "", name[512] = "";
 	if (sqlite3_step(st) == SQLITE_ROW) {
-		char unit[UUID_SIZE];
-		const char *mine = actor_unit(db, who, unit);
-		const char *theirs = col_text(st, 0);
-		if (mine && strcmp(theirs, mine) &&
-		    !(who->role == ROLE_SUPERVISOR && unit_within(db, theirs, mine)))
-			rc = cd_err_set(err, CD_DENIED,
-					_("The record was entered by %s: that unit corrects or "
-					  "withdraws it, or a supervisor of a unit above it. Send "
-					  "them the change as a request (record correct|withdraw "
-					  "RECORD --request; on screen, answer y when asked), or "
-					  "take the party's objection (objection file RECORD)."),
-					col_text(st, 1));
+		col_copy(theirs, sizeof theirs, st, 0);
+		col_copy(name, sizeof name, st, 1);
 	}
-	sqlite3_finalize(st);
-	return rc;
+	sqlite3_reset(st);
+	if (!theirs[0])
+		return CD_OK;
+	char unit[UUID_SIZE];
+	const char *mine = actor_unit(db, who, unit);
+	if (mine && strcmp(theirs, mine) &&
+	    !(who->role == ROLE_SUPERVISOR && unit_within(db, theirs, mine)))
+		return cd_err_set(err, CD_DENIED,
+				  _("The record was entered by %s: that unit corrects or "
+				    "withdraws it, or a supervisor of a unit above it. Send "
+				    "them the change as a request (record correct|withdraw "
+				    "RECORD --request; on screen, answer y when asked), or "
+				    "take the party's objection (objection file RECORD)."),
+				  name);
+	return CD_OK;
 }
 
 enum cd_status record_create_tx(struct cd_db *db, const struct cd_actor *who,
@@ -682,10 +685,9 @@ static enum cd_status record_status(struct cd_db *db, const char *id,
 				    struct cd_err *err)
 {
 	sqlite3_stmt *st;
-	if (sqlite3_prepare_v2(db->h,
+	if (!(st = stmt_sql(db,
 			       "SELECT status, row_version FROM credit_record r"
-			       " WHERE id = ? AND " REC_SHOWN("r"),
-			       -1, &st, NULL) != SQLITE_OK)
+			       " WHERE id = ? AND " REC_SHOWN("r"))))
 		return db_error(db, err, _("Reading the record"));
 	sqlite3_bind_text(st, 1, id, -1, SQLITE_STATIC);
 	enum cd_status rc = CD_OK;
@@ -696,7 +698,7 @@ static enum cd_status record_status(struct cd_db *db, const char *id,
 	else
 		rc = cd_err_set(err, CD_NOT_FOUND,
 				_("There is no credit record %s."), id);
-	sqlite3_finalize(st);
+	sqlite3_reset(st);
 	return rc;
 }
 

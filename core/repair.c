@@ -133,10 +133,9 @@ enum cd_status repair_record_changed_tx(struct cd_db *db, const struct cd_actor 
 					const char *reason, struct cd_err *err)
 {
 	sqlite3_stmt *st;
-	if (sqlite3_prepare_v2(db->h,
+	if (!(st = stmt_sql(db,
 			       "SELECT id, row_version FROM workcase WHERE record_id = ?1"
-			       " AND kind = 'repair' AND status = 'open'",
-			       -1, &st, NULL) != SQLITE_OK)
+			       " AND kind = 'repair' AND status = 'open'")))
 		return db_error(db, err, _("Reading the repairs of the record"));
 	sqlite3_bind_text(st, 1, record_id, -1, SQLITE_STATIC);
 	char case_id[UUID_SIZE] = "";
@@ -145,7 +144,7 @@ enum cd_status repair_record_changed_tx(struct cd_db *db, const struct cd_actor 
 		col_copy(case_id, sizeof case_id, st, 0);
 		version = sqlite3_column_int(st, 1);
 	}
-	sqlite3_finalize(st);
+	sqlite3_reset(st);
 	if (!case_id[0])
 		return CD_OK;
 	struct rec_facts rf;

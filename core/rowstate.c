@@ -78,11 +78,13 @@ enum cd_status row_set_status_tx(struct cd_db *db, const struct cd_actor *who,
 		" status_reason = ?4, updated_at = ?2, updated_by = ?3,"
 		" row_version = row_version + 1 WHERE id = ?5 AND (?6 < 0 OR row_version = ?6)",
 		table);
-	sqlite3_stmt *st;
 	enum cd_status rc = CD_OK;
-	int prc = sqlite3_prepare_v2(db->h, sql, -1, &st, NULL);
+	/* kept prepared: an UPDATE of a table with triggers (the sync's
+	 * capture) compiles them all, and a whole import is withdrawn a
+	 * record at a time */
+	sqlite3_stmt *st = sql ? stmt_sql(db, sql) : NULL;
 	sqlite3_free(sql);
-	if (prc != SQLITE_OK) {
+	if (!st) {
 		rc = db_error(db, err, op);
 		goto out;
 	}
@@ -93,10 +95,11 @@ enum cd_status row_set_status_tx(struct cd_db *db, const struct cd_actor *who,
 	sqlite3_bind_text(st, 5, id, -1, SQLITE_STATIC);
 	sqlite3_bind_int(st, 6, version);
 	int step = sqlite3_step(st);
-	sqlite3_finalize(st);
+	int changed = sqlite3_changes(db->h);
+	sqlite3_reset(st);
 	if (step != SQLITE_DONE)
 		rc = db_error(db, err, op);
-	else if (sqlite3_changes(db->h) != 1)
+	else if (changed != 1)
 		rc = row_stale(db, table, id, err);
 	else
 		rc = audit_append(db, who, op, table, id, old, NULL, reason, err);

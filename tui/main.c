@@ -4,6 +4,7 @@
 
 #include <getopt.h>
 #include <locale.h>
+#include <malloc.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -32,6 +33,16 @@ static void usage(FILE *f)
 
 int main(int argc, char **argv)
 {
+#ifdef M_TRIM_THRESHOLD
+	/* SQLite allocates 64-90 KiB for each statement that builds a
+	 * temporary b-tree (the page cache of an IN (SELECT ...) or an
+	 * ORDER BY) and frees it when the statement ends; glibc gave the top
+	 * of the heap back to the system at each free and took it again at
+	 * the next (brk, page faults, TLB flushes: a third of withdrawing an
+	 * import's records, BENCHMARKS.md session 33).  Kept up to 32 MiB. */
+	mallopt(M_TRIM_THRESHOLD, 32 << 20);
+	mallopt(M_TOP_PAD, 1 << 20);
+#endif
 	setlocale(LC_ALL, "");
 #if ENABLE_NLS
 	bindtextdomain(PACKAGE, getenv("CREDITDESK_LOCALEDIR")
