@@ -208,9 +208,13 @@ struct import_withdrawal {
 		       * (withdrawn, archived) */
 	long drafts;  /* its open drafts discarded */
 };
+/* Told after each slice: the records this run has withdrawn, of those
+ * active at its start; false stops the run there (CD_CANCELLED): the
+ * records withdrawn stay so, and the same command finishes it. */
+typedef bool (*withdraw_progress_fn)(void *ctx, long done, long total);
 enum cd_status import_withdraw(struct cd_db *db, const struct cd_actor *who, const char *what,
-			       const char *reason, struct import_withdrawal *out,
-			       struct cd_err *err);
+			       const char *reason, withdraw_progress_fn progress, void *ctx,
+			       struct import_withdrawal *out, struct cd_err *err);
 
 /* This office's imports, newest first (*out to free): the file, who,
  * when, the counts, and for one not published yet its state and batch. */

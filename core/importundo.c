@@ -159,8 +159,8 @@ static long batch_count(struct cd_db *db, const char *sql, const char *batch)
 }
 
 enum cd_status import_withdraw(struct cd_db *db, const struct cd_actor *who, const char *what,
-			       const char *reason, struct import_withdrawal *out,
-			       struct cd_err *err)
+			       const char *reason, withdraw_progress_fn progress, void *ctx,
+			       struct import_withdrawal *out, struct cd_err *err)
 {
 	memset(out, 0, sizeof *out);
 	enum cd_status rc = perm_require(who, ACT_IMPORT, _("Withdrawing an import"), err);
@@ -181,7 +181,11 @@ enum cd_status import_withdraw(struct cd_db *db, const struct cd_actor *who, con
 				   out->batch);
 	out->earlier = batch_count(db, "SELECT count(*) FROM import_withdrawn WHERE batch = ?1",
 				   out->batch);
-	if (out->already < 0 || out->earlier < 0)
+	long total = batch_count(db,
+				 "SELECT count(*) FROM credit_record WHERE import_batch = ?1"
+				 " AND status = 'active'",
+				 out->batch);
+	if (out->already < 0 || out->earlier < 0 || total < 0)
 		return db_error(db, err, _("Reading the import's records"));
 	/* in slices, as an import publishes (core/importbatch.c): another
 	 * clerk's save waits one slice at most.  Each record's withdrawal
@@ -196,6 +200,13 @@ enum cd_status import_withdraw(struct cd_db *db, const struct cd_actor *who, con
 		double ms = clock_elapsed_ms() - t0;
 		double want = ms > 0 ? n * (DB_SLICE_MS * 0.8) / ms : 2.0 * n;
 		n = want > 2.0 * n ? 2 * n : want < 10 ? 10 : (int)want;
+		if (!rc && more && progress && !progress(ctx, out->records, total))
+			rc = cd_err_set(err, CD_CANCELLED,
+					_("The withdrawal of the import of %s was stopped after %ld "
+					  "of its %ld records: they stay withdrawn. Withdrawing it "
+					  "again (import --withdraw %.8s --reason TEXT; F8 on the "
+					  "import screen) finishes it."),
+					out->file, out->records, total, out->batch);
 	}
 	if (rc)
 		return rc;

@@ -8,7 +8,7 @@
 # the same rows imported again are records again; an unfinished import
 # is sent to import --cancel.
 . "${top_srcdir:-$(dirname "$0")/..}/tests/lib.sh"
-plan 27
+plan 30
 init_db
 add_clerk zhangwei
 cd "$tmp" || exit 1
@@ -116,6 +116,21 @@ check "the same command finishes it, saying so" \
 	grep -q "^The withdrawal of the import of many.csv (batch $(echo "$mb2" | cut -c1-8)) is finished: its 300 records were withdrawn by an earlier run that was stopped.$" out
 check "and the batch's entry written once, counting them" \
 	test "$(q "SELECT count(*) || ' ' || json_extract(new_values, '\$.records') FROM audit_log WHERE op = 'import.withdraw' AND entity_id = '$mb2'")" = "1 300"
+
+# stopped by the clerk between slices (Ctrl-C; Esc on the screen): what
+# is withdrawn stays so, said with the count, and the same command
+# finishes it (the hook stops it as Ctrl-C would, after the first slice)
+C import --quiet many.csv > /dev/null 2>&1
+mb3=$(q "SELECT id FROM import_batch WHERE file_name = 'many.csv' AND id NOT IN ('$mb', '$mb2')")
+CREDITDESK_TEST_STOP_WITHDRAW_AFTER=1 C import --withdraw many.csv --reason "停一下" > out 2>&1; rc=$?
+k3=$(q "SELECT count(*) FROM credit_record WHERE import_batch = '$mb3' AND status = 'withdrawn'")
+check "stopped between slices: says how many of how many, that they stay, and how to finish" \
+	test "$([ $rc -ne 0 ] && echo stopped)-$(grep -c "The withdrawal of the import of many.csv was stopped after $k3 of its 300 records: they stay withdrawn. Withdrawing it again (import --withdraw $(echo "$mb3" | cut -c1-8) --reason TEXT; F8 on the import screen) finishes it." out)" = stopped-1
+check "a whole slice withdrawn, not the rest, the batch's end not written" \
+	test "$k3" -ge 50 -a "$k3" -lt 300 -a "$(q "SELECT count(*) FROM audit_log WHERE op = 'import.withdraw' AND entity_id = '$mb3'")" = 0
+C import --withdraw many.csv --reason "停一下" > out 2>&1
+check "the same command finishes it" \
+	test "$(q "SELECT count(*) FROM credit_record WHERE import_batch = '$mb3' AND status = 'active'")-$(q "SELECT json_extract(new_values, '\$.records') FROM audit_log WHERE op = 'import.withdraw' AND entity_id = '$mb3'")" = 0-300
 
 # an import killed half-way is not published: import --cancel is its way
 "$top_builddir/bench/gen" --rows 3000 --seed 8 > big.csv

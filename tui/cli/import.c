@@ -106,6 +106,29 @@ static int history(struct cmd_ctx *ctx)
 	return 0;
 }
 
+struct wbar {
+	bool show; /* on a terminal */
+	int last;
+	long stop_after; /* test hook: stop once this many are withdrawn */
+};
+
+/* The withdrawal's count on a terminal; Ctrl-C stops it between slices
+ * (what is withdrawn stays so, the same command finishes it). */
+static bool withdraw_progress(void *ctx, long done, long total)
+{
+	struct wbar *b = ctx;
+	if (interrupted || (b->stop_after > 0 && done >= b->stop_after))
+		return false;
+	int pct = total ? (int)(done * 100 / total) : 100;
+	if (!b->show || pct == b->last)
+		return true;
+	b->last = pct;
+	fputc('\r', stderr);
+	fprintf(stderr, _("Withdrawing: %ld of %ld records (%d%%)"), done, total, pct);
+	fflush(stderr);
+	return true;
+}
+
 /* import --withdraw FILE|BATCH --reason TEXT */
 static int withdraw(struct cmd_ctx *ctx, const char *what, const char *reason)
 {
@@ -114,7 +137,19 @@ static int withdraw(struct cmd_ctx *ctx, const char *what, const char *reason)
 		return rc;
 	struct cd_err err = {0};
 	struct import_withdrawal w;
-	if (import_withdraw(ctx->db, &ctx->actor, what, reason, &w, &err))
+	struct wbar bar = {.show = isatty(STDERR_FILENO), .last = -1};
+	const char *stop = getenv("CREDITDESK_TEST_STOP_WITHDRAW_AFTER");
+	if (stop)
+		bar.stop_after = atol(stop);
+	struct sigaction sa = {.sa_handler = on_interrupt}, old_int;
+	sigemptyset(&sa.sa_mask);
+	sigaction(SIGINT, &sa, &old_int);
+	enum cd_status st = import_withdraw(ctx->db, &ctx->actor, what, reason, withdraw_progress,
+					    &bar, &w, &err);
+	sigaction(SIGINT, &old_int, NULL);
+	if (bar.show && bar.last >= 0)
+		fputc('\n', stderr);
+	if (st)
 		return cmd_fail(&err);
 	if (!w.records) { /* stopped after its last record, before its end */
 		printf(P_("The withdrawal of the import of %s (batch %.8s) is finished: its %ld "

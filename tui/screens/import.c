@@ -33,6 +33,9 @@ struct import_scr {
 	double started, writing_since; /* ms on the monotonic clock */
 	double shown, shown_ms;
 	double took_ms; /* the last import's, for its summary */
+	/* F8's withdrawal while it runs: the file, records done of total */
+	const char *wfile;
+	long wdone, wtotal;
 };
 
 static void load_history(struct ui *ui, struct import_scr *s)
@@ -106,6 +109,26 @@ static const struct import_batch_row *withdrawable(const struct import_scr *s)
 	return NULL;
 }
 
+/* Between the withdrawal's slices: its count drawn, Esc read (it stops
+ * there: what is withdrawn stays so, F8 again finishes it). */
+static bool withdraw_progress(void *ctx, long done, long total)
+{
+	struct import_scr *s = ctx;
+	s->wdone = done;
+	s->wtotal = total;
+	int32_t ch;
+	enum req r;
+	while ((r = ui_read(s->ui, &ch, 0)) != REQ_IDLE && r != REQ_NONE)
+		if (r == REQ_BACK || r == REQ_QUIT)
+			s->stop = true;
+	double now = clock_elapsed_ms();
+	if (now - s->shown_ms >= 200) {
+		s->shown_ms = now;
+		ui_frame(s->ui);
+	}
+	return !s->stop;
+}
+
 /* F8 when no import is unfinished: withdraw every record the newest import
  * wrote, for the reason the clerk gives (Esc: nothing), as import
  * --withdraw; the records stay on file, withdrawn. */
@@ -122,8 +145,24 @@ static void take_back(struct ui *ui, struct import_scr *s)
 		return;
 	struct import_withdrawal w;
 	struct cd_err err = {0};
-	if (import_withdraw(ui->db, &ui->me, r->batch, reason, &w, &err))
+	s->ui = ui;
+	s->wfile = r->file;
+	s->wdone = 0;
+	s->wtotal = r->imported;
+	s->stop = false;
+	s->shown_ms = 0;
+	ui_frame(ui);
+	enum cd_status rc = import_withdraw(ui->db, &ui->me, r->batch, reason, withdraw_progress,
+					    s, &w, &err);
+	s->wfile = NULL;
+	if (rc)
 		ui_error(ui, &err);
+	else if (w.earlier) /* an earlier run's stopped withdrawal finished */
+		ui_message(ui, false,
+			   _("The withdrawal of the import of %s is finished: %ld records withdrawn "
+			     "now and %ld by the run that was stopped, the reason kept with each "
+			     "(audited); %ld of its drafts discarded."),
+			   w.file, w.records, w.earlier, w.drafts);
 	else
 		ui_message(ui, false,
 			   _("%ld records of the import of %s withdrawn, the reason kept with each "
@@ -263,6 +302,18 @@ static void import_draw(struct ui *ui, void *st)
 	int y = ui->top + 1, w = COLS - 4;
 	ui_draw_form(ui, s->f, y, y + 4, 2, w);
 	y += 5;
+	if (s->wfile) {
+		int pct = s->wtotal ? (int)(s->wdone * 100 / s->wtotal) : 0;
+		ui_textf(ui, y, 2, 6, ST_LABEL, "%3d%%", pct);
+		ui_fill(ui, y++, 8, (w - 10) * pct / 100, ST_SELECTED);
+		ui_textf(ui, y++, 2, w, ST_NORMAL,
+			 _("Withdrawing the records of the import of %s: %ld of %ld"), s->wfile,
+			 s->wdone, s->wtotal);
+		ui_text(ui, y, 2, w, ST_DIM,
+			_("Esc stops here: the records withdrawn so far stay withdrawn; F8 again "
+			  "finishes it."));
+		return;
+	}
 	if (s->running) {
 		int pct = s->at.total ? (int)(s->at.done * 100 / s->at.total) : 0;
 		int bar = (w - 10) * pct / 100;
