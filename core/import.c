@@ -161,6 +161,7 @@ struct importer {
 		bool done;
 		bool mine;	   /* the importing clerk's; else another's */
 		char owner[64];	   /* its clerk's login */
+		uint64_t fields;   /* fields_hash of what it holds */
 	} *old_drafts;
 	size_t nold_drafts;
 	bool old_drafts_read;
@@ -1292,6 +1293,8 @@ static int old_draft_cmp(const void *a, const void *b)
 	return strcmp(((const struct old_draft *)a)->key, ((const struct old_draft *)b)->key);
 }
 
+static uint64_t fields_hash(const char *s);
+
 /* The open drafts that imports kept, every clerk's of the office, read
  * once: an import that writes a record finds its row's among them and
  * closes it (a row another clerk imported before, still to complete in
@@ -1308,7 +1311,7 @@ static void old_drafts_read(struct importer *im)
 			       "  json_extract(d.fields, '$.basis_number')),"
 			       " coalesce(json_extract(d.fields, '$.doc_date'),"
 			       "  json_extract(d.fields, '$.basis_date')),"
-			       " d.created_by = ?1, coalesce(u.login, d.created_by)"
+			       " d.created_by = ?1, coalesce(u.login, d.created_by), d.fields"
 			       " FROM draft d LEFT JOIN app_user u ON u.id = d.created_by"
 			       " WHERE d.status = 'open' AND d.node = ?2"
 			       " AND d.form = 'record' AND d.import_batch IS NOT NULL"
@@ -1332,6 +1335,7 @@ static void old_drafts_read(struct importer *im)
 		d->done = false;
 		d->mine = sqlite3_column_int(st, 5);
 		col_copy(d->owner, sizeof d->owner, st, 6);
+		d->fields = fields_hash(col_text(st, 7));
 	}
 	sqlite3_finalize(st);
 	if (im->nold_drafts > 1)
@@ -1367,6 +1371,31 @@ static struct old_draft *old_draft_find(struct importer *im, const struct record
 	for (; d && d < im->old_drafts + im->nold_drafts && !strcmp(d->key, want.key); d++)
 		if (!d->done && (any || d->mine) && draft_doc_fits(d->number, in->doc_number) &&
 		    draft_doc_fits(d->date, in->doc_date)) {
+			found = d;
+			break;
+		}
+	free(want.key);
+	return found;
+}
+
+/* Another clerk's open draft an earlier import kept of the row in,
+ * holding exactly what the row would be kept as now (fields: its
+ * fields_hash); NULL when none. */
+static const struct old_draft *other_draft_same(struct importer *im,
+						const struct record_input *in, uint64_t fields)
+{
+	if (!im->old_drafts_read)
+		old_drafts_read(im);
+	if (!im->nold_drafts)
+		return NULL;
+	struct old_draft want = {.key = draft_key(in->subject.id_number, in->matter)};
+	const struct old_draft *d = bsearch(&want, im->old_drafts, im->nold_drafts,
+					    sizeof *im->old_drafts, old_draft_cmp);
+	while (d && d > im->old_drafts && !strcmp(d[-1].key, want.key))
+		d--;
+	const struct old_draft *found = NULL;
+	for (; d && d < im->old_drafts + im->nold_drafts && !strcmp(d->key, want.key); d++)
+		if (!d->done && !d->mine && d->fields == fields) {
 			found = d;
 			break;
 		}
@@ -1550,6 +1579,18 @@ static void import_draft(struct importer *im, const struct record_input *in,
 			im->sum->duplicates++;
 			im->sum->drafts_waiting++;
 		}
+		return;
+	}
+	/* the same row kept as it is now by another clerk's import, still
+	 * in that clerk's queue: not a second draft of it in this one's */
+	const struct old_draft *o = other_draft_same(im, in, fields_hash(j.buf));
+	if (o) {
+		sb_free(&j);
+		im->sum->duplicates++;
+		im->sum->drafts_waiting_others++;
+		if (!list_has(im->sum->drafts_waiting_whose, o->owner))
+			list_add(im->sum->drafts_waiting_whose, sizeof im->sum->drafts_waiting_whose,
+				 o->owner);
 		return;
 	}
 	/* the row of a draft an earlier import kept, come again with

@@ -67,6 +67,10 @@ struct import_summary {
 			     * rows this one wrote: closed */
 	long drafts_closed_others; /* other clerks' such drafts, closed too */
 	char drafts_closed_whose[256]; /* their logins, 、-separated */
+	long drafts_waiting_others; /* of the duplicates: rows another clerk's
+				     * import kept as that clerk's drafts,
+				     * still open as this row would be kept */
+	char drafts_waiting_whose[256]; /* their logins, 、-separated */
 	long consent_declared; /* rows whose consent is the batch's declaration */
 	char declared[256];    /* import_options.consent_declared as taken */
 	long skipped;	 /* blank lines and titles before a header */

@@ -5,7 +5,7 @@
 # importing clerk's queue, counted apart from the rejected rows; the
 # providing unit's consent declaration for a batch, audited (issue 15).
 . "${top_srcdir:-$(dirname "$0")/..}/tests/lib.sh"
-plan 51
+plan 53
 init_db
 cd "$tmp" || exit 1
 echo 'clerk-pass-1' > cpw
@@ -86,6 +86,10 @@ check "the draft whose row is not written stays in its clerk's queue" \
 	test "$(q o2 "SELECT d.status FROM draft d JOIN app_user u ON u.id = d.created_by WHERE u.login = 'wangli' AND d.title LIKE '%减免租金%'")" = open
 check "the summary says whose drafts were closed" \
 	grep -qx "1 draft (待补全) another clerk's earlier import kept (wangli) is written now: closed, saying so." out5
+check "a row kept as the other clerk's draft, as it would be kept now: no second draft of it" \
+	test "$(q o2 "SELECT count(*) FROM draft d JOIN app_user u ON u.id = d.created_by WHERE u.login = 'liming'")" = 0
+check "counted as a duplicate, saying whose queue it waits in" \
+	grep -qx "1 of the duplicate rows is already a draft (待补全) another clerk's import kept (wangli), as it would be kept now: not kept twice." out5
 fresh c; I c --consent-declared ' ' rows.csv > out 2>&1
 check "an empty declaration is refused, saying what to give" grep -q "consent declaration" out
 # the template exactly as published (seed 000 attachment 1): no document,

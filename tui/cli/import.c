@@ -310,6 +310,13 @@ int cmd_import(struct cmd_ctx *ctx, int argc, char **argv)
 			  "closed, saying so.\n",
 			  sum.drafts_closed_others),
 		       sum.drafts_closed_others, sum.drafts_closed_whose);
+	if (sum.drafts_waiting_others)
+		printf(P_("%ld of the duplicate rows is already a draft (待补全) another clerk's "
+			  "import kept (%s), as it would be kept now: not kept twice.\n",
+			  "%ld of the duplicate rows are already drafts (待补全) other clerks' "
+			  "imports kept (%s), as they would be kept now: not kept twice.\n",
+			  sum.drafts_waiting_others),
+		       sum.drafts_waiting_others, sum.drafts_waiting_whose);
 	if (sum.drafts_waiting)
 		printf(P_("%ld of the duplicate rows is already a draft an earlier import kept for "
 			  "you: complete it (待补全) on your home screen.\n",

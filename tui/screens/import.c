@@ -377,6 +377,11 @@ static void import_draw(struct ui *ui, void *st)
 			 _("of them already your drafts from an earlier import, to complete "
 			   "(待补全) on the home screen: %ld"),
 			 m->drafts_waiting);
+	if (m->drafts_waiting_others)
+		ui_textf(ui, y++, 6, w, ST_LABEL,
+			 _("of them already drafts another clerk's import kept (%s), as they "
+			   "would be kept now: %ld"),
+			 m->drafts_waiting_whose, m->drafts_waiting_others);
 	if (m->drafted)
 		ui_textf(ui, y++, 4, w, ST_LABEL,
 			 _("to complete (待补全), kept as your drafts on the home screen: %ld"),
