@@ -1349,14 +1349,13 @@ static bool draft_doc_fits(const char *kept, const char *now)
 	return !kept[0] || !strcmp(kept, now ? now : "");
 }
 
-/* The draft an earlier import kept of the row in: its identifier and
- * matter as written, and its document's number and date where the draft
- * has them (the unit sent the file again with what was missing, or with
- * its consent declaration); the first such not yet done, or NULL.  Of
- * the importing clerk's drafts only, unless any. */
-static struct old_draft *old_draft_find(struct importer *im, const struct record_input *in,
-					bool any)
+/* The drafts an earlier import kept of the row in (its identifier and
+ * matter as written): the first, and how many from it (equal keys sit
+ * together). */
+static struct old_draft *drafts_of_row(struct importer *im, const struct record_input *in,
+				       size_t *n)
 {
+	*n = 0;
 	if (!im->old_drafts_read)
 		old_drafts_read(im);
 	if (!im->nold_drafts)
@@ -1364,18 +1363,30 @@ static struct old_draft *old_draft_find(struct importer *im, const struct record
 	struct old_draft want = {.key = draft_key(in->subject.id_number, in->matter)};
 	struct old_draft *d = bsearch(&want, im->old_drafts, im->nold_drafts,
 				      sizeof *im->old_drafts, old_draft_cmp);
-	/* equal keys sit together */
 	while (d && d > im->old_drafts && !strcmp(d[-1].key, want.key))
 		d--;
-	struct old_draft *found = NULL;
-	for (; d && d < im->old_drafts + im->nold_drafts && !strcmp(d->key, want.key); d++)
-		if (!d->done && (any || d->mine) && draft_doc_fits(d->number, in->doc_number) &&
-		    draft_doc_fits(d->date, in->doc_date)) {
-			found = d;
-			break;
-		}
+	for (struct old_draft *e = d; e && e < im->old_drafts + im->nold_drafts &&
+				      !strcmp(e->key, want.key);
+	     e++)
+		(*n)++;
 	free(want.key);
-	return found;
+	return d;
+}
+
+/* The draft an earlier import kept of the row in, its document's number
+ * and date where the draft has them (the unit sent the file again with
+ * what was missing, or with its consent declaration); the first such not
+ * yet done, or NULL.  Of the importing clerk's drafts only, unless any. */
+static struct old_draft *old_draft_find(struct importer *im, const struct record_input *in,
+					bool any)
+{
+	size_t n;
+	struct old_draft *d = drafts_of_row(im, in, &n);
+	for (size_t i = 0; i < n; i++)
+		if (!d[i].done && (any || d[i].mine) && draft_doc_fits(d[i].number, in->doc_number) &&
+		    draft_doc_fits(d[i].date, in->doc_date))
+			return &d[i];
+	return NULL;
 }
 
 /* Another clerk's open draft an earlier import kept of the row in,
@@ -1384,23 +1395,12 @@ static struct old_draft *old_draft_find(struct importer *im, const struct record
 static const struct old_draft *other_draft_same(struct importer *im,
 						const struct record_input *in, uint64_t fields)
 {
-	if (!im->old_drafts_read)
-		old_drafts_read(im);
-	if (!im->nold_drafts)
-		return NULL;
-	struct old_draft want = {.key = draft_key(in->subject.id_number, in->matter)};
-	const struct old_draft *d = bsearch(&want, im->old_drafts, im->nold_drafts,
-					    sizeof *im->old_drafts, old_draft_cmp);
-	while (d && d > im->old_drafts && !strcmp(d[-1].key, want.key))
-		d--;
-	const struct old_draft *found = NULL;
-	for (; d && d < im->old_drafts + im->nold_drafts && !strcmp(d->key, want.key); d++)
-		if (!d->done && !d->mine && d->fields == fields) {
-			found = d;
-			break;
-		}
-	free(want.key);
-	return found;
+	size_t n;
+	const struct old_draft *d = drafts_of_row(im, in, &n);
+	for (size_t i = 0; i < n; i++)
+		if (!d[i].done && !d[i].mine && d[i].fields == fields)
+			return &d[i];
+	return NULL;
 }
 
 /* The record of the row in is written: its drafts are done, the
