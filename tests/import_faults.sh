@@ -6,7 +6,7 @@
 # imported; a pipe, a device and a directory refused; Excel's "Unicode
 # text" (UTF-16) read as the CSV it is.
 . "${top_srcdir:-$(dirname "$0")/..}/tests/lib.sh"
-plan 80
+plan 81
 init_db
 add_clerk zhangwei
 cd "$tmp" || exit 1
@@ -155,6 +155,11 @@ head -c -41 le.txt > cut16.txt
 fresh cut16; I cut16 cut16.txt > out 2>&1
 check "UTF-16 cut inside a character: the rows before import" test "$(count cut16)" = 39
 check "and the last row is rejected as cut short" grep -q "Row 41, the last, .*cut short" cut16.rejects.csv
+# a file with its header and no row: said, not only "0 rows"
+sed -n 1p rows.csv > headonly.csv
+fresh headonly; I headonly headonly.csv > out 2>&1
+check "a header and no row: the summary asks whether it is the right file" \
+	grep -q "^The file has its header row and no row under it: was the right file chosen" out
 # a text export with a title line above its header: the delimiter is
 # told from the lines, not from the title alone
 { echo "黑河市行政处罚信息"; sed -n '1,41p' rows.csv | tr ',' '\t'; } > titled.txt

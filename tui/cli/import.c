@@ -282,6 +282,9 @@ int cmd_import(struct cmd_ctx *ctx, int argc, char **argv)
 	if (sum.skipped)
 		printf(_("; %ld blank, title or note lines skipped"), sum.skipped);
 	printf(_("; %ld new subjects.\n"), sum.subjects_created);
+	if (!sum.rows)
+		printf("%s\n", _("The file has its header row and no row under it: was the right "
+				  "file chosen, or the rows left out when it was saved?"));
 	if (sum.drafted)
 		printf(P_("%ld row lacks only what a clerk can add (the document, the consent, the gender): "
 			  "kept as a draft to complete (待补全) on your home screen.\n",

@@ -360,6 +360,10 @@ static void import_draw(struct ui *ui, void *st)
 			 m->rows, m->skipped);
 	else
 		ui_textf(ui, y++, 4, w, ST_NORMAL, _("rows read: %ld"), m->rows);
+	if (!m->rows)
+		ui_text(ui, y++, 6, w - 2, ST_ERROR,
+			_("the file has its header row and no row under it: was the right "
+			  "file chosen, or the rows left out when it was saved?"));
 	if (m->unread_sheets[0]) /* what the lines passed over were, first */
 		y += ui_text_wrapf(ui, y, 6, w - 2, 2, ST_DIM,
 				   _("sheets with no header row, nothing imported from them: %s"),
