@@ -7,28 +7,36 @@
 #include "core/core.h"
 #include "core/i18n.h"
 
+/* From *p on, min to max digits as a number into *v, *p moved past
+ * them; false when there are fewer or more (never read past max: no
+ * overflow however long the run). */
+static bool read_digits(const char **p, int min, int max, int *v)
+{
+	int n = 0;
+	*v = 0;
+	for (; **p >= '0' && **p <= '9'; (*p)++, n++) {
+		if (n == max)
+			return false;
+		*v = *v * 10 + (**p - '0');
+	}
+	return n >= min;
+}
+
 /* 11/04/2026, 25.4.2026: the year last, as some systems and Excel in
  * other locales write a date.  Which of the others is the month cannot
  * be known, so it is not taken: the fault says the readings the
  * calendar allows (one, or both).  false when in is no such date. */
 static bool year_last(const char *in, const char *what, struct cd_err *err)
 {
-	int a = 0, b = 0, y = 0, na = 0, nb = 0, ny = 0;
+	int a, b, y;
 	const char *p = in;
 	while (*p == ' ')
 		p++;
-	for (; *p >= '0' && *p <= '9'; p++, na++)
-		a = a * 10 + (*p - '0');
-	if (!na || na > 2 || !strchr("/.-", *p) || !*p)
+	if (!read_digits(&p, 1, 2, &a) || !*p || !strchr("/.-", *p))
 		return false;
 	char sep = *p++;
-	for (; *p >= '0' && *p <= '9'; p++, nb++)
-		b = b * 10 + (*p - '0');
-	if (!nb || nb > 2 || *p++ != sep)
-		return false;
-	for (; *p >= '0' && *p <= '9'; p++, ny++)
-		y = y * 10 + (*p - '0');
-	if (ny != 4 || (*p && *p != ' '))
+	if (!read_digits(&p, 1, 2, &b) || *p++ != sep || !read_digits(&p, 4, 4, &y) ||
+	    (*p && *p != ' '))
 		return false;
 	char day_first[CLOCK_DATE_SIZE] = "", month_first[CLOCK_DATE_SIZE] = "";
 	if (date_valid(y, b, a))

@@ -398,6 +398,13 @@ static void test_dates(void **state)
 	assert_contains(err.msg, "is not a date; write it as 2026-03-05");
 	assert_int_equal(check_date("5/3/26", "D", out, &err), CD_INVALID);
 	assert_contains(err.msg, "is not a date; write it as 2026-03-05");
+	/* runs of digits of any length (the fuzzer's): no overflow, told */
+	assert_int_equal(check_date("110105194912310021/4/2026", "D", out, &err), CD_INVALID);
+	assert_contains(err.msg, "is not a date");
+	assert_int_equal(check_date("5/110105194912310021/2026", "D", out, &err), CD_INVALID);
+	assert_contains(err.msg, "is not a date");
+	assert_int_equal(check_date("5/4/110105194912310021", "D", out, &err), CD_INVALID);
+	assert_contains(err.msg, "is not a date");
 	assert_int_equal(check_date("0026-02-30", "D", out, &err), CD_INVALID);
 	assert_contains(err.msg, "is not a date");
 	assert_int_equal(check_date("2024-02-29", "D", out, &err), CD_OK);
