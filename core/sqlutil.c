@@ -35,33 +35,30 @@ struct sql_cache {
 	unsigned long long tick;
 };
 
-/* The slot for a new statement: a free one, else the least recently
- * used not in use, else a new one (every kept statement is in use). */
+/* The slot for a new statement: once SQL_CACHE are kept, the least
+ * recently used not in use, let go of; else (fewer kept, or every kept
+ * one in use) a new one. */
 static size_t cache_slot(struct sql_cache *c)
 {
-	if (c->n < SQL_CACHE || c->n < c->cap) {
-		if (c->n == c->cap) {
-			c->cap = c->cap ? 2 * c->cap : SQL_CACHE;
-			c->sql = xrealloc(c->sql, c->cap * sizeof *c->sql);
-			c->st = xrealloc(c->st, c->cap * sizeof *c->st);
-			c->used = xrealloc(c->used, c->cap * sizeof *c->used);
+	if (c->n >= SQL_CACHE) {
+		size_t victim = c->n;
+		for (size_t i = 0; i < c->n; i++)
+			if (!sqlite3_stmt_busy(c->st[i]) &&
+			    (victim == c->n || c->used[i] < c->used[victim]))
+				victim = i;
+		if (victim < c->n) {
+			sqlite3_finalize(c->st[victim]);
+			free(c->sql[victim]);
+			return victim;
 		}
-		return c->n++;
 	}
-	size_t victim = c->n;
-	for (size_t i = 0; i < c->n; i++)
-		if (!sqlite3_stmt_busy(c->st[i]) && (victim == c->n || c->used[i] < c->used[victim]))
-			victim = i;
-	if (victim == c->n) { /* all in use: one more */
-		c->cap *= 2;
+	if (c->n == c->cap) {
+		c->cap = c->cap ? 2 * c->cap : SQL_CACHE;
 		c->sql = xrealloc(c->sql, c->cap * sizeof *c->sql);
 		c->st = xrealloc(c->st, c->cap * sizeof *c->st);
 		c->used = xrealloc(c->used, c->cap * sizeof *c->used);
-		return c->n++;
 	}
-	sqlite3_finalize(c->st[victim]);
-	free(c->sql[victim]);
-	return victim;
+	return c->n++;
 }
 
 sqlite3_stmt *stmt_keyed(struct cd_db *db, const char *key,
