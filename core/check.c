@@ -7,21 +7,6 @@
 #include "core/core.h"
 #include "core/i18n.h"
 
-/* From *p on, min to max digits as a number into *v, *p moved past
- * them; false when there are fewer or more (never read past max: no
- * overflow however long the run). */
-static bool read_digits(const char **p, int min, int max, int *v)
-{
-	int n = 0;
-	*v = 0;
-	for (; **p >= '0' && **p <= '9'; (*p)++, n++) {
-		if (n == max)
-			return false;
-		*v = *v * 10 + (**p - '0');
-	}
-	return n >= min;
-}
-
 /* 11/04/2026, 25.4.2026: the year last, as some systems and Excel in
  * other locales write a date.  Which of the others is the month cannot
  * be known, so it is not taken: the fault says the readings the
@@ -29,14 +14,7 @@ static bool read_digits(const char **p, int min, int max, int *v)
 static bool year_last(const char *in, const char *what, struct cd_err *err)
 {
 	int a, b, y;
-	const char *p = in;
-	while (*p == ' ')
-		p++;
-	if (!read_digits(&p, 1, 2, &a) || !*p || !strchr("/.-", *p))
-		return false;
-	char sep = *p++;
-	if (!read_digits(&p, 1, 2, &b) || *p++ != sep || !read_digits(&p, 4, 4, &y) ||
-	    (*p && *p != ' '))
+	if (!date_year_last(in, &a, &b, &y))
 		return false;
 	char day_first[CLOCK_DATE_SIZE] = "", month_first[CLOCK_DATE_SIZE] = "";
 	if (date_valid(y, b, a))
@@ -58,13 +36,12 @@ static bool year_last(const char *in, const char *what, struct cd_err *err)
 	return true;
 }
 
-enum cd_status check_date(const char *in, const char *what,
-			  char out[CLOCK_DATE_SIZE], struct cd_err *err)
+/* Why in (not blank) is no date, as exactly as it can be told. */
+static enum cd_status date_fault(const char *in, const char *what, struct cd_err *err)
 {
 	int y, m, d;
-	if (!str_blank(in) && date_shape(in, &y, &m, &d) && !date_valid(y, m, d) &&
-	    y >= 1800 && y <= 9999) {
-		/* written as a date, but no day of the calendar */
+	/* written as a date, but no day of the calendar */
+	if (date_shape(in, &y, &m, &d) && y >= 1800 && y <= 9999) {
 		if (m < 1 || m > 12)
 			return cd_err_set(err, CD_INVALID,
 					  _("%s: '%s' has no month %d (a date is written year-month-day: "
@@ -76,12 +53,22 @@ enum cd_status check_date(const char *in, const char *what,
 					    "the day."),
 					  what, in, d, y, m, date_month_days(y, m));
 	}
-	if (!str_blank(in) && !date_parse(in, &y, &m, &d) && year_last(in, what, err))
+	if (year_last(in, what, err))
 		return CD_INVALID;
-	if (str_blank(in) || !date_parse(in, &y, &m, &d))
+	return cd_err_set(err, CD_INVALID, _("%s: '%s' is not a date; write it as 2026-03-05."),
+			  what, in);
+}
+
+enum cd_status check_date(const char *in, const char *what,
+			  char out[CLOCK_DATE_SIZE], struct cd_err *err)
+{
+	int y, m, d;
+	if (str_blank(in))
 		return cd_err_set(err, CD_INVALID,
-				  _("%s: '%s' is not a date; write it as 2026-03-05."),
-				  what, in ? in : "");
+				  _("%s: '%s' is not a date; write it as 2026-03-05."), what,
+				  in ? in : "");
+	if (!date_parse(in, &y, &m, &d))
+		return date_fault(in, what, err);
 	date_format(out, y, m, d);
 	return CD_OK;
 }

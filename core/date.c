@@ -151,6 +151,20 @@ bool date_shape(const char *in, int *y, int *m, int *d)
 	return !*s || (s[0] >= '0' && s[0] <= '9' && strchr(s, ':'));
 }
 
+bool date_year_last(const char *in, int *a, int *b, int *y)
+{
+	const char *s = in;
+	while (*s == ' ')
+		s++;
+	/* each run read to its bound; a digit after it fails the next test */
+	if (!digits(&s, 2, a) || !*s || !strchr("/.-", *s))
+		return false;
+	char sep = *s++;
+	if (!digits(&s, 2, b) || *s++ != sep || digits(&s, 4, y) != 4)
+		return false;
+	return !*s || *s == ' ';
+}
+
 void date_format(char out[CLOCK_DATE_SIZE], int y, int m, int d)
 {
 	unsigned uy = (unsigned)y % 10000u, um = (unsigned)m % 100u,

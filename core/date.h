@@ -14,6 +14,11 @@ bool date_parse(const char *s, int *y, int *m, int *d);
  * the calendar has that day (2026-02-30, 2026-13-01): for saying which
  * part is wrong. */
 bool date_shape(const char *s, int *y, int *m, int *d);
+/* 11/04/2026, 25.4.2026, 4-11-2026 (a time may follow): one or two
+ * digits, again after the same separator, then a four-digit year; the
+ * first two numbers in *a and *b as written, which is the month not
+ * said. */
+bool date_year_last(const char *s, int *a, int *b, int *y);
 /* The days of month m of year y; 0 when m is no month. */
 int date_month_days(int y, int m);
 void date_format(char out[CLOCK_DATE_SIZE], int y, int m, int d);
