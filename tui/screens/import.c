@@ -109,6 +109,18 @@ static const struct import_batch_row *withdrawable(const struct import_scr *s)
 	return NULL;
 }
 
+/* While an import or a withdrawal runs: the keys typed meanwhile read
+ * without waiting, Esc (or quitting) asking it to stop, the others
+ * passed over. */
+static void read_stop(struct import_scr *s)
+{
+	int32_t ch;
+	enum req r;
+	while ((r = ui_read(s->ui, &ch, 0)) != REQ_IDLE && r != REQ_NONE)
+		if (r == REQ_BACK || r == REQ_QUIT)
+			s->stop = true;
+}
+
 /* Between the withdrawal's slices: its count drawn, Esc read (it stops
  * there: what is withdrawn stays so, F8 again finishes it). */
 static bool withdraw_progress(void *ctx, long done, long total)
@@ -116,11 +128,7 @@ static bool withdraw_progress(void *ctx, long done, long total)
 	struct import_scr *s = ctx;
 	s->wdone = done;
 	s->wtotal = total;
-	int32_t ch;
-	enum req r;
-	while ((r = ui_read(s->ui, &ch, 0)) != REQ_IDLE && r != REQ_NONE)
-		if (r == REQ_BACK || r == REQ_QUIT)
-			s->stop = true;
+	read_stop(s);
 	double now = clock_elapsed_ms();
 	if (now - s->shown_ms >= 200) {
 		s->shown_ms = now;
@@ -296,6 +304,13 @@ static void draw_step(struct ui *ui, const struct import_scr *s, int y, int w)
 		ui_textf(ui, y, 2, w, ST_NORMAL, _("%s  (%s so far)"), step, took);
 }
 
+/* The percent done and a bar of it across the line. */
+static void draw_bar(struct ui *ui, int y, int w, int pct)
+{
+	ui_textf(ui, y, 2, 6, ST_LABEL, "%3d%%", pct);
+	ui_fill(ui, y, 8, (w - 10) * pct / 100, ST_SELECTED);
+}
+
 static void import_draw(struct ui *ui, void *st)
 {
 	struct import_scr *s = st;
@@ -303,9 +318,7 @@ static void import_draw(struct ui *ui, void *st)
 	ui_draw_form(ui, s->f, y, y + 4, 2, w);
 	y += 5;
 	if (s->wfile) {
-		int pct = s->wtotal ? (int)(s->wdone * 100 / s->wtotal) : 0;
-		ui_textf(ui, y, 2, 6, ST_LABEL, "%3d%%", pct);
-		ui_fill(ui, y++, 8, (w - 10) * pct / 100, ST_SELECTED);
+		draw_bar(ui, y++, w, s->wtotal ? (int)(s->wdone * 100 / s->wtotal) : 0);
 		ui_textf(ui, y++, 2, w, ST_NORMAL,
 			 _("Withdrawing the records of the import of %s: %ld of %ld"), s->wfile,
 			 s->wdone, s->wtotal);
@@ -315,10 +328,7 @@ static void import_draw(struct ui *ui, void *st)
 		return;
 	}
 	if (s->running) {
-		int pct = s->at.total ? (int)(s->at.done * 100 / s->at.total) : 0;
-		int bar = (w - 10) * pct / 100;
-		ui_textf(ui, y, 2, 6, ST_LABEL, "%3d%%", pct);
-		ui_fill(ui, y++, 8, bar, ST_SELECTED);
+		draw_bar(ui, y++, w, s->at.total ? (int)(s->at.done * 100 / s->at.total) : 0);
 		draw_step(ui, s, y++, w);
 		ui_text(ui, y, 2, w, ST_DIM,
 			s->at.phase == IMPORT_PUBLISHING
@@ -461,11 +471,7 @@ static bool progress(void *ctx, const struct import_progress *p)
 	if (p->phase == IMPORT_WRITING && (step || !s->writing_since))
 		s->writing_since = now;
 	s->at = *p;
-	int32_t ch;
-	enum req r;
-	while ((r = ui_read(s->ui, &ch, 0)) != REQ_IDLE && r != REQ_NONE)
-		if (r == REQ_BACK || r == REQ_QUIT)
-			s->stop = true;
+	read_stop(s);
 	/* a frame per whole percent, a new step, or half a second: the
 	 * rows and the time move even when the percent does not */
 	double pct = p->total ? (double)p->done * 100 / (double)p->total : 0;
