@@ -1200,6 +1200,58 @@ static bool row_is_note(struct importer *im)
 	return all_labelled;
 }
 
+/* A cell of the guidance a template puts under its header: whether the
+ * column must be filled (必填, 选填, 非必填, 条件必填: anywhere in it,
+ * "文本，必填") or how (填写..., 示例..., 格式..., 例：...), in brackets
+ * or not. */
+static bool hint_cell(const char *s)
+{
+	static const char *const within[] = {"必填", "选填", NULL};
+	static const char *const first[] = {"填写", "请填写", "示例", "例：", "例:", "如：",
+					    "格式", "说明", "注：", "可为空", "不可为空",
+					    "可选", NULL};
+	static const char *const open[] = {"（", "(", "【", "[", NULL};
+	for (int i = 0; within[i]; i++)
+		if (strstr(s, within[i]))
+			return true;
+	for (int i = 0; open[i]; i++)
+		if (!strncmp(s, open[i], strlen(open[i]))) {
+			s += strlen(open[i]);
+			break;
+		}
+	for (int i = 0; first[i]; i++)
+		if (!strncmp(s, first[i], strlen(first[i])))
+			return true;
+	return false;
+}
+
+/* The row under a header that guides whoever fills the template in, not
+ * a record: half its cells hints at least, two or more (（必填）, 选填,
+ * 填写18位代码...; the others the choices, 优良/不良), or the columns
+ * numbered (1 | 2 | 3 ..., a form's 栏次), three of them at least; no
+ * identifier in it.  Passed over as a note. */
+static bool row_is_guidance(struct importer *im, size_t filled)
+{
+	if (filled < 2)
+		return false;
+	size_t hints = 0;
+	bool numbered = filled >= 3;
+	long last = 0;
+	for (size_t i = 0; i < im->nfields; i++) {
+		const char *f = im->fields[i];
+		if (!f[0])
+			continue;
+		if (identifier_like(f))
+			return false;
+		hints += hint_cell(f);
+		char *end;
+		long n = strtol(f, &end, 10);
+		numbered &= f[0] >= '0' && f[0] <= '9' && !*end && n > last && n <= 300;
+		last = n;
+	}
+	return (hints >= 2 && 2 * hints >= filled) || numbered;
+}
+
 /* A person's ID number written in the code column (统一社会信用代码),
  * which many templates have as their only identifier column: taken as a
  * resident ID when the row says a person and the number is shaped as one
@@ -1679,6 +1731,12 @@ static void import_row(struct importer *im)
 		return;
 	}
 	if (after_header && header_continues(im)) {
+		im->after_header = true; /* its guidance may be under it */
+		sum->skipped++;
+		return;
+	}
+	if (after_header && row_is_guidance(im, filled)) {
+		im->after_header = true; /* the hints, then the columns numbered */
 		sum->skipped++;
 		return;
 	}

@@ -6,7 +6,7 @@
 # imported; a pipe, a device and a directory refused; Excel's "Unicode
 # text" (UTF-16) read as the CSV it is.
 . "${top_srcdir:-$(dirname "$0")/..}/tests/lib.sh"
-plan 81
+plan 85
 init_db
 add_clerk zhangwei
 cd "$tmp" || exit 1
@@ -303,4 +303,26 @@ sed '5s/黑河市公安局$/黑河市卫健委/' issuer.csv > issuer2.csv
 I issuer issuer2.csv > out 2>&1
 check "two bodies: no one is named" \
 	grep -q "^40 rows name no reporting unit (填报单位): if one unit sent the whole file" out
+
+# the guidance a template puts under its header: a row of hints
+# ((必填), 选填, 填写..., with the choices among them) and a row numbering
+# the columns: notes passed over, not rows rejected
+{ sed -n 1p rows.csv; echo '（必填）,必填,必填,填写18位统一社会信用代码或身份证号码,必填，按目录填写,选填,必填,优良/不良,,格式：2026-03-05'
+  echo 1,2,3,4,5,6,7,8,9,10; sed -n '2,41p' rows.csv; } > guide.csv
+fresh guide; I guide guide.csv > out 2>&1
+check "a guidance row and a numbering row under the header: the 40 rows import, none rejected" \
+	test "$(count guide)-$(grep -c 'rejected 0; 2 blank, title or note lines skipped' out)" = 40-1
+# the same rows with an identifier, or as the first data row, are rows
+{ sed -n 1p rows.csv; line 2 | sed 's/^[^,]*,[^,]*,[^,]*,/（必填）,必填,必填,/'; sed -n '3,41p' rows.csv; } > guide2.csv
+fresh guide2; I guide2 guide2.csv > out 2>&1
+check "hints beside an identifier are a record's row: rejected with its reason" \
+	test "$(count guide2)-$(grep -c '^  1 row (2): The subject kind is not understood' out)" = 39-1
+{ sed -n 1,2p rows.csv; echo '（必填）,必填,必填,,必填,选填,必填,,,'; sed -n '3,41p' rows.csv; } > guide3.csv
+fresh guide3; I guide3 guide3.csv > out 2>&1
+check "hints below a record, not under the header: a row rejected, not passed over" \
+	test "$(count guide3)-$(grep -c 'rejected 1;' out)" = 40-1
+{ sed -n 1p rows.csv; echo 1,2,3,4,5,6,7,8,9,10; sed -n '2,41p' rows.csv; echo 1,2,3,4,5,6,7,8,9,10; } > guide4.csv
+fresh guide4; I guide4 guide4.csv > out 2>&1
+check "a numbering row at the foot is a row, not guidance" \
+	test "$(count guide4)-$(grep -c 'rejected 1;' out)" = 40-1
 finish
