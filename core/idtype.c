@@ -129,19 +129,40 @@ void id_mask(const char *id, char *out, size_t outsz)
 {
 	/* Resident IDs keep the division code and the last four (the form
 	 * the window staff read back to an applicant); short document
-	 * numbers keep two at each end. */
-	size_t n = strlen(id);
-	size_t head = n >= 15 ? 6 : 2, tail = n >= 15 ? 4 : 2;
-	size_t i = 0;
+	 * numbers keep two at the start and show ****.  Counted in
+	 * characters: a number as a file wrote it (an import's rejected
+	 * row) may hold any. */
 	if (outsz == 0)
 		return;
-	if (n <= head + tail) {
-		snprintf(out, outsz, "%.*s****", (int)(n > 2 ? 2 : n), id);
-		return;
+	size_t len = strlen(id);
+	bool chars = utf8_valid(id, len);
+	size_t n = chars ? utf8_count(id) : len;
+	size_t head = n >= 15 ? 6 : 2, tail = n >= 15 ? 4 : 2;
+	bool few = n <= head + tail;
+	if (few)
+		head = n > 2 ? 2 : n, tail = 0;
+	size_t o = 0;
+	const char *p = id, *end = id + len;
+	for (size_t i = 0; i < n; i++) {
+		const char *c = p;
+		if (chars)
+			utf8_next(&p, end);
+		else
+			p++;
+		bool keep = i < head || (tail && i >= n - tail);
+		if (!keep && few)
+			break;
+		size_t w = keep ? (size_t)(p - c) : 1;
+		if (o + w >= outsz)
+			break;
+		memcpy(out + o, keep ? c : "*", w);
+		o += w;
 	}
-	for (; i < n && i + 1 < outsz; i++)
-		out[i] = (i < head || i >= n - tail) ? id[i] : '*';
-	out[i] = '\0';
+	if (few && o + 4 < outsz) {
+		memcpy(out + o, "****", 4);
+		o += 4;
+	}
+	out[o] = '\0';
 }
 
 void id_display(const char *id, bool to_subject, char *out, size_t outsz)

@@ -858,7 +858,11 @@ static void list_reject(struct importer *im, const char *reason)
 		id = val(im, F_RESID);
 	if (!*id)
 		id = val(im, F_ID_NUMBER);
-	r->who = xasprintf("%.100s %.40s", name, id);
+	/* masked, as every list shows a number (DOMAIN rule 15): the row's
+	 * number finds it in the file */
+	char m[160];
+	id_mask(id, m, sizeof m);
+	r->who = xasprintf("%.100s %s", name, m);
 	r->reason = xstrdup(reason);
 }
 

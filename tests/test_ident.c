@@ -325,11 +325,24 @@ static void test_other_documents(void **state)
 static void test_mask(void **state)
 {
 	(void)state;
-	char out[32];
+	char out[64];
 	id_mask("11010519491231002X", out, sizeof out);
 	assert_string_equal(out, "110105********002X");
 	id_mask("E12345678", out, sizeof out);
 	assert_string_equal(out, "E1*****78");
+	id_mask("E123", out, sizeof out);
+	assert_string_equal(out, "E1****");
+	/* a number as a file wrote it: masked by characters, never a
+	 * character cut in two */
+	id_mask("４１１５２５１９７２０３１３３７６４", out, sizeof out);
+	assert_string_equal(out, "４１１５２５********３７６４");
+	id_mask("京A12345", out, sizeof out);
+	assert_string_equal(out, "京A***45");
+	id_mask("", out, sizeof out);
+	assert_string_equal(out, "****");
+	char small[8];
+	id_mask("11010519491231002X", small, sizeof small);
+	assert_string_equal(small, "110105*");
 	/* what every output shows: masked, organisations' codes too; the
 	 * full number only to the subject itself */
 	id_display("91110000600037341L", false, out, sizeof out);

@@ -231,6 +231,9 @@ goes_on() { screen | grep -q '[.][.][.]$'; }
 check "and its last line says it goes on" goes_on
 keys C-x
 see "^X: below the list, the selected row's every fault" "Row 2, every fault:"
+see "the row's identifier masked, as every list shows one" "某某物流有限公司 915001********WL9Y"
+full_gone() { ! screen | grep -q 915001109RT6PKWL9Y; }
+check "and nowhere in full" full_gone
 check "wrapped over the lines there (the list's line is cut)" test "$(screen | grep -c 卖假口罩)" -ge 3
 keys Escape
 wait_for "long.rejects.csv" > /dev/null
