@@ -214,6 +214,8 @@ see "the rejected rows' file" "week.rejects.csv"
 see "the summary by reason: how many rows, the first of them" "row ("
 keys C-x
 see "^X lists the rejected rows" "Rejected rows ("
+list_bar() { test "$(screen | tail -1 | sed 's/ *$//')" = "F1Help EscBack"; }
+check "the key bar shows the list's keys, not the screen's it covers" list_bar
 see "each with its row number" "row "
 keys Escape
 see "Esc goes back to the summary" "GB18030"

@@ -191,7 +191,7 @@ static int consents_key(struct ui *ui, void *arg, enum req r, int32_t ch)
 	}
 }
 
-static const enum req consents_keys[] = {REQ_ENTER, REQ_NEW, REQ_WITHDRAW, REQ_BACK, REQ_NONE};
+static const enum req consents_keys[] = {REQ_HELP, REQ_ENTER, REQ_NEW, REQ_WITHDRAW, REQ_BACK, REQ_NONE};
 
 bool ui_consents(struct ui *ui, const char *key, const struct subject_input *subject,
 		 const struct query_purpose_in *why, const char *scope_hint, char *pick,

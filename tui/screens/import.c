@@ -697,7 +697,7 @@ static int chooser_key(struct ui *ui, void *arg, enum req r, int32_t ch)
 	return UI_IGNORED;
 }
 
-static const enum req chooser_keys[] = {REQ_ENTER, REQ_BACK, REQ_NONE};
+static const enum req chooser_keys[] = {REQ_HELP, REQ_ENTER, REQ_BACK, REQ_NONE};
 
 static void choose_file(struct ui *ui, struct import_scr *s)
 {
@@ -802,7 +802,7 @@ static int rejects_key(struct ui *ui, void *arg, enum req r, int32_t ch)
 	return UI_IGNORED;
 }
 
-static const enum req rejects_keys[] = {REQ_BACK, REQ_NONE};
+static const enum req rejects_keys[] = {REQ_HELP, REQ_BACK, REQ_NONE};
 
 static int import_request(struct ui *ui, void *st, enum req r, int32_t ch)
 {

@@ -314,7 +314,7 @@ static int pick_key(struct ui *ui, void *arg, enum req r, int32_t ch)
 	return UI_STAY;
 }
 
-static const enum req pick_keys[] = {REQ_ENTER, REQ_BACK, REQ_NONE};
+static const enum req pick_keys[] = {REQ_HELP, REQ_ENTER, REQ_BACK, REQ_NONE};
 
 static void pick_item(struct ui *ui, struct record_scr *s)
 {

@@ -57,11 +57,13 @@ void ui_error(struct ui *ui, const struct cd_err *err)
 	ui_message(ui, true, "%s", err->msg[0] ? err->msg : cd_status_message(err->code));
 }
 
-void ui_overlay_push(struct ui *ui, void (*draw)(struct ui *, void *), void *arg)
+void ui_overlay_push(struct ui *ui, void (*draw)(struct ui *, void *), void *arg,
+		     const enum req *keys)
 {
 	if (ui->noverlays < 4) {
 		ui->overlay[ui->noverlays].draw = draw;
 		ui->overlay[ui->noverlays].arg = arg;
+		ui->overlay[ui->noverlays].keys = keys;
 		ui->noverlays++;
 	}
 }
@@ -137,7 +139,13 @@ void ui_frame(struct ui *ui)
 		const struct screen_ops *o = ui->screens[ui->stack[ui->depth - 1].id];
 		draw_header(ui, o);
 		o->draw(ui, ui->stack[ui->depth - 1].st);
-		keys_draw_bar(ui, LINES - 1, o->keys);
+		/* the keys of what takes them: the list or dialog on top, else
+		 * the screen (a key of the screen's does nothing under a list) */
+		const enum req *keys = o->keys;
+		for (int i = 0; i < ui->noverlays; i++)
+			if (ui->overlay[i].keys)
+				keys = ui->overlay[i].keys;
+		keys_draw_bar(ui, LINES - 1, keys);
 		for (int i = 0; i < ui->noverlays; i++)
 			ui->overlay[i].draw(ui, ui->overlay[i].arg);
 		/* last: a refusal of what a dialog asked shows over the dialog */
@@ -327,7 +335,7 @@ int ui_modal(struct ui *ui, void (*draw)(struct ui *ui, void *arg),
 	     ui_handler handle, void *arg, const enum req *keys)
 {
 	if (draw)
-		ui_overlay_push(ui, draw, arg);
+		ui_overlay_push(ui, draw, arg, keys);
 	int what;
 	for (;;) {
 		ui_frame(ui);

@@ -179,10 +179,12 @@ struct ui {
 	 * central_check seconds (the home screen starts it) */
 	struct central_watch *central;
 	int central_check;
-	/* drawn over the screen, in order (dialogs, help, the lock) */
+	/* drawn over the screen, in order (dialogs, help, the lock), and
+	 * the keys the bar shows while one is on top (NULL: the screen's) */
 	struct {
 		void (*draw)(struct ui *ui, void *arg);
 		void *arg;
+		const enum req *keys;
 	} overlay[4];
 	int noverlays;
 };
@@ -217,7 +219,8 @@ void ui_error(struct ui *ui, const struct cd_err *err);
  * The screen on top draws, then the chrome, then the overlays; whoever
  * drew last and set cur_y >= 0 gets the cursor. */
 void ui_frame(struct ui *ui);
-void ui_overlay_push(struct ui *ui, void (*draw)(struct ui *, void *), void *arg);
+void ui_overlay_push(struct ui *ui, void (*draw)(struct ui *, void *), void *arg,
+		     const enum req *keys);
 void ui_overlay_pop(struct ui *ui);
 
 /* Read the next request (waiting at most wait_ms, then REQ_IDLE; -1
