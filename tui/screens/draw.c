@@ -343,8 +343,20 @@ void ui_draw_form(struct ui *ui, struct form *f, int y0, int y1, int x0, int col
 				field_shown(f, i, stars, sizeof stars);
 				ui_text(ui, y, ix, iw, ST_INPUT, stars + str_width_n(f->ed[i].text, from));
 				cx += ix;
-			} else {
+			} else if (focus) {
 				cx = ui_draw_editor(ui, y, ix, iw, &f->ed[i]);
+			} else {
+				/* a field not being typed in: its start, a > where
+				 * the rest does not fit (the editor shows the end
+				 * around the cursor, which le_set puts last: a long
+				 * unit's name read 族自治县...公司) */
+				const char *t = f->ed[i].text;
+				ui_fill(ui, y, ix, iw, ST_INPUT);
+				bool cut = str_width(t) > iw;
+				ui_text(ui, y, ix, cut ? iw - 1 : iw, ST_INPUT, t);
+				if (cut)
+					ui_text(ui, y, ix + iw - 1, 1, ST_DIM, ">");
+				cx = ix;
 			}
 			if (focus) {
 				ui->cur_y = y;
