@@ -117,6 +117,23 @@ enum cd_status draft_each(struct cd_db *db, const struct cd_actor *who,
 	return CD_OK;
 }
 
+enum cd_status draft_fields_each(struct cd_db *db, const char *fields, draft_field_fn fn,
+				 void *ctx, struct cd_err *err)
+{
+	sqlite3_stmt *st;
+	if (sqlite3_prepare_v2(db->h, "SELECT key, value FROM json_each(?)", -1, &st, NULL) !=
+	    SQLITE_OK)
+		return db_error(db, err, _("Reading a form's values"));
+	sqlite3_bind_text(st, 1, fields, -1, SQLITE_STATIC);
+	int rc;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW)
+		fn(ctx, col_text(st, 0), col_text(st, 1));
+	sqlite3_finalize(st);
+	if (rc != SQLITE_DONE)
+		return cd_err_set(err, CD_INVALID, _("A form's values could not be read."));
+	return CD_OK;
+}
+
 /* Draft id closed by who: who's own (any: an import's draft of any
  * clerk, whose record who wrote). */
 static enum cd_status close_as(struct cd_db *db, const struct cd_actor *who, const char *id,

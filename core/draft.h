@@ -31,6 +31,10 @@ typedef void (*draft_field_fn)(void *ctx, const char *key, const char *value);
 enum cd_status draft_each(struct cd_db *db, const struct cd_actor *who,
 			  const char *id, draft_field_fn fn, void *ctx,
 			  struct cd_err *err);
+/* Call fn for each field of fields, a form's values as a draft keeps
+ * them (a JSON object: an import's rejected row, import_reject.fields). */
+enum cd_status draft_fields_each(struct cd_db *db, const char *fields, draft_field_fn fn,
+				 void *ctx, struct cd_err *err);
 /* Close a draft: submitted (its record was saved) or discarded (reason
  * required).  The row stays, with who, when and why. */
 enum cd_status draft_close(struct cd_db *db, const struct cd_actor *who,

@@ -825,6 +825,8 @@ static bool reason_count(struct importer *im, const char *key, const char *reaso
 
 /* The reject kept for the screen's list: its row, its name and
  * identifier as written, its reason. */
+static char *reject_fields(struct importer *im);
+
 static void list_reject(struct importer *im, const char *reason)
 {
 	struct import_summary *sum = im->sum;
@@ -844,6 +846,7 @@ static void list_reject(struct importer *im, const char *reason)
 			return;
 		free(r->who);
 		free(r->reason);
+		free(r->fields);
 	}
 	r->row = im->rec_line;
 	r->ord = im->ord;
@@ -864,12 +867,14 @@ static void list_reject(struct importer *im, const char *reason)
 	id_mask(id, m, sizeof m);
 	r->who = xasprintf("%.100s %s", name, m);
 	r->reason = xstrdup(reason);
+	r->fields = reject_fields(im);
 }
 
 void import_summary_clear(struct import_summary *sum)
 {
 	for (long i = 0; i < sum->nrejects; i++) {
 		free(sum->rejects[i].who);
+		free(sum->rejects[i].fields);
 		free(sum->rejects[i].reason);
 	}
 	free(sum->rejects);
@@ -1581,22 +1586,19 @@ static bool draft_same(struct importer *im, const char *fields, bool *ours)
 	return found;
 }
 
-/* The row as a draft of the record form, titled 待补全, for the clerk
- * who imported it to complete from the home screen (the missing fields
- * are marked when it opens). */
-static void import_draft(struct importer *im, const struct record_input *in,
-			 const char *missing)
+/* The row in as the record form's fields (a JSON object in j), the keys
+ * the form's drafts have; *it the catalog's item it names, if one. */
+static void form_fields(struct importer *im, const struct record_input *in,
+			const struct catalog_item **it, struct strbuf *j)
 {
 	struct cd_err e = {0};
 	enum subject_kind kind = id_type_is_person(in->subject.id_type) ? SUBJ_PERSON : SUBJ_ORG;
-	const struct catalog_item *it = catalog_match_ref(im->db, in->item_code, in->matter,
-							  kind, in->polarity, &e);
-	bool good = it ? it->polarity == POL_GOOD : in->polarity == POL_GOOD;
+	*it = catalog_match_ref(im->db, in->item_code, in->matter, kind, in->polarity, &e);
+	bool good = *it ? (*it)->polarity == POL_GOOD : in->polarity == POL_GOOD;
 	const char *p = good ? "basis" : "doc";
-	struct strbuf j = {0};
-	sb_adds(&j, "{");
+	sb_adds(j, "{");
 	const char *pairs[][2] = {
-		{"item", it ? it->code : in->item_code},
+		{"item", *it ? (*it)->code : in->item_code},
 		{"id_type", id_type_code(in->subject.id_type)},
 		{"id_number", in->subject.id_number},
 		{"name", in->subject.name},
@@ -1608,17 +1610,29 @@ static void import_draft(struct importer *im, const struct record_input *in,
 		{"behaviour_end", in->behaviour_end},
 	};
 	for (size_t i = 0; i < sizeof pairs / sizeof *pairs; i++) {
-		sb_addf(&j, "%s\"%s\":", i ? "," : "", pairs[i][0]);
-		sb_add_json_string(&j, pairs[i][1] ? pairs[i][1] : "");
+		sb_addf(j, "%s\"%s\":", i ? "," : "", pairs[i][0]);
+		sb_add_json_string(j, pairs[i][1] ? pairs[i][1] : "");
 	}
 	const char *docs[][2] = {{"kind", in->doc_kind}, {"number", in->doc_number},
 				 {"date", in->doc_date}, {"issuer", in->doc_issuer}};
 	for (size_t i = 0; i < sizeof docs / sizeof *docs; i++)
 		if (docs[i][1] && *docs[i][1]) {
-			sb_addf(&j, ",\"%s_%s\":", p, docs[i][0]);
-			sb_add_json_string(&j, docs[i][1]);
+			sb_addf(j, ",\"%s_%s\":", p, docs[i][0]);
+			sb_add_json_string(j, docs[i][1]);
 		}
-	sb_adds(&j, "}");
+	sb_adds(j, "}");
+}
+
+/* The row as a draft of the record form, titled 待补全, for the clerk
+ * who imported it to complete from the home screen (the missing fields
+ * are marked when it opens). */
+static void import_draft(struct importer *im, const struct record_input *in,
+			 const char *missing)
+{
+	struct cd_err e = {0};
+	const struct catalog_item *it;
+	struct strbuf j = {0};
+	form_fields(im, in, &it, &j);
 	char title[160];
 	snprintf(title, sizeof title, "待补全 %.60s %.60s", in->subject.name ? in->subject.name : "",
 		 in->matter ? in->matter : "");
@@ -2022,6 +2036,59 @@ static void matter_choose(struct importer *im, struct record_input *in)
 	cd_err_clear(&e);
 	if (catalog_match_ref(im->db, NULL, alt, k, in->polarity, &e))
 		in->matter = alt;
+}
+
+/* A rejected row's values as the record form's fields, for the clerk to
+ * correct it there (the import screen's list): read as write_row reads
+ * them, counting nothing; its subject as the columns give it even when
+ * they contradict each other (the form tells that again).  NULL where no
+ * header names the row's columns. */
+static char *reject_fields(struct importer *im)
+{
+	if (!im->have_header || im->layout < 0)
+		return NULL;
+	struct record_input in = {0};
+	polarity_from_text(val(im, F_POLARITY), &in.polarity);
+	in.item_code = val(im, F_ITEM_CODE);
+	in.matter = val(im, F_MATTER);
+	in.reporting_unit = val(im, F_REPORTING);
+	if (!in.reporting_unit[0])
+		in.reporting_unit = im->layouts[im->layout].unit[0] ? im->layouts[im->layout].unit
+								    : im->given_unit;
+	in.affiliated_unit = val(im, F_AFFILIATED);
+	in.doc_kind = val(im, F_DOC_KIND);
+	in.doc_number = val(im, F_DOC_NUMBER);
+	in.doc_date = val(im, F_DOC_DATE);
+	in.doc_issuer = val(im, F_DOC_ISSUER);
+	in.consent_ref = *val(im, F_CONSENT) ? val(im, F_CONSENT) : im->declared;
+	in.behaviour_end = val(im, F_BEHAVIOUR_END);
+	const char *why;
+	if (!row_subject(im, &in.subject, &why) && !in.subject.id_number) {
+		/* its kind or document type not understood: the first number
+		 * and name there are, the number's shape deciding its type */
+		const enum import_field ids[] = {F_USCC, F_RESID, F_ID_NUMBER},
+					names[] = {F_NAME, F_ORG_NAME, F_PERSON_NAME};
+		in.subject.id_number = "";
+		for (size_t i = 0; i < 3 && !*in.subject.id_number; i++)
+			in.subject.id_number = val(im, ids[i]);
+		in.subject.name = "";
+		for (size_t i = 0; i < 3 && !*in.subject.name; i++)
+			in.subject.name = val(im, names[i]);
+		enum subject_kind k = row_kind(im);
+		in.subject.id_type = k == SUBJ_ORG ? ID_USCC
+				     : k == SUBJ_PERSON ? ID_RESIDENT
+				     : id_guess_type(in.subject.id_number);
+		in.subject.legal_rep = val(im, F_LEGAL_REP);
+	}
+	if (!in.subject.name) /* the kinds contradict each other */
+		in.subject.name = *val(im, F_NAME) ? val(im, F_NAME)
+				  : *val(im, F_ORG_NAME) ? val(im, F_ORG_NAME)
+							 : val(im, F_PERSON_NAME);
+	matter_choose(im, &in);
+	const struct catalog_item *it;
+	struct strbuf j = {0};
+	form_fields(im, &in, &it, &j);
+	return sb_detach(&j);
 }
 
 /* A kept row, in the order of the identifiers: checked against every

@@ -46,8 +46,11 @@ struct import_reject {
 	long row;
 	long ord;     /* its place in the file (across sheets): the order */
 	char sheet[96]; /* its sheet in a workbook ("" in a CSV) */
-	char *who;    /* the row's name and identifier as written */
+	char *who;    /* the row's name and identifier (masked) as written */
 	char *reason;
+	char *fields; /* its values as the record form's (a JSON object, the
+		       * keys of an import's draft), to correct the row
+		       * there; NULL where no header names its columns */
 };
 struct import_summary {
 	long rows;	 /* data rows seen */

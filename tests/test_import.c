@@ -345,6 +345,24 @@ static void test_written_in_identifier_order(void **state)
 	assert_int_equal(sum.rejects[0].row, 4);
 	assert_int_equal(sum.rejects[1].row, 8);
 	assert_int_equal(sum.rejects[2].row, 9);
+	/* each with its identifier masked, and its values as the record
+	 * form's, to correct it there (the import screen's Enter) */
+	assert_string_equal(sum.rejects[0].who, "黑河市恒达商贸有限公司 912311********00X1");
+	const char *want[][4] = {
+		{"\"id_type\":\"uscc\"", "\"id_number\":\"9123110000000000X1\"",
+		 "\"name\":\"黑河市恒达商贸有限公司\"", "\"doc_number\":\"黑市监罚〔2020〕2号\""},
+		{"\"id_type\":\"resident\"", "\"id_number\":\"110105199003071234\"",
+		 "\"reporting_unit\":\"黑河市公安局\"", "\"doc_date\":\"2020-02-11\""},
+		{"\"name\":\"李娜\"", "\"matter\":\"谎报", "\"doc_number\":\"黑公罚〔2020〕9号\"",
+		 "\"item\":"},
+	};
+	for (int i = 0; i < 3; i++) {
+		assert_non_null(sum.rejects[i].fields);
+		for (int k = 0; k < 4; k++)
+			if (!strstr(sum.rejects[i].fields, want[i][k]))
+				fail_msg("reject %d's fields lack %s: %s", i, want[i][k],
+					 sum.rejects[i].fields);
+	}
 	import_summary_clear(&sum);
 }
 

@@ -219,6 +219,20 @@ check "the key bar shows the list's keys, not the screen's it covers" list_bar
 see "each with its row number" "row "
 keys Escape
 see "Esc goes back to the summary" "GB18030"
+# a rejected row corrected in the record form: Enter on it in the list
+keys C-x
+see "the list says Enter corrects a row" "Enter corrects one in the record form"
+keys Enter
+see "Enter opens the record form on the row, saying where it comes from" "of week.csv"
+see "its faults said, the form's own way" "To correct: "
+fix=$(screen | sed -n 's/.*should be \(.\), not .*/\1/p' | head -1)
+check "the check character the fault names" test -n "$fix"
+keys BSpace; text "$fix"; keys F2
+see "saved from the form" "The record was saved: "
+see "back on the summary, the row counted as done" "(1 of them done in the record form)"
+keys C-x
+see "and marked so in the list" "[done in the record form]"
+keys Escape
 # a reason longer than the screen's room: wrapped over the lines there
 # are, its last line saying it goes on (^X has it whole)
 m=$(printf '卖假口罩%.0s' $(seq 40))

@@ -36,6 +36,11 @@ struct import_scr {
 	/* F8's withdrawal while it runs: the file, records done of total */
 	const char *wfile;
 	long wdone, wtotal;
+	/* the last import's file (its name), and the reject list's row
+	 * selected when it was left (^X comes back to it) */
+	char file[256];
+	int reject_sel;
+	bool *fixed; /* each listed row: dealt with in the record form */
 };
 
 static void load_history(struct ui *ui, struct import_scr *s)
@@ -425,8 +430,17 @@ static void import_draw(struct ui *ui, void *st)
 		y += ui_text_wrapf(ui, y, 4, w, 2, ST_NORMAL,
 				   _("reporting unit given above (rows naming none: %ld): %s"),
 				   m->given_unit_rows, m->given_unit);
-	ui_textf(ui, y++, 4, w, m->rejected ? ST_ERROR : ST_NORMAL, _("rejected: %ld"),
-		 m->rejected);
+	int x = ui_textf(ui, y, 4, w, m->rejected ? ST_ERROR : ST_NORMAL, _("rejected: %ld"),
+			 m->rejected);
+	long fixed = 0;
+	for (long i = 0; s->fixed && i < m->nrejects; i++)
+		fixed += s->fixed[i];
+	if (fixed)
+		ui_textf(ui, y, 4 + x + 2, w - x - 2, ST_GOOD,
+			 P_("(%ld of them done in the record form)",
+			    "(%ld of them done in the record form)", fixed),
+			 fixed);
+	y++;
 	if (m->unit_missing && m->unit_missing_issuer[0]) /* a department's own file */
 		y += ui_text_wrapf(ui, y, 6, w - 2, 2, ST_LABEL,
 				   _("of them naming no reporting unit: %ld, all decided by %s "
@@ -727,7 +741,9 @@ static void choose_file(struct ui *ui, struct import_scr *s)
 
 struct reject_list {
 	const struct import_summary *m;
+	const bool *fixed;
 	int sel, top;
+	bool open; /* Enter: the selected row to correct in the record form */
 };
 
 /* The selected row's reason whole, wrapped, below the list (a row's
@@ -759,7 +775,8 @@ static void rejects_draw(struct ui *ui, void *arg)
 	for (int y = ui->top; y < ui->bottom; y++)
 		ui_fill(ui, y, 0, COLS, ST_NORMAL);
 	ui_textf(ui, ui->top, 2, w, ST_LABEL,
-		 _("Rejected rows (%ld; Up, Down, PgUp, PgDn; Esc goes back): %s"),
+		 _("Rejected rows (%ld; Enter corrects one in the record form; Esc goes "
+		   "back): %s"),
 		 l->m->rejected, l->m->reject_path);
 	/* each row in two lines: its number and what it names, its reason
 	 * (cut, with "..." when longer) */
@@ -769,11 +786,17 @@ static void rejects_draw(struct ui *ui, void *arg)
 	for (int i = l->top; i < l->m->nrejects && i - l->top < rows; i++, y += 2) {
 		const struct import_reject *r = &l->m->rejects[i];
 		enum ui_style st = i == l->sel ? ST_SELECTED : ST_LABEL;
+		/* a row dealt with in the record form says so before its name
+		 * (the name may be long) */
+		const char *who = r->who;
+		char *marked = NULL;
+		if (l->fixed[i])
+			who = marked = xasprintf(_("[done in the record form] %s"), r->who);
 		if (l->m->sheets > 1 && r->sheet[0])
-			ui_textf(ui, y, 2, w, st, _("sheet %s, row %ld  %s"), r->sheet, r->row,
-				 r->who);
+			ui_textf(ui, y, 2, w, st, _("sheet %s, row %ld  %s"), r->sheet, r->row, who);
 		else
-			ui_textf(ui, y, 2, w, st, _("row %ld  %s"), r->row, r->who);
+			ui_textf(ui, y, 2, w, st, _("row %ld  %s"), r->row, who);
+		free(marked);
 		ui_text_wrap(ui, y + 1, 4, w - 2, 1, ST_NORMAL, r->reason);
 	}
 	/* y: under the last row listed (a short list has no gap below it) */
@@ -799,10 +822,46 @@ static int rejects_key(struct ui *ui, void *arg, enum req r, int32_t ch)
 	struct reject_list *l = arg;
 	if (ui_list_move(r, &l->sel, (int)l->m->nrejects, rejects_rows(ui, l)))
 		return UI_STAY;
+	if (r == REQ_ENTER && l->sel < l->m->nrejects) {
+		l->open = true;
+		return UI_BACK;
+	}
 	return UI_IGNORED;
 }
 
-static const enum req rejects_keys[] = {REQ_HELP, REQ_BACK, REQ_NONE};
+static const enum req rejects_keys[] = {REQ_HELP, REQ_ENTER, REQ_BACK, REQ_NONE};
+
+/* ^X: the list, from the row last selected; Enter on a row opens the
+ * record form with its values and its faults marked, to correct and
+ * save it there (the reject file keeps the row: imported again after,
+ * it is on file already). */
+static void show_rejects(struct ui *ui, struct import_scr *s)
+{
+	struct reject_list l = {&s->sum, s->fixed, s->reject_sel, 0, false};
+	if (l.sel >= s->sum.nrejects)
+		l.sel = 0;
+	ui_modal(ui, rejects_draw, rejects_key, &l, rejects_keys);
+	s->reject_sel = l.sel;
+	if (!l.open)
+		return;
+	const struct import_reject *r = &s->sum.rejects[l.sel];
+	if (!r->fields) {
+		ui_message(ui, true,
+			   _("Row %ld has no header above it to name its columns: correct it in "
+			     "the reject file."),
+			   r->row);
+		return;
+	}
+	char origin[400];
+	if (s->sum.sheets > 1 && r->sheet[0])
+		snprintf(origin, sizeof origin, _("sheet %s, row %ld of %s"), r->sheet, r->row,
+			 s->file);
+	else
+		snprintf(origin, sizeof origin, _("row %ld of %s"), r->row, s->file);
+	struct record_screen_arg arg = {.fields = r->fields, .origin = origin,
+					.reason = r->reason, .done = &s->fixed[l.sel]};
+	ui_push(ui, SCREEN_RECORD, &arg);
+}
 
 static int import_request(struct ui *ui, void *st, enum req r, int32_t ch)
 {
@@ -820,10 +879,8 @@ static int import_request(struct ui *ui, void *st, enum req r, int32_t ch)
 		}
 		return UI_STAY;
 	case REQ_REJECTS:
-		if (s->done && s->sum.nrejects) {
-			struct reject_list l = {&s->sum, 0, 0};
-			ui_modal(ui, rejects_draw, rejects_key, &l, rejects_keys);
-		}
+		if (s->done && s->sum.nrejects)
+			show_rejects(ui, s);
 		return UI_STAY;
 	case REQ_ENTER:
 	case REQ_SAVE: {
@@ -842,6 +899,11 @@ static int import_request(struct ui *ui, void *st, enum req r, int32_t ch)
 		s->running = true;
 		s->stop = false;
 		import_summary_clear(&s->sum);
+		free(s->fixed);
+		s->fixed = NULL;
+		s->reject_sel = 0;
+		const char *path = form_get(s->f, "path"), *base = strrchr(path, '/');
+		snprintf(s->file, sizeof s->file, "%s", base ? base + 1 : path);
 		const char *declared = form_get(s->f, "consent_declared");
 		const char *unit = form_get(s->f, "reporting_unit");
 		struct import_options opt = {.progress = progress, .progress_ctx = s,
@@ -853,6 +915,7 @@ static int import_request(struct ui *ui, void *st, enum req r, int32_t ch)
 		enum cd_status rc = import_file(ui->db, &ui->me, form_get(s->f, "path"),
 						&opt, &s->sum, &err);
 		s->running = false;
+		s->fixed = xcalloc(s->sum.nrejects ? (size_t)s->sum.nrejects : 1, sizeof *s->fixed);
 		s->took_ms = clock_elapsed_ms() - s->started;
 		if (rc)
 			snprintf(s->error, sizeof s->error, "%s", err.msg);
@@ -870,6 +933,7 @@ static void import_done(void *st)
 	struct import_scr *s = st;
 	form_free(&s->f);
 	free(s->hist);
+	free(s->fixed);
 	import_summary_clear(&s->sum);
 	free(s);
 }

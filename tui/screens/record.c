@@ -18,6 +18,8 @@ struct record_scr {
 	struct form *f;
 	struct record_form_ctx ctx;
 	char draft_id[UUID_SIZE];
+	char origin[160]; /* a rejected row's: "row 4 of week.csv" */
+	bool *done;	  /* the opener's flag, set by form_done */
 };
 
 static void set_field(void *ctx, const char *key, const char *value)
@@ -56,6 +58,25 @@ static void *record_open(struct ui *ui, void *argp)
 		record_view_clear(&v);
 		form_focus(s->f, form_field(s->f, "reason"));
 	}
+	if (arg && arg->fields) {
+		if (draft_fields_each(ui->db, arg->fields, set_field, s->f, &err)) {
+			ui_error(ui, &err);
+			form_free(&s->f);
+			free(s);
+			return NULL;
+		}
+		snprintf(s->origin, sizeof s->origin, "%s", arg->origin ? arg->origin : "");
+		s->done = arg->done;
+		/* every fault the row had that the form sees, beside its
+		 * field, the cursor on the first; where it sees none (bytes
+		 * the file lost, a kind the row contradicted), the import's
+		 * reason, to check the values against */
+		struct cd_err faults = {0};
+		if (form_check_all(s->f, &faults))
+			ui_message(ui, true, _("To correct: %s"), faults.msg);
+		else if (arg->reason)
+			ui_message(ui, true, _("The import rejected it: %s"), arg->reason);
+	}
 	if (arg && arg->draft_id) {
 		if (draft_each(ui->db, &ui->me, arg->draft_id, set_field, s->f, &err)) {
 			ui_error(ui, &err);
@@ -84,6 +105,10 @@ static void record_draw(struct ui *ui, void *st)
 			      : _("New credit record (F2 submits, F6 keeps a draft)"));
 	if (s->draft_id[0])
 		ui_text(ui, y, COLS - 20, 18, ST_DIM, _("from a draft"));
+	else if (s->origin[0]) {
+		int w = str_width(s->origin) < COLS / 3 ? str_width(s->origin) : COLS / 3;
+		ui_text(ui, y, COLS - 2 - w, w, ST_DIM, s->origin);
+	}
 	ui_draw_form(ui, s->f, y + 2, ui->bottom, 2, COLS - 4);
 }
 
@@ -120,6 +145,8 @@ static void form_done(struct ui *ui, struct record_scr *s, int *what)
 	if (s->draft_id[0] && draft_close(ui->db, &ui->me, s->draft_id, true, NULL, &err))
 		ui_error(ui, &err);
 	s->f->dirty = false;
+	if (s->done)
+		*s->done = true;
 	*what = UI_BACK;
 }
 

@@ -202,6 +202,12 @@ struct record_screen_arg {
 	const char *draft_id;	/* reopen this draft */
 	const char *record_id;	/* correct this record */
 	const struct subject_view *subject; /* a new record about them */
+	/* a new record of these values (a rejected row of an import, to
+	 * correct: import_reject.fields), and where they come from */
+	const char *fields;
+	const char *origin;
+	const char *reason; /* why the import rejected it */
+	bool *done; /* set when the form's work is done (saved, or sent) */
 };
 
 /* A replicated table as a clerk calls it ("record", "case"). */
