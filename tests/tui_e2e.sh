@@ -251,8 +251,15 @@ see "the row's identifier masked, as every list shows one" "某某物流有限�
 full_gone() { ! screen | grep -q 915001109RT6PKWL9Y; }
 check "and nowhere in full" full_gone
 check "wrapped over the lines there (the list's line is cut)" test "$(screen | grep -c 卖假口罩)" -ge 3
+# the row in the record form: a value longer than its field, the cursor
+# elsewhere, shows its start and a > (not its end)
+keys Enter
+see "the row in the record form" "row 2 of long.csv"
+long_start() { screen | grep -q '^   Matter  *卖假口罩卖假口罩.* >$'; }
+check "a long value not being typed in: its start, and > where it goes on" long_start
 keys Escape
-wait_for "long.rejects.csv" > /dev/null
+see "Esc with nothing changed: back to the summary" "long.rejects.csv"
+gone "and no draft kept" "Kept as a draft"
 # a reason whose rows are on two sheets: the head lists them by sheet and
 # is long; the reason itself is still on the screen, under it
 /usr/bin/python3 - "$tmp/twosheets.xlsx" << 'PY'
