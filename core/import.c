@@ -1261,6 +1261,37 @@ static bool row_is_guidance(struct importer *im, size_t filled)
 	return (hints >= 2 && 2 * hints >= filled) || numbered;
 }
 
+/* The template's example row: its 序号 (else its first cell) says so
+ * (示例, 样例, 范例, 举例, 例, 例1, （示例）, 填写示例...).  Its values may
+ * well be a real company's: never imported as a record. */
+static const char *row_example(struct importer *im)
+{
+	const char *t = val(im, F_SEQ);
+	for (size_t i = 0; !*t && i < im->nfields; i++)
+		t = im->fields[i];
+	const char *p = t;
+	static const char *const open[] = {"（", "(", "【", "[", NULL};
+	for (int i = 0; open[i]; i++)
+		if (!strncmp(p, open[i], strlen(open[i]))) {
+			p += strlen(open[i]);
+			break;
+		}
+	if (!strncmp(p, "填写", strlen("填写")))
+		p += strlen("填写");
+	static const char *const words[] = {"示例", "样例", "范例", "举例", "例", NULL};
+	for (int i = 0; words[i]; i++)
+		if (!strncmp(p, words[i], strlen(words[i]))) {
+			const char *rest = p + strlen(words[i]);
+			/* the word alone, or numbered, or closed: not 例外 */
+			rest += strspn(rest, "0123456789 :");
+			if (!*rest || !strncmp(rest, "）", strlen("）")) || *rest == ')' ||
+			    !strncmp(rest, "】", strlen("】")) || *rest == ']' ||
+			    !strncmp(rest, "：", strlen("：")))
+				return t;
+		}
+	return NULL;
+}
+
 /* A person's ID number written in the code column (统一社会信用代码),
  * which many templates have as their only identifier column: taken as a
  * resident ID when the row says a person and the number is shaped as one
@@ -1796,6 +1827,17 @@ static void import_row(struct importer *im)
 	sum->rows++;
 	if (im->row_fault) {
 		reject_row(im, im->row_fault);
+		return;
+	}
+	const char *example = row_example(im);
+	if (example) {
+		snprintf(im->fault, sizeof im->fault,
+			 _("Row %ld is marked '%s': the template's example, not a record; it "
+			   "was not imported. Delete the row from the file; if it is a record, "
+			   "write its number in 序号 instead."),
+			 im->rec_line, example);
+		im->fault_key = "example";
+		reject_row(im, im->fault);
 		return;
 	}
 	if (im->unterminated && im->nfields < im->nheader) {

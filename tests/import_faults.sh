@@ -6,7 +6,7 @@
 # imported; a pipe, a device and a directory refused; Excel's "Unicode
 # text" (UTF-16) read as the CSV it is.
 . "${top_srcdir:-$(dirname "$0")/..}/tests/lib.sh"
-plan 85
+plan 88
 init_db
 add_clerk zhangwei
 cd "$tmp" || exit 1
@@ -325,4 +325,17 @@ check "hints below a record, not under the header: a row rejected, not passed ov
 fresh guide4; I guide4 guide4.csv > out 2>&1
 check "a numbering row at the foot is a row, not guidance" \
 	test "$(count guide4)-$(grep -c 'rejected 1;' out)" = 40-1
+
+# the template's example row: never a record, however real its values;
+# rejected saying so (nothing disappears without a word)
+{ sed -n 1p rows.csv; line 2 | sed 's/^[^,]*,/示例,/'; line 3 | sed 's/^[^,]*,/（例1）,/'
+  sed -n '4,41p' rows.csv; } > example.csv
+fresh example; I example example.csv > out 2>&1
+check "the example rows (示例, （例1）) are not imported; the other 38 are" \
+	test "$(count example)-$(grep -c 'rejected 2;' out)" = 38-1
+check "each rejected saying it is the template's example and what to do" \
+	test "$(grep -c "Row 2 is marked '示例': the template's example, not a record; it was not imported. Delete the row" example.rejects.csv)-$(grep -c "Row 3 is marked '（例1）'" example.rejects.csv)" = 1-1
+{ sed -n 1p rows.csv; line 2 | sed 's/^[^,]*,/例外,/'; sed -n '3,41p' rows.csv; } > example2.csv
+fresh example2; I example2 example2.csv > out 2>&1
+check "例外 is no example mark: the row imports" test "$(count example2)" = 40
 finish
