@@ -1209,6 +1209,16 @@ static bool row_is_note(struct importer *im)
 	return all_labelled;
 }
 
+/* s after an opening bracket it starts with ((, （, [, 【), if one. */
+static const char *bracket_skip(const char *s)
+{
+	static const char *const open[] = {"（", "(", "【", "[", NULL};
+	for (int i = 0; open[i]; i++)
+		if (!strncmp(s, open[i], strlen(open[i])))
+			return s + strlen(open[i]);
+	return s;
+}
+
 /* A cell of the guidance a template puts under its header: whether the
  * column must be filled (必填, 选填, 非必填, 条件必填: anywhere in it,
  * "文本，必填") or how (填写..., 示例..., 格式..., 例：...), in brackets
@@ -1219,15 +1229,10 @@ static bool hint_cell(const char *s)
 	static const char *const first[] = {"填写", "请填写", "示例", "例：", "例:", "如：",
 					    "格式", "说明", "注：", "可为空", "不可为空",
 					    "可选", NULL};
-	static const char *const open[] = {"（", "(", "【", "[", NULL};
 	for (int i = 0; within[i]; i++)
 		if (strstr(s, within[i]))
 			return true;
-	for (int i = 0; open[i]; i++)
-		if (!strncmp(s, open[i], strlen(open[i]))) {
-			s += strlen(open[i]);
-			break;
-		}
+	s = bracket_skip(s);
 	for (int i = 0; first[i]; i++)
 		if (!strncmp(s, first[i], strlen(first[i])))
 			return true;
@@ -1269,13 +1274,7 @@ static const char *row_example(struct importer *im)
 	const char *t = val(im, F_SEQ);
 	for (size_t i = 0; !*t && i < im->nfields; i++)
 		t = im->fields[i];
-	const char *p = t;
-	static const char *const open[] = {"（", "(", "【", "[", NULL};
-	for (int i = 0; open[i]; i++)
-		if (!strncmp(p, open[i], strlen(open[i]))) {
-			p += strlen(open[i]);
-			break;
-		}
+	const char *p = bracket_skip(t);
 	if (!strncmp(p, "填写", strlen("填写")))
 		p += strlen("填写");
 	static const char *const words[] = {"示例", "样例", "范例", "举例", "例", NULL};
