@@ -563,6 +563,19 @@ static const char *val(struct importer *im, enum import_field f)
 	return im->fields[c];
 }
 
+/* The columns a row's identifier may be in, in the order it is taken. */
+static const enum import_field id_fields[] = {F_USCC, F_RESID, F_ID_NUMBER};
+#define N_ID_FIELDS (sizeof id_fields / sizeof *id_fields)
+
+/* The first of the n fields f that has a value in this row ("" when none). */
+static const char *val_first(struct importer *im, const enum import_field *f, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		if (*val(im, f[i]))
+			return val(im, f[i]);
+	return "";
+}
+
 /* What the cell of field f was in a workbook (text when not there). */
 static enum cell_kind kind(struct importer *im, enum import_field f)
 {
@@ -851,16 +864,9 @@ static void list_reject(struct importer *im, const char *reason)
 	r->row = im->rec_line;
 	r->ord = im->ord;
 	snprintf(r->sheet, sizeof r->sheet, "%s", row_sheet(im));
-	const char *name = val(im, F_ORG_NAME);
-	if (!*name)
-		name = val(im, F_PERSON_NAME);
-	if (!*name)
-		name = val(im, F_NAME);
-	const char *id = val(im, F_USCC);
-	if (!*id)
-		id = val(im, F_RESID);
-	if (!*id)
-		id = val(im, F_ID_NUMBER);
+	static const enum import_field names[] = {F_ORG_NAME, F_PERSON_NAME, F_NAME};
+	const char *name = val_first(im, names, sizeof names / sizeof *names);
+	const char *id = val_first(im, id_fields, N_ID_FIELDS);
 	/* masked, as every list shows a number (DOMAIN rule 15): the row's
 	 * number finds it in the file */
 	char m[160];
@@ -1617,18 +1623,19 @@ static bool draft_same(struct importer *im, const char *fields, bool *ours)
 }
 
 /* The row in as the record form's fields (a JSON object in j), the keys
- * the form's drafts have; *it the catalog's item it names, if one. */
-static void form_fields(struct importer *im, const struct record_input *in,
-			const struct catalog_item **it, struct strbuf *j)
+ * the form's drafts have; the catalog's item it names, if one. */
+static const struct catalog_item *form_fields(struct importer *im, const struct record_input *in,
+					      struct strbuf *j)
 {
 	struct cd_err e = {0};
 	enum subject_kind kind = id_type_is_person(in->subject.id_type) ? SUBJ_PERSON : SUBJ_ORG;
-	*it = catalog_match_ref(im->db, in->item_code, in->matter, kind, in->polarity, &e);
-	bool good = *it ? (*it)->polarity == POL_GOOD : in->polarity == POL_GOOD;
+	const struct catalog_item *it = catalog_match_ref(im->db, in->item_code, in->matter,
+							  kind, in->polarity, &e);
+	bool good = it ? it->polarity == POL_GOOD : in->polarity == POL_GOOD;
 	const char *p = good ? "basis" : "doc";
 	sb_adds(j, "{");
 	const char *pairs[][2] = {
-		{"item", *it ? (*it)->code : in->item_code},
+		{"item", it ? it->code : in->item_code},
 		{"id_type", id_type_code(in->subject.id_type)},
 		{"id_number", in->subject.id_number},
 		{"name", in->subject.name},
@@ -1651,6 +1658,7 @@ static void form_fields(struct importer *im, const struct record_input *in,
 			sb_add_json_string(j, docs[i][1]);
 		}
 	sb_adds(j, "}");
+	return it;
 }
 
 /* The row as a draft of the record form, titled 待补全, for the clerk
@@ -1660,9 +1668,8 @@ static void import_draft(struct importer *im, const struct record_input *in,
 			 const char *missing)
 {
 	struct cd_err e = {0};
-	const struct catalog_item *it;
 	struct strbuf j = {0};
-	form_fields(im, in, &it, &j);
+	const struct catalog_item *it = form_fields(im, in, &j);
 	char title[160];
 	snprintf(title, sizeof title, "待补全 %.60s %.60s", in->subject.name ? in->subject.name : "",
 		 in->matter ? in->matter : "");
@@ -1888,10 +1895,8 @@ static void cells_unpack(struct importer *im, const unsigned char *p, size_t len
  * (upper-cased: a lower-case x in a resident ID is the same number). */
 static void keep_row(struct importer *im)
 {
-	char key[64] = "";
-	const enum import_field ids[] = {F_USCC, F_RESID, F_ID_NUMBER};
-	for (size_t i = 0; i < sizeof ids / sizeof *ids && !key[0]; i++)
-		snprintf(key, sizeof key, "%s", val(im, ids[i]));
+	char key[64];
+	snprintf(key, sizeof key, "%s", val_first(im, id_fields, N_ID_FIELDS));
 	str_upper_ascii(key);
 	struct strbuf *cells = &im->cells;
 	cells_pack(im, cells);
@@ -2106,29 +2111,21 @@ static char *reject_fields(struct importer *im)
 	const char *why;
 	if (!row_subject(im, &in.subject, &why) && !in.subject.id_number) {
 		/* its kind or document type not understood: the first number
-		 * and name there are, the number's shape deciding its type */
-		const enum import_field ids[] = {F_USCC, F_RESID, F_ID_NUMBER},
-					names[] = {F_NAME, F_ORG_NAME, F_PERSON_NAME};
-		in.subject.id_number = "";
-		for (size_t i = 0; i < 3 && !*in.subject.id_number; i++)
-			in.subject.id_number = val(im, ids[i]);
-		in.subject.name = "";
-		for (size_t i = 0; i < 3 && !*in.subject.name; i++)
-			in.subject.name = val(im, names[i]);
+		 * there is, its shape deciding its type */
+		in.subject.id_number = val_first(im, id_fields, N_ID_FIELDS);
 		enum subject_kind k = row_kind(im);
 		in.subject.id_type = k == SUBJ_ORG ? ID_USCC
 				     : k == SUBJ_PERSON ? ID_RESIDENT
 				     : id_guess_type(in.subject.id_number);
 		in.subject.legal_rep = val(im, F_LEGAL_REP);
 	}
-	if (!in.subject.name) /* the kinds contradict each other */
-		in.subject.name = *val(im, F_NAME) ? val(im, F_NAME)
-				  : *val(im, F_ORG_NAME) ? val(im, F_ORG_NAME)
-							 : val(im, F_PERSON_NAME);
+	if (!in.subject.name) { /* not read, or the kinds contradict each other */
+		static const enum import_field names[] = {F_NAME, F_ORG_NAME, F_PERSON_NAME};
+		in.subject.name = val_first(im, names, sizeof names / sizeof *names);
+	}
 	matter_choose(im, &in);
-	const struct catalog_item *it;
 	struct strbuf j = {0};
-	form_fields(im, &in, &it, &j);
+	form_fields(im, &in, &j);
 	return sb_detach(&j);
 }
 
@@ -2183,16 +2180,16 @@ static void write_row(struct importer *im)
 	 * gone, and no check digit can tell which number it was (in a CSV
 	 * that went through Excel, it shows as 1.10105E+17) */
 	char lost[512] = "";
-	const enum import_field ids[] = {F_USCC, F_RESID, F_ID_NUMBER};
-	for (size_t i = 0; i < sizeof ids / sizeof *ids && !lost[0]; i++)
-		if (kind(im, ids[i]) == CELL_LOST_DIGITS || excel_exponent(val(im, ids[i])))
+	for (size_t i = 0; i < N_ID_FIELDS && !lost[0]; i++)
+		if (kind(im, id_fields[i]) == CELL_LOST_DIGITS ||
+		    excel_exponent(val(im, id_fields[i])))
 			snprintf(lost, sizeof lost,
 				 _("The number %s was kept as a number by the spreadsheet "
 				   "program (Excel, WPS or LibreOffice) and has lost its "
 				   "last digits (they keep 15). Format the "
 				   "column as text (设置单元格格式 → 文本), type the numbers "
 				   "again and import the file again."),
-				 val(im, ids[i]));
+				 val(im, id_fields[i]));
 	/* faults of the row as read, told first, with every other fault of
 	 * its values (then checked, not written) */
 	char first[900] = "";
@@ -2857,6 +2854,13 @@ static unsigned char guess_delim(const char *buf, size_t n, bool *crlf)
 	return semis > commas && semis > tabs ? ';' : ',';
 }
 
+/* The file's name without its directory. */
+static const char *path_base(const char *path)
+{
+	const char *slash = strrchr(path, '/');
+	return slash ? slash + 1 : path;
+}
+
 /* The reject file beside the input (X.csv: X.rejects.csv), or, when
  * the input's directory cannot be written and dir is given, of the same
  * name in dir; *elsewhere says which. */
@@ -2905,8 +2909,7 @@ static enum cd_status import_open(struct importer *im)
 				  im->path);
 	/* ~$week.xlsx: the few bytes (who has it open) Excel and WPS keep
 	 * beside a workbook while it is open, on a share seen as a file */
-	const char *base = strrchr(im->path, '/');
-	base = base ? base + 1 : im->path;
+	const char *base = path_base(im->path);
 	if (!strncmp(base, "~$", 2) && st.st_size < 1024)
 		return cd_err_set(im->err, CD_INVALID,
 				  _("%s is not a workbook but the small file Excel or WPS "
@@ -3463,8 +3466,8 @@ enum cd_status import_file(struct cd_db *db, const struct cd_actor *who,
 		import_close(&im);
 		return rc;
 	}
-	const char *base = strrchr(path, '/');
-	base = base ? base + 1 : path;
+	const char *base = path_base(path);
+	snprintf(sum->file, sizeof sum->file, "%s", base);
 	db_big_cache(db, true); /* the identifier index is written in random order */
 	/* the batch's rows are written with the triggers off: no op goes
 	 * up before the batch is published (core/importbatch.c) */

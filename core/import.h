@@ -53,6 +53,7 @@ struct import_reject {
 		       * there; NULL where no header names its columns */
 };
 struct import_summary {
+	char file[256];	 /* the file's name, without its directory */
 	long rows;	 /* data rows seen */
 	int sheets;	 /* a workbook's sheets with a header: row numbers are a
 			  * sheet's own, so with two or more the sheet is said */

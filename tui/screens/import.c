@@ -36,9 +36,8 @@ struct import_scr {
 	/* F8's withdrawal while it runs: the file, records done of total */
 	const char *wfile;
 	long wdone, wtotal;
-	/* the last import's file (its name), and the reject list's row
-	 * selected when it was left (^X comes back to it) */
-	char file[256];
+	/* the reject list's row selected when it was left (^X comes back
+	 * to it) */
 	int reject_sel;
 	bool *fixed; /* each listed row: dealt with in the record form */
 };
@@ -855,9 +854,9 @@ static void show_rejects(struct ui *ui, struct import_scr *s)
 	char origin[400];
 	if (s->sum.sheets > 1 && r->sheet[0])
 		snprintf(origin, sizeof origin, _("sheet %s, row %ld of %s"), r->sheet, r->row,
-			 s->file);
+			 s->sum.file);
 	else
-		snprintf(origin, sizeof origin, _("row %ld of %s"), r->row, s->file);
+		snprintf(origin, sizeof origin, _("row %ld of %s"), r->row, s->sum.file);
 	struct record_screen_arg arg = {.fields = r->fields, .origin = origin,
 					.reason = r->reason, .done = &s->fixed[l.sel]};
 	ui_push(ui, SCREEN_RECORD, &arg);
@@ -902,8 +901,6 @@ static int import_request(struct ui *ui, void *st, enum req r, int32_t ch)
 		free(s->fixed);
 		s->fixed = NULL;
 		s->reject_sel = 0;
-		const char *path = form_get(s->f, "path"), *base = strrchr(path, '/');
-		snprintf(s->file, sizeof s->file, "%s", base ? base + 1 : path);
 		const char *declared = form_get(s->f, "consent_declared");
 		const char *unit = form_get(s->f, "reporting_unit");
 		struct import_options opt = {.progress = progress, .progress_ctx = s,
