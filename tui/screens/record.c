@@ -58,39 +58,33 @@ static void *record_open(struct ui *ui, void *argp)
 		record_view_clear(&v);
 		form_focus(s->f, form_field(s->f, "reason"));
 	}
-	if (arg && arg->fields) {
-		if (draft_fields_each(ui->db, arg->fields, set_field, s->f, &err)) {
+	/* a rejected row's values, or a draft's */
+	if (arg && (arg->fields || arg->draft_id)) {
+		if (arg->fields ? draft_fields_each(ui->db, arg->fields, set_field, s->f, &err)
+				: draft_each(ui->db, &ui->me, arg->draft_id, set_field, s->f, &err)) {
 			ui_error(ui, &err);
 			form_free(&s->f);
 			free(s);
 			return NULL;
 		}
-		snprintf(s->origin, sizeof s->origin, "%s", arg->origin ? arg->origin : "");
-		s->done = arg->done;
-		/* every fault the row had that the form sees, beside its
-		 * field, the cursor on the first; where it sees none (bytes
-		 * the file lost, a kind the row contradicted), the import's
-		 * reason, to check the values against */
+		if (arg->fields) {
+			snprintf(s->origin, sizeof s->origin, "%s", arg->origin ? arg->origin : "");
+			s->done = arg->done;
+		} else {
+			snprintf(s->draft_id, sizeof s->draft_id, "%s", arg->draft_id);
+		}
+		/* what is still missing (an imported row kept to complete: its
+		 * document, its consent) or wrong (a rejected row) marked
+		 * beside each field, the cursor on the first; where a rejected
+		 * row shows the form no fault (bytes the file lost, a kind the
+		 * row contradicted), the import's reason, to check the values
+		 * against */
 		struct cd_err faults = {0};
 		if (form_check_all(s->f, &faults))
-			ui_message(ui, true, _("To correct: %s"), faults.msg);
-		else if (arg->reason)
+			ui_message(ui, true, arg->fields ? _("To correct: %s") : _("To complete: %s"),
+				   faults.msg);
+		else if (arg->fields && arg->reason)
 			ui_message(ui, true, _("The import rejected it: %s"), arg->reason);
-	}
-	if (arg && arg->draft_id) {
-		if (draft_each(ui->db, &ui->me, arg->draft_id, set_field, s->f, &err)) {
-			ui_error(ui, &err);
-			form_free(&s->f);
-			free(s);
-			return NULL;
-		}
-		snprintf(s->draft_id, sizeof s->draft_id, "%s", arg->draft_id);
-		/* what is still missing (an imported row kept to complete: its
-		 * document, its consent) marked beside each field, the cursor
-		 * on the first */
-		struct cd_err missing = {0};
-		if (form_check_all(s->f, &missing))
-			ui_message(ui, true, _("To complete: %s"), missing.msg);
 	}
 	s->f->dirty = false;
 	return s;
