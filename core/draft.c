@@ -92,31 +92,6 @@ enum cd_status draft_list(struct cd_db *db, const struct cd_actor *who,
 	return CD_OK;
 }
 
-enum cd_status draft_each(struct cd_db *db, const struct cd_actor *who,
-			  const char *id, draft_field_fn fn, void *ctx,
-			  struct cd_err *err)
-{
-	sqlite3_stmt *st;
-	if (sqlite3_prepare_v2(db->h,
-			       "SELECT j.key, j.value FROM draft d, json_each(d.fields) j"
-			       " WHERE d.id = ? AND d.created_by = ? AND d.status = 'open'"
-			       " AND " REC_SHOWN("d"),
-			       -1, &st, NULL) != SQLITE_OK)
-		return db_error(db, err, _("Reading a draft"));
-	sqlite3_bind_text(st, 1, id, -1, SQLITE_STATIC);
-	sqlite3_bind_text(st, 2, who->user_id, -1, SQLITE_STATIC);
-	int rows = 0;
-	while (sqlite3_step(st) == SQLITE_ROW) {
-		fn(ctx, col_text(st, 0), col_text(st, 1));
-		rows++;
-	}
-	sqlite3_finalize(st);
-	if (!rows)
-		return cd_err_set(err, CD_NOT_FOUND,
-				  _("No open draft of yours has that id."));
-	return CD_OK;
-}
-
 enum cd_status draft_fields_each(struct cd_db *db, const char *fields, draft_field_fn fn,
 				 void *ctx, struct cd_err *err)
 {
@@ -132,6 +107,29 @@ enum cd_status draft_fields_each(struct cd_db *db, const char *fields, draft_fie
 	if (rc != SQLITE_DONE)
 		return cd_err_set(err, CD_INVALID, _("A form's values could not be read."));
 	return CD_OK;
+}
+
+enum cd_status draft_each(struct cd_db *db, const struct cd_actor *who,
+			  const char *id, draft_field_fn fn, void *ctx,
+			  struct cd_err *err)
+{
+	sqlite3_stmt *st;
+	if (sqlite3_prepare_v2(db->h,
+			       "SELECT d.fields FROM draft d"
+			       " WHERE d.id = ? AND d.created_by = ? AND d.status = 'open'"
+			       " AND " REC_SHOWN("d"),
+			       -1, &st, NULL) != SQLITE_OK)
+		return db_error(db, err, _("Reading a draft"));
+	sqlite3_bind_text(st, 1, id, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 2, who->user_id, -1, SQLITE_STATIC);
+	char *fields = sqlite3_step(st) == SQLITE_ROW ? xstrdup(col_text(st, 0)) : NULL;
+	sqlite3_finalize(st);
+	if (!fields)
+		return cd_err_set(err, CD_NOT_FOUND,
+				  _("No open draft of yours has that id."));
+	enum cd_status rc = draft_fields_each(db, fields, fn, ctx, err);
+	free(fields);
+	return rc;
 }
 
 /* Draft id closed by who: who's own (any: an import's draft of any
