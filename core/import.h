@@ -28,7 +28,7 @@ enum cd_status encoding_detect(const char *path, enum encoding *out,
 /* Rows rejected for one reason: how many, the first of them (their
  * line in a CSV, their row in a sheet), the first one's reason (the
  * rows of one reason may differ in its details: a check digit, a date). */
-#define IMPORT_REASONS 8
+#define IMPORT_REASONS 32
 struct import_reason {
 	long count;
 	long rows[3]; /* the first three rows, in the file's order */

@@ -697,6 +697,56 @@ static void test_each_fault_counted(void **state)
 	import_summary_clear(&sum);
 }
 
+/* A template with more reasons than the screen once had room for: every
+ * reason counted and shown, the largest first, even when its rows come
+ * last (the table used to keep the first eight reasons met and count
+ * the rest as "other", the file's largest among them). */
+static void test_every_reason_kept(void **state)
+{
+	struct fixture *fx = *state;
+	struct import_summary sum;
+	struct cd_err err = {0};
+	static const char csv[] =
+		"序号,主体名称,统一社会信用代码,事项,填报单位,数据类型,文书号,决定日期\n"
+		"1,甲公司,91230100MA1000100X,哄抬口罩价格,某区市场监管局,不良,罚〔2026〕1号,2026-01-15\n"
+		"2,乙公司,12345,哄抬口罩价格,某区市场监管局,不良,罚〔2026〕2号,2026-01-15\n"
+		"3,丙公司,91230100MA1000101L,哄抬口罩价格,,不良,罚〔2026〕3号,2026-01-15\n"
+		"4,丁公司,91230100MA1000102P,哄抬口罩价格,某区市场监管局,一般,罚〔2026〕4号,2026-01-15\n"
+		"5,戊公司,91230100MA1000103T,哄抬口罩价格,某区市场监管局,不良,罚〔2026〕5号,2031-01-01\n"
+		"6,己公司,91230100MA1000104X,乱七八糟的事项,某区市场监管局,不良,罚〔2026〕6号,2026-01-15\n"
+		"7,,91230100MA10001051,哄抬口罩价格,某区市场监管局,不良,罚〔2026〕7号,2026-01-15\n"
+		"8,庚公司,91230100MA10001064,,某区市场监管局,不良,罚〔2026〕8号,2026-01-15\n"
+		"9,辛公司,91230100MA10001077,哄抬口罩价格,某区市场监管局,不良,罚〔2026〕9号,2026-02-30\n"
+		"10,壬0公司,91230100MA1000110J,哄抬口罩价格,某区市场监管局,不良,罚〔2026〕10号,2025-13-45\n"
+		"11,壬1公司,91230100MA1000111M,哄抬口罩价格,某区市场监管局,不良,罚〔2026〕11号,2025-13-45\n"
+		"12,壬2公司,91230100MA1000112Q,哄抬口罩价格,某区市场监管局,不良,罚〔2026〕12号,2025-13-45\n"
+		"13,壬3公司,91230100MA1000113U,哄抬口罩价格,某区市场监管局,不良,罚〔2026〕13号,2025-13-45\n"
+		"14,壬4公司,91230100MA1000114Y,哄抬口罩价格,某区市场监管局,不良,罚〔2026〕14号,2025-13-45\n";
+	must(run_import(fx, "reasons.csv", csv, sizeof csv - 1, &sum, &err), &err);
+	assert_int_equal(sum.rejected, 14);
+	assert_int_equal(sum.other_reasons, 0);
+	static const char *const each[] = {
+		"no month 13", "has 5 characters", "check character", "填报单位",
+		"数据类型", "in the future", "matches no bad catalog item",
+		"name is missing", "事项) is missing", "no day 30"};
+	enum { N = sizeof each / sizeof each[0] };
+	assert_int_equal(sum.nreasons, N);
+	for (int k = 0; k < N; k++) {
+		int found = 0;
+		for (int i = 0; i < sum.nreasons; i++)
+			found += strstr(sum.reasons[i].example, each[k]) != NULL;
+		if (found != 1)
+			fail_msg("reason '%s' shown %d times", each[k], found);
+	}
+	/* the largest first, though its rows are the file's last */
+	assert_non_null(strstr(sum.reasons[0].example, "no month 13"));
+	assert_int_equal(sum.reasons[0].count, 5);
+	assert_int_equal(sum.reasons[0].rows[0], 11);
+	for (int i = 1; i < sum.nreasons; i++)
+		assert_int_equal(sum.reasons[i].count, 1);
+	import_summary_clear(&sum);
+}
+
 /* What a clerk watches: the steps in order (reading, writing, the
  * names' keys, publishing), the whole never going back, each step's
  * rows counted up to its total, and publishing told last, with the
@@ -956,6 +1006,7 @@ int main(void)
 		T(test_template_utf8),
 		T(test_reason_example_is_earliest_row),
 		T(test_each_fault_counted),
+	T(test_every_reason_kept),
 		T(test_written_in_identifier_order),
 		T(test_stop_while_indexing_names),
 		T(test_progress_steps),
