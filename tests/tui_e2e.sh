@@ -260,6 +260,43 @@ check "a long value not being typed in: its start, and > where it goes on" long_
 keys Escape
 see "Esc with nothing changed: back to the summary" "long.rejects.csv"
 gone "and no draft kept" "Kept as a draft"
+# a template with ten reasons: at 80x24 the summary is longer than the
+# screen; its last line says which part shows, PgDn/PgUp move it
+{
+	echo 序号,主体名称,统一社会信用代码,事项,填报单位,数据类型,文书号,决定日期
+	echo 1,甲公司,91230100MA1000100X,哄抬口罩价格,某区市场监管局,不良,罚〔2020〕1号,2020-01-15
+	echo 2,乙公司,12345,哄抬口罩价格,某区市场监管局,不良,罚〔2020〕2号,2020-01-15
+	echo 3,丙公司,91230100MA1000101L,哄抬口罩价格,,不良,罚〔2020〕3号,2020-01-15
+	echo 4,丁公司,91230100MA1000102P,哄抬口罩价格,某区市场监管局,一般,罚〔2020〕4号,2020-01-15
+	echo 5,戊公司,91230100MA1000103T,哄抬口罩价格,某区市场监管局,不良,罚〔2020〕5号,2099-01-01
+	echo 6,己公司,91230100MA1000104X,乱七八糟的事项,某区市场监管局,不良,罚〔2020〕6号,2020-01-15
+	echo 7,,91230100MA10001051,哄抬口罩价格,某区市场监管局,不良,罚〔2020〕7号,2020-01-15
+	echo 8,庚公司,91230100MA10001064,,某区市场监管局,不良,罚〔2020〕8号,2020-01-15
+	echo 9,辛公司,91230100MA10001077,哄抬口罩价格,某区市场监管局,不良,罚〔2020〕9号,2020-02-30
+	for i in 0 1 2 3 4; do
+		echo "1$i,壬${i}公司,91230100MA100011$i$(echo JMQUY | cut -c$((i + 1))),哄抬口罩价格,某区市场监管局,不良,罚〔2020〕1$i号,2019-13-45"
+	done
+} > "$tmp/reasons.csv"
+keys C-u; text "$tmp/reasons.csv"; keys Enter
+see "a summary longer than the screen says which part shows and how to move" \
+	"-- lines 1-"
+see "the largest reason first, though its rows are the file's last" "5 rows (11, 12, 13, ...)"
+not_yet() { ! screen | grep -q "no day 30"; }
+check "the last reasons below the screen's foot" not_yet
+keys NPage
+gone "PgDn: the summary's head scrolled away" "Imported (UTF-8)"
+see "the next part" "-- lines 14-"
+keys NPage
+see "PgDn again: the rest of the summary" "no day 30"
+at_end() { screen | grep -q -- "-- lines [0-9]*-\([0-9]*\) of the summary's \1:"; }
+check "down to its last line" at_end
+keys PPage; keys PPage
+see "PgUp goes back to its head" "Imported (UTF-8)"
+keys NPage; keys NPage; keys NPage; keys NPage
+see "PgDn past the end stays on the last part" "no day 30"
+check "its last line" at_end
+form_stays() { screen | grep -q "reasons.csv"; }
+check "the form above it stays" form_stays
 # a reason whose rows are on two sheets: the head lists them by sheet and
 # is long; the reason itself is still on the screen, under it
 /usr/bin/python3 - "$tmp/twosheets.xlsx" << 'PY'

@@ -41,9 +41,18 @@ int ui_attr(const struct ui *ui, enum ui_style s)
 	}
 }
 
+/* Is row y off the screen, or outside the window a scrolled part shows? */
+static bool row_hidden(const struct ui *ui, int y)
+{
+	return y < 0 || y >= LINES ||
+	       (ui->clip_bottom > 0 && (y < ui->clip_top || y >= ui->clip_bottom));
+}
+
 int ui_text(struct ui *ui, int y, int x, int cols, enum ui_style s, const char *text)
 {
-	if (y < 0 || y >= LINES || x < 0 || x >= COLS || cols <= 0)
+	/* a hidden row's text is measured all the same: a part that
+	 * scrolls lays out alike wherever it is */
+	if (x < 0 || x >= COLS || cols <= 0)
 		return 0;
 	if (cols > COLS - x)
 		cols = COLS - x;
@@ -65,6 +74,8 @@ int ui_text(struct ui *ui, int y, int x, int cols, enum ui_style s, const char *
 		w += cw;
 	}
 	buf[n] = L'\0';
+	if (row_hidden(ui, y))
+		return w;
 	attrset(ui_attr(ui, s));
 	mvaddnwstr(y, x, buf, n);
 	attrset(A_NORMAL);
@@ -185,7 +196,7 @@ int ui_textf(struct ui *ui, int y, int x, int cols, enum ui_style s,
 
 void ui_fill(struct ui *ui, int y, int x, int cols, enum ui_style s)
 {
-	if (y < 0 || y >= LINES || x >= COLS)
+	if (row_hidden(ui, y) || x >= COLS)
 		return;
 	if (cols > COLS - x)
 		cols = COLS - x;

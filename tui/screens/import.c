@@ -40,6 +40,9 @@ struct import_scr {
 	 * to it) */
 	int reject_sel;
 	bool *fixed; /* each listed row: dealt with in the record form */
+	/* the summary's first row shown, the rows it has and how many
+	 * show (import_draw: PgDn/PgUp move by a page) */
+	int sum_top, sum_rows, sum_page;
 };
 
 static void load_history(struct ui *ui, struct import_scr *s)
@@ -221,20 +224,19 @@ static void give_up(struct ui *ui, struct import_scr *s)
 	load_history(ui, s);
 }
 
-/* The rejects by reason: how many rows, the first rows, the reason. */
+/* The rejects by reason: how many rows, the first rows, the reason,
+ * each whole (the summary scrolls; a reason longer than REASON_ROWS
+ * rows ends in "...", ^X shows it whole). */
+enum { REASON_ROWS = 4, COLUMN_ROWS = 6 };
+
 static int draw_reasons(struct ui *ui, const struct import_summary *m, int y, int w)
 {
-	for (int i = 0; i < m->nreasons && y < ui->bottom - 1; i++) {
+	for (int i = 0; i < m->nreasons; i++) {
 		const struct import_reason *r = &m->reasons[i];
-		/* as many lines as the screen has for each reason left, at
-		 * least two (^X lists every reason whole) */
-		int lines = (ui->bottom - 1 - y - (m->other_reasons > 0) - (m->several_faults > 0)) /
-			    (m->nreasons - i);
+		int lines = REASON_ROWS;
 		char head[IMPORT_REASON_HEAD_SIZE];
 		import_reason_head(m, r, head, sizeof head);
 		int hw = ui_text(ui, y, 4, w - 2, ST_ERROR, head);
-		if (lines < 2)
-			lines = 2;
 		if (hw > (w - 2) / 2) {
 			/* a long head (rows of two sheets, a long sheet name):
 			 * the reason under it, not squeezed beside it */
@@ -244,12 +246,12 @@ static int draw_reasons(struct ui *ui, const struct import_summary *m, int y, in
 			y += ui_text_wrap(ui, y, 4 + hw, w - 2 - hw, lines, ST_NORMAL, r->example);
 		}
 	}
-	if (m->other_reasons && y < ui->bottom)
+	if (m->other_reasons)
 		ui_textf(ui, y++, 4, w - 2, ST_DIM,
 			 P_("%ld row for other reasons", "%ld rows for other reasons",
 			    m->other_reasons),
 			 m->other_reasons);
-	if (m->several_faults && y < ui->bottom)
+	if (m->several_faults)
 		ui_textf(ui, y++, 4, w - 2, ST_DIM,
 			 P_("(%ld row has more than one fault: it is counted under each of them)",
 			    "(%ld rows have more than one fault: each is counted under each of its faults)",
@@ -315,6 +317,8 @@ static void draw_bar(struct ui *ui, int y, int w, int pct)
 	ui_fill(ui, y, 8, (w - 10) * pct / 100, ST_SELECTED);
 }
 
+static void draw_summary_scrolled(struct ui *ui, struct import_scr *s, int y0, int w);
+
 static void import_draw(struct ui *ui, void *st)
 {
 	struct import_scr *s = st;
@@ -363,6 +367,13 @@ static void import_draw(struct ui *ui, void *st)
 		draw_history(ui, s, y + 1, w);
 		return;
 	}
+	draw_summary_scrolled(ui, s, y, w);
+}
+
+/* The summary of the import just done, from row y; returns the row
+ * under it.  Drawn whole: import_draw shows the part that fits. */
+static int draw_summary(struct ui *ui, const struct import_scr *s, int y, int w)
+{
 	const struct import_summary *m = &s->sum;
 	char took[24];
 	span_text(s->took_ms, took, sizeof took);
@@ -466,12 +477,40 @@ static void import_draw(struct ui *ui, void *st)
 			 m->old_rejects);
 	y = draw_reasons(ui, m, y, w);
 	/* wrapped, not cut at the screen's edge */
-	if (m->ignored_columns[0] && y < ui->bottom)
-		y += ui_text_wrapf(ui, y, 4, w, ui->bottom - y < 3 ? ui->bottom - y : 3, ST_DIM,
-				   _("columns not used: %s"), m->ignored_columns);
-	if (m->columns_read[0] && y < ui->bottom)
-		ui_text_wrapf(ui, y, 4, w, ui->bottom - y < 3 ? ui->bottom - y : 3, ST_DIM,
-			      _("columns read as the template's: %s"), m->columns_read);
+	if (m->ignored_columns[0])
+		y += ui_text_wrapf(ui, y, 4, w, COLUMN_ROWS, ST_DIM, _("columns not used: %s"),
+				   m->ignored_columns);
+	if (m->columns_read[0])
+		y += ui_text_wrapf(ui, y, 4, w, COLUMN_ROWS, ST_DIM,
+				   _("columns read as the template's: %s"), m->columns_read);
+	return y;
+}
+
+/* The summary from row y0 to the body's foot: whole when it fits, else
+ * the part from s->sum_top, with a last line saying which part and
+ * that PgDn/PgUp move it (a template with many reasons at 80x24). */
+static void draw_summary_scrolled(struct ui *ui, struct import_scr *s, int y0, int w)
+{
+	int avail = ui->bottom - y0;
+	ui->clip_top = ui->clip_bottom = 1; /* measure: nothing shows */
+	int total = draw_summary(ui, s, y0, w) - y0;
+	int page = total > avail ? avail - 1 : avail;
+	if (page < 1)
+		page = 1;
+	if (s->sum_top > total - page)
+		s->sum_top = total - page;
+	if (s->sum_top < 0)
+		s->sum_top = 0;
+	s->sum_page = page;
+	s->sum_rows = total;
+	ui->clip_top = y0;
+	ui->clip_bottom = y0 + page;
+	draw_summary(ui, s, y0 - s->sum_top, w);
+	ui->clip_top = ui->clip_bottom = 0;
+	if (total > page)
+		ui_textf(ui, ui->bottom - 1, 2, w, ST_DIM,
+			 _("-- lines %d-%d of the summary's %d: PgDn shows more, PgUp goes back --"),
+			 s->sum_top + 1, s->sum_top + page, total);
 }
 
 /* Between chunks of the file: draw, and read a key without waiting (Esc
@@ -881,6 +920,12 @@ static int import_request(struct ui *ui, void *st, enum req r, int32_t ch)
 		if (s->done && s->sum.nrejects)
 			show_rejects(ui, s);
 		return UI_STAY;
+	case REQ_PGDN:
+	case REQ_PGUP:
+		if (!s->done || s->sum_rows <= s->sum_page)
+			return UI_IGNORED;
+		s->sum_top += (r == REQ_PGDN ? 1 : -1) * (s->sum_page > 1 ? s->sum_page - 1 : 1);
+		return UI_STAY; /* import_draw keeps it within the summary */
 	case REQ_ENTER:
 	case REQ_SAVE: {
 		struct cd_err err = {0};
@@ -901,6 +946,7 @@ static int import_request(struct ui *ui, void *st, enum req r, int32_t ch)
 		free(s->fixed);
 		s->fixed = NULL;
 		s->reject_sel = 0;
+		s->sum_top = 0;
 		const char *declared = form_get(s->f, "consent_declared");
 		const char *unit = form_get(s->f, "reporting_unit");
 		struct import_options opt = {.progress = progress, .progress_ctx = s,

@@ -161,6 +161,10 @@ struct ui {
 	char unit_name[160];
 	int idle_lock;		/* seconds without a key before locking; 0 never */
 	int top, bottom;	/* body rows: [top, bottom) */
+	/* while clip_bottom > 0, only rows [clip_top, clip_bottom) are
+	 * drawn: a part of a screen that scrolls (the import's summary)
+	 * draws itself whole, shifted, and shows through this window */
+	int clip_top, clip_bottom;
 	struct {
 		enum screen_id id;
 		void *st;
