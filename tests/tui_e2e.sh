@@ -232,7 +232,30 @@ see "saved from the form" "The record was saved: "
 see "back on the summary, the row counted as done" "(1 of them done in the record form)"
 keys C-x
 see "and marked so in the list" "[done in the record form]"
-keys Escape
+keys Enter
+see "Enter on a row done: said, not opened to be saved twice" \
+	"is done: the record form saved it"
+# the other row: changed, left with Esc (kept as a draft), opened again
+open0=$(sqlite3 "$db" "SELECT count(*) FROM draft WHERE status = 'open'")
+keys C-x; keys Down Enter
+see "the other row in the record form" "To correct: "
+fix=$(screen | sed -n 's/.*should be \(.\), not .*/\1/p' | head -1)
+keys BSpace; text "$fix"; keys Escape
+see "Esc after a change: kept as a draft, as the form always does" "Kept as a draft"
+check "one draft more" \
+	test "$(sqlite3 "$db" "SELECT count(*) FROM draft WHERE status = 'open'")" = $((open0 + 1))
+keys C-x
+see "the list says the row is kept as the clerk's draft" "[kept as your draft]"
+keys Enter
+see "Enter opens it again, where it comes from said" "of week.csv"
+see "from the draft, as the clerk left it" "Your draft of the row, as you left it"
+no_fault() { ! screen | grep -q "To correct: "; }
+check "the check character as corrected: no fault, not the file's again" no_fault
+keys F2
+see "saved" "The record was saved: "
+check "its draft closed as submitted (no second draft of the row)" \
+	test "$(sqlite3 "$db" "SELECT count(*) FROM draft WHERE status = 'open'")" = "$open0"
+see "both rows counted done" "(2 of them done in the record form)"
 # a reason longer than the screen's room: wrapped over the lines there
 # are, its last line saying it goes on (^X has it whole)
 m=$(printf '卖假口罩%.0s' $(seq 40))

@@ -40,6 +40,7 @@ struct import_scr {
 	 * to it) */
 	int reject_sel;
 	bool *fixed; /* each listed row: dealt with in the record form */
+	char (*kept)[UUID_SIZE]; /* each listed row: the draft its form kept */
 	/* the summary's first row shown, the rows it has and how many
 	 * show (import_draw: PgDn/PgUp move by a page) */
 	int sum_top, sum_rows, sum_page;
@@ -780,6 +781,7 @@ static void choose_file(struct ui *ui, struct import_scr *s)
 struct reject_list {
 	const struct import_summary *m;
 	const bool *fixed;
+	const char (*kept)[UUID_SIZE];
 	int sel, top;
 	bool open; /* Enter: the selected row to correct in the record form */
 };
@@ -830,6 +832,8 @@ static void rejects_draw(struct ui *ui, void *arg)
 		char *marked = NULL;
 		if (l->fixed[i])
 			who = marked = xasprintf(_("[done in the record form] %s"), r->who);
+		else if (l->kept[i][0])
+			who = marked = xasprintf(_("[kept as your draft] %s"), r->who);
 		if (l->m->sheets > 1 && r->sheet[0])
 			ui_textf(ui, y, 2, w, st, _("sheet %s, row %ld  %s"), r->sheet, r->row, who);
 		else
@@ -875,7 +879,8 @@ static const enum req rejects_keys[] = {REQ_HELP, REQ_ENTER, REQ_BACK, REQ_NONE}
  * it is on file already). */
 static void show_rejects(struct ui *ui, struct import_scr *s)
 {
-	struct reject_list l = {&s->sum, s->fixed, s->reject_sel, 0, false};
+	struct reject_list l = {&s->sum, s->fixed, (const char (*)[UUID_SIZE])s->kept,
+				s->reject_sel, 0, false};
 	if (l.sel >= s->sum.nrejects)
 		l.sel = 0;
 	ui_modal(ui, rejects_draw, rejects_key, &l, rejects_keys);
@@ -883,6 +888,12 @@ static void show_rejects(struct ui *ui, struct import_scr *s)
 	if (!l.open)
 		return;
 	const struct import_reject *r = &s->sum.rejects[l.sel];
+	if (s->fixed[l.sel]) { /* opened again, its file values would be saved twice */
+		ui_message(ui, false,
+			   _("Row %ld is done: the record form saved it (the search finds it)."),
+			   r->row);
+		return;
+	}
 	if (!r->fields) {
 		ui_message(ui, true,
 			   _("Row %ld has no header above it to name its columns: correct it in "
@@ -896,8 +907,11 @@ static void show_rejects(struct ui *ui, struct import_scr *s)
 			 s->sum.file);
 	else
 		snprintf(origin, sizeof origin, _("row %ld of %s"), r->row, s->sum.file);
-	struct record_screen_arg arg = {.fields = r->fields, .origin = origin,
-					.reason = r->reason, .done = &s->fixed[l.sel]};
+	/* the draft kept when it was left before, else the row's values */
+	char *kept = s->kept[l.sel];
+	struct record_screen_arg arg = {.fields = r->fields, .draft_id = kept[0] ? kept : NULL,
+					.origin = origin, .reason = r->reason,
+					.done = &s->fixed[l.sel], .kept = kept};
 	ui_push(ui, SCREEN_RECORD, &arg);
 }
 
@@ -944,7 +958,9 @@ static int import_request(struct ui *ui, void *st, enum req r, int32_t ch)
 		s->stop = false;
 		import_summary_clear(&s->sum);
 		free(s->fixed);
+		free(s->kept);
 		s->fixed = NULL;
+		s->kept = NULL;
 		s->reject_sel = 0;
 		s->sum_top = 0;
 		const char *declared = form_get(s->f, "consent_declared");
@@ -958,7 +974,9 @@ static int import_request(struct ui *ui, void *st, enum req r, int32_t ch)
 		enum cd_status rc = import_file(ui->db, &ui->me, form_get(s->f, "path"),
 						&opt, &s->sum, &err);
 		s->running = false;
-		s->fixed = xcalloc(s->sum.nrejects ? (size_t)s->sum.nrejects : 1, sizeof *s->fixed);
+		size_t nrej = s->sum.nrejects ? (size_t)s->sum.nrejects : 1;
+		s->fixed = xcalloc(nrej, sizeof *s->fixed);
+		s->kept = xcalloc(nrej, sizeof *s->kept);
 		s->took_ms = clock_elapsed_ms() - s->started;
 		if (rc)
 			snprintf(s->error, sizeof s->error, "%s", err.msg);
@@ -977,6 +995,7 @@ static void import_done(void *st)
 	form_free(&s->f);
 	free(s->hist);
 	free(s->fixed);
+	free(s->kept);
 	import_summary_clear(&s->sum);
 	free(s);
 }

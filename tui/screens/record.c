@@ -20,6 +20,7 @@ struct record_scr {
 	char draft_id[UUID_SIZE];
 	char origin[160]; /* a rejected row's: "row 4 of week.csv" */
 	bool *done;	  /* the opener's flag, set by form_done */
+	char *kept;	  /* the opener's copy of the draft kept */
 };
 
 static void set_field(void *ctx, const char *key, const char *value)
@@ -58,21 +59,28 @@ static void *record_open(struct ui *ui, void *argp)
 		record_view_clear(&v);
 		form_focus(s->f, form_field(s->f, "reason"));
 	}
-	/* a rejected row's values, or a draft's */
+	/* a draft's values, or a rejected row's (its draft, kept when it
+	 * was opened before, gone meanwhile: the row's values again) */
 	if (arg && (arg->fields || arg->draft_id)) {
-		if (arg->fields ? draft_fields_each(ui->db, arg->fields, set_field, s->f, &err)
-				: draft_each(ui->db, &ui->me, arg->draft_id, set_field, s->f, &err)) {
+		enum cd_status rc = CD_NOT_FOUND;
+		if (arg->draft_id) {
+			rc = draft_each(ui->db, &ui->me, arg->draft_id, set_field, s->f, &err);
+			if (!rc)
+				snprintf(s->draft_id, sizeof s->draft_id, "%s", arg->draft_id);
+		}
+		if (rc && arg->fields) {
+			err = (struct cd_err){0};
+			rc = draft_fields_each(ui->db, arg->fields, set_field, s->f, &err);
+		}
+		if (rc) {
 			ui_error(ui, &err);
 			form_free(&s->f);
 			free(s);
 			return NULL;
 		}
-		if (arg->fields) {
-			snprintf(s->origin, sizeof s->origin, "%s", arg->origin ? arg->origin : "");
-			s->done = arg->done;
-		} else {
-			snprintf(s->draft_id, sizeof s->draft_id, "%s", arg->draft_id);
-		}
+		snprintf(s->origin, sizeof s->origin, "%s", arg->origin ? arg->origin : "");
+		s->done = arg->done;
+		s->kept = arg->kept;
 		/* what is still missing (an imported row kept to complete: its
 		 * document, its consent) or wrong (a rejected row) marked
 		 * beside each field, the cursor on the first; where a rejected
@@ -81,9 +89,13 @@ static void *record_open(struct ui *ui, void *argp)
 		 * against */
 		struct cd_err faults = {0};
 		if (form_check_all(s->f, &faults))
-			ui_message(ui, true, arg->fields ? _("To correct: %s") : _("To complete: %s"),
+			ui_message(ui, true, arg->reason ? _("To correct: %s") : _("To complete: %s"),
 				   faults.msg);
-		else if (arg->fields && arg->reason)
+		else if (arg->reason && s->draft_id[0]) /* the clerk's draft of the row */
+			ui_message(ui, false, _("Your draft of the row, as you left it; the import "
+						"had rejected it: %s"),
+				   arg->reason);
+		else if (arg->reason)
 			ui_message(ui, true, _("The import rejected it: %s"), arg->reason);
 	}
 	s->f->dirty = false;
@@ -97,11 +109,11 @@ static void record_draw(struct ui *ui, void *st)
 	ui_text(ui, y, 2, COLS - 4, ST_LABEL,
 		record_form_is_correction(s->f) ? _("Correct a credit record (F2 saves the correction)")
 			      : _("New credit record (F2 submits, F6 keeps a draft)"));
-	if (s->draft_id[0])
-		ui_text(ui, y, COLS - 20, 18, ST_DIM, _("from a draft"));
-	else if (s->origin[0]) {
+	if (s->origin[0]) { /* a rejected row's, its draft's too */
 		int w = str_width(s->origin) < COLS / 3 ? str_width(s->origin) : COLS / 3;
 		ui_text(ui, y, COLS - 2 - w, w, ST_DIM, s->origin);
+	} else if (s->draft_id[0]) {
+		ui_text(ui, y, COLS - 20, 18, ST_DIM, _("from a draft"));
 	}
 	ui_draw_form(ui, s->f, y + 2, ui->bottom, 2, COLS - 4);
 }
@@ -128,6 +140,8 @@ static bool keep_draft(struct ui *ui, struct record_scr *s)
 		return false;
 	}
 	s->f->dirty = false;
+	if (s->kept)
+		snprintf(s->kept, UUID_SIZE, "%s", s->draft_id);
 	ui_message(ui, false, _("Kept as a draft: the home screen lists it."));
 	return true;
 }

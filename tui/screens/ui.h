@@ -212,6 +212,10 @@ struct record_screen_arg {
 	const char *origin;
 	const char *reason; /* why the import rejected it */
 	bool *done; /* set when the form's work is done (saved, or sent) */
+	/* the draft the form keeps (Esc with changes, F6), UUID_SIZE, for
+	 * the opener to reopen it as draft_id: the row's second opening
+	 * goes on from the clerk's work, not from the file's values */
+	char *kept;
 };
 
 /* A replicated table as a clerk calls it ("record", "case"). */
