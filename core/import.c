@@ -2678,6 +2678,13 @@ static void on_sheet(void *ctx, const char *name, bool hidden)
 	im->sheet_counted = false;
 }
 
+/* An XML 2003 sheet hidden, said after its rows: its end (sheet_done,
+ * at the next sheet or the file's end) tells it as hidden. */
+static void on_sheet_hidden(void *ctx)
+{
+	((struct importer *)ctx)->sheet_hidden = true;
+}
+
 static void on_cell(void *ctx, const char *text, size_t len, enum cell_kind kind)
 {
 	add_field(ctx, text, len, kind);
@@ -2749,7 +2756,10 @@ static enum cd_status rows_end(struct importer *im, bool header_seen)
 
 static enum cd_status import_sheet_rows(struct importer *im)
 {
-	const struct sheet_sink k = {on_sheet, on_cell, on_sheet_row, on_stop, on_progress, im};
+	const struct sheet_sink k = {.sheet = on_sheet,	      .cell = on_cell,
+				     .row = on_sheet_row,     .stop = on_stop,
+				     .progress = on_progress, .ctx = im,
+				     .hidden = on_sheet_hidden};
 	enum cd_status rc = sheet_read(im->path, im->sheet, &k, im->err);
 	if (im->fatal)
 		return im->fatal;

@@ -1303,6 +1303,7 @@ struct x03 {
 	struct book *b;
 	XML_Parser p;
 	bool in_sheet, in_row, in_cell, in_data, too_long;
+	bool in_visible; /* <WorksheetOptions><Visible>, after the rows */
 	int aside;	     /* inside a comment */
 	long row;	     /* the row's number in the sheet */
 	long col, cell_col;  /* the column the next cell goes to; the cell's */
@@ -1330,6 +1331,11 @@ static void x03_start(void *ud, const char *el, const char **atts)
 		x->in_sheet = true;
 		x->row = 0;
 		x->b->k->sheet(x->b->k->ctx, name ? name : "", false);
+	} else if (x->in_sheet && !x->in_row && !strcmp(el, "Visible")) {
+		x->in_visible = true; /* SheetHidden, SheetVeryHidden */
+		x->text.len = 0;
+		if (x->text.buf)
+			x->text.buf[0] = '\0';
 	} else if (x->in_sheet && !strcmp(el, "Row")) {
 		const char *i = attr(atts, "Index");
 		long r = i ? atol(i) : 0;
@@ -1406,6 +1412,13 @@ static void x03_end(void *ud, const char *el)
 		k->row(k->ctx, x->row);
 		if (k->stop && k->stop(k->ctx))
 			XML_StopParser(x->p, XML_FALSE);
+	} else if (x->in_visible && !strcmp(el, "Visible")) {
+		const struct sheet_sink *k = x->b->k;
+		const char *v = x->text.buf ? x->text.buf : "";
+		x->in_visible = false;
+		v += strspn(v, " \t\r\n");
+		if (k->hidden && (!strncmp(v, "SheetHidden", 11) || !strncmp(v, "SheetVeryHidden", 15)))
+			k->hidden(k->ctx);
 	} else if (!strcmp(el, "Worksheet")) {
 		x->in_sheet = false;
 	}
@@ -1414,6 +1427,10 @@ static void x03_end(void *ud, const char *el)
 static void x03_chars(void *ud, const char *s, int len)
 {
 	struct x03 *x = ud;
+	if (x->in_visible && x->text.len < 64) {
+		sb_add(&x->text, s, (size_t)len);
+		return;
+	}
 	if (!x->in_data || x->aside)
 		return;
 	if (x->text.len + (size_t)len > SHEET_CELL_MAX)

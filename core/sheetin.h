@@ -40,8 +40,11 @@ enum cell_kind {
  * sheet (1-based); at each worksheet's start with its name, and whether
  * the workbook hides it (an .xlsx says so before its rows: Excel's 隐藏
  * and "very hidden"; an .ods's by its table style; an .xls read by
- * freexl and an XML 2003 sheet are told as not hidden).  stop: when
- * it returns true the reading ends early (a fatal error of the caller). */
+ * freexl is told as not hidden: freexl does not say).  An XML 2003
+ * sheet says so only after its rows (<WorksheetOptions><Visible>):
+ * started as not hidden, then hidden() is called before the next sheet
+ * starts (when set).  stop: when it returns true the reading ends early
+ * (a fatal error of the caller). */
 struct sheet_sink {
 	void (*sheet)(void *ctx, const char *name, bool hidden);
 	void (*cell)(void *ctx, const char *text, size_t len, enum cell_kind kind);
@@ -49,6 +52,7 @@ struct sheet_sink {
 	bool (*stop)(void *ctx);
 	void (*progress)(void *ctx, uint64_t done, uint64_t total);
 	void *ctx;
+	void (*hidden)(void *ctx); /* the sheet read last is hidden after all */
 };
 
 /* The longest cell read (Excel's own limit is 32,767 characters). */

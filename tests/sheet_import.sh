@@ -11,7 +11,7 @@
 # it: written by python3-odf, and as LibreOffice writes its repeated
 # rows and cells) gives the same records too.
 . "${top_srcdir:-$(dirname "$0")/..}/tests/lib.sh"
-plan 80
+plan 82
 PY=/usr/bin/python3
 for m in openpyxl xlwt xlsxwriter odf; do
 	if ! $PY -c "import $m" 2> /dev/null; then
@@ -581,6 +581,30 @@ check "an .ods: the hidden sheet's rows read, and said" \
 	test "$(grep -c -e "3 rows; imported 3," -e "^Rows read from sheets the workbook hides .*: 上月 (2 rows)$" out.hido)" = 2
 check "and its hidden sheet of lists named as hidden" \
 	grep -qx "Sheets with no header row, nothing imported from them: 字典 (hidden, 3 lines)" out.hido
+# the same in an XML 2003 workbook, which says a sheet is hidden only
+# after its rows (<WorksheetOptions><Visible>SheetHidden)
+$PY - << 'PY'
+head = ["序号", "主体名称", "统一社会信用代码", "事项", "目录编码", "填报单位", "数据类型", "文书类型", "文书号", "决定日期"]
+rec = lambda n, num, day, name="某某物流有限公司", code="915001109RT6PKWL9Y": [str(n), name, code, "销售过期口罩", "XZCF-2", "某区市场监管局", "不良", "行政处罚决定书", num, day]
+row = lambda r: "<Row>" + "".join(f'<Cell><Data ss:Type="String">{v}</Data></Cell>' for v in r) + "</Row>"
+def sheet(name, rows, visible=None):
+    opts = ('<WorksheetOptions xmlns="urn:schemas-microsoft-com:office:excel">'
+            f"<Visible>{visible}</Visible></WorksheetOptions>") if visible else ""
+    return f'<Worksheet ss:Name="{name}"><Table>' + "".join(row(r) for r in rows) + "</Table>" + opts + "</Worksheet>"
+open("hiddenrows-2003.xls", "w", encoding="utf-8").write(
+    '<?xml version="1.0"?>\n<?mso-application progid="Excel.Sheet"?>\n'
+    '<Workbook xmlns="urn:schemas-microsoft-com:office:spreadsheet" '
+    'xmlns:ss="urn:schemas-microsoft-com:office:spreadsheet">' +
+    sheet("本月", [head, rec(1, "市监罚〔2026〕5号", "2026-01-15", "某某医疗器械有限公司", "91110000600037341L")]) +
+    sheet("上月", [head, rec(1, "市监罚〔2025〕9号", "2025-12-15"), rec(2, "市监罚〔2025〕10号", "2025-12-16")], "SheetHidden") +
+    sheet("字典", [["法人及非法人组织"], ["自然人"], ["个体工商户"]], "SheetVeryHidden") +
+    "</Workbook>\n")
+PY
+fresh hidx; I hidx hiddenrows-2003.xls > out.hidx 2>&1
+check "an XML 2003 workbook: the hidden sheet's rows read, and said" \
+	test "$(grep -c -e "3 rows; imported 3," -e "^Rows read from sheets the workbook hides .*: 上月 (2 rows)$" out.hidx)" = 2
+check "and its very hidden sheet of lists named as hidden" \
+	grep -qx "Sheets with no header row, nothing imported from them: 字典 (hidden, 3 lines)" out.hidx
 sed -i 's/,"Row 1 of sheet.*//' noheader.rejects.csv
 I nohdr noheader.rejects.csv > out.nohdr2 2>&1
 check "under the header the reject file gives it, the row imports" grep -q "imported 1," out.nohdr2
