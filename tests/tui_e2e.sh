@@ -182,6 +182,11 @@ wait_for "Today's work"
 keys F9
 see "the import screen" "Enter or F2 imports the file"
 see "it lists this office's recent imports" "This office's recent imports"
+text "$tmp/no-such-file.xlsx"; keys Enter
+see "a path it cannot read: said under the field" "Cannot read '$tmp/no-such-file.xlsx'"
+form_whole() { screen | grep -q "^   Consent declaration"; }
+check "the form's other fields still shown under the message" form_whole
+keys C-u
 keys F4
 see "F4 lists the directory the program was started in" "$tmp"
 see "its files" "week.csv"

@@ -296,7 +296,11 @@ static const char *field_shown(const struct form *f, int i, char *buf, size_t n)
 }
 
 /* Rows a message needs at width w. */
-void ui_draw_form(struct ui *ui, struct form *f, int y0, int y1, int x0, int cols)
+/* A form's layout in cols columns: the labels' width (with the gap
+ * after them); each field's first row and rows (1, and its message
+ * under it when it does not fit beside; 0 hidden); the rows of all. */
+static int form_layout(const struct form *f, int cols, int *lw_out, int start[64],
+		       int height[64])
 {
 	int lw = 0;
 	for (int i = 0; i < f->def->nfields; i++) {
@@ -307,11 +311,8 @@ void ui_draw_form(struct ui *ui, struct form *f, int y0, int y1, int x0, int col
 	if (lw > cols / 3)
 		lw = cols / 3;
 	lw += 2;
-	int rows_avail = y1 - y0 - 1; /* the last row: the field's help */
-	int ix = x0 + lw, iw_max = cols - lw - 1;
-	/* rows of each visible field: 1 + its message under it if needed */
-	int nf = f->def->nfields, start[64], height[64], total = 0;
-	for (int i = 0; i < nf && i < 64; i++) {
+	int iw_max = cols - lw - 1, total = 0;
+	for (int i = 0; i < f->def->nfields && i < 64; i++) {
 		start[i] = total;
 		height[i] = 0;
 		if (!form_field_visible(f, i))
@@ -322,6 +323,22 @@ void ui_draw_form(struct ui *ui, struct form *f, int y0, int y1, int x0, int col
 			height[i] += ui_text_rows(f->msg[i], cols - lw);
 		total += height[i];
 	}
+	*lw_out = lw;
+	return total;
+}
+
+int ui_form_rows(const struct form *f, int cols)
+{
+	int lw, start[64], height[64];
+	return form_layout(f, cols, &lw, start, height) + 1;
+}
+
+void ui_draw_form(struct ui *ui, struct form *f, int y0, int y1, int x0, int cols)
+{
+	int lw, nf = f->def->nfields, start[64], height[64];
+	int total = form_layout(f, cols, &lw, start, height);
+	int rows_avail = y1 - y0 - 1; /* the last row: the field's help */
+	int ix = x0 + lw, iw_max = cols - lw - 1;
 	/* scroll: the focused field whole on screen */
 	int fy = start[f->focus], fh = height[f->focus];
 	if (fy < f->view_top)

@@ -324,8 +324,12 @@ static void import_draw(struct ui *ui, void *st)
 {
 	struct import_scr *s = st;
 	int y = ui->top + 1, w = COLS - 4;
-	ui_draw_form(ui, s->f, y, y + 4, 2, w);
-	y += 5;
+	/* the form whole, a message under a field too (a path it cannot
+	 * read), as far as half the screen; the rest under it */
+	int fh = ui_form_rows(s->f, w), half = (ui->bottom - y) / 2;
+	fh = fh > half ? half : fh < 4 ? 4 : fh;
+	ui_draw_form(ui, s->f, y, y + fh, 2, w);
+	y += fh + 1;
 	if (s->wfile) {
 		draw_bar(ui, y++, w, s->wtotal ? (int)(s->wdone * 100 / s->wtotal) : 0);
 		ui_textf(ui, y++, 2, w, ST_NORMAL,

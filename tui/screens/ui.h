@@ -319,6 +319,10 @@ int ui_draw_editor(struct ui *ui, int y, int x, int w, struct line_editor *e);
  * each field's message beside it (or under it when it does not fit),
  * scrolled so that the focused field shows; the cursor goes to it. */
 void ui_draw_form(struct ui *ui, struct form *f, int y0, int y1, int x0, int cols);
+/* The rows a form needs in cols columns to show whole: its fields, the
+ * messages under them, the help row (for a screen that gives a form
+ * the rows it needs and itself the rest). */
+int ui_form_rows(const struct form *f, int cols);
 /* text wrapped into rows of cols columns at (y, x), at most rows of
  * them (the rest is left out, the last row then ending "..."); returns
  * the rows written.  ui_text_rows
