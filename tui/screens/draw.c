@@ -95,6 +95,19 @@ static bool closing_mark(const char *s)
 	return false;
 }
 
+/* Is the character before p, or the one at p, a wide (Chinese) one? */
+static bool beside_wide(const char *text, const char *p)
+{
+	const char *before = p - 1;
+	while (before > text && (*before & 0xC0) == 0x80)
+		before--;
+	const char *q = before;
+	int32_t a = utf8_next(&q, p);
+	q = p;
+	int32_t b = utf8_next(&q, p + strnlen(p, 4));
+	return (a > 0 && cp_width(a) == 2) || (b > 0 && cp_width(b) == 2);
+}
+
 /* The next line of text in cols columns: its length in bytes; *next is
  * where the following line starts (spaces at the break skipped, a line
  * break taken). */
@@ -111,8 +124,10 @@ static size_t wrap_line(const char *text, int cols, const char **next)
 		for (k = 1; text[k] && (text[k] & 0xC0) == 0x80; k++)
 			;
 	const char *p = text + k;
-	/* break English at a space when one is near; Chinese anywhere */
-	if (*p && *p != ' ') {
+	/* break English at a space when one is near; Chinese anywhere: a
+	 * break beside a Chinese character stays where it is (a reason's
+	 * "13 月" or "如 2026-03-05" is no reason to end the line early) */
+	if (*p && *p != ' ' && k > 0 && !beside_wide(text, p)) {
 		size_t sp = k;
 		while (sp > k / 2 && text[sp - 1] != ' ')
 			sp--;
