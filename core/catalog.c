@@ -894,7 +894,7 @@ const struct catalog_item *catalog_match_ref(struct cd_db *db, const char *code,
 		if (near.len)
 			cd_err_set(err, CD_REFUSED,
 				   _("The matter '%s' matches no %s for this kind of "
-				     "subject.%s The closest: %s. If one of them is meant, "
+				     "subject.%s The closest: %s. If an item listed is meant, "
 				     "name its code in a column 目录编码; only catalog "
 				     "items may be recorded.%s"),
 				   matter, what, hint.len ? hint.buf : "", near.buf,

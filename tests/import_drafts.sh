@@ -119,7 +119,7 @@ check "逃避隔离医学观察 is the catalog's YQ-B02" \
 	test "$(q w "SELECT c.code FROM credit_record r JOIN catalog_item c ON c.id = r.item_id JOIN subject s ON s.id = r.subject_id WHERE s.name = '赵六'")" = YQ-B02
 r=$(grep "孙八\|钱七" words.rejects.csv | head -n 1)
 check "a matter that fits no item: the two closest items are named" \
-	sh -c "echo '$r' | grep -q 'The closest: [A-Z0-9-]* (.*), [A-Z0-9-]* (.*)\. If one'"
+	sh -c "echo '$r' | grep -q 'The closest: [A-Z0-9-]* (.*), [A-Z0-9-]* (.*)\. If an item listed'"
 check "and the items that take any matter (the penalties by severity), by code" \
 	sh -c "echo '$r' | grep -q 'Items for any matter, by their code in 目录编码: .*XZCF-1 (.*XZCF-2 (.*XZCF-3 ('"
 check "which are not also given as the closest" \
