@@ -288,6 +288,22 @@ check "a long value not being typed in: its start, and > where it goes on" long_
 keys Escape
 see "Esc with nothing changed: back to the summary" "long.rejects.csv"
 gone "and no draft kept" "Kept as a draft"
+# a row's kept draft gone meanwhile (discarded in another window): the
+# row opens with the file's values again, and a new draft is kept
+keys C-x; keys Enter
+see "the row again" "row 2 of long.csv"
+text "x"; keys Escape
+see "a change: kept as a draft" "Kept as a draft"
+sqlite3 "$db" "UPDATE draft SET status = 'discarded', status_at = '2026-11-23T08:00:00.000Z', status_by = created_by, status_reason = 'another window' WHERE status = 'open' AND fields LIKE '%卖假口罩%'"
+keys C-x; keys Enter
+see "its draft gone: the row's values again, not an error" "row 2 of long.csv"
+to_correct() { screen | grep -q 'To correct: '; }
+check "with the row's fault, as the file has it" to_correct
+keys End; text "y"; keys Escape
+see "left with a change again" "Kept as a draft"
+check "a new draft kept, the discarded one left as it is" \
+	test "$(sqlite3 "$db" "SELECT group_concat(status, ',') FROM (SELECT status FROM draft WHERE fields LIKE '%卖假口罩%' ORDER BY seq)")" = "discarded,open"
+sqlite3 "$db" "UPDATE draft SET status = 'discarded', status_at = '2026-11-23T08:00:00.000Z', status_by = created_by, status_reason = 'test over' WHERE status = 'open' AND fields LIKE '%卖假口罩%'"
 # a template with ten reasons: at 80x24 the summary is longer than the
 # screen; its last line says which part shows, PgDn/PgUp move it
 {

@@ -69,6 +69,8 @@ static void *record_open(struct ui *ui, void *argp)
 				snprintf(s->draft_id, sizeof s->draft_id, "%s", arg->draft_id);
 		}
 		if (rc && arg->fields) {
+			if (arg->kept) /* gone: the next one kept is a new draft */
+				arg->kept[0] = '\0';
 			err = (struct cd_err){0};
 			rc = draft_fields_each(ui->db, arg->fields, set_field, s->f, &err);
 		}
