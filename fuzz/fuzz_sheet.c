@@ -3,7 +3,8 @@
  * 2003 (expat) or an .xls workbook (libfreexl), told apart by their
  * first bytes as the import does.
  * Every cell handed on is NUL-terminated UTF-8 of the length said, no
- * longer than SHEET_CELL_MAX.
+ * longer than SHEET_CELL_MAX; a sheet said hidden after its rows (XML
+ * 2003) was started before.
  *
  * .xls is fuzzed only with CD_FUZZ_XLS=1: libfreexl 1.0.6 (Debian 12)
  * over-reads a stack buffer in its own iconv call on a damaged workbook
@@ -20,11 +21,21 @@
 #include "core/core.h"
 #include "core/sheetin.h"
 
+static bool sheet_seen;
+
 static void on_sheet(void *ctx, const char *name, bool hidden)
 {
 	(void)ctx;
 	(void)hidden;
 	if (strlen(name) > 4096)
+		abort();
+	sheet_seen = true;
+}
+
+static void on_hidden(void *ctx)
+{
+	(void)ctx;
+	if (!sheet_seen)
 		abort();
 }
 
@@ -58,7 +69,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	fwrite(data, 1, size, f);
 	fclose(f);
 	struct sheet_sink r = {.sheet = on_sheet, .cell = on_cell, .row = on_row,
-			       .stop = on_stop};
+			       .stop = on_stop, .hidden = on_hidden};
+	sheet_seen = false;
 	struct cd_err err = {0};
 	enum sheet_format fmt = SHEET_NONE;
 	(void)sheet_identify(path, &fmt, &err);

@@ -81,7 +81,10 @@ with open(os.path.join(d, "seed-2003.xls"), "w", encoding="utf-8") as f:
             t = "Number" if isinstance(v, int) else "String"
             f.write(f'<Cell><Data ss:Type="{t}">{v}</Data><Comment><Data>注</Data></Comment></Cell>')
         f.write("</Row>")
-    f.write("</Table></Worksheet></Workbook>")
+    # a second sheet that says after its rows that it is hidden
+    f.write("</Table></Worksheet><Worksheet ss:Name=\"字典\"><Table><Row><Cell><Data ss:Type=\"String\">"
+            "自然人</Data></Cell></Row></Table><WorksheetOptions xmlns=\"urn:schemas-microsoft-com:office:excel\">"
+            "<Visible>SheetHidden</Visible></WorksheetOptions></Worksheet></Workbook>")
 # the same in UTF-16 (its BOM decides how it is read)
 x = open(os.path.join(d, "seed-2003.xls"), encoding="utf-8").read()
 open(os.path.join(d, "seed-2003-u16.xls"), "wb").write(b"\xff\xfe" + x.encode("utf-16-le"))
