@@ -168,6 +168,15 @@ check "a draft still missing fields is listed as one to complete (待补全), as
 	test "$(sqlite3 "$db" "SELECT count(*) FROM draft WHERE status = 'open' AND title LIKE '待补全 李未存%'")" -eq 1
 keys Enter
 see "the draft reopens with what was typed" "110105194912310"
+keys Escape
+wait_for "Today's work" > /dev/null
+# ---- the sync screen of an office with no central store set: the
+# message says how to set one, whole at 80 columns
+keys C-y
+see "^Y: no central store set" "No central store is set"
+see "the message whole, wrapped, not cut at the edge" "or dir DIRECTORY)."
+keys Escape
+wait_for "Today's work" > /dev/null
 
 # ---- import a GBK file
 keys F10

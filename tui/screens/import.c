@@ -360,15 +360,16 @@ static void import_draw(struct ui *ui, void *st)
 			_("Enter or F2 imports the file; F4 chooses it from a list."));
 		const struct import_batch_row *u = unfinished(s), *b = withdrawable(s);
 		if (u)
-			ui_textf(ui, y++, 2, w, ST_DIM,
-				 _("F8 gives up the unfinished import of %s (nothing of it is "
-				   "ever shown); importing that file again completes it."),
-				 u->file);
+			y += ui_text_wrapf(ui, y, 2, w, 2, ST_DIM,
+					   _("F8 gives up the unfinished import of %s (nothing of "
+					     "it is ever shown); importing that file again "
+					     "completes it."),
+					   u->file);
 		else if (b)
-			ui_textf(ui, y++, 2, w, ST_DIM,
-				 _("F8 withdraws the records of the import of %s (the wrong "
-				   "file?): kept, marked withdrawn."),
-				 b->file);
+			y += ui_text_wrapf(ui, y, 2, w, 2, ST_DIM,
+					   _("F8 withdraws the records of the import of %s (the "
+					     "wrong file?): kept, marked withdrawn."),
+					   b->file);
 		draw_history(ui, s, y + 1, w);
 		return;
 	}
@@ -391,9 +392,9 @@ static int draw_summary(struct ui *ui, const struct import_scr *s, int y, int w)
 	else
 		ui_textf(ui, y++, 4, w, ST_NORMAL, _("rows read: %ld"), m->rows);
 	if (!m->rows)
-		ui_text(ui, y++, 6, w - 2, ST_ERROR,
-			_("the file has its header row and no row under it: was the right "
-			  "file chosen, or the rows left out when it was saved?"));
+		y += ui_text_wrap(ui, y, 6, w - 2, 2, ST_ERROR,
+				  _("the file has its header row and no row under it: was the "
+				    "right file chosen, or the rows left out when it was saved?"));
 	if (m->unread_sheets[0]) /* what the lines passed over were, first */
 		y += ui_text_wrapf(ui, y, 6, w - 2, 2, ST_DIM,
 				   _("sheets with no header row, nothing imported from them: %s"),
@@ -407,31 +408,33 @@ static int draw_summary(struct ui *ui, const struct import_scr *s, int y, int w)
 		 m->imported, m->subjects_created);
 	ui_textf(ui, y++, 4, w, ST_NORMAL, _("duplicates skipped: %ld"), m->duplicates);
 	if (m->drafts_waiting)
-		ui_textf(ui, y++, 6, w, ST_LABEL,
-			 _("of them already your drafts from an earlier import, to complete "
-			   "(待补全) on the home screen: %ld"),
-			 m->drafts_waiting);
+		y += ui_text_wrapf(ui, y, 6, w - 2, 2, ST_LABEL,
+				   _("of them already your drafts from an earlier import, to "
+				     "complete (待补全) on the home screen: %ld"),
+				   m->drafts_waiting);
 	if (m->drafts_waiting_others)
-		ui_textf(ui, y++, 6, w, ST_LABEL,
-			 _("of them already drafts another clerk's import kept (%s), as they "
-			   "would be kept now: %ld"),
-			 m->drafts_waiting_whose, m->drafts_waiting_others);
+		y += ui_text_wrapf(ui, y, 6, w - 2, 2, ST_LABEL,
+				   _("of them already drafts another clerk's import kept (%s), "
+				     "as they would be kept now: %ld"),
+				   m->drafts_waiting_whose, m->drafts_waiting_others);
 	if (m->drafted)
 		ui_textf(ui, y++, 4, w, ST_LABEL,
 			 _("to complete (待补全), kept as your drafts on the home screen: %ld"),
 			 m->drafted);
 	if (m->drafted_consent && str_blank(form_get(s->f, "consent_declared")))
-		ui_textf(ui, y++, 6, w, ST_NORMAL,
-			 _("lacking consent: %ld (unit holds it? declare it above, import again)"),
-			 m->drafted_consent);
+		y += ui_text_wrapf(ui, y, 6, w - 2, 2, ST_NORMAL,
+				   _("lacking consent: %ld (unit holds it? declare it above, "
+				     "import again)"),
+				   m->drafted_consent);
 	if (m->drafts_closed)
 		ui_textf(ui, y++, 4, w, ST_NORMAL,
 			 _("your drafts of an earlier import written now, closed: %ld"),
 			 m->drafts_closed);
 	if (m->drafts_closed_others)
-		ui_textf(ui, y++, 4, w, ST_NORMAL,
-			 _("other clerks' drafts (%s) of an earlier import written now, closed: %ld"),
-			 m->drafts_closed_whose, m->drafts_closed_others);
+		y += ui_text_wrapf(ui, y, 4, w, 2, ST_NORMAL,
+				   _("other clerks' drafts (%s) of an earlier import written now, "
+				     "closed: %ld"),
+				   m->drafts_closed_whose, m->drafts_closed_others);
 	if (m->consent_declared)
 		ui_textf(ui, y++, 4, w, ST_NORMAL,
 			 _("consent: the unit's declaration %s, for %ld rows (audited)"),
@@ -467,13 +470,13 @@ static int draw_summary(struct ui *ui, const struct import_scr *s, int y, int w)
 				     "file? give it above and import again)"),
 				   m->unit_missing);
 	if (m->reject_path[0]) {
-		ui_text(ui, y++, 4, w, ST_NORMAL,
-			m->rejects_elsewhere
-				? _("The file's directory cannot be written: the rejected rows, "
-				    "each with its reason (^X lists them), are in your home "
-				    "directory:")
-				: _("The rejected rows, each with its reason (^X lists them), "
-				    "are in:"));
+		y += ui_text_wrap(ui, y, 4, w, 2, ST_NORMAL,
+				  m->rejects_elsewhere
+					  ? _("The file's directory cannot be written: the rejected "
+					      "rows, each with its reason (^X lists them), are in "
+					      "your home directory:")
+					  : _("The rejected rows, each with its reason (^X lists "
+					      "them), are in:"));
 		ui_text(ui, y++, 6, w - 2, ST_LABEL, m->reject_path);
 	}
 	if (m->old_rejects[0])

@@ -168,9 +168,9 @@ static void sync_draw(struct ui *ui, void *st)
 	struct syncscr *s = st;
 	int y = ui->top + 1, w = COLS - 2;
 	if (s->cfg.kind == CENTRAL_NONE)
-		ui_text(ui, y++, 2, w, ST_BAD,
-			_("No central store is set: an administrator sets it "
-			  "(creditdesk central set postgres CONNINFO, or dir DIRECTORY)."));
+		y += ui_text_wrap(ui, y, 2, w - 2, 2, ST_BAD,
+				  _("No central store is set: an administrator sets it "
+				    "(creditdesk central set postgres CONNINFO, or dir DIRECTORY)."));
 	else
 		ui_textf(ui, y++, 2, w, ST_NORMAL, _("Central store: %s"), s->cfg.target);
 	char when[CLOCK_MINUTE_SIZE] = "";
