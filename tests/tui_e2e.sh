@@ -39,6 +39,9 @@ see "signed in: the home screen" "Today's work"
 check "the home screen's list of the office's cases is in the query log (internal duty)" \
 	test "$(sqlite3 "$db" "SELECT count(*) FROM query_log WHERE channel = 'screen' AND purpose = 'internal_duty' AND purpose_ref = '办件清单'")" -ge 1
 see "this week's figures as a small chart" "good  0    bad ████████████████ 1"
+see "the central store's line whole at 80 columns, wrapped" "where the office's work"
+central_whole() { screen | grep -q "^    goes)"; }
+check "its end on the next row, not cut at the edge" central_whole
 see "the F-key bar" "F1Help F3Search F5New"
 keys F1
 see "F1 lists the keys of the screen" "Keys of this screen"

@@ -223,16 +223,18 @@ static void draw_summary(struct ui *ui, const struct home *h, int *py, int w)
 	char why[256] = "";
 	if (ui->central)
 		central_watch_read(ui->central, &cs, why, sizeof why);
-	ui_textf(ui, y++, 4, w - 2,
-		 cs == CENTRAL_OFFLINE  ? ST_BAD
-		 : cs == CENTRAL_ONLINE ? ST_GOOD
-					: ST_DIM,
-		 _("Central store: %s (%s)"), central_state_label(cs), why);
+	/* why it does not answer can be long (the server's words): two
+	 * rows, as the calendar's line */
+	y += ui_text_wrapf(ui, y, 4, w - 2, 2,
+			   cs == CENTRAL_OFFLINE  ? ST_BAD
+			   : cs == CENTRAL_ONLINE ? ST_GOOD
+						  : ST_DIM,
+			   _("Central store: %s (%s)"), central_state_label(cs), why);
 	if (s->calendar_missing)
-		ui_textf(ui, y++, 4, w - 2, ST_BAD,
-			 _("Holidays of %d not entered: its deadlines count Mon-Fri "
-			   "(admin: calendar set)."),
-			 s->calendar_missing);
+		y += ui_text_wrapf(ui, y, 4, w - 2, 2, ST_BAD,
+				   _("Holidays of %d not entered: its deadlines count Mon-Fri "
+				     "(admin: calendar set)."),
+				   s->calendar_missing);
 	*py = y;
 }
 
