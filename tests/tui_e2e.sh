@@ -53,6 +53,7 @@ see "a refusal wider than the screen wraps: its end shows" "Ask a user with that
 # ---- search a two-character name and open the subject
 keys F3
 see "searching asks the purpose first" "Purpose of the query"
+see "the reference's help whole, wrapped in the rows free above it" "the case or file."
 keys Enter
 see "a missing reference is refused beside the field" "is required"
 text 黑公函〔2026〕3号; keys Enter
@@ -341,7 +342,8 @@ not_yet() { ! screen | grep -q "no day 30"; }
 check "the last reasons below the screen's foot" not_yet
 keys NPage
 gone "PgDn: the summary's head scrolled away" "Imported (UTF-8)"
-see "the next part" "-- lines 14-"
+next_part() { screen | grep -q -- "-- lines \([2-9]\|[1-9][0-9]\)[0-9]*-"; }
+check "the next part" next_part
 keys NPage
 see "PgDn again: the rest of the summary" "no day 30"
 at_end() { screen | grep -q -- "-- lines [0-9]*-\([0-9]*\) of the summary's \1:"; }

@@ -345,7 +345,9 @@ static int form_layout(const struct form *f, int cols, int *lw_out, int start[64
 int ui_form_rows(const struct form *f, int cols)
 {
 	int lw, start[64], height[64];
-	return form_layout(f, cols, &lw, start, height) + 1;
+	const char *help = f->def->fields[f->focus].help;
+	int hr = help ? ui_text_rows(_(help), cols) : 1;
+	return form_layout(f, cols, &lw, start, height) + (hr > 1 ? hr : 1);
 }
 
 void ui_draw_form(struct ui *ui, struct form *f, int y0, int y1, int x0, int cols)
@@ -426,6 +428,11 @@ void ui_draw_form(struct ui *ui, struct form *f, int y0, int y1, int x0, int col
 	if (total > rows_avail)
 		ui_textf(ui, y1 - 1, x0, cols, ST_DIM, "%s %s",
 			 f->view_top + rows_avail < total ? "v" : "^", help ? _(help) : "");
-	else if (help)
-		ui_text(ui, y1 - 1, x0, cols, ST_DIM, _(help));
+	else if (help) {
+		/* a long help wraps up into the rows the fields leave free
+		 * (the query's purpose: what each kind of reference is) */
+		int rows = ui_text_rows(_(help), cols), room = rows_avail - total + 1;
+		rows = rows < room ? rows : room;
+		ui_text_wrap(ui, y1 - rows, x0, cols, rows, ST_DIM, _(help));
+	}
 }
