@@ -863,6 +863,18 @@ see "the central store's state in Chinese" "中心库：在线"
 # a message longer than the screen is wide wraps: its end shows
 keys F11
 see "a long refusal wraps, its end on screen" "操作。"
+# a dossier in Chinese: a label and its value joined by the full-width
+# colon, as every Chinese line is (not "统一社会信用代码: ...")
+keys F3
+wait_for "查询事由" > /dev/null
+text 内部核查-9; keys Enter
+wait_for "查找" > /dev/null
+text 北京某某医疗; wait_for "北京某某医疗器械有限公司" > /dev/null; keys Enter
+see "the dossier in Chinese" "名单："
+lists_colon() { screen | grep -q "名单：[^ ]"; }
+check "its lists line: the colon and the value, no space between" lists_colon
+zh_colon() { screen | grep -q "统一社会信用代码：[0-9A-Z]\{6\}\*"; }
+check "the identifier's label and its value joined by ：" zh_colon
 keys F10
 wait_for "EXITED 0"
 

@@ -166,7 +166,7 @@ static void draw_cases(struct ui *ui, const struct dossier *d, int *y, int w)
 		if (c->due[0])
 			sb_addf(&cases, _(" (due %s)"), c->due);
 	}
-	ui_textf(ui, (*y)++, 2, w, lists.len ? ST_BAD : ST_DIM, "%s %s", _("Lists:"),
+	ui_textf(ui, (*y)++, 2, w, lists.len ? ST_BAD : ST_DIM, _("Lists: %s"),
 		 lists.len ? lists.buf : _("not on a red or black list"));
 	if (!open)
 		sb_adds(&cases, _("none open"));
@@ -187,7 +187,8 @@ static void dossier_draw(struct ui *ui, void *st)
 	ui_textf(ui, y++, x + 2, w - x, ST_NORMAL, "%s  %s",
 		 v->kind == SUBJ_PERSON ? _("person") : _("organisation"),
 		 strcmp(v->status, "active") ? v->status : "");
-	x = 2 + ui_textf(ui, y, 2, w, ST_NORMAL, "%s: %s", id_type_label(v->id_type), id);
+	/* TRANSLATORS: a label and its value (Chinese: a full-width colon) */
+	x = 2 + ui_textf(ui, y, 2, w, ST_NORMAL, _("%s: %s"), id_type_label(v->id_type), id);
 	if (v->kind == SUBJ_PERSON && v->birth_date[0])
 		x += ui_textf(ui, y, x + 2, w - x, ST_NORMAL, _("  born %s, %s"),
 			      v->birth_date, v->gender[0] == 'F' ? _("female") : _("male"));
@@ -329,7 +330,7 @@ static void take_case(struct ui *ui, struct dossier *d, bool objection)
 	clock_today(today);
 	form_set(f, "received", today);
 	form_focus(f, 1);
-	snprintf(title, sizeof title, "%s: %s",
+	snprintf(title, sizeof title, _("%s: %s"),
 		 objection ? _("Objection") : _("Credit repair application"), r->item_name);
 	while (ui_dialog(ui, f, title)) {
 		struct cd_err err = {0};
@@ -387,7 +388,7 @@ static void propose_listing(struct ui *ui, struct dossier *d, const struct drec 
 {
 	struct form *f = form_new(black ? &black_list_form_def : &red_list_form_def, NULL);
 	char title[240], cid[UUID_SIZE];
-	snprintf(title, sizeof title, "%s: %s", _(black ? black_list_form_def.title
+	snprintf(title, sizeof title, _("%s: %s"), _(black ? black_list_form_def.title
 						     : red_list_form_def.title),
 		 r->item_name);
 	while (ui_dialog(ui, f, title)) {
