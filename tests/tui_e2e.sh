@@ -873,6 +873,8 @@ text 北京某某医疗; wait_for "北京某某医疗器械有限公司" > /dev/
 see "the dossier in Chinese" "名单："
 lists_colon() { screen | grep -q "名单：[^ ]"; }
 check "its lists line: the colon and the value, no space between" lists_colon
+lists_zh() { screen | grep "名单：" | grep -q "黑名单：" && ! screen | grep "名单：" | grep -q ": "; }
+check "the black list proposed for it, said with the full-width colon too" lists_zh
 zh_colon() { screen | grep -q "统一社会信用代码：[0-9A-Z]\{6\}\*"; }
 check "the identifier's label and its value joined by ：" zh_colon
 keys F10

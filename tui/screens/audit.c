@@ -133,7 +133,8 @@ static void audit_draw(struct ui *ui, void *st)
 		const char *v = audit_cell(&s->t, s->sel, c);
 		if (shown(s->view, s->t.names[c]) || !v[0])
 			continue;
-		sb_addf(&sb, "%s%s: %s", sb.len ? "  " : "", audit_column_label(s->t.names[c]), v);
+		sb_adds(&sb, sb.len ? "  " : "");
+		sb_addf(&sb, _("%s: %s"), audit_column_label(s->t.names[c]), v);
 	}
 	if (sb.len)
 		ui_text_wrap(ui, ui->bottom - 3, 2, w, 3, ST_DIM, sb.buf);

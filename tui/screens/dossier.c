@@ -136,24 +136,25 @@ static void draw_cases(struct ui *ui, const struct dossier *d, int *y, int w)
 	for (int i = 0; i < d->ncases; i++) {
 		const struct case_row *c = &d->cases[i];
 		if (c->kind == CASE_RED_LIST || c->kind == CASE_BLACK_LIST) {
+			if (!c->listed && !c->listing_pending && strcmp(c->status, "open"))
+				continue; /* refused, ended */
+			sb_adds(&lists, lists.len ? _("; ") : "");
 			if (c->listed) {
 				/* its dates and its decision's number */
-				sb_addf(&lists, "%s%s", lists.len ? "; " : "", case_kind_label(c->kind));
+				sb_adds(&lists, case_kind_label(c->kind));
 				if (c->decided[0])
 					sb_addf(&lists, _(" from %s"), c->decided);
 				if (c->list_until[0])
 					sb_addf(&lists, _(" until %s"), c->list_until);
 				if (c->decision_no[0])
 					sb_addf(&lists, " (%s)", c->decision_no);
+			} else {
+				sb_addf(&lists, _("%s: %s"), case_kind_label(c->kind),
+					c->listing_pending
+						? _("approved here, pending the central store's "
+						    "acceptance (not in force yet)")
+						: _("proposed, awaiting a supervisor"));
 			}
-			else if (c->listing_pending)
-				sb_addf(&lists, "%s%s: %s", lists.len ? "; " : "",
-					case_kind_label(c->kind),
-					_("approved here, pending the central store's "
-					  "acceptance (not in force yet)"));
-			else if (!strcmp(c->status, "open"))
-				sb_addf(&lists, "%s%s: %s", lists.len ? "; " : "",
-					case_kind_label(c->kind), _("proposed, awaiting a supervisor"));
 			continue;
 		}
 		if (strcmp(c->status, "open")) {
@@ -161,7 +162,8 @@ static void draw_cases(struct ui *ui, const struct dossier *d, int *y, int w)
 			continue;
 		}
 		open++;
-		sb_addf(&cases, "%s%s %s", cases.len ? "; " : "",
+		/* TRANSLATORS: between the items of a list on one line */
+		sb_addf(&cases, "%s%s %s", cases.len ? _("; ") : "",
 			case_kind_label(c->kind), case_stage_label(c->stage));
 		if (c->due[0])
 			sb_addf(&cases, _(" (due %s)"), c->due);
