@@ -147,7 +147,7 @@ static void draw_cases(struct ui *ui, const struct dossier *d, int *y, int w)
 				if (c->list_until[0])
 					sb_addf(&lists, _(" until %s"), c->list_until);
 				if (c->decision_no[0])
-					sb_addf(&lists, " (%s)", c->decision_no);
+					sb_addf(&lists, _(" (%s)"), c->decision_no);
 			} else {
 				sb_addf(&lists, _("%s: %s"), case_kind_label(c->kind),
 					c->listing_pending
@@ -433,7 +433,9 @@ static void open_record(struct ui *ui, struct dossier *d)
 	const struct drec *r = &d->recs[d->sel];
 	struct strbuf sb = {0};
 	struct cd_err err = {0};
-	sb_addf(&sb, "%s %s, %s (%s)\n%s\n\n%s\n", r->item_code, r->item_name,
+	/* TRANSLATORS: a record's item code and name, its document's number
+	 * and date, its matter, then "Versions:" */
+	sb_addf(&sb, _("%s %s, %s (%s)\n%s\n\n%s\n"), r->item_code, r->item_name,
 		r->doc_number, r->doc_date, r->matter, _("Versions:"));
 	if (record_history(ui->db, r->id, add_change, &sb, &err)) {
 		sb_free(&sb);
