@@ -875,6 +875,11 @@ lists_colon() { screen | grep -q "名单：[^ ]"; }
 check "its lists line: the colon and the value, no space between" lists_colon
 lists_zh() { screen | grep "名单：" | grep -q "黑名单：" && ! screen | grep "名单：" | grep -q ": "; }
 check "the black list proposed for it, said with the full-width colon too" lists_zh
+keys Enter
+see "Enter on a record: its versions" "版本"
+rec_head_zh() { screen | grep -q "（20[0-9][0-9]-[0-9][0-9]-[0-9][0-9]）"; }
+check "the record's head: its document's date in full-width brackets" rec_head_zh
+keys Escape
 zh_colon() { screen | grep -q "统一社会信用代码：[0-9A-Z]\{6\}\*"; }
 check "the identifier's label and its value joined by ：" zh_colon
 keys F10
