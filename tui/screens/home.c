@@ -212,12 +212,12 @@ static void draw_summary(struct ui *ui, const struct home *h, int *py, int w)
 		char last[CLOCK_MINUTE_SIZE] = "";
 		if (s->late[i].last_at[0])
 			clock_local_minute(s->late[i].last_at, last);
-		ui_textf(ui, y++, 4, w - 2, ST_BAD,
-			 last[0] ? _("Not reported up in time: %s, %d working days late "
-				     "(last report %s).")
-				 : _("Not reported up in time: %s, %d working days late "
-				     "(never reported%s)."),
-			 s->late[i].unit, s->late[i].late_days, last);
+		y += ui_text_wrapf(ui, y, 4, w - 2, 2, ST_BAD,
+				   last[0] ? _("Not reported up in time: %s, %d working days "
+					       "late (last report %s).")
+					   : _("Not reported up in time: %s, %d working days "
+					       "late (never reported%s)."),
+				   s->late[i].unit, s->late[i].late_days, last);
 	}
 	enum central_state cs = CENTRAL_UNSET;
 	char why[256] = "";
