@@ -86,8 +86,8 @@ static const char *item_describe(const struct form *f, int field)
 	if (!it)
 		return NULL;
 	static char buf[400];
-	snprintf(buf, sizeof buf, "%s %s",
-		 it->polarity == POL_BAD ? _("[bad]") : _("[good]"), it->name);
+	snprintf(buf, sizeof buf, it->polarity == POL_BAD ? _("[bad] %s") : _("[good] %s"),
+		 it->name);
 	return buf;
 }
 

@@ -120,8 +120,14 @@ keys Escape; keys Escape
 see "home after the dossier" "Today's work"
 keys F5
 see "a new record" "New credit record"
-keys F4; text YQ-B02; keys Enter
+# an item whose name is longer than the room beside its code: under it
+keys F4; text YQ-B07; keys Enter
+see "a long item name shown whole, under the code" "野生动物"
+desc_under() { screen | grep -q "^ *\[bad\] 哄抬物价、"; }
+check "on its own line, where the field's messages go" desc_under
+keys F4; keys C-u; text YQ-B02; keys Enter
 see "the epidemic item is chosen" "逃避隔离"
+gone "the long name gone with its item" "野生动物"
 keys Tab
 text 11010519491231002X; keys Tab
 text 张伟一; keys Tab Tab

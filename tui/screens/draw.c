@@ -313,7 +313,10 @@ static const char *field_shown(const struct form *f, int i, char *buf, size_t n)
 /* Rows a message needs at width w. */
 /* A form's layout in cols columns: the labels' width (with the gap
  * after them); each field's first row and rows (1, and its message
- * under it when it does not fit beside; 0 hidden); the rows of all. */
+ * under it when it does not fit beside, else its description, up to two
+ * rows, the same way; 0 hidden); the rows of all. */
+enum { DESC_ROWS = 2 };
+
 static int form_layout(const struct form *f, int cols, int *lw_out, int start[64],
 		       int height[64])
 {
@@ -334,8 +337,14 @@ static int form_layout(const struct form *f, int cols, int *lw_out, int start[64
 			continue;
 		int iw = f->def->fields[i].width < iw_max ? f->def->fields[i].width : iw_max;
 		height[i] = 1;
+		const char *desc = f->def->fields[i].describe ? f->def->fields[i].describe(f, i)
+							      : NULL;
 		if (f->msg[i] && iw + 2 + str_width(f->msg[i]) > cols - lw)
 			height[i] += ui_text_rows(f->msg[i], cols - lw);
+		else if (!f->msg[i] && desc && iw + 2 + str_width(desc) > cols - lw) {
+			int r = ui_text_rows(desc, cols - lw);
+			height[i] += r < DESC_ROWS ? r : DESC_ROWS;
+		}
 		total += height[i];
 	}
 	*lw_out = lw;
@@ -413,8 +422,10 @@ void ui_draw_form(struct ui *ui, struct form *f, int y0, int y1, int x0, int col
 				field_shown(f, i, buf, sizeof buf));
 		}
 		const char *desc = fd->describe ? fd->describe(f, i) : NULL;
-		if (desc && !f->msg[i])
+		if (desc && !f->msg[i] && height[i] == 1)
 			ui_text(ui, y, ix + iw + 1, cols - lw - iw - 1, ST_NORMAL, desc);
+		else if (desc && !f->msg[i]) /* too long beside the field: under it */
+			ui_text_wrap(ui, y + 1, ix, cols - lw, height[i] - 1, ST_NORMAL, desc);
 		if (f->msg[i]) {
 			if (height[i] == 1) {
 				ui_text(ui, y, ix + iw + 1, cols - lw - iw - 1, ST_ERROR, f->msg[i]);
