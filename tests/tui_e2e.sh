@@ -473,6 +473,8 @@ keys Escape
 wait_for "Today's work" > /dev/null
 keys F9
 see "the import screen offers to give up the unfinished import" "F8 gives up the unfinished import of killed.csv"
+hist_rows() { test "$(screen | grep -c ' zhangwei  ')" -gt 8; }
+check "the history fills the rows the screen has (more than 8 imports so far)" hist_rows
 keys F8
 see "and asks first" "Give up the unfinished import of killed.csv"
 text y

@@ -52,7 +52,8 @@ static void load_history(struct ui *ui, struct import_scr *s)
 	free(s->hist);
 	s->hist = NULL;
 	s->nhist = 0;
-	if (import_history(ui->db, 8, &s->hist, &s->nhist, &err))
+	/* as many as a tall terminal shows (draw_history stops at its foot) */
+	if (import_history(ui->db, 40, &s->hist, &s->nhist, &err))
 		ui_error(ui, &err);
 }
 
