@@ -310,13 +310,12 @@ static const char *field_shown(const struct form *f, int i, char *buf, size_t n)
 	}
 }
 
-/* Rows a message needs at width w. */
-/* A form's layout in cols columns: the labels' width (with the gap
- * after them); each field's first row and rows (1, and its message
- * under it when it does not fit beside, else its description, up to two
- * rows, the same way; 0 hidden); the rows of all. */
 enum { DESC_ROWS = 2 };
 
+/* A form's layout in cols columns: the labels' width (with the gap
+ * after them); each field's first row and rows (1, and its message
+ * under it when it does not fit beside, else its description, up to
+ * DESC_ROWS rows, the same way; 0 hidden); the rows of all. */
 static int form_layout(const struct form *f, int cols, int *lw_out, int start[64],
 		       int height[64])
 {
