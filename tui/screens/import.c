@@ -39,8 +39,12 @@ struct import_scr {
 	/* the reject list's row selected when it was left (^X comes back
 	 * to it) */
 	int reject_sel;
-	bool *fixed; /* each listed row: dealt with in the record form */
-	char (*kept)[UUID_SIZE]; /* each listed row: the draft its form kept */
+	/* each listed row: dealt with in the record form (saved there), or
+	 * the draft its form kept */
+	struct row_work {
+		bool done;
+		char draft[UUID_SIZE];
+	} *work;
 	/* the summary's first row shown, the rows it has and how many
 	 * show (import_draw: PgDn/PgUp move by a page) */
 	int sum_top, sum_rows, sum_page;
@@ -452,8 +456,8 @@ static int draw_summary(struct ui *ui, const struct import_scr *s, int y, int w)
 	int x = ui_textf(ui, y, 4, w, m->rejected ? ST_ERROR : ST_NORMAL, _("rejected: %ld"),
 			 m->rejected);
 	long fixed = 0;
-	for (long i = 0; s->fixed && i < m->nrejects; i++)
-		fixed += s->fixed[i];
+	for (long i = 0; s->work && i < m->nrejects; i++)
+		fixed += s->work[i].done;
 	if (fixed)
 		ui_textf(ui, y, 4 + x + 2, w - x - 2, ST_GOOD,
 			 P_("(%ld of them done in the record form)",
@@ -788,8 +792,7 @@ static void choose_file(struct ui *ui, struct import_scr *s)
 
 struct reject_list {
 	const struct import_summary *m;
-	const bool *fixed;
-	const char (*kept)[UUID_SIZE];
+	const struct row_work *work;
 	int sel, top;
 	bool open; /* Enter: the selected row to correct in the record form */
 };
@@ -838,9 +841,9 @@ static void rejects_draw(struct ui *ui, void *arg)
 		 * (the name may be long) */
 		const char *who = r->who;
 		char *marked = NULL;
-		if (l->fixed[i])
+		if (l->work[i].done)
 			who = marked = xasprintf(_("[done in the record form] %s"), r->who);
-		else if (l->kept[i][0])
+		else if (l->work[i].draft[0])
 			who = marked = xasprintf(_("[kept as your draft] %s"), r->who);
 		if (l->m->sheets > 1 && r->sheet[0])
 			ui_textf(ui, y, 2, w, st, _("sheet %s, row %ld  %s"), r->sheet, r->row, who);
@@ -887,8 +890,7 @@ static const enum req rejects_keys[] = {REQ_HELP, REQ_ENTER, REQ_BACK, REQ_NONE}
  * it is on file already). */
 static void show_rejects(struct ui *ui, struct import_scr *s)
 {
-	struct reject_list l = {&s->sum, s->fixed, (const char (*)[UUID_SIZE])s->kept,
-				s->reject_sel, 0, false};
+	struct reject_list l = {&s->sum, s->work, s->reject_sel, 0, false};
 	if (l.sel >= s->sum.nrejects)
 		l.sel = 0;
 	ui_modal(ui, rejects_draw, rejects_key, &l, rejects_keys);
@@ -896,7 +898,8 @@ static void show_rejects(struct ui *ui, struct import_scr *s)
 	if (!l.open)
 		return;
 	const struct import_reject *r = &s->sum.rejects[l.sel];
-	if (s->fixed[l.sel]) { /* opened again, its file values would be saved twice */
+	struct row_work *w = &s->work[l.sel];
+	if (w->done) { /* opened again, its file values would be saved twice */
 		ui_message(ui, false,
 			   _("Row %ld is done: the record form saved it (the search finds it)."),
 			   r->row);
@@ -916,10 +919,10 @@ static void show_rejects(struct ui *ui, struct import_scr *s)
 	else
 		snprintf(origin, sizeof origin, _("row %ld of %s"), r->row, s->sum.file);
 	/* the draft kept when it was left before, else the row's values */
-	char *kept = s->kept[l.sel];
-	struct record_screen_arg arg = {.fields = r->fields, .draft_id = kept[0] ? kept : NULL,
+	struct record_screen_arg arg = {.fields = r->fields,
+					.draft_id = w->draft[0] ? w->draft : NULL,
 					.origin = origin, .reason = r->reason,
-					.done = &s->fixed[l.sel], .kept = kept};
+					.done = &w->done, .kept = w->draft};
 	ui_push(ui, SCREEN_RECORD, &arg);
 }
 
@@ -965,10 +968,8 @@ static int import_request(struct ui *ui, void *st, enum req r, int32_t ch)
 		s->running = true;
 		s->stop = false;
 		import_summary_clear(&s->sum);
-		free(s->fixed);
-		free(s->kept);
-		s->fixed = NULL;
-		s->kept = NULL;
+		free(s->work);
+		s->work = NULL;
 		s->reject_sel = 0;
 		s->sum_top = 0;
 		const char *declared = form_get(s->f, "consent_declared");
@@ -982,9 +983,7 @@ static int import_request(struct ui *ui, void *st, enum req r, int32_t ch)
 		enum cd_status rc = import_file(ui->db, &ui->me, form_get(s->f, "path"),
 						&opt, &s->sum, &err);
 		s->running = false;
-		size_t nrej = s->sum.nrejects ? (size_t)s->sum.nrejects : 1;
-		s->fixed = xcalloc(nrej, sizeof *s->fixed);
-		s->kept = xcalloc(nrej, sizeof *s->kept);
+		s->work = xcalloc(s->sum.nrejects ? (size_t)s->sum.nrejects : 1, sizeof *s->work);
 		s->took_ms = clock_elapsed_ms() - s->started;
 		if (rc)
 			snprintf(s->error, sizeof s->error, "%s", err.msg);
@@ -1002,8 +1001,7 @@ static void import_done(void *st)
 	struct import_scr *s = st;
 	form_free(&s->f);
 	free(s->hist);
-	free(s->fixed);
-	free(s->kept);
+	free(s->work);
 	import_summary_clear(&s->sum);
 	free(s);
 }
