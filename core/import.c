@@ -2888,7 +2888,7 @@ static void reject_path_for(const char *path, const char *dir, char *out, size_t
 		free(parent);
 	}
 	if (*elsewhere) {
-		const char *base = slash ? slash + 1 : path;
+		const char *base = path_base(path);
 		snprintf(out, outsz, "%s%s%.*s.rejects.csv", dir,
 			 dir[strlen(dir) - 1] == '/' ? "" : "/", (int)(dot - base), base);
 	} else {
