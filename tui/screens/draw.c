@@ -95,13 +95,19 @@ static bool closing_mark(const char *s)
 	return false;
 }
 
+/* The start of the UTF-8 character before p (p > text). */
+static const char *char_before(const char *text, const char *p)
+{
+	do
+		p--;
+	while (p > text && (*p & 0xC0) == 0x80);
+	return p;
+}
+
 /* Is the character before p, or the one at p, a wide (Chinese) one? */
 static bool beside_wide(const char *text, const char *p)
 {
-	const char *before = p - 1;
-	while (before > text && (*before & 0xC0) == 0x80)
-		before--;
-	const char *q = before;
+	const char *q = char_before(text, p);
 	int32_t a = utf8_next(&q, p);
 	q = p;
 	int32_t b = utf8_next(&q, p + strnlen(p, 4));
@@ -139,9 +145,7 @@ static size_t wrap_line(const char *text, int cols, const char **next)
 	/* no line starts with a closing mark (，。、）” ...): the character
 	 * before it goes down with it, as Chinese typesetting does */
 	for (int back = 0; back < 2 && *p && k > 0 && closing_mark(p); back++) {
-		size_t b = k - 1;
-		while (b > 0 && (text[b] & 0xC0) == 0x80)
-			b--;
+		size_t b = (size_t)(char_before(text, text + k) - text);
 		if (b == 0)
 			break;
 		k = b;
