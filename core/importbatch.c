@@ -26,23 +26,14 @@
 #include "internal.h"
 
 /* ---- one run at a time per file ----
- * A byte of the lock file beside the database, chosen by the file's
- * hash, locked (fcntl) while an import of that file runs: the kernel
- * lets go when the program ends, however it ends. */
+ * A byte of the lock file beside the database (db_lock_file), chosen by
+ * the file's hash, locked while an import of that file runs: an open
+ * file description lock, which the kernel lets go when the program ends,
+ * however it ends, and which no other descriptor of the file closing
+ * lets go (a process's fcntl lock went when batch_running closed its
+ * own descriptor). */
 
-/* The lock file beside the database, opened (flags: O_CREAT to make
- * it) with its name in path; -1 when it is not (errno), or when the
- * database is in memory: no file, no other program (errno 0). */
-static int lock_open(struct cd_db *db, int flags, char *path, size_t n)
-{
-	errno = 0;
-	if (!strcmp(db->path, ":memory:") || !db->path[0])
-		return -1;
-	snprintf(path, n, "%s-import.lock", db->path);
-	return open(path, O_RDWR | O_CLOEXEC | O_NOFOLLOW | flags, 0600);
-}
-
-/* The byte of the file with this hash. */
+/* The byte of the file with this hash (below DB_WAIT_BYTE). */
 static struct flock lock_span(const char *sha)
 {
 	unsigned long v = 0;
@@ -56,13 +47,13 @@ static enum cd_status batch_lock(struct cd_db *db, const char *sha, int *fd,
 {
 	char path[CD_PATH_MAX + 16];
 	*fd = -1;
-	int f = lock_open(db, O_CREAT, path, sizeof path);
+	int f = db_lock_file(db, O_CREAT, path, sizeof path);
 	if (f < 0)
 		return errno ? cd_err_set(err, CD_IO, _("Cannot open %s: %s."), path,
 					  strerror(errno))
 			     : CD_OK;
 	struct flock fl = lock_span(sha);
-	if (fcntl(f, F_SETLK, &fl) != 0) {
+	if (fcntl(f, F_OFD_SETLK, &fl) != 0) {
 		close(f);
 		return cd_err_set(err, CD_REFUSED,
 				  _("This file is being imported right now (in another "
@@ -76,11 +67,11 @@ static enum cd_status batch_lock(struct cd_db *db, const char *sha, int *fd,
 bool batch_running(struct cd_db *db, const char *sha)
 {
 	char path[CD_PATH_MAX + 16];
-	int f = lock_open(db, 0, path, sizeof path);
+	int f = db_lock_file(db, 0, path, sizeof path);
 	if (f < 0)
 		return false; /* in memory, or no import ever ran here */
 	struct flock fl = lock_span(sha);
-	bool held = fcntl(f, F_GETLK, &fl) == 0 && fl.l_type != F_UNLCK;
+	bool held = fcntl(f, F_OFD_GETLK, &fl) == 0 && fl.l_type != F_UNLCK;
 	close(f);
 	return held;
 }

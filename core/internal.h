@@ -45,6 +45,13 @@ struct cd_db {
 	 * a range of import_record_range at its commit */
 	long long rec_lo, rec_hi;
 	double last_commit; /* db_end_slice: when (clock_elapsed_ms) */
+	/* the lock file beside the database (db_lock_file), opened by the
+	 * first wait for the lock or the first slice: -1 until then */
+	int lock_fd;
+	bool beginning;	   /* inside db_begin's BEGIN IMMEDIATE */
+	bool said_waiting; /* its waiting byte held (db_begin) */
+	double yield_ms;   /* a slice waits for a waiting clerk this long at
+			    * most after its commit: DB_YIELD_MS, tests more */
 	double main_drained; /* db_end_slice: the file last synced */
 	double scratch_drained; /* db_scratch_draining: last synced (clock_elapsed_ms) */
 	char hlc_seen[HLC_SIZE]; /* the latest clock seen from elsewhere */
@@ -126,17 +133,33 @@ void db_hook(struct cd_db *db, void (*fn)(struct cd_db *db), bool on_rollback);
 	"(" LISTING_STANDS_SQL(k, day) " AND NOT (" k ".kind = 'black_list' AND " \
 	CASE_PENDING_SQL(k) "))"
 
-/* A connection that meets a lock waits up to 5 s, trying every ms. */
-void db_wait_when_busy(sqlite3 *h);
+/* A connection that meets a lock waits up to 5 s, trying every ms;
+ * waiting to begin a transaction, it says so (db_begin_after_gap). */
+void db_wait_when_busy(struct cd_db *db);
+/* The lock file beside the database ("DB-import.lock"), opened with
+ * flags (O_CREAT to make it) and its name in path; -1 when it is not
+ * (errno), or when the database is in memory (errno 0).  Its bytes are
+ * locked with open file description locks (F_OFD_SETLK) only: closing
+ * another descriptor of the file lets none of them go. */
+int db_lock_file(struct cd_db *db, int flags, char *path, size_t n);
+/* The byte a connection waiting to begin holds shared; the bytes below
+ * it are an import's, one per file (core/importbatch.c). */
+#define DB_WAIT_BYTE 0x10000000
+/* Whether a connection of another program (or another of this one's)
+ * waits to begin a transaction now. */
+bool db_clerk_waits(struct cd_db *db);
 /* End what db_begin began: commit when rc is CD_OK, else roll back and
  * return rc (a failed commit rolls back too and returns its error). */
 enum cd_status db_end(struct cd_db *db, enum cd_status rc, struct cd_err *err);
 /* A writer that runs long (an import, a sync) writes in slices of about
  * DB_SLICE_MS, each a transaction: db_begin_after_gap waits until a
  * short gap has passed since the last slice ended (db_end_slice), in
- * which a clerk's save that waits for the lock takes it.  So a save
- * waits one slice at most (issue 13 and 15: 100 ms). */
+ * which a clerk's save that waits for the lock takes it, and longer
+ * while a clerk says it waits (DB_WAIT_BYTE), up to DB_YIELD_MS after
+ * the commit.  So a save waits one slice at most (issue 13 and 15:
+ * 100 ms), even on a busy machine where it may not run in the gap. */
 #define DB_SLICE_MS 40
+#define DB_YIELD_MS 30
 /* A slice that ends at least DB_DRAIN_MS after the last one that
  * did syncs the office's database file after its commit, the lock given
  * up (a clerk waiting for it saves meanwhile).  A checkpoint (SQLite's,
@@ -584,8 +607,8 @@ enum cd_status batch_create(struct cd_db *db, const struct cd_actor *who, const 
 			    const char *file_name, const char *sha, const char *encoding,
 			    struct cd_err *err);
 void batch_release(struct import_claim *c);
-/* Whether an import of the file with this hash runs now, in another
- * program (its lock byte held; this program's own are not seen). */
+/* Whether an import of the file with this hash runs now (its lock byte
+ * held, by another program or another run in this one). */
 bool batch_running(struct cd_db *db, const char *sha);
 /* Inside the last slice of rows: the batch's counts, its audit entries,
  * and the state 'publishing' (the sync holds back from here). */

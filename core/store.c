@@ -138,6 +138,8 @@ enum cd_status db_open(const char *path, bool create, struct cd_db **out,
 				  full, DB_PATH_MAX);
 	struct cd_db *db = xcalloc(1, sizeof *db);
 	db->catalog_version = -1;
+	db->lock_fd = -1;
+	db->yield_ms = DB_YIELD_MS;
 	snprintf(db->path, sizeof db->path, "%s", path);
 	/* one connection per thread: no SQLite mutexes needed */
 	int flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX |
@@ -160,7 +162,7 @@ enum cd_status db_open(const char *path, bool create, struct cd_db **out,
 				  "it for search (Debian's libsqlite3-0 has it)."));
 		goto fail;
 	}
-	db_wait_when_busy(db->h);
+	db_wait_when_busy(db);
 	/* Reading the schema first tells a damaged or foreign file apart. */
 	int ver = (int)db_int(db, "PRAGMA user_version");
 	if (ver < 0 || sqlite3_exec(db->h, "SELECT count(*) FROM sqlite_schema",
@@ -238,6 +240,8 @@ void db_close(struct cd_db **pdb)
 	free(db->divisions);
 	if (db->h)
 		sqlite3_close(db->h);
+	if (db->lock_fd >= 0)
+		close(db->lock_fd);
 	free(db);
 	*pdb = NULL;
 }

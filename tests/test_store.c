@@ -2,6 +2,10 @@
  * units, users and passwords, the catalog. */
 #include "config.h"
 
+#include <fcntl.h>
+#include <signal.h>
+#include <sys/wait.h>
+
 #include <sodium.h>
 
 #include "testutil.h"
@@ -322,6 +326,124 @@ static void test_catalog(void **state)
 	assert_int_equal(fx_int(fx, "SELECT count(*) FROM catalog_item WHERE code = 'TEST-1'"), 2);
 }
 
+/* A clerk's save beside a long writer (an import, a sync), in a process
+ * of its own: told to begin by a byte on go, it saves a row of t_wait. */
+static void clerk_in_child(const char *path, int go)
+{
+	char c;
+	if (read(go, &c, 1) != 1)
+		_exit(2);
+	struct cd_db *db = NULL;
+	struct cd_err err = {0};
+	if (db_open(path, false, &db, &err))
+		_exit(3);
+	enum cd_status rc = db_begin(db, &err);
+	if (!rc)
+		rc = db_end(db, db_exec(db, "INSERT INTO t_wait VALUES (1)", &err), &err);
+	db_close(&db);
+	_exit(rc ? 4 : 0);
+}
+
+static bool wait_for_clerk(struct cd_db *db)
+{
+	for (int i = 0; i < 5000; i++) {
+		if (db_clerk_waits(db))
+			return true;
+		usleep(1000);
+	}
+	return false;
+}
+
+/* A clerk waiting for the lock says so, and a long writer's next slice
+ * waits until the clerk has begun: on a busy machine the clerk may not
+ * run in the few milliseconds of the gap, and would then wait a whole
+ * slice more.  A clerk that never runs (stopped here) holds the writer
+ * up only so long (yield_ms). */
+static void test_a_waiting_clerk_goes_first(void **state)
+{
+	struct fixture *fx = *state;
+	struct cd_err err = {0};
+	struct cd_db *w = fx->db; /* the long writer */
+	must(db_exec(w, "CREATE TABLE t_wait(x)", &err), &err);
+	assert_false(db_clerk_waits(w)); /* nobody; the lock file made */
+	int go[2];
+	assert_int_equal(pipe(go), 0);
+	pid_t pid = fork();
+	if (pid == 0)
+		clerk_in_child(fx->path, go[0]);
+	must(db_begin(w, &err), &err);
+	assert_int_equal(write(go[1], "g", 1), 1);
+	if (!wait_for_clerk(w)) { /* its BEGIN is busy: it says so */
+		kill(pid, SIGKILL);
+		fail_msg("the waiting clerk's byte is not held");
+	}
+
+	/* stopped, it cannot begin: the writer waits out its yield (no
+	 * assertion until it runs again: a failure would leave it stopped) */
+	assert_int_equal(kill(pid, SIGSTOP), 0);
+	w->yield_ms = 300;
+	enum cd_status rc = db_end_slice(w, CD_OK, &err);
+	if (!rc)
+		rc = db_begin_after_gap(w, &err);
+	double waited = clock_elapsed_ms() - w->last_commit;
+	long long saved = rc ? -1 : fx_int(fx, "SELECT count(*) FROM t_wait");
+	assert_int_equal(kill(pid, SIGCONT), 0);
+	must(rc, &err);
+	assert_true(waited >= 290);
+	assert_int_equal(saved, 0);
+
+	/* running again, it begins in the next gap and saves first */
+	w->yield_ms = 20000;
+	must(db_end_slice(w, CD_OK, &err), &err);
+	must(db_begin_after_gap(w, &err), &err);
+	assert_int_equal(fx_int(fx, "SELECT count(*) FROM t_wait"), 1);
+	must(db_end(w, CD_OK, &err), &err);
+	int st;
+	assert_int_equal(waitpid(pid, &st, 0), pid);
+	assert_true(WIFEXITED(st) && WEXITSTATUS(st) == 0);
+	close(go[0]);
+	close(go[1]);
+	/* begun, the clerk let go of its byte (and its program ended) */
+	assert_false(db_clerk_waits(w));
+
+	/* nobody waiting: the gap alone, not the yield */
+	w->yield_ms = 20000;
+	double t0 = clock_elapsed_ms();
+	must(db_begin_after_gap(w, &err), &err);
+	assert_true(clock_elapsed_ms() - t0 < 10000);
+	must(db_end(w, CD_OK, &err), &err);
+}
+
+/* Another descriptor of the lock file closed in the importing program
+ * (its history asks whether an import runs) does not let the import's
+ * claim go: another program still cannot import the same file. */
+static void test_an_import_claim_outlives_a_look(void **state)
+{
+	struct fixture *fx = *state;
+	struct cd_err err = {0};
+	const char *sha = "0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef";
+	struct import_claim c;
+	must(batch_claim(fx->db, sha, &c, &err), &err);
+	bool seen = batch_running(fx->db, sha); /* a look: the file opened, closed */
+	pid_t pid = fork();
+	if (pid == 0) {
+		struct cd_db *db = NULL;
+		struct cd_err e = {0};
+		struct import_claim c2;
+		if (db_open(fx->path, false, &db, &e))
+			_exit(3);
+		enum cd_status rc = batch_claim(db, sha, &c2, &e);
+		_exit(rc == CD_REFUSED ? 0 : 1);
+	}
+	int st;
+	assert_int_equal(waitpid(pid, &st, 0), pid);
+	assert_true(WIFEXITED(st));
+	assert_int_equal(WEXITSTATUS(st), 0);
+	assert_true(seen); /* seen from this program too */
+	batch_release(&c);
+	assert_false(batch_running(fx->db, sha));
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -333,6 +455,10 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_users_and_passwords, fx_setup, fx_teardown),
 		cmocka_unit_test_setup_teardown(test_units, fx_setup, fx_teardown),
 		cmocka_unit_test_setup_teardown(test_catalog, fx_setup, fx_teardown),
+		cmocka_unit_test_setup_teardown(test_a_waiting_clerk_goes_first, fx_setup,
+						fx_teardown),
+		cmocka_unit_test_setup_teardown(test_an_import_claim_outlives_a_look, fx_setup,
+						fx_teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
