@@ -390,7 +390,7 @@ static int wait_a_millisecond(void *arg, int tries)
 	struct cd_db *db = arg;
 	if (tries >= 5000)
 		return 0;
-	if (db->beginning && !db->said_waiting)
+	if (db->beginning && tries == 0) /* once a wait: the file may not be there */
 		say_waiting(db, true);
 	struct timespec ms = {0, 1000000L};
 	nanosleep(&ms, NULL);
