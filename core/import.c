@@ -3581,6 +3581,7 @@ enum cd_status import_history(struct cd_db *db, int limit, struct import_batch_r
 		r->duplicates = sqlite3_column_int64(st, 6);
 		r->rejected = sqlite3_column_int64(st, 7);
 		col_copy(r->batch, sizeof r->batch, st, 8);
+		batch_tag(db, r->batch, r->tag);
 		col_copy(r->state, sizeof r->state, st, 9);
 		r->running = r->state[0] && strcmp(r->state, "cancelled") &&
 			     batch_running(db, col_text(st, 10));

@@ -209,6 +209,7 @@ enum cd_status import_cancel(struct cd_db *db, const struct cd_actor *who, const
  * an unfinished import is refused (import_cancel). */
 struct import_withdrawal {
 	char batch[UUID_SIZE];
+	char tag[UUID_SIZE]; /* how a clerk names it (import --history) */
 	char file[256];
 	long records; /* withdrawn now */
 	long earlier; /* withdrawn by an earlier run that was stopped */
@@ -228,6 +229,7 @@ enum cd_status import_withdraw(struct cd_db *db, const struct cd_actor *who, con
  * when, the counts, and for one not published yet its state and batch. */
 struct import_batch_row {
 	char batch[UUID_SIZE];
+	char tag[UUID_SIZE]; /* how a clerk names it (batch_tag) */
 	char state[16]; /* "" published; staging, publishing, cancelled */
 	bool running;	/* not finished: being imported now, by another program */
 	char at[CLOCK_MINUTE_SIZE];

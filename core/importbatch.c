@@ -249,6 +249,56 @@ long batch_subjects(struct cd_db *db, const char *batch)
  * (batch_subject_release); publishing drops the batch's blocks. */
 
 /* Above every seq a subject has or a block keeps. */
+/* The id next to batch, below or above it, of this office's imports. */
+static void batch_beside(struct cd_db *db, const char *batch, bool above, char out[UUID_SIZE])
+{
+	sqlite3_stmt *st = stmt_sql(db, above ? "SELECT min(id) FROM import_batch"
+						" WHERE node = ?1 AND id > ?2"
+					      : "SELECT max(id) FROM import_batch"
+						" WHERE node = ?1 AND id < ?2");
+	out[0] = '\0';
+	if (!st)
+		return;
+	sqlite3_bind_text(st, 1, db->node, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 2, batch, -1, SQLITE_STATIC);
+	if (sqlite3_step(st) == SQLITE_ROW)
+		col_copy(out, UUID_SIZE, st, 0);
+	sqlite3_reset(st);
+}
+
+void batch_tag(struct cd_db *db, const char *batch, char tag[UUID_SIZE])
+{
+	/* the ids are sorted: only the two beside it can share more */
+	size_t len = 8;
+	for (int above = 0; above < 2; above++) {
+		char next[UUID_SIZE];
+		batch_beside(db, batch, above, next);
+		size_t same = 0;
+		while (batch[same] && batch[same] == next[same])
+			same++;
+		if (same + 1 > len)
+			len = same + 1;
+	}
+	/* (never ending on a dash: the dashes of two ids are in the same
+	 * places, so a start they share takes in its next one) */
+	snprintf(tag, UUID_SIZE, "%.*s", (int)len, batch);
+}
+
+long batch_named(struct cd_db *db, const char *start)
+{
+	sqlite3_stmt *st = stmt_sql(db, "SELECT count(*) FROM import_batch WHERE node = ?1"
+					" AND substr(id, 1, length(?2)) = ?2");
+	long n = -1;
+	if (!st)
+		return n;
+	sqlite3_bind_text(st, 1, db->node, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 2, start, -1, SQLITE_STATIC);
+	if (sqlite3_step(st) == SQLITE_ROW)
+		n = sqlite3_column_int64(st, 0);
+	sqlite3_reset(st);
+	return n;
+}
+
 static long long seq_top(struct cd_db *db)
 {
 	return db_int(db, "SELECT max(coalesce((SELECT max(seq) FROM subject), 0),"
@@ -617,7 +667,8 @@ enum cd_status import_cancel(struct cd_db *db, const struct cd_actor *who, const
 	if (rc)
 		return rc;
 	/* a file: the unfinished import of its content; else a batch id
-	 * (as import --history shows it, or its first 8 characters) */
+	 * (as import --history shows it, batch_tag; any start of it that
+	 * names this import alone, at least 8 characters) */
 	char sha[65] = "";
 	struct stat sb;
 	if (stat(what, &sb) == 0 && S_ISREG(sb.st_mode)) {
@@ -652,11 +703,12 @@ enum cd_status import_cancel(struct cd_db *db, const struct cd_actor *who, const
 				  _("No unfinished import of %s: import --history lists the "
 				    "imports, the unfinished ones with their batch."),
 				  what);
-	if (found > 1)
+	long named = sha[0] ? 1 : batch_named(db, what);
+	if (found > 1 || named > 1)
 		return cd_err_set(err, CD_INVALID,
-				  _("%s names more than one unfinished import: give more of "
-				    "the batch id (import --history)."),
-				  what);
+				  _("%s names %ld imports: give the batch id as import --history "
+				    "shows it."),
+				  what, found > named ? (long)found : named);
 	int lock;
 	if ((rc = batch_lock(db, fsha, &lock, err)))
 		return rc; /* it runs right now */

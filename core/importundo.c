@@ -61,11 +61,14 @@ static enum cd_status published_batch(struct cd_db *db, const char *what,
 		}
 	}
 	sqlite3_finalize(st);
-	if (live > 1 && !sha[0])
+	/* an id's start names one import, whatever became of the others
+	 * it would name: withdrawing the one with records would not be
+	 * what the clerk meant if another was */
+	if (!sha[0] && found > 1)
 		return cd_err_set(err, CD_INVALID,
-				  _("%s names more than one import: give more of the batch id "
-				    "(import --history)."),
-				  what);
+				  _("%s names %ld imports: give the batch id as import --history "
+				    "shows it."),
+				  what, (long)found);
 	if (live)
 		return CD_OK; /* a file imported twice: its newest import that wrote records */
 	if (!found)
@@ -172,6 +175,7 @@ enum cd_status import_withdraw(struct cd_db *db, const struct cd_actor *who, con
 				    "file, the wrong unit given); the reason is kept with each."));
 	if ((rc = published_batch(db, what, out, err)))
 		return rc;
+	batch_tag(db, out->batch, out->tag);
 	/* withdrawn before on their own; withdrawn by an earlier run of
 	 * this that was stopped */
 	out->already = batch_count(db,
@@ -204,9 +208,9 @@ enum cd_status import_withdraw(struct cd_db *db, const struct cd_actor *who, con
 			rc = cd_err_set(err, CD_CANCELLED,
 					_("The withdrawal of the import of %s was stopped after %ld "
 					  "of its %ld records: they stay withdrawn. Withdrawing it "
-					  "again (import --withdraw %.8s --reason TEXT; F8 on the "
+					  "again (import --withdraw %s --reason TEXT; F8 on the "
 					  "import screen) finishes it."),
-					out->file, out->records, total, out->batch);
+					out->file, out->records, total, out->tag);
 	}
 	if (rc)
 		return rc;

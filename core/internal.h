@@ -617,6 +617,12 @@ enum cd_status batch_staged(struct cd_db *db, const struct cd_actor *who, const 
 			    const char *given_unit, struct cd_err *err);
 /* The subjects a batch added (those taken over since are not counted). */
 long batch_subjects(struct cd_db *db, const char *batch);
+/* How a clerk names one of this office's imports: the shortest start of
+ * its id, at least 8 characters, that no other of them starts with
+ * (ids are UUIDv7: imports begun in the same minute share 8). */
+void batch_tag(struct cd_db *db, const char *batch, char tag[UUID_SIZE]);
+/* How many of this office's imports an id's start names (-1: an error). */
+long batch_named(struct cd_db *db, const char *start);
 /* The seq of the staging batch's next new subject (db->staging): the
  * next of its block, upward; when it has none or its block is full, the
  * top of a new block above every seq in use (in the caller's

@@ -14,6 +14,15 @@ add_clerk zhangwei
 cd "$tmp" || exit 1
 C() { "$CD" --db "$db" --user zhangwei --password-file "$tmp/clerk.pw" "$@"; }
 q() { sqlite3 "$db" "$1"; }
+# how import --history names a batch: the shortest start of its id, at
+# least 8 characters, that no other batch's id starts with
+tag() {
+	n=8
+	while [ "$(q "SELECT count(*) FROM import_batch WHERE substr(id, 1, $n) = substr('$1', 1, $n)")" -gt 1 ]; do
+		n=$((n + 1))
+	done
+	echo "$1" | cut -c1-$n
+}
 # 20 rows, the third without its document number: a draft (待补全)
 "$top_builddir/bench/gen" --rows 20 --seed 7 | tr -d '\r' | sed '4s/,[^,]*,\([^,]*\)$/,,\1/' > week.csv
 C import week.csv > out 2>&1
@@ -46,9 +55,9 @@ check "one record fails: its slice rolls back, no draft discarded, nothing audit
 q "DROP TRIGGER stop_one"
 
 ops0=$(q "SELECT count(*) FROM sync_op WHERE kind = 'update' AND entity = 'credit_record'")
-C import --withdraw "$(echo "$batch" | cut -c1-8)" --reason "文件发错了" > out 2>&1; rc=$?
+C import --withdraw "$(tag "$batch")" --reason "文件发错了" > out 2>&1; rc=$?
 check "by its batch (as import --history shows it): the 18 still active withdrawn" \
-	grep -q "^Withdrew the 18 records of the import of week.csv (batch $(echo "$batch" | cut -c1-8)), the reason kept with each (audited).$" out
+	grep -q "^Withdrew the 18 records of the import of week.csv (batch $(tag "$batch")), the reason kept with each (audited).$" out
 check "the one withdrawn before is said and left as it is" \
 	test "$(grep -c '^1 of its records was withdrawn or archived before: left as it is.$' out)-$(q "SELECT status_reason FROM credit_record WHERE id = '$one'")" = "1-异议核实：不属实"
 check "its draft to complete is discarded with the reason" \
@@ -93,7 +102,7 @@ check "the slices before it stay withdrawn (at least the first 50, not the last)
 	test "$k" -ge 50 -a "$k" -lt 300 -a "$(q "SELECT count(*) FROM import_withdrawn WHERE batch = '$mb'")-$(q "SELECT count(*) FROM audit_log WHERE op = 'record.withdraw' AND reason = '发错了'")" = "$k-$k"
 C import --history > out 2>&1
 check "the history says the withdrawal stopped half-way, and how to finish it" \
-	grep -q "^    its withdrawal was stopped half-way: import --withdraw $(echo "$mb" | cut -c1-8) --reason TEXT finishes it$" out
+	grep -q "^    its withdrawal was stopped half-way: import --withdraw $(tag "$mb") --reason TEXT finishes it$" out
 q "DROP TRIGGER stop_one"
 C import --withdraw many.csv --reason "发错了" > out 2>&1
 check "run again: the rest withdrawn, the earlier run's said" \
@@ -110,10 +119,10 @@ C import --withdraw many.csv --reason "又发错了" > out 2>&1; rc=$?
 q "DROP TRIGGER stop_end"
 C import --history > hist 2>&1
 check "every record withdrawn, the end not written: the history says it is not finished" \
-	test "$([ $rc -ne 0 ] && echo stopped)-$(q "SELECT count(*) FROM credit_record WHERE import_batch = '$mb2' AND status = 'active'")-$(grep -c "^    its withdrawal was stopped half-way: import --withdraw $(echo "$mb2" | cut -c1-8)" hist)" = stopped-0-1
+	test "$([ $rc -ne 0 ] && echo stopped)-$(q "SELECT count(*) FROM credit_record WHERE import_batch = '$mb2' AND status = 'active'")-$(grep -c "^    its withdrawal was stopped half-way: import --withdraw $(tag "$mb2")" hist)" = stopped-0-1
 C import --withdraw many.csv --reason "又发错了" > out 2>&1
 check "the same command finishes it, saying so" \
-	grep -q "^The withdrawal of the import of many.csv (batch $(echo "$mb2" | cut -c1-8)) is finished: its 300 records were withdrawn by an earlier run that was stopped.$" out
+	grep -q "^The withdrawal of the import of many.csv (batch $(tag "$mb2")) is finished: its 300 records were withdrawn by an earlier run that was stopped.$" out
 check "and the batch's entry written once, counting them" \
 	test "$(q "SELECT count(*) || ' ' || json_extract(new_values, '\$.records') FROM audit_log WHERE op = 'import.withdraw' AND entity_id = '$mb2'")" = "1 300"
 
@@ -125,7 +134,7 @@ mb3=$(q "SELECT id FROM import_batch WHERE file_name = 'many.csv' AND id NOT IN 
 CREDITDESK_TEST_STOP_WITHDRAW_AFTER=1 C import --withdraw many.csv --reason "停一下" > out 2>&1; rc=$?
 k3=$(q "SELECT count(*) FROM credit_record WHERE import_batch = '$mb3' AND status = 'withdrawn'")
 check "stopped between slices: says how many of how many, that they stay, and how to finish" \
-	test "$([ $rc -ne 0 ] && echo stopped)-$(grep -c "The withdrawal of the import of many.csv was stopped after $k3 of its 300 records: they stay withdrawn. Withdrawing it again (import --withdraw $(echo "$mb3" | cut -c1-8) --reason TEXT; F8 on the import screen) finishes it." out)" = stopped-1
+	test "$([ $rc -ne 0 ] && echo stopped)-$(grep -c "The withdrawal of the import of many.csv was stopped after $k3 of its 300 records: they stay withdrawn. Withdrawing it again (import --withdraw $(tag "$mb3") --reason TEXT; F8 on the import screen) finishes it." out)" = stopped-1
 check "a whole slice withdrawn, not the rest, the batch's end not written" \
 	test "$k3" -ge 50 -a "$k3" -lt 300 -a "$(q "SELECT count(*) FROM audit_log WHERE op = 'import.withdraw' AND entity_id = '$mb3'")" = 0
 C import --withdraw many.csv --reason "停一下" > out 2>&1

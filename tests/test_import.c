@@ -999,6 +999,59 @@ static void test_excel_text_formula(void **state)
 	import_summary_clear(&sum);
 }
 
+/* Imports begun in the same minute share the first 8 characters of
+ * their ids (UUIDv7: the time first): the history names each by as much
+ * of its id as tells it apart, and an id's start that names more than
+ * one import is refused, not taken as the one with records. */
+static void test_batches_told_apart(void **state)
+{
+	struct fixture *fx = *state;
+	struct import_summary sum;
+	struct cd_err err = {0};
+	const char *names[] = {"a.csv", "b.csv", "c.csv"};
+	for (int i = 0; i < 3; i++)
+		must(run_import(fx, names[i], template_utf8, strlen(template_utf8), &sum, &err),
+		     &err);
+	assert_int_equal(fx_int(fx, "SELECT count(DISTINCT substr(id, 1, 8)) FROM import_batch"),
+			 1); /* the same minute */
+	struct import_batch_row *rows;
+	int n;
+	must(import_history(fx->db, 10, &rows, &n, &err), &err);
+	assert_int_equal(n, 3);
+	for (int i = 0; i < n; i++) {
+		size_t len = strlen(rows[i].tag);
+		assert_true(len > 8 && !strncmp(rows[i].tag, rows[i].batch, len));
+		assert_true(rows[i].tag[len - 1] != '-');
+		char sql[200];
+		/* it names one import; a character fewer names more */
+		for (size_t k = len; k >= len - 1; k--) {
+			snprintf(sql, sizeof sql,
+				 "SELECT count(*) FROM import_batch WHERE substr(id, 1, %zu) = '%.*s'",
+				 k, (int)k, rows[i].batch);
+			if (k == len)
+				assert_int_equal(fx_int(fx, sql), 1);
+			else
+				assert_true(fx_int(fx, sql) > 1);
+		}
+	}
+	assert_string_equal(rows[2].file, "a.csv"); /* newest first */
+
+	/* the first 8 name all three: refused, nothing withdrawn */
+	char eight[9];
+	snprintf(eight, sizeof eight, "%.8s", rows[2].batch);
+	struct import_withdrawal w;
+	assert_int_equal(import_withdraw(fx->db, &fx->clerk, eight, "发错了", NULL, NULL, &w, &err),
+			 CD_INVALID);
+	assert_contains(err.msg, "names 3 imports");
+	assert_int_equal(fx_int(fx, "SELECT count(*) FROM credit_record WHERE status = 'active'"), 3);
+	/* as the history names it: that one */
+	must(import_withdraw(fx->db, &fx->clerk, rows[2].tag, "发错了", NULL, NULL, &w, &err), &err);
+	assert_int_equal(w.records, 3);
+	assert_string_equal(w.tag, rows[2].tag);
+	assert_int_equal(fx_int(fx, "SELECT count(*) FROM credit_record WHERE status = 'active'"), 0);
+	free(rows);
+}
+
 int main(void)
 {
 #define T(f) cmocka_unit_test_setup_teardown(f, fx_setup, fx_teardown)
@@ -1024,6 +1077,7 @@ int main(void)
 		T(test_many_columns_not_used),
 		T(test_removable_media),
 		T(test_excel_text_formula),
+		T(test_batches_told_apart),
 	};
 	shim_install();
 	return cmocka_run_group_tests(tests, NULL, NULL);

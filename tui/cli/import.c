@@ -79,28 +79,28 @@ static int history(struct cmd_ctx *ctx)
 	for (int i = 0; i < n; i++) {
 		const struct import_batch_row *r = &rows[i];
 		if (r->running)
-			printf(_("%s %s %s (%s): being imported now (batch %.8s)\n"), r->at,
-			       r->who, r->file, r->encoding, r->batch);
+			printf(_("%s %s %s (%s): being imported now (batch %s)\n"), r->at,
+			       r->who, r->file, r->encoding, r->tag);
 		else if (!strcmp(r->state, "cancelled"))
-			printf(_("%s %s %s (%s): cancelled, nothing of it imported (batch %.8s)\n"),
-			       r->at, r->who, r->file, r->encoding, r->batch);
+			printf(_("%s %s %s (%s): cancelled, nothing of it imported (batch %s)\n"),
+			       r->at, r->who, r->file, r->encoding, r->tag);
 		else if (r->state[0])
-			printf(_("%s %s %s (%s): NOT FINISHED, nothing of it shown yet (batch %.8s): "
+			printf(_("%s %s %s (%s): NOT FINISHED, nothing of it shown yet (batch %s): "
 				 "import the same file again to complete it, or cancel it with "
-				 "import --cancel %.8s\n"),
-			       r->at, r->who, r->file, r->encoding, r->batch, r->batch);
+				 "import --cancel %s\n"),
+			       r->at, r->who, r->file, r->encoding, r->tag, r->tag);
 		else
 			printf(_("%s %s %s (%s): %ld rows; imported %ld, duplicate %ld, "
-				 "rejected %ld, to complete %ld (batch %.8s)\n"),
+				 "rejected %ld, to complete %ld (batch %s)\n"),
 			       r->at, r->who, r->file, r->encoding, r->rows, r->imported,
-			       r->duplicates, r->rejected, r->drafted, r->batch);
+			       r->duplicates, r->rejected, r->drafted, r->tag);
 		if (r->withdrawn_at[0])
 			printf(_("    its records withdrawn %s by %s (import --withdraw)\n"),
 			       r->withdrawn_at, r->withdrawn_by);
 		else if (r->withdrawing)
-			printf(_("    its withdrawal was stopped half-way: import --withdraw %.8s "
+			printf(_("    its withdrawal was stopped half-way: import --withdraw %s "
 				 "--reason TEXT finishes it\n"),
-			       r->batch);
+			       r->tag);
 	}
 	free(rows);
 	return 0;
@@ -152,20 +152,20 @@ static int withdraw(struct cmd_ctx *ctx, const char *what, const char *reason)
 	if (st)
 		return cmd_fail(&err);
 	if (!w.records) { /* stopped after its last record, before its end */
-		printf(P_("The withdrawal of the import of %s (batch %.8s) is finished: its %ld "
+		printf(P_("The withdrawal of the import of %s (batch %s) is finished: its %ld "
 			  "record was withdrawn by an earlier run that was stopped.\n",
-			  "The withdrawal of the import of %s (batch %.8s) is finished: its %ld "
+			  "The withdrawal of the import of %s (batch %s) is finished: its %ld "
 			  "records were withdrawn by an earlier run that was stopped.\n",
 			  w.earlier),
-		       w.file, w.batch, w.earlier);
+		       w.file, w.tag, w.earlier);
 		w.earlier = 0;
 	} else {
-		printf(P_("Withdrew %ld record of the import of %s (batch %.8s), the reason kept "
+		printf(P_("Withdrew %ld record of the import of %s (batch %s), the reason kept "
 			  "with it (audited).\n",
-			  "Withdrew the %ld records of the import of %s (batch %.8s), the reason "
+			  "Withdrew the %ld records of the import of %s (batch %s), the reason "
 			  "kept with each (audited).\n",
 			  w.records),
-		       w.records, w.file, w.batch);
+		       w.records, w.file, w.tag);
 	}
 	if (w.earlier)
 		printf(P_("%ld of its records was withdrawn by an earlier run that was stopped.\n",
