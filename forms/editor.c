@@ -4,6 +4,7 @@
  * behave the same under the cursor. */
 #include "config.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <wchar.h>
@@ -69,6 +70,28 @@ size_t str_fit(const char *s, int cols)
 		i += len;
 	}
 	return i;
+}
+
+void str_elide_middle(const char *s, int cols, char *out, size_t n)
+{
+	if (!n)
+		return;
+	int w = str_width(s);
+	if (w <= cols || cols < 5) {
+		size_t k = w <= cols ? strlen(s) : str_fit(s, cols < 0 ? 0 : cols);
+		snprintf(out, n, "%.*s", (int)k, s);
+		return;
+	}
+	/* the end gets the larger half, and what the start's last wide
+	 * character leaves: the end is what differs */
+	size_t h = str_fit(s, (cols - 3) / 2), t = strlen(s), i = 0, len;
+	int tail = cols - 3 - str_width_n(s, h);
+	int left = w; /* columns from i to the end */
+	while (i < t && left > tail) {
+		left -= char_at(s + i, t - i, &len);
+		i += len;
+	}
+	snprintf(out, n, "%.*s...%s", (int)h, s, s + i);
 }
 
 void le_init(struct line_editor *e, size_t max_chars)

@@ -41,6 +41,11 @@ int str_width_n(const char *s, size_t n);
 int str_width(const char *s);
 /* The byte length of the longest prefix of s that fits in cols columns. */
 size_t str_fit(const char *s, int cols);
+/* s in out (n bytes), in at most cols columns: whole when it fits, else
+ * its start and its end with "..." between (a file's name: its end, 第3批
+ * and the extension, tells it from its neighbours); never half a
+ * character.  Fewer than 5 columns: only the start. */
+void str_elide_middle(const char *s, int cols, char *out, size_t n);
 
 /* ---- line editor ------------------------------------------------------------ */
 

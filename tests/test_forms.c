@@ -23,6 +23,21 @@ static void test_width(void **state)
 	assert_int_equal(str_fit("张伟明", 3), 3); /* one character, 3 bytes */
 	assert_int_equal(str_fit("张伟明", 4), 6);
 	assert_int_equal(str_fit("a张", 2), 1);
+	/* a long name: its start and its end, in the columns given */
+	char out[128];
+	const char *f = "某某县市场监督管理局2026年第四季度归集表_第3批.csv";
+	str_elide_middle(f, 80, out, sizeof out);
+	assert_string_equal(out, f);
+	str_elide_middle(f, 24, out, sizeof out);
+	assert_string_equal(out, "某某县市场..._第3批.csv");
+	assert_int_equal(str_width(out), 23); /* 表 would make 25 */
+	str_elide_middle(f, 25, out, sizeof out); /* no half character */
+	assert_string_equal(out, "某某县市场...表_第3批.csv");
+	assert_int_equal(str_width(out), 25);
+	str_elide_middle("abcdefghij", 9, out, sizeof out);
+	assert_string_equal(out, "abc...hij");
+	str_elide_middle("abcdefghij", 4, out, sizeof out); /* too few for both ends */
+	assert_string_equal(out, "abcd");
 }
 
 static void test_edit_chinese(void **state)

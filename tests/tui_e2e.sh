@@ -469,12 +469,19 @@ check "the stopped import is cancelled for good (or had written nothing yet)" \
 "$top_builddir/bench/gen" --rows 3000 --seed 9 > "$tmp/killed.csv"
 CREDITDESK_TEST_CRASH_AFTER_ROWS=1500 "$CD" --db "$db" --user zhangwei \
 	--password-file "$tmp/clerk.pw" import --quiet "$tmp/killed.csv" > /dev/null 2>&1
+# a file named as units name them, longer than the history's line
+long="某某县市场监督管理局2026年第四季度行政处罚信息归集表_第3批.csv"
+"$top_builddir/bench/gen" --rows 7 --seed 31 > "$tmp/$long"
+"$CD" --db "$db" --user zhangwei --password-file "$tmp/clerk.pw" import --quiet "$tmp/$long" \
+	> /dev/null 2>&1
 keys Escape
 wait_for "Today's work" > /dev/null
 keys F9
 see "the import screen offers to give up the unfinished import" "F8 gives up the unfinished import of killed.csv"
 hist_rows() { test "$(screen | grep -c ' zhangwei  ')" -gt 8; }
 check "the history fills the rows the screen has (more than 8 imports so far)" hist_rows
+see "a long file name is cut in its middle: its end and what became of it show" \
+	"某某县...3批.csv: imported 7, rejected 0"
 keys F8
 see "and asks first" "Give up the unfinished import of killed.csv"
 text y

@@ -75,6 +75,40 @@ static void *import_open(struct ui *ui, void *arg)
 	return s;
 }
 
+/* A line of the history, the file named as file; its style in *st. */
+static void history_line(char *buf, size_t n, const struct import_batch_row *r,
+			 const char *file, enum ui_style *st)
+{
+	*st = ST_NORMAL;
+	if (r->running) {
+		snprintf(buf, n, _("%s %-10s %s: being imported now"), r->at, r->who, file);
+	} else if (!strcmp(r->state, "cancelled")) {
+		*st = ST_DIM;
+		snprintf(buf, n, _("%s %-10s %s: cancelled, nothing imported"), r->at, r->who,
+			 file);
+	} else if (r->state[0]) {
+		*st = ST_ERROR;
+		snprintf(buf, n,
+			 _("%s %-10s %s: NOT FINISHED, nothing shown yet: import the same "
+			   "file again to complete it"),
+			 r->at, r->who, file);
+	} else if (r->withdrawing) {
+		*st = ST_ERROR;
+		snprintf(buf, n, _("%s %-10s %s: withdrawal stopped half-way (F8 finishes it)"),
+			 r->at, r->who, file);
+	} else if (r->withdrawn_at[0]) {
+		*st = ST_DIM;
+		snprintf(buf, n, _("%s %-10s %s: imported %ld, withdrawn by %s"), r->at, r->who,
+			 file, r->imported, r->withdrawn_by);
+	} else {
+		snprintf(buf, n, _("%s %-10s %s: imported %ld, rejected %ld, to complete %ld"),
+			 r->at, r->who, file, r->imported, r->rejected, r->drafted);
+	}
+}
+
+/* One line an import: a long file name is cut in its middle so that
+ * what became of it shows, and its end (第3批.csv) tells it from the
+ * next (down to 16 columns of it; then the line is cut at the edge). */
 static void draw_history(struct ui *ui, const struct import_scr *s, int y, int w)
 {
 	ui_text(ui, y++, 2, w, ST_LABEL, _("This office's recent imports"));
@@ -82,29 +116,15 @@ static void draw_history(struct ui *ui, const struct import_scr *s, int y, int w
 		ui_text(ui, y, 4, w - 2, ST_DIM, _("none yet"));
 	for (int i = 0; i < s->nhist && y < ui->bottom; i++) {
 		const struct import_batch_row *r = &s->hist[i];
-		if (r->running)
-			ui_textf(ui, y++, 4, w - 2, ST_NORMAL, _("%s %-10s %s: being imported now"),
-				 r->at, r->who, r->file);
-		else if (!strcmp(r->state, "cancelled"))
-			ui_textf(ui, y++, 4, w - 2, ST_DIM, _("%s %-10s %s: cancelled, nothing imported"),
-				 r->at, r->who, r->file);
-		else if (r->state[0])
-			ui_textf(ui, y++, 4, w - 2, ST_ERROR,
-				 _("%s %-10s %s: NOT FINISHED, nothing shown yet: import the same "
-				   "file again to complete it"),
-				 r->at, r->who, r->file);
-		else if (r->withdrawing)
-			ui_textf(ui, y++, 4, w - 2, ST_ERROR,
-				 _("%s %-10s %s: withdrawal stopped half-way (F8 finishes it)"),
-				 r->at, r->who, r->file);
-		else if (r->withdrawn_at[0])
-			ui_textf(ui, y++, 4, w - 2, ST_DIM,
-				 _("%s %-10s %s: imported %ld, withdrawn by %s"), r->at, r->who,
-				 r->file, r->imported, r->withdrawn_by);
-		else
-			ui_textf(ui, y++, 4, w - 2, ST_NORMAL,
-				 _("%s %-10s %s: imported %ld, rejected %ld, to complete %ld"),
-				 r->at, r->who, r->file, r->imported, r->rejected, r->drafted);
+		char line[1024], file[sizeof r->file];
+		enum ui_style st;
+		history_line(line, sizeof line, r, r->file, &st);
+		int over = str_width(line) - (w - 2), fw = str_width(r->file);
+		if (over > 0 && fw > 16) {
+			str_elide_middle(r->file, fw - over < 16 ? 16 : fw - over, file, sizeof file);
+			history_line(line, sizeof line, r, file, &st);
+		}
+		ui_text(ui, y++, 4, w - 2, st, line);
 	}
 }
 
