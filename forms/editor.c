@@ -72,26 +72,79 @@ size_t str_fit(const char *s, int cols)
 	return i;
 }
 
-void str_elide_middle(const char *s, int cols, char *out, size_t n)
+/* Where str_elide_middle cuts s to cols columns: the start's bytes *h,
+ * the end from byte *i; false when s fits whole (or cols < 5). */
+static bool elide_cut(const char *s, int cols, size_t *h, size_t *i)
+{
+	int w = str_width(s);
+	if (w <= cols || cols < 5)
+		return false;
+	/* the end gets the larger half, and what the start's last wide
+	 * character leaves: the end is what differs */
+	size_t t = strlen(s), len;
+	*h = str_fit(s, (cols - 3) / 2);
+	*i = 0;
+	int tail = cols - 3 - str_width_n(s, *h);
+	int left = w; /* columns from *i to the end */
+	while (*i < t && left > tail) {
+		left -= char_at(s + *i, t - *i, &len);
+		*i += len;
+	}
+	return true;
+}
+
+size_t str_hidden_differ(const char *s, int cols, const char *other)
+{
+	size_t h, i, d = str_differ_at(s, other);
+	return elide_cut(s, cols, &h, &i) && d > h && d < i ? d : (size_t)-1;
+}
+
+void str_elide_keep(const char *s, int cols, size_t keep, char *out, size_t n)
 {
 	if (!n)
 		return;
-	int w = str_width(s);
-	if (w <= cols || cols < 5) {
-		size_t k = w <= cols ? strlen(s) : str_fit(s, cols < 0 ? 0 : cols);
+	size_t h, i, t = strlen(s);
+	if (!elide_cut(s, cols, &h, &i)) {
+		size_t k = str_width(s) <= cols ? t : str_fit(s, cols < 0 ? 0 : cols);
 		snprintf(out, n, "%.*s", (int)k, s);
 		return;
 	}
-	/* the end gets the larger half, and what the start's last wide
-	 * character leaves: the end is what differs */
-	size_t h = str_fit(s, (cols - 3) / 2), t = strlen(s), i = 0, len;
-	int tail = cols - 3 - str_width_n(s, h);
-	int left = w; /* columns from i to the end */
-	while (i < t && left > tail) {
-		left -= char_at(s + i, t - i, &len);
-		i += len;
+	if (keep <= h || keep >= i || keep >= t) {
+		snprintf(out, n, "%.*s...%s", (int)h, s, s + i);
+		return;
 	}
-	snprintf(out, n, "%.*s...%s", (int)h, s, s + i);
+	/* the difference is in what would be left out: from two characters
+	 * before it on, the start taking the room left (4 columns at least),
+	 * the end cut when even so it does not fit */
+	size_t j = keep;
+	for (int back = 0; back < 2 && j > h; back++)
+		do
+			j--;
+		while (j > h && (s[j] & 0xC0) == 0x80);
+	int rest = str_width(s + j);
+	if (rest <= cols - 3 - 4) {
+		h = str_fit(s, cols - 3 - rest);
+		snprintf(out, n, "%.*s...%s", (int)h, s, s + j);
+	} else {
+		h = str_fit(s, 4);
+		size_t k = str_fit(s + j, cols - 3 - str_width_n(s, h));
+		snprintf(out, n, "%.*s...%.*s", (int)h, s, (int)k, s + j);
+	}
+}
+
+void str_elide_middle(const char *s, int cols, char *out, size_t n)
+{
+	str_elide_keep(s, cols, (size_t)-1, out, n);
+}
+
+size_t str_differ_at(const char *a, const char *b)
+{
+	size_t i = 0;
+	while (a[i] && a[i] == b[i])
+		i++;
+	while (i > 0 && (a[i] & 0xC0) == 0x80) /* inside a character: its start */
+		i--;
+	return i;
 }
 
 void le_init(struct line_editor *e, size_t max_chars)

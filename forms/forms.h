@@ -46,6 +46,20 @@ size_t str_fit(const char *s, int cols);
  * and the extension, tells it from its neighbours); never half a
  * character.  Fewer than 5 columns: only the start. */
 void str_elide_middle(const char *s, int cols, char *out, size_t n);
+/* The same, the character at byte keep shown (where s first differs
+ * from the names beside it in a list: 第1批 and 第2批 of names that end
+ * alike), with two before it, as much of the start as room is left for,
+ * and from there to the end, or as far as fits; keep past the end (or
+ * in what shows anyway): as str_elide_middle. */
+void str_elide_keep(const char *s, int cols, size_t keep, char *out, size_t n);
+/* The byte where a first differs from b, at a character's start (their
+ * common start's length, as far as whole characters go). */
+size_t str_differ_at(const char *a, const char *b);
+/* Where s first differs from other when str_elide_middle would leave
+ * that out of cols columns; (size_t)-1 when the difference shows (or s
+ * fits).  A list keeps the least of these over the other names
+ * (str_elide_keep): each name then differs from the others on screen. */
+size_t str_hidden_differ(const char *s, int cols, const char *other);
 
 /* ---- line editor ------------------------------------------------------------ */
 

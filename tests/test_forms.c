@@ -24,7 +24,7 @@ static void test_width(void **state)
 	assert_int_equal(str_fit("张伟明", 4), 6);
 	assert_int_equal(str_fit("a张", 2), 1);
 	/* a long name: its start and its end, in the columns given */
-	char out[128];
+	char out[256];
 	const char *f = "某某县市场监督管理局2026年第四季度归集表_第3批.csv";
 	str_elide_middle(f, 80, out, sizeof out);
 	assert_string_equal(out, f);
@@ -38,6 +38,29 @@ static void test_width(void **state)
 	assert_string_equal(out, "abc...hij");
 	str_elide_middle("abcdefghij", 4, out, sizeof out); /* too few for both ends */
 	assert_string_equal(out, "abcd");
+	/* names of one series that end alike: where they differ shows */
+	const char *a = "某某县市场监督管理局2026年第四季度归集表_第1批（修改后最终版）.csv";
+	const char *b = "某某县市场监督管理局2026年第四季度归集表_第2批（修改后最终版）.csv";
+	size_t d = str_differ_at(a, b);
+	assert_int_equal(d, strlen("某某县市场监督管理局2026年第四季度归集表_第"));
+	assert_int_equal(str_differ_at("张伟", "张三"), 3); /* 伟 and 三 share no lead byte */
+	assert_int_equal(str_differ_at("伟", "伝"), 0);	  /* they share two bytes */
+	str_elide_keep(a, 40, d, out, sizeof out);
+	assert_string_equal(out, "某某县市场..._第1批（修改后最终版）.csv");
+	assert_true(str_width(out) <= 40);
+	str_elide_keep(a, 20, d, out, sizeof out); /* the end does not fit: cut */
+	assert_string_equal(out, "某某..._第1批（修改");
+	assert_true(str_width(out) <= 20);
+	/* which differences a cut would hide: 第1批 against 第2批, not the
+	 * end against a reject file's, nor a name of its own */
+	assert_int_equal(str_hidden_differ(a, 40, b), d);
+	assert_int_equal(str_hidden_differ(a, 40, "某某县市场监督管理局2026年第四季度归集表_第1批（修改后最终版）.rejects.csv"),
+			 (size_t)-1);
+	assert_int_equal(str_hidden_differ(a, 40, "a.csv"), (size_t)-1);
+	assert_int_equal(str_hidden_differ(a, 200, b), (size_t)-1); /* it fits */
+	str_elide_keep(a, 40, strlen(a) + 5, out, sizeof out); /* as str_elide_middle */
+	str_elide_middle(a, 40, out + 64, sizeof out - 64);
+	assert_string_equal(out, out + 64);
 }
 
 static void test_edit_chinese(void **state)

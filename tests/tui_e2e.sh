@@ -227,6 +227,17 @@ gone "Enter on it lists the home directory (no longer a place to go)" "[home dir
 in_home() { screen | grep -q "^ *$HOME *\$"; }
 check "its path above the list" in_home
 keys Escape
+# a unit's series of files, named alike but for their middle: each
+# name cut where it differs from the others, its date still apart
+mkdir -p "$tmp/series"
+for i in 1 2 3; do
+	printf '名称\n' > "$tmp/series/某某县市场监督管理局2026年第四季度行政处罚信息归集表_第${i}批（修改后最终版）.csv"
+done
+keys C-u; text "$tmp/series/"; keys F4
+see "names longer than the list: cut where they differ" "_第2批（修改后最终版）.csv 20"
+told_apart() { test "$(screen | grep -cE '\.\.\._第[123]批（修改后最终版）\.csv 20')" = 3; }
+check "each of the three told apart" told_apart
+keys Escape C-u
 keys F4
 see "F4 again starts where the program was started" "week.csv"
 text week.c

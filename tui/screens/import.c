@@ -107,8 +107,9 @@ static void history_line(char *buf, size_t n, const struct import_batch_row *r,
 }
 
 /* One line an import: a long file name is cut in its middle so that
- * what became of it shows, and its end (第3批.csv) tells it from the
- * next (down to 16 columns of it; then the line is cut at the edge). */
+ * what became of it shows, where it differs from the other names
+ * showing (第3批) (down to 16 columns of it; then the line is cut at the
+ * edge). */
 static void draw_history(struct ui *ui, const struct import_scr *s, int y, int w)
 {
 	ui_text(ui, y++, 2, w, ST_LABEL, _("This office's recent imports"));
@@ -121,7 +122,14 @@ static void draw_history(struct ui *ui, const struct import_scr *s, int y, int w
 		history_line(line, sizeof line, r, r->file, &st);
 		int over = str_width(line) - (w - 2), fw = str_width(r->file);
 		if (over > 0 && fw > 16) {
-			str_elide_middle(r->file, fw - over < 16 ? 16 : fw - over, file, sizeof file);
+			int cols = fw - over < 16 ? 16 : fw - over;
+			size_t keep = (size_t)-1; /* where it differs from the others */
+			for (int k = 0; k < s->nhist; k++)
+				if (k != i) {
+					size_t d = str_hidden_differ(r->file, cols, s->hist[k].file);
+					keep = d < keep ? d : keep;
+				}
+			str_elide_keep(r->file, cols, keep, file, sizeof file);
 			history_line(line, sizeof line, r, file, &st);
 		}
 		ui_text(ui, y++, 4, w - 2, st, line);
@@ -718,7 +726,19 @@ static void chooser_draw(struct ui *ui, void *arg)
 				 c->e[i].name);
 			continue;
 		}
-		ui_text(ui, y, 4, w - facts, st, c->e[i].name);
+		/* a long name cut in its middle, where it differs from the
+		 * other names showing (第1批, 第2批), and a column kept
+		 * between it and its date */
+		int cols = w - facts - (facts ? 1 : 0);
+		size_t keep = (size_t)-1;
+		for (int k = 0; k < c->n; k++)
+			if (k != i && !c->e[k].place) {
+				size_t d = str_hidden_differ(c->e[i].name, cols, c->e[k].name);
+				keep = d < keep ? d : keep;
+			}
+		char name[1024];
+		str_elide_keep(c->e[i].name, cols, keep, name, sizeof name);
+		ui_text(ui, y, 4, w - facts, st, name);
 		if (facts && c->e[i].when[0]) {
 			char line[64];
 			snprintf(line, sizeof line, "%s %9s", c->e[i].when, c->e[i].size);
