@@ -238,6 +238,13 @@ see "names longer than the list: cut where they differ" "_第2批（修改后最
 told_apart() { test "$(screen | grep -cE '\.\.\._第[123]批（修改后最终版）\.csv 20')" = 3; }
 check "each of the three told apart" told_apart
 keys Escape C-u
+# the reject file's path wraps, whole: its end is what finds it
+"$top_builddir/bench/gen" --rows 20 --seed 41 --bad 50 \
+	> "$tmp/series/某某县市场监督管理局2026年第四季度行政处罚信息归集表_第2批（修改后最终版）.csv"
+text "$tmp/series/某某县市场监督管理局2026年第四季度行政处罚信息归集表_第2批（修改后最终版）.csv"
+keys Enter
+see "a long reject file's path wraps: its end shows" "修改后最终版）.rejects.csv"
+keys C-u
 keys F4
 see "F4 again starts where the program was started" "week.csv"
 text week.c

@@ -510,12 +510,13 @@ static int draw_summary(struct ui *ui, const struct import_scr *s, int y, int w)
 					      "your home directory:")
 					  : _("The rejected rows, each with its reason (^X lists "
 					      "them), are in:"));
-		ui_text(ui, y++, 6, w - 2, ST_LABEL, m->reject_path);
+		/* whole: its end (.rejects.csv, 第2批) is what finds it */
+		y += ui_text_wrap(ui, y, 6, w - 2, 3, ST_LABEL, m->reject_path);
 	}
 	if (m->old_rejects[0])
-		ui_textf(ui, y++, 4, w, ST_DIM,
-			 _("no row rejected: the earlier reject file was removed (%s)"),
-			 m->old_rejects);
+		y += ui_text_wrapf(ui, y, 4, w, 3, ST_DIM,
+				   _("no row rejected: the earlier reject file was removed (%s)"),
+				   m->old_rejects);
 	y = draw_reasons(ui, m, y, w);
 	/* wrapped, not cut at the screen's edge */
 	if (m->ignored_columns[0])
