@@ -244,6 +244,9 @@ keys Escape C-u
 text "$tmp/series/某某县市场监督管理局2026年第四季度行政处罚信息归集表_第2批（修改后最终版）.csv"
 keys Enter
 see "a long reject file's path wraps: its end shows" "修改后最终版）.rejects.csv"
+keys C-x
+see "^X's list names the reject file over two rows, its end shown" "第2批（修改后最终版）.rejects.csv"
+keys Escape
 keys C-u
 keys F4
 see "F4 again starts where the program was started" "week.csv"

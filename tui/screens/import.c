@@ -850,9 +850,32 @@ static int rejects_detail(const struct ui *ui)
 
 /* How many rows the list shows, each in two lines, under its title and
  * above the selected row's reason and the note that not all are listed. */
+/* The list's title, naming the reject file by its name (the summary has
+ * its whole path; its end, 第2批.rejects.csv, is what finds it), and the
+ * rows it takes: two when it does not fit in one. */
+static int rejects_title(const struct reject_list *l, int w, char *buf, size_t n)
+{
+	const char *fmt = _("Rejected rows (%ld; Enter corrects one in the record form; Esc "
+			    "goes back): %s");
+	const char *base = strrchr(l->m->reject_path, '/');
+	base = base ? base + 1 : l->m->reject_path;
+	snprintf(buf, n, fmt, l->m->rejected, base);
+	/* longer than two rows: the name cut in its middle until it fits */
+	char name[sizeof l->m->reject_path];
+	for (int nw = str_width(base); ui_text_rows(buf, w) > 2 && nw > 16;) {
+		int over = str_width(buf) - 2 * w;
+		nw -= over > 2 ? over : 2;
+		str_elide_middle(base, nw < 16 ? 16 : nw, name, sizeof name);
+		snprintf(buf, n, fmt, l->m->rejected, name);
+	}
+	return ui_text_rows(buf, w) > 1 ? 2 : 1;
+}
+
 static int rejects_rows(const struct ui *ui, const struct reject_list *l)
 {
-	int h = ui->bottom - ui->top - 1, d = rejects_detail(ui);
+	char title[1024];
+	int h = ui->bottom - ui->top - rejects_title(l, COLS - 4, title, sizeof title),
+	    d = rejects_detail(ui);
 	if (d)
 		h -= d + 1;
 	if (l->m->rejected > l->m->nrejects)
@@ -866,15 +889,13 @@ static void rejects_draw(struct ui *ui, void *arg)
 	int w = COLS - 4;
 	for (int y = ui->top; y < ui->bottom; y++)
 		ui_fill(ui, y, 0, COLS, ST_NORMAL);
-	ui_textf(ui, ui->top, 2, w, ST_LABEL,
-		 _("Rejected rows (%ld; Enter corrects one in the record form; Esc goes "
-		   "back): %s"),
-		 l->m->rejected, l->m->reject_path);
+	char title[1024];
+	int y = ui->top + rejects_title(l, w, title, sizeof title);
+	ui_text_wrap(ui, ui->top, 2, w, y - ui->top, ST_LABEL, title);
 	/* each row in two lines: its number and what it names, its reason
 	 * (cut, with "..." when longer) */
 	int rows = rejects_rows(ui, l);
 	ui_list_scroll(l->sel, rows, &l->top);
-	int y = ui->top + 1;
 	for (int i = l->top; i < l->m->nrejects && i - l->top < rows; i++, y += 2) {
 		const struct import_reject *r = &l->m->rejects[i];
 		enum ui_style st = i == l->sel ? ST_SELECTED : ST_LABEL;
