@@ -83,6 +83,58 @@ void batch_release(struct import_claim *c)
 	c->lock = -1;
 }
 
+/* ---- naming a batch (import --history, --withdraw, --cancel) ---- */
+
+/* The id next to batch, below or above it, of this office's imports. */
+static void batch_beside(struct cd_db *db, const char *batch, bool above, char out[UUID_SIZE])
+{
+	sqlite3_stmt *st = stmt_sql(db, above ? "SELECT min(id) FROM import_batch"
+						" WHERE node = ?1 AND id > ?2"
+					      : "SELECT max(id) FROM import_batch"
+						" WHERE node = ?1 AND id < ?2");
+	out[0] = '\0';
+	if (!st)
+		return;
+	sqlite3_bind_text(st, 1, db->node, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 2, batch, -1, SQLITE_STATIC);
+	if (sqlite3_step(st) == SQLITE_ROW)
+		col_copy(out, UUID_SIZE, st, 0);
+	sqlite3_reset(st);
+}
+
+void batch_tag(struct cd_db *db, const char *batch, char tag[UUID_SIZE])
+{
+	/* the ids are sorted: only the two beside it can share more */
+	size_t len = 8;
+	for (int above = 0; above < 2; above++) {
+		char next[UUID_SIZE];
+		batch_beside(db, batch, above, next);
+		size_t same = 0;
+		while (batch[same] && batch[same] == next[same])
+			same++;
+		if (same + 1 > len)
+			len = same + 1;
+	}
+	/* (never ending on a dash: the dashes of two ids are in the same
+	 * places, so a start they share takes in its next one) */
+	snprintf(tag, UUID_SIZE, "%.*s", (int)len, batch);
+}
+
+long batch_named(struct cd_db *db, const char *start)
+{
+	sqlite3_stmt *st = stmt_sql(db, "SELECT count(*) FROM import_batch WHERE node = ?1"
+					" AND substr(id, 1, length(?2)) = ?2");
+	long n = -1;
+	if (!st)
+		return n;
+	sqlite3_bind_text(st, 1, db->node, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 2, start, -1, SQLITE_STATIC);
+	if (sqlite3_step(st) == SQLITE_ROW)
+		n = sqlite3_column_int64(st, 0);
+	sqlite3_reset(st);
+	return n;
+}
+
 /* ---- claiming a batch ---- */
 
 enum cd_status batch_claim(struct cd_db *db, const char *sha, struct import_claim *c,
@@ -249,56 +301,6 @@ long batch_subjects(struct cd_db *db, const char *batch)
  * (batch_subject_release); publishing drops the batch's blocks. */
 
 /* Above every seq a subject has or a block keeps. */
-/* The id next to batch, below or above it, of this office's imports. */
-static void batch_beside(struct cd_db *db, const char *batch, bool above, char out[UUID_SIZE])
-{
-	sqlite3_stmt *st = stmt_sql(db, above ? "SELECT min(id) FROM import_batch"
-						" WHERE node = ?1 AND id > ?2"
-					      : "SELECT max(id) FROM import_batch"
-						" WHERE node = ?1 AND id < ?2");
-	out[0] = '\0';
-	if (!st)
-		return;
-	sqlite3_bind_text(st, 1, db->node, -1, SQLITE_STATIC);
-	sqlite3_bind_text(st, 2, batch, -1, SQLITE_STATIC);
-	if (sqlite3_step(st) == SQLITE_ROW)
-		col_copy(out, UUID_SIZE, st, 0);
-	sqlite3_reset(st);
-}
-
-void batch_tag(struct cd_db *db, const char *batch, char tag[UUID_SIZE])
-{
-	/* the ids are sorted: only the two beside it can share more */
-	size_t len = 8;
-	for (int above = 0; above < 2; above++) {
-		char next[UUID_SIZE];
-		batch_beside(db, batch, above, next);
-		size_t same = 0;
-		while (batch[same] && batch[same] == next[same])
-			same++;
-		if (same + 1 > len)
-			len = same + 1;
-	}
-	/* (never ending on a dash: the dashes of two ids are in the same
-	 * places, so a start they share takes in its next one) */
-	snprintf(tag, UUID_SIZE, "%.*s", (int)len, batch);
-}
-
-long batch_named(struct cd_db *db, const char *start)
-{
-	sqlite3_stmt *st = stmt_sql(db, "SELECT count(*) FROM import_batch WHERE node = ?1"
-					" AND substr(id, 1, length(?2)) = ?2");
-	long n = -1;
-	if (!st)
-		return n;
-	sqlite3_bind_text(st, 1, db->node, -1, SQLITE_STATIC);
-	sqlite3_bind_text(st, 2, start, -1, SQLITE_STATIC);
-	if (sqlite3_step(st) == SQLITE_ROW)
-		n = sqlite3_column_int64(st, 0);
-	sqlite3_reset(st);
-	return n;
-}
-
 static long long seq_top(struct cd_db *db)
 {
 	return db_int(db, "SELECT max(coalesce((SELECT max(seq) FROM subject), 0),"
