@@ -732,7 +732,8 @@ static void chooser_draw(struct ui *ui, void *arg)
 		 * between it and its date */
 		int cols = w - facts - (facts ? 1 : 0);
 		size_t keep = (size_t)-1;
-		for (int k = 0; k < c->n; k++)
+		bool cut = str_width(c->e[i].name) > cols; /* else nothing to look for */
+		for (int k = 0; cut && k < c->n; k++)
 			if (k != i && !c->e[k].place) {
 				size_t d = str_hidden_differ(c->e[i].name, cols, c->e[k].name);
 				keep = d < keep ? d : keep;
@@ -848,8 +849,6 @@ static int rejects_detail(const struct ui *ui)
 	return h >= 2 * 3 + d + 1 ? d : 0;
 }
 
-/* How many rows the list shows, each in two lines, under its title and
- * above the selected row's reason and the note that not all are listed. */
 /* The list's title, naming the reject file by its name (the summary has
  * its whole path; its end, 第2批.rejects.csv, is what finds it), and the
  * rows it takes: two when it does not fit in one. */
@@ -871,6 +870,8 @@ static int rejects_title(const struct reject_list *l, int w, char *buf, size_t n
 	return ui_text_rows(buf, w) > 1 ? 2 : 1;
 }
 
+/* How many rows the list shows, each in two lines, under its title and
+ * above the selected row's reason and the note that not all are listed. */
 static int rejects_rows(const struct ui *ui, const struct reject_list *l)
 {
 	char title[1024];
