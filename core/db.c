@@ -257,10 +257,9 @@ static void say_waiting(struct cd_db *db, bool on)
 {
 	int fd = lock_fd(db, false);
 	struct flock fl = wait_span(on ? F_RDLCK : F_UNLCK);
+	bool done = fd >= 0 && fcntl(fd, F_OFD_SETLK, &fl) == 0;
 	/* a lock refused or not possible: the gap alone, as before */
-	db->said_waiting = on && fd >= 0 && fcntl(fd, F_OFD_SETLK, &fl) == 0;
-	if (!on && fd >= 0)
-		(void)fcntl(fd, F_OFD_SETLK, &fl);
+	db->said_waiting = on && done;
 }
 
 bool db_clerk_waits(struct cd_db *db)
