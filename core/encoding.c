@@ -31,7 +31,18 @@ const char *encoding_name(enum encoding e)
 	return "?";
 }
 
-enum cd_status encoding_scan(const char *path, enum encoding *out,
+/* fread at most what takes the file one byte past most bytes (most:
+ * the size it had when the caller looked; UINT64_MAX: no such size):
+ * a file that grows while it is read is told by its size, not read on
+ * for ever. */
+static size_t read_most(FILE *f, void *buf, size_t n, uint64_t total, uint64_t most)
+{
+	if (most != UINT64_MAX && most + 1 - total < n)
+		n = (size_t)(most + 1 - total);
+	return n ? fread(buf, 1, n, f) : 0;
+}
+
+enum cd_status encoding_scan(const char *path, uint64_t most, enum encoding *out,
 			     char sha256_hex[65], uint64_t *size,
 			     struct cd_err *err)
 {
@@ -48,7 +59,7 @@ enum cd_status encoding_scan(const char *path, enum encoding *out,
 	crypto_hash_sha256_state sha;
 	crypto_hash_sha256_init(&sha);
 	enum cd_status rc = CD_OK;
-	while ((n = fread(buf + 4, 1, sizeof buf - 4, f)) > 0) {
+	while ((n = read_most(f, buf + 4, sizeof buf - 4, total, most)) > 0) {
 		crypto_hash_sha256_update(&sha, (unsigned char *)buf + 4, n);
 		total += n;
 		char *p = buf + 4 - ncarry;
@@ -109,11 +120,11 @@ enum cd_status encoding_detect(const char *path, enum encoding *out,
 {
 	char hex[65];
 	uint64_t size;
-	return encoding_scan(path, out, hex, &size, err);
+	return encoding_scan(path, UINT64_MAX, out, hex, &size, err);
 }
 
-enum cd_status file_digest(const char *path, char sha256_hex[65], uint64_t *size,
-			   struct cd_err *err)
+enum cd_status file_digest(const char *path, uint64_t most, char sha256_hex[65],
+			   uint64_t *size, struct cd_err *err)
 {
 	FILE *f = fopen(path, "rb");
 	if (!f)
@@ -124,7 +135,7 @@ enum cd_status file_digest(const char *path, char sha256_hex[65], uint64_t *size
 	crypto_hash_sha256_init(&sha);
 	size_t n;
 	*size = 0;
-	while ((n = fread(buf, 1, 1 << 16, f)) > 0) {
+	while ((n = read_most(f, buf, 1 << 16, *size, most)) > 0) {
 		crypto_hash_sha256_update(&sha, buf, n);
 		*size += n;
 	}

@@ -215,6 +215,7 @@ struct importer {
 	bool sheet_hidden;	 /* the workbook hides it */
 	long sheet_rows0;	 /* sum->rows at its start */
 	FILE *in;
+	struct stat st;	  /* as it was when the import began */
 	uint64_t total;	  /* its size */
 	char sha[65];	  /* its SHA-256 */
 	iconv_t from;	  /* its encoding -> UTF-8, or (iconv_t)-1 */
@@ -2896,6 +2897,34 @@ static void reject_path_for(const char *path, const char *dir, char *out, size_t
 	}
 }
 
+/* The input changed while it was read: a file still being copied onto
+ * the disk or the share, or saved again from Excel meanwhile.  Its
+ * hash (the batch's name for it) and its rows would be of two files. */
+static enum cd_status input_changed(struct importer *im)
+{
+	return cd_err_set(im->err, CD_INVALID,
+			  _("%s changed while it was being read: it is still being copied "
+			    "or saved, or was saved again meanwhile. Nothing was imported: "
+			    "import it again once it is complete."),
+			  im->path);
+}
+
+/* After the reading: the file the path names, and the one read, are
+ * still the one the import began with, of the same size and time. */
+static enum cd_status input_unchanged(struct importer *im)
+{
+	struct stat now;
+	if (stat(im->path, &now) != 0 || now.st_dev != im->st.st_dev ||
+	    now.st_ino != im->st.st_ino || now.st_size != im->st.st_size ||
+	    now.st_mtim.tv_sec != im->st.st_mtim.tv_sec ||
+	    now.st_mtim.tv_nsec != im->st.st_mtim.tv_nsec)
+		return input_changed(im);
+	if (im->in && (fstat(fileno(im->in), &now) != 0 || now.st_dev != im->st.st_dev ||
+		       now.st_ino != im->st.st_ino))
+		return input_changed(im);
+	return CD_OK;
+}
+
 /* Open the input: its encoding, size and hash (one pass), the converters
  * and the CSV parser.  import_close frees whatever was set up. */
 static enum cd_status import_open(struct importer *im)
@@ -2927,14 +2956,18 @@ static enum cd_status import_open(struct importer *im)
 				    "it). Choose the workbook itself, the file of the same "
 				    "name without ~$ in front."),
 				  im->path);
+	im->st = st;
 	enum cd_status rc = sheet_identify(im->path, &im->sheet, im->err);
 	if (rc)
 		return rc;
-	rc = im->sheet ? file_digest(im->path, im->sha, &im->total, im->err)
-				      : encoding_scan(im->path, &sum->encoding, im->sha,
-						      &im->total, im->err);
+	uint64_t size = (uint64_t)st.st_size;
+	rc = im->sheet ? file_digest(im->path, size, im->sha, &im->total, im->err)
+		       : encoding_scan(im->path, size, &sum->encoding, im->sha, &im->total,
+				       im->err);
 	if (rc)
 		return rc;
+	if (im->total != size)
+		return input_changed(im);
 	reject_path_for(im->path, im->opt ? im->opt->reject_dir : NULL, sum->reject_path,
 			sizeof sum->reject_path, &sum->rejects_elsewhere);
 	for (int f = 0; f < F_COUNT; f++)
@@ -3028,6 +3061,8 @@ static enum cd_status import_rows(struct importer *im)
 	bool first = true;
 	while (!im->fatal && (n = fread(raw + carry, 1, sizeof raw - carry, im->in)) > 0) {
 		done += n;
+		if (done > im->total)
+			return input_changed(im);
 		n += carry;
 		carry = 0;
 		char *data = raw;
@@ -3381,6 +3416,8 @@ static enum cd_status import_stage(struct importer *im, const struct import_clai
 	enum cd_status rc = keep_begin(im);
 	if (!rc)
 		rc = im->sheet ? import_sheet_rows(im) : import_rows(im);
+	if (!rc)
+		rc = input_unchanged(im);
 	rc = keep_end(im, rc);
 	db_scratch_draining(db, false);
 	/* at most a new subject a row: a block of seqs that size */

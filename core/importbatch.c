@@ -675,7 +675,7 @@ enum cd_status import_cancel(struct cd_db *db, const struct cd_actor *who, const
 	struct stat sb;
 	if (stat(what, &sb) == 0 && S_ISREG(sb.st_mode)) {
 		uint64_t size;
-		if ((rc = file_digest(what, sha, &size, err)))
+		if ((rc = file_digest(what, UINT64_MAX, sha, &size, err)))
 			return rc;
 	}
 	sqlite3_stmt *st;

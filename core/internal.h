@@ -669,12 +669,15 @@ enum cd_status batch_publish(struct cd_db *db, const char *batch, bool crash_tes
 enum cd_status batch_cancel(struct cd_db *db, const struct cd_actor *who, const char *batch,
 			    const char *why, struct cd_err *err);
 
+/* The SHA-256 and size of a file (a workbook: no encoding to decide).
+ * most: the size the caller saw it have (stat); a file longer by then
+ * is read one byte past it, no further, and *size tells so (UINT64_MAX:
+ * read it all). */
+enum cd_status file_digest(const char *path, uint64_t most, char sha256_hex[65],
+			   uint64_t *size, struct cd_err *err);
 /* Decide the encoding, hash the content and measure the size of a file
- * in one pass. */
-/* The SHA-256 and size of a file (a workbook: no encoding to decide). */
-enum cd_status file_digest(const char *path, char sha256_hex[65], uint64_t *size,
-			   struct cd_err *err);
-enum cd_status encoding_scan(const char *path, enum encoding *out,
+ * in one pass; most as for file_digest. */
+enum cd_status encoding_scan(const char *path, uint64_t most, enum encoding *out,
 			     char sha256_hex[65], uint64_t *size,
 			     struct cd_err *err);
 

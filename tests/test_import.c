@@ -4,6 +4,7 @@
 #include "config.h"
 
 #include <iconv.h>
+#include <sys/stat.h>
 
 #include "testutil.h"
 #include "core/places.h"
@@ -235,6 +236,102 @@ static void test_cut_in_the_middle(void **state)
 	if (st == CD_OK) /* decoded as GB18030: the last row is still rejected */
 		assert_true(sum.rejected >= 1);
 	assert_int_equal(fx_int(fx, "SELECT count(*) FROM credit_record"), before);
+}
+
+/* A file that changes while it is read: still being copied (it grows),
+ * or saved again from Excel (a new file renamed over it).  Refused whole
+ * with what to do; nothing written, no batch, no reject file; once it is
+ * complete it imports. */
+struct change_ctx {
+	const char *path;
+	const char *with; /* renamed over path; NULL: a row appended */
+	bool done;
+};
+
+static bool change_while_reading(void *ctx, const struct import_progress *p)
+{
+	struct change_ctx *c = ctx;
+	if (p->phase != IMPORT_READING || c->done)
+		return true;
+	c->done = true;
+	if (c->with) {
+		assert_int_equal(rename(c->with, c->path), 0);
+	} else {
+		FILE *f = fopen(c->path, "a");
+		assert_non_null(f);
+		fputs("后来公司,91110000600037341L,销售过期口罩,福州市市场监督管理局,"
+		      "榕市监罚〔2026〕999号,2026-02-01,XZCF-2\n",
+		      f);
+		fclose(f);
+	}
+	return true;
+}
+
+static void test_file_changed_while_read(void **state)
+{
+	struct fixture *fx = *state;
+	struct import_summary sum;
+	struct cd_err err = {0};
+	char path[160], copy[200], rejects[200];
+	fx_orgs_csv(fx, "copying.csv", 300, 21, path, sizeof path);
+	/* two rows the import rejects: a reject file would be written */
+	FILE *f = fopen(path, "a");
+	assert_non_null(f);
+	fputs("无代码公司,,销售过期口罩,福州市市场监督管理局,榕市监罚〔2026〕1000号,2026-02-01,"
+	      "XZCF-2\n",
+	      f);
+	fclose(f);
+	snprintf(rejects, sizeof rejects, "%s/copying.rejects.csv", fx->dir);
+	long long records = fx_int(fx, "SELECT count(*) FROM credit_record");
+
+	/* grows while it is read */
+	struct change_ctx c = {.path = path};
+	struct import_options opt = {.progress = change_while_reading, .progress_ctx = &c};
+	assert_int_equal(import_file(fx->db, &fx->clerk, path, &opt, &sum, &err), CD_INVALID);
+	assert_true(c.done);
+	assert_contains(err.msg, "changed while it was being read");
+	assert_contains(err.msg, "import it again once it is complete");
+	assert_int_equal(fx_int(fx, "SELECT count(*) FROM credit_record"), records);
+	assert_int_equal(fx_int(fx, "SELECT count(*) FROM import_batch"), 0);
+	assert_int_equal(fx_int(fx, "SELECT count(*) FROM import_pending"), 0);
+	assert_int_equal(access(rejects, F_OK), -1);
+
+	/* saved again meanwhile, to the same size: another file under its name */
+	snprintf(copy, sizeof copy, "%s/copying.csv.saved", fx->dir);
+	FILE *in = fopen(path, "rb"), *out = fopen(copy, "wb");
+	assert_true(in && out);
+	int ch;
+	while ((ch = fgetc(in)) != EOF)
+		fputc(ch == '9' ? '8' : ch, out);
+	fclose(in);
+	fclose(out);
+	c = (struct change_ctx){.path = path, .with = copy};
+	assert_int_equal(import_file(fx->db, &fx->clerk, path, &opt, &sum, &err), CD_INVALID);
+	assert_true(c.done);
+	assert_contains(err.msg, "changed while it was being read");
+	assert_int_equal(fx_int(fx, "SELECT count(*) FROM credit_record"), records);
+	assert_int_equal(fx_int(fx, "SELECT count(*) FROM import_batch"), 0);
+
+	/* complete now: every row of it, the batch under its hash */
+	must(import_file(fx->db, &fx->clerk, path, NULL, &sum, &err), &err);
+	assert_int_equal(sum.rows, 302);
+	assert_int_equal(sum.imported + sum.rejected, 302);
+	assert_true(sum.rejected >= 1);
+	assert_int_equal(fx_int(fx, "SELECT count(*) FROM credit_record"), records + sum.imported);
+	import_summary_clear(&sum);
+
+	/* the digest reads a file one byte past the size it was seen to have */
+	char sha[65];
+	uint64_t size;
+	must(file_digest(path, 100, sha, &size, &err), &err);
+	assert_int_equal(size, 101);
+	struct stat st;
+	assert_int_equal(stat(path, &st), 0);
+	must(file_digest(path, (uint64_t)st.st_size, sha, &size, &err), &err);
+	assert_int_equal(size, (uint64_t)st.st_size);
+	enum encoding e;
+	must(encoding_scan(path, 100, &e, sha, &size, &err), &err);
+	assert_int_equal(size, 101);
 }
 
 static void test_bad_files_change_nothing(void **state)
@@ -1059,7 +1156,7 @@ int main(void)
 		T(test_template_utf8),
 		T(test_reason_example_is_earliest_row),
 		T(test_each_fault_counted),
-	T(test_every_reason_kept),
+		T(test_every_reason_kept),
 		T(test_written_in_identifier_order),
 		T(test_stop_while_indexing_names),
 		T(test_progress_steps),
@@ -1070,6 +1167,7 @@ int main(void)
 		T(test_bom_and_canonical_columns),
 		T(test_tab_separated),
 		T(test_cut_in_the_middle),
+		T(test_file_changed_while_read),
 		T(test_bad_files_change_nothing),
 		T(test_fixed_rejects_import_again),
 		T(test_long_reason_cut_and_said),
