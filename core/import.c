@@ -1982,6 +1982,16 @@ static bool excel_exponent(const char *s)
  * inside the header, the second column of a merged one, is left: its
  * values were never the import's.)  Not said of a workbook, where no
  * comma moves a cell and a remark beside the table is common. */
+/* Column i's letters in Excel (A, AB; "" past ZZ). */
+static void col_letters(size_t i, char out[4])
+{
+	out[0] = '\0';
+	if (i < 26)
+		snprintf(out, 4, "%c", 'A' + (int)i);
+	else if (i < 26 * 27)
+		snprintf(out, 4, "%c%c", 'A' + (int)(i / 26) - 1, 'A' + (int)(i % 26));
+}
+
 static bool value_unheaded(struct importer *im, char *out, size_t n)
 {
 	if (im->sheet || !im->have_header)
@@ -1989,12 +1999,8 @@ static bool value_unheaded(struct importer *im, char *out, size_t n)
 	for (size_t i = im->nheader; i < im->nfields; i++) {
 		if (!im->fields[i][0])
 			continue;
-		char letters[4] = "";
-		if (i < 26)
-			letters[0] = (char)('A' + i);
-		else if (i < 26 * 27)
-			snprintf(letters, sizeof letters, "%c%c", 'A' + (int)(i / 26) - 1,
-				 'A' + (int)(i % 26));
+		char letters[4];
+		col_letters(i, letters);
 		bool bad;
 		size_t len = strlen(im->fields[i]);
 		int shown = (int)utf8_valid_prefix(im->fields[i], len < 60 ? len : 60, &bad);
@@ -2008,6 +2014,103 @@ static bool value_unheaded(struct importer *im, char *out, size_t n)
 		return true;
 	}
 	return false;
+}
+
+/* The error a formula shows where it fails (a VLOOKUP that found
+ * nothing: #N/A), in Excel and WPS, and in LibreOffice (Err:502): in a
+ * workbook or a CSV saved from one, never a value of any column. */
+static bool excel_error(const char *v)
+{
+	static const char *const errs[] = {"#N/A",    "#REF!",	 "#VALUE!", "#DIV/0!",
+					   "#NAME?",  "#NULL!",	 "#NUM!",   "#SPILL!",
+					   "#CALC!",  "#FIELD!", "#BUSY!",  "#GETTING_DATA",
+					   "#BLOCKED!", "#CONNECT!", "#UNKNOWN!"};
+	if (v[0] != '#')
+		return !strncmp(v, "Err:", 4) && strlen(v) == 7 && strspn(v + 4, "0123456789") == 3;
+	for (size_t i = 0; i < sizeof errs / sizeof *errs; i++)
+		if (!strcmp(v, errs[i]))
+			return true;
+	return false;
+}
+
+/* The cells of the row that hold no value: formulas never worked out
+ * (a program wrote the workbook) and the errors formulas show; each is
+ * emptied (an error only in a column the import reads), as the reject
+ * file then has it.  Those of columns the import
+ * reads are the row's faults, one for each kind, naming the columns
+ * (主体名称 (column A, =A2&"分公司")), told in out (n bytes) and counted;
+ * the key of the first, or NULL when none. */
+static const char *cells_without_value(struct importer *im, char *out, size_t n)
+{
+	static const char uncomputed[] = "formula not worked out", shown[] = "formula error";
+	char cols[2][700] = {"", ""};
+	int count[2] = {0, 0};
+	for (size_t i = 0; i < im->nfields; i++) {
+		int k = im->kinds[i] == CELL_FORMULA ? 0 : excel_error(im->fields[i]) ? 1 : -1;
+		if (k < 0)
+			continue;
+		bool read = false;
+		for (int f = 0; f < F_COUNT && !read; f++)
+			read = im->col[f] == (int)i;
+		if (read) {
+			char letters[4];
+			col_letters(i, letters);
+			const char *head = i < im->nheader ? im->header[i] : "";
+			bool bad;
+			size_t fl = strlen(im->fields[i]);
+			int shown_len = (int)utf8_valid_prefix(im->fields[i], fl < 120 ? fl : 120,
+							      &bad);
+			size_t l = strlen(cols[k]);
+			if (l)
+				l += (size_t)snprintf(cols[k] + l, sizeof cols[k] - l, "%s", _(", "));
+			if (l >= sizeof cols[k])
+				l = sizeof cols[k] - 1;
+			if (head[0])
+				/* TRANSLATORS: a column by its header, its letters
+				 * in Excel and what it holds: 文书号 (column F, =F2) */
+				snprintf(cols[k] + l, sizeof cols[k] - l, _("%s (column %s, %.*s)"), head,
+					 letters, shown_len, im->fields[i]);
+			else
+				snprintf(cols[k] + l, sizeof cols[k] - l, _("column %s, %.*s"), letters,
+					 shown_len, im->fields[i]);
+			count[k]++;
+		}
+		/* no value: read as empty (a check of the row's values
+		 * never sees "#N/A" as a name); a remark's error stays */
+		if (read || k == 0)
+			im->fields[i][0] = '\0';
+	}
+	const char *key = NULL;
+	out[0] = '\0';
+	for (int k = 0; k < 2; k++) {
+		if (!count[k])
+			continue;
+		char text[1000];
+		if (k == 0)
+			snprintf(text, sizeof text,
+				 P_("A formula never worked out, so with no value: %s. The file was "
+				    "written by a program, not saved by Excel or WPS: open it in Excel "
+				    "or WPS, save it, and import it again.",
+				    "Formulas never worked out, so with no value: %s. The file was "
+				    "written by a program, not saved by Excel or WPS: open it in Excel "
+				    "or WPS, save it, and import it again.",
+				    count[k]),
+				 cols[k]);
+		else
+			snprintf(text, sizeof text,
+				 P_("An error a formula shows, not a value: %s. Correct the formula or "
+				    "type the value, then import the file again.",
+				    "Errors formulas show, not values: %s. Correct the formulas or type "
+				    "the values, then import the file again.",
+				    count[k]),
+				 cols[k]);
+		row_fault(im, k ? shown : uncomputed, text);
+		size_t l = strlen(out);
+		snprintf(out + l, n - l, "%s%s", l ? " " : "", text);
+		if (!key)
+			key = k ? shown : uncomputed;
+	}
+	return key;
 }
 
 /* A row took the reporting unit its layout's title line names. */
@@ -2148,6 +2251,10 @@ static void write_row(struct importer *im)
 	 * and shows its serial (43900), which no clerk means as a date (a
 	 * CSV saved from such a sheet has it as five digits); the date's
 	 * fault is told with the rest, and what the number is */
+	/* cells with no value of their own, emptied before anything reads
+	 * them, told first */
+	char unvalued[1200];
+	const char *unvalued_key = cells_without_value(im, unvalued, sizeof unvalued);
 	char serial[600] = "";
 	/* the record's own fault of that date (core/check.c), said better by
 	 * serial: dropped from the reason */
@@ -2193,11 +2300,17 @@ static void write_row(struct importer *im)
 				 val(im, id_fields[i]));
 	/* faults of the row as read, told first, with every other fault of
 	 * its values (then checked, not written) */
-	char first[900] = "";
+	char first[2200] = "";
 	const char *first_key = NULL;
 	if (value_unheaded(im, first, sizeof first)) {
 		first_key = "unheaded";
 		row_fault(im, first_key, first);
+	}
+	if (unvalued_key) {
+		size_t l = strlen(first);
+		snprintf(first + l, sizeof first - l, "%s%s", l ? " " : "", unvalued);
+		if (!first_key)
+			first_key = unvalued_key;
 	}
 	struct record_input in = {0};
 	const char *pol = val(im, F_POLARITY);

@@ -689,9 +689,11 @@ struct ws {
 	long row;	/* the row's number in the sheet */
 	int next_col;	/* the column the next cell goes to */
 	bool in_row, in_cell, in_v, in_is, in_t, in_rph;
+	bool in_f, has_f, has_v; /* a formula (<f>), its value (<v>) */
 	int cell_col, cell_style;
 	char cell_type[12];
 	struct strbuf text;
+	struct strbuf formula; /* "=" and <f>'s text, SHEET_FORMULA_MAX at most */
 	bool too_long;
 };
 
@@ -732,12 +734,16 @@ static void ws_start(void *ud, const char *el, const char **atts)
 		snprintf(w->cell_type, sizeof w->cell_type, "%s", t ? t : "n");
 		w->cell_style = s ? atoi(s) : 0;
 		w->in_cell = true;
-		w->too_long = false;
+		w->too_long = w->has_f = w->has_v = false;
 		w->text.len = 0;
 		if (w->text.buf)
 			w->text.buf[0] = '\0';
 	} else if (w->in_cell && !strcmp(el, "v")) {
-		w->in_v = true;
+		w->in_v = w->has_v = true;
+	} else if (w->in_cell && !strcmp(el, "f")) {
+		w->in_f = w->has_f = true;
+		w->formula.len = 0;
+		sb_add(&w->formula, "=", 1);
 	} else if (w->in_cell && !strcmp(el, "is")) {
 		w->in_is = true;
 	} else if (w->in_is && !strcmp(el, "rPh")) {
@@ -750,6 +756,11 @@ static void ws_start(void *ud, const char *el, const char **atts)
 static void ws_text(void *ud, const char *s, int len)
 {
 	struct ws *w = ud;
+	if (w->in_f) {
+		if (w->formula.len + (size_t)len <= SHEET_FORMULA_MAX)
+			sb_add(&w->formula, s, (size_t)len);
+		return;
+	}
 	if (!w->in_v && !w->in_t)
 		return;
 	if (w->text.len + (size_t)len > SHEET_CELL_MAX) {
@@ -765,6 +776,13 @@ static void cell_end(struct ws *w)
 	const char *t = w->cell_type, *v = w->text.buf ? w->text.buf : "";
 	if (w->too_long) {
 		cell_too_long(b, w->p, w->row, w->cell_col);
+		return;
+	}
+	/* a formula with no value: no <v>, or an empty one where a number
+	 * was due (openpyxl writes <v></v>; a formula that gives "" is
+	 * t="str"): the formula, for the import to say so */
+	if (w->has_f && !w->text.len && (!w->has_v || !strcmp(t, "n"))) {
+		emit(w, w->formula.buf, w->formula.len, CELL_FORMULA);
 		return;
 	}
 	if (!strcmp(t, "s")) {
@@ -805,6 +823,8 @@ static void ws_end(void *ud, const char *el)
 	el = local(el);
 	if (!strcmp(el, "v")) {
 		w->in_v = false;
+	} else if (!strcmp(el, "f")) {
+		w->in_f = false;
 	} else if (!strcmp(el, "t")) {
 		w->in_t = false;
 	} else if (!strcmp(el, "rPh")) {
@@ -939,6 +959,7 @@ static enum cd_status read_xlsx(const char *path, const struct sheet_sink *k,
 		ok = parse_part(&b, b.parts[i], w.p, true, NULL, true);
 		XML_ParserFree(w.p);
 		sb_free(&w.text);
+		sb_free(&w.formula);
 		if (k->stop && k->stop(k->ctx))
 			break;
 	}
@@ -985,6 +1006,7 @@ struct ods {
 	/* the cell at hand */
 	long cell_rep;
 	char type[16], value[64];
+	char formula[SHEET_FORMULA_MAX + 1]; /* table:formula, of a cell with no value type */
 	bool text_fixed; /* office:string-value gave the text */
 	int paras, in_p, aside; /* paragraphs; inside one; inside a comment or drawing */
 	struct strbuf text;
@@ -1101,6 +1123,11 @@ static void ods_cell_end(struct ods *o)
 	} else if (!strcmp(t, "boolean") && o->value[0]) {
 		v = !strcmp(o->value, "true") ? "TRUE" : "FALSE";
 		len = strlen(v);
+	} else if (o->formula[0] && !len) {
+		/* no value: the formula (of:=[.B2]), for the import to say so */
+		v = o->formula;
+		len = strlen(v);
+		kind = CELL_FORMULA;
 	}
 	if (!len) {
 		o->empty += o->cell_rep;
@@ -1215,6 +1242,16 @@ static void ods_start(void *ud, const char *el, const char **atts)
 		if (!v || strlen(v) >= sizeof o->value)
 			v = ""; /* no such number or date: the text as shown */
 		snprintf(o->value, sizeof o->value, "%s", v);
+		/* a formula no program worked out has no value type */
+		const char *fm = t ? NULL : ods_attr(atts, "table:formula");
+		o->formula[0] = '\0';
+		if (fm) {
+			bool bad;
+			size_t fl = strlen(fm);
+			fl = utf8_valid_prefix(fm, fl < SHEET_FORMULA_MAX ? fl : SHEET_FORMULA_MAX, &bad);
+			memcpy(o->formula, fm, fl);
+			o->formula[fl] = '\0';
+		}
 		o->paras = o->in_p = o->aside = 0;
 		o->too_long = o->text_fixed = false;
 		o->text.len = 0;
@@ -1310,6 +1347,8 @@ struct x03 {
 	long merge;	     /* columns the cell covers beyond its own */
 	char type[16];
 	struct strbuf text;
+	struct strbuf formula; /* the cell's ss:Formula, SHEET_FORMULA_MAX at most */
+	bool has_data;
 };
 
 static void x03_start(void *ud, const char *el, const char **atts)
@@ -1322,7 +1361,7 @@ static void x03_start(void *ud, const char *el, const char **atts)
 		else if (!x->aside && !strcmp(el, "Data")) {
 			const char *t = attr(atts, "Type");
 			snprintf(x->type, sizeof x->type, "%s", t ? t : "String");
-			x->in_data = true;
+			x->in_data = x->has_data = true;
 		}
 		return;
 	}
@@ -1348,9 +1387,18 @@ static void x03_start(void *ud, const char *el, const char **atts)
 		x->cell_col = c >= x->col && c < SHEET_COLS ? c : x->col;
 		x->merge = m && atol(m) > 0 && atol(m) < SHEET_COLS ? atol(m) : 0;
 		x->in_cell = true;
-		x->in_data = x->too_long = false;
+		x->in_data = x->has_data = x->too_long = false;
 		x->aside = 0;
 		x->type[0] = '\0';
+		const char *f = attr(atts, "Formula");
+		x->formula.len = 0;
+		if (f) {
+			size_t fl = strlen(f);
+			bool bad;
+			sb_add(&x->formula, f,
+			       utf8_valid_prefix(f, fl < SHEET_FORMULA_MAX ? fl : SHEET_FORMULA_MAX,
+						 &bad));
+		}
 		x->text.len = 0;
 		if (x->text.buf)
 			x->text.buf[0] = '\0';
@@ -1369,7 +1417,12 @@ static void x03_cell_end(struct x03 *x)
 	size_t len = x->text.len;
 	enum cell_kind kind = CELL_TEXT;
 	char num[64];
-	if (!strcmp(x->type, "Number") && len) {
+	if (x->formula.len && !x->has_data) {
+		/* no value: the formula, for the import to say so */
+		v = x->formula.buf;
+		len = x->formula.len;
+		kind = CELL_FORMULA;
+	} else if (!strcmp(x->type, "Number") && len) {
 		char *end;
 		double d = strtod(v, &end);
 		if (!*end) {
@@ -1539,6 +1592,7 @@ static enum cd_status read_xml2003(const char *path, const struct sheet_sink *k,
 	XML_ParserFree(x.p);
 	free(buf);
 	sb_free(&x.text);
+	sb_free(&x.formula);
 	fclose(f);
 	return ok ? CD_OK : (err->code ? err->code : CD_INVALID);
 }

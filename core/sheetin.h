@@ -33,7 +33,13 @@ enum cell_kind {
 	CELL_LOST_DIGITS, /* a number too long to be exact (an 18-digit ID
 			   * typed into a number cell: Excel kept 15 digits) */
 	CELL_DATE,	 /* a date cell, written YYYY-MM-DD */
+	CELL_FORMULA,	 /* a formula whose value was never worked out (a
+			  * program wrote the file; Excel or WPS work it out
+			  * on opening and save it): text is the formula,
+			  * "=" and as much as SHEET_FORMULA_MAX holds */
 };
+/* The most of an uncomputed formula kept to be shown. */
+#define SHEET_FORMULA_MAX 200
 
 /* Called for each cell of a row in turn (text is NUL-terminated UTF-8,
  * "" for an empty cell), then at the row's end with its number in the

@@ -11,7 +11,7 @@
 # it: written by python3-odf, and as LibreOffice writes its repeated
 # rows and cells) gives the same records too.
 . "${top_srcdir:-$(dirname "$0")/..}/tests/lib.sh"
-plan 82
+plan 92
 PY=/usr/bin/python3
 for m in openpyxl xlwt xlsxwriter odf; do
 	if ! $PY -c "import $m" 2> /dev/null; then
@@ -719,4 +719,71 @@ else
 fi
 check "and nothing of it is imported" \
 	test "$(sqlite3 "$tmp/damaged.db" "SELECT count(*) FROM credit_record")" = 0
+
+# cells with no value of their own: formulas a program wrote and nothing
+# worked out (openpyxl, odfpy and a system's XML 2003 write the formula
+# alone; Excel and WPS work it out when they save), and the errors a
+# formula shows (#N/A of a VLOOKUP that found nothing), in a workbook or
+# a CSV saved from one.  Each such row is rejected naming the columns,
+# never imported as "#N/A" or without the value; the rows beside it stand.
+$PY - << 'PY'
+import openpyxl
+from odf.opendocument import OpenDocumentSpreadsheet
+from odf.table import Table, TableRow, TableCell
+from odf.text import P
+head = ["主体名称", "统一社会信用代码", "事项", "填报单位", "数据类型", "文书号", "决定日期", "备注"]
+good = ["北京某某医疗器械有限公司", "91110000600037341L", "防疫物资制假售假", "黑河市市场监督管理局", "不良", "黑市监罚〔2020〕1号", "2020-03-01", ""]
+wb = openpyxl.Workbook()
+ws = wb.active
+ws.append(head)
+ws.append(good)
+ws.append(["某某公司", "=B2", "防疫物资制假售假", "黑河市市场监督管理局", "不良", "黑市监罚〔2020〕2号", "2020-03-01", "=H2"])
+ws.append(["#N/A", "9123010000000000XC", "防疫物资制假售假", "#REF!", "不良", "黑市监罚〔2020〕3号", "2020-03-01", "#N/A"])
+wb.save("formula.xlsx")
+doc = OpenDocumentSpreadsheet()
+t = Table(name="Sheet1")
+def row(cells):
+    tr = TableRow()
+    for c in cells:
+        tr.addElement(c)
+    t.addElement(tr)
+def text(v):
+    c = TableCell(valuetype="string")
+    c.addElement(P(text=v))
+    return c
+row([text(h) for h in head])
+row([text(v) for v in good])
+row([TableCell(formula="of:=[.A2]")] + [text(v) for v in good[1:5]] + [text("黑市监罚〔2020〕4号"), text("2020-03-01")])
+doc.spreadsheet.addElement(t)
+doc.save("formula.ods")
+PY
+fresh formula; I formula formula.xlsx > out.formula 2>&1
+sed 's/^/# /' out.formula
+check "a formula no program worked out: the row rejected naming its column and the formula" \
+	grep -q "A formula never worked out, so with no value: 统一社会信用代码 (column B, =B2)" out.formula
+check "and what to do" grep -q "open it in Excel or WPS, save it, and import it again" out.formula
+check "errors formulas show: the columns the import reads, each named" \
+	grep -q "Errors formulas show, not values: 主体名称 (column A, #N/A), 填报单位 (column D, #REF!)" \
+	formula.rejects.csv
+check "no subject named #N/A, no record without its code; the good row stands" \
+	test "$(sqlite3 "$tmp/formula.db" "SELECT count(*) FROM subject WHERE name = '#N/A'"),$(sqlite3 "$tmp/formula.db" "SELECT count(*) FROM credit_record")" = "0,1"
+check "the reject file: such cells empty, to be filled in" \
+	sh -c "grep -q '^某某公司,,防疫物资制假售假,.*2020-03-01,,' formula.rejects.csv && grep -q '^,9123010000000000XC,防疫物资制假售假,,不良,' formula.rejects.csv"
+check "a remark column's formula or error is no fault" sh -c "! grep -q '备注 (column' formula.rejects.csv"
+fresh fods; I fods formula.ods > out.fods 2>&1
+check "an .ods: a formula with no value type, the same" \
+	grep -q "A formula never worked out, so with no value: 主体名称 (column A, of:=\[.A2\])" out.fods
+printf '%s\n' '<?xml version="1.0" encoding="UTF-8"?>' \
+	'<Workbook xmlns="urn:schemas-microsoft-com:office:spreadsheet" xmlns:ss="urn:schemas-microsoft-com:office:spreadsheet"><Worksheet ss:Name="S"><Table>' \
+	'<Row><Cell><Data ss:Type="String">主体名称</Data></Cell><Cell><Data ss:Type="String">统一社会信用代码</Data></Cell><Cell><Data ss:Type="String">事项</Data></Cell><Cell><Data ss:Type="String">填报单位</Data></Cell><Cell><Data ss:Type="String">数据类型</Data></Cell><Cell><Data ss:Type="String">文书号</Data></Cell><Cell><Data ss:Type="String">决定日期</Data></Cell></Row>' \
+	'<Row><Cell><Data ss:Type="String">某某公司</Data></Cell><Cell ss:Formula="=R[-1]C"/><Cell><Data ss:Type="String">防疫物资制假售假</Data></Cell><Cell><Data ss:Type="String">黑河市市场监督管理局</Data></Cell><Cell><Data ss:Type="String">不良</Data></Cell><Cell><Data ss:Type="String">黑市监罚〔2020〕5号</Data></Cell><Cell ss:Formula="=TODAY()"><Data ss:Type="DateTime">2020-03-01T00:00:00.000</Data></Cell></Row>' \
+	'</Table></Worksheet></Workbook>' > formula-2003.xls
+fresh fx03; I fx03 formula-2003.xls > out.fx03 2>&1
+check "an XML 2003: a formula without its data, the same; one with its data is its value" \
+	sh -c "grep -q 'so with no value: 统一社会信用代码 (column B, =R\[-1\]C)\.' out.fx03 && ! grep -q '决定日期 (column' out.fx03"
+printf '主体名称,统一社会信用代码,事项,填报单位,数据类型,文书号,决定日期\n某某公司,#N/A,防疫物资制假售假,黑河市市场监督管理局,不良,黑市监罚〔2020〕6号,2020-03-01\n北京某某医疗器械有限公司,91110000600037341L,防疫物资制假售假,Err:502,不良,黑市监罚〔2020〕7号,2020-03-01\n' > errors.csv
+fresh ferr; I ferr errors.csv > out.ferr 2>&1
+check "a CSV saved from such a sheet: #N/A and LibreOffice's Err:502 rejected, naming the column" \
+	sh -c "grep -q '统一社会信用代码 (column B, #N/A)' errors.rejects.csv && grep -q '填报单位 (column D, Err:502)' errors.rejects.csv"
+check "and nothing of them imported" test "$(sqlite3 "$tmp/ferr.db" "SELECT count(*) FROM credit_record")" = 0
 finish
