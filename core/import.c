@@ -207,6 +207,22 @@ struct importer {
 	char ignored[sizeof ((struct import_summary *)0)->ignored_columns];
 	int ignored_layout; /* whose ignored columns the summary names */
 
+	/* a sheet's ranges merged over more than one row (合并单元格): the
+	 * value of the first row's cell is each row's below it, as Excel
+	 * shows it.  In the order of their first rows; mnext: those before
+	 * it have begun; active: those of the row at hand; fill: those
+	 * whose value goes into this row, if it is a record */
+	struct vmerge {
+		long r1, r2;
+		size_t col;
+		char *value;
+		enum cell_kind kind;
+	} *merges;
+	size_t nmerges, capmerges, mnext;
+	bool merges_sorted;
+	size_t *active, nactive, capactive;
+	size_t *fill, nfill, capfill;
+
 	/* the input */
 	enum sheet_format sheet; /* an Excel workbook, or SHEET_NONE: CSV */
 	char sheet_name[96];	 /* the sheet being read */
@@ -1761,6 +1777,36 @@ static void pause_here(struct importer *im)
 
 static void keep_row(struct importer *im);
 
+static void field_put(struct importer *im, const char *data, size_t len, enum cell_kind kind);
+static void merges_forget(struct importer *im);
+
+/* Field i of the row set to text (the row made that long). */
+static void field_set(struct importer *im, size_t i, const char *text, enum cell_kind kind)
+{
+	while (im->nfields <= i)
+		field_put(im, "", 0, CELL_TEXT);
+	size_t len = strlen(text);
+	if (im->lens[i] < len + 1) {
+		im->fields[i] = xrealloc(im->fields[i], len + 1);
+		im->lens[i] = len + 1;
+	}
+	memcpy(im->fields[i], text, len + 1);
+	im->kinds[i] = kind;
+}
+
+/* A record's cells under a cell merged down over them: its value (only
+ * now, when the row is a record: a header or a title is read as the
+ * file has it). */
+static void merges_fill(struct importer *im)
+{
+	for (size_t i = 0; i < im->nfill; i++) {
+		const struct vmerge *m = &im->merges[im->fill[i]];
+		field_set(im, m->col, m->value, m->kind);
+		im->sum->merged_cells++;
+	}
+	im->nfill = 0;
+}
+
 /* A row as read: counted, a header or a title taken as such, a row
  * whose bytes were bad rejected; a data row kept for writing. */
 static void import_row(struct importer *im)
@@ -1832,6 +1878,7 @@ static void import_row(struct importer *im)
 	}
 	forget_above(im);
 	sum->rows++;
+	merges_fill(im);
 	if (im->row_fault) {
 		reject_row(im, im->row_fault);
 		return;
@@ -1874,7 +1921,6 @@ static void cells_pack(struct importer *im, struct strbuf *b)
 	}
 }
 
-static void field_put(struct importer *im, const char *data, size_t len, enum cell_kind kind);
 
 static void cells_unpack(struct importer *im, const unsigned char *p, size_t len)
 {
@@ -2550,6 +2596,7 @@ static void on_row(int c, void *ctx)
 		slice_next(im);
 	}
 	im->nfields = 0;
+	im->nfill = 0;
 	im->row_fault = NULL;
 }
 
@@ -2786,6 +2833,7 @@ static void on_sheet(void *ctx, const char *name, bool hidden)
 	im->have_header = false;
 	im->after_header = false;
 	forget_above(im);
+	merges_forget(im); /* each sheet its own */
 	im->title_unit[0] = '\0'; /* a sheet's title names its own unit */
 	im->nfields = 0;
 	snprintf(im->sheet_name, sizeof im->sheet_name, "%s", name ? name : "");
@@ -2804,9 +2852,95 @@ static void on_cell(void *ctx, const char *text, size_t len, enum cell_kind kind
 	add_field(ctx, text, len, kind);
 }
 
+/* ---- cells merged over several rows ---------------------------------------- */
+
+static void merges_forget(struct importer *im)
+{
+	for (size_t i = 0; i < im->nmerges; i++)
+		free(im->merges[i].value);
+	im->nmerges = im->mnext = im->nactive = im->nfill = 0;
+	im->merges_sorted = true;
+}
+
+static int merge_cmp(const void *a, const void *b)
+{
+	const struct vmerge *x = a, *y = b;
+	return (x->r1 > y->r1) - (x->r1 < y->r1);
+}
+
+/* A range merged over rows r1..r2: its first column's value goes down
+ * (a merge across columns too gives its value to its first column only,
+ * as its first row has it). */
+static void on_merge(void *ctx, long r1, long c1, long r2, long c2)
+{
+	struct importer *im = ctx;
+	(void)c2;
+	if (im->nmerges == im->capmerges) {
+		im->capmerges = im->capmerges ? 2 * im->capmerges : 16;
+		im->merges = xrealloc(im->merges, im->capmerges * sizeof *im->merges);
+	}
+	size_t at = im->nmerges++;
+	/* an .ods's and an XML 2003's come in the order of their rows; an
+	 * .xlsx's, all before its rows, in any: sorted at its first row */
+	if (at > im->mnext && im->merges[at - 1].r1 > r1) {
+		if (im->mnext == 0)
+			im->merges_sorted = false;
+		else
+			while (at > im->mnext && im->merges[at - 1].r1 > r1) {
+				im->merges[at] = im->merges[at - 1];
+				at--;
+			}
+	}
+	im->merges[at] = (struct vmerge){.r1 = r1, .r2 = r2, .col = (size_t)c1};
+}
+
+/* The sheet's row row is read: the merges it is under, and those whose
+ * value it takes (im->fill, put in by merges_fill if it is a record). */
+static void merges_at(struct importer *im, long row)
+{
+	im->nfill = 0;
+	if (!im->nmerges)
+		return;
+	if (!im->merges_sorted) {
+		qsort(im->merges, im->nmerges, sizeof *im->merges, merge_cmp);
+		im->merges_sorted = true;
+	}
+	for (; im->mnext < im->nmerges && im->merges[im->mnext].r1 <= row; im->mnext++) {
+		if (im->nactive == im->capactive) {
+			im->capactive = im->capactive ? 2 * im->capactive : 16;
+			im->active = xrealloc(im->active, im->capactive * sizeof *im->active);
+		}
+		im->active[im->nactive++] = im->mnext;
+	}
+	size_t keep = 0;
+	for (size_t i = 0; i < im->nactive; i++) {
+		struct vmerge *m = &im->merges[im->active[i]];
+		if (m->r2 < row) {
+			free(m->value);
+			m->value = NULL;
+			continue;
+		}
+		im->active[keep++] = im->active[i];
+		if (m->r1 == row) {
+			bool has = m->col < im->nfields && im->fields[m->col][0];
+			m->value = has ? xstrdup(im->fields[m->col]) : NULL;
+			m->kind = has ? im->kinds[m->col] : CELL_TEXT;
+		} else if (m->value && (m->col >= im->nfields || !im->fields[m->col][0])) {
+			if (im->nfill == im->capfill) {
+				im->capfill = im->capfill ? 2 * im->capfill : 8;
+				im->fill = xrealloc(im->fill, im->capfill * sizeof *im->fill);
+			}
+			im->fill[im->nfill++] = im->active[i];
+		}
+	}
+	im->nactive = keep;
+}
+
 static void on_sheet_row(void *ctx, long row)
 {
-	((struct importer *)ctx)->rec_line = row;
+	struct importer *im = ctx;
+	im->rec_line = row;
+	merges_at(im, row);
 	on_row(0, ctx);
 }
 
@@ -2870,7 +3004,7 @@ static enum cd_status rows_end(struct importer *im, bool header_seen)
 
 static enum cd_status import_sheet_rows(struct importer *im)
 {
-	const struct sheet_sink k = {.sheet = on_sheet,	      .cell = on_cell,
+	const struct sheet_sink k = {.sheet = on_sheet,	      .merge = on_merge, .cell = on_cell,
 				     .row = on_sheet_row,     .stop = on_stop,
 				     .progress = on_progress, .ctx = im,
 				     .hidden = on_sheet_hidden};
@@ -3157,6 +3291,10 @@ static void import_close(struct importer *im)
 		free(im->reason_keys[i]);
 	free_layouts(im);
 	forget_above(im);
+	merges_forget(im);
+	free(im->merges);
+	free(im->active);
+	free(im->fill);
 	keep_drop(im);
 	if (im->in)
 		fclose(im->in);

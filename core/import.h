@@ -104,6 +104,9 @@ struct import_summary {
 	 * 、-separated, and the rows that took one for naming none */
 	char title_units[640]; /* "…" at its end when more did not fit */
 	long title_unit_rows;
+	/* cells of rows that took the value of a cell merged down over
+	 * them (合并单元格: one 填报单位 over a unit's rows) */
+	long merged_cells;
 	/* rows naming no reporting unit that took the one given for the
 	 * file (import_options.reporting_unit); rows left with none */
 	long given_unit_rows;

@@ -524,6 +524,73 @@ static bool parse_part(struct book *b, const char *name, XML_Parser p, bool requ
 	return ok && !b->err->code;
 }
 
+static int col_of(const char *ref);
+
+/* One <mergeCell ref="E2:E4"/> at p (its tag's name's end): said to
+ * the sink when it spans rows. */
+static void merge_ref(struct book *b, const char *p, const char *end)
+{
+	const char *gt = memchr(p, '>', (size_t)(end - p));
+	const char *ref = gt ? memmem(p, (size_t)(gt - p), "ref=", 4) : NULL;
+	if (!ref || ref + 5 >= gt)
+		return;
+	char q = ref[4], text[48];
+	const char *v = ref + 5, *close = memchr(v, q, (size_t)(gt - v));
+	if ((q != '"' && q != '\'') || !close || close - v >= (long)sizeof text)
+		return;
+	memcpy(text, v, (size_t)(close - v));
+	text[close - v] = '\0';
+	char *colon = strchr(text, ':');
+	if (!colon)
+		return;
+	*colon = '\0';
+	const char *a = text, *z = colon + 1;
+	long c1 = col_of(a), c2 = col_of(z);
+	long r1 = atol(a + strspn(a, "ABCDEFGHIJKLMNOPQRSTUVWXYZ$"));
+	long r2 = atol(z + strspn(z, "ABCDEFGHIJKLMNOPQRSTUVWXYZ$"));
+	if (c1 >= 0 && c2 >= c1 && r1 > 0 && r2 > r1 && r2 <= SHEET_ROWS && c2 < SHEET_COLS)
+		b->k->merge(b->k->ctx, r1, c1, r2, c2);
+}
+
+/* The sheet's merged ranges, which it lists after its rows
+ * (<mergeCells>), found before the rows are read: the part inflated
+ * once more and searched for its <mergeCell> tags (no XML parse: a
+ * search of the bytes costs a fraction of one). */
+static void merges_scan(struct book *b, const char *name)
+{
+	zip_int64_t idx = zip_name_locate(b->zip, name, ZIP_FL_NOCASE);
+	zip_file_t *zf = idx < 0 ? NULL : zip_fopen_index(b->zip, (zip_uint64_t)idx, 0);
+	if (!zf)
+		return; /* the reading says why */
+	enum { CHUNK = 1 << 16, TAIL = 256 };
+	char *buf = xmalloc(CHUNK + TAIL);
+	size_t have = 0;
+	zip_int64_t n;
+	bool last = false;
+	while (!last) {
+		n = zip_fread(zf, buf + have, CHUNK);
+		last = n <= 0;
+		if (n > 0)
+			have += (size_t)n;
+		/* a tag that may run past what is here waits for the next */
+		size_t upto = last ? have : have > TAIL ? have - TAIL : 0;
+		const char *p = buf, *end = buf + have;
+		while ((p = memmem(p, (size_t)(buf + upto - p), "mergeCell", 9))) {
+			const char *after = p + 9;
+			if (p > buf && (p[-1] == '<' || p[-1] == ':') && after < end &&
+			    (*after == ' ' || *after == '\t' || *after == '\r' || *after == '\n'))
+				merge_ref(b, after, end);
+			p = after;
+			if (p >= buf + upto)
+				break;
+		}
+		memmove(buf, buf + upto, have - upto);
+		have -= upto;
+	}
+	zip_fclose(zf);
+	free(buf);
+}
+
 /* xl/workbook.xml: the sheets, and whether dates count from 1904 */
 static void wb_start(void *ud, const char *el, const char **atts)
 {
@@ -954,6 +1021,8 @@ static enum cd_status read_xlsx(const char *path, const struct sheet_sink *k,
 		if (!b.parts[i])
 			continue; /* a chart sheet or a broken link: no rows */
 		k->sheet(k->ctx, b.names[i], b.hidden[i]);
+		if (k->merge)
+			merges_scan(&b, b.parts[i]);
 		struct ws w = {.b = &b};
 		w.p = parser_for(&w, ws_start, ws_end, ws_text);
 		ok = parse_part(&b, b.parts[i], w.p, true, NULL, true);
@@ -1257,6 +1326,14 @@ static void ods_start(void *ud, const char *el, const char **atts)
 		o->text.len = 0;
 		if (o->text.buf)
 			o->text.buf[0] = '\0';
+		/* merged over the rows below: its covered cells there */
+		const char *rs = ods_attr(atts, "table:number-rows-spanned");
+		const char *cs = ods_attr(atts, "table:number-columns-spanned");
+		long rows = rs ? atol(rs) : 1, cols = cs ? atol(cs) : 1;
+		long at = o->col + o->empty;
+		if (rows > 1 && rows <= SHEET_ROWS - o->row && cols >= 1 && at < SHEET_COLS &&
+		    cols <= SHEET_COLS - at && o->b->k->merge)
+			o->b->k->merge(o->b->k->ctx, o->row, at, o->row + rows - 1, at + cols - 1);
 		const char *sv = ods_attr(atts, "office:string-value");
 		if (sv && !strcmp(o->type, "string")) {
 			ods_text_add(o, sv, strlen(sv));
@@ -1383,9 +1460,14 @@ static void x03_start(void *ud, const char *el, const char **atts)
 		x->col = 0;
 	} else if (x->in_row && !strcmp(el, "Cell")) {
 		const char *i = attr(atts, "Index"), *m = attr(atts, "MergeAcross");
+		const char *down = attr(atts, "MergeDown");
 		long c = i ? atol(i) - 1 : x->col;
 		x->cell_col = c >= x->col && c < SHEET_COLS ? c : x->col;
 		x->merge = m && atol(m) > 0 && atol(m) < SHEET_COLS ? atol(m) : 0;
+		long d = down ? atol(down) : 0;
+		if (d > 0 && d < SHEET_ROWS - x->row && x->b->k->merge)
+			x->b->k->merge(x->b->k->ctx, x->row, x->cell_col, x->row + d,
+				       x->cell_col + x->merge);
 		x->in_cell = true;
 		x->in_data = x->has_data = x->too_long = false;
 		x->aside = 0;

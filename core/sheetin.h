@@ -50,9 +50,15 @@ enum cell_kind {
  * sheet says so only after its rows (<WorksheetOptions><Visible>):
  * started as not hidden, then hidden() is called before the next sheet
  * starts (when set).  stop: when it returns true the reading ends early
- * (a fatal error of the caller). */
+ * (a fatal error of the caller).  merge (when set): a merged range of
+ * more than one row, rows r1..r2 (1-based) and columns c1..c2 (0-based),
+ * said before the row below its first is read (an .xlsx's, which the
+ * sheet lists after its rows, all at the sheet's start; an .ods's and an
+ * XML 2003's at its first cell); its cells below the first come as
+ * empty cells, or not at all, as the file has them. */
 struct sheet_sink {
 	void (*sheet)(void *ctx, const char *name, bool hidden);
+	void (*merge)(void *ctx, long r1, long c1, long r2, long c2);
 	void (*cell)(void *ctx, const char *text, size_t len, enum cell_kind kind);
 	void (*row)(void *ctx, long row);
 	bool (*stop)(void *ctx);

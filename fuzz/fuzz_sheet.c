@@ -3,8 +3,10 @@
  * 2003 (expat) or an .xls workbook (libfreexl), told apart by their
  * first bytes as the import does.
  * Every cell handed on is NUL-terminated UTF-8 of the length said, no
- * longer than SHEET_CELL_MAX; a sheet said hidden after its rows (XML
- * 2003) was started before.
+ * longer than SHEET_CELL_MAX (a formula with no value, than
+ * SHEET_FORMULA_MAX and its "="); a sheet said hidden after its rows
+ * (XML 2003) was started before; a merge said spans rows within the
+ * sheet's bounds.
  *
  * .xls is fuzzed only with CD_FUZZ_XLS=1: libfreexl 1.0.6 (Debian 12)
  * over-reads a stack buffer in its own iconv call on a damaged workbook
@@ -42,8 +44,19 @@ static void on_hidden(void *ctx)
 static void on_cell(void *ctx, const char *text, size_t len, enum cell_kind kind)
 {
 	(void)ctx;
-	(void)kind;
 	if (len > SHEET_CELL_MAX || strlen(text) != len || !utf8_valid(text, len))
+		abort();
+	/* a formula with no value: "=" and at most SHEET_FORMULA_MAX of it */
+	if (kind == CELL_FORMULA && len > SHEET_FORMULA_MAX + 1)
+		abort();
+}
+
+/* a merge said spans rows, within a sheet's bounds, of a sheet begun */
+static void on_merge(void *ctx, long r1, long c1, long r2, long c2)
+{
+	(void)ctx;
+	if (!sheet_seen || r1 < 1 || r2 <= r1 || r2 > 1048576L || c1 < 0 || c2 < c1 ||
+	    c2 >= 16384)
 		abort();
 }
 
@@ -68,8 +81,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		abort();
 	fwrite(data, 1, size, f);
 	fclose(f);
-	struct sheet_sink r = {.sheet = on_sheet, .cell = on_cell, .row = on_row,
-			       .stop = on_stop, .hidden = on_hidden};
+	struct sheet_sink r = {.sheet = on_sheet, .merge = on_merge, .cell = on_cell,
+			       .row = on_row, .stop = on_stop, .hidden = on_hidden};
 	sheet_seen = false;
 	struct cd_err err = {0};
 	enum sheet_format fmt = SHEET_NONE;

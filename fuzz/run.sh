@@ -39,7 +39,16 @@ try:
     wb = openpyxl.Workbook(); ws = wb.active
     ws.merge_cells("A1:H1"); ws["A1"] = "信用信息归集表"
     for r in rows: ws.append(r)
+    # a formula with no value, a cell merged down over the next row
+    ws.append(["=A3", "=B3", "拒不履行合约", "YQ-B05", None, "#N/A", "罚〔2026〕2号", 46001])
+    ws.merge_cells("E3:E4")
     wb.save(os.path.join(d, "seed.xlsx"))
+    # its parts stored, not deflated: the mutations reach the XML
+    import zipfile
+    src = zipfile.ZipFile(os.path.join(d, "seed.xlsx"))
+    with zipfile.ZipFile(os.path.join(d, "stored.xlsx"), "w", zipfile.ZIP_STORED) as z:
+        for n in src.namelist():
+            z.writestr(n, src.read(n))
 except ImportError:
     pass
 try:

@@ -11,7 +11,7 @@
 # it: written by python3-odf, and as LibreOffice writes its repeated
 # rows and cells) gives the same records too.
 . "${top_srcdir:-$(dirname "$0")/..}/tests/lib.sh"
-plan 92
+plan 97
 PY=/usr/bin/python3
 for m in openpyxl xlwt xlsxwriter odf; do
 	if ! $PY -c "import $m" 2> /dev/null; then
@@ -786,4 +786,93 @@ fresh ferr; I ferr errors.csv > out.ferr 2>&1
 check "a CSV saved from such a sheet: #N/A and LibreOffice's Err:502 rejected, naming the column" \
 	sh -c "grep -q '统一社会信用代码 (column B, #N/A)' errors.rejects.csv && grep -q '填报单位 (column D, Err:502)' errors.rejects.csv"
 check "and nothing of them imported" test "$(sqlite3 "$tmp/ferr.db" "SELECT count(*) FROM credit_record")" = 0
+
+# cells merged down over a unit's rows (合并单元格: one 填报单位 and one
+# 数据类型 over them, as offices lay out a list): each record takes the
+# value Excel shows it under, in an .xlsx (the merges listed after the
+# rows), an .ods (rows spanned, covered cells) and an XML 2003
+# (ss:MergeDown): the same records as the CSV with every cell filled in.
+# A merge in the header (a name merged down over a two-row header) and a
+# title merged across stay as they were read.
+$PY - << 'PY'
+import csv, openpyxl
+from odf.opendocument import OpenDocumentSpreadsheet
+from odf.table import Table, TableRow, TableCell, CoveredTableCell
+from odf.text import P
+from xml.sax.saxutils import escape
+head = ["序号", "主体名称", "统一社会信用代码", "事项", "填报单位", "数据类型", "文书号", "决定日期"]
+rows = [
+    ["1", "北京某某医疗器械有限公司", "91110000600037341L", "防疫物资制假售假", "黑河市市场监督管理局", "不良", "黑市监罚〔2020〕11号", "2020-03-01"],
+    ["2", "黑河市某某商贸有限公司", "9123010000000000XC", "哄抬口罩价格", "黑河市市场监督管理局", "不良", "黑市监罚〔2020〕12号", "2020-03-02"],
+    ["3", "某某医药连锁有限公司", "91110000600037341L", "哄抬物价", "黑河市市场监督管理局", "不良", "黑市监罚〔2020〕13号", "2020-03-03"],
+    ["4", "某某超市有限公司", "9123010000000000XC", "防疫物资制假售假", "爱辉区市场监督管理局", "不良", "爱市监罚〔2020〕1号", "2020-03-04"],
+]
+rows[2][1] = rows[0][1]
+rows[3][1] = rows[1][1]
+with open("merged.csv", "w", encoding="utf-8", newline="") as f:
+    w = csv.writer(f)
+    w.writerow(head)
+    w.writerows(rows)
+wb = openpyxl.Workbook()
+ws = wb.active
+ws.append(["某某局行政处罚信息"])
+ws.merge_cells("A1:H1")
+ws.append(head)
+for r in rows:
+    ws.append(r)
+for c in ("E4", "E5", "F4", "F5", "F6"):
+    ws[c] = None
+ws.merge_cells("E3:E5")
+ws.merge_cells("F3:F6")
+wb.save("merged.xlsx")
+doc = OpenDocumentSpreadsheet()
+t = Table(name="Sheet1")
+def text(v, **kw):
+    c = TableCell(valuetype="string", **kw)
+    c.addElement(P(text=v))
+    return c
+tr = TableRow()
+for h in head:
+    tr.addElement(text(h))
+t.addElement(tr)
+for i, r in enumerate(rows):
+    tr = TableRow()
+    for j, v in enumerate(r):
+        if j == 4 and i == 0:
+            tr.addElement(text(v, numberrowsspanned=3))
+        elif j == 4 and i in (1, 2):
+            tr.addElement(CoveredTableCell())
+        else:
+            tr.addElement(text(v))
+    t.addElement(tr)
+doc.spreadsheet.addElement(t)
+doc.save("merged.ods")
+out = ['<?xml version="1.0" encoding="UTF-8"?>',
+       '<Workbook xmlns="urn:schemas-microsoft-com:office:spreadsheet" xmlns:ss="urn:schemas-microsoft-com:office:spreadsheet"><Worksheet ss:Name="S"><Table>',
+       "<Row>" + "".join(f'<Cell><Data ss:Type="String">{h}</Data></Cell>' for h in head) + "</Row>"]
+for i, r in enumerate(rows):
+    cells = []
+    for j, v in enumerate(r):
+        if j == 4 and i == 0:
+            cells.append(f'<Cell ss:MergeDown="2"><Data ss:Type="String">{escape(v)}</Data></Cell>')
+        elif j == 4 and i in (1, 2):
+            continue
+        else:
+            idx = f' ss:Index="{j + 1}"' if j == 5 and i in (1, 2) else ""
+            cells.append(f'<Cell{idx}><Data ss:Type="String">{escape(v)}</Data></Cell>')
+    out.append("<Row>" + "".join(cells) + "</Row>")
+out.append("</Table></Worksheet></Workbook>")
+open("merged-2003.xls", "w", encoding="utf-8").write("\n".join(out))
+PY
+fresh mcsv; I mcsv merged.csv > out.mcsv 2>&1
+fresh mx; I mx merged.xlsx > out.mx 2>&1
+sed 's/^/# /' out.mx
+check "cells merged down: every row of the .xlsx imported" grep -q "4 rows; imported 4, duplicate 0, rejected 0" out.mx
+check "with the records of the CSV filled in" test "$(dump mx)" = "$(dump mcsv)"
+check "the summary says how many cells took a merged cell's value" \
+	grep -q "^5 cells of records took the value of the cell merged over them" out.mx
+fresh mods; I mods merged.ods > out.mods 2>&1
+check "an .ods's rows spanned: the same records" test "$(dump mods)" = "$(dump mcsv)"
+fresh mx03; I mx03 merged-2003.xls > out.mx03 2>&1
+check "an XML 2003's ss:MergeDown: the same records" test "$(dump mx03)" = "$(dump mcsv)"
 finish

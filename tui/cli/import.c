@@ -350,6 +350,13 @@ int cmd_import(struct cmd_ctx *ctx, int argc, char **argv)
 			  "title line names: %s\n",
 			  sum.title_unit_rows),
 		       sum.title_unit_rows, sum.title_units);
+	if (sum.merged_cells)
+		printf(P_("%ld cell of a record took the value of the cell merged over it and "
+			  "the rows above (合并单元格), as Excel shows it.\n",
+			  "%ld cells of records took the value of the cell merged over them and "
+			  "the rows above (合并单元格), as Excel shows it.\n",
+			  sum.merged_cells),
+		       sum.merged_cells);
 	if (sum.given_unit_rows)
 		printf(P_("The reporting unit (填报单位) of %ld row that names none is the one "
 			  "given for the file: %s (audited).\n",

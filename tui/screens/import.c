@@ -477,6 +477,11 @@ static int draw_summary(struct ui *ui, const struct import_scr *s, int y, int w)
 				   _("reporting unit from the title line (rows naming none: "
 				     "%ld): %s"),
 				   m->title_unit_rows, m->title_units);
+	if (m->merged_cells)
+		y += ui_text_wrapf(ui, y, 4, w, 2, ST_NORMAL,
+				   _("cells under a cell merged over several rows (合并单元格), "
+				     "given its value: %ld"),
+				   m->merged_cells);
 	if (m->given_unit_rows) /* audited, as the CLI says */
 		y += ui_text_wrapf(ui, y, 4, w, 2, ST_NORMAL,
 				   _("reporting unit given above (rows naming none: %ld): %s"),
