@@ -324,20 +324,34 @@ static const char *row_sheet(const struct importer *im)
 
 /* ---- header recognition ------------------------------------------------- */
 
-/* A header cell without spaces, '*' marks, a BOM and notes in brackets
- * ("身份证号（必填）" -> "身份证号"); false when it cannot be a header. */
+/* A header cell without spaces, the marks templates put on a column
+ * that must be filled (*, ＊, ★, ※, ▲), a BOM and notes in brackets
+ * ("身份证号（必填）", "事项【必填】" -> "身份证号", "事项"); false when it
+ * cannot be a header. */
 static bool header_key(const char *cell, char *out, size_t outsz)
 {
+	/* skipped: full-width and no-break spaces, a zero-width one, marks */
+	static const char *const skip[] = {"\xE3\x80\x80", "\xC2\xA0", "\xE2\x80\x8B", "＊",
+					   "★", "☆", "※", "▲", "△", "●"};
+	/* a note starts */
+	static const char *const opens[] = {"（", "【", "〔", "［"};
 	size_t w = 0;
 	const char *p = cell;
 	if (!strncmp(p, "\xEF\xBB\xBF", 3))
 		p += 3;
 	while (*p) {
+		size_t n = 0;
+		for (size_t i = 0; i < sizeof skip / sizeof *skip && !n; i++)
+			if (!strncmp(p, skip[i], strlen(skip[i])))
+				n = strlen(skip[i]);
+		bool open = *p == '(' || *p == '[';
+		for (size_t i = 0; i < sizeof opens / sizeof *opens && !open; i++)
+			open = !strncmp(p, opens[i], strlen(opens[i]));
 		if (*p == ' ' || *p == '\t' || *p == '*') {
 			p++;
-		} else if (!strncmp(p, "\xE3\x80\x80", 3)) { /* U+3000 */
-			p += 3;
-		} else if (*p == '(' || !strncmp(p, "（", strlen("（"))) {
+		} else if (n) {
+			p += n;
+		} else if (open) {
 			break;
 		} else {
 			if (w + 1 >= outsz)

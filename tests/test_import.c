@@ -334,6 +334,28 @@ static void test_file_changed_while_read(void **state)
 	assert_int_equal(size, 101);
 }
 
+/* The marks templates put on a column that must be filled, and notes in
+ * any bracket: the header's names all the same. */
+static void test_header_marks(void **state)
+{
+	struct fixture *fx = *state;
+	struct import_summary sum;
+	struct cd_err err = {0};
+	static const char csv[] =
+		"*主体名称,＊统一社会信用代码【必填】,事项★,填报单位[必填],数据类型※,"
+		"\xC2\xA0文书号\xC2\xA0,▲决定日期〔格式：2020-01-01〕,备注\n"
+		"北京某某医疗器械有限公司,91110000600037341L,防疫物资制假售假,黑河市市场监督管理局,"
+		"不良,黑市监罚〔2020〕1号,2020-03-01,\n";
+	must(run_import(fx, "marks.csv", csv, strlen(csv), &sum, &err), &err);
+	assert_int_equal(sum.imported, 1);
+	assert_int_equal(sum.rejected, 0);
+	assert_string_equal(sum.ignored_columns, "备注");
+	assert_int_equal(fx_int(fx, "SELECT count(*) FROM credit_record WHERE matter = '防疫物资制假售假'"
+				    " AND doc_number = '黑市监罚〔2020〕1号' AND doc_date = '2020-03-01'"),
+			 1);
+	import_summary_clear(&sum);
+}
+
 static void test_bad_files_change_nothing(void **state)
 {
 	struct fixture *fx = *state;
@@ -1168,6 +1190,7 @@ int main(void)
 		T(test_tab_separated),
 		T(test_cut_in_the_middle),
 		T(test_file_changed_while_read),
+		T(test_header_marks),
 		T(test_bad_files_change_nothing),
 		T(test_fixed_rejects_import_again),
 		T(test_long_reason_cut_and_said),
