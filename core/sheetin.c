@@ -9,6 +9,7 @@
  * time: the memory a sheet takes does not grow with its rows. */
 #include "config.h"
 
+#include <ctype.h>
 #include <errno.h>
 #include <expat.h>
 #include <freexl.h>
@@ -552,6 +553,20 @@ static void merge_ref(struct book *b, const char *p, const char *end)
 		b->k->merge(b->k->ctx, r1, c1, r2, c2);
 }
 
+/* Does the name at p, in buf, open a tag: <mergeCell, <x:mergeCell
+ * (text has its '<' escaped)? */
+static bool tag_opens(const char *buf, const char *p)
+{
+	if (p > buf && p[-1] == '<')
+		return true;
+	if (p == buf || p[-1] != ':')
+		return false;
+	const char *q = p - 1; /* a namespace prefix before the colon */
+	while (q > buf && (isalnum((unsigned char)q[-1]) || q[-1] == '_' || q[-1] == '-'))
+		q--;
+	return q > buf && q < p - 1 && q[-1] == '<';
+}
+
 /* The sheet's merged ranges, which it lists after its rows
  * (<mergeCells>), found before the rows are read: the part inflated
  * once more and searched for its <mergeCell> tags (no XML parse: a
@@ -574,15 +589,15 @@ static void merges_scan(struct book *b, const char *name)
 			have += (size_t)n;
 		/* a tag that may run past what is here waits for the next */
 		size_t upto = last ? have : have > TAIL ? have - TAIL : 0;
+		/* the tags that start before upto (they may end after it) */
 		const char *p = buf, *end = buf + have;
-		while ((p = memmem(p, (size_t)(buf + upto - p), "mergeCell", 9))) {
+		const char *stop = upto + 8 < have ? buf + upto + 8 : end;
+		while (p < stop && (p = memmem(p, (size_t)(stop - p), "mergeCell", 9))) {
 			const char *after = p + 9;
-			if (p > buf && (p[-1] == '<' || p[-1] == ':') && after < end &&
+			if (tag_opens(buf, p) && after < end &&
 			    (*after == ' ' || *after == '\t' || *after == '\r' || *after == '\n'))
 				merge_ref(b, after, end);
 			p = after;
-			if (p >= buf + upto)
-				break;
 		}
 		memmove(buf, buf + upto, have - upto);
 		have -= upto;
