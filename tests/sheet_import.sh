@@ -22,6 +22,7 @@ done
 init_db
 add_clerk zhangwei
 cd "$tmp" || exit 1
+export PYTHONPATH="$top_srcdir/tests" # odf_cells.py
 sqlite3 "$db" "VACUUM INTO '$tmp/empty.db'"
 fresh() { cp "$tmp/empty.db" "$tmp/$1.db"; }
 I() { "$CD" --db "$tmp/$1.db" --user zhangwei --password-file "$tmp/clerk.pw" import "$2"; }
@@ -87,24 +88,15 @@ wb.save("rows.xls")
 # odfpy: an OpenDocument spreadsheet, a title merged over the header (its
 # covered cells), a comment on each name (not the name's text)
 from odf.opendocument import OpenDocumentSpreadsheet
-from odf.table import Table, TableRow, TableCell, CoveredTableCell
+from odf.table import Table, TableCell, CoveredTableCell
 from odf.text import P
 from odf.office import Annotation
+from odf_cells import row, text
 doc = OpenDocumentSpreadsheet()
 t = Table(name="法人和其他组织")
-def row(cells):
-    tr = TableRow()
-    for c in cells:
-        tr.addElement(c)
-    t.addElement(tr)
-def text(v):
-    c = TableCell(valuetype="string")
-    c.addElement(P(text=v))
-    return c
-title = TableCell(valuetype="string", numbercolumnsspanned=len(head))
-title.addElement(P(text="公共信用信息归集表（测试）"))
-row([title] + [CoveredTableCell() for _ in head[1:]])
-row([text(h) for h in head])
+title = text("公共信用信息归集表（测试）", numbercolumnsspanned=len(head))
+row(t, [title] + [CoveredTableCell() for _ in head[1:]])
+row(t, [text(h) for h in head])
 for r in data:
     cells = []
     for i, v in enumerate(r):
@@ -123,7 +115,7 @@ for r in data:
         else:
             c = TableCell()
         cells.append(c)
-    row(cells)
+    row(t, cells)
 doc.spreadsheet.addElement(t)
 doc.save("rows.ods")
 # XML Spreadsheet 2003, as Excel 2003 saves it and many systems' "export
@@ -729,8 +721,8 @@ check "and nothing of it is imported" \
 $PY - << 'PY'
 import openpyxl
 from odf.opendocument import OpenDocumentSpreadsheet
-from odf.table import Table, TableRow, TableCell
-from odf.text import P
+from odf.table import Table, TableCell
+from odf_cells import row, text
 head = ["主体名称", "统一社会信用代码", "事项", "填报单位", "数据类型", "文书号", "决定日期", "备注"]
 good = ["北京某某医疗器械有限公司", "91110000600037341L", "防疫物资制假售假", "黑河市市场监督管理局", "不良", "黑市监罚〔2020〕1号", "2020-03-01", ""]
 wb = openpyxl.Workbook()
@@ -742,18 +734,9 @@ ws.append(["#N/A", "9123010000000000XC", "防疫物资制假售假", "#REF!", "�
 wb.save("formula.xlsx")
 doc = OpenDocumentSpreadsheet()
 t = Table(name="Sheet1")
-def row(cells):
-    tr = TableRow()
-    for c in cells:
-        tr.addElement(c)
-    t.addElement(tr)
-def text(v):
-    c = TableCell(valuetype="string")
-    c.addElement(P(text=v))
-    return c
-row([text(h) for h in head])
-row([text(v) for v in good])
-row([TableCell(formula="of:=[.A2]")] + [text(v) for v in good[1:5]] + [text("黑市监罚〔2020〕4号"), text("2020-03-01")])
+row(t, [text(h) for h in head])
+row(t, [text(v) for v in good])
+row(t, [TableCell(formula="of:=[.A2]")] + [text(v) for v in good[1:5]] + [text("黑市监罚〔2020〕4号"), text("2020-03-01")])
 doc.spreadsheet.addElement(t)
 doc.save("formula.ods")
 PY
@@ -797,8 +780,8 @@ check "and nothing of them imported" test "$(sqlite3 "$tmp/ferr.db" "SELECT coun
 $PY - << 'PY'
 import csv, openpyxl
 from odf.opendocument import OpenDocumentSpreadsheet
-from odf.table import Table, TableRow, TableCell, CoveredTableCell
-from odf.text import P
+from odf.table import Table, CoveredTableCell
+from odf_cells import row, text
 from xml.sax.saxutils import escape
 head = ["序号", "主体名称", "统一社会信用代码", "事项", "填报单位", "数据类型", "文书号", "决定日期"]
 rows = [
@@ -827,24 +810,11 @@ ws.merge_cells("F3:F6")
 wb.save("merged.xlsx")
 doc = OpenDocumentSpreadsheet()
 t = Table(name="Sheet1")
-def text(v, **kw):
-    c = TableCell(valuetype="string", **kw)
-    c.addElement(P(text=v))
-    return c
-tr = TableRow()
-for h in head:
-    tr.addElement(text(h))
-t.addElement(tr)
+row(t, [text(h) for h in head])
 for i, r in enumerate(rows):
-    tr = TableRow()
-    for j, v in enumerate(r):
-        if j == 4 and i == 0:
-            tr.addElement(text(v, numberrowsspanned=3))
-        elif j == 4 and i in (1, 2):
-            tr.addElement(CoveredTableCell())
-        else:
-            tr.addElement(text(v))
-    t.addElement(tr)
+    row(t, [text(v, numberrowsspanned=3) if j == 4 and i == 0
+            else CoveredTableCell() if j == 4 and i in (1, 2) else text(v)
+            for j, v in enumerate(r)])
 doc.spreadsheet.addElement(t)
 doc.save("merged.ods")
 out = ['<?xml version="1.0" encoding="UTF-8"?>',
