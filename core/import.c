@@ -222,6 +222,7 @@ struct importer {
 	bool merges_sorted;
 	size_t *active, nactive, capactive;
 	size_t *fill, nfill, capfill;
+	bool row_hidden; /* the sheet hides the row at hand */
 
 	/* the input */
 	enum sheet_format sheet; /* an Excel workbook, or SHEET_NONE: CSV */
@@ -1893,6 +1894,10 @@ static void import_row(struct importer *im)
 	forget_above(im);
 	sum->rows++;
 	merges_fill(im);
+	if (im->row_hidden && !sum->hidden_rows++) {
+		sum->hidden_row_first = im->rec_line;
+		snprintf(sum->hidden_row_sheet, sizeof sum->hidden_row_sheet, "%s", im->sheet_name);
+	}
 	if (im->row_fault) {
 		reject_row(im, im->row_fault);
 		return;
@@ -2611,6 +2616,7 @@ static void on_row(int c, void *ctx)
 	}
 	im->nfields = 0;
 	im->nfill = 0;
+	im->row_hidden = false;
 	im->row_fault = NULL;
 }
 
@@ -2950,6 +2956,11 @@ static void merges_at(struct importer *im, long row)
 	im->nactive = keep;
 }
 
+static void on_row_hidden(void *ctx)
+{
+	((struct importer *)ctx)->row_hidden = true;
+}
+
 static void on_sheet_row(void *ctx, long row)
 {
 	struct importer *im = ctx;
@@ -3019,7 +3030,8 @@ static enum cd_status rows_end(struct importer *im, bool header_seen)
 static enum cd_status import_sheet_rows(struct importer *im)
 {
 	const struct sheet_sink k = {.sheet = on_sheet,	      .merge = on_merge, .cell = on_cell,
-				     .row = on_sheet_row,     .stop = on_stop,
+				     .row = on_sheet_row,     .row_hidden = on_row_hidden,
+				     .stop = on_stop,
 				     .progress = on_progress, .ctx = im,
 				     .hidden = on_sheet_hidden};
 	enum cd_status rc = sheet_read(im->path, im->sheet, &k, im->err);

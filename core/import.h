@@ -107,6 +107,11 @@ struct import_summary {
 	/* cells of rows that took the value of a cell merged down over
 	 * them (合并单元格: one 填报单位 over a unit's rows) */
 	long merged_cells;
+	/* records read from rows their sheet hides (an AutoFilter's
+	 * filtered-out rows: another district's, say): how many, the first
+	 * one's row and sheet */
+	long hidden_rows, hidden_row_first;
+	char hidden_row_sheet[96];
 	/* rows naming no reporting unit that took the one given for the
 	 * file (import_options.reporting_unit); rows left with none */
 	long given_unit_rows;

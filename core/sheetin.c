@@ -771,6 +771,7 @@ struct ws {
 	long row;	/* the row's number in the sheet */
 	int next_col;	/* the column the next cell goes to */
 	bool in_row, in_cell, in_v, in_is, in_t, in_rph;
+	bool row_hidden;
 	bool in_f, has_f, has_v; /* a formula (<f>), its value (<v>) */
 	int cell_col, cell_style;
 	char cell_type[12];
@@ -806,9 +807,11 @@ static void ws_start(void *ud, const char *el, const char **atts)
 	el = local(el);
 	if (!strcmp(el, "row")) {
 		const char *r = attr(atts, "r");
+		const char *h = attr(atts, "hidden");
 		w->row = r ? atol(r) : w->row + 1;
 		w->next_col = 0;
 		w->in_row = true;
+		w->row_hidden = h && (!strcmp(h, "1") || !strcmp(h, "true"));
 	} else if (!strcmp(el, "c") && w->in_row) {
 		const char *r = attr(atts, "r"), *t = attr(atts, "t"), *s = attr(atts, "s");
 		int c = r ? col_of(r) : w->next_col;
@@ -918,6 +921,8 @@ static void ws_end(void *ud, const char *el)
 		cell_end(w);
 	} else if (!strcmp(el, "row") && w->in_row) {
 		w->in_row = false;
+		if (w->row_hidden && w->b->k->row_hidden)
+			w->b->k->row_hidden(w->b->k->ctx);
 		w->b->k->row(w->b->k->ctx, w->row);
 		if (w->b->k->stop && w->b->k->stop(w->b->k->ctx))
 			XML_StopParser(w->p, XML_FALSE);
@@ -1087,6 +1092,7 @@ struct ods {
 	long col;	/* cells of the row emitted (or kept) so far */
 	long empty;	/* empty cells since, emitted only if a value follows */
 	bool row_has;	/* a cell of the row has a value */
+	bool row_hidden; /* table:visibility collapse or filter */
 	/* the cell at hand */
 	long cell_rep;
 	char type[16], value[64];
@@ -1247,6 +1253,8 @@ static void ods_row_end(struct ods *o)
 		for (size_t i = 0; o->rows_rep > 1 && i < o->ncells; i++)
 			k->cell(k->ctx, o->kept.buf + o->cells[i].off, o->cells[i].len,
 				o->cells[i].kind);
+		if (o->row_hidden && k->row_hidden)
+			k->row_hidden(k->ctx);
 		k->row(k->ctx, o->row + r);
 		if (k->stop && k->stop(k->ctx)) {
 			ods_fail(o); /* the caller's error stands */
@@ -1313,6 +1321,8 @@ static void ods_start(void *ud, const char *el, const char **atts)
 		o->rows_rep = repeat_of(atts, "number-rows-repeated", SHEET_ROWS);
 		o->col = o->empty = 0;
 		o->row_has = false;
+		const char *vis = ods_attr(atts, "table:visibility");
+		o->row_hidden = vis && strcmp(vis, "visible");
 		o->kept.len = 0;
 		o->ncells = 0;
 	} else if (o->in_row && (!strcmp(el, "table-cell") || !strcmp(el, "covered-table-cell"))) {
@@ -1432,6 +1442,7 @@ struct x03 {
 	struct book *b;
 	XML_Parser p;
 	bool in_sheet, in_row, in_cell, in_data, too_long;
+	bool row_hidden; /* ss:Hidden */
 	bool in_visible; /* <WorksheetOptions><Visible>, after the rows */
 	int aside;	     /* inside a comment */
 	long row;	     /* the row's number in the sheet */
@@ -1470,8 +1481,10 @@ static void x03_start(void *ud, const char *el, const char **atts)
 	} else if (x->in_sheet && !strcmp(el, "Row")) {
 		const char *i = attr(atts, "Index");
 		long r = i ? atol(i) : 0;
+		const char *h = attr(atts, "Hidden");
 		x->row = r > x->row && r <= SHEET_ROWS ? r : x->row + 1;
 		x->in_row = true;
+		x->row_hidden = h && (!strcmp(h, "1") || !strcmp(h, "true"));
 		x->col = 0;
 	} else if (x->in_row && !strcmp(el, "Cell")) {
 		const char *i = attr(atts, "Index"), *m = attr(atts, "MergeAcross");
@@ -1559,6 +1572,8 @@ static void x03_end(void *ud, const char *el)
 	} else if (x->in_row && !strcmp(el, "Row")) {
 		const struct sheet_sink *k = x->b->k;
 		x->in_row = false;
+		if (x->row_hidden && k->row_hidden)
+			k->row_hidden(k->ctx);
 		k->row(k->ctx, x->row);
 		if (k->stop && k->stop(k->ctx))
 			XML_StopParser(x->p, XML_FALSE);

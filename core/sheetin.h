@@ -61,6 +61,11 @@ struct sheet_sink {
 	void (*merge)(void *ctx, long r1, long c1, long r2, long c2);
 	void (*cell)(void *ctx, const char *text, size_t len, enum cell_kind kind);
 	void (*row)(void *ctx, long row);
+	/* (when set) called just before row() for a row the sheet hides:
+	 * an AutoFilter's filtered-out rows, a row hidden by hand (an
+	 * .xlsx's hidden="1", an .ods's visibility, an XML 2003's
+	 * ss:Hidden; an .xls read by freexl: not told) */
+	void (*row_hidden)(void *ctx);
 	bool (*stop)(void *ctx);
 	void (*progress)(void *ctx, uint64_t done, uint64_t total);
 	void *ctx;

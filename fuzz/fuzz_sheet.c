@@ -66,6 +66,14 @@ static void on_row(void *ctx, long row)
 	(void)row;
 }
 
+/* a hidden row is said inside a sheet begun */
+static void on_row_hidden(void *ctx)
+{
+	(void)ctx;
+	if (!sheet_seen)
+		abort();
+}
+
 static bool on_stop(void *ctx)
 {
 	(void)ctx;
@@ -82,7 +90,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	fwrite(data, 1, size, f);
 	fclose(f);
 	struct sheet_sink r = {.sheet = on_sheet, .merge = on_merge, .cell = on_cell,
-			       .row = on_row, .stop = on_stop, .hidden = on_hidden};
+			       .row = on_row, .row_hidden = on_row_hidden, .stop = on_stop,
+			       .hidden = on_hidden};
 	sheet_seen = false;
 	struct cd_err err = {0};
 	enum sheet_format fmt = SHEET_NONE;

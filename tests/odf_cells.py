@@ -5,9 +5,10 @@ from odf.table import TableRow, TableCell
 from odf.text import P
 
 
-def row(table, cells):
-    """A row of these cells at the end of table."""
-    tr = TableRow()
+def row(table, cells, **kw):
+    """A row of these cells at the end of table (kw: its attributes,
+    visibility="filter")."""
+    tr = TableRow(**kw)
     for c in cells:
         tr.addElement(c)
     table.addElement(tr)

@@ -11,7 +11,7 @@
 # it: written by python3-odf, and as LibreOffice writes its repeated
 # rows and cells) gives the same records too.
 . "${top_srcdir:-$(dirname "$0")/..}/tests/lib.sh"
-plan 99
+plan 102
 PY=/usr/bin/python3
 for m in openpyxl xlwt xlsxwriter odf; do
 	if ! $PY -c "import $m" 2> /dev/null; then
@@ -874,4 +874,52 @@ fresh manycsv; I manycsv many-filled.csv > out.manycsv 2>&1
 check "5,000 merges over the sheet's reads: 10,000 cells took their value" \
 	grep -q "^10000 cells of records took the value" out.many
 check "and the records are the CSV's with every cell filled in" test "$(dump many)" = "$(dump manycsv)"
+
+# rows the sheet hides (an AutoFilter's filtered-out rows: another
+# district's, say) are in the file and read as any other, but the
+# summary says how many and where the first is
+$PY - << 'PY'
+import openpyxl
+from odf.opendocument import OpenDocumentSpreadsheet
+from odf.table import Table
+from odf_cells import row, text
+head = ["主体名称", "统一社会信用代码", "事项", "填报单位", "数据类型", "文书号", "决定日期"]
+rows = [["北京某某医疗器械有限公司", "91110000600037341L", "防疫物资制假售假", "黑河市市场监督管理局", "不良", "黑市监罚〔2020〕21号", "2020-03-01"],
+        ["黑河市某某商贸有限公司", "9123010000000000XC", "防疫物资制假售假", "爱辉区市场监督管理局", "不良", "爱市监罚〔2020〕22号", "2020-03-02"],
+        ["黑河市某某商贸有限公司", "9123010000000000XC", "哄抬物价", "爱辉区市场监督管理局", "不良", "爱市监罚〔2020〕23号", "2020-03-03"]]
+wb = openpyxl.Workbook()
+ws = wb.active
+ws.title = "法人"
+ws.append(["某市行政处罚信息"])
+ws.append(head)
+for r in rows:
+    ws.append(r)
+ws.auto_filter.ref = "A2:G5"
+ws.row_dimensions[1].hidden = True  # a title: no record
+ws.row_dimensions[4].hidden = True
+ws.row_dimensions[5].hidden = True
+wb.save("filtered.xlsx")
+doc = OpenDocumentSpreadsheet()
+t = Table(name="法人")
+row(t, [text(h) for h in head])
+for i, r in enumerate(rows):
+    row(t, [text(v) for v in r], **({"visibility": "filter"} if i else {}))
+doc.spreadsheet.addElement(t)
+doc.save("filtered.ods")
+out = ['<?xml version="1.0" encoding="UTF-8"?>',
+       '<Workbook xmlns="urn:schemas-microsoft-com:office:spreadsheet" xmlns:ss="urn:schemas-microsoft-com:office:spreadsheet"><Worksheet ss:Name="法人"><Table>']
+for i, r in enumerate([head] + rows):
+    out.append(('<Row ss:Hidden="1">' if i == 3 else "<Row>") +
+               "".join(f'<Cell><Data ss:Type="String">{v}</Data></Cell>' for v in r) + "</Row>")
+out.append("</Table></Worksheet></Workbook>")
+open("filtered-2003.xls", "w", encoding="utf-8").write("\n".join(out))
+PY
+fresh hx; I hx filtered.xlsx > out.hx 2>&1
+sed 's/^/# /' out.hx
+check "rows an AutoFilter hides: read, and said with the first one's row and sheet" \
+	sh -c "grep -q 'imported 3,' out.hx && grep -q '^Records read from rows the sheet hides (filtered out or hidden in Excel or WPS): 2, the first row 4 of sheet 法人\.' out.hx"
+fresh hods; I hods filtered.ods > out.hods 2>&1
+check "an .ods's rows filtered out: the same" grep -q "sheet hides (filtered out or hidden in Excel or WPS): 2, the first row 3 of sheet 法人" out.hods
+fresh hx03; I hx03 filtered-2003.xls > out.hx03 2>&1
+check "an XML 2003's ss:Hidden row: the same" grep -q "sheet hides (filtered out or hidden in Excel or WPS): 1, the first row 4 of sheet 法人" out.hx03
 finish

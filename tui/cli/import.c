@@ -357,6 +357,11 @@ int cmd_import(struct cmd_ctx *ctx, int argc, char **argv)
 			  "the rows above (合并单元格), as Excel shows it.\n",
 			  sum.merged_cells),
 		       sum.merged_cells);
+	if (sum.hidden_rows)
+		printf(_("Records read from rows the sheet hides (filtered out or hidden in Excel or "
+			 "WPS): %ld, the first row %ld of sheet %s. A filter hides rows, it does "
+			 "not leave them out of the file: check that they belong in it.\n"),
+		       sum.hidden_rows, sum.hidden_row_first, sum.hidden_row_sheet);
 	if (sum.given_unit_rows)
 		printf(P_("The reporting unit (填报单位) of %ld row that names none is the one "
 			  "given for the file: %s (audited).\n",

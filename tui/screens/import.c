@@ -482,6 +482,11 @@ static int draw_summary(struct ui *ui, const struct import_scr *s, int y, int w)
 				   _("cells under a cell merged over several rows (合并单元格), "
 				     "given its value: %ld"),
 				   m->merged_cells);
+	if (m->hidden_rows) /* another district's rows, filtered out? */
+		y += ui_text_wrapf(ui, y, 4, w, 2, ST_BAD,
+				   _("read from rows the sheet hides (filtered out or hidden): %ld, "
+				     "the first row %ld of sheet %s: check they belong here"),
+				   m->hidden_rows, m->hidden_row_first, m->hidden_row_sheet);
 	if (m->given_unit_rows) /* audited, as the CLI says */
 		y += ui_text_wrapf(ui, y, 4, w, 2, ST_NORMAL,
 				   _("reporting unit given above (rows naming none: %ld): %s"),
