@@ -137,6 +137,16 @@ void str_elide_middle(const char *s, int cols, char *out, size_t n)
 	str_elide_keep(s, cols, (size_t)-1, out, n);
 }
 
+void str_cut_end(const char *s, int cols, char *out, size_t n)
+{
+	if (cols < 4 || str_width(s) <= cols) {
+		size_t k = str_fit(s, cols < 0 ? 0 : cols);
+		snprintf(out, n, "%.*s", (int)k, s);
+		return;
+	}
+	snprintf(out, n, "%.*s...", (int)str_fit(s, cols - 3), s);
+}
+
 size_t str_differ_at(const char *a, const char *b)
 {
 	size_t i = 0;

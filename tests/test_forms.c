@@ -38,6 +38,16 @@ static void test_width(void **state)
 	assert_string_equal(out, "abc...hij");
 	str_elide_middle("abcdefghij", 4, out, sizeof out); /* too few for both ends */
 	assert_string_equal(out, "abcd");
+	/* a name cut at a list column's edge says so, its start kept */
+	str_cut_end("潼关县福瑞防护用品股份有限公司", 30, out, sizeof out);
+	assert_string_equal(out, "潼关县福瑞防护用品股份有限公司");
+	str_cut_end("潼关县福瑞防护用品股份有限公司", 29, out, sizeof out);
+	assert_string_equal(out, "潼关县福瑞防护用品股份有限...");
+	assert_int_equal(str_width(out), 29);
+	str_cut_end("潼关县福瑞防护用品股份有限公司", 28, out, sizeof out); /* no half character */
+	assert_string_equal(out, "潼关县福瑞防护用品股份有...");
+	str_cut_end("abcdef", 3, out, sizeof out);
+	assert_string_equal(out, "abc");
 	/* names of one series that end alike: where they differ shows */
 	const char *a = "某某县市场监督管理局2026年第四季度归集表_第1批（修改后最终版）.csv";
 	const char *b = "某某县市场监督管理局2026年第四季度归集表_第2批（修改后最终版）.csv";

@@ -41,6 +41,15 @@ int ui_attr(const struct ui *ui, enum ui_style s)
 	}
 }
 
+int ui_text_cut(struct ui *ui, int y, int x, int cols, enum ui_style s, const char *text)
+{
+	if (cols > COLS - x)
+		cols = COLS - x;
+	char buf[1024];
+	str_cut_end(text, cols, buf, sizeof buf);
+	return ui_text(ui, y, x, cols, s, buf);
+}
+
 /* Is row y off the screen, or outside the window a scrolled part shows? */
 static bool row_hidden(const struct ui *ui, int y)
 {

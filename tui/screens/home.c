@@ -261,7 +261,7 @@ static void home_draw(struct ui *ui, void *st)
 			ui_text(ui, y, 3, 16, selected || !late ? sty : ST_BAD, due);
 			ui_text(ui, y, 20, 10, sty, case_kind_label(c->kind));
 			int x = 31 + ui_text(ui, y, 31, 18, sty, case_stage_label(c->stage));
-			ui_text(ui, y, x + 1 > 50 ? x + 1 : 50, w - 48, sty, c->subject_name);
+			ui_text_cut(ui, y, x + 1 > 50 ? x + 1 : 50, w - 48, sty, c->subject_name);
 			continue;
 		}
 		const struct draft_row *d = &h->drafts[i - h->ncases];
@@ -269,7 +269,7 @@ static void home_draw(struct ui *ui, void *st)
 		clock_local_minute(d->updated_at, when);
 		ui_text(ui, y, 3, 17, sty, when);
 		ui_text(ui, y, 20, 10, sty, _("draft"));
-		ui_text(ui, y, 31, w - 30, sty, d->title);
+		ui_text_cut(ui, y, 31, w - 30, sty, d->title);
 	}
 }
 

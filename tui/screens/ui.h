@@ -308,6 +308,9 @@ int ui_attr(const struct ui *ui, enum ui_style s);
 /* Text at (y, x), at most cols columns, never half a wide character;
  * returns the columns written. */
 int ui_text(struct ui *ui, int y, int x, int cols, enum ui_style s, const char *text);
+/* The same, ending "..." where text does not fit (a list's name cut at
+ * its column's edge says so). */
+int ui_text_cut(struct ui *ui, int y, int x, int cols, enum ui_style s, const char *text);
 int ui_textf(struct ui *ui, int y, int x, int cols, enum ui_style s,
 	     const char *fmt, ...) __attribute__((format(printf, 6, 7)));
 /* Fill the rest of row y from x in style s. */
