@@ -1940,7 +1940,6 @@ static void cells_pack(struct importer *im, struct strbuf *b)
 	}
 }
 
-
 static void cells_unpack(struct importer *im, const unsigned char *p, size_t len)
 {
 	im->nfields = 0;
@@ -2041,12 +2040,6 @@ static bool excel_exponent(const char *s)
 	return *s == '\0';
 }
 
-/* A value of a CSV row beyond its header's last column: a value holding
- * a comma without quotes moves the values after it one column on, and
- * a value past the header would not be read.  (A blank header cell
- * inside the header, the second column of a merged one, is left: its
- * values were never the import's.)  Not said of a workbook, where no
- * comma moves a cell and a remark beside the table is common. */
 /* Column i's letters in Excel (A, AB; "" past ZZ). */
 static void col_letters(size_t i, char out[4])
 {
@@ -2057,6 +2050,12 @@ static void col_letters(size_t i, char out[4])
 		snprintf(out, 4, "%c%c", 'A' + (int)(i / 26) - 1, 'A' + (int)(i % 26));
 }
 
+/* A value of a CSV row beyond its header's last column: a value holding
+ * a comma without quotes moves the values after it one column on, and
+ * a value past the header would not be read.  (A blank header cell
+ * inside the header, the second column of a merged one, is left: its
+ * values were never the import's.)  Not said of a workbook, where no
+ * comma moves a cell and a remark beside the table is common. */
 static bool value_unheaded(struct importer *im, char *out, size_t n)
 {
 	if (im->sheet || !im->have_header)
@@ -2101,10 +2100,10 @@ static bool excel_error(const char *v)
 /* The cells of the row that hold no value: formulas never worked out
  * (a program wrote the workbook) and the errors formulas show; each is
  * emptied (an error only in a column the import reads), as the reject
- * file then has it.  Those of columns the import
- * reads are the row's faults, one for each kind, naming the columns
- * (主体名称 (column A, =A2&"分公司")), told in out (n bytes) and counted;
- * the key of the first, or NULL when none. */
+ * file then has it.  Those of columns the import reads are the row's
+ * faults, one for each kind, naming the columns (主体名称 (column A,
+ * =A2&"分公司")), told in out (n bytes) and counted; the key of the
+ * first, or NULL when none. */
 static const char *cells_without_value(struct importer *im, char *out, size_t n)
 {
 	static const char uncomputed[] = "formula not worked out", shown[] = "formula error";
@@ -2312,14 +2311,14 @@ static void write_row(struct importer *im)
 	    im->written == im->opt->pause_after_rows + 1)
 		pause_here(im); /* test hook: what others see meanwhile */
 
-	/* a date typed into a cell whose format is not a date: Excel keeps
-	 * and shows its serial (43900), which no clerk means as a date (a
-	 * CSV saved from such a sheet has it as five digits); the date's
-	 * fault is told with the rest, and what the number is */
 	/* cells with no value of their own, emptied before anything reads
 	 * them, told first */
 	char unvalued[1200];
 	const char *unvalued_key = cells_without_value(im, unvalued, sizeof unvalued);
+	/* a date typed into a cell whose format is not a date: Excel keeps
+	 * and shows its serial (43900), which no clerk means as a date (a
+	 * CSV saved from such a sheet has it as five digits); the date's
+	 * fault is told with the rest, and what the number is */
 	char serial[600] = "";
 	/* the record's own fault of that date (core/check.c), said better by
 	 * serial: dropped from the reason */
@@ -2956,6 +2955,7 @@ static void merges_at(struct importer *im, long row)
 	im->nactive = keep;
 }
 
+/* The row about to end is one its sheet hides (sheet_sink row_hidden). */
 static void on_row_hidden(void *ctx)
 {
 	((struct importer *)ctx)->row_hidden = true;
@@ -3029,10 +3029,14 @@ static enum cd_status rows_end(struct importer *im, bool header_seen)
 
 static enum cd_status import_sheet_rows(struct importer *im)
 {
-	const struct sheet_sink k = {.sheet = on_sheet,	      .merge = on_merge, .cell = on_cell,
-				     .row = on_sheet_row,     .row_hidden = on_row_hidden,
+	const struct sheet_sink k = {.sheet = on_sheet,
+				     .merge = on_merge,
+				     .cell = on_cell,
+				     .row = on_sheet_row,
+				     .row_hidden = on_row_hidden,
 				     .stop = on_stop,
-				     .progress = on_progress, .ctx = im,
+				     .progress = on_progress,
+				     .ctx = im,
 				     .hidden = on_sheet_hidden};
 	enum cd_status rc = sheet_read(im->path, im->sheet, &k, im->err);
 	if (im->fatal)

@@ -1493,9 +1493,10 @@ static void x03_start(void *ud, const char *el, const char **atts)
 		x->cell_col = c >= x->col && c < SHEET_COLS ? c : x->col;
 		x->merge = m && atol(m) > 0 && atol(m) < SHEET_COLS ? atol(m) : 0;
 		long d = down ? atol(down) : 0;
+		long across = x->cell_col + x->merge < SHEET_COLS ? x->cell_col + x->merge
+								    : SHEET_COLS - 1;
 		if (d > 0 && d < SHEET_ROWS - x->row && x->b->k->merge)
-			x->b->k->merge(x->b->k->ctx, x->row, x->cell_col, x->row + d,
-				       x->cell_col + x->merge);
+			x->b->k->merge(x->b->k->ctx, x->row, x->cell_col, x->row + d, across);
 		x->in_cell = true;
 		x->in_data = x->has_data = x->too_long = false;
 		x->aside = 0;
