@@ -46,17 +46,17 @@ size_t str_fit(const char *s, int cols);
  * and the extension, tells it from its neighbours); never half a
  * character.  Fewer than 5 columns: only the start. */
 void str_elide_middle(const char *s, int cols, char *out, size_t n);
-/* s in out (n bytes), in at most cols columns: whole when it fits, else
- * as much of its start as fits with "..." after it (a subject's name in
- * a list column: its start tells it); never half a character.  Fewer
- * than 4 columns: only the start. */
-void str_cut_end(const char *s, int cols, char *out, size_t n);
 /* The same, the character at byte keep shown (where s first differs
  * from the names beside it in a list: 第1批 and 第2批 of names that end
  * alike), with two before it, as much of the start as room is left for,
  * and from there to the end, or as far as fits; keep past the end (or
  * in what shows anyway): as str_elide_middle. */
 void str_elide_keep(const char *s, int cols, size_t keep, char *out, size_t n);
+/* s in out (n bytes), in at most cols columns: whole when it fits, else
+ * as much of its start as fits with "..." after it (a subject's name in
+ * a list column: its start tells it); never half a character.  Fewer
+ * than 4 columns: only the start. */
+void str_cut_end(const char *s, int cols, char *out, size_t n);
 /* The byte where a first differs from b, at a character's start (their
  * common start's length, as far as whole characters go). */
 size_t str_differ_at(const char *a, const char *b);
