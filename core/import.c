@@ -2065,9 +2065,7 @@ static bool value_unheaded(struct importer *im, char *out, size_t n)
 			continue;
 		char letters[4];
 		col_letters(i, letters);
-		bool bad;
-		size_t len = strlen(im->fields[i]);
-		int shown = (int)utf8_valid_prefix(im->fields[i], len < 60 ? len : 60, &bad);
+		int shown = (int)utf8_cut(im->fields[i], 60);
 		snprintf(out, n,
 			 _("Column %zu (%s in Excel) has a value beyond the header's %zu "
 			   "columns (%.*s): a value holding a comma without quotes moves the "
@@ -2120,10 +2118,7 @@ static const char *cells_without_value(struct importer *im, char *out, size_t n)
 			char letters[4];
 			col_letters(i, letters);
 			const char *head = i < im->nheader ? im->header[i] : "";
-			bool bad;
-			size_t fl = strlen(im->fields[i]);
-			int shown_len = (int)utf8_valid_prefix(im->fields[i], fl < 120 ? fl : 120,
-							      &bad);
+			int shown_len = (int)utf8_cut(im->fields[i], 120);
 			size_t l = strlen(cols[k]);
 			if (l)
 				l += (size_t)snprintf(cols[k] + l, sizeof cols[k] - l, "%s", _(", "));

@@ -1338,14 +1338,8 @@ static void ods_start(void *ud, const char *el, const char **atts)
 		snprintf(o->value, sizeof o->value, "%s", v);
 		/* a formula no program worked out has no value type */
 		const char *fm = t ? NULL : ods_attr(atts, "table:formula");
-		o->formula[0] = '\0';
-		if (fm) {
-			bool bad;
-			size_t fl = strlen(fm);
-			fl = utf8_valid_prefix(fm, fl < SHEET_FORMULA_MAX ? fl : SHEET_FORMULA_MAX, &bad);
-			memcpy(o->formula, fm, fl);
-			o->formula[fl] = '\0';
-		}
+		snprintf(o->formula, sizeof o->formula, "%.*s",
+			 fm ? (int)utf8_cut(fm, SHEET_FORMULA_MAX) : 0, fm ? fm : "");
 		o->paras = o->in_p = o->aside = 0;
 		o->too_long = o->text_fixed = false;
 		o->text.len = 0;
@@ -1503,13 +1497,8 @@ static void x03_start(void *ud, const char *el, const char **atts)
 		x->type[0] = '\0';
 		const char *f = attr(atts, "Formula");
 		x->formula.len = 0;
-		if (f) {
-			size_t fl = strlen(f);
-			bool bad;
-			sb_add(&x->formula, f,
-			       utf8_valid_prefix(f, fl < SHEET_FORMULA_MAX ? fl : SHEET_FORMULA_MAX,
-						 &bad));
-		}
+		if (f)
+			sb_add(&x->formula, f, utf8_cut(f, SHEET_FORMULA_MAX));
 		x->text.len = 0;
 		if (x->text.buf)
 			x->text.buf[0] = '\0';

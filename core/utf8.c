@@ -43,6 +43,13 @@ static bool seq_ok(const unsigned char *p, int len)
 	return true;
 }
 
+size_t utf8_cut(const char *s, size_t max)
+{
+	size_t n = strlen(s);
+	bool bad;
+	return utf8_valid_prefix(s, n < max ? n : max, &bad);
+}
+
 size_t utf8_valid_prefix(const char *s, size_t n, bool *bad)
 {
 	const unsigned char *p = (const unsigned char *)s;

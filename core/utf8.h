@@ -10,6 +10,9 @@ bool utf8_valid(const char *s, size_t n);
 /* Length of a valid UTF-8 prefix of s[0..n); a trailing incomplete
  * sequence is excluded so that it can be completed by the next chunk. */
 size_t utf8_valid_prefix(const char *s, size_t n, bool *bad);
+/* The bytes of s's longest valid start within max bytes: whole
+ * characters only (a value shown in a message, cut to its room). */
+size_t utf8_cut(const char *s, size_t max);
 /* Decode one code point at *s, advancing it; returns -1 on bad input. */
 int32_t utf8_next(const char **s, const char *end);
 /* How many characters s holds (UTF-8 lead bytes: 张 is one, not three). */

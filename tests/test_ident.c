@@ -452,6 +452,10 @@ static void test_utf8(void **state)
 	bool bad;
 	assert_int_equal(utf8_valid_prefix("ab\xE5\xBC", 4, &bad), 2);
 	assert_false(bad);
+	/* cut to a room in bytes: whole characters only */
+	assert_int_equal(utf8_cut("ab张伟", 4), 2);
+	assert_int_equal(utf8_cut("ab张伟", 5), 5);
+	assert_int_equal(utf8_cut("ab张伟", 100), 8);
 	char s[64] = "\xE3\x80\x80 张伟\xC2\xA0 ";
 	assert_string_equal(utf8_trim(s), "张伟");
 	/* names: spaces between Chinese characters are alignment */
