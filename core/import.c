@@ -1795,18 +1795,18 @@ static void keep_row(struct importer *im);
 static void field_put(struct importer *im, const char *data, size_t len, enum cell_kind kind);
 static void merges_forget(struct importer *im);
 
-/* Field i of the row set to text (the row made that long). */
-static void field_set(struct importer *im, size_t i, const char *text, enum cell_kind kind)
+/* Field i of the row (one the row has) set to data's len bytes. */
+static void field_set(struct importer *im, size_t i, const char *data, size_t len,
+		      enum cell_kind kind)
 {
-	while (im->nfields <= i)
-		field_put(im, "", 0, CELL_TEXT);
-	size_t len = strlen(text);
+	im->kinds[i] = kind;
 	if (im->lens[i] < len + 1) {
 		im->fields[i] = xrealloc(im->fields[i], len + 1);
 		im->lens[i] = len + 1;
 	}
-	memcpy(im->fields[i], text, len + 1);
-	im->kinds[i] = kind;
+	if (len)
+		memcpy(im->fields[i], data, len);
+	im->fields[i][len] = '\0';
 }
 
 /* A record's cells under a cell merged down over them: its value (only
@@ -1816,7 +1816,9 @@ static void merges_fill(struct importer *im)
 {
 	for (size_t i = 0; i < im->nfill; i++) {
 		const struct vmerge *m = &im->merges[im->fill[i]];
-		field_set(im, m->col, m->value, m->kind);
+		while (im->nfields <= m->col) /* the row made that long */
+			field_put(im, "", 0, CELL_TEXT);
+		field_set(im, m->col, m->value, strlen(m->value), m->kind);
 		im->sum->merged_cells++;
 	}
 	im->nfill = 0;
@@ -2528,15 +2530,7 @@ static void field_put(struct importer *im, const char *data, size_t len, enum ce
 			im->lens[i] = 0;
 		}
 	}
-	size_t i = im->nfields++;
-	im->kinds[i] = kind;
-	if (im->lens[i] < len + 1) {
-		im->fields[i] = xrealloc(im->fields[i], len + 1);
-		im->lens[i] = len + 1;
-	}
-	if (len)
-		memcpy(im->fields[i], data, len);
-	im->fields[i][len] = '\0';
+	field_set(im, im->nfields++, data, len, kind);
 }
 
 /* Line breaks inside a cell (Excel's Alt+Enter, a long name or matter
