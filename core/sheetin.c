@@ -1,5 +1,6 @@
 /* core/sheetin.c: the rows of an .xlsx (libzip and expat), an .xls
- * (libfreexl) or an .ods (libzip and expat) workbook (sheetin.h).
+ * (libfreexl, and core/biff.c for what it does not tell) or an .ods
+ * (libzip and expat) workbook (sheetin.h).
  *
  * An .xlsx is a zip package of XML parts: xl/workbook.xml names the
  * sheets in order (and the 1904 date system), xl/_rels/workbook.xml.rels
@@ -22,6 +23,7 @@
 #include <strings.h>
 #include <zip.h>
 
+#include "biff.h"
 #include "core.h"
 #include "i18n.h"
 #include "internal.h"
@@ -1701,6 +1703,20 @@ static enum cd_status read_xml2003(const char *path, const struct sheet_sink *k,
 
 /* ---- .xls ------------------------------------------------------------------ */
 
+/* What freexl does not say of a sheet, told to the sink at its start: its
+ * merges over several rows, within the rows and columns it has. */
+static void xls_merges(const struct biff_sheet *bs, unsigned int rows, unsigned short cols,
+		       const struct sheet_sink *k)
+{
+	for (size_t i = 0; bs && k->merge && rows && cols && i < bs->nmerges; i++) {
+		const struct biff_merge *m = &bs->merges[i];
+		unsigned long r2 = m->r2 < rows ? m->r2 : rows - 1UL;
+		unsigned c2 = m->c2 < cols ? m->c2 : cols - 1U;
+		if (m->c1 < cols && m->r1 < r2)
+			k->merge(k->ctx, (long)m->r1 + 1, m->c1, (long)r2 + 1, (long)c2);
+	}
+}
+
 static enum cd_status read_xls(const char *path, const struct sheet_sink *k,
 			       struct cd_err *err)
 {
@@ -1725,6 +1741,8 @@ static enum cd_status read_xls(const char *path, const struct sheet_sink *k,
 				  path);
 	}
 	unsigned int nsheets = 0, mode = 0;
+	struct biff_book bb;
+	biff_read(path, &bb); /* when it cannot, freexl's reading stands alone */
 	freexl_get_info(h, FREEXL_BIFF_SHEET_COUNT, &nsheets);
 	freexl_get_info(h, FREEXL_BIFF_DATEMODE, &mode);
 	enum cd_status st = CD_OK;
@@ -1744,11 +1762,25 @@ static enum cd_status read_xls(const char *path, const struct sheet_sink *k,
 		if (freexl_select_active_worksheet(h, s) != FREEXL_OK ||
 		    freexl_worksheet_dimensions(h, &rows, &cols) != FREEXL_OK)
 			continue;
-		k->sheet(k->ctx, name ? name : "", false);
+		const struct biff_sheet *bs = biff_sheet_named(&bb, name ? name : "");
+		k->sheet(k->ctx, name ? name : "", bs && bs->hidden);
+		xls_merges(bs, rows, cols, k);
+		size_t hid = 0, cell = 0; /* the next hidden row, the next told cell */
 		for (unsigned int r = 0; r < rows; r++) {
 			for (unsigned short c = 0; c < cols; c++) {
 				FreeXL_CellValue v;
 				char num[64];
+				while (bs && cell < bs->ncells &&
+				       (bs->cells[cell].row < r ||
+					(bs->cells[cell].row == r && bs->cells[cell].col < c)))
+					cell++;
+				if (bs && cell < bs->ncells && bs->cells[cell].row == r &&
+				    bs->cells[cell].col == c) {
+					/* a boolean or an error: freexl says 1 or nothing */
+					const char *t = bs->cells[cell].text;
+					k->cell(k->ctx, t, strlen(t), CELL_TEXT);
+					continue;
+				}
 				if (freexl_get_cell_value(h, r, c, &v) != FREEXL_OK) {
 					k->cell(k->ctx, "", 0, CELL_TEXT);
 					continue;
@@ -1785,6 +1817,10 @@ static enum cd_status read_xls(const char *path, const struct sheet_sink *k,
 					k->cell(k->ctx, "", 0, CELL_TEXT);
 				}
 			}
+			while (bs && hid < bs->nhidden && bs->hidden_rows[hid] < r)
+				hid++;
+			if (bs && hid < bs->nhidden && bs->hidden_rows[hid] == r && k->row_hidden)
+				k->row_hidden(k->ctx);
 			k->row(k->ctx, (long)r + 1);
 			if (k->progress)
 				k->progress(k->ctx, ++done, total);
@@ -1795,6 +1831,7 @@ static enum cd_status read_xls(const char *path, const struct sheet_sink *k,
 		}
 	}
 	(void)mode; /* freexl turns date cells into text itself */
+	biff_free(&bb);
 	freexl_close(h);
 	return st == CD_IO ? CD_OK : st;
 }

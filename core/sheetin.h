@@ -1,7 +1,8 @@
 /* core/sheetin.h: reading the rows of a spreadsheet as units send it:
  * .xlsx (what Excel and WPS save: libzip opens the package, expat reads
  * each worksheet's XML as a stream), .xls (BIFF8, what many offices
- * still send, and WPS's own .et: libfreexl) and .ods (the OpenDocument
+ * still send, and WPS's own .et: libfreexl, and libgsf for what freexl
+ * does not tell) and .ods (the OpenDocument
  * spreadsheet of LibreOffice and of offices on domestic systems: libzip
  * and expat, content.xml as a stream) and the XML Spreadsheet 2003 many
  * systems' "export to Excel" write (expat, as a stream).  Every worksheet in the workbook's order; each
@@ -45,16 +46,16 @@ enum cell_kind {
  * "" for an empty cell), then at the row's end with its number in the
  * sheet (1-based); at each worksheet's start with its name, and whether
  * the workbook hides it (an .xlsx says so before its rows: Excel's 隐藏
- * and "very hidden"; an .ods's by its table style; an .xls read by
- * freexl is told as not hidden: freexl does not say).  An XML 2003
+ * and "very hidden"; an .ods's by its table style; an .xls's by its
+ * BOUNDSHEET record, read by core/biff.h as freexl does not say).  An XML 2003
  * sheet says so only after its rows (<WorksheetOptions><Visible>):
  * started as not hidden, then hidden() is called before the next sheet
  * starts (when set).  stop: when it returns true the reading ends early
  * (a fatal error of the caller).  merge (when set): a merged range of
  * more than one row, rows r1..r2 (1-based) and columns c1..c2 (0-based),
  * said before the row below its first is read (an .xlsx's, which the
- * sheet lists after its rows, all at the sheet's start; an .ods's and an
- * XML 2003's at its first cell); its cells below the first come as
+ * sheet lists after its rows, and an .xls's, all at the sheet's start;
+ * an .ods's and an XML 2003's at its first cell); its cells below the first come as
  * empty cells, or not at all, as the file has them. */
 struct sheet_sink {
 	void (*sheet)(void *ctx, const char *name, bool hidden);
@@ -64,7 +65,7 @@ struct sheet_sink {
 	/* (when set) called just before row() for a row the sheet hides:
 	 * an AutoFilter's filtered-out rows, a row hidden by hand (an
 	 * .xlsx's hidden="1", an .ods's visibility, an XML 2003's
-	 * ss:Hidden; an .xls read by freexl: not told) */
+	 * ss:Hidden, an .xls's ROW record) */
 	void (*row_hidden)(void *ctx);
 	bool (*stop)(void *ctx);
 	void (*progress)(void *ctx, uint64_t done, uint64_t total);

@@ -56,7 +56,14 @@ try:
     wb = xlwt.Workbook(); ws = wb.add_sheet("法人")
     for i, r in enumerate(rows):
         for j, v in enumerate(r): ws.write(i, j, v)
+    # what core/biff.c reads: a cell merged down, a hidden row, an error
+    # pasted as a value, a boolean, a formula, a hidden sheet
+    ws.write_merge(2, 3, 4, 4, "某局"); ws.row(3).hidden = True
+    ws.row(2).set_cell_error(0, 0x2A); ws.write(2, 1, True); ws.write(3, 0, xlwt.Formula("1/0"))
+    wb.add_sheet("字典").visibility = 1
     wb.save(os.path.join(d, "seed.xls"))
+    # its workbook stream alone, as biff_read_stream reads it
+    open(os.path.join(d, "seed.biff"), "wb").write(wb.get_biff_data())
 except ImportError:
     pass
 try:

@@ -11,7 +11,7 @@
 # it: written by python3-odf, and as LibreOffice writes its repeated
 # rows and cells) gives the same records too.
 . "${top_srcdir:-$(dirname "$0")/..}/tests/lib.sh"
-plan 102
+plan 108
 PY=/usr/bin/python3
 for m in openpyxl xlwt xlsxwriter odf; do
 	if ! $PY -c "import $m" 2> /dev/null; then
@@ -535,11 +535,24 @@ ws.append([1, "某某物流有限公司", "915001109RT6PKWL9Y", "销售过期口
 ws.append([2, "某某物流有限公司", "915001109RT6PKWL9Y", "销售过期口罩", "XZCF-2", "某区市场监管局", "不良", "行政处罚决定书", "市监罚〔2025〕10号", "2025-12-16"])
 ws.sheet_state = "hidden"
 wb.save("hiddenrows.xlsx")
+# the same as an .xls (Excel 97-2003): the sheet hidden in its BOUNDSHEET
+import xlwt
+xb = xlwt.Workbook(encoding="utf-8")
+for sheet in wb.worksheets:
+    xs = xb.add_sheet(sheet.title)
+    for i, r in enumerate(sheet.iter_rows(values_only=True)):
+        for j, v in enumerate(r):
+            xs.write(i, j, v)
+    xs.visibility = 1 if sheet.sheet_state == "hidden" else 0
+xb.save("hiddenrows.xls")
 PY
 fresh hid; I hid hiddenrows.xlsx > out.hid 2>&1
 check "a hidden sheet's rows are read as the others" grep -q "3 rows; imported 3," out.hid
 check "and the summary says which sheet the clerk does not see held how many" \
 	grep -q "^Rows read from sheets the workbook hides .*: 上月 (2 rows)$" out.hid
+fresh hidxls; I hidxls hiddenrows.xls > out.hidxls 2>&1
+check "an .xls's hidden sheet: read, and said the same" \
+	sh -c "grep -q '3 rows; imported 3,' out.hidxls && grep -q '^Rows read from sheets the workbook hides .*: 上月 (2 rows)$' out.hidxls"
 # the same in an .ods, as LibreOffice hides a sheet: its table style
 # (an automatic style, before the body) says table:display="false"
 $PY - << 'PY'
@@ -739,6 +752,32 @@ row(t, [text(v) for v in good])
 row(t, [TableCell(formula="of:=[.A2]")] + [text(v) for v in good[1:5]] + [text("黑市监罚〔2020〕4号"), text("2020-03-01")])
 doc.spreadsheet.addElement(t)
 doc.save("formula.ods")
+# an .xls: a #N/A pasted as a value (a BOOLERR record, which freexl
+# reads as the number 1), a formula whose value Excel kept is an error
+# (#REF!: freexl reads it as empty), a boolean in the remark column
+import xlwt
+xb = xlwt.Workbook(encoding="utf-8")
+xs = xb.add_sheet("Sheet1")
+for j, v in enumerate(head):
+    xs.write(0, j, v)
+for j, v in enumerate(good[:7]):
+    xs.write(1, j, v)
+xs.write(1, 7, True)
+xs.row(2).set_cell_error(0, 0x2A)
+for j, v in enumerate(["9123010000000000XC", "防疫物资制假售假", "黑河市市场监督管理局", "不良", "黑市监罚〔2020〕8号", "2020-03-01"], 1):
+    xs.write(2, j, v)
+for j, v in enumerate(["黑河市某某商贸有限公司", "9123010000000000XC", "防疫物资制假售假"]):
+    xs.write(3, j, v)
+xs.write(3, 3, xlwt.Formula("1/0"))
+for j, v in enumerate(["不良", "黑市监罚〔2020〕9号", "2020-03-01"], 4):
+    xs.write(3, j, v)
+xb.save("formula.xls")
+# xlwt keeps a formula's value as an empty text: make it the #REF! Excel
+# keeps (FormulaValue: kind 2, an error, code 0x17)
+d = open("formula.xls", "rb").read()
+empty = b"\x03\x00\x00\x00\x00\x00\xff\xff"
+assert d.count(empty) == 1
+open("formula.xls", "wb").write(d.replace(empty, b"\x02\x00\x17\x00\x00\x00\xff\xff"))
 PY
 fresh formula; I formula formula.xlsx > out.formula 2>&1
 sed 's/^/# /' out.formula
@@ -753,6 +792,11 @@ check "no subject named #N/A, no record without its code; the good row stands" \
 check "the reject file: such cells empty, to be filled in" \
 	sh -c "grep -q '^某某公司,,防疫物资制假售假,.*2020-03-01,,' formula.rejects.csv && grep -q '^,9123010000000000XC,防疫物资制假售假,,不良,' formula.rejects.csv"
 check "a remark column's formula or error is no fault" sh -c "! grep -q '备注 (column' formula.rejects.csv"
+fresh fxls; I fxls formula.xls > out.fxls 2>&1
+check "an .xls: a #N/A pasted as a value and a formula's #REF! rejected, naming the column" \
+	sh -c "grep -q 'An error a formula shows, not a value: 主体名称 (column A, #N/A)\.' formula.rejects.csv && grep -q 'An error a formula shows, not a value: 填报单位 (column D, #REF!)\.' formula.rejects.csv"
+check "no subject named 1 (freexl's #N/A), no record without its unit; the good row stands" \
+	test "$(sqlite3 "$tmp/fxls.db" "SELECT count(*) FROM subject WHERE name = '1'"),$(sqlite3 "$tmp/fxls.db" "SELECT count(*) FROM credit_record")" = "0,1"
 fresh fods; I fods formula.ods > out.fods 2>&1
 check "an .ods: a formula with no value type, the same" \
 	grep -q "A formula never worked out, so with no value: 主体名称 (column A, of:=\[.A2\])" out.fods
@@ -833,6 +877,21 @@ for i, r in enumerate(rows):
     out.append("<Row>" + "".join(cells) + "</Row>")
 out.append("</Table></Worksheet></Workbook>")
 open("merged-2003.xls", "w", encoding="utf-8").write("\n".join(out))
+# an .xls (BIFF8: its MERGEDCELLS records), as the .xlsx: a title merged
+# across, the unit merged over three rows and the kind over four
+import xlwt
+xb = xlwt.Workbook(encoding="utf-8")
+xs = xb.add_sheet("Sheet1")
+xs.write_merge(0, 0, 0, 7, "某某局行政处罚信息")
+for j, h in enumerate(head):
+    xs.write(1, j, h)
+for i, r in enumerate(rows):
+    for j, v in enumerate(r):
+        if i == 0 and j in (4, 5):
+            xs.write_merge(2, 4 if j == 4 else 5, j, j, v)
+        elif not ((j == 4 and i in (1, 2)) or (j == 5 and i in (1, 2, 3))):
+            xs.write(2 + i, j, v)
+xb.save("merged-97.xls")
 PY
 fresh mcsv; I mcsv merged.csv > out.mcsv 2>&1
 fresh mx; I mx merged.xlsx > out.mx 2>&1
@@ -845,6 +904,10 @@ fresh mods; I mods merged.ods > out.mods 2>&1
 check "an .ods's rows spanned: the same records" test "$(dump mods)" = "$(dump mcsv)"
 fresh mx03; I mx03 merged-2003.xls > out.mx03 2>&1
 check "an XML 2003's ss:MergeDown: the same records" test "$(dump mx03)" = "$(dump mcsv)"
+fresh mxls; I mxls merged-97.xls > out.mxls 2>&1
+check "an .xls's merged cells: the same records, and counted" \
+	sh -c "test \"\$(sqlite3 '$tmp/mxls.db' 'SELECT count(*) FROM credit_record')\" = 4 && grep -q '^5 cells of records took the value of the cell merged over them' out.mxls"
+check "with the CSV's values" test "$(dump mxls)" = "$(dump mcsv)"
 # many merges, listed over several 64 KiB reads of the sheet (a tag may
 # be cut between two): each found
 "$top_builddir/bench/gen" --rows 15000 --seed 8 > many.csv
@@ -913,6 +976,16 @@ for i, r in enumerate([head] + rows):
                "".join(f'<Cell><Data ss:Type="String">{v}</Data></Cell>' for v in r) + "</Row>")
 out.append("</Table></Worksheet></Workbook>")
 open("filtered-2003.xls", "w", encoding="utf-8").write("\n".join(out))
+# an .xls: the ROW records' hidden flag (the title's too)
+import xlwt
+xb = xlwt.Workbook(encoding="utf-8")
+xs = xb.add_sheet("法人")
+for i, r in enumerate([["某市行政处罚信息"], head] + rows):
+    for j, v in enumerate(r):
+        xs.write(i, j, v)
+for i in (0, 3, 4):
+    xs.row(i).hidden = True
+xb.save("filtered-97.xls")
 PY
 fresh hx; I hx filtered.xlsx > out.hx 2>&1
 sed 's/^/# /' out.hx
@@ -922,4 +995,7 @@ fresh hods; I hods filtered.ods > out.hods 2>&1
 check "an .ods's rows filtered out: the same" grep -q "sheet hides (filtered out or hidden in Excel or WPS): 2, the first row 3 of sheet 法人" out.hods
 fresh hx03; I hx03 filtered-2003.xls > out.hx03 2>&1
 check "an XML 2003's ss:Hidden row: the same" grep -q "sheet hides (filtered out or hidden in Excel or WPS): 1, the first row 4 of sheet 法人" out.hx03
+fresh hxls; I hxls filtered-97.xls > out.hxls 2>&1
+check "an .xls's hidden rows: the same" \
+	sh -c "grep -q 'imported 3,' out.hxls && grep -q 'sheet hides (filtered out or hidden in Excel or WPS): 2, the first row 4 of sheet 法人\.' out.hxls"
 finish
