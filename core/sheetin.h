@@ -47,16 +47,17 @@ enum cell_kind {
  * sheet (1-based); at each worksheet's start with its name, and whether
  * the workbook hides it (an .xlsx says so before its rows: Excel's 隐藏
  * and "very hidden"; an .ods's by its table style; an .xls's by its
- * BOUNDSHEET record, read by core/biff.h as freexl does not say).  An XML 2003
- * sheet says so only after its rows (<WorksheetOptions><Visible>):
- * started as not hidden, then hidden() is called before the next sheet
- * starts (when set).  stop: when it returns true the reading ends early
- * (a fatal error of the caller).  merge (when set): a merged range of
- * more than one row, rows r1..r2 (1-based) and columns c1..c2 (0-based),
- * said before the row below its first is read (an .xlsx's, which the
- * sheet lists after its rows, and an .xls's, all at the sheet's start;
- * an .ods's and an XML 2003's at its first cell); its cells below the first come as
- * empty cells, or not at all, as the file has them. */
+ * BOUNDSHEET record, read by core/biff.h as freexl does not say).  An
+ * XML 2003 sheet says so only after its rows (<WorksheetOptions>
+ * <Visible>): started as not hidden, then hidden() is called before the
+ * next sheet starts (when set).  stop: when it returns true the reading
+ * ends early (a fatal error of the caller).  merge (when set): a merged
+ * range of more than one row, rows r1..r2 (1-based) and columns c1..c2
+ * (0-based), said before the row below its first is read (an .xlsx's,
+ * which the sheet lists after its rows, and an .xls's, all at the
+ * sheet's start; an .ods's and an XML 2003's at its first cell); its
+ * cells below the first come as empty cells, or not at all, as the file
+ * has them. */
 struct sheet_sink {
 	void (*sheet)(void *ctx, const char *name, bool hidden);
 	void (*merge)(void *ctx, long r1, long c1, long r2, long c2);
