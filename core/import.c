@@ -2042,6 +2042,17 @@ static bool excel_exponent(const char *s)
 	return *s == '\0';
 }
 
+/* An 18-digit number ending in 000 that is no identifier of either kind
+ * (its check character fits neither a resident ID nor a credit code):
+ * what a spreadsheet shows of an ID it kept as a number (15 digits, the
+ * rest zeros) in a column formatted to show whole numbers, and what a
+ * CSV saved from it then holds. */
+static bool zeros_lost(const char *s)
+{
+	return strlen(s) == 18 && strspn(s, "0123456789") == 18 && !strcmp(s + 15, "000") &&
+	       resid_check_char(s) != '0' && uscc_check_char(s) != '0';
+}
+
 /* Column i's letters in Excel (A, AB; "" past ZZ). */
 static void col_letters(size_t i, char out[4])
 {
@@ -2347,7 +2358,8 @@ static void write_row(struct importer *im)
 	}
 	/* an identifier Excel kept as a number of 15 digits: the rest is
 	 * gone, and no check digit can tell which number it was (in a CSV
-	 * that went through Excel, it shows as 1.10105E+17) */
+	 * that went through Excel, it shows as 1.10105E+17, or in full with
+	 * 000 for its last digits) */
 	char lost[512] = "";
 	for (size_t i = 0; i < N_ID_FIELDS && !lost[0]; i++)
 		if (kind(im, id_fields[i]) == CELL_LOST_DIGITS ||
@@ -2358,6 +2370,14 @@ static void write_row(struct importer *im)
 				   "last digits (they keep 15). Format the "
 				   "column as text (设置单元格格式 → 文本), type the numbers "
 				   "again and import the file again."),
+				 val(im, id_fields[i]));
+		else if (zeros_lost(val(im, id_fields[i])))
+			snprintf(lost, sizeof lost,
+				 _("The number %s ends in 000 and its check character fits "
+				   "no ID: the spreadsheet program (Excel, WPS or LibreOffice) "
+				   "kept it as a number and put zeros for its last three digits "
+				   "(it keeps 15). Format the column as text (设置单元格格式 → "
+				   "文本), type the numbers again and import the file again."),
 				 val(im, id_fields[i]));
 	/* faults of the row as read, told first, with every other fault of
 	 * its values (then checked, not written) */

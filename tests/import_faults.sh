@@ -6,7 +6,7 @@
 # imported; a pipe, a device and a directory refused; Excel's "Unicode
 # text" (UTF-16) read as the CSV it is.
 . "${top_srcdir:-$(dirname "$0")/..}/tests/lib.sh"
-plan 88
+plan 89
 init_db
 add_clerk zhangwei
 cd "$tmp" || exit 1
@@ -197,6 +197,12 @@ fresh sci; I sci sci.csv > out 2>&1
 check "an ID Excel wrote as 1.10105E+17: the other rows import" test "$(count sci)" = 39
 check "and the row says the digits are lost and how to keep them" \
 	grep -q "1.10105E+17 was kept as a number by the spreadsheet program (Excel, WPS or LibreOffice) and has lost its last digits.*设置单元格格式" sci.rejects.csv
+# the same ID where the column showed whole numbers: in full, its last
+# three digits zeros (Excel keeps 15), so its check character fits no ID
+{ sed -n '1,2p' rows.csv; line 3 | sed 's/,\([0-9]\{15\}\)[0-9]\{2\}[0-9X],/,\1000,/'; sed -n '4,41p' rows.csv; } > zeros.csv
+fresh zeros; I zeros zeros.csv > out 2>&1
+check "an ID Excel showed in full with 000 for its last digits: the row says they are lost" \
+	sh -c "test $(count zeros) = 39 && grep -q '^2,.*ends in 000 and its check character fits no ID: .*put zeros for its last three digits' zeros.rejects.csv"
 # a comma typed in a matter without quotes: the row has a value more
 # than its header, every value after the comma one column on; a value
 # added after the last column
