@@ -25,6 +25,7 @@
 #include <string.h>
 
 #include "biff.h"
+#include "utf8.h"
 #include "xmem.h"
 
 enum {
@@ -62,31 +63,6 @@ static const char *error_text(unsigned code)
 	case 0x2B: return "#GETTING_DATA";
 	default: return "#N/A";
 	}
-}
-
-/* Append code point c to out as UTF-8. */
-static size_t utf8_put(char *out, uint32_t c)
-{
-	if (c < 0x80) {
-		out[0] = (char)c;
-		return 1;
-	}
-	if (c < 0x800) {
-		out[0] = (char)(0xC0 | c >> 6);
-		out[1] = (char)(0x80 | (c & 0x3F));
-		return 2;
-	}
-	if (c < 0x10000) {
-		out[0] = (char)(0xE0 | c >> 12);
-		out[1] = (char)(0x80 | (c >> 6 & 0x3F));
-		out[2] = (char)(0x80 | (c & 0x3F));
-		return 3;
-	}
-	out[0] = (char)(0xF0 | c >> 18);
-	out[1] = (char)(0x80 | (c >> 12 & 0x3F));
-	out[2] = (char)(0x80 | (c >> 6 & 0x3F));
-	out[3] = (char)(0x80 | (c & 0x3F));
-	return 4;
 }
 
 /* A sheet's name in BOUNDSHEET8 (a ShortXLUnicodeString: a count of

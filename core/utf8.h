@@ -15,6 +15,8 @@ size_t utf8_valid_prefix(const char *s, size_t n, bool *bad);
 size_t utf8_cut(const char *s, size_t max);
 /* Decode one code point at *s, advancing it; returns -1 on bad input. */
 int32_t utf8_next(const char **s, const char *end);
+/* Encode code point cp (at most U+10FFFF) into out; its length, 1-4. */
+size_t utf8_put(char out[4], uint32_t cp);
 /* How many characters s holds (UTF-8 lead bytes: 张 is one, not three). */
 size_t utf8_count(const char *s);
 /* Trim ASCII and ideographic (U+3000) spaces and NBSP, in place. */

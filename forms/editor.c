@@ -211,27 +211,7 @@ bool le_insert_cp(struct line_editor *e, int32_t cp)
 	if (e->max_chars && char_count(e) >= e->max_chars)
 		return false;
 	char buf[4];
-	size_t n;
-	if (cp < 0x80) {
-		buf[0] = (char)cp;
-		n = 1;
-	} else if (cp < 0x800) {
-		buf[0] = (char)(0xc0 | (cp >> 6));
-		buf[1] = (char)(0x80 | (cp & 0x3f));
-		n = 2;
-	} else if (cp < 0x10000) {
-		buf[0] = (char)(0xe0 | (cp >> 12));
-		buf[1] = (char)(0x80 | ((cp >> 6) & 0x3f));
-		buf[2] = (char)(0x80 | (cp & 0x3f));
-		n = 3;
-	} else {
-		buf[0] = (char)(0xf0 | (cp >> 18));
-		buf[1] = (char)(0x80 | ((cp >> 12) & 0x3f));
-		buf[2] = (char)(0x80 | ((cp >> 6) & 0x3f));
-		buf[3] = (char)(0x80 | (cp & 0x3f));
-		n = 4;
-	}
-	insert_bytes(e, buf, n);
+	insert_bytes(e, buf, utf8_put(buf, (uint32_t)cp));
 	return true;
 }
 

@@ -456,6 +456,16 @@ static void test_utf8(void **state)
 	assert_int_equal(utf8_cut("ab张伟", 4), 2);
 	assert_int_equal(utf8_cut("ab张伟", 5), 5);
 	assert_int_equal(utf8_cut("ab张伟", 100), 8);
+	/* encoded, and read back, at each length */
+	static const uint32_t cps[] = {'A', 0xE9, 0x5F20, 0x20BB7};
+	for (size_t i = 0; i < sizeof cps / sizeof *cps; i++) {
+		char enc[4];
+		size_t n = utf8_put(enc, cps[i]);
+		assert_int_equal(n, i + 1);
+		const char *p = enc;
+		assert_int_equal(utf8_next(&p, enc + n), (int32_t)cps[i]);
+		assert_ptr_equal(p, enc + n);
+	}
 	char s[64] = "\xE3\x80\x80 张伟\xC2\xA0 ";
 	assert_string_equal(utf8_trim(s), "张伟");
 	/* names: spaces between Chinese characters are alignment */
