@@ -1840,7 +1840,12 @@ static void import_row(struct importer *im)
 	im->after_header = false;
 	if (filled == 0) {
 		forget_above(im);
-		sum->skipped++;
+		/* a blank line of a text file is one the clerk sees; a
+		 * workbook's row with no value is one only its formatting
+		 * (borders, a height) put in the file, down to row 5,000 of a
+		 * template formatted ahead: no line passed over */
+		if (im->sheet == SHEET_NONE)
+			sum->skipped++;
 		return;
 	}
 	im->sheet_lines++;

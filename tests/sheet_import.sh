@@ -11,7 +11,7 @@
 # it: written by python3-odf, and as LibreOffice writes its repeated
 # rows and cells) gives the same records too.
 . "${top_srcdir:-$(dirname "$0")/..}/tests/lib.sh"
-plan 108
+plan 109
 PY=/usr/bin/python3
 for m in openpyxl xlwt xlsxwriter odf; do
 	if ! $PY -c "import $m" 2> /dev/null; then
@@ -998,4 +998,34 @@ check "an XML 2003's ss:Hidden row: the same" grep -q "sheet hides (filtered out
 fresh hxls; I hxls filtered-97.xls > out.hxls 2>&1
 check "an .xls's hidden rows: the same" \
 	sh -c "grep -q 'imported 3,' out.hxls && grep -q 'sheet hides (filtered out or hidden in Excel or WPS): 2, the first row 4 of sheet 法人\.' out.hxls"
+
+# a template formatted ahead (borders and heights down to row 2,000)
+# holds rows with no value: none is a line passed over, in an .xlsx
+# (its rows' heights) or an .xls (its blank cells with a border)
+$PY - << 'PY'
+import openpyxl, xlwt
+head = ["主体名称", "统一社会信用代码", "事项", "填报单位", "数据类型", "文书号", "决定日期"]
+rec = ["北京某某医疗器械有限公司", "91110000600037341L", "防疫物资制假售假", "黑河市市场监督管理局", "不良", "黑市监罚〔2020〕31号", "2020-03-01"]
+wb = openpyxl.Workbook()
+ws = wb.active
+ws.append(head)
+ws.append(rec)
+for r in range(3, 2001):
+    ws.row_dimensions[r].height = 20
+wb.save("ahead.xlsx")
+xb = xlwt.Workbook(encoding="utf-8")
+xs = xb.add_sheet("Sheet1")
+border = xlwt.easyxf("borders: left thin, right thin, top thin, bottom thin")
+for i, r in enumerate([head, rec]):
+    for j, v in enumerate(r):
+        xs.write(i, j, v, border)
+for i in range(2, 2000):
+    for j in range(len(head)):
+        xs.write(i, j, None, border)
+xb.save("ahead.xls")
+PY
+fresh ahx; I ahx ahead.xlsx > out.ahx 2>&1
+fresh ahs; I ahs ahead.xls > out.ahs 2>&1
+check "rows a template's formatting put in the file are no lines skipped" \
+	sh -c "grep -qx 'ahead.xlsx (Excel .xlsx): 1 rows; imported 1, duplicate 0, rejected 0; 1 new subjects.' out.ahx && grep -qx 'ahead.xls (Excel 97-2003 .xls): 1 rows; imported 1, duplicate 0, rejected 0; 1 new subjects.' out.ahs"
 finish
