@@ -13,18 +13,24 @@
  *   MERGEDCELLS (0x00E5)  merged ranges, 8 bytes each;
  *   BOOLERR (0x0205)      a constant TRUE/FALSE or error (#N/A pasted as
  *                         a value, as VLOOKUP columns often are);
- *   FORMULA (0x0006)      a formula's cached value, when a boolean or an
- *                         error (its last two bytes 0xFFFF, its first the
- *                         kind).
+ *   FORMULA (0x0006)      the value Excel kept of a formula: a number (a
+ *                         date when its cell's format shows one), or, its
+ *                         last two bytes 0xFFFF, a boolean, an error, an
+ *                         empty text, or text in the STRING (0x0207)
+ *                         record after it.
+ * and of the globals, to tell a date: FORMAT (0x041E, a number format's
+ * code) and XF (0x00E0, each cell format's number format), in order.
  * Memory grows with what is found, never with the rows. */
 #include "config.h"
 
 #include <gsf/gsf.h>
+#include <math.h>
 #include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "biff.h"
+#include "date.h"
 #include "utf8.h"
 #include "xmem.h"
 
@@ -32,9 +38,12 @@ enum {
 	REC_FORMULA = 0x0006,
 	REC_EOF = 0x000A,
 	REC_BOUNDSHEET = 0x0085,
+	REC_XF = 0x00E0,
 	REC_MERGEDCELLS = 0x00E5,
 	REC_BOOLERR = 0x0205,
+	REC_STRING = 0x0207,
 	REC_ROW = 0x0208,
+	REC_FORMAT = 0x041E,
 	REC_BOF = 0x0809,
 	BIFF8 = 0x0600,
 };
@@ -65,18 +74,11 @@ static const char *error_text(unsigned code)
 	}
 }
 
-/* A sheet's name in BOUNDSHEET8 (a ShortXLUnicodeString: a count of
- * characters, a flag, then one byte a character (Latin-1) or two
- * (UTF-16LE)) as UTF-8; what the record does not hold is left out. */
-static char *sheet_name(const guint8 *p, size_t len)
+/* n characters at p, one byte each (Latin-1) or two (UTF-16LE), as
+ * UTF-8; what the record does not hold (len bytes) is left out. */
+static char *xl_chars(const guint8 *p, size_t len, unsigned n, bool wide)
 {
-	if (len < 2)
-		return xstrdup("");
-	unsigned n = p[0];
-	bool wide = p[1] & 1;
-	p += 2;
-	len -= 2;
-	char *out = xmalloc(n * 4 + 1), *o = out;
+	char *out = xmalloc((size_t)n * 4 + 1), *o = out;
 	for (unsigned i = 0; i < n; i++) {
 		uint32_t c;
 		if (!wide) {
@@ -84,10 +86,10 @@ static char *sheet_name(const guint8 *p, size_t len)
 				break;
 			c = p[i];
 		} else {
-			if (2 * i + 1 >= len)
+			if (2 * (size_t)i + 1 >= len)
 				break;
 			c = u16(p + 2 * i);
-			if (c >= 0xD800 && c < 0xDC00 && i + 1 < n && 2 * i + 3 < len &&
+			if (c >= 0xD800 && c < 0xDC00 && i + 1 < n && 2 * (size_t)i + 3 < len &&
 			    u16(p + 2 * i + 2) >= 0xDC00 && u16(p + 2 * i + 2) < 0xE000) {
 				c = 0x10000 + ((c - 0xD800) << 10) + (u16(p + 2 * i + 2) - 0xDC00);
 				i++;
@@ -101,6 +103,25 @@ static char *sheet_name(const guint8 *p, size_t len)
 	return out;
 }
 
+/* A sheet's name in BOUNDSHEET8: a ShortXLUnicodeString (a count of
+ * characters in a byte, a flag, the characters). */
+static char *short_string(const guint8 *p, size_t len)
+{
+	return len < 2 ? xstrdup("") : xl_chars(p + 2, len - 2, p[0], p[1] & 1);
+}
+
+/* An XLUnicodeString (a 16-bit count, a flag; when the flag says so, the
+ * counts of its formatting runs and of its phonetic text, which follow
+ * the characters and are not read). */
+static char *xl_string(const guint8 *p, size_t len)
+{
+	if (len < 3)
+		return xstrdup("");
+	unsigned n = u16(p), flags = p[2];
+	size_t at = 3 + (flags & 0x08 ? 2 : 0) + (flags & 0x04 ? 4 : 0);
+	return at > len ? xstrdup("") : xl_chars(p + at, len - at, n, flags & 1);
+}
+
 /* Room for item n of an array of n items (its room doubles at 8, 16 ...). */
 static void *grow(void *p, size_t n, size_t size)
 {
@@ -111,14 +132,83 @@ static void *grow(void *p, size_t n, size_t size)
 	return xrealloc(p, 2 * n * size);
 }
 
-static void add_cell(struct biff_sheet *s, unsigned row, unsigned col, const char *text)
+/* What the walk keeps besides the book: the globals' number formats and
+ * cell formats, and a formula whose text is in the next STRING record. */
+struct walk {
+	struct biff_book *b;
+	struct fmt {
+		unsigned id;
+		bool date;
+	} *fmts;
+	size_t nfmts;
+	uint16_t *xf_fmt; /* each cell format's number format, in order */
+	size_t nxf;
+	bool pending; /* a formula's text to come, for this cell: */
+	unsigned prow, pcol;
+};
+
+/* Does cell format ixfe show a date? */
+static bool xf_date(const struct walk *w, unsigned ixfe)
+{
+	if (ixfe >= w->nxf)
+		return false;
+	unsigned id = w->xf_fmt[ixfe];
+	for (size_t i = 0; i < w->nfmts; i++)
+		if (w->fmts[i].id == id)
+			return w->fmts[i].date;
+	return numfmt_is_date((int)id, NULL);
+}
+
+static void add_cell(struct biff_sheet *s, const guint8 *d, enum biff_kind kind, double num,
+		     char *text)
 {
 	s->cells = grow(s->cells, s->ncells, sizeof *s->cells);
-	s->cells[s->ncells++] = (struct biff_cell){.row = row, .col = (uint16_t)col, .text = text};
+	s->cells[s->ncells++] = (struct biff_cell){
+		.row = u16(d), .col = (uint16_t)u16(d + 2), .kind = kind, .num = num, .text = text};
+}
+
+static void add_text(struct biff_sheet *s, const guint8 *d, const char *text)
+{
+	add_cell(s, d, BIFF_TEXT, 0, xstrdup(text));
+}
+
+/* The little-endian IEEE double at p. */
+static double f64(const guint8 *p)
+{
+	uint64_t u = 0;
+	for (int i = 7; i >= 0; i--)
+		u = u << 8 | p[i];
+	double v;
+	memcpy(&v, &u, sizeof v);
+	return v;
+}
+
+/* A FORMULA's value: 0xFFFF in its last two bytes, then its first says 0
+ * text (in the STRING record to come), 1 boolean, 2 error, 3 empty
+ * text; otherwise the 8 bytes are the number. */
+static void formula(struct walk *w, struct biff_sheet *s, const guint8 *d, size_t len)
+{
+	w->pending = false;
+	if (len < 14)
+		return;
+	if (u16(d + 12) != 0xFFFF) {
+		double v = f64(d + 6);
+		if (isfinite(v))
+			add_cell(s, d, xf_date(w, u16(d + 4)) ? BIFF_DATE : BIFF_NUMBER, v, NULL);
+	} else if (d[6] == 0) {
+		w->pending = true;
+		w->prow = u16(d);
+		w->pcol = u16(d + 2);
+	} else if (d[6] == 1) {
+		add_text(s, d, d[8] ? "TRUE" : "FALSE");
+	} else if (d[6] == 2) {
+		add_text(s, d, error_text(d[8]));
+	}
 }
 
 /* One record of a sheet's own (not of a chart nested in it). */
-static void sheet_record(struct biff_sheet *s, unsigned type, const guint8 *d, size_t len)
+static void sheet_record(struct walk *w, struct biff_sheet *s, unsigned type, const guint8 *d,
+			 size_t len)
 {
 	switch (type) {
 	case REC_ROW:
@@ -140,19 +230,41 @@ static void sheet_record(struct biff_sheet *s, unsigned type, const guint8 *d, s
 		break;
 	case REC_BOOLERR:
 		if (len >= 8)
-			add_cell(s, u16(d), u16(d + 2),
-				 d[7] ? error_text(d[6]) : d[6] ? "TRUE" : "FALSE");
+			add_text(s, d, d[7] ? error_text(d[6]) : d[6] ? "TRUE" : "FALSE");
 		break;
 	case REC_FORMULA:
-		/* FormulaValue: 0xFFFF in its last two bytes, then its first
-		 * says 0 text (in a STRING record), 1 boolean, 2 error, 3 empty */
-		if (len >= 14 && u16(d + 12) == 0xFFFF) {
-			if (d[6] == 1)
-				add_cell(s, u16(d), u16(d + 2), d[8] ? "TRUE" : "FALSE");
-			else if (d[6] == 2)
-				add_cell(s, u16(d), u16(d + 2), error_text(d[8]));
+		formula(w, s, d, len);
+		break;
+	case REC_STRING:
+		if (w->pending) {
+			guint8 at[4] = {(guint8)(w->prow & 0xFF), (guint8)(w->prow >> 8),
+					(guint8)(w->pcol & 0xFF), (guint8)(w->pcol >> 8)};
+			add_cell(s, at, BIFF_TEXT, 0, xl_string(d, len));
+			w->pending = false;
 		}
 		break;
+	}
+}
+
+/* One record of the workbook's globals. */
+static void globals_record(struct walk *w, unsigned type, const guint8 *d, size_t len)
+{
+	struct biff_book *b = w->b;
+	if (type == REC_BOUNDSHEET && len >= 8) {
+		b->sheets = grow(b->sheets, b->nsheets, sizeof *b->sheets);
+		b->sheets[b->nsheets++] = (struct biff_sheet){
+			.name = short_string(d + 6, len - 6),
+			.hidden = (d[4] & 3) != 0,
+			.offset = u32(d),
+		};
+	} else if (type == REC_FORMAT && len >= 2) {
+		char *code = xl_string(d + 2, len - 2);
+		w->fmts = grow(w->fmts, w->nfmts, sizeof *w->fmts);
+		w->fmts[w->nfmts++] = (struct fmt){.id = u16(d), .date = numfmt_is_date(0, code)};
+		free(code);
+	} else if (type == REC_XF && len >= 4) {
+		w->xf_fmt = grow(w->xf_fmt, w->nxf, sizeof *w->xf_fmt);
+		w->xf_fmt[w->nxf++] = (uint16_t)u16(d + 2);
 	}
 }
 
@@ -173,6 +285,7 @@ static int cmp_cell(const void *a, const void *b)
 /* Walk the workbook stream's records. */
 static bool walk(GsfInput *in, struct biff_book *b)
 {
+	struct walk w = {.b = b};
 	unsigned depth = 0;
 	bool globals = true, first = true;
 	struct biff_sheet *cur = NULL;
@@ -188,7 +301,7 @@ static bool walk(GsfInput *in, struct biff_book *b)
 		if (first) {
 			/* a BIFF8 workbook starts with its globals' BOF */
 			if (type != REC_BOF || len < 4 || u16(d) != BIFF8)
-				return false;
+				break;
 			first = false;
 		}
 		if (type == REC_BOF) {
@@ -209,17 +322,13 @@ static bool walk(GsfInput *in, struct biff_book *b)
 		}
 		if (depth != 1)
 			continue;
-		if (globals && type == REC_BOUNDSHEET && len >= 8) {
-			b->sheets = grow(b->sheets, b->nsheets, sizeof *b->sheets);
-			b->sheets[b->nsheets++] = (struct biff_sheet){
-				.name = sheet_name(d + 6, len - 6),
-				.hidden = (d[4] & 3) != 0,
-				.offset = u32(d),
-			};
-		} else if (cur) {
-			sheet_record(cur, type, d, len);
-		}
+		if (globals)
+			globals_record(&w, type, d, len);
+		else if (cur)
+			sheet_record(&w, cur, type, d, len);
 	}
+	free(w.fmts);
+	free(w.xf_fmt);
 	for (size_t i = 0; i < b->nsheets; i++) {
 		struct biff_sheet *s = &b->sheets[i];
 		if (s->nhidden)
@@ -290,6 +399,8 @@ void biff_free(struct biff_book *b)
 		free(b->sheets[i].name);
 		free(b->sheets[i].merges);
 		free(b->sheets[i].hidden_rows);
+		for (size_t j = 0; j < b->sheets[i].ncells; j++)
+			free(b->sheets[i].cells[j].text);
 		free(b->sheets[i].cells);
 	}
 	free(b->sheets);

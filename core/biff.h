@@ -1,8 +1,9 @@
 /* core/biff.h: what libfreexl does not tell of an .xls (BIFF8), read
  * from the workbook's own records: which sheets and rows it hides, the
- * cells merged down over several rows, and the cells holding a boolean
- * or an error (freexl reads TRUE and #N/A alike as the number 1, and a
- * formula's error as an empty cell).  The OLE2 compound file is opened
+ * cells merged down over several rows, the cells holding a boolean or an
+ * error (freexl reads TRUE and #N/A alike as the number 1), and the
+ * value Excel kept of each formula (freexl reads no formula at all: a
+ * 填报单位 or a date worked out by a formula came as an empty cell).  The OLE2 compound file is opened
  * with libgsf (GNOME's structured-file library, what Gnumeric reads .xls
  * with); its Workbook stream is walked once, record by record. */
 #ifndef CREDITDESK_BIFF_H
@@ -18,12 +19,19 @@ struct biff_merge {
 	uint16_t c1, c2;
 };
 
-/* A cell whose value freexl does not give as the clerk sees it: text
- * is "TRUE", "FALSE" or the error Excel shows ("#N/A", "#REF!" ...). */
+/* A cell whose value freexl does not give as the clerk sees it. */
+enum biff_kind {
+	BIFF_TEXT,   /* text: a formula's, or "TRUE", "FALSE", the error Excel
+		      * shows ("#N/A", "#REF!" ...) */
+	BIFF_NUMBER, /* num: a formula's number */
+	BIFF_DATE,   /* num: a formula's number in a date format (a serial) */
+};
 struct biff_cell {
 	uint32_t row;
 	uint16_t col;
-	const char *text;
+	enum biff_kind kind;
+	double num;
+	char *text; /* UTF-8, for BIFF_TEXT */
 };
 
 struct biff_sheet {

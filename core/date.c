@@ -246,3 +246,27 @@ int date_cmp(const char *a, const char *b)
 {
 	return strcmp(a, b);
 }
+
+bool numfmt_is_date(int id, const char *code)
+{
+	if (!code)
+		return (id >= 14 && id <= 17) || id == 22 || (id >= 27 && id <= 36) ||
+		       (id >= 50 && id <= 58);
+	bool quoted = false;
+	int bracket = 0;
+	for (const char *p = code; *p; p++) {
+		if (*p == '"')
+			quoted = !quoted;
+		else if (quoted)
+			continue;
+		else if (*p == '\\' && p[1])
+			p++;
+		else if (*p == '[')
+			bracket++;
+		else if (*p == ']' && bracket)
+			bracket--;
+		else if (!bracket && (*p == 'y' || *p == 'Y' || *p == 'd' || *p == 'D'))
+			return true;
+	}
+	return false;
+}

@@ -33,4 +33,10 @@ long date_to_days(const char *in);
 void date_from_days(long days, char out[CLOCK_DATE_SIZE]);
 int date_weekday(long days);
 
+/* Does a spreadsheet's number format show a date: by its code when
+ * given (y or d outside quotes, brackets and escapes: yyyy-mm-dd,
+ * yyyy"年"m"月"d"日", [$-F800]dddd ...), else by its built-in id (ECMA-376
+ * 18.8.30, and the ones Excel uses in Chinese: 27-36, 50-58)? */
+bool numfmt_is_date(int id, const char *code);
+
 #endif

@@ -648,44 +648,13 @@ static void rels_start(void *ud, const char *el, const char **atts)
 						       : xasprintf("xl/%s", target);
 }
 
-/* Is a number format's code a date (y or d outside quotes, brackets and
- * escapes: yyyy-mm-dd, yyyy"年"m"月"d"日", [$-F800]dddd ...)? */
-static bool code_is_date(const char *code)
-{
-	bool quoted = false;
-	int bracket = 0;
-	for (const char *p = code; *p; p++) {
-		if (*p == '"')
-			quoted = !quoted;
-		else if (quoted)
-			continue;
-		else if (*p == '\\' && p[1])
-			p++;
-		else if (*p == '[')
-			bracket++;
-		else if (*p == ']' && bracket)
-			bracket--;
-		else if (!bracket && (*p == 'y' || *p == 'Y' || *p == 'd' || *p == 'D'))
-			return true;
-	}
-	return false;
-}
-
-/* The built-in formats that show dates (ECMA-376 18.8.30, and the CJK
- * ones Excel uses in Chinese: 27-36, 50-58). */
-static bool builtin_date(int id)
-{
-	return (id >= 14 && id <= 17) || id == 22 || (id >= 27 && id <= 36) ||
-	       (id >= 50 && id <= 58);
-}
-
 static void styles_start(void *ud, const char *el, const char **atts)
 {
 	struct book *b = ud;
 	el = local(el);
 	if (!strcmp(el, "numFmt")) {
 		const char *id = attr(atts, "numFmtId"), *code = attr(atts, "formatCode");
-		if (id && code && code_is_date(code)) {
+		if (id && code && numfmt_is_date(0, code)) {
 			b->fmt_ids = xrealloc(b->fmt_ids, (b->nfmt + 1) * sizeof *b->fmt_ids);
 			b->fmt_ids[b->nfmt++] = atoi(id);
 		}
@@ -694,7 +663,7 @@ static void styles_start(void *ud, const char *el, const char **atts)
 	} else if (b->in_xfs && !strcmp(el, "xf")) {
 		const char *id = attr(atts, "numFmtId");
 		int f = id ? atoi(id) : 0;
-		bool date = builtin_date(f);
+		bool date = numfmt_is_date(f, NULL);
 		for (size_t i = 0; i < b->nfmt && !date; i++)
 			date = b->fmt_ids[i] == f;
 		b->xf_date = xrealloc(b->xf_date, (b->nxf + 1) * sizeof *b->xf_date);
@@ -1717,6 +1686,20 @@ static void xls_merges(const struct biff_sheet *bs, unsigned int rows, unsigned 
 	}
 }
 
+/* A cell core/biff.c read, as the sink takes it. */
+static void xls_told(const struct biff_cell *c, bool date1904, const struct sheet_sink *k)
+{
+	char num[64];
+	if (c->kind == BIFF_TEXT) {
+		k->cell(k->ctx, c->text, strlen(c->text), CELL_TEXT);
+	} else if (c->kind == BIFF_DATE && sheet_serial_date(c->num, date1904, num)) {
+		k->cell(k->ctx, num, strlen(num), CELL_DATE);
+	} else {
+		enum cell_kind kind = number_text(c->num, num, sizeof num);
+		k->cell(k->ctx, num, strlen(num), kind);
+	}
+}
+
 static enum cd_status read_xls(const char *path, const struct sheet_sink *k,
 			       struct cd_err *err)
 {
@@ -1776,9 +1759,9 @@ static enum cd_status read_xls(const char *path, const struct sheet_sink *k,
 					cell++;
 				if (bs && cell < bs->ncells && bs->cells[cell].row == r &&
 				    bs->cells[cell].col == c) {
-					/* a boolean or an error: freexl says 1 or nothing */
-					const char *t = bs->cells[cell].text;
-					k->cell(k->ctx, t, strlen(t), CELL_TEXT);
+					/* a formula's value, a boolean or an error:
+					 * freexl says nothing, or 1 */
+					xls_told(&bs->cells[cell], mode == FREEXL_BIFF_DATEMODE_1904, k);
 					continue;
 				}
 				if (freexl_get_cell_value(h, r, c, &v) != FREEXL_OK) {
@@ -1830,7 +1813,6 @@ static enum cd_status read_xls(const char *path, const struct sheet_sink *k,
 			}
 		}
 	}
-	(void)mode; /* freexl turns date cells into text itself */
 	biff_free(&bb);
 	freexl_close(h);
 	return st == CD_IO ? CD_OK : st;

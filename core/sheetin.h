@@ -1,8 +1,9 @@
 /* core/sheetin.h: reading the rows of a spreadsheet as units send it:
  * .xlsx (what Excel and WPS save: libzip opens the package, expat reads
  * each worksheet's XML as a stream), .xls (BIFF8, what many offices
- * still send, and WPS's own .et: libfreexl, and libgsf for what freexl
- * does not tell) and .ods (the OpenDocument
+ * still send, and WPS's own .et: libfreexl, and core/biff.h for what
+ * freexl does not tell: merges, hidden sheets and rows, formulas'
+ * values, booleans and errors) and .ods (the OpenDocument
  * spreadsheet of LibreOffice and of offices on domestic systems: libzip
  * and expat, content.xml as a stream) and the XML Spreadsheet 2003 many
  * systems' "export to Excel" write (expat, as a stream).  Every worksheet in the workbook's order; each

@@ -15,7 +15,7 @@
  * .xls ourselves (core/biff.h: libgsf's compound file, our walk of its
  * records) is fuzzed always: on an OLE2 file, and on every input as a
  * workbook stream by itself; a merge it keeps spans rows, hidden rows
- * and told cells come in order, names are UTF-8. */
+ * and told cells come in order, names and texts are UTF-8. */
 #include "config.h"
 
 #include <stdint.h>
@@ -97,12 +97,14 @@ static void check_biff(struct biff_book *b)
 		for (size_t j = 1; j < s->nhidden; j++)
 			if (s->hidden_rows[j] < s->hidden_rows[j - 1])
 				abort();
-		for (size_t j = 0; j < s->ncells; j++)
-			if (!s->cells[j].text || !*s->cells[j].text ||
-			    (j && (s->cells[j].row < s->cells[j - 1].row ||
-				   (s->cells[j].row == s->cells[j - 1].row &&
-				    s->cells[j].col < s->cells[j - 1].col))))
+		for (size_t j = 0; j < s->ncells; j++) {
+			const struct biff_cell *c = &s->cells[j];
+			if (c->kind == BIFF_TEXT ? !c->text || !utf8_valid(c->text, strlen(c->text))
+						 : c->text != NULL)
 				abort();
+			if (j && (c->row < c[-1].row || (c->row == c[-1].row && c->col < c[-1].col)))
+				abort();
+		}
 		if (biff_sheet_named(b, s->name) > s)
 			abort();
 	}

@@ -29,7 +29,7 @@ mkdir -p corpus artifacts
 # seeds that are binary files are made, not kept: an .xlsx, an .xls, an .ods
 # and an XML Spreadsheet 2003
 # (Debian's python3 with python3-openpyxl, python3-xlwt and python3-odf, as the tests)
-/usr/bin/python3 - "$b/seeds" <<'PY'
+/usr/bin/python3 - "$b/seeds" "$top/tests" <<'PY'
 import os, sys
 d = sys.argv[1]; os.makedirs(d, exist_ok=True)
 rows = [["主体名称", "统一社会信用代码", "事项", "目录编码", "填报单位", "数据类型", "文书号", "决定日期"],
@@ -60,10 +60,15 @@ try:
     # pasted as a value, a boolean, a formula, a hidden sheet
     ws.write_merge(2, 3, 4, 4, "某局"); ws.row(3).hidden = True
     ws.row(2).set_cell_error(0, 0x2A); ws.write(2, 1, True); ws.write(3, 0, xlwt.Formula("1/0"))
+    ws.write(3, 7, xlwt.Formula("1"), xlwt.easyxf(num_format_str='yyyy"年"m"月"d"日"'))
     wb.add_sheet("字典").visibility = 1
-    wb.save(os.path.join(d, "seed.xls"))
+    # the formulas' values as Excel keeps them: a number, a text after it
+    sys.path.insert(0, sys.argv[2])
+    import xls_values
+    values = {(0, 3, 0): "某局", (0, 3, 7): 46000}
+    xls_values.save(wb, os.path.join(d, "seed.xls"), values)
     # its workbook stream alone, as biff_read_stream reads it
-    open(os.path.join(d, "seed.biff"), "wb").write(wb.get_biff_data())
+    open(os.path.join(d, "seed.biff"), "wb").write(xls_values.stream(wb, values))
 except ImportError:
     pass
 try:

@@ -11,7 +11,7 @@
 # it: written by python3-odf, and as LibreOffice writes its repeated
 # rows and cells) gives the same records too.
 . "${top_srcdir:-$(dirname "$0")/..}/tests/lib.sh"
-plan 109
+plan 111
 PY=/usr/bin/python3
 for m in openpyxl xlwt xlsxwriter odf; do
 	if ! $PY -c "import $m" 2> /dev/null; then
@@ -22,7 +22,7 @@ done
 init_db
 add_clerk zhangwei
 cd "$tmp" || exit 1
-export PYTHONPATH="$top_srcdir/tests" # odf_cells.py
+export PYTHONPATH="$top_srcdir/tests" # odf_cells.py, xls_values.py
 sqlite3 "$db" "VACUUM INTO '$tmp/empty.db'"
 fresh() { cp "$tmp/empty.db" "$tmp/$1.db"; }
 I() { "$CD" --db "$tmp/$1.db" --user zhangwei --password-file "$tmp/clerk.pw" import "$2"; }
@@ -771,13 +771,8 @@ for j, v in enumerate(["黑河市某某商贸有限公司", "9123010000000000XC"
 xs.write(3, 3, xlwt.Formula("1/0"))
 for j, v in enumerate(["不良", "黑市监罚〔2020〕9号", "2020-03-01"], 4):
     xs.write(3, j, v)
-xb.save("formula.xls")
-# xlwt keeps a formula's value as an empty text: make it the #REF! Excel
-# keeps (FormulaValue: kind 2, an error, code 0x17)
-d = open("formula.xls", "rb").read()
-empty = b"\x03\x00\x00\x00\x00\x00\xff\xff"
-assert d.count(empty) == 1
-open("formula.xls", "wb").write(d.replace(empty, b"\x02\x00\x17\x00\x00\x00\xff\xff"))
+import xls_values
+xls_values.save(xb, "formula.xls", {(0, 3, 3): ("error", 0x17)})
 PY
 fresh formula; I formula formula.xlsx > out.formula 2>&1
 sed 's/^/# /' out.formula
@@ -998,6 +993,45 @@ check "an XML 2003's ss:Hidden row: the same" grep -q "sheet hides (filtered out
 fresh hxls; I hxls filtered-97.xls > out.hxls 2>&1
 check "an .xls's hidden rows: the same" \
 	sh -c "grep -q 'imported 3,' out.hxls && grep -q 'sheet hides (filtered out or hidden in Excel or WPS): 2, the first row 4 of sheet 法人\.' out.hxls"
+
+# an .xls's formulas, as Excel keeps them: their values (a 填报单位 and a
+# code worked out as text, a date in the format of its cell, a 序号 as a
+# number), which libfreexl does not read at all: the CSV's records
+$PY - << 'PY'
+import csv, datetime, xlwt
+import xls_values
+rows = list(csv.reader(open("rows.csv", encoding="utf-8")))[:21]
+head, data = rows[0], rows[1:]
+unit, date, code = head.index("填报单位"), head.index("决定日期"), head.index("证件号码")
+xb = xlwt.Workbook(encoding="utf-8")
+xs = xb.add_sheet("Sheet1")
+ymd = xlwt.easyxf(num_format_str='yyyy"年"m"月"d"日"')
+values = {}
+for j, h in enumerate(head):
+    xs.write(0, j, h)
+for i, r in enumerate(data, 1):
+    for j, v in enumerate(r):
+        if j == 0 and v.isdigit():
+            xs.write(i, j, xlwt.Formula("ROW()-1"))
+            values[(0, i, j)] = int(v)
+        elif j in (unit, code) and v:
+            xs.write(i, j, xlwt.Formula('"x"'))
+            values[(0, i, j)] = v
+        elif j == date and v:
+            xs.write(i, j, xlwt.Formula("1"), ymd)
+            values[(0, i, j)] = (datetime.date.fromisoformat(v) - datetime.date(1899, 12, 30)).days
+        else:
+            xs.write(i, j, v)
+xls_values.save(xb, "values.xls", values)
+with open("values.csv", "w", encoding="utf-8", newline="") as f:
+    csv.writer(f).writerows(rows)
+PY
+fresh vxls; I vxls values.xls > out.vxls 2>&1
+fresh vcsv; I vcsv values.csv > out.vcsv 2>&1
+sed 's/^/# /' out.vxls
+check "an .xls's formulas read as the values Excel kept: the CSV's records" \
+	sh -c "test \"\$(sqlite3 '$tmp/vxls.db' 'SELECT count(*) FROM credit_record')\" -gt 0 && test \"\$(sed 's/^values.xls (Excel 97-2003 .xls)/values.csv (UTF-8)/' out.vxls)\" = \"\$(cat out.vcsv)\""
+check "with the same values" test "$(dump vxls)" = "$(dump vcsv)"
 
 # a template formatted ahead (borders and heights down to row 2,000)
 # holds rows with no value: none is a line passed over, in an .xlsx

@@ -1,8 +1,10 @@
 /* tests/test_biff.c: the walk of an .xls's records (core/biff.h) on
  * workbook streams built here record by record: the sheets' names and
  * hidden states, hidden rows, merges over rows, booleans and errors as
- * constants and as formulas' values; a chart's records nested in a sheet
- * passed over; a record cut short; what is no BIFF8 workbook.  (Whole
+ * constants and as formulas' values, formulas' numbers (dates by their
+ * cell's format) and text (in the STRING record after); a chart's
+ * records nested in a sheet passed over; a record cut short; what is no
+ * BIFF8 workbook.  (Whole
  * .xls files written by python3-xlwt: tests/sheet_import.sh.) */
 #include "config.h"
 
@@ -101,20 +103,52 @@ static void boolerr(struct stream *s, unsigned r, unsigned c, unsigned v, bool e
 }
 
 /* A FORMULA whose value is of kind (0 text, 1 boolean, 2 error, 3
- * empty) and v, or a number when kind < 0. */
+ * empty) and v. */
 static void formula(struct stream *s, unsigned r, unsigned c, int kind, unsigned v)
 {
 	unsigned char d[26] = {0};
 	put16(d, r);
 	put16(d + 2, c);
-	if (kind >= 0) {
-		d[6] = (unsigned char)kind;
-		d[8] = (unsigned char)v;
-		put16(d + 12, 0xFFFF);
-	} else {
-		d[13] = 0x40; /* 2.0 as a double */
-	}
+	d[6] = (unsigned char)kind;
+	d[8] = (unsigned char)v;
+	put16(d + 12, 0xFFFF);
 	rec(s, 0x0006, d, sizeof d);
+}
+
+/* A FORMULA whose value is the number v, in cell format xf. */
+static void formula_num(struct stream *s, unsigned r, unsigned c, unsigned xf, double v)
+{
+	unsigned char d[26] = {0};
+	put16(d, r);
+	put16(d + 2, c);
+	put16(d + 4, xf);
+	memcpy(d + 6, &v, sizeof v); /* little-endian, as the machines we run on */
+	rec(s, 0x0006, d, sizeof d);
+}
+
+/* A record of an XLUnicodeString after `before` bytes of its own (a
+ * STRING record's text; a FORMAT record's code after its id). */
+static void xl_string_rec(struct stream *s, unsigned type, const unsigned char *before,
+			  size_t nbefore, const uint16_t *text, size_t n, bool wide)
+{
+	unsigned char d[128] = {0};
+	memcpy(d, before, nbefore);
+	put16(d + nbefore, (unsigned)n);
+	d[nbefore + 2] = wide;
+	for (size_t i = 0; i < n; i++) {
+		if (wide)
+			put16(d + nbefore + 3 + 2 * i, text[i]);
+		else
+			d[nbefore + 3 + i] = (unsigned char)text[i];
+	}
+	rec(s, type, d, nbefore + 3 + n * (wide ? 2 : 1));
+}
+
+static void xf(struct stream *s, unsigned fmt)
+{
+	unsigned char d[20] = {0};
+	put16(d + 2, fmt);
+	rec(s, 0x00E0, d, sizeof d);
 }
 
 static void test_biff_walk(void **state)
@@ -125,6 +159,19 @@ static void test_biff_walk(void **state)
 	static const uint16_t zd[] = {0x5B57, 0x5178}; /* 字典 */
 	static const uint16_t s2[] = {'S', 'h', 0xE9, 'e', 't'}; /* Latin-1 é */
 	bof(&s, 0x0600, 0x0005);
+	/* a date format of its own (yyyy"年"m"月"d"日") and a number one */
+	static const uint16_t ymd[] = {'y', 'y', 'y', 'y', '"', 0x5E74, '"', 'm', '"', 0x6708,
+				       '"', 'd', '"', 0x65E5, '"'};
+	static const uint16_t pct[] = {'0', '.', '0', '0', '%'};
+	unsigned char id[2];
+	put16(id, 176);
+	xl_string_rec(&s, 0x041E, id, 2, ymd, 15, true);
+	put16(id, 177);
+	xl_string_rec(&s, 0x041E, id, 2, pct, 5, false);
+	xf(&s, 0);   /* 0: General */
+	xf(&s, 176); /* 1: its own date */
+	xf(&s, 14);  /* 2: the built-in date */
+	xf(&s, 177); /* 3: a percentage */
 	size_t at1 = boundsheet(&s, 0, fa, 2, true);
 	size_t at2 = boundsheet(&s, 2, zd, 2, true); /* very hidden */
 	size_t at3 = boundsheet(&s, 1, s2, 5, false);
@@ -138,9 +185,19 @@ static void test_biff_walk(void **state)
 	boolerr(&s, 1, 2, 1, false);   /* TRUE */
 	formula(&s, 2, 3, 2, 0x17);    /* =... showing #REF! */
 	formula(&s, 2, 1, 1, 0);       /* =... showing FALSE */
-	formula(&s, 4, 4, 0, 0);       /* text: freexl reads it */
-	formula(&s, 4, 5, 3, 0);       /* empty: freexl reads it */
-	formula(&s, 4, 6, -1, 0);      /* a number: freexl reads it */
+	formula(&s, 4, 4, 0, 0);       /* text, in the STRING record */
+	static const uint16_t hh[] = {0x9ED1, 0x6CB3, 0x5E02}; /* 黑河市 */
+	xl_string_rec(&s, 0x0207, NULL, 0, hh, 3, true);
+	formula(&s, 4, 5, 3, 0); /* empty text: freexl's empty cell will do */
+	formula_num(&s, 4, 6, 1, 43891);   /* a date in its own format */
+	formula_num(&s, 4, 7, 2, 43892.5); /* in the built-in one */
+	formula_num(&s, 4, 8, 3, 0.25);    /* a number */
+	formula_num(&s, 4, 9, 99, 7);      /* a format the book lacks: a number */
+	formula(&s, 4, 10, 0, 0); /* text whose STRING record never comes */
+	formula(&s, 4, 11, 0, 0); /* text after a SHRFMLA record */
+	rec(&s, 0x04BC, (const unsigned char *)"\0\0\0\0\0\0\0\0", 8);
+	static const uint16_t ab[] = {'a', 'b'};
+	xl_string_rec(&s, 0x0207, NULL, 0, ab, 2, false);
 	/* a chart on the sheet: its records are its own */
 	bof(&s, 0x0600, 0x0020);
 	row(&s, 9, true);
@@ -176,15 +233,32 @@ static void test_biff_walk(void **state)
 	assert_int_equal(f->merges[0].r2, 4);
 	assert_int_equal(f->merges[0].c1, 4);
 	assert_int_equal(f->merges[1].c2, 2);
-	assert_int_equal(f->ncells, 4); /* by row, then column */
+	assert_int_equal(f->ncells, 10); /* by row, then column */
 	assert_int_equal(f->cells[0].row, 1);
+	assert_int_equal(f->cells[0].kind, BIFF_TEXT);
 	assert_string_equal(f->cells[0].text, "TRUE");
 	assert_int_equal(f->cells[1].col, 1);
 	assert_string_equal(f->cells[1].text, "FALSE");
 	assert_int_equal(f->cells[2].col, 3);
 	assert_string_equal(f->cells[2].text, "#REF!");
-	assert_int_equal(f->cells[3].row, 5);
-	assert_string_equal(f->cells[3].text, "#N/A");
+	const struct biff_cell *c = &f->cells[3];
+	assert_int_equal(c->row, 4);
+	assert_int_equal(c->col, 4);
+	assert_int_equal(c->kind, BIFF_TEXT);
+	assert_string_equal(c->text, "黑河市");
+	assert_int_equal(c[1].col, 6);
+	assert_int_equal(c[1].kind, BIFF_DATE);
+	assert_true(c[1].num == 43891);
+	assert_int_equal(c[2].kind, BIFF_DATE);
+	assert_true(c[2].num == 43892.5);
+	assert_int_equal(c[3].kind, BIFF_NUMBER);
+	assert_true(c[3].num == 0.25);
+	assert_int_equal(c[4].col, 9);
+	assert_int_equal(c[4].kind, BIFF_NUMBER);
+	assert_int_equal(c[5].col, 11); /* column 10's text never came */
+	assert_string_equal(c[5].text, "ab");
+	assert_int_equal(f->cells[9].row, 5);
+	assert_string_equal(f->cells[9].text, "#N/A");
 	const struct biff_sheet *z = biff_sheet_named(&b, "字典");
 	assert_non_null(z);
 	assert_true(z->hidden);
