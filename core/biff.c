@@ -307,6 +307,7 @@ static bool walk(GsfInput *in, struct biff_book *b)
 		if (type == REC_BOF) {
 			if (++depth == 1 && !globals) {
 				cur = NULL;
+				w.pending = false; /* a formula's text is in its own sheet */
 				for (size_t i = 0; i < b->nsheets; i++)
 					if (b->sheets[i].offset == (uint32_t)at)
 						cur = &b->sheets[i];

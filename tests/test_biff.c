@@ -132,7 +132,8 @@ static void xl_string_rec(struct stream *s, unsigned type, const unsigned char *
 			  size_t nbefore, const uint16_t *text, size_t n, bool wide)
 {
 	unsigned char d[128] = {0};
-	memcpy(d, before, nbefore);
+	if (nbefore)
+		memcpy(d, before, nbefore);
 	put16(d + nbefore, (unsigned)n);
 	d[nbefore + 2] = wide;
 	for (size_t i = 0; i < n; i++) {
