@@ -1,5 +1,5 @@
 /* core/biff.c: an .xls workbook's hidden sheets and rows, merged cells,
- * booleans and errors, from its BIFF8 records (biff.h).
+ * formulas' values, booleans and errors, from its BIFF8 records (biff.h).
  *
  * The Workbook stream is a run of records, each a 16-bit type and a
  * 16-bit length before its data (MS-XLS 2.1.4).  It opens with the
@@ -20,7 +20,8 @@
  *                         record after it.
  * and of the globals, to tell a date: FORMAT (0x041E, a number format's
  * code) and XF (0x00E0, each cell format's number format), in order.
- * Memory grows with what is found, never with the rows. */
+ * Memory grows with what is found (merges, hidden rows, formulas' values
+ * and the like), not with the other cells. */
 #include "config.h"
 
 #include <gsf/gsf.h>
