@@ -160,17 +160,18 @@ static bool xf_date(const struct walk *w, unsigned ixfe)
 	return numfmt_is_date((int)id, NULL);
 }
 
-static void add_cell(struct biff_sheet *s, const guint8 *d, enum biff_kind kind, double num,
-		     char *text)
+static void add_cell(struct biff_sheet *s, unsigned row, unsigned col, enum biff_kind kind,
+		     double num, char *text)
 {
 	s->cells = grow(s->cells, s->ncells, sizeof *s->cells);
 	s->cells[s->ncells++] = (struct biff_cell){
-		.row = u16(d), .col = (uint16_t)u16(d + 2), .kind = kind, .num = num, .text = text};
+		.row = row, .col = (uint16_t)col, .kind = kind, .num = num, .text = text};
 }
 
+/* A cell record's (row and column first) text of its own. */
 static void add_text(struct biff_sheet *s, const guint8 *d, const char *text)
 {
-	add_cell(s, d, BIFF_TEXT, 0, xstrdup(text));
+	add_cell(s, u16(d), u16(d + 2), BIFF_TEXT, 0, xstrdup(text));
 }
 
 /* The little-endian IEEE double at p. */
@@ -195,7 +196,8 @@ static void formula(struct walk *w, struct biff_sheet *s, const guint8 *d, size_
 	if (u16(d + 12) != 0xFFFF) {
 		double v = f64(d + 6);
 		if (isfinite(v))
-			add_cell(s, d, xf_date(w, u16(d + 4)) ? BIFF_DATE : BIFF_NUMBER, v, NULL);
+			add_cell(s, u16(d), u16(d + 2),
+				 xf_date(w, u16(d + 4)) ? BIFF_DATE : BIFF_NUMBER, v, NULL);
 	} else if (d[6] == 0) {
 		w->pending = true;
 		w->prow = u16(d);
@@ -238,9 +240,7 @@ static void sheet_record(struct walk *w, struct biff_sheet *s, unsigned type, co
 		break;
 	case REC_STRING:
 		if (w->pending) {
-			guint8 at[4] = {(guint8)(w->prow & 0xFF), (guint8)(w->prow >> 8),
-					(guint8)(w->pcol & 0xFF), (guint8)(w->pcol >> 8)};
-			add_cell(s, at, BIFF_TEXT, 0, xl_string(d, len));
+			add_cell(s, w->prow, w->pcol, BIFF_TEXT, 0, xl_string(d, len));
 			w->pending = false;
 		}
 		break;
