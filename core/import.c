@@ -341,13 +341,19 @@ static bool header_key(const char *cell, char *out, size_t outsz)
 	if (!strncmp(p, "\xEF\xBB\xBF", 3))
 		p += 3;
 	while (*p) {
+		/* every row's cells pass here (is it a header?): the tables are
+		 * read only at a character's lead byte, as each of their marks
+		 * starts with one; ASCII and a character's other bytes go by */
 		size_t n = 0;
-		for (size_t i = 0; i < sizeof skip / sizeof *skip && !n; i++)
-			if (!strncmp(p, skip[i], strlen(skip[i])))
-				n = strlen(skip[i]);
 		bool open = *p == '(' || *p == '[';
-		for (size_t i = 0; i < sizeof opens / sizeof *opens && !open; i++)
-			open = !strncmp(p, opens[i], strlen(opens[i]));
+		if ((unsigned char)*p >= 0xC0) {
+			for (size_t i = 0; i < sizeof skip / sizeof *skip && !n; i++)
+				if (*p == skip[i][0] && !strncmp(p, skip[i], strlen(skip[i])))
+					n = strlen(skip[i]);
+			for (size_t i = 0; i < sizeof opens / sizeof *opens && !open; i++)
+				open = *p == opens[i][0] &&
+				       !strncmp(p, opens[i], strlen(opens[i]));
+		}
 		if (*p == ' ' || *p == '\t' || *p == '*') {
 			p++;
 		} else if (n) {
@@ -370,6 +376,7 @@ struct alias {
 };
 static struct alias *aliases;
 static size_t naliases;
+static size_t alias_longest; /* bytes of the longest name */
 
 static int alias_cmp(const void *a, const void *b)
 {
@@ -391,6 +398,8 @@ static void aliases_build(void)
 				aliases = xrealloc(aliases, cap * sizeof *aliases);
 			}
 			aliases[naliases].name = xstrndup(p, (size_t)(e - p));
+			if ((size_t)(e - p) > alias_longest)
+				alias_longest = (size_t)(e - p);
 			aliases[naliases++].field = f;
 			p = e + 1;
 		}
@@ -400,8 +409,11 @@ static void aliases_build(void)
 
 static int field_of_header(const char *cell)
 {
+	/* a cell longer than any name is no header: its key is not read
+	 * to its end (a record's 事项 passes here too) */
 	char key[96];
-	if (!header_key(cell, key, sizeof key))
+	size_t room = alias_longest + 2 < sizeof key ? alias_longest + 2 : sizeof key;
+	if (!header_key(cell, key, room))
 		return -1;
 	struct alias probe = {key, 0};
 	const struct alias *a = bsearch(&probe, aliases, naliases, sizeof *aliases,
