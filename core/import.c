@@ -13,6 +13,7 @@
 
 #include <errno.h>
 #include <iconv.h>
+#include <pthread.h>
 #include <stddef.h>
 #include <stdlib.h>
 #include <string.h>
@@ -325,34 +326,46 @@ static const char *row_sheet(const struct importer *im)
 
 /* ---- header recognition ------------------------------------------------- */
 
+/* skipped: full-width and no-break spaces, a zero-width one, marks */
+static const char *const header_skip[] = {"\xE3\x80\x80", "\xC2\xA0", "\xE2\x80\x8B",
+					  "＊", "★", "☆", "※", "▲", "△", "●"};
+/* a note starts */
+static const char *const header_opens[] = {"（", "【", "〔", "［"};
+/* the first bytes of the two tables' characters: every row's cells pass
+ * through header_key (is it a header?), and the tables are read only at
+ * such a byte, not at each byte of a name */
+static bool header_lead[256];
+static pthread_once_t header_lead_once = PTHREAD_ONCE_INIT;
+
+static void header_lead_init(void)
+{
+	for (size_t i = 0; i < sizeof header_skip / sizeof *header_skip; i++)
+		header_lead[(unsigned char)header_skip[i][0]] = true;
+	for (size_t i = 0; i < sizeof header_opens / sizeof *header_opens; i++)
+		header_lead[(unsigned char)header_opens[i][0]] = true;
+}
+
 /* A header cell without spaces, the marks templates put on a column
  * that must be filled (*, ＊, ★, ※, ▲), a BOM and notes in brackets
  * ("身份证号（必填）", "事项【必填】" -> "身份证号", "事项"); false when it
  * cannot be a header. */
 static bool header_key(const char *cell, char *out, size_t outsz)
 {
-	/* skipped: full-width and no-break spaces, a zero-width one, marks */
-	static const char *const skip[] = {"\xE3\x80\x80", "\xC2\xA0", "\xE2\x80\x8B", "＊",
-					   "★", "☆", "※", "▲", "△", "●"};
-	/* a note starts */
-	static const char *const opens[] = {"（", "【", "〔", "［"};
+	pthread_once(&header_lead_once, header_lead_init);
 	size_t w = 0;
 	const char *p = cell;
 	if (!strncmp(p, "\xEF\xBB\xBF", 3))
 		p += 3;
 	while (*p) {
-		/* every row's cells pass here (is it a header?): the tables are
-		 * read only at a character's lead byte, as each of their marks
-		 * starts with one; ASCII and a character's other bytes go by */
 		size_t n = 0;
 		bool open = *p == '(' || *p == '[';
-		if ((unsigned char)*p >= 0xC0) {
-			for (size_t i = 0; i < sizeof skip / sizeof *skip && !n; i++)
-				if (*p == skip[i][0] && !strncmp(p, skip[i], strlen(skip[i])))
-					n = strlen(skip[i]);
-			for (size_t i = 0; i < sizeof opens / sizeof *opens && !open; i++)
-				open = *p == opens[i][0] &&
-				       !strncmp(p, opens[i], strlen(opens[i]));
+		if (header_lead[(unsigned char)*p]) {
+			for (size_t i = 0; i < sizeof header_skip / sizeof *header_skip && !n; i++)
+				if (!strncmp(p, header_skip[i], strlen(header_skip[i])))
+					n = strlen(header_skip[i]);
+			for (size_t i = 0; i < sizeof header_opens / sizeof *header_opens && !open;
+			     i++)
+				open = !strncmp(p, header_opens[i], strlen(header_opens[i]));
 		}
 		if (*p == ' ' || *p == '\t' || *p == '*') {
 			p++;
