@@ -2781,7 +2781,7 @@ static void feed(struct importer *im, const char *data, size_t len)
 			if (im->rec.len >= RECORD_MAX)
 				im->rec_huge = true;
 			else
-				sb_add(&im->rec, &c, 1);
+				sb_addc(&im->rec, c);
 		}
 		if (c == '\0')
 			im->rec_nul = true;

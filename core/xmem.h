@@ -22,6 +22,17 @@ struct strbuf {
 	size_t len, cap;
 };
 void sb_add(struct strbuf *sb, const char *s, size_t n);
+/* One byte added: inline while there is room (the CSV reader adds every
+ * byte of a file so). */
+static inline void sb_addc(struct strbuf *sb, char c)
+{
+	if (sb->len + 2 <= sb->cap) {
+		sb->buf[sb->len++] = c;
+		sb->buf[sb->len] = '\0';
+	} else {
+		sb_add(sb, &c, 1);
+	}
+}
 void sb_adds(struct strbuf *sb, const char *s);
 void sb_addf(struct strbuf *sb, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));
