@@ -11,6 +11,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <fcntl.h>
+#include <pthread.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -103,6 +104,16 @@ static bool clock_register_sql(sqlite3 *h)
 				       sql_local_date, NULL, NULL) == SQLITE_OK;
 }
 
+/* SQLite counts the memory it holds under a global mutex at every
+ * allocation and free (3.4 million of them importing 20,000 rows);
+ * nothing here reads the count.  Before SQLite's first use: the
+ * setting is refused once it is initialised. */
+static pthread_once_t sqlite_ready = PTHREAD_ONCE_INIT;
+static void sqlite_once(void)
+{
+	sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0);
+}
+
 enum cd_status db_open(const char *path, bool create, struct cd_db **out,
 		       struct cd_err *err)
 {
@@ -141,6 +152,7 @@ enum cd_status db_open(const char *path, bool create, struct cd_db **out,
 	db->lock_fd = -1;
 	db->yield_ms = DB_YIELD_MS;
 	snprintf(db->path, sizeof db->path, "%s", path);
+	pthread_once(&sqlite_ready, sqlite_once);
 	/* one connection per thread: no SQLite mutexes needed */
 	int flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX |
 		    (create ? SQLITE_OPEN_CREATE : 0);
