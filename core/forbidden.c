@@ -94,9 +94,20 @@ struct forbidden_term {
 	char *term, *category, *allowed;
 	bool consent_lifts;
 };
+/* The terms beginning with one character: terms[lo..hi) (sorted by
+ * their bytes, so by their first character) */
+struct forbidden_first {
+	int32_t cp;
+	size_t lo, hi;
+};
 struct forbidden_cache {
 	size_t n;
 	struct forbidden_term *terms;
+	size_t nfirst;
+	struct forbidden_first *first;
+	/* terms with no first character to look for (empty, not UTF-8):
+	 * looked for in every text */
+	size_t nodd, *odd;
 };
 
 static struct forbidden_cache *terms_cached(struct cd_db *db)
@@ -125,6 +136,20 @@ static struct forbidden_cache *terms_cached(struct cd_db *db)
 		t->allowed = xstrdup(col_text(st, 3));
 	}
 	sqlite3_finalize(st);
+	/* sorted by bytes ("ORDER BY term" is BINARY), UTF-8 keeps the
+	 * characters' order: the terms of one first character are together */
+	c->first = xcalloc(c->n ? c->n : 1, sizeof *c->first);
+	c->odd = xcalloc(c->n ? c->n : 1, sizeof *c->odd);
+	for (size_t i = 0; i < c->n; i++) {
+		const char *t = c->terms[i].term;
+		int32_t cp = *t ? utf8_next(&t, t + strlen(t)) : -1;
+		if (cp < 0)
+			c->odd[c->nodd++] = i;
+		else if (c->nfirst && c->first[c->nfirst - 1].cp == cp)
+			c->first[c->nfirst - 1].hi = i + 1;
+		else
+			c->first[c->nfirst++] = (struct forbidden_first){cp, i, i + 1};
+	}
 	db->forbidden_cache = c;
 	db_hook(db, forbidden_cache_free, false);
 	return c;
@@ -141,8 +166,42 @@ void forbidden_cache_free(struct cd_db *db)
 		free(c->terms[i].allowed);
 	}
 	free(c->terms);
+	free(c->first);
+	free(c->odd);
 	free(c);
 	db->forbidden_cache = NULL;
+}
+
+static int first_cmp(const void *key, const void *elem)
+{
+	int32_t a = *(const int32_t *)key, b = ((const struct forbidden_first *)elem)->cp;
+	return (a > b) - (a < b);
+}
+
+/* The terms text may hold: those whose first character it has (every
+ * record an import writes passes here, and strstr for each of a hundred
+ * terms was most of the check).  Marks cand[0..n); false when none is. */
+static bool terms_maybe(const struct forbidden_cache *c, const char *text, bool *cand)
+{
+	memset(cand, 0, c->n);
+	for (size_t i = 0; i < c->nodd; i++)
+		cand[c->odd[i]] = true;
+	bool any = c->nodd > 0;
+	const char *p = text, *end = text + strlen(text);
+	while (p < end) {
+		int32_t cp = utf8_next(&p, end);
+		if (cp < 0) { /* not UTF-8: every term is looked for */
+			memset(cand, 1, c->n);
+			return c->n > 0;
+		}
+		const struct forbidden_first *f =
+			bsearch(&cp, c->first, c->nfirst, sizeof *c->first, first_cmp);
+		if (f) {
+			memset(cand + f->lo, 1, f->hi - f->lo);
+			any = true;
+		}
+	}
+	return any;
 }
 
 /* Does text hold the term itself, not inside a place's name or one of
@@ -168,10 +227,13 @@ enum cd_status forbidden_check(struct cd_db *db, const char *field_label,
 	struct forbidden_cache *c = terms_cached(db);
 	if (!c)
 		return db_error(db, err, _("Checking for forbidden data"));
-	for (size_t i = 0; i < c->n; i++) {
+	bool *cand = xmalloc(c->n ? c->n : 1);
+	bool any = terms_maybe(c, text, cand);
+	for (size_t i = 0; any && i < c->n; i++) {
 		const struct forbidden_term *t = &c->terms[i];
-		if (((consent || !person) && t->consent_lifts) || !term_hit(t, text))
+		if (!cand[i] || ((consent || !person) && t->consent_lifts) || !term_hit(t, text))
 			continue;
+		free(cand);
 		if (t->consent_lifts)
 			return cd_err_set(err, CD_REFUSED,
 					  _("%s mentions '%s' (%s): such data "
@@ -185,6 +247,7 @@ enum cd_status forbidden_check(struct cd_db *db, const char *field_label,
 				    "without the personal fact."),
 				  _(field_label), t->term, t->category);
 	}
+	free(cand);
 	return CD_OK;
 }
 
@@ -197,11 +260,14 @@ bool forbidden_consent_categories(struct cd_db *db, bool person, const char *tex
 	struct forbidden_cache *c = terms_cached(db);
 	if (!c)
 		return false;
-	for (size_t i = 0; i < c->n; i++) {
+	bool *cand = xmalloc(c->n ? c->n : 1);
+	bool any = terms_maybe(c, text, cand);
+	for (size_t i = 0; any && i < c->n; i++) {
 		const struct forbidden_term *t = &c->terms[i];
-		if (t->consent_lifts && term_hit(t, text))
+		if (cand[i] && t->consent_lifts && term_hit(t, text))
 			category_add(out, n, t->category);
 	}
+	free(cand);
 	return true;
 }
 
