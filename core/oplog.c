@@ -52,9 +52,27 @@ const char *oplog_key_column(const char *table)
  * An office clock set a year back cannot make an op older than the one
  * before it; one set a year ahead makes its ops look late, never out of
  * order. */
+/* Every op of an import passes here twice (the log's last and the
+ * latest seen): the clock's own form, 13 digits '.' 5 digits, is read
+ * by hand, any other by sscanf as before. */
 static bool hlc_parse(const char *s, long long *ms, int *ctr)
 {
-	return s && sscanf(s, "%lld.%d", ms, ctr) == 2;
+	if (!s)
+		return false;
+	long long m = 0;
+	int c = 0, i = 0;
+	for (; i < 13 && s[i] >= '0' && s[i] <= '9'; i++)
+		m = m * 10 + (s[i] - '0');
+	if (i == 13 && s[13] == '.') {
+		for (i = 14; i < 19 && s[i] >= '0' && s[i] <= '9'; i++)
+			c = c * 10 + (s[i] - '0');
+		if (i == 19 && !s[19]) {
+			*ms = m;
+			*ctr = c;
+			return true;
+		}
+	}
+	return sscanf(s, "%lld.%d", ms, ctr) == 2;
 }
 
 void hlc_next(const char *last, const char *seen, char out[HLC_SIZE])
@@ -79,11 +97,15 @@ void hlc_next(const char *last, const char *seen, char out[HLC_SIZE])
 			ctr = 0;
 		}
 	}
-	/* 13 digits last until the year 2286 */
-	char buf[48];
-	snprintf(buf, sizeof buf, "%013lld.%05d", ms % 10000000000000LL, ctr);
-	memcpy(out, buf, HLC_SIZE - 1);
-	out[HLC_SIZE - 1] = '\0';
+	/* "%013lld.%05d", written by hand (13 digits last until the year
+	 * 2286) */
+	ms %= 10000000000000LL;
+	for (int i = 12; i >= 0; i--, ms /= 10)
+		out[i] = (char)('0' + ms % 10);
+	out[13] = '.';
+	for (int i = 18; i >= 14; i--, ctr /= 10)
+		out[i] = (char)('0' + ctr % 10);
+	out[19] = '\0';
 }
 
 static void sql_hlc(sqlite3_context *ctx, int argc, sqlite3_value **argv)

@@ -144,9 +144,18 @@ static void test_hlc_next(void **state)
 	fakeclock_utc("2026-11-23T02:00:00Z");
 	hlc_next(NULL, NULL, out);
 	assert_int_equal(strlen(out), HLC_SIZE - 1);
+	assert_string_equal(out, "1795399200000.00000");
 	char later[HLC_SIZE];
 	hlc_next(out, "", later);
 	assert_true(strcmp(later, out) > 0);
+	/* ahead of the clock: the latest of the two, each read whole, in
+	 * the clock's form or not */
+	hlc_next("1795399900000.00042", "1795399900000.00041", out);
+	assert_string_equal(out, "1795399900000.00043");
+	hlc_next("1795399900000.00042", "1795399900007.3", out);
+	assert_string_equal(out, "1795399900007.00004");
+	hlc_next("1795399900009.12345", "179539990001", out);
+	assert_string_equal(out, "1795399900009.12346");
 	/* a counter at its end moves the time on a millisecond */
 	hlc_next("9999999999998.99999", NULL, out);
 	assert_string_equal(out, "9999999999999.00000");
