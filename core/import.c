@@ -2620,6 +2620,9 @@ static void add_field(struct importer *im, const char *data, size_t len, enum ce
 {
 	field_put(im, data, len, kind);
 	size_t i = im->nfields - 1;
+	/* a zero-width space pasted from a web page: in an ID it made
+	 * "21 characters" of the 18 the clerk sees */
+	utf8_drop_invisible(im->fields[i]);
 	fold_breaks(im->fields[i]);
 	utf8_trim(im->fields[i]);
 	/* '=... : a cell our exports (and Excel users) kept from being read

@@ -45,7 +45,7 @@ enum cd_status resid_check(const char *in, division_lookup_fn lookup,
 			   struct cd_err *err)
 {
 	memset(out, 0, sizeof *out);
-	char id[24];
+	char id[64];
 	if (!normalize(in, id, sizeof id))
 		return cd_err_set(err, CD_INVALID,
 				  _("Resident ID is too long: it has 18 "
@@ -55,6 +55,16 @@ enum cd_status resid_check(const char *in, division_lookup_fn lookup,
 		return cd_err_set(err, CD_INVALID,
 				  _("Resident ID is empty: enter the 18 "
 				    "characters on the card."));
+	/* counted in bytes below: a Chinese character (一 for 1, 号 typed
+	 * after the number) is told as itself, where the clerk sees it */
+	char wide[5];
+	size_t at = utf8_first_wide(id, wide);
+	if (at)
+		return cd_err_set(err, CD_INVALID,
+				  _("Resident ID: character %zu is '%s', which no ID "
+				    "has (only digits, and X last): type the number "
+				    "again from the card."),
+				  at, wide);
 	size_t hyphens = str_count_char(id, '-');
 	if (hyphens && len != 18 && len != 15)
 		/* 110105-19491231-002: the groups are read, the count is

@@ -64,6 +64,16 @@ enum cd_status uscc_check(const char *in, division_lookup_fn lookup,
 				  _("Unified social credit code is empty: "
 				    "enter the 18 characters on the business "
 				    "licence."));
+	/* counted in bytes below: a Chinese character is told as itself */
+	char wide[5];
+	size_t at = utf8_first_wide(id, wide);
+	if (at)
+		return cd_err_set(err, CD_INVALID,
+				  _("Unified social credit code: character %zu is "
+				    "'%s', which no code has (only digits and capital "
+				    "letters except I, O, S, V, Z): type the code again "
+				    "from the business licence."),
+				  at, wide);
 	size_t hyphens = str_count_char(id, '-');
 	if (hyphens && len != 18)
 		return cd_err_set(err, CD_INVALID,

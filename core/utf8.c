@@ -139,7 +139,9 @@ int32_t utf8_next(const char **s, const char *end)
 	return cp;
 }
 
-/* Byte length of a blank at s: ASCII space/tab/CR/LF, NBSP, U+3000. */
+/* Byte length of a blank at s: ASCII space/tab/CR/LF, NBSP, U+3000,
+ * and the typographic spaces a copy from a web page or a word
+ * processor brings (U+2000-U+200A, the narrow NBSP U+202F, U+205F). */
 static size_t blank_at(const char *s)
 {
 	const unsigned char *p = (const unsigned char *)s;
@@ -149,7 +151,65 @@ static size_t blank_at(const char *s)
 		return 2;
 	if (p[0] == 0xE3 && p[1] == 0x80 && p[2] == 0x80)
 		return 3;
+	if (p[0] == 0xE2 && ((p[1] == 0x80 && ((p[2] >= 0x80 && p[2] <= 0x8A) || p[2] == 0xAF)) ||
+			     (p[1] == 0x81 && p[2] == 0x9F)))
+		return 3;
 	return 0;
+}
+
+size_t utf8_invisible_at(const char *s)
+{
+	const unsigned char *p = (const unsigned char *)s;
+	if (p[0] == 0xC2 && p[1] == 0xAD) /* soft hyphen */
+		return 2;
+	if (p[0] == 0xEF && p[1] == 0xBB && p[2] == 0xBF) /* U+FEFF */
+		return 3;
+	if (p[0] != 0xE2)
+		return 0;
+	if (p[1] == 0x80 && ((p[2] >= 0x8B && p[2] <= 0x8F) || (p[2] >= 0xAA && p[2] <= 0xAE)))
+		return 3; /* U+200B-U+200F, U+202A-U+202E */
+	if (p[1] == 0x81 && (p[2] == 0xA0 || (p[2] >= 0xA6 && p[2] <= 0xA9)))
+		return 3; /* U+2060, U+2066-U+2069 */
+	return 0;
+}
+
+size_t utf8_first_wide(const char *s, char out[5])
+{
+	size_t at = 0;
+	for (const char *p = s; *p; p++) {
+		if (((unsigned char)*p & 0xC0) == 0x80)
+			continue; /* a character's other bytes */
+		at++;
+		if ((unsigned char)*p >= 0x80) {
+			size_t n = 1;
+			while (n < 4 && ((unsigned char)p[n] & 0xC0) == 0x80)
+				n++;
+			memcpy(out, p, n);
+			out[n] = '\0';
+			return at;
+		}
+	}
+	out[0] = '\0';
+	return 0;
+}
+
+void utf8_drop_invisible(char *s)
+{
+	char *r = s;
+	/* their lead bytes: most text has none, and is left as it is */
+	while (*r && *r != '\xC2' && *r != '\xE2' && *r != '\xEF')
+		r++;
+	if (!*r)
+		return;
+	char *w = r;
+	while (*r) {
+		size_t n = utf8_invisible_at(r);
+		if (n)
+			r += n;
+		else
+			*w++ = *r++;
+	}
+	*w = '\0';
 }
 
 char *utf8_trim(char *s)
@@ -192,6 +252,7 @@ void str_remove_spaces(char *s)
 
 void name_tidy(char *s)
 {
+	utf8_drop_invisible(s);
 	char *w = s;
 	for (const char *r = s; *r;) {
 		size_t n = 0, k;
@@ -246,6 +307,7 @@ static size_t bracket_at(const char *s, const char *const *set, bool *round)
 
 void doc_number_tidy(char *s)
 {
+	utf8_drop_invisible(s);
 	utf8_trim(s);
 	fold_full_width_alnum(s);
 	/* the round ones first: a court's case number, （2026）京0105民初1号 */
@@ -378,6 +440,7 @@ size_t str_count_char(const char *s, char c)
 
 void id_normalize(char *s)
 {
+	utf8_drop_invisible(s);
 	utf8_fold_full_width(s);
 	str_remove_spaces(s);
 	/* '110105...: the apostrophe that makes Excel keep a number as

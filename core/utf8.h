@@ -19,8 +19,19 @@ int32_t utf8_next(const char **s, const char *end);
 size_t utf8_put(char out[4], uint32_t cp);
 /* How many characters s holds (UTF-8 lead bytes: 张 is one, not three). */
 size_t utf8_count(const char *s);
-/* Trim ASCII and ideographic (U+3000) spaces and NBSP, in place. */
+/* Trim ASCII and ideographic (U+3000) spaces, NBSP and the other
+ * Unicode spaces (U+2000-U+200A, U+202F, U+205F), in place. */
 char *utf8_trim(char *s);
+/* The byte length of a character at s that shows nothing (zero-width
+ * space, non-joiner and joiner, word joiner, U+FEFF, soft hyphen, the
+ * marks of writing direction), or 0.  A copy from a web page or a chat
+ * brings them into an ID or a name, where the clerk cannot see them. */
+size_t utf8_invisible_at(const char *s);
+/* Remove every such character from s, in place. */
+void utf8_drop_invisible(char *s);
+/* The place (1 for the first) of the first character of s beyond ASCII,
+ * copied whole into out; 0 when there is none (an ID's 一 for a 1). */
+size_t utf8_first_wide(const char *s, char out[5]);
 /* Remove every space inside s (IDs are often typed in groups). */
 void str_remove_spaces(char *s);
 void str_upper_ascii(char *s);
@@ -71,7 +82,8 @@ int utf8_full_width_ascii(const char *s);
 /* A copy of s with its full-width forms folded (to free), or NULL when s
  * has none: s itself serves then, uncopied. */
 char *utf8_full_width_folded(const char *s);
-/* An identifier as typed, in place: full-width forms folded, spaces and
+/* An identifier as typed, in place: invisible characters dropped,
+ * full-width forms folded, spaces and
  * a leading apostrophe (Excel's mark of text) removed, ASCII letters in
  * upper case (so a resident ID's x and a USCC typed in lower case match). */
 void id_normalize(char *s);

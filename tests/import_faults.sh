@@ -6,7 +6,7 @@
 # imported; a pipe, a device and a directory refused; Excel's "Unicode
 # text" (UTF-16) read as the CSV it is.
 . "${top_srcdir:-$(dirname "$0")/..}/tests/lib.sh"
-plan 89
+plan 91
 init_db
 add_clerk zhangwei
 cd "$tmp" || exit 1
@@ -344,4 +344,24 @@ check "each rejected saying it is the template's example and what to do" \
 { sed -n 1p rows.csv; line 2 | sed 's/^[^,]*,/例外,/'; sed -n '3,41p' rows.csv; } > example2.csv
 fresh example2; I example2 example2.csv > out 2>&1
 check "例外 is no example mark: the row imports" test "$(count example2)" = 40
-finish
+
+# what a copy from a web page or a chat brings into a cell and no clerk
+# sees: a zero-width space inside the ID and the name, a BOM and a soft
+# hyphen after them, a thin space between the ID's groups; and a Chinese
+# character typed for a digit
+zw=$(printf '\342\200\213'); thin=$(printf '\342\200\211'); bom=$(printf '\357\273\277'); shy=$(printf '\302\255')
+{ sed -n 1p rows.csv
+  line 2 | awk -F, -v OFS=, -v zw="$zw" -v bom="$bom" -v shy="$shy" \
+	'{ $3 = substr($3, 1, 3) zw substr($3, 4) bom; $4 = zw substr($4, 1, 6) zw substr($4, 7) shy; print }'
+  line 3 | awk -F, -v OFS=, -v thin="$thin" '{ $4 = substr($4, 1, 6) thin substr($4, 7); print }'
+  line 4 | awk -F, -v OFS=, '{ $4 = substr($4, 1, 5) "一" substr($4, 7); print }'
+  sed -n '5,41p' rows.csv; } > unseen.csv
+fresh unseen; I unseen unseen.csv > out 2>&1
+fresh seen; I seen rows.csv > /dev/null 2>&1
+subjects() { sqlite3 "$1.db" "SELECT id_type || ' ' || id_number || ' ' || name FROM subject
+	WHERE id_number <> '$(line 4 | cut -d, -f4)' ORDER BY 1"; }
+check "invisible characters in IDs and a name: 39 rows import, the subjects those of the clean file" \
+	test "$(count unseen)-$(subjects unseen | md5sum)" = "39-$(subjects seen | md5sum)"
+check "a Chinese character for a digit: the row rejected naming it, counted in characters" \
+	grep -q "^  1 row (4): .*character 6 is '一'" out
+

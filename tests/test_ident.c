@@ -25,6 +25,12 @@ static void test_resid_standard_example(void **state)
 	assert_int_equal(resid_check(" 110105 19491231 002x ", NULL, NULL, &ck, &err), CD_OK);
 	assert_string_equal(ck.normalized, "11010519491231002X");
 	assert_int_equal(resid_check_char("11010519491231002"), 'X');
+	/* what a copy from a web page or a chat brings, and no clerk sees:
+	 * zero-width spaces, a BOM, a soft hyphen, a thin space */
+	assert_int_equal(resid_check("\u200B110105\u200C19491231\u2009002X\uFEFF\u00AD", NULL,
+				     NULL, &ck, &err),
+			 CD_OK);
+	assert_string_equal(ck.normalized, "11010519491231002X");
 }
 
 static void test_resid_wrong_check_names_expected(void **state)
@@ -42,6 +48,11 @@ static void test_resid_wrong_check_names_expected(void **state)
 	assert_int_equal(resid_check("11010A19491231002X", NULL, NULL, &ck, &err), CD_INVALID);
 	assert_contains(err.msg, "character 6");
 	assert_int_equal(resid_check("", NULL, NULL, &ck, &err), CD_INVALID);
+	/* a Chinese character is told as itself, counted in characters */
+	assert_int_equal(resid_check("11010一19491231002X", NULL, NULL, &ck, &err), CD_INVALID);
+	assert_contains(err.msg, "character 6 is '一'");
+	assert_int_equal(resid_check("11010519491231002X号", NULL, NULL, &ck, &err), CD_INVALID);
+	assert_contains(err.msg, "character 19 is '号'");
 }
 
 static void test_resid_dates(void **state)
@@ -159,6 +170,10 @@ static void test_uscc_errors(void **state)
 	assert_contains(err.msg, "15 characters");
 	assert_int_equal(uscc_check("91A10000600037341L", NULL, NULL, &ck, &err), CD_INVALID);
 	assert_contains(err.msg, "character 3");
+	assert_int_equal(uscc_check("91110000号00037341L", NULL, NULL, &ck, &err), CD_INVALID);
+	assert_contains(err.msg, "character 9 is '号'");
+	assert_int_equal(uscc_check("\u200B91110000600037341L\u200B", NULL, NULL, &ck, &err), CD_OK);
+	assert_string_equal(ck.normalized, "91110000600037341L");
 }
 
 static void test_uscc_orgcode_mismatch_is_warning(void **state)
@@ -468,8 +483,26 @@ static void test_utf8(void **state)
 	}
 	char s[64] = "\xE3\x80\x80 张伟\xC2\xA0 ";
 	assert_string_equal(utf8_trim(s), "张伟");
+	strcpy(s, "\u2003张伟\u202F\u205F");
+	assert_string_equal(utf8_trim(s), "张伟");
+	/* characters that show nothing go; the rest stays, however wide */
+	strcpy(s, "\u200B张\u200D伟\u2060\u00AD\u202E\u2067");
+	utf8_drop_invisible(s);
+	assert_string_equal(s, "张伟");
+	strcpy(s, "\u2009张伟 Co\u00A0");
+	utf8_drop_invisible(s);
+	assert_string_equal(s, "\u2009张伟 Co\u00A0");
+	char wide[5];
+	assert_int_equal(utf8_first_wide("ab张c", wide), 3);
+	assert_string_equal(wide, "张");
+	assert_int_equal(utf8_first_wide("abc", wide), 0);
+	assert_int_equal(utf8_first_wide("\U00020BB7", wide), 1);
+	assert_string_equal(wide, "\U00020BB7");
 	/* names: spaces between Chinese characters are alignment */
 	char n[64] = "赵  六";
+	name_tidy(n);
+	assert_string_equal(n, "赵六");
+	strcpy(n, "赵\u200B六");
 	name_tidy(n);
 	assert_string_equal(n, "赵六");
 	strcpy(n, "某某（北京）\xE3\x80\x80科技 Co  Ltd 公司");
