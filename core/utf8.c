@@ -195,11 +195,9 @@ size_t utf8_first_wide(const char *s, char out[5])
 
 void utf8_drop_invisible(char *s)
 {
-	char *r = s;
 	/* their lead bytes: most text has none, and is left as it is */
-	while (*r && *r != '\xC2' && *r != '\xE2' && *r != '\xEF')
-		r++;
-	if (!*r)
+	char *r = strpbrk(s, "\xC2\xE2\xEF");
+	if (!r)
 		return;
 	char *w = r;
 	while (*r) {
