@@ -52,6 +52,7 @@ const char *oplog_key_column(const char *table)
  * An office clock set a year back cannot make an op older than the one
  * before it; one set a year ahead makes its ops look late, never out of
  * order. */
+
 /* Every op of an import passes here twice (the log's last and the
  * latest seen): the clock's own form, 13 digits '.' 5 digits, is read
  * by hand, any other by sscanf as before. */
