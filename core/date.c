@@ -37,12 +37,20 @@ static int digits(const char **s, int maxd, int *v)
 	return n;
 }
 
+/* A separator, with the spaces a date copied from a document may have
+ * around it (2026 年 3 月 5 日, 2026. 3. 5). */
 static bool skip_sep(const char **s, const char *const *seps)
 {
+	const char *t = *s;
+	while (*t == ' ')
+		t++;
 	for (; *seps; seps++) {
 		size_t n = strlen(*seps);
-		if (!strncmp(*s, *seps, n)) {
-			*s += n;
+		if (!strncmp(t, *seps, n)) {
+			t += n;
+			while (*t == ' ')
+				t++;
+			*s = t;
 			return true;
 		}
 	}
@@ -140,8 +148,11 @@ bool date_shape(const char *in, int *y, int *m, int *d)
 		return false;
 	if (!digits(&s, 2, d))
 		return false;
-	if (!strncmp(s, "日", strlen("日")) || !strncmp(s, "号", strlen("号")))
-		s += strlen("日"); /* 号: as a date is said (the same length) */
+	const char *t = s;
+	while (*t == ' ')
+		t++;
+	if (!strncmp(t, "日", strlen("日")) || !strncmp(t, "号", strlen("号")))
+		s = t + strlen("日"); /* 号: as a date is said (the same length) */
 	/* Excel sometimes appends a time of day; other systems export
 	 * ISO 8601's, after a T */
 	while (*s == ' ')

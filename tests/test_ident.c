@@ -377,7 +377,9 @@ static void test_dates(void **state)
 			    /* as said (号), as other systems export (ISO 8601), as
 			     * official documents are dated (Chinese numerals) */
 			    "2026年3月5号", "2026-03-05T08:30:00", "2026-03-05T08:30:00+08:00",
-			    "二〇二六年三月五日", "二零二六年三月五号", " 2026-03-05 "};
+			    "二〇二六年三月五日", "二零二六年三月五号", " 2026-03-05 ",
+			    /* spaced as a document copied from may have it */
+			    "2026 年 3 月 5 日", "2026. 3. 5", "2026 - 03 - 05", "2026/3/5 8:30"};
 	for (size_t i = 0; i < sizeof ok / sizeof ok[0]; i++) {
 		if (!date_parse(ok[i], &y, &m, &d))
 			fail_msg("not read as a date: %s", ok[i]);
@@ -393,7 +395,8 @@ static void test_dates(void **state)
 		assert_int_equal(y * 10000 + m * 100 + d, cn[i].want);
 	}
 	const char *bad[] = {"2026-02-30", "next week", "05/03/2026", "2026-03",
-			     "二〇二六年二月三十日", "二〇二六年三月", "2026-03-05X"};
+			     "二〇二六年二月三十日", "二〇二六年三月", "2026-03-05X",
+			     "2026 3 5", "2026-03-05 日X"};
 	for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++)
 		if (date_parse(bad[i], &y, &m, &d))
 			fail_msg("read as a date: %s", bad[i]);
