@@ -19,6 +19,28 @@ const char *subject_kind_code(enum subject_kind k)
 	return k == SUBJ_PERSON ? "person" : k == SUBJ_ORG ? "org" : "any";
 }
 
+/* s without a note in brackets at its end (自然人（个人）, 不良(失信)),
+ * into out; false when it has none, or nothing before it. */
+static bool before_note(const char *s, char *out, size_t outsz)
+{
+	static const char *const pairs[][2] = {{"（", "）"}, {"(", ")"}, {"【", "】"}, {"[", "]"}};
+	size_t len = strlen(s);
+	for (size_t i = 0; i < sizeof pairs / sizeof *pairs; i++) {
+		const char *open = strstr(s, pairs[i][0]);
+		size_t cl = strlen(pairs[i][1]);
+		if (!open || open == s || len < cl || strcmp(s + len - cl, pairs[i][1]))
+			continue;
+		size_t n = (size_t)(open - s);
+		if (n >= outsz)
+			return false;
+		memcpy(out, s, n);
+		out[n] = '\0';
+		utf8_trim(out);
+		return out[0] != '\0';
+	}
+	return false;
+}
+
 bool subject_kind_from_text(const char *s, enum subject_kind *k)
 {
 	/* as units write them in the templates they send (the last four
@@ -35,8 +57,11 @@ bool subject_kind_from_text(const char *s, enum subject_kind *k)
 		*k = SUBJ_ORG;
 	else if (!strcmp(s, "any"))
 		*k = SUBJ_ANY;
-	else
-		return false;
+	else {
+		/* 自然人（个人）, 法人(企业): the word before the note */
+		char word[64];
+		return before_note(s, word, sizeof word) && subject_kind_from_text(word, k);
+	}
 	return true;
 }
 
@@ -55,8 +80,11 @@ bool polarity_from_text(const char *s, enum polarity *p)
 	else if (!strcmp(s, "bad") || !strcmp(s, "不良") || !strcmp(s, "失信") ||
 		 !strcmp(s, "不良信息") || !strcmp(s, "失信信息"))
 		*p = POL_BAD;
-	else
-		return false;
+	else {
+		/* 不良（失信） */
+		char word[64];
+		return before_note(s, word, sizeof word) && polarity_from_text(word, p);
+	}
 	return true;
 }
 

@@ -366,6 +366,29 @@ static void test_mask(void **state)
 	assert_string_equal(out, "11010519491231002X");
 }
 
+/* 主体类型 and 数据类型 as templates write them, a note after the word */
+static void test_kind_and_polarity_words(void **state)
+{
+	(void)state;
+	enum subject_kind k;
+	enum polarity p;
+	assert_true(subject_kind_from_text("自然人（个人）", &k));
+	assert_int_equal(k, SUBJ_PERSON);
+	assert_true(subject_kind_from_text("法人 (企业)", &k));
+	assert_int_equal(k, SUBJ_ORG);
+	assert_true(subject_kind_from_text("个体工商户", &k));
+	assert_int_equal(k, SUBJ_ORG);
+	assert_true(polarity_from_text("不良（失信）", &p));
+	assert_int_equal(p, POL_BAD);
+	assert_true(polarity_from_text("优良【守信】", &p));
+	assert_int_equal(p, POL_GOOD);
+	/* the word before the note must be one; a note alone is none */
+	assert_false(subject_kind_from_text("居民（个人）", &k));
+	assert_false(subject_kind_from_text("（个人）", &k));
+	assert_false(subject_kind_from_text("自然人（个人", &k));
+	assert_false(polarity_from_text("黑名单（不良）", &p));
+}
+
 static void test_dates(void **state)
 {
 	(void)state;
@@ -556,6 +579,7 @@ int main(void)
 		cmocka_unit_test(test_other_documents),
 		cmocka_unit_test(test_guess_never_passes_a_mistyped_id),
 		cmocka_unit_test(test_mask),
+		cmocka_unit_test(test_kind_and_polarity_words),
 		cmocka_unit_test(test_dates),
 		cmocka_unit_test(test_uuid7),
 		cmocka_unit_test(test_utf8),
