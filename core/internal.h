@@ -560,6 +560,10 @@ struct subject_prep {
 	long long staged_seq;
 	bool staged_op;
 };
+/* The format (translated) of subject_prepare's refusal of a number on
+ * file under another name: an import tells it otherwise when a row of
+ * the same file gave the number its name. */
+const char *subject_name_other_fmt(void);
 /* Check a subject's fields and find it; writes nothing. */
 enum cd_status subject_prepare(struct cd_db *db, const struct subject_input *in,
 			       struct subject_prep *p, struct cd_err *err);

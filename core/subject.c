@@ -27,6 +27,14 @@ static const char *gender_label(char g)
 	return g == 'M' ? _("male") : _("female");
 }
 
+const char *subject_name_other_fmt(void)
+{
+	return _("The number %s is on file under another name than \"%s\". Check "
+		 "the number and the name against the document; to see whose it "
+		 "is, search for it with a purpose (the view is logged); if the "
+		 "name on file is wrong, correct the subject first.");
+}
+
 enum cd_status subject_prepare(struct cd_db *db, const struct subject_input *in,
 			       struct subject_prep *p, struct cd_err *err)
 {
@@ -94,14 +102,7 @@ enum cd_status subject_prepare(struct cd_db *db, const struct subject_input *in,
 		if (!name_same(col_text(st, 1), p->name))
 			/* not the name on file: that would be a lookup of a
 			 * person by number, unlogged (rule 17) */
-			rc = cd_err_set(err, CD_INVALID,
-					_("The number %s is on file under another "
-					  "name than \"%s\". Check the number and "
-					  "the name against the document; to see "
-					  "whose it is, search for it with a "
-					  "purpose (the view is logged); if the "
-					  "name on file is wrong, correct the "
-					  "subject first."),
+			rc = cd_err_set(err, CD_INVALID, subject_name_other_fmt(),
 					ck->normalized, p->name);
 		else {
 			snprintf(p->id, sizeof p->id, "%s", col_text(st, 0));

@@ -6,7 +6,7 @@
 # imported; a pipe, a device and a directory refused; Excel's "Unicode
 # text" (UTF-16) read as the CSV it is.
 . "${top_srcdir:-$(dirname "$0")/..}/tests/lib.sh"
-plan 91
+plan 93
 init_db
 add_clerk zhangwei
 cd "$tmp" || exit 1
@@ -364,4 +364,17 @@ check "invisible characters in IDs and a name: 39 rows import, the subjects thos
 	test "$(count unseen)-$(subjects unseen | md5sum)" = "39-$(subjects seen | md5sum)"
 check "a Chinese character for a digit: the row rejected naming it, counted in characters" \
 	grep -q "^  1 row (4): .*character 6 is '一'" out
+
+# one number under two names in the same file: the row is told against
+# the row that gave the number its name (the clerk has both in hand);
+# against the office's records, the name on file is not said
+id=$(line 2 | cut -d, -f4); name=$(line 2 | cut -d, -f3)
+{ sed -n '1,41p' rows.csv; line 2 | awk -F, -v OFS=, '{ $3 = $3 "某"; $9 = $9 "X"; print }'; } > twice.csv
+fresh twice; I twice twice.csv > out 2>&1
+check "the same number under another name later in the file: rejected naming the row and both names" \
+	grep -q "^  1 row (42): Row 2 of this file gives the number $id to \"$name\", this row to \"${name}某\": one of the two is wrong" out
+{ sed -n 1p rows.csv; line 2 | awk -F, -v OFS=, '{ $3 = $3 "某"; $9 = $9 "X"; print }'; } > other.csv
+I twice other.csv > out 2>&1
+check "against the records on file the name on file is not said" \
+	test "$(grep -c 'is on file under another name than' out)-$(grep -c "\"$name\"" out)" = 1-0
 
