@@ -118,7 +118,7 @@ static struct forbidden_cache *terms_cached(struct cd_db *db)
 	sqlite3_stmt *st;
 	if (sqlite3_prepare_v2(db->h,
 			       "SELECT term, category, consent_lifts, allowed"
-			       " FROM forbidden_term ORDER BY term",
+			       " FROM forbidden_term ORDER BY term COLLATE BINARY",
 			       -1, &st, NULL) != SQLITE_OK) {
 		free(c);
 		return NULL;
@@ -136,8 +136,9 @@ static struct forbidden_cache *terms_cached(struct cd_db *db)
 		t->allowed = xstrdup(col_text(st, 3));
 	}
 	sqlite3_finalize(st);
-	/* sorted by bytes ("ORDER BY term" is BINARY), UTF-8 keeps the
-	 * characters' order: the terms of one first character are together */
+	/* sorted by bytes (COLLATE BINARY, whatever the column's), and
+	 * UTF-8 keeps the characters' order: the terms of one first
+	 * character are together, the runs in order for bsearch */
 	c->first = xcalloc(c->n ? c->n : 1, sizeof *c->first);
 	c->odd = xcalloc(c->n ? c->n : 1, sizeof *c->odd);
 	for (size_t i = 0; i < c->n; i++) {
