@@ -277,13 +277,14 @@ struct importer {
 	 * are written, until nothing is left to merge */
 	bool fts_merge, rows_written;
 	bool writing; /* the second pass: a row's sheet is its layout's */
-	/* the last row written (or found written): its number normalized,
-	 * the name it gave, where it is; the rows go in the order of their
-	 * numbers, so a row of the same number under another name comes
-	 * right after it and is told against it */
+	/* the last row written (or found written): its number and name as
+	 * the file has them, its line and layout (its sheet); the rows go in
+	 * the order of their numbers, so a row of the same number under
+	 * another name comes right after it and is told against it */
 	struct {
-		char id[64], name[TITLE_UNIT_SIZE], sheet[96];
+		char id[64], name[TITLE_UNIT_SIZE];
 		long line;
+		int layout;
 	} last;
 };
 
@@ -2344,14 +2345,23 @@ static char *reject_fields(struct importer *im)
 }
 
 /* A row whose number is on file under another name, when the row of
- * the file just written gave the number that name: told against that
- * row (the clerk has both in hand, and the name on file is no lookup
- * of a person by number then). */
-static void name_in_file(struct importer *im, struct cd_err *e, const char *id,
+ * the file just written gave the same number that name: told against
+ * that row (the clerk has both in hand, and the name on file is no
+ * lookup of a person by number then); otherwise e is left as it is. */
+static void name_in_file(struct importer *im, struct cd_err *e, const char *number,
 			 const char *name)
 {
-	const char *sheet = row_sheet(im);
-	if (!strcmp(sheet, im->last.sheet))
+	/* normalized only here, where a refusal needs it: subject_prepare
+	 * normalized it for every row, and does not say */
+	char id[64], last_id[64];
+	snprintf(id, sizeof id, "%s", number);
+	snprintf(last_id, sizeof last_id, "%s", im->last.id);
+	id_normalize(id);
+	id_normalize(last_id);
+	if (!id[0] || strcmp(id, last_id))
+		return;
+	const char *sheet = im->layouts[im->last.layout].sheet;
+	if (!strcmp(row_sheet(im), sheet))
 		cd_err_set(e, CD_INVALID,
 			   _("Row %ld of this file gives the number %s to \"%s\", this row "
 			     "to \"%s\": one of the two is wrong. Check both rows against "
@@ -2362,7 +2372,7 @@ static void name_in_file(struct importer *im, struct cd_err *e, const char *id,
 			   _("Row %ld of sheet '%s' gives the number %s to \"%s\", this "
 			     "row to \"%s\": one of the two is wrong. Check both rows "
 			     "against their documents and correct the wrong one."),
-			   im->last.line, im->last.sheet, id, im->last.name, name);
+			   im->last.line, sheet, id, im->last.name, name);
 }
 
 /* A kept row, in the order of the identifiers: checked against every
@@ -2550,18 +2560,15 @@ static void write_row(struct importer *im)
 	bool created = false;
 	enum cd_status rc = record_create_tx(im->db, im->who, &in, false, NULL,
 					     &created, &e);
-	char id[64];
-	snprintf(id, sizeof id, "%s", in.subject.id_number ? in.subject.id_number : "");
-	id_normalize(id);
+	const char *number = in.subject.id_number ? in.subject.id_number : "";
+	const char *name = in.subject.name ? in.subject.name : "";
 	if (rc == CD_OK || rc == CD_DUPLICATE) { /* the subject found or added */
-		snprintf(im->last.id, sizeof im->last.id, "%s", id);
-		snprintf(im->last.name, sizeof im->last.name, "%s",
-			 in.subject.name ? in.subject.name : "");
-		snprintf(im->last.sheet, sizeof im->last.sheet, "%s", row_sheet(im));
+		snprintf(im->last.id, sizeof im->last.id, "%s", number);
+		snprintf(im->last.name, sizeof im->last.name, "%s", name);
 		im->last.line = im->rec_line;
-	} else if (e.fmt == subject_name_other_fmt() && e.nfaults <= 1 && id[0] &&
-		   !strcmp(id, im->last.id)) {
-		name_in_file(im, &e, id, in.subject.name ? in.subject.name : "");
+		im->last.layout = im->layout;
+	} else if (e.fmt == subject_name_other_fmt() && e.nfaults <= 1 && im->last.id[0]) {
+		name_in_file(im, &e, number, name);
 	}
 	switch (rc) {
 	case CD_OK:
