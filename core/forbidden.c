@@ -108,6 +108,7 @@ struct forbidden_cache {
 	/* terms with no first character to look for (empty, not UTF-8):
 	 * looked for in every text */
 	size_t nodd, *odd;
+	bool *cand; /* terms_maybe's marks, one a term (a connection is one thread's) */
 };
 
 static struct forbidden_cache *terms_cached(struct cd_db *db)
@@ -141,6 +142,7 @@ static struct forbidden_cache *terms_cached(struct cd_db *db)
 	 * character are together, the runs in order for bsearch */
 	c->first = xcalloc(c->n ? c->n : 1, sizeof *c->first);
 	c->odd = xcalloc(c->n ? c->n : 1, sizeof *c->odd);
+	c->cand = xcalloc(c->n ? c->n : 1, sizeof *c->cand);
 	for (size_t i = 0; i < c->n; i++) {
 		const char *t = c->terms[i].term;
 		int32_t cp = *t ? utf8_next(&t, t + strlen(t)) : -1;
@@ -169,6 +171,7 @@ void forbidden_cache_free(struct cd_db *db)
 	free(c->terms);
 	free(c->first);
 	free(c->odd);
+	free(c->cand);
 	free(c);
 	db->forbidden_cache = NULL;
 }
@@ -181,9 +184,11 @@ static int first_cmp(const void *key, const void *elem)
 
 /* The terms text may hold: those whose first character it has (every
  * record an import writes passes here, and strstr for each of a hundred
- * terms was most of the check).  Marks cand[0..n); false when none is. */
-static bool terms_maybe(const struct forbidden_cache *c, const char *text, bool *cand)
+ * terms was most of the check).  Marks c->cand[0..n); false when none
+ * is. */
+static bool terms_maybe(struct forbidden_cache *c, const char *text)
 {
+	bool *cand = c->cand;
 	memset(cand, 0, c->n);
 	for (size_t i = 0; i < c->nodd; i++)
 		cand[c->odd[i]] = true;
@@ -228,13 +233,12 @@ enum cd_status forbidden_check(struct cd_db *db, const char *field_label,
 	struct forbidden_cache *c = terms_cached(db);
 	if (!c)
 		return db_error(db, err, _("Checking for forbidden data"));
-	bool *cand = xmalloc(c->n ? c->n : 1);
-	bool any = terms_maybe(c, text, cand);
+	bool any = terms_maybe(c, text);
 	for (size_t i = 0; any && i < c->n; i++) {
 		const struct forbidden_term *t = &c->terms[i];
-		if (!cand[i] || ((consent || !person) && t->consent_lifts) || !term_hit(t, text))
+		if (!c->cand[i] || ((consent || !person) && t->consent_lifts) ||
+		    !term_hit(t, text))
 			continue;
-		free(cand);
 		if (t->consent_lifts)
 			return cd_err_set(err, CD_REFUSED,
 					  _("%s mentions '%s' (%s): such data "
@@ -248,7 +252,6 @@ enum cd_status forbidden_check(struct cd_db *db, const char *field_label,
 				    "without the personal fact."),
 				  _(field_label), t->term, t->category);
 	}
-	free(cand);
 	return CD_OK;
 }
 
@@ -261,14 +264,12 @@ bool forbidden_consent_categories(struct cd_db *db, bool person, const char *tex
 	struct forbidden_cache *c = terms_cached(db);
 	if (!c)
 		return false;
-	bool *cand = xmalloc(c->n ? c->n : 1);
-	bool any = terms_maybe(c, text, cand);
+	bool any = terms_maybe(c, text);
 	for (size_t i = 0; any && i < c->n; i++) {
 		const struct forbidden_term *t = &c->terms[i];
-		if (cand[i] && t->consent_lifts && term_hit(t, text))
+		if (c->cand[i] && t->consent_lifts && term_hit(t, text))
 			category_add(out, n, t->category);
 	}
-	free(cand);
 	return true;
 }
 
