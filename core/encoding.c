@@ -27,6 +27,7 @@ const char *encoding_name(enum encoding e)
 	case ENC_UTF16BE: return "UTF-16BE";
 	case ENC_ODS: return "OpenDocument .ods";
 	case ENC_XML2003: return "XML Spreadsheet 2003";
+	case ENC_HTML: return "HTML"; /* a web page; stored with the batch: not translated */
 	}
 	return "?";
 }

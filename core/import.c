@@ -740,7 +740,8 @@ static bool utf16(enum encoding e)
  * import takes. */
 static bool rejects_our_csv(enum encoding e)
 {
-	return e == ENC_XLSX || e == ENC_XLS || e == ENC_ODS || e == ENC_XML2003 || utf16(e);
+	return e == ENC_XLSX || e == ENC_XLS || e == ENC_ODS || e == ENC_XML2003 || e == ENC_HTML ||
+	       utf16(e);
 }
 
 static enum cd_status open_reject(struct importer *im, enum encoding enc)
@@ -3347,7 +3348,8 @@ static enum cd_status import_open(struct importer *im)
 		 * the sheet's own columns: Excel opens it, the import takes it */
 		static const enum encoding of[] = {
 			[SHEET_XLSX] = ENC_XLSX, [SHEET_XLS] = ENC_XLS,
-			[SHEET_ODS] = ENC_ODS, [SHEET_XML2003] = ENC_XML2003};
+			[SHEET_ODS] = ENC_ODS, [SHEET_XML2003] = ENC_XML2003,
+			[SHEET_HTML] = ENC_HTML};
 		sum->encoding = of[im->sheet];
 		im->delim = im->out_delim = ','; /* rejects_our_csv */
 		im->crlf = true;

@@ -18,7 +18,8 @@ enum encoding {
 	ENC_UTF8 = 1, ENC_UTF8_BOM, ENC_GB18030, ENC_XLSX, ENC_XLS,
 	ENC_UTF16LE, ENC_UTF16BE, /* Excel's "Unicode text" (with its BOM) */
 	ENC_ODS, /* an OpenDocument spreadsheet */
-	ENC_XML2003 /* an XML Spreadsheet 2003 */
+	ENC_XML2003, /* an XML Spreadsheet 2003 */
+	ENC_HTML /* a web page's tables */
 };
 const char *encoding_name(enum encoding e);
 /* Decide a file's encoding by reading all of it once (constant memory). */

@@ -27,10 +27,9 @@
 #include "core.h"
 #include "i18n.h"
 #include "internal.h"
+#include "sheethtml.h"
 #include "sheetin.h"
 
-#define SHEET_COLS 16384	/* as wide as Excel's sheets */
-#define SHEET_ROWS 1048576L /* as long */
 
 #define ODS_MIME "application/vnd.oasis.opendocument.spreadsheet"
 
@@ -225,8 +224,9 @@ static enum cd_status ole2_identify(const char *path, const unsigned char *b, si
 	return CD_OK;
 }
 
-/* Text: an XML Spreadsheet 2003, a web page with a spreadsheet's name,
- * or what the CSV reader takes (SHEET_NONE).  In UTF-8, GBK, or UTF-16
+/* Text: an XML Spreadsheet 2003, a web page (SHEET_HTML: its tables are
+ * read), Excel's "single file web page" (MHTML: refused, saying how to
+ * save it), or what the CSV reader takes (SHEET_NONE).  In UTF-8, GBK, or UTF-16
  * after its BOM (Excel's "Unicode" saves). */
 static enum cd_status text_identify(const char *path, const unsigned char *b, size_t n,
 				    enum sheet_format *fmt, struct cd_err *err)
@@ -247,16 +247,23 @@ static enum cd_status text_identify(const char *path, const unsigned char *b, si
 	size_t tn = n;
 	const unsigned char *t = text_start(b, &tn);
 	static const char *const web[] = {"<!doctype html", "<html", "<table", "<head", "<meta",
-					  "<style", "mime-version:"};
-	bool page = tn >= 5 && !memcmp(t, "<?xml", 5) && holds(t, tn, "<html"); /* XHTML */
+					  "<style", "<body", "<title"};
+	/* XHTML; a page a browser saved (<!-- saved from url=... -->) */
+	bool page = tn >= 5 && (!memcmp(t, "<?xml", 5) || !memcmp(t, "<!--", 4)) &&
+		    (holds(t, tn, "<html") || holds(t, tn, "<HTML"));
 	for (size_t i = 0; !page && i < sizeof web / sizeof *web; i++)
 		page = tn >= strlen(web[i]) && !strncasecmp((const char *)t, web[i], strlen(web[i]));
-	if (page)
+	if (page) {
+		*fmt = SHEET_HTML;
+		return CD_OK;
+	}
+	static const char mime[] = "mime-version:";
+	if (tn >= sizeof mime - 1 && !strncasecmp((const char *)t, mime, sizeof mime - 1))
 		return cd_err_set(err, CD_INVALID,
-				  _("%s is a web page (HTML) with a spreadsheet's name, as "
-				    "systems that \"export to Excel\" often write it: open it "
-				    "in Excel or WPS, save it as .xlsx (文件 → 另存为 → Excel "
-				    "工作簿) and import that."),
+				  _("%s is a single-file web page (MHTML, as Excel saves a "
+				    "workbook \"as a web page\"): open it in Excel or WPS, "
+				    "save it as .xlsx (文件 → 另存为 → Excel 工作簿) and "
+				    "import that."),
 				  path);
 	return CD_OK;
 }
@@ -426,18 +433,12 @@ struct book {
 	uint64_t emitted;     /* cells handed on */
 };
 
-/* The cells handed on are at most CELLS_FREE more than the bytes of
- * sheet XML read: a few bytes must not make billions of cells (a cell
- * at column XFD in every row, which fills the columns before it; an
- * .ods row repeated a million times).  A sheet as Excel or LibreOffice
- * writes it has a cell in every twenty bytes or more. */
-#define CELLS_FREE (1L << 20)
 
 /* May n more cells be handed on?  Else the reading stops, refused. */
 static bool book_budget(struct book *b, uint64_t n, long row, XML_Parser p)
 {
 	b->emitted += n;
-	if (b->emitted <= b->done + CELLS_FREE)
+	if (b->emitted <= b->done + SHEET_CELLS_FREE)
 		return true;
 	if (!b->err->code)
 		cd_err_set(b->err, CD_INVALID,
@@ -1826,6 +1827,7 @@ enum cd_status sheet_read(const char *path, enum sheet_format fmt,
 	case SHEET_XLS: return read_xls(path, k, err);
 	case SHEET_ODS: return read_ods(path, k, err);
 	case SHEET_XML2003: return read_xml2003(path, k, err);
+	case SHEET_HTML: return sheet_read_html(path, k, err);
 	case SHEET_NONE: break;
 	}
 	return cd_err_set(err, CD_INVALID, _("%s is not an Excel workbook."), path);

@@ -6,7 +6,9 @@
  * values, booleans and errors) and .ods (the OpenDocument
  * spreadsheet of LibreOffice and of offices on domestic systems: libzip
  * and expat, content.xml as a stream) and the XML Spreadsheet 2003 many
- * systems' "export to Excel" write (expat, as a stream).  Every worksheet in the workbook's order; each
+ * systems' "export to Excel" write (expat, as a stream), and the web
+ * pages others write and name .xls (an HTML table: libxml2's HTML
+ * parser, as a stream; core/sheethtml.c).  Every worksheet in the workbook's order; each
  * row's cells from column A, gaps filled with empty cells; numbers and
  * dates turned into the text a clerk sees. */
 #ifndef CREDITDESK_SHEETIN_H
@@ -18,15 +20,19 @@
 
 #include "core/status.h"
 
-enum sheet_format { SHEET_NONE = 0, SHEET_XLSX, SHEET_XLS, SHEET_ODS, SHEET_XML2003 };
+enum sheet_format {
+	SHEET_NONE = 0, SHEET_XLSX, SHEET_XLS, SHEET_ODS, SHEET_XML2003,
+	SHEET_HTML /* a web page's tables (core/sheethtml.c) */
+};
 /* What the file is by its first bytes, whatever its name, read once:
  * *fmt the workbook it is (a zip package: an .xlsx, or an OpenDocument
  * spreadsheet when its mimetype says so; an OLE2 compound file; XML in
- * Excel 2003's spreadsheet namespace, in UTF-8, GBK or UTF-16), or
- * SHEET_NONE for text the CSV reader takes.  CD_INVALID, saying what the
- * file is and what to do, when it is no table at all: a PDF, an image, a
- * Word document, a web page, a locked or binary workbook, a compressed
- * archive (a zip's files named). */
+ * Excel 2003's spreadsheet namespace, in UTF-8, GBK or UTF-16; a web
+ * page, HTML or XHTML), or SHEET_NONE for text the CSV reader takes.
+ * CD_INVALID, saying what the file is and what to do, when it is no
+ * table at all: a PDF, an image, a Word document, a single-file web page
+ * (MHTML), a locked or binary workbook, a compressed archive (a zip's
+ * files named). */
 enum cd_status sheet_identify(const char *path, enum sheet_format *fmt, struct cd_err *err);
 
 enum cell_kind {
@@ -74,6 +80,16 @@ struct sheet_sink {
 	void *ctx;
 	void (*hidden)(void *ctx); /* the sheet read last is hidden after all */
 };
+
+#define SHEET_COLS 16384	/* as wide as Excel's sheets */
+#define SHEET_ROWS 1048576L /* as long */
+/* The cells handed on are at most SHEET_CELLS_FREE more than the bytes
+ * of the sheet read: a few bytes must not make billions of cells (a cell
+ * at column XFD in every row, which fills the columns before it; an
+ * .ods row repeated a million times; a colspan of thousands).  A sheet
+ * as Excel or LibreOffice writes it has a cell in every twenty bytes or
+ * more. */
+#define SHEET_CELLS_FREE (1L << 20)
 
 /* The longest cell read (Excel's own limit is 32,767 characters). */
 #define SHEET_CELL_MAX (128u * 1024)

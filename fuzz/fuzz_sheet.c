@@ -1,7 +1,7 @@
 /* fuzz/fuzz_sheet.c: the spreadsheet readers (core/sheetin.h) on any
  * bytes: an .xlsx or .ods package (libzip, expat), an XML Spreadsheet
- * 2003 (expat) or an .xls workbook (libfreexl), told apart by their
- * first bytes as the import does.
+ * 2003 (expat), a web page (libxml2's HTML parser) or an .xls workbook
+ * (libfreexl), told apart by their first bytes as the import does.
  * Every cell handed on is NUL-terminated UTF-8 of the length said, no
  * longer than SHEET_CELL_MAX (a formula with no value, than
  * SHEET_FORMULA_MAX and its "="); a sheet said hidden after its rows
@@ -127,7 +127,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	struct cd_err err = {0};
 	enum sheet_format fmt = SHEET_NONE;
 	(void)sheet_identify(path, &fmt, &err);
-	if (fmt == SHEET_XLSX || fmt == SHEET_ODS || fmt == SHEET_XML2003 ||
+	if (fmt == SHEET_XLSX || fmt == SHEET_ODS || fmt == SHEET_XML2003 || fmt == SHEET_HTML ||
 	    (fmt == SHEET_XLS && getenv("CD_FUZZ_XLS")))
 		(void)sheet_read(path, fmt, &r, &err);
 	struct biff_book b;

@@ -2,7 +2,7 @@
 # fuzz/run.sh [SECONDS]: build the fuzz harnesses with clang's libFuzzer
 # (AddressSanitizer and UBSan on) and run each for SECONDS (30 unless
 # given; CI runs 20 each): the import parser (fuzz_import), the Excel
-# readers (fuzz_sheet), the bundle reader (fuzz_bundle) and the
+# and web page readers (fuzz_sheet), the bundle reader (fuzz_bundle) and the
 # identifier checks (fuzz_ident).  Each first replays its regression
 # inputs (fuzz/regress/NAME/: every finding goes there once fixed) and
 # starts from its seeds (fuzz/corpus/NAME/, and a small .xlsx, .xls
@@ -109,6 +109,15 @@ with open(os.path.join(d, "seed-2003.xls"), "w", encoding="utf-8") as f:
 # the same in UTF-16 (its BOM decides how it is read)
 x = open(os.path.join(d, "seed-2003.xls"), encoding="utf-8").read()
 open(os.path.join(d, "seed-2003-u16.xls"), "wb").write(b"\xff\xfe" + x.encode("utf-16-le"))
+# a web page named .xls (core/sheethtml.c): a title merged across, a
+# cell merged down, a table in a cell, a hidden row, rows left open
+page = ('<html><head><title>导出</title><script>var t="<td>";</script></head><body><h3>信用信息</h3>'
+        '<table><tr><td colspan="8">信用信息归集表')
+for r in rows:
+    page += "<tr>" + "".join(f"<td>{v}" for v in r)
+page += ('<tr style="display:none"><td rowspan="2">某某公司<td><table><tr><td>内<td>表</table>'
+         '<td>拒不履行合约<br>第二行<tr><td>&nbsp;91110000600037341L</table><p>制表人</p>')
+open(os.path.join(d, "seed-web.xls"), "wb").write(page.encode("gbk"))
 PY
 failed=0
 for name in import sheet bundle ident; do

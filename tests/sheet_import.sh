@@ -11,7 +11,7 @@
 # it: written by python3-odf, and as LibreOffice writes its repeated
 # rows and cells) gives the same records too.
 . "${top_srcdir:-$(dirname "$0")/..}/tests/lib.sh"
-plan 111
+plan 120
 PY=/usr/bin/python3
 for m in openpyxl xlwt xlsxwriter odf; do
 	if ! $PY -c "import $m" 2> /dev/null; then
@@ -149,7 +149,23 @@ open("rows-2003-gbk.xls", "wb").write(x.encode("gbk"))
 # and in UTF-16 (Excel's "Unicode" saves), little-endian after its BOM
 x = open("rows-2003.xls", encoding="utf-8").read().replace('<?xml version="1.0"?>', '<?xml version="1.0" encoding="UTF-16"?>', 1)
 open("rows-2003-u16.xls", "wb").write(b"\xff\xfe" + x.encode("utf-16-le"))
-open("web-u16.xls", "wb").write(b"\xff\xfe" + "<html><body><table><tr><td>姓名</td></tr></table></body></html>".encode("utf-16-le"))
+# a web page named .xls, as systems that "export to Excel" write it: in
+# GBK under <meta charset=gb2312>, a title merged across, the header in
+# <th>, the cells padded with &nbsp; and marked text (mso-number-format),
+# a script that writes a table and a comment that holds one, a line of
+# text under the table; the same page in UTF-16
+from html import escape as hesc
+page = ('<html xmlns:x="urn:schemas-microsoft-com:office:excel"><head>'
+        '<meta http-equiv="Content-Type" content="text/html; charset=gb2312">'
+        '<title>信用信息导出</title><style>td {mso-number-format:"\\@"}</style>'
+        '<script>document.write("<table><tr><td>姓名</td></tr></table>")</script></head>\n'
+        f'<body><table border="1"><tr><td colspan="{len(head)}" align="center"><b>公共信用信息归集表（导出）</b></td></tr>\n'
+        '<tr>' + "".join(f"<th>{hesc(h)}</th>" for h in head) + "</tr>\n<!-- <tr><td>注释</td></tr> -->\n")
+for r in data:
+    page += "<tr>" + "".join(f"<td style=\"mso-number-format:'\\@'\">&nbsp;{hesc(v)}</td>" for v in r) + "</tr>\n"
+page += "</table><p>制表人：王五&nbsp;&nbsp;审核：李四</p></body></html>\n"
+open("rows-web.xls", "wb").write(page.encode("gbk"))
+open("web-u16.xls", "wb").write(b"\xff\xfe" + page.replace("gb2312", "utf-16").encode("utf-16-le"))
 PY
 fresh csv; I csv rows.csv > out.csv 2>&1
 fresh xlsx; I xlsx rows.xlsx > out.xlsx 2>&1
@@ -174,16 +190,59 @@ fresh x03gbk; I x03gbk rows-2003-gbk.xls > out.x03gbk 2>&1
 check "the same in GBK (encoding=\"GB2312\"): the same records" test "$(dump x03gbk)" = "$(dump csv)"
 fresh x03u16; I x03u16 rows-2003-u16.xls > out.x03u16 2>&1
 check "the same in UTF-16 (a BOM): read as XML, the same records" test "$(dump x03u16)" = "$(dump csv)"
-# a web page named .xls (an HTML table), and Excel's single-file web page
-printf '<html xmlns:x="urn:schemas-microsoft-com:office:excel">\n<head><meta charset="utf-8"></head><body><table><tr><td>姓名</td></tr></table></body></html>\n' > web.xls
+# a web page named .xls (an HTML table), as systems "export to Excel"
+fresh web; I web rows-web.xls > out.web 2>&1
+check "a web page named .xls imports (the summary names it)" \
+	grep -q "(HTML): 300 rows; imported 300" out.web
+check "and gives exactly the records the CSV gives (GBK under gb2312, &nbsp;, no script, no comment)" \
+	test "$(dump web)" = "$(dump csv)"
+check "the title above the table and the line below it are no records" \
+	grep -q "2 blank, title or note lines skipped" out.web
+fresh webu16; I webu16 web-u16.xls > out.webu16 2>&1
+check "the same page in UTF-16: the same records" test "$(dump webu16)" = "$(dump csv)"
+# tag soup as older systems write it: cells and rows never closed, tags
+# in capitals, a comment before <html>, the data table inside a layout
+# table, a caption, a 填报单位 merged down two rows (rowspan), a matter
+# broken by <br>, a row hidden by a filter (display: none), an ID split
+# by &nbsp;, dates as the page shows them
+cat > soup.xls << 'EOF2'
+<!-- saved from url=(0040)http://10.1.1.1/credit/export.do -->
+<HTML><HEAD><META charset=utf-8><TITLE>导出</TITLE></HEAD>
+<BODY><H3>某区卫健委 行政处罚信息</H3>
+<table width=100%><tr><td>
+<TABLE border=1>
+<CAPTION>第 48 周</CAPTION>
+<THEAD><TR><TH>姓名<TH>身份证号<TH>事项<TH>填报单位<TH>数据类型<TH>文书类型<TH>文书号<TH>决定日期
+<TBODY>
+<TR><TD>赵六<TD>110105&nbsp;1949 1231002X<TD>逃避隔离<br>医学观察<TD rowspan=2>某区卫健委<TD>不良<TD>行政处罚决定书<TD>卫罚〔2026〕9号<TD>2026/1/6
+<TR><TD>钱七<TD>110105194912310038<TD>哄抬口罩价格<TD>不良<TD>行政处罚决定书<TD>卫罚〔2026〕10号<TD>2026年1月6日
+<TR style="DISPLAY: none"><TD>孙八<TD>110105194912310046<TD>哄抬口罩价格<TD>某区住建局<TD>不良<TD>行政处罚决定书<TD>卫罚〔2026〕11号<TD>2026-01-06
+<TR><TD>吴十<TD>110105194912310062<TD>哄抬口罩价格<TD>某区住建局<TD>不良<TD>行政处罚决定书<TD>卫罚〔2026〕12号<TD>2026-13-06
+</TABLE>
+</td></tr></table>
+</BODY></HTML>
+EOF2
+fresh soup; I soup soup.xls > out.soup 2>&1
+check "tag soup: every record read, the merged 填报单位 taken down, the ID's &nbsp; and the <br> in a matter passed over" \
+	test "$(sqlite3 "$tmp/soup.db" "SELECT group_concat(s.name || '/' || s.id_number || '/' || r.reporting_unit || '/' || c.code || '/' || r.doc_date, ' ') FROM (SELECT * FROM credit_record ORDER BY doc_number) r JOIN subject s ON s.id = r.subject_id JOIN catalog_item c ON c.id = r.item_id")" = \
+	"钱七/110105194912310038/某区卫健委/YQ-B07/2026-01-06 孙八/110105194912310046/某区住建局/YQ-B07/2026-01-06 赵六/11010519491231002X/某区卫健委/YQ-B02/2026-01-06"
+check "the rows numbered as Excel shows the page (the heading and the caption are rows 1 and 2)" \
+	grep -q "the first row 6 of sheet 导出" out.soup
+check "and the bad date rejected, on its row" \
+	sh -c "grep -q '1 row (7): The decision date: .2026-13-06. has no month 13' out.soup && grep -q '^吴十,.*2026-13-06' soup.rejects.csv"
+# Excel's single-file web page (MHTML): refused, saying how to save it;
+# a page with no table; a table that would make more cells than bytes
 printf 'MIME-Version: 1.0\r\nContent-Type: multipart/related; boundary="----=_NextPart"\r\n' > web.mht.xls
-printf '<?xml version="1.0" encoding="UTF-8"?>\n<html xmlns="http://www.w3.org/1999/xhtml"><body><table/></body></html>\n' > xhtml.xls
-fresh web; I web web.xls > out.web 2>&1
-I web web.mht.xls >> out.web 2>&1
-I web xhtml.xls >> out.web 2>&1
-I web web-u16.xls >> out.web 2>&1
-check "a web page named .xls (HTML, MHTML, XHTML, HTML in UTF-16): said what it is and how to save it as .xlsx" \
-	test "$(grep -c "is a web page (HTML) with a spreadsheet's name.*save it as .xlsx" out.web)" = 4
+printf '<html><body><p>本周无数据</p></body></html>\n' > notable.xls
+$PY -c 'open("wide.xls", "w").write("<table>" + "<tr><td colspan=16384>a</td><td>b</td></tr>" * 200 + "</table>")'
+fresh web2; I web2 web.mht.xls > out.web2 2>&1
+check "a single-file web page (MHTML): said what it is and how to save it as .xlsx" \
+	grep -q "is a single-file web page (MHTML.*save it as .xlsx" out.web2
+I web2 notable.xls > out.web3 2>&1
+check "a web page with no table: said so" grep -q "is a web page (HTML) with no table in it" out.web3
+I web2 wide.xls > out.web4 2>&1
+check "a colspan of thousands on every row: refused, not billions of cells" \
+	grep -q "would make more cells than the file has bytes" out.web4
 fresh ods; I ods rows.ods > out.ods 2>&1
 check "an .ods (OpenDocument) imports" grep -q "(OpenDocument .ods): 300 rows" out.ods
 check "the .ods gives exactly the records the CSV gives (dates by their value, comments not read)" \

@@ -612,7 +612,8 @@ static bool wanted(const char *name)
 	return dot && (!strcasecmp(dot, ".csv") || !strcasecmp(dot, ".xlsx") ||
 		       !strcasecmp(dot, ".xls") || !strcasecmp(dot, ".txt") ||
 		       !strcasecmp(dot, ".ods") || !strcasecmp(dot, ".et") ||
-		       !strcasecmp(dot, ".xml"));
+		       !strcasecmp(dot, ".xml") || !strcasecmp(dot, ".htm") ||
+		       !strcasecmp(dot, ".html"));
 }
 
 static int name_cmp(const void *a, const void *b)
@@ -723,7 +724,7 @@ static void chooser_draw(struct ui *ui, void *arg)
 		files = !c->e[i].place && c->e[i].name[strlen(c->e[i].name) - 1] != '/';
 	if (!files && c->n - c->top < rows)
 		ui_text(ui, top + c->n - c->top, 4, w, ST_DIM,
-			_("no .csv, .txt, .xlsx, .xls, .et, .ods or .xml files here"));
+			_("no .csv, .txt, .xlsx, .xls, .et, .ods, .xml or .htm files here"));
 	/* a file's last change and size at the right, as a file manager
 	 * shows them: which of two weekly files is the newer */
 	int facts = w > 60 ? 28 : 0;

@@ -1,0 +1,589 @@
+/* core/sheethtml.c: the rows of a web page's tables (sheethtml.h): what
+ * many systems' "export to Excel" write and name .xls, a page saved from
+ * a browser, an .htm a unit attaches.
+ *
+ * libxml2's HTML parser reads the page as a stream (its push parser and
+ * SAX callbacks, no tree): it closes the cells and rows a page leaves
+ * open, decodes the entities and passes over comments, scripts and
+ * styles, which expat, strict XML, cannot do for the tag soup such
+ * pages are.  The page is read in the encoding its bytes are in
+ * (encoding_detect: UTF-8, GBK read as GB18030, UTF-16 after its BOM),
+ * whatever its <meta> says: Chinese systems declare gb2312 over UTF-8
+ * and UTF-8 over GBK.
+ *
+ * The rows are numbered as Excel shows the page: each table row (<tr>)
+ * one row, and each line of text outside the tables (a heading above
+ * the table, a "制表人" line below it) one row of one cell.  A cell's
+ * text is what the page shows: runs of white space are one space, <br>
+ * a line break.  colspan leaves the columns it covers empty; rowspan is
+ * told to the sink as a merge, its columns empty in the rows below.  A
+ * table inside a cell (a page laid out in tables) gives rows of its
+ * own; deeper than HTML_DEPTH, its text is the cell's. */
+#include "config.h"
+
+#include <errno.h>
+#include <iconv.h>
+#include <pthread.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include <libxml/HTMLparser.h>
+#include <libxml/parser.h>
+
+#include "core.h"
+#include "i18n.h"
+#include "internal.h"
+#include "sheethtml.h"
+
+/* Tables inside tables kept apart (a layout table, the data table in
+ * one of its cells, perhaps another around both) */
+#define HTML_DEPTH 8
+
+/* A table being read: its row at hand and the columns the rowspans of
+ * the rows above still cover. */
+struct level {
+	long *busy;   /* busy[c]: the last row a rowspan above covers column c */
+	size_t nbusy;
+	long col;     /* where the row's next cell goes */
+	long next;    /* the next column handed on (the cells before, done) */
+	bool in_row, row_hidden;
+	bool split;   /* a table in one of the row's cells cut it: rows of
+		       * its own came between */
+	/* the cell of the table above that this one is in, if any: it goes
+	 * on below this table */
+	bool in_cell;
+	long cell_col, cell_span;
+};
+
+struct page {
+	const struct sheet_sink *k;
+	const char *path;
+	struct cd_err *err;
+	htmlParserCtxtPtr p;
+	struct level lv[HTML_DEPTH];
+	int depth;    /* tables open and kept apart (0: outside every table) */
+	int deep;     /* tables open below HTML_DEPTH: their text is the cell's */
+	int skip;     /* inside <head>, <script>, <style> and the like */
+	bool in_title, in_cell, in_caption;
+	long cell_col, cell_span;
+	struct strbuf text; /* a cell's, a caption's or a line's outside tables */
+	bool space;	    /* white space seen after text: one space, if more text comes */
+	bool too_long;
+	char title[96];	    /* <title>: the sheet's name */
+	bool started;	    /* the sheet told to the sink */
+	bool tables;	    /* a table was seen */
+	long row;	    /* rows handed on */
+	uint64_t done, total, emitted;
+	bool stopped;
+};
+
+static pthread_once_t xml_once = PTHREAD_ONCE_INIT;
+static void xml_init(void)
+{
+	xmlInitParser();
+}
+
+static bool is(const xmlChar *name, const char *s)
+{
+	return !strcasecmp((const char *)name, s);
+}
+
+static const char *attr(const xmlChar **atts, const char *name)
+{
+	for (int i = 0; atts && atts[i]; i += 2)
+		if (is(atts[i], name))
+			return atts[i + 1] ? (const char *)atts[i + 1] : "";
+	return NULL;
+}
+
+/* colspan, rowspan: 1 unless a number from 1 to max */
+static long span_of(const xmlChar **atts, const char *name, long max)
+{
+	const char *v = attr(atts, name);
+	if (!v)
+		return 1;
+	char *end;
+	long n = strtol(v, &end, 10);
+	return n >= 1 && n <= max ? n : n > max ? max : 1;
+}
+
+/* style="display: none" (an AutoFilter's rows as Excel saves them as a
+ * page) or the hidden attribute */
+static bool hidden_by(const xmlChar **atts)
+{
+	if (attr(atts, "hidden"))
+		return true;
+	const char *s = attr(atts, "style");
+	char flat[64];
+	size_t n = 0;
+	for (; s && *s; s++) {
+		if (*s == ' ' || *s == '\t' || *s == '\r' || *s == '\n')
+			continue;
+		flat[n++] = (char)(*s >= 'A' && *s <= 'Z' ? *s + 32 : *s);
+		if (n == sizeof flat - 1 || *s == ';') {
+			flat[n] = '\0';
+			if (strstr(flat, "display:none"))
+				return true;
+			n = 0;
+		}
+	}
+	flat[n] = '\0';
+	return strstr(flat, "display:none") != NULL;
+}
+
+static void stop(struct page *pg)
+{
+	pg->stopped = true;
+	xmlStopParser(pg->p);
+}
+
+static void start_sheet(struct page *pg)
+{
+	if (!pg->started) {
+		pg->started = true;
+		pg->k->sheet(pg->k->ctx, pg->title, false);
+	}
+}
+
+/* n more cells: at most CELLS_FREE more than the bytes read (a colspan
+ * of thousands on every row must not make billions of cells) */
+static bool budget(struct page *pg, uint64_t n)
+{
+	pg->emitted += n;
+	if (pg->emitted <= pg->done + SHEET_CELLS_FREE)
+		return true;
+	if (!pg->err->code)
+		cd_err_set(pg->err, CD_INVALID,
+			   _("%s: row %ld would make more cells than the file has bytes "
+			     "(cells placed far apart, or repeated over and over): no "
+			     "template does. Check the file, or save it again as .xlsx "
+			     "and import that."),
+			   pg->path, pg->row + 1);
+	stop(pg);
+	return false;
+}
+
+static void row_end(struct page *pg, bool hidden)
+{
+	const struct sheet_sink *k = pg->k;
+	start_sheet(pg);
+	pg->row++;
+	if (hidden && k->row_hidden)
+		k->row_hidden(k->ctx);
+	k->row(k->ctx, pg->row);
+	if (k->stop && k->stop(k->ctx))
+		stop(pg);
+}
+
+static void text_reset(struct page *pg)
+{
+	pg->text.len = 0;
+	if (pg->text.buf)
+		pg->text.buf[0] = '\0';
+	pg->space = pg->too_long = false;
+}
+
+/* A line of text outside the tables (or a table's caption): a row of
+ * one cell, when it shows anything. */
+static void line_end(struct page *pg)
+{
+	if (!pg->text.len || pg->stopped) {
+		text_reset(pg);
+		return;
+	}
+	start_sheet(pg);
+	if (!pg->too_long && budget(pg, 1)) {
+		pg->k->cell(pg->k->ctx, pg->text.buf, pg->text.len, CELL_TEXT);
+		row_end(pg, false);
+	}
+	text_reset(pg);
+}
+
+static void busy_set(struct level *lv, long col, long span, long last)
+{
+	if ((size_t)(col + span) > lv->nbusy) {
+		size_t n = (size_t)(col + span) + 16;
+		lv->busy = xrealloc(lv->busy, n * sizeof *lv->busy);
+		for (size_t i = lv->nbusy; i < n; i++)
+			lv->busy[i] = 0;
+		lv->nbusy = n;
+	}
+	for (long c = col; c < col + span; c++)
+		lv->busy[c] = last;
+}
+
+static void cell_start(struct page *pg, const xmlChar **atts)
+{
+	struct level *lv = &pg->lv[pg->depth - 1];
+	long r = pg->row + 1;
+	if (!lv->in_row) { /* a cell with no <tr> before it */
+		lv->in_row = true;
+		lv->row_hidden = false;
+		lv->col = lv->next = 0;
+	}
+	long c = lv->col;
+	while ((size_t)c < lv->nbusy && lv->busy[c] >= r)
+		c++;
+	if (c >= SHEET_COLS)
+		c = SHEET_COLS - 1;
+	long span = span_of(atts, "colspan", SHEET_COLS - c);
+	long down = span_of(atts, "rowspan", SHEET_ROWS);
+	if (down > 1) {
+		if (pg->k->merge)
+			pg->k->merge(pg->k->ctx, r, c, r + down - 1, c + span - 1);
+		busy_set(lv, c, span, r + down - 1);
+	}
+	pg->in_cell = true;
+	pg->cell_col = c;
+	pg->cell_span = span;
+	text_reset(pg);
+}
+
+static void cell_end(struct page *pg)
+{
+	struct level *lv = &pg->lv[pg->depth - 1];
+	pg->in_cell = false;
+	lv->col = pg->cell_col + pg->cell_span;
+	if (pg->too_long) {
+		cd_err_set(pg->err, CD_INVALID,
+			   _("%s: row %ld, column %d has a cell longer than %u KiB; no "
+			     "template cell is that long. Check the file."),
+			   pg->path, pg->row + 1, (int)pg->cell_col + 1, SHEET_CELL_MAX / 1024);
+		stop(pg);
+		return;
+	}
+	if (!pg->text.len)
+		return; /* the columns before the next cell are filled then */
+	if (!budget(pg, (uint64_t)(pg->cell_col - lv->next) + 1))
+		return;
+	start_sheet(pg);
+	for (; lv->next < pg->cell_col; lv->next++)
+		pg->k->cell(pg->k->ctx, "", 0, CELL_TEXT);
+	pg->k->cell(pg->k->ctx, pg->text.buf, pg->text.len, CELL_TEXT);
+	lv->next = pg->cell_col + 1;
+	text_reset(pg);
+}
+
+static void tr_end(struct page *pg)
+{
+	struct level *lv = &pg->lv[pg->depth - 1];
+	if (pg->in_cell)
+		cell_end(pg);
+	if (!lv->in_row || pg->stopped)
+		return;
+	lv->in_row = false;
+	if (!lv->split || lv->next)
+		row_end(pg, lv->row_hidden);
+	lv->split = false;
+}
+
+/* Elements whose text is not shown, or not in the page's body */
+static bool unseen(const xmlChar *name)
+{
+	static const char *const names[] = {"script", "style", "noscript",
+					    "template", "object", "select", "textarea"};
+	for (size_t i = 0; i < sizeof names / sizeof *names; i++)
+		if (is(name, names[i]))
+			return true;
+	return false;
+}
+
+/* Elements that begin and end a line of their own */
+static bool block(const xmlChar *name)
+{
+	static const char *const names[] = {
+		"p", "div", "h1", "h2", "h3", "h4", "h5", "h6", "li", "dt", "dd", "pre",
+		"hr", "center", "blockquote", "address", "form", "ul", "ol", "dl",
+		"section", "article", "header", "footer", "nav", "body", "tr", "table"};
+	for (size_t i = 0; i < sizeof names / sizeof *names; i++)
+		if (is(name, names[i]))
+			return true;
+	return false;
+}
+
+static void on_start(void *ud, const xmlChar *name, const xmlChar **atts)
+{
+	struct page *pg = ud;
+	if (pg->stopped)
+		return;
+	if (pg->skip || unseen(name)) {
+		pg->skip++;
+		return;
+	}
+	if (is(name, "title")) {
+		pg->in_title = true;
+		text_reset(pg);
+		return;
+	}
+	if (is(name, "br")) {
+		if (pg->text.len && pg->text.len < SHEET_CELL_MAX)
+			sb_addc(&pg->text, '\n');
+		pg->space = false;
+		if (!pg->depth && !pg->in_cell)
+			line_end(pg);
+		return;
+	}
+	if (pg->deep) {
+		if (is(name, "table"))
+			pg->deep++;
+		return;
+	}
+	if (is(name, "table")) {
+		pg->tables = true;
+		if (pg->depth == HTML_DEPTH) {
+			pg->deep = 1;
+			return;
+		}
+		bool in_cell = pg->in_cell;
+		long col = pg->cell_col, span = pg->cell_span;
+		if (!pg->depth) {
+			line_end(pg);
+		} else {
+			/* a table in a cell: what the row has so far is a row */
+			struct level *up = &pg->lv[pg->depth - 1];
+			if (in_cell)
+				cell_end(pg);
+			if (pg->stopped)
+				return;
+			if (up->in_row && up->next) {
+				row_end(pg, up->row_hidden);
+				up->next = 0;
+			}
+			up->split = up->in_row;
+		}
+		struct level *lv = &pg->lv[pg->depth++];
+		memset(lv, 0, sizeof *lv);
+		lv->in_cell = in_cell;
+		lv->cell_col = col;
+		lv->cell_span = span;
+		pg->in_cell = false;
+		return;
+	}
+	if (!pg->depth) {
+		if (block(name))
+			line_end(pg);
+		return;
+	}
+	struct level *lv = &pg->lv[pg->depth - 1];
+	if (is(name, "tr")) {
+		tr_end(pg); /* a row left open */
+		lv->in_row = true;
+		lv->row_hidden = hidden_by(atts);
+		lv->col = lv->next = 0;
+	} else if (is(name, "td") || is(name, "th")) {
+		if (pg->in_cell)
+			cell_end(pg);
+		if (!pg->stopped)
+			cell_start(pg, atts);
+	} else if (is(name, "caption")) {
+		pg->in_caption = true;
+		text_reset(pg);
+	}
+}
+
+static void on_end(void *ud, const xmlChar *name)
+{
+	struct page *pg = ud;
+	if (pg->stopped)
+		return;
+	if (pg->skip) {
+		pg->skip--;
+		return;
+	}
+	if (is(name, "title")) {
+		if (pg->in_title && pg->text.len)
+			memcpy(pg->title, pg->text.buf,
+			       utf8_cut(pg->text.buf, sizeof pg->title - 1));
+		pg->in_title = false;
+		text_reset(pg);
+		return;
+	}
+	if (pg->deep) {
+		if (is(name, "table"))
+			pg->deep--;
+		return;
+	}
+	if (!pg->depth) {
+		if (block(name))
+			line_end(pg);
+		return;
+	}
+	struct level *lv = &pg->lv[pg->depth - 1];
+	if (is(name, "td") || is(name, "th")) {
+		if (pg->in_cell)
+			cell_end(pg);
+	} else if (is(name, "tr")) {
+		tr_end(pg);
+	} else if (is(name, "caption")) {
+		pg->in_caption = false;
+		line_end(pg);
+	} else if (is(name, "table")) {
+		tr_end(pg);
+		free(lv->busy);
+		pg->depth--;
+		/* the cell the table was in goes on */
+		pg->in_cell = lv->in_cell;
+		pg->cell_col = lv->cell_col;
+		pg->cell_span = lv->cell_span;
+		text_reset(pg);
+	}
+}
+
+static void on_text(void *ud, const xmlChar *s, int len)
+{
+	struct page *pg = ud;
+	if (pg->stopped || pg->skip)
+		return;
+	if (!pg->in_title && pg->depth && !pg->in_cell && !pg->in_caption)
+		return; /* white space between a table's tags */
+	for (int i = 0; i < len; i++) {
+		char c = (char)s[i];
+		if (c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f') {
+			pg->space = pg->text.len > 0;
+			continue;
+		}
+		if (pg->text.len >= SHEET_CELL_MAX) {
+			pg->too_long = true;
+			return;
+		}
+		if (pg->space && pg->text.buf[pg->text.len - 1] != '\n')
+			sb_addc(&pg->text, ' ');
+		pg->space = false;
+		sb_addc(&pg->text, c);
+	}
+}
+
+/* A script's or a style's text, and CDATA: never a cell's */
+static void on_cdata(void *ud, const xmlChar *s, int len)
+{
+	(void)ud;
+	(void)s;
+	(void)len;
+}
+
+/* Feed n bytes of UTF-8 to the parser. */
+static void feed(struct page *pg, const char *s, size_t n)
+{
+	while (n && !pg->stopped) {
+		int m = n > (1 << 20) ? 1 << 20 : (int)n;
+		htmlParseChunk(pg->p, s, m, 0);
+		s += m;
+		n -= (size_t)m;
+	}
+}
+
+enum cd_status sheet_read_html(const char *path, const struct sheet_sink *k, struct cd_err *err)
+{
+	enum encoding enc;
+	enum cd_status rc = encoding_detect(path, &enc, err);
+	if (rc)
+		return rc;
+	FILE *f = fopen(path, "rb");
+	if (!f)
+		return cd_err_set(err, CD_IO, _("Cannot open %s: %s."), path, strerror(errno));
+	pthread_once(&xml_once, xml_init);
+	struct page pg = {.k = k, .path = path, .err = err};
+	if (fseeko(f, 0, SEEK_END) == 0) {
+		off_t size = ftello(f);
+		pg.total = size > 0 ? (uint64_t)size : 0;
+		rewind(f);
+	}
+	static const struct {
+		enum encoding enc;
+		const char *name;
+		size_t bom;
+	} from[] = {{ENC_UTF8, NULL, 0},	  {ENC_UTF8_BOM, NULL, 3},
+		    {ENC_GB18030, "GB18030", 0},  {ENC_UTF16LE, "UTF-16LE", 2},
+		    {ENC_UTF16BE, "UTF-16BE", 2}};
+	const char *conv_from = NULL;
+	size_t bom = 0;
+	for (size_t i = 0; i < sizeof from / sizeof *from; i++)
+		if (from[i].enc == enc) {
+			conv_from = from[i].name;
+			bom = from[i].bom;
+		}
+	iconv_t cd = conv_from ? iconv_open("UTF-8", conv_from) : (iconv_t)-1;
+	if (conv_from && cd == (iconv_t)-1) {
+		fclose(f);
+		return cd_err_set(err, CD_IO,
+				  _("This system cannot convert %s (iconv); install the glibc locales."),
+				  conv_from);
+	}
+	htmlSAXHandler sax = {0};
+	sax.startElement = on_start;
+	sax.endElement = on_end;
+	sax.characters = on_text;
+	sax.cdataBlock = on_cdata;
+	pg.p = htmlCreatePushParserCtxt(&sax, &pg, NULL, 0, NULL, XML_CHAR_ENCODING_UTF8);
+	if (!pg.p)
+		abort(); /* out of memory, as xmalloc */
+	htmlCtxtUseOptions(pg.p, HTML_PARSE_NOERROR | HTML_PARSE_NOWARNING | HTML_PARSE_NONET |
+					 HTML_PARSE_IGNORE_ENC);
+	enum { CHUNK = 1 << 16 };
+	char *raw = xmalloc(CHUNK), *out = xmalloc(CHUNK * 2 + 16);
+	size_t carry = 0, n;
+	while (!pg.stopped && (n = fread(raw + carry, 1, CHUNK - carry, f)) > 0) {
+		char *in = raw;
+		size_t left = n + carry;
+		if (bom) {
+			size_t b = bom < left ? bom : left;
+			in += b;
+			left -= b;
+			bom -= b;
+		}
+		pg.done += n;
+		carry = 0;
+		if (cd == (iconv_t)-1) {
+			feed(&pg, in, left);
+		} else {
+			while (left && !pg.stopped) {
+				char *o = out;
+				size_t oleft = CHUNK * 2 + 16;
+				size_t r = iconv(cd, &in, &left, &o, &oleft);
+				feed(&pg, out, (size_t)(o - out));
+				if (r != (size_t)-1 || errno == E2BIG)
+					continue;
+				if (errno == EINVAL) { /* a character cut by the chunk */
+					memmove(raw, in, left);
+					carry = left;
+					break;
+				}
+				/* a byte the encoding has no character for */
+				feed(&pg, "\xEF\xBF\xBD", 3);
+				in++;
+				left--;
+			}
+		}
+		if (k->progress)
+			k->progress(k->ctx, pg.done, pg.total);
+	}
+	bool bad = ferror(f);
+	if (!pg.stopped) {
+		htmlParseChunk(pg.p, NULL, 0, 1);
+		if (pg.depth)
+			tr_end(&pg);
+		line_end(&pg);
+	}
+	for (int i = 0; i < pg.depth; i++)
+		free(pg.lv[i].busy);
+	htmlFreeParserCtxt(pg.p);
+	if (cd != (iconv_t)-1)
+		iconv_close(cd);
+	free(raw);
+	free(out);
+	sb_free(&pg.text);
+	fclose(f);
+	if (err->code)
+		return err->code;
+	if (bad)
+		return cd_err_set(err, CD_IO, _("Reading %s failed: %s."), path, strerror(errno));
+	if (!pg.tables && !pg.stopped)
+		return cd_err_set(err, CD_INVALID,
+				  _("%s is a web page (HTML) with no table in it: nothing "
+				    "in it can be imported. Ask the sender for the table "
+				    "itself (.xlsx, .xls or .csv)."),
+				  path);
+	return CD_OK;
+}
