@@ -5,8 +5,8 @@
 # libxlsxwriter loop (bench/xlsx_bare: inline strings, one sheet, as a
 # streaming writer makes it; Excel's shared strings are read into memory
 # first, see README).  Also, for the record (the issue names no target),
-# the same rows as an .ods and an XML Spreadsheet 2003
-# (bench/sheet_formats.py).  Each import into a fresh database of its
+# the same rows as an .ods, an XML Spreadsheet 2003 and a web page
+# named .xls (bench/sheet_formats.py).  Each import into a fresh database of its
 # own; the best of REPEAT (default 2) runs each, alternating.  Needs a
 # build in _build/main.
 set -eu
@@ -29,8 +29,9 @@ with open(sys.argv[1], encoding="utf-8-sig", newline="") as f, open(sys.argv[2],
 PY
 	"$build/bench/xlsx_bare" "$out/gen-$rows.tsv" "$xlsx"
 fi
-ods="$out/gen-$rows.ods" x03="$out/gen-$rows-2003.xml"
-[ -f "$ods" ] && [ -f "$x03" ] || /usr/bin/python3 "$top/bench/sheet_formats.py" "$csv" "$ods" "$x03"
+ods="$out/gen-$rows.ods" x03="$out/gen-$rows-2003.xml" web="$out/gen-$rows-web.xls"
+[ -f "$ods" ] && [ -f "$x03" ] && [ -f "$web" ] ||
+	/usr/bin/python3 "$top/bench/sheet_formats.py" "$csv" "$ods" "$x03" "$web"
 rm -f "$out/sheet-empty.db"*
 bench_db "$build/creditdesk" "$out/sheet-empty.db" "$out/pw"
 # one import of FILE into a fresh copy: seconds and peak MiB to $out/t.NAME
@@ -53,6 +54,7 @@ while [ $i -lt "$repeat" ]; do
 	run xlsx "$xlsx"
 	run ods "$ods"
 	run x03 "$x03"
+	run web "$web"
 	i=$((i + 1))
 done
 echo "rows $rows ($(stat -c %s "$csv") bytes CSV, $(stat -c %s "$xlsx") bytes xlsx)"
@@ -61,5 +63,7 @@ printf '%-6s %8s %9s  %s\n' csv "$best_csv" "$mb_csv" "$(cat "$out/sum.csv")"
 printf '%-6s %8s %9s  %s\n' xlsx "$best_xlsx" "$mb_xlsx" "$(cat "$out/sum.xlsx")"
 printf '%-6s %8s %9s  %s\n' ods "$best_ods" "$mb_ods" "$(cat "$out/sum.ods")"
 printf '%-6s %8s %9s  %s\n' x03 "$best_x03" "$mb_x03" "$(cat "$out/sum.x03")"
-awk -v c="$best_csv" -v x="$best_xlsx" -v o="$best_ods" -v m="$best_x03" 'BEGIN {
-	printf "xlsx/csv %.3fx (target <= 1.5x); ods/csv %.3fx, xml2003/csv %.3fx\n", x / c, o / c, m / c }'
+printf '%-6s %8s %9s  %s\n' web "$best_web" "$mb_web" "$(cat "$out/sum.web")"
+awk -v c="$best_csv" -v x="$best_xlsx" -v o="$best_ods" -v m="$best_x03" -v w="$best_web" 'BEGIN {
+	printf "xlsx/csv %.3fx (target <= 1.5x); ods/csv %.3fx, xml2003/csv %.3fx, html/csv %.3fx\n",
+		x / c, o / c, m / c, w / c }'

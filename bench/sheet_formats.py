@@ -1,16 +1,19 @@
 #!/usr/bin/python3
-# bench/sheet_formats.py CSV ODS XML: the rows of bench/gen's CSV as an
+# bench/sheet_formats.py CSV ODS XML [HTML]: the rows of bench/gen's CSV as an
 # OpenDocument spreadsheet (as LibreOffice writes one: each row padded
 # with a repeated empty cell, the sheet ending in a million empty rows
 # in one element) and as an XML Spreadsheet 2003 (what systems' "export
-# to Excel" write), for bench/sheet_bench.sh.  The 序号 as numbers, the
-# dates as date cells, the rest as text; both written as streams.
+# to Excel" write), and as a web page named .xls (what other systems'
+# "export to Excel" write: one table, in GBK under <meta charset=gb2312>),
+# for bench/sheet_bench.sh.  The 序号 as numbers, the dates as date cells,
+# the rest as text; all written as streams.
 import csv
 import sys
 import zipfile
 from xml.sax.saxutils import escape
 
 src, ods, x03 = sys.argv[1:4]
+page = sys.argv[4] if len(sys.argv) > 4 else None
 
 
 def rows():
@@ -73,3 +76,12 @@ with open(x03, "w", encoding="utf-8") as f:
     for r in body():
         f.write("<Row>" + "".join(x03_cell(i, v, c) for c, (i, v) in enumerate(r)) + "</Row>\n")
     f.write("</Table></Worksheet></Workbook>\n")
+
+if page:
+    with open(page, "w", encoding="gb18030") as f:
+        f.write('<html><head><meta http-equiv="Content-Type" content="text/html; charset=gb2312">'
+                '<title>导出</title></head><body><table border="1">\n')
+        for n, r in enumerate(rows()):
+            td = "th" if n == 0 else "td"
+            f.write("<tr>" + "".join(f"<{td}>{escape(v)}</{td}>" for v in r) + "</tr>\n")
+        f.write("</table></body></html>\n")

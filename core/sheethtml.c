@@ -18,7 +18,10 @@
  * a line break.  colspan leaves the columns it covers empty; rowspan is
  * told to the sink as a merge, its columns empty in the rows below.  A
  * table inside a cell (a page laid out in tables) gives rows of its
- * own; deeper than HTML_DEPTH, its text is the cell's. */
+ * own; deeper than HTML_DEPTH, its text is the cell's.  The sheet is
+ * named as Excel names it: the <x:Name> Excel's own pages hold in a
+ * comment, else the file's name (not the page's <title>, which Excel
+ * does not show). */
 #include "config.h"
 
 #include <errno.h>
@@ -66,13 +69,14 @@ struct page {
 	int depth;    /* tables open and kept apart (0: outside every table) */
 	int deep;     /* tables open below HTML_DEPTH: their text is the cell's */
 	int skip;     /* inside <head>, <script>, <style> and the like */
-	bool in_title, in_cell, in_caption;
+	bool in_cell, in_caption;
 	long cell_col, cell_span;
 	struct strbuf text; /* a cell's, a caption's or a line's outside tables */
 	bool space;	    /* white space seen after text: one space, if more text comes */
 	bool too_long;
-	char title[96];	    /* <title>: the sheet's name */
+	char name[96];	    /* the sheet's: Excel's <x:Name>, else the file's */
 	bool started;	    /* the sheet told to the sink */
+	bool sheet_named;   /* by Excel's <x:Name> */
 	bool tables;	    /* a table was seen */
 	long row;	    /* rows handed on */
 	uint64_t done, total, emitted;
@@ -143,7 +147,7 @@ static void start_sheet(struct page *pg)
 {
 	if (!pg->started) {
 		pg->started = true;
-		pg->k->sheet(pg->k->ctx, pg->title, false);
+		pg->k->sheet(pg->k->ctx, pg->name, false);
 	}
 }
 
@@ -282,7 +286,7 @@ static void tr_end(struct page *pg)
 /* Elements whose text is not shown, or not in the page's body */
 static bool unseen(const xmlChar *name)
 {
-	static const char *const names[] = {"script", "style", "noscript",
+	static const char *const names[] = {"title", "script", "style", "noscript",
 					    "template", "object", "select", "textarea"};
 	for (size_t i = 0; i < sizeof names / sizeof *names; i++)
 		if (is(name, names[i]))
@@ -310,11 +314,6 @@ static void on_start(void *ud, const xmlChar *name, const xmlChar **atts)
 		return;
 	if (pg->skip || unseen(name)) {
 		pg->skip++;
-		return;
-	}
-	if (is(name, "title")) {
-		pg->in_title = true;
-		text_reset(pg);
 		return;
 	}
 	if (is(name, "br")) {
@@ -392,14 +391,6 @@ static void on_end(void *ud, const xmlChar *name)
 		pg->skip--;
 		return;
 	}
-	if (is(name, "title")) {
-		if (pg->in_title && pg->text.len)
-			memcpy(pg->title, pg->text.buf,
-			       utf8_cut(pg->text.buf, sizeof pg->title - 1));
-		pg->in_title = false;
-		text_reset(pg);
-		return;
-	}
 	if (pg->deep) {
 		if (is(name, "table"))
 			pg->deep--;
@@ -436,7 +427,7 @@ static void on_text(void *ud, const xmlChar *s, int len)
 	struct page *pg = ud;
 	if (pg->stopped || pg->skip)
 		return;
-	if (!pg->in_title && pg->depth && !pg->in_cell && !pg->in_caption)
+	if (pg->depth && !pg->in_cell && !pg->in_caption)
 		return; /* white space between a table's tags */
 	for (int i = 0; i < len; i++) {
 		char c = (char)s[i];
@@ -453,6 +444,25 @@ static void on_text(void *ud, const xmlChar *s, int len)
 		pg->space = false;
 		sb_addc(&pg->text, c);
 	}
+}
+
+/* Excel's own pages (and systems' that copy them) name the sheet in a
+ * comment Excel reads: <!--[if gte mso 9]><xml><x:ExcelWorkbook>...
+ * <x:ExcelWorksheet><x:Name>一月</x:Name>...  The first is taken. */
+static void on_comment(void *ud, const xmlChar *text)
+{
+	struct page *pg = ud;
+	const char *s = strstr((const char *)text, "<x:Name>"), *e;
+	if (pg->started || pg->sheet_named || !s)
+		return;
+	s += strlen("<x:Name>");
+	if (!(e = strstr(s, "</x:Name>")) || e == s)
+		return;
+	size_t n = (size_t)(e - s) < sizeof pg->name ? (size_t)(e - s) : sizeof pg->name - 1;
+	memcpy(pg->name, s, n);
+	pg->name[n] = '\0';
+	pg->name[utf8_cut(pg->name, n)] = '\0';
+	pg->sheet_named = true;
 }
 
 /* A script's or a style's text, and CDATA: never a cell's */
@@ -485,6 +495,21 @@ enum cd_status sheet_read_html(const char *path, const struct sheet_sink *k, str
 		return cd_err_set(err, CD_IO, _("Cannot open %s: %s."), path, strerror(errno));
 	pthread_once(&xml_once, xml_init);
 	struct page pg = {.k = k, .path = path, .err = err};
+	/* the sheet's name as Excel gives it to a page it opens: the file's
+	 * name without its extension, 31 characters at the most */
+	const char *base = strrchr(path, '/') ? strrchr(path, '/') + 1 : path;
+	const char *dot = strrchr(base, '.');
+	size_t bl = dot && dot > base ? (size_t)(dot - base) : strlen(base);
+	bl = bl < sizeof pg.name ? bl : sizeof pg.name - 1;
+	memcpy(pg.name, base, bl);
+	pg.name[utf8_cut(pg.name, bl)] = '\0';
+	for (size_t i = 0, c = 0; pg.name[i]; i++)
+		if ((pg.name[i] & 0xC0) != 0x80 && ++c > 31) {
+			pg.name[i] = '\0';
+			break;
+		}
+	if (!pg.name[0]) /* a name in GBK, from a USB stick */
+		snprintf(pg.name, sizeof pg.name, "Sheet1");
 	if (fseeko(f, 0, SEEK_END) == 0) {
 		off_t size = ftello(f);
 		pg.total = size > 0 ? (uint64_t)size : 0;
@@ -516,6 +541,7 @@ enum cd_status sheet_read_html(const char *path, const struct sheet_sink *k, str
 	sax.endElement = on_end;
 	sax.characters = on_text;
 	sax.cdataBlock = on_cdata;
+	sax.comment = on_comment;
 	pg.p = htmlCreatePushParserCtxt(&sax, &pg, NULL, 0, NULL, XML_CHAR_ENCODING_UTF8);
 	if (!pg.p)
 		abort(); /* out of memory, as xmalloc */

@@ -11,7 +11,7 @@
 # it: written by python3-odf, and as LibreOffice writes its repeated
 # rows and cells) gives the same records too.
 . "${top_srcdir:-$(dirname "$0")/..}/tests/lib.sh"
-plan 120
+plan 121
 PY=/usr/bin/python3
 for m in openpyxl xlwt xlsxwriter odf; do
 	if ! $PY -c "import $m" 2> /dev/null; then
@@ -207,7 +207,8 @@ check "the same page in UTF-16: the same records" test "$(dump webu16)" = "$(dum
 # by &nbsp;, dates as the page shows them
 cat > soup.xls << 'EOF2'
 <!-- saved from url=(0040)http://10.1.1.1/credit/export.do -->
-<HTML><HEAD><META charset=utf-8><TITLE>导出</TITLE></HEAD>
+<HTML><HEAD><META charset=utf-8><TITLE>导出</TITLE>
+<!--[if gte mso 9]><xml><x:ExcelWorkbook><x:ExcelWorksheets><x:ExcelWorksheet><x:Name>第48周</x:Name></x:ExcelWorksheet></x:ExcelWorksheets></x:ExcelWorkbook></xml><![endif]--></HEAD>
 <BODY><H3>某区卫健委 行政处罚信息</H3>
 <table width=100%><tr><td>
 <TABLE border=1>
@@ -226,8 +227,12 @@ fresh soup; I soup soup.xls > out.soup 2>&1
 check "tag soup: every record read, the merged 填报单位 taken down, the ID's &nbsp; and the <br> in a matter passed over" \
 	test "$(sqlite3 "$tmp/soup.db" "SELECT group_concat(s.name || '/' || s.id_number || '/' || r.reporting_unit || '/' || c.code || '/' || r.doc_date, ' ') FROM (SELECT * FROM credit_record ORDER BY doc_number) r JOIN subject s ON s.id = r.subject_id JOIN catalog_item c ON c.id = r.item_id")" = \
 	"钱七/110105194912310038/某区卫健委/YQ-B07/2026-01-06 孙八/110105194912310046/某区住建局/YQ-B07/2026-01-06 赵六/11010519491231002X/某区卫健委/YQ-B02/2026-01-06"
-check "the rows numbered as Excel shows the page (the heading and the caption are rows 1 and 2)" \
-	grep -q "the first row 6 of sheet 导出" out.soup
+check "the rows numbered as Excel shows the page (the heading and the caption are rows 1 and 2), the sheet named as Excel names it (x:Name)" \
+	grep -q "the first row 6 of sheet 第48周" out.soup
+sed -e 's/<x:Name>[^<]*//' soup.xls > 第48周导出.xls
+fresh soup2; I soup2 第48周导出.xls > out.soup2 2>&1
+check "a page with no x:Name: the sheet named after the file, as Excel does (not its <title>)" \
+	grep -q "the first row 6 of sheet 第48周导出\." out.soup2
 check "and the bad date rejected, on its row" \
 	sh -c "grep -q '1 row (7): The decision date: .2026-13-06. has no month 13' out.soup && grep -q '^吴十,.*2026-13-06' soup.rejects.csv"
 # Excel's single-file web page (MHTML): refused, saying how to save it;
