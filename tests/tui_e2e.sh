@@ -193,6 +193,7 @@ keys F10
 wait_for "EXITED 0"
 "$top_builddir/bench/gen" --rows 40 --seed 5 --gbk --bad 3 > "$tmp/week.csv"
 : > "$tmp/calc.ods"; : > "$tmp/wps.et"; : > "$tmp/export.xml"; : > "$tmp/notes.docx"
+: > "$tmp/page.htm"
 printf '\007zhangwei' > "$tmp/~\$calc.xlsx" # Excel's lock file of an open workbook
 start
 login
@@ -212,6 +213,7 @@ see "its files" "week.csv"
 see "an OpenDocument spreadsheet among them" "calc.ods"
 see "and WPS's own workbook" "wps.et"
 see "and an XML spreadsheet (Excel 2003, systems' exports)" "export.xml"
+see "and a web page (other systems' exports)" "page.htm"
 no_docx() { ! screen | grep -q notes.docx; }
 check "not a Word document" no_docx
 no_lock() { ! screen | grep -qF '~$calc.xlsx'; }
