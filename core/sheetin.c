@@ -253,6 +253,10 @@ static enum cd_status text_identify(const char *path, const unsigned char *b, si
 		    (holds(t, tn, "<html") || holds(t, tn, "<HTML"));
 	for (size_t i = 0; !page && i < sizeof web / sizeof *web; i++)
 		page = tn >= strlen(web[i]) && !strncasecmp((const char *)t, web[i], strlen(web[i]));
+	/* a fragment a program wrote (<div><table>, <tr> at once): markup
+	 * first, a table near its start */
+	for (size_t i = 0; !page && tn && t[0] == '<' && i + 6 <= tn; i++)
+		page = !strncasecmp((const char *)t + i, "<table", 6);
 	if (page) {
 		*fmt = SHEET_HTML;
 		return CD_OK;

@@ -11,7 +11,7 @@
 # it: written by python3-odf, and as LibreOffice writes its repeated
 # rows and cells) gives the same records too.
 . "${top_srcdir:-$(dirname "$0")/..}/tests/lib.sh"
-plan 121
+plan 122
 PY=/usr/bin/python3
 for m in openpyxl xlwt xlsxwriter odf; do
 	if ! $PY -c "import $m" 2> /dev/null; then
@@ -235,6 +235,10 @@ check "a page with no x:Name: the sheet named after the file, as Excel does (not
 	grep -q "the first row 6 of sheet 第48周导出\." out.soup2
 check "and the bad date rejected, on its row" \
 	sh -c "grep -q '1 row (7): The decision date: .2026-13-06. has no month 13' out.soup && grep -q '^吴十,.*2026-13-06' soup.rejects.csv"
+# a fragment a program wrote: no <html>, the table in a <div>
+{ echo '<div class="export">'; sed -n '/^<TABLE border=1>/,/^<.TABLE>/p' soup.xls; echo '</div>'; } > frag.xls
+fresh frag; I frag frag.xls > out.frag 2>&1
+check "a fragment (<div><table>, no <html>): read as a page" grep -q "(HTML): 4 rows; imported 3" out.frag
 # Excel's single-file web page (MHTML): refused, saying how to save it;
 # a page with no table; a table that would make more cells than bytes
 printf 'MIME-Version: 1.0\r\nContent-Type: multipart/related; boundary="----=_NextPart"\r\n' > web.mht.xls
