@@ -80,8 +80,8 @@ static enum cd_status check_readable(struct form *f, int i, const char *v,
 static const struct field_def import_fields[] = {
 	{"path", N_("File"), 50, FIELD_TEXT, true, 1000, check_readable, NULL,
 	 NULL, NULL,
-	 N_("A collection template (.xlsx, .xls, .ods, an XML spreadsheet or a CSV) "
-	    "or a canonical CSV."),
+	 N_("A collection template (.xlsx, .xls, .ods, an XML spreadsheet, a web "
+	    "page's table or a CSV) or a canonical CSV."),
 	 NULL},
 	/* import --reporting-unit: a file whose rows name no 填报单位 */
 	{"reporting_unit", N_("Reporting unit"), 30, FIELD_TEXT, false, 100,
