@@ -158,13 +158,7 @@ static bool budget(struct page *pg, uint64_t n)
 	pg->emitted += n;
 	if (pg->emitted <= pg->done + SHEET_CELLS_FREE)
 		return true;
-	if (!pg->err->code)
-		cd_err_set(pg->err, CD_INVALID,
-			   _("%s: row %ld would make more cells than the file has bytes "
-			     "(cells placed far apart, or repeated over and over): no "
-			     "template does. Check the file, or save it again as .xlsx "
-			     "and import that."),
-			   pg->path, pg->row + 1);
+	sheet_too_many_cells(pg->err, pg->path, pg->row + 1);
 	stop(pg);
 	return false;
 }
@@ -251,10 +245,7 @@ static void cell_end(struct page *pg)
 	pg->in_cell = false;
 	lv->col = pg->cell_col + pg->cell_span;
 	if (pg->too_long) {
-		cd_err_set(pg->err, CD_INVALID,
-			   _("%s: row %ld, column %d has a cell longer than %u KiB; no "
-			     "template cell is that long. Check the file."),
-			   pg->path, pg->row + 1, (int)pg->cell_col + 1, SHEET_CELL_MAX / 1024);
+		sheet_cell_too_long(pg->err, pg->path, pg->row + 1, pg->cell_col);
 		stop(pg);
 		return;
 	}

@@ -438,19 +438,32 @@ struct book {
 };
 
 
+void sheet_too_many_cells(struct cd_err *err, const char *path, long row)
+{
+	if (!err->code)
+		cd_err_set(err, CD_INVALID,
+			   _("%s: row %ld would make more cells than the file has bytes "
+			     "(cells placed far apart, or repeated over and over): no "
+			     "template does. Check the file, or save it again as .xlsx "
+			     "and import that."),
+			   path, row);
+}
+
+void sheet_cell_too_long(struct cd_err *err, const char *path, long row, long col)
+{
+	cd_err_set(err, CD_INVALID,
+		   _("%s: row %ld, column %d has a cell longer than %u KiB; no "
+		     "template cell is that long. Check the file."),
+		   path, row, (int)col + 1, SHEET_CELL_MAX / 1024);
+}
+
 /* May n more cells be handed on?  Else the reading stops, refused. */
 static bool book_budget(struct book *b, uint64_t n, long row, XML_Parser p)
 {
 	b->emitted += n;
 	if (b->emitted <= b->done + SHEET_CELLS_FREE)
 		return true;
-	if (!b->err->code)
-		cd_err_set(b->err, CD_INVALID,
-			   _("%s: row %ld would make more cells than the file has bytes "
-			     "(cells placed far apart, or repeated over and over): no "
-			     "template does. Check the file, or save it again as .xlsx "
-			     "and import that."),
-			   b->path, row);
+	sheet_too_many_cells(b->err, b->path, row);
 	XML_StopParser(p, XML_FALSE);
 	return false;
 }
@@ -459,10 +472,7 @@ static bool book_budget(struct book *b, uint64_t n, long row, XML_Parser p)
  * reading stops, refused (the same for every reader). */
 static void cell_too_long(struct book *b, XML_Parser p, long row, long col)
 {
-	cd_err_set(b->err, CD_INVALID,
-		   _("%s: row %ld, column %d has a cell longer than %u KiB; no "
-		     "template cell is that long. Check the file."),
-		   b->path, row, (int)col + 1, SHEET_CELL_MAX / 1024);
+	sheet_cell_too_long(b->err, b->path, row, col);
 	XML_StopParser(p, XML_FALSE);
 }
 
