@@ -227,8 +227,10 @@ static void cell_start(struct page *pg, const xmlChar **atts)
 	if (c >= SHEET_COLS)
 		c = SHEET_COLS - 1;
 	long span = span_of(atts, "colspan", SHEET_COLS - c);
-	long down = span_of(atts, "rowspan", SHEET_ROWS);
+	/* rowspan: down to the sheet's last row at the most */
+	long down = r < SHEET_ROWS ? span_of(atts, "rowspan", SHEET_ROWS - r + 1) : 1;
 	if (down > 1) {
+		start_sheet(pg); /* a merge is of a sheet begun */
 		if (pg->k->merge)
 			pg->k->merge(pg->k->ctx, r, c, r + down - 1, c + span - 1);
 		busy_set(lv, c, span, r + down - 1);
@@ -426,7 +428,9 @@ static void on_text(void *ud, const xmlChar *s, int len)
 			pg->space = pg->text.len > 0;
 			continue;
 		}
-		if (pg->text.len >= SHEET_CELL_MAX) {
+		if (!c)
+			continue; /* a NUL byte the page holds ends no cell */
+		if (pg->text.len + 2 > SHEET_CELL_MAX) { /* a space and the byte */
 			pg->too_long = true;
 			return;
 		}
@@ -464,6 +468,9 @@ static void on_cdata(void *ud, const xmlChar *s, int len)
 	(void)len;
 }
 
+/* U+FFFD, for a byte that is no character */
+static const char REPLACEMENT[] = "\xEF\xBF\xBD";
+
 /* Feed n bytes of UTF-8 to the parser. */
 static void feed(struct page *pg, const char *s, size_t n)
 {
@@ -473,6 +480,25 @@ static void feed(struct page *pg, const char *s, size_t n)
 		s += m;
 		n -= (size_t)m;
 	}
+}
+
+/* Feed what of s[0..n) is UTF-8, a byte that is not as U+FFFD (the
+ * parser then hands on only UTF-8, whatever the file holds); returns the
+ * bytes taken: a character cut at the end is left for the next chunk. */
+static size_t feed_utf8(struct page *pg, const char *s, size_t n)
+{
+	size_t done = 0;
+	while (done < n && !pg->stopped) {
+		bool bad;
+		size_t ok = utf8_valid_prefix(s + done, n - done, &bad);
+		feed(pg, s + done, ok);
+		done += ok;
+		if (!bad)
+			break;
+		feed(pg, REPLACEMENT, sizeof REPLACEMENT - 1);
+		done++;
+	}
+	return done;
 }
 
 enum cd_status sheet_read_html(const char *path, const struct sheet_sink *k, struct cd_err *err)
@@ -553,7 +579,9 @@ enum cd_status sheet_read_html(const char *path, const struct sheet_sink *k, str
 		pg.done += n;
 		carry = 0;
 		if (cd == (iconv_t)-1) {
-			feed(&pg, in, left);
+			size_t took = feed_utf8(&pg, in, left);
+			carry = left - took;
+			memmove(raw, in + took, carry);
 		} else {
 			while (left && !pg.stopped) {
 				char *o = out;
@@ -568,7 +596,7 @@ enum cd_status sheet_read_html(const char *path, const struct sheet_sink *k, str
 					break;
 				}
 				/* a byte the encoding has no character for */
-				feed(&pg, "\xEF\xBF\xBD", 3);
+				feed(&pg, REPLACEMENT, sizeof REPLACEMENT - 1);
 				in++;
 				left--;
 			}
@@ -577,6 +605,8 @@ enum cd_status sheet_read_html(const char *path, const struct sheet_sink *k, str
 			k->progress(k->ctx, pg.done, pg.total);
 	}
 	bool bad = ferror(f);
+	if (carry && !pg.stopped) /* the file ends inside a character */
+		feed(&pg, REPLACEMENT, sizeof REPLACEMENT - 1);
 	if (!pg.stopped) {
 		htmlParseChunk(pg.p, NULL, 0, 1);
 		if (pg.depth)

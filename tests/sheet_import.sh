@@ -11,7 +11,7 @@
 # it: written by python3-odf, and as LibreOffice writes its repeated
 # rows and cells) gives the same records too.
 . "${top_srcdir:-$(dirname "$0")/..}/tests/lib.sh"
-plan 122
+plan 123
 PY=/usr/bin/python3
 for m in openpyxl xlwt xlsxwriter odf; do
 	if ! $PY -c "import $m" 2> /dev/null; then
@@ -235,6 +235,13 @@ check "a page with no x:Name: the sheet named after the file, as Excel does (not
 	grep -q "the first row 6 of sheet 第48周导出\." out.soup2
 check "and the bad date rejected, on its row" \
 	sh -c "grep -q '1 row (7): The decision date: .2026-13-06. has no month 13' out.soup && grep -q '^吴十,.*2026-13-06' soup.rejects.csv"
+# a rowspan past the sheet's last row (found by fuzz_sheet): the merge
+# ends at the sheet's end, the rows below take the value as a browser
+# shows them
+sed 's/rowspan=2/rowspan=99999999/' soup.xls > tall.xls
+fresh tall; I tall tall.xls > out.tall 2>&1
+check "a rowspan past the last row: read, the value taken down" \
+	test "$(sqlite3 "$tmp/tall.db" "SELECT r.reporting_unit FROM credit_record r JOIN subject s ON s.id = r.subject_id WHERE s.name = '钱七'")" = 某区卫健委
 # a fragment a program wrote: no <html>, the table in a <div>
 { echo '<div class="export">'; sed -n '/^<TABLE border=1>/,/^<.TABLE>/p' soup.xls; echo '</div>'; } > frag.xls
 fresh frag; I frag frag.xls > out.frag 2>&1
