@@ -68,7 +68,7 @@ struct page {
 	struct level lv[HTML_DEPTH];
 	int depth;    /* tables open and kept apart (0: outside every table) */
 	int deep;     /* tables open below HTML_DEPTH: their text is the cell's */
-	int skip;     /* inside <head>, <script>, <style> and the like */
+	int skip;     /* inside <title>, <script>, <style> and the like (unseen) */
 	bool in_cell, in_caption;
 	long cell_col, cell_span;
 	struct strbuf text; /* a cell's, a caption's or a line's outside tables */
@@ -276,7 +276,7 @@ static void tr_end(struct page *pg)
 	lv->split = false;
 }
 
-/* Elements whose text is not shown, or not in the page's body */
+/* Elements whose text the page does not show in its body */
 static bool unseen(const xmlChar *name)
 {
 	static const char *const names[] = {"title", "script", "style", "noscript",
