@@ -11,7 +11,7 @@
 # it: written by python3-odf, and as LibreOffice writes its repeated
 # rows and cells) gives the same records too.
 . "${top_srcdir:-$(dirname "$0")/..}/tests/lib.sh"
-plan 123
+plan 124
 PY=/usr/bin/python3
 for m in openpyxl xlwt xlsxwriter odf; do
 	if ! $PY -c "import $m" 2> /dev/null; then
@@ -242,6 +242,81 @@ sed 's/rowspan=2/rowspan=99999999/' soup.xls > tall.xls
 fresh tall; I tall tall.xls > out.tall 2>&1
 check "a rowspan past the last row: read, the value taken down" \
 	test "$(sqlite3 "$tmp/tall.db" "SELECT r.reporting_unit FROM credit_record r JOIN subject s ON s.id = r.subject_id WHERE s.name = '钱七'")" = 某区卫健委
+# Excel's own page (File -> Save As -> Web Page, one sheet): <col>s,
+# x:str and x:num, a long number Excel kept as one (shown 1.10105E+17),
+# its "downlevel-revealed" block of a hidden empty row
+cat > excel.htm << 'EOF2'
+<html xmlns:v="urn:schemas-microsoft-com:vml"
+xmlns:o="urn:schemas-microsoft-com:office:office"
+xmlns:x="urn:schemas-microsoft-com:office:excel"
+xmlns="http://www.w3.org/TR/REC-html40">
+<head>
+<meta http-equiv=Content-Type content="text/html; charset=utf-8">
+<meta name=ProgId content=Excel.Sheet>
+<style>
+<!--table {mso-displayed-decimal-separator:"\.";}
+.xl65 {mso-number-format:"\@";}
+-->
+</style>
+<!--[if gte mso 9]><xml>
+ <x:ExcelWorkbook>
+  <x:ExcelWorksheets>
+   <x:ExcelWorksheet>
+    <x:Name>十一月</x:Name>
+    <x:WorksheetOptions><x:Selected/></x:WorksheetOptions>
+   </x:ExcelWorksheet>
+  </x:ExcelWorksheets>
+ </x:ExcelWorkbook>
+</xml><![endif]-->
+</head>
+<body link=blue vlink=purple>
+<table x:str border=0 cellpadding=0 cellspacing=0 width=576 style='border-collapse:
+ collapse;table-layout:fixed;width:432pt'>
+ <col width=72 span=8 style='width:54pt'>
+ <tr height=18 style='height:13.5pt'>
+  <td height=18 width=72 style='height:13.5pt;width:54pt'>姓名</td>
+  <td width=72 style='width:54pt'>身份证号</td>
+  <td width=72 style='width:54pt'>事项</td>
+  <td width=72 style='width:54pt'>填报单位</td>
+  <td width=72 style='width:54pt'>数据类型</td>
+  <td width=72 style='width:54pt'>文书类型</td>
+  <td width=72 style='width:54pt'>文书号</td>
+  <td width=72 style='width:54pt'>决定日期</td>
+ </tr>
+ <tr height=18 style='height:13.5pt'>
+  <td height=18 style='height:13.5pt'>赵六</td>
+  <td class=xl65>11010519491231002X</td>
+  <td>逃避隔离医学观察</td>
+  <td>某区卫健委</td>
+  <td>不良</td>
+  <td>行政处罚决定书</td>
+  <td>卫罚〔2026〕9号</td>
+  <td align=right x:num="46028">2026/1/6</td>
+ </tr>
+ <tr height=18 style='height:13.5pt'>
+  <td height=18 style='height:13.5pt'>钱七</td>
+  <td align=right x:num="1.1010519491231E+17">1.10105E+17</td>
+  <td>哄抬口罩价格</td>
+  <td>某区卫健委</td>
+  <td>不良</td>
+  <td>行政处罚决定书</td>
+  <td>卫罚〔2026〕10号</td>
+  <td align=right x:num="46028">2026/1/6</td>
+ </tr>
+ <![if supportMisalignedColumns]>
+ <tr height=0 style='display:none'>
+  <td width=72 style='width:54pt'></td>
+  <td width=72 style='width:54pt'></td>
+ </tr>
+ <![endif]>
+</table>
+</body>
+</html>
+EOF2
+fresh excel; I excel excel.htm > out.excel 2>&1
+check "Excel's own web page: the record read, the ID Excel kept as a number refused on its row" \
+	sh -c "grep -q '(HTML): 2 rows; imported 1, duplicate 0, rejected 1' out.excel &&
+	grep -q '1 row (3): The number 1.10105E+17 was kept as a number' out.excel"
 # a fragment a program wrote: no <html>, the table in a <div>
 { echo '<div class="export">'; sed -n '/^<TABLE border=1>/,/^<.TABLE>/p' soup.xls; echo '</div>'; } > frag.xls
 fresh frag; I frag frag.xls > out.frag 2>&1
