@@ -39,6 +39,7 @@
 #include "i18n.h"
 #include "internal.h"
 #include "sheethtml.h"
+#include "sheetlimit.h"
 
 /* Tables inside tables kept apart (a layout table, the data table in
  * one of its cells, perhaps another around both) */
