@@ -502,6 +502,26 @@ static size_t feed_utf8(struct page *pg, const char *s, size_t n)
 	return done;
 }
 
+/* The sheet's name as Excel gives it to a page it opens: the file's
+ * name without its extension, 31 characters at the most. */
+static void name_of_file(const char *path, char *out, size_t size)
+{
+	const char *base = strrchr(path, '/') ? strrchr(path, '/') + 1 : path;
+	const char *dot = strrchr(base, '.');
+	size_t n = dot && dot > base ? (size_t)(dot - base) : strlen(base);
+	n = n < size ? n : size - 1;
+	memcpy(out, base, n);
+	out[n] = '\0';
+	out[utf8_cut(out, n)] = '\0';
+	for (size_t i = 0, c = 0; out[i]; i++)
+		if ((out[i] & 0xC0) != 0x80 && ++c > 31) {
+			out[i] = '\0';
+			break;
+		}
+	if (!out[0]) /* a name in GBK, from a USB stick */
+		snprintf(out, size, "Sheet1");
+}
+
 enum cd_status sheet_read_html(const char *path, const struct sheet_sink *k, struct cd_err *err)
 {
 	enum encoding enc;
@@ -513,21 +533,7 @@ enum cd_status sheet_read_html(const char *path, const struct sheet_sink *k, str
 		return cd_err_set(err, CD_IO, _("Cannot open %s: %s."), path, strerror(errno));
 	pthread_once(&xml_once, xml_init);
 	struct page pg = {.k = k, .path = path, .err = err};
-	/* the sheet's name as Excel gives it to a page it opens: the file's
-	 * name without its extension, 31 characters at the most */
-	const char *base = strrchr(path, '/') ? strrchr(path, '/') + 1 : path;
-	const char *dot = strrchr(base, '.');
-	size_t bl = dot && dot > base ? (size_t)(dot - base) : strlen(base);
-	bl = bl < sizeof pg.name ? bl : sizeof pg.name - 1;
-	memcpy(pg.name, base, bl);
-	pg.name[utf8_cut(pg.name, bl)] = '\0';
-	for (size_t i = 0, c = 0; pg.name[i]; i++)
-		if ((pg.name[i] & 0xC0) != 0x80 && ++c > 31) {
-			pg.name[i] = '\0';
-			break;
-		}
-	if (!pg.name[0]) /* a name in GBK, from a USB stick */
-		snprintf(pg.name, sizeof pg.name, "Sheet1");
+	name_of_file(path, pg.name, sizeof pg.name);
 	if (fseeko(f, 0, SEEK_END) == 0) {
 		off_t size = ftello(f);
 		pg.total = size > 0 ? (uint64_t)size : 0;

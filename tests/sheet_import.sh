@@ -11,7 +11,7 @@
 # it: written by python3-odf, and as LibreOffice writes its repeated
 # rows and cells) gives the same records too.
 . "${top_srcdir:-$(dirname "$0")/..}/tests/lib.sh"
-plan 124
+plan 125
 PY=/usr/bin/python3
 for m in openpyxl xlwt xlsxwriter odf; do
 	if ! $PY -c "import $m" 2> /dev/null; then
@@ -233,6 +233,11 @@ sed -e 's/<x:Name>[^<]*//' soup.xls > 第48周导出.xls
 fresh soup2; I soup2 第48周导出.xls > out.soup2 2>&1
 check "a page with no x:Name: the sheet named after the file, as Excel does (not its <title>)" \
 	grep -q "the first row 6 of sheet 第48周导出\." out.soup2
+gbk=$(printf '\265\274\263\366.xls') # 导出.xls, its name in GBK (a stick from Windows)
+cp 第48周导出.xls "$gbk"
+fresh soup3; I soup3 "$gbk" > out.soup3 2>&1
+check "a file name that is no UTF-8: the sheet is Sheet1, not bytes no one can read" \
+	grep -q "the first row 6 of sheet Sheet1\." out.soup3
 check "and the bad date rejected, on its row" \
 	sh -c "grep -q '1 row (7): The decision date: .2026-13-06. has no month 13' out.soup && grep -q '^吴十,.*2026-13-06' soup.rejects.csv"
 # a rowspan past the sheet's last row (found by fuzz_sheet): the merge
