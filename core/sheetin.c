@@ -31,7 +31,6 @@
 #include "sheetin.h"
 #include "sheetlimit.h"
 
-
 #define ODS_MIME "application/vnd.oasis.opendocument.spreadsheet"
 
 /* The first n - 1 bytes of a zip package's entry name, as a string (""
@@ -227,8 +226,8 @@ static enum cd_status ole2_identify(const char *path, const unsigned char *b, si
 
 /* Text: an XML Spreadsheet 2003, a web page (SHEET_HTML: its tables are
  * read), Excel's "single file web page" (MHTML: refused, saying how to
- * save it), or what the CSV reader takes (SHEET_NONE).  In UTF-8, GBK, or UTF-16
- * after its BOM (Excel's "Unicode" saves). */
+ * save it), or what the CSV reader takes (SHEET_NONE).  In UTF-8, GBK,
+ * or UTF-16 after its BOM (Excel's "Unicode" saves). */
 static enum cd_status text_identify(const char *path, const unsigned char *b, size_t n,
 				    enum sheet_format *fmt, struct cd_err *err)
 {
@@ -437,7 +436,6 @@ struct book {
 	uint64_t done, total; /* bytes of sheet XML, for progress */
 	uint64_t emitted;     /* cells handed on */
 };
-
 
 /* May n more cells be handed on?  Else the reading stops, refused. */
 static bool book_budget(struct book *b, uint64_t n, long row, XML_Parser p)
