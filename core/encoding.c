@@ -61,7 +61,8 @@ enum cd_status encoding_scan(const char *path, uint64_t most, enum encoding *out
 	crypto_hash_sha256_init(&sha);
 	enum cd_status rc = CD_OK;
 	while ((n = read_most(f, buf + 4, sizeof buf - 4, total, most)) > 0) {
-		crypto_hash_sha256_update(&sha, (unsigned char *)buf + 4, n);
+		if (sha256_hex)
+			crypto_hash_sha256_update(&sha, (unsigned char *)buf + 4, n);
 		total += n;
 		char *p = buf + 4 - ncarry;
 		memcpy(p, carry, ncarry);
@@ -108,9 +109,11 @@ enum cd_status encoding_scan(const char *path, uint64_t most, enum encoding *out
 	}
 	*out = utf16 ? utf16 : bom ? ENC_UTF8_BOM : valid ? ENC_UTF8 : ENC_GB18030;
 	*size = total;
-	unsigned char digest[crypto_hash_sha256_BYTES];
-	crypto_hash_sha256_final(&sha, digest);
-	sodium_bin2hex(sha256_hex, 65, digest, sizeof digest);
+	if (sha256_hex) {
+		unsigned char digest[crypto_hash_sha256_BYTES];
+		crypto_hash_sha256_final(&sha, digest);
+		sodium_bin2hex(sha256_hex, 65, digest, sizeof digest);
+	}
 out:
 	fclose(f);
 	return rc;
@@ -119,9 +122,8 @@ out:
 enum cd_status encoding_detect(const char *path, enum encoding *out,
 			       struct cd_err *err)
 {
-	char hex[65];
 	uint64_t size;
-	return encoding_scan(path, UINT64_MAX, out, hex, &size, err);
+	return encoding_scan(path, UINT64_MAX, out, NULL, &size, err);
 }
 
 enum cd_status file_digest(const char *path, uint64_t most, char sha256_hex[65],

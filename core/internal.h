@@ -679,8 +679,8 @@ enum cd_status batch_cancel(struct cd_db *db, const struct cd_actor *who, const 
  * read it all). */
 enum cd_status file_digest(const char *path, uint64_t most, char sha256_hex[65],
 			   uint64_t *size, struct cd_err *err);
-/* Decide the encoding, hash the content and measure the size of a file
- * in one pass; most as for file_digest. */
+/* Decide the encoding, hash the content (sha256_hex NULL: not hashed)
+ * and measure the size of a file in one pass; most as for file_digest. */
 enum cd_status encoding_scan(const char *path, uint64_t most, enum encoding *out,
 			     char sha256_hex[65], uint64_t *size,
 			     struct cd_err *err);
