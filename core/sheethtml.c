@@ -109,8 +109,7 @@ static long span_of(const xmlChar **atts, const char *name, long max)
 	const char *v = attr(atts, name);
 	if (!v)
 		return 1;
-	char *end;
-	long n = strtol(v, &end, 10);
+	long n = strtol(v, NULL, 10);
 	return n >= 1 && n <= max ? n : n > max ? max : 1;
 }
 
@@ -120,22 +119,18 @@ static bool hidden_by(const xmlChar **atts)
 {
 	if (attr(atts, "hidden"))
 		return true;
+	static const char ws[] = " \t\r\n";
 	const char *s = attr(atts, "style");
-	char flat[64];
-	size_t n = 0;
-	for (; s && *s; s++) {
-		if (*s == ' ' || *s == '\t' || *s == '\r' || *s == '\n')
+	for (const char *p = s; p && (p = strcasestr(p, "display")); p += strlen("display")) {
+		const char *v = p + strlen("display");
+		v += strspn(v, ws);
+		if (*v++ != ':')
 			continue;
-		flat[n++] = (char)(*s >= 'A' && *s <= 'Z' ? *s + 32 : *s);
-		if (n == sizeof flat - 1 || *s == ';') {
-			flat[n] = '\0';
-			if (strstr(flat, "display:none"))
-				return true;
-			n = 0;
-		}
+		v += strspn(v, ws);
+		if (!strncasecmp(v, "none", 4))
+			return true;
 	}
-	flat[n] = '\0';
-	return strstr(flat, "display:none") != NULL;
+	return false;
 }
 
 static void stop(struct page *pg)
