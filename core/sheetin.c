@@ -71,6 +71,16 @@ static bool holds(const unsigned char *b, size_t n, const char *s)
 	return memmem(b, n, s, strlen(s)) != NULL;
 }
 
+/* holds, in any case (HTML's tags) */
+static bool holds_any_case(const unsigned char *b, size_t n, const char *s)
+{
+	size_t l = strlen(s);
+	for (size_t i = 0; i + l <= n; i++)
+		if (!strncasecmp((const char *)b + i, s, l))
+			return true;
+	return false;
+}
+
 /* An XML Spreadsheet 2003: XML naming Excel's spreadsheet namespace
  * or its progid near its start. */
 static bool xml_spreadsheet(const unsigned char *b, size_t n)
@@ -250,13 +260,12 @@ static enum cd_status text_identify(const char *path, const unsigned char *b, si
 					  "<style", "<body", "<title"};
 	/* XHTML; a page a browser saved (<!-- saved from url=... -->) */
 	bool page = tn >= 5 && (!memcmp(t, "<?xml", 5) || !memcmp(t, "<!--", 4)) &&
-		    (holds(t, tn, "<html") || holds(t, tn, "<HTML"));
+		    holds_any_case(t, tn, "<html");
 	for (size_t i = 0; !page && i < sizeof web / sizeof *web; i++)
 		page = tn >= strlen(web[i]) && !strncasecmp((const char *)t, web[i], strlen(web[i]));
 	/* a fragment a program wrote (<div><table>, <tr> at once): markup
 	 * first, a table near its start */
-	for (size_t i = 0; !page && tn && t[0] == '<' && i + 6 <= tn; i++)
-		page = !strncasecmp((const char *)t + i, "<table", 6);
+	page = page || (tn && t[0] == '<' && holds_any_case(t, tn, "<table"));
 	if (page) {
 		*fmt = SHEET_HTML;
 		return CD_OK;
