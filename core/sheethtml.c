@@ -467,15 +467,12 @@ static void on_cdata(void *ud, const xmlChar *s, int len)
 /* U+FFFD, for a byte that is no character */
 static const char REPLACEMENT[] = "\xEF\xBF\xBD";
 
-/* Feed n bytes of UTF-8 to the parser. */
+/* Feed n bytes of UTF-8 (a chunk's, converted: well under INT_MAX) to
+ * the parser. */
 static void feed(struct page *pg, const char *s, size_t n)
 {
-	while (n && !pg->stopped) {
-		int m = n > (1 << 20) ? 1 << 20 : (int)n;
-		htmlParseChunk(pg->p, s, m, 0);
-		s += m;
-		n -= (size_t)m;
-	}
+	if (n && !pg->stopped)
+		htmlParseChunk(pg->p, s, (int)n, 0);
 }
 
 /* Feed what of s[0..n) is UTF-8, a byte that is not as U+FFFD (the
