@@ -43,15 +43,18 @@ static size_t read_most(FILE *f, void *buf, size_t n, uint64_t total, uint64_t m
 	return n ? fread(buf, 1, n, f) : 0;
 }
 
-enum cd_status encoding_scan(const char *path, uint64_t most, enum encoding *out,
-			     char sha256_hex[65], uint64_t *size,
-			     struct cd_err *err)
+/* What scan found besides the encoding: a UTF-8 BOM over bytes that are
+ * no UTF-8 (mixed) is refused, each caller with its own advice. */
+static enum cd_status scan(const char *path, uint64_t most, enum encoding *out,
+			   char sha256_hex[65], uint64_t *size, bool *mixed,
+			   struct cd_err *err)
 {
 	FILE *f = fopen(path, "rb");
 	if (!f)
 		return cd_err_set(err, CD_IO, _("Cannot open %s: %s."), path,
 				  strerror(errno));
-	static char buf[1 << 16];
+	enum { BUF = 1 << 16 };
+	char *buf = xmalloc(BUF);
 	char carry[4];
 	size_t ncarry = 0, n;
 	bool first = true, valid = true, bom = false;
@@ -60,7 +63,7 @@ enum cd_status encoding_scan(const char *path, uint64_t most, enum encoding *out
 	crypto_hash_sha256_state sha;
 	crypto_hash_sha256_init(&sha);
 	enum cd_status rc = CD_OK;
-	while ((n = read_most(f, buf + 4, sizeof buf - 4, total, most)) > 0) {
+	while ((n = read_most(f, buf + 4, BUF - 4, total, most)) > 0) {
 		if (sha256_hex)
 			crypto_hash_sha256_update(&sha, (unsigned char *)buf + 4, n);
 		total += n;
@@ -98,15 +101,7 @@ enum cd_status encoding_scan(const char *path, uint64_t most, enum encoding *out
 	}
 	/* a UTF-8 file cut inside its last character (ncarry) is still
 	 * UTF-8: the import finds its last row cut short */
-	if (bom && !valid) {
-		rc = cd_err_set(err, CD_INVALID,
-				_("%s starts as UTF-8 but has bytes that are "
-				  "not UTF-8; it is damaged or mixes "
-				  "encodings. Save it again from Excel as "
-				  "\"CSV UTF-8\"."),
-				path);
-		goto out;
-	}
+	*mixed = bom && !valid;
 	*out = utf16 ? utf16 : bom ? ENC_UTF8_BOM : valid ? ENC_UTF8 : ENC_GB18030;
 	*size = total;
 	if (sha256_hex) {
@@ -115,7 +110,24 @@ enum cd_status encoding_scan(const char *path, uint64_t most, enum encoding *out
 		sodium_bin2hex(sha256_hex, 65, digest, sizeof digest);
 	}
 out:
+	free(buf);
 	fclose(f);
+	return rc;
+}
+
+enum cd_status encoding_scan(const char *path, uint64_t most, enum encoding *out,
+			     char sha256_hex[65], uint64_t *size,
+			     struct cd_err *err)
+{
+	bool mixed;
+	enum cd_status rc = scan(path, most, out, sha256_hex, size, &mixed, err);
+	if (!rc && mixed)
+		rc = cd_err_set(err, CD_INVALID,
+				_("%s starts as UTF-8 but has bytes that are "
+				  "not UTF-8; it is damaged or mixes "
+				  "encodings. Save it again from Excel as "
+				  "\"CSV UTF-8\"."),
+				path);
 	return rc;
 }
 
@@ -123,7 +135,17 @@ enum cd_status encoding_detect(const char *path, enum encoding *out,
 			       struct cd_err *err)
 {
 	uint64_t size;
-	return encoding_scan(path, UINT64_MAX, out, NULL, &size, err);
+	bool mixed;
+	enum cd_status rc = scan(path, UINT64_MAX, out, NULL, &size, &mixed, err);
+	if (!rc && mixed)
+		rc = cd_err_set(err, CD_INVALID,
+				_("%s is a web page that starts as UTF-8 but has "
+				  "bytes that are not UTF-8; it is damaged or "
+				  "mixes encodings. Export it again from the "
+				  "system that made it, or open it in Excel and "
+				  "save it as .xlsx."),
+				path);
+	return rc;
 }
 
 enum cd_status file_digest(const char *path, uint64_t most, char sha256_hex[65],

@@ -3424,17 +3424,17 @@ static void import_close(struct importer *im)
 		fclose(im->in);
 }
 
-/* Read the whole input through the parser, each row written as it
- * completes (on_row), inside the caller's transaction. */
-static enum cd_status import_rows(struct importer *im)
+/* import_rows with its buffers: raw the file's bytes, conv the same
+ * converted to UTF-8 (twice raw's size and a little: GBK's two bytes
+ * become three) */
+static enum cd_status read_rows(struct importer *im, char *raw, size_t raw_size,
+				char *conv, size_t conv_size)
 {
-	static char raw[1 << 16];
-	static char conv[(1 << 16) * 2 + 16];
 	const char *path = im->path;
 	size_t carry = 0, n;
 	uint64_t done = 0;
 	bool first = true;
-	while (!im->fatal && (n = fread(raw + carry, 1, sizeof raw - carry, im->in)) > 0) {
+	while (!im->fatal && (n = fread(raw + carry, 1, raw_size - carry, im->in)) > 0) {
 		done += n;
 		if (done > im->total)
 			return input_changed(im);
@@ -3444,7 +3444,7 @@ static enum cd_status import_rows(struct importer *im)
 		size_t len = n;
 		if (im->from != (iconv_t)-1) {
 			char *in = raw, *o = conv;
-			size_t inleft = n, oleft = sizeof conv;
+			size_t inleft = n, oleft = conv_size;
 			if (iconv(im->from, &in, &inleft, &o, &oleft) == (size_t)-1 &&
 			    errno != EINVAL)
 				return cd_err_set(im->err, CD_INVALID,
@@ -3462,7 +3462,7 @@ static enum cd_status import_rows(struct importer *im)
 			carry = inleft; /* an incomplete character */
 			memmove(raw, in, carry);
 			data = conv;
-			len = sizeof conv - oleft;
+			len = conv_size - oleft;
 		}
 		if (first) {
 			first = false;
@@ -3489,6 +3489,18 @@ static enum cd_status import_rows(struct importer *im)
 	if (im->fatal)
 		return im->fatal;
 	return rows_end(im, im->have_header);
+}
+
+/* Read the whole input through the parser, each row written as it
+ * completes (on_row), inside the caller's transaction. */
+static enum cd_status import_rows(struct importer *im)
+{
+	enum { RAW = 1 << 16, CONV = RAW * 2 + 16 };
+	char *raw = xmalloc(RAW), *conv = xmalloc(CONV);
+	enum cd_status rc = read_rows(im, raw, RAW, conv, CONV);
+	free(raw);
+	free(conv);
+	return rc;
 }
 
 /* After the commit: the reject file under its final name (or, if it

@@ -11,7 +11,7 @@
 # it: written by python3-odf, and as LibreOffice writes its repeated
 # rows and cells) gives the same records too.
 . "${top_srcdir:-$(dirname "$0")/..}/tests/lib.sh"
-plan 125
+plan 126
 PY=/usr/bin/python3
 for m in openpyxl xlwt xlsxwriter odf; do
 	if ! $PY -c "import $m" 2> /dev/null; then
@@ -339,6 +339,13 @@ check "a web page with no table: said so" grep -q "is a web page (HTML) with no 
 I web2 wide.xls > out.web4 2>&1
 check "a colspan of thousands on every row: refused, not billions of cells" \
 	grep -q "would make more cells than the file has bytes" out.web4
+# a page with a UTF-8 BOM and GBK bytes further on: damaged, said as a
+# page (not a CSV's "save it as CSV UTF-8")
+printf '\357\273\277<html><table><tr><td>\271\372</td></tr></table></html>\n' > mixed.xls
+I web2 mixed.xls > out.web5 2>&1
+check "a page mixing UTF-8 and GBK: refused as a damaged page, with a page's advice" \
+	sh -c "grep -q 'mixed.xls is a web page that starts as UTF-8 but has bytes that are not UTF-8' out.web5 &&
+	! grep -q 'CSV UTF-8' out.web5"
 fresh ods; I ods rows.ods > out.ods 2>&1
 check "an .ods (OpenDocument) imports" grep -q "(OpenDocument .ods): 300 rows" out.ods
 check "the .ods gives exactly the records the CSV gives (dates by their value, comments not read)" \
