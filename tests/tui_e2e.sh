@@ -194,6 +194,7 @@ wait_for "EXITED 0"
 "$top_builddir/bench/gen" --rows 40 --seed 5 --gbk --bad 3 > "$tmp/week.csv"
 : > "$tmp/calc.ods"; : > "$tmp/wps.et"; : > "$tmp/export.xml"; : > "$tmp/notes.docx"
 : > "$tmp/page.htm"
+: > "$tmp/tmpl.xltx"; : > "$tmp/第48周.xlsm"; : > "$tmp/export.do"
 printf '\007zhangwei' > "$tmp/~\$calc.xlsx" # Excel's lock file of an open workbook
 start
 login
@@ -218,6 +219,17 @@ no_docx() { ! screen | grep -q notes.docx; }
 check "not a Word document" no_docx
 no_lock() { ! screen | grep -qF '~$calc.xlsx'; }
 check "nor the lock file Excel keeps beside an open workbook" no_lock
+see "a workbook template (a 模板 filled in and saved as it came)" "tmpl.xltx"
+see "and a macro workbook" "第48周.xlsm"
+no_do() { ! screen | grep -q export.do; }
+check "a file not named as a table is not listed at first" no_do
+keys F4
+see "F4 lists every file: a system's export saved under its web address" "export.do"
+see "above the list: every file listed, F4 for only tables" "[every file; F4: only tables]"
+see "the Word document too" "notes.docx"
+keys F4
+see "F4 again: only the tables' names" "[tables; F4: every file]"
+check "the export no longer listed" no_do
 sized() { screen | grep -q 'week\.csv .*20[0-9][0-9]-[0-1][0-9]-[0-3][0-9] [0-2][0-9]:[0-5][0-9] *[0-9.]* KB'; }
 check "each file with its last change and size, as a file manager shows them" sized
 see "with the way up" "../"
@@ -226,7 +238,7 @@ see "Enter on ../ goes up" "$(basename "$tmp")/"
 see "the clerk's home directory is a place a key away" "[home directory] $HOME"
 keys Down Enter
 gone "Enter on it lists the home directory (no longer a place to go)" "[home directory]"
-in_home() { screen | grep -q "^ *$HOME *\$"; }
+in_home() { screen | grep -qF "    $HOME    [tables; F4: every file]"; }
 check "its path above the list" in_home
 keys Escape
 # a unit's series of files, named alike but for their middle: each
@@ -252,6 +264,9 @@ keys Escape
 keys C-u
 keys F4
 see "F4 again starts where the program was started" "week.csv"
+text 第; keys Enter
+see "a name's Chinese start typed ahead finds it" "$tmp/第48周.xlsm"
+keys C-u F4
 text week.c
 keys Enter
 see "Enter on a file puts its path in the form" "$tmp/week.csv"

@@ -17,6 +17,7 @@
 
 #include "core/i18n.h"
 #include "core/places.h"
+#include "core/utf8.h"
 #include "tui/screens/ui.h"
 
 struct import_scr {
@@ -603,17 +604,26 @@ struct chooser {
 	} *e;
 	int n, sel, top;
 	char typed[64]; /* typed ahead: the first name that begins so */
+	bool every;	/* F4: every file, not only the tables' names */
 	struct import_scr *s;
 };
 
+/* A name the import reads by: the workbooks of Excel and WPS, their
+ * templates (a filled-in 模板 saved as it came) and macro workbooks,
+ * OpenDocument, XML Spreadsheet 2003, web pages, CSV and text.  The
+ * import tells a file by its bytes, not its name: F4 lists every file
+ * (a system's export saved as "export.do" or with no name after the
+ * dot). */
 static bool wanted(const char *name)
 {
+	static const char *const ext[] = {".csv", ".txt", ".tsv", ".xlsx", ".xlsm", ".xltx",
+					  ".xltm", ".xls", ".xlt", ".et", ".ett", ".ods",
+					  ".xml", ".htm", ".html"};
 	const char *dot = strrchr(name, '.');
-	return dot && (!strcasecmp(dot, ".csv") || !strcasecmp(dot, ".xlsx") ||
-		       !strcasecmp(dot, ".xls") || !strcasecmp(dot, ".txt") ||
-		       !strcasecmp(dot, ".ods") || !strcasecmp(dot, ".et") ||
-		       !strcasecmp(dot, ".xml") || !strcasecmp(dot, ".htm") ||
-		       !strcasecmp(dot, ".html"));
+	for (size_t i = 0; dot && i < sizeof ext / sizeof *ext; i++)
+		if (!strcasecmp(dot, ext[i]))
+			return true;
+	return false;
 }
 
 static int name_cmp(const void *a, const void *b)
@@ -687,7 +697,7 @@ static void chooser_load(struct chooser *c)
 		struct stat st;
 		bool there = stat(full, &st) == 0;
 		bool dir = there && S_ISDIR(st.st_mode);
-		bool file = there && S_ISREG(st.st_mode) && wanted(e->d_name);
+		bool file = there && S_ISREG(st.st_mode) && (c->every || wanted(e->d_name));
 		free(full);
 		if (!dir && !file)
 			continue;
@@ -715,7 +725,9 @@ static void chooser_draw(struct ui *ui, void *arg)
 		ui_fill(ui, y, 0, COLS, ST_NORMAL);
 	ui_text(ui, ui->top + 1, 2, w, ST_LABEL,
 		_("Choose the file (type its first letters, Enter; Esc cancels):"));
-	ui_text(ui, ui->top + 2, 4, w, ST_DIM, c->dir);
+	/* which files are listed, after the directory (short: a path is) */
+	ui_textf(ui, ui->top + 2, 4, w, ST_DIM, "%s    %s", c->dir,
+		 c->every ? _("[every file; F4: only tables]") : _("[tables; F4: every file]"));
 	ui_list_scroll(c->sel, rows, &c->top);
 	/* no file to take here (directories and places only): said below
 	 * them, so that an empty stick is not taken for a broken list */
@@ -724,7 +736,9 @@ static void chooser_draw(struct ui *ui, void *arg)
 		files = !c->e[i].place && c->e[i].name[strlen(c->e[i].name) - 1] != '/';
 	if (!files && c->n - c->top < rows)
 		ui_text(ui, top + c->n - c->top, 4, w, ST_DIM,
-			_("no .csv, .txt, .xlsx, .xls, .et, .ods, .xml or .htm files here"));
+			c->every ? _("no files here")
+				 : _("no .csv, .txt, .xlsx, .xls, .et, .ods, .xml or .htm files "
+				     "here (F4 lists every file)"));
 	/* a file's last change and size at the right, as a file manager
 	 * shows them: which of two weekly files is the newer */
 	int facts = w > 60 ? 28 : 0;
@@ -795,12 +809,26 @@ static int chooser_key(struct ui *ui, void *arg, enum req r, int32_t ch)
 		chooser_load(c);
 		return UI_STAY;
 	}
-	if (r == REQ_CHAR && ch > 0 && ch < 0x80) {
-		/* typed ahead: the first name that begins with what was typed */
-		size_t l = strlen(c->typed);
-		if (l + 1 < sizeof c->typed) {
-			c->typed[l] = (char)ch;
-			c->typed[l + 1] = '\0';
+	if (r == REQ_PICK) {
+		/* every file, or again only the tables' names; the selected
+		 * name kept where it is still listed */
+		char *was = c->n ? xstrdup(c->e[c->sel].name) : NULL;
+		c->every = !c->every;
+		chooser_load(c);
+		for (int i = 0; was && i < c->n; i++)
+			if (!strcmp(c->e[i].name, was))
+				c->sel = i;
+		free(was);
+		return UI_STAY;
+	}
+	if (r == REQ_CHAR && ch > 0 && ch <= 0x10FFFF && ch != 0x7F) {
+		/* typed ahead: the first name that begins with what was typed
+		 * (第48周: a name's Chinese start, typed with the input method) */
+		char u[4];
+		size_t l = strlen(c->typed), ul = utf8_put(u, (uint32_t)ch);
+		if (l + ul < sizeof c->typed) {
+			memcpy(c->typed + l, u, ul);
+			c->typed[l + ul] = '\0';
 		}
 		for (int i = 0; i < c->n; i++)
 			if (!strncmp(c->e[i].name, c->typed, strlen(c->typed))) {
@@ -815,7 +843,7 @@ static int chooser_key(struct ui *ui, void *arg, enum req r, int32_t ch)
 	return UI_IGNORED;
 }
 
-static const enum req chooser_keys[] = {REQ_HELP, REQ_ENTER, REQ_BACK, REQ_NONE};
+static const enum req chooser_keys[] = {REQ_HELP, REQ_ENTER, REQ_PICK, REQ_BACK, REQ_NONE};
 
 static void choose_file(struct ui *ui, struct import_scr *s)
 {
