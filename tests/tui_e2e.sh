@@ -456,6 +456,25 @@ see "the summary says the unit a title line named, and for how many rows" \
 	"reporting unit from the title line (rows naming none: 1): 某区市场监管局"
 see "and the row imported with it" "imported: 1"
 see "and how long the import took" "Imported (UTF-8) in 0:0"
+# several imports with records on file: F8 away from a summary asks which
+keys Escape F9
+see "the import screen: F8 chooses among the imports that wrote records" \
+	"F8 withdraws the records of one of the"
+keys F8
+see "F8 lists them" "Withdraw the records of which import?"
+see "the newest first" "titled.csv: imported 1"
+see "an older one among them" "week.csv: imported 38"
+no_nounit() { ! screen | grep -q nounit.csv; }
+check "not the one withdrawn already" no_nounit
+keys Escape
+see "Esc: back, nothing withdrawn" "F8 withdraws the records of one of the"
+keys F8 Down Enter
+see "an older import chosen: its records withdrawn, the reason asked" \
+	"Withdraw the records of the import of week.csv (38)"
+text "文件发错了"; keys Enter
+see "the older import's records withdrawn" "38 records of the import of week.csv withdrawn"
+check "in the database: that import's records, and only they" \
+	test "$(sqlite3 "$db" "SELECT group_concat(b.file_name || ':' || r.status_reason) FROM (SELECT DISTINCT import_batch, status_reason FROM credit_record WHERE status_reason = '文件发错了') r JOIN import_batch b ON b.id = r.import_batch")" = "week.csv:文件发错了"
 # three sheets, three long units: the line wraps, the last unit shown
 /usr/bin/python3 - "$tmp/units3.xlsx" << 'PY'
 import sys, openpyxl

@@ -107,48 +107,124 @@ static void history_line(char *buf, size_t n, const struct import_batch_row *r,
 	}
 }
 
-/* One line an import: a long file name is cut in its middle so that
- * what became of it shows, where it differs from the other names
- * showing (第3批) (down to 16 columns of it; then the line is cut at the
- * edge). */
+/* The history's line of import i in w columns: a long file name is cut
+ * in its middle so that what became of it shows, where it differs from
+ * the other names (第3批) (down to 16 columns of it; then the line is
+ * cut at the edge). */
+static void history_fit(const struct import_scr *s, int i, int w, char *line, size_t n,
+			enum ui_style *st)
+{
+	const struct import_batch_row *r = &s->hist[i];
+	char file[sizeof r->file];
+	history_line(line, n, r, r->file, st);
+	int over = str_width(line) - w, fw = str_width(r->file);
+	if (over > 0 && fw > 16) {
+		int cols = fw - over < 16 ? 16 : fw - over;
+		size_t keep = (size_t)-1; /* where it differs from the others */
+		for (int k = 0; k < s->nhist; k++)
+			if (k != i) {
+				size_t d = str_hidden_differ(r->file, cols, s->hist[k].file);
+				keep = d < keep ? d : keep;
+			}
+		str_elide_keep(r->file, cols, keep, file, sizeof file);
+		history_line(line, n, r, file, st);
+	}
+}
+
 static void draw_history(struct ui *ui, const struct import_scr *s, int y, int w)
 {
 	ui_text(ui, y++, 2, w, ST_LABEL, _("This office's recent imports"));
 	if (!s->nhist)
 		ui_text(ui, y, 4, w - 2, ST_DIM, _("none yet"));
 	for (int i = 0; i < s->nhist && y < ui->bottom; i++) {
-		const struct import_batch_row *r = &s->hist[i];
-		char line[1024], file[sizeof r->file];
+		char line[1024];
 		enum ui_style st;
-		history_line(line, sizeof line, r, r->file, &st);
-		int over = str_width(line) - (w - 2), fw = str_width(r->file);
-		if (over > 0 && fw > 16) {
-			int cols = fw - over < 16 ? 16 : fw - over;
-			size_t keep = (size_t)-1; /* where it differs from the others */
-			for (int k = 0; k < s->nhist; k++)
-				if (k != i) {
-					size_t d = str_hidden_differ(r->file, cols, s->hist[k].file);
-					keep = d < keep ? d : keep;
-				}
-			str_elide_keep(r->file, cols, keep, file, sizeof file);
-			history_line(line, sizeof line, r, file, &st);
-		}
+		history_fit(s, i, w - 2, line, sizeof line, &st);
 		ui_text(ui, y++, 4, w - 2, st, line);
 	}
 }
 
-/* The newest published import that wrote records, when they are not
- * withdrawn with it already: F8 takes them back (the wrong file, the
- * wrong unit given); NULL when there is none.  Older ones: import
- * --withdraw. */
-static const struct import_batch_row *withdrawable(const struct import_scr *s)
+/* A published import that wrote records not withdrawn with it yet: F8
+ * takes them back (the wrong file, the wrong unit given). */
+static bool can_take_back(const struct import_batch_row *r)
 {
+	return !r->state[0] && r->imported > 0 && !r->withdrawn_at[0];
+}
+
+/* The import F8 would withdraw without asking which: one whose
+ * withdrawal was stopped half-way (F8 finishes it), else the only one
+ * there is; NULL when there are none or several (*several: F8 lists
+ * them). */
+static const struct import_batch_row *withdrawable(const struct import_scr *s, int *several)
+{
+	const struct import_batch_row *one = NULL;
+	int n = 0;
 	for (int i = 0; i < s->nhist; i++) {
 		const struct import_batch_row *r = &s->hist[i];
-		if (!r->state[0] && r->imported > 0)
-			return r->withdrawn_at[0] ? NULL : r;
+		if (!can_take_back(r))
+			continue;
+		if (r->withdrawing) {
+			*several = 0;
+			return r;
+		}
+		one = one ? one : r;
+		n++;
 	}
-	return NULL;
+	*several = n > 1 ? n : 0;
+	return n == 1 ? one : NULL;
+}
+
+/* F8 with several imports whose records could be withdrawn: the clerk
+ * chooses one from their lines of the history (newest first). */
+struct batch_pick {
+	const struct import_scr *s;
+	int *i; /* the history's lines that can be chosen */
+	int n, sel, top;
+	bool chosen;
+};
+
+static void batch_pick_draw(struct ui *ui, void *arg)
+{
+	struct batch_pick *p = arg;
+	int top = ui->top + 3, rows = ui->bottom - top, w = COLS - 6;
+	for (int y = ui->top; y < ui->bottom; y++)
+		ui_fill(ui, y, 0, COLS, ST_NORMAL);
+	ui_text(ui, ui->top + 1, 2, w, ST_LABEL,
+		_("Withdraw the records of which import? (Enter chooses; Esc cancels)"));
+	ui_list_scroll(p->sel, rows, &p->top);
+	for (int i = p->top; i < p->n && i - p->top < rows; i++) {
+		char line[1024];
+		enum ui_style st;
+		history_fit(p->s, p->i[i], w, line, sizeof line, &st);
+		ui_text(ui, top + i - p->top, 4, w, i == p->sel ? ST_SELECTED : ST_NORMAL, line);
+	}
+}
+
+static int batch_pick_key(struct ui *ui, void *arg, enum req r, int32_t ch)
+{
+	(void)ch;
+	struct batch_pick *p = arg;
+	if (r == REQ_ENTER) {
+		p->chosen = true;
+		return UI_BACK;
+	}
+	if (ui_list_move(r, &p->sel, p->n, ui->bottom - ui->top - 3))
+		return UI_STAY;
+	return UI_IGNORED;
+}
+
+static const enum req batch_pick_keys[] = {REQ_HELP, REQ_ENTER, REQ_BACK, REQ_NONE};
+
+static const struct import_batch_row *pick_batch(struct ui *ui, const struct import_scr *s)
+{
+	struct batch_pick p = {.s = s, .i = xcalloc((size_t)s->nhist + 1, sizeof *p.i)};
+	for (int i = 0; i < s->nhist; i++)
+		if (can_take_back(&s->hist[i]))
+			p.i[p.n++] = i;
+	ui_modal(ui, batch_pick_draw, batch_pick_key, &p, batch_pick_keys);
+	const struct import_batch_row *r = p.chosen && p.n ? &s->hist[p.i[p.sel]] : NULL;
+	free(p.i);
+	return r;
 }
 
 /* While an import or a withdrawal runs: the keys typed meanwhile read
@@ -179,12 +255,22 @@ static bool withdraw_progress(void *ctx, long done, long total)
 	return !s->stop;
 }
 
-/* F8 when no import is unfinished: withdraw every record the newest import
- * wrote, for the reason the clerk gives (Esc: nothing), as import
- * --withdraw; the records stay on file, withdrawn. */
+/* F8 when no import is unfinished: withdraw every record an import
+ * wrote (the only one there is, else the one chosen from a list), for
+ * the reason the clerk gives (Esc: nothing), as import --withdraw; the
+ * records stay on file, withdrawn. */
 static void take_back(struct ui *ui, struct import_scr *s)
 {
-	const struct import_batch_row *r = withdrawable(s);
+	int several;
+	const struct import_batch_row *r = withdrawable(s, &several);
+	/* its summary on the screen: the import just done is the one meant */
+	for (int i = 0; s->done && several && i < s->nhist; i++)
+		if (!strcmp(s->hist[i].batch, s->sum.batch_id) && can_take_back(&s->hist[i])) {
+			r = &s->hist[i];
+			several = 0;
+		}
+	if (several)
+		r = pick_batch(ui, s);
 	if (!r)
 		return;
 	char *title = xasprintf(_("Withdraw the records of the import of %s (%ld)"), r->file,
@@ -392,7 +478,8 @@ static void import_draw(struct ui *ui, void *st)
 	if (!s->done) {
 		ui_text(ui, y++, 2, w, ST_DIM,
 			_("Enter or F2 imports the file; F4 chooses it from a list."));
-		const struct import_batch_row *u = unfinished(s), *b = withdrawable(s);
+		int several;
+		const struct import_batch_row *u = unfinished(s), *b = withdrawable(s, &several);
 		if (u)
 			y += ui_text_wrapf(ui, y, 2, w, 2, ST_DIM,
 					   _("F8 gives up the unfinished import of %s (nothing of "
@@ -404,6 +491,12 @@ static void import_draw(struct ui *ui, void *st)
 					   _("F8 withdraws the records of the import of %s (the "
 					     "wrong file?): kept, marked withdrawn."),
 					   b->file);
+		else if (several)
+			y += ui_text_wrapf(ui, y, 2, w, 2, ST_DIM,
+					   _("F8 withdraws the records of one of the %d imports "
+					     "below that wrote any (the wrong file?), chosen from "
+					     "a list: kept, marked withdrawn."),
+					   several);
 		draw_history(ui, s, y + 1, w);
 		return;
 	}
