@@ -28,6 +28,7 @@ const char *encoding_name(enum encoding e)
 	case ENC_ODS: return "OpenDocument .ods";
 	case ENC_XML2003: return "XML Spreadsheet 2003";
 	case ENC_HTML: return "HTML"; /* a web page; stored with the batch: not translated */
+	case ENC_MHTML: return "MHTML"; /* a single-file web page */
 	}
 	return "?";
 }

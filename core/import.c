@@ -3349,7 +3349,7 @@ static enum cd_status import_open(struct importer *im)
 		static const enum encoding of[] = {
 			[SHEET_XLSX] = ENC_XLSX, [SHEET_XLS] = ENC_XLS,
 			[SHEET_ODS] = ENC_ODS, [SHEET_XML2003] = ENC_XML2003,
-			[SHEET_HTML] = ENC_HTML};
+			[SHEET_HTML] = ENC_HTML, [SHEET_MHTML] = ENC_MHTML};
 		sum->encoding = of[im->sheet];
 		im->delim = im->out_delim = ','; /* rejects_our_csv */
 		im->crlf = true;

@@ -19,7 +19,8 @@ enum encoding {
 	ENC_UTF16LE, ENC_UTF16BE, /* Excel's "Unicode text" (with its BOM) */
 	ENC_ODS, /* an OpenDocument spreadsheet */
 	ENC_XML2003, /* an XML Spreadsheet 2003 */
-	ENC_HTML /* a web page's tables */
+	ENC_HTML, /* a web page's tables */
+	ENC_MHTML /* a single-file web page's */
 };
 const char *encoding_name(enum encoding e);
 /* Decide a file's encoding by reading all of it once (constant memory). */

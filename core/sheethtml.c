@@ -31,6 +31,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <sys/stat.h>
 
 #include <libxml/HTMLparser.h>
 #include <libxml/parser.h>
@@ -61,7 +62,7 @@ struct level {
 	long cell_col, cell_span;
 };
 
-struct page {
+struct html_page {
 	const struct sheet_sink *k;
 	const char *path;
 	struct cd_err *err;
@@ -78,10 +79,16 @@ struct page {
 	char name[96];	    /* the sheet's: Excel's <x:Name>, else the file's */
 	bool started;	    /* the sheet told to the sink */
 	bool sheet_named;   /* by Excel's <x:Name> */
+	bool hidden;	    /* the sheet is hidden (a frame page's list says so) */
 	bool tables;	    /* a table was seen */
 	long row;	    /* rows handed on */
-	uint64_t done, total, emitted;
+	uint64_t done, emitted; /* bytes fed, cells handed on */
 	bool stopped;
+	/* Excel's frame page of a workbook saved as a web page: its sheets'
+	 * pages (its own text, the frames' fallback, is none) */
+	struct html_sheet list[HTML_SHEETS];
+	size_t nlist;
+	char *out; /* a chunk converted to UTF-8 */
 };
 
 static pthread_once_t xml_once = PTHREAD_ONCE_INIT;
@@ -133,23 +140,23 @@ static bool hidden_by(const xmlChar **atts)
 	return false;
 }
 
-static void stop(struct page *pg)
+static void stop(struct html_page *pg)
 {
 	pg->stopped = true;
 	xmlStopParser(pg->p);
 }
 
-static void start_sheet(struct page *pg)
+static void start_sheet(struct html_page *pg)
 {
 	if (!pg->started) {
 		pg->started = true;
-		pg->k->sheet(pg->k->ctx, pg->name, false);
+		pg->k->sheet(pg->k->ctx, pg->name, pg->hidden);
 	}
 }
 
 /* n more cells: at most CELLS_FREE more than the bytes read (a colspan
  * of thousands on every row must not make billions of cells) */
-static bool budget(struct page *pg, uint64_t n)
+static bool budget(struct html_page *pg, uint64_t n)
 {
 	pg->emitted += n;
 	if (pg->emitted <= pg->done + SHEET_CELLS_FREE)
@@ -159,7 +166,7 @@ static bool budget(struct page *pg, uint64_t n)
 	return false;
 }
 
-static void row_end(struct page *pg, bool hidden)
+static void row_end(struct html_page *pg, bool hidden)
 {
 	const struct sheet_sink *k = pg->k;
 	start_sheet(pg);
@@ -171,7 +178,7 @@ static void row_end(struct page *pg, bool hidden)
 		stop(pg);
 }
 
-static void text_reset(struct page *pg)
+static void text_reset(struct html_page *pg)
 {
 	pg->text.len = 0;
 	if (pg->text.buf)
@@ -179,11 +186,30 @@ static void text_reset(struct page *pg)
 	pg->space = pg->too_long = false;
 }
 
+/* Whether a line is only Excel's "downlevel-revealed" conditionals,
+ * <![if !supportTabStrip]> and <![endif]>, which the parser hands on as
+ * text (its "<" apart from the rest): markup no browser shows. */
+static bool conditionals(const char *s)
+{
+	for (;;) {
+		s += strspn(s, " \n");
+		if (!*s)
+			return true;
+		const char *end;
+		if ((!strncmp(s, "<![", 3) || !strncmp(s, "![", 2)) && (end = strstr(s, "]>")))
+			s = end + 2;
+		else if (*s == '<' && (!s[1] || s[1] == ' ' || s[1] == '\n'))
+			s++;
+		else
+			return false;
+	}
+}
+
 /* A line of text outside the tables (or a table's caption): a row of
  * one cell, when it shows anything. */
-static void line_end(struct page *pg)
+static void line_end(struct html_page *pg)
 {
-	if (!pg->text.len || pg->stopped) {
+	if (!pg->text.len || pg->stopped || conditionals(pg->text.buf)) {
 		text_reset(pg);
 		return;
 	}
@@ -208,7 +234,7 @@ static void busy_set(struct level *lv, long col, long span, long last)
 		lv->busy[c] = last;
 }
 
-static void cell_start(struct page *pg, const xmlChar **atts)
+static void cell_start(struct html_page *pg, const xmlChar **atts)
 {
 	struct level *lv = &pg->lv[pg->depth - 1];
 	long r = pg->row + 1;
@@ -237,7 +263,7 @@ static void cell_start(struct page *pg, const xmlChar **atts)
 	text_reset(pg);
 }
 
-static void cell_end(struct page *pg)
+static void cell_end(struct html_page *pg)
 {
 	struct level *lv = &pg->lv[pg->depth - 1];
 	pg->in_cell = false;
@@ -259,7 +285,7 @@ static void cell_end(struct page *pg)
 	text_reset(pg);
 }
 
-static void tr_end(struct page *pg)
+static void tr_end(struct html_page *pg)
 {
 	struct level *lv = &pg->lv[pg->depth - 1];
 	if (pg->in_cell)
@@ -275,8 +301,8 @@ static void tr_end(struct page *pg)
 /* Elements whose text the page does not show in its body */
 static bool unseen(const xmlChar *name)
 {
-	static const char *const names[] = {"title", "script", "style", "noscript",
-					    "template", "object", "select", "textarea"};
+	static const char *const names[] = {"title",  "script", "style",    "noscript", "template",
+					    "object", "select", "textarea", "noframes"};
 	for (size_t i = 0; i < sizeof names / sizeof *names; i++)
 		if (is(name, names[i]))
 			return true;
@@ -298,8 +324,8 @@ static bool block(const xmlChar *name)
 
 static void on_start(void *ud, const xmlChar *name, const xmlChar **atts)
 {
-	struct page *pg = ud;
-	if (pg->stopped)
+	struct html_page *pg = ud;
+	if (pg->stopped || pg->nlist)
 		return;
 	if (pg->skip || unseen(name)) {
 		pg->skip++;
@@ -373,8 +399,8 @@ static void on_start(void *ud, const xmlChar *name, const xmlChar **atts)
 
 static void on_end(void *ud, const xmlChar *name)
 {
-	struct page *pg = ud;
-	if (pg->stopped)
+	struct html_page *pg = ud;
+	if (pg->stopped || pg->nlist)
 		return;
 	if (pg->skip) {
 		pg->skip--;
@@ -413,8 +439,8 @@ static void on_end(void *ud, const xmlChar *name)
 
 static void on_text(void *ud, const xmlChar *s, int len)
 {
-	struct page *pg = ud;
-	if (pg->stopped || pg->skip)
+	struct html_page *pg = ud;
+	if (pg->stopped || pg->skip || pg->nlist)
 		return;
 	if (pg->depth && !pg->in_cell && !pg->in_caption)
 		return; /* white space between a table's tags */
@@ -437,12 +463,18 @@ static void on_text(void *ud, const xmlChar *s, int len)
 	}
 }
 
+static void sheet_list(struct html_page *pg, const char *s);
+
 /* Excel's own pages (and systems' that copy them) name the sheet in a
  * comment Excel reads: <!--[if gte mso 9]><xml><x:ExcelWorkbook>...
- * <x:ExcelWorksheet><x:Name>一月</x:Name>...  The first is taken. */
+ * <x:ExcelWorksheet><x:Name>一月</x:Name>...  The first is taken.  Its
+ * frame page (a workbook of several sheets saved as a web page) names
+ * each sheet's page there: <x:WorksheetSource HRef="书1.files/sheet001.htm"/>. */
 static void on_comment(void *ud, const xmlChar *text)
 {
-	struct page *pg = ud;
+	struct html_page *pg = ud;
+	if (!pg->nlist && strstr((const char *)text, "<x:WorksheetSource"))
+		sheet_list(pg, (const char *)text);
 	const char *s = strstr((const char *)text, "<x:Name>"), *e;
 	if (pg->started || pg->sheet_named || !s)
 		return;
@@ -469,7 +501,7 @@ static const char REPLACEMENT[] = "\xEF\xBF\xBD";
 
 /* Feed n bytes of UTF-8 (a chunk's, converted: well under INT_MAX) to
  * the parser. */
-static void feed(struct page *pg, const char *s, size_t n)
+static void feed(struct html_page *pg, const char *s, size_t n)
 {
 	if (n && !pg->stopped)
 		htmlParseChunk(pg->p, s, (int)n, 0);
@@ -478,7 +510,7 @@ static void feed(struct page *pg, const char *s, size_t n)
 /* Feed what of s[0..n) is UTF-8, a byte that is not as U+FFFD (the
  * parser then hands on only UTF-8, whatever the file holds); returns the
  * bytes taken: a character cut at the end is left for the next chunk. */
-static size_t feed_utf8(struct page *pg, const char *s, size_t n)
+static size_t feed_utf8(struct html_page *pg, const char *s, size_t n)
 {
 	size_t done = 0;
 	while (done < n && !pg->stopped) {
@@ -514,43 +546,53 @@ static void name_of_file(const char *path, char *out, size_t size)
 		snprintf(out, size, "Sheet1");
 }
 
-enum cd_status sheet_read_html(const char *path, const struct sheet_sink *k, struct cd_err *err)
+/* The sheets Excel's frame page lists: each <x:ExcelWorksheet> block's
+ * <x:Name>, <x:WorksheetSource HRef> and whether it is hidden. */
+static void sheet_list(struct html_page *pg, const char *s)
 {
-	enum encoding enc;
-	enum cd_status rc = encoding_detect(path, &enc, err);
-	if (rc)
-		return rc;
-	FILE *f = fopen(path, "rb");
-	if (!f)
-		return cd_err_set(err, CD_IO, _("Cannot open %s: %s."), path, strerror(errno));
-	pthread_once(&xml_once, xml_init);
-	struct page pg = {.k = k, .path = path, .err = err};
-	name_of_file(path, pg.name, sizeof pg.name);
-	if (fseeko(f, 0, SEEK_END) == 0) {
-		off_t size = ftello(f);
-		pg.total = size > 0 ? (uint64_t)size : 0;
-		rewind(f);
-	}
-	static const struct {
-		enum encoding enc;
-		const char *name;
-		size_t bom;
-	} from[] = {{ENC_UTF8, NULL, 0},	  {ENC_UTF8_BOM, NULL, 3},
-		    {ENC_GB18030, "GB18030", 0},  {ENC_UTF16LE, "UTF-16LE", 2},
-		    {ENC_UTF16BE, "UTF-16BE", 2}};
-	const char *conv_from = NULL;
-	size_t bom = 0;
-	for (size_t i = 0; i < sizeof from / sizeof *from; i++)
-		if (from[i].enc == enc) {
-			conv_from = from[i].name;
-			bom = from[i].bom;
+	pg->nlist = 0;
+	static const char open[] = "<x:ExcelWorksheet>", close[] = "</x:ExcelWorksheet>";
+	for (const char *b = strstr(s, open), *e; b && (e = strstr(b, close)); b = strstr(e, open)) {
+		const char *src = memmem(b, (size_t)(e - b), "<x:WorksheetSource", 18);
+		if (!src || pg->nlist >= HTML_SHEETS)
+			continue;
+		const char *h = strcasestr(src, "HRef=\""), *he;
+		if (!h || h > e || !(he = strchr(h + 6, '"')) || he > e)
+			continue;
+		h += 6;
+		struct html_sheet *sh = &pg->list[pg->nlist++];
+		size_t hn = (size_t)(he - h) < sizeof sh->href ? (size_t)(he - h) : sizeof sh->href - 1;
+		memcpy(sh->href, h, hn);
+		sh->href[hn] = '\0';
+		sh->name[0] = '\0';
+		const char *n = memmem(b, (size_t)(e - b), "<x:Name>", 8), *ne;
+		if (n && (ne = strstr(n + 8, "</x:Name>")) && ne < e) {
+			n += 8;
+			size_t nn = (size_t)(ne - n) < sizeof sh->name ? (size_t)(ne - n)
+								       : sizeof sh->name - 1;
+			memcpy(sh->name, n, nn);
+			sh->name[nn] = '\0';
+			sh->name[utf8_cut(sh->name, nn)] = '\0';
 		}
-	iconv_t cd = conv_from ? iconv_open("UTF-8", conv_from) : (iconv_t)-1;
-	if (conv_from && cd == (iconv_t)-1) {
-		fclose(f);
-		return cd_err_set(err, CD_IO,
-				  _("This system cannot convert %s (iconv); install the glibc locales."),
-				  conv_from);
+		sh->hidden = memmem(b, (size_t)(e - b), "SheetHidden", 11) != NULL;
+	}
+}
+
+struct html_page *html_page_new(const struct sheet_sink *k, const char *path, const char *name,
+				bool hidden, struct cd_err *err)
+{
+	pthread_once(&xml_once, xml_init);
+	struct html_page *pg = xcalloc(1, sizeof *pg);
+	pg->out = xmalloc(HTML_CHUNK * 2 + 16);
+	pg->k = k;
+	pg->path = path;
+	pg->err = err;
+	pg->hidden = hidden;
+	if (name) {
+		snprintf(pg->name, sizeof pg->name, "%s", name);
+		pg->sheet_named = true;
+	} else {
+		name_of_file(path, pg->name, sizeof pg->name);
 	}
 	htmlSAXHandler sax = {0};
 	sax.startElement = on_start;
@@ -558,15 +600,128 @@ enum cd_status sheet_read_html(const char *path, const struct sheet_sink *k, str
 	sax.characters = on_text;
 	sax.cdataBlock = on_cdata;
 	sax.comment = on_comment;
-	pg.p = htmlCreatePushParserCtxt(&sax, &pg, NULL, 0, NULL, XML_CHAR_ENCODING_UTF8);
-	if (!pg.p)
+	pg->p = htmlCreatePushParserCtxt(&sax, pg, NULL, 0, NULL, XML_CHAR_ENCODING_UTF8);
+	if (!pg->p)
 		abort(); /* out of memory, as xmalloc */
-	htmlCtxtUseOptions(pg.p, HTML_PARSE_NOERROR | HTML_PARSE_NOWARNING | HTML_PARSE_NONET |
-					 HTML_PARSE_IGNORE_ENC);
-	enum { CHUNK = 1 << 16 };
-	char *raw = xmalloc(CHUNK), *out = xmalloc(CHUNK * 2 + 16);
+	htmlCtxtUseOptions(pg->p, HTML_PARSE_NOERROR | HTML_PARSE_NOWARNING | HTML_PARSE_NONET |
+					  HTML_PARSE_IGNORE_ENC);
+	return pg;
+}
+
+size_t html_page_feed(struct html_page *pg, iconv_t cd, const char *in, size_t left)
+{
+	pg->done += left;
+	if (cd == (iconv_t)-1)
+		return left - feed_utf8(pg, in, left);
+	char *from = (char *)in;
+	while (left && !pg->stopped) {
+		char *o = pg->out;
+		size_t oleft = HTML_CHUNK * 2 + 16;
+		size_t r = iconv(cd, &from, &left, &o, &oleft);
+		feed(pg, pg->out, (size_t)(o - pg->out));
+		if (r != (size_t)-1 || errno == E2BIG)
+			continue;
+		if (errno == EINVAL) /* a character cut at the end */
+			return left;
+		/* a byte the encoding has no character for */
+		feed(pg, REPLACEMENT, sizeof REPLACEMENT - 1);
+		from++;
+		left--;
+	}
+	return 0;
+}
+
+bool html_page_stopped(const struct html_page *pg)
+{
+	return pg->stopped;
+}
+
+bool html_page_end(struct html_page *pg, bool cut, const struct html_sheet **list, size_t *n)
+{
+	if (cut && !pg->stopped) /* the part ends inside a character */
+		feed(pg, REPLACEMENT, sizeof REPLACEMENT - 1);
+	if (!pg->stopped) {
+		htmlParseChunk(pg->p, NULL, 0, 1);
+		if (pg->depth)
+			tr_end(pg);
+		line_end(pg);
+	}
+	for (int i = 0; i < pg->depth; i++)
+		free(pg->lv[i].busy);
+	pg->depth = 0;
+	htmlFreeParserCtxt(pg->p);
+	pg->p = NULL;
+	sb_free(&pg->text);
+	*list = pg->list;
+	*n = pg->nlist;
+	return pg->tables;
+}
+
+void html_page_free(struct html_page *pg)
+{
+	free(pg->out);
+	free(pg);
+}
+
+iconv_t html_iconv(enum encoding enc, size_t *bom, struct cd_err *err)
+{
+	static const struct {
+		enum encoding enc;
+		const char *name;
+		size_t bom;
+	} from[] = {{ENC_UTF8, NULL, 0},	  {ENC_UTF8_BOM, NULL, 3},
+		    {ENC_GB18030, "GB18030", 0},  {ENC_UTF16LE, "UTF-16LE", 2},
+		    {ENC_UTF16BE, "UTF-16BE", 2}};
+	const char *name = NULL;
+	*bom = 0;
+	for (size_t i = 0; i < sizeof from / sizeof *from; i++)
+		if (from[i].enc == enc) {
+			name = from[i].name;
+			*bom = from[i].bom;
+		}
+	iconv_t cd = name ? iconv_open("UTF-8", name) : (iconv_t)-1;
+	if (name && cd == (iconv_t)-1)
+		cd_err_set(err, CD_IO,
+			   _("This system cannot convert %s (iconv); install the glibc locales."),
+			   name);
+	return cd;
+}
+
+/* One page file read as a sheet for k, named name (NULL: as its own
+ * <x:Name> or file name says), hidden or not: *tables whether it had a
+ * table; the sheets it lists as a frame page copied to list (NULL: not
+ * wanted), *nlist of them. */
+static enum cd_status page_file(const char *path, const char *name, bool hidden,
+				const struct sheet_sink *k, struct cd_err *err, bool *tables,
+				bool *stopped, struct html_sheet *list, size_t *nlist)
+{
+	*tables = *stopped = false;
+	if (nlist)
+		*nlist = 0;
+	enum encoding enc;
+	enum cd_status rc = encoding_detect(path, &enc, err);
+	if (rc)
+		return rc;
+	size_t bom;
+	iconv_t cd = html_iconv(enc, &bom, err);
+	if (err->code)
+		return err->code;
+	FILE *f = fopen(path, "rb");
+	if (!f) {
+		if (cd != (iconv_t)-1)
+			iconv_close(cd);
+		return cd_err_set(err, CD_IO, _("Cannot open %s: %s."), path, strerror(errno));
+	}
+	uint64_t total = 0, done = 0;
+	if (fseeko(f, 0, SEEK_END) == 0) {
+		off_t size = ftello(f);
+		total = size > 0 ? (uint64_t)size : 0;
+		rewind(f);
+	}
+	struct html_page *pg = html_page_new(k, path, name, hidden, err);
+	char *raw = xmalloc(HTML_CHUNK);
 	size_t carry = 0, n;
-	while (!pg.stopped && (n = fread(raw + carry, 1, CHUNK - carry, f)) > 0) {
+	while (!pg->stopped && (n = fread(raw + carry, 1, HTML_CHUNK - carry, f)) > 0) {
 		char *in = raw;
 		size_t left = n + carry;
 		if (bom) {
@@ -575,57 +730,82 @@ enum cd_status sheet_read_html(const char *path, const struct sheet_sink *k, str
 			left -= b;
 			bom -= b;
 		}
-		pg.done += n;
-		carry = 0;
-		if (cd == (iconv_t)-1) {
-			size_t took = feed_utf8(&pg, in, left);
-			carry = left - took;
-			memmove(raw, in + took, carry);
-		} else {
-			while (left && !pg.stopped) {
-				char *o = out;
-				size_t oleft = CHUNK * 2 + 16;
-				size_t r = iconv(cd, &in, &left, &o, &oleft);
-				feed(&pg, out, (size_t)(o - out));
-				if (r != (size_t)-1 || errno == E2BIG)
-					continue;
-				if (errno == EINVAL) { /* a character cut by the chunk */
-					memmove(raw, in, left);
-					carry = left;
-					break;
-				}
-				/* a byte the encoding has no character for */
-				feed(&pg, REPLACEMENT, sizeof REPLACEMENT - 1);
-				in++;
-				left--;
-			}
-		}
+		done += n;
+		carry = html_page_feed(pg, cd, in, left);
+		memmove(raw, in + left - carry, carry);
 		if (k->progress)
-			k->progress(k->ctx, pg.done, pg.total);
+			k->progress(k->ctx, done, total);
 	}
 	bool bad = ferror(f);
-	if (carry && !pg.stopped) /* the file ends inside a character */
-		feed(&pg, REPLACEMENT, sizeof REPLACEMENT - 1);
-	if (!pg.stopped) {
-		htmlParseChunk(pg.p, NULL, 0, 1);
-		if (pg.depth)
-			tr_end(&pg);
-		line_end(&pg);
+	const struct html_sheet *l;
+	size_t nl;
+	*stopped = pg->stopped;
+	*tables = html_page_end(pg, carry > 0, &l, &nl);
+	if (list) {
+		memcpy(list, l, nl * sizeof *l);
+		*nlist = nl;
 	}
-	for (int i = 0; i < pg.depth; i++)
-		free(pg.lv[i].busy);
-	htmlFreeParserCtxt(pg.p);
+	html_page_free(pg);
 	if (cd != (iconv_t)-1)
 		iconv_close(cd);
 	free(raw);
-	free(out);
-	sb_free(&pg.text);
 	fclose(f);
 	if (err->code)
 		return err->code;
 	if (bad)
 		return cd_err_set(err, CD_IO, _("Reading %s failed: %s."), path, strerror(errno));
-	if (!pg.tables && !pg.stopped)
+	return CD_OK;
+}
+
+/* The sheets a frame page lists (a workbook of several sheets Excel
+ * saved as a web page: 周报.htm, and 周报.files/sheet001.htm ... beside
+ * it), each read as its page, in the list's order.  Only files in the
+ * folders beside the frame page are read. */
+static enum cd_status frame_sheets(const char *path, const struct html_sheet *list, size_t n,
+				   const struct sheet_sink *k, struct cd_err *err, bool *tables,
+				   bool *stopped)
+{
+	const char *slash = strrchr(path, '/');
+	int dir = slash ? (int)(slash - path) + 1 : 0;
+	for (size_t i = 0; i < n && !*stopped; i++) {
+		const char *h = list[i].href;
+		if (h[0] == '/' || strstr(h, "..") || strchr(h, ':') || strchr(h, '\\'))
+			continue; /* not a file beside the page */
+		char *file = xasprintf("%.*s%s", dir, path, h);
+		struct stat st;
+		if (stat(file, &st) != 0 || !S_ISREG(st.st_mode)) {
+			cd_err_set(err, CD_INVALID,
+				   _("%s is the frame page of a workbook Excel saved as a web "
+				     "page; its sheet %s is the file %s beside it, which is not "
+				     "there. Copy the folder that came with it (%.*s) beside it, "
+				     "or open the workbook in Excel or WPS and save it as .xlsx."),
+				   path, list[i].name, h, (int)strcspn(h, "/"), h);
+			free(file);
+			return err->code;
+		}
+		bool t;
+		enum cd_status rc = page_file(file, list[i].name[0] ? list[i].name : NULL,
+					      list[i].hidden, k, err, &t, stopped, NULL, NULL);
+		free(file);
+		if (rc)
+			return rc;
+		*tables = *tables || t;
+	}
+	return CD_OK;
+}
+
+enum cd_status sheet_read_html(const char *path, const struct sheet_sink *k, struct cd_err *err)
+{
+	struct html_sheet *list = xcalloc(HTML_SHEETS, sizeof *list);
+	size_t nlist;
+	bool tables, stopped;
+	enum cd_status rc = page_file(path, NULL, false, k, err, &tables, &stopped, list, &nlist);
+	if (!rc && nlist && !tables)
+		rc = frame_sheets(path, list, nlist, k, err, &tables, &stopped);
+	free(list);
+	if (rc)
+		return rc;
+	if (!tables && !stopped)
 		return cd_err_set(err, CD_INVALID,
 				  _("%s is a web page (HTML) with no table in it: nothing "
 				    "in it can be imported. Ask the sender for the table "

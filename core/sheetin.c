@@ -28,6 +28,7 @@
 #include "i18n.h"
 #include "internal.h"
 #include "sheethtml.h"
+#include "sheetmht.h"
 #include "sheetin.h"
 #include "sheetlimit.h"
 
@@ -235,11 +236,10 @@ static enum cd_status ole2_identify(const char *path, const unsigned char *b, si
 }
 
 /* Text: an XML Spreadsheet 2003, a web page (SHEET_HTML: its tables are
- * read), Excel's "single file web page" (MHTML: refused, saying how to
- * save it), or what the CSV reader takes (SHEET_NONE).  In UTF-8, GBK,
- * or UTF-16 after its BOM (Excel's "Unicode" saves). */
-static enum cd_status text_identify(const char *path, const unsigned char *b, size_t n,
-				    enum sheet_format *fmt, struct cd_err *err)
+ * read), a single-file web page (SHEET_MHTML: Excel's "single file web
+ * page", a browser's .mht), or what the CSV reader takes (SHEET_NONE).
+ * In UTF-8, GBK, or UTF-16 after its BOM (Excel's "Unicode" saves). */
+static enum sheet_format text_identify(const unsigned char *b, size_t n)
 {
 	unsigned char narrow[4096 / 2];
 	size_t m = utf16_narrow(b, n, narrow);
@@ -247,11 +247,8 @@ static enum cd_status text_identify(const char *path, const unsigned char *b, si
 		b = narrow;
 		n = m;
 	}
-	*fmt = SHEET_NONE;
-	if (xml_spreadsheet(b, n)) {
-		*fmt = SHEET_XML2003;
-		return CD_OK;
-	}
+	if (xml_spreadsheet(b, n))
+		return SHEET_XML2003;
 	/* a web page named .xls: what systems that "export to Excel" often
 	 * write (an HTML table), or Excel's "single file web page" */
 	size_t tn = n;
@@ -266,19 +263,18 @@ static enum cd_status text_identify(const char *path, const unsigned char *b, si
 	/* a fragment a program wrote (<div><table>, <tr> at once): markup
 	 * first, a table near its start */
 	page = page || (tn && t[0] == '<' && holds_any_case(t, tn, "<table"));
-	if (page) {
-		*fmt = SHEET_HTML;
-		return CD_OK;
-	}
-	static const char mime[] = "mime-version:";
-	if (tn >= sizeof mime - 1 && !strncasecmp((const char *)t, mime, sizeof mime - 1))
-		return cd_err_set(err, CD_INVALID,
-				  _("%s is a single-file web page (MHTML, as Excel saves a "
-				    "workbook \"as a web page\"): open it in Excel or WPS, "
-				    "save it as .xlsx (文件 → 另存为 → Excel 工作簿) and "
-				    "import that."),
-				  path);
-	return CD_OK;
+	if (page)
+		return SHEET_HTML;
+	/* a single-file web page (MHTML): mail headers (Excel's begin
+	 * MIME-Version:, a browser's From: or Snapshot-Content-Location:),
+	 * its parts related */
+	static const char *const mime[] = {"mime-version:", "from:", "snapshot-content-location:",
+					   "subject:", "date:", "content-type:", "x-"};
+	bool headers = false;
+	for (size_t i = 0; !headers && i < sizeof mime / sizeof *mime; i++)
+		headers = tn >= strlen(mime[i]) &&
+			  !strncasecmp((const char *)t, mime[i], strlen(mime[i]));
+	return headers && holds_any_case(t, tn, "multipart/related") ? SHEET_MHTML : SHEET_NONE;
 }
 
 enum cd_status sheet_identify(const char *path, enum sheet_format *fmt, struct cd_err *err)
@@ -318,13 +314,13 @@ enum cd_status sheet_identify(const char *path, enum sheet_format *fmt, struct c
 					    "itself (.xlsx, .xls or .csv)."),
 					  path, _(kinds[i].what));
 		}
-	enum cd_status rc;
+	enum cd_status rc = CD_OK;
 	if (n >= 4 && !memcmp(b, "PK\x03\x04", 4))
 		rc = zip_identify(path, b, n, fmt, err);
 	else if (n >= 8 && !memcmp(b, "\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1", 8))
 		rc = ole2_identify(path, b, n, fmt, err);
 	else
-		rc = text_identify(path, b, n, fmt, err);
+		*fmt = text_identify(b, n);
 	if (rc)
 		*fmt = SHEET_NONE;
 	return rc;
@@ -1831,6 +1827,7 @@ enum cd_status sheet_read(const char *path, enum sheet_format fmt,
 	case SHEET_ODS: return read_ods(path, k, err);
 	case SHEET_XML2003: return read_xml2003(path, k, err);
 	case SHEET_HTML: return sheet_read_html(path, k, err);
+	case SHEET_MHTML: return sheet_read_mht(path, k, err);
 	case SHEET_NONE: break;
 	}
 	return cd_err_set(err, CD_INVALID, _("%s is not an Excel workbook."), path);

@@ -22,7 +22,8 @@
 
 enum sheet_format {
 	SHEET_NONE = 0, SHEET_XLSX, SHEET_XLS, SHEET_ODS, SHEET_XML2003,
-	SHEET_HTML /* a web page's tables (core/sheethtml.c) */
+	SHEET_HTML, /* a web page's tables (core/sheethtml.c) */
+	SHEET_MHTML /* a single-file web page's sheets (core/sheetmht.c) */
 };
 /* What the file is by its first bytes, whatever its name, read once:
  * *fmt the workbook it is (a zip package: an .xlsx, or an OpenDocument

@@ -128,6 +128,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	enum sheet_format fmt = SHEET_NONE;
 	(void)sheet_identify(path, &fmt, &err);
 	if (fmt == SHEET_XLSX || fmt == SHEET_ODS || fmt == SHEET_XML2003 || fmt == SHEET_HTML ||
+	    fmt == SHEET_MHTML ||
 	    (fmt == SHEET_XLS && getenv("CD_FUZZ_XLS")))
 		(void)sheet_read(path, fmt, &r, &err);
 	struct biff_book b;

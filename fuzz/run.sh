@@ -118,6 +118,30 @@ for r in rows:
 page += ('<tr style="display:none"><td rowspan="2">某某公司<td><table><tr><td>内<td>表</table>'
          '<td>拒不履行合约<br>第二行<tr><td>&nbsp;91110000600037341L</table><p>制表人</p>')
 open(os.path.join(d, "seed-web.xls"), "wb").write(page.encode("gbk"))
+# a single-file web page (core/sheetmht.c): a frame page listing two
+# sheets (one hidden), their parts in gb2312 quoted-printable and in
+# UTF-8 base64, a part that is no sheet
+import base64, quopri
+B = "----=_NextPart_01DB"
+frame = ('<html><head><![if !supportTabStrip]><link href="a.files/sheet001.htm"><![endif]>'
+         '<!--[if gte mso 9]><xml><x:ExcelWorkbook><x:ExcelWorksheets>'
+         '<x:ExcelWorksheet><x:Name>第一批</x:Name><x:WorksheetSource HRef="a.files/sheet001.htm"/></x:ExcelWorksheet>'
+         '<x:ExcelWorksheet><x:Name>字典</x:Name><x:WorksheetSource HRef="a.files/sheet002.htm"/>'
+         '<x:Visible>SheetHidden</x:Visible></x:ExcelWorksheet></x:ExcelWorksheets></x:ExcelWorkbook></xml><![endif]-->'
+         '</head><frameset><frame src="a.files/sheet001.htm"><noframes><p>框架</p></noframes></frameset></html>')
+sheet = "<table>" + "".join("<tr>" + "".join(f"<td>{v}</td>" for v in r) + "</tr>\n" for r in rows) + "</table>"
+def qp(t):
+    return quopri.encodestring(t.encode("gbk")).replace(b"\n", b"\r\n").decode("ascii")
+mht = (f'MIME-Version: 1.0\r\nContent-Type: multipart/related;\r\n\tboundary="{B}"\r\n\r\nnote\r\n'
+       f'--{B}\r\nContent-Location: file:///C:/a.htm\r\nContent-Transfer-Encoding: quoted-printable\r\n'
+       f'Content-Type: text/html; charset="gb2312"\r\n\r\n{qp(frame)}\r\n'
+       f'--{B}\r\nContent-Location: file:///C:/a.files/sheet001.htm\r\nContent-Transfer-Encoding: quoted-printable\r\n'
+       f'Content-Type: text/html; charset="gb2312"\r\n\r\n{qp(sheet)}\r\n'
+       f'--{B}\r\nContent-Location: file:///C:/a.files/sheet002.htm\r\nContent-Transfer-Encoding: base64\r\n'
+       f'Content-Type: text/html; charset="utf-8"\r\n\r\n{base64.encodebytes("<table><tr><td>自然人</table>".encode()).decode()}\r\n'
+       f'--{B}\r\nContent-Location: file:///C:/a.files/filelist.xml\r\nContent-Type: text/xml\r\n\r\n<xml/>\r\n'
+       f'--{B}--\r\n')
+open(os.path.join(d, "seed-mht.xls"), "w", newline="").write(mht)
 PY
 failed=0
 # leaks inside libgsf on a damaged compound file (fuzz/findings/README)

@@ -11,7 +11,7 @@
 # it: written by python3-odf, and as LibreOffice writes its repeated
 # rows and cells) gives the same records too.
 . "${top_srcdir:-$(dirname "$0")/..}/tests/lib.sh"
-plan 126
+plan 135
 PY=/usr/bin/python3
 for m in openpyxl xlwt xlsxwriter odf; do
 	if ! $PY -c "import $m" 2> /dev/null; then
@@ -166,6 +166,76 @@ for r in data:
 page += "</table><p>制表人：王五&nbsp;&nbsp;审核：李四</p></body></html>\n"
 open("rows-web.xls", "wb").write(page.encode("gbk"))
 open("web-u16.xls", "wb").write(b"\xff\xfe" + page.replace("gb2312", "utf-16").encode("utf-16-le"))
+# the same rows as Excel's single-file web page (File -> Save As ->
+# Single File Web Page, sent on as .xls): MIME parts in gb2312, quoted-
+# printable with CRLF and soft breaks; the frame page lists the sheets
+# (第一批, 第二批, and a hidden 字典), each sheet a part of its own, then
+# the tab strip (a table of the sheets' names) and the file list
+import base64, quopri
+def sheet_page(rows):
+    h = ('<html xmlns:x="urn:schemas-microsoft-com:office:excel">\n<head>\n'
+         '<meta http-equiv=Content-Type content="text/html; charset=gb2312">\n'
+         '<link id=Main-File rel=Main-File href="../week.htm">\n</head>\n'
+         '<body link=blue vlink=purple>\n<table x:str border=0 cellpadding=0 cellspacing=0>\n')
+    for r in rows:
+        h += " <tr height=18 style='height:13.5pt'>\n" + "".join(f"  <td class=xl65>{hesc(v)}</td>\n" for v in r) + " </tr>\n"
+    return h + "</table>\n</body>\n</html>\n"
+def qp(text, cs):
+    return quopri.encodestring(text.encode(cs)).replace(b"\n", b"\r\n").decode("ascii")
+sheets = [("第一批", [head] + data[:150], False), ("第二批", [head] + data[150:], False),
+          ("字典", [["自然人"], ["法人及非法人组织"]], True)]
+frame = ('<html xmlns:v="urn:schemas-microsoft-com:vml"\nxmlns:o="urn:schemas-microsoft-com:office:office"\n'
+         'xmlns:x="urn:schemas-microsoft-com:office:excel"\nxmlns="http://www.w3.org/TR/REC-html40">\n\n<head>\n'
+         '<meta name="Excel Workbook Frameset">\n<meta http-equiv=Content-Type content="text/html; charset=gb2312">\n'
+         '<meta name=ProgId content=Excel.Sheet>\n<meta name=Generator content="Microsoft Excel 15">\n'
+         '<link rel=File-List href="week.files/filelist.xml">\n<![if !supportTabStrip]>\n'
+         + "".join(f'<link id="shLink" href="week.files/sheet00{i + 1}.htm">\n' for i in range(3))
+         + '\n<link id="shLink">\n\n<script language="JavaScript">\n<!--\n var c_lTabs=3;\n//-->\n</script>\n<![endif]>\n'
+         '<!--[if gte mso 9]><xml>\n <x:ExcelWorkbook>\n  <x:ExcelWorksheets>\n')
+for i, (n, _, hidden) in enumerate(sheets):
+    frame += (f'   <x:ExcelWorksheet>\n    <x:Name>{n}</x:Name>\n    <x:WorksheetSource HRef="week.files/sheet00{i + 1}.htm"/>\n'
+              + ('    <x:WorksheetOptions>\n     <x:Visible>SheetHidden</x:Visible>\n    </x:WorksheetOptions>\n' if hidden else '')
+              + '   </x:ExcelWorksheet>\n')
+frame += ('  </x:ExcelWorksheets>\n  <x:Stylesheet HRef="week.files/stylesheet.css"/>\n </x:ExcelWorkbook>\n</xml><![endif]-->\n</head>\n'
+          '<frameset rows="*,39" border=0 width=0 frameborder=no framespacing=0>\n'
+          ' <frame src="week.files/sheet001.htm" name="frSheet">\n'
+          ' <frame src="week.files/tabstrip.htm" name="frTabs" marginwidth=0 marginheight=0>\n'
+          ' <noframes>\n  <body>\n   <p>此页面使用了框架，而您的浏览器不支持框架。</p>\n  </body>\n </noframes>\n</frameset>\n</html>\n')
+tabstrip = ('<html>\n<head>\n<meta http-equiv=Content-Type content="text/html; charset=gb2312">\n</head>\n<body topmargin=0 leftmargin=0 bgcolor="#808080">\n'
+            '<table border=0 cellspacing=1>\n <tr>\n'
+            + "".join(f'<td bgcolor="#FFFFFF" nowrap><b><small><small>&nbsp;<a href="sheet00{i + 1}.htm" target="frSheet"><font face="宋体" color="#000000">{n}</font></a>&nbsp;</small></small></b></td>\n' for i, (n, _, _) in enumerate(sheets))
+            + ' </tr>\n</table>\n</body>\n</html>\n')
+B = "----=_NextPart_01DB4700.5A8F2B10"
+def part(loc, ctype, body, te="quoted-printable"):
+    return f"--{B}\r\nContent-Location: file:///C:/D6C5E3E6/{loc}\r\nContent-Transfer-Encoding: {te}\r\nContent-Type: {ctype}\r\n\r\n{body}\r\n"
+html_gb = 'text/html; charset="gb2312"'
+mht = ("MIME-Version: 1.0\r\nX-Document-Type: Workbook\r\nContent-Type: multipart/related; boundary=\"" + B + "\"\r\n\r\n"
+       "This document is a Single File Web Page, also known as a Web Archive file.\r\n\r\n"
+       + part("week.htm", html_gb, qp(frame, "gbk"))
+       + "".join(part(f"week.files/sheet00{i + 1}.htm", html_gb, qp(sheet_page(rows), "gbk")) for i, (_, rows, _) in enumerate(sheets))
+       + part("week.files/tabstrip.htm", html_gb, qp(tabstrip, "gbk"))
+       + part("week.files/stylesheet.css", 'text/css; charset="gb2312"', qp(".xl65 {mso-number-format:\"\\@\";}\n", "gbk"))
+       + part("week.files/filelist.xml", 'text/xml; charset="utf-8"', '<xml xmlns:o="urn:schemas-microsoft-com:office:office">\r\n <o:MainFile HRef="../week.htm"/>\r\n</xml>')
+       + f"--{B}--\r\n")
+open("rows-mht.xls", "w", newline="").write(mht)
+# the same workbook saved as a web page of several files: the frame page
+# and its folder, the sheets' pages in it
+import os
+os.makedirs("week.files", exist_ok=True)
+open("week.htm", "wb").write(frame.encode("gbk"))
+for i, (_, rows, _) in enumerate(sheets):
+    open(f"week.files/sheet00{i + 1}.htm", "wb").write(sheet_page(rows).encode("gbk"))
+open("week.files/tabstrip.htm", "wb").write(tabstrip.encode("gbk"))
+# a page a browser saved as one file (.mht): its own headers first, the
+# boundary on a folded line, the page in UTF-8 and base64, one sheet
+b64 = base64.encodebytes(sheet_page([head] + data).replace("gb2312", "utf-8").encode("utf-8")).decode("ascii").replace("\n", "\r\n")
+saved = ("From: <Saved by Blink>\r\nSnapshot-Content-Location: http://xyxx.example.gov.cn/export?week=48\r\n"
+         "Subject: =?utf-8?Q?=E5=AF=BC=E5=87=BA?=\r\nDate: Sat, 5 Dec 2026 09:00:00 +0800\r\nMIME-Version: 1.0\r\n"
+         "Content-Type: multipart/related;\r\n\ttype=\"text/html\";\r\n\tboundary=\"----MultipartBoundary--x7Yq----\"\r\n\r\n"
+         "------MultipartBoundary--x7Yq----\r\nContent-Type: text/html\r\nContent-ID: <frame-1@mhtml.blink>\r\n"
+         "Content-Transfer-Encoding: base64\r\nContent-Location: http://xyxx.example.gov.cn/export?week=48\r\n\r\n"
+         + b64 + "\r\n------MultipartBoundary--x7Yq------\r\n")
+open("saved.mht", "w", newline="").write(saved)
 PY
 fresh csv; I csv rows.csv > out.csv 2>&1
 fresh xlsx; I xlsx rows.xlsx > out.xlsx 2>&1
@@ -326,14 +396,38 @@ check "Excel's own web page: the record read, the ID Excel kept as a number refu
 { echo '<div class="export">'; sed -n '/^<TABLE border=1>/,/^<.TABLE>/p' soup.xls; echo '</div>'; } > frag.xls
 fresh frag; I frag frag.xls > out.frag 2>&1
 check "a fragment (<div><table>, no <html>): read as a page" grep -q "(HTML): 4 rows; imported 3" out.frag
-# Excel's single-file web page (MHTML): refused, saying how to save it;
-# a page with no table; a table that would make more cells than bytes
+# Excel's single-file web page (MHTML), named .xls: each sheet its
+# part, the same records; the tab strip no sheet; the hidden sheet said
+fresh mht; I mht rows-mht.xls > out.mht 2>&1
+check "Excel's single-file web page (MHTML) imports, its two sheets' rows" \
+	grep -q "(MHTML): 300 rows; imported 300" out.mht
+check "and gives exactly the records the CSV gives (gb2312, quoted-printable)" \
+	test "$(dump mht)" = "$(dump csv)"
+check "its sheets named as its frame page lists them, the hidden one said, the tab strip no sheet" \
+	sh -c "grep -q 'Sheets with no header row, nothing imported from them: 字典 (hidden, 2 lines)\$' out.mht &&
+	! grep -q 'tabstrip\|此页面' out.mht"
+fresh frames; I frames week.htm > out.frames 2>&1
+check "a workbook saved as a web page of several files: its frame page reads the sheets' pages beside it" \
+	sh -c "grep -q '(HTML): 300 rows; imported 300' out.frames &&
+	grep -q 'Sheets with no header row, nothing imported from them: 字典 (hidden, 2 lines)\$' out.frames"
+check "the same records as the CSV" test "$(dump frames)" = "$(dump csv)"
+mkdir -p alone && cp week.htm alone/
+fresh frames2; I frames2 alone/week.htm > out.frames2 2>&1
+check "the frame page without its folder: said which sheet's page is missing, and what to do" \
+	grep -q "alone/week.htm is the frame page of a workbook Excel saved as a web page; its sheet 第一批 is the file week.files/sheet001.htm beside it, which is not there. Copy the folder that came with it (week.files)" out.frames2
+check "and nothing imported" test "$(dump frames2)" = ""
+fresh saved; I saved saved.mht > out.saved 2>&1
+check "a page a browser saved as one file (.mht, UTF-8 in base64): the same records" \
+	sh -c "grep -q '(MHTML): 300 rows; imported 300' out.saved && test \"\$(sqlite3 '$tmp/saved.db' 'SELECT count(*) FROM credit_record')\" = 300"
+check "and exactly the CSV's" test "$(dump saved)" = "$(dump csv)"
+# a page with no table; a table that would make more cells than bytes;
+# a single-file web page naming no parts
 printf 'MIME-Version: 1.0\r\nContent-Type: multipart/related; boundary="----=_NextPart"\r\n' > web.mht.xls
 printf '<html><body><p>本周无数据</p></body></html>\n' > notable.xls
 $PY -c 'open("wide.xls", "w").write("<table>" + "<tr><td colspan=16384>a</td><td>b</td></tr>" * 200 + "</table>")'
 fresh web2; I web2 web.mht.xls > out.web2 2>&1
-check "a single-file web page (MHTML): said what it is and how to save it as .xlsx" \
-	grep -q "is a single-file web page (MHTML.*save it as .xlsx" out.web2
+check "a single-file web page with no parts: no table in it, said so" \
+	grep -q "is a single-file web page (MHTML) with no table in it" out.web2
 I web2 notable.xls > out.web3 2>&1
 check "a web page with no table: said so" grep -q "is a web page (HTML) with no table in it" out.web3
 I web2 wide.xls > out.web4 2>&1

@@ -194,7 +194,7 @@ wait_for "EXITED 0"
 "$top_builddir/bench/gen" --rows 40 --seed 5 --gbk --bad 3 > "$tmp/week.csv"
 : > "$tmp/calc.ods"; : > "$tmp/wps.et"; : > "$tmp/export.xml"; : > "$tmp/notes.docx"
 : > "$tmp/page.htm"
-: > "$tmp/tmpl.xltx"; : > "$tmp/第48周.xlsm"; : > "$tmp/export.do"
+: > "$tmp/tmpl.xltx"; : > "$tmp/第48周.xlsm"; : > "$tmp/export.do"; : > "$tmp/book.mht"
 printf '\007zhangwei' > "$tmp/~\$calc.xlsx" # Excel's lock file of an open workbook
 start
 login
@@ -221,6 +221,7 @@ no_lock() { ! screen | grep -qF '~$calc.xlsx'; }
 check "nor the lock file Excel keeps beside an open workbook" no_lock
 see "a workbook template (a 模板 filled in and saved as it came)" "tmpl.xltx"
 see "and a macro workbook" "第48周.xlsm"
+see "and a single-file web page" "book.mht"
 no_do() { ! screen | grep -q export.do; }
 check "a file not named as a table is not listed at first" no_do
 keys F4

@@ -703,15 +703,16 @@ struct chooser {
 
 /* A name the import reads by: the workbooks of Excel and WPS, their
  * templates (a filled-in 模板 saved as it came) and macro workbooks,
- * OpenDocument, XML Spreadsheet 2003, web pages, CSV and text.  The
+ * OpenDocument, XML Spreadsheet 2003, web pages (.mht: single-file
+ * ones), CSV and text.  The
  * import tells a file by its bytes, not its name: F4 lists every file
  * (a system's export saved as "export.do" or with no name after the
  * dot). */
 static bool wanted(const char *name)
 {
-	static const char *const ext[] = {".csv", ".txt", ".tsv", ".xlsx", ".xlsm", ".xltx",
-					  ".xltm", ".xls", ".xlt", ".et", ".ett", ".ods",
-					  ".xml", ".htm", ".html"};
+	static const char *const ext[] = {".csv", ".txt",  ".tsv", ".xlsx", ".xlsm", ".xltx",
+					  ".xltm", ".xls",  ".xlt", ".et",   ".ett",  ".ods",
+					  ".xml", ".htm",  ".html", ".mht", ".mhtml"};
 	const char *dot = strrchr(name, '.');
 	for (size_t i = 0; dot && i < sizeof ext / sizeof *ext; i++)
 		if (!strcasecmp(dot, ext[i]))

@@ -1,0 +1,455 @@
+/* core/sheetmht.c: the sheets of a single-file web page (sheetmht.h):
+ * what Excel writes when a workbook is saved "as a web page, single
+ * file" (单个文件网页, .mht or .mhtml, sent on as .xls), and what some
+ * report servers export.
+ *
+ * The file is MIME (RFC 2557): headers, then parts between lines of
+ * "--" and the boundary, each with headers of its own and a body in
+ * quoted-printable (Excel's), base64 or as it is.  A workbook of several
+ * sheets has as its first part the frame page, which lists the sheets
+ * (<x:Name>, <x:WorksheetSource HRef>), and then a part for each sheet,
+ * found by its Content-Location; a workbook of one sheet is its first
+ * part.  Each sheet's part is read by core/sheethtml.c as a page, in the
+ * charset its Content-Type names (Excel on Chinese Windows: gb2312), so
+ * that its rows are numbered as Excel shows that sheet.
+ *
+ * The file is read once, a line (or 64 KiB of one) at a time, and each
+ * part decoded as it goes: memory stays flat whatever the file's size.
+ * Parts that are not the listed sheets (the tab strip, the file list,
+ * images, styles) are passed over. */
+#include "config.h"
+
+#include <errno.h>
+#include <iconv.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "core.h"
+#include "i18n.h"
+#include "internal.h"
+#include "sheethtml.h"
+#include "sheetmht.h"
+
+/* The longest header kept (folded lines joined), and a line read at a time */
+#define MHT_HEADER 8192
+#define MHT_LINE (1 << 16)
+
+enum transfer { TE_PLAIN, TE_QP, TE_BASE64 };
+
+struct part {
+	char type[64];	    /* text/html, ... (lower case) */
+	char charset[40];
+	char boundary[200]; /* of a multipart */
+	char location[512];
+	enum transfer te;
+};
+
+struct mht {
+	FILE *f;
+	const char *path;
+	const struct sheet_sink *k;
+	struct cd_err *err;
+	char *buf; /* read from the file: 2 * MHT_LINE */
+	size_t bpos, bend;
+	char *line; /* MHT_LINE + 1, NUL after its len bytes (which may hold NULs) */
+	size_t len;
+	bool whole;	 /* line ends with its newline */
+	bool at_start;	 /* line begins a line of the file */
+	bool eof;
+	uint64_t done, total, told; /* bytes taken, the file's, told as progress */
+	char boundary[200];
+	/* decoding a part's body */
+	int qp;		 /* '=' seen: 1; and one hex digit: 2 */
+	int qp_hex;
+	bool qp_cr;	 /* "=\r": a soft break when "\n" follows */
+	unsigned b64, nb64;
+	char *dec;	 /* decoded, not yet fed */
+	size_t ndec;
+	struct html_page *pg;
+	iconv_t cd;
+	/* the frame page's list of sheets; which were read */
+	struct html_sheet list[HTML_SHEETS];
+	size_t nlist;
+	bool read[HTML_SHEETS];
+	bool tables, stopped;
+	int sheets; /* pages read as sheets */
+};
+
+/* The next line of the file, or its next 64 KiB; false at its end. */
+static bool next_line(struct mht *m)
+{
+	m->at_start = m->whole || !m->done;
+	char *nl = memchr(m->buf + m->bpos, '\n', m->bend - m->bpos);
+	if (!nl && m->bend - m->bpos < MHT_LINE) {
+		memmove(m->buf, m->buf + m->bpos, m->bend - m->bpos);
+		m->bend -= m->bpos;
+		m->bpos = 0;
+		m->bend += fread(m->buf + m->bend, 1, 2 * MHT_LINE - m->bend, m->f);
+		nl = memchr(m->buf, '\n', m->bend);
+	}
+	size_t n = nl ? (size_t)(nl - (m->buf + m->bpos)) + 1 : m->bend - m->bpos;
+	n = n < MHT_LINE ? n : MHT_LINE;
+	if (!n) {
+		m->eof = true;
+		m->len = 0;
+		m->line[0] = '\0';
+		return false;
+	}
+	memcpy(m->line, m->buf + m->bpos, n);
+	m->line[n] = '\0';
+	m->len = n;
+	m->bpos += n;
+	m->done += n;
+	m->whole = m->line[n - 1] == '\n';
+	return true;
+}
+
+/* The line is "--boundary" (close: "--boundary--"), a line of its own. */
+static bool is_boundary(const struct mht *m, const char *b, bool *close)
+{
+	size_t bl = strlen(b);
+	if (!m->at_start || !bl || m->len < bl + 2 || strncmp(m->line, "--", 2) ||
+	    strncmp(m->line + 2, b, bl))
+		return false;
+	const char *rest = m->line + 2 + bl;
+	*close = !strncmp(rest, "--", 2);
+	if (*close)
+		rest += 2;
+	return rest[strspn(rest, " \t\r\n")] == '\0';
+}
+
+/* A header's parameter (boundary="...", charset=gb2312) into out. */
+static void param(const char *value, const char *name, char *out, size_t n)
+{
+	size_t nl = strlen(name);
+	out[0] = '\0';
+	for (const char *p = strchr(value, ';'); p; p = strchr(p + 1, ';')) {
+		const char *q = p + 1 + strspn(p + 1, " \t\r\n");
+		if (strncasecmp(q, name, nl) || q[nl] != '=')
+			continue;
+		q += nl + 1;
+		size_t len;
+		if (*q == '"') {
+			q++;
+			len = strcspn(q, "\"");
+		} else {
+			len = strcspn(q, "; \t\r\n");
+		}
+		len = len < n ? len : n - 1;
+		memcpy(out, q, len);
+		out[len] = '\0';
+		return;
+	}
+}
+
+/* What one header says of the part */
+static void header(struct part *pt, const char *h)
+{
+	const char *colon = strchr(h, ':');
+	if (!colon)
+		return;
+	size_t nl = (size_t)(colon - h);
+	const char *v = colon + 1 + strspn(colon + 1, " \t");
+	if (nl == 12 && !strncasecmp(h, "Content-Type", 12)) {
+		size_t tl = strcspn(v, "; \t\r\n");
+		tl = tl < sizeof pt->type ? tl : sizeof pt->type - 1;
+		for (size_t i = 0; i < tl; i++)
+			pt->type[i] = (char)(v[i] >= 'A' && v[i] <= 'Z' ? v[i] + 32 : v[i]);
+		pt->type[tl] = '\0';
+		param(v, "charset", pt->charset, sizeof pt->charset);
+		param(v, "boundary", pt->boundary, sizeof pt->boundary);
+	} else if (nl == 25 && !strncasecmp(h, "Content-Transfer-Encoding", 25)) {
+		pt->te = !strncasecmp(v, "quoted-printable", 16) ? TE_QP
+			 : !strncasecmp(v, "base64", 6)		 ? TE_BASE64
+								 : TE_PLAIN;
+	} else if (nl == 16 && !strncasecmp(h, "Content-Location", 16)) {
+		size_t ll = strcspn(v, "\r\n");
+		ll = ll < sizeof pt->location ? ll : sizeof pt->location - 1;
+		memcpy(pt->location, v, ll);
+		pt->location[ll] = '\0';
+	}
+}
+
+/* The headers from the line at hand to the blank line after them (folded
+ * lines joined); the line after them is read next. */
+static void headers(struct mht *m, struct part *pt)
+{
+	memset(pt, 0, sizeof *pt);
+	struct strbuf h = {0};
+	bool have = m->len > 0;
+	for (; have; have = next_line(m)) {
+		bool blank = m->at_start && m->line[strspn(m->line, "\r\n")] == '\0';
+		bool folded = m->at_start && (m->line[0] == ' ' || m->line[0] == '\t');
+		if (m->at_start && !folded && h.len) {
+			header(pt, h.buf);
+			sb_reset(&h);
+		}
+		if (blank)
+			break;
+		size_t n = strcspn(m->line, "\r\n");
+		if (h.len + n < MHT_HEADER)
+			sb_add(&h, m->line, n);
+	}
+	if (h.len)
+		header(pt, h.buf);
+	sb_free(&h);
+	next_line(m);
+}
+
+/* The part's decoded bytes so far to the page, what a cut character
+ * leaves kept for the next time. */
+static void dec_flush(struct mht *m)
+{
+	if (!m->pg || !m->ndec)
+		return;
+	size_t left = html_page_feed(m->pg, m->cd, m->dec, m->ndec);
+	memmove(m->dec, m->dec + m->ndec - left, left);
+	m->ndec = left;
+	if (html_page_stopped(m->pg))
+		m->stopped = true;
+}
+
+static void dec_put(struct mht *m, char c)
+{
+	m->dec[m->ndec++] = c;
+	if (m->ndec == HTML_CHUNK)
+		dec_flush(m);
+}
+
+static int hex(char c)
+{
+	return c >= '0' && c <= '9'   ? c - '0'
+	       : c >= 'A' && c <= 'F' ? c - 'A' + 10
+	       : c >= 'a' && c <= 'f' ? c - 'a' + 10
+				      : -1;
+}
+
+/* Quoted-printable, a byte at a time (a line may come in pieces): =XX a
+ * byte, "=" at a line's end no line break. */
+static void qp_byte(struct mht *m, char c)
+{
+	if (m->qp_cr) {
+		m->qp_cr = false;
+		if (c == '\n')
+			return; /* "=\r\n": a soft break */
+		dec_put(m, '=');
+		dec_put(m, '\r');
+	}
+	if (m->qp == 1) {
+		m->qp = 0;
+		if (c == '\n')
+			return;
+		if (c == '\r') {
+			m->qp_cr = true;
+			return;
+		}
+		if (hex(c) >= 0) {
+			m->qp = 2;
+			m->qp_hex = hex(c);
+			return;
+		}
+		dec_put(m, '='); /* not an escape: as written */
+	} else if (m->qp == 2) {
+		m->qp = 0;
+		if (hex(c) >= 0) {
+			dec_put(m, (char)(m->qp_hex << 4 | hex(c)));
+			return;
+		}
+		dec_put(m, '=');
+		dec_put(m, "0123456789ABCDEF"[m->qp_hex]);
+	}
+	if (c == '=')
+		m->qp = 1;
+	else
+		dec_put(m, c);
+}
+
+static void b64_byte(struct mht *m, char c)
+{
+	static const char a[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+	const char *p = c ? strchr(a, c) : NULL;
+	if (!p)
+		return; /* line breaks, padding, anything else */
+	m->b64 = m->b64 << 6 | (unsigned)(p - a);
+	if (++m->nb64 == 4) {
+		dec_put(m, (char)(m->b64 >> 16));
+		dec_put(m, (char)(m->b64 >> 8));
+		dec_put(m, (char)m->b64);
+		m->b64 = m->nb64 = 0;
+	}
+}
+
+/* What of base64's last group is bytes (2 or 3 characters: 1 or 2) */
+static void b64_end(struct mht *m)
+{
+	if (m->nb64 == 2) {
+		dec_put(m, (char)(m->b64 >> 4));
+	} else if (m->nb64 == 3) {
+		dec_put(m, (char)(m->b64 >> 10));
+		dec_put(m, (char)(m->b64 >> 2));
+	}
+	m->b64 = m->nb64 = 0;
+}
+
+/* A charset a part names, as iconv knows it ((iconv_t)-1: UTF-8, and
+ * US-ASCII, whose pages write the rest as &#...; references). */
+static iconv_t charset_iconv(const char *cs)
+{
+	static const char *const gbk[] = {"gb2312", "gbk", "gb18030", "x-gbk", "cp936",
+					  "euc-cn", "windows-936", "x-euc-cn"};
+	if (!cs[0] || !strcasecmp(cs, "utf-8") || !strcasecmp(cs, "utf8") ||
+	    !strcasecmp(cs, "us-ascii") || !strcasecmp(cs, "ascii"))
+		return (iconv_t)-1;
+	for (size_t i = 0; i < sizeof gbk / sizeof *gbk; i++)
+		if (!strcasecmp(cs, gbk[i]))
+			return iconv_open("UTF-8", "GB18030");
+	return iconv_open("UTF-8", cs); /* unknown: read as UTF-8 */
+}
+
+/* The sheet of the frame page's list this part holds (its location ends
+ * with the sheet's href: file:///C:/X/书1.files/sheet001.htm), or -1. */
+static int listed(const struct mht *m, const char *location)
+{
+	size_t ll = strlen(location);
+	for (size_t i = 0; i < m->nlist; i++) {
+		const char *h = m->list[i].href;
+		while (!strncmp(h, "./", 2))
+			h += 2;
+		size_t hl = strlen(h);
+		if (hl && hl <= ll && !strcmp(location + ll - hl, h) &&
+		    (hl == ll || location[ll - hl - 1] == '/'))
+			return (int)i;
+	}
+	return -1;
+}
+
+/* A part's body to the next boundary line, read as a page when it is
+ * one (first: the file's first page; else a sheet its list names). */
+static void body(struct mht *m, const struct part *pt, bool first, bool *close)
+{
+	int sheet = -1;
+	bool page = !strcmp(pt->type, "text/html") && !m->stopped;
+	if (page && !first) {
+		sheet = listed(m, pt->location);
+		page = sheet >= 0 && !m->read[sheet];
+	}
+	if (page) {
+		const char *name = sheet >= 0 && m->list[sheet].name[0] ? m->list[sheet].name : NULL;
+		m->pg = html_page_new(m->k, m->path, name, sheet >= 0 && m->list[sheet].hidden,
+				      m->err);
+		m->cd = charset_iconv(pt->charset);
+		m->ndec = 0;
+		m->qp = m->nb64 = 0;
+		m->qp_cr = false;
+		if (sheet >= 0)
+			m->read[sheet] = true;
+	}
+	*close = false;
+	for (; !m->eof; next_line(m)) {
+		if (is_boundary(m, m->boundary, close))
+			break;
+		if (!m->pg || m->stopped)
+			continue;
+		for (size_t i = 0; i < m->len; i++) {
+			char c = m->line[i];
+			if (pt->te == TE_QP)
+				qp_byte(m, c);
+			else if (pt->te == TE_BASE64)
+				b64_byte(m, c);
+			else
+				dec_put(m, c);
+		}
+		if (m->k->progress && m->done - m->told >= HTML_CHUNK) {
+			m->told = m->done;
+			m->k->progress(m->k->ctx, m->done, m->total);
+		}
+	}
+	if (!m->pg)
+		return;
+	if (pt->te == TE_BASE64)
+		b64_end(m);
+	dec_flush(m);
+	const struct html_sheet *list;
+	size_t n;
+	bool stopped = html_page_stopped(m->pg);
+	if (html_page_end(m->pg, m->ndec > 0 && !stopped, &list, &n))
+		m->tables = true;
+	if (first && n) {
+		memcpy(m->list, list, n * sizeof *list);
+		m->nlist = n;
+	} else {
+		m->sheets++;
+	}
+	m->stopped = m->stopped || stopped || html_page_stopped(m->pg);
+	html_page_free(m->pg);
+	m->pg = NULL;
+	if (m->cd != (iconv_t)-1)
+		iconv_close(m->cd);
+	m->cd = (iconv_t)-1;
+}
+
+enum cd_status sheet_read_mht(const char *path, const struct sheet_sink *k, struct cd_err *err)
+{
+	FILE *f = fopen(path, "rb");
+	if (!f)
+		return cd_err_set(err, CD_IO, _("Cannot open %s: %s."), path, strerror(errno));
+	struct mht m = {.f = f, .path = path, .k = k, .err = err, .cd = (iconv_t)-1};
+	if (fseeko(f, 0, SEEK_END) == 0) {
+		off_t size = ftello(f);
+		m.total = size > 0 ? (uint64_t)size : 0;
+		rewind(f);
+	}
+	m.buf = xmalloc(2 * MHT_LINE);
+	m.line = xmalloc(MHT_LINE + 1);
+	m.dec = xmalloc(HTML_CHUNK);
+	struct part top;
+	if (next_line(&m))
+		headers(&m, &top);
+	else
+		memset(&top, 0, sizeof top);
+	snprintf(m.boundary, sizeof m.boundary, "%s", top.boundary);
+	enum cd_status rc = CD_OK;
+	if (!m.boundary[0] || strncmp(top.type, "multipart/", 10)) {
+		rc = cd_err_set(err, CD_INVALID,
+				_("%s starts as a single-file web page (MHTML) but names no "
+				  "parts (its Content-Type has no boundary): it is damaged. "
+				  "Open it in Excel or WPS, save it as .xlsx and import that."),
+				path);
+		goto out;
+	}
+	/* the text before the first part (a note for mail readers) */
+	bool close = false;
+	while (!m.eof && !is_boundary(&m, m.boundary, &close))
+		next_line(&m);
+	bool first = true;
+	while (!m.eof && !close && !m.stopped) {
+		struct part pt;
+		next_line(&m);
+		headers(&m, &pt);
+		/* the first page, the frame page of a workbook, or its only sheet */
+		bool page = !strcmp(pt.type, "text/html");
+		body(&m, &pt, first && page, &close);
+		first = first && !page;
+	}
+	if (ferror(f)) {
+		rc = cd_err_set(err, CD_IO, _("Reading %s failed: %s."), path, strerror(errno));
+	} else if (err->code) {
+		rc = err->code;
+	} else if (m.stopped) {
+		rc = CD_OK; /* the sink stopped it */
+	} else if (!m.tables) {
+		rc = cd_err_set(err, CD_INVALID,
+				_("%s is a single-file web page (MHTML) with no table in it: "
+				  "nothing in it can be imported. Ask the sender for the "
+				  "table itself (.xlsx, .xls or .csv)."),
+				path);
+	}
+out:
+	free(m.buf);
+	free(m.line);
+	free(m.dec);
+	fclose(f);
+	return rc;
+}
