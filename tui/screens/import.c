@@ -183,14 +183,20 @@ struct batch_pick {
 	bool chosen;
 };
 
+/* A list over the whole screen (the import's modals): cleared, its title
+ * on top; the list's rows start two lines below it. */
+static void list_page(struct ui *ui, int w, const char *title)
+{
+	for (int y = ui->top; y < ui->bottom; y++)
+		ui_fill(ui, y, 0, COLS, ST_NORMAL);
+	ui_text(ui, ui->top + 1, 2, w, ST_LABEL, title);
+}
+
 static void batch_pick_draw(struct ui *ui, void *arg)
 {
 	struct batch_pick *p = arg;
 	int top = ui->top + 3, rows = ui->bottom - top, w = COLS - 6;
-	for (int y = ui->top; y < ui->bottom; y++)
-		ui_fill(ui, y, 0, COLS, ST_NORMAL);
-	ui_text(ui, ui->top + 1, 2, w, ST_LABEL,
-		_("Withdraw the records of which import? (Enter chooses; Esc cancels)"));
+	list_page(ui, w, _("Withdraw the records of which import? (Enter chooses; Esc cancels)"));
 	ui_list_scroll(p->sel, rows, &p->top);
 	for (int i = p->top; i < p->n && i - p->top < rows; i++) {
 		char line[1024];
@@ -815,10 +821,7 @@ static void chooser_draw(struct ui *ui, void *arg)
 {
 	struct chooser *c = arg;
 	int top = ui->top + 3, rows = ui->bottom - top, w = COLS - 8;
-	for (int y = ui->top; y < ui->bottom; y++)
-		ui_fill(ui, y, 0, COLS, ST_NORMAL);
-	ui_text(ui, ui->top + 1, 2, w, ST_LABEL,
-		_("Choose the file (type its first letters, Enter; Esc cancels):"));
+	list_page(ui, w, _("Choose the file (type its first letters, Enter; Esc cancels):"));
 	/* which files are listed, after the directory (short: a path is) */
 	ui_textf(ui, ui->top + 2, 4, w, ST_DIM, "%s    %s", c->dir,
 		 c->every ? _("[every file; F4: only tables]") : _("[tables; F4: every file]"));
