@@ -475,6 +475,10 @@ static void on_comment(void *ud, const xmlChar *text)
 	struct html_page *pg = ud;
 	if (!pg->nlist && strstr((const char *)text, "<x:WorksheetSource"))
 		sheet_list(pg, (const char *)text);
+	/* a sheet's own page of a workbook saved as a web page: its
+	 * <x:WorksheetOptions> say it is hidden (a template's 字典) */
+	if (!pg->started && !pg->nlist && strstr((const char *)text, "<x:Visible>SheetHidden"))
+		pg->hidden = true;
 	const char *s = strstr((const char *)text, "<x:Name>"), *e;
 	if (pg->started || pg->sheet_named || !s)
 		return;

@@ -74,7 +74,6 @@ struct mht {
 	size_t nlist;
 	bool read[HTML_SHEETS];
 	bool tables, stopped;
-	int sheets; /* pages read as sheets */
 };
 
 /* The next line of the file, or its next 64 KiB; false at its end. */
@@ -379,8 +378,6 @@ static void body(struct mht *m, const struct part *pt, bool first, bool *close)
 	if (first && n) {
 		memcpy(m->list, list, n * sizeof *list);
 		m->nlist = n;
-	} else {
-		m->sheets++;
 	}
 	m->stopped = m->stopped || stopped || html_page_stopped(m->pg);
 	html_page_free(m->pg);

@@ -222,9 +222,13 @@ open("rows-mht.xls", "w", newline="").write(mht)
 # and its folder, the sheets' pages in it
 import os
 os.makedirs("week.files", exist_ok=True)
-open("week.htm", "wb").write(frame.encode("gbk"))
-for i, (_, rows, _) in enumerate(sheets):
-    open(f"week.files/sheet00{i + 1}.htm", "wb").write(sheet_page(rows).encode("gbk"))
+# (the hidden sheet said in its own page, as its <x:WorksheetOptions>)
+open("week.htm", "wb").write(frame.replace("    <x:WorksheetOptions>\n     <x:Visible>SheetHidden</x:Visible>\n    </x:WorksheetOptions>\n", "").encode("gbk"))
+for i, (_, rows, hidden) in enumerate(sheets):
+    own = sheet_page(rows)
+    if hidden:
+        own = own.replace("</head>", "<!--[if gte mso 9]><xml>\n <x:WorksheetOptions>\n  <x:Visible>SheetHidden</x:Visible>\n </x:WorksheetOptions>\n</xml><![endif]-->\n</head>")
+    open(f"week.files/sheet00{i + 1}.htm", "wb").write(own.encode("gbk"))
 open("week.files/tabstrip.htm", "wb").write(tabstrip.encode("gbk"))
 # a page a browser saved as one file (.mht): its own headers first, the
 # boundary on a folded line, the page in UTF-8 and base64, one sheet
