@@ -1,19 +1,22 @@
 #!/usr/bin/python3
-# bench/sheet_formats.py CSV ODS XML [HTML]: the rows of bench/gen's CSV as an
+# bench/sheet_formats.py CSV ODS XML [HTML [MHT]]: the rows of bench/gen's CSV as an
 # OpenDocument spreadsheet (as LibreOffice writes one: each row padded
 # with a repeated empty cell, the sheet ending in a million empty rows
 # in one element) and as an XML Spreadsheet 2003 (what systems' "export
 # to Excel" write), and as a web page named .xls (what other systems'
 # "export to Excel" write: one table, in GBK under <meta charset=gb2312>),
-# for bench/sheet_bench.sh.  The 序号 as numbers, the dates as date cells,
+# and as the same page in Excel's single-file web page (MIME, the page's
+# part quoted-printable in gb2312), for bench/sheet_bench.sh.  The 序号 as numbers, the dates as date cells,
 # the rest as text; all written as streams.
 import csv
+import quopri
 import sys
 import zipfile
 from xml.sax.saxutils import escape
 
 src, ods, x03 = sys.argv[1:4]
 page = sys.argv[4] if len(sys.argv) > 4 else None
+mht = sys.argv[5] if len(sys.argv) > 5 else None
 
 
 def rows():
@@ -85,3 +88,14 @@ if page:
             td = "th" if n == 0 else "td"
             f.write("<tr>" + "".join(f"<{td}>{escape(v)}</{td}>" for v in r) + "</tr>\n")
         f.write("</table></body></html>\n")
+
+if mht:
+    with open(page, "rb") as p, open(mht, "wb") as f:
+        b = b"----=_NextPart_01DB4700.5A8F2B10"
+        f.write(b'MIME-Version: 1.0\r\nX-Document-Type: Workbook\r\nContent-Type: multipart/related; boundary="'
+                + b + b'"\r\n\r\n--' + b + b"\r\nContent-Location: file:///C:/X/gen.htm\r\n"
+                b"Content-Transfer-Encoding: quoted-printable\r\n"
+                b'Content-Type: text/html; charset="gb2312"\r\n\r\n')
+        for line in p:
+            f.write(quopri.encodestring(line).replace(b"\n", b"\r\n"))
+        f.write(b"\r\n--" + b + b"--\r\n")

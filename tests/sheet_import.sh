@@ -11,7 +11,7 @@
 # it: written by python3-odf, and as LibreOffice writes its repeated
 # rows and cells) gives the same records too.
 . "${top_srcdir:-$(dirname "$0")/..}/tests/lib.sh"
-plan 135
+plan 136
 PY=/usr/bin/python3
 for m in openpyxl xlwt xlsxwriter odf; do
 	if ! $PY -c "import $m" 2> /dev/null; then
@@ -430,6 +430,10 @@ printf 'MIME-Version: 1.0\r\nContent-Type: multipart/related; boundary="----=_Ne
 printf '<html><body><p>本周无数据</p></body></html>\n' > notable.xls
 $PY -c 'open("wide.xls", "w").write("<table>" + "<tr><td colspan=16384>a</td><td>b</td></tr>" * 200 + "</table>")'
 fresh web2; I web2 web.mht.xls > out.web2 2>&1
+printf 'MIME-Version: 1.0\r\nContent-Type: multipart/related\r\n\r\n<table><tr><td>x</td></tr></table>\r\n' > nob.mht
+I web2 nob.mht > out.web6 2>&1
+check "a single-file web page naming no boundary: damaged, said so, with what to do" \
+	grep -q "nob.mht starts as a single-file web page (MHTML) but names no parts (its Content-Type has no boundary): it is damaged" out.web6
 check "a single-file web page with no parts: no table in it, said so" \
 	grep -q "is a single-file web page (MHTML) with no table in it" out.web2
 I web2 notable.xls > out.web3 2>&1
