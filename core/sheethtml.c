@@ -21,7 +21,13 @@
  * own; deeper than HTML_DEPTH, its text is the cell's.  The sheet is
  * named as Excel names it: the <x:Name> Excel's own pages hold in a
  * comment, else the file's name (not the page's <title>, which Excel
- * does not show). */
+ * does not show).
+ *
+ * A workbook of several sheets Excel saved as a web page is a frame
+ * page listing its sheets' pages (<x:WorksheetSource HRef>) in the
+ * folder beside it: each is read as a sheet of its own, named as the
+ * list says.  core/sheetmht.c feeds the parts of a single-file web page
+ * (MHTML) through the same page reader (html_page_new and after). */
 #include "config.h"
 
 #include <errno.h>
@@ -79,7 +85,8 @@ struct html_page {
 	char name[96];	    /* the sheet's: Excel's <x:Name>, else the file's */
 	bool started;	    /* the sheet told to the sink */
 	bool sheet_named;   /* by Excel's <x:Name> */
-	bool hidden;	    /* the sheet is hidden (a frame page's list says so) */
+	bool hidden;	    /* the sheet is hidden (the frame page's list, or its
+			     * own <x:WorksheetOptions>, says so) */
 	bool tables;	    /* a table was seen */
 	long row;	    /* rows handed on */
 	uint64_t done, emitted; /* bytes fed, cells handed on */
