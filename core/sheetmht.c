@@ -61,9 +61,8 @@ struct mht {
 	uint64_t done, total, told; /* bytes taken, the file's, told as progress */
 	char boundary[200];
 	/* decoding a part's body */
-	int qp;		 /* '=' seen: 1; and one hex digit: 2 */
-	int qp_hex;
-	bool qp_cr;	 /* "=\r": a soft break when "\n" follows */
+	char pend[16];	 /* quoted-printable: "=" and what follows, undecided */
+	size_t npend;
 	unsigned b64, nb64;
 	char *dec;	 /* decoded, not yet fed */
 	size_t ndec;
@@ -225,42 +224,39 @@ static int hex(char c)
 				      : -1;
 }
 
-/* Quoted-printable, a byte at a time (a line may come in pieces): =XX a
- * byte, "=" at a line's end no line break. */
+/* Quoted-printable, a byte at a time (a line may come in pieces): "=XX"
+ * a byte; "=" at a line's end, white space (transport padding) and "\r"
+ * allowed between, no line break; anything else as written.  pend holds
+ * the "=" and what came after it while undecided. */
 static void qp_byte(struct mht *m, char c)
 {
-	if (m->qp_cr) {
-		m->qp_cr = false;
-		if (c == '\n')
-			return; /* "=\r\n": a soft break */
-		dec_put(m, '=');
-		dec_put(m, '\r');
-	}
-	if (m->qp == 1) {
-		m->qp = 0;
-		if (c == '\n')
-			return;
-		if (c == '\r') {
-			m->qp_cr = true;
+	char *p = m->pend;
+	size_t n = m->npend;
+	if (n) {
+		bool blanks = true; /* after the "=": only white space and "\r" */
+		for (size_t i = 1; i < n; i++)
+			blanks = blanks && (p[i] == ' ' || p[i] == '\t' || p[i] == '\r');
+		if (n == 2 && hex(p[1]) >= 0 && hex(c) >= 0) {
+			m->npend = 0;
+			dec_put(m, (char)(hex(p[1]) << 4 | hex(c)));
 			return;
 		}
-		if (hex(c) >= 0) {
-			m->qp = 2;
-			m->qp_hex = hex(c);
+		if (blanks && c == '\n') {
+			m->npend = 0; /* a soft break */
 			return;
 		}
-		dec_put(m, '='); /* not an escape: as written */
-	} else if (m->qp == 2) {
-		m->qp = 0;
-		if (hex(c) >= 0) {
-			dec_put(m, (char)(m->qp_hex << 4 | hex(c)));
+		bool cr = p[n - 1] == '\r';
+		if (n < sizeof m->pend &&
+		    ((blanks && !cr && (c == ' ' || c == '\t' || c == '\r')) || (n == 1 && hex(c) >= 0))) {
+			p[m->npend++] = c;
 			return;
 		}
-		dec_put(m, '=');
-		dec_put(m, "0123456789ABCDEF"[m->qp_hex]);
+		for (size_t i = 0; i < n; i++) /* not an escape: as written */
+			dec_put(m, p[i]);
+		m->npend = 0;
 	}
 	if (c == '=')
-		m->qp = 1;
+		p[m->npend++] = c;
 	else
 		dec_put(m, c);
 }
@@ -339,9 +335,8 @@ static void body(struct mht *m, const struct part *pt, bool first, bool *close)
 		m->pg = html_page_new(m->k, m->path, name, sheet >= 0 && m->list[sheet].hidden,
 				      m->err);
 		m->cd = charset_iconv(pt->charset);
-		m->ndec = 0;
-		m->qp = m->nb64 = 0;
-		m->qp_cr = false;
+		m->ndec = m->npend = 0;
+		m->nb64 = 0;
 		if (sheet >= 0)
 			m->read[sheet] = true;
 	}
@@ -369,6 +364,9 @@ static void body(struct mht *m, const struct part *pt, bool first, bool *close)
 		return;
 	if (pt->te == TE_BASE64)
 		b64_end(m);
+	for (size_t i = 0; i < m->npend; i++) /* an "=" the part ends in */
+		dec_put(m, m->pend[i]);
+	m->npend = 0;
 	dec_flush(m);
 	const struct html_sheet *list;
 	size_t n;

@@ -168,7 +168,7 @@ open("rows-web.xls", "wb").write(page.encode("gbk"))
 open("web-u16.xls", "wb").write(b"\xff\xfe" + page.replace("gb2312", "utf-16").encode("utf-16-le"))
 # the same rows as Excel's single-file web page (File -> Save As ->
 # Single File Web Page, sent on as .xls): MIME parts in gb2312, quoted-
-# printable with CRLF and soft breaks; the frame page lists the sheets
+# printable with CRLF and soft breaks (some padded with white space); the frame page lists the sheets
 # (第一批, 第二批, and a hidden 字典), each sheet a part of its own, then
 # the tab strip (a table of the sheets' names) and the file list
 import base64, quopri
@@ -212,7 +212,11 @@ html_gb = 'text/html; charset="gb2312"'
 mht = ("MIME-Version: 1.0\r\nX-Document-Type: Workbook\r\nContent-Type: multipart/related; boundary=\"" + B + "\"\r\n\r\n"
        "This document is a Single File Web Page, also known as a Web Archive file.\r\n\r\n"
        + part("week.htm", html_gb, qp(frame, "gbk"))
-       + "".join(part(f"week.files/sheet00{i + 1}.htm", html_gb, qp(sheet_page(rows), "gbk")) for i, (_, rows, _) in enumerate(sheets))
+       # (the second sheet's soft breaks padded with white space, as a
+       # mail system may pass them on)
+       + "".join(part(f"week.files/sheet00{i + 1}.htm", html_gb,
+                      qp(sheet_page(rows), "gbk").replace("=\r\n", "= \t \r\n" if i == 1 else "=\r\n"))
+                 for i, (_, rows, _) in enumerate(sheets))
        + part("week.files/tabstrip.htm", html_gb, qp(tabstrip, "gbk"))
        + part("week.files/stylesheet.css", 'text/css; charset="gb2312"', qp(".xl65 {mso-number-format:\"\\@\";}\n", "gbk"))
        + part("week.files/filelist.xml", 'text/xml; charset="utf-8"', '<xml xmlns:o="urn:schemas-microsoft-com:office:office">\r\n <o:MainFile HRef="../week.htm"/>\r\n</xml>')
