@@ -104,6 +104,14 @@ static void xml_init(void)
 	xmlInitParser();
 }
 
+static int hex_digit(char c)
+{
+	return c >= '0' && c <= '9'   ? c - '0'
+	       : c >= 'A' && c <= 'F' ? c - 'A' + 10
+	       : c >= 'a' && c <= 'f' ? c - 'a' + 10
+				      : -1;
+}
+
 static bool is(const xmlChar *name, const char *s)
 {
 	return !strcasecmp((const char *)name, s);
@@ -470,6 +478,56 @@ static void on_text(void *ud, const xmlChar *s, int len)
 	}
 }
 
+/* Text of Excel's XML island (inside a comment, where the parser
+ * decodes nothing) into out, as the sheet's tab shows it: &#31532;,
+ * &#x7B2C;, &amp; &lt; &gt; &quot; &apos; decoded (a page in us-ascii
+ * writes a Chinese name so); cut to whole characters. */
+static void island_text(const char *s, size_t n, char *out, size_t size)
+{
+	static const struct {
+		const char *name;
+		char c;
+	} named[] = {{"amp;", '&'}, {"lt;", '<'}, {"gt;", '>'}, {"quot;", '"'}, {"apos;", '\''}};
+	size_t o = 0;
+	for (size_t i = 0; i < n && o + 4 < size;) {
+		if (s[i] != '&') {
+			out[o++] = s[i++];
+			continue;
+		}
+		const char *p = s + i + 1, *end = s + n;
+		bool done = false;
+		if (p < end && *p == '#') {
+			bool x = p + 1 < end && (p[1] == 'x' || p[1] == 'X');
+			const char *d = p + 1 + x;
+			unsigned long cp = 0;
+			int digits = 0;
+			while (d < end && digits < 8 && (x ? hex_digit(*d) >= 0 : *d >= '0' && *d <= '9')) {
+				cp = cp * (x ? 16 : 10) + (unsigned long)(x ? hex_digit(*d) : *d - '0');
+				d++;
+				digits++;
+			}
+			if (digits && d < end && *d == ';' && cp && cp <= 0x10FFFF &&
+			    (cp < 0xD800 || cp > 0xDFFF)) {
+				o += utf8_put(out + o, (uint32_t)cp);
+				i = (size_t)(d + 1 - s);
+				done = true;
+			}
+		}
+		for (size_t k = 0; !done && k < sizeof named / sizeof *named; k++) {
+			size_t l = strlen(named[k].name);
+			if ((size_t)(end - p) >= l && !strncmp(p, named[k].name, l)) {
+				out[o++] = named[k].c;
+				i += 1 + l;
+				done = true;
+			}
+		}
+		if (!done)
+			out[o++] = s[i++];
+	}
+	out[o] = '\0';
+	out[utf8_cut(out, o)] = '\0';
+}
+
 static void sheet_list(struct html_page *pg, const char *s);
 
 /* Excel's own pages (and systems' that copy them) name the sheet in a
@@ -492,10 +550,7 @@ static void on_comment(void *ud, const xmlChar *text)
 	s += strlen("<x:Name>");
 	if (!(e = strstr(s, "</x:Name>")) || e == s)
 		return;
-	size_t n = (size_t)(e - s) < sizeof pg->name ? (size_t)(e - s) : sizeof pg->name - 1;
-	memcpy(pg->name, s, n);
-	pg->name[n] = '\0';
-	pg->name[utf8_cut(pg->name, n)] = '\0';
+	island_text(s, (size_t)(e - s), pg->name, sizeof pg->name);
 	pg->sheet_named = true;
 }
 
@@ -572,19 +627,11 @@ static void sheet_list(struct html_page *pg, const char *s)
 			continue;
 		h += 6;
 		struct html_sheet *sh = &pg->list[pg->nlist++];
-		size_t hn = (size_t)(he - h) < sizeof sh->href ? (size_t)(he - h) : sizeof sh->href - 1;
-		memcpy(sh->href, h, hn);
-		sh->href[hn] = '\0';
+		island_text(h, (size_t)(he - h), sh->href, sizeof sh->href);
 		sh->name[0] = '\0';
 		const char *n = memmem(b, (size_t)(e - b), "<x:Name>", 8), *ne;
-		if (n && (ne = strstr(n + 8, "</x:Name>")) && ne < e) {
-			n += 8;
-			size_t nn = (size_t)(ne - n) < sizeof sh->name ? (size_t)(ne - n)
-								       : sizeof sh->name - 1;
-			memcpy(sh->name, n, nn);
-			sh->name[nn] = '\0';
-			sh->name[utf8_cut(sh->name, nn)] = '\0';
-		}
+		if (n && (ne = strstr(n + 8, "</x:Name>")) && ne < e)
+			island_text(n + 8, (size_t)(ne - n - 8), sh->name, sizeof sh->name);
 		sh->hidden = memmem(b, (size_t)(e - b), "SheetHidden", 11) != NULL;
 	}
 }

@@ -226,8 +226,10 @@ open("rows-mht.xls", "w", newline="").write(mht)
 # and its folder, the sheets' pages in it
 import os
 os.makedirs("week.files", exist_ok=True)
-# (the hidden sheet said in its own page, as its <x:WorksheetOptions>)
-open("week.htm", "wb").write(frame.replace("    <x:WorksheetOptions>\n     <x:Visible>SheetHidden</x:Visible>\n    </x:WorksheetOptions>\n", "").encode("gbk"))
+# (the hidden sheet said in its own page, as its <x:WorksheetOptions>;
+# its name in character references, as a page in us-ascii writes it)
+open("week.htm", "wb").write(frame.replace("    <x:WorksheetOptions>\n     <x:Visible>SheetHidden</x:Visible>\n    </x:WorksheetOptions>\n", "")
+                             .replace("<x:Name>字典</x:Name>", "<x:Name>&#23383;&#x5178;</x:Name>").encode("gbk"))
 for i, (_, rows, hidden) in enumerate(sheets):
     own = sheet_page(rows)
     if hidden:
