@@ -104,14 +104,6 @@ static void xml_init(void)
 	xmlInitParser();
 }
 
-static int hex_digit(char c)
-{
-	return c >= '0' && c <= '9'   ? c - '0'
-	       : c >= 'A' && c <= 'F' ? c - 'A' + 10
-	       : c >= 'a' && c <= 'f' ? c - 'a' + 10
-				      : -1;
-}
-
 static bool is(const xmlChar *name, const char *s)
 {
 	return !strcasecmp((const char *)name, s);

@@ -216,14 +216,6 @@ static void dec_put(struct mht *m, char c)
 		dec_flush(m);
 }
 
-static int hex(char c)
-{
-	return c >= '0' && c <= '9'   ? c - '0'
-	       : c >= 'A' && c <= 'F' ? c - 'A' + 10
-	       : c >= 'a' && c <= 'f' ? c - 'a' + 10
-				      : -1;
-}
-
 /* Quoted-printable, a byte at a time (a line may come in pieces): "=XX"
  * a byte; "=" at a line's end, white space (transport padding) and "\r"
  * allowed between, no line break; anything else as written.  pend holds
@@ -236,9 +228,9 @@ static void qp_byte(struct mht *m, char c)
 		bool blanks = true; /* after the "=": only white space and "\r" */
 		for (size_t i = 1; i < n; i++)
 			blanks = blanks && (p[i] == ' ' || p[i] == '\t' || p[i] == '\r');
-		if (n == 2 && hex(p[1]) >= 0 && hex(c) >= 0) {
+		if (n == 2 && hex_digit(p[1]) >= 0 && hex_digit(c) >= 0) {
 			m->npend = 0;
-			dec_put(m, (char)(hex(p[1]) << 4 | hex(c)));
+			dec_put(m, (char)(hex_digit(p[1]) << 4 | hex_digit(c)));
 			return;
 		}
 		if (blanks && c == '\n') {
@@ -247,7 +239,7 @@ static void qp_byte(struct mht *m, char c)
 		}
 		bool cr = p[n - 1] == '\r';
 		if (n < sizeof m->pend &&
-		    ((blanks && !cr && (c == ' ' || c == '\t' || c == '\r')) || (n == 1 && hex(c) >= 0))) {
+		    ((blanks && !cr && (c == ' ' || c == '\t' || c == '\r')) || (n == 1 && hex_digit(c) >= 0))) {
 			p[m->npend++] = c;
 			return;
 		}

@@ -89,6 +89,14 @@ bool utf8_valid(const char *s, size_t n)
 	return utf8_valid_prefix(s, n, &bad) == n && !bad;
 }
 
+int hex_digit(char c)
+{
+	return c >= '0' && c <= '9'   ? c - '0'
+	       : c >= 'A' && c <= 'F' ? c - 'A' + 10
+	       : c >= 'a' && c <= 'f' ? c - 'a' + 10
+				      : -1;
+}
+
 size_t utf8_put(char out[4], uint32_t cp)
 {
 	if (cp < 0x80) {

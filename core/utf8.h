@@ -17,6 +17,8 @@ size_t utf8_cut(const char *s, size_t max);
 int32_t utf8_next(const char **s, const char *end);
 /* Encode code point cp (at most U+10FFFF) into out; its length, 1-4. */
 size_t utf8_put(char out[4], uint32_t cp);
+/* The value of a hexadecimal digit (0-9, A-F, a-f), or -1. */
+int hex_digit(char c);
 /* How many characters s holds (UTF-8 lead bytes: 张 is one, not three). */
 size_t utf8_count(const char *s);
 /* Trim ASCII and ideographic (U+3000) spaces, NBSP and the other
