@@ -762,12 +762,7 @@ static enum cd_status page_file(const char *path, const char *name, bool hidden,
 			iconv_close(cd);
 		return cd_err_set(err, CD_IO, _("Cannot open %s: %s."), path, strerror(errno));
 	}
-	uint64_t total = 0, done = 0;
-	if (fseeko(f, 0, SEEK_END) == 0) {
-		off_t size = ftello(f);
-		total = size > 0 ? (uint64_t)size : 0;
-		rewind(f);
-	}
+	uint64_t total = sheet_file_size(f), done = 0;
 	struct html_page *pg = html_page_new(k, path, name, hidden, err);
 	char *raw = xmalloc(HTML_CHUNK);
 	size_t carry = 0, n;

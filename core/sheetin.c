@@ -1632,12 +1632,7 @@ static enum cd_status read_xml2003(const char *path, const struct sheet_sink *k,
 	FILE *f = fopen(path, "rb");
 	if (!f)
 		return cd_err_set(err, CD_IO, _("Cannot open %s: %s."), path, strerror(errno));
-	struct book b = {.path = path, .err = err, .k = k};
-	if (fseeko(f, 0, SEEK_END) == 0) {
-		off_t size = ftello(f);
-		b.total = size > 0 ? (uint64_t)size : 0;
-		rewind(f);
-	}
+	struct book b = {.path = path, .err = err, .k = k, .total = sheet_file_size(f)};
 	struct x03 x = {.b = &b};
 	/* in the encoding the file says (or its BOM), GBK taught */
 	x.p = parser_in(NULL, &x, x03_start, x03_end, x03_chars);

@@ -2,6 +2,9 @@
  * (sheetlimit.h). */
 #include "config.h"
 
+#include <stdio.h>
+#include <sys/types.h>
+
 #include "core.h"
 #include "i18n.h"
 #include "sheetin.h"
@@ -16,6 +19,17 @@ void sheet_too_many_cells(struct cd_err *err, const char *path, long row)
 			     "template does. Check the file, or save it again as .xlsx "
 			     "and import that."),
 			   path, row);
+}
+
+uint64_t sheet_file_size(FILE *f)
+{
+	uint64_t total = 0;
+	if (fseeko(f, 0, SEEK_END) == 0) {
+		off_t size = ftello(f);
+		total = size > 0 ? (uint64_t)size : 0;
+		rewind(f);
+	}
+	return total;
 }
 
 void sheet_cell_too_long(struct cd_err *err, const char *path, long row, long col)

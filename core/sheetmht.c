@@ -30,6 +30,7 @@
 #include "i18n.h"
 #include "internal.h"
 #include "sheethtml.h"
+#include "sheetlimit.h"
 #include "sheetmht.h"
 
 /* The longest header kept (folded lines joined), and a line read at a time */
@@ -382,12 +383,8 @@ enum cd_status sheet_read_mht(const char *path, const struct sheet_sink *k, stru
 	FILE *f = fopen(path, "rb");
 	if (!f)
 		return cd_err_set(err, CD_IO, _("Cannot open %s: %s."), path, strerror(errno));
-	struct mht m = {.f = f, .path = path, .k = k, .err = err, .cd = (iconv_t)-1};
-	if (fseeko(f, 0, SEEK_END) == 0) {
-		off_t size = ftello(f);
-		m.total = size > 0 ? (uint64_t)size : 0;
-		rewind(f);
-	}
+	struct mht m = {.f = f, .path = path, .k = k, .err = err, .cd = (iconv_t)-1,
+			.total = sheet_file_size(f)};
 	m.buf = xmalloc(2 * MHT_LINE);
 	m.line = xmalloc(MHT_LINE + 1);
 	m.dec = xmalloc(HTML_CHUNK);
