@@ -363,14 +363,14 @@ static void body(struct mht *m, const struct part *pt, bool first, bool *close)
 	dec_flush(m);
 	const struct html_sheet *list;
 	size_t n;
-	bool stopped = html_page_stopped(m->pg);
-	if (html_page_end(m->pg, m->ndec > 0 && !stopped, &list, &n))
+	/* what is left undecoded: a character the part ends inside */
+	if (html_page_end(m->pg, m->ndec > 0, &list, &n))
 		m->tables = true;
 	if (first && n) {
 		memcpy(m->list, list, n * sizeof *list);
 		m->nlist = n;
 	}
-	m->stopped = m->stopped || stopped || html_page_stopped(m->pg);
+	m->stopped = m->stopped || html_page_stopped(m->pg);
 	html_page_free(m->pg);
 	m->pg = NULL;
 	if (m->cd != (iconv_t)-1)
