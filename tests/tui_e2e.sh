@@ -457,8 +457,12 @@ see "the summary says the unit a title line named, and for how many rows" \
 	"reporting unit from the title line (rows naming none: 1): 某区市场监管局"
 see "and the row imported with it" "imported: 1"
 see "and how long the import took" "Imported (UTF-8) in 0:0"
+# the same file again (another window): its row is on file already
+"$CD" --db "$db" --user zhangwei --password-file "$tmp/clerk.pw" import --quiet "$tmp/titled.csv" \
+	> /dev/null 2>&1
 # several imports with records on file: F8 away from a summary asks which
 keys Escape F9
+see "the history counts the rows already on file" "titled.csv: imported 0, duplicate 1, rejected 0"
 see "the import screen: F8 chooses among the imports that wrote records" \
 	"F8 withdraws the records of one of the"
 keys F8
@@ -536,10 +540,10 @@ keys Escape
 wait_for "Today's work" > /dev/null
 keys F9
 see "the import screen offers to give up the unfinished import" "F8 gives up the unfinished import of killed.csv"
-hist_rows() { test "$(screen | grep -c ' zhangwei  ')" -gt 8; }
+hist_rows() { test "$(screen | grep -c ' [0-9][0-9]:[0-9][0-9] zhangwei ')" -gt 8; }
 check "the history fills the rows the screen has (more than 8 imports so far)" hist_rows
 see "a long file name is cut in its middle: its end and what became of it show" \
-	"某某县...3批.csv: imported 7, rejected 0"
+	"..._第3批.csv: imported 7, rejected 0"
 keys F8
 see "and asks first" "Give up the unfinished import of killed.csv"
 text y

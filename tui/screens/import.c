@@ -76,34 +76,55 @@ static void *import_open(struct ui *ui, void *arg)
 	return s;
 }
 
-/* A line of the history, the file named as file; its style in *st. */
-static void history_line(char *buf, size_t n, const struct import_batch_row *r,
+/* buf, n: a list of counts; one more at its end (fmt: "imported %ld"). */
+static void count_add(char *buf, size_t n, const char *fmt, long v)
+{
+	size_t k = strlen(buf);
+	if (k && k < n)
+		k += (size_t)snprintf(buf + k, n - k, "%s", _(", "));
+	if (k < n)
+		snprintf(buf + k, n - k, fmt, v);
+}
+
+/* A line of the history, the file named as file, who padded to whow
+ * columns; its style in *st. */
+static void history_line(char *buf, size_t n, const struct import_batch_row *r, int whow,
 			 const char *file, enum ui_style *st)
 {
 	*st = ST_NORMAL;
 	if (r->running) {
-		snprintf(buf, n, _("%s %-10s %s: being imported now"), r->at, r->who, file);
+		snprintf(buf, n, _("%s %-*s %s: being imported now"), r->at, whow, r->who, file);
 	} else if (!strcmp(r->state, "cancelled")) {
 		*st = ST_DIM;
-		snprintf(buf, n, _("%s %-10s %s: cancelled, nothing imported"), r->at, r->who,
+		snprintf(buf, n, _("%s %-*s %s: cancelled, nothing imported"), r->at, whow, r->who,
 			 file);
 	} else if (r->state[0]) {
 		*st = ST_ERROR;
 		snprintf(buf, n,
-			 _("%s %-10s %s: NOT FINISHED, nothing shown yet: import the same "
+			 _("%s %-*s %s: NOT FINISHED, nothing shown yet: import the same "
 			   "file again to complete it"),
-			 r->at, r->who, file);
+			 r->at, whow, r->who, file);
 	} else if (r->withdrawing) {
 		*st = ST_ERROR;
-		snprintf(buf, n, _("%s %-10s %s: withdrawal stopped half-way (F8 finishes it)"),
-			 r->at, r->who, file);
+		snprintf(buf, n, _("%s %-*s %s: withdrawal stopped half-way (F8 finishes it)"),
+			 r->at, whow, r->who, file);
 	} else if (r->withdrawn_at[0]) {
 		*st = ST_DIM;
-		snprintf(buf, n, _("%s %-10s %s: imported %ld, withdrawn by %s"), r->at, r->who,
+		snprintf(buf, n, _("%s %-*s %s: imported %ld, withdrawn by %s"), r->at, whow, r->who,
 			 file, r->imported, r->withdrawn_by);
 	} else {
-		snprintf(buf, n, _("%s %-10s %s: imported %ld, rejected %ld, to complete %ld"),
-			 r->at, r->who, file, r->imported, r->rejected, r->drafted);
+		/* the rows already on file and those kept to complete where
+		 * there are any (a file of 300 rows "imported 0, rejected 0"
+		 * leaves the clerk asking where they went); short enough for
+		 * 80 columns otherwise */
+		char counts[256] = "";
+		count_add(counts, sizeof counts, _("imported %ld"), r->imported);
+		if (r->duplicates)
+			count_add(counts, sizeof counts, _("duplicate %ld"), r->duplicates);
+		count_add(counts, sizeof counts, _("rejected %ld"), r->rejected);
+		if (r->drafted)
+			count_add(counts, sizeof counts, _("to complete %ld"), r->drafted);
+		snprintf(buf, n, _("%s %-*s %s: %s"), r->at, whow, r->who, file, counts);
 	}
 }
 
@@ -116,7 +137,13 @@ static void history_fit(const struct import_scr *s, int i, int w, char *line, si
 {
 	const struct import_batch_row *r = &s->hist[i];
 	char file[sizeof r->file];
-	history_line(line, n, r, r->file, st);
+	/* the logins' column as wide as the longest shown, up to 10 (logins
+	 * are ASCII: bytes are columns) */
+	int whow = 0;
+	for (int k = 0; k < s->nhist; k++)
+		whow = (int)strlen(s->hist[k].who) > whow ? (int)strlen(s->hist[k].who) : whow;
+	whow = whow > 10 ? 10 : whow;
+	history_line(line, n, r, whow, r->file, st);
 	int over = str_width(line) - w, fw = str_width(r->file);
 	if (over > 0 && fw > 16) {
 		int cols = fw - over < 16 ? 16 : fw - over;
@@ -127,7 +154,7 @@ static void history_fit(const struct import_scr *s, int i, int w, char *line, si
 				keep = d < keep ? d : keep;
 			}
 		str_elide_keep(r->file, cols, keep, file, sizeof file);
-		history_line(line, n, r, file, st);
+		history_line(line, n, r, whow, file, st);
 	}
 }
 
