@@ -2020,6 +2020,16 @@ static void keep_row(struct importer *im)
 	im->kept++;
 }
 
+/* One more sentence of a row's reason at sb's end, with the gap the one
+ * before asks for (utf8_gap); nothing for an empty one. */
+static void sentences_add(struct strbuf *sb, const char *s)
+{
+	if (!s[0])
+		return;
+	sb_adds(sb, utf8_gap(sb->buf ? sb->buf : ""));
+	sb_adds(sb, s);
+}
+
 /* msg without its first occurrence of text (and a space beside it);
  * nothing when text is NULL or not there. */
 static void text_drop(char *msg, const char *text)
@@ -2055,9 +2065,11 @@ static void reject_also(struct importer *im, const char *reason, const char *als
 		reject_row(im, reason);
 		return;
 	}
-	char *why = xasprintf("%s %s", reason, also);
-	reject_row(im, why);
-	free(why);
+	struct strbuf why = {0};
+	sentences_add(&why, reason);
+	sentences_add(&why, also);
+	reject_row(im, why.buf);
+	sb_free(&why);
 }
 
 /* 1.10105E+17: how Excel writes a long number it kept as a number into
@@ -2218,7 +2230,7 @@ static const char *cells_without_value(struct importer *im, char *out, size_t n)
 				 cols[k]);
 		row_fault(im, k ? shown : uncomputed, text);
 		size_t l = strlen(out);
-		snprintf(out + l, n - l, "%s%s", l ? " " : "", text);
+		snprintf(out + l, n - l, "%s%s", utf8_gap(out), text);
 		if (!key)
 			key = k ? shown : uncomputed;
 	}
@@ -2460,7 +2472,7 @@ static void write_row(struct importer *im)
 	}
 	if (unvalued_key) {
 		size_t l = strlen(first);
-		snprintf(first + l, sizeof first - l, "%s%s", l ? " " : "", unvalued);
+		snprintf(first + l, sizeof first - l, "%s%s", utf8_gap(first), unvalued);
 		if (!first_key)
 			first_key = unvalued_key;
 	}
@@ -2469,7 +2481,7 @@ static void write_row(struct importer *im)
 	if (*pol && !polarity_from_text(pol, &in.polarity)) {
 		size_t l = strlen(first);
 		const char *bad = _("The data type (数据类型) must be 优良 or 不良.");
-		snprintf(first + l, sizeof first - l, "%s%s", l ? " " : "", bad);
+		snprintf(first + l, sizeof first - l, "%s%s", utf8_gap(first), bad);
 		if (!first_key)
 			first_key = "data type";
 		row_fault(im, "data type", bad);
@@ -2530,12 +2542,14 @@ static void write_row(struct importer *im)
 		}
 		row_fault(im, "serial", serial);
 		/* the moved values, told first, are the likely cause */
-		char *why = xasprintf("%s%s%s%s%s%s%s", first, first[0] ? " " : "", reason,
-				      content[0] ? " " : "", content, serial[0] ? " " : "",
-				      serial);
+		struct strbuf why = {0};
+		sentences_add(&why, first);
+		sentences_add(&why, reason);
+		sentences_add(&why, content);
+		sentences_add(&why, serial);
 		im->reason_key = first[0] ? first_key : lost[0] ? "lost digits" : reason;
-		reject_row(im, why);
-		free(why);
+		reject_row(im, why.buf ? why.buf : "");
+		sb_free(&why);
 		return;
 	}
 	matter_choose(im, &in);
@@ -2550,12 +2564,14 @@ static void write_row(struct importer *im)
 		}
 		record_faults(im, &e, vrc && vrc != CD_DUPLICATE, not_date.msg);
 		row_fault(im, "serial", serial);
-		bool more = vrc && vrc != CD_DUPLICATE && e.msg[0];
-		char *why = xasprintf("%s%s%s%s%s", first, more ? " " : "", more ? e.msg : "",
-				      serial[0] ? " " : "", serial);
+		struct strbuf why = {0};
+		sentences_add(&why, first);
+		if (vrc && vrc != CD_DUPLICATE)
+			sentences_add(&why, e.msg);
+		sentences_add(&why, serial);
 		im->reason_key = first_key;
-		reject_row(im, why);
-		free(why);
+		reject_row(im, why.buf ? why.buf : "");
+		sb_free(&why);
 		return;
 	}
 	bool created = false;

@@ -131,12 +131,13 @@ static void fault(struct faults *f, enum cd_status rc, const struct cd_err *e,
 		f->err->fmt = e->fmt; /* the row's reason is its first fault's */
 		f->err->nfaults = 0;
 	}
-	/* joined with a space; what does not fit is left out at a
-	 * character's boundary */
+	/* joined with a space after a sentence ending in ASCII ("... card."),
+	 * with none after a Chinese one ("……核对号码。" needs none); what
+	 * does not fit is left out at a character's boundary */
 	char *msg = f->err->msg;
 	size_t len = f->n > 1 ? strlen(msg) : 0, room = sizeof f->err->msg - 1 - len;
 	const char *add = e->msg[0] ? e->msg : cd_status_message(rc);
-	if (len && room) {
+	if (len && room && *utf8_gap(msg)) {
 		msg[len++] = ' ';
 		room--;
 	}

@@ -535,6 +535,12 @@ bool str_formula_like(const char *s)
 	return *s && strchr("=+-@\t\r", *s) != NULL;
 }
 
+const char *utf8_gap(const char *before)
+{
+	size_t n = strlen(before);
+	return n && !((unsigned char)before[n - 1] & 0x80) ? " " : "";
+}
+
 size_t utf8_count(const char *s)
 {
 	size_t n = 0;

@@ -21,6 +21,10 @@ size_t utf8_put(char out[4], uint32_t cp);
 int hex_digit(char c);
 /* How many characters s holds (UTF-8 lead bytes: 张 is one, not three). */
 size_t utf8_count(const char *s);
+/* What goes between the sentence before and the next one: " " after an
+ * English one ("... the card."), nothing after a Chinese one ("……号码。"
+ * takes none) or after nothing at all. */
+const char *utf8_gap(const char *before);
 /* Trim ASCII and ideographic (U+3000) spaces, NBSP and the other
  * Unicode spaces (U+2000-U+200A, U+202F, U+205F), in place. */
 char *utf8_trim(char *s);

@@ -5,7 +5,7 @@
 # importing clerk's queue, counted apart from the rejected rows; the
 # providing unit's consent declaration for a batch, audited (issue 15).
 . "${top_srcdir:-$(dirname "$0")/..}/tests/lib.sh"
-plan 53
+plan 54
 init_db
 cd "$tmp" || exit 1
 echo 'clerk-pass-1' > cpw
@@ -43,6 +43,11 @@ check "a rejected row names the missing reporting unit" sh -c "echo '$r' | grep 
 check "and the missing document number" sh -c "echo '$r' | grep -q 'fill in the document number'"
 check "and the date that is no date" sh -c "echo '$r' | grep -q 'decision date'"
 check "and the identifier's fault" sh -c "echo '$r' | grep -qi 'unified social credit code\|check character'"
+# in the clerks' language: a Chinese sentence takes no space after its 。
+fresh z; LANGUAGE=zh_CN I z rows.csv > out 2>&1
+r=$(grep "某某商贸" rows.rejects.csv)
+check "in Chinese the row's faults follow each other, no space after 。" \
+	sh -c "echo '$r' | grep -q '缺少填报单位.*。[^ ].*文书号' && ! echo '$r' | grep -q '。 '"
 # a row whose subject cannot be read (its number lost to Excel, its kind
 # not understood) still tells the record's own faults
 printf '主体类型,姓名,身份证号,事项,填报单位,数据类型,文书号,决定日期\n自然人,张三,1.10105E+17,逃避隔离医学观察,,不良,卫罚〔2026〕1号,2026-13-01\n外星人,李四,110105194912310038,乱扔垃圾,某区卫健委,不良,卫罚〔2026〕2号,2026-01-05\n' > subj.csv
