@@ -10,6 +10,7 @@
 #include <unistd.h>
 
 #include "core/i18n.h"
+#include "core/utf8.h"
 #include "tui/screens/ui.h"
 #include "tui/tui.h"
 
@@ -131,7 +132,7 @@ static void printed(struct ui *ui, const char *what, const char *path)
 {
 	char msg[1200];
 	bool ok = print_file(path, msg, sizeof msg);
-	ui_message(ui, !ok && access(path, R_OK) != 0, "%s %s", what, msg);
+	ui_message(ui, !ok && access(path, R_OK) != 0, "%s%s%s", what, utf8_gap(what), msg);
 }
 
 void ui_print_case(struct ui *ui, const char *case_id)
