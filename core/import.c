@@ -938,7 +938,9 @@ static void list_reject(struct importer *im, const char *reason)
 	 * number finds it in the file */
 	char m[160];
 	id_mask(id, m, sizeof m);
-	r->who = xasprintf("%.100s %s", name, m);
+	/* an empty one said, not a gap the eye takes for a layout fault */
+	r->who = xasprintf("%.100s %s", name[0] ? name : _("(no name)"),
+			   id[0] ? m : _("(no number)"));
 	r->reason = xstrdup(reason);
 	r->fields = reject_fields(im);
 }

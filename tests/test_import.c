@@ -485,6 +485,28 @@ static void test_written_in_identifier_order(void **state)
 	import_summary_clear(&sum);
 }
 
+/* The screen's list of rejected rows names each by its name and masked
+ * number; one the row lacks is said, not left a gap. */
+static void test_reject_list_says_what_is_missing(void **state)
+{
+	struct fixture *fx = *state;
+	struct import_summary sum;
+	struct cd_err err = {0};
+	static const char csv[] =
+		"主体名称,统一社会信用代码,事项,填报单位,数据类型,文书号,决定日期\n"
+		",91350100M000100Y43,哄抬口罩价格,福州市市场监督管理局,不良,榕市监罚〔2020〕1号,2020-03-01\n"
+		"福州某某贸易有限公司,,哄抬口罩价格,福州市市场监督管理局,不良,榕市监罚〔2020〕2号,2020-03-01\n";
+	struct import_options opt = {.list_rejects = true};
+	char path[160];
+	snprintf(path, sizeof path, "%s/empty.csv", fx->dir);
+	write_file(path, csv, sizeof csv - 1);
+	must(import_file(fx->db, &fx->clerk, path, &opt, &sum, &err), &err);
+	assert_int_equal(sum.nrejects, 2);
+	assert_string_equal(sum.rejects[0].who, "(no name) 913501********0Y43");
+	assert_string_equal(sum.rejects[1].who, "福州某某贸易有限公司 (no number)");
+	import_summary_clear(&sum);
+}
+
 /* The new subjects' pinyin keys are written after the rows, in key order
  * (the last tenth of the progress): a stop there cancels the batch like
  * a stop anywhere in the writing, and the same file again imports it
@@ -1180,6 +1202,7 @@ int main(void)
 		T(test_each_fault_counted),
 		T(test_every_reason_kept),
 		T(test_written_in_identifier_order),
+		T(test_reject_list_says_what_is_missing),
 		T(test_stop_while_indexing_names),
 		T(test_progress_steps),
 		T(test_disk_full_midway),
