@@ -3349,7 +3349,7 @@ static enum cd_status import_open(struct importer *im)
 	if (rc)
 		return rc;
 	uint64_t size = (uint64_t)st.st_size;
-	rc = im->sheet ? file_digest(im->path, size, im->sha, &im->total, im->err)
+	rc = im->sheet ? batch_digest(im->path, size, im->sha, &im->total, im->err)
 		       : encoding_scan(im->path, size, &sum->encoding, im->sha, &im->total,
 				       im->err);
 	if (rc)

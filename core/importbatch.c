@@ -20,10 +20,14 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <sodium.h>
+
 #include "core.h"
 #include "i18n.h"
 #include "import.h"
 #include "internal.h"
+#include "sheethtml.h"
+#include "sheetin.h"
 
 /* ---- one run at a time per file ----
  * A byte of the lock file beside the database (db_lock_file), chosen by
@@ -136,6 +140,45 @@ long batch_named(struct cd_db *db, const char *start)
 }
 
 /* ---- claiming a batch ---- */
+
+enum cd_status batch_digest(const char *path, uint64_t most, char sha256_hex[65],
+			    uint64_t *size, struct cd_err *err)
+{
+	enum cd_status rc = file_digest(path, most, sha256_hex, size, err);
+	if (rc)
+		return rc;
+	/* a page the import cannot read is said when it reads it: here
+	 * the file's own digest stands */
+	struct cd_err e = {0};
+	enum sheet_format fmt;
+	char **files;
+	size_t n;
+	if (sheet_identify(path, &fmt, &e) || fmt != SHEET_HTML ||
+	    sheet_html_parts(path, &files, &n, &e))
+		return CD_OK;
+	if (!n) {
+		free(files);
+		return CD_OK;
+	}
+	crypto_hash_sha256_state h;
+	crypto_hash_sha256_init(&h);
+	crypto_hash_sha256_update(&h, (const unsigned char *)sha256_hex, 64);
+	for (size_t i = 0; i < n; i++) {
+		char part[65] = "-"; /* not there: the reading says so */
+		uint64_t ps;
+		struct cd_err pe = {0};
+		if (file_digest(files[i], UINT64_MAX, part, &ps, &pe))
+			snprintf(part, sizeof part, "-");
+		crypto_hash_sha256_update(&h, (const unsigned char *)"\n", 1);
+		crypto_hash_sha256_update(&h, (const unsigned char *)part, strlen(part));
+		free(files[i]);
+	}
+	free(files);
+	unsigned char out[crypto_hash_sha256_BYTES];
+	crypto_hash_sha256_final(&h, out);
+	sodium_bin2hex(sha256_hex, 65, out, sizeof out);
+	return CD_OK;
+}
 
 enum cd_status batch_claim(struct cd_db *db, const char *sha, struct import_claim *c,
 			   struct cd_err *err)
@@ -675,7 +718,7 @@ enum cd_status import_cancel(struct cd_db *db, const struct cd_actor *who, const
 	struct stat sb;
 	if (stat(what, &sb) == 0 && S_ISREG(sb.st_mode)) {
 		uint64_t size;
-		if ((rc = file_digest(what, UINT64_MAX, sha, &size, err)))
+		if ((rc = batch_digest(what, UINT64_MAX, sha, &size, err)))
 			return rc;
 	}
 	sqlite3_stmt *st;

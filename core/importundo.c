@@ -25,7 +25,7 @@ static enum cd_status published_batch(struct cd_db *db, const char *what,
 	struct stat sb;
 	if (stat(what, &sb) == 0 && S_ISREG(sb.st_mode)) {
 		uint64_t size;
-		enum cd_status rc = file_digest(what, UINT64_MAX, sha, &size, err);
+		enum cd_status rc = batch_digest(what, UINT64_MAX, sha, &size, err);
 		if (rc)
 			return rc;
 	}

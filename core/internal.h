@@ -599,6 +599,13 @@ struct import_claim {
 	bool publishing; /* its rows are all written: publishing is left */
 	int lock;	 /* held while this import of the file runs; -1 */
 };
+/* The SHA-256 an import's batch knows its file by (batch_claim, import
+ * --withdraw FILE, --cancel FILE), in hex: the file's own, and for a
+ * workbook Excel saved as a web page of several files, its frame page's
+ * with each sheet file's beside it (a sheet saved again changes the
+ * workbook); *size and most as for file_digest, of the file itself. */
+enum cd_status batch_digest(const char *path, uint64_t most, char sha256_hex[65],
+			    uint64_t *size, struct cd_err *err);
 /* The batch for a file with this SHA-256: the unfinished one of this
  * office (resumed), else a new id for batch_create.  CD_REFUSED while
  * the same file is being imported by another run. */

@@ -740,10 +740,12 @@ iconv_t html_iconv(enum encoding enc, size_t *bom, struct cd_err *err)
 /* One page file read as a sheet for k, named name (NULL: as its own
  * <x:Name> or file name says), hidden or not: *tables whether it had a
  * table; the sheets it lists as a frame page copied to list (NULL: not
- * wanted), *nlist of them. */
+ * wanted), *nlist of them.  Its progress told as part of a whole: before
+ * bytes of it read already, all its bytes (0: this file is the whole). */
 static enum cd_status page_file(const char *path, const char *name, bool hidden,
 				const struct sheet_sink *k, struct cd_err *err, bool *tables,
-				bool *stopped, struct html_sheet *list, size_t *nlist)
+				bool *stopped, struct html_sheet *list, size_t *nlist,
+				uint64_t before, uint64_t all)
 {
 	*tables = *stopped = false;
 	if (nlist)
@@ -779,7 +781,7 @@ static enum cd_status page_file(const char *path, const char *name, bool hidden,
 		carry = html_page_feed(pg, cd, in, left);
 		memmove(raw, in + left - carry, carry);
 		if (k->progress)
-			k->progress(k->ctx, done, total);
+			k->progress(k->ctx, before + done, all ? all : total);
 	}
 	bool bad = ferror(f);
 	const struct html_sheet *l;
@@ -802,23 +804,49 @@ static enum cd_status page_file(const char *path, const char *name, bool hidden,
 	return CD_OK;
 }
 
+/* The file of a sheet a frame page at path lists as href: only a file
+ * in the folders beside the page (NULL for any other: a page from
+ * outside must not make the import read elsewhere).  Freed by the
+ * caller. */
+static char *frame_file(const char *path, const char *h)
+{
+	if (h[0] == '/' || strstr(h, "..") || strchr(h, ':') || strchr(h, '\\'))
+		return NULL;
+	const char *slash = strrchr(path, '/');
+	int dir = slash ? (int)(slash - path) + 1 : 0;
+	return xasprintf("%.*s%s", dir, path, h);
+}
+
+/* The size of a regular file, or -1 (none there, or no file). */
+static int64_t regular_size(const char *file)
+{
+	struct stat st;
+	return stat(file, &st) == 0 && S_ISREG(st.st_mode) ? (int64_t)st.st_size : -1;
+}
+
 /* The sheets a frame page lists (a workbook of several sheets Excel
  * saved as a web page: 周报.htm, and 周报.files/sheet001.htm ... beside
- * it), each read as its page, in the list's order.  Only files in the
- * folders beside the frame page are read. */
+ * it), each read as its page, in the list's order, the progress told
+ * over them all.  Only files in the folders beside the frame page are
+ * read. */
 static enum cd_status frame_sheets(const char *path, const struct html_sheet *list, size_t n,
 				   const struct sheet_sink *k, struct cd_err *err, bool *tables,
 				   bool *stopped)
 {
-	const char *slash = strrchr(path, '/');
-	int dir = slash ? (int)(slash - path) + 1 : 0;
+	uint64_t all = 0, before = 0;
+	for (size_t i = 0; i < n; i++) {
+		char *file = frame_file(path, list[i].href);
+		int64_t size = file ? regular_size(file) : -1;
+		all += size > 0 ? (uint64_t)size : 0;
+		free(file);
+	}
 	for (size_t i = 0; i < n && !*stopped; i++) {
 		const char *h = list[i].href;
-		if (h[0] == '/' || strstr(h, "..") || strchr(h, ':') || strchr(h, '\\'))
+		char *file = frame_file(path, h);
+		if (!file)
 			continue; /* not a file beside the page */
-		char *file = xasprintf("%.*s%s", dir, path, h);
-		struct stat st;
-		if (stat(file, &st) != 0 || !S_ISREG(st.st_mode)) {
+		int64_t size = regular_size(file);
+		if (size < 0) {
 			cd_err_set(err, CD_INVALID,
 				   _("%s is the frame page of a workbook Excel saved as a web "
 				     "page; its sheet %s is the file %s beside it, which is not "
@@ -830,13 +858,59 @@ static enum cd_status frame_sheets(const char *path, const struct html_sheet *li
 		}
 		bool t;
 		enum cd_status rc = page_file(file, list[i].name[0] ? list[i].name : NULL,
-					      list[i].hidden, k, err, &t, stopped, NULL, NULL);
+					      list[i].hidden, k, err, &t, stopped, NULL, NULL,
+					      before, all);
 		free(file);
 		if (rc)
 			return rc;
+		before += (uint64_t)size;
 		*tables = *tables || t;
 	}
 	return CD_OK;
+}
+
+/* A sink that takes nothing: a page read for the sheets it lists. */
+static void no_sheet(void *ctx, const char *name, bool hidden)
+{
+	(void)ctx, (void)name, (void)hidden;
+}
+
+static void no_cell(void *ctx, const char *text, size_t len, enum cell_kind kind)
+{
+	(void)ctx, (void)text, (void)len, (void)kind;
+}
+
+static void no_row(void *ctx, long row)
+{
+	(void)ctx, (void)row;
+}
+
+/* A frame page lists its sheets and holds no table: a few KiB.  A page
+ * larger than this is read as a sheet itself, never twice. */
+#define FRAME_PAGE_MAX (1u << 20)
+
+enum cd_status sheet_html_parts(const char *path, char ***files, size_t *n,
+				struct cd_err *err)
+{
+	*files = NULL;
+	*n = 0;
+	int64_t size = regular_size(path);
+	if (size < 0 || (uint64_t)size > FRAME_PAGE_MAX)
+		return CD_OK;
+	static const struct sheet_sink none = {.sheet = no_sheet, .cell = no_cell, .row = no_row};
+	struct html_sheet *list = xcalloc(HTML_SHEETS, sizeof *list);
+	size_t nlist;
+	bool tables, stopped;
+	enum cd_status rc =
+		page_file(path, NULL, false, &none, err, &tables, &stopped, list, &nlist, 0, 0);
+	if (!rc && nlist && !tables) {
+		*files = xcalloc(nlist, sizeof **files);
+		for (size_t i = 0; i < nlist; i++)
+			if (((*files)[*n] = frame_file(path, list[i].href)))
+				(*n)++;
+	}
+	free(list);
+	return rc;
 }
 
 enum cd_status sheet_read_html(const char *path, const struct sheet_sink *k, struct cd_err *err)
@@ -844,7 +918,8 @@ enum cd_status sheet_read_html(const char *path, const struct sheet_sink *k, str
 	struct html_sheet *list = xcalloc(HTML_SHEETS, sizeof *list);
 	size_t nlist;
 	bool tables, stopped;
-	enum cd_status rc = page_file(path, NULL, false, k, err, &tables, &stopped, list, &nlist);
+	enum cd_status rc =
+		page_file(path, NULL, false, k, err, &tables, &stopped, list, &nlist, 0, 0);
 	if (!rc && nlist && !tables)
 		rc = frame_sheets(path, list, nlist, k, err, &tables, &stopped);
 	free(list);

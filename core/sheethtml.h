@@ -13,6 +13,13 @@
 #include "core/status.h"
 
 enum cd_status sheet_read_html(const char *path, const struct sheet_sink *k, struct cd_err *err);
+/* The files beside the page at path that sheet_read_html reads as its
+ * sheets when it is a workbook's frame page (a workbook Excel saved as
+ * a web page of several files), in its list's order (*files, *n, freed
+ * by the caller, each and the array); *n = 0 for any other page.  For
+ * the batch's identity: the workbook is the page and these files. */
+enum cd_status sheet_html_parts(const char *path, char ***files, size_t *n,
+				struct cd_err *err);
 
 /* ---- a page fed by the caller (core/sheetmht.c: the parts of a
  * single-file web page) ---- */

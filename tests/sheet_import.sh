@@ -11,7 +11,7 @@
 # it: written by python3-odf, and as LibreOffice writes its repeated
 # rows and cells) gives the same records too.
 . "${top_srcdir:-$(dirname "$0")/..}/tests/lib.sh"
-plan 137
+plan 140
 PY=/usr/bin/python3
 for m in openpyxl xlwt xlsxwriter odf; do
 	if ! $PY -c "import $m" 2> /dev/null; then
@@ -422,6 +422,23 @@ check "a workbook saved as a web page of several files: its frame page reads the
 	sh -c "grep -q '(HTML): 300 rows; imported 300' out.frames &&
 	grep -q 'Sheets with no header row, nothing imported from them: 字典 (hidden, 2 lines)\$' out.frames"
 check "the same records as the CSV" test "$(dump frames)" = "$(dump csv)"
+# the workbook is the frame page and its sheets' files: a sheet saved
+# again (the frame page the same bytes) is another workbook, as an edited
+# CSV is another file (what --withdraw FILE and a killed import's
+# taking up go by)
+mkdir -p again && cp -r week.htm week.files again/
+fresh frk; I frk again/week.htm > /dev/null 2>&1
+check "its batch is known by more than its frame page's bytes" \
+	test "$(sqlite3 "$tmp/frk.db" "SELECT file_sha256 FROM import_batch")" != "$(sha256sum again/week.htm | cut -c1-64)"
+cp again/week.files/sheet002.htm sheet002.kept
+echo '<!-- saved again -->' >> again/week.files/sheet002.htm
+W() { "$CD" --db "$tmp/frk.db" --user zhangwei --password-file "$tmp/clerk.pw" import --withdraw again/week.htm --reason 填错了; }
+W > out.frk 2>&1
+check "one of its sheets saved again: not the workbook imported" \
+	sh -c "grep -q 'No import of again/week.htm in this office' out.frk && test \"\$(sqlite3 '$tmp/frk.db' \"SELECT count(*) FROM credit_record WHERE status = 'active'\")\" = 300"
+cp sheet002.kept again/week.files/sheet002.htm
+W > out.frk 2>&1
+check "the workbook as it was imported: its records withdrawn" grep -q "Withdrew the 300 records of the import of week.htm" out.frk
 mkdir -p alone && cp week.htm alone/
 fresh frames2; I frames2 alone/week.htm > out.frames2 2>&1
 check "the frame page without its folder: said which sheet's page is missing, and what to do" \

@@ -8,6 +8,7 @@
 
 #include "testutil.h"
 #include "core/places.h"
+#include "core/sheethtml.h"
 
 /* The template as units fill it in: a title, the organisation section,
  * a note, the person section; decision dates and document numbers added
@@ -505,6 +506,96 @@ static void test_reject_list_says_what_is_missing(void **state)
 	assert_string_equal(sum.rejects[0].who, "(no name) 913501********0Y43");
 	assert_string_equal(sum.rejects[1].who, "福州某某贸易有限公司 (no number)");
 	import_summary_clear(&sum);
+}
+
+/* What a workbook saved as a web page of several files tells its reader:
+ * the rows of each sheet's page beside the frame page, and progress over
+ * them all (once it restarted for each sheet's file). */
+struct frame_seen {
+	int sheets, rows;
+	uint64_t done, total;
+	bool backwards, total_moved;
+};
+static void fs_sheet(void *ctx, const char *name, bool hidden)
+{
+	(void)name, (void)hidden;
+	((struct frame_seen *)ctx)->sheets++;
+}
+static void fs_cell(void *ctx, const char *text, size_t len, enum cell_kind kind)
+{
+	(void)ctx, (void)text, (void)len, (void)kind;
+}
+static void fs_row(void *ctx, long row)
+{
+	(void)row;
+	((struct frame_seen *)ctx)->rows++;
+}
+static void fs_progress(void *ctx, uint64_t done, uint64_t total)
+{
+	struct frame_seen *f = ctx;
+	if (f->sheets) { /* the frame page's own read comes first */
+		f->backwards = f->backwards || done < f->done;
+		f->total_moved = f->total_moved || (f->total && total != f->total);
+		f->done = done;
+		f->total = total;
+	}
+}
+
+static void test_frame_page_sheets(void **state)
+{
+	struct fixture *fx = *state;
+	char path[200], dir[200];
+	snprintf(dir, sizeof dir, "%s/wb.files", fx->dir);
+	assert_int_equal(mkdir(dir, 0700), 0);
+	static const char frame[] =
+		"<html><head><!--[if gte mso 9]><xml><x:ExcelWorkbook><x:ExcelWorksheets>"
+		"<x:ExcelWorksheet><x:Name>A</x:Name><x:WorksheetSource HRef=\"wb.files/s1.htm\"/>"
+		"</x:ExcelWorksheet><x:ExcelWorksheet><x:Name>B</x:Name>"
+		"<x:WorksheetSource HRef=\"wb.files/s2.htm\"/></x:ExcelWorksheet>"
+		"<x:ExcelWorksheet><x:Name>C</x:Name><x:WorksheetSource HRef=\"../elsewhere.htm\"/>"
+		"</x:ExcelWorksheet></x:ExcelWorksheets></x:ExcelWorkbook></xml><![endif]-->"
+		"</head><frameset><frame src=\"wb.files/s1.htm\"></frameset></html>\n";
+	snprintf(path, sizeof path, "%s/wb.htm", fx->dir);
+	write_file(path, frame, sizeof frame - 1);
+	/* sheets of some size: more than one read each */
+	struct strbuf page = {0};
+	sb_adds(&page, "<html><body><table>");
+	for (int r = 0; r < 3000; r++)
+		sb_addf(&page, "<tr><td>某某公司%d</td><td>%d</td></tr>\n", r, r);
+	sb_adds(&page, "</table></body></html>\n");
+	char sheet[260];
+	uint64_t all = 0;
+	for (int i = 1; i <= 2; i++) {
+		snprintf(sheet, sizeof sheet, "%s/s%d.htm", dir, i);
+		write_file(sheet, page.buf, page.len);
+		all += page.len;
+	}
+	sb_free(&page);
+	struct frame_seen seen = {0};
+	struct sheet_sink k = {.sheet = fs_sheet, .cell = fs_cell, .row = fs_row,
+			       .progress = fs_progress, .ctx = &seen};
+	struct cd_err err = {0};
+	must(sheet_read_html(path, &k, &err), &err);
+	assert_int_equal(seen.sheets, 2);
+	assert_int_equal(seen.rows, 6000);
+	assert_false(seen.backwards);
+	assert_false(seen.total_moved);
+	assert_true(seen.done == all && seen.total == all);
+	/* the files a batch knows the workbook by: beside it, in order;
+	 * not the one outside its folder */
+	char **files;
+	size_t n;
+	must(sheet_html_parts(path, &files, &n, &err), &err);
+	assert_int_equal(n, 2);
+	assert_non_null(strstr(files[0], "/wb.files/s1.htm"));
+	assert_non_null(strstr(files[1], "/wb.files/s2.htm"));
+	for (size_t i = 0; i < n; i++)
+		free(files[i]);
+	free(files);
+	/* a sheet's page is no frame page */
+	must(sheet_html_parts(sheet, &files, &n, &err), &err);
+	assert_int_equal(n, 0);
+	free(files);
 }
 
 /* The new subjects' pinyin keys are written after the rows, in key order
@@ -1203,6 +1294,7 @@ int main(void)
 		T(test_every_reason_kept),
 		T(test_written_in_identifier_order),
 		T(test_reject_list_says_what_is_missing),
+		T(test_frame_page_sheets),
 		T(test_stop_while_indexing_names),
 		T(test_progress_steps),
 		T(test_disk_full_midway),
