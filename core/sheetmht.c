@@ -11,7 +11,9 @@
  * found by its Content-Location; a workbook of one sheet is its first
  * part.  Each sheet's part is read by core/sheethtml.c as a page, in the
  * charset its Content-Type names (Excel on Chinese Windows: gb2312), so
- * that its rows are numbered as Excel shows that sheet.
+ * that its rows are numbered as Excel shows that sheet; a part that
+ * names none, or one this system cannot convert, is read in UTF-8 or
+ * GB18030 as its first bytes beyond ASCII show.
  *
  * The file is read once, a line (or 64 KiB of one) at a time, and each
  * part decoded as it goes: memory stays flat whatever the file's size.
@@ -69,6 +71,7 @@ struct mht {
 	size_t ndec;
 	struct html_page *pg;
 	iconv_t cd;
+	bool guess; /* the part's charset not known: its bytes will tell */
 	/* the frame page's list of sheets; which were read */
 	struct html_sheet list[HTML_SHEETS];
 	size_t nlist;
@@ -197,12 +200,36 @@ static void headers(struct mht *m, struct part *pt)
 	next_line(m);
 }
 
+/* A part whose charset is not known, read as UTF-8 while its bytes are
+ * ASCII (the same in either): at its first bytes beyond, UTF-8 if they
+ * are UTF-8, else GB18030 (the Chinese Windows code page a page without
+ * a charset is in). */
+static void charset_guess(struct mht *m)
+{
+	size_t i = 0;
+	while (i < m->ndec && !(m->dec[i] & 0x80))
+		i++;
+	if (i == m->ndec)
+		return; /* ASCII so far */
+	/* a few characters tell: GBK's 中 (D6 D0) is no UTF-8 at its
+	 * second byte */
+	size_t w = m->ndec - i < 256 ? m->ndec - i : 256;
+	bool bad;
+	if (!utf8_valid_prefix(m->dec + i, w, &bad) && !bad)
+		return; /* its first character cut at the chunk's end */
+	m->guess = false;
+	if (bad)
+		m->cd = iconv_open("UTF-8", "GB18030");
+}
+
 /* The part's decoded bytes so far to the page, what a cut character
  * leaves kept for the next time. */
 static void dec_flush(struct mht *m)
 {
 	if (!m->pg || !m->ndec)
 		return;
+	if (m->guess)
+		charset_guess(m);
 	size_t left = html_page_feed(m->pg, m->cd, m->dec, m->ndec);
 	memmove(m->dec, m->dec + m->ndec - left, left);
 	m->ndec = left;
@@ -282,18 +309,22 @@ static void b64_end(struct mht *m)
 }
 
 /* A charset a part names, as iconv knows it ((iconv_t)-1: UTF-8, and
- * US-ASCII, whose pages write the rest as &#...; references). */
-static iconv_t charset_iconv(const char *cs)
+ * US-ASCII, whose pages write the rest as &#...; references); *guess
+ * when it names none or one iconv does not know (charset_guess). */
+static iconv_t charset_iconv(const char *cs, bool *guess)
 {
 	static const char *const gbk[] = {"gb2312", "gbk", "gb18030", "x-gbk", "cp936",
 					  "euc-cn", "windows-936", "x-euc-cn"};
-	if (!cs[0] || !strcasecmp(cs, "utf-8") || !strcasecmp(cs, "utf8") ||
+	*guess = false;
+	if (!strcasecmp(cs, "utf-8") || !strcasecmp(cs, "utf8") ||
 	    !strcasecmp(cs, "us-ascii") || !strcasecmp(cs, "ascii"))
 		return (iconv_t)-1;
 	for (size_t i = 0; i < sizeof gbk / sizeof *gbk; i++)
 		if (!strcasecmp(cs, gbk[i]))
-			return iconv_open("UTF-8", "GB18030");
-	return iconv_open("UTF-8", cs); /* unknown: read as UTF-8 */
+			cs = "GB18030";
+	iconv_t cd = cs[0] ? iconv_open("UTF-8", cs) : (iconv_t)-1;
+	*guess = cd == (iconv_t)-1;
+	return cd;
 }
 
 /* The sheet of the frame page's list this part holds (its location ends
@@ -327,7 +358,7 @@ static void body(struct mht *m, const struct part *pt, bool first, bool *close)
 		const char *name = sheet >= 0 && m->list[sheet].name[0] ? m->list[sheet].name : NULL;
 		m->pg = html_page_new(m->k, m->path, name, sheet >= 0 && m->list[sheet].hidden,
 				      m->err);
-		m->cd = charset_iconv(pt->charset);
+		m->cd = charset_iconv(pt->charset, &m->guess);
 		m->ndec = m->npend = 0;
 		m->nb64 = 0;
 		if (sheet >= 0)
@@ -376,6 +407,7 @@ static void body(struct mht *m, const struct part *pt, bool first, bool *close)
 	if (m->cd != (iconv_t)-1)
 		iconv_close(m->cd);
 	m->cd = (iconv_t)-1;
+	m->guess = false;
 }
 
 enum cd_status sheet_read_mht(const char *path, const struct sheet_sink *k, struct cd_err *err)

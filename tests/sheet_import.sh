@@ -11,7 +11,7 @@
 # it: written by python3-odf, and as LibreOffice writes its repeated
 # rows and cells) gives the same records too.
 . "${top_srcdir:-$(dirname "$0")/..}/tests/lib.sh"
-plan 140
+plan 142
 PY=/usr/bin/python3
 for m in openpyxl xlwt xlsxwriter odf; do
 	if ! $PY -c "import $m" 2> /dev/null; then
@@ -222,6 +222,17 @@ mht = ("MIME-Version: 1.0\r\nX-Document-Type: Workbook\r\nContent-Type: multipar
        + part("week.files/filelist.xml", 'text/xml; charset="utf-8"', '<xml xmlns:o="urn:schemas-microsoft-com:office:office">\r\n <o:MainFile HRef="../week.htm"/>\r\n</xml>')
        + f"--{B}--\r\n")
 open("rows-mht.xls", "w", newline="").write(mht)
+# the same with its sheets' parts naming no charset, or one iconv does
+# not know: their GBK bytes tell
+cs = "Content-Transfer-Encoding: quoted-printable\r\nContent-Type: " + html_gb
+def sheet_cs(i, ctype):
+    return "sheet00%d.htm\r\n%s" % (i, cs), "sheet00%d.htm\r\nContent-Transfer-Encoding: quoted-printable\r\nContent-Type: %s" % (i, ctype)
+nocs = mht
+for i, ctype in ((1, "text/html"), (2, 'text/html; charset="x-no-such-charset"')):
+    old, new = sheet_cs(i, ctype)
+    assert old in nocs
+    nocs = nocs.replace(old, new)
+open("nocs-mht.xls", "w", newline="").write(nocs)
 # the same workbook saved as a web page of several files: the frame page
 # and its folder, the sheets' pages in it
 import os
@@ -417,6 +428,10 @@ check "and gives exactly the records the CSV gives (gb2312, quoted-printable)" \
 check "its sheets named as its frame page lists them, the hidden one said, the tab strip no sheet" \
 	sh -c "grep -q 'Sheets with no header row, nothing imported from them: 字典 (hidden, 2 lines)\$' out.mht &&
 	! grep -q 'tabstrip\|此页面' out.mht"
+fresh nocs; I nocs nocs-mht.xls > out.nocs 2>&1
+check "sheets' parts naming no charset or an unknown one: all their rows imported" \
+	grep -q "(MHTML): 300 rows; imported 300" out.nocs
+check "read as their bytes are (GBK): the same records as the CSV" test "$(dump nocs)" = "$(dump csv)"
 fresh frames; I frames week.htm > out.frames 2>&1
 check "a workbook saved as a web page of several files: its frame page reads the sheets' pages beside it" \
 	sh -c "grep -q '(HTML): 300 rows; imported 300' out.frames &&
