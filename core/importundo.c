@@ -15,6 +15,42 @@
 #include "import.h"
 #include "internal.h"
 
+/* No import of the file at path as it is now: when one of a file of its
+ * name was (the clerk corrected the file after importing it), said with
+ * that import's batch, which names it whatever the file holds now. */
+static enum cd_status not_this_content(struct cd_db *db, const char *path, struct cd_err *err)
+{
+	const char *slash = strrchr(path, '/');
+	sqlite3_stmt *st;
+	char batch[UUID_SIZE] = "", at[CLOCK_MINUTE_SIZE] = "";
+	if (sqlite3_prepare_v2(db->h,
+			       "SELECT id, created_at FROM import_batch WHERE node = ?1"
+			       " AND file_name = ?2 ORDER BY created_at DESC LIMIT 1",
+			       -1, &st, NULL) == SQLITE_OK) {
+		sqlite3_bind_text(st, 1, db->node, -1, SQLITE_STATIC);
+		sqlite3_bind_text(st, 2, slash ? slash + 1 : path, -1, SQLITE_STATIC);
+		if (sqlite3_step(st) == SQLITE_ROW) {
+			col_copy(batch, sizeof batch, st, 0);
+			if (!clock_local_minute((const char *)sqlite3_column_text(st, 1), at))
+				at[0] = '\0';
+		}
+		sqlite3_finalize(st);
+	}
+	if (!batch[0])
+		return cd_err_set(err, CD_NOT_FOUND,
+				  _("No import of %s in this office: import --history lists the "
+				    "imports with their batch."),
+				  path);
+	char tag[UUID_SIZE];
+	batch_tag(db, batch, tag);
+	return cd_err_set(err, CD_NOT_FOUND,
+			  _("No import of %s as it is now in this office: the file imported "
+			    "under that name (%s, batch %s) held something else, so it was "
+			    "changed since. To withdraw that import, name its batch "
+			    "(import --withdraw %s)."),
+			  path, at, tag, tag);
+}
+
 /* The published import of this office that what names (its file, or its
  * batch id, at least 8 characters): the newest of the file's imports
  * that wrote a record still active, or whose withdrawal is unfinished. */
@@ -71,6 +107,8 @@ static enum cd_status published_batch(struct cd_db *db, const char *what,
 				  what, (long)found);
 	if (live)
 		return CD_OK; /* a file imported twice: its newest import that wrote records */
+	if (!found && sha[0])
+		return not_this_content(db, what, err);
 	if (!found)
 		return cd_err_set(err, CD_NOT_FOUND,
 				  _("No import of %s in this office: import --history lists the "

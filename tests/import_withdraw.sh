@@ -8,7 +8,7 @@
 # the same rows imported again are records again; an unfinished import
 # is sent to import --cancel.
 . "${top_srcdir:-$(dirname "$0")/..}/tests/lib.sh"
-plan 30
+plan 31
 init_db
 add_clerk zhangwei
 cd "$tmp" || exit 1
@@ -44,6 +44,12 @@ check "an administrator does not withdraw records" \
 	test "$rc-$(q "SELECT count(*) FROM credit_record WHERE status = 'active'")" = 3-18
 C import --withdraw nosuch.csv --reason x > out 2>&1
 check "a file never imported: said so" grep -q "No import of nosuch.csv in this office" out
+# the clerk corrected the file after importing it: not what was imported,
+# and the batch that names that import said
+mkdir -p edited && sed '2s/$/ /' week.csv > edited/week.csv
+C import --withdraw edited/week.csv --reason x > out 2>&1
+check "a file changed since it was imported: said so, with the batch that withdraws that import" \
+	sh -c "grep -q 'No import of edited/week.csv as it is now in this office: the file imported under that name (.*, batch $(tag "$batch")) held something else, so it was changed since. To withdraw that import, name its batch (import --withdraw $(tag "$batch")).' out && test $(q "SELECT count(*) FROM credit_record WHERE status = 'active'") = 18"
 
 # one record that cannot be withdrawn: its slice (here all 19) rolls
 # back whole, and nothing is said done
