@@ -66,14 +66,21 @@ static char *convert(const char *from, const char *to, const char *s, size_t n,
 	return out;
 }
 
-static enum cd_status run_import(struct fixture *fx, const char *name,
-				 const char *data, size_t n,
-				 struct import_summary *sum, struct cd_err *err)
+static enum cd_status run_import_opt(struct fixture *fx, const char *name, const char *data,
+				     size_t n, const struct import_options *opt,
+				     struct import_summary *sum, struct cd_err *err)
 {
 	char path[160];
 	snprintf(path, sizeof path, "%s/%s", fx->dir, name);
 	write_file(path, data, n);
-	return import_file(fx->db, &fx->clerk, path, NULL, sum, err);
+	return import_file(fx->db, &fx->clerk, path, opt, sum, err);
+}
+
+static enum cd_status run_import(struct fixture *fx, const char *name,
+				 const char *data, size_t n,
+				 struct import_summary *sum, struct cd_err *err)
+{
+	return run_import_opt(fx, name, data, n, NULL, sum, err);
 }
 
 static void test_template_utf8(void **state)
@@ -430,10 +437,7 @@ static void test_written_in_identifier_order(void **state)
 		"3,李娜,11010519491231002X,谎报\0旅行史,,黑河市公安局,不良,黑公罚〔2020〕9号,2020-02-12\n"
 		"4,刘洋,110101195011060499,逃避隔离医学观察,,黑河市公安局,不良,黑公罚〔2020〕10号,2020-02-13\n";
 	struct import_options opt = {.list_rejects = true};
-	char path[160];
-	snprintf(path, sizeof path, "%s/order.csv", fx->dir);
-	write_file(path, csv, sizeof csv - 1);
-	must(import_file(fx->db, &fx->clerk, path, &opt, &sum, &err), &err);
+	must(run_import_opt(fx, "order.csv", csv, sizeof csv - 1, &opt, &sum, &err), &err);
 	assert_int_equal(sum.imported, 4);
 	assert_int_equal(sum.rejected, 3);
 	/* the subjects came in the order of their identifiers: the first
@@ -498,10 +502,7 @@ static void test_reject_list_says_what_is_missing(void **state)
 		",91350100M000100Y43,哄抬口罩价格,福州市市场监督管理局,不良,榕市监罚〔2020〕1号,2020-03-01\n"
 		"福州某某贸易有限公司,,哄抬口罩价格,福州市市场监督管理局,不良,榕市监罚〔2020〕2号,2020-03-01\n";
 	struct import_options opt = {.list_rejects = true};
-	char path[160];
-	snprintf(path, sizeof path, "%s/empty.csv", fx->dir);
-	write_file(path, csv, sizeof csv - 1);
-	must(import_file(fx->db, &fx->clerk, path, &opt, &sum, &err), &err);
+	must(run_import_opt(fx, "empty.csv", csv, sizeof csv - 1, &opt, &sum, &err), &err);
 	assert_int_equal(sum.nrejects, 2);
 	assert_string_equal(sum.rejects[0].who, "(no name) 913501********0Y43");
 	assert_string_equal(sum.rejects[1].who, "福州某某贸易有限公司 (no number)");
