@@ -798,6 +798,16 @@ bool catalog_matter_fits(const struct catalog_item *it, const char *matter)
  * of those that fit the subject and the data type and name a conduct
  * (the categories for any matter are listed apart); "" when none shares
  * a word with it. */
+/* One more item in a list of them a message names: "YQ-B03 (拒不执行……)",
+ * in the clerk's punctuation. */
+static void item_listed(struct strbuf *sb, const struct catalog_item *it)
+{
+	if (sb->len)
+		sb_adds(sb, _(", "));
+	/* TRANSLATORS: a catalog item in a list: its code (its name) */
+	sb_addf(sb, _("%s (%s)"), it->code, it->name);
+}
+
 static void closest_items(const struct catalog_item *items, size_t n, const char *matter,
 			  enum subject_kind kind, enum polarity pol, struct strbuf *out)
 {
@@ -819,8 +829,7 @@ static void closest_items(const struct catalog_item *items, size_t n, const char
 	}
 	for (int k = 0; k < 2; k++)
 		if (best[k] >= 0)
-			sb_addf(out, "%s%s (%s)", out->len ? ", " : "", items[best[k]].code,
-				items[best[k]].name);
+			item_listed(out, &items[best[k]]);
 }
 
 static uint32_t fnv1a(const char *s, uint32_t h)
@@ -910,8 +919,7 @@ const struct catalog_item *catalog_match_ref(struct cd_db *db, const char *code,
 		for (size_t i = 0; i < n; i++)
 			if (any_matter(&items[i]) && kind_fits(items[i].kind, kind) &&
 			    (!pol || items[i].polarity == pol))
-				sb_addf(&list, "%s%s (%s)", list.len ? ", " : "", items[i].code,
-					items[i].name);
+				item_listed(&list, &items[i]);
 		if (list.len)
 			sb_addf(&any, _(" Items for any matter, by their code in 目录编码: %s."),
 				list.buf);

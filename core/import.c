@@ -973,10 +973,10 @@ void import_reason_head(const struct import_summary *sum, const struct import_re
 		int j = k;
 		for (; j < r->nrows && !strcmp(r->sheets[j], r->sheets[k]); j++)
 			snprintf(nums + strlen(nums), sizeof nums - strlen(nums), "%s%ld",
-				 j > k ? ", " : "", r->rows[j]);
+				 j > k ? _(", ") : "", r->rows[j]);
 		size_t at = strlen(rows);
 		if (!mixed)
-			snprintf(rows + at, sizeof rows - at, "%s%s", k ? ", " : "", nums);
+			snprintf(rows + at, sizeof rows - at, "%s%s", k ? _(", ") : "", nums);
 		else {
 			snprintf(rows + at, sizeof rows - at, "%s", k ? _("; ") : "");
 			at = strlen(rows);
@@ -984,7 +984,9 @@ void import_reason_head(const struct import_summary *sum, const struct import_re
 		}
 		k = j;
 	}
-	const char *more = r->count > r->nrows ? ", ..." : "";
+	/* TRANSLATORS: after the first rows' numbers of a reason that has
+	 * more: "5 rows (4, 5, 8, ...)" */
+	const char *more = r->count > r->nrows ? _(", ...") : "";
 	if (r->count == 1 && sheet)
 		snprintf(out, outsz, _("1 row (%s, sheet %s): "), rows, r->example_sheet);
 	else if (r->count == 1)

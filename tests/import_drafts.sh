@@ -5,7 +5,7 @@
 # importing clerk's queue, counted apart from the rejected rows; the
 # providing unit's consent declaration for a batch, audited (issue 15).
 . "${top_srcdir:-$(dirname "$0")/..}/tests/lib.sh"
-plan 54
+plan 56
 init_db
 cd "$tmp" || exit 1
 echo 'clerk-pass-1' > cpw
@@ -48,6 +48,15 @@ fresh z; LANGUAGE=zh_CN I z rows.csv > out 2>&1
 r=$(grep "某某商贸" rows.rejects.csv)
 check "in Chinese the row's faults follow each other, no space after 。" \
 	sh -c "echo '$r' | grep -q '缺少填报单位.*。[^ ].*文书号' && ! echo '$r' | grep -q '。 '"
+# and its lists in Chinese punctuation: the rows of a reason, the items
+{ echo '主体名称,统一社会信用代码,事项,目录编码,填报单位,数据类型,文书类型,文书号,决定日期'
+  for i in 1 2 3 4 5; do echo "某某商贸有限公司$i,9111000060003734XX,拒不履行商业合约,XZCF-2,某区市场监管局,不良,行政处罚决定书,市监罚〔2026〕$i号,2026-01-15"; done
+  echo '某某物流有限公司,91110000600037341L,打人,,某区市场监管局,不良,行政处罚决定书,市监罚〔2026〕9号,2026-01-15'
+} > zhlist.csv
+fresh zl; LANGUAGE=zh_CN I zl zhlist.csv > out 2>&1
+check "in Chinese a reason's rows are listed 2、3、4 等" grep -q "^  5 行（2、3、4 等），如第 2 行" out
+check "and the items it names as YQ-B03（...）, CN-01（...）、SX-01（...）, not (...), ..." \
+	sh -c "grep '打人' out | grep -q '最接近的是：[A-Z0-9-]*（.*CN-01（违反信用承诺）、SX-01（' && ! grep '打人' out | grep -q ' (\\|), '"
 # a row whose subject cannot be read (its number lost to Excel, its kind
 # not understood) still tells the record's own faults
 printf '主体类型,姓名,身份证号,事项,填报单位,数据类型,文书号,决定日期\n自然人,张三,1.10105E+17,逃避隔离医学观察,,不良,卫罚〔2026〕1号,2026-13-01\n外星人,李四,110105194912310038,乱扔垃圾,某区卫健委,不良,卫罚〔2026〕2号,2026-01-05\n' > subj.csv
