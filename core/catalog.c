@@ -734,7 +734,7 @@ static void tied_codes(const struct catalog_item *items, size_t n,
 		if (kind_fits(items[i].kind, kind) && (!pol || items[i].polarity == pol) &&
 		    keyword_hit(&items[i], m, gapped) == best_len) {
 			if (out->len)
-				sb_adds(out, ", ");
+				sb_adds(out, _(", "));
 			sb_adds(out, items[i].code);
 		}
 	free(m);

@@ -182,9 +182,9 @@ static enum cd_status zip_identify(const char *path, const unsigned char *b, siz
 			if (!len || name[len - 1] == '/')
 				continue; /* a folder */
 			if (files++ < 3)
-				sb_addf(&names, "%s%s", files > 1 ? ", " : "", name);
+				sb_addf(&names, "%s%s", files > 1 ? _(", ") : "", name);
 			else if (files == 4)
-				sb_adds(&names, ", ...");
+				sb_adds(&names, _(", ..."));
 		}
 		rc = cd_err_set(err, CD_INVALID,
 				_("%s is a zip archive (%s), not a workbook: unpack it "
