@@ -794,10 +794,6 @@ bool catalog_matter_fits(const struct catalog_item *it, const char *matter)
 	return false;
 }
 
-/* "YQ-B05 (name), YQ-B07 (name)": the two items most like the matter,
- * of those that fit the subject and the data type and name a conduct
- * (the categories for any matter are listed apart); "" when none shares
- * a word with it. */
 /* One more item in a list of them a message names: "YQ-B03 (拒不执行……)",
  * in the clerk's punctuation. */
 static void item_listed(struct strbuf *sb, const struct catalog_item *it)
@@ -808,6 +804,10 @@ static void item_listed(struct strbuf *sb, const struct catalog_item *it)
 	sb_addf(sb, _("%s (%s)"), it->code, it->name);
 }
 
+/* "YQ-B05 (name), YQ-B07 (name)": the two items most like the matter,
+ * of those that fit the subject and the data type and name a conduct
+ * (the categories for any matter are listed apart); "" when none shares
+ * a word with it. */
 static void closest_items(const struct catalog_item *items, size_t n, const char *matter,
 			  enum subject_kind kind, enum polarity pol, struct strbuf *out)
 {
