@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "core/i18n.h"
+#include "core/utf8.h"
 #include "tui/screens/ui.h"
 
 struct drec {
@@ -313,8 +314,11 @@ static void withdraw(struct ui *ui, struct dossier *d)
 	} else {
 		struct strbuf b = {0};
 		record_cases_in_review(ui->db, r->id, "; ", &b, &err);
-		ui_message(ui, false, _("The record was withdrawn; the audit log keeps why.%s%s"),
-			   b.buf ? " " : "", b.buf ? b.buf : "");
+		const char *done = _("The record was withdrawn; the audit log keeps why.");
+		/* its cases put before a supervisor, after the gap the
+		 * sentence asks for (none after a Chinese one) */
+		ui_message(ui, false, "%s%s%s", done, b.buf ? utf8_gap(done) : "",
+			   b.buf ? b.buf : "");
 		sb_free(&b);
 		load(ui, d);
 	}
