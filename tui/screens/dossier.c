@@ -313,7 +313,7 @@ static void withdraw(struct ui *ui, struct dossier *d)
 		ui_error(ui, &err);
 	} else {
 		struct strbuf b = {0};
-		record_cases_in_review(ui->db, r->id, "; ", &b, &err);
+		record_cases_in_review(ui->db, r->id, _("; "), &b, &err);
 		const char *done = _("The record was withdrawn; the audit log keeps why.");
 		/* its cases put before a supervisor, after the gap the
 		 * sentence asks for (none after a Chinese one) */

@@ -256,7 +256,7 @@ static void submit(struct ui *ui, struct record_scr *s, int *what)
 	form_done(ui, s, what);
 	struct strbuf b = {0};
 	if (record_form_is_correction(s->f))
-		record_cases_in_review(ui->db, form_get(s->f, "record_id"), "; ", &b, &err);
+		record_cases_in_review(ui->db, form_get(s->f, "record_id"), _("; "), &b, &err);
 	if (b.buf)
 		ui_message(ui, false, _("The correction was saved. %s"), b.buf);
 	else
