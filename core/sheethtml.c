@@ -833,40 +833,39 @@ static enum cd_status frame_sheets(const char *path, const struct html_sheet *li
 				   const struct sheet_sink *k, struct cd_err *err, bool *tables,
 				   bool *stopped)
 {
+	/* each file and its size first: the progress's whole */
+	char *file[HTML_SHEETS];
+	int64_t size[HTML_SHEETS];
 	uint64_t all = 0, before = 0;
 	for (size_t i = 0; i < n; i++) {
-		char *file = frame_file(path, list[i].href);
-		int64_t size = file ? regular_size(file) : -1;
-		all += size > 0 ? (uint64_t)size : 0;
-		free(file);
+		file[i] = frame_file(path, list[i].href);
+		size[i] = file[i] ? regular_size(file[i]) : -1;
+		all += size[i] > 0 ? (uint64_t)size[i] : 0;
 	}
-	for (size_t i = 0; i < n && !*stopped; i++) {
+	enum cd_status rc = CD_OK;
+	for (size_t i = 0; i < n && !*stopped && !rc; i++) {
 		const char *h = list[i].href;
-		char *file = frame_file(path, h);
-		if (!file)
+		if (!file[i])
 			continue; /* not a file beside the page */
-		int64_t size = regular_size(file);
-		if (size < 0) {
+		if (size[i] < 0) {
 			cd_err_set(err, CD_INVALID,
 				   _("%s is the frame page of a workbook Excel saved as a web "
 				     "page; its sheet %s is the file %s beside it, which is not "
 				     "there. Copy the folder that came with it (%.*s) beside it, "
 				     "or open the workbook in Excel or WPS and save it as .xlsx."),
 				   path, list[i].name, h, (int)strcspn(h, "/"), h);
-			free(file);
-			return err->code;
+			rc = err->code;
+			break;
 		}
 		bool t;
-		enum cd_status rc = page_file(file, list[i].name[0] ? list[i].name : NULL,
-					      list[i].hidden, k, err, &t, stopped, NULL, NULL,
-					      before, all);
-		free(file);
-		if (rc)
-			return rc;
-		before += (uint64_t)size;
+		rc = page_file(file[i], list[i].name[0] ? list[i].name : NULL, list[i].hidden, k,
+			       err, &t, stopped, NULL, NULL, before, all);
+		before += (uint64_t)size[i];
 		*tables = *tables || t;
 	}
-	return CD_OK;
+	for (size_t i = 0; i < n; i++)
+		free(file[i]);
+	return rc;
 }
 
 /* A sink that takes nothing: a page read for the sheets it lists. */
