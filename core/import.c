@@ -3351,11 +3351,13 @@ static enum cd_status import_open(struct importer *im)
 	if (rc)
 		return rc;
 	uint64_t size = (uint64_t)st.st_size;
-	rc = im->sheet ? batch_digest(im->path, size, im->sha, &im->total, im->err)
+	rc = im->sheet ? file_digest(im->path, size, im->sha, &im->total, im->err)
 		       : encoding_scan(im->path, size, &sum->encoding, im->sha, &im->total,
 				       im->err);
 	if (rc)
 		return rc;
+	if (im->sheet == SHEET_HTML) /* identified already: batch_digest's rest */
+		batch_digest_sheets(im->path, im->sha);
 	if (im->total != size)
 		return input_changed(im);
 	reject_path_for(im->path, im->opt ? im->opt->reject_dir : NULL, sum->reject_path,

@@ -141,24 +141,18 @@ long batch_named(struct cd_db *db, const char *start)
 
 /* ---- claiming a batch ---- */
 
-enum cd_status batch_digest(const char *path, uint64_t most, char sha256_hex[65],
-			    uint64_t *size, struct cd_err *err)
+void batch_digest_sheets(const char *path, char sha256_hex[65])
 {
-	enum cd_status rc = file_digest(path, most, sha256_hex, size, err);
-	if (rc)
-		return rc;
 	/* a page the import cannot read is said when it reads it: here
 	 * the file's own digest stands */
 	struct cd_err e = {0};
-	enum sheet_format fmt;
 	char **files;
 	size_t n;
-	if (sheet_identify(path, &fmt, &e) || fmt != SHEET_HTML ||
-	    sheet_html_parts(path, &files, &n, &e))
-		return CD_OK;
+	if (sheet_html_parts(path, &files, &n, &e))
+		return;
 	if (!n) {
 		free(files);
-		return CD_OK;
+		return;
 	}
 	crypto_hash_sha256_state h;
 	crypto_hash_sha256_init(&h);
@@ -177,6 +171,18 @@ enum cd_status batch_digest(const char *path, uint64_t most, char sha256_hex[65]
 	unsigned char out[crypto_hash_sha256_BYTES];
 	crypto_hash_sha256_final(&h, out);
 	sodium_bin2hex(sha256_hex, 65, out, sizeof out);
+}
+
+enum cd_status batch_digest(const char *path, uint64_t most, char sha256_hex[65],
+			    uint64_t *size, struct cd_err *err)
+{
+	enum cd_status rc = file_digest(path, most, sha256_hex, size, err);
+	if (rc)
+		return rc;
+	struct cd_err e = {0};
+	enum sheet_format fmt;
+	if (!sheet_identify(path, &fmt, &e) && fmt == SHEET_HTML)
+		batch_digest_sheets(path, sha256_hex);
 	return CD_OK;
 }
 

@@ -606,6 +606,9 @@ struct import_claim {
  * workbook); *size and most as for file_digest, of the file itself. */
 enum cd_status batch_digest(const char *path, uint64_t most, char sha256_hex[65],
 			    uint64_t *size, struct cd_err *err);
+/* The same for a web page known to be one (SHEET_HTML): sha256_hex, its
+ * file's digest, becomes the workbook's when it is a frame page. */
+void batch_digest_sheets(const char *path, char sha256_hex[65]);
 /* The batch for a file with this SHA-256: the unfinished one of this
  * office (resumed), else a new id for batch_create.  CD_REFUSED while
  * the same file is being imported by another run. */
