@@ -15,20 +15,22 @@
 #include "import.h"
 #include "internal.h"
 
-/* No import of the file at path as it is now: when one of a file of its
- * name was (the clerk corrected the file after importing it), said with
- * that import's batch, which names it whatever the file holds now. */
-static enum cd_status not_this_content(struct cd_db *db, const char *path, struct cd_err *err)
+/* No import of what (a file: by_content, or a batch id): for a file of
+ * whose name an import is on record (the clerk corrected the file after
+ * importing it), said with that import's batch, which names it whatever
+ * the file holds now. */
+static enum cd_status no_import(struct cd_db *db, const char *what, bool by_content,
+				struct cd_err *err)
 {
-	const char *slash = strrchr(path, '/');
+	const char *slash = strrchr(what, '/');
 	sqlite3_stmt *st;
 	char batch[UUID_SIZE] = "", at[CLOCK_MINUTE_SIZE] = "";
-	if (sqlite3_prepare_v2(db->h,
+	if (by_content && sqlite3_prepare_v2(db->h,
 			       "SELECT id, created_at FROM import_batch WHERE node = ?1"
 			       " AND file_name = ?2 ORDER BY created_at DESC LIMIT 1",
 			       -1, &st, NULL) == SQLITE_OK) {
 		sqlite3_bind_text(st, 1, db->node, -1, SQLITE_STATIC);
-		sqlite3_bind_text(st, 2, slash ? slash + 1 : path, -1, SQLITE_STATIC);
+		sqlite3_bind_text(st, 2, slash ? slash + 1 : what, -1, SQLITE_STATIC);
 		if (sqlite3_step(st) == SQLITE_ROW) {
 			col_copy(batch, sizeof batch, st, 0);
 			if (!clock_local_minute((const char *)sqlite3_column_text(st, 1), at))
@@ -40,7 +42,7 @@ static enum cd_status not_this_content(struct cd_db *db, const char *path, struc
 		return cd_err_set(err, CD_NOT_FOUND,
 				  _("No import of %s in this office: import --history lists the "
 				    "imports with their batch."),
-				  path);
+				  what);
 	char tag[UUID_SIZE];
 	batch_tag(db, batch, tag);
 	return cd_err_set(err, CD_NOT_FOUND,
@@ -48,7 +50,7 @@ static enum cd_status not_this_content(struct cd_db *db, const char *path, struc
 			    "under that name (%s, batch %s) held something else, so it was "
 			    "changed since. To withdraw that import, name its batch "
 			    "(import --withdraw %s)."),
-			  path, at, tag, tag);
+			  what, at, tag, tag);
 }
 
 /* The published import of this office that what names (its file, or its
@@ -107,13 +109,8 @@ static enum cd_status published_batch(struct cd_db *db, const char *what,
 				  what, (long)found);
 	if (live)
 		return CD_OK; /* a file imported twice: its newest import that wrote records */
-	if (!found && sha[0])
-		return not_this_content(db, what, err);
 	if (!found)
-		return cd_err_set(err, CD_NOT_FOUND,
-				  _("No import of %s in this office: import --history lists the "
-				    "imports with their batch."),
-				  what);
+		return no_import(db, what, sha[0] != 0, err);
 	if (state[0] && strcmp(state, "cancelled"))
 		return cd_err_set(err, CD_INVALID,
 				  _("The import of %s has not finished: nothing of it is shown. "
